@@ -1,0 +1,11 @@
+/* cmds: the subcommands.  Each takes argv with argv[0] the command name and returns an exit
+ * status (EXIT_OK, EXIT_FAIL, EXIT_USAGE). */
+#ifndef HB_CMDS_H
+#define HB_CMDS_H
+
+int cmd_validate(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+
+#endif

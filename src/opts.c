@@ -1,0 +1,165 @@
+#include "opts.h"
+
+#include "err.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static int quiet_, verbose_;
+static const struct opt common_opts[] = {
+    OPT_BOOL('q', "quiet", &quiet_, "print only errors on stderr"),
+    OPT_BOOL('v', "verbose", &verbose_, "print more detail on stderr"),
+    OPT_END(),
+};
+
+void strlist_add(struct strlist *l, const char *s)
+{
+    size_t n, i;
+    char **parts = split_list(s, &n);
+    for (i = 0; i < n; i++) {
+        ALLOC_GROW(l->v, l->n + 1, l->alloc);
+        l->v[l->n++] = parts[i];
+    }
+    free(parts);
+}
+
+void strlist_clear(struct strlist *l)
+{
+    size_t i;
+    for (i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->alloc = 0;
+}
+
+int usage_error(const struct cmd_info *ci, const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fputs("error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nsee 'holobench %s --help'\n", ci->name);
+    return EXIT_USAGE;
+}
+
+static const struct opt *find_long(const struct opt *opts, const char *name, size_t len)
+{
+    for (; opts->kind != OPT_END; opts++)
+        if (opts->long_name && strlen(opts->long_name) == len &&
+            !strncmp(opts->long_name, name, len))
+            return opts;
+    return NULL;
+}
+
+static const struct opt *find_short(const struct opt *opts, char c)
+{
+    for (; opts->kind != OPT_END; opts++)
+        if (opts->short_name == c)
+            return opts;
+    return NULL;
+}
+
+static void apply(const struct opt *o, const char *val)
+{
+    switch (o->kind) {
+    case OPT_BOOL: *(int *)o->value = 1; break;
+    case OPT_STRING: *(const char **)o->value = val; break;
+    case OPT_LIST: strlist_add(o->value, val); break;
+    case OPT_END: BUG("OPT_END applied");
+    }
+}
+
+/* Handles argv[*i]; returns 0, or OPTS_USAGE after printing. */
+static int parse_one(int argc, char **argv, int *i, const struct opt *opts,
+                     const struct cmd_info *ci)
+{
+    const char *a = argv[*i], *val = NULL;
+    const struct opt *o;
+    if (a[1] == '-') {
+        const char *eq = strchr(a + 2, '=');
+        size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+        if (!(o = find_long(opts, a + 2, len)) && !(o = find_long(common_opts, a + 2, len)))
+            return usage_error(ci, "unknown option '%.*s'", (int)len + 2, a), OPTS_USAGE;
+        if (eq)
+            val = eq + 1;
+    } else {
+        if (a[2] && a[1] != 'q' && a[1] != 'v')
+            val = a + 2; /* -oFILE */
+        if (!(o = find_short(opts, a[1])) && !(o = find_short(common_opts, a[1])))
+            return usage_error(ci, "unknown option '-%c'", a[1]), OPTS_USAGE;
+    }
+    if (o->kind == OPT_BOOL) {
+        if (val)
+            return usage_error(ci, "option '%s' takes no value", a), OPTS_USAGE;
+    } else if (!val) {
+        if (*i + 1 >= argc)
+            return usage_error(ci, "option '%s' needs a value", a), OPTS_USAGE;
+        val = argv[++*i];
+    }
+    apply(o, val);
+    return 0;
+}
+
+int opts_parse(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci)
+{
+    int i, npos = 0, only_pos = 0;
+    quiet_ = verbose_ = 0;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_pos && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
+            opts_help(stdout, opts, ci);
+            return OPTS_HELP;
+        }
+        if (!only_pos && !strcmp(a, "--")) {
+            only_pos = 1;
+        } else if (only_pos || a[0] != '-' || !a[1]) {
+            argv[npos++] = argv[i];
+        } else if (parse_one(argc, argv, &i, opts, ci) < 0) {
+            return OPTS_USAGE;
+        }
+    }
+    if (quiet_)
+        set_verbosity(0);
+    else if (verbose_)
+        set_verbosity(2);
+    return npos;
+}
+
+static void help_table(FILE *f, const struct opt *o)
+{
+    for (; o->kind != OPT_END; o++) {
+        char left[80];
+        int n = 0;
+        if (o->short_name)
+            n = snprintf(left, sizeof(left), "-%c, ", o->short_name);
+        else
+            n = snprintf(left, sizeof(left), "    ");
+        n += snprintf(left + n, sizeof(left) - (size_t)n, "--%s", o->long_name);
+        if (o->kind != OPT_BOOL)
+            snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->argh ? o->argh : "VALUE");
+        if (strlen(left) > 24)
+            fprintf(f, "  %s\n  %-24s  %s\n", left, "", o->help);
+        else
+            fprintf(f, "  %-24s  %s\n", left, o->help);
+    }
+}
+
+void opts_help(FILE *f, const struct opt *opts, const struct cmd_info *ci)
+{
+    fprintf(f, "usage: holobench %s %s\n\n", ci->name, ci->usage);
+    fprintf(f, "%s\n", ci->summary);
+    if (ci->description)
+        fprintf(f, "\n%s", ci->description);
+    fputs("\noptions:\n", f);
+    help_table(f, opts);
+    help_table(f, common_opts);
+    fputs("  -h, --help                show this help\n", f);
+}

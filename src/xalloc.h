@@ -1,0 +1,32 @@
+/* xalloc: allocation that never returns NULL.
+ *
+ * Out of memory is not an error holobench can recover from, so these abort with the byte
+ * count instead of making every caller check.  Size arithmetic goes through st_add/st_mult,
+ * which abort on overflow rather than wrap (git's st_mult). */
+#ifndef HB_XALLOC_H
+#define HB_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+size_t st_add(size_t a, size_t b);
+size_t st_mult(size_t a, size_t b);
+
+/* Grow array `p` (of `n` used, `alloc` allocated elements) so that it holds at least `need`. */
+#define ALLOC_GROW(p, need, alloc)                                                                 \
+    do {                                                                                           \
+        if ((need) > (alloc)) {                                                                    \
+            size_t grow_ = (alloc) < 8 ? 16 : st_add((alloc), (alloc) / 2);                        \
+            if (grow_ < (need))                                                                    \
+                grow_ = (need);                                                                    \
+            (p) = xrealloc((p), st_mult(grow_, sizeof(*(p))));                                     \
+            (alloc) = grow_;                                                                       \
+        }                                                                                          \
+    } while (0)
+
+#endif
