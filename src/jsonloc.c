@@ -1,0 +1,307 @@
+#include "jsonloc.h"
+
+#include "buf.h"
+#include "err.h"
+
+#include <string.h>
+
+#include "banned.h"
+
+/* cJSON refuses deeper nesting (CJSON_NESTING_LIMIT), so a scanner that recurses no deeper
+ * cannot be made to exhaust the stack by a text that cJSON accepted. */
+#define MAX_DEPTH 1000
+
+struct scan {
+    const char *p, *end;
+    int line;
+};
+
+static void skip_ws(struct scan *s)
+{
+    while (s->p < s->end) {
+        char c = *s->p;
+        if (c == '\n')
+            s->line++;
+        else if (c != ' ' && c != '\t' && c != '\r')
+            break;
+        s->p++;
+    }
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static long read_hex4(const char *p, const char *end)
+{
+    long v = 0;
+    int i;
+    if (end - p < 4)
+        return -1;
+    for (i = 0; i < 4; i++) {
+        int h = hexval(p[i]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+static void add_utf8(struct buf *b, unsigned long cp)
+{
+    if (cp < 0x80) {
+        buf_addch(b, (int)cp);
+    } else if (cp < 0x800) {
+        buf_addch(b, (int)(0xc0 | (cp >> 6)));
+        buf_addch(b, (int)(0x80 | (cp & 0x3f)));
+    } else if (cp < 0x10000) {
+        buf_addch(b, (int)(0xe0 | (cp >> 12)));
+        buf_addch(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
+        buf_addch(b, (int)(0x80 | (cp & 0x3f)));
+    } else {
+        buf_addch(b, (int)(0xf0 | (cp >> 18)));
+        buf_addch(b, (int)(0x80 | ((cp >> 12) & 0x3f)));
+        buf_addch(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
+        buf_addch(b, (int)(0x80 | (cp & 0x3f)));
+    }
+}
+
+/* At a '"': move past the closing quote, appending the decoded bytes to `out` when it is not
+ * NULL.  Raw line breaks are counted, not refused: cJSON accepts them inside strings. */
+static int scan_string(struct scan *s, struct buf *out)
+{
+    s->p++;
+    while (s->p < s->end) {
+        char c = *s->p++;
+        if (c == '"')
+            return 0;
+        if (c == '\n')
+            s->line++;
+        if (c != '\\') {
+            if (out)
+                buf_addch(out, c);
+            continue;
+        }
+        if (s->p >= s->end)
+            return -1;
+        c = *s->p++;
+        switch (c) {
+        case '"':
+        case '\\':
+        case '/': break;
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
+        case 'u': {
+            long cp = read_hex4(s->p, s->end), lo;
+            if (cp < 0)
+                return -1;
+            s->p += 4;
+            if (cp >= 0xd800 && cp < 0xdc00 && s->end - s->p >= 6 && s->p[0] == '\\' &&
+                s->p[1] == 'u' && (lo = read_hex4(s->p + 2, s->end)) >= 0xdc00 && lo < 0xe000) {
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                s->p += 6;
+            }
+            if (out)
+                add_utf8(out, (unsigned long)cp);
+            continue;
+        }
+        default: return -1;
+        }
+        if (out)
+            buf_addch(out, c);
+    }
+    return -1;
+}
+
+static int skip_literal(struct scan *s, const char *word)
+{
+    size_t n = strlen(word);
+    if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n))
+        return -1;
+    s->p += n;
+    return 0;
+}
+
+static int skip_value(struct scan *s, int depth);
+
+/* At a '{' or '[': move past the matching close.  Members and elements are checked only as
+ * far as needed to find where each one ends. */
+static int skip_container(struct scan *s, int depth)
+{
+    char close = *s->p == '{' ? '}' : ']';
+    if (depth >= MAX_DEPTH)
+        return -1;
+    s->p++;
+    skip_ws(s);
+    if (s->p < s->end && *s->p == close) {
+        s->p++;
+        return 0;
+    }
+    for (;;) {
+        if (close == '}') {
+            if (s->p >= s->end || *s->p != '"' || scan_string(s, NULL) < 0)
+                return -1;
+            skip_ws(s);
+            if (s->p >= s->end || *s->p != ':')
+                return -1;
+            s->p++;
+            skip_ws(s);
+        }
+        if (skip_value(s, depth + 1) < 0)
+            return -1;
+        skip_ws(s);
+        if (s->p >= s->end)
+            return -1;
+        if (*s->p == close) {
+            s->p++;
+            return 0;
+        }
+        if (*s->p != ',')
+            return -1;
+        s->p++;
+        skip_ws(s);
+    }
+}
+
+static int skip_value(struct scan *s, int depth)
+{
+    if (s->p >= s->end)
+        return -1;
+    switch (*s->p) {
+    case '"': return scan_string(s, NULL);
+    case '{':
+    case '[': return skip_container(s, depth);
+    case 't': return skip_literal(s, "true");
+    case 'f': return skip_literal(s, "false");
+    case 'n': return skip_literal(s, "null");
+    default: break;
+    }
+    if (*s->p != '-' && (*s->p < '0' || *s->p > '9'))
+        return -1;
+    /* the exact number grammar does not matter here: only where the number ends */
+    while (s->p < s->end && (strchr("+-.eE", *s->p) || (*s->p >= '0' && *s->p <= '9')))
+        s->p++;
+    return 0;
+}
+
+/* At a '{': leave s->p at the value of member `key` (whitespace skipped) and return 0, or
+ * return -1 when there is no such member. */
+static int find_member(struct scan *s, const char *key, struct buf *tmp)
+{
+    size_t klen = strlen(key);
+    s->p++;
+    skip_ws(s);
+    if (s->p < s->end && *s->p == '}')
+        return -1;
+    for (;;) {
+        int match;
+        if (s->p >= s->end || *s->p != '"')
+            return -1;
+        buf_reset(tmp);
+        if (scan_string(s, tmp) < 0)
+            return -1;
+        match = tmp->len == klen && !memcmp(tmp->s, key, klen);
+        skip_ws(s);
+        if (s->p >= s->end || *s->p != ':')
+            return -1;
+        s->p++;
+        skip_ws(s);
+        if (match)
+            return 0;
+        if (skip_value(s, 1) < 0)
+            return -1;
+        skip_ws(s);
+        if (s->p >= s->end || *s->p != ',')
+            return -1;
+        s->p++;
+        skip_ws(s);
+    }
+}
+
+/* At a '[': leave s->p at element `index`, or return -1. */
+static int find_element(struct scan *s, int index)
+{
+    int i;
+    if (index < 0)
+        return -1;
+    s->p++;
+    skip_ws(s);
+    if (s->p < s->end && *s->p == ']')
+        return -1;
+    for (i = 0; i < index; i++) {
+        if (skip_value(s, 1) < 0)
+            return -1;
+        skip_ws(s);
+        if (s->p >= s->end || *s->p != ',')
+            return -1;
+        s->p++;
+        skip_ws(s);
+    }
+    return 0;
+}
+
+int json_line(const char *text, size_t len, const struct jstep *path, size_t n)
+{
+    struct scan s = {text, text + len, 1};
+    struct buf tmp = BUF_INIT;
+    size_t i;
+    int line = 0;
+
+    if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+        s.p += 3;
+    skip_ws(&s);
+    for (i = 0; i < n; i++) {
+        if (s.p >= s.end)
+            goto out;
+        if (path[i].key) {
+            if (*s.p != '{' || find_member(&s, path[i].key, &tmp) < 0)
+                goto out;
+        } else {
+            if (*s.p != '[' || find_element(&s, path[i].index) < 0)
+                goto out;
+        }
+    }
+    if (s.p < s.end)
+        line = s.line;
+out:
+    buf_release(&tmp);
+    return line;
+}
+
+cJSON *json_parse_file_text(const char *text, size_t len, const char *filename)
+{
+    const char *end = NULL, *p;
+    struct srcloc loc = {filename, 1, 1};
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+
+    if (root) {
+        /* cJSON stops after the first value; anything but whitespace after it is an error */
+        while (end < text + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+            end++;
+        if (end == text + len)
+            return root;
+        cJSON_Delete(root);
+    }
+    if (!end || end < text || end > text + len)
+        end = text; /* cJSON always sets it on failure; be safe anyway */
+    for (p = text; p < end; p++) {
+        if (*p == '\n') {
+            loc.line++;
+            loc.col = 1;
+        } else {
+            loc.col++;
+        }
+    }
+    error_at(&loc, "invalid JSON");
+    return NULL;
+}
