@@ -118,11 +118,16 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 
 void buf_add_json_str(struct buf *b, const char *s, size_t n)
 {
+    buf_grow(b, n + 2); /* one growth for the common case of nothing to escape */
+    buf_addch(b, '"');
+    buf_add_json_chars(b, s, n);
+    buf_addch(b, '"');
+}
+
+void buf_add_json_chars(struct buf *b, const char *s, size_t n)
+{
     static const char hex[] = "0123456789abcdef";
     size_t i, run = 0;
-    /* worst case 6 bytes per input byte; grow once for the common case */
-    buf_grow(b, n + 2);
-    buf_addch(b, '"');
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
@@ -142,7 +147,6 @@ void buf_add_json_str(struct buf *b, const char *s, size_t n)
         }
     }
     buf_add(b, s + run, n - run);
-    buf_addch(b, '"');
 }
 
 int buf_over_max(const struct buf *b)

@@ -43,6 +43,8 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 
 /* Append `s` as a JSON string literal, quotes included. */
 void buf_add_json_str(struct buf *b, const char *s, size_t n);
+/* The same without the quotes, for building one string from pieces. */
+void buf_add_json_chars(struct buf *b, const char *s, size_t n);
 
 int buf_over_max(const struct buf *b);
 

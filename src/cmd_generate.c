@@ -1,0 +1,294 @@
+/* holobench generate: flags and presets into a grid, then generate_suite(). */
+#include "cmds.h"
+#include "context.h"
+#include "err.h"
+#include "generate.h"
+#include "opts.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "banned.h"
+
+static const struct cmd_info info = {
+    "generate",
+    "[--preset NAME] [--schemas A,B] [--queries GLOB] [--lengths L,…] [--amount A,…] "
+    "[--density D,…] [--positions P,…] [--seeds N | --seed S] [--shard I/N] -o SUITE.jsonl",
+    "Build a benchmark suite: one JSON instance a line over the grid of schemas x queries x\n"
+    "lengths x amount-or-density x positions x seeds.",
+    "Presets (the flags override parts of them; without --preset, 'paper' is the base):\n"
+    "  paper  lengths 4k,8k,16k,32k,64k; amount 2k and density 0.5; all five positions\n"
+    "  quick  lengths 4k,8k; amount 1k and density 0.5; positions uniform,middle\n"
+    "  long   lengths 128k,256k,512k,1m; amount 2k and density 0.5; all five positions\n"
+    "Sizes take k = 1024 and m = 1048576.  --amount and --density together replace the\n"
+    "preset's settings; giving both puts both in the grid.  A point whose amount exceeds its\n"
+    "length is skipped.  Positions: uniform, begin, end, middle, bimodal.\n"
+    "Shards are numbered 1..N; shard I holds instances I, I+N, I+2N, ... of the full suite.\n",
+};
+
+struct preset {
+    const char *name, *lengths, *amounts, *densities, *positions;
+};
+static const struct preset presets[] = {
+    {"paper", "4k,8k,16k,32k,64k", "2k", "0.5", "uniform,begin,end,middle,bimodal"},
+    {"quick", "4k,8k", "1k", "0.5", "uniform,middle"},
+    {"long", "128k,256k,512k,1m", "2k", "0.5", "uniform,begin,end,middle,bimodal"},
+};
+
+struct args {
+    const char *root, *preset, *seeds, *seed, *scale, *data_seed, *shard, *out, *tokenizer;
+    struct strlist schemas, queries, lengths, amounts, densities, positions;
+    int strict;
+};
+
+static int parse_sizes(struct strlist *l, uint64_t **out, size_t *n, const char *flag)
+{
+    size_t i;
+    *out = xcalloc(l->n ? l->n : 1, sizeof(**out));
+    *n = l->n;
+    for (i = 0; i < l->n; i++)
+        if (parse_size(l->v[i], &(*out)[i]) < 0 || !(*out)[i])
+            return usage_error(&info, "%s: '%s' is not a size (such as 4096, 4k or 1m)", flag,
+                               l->v[i]);
+    return 0;
+}
+
+static int parse_grid_axes(struct args *a, struct grid *g)
+{
+    size_t i;
+    if (parse_sizes(&a->lengths, &g->lengths, &g->nlengths, "--lengths") ||
+        parse_sizes(&a->amounts, &g->amounts, &g->namounts, "--amount"))
+        return EXIT_USAGE;
+    g->ndensities = a->densities.n;
+    g->densities = xcalloc(a->densities.n ? a->densities.n : 1, sizeof(*g->densities));
+    for (i = 0; i < a->densities.n; i++) {
+        struct density *d = &g->densities[i];
+        d->text = a->densities.v[i];
+        if (parse_fraction(d->text, &d->num, &d->den) < 0 || !d->num)
+            return usage_error(&info, "--density: '%s' is not a fraction in (0, 1]", d->text);
+    }
+    g->npositions = a->positions.n;
+    g->positions = xcalloc(a->positions.n ? a->positions.n : 1, sizeof(int));
+    for (i = 0; i < a->positions.n; i++)
+        if ((g->positions[i] = position_parse(a->positions.v[i])) < 0)
+            return usage_error(&info, "--positions: unknown position '%s'", a->positions.v[i]);
+    if (!g->nlengths || !g->npositions || !(g->namounts + g->ndensities))
+        return usage_error(&info, "the grid is empty");
+    return 0;
+}
+
+static int parse_seeds(struct args *a, struct grid *g)
+{
+    uint64_t n, i;
+    if (a->seeds && a->seed)
+        return usage_error(&info, "give --seeds N or --seed S, not both");
+    if (a->seed) {
+        g->seeds = xcalloc(1, sizeof(uint64_t));
+        g->nseeds = 1;
+        if (parse_u64(a->seed, &g->seeds[0]) < 0)
+            return usage_error(&info, "--seed: '%s' is not a number", a->seed);
+        return 0;
+    }
+    if (parse_u64(a->seeds ? a->seeds : "1", &n) < 0 || !n || n > 100000)
+        return usage_error(&info, "--seeds: '%s' is not a count from 1 to 100000", a->seeds);
+    g->seeds = xcalloc((size_t)n, sizeof(uint64_t));
+    g->nseeds = (size_t)n;
+    for (i = 0; i < n; i++)
+        g->seeds[i] = i + 1;
+    return 0;
+}
+
+static int parse_shard(const char *s, struct grid *g)
+{
+    unsigned i, n;
+    char extra;
+    g->shard_i = g->shard_n = 1;
+    if (!s)
+        return 0;
+    if (sscanf(s, "%u/%u%c", &i, &n, &extra) != 2 || !n || !i || i > n)
+        return usage_error(&info, "--shard: '%s' is not I/N with 1 <= I <= N", s);
+    g->shard_i = i, g->shard_n = n;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every folder under schemas/ that has a query set. */
+static int default_schemas(const char *root, struct strlist *out)
+{
+    char *dir = path_join(root, "schemas");
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    if (!d) {
+        error("cannot open '%s': no schemas folder (use --root)", dir);
+        free(dir);
+        return -1;
+    }
+    while ((e = readdir(d))) {
+        struct buf q = BUF_INIT;
+        if (e->d_name[0] == '.')
+            continue;
+        buf_addf(&q, "%s/queries/%s.json", root, e->d_name);
+        if (file_exists(q.s))
+            strlist_add(out, e->d_name);
+        buf_release(&q);
+    }
+    closedir(d);
+    free(dir);
+    qsort(out->v, out->n, sizeof(char *), cmp_str);
+    if (!out->n)
+        return error("no schema under '%s/schemas' has a query set in '%s/queries'", root, root);
+    return 0;
+}
+
+static int apply_preset(struct args *a)
+{
+    const struct preset *p = NULL;
+    size_t i;
+    for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
+        if (!strcmp(presets[i].name, a->preset ? a->preset : "paper"))
+            p = &presets[i];
+    if (!p)
+        return usage_error(&info, "unknown preset '%s' (paper, quick, long)", a->preset);
+    if (!a->lengths.n)
+        strlist_add(&a->lengths, p->lengths);
+    if (!a->amounts.n && !a->densities.n) {
+        strlist_add(&a->amounts, p->amounts);
+        strlist_add(&a->densities, p->densities);
+    }
+    if (!a->positions.n)
+        strlist_add(&a->positions, p->positions);
+    return 0;
+}
+
+static void summary(const struct gen_stats *st, double secs, const char *out)
+{
+    say(1, "generated %llu instances into %s: %.1f MB, %.2f M context tokens, %.1f s\n",
+        (unsigned long long)st->instances, out, (double)st->bytes / 1e6,
+        (double)st->context_tokens / 1e6, secs);
+    if (st->gold_checked)
+        say(1, "non-empty gold: %.1f%% of %llu instances (queries not meant to be empty)\n",
+            100.0 * (double)st->gold_nonempty / (double)st->gold_checked,
+            (unsigned long long)st->gold_checked);
+    if (st->shortfalls)
+        say(1, "shortfall: %llu instances could not fill a budget (see their \"shortfall\")\n",
+            (unsigned long long)st->shortfalls);
+    if (st->ambiguous)
+        say(1, "ambiguous gold: %llu instances depend on row order\n",
+            (unsigned long long)st->ambiguous);
+    if (st->skipped_points)
+        say(1, "skipped: %llu grid points whose amount exceeds the length\n",
+            (unsigned long long)st->skipped_points);
+}
+
+static int run(struct args *a, struct grid *g)
+{
+    struct outfile *of;
+    struct gen_stats st;
+    struct timespec t0, t1;
+    int rc;
+    if (!(of = outfile_open(a->out)))
+        return EXIT_FAIL;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    rc = generate_suite(g, outfile_stream(of), &st);
+    if (rc) {
+        outfile_abort(of);
+        return EXIT_FAIL;
+    }
+    if (outfile_commit(of) < 0)
+        return EXIT_FAIL;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    summary(&st, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9,
+            a->out);
+    return EXIT_OK;
+}
+
+static int setup(struct args *a, struct grid *g)
+{
+    int rc;
+    if (a->tokenizer)
+        return usage_error(&info, "--tokenizer is not supported yet: the estimator is %s",
+                           TOKEN_ESTIMATOR);
+    if (!a->out)
+        return usage_error(&info, "-o SUITE.jsonl is required (- for standard output)");
+    if ((rc = apply_preset(a)) || (rc = parse_grid_axes(a, g)) || (rc = parse_seeds(a, g)) ||
+        (rc = parse_shard(a->shard, g)))
+        return rc;
+    g->root = a->root ? a->root : ".";
+    if (!a->schemas.n && default_schemas(g->root, &a->schemas) < 0)
+        return EXIT_FAIL;
+    g->schemas = a->schemas.v;
+    g->nschemas = a->schemas.n;
+    g->query_globs = a->queries.v;
+    g->nglobs = a->queries.n;
+    g->strict = a->strict;
+    if (a->scale || a->data_seed) {
+        char *end;
+        g->generate_data = 1;
+        g->scale = a->scale ? strtod(a->scale, &end) : 1.0;
+        if (a->scale && (*end || !(g->scale > 0) || g->scale > 1e6))
+            return usage_error(&info, "--scale: '%s' is not a positive number", a->scale);
+        if (parse_u64(a->data_seed ? a->data_seed : "1", &g->data_seed) < 0)
+            return usage_error(&info, "--data-seed: '%s' is not a number", a->data_seed);
+    }
+    return 0;
+}
+
+int cmd_generate(int argc, char **argv)
+{
+    struct args a;
+    struct grid g;
+    int rc;
+    memset(&a, 0, sizeof(a));
+    memset(&g, 0, sizeof(g));
+    {
+        const struct opt opts[] = {
+            OPT_STRING(0, "root", &a.root, "DIR", "read schemas/ and queries/ under DIR (default .)"),
+            OPT_LIST(0, "schemas", &a.schemas, "A,B", "schemas to use (default: all with queries)"),
+            OPT_LIST(0, "queries", &a.queries, "GLOB", "only query ids matching a glob"),
+            OPT_STRING(0, "preset", &a.preset, "NAME", "paper, quick or long"),
+            OPT_LIST(0, "lengths", &a.lengths, "L,...", "context lengths in tokens"),
+            OPT_LIST(0, "amount", &a.amounts, "A,...", "relevant tokens per context"),
+            OPT_LIST(0, "density", &a.densities, "D,...", "relevant fraction of the context"),
+            OPT_LIST(0, "positions", &a.positions, "P,...", "where relevant rows go"),
+            OPT_STRING(0, "seeds", &a.seeds, "N", "seeds 1..N (default 1)"),
+            OPT_STRING(0, "seed", &a.seed, "S", "the one seed S"),
+            OPT_STRING(0, "scale", &a.scale, "S", "draw rows from generate.json at scale S"),
+            OPT_STRING(0, "data-seed", &a.data_seed, "N", "seed of that draw (default 1)"),
+            OPT_STRING(0, "shard", &a.shard, "I/N", "write only the I-th of N parts"),
+            OPT_BOOL(0, "strict", &a.strict, "fail when data cannot fill a budget"),
+            OPT_STRING(0, "tokenizer", &a.tokenizer, "FILE", "a .tiktoken file (not yet supported)"),
+            OPT_STRING('o', "output", &a.out, "FILE", "where to write the suite (- for stdout)"),
+            OPT_END(),
+        };
+        int n = opts_parse(argc, argv, opts, &info);
+        if (n == OPTS_HELP)
+            return EXIT_OK;
+        if (n < 0)
+            return EXIT_USAGE;
+        if (n > 0)
+            return usage_error(&info, "unexpected argument '%s'", argv[0]);
+    }
+    rc = setup(&a, &g);
+    if (!rc)
+        rc = run(&a, &g);
+    free(g.lengths);
+    free(g.amounts);
+    free(g.densities);
+    free(g.positions);
+    free(g.seeds);
+    strlist_clear(&a.schemas);
+    strlist_clear(&a.queries);
+    strlist_clear(&a.lengths);
+    strlist_clear(&a.amounts);
+    strlist_clear(&a.densities);
+    strlist_clear(&a.positions);
+    return rc;
+}

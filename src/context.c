@@ -1,0 +1,275 @@
+#include "context.h"
+
+#include "prng.h"
+#include "schema.h"
+#include "util.h"
+#include "verbalize.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const char *const position_names[POS_COUNT] = {"uniform", "begin", "end", "middle",
+                                                      "bimodal"};
+
+int position_parse(const char *s)
+{
+    int i;
+    for (i = 0; i < POS_COUNT; i++)
+        if (!strcmp(s, position_names[i]))
+            return i;
+    return -1;
+}
+
+const char *position_name(int pos)
+{
+    return pos >= 0 && pos < POS_COUNT ? position_names[pos] : "?";
+}
+
+uint32_t token_estimate(const char *s, size_t n)
+{
+    uint64_t cp = utf8_count(s, n);
+    return (uint32_t)(cp * 100 / 366 + 1);
+}
+
+/* ---- rendering ------------------------------------------------------------------------------ */
+
+void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed)
+{
+    struct buf key = BUF_INIT;
+    size_t t, i;
+    memset(r, 0, sizeof(*r));
+    r->seed = seed;
+    r->ntables = s->ntables;
+    r->rows = xcalloc(s->ntables, sizeof(*r->rows));
+    for (t = 0; t < s->ntables; t++) {
+        const struct table *tb = &s->tables[t];
+        size_t nt;
+        if (tb->skip || !tb->vt)
+            continue;
+        nt = vtable_count(tb->vt);
+        r->rows[t] = xcalloc(tb->nrows ? tb->nrows : 1, sizeof(struct rline));
+        for (i = 0; i < tb->nrows; i++) {
+            struct rline *l = &r->rows[t][i];
+            buf_reset(&key);
+            table_key_text(tb, i, &key);
+            l->tmpl = (uint32_t)verbalize_choose(seed, tb->name, key.s, nt);
+            l->off = r->text.len;
+            vtable_render(tb->vt, l->tmpl, table_row(tb, i), &r->text);
+            l->len = (uint32_t)(r->text.len - l->off);
+            l->cost = token_estimate(r->text.s + l->off, l->len);
+        }
+    }
+    buf_release(&key);
+}
+
+void rendered_release(struct rendered *r)
+{
+    size_t t;
+    for (t = 0; t < r->ntables; t++)
+        free(r->rows[t]);
+    free(r->rows);
+    buf_release(&r->text);
+    memset(r, 0, sizeof(*r));
+}
+
+/* ---- pools ------------------------------------------------------------------------------------ */
+
+void pool_build(struct pool *p, const struct schema *s, const struct rendered *r, const int *want,
+                uint64_t seed)
+{
+    struct prng rng;
+    size_t t, i, n = 0;
+    memset(p, 0, sizeof(*p));
+    for (t = 0; t < s->ntables; t++)
+        if (want[t] && r->rows[t])
+            n += s->tables[t].nrows;
+    p->rows = xcalloc(n ? n : 1, sizeof(*p->rows));
+    p->min_cost = UINT32_MAX;
+    for (t = 0; t < s->ntables; t++) {
+        if (!want[t] || !r->rows[t])
+            continue;
+        for (i = 0; i < s->tables[t].nrows; i++) {
+            p->rows[p->n].table = (uint32_t)t;
+            p->rows[p->n++].row = (uint32_t)i;
+            if (r->rows[t][i].cost < p->min_cost)
+                p->min_cost = r->rows[t][i].cost;
+        }
+    }
+    prng_seed(&rng, seed);
+    prng_shuffle(&rng, p->rows, p->n, sizeof(*p->rows));
+}
+
+void pool_release(struct pool *p)
+{
+    free(p->rows);
+    memset(p, 0, sizeof(*p));
+}
+
+/* ---- selection --------------------------------------------------------------------------------- */
+
+/* Per-table bitmaps of placed rows, so that no row is placed twice. */
+struct placed {
+    unsigned char **bits;
+    size_t ntables;
+};
+
+static void placed_init(struct placed *pl, const struct schema *s)
+{
+    size_t t;
+    pl->ntables = s->ntables;
+    pl->bits = xcalloc(s->ntables, sizeof(*pl->bits));
+    for (t = 0; t < s->ntables; t++)
+        pl->bits[t] = xcalloc(s->tables[t].nrows / 8 + 1, 1);
+}
+
+static void placed_free(struct placed *pl)
+{
+    size_t t;
+    for (t = 0; t < pl->ntables; t++)
+        free(pl->bits[t]);
+    free(pl->bits);
+}
+
+static int is_placed(const struct placed *pl, struct rowref r)
+{
+    return pl->bits[r.table][r.row / 8] >> (r.row % 8) & 1;
+}
+
+static void mark(struct placed *pl, struct rowref r)
+{
+    pl->bits[r.table][r.row / 8] |= (unsigned char)(1u << (r.row % 8));
+}
+
+struct group {
+    struct rowref *rows;
+    size_t n, alloc;
+    uint64_t cost;
+};
+
+static int in_group(const struct group *g, struct rowref r)
+{
+    size_t i;
+    for (i = 0; i < g->n; i++)
+        if (g->rows[i].table == r.table && g->rows[i].row == r.row)
+            return 1;
+    return 0;
+}
+
+/* Adds `r` and, depth first, the unplaced parents it references in closure tables.  Parents
+ * come before their children in the group, so a reader meets a referenced row first. */
+static void gather(struct group *g, struct rowref r, const struct schema *s,
+                   const struct rendered *rd, const int *closure, const struct placed *pl,
+                   int depth)
+{
+    const struct table *t = &s->tables[r.table];
+    size_t k;
+    if (is_placed(pl, r) || in_group(g, r) || depth > 16)
+        return;
+    for (k = 0; closure && k < t->nfks; k++) {
+        const struct fkey *fk = &t->fks[k];
+        int64_t pr = fk->parent_row ? fk->parent_row[r.row] : -1;
+        if (pr >= 0 && closure[fk->parent] && rd->rows[fk->parent] && fk->parent != r.table) {
+            struct rowref p = {(uint32_t)fk->parent, (uint32_t)pr};
+            gather(g, p, s, rd, closure, pl, depth + 1);
+        }
+    }
+    ALLOC_GROW(g->rows, g->n + 1, g->alloc);
+    g->rows[g->n++] = r;
+    g->cost += rendered_line(rd, r)->cost;
+}
+
+void select_fill(struct selection *out, const struct pool *p, const struct schema *s,
+                 const struct rendered *r, uint64_t budget, const int *closure)
+{
+    struct placed pl;
+    struct group g = {NULL, 0, 0, 0};
+    size_t i, k;
+    uint64_t left = budget;
+    memset(out, 0, sizeof(*out));
+    placed_init(&pl, s);
+    for (i = 0; i < p->n && left >= p->min_cost; i++) {
+        const struct rline *l = rendered_line(r, p->rows[i]);
+        if (l->cost > left || is_placed(&pl, p->rows[i]))
+            continue;
+        g.n = 0;
+        g.cost = 0;
+        gather(&g, p->rows[i], s, r, closure, &pl, 0);
+        if (g.cost > left)
+            continue;
+        for (k = 0; k < g.n; k++) {
+            mark(&pl, g.rows[k]);
+            ALLOC_GROW(out->rows, out->n + 1, out->alloc);
+            out->rows[out->n++] = g.rows[k];
+        }
+        left -= g.cost;
+        out->tokens += g.cost;
+    }
+    /* The budget guarantee is "short by less than one row"; when the pool itself ran out
+     * with room for another of its rows, say by how much. */
+    if (left > 0 && (p->n == 0 || left >= p->min_cost))
+        out->shortfall = left;
+    free(g.rows);
+    placed_free(&pl);
+}
+
+void selection_release(struct selection *sel)
+{
+    free(sel->rows);
+    memset(sel, 0, sizeof(*sel));
+}
+
+/* ---- positions ---------------------------------------------------------------------------------- */
+
+static void put(struct rowref *out, unsigned char *is_rel, size_t *at, struct rowref r, int rel)
+{
+    out[*at] = r;
+    is_rel[*at] = (unsigned char)rel;
+    (*at)++;
+}
+
+static void put_run(struct rowref *out, unsigned char *is_rel, size_t *at,
+                    const struct selection *sel, size_t from, size_t to, int rel)
+{
+    size_t i;
+    for (i = from; i < to; i++)
+        put(out, is_rel, at, sel->rows[i], rel);
+}
+
+void merge_lines(const struct selection *rel, const struct selection *dis, int pos,
+                 struct rowref *out, unsigned char *is_rel)
+{
+    size_t M = rel->n, A = dis->n, T = M + A, at = 0, i, ri = 0, di = 0;
+    switch (pos) {
+    case POS_UNIFORM:
+        for (i = 0; i < T; i++) {
+            /* next relevant slot: floor((2*ri+1) * T / (2M)) */
+            if (ri < M && i == (size_t)(((2 * (uint64_t)ri + 1) * T) / (2 * (uint64_t)M)))
+                put(out, is_rel, &at, rel->rows[ri++], 1);
+            else
+                put(out, is_rel, &at, dis->rows[di++], 0);
+        }
+        break;
+    case POS_BEGIN:
+        put_run(out, is_rel, &at, rel, 0, M, 1);
+        put_run(out, is_rel, &at, dis, 0, A, 0);
+        break;
+    case POS_END:
+        put_run(out, is_rel, &at, dis, 0, A, 0);
+        put_run(out, is_rel, &at, rel, 0, M, 1);
+        break;
+    case POS_MIDDLE:
+        put_run(out, is_rel, &at, dis, 0, A / 2, 0);
+        put_run(out, is_rel, &at, rel, 0, M, 1);
+        put_run(out, is_rel, &at, dis, A / 2, A, 0);
+        break;
+    case POS_BIMODAL:
+        put_run(out, is_rel, &at, rel, 0, M / 2, 1);
+        put_run(out, is_rel, &at, dis, 0, A, 0);
+        put_run(out, is_rel, &at, rel, M / 2, M, 1);
+        break;
+    default: BUG("unknown position %d", pos);
+    }
+}

@@ -1,0 +1,433 @@
+#include "generate.h"
+
+#include "buf.h"
+#include "context.h"
+#include "err.h"
+#include "gold.h"
+#include "prng.h"
+#include "query.h"
+#include "schema.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "banned.h"
+
+/* One relevant selection and its gold, reused across positions and lengths. */
+struct relcache {
+    uint64_t budget;
+    struct selection sel;
+    struct gold gold;
+};
+
+struct run {
+    const struct grid *g;
+    FILE *out;
+    struct gen_stats *st;
+    struct buf line;
+    uint64_t index; /* instance counter over the whole grid, every shard */
+    double last_progress;
+    int tty;
+};
+
+struct qrun {
+    const struct schema *s;
+    const struct query *q;
+    const struct rendered *r;
+    uint64_t seed;
+    struct pool rel, dis;
+    int *want_rel, *want_dis;
+    struct relcache *cache;
+    size_t ncache, alloc;
+};
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void progress(struct run *R, int final)
+{
+    double t = now();
+    if (!R->tty || get_verbosity() < 1 || (!final && t - R->last_progress < 0.2))
+        return;
+    R->last_progress = t;
+    fprintf(stderr, "\rgenerate: %llu instances written%s",
+            (unsigned long long)R->st->instances, final ? "\n" : "");
+}
+
+/* ---- the instance ----------------------------------------------------------------------------- */
+
+static void add_key(struct buf *b, const char *key)
+{
+    buf_addch(b, ',');
+    buf_add_json_str(b, key, strlen(key));
+    buf_addch(b, ':');
+}
+
+static void write_query_fields(struct buf *b, const struct qrun *Q)
+{
+    const struct query *q = Q->q;
+    size_t i;
+    add_key(b, "query_id");
+    buf_add_json_str(b, q->id, strlen(q->id));
+    add_key(b, "question");
+    buf_add_json_str(b, q->question, strlen(q->question));
+    add_key(b, "sql");
+    buf_add_json_str(b, q->sql, strlen(q->sql));
+    add_key(b, "params");
+    buf_addch(b, '{');
+    for (i = 0; i < q->nparams; i++) {
+        if (i)
+            buf_addch(b, ',');
+        buf_add_json_str(b, q->params[i].name, strlen(q->params[i].name));
+        buf_addch(b, ':');
+        cell_json(b, &q->params[i].value);
+    }
+    buf_addch(b, '}');
+    add_key(b, "types");
+    buf_addch(b, '[');
+    for (i = 0; i < q->ntypes; i++) {
+        if (i)
+            buf_addch(b, ',');
+        buf_add_json_str(b, q->types[i], strlen(q->types[i]));
+    }
+    buf_addch(b, ']');
+    add_key(b, "difficulty");
+    buf_add_json_str(b, q->difficulty, strlen(q->difficulty));
+    add_key(b, "tables");
+    buf_addch(b, '[');
+    for (i = 0; i < q->ntables; i++) {
+        const char *n = Q->s->tables[q->tables[i]].name;
+        if (i)
+            buf_addch(b, ',');
+        buf_add_json_str(b, n, strlen(n));
+    }
+    buf_addch(b, ']');
+}
+
+static void write_lines(struct buf *b, const struct qrun *Q, const struct rowref *lines, size_t n)
+{
+    size_t i;
+    add_key(b, "rows");
+    buf_addch(b, '[');
+    for (i = 0; i < n; i++) {
+        const struct table *t = &Q->s->tables[lines[i].table];
+        buf_adds(b, i ? ",[" : "[");
+        buf_add_json_str(b, t->name, strlen(t->name));
+        buf_addch(b, ',');
+        table_key_json(t, lines[i].row, b);
+        buf_addch(b, ']');
+    }
+    buf_addch(b, ']');
+    add_key(b, "row_templates");
+    buf_addch(b, '[');
+    for (i = 0; i < n; i++)
+        buf_addf(b, i ? ",%u" : "%u", rendered_line(Q->r, lines[i])->tmpl);
+    buf_addch(b, ']');
+    add_key(b, "context");
+    buf_addch(b, '"');
+    for (i = 0; i < n; i++) {
+        const struct rline *l = rendered_line(Q->r, lines[i]);
+        if (i)
+            buf_adds(b, "\\n");
+        buf_add_json_chars(b, Q->r->text.s + l->off, l->len);
+    }
+    buf_addch(b, '"');
+}
+
+struct point {
+    uint64_t length;
+    const uint64_t *amount;       /* one of amount / density */
+    const struct density *density;
+    int position;
+};
+
+static void write_id(struct buf *b, const struct qrun *Q, const struct point *p)
+{
+    buf_add(b, Q->q->id, strlen(Q->q->id));
+    buf_addch(b, '-');
+    fmt_size(b, p->length);
+    if (p->amount) {
+        buf_adds(b, "-a");
+        fmt_size(b, *p->amount);
+    } else {
+        buf_addf(b, "-d%s", p->density->text);
+    }
+    buf_addf(b, "-%s-s%llu", position_name(p->position), (unsigned long long)Q->seed);
+}
+
+static void write_instance(struct run *R, const struct qrun *Q, const struct point *p,
+                           const struct relcache *rc, const struct selection *dis)
+{
+    struct buf *b = &R->line, id = BUF_INIT;
+    size_t n = rc->sel.n + dis->n;
+    struct rowref *lines = xcalloc(n ? n : 1, sizeof(*lines));
+    unsigned char *is_rel = xcalloc(n ? n : 1, 1);
+    merge_lines(&rc->sel, dis, p->position, lines, is_rel);
+    buf_reset(b);
+    write_id(&id, Q, p);
+    buf_adds(b, "{\"id\":");
+    buf_add_json_str(b, id.s, id.len);
+    add_key(b, "schema");
+    buf_add_json_str(b, Q->s->name, strlen(Q->s->name));
+    add_key(b, "schema_hash");
+    buf_add_json_str(b, Q->s->hash, strlen(Q->s->hash));
+    write_query_fields(b, Q);
+    buf_addf(b, ",\"target_tokens\":%llu", (unsigned long long)p->length);
+    if (p->amount)
+        buf_addf(b, ",\"info_tokens\":%llu", (unsigned long long)*p->amount);
+    else
+        buf_addf(b, ",\"density\":%s", p->density->text);
+    buf_addf(b, ",\"position\":\"%s\",\"seed\":%llu", position_name(p->position),
+             (unsigned long long)Q->seed);
+    buf_addf(b, ",\"context_tokens\":%llu,\"info_tokens_actual\":%llu",
+             (unsigned long long)(rc->sel.tokens + dis->tokens),
+             (unsigned long long)rc->sel.tokens);
+    if (rc->sel.shortfall || dis->shortfall) {
+        buf_adds(b, ",\"shortfall\":{");
+        if (rc->sel.shortfall)
+            buf_addf(b, "\"info\":%llu", (unsigned long long)rc->sel.shortfall);
+        if (dis->shortfall)
+            buf_addf(b, "%s\"context\":%llu", rc->sel.shortfall ? "," : "",
+                     (unsigned long long)dis->shortfall);
+        buf_addch(b, '}');
+        R->st->shortfalls++;
+    }
+    add_key(b, "gold");
+    gold_json(b, &rc->gold);
+    buf_addf(b, ",\"generator\":{\"name\":\"holobench\",\"version\":\"%s\",\"token_estimator\":",
+             HB_VERSION);
+    buf_add_json_str(b, TOKEN_ESTIMATOR, strlen(TOKEN_ESTIMATOR));
+    if (Q->s->generated)
+        buf_addf(b, ",\"data\":\"generated\",\"scale\":%g,\"data_seed\":%llu}", Q->s->scale,
+                 (unsigned long long)Q->s->data_seed);
+    else
+        buf_adds(b, ",\"data\":\"files\"}");
+    write_lines(b, Q, lines, n);
+    buf_adds(b, "}\n");
+    fwrite(b->s, 1, b->len, R->out);
+    R->st->instances++;
+    R->st->bytes += b->len;
+    R->st->context_tokens += rc->sel.tokens + dis->tokens;
+    R->st->info_tokens += rc->sel.tokens;
+    R->st->ambiguous += rc->gold.ambiguous;
+    if (!Q->q->expect_empty) {
+        R->st->gold_checked++;
+        R->st->gold_nonempty += rc->gold.nrows > 0;
+    }
+    buf_release(&id);
+    free(lines);
+    free(is_rel);
+}
+
+/* ---- the grid ---------------------------------------------------------------------------------- */
+
+static const struct relcache *relevant_for(struct qrun *Q, struct gold_db *gdb, uint64_t budget)
+{
+    struct relcache *c;
+    size_t i;
+    for (i = 0; i < Q->ncache; i++)
+        if (Q->cache[i].budget == budget)
+            return &Q->cache[i];
+    ALLOC_GROW(Q->cache, Q->ncache + 1, Q->alloc);
+    c = &Q->cache[Q->ncache];
+    memset(c, 0, sizeof(*c));
+    c->budget = budget;
+    select_fill(&c->sel, &Q->rel, Q->s, Q->r, budget, Q->want_rel);
+    if (gold_compute(gdb, Q->q, c->sel.rows, c->sel.n, &c->gold) < 0) {
+        selection_release(&c->sel);
+        return NULL;
+    }
+    Q->ncache++;
+    return c;
+}
+
+static void qrun_init(struct qrun *Q, const struct schema *s, const struct query *q,
+                      const struct rendered *r, uint64_t seed)
+{
+    struct buf name = BUF_INIT;
+    size_t t;
+    memset(Q, 0, sizeof(*Q));
+    Q->s = s, Q->q = q, Q->r = r, Q->seed = seed;
+    Q->want_rel = xcalloc(s->ntables, sizeof(int));
+    Q->want_dis = xcalloc(s->ntables, sizeof(int));
+    for (t = 0; t < s->ntables; t++) {
+        Q->want_rel[t] = q->reads_table[t];
+        Q->want_dis[t] = !q->reads_table[t] && !s->tables[t].skip;
+    }
+    buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, q->base_id);
+    pool_build(&Q->rel, s, r, Q->want_rel, hash64_mix(seed, name.s));
+    buf_reset(&name);
+    buf_addf(&name, "%s%cdistractor%c%s", s->name, 0x1f, 0x1f, q->base_id);
+    pool_build(&Q->dis, s, r, Q->want_dis, hash64_mix(seed, name.s));
+    buf_release(&name);
+}
+
+static void qrun_release(struct qrun *Q)
+{
+    size_t i;
+    for (i = 0; i < Q->ncache; i++) {
+        selection_release(&Q->cache[i].sel);
+        gold_release(&Q->cache[i].gold);
+    }
+    free(Q->cache);
+    pool_release(&Q->rel);
+    pool_release(&Q->dis);
+    free(Q->want_rel);
+    free(Q->want_dis);
+}
+
+static int in_shard(const struct run *R, uint64_t k)
+{
+    return k % R->g->shard_n == R->g->shard_i - 1;
+}
+
+/* All positions of one (length, setting) point: one relevant and one distractor selection. */
+static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct point *p,
+                     uint64_t budget)
+{
+    const struct grid *g = R->g;
+    const struct relcache *rc;
+    struct selection dis;
+    size_t k, wanted = 0;
+    for (k = 0; k < g->npositions; k++)
+        wanted += in_shard(R, R->index + k);
+    if (!wanted) {
+        R->index += g->npositions;
+        return 0;
+    }
+    if (!(rc = relevant_for(Q, gdb, budget)))
+        return -1;
+    select_fill(&dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
+    if (g->strict && (rc->sel.shortfall || dis.shortfall)) {
+        selection_release(&dis);
+        return error("instance of '%s' at %llu tokens falls short: %llu relevant and %llu "
+                     "context tokens missing (--strict)",
+                     Q->q->id, (unsigned long long)p->length,
+                     (unsigned long long)rc->sel.shortfall, (unsigned long long)dis.shortfall);
+    }
+    for (k = 0; k < g->npositions; k++, R->index++) {
+        if (!in_shard(R, R->index))
+            continue;
+        p->position = g->positions[k];
+        write_instance(R, Q, p, rc, &dis);
+        progress(R, 0);
+    }
+    selection_release(&dis);
+    return 0;
+}
+
+static int gen_query(struct run *R, struct qrun *Q, struct gold_db *gdb)
+{
+    const struct grid *g = R->g;
+    size_t li, k;
+    for (li = 0; li < g->nlengths; li++) {
+        struct point p = {g->lengths[li], NULL, NULL, 0};
+        for (k = 0; k < g->namounts + g->ndensities; k++) {
+            uint64_t budget;
+            p.amount = k < g->namounts ? &g->amounts[k] : NULL;
+            p.density = k < g->namounts ? NULL : &g->densities[k - g->namounts];
+            budget = p.amount ? *p.amount : p.length * p.density->num / p.density->den;
+            if (budget > p.length) {
+                R->st->skipped_points++;
+                continue;
+            }
+            if (gen_point(R, Q, gdb, &p, budget) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int query_selected(const struct grid *g, const struct query *q)
+{
+    size_t i;
+    if (!g->nglobs)
+        return 1;
+    for (i = 0; i < g->nglobs; i++)
+        if (!fnmatch(g->query_globs[i], q->id, 0) || !fnmatch(g->query_globs[i], q->base_id, 0))
+            return 1;
+    return 0;
+}
+
+static int load_queries(const struct grid *g, const struct schema *s, struct query_set *qs)
+{
+    char *qdir = path_join(g->root, "queries");
+    struct buf file = BUF_INIT;
+    char *path;
+    size_t i;
+    int rc = 0;
+    buf_addf(&file, "%s.json", s->name);
+    path = path_join(qdir, file.s);
+    free(qdir);
+    buf_release(&file);
+    rc = query_set_load(qs, path);
+    free(path);
+    if (rc)
+        return -1;
+    if (strcmp(qs->schema, s->name))
+        rc = error("'%s' is for schema '%s', not '%s'", qs->path, qs->schema, s->name);
+    for (i = 0; i < qs->n; i++)
+        if (query_analyze(&qs->q[i], s) < 0)
+            rc = -1;
+    return rc;
+}
+
+static int gen_schema(struct run *R, const char *name)
+{
+    const struct grid *g = R->g;
+    struct schema s;
+    struct schema_opts o = {NULL, NULL, g->generate_data, g->scale, g->data_seed, 0};
+    struct query_set qs;
+    struct gold_db *gdb;
+    size_t si, qi;
+    int rc = 0;
+    if (schema_load(&s, g->root, name, &o) < 0)
+        return -1;
+    if (load_queries(g, &s, &qs) < 0 || !(gdb = gold_db_new(&s))) {
+        query_set_release(&qs);
+        schema_release(&s);
+        return -1;
+    }
+    for (si = 0; si < g->nseeds && !rc; si++) {
+        struct rendered r;
+        rendered_build(&r, &s, g->seeds[si]);
+        for (qi = 0; qi < qs.n && !rc; qi++) {
+            struct qrun Q;
+            if (!query_selected(g, &qs.q[qi]))
+                continue;
+            qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si]);
+            rc = gen_query(R, &Q, gdb);
+            qrun_release(&Q);
+        }
+        rendered_release(&r);
+    }
+    gold_db_free(gdb);
+    query_set_release(&qs);
+    schema_release(&s);
+    return rc;
+}
+
+int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
+{
+    struct run R;
+    size_t i;
+    int rc = 0;
+    memset(&R, 0, sizeof(R));
+    memset(st, 0, sizeof(*st));
+    R.g = g, R.out = out, R.st = st;
+    R.tty = isatty(2);
+    for (i = 0; i < g->nschemas && !rc; i++)
+        rc = gen_schema(&R, g->schemas[i]);
+    progress(&R, 1);
+    buf_release(&R.line);
+    return rc;
+}

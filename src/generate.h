@@ -1,0 +1,55 @@
+/* generate: the suite generator — every grid point of every selected schema and query,
+ * built into one JSONL instance a line.
+ *
+ * Order of instances (part of the byte-identical guarantee): schemas in the order given,
+ * then seeds, then queries in file order (expanded), then lengths, then settings (amounts,
+ * then densities, in the order given), then positions.  Instance k (from 0) belongs to
+ * shard (k mod N) + 1 of N.
+ *
+ * Instance id: QUERYID-LENGTH-SETTING-POSITION-sSEED, e.g. wine-q03.2-8k-a2k-uniform-s1 or
+ * wine-q03.2-8k-d0.5-middle-s1. */
+#ifndef HB_GENERATE_H
+#define HB_GENERATE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct density {
+    uint64_t num, den; /* exact decimal fraction */
+    char *text;        /* as the user wrote it, for ids and the instance */
+};
+
+struct grid {
+    const char *root;
+    char **schemas;
+    size_t nschemas;
+    char **query_globs; /* NULL: all */
+    size_t nglobs;
+    uint64_t *lengths;
+    size_t nlengths;
+    uint64_t *amounts;
+    size_t namounts;
+    struct density *densities;
+    size_t ndensities;
+    int *positions;
+    size_t npositions;
+    uint64_t *seeds;
+    size_t nseeds;
+    unsigned shard_i, shard_n; /* 1-based; 1/1 for everything */
+    int strict;
+    int generate_data; /* draw rows with generate.json at scale / data_seed */
+    double scale;
+    uint64_t data_seed;
+};
+
+struct gen_stats {
+    uint64_t instances, bytes, context_tokens, info_tokens;
+    uint64_t shortfalls, ambiguous, skipped_points;
+    uint64_t gold_nonempty, gold_checked; /* over queries not expected to be empty */
+};
+
+/* Writes the suite to `out`.  Returns 0, or -1 after printing (with --strict, a shortfall
+ * is an error). */
+int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st);
+
+#endif

@@ -1,0 +1,45 @@
+/* gold: the answer of a query over exactly the relevant rows placed in an instance.
+ *
+ * A gold database is a fresh in-memory SQLite database with the schema's DDL (foreign keys
+ * not enforced, so a placed child whose parent was not placed is kept).  The placed rows
+ * are inserted in canonical order (table order, then row order) and the query runs once;
+ * then a second database gets the same rows in reverse order and runs the query with
+ * PRAGMA reverse_unordered_selects on.  If the two results differ (as sequences when the
+ * gold is ordered, as multisets otherwise), the answer depends on row order — ties at a
+ * LIMIT, a LIMIT without ORDER BY — and the gold is marked ambiguous.
+ *
+ * Unordered gold rows are sorted (cell_cmp, column by column) so that the answer, and
+ * which 50 rows a scorer sees, never depends on SQLite's plan. */
+#ifndef HB_GOLD_H
+#define HB_GOLD_H
+
+#include "buf.h"
+#include "context.h"
+#include "value.h"
+
+struct schema;
+struct query;
+
+struct gold {
+    char **columns;
+    size_t ncols;
+    struct cell *cells; /* nrows * ncols */
+    size_t nrows;
+    int ordered;
+    int ambiguous;
+};
+
+struct gold_db;
+struct gold_db *gold_db_new(const struct schema *s);
+void gold_db_free(struct gold_db *g);
+
+/* Computes the gold of `q` over `rows` (relevant rows of `s`).  Returns 0 or -1. */
+int gold_compute(struct gold_db *g, const struct query *q, const struct rowref *rows, size_t n,
+                 struct gold *out);
+void gold_release(struct gold *g);
+/* {"columns":[…],"rows":[[…]…],"ordered":b,"ambiguous":b} */
+void gold_json(struct buf *b, const struct gold *g);
+/* Canonical order used for unordered gold. */
+void gold_sort(struct gold *g);
+
+#endif

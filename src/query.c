@@ -1,0 +1,489 @@
+#include "query.h"
+
+#include "jsonloc.h"
+#include "schema.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+static const char *const known_types[] = {"Aggregation", "Max/Min", "Join", "Comparison",
+                                          "Ranking", NULL};
+static const char *const known_difficulties[] = {"easy", "medium", "hard", NULL};
+
+/* ---- ORDER BY detection ------------------------------------------------------------------ */
+
+static const char *skip_space_comments(const char *p)
+{
+    for (;;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                p++;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            p = e ? e + 2 : p + strlen(p);
+        } else {
+            return p;
+        }
+    }
+}
+
+static int is_word(const char *p, const char *w, size_t n)
+{
+    return !strncasecmp(p, w, n) && !isalnum((unsigned char)p[n]) && p[n] != '_';
+}
+
+int sql_outer_order_by(const char *sql)
+{
+    const char *p = sql;
+    int depth = 0;
+    while (*p) {
+        const char *q = skip_space_comments(p);
+        if (q != p) {
+            p = q;
+            continue;
+        }
+        if (*p == '\'' || *p == '"' || *p == '`' || *p == '[') {
+            char close = *p == '[' ? ']' : *p;
+            p++;
+            while (*p && !(*p == close && p[1] != close))
+                p += (*p == close) ? 2 : 1;
+            if (*p)
+                p++;
+        } else if (*p == '(') {
+            depth++, p++;
+        } else if (*p == ')') {
+            depth--, p++;
+        } else if (isalpha((unsigned char)*p) || *p == '_') {
+            const char *w = p;
+            while (isalnum((unsigned char)*p) || *p == '_' || *p == '$')
+                p++;
+            if (depth == 0 && (w == sql || !isalnum((unsigned char)w[-1])) &&
+                is_word(w, "order", 5) && is_word(skip_space_comments(p), "by", 2))
+                return 1;
+        } else {
+            p++;
+        }
+    }
+    return 0;
+}
+
+/* ---- loading ------------------------------------------------------------------------------- */
+
+struct loader {
+    struct query_set *qs;
+    size_t alloc;
+    int rc;
+};
+
+static struct srcloc loc_of(const struct query_set *qs, int qi, const char *field)
+{
+    struct jstep path[3] = {{"queries", 0}, {NULL, qi}, {field, 0}};
+    struct srcloc loc = {qs->path, 0, 0};
+    loc.line = json_line(qs->text, strlen(qs->text), path, field ? 3 : 2);
+    return loc;
+}
+
+static int in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(s, *list))
+            return 1;
+    return 0;
+}
+
+static void param_cell(struct cell *c, const cJSON *v)
+{
+    memset(c, 0, sizeof(*c));
+    if (cJSON_IsString(v)) {
+        c->type = SQLITE_TEXT;
+        c->text = xstrdup(v->valuestring);
+        c->len = strlen(c->text);
+        return;
+    }
+    {
+        struct buf t = BUF_INIT;
+        double d = cJSON_IsBool(v) ? (cJSON_IsTrue(v) ? 1 : 0) : v->valuedouble;
+        if (cJSON_IsNull(v)) {
+            c->type = SQLITE_NULL;
+        } else if (fabs(d) < 9007199254740992.0 && d == floor(d)) {
+            c->type = SQLITE_INTEGER;
+            c->i = (int64_t)d;
+            c->d = d;
+            buf_addf(&t, "%lld", (long long)c->i);
+        } else {
+            c->type = SQLITE_FLOAT;
+            c->d = d;
+            format_real(&t, d);
+        }
+        c->text = buf_detach(&t, &c->len);
+    }
+}
+
+/* Replaces {name} in the question by the parameter's text; unknown names are errors. */
+static int fill_question(struct buf *out, const char *tmpl, const struct qparam *p, size_t np,
+                         const struct srcloc *loc, const char *id)
+{
+    const char *s = tmpl;
+    int rc = 0;
+    while (*s) {
+        const char *e;
+        size_t i;
+        if (*s != '{' || !(e = strchr(s + 1, '}'))) {
+            buf_addch(out, *s++);
+            continue;
+        }
+        for (i = 0; i < np; i++)
+            if (strlen(p[i].name) == (size_t)(e - s - 1) &&
+                !strncmp(p[i].name, s + 1, (size_t)(e - s - 1)))
+                break;
+        if (i == np) {
+            rc = error_at(loc, "query '%s': the question names '%.*s', which is not a param", id,
+                          (int)(e - s - 1), s + 1);
+            buf_add(out, s, (size_t)(e - s + 1));
+        } else {
+            buf_add(out, p[i].value.text, p[i].value.len);
+        }
+        s = e + 1;
+    }
+    return rc;
+}
+
+static const char *get_string(struct loader *L, const cJSON *e, int qi, const char *field,
+                              int required)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, field);
+    if (!v) {
+        if (required) {
+            struct srcloc loc = loc_of(L->qs, qi, NULL);
+            L->rc = error_at(&loc, "query has no '%s'", field);
+        }
+        return NULL;
+    }
+    if (!cJSON_IsString(v) || !*v->valuestring) {
+        struct srcloc loc = loc_of(L->qs, qi, field);
+        L->rc = error_at(&loc, "'%s' must be a non-empty string", field);
+        return NULL;
+    }
+    return v->valuestring;
+}
+
+static void check_fields(struct loader *L, const cJSON *e, int qi)
+{
+    static const char *const known[] = {"id",      "question", "sql",      "params",
+                                        "types",   "difficulty", "ordered", "expect_empty",
+                                        "comment", NULL};
+    const cJSON *f;
+    cJSON_ArrayForEach(f, e)
+    {
+        if (!in_list(f->string, known)) {
+            struct srcloc loc = loc_of(L->qs, qi, f->string);
+            L->rc = error_at(&loc, "unknown field '%s'", f->string);
+        }
+    }
+}
+
+/* Fills the fields shared by every expansion of entry `e`; returns 0 or -1. */
+static int read_common(struct loader *L, const cJSON *e, int qi, struct query *base)
+{
+    const cJSON *types = cJSON_GetObjectItemCaseSensitive(e, "types");
+    const cJSON *ord = cJSON_GetObjectItemCaseSensitive(e, "ordered");
+    const cJSON *emp = cJSON_GetObjectItemCaseSensitive(e, "expect_empty");
+    const char *id = get_string(L, e, qi, "id", 1);
+    const char *question = get_string(L, e, qi, "question", 1);
+    const char *sql = get_string(L, e, qi, "sql", 1);
+    const char *diff = get_string(L, e, qi, "difficulty", 1);
+    const cJSON *t;
+    int rc = 0;
+    memset(base, 0, sizeof(*base));
+    base->loc = loc_of(L->qs, qi, NULL);
+    if (!id || !question || !sql || !diff)
+        return -1;
+    if (!in_list(diff, known_difficulties)) {
+        struct srcloc loc = loc_of(L->qs, qi, "difficulty");
+        rc = error_at(&loc, "unknown difficulty '%s' (easy, medium or hard)", diff);
+    }
+    if (!cJSON_IsArray(types) || !cJSON_GetArraySize(types)) {
+        struct srcloc loc = loc_of(L->qs, qi, types ? "types" : NULL);
+        rc = error_at(&loc, "'types' must be a non-empty array of query types");
+    } else {
+        base->types = xcalloc((size_t)cJSON_GetArraySize(types), sizeof(char *));
+        cJSON_ArrayForEach(t, types)
+        {
+            if (!cJSON_IsString(t) || !in_list(t->valuestring, known_types)) {
+                struct srcloc loc = loc_of(L->qs, qi, "types");
+                rc = error_at(&loc,
+                              "unknown query type (Aggregation, Max/Min, Join, Comparison or "
+                              "Ranking)");
+                continue;
+            }
+            base->types[base->ntypes++] = xstrdup(t->valuestring);
+        }
+    }
+    if ((ord && !cJSON_IsBool(ord)) || (emp && !cJSON_IsBool(emp))) {
+        struct srcloc loc = loc_of(L->qs, qi, ord && !cJSON_IsBool(ord) ? "ordered" : "expect_empty");
+        rc = error_at(&loc, "must be true or false");
+    }
+    base->base_id = xstrdup(id);
+    base->question = xstrdup(question);
+    base->sql = xstrdup(sql);
+    base->difficulty = xstrdup(diff);
+    base->ordered = ord && cJSON_IsBool(ord) ? cJSON_IsTrue(ord) : sql_outer_order_by(sql);
+    base->expect_empty = emp && cJSON_IsTrue(emp);
+    return rc;
+}
+
+static void free_query(struct query *q)
+{
+    size_t i;
+    free(q->id);
+    free(q->base_id);
+    free(q->question);
+    free(q->sql);
+    free(q->difficulty);
+    for (i = 0; i < q->nparams; i++) {
+        free(q->params[i].name);
+        cell_release(&q->params[i].value);
+    }
+    free(q->params);
+    for (i = 0; i < q->ntypes; i++)
+        free(q->types[i]);
+    free(q->types);
+    if (q->reads_col)
+        for (i = 0; i < q->nschema_tables; i++)
+            free(q->reads_col[i]);
+    free(q->reads_col);
+    free(q->reads_table);
+    free(q->tables);
+}
+
+/* Appends one expanded query per combination of the params of entry `e`. */
+static int expand(struct loader *L, const cJSON *e, int qi, const struct query *base)
+{
+    const cJSON *params = cJSON_GetObjectItemCaseSensitive(e, "params");
+    size_t np = 0, total = 1, k, i;
+    const cJSON *p;
+    struct query_set *qs = L->qs;
+    int rc = 0;
+    if (params && !cJSON_IsObject(params)) {
+        struct srcloc loc = loc_of(qs, qi, "params");
+        return error_at(&loc, "'params' must be an object of arrays");
+    }
+    cJSON_ArrayForEach(p, params)
+    {
+        if (!cJSON_IsArray(p) || !cJSON_GetArraySize(p)) {
+            struct srcloc loc = loc_of(qs, qi, "params");
+            return error_at(&loc, "param '%s' must be a non-empty array of values", p->string);
+        }
+        total = st_mult(total, (size_t)cJSON_GetArraySize(p));
+        np++;
+    }
+    for (k = 0; k < total; k++) {
+        struct query *q;
+        struct buf qt = BUF_INIT, id = BUF_INIT;
+        size_t rest = k;
+        ALLOC_GROW(qs->q, qs->n + 1, L->alloc);
+        q = &qs->q[qs->n++];
+        *q = *base;
+        q->base_id = xstrdup(base->base_id);
+        q->sql = xstrdup(base->sql);
+        q->difficulty = xstrdup(base->difficulty);
+        q->types = xcalloc(base->ntypes ? base->ntypes : 1, sizeof(char *));
+        for (i = 0; i < base->ntypes; i++)
+            q->types[i] = xstrdup(base->types[i]);
+        q->nparams = np;
+        q->params = xcalloc(np ? np : 1, sizeof(*q->params));
+        /* last key varies fastest: decode k in mixed radix from the end */
+        for (i = np; i-- > 0;) {
+            const cJSON *arr = cJSON_GetArrayItem(params, (int)i);
+            size_t n = (size_t)cJSON_GetArraySize(arr);
+            q->params[i].name = xstrdup(arr->string);
+            param_cell(&q->params[i].value, cJSON_GetArrayItem(arr, (int)(rest % n)));
+            rest /= n;
+        }
+        if (np)
+            buf_addf(&id, "%s.%zu", base->base_id, k + 1);
+        else
+            buf_adds(&id, base->base_id);
+        q->id = buf_detach(&id, NULL);
+        if (fill_question(&qt, base->question, q->params, np, &base->loc, q->id) < 0)
+            rc = -1;
+        q->question = buf_detach(&qt, NULL);
+    }
+    return rc;
+}
+
+static int check_ids(struct query_set *qs)
+{
+    size_t i, j;
+    int rc = 0;
+    for (i = 0; i < qs->n; i++)
+        for (j = 0; j < i; j++)
+            if (!strcmp(qs->q[i].id, qs->q[j].id)) {
+                rc = error_at(&qs->q[i].loc, "duplicate query id '%s'", qs->q[i].id);
+                break;
+            }
+    return rc;
+}
+
+int query_set_load(struct query_set *qs, const char *path)
+{
+    struct buf text = BUF_INIT;
+    struct loader L = {qs, 0, 0};
+    cJSON *root, *arr, *e, *schema;
+    int qi = 0;
+    memset(qs, 0, sizeof(*qs));
+    qs->path = xstrdup(path);
+    if (read_file(path, &text) < 0) {
+        query_set_release(qs);
+        return -1;
+    }
+    qs->text = buf_detach(&text, NULL);
+    root = json_parse_file_text(qs->text, strlen(qs->text), path);
+    if (!root) {
+        query_set_release(qs);
+        return -1;
+    }
+    schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
+    arr = cJSON_GetObjectItemCaseSensitive(root, "queries");
+    if (!cJSON_IsString(schema) || !cJSON_IsArray(arr)) {
+        L.rc = error_at(&(struct srcloc){path, 1, 0},
+                        "a query set is an object with \"schema\" (a name) and \"queries\" (an "
+                        "array)");
+    } else {
+        qs->schema = xstrdup(schema->valuestring);
+        cJSON_ArrayForEach(e, arr)
+        {
+            struct query base;
+            if (!cJSON_IsObject(e)) {
+                struct srcloc loc = loc_of(qs, qi, NULL);
+                L.rc = error_at(&loc, "a query must be an object");
+            } else {
+                check_fields(&L, e, qi);
+                if (read_common(&L, e, qi, &base) < 0 || expand(&L, e, qi, &base) < 0)
+                    L.rc = -1;
+                free_query(&base);
+            }
+            qi++;
+        }
+        if (check_ids(qs) < 0)
+            L.rc = -1;
+    }
+    cJSON_Delete(root);
+    if (L.rc) {
+        query_set_release(qs);
+        return -1;
+    }
+    return 0;
+}
+
+void query_set_release(struct query_set *qs)
+{
+    size_t i;
+    for (i = 0; i < qs->n; i++)
+        free_query(&qs->q[i]);
+    free(qs->q);
+    free(qs->path);
+    free(qs->schema);
+    free(qs->text);
+    memset(qs, 0, sizeof(*qs));
+}
+
+/* ---- preparing ------------------------------------------------------------------------------- */
+
+static int bind_params(const struct query *q, sqlite3_stmt *st)
+{
+    int i, n = sqlite3_bind_parameter_count(st);
+    for (i = 1; i <= n; i++) {
+        const char *name = sqlite3_bind_parameter_name(st, i);
+        size_t k;
+        if (!name || (name[0] != ':' && name[0] != '$' && name[0] != '@'))
+            return error_at(&q->loc, "query '%s': SQL parameters must be named (:name)", q->id);
+        for (k = 0; k < q->nparams; k++)
+            if (!strcmp(q->params[k].name, name + 1))
+                break;
+        if (k == q->nparams)
+            return error_at(&q->loc, "query '%s': SQL parameter '%s' has no value in params",
+                            q->id, name);
+        cell_bind(st, i, &q->params[k].value);
+    }
+    return 0;
+}
+
+sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az)
+{
+    sqlite3_stmt *st = NULL;
+    const char *tail = NULL;
+    int r;
+    az->internal = 0;
+    az->denied = 0;
+    r = sqlite3_prepare_v2(db, q->sql, -1, &st, &tail);
+    if (az->denied) {
+        sqlite3_finalize(st);
+        error_at(&q->loc, "query '%s' is refused: it %s (queries may only read)", q->id, az->what);
+        return NULL;
+    }
+    if (r != SQLITE_OK || !st) {
+        error_at(&q->loc, "query '%s': %s", q->id, st || r ? sqlite3_errmsg(db) : "empty SQL");
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    while (tail && isspace((unsigned char)*tail))
+        tail++;
+    if (tail && *tail && *tail != ';') {
+        error_at(&q->loc, "query '%s': only one SQL statement is allowed", q->id);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    if (!sqlite3_stmt_readonly(st)) {
+        error_at(&q->loc, "query '%s' is refused: it would change the database", q->id);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    if (bind_params(q, st) < 0) {
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+int query_analyze(struct query *q, const struct schema *s)
+{
+    struct authz *az = s->az;
+    sqlite3_stmt *st;
+    size_t i;
+    az->s = s;
+    az->table_read = xcalloc(s->ntables, sizeof(int));
+    az->reads = xcalloc(s->ntables, sizeof(unsigned char *));
+    st = query_prepare(q, s->db, az);
+    q->reads_table = az->table_read;
+    q->reads_col = az->reads;
+    q->nschema_tables = s->ntables;
+    az->s = NULL;
+    az->table_read = NULL;
+    az->reads = NULL;
+    if (!st)
+        return -1;
+    sqlite3_finalize(st);
+    q->tables = xcalloc(s->ntables, sizeof(size_t));
+    q->ntables = 0;
+    for (i = 0; i < s->ntables; i++)
+        if (q->reads_table[i])
+            q->tables[q->ntables++] = i;
+    if (!q->ntables)
+        return error_at(&q->loc, "query '%s' reads no table", q->id);
+    for (i = 0; i < q->ntables; i++)
+        if (s->tables[q->tables[i]].skip)
+            return error_at(&q->loc, "query '%s' reads '%s', which verbalize.json skips", q->id,
+                            s->tables[q->tables[i]].name);
+    return 0;
+}

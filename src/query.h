@@ -1,0 +1,78 @@
+/* query: a query set (queries/NAME.json), expanded over its params, and each query's
+ * analysis against a loaded schema.
+ *
+ * Expansion: `params` maps names to arrays of values; an entry expands into one query per
+ * combination, the cartesian product taken in the file's key order with the last key varying
+ * fastest.  Expanded ids are `BASE.K`, K counting combinations from 1; an entry without
+ * params keeps its id.  Values are bound by name (`:name`) and substituted into the question
+ * (`{name}`) through the shared value formatter.
+ *
+ * Analysis: the tables and columns a query reads are what SQLite's authorizer reports while
+ * preparing it, never a parse of the SQL text; the same authorizer refuses writes, ATTACH,
+ * PRAGMA and extension loading, and the statement must be read-only.
+ *
+ * Order: `gold.ordered` is true when the outermost statement has an ORDER BY outside
+ * parentheses, string literals and comments; a query's `"ordered": true|false` overrides. */
+#ifndef HB_QUERY_H
+#define HB_QUERY_H
+
+#include "err.h"
+#include "value.h"
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+struct schema;
+
+struct qparam {
+    char *name;
+    struct cell value;
+};
+
+struct query {
+    char *id;      /* expanded id */
+    char *base_id; /* the entry's id */
+    char *question;
+    char *sql;
+    struct qparam *params;
+    size_t nparams;
+    char **types;
+    size_t ntypes;
+    char *difficulty;
+    int ordered;      /* 1 when the outer statement orders its result */
+    int expect_empty; /* the answer is empty on purpose */
+    struct srcloc loc;
+    /* filled by query_analyze() */
+    int *reads_table;         /* per schema table */
+    unsigned char **reads_col; /* per schema table: per column, or NULL */
+    size_t *tables;           /* indices of the tables read, in schema order */
+    size_t ntables;
+    size_t nschema_tables; /* length of reads_table and reads_col */
+};
+
+struct query_set {
+    char *path;
+    char *schema;
+    char *text; /* the file, for locating lines */
+    struct query *q;
+    size_t n;
+};
+
+/* Loads and expands a query set; reports every problem as `file:line: message`. */
+int query_set_load(struct query_set *qs, const char *path);
+void query_set_release(struct query_set *qs);
+
+/* Prepares the query against the schema's database through the authorizer and records what
+ * it reads.  Errors name the query id.  Returns 0 or -1. */
+int query_analyze(struct query *q, const struct schema *s);
+
+/* Prepares `q` on `db` (any database with the schema's tables, whose authorizer context
+ * is `az`, see authz_install()) and binds its params.  Returns the statement or NULL after
+ * printing an error. */
+struct authz;
+sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az);
+
+/* Whether the outermost statement of `sql` has an ORDER BY. */
+int sql_outer_order_by(const char *sql);
+
+#endif
