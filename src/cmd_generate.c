@@ -4,10 +4,10 @@
 #include "err.h"
 #include "generate.h"
 #include "opts.h"
+#include "schema.h"
 #include "util.h"
 #include "xalloc.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -115,39 +115,6 @@ static int parse_shard(const char *s, struct grid *g)
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every folder under schemas/ that has a query set. */
-static int default_schemas(const char *root, struct strlist *out)
-{
-    char *dir = path_join(root, "schemas");
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    if (!d) {
-        error("cannot open '%s': no schemas folder (use --root)", dir);
-        free(dir);
-        return -1;
-    }
-    while ((e = readdir(d))) {
-        struct buf q = BUF_INIT;
-        if (e->d_name[0] == '.')
-            continue;
-        buf_addf(&q, "%s/queries/%s.json", root, e->d_name);
-        if (file_exists(q.s))
-            strlist_add(out, e->d_name);
-        buf_release(&q);
-    }
-    closedir(d);
-    free(dir);
-    qsort(out->v, out->n, sizeof(char *), cmp_str);
-    if (!out->n)
-        return error("no schema under '%s/schemas' has a query set in '%s/queries'", root, root);
-    return 0;
-}
-
 static int apply_preset(struct args *a)
 {
     const struct preset *p = NULL;
@@ -222,8 +189,15 @@ static int setup(struct args *a, struct grid *g)
         (rc = parse_shard(a->shard, g)))
         return rc;
     g->root = a->root ? a->root : ".";
-    if (!a->schemas.n && default_schemas(g->root, &a->schemas) < 0)
-        return EXIT_FAIL;
+    if (!a->schemas.n) {
+        size_t n, i;
+        char **v = schema_list(g->root, 1, &n);
+        if (!v)
+            return EXIT_FAIL;
+        for (i = 0; i < n; i++)
+            strlist_add(&a->schemas, v[i]);
+        free_strv(v);
+    }
     g->schemas = a->schemas.v;
     g->nschemas = a->schemas.n;
     g->query_globs = a->queries.v;

@@ -1661,12 +1661,18 @@ static void draw(const struct dg *g, struct gen *x, const struct gtable *t, size
         if (x->has_after) {
             const struct gcol *c = NULL;
             const struct val *b = path_get(g, &x->after, row, &c);
-            int64_t span = x->max_days - x->min_days;
+            int64_t span = x->max_days - x->min_days, base;
+            int tries = 0;
             if (b->type == SQLITE_INTEGER)
-                z = days_from_civil(b->u.i, 1, 1);
-            else if (b->type != SQLITE_TEXT || parse_date(val_text(c, b), b->len, &z) < 0)
-                z = x->has_min ? x->dmin : days_from_civil(2000, 1, 1);
-            z += x->min_days + (int64_t)prng_below(&x->rng, (uint64_t)span + 1);
+                base = days_from_civil(b->u.i, 1, 1);
+            else if (b->type != SQLITE_TEXT || parse_date(val_text(c, b), b->len, &base) < 0)
+                base = x->has_min ? x->dmin : days_from_civil(2000, 1, 1);
+            do
+                z = base + x->min_days + (int64_t)prng_below(&x->rng, (uint64_t)span + 1);
+            while (((x->has_min && z < x->dmin) || (x->has_max && z > x->dmax)) &&
+                   ++tries < MAX_RETRIES);
+            if (x->has_min && z < x->dmin)
+                z = x->dmin;
             if (x->has_max && z > x->dmax)
                 z = x->dmax;
         } else {

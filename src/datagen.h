@@ -27,7 +27,9 @@
  *   real      as int, plus decimals (default 2, 0..9).  REAL.
  *   date      min, max ("YYYY-MM-DD"), uniform; or after (a column path whose value is a date
  *             or, if an integer, a year taken as its 1 January), min_days, max_days: the
- *             referenced date plus a uniform number of days, not past `max` if given.  TEXT.
+ *             referenced date plus a uniform number of days (min, max, if given, still bound the
+ *             result: drawn again up to 100 times, then clamped; a NULL reference starts
+ *             from min).  TEXT.
  *   choice    values: an array of strings or of numbers, or file: a word list; weights: one
  *             number per value, or dist: "zipf" with s (earlier values more frequent).
  *   ref       table, column (both default to the FOREIGN KEY of schema.sql): a key value of

@@ -360,16 +360,9 @@ static int query_selected(const struct grid *g, const struct query *q)
 
 static int load_queries(const struct grid *g, const struct schema *s, struct query_set *qs)
 {
-    char *qdir = path_join(g->root, "queries");
-    struct buf file = BUF_INIT;
-    char *path;
+    char *path = query_set_path(g->root, s->name);
     size_t i;
-    int rc = 0;
-    buf_addf(&file, "%s.json", s->name);
-    path = path_join(qdir, file.s);
-    free(qdir);
-    buf_release(&file);
-    rc = query_set_load(qs, path);
+    int rc = query_set_load(qs, path);
     free(path);
     if (rc)
         return -1;
@@ -385,7 +378,11 @@ static int gen_schema(struct run *R, const char *name)
 {
     const struct grid *g = R->g;
     struct schema s;
-    struct schema_opts o = {NULL, NULL, g->generate_data, g->scale, g->data_seed, 0};
+    struct schema_opts o;
+    memset(&o, 0, sizeof(o));
+    o.generate = g->generate_data;
+    o.scale = g->scale;
+    o.data_seed = g->data_seed;
     struct query_set qs;
     struct gold_db *gdb;
     size_t si, qi;

@@ -14,9 +14,9 @@ static const struct command {
     int (*fn)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    //{"validate", cmd_validate, "check schemas and query sets; report every problem"},
+    {"validate", cmd_validate, "check schemas and query sets; report every problem"},
     {"generate", cmd_generate, "build a benchmark suite (JSONL) over a grid of settings"},
-    //{"show", cmd_show, "print one instance of a suite readably"},
+    {"show", cmd_show, "print one instance of a suite readably"},
     {"db", cmd_db, "write a loaded schema to a SQLite file"},
     {"data", cmd_data, "draw a schema's rows from its generate.json"},
     {"help", NULL, "describe holobench or one of its commands"},

@@ -335,6 +335,17 @@ static int check_ids(struct query_set *qs)
     return rc;
 }
 
+char *query_set_path(const char *root, const char *schema)
+{
+    struct buf file = BUF_INIT;
+    char *dir = path_join(root, "queries"), *path;
+    buf_addf(&file, "%s.json", schema);
+    path = path_join(dir, file.s);
+    free(dir);
+    buf_release(&file);
+    return path;
+}
+
 int query_set_load(struct query_set *qs, const char *path)
 {
     struct buf text = BUF_INIT;

@@ -58,6 +58,8 @@ struct query_set {
     size_t n;
 };
 
+/* ROOT/queries/SCHEMA.json, fresh. */
+char *query_set_path(const char *root, const char *schema);
 /* Loads and expands a query set; reports every problem as `file:line: message`. */
 int query_set_load(struct query_set *qs, const char *path);
 void query_set_release(struct query_set *qs);

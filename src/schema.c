@@ -2,6 +2,7 @@
 
 #include "csv.h"
 #include "datagen.h"
+#include "query.h"
 #include "sha256.h"
 #include "util.h"
 #include "verbalize.h"
@@ -538,7 +539,8 @@ static int deny(struct authz *az, const char *what, const char *arg)
 {
     if (az) {
         az->denied = 1;
-        snprintf(az->what, sizeof(az->what), "%s%s%s", what, arg ? " " : "", arg ? arg : "");
+        snprintf(az->what, sizeof(az->what), "%s%s%s%s", what, arg ? " '" : "", arg ? arg : "",
+                 arg ? "'" : "");
     }
     return SQLITE_DENY;
 }
@@ -727,6 +729,8 @@ static int load_content(struct schema *s, const char *ddl_path, const struct sch
         lms = xcalloc(s->ntables, sizeof(*lms));
         nlms = xcalloc(s->ntables, sizeof(*nlms));
         rc = load_tables_from_folder(s, o, lms, nlms);
+        if (rc && o->keep_going)
+            s->damaged = 1, rc = 0;
         sqlite3_exec(s->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
     }
     sha256_init(&h);
@@ -887,4 +891,43 @@ int schema_save(const struct schema *s, const char *path)
         unlink(tmp.s);
     buf_release(&tmp);
     return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **schema_list(const char *root, int with_queries, size_t *n)
+{
+    char *dir = path_join(root, "schemas");
+    char **v = NULL;
+    size_t alloc = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    *n = 0;
+    if (!d) {
+        error("cannot open '%s': no schemas folder (use --root)", dir);
+        free(dir);
+        return NULL;
+    }
+    while ((e = readdir(d))) {
+        char *q = with_queries ? query_set_path(root, e->d_name) : NULL;
+        if (e->d_name[0] != '.' && (!q || file_exists(q))) {
+            ALLOC_GROW(v, *n + 2, alloc);
+            v[(*n)++] = xstrdup(e->d_name);
+        }
+        free(q);
+    }
+    closedir(d);
+    if (!*n) {
+        error("no schema under '%s'%s", dir, with_queries ? " has a query set" : "");
+        free(dir);
+        free(v);
+        return NULL;
+    }
+    free(dir);
+    v[*n] = NULL;
+    qsort(v, *n, sizeof(char *), cmp_str);
+    return v;
 }

@@ -79,6 +79,7 @@ struct schema {
     char hash[65];
     struct authz *az; /* the authorizer context installed on db */
     /* where the rows came from, for the instance's generator field */
+    int damaged; /* some rows failed to load (keep_going); the schema is not usable */
     int generated;
     double scale;
     uint64_t data_seed;
@@ -91,6 +92,7 @@ struct schema_opts {
     double scale;
     uint64_t data_seed;
     int no_verbalizer;     /* `db` needs no templates */
+    int keep_going;        /* validate: load what loads after bad rows, to check the rest */
 };
 
 /* Loads schema NAME from ROOT/schemas/NAME (or opts->db_file).  Every problem is printed as
@@ -99,6 +101,10 @@ struct schema_opts {
 int schema_load(struct schema *s, const char *root, const char *name,
                 const struct schema_opts *opts);
 void schema_release(struct schema *s);
+
+/* The folders under ROOT/schemas (only those with a query set when with_queries), sorted,
+ * as a NULL-terminated array for free_strv().  NULL after printing when there is none. */
+char **schema_list(const char *root, int with_queries, size_t *n);
 
 /* Lookups. */
 int schema_table_index(const struct schema *s, const char *name); /* -1: none (case-insensitive) */

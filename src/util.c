@@ -144,6 +144,8 @@ void free_strv(char **v)
 char *path_join(const char *a, const char *b)
 {
     struct buf p = BUF_INIT;
+    if (!strcmp(a, ".")) /* keep messages short: schemas/x, not ./schemas/x */
+        return xstrdup(b);
     buf_adds(&p, a);
     if (p.len && p.s[p.len - 1] != '/')
         buf_addch(&p, '/');

@@ -1,0 +1,199 @@
+/* holobench show: one instance of a suite, readably. */
+#include "cmds.h"
+#include "err.h"
+#include "jsonloc.h"
+#include "opts.h"
+#include "util.h"
+#include "value.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const struct cmd_info info = {
+    "show",
+    "SUITE ID [--lines A:B | --all] [--json]",
+    "Print one instance of a suite: question, SQL, params, settings, the gold table and a\n"
+    "slice of the context with the relevant lines marked '>'.",
+    "By default the first 20 lines of the context are shown; --lines 100:140 shows lines 100\n"
+    "to 140 (1-based, inclusive), --all the whole context.  --json prints the instance line.\n",
+};
+
+/* Finds the line whose "id" is `id`; returns a pointer into text (NUL-terminated line). */
+static char *find_instance(char *text, const char *id, int *lineno)
+{
+    struct buf prefix = BUF_INIT;
+    char *p = text;
+    buf_adds(&prefix, "{\"id\":");
+    buf_add_json_str(&prefix, id, strlen(id));
+    *lineno = 1;
+    while (*p) {
+        char *e = strchr(p, '\n');
+        if (!strncmp(p, prefix.s, prefix.len)) {
+            if (e)
+                *e = '\0';
+            buf_release(&prefix);
+            return p;
+        }
+        if (!e)
+            break;
+        p = e + 1;
+        (*lineno)++;
+    }
+    buf_release(&prefix);
+    return NULL;
+}
+
+static void print_value(const cJSON *v)
+{
+    if (cJSON_IsString(v)) {
+        fputs(v->valuestring, stdout);
+    } else if (cJSON_IsNull(v)) {
+        fputs("NULL", stdout);
+    } else if (cJSON_IsNumber(v) && v->valuedouble != floor(v->valuedouble)) {
+        struct buf b = BUF_INIT; /* the shared formatter, not cJSON's 17 digits */
+        format_real(&b, v->valuedouble);
+        fputs(b.s, stdout);
+        buf_release(&b);
+    } else {
+        char *s = cJSON_PrintUnformatted(v);
+        fputs(s, stdout);
+        cJSON_free(s);
+    }
+}
+
+static void print_gold(const cJSON *gold)
+{
+    const cJSON *cols = cJSON_GetObjectItemCaseSensitive(gold, "columns");
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows");
+    const cJSON *c, *r;
+    int n = 0;
+    printf("gold (%d rows%s%s):\n  ", cJSON_GetArraySize(rows),
+           cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")) ? ", ordered" : "",
+           cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ambiguous")) ? ", AMBIGUOUS" : "");
+    cJSON_ArrayForEach(c, cols)
+    {
+        printf("%s%s", n++ ? " | " : "", c->valuestring);
+    }
+    putchar('\n');
+    cJSON_ArrayForEach(r, rows)
+    {
+        n = 0;
+        fputs("  ", stdout);
+        cJSON_ArrayForEach(c, r)
+        {
+            if (n++)
+                fputs(" | ", stdout);
+            print_value(c);
+        }
+        putchar('\n');
+    }
+}
+
+static int is_relevant(const cJSON *tables, const cJSON *row)
+{
+    const cJSON *t, *name = cJSON_GetArrayItem(row, 0);
+    cJSON_ArrayForEach(t, tables)
+    {
+        if (cJSON_IsString(name) && !strcmp(t->valuestring, name->valuestring))
+            return 1;
+    }
+    return 0;
+}
+
+static void print_context(const cJSON *inst, long from, long to)
+{
+    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(inst, "context");
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(inst, "rows");
+    const cJSON *tables = cJSON_GetObjectItemCaseSensitive(inst, "tables");
+    const char *p = cJSON_IsString(ctx) ? ctx->valuestring : "";
+    long line = 1, total = cJSON_GetArraySize(rows);
+    printf("context (%ld lines; '>' marks relevant lines):\n", total);
+    while (*p && line <= to) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (line >= from)
+            printf("%c %5ld  %.*s\n", is_relevant(tables, cJSON_GetArrayItem(rows, (int)line - 1)) ? '>' : ' ',
+                   line, (int)len, p);
+        if (!e)
+            break;
+        p = e + 1;
+        line++;
+    }
+    if (to < total)
+        printf("  ... %ld more lines (--lines A:B or --all)\n", total - to);
+}
+
+static void print_instance(const cJSON *inst, long from, long to)
+{
+    static const char *const fields[] = {"id", "schema", "query_id", "types", "difficulty",
+                                         "target_tokens", "info_tokens", "density", "position",
+                                         "seed", "tables", "params", "context_tokens",
+                                         "info_tokens_actual", "shortfall", NULL};
+    size_t i;
+    for (i = 0; fields[i]; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(inst, fields[i]);
+        if (!v)
+            continue;
+        printf("%-19s ", fields[i]);
+        print_value(v);
+        putchar('\n');
+    }
+    printf("\nquestion: %s\nsql:      %s\n\n",
+           cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(inst, "question")),
+           cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(inst, "sql")));
+    print_gold(cJSON_GetObjectItemCaseSensitive(inst, "gold"));
+    putchar('\n');
+    print_context(inst, from, to);
+}
+
+int cmd_show(int argc, char **argv)
+{
+    const char *lines = NULL;
+    int all = 0, json = 0, n, lineno, rc = EXIT_OK;
+    long from = 1, to = 20;
+    struct buf text = BUF_INIT;
+    char *line;
+    cJSON *inst;
+    const struct opt opts[] = {
+        OPT_STRING(0, "lines", &lines, "A:B", "show context lines A to B"),
+        OPT_BOOL(0, "all", &all, "show the whole context"),
+        OPT_BOOL(0, "json", &json, "print the instance's JSON line"),
+        OPT_END(),
+    };
+    n = opts_parse(argc, argv, opts, &info);
+    if (n == OPTS_HELP)
+        return EXIT_OK;
+    if (n < 0)
+        return EXIT_USAGE;
+    if (n != 2)
+        return usage_error(&info, "give a suite file and an instance id");
+    if (lines) {
+        char *end;
+        from = strtol(lines, &end, 10);
+        if (*end != ':' || from < 1 || (to = strtol(end + 1, &end, 10)) < from || *end)
+            return usage_error(&info, "--lines: '%s' is not A:B with 1 <= A <= B", lines);
+    }
+    if (all)
+        to = 0x7fffffff;
+    if (read_file(argv[0], &text) < 0)
+        return EXIT_FAIL;
+    if (!(line = find_instance(text.s, argv[1], &lineno))) {
+        buf_release(&text);
+        return error("no instance '%s' in '%s'", argv[1], argv[0]), EXIT_FAIL;
+    }
+    if (json) {
+        puts(line);
+    } else if (!(inst = json_parse_file_text(line, strlen(line), argv[0]))) {
+        rc = EXIT_FAIL;
+    } else {
+        print_instance(inst, from, to);
+        cJSON_Delete(inst);
+    }
+    buf_release(&text);
+    return rc;
+}
