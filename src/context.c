@@ -38,7 +38,7 @@ uint32_t token_estimate(const char *s, size_t n)
 
 void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed)
 {
-    struct buf key = BUF_INIT;
+    struct buf key = BUF_INIT, line = BUF_INIT;
     size_t t, i;
     memset(r, 0, sizeof(*r));
     r->seed = seed;
@@ -56,12 +56,15 @@ void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed)
             buf_reset(&key);
             table_key_text(tb, i, &key);
             l->tmpl = (uint32_t)verbalize_choose(seed, tb->name, key.s, nt);
+            buf_reset(&line);
+            vtable_render(tb->vt, l->tmpl, table_row(tb, i), &line);
+            l->cost = token_estimate(line.s, line.len);
             l->off = r->text.len;
-            vtable_render(tb->vt, l->tmpl, table_row(tb, i), &r->text);
+            buf_add_json_chars(&r->text, line.s, line.len);
             l->len = (uint32_t)(r->text.len - l->off);
-            l->cost = token_estimate(r->text.s + l->off, l->len);
         }
     }
+    buf_release(&line);
     buf_release(&key);
 }
 

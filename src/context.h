@@ -52,6 +52,8 @@ struct rowref {
     uint32_t row;
 };
 
+/* One rendered sentence.  The text is kept JSON-escaped (without quotes): writing the
+ * context of an instance, the hot path, is then a copy; the cost was taken on the raw text. */
 struct rline {
     uint64_t off; /* into rendered.text */
     uint32_t len;

@@ -138,7 +138,7 @@ static void write_lines(struct buf *b, const struct qrun *Q, const struct rowref
         const struct rline *l = rendered_line(Q->r, lines[i]);
         if (i)
             buf_adds(b, "\\n");
-        buf_add_json_chars(b, Q->r->text.s + l->off, l->len);
+        buf_add(b, Q->r->text.s + l->off, l->len); /* already escaped */
     }
     buf_addch(b, '"');
 }
