@@ -41,6 +41,7 @@ static const struct preset presets[] = {
 
 struct args {
     const char *root, *preset, *seeds, *seed, *scale, *data_seed, *shard, *out, *tokenizer;
+    const char *db, *verbalize;
     struct strlist schemas, queries, lengths, amounts, densities, positions;
     int strict;
 };
@@ -177,6 +178,25 @@ static int run(struct args *a, struct grid *g)
     return EXIT_OK;
 }
 
+/* --db FILE: one schema, named by --schemas or after the file (wine.sqlite: wine). */
+static int setup_db(struct args *a, struct grid *g)
+{
+    const char *base = strrchr(a->db, '/') ? strrchr(a->db, '/') + 1 : a->db;
+    const char *dot = strrchr(base, '.');
+    if (a->schemas.n > 1)
+        return usage_error(&info, "--db makes one schema; give at most one name in --schemas");
+    if (a->scale || a->data_seed)
+        return usage_error(&info, "--db cannot be combined with --scale or --data-seed");
+    if (!a->schemas.n) {
+        char *name = xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+        strlist_add(&a->schemas, name);
+        free(name);
+    }
+    g->db_file = a->db;
+    g->verb_file = a->verbalize;
+    return 0;
+}
+
 static int setup(struct args *a, struct grid *g)
 {
     int rc;
@@ -189,6 +209,8 @@ static int setup(struct args *a, struct grid *g)
         (rc = parse_shard(a->shard, g)))
         return rc;
     g->root = a->root ? a->root : ".";
+    if (a->db && (rc = setup_db(a, g)))
+        return rc;
     if (!a->schemas.n) {
         size_t n, i;
         char **v = schema_list(g->root, 1, &n);
@@ -234,6 +256,9 @@ int cmd_generate(int argc, char **argv)
             OPT_LIST(0, "positions", &a.positions, "P,...", "where relevant rows go"),
             OPT_STRING(0, "seeds", &a.seeds, "N", "seeds 1..N (default 1)"),
             OPT_STRING(0, "seed", &a.seed, "S", "the one seed S"),
+            OPT_STRING(0, "db", &a.db, "FILE", "use this SQLite file as the one schema"),
+            OPT_STRING(0, "verbalize", &a.verbalize, "FILE",
+                       "its templates (default schemas/NAME/verbalize.json)"),
             OPT_STRING(0, "scale", &a.scale, "S", "draw rows from generate.json at scale S"),
             OPT_STRING(0, "data-seed", &a.data_seed, "N", "seed of that draw (default 1)"),
             OPT_STRING(0, "shard", &a.shard, "I/N", "write only the I-th of N parts"),

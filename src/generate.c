@@ -380,6 +380,8 @@ static int gen_schema(struct run *R, const char *name)
     struct schema s;
     struct schema_opts o;
     memset(&o, 0, sizeof(o));
+    o.db_file = g->db_file;
+    o.verb_file = g->verb_file;
     o.generate = g->generate_data;
     o.scale = g->scale;
     o.data_seed = g->data_seed;

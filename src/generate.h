@@ -37,6 +37,8 @@ struct grid {
     size_t nseeds;
     unsigned shard_i, shard_n; /* 1-based; 1/1 for everything */
     int strict;
+    const char *db_file;   /* one schema from this SQLite file (schemas[0] names it) */
+    const char *verb_file; /* with db_file: its verbalize.json */
     int generate_data; /* draw rows with generate.json at scale / data_seed */
     double scale;
     uint64_t data_seed;

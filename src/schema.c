@@ -761,7 +761,10 @@ int schema_load(struct schema *s, const char *root, const char *name,
     s->scale = o->generate ? o->scale : 1.0;
     s->data_seed = o->data_seed;
     if (o->db_file) {
-        s->verb_path = o->verb_file ? xstrdup(o->verb_file) : NULL;
+        char *schemas = path_join(root ? root : ".", "schemas"), *dir = path_join(schemas, name);
+        s->verb_path = o->verb_file ? xstrdup(o->verb_file) : path_join(dir, "verbalize.json");
+        free(schemas);
+        free(dir);
     } else {
         char *schemas = path_join(root ? root : ".", "schemas");
         s->dir = path_join(schemas, name);
