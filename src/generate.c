@@ -7,6 +7,7 @@
 #include "prng.h"
 #include "query.h"
 #include "schema.h"
+#include "suite.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -25,11 +26,28 @@ struct relcache {
     struct gold gold;
 };
 
+struct point {
+    uint64_t length;
+    const uint64_t *amount; /* one of amount / density */
+    const struct density *density;
+    int position;
+};
+
+/* Per-line arrays for the writer, reused across instances. */
+struct lines {
+    struct rowref *rows;
+    unsigned char *is_rel;
+    uint32_t *tmpl, *len;
+    const char **text;
+    size_t alloc;
+};
+
 struct run {
     const struct grid *g;
     FILE *out;
     struct gen_stats *st;
     struct buf line;
+    struct lines lines;
     uint64_t index; /* instance counter over the whole grid, every shard */
     double last_progress;
     int tty;
@@ -65,167 +83,77 @@ static void progress(struct run *R, int final)
 
 /* ---- the instance ----------------------------------------------------------------------------- */
 
-static void add_key(struct buf *b, const char *key)
+static void lines_fill(struct lines *L, const struct qrun *Q, const struct relcache *rc,
+                       const struct selection *dis, int position)
 {
-    buf_addch(b, ',');
-    buf_add_json_str(b, key, strlen(key));
-    buf_addch(b, ':');
-}
-
-static void write_query_fields(struct buf *b, const struct qrun *Q)
-{
-    const struct query *q = Q->q;
-    size_t i;
-    add_key(b, "query_id");
-    buf_add_json_str(b, q->id, strlen(q->id));
-    add_key(b, "question");
-    buf_add_json_str(b, q->question, strlen(q->question));
-    add_key(b, "sql");
-    buf_add_json_str(b, q->sql, strlen(q->sql));
-    add_key(b, "params");
-    buf_addch(b, '{');
-    for (i = 0; i < q->nparams; i++) {
-        if (i)
-            buf_addch(b, ',');
-        buf_add_json_str(b, q->params[i].name, strlen(q->params[i].name));
-        buf_addch(b, ':');
-        cell_json(b, &q->params[i].value);
+    size_t n = rc->sel.n + dis->n, i;
+    if (n > L->alloc) {
+        L->alloc = n;
+        L->rows = xrealloc(L->rows, st_mult(n, sizeof(*L->rows)));
+        L->is_rel = xrealloc(L->is_rel, n);
+        L->tmpl = xrealloc(L->tmpl, st_mult(n, sizeof(*L->tmpl)));
+        L->len = xrealloc(L->len, st_mult(n, sizeof(*L->len)));
+        L->text = xrealloc(L->text, st_mult(n, sizeof(*L->text)));
     }
-    buf_addch(b, '}');
-    add_key(b, "types");
-    buf_addch(b, '[');
-    for (i = 0; i < q->ntypes; i++) {
-        if (i)
-            buf_addch(b, ',');
-        buf_add_json_str(b, q->types[i], strlen(q->types[i]));
-    }
-    buf_addch(b, ']');
-    add_key(b, "difficulty");
-    buf_add_json_str(b, q->difficulty, strlen(q->difficulty));
-    add_key(b, "tables");
-    buf_addch(b, '[');
-    for (i = 0; i < q->ntables; i++) {
-        const char *n = Q->s->tables[q->tables[i]].name;
-        if (i)
-            buf_addch(b, ',');
-        buf_add_json_str(b, n, strlen(n));
-    }
-    buf_addch(b, ']');
-}
-
-static void write_lines(struct buf *b, const struct qrun *Q, const struct rowref *lines, size_t n)
-{
-    size_t i;
-    add_key(b, "rows");
-    buf_addch(b, '[');
+    merge_lines(&rc->sel, dis, position, L->rows, L->is_rel);
     for (i = 0; i < n; i++) {
-        const struct table *t = &Q->s->tables[lines[i].table];
-        buf_adds(b, i ? ",[" : "[");
-        buf_add_json_str(b, t->name, strlen(t->name));
-        buf_addch(b, ',');
-        table_key_json(t, lines[i].row, b);
-        buf_addch(b, ']');
+        const struct rline *l = rendered_line(Q->r, L->rows[i]);
+        L->tmpl[i] = l->tmpl;
+        L->text[i] = Q->r->text.s + l->off;
+        L->len[i] = l->len;
     }
-    buf_addch(b, ']');
-    add_key(b, "row_templates");
-    buf_addch(b, '[');
-    for (i = 0; i < n; i++)
-        buf_addf(b, i ? ",%u" : "%u", rendered_line(Q->r, lines[i])->tmpl);
-    buf_addch(b, ']');
-    add_key(b, "context");
-    buf_addch(b, '"');
-    for (i = 0; i < n; i++) {
-        const struct rline *l = rendered_line(Q->r, lines[i]);
-        if (i)
-            buf_adds(b, "\\n");
-        buf_add(b, Q->r->text.s + l->off, l->len); /* already escaped */
-    }
-    buf_addch(b, '"');
 }
 
-struct point {
-    uint64_t length;
-    const uint64_t *amount;       /* one of amount / density */
-    const struct density *density;
-    int position;
-};
-
-static void write_id(struct buf *b, const struct qrun *Q, const struct point *p)
+static void lines_release(struct lines *L)
 {
-    buf_add(b, Q->q->id, strlen(Q->q->id));
-    buf_addch(b, '-');
-    fmt_size(b, p->length);
-    if (p->amount) {
-        buf_adds(b, "-a");
-        fmt_size(b, *p->amount);
-    } else {
-        buf_addf(b, "-d%s", p->density->text);
-    }
-    buf_addf(b, "-%s-s%llu", position_name(p->position), (unsigned long long)Q->seed);
+    free(L->rows);
+    free(L->is_rel);
+    free(L->tmpl);
+    free(L->len);
+    free(L->text);
 }
 
 static void write_instance(struct run *R, const struct qrun *Q, const struct point *p,
                            const struct relcache *rc, const struct selection *dis)
 {
-    struct buf *b = &R->line, id = BUF_INIT;
-    size_t n = rc->sel.n + dis->n;
-    struct rowref *lines = xcalloc(n ? n : 1, sizeof(*lines));
-    unsigned char *is_rel = xcalloc(n ? n : 1, 1);
-    merge_lines(&rc->sel, dis, p->position, lines, is_rel);
-    buf_reset(b);
-    write_id(&id, Q, p);
-    buf_adds(b, "{\"id\":");
-    buf_add_json_str(b, id.s, id.len);
-    add_key(b, "schema");
-    buf_add_json_str(b, Q->s->name, strlen(Q->s->name));
-    add_key(b, "schema_hash");
-    buf_add_json_str(b, Q->s->hash, strlen(Q->s->hash));
-    write_query_fields(b, Q);
-    buf_addf(b, ",\"target_tokens\":%llu", (unsigned long long)p->length);
-    if (p->amount)
-        buf_addf(b, ",\"info_tokens\":%llu", (unsigned long long)*p->amount);
-    else
-        buf_addf(b, ",\"density\":%s", p->density->text);
-    buf_addf(b, ",\"position\":\"%s\",\"seed\":%llu", position_name(p->position),
-             (unsigned long long)Q->seed);
-    buf_addf(b, ",\"context_tokens\":%llu,\"info_tokens_actual\":%llu",
-             (unsigned long long)(rc->sel.tokens + dis->tokens),
-             (unsigned long long)rc->sel.tokens);
-    if (rc->sel.shortfall || dis->shortfall) {
-        buf_adds(b, ",\"shortfall\":{");
-        if (rc->sel.shortfall)
-            buf_addf(b, "\"info\":%llu", (unsigned long long)rc->sel.shortfall);
-        if (dis->shortfall)
-            buf_addf(b, "%s\"context\":%llu", rc->sel.shortfall ? "," : "",
-                     (unsigned long long)dis->shortfall);
-        buf_addch(b, '}');
-        R->st->shortfalls++;
-    }
-    add_key(b, "gold");
-    gold_json(b, &rc->gold);
-    buf_addf(b, ",\"generator\":{\"name\":\"holobench\",\"version\":\"%s\",\"token_estimator\":",
-             HB_VERSION);
-    buf_add_json_str(b, TOKEN_ESTIMATOR, strlen(TOKEN_ESTIMATOR));
-    if (Q->s->generated)
-        buf_addf(b, ",\"data\":\"generated\",\"scale\":%g,\"data_seed\":%llu}", Q->s->scale,
-                 (unsigned long long)Q->s->data_seed);
-    else
-        buf_adds(b, ",\"data\":\"files\"}");
-    write_lines(b, Q, lines, n);
-    buf_adds(b, "}\n");
-    fwrite(b->s, 1, b->len, R->out);
+    struct buf id = BUF_INIT;
+    struct instance_out in;
+    lines_fill(&R->lines, Q, rc, dis, p->position);
+    instance_id(&id, Q->q->id, p->length, p->amount, p->density ? p->density->text : NULL,
+                p->position, Q->seed);
+    memset(&in, 0, sizeof(in));
+    in.id = id.s;
+    in.s = Q->s;
+    in.q = Q->q;
+    in.length = p->length;
+    in.amount = p->amount;
+    in.density = p->density ? p->density->text : NULL;
+    in.position = p->position;
+    in.seed = Q->seed;
+    in.context_tokens = rc->sel.tokens + dis->tokens;
+    in.info_tokens = rc->sel.tokens;
+    in.short_info = rc->sel.shortfall;
+    in.short_context = dis->shortfall;
+    in.gold = &rc->gold;
+    in.nlines = rc->sel.n + dis->n;
+    in.rows = R->lines.rows;
+    in.tmpl = R->lines.tmpl;
+    in.text = R->lines.text;
+    in.text_len = R->lines.len;
+    buf_reset(&R->line);
+    instance_write(&R->line, &in);
+    fwrite(R->line.s, 1, R->line.len, R->out);
     R->st->instances++;
-    R->st->bytes += b->len;
-    R->st->context_tokens += rc->sel.tokens + dis->tokens;
-    R->st->info_tokens += rc->sel.tokens;
+    R->st->bytes += R->line.len;
+    R->st->context_tokens += in.context_tokens;
+    R->st->info_tokens += in.info_tokens;
+    R->st->shortfalls += in.short_info || in.short_context;
     R->st->ambiguous += rc->gold.ambiguous;
     if (!Q->q->expect_empty) {
         R->st->gold_checked++;
         R->st->gold_nonempty += rc->gold.nrows > 0;
     }
     buf_release(&id);
-    free(lines);
-    free(is_rel);
 }
 
 /* ---- the grid ---------------------------------------------------------------------------------- */
@@ -428,5 +356,6 @@ int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
         rc = gen_schema(&R, g->schemas[i]);
     progress(&R, 1);
     buf_release(&R.line);
+    lines_release(&R.lines);
     return rc;
 }

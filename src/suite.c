@@ -1,0 +1,153 @@
+#include "suite.h"
+
+#include "gold.h"
+#include "query.h"
+#include "schema.h"
+#include "util.h"
+
+#include <string.h>
+
+#include "banned.h"
+
+static void add_key(struct buf *b, const char *key)
+{
+    buf_addch(b, ',');
+    buf_add_json_str(b, key, strlen(key));
+    buf_addch(b, ':');
+}
+
+static void add_str(struct buf *b, const char *key, const char *value)
+{
+    add_key(b, key);
+    buf_add_json_str(b, value, strlen(value));
+}
+
+void instance_id(struct buf *b, const char *query_id, uint64_t length, const uint64_t *amount,
+                 const char *density, int position, uint64_t seed)
+{
+    buf_adds(b, query_id);
+    buf_addch(b, '-');
+    fmt_size(b, length);
+    if (amount) {
+        buf_adds(b, "-a");
+        fmt_size(b, *amount);
+    } else {
+        buf_addf(b, "-d%s", density);
+    }
+    buf_addf(b, "-%s-s%llu", position_name(position), (unsigned long long)seed);
+}
+
+static void write_query(struct buf *b, const struct instance_out *in)
+{
+    const struct query *q = in->q;
+    size_t i;
+    add_str(b, "query_id", q->id);
+    add_str(b, "question", q->question);
+    add_str(b, "sql", q->sql);
+    add_key(b, "params");
+    buf_addch(b, '{');
+    for (i = 0; i < q->nparams; i++) {
+        if (i)
+            buf_addch(b, ',');
+        buf_add_json_str(b, q->params[i].name, strlen(q->params[i].name));
+        buf_addch(b, ':');
+        cell_json(b, &q->params[i].value);
+    }
+    buf_addch(b, '}');
+    add_key(b, "types");
+    buf_addch(b, '[');
+    for (i = 0; i < q->ntypes; i++) {
+        if (i)
+            buf_addch(b, ',');
+        buf_add_json_str(b, q->types[i], strlen(q->types[i]));
+    }
+    buf_addch(b, ']');
+    add_str(b, "difficulty", q->difficulty);
+    add_key(b, "tables");
+    buf_addch(b, '[');
+    for (i = 0; i < q->ntables; i++) {
+        const char *n = in->s->tables[q->tables[i]].name;
+        if (i)
+            buf_addch(b, ',');
+        buf_add_json_str(b, n, strlen(n));
+    }
+    buf_addch(b, ']');
+}
+
+static void write_setting(struct buf *b, const struct instance_out *in)
+{
+    buf_addf(b, ",\"target_tokens\":%llu", (unsigned long long)in->length);
+    if (in->amount)
+        buf_addf(b, ",\"info_tokens\":%llu", (unsigned long long)*in->amount);
+    else
+        buf_addf(b, ",\"density\":%s", in->density);
+    buf_addf(b, ",\"position\":\"%s\",\"seed\":%llu", position_name(in->position),
+             (unsigned long long)in->seed);
+    buf_addf(b, ",\"context_tokens\":%llu,\"info_tokens_actual\":%llu",
+             (unsigned long long)in->context_tokens, (unsigned long long)in->info_tokens);
+    if (in->short_info || in->short_context) {
+        buf_adds(b, ",\"shortfall\":{");
+        if (in->short_info)
+            buf_addf(b, "\"info\":%llu", (unsigned long long)in->short_info);
+        if (in->short_context)
+            buf_addf(b, "%s\"context\":%llu", in->short_info ? "," : "",
+                     (unsigned long long)in->short_context);
+        buf_addch(b, '}');
+    }
+}
+
+static void write_generator(struct buf *b, const struct schema *s)
+{
+    buf_addf(b, ",\"generator\":{\"name\":\"holobench\",\"version\":\"%s\",\"token_estimator\":",
+             HB_VERSION);
+    buf_add_json_str(b, TOKEN_ESTIMATOR, strlen(TOKEN_ESTIMATOR));
+    if (s->generated)
+        buf_addf(b, ",\"data\":\"generated\",\"scale\":%g,\"data_seed\":%llu}", s->scale,
+                 (unsigned long long)s->data_seed);
+    else
+        buf_adds(b, ",\"data\":\"files\"}");
+}
+
+static void write_lines(struct buf *b, const struct instance_out *in)
+{
+    size_t i;
+    add_key(b, "rows");
+    buf_addch(b, '[');
+    for (i = 0; i < in->nlines; i++) {
+        const struct table *t = &in->s->tables[in->rows[i].table];
+        buf_adds(b, i ? ",[" : "[");
+        buf_add_json_str(b, t->name, strlen(t->name));
+        buf_addch(b, ',');
+        table_key_json(t, in->rows[i].row, b);
+        buf_addch(b, ']');
+    }
+    buf_addch(b, ']');
+    add_key(b, "row_templates");
+    buf_addch(b, '[');
+    for (i = 0; i < in->nlines; i++)
+        buf_addf(b, i ? ",%u" : "%u", in->tmpl[i]);
+    buf_addch(b, ']');
+    add_key(b, "context");
+    buf_addch(b, '"');
+    for (i = 0; i < in->nlines; i++) {
+        if (i)
+            buf_adds(b, "\\n");
+        buf_add(b, in->text[i], in->text_len[i]);
+    }
+    buf_addch(b, '"');
+}
+
+void instance_write(struct buf *b, const struct instance_out *in)
+{
+    buf_adds(b, "{\"id\":");
+    buf_add_json_str(b, in->id, strlen(in->id));
+    add_str(b, "schema", in->s->name);
+    add_str(b, "schema_hash", in->s->hash);
+    write_query(b, in);
+    write_setting(b, in);
+    add_key(b, "gold");
+    gold_json(b, in->gold);
+    write_generator(b, in->s);
+    write_lines(b, in);
+    buf_adds(b, "}\n");
+}

@@ -1,0 +1,48 @@
+/* suite: the instance format — one JSON object a line — written by generate and gold.
+ *
+ * Field order is fixed (part of the byte-identical guarantee): id, schema, schema_hash,
+ * query_id, question, sql, params, types, difficulty, tables, target_tokens, info_tokens or
+ * density, position, seed, context_tokens, info_tokens_actual, shortfall (only when a
+ * budget could not be filled), gold, generator, rows, row_templates, context.
+ *
+ * The writer takes each context line already JSON-escaped (see struct rline in context.h),
+ * so that the hot path copies text instead of escaping it again. */
+#ifndef HB_SUITE_H
+#define HB_SUITE_H
+
+#include "buf.h"
+#include "context.h"
+
+#include <stdint.h>
+
+struct schema;
+struct query;
+struct gold;
+
+struct instance_out {
+    const char *id;
+    const struct schema *s; /* name, hash, data source */
+    const struct query *q;  /* id, question, sql, params, types, difficulty, tables */
+    uint64_t length;
+    const uint64_t *amount;   /* one of amount and density */
+    const char *density;      /* as written by the user */
+    int position;
+    uint64_t seed;
+    uint64_t context_tokens, info_tokens;
+    uint64_t short_info, short_context; /* shortfall, 0 when none */
+    const struct gold *gold;
+    size_t nlines;
+    const struct rowref *rows; /* per line: its row */
+    const uint32_t *tmpl;      /* per line: template index */
+    const char *const *text;   /* per line: escaped sentence */
+    const uint32_t *text_len;
+};
+
+/* Appends the instance and a newline to `b`. */
+void instance_write(struct buf *b, const struct instance_out *in);
+
+/* The instance id: QUERYID-LENGTH-SETTING-POSITION-sSEED. */
+void instance_id(struct buf *b, const char *query_id, uint64_t length, const uint64_t *amount,
+                 const char *density, int position, uint64_t seed);
+
+#endif
