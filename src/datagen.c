@@ -174,7 +174,17 @@ struct path {
     size_t n;
 };
 
-enum gkind { GK_SERIAL, GK_INT, GK_REAL, GK_DATE, GK_CHOICE, GK_REF, GK_COPY, GK_SYLL, GK_TEMPLATE };
+enum gkind {
+    GK_SERIAL,
+    GK_INT,
+    GK_REAL,
+    GK_DATE,
+    GK_CHOICE,
+    GK_REF,
+    GK_COPY,
+    GK_SYLL,
+    GK_TEMPLATE
+};
 enum dist { D_UNIFORM, D_NORMAL, D_LOGNORMAL, D_ZIPF };
 
 struct shift {
@@ -188,7 +198,7 @@ struct shift {
 struct seg {
     char *lit; /* literal text, or NULL for a slot */
     size_t len;
-    int part;  /* slot: index into parts, or -1 for a column path */
+    int part; /* slot: index into parts, or -1 for a column path */
     struct path col;
 };
 
@@ -550,8 +560,7 @@ static int parse_path(struct dg *g, const char *key, const char *s, size_t len, 
         size_t n = dot ? (size_t)(dot - s) : (size_t)(e - s);
         int c = find_col(&g->t[t], s, n);
         if (c < 0)
-            return dg_error(g, key, "unknown column '%.*s' in table '%s'", (int)n, s,
-                            g->t[t].name);
+            return dg_error(g, key, "unknown column '%.*s' in table '%s'", (int)n, s, g->t[t].name);
         if (p->n == MAX_HOPS)
             return dg_error(g, key, "column path '%.*s' is too long", (int)len, s);
         if (!p->n && (c == (int)g->cur_col || g->t[t].cols[c].order < 0 ||
@@ -596,8 +605,7 @@ static const struct val *path_get(const struct dg *g, const struct path *p, size
 
 /* ---- Parsing generators ---- */
 
-static struct gen *parse_gen(struct dg *g, const cJSON *spec, const char *purpose,
-                             int in_template);
+static struct gen *parse_gen(struct dg *g, const cJSON *spec, const char *purpose, int in_template);
 
 static void free_gen(struct gen *x)
 {
@@ -775,9 +783,9 @@ static int parse_shifts(struct dg *g, const cJSON *o, struct gen *x)
 
 static int parse_numeric(struct dg *g, const cJSON *o, struct gen *x)
 {
-    static const char *const keys[] = {"gen",   "null", "unique", "min",      "max",
-                                       "dist",  "mean", "sd",     "median",   "sigma",
-                                       "s",     "shift", "decimals", NULL};
+    static const char *const keys[] = {"gen",  "null",  "unique",   "min",    "max",
+                                       "dist", "mean",  "sd",       "median", "sigma",
+                                       "s",    "shift", "decimals", NULL};
     int bad = 0, has_min, has_max;
     int64_t dec = 2;
     check_keys(g, o, keys);
@@ -804,7 +812,8 @@ static int parse_numeric(struct dg *g, const cJSON *o, struct gen *x)
     if (parse_dist(g, o, x) < 0)
         return -1;
     switch (x->dist) {
-    case D_UNIFORM: break;
+    case D_UNIFORM:
+        break;
     case D_NORMAL:
         x->p1 = has_min > 0 && has_max > 0 ? (x->min + x->max) / 2 : 0;
         x->p2 = 1;
@@ -858,8 +867,8 @@ static int parse_date_member(struct dg *g, const cJSON *o, const char *key, int6
 
 static int parse_date_gen(struct dg *g, const cJSON *o, struct gen *x)
 {
-    static const char *const keys[] = {"gen",   "null",     "unique",   "min",
-                                       "max",   "after",    "min_days", "max_days", NULL};
+    static const char *const keys[] = {"gen",   "null",     "unique",   "min", "max",
+                                       "after", "min_days", "max_days", NULL};
     const char *after;
     int bad = 0;
     check_keys(g, o, keys);
@@ -891,8 +900,8 @@ static int parse_date_gen(struct dg *g, const cJSON *o, struct gen *x)
 
 static int parse_choice(struct dg *g, const cJSON *o, struct gen *x)
 {
-    static const char *const keys[] = {"gen", "null", "unique", "values", "file",
-                                       "weights", "dist", "s", NULL};
+    static const char *const keys[] = {"gen",     "null", "unique", "values", "file",
+                                       "weights", "dist", "s",      NULL};
     const cJSON *vals = member(o, "values"), *it;
     int bad = 0, nstr = 0, nnum = 0, nint = 0;
     size_t i;
@@ -968,8 +977,8 @@ static int parse_choice(struct dg *g, const cJSON *o, struct gen *x)
 
 static int parse_ref(struct dg *g, const cJSON *o, struct gen *x)
 {
-    static const char *const keys[] = {"gen", "null", "unique", "table", "column",
-                                       "dist", "s", "cover", NULL};
+    static const char *const keys[] = {"gen",  "null", "unique", "table", "column",
+                                       "dist", "s",    "cover",  NULL};
     const struct gcol *self = &g->t[g->cur_table].cols[g->cur_col];
     const char *tname = get_str(g, o, "table"), *cname = get_str(g, o, "column");
     int pt, pc, bad = 0;
@@ -997,13 +1006,12 @@ static int parse_ref(struct dg *g, const cJSON *o, struct gen *x)
             if (g->t[pt].cols[i].pk && g->t[pt].npk == 1)
                 cname = g->t[pt].cols[i].name;
         if (!cname)
-            return dg_error(g, NULL, "'ref' needs 'column': '%s' has no single-column key",
-                            tname);
+            return dg_error(g, NULL, "'ref' needs 'column': '%s' has no single-column key", tname);
     }
     pc = find_col(&g->t[pt], cname, strlen(cname));
     if (pc < 0)
-        return dg_error(g, member(o, "column") ? "column" : NULL, "unknown column '%s.%s'",
-                        tname, cname);
+        return dg_error(g, member(o, "column") ? "column" : NULL, "unknown column '%s.%s'", tname,
+                        cname);
     if (!g->t[pt].cols[pc].key)
         return dg_error(g, member(o, "column") ? "column" : NULL,
                         "'%s.%s' is not a key (PRIMARY KEY or UNIQUE), so it cannot be referenced",
@@ -1039,8 +1047,8 @@ static int parse_syllables(struct dg *g, const cJSON *o, struct gen *x)
     if (get_int(g, o, "min", &mn) < 0 || get_int(g, o, "max", &mx) < 0)
         return -1;
     if (mn < 1 || mx > 12 || mn > mx)
-        return dg_error(g, "min", "bad range: syllables from %lld to %lld (1 to 12)",
-                        (long long)mn, (long long)mx);
+        return dg_error(g, "min", "bad range: syllables from %lld to %lld (1 to 12)", (long long)mn,
+                        (long long)mx);
     x->smin = (int)mn;
     x->smax = (int)mx;
     return x->syl[0] && (x->syl[1] || !member(o, "middle")) && (x->syl[2] || !member(o, "end"))
@@ -1089,8 +1097,8 @@ static int parse_one_template(struct dg *g, const char *key, const char *s, stru
 
 static int parse_template(struct dg *g, const cJSON *o, struct gen *x, const char *purpose)
 {
-    static const char *const keys[] = {"gen",   "null",    "unique", "template",
-                                       "templates", "weights", "parts", NULL};
+    static const char *const keys[] = {"gen",       "null",    "unique", "template",
+                                       "templates", "weights", "parts",  NULL};
     const cJSON *one = member(o, "template"), *many = member(o, "templates"), *parts, *it;
     int bad = 0;
     size_t i;
@@ -1144,16 +1152,15 @@ static int parse_template(struct dg *g, const cJSON *o, struct gen *x, const cha
 }
 
 /* Parses the generator at the current path; `purpose` names its stream. */
-static struct gen *parse_gen(struct dg *g, const cJSON *spec, const char *purpose,
-                             int in_template)
+static struct gen *parse_gen(struct dg *g, const cJSON *spec, const char *purpose, int in_template)
 {
     static const struct {
         const char *name;
         enum gkind kind;
     } kinds[] = {
-        {"serial", GK_SERIAL}, {"int", GK_INT},         {"real", GK_REAL},
-        {"date", GK_DATE},     {"choice", GK_CHOICE},   {"ref", GK_REF},
-        {"copy", GK_COPY},     {"syllables", GK_SYLL},  {"template", GK_TEMPLATE},
+        {"serial", GK_SERIAL}, {"int", GK_INT},        {"real", GK_REAL},
+        {"date", GK_DATE},     {"choice", GK_CHOICE},  {"ref", GK_REF},
+        {"copy", GK_COPY},     {"syllables", GK_SYLL}, {"template", GK_TEMPLATE},
     };
     const struct gtable *t = &g->t[g->cur_table];
     const char *kind;
@@ -1212,8 +1219,12 @@ static struct gen *parse_gen(struct dg *g, const cJSON *spec, const char *purpos
         x->type = SQLITE_TEXT;
         rc |= parse_date_gen(g, spec, x);
         break;
-    case GK_CHOICE: rc |= parse_choice(g, spec, x); break;
-    case GK_REF: rc |= parse_ref(g, spec, x); break;
+    case GK_CHOICE:
+        rc |= parse_choice(g, spec, x);
+        break;
+    case GK_REF:
+        rc |= parse_ref(g, spec, x);
+        break;
     case GK_COPY: {
         static const char *const keys[] = {"gen", "null", "unique", "from", NULL};
         const char *from;
@@ -1228,8 +1239,12 @@ static struct gen *parse_gen(struct dg *g, const cJSON *spec, const char *purpos
         }
         break;
     }
-    case GK_SYLL: rc |= parse_syllables(g, spec, x); break;
-    case GK_TEMPLATE: rc |= parse_template(g, spec, x, purpose); break;
+    case GK_SYLL:
+        rc |= parse_syllables(g, spec, x);
+        break;
+    case GK_TEMPLATE:
+        rc |= parse_template(g, spec, x, purpose);
+        break;
     }
     if (rc) {
         free_gen(x);
@@ -1366,10 +1381,14 @@ static int gen_type(const struct dg *g, const struct gen *x)
 static const char *type_name(int type)
 {
     switch (type) {
-    case SQLITE_INTEGER: return "integers";
-    case SQLITE_FLOAT: return "reals";
-    case SQLITE_TEXT: return "text";
-    default: return "values";
+    case SQLITE_INTEGER:
+        return "integers";
+    case SQLITE_FLOAT:
+        return "reals";
+    case SQLITE_TEXT:
+        return "text";
+    default:
+        return "values";
     }
 }
 
@@ -1609,9 +1628,15 @@ static double draw_number(const struct dg *g, struct gen *x, size_t row)
                 v = x->min + prng_double(&x->rng) * (x->max - x->min);
             v += shift;
             break;
-        case D_NORMAL: v = x->p1 + shift + x->p2 * draw_normal(&x->rng); break;
-        case D_LOGNORMAL: v = det_exp(x->p1 + shift + x->p2 * draw_normal(&x->rng)); break;
-        case D_ZIPF: v = x->min + (double)pick_cum(&x->rng, x->cdf, x->ncdf) + shift; break;
+        case D_NORMAL:
+            v = x->p1 + shift + x->p2 * draw_normal(&x->rng);
+            break;
+        case D_LOGNORMAL:
+            v = det_exp(x->p1 + shift + x->p2 * draw_normal(&x->rng));
+            break;
+        case D_ZIPF:
+            v = x->min + (double)pick_cum(&x->rng, x->cdf, x->ncdf) + shift;
+            break;
         }
         v = x->kind == GK_INT ? round_dec(v, 0) : round_dec(v, x->decimals);
         if (v >= x->min && v <= x->max)
@@ -1623,10 +1648,17 @@ static double draw_number(const struct dg *g, struct gen *x, size_t row)
 static void add_val_text(struct buf *out, const struct gcol *c, const struct val *v)
 {
     switch (v->type) {
-    case SQLITE_TEXT: buf_add(out, val_text(c, v), v->len); break;
-    case SQLITE_INTEGER: buf_addf(out, "%lld", (long long)v->u.i); break;
-    case SQLITE_FLOAT: format_real(out, v->u.d); break;
-    default: break;
+    case SQLITE_TEXT:
+        buf_add(out, val_text(c, v), v->len);
+        break;
+    case SQLITE_INTEGER:
+        buf_addf(out, "%lld", (long long)v->u.i);
+        break;
+    case SQLITE_FLOAT:
+        format_real(out, v->u.d);
+        break;
+    default:
+        break;
     }
 }
 
@@ -1683,8 +1715,8 @@ static void draw(const struct dg *g, struct gen *x, const struct gtable *t, size
         break;
     }
     case GK_CHOICE: {
-        size_t i = x->cum ? pick_cum(&x->rng, x->cum, x->nvals)
-                          : (size_t)prng_below(&x->rng, x->nvals);
+        size_t i =
+            x->cum ? pick_cum(&x->rng, x->cum, x->nvals) : (size_t)prng_below(&x->rng, x->nvals);
         if (x->list) {
             buf_add(arena, x->list->w[i], x->list->len[i]);
             break;
@@ -1722,8 +1754,8 @@ static void draw(const struct dg *g, struct gen *x, const struct gtable *t, size
         add_word(arena, &x->rng, x->syl[0]);
         for (i = 1; i < n; i++) {
             const struct wordlist *l = i == n - 1 && x->syl[2] ? x->syl[2]
-                                       : x->syl[1]              ? x->syl[1]
-                                                                : x->syl[0];
+                                       : x->syl[1]             ? x->syl[1]
+                                                               : x->syl[0];
             add_word(arena, &x->rng, l);
         }
         if (arena->s[start] >= 'a' && arena->s[start] <= 'z')
@@ -1883,17 +1915,23 @@ static int insert_table(struct dg *g, size_t ti)
             const struct val *v = &c->vals[r];
             int idx = (int)k + 1;
             switch (v->type) {
-            case SQLITE_INTEGER: sqlite3_bind_int64(st, idx, v->u.i); break;
-            case SQLITE_FLOAT: sqlite3_bind_double(st, idx, v->u.d); break;
+            case SQLITE_INTEGER:
+                sqlite3_bind_int64(st, idx, v->u.i);
+                break;
+            case SQLITE_FLOAT:
+                sqlite3_bind_double(st, idx, v->u.d);
+                break;
             case SQLITE_TEXT:
                 sqlite3_bind_text(st, idx, val_text(c, v), (int)v->len, SQLITE_STATIC);
                 break;
-            default: sqlite3_bind_null(st, idx); break;
+            default:
+                sqlite3_bind_null(st, idx);
+                break;
             }
         }
         if (sqlite3_step(st) != SQLITE_DONE)
-            rc = error("cannot insert row %zu into '%s': %s", r + 1, t->name,
-                       sqlite3_errmsg(g->db));
+            rc =
+                error("cannot insert row %zu into '%s': %s", r + 1, t->name, sqlite3_errmsg(g->db));
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
@@ -1964,17 +2002,15 @@ static int check_spec(struct dg *g, size_t *order)
         else
             parse_table(g, i);
     }
-    if (g->nerr) {
-        pop(g);
-        return -1;
-    }
+    /* go on after table-level problems, so that the columns' are reported too */
     for (i = 0; i < g->nt; i++)
         if (visit(g, i, order, &n) < 0)
             break;
-    if (!g->nerr)
+    if (n == g->nt)
         for (i = 0; i < g->nt; i++) {
-            g->t[order[i]].rows =
-                g->t[order[i]].fixed ? g->t[order[i]].rows : datagen_rows(g->t[order[i]].rows, g->scale);
+            g->t[order[i]].rows = g->t[order[i]].fixed
+                                      ? g->t[order[i]].rows
+                                      : datagen_rows(g->t[order[i]].rows, g->scale);
             parse_columns(g, order[i]);
         }
     pop(g);

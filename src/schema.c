@@ -719,6 +719,7 @@ static int load_content(struct schema *s, const char *ddl_path, const struct sch
             return -1;
         sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
         rc = exec_ddl(s->db, ddl_path, text.s);
+        sqlite3_exec(s->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
         buf_release(&text);
     }
     if (!rc)
@@ -728,10 +729,13 @@ static int load_content(struct schema *s, const char *ddl_path, const struct sch
     if (!rc && !o->db_file) {
         lms = xcalloc(s->ntables, sizeof(*lms));
         nlms = xcalloc(s->ntables, sizeof(*nlms));
+        if (!o->generate) /* datagen_fill makes its own transaction */
+            sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
         rc = load_tables_from_folder(s, o, lms, nlms);
         if (rc && o->keep_going)
             s->damaged = 1, rc = 0;
-        sqlite3_exec(s->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+        if (!o->generate)
+            sqlite3_exec(s->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
     }
     sha256_init(&h);
     for (i = 0; i < s->ntables && !rc; i++)

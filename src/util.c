@@ -179,6 +179,11 @@ struct outfile *outfile_open(const char *path)
         o->tmp = buf_detach(&t, NULL);
     }
     fd = mkstemp(o->tmp);
+    if (fd >= 0) { /* mkstemp makes 0600; outputs are ordinary files for the user's umask */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
         error("cannot create '%s': %s", o->tmp, strerror(errno));
         if (fd >= 0)
