@@ -16,6 +16,7 @@ static const struct command {
 } commands[] = {
     {"validate", cmd_validate, "check schemas and query sets; report every problem"},
     {"generate", cmd_generate, "build a benchmark suite (JSONL) over a grid of settings"},
+    {"gold", cmd_gold, "recompute gold answers of a suite after schema or query changes"},
     {"show", cmd_show, "print one instance of a suite readably"},
     {"db", cmd_db, "write a loaded schema to a SQLite file"},
     {"data", cmd_data, "draw a schema's rows from its generate.json"},

@@ -1,0 +1,808 @@
+#define _GNU_SOURCE /* memmem */
+#include "regold.h"
+
+#include "context.h"
+#include "err.h"
+#include "gold.h"
+#include "jsonloc.h"
+#include "prng.h"
+#include "query.h"
+#include "schema.h"
+#include "suite.h"
+#include "util.h"
+#include "verbalize.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* ---- loaded schemas, keyed by how their rows were made ------------------------------------ */
+
+struct keyindex {
+    size_t *order; /* row indices sorted by key text */
+    char **keys;   /* key text per row */
+};
+
+struct sctx {
+    char *name;
+    int generated;
+    double scale;
+    uint64_t data_seed;
+    int ok;
+    struct schema s;
+    struct query_set qs;
+    int *analyzed; /* per query: 1 ok, -1 failed */
+    struct gold_db *gdb;
+    struct keyindex *idx; /* per table, built on first use */
+};
+
+/* The last gold computed: the positions of one grid point share their relevant rows, and
+ * they are consecutive in a suite. */
+struct gold_cache {
+    const struct query *q;
+    uint64_t key; /* hash of the sorted relevant rows */
+    int valid;
+    struct gold gold;
+    cJSON *json;
+};
+
+struct regold {
+    const struct regold_opts *o;
+    struct sctx *ctx;
+    size_t nctx, alloc;
+    struct buf line, report, scratch;
+    struct gold_cache gc;
+};
+
+static struct sctx *load_ctx(struct regold *R, const char *name, int generated, double scale,
+                             uint64_t seed)
+{
+    struct sctx *c;
+    struct schema_opts so;
+    char *path;
+    size_t i;
+    for (i = 0; i < R->nctx; i++) {
+        c = &R->ctx[i];
+        if (!strcmp(c->name, name) && c->generated == generated &&
+            (!generated || (c->scale == scale && c->data_seed == seed)))
+            return c->ok ? c : NULL;
+    }
+    ALLOC_GROW(R->ctx, R->nctx + 1, R->alloc);
+    c = &R->ctx[R->nctx++];
+    memset(c, 0, sizeof(*c));
+    c->name = xstrdup(name);
+    c->generated = generated, c->scale = scale, c->data_seed = seed;
+    memset(&so, 0, sizeof(so));
+    so.generate = generated, so.scale = scale, so.data_seed = seed;
+    if (schema_load(&c->s, R->o->root, name, &so) < 0)
+        return NULL;
+    path = query_set_path(R->o->root, name);
+    if (query_set_load(&c->qs, path) < 0) {
+        free(path);
+        schema_release(&c->s);
+        return NULL;
+    }
+    free(path);
+    c->analyzed = xcalloc(c->qs.n ? c->qs.n : 1, sizeof(int));
+    c->idx = xcalloc(c->s.ntables, sizeof(*c->idx));
+    if (!(c->gdb = gold_db_new(&c->s))) {
+        query_set_release(&c->qs);
+        schema_release(&c->s);
+        return NULL;
+    }
+    c->ok = 1;
+    return c;
+}
+
+static void free_ctx(struct sctx *c)
+{
+    size_t t, r;
+    if (c->ok) {
+        for (t = 0; t < c->s.ntables; t++) {
+            for (r = 0; c->idx[t].keys && r < c->s.tables[t].nrows; r++)
+                free(c->idx[t].keys[r]);
+            free(c->idx[t].keys);
+            free(c->idx[t].order);
+        }
+        free(c->idx);
+        gold_db_free(c->gdb);
+        query_set_release(&c->qs);
+        schema_release(&c->s);
+        free(c->analyzed);
+    }
+    free(c->name);
+}
+
+static const struct query *find_query(struct sctx *c, const char *id)
+{
+    size_t i;
+    for (i = 0; i < c->qs.n; i++) {
+        if (strcmp(c->qs.q[i].id, id))
+            continue;
+        if (!c->analyzed[i])
+            c->analyzed[i] = query_analyze(&c->qs.q[i], &c->s) < 0 ? -1 : 1;
+        return c->analyzed[i] > 0 ? &c->qs.q[i] : NULL;
+    }
+    return NULL;
+}
+
+/* ---- finding rows by key ---------------------------------------------------------------------- */
+
+static char **sort_keys_; /* for the comparator: qsort has no context argument in C11 */
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(sort_keys_[*(const size_t *)a], sort_keys_[*(const size_t *)b]);
+}
+
+static void build_index(struct sctx *c, size_t t)
+{
+    const struct table *tb = &c->s.tables[t];
+    struct keyindex *k = &c->idx[t];
+    struct buf key = BUF_INIT;
+    size_t r;
+    k->keys = xcalloc(tb->nrows ? tb->nrows : 1, sizeof(char *));
+    k->order = xcalloc(tb->nrows ? tb->nrows : 1, sizeof(size_t));
+    for (r = 0; r < tb->nrows; r++) {
+        buf_reset(&key);
+        table_key_text(tb, r, &key);
+        k->keys[r] = xstrdup(key.s);
+        k->order[r] = r;
+    }
+    sort_keys_ = k->keys;
+    qsort(k->order, tb->nrows, sizeof(size_t), cmp_key);
+    buf_release(&key);
+}
+
+static void json_value_text(const cJSON *v, struct buf *out)
+{
+    if (cJSON_IsString(v))
+        buf_adds(out, v->valuestring);
+    else if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) &&
+             fabs(v->valuedouble) < 9007199254740992.0)
+        buf_addf(out, "%lld", (long long)v->valuedouble);
+    else if (cJSON_IsNumber(v))
+        format_real(out, v->valuedouble);
+}
+
+/* Row index of the key as the instance wrote it (see table_key_json), or -1. */
+static int64_t find_row(struct sctx *c, size_t t, const cJSON *key, struct buf *scratch)
+{
+    const struct table *tb = &c->s.tables[t];
+    struct keyindex *k = &c->idx[t];
+    size_t lo = 0, hi = tb->nrows;
+    if (!tb->npk)
+        return cJSON_IsNumber(key) ? table_row_of_rowid(tb, (int64_t)key->valuedouble) : -1;
+    buf_reset(scratch);
+    if (tb->npk == 1) {
+        json_value_text(key, scratch);
+    } else {
+        const cJSON *part;
+        int i = 0;
+        if (!cJSON_IsArray(key) || cJSON_GetArraySize(key) != (int)tb->npk)
+            return -1;
+        cJSON_ArrayForEach(part, key)
+        {
+            if (i++)
+                buf_addch(scratch, 0x1f);
+            json_value_text(part, scratch);
+        }
+    }
+    if (!k->keys)
+        build_index(c, t);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = strcmp(k->keys[k->order[mid]], scratch->s);
+        if (!r)
+            return (int64_t)k->order[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* ---- one instance ----------------------------------------------------------------------------- */
+
+struct inst {
+    cJSON *j;
+    const char *id;
+    struct sctx *c;
+    const struct query *q;
+    size_t n;
+    struct rowref *rows;
+    uint32_t *tmpl, *len, *cost;
+    char **text; /* escaped sentence per line */
+    uint64_t ctx_tokens, info_tokens, max_cost;
+    unsigned changes;
+    struct buf why;            /* why it cannot be repaired */
+    size_t nrerendered;
+    size_t first_lines[5];     /* the first re-rendered line numbers, 1-based */
+    const struct gold *gold; /* borrowed from the gold cache */
+    const char *ctx_raw;     /* the context as escaped JSON text, inside the line */
+    size_t ctx_len;
+};
+
+static void inst_release(struct inst *in)
+{
+    size_t i;
+    for (i = 0; in->text && i < in->n; i++)
+        free(in->text[i]);
+    free(in->text);
+    free(in->rows);
+    free(in->tmpl);
+    free(in->len);
+    free(in->cost);
+    buf_release(&in->why);
+    cJSON_Delete(in->j);
+}
+
+static int broken(struct inst *in, const char *fmt, const char *a, const char *b)
+{
+    buf_addf(&in->why, fmt, a, b ? b : "");
+    in->changes |= RG_BROKEN;
+    return -1;
+}
+
+static const cJSON *field(const struct inst *in, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(in->j, name);
+}
+
+/* The query must still exist and read the same tables, or the instance is unrepairable. */
+static int check_query(struct regold *R, struct inst *in)
+{
+    const cJSON *gen = field(in, "generator"), *tables = field(in, "tables"), *t;
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(gen, "data");
+    const char *schema = cJSON_GetStringValue(field(in, "schema"));
+    const char *qid = cJSON_GetStringValue(field(in, "query_id"));
+    int generated = cJSON_IsString(data) && !strcmp(data->valuestring, "generated");
+    double scale = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(gen, "scale"));
+    double seed = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(gen, "data_seed"));
+    size_t i = 0;
+    if (!schema || !qid || !cJSON_IsArray(tables))
+        return broken(in, "the instance lacks schema, query_id or tables%s%s", "", NULL);
+    in->c = load_ctx(R, schema, generated, generated ? scale : 1.0,
+                     generated ? (uint64_t)seed : 0);
+    if (!in->c)
+        return -2; /* the schema itself does not load: fatal for the whole suite */
+    if (!(in->q = find_query(in->c, qid)))
+        return broken(in, "query '%s' no longer exists or no longer compiles%s", qid, NULL);
+    cJSON_ArrayForEach(t, tables)
+    {
+        if (i >= in->q->ntables || !cJSON_IsString(t) ||
+            strcmp(in->c->s.tables[in->q->tables[i]].name, t->valuestring))
+            break;
+        i++;
+    }
+    if (i != in->q->ntables || i != (size_t)cJSON_GetArraySize(tables))
+        return broken(in, "query '%s' now reads a different set of tables%s", qid, NULL);
+    return 0;
+}
+
+/* Splits the context, kept as the escaped JSON text of the line, at its "\n" escapes, so
+ * that lines compare with the re-rendered (escaped) ones without unescaping 100k-token
+ * strings.  Returns the number of lines; *seg and *seglen are fresh arrays. */
+static size_t split_escaped(const char *s, size_t n, const char ***seg, size_t **seglen)
+{
+    size_t i, start = 0, k = 0, alloc = 0, lalloc = 0;
+    *seg = NULL;
+    *seglen = NULL;
+    if (!n)
+        return 0;
+    for (i = 0; i <= n; i++) {
+        if (i < n && s[i] == '\\' && i + 1 < n && s[i + 1] != 'n') {
+            i++; /* another escape: skip its second character */
+            continue;
+        }
+        if (i == n || (s[i] == '\\' && s[i + 1] == 'n')) {
+            ALLOC_GROW(*seg, k + 1, alloc);
+            ALLOC_GROW(*seglen, k + 1, lalloc);
+            (*seg)[k] = s + start;
+            (*seglen)[k++] = i - start;
+            start = i + 2;
+            i++;
+        }
+    }
+    return k;
+}
+
+/* Finds every row again and re-renders its line with the recorded template. */
+static int rerender(struct inst *in)
+{
+    const cJSON *rows = field(in, "rows"), *tmpls = field(in, "row_templates"), *r, *tm;
+    struct buf raw = BUF_INIT, key = BUF_INIT;
+    size_t nold = 0, i = 0, *oldlen;
+    const char **old;
+    uint64_t seed = (uint64_t)cJSON_GetNumberValue(field(in, "seed"));
+    if (!cJSON_IsArray(rows) || !in->ctx_raw ||
+        cJSON_GetArraySize(tmpls) != cJSON_GetArraySize(rows))
+        return broken(in, "the instance lacks rows, row_templates or context%s%s", "", NULL);
+    in->n = (size_t)cJSON_GetArraySize(rows);
+    nold = split_escaped(in->ctx_raw, in->ctx_len, &old, &oldlen);
+    in->rows = xcalloc(in->n + 1, sizeof(*in->rows));
+    in->tmpl = xcalloc(in->n + 1, sizeof(uint32_t));
+    in->len = xcalloc(in->n + 1, sizeof(uint32_t));
+    in->cost = xcalloc(in->n + 1, sizeof(uint32_t));
+    in->text = xcalloc(in->n + 1, sizeof(char *));
+    if (nold != in->n)
+        broken(in, "the context has a different number of lines than rows%s%s", "", NULL);
+    tm = tmpls->child; /* walked beside rows: cJSON arrays are linked lists */
+    cJSON_ArrayForEach(r, rows)
+    {
+        const char *tn = cJSON_GetStringValue(cJSON_GetArrayItem(r, 0));
+        int t = tn ? schema_table_index(&in->c->s, tn) : -1;
+        int64_t row;
+        const struct table *tb;
+        size_t nt, k;
+        if (in->changes & RG_BROKEN)
+            break;
+        if (t < 0 || !in->c->s.tables[t].vt) {
+            broken(in, "table '%s' no longer exists or is not verbalized%s", tn ? tn : "?", NULL);
+            break;
+        }
+        row = find_row(in->c, (size_t)t, cJSON_GetArrayItem(r, 1), &key);
+        if (row < 0) {
+            char *k2 = cJSON_PrintUnformatted(cJSON_GetArrayItem(r, 1));
+            broken(in, "row %s of table '%s' no longer exists", k2 ? k2 : "?", tn);
+            cJSON_free(k2);
+            break;
+        }
+        tb = &in->c->s.tables[t];
+        nt = vtable_count(tb->vt);
+        k = (size_t)cJSON_GetNumberValue(tm);
+        tm = tm->next;
+        if (k >= nt) { /* the template is gone: choose again as generate would */
+            buf_reset(&key);
+            table_key_text(tb, (size_t)row, &key);
+            k = verbalize_choose(seed, tb->name, key.s, nt);
+        }
+        buf_reset(&raw);
+        vtable_render(tb->vt, k, table_row(tb, (size_t)row), &raw);
+        in->rows[i].table = (uint32_t)t;
+        in->rows[i].row = (uint32_t)row;
+        in->tmpl[i] = (uint32_t)k;
+        in->cost[i] = token_estimate(raw.s, raw.len);
+        in->ctx_tokens += in->cost[i];
+        if (in->q->reads_table[t])
+            in->info_tokens += in->cost[i];
+        if (in->cost[i] > in->max_cost)
+            in->max_cost = in->cost[i];
+        buf_reset(&key);
+        buf_add_json_chars(&key, raw.s, raw.len);
+        if (key.len != oldlen[i] || memcmp(key.s, old[i], key.len)) {
+            if (in->nrerendered < 5)
+                in->first_lines[in->nrerendered] = i + 1;
+            in->nrerendered++;
+            in->changes |= RG_CONTEXT;
+        }
+        in->len[i] = (uint32_t)key.len;
+        in->text[i] = buf_detach(&key, NULL);
+        i++;
+    }
+    free(old);
+    free(oldlen);
+    buf_release(&raw);
+    buf_release(&key);
+    return in->changes & RG_BROKEN ? -1 : 0;
+}
+
+static uint64_t num(const cJSON *v)
+{
+    return cJSON_IsNumber(v) && v->valuedouble > 0 ? (uint64_t)v->valuedouble : 0;
+}
+
+/* The density as text for the writer: the shortest form of the stored number. */
+static void density_text(const cJSON *d, struct buf *out)
+{
+    format_real(out, d->valuedouble);
+    if (out->len > 2 && !strcmp(out->s + out->len - 2, ".0"))
+        buf_setlen(out, out->len - 2);
+}
+
+/* Budgets: the estimate must stay within each budget and, unless the instance recorded a
+ * shortfall, short of it by less than one row (the longest line stands in for "a row"). */
+static void check_budgets(struct inst *in, struct buf *note)
+{
+    const cJSON *sf = field(in, "shortfall"), *d = field(in, "density");
+    uint64_t target = num(field(in, "target_tokens")), budget;
+    if (field(in, "info_tokens"))
+        budget = num(field(in, "info_tokens"));
+    else
+        budget = (uint64_t)floor(cJSON_GetNumberValue(d) * (double)target + 1e-9);
+    if (in->ctx_tokens != num(field(in, "context_tokens")) ||
+        in->info_tokens != num(field(in, "info_tokens_actual")))
+        in->changes |= RG_TOKENS;
+    if (in->ctx_tokens > target ||
+        (!cJSON_GetObjectItemCaseSensitive(sf, "context") && target - in->ctx_tokens >= in->max_cost))
+        buf_addf(note, "context %llu tokens for a target of %llu",
+                 (unsigned long long)in->ctx_tokens, (unsigned long long)target);
+    else if (in->info_tokens > budget ||
+             (!cJSON_GetObjectItemCaseSensitive(sf, "info") && budget - in->info_tokens >= in->max_cost))
+        buf_addf(note, "relevant %llu tokens for a budget of %llu",
+                 (unsigned long long)in->info_tokens, (unsigned long long)budget);
+    if (note->len)
+        in->changes |= RG_DRIFT;
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const struct rowref *x = a, *y = b;
+    if (x->table != y->table)
+        return x->table < y->table ? -1 : 1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+static int recompute_gold(struct regold *R, struct inst *in)
+{
+    struct gold_cache *gc = &R->gc;
+    struct rowref *rel = xcalloc(in->n + 1, sizeof(*rel));
+    size_t i, m = 0;
+    uint64_t key;
+    struct buf g = BUF_INIT;
+    for (i = 0; i < in->n; i++)
+        if (in->q->reads_table[in->rows[i].table])
+            rel[m++] = in->rows[i];
+    qsort(rel, m, sizeof(*rel), cmp_ref);
+    key = hash64(rel, m * sizeof(*rel));
+    if (!gc->valid || gc->q != in->q || gc->key != key) {
+        if (gc->valid) {
+            gold_release(&gc->gold);
+            cJSON_Delete(gc->json);
+        }
+        gc->valid = 0;
+        if (gold_compute(in->c->gdb, in->q, rel, m, &gc->gold) < 0) {
+            free(rel);
+            return broken(in, "the gold query fails on the placed rows%s%s", "", NULL);
+        }
+        gold_json(&g, &gc->gold);
+        gc->json = cJSON_Parse(g.s);
+        gc->q = in->q, gc->key = key, gc->valid = 1;
+        buf_release(&g);
+    }
+    free(rel);
+    in->gold = &gc->gold;
+    if (!cJSON_Compare(gc->json, field(in, "gold"), 1))
+        in->changes |= RG_GOLD;
+    return 0;
+}
+
+static void check_texts(struct inst *in)
+{
+    const char *q = cJSON_GetStringValue(field(in, "question"));
+    const char *sql = cJSON_GetStringValue(field(in, "sql"));
+    const char *hash = cJSON_GetStringValue(field(in, "schema_hash"));
+    if (!q || !sql || strcmp(q, in->q->question) || strcmp(sql, in->q->sql))
+        in->changes |= RG_QUERY;
+    if (!hash || strcmp(hash, in->c->s.hash))
+        in->changes |= RG_HASH;
+}
+
+static void write_updated(struct regold *R, struct inst *in)
+{
+    struct instance_out o;
+    struct buf dens = BUF_INIT;
+    const cJSON *sf = field(in, "shortfall");
+    uint64_t amount = num(field(in, "info_tokens"));
+    memset(&o, 0, sizeof(o));
+    o.id = in->id;
+    o.s = &in->c->s;
+    o.q = in->q;
+    o.length = num(field(in, "target_tokens"));
+    if (field(in, "info_tokens")) {
+        o.amount = &amount;
+    } else {
+        density_text(field(in, "density"), &dens);
+        o.density = dens.s;
+    }
+    o.position = position_parse(cJSON_GetStringValue(field(in, "position")));
+    o.seed = num(field(in, "seed"));
+    o.context_tokens = in->ctx_tokens;
+    o.info_tokens = in->info_tokens;
+    o.short_info = num(cJSON_GetObjectItemCaseSensitive(sf, "info"));
+    o.short_context = num(cJSON_GetObjectItemCaseSensitive(sf, "context"));
+    o.gold = in->gold;
+    o.nlines = in->n;
+    o.rows = in->rows;
+    o.tmpl = in->tmpl;
+    o.text = (const char *const *)in->text;
+    o.text_len = in->len;
+    buf_reset(&R->line);
+    instance_write(&R->line, &o);
+    buf_release(&dens);
+}
+
+/* ---- reporting ---------------------------------------------------------------------------------- */
+
+static char **row_strings(const cJSON *rows, size_t *n)
+{
+    const cJSON *r;
+    char **v = xcalloc((size_t)cJSON_GetArraySize(rows) + 1, sizeof(char *));
+    *n = 0;
+    cJSON_ArrayForEach(r, rows)
+    {
+        char *s = cJSON_PrintUnformatted(r);
+        v[(*n)++] = xstrdup(s ? s : "?");
+        cJSON_free(s);
+    }
+    return v;
+}
+
+/* Gold rows added and removed, as multisets of their JSON text. */
+static void gold_diff(struct buf *out, const cJSON *old_gold, const struct gold *g, int json)
+{
+    struct buf text = BUF_INIT;
+    cJSON *now;
+    size_t no, nn, i, j, shown = 0;
+    char **o, **n;
+    unsigned char *used;
+    gold_json(&text, g);
+    now = cJSON_Parse(text.s);
+    o = row_strings(cJSON_GetObjectItemCaseSensitive(old_gold, "rows"), &no);
+    n = row_strings(cJSON_GetObjectItemCaseSensitive(now, "rows"), &nn);
+    used = xcalloc(no + 1, 1);
+    buf_adds(out, json ? ",\"gold_added\":[" : " gold:");
+    for (i = 0; i < nn; i++) {
+        for (j = 0; j < no && (used[j] || strcmp(o[j], n[i])); j++)
+            ;
+        if (j < no) {
+            used[j] = 1;
+        } else if (json) {
+            buf_addf(out, "%s%s", shown++ ? "," : "", n[i]);
+        } else if (shown++ < 5) {
+            buf_addf(out, " +%s", n[i]);
+        }
+    }
+    if (!json && shown > 5)
+        buf_addf(out, " (+%zu more added)", shown - 5);
+    buf_adds(out, json ? "],\"gold_removed\":[" : "");
+    for (i = 0, shown = 0; i < no; i++) {
+        if (used[i])
+            continue;
+        if (json)
+            buf_addf(out, "%s%s", shown++ ? "," : "", o[i]);
+        else if (shown++ < 5)
+            buf_addf(out, " -%s", o[i]);
+    }
+    if (!json && shown > 5)
+        buf_addf(out, " (+%zu more removed)", shown - 5);
+    if (json)
+        buf_addch(out, ']');
+    else if (!strcmp(out->s + out->len - 6, " gold:"))
+        buf_adds(out, " same rows, other order or flags");
+    buf_adds(out, json ? "" : ";");
+    for (i = 0; i < no; i++)
+        free(o[i]);
+    for (i = 0; i < nn; i++)
+        free(n[i]);
+    free(o);
+    free(n);
+    free(used);
+    cJSON_Delete(now);
+    buf_release(&text);
+}
+
+static const char *status_of(unsigned ch)
+{
+    if (ch & RG_BROKEN)
+        return "cannot-repair";
+    if (ch & RG_GOLD)
+        return "gold-changed";
+    if (ch & RG_CONTEXT)
+        return "context-changed";
+    return ch ? "changed" : "unchanged";
+}
+
+static void report_text(struct buf *b, const struct inst *in, const struct buf *drift)
+{
+    size_t i;
+    buf_addf(b, "%s: ", in->id);
+    if (in->changes & RG_BROKEN) {
+        buf_addf(b, "cannot repair, run generate: %s\n", in->why.s);
+        return;
+    }
+    if (in->changes & RG_GOLD)
+        gold_diff(b, field(in, "gold"), in->gold, 0);
+    if (in->changes & RG_CONTEXT) {
+        buf_addf(b, " %zu lines re-rendered (", in->nrerendered);
+        for (i = 0; i < in->nrerendered && i < 5; i++)
+            buf_addf(b, "%s%zu", i ? ", " : "line ", in->first_lines[i]);
+        buf_adds(b, in->nrerendered > 5 ? ", ...);" : ");");
+    }
+    if (in->changes & RG_QUERY)
+        buf_adds(b, " question or SQL changed;");
+    if (in->changes & RG_TOKENS)
+        buf_addf(b, " tokens %llu/%llu -> %llu/%llu;",
+                 (unsigned long long)num(field(in, "context_tokens")),
+                 (unsigned long long)num(field(in, "info_tokens_actual")),
+                 (unsigned long long)in->ctx_tokens, (unsigned long long)in->info_tokens);
+    if (in->changes & RG_DRIFT)
+        buf_addf(b, " budget drift: %s;", drift->s);
+    if (in->changes & RG_HASH)
+        buf_adds(b, " schema hash changed;");
+    if (b->s[b->len - 1] == ';')
+        buf_setlen(b, b->len - 1);
+    buf_addch(b, '\n');
+}
+
+static void report_json(struct buf *b, const struct inst *in, const struct buf *drift)
+{
+    static const char *const names[] = {"schema_hash", "query", "context", "gold",
+                                        "tokens",      "drift", "broken"};
+    size_t i, k = 0;
+    buf_adds(b, "{\"id\":");
+    buf_add_json_str(b, in->id, strlen(in->id));
+    buf_addf(b, ",\"status\":\"%s\",\"changes\":[", status_of(in->changes));
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (in->changes & (1u << i))
+            buf_addf(b, "%s\"%s\"", k++ ? "," : "", names[i]);
+    buf_addch(b, ']');
+    if (in->changes & RG_BROKEN) {
+        buf_adds(b, ",\"reason\":");
+        buf_add_json_str(b, in->why.s, in->why.len);
+    }
+    if (in->changes & RG_GOLD)
+        gold_diff(b, field(in, "gold"), in->gold, 1);
+    if (in->changes & RG_CONTEXT) {
+        buf_addf(b, ",\"lines_rerendered\":%zu,\"first_lines\":[", in->nrerendered);
+        for (i = 0; i < in->nrerendered && i < 5; i++)
+            buf_addf(b, "%s%zu", i ? "," : "", in->first_lines[i]);
+        buf_addch(b, ']');
+    }
+    if (!(in->changes & RG_BROKEN))
+        buf_addf(b, ",\"context_tokens\":%llu,\"info_tokens_actual\":%llu",
+                 (unsigned long long)in->ctx_tokens, (unsigned long long)in->info_tokens);
+    if (in->changes & RG_DRIFT) {
+        buf_adds(b, ",\"drift\":");
+        buf_add_json_str(b, drift->s, drift->len);
+    }
+    buf_adds(b, "}\n");
+}
+
+/* ---- the suite ---------------------------------------------------------------------------------- */
+
+static void count(struct regold_stats *st, unsigned ch)
+{
+    st->instances++;
+    if (ch & RG_BROKEN)
+        st->broken++;
+    else if (ch & RG_GOLD)
+        st->gold_changed++;
+    else if (ch & RG_CONTEXT)
+        st->context_changed++;
+    else if (ch)
+        st->other_changed++;
+    else
+        st->unchanged++;
+    st->drift += !(ch & RG_BROKEN) && (ch & RG_DRIFT);
+}
+
+/* Parses an instance line.  The context, by far its largest part, is not parsed: when it
+ * is the last member (as holobench writes it), the rest is parsed alone and the context is
+ * returned as its escaped text; otherwise the whole line is parsed and the context escaped
+ * again into `own`. */
+static cJSON *parse_instance(const char *text, size_t len, const char **ctx, size_t *ctx_len,
+                             struct buf *own)
+{
+    static const char key[] = "\"context\":\"";
+    const char *k = memmem(text, len, key, sizeof(key) - 1);
+    cJSON *j;
+    if (k && (k[-1] == ',' || k[-1] == '{') && len >= 2 && !memcmp(text + len - 2, "\"}", 2)) {
+        const char *p = k + sizeof(key) - 1, *end = text + len - 2;
+        while (p < end && *p != '"')
+            p += *p == '\\' ? 2 : 1;
+        if (p == end) { /* the context string ends exactly where the object does */
+            struct buf head = BUF_INIT;
+            buf_add(&head, text, (size_t)(k - 1 - text));
+            buf_addch(&head, '}');
+            j = cJSON_Parse(head.s);
+            buf_release(&head);
+            *ctx = k + sizeof(key) - 1;
+            *ctx_len = (size_t)(end - *ctx);
+            return j;
+        }
+    }
+    j = cJSON_ParseWithLength(text, len);
+    *ctx = NULL;
+    if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "context"))) {
+        const char *c = cJSON_GetObjectItemCaseSensitive(j, "context")->valuestring;
+        buf_add_json_chars(own, c, strlen(c));
+        *ctx = own->s;
+        *ctx_len = own->len;
+    }
+    return j;
+}
+
+/* Returns 0, or -1 when the line or its schema cannot be read at all. */
+static int one_line(struct regold *R, const char *path, int lineno, char *text, size_t len,
+                    FILE *out, struct regold_stats *st)
+{
+    struct inst in;
+    struct buf drift = BUF_INIT;
+    int rc;
+    memset(&in, 0, sizeof(in));
+    buf_reset(&R->scratch);
+    if (!(in.j = parse_instance(text, len, &in.ctx_raw, &in.ctx_len, &R->scratch)) ||
+        !cJSON_IsString(field(&in, "id"))) {
+        cJSON_Delete(in.j);
+        return error_at(&(struct srcloc){path, lineno, 0}, "not an instance (invalid JSON)");
+    }
+    in.id = cJSON_GetStringValue(field(&in, "id"));
+    rc = check_query(R, &in);
+    if (rc == -2) {
+        error_at(&(struct srcloc){path, lineno, 0}, "instance '%s': schema '%s' does not load",
+                 in.id, cJSON_GetStringValue(field(&in, "schema")));
+        inst_release(&in);
+        return -1;
+    }
+    if (!rc && position_parse(cJSON_GetStringValue(field(&in, "position")) ? cJSON_GetStringValue(field(&in, "position")) : "") < 0)
+        rc = broken(&in, "unknown position%s%s", "", NULL);
+    if (!rc && !rerender(&in) && !recompute_gold(R, &in)) {
+        check_texts(&in);
+        check_budgets(&in, &drift);
+    }
+    if (in.changes && !(in.changes & RG_BROKEN) && out) {
+        write_updated(R, &in);
+        fwrite(R->line.s, 1, R->line.len, out);
+    } else if (out) {
+        fwrite(text, 1, len, out); /* unchanged or unrepairable: the exact bytes */
+        fputc('\n', out);
+    }
+    buf_reset(&R->report);
+    if (R->o->json)
+        report_json(&R->report, &in, &drift);
+    else if (in.changes || get_verbosity() > 1)
+        report_text(&R->report, &in, &drift);
+    if (!in.changes && !R->o->json && get_verbosity() > 1)
+        buf_setlen(&R->report, 0), buf_addf(&R->report, "%s: unchanged\n", in.id);
+    fwrite(R->report.s, 1, R->report.len, R->o->report);
+    count(st, in.changes);
+    buf_release(&drift);
+    inst_release(&in);
+    return 0;
+}
+
+int regold_suite(const char *path, FILE *out, const struct regold_opts *o,
+                 struct regold_stats *st)
+{
+    struct regold R;
+    FILE *f = fopen(path, "rb");
+    char *line = NULL;
+    size_t cap = 0, i;
+    ssize_t n;
+    int lineno = 0, rc = 0;
+    memset(st, 0, sizeof(*st));
+    if (!f)
+        return error("cannot open '%s': %s", path, strerror(errno));
+    memset(&R, 0, sizeof(R));
+    R.o = o;
+    while (!rc && (n = getline(&line, &cap, f)) > 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0)
+            continue;
+        rc = one_line(&R, path, lineno, line, (size_t)n, out, st);
+    }
+    if (!rc && ferror(f))
+        rc = error("cannot read '%s': %s", path, strerror(errno));
+    fclose(f);
+    free(line);
+    for (i = 0; i < R.nctx; i++)
+        free_ctx(&R.ctx[i]);
+    free(R.ctx);
+    if (R.gc.valid) {
+        gold_release(&R.gc.gold);
+        cJSON_Delete(R.gc.json);
+    }
+    buf_release(&R.line);
+    buf_release(&R.report);
+    buf_release(&R.scratch);
+    return rc;
+}
