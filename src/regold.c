@@ -23,9 +23,12 @@
 
 /* ---- loaded schemas, keyed by how their rows were made ------------------------------------ */
 
-struct keyindex {
-    size_t *order; /* row indices sorted by key text */
-    char **keys;   /* key text per row */
+/* A row's line as last rendered, escaped: rows recur across the positions and lengths of
+ * a suite, so each is rendered once per template. */
+struct rcache {
+    char *esc;
+    uint32_t len, cost, tmpl;
+    int have;
 };
 
 struct sctx {
@@ -38,7 +41,7 @@ struct sctx {
     struct query_set qs;
     int *analyzed; /* per query: 1 ok, -1 failed */
     struct gold_db *gdb;
-    struct keyindex *idx; /* per table, built on first use */
+    struct rcache **rc; /* per table, per row; allocated on first use */
 };
 
 /* The last gold computed: the positions of one grid point share their relevant rows, and
@@ -89,7 +92,7 @@ static struct sctx *load_ctx(struct regold *R, const char *name, int generated, 
     }
     free(path);
     c->analyzed = xcalloc(c->qs.n ? c->qs.n : 1, sizeof(int));
-    c->idx = xcalloc(c->s.ntables, sizeof(*c->idx));
+    c->rc = xcalloc(c->s.ntables, sizeof(*c->rc));
     if (!(c->gdb = gold_db_new(&c->s))) {
         query_set_release(&c->qs);
         schema_release(&c->s);
@@ -104,12 +107,11 @@ static void free_ctx(struct sctx *c)
     size_t t, r;
     if (c->ok) {
         for (t = 0; t < c->s.ntables; t++) {
-            for (r = 0; c->idx[t].keys && r < c->s.tables[t].nrows; r++)
-                free(c->idx[t].keys[r]);
-            free(c->idx[t].keys);
-            free(c->idx[t].order);
+            for (r = 0; c->rc[t] && r < c->s.tables[t].nrows; r++)
+                free(c->rc[t][r].esc);
+            free(c->rc[t]);
         }
-        free(c->idx);
+        free(c->rc);
         gold_db_free(c->gdb);
         query_set_release(&c->qs);
         schema_release(&c->s);
@@ -131,109 +133,55 @@ static const struct query *find_query(struct sctx *c, const char *id)
     return NULL;
 }
 
-/* ---- finding rows by key ---------------------------------------------------------------------- */
+/* ---- rendering with the cache ---------------------------------------------------------------- */
 
-static char **sort_keys_; /* for the comparator: qsort has no context argument in C11 */
-
-static int cmp_key(const void *a, const void *b)
-{
-    return strcmp(sort_keys_[*(const size_t *)a], sort_keys_[*(const size_t *)b]);
-}
-
-static void build_index(struct sctx *c, size_t t)
+static const struct rcache *render(struct sctx *c, size_t t, size_t row, size_t k,
+                                   struct buf *raw)
 {
     const struct table *tb = &c->s.tables[t];
-    struct keyindex *k = &c->idx[t];
-    struct buf key = BUF_INIT;
-    size_t r;
-    k->keys = xcalloc(tb->nrows ? tb->nrows : 1, sizeof(char *));
-    k->order = xcalloc(tb->nrows ? tb->nrows : 1, sizeof(size_t));
-    for (r = 0; r < tb->nrows; r++) {
-        buf_reset(&key);
-        table_key_text(tb, r, &key);
-        k->keys[r] = xstrdup(key.s);
-        k->order[r] = r;
+    struct rcache *e;
+    if (!c->rc[t])
+        c->rc[t] = xcalloc(tb->nrows ? tb->nrows : 1, sizeof(struct rcache));
+    e = &c->rc[t][row];
+    if (!e->have || e->tmpl != k) {
+        struct buf esc = BUF_INIT;
+        buf_reset(raw);
+        vtable_render(tb->vt, k, table_row(tb, row), raw);
+        buf_add_json_chars(&esc, raw->s, raw->len);
+        free(e->esc);
+        e->cost = token_estimate(raw->s, raw->len);
+        e->len = (uint32_t)esc.len;
+        e->esc = buf_detach(&esc, NULL);
+        e->tmpl = (uint32_t)k;
+        e->have = 1;
     }
-    sort_keys_ = k->keys;
-    qsort(k->order, tb->nrows, sizeof(size_t), cmp_key);
-    buf_release(&key);
-}
-
-static void json_value_text(const cJSON *v, struct buf *out)
-{
-    if (cJSON_IsString(v))
-        buf_adds(out, v->valuestring);
-    else if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) &&
-             fabs(v->valuedouble) < 9007199254740992.0)
-        buf_addf(out, "%lld", (long long)v->valuedouble);
-    else if (cJSON_IsNumber(v))
-        format_real(out, v->valuedouble);
-}
-
-/* Row index of the key as the instance wrote it (see table_key_json), or -1. */
-static int64_t find_row(struct sctx *c, size_t t, const cJSON *key, struct buf *scratch)
-{
-    const struct table *tb = &c->s.tables[t];
-    struct keyindex *k = &c->idx[t];
-    size_t lo = 0, hi = tb->nrows;
-    if (!tb->npk)
-        return cJSON_IsNumber(key) ? table_row_of_rowid(tb, (int64_t)key->valuedouble) : -1;
-    buf_reset(scratch);
-    if (tb->npk == 1) {
-        json_value_text(key, scratch);
-    } else {
-        const cJSON *part;
-        int i = 0;
-        if (!cJSON_IsArray(key) || cJSON_GetArraySize(key) != (int)tb->npk)
-            return -1;
-        cJSON_ArrayForEach(part, key)
-        {
-            if (i++)
-                buf_addch(scratch, 0x1f);
-            json_value_text(part, scratch);
-        }
-    }
-    if (!k->keys)
-        build_index(c, t);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = strcmp(k->keys[k->order[mid]], scratch->s);
-        if (!r)
-            return (int64_t)k->order[mid];
-        if (r < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    return e;
 }
 
 /* ---- one instance ----------------------------------------------------------------------------- */
 
 struct inst {
-    cJSON *j;
+    cJSON *j; /* every member but rows, row_templates and context */
     const char *id;
     struct sctx *c;
     const struct query *q;
+    /* the three big members as JSON text, inside the line or in the scratch buffer */
+    const char *rows_raw, *tmpl_raw, *ctx_raw;
+    size_t rows_len, tmpl_len, ctx_len;
     size_t n;
     struct rowref *rows;
     uint32_t *tmpl, *len, *cost;
-    char **text; /* escaped sentence per line */
+    const char **text; /* escaped sentence per line, borrowed from the render cache */
     uint64_t ctx_tokens, info_tokens, max_cost;
     unsigned changes;
-    struct buf why;            /* why it cannot be repaired */
+    struct buf why;        /* why it cannot be repaired */
     size_t nrerendered;
-    size_t first_lines[5];     /* the first re-rendered line numbers, 1-based */
+    size_t first_lines[5]; /* the first re-rendered line numbers, 1-based */
     const struct gold *gold; /* borrowed from the gold cache */
-    const char *ctx_raw;     /* the context as escaped JSON text, inside the line */
-    size_t ctx_len;
 };
 
 static void inst_release(struct inst *in)
 {
-    size_t i;
-    for (i = 0; in->text && i < in->n; i++)
-        free(in->text[i]);
     free(in->text);
     free(in->rows);
     free(in->tmpl);
@@ -291,105 +239,202 @@ static int check_query(struct regold *R, struct inst *in)
  * strings.  Returns the number of lines; *seg and *seglen are fresh arrays. */
 static size_t split_escaped(const char *s, size_t n, const char ***seg, size_t **seglen)
 {
-    size_t i, start = 0, k = 0, alloc = 0, lalloc = 0;
+    const char *p = s, *end = s + n, *start = s;
+    size_t k = 0, alloc = 0, lalloc = 0;
     *seg = NULL;
     *seglen = NULL;
     if (!n)
         return 0;
-    for (i = 0; i <= n; i++) {
-        if (i < n && s[i] == '\\' && i + 1 < n && s[i + 1] != 'n') {
-            i++; /* another escape: skip its second character */
+    for (;;) {
+        const char *b = memchr(p, '\\', (size_t)(end - p));
+        if (b && b + 1 < end && b[1] != 'n') {
+            p = b + 2; /* another escape */
             continue;
         }
-        if (i == n || (s[i] == '\\' && s[i + 1] == 'n')) {
-            ALLOC_GROW(*seg, k + 1, alloc);
-            ALLOC_GROW(*seglen, k + 1, lalloc);
-            (*seg)[k] = s + start;
-            (*seglen)[k++] = i - start;
-            start = i + 2;
-            i++;
-        }
+        ALLOC_GROW(*seg, k + 1, alloc);
+        ALLOC_GROW(*seglen, k + 1, lalloc);
+        (*seg)[k] = start;
+        (*seglen)[k++] = (size_t)((b ? b : end) - start);
+        if (!b)
+            return k;
+        p = start = b + 2;
     }
-    return k;
+}
+
+static uint64_t num(const cJSON *v);
+
+/* The closing quote of the string whose contents start at p (memchr, not a byte loop:
+ * contexts are hundreds of kilobytes). */
+static const char *string_end(const char *p, const char *end)
+{
+    for (;;) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        size_t bs = 0;
+        if (!q)
+            return NULL;
+        while (q - bs > p && q[-1 - (long)bs] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            return q;
+        p = q + 1;
+    }
+}
+
+/* Skips one JSON value at p; returns the byte after it, or NULL when malformed. */
+static const char *skip_value(const char *p, const char *end)
+{
+    int depth = 0;
+    if (p >= end)
+        return NULL;
+    if (*p != '"' && *p != '[' && *p != '{') {
+        while (p < end && *p != ',' && *p != ']' && *p != '}')
+            p++;
+        return p;
+    }
+    while (p < end) {
+        if (*p == '"') {
+            if (!(p = string_end(p + 1, end)))
+                return NULL;
+            if (!depth)
+                return p + 1;
+        } else if (*p == '[' || *p == '{') {
+            depth++;
+        } else if (*p == ']' || *p == '}') {
+            depth--;
+        }
+        p++;
+        if (!depth)
+            return p;
+    }
+    return NULL;
+}
+
+struct rowspan {
+    const char *table, *key;
+    size_t table_len, key_len;
+};
+
+/* Reads `[["table",KEY],...]` into spans; returns the count, or -1 when malformed. */
+static long scan_rows(const char *p, size_t n, struct rowspan **out)
+{
+    const char *end = p + n;
+    size_t k = 0, alloc = 0;
+    *out = NULL;
+    if (p >= end || *p++ != '[')
+        return -1;
+    while (p < end && *p != ']') {
+        struct rowspan r;
+        const char *q;
+        if (*p != '[' || p + 1 >= end || p[1] != '"' || !(q = skip_value(p + 1, end)))
+            return -1;
+        r.table = p + 2;
+        r.table_len = (size_t)(q - 1 - r.table);
+        if (q >= end || *q != ',')
+            return -1;
+        r.key = q + 1;
+        if (!(q = skip_value(r.key, end)) || q >= end || *q != ']')
+            return -1;
+        r.key_len = (size_t)(q - r.key);
+        ALLOC_GROW(*out, k + 1, alloc);
+        (*out)[k++] = r;
+        p = q + 1;
+        if (p < end && *p == ',')
+            p++;
+    }
+    return p < end ? (long)k : -1;
+}
+
+static int table_named(const struct schema *s, const char *name, size_t len)
+{
+    size_t t;
+    for (t = 0; t < s->ntables; t++)
+        if (strlen(s->tables[t].name) == len && !strncmp(s->tables[t].name, name, len))
+            return (int)t;
+    return -1;
+}
+
+/* Finds row i again and re-renders its line; 0, or -1 when the instance is broken. */
+static int rerender_line(struct inst *in, size_t i, const struct rowspan *r, size_t k,
+                         uint64_t seed, struct buf *raw)
+{
+    int t = table_named(&in->c->s, r->table, r->table_len);
+    struct table *tb;
+    const struct rcache *e;
+    int64_t row;
+    if (t < 0 || !in->c->s.tables[t].vt) {
+        buf_addf(&in->why, "table '%.*s' no longer exists or is not verbalized",
+                 (int)r->table_len, r->table);
+        return in->changes |= RG_BROKEN, -1;
+    }
+    tb = &in->c->s.tables[t];
+    if ((row = table_find_key(tb, r->key, r->key_len)) < 0) {
+        buf_addf(&in->why, "row %.*s of table '%s' no longer exists", (int)r->key_len, r->key,
+                 tb->name);
+        return in->changes |= RG_BROKEN, -1;
+    }
+    if (k >= vtable_count(tb->vt)) { /* the template is gone: choose again as generate would */
+        buf_reset(raw);
+        table_key_text(tb, (size_t)row, raw);
+        k = verbalize_choose(seed, tb->name, raw->s, vtable_count(tb->vt));
+    }
+    e = render(in->c, (size_t)t, (size_t)row, k, raw);
+    in->rows[i].table = (uint32_t)t;
+    in->rows[i].row = (uint32_t)row;
+    in->tmpl[i] = (uint32_t)k;
+    in->cost[i] = e->cost;
+    in->text[i] = e->esc;
+    in->len[i] = e->len;
+    return 0;
 }
 
 /* Finds every row again and re-renders its line with the recorded template. */
 static int rerender(struct inst *in)
 {
-    const cJSON *rows = field(in, "rows"), *tmpls = field(in, "row_templates"), *r, *tm;
-    struct buf raw = BUF_INIT, key = BUF_INIT;
-    size_t nold = 0, i = 0, *oldlen;
-    const char **old;
-    uint64_t seed = (uint64_t)cJSON_GetNumberValue(field(in, "seed"));
-    if (!cJSON_IsArray(rows) || !in->ctx_raw ||
-        cJSON_GetArraySize(tmpls) != cJSON_GetArraySize(rows))
-        return broken(in, "the instance lacks rows, row_templates or context%s%s", "", NULL);
-    in->n = (size_t)cJSON_GetArraySize(rows);
-    nold = split_escaped(in->ctx_raw, in->ctx_len, &old, &oldlen);
+    struct buf raw = BUF_INIT;
+    struct rowspan *rows = NULL;
+    const char **old = NULL, *tp = in->tmpl_raw, *tend = in->tmpl_raw + in->tmpl_len;
+    size_t nold, *oldlen = NULL, i;
+    long n = scan_rows(in->rows_raw, in->rows_len, &rows);
+    uint64_t seed = num(field(in, "seed"));
+    if (n < 0) {
+        free(rows);
+        return broken(in, "the instance's rows are malformed%s%s", "", NULL);
+    }
+    in->n = (size_t)n;
     in->rows = xcalloc(in->n + 1, sizeof(*in->rows));
     in->tmpl = xcalloc(in->n + 1, sizeof(uint32_t));
     in->len = xcalloc(in->n + 1, sizeof(uint32_t));
     in->cost = xcalloc(in->n + 1, sizeof(uint32_t));
     in->text = xcalloc(in->n + 1, sizeof(char *));
+    nold = split_escaped(in->ctx_raw, in->ctx_len, &old, &oldlen);
     if (nold != in->n)
         broken(in, "the context has a different number of lines than rows%s%s", "", NULL);
-    tm = tmpls->child; /* walked beside rows: cJSON arrays are linked lists */
-    cJSON_ArrayForEach(r, rows)
-    {
-        const char *tn = cJSON_GetStringValue(cJSON_GetArrayItem(r, 0));
-        int t = tn ? schema_table_index(&in->c->s, tn) : -1;
-        int64_t row;
-        const struct table *tb;
-        size_t nt, k;
-        if (in->changes & RG_BROKEN)
-            break;
-        if (t < 0 || !in->c->s.tables[t].vt) {
-            broken(in, "table '%s' no longer exists or is not verbalized%s", tn ? tn : "?", NULL);
+    for (i = 0; i < in->n && !(in->changes & RG_BROKEN); i++) {
+        char *e;
+        unsigned long k;
+        tp += tp < tend && (*tp == '[' || *tp == ',');
+        k = strtoul(tp, &e, 10);
+        if (e == tp || e > tend) {
+            broken(in, "row_templates does not match rows%s%s", "", NULL);
             break;
         }
-        row = find_row(in->c, (size_t)t, cJSON_GetArrayItem(r, 1), &key);
-        if (row < 0) {
-            char *k2 = cJSON_PrintUnformatted(cJSON_GetArrayItem(r, 1));
-            broken(in, "row %s of table '%s' no longer exists", k2 ? k2 : "?", tn);
-            cJSON_free(k2);
+        tp = e;
+        if (rerender_line(in, i, &rows[i], k, seed, &raw) < 0)
             break;
-        }
-        tb = &in->c->s.tables[t];
-        nt = vtable_count(tb->vt);
-        k = (size_t)cJSON_GetNumberValue(tm);
-        tm = tm->next;
-        if (k >= nt) { /* the template is gone: choose again as generate would */
-            buf_reset(&key);
-            table_key_text(tb, (size_t)row, &key);
-            k = verbalize_choose(seed, tb->name, key.s, nt);
-        }
-        buf_reset(&raw);
-        vtable_render(tb->vt, k, table_row(tb, (size_t)row), &raw);
-        in->rows[i].table = (uint32_t)t;
-        in->rows[i].row = (uint32_t)row;
-        in->tmpl[i] = (uint32_t)k;
-        in->cost[i] = token_estimate(raw.s, raw.len);
         in->ctx_tokens += in->cost[i];
-        if (in->q->reads_table[t])
-            in->info_tokens += in->cost[i];
-        if (in->cost[i] > in->max_cost)
-            in->max_cost = in->cost[i];
-        buf_reset(&key);
-        buf_add_json_chars(&key, raw.s, raw.len);
-        if (key.len != oldlen[i] || memcmp(key.s, old[i], key.len)) {
+        in->info_tokens += in->q->reads_table[in->rows[i].table] ? in->cost[i] : 0;
+        in->max_cost = in->cost[i] > in->max_cost ? in->cost[i] : in->max_cost;
+        if (in->len[i] != oldlen[i] || memcmp(in->text[i], old[i], in->len[i])) {
             if (in->nrerendered < 5)
                 in->first_lines[in->nrerendered] = i + 1;
             in->nrerendered++;
             in->changes |= RG_CONTEXT;
         }
-        in->len[i] = (uint32_t)key.len;
-        in->text[i] = buf_detach(&key, NULL);
-        i++;
     }
+    free(rows);
     free(old);
     free(oldlen);
     buf_release(&raw);
-    buf_release(&key);
     return in->changes & RG_BROKEN ? -1 : 0;
 }
 
@@ -575,7 +620,10 @@ static void gold_diff(struct buf *out, const cJSON *old_gold, const struct gold 
     if (json)
         buf_addch(out, ']');
     else if (!strcmp(out->s + out->len - 6, " gold:"))
-        buf_adds(out, " same rows, other order or flags");
+        buf_adds(out, cJSON_Compare(cJSON_GetObjectItemCaseSensitive(old_gold, "columns"),
+                                    cJSON_GetObjectItemCaseSensitive(now, "columns"), 1)
+                          ? " same rows, in another order or with other flags"
+                          : " same rows, other column names");
     buf_adds(out, json ? "" : ";");
     for (i = 0; i < no; i++)
         free(o[i]);
@@ -602,9 +650,9 @@ static const char *status_of(unsigned ch)
 static void report_text(struct buf *b, const struct inst *in, const struct buf *drift)
 {
     size_t i;
-    buf_addf(b, "%s: ", in->id);
+    buf_addf(b, "%s:", in->id);
     if (in->changes & RG_BROKEN) {
-        buf_addf(b, "cannot repair, run generate: %s\n", in->why.s);
+        buf_addf(b, " cannot repair, run generate: %s\n", in->why.s);
         return;
     }
     if (in->changes & RG_GOLD)
@@ -683,38 +731,59 @@ static void count(struct regold_stats *st, unsigned ch)
     st->drift += !(ch & RG_BROKEN) && (ch & RG_DRIFT);
 }
 
-/* Parses an instance line.  The context, by far its largest part, is not parsed: when it
- * is the last member (as holobench writes it), the rest is parsed alone and the context is
- * returned as its escaped text; otherwise the whole line is parsed and the context escaped
- * again into `own`. */
-static cJSON *parse_instance(const char *text, size_t len, const char **ctx, size_t *ctx_len,
-                             struct buf *own)
+/* Finds the span of member `key` (`,"key":` at the top level of holobench's layout) in
+ * [p, end): the value's first byte and the byte after it. */
+static int member(const char *p, const char *end, const char *key, const char **v,
+                  const char **vend)
 {
-    static const char key[] = "\"context\":\"";
-    const char *k = memmem(text, len, key, sizeof(key) - 1);
-    cJSON *j;
-    if (k && (k[-1] == ',' || k[-1] == '{') && len >= 2 && !memcmp(text + len - 2, "\"}", 2)) {
-        const char *p = k + sizeof(key) - 1, *end = text + len - 2;
-        while (p < end && *p != '"')
-            p += *p == '\\' ? 2 : 1;
-        if (p == end) { /* the context string ends exactly where the object does */
-            struct buf head = BUF_INIT;
-            buf_add(&head, text, (size_t)(k - 1 - text));
-            buf_addch(&head, '}');
-            j = cJSON_Parse(head.s);
-            buf_release(&head);
-            *ctx = k + sizeof(key) - 1;
-            *ctx_len = (size_t)(end - *ctx);
-            return j;
-        }
+    size_t klen = strlen(key);
+    const char *k = memmem(p, (size_t)(end - p), key, klen);
+    if (!k)
+        return -1;
+    *v = k + klen;
+    *vend = skip_value(*v, end);
+    return *vend ? 0 : -1;
+}
+
+/* Parses an instance line.  rows, row_templates and context, nearly all of its bytes, are
+ * not turned into a tree: in holobench's layout they are the last three members, so the
+ * rest is parsed alone and the three are kept as JSON text.  A line in another layout is
+ * parsed whole and the three printed again into `own`. */
+static cJSON *parse_instance(const char *text, size_t len, struct inst *in, struct buf *own)
+{
+    const char *end = text + len, *rv, *re, *tv, *te, *cv, *ce;
+    cJSON *j, *m;
+    if (!member(text, end, "},\"rows\":", &rv, &re) &&
+        !member(re, end, ",\"row_templates\":", &tv, &te) &&
+        !member(te, end, ",\"context\":", &cv, &ce) && ce == end - 1 && *cv == '"') {
+        struct buf head = BUF_INIT;
+        buf_add(&head, text, (size_t)(rv - text) - strlen("\"rows\":") - 1);
+        buf_addch(&head, '}');
+        j = cJSON_Parse(head.s);
+        buf_release(&head);
+        in->rows_raw = rv, in->rows_len = (size_t)(re - rv);
+        in->tmpl_raw = tv, in->tmpl_len = (size_t)(te - tv);
+        in->ctx_raw = cv + 1, in->ctx_len = (size_t)(ce - cv - 2);
+        return j;
     }
-    j = cJSON_ParseWithLength(text, len);
-    *ctx = NULL;
-    if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "context"))) {
-        const char *c = cJSON_GetObjectItemCaseSensitive(j, "context")->valuestring;
-        buf_add_json_chars(own, c, strlen(c));
-        *ctx = own->s;
-        *ctx_len = own->len;
+    if (!(j = cJSON_ParseWithLength(text, len)))
+        return NULL;
+    /* another layout: print the three members into `own` (offsets, as `own` may move) */
+    {
+        size_t off[3], ln[3], i;
+        static const char *const names[] = {"rows", "row_templates", "context"};
+        for (i = 0; i < 3; i++) {
+            char *p;
+            m = cJSON_GetObjectItemCaseSensitive(j, names[i]);
+            p = m ? cJSON_PrintUnformatted(m) : NULL;
+            off[i] = own->len;
+            buf_adds(own, p ? p : (i == 2 ? "\"\"" : "[]"));
+            ln[i] = own->len - off[i];
+            cJSON_free(p);
+        }
+        in->rows_raw = own->s + off[0], in->rows_len = ln[0];
+        in->tmpl_raw = own->s + off[1], in->tmpl_len = ln[1];
+        in->ctx_raw = own->s + off[2] + 1, in->ctx_len = ln[2] - 2;
     }
     return j;
 }
@@ -728,7 +797,7 @@ static int one_line(struct regold *R, const char *path, int lineno, char *text, 
     int rc;
     memset(&in, 0, sizeof(in));
     buf_reset(&R->scratch);
-    if (!(in.j = parse_instance(text, len, &in.ctx_raw, &in.ctx_len, &R->scratch)) ||
+    if (!(in.j = parse_instance(text, len, &in, &R->scratch)) ||
         !cJSON_IsString(field(&in, "id"))) {
         cJSON_Delete(in.j);
         return error_at(&(struct srcloc){path, lineno, 0}, "not an instance (invalid JSON)");

@@ -2,6 +2,7 @@
 
 #include "csv.h"
 #include "datagen.h"
+#include "prng.h"
 #include "query.h"
 #include "sha256.h"
 #include "util.h"
@@ -125,6 +126,61 @@ void table_key_text(const struct table *t, size_t r, struct buf *out)
             buf_addch(out, 0x1f);
         buf_add(out, row[t->pk[i]].text, row[t->pk[i]].len);
     }
+}
+
+/* Open addressing over the keys' JSON text: provenance lookups by `gold` and the harness. */
+struct keymap {
+    char **text; /* per row */
+    int64_t *slot; /* row index + 1; 0 empty */
+    size_t mask;
+};
+
+static void keymap_build(struct table *t)
+{
+    struct keymap *m = xcalloc(1, sizeof(*m));
+    struct buf k = BUF_INIT;
+    size_t r, size = 16;
+    while (size < t->nrows * 2)
+        size *= 2;
+    m->mask = size - 1;
+    m->slot = xcalloc(size, sizeof(int64_t));
+    m->text = xcalloc(t->nrows ? t->nrows : 1, sizeof(char *));
+    for (r = 0; r < t->nrows; r++) {
+        size_t h;
+        buf_reset(&k);
+        table_key_json(t, r, &k);
+        m->text[r] = xstrdup(k.s);
+        for (h = hash64(k.s, k.len) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+            ;
+        m->slot[h] = (int64_t)r + 1;
+    }
+    buf_release(&k);
+    t->keys = m;
+}
+
+static void keymap_free(struct keymap *m, size_t nrows)
+{
+    size_t r;
+    if (!m)
+        return;
+    for (r = 0; r < nrows; r++)
+        free(m->text[r]);
+    free(m->text);
+    free(m->slot);
+    free(m);
+}
+
+int64_t table_find_key(struct table *t, const char *json, size_t n)
+{
+    size_t h;
+    if (!t->keys)
+        keymap_build(t);
+    for (h = hash64(json, n) & t->keys->mask; t->keys->slot[h]; h = (h + 1) & t->keys->mask) {
+        int64_t r = t->keys->slot[h] - 1;
+        if (!strncmp(t->keys->text[r], json, n) && !t->keys->text[r][n])
+            return r;
+    }
+    return -1;
 }
 
 /* ---- DDL ---------------------------------------------------------------------------- */
@@ -818,6 +874,7 @@ void schema_release(struct schema *s)
             free(t->fks[j].to);
             free(t->fks[j].parent_row);
         }
+        keymap_free(t->keys, t->nrows);
         free(t->fks);
         free(t->cols);
         free(t->pk);

@@ -64,6 +64,7 @@ struct table {
     char *csv_path;     /* the CSV it was loaded from, or NULL */
     size_t nrows;
     int skip;                /* listed under "skip" in verbalize.json */
+    struct keymap *keys;     /* key JSON text -> row, built by table_find_key() */
     struct vtable *vt;       /* its templates (borrowed from verb), NULL when skipped */
 };
 
@@ -118,6 +119,9 @@ static inline const struct cell *table_row(const struct table *t, size_t r)
  * (values joined by 0x1f, or the rowid in decimal). */
 void table_key_json(const struct table *t, size_t r, struct buf *out);
 void table_key_text(const struct table *t, size_t r, struct buf *out);
+/* Row index of the row whose key, written as table_key_json() writes it, is the n bytes at
+ * `json`; -1 if none.  The first call builds a hash index of the table's keys. */
+int64_t table_find_key(struct table *t, const char *json, size_t n);
 /* Row index of `rowid`, or -1 (rows are kept in rowid order, so this is a binary search). */
 int64_t table_row_of_rowid(const struct table *t, int64_t rowid);
 
