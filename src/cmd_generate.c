@@ -58,6 +58,51 @@ static int parse_sizes(struct strlist *l, uint64_t **out, size_t *n, const char 
     return 0;
 }
 
+/* "0.50" and ".5" are both 0.5: one spelling, so that ids and the JSON number agree. */
+static char *canonical_fraction(uint64_t num, uint64_t den)
+{
+    struct buf b = BUF_INIT;
+    if (num == den) {
+        buf_adds(&b, "1");
+    } else {
+        buf_adds(&b, "0.");
+        while (den > 1) {
+            den /= 10;
+            buf_addch(&b, (char)('0' + num / den));
+            num %= den;
+            if (!num)
+                break;
+        }
+    }
+    return buf_detach(&b, NULL);
+}
+
+/* A value given twice would make instances with the same id. */
+static int check_unique(const struct grid *g)
+{
+    size_t i, j;
+    for (i = 0; i < g->nlengths; i++)
+        for (j = 0; j < i; j++)
+            if (g->lengths[i] == g->lengths[j])
+                return usage_error(&info, "--lengths: %llu tokens given twice",
+                                   (unsigned long long)g->lengths[i]);
+    for (i = 0; i < g->namounts; i++)
+        for (j = 0; j < i; j++)
+            if (g->amounts[i] == g->amounts[j])
+                return usage_error(&info, "--amount: %llu tokens given twice",
+                                   (unsigned long long)g->amounts[i]);
+    for (i = 0; i < g->ndensities; i++)
+        for (j = 0; j < i; j++)
+            if (!strcmp(g->densities[i].text, g->densities[j].text))
+                return usage_error(&info, "--density: %s given twice", g->densities[i].text);
+    for (i = 0; i < g->npositions; i++)
+        for (j = 0; j < i; j++)
+            if (g->positions[i] == g->positions[j])
+                return usage_error(&info, "--positions: '%s' given twice",
+                                   position_name(g->positions[i]));
+    return 0;
+}
+
 static int parse_grid_axes(struct args *a, struct grid *g)
 {
     size_t i;
@@ -68,9 +113,10 @@ static int parse_grid_axes(struct args *a, struct grid *g)
     g->densities = xcalloc(a->densities.n ? a->densities.n : 1, sizeof(*g->densities));
     for (i = 0; i < a->densities.n; i++) {
         struct density *d = &g->densities[i];
-        d->text = a->densities.v[i];
-        if (parse_fraction(d->text, &d->num, &d->den) < 0 || !d->num)
-            return usage_error(&info, "--density: '%s' is not a fraction in (0, 1]", d->text);
+        if (parse_fraction(a->densities.v[i], &d->num, &d->den) < 0 || !d->num)
+            return usage_error(&info, "--density: '%s' is not a fraction in (0, 1]",
+                               a->densities.v[i]);
+        d->text = canonical_fraction(d->num, d->den);
     }
     g->npositions = a->positions.n;
     g->positions = xcalloc(a->positions.n ? a->positions.n : 1, sizeof(int));
@@ -79,7 +125,7 @@ static int parse_grid_axes(struct args *a, struct grid *g)
             return usage_error(&info, "--positions: unknown position '%s'", a->positions.v[i]);
     if (!g->nlengths || !g->npositions || !(g->namounts + g->ndensities))
         return usage_error(&info, "the grid is empty");
-    return 0;
+    return check_unique(g);
 }
 
 static int parse_seeds(struct args *a, struct grid *g)
@@ -280,6 +326,8 @@ int cmd_generate(int argc, char **argv)
         rc = run(&a, &g);
     free(g.lengths);
     free(g.amounts);
+    for (size_t i = 0; g.densities && i < g.ndensities; i++)
+        free(g.densities[i].text);
     free(g.densities);
     free(g.positions);
     free(g.seeds);

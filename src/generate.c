@@ -236,11 +236,12 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
         return -1;
     select_fill(&dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
     if (g->strict && (rc->sel.shortfall || dis.shortfall)) {
+        error("instance of '%s' at %llu tokens falls short: %llu relevant and %llu context "
+              "tokens missing (--strict)",
+              Q->q->id, (unsigned long long)p->length, (unsigned long long)rc->sel.shortfall,
+              (unsigned long long)dis.shortfall);
         selection_release(&dis);
-        return error("instance of '%s' at %llu tokens falls short: %llu relevant and %llu "
-                     "context tokens missing (--strict)",
-                     Q->q->id, (unsigned long long)p->length,
-                     (unsigned long long)rc->sel.shortfall, (unsigned long long)dis.shortfall);
+        return -1;
     }
     for (k = 0; k < g->npositions; k++, R->index++) {
         if (!in_shard(R, R->index))

@@ -16,7 +16,7 @@
 
 struct density {
     uint64_t num, den; /* exact decimal fraction */
-    char *text;        /* as the user wrote it, for ids and the instance */
+    char *text;        /* canonical decimal ("0.5"), for ids and the instance */
 };
 
 struct grid {

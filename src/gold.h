@@ -3,10 +3,12 @@
  * A gold database is a fresh in-memory SQLite database with the schema's DDL (foreign keys
  * not enforced, so a placed child whose parent was not placed is kept).  The placed rows
  * are inserted in canonical order (table order, then row order) and the query runs once;
- * then a second database gets the same rows in reverse order and runs the query with
- * PRAGMA reverse_unordered_selects on.  If the two results differ (as sequences when the
- * gold is ordered, as multisets otherwise), the answer depends on row order — ties at a
- * LIMIT, a LIMIT without ORDER BY — and the gold is marked ambiguous.
+ * then a second database gets the same rows in reverse order, so that every table is
+ * scanned the other way round (a table whose INTEGER PRIMARY KEY is the rowid is declared
+ * there without the alias, or its scan order would not change).  If the two results differ
+ * (as sequences when the gold is ordered, as multisets otherwise; reals within a relative
+ * 1e-9), the answer depends on row order — ties at a LIMIT, a LIMIT without ORDER BY — and
+ * the gold is marked ambiguous.
  *
  * Unordered gold rows are sorted (cell_cmp, column by column) so that the answer, and
  * which 50 rows a scorer sees, never depends on SQLite's plan. */

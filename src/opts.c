@@ -104,6 +104,8 @@ static int parse_one(int argc, char **argv, int *i, const struct opt *opts,
             return usage_error(ci, "option '%s' needs a value", a), OPTS_USAGE;
         val = argv[++*i];
     }
+    if (o->kind == OPT_LIST && !strcspn(val, ","))
+        return usage_error(ci, "option '%s' needs a non-empty list", a), OPTS_USAGE;
     apply(o, val);
     return 0;
 }
