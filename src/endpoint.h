@@ -1,0 +1,55 @@
+/* endpoint: a model API to send prompts to, from harness/endpoints/NAME.json.
+ *
+ *   {"api": "openai-chat" | "anthropic-messages", "base_url": "...", "model": "...",
+ *    "api_key_env": "OPENAI_API_KEY", "params": {"temperature": 0, "max_tokens": 2048},
+ *    "concurrency": 16, "rpm": 500, "tpm": 2000000, "timeout_s": 600, "max_retries": 8,
+ *    "price_in": 2.5, "price_out": 10, "max_tokens_field": "max_completion_tokens",
+ *    "headers": {"X-Title": "holobench"}}
+ *
+ * base_url is the API root as each provider's SDK takes it: requests go to
+ * {base_url}/chat/completions (openai-chat, base_url ends in /v1) or {base_url}/v1/messages
+ * (anthropic-messages).  `params` pass through to the request body unchanged, except that
+ * for openai-chat a "max_tokens" is sent under `max_tokens_field` (default "max_tokens";
+ * "max_completion_tokens" for api.openai.com reasoning models).  Prices are US dollars per
+ * million tokens; absent means unknown.
+ *
+ * The API key is read from the environment variable named by api_key_env at request time
+ * and never stored in this struct, so nothing that prints an endpoint can leak it. */
+#ifndef HB_ENDPOINT_H
+#define HB_ENDPOINT_H
+
+#include "buf.h"
+
+#include <cjson/cJSON.h>
+
+enum api_kind { API_OPENAI_CHAT, API_ANTHROPIC_MESSAGES };
+
+struct endpoint {
+    char *name;   /* NAME, or the file's base name */
+    char *path;   /* the file it came from */
+    enum api_kind api;
+    char *base_url;
+    char *model;
+    char *api_key_env;      /* may be NULL: no key (local servers) */
+    cJSON *params;          /* owned; an object, possibly empty */
+    cJSON *headers;         /* owned; extra request headers (object of strings) or NULL */
+    char *max_tokens_field; /* openai-chat: "max_tokens" or "max_completion_tokens" */
+    int concurrency;        /* default 4 */
+    double rpm, tpm;        /* per minute; 0: no client-side limit */
+    double timeout_s;       /* per request; default 600 */
+    int max_retries;        /* default 8 */
+    double price_in, price_out; /* per million tokens; < 0: unknown */
+    long max_output;        /* max_tokens from params, for budgets and estimates; 0 unknown */
+};
+
+/* NAME (harness/endpoints/NAME.json under root) or a path to a file. */
+int endpoint_load(struct endpoint *e, const char *root, const char *name_or_file);
+void endpoint_release(struct endpoint *e);
+/* The key from the environment, or NULL (with api_key_env unset or empty). */
+const char *endpoint_key(const struct endpoint *e);
+/* The request URL. */
+void endpoint_url(const struct endpoint *e, struct buf *out);
+/* The endpoint as JSON without secrets, for the run database and reports. */
+void endpoint_public_json(const struct endpoint *e, struct buf *out);
+
+#endif

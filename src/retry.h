@@ -1,0 +1,40 @@
+/* retry: when to try again, from the status, the server's headers and the attempt count.
+ *
+ * Header forms accepted (WIRE.md 2.1, 2.2): retry-after-ms (milliseconds, read first);
+ * retry-after as seconds (integer or float) or an HTTP-date; x-should-retry true/false;
+ * x-ratelimit-{remaining,reset}-{requests,tokens} with resets as Go durations ("1s",
+ * "6m0s", "12ms", "1h2m3.5s") or plain seconds (Azure), garbage ignored;
+ * anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{remaining,reset} with
+ * RFC 3339 resets.  Backoff: full jitter over min(cap, base * 2^attempt); a server-given
+ * delay wins when it is positive and at most max_server_delay seconds. */
+#ifndef HB_RETRY_H
+#define HB_RETRY_H
+
+#include "prng.h"
+
+struct pacing {
+    double retry_after;       /* seconds; < 0 when not given */
+    int should_retry;         /* 1, 0 (x-should-retry), or -1 not given */
+    double remaining_requests, remaining_tokens; /* < 0 unknown */
+    double reset_requests, reset_tokens;         /* seconds from now; < 0 unknown */
+};
+
+void pacing_init(struct pacing *p);
+/* Feed one header line ("Name: value\r\n" as libcurl gives it); `now` is the current Unix
+ * time in seconds, for RFC 3339 and HTTP-date values. */
+void pacing_header(struct pacing *p, const char *line, size_t n, double now);
+
+/* Parsers, exposed for tests: each returns seconds, or -1 when the text is not of its form. */
+double parse_go_duration(const char *s);
+double parse_rfc3339(const char *s);  /* Unix time */
+double parse_http_date(const char *s); /* Unix time */
+
+struct backoff {
+    double base, cap;         /* seconds: 0.5 and 60 by default */
+    double max_server_delay;  /* seconds: 120 */
+};
+/* Seconds to wait before attempt `attempt` (1 = the first retry). */
+double backoff_delay(const struct backoff *b, int attempt, const struct pacing *p,
+                     struct prng *rng);
+
+#endif

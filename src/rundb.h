@@ -1,0 +1,81 @@
+/* rundb: one run's SQLite database (results/RUN.sqlite, WAL), and the reply cache.
+ *
+ * Tables (documented in the README for users of any SQLite tool):
+ *   run(key TEXT PRIMARY KEY, value TEXT)   -- settings: endpoint (no secrets), api, model,
+ *                                              params, prompt_hash, suite, suite_hash, ...
+ *   instances(id TEXT PRIMARY KEY, query_id, schema, types, difficulty, target_tokens,
+ *             info_tokens, density, position, seed, request_hash, prompt_tokens,
+ *             status, reply, reasoning, finish_reason, finish_raw, truncated, refused,
+ *             input_tokens, output_tokens, reasoning_tokens, cached_tokens,
+ *             usage_estimated, latency_ms, attempts, http_status, last_error,
+ *             model_returned, response_id, from_cache, updated_at,
+ *             score, ...)                   -- one row per instance of the suite
+ * status: 'pending' (not answered yet), 'done' (a reply is stored; `truncated` says
+ * whether the output limit cut it), 'failed' (retries exhausted; retried on resume),
+ * 'bad_request' and 'too_long' (the server refused the request; not retried unless asked).
+ *
+ * Every recorded reply is committed at once (one transaction per reply, WAL,
+ * synchronous=NORMAL), so a killed process loses nothing that was answered.
+ *
+ * The cache (a separate file, by default results/cache.sqlite) maps a request hash —
+ * SHA-256 over base_url, model, the full request body (params and prompt included) — to a
+ * successful reply, so an identical request is never paid for twice, across runs. */
+#ifndef HB_RUNDB_H
+#define HB_RUNDB_H
+
+#include "provider.h"
+
+#include <stdint.h>
+
+struct rundb;
+
+/* Settings recorded once; reopening a run with different values is refused (the message
+ * names the key that differs), so a run never mixes two configurations. */
+struct run_setting {
+    const char *key, *value;
+};
+
+int rundb_open(struct rundb **out, const char *path, const struct run_setting *settings,
+               size_t n);
+void rundb_close(struct rundb *db);
+
+/* What `run` knows of an instance before sending it. */
+struct run_item {
+    const char *id, *query_id, *schema, *types_json, *difficulty, *position, *density;
+    int64_t target_tokens, info_tokens, seed, prompt_tokens;
+    const char *request_hash;
+};
+/* Adds instances not yet in the run (status 'pending'); existing rows are kept. */
+int rundb_add(struct rundb *db, const struct run_item *items, size_t n);
+
+/* The ids still to send: 'pending' and 'failed', plus 'bad_request' and 'too_long' with
+ * retry_refused.  Calls fn for each in suite order (rowid); fn returns non-zero to stop. */
+int rundb_todo(struct rundb *db, int retry_refused, int (*fn)(void *ctx, const char *id),
+               void *ctx);
+
+struct attempt_info {
+    int attempts;
+    long http_status;
+    double latency_ms;
+    int from_cache;
+    int usage_estimated; /* usage missing from the reply: token counts are estimates */
+};
+int rundb_record_reply(struct rundb *db, const char *id, const struct reply *r,
+                       const struct attempt_info *a);
+/* status: "failed", "bad_request" or "too_long". */
+int rundb_record_failure(struct rundb *db, const char *id, const char *status,
+                         const char *message, const struct attempt_info *a);
+
+/* Counts by status, for summaries: fills counts[] for "pending", "done", "failed",
+ * "bad_request", "too_long" in that order, and *truncated. */
+int rundb_counts(struct rundb *db, int64_t counts[5], int64_t *truncated);
+
+/* The reply cache. */
+struct replycache;
+int replycache_open(struct replycache **out, const char *path);
+void replycache_close(struct replycache *c);
+/* 1 and fills r when the hash is cached, 0 when not, -1 on error. */
+int replycache_get(struct replycache *c, const char *request_hash, struct reply *r);
+int replycache_put(struct replycache *c, const char *request_hash, const struct reply *r);
+
+#endif
