@@ -210,9 +210,10 @@ void select_fill(struct selection *out, const struct pool *p, const struct schem
         left -= g.cost;
         out->tokens += g.cost;
     }
-    /* The budget guarantee is "short by less than one row"; when the pool itself ran out
-     * with room for another of its rows, say by how much. */
-    if (left > 0 && (p->n == 0 || left >= p->min_cost))
+    /* Every row not placed is now too long for the gap (with its parents), which is the
+     * budget guarantee.  Only when the pool is used up while one of its rows would still
+     * fit has the data run out: say by how much. */
+    if (left > 0 && out->n == p->n && (p->n == 0 || left >= p->min_cost))
         out->shortfall = left;
     free(g.rows);
     placed_free(&pl);

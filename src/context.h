@@ -18,8 +18,10 @@
  * closure), as one group that must fit as a whole.  No row is placed twice.  Distractors
  * fill the target minus the relevant tokens actually placed.
  *
- * Shortfall: when a pool runs out while its gap could still hold one of its rows, the gap
- * is reported (`info` for the relevant budget, `context` for the whole target).
+ * Shortfall: when a pool is used up (every row placed) while its gap could still hold its
+ * cheapest row, the gap is reported (`info` for the relevant budget, `context` for the
+ * whole target).  Otherwise the gap is smaller than every row left out, so the budget is
+ * filled as closely as the data allows.
  *
  * Positions (M relevant lines, A distractor lines, T = M + A):
  *  - uniform: relevant line i goes to index floor((2i+1) * T / (2M)); distractors fill the
