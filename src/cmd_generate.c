@@ -114,7 +114,9 @@ static int parse_grid_axes(struct args *a, struct grid *g)
     for (i = 0; i < a->densities.n; i++) {
         struct density *d = &g->densities[i];
         if (parse_fraction(a->densities.v[i], &d->num, &d->den) < 0 || !d->num)
-            return usage_error(&info, "--density: '%s' is not a fraction in (0, 1]",
+            return usage_error(&info,
+                               "--density: '%s' is not a fraction in (0, 1] with at most 9 "
+                               "decimals",
                                a->densities.v[i]);
         d->text = canonical_fraction(d->num, d->den);
     }

@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "banned.h"
@@ -179,10 +180,12 @@ int csv_next(struct csv_reader *r, const struct csv_field **fields, size_t *n, i
 
     for (;;) {
         struct csv_field *f;
+        int qline = r->line; /* where a quoted field opens, for the message below */
 
         ALLOC_GROW(r->fields, nf + 1, r->fields_alloc);
         f = &r->fields[nf];
         if (p < end && *p == '"') {
+            qline = r->line;
             r->p = p;
             if (read_quoted(r, nf) < 0)
                 return -1;
@@ -220,7 +223,16 @@ int csv_next(struct csv_reader *r, const struct csv_field **fields, size_t *n, i
                 new_line(r, ++p);
             break;
         }
-        /* Only a quoted field can stop anywhere else. */
+        /* Only a quoted field can stop anywhere else.  When it ran over lines, the quote
+         * that opened it is the likely mistake: say where that was. */
+        if (qline != r->line) {
+            char msg[96];
+            snprintf(msg, sizeof(msg),
+                     "unexpected character after closing quote (the quoted field opened on "
+                     "line %d)",
+                     qline);
+            return syntax_error(r, r->line, col_of(r, p), msg);
+        }
         return syntax_error(r, r->line, col_of(r, p), "unexpected character after closing quote");
     }
     r->p = p;

@@ -49,6 +49,7 @@ struct run {
     struct buf line;
     struct lines lines;
     uint64_t index; /* instance counter over the whole grid, every shard */
+    int *glob_hits; /* per --queries glob: matched some query */
     double last_progress;
     int tty;
 };
@@ -236,10 +237,14 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
         return -1;
     select_fill(&dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
     if (g->strict && (rc->sel.shortfall || dis.shortfall)) {
-        error("instance of '%s' at %llu tokens falls short: %llu relevant and %llu context "
-              "tokens missing (--strict)",
-              Q->q->id, (unsigned long long)p->length, (unsigned long long)rc->sel.shortfall,
+        struct buf id = BUF_INIT;
+        instance_id(&id, Q->q->id, p->length, p->amount, p->density ? p->density->text : NULL,
+                    g->positions[0], Q->seed);
+        error("instance '%s' (query '%s') falls short: %llu relevant and %llu context tokens "
+              "missing (--strict)",
+              id.s, Q->q->id, (unsigned long long)rc->sel.shortfall,
               (unsigned long long)dis.shortfall);
+        buf_release(&id);
         selection_release(&dis);
         return -1;
     }
@@ -276,15 +281,17 @@ static int gen_query(struct run *R, struct qrun *Q, struct gold_db *gdb)
     return 0;
 }
 
-static int query_selected(const struct grid *g, const struct query *q)
+static int query_selected(struct run *R, const struct query *q)
 {
+    const struct grid *g = R->g;
     size_t i;
+    int hit = 0;
     if (!g->nglobs)
         return 1;
     for (i = 0; i < g->nglobs; i++)
         if (!fnmatch(g->query_globs[i], q->id, 0) || !fnmatch(g->query_globs[i], q->base_id, 0))
-            return 1;
-    return 0;
+            hit = R->glob_hits[i] = 1;
+    return hit;
 }
 
 static int load_queries(const struct grid *g, const struct schema *s, struct query_set *qs)
@@ -330,7 +337,7 @@ static int gen_schema(struct run *R, const char *name)
         rendered_build(&r, &s, g->seeds[si]);
         for (qi = 0; qi < qs.n && !rc; qi++) {
             struct qrun Q;
-            if (!query_selected(g, &qs.q[qi]))
+            if (!query_selected(R, &qs.q[qi]))
                 continue;
             qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si]);
             rc = gen_query(R, &Q, gdb);
@@ -353,8 +360,13 @@ int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
     memset(st, 0, sizeof(*st));
     R.g = g, R.out = out, R.st = st;
     R.tty = isatty(2);
+    R.glob_hits = xcalloc(g->nglobs + 1, sizeof(int));
     for (i = 0; i < g->nschemas && !rc; i++)
         rc = gen_schema(&R, g->schemas[i]);
+    for (i = 0; i < g->nglobs && !rc; i++)
+        if (!R.glob_hits[i])
+            rc = error("--queries: no query id matches '%s'", g->query_globs[i]);
+    free(R.glob_hits);
     progress(&R, 1);
     buf_release(&R.line);
     lines_release(&R.lines);

@@ -194,7 +194,7 @@ static int run(struct side *d, const struct query *q, struct gold *out)
     }
     sqlite3_reset(d->stmt);
     if (r != SQLITE_DONE)
-        return error_at(&q->loc, "query '%s' failed: %s", q->id, sqlite3_errmsg(d->db));
+        return error_at(&q->sql_loc, "query '%s' failed: %s", q->id, sqlite3_errmsg(d->db));
     return 0;
 }
 

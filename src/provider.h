@@ -23,10 +23,16 @@ struct reply {
     char *finish_raw; /* as the server sent it, or NULL */
     int truncated;    /* the output limit cut the answer */
     int refused;      /* content null + refusal, or stop_reason refusal */
-    int64_t input_tokens, output_tokens, reasoning_tokens, cached_tokens; /* -1 unknown */
+    /* -1 unknown (also when a server sends all-zero usage, which no real request has).
+     * input_tokens counts the whole prompt, cached part included, on both APIs: OpenAI's
+     * prompt_tokens, Anthropic's input + cache_creation_input + cache_read_input tokens.
+     * output_tokens includes reasoning; reasoning_tokens is -1 on Anthropic (not reported). */
+    int64_t input_tokens, output_tokens, reasoning_tokens, cached_tokens;
     char *model;      /* the model the server says answered, or NULL */
     char *id;         /* the response id, or NULL */
 };
+/* An empty reply: NULL strings, -1 counts.  reply_release() leaves this state. */
+void reply_init(struct reply *r);
 void reply_release(struct reply *r);
 
 /* What to do about a failed attempt. */
@@ -52,14 +58,38 @@ struct provider {
     /* Header lines "Name: value" (key included; the caller never logs them). */
     void (*headers)(const struct endpoint *e, const char *key, void (*add)(void *ctx,
                     const char *line), void *ctx);
-    /* Parses a 2xx body.  0, or -1 with a message in err (malformed, or an error event
-     * inside a 200 — which is then classified through classify()). */
+    /* Parses a 2xx body into *r, which it initializes (release a previous reply first).
+     * 0, or -1 with a message in err and *r empty (malformed, or an error object inside a
+     * 200 — which is then classified through classify() with the real status). */
     int (*parse)(const char *body, size_t n, struct reply *r, struct buf *err);
-    /* Classifies a non-2xx reply (status 0: no HTTP reply at all) and writes the server's
-     * message (never a key) into msg. */
+    /* Classifies a failed attempt (status 0: no HTTP reply at all, or a truncated one; a 2xx
+     * when parse() failed) and appends the server's message (never a key) to msg: the
+     * error object's message, a string `error`, an HTML page's title, else the start of the
+     * body with control characters blanked; nothing for an empty body. */
     enum failure (*classify)(long status, const char *body, size_t n, struct buf *msg);
 };
 
 const struct provider *provider_for(enum api_kind api);
+
+extern const struct provider provider_openai, provider_anthropic;
+
+/* Shared by the provider implementations; not for other callers. */
+/* Appends `,"name":<v as compact JSON>`. */
+void provider_add_member(struct buf *body, const char *name, const cJSON *v);
+/* Calls add() for each string member of e->headers ("Name: value"); a value holding CR or LF
+ * is skipped, since it would smuggle in another header. */
+void provider_extra_headers(const struct endpoint *e, void (*add)(void *ctx, const char *line),
+                            void *ctx);
+/* Whether e->headers sets `name` (case-insensitively), which then replaces the default. */
+int provider_header_set(const struct endpoint *e, const char *name);
+/* The error message of a reply (see classify above); root may be NULL (not JSON). */
+void provider_error_message(const cJSON *root, const char *body, size_t n,
+                            struct buf *msg);
+/* Case-insensitive substring test; NULL haystack is 0. */
+int provider_mentions(const char *s, const char *needle);
+/* An object member as a non-negative integer, or -1 when missing or not a number >= 0. */
+int64_t provider_json_count(const cJSON *obj, const char *name);
+/* A string member, duplicated, or NULL. */
+char *provider_json_strdup(const cJSON *obj, const char *name);
 
 #endif

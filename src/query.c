@@ -129,12 +129,10 @@ static void param_cell(struct cell *c, const cJSON *v)
     }
 }
 
-/* Replaces {name} in the question by the parameter's text; unknown names are errors. */
-static int fill_question(struct buf *out, const char *tmpl, const struct qparam *p, size_t np,
-                         const struct srcloc *loc, const char *id)
+/* Replaces {name} in the question by the parameter's text (names checked beforehand). */
+static void fill_question(struct buf *out, const char *tmpl, const struct qparam *p, size_t np)
 {
     const char *s = tmpl;
-    int rc = 0;
     while (*s) {
         const char *e;
         size_t i;
@@ -146,13 +144,26 @@ static int fill_question(struct buf *out, const char *tmpl, const struct qparam 
             if (strlen(p[i].name) == (size_t)(e - s - 1) &&
                 !strncmp(p[i].name, s + 1, (size_t)(e - s - 1)))
                 break;
-        if (i == np) {
-            rc = error_at(loc, "query '%s': the question names '%.*s', which is not a param", id,
-                          (int)(e - s - 1), s + 1);
+        if (i == np)
             buf_add(out, s, (size_t)(e - s + 1));
-        } else {
+        else
             buf_add(out, p[i].value.text, p[i].value.len);
-        }
+        s = e + 1;
+    }
+}
+
+/* Every {name} in the question must be a param: checked once per entry, not per expansion. */
+static int check_placeholders(const char *q, const cJSON *params, const struct srcloc *loc,
+                              const char *id)
+{
+    const char *s = q, *e;
+    int rc = 0;
+    while ((s = strchr(s, '{')) && (e = strchr(s + 1, '}'))) {
+        char name[128];
+        snprintf(name, sizeof(name), "%.*s", (int)(e - s - 1), s + 1);
+        if (!cJSON_GetObjectItemCaseSensitive(params, name))
+            rc = error_at(loc, "query '%s': the question names '%s', which is not a param", id,
+                          name);
         s = e + 1;
     }
     return rc;
@@ -206,6 +217,7 @@ static int read_common(struct loader *L, const cJSON *e, int qi, struct query *b
     int rc = 0;
     memset(base, 0, sizeof(*base));
     base->loc = loc_of(L->qs, qi, NULL);
+    base->sql_loc = loc_of(L->qs, qi, "sql");
     if (!id || !question || !sql || !diff)
         return -1;
     if (!in_list(diff, known_difficulties)) {
@@ -222,8 +234,9 @@ static int read_common(struct loader *L, const cJSON *e, int qi, struct query *b
             if (!cJSON_IsString(t) || !in_list(t->valuestring, known_types)) {
                 struct srcloc loc = loc_of(L->qs, qi, "types");
                 rc = error_at(&loc,
-                              "unknown query type (Aggregation, Max/Min, Join, Comparison or "
-                              "Ranking)");
+                              "query '%s': unknown query type '%s' (Aggregation, Max/Min, "
+                              "Join, Comparison or Ranking)",
+                              id, cJSON_IsString(t) ? t->valuestring : "?");
                 continue;
             }
             base->types[base->ntypes++] = xstrdup(t->valuestring);
@@ -287,6 +300,11 @@ static int expand(struct loader *L, const cJSON *e, int qi, const struct query *
         total = st_mult(total, (size_t)cJSON_GetArraySize(p));
         np++;
     }
+    {
+        struct srcloc qloc = loc_of(qs, qi, "question");
+        if (check_placeholders(base->question, params, &qloc, base->base_id) < 0)
+            return -1;
+    }
     for (k = 0; k < total; k++) {
         struct query *q;
         struct buf qt = BUF_INIT, id = BUF_INIT;
@@ -315,8 +333,7 @@ static int expand(struct loader *L, const cJSON *e, int qi, const struct query *
         else
             buf_adds(&id, base->base_id);
         q->id = buf_detach(&id, NULL);
-        if (fill_question(&qt, base->question, q->params, np, &base->loc, q->id) < 0)
-            rc = -1;
+        fill_question(&qt, base->question, q->params, np);
         q->question = buf_detach(&qt, NULL);
     }
     return rc;
@@ -418,12 +435,12 @@ static int bind_params(const struct query *q, sqlite3_stmt *st)
         const char *name = sqlite3_bind_parameter_name(st, i);
         size_t k;
         if (!name || (name[0] != ':' && name[0] != '$' && name[0] != '@'))
-            return error_at(&q->loc, "query '%s': SQL parameters must be named (:name)", q->id);
+            return error_at(&q->sql_loc, "query '%s': SQL parameters must be named (:name)", q->id);
         for (k = 0; k < q->nparams; k++)
             if (!strcmp(q->params[k].name, name + 1))
                 break;
         if (k == q->nparams)
-            return error_at(&q->loc, "query '%s': SQL parameter '%s' has no value in params",
+            return error_at(&q->sql_loc, "query '%s': SQL parameter '%s' has no value in params",
                             q->id, name);
         cell_bind(st, i, &q->params[k].value);
     }
@@ -440,23 +457,23 @@ sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az
     r = sqlite3_prepare_v2(db, q->sql, -1, &st, &tail);
     if (az->denied) {
         sqlite3_finalize(st);
-        error_at(&q->loc, "query '%s' is refused: it %s (queries may only read)", q->id, az->what);
+        error_at(&q->sql_loc, "query '%s' is refused: it %s (queries may only read)", q->id, az->what);
         return NULL;
     }
     if (r != SQLITE_OK || !st) {
-        error_at(&q->loc, "query '%s': %s", q->id, st || r ? sqlite3_errmsg(db) : "empty SQL");
+        error_at(&q->sql_loc, "query '%s': %s", q->id, st || r ? sqlite3_errmsg(db) : "empty SQL");
         sqlite3_finalize(st);
         return NULL;
     }
     while (tail && isspace((unsigned char)*tail))
         tail++;
     if (tail && *tail && *tail != ';') {
-        error_at(&q->loc, "query '%s': only one SQL statement is allowed", q->id);
+        error_at(&q->sql_loc, "query '%s': only one SQL statement is allowed", q->id);
         sqlite3_finalize(st);
         return NULL;
     }
     if (!sqlite3_stmt_readonly(st)) {
-        error_at(&q->loc, "query '%s' is refused: it would change the database", q->id);
+        error_at(&q->sql_loc, "query '%s' is refused: it would change the database", q->id);
         sqlite3_finalize(st);
         return NULL;
     }
@@ -491,10 +508,10 @@ int query_analyze(struct query *q, const struct schema *s)
         if (q->reads_table[i])
             q->tables[q->ntables++] = i;
     if (!q->ntables)
-        return error_at(&q->loc, "query '%s' reads no table", q->id);
+        return error_at(&q->sql_loc, "query '%s' reads no table", q->id);
     for (i = 0; i < q->ntables; i++)
         if (s->tables[q->tables[i]].skip)
-            return error_at(&q->loc, "query '%s' reads '%s', which verbalize.json skips", q->id,
+            return error_at(&q->sql_loc, "query '%s' reads '%s', which verbalize.json skips", q->id,
                             s->tables[q->tables[i]].name);
     return 0;
 }

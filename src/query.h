@@ -41,7 +41,8 @@ struct query {
     char *difficulty;
     int ordered;      /* 1 when the outer statement orders its result */
     int expect_empty; /* the answer is empty on purpose */
-    struct srcloc loc;
+    struct srcloc loc;     /* the entry */
+    struct srcloc sql_loc; /* its "sql" member, for SQL problems */
     /* filled by query_analyze() */
     int *reads_table;         /* per schema table */
     unsigned char **reads_col; /* per schema table: per column, or NULL */

@@ -5,8 +5,10 @@
  * x-ratelimit-{remaining,reset}-{requests,tokens} with resets as Go durations ("1s",
  * "6m0s", "12ms", "1h2m3.5s") or plain seconds (Azure), garbage ignored;
  * anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{remaining,reset} with
- * RFC 3339 resets.  Backoff: full jitter over min(cap, base * 2^attempt); a server-given
- * delay wins when it is positive and at most max_server_delay seconds. */
+ * RFC 3339 resets (the smallest remaining and the soonest reset of the three token families
+ * stand for "tokens").  Any reset is read in any of the three forms, since gateways mix them.
+ * Backoff: full jitter over min(cap, base * 2^(attempt - 1)); a server-given delay wins when
+ * it is positive and at most max_server_delay seconds. */
 #ifndef HB_RETRY_H
 #define HB_RETRY_H
 
@@ -17,6 +19,8 @@ struct pacing {
     int should_retry;         /* 1, 0 (x-should-retry), or -1 not given */
     double remaining_requests, remaining_tokens; /* < 0 unknown */
     double reset_requests, reset_tokens;         /* seconds from now; < 0 unknown */
+    int retry_after_ms_seen; /* internal: retry-after-ms was read, so retry-after must not
+                                overwrite it whatever the header order */
 };
 
 void pacing_init(struct pacing *p);
@@ -33,8 +37,12 @@ struct backoff {
     double base, cap;         /* seconds: 0.5 and 60 by default */
     double max_server_delay;  /* seconds: 120 */
 };
-/* Seconds to wait before attempt `attempt` (1 = the first retry). */
-double backoff_delay(const struct backoff *b, int attempt, const struct pacing *p,
+/* Seconds to wait before attempt `attempt` (1 = the first retry), after a reply with HTTP
+ * `status` (0: none).  The server's delay is retry_after, else after a 429 the reset of the
+ * exhausted limit (remaining < 1; the later one if both, the later of the known resets if
+ * neither is known to be exhausted).  `b` and `p` may be NULL; zero fields of `b` take the
+ * defaults. */
+double backoff_delay(const struct backoff *b, int attempt, long status, const struct pacing *p,
                      struct prng *rng);
 
 #endif

@@ -619,6 +619,8 @@ int schema_authorize(void *ctx, int action, const char *a, const char *b, const 
     case SQLITE_READ:
         if (a && !strncasecmp(a, "sqlite_", 7))
             return deny(az, "reads the internal table", a);
+        if (a && !strncasecmp(a, "pragma_", 7))
+            return deny(az, "runs PRAGMA", a + 7);
         if (az && az->s && a) {
             int ti = schema_table_index(az->s, a);
             if (ti >= 0) {
@@ -639,7 +641,11 @@ int schema_authorize(void *ctx, int action, const char *a, const char *b, const 
     case SQLITE_PRAGMA: return deny(az, "runs PRAGMA", a);
     case SQLITE_INSERT:
     case SQLITE_UPDATE:
-    case SQLITE_DELETE: return deny(az, "writes to table", a);
+    case SQLITE_DELETE:
+        /* SQLite asks about sqlite_master itself when a PRAGMA function reads the schema */
+        if (a && !strncasecmp(a, "sqlite_", 7))
+            return deny(az, "reads the database schema (a PRAGMA function?)", NULL);
+        return deny(az, "writes to table", a);
     case SQLITE_TRANSACTION:
     case SQLITE_SAVEPOINT: return deny(az, "controls transactions", NULL);
     default: return deny(az, "changes the database", NULL);

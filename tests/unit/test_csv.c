@@ -175,7 +175,9 @@ static void test_reader(void)
     FAILS("ok\nx,\"abc\ndef", "1:ok", "t.csv:2:3: unterminated quoted field\n");
     FAILS("\"", "", "t.csv:1:1: unterminated quoted field\n");
     FAILS("\"abc\"x,1\n", "", "t.csv:1:6: unexpected character after closing quote\n");
-    FAILS("a\n\"b\nc\" ,d\n", "1:a", "t.csv:3:3: unexpected character after closing quote\n");
+    FAILS("a\n\"b\nc\" ,d\n", "1:a",
+          "t.csv:3:3: unexpected character after closing quote (the quoted field opened on "
+          "line 2)\n");
     FAILS("\"a\"\rb", "", "t.csv:1:4: unexpected character after closing quote\n");
     FAILS("\"a\"\"\"\"b", "", "t.csv:1:1: unterminated quoted field\n");
     FAILS("\xEF\xBB\xBF\"a\"b", "", "t.csv:1:4: unexpected character after closing quote\n");

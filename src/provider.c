@@ -1,0 +1,232 @@
+#include "provider.h"
+
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* Error messages are stored in the run database and printed; a proxy's HTML page or a stack
+ * trace must not flood either, so the fallback is short. */
+#define SNIPPET_MAX 200
+
+const struct provider *provider_for(enum api_kind api)
+{
+    switch (api) {
+    case API_OPENAI_CHAT: return &provider_openai;
+    case API_ANTHROPIC_MESSAGES: return &provider_anthropic;
+    }
+    return NULL;
+}
+
+const char *failure_name(enum failure f)
+{
+    switch (f) {
+    case FAIL_NONE: return "none";
+    case FAIL_RETRY: return "retry";
+    case FAIL_RATE: return "rate_limit";
+    case FAIL_OVERLOAD: return "overloaded";
+    case FAIL_TOO_LONG: return "too_long";
+    case FAIL_BAD_REQUEST: return "bad_request";
+    case FAIL_AUTH: return "auth";
+    case FAIL_QUOTA: return "quota";
+    }
+    return "unknown";
+}
+
+void reply_init(struct reply *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->input_tokens = r->output_tokens = r->reasoning_tokens = r->cached_tokens = -1;
+}
+
+void reply_release(struct reply *r)
+{
+    free(r->text);
+    free(r->reasoning);
+    free(r->finish);
+    free(r->finish_raw);
+    free(r->model);
+    free(r->id);
+    reply_init(r);
+}
+
+void provider_add_member(struct buf *body, const char *name, const cJSON *v)
+{
+    char *s = cJSON_PrintUnformatted(v);
+    if (!s) {
+        /* cJSON fails only when malloc does; xalloc's policy is to abort then */
+        fputs("fatal: out of memory printing JSON\n", stderr);
+        abort();
+    }
+    buf_addch(body, ',');
+    buf_add_json_str(body, name, strlen(name));
+    buf_addch(body, ':');
+    buf_adds(body, s);
+    cJSON_free(s);
+}
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Bounded, case-insensitive search: bodies are not NUL-terminated and may hold NULs. */
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle), i, j;
+    if (m > n)
+        return NULL;
+    for (i = 0; i + m <= n; i++) {
+        for (j = 0; j < m && lower((unsigned char)s[i + j]) == lower((unsigned char)needle[j]);
+             j++)
+            ;
+        if (j == m)
+            return s + i;
+    }
+    return NULL;
+}
+
+int provider_mentions(const char *s, const char *needle)
+{
+    return s && find_ci(s, strlen(s), needle) != NULL;
+}
+
+static int name_eq_ci(const char *a, const char *b)
+{
+    for (; *a && lower((unsigned char)*a) == lower((unsigned char)*b); a++, b++)
+        ;
+    return *a == *b;
+}
+
+int provider_header_set(const struct endpoint *e, const char *name)
+{
+    const cJSON *h;
+    if (!cJSON_IsObject(e->headers))
+        return 0;
+    cJSON_ArrayForEach(h, e->headers)
+    {
+        if (cJSON_IsString(h) && h->string && name_eq_ci(h->string, name))
+            return 1;
+    }
+    return 0;
+}
+
+void provider_extra_headers(const struct endpoint *e, void (*add)(void *ctx, const char *line),
+                            void *ctx)
+{
+    const cJSON *h;
+    struct buf line = BUF_INIT;
+    if (!cJSON_IsObject(e->headers))
+        return;
+    cJSON_ArrayForEach(h, e->headers)
+    {
+        if (!cJSON_IsString(h) || !h->string || !*h->string || strpbrk(h->valuestring, "\r\n") ||
+            strpbrk(h->string, "\r\n:"))
+            continue;
+        buf_reset(&line);
+        buf_addf(&line, "%s: %s", h->string, h->valuestring);
+        add(ctx, line.s);
+    }
+    buf_release(&line);
+}
+
+int64_t provider_json_count(const cJSON *obj, const char *name)
+{
+    const cJSON *v;
+    if (!cJSON_IsObject(obj))
+        return -1;
+    v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    /* 9e18 keeps the conversion inside int64_t */
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > 9e18)
+        return -1;
+    return (int64_t)v->valuedouble;
+}
+
+char *provider_json_strdup(const cJSON *obj, const char *name)
+{
+    const cJSON *v;
+    if (!cJSON_IsObject(obj))
+        return NULL;
+    v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    return cJSON_IsString(v) ? xstrdup(v->valuestring) : NULL;
+}
+
+/* Appends text with control characters turned into spaces and runs of spaces squeezed, cut
+ * at `max` bytes without splitting a UTF-8 sequence: HTML and plain-text bodies from proxies
+ * become one readable line. */
+static void add_clean(struct buf *msg, const char *s, size_t n, size_t max)
+{
+    size_t i, start = msg->len;
+    int space = 1; /* drops leading blanks */
+    if (n > max) {
+        /* back off while the first byte left out continues a sequence */
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F || c == ' ') {
+            if (!space)
+                buf_addch(msg, ' ');
+            space = 1;
+        } else {
+            buf_addch(msg, (char)c);
+            space = 0;
+        }
+    }
+    while (msg->len > start && msg->s[msg->len - 1] == ' ')
+        buf_setlen(msg, msg->len - 1);
+}
+
+void provider_error_message(const cJSON *root, const char *body, size_t n, struct buf *msg)
+{
+    const cJSON *err, *v;
+    const char *t, *end;
+    if (cJSON_IsObject(root)) {
+        err = cJSON_GetObjectItemCaseSensitive(root, "error");
+        if (cJSON_IsObject(err)) {
+            v = cJSON_GetObjectItemCaseSensitive(err, "message");
+            if (cJSON_IsString(v) && *v->valuestring) {
+                buf_adds(msg, v->valuestring);
+                return;
+            }
+            /* no message: the code or type still says more than the raw body */
+            v = cJSON_GetObjectItemCaseSensitive(err, "code");
+            if (!cJSON_IsString(v))
+                v = cJSON_GetObjectItemCaseSensitive(err, "type");
+            if (cJSON_IsString(v) && *v->valuestring) {
+                buf_adds(msg, v->valuestring);
+                return;
+            }
+        } else if (cJSON_IsString(err) && *err->valuestring) {
+            buf_adds(msg, err->valuestring);
+            return;
+        }
+        /* FastAPI validation errors: {"detail": "..."} or {"detail": [{"msg": ...}]} */
+        v = cJSON_GetObjectItemCaseSensitive(root, "detail");
+        if (cJSON_IsArray(v))
+            v = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(v, 0), "msg");
+        if (!cJSON_IsString(v) || !*v->valuestring)
+            v = cJSON_GetObjectItemCaseSensitive(root, "message"); /* API gateways */
+        if (cJSON_IsString(v) && *v->valuestring) {
+            buf_adds(msg, v->valuestring);
+            return;
+        }
+    }
+    if (!body || !n)
+        return;
+    /* an HTML error page says it all in its title ("502 Bad Gateway") */
+    if ((t = find_ci(body, n, "<title>")) != NULL) {
+        t += strlen("<title>");
+        end = find_ci(t, n - (size_t)(t - body), "</title>");
+        if (end && end > t) {
+            add_clean(msg, t, (size_t)(end - t), SNIPPET_MAX);
+            return;
+        }
+    }
+    add_clean(msg, body, n, SNIPPET_MAX);
+}
