@@ -35,52 +35,51 @@ struct replycache {
 
 /* Token counts, latencies and HTTP statuses are NULL in the tables when unknown (rather
  * than -1 or 0), so that SQL aggregates such as sum() and avg() skip them. */
-static const char run_ddl[] =
-    "CREATE TABLE IF NOT EXISTS run (\n"
-    "    key TEXT PRIMARY KEY,\n"
-    "    value TEXT\n"
-    ");\n"
-    "CREATE TABLE IF NOT EXISTS instances (\n"
-    "    id TEXT PRIMARY KEY,\n"
-    "    query_id TEXT,\n"
-    "    schema TEXT,\n"
-    "    types TEXT,\n"
-    "    difficulty TEXT,\n"
-    "    target_tokens INTEGER,\n"
-    "    info_tokens INTEGER,\n"
-    "    density TEXT,\n"
-    "    position TEXT,\n"
-    "    seed INTEGER,\n"
-    "    request_hash TEXT,\n"
-    "    prompt_tokens INTEGER,\n"
-    "    status TEXT NOT NULL DEFAULT 'pending',\n"
-    "    reply TEXT,\n"
-    "    reasoning TEXT,\n"
-    "    finish_reason TEXT,\n"
-    "    finish_raw TEXT,\n"
-    "    truncated INTEGER,\n"
-    "    refused INTEGER,\n"
-    "    input_tokens INTEGER,\n"
-    "    output_tokens INTEGER,\n"
-    "    reasoning_tokens INTEGER,\n"
-    "    cached_tokens INTEGER,\n"
-    "    usage_estimated INTEGER,\n"
-    "    latency_ms REAL,\n"
-    "    attempts INTEGER NOT NULL DEFAULT 0,\n"
-    "    http_status INTEGER,\n"
-    "    last_error TEXT,\n"
-    "    model_returned TEXT,\n"
-    "    response_id TEXT,\n"
-    "    from_cache INTEGER,\n"
-    "    updated_at TEXT,\n"
-    "    score REAL,\n"
-    "    score_gold_hash TEXT,\n"
-    "    labels TEXT,\n"
-    "    scorer TEXT\n"
-    ");\n";
+static const char run_ddl[] = "CREATE TABLE IF NOT EXISTS run (\n"
+                              "    key TEXT PRIMARY KEY,\n"
+                              "    value TEXT\n"
+                              ");\n"
+                              "CREATE TABLE IF NOT EXISTS instances (\n"
+                              "    id TEXT PRIMARY KEY NOT NULL,\n"
+                              "    query_id TEXT,\n"
+                              "    schema TEXT,\n"
+                              "    types TEXT,\n"
+                              "    difficulty TEXT,\n"
+                              "    target_tokens INTEGER,\n"
+                              "    info_tokens INTEGER,\n"
+                              "    density TEXT,\n"
+                              "    position TEXT,\n"
+                              "    seed INTEGER,\n"
+                              "    request_hash TEXT,\n"
+                              "    prompt_tokens INTEGER,\n"
+                              "    status TEXT NOT NULL DEFAULT 'pending',\n"
+                              "    reply TEXT,\n"
+                              "    reasoning TEXT,\n"
+                              "    finish_reason TEXT,\n"
+                              "    finish_raw TEXT,\n"
+                              "    truncated INTEGER,\n"
+                              "    refused INTEGER,\n"
+                              "    input_tokens INTEGER,\n"
+                              "    output_tokens INTEGER,\n"
+                              "    reasoning_tokens INTEGER,\n"
+                              "    cached_tokens INTEGER,\n"
+                              "    usage_estimated INTEGER,\n"
+                              "    latency_ms REAL,\n"
+                              "    attempts INTEGER NOT NULL DEFAULT 0,\n"
+                              "    http_status INTEGER,\n"
+                              "    last_error TEXT,\n"
+                              "    model_returned TEXT,\n"
+                              "    response_id TEXT,\n"
+                              "    from_cache INTEGER,\n"
+                              "    updated_at TEXT,\n"
+                              "    score REAL,\n"
+                              "    score_gold_hash TEXT,\n"
+                              "    labels TEXT,\n"
+                              "    scorer TEXT\n"
+                              ");\n";
 
 static const char cache_ddl[] = "CREATE TABLE IF NOT EXISTS cache (\n"
-                                "    request_hash TEXT PRIMARY KEY,\n"
+                                "    request_hash TEXT PRIMARY KEY NOT NULL,\n"
                                 "    text TEXT,\n"
                                 "    reasoning TEXT,\n"
                                 "    finish TEXT,\n"
@@ -257,8 +256,7 @@ static int check_settings(struct rundb *r, const struct run_setting *settings, s
     sqlite3_stmt *sel = NULL, *ins = NULL;
     int rc = 0;
     if (sqlite3_prepare_v2(r->db, "SELECT value FROM run WHERE key = ?1", -1, &sel, NULL) ||
-        sqlite3_prepare_v2(r->db, "INSERT INTO run (key, value) VALUES (?1, ?2)", -1, &ins,
-                           NULL)) {
+        sqlite3_prepare_v2(r->db, "INSERT INTO run (key, value) VALUES (?1, ?2)", -1, &ins, NULL)) {
         rc = sql_fail(r->db, r->path, "cannot read the run settings");
         goto out;
     }
@@ -350,8 +348,7 @@ static int prepare_run(struct rundb *r)
     return 0;
 }
 
-int rundb_open(struct rundb **out, const char *path, const struct run_setting *settings,
-               size_t n)
+int rundb_open(struct rundb **out, const char *path, const struct run_setting *settings, size_t n)
 {
     struct rundb *r;
     sqlite3 *db;
@@ -438,8 +435,7 @@ int rundb_add(struct rundb *r, const struct run_item *items, size_t n)
     return 0;
 }
 
-int rundb_todo(struct rundb *r, int retry_refused, int (*fn)(void *ctx, const char *id),
-               void *ctx)
+int rundb_todo(struct rundb *r, int retry_refused, int (*fn)(void *ctx, const char *id), void *ctx)
 {
     sqlite3_stmt *st = NULL;
     struct buf ids = BUF_INIT;
@@ -504,12 +500,12 @@ int rundb_record_reply(struct rundb *r, const char *id, const struct reply *rep,
     b |= bind_count(st, 10, rep->reasoning_tokens);
     b |= bind_count(st, 11, rep->cached_tokens);
     b |= sqlite3_bind_int(st, 12, !!a->usage_estimated);
-    b |= a->latency_ms >= 0 ? sqlite3_bind_double(st, 13, a->latency_ms)
-                            : sqlite3_bind_null(st, 13);
+    b |=
+        a->latency_ms >= 0 ? sqlite3_bind_double(st, 13, a->latency_ms) : sqlite3_bind_null(st, 13);
     b |= sqlite3_bind_int(st, 14, a->attempts);
     /* 0 means no HTTP exchange (a cache hit, a dropped connection). */
-    b |= a->http_status > 0 ? sqlite3_bind_int64(st, 15, a->http_status)
-                            : sqlite3_bind_null(st, 15);
+    b |=
+        a->http_status > 0 ? sqlite3_bind_int64(st, 15, a->http_status) : sqlite3_bind_null(st, 15);
     b |= bind_str(st, 16, rep->model);
     b |= bind_str(st, 17, rep->id);
     b |= sqlite3_bind_int(st, 18, !!a->from_cache);
@@ -517,8 +513,8 @@ int rundb_record_reply(struct rundb *r, const char *id, const struct reply *rep,
     return finish_update(r, st, b, id);
 }
 
-int rundb_record_failure(struct rundb *r, const char *id, const char *status,
-                         const char *message, const struct attempt_info *a)
+int rundb_record_failure(struct rundb *r, const char *id, const char *status, const char *message,
+                         const struct attempt_info *a)
 {
     sqlite3_stmt *st = r->fail;
     char now[64];
@@ -534,10 +530,8 @@ int rundb_record_failure(struct rundb *r, const char *id, const char *status,
     b |= bind_str(st, 2, status);
     b |= bind_str(st, 3, message);
     b |= sqlite3_bind_int(st, 4, a->attempts);
-    b |= a->http_status > 0 ? sqlite3_bind_int64(st, 5, a->http_status)
-                            : sqlite3_bind_null(st, 5);
-    b |= a->latency_ms >= 0 ? sqlite3_bind_double(st, 6, a->latency_ms)
-                            : sqlite3_bind_null(st, 6);
+    b |= a->http_status > 0 ? sqlite3_bind_int64(st, 5, a->http_status) : sqlite3_bind_null(st, 5);
+    b |= a->latency_ms >= 0 ? sqlite3_bind_double(st, 6, a->latency_ms) : sqlite3_bind_null(st, 6);
     b |= bind_str(st, 7, now);
     return finish_update(r, st, b, id);
 }
