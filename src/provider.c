@@ -15,8 +15,10 @@
 const struct provider *provider_for(enum api_kind api)
 {
     switch (api) {
-    case API_OPENAI_CHAT: return &provider_openai;
-    case API_ANTHROPIC_MESSAGES: return &provider_anthropic;
+    case API_OPENAI_CHAT:
+        return &provider_openai;
+    case API_ANTHROPIC_MESSAGES:
+        return &provider_anthropic;
     }
     return NULL;
 }
@@ -24,14 +26,22 @@ const struct provider *provider_for(enum api_kind api)
 const char *failure_name(enum failure f)
 {
     switch (f) {
-    case FAIL_NONE: return "none";
-    case FAIL_RETRY: return "retry";
-    case FAIL_RATE: return "rate_limit";
-    case FAIL_OVERLOAD: return "overloaded";
-    case FAIL_TOO_LONG: return "too_long";
-    case FAIL_BAD_REQUEST: return "bad_request";
-    case FAIL_AUTH: return "auth";
-    case FAIL_QUOTA: return "quota";
+    case FAIL_NONE:
+        return "none";
+    case FAIL_RETRY:
+        return "retry";
+    case FAIL_RATE:
+        return "rate_limit";
+    case FAIL_OVERLOAD:
+        return "overloaded";
+    case FAIL_TOO_LONG:
+        return "too_long";
+    case FAIL_BAD_REQUEST:
+        return "bad_request";
+    case FAIL_AUTH:
+        return "auth";
+    case FAIL_QUOTA:
+        return "quota";
     }
     return "unknown";
 }
@@ -80,8 +90,7 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
     if (m > n)
         return NULL;
     for (i = 0; i + m <= n; i++) {
-        for (j = 0; j < m && lower((unsigned char)s[i + j]) == lower((unsigned char)needle[j]);
-             j++)
+        for (j = 0; j < m && lower((unsigned char)s[i + j]) == lower((unsigned char)needle[j]); j++)
             ;
         if (j == m)
             return s + i;
@@ -92,6 +101,27 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
 int provider_mentions(const char *s, const char *needle)
 {
     return s && find_ci(s, strlen(s), needle) != NULL;
+}
+
+int provider_mentions_n(const char *s, size_t n, const char *needle)
+{
+    return s && find_ci(s, n, needle) != NULL;
+}
+
+int provider_says_too_long(const char *message)
+{
+    /* OpenAI and vLLM: "This model's maximum context length is N tokens"; OpenAI code text
+     * "context_length_exceeded"; llama.cpp: "exceeds the available context size"; Anthropic:
+     * "prompt is too long: N tokens > M maximum" and "input length and `max_tokens` exceed
+     * context limit"; Bedrock: "Input is too long for requested model" */
+    static const char *const words[] = {"context length",     "context_length",   "maximum context",
+                                        "context size",       "context window",   "context limit",
+                                        "prompt is too long", "input is too long"};
+    size_t i;
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (provider_mentions(message, words[i]))
+            return 1;
+    return 0;
 }
 
 static int name_eq_ci(const char *a, const char *b)

@@ -16,10 +16,10 @@
 
 /* A normalized reply. Strings are owned (free with reply_release). */
 struct reply {
-    char *text;      /* the answer: content (OpenAI) or the text blocks joined (Anthropic) */
-    char *reasoning; /* thinking / reasoning text, kept apart, never scored; NULL if none */
-    char *finish;    /* normalized: "stop", "length", "content_filter", "refusal",
-                        "tool_use", "other" */
+    char *text;       /* the answer: content (OpenAI) or the text blocks joined (Anthropic) */
+    char *reasoning;  /* thinking / reasoning text, kept apart, never scored; NULL if none */
+    char *finish;     /* normalized: "stop", "length", "content_filter", "refusal",
+                         "tool_use", "other" */
     char *finish_raw; /* as the server sent it, or NULL */
     int truncated;    /* the output limit cut the answer */
     int refused;      /* content null + refusal, or stop_reason refusal */
@@ -28,8 +28,8 @@ struct reply {
      * prompt_tokens, Anthropic's input + cache_creation_input + cache_read_input tokens.
      * output_tokens includes reasoning; reasoning_tokens is -1 on Anthropic (not reported). */
     int64_t input_tokens, output_tokens, reasoning_tokens, cached_tokens;
-    char *model;      /* the model the server says answered, or NULL */
-    char *id;         /* the response id, or NULL */
+    char *model; /* the model the server says answered, or NULL */
+    char *id;    /* the response id, or NULL */
 };
 /* An empty reply: NULL strings, -1 counts.  reply_release() leaves this state. */
 void reply_init(struct reply *r);
@@ -38,7 +38,7 @@ void reply_release(struct reply *r);
 /* What to do about a failed attempt. */
 enum failure {
     FAIL_NONE,
-    FAIL_RETRY,       /* transient: 408, 409, 500, 502, 503, 504, dropped/truncated replies */
+    FAIL_RETRY,       /* transient: 408, 409, 500, 502, 504, other 5xx, dropped/cut replies */
     FAIL_RATE,        /* 429 rate limit: wait (retry-after / reset headers), then retry */
     FAIL_OVERLOAD,    /* 529, 503 "overloaded": back off longer */
     FAIL_TOO_LONG,    /* the prompt exceeds the context window: record, never retry */
@@ -56,8 +56,8 @@ struct provider {
     /* The JSON request body for one prompt (a single user message). */
     void (*build)(const struct endpoint *e, const char *prompt, size_t len, struct buf *body);
     /* Header lines "Name: value" (key included; the caller never logs them). */
-    void (*headers)(const struct endpoint *e, const char *key, void (*add)(void *ctx,
-                    const char *line), void *ctx);
+    void (*headers)(const struct endpoint *e, const char *key,
+                    void (*add)(void *ctx, const char *line), void *ctx);
     /* Parses a 2xx body into *r, which it initializes (release a previous reply first).
      * 0, or -1 with a message in err and *r empty (malformed, or an error object inside a
      * 200 — which is then classified through classify() with the real status). */
@@ -83,10 +83,15 @@ void provider_extra_headers(const struct endpoint *e, void (*add)(void *ctx, con
 /* Whether e->headers sets `name` (case-insensitively), which then replaces the default. */
 int provider_header_set(const struct endpoint *e, const char *name);
 /* The error message of a reply (see classify above); root may be NULL (not JSON). */
-void provider_error_message(const cJSON *root, const char *body, size_t n,
-                            struct buf *msg);
-/* Case-insensitive substring test; NULL haystack is 0. */
+void provider_error_message(const cJSON *root, const char *body, size_t n, struct buf *msg);
+/* Case-insensitive substring tests; a NULL haystack is 0.  The _n form takes a body of n
+ * bytes, which need not be NUL-terminated. */
 int provider_mentions(const char *s, const char *needle);
+int provider_mentions_n(const char *s, size_t n, const char *needle);
+/* Whether an error message says the prompt does not fit the context window, in any of the
+ * wordings servers use ("maximum context length", "prompt is too long", "exceeds the
+ * available context size", ...). */
+int provider_says_too_long(const char *message);
 /* An object member as a non-negative integer, or -1 when missing or not a number >= 0. */
 int64_t provider_json_count(const cJSON *obj, const char *name);
 /* A string member, duplicated, or NULL. */

@@ -15,8 +15,8 @@
 #include "prng.h"
 
 struct pacing {
-    double retry_after;       /* seconds; < 0 when not given */
-    int should_retry;         /* 1, 0 (x-should-retry), or -1 not given */
+    double retry_after;                          /* seconds; < 0 when not given */
+    int should_retry;                            /* 1, 0 (x-should-retry), or -1 not given */
     double remaining_requests, remaining_tokens; /* < 0 unknown */
     double reset_requests, reset_tokens;         /* seconds from now; < 0 unknown */
     int retry_after_ms_seen; /* internal: retry-after-ms was read, so retry-after must not
@@ -24,18 +24,20 @@ struct pacing {
 };
 
 void pacing_init(struct pacing *p);
-/* Feed one header line ("Name: value\r\n" as libcurl gives it); `now` is the current Unix
- * time in seconds, for RFC 3339 and HTTP-date values. */
+/* Feed one header line ("Name: value\r\n" as libcurl gives it; lines without a colon, such
+ * as the status line, are ignored); `now` is the current Unix time in seconds, for RFC 3339
+ * and HTTP-date values.  libcurl also passes the headers of interim responses (100 Continue,
+ * redirects): pacing_init() again at each status line. */
 void pacing_header(struct pacing *p, const char *line, size_t n, double now);
 
 /* Parsers, exposed for tests: each returns seconds, or -1 when the text is not of its form. */
-double parse_go_duration(const char *s);
-double parse_rfc3339(const char *s);  /* Unix time */
-double parse_http_date(const char *s); /* Unix time */
+double parse_go_duration(const char *s); /* also plain seconds, as Azure sends them */
+double parse_rfc3339(const char *s);     /* Unix time */
+double parse_http_date(const char *s);   /* Unix time */
 
 struct backoff {
-    double base, cap;         /* seconds: 0.5 and 60 by default */
-    double max_server_delay;  /* seconds: 120 */
+    double base, cap;        /* seconds: 0.5 and 60 by default */
+    double max_server_delay; /* seconds: 120 */
 };
 /* Seconds to wait before attempt `attempt` (1 = the first retry), after a reply with HTTP
  * `status` (0: none).  The server's delay is retry_after, else after a 429 the reset of the

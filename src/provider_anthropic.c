@@ -1,0 +1,235 @@
+/* Anthropic Messages: see WIRE.md 2.2 for the shapes handled here. */
+#include "provider.h"
+
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* max_tokens is required by the API; this is what a request without one gets. */
+#define DEFAULT_MAX_TOKENS 4096
+
+static int eq(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+static void an_build(const struct endpoint *e, const char *prompt, size_t len, struct buf *body)
+{
+    const char *model = e->model ? e->model : "";
+    const cJSON *p, *mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_tokens");
+
+    /* by hand, for the reasons given in provider_openai.c: size and a fixed member order */
+    buf_adds(body, "{\"model\":");
+    buf_add_json_str(body, model, strlen(model));
+    if (mt)
+        provider_add_member(body, "max_tokens", mt);
+    else
+        buf_addf(body, ",\"max_tokens\":%d", DEFAULT_MAX_TOKENS);
+    buf_adds(body, ",\"messages\":[{\"role\":\"user\",\"content\":");
+    buf_add_json_str(body, prompt, len);
+    buf_adds(body, "}]");
+    if (cJSON_IsObject(e->params)) {
+        cJSON_ArrayForEach(p, e->params)
+        {
+            const char *name = p->string;
+            /* model, max_tokens and messages are written above; we read whole replies */
+            if (!name || eq(name, "model") || eq(name, "max_tokens") || eq(name, "messages") ||
+                eq(name, "stream"))
+                continue;
+            provider_add_member(body, name, p);
+        }
+    }
+    buf_addch(body, '}');
+}
+
+static void an_headers(const struct endpoint *e, const char *key,
+                       void (*add)(void *ctx, const char *line), void *ctx)
+{
+    struct buf line = BUF_INIT;
+    if (key && *key && !provider_header_set(e, "x-api-key")) {
+        buf_addf(&line, "x-api-key: %s", key);
+        add(ctx, line.s);
+        /* do not leave the key behind in freed memory */
+        memset(line.s, 0, line.len);
+    }
+    buf_release(&line);
+    if (!provider_header_set(e, "anthropic-version"))
+        add(ctx, "anthropic-version: 2023-06-01");
+    if (!provider_header_set(e, "content-type"))
+        add(ctx, "content-type: application/json");
+    provider_extra_headers(e, add, ctx);
+}
+
+static const struct {
+    const char *raw, *norm;
+} stop_table[] = {
+    {"end_turn", "stop"},   {"stop_sequence", "stop"}, {"max_tokens", "length"},
+    {"refusal", "refusal"}, {"tool_use", "tool_use"},
+    /* pause_turn (a server tool paused the turn) and model_context_window_exceeded fall to
+     * "other"; the latter is also a truncation, see below */
+};
+
+static void set_stop(struct reply *r, const cJSON *sr)
+{
+    size_t i;
+    const char *norm = "other";
+    if (cJSON_IsString(sr)) {
+        r->finish_raw = xstrdup(sr->valuestring);
+        for (i = 0; i < sizeof(stop_table) / sizeof(stop_table[0]); i++)
+            if (!strcmp(sr->valuestring, stop_table[i].raw))
+                norm = stop_table[i].norm;
+    }
+    r->finish = xstrdup(norm);
+    r->truncated = !strcmp(norm, "length") || eq(r->finish_raw, "model_context_window_exceeded");
+    r->refused = !strcmp(norm, "refusal");
+}
+
+static void set_usage(struct reply *r, const cJSON *u)
+{
+    int64_t in = provider_json_count(u, "input_tokens");
+    int64_t created = provider_json_count(u, "cache_creation_input_tokens");
+    int64_t read = provider_json_count(u, "cache_read_input_tokens");
+
+    /* input_tokens excludes cached tokens on this API; the reply counts the whole prompt as
+     * OpenAI's prompt_tokens does (provider.h) */
+    r->input_tokens = in < 0 ? -1 : in + (created > 0 ? created : 0) + (read > 0 ? read : 0);
+    r->output_tokens = provider_json_count(u, "output_tokens");
+    r->cached_tokens = read;
+    r->reasoning_tokens = -1; /* thinking is inside output_tokens, not counted apart */
+    /* gateways that do not count send zeros; no real request has no prompt */
+    if (r->input_tokens == 0 && r->output_tokens == 0)
+        r->input_tokens = r->output_tokens = r->cached_tokens = -1;
+}
+
+static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err)
+{
+    cJSON *root = cJSON_ParseWithLength(body, n);
+    const cJSON *content, *block, *v;
+    struct buf text = BUF_INIT, thinking = BUF_INIT;
+
+    reply_init(r);
+    if (!cJSON_IsObject(root)) {
+        buf_adds(err, root ? "reply is not a JSON object" : "reply is not valid JSON");
+        goto fail;
+    }
+    v = cJSON_GetObjectItemCaseSensitive(root, "error");
+    if (eq(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "type")), "error") ||
+        (v && !cJSON_IsNull(v))) {
+        provider_error_message(root, body, n, err);
+        goto fail;
+    }
+    content = cJSON_GetObjectItemCaseSensitive(root, "content");
+    if (!cJSON_IsArray(content)) {
+        buf_adds(err, "reply has no content");
+        goto fail;
+    }
+    cJSON_ArrayForEach(block, content)
+    {
+        const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(block, "type"));
+        const char *t;
+        if (eq(type, "text")) {
+            v = cJSON_GetObjectItemCaseSensitive(block, "text");
+            if (cJSON_IsString(v))
+                buf_adds(&text, v->valuestring);
+        } else if (eq(type, "thinking") || eq(type, "redacted_thinking")) {
+            /* redacted thinking is opaque ciphertext: mark that there was some */
+            v = cJSON_GetObjectItemCaseSensitive(block, "thinking");
+            t = eq(type, "redacted_thinking") ? "[redacted]"
+                                              : (cJSON_IsString(v) ? v->valuestring : "");
+            if (!*t)
+                continue;
+            if (thinking.len)
+                buf_adds(&thinking, "\n\n");
+            buf_adds(&thinking, t);
+        }
+    }
+    r->text = buf_detach(&text, NULL);
+    r->reasoning = thinking.len ? buf_detach(&thinking, NULL) : NULL;
+    buf_release(&thinking);
+
+    set_stop(r, cJSON_GetObjectItemCaseSensitive(root, "stop_reason"));
+    set_usage(r, cJSON_GetObjectItemCaseSensitive(root, "usage"));
+    r->model = provider_json_strdup(root, "model");
+    r->id = provider_json_strdup(root, "id");
+    cJSON_Delete(root);
+    return 0;
+
+fail:
+    buf_release(&text);
+    buf_release(&thinking);
+    cJSON_Delete(root);
+    reply_release(r);
+    return -1;
+}
+
+/* The error type alone, for a 2xx that carried an error object. */
+static enum failure an_classify_type(const char *type, int spend, int too_long)
+{
+    if (spend || eq(type, "billing_error"))
+        return FAIL_QUOTA;
+    if (eq(type, "rate_limit_error"))
+        return FAIL_RATE;
+    if (eq(type, "overloaded_error"))
+        return FAIL_OVERLOAD;
+    if (eq(type, "authentication_error") || eq(type, "permission_error"))
+        return FAIL_AUTH;
+    if (too_long)
+        return FAIL_TOO_LONG;
+    if (eq(type, "invalid_request_error") || eq(type, "not_found_error") ||
+        eq(type, "request_too_large"))
+        return FAIL_BAD_REQUEST;
+    return FAIL_RETRY; /* api_error, timeout_error, a cut body, a type added later */
+}
+
+static enum failure an_classify(long status, const char *body, size_t n, struct buf *msg)
+{
+    cJSON *root = body && n ? cJSON_ParseWithLength(body, n) : NULL;
+    const cJSON *err = cJSON_GetObjectItemCaseSensitive(root, "error");
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(err, "type"));
+    const char *message = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(err, "message"));
+    const char *code = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(err, "details"), "error_code"));
+    enum failure f;
+    /* a spend-limit 429 looks like a rate limit but waiting does not end it */
+    int spend = eq(code, "enforced_spend_limit_reached");
+    int too_long, overloaded;
+
+    provider_error_message(root, body, n, msg);
+    too_long = provider_says_too_long(message);
+    /* gateways answer 5xx with their own bodies; inspect_ai reads "overloaded" in the text */
+    overloaded = eq(type, "overloaded_error") || provider_mentions_n(body, n, "overloaded");
+
+    if (status == 0)
+        f = FAIL_RETRY;
+    else if (status >= 200 && status < 300)
+        f = an_classify_type(type, spend, too_long);
+    else if (status == 429)
+        f = spend || eq(type, "billing_error") ? FAIL_QUOTA : FAIL_RATE;
+    else if (status == 402)
+        f = FAIL_QUOTA;
+    else if (status == 401 || status == 403)
+        f = FAIL_AUTH;
+    else if (status == 408 || status == 409)
+        f = FAIL_RETRY;
+    else if (status >= 400 && status < 500)
+        f = too_long ? FAIL_TOO_LONG : FAIL_BAD_REQUEST;
+    else if (status == 503 || status == 529 || (status >= 500 && overloaded))
+        f = FAIL_OVERLOAD;
+    else if (status >= 500)
+        f = FAIL_RETRY;
+    else
+        f = FAIL_BAD_REQUEST; /* 1xx/3xx: a wrong base_url, which waiting will not fix */
+    cJSON_Delete(root);
+    return f;
+}
+
+const struct provider provider_anthropic = {
+    .api = "anthropic-messages",
+    .build = an_build,
+    .headers = an_headers,
+    .parse = an_parse,
+    .classify = an_classify,
+};

@@ -1,0 +1,353 @@
+/* OpenAI Chat Completions and the servers that imitate it (vLLM, llama.cpp, Ollama, proxies):
+ * see WIRE.md 2.1 and 2.4 for the shapes tolerated here. */
+#include "provider.h"
+
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static int eq(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+static void oa_build(const struct endpoint *e, const char *prompt, size_t len, struct buf *body)
+{
+    const char *model = e->model ? e->model : "";
+    const char *field = e->max_tokens_field;
+    const cJSON *p;
+    int rename = field && *field && strcmp(field, "max_tokens");
+
+    /* Written by hand rather than through cJSON: the prompt can be megabytes, and the member
+     * order must stay fixed so that request hashes are stable. */
+    buf_adds(body, "{\"model\":");
+    buf_add_json_str(body, model, strlen(model));
+    buf_adds(body, ",\"messages\":[{\"role\":\"user\",\"content\":");
+    buf_add_json_str(body, prompt, len);
+    buf_adds(body, "}]");
+    if (cJSON_IsObject(e->params)) {
+        cJSON_ArrayForEach(p, e->params)
+        {
+            const char *name = p->string;
+            /* model and messages are ours; we read whole replies, and stream_options without
+             * stream is a 400 on api.openai.com */
+            if (!name || eq(name, "model") || eq(name, "messages") || eq(name, "stream") ||
+                eq(name, "stream_options"))
+                continue;
+            if (rename && eq(name, "max_tokens")) {
+                /* an explicit max_completion_tokens in params wins over the renamed one:
+                 * the same member twice would be invalid JSON */
+                if (cJSON_GetObjectItemCaseSensitive(e->params, field))
+                    continue;
+                name = field;
+            }
+            provider_add_member(body, name, p);
+        }
+    }
+    buf_addch(body, '}');
+}
+
+static void oa_headers(const struct endpoint *e, const char *key,
+                       void (*add)(void *ctx, const char *line), void *ctx)
+{
+    struct buf line = BUF_INIT;
+    if (!provider_header_set(e, "Content-Type"))
+        add(ctx, "Content-Type: application/json");
+    /* local servers run without a key: an empty Bearer would be rejected by some of them */
+    if (key && *key && !provider_header_set(e, "Authorization")) {
+        buf_addf(&line, "Authorization: Bearer %s", key);
+        add(ctx, line.s);
+        /* do not leave the key behind in freed memory */
+        memset(line.s, 0, line.len);
+    }
+    buf_release(&line);
+    provider_extra_headers(e, add, ctx);
+}
+
+static const char *skip_space(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return s;
+}
+
+static char *trimmed_dup(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    return n ? xstrndup(s, n) : NULL;
+}
+
+static void add_reasoning(struct reply *r, char *more)
+{
+    struct buf b = BUF_INIT;
+    if (!more)
+        return;
+    if (!r->reasoning) {
+        r->reasoning = more;
+        return;
+    }
+    buf_adds(&b, r->reasoning);
+    buf_adds(&b, "\n\n");
+    buf_adds(&b, more);
+    free(r->reasoning);
+    free(more);
+    r->reasoning = buf_detach(&b, NULL);
+}
+
+/* Servers without a reasoning parser leave the model's <think>...</think> in content, and some
+ * leak unfinished thinking there when the limit cuts it (WIRE.md 2.4).  Chat templates that
+ * open the tag in the prompt (DeepSeek-R1, Qwen3) leave only the closing tag; that form is
+ * split only when the server gave no reasoning field, since then nothing else explains it. */
+static void split_think(struct reply *r, int had_field)
+{
+    static const char open_tag[] = "<think>", close_tag[] = "</think>";
+    const char *s = skip_space(r->text), *body, *close;
+    char *rest;
+    if (!strncmp(s, open_tag, strlen(open_tag))) {
+        body = s + strlen(open_tag);
+        close = strstr(body, close_tag);
+    } else if (!had_field && (close = strstr(r->text, close_tag)) != NULL) {
+        body = r->text;
+    } else {
+        return;
+    }
+    if (close) {
+        add_reasoning(r, trimmed_dup(body, (size_t)(close - body)));
+        rest = xstrdup(skip_space(close + strlen(close_tag)));
+    } else {
+        add_reasoning(r, trimmed_dup(body, strlen(body)));
+        rest = xstrdup("");
+    }
+    free(r->text);
+    r->text = rest;
+}
+
+/* content may be a string, null, or (some servers) an array of {"type":"text","text":...}. */
+static char *content_text(const cJSON *content)
+{
+    struct buf b = BUF_INIT;
+    const cJSON *part;
+    if (cJSON_IsString(content))
+        return xstrdup(content->valuestring);
+    if (cJSON_IsArray(content)) {
+        cJSON_ArrayForEach(part, content)
+        {
+            const cJSON *t = cJSON_GetObjectItemCaseSensitive(part, "text");
+            if (cJSON_IsString(t))
+                buf_adds(&b, t->valuestring);
+        }
+        return buf_detach(&b, NULL);
+    }
+    return NULL;
+}
+
+static const struct {
+    const char *raw, *norm;
+} finish_table[] = {
+    {"stop", "stop"},
+    {"length", "length"},
+    {"content_filter", "content_filter"},
+    {"tool_calls", "tool_use"},
+    {"function_call", "tool_use"},
+    /* seen from compatible servers and proxies that pass other APIs' values through */
+    {"eos", "stop"},
+    {"eos_token", "stop"},
+    {"stop_sequence", "stop"},
+    {"end_turn", "stop"},
+    {"max_tokens", "length"},
+    {"tool_use", "tool_use"},
+};
+
+static void set_finish(struct reply *r, const cJSON *fr)
+{
+    size_t i;
+    const char *norm = "other";
+    if (cJSON_IsString(fr)) {
+        r->finish_raw = xstrdup(fr->valuestring);
+        for (i = 0; i < sizeof(finish_table) / sizeof(finish_table[0]); i++)
+            if (!strcmp(fr->valuestring, finish_table[i].raw))
+                norm = finish_table[i].norm;
+    }
+    r->finish = xstrdup(norm);
+    r->truncated = !strcmp(norm, "length");
+}
+
+static void set_usage(struct reply *r, const cJSON *u)
+{
+    r->input_tokens = provider_json_count(u, "prompt_tokens");
+    r->output_tokens = provider_json_count(u, "completion_tokens");
+    r->reasoning_tokens = provider_json_count(
+        cJSON_GetObjectItemCaseSensitive(u, "completion_tokens_details"), "reasoning_tokens");
+    r->cached_tokens = provider_json_count(
+        cJSON_GetObjectItemCaseSensitive(u, "prompt_tokens_details"), "cached_tokens");
+    /* some servers send zeros for usage they do not count; no real request has no prompt */
+    if (r->input_tokens == 0 && r->output_tokens == 0)
+        r->input_tokens = r->output_tokens = r->reasoning_tokens = r->cached_tokens = -1;
+}
+
+static int oa_parse(const char *body, size_t n, struct reply *r, struct buf *err)
+{
+    cJSON *root = cJSON_ParseWithLength(body, n);
+    const cJSON *error, *choices, *choice, *msg, *v;
+    int had_field = 0;
+
+    reply_init(r);
+    if (!cJSON_IsObject(root)) {
+        buf_adds(err, root ? "reply is not a JSON object" : "reply is not valid JSON");
+        goto fail;
+    }
+    /* proxies and old vLLM (which also answered some 400s with a 200) send errors here */
+    error = cJSON_GetObjectItemCaseSensitive(root, "error");
+    if ((error && !cJSON_IsNull(error)) ||
+        eq(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "object")), "error")) {
+        provider_error_message(root, body, n, err);
+        goto fail;
+    }
+    choices = cJSON_GetObjectItemCaseSensitive(root, "choices");
+    choice = cJSON_GetArrayItem(choices, 0);
+    msg = cJSON_GetObjectItemCaseSensitive(choice, "message");
+    if (!cJSON_IsArray(choices) || !cJSON_IsObject(msg)) {
+        buf_adds(err, cJSON_IsArray(choices) && !choice ? "reply has no choices"
+                                                        : "reply has no message");
+        goto fail;
+    }
+
+    r->text = content_text(cJSON_GetObjectItemCaseSensitive(msg, "content"));
+    if (!r->text || !*r->text) {
+        v = cJSON_GetObjectItemCaseSensitive(msg, "refusal");
+        if (cJSON_IsString(v) && *v->valuestring)
+            r->refused = 1;
+    }
+    if (!r->text)
+        r->text = xstrdup("");
+
+    /* vLLM >= 0.11 and Ollama say reasoning, llama.cpp and DeepSeek reasoning_content */
+    v = cJSON_GetObjectItemCaseSensitive(msg, "reasoning");
+    if (!cJSON_IsString(v) || !*v->valuestring)
+        v = cJSON_GetObjectItemCaseSensitive(msg, "reasoning_content");
+    if (cJSON_IsString(v) && *v->valuestring) {
+        r->reasoning = xstrdup(v->valuestring);
+        had_field = 1;
+    }
+    split_think(r, had_field);
+
+    set_finish(r, cJSON_GetObjectItemCaseSensitive(choice, "finish_reason"));
+    set_usage(r, cJSON_GetObjectItemCaseSensitive(root, "usage"));
+    r->model = provider_json_strdup(root, "model");
+    r->id = provider_json_strdup(root, "id");
+    cJSON_Delete(root);
+    return 0;
+
+fail:
+    cJSON_Delete(root);
+    reply_release(r);
+    return -1;
+}
+
+/* The parts of an error body that decide its class; pointers into the parsed tree. */
+struct oa_error {
+    const char *type, *code, *message;
+    long int_code; /* llama.cpp puts the HTTP status in code; 0 when absent */
+};
+
+static void oa_error_fields(const cJSON *root, struct oa_error *x)
+{
+    const cJSON *err = cJSON_GetObjectItemCaseSensitive(root, "error"), *v;
+    memset(x, 0, sizeof(*x));
+    if (cJSON_IsString(err)) {
+        x->message = err->valuestring;
+        return;
+    }
+    /* vLLM before 0.10.1 put the fields at the top: {"object":"error","message":...,"code":400} */
+    if (!err && cJSON_IsObject(root) &&
+        cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "message")))
+        err = root;
+    if (!cJSON_IsObject(err))
+        return;
+    v = cJSON_GetObjectItemCaseSensitive(err, "type");
+    x->type = cJSON_IsString(v) ? v->valuestring : NULL;
+    v = cJSON_GetObjectItemCaseSensitive(err, "message");
+    x->message = cJSON_IsString(v) ? v->valuestring : NULL;
+    v = cJSON_GetObjectItemCaseSensitive(err, "code");
+    if (cJSON_IsString(v))
+        x->code = v->valuestring;
+    else if (cJSON_IsNumber(v) && v->valuedouble >= 100 && v->valuedouble < 600)
+        x->int_code = (long)v->valuedouble;
+}
+
+/* A 2xx that failed to parse: either an error object with no useful status, judged by its
+ * type and code, or a garbled or cut body, which another attempt may get right. */
+static enum failure oa_classify_body(const struct oa_error *x, int quota, int too_long)
+{
+    if (quota)
+        return FAIL_QUOTA;
+    if (too_long)
+        return FAIL_TOO_LONG;
+    if (eq(x->code, "rate_limit_exceeded") || eq(x->type, "requests") || eq(x->type, "tokens") ||
+        eq(x->type, "rate_limit_error"))
+        return FAIL_RATE;
+    if (eq(x->code, "invalid_api_key") || eq(x->type, "authentication_error") ||
+        eq(x->type, "permission_error"))
+        return FAIL_AUTH;
+    if (eq(x->type, "invalid_request_error") || eq(x->type, "not_found_error") ||
+        eq(x->type, "not_supported_error"))
+        return FAIL_BAD_REQUEST;
+    if (eq(x->type, "unavailable_error") || eq(x->type, "overloaded_error") ||
+        provider_mentions(x->message, "overloaded"))
+        return FAIL_OVERLOAD;
+    return FAIL_RETRY;
+}
+
+static enum failure oa_classify(long status, const char *body, size_t n, struct buf *msg)
+{
+    cJSON *root = body && n ? cJSON_ParseWithLength(body, n) : NULL;
+    struct oa_error x;
+    enum failure f;
+    int quota, too_long;
+
+    oa_error_fields(root, &x);
+    provider_error_message(root, body, n, msg);
+    quota = eq(x.code, "insufficient_quota") || eq(x.type, "insufficient_quota") ||
+            provider_mentions(x.message, "exceeded your current quota");
+    too_long = eq(x.code, "context_length_exceeded") || eq(x.type, "exceed_context_size_error") ||
+               eq(x.code, "exceed_context_size_error") || provider_says_too_long(x.message);
+
+    if (status >= 200 && status < 300 && x.int_code)
+        status = x.int_code;
+    if (status == 0)
+        f = FAIL_RETRY;
+    else if (status >= 200 && status < 300)
+        f = oa_classify_body(&x, quota, too_long);
+    else if (status == 429)
+        f = quota ? FAIL_QUOTA : FAIL_RATE;
+    else if (status == 401 || status == 403)
+        f = FAIL_AUTH;
+    else if (status == 402)
+        f = FAIL_QUOTA;
+    else if (status == 408 || status == 409)
+        f = FAIL_RETRY;
+    else if (status >= 400 && status < 500)
+        f = too_long ? FAIL_TOO_LONG : FAIL_BAD_REQUEST;
+    else if (status == 503 || status == 529)
+        f = FAIL_OVERLOAD;
+    else if (status >= 500)
+        f = FAIL_RETRY;
+    else
+        f = FAIL_BAD_REQUEST; /* 1xx/3xx: a wrong base_url, which waiting will not fix */
+    cJSON_Delete(root);
+    return f;
+}
+
+const struct provider provider_openai = {
+    .api = "openai-chat",
+    .build = oa_build,
+    .headers = oa_headers,
+    .parse = oa_parse,
+    .classify = oa_classify,
+};
