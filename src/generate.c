@@ -339,9 +339,11 @@ static int gen_schema(struct run *R, const char *name)
             struct qrun Q;
             if (!query_selected(R, &qs.q[qi]))
                 continue;
+            double t0 = now();
             qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si]);
             rc = gen_query(R, &Q, gdb);
             qrun_release(&Q);
+            say(2, "%s: %.3f s\n", qs.q[qi].id, now() - t0);
         }
         rendered_release(&r);
     }

@@ -9,13 +9,19 @@
  *             input_tokens, output_tokens, reasoning_tokens, cached_tokens,
  *             usage_estimated, latency_ms, attempts, http_status, last_error,
  *             model_returned, response_id, from_cache, updated_at,
- *             score, ...)                   -- one row per instance of the suite
+ *             score, score_gold_hash, labels, scorer)
+ *                                           -- one row per instance of the suite, in suite
+ *                                              order (rowid); unknown counts, latencies
+ *                                              and HTTP statuses are NULL, not -1 or 0
  * status: 'pending' (not answered yet), 'done' (a reply is stored; `truncated` says
  * whether the output limit cut it), 'failed' (retries exhausted; retried on resume),
  * 'bad_request' and 'too_long' (the server refused the request; not retried unless asked).
  *
  * Every recorded reply is committed at once (one transaction per reply, WAL,
  * synchronous=NORMAL), so a killed process loses nothing that was answered.
+ *
+ * A handle (struct rundb, struct replycache) is for one thread at a time: it keeps
+ * prepared statements.  Separate handles, in one process or several, may share a file.
  *
  * The cache (a separate file, by default results/cache.sqlite) maps a request hash —
  * SHA-256 over base_url, model, the full request body (params and prompt included) — to a
@@ -30,11 +36,15 @@
 struct rundb;
 
 /* Settings recorded once; reopening a run with different values is refused (the message
- * names the key that differs), so a run never mixes two configurations. */
+ * names the key that differs), so a run never mixes two configurations.  A key the run
+ * does not have yet is stored (a setting added by a later holobench); n = 0 opens a run
+ * without checking (report, score).  A NULL value is stored as NULL. */
 struct run_setting {
     const char *key, *value;
 };
 
+/* Creates the file when missing (its folder must exist).  Refuses, without changing it,
+ * a file that is not a holobench run database.  *out is NULL on failure. */
 int rundb_open(struct rundb **out, const char *path, const struct run_setting *settings,
                size_t n);
 void rundb_close(struct rundb *db);
@@ -45,11 +55,14 @@ struct run_item {
     int64_t target_tokens, info_tokens, seed, prompt_tokens;
     const char *request_hash;
 };
-/* Adds instances not yet in the run (status 'pending'); existing rows are kept. */
+/* Adds instances not yet in the run (status 'pending'); existing rows are kept.  One
+ * transaction: all or nothing.  prompt_tokens < 0 is stored as NULL. */
 int rundb_add(struct rundb *db, const struct run_item *items, size_t n);
 
 /* The ids still to send: 'pending' and 'failed', plus 'bad_request' and 'too_long' with
- * retry_refused.  Calls fn for each in suite order (rowid); fn returns non-zero to stop. */
+ * retry_refused.  Calls fn for each in suite order (rowid); fn returns non-zero to stop.
+ * The ids are all read before the first call, so fn may record replies.  Returns 0, -1 on
+ * a database error, or the non-zero value fn stopped with. */
 int rundb_todo(struct rundb *db, int retry_refused, int (*fn)(void *ctx, const char *id),
                void *ctx);
 
@@ -60,9 +73,14 @@ struct attempt_info {
     int from_cache;
     int usage_estimated; /* usage missing from the reply: token counts are estimates */
 };
+/* Each is one UPDATE, committed before returning; -1 (printed) when the id is not in the
+ * run.  a may be NULL (nothing known); http_status 0 and latency_ms < 0 are stored as NULL.
+ * A reply sets status 'done', clears last_error and clears the score columns (a score of
+ * an earlier reply no longer applies). */
 int rundb_record_reply(struct rundb *db, const char *id, const struct reply *r,
                        const struct attempt_info *a);
-/* status: "failed", "bad_request" or "too_long". */
+/* status: "failed", "bad_request" or "too_long" (anything else is a BUG).  Sets status,
+ * last_error and the attempt columns; the reply columns are left as they were. */
 int rundb_record_failure(struct rundb *db, const char *id, const char *status,
                          const char *message, const struct attempt_info *a);
 
@@ -74,7 +92,8 @@ int rundb_counts(struct rundb *db, int64_t counts[5], int64_t *truncated);
 struct replycache;
 int replycache_open(struct replycache **out, const char *path);
 void replycache_close(struct replycache *c);
-/* 1 and fills r when the hash is cached, 0 when not, -1 on error. */
+/* 1 and fills r when the hash is cached, 0 when not, -1 on error.  r is overwritten
+ * (not released first); on 0 and -1 it is left empty (NULL strings, -1 counts). */
 int replycache_get(struct replycache *c, const char *request_hash, struct reply *r);
 int replycache_put(struct replycache *c, const char *request_hash, const struct reply *r);
 
