@@ -23,7 +23,8 @@ static const struct cmd_info info = {
     "Presets (the flags override parts of them; without --preset, 'paper' is the base):\n"
     "  paper  lengths 4k,8k,16k,32k,64k; amount 2k and density 0.5; all five positions\n"
     "  quick  lengths 4k,8k; amount 1k and density 0.5; positions uniform,middle\n"
-    "  long   lengths 128k,256k,512k,1m; amount 2k and density 0.5; all five positions\n"
+    "  long   lengths 128k,256k,512k,1m; amount 2k and density 0.5; all five positions;\n"
+    "         rows drawn from generate.json at scale 16\n"
     "Sizes take k = 1024 and m = 1048576.  --amount and --density together replace the\n"
     "preset's settings; giving both puts both in the grid.  A point whose amount exceeds its\n"
     "length is skipped.  Positions: uniform, begin, end, middle, bimodal.\n"
@@ -32,11 +33,13 @@ static const struct cmd_info info = {
 
 struct preset {
     const char *name, *lengths, *amounts, *densities, *positions;
+    const char *scale; /* NULL: the data files */
 };
 static const struct preset presets[] = {
-    {"paper", "4k,8k,16k,32k,64k", "2k", "0.5", "uniform,begin,end,middle,bimodal"},
-    {"quick", "4k,8k", "1k", "0.5", "uniform,middle"},
-    {"long", "128k,256k,512k,1m", "2k", "0.5", "uniform,begin,end,middle,bimodal"},
+    {"paper", "4k,8k,16k,32k,64k", "2k", "0.5", "uniform,begin,end,middle,bimodal", NULL},
+    {"quick", "4k,8k", "1k", "0.5", "uniform,middle", NULL},
+    /* half a million relevant tokens need more rows than the bundled draw holds */
+    {"long", "128k,256k,512k,1m", "2k", "0.5", "uniform,begin,end,middle,bimodal", "16"},
 };
 
 struct args {
@@ -181,6 +184,8 @@ static int apply_preset(struct args *a)
     }
     if (!a->positions.n)
         strlist_add(&a->positions, p->positions);
+    if (!a->scale && !a->db && p->scale)
+        a->scale = p->scale;
     return 0;
 }
 
@@ -193,6 +198,9 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
         say(1, "non-empty gold: %.1f%% of %llu instances (queries not meant to be empty)\n",
             100.0 * (double)st->gold_nonempty / (double)st->gold_checked,
             (unsigned long long)st->gold_checked);
+    if (st->worst_rate < 1.0)
+        say(1, "lowest non-empty gold rate of one query: %.1f%% (%s)\n",
+            100.0 * st->worst_rate, st->worst_query);
     if (st->shortfalls)
         say(1, "shortfall: %llu instances could not fill a budget (see their \"shortfall\")\n",
             (unsigned long long)st->shortfalls);

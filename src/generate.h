@@ -48,6 +48,8 @@ struct gen_stats {
     uint64_t instances, bytes, context_tokens, info_tokens;
     uint64_t shortfalls, ambiguous, skipped_points;
     uint64_t gold_nonempty, gold_checked; /* over queries not expected to be empty */
+    double worst_rate;     /* the lowest non-empty rate of one query (and seed), or 1 */
+    char worst_query[96];  /* its id */
 };
 
 /* Writes the suite to `out`.  Returns 0, or -1 after printing (with --strict, a shortfall

@@ -3,7 +3,7 @@
 -- words/), so no model can answer from memory.
 
 CREATE TABLE airports (
-    Code      TEXT PRIMARY KEY,        -- three capital letters, e.g. "QVR"
+    Code      TEXT PRIMARY KEY,        -- four capital letters, e.g. "QVRA"
     Name      TEXT NOT NULL UNIQUE,
     City      TEXT NOT NULL,
     Country   TEXT NOT NULL,
