@@ -102,7 +102,7 @@ static long long query_int(const char *path, const char *sql)
 
 struct items {
     struct run_item v[KILL_ITEMS];
-    char id[KILL_ITEMS][16], query[KILL_ITEMS][16];
+    char id[KILL_ITEMS][32], query[KILL_ITEMS][32];
 };
 
 static void make_items(struct items *it, size_t n)

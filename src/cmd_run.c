@@ -1,0 +1,129 @@
+/* holobench run: send a suite to an endpoint, recording replies in a run database. */
+#include "cmds.h"
+#include "endpoint.h"
+#include "err.h"
+#include "harness.h"
+#include "opts.h"
+#include "prompt.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const struct cmd_info info = {
+    "run",
+    "SUITE --endpoint NAME|FILE [--run RUN.sqlite] [--dry-run] [--limit N] [--filter F]...",
+    "Send every instance of a suite to a model API and record each reply in a run database.",
+    "The endpoint is harness/endpoints/NAME.json (or a file).  The run database defaults to\n"
+    "results/SUITE-ENDPOINT.sqlite; running the same command again resumes: answered\n"
+    "instances are never sent again, failed ones are retried.  Identical requests are answered\n"
+    "from the reply cache (results/cache.sqlite next to the run; --no-cache to skip it).\n"
+    "--filter takes an id glob or KEY=VALUE with KEY one of schema, query, type, difficulty,\n"
+    "length, position; filters of one key are alternatives, different keys must all match.\n"
+    "--dry-run prints the first request (key redacted) and an estimate of tokens and cost.\n"
+    "--retry-failed also sends again instances the server refused (bad_request, too_long).\n"
+    "Ctrl-C stops sending and waits --grace seconds for replies in flight; a second Ctrl-C\n"
+    "stops at once.  Nothing answered is lost either way.\n",
+};
+
+static char *default_run_path(const char *suite, const char *endpoint)
+{
+    char *copy = xstrdup(suite), *base = basename(copy);
+    struct buf p = BUF_INIT;
+    size_t n = strlen(base);
+    if (n > 6 && !strcmp(base + n - 6, ".jsonl"))
+        n -= 6;
+    buf_addf(&p, "results/%.*s-%s.sqlite", (int)n, base, endpoint);
+    free(copy);
+    return buf_detach(&p, NULL);
+}
+
+static char *default_cache(const char *run)
+{
+    char *copy = xstrdup(run), *dir = dirname(copy);
+    char *path = path_join(dir, "cache.sqlite");
+    free(copy);
+    return path;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    const char *root = ".", *endpoint = NULL, *run = NULL, *limit = NULL, *cache = NULL;
+    const char *prompt = "answer", *grace = "30";
+    int dry = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL;
+    struct strlist filters = {NULL, 0, 0};
+    struct endpoint e;
+    struct prompt pr;
+    struct run_opts o;
+    char *run_path = NULL, *cache_path = NULL;
+    const struct opt opts[] = {
+        OPT_STRING(0, "endpoint", &endpoint, "NAME", "harness/endpoints/NAME.json or a file"),
+        OPT_STRING(0, "run", &run, "FILE", "the run database (default results/SUITE-NAME.sqlite)"),
+        OPT_BOOL(0, "dry-run", &dry, "print the first request and an estimate; send nothing"),
+        OPT_STRING(0, "limit", &limit, "N", "send at most N requests"),
+        OPT_LIST(0, "filter", &filters, "F", "only matching instances (see above)"),
+        OPT_BOOL(0, "retry-failed", &retry, "send refused instances again"),
+        OPT_STRING(0, "cache", &cache, "FILE", "the reply cache (default next to the run)"),
+        OPT_BOOL(0, "no-cache", &no_cache, "do not use the reply cache"),
+        OPT_STRING(0, "prompt", &prompt, "NAME", "harness/prompts/NAME.txt (default answer)"),
+        OPT_STRING(0, "grace", &grace, "S", "seconds to wait for replies after Ctrl-C (30)"),
+        OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
+        OPT_END(),
+    };
+    n = opts_parse(argc, argv, opts, &info);
+    if (n == OPTS_HELP)
+        return EXIT_OK;
+    if (n < 0)
+        return EXIT_USAGE;
+    if (n != 1)
+        return usage_error(&info, "name one suite file");
+    if (!endpoint)
+        return usage_error(&info, "--endpoint NAME is required");
+    memset(&o, 0, sizeof(o));
+    o.limit = -1;
+    if (limit) {
+        uint64_t v;
+        if (parse_u64(limit, &v) < 0)
+            return usage_error(&info, "--limit: '%s' is not a count", limit);
+        o.limit = (long)v;
+    }
+    {
+        char *end;
+        o.grace_s = strtod(grace, &end);
+        if (*end || o.grace_s < 0)
+            return usage_error(&info, "--grace: '%s' is not a number of seconds", grace);
+    }
+    if (endpoint_load(&e, root, endpoint) < 0)
+        goto out_filters;
+    if (prompt_load(&pr, root, prompt) < 0)
+        goto out_endpoint;
+    run_path = run ? xstrdup(run) : default_run_path(argv[0], e.name);
+    cache_path = no_cache ? NULL : cache ? xstrdup(cache) : default_cache(run_path);
+    strlist_add(&filters, ""); /* keeps v NULL-terminated even when empty */
+    o.root = root;
+    o.suite = argv[0];
+    o.run_path = run_path;
+    o.cache_path = cache_path;
+    o.e = &e;
+    o.pr = &pr;
+    o.dry_run = dry;
+    o.retry_refused = retry;
+    o.filters = filters.n ? filters.v : NULL;
+    if (filters.v) {
+        ALLOC_GROW(filters.v, filters.n + 1, filters.alloc);
+        filters.v[filters.n] = NULL;
+    }
+    rc = harness_run(&o);
+    free(run_path);
+    free(cache_path);
+    prompt_release(&pr);
+out_endpoint:
+    endpoint_release(&e);
+out_filters:
+    strlist_clear(&filters);
+    return rc;
+}

@@ -1,0 +1,818 @@
+#include "harness.h"
+
+#include "context.h"
+#include "err.h"
+#include "http.h"
+#include "prng.h"
+#include "provider.h"
+#include "ratelimit.h"
+#include "retry.h"
+#include "rundb.h"
+#include "sha256.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "banned.h"
+
+/* ---- the suite, indexed ------------------------------------------------------------------- */
+
+struct item {
+    long long off; /* of its line in the suite */
+    size_t len;
+    char *id;
+    char *meta[6]; /* query_id, schema, types (JSON), difficulty, position, density */
+    int64_t target_tokens, info_tokens, seed;
+    char hash[65];          /* request hash */
+    uint64_t prompt_tokens; /* estimated */
+    int attempts;
+    double due;             /* monotonic time before which a retry must not go */
+};
+
+struct suite_index {
+    struct item *items;
+    size_t n, alloc;
+    char hash[65]; /* SHA-256 of the suite file */
+};
+
+static const char *jstr(const cJSON *o, const char *k)
+{
+    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
+    return s ? s : "";
+}
+
+static double jnum(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}
+
+/* An estimate of the prompt's tokens with the suite's estimator, line by line. */
+static uint64_t prompt_tokens(const char *s, size_t n)
+{
+    uint64_t t = 0;
+    while (n) {
+        const char *e = memchr(s, '\n', n);
+        size_t len = e ? (size_t)(e - s) : n;
+        t += token_estimate(s, len);
+        if (!e)
+            break;
+        n -= len + 1;
+        s = e + 1;
+    }
+    return t;
+}
+
+static int filter_one(const char *f, const cJSON *inst)
+{
+    const char *eq = strchr(f, '=');
+    char key[32];
+    const char *val;
+    if (!eq)
+        return !fnmatch(f, jstr(inst, "id"), 0);
+    snprintf(key, sizeof(key), "%.*s", (int)(eq - f), f);
+    val = eq + 1;
+    if (!strcmp(key, "type")) {
+        const cJSON *t;
+        cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(inst, "types"))
+        {
+            if (cJSON_IsString(t) && !strcmp(t->valuestring, val))
+                return 1;
+        }
+        return 0;
+    }
+    if (!strcmp(key, "length")) {
+        uint64_t n;
+        return !parse_size(val, &n) && (double)n == jnum(inst, "target_tokens");
+    }
+    if (!strcmp(key, "query"))
+        return !fnmatch(val, jstr(inst, "query_id"), 0);
+    if (!strcmp(key, "schema") || !strcmp(key, "difficulty") || !strcmp(key, "position") ||
+        !strcmp(key, "id"))
+        return !fnmatch(val, jstr(inst, key), 0);
+    return 0;
+}
+
+/* Filters of different keys must all match; of the same key, any one. */
+static int selected(char **filters, const cJSON *inst)
+{
+    size_t i, j;
+    for (i = 0; filters && filters[i]; i++) {
+        const char *eq = strchr(filters[i], '=');
+        size_t klen = eq ? (size_t)(eq - filters[i]) : 0;
+        int any = 0, seen_before = 0;
+        for (j = 0; j < i; j++)
+            if ((eq && !strncmp(filters[j], filters[i], klen + 1)) ||
+                (!eq && !strchr(filters[j], '=')))
+                seen_before = 1;
+        if (seen_before)
+            continue;
+        for (j = i; filters[j]; j++) {
+            const char *eq2 = strchr(filters[j], '=');
+            if ((eq && eq2 && (size_t)(eq2 - filters[j]) == klen &&
+                 !strncmp(filters[j], filters[i], klen)) ||
+                (!eq && !eq2))
+                any |= filter_one(filters[j], inst);
+        }
+        if (!any)
+            return 0;
+    }
+    return 1;
+}
+
+struct request {
+    struct buf prompt, body;
+};
+
+/* Builds the request of one instance line; returns the parsed instance (caller frees). */
+static cJSON *build_request(const struct run_opts *o, const struct provider *p, const char *line,
+                            size_t len, struct request *rq)
+{
+    cJSON *inst = cJSON_ParseWithLength(line, len);
+    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(inst, "context");
+    if (!inst || !cJSON_IsString(ctx) || !cJSON_IsString(cJSON_GetObjectItem(inst, "id"))) {
+        cJSON_Delete(inst);
+        return NULL;
+    }
+    buf_reset(&rq->prompt);
+    buf_reset(&rq->body);
+    prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), jstr(inst, "question"),
+                  &rq->prompt);
+    p->build(o->e, rq->prompt.s, rq->prompt.len, &rq->body);
+    return inst;
+}
+
+static void request_hash(const struct endpoint *e, const struct buf *body, char out[65])
+{
+    struct sha256_ctx h;
+    uint8_t d[32];
+    sha256_init(&h);
+    sha256_update(&h, e->base_url, strlen(e->base_url));
+    sha256_update(&h, "\n", 1);
+    sha256_update(&h, e->model, strlen(e->model));
+    sha256_update(&h, "\n", 1);
+    sha256_update(&h, body->s, body->len);
+    sha256_final(&h, d);
+    sha256_hex(d, out);
+}
+
+static char *dup_json(const cJSON *v)
+{
+    char *t = v ? cJSON_PrintUnformatted(v) : NULL;
+    char *r = t ? xstrdup(t) : NULL;
+    cJSON_free(t);
+    return r;
+}
+
+static void keep_meta(struct item *it, const cJSON *inst)
+{
+    it->id = xstrdup(jstr(inst, "id"));
+    it->meta[0] = xstrdup(jstr(inst, "query_id"));
+    it->meta[1] = xstrdup(jstr(inst, "schema"));
+    it->meta[2] = dup_json(cJSON_GetObjectItemCaseSensitive(inst, "types"));
+    it->meta[3] = xstrdup(jstr(inst, "difficulty"));
+    it->meta[4] = xstrdup(jstr(inst, "position"));
+    it->meta[5] = dup_json(cJSON_GetObjectItemCaseSensitive(inst, "density"));
+    it->target_tokens = (int64_t)jnum(inst, "target_tokens");
+    it->info_tokens = (int64_t)jnum(inst, "info_tokens");
+    it->seed = (int64_t)jnum(inst, "seed");
+}
+
+static void run_item_of(const struct item *it, struct run_item *ri)
+{
+    memset(ri, 0, sizeof(*ri));
+    ri->id = it->id;
+    ri->query_id = it->meta[0];
+    ri->schema = it->meta[1];
+    ri->types_json = it->meta[2];
+    ri->difficulty = it->meta[3];
+    ri->position = it->meta[4];
+    ri->density = it->meta[5];
+    ri->target_tokens = it->target_tokens;
+    ri->info_tokens = it->info_tokens;
+    ri->seed = it->seed;
+    ri->prompt_tokens = (int64_t)it->prompt_tokens;
+    ri->request_hash = it->hash;
+}
+
+static void index_release(struct suite_index *ix)
+{
+    size_t i, k;
+    for (i = 0; i < ix->n; i++) {
+        free(ix->items[i].id);
+        for (k = 0; k < 6; k++)
+            free(ix->items[i].meta[k]);
+    }
+    free(ix->items);
+    memset(ix, 0, sizeof(*ix));
+}
+
+/* One pass over the suite: every selected instance's request, its hash and its prompt's
+ * tokens; the whole file's hash.  `first` receives the first selected request (dry run). */
+static int index_suite(const struct run_opts *o, const struct provider *p,
+                       struct suite_index *ix, struct request *first)
+{
+    FILE *f = fopen(o->suite, "rb");
+    struct request rq = {BUF_INIT, BUF_INIT};
+    struct sha256_ctx h;
+    uint8_t d[32];
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long long off = 0;
+    int lineno = 0, rc = 0;
+    memset(ix, 0, sizeof(*ix));
+    if (!f)
+        return error("cannot open '%s': %s", o->suite, strerror(errno));
+    sha256_init(&h);
+    while (!rc && (n = getline(&line, &cap, f)) > 0) {
+        cJSON *inst;
+        struct item *it;
+        lineno++;
+        sha256_update(&h, line, (size_t)n);
+        if (n > 1 || line[0] != '\n') {
+            if (!(inst = build_request(o, p, line, (size_t)n, &rq))) {
+                rc = error_at(&(struct srcloc){o->suite, lineno, 0},
+                              "not an instance (invalid JSON, or no id or context)");
+            } else {
+                if (selected(o->filters, inst)) {
+                    ALLOC_GROW(ix->items, ix->n + 1, ix->alloc);
+                    it = &ix->items[ix->n++];
+                    memset(it, 0, sizeof(*it));
+                    it->off = off;
+                    it->len = (size_t)n;
+                    keep_meta(it, inst);
+                    request_hash(o->e, &rq.body, it->hash);
+                    it->prompt_tokens = prompt_tokens(rq.prompt.s, rq.prompt.len);
+                    if (first && !first->body.len) {
+                        buf_add(&first->body, rq.body.s, rq.body.len);
+                        buf_add(&first->prompt, rq.prompt.s, rq.prompt.len);
+                    }
+                }
+                cJSON_Delete(inst);
+            }
+        }
+        off += n;
+    }
+    if (!rc && ferror(f))
+        rc = error("cannot read '%s': %s", o->suite, strerror(errno));
+    fclose(f);
+    free(line);
+    buf_release(&rq.prompt);
+    buf_release(&rq.body);
+    sha256_final(&h, d);
+    sha256_hex(d, ix->hash);
+    if (rc)
+        index_release(ix);
+    return rc;
+}
+
+/* ---- dry run ------------------------------------------------------------------------------ */
+
+static void print_header_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    printf("%s\n", line);
+}
+
+static void money(double tokens, double price, const char *label)
+{
+    if (price < 0)
+        printf("%s unknown", label);
+    else
+        printf("%s $%.2f", label, tokens * price / 1e6);
+}
+
+static int dry_run(const struct run_opts *o, const struct provider *p,
+                   const struct suite_index *ix, const struct request *first)
+{
+    struct buf url = BUF_INIT;
+    double in = 0, out_max, out_exp;
+    size_t i, n = ix->n;
+    if (o->limit >= 0 && (size_t)o->limit < n)
+        n = (size_t)o->limit;
+    for (i = 0; i < n; i++)
+        in += (double)ix->items[i].prompt_tokens;
+    if (!n) {
+        printf("no instance selected\n");
+        return EXIT_OK;
+    }
+    endpoint_url(o->e, &url);
+    printf("POST %s\n", url.s);
+    /* the key itself never reaches this output */
+    p->headers(o->e, endpoint_key(o->e) ? "[redacted]" : NULL, print_header_line, NULL);
+    printf("\n%s\n\n", first->body.s);
+    out_max = (double)n * (double)o->e->max_output;
+    out_exp = out_max / 2;
+    printf("estimate for %zu requests to %s (%s):\n", n, o->e->model, o->e->name);
+    printf("  input tokens:  %.0f (estimated, %s)\n", in, TOKEN_ESTIMATOR);
+    if (o->e->max_output)
+        printf("  output tokens: at most %.0f (max_tokens %ld per request)\n", out_max,
+               o->e->max_output);
+    else
+        printf("  output tokens: unknown (no max_tokens in params)\n");
+    printf("  cost:");
+    if (o->e->price_in < 0 || o->e->price_out < 0) {
+        printf(" unknown (set price_in and price_out, dollars per million tokens)\n");
+    } else {
+        money(in, o->e->price_in, " low (input only)");
+        printf(",");
+        money(in * o->e->price_in / o->e->price_out + out_exp, o->e->price_out,
+              " expected (half of max_tokens)");
+        printf(",");
+        money(in * o->e->price_in / o->e->price_out + out_max, o->e->price_out,
+              " high (all of max_tokens)");
+        printf("\n");
+    }
+    if (!endpoint_key(o->e) && o->e->api_key_env)
+        printf("note: $%s is not set\n", o->e->api_key_env);
+    buf_release(&url);
+    return EXIT_OK;
+}
+
+/* ---- the loop ----------------------------------------------------------------------------- */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted++;
+}
+
+struct loop {
+    const struct run_opts *o;
+    const struct provider *p;
+    struct suite_index *ix;
+    struct rundb *db;
+    struct replycache *cache;
+    int fd;
+    CURLM *multi;
+    struct ratelimit rl;
+    struct prng rng;
+    struct backoff bo;
+    const char *key;
+    size_t *queue, nq, qhead;
+    size_t *retry, nretry, ralloc;
+    int inflight;
+    struct http_xfer **live; /* the transfers in flight (for a hard stop) */
+    size_t nlive;
+    int stopping; /* 1: Ctrl-C or a run-stopping failure: send nothing more */
+    int fatal;    /* an authentication or quota failure */
+    double deadline;
+    uint64_t total, answered, cached, failed, retries, sent, tokens_in, tokens_out;
+    double t0, last_progress;
+    int tty;
+    struct request rq;
+    struct buf line;
+};
+
+static int cmp_item_id(const void *a, const void *b)
+{
+    const struct item *const *x = a, *const *y = b;
+    return strcmp((*x)->id, (*y)->id);
+}
+
+struct todo_ctx {
+    struct loop *L;
+    struct item **sorted;
+    long limit;
+};
+
+static int add_todo(void *ctx, const char *id)
+{
+    struct todo_ctx *t = ctx;
+    struct item key, *kp = &key, **hit;
+    key.id = (char *)id;
+    hit = bsearch(&kp, t->sorted, t->L->ix->n, sizeof(*t->sorted), cmp_item_id);
+    if (!hit) /* in the run but filtered out now */
+        return 0;
+    if (t->limit >= 0 && (long)t->L->nq >= t->limit)
+        return 1;
+    t->L->queue[t->L->nq++] = (size_t)(*hit - t->L->ix->items);
+    return 0;
+}
+
+static int build_queue(struct loop *L)
+{
+    struct todo_ctx t = {L, NULL, L->o->limit};
+    size_t i;
+    int rc;
+    t.sorted = xcalloc(L->ix->n + 1, sizeof(*t.sorted));
+    for (i = 0; i < L->ix->n; i++)
+        t.sorted[i] = &L->ix->items[i];
+    qsort(t.sorted, L->ix->n, sizeof(*t.sorted), cmp_item_id);
+    L->queue = xcalloc(L->ix->n + 1, sizeof(size_t));
+    rc = rundb_todo(L->db, L->o->retry_refused, add_todo, &t);
+    free(t.sorted);
+    return rc < 0 ? -1 : 0;
+}
+
+static void progress(struct loop *L, int final)
+{
+    double now = mono_now(), el = now - L->t0;
+    double rate = el > 0 ? (double)(L->answered + L->cached) / el : 0;
+    uint64_t left = L->total - L->answered - L->cached - L->failed;
+    if (get_verbosity() < 1 || (!final && now - L->last_progress < (L->tty ? 0.25 : 10)))
+        return;
+    L->last_progress = now;
+    fprintf(stderr, "%srun: %llu/%llu answered (%llu cached), %.1f/s, ETA %.0f s, "
+            "tokens %llu in / %llu out, %llu retries, %llu failed, %d in flight%s",
+            L->tty ? "\r" : "", (unsigned long long)(L->answered + L->cached),
+            (unsigned long long)L->total, (unsigned long long)L->cached, rate,
+            rate > 0 ? (double)left / rate : 0.0, (unsigned long long)L->tokens_in,
+            (unsigned long long)L->tokens_out, (unsigned long long)L->retries,
+            (unsigned long long)L->failed, L->inflight, L->tty && !final ? "\033[K" : "\n");
+}
+
+static int read_line(struct loop *L, const struct item *it)
+{
+    buf_reset(&L->line);
+    if (buf_grow(&L->line, it->len) < 0 ||
+        pread(L->fd, L->line.s, it->len, (off_t)it->off) != (ssize_t)it->len)
+        return error("cannot read '%s': %s", L->o->suite, strerror(errno));
+    buf_setlen(&L->line, it->len);
+    return 0;
+}
+
+/* Fills in token counts a server left out, and says so. */
+static int estimate_usage(struct reply *r, const struct item *it)
+{
+    int est = 0;
+    if (r->input_tokens < 0)
+        r->input_tokens = (int64_t)it->prompt_tokens, est = 1;
+    if (r->output_tokens < 0)
+        r->output_tokens = r->text ? (int64_t)prompt_tokens(r->text, strlen(r->text)) : 0,
+        est = 1;
+    return est;
+}
+
+static int from_cache(struct loop *L, struct item *it)
+{
+    struct reply r;
+    struct attempt_info a = {0, 0, 0, 1, 0};
+    int got;
+    if (!L->cache)
+        return 0;
+    reply_init(&r);
+    got = replycache_get(L->cache, it->hash, &r);
+    if (got == 1) {
+        a.usage_estimated = estimate_usage(&r, it);
+        if (rundb_record_reply(L->db, it->id, &r, &a) == 0)
+            L->cached++;
+        else
+            got = -1;
+    }
+    reply_release(&r);
+    return got;
+}
+
+static int send_item(struct loop *L, size_t idx)
+{
+    struct item *it = &L->ix->items[idx];
+    struct http_xfer *x;
+    cJSON *inst;
+    if (read_line(L, it) < 0)
+        return -1;
+    if (!(inst = build_request(L->o, L->p, L->line.s, L->line.len, &L->rq)))
+        return error("'%s': instance '%s' is no longer readable", L->o->suite, it->id);
+    cJSON_Delete(inst);
+    if (!(x = http_xfer_new(L->o->e, L->p, L->key, &L->rq.body, 64u << 20)))
+        return -1;
+    x->item = idx;
+    x->attempt = ++it->attempts;
+    ratelimit_take(&L->rl, (double)(it->prompt_tokens + (uint64_t)L->o->e->max_output),
+                   mono_now());
+    curl_multi_add_handle(L->multi, x->easy);
+    L->live[L->nlive++] = x;
+    L->inflight++;
+    L->sent++;
+    return 0;
+}
+
+static void server_pacing(struct loop *L, const struct pacing *pc)
+{
+    double now = mono_now();
+    if (pc->remaining_requests == 0 && pc->reset_requests > 0)
+        ratelimit_pause(&L->rl, pc->reset_requests, now);
+    if (pc->remaining_tokens == 0 && pc->reset_tokens > 0)
+        ratelimit_pause(&L->rl, pc->reset_tokens, now);
+}
+
+static void record_success(struct loop *L, struct item *it, struct http_xfer *x,
+                           struct reply *r)
+{
+    struct attempt_info a = {x->attempt, x->status, (mono_now() - x->started) * 1000, 0, 0};
+    a.usage_estimated = estimate_usage(r, it);
+    if (rundb_record_reply(L->db, it->id, r, &a) < 0) {
+        L->fatal = L->stopping = 1; /* a reply we cannot keep: stop paying for more */
+        return;
+    }
+    if (L->cache)
+        replycache_put(L->cache, it->hash, r);
+    L->answered++;
+    L->tokens_in += (uint64_t)(r->input_tokens > 0 ? r->input_tokens : 0);
+    L->tokens_out += (uint64_t)(r->output_tokens > 0 ? r->output_tokens : 0);
+}
+
+static void record_failure(struct loop *L, struct item *it, struct http_xfer *x,
+                           const char *status, const char *msg)
+{
+    struct attempt_info a = {x->attempt, x->status, (mono_now() - x->started) * 1000, 0, 0};
+    rundb_record_failure(L->db, it->id, status, msg, &a);
+    L->failed++;
+}
+
+static void schedule_retry(struct loop *L, struct item *it, struct http_xfer *x,
+                           enum failure f)
+{
+    double delay = backoff_delay(&L->bo, x->attempt, x->status, &x->pacing, &L->rng);
+    double now = mono_now();
+    it->due = now + delay;
+    if (f == FAIL_RATE) /* the limit is the account's: everything waits, not just this one */
+        ratelimit_pause(&L->rl, delay, now);
+    ALLOC_GROW(L->retry, L->nretry + 1, L->ralloc);
+    L->retry[L->nretry++] = x->item;
+    L->retries++;
+}
+
+static void handle_done(struct loop *L, struct http_xfer *x)
+{
+    struct item *it = &L->ix->items[x->item];
+    struct reply r;
+    struct buf msg = BUF_INIT, err = BUF_INIT;
+    enum failure f = FAIL_NONE;
+    server_pacing(L, &x->pacing);
+    reply_init(&r);
+    if (x->status >= 200 && x->status < 300 && L->p->parse(x->resp.s, x->resp.len, &r, &err) == 0) {
+        record_success(L, it, x, &r);
+    } else {
+        f = L->p->classify(x->status, x->resp.s, x->resp.len, &msg);
+        if (!x->status)
+            buf_addf(&msg, "%s%s", msg.len ? "; " : "", x->errbuf[0] ? x->errbuf
+                                                                      : curl_easy_strerror(x->code));
+        else if (err.len && !msg.len)
+            buf_adds(&msg, err.s);
+        buf_addf(&msg, " (HTTP %ld, %s)", x->status, failure_name(f));
+        if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) && x->pacing.should_retry != 0 &&
+            x->attempt <= L->o->e->max_retries && !L->stopping) {
+            say(2, "%s: attempt %d: %s; retrying\n", it->id, x->attempt, msg.s);
+            schedule_retry(L, it, x, f);
+        } else if (f == FAIL_TOO_LONG) {
+            record_failure(L, it, x, "too_long", msg.s);
+        } else if (f == FAIL_BAD_REQUEST) {
+            record_failure(L, it, x, "bad_request", msg.s);
+        } else {
+            record_failure(L, it, x, "failed", msg.s);
+            if (f == FAIL_AUTH || f == FAIL_QUOTA) {
+                if (!L->fatal)
+                    error("stopping the run: %s (%s); replies so far are kept in '%s'",
+                          f == FAIL_AUTH ? "the server refused the credentials"
+                                         : "the account's quota or spend limit is exhausted",
+                          msg.s, L->o->run_path);
+                L->fatal = L->stopping = 1;
+            }
+        }
+    }
+    reply_release(&r);
+    buf_release(&msg);
+    buf_release(&err);
+}
+
+/* The next item that may go now: a retry that is due, else the next of the queue. */
+static long next_ready(struct loop *L, double now, double *wait)
+{
+    size_t i;
+    for (i = 0; i < L->nretry; i++) {
+        if (L->ix->items[L->retry[i]].due <= now) {
+            size_t idx = L->retry[i];
+            L->retry[i] = L->retry[--L->nretry];
+            return (long)idx;
+        }
+        if (L->ix->items[L->retry[i]].due - now < *wait)
+            *wait = L->ix->items[L->retry[i]].due - now;
+    }
+    return L->qhead < L->nq ? (long)L->queue[L->qhead++] : -1;
+}
+
+static int fill(struct loop *L, double *wait)
+{
+    while (!L->stopping && L->inflight < L->o->e->concurrency) {
+        double now = mono_now(), w = ratelimit_wait(&L->rl, 0, now);
+        long idx;
+        int c;
+        if (w > 0) {
+            if (w < *wait)
+                *wait = w;
+            return 0;
+        }
+        if ((idx = next_ready(L, now, wait)) < 0)
+            return 0;
+        if ((c = from_cache(L, &L->ix->items[idx])) < 0)
+            return -1;
+        if (!c && send_item(L, (size_t)idx) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void forget_live(struct loop *L, const struct http_xfer *x)
+{
+    size_t i;
+    for (i = 0; i < L->nlive; i++)
+        if (L->live[i] == x) {
+            L->live[i] = L->live[--L->nlive];
+            return;
+        }
+}
+
+static void drain(struct loop *L)
+{
+    CURLMsg *m;
+    int left;
+    while ((m = curl_multi_info_read(L->multi, &left))) {
+        struct http_xfer *x = NULL;
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+        curl_multi_remove_handle(L->multi, m->easy_handle);
+        forget_live(L, x);
+        http_xfer_done(x, m->data.result);
+        L->inflight--;
+        handle_done(L, x);
+        http_xfer_free(x);
+    }
+}
+
+static void abandon_inflight(struct loop *L)
+{
+    size_t i;
+    for (i = 0; i < L->nlive; i++) {
+        curl_multi_remove_handle(L->multi, L->live[i]->easy);
+        http_xfer_free(L->live[i]);
+    }
+    L->nlive = 0;
+    L->inflight = 0;
+}
+
+static int loop_run(struct loop *L)
+{
+    int rc = 0;
+    while (L->inflight > 0 || (!L->stopping && (L->qhead < L->nq || L->nretry > 0))) {
+        double wait = 0.25;
+        int running;
+        if (interrupted && !L->stopping) {
+            L->stopping = 1;
+            L->deadline = mono_now() + L->o->grace_s;
+            say(1, "\ninterrupted: sending nothing more; waiting up to %.0f s for %d replies "
+                "in flight (Ctrl-C again to stop now)\n",
+                L->o->grace_s, L->inflight);
+        }
+        if (interrupted > 1 || (L->deadline > 0 && mono_now() > L->deadline)) {
+            abandon_inflight(L);
+            break;
+        }
+        if ((rc = fill(L, &wait)) < 0)
+            break;
+        curl_multi_perform(L->multi, &running);
+        drain(L);
+        progress(L, 0);
+        if (L->inflight || L->nretry || L->qhead < L->nq)
+            curl_multi_poll(L->multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
+    }
+    progress(L, 1);
+    return rc;
+}
+
+static void summary(struct loop *L)
+{
+    int64_t c[5] = {0}, truncated = 0;
+    if (rundb_counts(L->db, c, &truncated) < 0)
+        return;
+    say(1,
+        "run %s: %lld done (%lld truncated), %lld pending, %lld failed, %lld bad request, "
+        "%lld too long; this session: %llu sent, %llu from cache, %llu retries\n",
+        L->o->run_path, (long long)c[1], (long long)truncated, (long long)c[0], (long long)c[2],
+        (long long)c[3], (long long)c[4], (unsigned long long)L->sent,
+        (unsigned long long)L->cached, (unsigned long long)L->retries);
+}
+
+static int open_run(const struct run_opts *o, const struct suite_index *ix, struct rundb **db)
+{
+    struct buf ep = BUF_INIT, params = BUF_INIT;
+    char *pj = cJSON_PrintUnformatted(o->e->params);
+    struct run_setting set[] = {
+        {"endpoint", NULL},  {"api", o->e->api == API_OPENAI_CHAT ? "openai-chat"
+                                                                  : "anthropic-messages"},
+        {"base_url", o->e->base_url}, {"model", o->e->model}, {"params", pj},
+        {"prompt", o->pr->path},       {"prompt_hash", o->pr->hash}, {"suite_hash", ix->hash},
+    };
+    int rc;
+    endpoint_public_json(o->e, &ep);
+    set[0].value = ep.s;
+    rc = rundb_open(db, o->run_path, set, sizeof(set) / sizeof(set[0]));
+    cJSON_free(pj);
+    buf_release(&ep);
+    buf_release(&params);
+    return rc;
+}
+
+static int add_items(struct rundb *db, const struct suite_index *ix)
+{
+    struct run_item *ri = xcalloc(ix->n + 1, sizeof(*ri));
+    size_t i;
+    int rc;
+    for (i = 0; i < ix->n; i++)
+        run_item_of(&ix->items[i], &ri[i]);
+    rc = rundb_add(db, ri, ix->n);
+    free(ri);
+    return rc;
+}
+
+static int run_loop(const struct run_opts *o, const struct provider *p, struct suite_index *ix)
+{
+    struct loop L;
+    struct sigaction sa, old_sa;
+    int rc = 0;
+    memset(&L, 0, sizeof(L));
+    L.o = o, L.p = p, L.ix = ix;
+    L.key = endpoint_key(o->e);
+    L.tty = isatty(2);
+    L.t0 = mono_now();
+    prng_seed(&L.rng, hash64(ix->hash, 64) ^ (uint64_t)getpid()); /* jitter need not repeat */
+    ratelimit_init(&L.rl, o->e->rpm, o->e->tpm, L.t0);
+    if (open_run(o, ix, &L.db) < 0 || add_items(L.db, ix) < 0 || build_queue(&L) < 0) {
+        rc = -1;
+        goto out;
+    }
+    if (o->cache_path && replycache_open(&L.cache, o->cache_path) < 0) {
+        rc = -1;
+        goto out;
+    }
+    L.total = L.nq;
+    if ((L.fd = open(o->suite, O_RDONLY)) < 0) {
+        rc = error("cannot open '%s': %s", o->suite, strerror(errno));
+        goto out;
+    }
+    L.multi = curl_multi_init();
+    curl_multi_setopt(L.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->e->concurrency);
+    L.live = xcalloc((size_t)o->e->concurrency + 1, sizeof(*L.live));
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, &old_sa);
+    interrupted = 0;
+    say(1, "run: %zu instances to send to %s (%s), %d at a time\n", L.nq, o->e->model,
+        o->e->name, o->e->concurrency);
+    rc = loop_run(&L);
+    sigaction(SIGINT, &old_sa, NULL);
+    summary(&L);
+    if (L.fatal || interrupted)
+        rc = -1;
+out:
+    if (L.multi)
+        curl_multi_cleanup(L.multi);
+    if (L.fd > 0)
+        close(L.fd);
+    free(L.live);
+    free(L.queue);
+    free(L.retry);
+    buf_release(&L.rq.prompt);
+    buf_release(&L.rq.body);
+    buf_release(&L.line);
+    if (L.cache)
+        replycache_close(L.cache);
+    if (L.db)
+        rundb_close(L.db);
+    return rc;
+}
+
+int harness_run(const struct run_opts *o)
+{
+    const struct provider *p = provider_for(o->e->api);
+    struct suite_index ix;
+    struct request first = {BUF_INIT, BUF_INIT};
+    int rc;
+    if (index_suite(o, p, &ix, o->dry_run ? &first : NULL) < 0)
+        return EXIT_FAIL;
+    if (o->dry_run) {
+        rc = dry_run(o, p, &ix, &first);
+    } else if (http_global_init() < 0) {
+        rc = EXIT_FAIL;
+    } else {
+        rc = run_loop(o, p, &ix) < 0 ? EXIT_FAIL : EXIT_OK;
+        http_global_cleanup();
+    }
+    buf_release(&first.prompt);
+    buf_release(&first.body);
+    index_release(&ix);
+    return rc;
+}

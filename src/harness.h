@@ -1,0 +1,41 @@
+/* harness: sends every instance of a suite to an endpoint and records each reply in a run
+ * database, as one single-threaded libcurl multi loop.
+ *
+ * Order of work for each instance: a reply already in the run is never sent again; a
+ * request whose hash is in the reply cache is answered from it; otherwise it waits for the
+ * client-side rate limits (ratelimit.h) and a free slot (the endpoint's concurrency), is
+ * sent, and its reply is committed to the run the moment it arrives.  Failures follow
+ * their class (provider.h): transient ones are retried with backoff (retry.h) up to
+ * max_retries; refused requests are recorded and not retried; an authentication or quota
+ * failure stops the whole run.
+ *
+ * Ctrl-C stops sending and waits up to a grace period for replies in flight; a second
+ * Ctrl-C abandons them at once.  Either way the run database is consistent and the same
+ * command resumes. */
+#ifndef HB_HARNESS_H
+#define HB_HARNESS_H
+
+#include "endpoint.h"
+#include "prompt.h"
+
+#include <stddef.h>
+
+struct run_opts {
+    const char *root;
+    const char *suite;
+    const char *run_path;   /* results/NAME.sqlite */
+    const char *cache_path; /* NULL: no reply cache */
+    struct endpoint *e;
+    const struct prompt *pr;
+    int dry_run;
+    long limit;             /* at most this many requests; < 0 unlimited */
+    int retry_refused;      /* send bad_request / too_long instances again */
+    char **filters;         /* id globs or key=value (schema, type, difficulty, length,
+                               position, query); NULL-terminated, may be NULL */
+    double grace_s;         /* Ctrl-C: how long to wait for replies in flight */
+};
+
+/* Returns an exit status (EXIT_OK, EXIT_FAIL). */
+int harness_run(const struct run_opts *o);
+
+#endif

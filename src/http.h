@@ -1,0 +1,46 @@
+/* http: one HTTP POST to a model API as a libcurl easy handle, for the multi loop in
+ * harness.c (after curl's docs/examples/multi-app.c).
+ *
+ * TLS verification stays on; HTTP/2 is used where the server offers it over TLS; the
+ * connection pool of the multi handle gives keep-alive.  The response body is capped
+ * (max_resp) so that a runaway server cannot exhaust memory; headers go through
+ * pacing_header() as they arrive.  Header lines holding the key live only in the curl
+ * slist and are freed with the transfer; nothing here prints them. */
+#ifndef HB_HTTP_H
+#define HB_HTTP_H
+
+#include "buf.h"
+#include "endpoint.h"
+#include "provider.h"
+#include "retry.h"
+
+#include <curl/curl.h>
+
+struct http_xfer {
+    CURL *easy;
+    struct curl_slist *headers;
+    struct buf body; /* request */
+    struct buf resp; /* response body */
+    struct pacing pacing;
+    long status;     /* HTTP status; 0 when no reply came */
+    CURLcode code;
+    char errbuf[CURL_ERROR_SIZE];
+    double started;  /* monotonic seconds */
+    size_t item;     /* the caller's index */
+    int attempt;     /* 1 for the first try */
+};
+
+int http_global_init(void);
+void http_global_cleanup(void);
+
+/* Takes `body` (leaves it empty).  Returns NULL after printing on failure. */
+struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider *p,
+                                const char *key, struct buf *body, size_t max_resp);
+void http_xfer_free(struct http_xfer *x);
+/* After the multi handle reports the transfer done: fills status and code. */
+void http_xfer_done(struct http_xfer *x, CURLcode code);
+
+double mono_now(void); /* monotonic seconds */
+double wall_now(void); /* Unix time, for RFC 3339 resets */
+
+#endif

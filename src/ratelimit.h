@@ -1,0 +1,32 @@
+/* ratelimit: client-side pacing of requests and tokens per minute.
+ *
+ * Two token buckets (requests, tokens), each refilled continuously at limit/60 per second
+ * and holding at most one second's worth, so that traffic is spread evenly instead of
+ * bursting a minute's allowance at once.  A request may take a bucket below zero (a single
+ * long prompt can cost more than a second's worth of tokens); the next one then waits
+ * until the bucket is positive again.  The server's own view (remaining 0 until a reset)
+ * pauses everything until that reset. */
+#ifndef HB_RATELIMIT_H
+#define HB_RATELIMIT_H
+
+struct bucket {
+    double rate;  /* per second; 0: unlimited */
+    double cap;
+    double level;
+    double at;    /* time of `level` */
+};
+
+struct ratelimit {
+    struct bucket req, tok;
+    double paused_until; /* from the server's headers */
+};
+
+void ratelimit_init(struct ratelimit *r, double rpm, double tpm, double now);
+/* Seconds until a request costing `tokens` may go (0: now). */
+double ratelimit_wait(struct ratelimit *r, double tokens, double now);
+/* Takes the request's share from both buckets. */
+void ratelimit_take(struct ratelimit *r, double tokens, double now);
+/* The server says a limit is exhausted until now + seconds. */
+void ratelimit_pause(struct ratelimit *r, double seconds, double now);
+
+#endif
