@@ -750,7 +750,8 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     L.t0 = mono_now();
     prng_seed(&L.rng, hash64(ix->hash, 64) ^ (uint64_t)getpid()); /* jitter need not repeat */
     ratelimit_init(&L.rl, o->e->rpm, o->e->tpm, L.t0);
-    if (open_run(o, ix, &L.db) < 0 || add_items(L.db, ix) < 0 || build_queue(&L) < 0) {
+    if (open_run(o, ix, &L.db) < 0 || rundb_set_info(L.db, "suite_path", o->suite) < 0 ||
+        add_items(L.db, ix) < 0 || build_queue(&L) < 0) {
         rc = -1;
         goto out;
     }

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "regold.h"
 
 #include "context.h"
@@ -263,52 +262,6 @@ static size_t split_escaped(const char *s, size_t n, const char ***seg, size_t *
 
 static uint64_t num(const cJSON *v);
 
-/* The closing quote of the string whose contents start at p (memchr, not a byte loop:
- * contexts are hundreds of kilobytes). */
-static const char *string_end(const char *p, const char *end)
-{
-    for (;;) {
-        const char *q = memchr(p, '"', (size_t)(end - p));
-        size_t bs = 0;
-        if (!q)
-            return NULL;
-        while (q - bs > p && q[-1 - (long)bs] == '\\')
-            bs++;
-        if (bs % 2 == 0)
-            return q;
-        p = q + 1;
-    }
-}
-
-/* Skips one JSON value at p; returns the byte after it, or NULL when malformed. */
-static const char *skip_value(const char *p, const char *end)
-{
-    int depth = 0;
-    if (p >= end)
-        return NULL;
-    if (*p != '"' && *p != '[' && *p != '{') {
-        while (p < end && *p != ',' && *p != ']' && *p != '}')
-            p++;
-        return p;
-    }
-    while (p < end) {
-        if (*p == '"') {
-            if (!(p = string_end(p + 1, end)))
-                return NULL;
-            if (!depth)
-                return p + 1;
-        } else if (*p == '[' || *p == '{') {
-            depth++;
-        } else if (*p == ']' || *p == '}') {
-            depth--;
-        }
-        p++;
-        if (!depth)
-            return p;
-    }
-    return NULL;
-}
-
 struct rowspan {
     const char *table, *key;
     size_t table_len, key_len;
@@ -325,14 +278,14 @@ static long scan_rows(const char *p, size_t n, struct rowspan **out)
     while (p < end && *p != ']') {
         struct rowspan r;
         const char *q;
-        if (*p != '[' || p + 1 >= end || p[1] != '"' || !(q = skip_value(p + 1, end)))
+        if (*p != '[' || p + 1 >= end || p[1] != '"' || !(q = json_skip_value(p + 1, end)))
             return -1;
         r.table = p + 2;
         r.table_len = (size_t)(q - 1 - r.table);
         if (q >= end || *q != ',')
             return -1;
         r.key = q + 1;
-        if (!(q = skip_value(r.key, end)) || q >= end || *q != ']')
+        if (!(q = json_skip_value(r.key, end)) || q >= end || *q != ']')
             return -1;
         r.key_len = (size_t)(q - r.key);
         ALLOC_GROW(*out, k + 1, alloc);
@@ -731,78 +684,25 @@ static void count(struct regold_stats *st, unsigned ch)
     st->drift += !(ch & RG_BROKEN) && (ch & RG_DRIFT);
 }
 
-/* Finds the span of member `key` (`,"key":` at the top level of holobench's layout) in
- * [p, end): the value's first byte and the byte after it. */
-static int member(const char *p, const char *end, const char *key, const char **v,
-                  const char **vend)
-{
-    size_t klen = strlen(key);
-    const char *k = memmem(p, (size_t)(end - p), key, klen);
-    if (!k)
-        return -1;
-    *v = k + klen;
-    *vend = skip_value(*v, end);
-    return *vend ? 0 : -1;
-}
-
-/* Parses an instance line.  rows, row_templates and context, nearly all of its bytes, are
- * not turned into a tree: in holobench's layout they are the last three members, so the
- * rest is parsed alone and the three are kept as JSON text.  A line in another layout is
- * parsed whole and the three printed again into `own`. */
-static cJSON *parse_instance(const char *text, size_t len, struct inst *in, struct buf *own)
-{
-    const char *end = text + len, *rv, *re, *tv, *te, *cv, *ce;
-    cJSON *j, *m;
-    if (!member(text, end, "},\"rows\":", &rv, &re) &&
-        !member(re, end, ",\"row_templates\":", &tv, &te) &&
-        !member(te, end, ",\"context\":", &cv, &ce) && ce == end - 1 && *cv == '"') {
-        struct buf head = BUF_INIT;
-        buf_add(&head, text, (size_t)(rv - text) - strlen("\"rows\":") - 1);
-        buf_addch(&head, '}');
-        j = cJSON_Parse(head.s);
-        buf_release(&head);
-        in->rows_raw = rv, in->rows_len = (size_t)(re - rv);
-        in->tmpl_raw = tv, in->tmpl_len = (size_t)(te - tv);
-        in->ctx_raw = cv + 1, in->ctx_len = (size_t)(ce - cv - 2);
-        return j;
-    }
-    if (!(j = cJSON_ParseWithLength(text, len)))
-        return NULL;
-    /* another layout: print the three members into `own` (offsets, as `own` may move) */
-    {
-        size_t off[3], ln[3], i;
-        static const char *const names[] = {"rows", "row_templates", "context"};
-        for (i = 0; i < 3; i++) {
-            char *p;
-            m = cJSON_GetObjectItemCaseSensitive(j, names[i]);
-            p = m ? cJSON_PrintUnformatted(m) : NULL;
-            off[i] = own->len;
-            buf_adds(own, p ? p : (i == 2 ? "\"\"" : "[]"));
-            ln[i] = own->len - off[i];
-            cJSON_free(p);
-        }
-        in->rows_raw = own->s + off[0], in->rows_len = ln[0];
-        in->tmpl_raw = own->s + off[1], in->tmpl_len = ln[1];
-        in->ctx_raw = own->s + off[2] + 1, in->ctx_len = ln[2] - 2;
-    }
-    return j;
-}
-
 /* Returns 0, or -1 when the line or its schema cannot be read at all. */
 static int one_line(struct regold *R, const char *path, int lineno, char *text, size_t len,
                     FILE *out, struct regold_stats *st)
 {
     struct inst in;
+    struct instance_text big;
     struct buf drift = BUF_INIT;
     int rc;
     memset(&in, 0, sizeof(in));
     buf_reset(&R->scratch);
-    if (!(in.j = parse_instance(text, len, &in, &R->scratch)) ||
+    if (!(in.j = instance_parse(text, len, &big, &R->scratch)) ||
         !cJSON_IsString(field(&in, "id"))) {
         cJSON_Delete(in.j);
         return error_at(&(struct srcloc){path, lineno, 0}, "not an instance (invalid JSON)");
     }
     in.id = cJSON_GetStringValue(field(&in, "id"));
+    in.rows_raw = big.rows, in.rows_len = big.rows_len;
+    in.tmpl_raw = big.tmpl, in.tmpl_len = big.tmpl_len;
+    in.ctx_raw = big.context, in.ctx_len = big.context_len;
     rc = check_query(R, &in);
     if (rc == -2) {
         error_at(&(struct srcloc){path, lineno, 0}, "instance '%s': schema '%s' does not load",

@@ -680,3 +680,37 @@ int replycache_put(struct replycache *c, const char *request_hash, const struct 
     sqlite3_reset(st);
     return rc;
 }
+
+int rundb_set_info(struct rundb *r, const char *key, const char *value)
+{
+    sqlite3_stmt *st;
+    int rc = 0;
+    if (sqlite3_prepare_v2(r->db, "INSERT OR REPLACE INTO run(key, value) VALUES(?1, ?2)", -1,
+                           &st, NULL) != SQLITE_OK)
+        return error("cannot write run '%s': %s", r->path, sqlite3_errmsg(r->db));
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = error("cannot write run '%s': %s", r->path, sqlite3_errmsg(r->db));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+char *rundb_get(struct rundb *r, const char *key)
+{
+    sqlite3_stmt *st;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(r->db, "SELECT value FROM run WHERE key = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        v = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+struct sqlite3 *rundb_sqlite(struct rundb *r)
+{
+    return r->db;
+}

@@ -88,6 +88,15 @@ int rundb_record_failure(struct rundb *db, const char *id, const char *status,
  * "bad_request", "too_long" in that order, and *truncated. */
 int rundb_counts(struct rundb *db, int64_t counts[5], int64_t *truncated);
 
+/* A value that is recorded but never compared on reopen (such as where the suite file
+ * lives, which may move); upserted into the run table. */
+int rundb_set_info(struct rundb *db, const char *key, const char *value);
+/* A setting or info value as a fresh string (caller frees); NULL when absent. */
+char *rundb_get(struct rundb *db, const char *key);
+/* The connection, for the scorer and reports, which keep their own tables in the run. */
+struct sqlite3;
+struct sqlite3 *rundb_sqlite(struct rundb *db);
+
 /* The reply cache. */
 struct replycache;
 int replycache_open(struct replycache **out, const char *path);

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "suite.h"
 
 #include "gold.h"
@@ -5,6 +6,7 @@
 #include "schema.h"
 #include "util.h"
 
+#include <cjson/cJSON.h>
 #include <string.h>
 
 #include "banned.h"
@@ -151,3 +153,109 @@ void instance_write(struct buf *b, const struct instance_out *in)
     write_lines(b, in);
     buf_adds(b, "}\n");
 }
+
+/* ---- reading -------------------------------------------------------------------------------- */
+
+/* The closing quote of the string whose contents start at p (memchr, not a byte loop:
+ * contexts are hundreds of kilobytes). */
+static const char *string_end(const char *p, const char *end)
+{
+    for (;;) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        size_t bs = 0;
+        if (!q)
+            return NULL;
+        while (q - bs > p && q[-1 - (long)bs] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            return q;
+        p = q + 1;
+    }
+}
+
+/* Skips one JSON value at p; returns the byte after it, or NULL when malformed. */
+const char *json_skip_value(const char *p, const char *end)
+{
+    int depth = 0;
+    if (p >= end)
+        return NULL;
+    if (*p != '"' && *p != '[' && *p != '{') {
+        while (p < end && *p != ',' && *p != ']' && *p != '}')
+            p++;
+        return p;
+    }
+    while (p < end) {
+        if (*p == '"') {
+            if (!(p = string_end(p + 1, end)))
+                return NULL;
+            if (!depth)
+                return p + 1;
+        } else if (*p == '[' || *p == '{') {
+            depth++;
+        } else if (*p == ']' || *p == '}') {
+            depth--;
+        }
+        p++;
+        if (!depth)
+            return p;
+    }
+    return NULL;
+}
+
+/* Finds the span of member `key` (`,"key":` at the top level of holobench's layout) in
+ * [p, end): the value's first byte and the byte after it. */
+static int member(const char *p, const char *end, const char *key, const char **v,
+                  const char **vend)
+{
+    size_t klen = strlen(key);
+    const char *k = memmem(p, (size_t)(end - p), key, klen);
+    if (!k)
+        return -1;
+    *v = k + klen;
+    *vend = json_skip_value(*v, end);
+    return *vend ? 0 : -1;
+}
+
+/* Parses an instance line.  rows, row_templates and context, nearly all of its bytes, are
+ * not turned into a tree: in holobench's layout they are the last three members, so the
+ * rest is parsed alone and the three are kept as JSON text.  A line in another layout is
+ * parsed whole and the three printed again into `own`. */
+cJSON *instance_parse(const char *text, size_t len, struct instance_text *in, struct buf *own)
+{
+    const char *end = text + len, *rv, *re, *tv, *te, *cv, *ce;
+    cJSON *j, *m;
+    if (!member(text, end, "},\"rows\":", &rv, &re) &&
+        !member(re, end, ",\"row_templates\":", &tv, &te) &&
+        !member(te, end, ",\"context\":", &cv, &ce) && ce == end - 1 && *cv == '"') {
+        struct buf head = BUF_INIT;
+        buf_add(&head, text, (size_t)(rv - text) - strlen("\"rows\":") - 1);
+        buf_addch(&head, '}');
+        j = cJSON_Parse(head.s);
+        buf_release(&head);
+        in->rows = rv, in->rows_len = (size_t)(re - rv);
+        in->tmpl = tv, in->tmpl_len = (size_t)(te - tv);
+        in->context = cv + 1, in->context_len = (size_t)(ce - cv - 2);
+        return j;
+    }
+    if (!(j = cJSON_ParseWithLength(text, len)))
+        return NULL;
+    /* another layout: print the three members into `own` (offsets, as `own` may move) */
+    {
+        size_t off[3], ln[3], i;
+        static const char *const names[] = {"rows", "row_templates", "context"};
+        for (i = 0; i < 3; i++) {
+            char *p;
+            m = cJSON_GetObjectItemCaseSensitive(j, names[i]);
+            p = m ? cJSON_PrintUnformatted(m) : NULL;
+            off[i] = own->len;
+            buf_adds(own, p ? p : (i == 2 ? "\"\"" : "[]"));
+            ln[i] = own->len - off[i];
+            cJSON_free(p);
+        }
+        in->rows = own->s + off[0], in->rows_len = ln[0];
+        in->tmpl = own->s + off[1], in->tmpl_len = ln[1];
+        in->context = own->s + off[2] + 1, in->context_len = ln[2] - 2;
+    }
+    return j;
+}
+

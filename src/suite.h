@@ -45,4 +45,20 @@ void instance_write(struct buf *b, const struct instance_out *in);
 void instance_id(struct buf *b, const char *query_id, uint64_t length, const uint64_t *amount,
                  const char *density, int position, uint64_t seed);
 
+/* Reading: an instance line whose three big members (rows, row_templates, context: nearly
+ * all of its bytes) are kept as JSON text instead of a tree.  In holobench's layout they
+ * are the last three members, so the rest is parsed alone and the three point into the
+ * line; a line in another layout is parsed whole and the three printed into `own` (which
+ * must outlive the spans).  context is the string's escaped contents, without quotes. */
+struct instance_text {
+    const char *rows, *tmpl, *context;
+    size_t rows_len, tmpl_len, context_len;
+};
+struct cJSON;
+/* Returns the other members as a tree (caller frees), or NULL when the line is not JSON. */
+struct cJSON *instance_parse(const char *line, size_t len, struct instance_text *out,
+                             struct buf *own);
+/* Skips one JSON value at p; the byte after it, or NULL when malformed. */
+const char *json_skip_value(const char *p, const char *end);
+
 #endif
