@@ -18,6 +18,7 @@ static const struct command {
     {"generate", cmd_generate, "build a benchmark suite (JSONL) over a grid of settings"},
     {"gold", cmd_gold, "recompute gold answers of a suite after schema or query changes"},
     {"run", cmd_run, "send a suite to a model API; record replies in a run database"},
+    {"score", cmd_score, "score the replies of a run against the gold answers"},
     {"show", cmd_show, "print one instance of a suite readably"},
     {"db", cmd_db, "write a loaded schema to a SQLite file"},
     {"data", cmd_data, "draw a schema's rows from its generate.json"},

@@ -1,0 +1,65 @@
+/* holobench score: score every reply of a run against its suite's gold. */
+#include "cmds.h"
+#include "err.h"
+#include "opts.h"
+#include "scorerun.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const struct cmd_info info = {
+    "score",
+    "RUN.sqlite [--suite SUITE] [--rel-tol R] [--abs-tol A]",
+    "Score each reply of a run against its gold answer with the deterministic scorer.",
+    "Per gold row (the first 50) a label: exact, partial or none; per instance a score (exact\n"
+    "1, partial 1/2, none 0, averaged), recall, precision (answer items that match no gold row\n"
+    "count against it) and F1, stored in the run (table scores; instances.score).  Numbers\n"
+    "match within max(--abs-tol, --rel-tol x |gold|) (defaults 0.01 and 0.005); integers\n"
+    "exactly.  Failed, truncated and refused replies score 0 and are flagged.  The suite is\n"
+    "the one the run recorded unless --suite names another (for example after `gold --write`\n"
+    "moved the answers on).\n",
+};
+
+int cmd_score(int argc, char **argv)
+{
+    const char *suite = NULL, *rel = NULL, *abs_ = NULL;
+    struct score_opts o;
+    struct score_stats st;
+    int n;
+    const struct opt opts[] = {
+        OPT_STRING(0, "suite", &suite, "SUITE", "the suite (default: the one the run used)"),
+        OPT_STRING(0, "rel-tol", &rel, "R", "relative tolerance for reals (0.005)"),
+        OPT_STRING(0, "abs-tol", &abs_, "A", "absolute tolerance for reals (0.01)"),
+        OPT_END(),
+    };
+    n = opts_parse(argc, argv, opts, &info);
+    if (n == OPTS_HELP)
+        return EXIT_OK;
+    if (n < 0)
+        return EXIT_USAGE;
+    if (n != 1)
+        return usage_error(&info, "name one run database");
+    score_opts_default(&o);
+    if (rel) {
+        char *end;
+        o.rel_tol = strtod(rel, &end);
+        if (*end || o.rel_tol < 0)
+            return usage_error(&info, "--rel-tol: '%s' is not a number", rel);
+    }
+    if (abs_) {
+        char *end;
+        o.abs_tol = strtod(abs_, &end);
+        if (*end || o.abs_tol < 0)
+            return usage_error(&info, "--abs-tol: '%s' is not a number", abs_);
+    }
+    if (score_run(argv[0], suite, &o, &st) < 0)
+        return EXIT_FAIL;
+    say(1, "scored %llu instances of %s: mean score %.3f; %llu without a reply, %llu truncated, "
+        "%llu refused%s\n",
+        (unsigned long long)st.scored, argv[0], st.scored ? st.sum / (double)st.scored : 0.0,
+        (unsigned long long)st.no_reply, (unsigned long long)st.truncated,
+        (unsigned long long)st.refused, st.missing ? "; some instances not in the suite" : "");
+    return EXIT_OK;
+}

@@ -1,0 +1,297 @@
+#include "scorerun.h"
+
+#include "buf.h"
+#include "err.h"
+#include "rundb.h"
+#include "sha256.h"
+#include "suite.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "banned.h"
+
+/* ---- the suite's gold ------------------------------------------------------------------------ */
+
+struct gold_entry {
+    char *id;
+    cJSON *gold;
+    char hash[65];
+};
+
+struct gold_index {
+    struct gold_entry *v;
+    size_t n, alloc;
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const struct gold_entry *)a)->id, ((const struct gold_entry *)b)->id);
+}
+
+static void hash_gold(const cJSON *g, char out[65])
+{
+    char *s = cJSON_PrintUnformatted(g);
+    struct sha256_ctx h;
+    uint8_t d[32];
+    sha256_init(&h);
+    sha256_update(&h, s ? s : "", s ? strlen(s) : 0);
+    sha256_final(&h, d);
+    sha256_hex(d, out);
+    cJSON_free(s);
+}
+
+struct gold_index *gold_index_load(const char *suite)
+{
+    FILE *f = fopen(suite, "rb");
+    struct gold_index *g;
+    struct buf own = BUF_INIT;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    if (!f) {
+        error("cannot open '%s': %s", suite, strerror(errno));
+        return NULL;
+    }
+    g = xcalloc(1, sizeof(*g));
+    while ((n = getline(&line, &cap, f)) > 0) {
+        struct instance_text big;
+        cJSON *head, *gold;
+        struct gold_entry *e;
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (!n)
+            continue;
+        buf_reset(&own);
+        head = instance_parse(line, (size_t)n, &big, &own);
+        gold = head ? cJSON_DetachItemFromObjectCaseSensitive(head, "gold") : NULL;
+        if (!gold || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(head, "id"))) {
+            error_at(&(struct srcloc){suite, lineno, 0}, "not an instance (no id or gold)");
+            cJSON_Delete(head);
+            cJSON_Delete(gold);
+            continue;
+        }
+        ALLOC_GROW(g->v, g->n + 1, g->alloc);
+        e = &g->v[g->n++];
+        e->id = xstrdup(cJSON_GetObjectItemCaseSensitive(head, "id")->valuestring);
+        e->gold = gold;
+        hash_gold(gold, e->hash);
+        cJSON_Delete(head);
+    }
+    fclose(f);
+    free(line);
+    buf_release(&own);
+    qsort(g->v, g->n, sizeof(*g->v), cmp_entry);
+    return g;
+}
+
+void gold_index_free(struct gold_index *g)
+{
+    size_t i;
+    if (!g)
+        return;
+    for (i = 0; i < g->n; i++) {
+        free(g->v[i].id);
+        cJSON_Delete(g->v[i].gold);
+    }
+    free(g->v);
+    free(g);
+}
+
+const cJSON *gold_index_get(const struct gold_index *g, const char *id, const char **hash)
+{
+    struct gold_entry key, *e;
+    key.id = (char *)id;
+    e = bsearch(&key, g->v, g->n, sizeof(*g->v), cmp_entry);
+    if (hash)
+        *hash = e ? e->hash : NULL;
+    return e ? e->gold : NULL;
+}
+
+/* ---- storing scores ----------------------------------------------------------------------------- */
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS scores (id TEXT NOT NULL, scorer TEXT NOT NULL, score REAL, "
+    "recall REAL, precision REAL, f1 REAL, order_ok INTEGER, items INTEGER, unmatched INTEGER, "
+    "says_none INTEGER, extraction TEXT, flag TEXT, labels TEXT, gold_hash TEXT, "
+    "scored_at TEXT, PRIMARY KEY (id, scorer))";
+
+#define SCORER "deterministic-v1"
+
+struct writer {
+    sqlite3 *db;
+    sqlite3_stmt *put, *inst;
+    char now[32];
+};
+
+static int writer_open(struct writer *w, sqlite3 *db)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(w->now, sizeof(w->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    w->db = db;
+    if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT OR REPLACE INTO scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                           "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                           -1, &w->put, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "UPDATE instances SET score = ?2, labels = ?3, scorer = ?4, "
+                           "score_gold_hash = ?5 WHERE id = ?1",
+                           -1, &w->inst, NULL) != SQLITE_OK)
+        return error("cannot prepare the scores table: %s", sqlite3_errmsg(db));
+    return 0;
+}
+
+static void writer_close(struct writer *w)
+{
+    sqlite3_finalize(w->put);
+    sqlite3_finalize(w->inst);
+}
+
+static void labels_json(const struct score_result *r, struct buf *out)
+{
+    static const char *const names[] = {"none", "partial", "exact"};
+    size_t i;
+    buf_reset(out);
+    buf_addch(out, '[');
+    for (i = 0; i < r->nlabels; i++)
+        buf_addf(out, "%s\"%s\"", i ? "," : "", names[r->labels[i] % 3]);
+    buf_addch(out, ']');
+}
+
+static int put(struct writer *w, const char *id, const struct score_result *r, const char *flag,
+               const char *gold_hash, struct buf *lab)
+{
+    sqlite3_stmt *p = w->put, *q = w->inst;
+    labels_json(r, lab);
+    sqlite3_bind_text(p, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 2, SCORER, -1, SQLITE_STATIC);
+    sqlite3_bind_double(p, 3, r->score);
+    sqlite3_bind_double(p, 4, r->recall);
+    sqlite3_bind_double(p, 5, r->precision);
+    sqlite3_bind_double(p, 6, r->f1);
+    if (r->order_ok >= 0)
+        sqlite3_bind_int(p, 7, r->order_ok);
+    else
+        sqlite3_bind_null(p, 7);
+    sqlite3_bind_int(p, 8, r->items);
+    sqlite3_bind_int(p, 9, r->unmatched);
+    sqlite3_bind_int(p, 10, r->says_none);
+    sqlite3_bind_text(p, 11, r->extraction ? r->extraction : "", -1, SQLITE_STATIC);
+    if (flag)
+        sqlite3_bind_text(p, 12, flag, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(p, 12);
+    sqlite3_bind_text(p, 13, lab->s, (int)lab->len, SQLITE_STATIC);
+    sqlite3_bind_text(p, 14, gold_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 15, w->now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_double(q, 2, r->score);
+    sqlite3_bind_text(q, 3, lab->s, (int)lab->len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, SCORER, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, gold_hash, -1, SQLITE_STATIC);
+    if (sqlite3_step(p) != SQLITE_DONE || sqlite3_step(q) != SQLITE_DONE) {
+        sqlite3_reset(p);
+        sqlite3_reset(q);
+        return error("cannot store the score of '%s': %s", id, sqlite3_errmsg(w->db));
+    }
+    sqlite3_reset(p);
+    sqlite3_reset(q);
+    return 0;
+}
+
+/* ---- the run ------------------------------------------------------------------------------------ */
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : NULL;
+}
+
+static int score_all(sqlite3 *db, const struct gold_index *gi, struct scorer *sc,
+                     struct score_stats *st)
+{
+    struct writer w;
+    sqlite3_stmt *q;
+    struct buf lab = BUF_INIT;
+    int rc = 0, r;
+    memset(&w, 0, sizeof(w));
+    if (writer_open(&w, db) < 0)
+        return -1;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, status, reply, truncated, refused FROM instances ORDER BY "
+                           "rowid",
+                           -1, &q, NULL) != SQLITE_OK) {
+        writer_close(&w);
+        return error("cannot read the run: %s", sqlite3_errmsg(db));
+    }
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *id = col(q, 0), *status = col(q, 1), *reply = col(q, 2), *gh, *flag = NULL;
+        const cJSON *gold = gold_index_get(gi, id, &gh);
+        struct score_result res;
+        if (!gold) {
+            warning("instance '%s' of the run is not in the suite: not scored", id);
+            st->missing++;
+            continue;
+        }
+        if (!status || strcmp(status, "done") || !reply)
+            flag = "no-reply", st->no_reply++;
+        else if (sqlite3_column_int(q, 3))
+            flag = "truncated", st->truncated++;
+        else if (sqlite3_column_int(q, 4))
+            flag = "refused", st->refused++;
+        score_reply(sc, flag ? "" : reply, gold, &res);
+        if (flag) { /* failed, cut or refused replies score 0 whatever they hold */
+            memset(res.labels, LABEL_NONE, res.nlabels);
+            res.score = res.recall = res.precision = res.f1 = 0;
+            res.extraction = flag;
+        }
+        rc = put(&w, id, &res, flag, gh, &lab);
+        st->scored++;
+        st->sum += res.score;
+        score_result_release(&res);
+    }
+    sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+    sqlite3_finalize(q);
+    writer_close(&w);
+    buf_release(&lab);
+    return rc;
+}
+
+int score_run(const char *run_path, const char *suite, const struct score_opts *o,
+              struct score_stats *st)
+{
+    struct rundb *db = NULL;
+    struct gold_index *gi = NULL;
+    struct scorer *sc = NULL;
+    char *recorded = NULL;
+    int rc = -1;
+    memset(st, 0, sizeof(*st));
+    if (rundb_open(&db, run_path, NULL, 0) < 0)
+        return -1;
+    if (!suite && !(suite = recorded = rundb_get(db, "suite_path"))) {
+        error("run '%s' does not say which suite it ran; give --suite", run_path);
+        goto out;
+    }
+    if (!(gi = gold_index_load(suite)))
+        goto out;
+    sc = scorer_new(o);
+    rc = score_all(rundb_sqlite(db), gi, sc, st);
+out:
+    scorer_free(sc);
+    gold_index_free(gi);
+    free(recorded);
+    rundb_close(db);
+    return rc;
+}
