@@ -8,6 +8,7 @@
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
+#include <sqlite3.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +17,10 @@
 
 static const struct cmd_info info = {
     "show",
-    "SUITE ID [--lines A:B | --all] [--json]",
+    "SUITE|RUN ID [--lines A:B | --all] [--json]",
     "Print one instance of a suite: question, SQL, params, settings, the gold table and a\n"
-    "slice of the context with the relevant lines marked '>'.",
+    "slice of the context with the relevant lines marked '>'; or, given a run database, the\n"
+    "instance's reply, its status and usage, and its labels and score.",
     "By default the first 20 lines of the context are shown; --lines 100:140 shows lines 100\n"
     "to 140 (1-based, inclusive), --all the whole context.  --json prints the instance line.\n",
 };
@@ -151,6 +153,96 @@ static void print_instance(const cJSON *inst, long from, long to)
     print_context(inst, from, to);
 }
 
+static int is_sqlite(const char *path)
+{
+    char head[16];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(head, 1, sizeof(head), f) : 0;
+    if (f)
+        fclose(f);
+    return n == 16 && !memcmp(head, "SQLite format 3", 16);
+}
+
+/* The question and gold of a run's instance, from the suite the run recorded (if it is
+ * still there). */
+static void show_question(sqlite3 *db, const char *id)
+{
+    sqlite3_stmt *st;
+    struct buf prefix = BUF_INIT;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    FILE *f = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM run WHERE key = 'suite_path'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        f = fopen((const char *)sqlite3_column_text(st, 0), "rb");
+    sqlite3_finalize(st);
+    if (!f)
+        return;
+    buf_adds(&prefix, "{\"id\":");
+    buf_add_json_str(&prefix, id, strlen(id));
+    while ((n = getline(&line, &cap, f)) > 0) {
+        cJSON *inst;
+        if (strncmp(line, prefix.s, prefix.len))
+            continue;
+        if ((inst = cJSON_ParseWithLength(line, (size_t)n))) {
+            printf("%-19s %s\n", "question",
+                   cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(inst, "question")));
+            print_gold(cJSON_GetObjectItemCaseSensitive(inst, "gold"));
+            cJSON_Delete(inst);
+        }
+        break;
+    }
+    fclose(f);
+    free(line);
+    buf_release(&prefix);
+}
+
+/* A run's instance: what was asked (from the suite the run recorded), what came back, and
+ * how it scored. */
+static int show_run(const char *path, const char *id)
+{
+    static const char *const fields[] = {"status", "finish_reason", "truncated", "refused",
+                                         "input_tokens", "output_tokens", "reasoning_tokens",
+                                         "latency_ms", "attempts", "http_status", "last_error",
+                                         "model_returned", "from_cache", "score", "scorer",
+                                         "labels", NULL};
+    sqlite3 *db;
+    sqlite3_stmt *st = NULL;
+    int rc = EXIT_OK, i;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "SELECT status, finish_reason, truncated, refused, input_tokens, "
+                           "output_tokens, reasoning_tokens, latency_ms, attempts, http_status, "
+                           "last_error, model_returned, from_cache, score, scorer, labels, reply, "
+                           "reasoning FROM instances WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        error("cannot read run '%s': %s", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return EXIT_FAIL;
+    }
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        error("no instance '%s' in run '%s'", id, path);
+        rc = EXIT_FAIL;
+    } else {
+        printf("%-19s %s\n", "id", id);
+        show_question(db, id);
+        for (i = 0; fields[i]; i++)
+            if (sqlite3_column_type(st, i) != SQLITE_NULL)
+                printf("%-19s %s\n", fields[i], (const char *)sqlite3_column_text(st, i));
+        if (sqlite3_column_type(st, 17) != SQLITE_NULL)
+            printf("\nreasoning (%d bytes, not scored)\n", sqlite3_column_bytes(st, 17));
+        printf("\nreply:\n%s\n",
+               sqlite3_column_text(st, 16) ? (const char *)sqlite3_column_text(st, 16) : "(none)");
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc;
+}
+
 int cmd_show(int argc, char **argv)
 {
     const char *lines = NULL;
@@ -180,6 +272,8 @@ int cmd_show(int argc, char **argv)
     }
     if (all)
         to = 0x7fffffff;
+    if (is_sqlite(argv[0]))
+        return show_run(argv[0], argv[1]);
     if (read_file(argv[0], &text) < 0)
         return EXIT_FAIL;
     if (!(line = find_instance(text.s, argv[1], &lineno))) {
