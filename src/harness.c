@@ -817,3 +817,87 @@ int harness_run(const struct run_opts *o)
     index_release(&ix);
     return rc;
 }
+
+/* ---- for batch export and import ------------------------------------------------------------ */
+
+int harness_index(const struct run_opts *o, struct suite_index **out)
+{
+    struct suite_index *ix = xcalloc(1, sizeof(*ix));
+    if (index_suite(o, provider_for(o->e->api), ix, NULL) < 0) {
+        free(ix);
+        return -1;
+    }
+    *out = ix;
+    return 0;
+}
+
+void harness_index_free(struct suite_index *ix)
+{
+    if (!ix)
+        return;
+    index_release(ix);
+    free(ix);
+}
+
+size_t harness_index_count(const struct suite_index *ix)
+{
+    return ix->n;
+}
+
+const char *harness_item_id(const struct suite_index *ix, size_t i)
+{
+    return ix->items[i].id;
+}
+
+const char *harness_item_hash(const struct suite_index *ix, size_t i)
+{
+    return ix->items[i].hash;
+}
+
+const char *harness_suite_hash(const struct suite_index *ix)
+{
+    return ix->hash;
+}
+
+int harness_item_body(const struct run_opts *o, const struct suite_index *ix, size_t i,
+                      struct buf *body)
+{
+    const struct item *it = &ix->items[i];
+    struct request rq = {BUF_INIT, BUF_INIT};
+    struct buf line = BUF_INIT;
+    FILE *f = fopen(o->suite, "rb");
+    cJSON *inst = NULL;
+    int rc = -1;
+    if (!f)
+        return error("cannot open '%s': %s", o->suite, strerror(errno));
+    if (buf_grow(&line, it->len) == 0 && fseeko(f, (off_t)it->off, SEEK_SET) == 0 &&
+        fread(line.s, 1, it->len, f) == it->len) {
+        buf_setlen(&line, it->len);
+        inst = build_request(o, provider_for(o->e->api), line.s, line.len, &rq);
+    }
+    if (inst) {
+        buf_reset(body);
+        buf_add(body, rq.body.s, rq.body.len);
+        rc = 0;
+    } else {
+        error("cannot read instance '%s' from '%s'", it->id, o->suite);
+    }
+    cJSON_Delete(inst);
+    fclose(f);
+    buf_release(&line);
+    buf_release(&rq.prompt);
+    buf_release(&rq.body);
+    return rc;
+}
+
+int harness_open_run(const struct run_opts *o, const struct suite_index *ix, struct rundb **db)
+{
+    if (open_run(o, ix, db) < 0)
+        return -1;
+    if (rundb_set_info(*db, "suite_path", o->suite) < 0 || add_items(*db, ix) < 0) {
+        rundb_close(*db);
+        *db = NULL;
+        return -1;
+    }
+    return 0;
+}

@@ -38,4 +38,21 @@ struct run_opts {
 /* Returns an exit status (EXIT_OK, EXIT_FAIL). */
 int harness_run(const struct run_opts *o);
 
+/* For batch export and import, which must make exactly the requests `run` makes and fill
+ * the same run database.  The index holds one entry per selected instance, in suite order. */
+struct suite_index;
+struct buf;
+struct rundb;
+int harness_index(const struct run_opts *o, struct suite_index **out);
+void harness_index_free(struct suite_index *ix);
+size_t harness_index_count(const struct suite_index *ix);
+const char *harness_item_id(const struct suite_index *ix, size_t i);
+const char *harness_item_hash(const struct suite_index *ix, size_t i); /* request hash */
+const char *harness_suite_hash(const struct suite_index *ix);
+/* The request body of item i, as run sends it (re-read from the suite). */
+int harness_item_body(const struct run_opts *o, const struct suite_index *ix, size_t i,
+                      struct buf *body);
+/* Opens (or creates) the run database with run's settings and adds the items. */
+int harness_open_run(const struct run_opts *o, const struct suite_index *ix, struct rundb **db);
+
 #endif
