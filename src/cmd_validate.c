@@ -27,6 +27,7 @@ static const struct cmd_info info = {
     "column it reads is mentioned by every template of its table.  Warnings: a query whose\n"
     "answer over the full database is empty (unless marked expect_empty), or depends on row\n"
     "order (ties at a LIMIT); a column with NULLs mentioned outside an optional [ ] part.\n"
+    "A generate.json, when present, must draw a database whose foreign keys hold.\n"
     "Without SCHEMA, every folder under schemas/ is checked.  Exit 1 when anything is wrong.\n",
 };
 
@@ -162,6 +163,33 @@ static int check_queries(const char *root, const struct schema *s, size_t *nq)
     return rc;
 }
 
+/* generate.json, when there is one, must draw a database that loads with its foreign keys
+ * intact: draw it once at scale 1. */
+static int check_generator(const char *root, const struct schema *s)
+{
+    char *path = path_join(s->dir, "generate.json");
+    struct schema g;
+    struct schema_opts o;
+    int rc = 0;
+    if (!file_exists(path)) {
+        free(path);
+        return 0;
+    }
+    free(path);
+    memset(&o, 0, sizeof(o));
+    o.generate = 1;
+    o.scale = 1;
+    o.data_seed = 1;
+    o.no_verbalizer = 1;
+    if (schema_load(&g, root, s->name, &o) < 0)
+        return -1;
+    if (schema_check_fkeys(&g) > 0)
+        rc = error("schema '%s': generate.json draws rows whose foreign keys do not hold",
+                   s->name);
+    schema_release(&g);
+    return rc;
+}
+
 static int validate_one(const char *root, const char *name, size_t *nq)
 {
     struct schema s;
@@ -177,6 +205,8 @@ static int validate_one(const char *root, const char *name, size_t *nq)
     if (check_faithful(&s) < 0)
         rc = -1;
     if (check_queries(root, &s, nq) < 0)
+        rc = -1;
+    if (s.dir && check_generator(root, &s) < 0)
         rc = -1;
     schema_release(&s);
     return rc;
