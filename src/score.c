@@ -44,9 +44,10 @@ struct scorer *scorer_new(const struct score_opts *o)
     else
         score_opts_default(&s->o);
     /* the prompt's "Answer:" line, also in bold or as a heading */
-    s->marker = compile("(?i)\\b(?:final\\s+)?answer\\s*[*_]*\\s*[:\\x{FF1A}][*_]*");
+    s->marker = compile("(?i)(?:\\b(?:final\\s+)?answer\\s*[*_]*\\s*[:\\x{FF1A}][*_]*|"
+                        "(?m:^[ \\t#>*_]*(?:final\\s+)?answer[ \\t*_]*$))");
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
-    s->none = compile("^\\W*(?:no answer|none\\b|n/?a\\b|nothing\\b|no such\\b|"
+    s->none = compile("(?:^|\\b)(?:no answer|none\\b|n/?a\\b|nothing\\b|no such\\b|"
                       "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|"
                       "entr|item)|not (?:any|available)\\b|cannot be determined)");
     s->number = compile("(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:e[-+]?\\d+)?");
@@ -78,7 +79,17 @@ void score_result_release(struct score_result *r)
 
 /* ---- normalisation ------------------------------------------------------------------------- */
 
-/* Case folded (ASCII and Latin-1 letters), Unicode spaces and dashes made ASCII, curly
+/* Latin Extended-A alternates upper/lower case by code point, in three runs. */
+static unsigned latin_ext_lower(unsigned cp)
+{
+    if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1))
+        return cp + 1;
+    if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && (cp & 1))
+        return cp + 1;
+    return cp == 0x178 ? 0xFF : cp;
+}
+
+/* Case folded (ASCII, Latin-1 and Latin Extended-A letters), Unicode spaces and dashes made ASCII, curly
  * quotes and Markdown emphasis dropped, whitespace collapsed. */
 static void normalize(const char *s, size_t n, struct buf *out)
 {
@@ -104,11 +115,17 @@ static void normalize(const char *s, size_t n, struct buf *out)
             space = 1;
         } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
             buf_addch(out, '-'), space = 0;
-        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D || cp == '"' ||
+        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032) {
+            buf_addch(out, '\''), space = 0; /* one apostrophe for ’ and ' */
+        } else if (cp == 0x201C || cp == 0x201D || cp == '"' ||
                    cp == 0xAB || cp == 0xBB || cp == '*' || cp == '`' || cp == '_') {
             /* dropped */
         } else if (cp < 0x80) {
             buf_addch(out, c >= 'A' && c <= 'Z' ? c + 32 : c), space = 0;
+        } else if (cp >= 0x100 && cp <= 0x17F) { /* Latin Extended-A: pairs of cases */
+            unsigned lo = latin_ext_lower(cp);
+            buf_addch(out, (int)(0xC0 | (lo >> 6)));
+            buf_addch(out, (int)(0x80 | (lo & 0x3F))), space = 0;
         } else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) { /* Latin-1 capitals */
             buf_addch(out, 0xC3);
             buf_addch(out, (int)(0x80 | ((cp + 32) & 0x3F))), space = 0;
@@ -125,10 +142,17 @@ static void normalize(const char *s, size_t n, struct buf *out)
 
 /* The final answer: after the last answer marker, else after "the answer is", else the last
  * paragraph.  Sets *how. */
-static void extract(struct scorer *s, const char *reply, struct buf *out, const char **how)
+static void extract(struct scorer *s, const char *raw, struct buf *out, const char **how)
 {
-    size_t n = strlen(reply), at = 0, start = 0;
+    struct buf lf = BUF_INIT; /* CR LF as LF, so that blank lines are seen */
+    const char *reply;
+    size_t n, at = 0, start = 0, i;
     int found = 0;
+    for (i = 0; raw[i]; i++)
+        if (raw[i] != '\r')
+            buf_addch(&lf, raw[i]);
+    reply = lf.s;
+    n = lf.len;
     while (at <= n && pcre2_match(s->marker, (PCRE2_SPTR)reply, n, at, 0, s->md, NULL) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         start = ov[1];
@@ -158,6 +182,7 @@ static void extract(struct scorer *s, const char *reply, struct buf *out, const 
     }
     buf_reset(out);
     buf_add(out, reply + start, n - start);
+    buf_release(&lf);
 }
 
 /* ---- items ----------------------------------------------------------------------------------- */
@@ -208,71 +233,6 @@ static void add_item(struct scorer *s, struct items *its, const char *p, size_t 
     add_numbers(s, it);
 }
 
-/* One item per line (bullets, numbering and table pipes removed); a lone line is split on
- * ';' or, when several rows are expected, on ", " and " and ". */
-static void split_items(struct scorer *s, const char *ans, size_t nrows, struct items *its)
-{
-    const char *p = ans;
-    struct buf line = BUF_INIT;
-    size_t nlines = 0;
-    while (*p) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p), i;
-        buf_reset(&line);
-        buf_add(&line, p, len);
-        for (i = 0; i < line.len; i++)
-            if (line.s[i] == '|')
-                line.s[i] = ' ';
-        if (pcre2_match(s->tablesep, (PCRE2_SPTR)p, len, 0, 0, s->md, NULL) < 0) {
-            size_t skip = 0;
-            if (pcre2_match(s->bullet, (PCRE2_SPTR)line.s, line.len, 0, 0, s->md, NULL) > 0)
-                skip = pcre2_get_ovector_pointer(s->md)[1];
-            if (line.len > skip) {
-                add_item(s, its, line.s + skip, line.len - skip);
-                nlines++;
-            }
-        }
-        p = e ? e + 1 : p + len;
-    }
-    if (its->n == 1 && nrows > 1) {
-        char *t = its->v[0].text;
-        char *q = t, *sep;
-        free(its->v[0].nums);
-        its->n = 0;
-        while (*q) {
-            size_t cut = strcspn(q, ";");
-            if (!strchr(t, ';')) {
-                sep = strstr(q, ", ");
-                char *and = strstr(q, " and ");
-                if (and && (!sep || and < sep))
-                    sep = and;
-                cut = sep ? (size_t)(sep - q) : strlen(q);
-            }
-            add_item(s, its, q, cut);
-            q += cut;
-            while (*q == ';' || *q == ',' || *q == ' ')
-                q++;
-            if (!strncmp(q, "and ", 4))
-                q += 4;
-        }
-        free(t);
-    }
-    buf_release(&line);
-    (void)nlines;
-}
-
-static void free_items(struct items *its)
-{
-    size_t i;
-    for (i = 0; i < its->n; i++) {
-        free(its->v[i].text);
-        free(its->v[i].nums);
-    }
-    free(its->v);
-}
-
-/* ---- cells and rows ---------------------------------------------------------------------------- */
-
 static int is_word(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
@@ -294,6 +254,117 @@ static int has_text(const char *item, const char *want)
     }
     return 0;
 }
+
+/* Is a gold value that itself holds ", " written in this line? */
+static int comma_value_in(const char *p, size_t n, const cJSON *rows)
+{
+    struct buf line = BUF_INIT, v = BUF_INIT;
+    const cJSON *row;
+    int hit = 0;
+    normalize(p, n, &line);
+    for (row = rows ? rows->child : NULL; row && !hit; row = row->next) {
+        const cJSON *c = row->child;
+        if (!cJSON_IsString(c) || !strstr(c->valuestring, ", "))
+            continue;
+        normalize(c->valuestring, strlen(c->valuestring), &v);
+        hit = has_text(line.s, v.s);
+    }
+    buf_release(&line);
+    buf_release(&v);
+    return hit;
+}
+
+/* A line of a list answer: parts split on ';' and, when every gold row is a single value,
+ * on ", " too (with " and " before the last part of "A, B and C").  Multi-column rows keep
+ * their line whole, since "Obmilo, 94" is one row. */
+static void add_line(struct scorer *s, struct items *its, const char *p, size_t n, int ncols,
+                     size_t nrows, const cJSON *rows)
+{
+    const char *end = p + n;
+    if (ncols == 1 && comma_value_in(p, n, rows))
+        ncols = 0; /* "Smith, Jones & Co" is one value: keep the line whole */
+    if (nrows < 2) {
+        add_item(s, its, p, n);
+        return;
+    }
+    while (p < end) {
+        const char *semi = memchr(p, ';', (size_t)(end - p)), *stop = semi ? semi : end;
+        const char *q = p;
+        int commas = 0;
+        while (ncols == 1 && q < stop) {
+            const char *c = q, *next;
+            while (c + 1 < stop && !(c[0] == ',' && c[1] == ' '))
+                c++;
+            if (c + 1 >= stop)
+                break;
+            add_item(s, its, q, (size_t)(c - q));
+            next = c + 2;
+            if (stop - next > 4 && !strncmp(next, "and ", 4))
+                next += 4;
+            q = next;
+            commas = 1;
+        }
+        if (commas) { /* "B and C" at the end of a comma list */
+            const char *a = q;
+            while (a + 5 <= stop && strncmp(a, " and ", 5))
+                a++;
+            if (a + 5 <= stop) {
+                add_item(s, its, q, (size_t)(a - q));
+                q = a + 5;
+            }
+        }
+        add_item(s, its, q, (size_t)(stop - q));
+        p = semi ? semi + 1 : end;
+    }
+}
+
+/* One item per line (bullets, numbering and table pipes removed; a table's header row is
+ * not an answer), lines split into list parts by add_line(). */
+static void split_items(struct scorer *s, const char *ans, int ncols, size_t nrows,
+                        const cJSON *rows, struct items *its)
+{
+    const char *p = ans;
+    struct buf line = BUF_INIT;
+    size_t prev_start = 0;
+    int prev_table = 0;
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p), i, skip = 0;
+        int table = memchr(p, '|', len) != NULL;
+        buf_reset(&line);
+        buf_add(&line, p, len);
+        for (i = 0; i < line.len; i++)
+            if (line.s[i] == '|')
+                line.s[i] = ' ';
+        if (pcre2_match(s->tablesep, (PCRE2_SPTR)p, len, 0, 0, s->md, NULL) > 0) {
+            if (prev_table) /* the line above was the header */
+                while (its->n > prev_start)
+                    free(its->v[--its->n].text), free(its->v[its->n].nums);
+            prev_table = 0;
+        } else {
+            if (pcre2_match(s->bullet, (PCRE2_SPTR)line.s, line.len, 0, 0, s->md, NULL) > 0)
+                skip = pcre2_get_ovector_pointer(s->md)[1];
+            prev_start = its->n;
+            prev_table = table;
+            if (line.len > skip)
+                add_line(s, its, line.s + skip, line.len - skip, table ? 0 : ncols, nrows, rows);
+        }
+        p = e ? e + 1 : p + len;
+    }
+    buf_release(&line);
+}
+
+static void free_items(struct items *its)
+{
+    size_t i;
+    for (i = 0; i < its->n; i++) {
+        free(its->v[i].text);
+        free(its->v[i].nums);
+    }
+    free(its->v);
+}
+
+/* ---- cells and rows ---------------------------------------------------------------------------- */
 
 static int has_number(const struct scorer *s, const struct item *it, double want)
 {
@@ -332,31 +403,46 @@ static int cells_found(const struct scorer *s, const cJSON *row, const struct it
     return found;
 }
 
-/* Longest increasing run of matched item indices, in gold order: rows outside it are out of
- * order.  O(n^2) over at most max_rows rows. */
-static void mark_order(const long *item_of, size_t n, unsigned char *in_order)
+/* Exact rows to items, one item per row, as many rows as possible (Kuhn's augmenting
+ * paths): "Rosé" must not take the line that "Rosé Reserve" needs. */
+static int augment(size_t r, const unsigned char *exact, size_t nitems, long *row_of_item,
+                   long *item_of, unsigned char *seen)
 {
-    size_t i, j, best = 0, end = 0;
-    size_t *len = xcalloc(n + 1, sizeof(size_t)), *prev = xcalloc(n + 1, sizeof(size_t));
-    for (i = 0; i < n; i++) {
-        in_order[i] = 0;
-        if (item_of[i] < 0)
+    size_t j;
+    for (j = 0; j < nitems; j++) {
+        if (!exact[r * nitems + j] || seen[j])
             continue;
-        len[i] = 1;
-        prev[i] = i;
-        for (j = 0; j < i; j++)
-            if (item_of[j] >= 0 && item_of[j] < item_of[i] && len[j] + 1 > len[i])
-                len[i] = len[j] + 1, prev[i] = j;
-        if (len[i] > best)
-            best = len[i], end = i;
+        seen[j] = 1;
+        if (row_of_item[j] < 0 ||
+            augment((size_t)row_of_item[j], exact, nitems, row_of_item, item_of, seen)) {
+            row_of_item[j] = (long)r;
+            item_of[r] = (long)j;
+            return 1;
+        }
     }
-    for (i = end; best > 0; i = prev[i]) {
-        in_order[i] = 1;
-        if (prev[i] == i)
-            break;
+    return 0;
+}
+
+/* Does the item name the row?  Its first required cell is the row's key in practice (the
+ * selected name or id); sharing only a country or a number with a gold row is not a match. */
+static int names_row(const struct scorer *s, const cJSON *row, const struct item *it,
+                     struct buf *tmp)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, row)
+    {
+        struct item one = *it;
+        int req;
+        cJSON *solo;
+        if (cJSON_IsNull(c))
+            continue;
+        solo = cJSON_CreateArray();
+        cJSON_AddItemReferenceToArray(solo, (cJSON *)c);
+        req = cells_found(s, solo, &one, &req, tmp);
+        cJSON_Delete(solo);
+        return req > 0;
     }
-    free(len);
-    free(prev);
+    return 0;
 }
 
 static void label_rows(struct scorer *s, const cJSON *rows, size_t n, struct items *its,
@@ -364,33 +450,90 @@ static void label_rows(struct scorer *s, const cJSON *rows, size_t n, struct ite
 {
     struct buf tmp = BUF_INIT;
     const cJSON *row = rows ? rows->child : NULL;
-    size_t i, j;
+    size_t i, j, m = its->n ? its->n : 1;
+    unsigned char *exact = xcalloc(n * m + 1, 1), *partial = xcalloc(n + 1, 1);
+    unsigned char *seen = xcalloc(m + 1, 1);
+    long *row_of_item = xcalloc(m + 1, sizeof(long));
+    int *required = xcalloc(n + 1, sizeof(int));
+    for (j = 0; j < its->n; j++)
+        row_of_item[j] = -1;
     for (i = 0; i < n && row; i++, row = row->next) {
-        int best = 0, required = 0;
         item_of[i] = -1;
         for (j = 0; j < its->n; j++) {
-            int f = cells_found(s, row, &its->v[j], &required, &tmp);
-            its->v[j].hits += f > 0;
-            if (f == required && item_of[i] < 0 && !its->v[j].used) {
-                item_of[i] = (long)j; /* each item serves one exact row */
-                its->v[j].used = 1;
-            }
-            if (f > best)
-                best = f;
+            int f = cells_found(s, row, &its->v[j], &required[i], &tmp);
+            exact[i * m + j] = required[i] > 0 && f == required[i];
+            partial[i] |= f > 0;
         }
-        if (!required) /* a row of NULLs asks for nothing */
+    }
+    for (i = 0; i < n; i++) {
+        memset(seen, 0, m);
+        augment(i, exact, its->n, row_of_item, item_of, seen);
+    }
+    for (i = 0; i < n; i++)
+        if (!required[i]) /* a row of NULLs asks for nothing */
             out->labels[i] = its->n ? LABEL_EXACT : LABEL_NONE;
         else
-            out->labels[i] = item_of[i] >= 0 ? LABEL_EXACT : best > 0 ? LABEL_PARTIAL : LABEL_NONE;
+            out->labels[i] = item_of[i] >= 0 ? LABEL_EXACT : partial[i] ? LABEL_PARTIAL
+                                                                       : LABEL_NONE;
+    free(exact);
+    free(partial);
+    free(seen);
+    free(row_of_item);
+    free(required);
+    buf_release(&tmp);
+}
+
+/* Items that name some gold row (every row, not only the first max_rows, so that a correct
+ * 60th row does not count against precision). */
+static size_t count_matched(struct scorer *s, const cJSON *rows, struct items *its)
+{
+    struct buf tmp = BUF_INIT;
+    size_t j, matched = 0, k;
+    for (j = 0; j < its->n; j++) {
+        const cJSON *row = rows ? rows->child : NULL;
+        for (k = 0; row && k < 10000; row = row->next, k++)
+            if (names_row(s, row, &its->v[j], &tmp)) {
+                matched++;
+                break;
+            }
     }
     buf_release(&tmp);
+    return matched;
+}
+
+/* The reference's ranking convention: an exact row whose item is not at its rank among the
+ * answered rows is partial. */
+static void check_ranks(size_t n, const long *item_of, unsigned char *labels, int *order_ok)
+{
+    unsigned char *was = xcalloc(n + 1, 1);
+    size_t i, k, rank = 0;
+    for (i = 0; i < n; i++) /* decide on the labels as they were, not as they change */
+        was[i] = labels[i] == LABEL_EXACT && item_of[i] >= 0;
+    *order_ok = 0;
+    for (i = 0; i < n; i++) {
+        size_t item_rank = 0;
+        if (!was[i])
+            continue;
+        for (k = 0; k < n; k++)
+            item_rank += was[k] && item_of[k] < item_of[i];
+        if (!rank)
+            *order_ok = 1;
+        if (item_rank != rank)
+            labels[i] = LABEL_PARTIAL, *order_ok = 0;
+        rank++;
+    }
+    for (i = 0; i < n && *order_ok; i++) /* one wrong rank spoils the order */
+        if (was[i] && labels[i] != LABEL_EXACT)
+            *order_ok = 0;
+    free(was);
 }
 
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold,
                 struct score_result *out)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows");
-    size_t nrows = (size_t)cJSON_GetArraySize(rows), n, i, matched = 0;
+    int ncols = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "columns"));
+    size_t nrows = (size_t)cJSON_GetArraySize(rows), n, i, matched;
     struct buf ans = BUF_INIT, norm = BUF_INIT;
     struct items its = {NULL, 0, 0};
     long *item_of;
@@ -403,33 +546,28 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold,
     out->says_none = pcre2_match(s->none, (PCRE2_SPTR)norm.s, norm.len, 0, 0, s->md, NULL) > 0;
     out->labels = xcalloc(n + 1, 1);
     out->nlabels = n;
-    if (!nrows || out->says_none) {
-        /* empty gold: right only when the reply says so; a "no answer" to real gold: wrong */
-        out->score = out->recall = !nrows && out->says_none ? 1.0 : 0.0;
-        out->precision = out->f1 = out->score;
+    if (!nrows) {
+        /* empty gold: right only when the reply says there is nothing to find */
+        out->score = out->recall = out->precision = out->f1 = out->says_none ? 1.0 : 0.0;
         buf_release(&ans);
         buf_release(&norm);
         return 0;
     }
-    split_items(s, ans.s, n, &its);
+    /* non-empty gold: a "no answer" simply matches nothing, while "there are no wines from
+     * Chile, so the count is 0" still answers [[0]] */
+    split_items(s, ans.s, ncols, n, rows, &its);
     item_of = xcalloc(n + 1, sizeof(long));
     label_rows(s, rows, n, &its, out, item_of);
-    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered"))) {
-        unsigned char *ok = xcalloc(n + 1, 1);
-        mark_order(item_of, n, ok);
-        out->order_ok = 1;
-        for (i = 0; i < n; i++)
-            if (out->labels[i] == LABEL_EXACT && item_of[i] >= 0 && !ok[i])
-                out->labels[i] = LABEL_PARTIAL, out->order_ok = 0; /* right row, wrong rank */
-        free(ok);
-    }
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")))
+        check_ranks(n, item_of, out->labels, &out->order_ok);
     for (i = 0; i < n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
-    for (i = 0; i < its.n; i++)
-        matched += its.v[i].hits > 0;
+    if (sum > 0) /* it answered something after all */
+        out->says_none = 0;
+    matched = count_matched(s, rows, &its);
     out->items = (int)its.n;
     out->unmatched = (int)(its.n - matched);
-    out->score = out->recall = n ? sum / (double)n : 0;
+    out->score = out->recall = sum / (double)n;
     out->precision = its.n ? (double)matched / (double)its.n : 0;
     out->f1 = out->recall + out->precision > 0
                   ? 2 * out->recall * out->precision / (out->recall + out->precision)

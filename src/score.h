@@ -2,24 +2,30 @@
  * none from the model's reply, without an LLM.
  *
  * 1. Extraction: the text after the last answer marker of the prompt's format ("Answer:",
- *    also "**Answer:**", "Final answer:"); else after "the answer is"; else the last
- *    paragraph; the method used is recorded (answer-marker, answer-phrase, last-paragraph).
- * 2. Normalisation: case folded, Unicode spaces and dashes to ASCII, curly quotes dropped,
- *    thousands separators removed inside numbers, whitespace collapsed.
- * 3. Items: the answer's lines (list bullets and numbering stripped; Markdown table rows
- *    split into cells, separator rows skipped); a single line is split on ';' (or ", "
- *    when the gold has several rows).
+ *    also "**Answer:**", "Final answer:", or a line that is only "Answer" such as a
+ *    heading); else after "the answer is"; else the last paragraph.  The method used is
+ *    recorded (answer-marker, answer-phrase, last-paragraph).  CR LF counts as LF.
+ * 2. Normalisation: case folded (ASCII, Latin-1, Latin Extended-A), Unicode spaces and
+ *    dashes to ASCII, curly apostrophes to "'", double quotes and Markdown emphasis dropped,
+ *    whitespace collapsed; thousands separators are read inside numbers.
+ * 3. Items: the answer's lines (list bullets and numbering stripped; a Markdown table row
+ *    is one item, its header row and separator are not answers).  When the gold has several
+ *    rows, a line is split on ';', and — for single-value rows, unless a gold value itself
+ *    holds ", " — on ", " (and the " and " of "A, B and C").
  * 4. Cells: a text value must appear in an item as a whole word sequence; a number must
  *    equal one of the item's numbers — integers exactly, reals within max(abs_tol,
  *    rel_tol * |gold|) (defaults 0.01 and 0.5%); "12%" reads as 12.  NULL cells are not
  *    required.
- * 5. Rows: exact when all of a row's cells are found in one item (each item serves one
- *    row); partial when some are; none otherwise.  For ordered gold, exact rows whose items
- *    are out of order (outside the longest increasing run) become partial.
+ * 5. Rows: exact when all of a row's cells are found in one item, each item serving one row
+ *    (a maximum matching, so a short name does not take the line a longer one needs);
+ *    partial when some are; none otherwise.  For ordered gold (the reference's ranking
+ *    convention), an exact row whose item is not at its rank among the answered rows
+ *    becomes partial, and order_ok says whether every answered row was in place.
  * 6. Per instance: score = mean over gold rows (first 50) of exact 1, partial 1/2, none 0
- *    (= recall); precision = items matching some gold row / items; F1.  Empty gold scores 1
- *    only when the reply says there is no answer; a "No answer" reply to non-empty gold
- *    scores 0. */
+ *    (= recall); precision = items naming some gold row (its first value, over all rows) /
+ *    items; F1.  Empty gold scores 1 only when the reply says there is nothing to find
+ *    ("no answer", "there are no such …", anywhere in the answer); for other gold a
+ *    "No answer" simply matches nothing. */
 #ifndef HB_SCORE_H
 #define HB_SCORE_H
 

@@ -1,0 +1,282 @@
+/* test_score: the deterministic scorer against hand-written cases (tests/data/score_cases.json)
+ * and against replies built from the gold itself.  argv[1] is the source root. */
+#include "check.h"
+#include "score.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+
+static const char *label_name(int l)
+{
+    return l == LABEL_EXACT ? "exact" : l == LABEL_PARTIAL ? "partial" : "none";
+}
+
+static int label_of(const char *s)
+{
+    if (!strcmp(s, "exact"))
+        return LABEL_EXACT;
+    if (!strcmp(s, "partial"))
+        return LABEL_PARTIAL;
+    if (!strcmp(s, "none"))
+        return LABEL_NONE;
+    return -1;
+}
+
+static void got_labels(const struct score_result *r, struct buf *out)
+{
+    size_t i;
+    buf_reset(out);
+    for (i = 0; i < r->nlabels; i++)
+        buf_addf(out, "%s%s", i ? "," : "", label_name(r->labels[i]));
+}
+
+static int case_failures, case_count;
+
+/* One failed expectation of a case: the case name, the field, expected and got. */
+#define CASE_FAIL(name, ...)                                                                       \
+    do {                                                                                           \
+        fprintf(stderr, "case %s: ", name);                                                        \
+        fprintf(stderr, __VA_ARGS__);                                                              \
+        fputc('\n', stderr);                                                                       \
+        bad = 1;                                                                                   \
+    } while (0)
+
+static void run_case(struct scorer *s, const cJSON *c)
+{
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "name"));
+    const cJSON *gold = cJSON_GetObjectItemCaseSensitive(c, "gold");
+    const char *reply = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "reply"));
+    const cJSON *labels = cJSON_GetObjectItemCaseSensitive(c, "labels");
+    const cJSON *f, *l;
+    struct score_result r;
+    struct buf want = BUF_INIT, got = BUF_INIT;
+    int bad = 0;
+    size_t i = 0;
+
+    check_count_++;
+    case_count++;
+    if (!name || !cJSON_IsObject(gold) || !reply || !cJSON_IsArray(labels)) {
+        CHECK_FAIL_("malformed case %s", name ? name : "(no name)");
+        return;
+    }
+    CHECK_INT(score_reply(s, reply, gold, &r), ==, 0);
+
+    cJSON_ArrayForEach(l, labels)
+    {
+        const char *ls = cJSON_GetStringValue(l);
+        buf_addf(&want, "%s%s", i ? "," : "", ls ? ls : "?");
+        if (!ls || label_of(ls) < 0)
+            CASE_FAIL(name, "bad expected label \"%s\"", ls ? ls : "?");
+        i++;
+    }
+    got_labels(&r, &got);
+    if (strcmp(want.s, got.s))
+        CASE_FAIL(name, "labels: expected [%s], got [%s]", want.s, got.s);
+
+    if ((f = cJSON_GetObjectItemCaseSensitive(c, "score")) && fabs(r.score - f->valuedouble) > 1e-3)
+        CASE_FAIL(name, "score: expected %.4f, got %.4f", f->valuedouble, r.score);
+    if ((f = cJSON_GetObjectItemCaseSensitive(c, "precision")) &&
+        fabs(r.precision - f->valuedouble) > 1e-3)
+        CASE_FAIL(name, "precision: expected %.4f, got %.4f (items %d, unmatched %d)",
+                  f->valuedouble, r.precision, r.items, r.unmatched);
+    if ((f = cJSON_GetObjectItemCaseSensitive(c, "order_ok")) && r.order_ok != f->valueint)
+        CASE_FAIL(name, "order_ok: expected %d, got %d", f->valueint, r.order_ok);
+    if ((f = cJSON_GetObjectItemCaseSensitive(c, "says_none")) &&
+        !r.says_none != !cJSON_IsTrue(f))
+        CASE_FAIL(name, "says_none: expected %d, got %d", cJSON_IsTrue(f), r.says_none);
+    if ((f = cJSON_GetObjectItemCaseSensitive(c, "extraction")) &&
+        (!r.extraction || strcmp(r.extraction, cJSON_GetStringValue(f))))
+        CASE_FAIL(name, "extraction: expected %s, got %s", cJSON_GetStringValue(f),
+                  r.extraction ? r.extraction : "(null)");
+    /* invariants that hold for every case */
+    if (r.score < 0 || r.score > 1 || r.precision < 0 || r.precision > 1 || r.f1 < 0 || r.f1 > 1)
+        CASE_FAIL(name, "score %.4f / precision %.4f / f1 %.4f outside [0, 1]", r.score,
+                  r.precision, r.f1);
+
+    if (bad) {
+        check_failures_++;
+        case_failures++;
+        fprintf(stderr, "case %s: FAIL\n", name);
+    } else {
+        printf("case %s: ok\n", name);
+    }
+    score_result_release(&r);
+    buf_release(&want);
+    buf_release(&got);
+}
+
+static void cases(struct scorer *s, const char *root)
+{
+    char *path = path_join(root, "tests/data/score_cases.json");
+    struct buf text = BUF_INIT;
+    cJSON *all, *c;
+    CHECK_INT(read_file(path, &text), ==, 0);
+    all = cJSON_Parse(text.s);
+    CHECK(cJSON_IsArray(all));
+    CHECK_INT(cJSON_GetArraySize(all), >=, 45);
+    cJSON_ArrayForEach(c, all) run_case(s, c);
+    fprintf(stderr, "%d cases, %d failed\n", case_count, case_failures);
+    cJSON_Delete(all);
+    buf_release(&text);
+    free(path);
+}
+
+/* ---- replies made from the gold ------------------------------------------------------------ */
+
+/* "Answer:" then each row's cells joined by " | ", one row a line. */
+static void echo_reply(const cJSON *gold, size_t take, struct buf *out)
+{
+    const cJSON *row, *cell;
+    size_t i = 0;
+    buf_reset(out);
+    buf_adds(out, "Answer:\n");
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(gold, "rows"))
+    {
+        int first = 1;
+        if (i++ >= take)
+            break;
+        cJSON_ArrayForEach(cell, row)
+        {
+            if (!first)
+                buf_adds(out, " | ");
+            first = 0;
+            if (cJSON_IsString(cell))
+                buf_adds(out, cell->valuestring);
+            else if (cJSON_IsNumber(cell) && cell->valuedouble == floor(cell->valuedouble) &&
+                     fabs(cell->valuedouble) < 1e15)
+                buf_addf(out, "%.0f", cell->valuedouble);
+            else if (cJSON_IsNumber(cell))
+                buf_addf(out, "%.15g", cell->valuedouble);
+            else if (cJSON_IsBool(cell))
+                buf_adds(out, cJSON_IsTrue(cell) ? "1" : "0");
+            /* NULL: left empty */
+        }
+        buf_addch(out, '\n');
+    }
+}
+
+static const char *const golds[] = {
+    "{\"columns\":[\"wine\"],\"rows\":[[\"Château Ausone\"]]}",
+    "{\"columns\":[\"count\"],\"rows\":[[42]]}",
+    "{\"columns\":[\"avg\"],\"rows\":[[88.3157894736842]]}",
+    "{\"columns\":[\"delta\"],\"rows\":[[-3.5],[-0.25],[0]]}",
+    "{\"columns\":[\"wine\",\"vintage\",\"score\"],\"rows\":[[\"Clos Cerise\",2015,91.5],"
+    "[\"Domaine Duval\",2009,88.25],[\"Château Belair\",2001,90]]}",
+    "{\"columns\":[\"wine\"],\"ordered\":true,\"rows\":[[\"E\"],[\"D\"],[\"C\"],[\"B\"],[\"A\"]]}",
+    "{\"columns\":[\"wine\"],\"rows\":[[\"Château Nuit\u2014Rouge\"],[\"L\u2019Église\"],"
+    "[\"Grüner Veltliner Ried\u00a0Kreutles\"]]}",
+    "{\"columns\":[\"wine\"],\"rows\":[[\"Château Margaux\"],[\"Margaux\"],[\"Pavillon Rouge du "
+    "Château Margaux\"]]}",
+    "{\"columns\":[\"wine\",\"country\"],\"rows\":[[\"Cuvée A\",\"France\"],[\"Cuvée A\","
+    "\"France\"],[\"Cuvée B\",\"Italy\"]]}",
+    "{\"columns\":[\"wine\",\"region\",\"price\"],\"rows\":[[\"Clos Cerise\",null,12.5],"
+    "[\"Domaine Duval\",\"Loire\",null]]}",
+    NULL, /* 60 rows, built below */
+    "{\"columns\":[\"bottles\"],\"rows\":[[1234567],[9876543210]]}",
+    "{\"columns\":[\"wine\"],\"rows\":[[\"Barton and Guestier\"],[\"Smith and Hook\"]]}",
+    "{\"columns\":[\"producer\"],\"rows\":[[\"Smith, Jones & Co\"],[\"Vasse Felix\"]]}",
+    "{\"columns\":[\"year\",\"n\"],\"rows\":[[2019,7],[2020,11]]}",
+    "{\"columns\":[\"a\",\"b\",\"c\",\"d\",\"e\"],\"rows\":[[\"Rioja\",\"Tempranillo\",2016,14.5,"
+    "\"red\"]]}",
+    "{\"columns\":[\"score\"],\"ordered\":true,\"rows\":[[99],[97],[95],[94],[90],[88]]}",
+    "{\"columns\":[\"wine\"],\"rows\":[[\"Jacob's Creek\"],[\"Penfolds Bin 389\"]]}",
+    "{\"columns\":[\"wine\",\"share\"],\"rows\":[[\"1er Cru Classé\",0.5],[\"Grand Cru\",0.125]]}",
+    "{\"columns\":[\"wine\",\"avg_price\"],\"ordered\":true,\"rows\":[[\"Lo\",12.99],[\"Lomax\",9.5],"
+    "[\"Lo Fi\",7]]}",
+};
+
+static cJSON *many_rows(int n)
+{
+    cJSON *g = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(g, "rows");
+    int i;
+    for (i = 1; i <= n; i++) {
+        char name[32];
+        cJSON *row = cJSON_CreateArray();
+        snprintf(name, sizeof(name), "Cuvée %d", i);
+        cJSON_AddItemToArray(row, cJSON_CreateString(name));
+        cJSON_AddItemToArray(row, cJSON_CreateNumber(1000 + i));
+        cJSON_AddItemToArray(rows, row);
+    }
+    return g;
+}
+
+static void echo(struct scorer *s)
+{
+    struct buf reply = BUF_INIT;
+    size_t k;
+    for (k = 0; k < sizeof(golds) / sizeof(*golds); k++) {
+        cJSON *gold = golds[k] ? cJSON_Parse(golds[k]) : many_rows(60);
+        struct score_result r;
+        int nrows = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "rows"));
+        CHECK(gold != NULL);
+        if (!gold)
+            continue;
+        echo_reply(gold, (size_t)-1, &reply);
+        CHECK_INT(score_reply(s, reply.s, gold, &r), ==, 0);
+        if (fabs(r.score - 1.0) > 1e-9 || r.nlabels != (size_t)(nrows < 50 ? nrows : 50)) {
+            struct buf got = BUF_INIT;
+            got_labels(&r, &got);
+            CHECK_FAIL_("echo gold %zu: score %.4f, %zu labels [%s]; reply:\n%s", k, r.score,
+                        r.nlabels, got.s, reply.s);
+            buf_release(&got);
+        }
+        check_count_++;
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")))
+            CHECK_INT(r.order_ok, ==, 1);
+        score_result_release(&r);
+        cJSON_Delete(gold);
+    }
+    buf_release(&reply);
+}
+
+static void empty_and_half(struct scorer *s)
+{
+    struct score_result r;
+    struct buf reply = BUF_INIT;
+    cJSON *gold = cJSON_Parse(golds[4]);
+    cJSON *ten = many_rows(10);
+    size_t i;
+
+    CHECK_INT(score_reply(s, "", gold, &r), ==, 0);
+    CHECK(r.score == 0);
+    CHECK_U64(r.nlabels, ==, 3);
+    for (i = 0; i < r.nlabels; i++)
+        CHECK_INT(r.labels[i], ==, LABEL_NONE);
+    score_result_release(&r);
+
+    CHECK_INT(score_reply(s, NULL, gold, &r), ==, 0);
+    CHECK(r.score == 0);
+    score_result_release(&r);
+
+    echo_reply(ten, 5, &reply);
+    CHECK_INT(score_reply(s, reply.s, ten, &r), ==, 0);
+    CHECK(fabs(r.score - 0.5) < 1e-9);
+    CHECK(fabs(r.precision - 1.0) < 1e-9);
+    for (i = 0; i < r.nlabels; i++)
+        CHECK_INT(r.labels[i], ==, i < 5 ? LABEL_EXACT : LABEL_NONE);
+    score_result_release(&r);
+
+    cJSON_Delete(gold);
+    cJSON_Delete(ten);
+    buf_release(&reply);
+}
+
+int main(int argc, char **argv)
+{
+    struct score_opts o;
+    struct scorer *s;
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_score SOURCE_ROOT\n");
+        return 2;
+    }
+    score_opts_default(&o);
+    s = scorer_new(&o);
+    cases(s, argv[1]);
+    echo(s);
+    empty_and_half(s);
+    scorer_free(s);
+    return check_done();
+}
