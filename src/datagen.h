@@ -5,7 +5,7 @@
  * tables, columns, keys and foreign keys come from the database itself (schema.sql already
  * executed into `db`); generate.json only says how each column's values are drawn.
  *
- * Format (docs/generate-format.md has the same with examples):
+ * Format (the README's "generate.json" section has the same with examples):
  *
  *   {"tables": {"TABLE": {"rows": 1500, "fixed": false,
  *                         "columns": {"COLUMN": {"gen": "KIND", ...}, ...}}, ...}}
