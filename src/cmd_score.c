@@ -1,6 +1,7 @@
 /* holobench score: score every reply of a run against its suite's gold. */
 #include "cmds.h"
 #include "err.h"
+#include "judge.h"
 #include "opts.h"
 #include "scorerun.h"
 
@@ -11,7 +12,7 @@
 
 static const struct cmd_info info = {
     "score",
-    "RUN.sqlite [--suite SUITE] [--rel-tol R] [--abs-tol A]",
+    "RUN.sqlite [--suite SUITE] [--judge ENDPOINT] [--rel-tol R] [--abs-tol A]",
     "Score each reply of a run against its gold answer with the deterministic scorer.",
     "Per gold row (the first 50) a label: exact, partial or none; per instance a score (exact\n"
     "1, partial 1/2, none 0, averaged), recall, precision (answer items that match no gold row\n"
@@ -19,17 +20,24 @@ static const struct cmd_info info = {
     "match within max(--abs-tol, --rel-tol x |gold|) (defaults 0.01 and 0.005); integers\n"
     "exactly.  Failed, truncated and refused replies score 0 and are flagged.  The suite is\n"
     "the one the run recorded unless --suite names another (for example after `gold --write`\n"
-    "moved the answers on).\n",
+    "moved the answers on).\n"
+    "--judge ENDPOINT adds the reference's LLM-judge protocol (extract the final answer, then\n"
+    "label every gold row) with structured output, sent like `run` (concurrency, rate limits,\n"
+    "retries, cache, resume; its requests and replies are kept in RUN.sqlite.judge/); its\n"
+    "labels go to the scores table as scorer judge:MODEL, and a reply it cannot parse is left\n"
+    "'unscored'.  `holobench report` then shows how the two scorers agree.\n",
 };
 
 int cmd_score(int argc, char **argv)
 {
-    const char *suite = NULL, *rel = NULL, *abs_ = NULL;
+    const char *suite = NULL, *rel = NULL, *abs_ = NULL, *judge = NULL, *root = ".";
     struct score_opts o;
     struct score_stats st;
     int n;
     const struct opt opts[] = {
         OPT_STRING(0, "suite", &suite, "SUITE", "the suite (default: the one the run used)"),
+        OPT_STRING(0, "judge", &judge, "ENDPOINT", "also score with an LLM judge"),
+        OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
         OPT_STRING(0, "rel-tol", &rel, "R", "relative tolerance for reals (0.005)"),
         OPT_STRING(0, "abs-tol", &abs_, "A", "absolute tolerance for reals (0.01)"),
         OPT_END(),
@@ -61,5 +69,13 @@ int cmd_score(int argc, char **argv)
         (unsigned long long)st.scored, argv[0], st.scored ? st.sum / (double)st.scored : 0.0,
         (unsigned long long)st.no_reply, (unsigned long long)st.truncated,
         (unsigned long long)st.refused, st.missing ? "; some instances not in the suite" : "");
+    if (judge) {
+        struct judge_stats js;
+        if (judge_run(argv[0], suite, root, judge, &js) < 0)
+            return EXIT_FAIL;
+        say(1, "judged %llu instances: mean score %.3f; %llu unscored (judge reply unusable)\n",
+            (unsigned long long)js.judged, js.judged ? js.sum / (double)js.judged : 0.0,
+            (unsigned long long)js.unscored);
+    }
     return EXIT_OK;
 }

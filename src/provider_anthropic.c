@@ -108,7 +108,7 @@ static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err
 {
     cJSON *root = cJSON_ParseWithLength(body, n);
     const cJSON *content, *block, *v;
-    struct buf text = BUF_INIT, thinking = BUF_INIT;
+    struct buf text = BUF_INIT, thinking = BUF_INIT, tool = BUF_INIT;
 
     reply_init(r);
     if (!cJSON_IsObject(root)) {
@@ -134,6 +134,13 @@ static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err
             v = cJSON_GetObjectItemCaseSensitive(block, "text");
             if (cJSON_IsString(v))
                 buf_adds(&text, v->valuestring);
+        } else if (eq(type, "tool_use") && !tool.len) {
+            /* a forced tool (structured output, as the judge asks for): its input is the
+             * answer */
+            char *in = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(block, "input"));
+            if (in)
+                buf_adds(&tool, in);
+            cJSON_free(in);
         } else if (eq(type, "thinking") || eq(type, "redacted_thinking")) {
             /* redacted thinking is opaque ciphertext: mark that there was some */
             v = cJSON_GetObjectItemCaseSensitive(block, "thinking");
@@ -146,9 +153,11 @@ static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err
             buf_adds(&thinking, t);
         }
     }
-    r->text = buf_detach(&text, NULL);
+    r->text = buf_detach(text.len || !tool.len ? &text : &tool, NULL);
     r->reasoning = thinking.len ? buf_detach(&thinking, NULL) : NULL;
     buf_release(&thinking);
+    buf_release(&tool);
+    buf_release(&text);
 
     set_stop(r, cJSON_GetObjectItemCaseSensitive(root, "stop_reason"));
     set_usage(r, cJSON_GetObjectItemCaseSensitive(root, "usage"));
@@ -160,6 +169,7 @@ static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err
 fail:
     buf_release(&text);
     buf_release(&thinking);
+    buf_release(&tool);
     cJSON_Delete(root);
     reply_release(r);
     return -1;

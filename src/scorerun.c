@@ -21,6 +21,7 @@
 
 struct gold_entry {
     char *id;
+    char *question;
     cJSON *gold;
     char hash[65];
 };
@@ -82,6 +83,10 @@ struct gold_index *gold_index_load(const char *suite)
         ALLOC_GROW(g->v, g->n + 1, g->alloc);
         e = &g->v[g->n++];
         e->id = xstrdup(cJSON_GetObjectItemCaseSensitive(head, "id")->valuestring);
+        {
+            const char *q = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(head, "question"));
+            e->question = xstrdup(q ? q : "");
+        }
         e->gold = gold;
         hash_gold(gold, e->hash);
         cJSON_Delete(head);
@@ -100,6 +105,7 @@ void gold_index_free(struct gold_index *g)
         return;
     for (i = 0; i < g->n; i++) {
         free(g->v[i].id);
+        free(g->v[i].question);
         cJSON_Delete(g->v[i].gold);
     }
     free(g->v);
@@ -114,6 +120,14 @@ const cJSON *gold_index_get(const struct gold_index *g, const char *id, const ch
     if (hash)
         *hash = e ? e->hash : NULL;
     return e ? e->gold : NULL;
+}
+
+const char *gold_index_question(const struct gold_index *g, const char *id)
+{
+    struct gold_entry key, *e;
+    key.id = (char *)id;
+    e = bsearch(&key, g->v, g->n, sizeof(*g->v), cmp_entry);
+    return e ? e->question : NULL;
 }
 
 /* ---- storing scores ----------------------------------------------------------------------------- */
@@ -169,13 +183,14 @@ static void labels_json(const struct score_result *r, struct buf *out)
     buf_addch(out, ']');
 }
 
-static int put(struct writer *w, const char *id, const struct score_result *r, const char *flag,
-               const char *gold_hash, struct buf *lab)
+static int put(struct writer *w, const char *id, const char *scorer,
+               const struct score_result *r, const char *flag, const char *gold_hash,
+               struct buf *lab, int headline)
 {
     sqlite3_stmt *p = w->put, *q = w->inst;
     labels_json(r, lab);
     sqlite3_bind_text(p, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 2, SCORER, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 2, scorer, -1, SQLITE_STATIC);
     sqlite3_bind_double(p, 3, r->score);
     sqlite3_bind_double(p, 4, r->recall);
     sqlite3_bind_double(p, 5, r->precision);
@@ -198,9 +213,9 @@ static int put(struct writer *w, const char *id, const struct score_result *r, c
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_double(q, 2, r->score);
     sqlite3_bind_text(q, 3, lab->s, (int)lab->len, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, SCORER, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, scorer, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 5, gold_hash, -1, SQLITE_STATIC);
-    if (sqlite3_step(p) != SQLITE_DONE || sqlite3_step(q) != SQLITE_DONE) {
+    if (sqlite3_step(p) != SQLITE_DONE || (headline && sqlite3_step(q) != SQLITE_DONE)) {
         sqlite3_reset(p);
         sqlite3_reset(q);
         return error("cannot store the score of '%s': %s", id, sqlite3_errmsg(w->db));
@@ -257,7 +272,7 @@ static int score_all(sqlite3 *db, const struct gold_index *gi, struct scorer *sc
             res.score = res.recall = res.precision = res.f1 = 0;
             res.extraction = flag;
         }
-        rc = put(&w, id, &res, flag, gh, &lab);
+        rc = put(&w, id, SCORER, &res, flag, gh, &lab, 1);
         st->scored++;
         st->sum += res.score;
         score_result_release(&res);
@@ -293,5 +308,20 @@ out:
     gold_index_free(gi);
     free(recorded);
     rundb_close(db);
+    return rc;
+}
+
+int scores_put(sqlite3 *db, const char *id, const char *scorer, const struct score_result *r,
+               const char *flag, const char *gold_hash, int headline)
+{
+    struct writer w;
+    struct buf lab = BUF_INIT;
+    int rc;
+    memset(&w, 0, sizeof(w));
+    if (writer_open(&w, db) < 0)
+        return -1;
+    rc = put(&w, id, scorer, r, flag, gold_hash, &lab, headline);
+    writer_close(&w);
+    buf_release(&lab);
     return rc;
 }

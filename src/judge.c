@@ -1,0 +1,389 @@
+#include "judge.h"
+
+#include "buf.h"
+#include "endpoint.h"
+#include "err.h"
+#include "harness.h"
+#include "prompt.h"
+#include "rundb.h"
+#include "score.h"
+#include "scorerun.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "banned.h"
+
+static const char extract_schema[] =
+    "{\"type\":\"object\",\"properties\":{\"reasoning\":{\"type\":\"string\"},"
+    "\"final_answer\":{\"type\":\"string\"}},\"required\":[\"reasoning\",\"final_answer\"],"
+    "\"additionalProperties\":false}";
+
+static const char label_schema[] =
+    "{\"type\":\"object\",\"properties\":{\"evaluations\":{\"type\":\"array\",\"items\":"
+    "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"label\":{\"type\":"
+    "\"string\",\"enum\":[\"Exact Match\",\"Partial Match\",\"No Match\"]}},"
+    "\"required\":[\"id\",\"label\"],\"additionalProperties\":false}}},"
+    "\"required\":[\"evaluations\"],\"additionalProperties\":false}";
+
+/* Adds the provider's form of structured output to the endpoint's params. */
+static void ask_structured(struct endpoint *e, const char *name, const char *schema)
+{
+    cJSON *sch = cJSON_Parse(schema);
+    if (e->api == API_OPENAI_CHAT) {
+        cJSON *rf = cJSON_CreateObject(), *js = cJSON_AddObjectToObject(rf, "json_schema");
+        cJSON_AddStringToObject(rf, "type", "json_schema");
+        cJSON_AddStringToObject(js, "name", name);
+        cJSON_AddBoolToObject(js, "strict", 1);
+        cJSON_AddItemToObject(js, "schema", sch);
+        cJSON_DeleteItemFromObject(e->params, "response_format");
+        cJSON_AddItemToObject(e->params, "response_format", rf);
+    } else {
+        cJSON *tools = cJSON_CreateArray(), *tool = cJSON_CreateObject();
+        cJSON *choice = cJSON_CreateObject();
+        cJSON_AddStringToObject(tool, "name", name);
+        cJSON_AddStringToObject(tool, "description", "Record the result.");
+        cJSON_AddItemToObject(tool, "input_schema", sch);
+        cJSON_AddItemToArray(tools, tool);
+        cJSON_AddStringToObject(choice, "type", "tool");
+        cJSON_AddStringToObject(choice, "name", name);
+        cJSON_DeleteItemFromObject(e->params, "tools");
+        cJSON_DeleteItemFromObject(e->params, "tool_choice");
+        cJSON_AddItemToObject(e->params, "tools", tools);
+        cJSON_AddItemToObject(e->params, "tool_choice", choice);
+    }
+}
+
+/* One stage: write its suite, send it with `run`'s machinery. */
+struct stage {
+    const char *name; /* extract, label */
+    char *suite, *run, *cache;
+    struct outfile *out;
+};
+
+static int stage_open(struct stage *sg, const char *dir, const char *name, const char *cache)
+{
+    struct buf p = BUF_INIT;
+    sg->name = name;
+    buf_addf(&p, "%s/%s.jsonl", dir, name);
+    sg->suite = buf_detach(&p, NULL);
+    buf_addf(&p, "%s/%s.sqlite", dir, name);
+    sg->run = buf_detach(&p, NULL);
+    sg->cache = cache ? xstrdup(cache) : NULL;
+    return (sg->out = outfile_open(sg->suite)) ? 0 : -1;
+}
+
+static void stage_line(struct stage *sg, const char *id, const char *context, const char *q)
+{
+    struct buf line = BUF_INIT;
+    buf_adds(&line, "{\"id\":");
+    buf_add_json_str(&line, id, strlen(id));
+    buf_adds(&line, ",\"question\":");
+    buf_add_json_str(&line, q, strlen(q));
+    buf_adds(&line, ",\"context\":");
+    buf_add_json_str(&line, context, strlen(context));
+    buf_adds(&line, "}\n");
+    fwrite(line.s, 1, line.len, outfile_stream(sg->out));
+    buf_release(&line);
+}
+
+static void stage_free(struct stage *sg)
+{
+    free(sg->suite);
+    free(sg->run);
+    free(sg->cache);
+}
+
+static int stage_send(struct stage *sg, const char *root, const char *endpoint,
+                      const char *schema)
+{
+    struct endpoint e;
+    struct prompt pr;
+    struct run_opts o;
+    char pname[32];
+    int rc;
+    if (outfile_commit(sg->out) < 0)
+        return -1;
+    snprintf(pname, sizeof(pname), "judge-%s", sg->name);
+    if (endpoint_load(&e, root, endpoint) < 0)
+        return -1;
+    if (prompt_load(&pr, root, pname) < 0) {
+        endpoint_release(&e);
+        return -1;
+    }
+    ask_structured(&e, strcmp(sg->name, "extract") ? "holobench_labels" : "holobench_extract",
+                   schema);
+    memset(&o, 0, sizeof(o));
+    o.root = root, o.suite = sg->suite, o.run_path = sg->run, o.cache_path = sg->cache;
+    o.e = &e, o.pr = &pr, o.limit = -1, o.grace_s = 30;
+    say(1, "judge: %s stage\n", sg->name);
+    rc = harness_run(&o) == EXIT_OK ? 0 : -1;
+    prompt_release(&pr);
+    endpoint_release(&e);
+    return rc;
+}
+
+/* The stage's replies: id -> reply text (fresh strings), only for 'done' rows. */
+static cJSON *stage_replies(const struct stage *sg)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    cJSON *map = cJSON_CreateObject();
+    if (sqlite3_open_v2(sg->run, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT id, reply FROM instances WHERE status = 'done'", -1, &st,
+                           NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return map;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW)
+        if (sqlite3_column_text(st, 1))
+            cJSON_AddStringToObject(map, (const char *)sqlite3_column_text(st, 0),
+                                    (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return map;
+}
+
+/* The label prompt's context: the answer to check and the gold rows with their ids. */
+static void gold_block(const cJSON *gold, const char *answer, struct buf *out)
+{
+    const cJSON *cols = cJSON_GetObjectItemCaseSensitive(gold, "columns");
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row;
+    int id = 0;
+    buf_reset(out);
+    buf_adds(out, "Answer to check:\n```\n");
+    buf_adds(out, answer);
+    buf_adds(out, "\n```\n\nGold rows:\n");
+    if (!cJSON_GetArraySize(rows))
+        buf_adds(out, "{\"id\": 0, \"gold\": \"there are no correct rows\"}\n");
+    cJSON_ArrayForEach(row, rows)
+    {
+        cJSON *o = cJSON_CreateObject();
+        const cJSON *c, *name = cols ? cols->child : NULL;
+        char *s;
+        if (++id > 50)
+            break;
+        cJSON_AddNumberToObject(o, "id", id);
+        cJSON_ArrayForEach(c, row)
+        {
+            /* a gold column named "id" must not hide the row's id (a reference defect) */
+            const char *n = name && cJSON_IsString(name) && strcmp(name->valuestring, "id")
+                                ? name->valuestring
+                                : "column_id";
+            cJSON_AddItemToObject(o, n, cJSON_Duplicate(c, 1));
+            name = name ? name->next : NULL;
+        }
+        s = cJSON_PrintUnformatted(o);
+        buf_adds(out, s);
+        buf_addch(out, '\n');
+        cJSON_free(s);
+        cJSON_Delete(o);
+    }
+}
+
+/* Parses the judge's labels; 0 and fills r when every id got exactly one label. */
+static int parse_labels(const char *text, const cJSON *gold, struct score_result *r)
+{
+    size_t n = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "rows")), i;
+    size_t want = n ? (n < 50 ? n : 50) : 1, seen = 0;
+    cJSON *j = cJSON_Parse(text), *ev, *e;
+    double sum = 0;
+    int ok = 1;
+    memset(r, 0, sizeof(*r));
+    r->order_ok = -1;
+    r->extraction = "judge";
+    r->labels = xcalloc(want + 1, 1);
+    r->nlabels = n ? want : 0;
+    ev = cJSON_GetObjectItemCaseSensitive(j, "evaluations");
+    if (!cJSON_IsArray(ev))
+        ok = 0;
+    cJSON_ArrayForEach(e, ev)
+    {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
+        const char *l = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "label"));
+        long k = cJSON_IsNumber(id) ? (long)id->valuedouble : -1;
+        int lab = !l ? -1 : !strcmp(l, "Exact Match") ? LABEL_EXACT
+                          : !strcmp(l, "Partial Match") ? LABEL_PARTIAL
+                          : !strcmp(l, "No Match") ? LABEL_NONE : -1;
+        size_t idx = n ? (size_t)(k - 1) : (size_t)k;
+        if (lab < 0 || k < 0 || idx >= want || (r->labels[idx] & 4)) {
+            ok = 0;
+            continue;
+        }
+        r->labels[idx] = (unsigned char)(lab | 4); /* 4: seen */
+        seen++;
+    }
+    cJSON_Delete(j);
+    if (!ok || seen != want)
+        return -1;
+    for (i = 0; i < want; i++) {
+        r->labels[i] &= 3;
+        sum += r->labels[i] == LABEL_EXACT ? 1 : r->labels[i] == LABEL_PARTIAL ? 0.5 : 0;
+    }
+    r->score = r->recall = sum / (double)want;
+    if (!n)
+        r->nlabels = 0, r->says_none = r->labels[0] == LABEL_EXACT;
+    return 0;
+}
+
+struct judge {
+    sqlite3 *db; /* the run */
+    struct gold_index *gi;
+    char *dir, *cache, *scorer;
+    const char *root, *endpoint;
+    struct judge_stats *st;
+};
+
+/* Stage 1: every answered, uncut reply goes to the extractor. */
+static int extract_stage(struct judge *J, struct stage *sg)
+{
+    sqlite3_stmt *q;
+    if (stage_open(sg, J->dir, "extract", J->cache) < 0)
+        return -1;
+    if (sqlite3_prepare_v2(J->db,
+                           "SELECT id, reply FROM instances WHERE status = 'done' AND "
+                           "reply IS NOT NULL ORDER BY rowid",
+                           -1, &q, NULL) != SQLITE_OK) {
+        outfile_abort(sg->out);
+        return error("cannot read the run: %s", sqlite3_errmsg(J->db));
+    }
+    while (sqlite3_step(q) == SQLITE_ROW)
+        stage_line(sg, (const char *)sqlite3_column_text(q, 0),
+                   (const char *)sqlite3_column_text(q, 1), "");
+    sqlite3_finalize(q);
+    return stage_send(sg, J->root, J->endpoint, extract_schema);
+}
+
+/* Stage 2: each extracted final answer with its gold rows goes to the labeller. */
+static int label_stage(struct judge *J, const cJSON *extracted, struct stage *sg)
+{
+    const cJSON *e;
+    struct buf block = BUF_INIT;
+    if (stage_open(sg, J->dir, "label", J->cache) < 0)
+        return -1;
+    cJSON_ArrayForEach(e, extracted)
+    {
+        cJSON *j = cJSON_Parse(e->valuestring);
+        const char *fa = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "final_answer"));
+        const cJSON *gold = gold_index_get(J->gi, e->string, NULL);
+        if (fa && gold) {
+            gold_block(gold, fa, &block);
+            stage_line(sg, e->string, block.s, gold_index_question(J->gi, e->string));
+        }
+        cJSON_Delete(j);
+    }
+    buf_release(&block);
+    return stage_send(sg, J->root, J->endpoint, label_schema);
+}
+
+/* Every instance of the run gets a judge result: a score, or 'unscored' / 'no-reply'. */
+static int store(struct judge *J, const cJSON *labels)
+{
+    sqlite3_stmt *q;
+    int rc = 0;
+    if (sqlite3_prepare_v2(J->db, "SELECT id, status, truncated FROM instances ORDER BY rowid",
+                           -1, &q, NULL) != SQLITE_OK)
+        return error("cannot read the run: %s", sqlite3_errmsg(J->db));
+    sqlite3_exec(J->db, "BEGIN", NULL, NULL, NULL);
+    while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(q, 0), *gh, *flag = NULL;
+        const char *st = (const char *)sqlite3_column_text(q, 1);
+        const cJSON *gold = gold_index_get(J->gi, id, &gh);
+        const char *text = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(labels, id));
+        struct score_result r;
+        memset(&r, 0, sizeof(r));
+        if (!gold) {
+            J->st->skipped++;
+            continue;
+        }
+        if (!st || strcmp(st, "done"))
+            flag = "no-reply";
+        else if (sqlite3_column_int(q, 2))
+            flag = "truncated";
+        if (flag || !text || parse_labels(text, gold, &r) < 0) {
+            if (!flag) {
+                flag = "unscored"; /* fail closed: never a guessed label */
+                J->st->unscored++;
+                score_result_release(&r);
+            }
+            memset(&r, 0, sizeof(r));
+            r.order_ok = -1;
+            r.extraction = "judge";
+        } else {
+            J->st->judged++;
+            J->st->sum += r.score;
+        }
+        rc = scores_put(J->db, id, J->scorer, &r, flag, gh, 0);
+        score_result_release(&r);
+    }
+    sqlite3_exec(J->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int prepare(struct judge *J, const char *run_path, struct rundb **db, const char *suite)
+{
+    struct endpoint e;
+    struct buf p = BUF_INIT;
+    char *recorded = NULL;
+    if (endpoint_load(&e, J->root, J->endpoint) < 0)
+        return -1;
+    buf_addf(&p, "judge:%s", e.model);
+    J->scorer = buf_detach(&p, NULL);
+    endpoint_release(&e);
+    if (rundb_open(db, run_path, NULL, 0) < 0)
+        return -1;
+    J->db = rundb_sqlite(*db);
+    if (!suite && !(suite = recorded = rundb_get(*db, "suite_path")))
+        return error("run '%s' does not say which suite it ran; give --suite", run_path);
+    J->gi = gold_index_load(suite);
+    free(recorded);
+    if (!J->gi)
+        return -1;
+    buf_addf(&p, "%s.judge", run_path);
+    J->dir = buf_detach(&p, NULL);
+    if (mkdir(J->dir, 0777) < 0 && errno != EEXIST)
+        return error("cannot create '%s': %s", J->dir, strerror(errno));
+    J->cache = path_join(J->dir, "../cache.sqlite");
+    return 0;
+}
+
+int judge_run(const char *run_path, const char *suite, const char *root, const char *endpoint,
+              struct judge_stats *st)
+{
+    struct judge J;
+    struct rundb *db = NULL;
+    struct stage ex, lab;
+    cJSON *extracted = NULL, *labels = NULL;
+    int rc = -1;
+    memset(&J, 0, sizeof(J));
+    memset(&ex, 0, sizeof(ex));
+    memset(&lab, 0, sizeof(lab));
+    memset(st, 0, sizeof(*st));
+    J.root = root, J.endpoint = endpoint, J.st = st;
+    if (prepare(&J, run_path, &db, suite) < 0 || extract_stage(&J, &ex) < 0)
+        goto out;
+    extracted = stage_replies(&ex);
+    if (label_stage(&J, extracted, &lab) < 0)
+        goto out;
+    labels = stage_replies(&lab);
+    rc = store(&J, labels);
+out:
+    cJSON_Delete(extracted);
+    cJSON_Delete(labels);
+    stage_free(&ex);
+    stage_free(&lab);
+    gold_index_free(J.gi);
+    free(J.dir);
+    free(J.cache);
+    free(J.scorer);
+    if (db)
+        rundb_close(db);
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* judge: the reference's LLM-judge protocol over a run, through the same client as `run`.
+ *
+ * Two stages, each a small suite written next to the run (RUN.judge/extract.jsonl,
+ * label.jsonl) and sent with harness_run() into its own run database — so the judge gets
+ * run's concurrency, rate limits, retries, reply cache and resume for free:
+ *  1. extract: the judge splits each reply into reasoning and final_answer
+ *     (harness/prompts/judge-extract.txt);
+ *  2. label: the judge labels every gold row (ids from 1, at most 50; an empty gold is the
+ *     single id 0) Exact Match / Partial Match / No Match (judge-label.txt).
+ * Both ask for structured output: OpenAI response_format with a strict JSON schema, or for
+ * Anthropic a forced tool whose input schema is the same.  A judge reply that does not
+ * parse, or that does not label every id exactly once, leaves the instance 'unscored'
+ * (fail closed); its raw reply stays in the stage's run database.  Results go to the
+ * scores table of the run under scorer "judge:MODEL". */
+#ifndef HB_JUDGE_H
+#define HB_JUDGE_H
+
+#include <stdint.h>
+
+struct judge_stats {
+    uint64_t judged, unscored, skipped;
+    double sum;
+};
+
+/* suite may be NULL (the run's recorded suite).  Returns 0 or -1. */
+int judge_run(const char *run_path, const char *suite, const char *root, const char *endpoint,
+              struct judge_stats *st);
+
+#endif
