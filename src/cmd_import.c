@@ -1,0 +1,86 @@
+/* holobench import: provider batch results into a run database. */
+#include "batch.h"
+#include "cmds.h"
+#include "endpoint.h"
+#include "err.h"
+#include "opts.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const struct cmd_info info = {
+    "import",
+    "DIR|FILE... --run RUN.sqlite --endpoint NAME|FILE [--suite SUITE] [--manifest FILE]",
+    "Record a provider's batch results in a run database, as if `run` had made the calls.",
+    "Reads OpenAI Batch output and error files (lines {\"id\", \"custom_id\", \"response\",\n"
+    "\"error\"}) or Anthropic Message Batches results (lines {\"custom_id\", \"result\"}), in any\n"
+    "order, and matches them on custom_id through the manifest `export` wrote: DIR/manifest.json,\n"
+    "or the one beside the files.  A folder stands for every *.jsonl in it except the batch\n"
+    "input.  The endpoint and prompt must make the requests that were exported, and the suite\n"
+    "(the manifest's, or --suite) must be the exported one; otherwise nothing is imported.\n"
+    "Replies are recorded as done (usage, finish reason, truncation), errors as failed,\n"
+    "bad_request or too_long; canceled and expired requests stay pending, for `run` or\n"
+    "`export --missing`.  Importing again changes nothing: a done instance is never replaced.\n"
+    "Replies also go to the reply cache (results/cache.sqlite next to the run; --no-cache).\n"
+    "A summary goes to stderr: imported, failed, pending, skipped, unknown custom_ids.\n",
+};
+
+static char *default_cache(const char *run)
+{
+    char *copy = xstrdup(run), *dir = dirname(copy);
+    char *path = path_join(dir, "cache.sqlite");
+    free(copy);
+    return path;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    const char *root = ".", *endpoint = NULL, *run = NULL, *suite = NULL, *manifest = NULL;
+    const char *cache = NULL;
+    int no_cache = 0, n, rc = EXIT_FAIL;
+    struct batch_import_opts x;
+    struct endpoint e;
+    char *cache_path;
+    const struct opt opts[] = {
+        OPT_STRING(0, "run", &run, "FILE", "the run database to fill (created if missing)"),
+        OPT_STRING(0, "endpoint", &endpoint, "NAME", "the endpoint the batch was made for"),
+        OPT_STRING(0, "suite", &suite, "SUITE", "the suite (default: the manifest's)"),
+        OPT_STRING(0, "manifest", &manifest, "FILE", "the export's manifest.json"),
+        OPT_STRING(0, "cache", &cache, "FILE", "the reply cache (default next to the run)"),
+        OPT_BOOL(0, "no-cache", &no_cache, "do not add replies to the reply cache"),
+        OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
+        OPT_END(),
+    };
+    n = opts_parse(argc, argv, opts, &info);
+    if (n == OPTS_HELP)
+        return EXIT_OK;
+    if (n < 0)
+        return EXIT_USAGE;
+    if (n < 1)
+        return usage_error(&info, "name the export's folder or the result files");
+    if (!run)
+        return usage_error(&info, "--run RUN.sqlite is required");
+    if (!endpoint)
+        return usage_error(&info, "--endpoint NAME is required");
+    if (endpoint_load(&e, root, endpoint) < 0)
+        return EXIT_FAIL;
+    cache_path = no_cache ? NULL : cache ? xstrdup(cache) : default_cache(run);
+    memset(&x, 0, sizeof(x));
+    x.root = root;
+    x.e = &e;
+    x.run_path = run;
+    x.cache_path = cache_path;
+    x.suite = suite;
+    x.manifest = manifest;
+    x.inputs = argv;
+    x.ninputs = (size_t)n;
+    rc = batch_import(&x);
+    free(cache_path);
+    endpoint_release(&e);
+    return rc;
+}
