@@ -9,7 +9,10 @@ int cmd_show(int argc, char **argv);
 int cmd_gold(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_data(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -1,0 +1,61 @@
+/* holobench report: tables and charts of one or more scored runs. */
+#include "cmds.h"
+#include "err.h"
+#include "opts.h"
+#include "report.h"
+#include "util.h"
+
+#include <stddef.h>
+
+#include "banned.h"
+
+static const struct cmd_info info = {
+    "report",
+    "RUN.sqlite... [--format text|md|csv|html] [-o FILE] [--scorer NAME] [--suite SUITE]",
+    "tables and charts of one or more scored runs",
+    "Mean score with its 95% interval (normal approximation: mean +- 1.96 sd / sqrt(n)) and n,\n"
+    "by query type (an instance counts under each of its types), difficulty, context length,\n"
+    "information amount or density, and position; the cross tables length x type, length x\n"
+    "position and setting x length; counts of instances, scored, no-reply, truncated and\n"
+    "refused replies.  Several runs go side by side, one column per run, labelled by model\n"
+    "(and file name when two runs share a model).  Where a run holds scores by a second\n"
+    "scorer (an LLM judge), the report shows their agreement: confusion counts of the\n"
+    "gold-row labels, agreement, Cohen's kappa and the first disagreeing instances.\n"
+    "\n"
+    "Formats: text (aligned columns), md (GitHub Markdown tables), csv (one row per run,\n"
+    "dimension and value: run,dimension,value,n,mean,ci_low,ci_high) and html (one\n"
+    "self-contained page: tables, a chart of score vs length per query type, a length x\n"
+    "position heat map, and the 20 lowest-scoring instances with question, gold and reply,\n"
+    "read from the suite the run recorded or --suite).  Runs are opened read-only.\n",
+};
+
+int cmd_report(int argc, char **argv)
+{
+    const char *format = "text", *out = "-";
+    struct report_opts o = {REPORT_TEXT, NULL, NULL};
+    struct outfile *of;
+    int n;
+    const struct opt opts[] = {
+        OPT_STRING(0, "format", &format, "FMT", "text, md, csv or html (default text)"),
+        OPT_STRING('o', "output", &out, "FILE", "write to FILE, atomically (default stdout)"),
+        OPT_STRING(0, "scorer", &o.scorer, "NAME", "whose scores (default deterministic-v1)"),
+        OPT_STRING(0, "suite", &o.suite, "SUITE", "read questions and gold from SUITE (html)"),
+        OPT_END(),
+    };
+    n = opts_parse(argc, argv, opts, &info);
+    if (n == OPTS_HELP)
+        return EXIT_OK;
+    if (n < 0)
+        return EXIT_USAGE;
+    if (n < 1)
+        return usage_error(&info, "name at least one run database");
+    if (report_format_parse(format, &o.format) < 0)
+        return usage_error(&info, "--format: '%s' is not text, md, csv or html", format);
+    if (!(of = outfile_open(out)))
+        return EXIT_FAIL;
+    if (report_write(outfile_stream(of), argv, (size_t)n, &o) < 0) {
+        outfile_abort(of);
+        return EXIT_FAIL;
+    }
+    return outfile_commit(of) < 0 ? EXIT_FAIL : EXIT_OK;
+}

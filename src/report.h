@@ -1,0 +1,51 @@
+/* report: tables and charts over one or more scored run databases (`holobench report`).
+ *
+ * Each run is read read-only in one pass (instances LEFT JOIN scores of one scorer, in suite
+ * order) into compact records; every table is then aggregated in C from those records, so
+ * that a run of 100,000 instances reports in well under a second.
+ *
+ * A cell is the mean score with a 95% interval by the normal approximation,
+ * mean ± 1.96 · sd / √n (sd the sample standard deviation), not clipped to [0, 1]; with
+ * n < 2 there is no interval.  An instance counts once under each of its query types.
+ * Instances without a score by the chosen scorer are counted (unscored) but not averaged;
+ * flagged replies (no-reply, truncated, refused) score 0 and are averaged, as in the
+ * run's headline `SELECT avg(score) FROM instances`.
+ *
+ * Where a run holds scores by more than one scorer, the chosen scorer is compared with each
+ * other one: per gold-row label (exact / partial / none) a confusion table, the agreement
+ * and Cohen's kappa. */
+#ifndef HB_REPORT_H
+#define HB_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+enum report_format { REPORT_TEXT, REPORT_MD, REPORT_CSV, REPORT_HTML };
+
+struct report_opts {
+    enum report_format format;
+    const char *scorer; /* NULL: "deterministic-v1" */
+    const char *suite;  /* NULL: each run's recorded suite_path (HTML only reads it) */
+};
+
+/* "text", "md", "csv" or "html"; -1 otherwise. */
+int report_format_parse(const char *s, enum report_format *out);
+
+/* Reads every run, then writes the whole report to f.  -1 (printed) when a run cannot be
+ * read or was not scored by the chosen scorer; nothing is written then. */
+int report_write(FILE *f, char *const *runs, size_t nruns, const struct report_opts *o);
+
+/* Mean and 95% interval of n values given their sum and sum of squares. */
+struct meanci {
+    uint64_t n;
+    double mean, lo, hi; /* mean NAN when n = 0; lo = hi = mean when n < 2 */
+    int has_ci;          /* n >= 2 */
+};
+void report_meanci(uint64_t n, double sum, double sumsq, struct meanci *out);
+
+/* Cohen's kappa of a 3x3 confusion table (rows one rater, columns the other); *agreement
+ * gets the observed agreement.  NAN when the table is empty or chance agreement is 1
+ * (both raters used one label only), where kappa is undefined. */
+double report_kappa(const uint64_t conf[3][3], double *agreement);
+
+#endif
