@@ -1,0 +1,515 @@
+#!/usr/bin/env python3
+"""`holobench report` over run databases built here with python's sqlite3 (the tables as
+src/rundb.c and src/scorerun.c create them), with known scores: means and 95% intervals
+recomputed independently; Markdown tables well-formed; the CSV loads with python's csv and
+with `sqlite3 :memory: ".import --csv"`; runs side by side; the scorer agreement and
+Cohen's kappa on a constructed case; the HTML page self-contained, escaped, and rendered
+by headless Chromium (when /usr/bin/chromium exists) without console errors.
+
+usage: test_report.py HOLOBENCH SOURCE_ROOT"""
+import csv
+import io
+import json
+import math
+import os
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+
+binary = sys.argv[1] if len(sys.argv) > 1 else None
+failures = 0
+CHROMIUM = "/usr/bin/chromium"
+
+
+def check(cond, what):
+    global failures
+    if not cond:
+        failures += 1
+        print("FAIL:", what)
+
+
+def hb(*args, expect=0):
+    p = subprocess.run([binary, *args], capture_output=True, text=True, timeout=120,
+                       env=dict(os.environ, LC_ALL="C"))
+    check(p.returncode == expect,
+          f"report {' '.join(args)} exited {p.returncode}, expected {expect}: {p.stderr}")
+    return p
+
+
+# ---------------------------------------------------------------- run databases
+
+RUN_DDL = """
+CREATE TABLE IF NOT EXISTS run (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE IF NOT EXISTS instances (
+    id TEXT PRIMARY KEY NOT NULL,
+    query_id TEXT,
+    schema TEXT,
+    types TEXT,
+    difficulty TEXT,
+    target_tokens INTEGER,
+    info_tokens INTEGER,
+    density TEXT,
+    position TEXT,
+    seed INTEGER,
+    request_hash TEXT,
+    prompt_tokens INTEGER,
+    status TEXT NOT NULL DEFAULT 'pending',
+    reply TEXT,
+    reasoning TEXT,
+    finish_reason TEXT,
+    finish_raw TEXT,
+    truncated INTEGER,
+    refused INTEGER,
+    input_tokens INTEGER,
+    output_tokens INTEGER,
+    reasoning_tokens INTEGER,
+    cached_tokens INTEGER,
+    usage_estimated INTEGER,
+    latency_ms REAL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    http_status INTEGER,
+    last_error TEXT,
+    model_returned TEXT,
+    response_id TEXT,
+    from_cache INTEGER,
+    updated_at TEXT,
+    score REAL,
+    score_gold_hash TEXT,
+    labels TEXT,
+    scorer TEXT
+);
+"""
+SCORES_DDL = (
+    "CREATE TABLE IF NOT EXISTS scores (id TEXT NOT NULL, scorer TEXT NOT NULL, score REAL, "
+    "recall REAL, precision REAL, f1 REAL, order_ok INTEGER, items INTEGER, unmatched INTEGER, "
+    "says_none INTEGER, extraction TEXT, flag TEXT, labels TEXT, gold_hash TEXT, "
+    "scored_at TEXT, PRIMARY KEY (id, scorer))")
+
+DET = "deterministic-v1"
+
+
+def make_run(path, model, rows, suite=None, scored=True):
+    """rows: dicts with id, types, difficulty, target_tokens, info_tokens, density, position,
+    status, reply, truncated, refused and scores = {scorer: (score, flag, labels)}."""
+    con = sqlite3.connect(path)
+    con.executescript(RUN_DDL)
+    if scored:
+        con.execute(SCORES_DDL)
+    settings = [("schema_version", "1"), ("model", model), ("api", "openai-chat")]
+    if suite:
+        settings.append(("suite_path", suite))
+    con.executemany("INSERT INTO run VALUES (?, ?)", settings)
+    for r in rows:
+        con.execute(
+            "INSERT INTO instances (id, query_id, schema, types, difficulty, target_tokens, "
+            "info_tokens, density, position, seed, status, reply, truncated, refused) "
+            "VALUES (?, ?, 'mini', ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+            (r["id"], r["id"].split("-")[0], json.dumps(r["types"]), r["difficulty"],
+             r["target_tokens"], r["info_tokens"], r["density"], r["position"], r["status"],
+             r["reply"], r["truncated"], 0))
+        for scorer, (score, flag, labels) in (r["scores"] if scored else {}).items():
+            con.execute("INSERT INTO scores (id, scorer, score, flag, labels) VALUES (?,?,?,?,?)",
+                        (r["id"], scorer, score, flag, json.dumps(labels)))
+            if scorer == DET:
+                con.execute("UPDATE instances SET score = ?, labels = ?, scorer = ? WHERE id = ?",
+                            (score, json.dumps(labels), DET, r["id"]))
+    con.commit()
+    con.close()
+
+
+def size_name(n):
+    if n % 1048576 == 0:
+        return "%dm" % (n // 1048576)
+    if n % 1024 == 0:
+        return "%dk" % (n // 1024)
+    return str(n)
+
+
+TYPESETS = [["Aggregation"], ["Join", "Ranking"], ["Max/Min"], ["Comparison", "Join"]]
+LENGTHS = [4096, 8192, 1048576]
+POSITIONS = ["uniform", "begin", "middle"]
+DIFFS = ["easy", "medium", "hard"]
+SETTINGS = [("a2k", 2048, None), ("d0.5", 0, "0.5")]
+
+
+def run_rows(salt):
+    """A grid of instances with deterministic, varied scores; a few flagged, two unscored."""
+    rows = []
+    k = 0
+    for li, length in enumerate(LENGTHS):
+        for pi, pos in enumerate(POSITIONS):
+            for ti, types in enumerate(TYPESETS):
+                for si, (sname, info, dens) in enumerate(SETTINGS):
+                    k += 1
+                    iid = "q%02d-%s-%s-%s-s%d" % (ti + 1, size_name(length), sname, pos, si)
+                    score = ((k * 37 + salt * 11) % 101) / 100.0
+                    flag, status, reply, trunc = None, "done", "answer %d" % k, 0
+                    if k % 17 == 0:
+                        flag, status, reply, score = "no-reply", "failed", None, 0.0
+                    elif k % 13 == 0:
+                        flag, trunc, score = "truncated", 1, 0.0
+                    elif k % 19 == 0:
+                        flag, score = "refused", 0.0
+                    scores = {DET: (score, flag, ["exact"] if score > 0.5 else ["none"])}
+                    if k in (5, 6) and salt == 0:
+                        scores = {}  # not scored yet
+                    rows.append(dict(id=iid, types=types, difficulty=DIFFS[k % 3],
+                                     target_tokens=length, info_tokens=info, density=dens,
+                                     position=pos, status=status, reply=reply, truncated=trunc,
+                                     scores=scores))
+    return rows
+
+
+def expected(rows, scorer=DET):
+    """{(dimension, value): [scores]} the way the contract defines the tables."""
+    groups = {}
+
+    def add(dim, value, s):
+        groups.setdefault((dim, value), []).append(s)
+
+    for r in rows:
+        if scorer not in r["scores"]:
+            continue
+        s = r["scores"][scorer][0]
+        add("overall", "all", s)
+        add("flag", r["scores"][scorer][1] or "ok", s)
+        for t in dict.fromkeys(r["types"]):
+            add("type", t, s)
+            add("length:type", size_name(r["target_tokens"]) + ":" + t, s)
+        add("difficulty", r["difficulty"], s)
+        length = size_name(r["target_tokens"])
+        setting = "d" + r["density"] if r["density"] else "a" + size_name(r["info_tokens"])
+        add("length", length, s)
+        add("setting", setting, s)
+        add("position", r["position"], s)
+        add("length:position", length + ":" + r["position"], s)
+        add("setting:length", setting + ":" + length, s)
+    return groups
+
+
+def ci(values):
+    m = sum(values) / len(values)
+    if len(values) < 2:
+        return m, None, None
+    hw = 1.96 * statistics.stdev(values) / math.sqrt(len(values))
+    return m, m - hw, m + hw
+
+
+# ---------------------------------------------------------------- checks per format
+
+def check_csv(text, runs):
+    """runs: {label: rows}.  Every expected group is there with its n, mean and interval."""
+    check(text.startswith("run,dimension,value,n,mean,ci_low,ci_high\r\n"), "CSV header, CRLF")
+    got = {}
+    for rec in csv.DictReader(io.StringIO(text, newline="")):
+        got[(rec["run"], rec["dimension"], rec["value"])] = rec
+    for label, rows in runs.items():
+        for (dim, value), vals in expected(rows).items():
+            rec = got.get((label, dim, value))
+            check(rec is not None, f"CSV has {label} {dim} {value}")
+            if rec is None:
+                continue
+            m, lo, hi = ci(vals)
+            check(int(rec["n"]) == len(vals), f"CSV n of {label} {dim} {value}")
+            check(abs(float(rec["mean"]) - m) < 1e-6, f"CSV mean of {label} {dim} {value}")
+            if lo is None:
+                check(rec["ci_low"] == "" and rec["ci_high"] == "", f"no interval for n=1")
+            else:
+                check(abs(float(rec["ci_low"]) - lo) < 1e-6 and
+                      abs(float(rec["ci_high"]) - hi) < 1e-6,
+                      f"CSV interval of {label} {dim} {value}: {rec} vs {lo} {hi}")
+    n_expected = sum(len(expected(rows)) for rows in runs.values())
+    check(len(got) == n_expected, f"CSV has {len(got)} rows, expected {n_expected}")
+    return got
+
+
+def check_csv_sqlite(path, runs):
+    if not shutil.which("sqlite3"):
+        print("SKIP: no sqlite3 shell")
+        return
+    p = subprocess.run(["sqlite3", ":memory:", f".import --csv {path} r",
+                        ".mode csv",
+                        "SELECT run, dimension, value, n, mean FROM r ORDER BY rowid"],
+                       capture_output=True, text=True, timeout=60)
+    check(p.returncode == 0 and not p.stderr, f"sqlite3 .import --csv: {p.stderr}")
+    rows = list(csv.reader(io.StringIO(p.stdout)))
+    check(len(rows) == sum(len(expected(r)) for r in runs.values()), "sqlite3 imported every row")
+    for label, dim, value, n, mean in rows:
+        vals = expected(runs[label])[(dim, value)]
+        check(int(n) == len(vals) and abs(float(mean) - sum(vals) / len(vals)) < 1e-6,
+              f"sqlite3 sees {label} {dim} {value} n={n} mean={mean}")
+
+
+def md_cells(line):
+    """Cells of a Markdown table row, splitting on pipes not escaped with a backslash."""
+    check(line.startswith("|") and line.endswith("|"), f"md row framed by pipes: {line!r}")
+    cells, cur, i = [], "", 1
+    while i < len(line) - 1:
+        c = line[i]
+        if c == "\\" and i + 1 < len(line) - 1:
+            cur += line[i:i + 2]
+            i += 2
+            continue
+        if c == "|":
+            cells.append(cur.strip())
+            cur = ""
+        else:
+            cur += c
+        i += 1
+    cells.append(cur.strip())
+    return cells
+
+
+def check_md(text):
+    blocks, cur = [], []
+    for line in text.split("\n"):
+        if line.startswith("|"):
+            cur.append(line)
+        elif cur:
+            blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    check(len(blocks) >= 9, f"Markdown has the tables ({len(blocks)})")
+    for b in blocks:
+        head = md_cells(b[0])
+        check(len(b) >= 2 and re.fullmatch(r"\|( :?-{3,}:? \|)+", b[1]),
+              f"separator row under {b[0]!r}")
+        check(len(md_cells(b[1])) == len(head), f"separator has the header's columns: {b[0]}")
+        for row in b[2:]:
+            check(len(md_cells(row)) == len(head), f"md row {row!r} has {len(head)} cells")
+    return blocks
+
+
+def check_text(text, rows, label):
+    for (dim, value), vals in expected(rows).items():
+        if ":" in dim or dim == "flag":
+            continue
+        m, lo, hi = ci(vals)
+        cell = "%.3f \u00b1 %.3f (%d)" % (m, hi - m, len(vals)) if lo is not None else \
+            "%.3f (%d)" % (m, len(vals))
+        if dim == "overall":
+            cell = "%.3f" % m
+        check(cell in text, f"text shows {dim} {value} of {label} as {cell!r}")
+
+
+# ---------------------------------------------------------------- HTML
+
+def check_self_contained(html):
+    check(html.startswith("<!DOCTYPE html>"), "HTML doctype")
+    check(html.count("<html") == 1 and html.rstrip().endswith("</html>"), "one page")
+    for m in re.finditer(r"""\b(src|href)\s*=\s*["']?([^"'\s>]*)""", html, re.I):
+        check(m.group(2).startswith("#") or m.group(2).startswith("data:"),
+              f"no external reference: {m.group(0)}")
+    check(not re.search(r"<script", html, re.I), "no script element")
+    check(not re.search(r"<link[^>]+stylesheet", html, re.I), "no stylesheet link")
+    check(not re.search(r"@import|url\(", html, re.I), "no CSS import or url()")
+    check("<svg" in html and "<path" in html, "an SVG line chart")
+    # every link resolves to an anchor on the page
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    for target in re.findall(r'href="#([^"]+)"', html):
+        check(target in ids, f"anchor #{target} exists")
+
+
+def screenshot(html_path, tmp):
+    if not os.access(CHROMIUM, os.X_OK):
+        print(f"SKIP: {CHROMIUM} not installed: the page was not rendered")
+        return
+    prof = os.path.join(tmp, "chromium-profile")
+    shot = os.path.join(tmp, "shot.png")
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync", f"--user-data-dir={prof}", "--enable-logging=stderr", "--v=0",
+           f"--screenshot={shot}", "--window-size=1200,1600", "file://" + html_path]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        check(False, "chromium timed out")
+        return
+    check(os.path.exists(shot) and os.path.getsize(shot) > 10 * 1024,
+          f"screenshot written ({os.path.getsize(shot) if os.path.exists(shot) else 0} bytes): "
+          f"{p.stderr[-2000:]}")
+    bad = [line for line in p.stderr.splitlines()
+           if "Uncaught" in line or re.search(r"CONSOLE|console", line)]
+    check(not bad, f"no console errors from the page: {bad}")
+    keep = os.environ.get("HB_REPORT_SHOT")
+    if keep and os.path.exists(shot):
+        shutil.copy(shot, keep)
+
+
+def suite_line(iid, question, gold_rows):
+    return json.dumps({"id": iid, "schema": "mini", "query_id": iid.split("-")[0],
+                       "question": question, "types": ["Aggregation"], "difficulty": "easy",
+                       "target_tokens": 4096, "info_tokens": 2048, "position": "uniform",
+                       "seed": 1, "gold": {"columns": ["name", "n"], "rows": gold_rows,
+                                           "ordered": False},
+                       "rows": [], "row_templates": [], "context": "x"})
+
+
+def check_html(tmp, runs_paths, rows):
+    evil = "<script>alert(\"x\")</script> & 'q' <b>bold</b>"
+    # the lowest score gets a hostile reply and a question from the suite
+    low = min((r for r in rows if r["scores"].get(DET) and r["status"] == "done"),
+              key=lambda r: r["scores"][DET][0])
+    suite = os.path.join(tmp, "suite.jsonl")
+    with open(suite, "w") as f:
+        for r in rows:
+            q = "Which <wines> & 'grapes'?" if r is low else "How many %s?" % r["id"]
+            f.write(suite_line(r["id"], q, [["Ch\u00e2teau <x>", 3], ["B&B", None]]) + "\n")
+    con = sqlite3.connect(runs_paths[0])
+    con.execute("UPDATE instances SET reply = ? WHERE id = ?", (evil, low["id"]))
+    con.commit()
+    con.close()
+    out = os.path.join(tmp, "report.html")
+    hb("report", *runs_paths, "--format", "html", "--suite", suite, "-o", out)
+    html = open(out, encoding="utf-8").read()
+    check_self_contained(html)
+    check("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;" in html,
+          "the reply is HTML-escaped")
+    check("<b>bold</b>" not in html, "no raw markup from a reply")
+    check("Which &lt;wines&gt; &amp; &#39;grapes&#39;?" in html, "the question, escaped")
+    check("Ch\u00e2teau &lt;x&gt;" in html and "B&amp;B" in html, "gold values, escaped")
+    check(html.count("<article id=") == 2 * 20, "details of 20 instances per run")
+    check(re.search(r'<a href="#r0-w0">' + re.escape(low["id"]) + "</a>", html) is not None,
+          "the worst instance first, linked to its details")
+    check("Score vs context length by query type" in html, "chart per query type")
+    check("Length \u00d7 position" in html and "<rect" in html, "heat map")
+    for v in ("0.", "class=\"hv\""):
+        check(v in html, f"heat map values written in cells ({v})")
+    screenshot(out, tmp)
+
+
+# ---------------------------------------------------------------- agreement
+
+def agreement_rows():
+    """Label pairs with a known confusion table: rows deterministic, columns judge."""
+    names = ["exact", "partial", "none"]
+    conf = [[20, 5, 0], [3, 10, 2], [1, 4, 15]]
+    pairs = [(names[i], names[j]) for i in range(3) for j in range(3) for _ in range(conf[i][j])]
+    rows = []
+    for k in range(0, len(pairs), 3):  # three gold rows per instance
+        chunk = pairs[k:k + 3]
+        a, b = [p[0] for p in chunk], [p[1] for p in chunk]
+        sa = sum({"exact": 1, "partial": 0.5, "none": 0}[x] for x in a) / len(a)
+        sb = sum({"exact": 1, "partial": 0.5, "none": 0}[x] for x in b) / len(b)
+        rows.append(dict(id="agree-%02d" % (k // 3), types=["Join"], difficulty="easy",
+                         target_tokens=4096, info_tokens=2048, density=None, position="end",
+                         status="done", reply="r", truncated=0,
+                         scores={DET: (sa, None, a), "judge-gpt": (sb, None, b)}))
+    n = sum(map(sum, conf))
+    po = sum(conf[i][i] for i in range(3)) / n
+    pe = sum(sum(conf[i]) * sum(conf[j][i] for j in range(3)) for i in range(3)) / n / n
+    differ = sum(1 for r in rows if r["scores"][DET][2] != r["scores"]["judge-gpt"][2])
+    return rows, conf, po, (po - pe) / (1 - pe), differ
+
+
+def check_agreement(tmp):
+    rows, conf, po, kappa, differ = agreement_rows()
+    path = os.path.join(tmp, "agree.sqlite")
+    make_run(path, "model-j", rows)
+    text = hb("report", path).stdout
+    check("Cohen's kappa" in text and "%.3f" % kappa in text, f"kappa {kappa:.3f} in {text}")
+    check("%.1f%%" % (100 * po) in text, f"agreement {100 * po:.1f}%")
+    for i, name in enumerate(["exact", "partial", "none"]):
+        line = next((x for x in text.splitlines() if x.startswith(name + " ")
+                     and len(x.split()) == 5), "")
+        check(line.split()[1:4] == [str(c) for c in conf[i]], f"confusion row {name}: {line!r}")
+    check(re.search(r"instances with a differing label\s+%d\b" % differ, text) is not None,
+          "disagreeing instances counted")
+    listed = [r["id"] for r in rows if r["scores"][DET][2] != r["scores"]["judge-gpt"][2]][:20]
+    for iid in listed:
+        check(iid in text, f"disagreeing instance {iid} listed")
+    # the judge as the chosen scorer: its means, and the same agreement seen from its side
+    csvtext = hb("report", path, "--scorer", "judge-gpt", "--format", "csv").stdout
+    got = {(r["dimension"], r["value"]): r for r in csv.DictReader(io.StringIO(csvtext))}
+    jm = sum(r["scores"]["judge-gpt"][0] for r in rows) / len(rows)
+    check(abs(float(got[("overall", "all")]["mean"]) - jm) < 1e-6, "judge's overall mean")
+    judge_text = hb("report", path, "--scorer", "judge-gpt").stdout
+    check("%.3f" % kappa in judge_text, "kappa is symmetric")
+    md = hb("report", path, "--format", "md").stdout
+    check_md(md)
+    html = hb("report", path, "--format", "html").stdout
+    check('id="agreement"' in html and "%.3f" % kappa in html, "agreement in the HTML")
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b, c = (os.path.join(tmp, n) for n in ("a.sqlite", "b.sqlite", "c.sqlite"))
+        rows_a, rows_b, rows_c = run_rows(0), run_rows(1), run_rows(2)
+        make_run(a, "model-a", rows_a)
+        make_run(b, "model-b", rows_b)
+        make_run(c, "model-a", rows_c)  # shares a model with a: labelled with file names
+
+        text = hb("report", a).stdout
+        check_text(text, rows_a, "model-a")
+        flagged = {f: sum(1 for r in rows_a if r["scores"].get(DET, (0, None))[1] == f)
+                   for f in ("no-reply", "truncated", "refused")}
+        check(all(flagged.values()), f"the test data has each flag {flagged}")
+        line = next((x for x in text.splitlines() if x.startswith("model-a ")), "")
+        nums = line.split()[1:7]
+        want = [len(rows_a), sum(1 for r in rows_a if r["scores"]), flagged["no-reply"],
+                flagged["truncated"], flagged["refused"],
+                sum(1 for r in rows_a if not r["scores"])]
+        check(nums == [str(x) for x in want], f"counts row {line!r}, expected {want}")
+        check("1m" in text and "4k" in text and "8k" in text, "lengths shown as 4k/8k/1m")
+        check("a2k" in text and "d0.5" in text, "settings shown as a2k and d0.5")
+
+        # several runs side by side
+        text3 = hb("report", a, b, c).stdout
+        check("model-a (a.sqlite)" in text3 and "model-a (c.sqlite)" in text3 and
+              "model-b" in text3, "run labels: model, with the file name when shared")
+        check_text(text3, rows_b, "model-b")
+        head = next((x for x in text3.splitlines() if x.startswith("type ")), "")
+        check(head.split() == ["type", "model-a", "(a.sqlite)", "model-b", "model-a",
+                               "(c.sqlite)"], f"one column per run: {head!r}")
+
+        runs = {"model-a (a.sqlite)": rows_a, "model-b": rows_b, "model-a (c.sqlite)": rows_c}
+        csv_path = os.path.join(tmp, "r.csv")
+        hb("report", a, b, c, "--format", "csv", "-o", csv_path)
+        check_csv(open(csv_path, newline="").read(), runs)
+        check_csv_sqlite(csv_path, runs)
+        check(hb("report", a, b, c, "--format", "csv").stdout.replace("\r\n", "\n") ==
+              open(csv_path).read().replace("\r\n", "\n"), "-o writes what stdout shows")
+
+        md = hb("report", a, b, c, "--format", "md").stdout
+        blocks = check_md(md)
+        check(any(md_cells(b[0])[1:] == list(runs) for b in blocks), "md: a column per run")
+
+        check_html(tmp, [a, b], rows_a)
+        check_agreement(tmp)
+
+        # errors: nothing written, the message says what
+        missing = os.path.join(tmp, "nope.sqlite")
+        p = hb("report", missing, expect=1)
+        check("nope.sqlite" in p.stderr, "missing run named")
+        unscored = os.path.join(tmp, "unscored.sqlite")
+        make_run(unscored, "m", rows_a, scored=False)
+        p = hb("report", unscored, "-o", os.path.join(tmp, "u.txt"), expect=1)
+        check("holobench score" in p.stderr, f"unscored run: {p.stderr}")
+        check(not os.path.exists(os.path.join(tmp, "u.txt")), "no output after a failure")
+        p = hb("report", a, "--scorer", "judge-x", expect=1)
+        check("deterministic-v1" in p.stderr, f"the scorers the run has: {p.stderr}")
+        hb("report", a, "--format", "pdf", expect=2)
+        hb("report", expect=2)
+        notrun = os.path.join(tmp, "other.sqlite")
+        sqlite3.connect(notrun).executescript("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        hb("report", notrun, expect=1)
+        before = open(a, "rb").read()
+        hb("report", a, "--format", "html")
+        check(open(a, "rb").read() == before, "the run is not modified")
+
+    print("%d failures" % failures)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
