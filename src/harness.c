@@ -635,10 +635,11 @@ static void forget_live(struct loop *L, const struct http_xfer *x)
         }
 }
 
-static void drain(struct loop *L)
+/* Handles finished transfers; returns how many, so that freed slots refill at once. */
+static int drain(struct loop *L)
 {
     CURLMsg *m;
-    int left;
+    int left, n = 0;
     while ((m = curl_multi_info_read(L->multi, &left))) {
         struct http_xfer *x = NULL;
         if (m->msg != CURLMSG_DONE)
@@ -650,7 +651,9 @@ static void drain(struct loop *L)
         L->inflight--;
         handle_done(L, x);
         http_xfer_free(x);
+        n++;
     }
+    return n;
 }
 
 static void abandon_inflight(struct loop *L)
@@ -683,8 +686,9 @@ static int loop_run(struct loop *L)
         }
         if ((rc = fill(L, &wait)) < 0)
             break;
-        curl_multi_perform(L->multi, &running);
-        drain(L);
+        curl_multi_perform(L->multi, &running); /* starts what fill() added */
+        if (drain(L) > 0)
+            continue; /* a slot is free: fill it now rather than after the poll */
         progress(L, 0);
         if (L->inflight || L->nretry || L->qhead < L->nq)
             curl_multi_poll(L->multi, NULL, 0, (int)(wait * 1000) + 1, NULL);

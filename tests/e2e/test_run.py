@@ -390,6 +390,10 @@ def case_success():
           len(set().union(*body_of_hash.values())) == len(body_of_hash),
           'request_hash <-> request body is one to one')
     check(len(cache_hashes('oa-success-cache')) == N_DISTINCT, 'the cache holds every reply')
+    twice = stats['requests'] - N_DISTINCT
+    if twice:
+        print('  note: %d of %d instances with a twin prompt were sent while the twin was in '
+              'flight (paid twice)' % (twice, len(IDS) - N_DISTINCT))
     for rec in oa.records():
         check(rec['path'] == '/v1/chat/completions' and rec['method'] == 'POST' and
               rec['auth'] and rec['headers'].get('content-type', '').startswith(
@@ -856,6 +860,14 @@ def case_key():
         check(r2.rc == 0 and KEY_ENV in r2.out + r2.err and 'not set' in r2.out + r2.err,
               '%s --dry-run without the variable says it is not set' % api, r2.out[-300:])
     check(srv.stats()['requests'] == 0, '--dry-run sends nothing', srv.stats())
+    # a real run with the variable unset: the message names the variable (what and where)
+    env = dict(ENV)
+    del env[KEY_ENV]
+    r = hb(run_args(endpoint('key-unset', 'openai-chat', srv), 'key-unset', '--limit', '2'),
+           env=env)
+    check(r.rc == 1, 'run with $%s unset: exit 1' % KEY_ENV, r)
+    check(KEY_ENV in r.err, 'run with $%s unset: the message names the variable' % KEY_ENV,
+          r.err[-400:])
     check(not os.path.exists(os.path.join(RESULTS, 'key-dry.sqlite')),
           '--dry-run writes no run database')
     srv.stop()
