@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""`holobench score --judge`: the judge's two stages go through the run machinery to the fake
+server; replies that label every gold id once are stored as scorer judge:MODEL, the others
+are 'unscored' (fail closed); a second judging sends nothing new; `report` shows agreement.
+
+usage: test_judge.py HOLOBENCH SOURCE_ROOT"""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+binary, src = sys.argv[1], sys.argv[2]
+failures = 0
+
+
+def check(cond, what):
+    global failures
+    if not cond:
+        failures += 1
+        print("FAIL:", what, flush=True)
+
+
+def stats(port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stats", timeout=5) as r:
+        return json.load(r)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    replies = os.path.join(tmp, "replies.json")
+    with open(replies, "w") as f:
+        # extraction prompts hold the model's response in a ```response block; label prompts
+        # list "Gold rows:".  One label for id 1 fits only golds with exactly one row.
+        json.dump({"```response": json.dumps({"reasoning": "r", "final_answer": "38"}),
+                   "Gold rows:": json.dumps({"evaluations": [{"id": 1,
+                                                              "label": "Exact Match"}]})}, f)
+    server = subprocess.Popen([sys.executable, os.path.join(src, "tests/fake_server/fake_server.py"),
+                               "--port", "0", "--max-seconds", "120", "--replies", replies],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline().split()[1])
+        ep = os.path.join(tmp, "ep.json")
+        with open(ep, "w") as f:
+            json.dump({"api": "openai-chat", "base_url": f"http://127.0.0.1:{port}/v1",
+                       "model": "judge-model", "params": {"max_tokens": 256},
+                       "api_key_env": "HB_TEST_JUDGE_KEY",
+                       "concurrency": 4, "timeout_s": 10, "max_retries": 2}, f)
+        suite = os.path.join(src, "tests/data/quick-suite.jsonl")
+        run = os.path.join(tmp, "results", "r.sqlite")
+        os.makedirs(os.path.dirname(run))
+        env = dict(os.environ, HB_TEST_JUDGE_KEY="fake-judge-key")
+
+        def hb(*args):
+            return subprocess.run([binary, *args], capture_output=True, text=True, timeout=120,
+                                  env=env)
+
+        p = hb("run", suite, "--endpoint", ep, "--run", run, "--root", src, "-q")
+        check(p.returncode == 0, f"run: {p.stderr}")
+        p = hb("score", run, "--judge", ep, "--root", src)
+        check(p.returncode == 0, f"score --judge: {p.stderr}")
+        db = sqlite3.connect(run)
+        golds = {}
+        with open(suite) as f:
+            for line in f:
+                inst = json.loads(line)
+                golds[inst["id"]] = len(inst["gold"]["rows"])
+        rows = db.execute("SELECT id, score, flag, labels FROM scores WHERE scorer = "
+                          "'judge:judge-model'").fetchall()
+        check(len(rows) == len(golds), f"a judge result per instance: {len(rows)}")
+        for iid, score, flag, labels in rows:
+            if golds[iid] == 1:
+                check(flag is None and score == 1.0 and json.loads(labels) == ["exact"],
+                      f"{iid}: one gold row labelled Exact Match: {score} {flag} {labels}")
+            else:
+                check(flag == "unscored" and score == 0,
+                      f"{iid}: {golds[iid]} gold rows, one label: must be unscored, got {flag}")
+        check(os.path.exists(run + ".judge/label.sqlite"), "the label stage kept its run")
+        sent = stats(port)["requests"]
+        p = hb("score", run, "--judge", ep, "--root", src)
+        check(p.returncode == 0 and stats(port)["requests"] == sent,
+              "judging again sends nothing new (resume and cache)")
+        p = hb("report", run, "--format", "text")
+        check(p.returncode == 0 and "kappa" in p.stdout.lower(),
+              f"report shows the scorers' agreement: {p.stdout[-500:]} {p.stderr}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+print(f"test_judge: {failures} failures")
+sys.exit(1 if failures else 0)
