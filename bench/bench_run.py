@@ -93,7 +93,7 @@ def main():
                            'model': 'fake-model', 'api_key_env': 'HB_BENCH_KEY',
                            'params': {'temperature': 0, 'max_tokens': 256},
                            'concurrency': a.concurrency, 'timeout_s': 60, 'max_retries': 2}, f)
-            env = dict(os.environ, HB_BENCH_KEY='sk-bench-not-a-real-key')
+            env = dict(os.environ, HB_BENCH_KEY='fake-bench-key')
             cmd = [binary, 'run', suite, '--endpoint', ep, '--run',
                    os.path.join(tmp, 'run.sqlite'), '--no-cache', '--root', root, '-q']
             srv_cpu0 = proc_cpu(srv.pid)

@@ -22,7 +22,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER = os.path.join(HERE, 'fake_server.py')
-KEY = 'sk-test-SECRET-do-not-log-0123456789'
+KEY = 'fake-SECRET-do-not-log-0123456789'
 T_START = time.monotonic()
 BUDGET_S = 30.0
 
