@@ -18,12 +18,15 @@ struct buf {
     char *s;
     size_t len;
     size_t alloc;
-    size_t max;    /* 0: unlimited */
-    int overflow;  /* set when a write would have passed max */
+    size_t max;   /* 0: unlimited */
+    int overflow; /* set when a write would have passed max */
 };
 
 extern char buf_empty_[];
-#define BUF_INIT {buf_empty_, 0, 0, 0, 0}
+#define BUF_INIT                                                                                   \
+    {                                                                                              \
+        buf_empty_, 0, 0, 0, 0                                                                     \
+    }
 
 void buf_init(struct buf *b, size_t hint);
 void buf_release(struct buf *b);

@@ -199,8 +199,8 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
             100.0 * (double)st->gold_nonempty / (double)st->gold_checked,
             (unsigned long long)st->gold_checked);
     if (st->worst_rate < 1.0)
-        say(1, "lowest non-empty gold rate of one query: %.1f%% (%s)\n",
-            100.0 * st->worst_rate, st->worst_query);
+        say(1, "lowest non-empty gold rate of one query: %.1f%% (%s)\n", 100.0 * st->worst_rate,
+            st->worst_query);
     if (st->shortfalls)
         say(1, "shortfall: %llu instances could not fill a budget (see their \"shortfall\")\n",
             (unsigned long long)st->shortfalls);
@@ -302,7 +302,8 @@ int cmd_generate(int argc, char **argv)
     memset(&g, 0, sizeof(g));
     {
         const struct opt opts[] = {
-            OPT_STRING(0, "root", &a.root, "DIR", "read schemas/ and queries/ under DIR (default .)"),
+            OPT_STRING(0, "root", &a.root, "DIR",
+                       "read schemas/ and queries/ under DIR (default .)"),
             OPT_LIST(0, "schemas", &a.schemas, "A,B", "schemas to use (default: all with queries)"),
             OPT_LIST(0, "queries", &a.queries, "GLOB", "only query ids matching a glob"),
             OPT_STRING(0, "preset", &a.preset, "NAME", "paper, quick or long"),
@@ -319,7 +320,8 @@ int cmd_generate(int argc, char **argv)
             OPT_STRING(0, "data-seed", &a.data_seed, "N", "seed of that draw (default 1)"),
             OPT_STRING(0, "shard", &a.shard, "I/N", "write only the I-th of N parts"),
             OPT_BOOL(0, "strict", &a.strict, "fail when data cannot fill a budget"),
-            OPT_STRING(0, "tokenizer", &a.tokenizer, "FILE", "a .tiktoken file (not yet supported)"),
+            OPT_STRING(0, "tokenizer", &a.tokenizer, "FILE",
+                       "a .tiktoken file (not yet supported)"),
             OPT_STRING('o', "output", &a.out, "FILE", "where to write the suite (- for stdout)"),
             OPT_END(),
         };

@@ -64,7 +64,8 @@ int cmd_score(int argc, char **argv)
     }
     if (score_run(argv[0], suite, &o, &st) < 0)
         return EXIT_FAIL;
-    say(1, "scored %llu instances of %s: mean score %.3f; %llu without a reply, %llu truncated, "
+    say(1,
+        "scored %llu instances of %s: mean score %.3f; %llu without a reply, %llu truncated, "
         "%llu refused%s\n",
         (unsigned long long)st.scored, argv[0], st.scored ? st.sum / (double)st.scored : 0.0,
         (unsigned long long)st.no_reply, (unsigned long long)st.truncated,

@@ -119,8 +119,9 @@ static void print_context(const cJSON *inst, long from, long to)
         const char *e = strchr(p, '\n');
         size_t len = e ? (size_t)(e - p) : strlen(p);
         if (line >= from)
-            printf("%c %5ld  %.*s\n", is_relevant(tables, cJSON_GetArrayItem(rows, (int)line - 1)) ? '>' : ' ',
-                   line, (int)len, p);
+            printf("%c %5ld  %.*s\n",
+                   is_relevant(tables, cJSON_GetArrayItem(rows, (int)line - 1)) ? '>' : ' ', line,
+                   (int)len, p);
         if (!e)
             break;
         p = e + 1;
@@ -132,10 +133,22 @@ static void print_context(const cJSON *inst, long from, long to)
 
 static void print_instance(const cJSON *inst, long from, long to)
 {
-    static const char *const fields[] = {"id", "schema", "query_id", "types", "difficulty",
-                                         "target_tokens", "info_tokens", "density", "position",
-                                         "seed", "tables", "params", "context_tokens",
-                                         "info_tokens_actual", "shortfall", NULL};
+    static const char *const fields[] = {"id",
+                                         "schema",
+                                         "query_id",
+                                         "types",
+                                         "difficulty",
+                                         "target_tokens",
+                                         "info_tokens",
+                                         "density",
+                                         "position",
+                                         "seed",
+                                         "tables",
+                                         "params",
+                                         "context_tokens",
+                                         "info_tokens_actual",
+                                         "shortfall",
+                                         NULL};
     size_t i;
     for (i = 0; fields[i]; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(inst, fields[i]);
@@ -173,8 +186,8 @@ static void show_question(sqlite3 *db, const char *id)
     size_t cap = 0;
     ssize_t n;
     FILE *f = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM run WHERE key = 'suite_path'", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT value FROM run WHERE key = 'suite_path'", -1, &st, NULL) !=
+        SQLITE_OK)
         return;
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         f = fopen((const char *)sqlite3_column_text(st, 0), "rb");
@@ -204,11 +217,23 @@ static void show_question(sqlite3 *db, const char *id)
  * how it scored. */
 static int show_run(const char *path, const char *id)
 {
-    static const char *const fields[] = {"status", "finish_reason", "truncated", "refused",
-                                         "input_tokens", "output_tokens", "reasoning_tokens",
-                                         "latency_ms", "attempts", "http_status", "last_error",
-                                         "model_returned", "from_cache", "score", "scorer",
-                                         "labels", NULL};
+    static const char *const fields[] = {"status",
+                                         "finish_reason",
+                                         "truncated",
+                                         "refused",
+                                         "input_tokens",
+                                         "output_tokens",
+                                         "reasoning_tokens",
+                                         "latency_ms",
+                                         "attempts",
+                                         "http_status",
+                                         "last_error",
+                                         "model_returned",
+                                         "from_cache",
+                                         "score",
+                                         "scorer",
+                                         "labels",
+                                         NULL};
     sqlite3 *db;
     sqlite3_stmt *st = NULL;
     int rc = EXIT_OK, i;

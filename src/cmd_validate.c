@@ -72,7 +72,8 @@ static int check_faithful(const struct schema *s)
                 buf_reset(&out);
                 vtable_render(t->vt, k, row, &out);
                 if (!vtable_faithful(t->vt, k, row, out.s, &bad))
-                    rc = error_at(&loc, "row of '%s' is not faithful in template %zu: value of "
+                    rc = error_at(&loc,
+                                  "row of '%s' is not faithful in template %zu: value of "
                                   "'%s' not found in the sentence",
                                   t->name, k + 1, t->cols[bad].name);
             }
@@ -82,7 +83,8 @@ static int check_faithful(const struct schema *s)
                 for (k = 0; k < vtable_count(t->vt); k++) {
                     struct srcloc tl = vtable_loc(t->vt, k);
                     if (vtable_mentions(t->vt, k, c) && !vtable_optional(t->vt, k, c)) {
-                        warning_at(&tl, "column '%s' of '%s' has NULLs but template %zu "
+                        warning_at(&tl,
+                                   "column '%s' of '%s' has NULLs but template %zu "
                                    "mentions it outside an optional [ ] part",
                                    t->cols[c].name, t->name, k + 1);
                         warned[c] = 1;
@@ -117,8 +119,8 @@ static void check_full_gold(const struct schema *s, struct gold_db *gdb, const s
         if (!g.nrows && !q->expect_empty)
             warning_at(&q->loc, "query '%s' has an empty answer over the full database", q->id);
         if (g.nrows && q->expect_empty)
-            warning_at(&q->loc, "query '%s' is marked expect_empty but has %zu answer rows",
-                       q->id, g.nrows);
+            warning_at(&q->loc, "query '%s' is marked expect_empty but has %zu answer rows", q->id,
+                       g.nrows);
         if (g.ambiguous)
             warning_at(&q->loc, "query '%s': the answer depends on row order (ties at a LIMIT?)",
                        q->id);
@@ -184,8 +186,7 @@ static int check_generator(const char *root, const struct schema *s)
     if (schema_load(&g, root, s->name, &o) < 0)
         return -1;
     if (schema_check_fkeys(&g) > 0)
-        rc = error("schema '%s': generate.json draws rows whose foreign keys do not hold",
-                   s->name);
+        rc = error("schema '%s': generate.json draws rows whose foreign keys do not hold", s->name);
     schema_release(&g);
     return rc;
 }

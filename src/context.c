@@ -78,7 +78,8 @@ void rendered_release(struct rendered *r)
     memset(r, 0, sizeof(*r));
 }
 
-/* ---- pools ------------------------------------------------------------------------------------ */
+/* ---- pools ------------------------------------------------------------------------------------
+ */
 
 void pool_build(struct pool *p, const struct schema *s, const struct rendered *r, const int *want,
                 uint64_t seed)
@@ -111,7 +112,8 @@ void pool_release(struct pool *p)
     memset(p, 0, sizeof(*p));
 }
 
-/* ---- selection --------------------------------------------------------------------------------- */
+/* ---- selection ---------------------------------------------------------------------------------
+ */
 
 /* Per-table bitmaps of placed rows, so that no row is placed twice. */
 struct placed {
@@ -225,7 +227,8 @@ void selection_release(struct selection *sel)
     memset(sel, 0, sizeof(*sel));
 }
 
-/* ---- positions ---------------------------------------------------------------------------------- */
+/* ---- positions ----------------------------------------------------------------------------------
+ */
 
 static void put(struct rowref *out, unsigned char *is_rel, size_t *at, struct rowref r, int rel)
 {
@@ -274,6 +277,7 @@ void merge_lines(const struct selection *rel, const struct selection *dis, int p
         put_run(out, is_rel, &at, dis, 0, A, 0);
         put_run(out, is_rel, &at, rel, M / 2, M, 1);
         break;
-    default: BUG("unknown position %d", pos);
+    default:
+        BUG("unknown position %d", pos);
     }
 }

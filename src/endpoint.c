@@ -39,8 +39,8 @@ static char *get_str(cJSON *root, const char *key, const char *path, const char 
     return xstrdup(v->valuestring);
 }
 
-static double get_num(cJSON *root, const char *key, double dflt, const char *path,
-                      const char *text, int *rc)
+static double get_num(cJSON *root, const char *key, double dflt, const char *path, const char *text,
+                      int *rc)
 {
     cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!v)
@@ -55,10 +55,22 @@ static double get_num(cJSON *root, const char *key, double dflt, const char *pat
 
 static void check_known(cJSON *root, const char *path, const char *text)
 {
-    static const char *const known[] = {
-        "api",        "base_url",    "model",       "api_key_env", "params",   "concurrency",
-        "rpm",        "tpm",         "timeout_s",   "max_retries", "price_in", "price_out",
-        "max_tokens_field", "headers", "comment",   NULL};
+    static const char *const known[] = {"api",
+                                        "base_url",
+                                        "model",
+                                        "api_key_env",
+                                        "params",
+                                        "concurrency",
+                                        "rpm",
+                                        "tpm",
+                                        "timeout_s",
+                                        "max_retries",
+                                        "price_in",
+                                        "price_out",
+                                        "max_tokens_field",
+                                        "headers",
+                                        "comment",
+                                        NULL};
     cJSON *f;
     cJSON_ArrayForEach(f, root)
     {
@@ -126,8 +138,8 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
         struct srcloc l = loc_of(e->path, text, "params");
         rc = error_at(&l, "\"params\" must be an object");
     }
-    e->params = params && cJSON_IsObject(params) ? cJSON_Duplicate(params, 1)
-                                                 : cJSON_CreateObject();
+    e->params =
+        params && cJSON_IsObject(params) ? cJSON_Duplicate(params, 1) : cJSON_CreateObject();
     if (headers && !cJSON_IsObject(headers)) {
         struct srcloc l = loc_of(e->path, text, "headers");
         rc = error_at(&l, "\"headers\" must be an object of strings");
@@ -225,8 +237,8 @@ void endpoint_public_json(const struct endpoint *e, struct buf *out)
     cJSON *o = cJSON_CreateObject();
     char *s;
     cJSON_AddStringToObject(o, "name", e->name);
-    cJSON_AddStringToObject(o, "api", e->api == API_OPENAI_CHAT ? "openai-chat"
-                                                                : "anthropic-messages");
+    cJSON_AddStringToObject(o, "api",
+                            e->api == API_OPENAI_CHAT ? "openai-chat" : "anthropic-messages");
     cJSON_AddStringToObject(o, "base_url", e->base_url);
     cJSON_AddStringToObject(o, "model", e->model);
     if (e->api_key_env) /* the variable's name, never its value */

@@ -25,21 +25,21 @@
 enum api_kind { API_OPENAI_CHAT, API_ANTHROPIC_MESSAGES };
 
 struct endpoint {
-    char *name;   /* NAME, or the file's base name */
-    char *path;   /* the file it came from */
+    char *name; /* NAME, or the file's base name */
+    char *path; /* the file it came from */
     enum api_kind api;
     char *base_url;
     char *model;
-    char *api_key_env;      /* may be NULL: no key (local servers) */
-    cJSON *params;          /* owned; an object, possibly empty */
-    cJSON *headers;         /* owned; extra request headers (object of strings) or NULL */
-    char *max_tokens_field; /* openai-chat: "max_tokens" or "max_completion_tokens" */
-    int concurrency;        /* default 4 */
-    double rpm, tpm;        /* per minute; 0: no client-side limit */
-    double timeout_s;       /* per request; default 600 */
-    int max_retries;        /* default 8 */
+    char *api_key_env;          /* may be NULL: no key (local servers) */
+    cJSON *params;              /* owned; an object, possibly empty */
+    cJSON *headers;             /* owned; extra request headers (object of strings) or NULL */
+    char *max_tokens_field;     /* openai-chat: "max_tokens" or "max_completion_tokens" */
+    int concurrency;            /* default 4 */
+    double rpm, tpm;            /* per minute; 0: no client-side limit */
+    double timeout_s;           /* per request; default 600 */
+    int max_retries;            /* default 8 */
     double price_in, price_out; /* per million tokens; < 0: unknown */
-    long max_output;        /* max_tokens from params, for budgets and estimates; 0 unknown */
+    long max_output;            /* max_tokens from params, for budgets and estimates; 0 unknown */
 };
 
 /* NAME (harness/endpoints/NAME.json under root) or a path to a file. */

@@ -78,11 +78,12 @@ static void progress(struct run *R, int final)
     if (!R->tty || get_verbosity() < 1 || (!final && t - R->last_progress < 0.2))
         return;
     R->last_progress = t;
-    fprintf(stderr, "\rgenerate: %llu instances written%s",
-            (unsigned long long)R->st->instances, final ? "\n" : "");
+    fprintf(stderr, "\rgenerate: %llu instances written%s", (unsigned long long)R->st->instances,
+            final ? "\n" : "");
 }
 
-/* ---- the instance ----------------------------------------------------------------------------- */
+/* ---- the instance -----------------------------------------------------------------------------
+ */
 
 static void lines_fill(struct lines *L, const struct qrun *Q, const struct relcache *rc,
                        const struct selection *dis, int position)
@@ -157,7 +158,8 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     buf_release(&id);
 }
 
-/* ---- the grid ---------------------------------------------------------------------------------- */
+/* ---- the grid ----------------------------------------------------------------------------------
+ */
 
 static const struct relcache *relevant_for(struct qrun *Q, struct gold_db *gdb, uint64_t budget)
 {

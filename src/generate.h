@@ -39,7 +39,7 @@ struct grid {
     int strict;
     const char *db_file;   /* one schema from this SQLite file (schemas[0] names it) */
     const char *verb_file; /* with db_file: its verbalize.json */
-    int generate_data; /* draw rows with generate.json at scale / data_seed */
+    int generate_data;     /* draw rows with generate.json at scale / data_seed */
     double scale;
     uint64_t data_seed;
 };
@@ -48,8 +48,8 @@ struct gen_stats {
     uint64_t instances, bytes, context_tokens, info_tokens;
     uint64_t shortfalls, ambiguous, skipped_points;
     uint64_t gold_nonempty, gold_checked; /* over queries not expected to be empty */
-    double worst_rate;     /* the lowest non-empty rate of one query (and seed), or 1 */
-    char worst_query[96];  /* its id */
+    double worst_rate;    /* the lowest non-empty rate of one query (and seed), or 1 */
+    char worst_query[96]; /* its id */
 };
 
 /* Writes the suite to `out`.  Returns 0, or -1 after printing (with --strict, a shortfall

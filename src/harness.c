@@ -35,7 +35,7 @@ struct item {
     char hash[65];          /* request hash */
     uint64_t prompt_tokens; /* estimated */
     int attempts;
-    double due;             /* monotonic time before which a retry must not go */
+    double due; /* monotonic time before which a retry must not go */
 };
 
 struct suite_index {
@@ -218,8 +218,8 @@ static void index_release(struct suite_index *ix)
 
 /* One pass over the suite: every selected instance's request, its hash and its prompt's
  * tokens; the whole file's hash.  `first` receives the first selected request (dry run). */
-static int index_suite(const struct run_opts *o, const struct provider *p,
-                       struct suite_index *ix, struct request *first)
+static int index_suite(const struct run_opts *o, const struct provider *p, struct suite_index *ix,
+                       struct request *first)
 {
     FILE *f = fopen(o->suite, "rb");
     struct request rq = {BUF_INIT, BUF_INIT};
@@ -292,8 +292,8 @@ static void money(double tokens, double price, const char *label)
         printf("%s $%.2f", label, tokens * price / 1e6);
 }
 
-static int dry_run(const struct run_opts *o, const struct provider *p,
-                   const struct suite_index *ix, const struct request *first)
+static int dry_run(const struct run_opts *o, const struct provider *p, const struct suite_index *ix,
+                   const struct request *first)
 {
     struct buf url = BUF_INIT;
     double in = 0, out_max, out_exp;
@@ -425,7 +425,8 @@ static void progress(struct loop *L, int final)
     if (get_verbosity() < 1 || (!final && now - L->last_progress < (L->tty ? 0.25 : 10)))
         return;
     L->last_progress = now;
-    fprintf(stderr, "%srun: %llu/%llu answered (%llu cached), %.1f/s, ETA %.0f s, "
+    fprintf(stderr,
+            "%srun: %llu/%llu answered (%llu cached), %.1f/s, ETA %.0f s, "
             "tokens %llu in / %llu out, %llu retries, %llu failed, %d in flight%s",
             L->tty ? "\r" : "", (unsigned long long)(L->answered + L->cached),
             (unsigned long long)L->total, (unsigned long long)L->cached, rate,
@@ -451,8 +452,7 @@ static int estimate_usage(struct reply *r, const struct item *it)
     if (r->input_tokens < 0)
         r->input_tokens = (int64_t)it->prompt_tokens, est = 1;
     if (r->output_tokens < 0)
-        r->output_tokens = r->text ? (int64_t)prompt_tokens(r->text, strlen(r->text)) : 0,
-        est = 1;
+        r->output_tokens = r->text ? (int64_t)prompt_tokens(r->text, strlen(r->text)) : 0, est = 1;
     return est;
 }
 
@@ -490,8 +490,7 @@ static int send_item(struct loop *L, size_t idx)
         return -1;
     x->item = idx;
     x->attempt = ++it->attempts;
-    ratelimit_take(&L->rl, (double)(it->prompt_tokens + (uint64_t)L->o->e->max_output),
-                   mono_now());
+    ratelimit_take(&L->rl, (double)(it->prompt_tokens + (uint64_t)L->o->e->max_output), mono_now());
     curl_multi_add_handle(L->multi, x->easy);
     L->live[L->nlive++] = x;
     L->inflight++;
@@ -508,8 +507,7 @@ static void server_pacing(struct loop *L, const struct pacing *pc)
         ratelimit_pause(&L->rl, pc->reset_tokens, now);
 }
 
-static void record_success(struct loop *L, struct item *it, struct http_xfer *x,
-                           struct reply *r)
+static void record_success(struct loop *L, struct item *it, struct http_xfer *x, struct reply *r)
 {
     struct attempt_info a = {x->attempt, x->status, (mono_now() - x->started) * 1000, 0, 0};
     a.usage_estimated = estimate_usage(r, it);
@@ -524,16 +522,15 @@ static void record_success(struct loop *L, struct item *it, struct http_xfer *x,
     L->tokens_out += (uint64_t)(r->output_tokens > 0 ? r->output_tokens : 0);
 }
 
-static void record_failure(struct loop *L, struct item *it, struct http_xfer *x,
-                           const char *status, const char *msg)
+static void record_failure(struct loop *L, struct item *it, struct http_xfer *x, const char *status,
+                           const char *msg)
 {
     struct attempt_info a = {x->attempt, x->status, (mono_now() - x->started) * 1000, 0, 0};
     rundb_record_failure(L->db, it->id, status, msg, &a);
     L->failed++;
 }
 
-static void schedule_retry(struct loop *L, struct item *it, struct http_xfer *x,
-                           enum failure f)
+static void schedule_retry(struct loop *L, struct item *it, struct http_xfer *x, enum failure f)
 {
     double delay = backoff_delay(&L->bo, x->attempt, x->status, &x->pacing, &L->rng);
     double now = mono_now();
@@ -558,13 +555,13 @@ static void handle_done(struct loop *L, struct http_xfer *x)
     } else {
         f = L->p->classify(x->status, x->resp.s, x->resp.len, &msg);
         if (!x->status)
-            buf_addf(&msg, "%s%s", msg.len ? "; " : "", x->errbuf[0] ? x->errbuf
-                                                                      : curl_easy_strerror(x->code));
+            buf_addf(&msg, "%s%s", msg.len ? "; " : "",
+                     x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->code));
         else if (err.len && !msg.len)
             buf_adds(&msg, err.s);
         buf_addf(&msg, " (HTTP %ld, %s)", x->status, failure_name(f));
-        if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) && x->pacing.should_retry != 0 &&
-            x->attempt <= L->o->e->max_retries && !L->stopping) {
+        if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
+            x->pacing.should_retry != 0 && x->attempt <= L->o->e->max_retries && !L->stopping) {
             say(2, "%s: attempt %d: %s; retrying\n", it->id, x->attempt, msg.s);
             schedule_retry(L, it, x, f);
         } else if (f == FAIL_TOO_LONG) {
@@ -676,7 +673,8 @@ static int loop_run(struct loop *L)
         if (interrupted && !L->stopping) {
             L->stopping = 1;
             L->deadline = mono_now() + L->o->grace_s;
-            say(1, "\ninterrupted: sending nothing more; waiting up to %.0f s for %d replies "
+            say(1,
+                "\ninterrupted: sending nothing more; waiting up to %.0f s for %d replies "
                 "in flight (Ctrl-C again to stop now)\n",
                 L->o->grace_s, L->inflight);
         }
@@ -715,10 +713,14 @@ static int open_run(const struct run_opts *o, const struct suite_index *ix, stru
     struct buf ep = BUF_INIT, params = BUF_INIT;
     char *pj = cJSON_PrintUnformatted(o->e->params);
     struct run_setting set[] = {
-        {"endpoint", NULL},  {"api", o->e->api == API_OPENAI_CHAT ? "openai-chat"
-                                                                  : "anthropic-messages"},
-        {"base_url", o->e->base_url}, {"model", o->e->model}, {"params", pj},
-        {"prompt", o->pr->path},       {"prompt_hash", o->pr->hash}, {"suite_hash", ix->hash},
+        {"endpoint", NULL},
+        {"api", o->e->api == API_OPENAI_CHAT ? "openai-chat" : "anthropic-messages"},
+        {"base_url", o->e->base_url},
+        {"model", o->e->model},
+        {"params", pj},
+        {"prompt", o->pr->path},
+        {"prompt_hash", o->pr->hash},
+        {"suite_hash", ix->hash},
     };
     int rc;
     endpoint_public_json(o->e, &ep);
@@ -775,8 +777,8 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, &old_sa);
     interrupted = 0;
-    say(1, "run: %zu instances to send to %s (%s), %d at a time\n", L.nq, o->e->model,
-        o->e->name, o->e->concurrency);
+    say(1, "run: %zu instances to send to %s (%s), %d at a time\n", L.nq, o->e->model, o->e->name,
+        o->e->concurrency);
     rc = loop_run(&L);
     sigaction(SIGINT, &old_sa, NULL);
     summary(&L);

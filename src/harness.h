@@ -28,11 +28,11 @@ struct run_opts {
     struct endpoint *e;
     const struct prompt *pr;
     int dry_run;
-    long limit;             /* at most this many requests; < 0 unlimited */
-    int retry_refused;      /* send bad_request / too_long instances again */
-    char **filters;         /* id globs or key=value (schema, type, difficulty, length,
-                               position, query); NULL-terminated, may be NULL */
-    double grace_s;         /* Ctrl-C: how long to wait for replies in flight */
+    long limit;        /* at most this many requests; < 0 unlimited */
+    int retry_refused; /* send bad_request / too_long instances again */
+    char **filters;    /* id globs or key=value (schema, type, difficulty, length,
+                          position, query); NULL-terminated, may be NULL */
+    double grace_s;    /* Ctrl-C: how long to wait for replies in flight */
 };
 
 /* Returns an exit status (EXIT_OK, EXIT_FAIL). */

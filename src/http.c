@@ -68,8 +68,8 @@ static void add_header(void *ctx, const char *line)
     h->list = curl_slist_append(h->list, line);
 }
 
-struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider *p,
-                                const char *key, struct buf *body, size_t max_resp)
+struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider *p, const char *key,
+                                struct buf *body, size_t max_resp)
 {
     struct http_xfer *x = xcalloc(1, sizeof(*x));
     struct hdr_ctx h = {NULL};

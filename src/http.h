@@ -22,20 +22,20 @@ struct http_xfer {
     struct buf body; /* request */
     struct buf resp; /* response body */
     struct pacing pacing;
-    long status;     /* HTTP status; 0 when no reply came */
+    long status; /* HTTP status; 0 when no reply came */
     CURLcode code;
     char errbuf[CURL_ERROR_SIZE];
-    double started;  /* monotonic seconds */
-    size_t item;     /* the caller's index */
-    int attempt;     /* 1 for the first try */
+    double started; /* monotonic seconds */
+    size_t item;    /* the caller's index */
+    int attempt;    /* 1 for the first try */
 };
 
 int http_global_init(void);
 void http_global_cleanup(void);
 
 /* Takes `body` (leaves it empty).  Returns NULL after printing on failure. */
-struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider *p,
-                                const char *key, struct buf *body, size_t max_resp);
+struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider *p, const char *key,
+                                struct buf *body, size_t max_resp);
 void http_xfer_free(struct http_xfer *x);
 /* After the multi handle reports the transfer done: fills status and code. */
 void http_xfer_done(struct http_xfer *x, CURLcode code);

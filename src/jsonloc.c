@@ -95,12 +95,23 @@ static int scan_string(struct scan *s, struct buf *out)
         switch (c) {
         case '"':
         case '\\':
-        case '/': break;
-        case 'b': c = '\b'; break;
-        case 'f': c = '\f'; break;
-        case 'n': c = '\n'; break;
-        case 'r': c = '\r'; break;
-        case 't': c = '\t'; break;
+        case '/':
+            break;
+        case 'b':
+            c = '\b';
+            break;
+        case 'f':
+            c = '\f';
+            break;
+        case 'n':
+            c = '\n';
+            break;
+        case 'r':
+            c = '\r';
+            break;
+        case 't':
+            c = '\t';
+            break;
         case 'u': {
             long cp = read_hex4(s->p, s->end), lo;
             if (cp < 0)
@@ -115,7 +126,8 @@ static int scan_string(struct scan *s, struct buf *out)
                 add_utf8(out, (unsigned long)cp);
             continue;
         }
-        default: return -1;
+        default:
+            return -1;
         }
         if (out)
             buf_addch(out, c);
@@ -178,13 +190,19 @@ static int skip_value(struct scan *s, int depth)
     if (s->p >= s->end)
         return -1;
     switch (*s->p) {
-    case '"': return scan_string(s, NULL);
+    case '"':
+        return scan_string(s, NULL);
     case '{':
-    case '[': return skip_container(s, depth);
-    case 't': return skip_literal(s, "true");
-    case 'f': return skip_literal(s, "false");
-    case 'n': return skip_literal(s, "null");
-    default: break;
+    case '[':
+        return skip_container(s, depth);
+    case 't':
+        return skip_literal(s, "true");
+    case 'f':
+        return skip_literal(s, "false");
+    case 'n':
+        return skip_literal(s, "null");
+    default:
+        break;
     }
     if (*s->p != '-' && (*s->p < '0' || *s->p > '9'))
         return -1;

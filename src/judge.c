@@ -100,8 +100,7 @@ static void stage_free(struct stage *sg)
     free(sg->cache);
 }
 
-static int stage_send(struct stage *sg, const char *root, const char *endpoint,
-                      const char *schema)
+static int stage_send(struct stage *sg, const char *root, const char *endpoint, const char *schema)
 {
     struct endpoint e;
     struct prompt pr;
@@ -208,9 +207,11 @@ static int parse_labels(const char *text, const cJSON *gold, struct score_result
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
         const char *l = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "label"));
         long k = cJSON_IsNumber(id) ? (long)id->valuedouble : -1;
-        int lab = !l ? -1 : !strcmp(l, "Exact Match") ? LABEL_EXACT
-                          : !strcmp(l, "Partial Match") ? LABEL_PARTIAL
-                          : !strcmp(l, "No Match") ? LABEL_NONE : -1;
+        int lab = !l                            ? -1
+                  : !strcmp(l, "Exact Match")   ? LABEL_EXACT
+                  : !strcmp(l, "Partial Match") ? LABEL_PARTIAL
+                  : !strcmp(l, "No Match")      ? LABEL_NONE
+                                                : -1;
         size_t idx = n ? (size_t)(k - 1) : (size_t)k;
         if (lab < 0 || k < 0 || idx >= want || (r->labels[idx] & 4)) {
             ok = 0;
@@ -287,8 +288,8 @@ static int store(struct judge *J, const cJSON *labels)
 {
     sqlite3_stmt *q;
     int rc = 0;
-    if (sqlite3_prepare_v2(J->db, "SELECT id, status, truncated FROM instances ORDER BY rowid",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(J->db, "SELECT id, status, truncated FROM instances ORDER BY rowid", -1,
+                           &q, NULL) != SQLITE_OK)
         return error("cannot read the run: %s", sqlite3_errmsg(J->db));
     sqlite3_exec(J->db, "BEGIN", NULL, NULL, NULL);
     while (!rc && sqlite3_step(q) == SQLITE_ROW) {

@@ -70,10 +70,17 @@ static const struct opt *find_short(const struct opt *opts, char c)
 static void apply(const struct opt *o, const char *val)
 {
     switch (o->kind) {
-    case OPT_BOOL: *(int *)o->value = 1; break;
-    case OPT_STRING: *(const char **)o->value = val; break;
-    case OPT_LIST: strlist_add(o->value, val); break;
-    case OPT_END: BUG("OPT_END applied");
+    case OPT_BOOL:
+        *(int *)o->value = 1;
+        break;
+    case OPT_STRING:
+        *(const char **)o->value = val;
+        break;
+    case OPT_LIST:
+        strlist_add(o->value, val);
+        break;
+    case OPT_END:
+        BUG("OPT_END applied");
     }
 }
 

@@ -32,10 +32,22 @@ struct opt {
     const char *help;
 };
 
-#define OPT_BOOL(s, l, v, h) {OPT_BOOL, (s), (l), (v), NULL, (h)}
-#define OPT_STRING(s, l, v, a, h) {OPT_STRING, (s), (l), (v), (a), (h)}
-#define OPT_LIST(s, l, v, a, h) {OPT_LIST, (s), (l), (v), (a), (h)}
-#define OPT_END() {OPT_END, 0, NULL, NULL, NULL, NULL}
+#define OPT_BOOL(s, l, v, h)                                                                       \
+    {                                                                                              \
+        OPT_BOOL, (s), (l), (v), NULL, (h)                                                         \
+    }
+#define OPT_STRING(s, l, v, a, h)                                                                  \
+    {                                                                                              \
+        OPT_STRING, (s), (l), (v), (a), (h)                                                        \
+    }
+#define OPT_LIST(s, l, v, a, h)                                                                    \
+    {                                                                                              \
+        OPT_LIST, (s), (l), (v), (a), (h)                                                          \
+    }
+#define OPT_END()                                                                                  \
+    {                                                                                              \
+        OPT_END, 0, NULL, NULL, NULL, NULL                                                         \
+    }
 
 struct cmd_info {
     const char *name;        /* "generate" */

@@ -52,8 +52,8 @@ void prompt_release(struct prompt *p)
     memset(p, 0, sizeof(*p));
 }
 
-void prompt_render(const struct prompt *p, const char *context, size_t clen,
-                   const char *question, struct buf *out)
+void prompt_render(const struct prompt *p, const char *context, size_t clen, const char *question,
+                   struct buf *out)
 {
     buf_add(out, p->text, p->ctx_at);
     buf_add(out, context, clen);

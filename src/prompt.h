@@ -19,7 +19,7 @@ struct prompt {
 int prompt_load(struct prompt *p, const char *root, const char *name);
 void prompt_release(struct prompt *p);
 /* Appends the prompt for one instance to out. */
-void prompt_render(const struct prompt *p, const char *context, size_t clen,
-                   const char *question, struct buf *out);
+void prompt_render(const struct prompt *p, const char *context, size_t clen, const char *question,
+                   struct buf *out);
 
 #endif

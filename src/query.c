@@ -14,8 +14,8 @@
 
 #include "banned.h"
 
-static const char *const known_types[] = {"Aggregation", "Max/Min", "Join", "Comparison",
-                                          "Ranking", NULL};
+static const char *const known_types[] = {"Aggregation", "Max/Min", "Join",
+                                          "Comparison",  "Ranking", NULL};
 static const char *const known_difficulties[] = {"easy", "medium", "hard", NULL};
 
 /* ---- ORDER BY detection ------------------------------------------------------------------ */
@@ -190,7 +190,7 @@ static const char *get_string(struct loader *L, const cJSON *e, int qi, const ch
 
 static void check_fields(struct loader *L, const cJSON *e, int qi)
 {
-    static const char *const known[] = {"id",      "question", "sql",      "params",
+    static const char *const known[] = {"id",      "question",   "sql",     "params",
                                         "types",   "difficulty", "ordered", "expect_empty",
                                         "comment", NULL};
     const cJSON *f;
@@ -243,7 +243,8 @@ static int read_common(struct loader *L, const cJSON *e, int qi, struct query *b
         }
     }
     if ((ord && !cJSON_IsBool(ord)) || (emp && !cJSON_IsBool(emp))) {
-        struct srcloc loc = loc_of(L->qs, qi, ord && !cJSON_IsBool(ord) ? "ordered" : "expect_empty");
+        struct srcloc loc =
+            loc_of(L->qs, qi, ord && !cJSON_IsBool(ord) ? "ordered" : "expect_empty");
         rc = error_at(&loc, "must be true or false");
     }
     base->base_id = xstrdup(id);
@@ -457,7 +458,8 @@ sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az
     r = sqlite3_prepare_v2(db, q->sql, -1, &st, &tail);
     if (az->denied) {
         sqlite3_finalize(st);
-        error_at(&q->sql_loc, "query '%s' is refused: it %s (queries may only read)", q->id, az->what);
+        error_at(&q->sql_loc, "query '%s' is refused: it %s (queries may only read)", q->id,
+                 az->what);
         return NULL;
     }
     if (r != SQLITE_OK || !st) {

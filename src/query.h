@@ -39,14 +39,14 @@ struct query {
     char **types;
     size_t ntypes;
     char *difficulty;
-    int ordered;      /* 1 when the outer statement orders its result */
-    int expect_empty; /* the answer is empty on purpose */
+    int ordered;           /* 1 when the outer statement orders its result */
+    int expect_empty;      /* the answer is empty on purpose */
     struct srcloc loc;     /* the entry */
     struct srcloc sql_loc; /* its "sql" member, for SQL problems */
     /* filled by query_analyze() */
-    int *reads_table;         /* per schema table */
+    int *reads_table;          /* per schema table */
     unsigned char **reads_col; /* per schema table: per column, or NULL */
-    size_t *tables;           /* indices of the tables read, in schema order */
+    size_t *tables;            /* indices of the tables read, in schema order */
     size_t ntables;
     size_t nschema_tables; /* length of reads_table and reads_col */
 };

@@ -10,10 +10,10 @@
 #define HB_RATELIMIT_H
 
 struct bucket {
-    double rate;  /* per second; 0: unlimited */
+    double rate; /* per second; 0: unlimited */
     double cap;
     double level;
-    double at;    /* time of `level` */
+    double at; /* time of `level` */
 };
 
 struct ratelimit {

@@ -134,8 +134,7 @@ static const struct query *find_query(struct sctx *c, const char *id)
 
 /* ---- rendering with the cache ---------------------------------------------------------------- */
 
-static const struct rcache *render(struct sctx *c, size_t t, size_t row, size_t k,
-                                   struct buf *raw)
+static const struct rcache *render(struct sctx *c, size_t t, size_t row, size_t k, struct buf *raw)
 {
     const struct table *tb = &c->s.tables[t];
     struct rcache *e;
@@ -157,7 +156,8 @@ static const struct rcache *render(struct sctx *c, size_t t, size_t row, size_t 
     return e;
 }
 
-/* ---- one instance ----------------------------------------------------------------------------- */
+/* ---- one instance -----------------------------------------------------------------------------
+ */
 
 struct inst {
     cJSON *j; /* every member but rows, row_templates and context */
@@ -173,9 +173,9 @@ struct inst {
     const char **text; /* escaped sentence per line, borrowed from the render cache */
     uint64_t ctx_tokens, info_tokens, max_cost;
     unsigned changes;
-    struct buf why;        /* why it cannot be repaired */
+    struct buf why; /* why it cannot be repaired */
     size_t nrerendered;
-    size_t first_lines[5]; /* the first re-rendered line numbers, 1-based */
+    size_t first_lines[5];   /* the first re-rendered line numbers, 1-based */
     const struct gold *gold; /* borrowed from the gold cache */
 };
 
@@ -215,8 +215,7 @@ static int check_query(struct regold *R, struct inst *in)
     size_t i = 0;
     if (!schema || !qid || !cJSON_IsArray(tables))
         return broken(in, "the instance lacks schema, query_id or tables%s%s", "", NULL);
-    in->c = load_ctx(R, schema, generated, generated ? scale : 1.0,
-                     generated ? (uint64_t)seed : 0);
+    in->c = load_ctx(R, schema, generated, generated ? scale : 1.0, generated ? (uint64_t)seed : 0);
     if (!in->c)
         return -2; /* the schema itself does not load: fatal for the whole suite */
     if (!(in->q = find_query(in->c, qid)))
@@ -315,8 +314,8 @@ static int rerender_line(struct inst *in, size_t i, const struct rowspan *r, siz
     const struct rcache *e;
     int64_t row;
     if (t < 0 || !in->c->s.tables[t].vt) {
-        buf_addf(&in->why, "table '%.*s' no longer exists or is not verbalized",
-                 (int)r->table_len, r->table);
+        buf_addf(&in->why, "table '%.*s' no longer exists or is not verbalized", (int)r->table_len,
+                 r->table);
         return in->changes |= RG_BROKEN, -1;
     }
     tb = &in->c->s.tables[t];
@@ -417,12 +416,12 @@ static void check_budgets(struct inst *in, struct buf *note)
     if (in->ctx_tokens != num(field(in, "context_tokens")) ||
         in->info_tokens != num(field(in, "info_tokens_actual")))
         in->changes |= RG_TOKENS;
-    if (in->ctx_tokens > target ||
-        (!cJSON_GetObjectItemCaseSensitive(sf, "context") && target - in->ctx_tokens >= in->max_cost))
+    if (in->ctx_tokens > target || (!cJSON_GetObjectItemCaseSensitive(sf, "context") &&
+                                    target - in->ctx_tokens >= in->max_cost))
         buf_addf(note, "context %llu tokens for a target of %llu",
                  (unsigned long long)in->ctx_tokens, (unsigned long long)target);
-    else if (in->info_tokens > budget ||
-             (!cJSON_GetObjectItemCaseSensitive(sf, "info") && budget - in->info_tokens >= in->max_cost))
+    else if (in->info_tokens > budget || (!cJSON_GetObjectItemCaseSensitive(sf, "info") &&
+                                          budget - in->info_tokens >= in->max_cost))
         buf_addf(note, "relevant %llu tokens for a budget of %llu",
                  (unsigned long long)in->info_tokens, (unsigned long long)budget);
     if (note->len)
@@ -516,7 +515,8 @@ static void write_updated(struct regold *R, struct inst *in)
     buf_release(&dens);
 }
 
-/* ---- reporting ---------------------------------------------------------------------------------- */
+/* ---- reporting ----------------------------------------------------------------------------------
+ */
 
 static char **row_strings(const cJSON *rows, size_t *n)
 {
@@ -666,7 +666,8 @@ static void report_json(struct buf *b, const struct inst *in, const struct buf *
     buf_adds(b, "}\n");
 }
 
-/* ---- the suite ---------------------------------------------------------------------------------- */
+/* ---- the suite ----------------------------------------------------------------------------------
+ */
 
 static void count(struct regold_stats *st, unsigned ch)
 {
@@ -710,7 +711,9 @@ static int one_line(struct regold *R, const char *path, int lineno, char *text, 
         inst_release(&in);
         return -1;
     }
-    if (!rc && position_parse(cJSON_GetStringValue(field(&in, "position")) ? cJSON_GetStringValue(field(&in, "position")) : "") < 0)
+    if (!rc && position_parse(cJSON_GetStringValue(field(&in, "position"))
+                                  ? cJSON_GetStringValue(field(&in, "position"))
+                                  : "") < 0)
         rc = broken(&in, "unknown position%s%s", "", NULL);
     if (!rc && !rerender(&in) && !recompute_gold(R, &in)) {
         check_texts(&in);
@@ -737,8 +740,7 @@ static int one_line(struct regold *R, const char *path, int lineno, char *text, 
     return 0;
 }
 
-int regold_suite(const char *path, FILE *out, const struct regold_opts *o,
-                 struct regold_stats *st)
+int regold_suite(const char *path, FILE *out, const struct regold_opts *o, struct regold_stats *st)
 {
     struct regold R;
     FILE *f = fopen(path, "rb");

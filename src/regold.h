@@ -17,13 +17,13 @@
 #include <stdio.h>
 
 enum regold_change {
-    RG_HASH = 1,     /* schema_hash differs */
-    RG_QUERY = 2,    /* question or SQL text differs */
-    RG_CONTEXT = 4,  /* at least one line re-rendered */
-    RG_GOLD = 8,     /* gold answer differs */
-    RG_TOKENS = 16,  /* token counts differ */
-    RG_DRIFT = 32,   /* a budget moved past the one-row tolerance */
-    RG_BROKEN = 64,  /* cannot be repaired */
+    RG_HASH = 1,    /* schema_hash differs */
+    RG_QUERY = 2,   /* question or SQL text differs */
+    RG_CONTEXT = 4, /* at least one line re-rendered */
+    RG_GOLD = 8,    /* gold answer differs */
+    RG_TOKENS = 16, /* token counts differ */
+    RG_DRIFT = 32,  /* a budget moved past the one-row tolerance */
+    RG_BROKEN = 64, /* cannot be repaired */
 };
 
 struct regold_stats {
@@ -33,14 +33,13 @@ struct regold_stats {
 
 struct regold_opts {
     const char *root;
-    int json;    /* per-instance report as JSON lines */
+    int json;     /* per-instance report as JSON lines */
     FILE *report; /* where the per-instance report goes (stdout) */
 };
 
 /* Reads the suite at `path`; writes every instance (updated or as it was) to `out` when
  * non-NULL; reports per instance and fills `st`.  Returns 0, or -1 when the suite or a
  * schema cannot be read at all. */
-int regold_suite(const char *path, FILE *out, const struct regold_opts *o,
-                 struct regold_stats *st);
+int regold_suite(const char *path, FILE *out, const struct regold_opts *o, struct regold_stats *st);
 
 #endif

@@ -685,8 +685,8 @@ int rundb_set_info(struct rundb *r, const char *key, const char *value)
 {
     sqlite3_stmt *st;
     int rc = 0;
-    if (sqlite3_prepare_v2(r->db, "INSERT OR REPLACE INTO run(key, value) VALUES(?1, ?2)", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(r->db, "INSERT OR REPLACE INTO run(key, value) VALUES(?1, ?2)", -1, &st,
+                           NULL) != SQLITE_OK)
         return error("cannot write run '%s': %s", r->path, sqlite3_errmsg(r->db));
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);

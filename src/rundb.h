@@ -45,8 +45,7 @@ struct run_setting {
 
 /* Creates the file when missing (its folder must exist).  Refuses, without changing it,
  * a file that is not a holobench run database.  *out is NULL on failure. */
-int rundb_open(struct rundb **out, const char *path, const struct run_setting *settings,
-               size_t n);
+int rundb_open(struct rundb **out, const char *path, const struct run_setting *settings, size_t n);
 void rundb_close(struct rundb *db);
 
 /* What `run` knows of an instance before sending it. */
@@ -81,8 +80,8 @@ int rundb_record_reply(struct rundb *db, const char *id, const struct reply *r,
                        const struct attempt_info *a);
 /* status: "failed", "bad_request" or "too_long" (anything else is a BUG).  Sets status,
  * last_error and the attempt columns; the reply columns are left as they were. */
-int rundb_record_failure(struct rundb *db, const char *id, const char *status,
-                         const char *message, const struct attempt_info *a);
+int rundb_record_failure(struct rundb *db, const char *id, const char *status, const char *message,
+                         const struct attempt_info *a);
 
 /* Counts by status, for summaries: fills counts[] for "pending", "done", "failed",
  * "bad_request", "too_long" in that order, and *truncated. */

@@ -130,7 +130,7 @@ void table_key_text(const struct table *t, size_t r, struct buf *out)
 
 /* Open addressing over the keys' JSON text: provenance lookups by `gold` and the harness. */
 struct keymap {
-    char **text; /* per row */
+    char **text;   /* per row */
     int64_t *slot; /* row index + 1; 0 empty */
     size_t mask;
 };
@@ -255,10 +255,11 @@ static int introspect_fkeys(struct schema *s, struct table *t)
     sqlite3_stmt *st;
     size_t alloc = 0, calloc_ = 0;
     int last_id = -1, rc = 0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) "
-                           "ORDER BY id, seq",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) "
+            "ORDER BY id, seq",
+            -1, &st, NULL) != SQLITE_OK)
         return error("cannot read foreign keys of '%s': %s", t->name, sqlite3_errmsg(s->db));
     sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -511,8 +512,8 @@ static int read_rows(struct schema *s, struct table *t, struct sha256_ctx *h,
     int r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     sqlite3_free(sql);
     if (r != SQLITE_OK)
-        return error("cannot read table '%s': %s (WITHOUT ROWID tables are not supported)",
-                     t->name, sqlite3_errmsg(s->db));
+        return error("cannot read table '%s': %s (WITHOUT ROWID tables are not supported)", t->name,
+                     sqlite3_errmsg(s->db));
     sha256_update(h, t->name, strlen(t->name));
     sha256_update(h, "\x1f", 1);
     sha256_update(h, t->sql, strlen(t->sql));
@@ -574,8 +575,7 @@ static int map_fkeys(struct schema *s, struct table *t)
             fk->parent_row[i] = -1;
         if (sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL) != SQLITE_OK) {
             buf_release(&sql);
-            return error("cannot follow foreign key of '%s': %s", t->name,
-                         sqlite3_errmsg(s->db));
+            return error("cannot follow foreign key of '%s': %s", t->name, sqlite3_errmsg(s->db));
         }
         while (sqlite3_step(st) == SQLITE_ROW) {
             int64_t c = table_row_of_rowid(t, sqlite3_column_int64(st, 0));
@@ -611,7 +611,8 @@ int schema_authorize(void *ctx, int action, const char *a, const char *b, const 
         return SQLITE_OK;
     switch (action) {
     case SQLITE_SELECT:
-    case SQLITE_RECURSIVE: return SQLITE_OK;
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
     case SQLITE_FUNCTION:
         if (b && !strcasecmp(b, "load_extension"))
             return deny(az, "loads an extension", NULL);
@@ -637,8 +638,10 @@ int schema_authorize(void *ctx, int action, const char *a, const char *b, const 
         }
         return SQLITE_OK;
     case SQLITE_ATTACH:
-    case SQLITE_DETACH: return deny(az, "attaches a database", NULL);
-    case SQLITE_PRAGMA: return deny(az, "runs PRAGMA", a);
+    case SQLITE_DETACH:
+        return deny(az, "attaches a database", NULL);
+    case SQLITE_PRAGMA:
+        return deny(az, "runs PRAGMA", a);
     case SQLITE_INSERT:
     case SQLITE_UPDATE:
     case SQLITE_DELETE:
@@ -647,8 +650,10 @@ int schema_authorize(void *ctx, int action, const char *a, const char *b, const 
             return deny(az, "reads the database schema (a PRAGMA function?)", NULL);
         return deny(az, "writes to table", a);
     case SQLITE_TRANSACTION:
-    case SQLITE_SAVEPOINT: return deny(az, "controls transactions", NULL);
-    default: return deny(az, "changes the database", NULL);
+    case SQLITE_SAVEPOINT:
+        return deny(az, "controls transactions", NULL);
+    default:
+        return deny(az, "changes the database", NULL);
     }
 }
 
@@ -813,8 +818,7 @@ static int load_content(struct schema *s, const char *ddl_path, const struct sch
     return rc;
 }
 
-int schema_load(struct schema *s, const char *root, const char *name,
-                const struct schema_opts *o)
+int schema_load(struct schema *s, const char *root, const char *name, const struct schema_opts *o)
 {
     static const struct schema_opts none;
     char *ddl_path = NULL;

@@ -42,9 +42,9 @@ struct column {
 
 /* A foreign key from this table's columns `from` to `parent`'s columns `to`. */
 struct fkey {
-    size_t parent;  /* table index */
-    size_t *from;   /* column indices in this table */
-    size_t *to;     /* column indices in the parent */
+    size_t parent; /* table index */
+    size_t *from;  /* column indices in this table */
+    size_t *to;    /* column indices in the parent */
     size_t ncols;
     int64_t *parent_row; /* per row of this table: parent row index, or -1 if none matches */
 };
@@ -63,16 +63,16 @@ struct table {
     int *lines;         /* nrows: CSV line of each row, 0 when not from a CSV */
     char *csv_path;     /* the CSV it was loaded from, or NULL */
     size_t nrows;
-    int skip;                /* listed under "skip" in verbalize.json */
-    struct keymap *keys;     /* key JSON text -> row, built by table_find_key() */
-    struct vtable *vt;       /* its templates (borrowed from verb), NULL when skipped */
+    int skip;            /* listed under "skip" in verbalize.json */
+    struct keymap *keys; /* key JSON text -> row, built by table_find_key() */
+    struct vtable *vt;   /* its templates (borrowed from verb), NULL when skipped */
 };
 
 struct schema {
     char *name;
-    char *dir;       /* schemas/NAME, or NULL for --db */
-    char *ddl;       /* the concatenated CREATE statements, for building gold databases */
-    sqlite3 *db;     /* the loaded database; read-only after schema_load() */
+    char *dir;   /* schemas/NAME, or NULL for --db */
+    char *ddl;   /* the concatenated CREATE statements, for building gold databases */
+    sqlite3 *db; /* the loaded database; read-only after schema_load() */
     struct table *tables;
     size_t ntables;
     struct verbalizer *verb;
@@ -92,8 +92,8 @@ struct schema_opts {
     int generate;          /* draw rows from generate.json instead of reading data/ */
     double scale;
     uint64_t data_seed;
-    int no_verbalizer;     /* `db` needs no templates */
-    int keep_going;        /* validate: load what loads after bad rows, to check the rest */
+    int no_verbalizer; /* `db` needs no templates */
+    int keep_going;    /* validate: load what loads after bad rows, to check the rest */
 };
 
 /* Loads schema NAME from ROOT/schemas/NAME (or opts->db_file).  Every problem is printed as
@@ -141,10 +141,10 @@ int schema_save(const struct schema *s, const char *path);
 struct authz {
     int internal;
     const struct schema *s; /* with reads/table_read: record what the statement reads */
-    unsigned char **reads; /* reads[table][column] set to 1; reads[table] NULL if unread */
-    int *table_read;       /* table_read[t] = 1 if the statement reads table t */
-    int denied;            /* set when something was refused */
-    char what[128];        /* what was refused, for the message */
+    unsigned char **reads;  /* reads[table][column] set to 1; reads[table] NULL if unread */
+    int *table_read;        /* table_read[t] = 1 if the statement reads table t */
+    int denied;             /* set when something was refused */
+    char what[128];         /* what was refused, for the message */
 };
 int schema_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
                      const char *d);

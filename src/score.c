@@ -29,8 +29,8 @@ static pcre2_code *compile(const char *pat)
 {
     int err;
     PCRE2_SIZE off;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off,
-                                  NULL);
+    pcre2_code *c =
+        pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
     if (!c)
         BUG("bad built-in pattern at %zu: %s", (size_t)off, pat);
     return c;
@@ -89,8 +89,8 @@ static unsigned latin_ext_lower(unsigned cp)
     return cp == 0x178 ? 0xFF : cp;
 }
 
-/* Case folded (ASCII, Latin-1 and Latin Extended-A letters), Unicode spaces and dashes made ASCII, curly
- * quotes and Markdown emphasis dropped, whitespace collapsed. */
+/* Case folded (ASCII, Latin-1 and Latin Extended-A letters), Unicode spaces and dashes made ASCII,
+ * curly quotes and Markdown emphasis dropped, whitespace collapsed. */
 static void normalize(const char *s, size_t n, struct buf *out)
 {
     size_t i = 0;
@@ -104,9 +104,9 @@ static void normalize(const char *s, size_t n, struct buf *out)
             len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
             if (i + len > n)
                 len = n - i;
-            cp = len == 2 ? ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)
-               : len == 3 ? ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu)
-                          : 0x10000;
+            cp = len == 2   ? ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)
+                 : len == 3 ? ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu)
+                            : 0x10000;
         }
         if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
             (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000) {
@@ -117,8 +117,8 @@ static void normalize(const char *s, size_t n, struct buf *out)
             buf_addch(out, '-'), space = 0;
         } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032) {
             buf_addch(out, '\''), space = 0; /* one apostrophe for ’ and ' */
-        } else if (cp == 0x201C || cp == 0x201D || cp == '"' ||
-                   cp == 0xAB || cp == 0xBB || cp == '*' || cp == '`' || cp == '_') {
+        } else if (cp == 0x201C || cp == 0x201D || cp == '"' || cp == 0xAB || cp == 0xBB ||
+                   cp == '*' || cp == '`' || cp == '_') {
             /* dropped */
         } else if (cp < 0x80) {
             buf_addch(out, c >= 'A' && c <= 'Z' ? c + 32 : c), space = 0;
@@ -191,8 +191,8 @@ struct item {
     char *text; /* normalised */
     double *nums;
     size_t nnums;
-    int used;   /* taken by an exact row */
-    int hits;   /* cells of any gold row found in it */
+    int used; /* taken by an exact row */
+    int hits; /* cells of any gold row found in it */
 };
 
 struct items {
@@ -246,7 +246,8 @@ static int has_text(const char *item, const char *want)
     if (!n)
         return 1;
     while ((p = strstr(p, want))) {
-        int before = p == item || !is_word((unsigned char)p[-1]) || !is_word((unsigned char)want[0]);
+        int before =
+            p == item || !is_word((unsigned char)p[-1]) || !is_word((unsigned char)want[0]);
         int after = !p[n] || !is_word((unsigned char)p[n]) || !is_word((unsigned char)want[n - 1]);
         if (before && after)
             return 1;
@@ -364,7 +365,8 @@ static void free_items(struct items *its)
     free(its->v);
 }
 
-/* ---- cells and rows ---------------------------------------------------------------------------- */
+/* ---- cells and rows ----------------------------------------------------------------------------
+ */
 
 static int has_number(const struct scorer *s, const struct item *it, double want)
 {
@@ -473,8 +475,9 @@ static void label_rows(struct scorer *s, const cJSON *rows, size_t n, struct ite
         if (!required[i]) /* a row of NULLs asks for nothing */
             out->labels[i] = its->n ? LABEL_EXACT : LABEL_NONE;
         else
-            out->labels[i] = item_of[i] >= 0 ? LABEL_EXACT : partial[i] ? LABEL_PARTIAL
-                                                                       : LABEL_NONE;
+            out->labels[i] = item_of[i] >= 0 ? LABEL_EXACT
+                             : partial[i]    ? LABEL_PARTIAL
+                                             : LABEL_NONE;
     free(exact);
     free(partial);
     free(seen);
@@ -528,8 +531,7 @@ static void check_ranks(size_t n, const long *item_of, unsigned char *labels, in
     free(was);
 }
 
-int score_reply(struct scorer *s, const char *reply, const cJSON *gold,
-                struct score_result *out)
+int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows");
     int ncols = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "columns"));

@@ -55,7 +55,6 @@ struct scorer;
 struct scorer *scorer_new(const struct score_opts *o);
 void scorer_free(struct scorer *s);
 /* `gold` is the instance's gold object ({"columns","rows","ordered",...}). */
-int score_reply(struct scorer *s, const char *reply, const cJSON *gold,
-                struct score_result *out);
+int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out);
 
 #endif

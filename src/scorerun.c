@@ -84,7 +84,8 @@ struct gold_index *gold_index_load(const char *suite)
         e = &g->v[g->n++];
         e->id = xstrdup(cJSON_GetObjectItemCaseSensitive(head, "id")->valuestring);
         {
-            const char *q = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(head, "question"));
+            const char *q =
+                cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(head, "question"));
             e->question = xstrdup(q ? q : "");
         }
         e->gold = gold;
@@ -130,7 +131,8 @@ const char *gold_index_question(const struct gold_index *g, const char *id)
     return e ? e->question : NULL;
 }
 
-/* ---- storing scores ----------------------------------------------------------------------------- */
+/* ---- storing scores -----------------------------------------------------------------------------
+ */
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS scores (id TEXT NOT NULL, scorer TEXT NOT NULL, score REAL, "
@@ -183,9 +185,8 @@ static void labels_json(const struct score_result *r, struct buf *out)
     buf_addch(out, ']');
 }
 
-static int put(struct writer *w, const char *id, const char *scorer,
-               const struct score_result *r, const char *flag, const char *gold_hash,
-               struct buf *lab, int headline)
+static int put(struct writer *w, const char *id, const char *scorer, const struct score_result *r,
+               const char *flag, const char *gold_hash, struct buf *lab, int headline)
 {
     sqlite3_stmt *p = w->put, *q = w->inst;
     labels_json(r, lab);
@@ -225,7 +226,8 @@ static int put(struct writer *w, const char *id, const char *scorer,
     return 0;
 }
 
-/* ---- the run ------------------------------------------------------------------------------------ */
+/* ---- the run ------------------------------------------------------------------------------------
+ */
 
 static const char *col(sqlite3_stmt *st, int i)
 {

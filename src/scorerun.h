@@ -30,8 +30,7 @@ struct gold_index;
 struct gold_index *gold_index_load(const char *suite);
 void gold_index_free(struct gold_index *g);
 /* The gold of an instance (borrowed) and its hash; NULL when the id is not in the suite. */
-const struct cJSON *gold_index_get(const struct gold_index *g, const char *id,
-                                   const char **hash);
+const struct cJSON *gold_index_get(const struct gold_index *g, const char *id, const char **hash);
 /* The instance's question (borrowed), or NULL. */
 const char *gold_index_question(const struct gold_index *g, const char *id);
 
@@ -39,8 +38,7 @@ const char *gold_index_question(const struct gold_index *g, const char *id);
  * headline set, also as instances.score.  flag: NULL, or why the result is not a real
  * score ('no-reply', 'truncated', 'refused', 'unscored'). */
 struct sqlite3;
-int scores_put(struct sqlite3 *db, const char *id, const char *scorer,
-               const struct score_result *r, const char *flag, const char *gold_hash,
-               int headline);
+int scores_put(struct sqlite3 *db, const char *id, const char *scorer, const struct score_result *r,
+               const char *flag, const char *gold_hash, int headline);
 
 #endif

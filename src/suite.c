@@ -258,4 +258,3 @@ cJSON *instance_parse(const char *text, size_t len, struct instance_text *in, st
     }
     return j;
 }
-

@@ -24,8 +24,8 @@ struct instance_out {
     const struct schema *s; /* name, hash, data source */
     const struct query *q;  /* id, question, sql, params, types, difficulty, tables */
     uint64_t length;
-    const uint64_t *amount;   /* one of amount and density */
-    const char *density;      /* as written by the user */
+    const uint64_t *amount; /* one of amount and density */
+    const char *density;    /* as written by the user */
     int position;
     uint64_t seed;
     uint64_t context_tokens, info_tokens;

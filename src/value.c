@@ -51,7 +51,9 @@ static void fill(struct cell *c, int type, int64_t i, double d, const void *p, s
         c->d = d;
         format_real(&t, d);
         break;
-    case SQLITE_TEXT: buf_add(&t, p, n); break;
+    case SQLITE_TEXT:
+        buf_add(&t, p, n);
+        break;
     case SQLITE_BLOB: {
         size_t k;
         c->blob = xmalloc(n);
@@ -61,7 +63,8 @@ static void fill(struct cell *c, int type, int64_t i, double d, const void *p, s
             buf_addf(&t, "%02x", ((const unsigned char *)p)[k]);
         break;
     }
-    default: c->type = SQLITE_NULL;
+    default:
+        c->type = SQLITE_NULL;
     }
     set_text(c, &t);
 }
@@ -107,19 +110,28 @@ void cell_release(struct cell *c)
 int cell_bind(sqlite3_stmt *st, int idx, const struct cell *c)
 {
     switch (c->type) {
-    case SQLITE_INTEGER: return sqlite3_bind_int64(st, idx, c->i);
-    case SQLITE_FLOAT: return sqlite3_bind_double(st, idx, c->d);
-    case SQLITE_TEXT: return sqlite3_bind_text(st, idx, c->text, (int)c->len, SQLITE_STATIC);
-    case SQLITE_BLOB: return sqlite3_bind_blob(st, idx, c->blob, (int)c->blob_len, SQLITE_STATIC);
-    default: return sqlite3_bind_null(st, idx);
+    case SQLITE_INTEGER:
+        return sqlite3_bind_int64(st, idx, c->i);
+    case SQLITE_FLOAT:
+        return sqlite3_bind_double(st, idx, c->d);
+    case SQLITE_TEXT:
+        return sqlite3_bind_text(st, idx, c->text, (int)c->len, SQLITE_STATIC);
+    case SQLITE_BLOB:
+        return sqlite3_bind_blob(st, idx, c->blob, (int)c->blob_len, SQLITE_STATIC);
+    default:
+        return sqlite3_bind_null(st, idx);
     }
 }
 
 void cell_json(struct buf *b, const struct cell *c)
 {
     switch (c->type) {
-    case SQLITE_NULL: buf_adds(b, "null"); break;
-    case SQLITE_INTEGER: buf_add(b, c->text, c->len); break;
+    case SQLITE_NULL:
+        buf_adds(b, "null");
+        break;
+    case SQLITE_INTEGER:
+        buf_add(b, c->text, c->len);
+        break;
     case SQLITE_FLOAT:
         if (isfinite(c->d)) {
             buf_add(b, c->text, c->len);
@@ -127,18 +139,23 @@ void cell_json(struct buf *b, const struct cell *c)
         }
         buf_add_json_str(b, c->text, c->len); /* JSON has no inf/nan */
         break;
-    default: buf_add_json_str(b, c->text, c->len);
+    default:
+        buf_add_json_str(b, c->text, c->len);
     }
 }
 
 static int type_rank(int t)
 {
     switch (t) {
-    case SQLITE_NULL: return 0;
+    case SQLITE_NULL:
+        return 0;
     case SQLITE_INTEGER:
-    case SQLITE_FLOAT: return 1;
-    case SQLITE_TEXT: return 2;
-    default: return 3;
+    case SQLITE_FLOAT:
+        return 1;
+    case SQLITE_TEXT:
+        return 2;
+    default:
+        return 3;
     }
 }
 

@@ -728,7 +728,8 @@ void vtable_render(const struct vtable *vt, size_t k, const struct cell *row, st
                 add_value(out, &row[op->b]);
             i++;
             break;
-        default: i = part_kept(vt, op, row) ? i + 1 : op->c;
+        default:
+            i = part_kept(vt, op, row) ? i + 1 : op->c;
         }
     }
 }

@@ -38,7 +38,7 @@ static int check_failures_, check_count_;
         uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);                                           \
         check_count_++;                                                                            \
         if (!(a_ op b_))                                                                           \
-            CHECK_FAIL_("%s %s %s (%" PRIu64 " vs %" PRIu64 ")", #a, #op, #b, a_, b_);            \
+            CHECK_FAIL_("%s %s %s (%" PRIu64 " vs %" PRIu64 ")", #a, #op, #b, a_, b_);             \
     } while (0)
 
 #define CHECK_STR(a, b)                                                                            \

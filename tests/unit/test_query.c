@@ -65,7 +65,8 @@ static int load_one(struct query_set *qs, const char *sql)
     struct buf t = BUF_INIT;
     char *p;
     int rc;
-    buf_adds(&t, "{\"schema\": \"mini\", \"queries\": [{\"id\": \"x\", \"question\": \"q\", \"sql\": ");
+    buf_adds(&t,
+             "{\"schema\": \"mini\", \"queries\": [{\"id\": \"x\", \"question\": \"q\", \"sql\": ");
     buf_add_json_str(&t, sql, strlen(sql));
     buf_adds(&t, ", \"types\": [\"Join\"], \"difficulty\": \"hard\"}]}");
     p = write_temp(t.s);
@@ -94,8 +95,8 @@ static void authorizer(const char *root)
     name = table_column_index(&s.tables[wines], "name");
     id = table_column_index(&s.tables[grapes], "id");
 
-    CHECK_INT(analyze(&s, "SELECT w.name FROM wines w JOIN grapes g ON w.grape_id = g.id", &qs),
-              ==, 0);
+    CHECK_INT(analyze(&s, "SELECT w.name FROM wines w JOIN grapes g ON w.grape_id = g.id", &qs), ==,
+              0);
     CHECK_U64(qs.q[0].ntables, ==, 2);
     CHECK_INT(qs.q[0].reads_table[wines], ==, 1);
     CHECK_INT(qs.q[0].reads_table[grapes], ==, 1);
@@ -110,8 +111,8 @@ static void authorizer(const char *root)
     query_set_release(&qs);
 
     /* tables named only inside a CTE or subquery are still found */
-    CHECK_INT(analyze(&s, "WITH x AS (SELECT grape_id FROM wines) SELECT count(*) FROM x", &qs),
-              ==, 0);
+    CHECK_INT(analyze(&s, "WITH x AS (SELECT grape_id FROM wines) SELECT count(*) FROM x", &qs), ==,
+              0);
     CHECK_INT(qs.q[0].reads_table[wines], ==, 1);
     query_set_release(&qs);
 

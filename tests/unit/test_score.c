@@ -84,8 +84,7 @@ static void run_case(struct scorer *s, const cJSON *c)
                   f->valuedouble, r.precision, r.items, r.unmatched);
     if ((f = cJSON_GetObjectItemCaseSensitive(c, "order_ok")) && r.order_ok != f->valueint)
         CASE_FAIL(name, "order_ok: expected %d, got %d", f->valueint, r.order_ok);
-    if ((f = cJSON_GetObjectItemCaseSensitive(c, "says_none")) &&
-        !r.says_none != !cJSON_IsTrue(f))
+    if ((f = cJSON_GetObjectItemCaseSensitive(c, "says_none")) && !r.says_none != !cJSON_IsTrue(f))
         CASE_FAIL(name, "says_none: expected %d, got %d", cJSON_IsTrue(f), r.says_none);
     if ((f = cJSON_GetObjectItemCaseSensitive(c, "extraction")) &&
         (!r.extraction || strcmp(r.extraction, cJSON_GetStringValue(f))))
@@ -184,7 +183,8 @@ static const char *const golds[] = {
     "{\"columns\":[\"score\"],\"ordered\":true,\"rows\":[[99],[97],[95],[94],[90],[88]]}",
     "{\"columns\":[\"wine\"],\"rows\":[[\"Jacob's Creek\"],[\"Penfolds Bin 389\"]]}",
     "{\"columns\":[\"wine\",\"share\"],\"rows\":[[\"1er Cru Classé\",0.5],[\"Grand Cru\",0.125]]}",
-    "{\"columns\":[\"wine\",\"avg_price\"],\"ordered\":true,\"rows\":[[\"Lo\",12.99],[\"Lomax\",9.5],"
+    "{\"columns\":[\"wine\",\"avg_price\"],\"ordered\":true,\"rows\":[[\"Lo\",12.99],[\"Lomax\",9."
+    "5],"
     "[\"Lo Fi\",7]]}",
 };
 
