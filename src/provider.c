@@ -260,3 +260,20 @@ void provider_error_message(const cJSON *root, const char *body, size_t n, struc
     }
     add_clean(msg, body, n, SNIPPET_MAX);
 }
+
+enum failure provider_by_status(long status, int too_long, int overloaded)
+{
+    if (status == 402)
+        return FAIL_QUOTA;
+    if (status == 401 || status == 403)
+        return FAIL_AUTH;
+    if (status == 408 || status == 409)
+        return FAIL_RETRY;
+    if (status >= 400 && status < 500)
+        return too_long ? FAIL_TOO_LONG : FAIL_BAD_REQUEST;
+    if (status == 503 || status == 529 || (status >= 500 && overloaded))
+        return FAIL_OVERLOAD;
+    if (status >= 500)
+        return FAIL_RETRY;
+    return FAIL_BAD_REQUEST; /* 1xx/3xx: a wrong base_url, which waiting will not fix */
+}

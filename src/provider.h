@@ -70,6 +70,9 @@ struct provider {
 };
 
 const struct provider *provider_for(enum api_kind api);
+/* The failure class an HTTP status means once the API-specific cases (0, 2xx, 429) are
+ * decided: shared by the providers, which differ in how they read the body. */
+enum failure provider_by_status(long status, int too_long, int overloaded);
 
 extern const struct provider provider_openai, provider_anthropic;
 

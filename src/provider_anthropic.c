@@ -218,20 +218,8 @@ static enum failure an_classify(long status, const char *body, size_t n, struct 
         f = an_classify_type(type, spend, too_long);
     else if (status == 429)
         f = spend || eq(type, "billing_error") ? FAIL_QUOTA : FAIL_RATE;
-    else if (status == 402)
-        f = FAIL_QUOTA;
-    else if (status == 401 || status == 403)
-        f = FAIL_AUTH;
-    else if (status == 408 || status == 409)
-        f = FAIL_RETRY;
-    else if (status >= 400 && status < 500)
-        f = too_long ? FAIL_TOO_LONG : FAIL_BAD_REQUEST;
-    else if (status == 503 || status == 529 || (status >= 500 && overloaded))
-        f = FAIL_OVERLOAD;
-    else if (status >= 500)
-        f = FAIL_RETRY;
     else
-        f = FAIL_BAD_REQUEST; /* 1xx/3xx: a wrong base_url, which waiting will not fix */
+        f = provider_by_status(status, too_long, overloaded);
     cJSON_Delete(root);
     return f;
 }

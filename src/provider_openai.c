@@ -326,20 +326,8 @@ static enum failure oa_classify(long status, const char *body, size_t n, struct 
         f = oa_classify_body(&x, quota, too_long);
     else if (status == 429)
         f = quota ? FAIL_QUOTA : FAIL_RATE;
-    else if (status == 401 || status == 403)
-        f = FAIL_AUTH;
-    else if (status == 402)
-        f = FAIL_QUOTA;
-    else if (status == 408 || status == 409)
-        f = FAIL_RETRY;
-    else if (status >= 400 && status < 500)
-        f = too_long ? FAIL_TOO_LONG : FAIL_BAD_REQUEST;
-    else if (status == 503 || status == 529)
-        f = FAIL_OVERLOAD;
-    else if (status >= 500)
-        f = FAIL_RETRY;
     else
-        f = FAIL_BAD_REQUEST; /* 1xx/3xx: a wrong base_url, which waiting will not fix */
+        f = provider_by_status(status, too_long, 0);
     cJSON_Delete(root);
     return f;
 }

@@ -1078,30 +1078,27 @@ static void text_table(FILE *f, const struct table *t)
     free(w);
 }
 
-/* Markdown cell text: a pipe would split the cell, and GitHub renders raw HTML. */
-static void md_text(FILE *f, const char *s)
+/* Writes s with the characters that have an entry in `map` replaced by it. */
+static void put_escaped(FILE *f, const char *s, const char *const map[256])
 {
     for (; *s; s++) {
-        switch (*s) {
-        case '|':
-            fputs("\\|", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '&':
-            fputs("&amp;", f);
-            break;
-        default:
+        const char *r = map[(unsigned char)*s];
+        if (r)
+            fputs(r, f);
+        else
             fputc(*s, f);
-        }
     }
+}
+
+/* Markdown cell text: a pipe would split the cell, and GitHub renders raw HTML. */
+static const char *const md_map[256] = {
+    ['|'] = "\\|", ['\\'] = "\\\\", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;"};
+static const char *const html_map[256] = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;"};
+
+static void md_text(FILE *f, const char *s)
+{
+    put_escaped(f, s, md_map);
 }
 
 static void md_table(FILE *f, const struct table *t)
@@ -1131,27 +1128,7 @@ static void md_table(FILE *f, const struct table *t)
 
 static void html_text(FILE *f, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
+    put_escaped(f, s, html_map);
 }
 
 /* A score's colour, red (0) through yellow to green (1); `light` mixes it half with white,
