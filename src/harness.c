@@ -601,6 +601,23 @@ static long next_ready(struct loop *L, double now, double *wait)
     return L->qhead < L->nq ? (long)L->queue[L->qhead++] : -1;
 }
 
+/* Is an identical request (same hash) already on its way? */
+static int twin_in_flight(const struct loop *L, const struct item *it)
+{
+    size_t i;
+    for (i = 0; i < L->nlive; i++)
+        if (!strcmp(L->ix->items[L->live[i]->item].hash, it->hash))
+            return 1;
+    return 0;
+}
+
+static void defer(struct loop *L, size_t idx, double due)
+{
+    L->ix->items[idx].due = due;
+    ALLOC_GROW(L->retry, L->nretry + 1, L->ralloc);
+    L->retry[L->nretry++] = idx;
+}
+
 static int fill(struct loop *L, double *wait)
 {
     while (!L->stopping && L->inflight < L->o->e->concurrency) {
@@ -616,6 +633,10 @@ static int fill(struct loop *L, double *wait)
             return 0;
         if ((c = from_cache(L, &L->ix->items[idx])) < 0)
             return -1;
+        if (!c && L->cache && twin_in_flight(L, &L->ix->items[idx])) {
+            defer(L, (size_t)idx, now + 0.05); /* its reply will be in the cache: pay once */
+            continue;
+        }
         if (!c && send_item(L, (size_t)idx) < 0)
             return -1;
     }
@@ -812,6 +833,12 @@ int harness_run(const struct run_opts *o)
         return EXIT_FAIL;
     if (o->dry_run) {
         rc = dry_run(o, p, &ix, &first);
+    } else if (o->e->api_key_env && !endpoint_key(o->e)) {
+        /* sending without the key would only collect 401s */
+        error("the API key variable $%s is not set (endpoint '%s'); set it, or remove "
+              "api_key_env for a server without keys",
+              o->e->api_key_env, o->e->name);
+        rc = EXIT_FAIL;
     } else if (http_global_init() < 0) {
         rc = EXIT_FAIL;
     } else {

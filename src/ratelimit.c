@@ -20,12 +20,14 @@ static void refill(struct bucket *b, double now)
     b->at = now;
 }
 
-static double bucket_wait(struct bucket *b, double now)
+/* Seconds until the bucket holds `need` (a whole request for the request bucket; for
+ * tokens, anything above zero, since one prompt may cost more than the bucket holds). */
+static double bucket_wait(struct bucket *b, double need, double now)
 {
     if (!b->rate)
         return 0;
     refill(b, now);
-    return b->level > 0 ? 0 : (1e-9 - b->level) / b->rate;
+    return b->level >= need ? 0 : (need - b->level) / b->rate;
 }
 
 void ratelimit_init(struct ratelimit *r, double rpm, double tpm, double now)
@@ -37,7 +39,7 @@ void ratelimit_init(struct ratelimit *r, double rpm, double tpm, double now)
 
 double ratelimit_wait(struct ratelimit *r, double tokens, double now)
 {
-    double a = bucket_wait(&r->req, now), b = bucket_wait(&r->tok, now);
+    double a = bucket_wait(&r->req, 1, now), b = bucket_wait(&r->tok, 1e-9, now);
     double w = a > b ? a : b;
     (void)tokens;
     if (r->paused_until > now + w)

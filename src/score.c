@@ -33,6 +33,7 @@ static pcre2_code *compile(const char *pat)
         pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
     if (!c)
         BUG("bad built-in pattern at %zu: %s", (size_t)off, pat);
+    pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* where JIT is missing, the interpreter runs */
     return c;
 }
 
@@ -96,6 +97,7 @@ static void normalize(const char *s, size_t n, struct buf *out)
     size_t i = 0;
     int space = 1;
     buf_reset(out);
+    buf_grow(out, n + 8); /* the output is never longer than the input: grow once */
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         unsigned cp = c;
@@ -145,14 +147,18 @@ static void normalize(const char *s, size_t n, struct buf *out)
 static void extract(struct scorer *s, const char *raw, struct buf *out, const char **how)
 {
     struct buf lf = BUF_INIT; /* CR LF as LF, so that blank lines are seen */
-    const char *reply;
-    size_t n, at = 0, start = 0, i;
+    const char *reply = raw;
+    size_t n = strlen(raw), at = 0, start = 0, i, k = 0;
     int found = 0;
-    for (i = 0; raw[i]; i++)
-        if (raw[i] != '\r')
-            buf_addch(&lf, raw[i]);
-    reply = lf.s;
-    n = lf.len;
+    if (memchr(raw, '\r', n)) {
+        buf_grow(&lf, n);
+        for (i = 0; i < n; i++)
+            if (raw[i] != '\r')
+                lf.s[k++] = raw[i];
+        buf_setlen(&lf, k);
+        reply = lf.s;
+        n = k;
+    }
     while (at <= n && pcre2_match(s->marker, (PCRE2_SPTR)reply, n, at, 0, s->md, NULL) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         start = ov[1];

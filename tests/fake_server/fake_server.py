@@ -378,6 +378,10 @@ class Reply:
 
 
 class Handler(BaseHTTPRequestHandler):
+    # headers and body in one segment: without this, every reply waits ~40 ms for the
+    # client's delayed ACK (Nagle)
+    disable_nagle_algorithm = True
+
     protocol_version = 'HTTP/1.1'
     server_version = 'fake-llm-server'
     sys_version = ''

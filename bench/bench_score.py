@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Scoring benchmark: 100,000 replies scored by `holobench score` against the 5 s target.
+
+Makes a suite of N small instances (gold of 1-5 rows of a name and a number, the shapes the
+bundled queries produce) and a run database whose replies answer them in varied styles
+(lists, prose, tables, wrong numbers, extra items, "No answer"), with python's sqlite3 and
+the run tables as tests/e2e/test_report.py copies them from rundb.c.  Baseline measured in
+the same run: the time python's json module takes to read the same suite, so the figure
+compares across machines as a ratio.
+
+usage: bench/bench_score.py [BINARY [N]]   (defaults: build/holobench, 100000)
+"""
+import importlib.util
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TARGET_S = 5.0
+_spec = importlib.util.spec_from_file_location(
+    "test_report", os.path.join(HERE, "..", "tests", "e2e", "test_report.py"))
+_tr = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_tr)
+
+
+def reply_for(rows, rnd):
+    style = rnd.randrange(5)
+    lines = ["%s, %s" % (n, v) for n, v in rows]
+    if style == 0:
+        body = "\n".join("- " + x for x in lines)
+    elif style == 1:
+        body = "The wines are " + "; ".join(lines) + "."
+    elif style == 2:
+        body = "| name | value |\n|---|---|\n" + "\n".join("| %s | %s |" % r for r in rows)
+    elif style == 3:
+        body = "\n".join("%d. %s, %s" % (i + 1, n, v + 1) for i, (n, v) in enumerate(rows))
+    else:
+        body = "No answer"
+    return "Reasoning: I read the sentences and counted. " * 20 + "\n\nAnswer:\n" + body
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/holobench")
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
+    rnd = random.Random(3)
+    keep = os.environ.get("HB_BENCH_DIR")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = keep or tmp
+        suite, run = os.path.join(tmp, "suite.jsonl"), os.path.join(tmp, "run.sqlite")
+        con = sqlite3.connect(run)
+        con.executescript(_tr.RUN_DDL)
+        con.executemany("INSERT INTO run VALUES (?, ?)",
+                        [("schema_version", "1"), ("model", "bench"), ("suite_path", suite)])
+        with open(suite, "w") as f:
+            batch = []
+            for k in range(n):
+                rows = [("Chateau %d" % rnd.randrange(10000), rnd.randrange(100))
+                        for _ in range(rnd.randrange(1, 6))]
+                iid = "b-%06d" % k
+                f.write(json.dumps({"id": iid, "question": "q", "gold": {
+                    "columns": ["name", "n"], "rows": [list(r) for r in rows],
+                    "ordered": k % 3 == 0, "ambiguous": False}, "rows": [], "row_templates": [],
+                    "context": "x"}) + "\n")
+                batch.append((iid, "done", reply_for(rows, rnd)))
+            con.executemany("INSERT INTO instances(id, status, reply, truncated, refused) "
+                            "VALUES (?, ?, ?, 0, 0)", batch)
+        con.commit()
+        con.close()
+        t0 = time.perf_counter()
+        with open(suite) as f:
+            for line in f:
+                json.loads(line)
+        base = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        p = subprocess.run([binary, "score", run], capture_output=True, text=True)
+        secs = time.perf_counter() - t0
+        if p.returncode:
+            sys.exit(p.stderr)
+        print(f"score {n} replies: {secs:.2f} s (target < {TARGET_S} s), "
+              f"{n / secs:.0f} replies/s; baseline python json.loads of the suite "
+              f"{base:.2f} s (ratio {secs / base:.2f})")
+        print(p.stderr.strip())
+
+
+if __name__ == "__main__":
+    main()
