@@ -15,16 +15,16 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"validate", cmd_validate, "check schemas and query sets; report every problem"},
-    {"generate", cmd_generate, "build a benchmark suite (JSONL) over a grid of settings"},
-    {"gold", cmd_gold, "recompute gold answers of a suite after schema or query changes"},
-    {"report", cmd_report, "tables and charts of one or more scored runs"},
-    {"run", cmd_run, "send a suite to a model API; record replies in a run database"},
-    {"score", cmd_score, "score the replies of a run against the gold answers"},
-    {"show", cmd_show, "print one instance of a suite readably"},
+    {"data", cmd_data, "draw a schema's rows from its generate.json"},
     {"db", cmd_db, "write a loaded schema to a SQLite file"},
+    {"generate", cmd_generate, "build a benchmark suite (JSONL) over a grid of settings"},
+    {"show", cmd_show, "print one instance of a suite or a run readably"},
+    {"gold", cmd_gold, "recompute gold answers of a suite after schema or query changes"},
+    {"run", cmd_run, "send a suite to a model API; record replies in a run database"},
     {"export", cmd_export, "a suite as OpenAI Batch or Anthropic Message Batches input"},
     {"import", cmd_import, "provider batch results into a run database"},
-    {"data", cmd_data, "draw a schema's rows from its generate.json"},
+    {"score", cmd_score, "score the replies of a run against the gold answers"},
+    {"report", cmd_report, "tables and charts of one or more scored runs"},
     {"help", NULL, "describe holobench or one of its commands"},
     {"version", NULL, "print the version"},
 };
