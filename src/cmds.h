@@ -8,6 +8,7 @@ int cmd_generate(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_gold(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_db(int argc, char **argv);

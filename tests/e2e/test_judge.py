@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`holobench score --judge`: the judge's two stages go through the run machinery to the fake
+"""`holobench score --judge` and `calibrate`: the judge's two stages go through the run machinery to the fake
 server; replies that label every gold id once are stored as scorer judge:MODEL, the others
 are 'unscored' (fail closed); a second judging sends nothing new; `report` shows agreement.
 
@@ -82,6 +82,13 @@ with tempfile.TemporaryDirectory() as tmp:
         p = hb("score", run, "--judge", ep, "--root", src)
         check(p.returncode == 0 and stats(port)["requests"] == sent,
               "judging again sends nothing new (resume and cache)")
+        # calibrate: the fake server counts about 4 bytes a token; the estimator 3.66
+        p = hb("calibrate", "--endpoint", ep, "--root", src, "--samples", "4", "--run",
+               os.path.join(tmp, "results", "cal.sqlite"), "-q")
+        m = dict(x.split(": ", 1) for x in p.stdout.splitlines() if ": " in x)
+        check(p.returncode == 0 and m.get("prompts") == "4" and
+              0.8 < float(m.get("slope", "0").split()[0]) < 1.0,
+              f"calibrate against the fake server: {p.stdout} {p.stderr}")
         p = hb("report", run, "--format", "text")
         check(p.returncode == 0 and "kappa" in p.stdout.lower(),
               f"report shows the scorers' agreement: {p.stdout[-500:]} {p.stderr}")
