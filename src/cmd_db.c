@@ -29,6 +29,7 @@ int cmd_db(int argc, char **argv)
         OPT_STRING(0, "root", &root, "DIR", "read schemas/ under DIR (default .)"),
         OPT_STRING(0, "scale", &scale, "S", "draw rows from generate.json at scale S"),
         OPT_STRING(0, "data-seed", &seed, "N", "seed of that draw (default 1)"),
+        OPT_STRING(0, "seed", &seed, "N", "the same as --data-seed"),
         OPT_STRING('o', "output", &out, "FILE", "the SQLite file to write"),
         OPT_END(),
     };
