@@ -33,13 +33,8 @@ int cmd_db(int argc, char **argv)
         OPT_STRING('o', "output", &out, "FILE", "the SQLite file to write"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
-    if (n != 1)
-        return usage_error(&info, "name one schema");
+    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one schema")) != OPTS_GO)
+        return n;
     if (!out)
         return usage_error(&info, "-o FILE.sqlite is required");
     memset(&o, 0, sizeof(o));

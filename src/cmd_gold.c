@@ -40,13 +40,8 @@ int cmd_gold(int argc, char **argv)
         OPT_BOOL(0, "json", &json, "report as JSON lines"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
-    if (n != 1)
-        return usage_error(&info, "name one suite file");
+    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one suite file")) != OPTS_GO)
+        return n;
     if (write && out)
         return usage_error(&info, "--write and -o exclude each other");
     if (check && (write || out))

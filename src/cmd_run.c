@@ -74,13 +74,8 @@ int cmd_run(int argc, char **argv)
         OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
-    if (n != 1)
-        return usage_error(&info, "name one suite file");
+    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one suite file")) != OPTS_GO)
+        return n;
     if (!endpoint)
         return usage_error(&info, "--endpoint NAME is required");
     memset(&o, 0, sizeof(o));

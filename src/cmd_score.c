@@ -42,13 +42,8 @@ int cmd_score(int argc, char **argv)
         OPT_STRING(0, "abs-tol", &abs_, "A", "absolute tolerance for reals (0.01)"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
-    if (n != 1)
-        return usage_error(&info, "name one run database");
+    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one run database")) != OPTS_GO)
+        return n;
     score_opts_default(&o);
     if (rel) {
         char *end;

@@ -282,13 +282,9 @@ int cmd_show(int argc, char **argv)
         OPT_BOOL(0, "json", &json, "print the instance's JSON line"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
-    if (n != 2)
-        return usage_error(&info, "give a suite file and an instance id");
+    if ((n = opts_parse_n(argc, argv, opts, &info, 2, "give a suite file and an instance id")) !=
+        OPTS_GO)
+        return n;
     if (lines) {
         char *end;
         from = strtol(lines, &end, 10);

@@ -172,3 +172,16 @@ void opts_help(FILE *f, const struct opt *opts, const struct cmd_info *ci)
     help_table(f, common_opts);
     fputs("  -h, --help                show this help\n", f);
 }
+
+int opts_parse_n(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci, int npos,
+                 const char *what)
+{
+    int n = opts_parse(argc, argv, opts, ci);
+    if (n == OPTS_HELP)
+        return EXIT_OK;
+    if (n < 0)
+        return EXIT_USAGE;
+    if (n != npos)
+        return usage_error(ci, "%s", what);
+    return OPTS_GO;
+}

@@ -56,13 +56,18 @@ struct cmd_info {
     const char *description; /* paragraphs after the usage line; may be NULL */
 };
 
-enum { OPTS_HELP = -2, OPTS_USAGE = -1 };
+enum { OPTS_GO = -3, OPTS_HELP = -2, OPTS_USAGE = -1 };
 
 /* Parses argv[1..argc-1] (argv[0] is the command name).  Positional arguments are moved to
  * the front of argv and their count returned.  Returns OPTS_HELP after printing help to
  * stdout, OPTS_USAGE after printing a one-line hint to stderr. */
 int opts_parse(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci);
 void opts_help(FILE *f, const struct opt *opts, const struct cmd_info *ci);
+/* opts_parse() for a command that takes exactly `npos` positional arguments: returns OPTS_GO
+ * to go on, or the exit status to return at once (after --help, or a usage error, whose
+ * message for a wrong count is `what`). */
+int opts_parse_n(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci, int npos,
+                 const char *what);
 /* Print "error: MSG" and the hint line; returns EXIT_USAGE for `return usage_error(...)`. */
 int usage_error(const struct cmd_info *ci, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
