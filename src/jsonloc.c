@@ -214,6 +214,19 @@ static int skip_value(struct scan *s, int depth)
 
 /* At a '{': leave s->p at the value of member `key` (whitespace skipped) and return 0, or
  * return -1 when there is no such member. */
+/* Skips a value and the comma after it: the next member or element must follow. */
+static int skip_member(struct scan *s)
+{
+    if (skip_value(s, 1) < 0)
+        return -1;
+    skip_ws(s);
+    if (s->p >= s->end || *s->p != ',')
+        return -1;
+    s->p++;
+    skip_ws(s);
+    return 0;
+}
+
 static int find_member(struct scan *s, const char *key, struct buf *tmp)
 {
     size_t klen = strlen(key);
@@ -236,13 +249,8 @@ static int find_member(struct scan *s, const char *key, struct buf *tmp)
         skip_ws(s);
         if (match)
             return 0;
-        if (skip_value(s, 1) < 0)
+        if (skip_member(s) < 0)
             return -1;
-        skip_ws(s);
-        if (s->p >= s->end || *s->p != ',')
-            return -1;
-        s->p++;
-        skip_ws(s);
     }
 }
 
@@ -257,13 +265,8 @@ static int find_element(struct scan *s, int index)
     if (s->p < s->end && *s->p == ']')
         return -1;
     for (i = 0; i < index; i++) {
-        if (skip_value(s, 1) < 0)
+        if (skip_member(s) < 0)
             return -1;
-        skip_ws(s);
-        if (s->p >= s->end || *s->p != ',')
-            return -1;
-        s->p++;
-        skip_ws(s);
     }
     return 0;
 }
