@@ -34,6 +34,14 @@ uint32_t token_estimate(const char *s, size_t n)
     return (uint32_t)(cp * 100 / 366 + 1);
 }
 
+int rowref_cmp(const void *a, const void *b)
+{
+    const struct rowref *x = a, *y = b;
+    if (x->table != y->table)
+        return x->table < y->table ? -1 : 1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
 /* ---- rendering ------------------------------------------------------------------------------ */
 
 void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed)

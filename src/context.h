@@ -53,6 +53,8 @@ struct rowref {
     uint32_t table;
     uint32_t row;
 };
+/* Canonical row order (table, then row), for qsort: the gold databases are filled in it. */
+int rowref_cmp(const void *a, const void *b);
 
 /* One rendered sentence.  The text is kept JSON-escaped (without quotes): writing the
  * context of an instance, the hot path, is then a copy; the cost was taken on the raw text. */

@@ -14,7 +14,6 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "banned.h"
@@ -65,16 +64,9 @@ struct qrun {
     size_t ncache, alloc;
 };
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void progress(struct run *R, int final)
 {
-    double t = now();
+    double t = mono_now();
     if (!R->tty || get_verbosity() < 1 || (!final && t - R->last_progress < 0.2))
         return;
     R->last_progress = t;
@@ -356,13 +348,13 @@ static int gen_schema(struct run *R, const char *name)
             struct qrun Q;
             if (!query_selected(R, &qs.q[qi]))
                 continue;
-            double t0 = now();
+            double t0 = mono_now();
             uint64_t ne = R->st->gold_nonempty, ck = R->st->gold_checked;
             qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si]);
             rc = gen_query(R, &Q, gdb);
             qrun_release(&Q);
             note_rate(R->st, &qs.q[qi], R->st->gold_nonempty - ne, R->st->gold_checked - ck);
-            say(2, "%s: %.3f s\n", qs.q[qi].id, now() - t0);
+            say(2, "%s: %.3f s\n", qs.q[qi].id, mono_now() - t0);
         }
         rendered_release(&r);
     }

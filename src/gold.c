@@ -135,14 +135,6 @@ void gold_db_free(struct gold_db *g)
     free(g);
 }
 
-static int cmp_ref(const void *a, const void *b)
-{
-    const struct rowref *x = a, *y = b;
-    if (x->table != y->table)
-        return x->table < y->table ? -1 : 1;
-    return (x->row > y->row) - (x->row < y->row);
-}
-
 static int fill(struct side *d, const struct schema *s, const struct rowref *rows, size_t n,
                 int reverse)
 {
@@ -249,7 +241,7 @@ int gold_compute(struct gold_db *g, const struct query *q, const struct rowref *
     struct gold other;
     int rc;
     memcpy(sorted, rows, n * sizeof(*sorted));
-    qsort(sorted, n, sizeof(*sorted), cmp_ref);
+    qsort(sorted, n, sizeof(*sorted), rowref_cmp);
     memset(&other, 0, sizeof(other));
     rc = fill(&g->fwd, g->s, sorted, n, 0);
     if (!rc)

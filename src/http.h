@@ -13,6 +13,7 @@
 #include "endpoint.h"
 #include "provider.h"
 #include "retry.h"
+#include "util.h" /* mono_now, wall_now */
 
 #include <curl/curl.h>
 
@@ -39,8 +40,5 @@ struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider 
 void http_xfer_free(struct http_xfer *x);
 /* After the multi handle reports the transfer done: fills status and code. */
 void http_xfer_done(struct http_xfer *x, CURLcode code);
-
-double mono_now(void); /* monotonic seconds */
-double wall_now(void); /* Unix time, for RFC 3339 resets */
 
 #endif

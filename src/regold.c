@@ -428,14 +428,6 @@ static void check_budgets(struct inst *in, struct buf *note)
         in->changes |= RG_DRIFT;
 }
 
-static int cmp_ref(const void *a, const void *b)
-{
-    const struct rowref *x = a, *y = b;
-    if (x->table != y->table)
-        return x->table < y->table ? -1 : 1;
-    return (x->row > y->row) - (x->row < y->row);
-}
-
 static int recompute_gold(struct regold *R, struct inst *in)
 {
     struct gold_cache *gc = &R->gc;
@@ -446,7 +438,7 @@ static int recompute_gold(struct regold *R, struct inst *in)
     for (i = 0; i < in->n; i++)
         if (in->q->reads_table[in->rows[i].table])
             rel[m++] = in->rows[i];
-    qsort(rel, m, sizeof(*rel), cmp_ref);
+    qsort(rel, m, sizeof(*rel), rowref_cmp);
     key = hash64(rel, m * sizeof(*rel));
     if (!gc->valid || gc->q != in->q || gc->key != key) {
         if (gc->valid) {

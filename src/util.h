@@ -35,6 +35,10 @@ void free_strv(char **v);
 char *path_join(const char *a, const char *b);
 int file_exists(const char *path);
 
+/* Clocks: monotonic seconds for durations; Unix time for server timestamps. */
+double mono_now(void);
+double wall_now(void);
+
 /* Atomic output: write to a temporary file beside `path`, fsync, rename over `path`.
  * "-" means stdout (written directly).  Open returns NULL after printing the error. */
 struct outfile;
