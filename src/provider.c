@@ -277,3 +277,10 @@ enum failure provider_by_status(long status, int too_long, int overloaded)
         return FAIL_RETRY;
     return FAIL_BAD_REQUEST; /* 1xx/3xx: a wrong base_url, which waiting will not fix */
 }
+
+void provider_add_messages(struct buf *body, const char *prompt, size_t len)
+{
+    buf_adds(body, ",\"messages\":[{\"role\":\"user\",\"content\":");
+    buf_add_json_str(body, prompt, len);
+    buf_adds(body, "}]");
+}

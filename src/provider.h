@@ -79,6 +79,8 @@ extern const struct provider provider_openai, provider_anthropic;
 /* Shared by the provider implementations; not for other callers. */
 /* Appends `,"name":<v as compact JSON>`. */
 void provider_add_member(struct buf *body, const char *name, const cJSON *v);
+/* ,"messages":[{"role":"user","content":PROMPT}] — the one message both APIs take. */
+void provider_add_messages(struct buf *body, const char *prompt, size_t len);
 /* Calls add() for each string member of e->headers ("Name: value"); a value holding CR or LF
  * is skipped, since it would smuggle in another header. */
 void provider_extra_headers(const struct endpoint *e, void (*add)(void *ctx, const char *line),

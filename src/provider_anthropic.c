@@ -28,9 +28,7 @@ static void an_build(const struct endpoint *e, const char *prompt, size_t len, s
         provider_add_member(body, "max_tokens", mt);
     else
         buf_addf(body, ",\"max_tokens\":%d", DEFAULT_MAX_TOKENS);
-    buf_adds(body, ",\"messages\":[{\"role\":\"user\",\"content\":");
-    buf_add_json_str(body, prompt, len);
-    buf_adds(body, "}]");
+    provider_add_messages(body, prompt, len);
     if (cJSON_IsObject(e->params)) {
         cJSON_ArrayForEach(p, e->params)
         {

@@ -25,9 +25,7 @@ static void oa_build(const struct endpoint *e, const char *prompt, size_t len, s
      * order must stay fixed so that request hashes are stable. */
     buf_adds(body, "{\"model\":");
     buf_add_json_str(body, model, strlen(model));
-    buf_adds(body, ",\"messages\":[{\"role\":\"user\",\"content\":");
-    buf_add_json_str(body, prompt, len);
-    buf_adds(body, "}]");
+    provider_add_messages(body, prompt, len);
     if (cJSON_IsObject(e->params)) {
         cJSON_ArrayForEach(p, e->params)
         {
