@@ -33,8 +33,8 @@ int cmd_db(int argc, char **argv)
         OPT_STRING('o', "output", &out, "FILE", "the SQLite file to write"),
         OPT_END(),
     };
-    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one schema")) != OPTS_GO)
-        return n;
+    if ((rc = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one schema", &n)) != OPTS_GO)
+        return rc;
     if (!out)
         return usage_error(&info, "-o FILE.sqlite is required");
     memset(&o, 0, sizeof(o));

@@ -36,7 +36,7 @@ int cmd_export(int argc, char **argv)
 {
     const char *root = ".", *endpoint = NULL, *run = NULL, *limit = NULL, *out = NULL;
     const char *prompt = "answer", *max_req = NULL, *max_bytes = NULL;
-    int missing = 0, n, rc = EXIT_FAIL;
+    int missing = 0, n, rc = EXIT_FAIL, status;
     struct strlist filters = {NULL, 0, 0};
     struct batch_export_opts x;
     struct endpoint e;
@@ -55,8 +55,9 @@ int cmd_export(int argc, char **argv)
         OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
         OPT_END(),
     };
-    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one suite file")) != OPTS_GO)
-        return n;
+    if ((status = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one suite file", &n)) !=
+        OPTS_GO)
+        return status;
     if (!endpoint)
         return usage_error(&info, "--endpoint NAME is required");
     if (!out)

@@ -40,8 +40,8 @@ int cmd_gold(int argc, char **argv)
         OPT_BOOL(0, "json", &json, "report as JSON lines"),
         OPT_END(),
     };
-    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one suite file")) != OPTS_GO)
-        return n;
+    if ((rc = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one suite file", &n)) != OPTS_GO)
+        return rc;
     if (write && out)
         return usage_error(&info, "--write and -o exclude each other");
     if (check && (write || out))

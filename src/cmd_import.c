@@ -42,7 +42,7 @@ int cmd_import(int argc, char **argv)
 {
     const char *root = ".", *endpoint = NULL, *run = NULL, *suite = NULL, *manifest = NULL;
     const char *cache = NULL;
-    int no_cache = 0, n, rc = EXIT_FAIL;
+    int no_cache = 0, n, npos, rc = EXIT_FAIL;
     struct batch_import_opts x;
     struct endpoint e;
     char *cache_path;
@@ -56,13 +56,10 @@ int cmd_import(int argc, char **argv)
         OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
-    if (n < 1)
-        return usage_error(&info, "name the export's folder or the result files");
+    if ((n = opts_parse_n(argc, argv, opts, &info, 1, -1,
+                          "name the export's folder or the result files", &npos)) != OPTS_GO)
+        return n;
+    n = npos;
     if (!run)
         return usage_error(&info, "--run RUN.sqlite is required");
     if (!endpoint)

@@ -34,7 +34,7 @@ int cmd_report(int argc, char **argv)
     const char *format = "text", *out = "-";
     struct report_opts o = {REPORT_TEXT, NULL, NULL};
     struct outfile *of;
-    int n;
+    int n, rc;
     const struct opt opts[] = {
         OPT_STRING(0, "format", &format, "FMT", "text, md, csv or html (default text)"),
         OPT_STRING('o', "output", &out, "FILE", "write to FILE, atomically (default stdout)"),
@@ -42,13 +42,9 @@ int cmd_report(int argc, char **argv)
         OPT_STRING(0, "suite", &o.suite, "SUITE", "read questions and gold from SUITE (html)"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
-    if (n < 1)
-        return usage_error(&info, "name at least one run database");
+    if ((rc = opts_parse_n(argc, argv, opts, &info, 1, -1, "name at least one run database", &n)) !=
+        OPTS_GO)
+        return rc;
     if (report_format_parse(format, &o.format) < 0)
         return usage_error(&info, "--format: '%s' is not text, md, csv or html", format);
     if (!(of = outfile_open(out)))

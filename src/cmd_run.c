@@ -54,7 +54,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *root = ".", *endpoint = NULL, *run = NULL, *limit = NULL, *cache = NULL;
     const char *prompt = "answer", *grace = "30";
-    int dry = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL;
+    int dry = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL, status;
     struct strlist filters = {NULL, 0, 0};
     struct endpoint e;
     struct prompt pr;
@@ -74,8 +74,9 @@ int cmd_run(int argc, char **argv)
         OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
         OPT_END(),
     };
-    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one suite file")) != OPTS_GO)
-        return n;
+    if ((status = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one suite file", &n)) !=
+        OPTS_GO)
+        return status;
     if (!endpoint)
         return usage_error(&info, "--endpoint NAME is required");
     memset(&o, 0, sizeof(o));

@@ -33,7 +33,7 @@ int cmd_score(int argc, char **argv)
     const char *suite = NULL, *rel = NULL, *abs_ = NULL, *judge = NULL, *root = ".";
     struct score_opts o;
     struct score_stats st;
-    int n;
+    int n, rc;
     const struct opt opts[] = {
         OPT_STRING(0, "suite", &suite, "SUITE", "the suite (default: the one the run used)"),
         OPT_STRING(0, "judge", &judge, "ENDPOINT", "also score with an LLM judge"),
@@ -42,8 +42,8 @@ int cmd_score(int argc, char **argv)
         OPT_STRING(0, "abs-tol", &abs_, "A", "absolute tolerance for reals (0.01)"),
         OPT_END(),
     };
-    if ((n = opts_parse_n(argc, argv, opts, &info, 1, "name one run database")) != OPTS_GO)
-        return n;
+    if ((rc = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one run database", &n)) != OPTS_GO)
+        return rc;
     score_opts_default(&o);
     if (rel) {
         char *end;

@@ -271,7 +271,7 @@ static int show_run(const char *path, const char *id)
 int cmd_show(int argc, char **argv)
 {
     const char *lines = NULL;
-    int all = 0, json = 0, n, lineno, rc = EXIT_OK;
+    int all = 0, json = 0, n, lineno, rc = EXIT_OK, status;
     long from = 1, to = 20;
     struct buf text = BUF_INIT;
     char *line;
@@ -282,9 +282,9 @@ int cmd_show(int argc, char **argv)
         OPT_BOOL(0, "json", &json, "print the instance's JSON line"),
         OPT_END(),
     };
-    if ((n = opts_parse_n(argc, argv, opts, &info, 2, "give a suite file and an instance id")) !=
-        OPTS_GO)
-        return n;
+    if ((status = opts_parse_n(argc, argv, opts, &info, 2, 2,
+                               "give a suite file and an instance id", &n)) != OPTS_GO)
+        return status;
     if (lines) {
         char *end;
         from = strtol(lines, &end, 10);

@@ -173,15 +173,16 @@ void opts_help(FILE *f, const struct opt *opts, const struct cmd_info *ci)
     fputs("  -h, --help                show this help\n", f);
 }
 
-int opts_parse_n(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci, int npos,
-                 const char *what)
+int opts_parse_n(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci, int min,
+                 int max, const char *what, int *npos)
 {
     int n = opts_parse(argc, argv, opts, ci);
     if (n == OPTS_HELP)
         return EXIT_OK;
     if (n < 0)
         return EXIT_USAGE;
-    if (n != npos)
+    if (n < min || (max >= 0 && n > max))
         return usage_error(ci, "%s", what);
+    *npos = n;
     return OPTS_GO;
 }

@@ -63,11 +63,11 @@ enum { OPTS_GO = -3, OPTS_HELP = -2, OPTS_USAGE = -1 };
  * stdout, OPTS_USAGE after printing a one-line hint to stderr. */
 int opts_parse(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci);
 void opts_help(FILE *f, const struct opt *opts, const struct cmd_info *ci);
-/* opts_parse() for a command that takes exactly `npos` positional arguments: returns OPTS_GO
- * to go on, or the exit status to return at once (after --help, or a usage error, whose
- * message for a wrong count is `what`). */
-int opts_parse_n(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci, int npos,
-                 const char *what);
+/* opts_parse() and the check of the positional count (from min to max; max < 0: no upper
+ * bound): returns OPTS_GO with the count in *npos, or the exit status to return at once
+ * (after --help, or a usage error, whose message for a wrong count is `what`). */
+int opts_parse_n(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci, int min,
+                 int max, const char *what, int *npos);
 /* Print "error: MSG" and the hint line; returns EXIT_USAGE for `return usage_error(...)`. */
 int usage_error(const struct cmd_info *ci, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
