@@ -930,8 +930,10 @@ int schema_check_fkeys(const struct schema *s)
             loc.file = t->csv_path;
             loc.line = r >= 0 ? t->lines[r] : 0;
         }
-        error_at(&loc, "foreign key violation: a row of '%s' references a missing row of '%s'",
-                 tn ? tn : "?", parent ? parent : "?");
+        /* rows drawn by generate.json or read from --db have no CSV line: name the rowid */
+        error_at(&loc,
+                 "foreign key violation: row %lld of '%s' references a missing row of '%s'",
+                 (long long)sqlite3_column_int64(st, 1), tn ? tn : "?", parent ? parent : "?");
         n++;
     }
     sqlite3_finalize(st);
