@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """End-to-end checks of `holobench generate` against the contract (SPEC.md, "An instance"
-and "Budgets") and the algorithms documented in src/context.h, generate.h, gold.h, query.h
+and "Budgets") and the algorithms documented in src/gen/context.h, generate.h, gold.h, src/data/query.h
 and schema.h.
 
     test_generate.py [HOLOBENCH [SOURCE_ROOT]]

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """`holobench report` over run databases built here with python's sqlite3 (the tables as
-src/rundb.c and src/scorerun.c create them), with known scores: means and 95% intervals
+src/api/rundb.c and src/eval/scorerun.c create them), with known scores: means and 95% intervals
 recomputed independently; Markdown tables well-formed; the CSV loads with python's csv and
 with `sqlite3 :memory: ".import --csv"`; runs side by side; the scorer agreement and
 Cohen's kappa on a constructed case; the HTML page self-contained, escaped, and rendered
