@@ -79,6 +79,10 @@ def main():
             cmd, cwd = cmds[layer]
             for j, h in headers:
                 jobs.append((layer, LAYERS[j], h, j <= i, pool.submit(compiles, cmd, cwd, h, tmp)))
+                if j > i:  # nor spelled with its folder, through an include path above src/L
+                    qual = LAYERS[j] + "/" + h
+                    jobs.append((layer, LAYERS[j], qual, False,
+                                 pool.submit(compiles, cmd, cwd, qual, tmp)))
         bad = 0
         for layer, hl, h, want, fut in jobs:
             ok, out = fut.result()
