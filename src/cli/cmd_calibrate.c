@@ -118,13 +118,12 @@ int cmd_calibrate(int argc, char **argv)
         OPT_STRING(0, "root", &root, "DIR", "read schemas/, queries/ and harness/ under DIR"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
-    if (n || !endpoint)
+    if ((rc = opts_parse_n(argc, argv, opts, &info, 0, 0, "give --endpoint and no other argument",
+                           &n)) != OPTS_GO)
+        return rc;
+    if (!endpoint)
         return usage_error(&info, "give --endpoint and no other argument");
+    rc = EXIT_FAIL;
     if (parse_u64(samples, &ns) < 0 || ns < 2 || ns > 1000)
         return usage_error(&info, "--samples: '%s' is not a count from 2 to 1000", samples);
     if (endpoint_load(&e, root, endpoint) < 0)

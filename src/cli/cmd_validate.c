@@ -218,16 +218,13 @@ int cmd_validate(int argc, char **argv)
     const char *root = ".";
     char **names;
     size_t i, nq = 0, nnames;
-    int n, failed = 0;
+    int n, rc, failed = 0;
     const struct opt opts[] = {
         OPT_STRING(0, "root", &root, "DIR", "read schemas/ and queries/ under DIR (default .)"),
         OPT_END(),
     };
-    n = opts_parse(argc, argv, opts, &info);
-    if (n == OPTS_HELP)
-        return EXIT_OK;
-    if (n < 0)
-        return EXIT_USAGE;
+    if ((rc = opts_parse_n(argc, argv, opts, &info, 0, -1, "", &n)) != OPTS_GO)
+        return rc;
     if (n) {
         nnames = (size_t)n;
         names = xcalloc(nnames + 1, sizeof(char *));

@@ -7,7 +7,13 @@
  * shard (k mod N) + 1 of N.
  *
  * Instance id: QUERYID-LENGTH-SETTING-POSITION-sSEED, e.g. wine-q03.2-8k-a2k-uniform-s1 or
- * wine-q03.2-8k-d0.5-middle-s1. */
+ * wine-q03.2-8k-d0.5-middle-s1.
+ *
+ * Ownership: the caller owns `struct grid` and every array and string it points to (the
+ * command line builds them and frees them after generate_suite() returns); generate_suite()
+ * only reads them, and loads, uses and frees each schema and query set itself.
+ * `struct gen_stats` is plain data filled in by the call.  `out` stays the caller's: it is
+ * written to, never closed. */
 #ifndef HB_GENERATE_H
 #define HB_GENERATE_H
 
