@@ -130,6 +130,18 @@ void buf_add_json_str(struct buf *b, const char *s, size_t n)
     buf_addch(b, '"');
 }
 
+void buf_add_json_strv(struct buf *b, char *const *v, size_t n)
+{
+    size_t i;
+    buf_addch(b, '[');
+    for (i = 0; i < n; i++) {
+        if (i)
+            buf_addch(b, ',');
+        buf_add_json_str(b, v[i], strlen(v[i]));
+    }
+    buf_addch(b, ']');
+}
+
 void buf_add_json_chars(struct buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

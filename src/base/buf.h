@@ -48,6 +48,8 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_add_json_str(struct buf *b, const char *s, size_t n);
 /* The same without the quotes, for building one string from pieces. */
 void buf_add_json_chars(struct buf *b, const char *s, size_t n);
+/* Append the n strings of v as a JSON array of strings, with no spaces. */
+void buf_add_json_strv(struct buf *b, char *const *v, size_t n);
 
 int buf_over_max(const struct buf *b);
 

@@ -281,13 +281,9 @@ void gold_release(struct gold *g)
 void gold_json(struct buf *b, const struct gold *g)
 {
     size_t r, c;
-    buf_adds(b, "{\"columns\":[");
-    for (c = 0; c < g->ncols; c++) {
-        if (c)
-            buf_addch(b, ',');
-        buf_add_json_str(b, g->columns[c], strlen(g->columns[c]));
-    }
-    buf_adds(b, "],\"rows\":[");
+    buf_adds(b, "{\"columns\":");
+    buf_add_json_strv(b, g->columns, g->ncols);
+    buf_adds(b, ",\"rows\":[");
     for (r = 0; r < g->nrows; r++) {
         buf_adds(b, r ? ",[" : "[");
         for (c = 0; c < g->ncols; c++) {

@@ -57,13 +57,7 @@ static void write_query(struct buf *b, const struct instance_out *in)
     }
     buf_addch(b, '}');
     add_key(b, "types");
-    buf_addch(b, '[');
-    for (i = 0; i < q->ntypes; i++) {
-        if (i)
-            buf_addch(b, ',');
-        buf_add_json_str(b, q->types[i], strlen(q->types[i]));
-    }
-    buf_addch(b, ']');
+    buf_add_json_strv(b, q->types, q->ntypes);
     add_str(b, "difficulty", q->difficulty);
     add_key(b, "tables");
     buf_addch(b, '[');
