@@ -1,6 +1,7 @@
 /* report_text: the report as plain text or Markdown (every table in turn) and as CSV (one row
  * per cell, with its interval). */
 #include "buf.h"
+#include "csv.h"
 #include "report_int.h"
 #include "util.h"
 #include "xalloc.h"
@@ -121,41 +122,27 @@ void report_write_plain(const struct report_out *w)
 
 /* ---- CSV ------------------------------------------------------------------------------------- */
 
-/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-static void csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void csv_row(FILE *f, const char *run, const char *dim, const char *value,
-                    const struct stats_acc *a)
+/* The row of one cell: its fields quoted by csv.h's rule, which the data files follow too. */
+static void csv_row(FILE *f, struct buf *row, const char *const names[3], const struct stats_acc *a)
 {
     struct meanci m;
+    int k;
     stats_acc_meanci(a, &m);
-    csv_field(f, run);
-    fputc(',', f);
-    csv_field(f, dim);
-    fputc(',', f);
-    csv_field(f, value);
-    fprintf(f, ",%llu,%.6f,", (unsigned long long)m.n, m.mean);
+    buf_reset(row);
+    for (k = 0; k < 3; k++) {
+        csv_add_text(row, names[k], strlen(names[k]));
+        buf_addch(row, ',');
+    }
+    buf_addf(row, "%llu,%.6f,", (unsigned long long)m.n, m.mean);
     if (m.has_ci)
-        fprintf(f, "%.6f,%.6f\r\n", m.lo, m.hi);
+        buf_addf(row, "%.6f,%.6f\r\n", m.lo, m.hi);
     else
-        fputs(",\r\n", f);
+        buf_adds(row, ",\r\n");
+    fwrite(row->s, 1, row->len, f);
 }
 
 static void csv_view(FILE *f, const struct report *R, const struct report_run *r, size_t view,
-                     struct buf *tmp)
+                     struct buf *tmp, struct buf *row)
 {
     const struct report_view *v = &report_views[view];
     const struct dim_dict *da = &R->d[v->a];
@@ -170,24 +157,26 @@ static void csv_view(FILE *f, const struct report *R, const struct report_run *r
             buf_adds(tmp, da->v[ia].name);
             if (v->b != D_NONE)
                 buf_addf(tmp, ":%s", R->d[v->b].v[ib].name);
-            csv_row(f, r->label, v->name, tmp->s, a);
+            csv_row(f, row, (const char *const[3]){r->label, v->name, tmp->s}, a);
         }
 }
 
 void report_write_csv(FILE *f, const struct report *R)
 {
-    struct buf tmp = BUF_INIT;
+    struct buf tmp = BUF_INIT, row = BUF_INIT;
     size_t i, k, v;
     fputs("run,dimension,value,n,mean,ci_low,ci_high\r\n", f);
     for (i = 0; i < R->nruns; i++) {
         const struct report_run *r = &R->runs[i];
         if (r->all.n)
-            csv_row(f, r->label, "overall", "all", &r->all);
+            csv_row(f, &row, (const char *const[3]){r->label, "overall", "all"}, &r->all);
         for (k = 0; k < NFLAG; k++)
             if (r->flag[k].n)
-                csv_row(f, r->label, "flag", report_flag_names[k], &r->flag[k]);
+                csv_row(f, &row, (const char *const[3]){r->label, "flag", report_flag_names[k]},
+                        &r->flag[k]);
         for (v = 0; v < NVIEW; v++)
-            csv_view(f, R, r, v, &tmp);
+            csv_view(f, R, r, v, &tmp, &row);
     }
     buf_release(&tmp);
+    buf_release(&row);
 }
