@@ -121,6 +121,30 @@ static int sql_error(const struct report_run *r, const char *what)
     return error("%s: %s: %s", r->path, what, sqlite3_errmsg(r->db));
 }
 
+/* sql prepared with ?1 and ?2 bound to p1 and p2 (each left unbound when NULL; they must
+ * outlive the statement); NULL after printing `what` failed. */
+static sqlite3_stmt *query(const struct report_run *r, const char *sql, const char *p1,
+                           const char *p2, const char *what)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sql_error(r, what);
+        return NULL;
+    }
+    if (p1)
+        sqlite3_bind_text(st, 1, p1, -1, SQLITE_STATIC);
+    if (p2)
+        sqlite3_bind_text(st, 2, p2, -1, SQLITE_STATIC);
+    return st;
+}
+
+/* Finalizes a query stepped to rc: 0 when it ran to the end, else -1 after printing. */
+static int query_done(const struct report_run *r, sqlite3_stmt *st, int rc, const char *what)
+{
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : sql_error(r, what);
+}
+
 static int open_run(struct report_run *r)
 {
     int rc;
@@ -338,28 +362,23 @@ static int read_rows(struct report *R, struct report_run *r)
         "SELECT i.id, i.types, i.difficulty, i.target_tokens, i.info_tokens, i.density, "
         "i.position, s.score, s.flag FROM instances i LEFT JOIN scores s "
         "ON s.id = i.id AND s.scorer = ?1 ORDER BY i.rowid";
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = query(r, sql, R->scorer, NULL, "cannot read the instances");
     int rc;
-    if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return sql_error(r, "cannot read the instances");
-    sqlite3_bind_text(st, 1, R->scorer, -1, SQLITE_STATIC);
+    if (!st)
+        return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         take_row(R, r, st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return sql_error(r, "cannot read the instances");
-    return 0;
+    return query_done(r, st, rc, "cannot read the instances");
 }
 
 static int load_worst(struct report *R, struct report_run *r)
 {
     static const char sql[] = "SELECT i.reply, s.labels FROM instances i LEFT JOIN scores s "
                               "ON s.id = i.id AND s.scorer = ?2 WHERE i.id = ?1";
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = query(r, sql, NULL, R->scorer, "cannot read the replies");
     size_t i;
-    if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return sql_error(r, "cannot read the replies");
-    sqlite3_bind_text(st, 2, R->scorer, -1, SQLITE_STATIC);
+    if (!st)
+        return -1;
     for (i = 0; i < r->nworst; i++) {
         sqlite3_reset(st);
         sqlite3_bind_text(st, 1, r->w[i].id, -1, SQLITE_STATIC);
@@ -429,16 +448,13 @@ static int load_agreement(struct report *R, struct report_run *r, struct agree *
     static const char sql[] = "SELECT a.id, a.labels, b.labels, a.score, b.score FROM instances i "
                               "JOIN scores a ON a.id = i.id AND a.scorer = ?1 "
                               "JOIN scores b ON b.id = i.id AND b.scorer = ?2 ORDER BY i.rowid";
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = query(r, sql, R->scorer, a->other, "cannot compare the scorers");
     int rc;
-    if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return sql_error(r, "cannot compare the scorers");
-    sqlite3_bind_text(st, 1, R->scorer, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, a->other, -1, SQLITE_STATIC);
+    if (!st)
+        return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         agree_row(a, st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : sql_error(r, "cannot compare the scorers");
+    return query_done(r, st, rc, "cannot compare the scorers");
 }
 
 static int load_agreements(struct report *R, struct report_run *r, const struct buf *names,
