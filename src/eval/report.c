@@ -697,6 +697,28 @@ static int any_other_flag(const struct report *R)
     return 0;
 }
 
+static void counts_row(struct rtable *t, const struct report_run *r, int other)
+{
+    struct meanci m;
+    size_t k;
+    stats_acc_meanci(&r->all, &m);
+    tcell(t, NAN, "%s", r->label);
+    tcell(t, NAN, "%llu", (unsigned long long)r->instances);
+    tcell(t, NAN, "%llu", (unsigned long long)r->all.n);
+    for (k = F_NOREPLY; k < (size_t)(other ? NFLAG : F_OTHER); k++)
+        tcell(t, NAN, "%llu", (unsigned long long)r->flag[k].n);
+    tcell(t, NAN, "%llu", (unsigned long long)(r->instances - r->all.n));
+    if (m.n)
+        tcell(t, m.mean, "%.3f", m.mean);
+    else
+        tcell(t, NAN, "-");
+    if (m.has_ci)
+        tcell(t, NAN, "[%.3f, %.3f]", m.lo, m.hi);
+    else
+        tcell(t, NAN, "-");
+    tcell(t, NAN, "%s", r->path);
+}
+
 static struct rtable *counts_table(const struct report *R)
 {
     int other = any_other_flag(R);
@@ -713,26 +735,8 @@ static struct rtable *counts_table(const struct report *R)
     tcell(t, NAN, "95%% interval");
     tcell(t, NAN, "file");
     t->left |= 1u << (t->ncols - 1);
-    for (i = 0; i < R->nruns; i++) {
-        const struct report_run *r = &R->runs[i];
-        struct meanci m;
-        stats_acc_meanci(&r->all, &m);
-        tcell(t, NAN, "%s", r->label);
-        tcell(t, NAN, "%llu", (unsigned long long)r->instances);
-        tcell(t, NAN, "%llu", (unsigned long long)r->all.n);
-        for (k = F_NOREPLY; k < (size_t)(other ? NFLAG : F_OTHER); k++)
-            tcell(t, NAN, "%llu", (unsigned long long)r->flag[k].n);
-        tcell(t, NAN, "%llu", (unsigned long long)(r->instances - r->all.n));
-        if (m.n)
-            tcell(t, m.mean, "%.3f", m.mean);
-        else
-            tcell(t, NAN, "-");
-        if (m.has_ci)
-            tcell(t, NAN, "[%.3f, %.3f]", m.lo, m.hi);
-        else
-            tcell(t, NAN, "-");
-        tcell(t, NAN, "%s", r->path);
-    }
+    for (i = 0; i < R->nruns; i++)
+        counts_row(t, &R->runs[i], other);
     return t;
 }
 

@@ -244,6 +244,27 @@ static void heat_cell(FILE *f, double x, double y, const struct stats_acc *a, co
     fputs("</text>\n", f);
 }
 
+/* The title and the column labels. */
+static void heat_head(FILE *f, const struct report *R, const struct report_run *r,
+                      const uint32_t *cols, size_t nc, double w, double h)
+{
+    const struct dim_dict *dp = &R->d[D_POS];
+    size_t k;
+    fprintf(f,
+            "<svg class=\"heat\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+            "role=\"img\" aria-label=\"length by position\">\n<text x=\"4\" y=\"20\" "
+            "class=\"title\">Length \xc3\x97 position: ",
+            w, h, w, h);
+    html_text(f, r->label);
+    fputs("</text>\n", f);
+    for (k = 0; k < nc; k++) {
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">", HL + HW * ((double)k + 0.5),
+                HT - 10);
+        html_text(f, dp->v[cols[k]].name);
+        fputs("</text>\n", f);
+    }
+}
+
 /* Length (rows) x position (columns) of one run, each cell coloured by its mean score. */
 void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r)
 {
@@ -256,19 +277,7 @@ void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r)
     if (w < title_w) /* the title is one line of SVG text: room for it */
         w = title_w;
     if (nr && nc) {
-        fprintf(f,
-                "<svg class=\"heat\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-                "role=\"img\" aria-label=\"length by position\">\n<text x=\"4\" y=\"20\" "
-                "class=\"title\">Length \xc3\x97 position: ",
-                w, h, w, h);
-        html_text(f, r->label);
-        fputs("</text>\n", f);
-        for (k = 0; k < nc; k++) {
-            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">", HL + HW * ((double)k + 0.5),
-                    HT - 10);
-            html_text(f, dp->v[cols[k]].name);
-            fputs("</text>\n", f);
-        }
+        heat_head(f, R, r, cols, nc, w, h);
         for (i = 0; i < nr; i++) {
             fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">", HL - 8,
                     HT + HH * ((double)i + 0.5) + 5);
