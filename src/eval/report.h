@@ -13,11 +13,19 @@
  *
  * Where a run holds scores by more than one scorer, the chosen scorer is compared with each
  * other one: per gold-row label (exact / partial / none) a confusion table, the agreement
- * and Cohen's kappa. */
+ * and Cohen's kappa.
+ *
+ * The statistics themselves are in stats.h.  The code is in report.c (reading and the tables
+ * as data), report_text.c (text, Markdown, CSV), report_html.c (the HTML page) and svg.c
+ * (its charts), which share report_int.h.
+ *
+ * Ownership: report_write() borrows everything it is given (the stream, the run paths, the
+ * options and their strings) and frees all it allocates before it returns; it opens each run
+ * read-only and closes it again, and neither closes nor flushes f (the caller checks the
+ * stream).  Nothing it returns needs freeing. */
 #ifndef HB_REPORT_H
 #define HB_REPORT_H
 
-#include <stdint.h>
 #include <stdio.h>
 
 enum report_format { REPORT_TEXT, REPORT_MD, REPORT_CSV, REPORT_HTML };
@@ -34,18 +42,5 @@ int report_format_parse(const char *s, enum report_format *out);
 /* Reads every run, then writes the whole report to f.  -1 (printed) when a run cannot be
  * read or was not scored by the chosen scorer; nothing is written then. */
 int report_write(FILE *f, char *const *runs, size_t nruns, const struct report_opts *o);
-
-/* Mean and 95% interval of n values given their sum and sum of squares. */
-struct meanci {
-    uint64_t n;
-    double mean, lo, hi; /* mean NAN when n = 0; lo = hi = mean when n < 2 */
-    int has_ci;          /* n >= 2 */
-};
-void report_meanci(uint64_t n, double sum, double sumsq, struct meanci *out);
-
-/* Cohen's kappa of a 3x3 confusion table (rows one rater, columns the other); *agreement
- * gets the observed agreement.  NAN when the table is empty or chance agreement is 1
- * (both raters used one label only), where kappa is undefined. */
-double report_kappa(const uint64_t conf[3][3], double *agreement);
 
 #endif

@@ -193,7 +193,8 @@ static void extract(struct scorer *s, const char *raw, struct buf *out, const ch
 
 /* ---- items ----------------------------------------------------------------------------------- */
 
-struct item {
+/* One item of the reply (score.h, step 3): a line, or a part of one. */
+struct reply_item {
     char *text; /* normalised */
     double *nums;
     size_t nnums;
@@ -201,12 +202,12 @@ struct item {
     int hits; /* cells of any gold row found in it */
 };
 
-struct items {
-    struct item *v;
+struct reply_items {
+    struct reply_item *v;
     size_t n, alloc;
 };
 
-static void add_numbers(struct scorer *s, struct item *it)
+static void add_numbers(struct scorer *s, struct reply_item *it)
 {
     size_t n = strlen(it->text), at = 0, alloc = 0;
     while (at < n && pcre2_match(s->number, (PCRE2_SPTR)it->text, n, at, 0, s->md, NULL) > 0) {
@@ -223,10 +224,10 @@ static void add_numbers(struct scorer *s, struct item *it)
     }
 }
 
-static void add_item(struct scorer *s, struct items *its, const char *p, size_t n)
+static void add_item(struct scorer *s, struct reply_items *its, const char *p, size_t n)
 {
     struct buf norm = BUF_INIT;
-    struct item *it;
+    struct reply_item *it;
     normalize(p, n, &norm);
     if (!norm.len) {
         buf_release(&norm);
@@ -284,7 +285,7 @@ static int comma_value_in(const char *p, size_t n, const cJSON *rows)
 /* A line of a list answer: parts split on ';' and, when every gold row is a single value,
  * on ", " too (with " and " before the last part of "A, B and C").  Multi-column rows keep
  * their line whole, since "Obmilo, 94" is one row. */
-static void add_line(struct scorer *s, struct items *its, const char *p, size_t n, int ncols,
+static void add_line(struct scorer *s, struct reply_items *its, const char *p, size_t n, int ncols,
                      size_t nrows, const cJSON *rows)
 {
     const char *end = p + n;
@@ -328,7 +329,7 @@ static void add_line(struct scorer *s, struct items *its, const char *p, size_t 
 /* One item per line (bullets, numbering and table pipes removed; a table's header row is
  * not an answer), lines split into list parts by add_line(). */
 static void split_items(struct scorer *s, const char *ans, int ncols, size_t nrows,
-                        const cJSON *rows, struct items *its)
+                        const cJSON *rows, struct reply_items *its)
 {
     const char *p = ans;
     struct buf line = BUF_INIT;
@@ -361,7 +362,7 @@ static void split_items(struct scorer *s, const char *ans, int ncols, size_t nro
     buf_release(&line);
 }
 
-static void free_items(struct items *its)
+static void free_items(struct reply_items *its)
 {
     size_t i;
     for (i = 0; i < its->n; i++) {
@@ -374,7 +375,7 @@ static void free_items(struct items *its)
 /* ---- cells and rows ----------------------------------------------------------------------------
  */
 
-static int has_number(const struct scorer *s, const struct item *it, double want)
+static int has_number(const struct scorer *s, const struct reply_item *it, double want)
 {
     size_t i;
     int integral = want == floor(want) && fabs(want) < 9e15;
@@ -388,7 +389,7 @@ static int has_number(const struct scorer *s, const struct item *it, double want
 }
 
 /* How many of the row's required cells the item holds (NULLs are not required). */
-static int cells_found(const struct scorer *s, const cJSON *row, const struct item *it,
+static int cells_found(const struct scorer *s, const cJSON *row, const struct reply_item *it,
                        int *required, struct buf *tmp)
 {
     const cJSON *c;
@@ -433,13 +434,13 @@ static int augment(size_t r, const unsigned char *exact, size_t nitems, long *ro
 
 /* Does the item name the row?  Its first required cell is the row's key in practice (the
  * selected name or id); sharing only a country or a number with a gold row is not a match. */
-static int names_row(const struct scorer *s, const cJSON *row, const struct item *it,
+static int names_row(const struct scorer *s, const cJSON *row, const struct reply_item *it,
                      struct buf *tmp)
 {
     const cJSON *c;
     cJSON_ArrayForEach(c, row)
     {
-        struct item one = *it;
+        struct reply_item one = *it;
         int req;
         cJSON *solo;
         if (cJSON_IsNull(c))
@@ -453,7 +454,7 @@ static int names_row(const struct scorer *s, const cJSON *row, const struct item
     return 0;
 }
 
-static void label_rows(struct scorer *s, const cJSON *rows, size_t n, struct items *its,
+static void label_rows(struct scorer *s, const cJSON *rows, size_t n, struct reply_items *its,
                        struct score_result *out, long *item_of)
 {
     struct buf tmp = BUF_INIT;
@@ -494,7 +495,7 @@ static void label_rows(struct scorer *s, const cJSON *rows, size_t n, struct ite
 
 /* Items that name some gold row (every row, not only the first max_rows, so that a correct
  * 60th row does not count against precision). */
-static size_t count_matched(struct scorer *s, const cJSON *rows, struct items *its)
+static size_t count_matched(struct scorer *s, const cJSON *rows, struct reply_items *its)
 {
     struct buf tmp = BUF_INIT;
     size_t j, matched = 0, k;
@@ -543,7 +544,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     int ncols = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "columns"));
     size_t nrows = (size_t)cJSON_GetArraySize(rows), n, i, matched;
     struct buf ans = BUF_INIT, norm = BUF_INIT;
-    struct items its = {NULL, 0, 0};
+    struct reply_items its = {NULL, 0, 0};
     long *item_of;
     double sum = 0;
     memset(out, 0, sizeof(*out));

@@ -142,13 +142,15 @@ static const char schema_sql[] =
 
 #define SCORER "deterministic-v1"
 
-struct writer {
+/* Writes scores into the run database: a row of `scores`, and for the headline scorer the
+ * score columns of `instances` too. */
+struct score_writer {
     sqlite3 *db;
     sqlite3_stmt *put, *inst;
     char now[32];
 };
 
-static int writer_open(struct writer *w, sqlite3 *db)
+static int score_writer_open(struct score_writer *w, sqlite3 *db)
 {
     time_t t = time(NULL);
     struct tm tm;
@@ -168,7 +170,7 @@ static int writer_open(struct writer *w, sqlite3 *db)
     return 0;
 }
 
-static void writer_close(struct writer *w)
+static void score_writer_close(struct score_writer *w)
 {
     sqlite3_finalize(w->put);
     sqlite3_finalize(w->inst);
@@ -185,8 +187,9 @@ static void labels_json(const struct score_result *r, struct buf *out)
     buf_addch(out, ']');
 }
 
-static int put(struct writer *w, const char *id, const char *scorer, const struct score_result *r,
-               const char *flag, const char *gold_hash, struct buf *lab, int headline)
+static int put(struct score_writer *w, const char *id, const char *scorer,
+               const struct score_result *r, const char *flag, const char *gold_hash,
+               struct buf *lab, int headline)
 {
     sqlite3_stmt *p = w->put, *q = w->inst;
     labels_json(r, lab);
@@ -238,18 +241,18 @@ static const char *col(sqlite3_stmt *st, int i)
 static int score_all(sqlite3 *db, const struct gold_index *gi, struct scorer *sc,
                      struct score_stats *st)
 {
-    struct writer w;
+    struct score_writer w;
     sqlite3_stmt *q;
     struct buf lab = BUF_INIT;
     int rc = 0, r;
     memset(&w, 0, sizeof(w));
-    if (writer_open(&w, db) < 0)
+    if (score_writer_open(&w, db) < 0)
         return -1;
     if (sqlite3_prepare_v2(db,
                            "SELECT id, status, reply, truncated, refused FROM instances ORDER BY "
                            "rowid",
                            -1, &q, NULL) != SQLITE_OK) {
-        writer_close(&w);
+        score_writer_close(&w);
         return error("cannot read the run: %s", sqlite3_errmsg(db));
     }
     sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
@@ -281,7 +284,7 @@ static int score_all(sqlite3 *db, const struct gold_index *gi, struct scorer *sc
     }
     sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
     sqlite3_finalize(q);
-    writer_close(&w);
+    score_writer_close(&w);
     buf_release(&lab);
     return rc;
 }
@@ -316,14 +319,14 @@ out:
 int scores_put(sqlite3 *db, const char *id, const char *scorer, const struct score_result *r,
                const char *flag, const char *gold_hash, int headline)
 {
-    struct writer w;
+    struct score_writer w;
     struct buf lab = BUF_INIT;
     int rc;
     memset(&w, 0, sizeof(w));
-    if (writer_open(&w, db) < 0)
+    if (score_writer_open(&w, db) < 0)
         return -1;
     rc = put(&w, id, scorer, r, flag, gold_hash, &lab, headline);
-    writer_close(&w);
+    score_writer_close(&w);
     buf_release(&lab);
     return rc;
 }

@@ -1,6 +1,7 @@
-/* report's statistics: the 95% interval and Cohen's kappa, against values worked by hand. */
+/* stats.h, the report's statistics: the 95% interval and Cohen's kappa, against values worked by hand. */
 #include "check.h"
 #include "report.h"
+#include "stats.h"
 
 #include <math.h>
 
@@ -16,19 +17,19 @@ static void test_meanci(void)
 {
     struct meanci m;
     /* 0, 0.5, 1: mean 0.5, sample sd 0.5, half-width 1.96 * 0.5 / sqrt(3) */
-    report_meanci(3, 1.5, 1.25, &m);
+    stats_meanci(3, 1.5, 1.25, &m);
     CHECK_NEAR(m.mean, 0.5);
     CHECK_NEAR(m.hi - m.mean, 1.96 * 0.5 / sqrt(3.0));
     CHECK_NEAR(m.mean - m.lo, 1.96 * 0.5 / sqrt(3.0));
     CHECK(m.has_ci);
     /* equal values: no spread, and rounding must not make the variance negative */
-    report_meanci(10, 1.0, 0.1, &m);
+    stats_meanci(10, 1.0, 0.1, &m);
     CHECK_NEAR(m.mean, 0.1);
     CHECK(m.lo <= m.mean && m.hi >= m.mean && m.hi - m.lo < 1e-6);
-    report_meanci(1, 0.25, 0.0625, &m);
+    stats_meanci(1, 0.25, 0.0625, &m);
     CHECK(!m.has_ci);
     CHECK_NEAR(m.lo, 0.25);
-    report_meanci(0, 0, 0, &m);
+    stats_meanci(0, 0, 0, &m);
     CHECK(isnan(m.mean));
 }
 
@@ -40,12 +41,12 @@ static void test_kappa(void)
     const uint64_t none[3][3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
     const uint64_t opposite[3][3] = {{0, 5, 0}, {5, 0, 0}, {0, 0, 0}};
     double po, pe = 1225.0 / 3600.0;
-    CHECK_NEAR(report_kappa(c, &po), (0.75 - pe) / (1 - pe));
+    CHECK_NEAR(stats_kappa(c, &po), (0.75 - pe) / (1 - pe));
     CHECK_NEAR(po, 0.75);
-    CHECK(isnan(report_kappa(same, &po))); /* one label only: kappa undefined */
+    CHECK(isnan(stats_kappa(same, &po))); /* one label only: kappa undefined */
     CHECK_NEAR(po, 1.0);
-    CHECK(isnan(report_kappa(none, &po)));
-    CHECK_NEAR(report_kappa(opposite, &po), -1.0);
+    CHECK(isnan(stats_kappa(none, &po)));
+    CHECK_NEAR(stats_kappa(opposite, &po), -1.0);
 }
 
 static void test_format(void)

@@ -1,0 +1,295 @@
+/* svg: the report's charts as inline SVG: score against context length as line charts (a line
+ * per run, or per query type of one run) and length × position heat maps. */
+#include "buf.h"
+#include "report_int.h"
+#include "util.h"
+#include "xalloc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* ---- line charts ----------------------------------------------------------------------------- */
+
+static const char *const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                      "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+#define NPALETTE 10
+
+/* A line chart's data: ns series over nx x values; y NAN where a series has no data. */
+struct svg_chart {
+    char *title;
+    size_t nx, ns;
+    const char **xlab, **slab;
+    double *y;
+    uint64_t *n;
+};
+
+static void chart_init(struct svg_chart *c, size_t nx, size_t ns)
+{
+    c->nx = nx;
+    c->ns = ns;
+    c->xlab = xcalloc(nx + 1, sizeof(*c->xlab));
+    c->slab = xcalloc(ns + 1, sizeof(*c->slab));
+    c->y = xcalloc(st_mult(nx, ns) + 1, sizeof(*c->y));
+    c->n = xcalloc(st_mult(nx, ns) + 1, sizeof(*c->n));
+}
+
+static void chart_free(struct svg_chart *c)
+{
+    free(c->title);
+    free(c->xlab);
+    free(c->slab);
+    free(c->y);
+    free(c->n);
+}
+
+static void chart_set(struct svg_chart *c, size_t s, size_t x, const struct stats_acc *a)
+{
+    c->n[s * c->nx + x] = a->n;
+    c->y[s * c->nx + x] = stats_mean(a);
+}
+
+/* Chart geometry: plot area inside margins, the legend on the right. */
+#define CW 550.0
+#define CH 320.0
+#define CL 56.0
+#define CR 140.0
+#define CT 36.0
+#define CB 48.0
+
+static double chart_x(const struct svg_chart *c, size_t i)
+{
+    double pw = CW - CL - CR;
+    return c->nx < 2 ? CL + pw / 2 : CL + pw * (double)i / (double)(c->nx - 1);
+}
+
+static double chart_y(double v)
+{
+    return CT + (CH - CT - CB) * (1 - v);
+}
+
+static void chart_axes(FILE *f, const struct svg_chart *c)
+{
+    size_t i;
+    int k;
+    for (k = 0; k <= 4; k++)
+        fprintf(f,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
+                "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">%.2f</text>\n",
+                CL, chart_y(k / 4.0), CW - CR, chart_y(k / 4.0), CL - 6, chart_y(k / 4.0) + 4,
+                k / 4.0);
+    for (i = 0; i < c->nx; i++) {
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">", chart_x(c, i), CH - CB + 18);
+        html_text(f, c->xlab[i]);
+        fputs("</text>\n", f);
+    }
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">context length (tokens)</text>\n",
+            CL + (CW - CL - CR) / 2, CH - 8);
+    fprintf(f,
+            "<text x=\"14\" y=\"%.1f\" class=\"xl\" transform=\"rotate(-90 14 %.1f)\">"
+            "mean score</text>\n",
+            chart_y(0.5), chart_y(0.5));
+    fprintf(f, "<text x=\"%.1f\" y=\"20\" class=\"title\">", CL);
+    html_text(f, c->title);
+    fputs("</text>\n", f);
+}
+
+static void chart_series(FILE *f, const struct svg_chart *c, size_t s)
+{
+    const char *colour = palette[s % NPALETTE];
+    size_t i;
+    int pen = 0;
+    fprintf(f, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s d=\"", colour,
+            s >= NPALETTE ? " stroke-dasharray=\"6 3\"" : "");
+    for (i = 0; i < c->nx; i++) {
+        double v = c->y[s * c->nx + i];
+        if (isnan(v)) { /* a gap: the line resumes at the next point with data */
+            pen = 0;
+            continue;
+        }
+        fprintf(f, "%s%.1f %.1f ", pen ? "L" : "M", chart_x(c, i), chart_y(v));
+        pen = 1;
+    }
+    fputs("\"/>\n", f);
+    for (i = 0; i < c->nx; i++) {
+        double v = c->y[s * c->nx + i];
+        if (isnan(v))
+            continue;
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>", chart_x(c, i),
+                chart_y(v), colour);
+        html_text(f, c->slab[s]);
+        fputs(", ", f);
+        html_text(f, c->xlab[i]);
+        fprintf(f, ": %.3f (n=%llu)</title></circle>\n", v,
+                (unsigned long long)c->n[s * c->nx + i]);
+    }
+}
+
+static void chart_legend(FILE *f, const struct svg_chart *c)
+{
+    size_t s;
+    for (s = 0; s < c->ns; s++) {
+        double y = CT + 8 + 18.0 * (double)s;
+        fprintf(f,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                "stroke-width=\"3\"%s/><text x=\"%.1f\" y=\"%.1f\" class=\"lg\">",
+                CW - CR + 14, y, CW - CR + 34, y, palette[s % NPALETTE],
+                s >= NPALETTE ? " stroke-dasharray=\"6 3\"" : "", CW - CR + 40, y + 4);
+        html_text(f, c->slab[s]);
+        fputs("</text>\n", f);
+    }
+}
+
+static void svg_line_chart(FILE *f, const struct svg_chart *c)
+{
+    size_t s;
+    fprintf(f,
+            "<svg class=\"chart\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+            "role=\"img\" aria-label=\"",
+            CW, CH, CW, CH);
+    html_text(f, c->title);
+    fputs("\">\n", f);
+    chart_axes(f, c);
+    for (s = 0; s < c->ns; s++)
+        chart_series(f, c, s);
+    chart_legend(f, c);
+    fputs("</svg>\n", f);
+}
+
+/* Score vs length of one run, a line per query type. */
+void svg_chart_types(FILE *f, const struct report *R, const struct report_run *r)
+{
+    const struct dim_dict *dl = &R->d[D_LEN], *dt = &R->d[D_TYPE];
+    uint32_t *xs = xcalloc(dl->n + 1, sizeof(*xs)), *ss = xcalloc(dt->n + 1, sizeof(*ss));
+    size_t nx = report_used_rows(R, r, V_LEN_TYPE, xs), ns = report_used_cols(R, r, V_LEN_TYPE, ss),
+           i, s;
+    struct svg_chart c;
+    struct buf b = BUF_INIT;
+    chart_init(&c, nx, ns);
+    buf_addf(&b, "Score vs context length by query type: %s", r->label);
+    c.title = buf_detach(&b, NULL);
+    for (i = 0; i < nx; i++)
+        c.xlab[i] = dl->v[xs[i]].name;
+    for (s = 0; s < ns; s++) {
+        c.slab[s] = dt->v[ss[s]].name;
+        for (i = 0; i < nx; i++)
+            chart_set(&c, s, i, &r->agg[V_LEN_TYPE][xs[i] * dt->n + ss[s]]);
+    }
+    if (nx)
+        svg_line_chart(f, &c);
+    chart_free(&c);
+    free(xs);
+    free(ss);
+}
+
+/* Score vs length, a line per run. */
+void svg_chart_runs(FILE *f, const struct report *R)
+{
+    const struct dim_dict *dl = &R->d[D_LEN];
+    uint32_t *xs = xcalloc(dl->n + 1, sizeof(*xs));
+    size_t nx = 0, i, s;
+    struct svg_chart c;
+    for (i = 0; i < dl->n; i++)
+        if (report_any_run_has(R, V_LEN, dl->order[i]))
+            xs[nx++] = dl->order[i];
+    chart_init(&c, nx, R->nruns);
+    c.title = xstrdup("Score vs context length by run");
+    for (i = 0; i < nx; i++)
+        c.xlab[i] = dl->v[xs[i]].name;
+    for (s = 0; s < R->nruns; s++) {
+        c.slab[s] = R->runs[s].label;
+        for (i = 0; i < nx; i++)
+            chart_set(&c, s, i, &R->runs[s].agg[V_LEN][xs[i]]);
+    }
+    if (nx)
+        svg_line_chart(f, &c);
+    chart_free(&c);
+    free(xs);
+}
+
+/* ---- heat maps ------------------------------------------------------------------------------- */
+
+#define HW 96.0 /* heat map cell */
+#define HH 34.0
+#define HL 70.0
+#define HT 64.0
+
+static void heat_cell(FILE *f, double x, double y, const struct stats_acc *a, const char *row,
+                      const char *colname)
+{
+    char fill[8] = "#eeeeee";
+    double mean = stats_mean(a);
+    if (a->n)
+        score_colour(mean, 0, fill);
+    fprintf(f,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+            "stroke=\"#fff\"><title>",
+            x, y, HW, HH, fill);
+    html_text(f, row);
+    fputs(" / ", f);
+    html_text(f, colname);
+    if (a->n)
+        fprintf(f, ": %.3f (n=%llu)", mean, (unsigned long long)a->n);
+    fputs("</title></rect>", f);
+    /* white on the dark ends of the scale, black on the light middle */
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"hv\" fill=\"%s\">", x + HW / 2, y + HH / 2 + 5,
+            a->n && (mean < 0.2 || mean > 0.8) ? "#fff" : "#000");
+    if (a->n)
+        fprintf(f, "%.2f", mean);
+    else
+        fputs("-", f);
+    fputs("</text>\n", f);
+}
+
+/* The title and the column labels. */
+static void heat_head(FILE *f, const struct report *R, const struct report_run *r,
+                      const uint32_t *cols, size_t nc, double w, double h)
+{
+    const struct dim_dict *dp = &R->d[D_POS];
+    size_t k;
+    fprintf(f,
+            "<svg class=\"heat\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+            "role=\"img\" aria-label=\"length by position\">\n<text x=\"4\" y=\"20\" "
+            "class=\"title\">Length \xc3\x97 position: ",
+            w, h, w, h);
+    html_text(f, r->label);
+    fputs("</text>\n", f);
+    for (k = 0; k < nc; k++) {
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">", HL + HW * ((double)k + 0.5),
+                HT - 10);
+        html_text(f, dp->v[cols[k]].name);
+        fputs("</text>\n", f);
+    }
+}
+
+/* Length (rows) x position (columns) of one run, each cell coloured by its mean score. */
+void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r)
+{
+    const struct dim_dict *dl = &R->d[D_LEN], *dp = &R->d[D_POS];
+    uint32_t *rows = xcalloc(dl->n + 1, sizeof(*rows)), *cols = xcalloc(dp->n + 1, sizeof(*cols));
+    size_t nr = report_used_rows(R, r, V_LEN_POS, rows),
+           nc = report_used_cols(R, r, V_LEN_POS, cols), i, k;
+    double w = HL + HW * (double)nc + 10, h = HT + HH * (double)nr + 10;
+    double title_w = 8 * (double)utf8_count(r->label, strlen(r->label)) + 150;
+    if (w < title_w) /* the title is one line of SVG text: room for it */
+        w = title_w;
+    if (nr && nc) {
+        heat_head(f, R, r, cols, nc, w, h);
+        for (i = 0; i < nr; i++) {
+            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">", HL - 8,
+                    HT + HH * ((double)i + 0.5) + 5);
+            html_text(f, dl->v[rows[i]].name);
+            fputs("</text>\n", f);
+            for (k = 0; k < nc; k++)
+                heat_cell(f, HL + HW * (double)k, HT + HH * (double)i,
+                          &r->agg[V_LEN_POS][rows[i] * dp->n + cols[k]], dl->v[rows[i]].name,
+                          dp->v[cols[k]].name);
+        }
+        fputs("</svg>\n", f);
+    }
+    free(rows);
+    free(cols);
+}
