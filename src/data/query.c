@@ -2,6 +2,7 @@
 
 #include "jsonloc.h"
 #include "schema.h"
+#include "sqlguard.h"
 #include "util.h"
 #include "xalloc.h"
 
