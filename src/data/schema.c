@@ -30,21 +30,35 @@ static int line_of_offset(const char *text, size_t off)
     return line;
 }
 
-static enum affinity affinity_of(const char *decl)
+/* Whether the upper-case `word` occurs in `decl`, ignoring ASCII case (as SQLite does,
+ * whatever the locale). */
+static int has_word(const char *decl, const char *word)
+{
+    size_t i;
+    for (; *decl; decl++) {
+        for (i = 0; word[i]; i++) {
+            char c = decl[i];
+            if ((c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c) != word[i])
+                break;
+        }
+        if (!word[i])
+            return 1;
+    }
+    return 0;
+}
+
+enum affinity schema_affinity(const char *decl)
 {
     /* SQLite's rules, section 3.1 of "Datatypes In SQLite", in their order */
-    char up[256];
-    size_t i;
-    for (i = 0; decl && decl[i] && i < sizeof(up) - 1; i++)
-        up[i] = (char)((decl[i] >= 'a' && decl[i] <= 'z') ? decl[i] - 32 : decl[i]);
-    up[i] = '\0';
-    if (strstr(up, "INT"))
+    if (!decl)
+        decl = "";
+    if (has_word(decl, "INT"))
         return AFF_INTEGER;
-    if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT"))
+    if (has_word(decl, "CHAR") || has_word(decl, "CLOB") || has_word(decl, "TEXT"))
         return AFF_TEXT;
-    if (!up[0] || strstr(up, "BLOB"))
+    if (!*decl || has_word(decl, "BLOB"))
         return AFF_BLOB;
-    if (strstr(up, "REAL") || strstr(up, "FLOA") || strstr(up, "DOUB"))
+    if (has_word(decl, "REAL") || has_word(decl, "FLOA") || has_word(decl, "DOUB"))
         return AFF_REAL;
     return AFF_NUMERIC;
 }
@@ -238,7 +252,7 @@ static int introspect_columns(sqlite3 *db, struct table *t)
         c = &t->cols[t->ncols++];
         c->name = column_text(st, 0);
         c->decl_type = column_text(st, 1);
-        c->affinity = affinity_of(c->decl_type);
+        c->affinity = schema_affinity(c->decl_type);
         c->pk = sqlite3_column_int(st, 2);
         npk += c->pk > 0;
     }

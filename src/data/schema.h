@@ -33,6 +33,8 @@ struct verbalizer;
 struct vtable;
 
 enum affinity { AFF_TEXT, AFF_NUMERIC, AFF_INTEGER, AFF_REAL, AFF_BLOB };
+/* The affinity SQLite gives a column of declared type `decl` (NULL or "" for none: BLOB). */
+enum affinity schema_affinity(const char *decl);
 
 struct column {
     char *name;
