@@ -1,5 +1,7 @@
 #include "retry.h"
 
+#include "civil.h"
+
 #include <stdint.h>
 #include <string.h>
 
@@ -111,40 +113,15 @@ static int fixed_digits(const char *s, int n)
     return v;
 }
 
-static int is_leap(int64_t y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int64_t y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's
- * days_from_civil): done here because timegm is not standard C and mktime reads the local
- * time zone. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    int64_t era, yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* Seconds since the epoch for a valid UTC date and time, or -1 (also before 1970, so that
  * -1 stays unambiguous; no reset lies in the past that far). */
 static double epoch_seconds(int y, int mo, int d, int h, int mi, int s, double frac, int offset)
 {
     double t;
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 || h > 23 ||
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > civil_month_days(y, mo) || h < 0 || h > 23 ||
         mi < 0 || mi > 59 || s < 0 || s > 60) /* 60: a leap second */
         return -1;
-    t = (double)(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset) + frac;
+    t = (double)(civil_to_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset) + frac;
     return t < 0 ? -1 : t;
 }
 

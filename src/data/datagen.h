@@ -57,9 +57,16 @@
  * Determinism: every (table, column) draws from its own stream, seeded with
  * hash64_mix(hash64_mix(hash64_mix(seed, table), column), purpose), purpose being "value",
  * "null" or "part:NAME", so adding or changing one column leaves the others' values alone.
- * Only IEEE-754 + - * / and sqrt are used on floating point (exp and log are computed here,
- * not taken from the C library), and reals are rounded to their decimals from an integer, so
- * the same seed gives the same rows on any machine. */
+ * Only IEEE-754 + - * / and sqrt are used on floating point (exp and log come from
+ * detmath.h, not from the C library), and reals are rounded to their decimals from an
+ * integer, so the same seed gives the same rows on any machine.
+ *
+ * Ownership: datagen_fill() borrows `db` and `schema_dir` for the call only and keeps
+ * nothing: what it allocates (the parsed file, the drawn rows) is freed before it returns,
+ * and the rows it inserts belong to `db`, which stays the caller's to close.
+ *
+ * Source: datagen_spec.c reads and checks generate.json, datagen.c draws and inserts the
+ * rows; datagen_int.h is their shared model, private to the two. */
 #ifndef HB_DATAGEN_H
 #define HB_DATAGEN_H
 

@@ -2,6 +2,7 @@
 
 #include "jsonloc.h"
 #include "schema.h"
+#include "sqlguard.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -79,7 +80,9 @@ int sql_outer_order_by(const char *sql)
 
 /* ---- loading ------------------------------------------------------------------------------- */
 
-struct loader {
+/* query_set_load()'s state while it reads a query file: the set being filled, the
+ * allocated length of its queries, and -1 once a problem was found. */
+struct query_loader {
     struct query_set *qs;
     size_t alloc;
     int rc;
@@ -169,7 +172,7 @@ static int check_placeholders(const char *q, const cJSON *params, const struct s
     return rc;
 }
 
-static const char *get_string(struct loader *L, const cJSON *e, int qi, const char *field,
+static const char *get_string(struct query_loader *L, const cJSON *e, int qi, const char *field,
                               int required)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, field);
@@ -188,7 +191,7 @@ static const char *get_string(struct loader *L, const cJSON *e, int qi, const ch
     return v->valuestring;
 }
 
-static void check_fields(struct loader *L, const cJSON *e, int qi)
+static void check_fields(struct query_loader *L, const cJSON *e, int qi)
 {
     static const char *const known[] = {"id",      "question",   "sql",     "params",
                                         "types",   "difficulty", "ordered", "expect_empty",
@@ -204,7 +207,7 @@ static void check_fields(struct loader *L, const cJSON *e, int qi)
 }
 
 /* Fills the fields shared by every expansion of entry `e`; returns 0 or -1. */
-static int read_common(struct loader *L, const cJSON *e, int qi, struct query *base)
+static int read_common(struct query_loader *L, const cJSON *e, int qi, struct query *base)
 {
     const cJSON *types = cJSON_GetObjectItemCaseSensitive(e, "types");
     const cJSON *ord = cJSON_GetObjectItemCaseSensitive(e, "ordered");
@@ -281,7 +284,7 @@ static void free_query(struct query *q)
 }
 
 /* Appends one expanded query per combination of the params of entry `e`. */
-static int expand(struct loader *L, const cJSON *e, int qi, const struct query *base)
+static int expand(struct query_loader *L, const cJSON *e, int qi, const struct query *base)
 {
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(e, "params");
     size_t np = 0, total = 1, k, i;
@@ -367,7 +370,7 @@ char *query_set_path(const char *root, const char *schema)
 int query_set_load(struct query_set *qs, const char *path)
 {
     struct buf text = BUF_INIT;
-    struct loader L = {qs, 0, 0};
+    struct query_loader L = {qs, 0, 0};
     cJSON *root, *arr, *e, *schema;
     int qi = 0;
     memset(qs, 0, sizeof(*qs));

@@ -70,7 +70,7 @@ void query_set_release(struct query_set *qs);
 int query_analyze(struct query *q, const struct schema *s);
 
 /* Prepares `q` on `db` (any database with the schema's tables, whose authorizer context
- * is `az`, see authz_install()) and binds its params.  Returns the statement or NULL after
+ * is `az`, see sqlguard.h) and binds its params.  Returns the statement or NULL after
  * printing an error. */
 struct authz;
 sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az);

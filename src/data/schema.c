@@ -4,6 +4,7 @@
 #include "datagen.h"
 #include "prng.h"
 #include "query.h"
+#include "sqlguard.h"
 #include "sha256.h"
 #include "util.h"
 #include "verbalize.h"
@@ -29,21 +30,35 @@ static int line_of_offset(const char *text, size_t off)
     return line;
 }
 
-static enum affinity affinity_of(const char *decl)
+/* Whether the upper-case `word` occurs in `decl`, ignoring ASCII case (as SQLite does,
+ * whatever the locale). */
+static int has_word(const char *decl, const char *word)
+{
+    size_t i;
+    for (; *decl; decl++) {
+        for (i = 0; word[i]; i++) {
+            char c = decl[i];
+            if ((c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c) != word[i])
+                break;
+        }
+        if (!word[i])
+            return 1;
+    }
+    return 0;
+}
+
+enum affinity schema_affinity(const char *decl)
 {
     /* SQLite's rules, section 3.1 of "Datatypes In SQLite", in their order */
-    char up[256];
-    size_t i;
-    for (i = 0; decl && decl[i] && i < sizeof(up) - 1; i++)
-        up[i] = (char)((decl[i] >= 'a' && decl[i] <= 'z') ? decl[i] - 32 : decl[i]);
-    up[i] = '\0';
-    if (strstr(up, "INT"))
+    if (!decl)
+        decl = "";
+    if (has_word(decl, "INT"))
         return AFF_INTEGER;
-    if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT"))
+    if (has_word(decl, "CHAR") || has_word(decl, "CLOB") || has_word(decl, "TEXT"))
         return AFF_TEXT;
-    if (!up[0] || strstr(up, "BLOB"))
+    if (!*decl || has_word(decl, "BLOB"))
         return AFF_BLOB;
-    if (strstr(up, "REAL") || strstr(up, "FLOA") || strstr(up, "DOUB"))
+    if (has_word(decl, "REAL") || has_word(decl, "FLOA") || has_word(decl, "DOUB"))
         return AFF_REAL;
     return AFF_NUMERIC;
 }
@@ -237,7 +252,7 @@ static int introspect_columns(sqlite3 *db, struct table *t)
         c = &t->cols[t->ncols++];
         c->name = column_text(st, 0);
         c->decl_type = column_text(st, 1);
-        c->affinity = affinity_of(c->decl_type);
+        c->affinity = schema_affinity(c->decl_type);
         c->pk = sqlite3_column_int(st, 2);
         npk += c->pk > 0;
     }
@@ -589,81 +604,6 @@ static int map_fkeys(struct schema *s, struct table *t)
     return 0;
 }
 
-/* ---- the authorizer ---------------------------------------------------------------------- */
-
-static int deny(struct authz *az, const char *what, const char *arg)
-{
-    if (az) {
-        az->denied = 1;
-        snprintf(az->what, sizeof(az->what), "%s%s%s%s", what, arg ? " '" : "", arg ? arg : "",
-                 arg ? "'" : "");
-    }
-    return SQLITE_DENY;
-}
-
-int schema_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
-                     const char *d)
-{
-    struct authz *az = ctx;
-    (void)c;
-    (void)d;
-    if (az && az->internal)
-        return SQLITE_OK;
-    switch (action) {
-    case SQLITE_SELECT:
-    case SQLITE_RECURSIVE:
-        return SQLITE_OK;
-    case SQLITE_FUNCTION:
-        if (b && !strcasecmp(b, "load_extension"))
-            return deny(az, "loads an extension", NULL);
-        return SQLITE_OK;
-    case SQLITE_READ:
-        if (a && !strncasecmp(a, "sqlite_", 7))
-            return deny(az, "reads the internal table", a);
-        if (a && !strncasecmp(a, "pragma_", 7))
-            return deny(az, "runs PRAGMA", a + 7);
-        if (az && az->s && a) {
-            int ti = schema_table_index(az->s, a);
-            if (ti >= 0) {
-                const struct table *t = &az->s->tables[ti];
-                az->table_read[ti] = 1;
-                if (b && *b && az->reads) {
-                    int ci = table_column_index(t, b);
-                    if (!az->reads[ti])
-                        az->reads[ti] = xcalloc(t->ncols ? t->ncols : 1, 1);
-                    if (ci >= 0)
-                        az->reads[ti][ci] = 1;
-                }
-            }
-        }
-        return SQLITE_OK;
-    case SQLITE_ATTACH:
-    case SQLITE_DETACH:
-        return deny(az, "attaches a database", NULL);
-    case SQLITE_PRAGMA:
-        return deny(az, "runs PRAGMA", a);
-    case SQLITE_INSERT:
-    case SQLITE_UPDATE:
-    case SQLITE_DELETE:
-        /* SQLite asks about sqlite_master itself when a PRAGMA function reads the schema */
-        if (a && !strncasecmp(a, "sqlite_", 7))
-            return deny(az, "reads the database schema (a PRAGMA function?)", NULL);
-        return deny(az, "writes to table", a);
-    case SQLITE_TRANSACTION:
-    case SQLITE_SAVEPOINT:
-        return deny(az, "controls transactions", NULL);
-    default:
-        return deny(az, "changes the database", NULL);
-    }
-}
-
-struct authz *authz_install(sqlite3 *db)
-{
-    struct authz *az = xcalloc(1, sizeof(*az));
-    sqlite3_set_authorizer(db, schema_authorize, az);
-    return az;
-}
-
 /* ---- verbalizer ------------------------------------------------------------------------------ */
 
 static int bind_verbalizer(struct schema *s)
@@ -931,8 +871,7 @@ int schema_check_fkeys(const struct schema *s)
             loc.line = r >= 0 ? t->lines[r] : 0;
         }
         /* rows drawn by generate.json or read from --db have no CSV line: name the rowid */
-        error_at(&loc,
-                 "foreign key violation: row %lld of '%s' references a missing row of '%s'",
+        error_at(&loc, "foreign key violation: row %lld of '%s' references a missing row of '%s'",
                  (long long)sqlite3_column_int64(st, 1), tn ? tn : "?", parent ? parent : "?");
         n++;
     }

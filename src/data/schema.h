@@ -6,7 +6,7 @@
  * then reads every table into memory (struct table) in rowid order, so that the context
  * builder never goes back to SQL for rows.
  *
- * After loading, the database refuses writes: schema_authorize() is installed and
+ * After loading, the database refuses writes: the SQL guard (sqlguard.h) is installed and
  * PRAGMA query_only is on.  Queries are prepared through query.h against it.
  *
  * Row identity: a row is (table index, row index); its key for provenance is the primary
@@ -28,10 +28,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct authz;
 struct verbalizer;
 struct vtable;
 
 enum affinity { AFF_TEXT, AFF_NUMERIC, AFF_INTEGER, AFF_REAL, AFF_BLOB };
+/* The affinity SQLite gives a column of declared type `decl` (NULL or "" for none: BLOB). */
+enum affinity schema_affinity(const char *decl);
 
 struct column {
     char *name;
@@ -131,23 +134,5 @@ int schema_check_fkeys(const struct schema *s);
 
 /* Writes the loaded database to a SQLite file (atomically: temporary file, then rename). */
 int schema_save(const struct schema *s, const char *path);
-
-/* The authorizer used on every connection that runs benchmark queries: it allows reading
- * and refuses writes, ATTACH, PRAGMA, schema changes and extension loading.  Each such
- * connection gets one struct authz, installed once with authz_install() and never swapped:
- * sqlite3_set_authorizer() expires every prepared statement of the connection, and a
- * re-prepared internal statement would then be refused.  `internal` lets holobench's own
- * statements (inserting gold rows, checking foreign keys) through. */
-struct authz {
-    int internal;
-    const struct schema *s; /* with reads/table_read: record what the statement reads */
-    unsigned char **reads;  /* reads[table][column] set to 1; reads[table] NULL if unread */
-    int *table_read;        /* table_read[t] = 1 if the statement reads table t */
-    int denied;             /* set when something was refused */
-    char what[128];         /* what was refused, for the message */
-};
-int schema_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
-                     const char *d);
-struct authz *authz_install(sqlite3 *db);
 
 #endif

@@ -262,14 +262,16 @@ static void compile(struct compiler *c, const char *src)
 
 /* ---- Loading ---- */
 
-struct loader {
+/* verbalizer_load()'s state while it reads verbalize.json: the file's path and text, to
+ * locate errors, and the count of problems found. */
+struct verbalize_loader {
     const char *path;
     const char *text;
     size_t len;
     int problems;
 };
 
-static struct srcloc loc_of(const struct loader *L, const struct jstep *path, size_t n)
+static struct srcloc loc_of(const struct verbalize_loader *L, const struct jstep *path, size_t n)
 {
     struct srcloc loc = {L->path, json_line(L->text, L->len, path, n), 0};
     return loc;
@@ -294,7 +296,7 @@ static void vtable_free(struct vtable *vt)
     free(vt);
 }
 
-static void load_templates(struct loader *L, struct vtable *vt, const cJSON *arr)
+static void load_templates(struct verbalize_loader *L, struct vtable *vt, const cJSON *arr)
 {
     struct jstep path[4] = {{"tables", 0}, {vt->name, 0}, {"templates", 0}, {NULL, 0}};
     struct compiler c = {0};
@@ -356,7 +358,7 @@ static struct vtable *find_table(const struct verbalizer *v, const char *name)
     return NULL;
 }
 
-static void load_table(struct loader *L, struct verbalizer *v, const cJSON *entry)
+static void load_table(struct verbalize_loader *L, struct verbalizer *v, const cJSON *entry)
 {
     const char *name = entry->string;
     struct jstep path[3] = {{"tables", 0}, {name, 0}, {NULL, 0}};
@@ -405,7 +407,7 @@ static void load_table(struct loader *L, struct verbalizer *v, const cJSON *entr
     }
 }
 
-static void load_skip(struct loader *L, struct verbalizer *v, const cJSON *arr)
+static void load_skip(struct verbalize_loader *L, struct verbalizer *v, const cJSON *arr)
 {
     struct jstep path[2] = {{"skip", 0}, {NULL, 0}};
     const cJSON *s;
@@ -434,7 +436,7 @@ static void load_skip(struct loader *L, struct verbalizer *v, const cJSON *arr)
 struct verbalizer *verbalizer_load(const char *path)
 {
     struct buf text = BUF_INIT;
-    struct loader L = {path, NULL, 0, 0};
+    struct verbalize_loader L = {path, NULL, 0, 0};
     struct verbalizer *v;
     const cJSON *m, *tables = NULL, *skip = NULL;
     cJSON *root;

@@ -2,6 +2,7 @@
 
 #include "query.h"
 #include "schema.h"
+#include "sqlguard.h"
 #include "xalloc.h"
 
 #include <math.h>

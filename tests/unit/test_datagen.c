@@ -286,6 +286,37 @@ static void test_bad_spec(void)
         CHECK(strstr(err.s, "generate.json:14: 'values' mixes strings and numbers") != NULL);
         buf_release(&err);
     }
+    {
+        static const char *bad3 =
+            "{\"tables\": {\n"                                                  /* 1 */
+            " \"p\": {\"rows\": 10, \"columns\": {\n"                           /* 2 */
+            "  \"id\": {\"gen\": \"serial\"},\n"                                /* 3 */
+            "  \"name\": {\"gen\": \"syllables\", \"start\": \"words.txt\"},\n" /* 4 */
+            "  \"kind\": {\"gen\": \"choice\", \"values\": [\"a\"], \"dist\": \"zipf\", \"s\": "
+            "0},\n" /* 5 */
+            "  \"born\": {\"gen\": \"int\", \"min\": 1, \"max\": 5, \"dist\": \"zipf\", \"s\": "
+            "11}}},\n"
+            " \"c\": {\"rows\": 5, \"columns\": {\n"                          /* 7 */
+            "  \"id\": {\"gen\": \"serial\"},\n"                              /* 8 */
+            "  \"pid\": {\"gen\": \"ref\", \"dist\": \"zipf\", \"s\": -1},\n" /* 9 */
+            "  \"x\": {\"gen\": \"int\", \"min\": 0, \"max\": 1},\n"          /* 10 */
+            "  \"v\": {\"gen\": \"choice\", \"values\": [\"a\"]},\n"          /* 11 */
+            "  \"label\": {\"gen\": \"choice\", \"values\": [\"a\"]},\n"      /* 12 */
+            "  \"d\": {\"gen\": \"choice\", \"values\": [\"a\"]},\n"          /* 13 */
+            "  \"k\": {\"gen\": \"int\", \"min\": 0, \"max\": 3}}}\n"         /* 14 */
+            "}}\n";
+        rc = run_captured(bad3, &err, NULL);
+        CHECK_INT(rc, ==, -1);
+        CHECK(strstr(err.s, "generate.json:5: 's' must be in (0, 10]") != NULL);
+        CHECK(strstr(err.s, "generate.json:6: 's' must be in (0, 10]") != NULL);
+        CHECK(strstr(err.s, "generate.json:9: 's' must be in (0, 10]") != NULL);
+        CHECK(strstr(err.s, "generate.json:11: wrong type: column 'v' is REAL but 'choice' "
+                            "gives text") != NULL);
+        CHECK(strstr(err.s, "generate.json:14: wrong type: column 'k' is TEXT but 'int' "
+                            "gives integers") != NULL);
+        CHECK(strstr(err.s, "column 'x'") == NULL); /* an int in an INTEGER column */
+        buf_release(&err);
+    }
 }
 
 static void test_features(void)

@@ -1,0 +1,84 @@
+/* sqlguard: the SQLite authorizer that keeps benchmark SQL read-only (see sqlguard.h). */
+#include "sqlguard.h"
+
+#include "schema.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <strings.h>
+
+#include "banned.h"
+
+/* Records what was refused, for query_prepare's message. */
+static int deny(struct authz *az, const char *what, const char *arg)
+{
+    if (az) {
+        az->denied = 1;
+        snprintf(az->what, sizeof(az->what), "%s%s%s%s", what, arg ? " '" : "", arg ? arg : "",
+                 arg ? "'" : "");
+    }
+    return SQLITE_DENY;
+}
+
+int schema_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
+                     const char *d)
+{
+    struct authz *az = ctx;
+    (void)c;
+    (void)d;
+    if (az && az->internal)
+        return SQLITE_OK;
+    switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
+    case SQLITE_FUNCTION:
+        if (b && !strcasecmp(b, "load_extension"))
+            return deny(az, "loads an extension", NULL);
+        return SQLITE_OK;
+    case SQLITE_READ:
+        if (a && !strncasecmp(a, "sqlite_", 7))
+            return deny(az, "reads the internal table", a);
+        if (a && !strncasecmp(a, "pragma_", 7))
+            return deny(az, "runs PRAGMA", a + 7);
+        if (az && az->s && a) {
+            int ti = schema_table_index(az->s, a);
+            if (ti >= 0) {
+                const struct table *t = &az->s->tables[ti];
+                az->table_read[ti] = 1;
+                if (b && *b && az->reads) {
+                    int ci = table_column_index(t, b);
+                    if (!az->reads[ti])
+                        az->reads[ti] = xcalloc(t->ncols ? t->ncols : 1, 1);
+                    if (ci >= 0)
+                        az->reads[ti][ci] = 1;
+                }
+            }
+        }
+        return SQLITE_OK;
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+        return deny(az, "attaches a database", NULL);
+    case SQLITE_PRAGMA:
+        return deny(az, "runs PRAGMA", a);
+    case SQLITE_INSERT:
+    case SQLITE_UPDATE:
+    case SQLITE_DELETE:
+        /* SQLite asks about sqlite_master itself when a PRAGMA function reads the schema */
+        if (a && !strncasecmp(a, "sqlite_", 7))
+            return deny(az, "reads the database schema (a PRAGMA function?)", NULL);
+        return deny(az, "writes to table", a);
+    case SQLITE_TRANSACTION:
+    case SQLITE_SAVEPOINT:
+        return deny(az, "controls transactions", NULL);
+    default:
+        return deny(az, "changes the database", NULL);
+    }
+}
+
+struct authz *authz_install(sqlite3 *db)
+{
+    struct authz *az = xcalloc(1, sizeof(*az));
+    sqlite3_set_authorizer(db, schema_authorize, az);
+    return az;
+}

@@ -1,0 +1,39 @@
+/* sqlguard: the read-only SQL guard, an SQLite authorizer for the connections that run
+ * benchmark queries.
+ *
+ * It allows reading and refuses writes, ATTACH, PRAGMA (also as pragma_* table functions),
+ * reading the sqlite_* tables, transactions, schema changes and extension loading.  While
+ * a statement is prepared it can also record which tables and columns the statement reads
+ * (query.c uses this to know what a query depends on).
+ *
+ * Each such connection gets one struct authz, installed once with authz_install() and never
+ * swapped: sqlite3_set_authorizer() expires every prepared statement of the connection, and a
+ * re-prepared internal statement would then be refused.  `internal` lets holobench's own
+ * statements (inserting gold rows, checking foreign keys) through.
+ *
+ * Ownership: the struct authz returned by authz_install() belongs to the caller, who frees it
+ * with free() after closing the connection.  The reads and table_read arrays a caller hangs on
+ * it are the caller's too; the guard only fills them (allocating reads[table] as needed). */
+#ifndef HB_SQLGUARD_H
+#define HB_SQLGUARD_H
+
+#include <sqlite3.h>
+
+struct schema;
+
+struct authz {
+    int internal;
+    const struct schema *s; /* with reads/table_read: record what the statement reads */
+    unsigned char **reads;  /* reads[table][column] set to 1; reads[table] NULL if unread */
+    int *table_read;        /* table_read[t] = 1 if the statement reads table t */
+    int denied;             /* set when something was refused */
+    char what[128];         /* what was refused, for the message */
+};
+
+/* The authorizer callback (sqlite3_set_authorizer); ctx is a struct authz or NULL. */
+int schema_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
+                     const char *d);
+/* Installs the guard on db with a new struct authz (zeroed) and returns it. */
+struct authz *authz_install(sqlite3 *db);
+
+#endif
