@@ -831,7 +831,7 @@ static struct mentry *find_entry(struct import *im, const char *cid)
 {
     struct mentry key;
     key.cid = (char *)cid;
-    return bsearch(&key, im->ent, im->nent, sizeof(*im->ent), cmp_ent_cid);
+    return im->nent ? bsearch(&key, im->ent, im->nent, sizeof(*im->ent), cmp_ent_cid) : NULL;
 }
 
 /* Pass 1 over one file: every line checked, the winning result of each request noted. */
@@ -1244,7 +1244,8 @@ static int apply_all(struct import *im)
     size_t i;
     int rc = 0;
     im->fp = xcalloc(im->nfiles + 1, sizeof(*im->fp));
-    qsort(im->ent, im->nent, sizeof(*im->ent), cmp_ent_item); /* suite order */
+    if (im->nent) /* im->ent is NULL when empty */
+        qsort(im->ent, im->nent, sizeof(*im->ent), cmp_ent_item); /* suite order */
     /* one transaction: an import that fails half-way leaves the run as it was */
     if (state_prepare(im->db, run, &im->state) < 0 || exec_sql(im->db, run, "BEGIN IMMEDIATE"))
         return -1;

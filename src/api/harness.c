@@ -771,6 +771,7 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     struct sigaction sa, old_sa;
     int rc = 0;
     memset(&L, 0, sizeof(L));
+    L.line = (struct buf)BUF_INIT;
     L.o = o, L.p = p, L.ix = ix;
     L.key = endpoint_key(o->e);
     L.tty = isatty(2);

@@ -72,7 +72,7 @@ void buf_reset(struct buf *b)
 
 void buf_add(struct buf *b, const void *data, size_t n)
 {
-    if (buf_grow(b, n) < 0)
+    if (!n || buf_grow(b, n) < 0) /* !n: data may be NULL, which memcpy never allows */
         return;
     memcpy(b->s + b->len, data, n);
     buf_setlen(b, b->len + n);

@@ -33,6 +33,16 @@ void say(int level, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void set_verbosity(int level);
 int get_verbosity(void);
 
+/* The cap on problems printed per input file: a CSV with two million bad lines must not
+ * print two million messages.  After `max` located errors and warnings about one file the
+ * rest are counted, not printed, and one line `… and N more in FILE` follows (printed when a
+ * message about something else comes, or by error_summary()).  0: no cap.  The counts below
+ * and so the exit status are unchanged. */
+#define MAX_ERRORS_DEFAULT 50
+void set_max_errors(int max);
+/* Prints the `… and N more in FILE` lines still due; the command layer calls it at exit. */
+void error_summary(void);
+
 /* Counts of error()/warning() calls so far, for summaries such as validate's. */
 int error_count(void);
 int warning_count(void);

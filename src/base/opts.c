@@ -11,9 +11,13 @@
 #include "banned.h"
 
 static int quiet_, verbose_;
+static const char *max_errors_;
 static const struct opt common_opts[] = {
     OPT_BOOL('q', "quiet", &quiet_, "print only errors on stderr"),
     OPT_BOOL('v', "verbose", &verbose_, "print more detail on stderr"),
+    OPT_STRING(0, "max-errors", &max_errors_, "N",
+               "print N problems per input file, then count the rest "
+               "(default 50, 0: all)"),
     OPT_END(),
 };
 
@@ -117,10 +121,30 @@ static int parse_one(int argc, char **argv, int *i, const struct opt *opts,
     return 0;
 }
 
+static int opts_parse_all(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci);
+
+/* The lists filled so far, when parsing ends in help or a usage error: the command returns
+ * at once and would leak them. */
+static void clear_lists(const struct opt *opts)
+{
+    for (; opts->kind != OPT_END; opts++)
+        if (opts->kind == OPT_LIST)
+            strlist_clear(opts->value);
+}
+
 int opts_parse(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci)
+{
+    int n = opts_parse_all(argc, argv, opts, ci);
+    if (n < 0)
+        clear_lists(opts);
+    return n;
+}
+
+static int opts_parse_all(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci)
 {
     int i, npos = 0, only_pos = 0;
     quiet_ = verbose_ = 0;
+    max_errors_ = NULL;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!only_pos && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
@@ -139,6 +163,14 @@ int opts_parse(int argc, char **argv, const struct opt *opts, const struct cmd_i
         set_verbosity(0);
     else if (verbose_)
         set_verbosity(2);
+    if (max_errors_) {
+        uint64_t max;
+        if (parse_u64(max_errors_, &max) < 0 || max > 1000000000)
+            return usage_error(ci, "--max-errors: '%s' is not a count of problems (0: all)",
+                               max_errors_),
+                   OPTS_USAGE;
+        set_max_errors((int)max);
+    }
     return npos;
 }
 
@@ -182,7 +214,7 @@ int opts_parse_n(int argc, char **argv, const struct opt *opts, const struct cmd
     if (n < 0)
         return EXIT_USAGE;
     if (n < min || (max >= 0 && n > max))
-        return usage_error(ci, "%s", what);
+        return clear_lists(opts), usage_error(ci, "%s", what);
     *npos = n;
     return OPTS_GO;
 }

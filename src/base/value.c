@@ -57,7 +57,8 @@ static void fill(struct cell *c, int type, int64_t i, double d, const void *p, s
     case SQLITE_BLOB: {
         size_t k;
         c->blob = xmalloc(n);
-        memcpy(c->blob, p, n);
+        if (n) /* SQLite gives NULL for an empty blob */
+            memcpy(c->blob, p, n);
         c->blob_len = n;
         for (k = 0; k < n; k++)
             buf_addf(&t, "%02x", ((const unsigned char *)p)[k]);
@@ -95,7 +96,8 @@ void cell_copy(struct cell *dst, const struct cell *src)
     dst->text = xstrndup(src->text, src->len);
     if (src->blob) {
         dst->blob = xmalloc(src->blob_len);
-        memcpy(dst->blob, src->blob, src->blob_len);
+        if (src->blob_len)
+            memcpy(dst->blob, src->blob, src->blob_len);
     }
 }
 
@@ -173,7 +175,7 @@ int cell_cmp(const struct cell *a, const struct cell *b)
         const void *pa = ra == 2 ? (const void *)a->text : a->blob;
         const void *pb = ra == 2 ? (const void *)b->text : b->blob;
         size_t la = ra == 2 ? a->len : a->blob_len, lb = ra == 2 ? b->len : b->blob_len;
-        int r = memcmp(pa, pb, la < lb ? la : lb);
+        int r = la && lb ? memcmp(pa, pb, la < lb ? la : lb) : 0; /* pa or pb NULL if empty */
         return r ? r : (la > lb) - (la < lb);
     }
     return 0;

@@ -59,26 +59,29 @@ int cmd_export(int argc, char **argv)
         OPTS_GO)
         return status;
     if (!endpoint)
-        return usage_error(&info, "--endpoint NAME is required");
+        return strlist_clear(&filters), usage_error(&info, "--endpoint NAME is required");
     if (!out)
-        return usage_error(&info, "-o DIR is required");
+        return strlist_clear(&filters), usage_error(&info, "-o DIR is required");
     if (missing && !run)
-        return usage_error(&info, "--missing needs --run RUN.sqlite");
+        return strlist_clear(&filters), usage_error(&info, "--missing needs --run RUN.sqlite");
     if (run && !missing)
-        return usage_error(&info, "--run is only read with --missing");
+        return strlist_clear(&filters), usage_error(&info, "--run is only read with --missing");
     memset(&o, 0, sizeof(o));
     memset(&x, 0, sizeof(x));
     o.limit = -1;
     if (limit) {
         uint64_t v;
         if (parse_u64(limit, &v) < 0)
-            return usage_error(&info, "--limit: '%s' is not a count", limit);
+            return strlist_clear(&filters),
+                   usage_error(&info, "--limit: '%s' is not a count", limit);
         o.limit = (long)v;
     }
     if (max_req && (parse_u64(max_req, &x.max_requests) < 0 || !x.max_requests))
-        return usage_error(&info, "--max-requests: '%s' is not a positive count", max_req);
+        return strlist_clear(&filters),
+               usage_error(&info, "--max-requests: '%s' is not a positive count", max_req);
     if (max_bytes && (parse_size(max_bytes, &x.max_bytes) < 0 || !x.max_bytes))
-        return usage_error(&info, "--max-bytes: '%s' is not a positive size", max_bytes);
+        return strlist_clear(&filters),
+               usage_error(&info, "--max-bytes: '%s' is not a positive size", max_bytes);
     if (endpoint_load(&e, root, endpoint) < 0)
         goto out_filters;
     if (prompt_load(&pr, root, prompt) < 0)

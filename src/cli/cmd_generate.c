@@ -330,10 +330,10 @@ int cmd_generate(int argc, char **argv)
             return EXIT_OK;
         if (n < 0)
             return EXIT_USAGE;
-        if (n > 0)
-            return usage_error(&info, "unexpected argument '%s'", argv[0]);
+        rc = n > 0 ? usage_error(&info, "unexpected argument '%s'", argv[0]) : 0;
     }
-    rc = setup(&a, &g);
+    if (!rc)
+        rc = setup(&a, &g);
     if (!rc)
         rc = run(&a, &g);
     free(g.lengths);

@@ -78,20 +78,22 @@ int cmd_run(int argc, char **argv)
         OPTS_GO)
         return status;
     if (!endpoint)
-        return usage_error(&info, "--endpoint NAME is required");
+        return strlist_clear(&filters), usage_error(&info, "--endpoint NAME is required");
     memset(&o, 0, sizeof(o));
     o.limit = -1;
     if (limit) {
         uint64_t v;
         if (parse_u64(limit, &v) < 0)
-            return usage_error(&info, "--limit: '%s' is not a count", limit);
+            return strlist_clear(&filters),
+                   usage_error(&info, "--limit: '%s' is not a count", limit);
         o.limit = (long)v;
     }
     {
         char *end;
         o.grace_s = strtod(grace, &end);
         if (*end || o.grace_s < 0)
-            return usage_error(&info, "--grace: '%s' is not a number of seconds", grace);
+            return strlist_clear(&filters),
+                   usage_error(&info, "--grace: '%s' is not a number of seconds", grace);
     }
     if (endpoint_load(&e, root, endpoint) < 0)
         goto out_filters;

@@ -3,6 +3,7 @@
 #include "err.h"
 #include "jsonloc.h"
 #include "opts.h"
+#include "suite.h"
 #include "util.h"
 #include "value.h"
 #include "xalloc.h"
@@ -25,28 +26,32 @@ static const struct cmd_info info = {
     "to 140 (1-based, inclusive), --all the whole context.  --json prints the instance line.\n",
 };
 
-/* Finds the line whose "id" is `id`; returns a pointer into text (NUL-terminated line). */
-static char *find_instance(char *text, const char *id, int *lineno)
+/* Whether an instance line's "id" is `id`, whatever the JSON spelling of the line. */
+static int has_id(const char *line, size_t len, const char *id, struct buf *scratch)
 {
-    struct buf prefix = BUF_INIT;
+    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        len--;
+    return len && !instance_line_id(line, len, scratch) && !strcmp(scratch->s, id);
+}
+
+/* Finds the line whose "id" is `id`; returns a pointer into text (NUL-terminated line). */
+static char *find_instance(char *text, const char *id)
+{
+    struct buf scratch = BUF_INIT;
     char *p = text;
-    buf_adds(&prefix, "{\"id\":");
-    buf_add_json_str(&prefix, id, strlen(id));
-    *lineno = 1;
     while (*p) {
         char *e = strchr(p, '\n');
-        if (!strncmp(p, prefix.s, prefix.len)) {
-            if (e)
-                *e = '\0';
-            buf_release(&prefix);
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (has_id(p, len, id, &scratch)) {
+            p[len] = '\0';
+            buf_release(&scratch);
             return p;
         }
         if (!e)
             break;
         p = e + 1;
-        (*lineno)++;
     }
-    buf_release(&prefix);
+    buf_release(&scratch);
     return NULL;
 }
 
@@ -181,7 +186,7 @@ static int is_sqlite(const char *path)
 static void show_question(sqlite3 *db, const char *id)
 {
     sqlite3_stmt *st;
-    struct buf prefix = BUF_INIT;
+    struct buf scratch = BUF_INIT;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -194,11 +199,9 @@ static void show_question(sqlite3 *db, const char *id)
     sqlite3_finalize(st);
     if (!f)
         return;
-    buf_adds(&prefix, "{\"id\":");
-    buf_add_json_str(&prefix, id, strlen(id));
     while ((n = getline(&line, &cap, f)) > 0) {
         cJSON *inst;
-        if (strncmp(line, prefix.s, prefix.len))
+        if (!has_id(line, (size_t)n, id, &scratch))
             continue;
         if ((inst = cJSON_ParseWithLength(line, (size_t)n))) {
             printf("%-19s %s\n", "question",
@@ -210,7 +213,7 @@ static void show_question(sqlite3 *db, const char *id)
     }
     fclose(f);
     free(line);
-    buf_release(&prefix);
+    buf_release(&scratch);
 }
 
 /* A run's instance: what was asked (from the suite the run recorded), what came back, and
@@ -271,7 +274,7 @@ static int show_run(const char *path, const char *id)
 int cmd_show(int argc, char **argv)
 {
     const char *lines = NULL;
-    int all = 0, json = 0, n, lineno, rc = EXIT_OK, status;
+    int all = 0, json = 0, n, rc = EXIT_OK, status;
     long from = 1, to = 20;
     struct buf text = BUF_INIT;
     char *line;
@@ -297,7 +300,7 @@ int cmd_show(int argc, char **argv)
         return show_run(argv[0], argv[1]);
     if (read_file(argv[0], &text) < 0)
         return EXIT_FAIL;
-    if (!(line = find_instance(text.s, argv[1], &lineno))) {
+    if (!(line = find_instance(text.s, argv[1]))) {
         buf_release(&text);
         return error("no instance '%s' in '%s'", argv[1], argv[0]), EXIT_FAIL;
     }

@@ -108,5 +108,6 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     rc = c->fn ? c->fn(argc - 1, argv + 1) : run_help(argc - 1, argv + 1);
+    error_summary();
     return finish_stdout(rc);
 }

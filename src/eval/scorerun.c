@@ -95,7 +95,8 @@ struct gold_index *gold_index_load(const char *suite)
     fclose(f);
     free(line);
     buf_release(&own);
-    qsort(g->v, g->n, sizeof(*g->v), cmp_entry);
+    if (g->n) /* g->v is NULL for an empty suite */
+        qsort(g->v, g->n, sizeof(*g->v), cmp_entry);
     return g;
 }
 
@@ -117,7 +118,7 @@ const cJSON *gold_index_get(const struct gold_index *g, const char *id, const ch
 {
     struct gold_entry key, *e;
     key.id = (char *)id;
-    e = bsearch(&key, g->v, g->n, sizeof(*g->v), cmp_entry);
+    e = g->n ? bsearch(&key, g->v, g->n, sizeof(*g->v), cmp_entry) : NULL;
     if (hash)
         *hash = e ? e->hash : NULL;
     return e ? e->gold : NULL;
@@ -127,7 +128,7 @@ const char *gold_index_question(const struct gold_index *g, const char *id)
 {
     struct gold_entry key, *e;
     key.id = (char *)id;
-    e = bsearch(&key, g->v, g->n, sizeof(*g->v), cmp_entry);
+    e = g->n ? bsearch(&key, g->v, g->n, sizeof(*g->v), cmp_entry) : NULL;
     return e ? e->question : NULL;
 }
 

@@ -370,6 +370,7 @@ int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
     size_t i;
     int rc = 0;
     memset(&R, 0, sizeof(R));
+    R.line = (struct buf)BUF_INIT;
     memset(st, 0, sizeof(*st));
     st->worst_rate = 1.0;
     R.g = g, R.out = out, R.st = st;

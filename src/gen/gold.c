@@ -241,7 +241,8 @@ int gold_compute(struct gold_db *g, const struct query *q, const struct rowref *
     struct rowref *sorted = xmalloc(st_mult(n ? n : 1, sizeof(*sorted)));
     struct gold other;
     int rc;
-    memcpy(sorted, rows, n * sizeof(*sorted));
+    if (n) /* rows is NULL when no row was placed */
+        memcpy(sorted, rows, n * sizeof(*sorted));
     qsort(sorted, n, sizeof(*sorted), rowref_cmp);
     memset(&other, 0, sizeof(other));
     rc = fill(&g->fwd, g->s, sorted, n, 0);

@@ -686,6 +686,7 @@ static int one_line(struct regold *R, const char *path, int lineno, char *text, 
     struct buf drift = BUF_INIT;
     int rc;
     memset(&in, 0, sizeof(in));
+    in.why = (struct buf)BUF_INIT;
     buf_reset(&R->scratch);
     if (!(in.j = instance_parse(text, len, &big, &R->scratch)) ||
         !cJSON_IsString(field(&in, "id"))) {
@@ -744,6 +745,8 @@ int regold_suite(const char *path, FILE *out, const struct regold_opts *o, struc
     if (!f)
         return error("cannot open '%s': %s", path, strerror(errno));
     memset(&R, 0, sizeof(R));
+    R.line = R.report = R.scratch =
+        (struct buf)BUF_INIT; /* never NULL: fwrite of an empty report */
     R.o = o;
     while (!rc && (n = getline(&line, &cap, f)) > 0) {
         lineno++;

@@ -220,16 +220,18 @@ cJSON *instance_parse(const char *text, size_t len, struct instance_text *in, st
     cJSON *j, *m;
     if (!member(text, end, "},\"rows\":", &rv, &re) &&
         !member(re, end, ",\"row_templates\":", &tv, &te) &&
-        !member(te, end, ",\"context\":", &cv, &ce) && ce == end - 1 && *cv == '"') {
+        !member(te, end, ",\"context\":", &cv, &ce) && ce == end - 1 && *ce == '}' && *cv == '"') {
         struct buf head = BUF_INIT;
         buf_add(&head, text, (size_t)(rv - text) - strlen("\"rows\":") - 1);
         buf_addch(&head, '}');
         j = cJSON_Parse(head.s);
         buf_release(&head);
-        in->rows = rv, in->rows_len = (size_t)(re - rv);
-        in->tmpl = tv, in->tmpl_len = (size_t)(te - tv);
-        in->context = cv + 1, in->context_len = (size_t)(ce - cv - 2);
-        return j;
+        if (j) { /* else `},"rows":` was not the top level's: parse the whole line */
+            in->rows = rv, in->rows_len = (size_t)(re - rv);
+            in->tmpl = tv, in->tmpl_len = (size_t)(te - tv);
+            in->context = cv + 1, in->context_len = (size_t)(ce - cv - 2);
+            return j;
+        }
     }
     if (!(j = cJSON_ParseWithLength(text, len)))
         return NULL;
@@ -251,4 +253,29 @@ cJSON *instance_parse(const char *text, size_t len, struct instance_text *in, st
         in->context = own->s + off[2] + 1, in->context_len = ln[2] - 2;
     }
     return j;
+}
+
+int instance_line_id(const char *line, size_t len, struct buf *id)
+{
+    static const char prefix[] = "{\"id\":\"";
+    const size_t np = sizeof(prefix) - 1;
+    const char *end =
+        len > np && !memcmp(line, prefix, np) ? memchr(line + np, '"', len - np) : NULL;
+    struct instance_text big;
+    struct buf own = BUF_INIT;
+    cJSON *head;
+    const cJSON *j;
+    int rc = -1;
+    buf_reset(id);
+    if (end && !memchr(line + np, '\\', (size_t)(end - line) - np)) {
+        buf_add(id, line + np, (size_t)(end - line) - np); /* the fast path, no parsing */
+        return 0;
+    }
+    head = instance_parse(line, len, &big, &own);
+    j = cJSON_GetObjectItemCaseSensitive(head, "id");
+    if (cJSON_IsString(j))
+        buf_adds(id, j->valuestring), rc = 0;
+    cJSON_Delete(head);
+    buf_release(&own);
+    return rc;
 }

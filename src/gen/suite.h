@@ -58,6 +58,11 @@ struct cJSON;
 /* Returns the other members as a tree (caller frees), or NULL when the line is not JSON. */
 struct cJSON *instance_parse(const char *line, size_t len, struct instance_text *out,
                              struct buf *own);
+/* The id of an instance line, into `id` (reset first): read from holobench's own `{"id":"`
+ * prefix when the id has no escape, else by parsing the line, so that any JSON spelling of a
+ * line (spaces, another key order) is read.  Returns 0, or -1 when the line is not a JSON
+ * object with a string "id". */
+int instance_line_id(const char *line, size_t len, struct buf *id);
 /* Skips one JSON value at p; the byte after it, or NULL when malformed. */
 const char *json_skip_value(const char *p, const char *end);
 

@@ -43,6 +43,31 @@ def locate(argv=None):
 
 # ---------------------------------------------------------------- running holobench
 
+# A report of AddressSanitizer, LeakSanitizer or UBSan (CI's build-san).  It must fail the
+# test even when the exit status is the one a case expects (a leak on a usage error exits 2).
+SANITIZER_RE = re.compile(r'^(==[0-9]+==ERROR: [A-Za-z]*Sanitizer|SUMMARY: [A-Za-z]*Sanitizer|'
+                          r'.*: runtime error: )', re.M)
+
+
+def sanitizer_report(err):
+    """The first line of a sanitizer report in stderr (str or bytes), else None."""
+    if isinstance(err, bytes):
+        err = err.decode('utf-8', 'replace')
+    m = SANITIZER_RE.search(err or '')
+    return m.group(0) if m else None
+
+
+def fail_on_sanitizer(args, err):
+    """Stops the test with a failure when holobench's stderr holds a sanitizer report."""
+    line = sanitizer_report(err)
+    if line:
+        if isinstance(err, bytes):
+            err = err.decode('utf-8', 'replace')
+        print('FAIL: sanitizer report from holobench %s: %s\n%s' % (
+            ' '.join(str(a) for a in args), line, err[-4000:]), flush=True)
+        sys.exit(1)
+
+
 
 class Result:
     def __init__(self, args, rc, out, err):
@@ -64,6 +89,7 @@ def run(binary, args, cwd=None, timeout=60, env=None):
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
     except subprocess.TimeoutExpired:
         return Result(list(args), 'timeout', '', 'timed out after %ss' % timeout)
+    fail_on_sanitizer(args, p.stderr)
     return Result(list(args), p.returncode,
                   p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace'))
 

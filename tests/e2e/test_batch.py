@@ -38,6 +38,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
+
 binary, src = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 failures = 0
 TMP = tempfile.mkdtemp(prefix="hb-e2e-batch-")
@@ -56,6 +59,7 @@ def hb(*args, expect=None, root=src):
     p = subprocess.run([binary, *args] + (["--root", root] if root else []),
                        capture_output=True, text=True,
                        timeout=120, env=dict(os.environ, LC_ALL="C", HB_BATCH_KEY="sk-fake"))
+    H.fail_on_sanitizer(args, p.stderr)
     if expect is not None:
         check(p.returncode == expect,
               f"holobench {' '.join(args)} exited {p.returncode}, not {expect}:\n{p.stderr}")
@@ -80,6 +84,7 @@ def sha256(b):
 SUITE = os.path.join(TMP, "suite.jsonl")
 p = subprocess.run([binary, "generate", "--root", os.path.join(src, "tests/data/root"),
                     "--preset", "quick", "-q", "-o", SUITE], capture_output=True, text=True)
+H.fail_on_sanitizer(["generate"], p.stderr)
 if p.returncode != 0:
     sys.exit("cannot generate the suite: " + p.stderr)
 INSTANCES = [json.loads(line) for line in open(SUITE, encoding="utf-8")]

@@ -35,8 +35,9 @@ def check(cond, what):
 
 
 def hb(*args, timeout=300):
-    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=src)
+    p = subprocess.run([binary, *args], capture_output=True, text=True, timeout=timeout, cwd=src)
+    H.fail_on_sanitizer(args, p.stderr)
+    return p
 
 
 # 1. validate is clean, and there is enough content
@@ -90,6 +91,7 @@ with tempfile.TemporaryDirectory() as tmp:
     p = subprocess.run([binary, "generate", "--preset", "paper", "-o", "-"], cwd=src,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                        timeout=300)
+    H.fail_on_sanitizer(["generate", "--preset", "paper"], p.stderr)
     check(p.returncode == 0, f"generate --preset paper: {p.stderr}")
     check("shortfall" not in p.stderr, f"the paper preset falls short: {p.stderr}")
     m = re.search(r"lowest non-empty gold rate of one query: ([0-9.]+)%", p.stderr)

@@ -9,6 +9,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
+
 binary, src = sys.argv[1], sys.argv[2]
 root = os.path.join(src, "tests", "data", "root")
 failures = 0
@@ -23,6 +26,7 @@ def check(cond, what):
 
 def hb(*args, expect=0):
     p = subprocess.run([binary, *args], capture_output=True, text=True, timeout=120)
+    H.fail_on_sanitizer(args, p.stderr)
     check(p.returncode == expect, f"{' '.join(args)} exited {p.returncode}: {p.stderr}")
     return p
 

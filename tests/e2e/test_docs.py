@@ -9,6 +9,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
+
 binary, src = sys.argv[1], sys.argv[2]
 readme = open(os.path.join(src, "README.md"), encoding="utf-8").read()
 failures = 0
@@ -16,6 +19,7 @@ failures = 0
 
 def run(*args):
     p = subprocess.run([binary, *args], capture_output=True, text=True, timeout=30)
+    H.fail_on_sanitizer(args, p.stderr)
     return p.returncode, p.stdout
 
 

@@ -13,6 +13,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
+
 binary, src = sys.argv[1], sys.argv[2]
 failures = 0
 
@@ -30,6 +33,7 @@ def hb(root, *args, expect=None, limit_bytes=None):
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
     p = subprocess.run([binary, *args, "--root", root], capture_output=True, text=True,
                        timeout=120, preexec_fn=limit)
+    H.fail_on_sanitizer(args, p.stderr)
     if expect is not None:
         check(p.returncode == expect, f"{args} exited {p.returncode}, not {expect}: {p.stderr}")
     return p

@@ -10,6 +10,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
 import time
 import urllib.request
 
@@ -54,8 +57,10 @@ with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, HB_TEST_JUDGE_KEY="fake-judge-key")
 
         def hb(*args):
-            return subprocess.run([binary, *args], capture_output=True, text=True, timeout=120,
-                                  env=env)
+            p = subprocess.run([binary, *args], capture_output=True, text=True, timeout=120,
+                               env=env)
+            H.fail_on_sanitizer(args, p.stderr)
+            return p
 
         p = hb("run", suite, "--endpoint", ep, "--run", run, "--root", src, "-q")
         check(p.returncode == 0, f"run: {p.stderr}")

@@ -20,6 +20,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
+
 binary = sys.argv[1] if len(sys.argv) > 1 else None
 failures = 0
 CHROMIUM = "/usr/bin/chromium"
@@ -35,6 +38,7 @@ def check(cond, what):
 def hb(*args, expect=0):
     p = subprocess.run([binary, *args], capture_output=True, text=True, timeout=120,
                        env=dict(os.environ, LC_ALL="C"))
+    H.fail_on_sanitizer(args, p.stderr)
     check(p.returncode == expect,
           f"report {' '.join(args)} exited {p.returncode}, expected {expect}: {p.stderr}")
     return p

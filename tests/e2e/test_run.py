@@ -56,6 +56,8 @@ FAKE = os.path.join(SRC, 'tests', 'fake_server', 'fake_server.py')
 SUITE = os.path.join(SRC, 'tests', 'data', 'quick-suite.jsonl')
 sys.path.insert(0, os.path.dirname(FAKE))
 import fake_server  # noqa: E402  (det_id, default_text, tokens_of: what the server sends)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402  (fail_on_sanitizer)
 
 KEY_ENV = 'HB_E2E_RUN_KEY'
 KEY = 'sk-test-' + ''.join(random.SystemRandom().choice(string.ascii_letters)
@@ -249,6 +251,7 @@ def hb(args, timeout=60, env=None):
         OUTPUTS.append((' '.join(args), (e.stdout or b'') + (e.stderr or b'')))
         return Result('timeout', '', 'timed out after %s s' % timeout, time.monotonic() - t0)
     OUTPUTS.append((' '.join(args), p.stdout + p.stderr))
+    H.fail_on_sanitizer(args, p.stderr)
     return Result(p.returncode, p.stdout.decode('utf-8', 'replace'),
                   p.stderr.decode('utf-8', 'replace'), time.monotonic() - t0)
 
@@ -278,6 +281,7 @@ class Child:
         with open(self.err_path, 'rb') as f:
             err = f.read()
         OUTPUTS.append((' '.join(self.args), out + err))
+        H.fail_on_sanitizer(self.args, err)
         return Result(rc, out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace'),
                       time.monotonic() - self.t0)
 
