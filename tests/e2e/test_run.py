@@ -303,15 +303,40 @@ def db_settings(name):
         con.close()
 
 
-def cache_hashes(name):
+def read_only(name, sql, empty):
+    """Runs sql on RESULTS/name.sqlite without creating it: `empty` while the file or its
+    tables do not exist yet (holobench may be creating them at this moment)."""
     path = os.path.join(RESULTS, name + '.sqlite')
     if not os.path.exists(path):
-        return set()
-    con = sqlite3.connect(path, timeout=10)
+        return empty
+    con = sqlite3.connect('file:%s?mode=ro' % path, uri=True, timeout=10)
     try:
-        return {r[0] for r in con.execute('SELECT request_hash FROM cache')}
+        return [tuple(r) for r in con.execute(sql)]
+    except sqlite3.OperationalError as e:
+        if 'no such table' in str(e):
+            return empty
+        raise
     finally:
         con.close()
+
+
+def cache_hashes(name):
+    return {r[0] for r in read_only(name, 'SELECT request_hash FROM cache', [])}
+
+
+def wait_until(what, cond, bound=20):
+    """Polls cond() until it holds (an observable event), for at most `bound` seconds."""
+    deadline = time.monotonic() + bound
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.01)
+    check(False, 'waited %d s for %s' % (bound, what))
+    return False
+
+
+def done_count(name):
+    return read_only(name, "SELECT count(*) FROM instances WHERE status = 'done'", [(0,)])[0][0]
 
 
 def statuses(rows):
@@ -782,20 +807,25 @@ def case_sigkill():
     ep = endpoint('kill', 'openai-chat', srv, concurrency=4)
     args = run_args(ep, 'kill')
     snaps = []   # per kill: (log lines at the kill, {id: response_id} done, cached hashes)
-    for k, delay in enumerate((0.5, 0.8, 0.35)):
+    # each kill falls once the run has committed a few more replies than the last one left
+    # (an observable event, not a delay), so every session makes progress and none finishes
+    target = 0
+    for k, more in enumerate((2, 3, 2)):
         c = Child(args, 'kill-%d' % k)
-        time.sleep(delay)
+        target += more
+        wait_until('%d replies committed' % target,
+                   lambda: done_count('kill') >= target or c.p.poll() is not None)
         alive = c.p.poll() is None
         c.p.kill()
         c.wait(10)
-        check(alive, 'still running when killed after %.1f s' % delay)
+        check(alive, 'still running when killed after %d replies' % target)
         scan_for_key('after SIGKILL %d (WAL and SHM left behind)' % k)
         check(srv.wait_idle(), 'server idle after the kill')
         rows = db_rows('kill')
         done = {i: x['response_id'] for i, x in rows.items() if x['status'] == 'done'}
         snaps.append((len(srv.records()), done, cache_hashes('kill-cache'), rows))
-        print('  SIGKILL after %.1f s: %d done, %d requests so far' %
-              (delay, len(done), len(srv.records())))
+        target = len(done)
+        print('  SIGKILL at %d done, %d requests so far' % (len(done), len(srv.records())))
     sizes = [len(s[1]) for s in snaps]
     check(0 < sizes[0] and all(a < b for a, b in zip(sizes, sizes[1:])) and
           sizes[-1] < len(IDS), 'each kill fell mid-run (progress, not finished)', sizes)
@@ -892,10 +922,9 @@ def case_sigint():
     args = run_args(ep, 'int', '--filter', '*-4k-*')
     # one Ctrl-C: stop sending, wait for the replies in flight
     c = Child(args, 'int-1')
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and srv.stats()['requests'] < 4:
-        time.sleep(0.02)
-    time.sleep(0.15)   # the next round is in flight now
+    # the first round answered and the next one in flight
+    wait_until('a second round of requests in flight',
+               lambda: srv.stats()['requests'] > 4 and srv.stats()['in_flight'] > 0, 10)
     inflight = srv.stats()['in_flight']
     c.p.send_signal(signal.SIGINT)
     t_int = time.monotonic()
@@ -915,11 +944,11 @@ def case_sigint():
     done1 = {i: x['response_id'] for i, x in rows.items() if x['status'] == 'done'}
     # two Ctrl-C: stop at once
     c = Child(args, 'int-2')
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and srv.stats()['in_flight'] < 1:
-        time.sleep(0.02)
+    wait_until('a request in flight', lambda: srv.stats()['in_flight'] >= 1, 10)
     c.p.send_signal(signal.SIGINT)
-    time.sleep(0.05)
+    # the second Ctrl-C once the first is seen (its message), or the two may merge into one
+    wait_until('the first Ctrl-C acknowledged',
+               lambda: b'interrupted:' in open(c.err_path, 'rb').read(), 10)
     c.p.send_signal(signal.SIGINT)
     t_int = time.monotonic()
     r = c.wait(15)
