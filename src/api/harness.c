@@ -490,7 +490,8 @@ static int send_item(struct loop *L, size_t idx)
         return -1;
     x->item = idx;
     x->attempt = ++it->attempts;
-    ratelimit_take(&L->rl, (double)(it->prompt_tokens + (uint64_t)L->o->e->max_output), mono_now());
+    ratelimit_spend(&L->rl, (double)(it->prompt_tokens + (uint64_t)L->o->e->max_output),
+                    mono_now());
     curl_multi_add_handle(L->multi, x->easy);
     L->live[L->nlive++] = x;
     L->inflight++;
@@ -621,7 +622,7 @@ static void defer(struct loop *L, size_t idx, double due)
 static int fill(struct loop *L, double *wait)
 {
     while (!L->stopping && L->inflight < L->o->e->concurrency) {
-        double now = mono_now(), w = ratelimit_wait(&L->rl, 0, now);
+        double now = mono_now(), w = ratelimit_wait(&L->rl, now);
         long idx;
         int c;
         if (w > 0) {
