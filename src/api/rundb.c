@@ -1,9 +1,11 @@
 #include "rundb.h"
 
 #include "err.h"
+#include "util.h"
 #include "xalloc.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -563,6 +565,13 @@ int rundb_counts(struct rundb *r, int64_t counts[5], int64_t *truncated)
         rc = sql_fail(r->db, r->path, "cannot count the instances");
     sqlite3_finalize(st);
     return rc;
+}
+
+char *replycache_default_path(const char *run_path)
+{
+    char *copy = xstrdup(run_path), *path = path_join(dirname(copy), "cache.sqlite");
+    free(copy);
+    return path;
 }
 
 int replycache_open(struct replycache **out, const char *path)

@@ -98,6 +98,9 @@ struct sqlite3 *rundb_sqlite(struct rundb *db);
 
 /* The reply cache. */
 struct replycache;
+/* Where a run's reply cache is unless a command is told otherwise: cache.sqlite in the run
+ * database's folder (results/cache.sqlite for results/RUN.sqlite).  Caller frees. */
+char *replycache_default_path(const char *run_path);
 int replycache_open(struct replycache **out, const char *path);
 void replycache_close(struct replycache *c);
 /* 1 and fills r when the hash is cached, 0 when not, -1 on error.  r is overwritten

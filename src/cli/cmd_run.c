@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "opts.h"
 #include "prompt.h"
+#include "rundb.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -40,14 +41,6 @@ static char *default_run_path(const char *suite, const char *endpoint)
     buf_addf(&p, "results/%.*s-%s.sqlite", (int)n, base, endpoint);
     free(copy);
     return buf_detach(&p, NULL);
-}
-
-static char *default_cache(const char *run)
-{
-    char *copy = xstrdup(run), *dir = dirname(copy);
-    char *path = path_join(dir, "cache.sqlite");
-    free(copy);
-    return path;
 }
 
 int cmd_run(int argc, char **argv)
@@ -98,7 +91,7 @@ int cmd_run(int argc, char **argv)
     if (prompt_load(&pr, root, prompt) < 0)
         goto out_endpoint;
     run_path = run ? xstrdup(run) : default_run_path(argv[0], e.name);
-    cache_path = no_cache ? NULL : cache ? xstrdup(cache) : default_cache(run_path);
+    cache_path = no_cache ? NULL : cache ? xstrdup(cache) : replycache_default_path(run_path);
     strlist_add(&filters, ""); /* keeps v NULL-terminated even when empty */
     o.root = root;
     o.suite = argv[0];
