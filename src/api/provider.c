@@ -355,7 +355,12 @@ void provider_set_finish(struct reply *r, const cJSON *raw, const struct finish_
 
 void provider_add_json(struct buf *out, const cJSON *v)
 {
-    char *s = cJSON_PrintUnformatted(v);
+    char *s;
+    if (!v) {
+        buf_adds(out, "{}");
+        return;
+    }
+    s = cJSON_PrintUnformatted(v);
     if (!s) {
         /* cJSON fails only when malloc does; xalloc's policy is to abort then */
         fputs("fatal: out of memory printing JSON\n", stderr);

@@ -149,7 +149,7 @@ int provider_says_too_long(const char *message);
 int64_t provider_json_count(const cJSON *obj, const char *name);
 /* A string member, duplicated, or NULL. */
 char *provider_json_strdup(const cJSON *obj, const char *name);
-/* Appends v as compact JSON. */
+/* Appends v as compact JSON; NULL as {} (an empty object). */
 void provider_add_json(struct buf *out, const cJSON *v);
 /* For batch results: a body of a result line as the text parse() and classify() take (a
  * string as it is, as some servers send it; anything else serialized; NULL: nothing), into

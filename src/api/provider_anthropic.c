@@ -275,10 +275,7 @@ static int an_batch_judge(const cJSON *line, struct reply *r, long *status, enum
             provider_add_json(&body, e);
         } else {
             buf_adds(&body, "{\"type\":\"error\",\"error\":");
-            if (e)
-                provider_add_json(&body, e);
-            else
-                buf_adds(&body, "{}");
+            provider_add_json(&body, e);
             buf_addch(&body, '}');
         }
         *f = an_classify(200, body.s, body.len, msg);

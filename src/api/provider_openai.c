@@ -375,10 +375,7 @@ static int oa_batch_judge(const cJSON *line, struct reply *r, long *status, enum
         e = member(line, "error");
         code = cJSON_GetStringValue(member(e, "code"));
         buf_adds(&body, "{\"error\":");
-        if (e)
-            provider_add_json(&body, e);
-        else
-            buf_adds(&body, "{}");
+        provider_add_json(&body, e);
         buf_addch(&body, '}');
         *f = oa_classify(200, body.s, body.len, msg);
         buf_addf(msg, " (batch error %s, %s)", code ? code : "without a code", failure_name(*f));
