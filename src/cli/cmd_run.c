@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "opts.h"
 #include "prompt.h"
+#include "selection.h"
 #include "rundb.h"
 #include "util.h"
 #include "xalloc.h"
@@ -73,18 +74,17 @@ int cmd_run(int argc, char **argv)
     if (!endpoint)
         return usage_error(&info, "--endpoint NAME is required");
     memset(&o, 0, sizeof(o));
-    o.limit = -1;
-    if (limit) {
-        uint64_t v;
-        if (parse_u64(limit, &v) < 0)
-            return usage_error(&info, "--limit: '%s' is not a count", limit);
-        o.limit = (long)v;
+    if ((status = selection_opts(&info, limit, &filters, &o)) != OPTS_GO) {
+        rc = status;
+        goto out_filters;
     }
     {
         char *end;
         o.grace_s = strtod(grace, &end);
-        if (*end || o.grace_s < 0)
-            return usage_error(&info, "--grace: '%s' is not a number of seconds", grace);
+        if (*end || o.grace_s < 0) {
+            rc = usage_error(&info, "--grace: '%s' is not a number of seconds", grace);
+            goto out_filters;
+        }
     }
     if (endpoint_load(&e, root, endpoint) < 0)
         goto out_filters;
@@ -92,7 +92,6 @@ int cmd_run(int argc, char **argv)
         goto out_endpoint;
     run_path = run ? xstrdup(run) : default_run_path(argv[0], e.name);
     cache_path = no_cache ? NULL : cache ? xstrdup(cache) : replycache_default_path(run_path);
-    strlist_add(&filters, ""); /* keeps v NULL-terminated even when empty */
     o.root = root;
     o.suite = argv[0];
     o.run_path = run_path;
@@ -101,11 +100,6 @@ int cmd_run(int argc, char **argv)
     o.pr = &pr;
     o.dry_run = dry;
     o.retry_refused = retry;
-    o.filters = filters.n ? filters.v : NULL;
-    if (filters.v) {
-        ALLOC_GROW(filters.v, filters.n + 1, filters.alloc);
-        filters.v[filters.n] = NULL;
-    }
     rc = harness_run(&o);
     free(run_path);
     free(cache_path);
