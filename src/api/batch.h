@@ -28,7 +28,15 @@
  * requests differ from the ones the current endpoint would send.  All lines are checked
  * before anything is written, and the run changes in one transaction.  Importing the same
  * results again changes nothing: a 'done' instance is never overwritten, and a failure
- * already recorded with the same message is left alone. */
+ * already recorded with the same message is left alone.
+ *
+ * What differs between the APIs (file format, limits, result lines) is each provider's
+ * `batch` entry (provider.h); batch_export.c and batch_import.c hold no per-API branch.
+ *
+ * Ownership: the options structs are only read; everything they point to stays the
+ * caller's, and batch_import() neither keeps nor frees o->e or o->inputs.  Each call opens,
+ * and closes before returning, its own suite index, run database and reply cache, so
+ * nothing it allocates outlives it; batch_custom_id() writes into the caller's array. */
 #ifndef HB_BATCH_H
 #define HB_BATCH_H
 
@@ -40,7 +48,8 @@
 struct run_opts;
 
 #define BATCH_MANIFEST "manifest.json"
-#define BATCH_CUSTOM_ID_LEN 19 /* "hb-" + 16 hex digits */
+#define BATCH_MANIFEST_VERSION 1 /* what export writes and import reads */
+#define BATCH_CUSTOM_ID_LEN 19   /* "hb-" + 16 hex digits */
 
 /* The custom_id of an instance id. */
 void batch_custom_id(const char *id, char out[BATCH_CUSTOM_ID_LEN + 1]);

@@ -2,6 +2,7 @@
 
 #include "err.h"
 #include "jsonloc.h"
+#include "provider.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -114,13 +115,15 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
     cJSON *params = cJSON_GetObjectItemCaseSensitive(root, "params");
     cJSON *headers = cJSON_GetObjectItemCaseSensitive(root, "headers");
     cJSON *mt;
-    if (api && !strcmp(api, "openai-chat"))
-        e->api = API_OPENAI_CHAT;
-    else if (api && !strcmp(api, "anthropic-messages"))
-        e->api = API_ANTHROPIC_MESSAGES;
-    else if (api) {
+    const struct provider *p = provider_named(api);
+    if (p) {
+        e->api = p->kind;
+    } else if (api) {
         struct srcloc l = loc_of(e->path, text, "api");
-        rc = error_at(&l, "unknown api '%s' (openai-chat or anthropic-messages)", api);
+        struct buf names = BUF_INIT;
+        provider_names(&names);
+        rc = error_at(&l, "unknown api '%s' (%s)", api, names.s);
+        buf_release(&names);
     }
     free(api);
     e->base_url = get_str(root, "base_url", e->path, text, 1, &rc);
@@ -229,7 +232,7 @@ const char *endpoint_key(const struct endpoint *e)
 void endpoint_url(const struct endpoint *e, struct buf *out)
 {
     buf_adds(out, e->base_url);
-    buf_adds(out, e->api == API_OPENAI_CHAT ? "/chat/completions" : "/v1/messages");
+    buf_adds(out, provider_for(e->api)->path);
 }
 
 void endpoint_public_json(const struct endpoint *e, struct buf *out)
@@ -237,8 +240,7 @@ void endpoint_public_json(const struct endpoint *e, struct buf *out)
     cJSON *o = cJSON_CreateObject();
     char *s;
     cJSON_AddStringToObject(o, "name", e->name);
-    cJSON_AddStringToObject(o, "api",
-                            e->api == API_OPENAI_CHAT ? "openai-chat" : "anthropic-messages");
+    cJSON_AddStringToObject(o, "api", api_name(e->api));
     cJSON_AddStringToObject(o, "base_url", e->base_url);
     cJSON_AddStringToObject(o, "model", e->model);
     if (e->api_key_env) /* the variable's name, never its value */

@@ -56,22 +56,6 @@ static double jnum(const cJSON *o, const char *k)
     return cJSON_IsNumber(v) ? v->valuedouble : -1;
 }
 
-/* An estimate of the prompt's tokens with the suite's estimator, line by line. */
-static uint64_t prompt_tokens(const char *s, size_t n)
-{
-    uint64_t t = 0;
-    while (n) {
-        const char *e = memchr(s, '\n', n);
-        size_t len = e ? (size_t)(e - s) : n;
-        t += token_estimate(s, len);
-        if (!e)
-            break;
-        n -= len + 1;
-        s = e + 1;
-    }
-    return t;
-}
-
 static int filter_one(const char *f, const cJSON *inst)
 {
     const char *eq = strchr(f, '=');
@@ -252,7 +236,7 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
                     it->len = (size_t)n;
                     keep_meta(it, inst);
                     request_hash(o->e, &rq.body, it->hash);
-                    it->prompt_tokens = prompt_tokens(rq.prompt.s, rq.prompt.len);
+                    it->prompt_tokens = text_tokens(rq.prompt.s, rq.prompt.len);
                     if (first && !first->body.len) {
                         buf_add(&first->body, rq.body.s, rq.body.len);
                         buf_add(&first->prompt, rq.prompt.s, rq.prompt.len);
@@ -445,17 +429,6 @@ static int read_line(struct loop *L, const struct item *it)
     return 0;
 }
 
-/* Fills in token counts a server left out, and says so. */
-static int estimate_usage(struct reply *r, const struct item *it)
-{
-    int est = 0;
-    if (r->input_tokens < 0)
-        r->input_tokens = (int64_t)it->prompt_tokens, est = 1;
-    if (r->output_tokens < 0)
-        r->output_tokens = r->text ? (int64_t)prompt_tokens(r->text, strlen(r->text)) : 0, est = 1;
-    return est;
-}
-
 static int from_cache(struct loop *L, struct item *it)
 {
     struct reply r;
@@ -466,7 +439,7 @@ static int from_cache(struct loop *L, struct item *it)
     reply_init(&r);
     got = replycache_get(L->cache, it->hash, &r);
     if (got == 1) {
-        a.usage_estimated = estimate_usage(&r, it);
+        a.usage_estimated = reply_estimate_usage(&r, (int64_t)it->prompt_tokens);
         if (rundb_record_reply(L->db, it->id, &r, &a) == 0)
             L->cached++;
         else
@@ -490,7 +463,8 @@ static int send_item(struct loop *L, size_t idx)
         return -1;
     x->item = idx;
     x->attempt = ++it->attempts;
-    ratelimit_take(&L->rl, (double)(it->prompt_tokens + (uint64_t)L->o->e->max_output), mono_now());
+    ratelimit_spend(&L->rl, (double)(it->prompt_tokens + (uint64_t)L->o->e->max_output),
+                    mono_now());
     curl_multi_add_handle(L->multi, x->easy);
     L->live[L->nlive++] = x;
     L->inflight++;
@@ -510,7 +484,7 @@ static void server_pacing(struct loop *L, const struct pacing *pc)
 static void record_success(struct loop *L, struct item *it, struct http_xfer *x, struct reply *r)
 {
     struct attempt_info a = {x->attempt, x->status, (mono_now() - x->started) * 1000, 0, 0};
-    a.usage_estimated = estimate_usage(r, it);
+    a.usage_estimated = reply_estimate_usage(r, (int64_t)it->prompt_tokens);
     if (rundb_record_reply(L->db, it->id, r, &a) < 0) {
         L->fatal = L->stopping = 1; /* a reply we cannot keep: stop paying for more */
         return;
@@ -621,7 +595,7 @@ static void defer(struct loop *L, size_t idx, double due)
 static int fill(struct loop *L, double *wait)
 {
     while (!L->stopping && L->inflight < L->o->e->concurrency) {
-        double now = mono_now(), w = ratelimit_wait(&L->rl, 0, now);
+        double now = mono_now(), w = ratelimit_wait(&L->rl, now);
         long idx;
         int c;
         if (w > 0) {
@@ -735,7 +709,7 @@ static int open_run(const struct run_opts *o, const struct suite_index *ix, stru
     char *pj = cJSON_PrintUnformatted(o->e->params);
     struct run_setting set[] = {
         {"endpoint", NULL},
-        {"api", o->e->api == API_OPENAI_CHAT ? "openai-chat" : "anthropic-messages"},
+        {"api", api_name(o->e->api)},
         {"base_url", o->e->base_url},
         {"model", o->e->model},
         {"params", pj},

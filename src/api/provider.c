@@ -1,5 +1,6 @@
 #include "provider.h"
 
+#include "context.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -12,14 +13,49 @@
  * trace must not flood either, so the fallback is short. */
 #define SNIPPET_MAX 200
 
+/* Every API, in the order provider_names() lists them. */
+static const struct provider *const providers[] = {&provider_openai, &provider_anthropic};
+#define NPROVIDERS (sizeof(providers) / sizeof(providers[0]))
+
 const struct provider *provider_for(enum api_kind api)
 {
-    switch (api) {
-    case API_OPENAI_CHAT:
-        return &provider_openai;
-    case API_ANTHROPIC_MESSAGES:
-        return &provider_anthropic;
-    }
+    size_t i;
+    for (i = 0; i < NPROVIDERS; i++)
+        if (providers[i]->kind == api)
+            return providers[i];
+    return NULL;
+}
+
+const struct provider *provider_named(const char *name)
+{
+    size_t i;
+    for (i = 0; name && i < NPROVIDERS; i++)
+        if (!strcmp(providers[i]->api, name))
+            return providers[i];
+    return NULL;
+}
+
+const char *api_name(enum api_kind api)
+{
+    return provider_for(api)->api;
+}
+
+void provider_names(struct buf *out)
+{
+    size_t i;
+    for (i = 0; i < NPROVIDERS; i++)
+        buf_addf(out, "%s%s", i == 0 ? "" : i + 1 == NPROVIDERS ? " or " : ", ", providers[i]->api);
+}
+
+const struct provider *provider_batch_owner(const cJSON *line)
+{
+    /* Anthropic's shape (`result`) is tried first: a line that has both shapes has always
+     * been read as Anthropic's. */
+    static const struct provider *const order[] = {&provider_anthropic, &provider_openai};
+    size_t i;
+    for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+        if (order[i]->batch.claims(line))
+            return order[i];
     return NULL;
 }
 
@@ -65,17 +101,10 @@ void reply_release(struct reply *r)
 
 void provider_add_member(struct buf *body, const char *name, const cJSON *v)
 {
-    char *s = cJSON_PrintUnformatted(v);
-    if (!s) {
-        /* cJSON fails only when malloc does; xalloc's policy is to abort then */
-        fputs("fatal: out of memory printing JSON\n", stderr);
-        abort();
-    }
     buf_addch(body, ',');
     buf_add_json_str(body, name, strlen(name));
     buf_addch(body, ':');
-    buf_adds(body, s);
-    cJSON_free(s);
+    provider_add_json(body, v);
 }
 
 static int lower(int c)
@@ -283,4 +312,85 @@ void provider_add_messages(struct buf *body, const char *prompt, size_t len)
     buf_adds(body, ",\"messages\":[{\"role\":\"user\",\"content\":");
     buf_add_json_str(body, prompt, len);
     buf_adds(body, "}]");
+}
+
+uint64_t text_tokens(const char *s, size_t n)
+{
+    uint64_t t = 0;
+    while (n) {
+        const char *e = memchr(s, '\n', n);
+        size_t len = e ? (size_t)(e - s) : n;
+        t += token_estimate(s, len);
+        if (!e)
+            break;
+        n -= len + 1;
+        s = e + 1;
+    }
+    return t;
+}
+
+int reply_estimate_usage(struct reply *r, int64_t prompt_tokens)
+{
+    int est = 0;
+    if (r->input_tokens < 0 && prompt_tokens >= 0)
+        r->input_tokens = prompt_tokens, est = 1;
+    if (r->output_tokens < 0)
+        r->output_tokens = r->text ? (int64_t)text_tokens(r->text, strlen(r->text)) : 0, est = 1;
+    return est;
+}
+
+void provider_set_finish(struct reply *r, const cJSON *raw, const struct finish_map *map, size_t n)
+{
+    size_t i;
+    const char *norm = "other";
+    if (cJSON_IsString(raw)) {
+        r->finish_raw = xstrdup(raw->valuestring);
+        for (i = 0; i < n; i++)
+            if (!strcmp(raw->valuestring, map[i].raw))
+                norm = map[i].norm;
+    }
+    r->finish = xstrdup(norm);
+    r->truncated = !strcmp(norm, "length");
+}
+
+void provider_add_json(struct buf *out, const cJSON *v)
+{
+    char *s;
+    if (!v) {
+        buf_adds(out, "{}");
+        return;
+    }
+    s = cJSON_PrintUnformatted(v);
+    if (!s) {
+        /* cJSON fails only when malloc does; xalloc's policy is to abort then */
+        fputs("fatal: out of memory printing JSON\n", stderr);
+        abort();
+    }
+    buf_adds(out, s);
+    cJSON_free(s);
+}
+
+void provider_batch_body(const cJSON *v, struct buf *body)
+{
+    buf_reset(body);
+    if (cJSON_IsString(v))
+        buf_adds(body, v->valuestring);
+    else if (v)
+        provider_add_json(body, v);
+}
+
+int provider_batch_reply(const struct provider *p, long status, const struct buf *body,
+                         struct reply *r, enum failure *f, struct buf *msg)
+{
+    struct buf err = BUF_INIT;
+    int ok = 0;
+    if (status >= 200 && status < 300 && p->parse(body->s, body->len, r, &err) == 0) {
+        ok = 1;
+    } else {
+        *f = p->classify(status, body->s, body->len, msg);
+        if (err.len && !msg->len)
+            buf_adds(msg, err.s);
+    }
+    buf_release(&err);
+    return ok;
 }

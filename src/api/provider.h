@@ -1,7 +1,8 @@
 /* provider: what differs between model APIs — building a request body and headers,
  * reading a reply, and classifying a failure — as one table of functions per API
- * (dav1d's muxer table), looked up by enum api_kind.  Everything here is a pure function
- * of its inputs (no I/O), so that it is tested on captured bodies without a server.
+ * (dav1d's muxer table), looked up by enum api_kind or by name: the one place that knows
+ * which APIs there are, their names, and how each sends a request and a batch.  Everything here is
+ * a pure function of its inputs (no I/O), so that it is tested on captured bodies without a server.
  *
  * Wire facts follow shared/WIRE.md: OpenAI-compatible servers differ (missing usage,
  * reasoning in `reasoning` or `reasoning_content`, integer error codes, string errors,
@@ -11,6 +12,7 @@
 
 #include "buf.h"
 #include "endpoint.h"
+#include "err.h"
 
 #include <stdint.h>
 
@@ -51,8 +53,38 @@ const char *failure_name(enum failure f);
 /* Response headers that matter for pacing, parsed (see retry.h). */
 struct pacing;
 
+/* What a result line of a batch says, in the order of precedence when several name one
+ * request: a reply beats a failure, which beats "not run" (canceled, expired). */
+enum batch_kind { BATCH_NONE, BATCH_PENDING, BATCH_FAIL, BATCH_OK };
+
+/* An API's batch service (batch.h): the files export writes, and the result lines import
+ * reads back into a reply or a failure, as run would have recorded the live call. */
+struct provider_batch {
+    const char *format;               /* the manifest's "format" */
+    const char *ext;                  /* of the batch files: "jsonl", "json" */
+    const char *head, *sep, *tail;    /* around and between the requests of one file */
+    uint64_t max_requests, max_bytes; /* the documented limits of one file or batch */
+    const char *result_name;          /* for messages: "an OpenAI Batch result" */
+    const char *service;              /* for messages: "the OpenAI Batch API" */
+    /* Appends one request: the custom_id and the body, copied as text, never re-serialized
+     * (it must be byte for byte what run sends, so that request hashes and the reply cache
+     * agree). */
+    void (*entry)(const char *custom_id, const struct buf *body, struct buf *out);
+    /* Whether a result line (a JSON object) has this API's shape. */
+    int (*claims)(const cJSON *line);
+    /* What a line this API claims says; -1 (printed at loc) when it is malformed. */
+    int (*kind)(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind);
+    /* Turns a BATCH_OK or BATCH_FAIL line into a reply (1, *r filled), or into a failure
+     * class and its message (0), the way run judges a live reply.  *status is the HTTP
+     * status when the line has one, else 0. */
+    int (*judge)(const cJSON *line, struct reply *r, long *status, enum failure *f,
+                 struct buf *msg);
+};
+
 struct provider {
-    const char *api; /* "openai-chat", "anthropic-messages" */
+    const char *api;    /* the name endpoints and manifests use: "openai-chat", ... */
+    enum api_kind kind; /* the same, as endpoint.h's enum */
+    const char *path;   /* appended to the endpoint's base_url: the request URL */
     /* The JSON request body for one prompt (a single user message). */
     void (*build)(const struct endpoint *e, const char *prompt, size_t len, struct buf *body);
     /* Header lines "Name: value" (key included; the caller never logs them). */
@@ -67,12 +99,28 @@ struct provider {
      * error object's message, a string `error`, an HTML page's title, else the start of the
      * body with control characters blanked; nothing for an empty body. */
     enum failure (*classify)(long status, const char *body, size_t n, struct buf *msg);
+    struct provider_batch batch;
 };
 
+/* The provider of an API, by enum or by name (NULL for an unknown name). */
 const struct provider *provider_for(enum api_kind api);
+const struct provider *provider_named(const char *name);
+/* The API's name: provider_for(api)->api. */
+const char *api_name(enum api_kind api);
+/* Appends the API names for a message: "openai-chat or anthropic-messages". */
+void provider_names(struct buf *out);
+/* The provider whose batch results look like `line`, or NULL. */
+const struct provider *provider_batch_owner(const cJSON *line);
 /* The failure class an HTTP status means once the API-specific cases (0, 2xx, 429) are
  * decided: shared by the providers, which differ in how they read the body. */
 enum failure provider_by_status(long status, int too_long, int overloaded);
+
+/* Fills in the token counts a server left out of r, and says (1) whether it did:
+ * input_tokens from prompt_tokens (the prompt's estimate; < 0 unknown, left out), and
+ * output_tokens from the answer's text, both with the suite's estimator (gen/context.h). */
+int reply_estimate_usage(struct reply *r, int64_t prompt_tokens);
+/* The suite's token estimate of a text of lines: token_estimate() summed over its lines. */
+uint64_t text_tokens(const char *s, size_t n);
 
 extern const struct provider provider_openai, provider_anthropic;
 
@@ -101,5 +149,21 @@ int provider_says_too_long(const char *message);
 int64_t provider_json_count(const cJSON *obj, const char *name);
 /* A string member, duplicated, or NULL. */
 char *provider_json_strdup(const cJSON *obj, const char *name);
+/* Appends v as compact JSON; NULL as {} (an empty object). */
+void provider_add_json(struct buf *out, const cJSON *v);
+/* For batch results: a body of a result line as the text parse() and classify() take (a
+ * string as it is, as some servers send it; anything else serialized; NULL: nothing), into
+ * body, reset first. */
+void provider_batch_body(const cJSON *v, struct buf *body);
+/* For batch results: parse() a body of HTTP `status` into *r (1), or classify() it into *f
+ * and its message (0), with parse()'s complaint when classify() found no message. */
+int provider_batch_reply(const struct provider *p, long status, const struct buf *body,
+                         struct reply *r, enum failure *f, struct buf *msg);
+/* A table lookup of finish reasons: sets r->finish_raw to raw (when a string), r->finish to
+ * its normalized form from the table ("other" when missing), and r->truncated. */
+struct finish_map {
+    const char *raw, *norm;
+};
+void provider_set_finish(struct reply *r, const cJSON *raw, const struct finish_map *map, size_t n);
 
 #endif

@@ -61,9 +61,7 @@ static void an_headers(const struct endpoint *e, const char *key,
     provider_extra_headers(e, add, ctx);
 }
 
-static const struct {
-    const char *raw, *norm;
-} stop_table[] = {
+static const struct finish_map stop_table[] = {
     {"end_turn", "stop"},   {"stop_sequence", "stop"}, {"max_tokens", "length"},
     {"refusal", "refusal"}, {"tool_use", "tool_use"},
     /* pause_turn (a server tool paused the turn) and model_context_window_exceeded fall to
@@ -72,17 +70,9 @@ static const struct {
 
 static void set_stop(struct reply *r, const cJSON *sr)
 {
-    size_t i;
-    const char *norm = "other";
-    if (cJSON_IsString(sr)) {
-        r->finish_raw = xstrdup(sr->valuestring);
-        for (i = 0; i < sizeof(stop_table) / sizeof(stop_table[0]); i++)
-            if (!strcmp(sr->valuestring, stop_table[i].raw))
-                norm = stop_table[i].norm;
-    }
-    r->finish = xstrdup(norm);
-    r->truncated = !strcmp(norm, "length") || eq(r->finish_raw, "model_context_window_exceeded");
-    r->refused = !strcmp(norm, "refusal");
+    provider_set_finish(r, sr, stop_table, sizeof(stop_table) / sizeof(stop_table[0]));
+    r->truncated = r->truncated || eq(r->finish_raw, "model_context_window_exceeded");
+    r->refused = !strcmp(r->finish, "refusal");
 }
 
 static void set_usage(struct reply *r, const cJSON *u)
@@ -222,10 +212,103 @@ static enum failure an_classify(long status, const char *body, size_t n, struct 
     return f;
 }
 
+/* ---- Anthropic Message Batches: one JSON body a batch, JSONL results ---- */
+
+static const cJSON *member(const cJSON *o, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+static void an_batch_entry(const char *custom_id, const struct buf *body, struct buf *out)
+{
+    buf_adds(out, "{\"custom_id\":");
+    buf_add_json_str(out, custom_id, strlen(custom_id));
+    buf_adds(out, ",\"params\":");
+    buf_add(out, body->s, body->len);
+    buf_addch(out, '}');
+}
+
+static int an_batch_claims(const cJSON *line)
+{
+    return cJSON_HasObjectItem(line, "result");
+}
+
+static int an_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind)
+{
+    const cJSON *res = member(line, "result");
+    const char *type = cJSON_GetStringValue(member(res, "type"));
+    if (eq(type, "succeeded")) {
+        if (!cJSON_IsObject(member(res, "message")))
+            return error_at(loc, "a succeeded result without a message");
+        *kind = BATCH_OK;
+    } else if (eq(type, "errored")) {
+        *kind = BATCH_FAIL;
+    } else if (eq(type, "canceled") || eq(type, "expired")) {
+        *kind = BATCH_PENDING;
+    } else {
+        /* a result type added later: the instance stays as it is, to be sent again */
+        warning_at(loc, "result type '%s' unknown; the instance is left pending",
+                   type ? type : "(none)");
+        *kind = BATCH_PENDING;
+    }
+    return 0;
+}
+
+static int an_batch_judge(const cJSON *line, struct reply *r, long *status, enum failure *f,
+                          struct buf *msg)
+{
+    const cJSON *res = member(line, "result"), *e;
+    struct buf body = BUF_INIT;
+    int ok = 0;
+    *status = 0;
+    if (eq(cJSON_GetStringValue(member(res, "type")), "succeeded")) {
+        provider_batch_body(member(res, "message"), &body);
+        *status = 200;
+        if (!(ok = provider_batch_reply(&provider_anthropic, 200, &body, r, f, msg)))
+            buf_addf(msg, " (batch result, %s)", failure_name(*f));
+    } else {
+        /* errored: `error` is the whole error response, {"type": "error", "error": {...}};
+         * a bare {"type", "message"} is taken too.  There is no HTTP status: classify()
+         * reads the error type, as for an error inside a 2xx. */
+        e = member(res, "error");
+        if (cJSON_IsObject(member(e, "error"))) {
+            provider_add_json(&body, e);
+        } else {
+            buf_adds(&body, "{\"type\":\"error\",\"error\":");
+            provider_add_json(&body, e);
+            buf_addch(&body, '}');
+        }
+        *f = an_classify(200, body.s, body.len, msg);
+        buf_addf(msg, " (batch errored, %s)", failure_name(*f));
+    }
+    buf_release(&body);
+    return ok;
+}
+
 const struct provider provider_anthropic = {
     .api = "anthropic-messages",
+    .kind = API_ANTHROPIC_MESSAGES,
+    .path = "/v1/messages",
     .build = an_build,
     .headers = an_headers,
     .parse = an_parse,
     .classify = an_classify,
+    .batch =
+        {
+            .format = "anthropic-message-batches",
+            .ext = "json",
+            /* the body of POST /v1/messages/batches, a request a line for readability */
+            .head = "{\"requests\":[\n",
+            .sep = ",\n",
+            .tail = "\n]}\n",
+            /* "256 MB" read as 10^6-byte megabytes: the smaller reading is safe under either */
+            .max_requests = 100000,
+            .max_bytes = 256000000,
+            .result_name = "an Anthropic Message Batches result",
+            .service = "Anthropic Message Batches",
+            .entry = an_batch_entry,
+            .claims = an_batch_claims,
+            .kind = an_batch_kind,
+            .judge = an_batch_judge,
+        },
 };

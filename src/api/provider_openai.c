@@ -145,9 +145,7 @@ static char *content_text(const cJSON *content)
     return NULL;
 }
 
-static const struct {
-    const char *raw, *norm;
-} finish_table[] = {
+static const struct finish_map finish_table[] = {
     {"stop", "stop"},
     {"length", "length"},
     {"content_filter", "content_filter"},
@@ -161,20 +159,6 @@ static const struct {
     {"max_tokens", "length"},
     {"tool_use", "tool_use"},
 };
-
-static void set_finish(struct reply *r, const cJSON *fr)
-{
-    size_t i;
-    const char *norm = "other";
-    if (cJSON_IsString(fr)) {
-        r->finish_raw = xstrdup(fr->valuestring);
-        for (i = 0; i < sizeof(finish_table) / sizeof(finish_table[0]); i++)
-            if (!strcmp(fr->valuestring, finish_table[i].raw))
-                norm = finish_table[i].norm;
-    }
-    r->finish = xstrdup(norm);
-    r->truncated = !strcmp(norm, "length");
-}
 
 static void set_usage(struct reply *r, const cJSON *u)
 {
@@ -235,7 +219,8 @@ static int oa_parse(const char *body, size_t n, struct reply *r, struct buf *err
     }
     split_think(r, had_field);
 
-    set_finish(r, cJSON_GetObjectItemCaseSensitive(choice, "finish_reason"));
+    provider_set_finish(r, cJSON_GetObjectItemCaseSensitive(choice, "finish_reason"), finish_table,
+                        sizeof(finish_table) / sizeof(finish_table[0]));
     set_usage(r, cJSON_GetObjectItemCaseSensitive(root, "usage"));
     r->model = provider_json_strdup(root, "model");
     r->id = provider_json_strdup(root, "id");
@@ -330,10 +315,98 @@ static enum failure oa_classify(long status, const char *body, size_t n, struct 
     return f;
 }
 
+/* ---- the OpenAI Batch API: JSONL input files, output and error files ---- */
+
+static const cJSON *member(const cJSON *o, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, name);
+}
+
+static void oa_batch_entry(const char *custom_id, const struct buf *body, struct buf *out)
+{
+    buf_adds(out, "{\"custom_id\":");
+    buf_add_json_str(out, custom_id, strlen(custom_id));
+    buf_adds(out, ",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":");
+    buf_add(out, body->s, body->len);
+    buf_adds(out, "}\n");
+}
+
+static int oa_batch_claims(const cJSON *line)
+{
+    return cJSON_HasObjectItem(line, "response") || cJSON_HasObjectItem(line, "error");
+}
+
+static int oa_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind)
+{
+    const cJSON *resp = member(line, "response"), *err = member(line, "error");
+    const char *code;
+    if (cJSON_IsObject(resp)) {
+        const cJSON *sc = member(resp, "status_code");
+        if (!cJSON_IsNumber(sc))
+            return error_at(loc, "a response without a status_code");
+        *kind = sc->valuedouble >= 200 && sc->valuedouble < 300 ? BATCH_OK : BATCH_FAIL;
+        return 0;
+    }
+    if (!cJSON_IsObject(err))
+        return error_at(loc, "neither a response nor an error");
+    /* the request never ran: the batch expired or was cancelled before it */
+    code = cJSON_GetStringValue(member(err, "code"));
+    *kind = eq(code, "batch_expired") || eq(code, "batch_cancelled") ? BATCH_PENDING : BATCH_FAIL;
+    return 0;
+}
+
+static int oa_batch_judge(const cJSON *line, struct reply *r, long *status, enum failure *f,
+                          struct buf *msg)
+{
+    const cJSON *resp = member(line, "response"), *e;
+    const char *code;
+    struct buf body = BUF_INIT;
+    int ok = 0;
+    *status = 0;
+    if (cJSON_IsObject(resp)) {
+        const cJSON *sc = member(resp, "status_code");
+        *status = cJSON_IsNumber(sc) ? (long)sc->valuedouble : 0; /* checked by oa_batch_kind */
+        provider_batch_body(member(resp, "body"), &body);
+        if (!(ok = provider_batch_reply(&provider_openai, *status, &body, r, f, msg)))
+            buf_addf(msg, " (HTTP %ld, %s)", *status, failure_name(*f));
+    } else {
+        /* An error-file line, {"code", "message"} and no HTTP status.  As the body of a
+         * 2xx, classify() judges it by its code, type and message alone. */
+        e = member(line, "error");
+        code = cJSON_GetStringValue(member(e, "code"));
+        buf_adds(&body, "{\"error\":");
+        provider_add_json(&body, e);
+        buf_addch(&body, '}');
+        *f = oa_classify(200, body.s, body.len, msg);
+        buf_addf(msg, " (batch error %s, %s)", code ? code : "without a code", failure_name(*f));
+    }
+    buf_release(&body);
+    return ok;
+}
+
 const struct provider provider_openai = {
     .api = "openai-chat",
+    .kind = API_OPENAI_CHAT,
+    .path = "/chat/completions",
     .build = oa_build,
     .headers = oa_headers,
     .parse = oa_parse,
     .classify = oa_classify,
+    .batch =
+        {
+            .format = "openai-batch",
+            .ext = "jsonl",
+            .head = "",
+            .sep = "",
+            .tail = "",
+            /* "200 MB" read as 10^6-byte megabytes: the smaller reading is safe under either */
+            .max_requests = 50000,
+            .max_bytes = 200000000,
+            .result_name = "an OpenAI Batch result",
+            .service = "the OpenAI Batch API",
+            .entry = oa_batch_entry,
+            .claims = oa_batch_claims,
+            .kind = oa_batch_kind,
+            .judge = oa_batch_judge,
+        },
 };

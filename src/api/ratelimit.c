@@ -37,17 +37,16 @@ void ratelimit_init(struct ratelimit *r, double rpm, double tpm, double now)
     r->paused_until = 0;
 }
 
-double ratelimit_wait(struct ratelimit *r, double tokens, double now)
+double ratelimit_wait(struct ratelimit *r, double now)
 {
     double a = bucket_wait(&r->req, 1, now), b = bucket_wait(&r->tok, 1e-9, now);
     double w = a > b ? a : b;
-    (void)tokens;
     if (r->paused_until > now + w)
         w = r->paused_until - now;
     return w;
 }
 
-void ratelimit_take(struct ratelimit *r, double tokens, double now)
+void ratelimit_spend(struct ratelimit *r, double tokens, double now)
 {
     if (r->req.rate) {
         refill(&r->req, now);

@@ -22,10 +22,11 @@ struct ratelimit {
 };
 
 void ratelimit_init(struct ratelimit *r, double rpm, double tpm, double now);
-/* Seconds until a request costing `tokens` may go (0: now). */
-double ratelimit_wait(struct ratelimit *r, double tokens, double now);
-/* Takes the request's share from both buckets. */
-void ratelimit_take(struct ratelimit *r, double tokens, double now);
+/* Seconds until the next request may go (0: now).  Its cost in tokens does not matter here:
+ * the token bucket need only be above zero (see above); ratelimit_spend() charges it. */
+double ratelimit_wait(struct ratelimit *r, double now);
+/* Spends the request's share of both buckets: one request and `tokens`. */
+void ratelimit_spend(struct ratelimit *r, double tokens, double now);
 /* The server says a limit is exhausted until now + seconds. */
 void ratelimit_pause(struct ratelimit *r, double seconds, double now);
 

@@ -1,9 +1,11 @@
 #include "rundb.h"
 
 #include "err.h"
+#include "util.h"
 #include "xalloc.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@ struct rundb {
     char *path;
     /* Prepared once: recording is the hot path (one UPDATE per reply). */
     sqlite3_stmt *add, *reply, *fail;
+    sqlite3_stmt *state; /* prepared on first use */
 };
 
 struct replycache {
@@ -389,6 +392,7 @@ void rundb_close(struct rundb *r)
     sqlite3_finalize(r->add);
     sqlite3_finalize(r->reply);
     sqlite3_finalize(r->fail);
+    sqlite3_finalize(r->state);
     sqlite3_close(r->db);
     free(r->path);
     free(r);
@@ -463,6 +467,24 @@ int rundb_todo(struct rundb *r, int retry_refused, int (*fn)(void *ctx, const ch
     return rc;
 }
 
+/* The reply's own columns, which the instances UPDATE and the cache INSERT both take as
+ * ?2 to ?11 (text, reasoning, finish, finish_raw, truncated, refused, the four counts). */
+static int bind_reply(sqlite3_stmt *st, const struct reply *r)
+{
+    int b = 0;
+    b |= bind_str(st, 2, r->text);
+    b |= bind_str(st, 3, r->reasoning);
+    b |= bind_str(st, 4, r->finish);
+    b |= bind_str(st, 5, r->finish_raw);
+    b |= sqlite3_bind_int(st, 6, !!r->truncated);
+    b |= sqlite3_bind_int(st, 7, !!r->refused);
+    b |= bind_count(st, 8, r->input_tokens);
+    b |= bind_count(st, 9, r->output_tokens);
+    b |= bind_count(st, 10, r->reasoning_tokens);
+    b |= bind_count(st, 11, r->cached_tokens);
+    return b;
+}
+
 static const struct attempt_info no_attempt = {0, 0, -1, 0, 0};
 
 static int finish_update(struct rundb *r, sqlite3_stmt *st, int bound, const char *id)
@@ -489,16 +511,7 @@ int rundb_record_reply(struct rundb *r, const char *id, const struct reply *rep,
     now_iso8601(now, sizeof(now));
     sqlite3_reset(st);
     b |= bind_str(st, 1, id);
-    b |= bind_str(st, 2, rep->text);
-    b |= bind_str(st, 3, rep->reasoning);
-    b |= bind_str(st, 4, rep->finish);
-    b |= bind_str(st, 5, rep->finish_raw);
-    b |= sqlite3_bind_int(st, 6, !!rep->truncated);
-    b |= sqlite3_bind_int(st, 7, !!rep->refused);
-    b |= bind_count(st, 8, rep->input_tokens);
-    b |= bind_count(st, 9, rep->output_tokens);
-    b |= bind_count(st, 10, rep->reasoning_tokens);
-    b |= bind_count(st, 11, rep->cached_tokens);
+    b |= bind_reply(st, rep);
     b |= sqlite3_bind_int(st, 12, !!a->usage_estimated);
     b |=
         a->latency_ms >= 0 ? sqlite3_bind_double(st, 13, a->latency_ms) : sqlite3_bind_null(st, 13);
@@ -536,6 +549,41 @@ int rundb_record_failure(struct rundb *r, const char *id, const char *status, co
     return finish_update(r, st, b, id);
 }
 
+void run_state_release(struct run_state *s)
+{
+    free(s->status);
+    free(s->last_error);
+    memset(s, 0, sizeof(*s));
+}
+
+int rundb_state(struct rundb *r, const char *id, struct run_state *out)
+{
+    sqlite3_stmt *st;
+    int step;
+    memset(out, 0, sizeof(*out));
+    if (!r->state && sqlite3_prepare_v2(r->db,
+                                        "SELECT status, last_error, prompt_tokens FROM "
+                                        "instances WHERE id = ?",
+                                        -1, &r->state, NULL) != SQLITE_OK)
+        return sql_fail(r->db, r->path, "cannot read the instances");
+    st = r->state;
+    sqlite3_reset(st);
+    if (sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+        return error("%s: cannot read instance '%s'", r->path, id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        out->status = col_str(st, 0);
+        out->last_error = col_str(st, 1);
+        out->prompt_tokens = col_count(st, 2);
+    }
+    sqlite3_reset(st);
+    if (step == SQLITE_ROW)
+        return 0;
+    if (step == SQLITE_DONE)
+        return error("%s: no instance '%s' in the run", r->path, id);
+    return error("%s: cannot read instance '%s': %s", r->path, id, sqlite3_errmsg(r->db));
+}
+
 int rundb_counts(struct rundb *r, int64_t counts[5], int64_t *truncated)
 {
     static const char *const names[5] = {"pending", "done", "failed", "bad_request", "too_long"};
@@ -563,6 +611,13 @@ int rundb_counts(struct rundb *r, int64_t counts[5], int64_t *truncated)
         rc = sql_fail(r->db, r->path, "cannot count the instances");
     sqlite3_finalize(st);
     return rc;
+}
+
+char *replycache_default_path(const char *run_path)
+{
+    char *copy = xstrdup(run_path), *path = path_join(dirname(copy), "cache.sqlite");
+    free(copy);
+    return path;
 }
 
 int replycache_open(struct replycache **out, const char *path)
@@ -624,8 +679,7 @@ int replycache_get(struct replycache *c, const char *request_hash, struct reply 
     sqlite3_stmt *st = c->get;
     int step, rc;
 
-    memset(r, 0, sizeof(*r));
-    r->input_tokens = r->output_tokens = r->reasoning_tokens = r->cached_tokens = -1;
+    reply_init(r);
     sqlite3_reset(st);
     if (bind_str(st, 1, request_hash) != SQLITE_OK)
         return sql_fail(c->db, c->path, "cannot read the reply cache");
@@ -662,16 +716,7 @@ int replycache_put(struct replycache *c, const char *request_hash, const struct 
     now_iso8601(now, sizeof(now));
     sqlite3_reset(st);
     b |= bind_str(st, 1, request_hash);
-    b |= bind_str(st, 2, r->text);
-    b |= bind_str(st, 3, r->reasoning);
-    b |= bind_str(st, 4, r->finish);
-    b |= bind_str(st, 5, r->finish_raw);
-    b |= sqlite3_bind_int(st, 6, !!r->truncated);
-    b |= sqlite3_bind_int(st, 7, !!r->refused);
-    b |= bind_count(st, 8, r->input_tokens);
-    b |= bind_count(st, 9, r->output_tokens);
-    b |= bind_count(st, 10, r->reasoning_tokens);
-    b |= bind_count(st, 11, r->cached_tokens);
+    b |= bind_reply(st, r);
     b |= bind_str(st, 12, r->model);
     b |= bind_str(st, 13, r->id);
     b |= bind_str(st, 14, now);

@@ -83,6 +83,17 @@ int rundb_record_reply(struct rundb *db, const char *id, const struct reply *r,
 int rundb_record_failure(struct rundb *db, const char *id, const char *status, const char *message,
                          const struct attempt_info *a);
 
+/* What the run holds for one instance (batch import; export --missing).  The strings are
+ * owned: run_state_release() frees them. */
+struct run_state {
+    char *status, *last_error; /* last_error NULL when none */
+    int64_t prompt_tokens;     /* -1 unknown */
+};
+/* 0 and *out filled; -1 (printed) when the id is not in the run or on a database error,
+ * with *out empty. */
+int rundb_state(struct rundb *db, const char *id, struct run_state *out);
+void run_state_release(struct run_state *s);
+
 /* Counts by status, for summaries: fills counts[] for "pending", "done", "failed",
  * "bad_request", "too_long" in that order, and *truncated. */
 int rundb_counts(struct rundb *db, int64_t counts[5], int64_t *truncated);
@@ -98,6 +109,9 @@ struct sqlite3 *rundb_sqlite(struct rundb *db);
 
 /* The reply cache. */
 struct replycache;
+/* Where a run's reply cache is unless a command is told otherwise: cache.sqlite in the run
+ * database's folder (results/cache.sqlite for results/RUN.sqlite).  Caller frees. */
+char *replycache_default_path(const char *run_path);
 int replycache_open(struct replycache **out, const char *path);
 void replycache_close(struct replycache *c);
 /* 1 and fills r when the hash is cached, 0 when not, -1 on error.  r is overwritten

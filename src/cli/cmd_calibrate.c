@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "opts.h"
 #include "prompt.h"
+#include "rundb.h"
 #include "schema.h"
 #include "util.h"
 #include "xalloc.h"
@@ -139,13 +140,7 @@ int cmd_calibrate(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     o.root = root, o.suite = suite.s, o.run_path = runp.s, o.e = &e, o.pr = &pr;
     o.limit = (long)ns, o.grace_s = 30;
-    {
-        char *copy = xstrdup(runp.s), *slash = strrchr(copy, '/');
-        if (slash)
-            *slash = '\0';
-        o.cache_path = slash ? path_join(copy, "cache.sqlite") : xstrdup("cache.sqlite");
-        free(copy);
-    }
+    o.cache_path = replycache_default_path(runp.s);
     if (harness_run(&o) == EXIT_OK && fit(runp.s) == 0)
         rc = EXIT_OK;
     free((char *)o.cache_path);

@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "opts.h"
 #include "prompt.h"
+#include "selection.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -68,13 +69,9 @@ int cmd_export(int argc, char **argv)
         return strlist_clear(&filters), usage_error(&info, "--run is only read with --missing");
     memset(&o, 0, sizeof(o));
     memset(&x, 0, sizeof(x));
-    o.limit = -1;
-    if (limit) {
-        uint64_t v;
-        if (parse_u64(limit, &v) < 0)
-            return strlist_clear(&filters),
-                   usage_error(&info, "--limit: '%s' is not a count", limit);
-        o.limit = (long)v;
+    if ((status = selection_opts(&info, limit, &filters, &o)) != OPTS_GO) {
+        rc = status;
+        goto out_filters;
     }
     if (max_req && (parse_u64(max_req, &x.max_requests) < 0 || !x.max_requests))
         return strlist_clear(&filters),
@@ -86,16 +83,11 @@ int cmd_export(int argc, char **argv)
         goto out_filters;
     if (prompt_load(&pr, root, prompt) < 0)
         goto out_endpoint;
-    if (filters.v) { /* NULL-terminated for the harness */
-        ALLOC_GROW(filters.v, filters.n + 1, filters.alloc);
-        filters.v[filters.n] = NULL;
-    }
     o.root = root;
     o.suite = argv[0];
     o.run_path = run;
     o.e = &e;
     o.pr = &pr;
-    o.filters = filters.n ? filters.v : NULL;
     x.ro = &o;
     x.prompt_name = prompt;
     x.dir = out;

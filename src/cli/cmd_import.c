@@ -4,10 +4,10 @@
 #include "endpoint.h"
 #include "err.h"
 #include "opts.h"
+#include "rundb.h"
 #include "util.h"
 #include "xalloc.h"
 
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,14 +29,6 @@ static const struct cmd_info info = {
     "Replies also go to the reply cache (results/cache.sqlite next to the run; --no-cache).\n"
     "A summary goes to stderr: imported, failed, pending, skipped, unknown custom_ids.\n",
 };
-
-static char *default_cache(const char *run)
-{
-    char *copy = xstrdup(run), *dir = dirname(copy);
-    char *path = path_join(dir, "cache.sqlite");
-    free(copy);
-    return path;
-}
 
 int cmd_import(int argc, char **argv)
 {
@@ -66,7 +58,7 @@ int cmd_import(int argc, char **argv)
         return usage_error(&info, "--endpoint NAME is required");
     if (endpoint_load(&e, root, endpoint) < 0)
         return EXIT_FAIL;
-    cache_path = no_cache ? NULL : cache ? xstrdup(cache) : default_cache(run);
+    cache_path = no_cache ? NULL : cache ? xstrdup(cache) : replycache_default_path(run);
     memset(&x, 0, sizeof(x));
     x.root = root;
     x.e = &e;

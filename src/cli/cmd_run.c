@@ -5,6 +5,8 @@
 #include "harness.h"
 #include "opts.h"
 #include "prompt.h"
+#include "selection.h"
+#include "rundb.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -42,14 +44,6 @@ static char *default_run_path(const char *suite, const char *endpoint)
     return buf_detach(&p, NULL);
 }
 
-static char *default_cache(const char *run)
-{
-    char *copy = xstrdup(run), *dir = dirname(copy);
-    char *path = path_join(dir, "cache.sqlite");
-    free(copy);
-    return path;
-}
-
 int cmd_run(int argc, char **argv)
 {
     const char *root = ".", *endpoint = NULL, *run = NULL, *limit = NULL, *cache = NULL;
@@ -80,28 +74,24 @@ int cmd_run(int argc, char **argv)
     if (!endpoint)
         return strlist_clear(&filters), usage_error(&info, "--endpoint NAME is required");
     memset(&o, 0, sizeof(o));
-    o.limit = -1;
-    if (limit) {
-        uint64_t v;
-        if (parse_u64(limit, &v) < 0)
-            return strlist_clear(&filters),
-                   usage_error(&info, "--limit: '%s' is not a count", limit);
-        o.limit = (long)v;
+    if ((status = selection_opts(&info, limit, &filters, &o)) != OPTS_GO) {
+        rc = status;
+        goto out_filters;
     }
     {
         char *end;
         o.grace_s = strtod(grace, &end);
-        if (*end || o.grace_s < 0)
-            return strlist_clear(&filters),
-                   usage_error(&info, "--grace: '%s' is not a number of seconds", grace);
+        if (*end || o.grace_s < 0) {
+            rc = usage_error(&info, "--grace: '%s' is not a number of seconds", grace);
+            goto out_filters;
+        }
     }
     if (endpoint_load(&e, root, endpoint) < 0)
         goto out_filters;
     if (prompt_load(&pr, root, prompt) < 0)
         goto out_endpoint;
     run_path = run ? xstrdup(run) : default_run_path(argv[0], e.name);
-    cache_path = no_cache ? NULL : cache ? xstrdup(cache) : default_cache(run_path);
-    strlist_add(&filters, ""); /* keeps v NULL-terminated even when empty */
+    cache_path = no_cache ? NULL : cache ? xstrdup(cache) : replycache_default_path(run_path);
     o.root = root;
     o.suite = argv[0];
     o.run_path = run_path;
@@ -110,11 +100,6 @@ int cmd_run(int argc, char **argv)
     o.pr = &pr;
     o.dry_run = dry;
     o.retry_refused = retry;
-    o.filters = filters.n ? filters.v : NULL;
-    if (filters.v) {
-        ALLOC_GROW(filters.v, filters.n + 1, filters.alloc);
-        filters.v[filters.n] = NULL;
-    }
     rc = harness_run(&o);
     free(run_path);
     free(cache_path);

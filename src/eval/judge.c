@@ -351,7 +351,7 @@ static int prepare(struct judge *J, const char *run_path, struct rundb **db, con
     J->dir = buf_detach(&p, NULL);
     if (mkdir(J->dir, 0777) < 0 && errno != EEXIST)
         return error("cannot create '%s': %s", J->dir, strerror(errno));
-    J->cache = path_join(J->dir, "../cache.sqlite");
+    J->cache = replycache_default_path(run_path); /* the reply cache run uses */
     return 0;
 }
 

@@ -51,6 +51,17 @@ static void test_table(void)
     CHECK(provider_for(API_ANTHROPIC_MESSAGES) == &provider_anthropic);
     CHECK_STR(provider_openai.api, "openai-chat");
     CHECK_STR(provider_anthropic.api, "anthropic-messages");
+    CHECK(provider_named("openai-chat") == &provider_openai);
+    CHECK(provider_named("anthropic-messages") == &provider_anthropic);
+    CHECK(provider_named("openai") == NULL);
+    CHECK(provider_named(NULL) == NULL);
+    CHECK_STR(api_name(API_ANTHROPIC_MESSAGES), "anthropic-messages");
+    {
+        struct buf names = BUF_INIT;
+        provider_names(&names);
+        CHECK_STR(names.s, "openai-chat or anthropic-messages");
+        buf_release(&names);
+    }
     CHECK_STR(failure_name(FAIL_NONE), "none");
     CHECK_STR(failure_name(FAIL_RETRY), "retry");
     CHECK_STR(failure_name(FAIL_RATE), "rate_limit");
@@ -818,6 +829,59 @@ static void test_snippet(void)
     buf_release(&body);
 }
 
+/* The batch entries: request lines, which API a result line belongs to, and usage estimates. */
+static void test_batch(void)
+{
+    struct buf body = BUF_INIT, out = BUF_INIT, msg = BUF_INIT;
+    struct srcloc loc = {"results.jsonl", 1, 0};
+    enum batch_kind kind = BATCH_NONE;
+    struct reply r;
+    enum failure f = FAIL_NONE;
+    long status = -1;
+    cJSON *line;
+
+    buf_adds(&body, "{\"model\":\"m\"}");
+    provider_openai.batch.entry("hb-1", &body, &out);
+    CHECK_STR(out.s, "{\"custom_id\":\"hb-1\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+                     "\"body\":{\"model\":\"m\"}}\n");
+    buf_reset(&out);
+    provider_anthropic.batch.entry("hb-1", &body, &out);
+    CHECK_STR(out.s, "{\"custom_id\":\"hb-1\",\"params\":{\"model\":\"m\"}}");
+
+    /* a line with both shapes has always been read as Anthropic's */
+    line = cJSON_Parse("{\"custom_id\":\"hb-1\",\"result\":{\"type\":\"expired\"},\"error\":{}}");
+    CHECK(provider_batch_owner(line) == &provider_anthropic);
+    CHECK_INT(provider_anthropic.batch.kind(line, &loc, &kind), ==, 0);
+    CHECK_INT(kind, ==, BATCH_PENDING);
+    cJSON_Delete(line);
+
+    line = cJSON_Parse("{\"custom_id\":\"hb-1\",\"error\":{\"code\":\"batch_expired\"}}");
+    CHECK(provider_batch_owner(line) == &provider_openai);
+    CHECK_INT(provider_openai.batch.kind(line, &loc, &kind), ==, 0);
+    CHECK_INT(kind, ==, BATCH_PENDING);
+    cJSON_Delete(line);
+
+    line = cJSON_Parse("{\"custom_id\":\"hb-1\",\"response\":{\"status_code\":200,\"body\":"
+                       "{\"choices\":[{\"message\":{\"content\":\"a\\nb\"}}]}}}");
+    CHECK_INT(provider_openai.batch.kind(line, &loc, &kind), ==, 0);
+    CHECK_INT(kind, ==, BATCH_OK);
+    CHECK_INT(provider_openai.batch.judge(line, &r, &status, &f, &msg), ==, 1);
+    CHECK_INT(status, ==, 200);
+    CHECK_STR(r.text, "a\nb");
+    /* no usage in the reply: estimated, line by line */
+    CHECK_INT(reply_estimate_usage(&r, 7), ==, 1);
+    CHECK_INT(r.input_tokens, ==, 7);
+    CHECK_INT(r.output_tokens, ==, (int64_t)text_tokens("a\nb", 3));
+    CHECK_INT(r.output_tokens, ==, 2);
+    CHECK_INT(reply_estimate_usage(&r, 7), ==, 0);
+    reply_release(&r);
+    cJSON_Delete(line);
+
+    buf_release(&body);
+    buf_release(&out);
+    buf_release(&msg);
+}
+
 int main(void)
 {
     test_snippet();
@@ -829,5 +893,6 @@ int main(void)
     test_parse_anthropic();
     test_classify_openai();
     test_classify_anthropic();
+    test_batch();
     return check_done();
 }

@@ -229,6 +229,22 @@ static void test_run(struct items *it)
     CHECK_INT(rundb_record_reply(db, "no-such-id", &r, &a), ==, -1);
     CHECK_INT(rundb_record_failure(db, "no-such-id", "failed", "x", &a), ==, -1);
 
+    {
+        struct run_state st;
+        CHECK_INT(rundb_state(db, it->id[3], &st), ==, 0);
+        CHECK_STR(st.status, "done");
+        CHECK(st.last_error == NULL);
+        CHECK_INT(st.prompt_tokens, ==, -1); /* stored as NULL */
+        run_state_release(&st);
+        CHECK_INT(rundb_state(db, it->id[100], &st), ==, 0);
+        CHECK_STR(st.status, "failed");
+        CHECK_STR(st.last_error, "server overloaded");
+        CHECK_INT(st.prompt_tokens, ==, 4100);
+        run_state_release(&st);
+        CHECK_INT(rundb_state(db, "no-such-id", &st), ==, -1);
+        CHECK(st.status == NULL);
+    }
+
     CHECK_INT(rundb_counts(db, counts, &trunc), ==, 0);
     CHECK_INT(counts[0], ==, NITEMS - 120);
     CHECK_INT(counts[1], ==, 100);
@@ -403,6 +419,19 @@ static void test_refused(void)
     free(text);
     free(missing);
     free(cache);
+}
+
+static void test_default_cache(void)
+{
+    char *p = replycache_default_path("results/x.sqlite");
+    CHECK_STR(p, "results/cache.sqlite");
+    free(p);
+    p = replycache_default_path("x.sqlite");
+    CHECK_STR(p, "cache.sqlite");
+    free(p);
+    p = replycache_default_path("/tmp/a/b.sqlite");
+    CHECK_STR(p, "/tmp/a/cache.sqlite");
+    free(p);
 }
 
 static void test_cache(void)
@@ -590,6 +619,7 @@ int main(void)
     test_run(it);
     test_refused();
     test_cache();
+    test_default_cache();
     test_kill(it);
     free(it);
     cleanup_tmpdir();
