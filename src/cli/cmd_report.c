@@ -17,16 +17,20 @@ static const struct cmd_info info = {
     "by query type (an instance counts under each of its types), difficulty, context length,\n"
     "information amount or density, and position; the cross tables length x type, length x\n"
     "position and setting x length; counts of instances, scored, no-reply, truncated and\n"
-    "refused replies.  Several runs go side by side, one column per run, labelled by model\n"
-    "(and file name when two runs share a model).  Where a run holds scores by a second\n"
-    "scorer (an LLM judge), the report shows their agreement: confusion counts of the\n"
-    "gold-row labels, agreement, Cohen's kappa and the first disagreeing instances.\n"
+    "refused replies.  Each run says how many of its instances it answered: pending ones\n"
+    "(never sent) are in no mean, failed ones score 0.  Several runs go side by side, one\n"
+    "column per run, labelled by model (and file name when two runs share a model), with a\n"
+    "warning when they answered different instances or ran different suites.  Where a run\n"
+    "holds scores by a second scorer (an LLM judge), the report shows their agreement:\n"
+    "confusion counts of the gold-row labels, agreement, Cohen's kappa and the first\n"
+    "disagreeing instances.\n"
     "\n"
     "Formats: text (aligned columns), md (GitHub Markdown tables), csv (one row per run,\n"
-    "dimension and value: run,dimension,value,n,mean,ci_low,ci_high) and html (one\n"
-    "self-contained page: tables, a chart of score vs length per query type, a length x\n"
-    "position heat map, and the 20 lowest-scoring instances with question, gold and reply,\n"
-    "read from the suite the run recorded or --suite).  Runs are opened read-only.\n",
+    "dimension and value: run,dimension,value,n,mean,ci_low,ci_high; dimension coverage\n"
+    "gives each run's instances and answered as n) and html (one self-contained page:\n"
+    "tables, a chart of score vs length per query type, a length x position heat map, and\n"
+    "the 20 lowest-scoring instances with question, gold and reply, read from the suite the\n"
+    "run recorded or --suite).  Runs are opened read-only.\n",
 };
 
 int cmd_report(int argc, char **argv)

@@ -1,10 +1,13 @@
 /* holobench score: score every reply of a run against its suite's gold. */
+#include "buf.h"
 #include "cmds.h"
 #include "err.h"
 #include "judge.h"
 #include "opts.h"
 #include "scorerun.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +21,10 @@ static const struct cmd_info info = {
     "1, partial 1/2, none 0, averaged), recall, precision (answer items that match no gold row\n"
     "count against it) and F1, stored in the run (table scores; instances.score).  Numbers\n"
     "match within max(--abs-tol, --rel-tol x |gold|) (defaults 0.01 and 0.005); integers\n"
-    "exactly.  Failed, truncated and refused replies score 0 and are flagged.  The suite is\n"
+    "exactly.  Failed, truncated and refused replies score 0 and are flagged; pending\n"
+    "instances (never sent: a run stopped early or cut by --limit) are not scored, so the\n"
+    "mean is over answered instances and the summary says how many of the run's that is.\n"
+    "All scores are stored in one transaction, or none and the command fails.  The suite is\n"
     "the one the run recorded unless --suite names another (for example after `gold --write`\n"
     "moved the answers on).\n"
     "--judge ENDPOINT adds the reference's LLM-judge protocol (extract the final answer, then\n"
@@ -27,6 +33,39 @@ static const struct cmd_info info = {
     "labels go to the scores table as scorer judge:MODEL, and a reply it cannot parse is left\n"
     "'unscored'.  `holobench report` then shows how the two scorers agree.\n",
 };
+
+/* "4,760": counts in the summary are read by people. */
+static const char *count(struct buf *b, uint64_t n)
+{
+    char digits[32];
+    size_t len = (size_t)snprintf(digits, sizeof(digits), "%llu", (unsigned long long)n), i;
+    buf_reset(b);
+    for (i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf_addch(b, ',');
+        buf_addch(b, digits[i]);
+    }
+    return b->s;
+}
+
+/* "scored 200 of 4,760 instances of RUN (4,560 pending: never sent, not scored): ...": the
+ * rule for each status is in the line, so that a partial run never reads as a whole one. */
+static void say_scored(const char *run, const struct score_stats *st)
+{
+    struct buf a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
+    say(1, "scored %s of %s instances of %s", count(&a, st->scored), count(&b, st->total), run);
+    if (st->pending)
+        say(1, " (%s pending: never sent, not scored)", count(&c, st->pending));
+    say(1,
+        ": mean score %.3f over the %s scored; %s failed or without a reply, %llu truncated, "
+        "%llu refused (these score 0)%s\n",
+        st->scored ? st->sum / (double)st->scored : 0.0, count(&a, st->scored),
+        count(&b, st->no_reply), (unsigned long long)st->truncated, (unsigned long long)st->refused,
+        st->missing ? "; some instances not in the suite" : "");
+    buf_release(&a);
+    buf_release(&b);
+    buf_release(&c);
+}
 
 int cmd_score(int argc, char **argv)
 {
@@ -59,19 +98,14 @@ int cmd_score(int argc, char **argv)
     }
     if (score_run(argv[0], suite, &o, &st) < 0)
         return EXIT_FAIL;
-    say(1,
-        "scored %llu instances of %s: mean score %.3f; %llu without a reply, %llu truncated, "
-        "%llu refused%s\n",
-        (unsigned long long)st.scored, argv[0], st.scored ? st.sum / (double)st.scored : 0.0,
-        (unsigned long long)st.no_reply, (unsigned long long)st.truncated,
-        (unsigned long long)st.refused, st.missing ? "; some instances not in the suite" : "");
+    say_scored(argv[0], &st);
     if (judge) {
         struct judge_stats js;
         if (judge_run(argv[0], suite, root, judge, &js) < 0)
             return EXIT_FAIL;
-        say(1, "judged %llu instances: mean score %.3f; %llu unscored (judge reply unusable)\n",
+        say(1, "judged %llu instances: mean score %.3f; %llu unscored (judge reply unusable)%s\n",
             (unsigned long long)js.judged, js.judged ? js.sum / (double)js.judged : 0.0,
-            (unsigned long long)js.unscored);
+            (unsigned long long)js.unscored, js.pending ? "; pending instances not judged" : "");
     }
     return EXIT_OK;
 }

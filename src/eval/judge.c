@@ -8,6 +8,7 @@
 #include "rundb.h"
 #include "score.h"
 #include "scorerun.h"
+#include "sha256.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -60,22 +61,26 @@ static void ask_structured(struct endpoint *e, const char *name, const char *sch
     }
 }
 
-/* One stage: write its suite, send it with `run`'s machinery. */
+/* One stage: write its suite, send it with `run`'s machinery.  Its run database is named
+ * after its suite's content (NAME-HASH.sqlite): a run database refuses another suite, and
+ * the stage's suite changes whenever the judged run answers more instances; an unchanged
+ * request is then answered from the reply cache, not sent again. */
 struct stage {
-    const char *name; /* extract, label */
+    const char *name, *dir; /* extract, label; RUN.judge */
     char *suite, *run, *cache;
     struct outfile *out;
+    struct sha256_ctx h; /* over the suite's lines */
 };
 
 static int stage_open(struct stage *sg, const char *dir, const char *name, const char *cache)
 {
     struct buf p = BUF_INIT;
     sg->name = name;
+    sg->dir = dir;
     buf_addf(&p, "%s/%s.jsonl", dir, name);
     sg->suite = buf_detach(&p, NULL);
-    buf_addf(&p, "%s/%s.sqlite", dir, name);
-    sg->run = buf_detach(&p, NULL);
     sg->cache = cache ? xstrdup(cache) : NULL;
+    sha256_init(&sg->h);
     return (sg->out = outfile_open(sg->suite)) ? 0 : -1;
 }
 
@@ -89,6 +94,7 @@ static void stage_line(struct stage *sg, const char *id, const char *context, co
     buf_adds(&line, ",\"context\":");
     buf_add_json_str(&line, context, strlen(context));
     buf_adds(&line, "}\n");
+    sha256_update(&sg->h, line.s, line.len);
     fwrite(line.s, 1, line.len, outfile_stream(sg->out));
     buf_release(&line);
 }
@@ -105,10 +111,16 @@ static int stage_send(struct stage *sg, const char *root, const char *endpoint, 
     struct endpoint e;
     struct prompt pr;
     struct run_opts o;
-    char pname[32];
+    char pname[32], hex[SHA256_HEX_LEN + 1];
+    uint8_t d[SHA256_DIGEST_LEN];
+    struct buf p = BUF_INIT;
     int rc;
     if (outfile_commit(sg->out) < 0)
         return -1;
+    sha256_final(&sg->h, d);
+    sha256_hex(d, hex);
+    buf_addf(&p, "%s/%s-%.12s.sqlite", sg->dir, sg->name, hex);
+    sg->run = buf_detach(&p, NULL);
     snprintf(pname, sizeof(pname), "judge-%s", sg->name);
     if (endpoint_load(&e, root, endpoint) < 0)
         return -1;
@@ -128,22 +140,28 @@ static int stage_send(struct stage *sg, const char *root, const char *endpoint, 
     return rc;
 }
 
-/* The stage's replies: id -> reply text (fresh strings), only for 'done' rows. */
+/* The stage's replies: id -> reply text (fresh strings), only for 'done' rows; NULL (printed)
+ * when its run cannot be read: a reply lost here would leave an instance wrongly unscored. */
 static cJSON *stage_replies(const struct stage *sg)
 {
-    sqlite3 *db;
-    sqlite3_stmt *st;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
     cJSON *map = cJSON_CreateObject();
-    if (sqlite3_open_v2(sg->run, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+    int rc = SQLITE_ERROR;
+    if (sqlite3_open_v2(sg->run, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
         sqlite3_prepare_v2(db, "SELECT id, reply FROM instances WHERE status = 'done'", -1, &st,
-                           NULL) != SQLITE_OK) {
-        sqlite3_close(db);
-        return map;
+                           NULL) == SQLITE_OK) {
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            if (sqlite3_column_text(st, 1))
+                cJSON_AddStringToObject(map, (const char *)sqlite3_column_text(st, 0),
+                                        (const char *)sqlite3_column_text(st, 1));
     }
-    while (sqlite3_step(st) == SQLITE_ROW)
-        if (sqlite3_column_text(st, 1))
-            cJSON_AddStringToObject(map, (const char *)sqlite3_column_text(st, 0),
-                                    (const char *)sqlite3_column_text(st, 1));
+    if (rc != SQLITE_DONE) {
+        error("cannot read the judge's %s replies in '%s': %s", sg->name, sg->run,
+              db ? sqlite3_errmsg(db) : "out of memory");
+        cJSON_Delete(map);
+        map = NULL;
+    }
     sqlite3_finalize(st);
     sqlite3_close(db);
     return map;
@@ -234,7 +252,8 @@ static int parse_labels(const char *text, const cJSON *gold, struct score_result
 }
 
 struct judge {
-    sqlite3 *db; /* the run */
+    sqlite3 *db;      /* the run */
+    const char *path; /* its file, for messages */
     struct gold_index *gi;
     char *dir, *cache, *scorer;
     const char *root, *endpoint;
@@ -245,6 +264,7 @@ struct judge {
 static int extract_stage(struct judge *J, struct stage *sg)
 {
     sqlite3_stmt *q;
+    int rc;
     if (stage_open(sg, J->dir, "extract", J->cache) < 0)
         return -1;
     if (sqlite3_prepare_v2(J->db,
@@ -252,12 +272,16 @@ static int extract_stage(struct judge *J, struct stage *sg)
                            "reply IS NOT NULL ORDER BY rowid",
                            -1, &q, NULL) != SQLITE_OK) {
         outfile_abort(sg->out);
-        return error("cannot read the run: %s", sqlite3_errmsg(J->db));
+        return error("%s: cannot read the run: %s", J->path, sqlite3_errmsg(J->db));
     }
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
         stage_line(sg, (const char *)sqlite3_column_text(q, 0),
                    (const char *)sqlite3_column_text(q, 1), "");
     sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        outfile_abort(sg->out);
+        return error("%s: cannot read the run: %s", J->path, sqlite3_errmsg(J->db));
+    }
     return stage_send(sg, J->root, J->endpoint, extract_schema);
 }
 
@@ -283,49 +307,70 @@ static int label_stage(struct judge *J, const cJSON *extracted, struct stage *sg
     return stage_send(sg, J->root, J->endpoint, label_schema);
 }
 
-/* Every instance of the run gets a judge result: a score, or 'unscored' / 'no-reply'. */
+/* The judge's result for one instance row (id, status, truncated): a score, or 'unscored' /
+ * 'no-reply' / 'truncated' scoring 0; a pending instance (never sent) gets none. */
+static int store_row(struct judge *J, struct score_writer *w, sqlite3_stmt *q, const cJSON *labels)
+{
+    const char *id = (const char *)sqlite3_column_text(q, 0), *gh, *flag = NULL;
+    const char *st = (const char *)sqlite3_column_text(q, 1);
+    const cJSON *gold = gold_index_get(J->gi, id, &gh);
+    const char *text = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(labels, id));
+    struct score_result r;
+    int rc;
+    memset(&r, 0, sizeof(r));
+    if (st && !strcmp(st, "pending")) {
+        J->st->pending++;
+        return score_writer_forget(w, id, J->scorer, 0);
+    }
+    if (!gold) {
+        J->st->skipped++;
+        return 0;
+    }
+    if (!st || strcmp(st, "done"))
+        flag = "no-reply";
+    else if (sqlite3_column_int(q, 2))
+        flag = "truncated";
+    if (flag || !text || parse_labels(text, gold, &r) < 0) {
+        if (!flag) {
+            flag = "unscored"; /* fail closed: never a guessed label */
+            J->st->unscored++;
+            score_result_release(&r);
+        }
+        memset(&r, 0, sizeof(r));
+        r.order_ok = -1;
+        r.extraction = "judge";
+    } else {
+        J->st->judged++;
+        J->st->sum += r.score;
+    }
+    rc = score_writer_put(w, id, J->scorer, &r, flag, gh, 0);
+    score_result_release(&r);
+    return rc;
+}
+
+/* Every instance of the run gets its judge result, in one transaction: all are stored or
+ * none is. */
 static int store(struct judge *J, const cJSON *labels)
 {
+    struct score_writer *w;
     sqlite3_stmt *q;
-    int rc = 0;
+    int rc = 0, r = SQLITE_DONE;
     if (sqlite3_prepare_v2(J->db, "SELECT id, status, truncated FROM instances ORDER BY rowid", -1,
                            &q, NULL) != SQLITE_OK)
-        return error("cannot read the run: %s", sqlite3_errmsg(J->db));
-    sqlite3_exec(J->db, "BEGIN", NULL, NULL, NULL);
-    while (!rc && sqlite3_step(q) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(q, 0), *gh, *flag = NULL;
-        const char *st = (const char *)sqlite3_column_text(q, 1);
-        const cJSON *gold = gold_index_get(J->gi, id, &gh);
-        const char *text = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(labels, id));
-        struct score_result r;
-        memset(&r, 0, sizeof(r));
-        if (!gold) {
-            J->st->skipped++;
-            continue;
-        }
-        if (!st || strcmp(st, "done"))
-            flag = "no-reply";
-        else if (sqlite3_column_int(q, 2))
-            flag = "truncated";
-        if (flag || !text || parse_labels(text, gold, &r) < 0) {
-            if (!flag) {
-                flag = "unscored"; /* fail closed: never a guessed label */
-                J->st->unscored++;
-                score_result_release(&r);
-            }
-            memset(&r, 0, sizeof(r));
-            r.order_ok = -1;
-            r.extraction = "judge";
-        } else {
-            J->st->judged++;
-            J->st->sum += r.score;
-        }
-        rc = scores_put(J->db, id, J->scorer, &r, flag, gh, 0);
-        score_result_release(&r);
+        return error("%s: cannot read the run: %s", J->path, sqlite3_errmsg(J->db));
+    if (scores_begin(J->db, J->path) < 0) {
+        sqlite3_finalize(q);
+        return -1;
     }
-    sqlite3_exec(J->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+    if (!(w = score_writer_open(J->db, J->path)))
+        rc = -1;
+    while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW)
+        rc = store_row(J, w, q, labels);
+    if (!rc && r != SQLITE_DONE)
+        rc = error("%s: cannot read the run: %s", J->path, sqlite3_errmsg(J->db));
     sqlite3_finalize(q);
-    return rc;
+    score_writer_free(w);
+    return scores_end(J->db, J->path, rc);
 }
 
 static int prepare(struct judge *J, const char *run_path, struct rundb **db, const char *suite)
@@ -367,14 +412,13 @@ int judge_run(const char *run_path, const char *suite, const char *root, const c
     memset(&ex, 0, sizeof(ex));
     memset(&lab, 0, sizeof(lab));
     memset(st, 0, sizeof(*st));
-    J.root = root, J.endpoint = endpoint, J.st = st;
+    J.root = root, J.endpoint = endpoint, J.st = st, J.path = run_path;
     if (prepare(&J, run_path, &db, suite) < 0 || extract_stage(&J, &ex) < 0)
         goto out;
-    extracted = stage_replies(&ex);
-    if (label_stage(&J, extracted, &lab) < 0)
+    if (!(extracted = stage_replies(&ex)) || label_stage(&J, extracted, &lab) < 0)
         goto out;
-    labels = stage_replies(&lab);
-    rc = store(&J, labels);
+    if ((labels = stage_replies(&lab)))
+        rc = store(&J, labels);
 out:
     cJSON_Delete(extracted);
     cJSON_Delete(labels);

@@ -1,8 +1,10 @@
 /* judge: the reference's LLM-judge protocol over a run, through the same client as `run`.
  *
  * Two stages, each a small suite written next to the run (RUN.judge/extract.jsonl,
- * label.jsonl) and sent with harness_run() into its own run database — so the judge gets
- * run's concurrency, rate limits, retries, reply cache and resume for free:
+ * label.jsonl) and sent with harness_run() into its own run database (RUN.judge/extract-HASH
+ * .sqlite, HASH from the stage suite's content, so that judging again after the run answered
+ * more instances starts a new one) — so the judge gets run's concurrency, rate limits,
+ * retries, reply cache and resume for free:
  *  1. extract: the judge splits each reply into reasoning and final_answer
  *     (harness/prompts/judge-extract.txt);
  *  2. label: the judge labels every gold row (ids from 1, at most 50; an empty gold is the
@@ -11,14 +13,18 @@
  * Anthropic a forced tool whose input schema is the same.  A judge reply that does not
  * parse, or that does not label every id exactly once, leaves the instance 'unscored'
  * (fail closed); its raw reply stays in the stage's run database.  Results go to the
- * scores table of the run under scorer "judge:MODEL". */
+ * scores table of the run under scorer "judge:MODEL", all in one transaction: every result
+ * is stored or the command fails (an error naming the run) and the run is left as it was.
+ * A pending instance (never sent) gets no result; failed and cut replies score 0 (flagged). */
 #ifndef HB_JUDGE_H
 #define HB_JUDGE_H
 
 #include <stdint.h>
 
+/* judged: given a score; unscored: the judge's reply was unusable; pending: never sent by
+ * the run, so not judged (no scores row); skipped: not in the suite. */
 struct judge_stats {
-    uint64_t judged, unscored, skipped;
+    uint64_t judged, unscored, pending, skipped;
     double sum;
 };
 

@@ -189,6 +189,7 @@ static int check_run(struct report_run *r)
     if (!rc) {
         r->model = run_value(r, "model", &bad);
         r->suite_path = run_value(r, "suite_path", &bad);
+        r->suite_hash = run_value(r, "suite_hash", &bad);
     }
     return rc;
 }
@@ -331,13 +332,21 @@ static void worst_offer(struct report_run *r, const char *id, double score, int 
 }
 
 /* Columns: 0 id, 1 types, 2 difficulty, 3 target_tokens, 4 info_tokens, 5 density,
- * 6 position, 7 score, 8 flag. */
+ * 6 position, 7 score, 8 flag, 9 status.  A pending instance (never sent) is counted apart
+ * and never averaged, even with a score an older holobench gave it. */
 static void take_row(struct report *R, struct report_run *r, sqlite3_stmt *st)
 {
     struct report_rec *x;
+    const char *status = col(st, 9);
     double s;
     int flag;
     r->instances++;
+    if (status && !strcmp(status, "pending")) {
+        r->pending++;
+        return;
+    }
+    ALLOC_GROW(r->answered, r->nanswered + 1, r->aanswered);
+    r->answered[r->nanswered++] = xstrdup(col(st, 0) ? col(st, 0) : "");
     if (sqlite3_column_type(st, 7) == SQLITE_NULL)
         return;
     s = sqlite3_column_double(st, 7);
@@ -360,7 +369,7 @@ static int read_rows(struct report *R, struct report_run *r)
 {
     static const char sql[] =
         "SELECT i.id, i.types, i.difficulty, i.target_tokens, i.info_tokens, i.density, "
-        "i.position, s.score, s.flag FROM instances i LEFT JOIN scores s "
+        "i.position, s.score, s.flag, i.status FROM instances i LEFT JOIN scores s "
         "ON s.id = i.id AND s.scorer = ?1 ORDER BY i.rowid";
     sqlite3_stmt *st = query(r, sql, R->scorer, NULL, "cannot read the instances");
     int rc;
@@ -697,17 +706,28 @@ static int any_other_flag(const struct report *R)
     return 0;
 }
 
-static void counts_row(struct rtable *t, const struct report_run *r, int other)
+static int any_pending(const struct report *R)
+{
+    size_t i;
+    for (i = 0; i < R->nruns; i++)
+        if (R->runs[i].pending)
+            return 1;
+    return 0;
+}
+
+static void counts_row(struct rtable *t, const struct report_run *r, int other, int pending)
 {
     struct meanci m;
     size_t k;
     stats_acc_meanci(&r->all, &m);
     tcell(t, NAN, "%s", r->label);
     tcell(t, NAN, "%llu", (unsigned long long)r->instances);
+    if (pending)
+        tcell(t, NAN, "%llu", (unsigned long long)r->pending);
     tcell(t, NAN, "%llu", (unsigned long long)r->all.n);
     for (k = F_NOREPLY; k < (size_t)(other ? NFLAG : F_OTHER); k++)
         tcell(t, NAN, "%llu", (unsigned long long)r->flag[k].n);
-    tcell(t, NAN, "%llu", (unsigned long long)(r->instances - r->all.n));
+    tcell(t, NAN, "%llu", (unsigned long long)(r->instances - r->pending - r->all.n));
     if (m.n)
         tcell(t, m.mean, "%.3f", m.mean);
     else
@@ -719,15 +739,18 @@ static void counts_row(struct rtable *t, const struct report_run *r, int other)
     tcell(t, NAN, "%s", r->path);
 }
 
+/* The pending column only when a run has pending instances: a finished run's table is as
+ * it always was. */
 static struct rtable *counts_table(const struct report *R)
 {
-    int other = any_other_flag(R);
-    struct rtable *t = rtable_new(10 + (size_t)other, "Runs");
-    static const char *const head[] = {"run",      "instances", "scored",
+    int other = any_other_flag(R), pending = any_pending(R);
+    struct rtable *t = rtable_new(10 + (size_t)other + (size_t)pending, "Runs");
+    static const char *const head[] = {"run",      "instances", "pending", "scored",
                                        "no-reply", "truncated", "refused"};
     size_t i, k;
-    for (k = 0; k < 6; k++)
-        tcell(t, NAN, "%s", head[k]);
+    for (k = 0; k < 7; k++)
+        if (k != 2 || pending)
+            tcell(t, NAN, "%s", head[k]);
     if (other)
         tcell(t, NAN, "other flag");
     tcell(t, NAN, "unscored");
@@ -736,7 +759,7 @@ static struct rtable *counts_table(const struct report *R)
     tcell(t, NAN, "file");
     t->left |= 1u << (t->ncols - 1);
     for (i = 0; i < R->nruns; i++)
-        counts_row(t, &R->runs[i], other);
+        counts_row(t, &R->runs[i], other, pending);
     return t;
 }
 
@@ -982,7 +1005,11 @@ static void run_free(struct report_run *r)
     free(r->label);
     free(r->model);
     free(r->suite_path);
+    free(r->suite_hash);
     free(r->rec);
+    for (i = 0; i < r->nanswered; i++)
+        free(r->answered[i]);
+    free(r->answered);
     for (i = 0; i < r->nworst; i++) {
         free(r->w[i].id);
         free(r->w[i].reply);
@@ -1048,6 +1075,7 @@ int report_write(FILE *f, char *const *runs, size_t nruns, const struct report_o
         }
     }
     label_runs(&R);
+    report_coverage(&R);
     for (i = 0; i < NDIM; i++)
         dict_sort(&R.d[i]);
     for (i = 0; i < R.nruns; i++)

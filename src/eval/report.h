@@ -8,16 +8,20 @@
  * mean ± 1.96 · sd / √n (sd the sample standard deviation), not clipped to [0, 1]; with
  * n < 2 there is no interval.  An instance counts once under each of its query types.
  * Instances without a score by the chosen scorer are counted (unscored) but not averaged;
- * flagged replies (no-reply, truncated, refused) score 0 and are averaged, as in the
- * run's headline `SELECT avg(score) FROM instances`.
+ * flagged replies (no-reply: the request failed; truncated, refused) score 0 and are
+ * averaged, as in the run's headline `SELECT avg(score) FROM instances`.  Pending instances
+ * (never sent: a run stopped early or cut by --limit) are counted apart and never averaged,
+ * so every mean is over answered instances; the report states answered / total per run,
+ * and warns (in the report and on stderr) when runs side by side answered different sets
+ * of instances or recorded different suite hashes.
  *
  * Where a run holds scores by more than one scorer, the chosen scorer is compared with each
  * other one: per gold-row label (exact / partial / none) a confusion table, the agreement
  * and Cohen's kappa.
  *
  * The statistics themselves are in stats.h.  The code is in report.c (reading and the tables
- * as data), report_text.c (text, Markdown, CSV), report_html.c (the HTML page) and svg.c
- * (its charts), which share report_int.h.
+ * as data), report_cover.c (coverage and its warning), report_text.c (text, Markdown, CSV),
+ * report_html.c (the HTML page) and svg.c (its charts), which share report_int.h.
  *
  * Ownership: report_write() borrows everything it is given (the stream, the run paths, the
  * options and their strings) and frees all it allocates before it returns; it opens each run

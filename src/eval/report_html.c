@@ -169,7 +169,8 @@ static const char css[] =
     "table{border-collapse:collapse;margin:4px 0 12px}th,td{border:1px solid #d0d0d0;"
     "padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}\n"
     "td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
-    ".note{color:#555}nav a{margin-right:14px}.row{display:flex;flex-wrap:wrap;gap:0 24px;"
+    ".note{color:#555}.warn{background:#fff4e5;border:1px solid #f0b060;padding:6px 10px}"
+    "nav a{margin-right:14px}.row{display:flex;flex-wrap:wrap;gap:0 24px;"
     "align-items:flex-start}\n"
     "svg{display:block;margin:8px 0 16px;background:#fff}svg text{font:12px system-ui,"
     "sans-serif}svg .title{font-weight:bold;font-size:13px}svg .xl{text-anchor:middle}\n"
@@ -381,6 +382,7 @@ void report_write_html(const struct report_out *w)
     FILE *f = w->f;
     html_head(f, w->R);
     fputs("<section id=\"runs\">\n<h2>Summary</h2>\n", f);
+    report_emit_coverage(w);
     report_emit_runs(w);
     fputs("</section>\n", f);
     html_charts(w);

@@ -6,8 +6,8 @@
  * report.c) and rendered by one function per format; report_emit() renders and frees one.
  *
  * Ownership: struct report owns its runs, dictionaries and typesets, and each run owns its
- * records, its lowest-scoring instances (`struct worst`, every string and the gold tree) and
- * its agreements; report_free() in report.c releases them all.  Writers borrow. */
+ * records, its answered ids, its lowest-scoring instances (`struct worst`, every string and the
+ * gold tree) and its agreements; report_free() in report.c releases them all.  Writers borrow. */
 #ifndef HB_REPORT_INT_H
 #define HB_REPORT_INT_H
 
@@ -95,11 +95,14 @@ extern const struct report_view report_views[NVIEW];
 
 struct report_run {
     const char *path;
-    char *label, *model, *suite_path;
+    char *label, *model, *suite_path, *suite_hash;
     sqlite3 *db; /* open only while the run is read */
     struct report_rec *rec;
     size_t n, alloc;
-    uint64_t instances;
+    uint64_t instances, pending; /* pending: never sent; neither scored nor averaged */
+    char **answered;             /* ids of the instances not pending, for the coverage check */
+    size_t nanswered, aanswered;
+    uint64_t lacks; /* instances answered by another run side by side, not by this one */
     struct stats_acc all, flag[NFLAG];
     struct worst w[WORST];
     size_t nworst;
@@ -117,6 +120,8 @@ struct report {
     struct typeset *ts;
     size_t nts, ats, last_ts;
     struct buf tmp;
+    uint64_t differ;   /* instances answered by some runs side by side and not by others */
+    int suites_differ; /* two runs recorded different suite hashes */
 };
 
 /* ---- Queries on the aggregates (report.c) ---- */
@@ -167,6 +172,17 @@ void report_emit_cross(const struct report_out *w);
 void report_emit_agreement(const struct report_out *w);
 void report_emit_worst(const struct report_out *w);
 
+/* ---- Coverage (report_cover.c) ---- */
+
+/* Compares the runs' answered instances and suite hashes: fills R->differ, each run's lacks,
+ * R->suites_differ, and warns on stderr when the runs side by side differ. */
+void report_coverage(struct report *R);
+/* Each run's answered / total, the rule for pending and failed instances, and the warning
+ * block when the runs differ; in w->fmt (text, Markdown or HTML). */
+void report_emit_coverage(const struct report_out *w);
+/* The same as CSV rows: RUN,coverage,instances,M and RUN,coverage,answered,N. */
+void report_csv_coverage(FILE *f, const struct report *R, struct buf *row);
+
 /* ---- Writers (report_text.c, report_html.c, svg.c) ---- */
 
 void rtable_text(FILE *f, const struct rtable *t);
@@ -181,6 +197,8 @@ void report_write_html(const struct report_out *w);
 /* Reads the question and gold of every listed instance from the runs' suites. */
 void report_load_questions(struct report *R);
 
+/* Markdown text with | \\ < > & escaped. */
+void md_text(FILE *f, const char *s);
 /* HTML (and SVG) text with & < > " ' escaped. */
 void html_text(FILE *f, const char *s);
 /* A score's colour, red (0) through yellow to green (1), as "#rrggbb"; `light` mixes it half

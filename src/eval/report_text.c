@@ -77,7 +77,7 @@ void report_put_escaped(FILE *f, const char *s, const char *const map[256])
 static const char *const md_map[256] = {
     ['|'] = "\\|", ['\\'] = "\\\\", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;"};
 
-static void md_text(FILE *f, const char *s)
+void md_text(FILE *f, const char *s)
 {
     report_put_escaped(f, s, md_map);
 }
@@ -113,6 +113,7 @@ void report_write_plain(const struct report_out *w)
         fprintf(w->f, "## holobench report (scorer %s)\n\n%s\n\n", w->R->scorer, report_legend);
     else
         fprintf(w->f, "holobench report (scorer %s)\n%s\n\n", w->R->scorer, report_legend);
+    report_emit_coverage(w);
     report_emit_runs(w);
     report_emit_dims(w);
     report_emit_cross(w);
@@ -166,6 +167,7 @@ void report_write_csv(FILE *f, const struct report *R)
     struct buf tmp = BUF_INIT, row = BUF_INIT;
     size_t i, k, v;
     fputs("run,dimension,value,n,mean,ci_low,ci_high\r\n", f);
+    report_csv_coverage(f, R, &row);
     for (i = 0; i < R->nruns; i++) {
         const struct report_run *r = &R->runs[i];
         if (r->all.n)

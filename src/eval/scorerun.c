@@ -144,37 +144,66 @@ static const char schema_sql[] =
 #define SCORER "deterministic-v1"
 
 /* Writes scores into the run database: a row of `scores`, and for the headline scorer the
- * score columns of `instances` too. */
+ * score columns of `instances` too.  Every failure is an error naming the run. */
 struct score_writer {
     sqlite3 *db;
-    sqlite3_stmt *put, *inst;
+    const char *path; /* the run, for messages */
+    sqlite3_stmt *put, *inst, *forget, *clear;
+    struct buf lab;
     char now[32];
 };
 
-static int score_writer_open(struct score_writer *w, sqlite3 *db)
+void score_writer_free(struct score_writer *w)
 {
+    if (!w)
+        return;
+    sqlite3_finalize(w->put);
+    sqlite3_finalize(w->inst);
+    sqlite3_finalize(w->forget);
+    sqlite3_finalize(w->clear);
+    buf_release(&w->lab);
+    free(w);
+}
+
+static int prepare(struct score_writer *w, const char *sql, sqlite3_stmt **st)
+{
+    if (sqlite3_prepare_v2(w->db, sql, -1, st, NULL) != SQLITE_OK)
+        return error("%s: cannot prepare the scores table: %s", w->path, sqlite3_errmsg(w->db));
+    return 0;
+}
+
+struct score_writer *score_writer_open(sqlite3 *db, const char *run_path)
+{
+    struct score_writer *w = xcalloc(1, sizeof(*w));
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(w->now, sizeof(w->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
     w->db = db;
-    if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "INSERT OR REPLACE INTO scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                           "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                           -1, &w->put, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "UPDATE instances SET score = ?2, labels = ?3, scorer = ?4, "
-                           "score_gold_hash = ?5 WHERE id = ?1",
-                           -1, &w->inst, NULL) != SQLITE_OK)
-        return error("cannot prepare the scores table: %s", sqlite3_errmsg(db));
-    return 0;
-}
-
-static void score_writer_close(struct score_writer *w)
-{
-    sqlite3_finalize(w->put);
-    sqlite3_finalize(w->inst);
+    w->path = run_path;
+    w->lab = (struct buf)BUF_INIT;
+    if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        error("%s: cannot create the scores table: %s", run_path, sqlite3_errmsg(db));
+        score_writer_free(w);
+        return NULL;
+    }
+    if (prepare(w,
+                "INSERT OR REPLACE INTO scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                "?11, ?12, ?13, ?14, ?15)",
+                &w->put) < 0 ||
+        prepare(w,
+                "UPDATE instances SET score = ?2, labels = ?3, scorer = ?4, score_gold_hash = ?5 "
+                "WHERE id = ?1",
+                &w->inst) < 0 ||
+        prepare(w, "DELETE FROM scores WHERE id = ?1 AND scorer = ?2", &w->forget) < 0 ||
+        prepare(w,
+                "UPDATE instances SET score = NULL, labels = NULL, scorer = NULL, "
+                "score_gold_hash = NULL WHERE id = ?1",
+                &w->clear) < 0) {
+        score_writer_free(w);
+        return NULL;
+    }
+    return w;
 }
 
 static void labels_json(const struct score_result *r, struct buf *out)
@@ -188,46 +217,94 @@ static void labels_json(const struct score_result *r, struct buf *out)
     buf_addch(out, ']');
 }
 
-static int put(struct score_writer *w, const char *id, const char *scorer,
-               const struct score_result *r, const char *flag, const char *gold_hash,
-               struct buf *lab, int headline)
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* Steps a statement and resets it; bind_failed: the result codes of its binds or'ed
+ * together (SQLITE_OK is 0), so that no bind failure goes unseen. */
+static int step_done(struct score_writer *w, sqlite3_stmt *st, int bind_failed, const char *what,
+                     const char *id)
+{
+    int rc = bind_failed ? SQLITE_ERROR : sqlite3_step(st);
+    const char *why = bind_failed ? "a value could not be bound" : sqlite3_errmsg(w->db);
+    struct buf msg = BUF_INIT;
+    buf_adds(&msg, why); /* reset clears the message of the failed step */
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) {
+        error("%s: cannot %s '%s': %s", w->path, what, id, msg.s);
+        buf_release(&msg);
+        return -1;
+    }
+    buf_release(&msg);
+    return 0;
+}
+
+int score_writer_put(struct score_writer *w, const char *id, const char *scorer,
+                     const struct score_result *r, const char *flag, const char *gold_hash,
+                     int headline)
 {
     sqlite3_stmt *p = w->put, *q = w->inst;
-    labels_json(r, lab);
-    sqlite3_bind_text(p, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 2, scorer, -1, SQLITE_STATIC);
-    sqlite3_bind_double(p, 3, r->score);
-    sqlite3_bind_double(p, 4, r->recall);
-    sqlite3_bind_double(p, 5, r->precision);
-    sqlite3_bind_double(p, 6, r->f1);
-    if (r->order_ok >= 0)
-        sqlite3_bind_int(p, 7, r->order_ok);
-    else
-        sqlite3_bind_null(p, 7);
-    sqlite3_bind_int(p, 8, r->items);
-    sqlite3_bind_int(p, 9, r->unmatched);
-    sqlite3_bind_int(p, 10, r->says_none);
-    sqlite3_bind_text(p, 11, r->extraction ? r->extraction : "", -1, SQLITE_STATIC);
-    if (flag)
-        sqlite3_bind_text(p, 12, flag, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(p, 12);
-    sqlite3_bind_text(p, 13, lab->s, (int)lab->len, SQLITE_STATIC);
-    sqlite3_bind_text(p, 14, gold_hash, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 15, w->now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_double(q, 2, r->score);
-    sqlite3_bind_text(q, 3, lab->s, (int)lab->len, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, scorer, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 5, gold_hash, -1, SQLITE_STATIC);
-    if (sqlite3_step(p) != SQLITE_DONE || (headline && sqlite3_step(q) != SQLITE_DONE)) {
-        sqlite3_reset(p);
-        sqlite3_reset(q);
-        return error("cannot store the score of '%s': %s", id, sqlite3_errmsg(w->db));
-    }
-    sqlite3_reset(p);
-    sqlite3_reset(q);
+    int b = SQLITE_OK;
+    labels_json(r, &w->lab);
+    b |= sqlite3_bind_text(p, 1, id, -1, SQLITE_STATIC);
+    b |= sqlite3_bind_text(p, 2, scorer, -1, SQLITE_STATIC);
+    b |= sqlite3_bind_double(p, 3, r->score);
+    b |= sqlite3_bind_double(p, 4, r->recall);
+    b |= sqlite3_bind_double(p, 5, r->precision);
+    b |= sqlite3_bind_double(p, 6, r->f1);
+    b |= r->order_ok >= 0 ? sqlite3_bind_int(p, 7, r->order_ok) : sqlite3_bind_null(p, 7);
+    b |= sqlite3_bind_int(p, 8, r->items);
+    b |= sqlite3_bind_int(p, 9, r->unmatched);
+    b |= sqlite3_bind_int(p, 10, r->says_none);
+    b |= sqlite3_bind_text(p, 11, r->extraction ? r->extraction : "", -1, SQLITE_STATIC);
+    b |= bind_text(p, 12, flag);
+    b |= sqlite3_bind_text(p, 13, w->lab.s, (int)w->lab.len, SQLITE_STATIC);
+    b |= bind_text(p, 14, gold_hash);
+    b |= sqlite3_bind_text(p, 15, w->now, -1, SQLITE_STATIC);
+    if (step_done(w, p, b, "store the score of", id) < 0)
+        return -1;
+    if (!headline)
+        return 0;
+    b = sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    b |= sqlite3_bind_double(q, 2, r->score);
+    b |= sqlite3_bind_text(q, 3, w->lab.s, (int)w->lab.len, SQLITE_STATIC);
+    b |= sqlite3_bind_text(q, 4, scorer, -1, SQLITE_STATIC);
+    b |= bind_text(q, 5, gold_hash);
+    return step_done(w, q, b, "store the score of", id);
+}
+
+int score_writer_forget(struct score_writer *w, const char *id, const char *scorer, int headline)
+{
+    int b = sqlite3_bind_text(w->forget, 1, id, -1, SQLITE_STATIC);
+    b |= sqlite3_bind_text(w->forget, 2, scorer, -1, SQLITE_STATIC);
+    if (step_done(w, w->forget, b, "clear the score of", id) < 0)
+        return -1;
+    if (!headline)
+        return 0;
+    b = sqlite3_bind_text(w->clear, 1, id, -1, SQLITE_STATIC);
+    return step_done(w, w->clear, b, "clear the score of", id);
+}
+
+int scores_begin(sqlite3 *db, const char *run_path)
+{
+    /* IMMEDIATE: a run that another process is writing fails here, before any scoring */
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return error("%s: cannot start storing scores: %s", run_path, sqlite3_errmsg(db));
     return 0;
+}
+
+int scores_end(sqlite3 *db, const char *run_path, int rc)
+{
+    if (!rc && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = error("%s: cannot commit the scores: %s", run_path, sqlite3_errmsg(db));
+    /* SQLite may have rolled back already (a full disk, say): hence the autocommit check */
+    if (rc && !sqlite3_get_autocommit(db) &&
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+        error("%s: cannot roll back: %s", run_path, sqlite3_errmsg(db));
+    return rc ? -1 : 0;
 }
 
 /* ---- the run ------------------------------------------------------------------------------------
@@ -239,55 +316,68 @@ static const char *col(sqlite3_stmt *st, int i)
     return t ? (const char *)t : NULL;
 }
 
-static int score_all(sqlite3 *db, const struct gold_index *gi, struct scorer *sc,
-                     struct score_stats *st)
+/* Scores one instance row (id, status, reply, truncated, refused) of the run. */
+static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_index *gi,
+                     struct scorer *sc, struct score_stats *st)
 {
-    struct score_writer w;
-    sqlite3_stmt *q;
-    struct buf lab = BUF_INIT;
-    int rc = 0, r;
-    memset(&w, 0, sizeof(w));
-    if (score_writer_open(&w, db) < 0)
-        return -1;
+    const char *id = col(q, 0), *status = col(q, 1), *reply = col(q, 2), *gh, *flag = NULL;
+    const cJSON *gold = gold_index_get(gi, id, &gh);
+    struct score_result res;
+    int rc;
+    st->total++;
+    if (status && !strcmp(status, "pending")) { /* never sent: no score, not even 0 */
+        st->pending++;
+        return score_writer_forget(w, id, SCORER, 1);
+    }
+    if (!gold) {
+        warning("instance '%s' of the run is not in the suite: not scored", id);
+        st->missing++;
+        return 0;
+    }
+    if (!status || strcmp(status, "done") || !reply)
+        flag = "no-reply", st->no_reply++;
+    else if (sqlite3_column_int(q, 3))
+        flag = "truncated", st->truncated++;
+    else if (sqlite3_column_int(q, 4))
+        flag = "refused", st->refused++;
+    score_reply(sc, flag ? "" : reply, gold, &res);
+    if (flag) { /* failed, cut or refused replies score 0 whatever they hold */
+        memset(res.labels, LABEL_NONE, res.nlabels);
+        res.score = res.recall = res.precision = res.f1 = 0;
+        res.extraction = flag;
+    }
+    rc = score_writer_put(w, id, SCORER, &res, flag, gh, 1);
+    st->scored++;
+    st->sum += res.score;
+    score_result_release(&res);
+    return rc;
+}
+
+/* One transaction: every score is stored, or none is and the run is left as it was. */
+static int score_all(sqlite3 *db, const char *run_path, const struct gold_index *gi,
+                     struct scorer *sc, struct score_stats *st)
+{
+    struct score_writer *w;
+    sqlite3_stmt *q = NULL;
+    int rc = 0, r = SQLITE_DONE;
     if (sqlite3_prepare_v2(db,
                            "SELECT id, status, reply, truncated, refused FROM instances ORDER BY "
                            "rowid",
-                           -1, &q, NULL) != SQLITE_OK) {
-        score_writer_close(&w);
-        return error("cannot read the run: %s", sqlite3_errmsg(db));
+                           -1, &q, NULL) != SQLITE_OK)
+        return error("%s: cannot read the run: %s", run_path, sqlite3_errmsg(db));
+    if (scores_begin(db, run_path) < 0) {
+        sqlite3_finalize(q);
+        return -1;
     }
-    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-    while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *id = col(q, 0), *status = col(q, 1), *reply = col(q, 2), *gh, *flag = NULL;
-        const cJSON *gold = gold_index_get(gi, id, &gh);
-        struct score_result res;
-        if (!gold) {
-            warning("instance '%s' of the run is not in the suite: not scored", id);
-            st->missing++;
-            continue;
-        }
-        if (!status || strcmp(status, "done") || !reply)
-            flag = "no-reply", st->no_reply++;
-        else if (sqlite3_column_int(q, 3))
-            flag = "truncated", st->truncated++;
-        else if (sqlite3_column_int(q, 4))
-            flag = "refused", st->refused++;
-        score_reply(sc, flag ? "" : reply, gold, &res);
-        if (flag) { /* failed, cut or refused replies score 0 whatever they hold */
-            memset(res.labels, LABEL_NONE, res.nlabels);
-            res.score = res.recall = res.precision = res.f1 = 0;
-            res.extraction = flag;
-        }
-        rc = put(&w, id, SCORER, &res, flag, gh, &lab, 1);
-        st->scored++;
-        st->sum += res.score;
-        score_result_release(&res);
-    }
-    sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+    if (!(w = score_writer_open(db, run_path)))
+        rc = -1;
+    while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW)
+        rc = score_row(w, q, gi, sc, st);
+    if (!rc && r != SQLITE_DONE)
+        rc = error("%s: cannot read the run: %s", run_path, sqlite3_errmsg(db));
     sqlite3_finalize(q);
-    score_writer_close(&w);
-    buf_release(&lab);
-    return rc;
+    score_writer_free(w);
+    return scores_end(db, run_path, rc);
 }
 
 int score_run(const char *run_path, const char *suite, const struct score_opts *o,
@@ -308,26 +398,11 @@ int score_run(const char *run_path, const char *suite, const struct score_opts *
     if (!(gi = gold_index_load(suite)))
         goto out;
     sc = scorer_new(o);
-    rc = score_all(rundb_sqlite(db), gi, sc, st);
+    rc = score_all(rundb_sqlite(db), run_path, gi, sc, st);
 out:
     scorer_free(sc);
     gold_index_free(gi);
     free(recorded);
     rundb_close(db);
-    return rc;
-}
-
-int scores_put(sqlite3 *db, const char *id, const char *scorer, const struct score_result *r,
-               const char *flag, const char *gold_hash, int headline)
-{
-    struct score_writer w;
-    struct buf lab = BUF_INIT;
-    int rc;
-    memset(&w, 0, sizeof(w));
-    if (score_writer_open(&w, db) < 0)
-        return -1;
-    rc = put(&w, id, scorer, r, flag, gold_hash, &lab, headline);
-    score_writer_close(&w);
-    buf_release(&lab);
     return rc;
 }

@@ -6,9 +6,16 @@
  *          extraction, flag, labels, gold_hash, scored_at, PRIMARY KEY (id, scorer))
  *   instances.score / labels / scorer / score_gold_hash: the deterministic scorer's result,
  *          so that `SELECT avg(score) FROM instances` is the headline number.
- * flag: NULL for a scored reply; 'no-reply' (not answered, or failed), 'truncated' (the
- * output limit cut it), 'refused': those score 0.  gold_hash is SHA-256 of the gold as the
- * suite holds it, so a score made against an older gold (see `holobench gold`) shows. */
+ * flag: NULL for a scored reply; 'no-reply' (sent but no usable answer: status 'failed',
+ * 'bad_request' or 'too_long'), 'truncated' (the output limit cut it), 'refused': those score
+ * 0, since the model or its endpoint failed on them.  A 'pending' instance (never sent: a run
+ * stopped early or cut by --limit) is not scored at all: it has no scores row and a NULL
+ * instances.score (an earlier score is removed), so means are over answered instances only.
+ * gold_hash is SHA-256 of the gold as the suite holds it, so a score made against an older
+ * gold (see `holobench gold`) shows.
+ *
+ * All of a command's scores are stored in one transaction: each is stored, or the command
+ * fails (an error naming the run) and the run is left as it was. */
 #ifndef HB_SCORERUN_H
 #define HB_SCORERUN_H
 
@@ -16,8 +23,10 @@
 
 #include <stdint.h>
 
+/* total: instances of the run; scored: those given a score (flagged ones included);
+ * pending: never sent, not scored; missing: not in the suite, not scored. */
 struct score_stats {
-    uint64_t scored, no_reply, truncated, refused, missing;
+    uint64_t total, scored, pending, no_reply, truncated, refused, missing;
     double sum;
 };
 
@@ -34,11 +43,27 @@ const struct cJSON *gold_index_get(const struct gold_index *g, const char *id, c
 /* The instance's question (borrowed), or NULL. */
 const char *gold_index_question(const struct gold_index *g, const char *id);
 
-/* Stores one result in the scores table (created when missing) under `scorer`; with
- * headline set, also as instances.score.  flag: NULL, or why the result is not a real
- * score ('no-reply', 'truncated', 'refused', 'unscored'). */
+/* ---- storing scores, for the scorers (the deterministic one here, the judge) ---- */
+
 struct sqlite3;
-int scores_put(struct sqlite3 *db, const char *id, const char *scorer, const struct score_result *r,
-               const char *flag, const char *gold_hash, int headline);
+/* Between these two, every write goes into one transaction.  scores_begin() takes the write
+ * lock at once (BEGIN IMMEDIATE); scores_end() commits when rc is 0, else rolls back, and
+ * returns -1 when rc was non-zero or the commit failed.  Errors name the run. */
+int scores_begin(struct sqlite3 *db, const char *run_path);
+int scores_end(struct sqlite3 *db, const char *run_path, int rc);
+
+/* Prepared writes to the run's scores (the table is created when missing); NULL (printed)
+ * on failure.  run_path is borrowed, for messages; score_writer_free() takes NULL. */
+struct score_writer;
+struct score_writer *score_writer_open(struct sqlite3 *db, const char *run_path);
+void score_writer_free(struct score_writer *w);
+/* Stores one result under `scorer`; with headline set, also as instances.score.  flag: NULL,
+ * or why the result is not a real score ('no-reply', 'truncated', 'refused', 'unscored'). */
+int score_writer_put(struct score_writer *w, const char *id, const char *scorer,
+                     const struct score_result *r, const char *flag, const char *gold_hash,
+                     int headline);
+/* Removes the instance's result by `scorer` (with headline, instances.score too): a pending
+ * instance has none. */
+int score_writer_forget(struct score_writer *w, const char *id, const char *scorer, int headline);
 
 #endif

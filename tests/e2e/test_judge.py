@@ -82,11 +82,38 @@ with tempfile.TemporaryDirectory() as tmp:
             else:
                 check(flag == "unscored" and score == 0,
                       f"{iid}: {golds[iid]} gold rows, one label: must be unscored, got {flag}")
-        check(os.path.exists(run + ".judge/label.sqlite"), "the label stage kept its run")
+        check(any(n.startswith("label-") and n.endswith(".sqlite")
+                  for n in os.listdir(run + ".judge")), "the label stage kept its run")
         sent = stats(port)["requests"]
         p = hb("score", run, "--judge", ep, "--root", src)
         check(p.returncode == 0 and stats(port)["requests"] == sent,
               "judging again sends nothing new (resume and cache)")
+        # the judge's store fails (a trigger refuses its rows): exit 1 naming the run, and
+        # the judge's earlier results are left exactly as they were
+        before = db.execute("SELECT * FROM scores WHERE scorer LIKE 'judge:%' ORDER BY id").fetchall()
+        db.execute("CREATE TRIGGER refuse BEFORE INSERT ON scores WHEN NEW.scorer LIKE 'judge:%' "
+                   "AND NEW.id = (SELECT max(id) FROM instances) "
+                   "BEGIN SELECT RAISE(ABORT, 'the test refuses this judgement'); END")
+        db.commit()
+        p = hb("score", run, "--judge", ep, "--root", src)
+        check(p.returncode == 1 and run in p.stderr and "refuses this judgement" in p.stderr
+              and "judged " not in p.stderr,
+              f"a failed judge store: exit 1 naming the run: {p.returncode} {p.stderr}")
+        after = db.execute("SELECT * FROM scores WHERE scorer LIKE 'judge:%' ORDER BY id").fetchall()
+        check(after == before, "a failed judge store changes no judge result")
+        db.execute("DROP TRIGGER refuse")
+        # an instance that was never sent gets no result from either scorer
+        first = db.execute("SELECT id FROM instances ORDER BY rowid LIMIT 1").fetchone()[0]
+        db.execute("UPDATE instances SET status = 'pending', reply = NULL WHERE id = ?", (first,))
+        db.commit()
+        p = hb("score", run, "--judge", ep, "--root", src)
+        check(p.returncode == 0 and "(1 pending: never sent, not scored)" in p.stderr,
+              f"score --judge over a pending instance: {p.stderr}")
+        check(db.execute("SELECT count(*) FROM scores WHERE id = ?", (first,)).fetchone()[0] == 0
+              and db.execute("SELECT score FROM instances WHERE id = ?", (first,)).fetchone()[0]
+              is None, "a pending instance has no score by either scorer")
+        check(db.execute("SELECT count(*) FROM scores WHERE scorer LIKE 'judge:%'").fetchone()[0]
+              == len(golds) - 1, "every answered instance keeps its judge result")
         # calibrate: the fake server counts about 4 bytes a token; the estimator 3.66
         p = hb("calibrate", "--endpoint", ep, "--root", src, "--samples", "4", "--run",
                os.path.join(tmp, "results", "cal.sqlite"), "-q")

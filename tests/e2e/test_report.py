@@ -99,7 +99,7 @@ SCORES_DDL = (
 DET = "deterministic-v1"
 
 
-def make_run(path, model, rows, suite=None, scored=True):
+def make_run(path, model, rows, suite=None, scored=True, suite_hash=None):
     """rows: dicts with id, types, difficulty, target_tokens, info_tokens, density, position,
     status, reply, truncated, refused and scores = {scorer: (score, flag, labels)}."""
     con = sqlite3.connect(path)
@@ -109,6 +109,8 @@ def make_run(path, model, rows, suite=None, scored=True):
     settings = [("schema_version", "1"), ("model", model), ("api", "openai-chat")]
     if suite:
         settings.append(("suite_path", suite))
+    if suite_hash:
+        settings.append(("suite_hash", suite_hash))
     con.executemany("INSERT INTO run VALUES (?, ?)", settings)
     for r in rows:
         con.execute(
@@ -172,14 +174,15 @@ def run_rows(salt):
 
 
 def expected(rows, scorer=DET):
-    """{(dimension, value): [scores]} the way the contract defines the tables."""
+    """{(dimension, value): [scores]} the way the contract defines the tables: a pending
+    instance (never sent) is in no mean, even with a score stored by an older scorer."""
     groups = {}
 
     def add(dim, value, s):
         groups.setdefault((dim, value), []).append(s)
 
     for r in rows:
-        if scorer not in r["scores"]:
+        if scorer not in r["scores"] or r["status"] == "pending":
             continue
         s = r["scores"][scorer][0]
         add("overall", "all", s)
@@ -211,10 +214,19 @@ def ci(values):
 def check_csv(text, runs):
     """runs: {label: rows}.  Every expected group is there with its n, mean and interval."""
     check(text.startswith("run,dimension,value,n,mean,ci_low,ci_high\r\n"), "CSV header, CRLF")
-    got = {}
+    got, coverage = {}, {}
     for rec in csv.DictReader(io.StringIO(text, newline="")):
+        if rec["dimension"] == "coverage":
+            coverage[(rec["run"], rec["value"])] = rec
+            check(rec["mean"] == rec["ci_low"] == rec["ci_high"] == "", f"coverage row {rec}")
+            continue
         got[(rec["run"], rec["dimension"], rec["value"])] = rec
     for label, rows in runs.items():
+        answered = sum(1 for r in rows if r["status"] != "pending")
+        check(coverage.get((label, "instances"), {}).get("n") == str(len(rows)),
+              f"CSV coverage: {label} has {len(rows)} instances")
+        check(coverage.get((label, "answered"), {}).get("n") == str(answered),
+              f"CSV coverage: {label} answered {answered}")
         for (dim, value), vals in expected(rows).items():
             rec = got.get((label, dim, value))
             check(rec is not None, f"CSV has {label} {dim} {value}")
@@ -231,6 +243,7 @@ def check_csv(text, runs):
                       f"CSV interval of {label} {dim} {value}: {rec} vs {lo} {hi}")
     n_expected = sum(len(expected(rows)) for rows in runs.values())
     check(len(got) == n_expected, f"CSV has {len(got)} rows, expected {n_expected}")
+    check(len(coverage) == 2 * len(runs), "CSV: two coverage rows per run")
     return got
 
 
@@ -243,7 +256,7 @@ def check_csv_sqlite(path, runs):
                         "SELECT run, dimension, value, n, mean FROM r ORDER BY rowid"],
                        capture_output=True, text=True, timeout=60)
     check(p.returncode == 0 and not p.stderr, f"sqlite3 .import --csv: {p.stderr}")
-    rows = list(csv.reader(io.StringIO(p.stdout)))
+    rows = [r for r in csv.reader(io.StringIO(p.stdout)) if r[1] != "coverage"]
     check(len(rows) == sum(len(expected(r)) for r in runs.values()), "sqlite3 imported every row")
     for label, dim, value, n, mean in rows:
         vals = expected(runs[label])[(dim, value)]
@@ -443,6 +456,74 @@ def check_agreement(tmp):
     check('id="agreement"' in html and "%.3f" % kappa in html, "agreement in the HTML")
 
 
+# ---------------------------------------------------------------- coverage
+
+def pending_rows(salt, every):
+    """run_rows with every `every`-th instance pending (never sent); a third of those keep
+    the 0 'no-reply' score an older holobench gave pending instances."""
+    rows = run_rows(salt)
+    for k, r in enumerate(rows):
+        if k % every == 1:
+            r.update(status="pending", reply=None, truncated=None)
+            r["scores"] = {DET: (0.0, "no-reply", ["none"])} if k % (3 * every) == 1 else {}
+    return rows
+
+
+def csv_text(tmp, *runs):
+    out = os.path.join(tmp, "cov.csv")
+    hb("report", *runs, "--format", "csv", "-o", out)
+    with open(out, newline="") as f:
+        return f.read()
+
+
+def check_coverage(tmp):
+    """A run with pending instances: counted apart, in no mean; side by side with a finished
+    run, or a run of another suite, the report warns."""
+    rows_p, rows_f = pending_rows(3, 4), run_rows(4)
+    p, f, g = (os.path.join(tmp, n) for n in ("part.sqlite", "full.sqlite", "suite2.sqlite"))
+    make_run(p, "model-p", rows_p, suite_hash="aaaa1111")
+    make_run(f, "model-f", rows_f, suite_hash="aaaa1111")
+    make_run(g, "model-g", rows_f, suite_hash="bbbb2222")
+    total = len(rows_p)
+    pending = sum(1 for r in rows_p if r["status"] == "pending")
+    check(0 < pending < total, f"the test run has pending instances ({pending})")
+    text = hb("report", p).stdout
+    check_text(text, rows_p, "model-p")
+    check("model-p: answered %d of %d instances (%d pending)" % (total - pending, total, pending)
+          in text, "text: answered N of M, with the pending")
+    line = next((x for x in text.splitlines() if x.startswith("model-p ")), "")
+    scored = sum(1 for r in rows_p if r["scores"] and r["status"] != "pending")
+    check(line.split()[1:4] == [str(total), str(pending), str(scored)],
+          f"runs table: instances, pending, scored: {line!r}")
+    check(line.split()[-5] == str(total - pending - scored), f"unscored leaves pending out {line}")
+    check("Warning" not in text, "one run: no warning")
+    check_csv(csv_text(tmp, p), {"model-p": rows_p})
+
+    both = hb("report", p, f)
+    differ = pending
+    warn = ("the runs side by side do not cover the same instances: %d are answered by some "
+            "runs and not by others (model-p lacks %d)" % (differ, differ))
+    check("Warning: " + warn in both.stdout, f"text warning: {both.stdout[:2000]}")
+    check("answered different instances" in both.stderr, f"warned on stderr: {both.stderr}")
+    check("different suites" not in both.stdout, "the same suite hash: no suite warning")
+    check_text(both.stdout, rows_f, "model-f")
+    md = hb("report", p, f, "--format", "md").stdout
+    check("> **Warning:** " + warn in md, "Markdown warning")
+    check("- model-f: answered %d of %d instances\n" % (total, total) in md,
+          "Markdown: answered N of M")
+    check_md(md)
+    html = hb("report", p, f, "--format", "html").stdout
+    check('<p class="warn"><b>Warning:</b> ' + warn in html, "HTML warning")
+    check("<li>model-p: answered %d of %d instances (%d pending)</li>"
+          % (total - pending, total, pending) in html, "HTML: answered N of M")
+    check_csv(csv_text(tmp, p, f), {"model-p": rows_p, "model-f": rows_f})
+    # a run of another suite, even one that answered the same ids, is warned
+    other = hb("report", f, g).stdout
+    check("Warning: the runs side by side ran different suites (suite_hash: model-f aaaa1111, "
+          "model-g bbbb2222)" in other, f"suite warning: {other[:1500]}")
+    check("do not cover the same instances" not in other, "same answered ids: no such warning")
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -466,6 +547,9 @@ def main():
         check(nums == [str(x) for x in want], f"counts row {line!r}, expected {want}")
         check("1m" in text and "4k" in text and "8k" in text, "lengths shown as 4k/8k/1m")
         check("a2k" in text and "d0.5" in text, "settings shown as a2k and d0.5")
+        check("- model-a: answered %d of %d instances\n" % (len(rows_a), len(rows_a)) in text,
+              "a finished run: answered all of its instances")
+        check(" pending " not in text.split("\nRuns\n")[1][:600], "no pending column")
 
         # several runs side by side
         text3 = hb("report", a, b, c).stdout
@@ -475,6 +559,7 @@ def main():
         head = next((x for x in text3.splitlines() if x.startswith("type ")), "")
         check(head.split() == ["type", "model-a", "(a.sqlite)", "model-b", "model-a",
                                "(c.sqlite)"], f"one column per run: {head!r}")
+        check("Warning" not in text3, "runs that answered the same instances: no warning")
 
         runs = {"model-a (a.sqlite)": rows_a, "model-b": rows_b, "model-a (c.sqlite)": rows_c}
         csv_path = os.path.join(tmp, "r.csv")
@@ -490,6 +575,7 @@ def main():
 
         check_html(tmp, [a, b], rows_a)
         check_agreement(tmp)
+        check_coverage(tmp)
 
         # errors: nothing written, the message says what
         missing = os.path.join(tmp, "nope.sqlite")
