@@ -1,3 +1,5 @@
+/* endpoint.c: a model API to send prompts to, from harness/endpoints/NAME.json; the interface and
+ * its rules are in endpoint.h. */
 #include "endpoint.h"
 
 #include "err.h"

@@ -1,3 +1,6 @@
+/* harness.c: sends every instance of a suite to an endpoint and records each reply in a run
+ * database, as one single-threaded libcurl multi loop; the interface and its rules are in
+ * harness.h. */
 #include "harness.h"
 
 #include "context.h"

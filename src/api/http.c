@@ -1,3 +1,5 @@
+/* http.c: one HTTP POST to a model API as a libcurl easy handle, for the multi loop in harness.c
+ * (after curl's docs/examples/multi-app.c); the interface and its rules are in http.h. */
 #include "http.h"
 
 #include "err.h"

@@ -1,3 +1,5 @@
+/* prompt.c: the answer prompt, from harness/prompts/answer.txt under the root; the interface and
+ * its rules are in prompt.h. */
 #include "prompt.h"
 
 #include "err.h"

@@ -1,3 +1,5 @@
+/* provider.c: the API table, looked up by enum api_kind or by name, and what the APIs share
+ * (finish reasons, usage estimates, batch bodies); the interface and its rules are in provider.h. */
 #include "provider.h"
 
 #include "context.h"

@@ -1,3 +1,5 @@
+/* ratelimit.c: client-side pacing of requests and tokens per minute; the interface and its rules
+ * are in ratelimit.h. */
 #include "ratelimit.h"
 
 #include "banned.h"

@@ -1,3 +1,5 @@
+/* retry.c: when to try again, from the status, the server's headers and the attempt count; the
+ * interface and its rules are in retry.h. */
 #include "retry.h"
 
 #include "civil.h"

@@ -1,3 +1,5 @@
+/* rundb.c: one run's SQLite database (results/RUN.sqlite, WAL), and the reply cache; the interface
+ * and its rules are in rundb.h. */
 #include "rundb.h"
 
 #include "err.h"

@@ -1,3 +1,4 @@
+/* buf.c: a growable byte buffer for building text; the interface and its rules are in buf.h. */
 #include "buf.h"
 
 #include "xalloc.h"

@@ -1,3 +1,4 @@
+/* err.c: the one way holobench reports problems; the interface and its rules are in err.h. */
 #include "err.h"
 
 #include "xalloc.h"

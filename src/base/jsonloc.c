@@ -1,3 +1,4 @@
+/* jsonloc.c: line numbers for JSON input files; the interface and its rules are in jsonloc.h. */
 #include "jsonloc.h"
 
 #include "buf.h"

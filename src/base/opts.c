@@ -1,3 +1,5 @@
+/* opts.c: command-line options, declared as a table so that help is generated from it; the
+ * interface and its rules are in opts.h. */
 #include "opts.h"
 
 #include "err.h"

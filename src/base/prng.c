@@ -1,3 +1,5 @@
+/* prng.c: the project's own seeded pseudo-random numbers; the interface and its rules are in
+ * prng.h. */
 #include "prng.h"
 
 #include <string.h>

@@ -1,3 +1,5 @@
+/* sha256.c: the SHA-256 message digest (FIPS 180-4), for fingerprinting inputs and outputs; the
+ * interface and its rules are in sha256.h. */
 #include "sha256.h"
 
 #include <string.h>

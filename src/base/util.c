@@ -1,3 +1,5 @@
+/* util.c: small parsing and file helpers shared by every stage; the interface and its rules are in
+ * util.h. */
 #include "util.h"
 
 #include "err.h"

@@ -1,3 +1,5 @@
+/* value.c: one cell of a table, and the one formatter that turns it into text; the interface and
+ * its rules are in value.h. */
 #include "value.h"
 
 #include "xalloc.h"

@@ -1,3 +1,4 @@
+/* xalloc.c: allocation that never returns NULL; the interface and its rules are in xalloc.h. */
 #include "xalloc.h"
 
 #include <stdint.h>

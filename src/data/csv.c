@@ -1,3 +1,5 @@
+/* csv.c: RFC 4180 comma-separated values, read from memory and written into a buf; the interface
+ * and its rules are in csv.h. */
 #include "csv.h"
 
 #include "err.h"

@@ -1,3 +1,5 @@
+/* query.c: a query set (queries/NAME.json), expanded over its params, and each query's analysis
+ * against a loaded schema; the interface and its rules are in query.h. */
 #include "query.h"
 
 #include "jsonloc.h"

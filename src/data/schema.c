@@ -1,3 +1,5 @@
+/* schema.c: one database of the benchmark, loaded into memory; the interface and its rules are in
+ * schema.h. */
 #include "schema.h"
 
 #include "csv.h"

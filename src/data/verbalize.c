@@ -1,3 +1,5 @@
+/* verbalize.c: turning table rows into sentences with the templates of verbalize.json; the
+ * interface and its rules are in verbalize.h. */
 #include "verbalize.h"
 
 #include "jsonloc.h"

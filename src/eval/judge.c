@@ -1,3 +1,5 @@
+/* judge.c: the reference's LLM-judge protocol over a run, through the same client as `run`; the
+ * interface and its rules are in judge.h. */
 #include "judge.h"
 
 #include "buf.h"

@@ -1,3 +1,5 @@
+/* score.c: the deterministic scorer — labels each gold row of an instance exact, partial or none
+ * from the model's reply, without an LLM; the interface and its rules are in score.h. */
 #include "score.h"
 
 #include "buf.h"

@@ -1,3 +1,5 @@
+/* scorerun.c: scores every reply of a run database against the gold of its suite and keeps the
+ * results in the run; the interface and its rules are in scorerun.h. */
 #include "scorerun.h"
 
 #include "buf.h"

@@ -1,3 +1,5 @@
+/* context.c: builds one instance's context from a schema, a query and a grid point; the interface
+ * and its rules are in context.h. */
 #include "context.h"
 
 #include "prng.h"

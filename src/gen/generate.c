@@ -1,3 +1,5 @@
+/* generate.c: the suite generator — every grid point of every selected schema and query, built into
+ * one JSONL instance a line; the interface and its rules are in generate.h. */
 #include "generate.h"
 
 #include "buf.h"

@@ -1,3 +1,5 @@
+/* gold.c: the answer of a query over exactly the relevant rows placed in an instance; the interface
+ * and its rules are in gold.h. */
 #include "gold.h"
 
 #include "query.h"

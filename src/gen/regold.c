@@ -1,3 +1,6 @@
+/* regold.c: brings an existing suite up to date with the current schemas and queries, from each
+ * instance's recorded provenance (rows, row_templates, seed, setting); the interface and its rules
+ * are in regold.h. */
 #include "regold.h"
 
 #include "context.h"

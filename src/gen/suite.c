@@ -1,3 +1,5 @@
+/* suite.c: the instance format — one JSON object a line — written by generate and gold; the
+ * interface and its rules are in suite.h. */
 #define _GNU_SOURCE /* memmem */
 #include "suite.h"
 
