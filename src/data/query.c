@@ -80,6 +80,167 @@ int sql_outer_order_by(const char *sql)
     return 0;
 }
 
+/* ---- reading the clock ------------------------------------------------------------------- */
+
+/* The date and time functions read the clock when a time value is 'now' or missing, and
+ * the time zone with the 'localtime' and 'utc' modifiers.  Arguments are values, so this
+ * looks at the SQL text, only when the authorizer saw such a call: inside the parentheses
+ * of a call (nested calls included) a string literal, a double-quoted word (SQLite reads
+ * "now" as a string when no column has that name) or a bound param whose value is one of
+ * those words is refused; so is a call without a time value (date(), strftime('%Y')).
+ * Columns and expressions are let through, so that strftime('%Y', sold_on) works: a value
+ * computed inside the SQL ('n' || 'ow') or read from the data is not seen. */
+
+struct clock_scan {
+    const struct query *q;
+    struct buf *why;
+    struct {
+        const char *name;
+        size_t len;
+        int depth;  /* of its parentheses */
+        int commas; /* between its arguments */
+    } call[32];     /* the calls the scan is inside, innermost last */
+    int ncalls, depth;
+};
+
+/* Which clock word `s[0..n)` is (spaces around ignored), or NULL. */
+static const char *clock_word(const char *s, size_t n)
+{
+    static const char *const words[] = {"now", "localtime", "utc", NULL};
+    size_t i;
+    while (n && isspace((unsigned char)*s))
+        s++, n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    for (i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && !strncasecmp(words[i], s, n))
+            return words[i];
+    return NULL;
+}
+
+/* Says what the innermost call does with `word` (NULL: no time value), given as a literal
+ * or as `param` (with its prefix, as written). */
+static int clock_refuse(struct clock_scan *S, const char *word, const char *param, size_t plen)
+{
+    int k = S->ncalls - 1;
+    buf_addf(S->why, "calls %.*s() ", (int)S->call[k].len, S->call[k].name);
+    if (!word)
+        buf_adds(S->why, "without a time value, which reads the clock");
+    else if (param)
+        buf_addf(S->why, "with %.*s = '%s', ", (int)plen, param, word);
+    else
+        buf_addf(S->why, "with '%s', ", word);
+    if (word)
+        buf_adds(S->why,
+                 strcmp(word, "now") ? "which depends on the time zone" : "which reads the clock");
+    return 1;
+}
+
+/* A quoted token at p (string or identifier): its end, and whether it is a clock word
+ * inside a call. */
+static const char *clock_quoted(struct clock_scan *S, const char *p, int *found)
+{
+    char close = *p == '[' ? ']' : *p;
+    const char *b = ++p, *w;
+    while (*p && !(*p == close && p[1] != close))
+        p += (*p == close) ? 2 : 1;
+    if (S->ncalls && (close == '\'' || close == '"') && (w = clock_word(b, (size_t)(p - b))))
+        *found = clock_refuse(S, w, NULL, 0);
+    return *p ? p + 1 : p;
+}
+
+/* A bound param at p (":name", "$name", "@name"): its end, checking its value. */
+static const char *clock_param(struct clock_scan *S, const char *p, int *found)
+{
+    const char *b = ++p, *w;
+    size_t k;
+    while (isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80)
+        p++;
+    for (k = 0; S->ncalls && k < S->q->nparams; k++) {
+        const struct cell *v = &S->q->params[k].value;
+        if (strlen(S->q->params[k].name) == (size_t)(p - b) &&
+            !strncmp(S->q->params[k].name, b, (size_t)(p - b)) && v->type == SQLITE_TEXT &&
+            (w = clock_word(v->text, v->len)))
+            *found = clock_refuse(S, w, b - 1, (size_t)(p - b + 1));
+    }
+    return p;
+}
+
+/* A word at p (name is p..end, or the inside of a quoted name): a call of a date and time
+ * function when '(' follows. */
+static const char *clock_name(struct clock_scan *S, const char *name, size_t len, const char *end,
+                              int *found)
+{
+    const char *p = skip_space_comments(end);
+    if (*p != '(' || !sql_clock_function(name, len))
+        return end;
+    if (S->ncalls < 32)
+        S->ncalls++;
+    S->call[S->ncalls - 1].name = name;
+    S->call[S->ncalls - 1].len = len;
+    S->call[S->ncalls - 1].depth = ++S->depth;
+    S->call[S->ncalls - 1].commas = 0;
+    p = skip_space_comments(p + 1);
+    if (*p == ')')
+        *found = clock_refuse(S, NULL, NULL, 0);
+    return p;
+}
+
+/* Parentheses and commas: the end of a call, and strftime(FORMAT) without a time value. */
+static void clock_punct(struct clock_scan *S, char c, int *found)
+{
+    int k = S->ncalls - 1;
+    if (c == '(')
+        S->depth++;
+    if (c == ',' && S->ncalls && S->call[k].depth == S->depth)
+        S->call[k].commas++;
+    if (c != ')')
+        return;
+    if (S->ncalls && S->call[k].depth == S->depth) {
+        if (!S->call[k].commas && S->call[k].len == 8 &&
+            !strncasecmp(S->call[k].name, "strftime", 8))
+            *found = clock_refuse(S, NULL, NULL, 0);
+        S->ncalls--;
+    }
+    S->depth--;
+}
+
+int sql_clock_use(const struct query *q, struct buf *why)
+{
+    struct clock_scan S;
+    const char *p = q->sql;
+    int found = 0;
+    memset(&S, 0, sizeof(S));
+    S.q = q;
+    S.why = why;
+    while (*p && !found) {
+        const char *w = skip_space_comments(p);
+        if (w != p) {
+            p = w;
+        } else if (*p == '"' || *p == '`' || *p == '[') {
+            const char *e = clock_quoted(&S, p, &found);
+            if (!found && e - p >= 2) /* a quoted name: "date"(...) is a call too */
+                e = clock_name(&S, p + 1, (size_t)(e - p - 2), e, &found);
+            p = e;
+        } else if (*p == '\'') {
+            p = clock_quoted(&S, p, &found);
+        } else if (*p == ':' || *p == '$' || *p == '@') {
+            p = clock_param(&S, p, &found);
+        } else if (isalpha((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80) {
+            while (isalnum((unsigned char)*p) || *p == '_' || *p == '$' ||
+                   (unsigned char)*p >= 0x80)
+                p++;
+            p = clock_name(&S, w, (size_t)(p - w), p, &found);
+        } else if (isdigit((unsigned char)*p)) {
+            while (isalnum((unsigned char)*p) || *p == '.')
+                p++;
+        } else {
+            clock_punct(&S, *p++, &found);
+        }
+    }
+    return found;
+}
+
 /* ---- loading ------------------------------------------------------------------------------- */
 
 /* query_set_load()'s state while it reads a query file: the set being filled, the
@@ -453,18 +614,29 @@ static int bind_params(const struct query *q, sqlite3_stmt *st)
     return 0;
 }
 
+static int refuse_clock(const struct query *q)
+{
+    struct buf why = BUF_INIT;
+    int found = sql_clock_use(q, &why);
+    if (found)
+        error_at(&q->sql_loc, "query '%s' is refused: it %s (answers must not depend on chance)",
+                 q->id, why.s);
+    buf_release(&why);
+    return found;
+}
+
 sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az)
 {
     sqlite3_stmt *st = NULL;
     const char *tail = NULL;
     int r;
     az->internal = 0;
-    az->denied = 0;
+    az->denied = az->chance = az->clock = 0;
     r = sqlite3_prepare_v2(db, q->sql, -1, &st, &tail);
     if (az->denied) {
         sqlite3_finalize(st);
-        error_at(&q->sql_loc, "query '%s' is refused: it %s (queries may only read)", q->id,
-                 az->what);
+        error_at(&q->sql_loc, "query '%s' is refused: it %s (%s)", q->id, az->what,
+                 az->chance ? "answers must not depend on chance" : "queries may only read");
         return NULL;
     }
     if (r != SQLITE_OK || !st) {
@@ -476,6 +648,10 @@ sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az
         tail++;
     if (tail && *tail && *tail != ';') {
         error_at(&q->sql_loc, "query '%s': only one SQL statement is allowed", q->id);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    if (az->clock && refuse_clock(q)) {
         sqlite3_finalize(st);
         return NULL;
     }

@@ -9,7 +9,9 @@
  *
  * Analysis: the tables and columns a query reads are what SQLite's authorizer reports while
  * preparing it, never a parse of the SQL text; the same authorizer refuses writes, ATTACH,
- * PRAGMA and extension loading, and the statement must be read-only.
+ * PRAGMA and extension loading, and the statement must be read-only.  What would make the
+ * answer depend on chance is refused too: random(), CURRENT_TIMESTAMP and the like (the
+ * authorizer) and a date and time function reading the clock (sql_clock_use).
  *
  * Order: `gold.ordered` is true when the outermost statement has an ORDER BY outside
  * parentheses, string literals and comments; a query's `"ordered": true|false` overrides. */
@@ -74,6 +76,12 @@ int query_analyze(struct query *q, const struct schema *s);
  * printing an error. */
 struct authz;
 sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az);
+
+/* Whether q's SQL makes a date and time function read the clock or the time zone ('now',
+ * no argument, 'localtime', 'utc', also as the value of a bound param); if so, appends to
+ * `why` what the query does ("calls date() with 'now', which reads the clock") and returns
+ * 1.  query_prepare() refuses such a query; see query.c for what the check sees. */
+int sql_clock_use(const struct query *q, struct buf *why);
 
 /* Whether the outermost statement of `sql` has an ORDER BY. */
 int sql_outer_order_by(const char *sql);

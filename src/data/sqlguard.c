@@ -5,6 +5,7 @@
 #include "xalloc.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 #include "banned.h"
@@ -18,6 +19,50 @@ static int deny(struct authz *az, const char *what, const char *arg)
                  arg ? "'" : "");
     }
     return SQLITE_DENY;
+}
+
+/* Functions whose result is not a function of the data: what the message says the query
+ * does.  CURRENT_TIMESTAMP and its kin reach the authorizer as functions of those names. */
+static const struct {
+    const char *name, *does;
+} chance_functions[] = {
+    {"random", "calls random(), which gives another value each run"},
+    {"randomblob", "calls randomblob(), which gives another value each run"},
+    {"changes", "calls changes(), which depends on earlier statements"},
+    {"total_changes", "calls total_changes(), which depends on earlier statements"},
+    {"last_insert_rowid", "calls last_insert_rowid(), which depends on earlier statements"},
+    {"current_timestamp", "uses CURRENT_TIMESTAMP, which reads the clock"},
+    {"current_date", "uses CURRENT_DATE, which reads the clock"},
+    {"current_time", "uses CURRENT_TIME, which reads the clock"},
+};
+
+/* The date and time functions read the clock only when asked ('now', no argument) and the
+ * time zone with 'localtime' or 'utc'; their arguments are values, so the guard only notes
+ * the call and sql_clock_use() (query.c) looks at the SQL text. */
+static const char *const clock_functions[] = {"date",      "time",     "datetime", "julianday",
+                                              "unixepoch", "strftime", "timediff", NULL};
+
+int sql_clock_function(const char *name, size_t len)
+{
+    size_t i;
+    for (i = 0; clock_functions[i]; i++)
+        if (strlen(clock_functions[i]) == len && !strncasecmp(clock_functions[i], name, len))
+            return 1;
+    return 0;
+}
+
+static int check_function(struct authz *az, const char *name)
+{
+    size_t i;
+    for (i = 0; i < sizeof(chance_functions) / sizeof(chance_functions[0]); i++)
+        if (!strcasecmp(name, chance_functions[i].name)) {
+            if (az)
+                az->chance = 1;
+            return deny(az, chance_functions[i].does, NULL);
+        }
+    if (az && sql_clock_function(name, strlen(name)))
+        az->clock = 1;
+    return SQLITE_OK;
 }
 
 int schema_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
@@ -35,7 +80,7 @@ int schema_authorize(void *ctx, int action, const char *a, const char *b, const 
     case SQLITE_FUNCTION:
         if (b && !strcasecmp(b, "load_extension"))
             return deny(az, "loads an extension", NULL);
-        return SQLITE_OK;
+        return b ? check_function(az, b) : SQLITE_OK;
     case SQLITE_READ:
         if (a && !strncasecmp(a, "sqlite_", 7))
             return deny(az, "reads the internal table", a);

@@ -2,7 +2,11 @@
  * benchmark queries.
  *
  * It allows reading and refuses writes, ATTACH, PRAGMA (also as pragma_* table functions),
- * reading the sqlite_* tables, transactions, schema changes and extension loading.  While
+ * reading the sqlite_* tables, transactions, schema changes and extension loading.  It also
+ * refuses what would make an answer depend on chance: random(), randomblob(), changes(),
+ * total_changes(), last_insert_rowid() and CURRENT_TIMESTAMP/DATE/TIME; a call of a date
+ * and time function is only noted (`clock`), since whether it reads the clock depends on
+ * its arguments, which query.c checks in the SQL text (sql_clock_use).  While
  * a statement is prepared it can also record which tables and columns the statement reads
  * (query.c uses this to know what a query depends on).
  *
@@ -18,6 +22,7 @@
 #define HB_SQLGUARD_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 struct schema;
 
@@ -27,12 +32,16 @@ struct authz {
     unsigned char **reads;  /* reads[table][column] set to 1; reads[table] NULL if unread */
     int *table_read;        /* table_read[t] = 1 if the statement reads table t */
     int denied;             /* set when something was refused */
+    int chance;             /* ... because the result would not be deterministic */
+    int clock;              /* the statement calls a date and time function */
     char what[128];         /* what was refused, for the message */
 };
 
 /* The authorizer callback (sqlite3_set_authorizer); ctx is a struct authz or NULL. */
 int schema_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
                      const char *d);
+/* Whether name[0..len) names a date and time function (date, strftime, ...), any case. */
+int sql_clock_function(const char *name, size_t len);
 /* Installs the guard on db with a new struct authz (zeroed) and returns it. */
 struct authz *authz_install(sqlite3 *db);
 

@@ -1,5 +1,5 @@
-/* gold.c: the answer of a query over exactly the relevant rows placed in an instance; the interface
- * and its rules are in gold.h. */
+/* gold.c: the gold answer of a query over the placed rows, and whether it depends on row order;
+ * the interface and its rules are in gold.h. */
 #include "gold.h"
 
 #include "query.h"
@@ -23,10 +23,16 @@ struct side {
     sqlite3_stmt *stmt;
 };
 
+/* fwd holds the rows in canonical order and gives the gold; rev holds them in reverse;
+ * flip is a second connection to fwd's database that prepares with
+ * reverse_unordered_selects.  Each check alone: reversed insertion together with reversed
+ * scans would read a plain table in canonical order again. */
 struct gold_db {
     const struct schema *s;
-    struct side fwd, rev;
+    struct side fwd, rev, flip;
 };
+
+enum side_kind { SIDE_FWD, SIDE_REV, SIDE_FLIP };
 
 /* An INTEGER PRIMARY KEY column is the rowid, so inserting rows in reverse order would not
  * reverse how such a table is scanned, and ties would be broken the same way both times. */
@@ -35,10 +41,12 @@ static int rowid_alias(const struct table *t)
     return t->npk == 1 && !strcasecmp(t->cols[t->pk[0]].decl_type, "INTEGER");
 }
 
-/* The table with the same columns, declared types and collations but no constraints, and
- * the key declared INT (same affinity, not the rowid): for the reversed gold database only.
- * Constraints never change what a read returns; the declared type decides the affinity. */
-static void unaliased_ddl(const struct schema *s, const struct table *t, struct buf *out)
+/* The table with the same columns, declared types and collations but no constraints (so no
+ * index: a key's index is read in key order however the rows were inserted), and an
+ * INTEGER PRIMARY KEY declared INT (same affinity, not the rowid): for the reversed gold
+ * database only.  Constraints never change what a read returns; the declared type decides
+ * the affinity. */
+static void plain_ddl(const struct schema *s, const struct table *t, struct buf *out)
 {
     size_t c;
     char *q = sqlite3_mprintf("CREATE TABLE \"%w\"(", t->name);
@@ -50,25 +58,44 @@ static void unaliased_ddl(const struct schema *s, const struct table *t, struct 
         sqlite3_table_column_metadata(s->db, "main", t->name, t->cols[c].name, &type, &coll,
                                       &notnull, &pk, &autoinc);
         q = sqlite3_mprintf("%s\"%w\" %s COLLATE \"%w\"", c ? ", " : "", t->cols[c].name,
-                            c == t->pk[0] ? "INT" : t->cols[c].decl_type, coll ? coll : "BINARY");
+                            rowid_alias(t) && c == t->pk[0] ? "INT" : t->cols[c].decl_type,
+                            coll ? coll : "BINARY");
         buf_adds(out, q);
         sqlite3_free(q);
     }
     buf_addch(out, ')');
 }
 
-static int side_open(struct side *d, const struct schema *s, int reverse)
+/* Opens the database `name` (a memdb URI, so that flip can share fwd's database) and, for
+ * flip, turns on reverse_unordered_selects: read when a statement is prepared, and set
+ * before the authorizer (which refuses PRAGMA) is installed. */
+static int side_connect(struct side *d, const char *name, enum side_kind kind)
+{
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+    memset(d, 0, sizeof(*d));
+    if (sqlite3_open_v2(name, &d->db, flags, NULL))
+        return error("cannot open an in-memory database: %s", sqlite3_errmsg(d->db));
+    sqlite3_db_config(d->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+    if (kind == SIDE_FLIP &&
+        sqlite3_exec(d->db, "PRAGMA reverse_unordered_selects=ON", NULL, NULL, NULL))
+        return error("cannot set up the gold database: %s", sqlite3_errmsg(d->db));
+    return 0;
+}
+
+static int side_open(struct side *d, const struct schema *s, const char *name, enum side_kind kind)
 {
     size_t t, c;
-    memset(d, 0, sizeof(*d));
-    if (sqlite3_open_v2(":memory:", &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL))
-        return error("cannot open an in-memory database");
-    sqlite3_db_config(d->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+    if (side_connect(d, name, kind) < 0)
+        return -1;
+    if (kind == SIDE_FLIP) {
+        d->az = authz_install(d->db);
+        return 0;
+    }
     for (t = 0; t < s->ntables; t++) {
         struct buf ddl = BUF_INIT;
         int r;
-        if (reverse && rowid_alias(&s->tables[t]))
-            unaliased_ddl(s, &s->tables[t], &ddl);
+        if (kind == SIDE_REV)
+            plain_ddl(s, &s->tables[t], &ddl);
         else
             buf_adds(&ddl, s->tables[t].sql);
         r = sqlite3_exec(d->db, ddl.s, NULL, NULL, NULL);
@@ -118,11 +145,20 @@ static void side_close(struct side *d, size_t ntables)
     free(d->az);
 }
 
+/* A memdb database named with a leading '/' can be opened by several connections of the
+ * process; the gold_db's address keeps the names of live gold databases apart. */
 struct gold_db *gold_db_new(const struct schema *s)
 {
     struct gold_db *g = xcalloc(1, sizeof(*g));
+    char *fwd = sqlite3_mprintf("file:/holobench-gold-%p-fwd?vfs=memdb", (void *)g);
+    char *rev = sqlite3_mprintf("file:/holobench-gold-%p-rev?vfs=memdb", (void *)g);
+    int rc;
     g->s = s;
-    if (side_open(&g->fwd, s, 0) < 0 || side_open(&g->rev, s, 1) < 0) {
+    rc = side_open(&g->fwd, s, fwd, SIDE_FWD) < 0 || side_open(&g->rev, s, rev, SIDE_REV) < 0 ||
+         side_open(&g->flip, s, fwd, SIDE_FLIP) < 0;
+    sqlite3_free(fwd);
+    sqlite3_free(rev);
+    if (rc) {
         gold_db_free(g);
         return NULL;
     }
@@ -133,6 +169,7 @@ void gold_db_free(struct gold_db *g)
 {
     if (!g)
         return;
+    side_close(&g->flip, g->s->ntables);
     side_close(&g->fwd, g->s->ntables);
     side_close(&g->rev, g->s->ntables);
     free(g);
@@ -255,18 +292,26 @@ int gold_compute(struct gold_db *g, const struct query *q, const struct rowref *
     if (!rc)
         rc = run(&g->rev, q, &other);
     free(sorted);
+    out->ordered = q->ordered;
+    if (!rc && !out->ordered) {
+        gold_sort(out);
+        gold_sort(&other);
+    }
+    if (!rc)
+        out->ambiguous = !same(out, &other);
+    gold_release(&other);
+    /* flip reads fwd's rows: no second copy to fill */
+    if (!rc && !out->ambiguous && !(rc = run(&g->flip, q, &other))) {
+        if (!out->ordered)
+            gold_sort(&other);
+        out->ambiguous = !same(out, &other);
+        gold_release(&other);
+    }
     if (rc) {
         gold_release(out);
         gold_release(&other);
         return -1;
     }
-    out->ordered = q->ordered;
-    if (!out->ordered) {
-        gold_sort(out);
-        gold_sort(&other);
-    }
-    out->ambiguous = !same(out, &other);
-    gold_release(&other);
     return 0;
 }
 

@@ -2,13 +2,21 @@
  *
  * A gold database is a fresh in-memory SQLite database with the schema's DDL (foreign keys
  * not enforced, so a placed child whose parent was not placed is kept).  The placed rows
- * are inserted in canonical order (table order, then row order) and the query runs once;
- * then a second database gets the same rows in reverse order, so that every table is
- * scanned the other way round (a table whose INTEGER PRIMARY KEY is the rowid is declared
- * there without the alias, or its scan order would not change).  If the two results differ
- * (as sequences when the gold is ordered, as multisets otherwise; reals within a relative
- * 1e-9), the answer depends on row order — ties at a LIMIT, a LIMIT without ORDER BY — and
- * the gold is marked ambiguous.
+ * are inserted in canonical order (table order, then row order) and the query runs once.
+ * Two checks follow, each a layout as valid as the first, so that a different answer means
+ * the answer depends on row order (ties at a LIMIT, a LIMIT without ORDER BY, a scalar
+ * subquery over several rows) and the gold is marked ambiguous:
+ *  - a second database gets the same rows in reverse order, its tables declared without
+ *    constraints, so every table is scanned the other way round (no key index reads rows in
+ *    key order, and no INTEGER PRIMARY KEY makes the key the rowid);
+ *  - a second connection to the first database runs the query with
+ *    PRAGMA reverse_unordered_selects, so that every scan not bound to an ORDER BY, through
+ *    a table or an index, goes the other way (the reversed database alone misses an index
+ *    read in key order when the key order happens to be the reverse of the rows' order).
+ * The two are not combined in one database: reversed rows read by a reversed scan come
+ * back in canonical order.  The second check reads the rows already in place, so it costs
+ * one more run of the query, not one more copy of the rows.  Results are compared as
+ * sequences when the gold is ordered, as multisets otherwise, reals within a relative 1e-9.
  *
  * Unordered gold rows are sorted (cell_cmp, column by column) so that the answer, and
  * which 50 rows a scorer sees, never depends on SQLite's plan. */

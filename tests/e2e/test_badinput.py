@@ -11,11 +11,13 @@ Each case is a folder badinput/CASE/ with:
   root/       (optional) files copied over the root, replacing or adding
   expect      `exit N` and the lines stderr must contain, each as a whole line (paths are
               relative to the case root); lines starting with '#' are comments
+  args        (optional) the command's arguments, one per line, instead of
+              `generate --preset quick -o out.jsonl --root .` (e.g. `validate`, `--root`, `.`)
 
 The test copies the root into a temporary folder, applies the case, and runs
-`holobench generate --preset quick -o out.jsonl --root .` there.  The exit status must
-match, each expected line must be a line of stderr, and a failed run must leave no
-out.jsonl behind.  Exit status 1 if any case failed.
+`holobench generate --preset quick -o out.jsonl --root .` (or the case's args) there.  The
+exit status must match, each expected line must be a line of stderr, and a failed run must
+leave no out.jsonl behind.  Exit status 1 if any case failed.
 """
 
 import json
@@ -96,7 +98,11 @@ def run_case(binary, data_root, name, tmp):
             for e in json.load(f):
                 apply_edit(root, e)
     code, want = load_expect(case_dir)
-    r = H.run(binary, ARGS, cwd=root, timeout=30)
+    args = ARGS
+    if os.path.exists(os.path.join(case_dir, 'args')):
+        with open(os.path.join(case_dir, 'args'), encoding='utf-8') as f:
+            args = [a for a in f.read().split('\n') if a]
+    r = H.run(binary, args, cwd=root, timeout=30)
     problems = []
     if r.rc != code:
         problems.append('exit status: expected %s, got %s' % (code, r.rc))

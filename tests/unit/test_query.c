@@ -23,6 +23,74 @@ static void order_by(void)
     CHECK_INT(sql_outer_order_by("SELECT reorder FROM t WHERE 'it''s order by' = b"), ==, 0);
 }
 
+/* The clock check on one SQL text, with param `p` bound to `pval` (text) when given. */
+static int clock_use(const char *sql, const char *pval, const char *want)
+{
+    struct query q;
+    struct qparam p;
+    struct buf why = BUF_INIT;
+    int r;
+    memset(&q, 0, sizeof(q));
+    memset(&p, 0, sizeof(p));
+    q.sql = (char *)sql;
+    if (pval) {
+        p.name = "p";
+        p.value.type = SQLITE_TEXT;
+        p.value.text = (char *)pval;
+        p.value.len = strlen(pval);
+        q.params = &p;
+        q.nparams = 1;
+    }
+    r = sql_clock_use(&q, &why);
+    if (want)
+        CHECK_STR(why.s, want);
+    buf_release(&why);
+    return r;
+}
+
+static void clock(void)
+{
+    CHECK_INT(
+        clock_use("SELECT date('now')", NULL, "calls date() with 'now', which reads the clock"), ==,
+        1);
+    CHECK_INT(clock_use("SELECT strftime('%Y',  ' Now ')", NULL, NULL), ==, 1);
+    CHECK_INT(clock_use("SELECT date()", NULL,
+                        "calls date() without a time value, which reads the clock"),
+              ==, 1);
+    CHECK_INT(clock_use("SELECT \"julianday\" /* x */ ( -- y\n )", NULL, NULL), ==, 1);
+    CHECK_INT(clock_use("SELECT DATETIME(d, 'localtime') FROM t", NULL,
+                        "calls DATETIME() with 'localtime', which depends on the time zone"),
+              ==, 1);
+    CHECK_INT(clock_use("SELECT time(d, 'utc') FROM t", NULL, NULL), ==, 1);
+    /* strftime's first argument is the format: alone, the time value is missing */
+    CHECK_INT(clock_use("SELECT strftime('%Y') + (1) FROM t", NULL,
+                        "calls strftime() without a time value, which reads the clock"),
+              ==, 1);
+    CHECK_INT(clock_use("SELECT strftime(f(a, b)) FROM t", NULL, NULL), ==, 1);
+    /* nested: the innermost call is named */
+    CHECK_INT(clock_use("SELECT date(abs(1), datetime(\"now\"))", NULL,
+                        "calls datetime() with 'now', which reads the clock"),
+              ==, 1);
+    CHECK_INT(clock_use("SELECT unixepoch(:p)", "now",
+                        "calls unixepoch() with :p = 'now', which reads the clock"),
+              ==, 1);
+    CHECK_INT(clock_use("SELECT unixepoch($p, '+1 day')", "localtime",
+                        "calls unixepoch() with $p = 'localtime', "
+                        "which depends on the time zone"),
+              ==, 1);
+    /* deterministic uses */
+    CHECK_INT(clock_use("SELECT unixepoch(:p)", "2020-01-01", NULL), ==, 0);
+    CHECK_INT(clock_use("SELECT strftime('%Y', d), date(d, '+1 day') FROM t", NULL, NULL), ==, 0);
+    CHECK_INT(clock_use("SELECT date FROM t WHERE 'now' = name", NULL, NULL), ==, 0);
+    CHECK_INT(clock_use("SELECT date(d), 'now' FROM t -- date('now')", NULL, NULL), ==, 0);
+    CHECK_INT(clock_use("SELECT date(d) FROM t WHERE x IN ('now', :p)", "now", NULL), ==, 0);
+    CHECK_INT(clock_use("SELECT upper('now'), date('2020-01-01', 'start of month')", NULL, NULL),
+              ==, 0);
+    CHECK_INT(clock_use("SELECT date([now]) FROM t", NULL, NULL), ==, 0);
+    CHECK_INT(clock_use("SELECT (1), strftime('%Y', (d)), ((2)) FROM t", NULL, NULL), ==, 0);
+    CHECK_INT(clock_use("SELECT date(d) FROM t WHERE (x) IN ((SELECT 'now'))", NULL, NULL), ==, 0);
+}
+
 static char *write_temp(const char *text)
 {
     char path[] = "/tmp/hbq-XXXXXX";
@@ -133,6 +201,26 @@ static void authorizer(const char *root)
     query_set_release(&qs);
     CHECK_INT(analyze(&s, "SELECT nosuch FROM wines", &qs), ==, -1);
     query_set_release(&qs);
+    /* what would leave the answer to chance */
+    CHECK_INT(analyze(&s, "SELECT name FROM wines ORDER BY random() LIMIT 1", &qs), ==, -1);
+    query_set_release(&qs);
+    CHECK_INT(analyze(&s, "SELECT hex(randomblob(1)) FROM wines", &qs), ==, -1);
+    query_set_release(&qs);
+    CHECK_INT(analyze(&s, "SELECT count(*) + total_changes() FROM wines", &qs), ==, -1);
+    query_set_release(&qs);
+    CHECK_INT(analyze(&s, "SELECT last_insert_rowid() FROM wines", &qs), ==, -1);
+    query_set_release(&qs);
+    CHECK_INT(analyze(&s, "SELECT name FROM wines WHERE year < current_timestamp", &qs), ==, -1);
+    query_set_release(&qs);
+    CHECK_INT(analyze(&s, "SELECT CURRENT_TIME, name FROM wines", &qs), ==, -1);
+    query_set_release(&qs);
+    CHECK_INT(analyze(&s, "SELECT name FROM wines WHERE year > strftime('%Y', 'now') - 9", &qs), ==,
+              -1);
+    query_set_release(&qs);
+    /* a date function over the data is deterministic, and a column may be called date */
+    CHECK_INT(analyze(&s, "SELECT strftime('%Y', year || '-01-01') AS date FROM wines", &qs), ==,
+              0);
+    query_set_release(&qs);
     /* the database is untouched */
     CHECK_U64(s.tables[wines].nrows, ==, 80);
     schema_release(&s);
@@ -142,6 +230,7 @@ int main(int argc, char **argv)
 {
     char *root = path_join(argc > 1 ? argv[1] : ".", "tests/data/root");
     order_by();
+    clock();
     expansion();
     authorizer(root);
     free(root);
