@@ -446,76 +446,143 @@ static void free_query(struct query *q)
     free(q->tables);
 }
 
+/* The params of one entry, each array walked once (cJSON_GetArrayItem is a list walk). */
+struct param_table {
+    const cJSON **param;  /* the arrays, in file order */
+    const cJSON ***value; /* value[i][j]: the j-th value of param i */
+    size_t *nvalue;
+    size_t n;
+};
+
+static void param_table_release(struct param_table *t)
+{
+    size_t i;
+    for (i = 0; i < t->n; i++)
+        free(t->value[i]);
+    free(t->param);
+    free(t->value);
+    free(t->nvalue);
+}
+
+/* Reads `params` into t and counts the combinations into *total; an error past the bound. */
+static int param_table_read(struct query_set *qs, int qi, const cJSON *params,
+                            struct param_table *t, size_t *total)
+{
+    const cJSON *p, *v;
+    struct srcloc loc = loc_of(qs, qi, "params");
+    size_t n = (size_t)cJSON_GetArraySize(params), i = 0, j;
+    memset(t, 0, sizeof(*t));
+    t->param = xcalloc(n ? n : 1, sizeof(*t->param));
+    t->value = xcalloc(n ? n : 1, sizeof(*t->value));
+    t->nvalue = xcalloc(n ? n : 1, sizeof(*t->nvalue));
+    *total = 1;
+    cJSON_ArrayForEach(p, params)
+    {
+        size_t m = (size_t)cJSON_GetArraySize(p);
+        if (!cJSON_IsArray(p) || !m)
+            return error_at(&loc, "param '%s' must be a non-empty array of values", p->string);
+        if (m > QUERY_MAX_EXPANSION / *total)
+            return error_at(&loc,
+                            "params expand to more than %d queries (one per combination of "
+                            "values); split the entry or use fewer values",
+                            QUERY_MAX_EXPANSION);
+        *total *= m;
+        t->param[i] = p;
+        t->value[i] = xcalloc(m, sizeof(**t->value));
+        t->nvalue[i] = m;
+        j = 0;
+        cJSON_ArrayForEach(v, p) t->value[i][j++] = v;
+        t->n = ++i;
+    }
+    return 0;
+}
+
+/* The k-th expansion of `base` with the params of t: the last param varies fastest. */
+static void expand_one(struct query *q, const struct query *base, const struct param_table *t,
+                       size_t k)
+{
+    struct buf qt = BUF_INIT, id = BUF_INIT;
+    size_t i, rest = k;
+    *q = *base;
+    q->base_id = xstrdup(base->base_id);
+    q->sql = xstrdup(base->sql);
+    q->difficulty = xstrdup(base->difficulty);
+    q->types = xcalloc(base->ntypes ? base->ntypes : 1, sizeof(char *));
+    for (i = 0; i < base->ntypes; i++)
+        q->types[i] = xstrdup(base->types[i]);
+    q->nparams = t->n;
+    q->params = xcalloc(t->n ? t->n : 1, sizeof(*q->params));
+    for (i = t->n; i-- > 0;) { /* k in mixed radix, from the end */
+        q->params[i].name = xstrdup(t->param[i]->string);
+        param_cell(&q->params[i].value, t->value[i][rest % t->nvalue[i]]);
+        rest /= t->nvalue[i];
+    }
+    if (t->n)
+        buf_addf(&id, "%s.%zu", base->base_id, k + 1);
+    else
+        buf_adds(&id, base->base_id);
+    q->id = buf_detach(&id, NULL);
+    fill_question(&qt, base->question, q->params, t->n);
+    q->question = buf_detach(&qt, NULL);
+}
+
 /* Appends one expanded query per combination of the params of entry `e`. */
 static int expand(struct query_loader *L, const cJSON *e, int qi, const struct query *base)
 {
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(e, "params");
-    size_t np = 0, total = 1, k, i;
-    const cJSON *p;
     struct query_set *qs = L->qs;
-    int rc = 0;
+    struct param_table t;
+    struct srcloc qloc = loc_of(qs, qi, "question");
+    size_t total, k;
     if (params && !cJSON_IsObject(params)) {
         struct srcloc loc = loc_of(qs, qi, "params");
         return error_at(&loc, "'params' must be an object of arrays");
     }
-    cJSON_ArrayForEach(p, params)
-    {
-        if (!cJSON_IsArray(p) || !cJSON_GetArraySize(p)) {
-            struct srcloc loc = loc_of(qs, qi, "params");
-            return error_at(&loc, "param '%s' must be a non-empty array of values", p->string);
-        }
-        total = st_mult(total, (size_t)cJSON_GetArraySize(p));
-        np++;
-    }
-    {
-        struct srcloc qloc = loc_of(qs, qi, "question");
-        if (check_placeholders(base->question, params, &qloc, base->base_id) < 0)
-            return -1;
+    if (param_table_read(qs, qi, params, &t, &total) < 0 ||
+        check_placeholders(base->question, params, &qloc, base->base_id) < 0) {
+        param_table_release(&t);
+        return -1;
     }
     for (k = 0; k < total; k++) {
-        struct query *q;
-        struct buf qt = BUF_INIT, id = BUF_INIT;
-        size_t rest = k;
         ALLOC_GROW(qs->q, qs->n + 1, L->alloc);
-        q = &qs->q[qs->n++];
-        *q = *base;
-        q->base_id = xstrdup(base->base_id);
-        q->sql = xstrdup(base->sql);
-        q->difficulty = xstrdup(base->difficulty);
-        q->types = xcalloc(base->ntypes ? base->ntypes : 1, sizeof(char *));
-        for (i = 0; i < base->ntypes; i++)
-            q->types[i] = xstrdup(base->types[i]);
-        q->nparams = np;
-        q->params = xcalloc(np ? np : 1, sizeof(*q->params));
-        /* last key varies fastest: decode k in mixed radix from the end */
-        for (i = np; i-- > 0;) {
-            const cJSON *arr = cJSON_GetArrayItem(params, (int)i);
-            size_t n = (size_t)cJSON_GetArraySize(arr);
-            q->params[i].name = xstrdup(arr->string);
-            param_cell(&q->params[i].value, cJSON_GetArrayItem(arr, (int)(rest % n)));
-            rest /= n;
-        }
-        if (np)
-            buf_addf(&id, "%s.%zu", base->base_id, k + 1);
-        else
-            buf_adds(&id, base->base_id);
-        q->id = buf_detach(&id, NULL);
-        fill_question(&qt, base->question, q->params, np);
-        q->question = buf_detach(&qt, NULL);
+        expand_one(&qs->q[qs->n++], base, &t, k);
     }
-    return rc;
+    param_table_release(&t);
+    return 0;
 }
 
+struct id_at {
+    const char *id;
+    size_t index;
+};
+
+static int cmp_id_at(const void *a, const void *b)
+{
+    const struct id_at *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Every id once: sorted, so that a file of many expansions is not checked pair by pair.
+ * Each repeat is reported at its own line, in file order. */
 static int check_ids(struct query_set *qs)
 {
-    size_t i, j;
+    struct id_at *v = xcalloc(qs->n ? qs->n : 1, sizeof(*v));
+    unsigned char *dup = xcalloc(qs->n ? qs->n : 1, 1);
+    size_t i;
     int rc = 0;
     for (i = 0; i < qs->n; i++)
-        for (j = 0; j < i; j++)
-            if (!strcmp(qs->q[i].id, qs->q[j].id)) {
-                rc = error_at(&qs->q[i].loc, "duplicate query id '%s'", qs->q[i].id);
-                break;
-            }
+        v[i] = (struct id_at){qs->q[i].id, i};
+    if (qs->n)
+        qsort(v, qs->n, sizeof(*v), cmp_id_at);
+    for (i = 1; i < qs->n; i++)
+        if (!strcmp(v[i].id, v[i - 1].id))
+            dup[v[i].index] = 1;
+    for (i = 0; i < qs->n; i++)
+        if (dup[i])
+            rc = error_at(&qs->q[i].loc, "duplicate query id '%s'", qs->q[i].id);
+    free(v);
+    free(dup);
     return rc;
 }
 

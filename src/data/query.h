@@ -5,7 +5,8 @@
  * combination, the cartesian product taken in the file's key order with the last key varying
  * fastest.  Expanded ids are `BASE.K`, K counting combinations from 1; an entry without
  * params keeps its id.  Values are bound by name (`:name`) and substituted into the question
- * (`{name}`) through the shared value formatter.
+ * (`{name}`) through the shared value formatter.  An entry expands to at most
+ * QUERY_MAX_EXPANSION queries: more is an error at its `params`, before anything is built.
  *
  * Analysis: the tables and columns a query reads are what SQLite's authorizer reports while
  * preparing it, never a parse of the SQL text; the same authorizer refuses writes, ATTACH,
@@ -17,6 +18,8 @@
  * parentheses, string literals and comments; a query's `"ordered": true|false` overrides. */
 #ifndef HB_QUERY_H
 #define HB_QUERY_H
+
+#define QUERY_MAX_EXPANSION 10000
 
 #include "err.h"
 #include "value.h"
