@@ -3,7 +3,9 @@
 
 #include "buf.h"
 #include "err.h"
+#include "xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
@@ -298,6 +300,158 @@ int json_line(const char *text, size_t len, const struct jstep *path, size_t n)
 out:
     buf_release(&tmp);
     return line;
+}
+
+/* ---- the index ---- */
+
+/* One value: its line and, for a container, its members (sorted by key) or elements. */
+struct jnode {
+    int line;
+    char *key;    /* as a member: its decoded key; NULL in an array */
+    size_t order; /* as a member: its place in the object, for the first duplicate to win */
+    struct jnode *kids;
+    size_t nkids, alloc;
+};
+
+struct json_lines {
+    struct jnode root;
+    int ok; /* the root was read (0 for an empty or malformed start) */
+};
+
+static int read_node(struct scan *s, struct jnode *nd, int depth);
+
+static int cmp_member(const void *a, const void *b)
+{
+    const struct jnode *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* At a '{' or '[': reads the members into nd->kids (keys kept for objects). */
+static int read_container(struct scan *s, struct jnode *nd, int depth)
+{
+    char close = *s->p == '{' ? '}' : ']';
+    struct buf key = BUF_INIT;
+    int rc = -1;
+    s->p++;
+    skip_ws(s);
+    if (s->p < s->end && *s->p == close) {
+        s->p++;
+        return 0;
+    }
+    for (;;) {
+        struct jnode *kid;
+        ALLOC_GROW(nd->kids, nd->nkids + 1, nd->alloc);
+        kid = &nd->kids[nd->nkids];
+        memset(kid, 0, sizeof(*kid));
+        if (close == '}') {
+            buf_reset(&key);
+            if (s->p >= s->end || *s->p != '"' || scan_string(s, &key) < 0)
+                break;
+            skip_ws(s);
+            if (s->p >= s->end || *s->p != ':')
+                break;
+            s->p++;
+            skip_ws(s);
+            kid->key = buf_detach(&key, NULL);
+            kid->order = nd->nkids;
+        }
+        nd->nkids++;
+        if (read_node(s, kid, depth + 1) < 0)
+            break;
+        skip_ws(s);
+        if (s->p >= s->end)
+            break;
+        if (*s->p == close) {
+            s->p++;
+            rc = 0;
+            break;
+        }
+        if (*s->p != ',')
+            break;
+        s->p++;
+        skip_ws(s);
+    }
+    buf_release(&key);
+    return rc;
+}
+
+static int read_node(struct scan *s, struct jnode *nd, int depth)
+{
+    int rc;
+    nd->line = s->line;
+    if (s->p >= s->end || depth >= MAX_DEPTH)
+        return -1;
+    if (*s->p != '{' && *s->p != '[')
+        return skip_value(s, depth);
+    rc = read_container(s, nd, depth);
+    if (nd->nkids && nd->kids[0].key) /* an object: sorted for lookups */
+        qsort(nd->kids, nd->nkids, sizeof(*nd->kids), cmp_member);
+    return rc;
+}
+
+struct json_lines *json_lines_new(const char *text, size_t len)
+{
+    struct json_lines *ix = xcalloc(1, sizeof(*ix));
+    struct scan s = {text, text + len, 1};
+    if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+        s.p += 3;
+    skip_ws(&s);
+    ix->ok = s.p < s.end;
+    if (ix->ok)
+        read_node(&s, &ix->root, 0);
+    return ix;
+}
+
+static const struct jnode *member(const struct jnode *nd, const char *key)
+{
+    size_t lo = 0, hi = nd->nkids;
+    if (!nd->nkids || !nd->kids[0].key)
+        return NULL;
+    while (lo < hi) { /* the first member whose key is not below `key` */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(nd->kids[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < nd->nkids && !strcmp(nd->kids[lo].key, key) ? &nd->kids[lo] : NULL;
+}
+
+int json_lines_get(const struct json_lines *ix, const struct jstep *path, size_t n)
+{
+    const struct jnode *nd = &ix->root;
+    size_t i;
+    if (!ix->ok)
+        return 0;
+    for (i = 0; i < n && nd; i++) {
+        if (path[i].key)
+            nd = member(nd, path[i].key);
+        else if (nd->nkids && !nd->kids[0].key && path[i].index >= 0 &&
+                 (size_t)path[i].index < nd->nkids)
+            nd = &nd->kids[path[i].index];
+        else
+            nd = NULL;
+    }
+    return nd ? nd->line : 0;
+}
+
+static void jnode_release(struct jnode *nd)
+{
+    size_t i;
+    for (i = 0; i < nd->nkids; i++) {
+        jnode_release(&nd->kids[i]);
+        free(nd->kids[i].key);
+    }
+    free(nd->kids);
+}
+
+void json_lines_free(struct json_lines *ix)
+{
+    if (!ix)
+        return;
+    jnode_release(&ix->root);
+    free(ix);
 }
 
 cJSON *json_parse_file_text(const char *text, size_t len, const char *filename)

@@ -31,6 +31,20 @@ struct jstep {
  * it is malformed. */
 int json_line(const char *text, size_t len, const struct jstep *path, size_t n);
 
+/* ---- Many lookups in one text ---- */
+
+/* The line of every value of a text, from one pass: for a loader that locates many values
+ * (every query's line, or thousands of problems), so that the cost stays linear in the size
+ * of the file where json_line() would rescan it for each call.  Object members are kept
+ * sorted, first of duplicate keys winning, so a lookup is a binary search per step.
+ * json_lines_new() never fails: a malformed text keeps what was read before the fault and
+ * json_lines_get() answers 0 beyond it, as json_line() does.  The caller frees the index
+ * with json_lines_free(); it does not keep `text`. */
+struct json_lines;
+struct json_lines *json_lines_new(const char *text, size_t len);
+int json_lines_get(const struct json_lines *ix, const struct jstep *path, size_t n);
+void json_lines_free(struct json_lines *ix);
+
 /* ---- Parsing ---- */
 
 /* Parse `text` with cJSON.  On a syntax error (trailing non-whitespace included) print

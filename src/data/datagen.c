@@ -573,6 +573,7 @@ static void dg_release(struct dg *g)
     free(g->lists);
     cJSON_Delete(g->root);
     buf_release(&g->text);
+    json_lines_free(g->lines);
     free(g->file);
 }
 

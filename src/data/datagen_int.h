@@ -164,6 +164,7 @@ struct dg {
     const char *dir;
     char *file;
     struct buf text;
+    struct json_lines *lines; /* where the values of `text` are: made at the first error */
     cJSON *root;
     double scale;
     uint64_t seed;

@@ -44,13 +44,15 @@ int dg_error(struct dg *g, const char *key, const char *fmt, ...)
     struct buf msg = BUF_INIT;
     size_t n = g->depth;
     va_list ap;
+    if (!g->lines)
+        g->lines = json_lines_new(g->text.s, g->text.len);
     if (key) {
         g->path[n].key = key;
         g->path[n].index = 0;
-        loc.line = json_line(g->text.s, g->text.len, g->path, n + 1);
+        loc.line = json_lines_get(g->lines, g->path, n + 1);
     }
     if (!loc.line)
-        loc.line = json_line(g->text.s, g->text.len, g->path, n);
+        loc.line = json_lines_get(g->lines, g->path, n);
     va_start(ap, fmt);
     buf_vaddf(&msg, fmt, ap);
     va_end(ap);

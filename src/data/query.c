@@ -255,7 +255,7 @@ static struct srcloc loc_of(const struct query_set *qs, int qi, const char *fiel
 {
     struct jstep path[3] = {{"queries", 0}, {NULL, qi}, {field, 0}};
     struct srcloc loc = {qs->path, 0, 0};
-    loc.line = json_line(qs->text, strlen(qs->text), path, field ? 3 : 2);
+    loc.line = json_lines_get(qs->lines, path, field ? 3 : 2);
     return loc;
 }
 
@@ -609,8 +609,9 @@ int query_set_load(struct query_set *qs, const char *path)
         query_set_release(qs);
         return -1;
     }
-    qs->text = buf_detach(&text, NULL);
-    root = json_parse_file_text(qs->text, strlen(qs->text), path);
+    root = json_parse_file_text(text.s, text.len, path);
+    qs->lines = root ? json_lines_new(text.s, text.len) : NULL;
+    buf_release(&text);
     if (!root) {
         query_set_release(qs);
         return -1;
@@ -656,7 +657,7 @@ void query_set_release(struct query_set *qs)
     free(qs->q);
     free(qs->path);
     free(qs->schema);
-    free(qs->text);
+    json_lines_free(qs->lines);
     memset(qs, 0, sizeof(*qs));
 }
 

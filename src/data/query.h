@@ -56,10 +56,12 @@ struct query {
     size_t nschema_tables; /* length of reads_table and reads_col */
 };
 
+struct json_lines;
+
 struct query_set {
     char *path;
     char *schema;
-    char *text; /* the file, for locating lines */
+    struct json_lines *lines; /* where each value of the file is, for locating problems */
     struct query *q;
     size_t n;
 };

@@ -264,18 +264,17 @@ static void compile(struct compiler *c, const char *src)
 
 /* ---- Loading ---- */
 
-/* verbalizer_load()'s state while it reads verbalize.json: the file's path and text, to
- * locate errors, and the count of problems found. */
+/* verbalizer_load()'s state while it reads verbalize.json: the file's path and where its
+ * values are, to locate errors, and the count of problems found. */
 struct verbalize_loader {
     const char *path;
-    const char *text;
-    size_t len;
+    struct json_lines *lines;
     int problems;
 };
 
 static struct srcloc loc_of(const struct verbalize_loader *L, const struct jstep *path, size_t n)
 {
-    struct srcloc loc = {L->path, json_line(L->text, L->len, path, n), 0};
+    struct srcloc loc = {L->path, json_lines_get(L->lines, path, n), 0};
     return loc;
 }
 
@@ -438,7 +437,7 @@ static void load_skip(struct verbalize_loader *L, struct verbalizer *v, const cJ
 struct verbalizer *verbalizer_load(const char *path)
 {
     struct buf text = BUF_INIT;
-    struct verbalize_loader L = {path, NULL, 0, 0};
+    struct verbalize_loader L = {path, NULL, 0};
     struct verbalizer *v;
     const cJSON *m, *tables = NULL, *skip = NULL;
     cJSON *root;
@@ -451,8 +450,8 @@ struct verbalizer *verbalizer_load(const char *path)
         buf_release(&text);
         return NULL;
     }
-    L.text = text.s;
-    L.len = text.len;
+    L.lines = json_lines_new(text.s, text.len);
+    buf_release(&text);
     v = xcalloc(1, sizeof(*v));
     v->path = xstrdup(path);
 
@@ -500,7 +499,7 @@ struct verbalizer *verbalizer_load(const char *path)
     }
 
     cJSON_Delete(root);
-    buf_release(&text);
+    json_lines_free(L.lines);
     if (L.problems) {
         verbalizer_free(v);
         return NULL;

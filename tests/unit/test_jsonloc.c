@@ -27,13 +27,51 @@ static cJSON *parse_capturing(const char *text, struct buf *out)
     return root;
 }
 
+/* Every lookup is asked of both json_line() and the one-pass index: they must agree. */
 static int line_of(const char *text, const struct jstep *path, size_t n)
 {
-    return json_line(text, strlen(text), path, n);
+    int line = json_line(text, strlen(text), path, n);
+    struct json_lines *ix = json_lines_new(text, strlen(text));
+    CHECK_INT(json_lines_get(ix, path, n), ==, line);
+    json_lines_free(ix);
+    return line;
+}
+
+/* Every value of the tree under `v` (reached by path[0..n)) is located alike both ways. */
+static void walk(const char *text, const cJSON *v, struct jstep *path, size_t n, size_t *count)
+{
+    const cJSON *c;
+    int i = 0;
+    CHECK(line_of(text, path, n) > 0);
+    ++*count;
+    if (n == 8)
+        return;
+    cJSON_ArrayForEach(c, v)
+    {
+        path[n].key = cJSON_IsObject(v) ? c->string : NULL;
+        path[n].index = i++;
+        walk(text, c, path, n + 1, count);
+    }
+}
+
+static void test_every_value(void)
+{
+    const char *text = "\xef\xbb\xbf{\"b\": [1,\n 2, {\"x\": null,\n\"x\": true}],\n"
+                       " \"a\"  :\n\n {\"k\\u00e9y\": \"v\", \"\": [[], {}],\n"
+                       "  \"z\": [\"s\\n\", -1.5e3, false]},\n"
+                       " \"b\": \"second b\"}\n";
+    struct jstep path[8];
+    size_t count = 0;
+    cJSON *root = cJSON_Parse(text + 3);
+    CHECK(root != NULL);
+    walk(text, root, path, 0, &count);
+    CHECK_U64(count, ==, 17);
+    cJSON_Delete(root);
 }
 
 int main(void)
 {
+    test_every_value();
     static const char doc[] = "{\n"                              /* 1 */
                               "  \"a\": 1,\n"                    /* 2 */
                               "  \"b\": {\n"                     /* 3 */
