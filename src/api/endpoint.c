@@ -5,6 +5,7 @@
 #include "err.h"
 #include "jsonloc.h"
 #include "provider.h"
+#include "resource.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -87,18 +88,21 @@ static void check_known(cJSON *root, const char *path, const char *text)
     }
 }
 
-static char *resolve_path(const char *root, const char *name)
+/* A file name (with a '/' or ending in .json) as it is, else NAME through the lookup order
+ * (resource.h); NULL after printing where it was looked for. */
+static char *resolve_path(const char *bench, const char *name)
 {
-    struct buf p = BUF_INIT;
-    char *dir, *path;
+    enum res_step step;
+    struct buf where = BUF_INIT;
+    char *path;
     if (strchr(name, '/') || (strlen(name) > 5 && !strcmp(name + strlen(name) - 5, ".json")))
         return xstrdup(name);
-    dir = path_join(root, "harness/endpoints");
-    buf_addf(&p, "%s.json", name);
-    path = path_join(dir, p.s);
-    free(dir);
-    buf_release(&p);
-    return path;
+    if ((path = resource_find(RES_ENDPOINT, bench, name, &step)))
+        return path;
+    resource_looked_at(RES_ENDPOINT, bench, name, &where);
+    error("unknown endpoint '%s': no file %s", name, where.s);
+    buf_release(&where);
+    return NULL;
 }
 
 static void base_name(struct endpoint *e)
@@ -184,7 +188,8 @@ int endpoint_load(struct endpoint *e, const char *root, const char *name_or_file
     cJSON *json;
     int rc;
     memset(e, 0, sizeof(*e));
-    e->path = resolve_path(root ? root : ".", name_or_file);
+    if (!(e->path = resolve_path(root, name_or_file)))
+        return -1;
     base_name(e);
     if (!file_exists(e->path)) {
         error("unknown endpoint '%s': no file '%s'", name_or_file, e->path);

@@ -42,7 +42,8 @@ struct endpoint {
     long max_output;            /* max_tokens from params, for budgets and estimates; 0 unknown */
 };
 
-/* NAME (harness/endpoints/NAME.json under root) or a path to a file. */
+/* NAME (harness/endpoints/NAME.json, looked for in the order of resource.h: root is the
+ * benchmark folder, or NULL for none) or a path to a file. */
 int endpoint_load(struct endpoint *e, const char *root, const char *name_or_file);
 void endpoint_release(struct endpoint *e);
 /* The key from the environment, or NULL (with api_key_env unset or empty). */

@@ -9,6 +9,7 @@
 #include "prng.h"
 #include "provider.h"
 #include "ratelimit.h"
+#include "resource.h"
 #include "retry.h"
 #include "rundb.h"
 #include "sha256.h"
@@ -742,6 +743,20 @@ static int add_items(struct rundb *db, const struct suite_index *ix)
     return rc;
 }
 
+/* Where the suite is, absolute and relative to the run's folder, so that the run finds it
+ * from any working directory and after its folder moved with the suite
+ * (resource_recorded_path() reads them back). */
+static int record_suite(struct rundb *db, const struct run_opts *o)
+{
+    char *abs = path_absolute(o->suite), *rel = path_relative_to_file(o->run_path, o->suite);
+    int rc = rundb_set_info(db, "suite_path", abs ? abs : o->suite);
+    if (!rc && rel)
+        rc = rundb_set_info(db, "suite_path_rel", rel);
+    free(abs);
+    free(rel);
+    return rc;
+}
+
 static int run_loop(const struct run_opts *o, const struct provider *p, struct suite_index *ix)
 {
     struct loop L;
@@ -755,8 +770,8 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     L.t0 = mono_now();
     prng_seed(&L.rng, hash64(ix->hash, 64) ^ (uint64_t)getpid()); /* jitter need not repeat */
     ratelimit_init(&L.rl, o->e->rpm, o->e->tpm, L.t0);
-    if (open_run(o, ix, &L.db) < 0 || rundb_set_info(L.db, "suite_path", o->suite) < 0 ||
-        add_items(L.db, ix) < 0 || build_queue(&L) < 0) {
+    if (open_run(o, ix, &L.db) < 0 || record_suite(L.db, o) < 0 || add_items(L.db, ix) < 0 ||
+        build_queue(&L) < 0) {
         rc = -1;
         goto out;
     }
@@ -905,7 +920,7 @@ int harness_open_run(const struct run_opts *o, const struct suite_index *ix, str
 {
     if (open_run(o, ix, db) < 0)
         return -1;
-    if (rundb_set_info(*db, "suite_path", o->suite) < 0 || add_items(*db, ix) < 0) {
+    if (record_suite(*db, o) < 0 || add_items(*db, ix) < 0) {
         rundb_close(*db);
         *db = NULL;
         return -1;

@@ -1,8 +1,9 @@
-/* prompt.c: the answer prompt, from harness/prompts/answer.txt under the root; the interface and
- * its rules are in prompt.h. */
+/* prompt.c: the answer prompt, harness/prompts/NAME.txt found in the order of resource.h or
+ * compiled in; the interface and its rules are in prompt.h. */
 #include "prompt.h"
 
 #include "err.h"
+#include "resource.h"
 #include "sha256.h"
 #include "util.h"
 #include "xalloc.h"
@@ -12,19 +13,36 @@
 
 #include "banned.h"
 
+/* The template's text and where it came from: a file found through the lookup order, or the
+ * copy compiled into the program. */
+static int read_template(struct prompt *p, const char *bench, const char *name, struct buf *text)
+{
+    enum res_step step;
+    struct buf where = BUF_INIT;
+    const char *builtin;
+    if ((p->path = resource_find(RES_PROMPT, bench, name, &step)))
+        return read_file(p->path, text);
+    if (step == RES_BUILTIN && (builtin = resource_builtin_prompt(name))) {
+        buf_addf(&where, "built-in:%s", name);
+        p->path = buf_detach(&where, NULL);
+        buf_adds(text, builtin);
+        return 0;
+    }
+    resource_looked_at(RES_PROMPT, bench, name, &where);
+    error("unknown prompt '%s': no file %s", name, where.s);
+    buf_release(&where);
+    return -1;
+}
+
 int prompt_load(struct prompt *p, const char *root, const char *name)
 {
-    struct buf file = BUF_INIT, text = BUF_INIT;
-    char *dir = path_join(root, "harness/prompts");
+    struct buf text = BUF_INIT;
     const char *c, *q;
     struct sha256_ctx h;
     uint8_t d[32];
     memset(p, 0, sizeof(*p));
-    buf_addf(&file, "%s.txt", name);
-    p->path = strchr(name, '/') ? xstrdup(name) : path_join(dir, file.s);
-    free(dir);
-    buf_release(&file);
-    if (read_file(p->path, &text) < 0) {
+    if (read_template(p, root, name, &text) < 0) {
+        buf_release(&text);
         prompt_release(p);
         return -1;
     }

@@ -1,4 +1,6 @@
-/* prompt: the answer prompt, from harness/prompts/answer.txt under the root.
+/* prompt: the answer prompt, harness/prompts/NAME.txt (default answer), looked for in the
+ * order of resource.h: a path, the benchmark folder, $HOLOBENCH_HOME, the installed data, and
+ * for the default prompts the copy compiled into the program.
  *
  * The template holds {context} and {question} once each, context first: servers with
  * prefix caches then reuse work across questions over the same context.  The prompt hash
@@ -10,12 +12,13 @@
 #include "buf.h"
 
 struct prompt {
-    char *path;
+    char *path; /* the file, or "built-in:NAME" */
     char *text;
     char hash[65];
     size_t ctx_at, q_at; /* offsets of the two placeholders */
 };
 
+/* NAME or a path with a '/'; root is the benchmark folder, or NULL for none. */
 int prompt_load(struct prompt *p, const char *root, const char *name);
 void prompt_release(struct prompt *p);
 /* Appends the prompt for one instance to out. */

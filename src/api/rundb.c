@@ -3,6 +3,7 @@
 #include "rundb.h"
 
 #include "err.h"
+#include "resource.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -755,6 +756,15 @@ char *rundb_get(struct rundb *r, const char *key)
         v = xstrdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     return v;
+}
+
+char *rundb_suite_path(struct rundb *r, const char *run_path)
+{
+    char *abs = rundb_get(r, "suite_path"), *rel = rundb_get(r, "suite_path_rel");
+    char *path = resource_recorded_path(abs, rel, run_path);
+    free(abs);
+    free(rel);
+    return path;
 }
 
 struct sqlite3 *rundb_sqlite(struct rundb *r)

@@ -103,6 +103,9 @@ int rundb_counts(struct rundb *db, int64_t counts[5], int64_t *truncated);
 int rundb_set_info(struct rundb *db, const char *key, const char *value);
 /* A setting or info value as a fresh string (caller frees); NULL when absent. */
 char *rundb_get(struct rundb *db, const char *key);
+/* Where the run's suite is now (suite_path, else suite_path_rel from the run's folder; see
+ * resource.h), or NULL when the run records none.  Caller frees. */
+char *rundb_suite_path(struct rundb *db, const char *run_path);
 /* The connection, for the scorer and reports, which keep their own tables in the run. */
 struct sqlite3;
 struct sqlite3 *rundb_sqlite(struct rundb *db);

@@ -6,6 +6,7 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,14 @@ static int opts_parse_all(int argc, char **argv, const struct opt *opts, const s
             opts_help(stdout, opts, ci);
             return OPTS_HELP;
         }
+        if (!only_pos && !strcmp(a, "--help=man")) {
+            opts_man(stdout, opts, ci);
+            return OPTS_HELP;
+        }
+        if (!only_pos && !strcmp(a, "--help=options")) {
+            opts_list(stdout, opts);
+            return OPTS_HELP;
+        }
         if (!only_pos && !strcmp(a, "--")) {
             only_pos = 1;
         } else if (only_pos || a[0] != '-' || !a[1]) {
@@ -205,6 +214,111 @@ void opts_help(FILE *f, const struct opt *opts, const struct cmd_info *ci)
     help_table(f, opts);
     help_table(f, common_opts);
     fputs("  -h, --help                show this help\n", f);
+}
+
+/* The UTF-8 sequence at s as \[uXXXX]; returns how many bytes it used beyond the first
+ * (a broken sequence prints as '?'). */
+static int man_utf8(FILE *f, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    int n = u[0] >= 0xf0 ? 3 : u[0] >= 0xe0 ? 2 : 1, i;
+    unsigned long cp = u[0] & (0x3f >> n);
+    for (i = 1; i <= n; i++) {
+        if ((u[i] & 0xc0) != 0x80) {
+            fputc('?', f);
+            return i - 1;
+        }
+        cp = cp << 6 | (u[i] & 0x3f);
+    }
+    fprintf(f, "\\[u%04lX]", cp);
+    return n;
+}
+
+/* Text for troff: a backslash doubled as \e, a '-' as \-, a line that would start with a
+ * control character guarded with \&. */
+void man_text(FILE *f, const char *s)
+{
+    int bol = 1;
+    for (; *s; s++) {
+        const unsigned char c = (unsigned char)*s;
+        if (bol && (c == '.' || c == '\''))
+            fputs("\\&", f);
+        if (c == '\\')
+            fputs("\\e", f);
+        else if (c == '-')
+            fputs("\\-", f);
+        else if (c >= 0xc0 && c < 0xf8) /* UTF-8: troff reads \[uXXXX], not the bytes */
+            s += man_utf8(f, s);
+        else
+            fputc(c, f);
+        bol = c == '\n';
+    }
+}
+
+static void man_options(FILE *f, const struct opt *o)
+{
+    for (; o->kind != OPT_END; o++) {
+        fputs(".TP\n\\fB", f);
+        if (o->short_name)
+            fprintf(f, "\\-%c\\fR, \\fB", o->short_name);
+        fputs("\\-\\-", f);
+        man_text(f, o->long_name);
+        fputs("\\fR", f);
+        if (o->kind != OPT_BOOL) {
+            fputs(" \\fI", f);
+            man_text(f, o->argh ? o->argh : "VALUE");
+            fputs("\\fR", f);
+        }
+        fputc('\n', f);
+        man_text(f, o->help);
+        fputc('\n', f);
+    }
+}
+
+void opts_man(FILE *f, const struct opt *opts, const struct cmd_info *ci)
+{
+    const char *c;
+    fputs(".TH HOLOBENCH\\-", f);
+    for (c = ci->name; *c; c++)
+        fputc(toupper((unsigned char)*c), f);
+    fprintf(f, " 1 \"\" \"holobench %s\" \"holobench manual\"\n", HB_VERSION);
+    fputs(".SH NAME\nholobench\\-", f);
+    man_text(f, ci->name);
+    fputs(" \\- ", f);
+    man_text(f, ci->summary); /* may span lines: all of it is the name line's text */
+    fputs("\n.SH SYNOPSIS\n.nf\n\\fBholobench ", f);
+    man_text(f, ci->name);
+    fputs("\\fR ", f);
+    man_text(f, ci->usage);
+    fputs("\n.fi\n", f);
+    if (ci->description) {
+        /* written for an 80-column terminal, as --help shows it */
+        fputs(".SH DESCRIPTION\n.nf\n", f);
+        man_text(f, ci->description);
+        fputs("\n.fi\n", f);
+    }
+    fputs(".SH OPTIONS\n", f);
+    man_options(f, opts);
+    man_options(f, common_opts);
+    fputs(".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nshow this help\n", f);
+    fputs(".SH SEE ALSO\n\\fBholobench\\fR(1)\n", f);
+}
+
+static void list_table(FILE *f, const struct opt *o)
+{
+    for (; o->kind != OPT_END; o++) {
+        fprintf(f, "--%s\t", o->long_name);
+        if (o->short_name)
+            fprintf(f, "-%c", o->short_name);
+        fprintf(f, "\t%s\t%s\n", o->kind == OPT_BOOL ? "" : o->argh ? o->argh : "VALUE", o->help);
+    }
+}
+
+void opts_list(FILE *f, const struct opt *opts)
+{
+    list_table(f, opts);
+    list_table(f, common_opts);
+    fputs("--help\t-h\t\tshow this help\n", f);
 }
 
 int opts_parse_n(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci, int min,

@@ -3,7 +3,8 @@
  * Each command lists its options in a `struct opt[]` ended by OPT_END, and a `struct cmd_info`
  * with its usage line and description.  opts_parse() also handles --help, -q and -v for
  * every command.  Options may come before, after or between positional arguments; `--` ends
- * option parsing.  Long options take `--name=value` or `--name value`. */
+ * option parsing.  Long options take `--name=value` or `--name value`.  `--help=man` and
+ * `--help=options` print the table as a man page and as a list for shell completion. */
 #ifndef HB_OPTS_H
 #define HB_OPTS_H
 
@@ -63,6 +64,14 @@ enum { OPTS_GO = -3, OPTS_HELP = -2, OPTS_USAGE = -1 };
  * stdout, OPTS_USAGE after printing a one-line hint to stderr. */
 int opts_parse(int argc, char **argv, const struct opt *opts, const struct cmd_info *ci);
 void opts_help(FILE *f, const struct opt *opts, const struct cmd_info *ci);
+/* The same table as a man page (troff), for `--help=man`, which `holobench help --man CMD`
+ * passes on; meson builds the installed pages with it. */
+void opts_man(FILE *f, const struct opt *opts, const struct cmd_info *ci);
+/* Troff-escaped text. */
+void man_text(FILE *f, const char *s);
+/* One line per option, `--long TAB -s TAB ARG TAB help` (empty fields for none), for
+ * `--help=options`, from which tools/gen_completion.py writes the shell completions. */
+void opts_list(FILE *f, const struct opt *opts);
 /* opts_parse() and the check of the positional count (from min to max; max < 0: no upper
  * bound): returns OPTS_GO with the count in *npos, or the exit status to return at once
  * (after --help, or a usage error, whose message for a wrong count is `what`). */

@@ -105,7 +105,8 @@ static int fit(const char *run)
 
 int cmd_calibrate(int argc, char **argv)
 {
-    const char *endpoint = NULL, *root = ".", *samples = "12", *run = NULL;
+    const char *endpoint = NULL, *root = NULL, *samples = "12", *run = NULL;
+    char *bench = NULL, *base = NULL;
     struct endpoint e;
     struct prompt pr;
     struct run_opts o;
@@ -116,7 +117,8 @@ int cmd_calibrate(int argc, char **argv)
         OPT_STRING(0, "endpoint", &endpoint, "NAME", "harness/endpoints/NAME.json or a file"),
         OPT_STRING(0, "samples", &samples, "N", "how many prompts to send (12)"),
         OPT_STRING(0, "run", &run, "FILE", "the run database (results/calibrate-NAME.sqlite)"),
-        OPT_STRING(0, "root", &root, "DIR", "read schemas/, queries/ and harness/ under DIR"),
+        OPT_STRING(0, "root", &root, "DIR",
+                   "the benchmark folder: read schemas/, queries/, harness/"),
         OPT_END(),
     };
     if ((rc = opts_parse_n(argc, argv, opts, &info, 0, 0, "give --endpoint and no other argument",
@@ -127,18 +129,21 @@ int cmd_calibrate(int argc, char **argv)
     rc = EXIT_FAIL;
     if (parse_u64(samples, &ns) < 0 || ns < 2 || ns > 1000)
         return usage_error(&info, "--samples: '%s' is not a count from 2 to 1000", samples);
-    if (endpoint_load(&e, root, endpoint) < 0)
+    bench = bench_folder(root);
+    if (endpoint_load(&e, bench, endpoint) < 0) {
+        free(bench);
         return EXIT_FAIL;
-    if (prompt_load(&pr, root, "answer") < 0)
+    }
+    if (prompt_load(&pr, bench, "answer") < 0)
         goto out_e;
     buf_addf(&runp, "%s", run ? run : "");
     if (!run)
         buf_addf(&runp, "results/calibrate-%s.sqlite", e.name);
     buf_addf(&suite, "%s.suite.jsonl", runp.s);
-    if (make_suite(root, suite.s, (long)ns) < 0)
+    if (!(base = schema_root(root)) || make_suite(base, suite.s, (long)ns) < 0)
         goto out;
     memset(&o, 0, sizeof(o));
-    o.root = root, o.suite = suite.s, o.run_path = runp.s, o.e = &e, o.pr = &pr;
+    o.root = bench, o.suite = suite.s, o.run_path = runp.s, o.e = &e, o.pr = &pr;
     o.limit = (long)ns, o.grace_s = 30;
     o.cache_path = replycache_default_path(runp.s);
     if (harness_run(&o) == EXIT_OK && fit(runp.s) == 0)
@@ -148,6 +153,8 @@ out:
     prompt_release(&pr);
 out_e:
     endpoint_release(&e);
+    free(bench);
+    free(base);
     buf_release(&suite);
     buf_release(&runp);
     return rc;

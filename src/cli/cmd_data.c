@@ -140,16 +140,16 @@ static int make_dir(const char *dir)
 
 int cmd_data(int argc, char **argv)
 {
-    const char *root = ".", *scale_s = NULL, *seed_s = NULL, *out_dir = NULL;
+    const char *root = NULL, *scale_s = NULL, *seed_s = NULL, *out_dir = NULL;
     int write = 0, npos, rc = EXIT_FAIL;
     double scale = 1;
     uint64_t seed = 1;
-    char *schemas = NULL, *sdir = NULL, *ddl_path = NULL, *dest = NULL;
+    char *base = NULL, *schemas = NULL, *sdir = NULL, *ddl_path = NULL, *dest = NULL;
     struct buf ddl = BUF_INIT;
     sqlite3 *db = NULL;
     char *err = NULL;
     const struct opt opts[] = {
-        OPT_STRING(0, "root", &root, "DIR", "read schemas/ under DIR (default: .)"),
+        OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read schemas/ under DIR"),
         OPT_STRING(0, "scale", &scale_s, "S", "multiply every table's row count by S (default 1)"),
         OPT_STRING(0, "data-seed", &seed_s, "N", "seed of the draw (default 1)"),
         OPT_BOOL(0, "write", &write, "replace the schema's data/*.csv"),
@@ -172,7 +172,9 @@ int cmd_data(int argc, char **argv)
     if (seed_s && parse_u64(seed_s, &seed) < 0)
         return usage_error(&info, "bad --data-seed '%s' (an unsigned integer)", seed_s);
 
-    schemas = path_join(root, "schemas");
+    if (!(base = schema_root(root)))
+        goto out;
+    schemas = path_join(base, "schemas");
     sdir = path_join(schemas, argv[0]);
     ddl_path = path_join(sdir, "schema.sql");
     if (!file_exists(sdir)) {
@@ -202,6 +204,7 @@ int cmd_data(int argc, char **argv)
 out:
     sqlite3_close(db);
     buf_release(&ddl);
+    free(base);
     free(schemas);
     free(sdir);
     free(ddl_path);

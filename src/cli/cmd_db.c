@@ -21,12 +21,13 @@ static const struct cmd_info info = {
 
 int cmd_db(int argc, char **argv)
 {
-    const char *root = ".", *out = NULL, *scale = NULL, *seed = NULL;
+    const char *root = NULL, *out = NULL, *scale = NULL, *seed = NULL;
+    char *base;
     struct schema_opts o;
     struct schema s;
     int n, rc;
     const struct opt opts[] = {
-        OPT_STRING(0, "root", &root, "DIR", "read schemas/ under DIR (default .)"),
+        OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read schemas/ under DIR"),
         OPT_STRING(0, "scale", &scale, "S", "draw rows from generate.json at scale S"),
         OPT_STRING(0, "data-seed", &seed, "N", "seed of that draw (default 1)"),
         OPT_STRING(0, "seed", &seed, "N", "the same as --data-seed"),
@@ -48,7 +49,11 @@ int cmd_db(int argc, char **argv)
         if (parse_u64(seed ? seed : "1", &o.data_seed) < 0)
             return usage_error(&info, "--data-seed: '%s' is not a number", seed);
     }
-    if (schema_load(&s, root, argv[0], &o) < 0)
+    if (!(base = schema_root(root)))
+        return EXIT_FAIL;
+    rc = schema_load(&s, base, argv[0], &o);
+    free(base);
+    if (rc < 0)
         return EXIT_FAIL;
     rc = schema_save(&s, out);
     if (!rc) {

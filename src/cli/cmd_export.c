@@ -35,7 +35,7 @@ static const struct cmd_info info = {
 
 int cmd_export(int argc, char **argv)
 {
-    const char *root = ".", *endpoint = NULL, *run = NULL, *limit = NULL, *out = NULL;
+    const char *root = NULL, *endpoint = NULL, *run = NULL, *limit = NULL, *out = NULL;
     const char *prompt = "answer", *max_req = NULL, *max_bytes = NULL;
     int missing = 0, n, rc = EXIT_FAIL, status;
     struct strlist filters = {NULL, 0, 0};
@@ -43,6 +43,7 @@ int cmd_export(int argc, char **argv)
     struct endpoint e;
     struct prompt pr;
     struct run_opts o;
+    char *bench = NULL;
     const struct opt opts[] = {
         OPT_STRING(0, "endpoint", &endpoint, "NAME", "harness/endpoints/NAME.json or a file"),
         OPT_STRING('o', "output", &out, "DIR", "the folder to write (created if missing)"),
@@ -53,7 +54,7 @@ int cmd_export(int argc, char **argv)
         OPT_STRING(0, "prompt", &prompt, "NAME", "harness/prompts/NAME.txt (default answer)"),
         OPT_STRING(0, "max-requests", &max_req, "N", "at most N requests a file (for testing)"),
         OPT_STRING(0, "max-bytes", &max_bytes, "B", "at most B bytes a file (for testing)"),
-        OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
+        OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read harness/ under DIR"),
         OPT_END(),
     };
     if ((status = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one suite file", &n)) !=
@@ -79,11 +80,12 @@ int cmd_export(int argc, char **argv)
     if (max_bytes && (parse_size(max_bytes, &x.max_bytes) < 0 || !x.max_bytes))
         return strlist_clear(&filters),
                usage_error(&info, "--max-bytes: '%s' is not a positive size", max_bytes);
-    if (endpoint_load(&e, root, endpoint) < 0)
+    bench = bench_folder(root);
+    if (endpoint_load(&e, bench, endpoint) < 0)
         goto out_filters;
-    if (prompt_load(&pr, root, prompt) < 0)
+    if (prompt_load(&pr, bench, prompt) < 0)
         goto out_endpoint;
-    o.root = root;
+    o.root = bench;
     o.suite = argv[0];
     o.run_path = run;
     o.e = &e;
@@ -98,5 +100,6 @@ out_endpoint:
     endpoint_release(&e);
 out_filters:
     strlist_clear(&filters);
+    free(bench);
     return rc;
 }

@@ -44,6 +44,7 @@ static const struct preset presets[] = {
 
 struct args {
     const char *root, *preset, *seeds, *seed, *scale, *data_seed, *shard, *out, *tokenizer;
+    char *base; /* where schemas/ and queries/ are read: g->root */
     const char *db, *verbalize;
     struct strlist schemas, queries, lengths, amounts, densities, positions;
     int strict;
@@ -264,7 +265,12 @@ static int setup(struct args *a, struct grid *g)
     if ((rc = apply_preset(a)) || (rc = parse_grid_axes(a, g)) || (rc = parse_seeds(a, g)) ||
         (rc = parse_shard(a->shard, g)))
         return rc;
-    g->root = a->root ? a->root : ".";
+    /* --db brings its own data: its query set and templates are the benchmark folder's */
+    if (a->db && !(a->base = bench_folder(a->root)))
+        a->base = xstrdup(".");
+    if (!a->db && !(a->base = schema_root(a->root)))
+        return EXIT_FAIL;
+    g->root = a->base;
     if (a->db && (rc = setup_db(a, g)))
         return rc;
     if (!a->schemas.n) {
@@ -303,7 +309,7 @@ int cmd_generate(int argc, char **argv)
     {
         const struct opt opts[] = {
             OPT_STRING(0, "root", &a.root, "DIR",
-                       "read schemas/ and queries/ under DIR (default .)"),
+                       "the benchmark folder: read schemas/ and queries/ under DIR"),
             OPT_LIST(0, "schemas", &a.schemas, "A,B", "schemas to use (default: all with queries)"),
             OPT_LIST(0, "queries", &a.queries, "GLOB", "only query ids matching a glob"),
             OPT_STRING(0, "preset", &a.preset, "NAME", "paper, quick or long"),
@@ -349,5 +355,6 @@ int cmd_generate(int argc, char **argv)
     strlist_clear(&a.amounts);
     strlist_clear(&a.densities);
     strlist_clear(&a.positions);
+    free(a.base);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include "regold.h"
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
@@ -27,13 +28,15 @@ static const struct cmd_info info = {
 
 int cmd_gold(int argc, char **argv)
 {
-    const char *root = ".", *out = NULL;
+    const char *root = NULL, *out = NULL;
+    char *base;
     int check = 0, write = 0, json = 0, n, rc;
     struct regold_opts o;
     struct regold_stats st;
     struct outfile *of = NULL;
     const struct opt opts[] = {
-        OPT_STRING(0, "root", &root, "DIR", "read schemas/ and queries/ under DIR (default .)"),
+        OPT_STRING(0, "root", &root, "DIR",
+                   "the benchmark folder: read schemas/, queries/ under DIR"),
         OPT_BOOL(0, "check", &check, "exit 1 when anything changed"),
         OPT_BOOL(0, "write", &write, "rewrite SUITE in place (atomically)"),
         OPT_STRING('o', "output", &out, "OUT", "write the updated suite to OUT"),
@@ -46,13 +49,18 @@ int cmd_gold(int argc, char **argv)
         return usage_error(&info, "--write and -o exclude each other");
     if (check && (write || out))
         return usage_error(&info, "--check only reports; drop --write and -o");
-    if ((write || out) && !(of = outfile_open(write ? argv[0] : out)))
+    if (!(base = schema_root(root)))
         return EXIT_FAIL;
+    if ((write || out) && !(of = outfile_open(write ? argv[0] : out))) {
+        free(base);
+        return EXIT_FAIL;
+    }
     memset(&o, 0, sizeof(o));
-    o.root = root;
+    o.root = base;
     o.json = json;
     o.report = stdout;
     rc = regold_suite(argv[0], of ? outfile_stream(of) : NULL, &o, &st);
+    free(base);
     if (rc) {
         if (of)
             outfile_abort(of);

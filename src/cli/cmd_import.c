@@ -32,12 +32,12 @@ static const struct cmd_info info = {
 
 int cmd_import(int argc, char **argv)
 {
-    const char *root = ".", *endpoint = NULL, *run = NULL, *suite = NULL, *manifest = NULL;
+    const char *root = NULL, *endpoint = NULL, *run = NULL, *suite = NULL, *manifest = NULL;
     const char *cache = NULL;
     int no_cache = 0, n, npos, rc = EXIT_FAIL;
     struct batch_import_opts x;
     struct endpoint e;
-    char *cache_path;
+    char *cache_path, *bench;
     const struct opt opts[] = {
         OPT_STRING(0, "run", &run, "FILE", "the run database to fill (created if missing)"),
         OPT_STRING(0, "endpoint", &endpoint, "NAME", "the endpoint the batch was made for"),
@@ -45,7 +45,7 @@ int cmd_import(int argc, char **argv)
         OPT_STRING(0, "manifest", &manifest, "FILE", "the export's manifest.json"),
         OPT_STRING(0, "cache", &cache, "FILE", "the reply cache (default next to the run)"),
         OPT_BOOL(0, "no-cache", &no_cache, "do not add replies to the reply cache"),
-        OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
+        OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read harness/ under DIR"),
         OPT_END(),
     };
     if ((n = opts_parse_n(argc, argv, opts, &info, 1, -1,
@@ -56,11 +56,14 @@ int cmd_import(int argc, char **argv)
         return usage_error(&info, "--run RUN.sqlite is required");
     if (!endpoint)
         return usage_error(&info, "--endpoint NAME is required");
-    if (endpoint_load(&e, root, endpoint) < 0)
+    bench = bench_folder(root);
+    if (endpoint_load(&e, bench, endpoint) < 0) {
+        free(bench);
         return EXIT_FAIL;
+    }
     cache_path = no_cache ? NULL : cache ? xstrdup(cache) : replycache_default_path(run);
     memset(&x, 0, sizeof(x));
-    x.root = root;
+    x.root = bench;
     x.e = &e;
     x.run_path = run;
     x.cache_path = cache_path;
@@ -70,6 +73,7 @@ int cmd_import(int argc, char **argv)
     x.ninputs = (size_t)n;
     rc = batch_import(&x);
     free(cache_path);
+    free(bench);
     endpoint_release(&e);
     return rc;
 }

@@ -46,13 +46,14 @@ static char *default_run_path(const char *suite, const char *endpoint)
 
 int cmd_run(int argc, char **argv)
 {
-    const char *root = ".", *endpoint = NULL, *run = NULL, *limit = NULL, *cache = NULL;
+    const char *root = NULL, *endpoint = NULL, *run = NULL, *limit = NULL, *cache = NULL;
     const char *prompt = "answer", *grace = "30";
     int dry = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL, status;
     struct strlist filters = {NULL, 0, 0};
     struct endpoint e;
     struct prompt pr;
     struct run_opts o;
+    char *bench = NULL;
     char *run_path = NULL, *cache_path = NULL;
     const struct opt opts[] = {
         OPT_STRING(0, "endpoint", &endpoint, "NAME", "harness/endpoints/NAME.json or a file"),
@@ -65,7 +66,7 @@ int cmd_run(int argc, char **argv)
         OPT_BOOL(0, "no-cache", &no_cache, "do not use the reply cache"),
         OPT_STRING(0, "prompt", &prompt, "NAME", "harness/prompts/NAME.txt (default answer)"),
         OPT_STRING(0, "grace", &grace, "S", "seconds to wait for replies after Ctrl-C (30)"),
-        OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
+        OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read harness/ under DIR"),
         OPT_END(),
     };
     if ((status = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one suite file", &n)) !=
@@ -86,13 +87,14 @@ int cmd_run(int argc, char **argv)
             goto out_filters;
         }
     }
-    if (endpoint_load(&e, root, endpoint) < 0)
+    bench = bench_folder(root);
+    if (endpoint_load(&e, bench, endpoint) < 0)
         goto out_filters;
-    if (prompt_load(&pr, root, prompt) < 0)
+    if (prompt_load(&pr, bench, prompt) < 0)
         goto out_endpoint;
     run_path = run ? xstrdup(run) : default_run_path(argv[0], e.name);
     cache_path = no_cache ? NULL : cache ? xstrdup(cache) : replycache_default_path(run_path);
-    o.root = root;
+    o.root = bench;
     o.suite = argv[0];
     o.run_path = run_path;
     o.cache_path = cache_path;
@@ -108,5 +110,6 @@ out_endpoint:
     endpoint_release(&e);
 out_filters:
     strlist_clear(&filters);
+    free(bench);
     return rc;
 }

@@ -69,14 +69,14 @@ static void say_scored(const char *run, const struct score_stats *st)
 
 int cmd_score(int argc, char **argv)
 {
-    const char *suite = NULL, *rel = NULL, *abs_ = NULL, *judge = NULL, *root = ".";
+    const char *suite = NULL, *rel = NULL, *abs_ = NULL, *judge = NULL, *root = NULL;
     struct score_opts o;
     struct score_stats st;
     int n, rc;
     const struct opt opts[] = {
         OPT_STRING(0, "suite", &suite, "SUITE", "the suite (default: the one the run used)"),
         OPT_STRING(0, "judge", &judge, "ENDPOINT", "also score with an LLM judge"),
-        OPT_STRING(0, "root", &root, "DIR", "read harness/ under DIR (default .)"),
+        OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read harness/ under DIR"),
         OPT_STRING(0, "rel-tol", &rel, "R", "relative tolerance for reals (0.005)"),
         OPT_STRING(0, "abs-tol", &abs_, "A", "absolute tolerance for reals (0.01)"),
         OPT_END(),
@@ -101,7 +101,10 @@ int cmd_score(int argc, char **argv)
     say_scored(argv[0], &st);
     if (judge) {
         struct judge_stats js;
-        if (judge_run(argv[0], suite, root, judge, &js) < 0)
+        char *bench = bench_folder(root);
+        rc = judge_run(argv[0], suite, bench, judge, &js);
+        free(bench);
+        if (rc < 0)
             return EXIT_FAIL;
         say(1, "judged %llu instances: mean score %.3f; %llu unscored (judge reply unusable)%s\n",
             (unsigned long long)js.judged, js.judged ? js.sum / (double)js.judged : 0.0,

@@ -215,26 +215,31 @@ static int validate_one(const char *root, const char *name, size_t *nq)
 
 int cmd_validate(int argc, char **argv)
 {
-    const char *root = ".";
-    char **names;
+    const char *root = NULL;
+    char **names, *base;
     size_t i, nq = 0, nnames;
     int n, rc, failed = 0;
     const struct opt opts[] = {
-        OPT_STRING(0, "root", &root, "DIR", "read schemas/ and queries/ under DIR (default .)"),
+        OPT_STRING(0, "root", &root, "DIR",
+                   "the benchmark folder: read schemas/, queries/ under DIR"),
         OPT_END(),
     };
     if ((rc = opts_parse_n(argc, argv, opts, &info, 0, -1, "", &n)) != OPTS_GO)
         return rc;
+    if (!(base = schema_root(root)))
+        return EXIT_FAIL;
     if (n) {
         nnames = (size_t)n;
         names = xcalloc(nnames + 1, sizeof(char *));
         for (i = 0; i < nnames; i++)
             names[i] = xstrdup(argv[i]);
-    } else if (!(names = schema_list(root, 0, &nnames))) {
+    } else if (!(names = schema_list(base, 0, &nnames))) {
+        free(base);
         return EXIT_FAIL;
     }
     for (i = 0; i < nnames; i++)
-        failed += validate_one(root, names[i], &nq) < 0;
+        failed += validate_one(base, names[i], &nq) < 0;
+    free(base);
     say(1, "validate: %zu schemas, %zu queries: %d errors, %d warnings\n", nnames, nq,
         error_count(), warning_count());
     free_strv(names);

@@ -15,5 +15,13 @@ int cmd_db(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_where(int argc, char **argv);
+
+/* Where the commands' --root leads (cmd_where.c; the order is in resource.h).  Both return
+ * a fresh string the caller frees. */
+/* The benchmark folder: root, else the nearest parent with a holobench.json; NULL: none. */
+char *bench_folder(const char *root);
+/* The folder to read schemas/ and queries/ under; NULL after printing where none was. */
+char *schema_root(const char *root);
 
 #endif

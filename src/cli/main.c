@@ -2,6 +2,8 @@
  * the table below; only this layer chooses exit codes and checks that stdout was written. */
 #include "cmds.h"
 #include "err.h"
+#include "opts.h"
+#include "resource.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +28,7 @@ static const struct command {
     {"import", cmd_import, "provider batch results into a run database"},
     {"score", cmd_score, "score the replies of a run against the gold answers"},
     {"report", cmd_report, "tables and charts of one or more scored runs"},
+    {"where", cmd_where, "print where schemas, queries, prompts and endpoints are found"},
     {"help", NULL, "describe holobench or one of its commands"},
     {"version", NULL, "print the version"},
 };
@@ -64,11 +67,56 @@ static int finish_stdout(int rc)
     return rc;
 }
 
+/* holobench(1): the command list and the lookup order, for `help --man` with no command. */
+static void main_man(FILE *f)
+{
+    size_t i;
+    fprintf(f, ".TH HOLOBENCH 1 \"\" \"holobench %s\" \"holobench manual\"\n", HB_VERSION);
+    fputs(".SH NAME\nholobench \\- generate HoloBench-style long-context benchmarks and run "
+          "them against LLM APIs\n.SH SYNOPSIS\n\\fBholobench\\fR \\fICOMMAND\\fR "
+          "[\\fIARGS\\fR]\n.SH COMMANDS\n",
+          f);
+    for (i = 0; i < N_COMMANDS; i++) {
+        fprintf(f, ".TP\n\\fB%s\\fR\n", commands[i].name);
+        man_text(f, commands[i].summary);
+        fputc('\n', f);
+        if (commands[i].fn)
+            fprintf(f, "See \\fBholobench\\-%s\\fR(1).\n", commands[i].name);
+    }
+    fputs(".SH FILES\nSchemas, query sets, prompts and endpoints are looked for in this order:\n"
+          "a path given to a flag; the benchmark folder (\\fB\\-\\-root\\fR \\fIDIR\\fR, "
+          "else the nearest parent of the working directory that holds a holobench.json); "
+          "\\fB$HOLOBENCH_HOME\\fR; the installed data folder\n.IR ",
+          f);
+    man_text(f, resource_place(RES_INSTALLED, NULL));
+    fputs(" ;\nand for the default prompts, the copy compiled into the program.\n"
+          "\\fBholobench where\\fR prints what is found where.\n"
+          ".SH EXIT STATUS\n0 success, 1 the work failed, 2 bad usage.\n",
+          f);
+}
+
+/* holobench help [--man | --options] [CMD]: --man and --options print the command's option
+ * table as a man page or a list for shell completion (tools/gen_completion.py). */
 static int run_help(int argc, char **argv)
 {
     const struct command *c;
-    char help_arg[] = "--help";
-    char *av[3];
+    char help_arg[] = "--help", man_arg[] = "--help=man", list_arg[] = "--help=options";
+    char *av[3], *form = help_arg;
+    size_t i;
+    if (argc >= 2 && (!strcmp(argv[1], "--man") || !strcmp(argv[1], "--options"))) {
+        form = !strcmp(argv[1], "--man") ? man_arg : list_arg;
+        argv++, argc--;
+    }
+    if (argc < 2 && form == man_arg) {
+        main_man(stdout);
+        return EXIT_OK;
+    }
+    if (argc < 2 && form == list_arg) {
+        for (i = 0; i < N_COMMANDS; i++)
+            if (commands[i].fn)
+                printf("%s\t%s\n", commands[i].name, commands[i].summary);
+        return EXIT_OK;
+    }
     if (argc < 2) {
         list_commands(stdout);
         return EXIT_OK;
@@ -83,7 +131,7 @@ static int run_help(int argc, char **argv)
         return EXIT_USAGE;
     }
     av[0] = argv[1];
-    av[1] = help_arg;
+    av[1] = form;
     av[2] = NULL;
     return c->fn(2, av);
 }

@@ -388,7 +388,7 @@ static int prepare(struct judge *J, const char *run_path, struct rundb **db, con
     if (rundb_open(db, run_path, NULL, 0) < 0)
         return -1;
     J->db = rundb_sqlite(*db);
-    if (!suite && !(suite = recorded = rundb_get(*db, "suite_path")))
+    if (!suite && !(suite = recorded = rundb_suite_path(*db, run_path)))
         return error("run '%s' does not say which suite it ran; give --suite", run_path);
     J->gi = gold_index_load(suite);
     free(recorded);

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "err.h"
 #include "report_int.h"
+#include "resource.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -187,8 +188,11 @@ static int check_run(struct report_run *r)
                    r->path, v ? v : "(none)", RUN_SCHEMA_VERSION);
     free(v);
     if (!rc) {
+        char *abs = run_value(r, "suite_path", &bad), *rel = run_value(r, "suite_path_rel", &bad);
         r->model = run_value(r, "model", &bad);
-        r->suite_path = run_value(r, "suite_path", &bad);
+        r->suite_path = resource_recorded_path(abs, rel, r->path);
+        free(abs);
+        free(rel);
         r->suite_hash = run_value(r, "suite_hash", &bad);
     }
     return rc;

@@ -393,7 +393,7 @@ int score_run(const char *run_path, const char *suite, const struct score_opts *
     memset(st, 0, sizeof(*st));
     if (rundb_open(&db, run_path, NULL, 0) < 0)
         return -1;
-    if (!suite && !(suite = recorded = rundb_get(db, "suite_path"))) {
+    if (!suite && !(suite = recorded = rundb_suite_path(db, run_path))) {
         error("run '%s' does not say which suite it ran; give --suite", run_path);
         goto out;
     }
