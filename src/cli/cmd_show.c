@@ -228,6 +228,33 @@ static void show_question(sqlite3 *db, const char *run_path, const char *id)
     buf_release(&scratch);
 }
 
+/* Why each gold row got its label, as the headline scorer stored it (runs scored before
+ * explanations were stored have none). */
+static void show_why(sqlite3 *db, const char *id)
+{
+    sqlite3_stmt *st = NULL;
+    cJSON *why = NULL, *w;
+    int i = 1;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT s.why FROM scores s JOIN instances i ON i.id = s.id AND "
+                           "i.scorer = s.scorer WHERE s.id = ?1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return;
+    }
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        why = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
+    cJSON_ArrayForEach(w, why)
+    {
+        if (cJSON_IsString(w))
+            printf("%-19s row %d: %s\n", i == 1 ? "why" : "", i, w->valuestring);
+        i++;
+    }
+    cJSON_Delete(why);
+    sqlite3_finalize(st);
+}
+
 /* A run's instance: what was asked (from the suite the run recorded), what came back, and
  * how it scored. */
 static int show_run(const char *path, const char *id)
@@ -273,6 +300,7 @@ static int show_run(const char *path, const char *id)
         for (i = 0; fields[i]; i++)
             if (sqlite3_column_type(st, i) != SQLITE_NULL)
                 printf("%-19s %s\n", fields[i], (const char *)sqlite3_column_text(st, i));
+        show_why(db, id);
         if (sqlite3_column_type(st, 17) != SQLITE_NULL)
             printf("\nreasoning (%d bytes, not scored)\n", sqlite3_column_bytes(st, 17));
         printf("\nreply:\n%s\n",

@@ -1,24 +1,16 @@
 /* score.c: the deterministic scorer — labels each gold row of an instance exact, partial or none
- * from the model's reply, without an LLM; the interface and its rules are in score.h. */
-#include "score.h"
+ * from the model's reply, without an LLM, and says why; the interface and its rules are in
+ * score.h.  The answer is read by answer.c, cells are matched by match.c. */
+#include "score_int.h"
 
-#include "buf.h"
 #include "err.h"
 #include "xalloc.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <math.h>
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
-
-struct scorer {
-    struct score_opts o;
-    pcre2_code *marker, *phrase, *none, *number, *bullet, *tablesep;
-    pcre2_match_data *md;
-};
 
 void score_opts_default(struct score_opts *o)
 {
@@ -39,6 +31,8 @@ static pcre2_code *compile(const char *pat)
     return c;
 }
 
+#define MONTHS "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
+
 struct scorer *scorer_new(const struct score_opts *o)
 {
     struct scorer *s = xcalloc(1, sizeof(*s));
@@ -50,13 +44,29 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->marker = compile("(?i)(?:\\b(?:final\\s+)?answer\\s*[*_]*\\s*[:\\x{FF1A}][*_]*|"
                         "(?m:^[ \\t#>*_]*(?:final\\s+)?answer[ \\t*_]*$))");
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
-    s->none = compile("(?:^|\\b)(?:no answer|none\\b|n/?a\\b|nothing\\b|no such\\b|"
-                      "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|"
-                      "entr|item)|not (?:any|available)\\b|cannot be determined)");
-    s->number = compile("(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:e[-+]?\\d+)?");
-    s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?\\d{1,3}[.):])\\s+");
+    /* on normalised text: lower case, no diacritics */
+    s->none = compile(
+        "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|"
+        "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
+        "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
+        "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
+        "can(?:not|'t) (?:find|determine|identify)|unable to (?:find|determine|identify)|"
+        "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
+    s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
+                          "certain|listed|recorded|available|specified|known|given|stated|"
+                          "provided|mentioned|explicitly))|excluded?|excluding|except|short of|"
+                          "ahead of|rather than|instead of|other than|apart from|beating|"
+                          "fails?|considered|below the)\\b|n't\\b)");
+    s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
+                      "(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})|" MONTHS
+                      " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|"
+                      "(\\d{1,2})(?:st|nd|rd|th)? (?:of )?" MONTHS ",? (\\d{4}))(?!\\w)");
+    s->stop = compile("(?i)^[\\s#>*_]*(?:explanation|reasoning|rationale|justification|why|"
+                      "notes?|because|to find this|how i (?:got|found))\\b");
+    s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*:[*_]*\\s+\\S");
+    s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
-    s->md = pcre2_match_data_create(8, NULL);
+    s->md = pcre2_match_data_create(20, NULL);
     return s;
 }
 
@@ -67,7 +77,10 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->marker);
     pcre2_code_free(s->phrase);
     pcre2_code_free(s->none);
-    pcre2_code_free(s->number);
+    pcre2_code_free(s->negation);
+    pcre2_code_free(s->date);
+    pcre2_code_free(s->stop);
+    pcre2_code_free(s->field);
     pcre2_code_free(s->bullet);
     pcre2_code_free(s->tablesep);
     pcre2_match_data_free(s->md);
@@ -76,516 +89,454 @@ void scorer_free(struct scorer *s)
 
 void score_result_release(struct score_result *r)
 {
+    size_t i;
+    for (i = 0; r->why && i < r->nlabels; i++)
+        free(r->why[i]);
+    free(r->why);
     free(r->labels);
     r->labels = NULL;
+    r->why = NULL;
 }
 
-/* ---- normalisation ------------------------------------------------------------------------- */
+/* ---- gold rows ------------------------------------------------------------------------------- */
 
-/* Latin Extended-A alternates upper/lower case by code point, in three runs. */
-static unsigned latin_ext_lower(unsigned cp)
-{
-    if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1))
-        return cp + 1;
-    if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && (cp & 1))
-        return cp + 1;
-    return cp == 0x178 ? 0xFF : cp;
-}
+enum cell_kind { CELL_NULL, CELL_TEXT, CELL_NUM, CELL_BOOL };
 
-/* Case folded (ASCII, Latin-1 and Latin Extended-A letters), Unicode spaces and dashes made ASCII,
- * curly quotes and Markdown emphasis dropped, whitespace collapsed. */
-static void normalize(const char *s, size_t n, struct buf *out)
-{
-    size_t i = 0;
-    int space = 1;
-    buf_reset(out);
-    buf_grow(out, n + 8); /* the output is never longer than the input: grow once */
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        unsigned cp = c;
-        size_t len = 1;
-        if (c >= 0xC0 && i + 1 < n) {
-            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (i + len > n)
-                len = n - i;
-            cp = len == 2   ? ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)
-                 : len == 3 ? ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu)
-                            : 0x10000;
-        }
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
-            (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000) {
-            if (!space)
-                buf_addch(out, ' ');
-            space = 1;
-        } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
-            buf_addch(out, '-'), space = 0;
-        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032) {
-            buf_addch(out, '\''), space = 0; /* one apostrophe for ’ and ' */
-        } else if (cp == 0x201C || cp == 0x201D || cp == '"' || cp == 0xAB || cp == 0xBB ||
-                   cp == '*' || cp == '`' || cp == '_') {
-            /* dropped */
-        } else if (cp < 0x80) {
-            buf_addch(out, c >= 'A' && c <= 'Z' ? c + 32 : c), space = 0;
-        } else if (cp >= 0x100 && cp <= 0x17F) { /* Latin Extended-A: pairs of cases */
-            unsigned lo = latin_ext_lower(cp);
-            buf_addch(out, (int)(0xC0 | (lo >> 6)));
-            buf_addch(out, (int)(0x80 | (lo & 0x3F))), space = 0;
-        } else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) { /* Latin-1 capitals */
-            buf_addch(out, 0xC3);
-            buf_addch(out, (int)(0x80 | ((cp + 32) & 0x3F))), space = 0;
-        } else {
-            buf_add(out, s + i, len), space = 0;
-        }
-        i += len;
-    }
-    while (out->len && out->s[out->len - 1] == ' ')
-        buf_setlen(out, out->len - 1);
-}
-
-/* ---- extraction ------------------------------------------------------------------------------ */
-
-/* The final answer: after the last answer marker, else after "the answer is", else the last
- * paragraph.  Sets *how. */
-static void extract(struct scorer *s, const char *raw, struct buf *out, const char **how)
-{
-    struct buf lf = BUF_INIT; /* CR LF as LF, so that blank lines are seen */
-    const char *reply = raw;
-    size_t n = strlen(raw), at = 0, start = 0, i, k = 0;
-    int found = 0;
-    if (memchr(raw, '\r', n)) {
-        buf_grow(&lf, n);
-        for (i = 0; i < n; i++)
-            if (raw[i] != '\r')
-                lf.s[k++] = raw[i];
-        buf_setlen(&lf, k);
-        reply = lf.s;
-        n = k;
-    }
-    while (at <= n && pcre2_match(s->marker, (PCRE2_SPTR)reply, n, at, 0, s->md, NULL) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-        start = ov[1];
-        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-        found = 1;
-    }
-    if (found) {
-        *how = "answer-marker";
-    } else {
-        at = 0;
-        while (at <= n && pcre2_match(s->phrase, (PCRE2_SPTR)reply, n, at, 0, s->md, NULL) > 0) {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-            start = ov[1];
-            at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-            found = 1;
-        }
-        *how = "answer-phrase";
-    }
-    if (!found) { /* the last paragraph */
-        const char *p = reply + n;
-        while (p > reply && (p[-1] == '\n' || p[-1] == ' ' || p[-1] == '\r'))
-            p--;
-        while (p > reply && !(p[-1] == '\n' && p - 1 > reply && p[-2] == '\n'))
-            p--;
-        start = (size_t)(p - reply);
-        *how = "last-paragraph";
-    }
-    buf_reset(out);
-    buf_add(out, reply + start, n - start);
-    buf_release(&lf);
-}
-
-/* ---- items ----------------------------------------------------------------------------------- */
-
-/* One item of the reply (score.h, step 3): a line, or a part of one. */
-struct reply_item {
+struct gcell {
+    enum cell_kind kind;
     char *text; /* normalised */
-    double *nums;
-    size_t nnums;
-    int used; /* taken by an exact row */
-    int hits; /* cells of any gold row found in it */
+    double v;
+    int64_t day; /* a text cell that is a date */
+    int is_date;
 };
 
-struct reply_items {
-    struct reply_item *v;
-    size_t n, alloc;
+struct grow {
+    struct gcell *c;
+    int n, key; /* key: the cell that identifies the row (the first text cell, else the
+                   first cell), -1 for a row of NULLs */
 };
 
-static void add_numbers(struct scorer *s, struct reply_item *it)
-{
-    size_t n = strlen(it->text), at = 0, alloc = 0;
-    while (at < n && pcre2_match(s->number, (PCRE2_SPTR)it->text, n, at, 0, s->md, NULL) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-        char tmp[64];
-        size_t k = 0, i;
-        for (i = ov[0]; i < ov[1] && k < sizeof(tmp) - 1; i++)
-            if (it->text[i] != ',')
-                tmp[k++] = it->text[i];
-        tmp[k] = '\0';
-        ALLOC_GROW(it->nums, it->nnums + 1, alloc);
-        it->nums[it->nnums++] = strtod(tmp, NULL);
-        at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
-}
-
-static void add_item(struct scorer *s, struct reply_items *its, const char *p, size_t n)
-{
-    struct buf norm = BUF_INIT;
-    struct reply_item *it;
-    normalize(p, n, &norm);
-    if (!norm.len) {
-        buf_release(&norm);
-        return;
-    }
-    ALLOC_GROW(its->v, its->n + 1, its->alloc);
-    it = &its->v[its->n++];
-    memset(it, 0, sizeof(*it));
-    it->text = buf_detach(&norm, NULL);
-    add_numbers(s, it);
-}
-
-static int is_word(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-/* A text value as a whole word sequence of the item. */
-static int has_text(const char *item, const char *want)
-{
-    size_t n = strlen(want);
-    const char *p = item;
-    if (!n)
-        return 1;
-    while ((p = strstr(p, want))) {
-        int before =
-            p == item || !is_word((unsigned char)p[-1]) || !is_word((unsigned char)want[0]);
-        int after = !p[n] || !is_word((unsigned char)p[n]) || !is_word((unsigned char)want[n - 1]);
-        if (before && after)
-            return 1;
-        p++;
-    }
-    return 0;
-}
-
-/* Is a gold value that itself holds ", " written in this line? */
-static int comma_value_in(const char *p, size_t n, const cJSON *rows)
-{
-    struct buf line = BUF_INIT, v = BUF_INIT;
-    const cJSON *row;
-    int hit = 0;
-    normalize(p, n, &line);
-    for (row = rows ? rows->child : NULL; row && !hit; row = row->next) {
-        const cJSON *c = row->child;
-        if (!cJSON_IsString(c) || !strstr(c->valuestring, ", "))
-            continue;
-        normalize(c->valuestring, strlen(c->valuestring), &v);
-        hit = has_text(line.s, v.s);
-    }
-    buf_release(&line);
-    buf_release(&v);
-    return hit;
-}
-
-/* A line of a list answer: parts split on ';' and, when every gold row is a single value,
- * on ", " too (with " and " before the last part of "A, B and C").  Multi-column rows keep
- * their line whole, since "Obmilo, 94" is one row. */
-static void add_line(struct scorer *s, struct reply_items *its, const char *p, size_t n, int ncols,
-                     size_t nrows, const cJSON *rows)
-{
-    const char *end = p + n;
-    if (ncols == 1 && comma_value_in(p, n, rows))
-        ncols = 0; /* "Smith, Jones & Co" is one value: keep the line whole */
-    if (nrows < 2) {
-        add_item(s, its, p, n);
-        return;
-    }
-    while (p < end) {
-        const char *semi = memchr(p, ';', (size_t)(end - p)), *stop = semi ? semi : end;
-        const char *q = p;
-        int commas = 0;
-        while (ncols == 1 && q < stop) {
-            const char *c = q, *next;
-            while (c + 1 < stop && !(c[0] == ',' && c[1] == ' '))
-                c++;
-            if (c + 1 >= stop)
-                break;
-            add_item(s, its, q, (size_t)(c - q));
-            next = c + 2;
-            if (stop - next > 4 && !strncmp(next, "and ", 4))
-                next += 4;
-            q = next;
-            commas = 1;
-        }
-        if (commas) { /* "B and C" at the end of a comma list */
-            const char *a = q;
-            while (a + 5 <= stop && strncmp(a, " and ", 5))
-                a++;
-            if (a + 5 <= stop) {
-                add_item(s, its, q, (size_t)(a - q));
-                q = a + 5;
-            }
-        }
-        add_item(s, its, q, (size_t)(stop - q));
-        p = semi ? semi + 1 : end;
-    }
-}
-
-/* One item per line (bullets, numbering and table pipes removed; a table's header row is
- * not an answer), lines split into list parts by add_line(). */
-static void split_items(struct scorer *s, const char *ans, int ncols, size_t nrows,
-                        const cJSON *rows, struct reply_items *its)
-{
-    const char *p = ans;
-    struct buf line = BUF_INIT;
-    size_t prev_start = 0;
-    int prev_table = 0;
-    while (*p) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p), i, skip = 0;
-        int table = memchr(p, '|', len) != NULL;
-        buf_reset(&line);
-        buf_add(&line, p, len);
-        for (i = 0; i < line.len; i++)
-            if (line.s[i] == '|')
-                line.s[i] = ' ';
-        if (pcre2_match(s->tablesep, (PCRE2_SPTR)p, len, 0, 0, s->md, NULL) > 0) {
-            if (prev_table) /* the line above was the header */
-                while (its->n > prev_start)
-                    free(its->v[--its->n].text), free(its->v[its->n].nums);
-            prev_table = 0;
-        } else {
-            if (pcre2_match(s->bullet, (PCRE2_SPTR)line.s, line.len, 0, 0, s->md, NULL) > 0)
-                skip = pcre2_get_ovector_pointer(s->md)[1];
-            prev_start = its->n;
-            prev_table = table;
-            if (line.len > skip)
-                add_line(s, its, line.s + skip, line.len - skip, table ? 0 : ncols, nrows, rows);
-        }
-        p = e ? e + 1 : p + len;
-    }
-    buf_release(&line);
-}
-
-static void free_items(struct reply_items *its)
-{
-    size_t i;
-    for (i = 0; i < its->n; i++) {
-        free(its->v[i].text);
-        free(its->v[i].nums);
-    }
-    free(its->v);
-}
-
-/* ---- cells and rows ----------------------------------------------------------------------------
- */
-
-static int has_number(const struct scorer *s, const struct reply_item *it, double want)
-{
-    size_t i;
-    int integral = want == floor(want) && fabs(want) < 9e15;
-    for (i = 0; i < it->nnums; i++) {
-        double got = it->nums[i];
-        if (integral ? got == want
-                     : fabs(got - want) <= fmax(s->o.abs_tol, s->o.rel_tol * fabs(want)))
-            return 1;
-    }
-    return 0;
-}
-
-/* How many of the row's required cells the item holds (NULLs are not required). */
-static int cells_found(const struct scorer *s, const cJSON *row, const struct reply_item *it,
-                       int *required, struct buf *tmp)
+static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
 {
     const cJSON *c;
-    int found = 0;
-    *required = 0;
+    int i = 0;
+    g->n = cJSON_GetArraySize(row);
+    g->c = xcalloc((size_t)g->n + 1, sizeof(*g->c));
+    g->key = -1;
     cJSON_ArrayForEach(c, row)
     {
-        if (cJSON_IsNull(c))
-            continue;
-        (*required)++;
-        if (cJSON_IsNumber(c)) {
-            found += has_number(s, it, c->valuedouble);
-        } else if (cJSON_IsString(c)) {
-            normalize(c->valuestring, strlen(c->valuestring), tmp);
-            found += has_text(it->text, tmp->s);
+        struct gcell *x = &g->c[i];
+        if (cJSON_IsString(c)) {
+            x->kind = CELL_TEXT;
+            text_norm(c->valuestring, strlen(c->valuestring), tmp, NULL);
+            x->text = xstrndup(tmp->s, tmp->len);
+            x->is_date = looks_date(c->valuestring, &x->day);
+        } else if (cJSON_IsNumber(c)) {
+            x->kind = CELL_NUM, x->v = c->valuedouble;
         } else if (cJSON_IsBool(c)) {
-            found += has_number(s, it, cJSON_IsTrue(c) ? 1 : 0);
+            x->kind = CELL_BOOL, x->v = cJSON_IsTrue(c);
         }
+        if (x->kind == CELL_TEXT && (g->key < 0 || g->c[g->key].kind != CELL_TEXT))
+            g->key = i;
+        i++;
     }
-    return found;
+    for (i = 0; g->key < 0 && i < g->n; i++)
+        if (g->c[i].kind != CELL_NULL)
+            g->key = i;
+    if (g->n > 1 && g->c[0].kind == CELL_NULL)
+        g->key = 0; /* a NULL in the first column is the key: named by a none/unknown */
 }
 
-/* Exact rows to items, one item per row, as many rows as possible (Kuhn's augmenting
- * paths): "Rosé" must not take the line that "Rosé Reserve" needs. */
-static int augment(size_t r, const unsigned char *exact, size_t nitems, long *row_of_item,
-                   long *item_of, unsigned char *seen)
+static void grow_free(struct grow *g)
+{
+    int i;
+    for (i = 0; i < g->n; i++)
+        free(g->c[i].text);
+    free(g->c);
+}
+
+/* ---- a row against a candidate ------------------------------------------------------------- */
+
+struct fit {
+    int key;          /* the key is in the candidate */
+    int all;          /* every cell is */
+    size_t at;        /* where the key is */
+    unsigned missing; /* bit i: cell i not found (first 32 cells) */
+};
+
+static int year_like(double v)
+{
+    return v == floor(v) && v >= 1800 && v <= 2100;
+}
+
+/* A number cell: an unused number of the candidate (one number serves one cell). */
+static int find_num(const struct scorer *s, const struct cand *c, double want, unsigned char *used,
+                    size_t *at, int alone)
+{
+    size_t i, j;
+    int aside_ok = 1;
+    for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
+        aside_ok &= c->nums[i].paren;
+    for (i = 0; i < c->nnums; i++) {
+        if (used[i] || !num_match(s, &c->nums[i], want) || (c->nums[i].paren && !aside_ok))
+            continue;
+        for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
+            if (c->nums[j].at == c->nums[i].at)
+                used[j] = 1;
+        *at = c->nums[i].at;
+        return 1;
+    }
+    return 0;
+}
+
+static int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                     unsigned char *used, size_t *at, int is_key, int alone)
+{
+    size_t i;
+    *at = 0;
+    switch (x->kind) {
+    case CELL_NULL: /* an explicit none/unknown; elsewhere than the key, absence does too */
+        return c->nullish || !is_key;
+    case CELL_TEXT:
+        for (i = 0; x->is_date && i < c->ndates; i++)
+            if (c->dates[i] == x->day)
+                return 1;
+        return text_has(c->text, x->text, at);
+    case CELL_NUM:
+        if (find_num(s, c, x->v, used, at, alone))
+            return 1;
+        /* a count of 0 is also said as "there are none" */
+        return is_key && x->v == 0 && c->nullish;
+    case CELL_BOOL:
+        return text_has(c->text, x->v ? "yes" : "no", at) ||
+               text_has(c->text, x->v ? "true" : "false", at) || find_num(s, c, x->v, used, at, 0);
+    }
+    return 0;
+}
+
+/* Named as not an answer: a negation before the key, or just after it. */
+static int negated_at(const struct cand *c, size_t at, size_t len)
+{
+    size_t i;
+    for (i = 0; i < c->nneg; i++)
+        if (c->neg[i] < at || c->neg[i] < at + len + 25)
+            return 1;
+    return 0;
+}
+
+/* A NULL key not named: partial when every other cell is there. */
+static void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
+                             struct fit *f)
+{
+    unsigned char used[64];
+    size_t at;
+    int i, found = 0;
+    memset(used, 0, sizeof(used));
+    for (i = 1; i < g->n; i++) {
+        if (g->c[i].kind == CELL_NULL)
+            continue;
+        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0))
+            return;
+        found++;
+    }
+    f->key = found > 0;
+    f->missing = 1;
+}
+
+static void fit_row(const struct scorer *s, const struct grow *g, const struct cand *c,
+                    struct fit *f)
+{
+    unsigned char used[64];
+    size_t at, pos[64];
+    int i, j, nums = 0;
+    memset(f, 0, sizeof(*f));
+    memset(used, 0, sizeof(used));
+    if (g->key < 0 || c->nnums > 64)
+        return;
+    if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1)) {
+        if (g->c[g->key].kind == CELL_NULL)
+            null_key_partial(s, g, c, f);
+        return;
+    }
+    if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1))
+        return;
+    /* in a list item, a key after another name is not the item's subject ("D, from B") */
+    if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT)
+        return;
+    f->key = 1;
+    f->all = !c->alt;
+    for (i = 0; i < g->n; i++) {
+        pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
+        nums += i == g->key && g->c[i].kind == CELL_NUM;
+        if (i == g->key)
+            continue;
+        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0)) {
+            f->all = 0;
+            if (i < 32)
+                f->missing |= 1u << i;
+        } else if (g->c[i].kind == CELL_NUM && i < 64) {
+            pos[i] = at, nums++;
+        }
+    }
+    /* two numbers of the same kind in swapped places ("2-3" for 3-2) are not the row */
+    for (i = 0; f->all && nums > 1 && i < g->n && i < 64; i++)
+        for (j = i + 1; j < g->n && j < 64; j++) {
+            double a = fabs(g->c[i].v), b = fabs(g->c[j].v);
+            if (g->c[i].kind != CELL_NUM || g->c[j].kind != CELL_NUM || pos[i] <= pos[j] ||
+                year_like(a) || year_like(b) || fmax(a, b) > 20 * fmax(fmin(a, b), 1e-9))
+                continue;
+            f->all = 0;
+        }
+}
+
+/* ---- labels ---------------------------------------------------------------------------------- */
+
+static int augment(size_t r, const unsigned char *exact, size_t m, long *row_of, long *cand_of,
+                   unsigned char *seen)
 {
     size_t j;
-    for (j = 0; j < nitems; j++) {
-        if (!exact[r * nitems + j] || seen[j])
+    for (j = 0; j < m; j++) {
+        if (!exact[r * m + j] || seen[j])
             continue;
         seen[j] = 1;
-        if (row_of_item[j] < 0 ||
-            augment((size_t)row_of_item[j], exact, nitems, row_of_item, item_of, seen)) {
-            row_of_item[j] = (long)r;
-            item_of[r] = (long)j;
+        if (row_of[j] < 0 || augment((size_t)row_of[j], exact, m, row_of, cand_of, seen)) {
+            row_of[j] = (long)r;
+            cand_of[r] = (long)j;
             return 1;
         }
     }
     return 0;
 }
 
-/* Does the item name the row?  Its first required cell is the row's key in practice (the
- * selected name or id); sharing only a country or a number with a gold row is not a match. */
-static int names_row(const struct scorer *s, const cJSON *row, const struct reply_item *it,
-                     struct buf *tmp)
+static void quote(struct buf *b, const char *t)
 {
-    const cJSON *c;
-    cJSON_ArrayForEach(c, row)
-    {
-        struct reply_item one = *it;
-        int req;
-        cJSON *solo;
-        if (cJSON_IsNull(c))
-            continue;
-        solo = cJSON_CreateArray();
-        cJSON_AddItemReferenceToArray(solo, (cJSON *)c);
-        req = cells_found(s, solo, &one, &req, tmp);
-        cJSON_Delete(solo);
-        return req > 0;
-    }
-    return 0;
+    size_t n = strlen(t);
+    buf_addch(b, '"');
+    buf_add(b, t, n > 60 ? 57 : n);
+    if (n > 60)
+        buf_adds(b, "...");
+    buf_addch(b, '"');
 }
 
-static void label_rows(struct scorer *s, const cJSON *rows, size_t n, struct reply_items *its,
-                       struct score_result *out, long *item_of)
+static void say_missing(struct buf *b, const cJSON *cols, const struct grow *g, unsigned missing)
 {
-    struct buf tmp = BUF_INIT;
-    const cJSON *row = rows ? rows->child : NULL;
-    size_t i, j, m = its->n ? its->n : 1;
-    unsigned char *exact = xcalloc(n * m + 1, 1), *partial = xcalloc(n + 1, 1);
-    unsigned char *seen = xcalloc(m + 1, 1);
-    long *row_of_item = xcalloc(m + 1, sizeof(long));
-    int *required = xcalloc(n + 1, sizeof(int));
-    for (j = 0; j < its->n; j++)
-        row_of_item[j] = -1;
-    for (i = 0; i < n && row; i++, row = row->next) {
-        item_of[i] = -1;
-        for (j = 0; j < its->n; j++) {
-            int f = cells_found(s, row, &its->v[j], &required[i], &tmp);
-            exact[i * m + j] = required[i] > 0 && f == required[i];
-            partial[i] |= f > 0;
+    int i, first = 1;
+    for (i = 0; i < g->n && i < 32; i++) {
+        const cJSON *c = cJSON_GetArrayItem(cols, i);
+        if (!(missing & (1u << i)))
+            continue;
+        buf_addf(b, "%s%s", first ? "" : ", ", cJSON_IsString(c) ? c->valuestring : "a cell");
+        first = 0;
+    }
+}
+
+/* The rank a candidate answers at: its own number, else its place among the items. */
+static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
+{
+    long i;
+    int pos = 0;
+    if (cs->v[k].rank > 0)
+        return cs->v[k].rank;
+    for (i = 0; i <= k; i++)
+        pos += cs->v[i].item || named[i];
+    return pos;
+}
+
+struct labelling {
+    struct grow *g;
+    size_t n;
+    long *cand_of;   /* the candidate that answers each row, or -1 */
+    long *keyed;     /* a candidate that names the row's key, or -1 */
+    struct fit *fit; /* of the row against cand_of, or keyed */
+};
+
+static void label_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
+                       unsigned char *named)
+{
+    size_t i, j, m = cs->n ? cs->n : 1;
+    unsigned char *exact = xcalloc(L->n * m + 1, 1), *seen = xcalloc(m + 1, 1);
+    long *row_of = xcalloc(m + 1, sizeof(long));
+    struct fit f;
+    for (j = 0; j < cs->n; j++)
+        row_of[j] = -1;
+    for (i = 0; i < L->n; i++) {
+        L->cand_of[i] = L->keyed[i] = -1;
+        for (j = 0; j < cs->n; j++) {
+            fit_row(s, &L->g[i], &cs->v[j], &f);
+            if (f.key)
+                named[j] = 1;
+            if (f.all)
+                exact[i * m + j] = 1;
+            else if (f.key && L->keyed[i] < 0)
+                L->keyed[i] = (long)j, L->fit[i] = f;
         }
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < L->n; i++) {
         memset(seen, 0, m);
-        augment(i, exact, its->n, row_of_item, item_of, seen);
-    }
-    for (i = 0; i < n; i++)
-        if (!required[i]) /* a row of NULLs asks for nothing */
-            out->labels[i] = its->n ? LABEL_EXACT : LABEL_NONE;
+        augment(i, exact, cs->n, row_of, L->cand_of, seen);
+        if (L->cand_of[i] >= 0)
+            fit_row(s, &L->g[i], &cs->v[L->cand_of[i]], &L->fit[i]);
         else
-            out->labels[i] = item_of[i] >= 0 ? LABEL_EXACT
-                             : partial[i]    ? LABEL_PARTIAL
-                                             : LABEL_NONE;
+            for (j = 0; j < cs->n && L->keyed[i] < 0; j++)
+                if (exact[i * m + j]) /* its candidate went to a twin row */
+                    L->keyed[i] = (long)j;
+    }
     free(exact);
-    free(partial);
     free(seen);
-    free(row_of_item);
-    free(required);
-    buf_release(&tmp);
+    free(row_of);
 }
 
-/* Items that name some gold row (every row, not only the first max_rows, so that a correct
- * 60th row does not count against precision). */
-static size_t count_matched(struct scorer *s, const cJSON *rows, struct reply_items *its)
+static void explain(const struct labelling *L, size_t i, const cJSON *cols, const struct cands *cs,
+                    struct score_result *out, int rank)
 {
-    struct buf tmp = BUF_INIT;
-    size_t j, matched = 0, k;
-    for (j = 0; j < its->n; j++) {
-        const cJSON *row = rows ? rows->child : NULL;
-        for (k = 0; row && k < 10000; row = row->next, k++)
-            if (names_row(s, row, &its->v[j], &tmp)) {
-                matched++;
-                break;
-            }
+    struct buf b = BUF_INIT;
+    long k = L->cand_of[i] >= 0 ? L->cand_of[i] : L->keyed[i];
+    if (L->g[i].key < 0 || (k < 0 && !cs->n)) {
+        buf_adds(&b, cs->n ? "no candidate row answers it" : "the answer is empty");
+    } else if (k < 0) {
+        buf_adds(&b, "no candidate row names its key");
+    } else {
+        buf_addf(&b, "candidate %ld ", k + 1);
+        quote(&b, cs->v[k].text);
+        if (L->cand_of[i] >= 0 && rank)
+            buf_addf(&b, " is at rank %d, the gold's is %zu", rank, i + 1);
+        else if (L->cand_of[i] >= 0)
+            buf_adds(&b, " holds every cell");
+        else if (L->fit[i].missing) {
+            buf_adds(&b, " names it but lacks ");
+            say_missing(&b, cols, &L->g[i], L->fit[i].missing);
+        } else {
+            buf_adds(&b, " names it but another row took it, or its numbers are swapped");
+        }
     }
-    buf_release(&tmp);
-    return matched;
+    out->why[i] = buf_detach(&b, NULL);
 }
 
-/* The reference's ranking convention: an exact row whose item is not at its rank among the
- * answered rows is partial. */
-static void check_ranks(size_t n, const long *item_of, unsigned char *labels, int *order_ok)
+/* Ordered gold: an exact row must be at its own rank (1-based, absolute). */
+static void check_ranks(const struct cands *cs, struct labelling *L, const unsigned char *named,
+                        struct score_result *out, int *rank_of)
 {
-    unsigned char *was = xcalloc(n + 1, 1);
-    size_t i, k, rank = 0;
-    for (i = 0; i < n; i++) /* decide on the labels as they were, not as they change */
-        was[i] = labels[i] == LABEL_EXACT && item_of[i] >= 0;
-    *order_ok = 0;
-    for (i = 0; i < n; i++) {
-        size_t item_rank = 0;
-        if (!was[i])
+    size_t i;
+    int any = 0, ok = 1;
+    for (i = 0; i < L->n; i++) {
+        int r;
+        rank_of[i] = 0;
+        if (out->labels[i] != LABEL_EXACT || L->cand_of[i] < 0)
             continue;
-        for (k = 0; k < n; k++)
-            item_rank += was[k] && item_of[k] < item_of[i];
-        if (!rank)
-            *order_ok = 1;
-        if (item_rank != rank)
-            labels[i] = LABEL_PARTIAL, *order_ok = 0;
-        rank++;
+        r = cand_rank(cs, L->cand_of[i], named);
+        any = 1;
+        if (r != (int)i + 1) {
+            out->labels[i] = LABEL_PARTIAL, ok = 0;
+            rank_of[i] = r;
+        }
     }
-    for (i = 0; i < n && *order_ok; i++) /* one wrong rank spoils the order */
-        if (was[i] && labels[i] != LABEL_EXACT)
-            *order_ok = 0;
-    free(was);
+    for (i = 0; i < L->n; i++)
+        ok &= out->labels[i] == LABEL_EXACT || !(L->cand_of[i] >= 0);
+    out->order_ok = any && ok;
+}
+
+static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
+{
+    size_t i, j;
+    for (i = 0; i < L->n; i++) {
+        if (L->g[i].key >= 0 || !cs->says_none)
+            continue;
+        for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
+            ;
+        L->cand_of[i] = j < cs->n ? (long)j : -1;
+        out->labels[i] = LABEL_EXACT;
+        free(out->why[i]);
+        out->why[i] = xstrdup("a row of NULLs, and the answer says there is none");
+    }
+}
+
+/* Candidates naming a gold row past max_rows still name a gold row (for precision). */
+static void name_beyond(const struct scorer *s, const cJSON *rows, size_t from,
+                        const struct cands *cs, unsigned char *named, struct buf *tmp)
+{
+    const cJSON *row = cJSON_GetArrayItem(rows, (int)from);
+    size_t k, j;
+    struct fit f;
+    for (k = from; row && k < 10000; row = row->next, k++) {
+        struct grow g;
+        grow_build(row, &g, tmp);
+        for (j = 0; j < cs->n; j++)
+            if (!named[j]) {
+                fit_row(s, &g, &cs->v[j], &f);
+                named[j] = (unsigned char)f.key;
+            }
+        grow_free(&g);
+    }
 }
 
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out)
 {
-    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows");
-    int ncols = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "columns"));
-    size_t nrows = (size_t)cJSON_GetArraySize(rows), n, i, matched;
-    struct buf ans = BUF_INIT, norm = BUF_INIT;
-    struct reply_items its = {NULL, 0, 0};
-    long *item_of;
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row;
+    const cJSON *cols = cJSON_GetObjectItemCaseSensitive(gold, "columns");
+    size_t nrows = (size_t)cJSON_GetArraySize(rows), i, matched = 0;
+    struct buf ans = BUF_INIT, tmp = BUF_INIT;
+    struct cands cs;
+    struct labelling L;
+    unsigned char *named;
+    int *rank_of;
     double sum = 0;
     memset(out, 0, sizeof(*out));
     out->order_ok = -1;
-    n = nrows < (size_t)s->o.max_rows ? nrows : (size_t)s->o.max_rows;
-    extract(s, reply ? reply : "", &ans, &out->extraction);
-    normalize(ans.s, ans.len, &norm);
-    out->says_none = pcre2_match(s->none, (PCRE2_SPTR)norm.s, norm.len, 0, 0, s->md, NULL) > 0;
-    out->labels = xcalloc(n + 1, 1);
-    out->nlabels = n;
-    if (!nrows) {
-        /* empty gold: right only when the reply says there is nothing to find */
-        out->score = out->recall = out->precision = out->f1 = out->says_none ? 1.0 : 0.0;
+    L.n = nrows < (size_t)s->o.max_rows ? nrows : (size_t)s->o.max_rows;
+    out->extraction = answer_extract(s, reply ? reply : "", &ans);
+    answer_rows(s, ans.s, gold, &cs);
+    out->says_none = cs.says_none;
+    out->labels = xcalloc(L.n + 1, 1);
+    out->why = xcalloc(L.n + 1, sizeof(char *));
+    out->nlabels = L.n;
+    out->items = (int)cs.n;
+    if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
+        out->score = out->recall = out->precision = out->f1 = cs.says_none && !cs.lists;
+        cands_free(&cs);
         buf_release(&ans);
-        buf_release(&norm);
         return 0;
     }
-    /* non-empty gold: a "no answer" simply matches nothing, while "there are no wines from
-     * Chile, so the count is 0" still answers [[0]] */
-    split_items(s, ans.s, ncols, n, rows, &its);
-    item_of = xcalloc(n + 1, sizeof(long));
-    label_rows(s, rows, n, &its, out, item_of);
+    L.g = xcalloc(L.n + 1, sizeof(*L.g));
+    L.cand_of = xcalloc(L.n + 1, sizeof(long));
+    L.keyed = xcalloc(L.n + 1, sizeof(long));
+    L.fit = xcalloc(L.n + 1, sizeof(*L.fit));
+    named = xcalloc(cs.n + 1, 1);
+    rank_of = xcalloc(L.n + 1, sizeof(int));
+    i = 0;
+    cJSON_ArrayForEach(row, rows)
+    {
+        if (i >= L.n)
+            break;
+        grow_build(row, &L.g[i++], &tmp);
+    }
+    label_rows(s, &cs, &L, named);
+    for (i = 0; i < L.n; i++)
+        out->labels[i] = L.cand_of[i] >= 0 ? LABEL_EXACT
+                         : L.keyed[i] >= 0 ? LABEL_PARTIAL
+                                           : LABEL_NONE;
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")))
-        check_ranks(n, item_of, out->labels, &out->order_ok);
-    for (i = 0; i < n; i++)
+        check_ranks(&cs, &L, named, out, rank_of);
+    for (i = 0; i < L.n; i++)
+        explain(&L, i, cols, &cs, out, rank_of[i]);
+    null_rows(&cs, &L, out);
+    for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */
         out->says_none = 0;
-    matched = count_matched(s, rows, &its);
-    out->items = (int)its.n;
-    out->unmatched = (int)(its.n - matched);
-    out->score = out->recall = sum / (double)n;
-    out->precision = its.n ? (double)matched / (double)its.n : 0;
+    name_beyond(s, rows, L.n, &cs, named, &tmp);
+    for (i = 0; i < cs.n; i++)
+        matched += named[i];
+    out->unmatched = (int)(cs.n - matched);
+    out->score = out->recall = sum / (double)L.n;
+    out->precision = cs.n ? (double)matched / (double)cs.n : 0;
     out->f1 = out->recall + out->precision > 0
                   ? 2 * out->recall * out->precision / (out->recall + out->precision)
                   : 0;
-    free(item_of);
-    free_items(&its);
+    for (i = 0; i < L.n; i++)
+        grow_free(&L.g[i]);
+    free(L.g), free(L.cand_of), free(L.keyed), free(L.fit), free(named), free(rank_of);
+    cands_free(&cs);
     buf_release(&ans);
-    buf_release(&norm);
+    buf_release(&tmp);
     return 0;
 }

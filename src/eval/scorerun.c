@@ -141,7 +141,7 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS scores (id TEXT NOT NULL, scorer TEXT NOT NULL, score REAL, "
     "recall REAL, precision REAL, f1 REAL, order_ok INTEGER, items INTEGER, unmatched INTEGER, "
     "says_none INTEGER, extraction TEXT, flag TEXT, labels TEXT, gold_hash TEXT, "
-    "scored_at TEXT, PRIMARY KEY (id, scorer))";
+    "scored_at TEXT, why TEXT, PRIMARY KEY (id, scorer))";
 
 #define SCORER "deterministic-v1"
 
@@ -151,7 +151,7 @@ struct score_writer {
     sqlite3 *db;
     const char *path; /* the run, for messages */
     sqlite3_stmt *put, *inst, *forget, *clear;
-    struct buf lab;
+    struct buf lab, why;
     char now[32];
 };
 
@@ -164,6 +164,7 @@ void score_writer_free(struct score_writer *w)
     sqlite3_finalize(w->forget);
     sqlite3_finalize(w->clear);
     buf_release(&w->lab);
+    buf_release(&w->why);
     free(w);
 }
 
@@ -172,6 +173,19 @@ static int prepare(struct score_writer *w, const char *sql, sqlite3_stmt **st)
     if (sqlite3_prepare_v2(w->db, sql, -1, st, NULL) != SQLITE_OK)
         return error("%s: cannot prepare the scores table: %s", w->path, sqlite3_errmsg(w->db));
     return 0;
+}
+
+/* Runs scored before labels were explained lack the column `why`. */
+static int add_why(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int has = sqlite3_prepare_v2(db, "SELECT why FROM scores LIMIT 0", -1, &st, NULL) == SQLITE_OK;
+    sqlite3_finalize(st);
+    if (has)
+        return 0;
+    return sqlite3_exec(db, "ALTER TABLE scores ADD COLUMN why TEXT", NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : -1;
 }
 
 struct score_writer *score_writer_open(sqlite3 *db, const char *run_path)
@@ -184,14 +198,17 @@ struct score_writer *score_writer_open(sqlite3 *db, const char *run_path)
     w->db = db;
     w->path = run_path;
     w->lab = (struct buf)BUF_INIT;
-    if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+    w->why = (struct buf)BUF_INIT;
+    if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK || add_why(db) < 0) {
         error("%s: cannot create the scores table: %s", run_path, sqlite3_errmsg(db));
         score_writer_free(w);
         return NULL;
     }
     if (prepare(w,
-                "INSERT OR REPLACE INTO scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                "?11, ?12, ?13, ?14, ?15)",
+                "INSERT OR REPLACE INTO scores (id, scorer, score, recall, precision, f1, "
+                "order_ok, items, unmatched, says_none, extraction, flag, labels, gold_hash, "
+                "scored_at, why) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                "?14, ?15, ?16)",
                 &w->put) < 0 ||
         prepare(w,
                 "UPDATE instances SET score = ?2, labels = ?3, scorer = ?4, score_gold_hash = ?5 "
@@ -216,6 +233,23 @@ static void labels_json(const struct score_result *r, struct buf *out)
     buf_addch(out, '[');
     for (i = 0; i < r->nlabels; i++)
         buf_addf(out, "%s\"%s\"", i ? "," : "", names[r->labels[i] % 3]);
+    buf_addch(out, ']');
+}
+
+/* Why each row got its label, a JSON array of strings; empty when the scorer does not say. */
+static void why_json(const struct score_result *r, struct buf *out)
+{
+    size_t i;
+    buf_reset(out);
+    if (!r->why)
+        return;
+    buf_addch(out, '[');
+    for (i = 0; i < r->nlabels; i++) {
+        const char *w = r->why[i] ? r->why[i] : "";
+        if (i)
+            buf_addch(out, ',');
+        buf_add_json_str(out, w, strlen(w));
+    }
     buf_addch(out, ']');
 }
 
@@ -251,6 +285,7 @@ int score_writer_put(struct score_writer *w, const char *id, const char *scorer,
     sqlite3_stmt *p = w->put, *q = w->inst;
     int b = SQLITE_OK;
     labels_json(r, &w->lab);
+    why_json(r, &w->why);
     b |= sqlite3_bind_text(p, 1, id, -1, SQLITE_STATIC);
     b |= sqlite3_bind_text(p, 2, scorer, -1, SQLITE_STATIC);
     b |= sqlite3_bind_double(p, 3, r->score);
@@ -266,6 +301,8 @@ int score_writer_put(struct score_writer *w, const char *id, const char *scorer,
     b |= sqlite3_bind_text(p, 13, w->lab.s, (int)w->lab.len, SQLITE_STATIC);
     b |= bind_text(p, 14, gold_hash);
     b |= sqlite3_bind_text(p, 15, w->now, -1, SQLITE_STATIC);
+    b |= w->why.len ? sqlite3_bind_text(p, 16, w->why.s, (int)w->why.len, SQLITE_STATIC)
+                    : sqlite3_bind_null(p, 16);
     if (step_done(w, p, b, "store the score of", id) < 0)
         return -1;
     if (!headline)
@@ -342,8 +379,9 @@ static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_
         flag = "truncated", st->truncated++;
     else if (sqlite3_column_int(q, 4))
         flag = "refused", st->refused++;
-    score_reply(sc, flag ? "" : reply, gold, &res);
-    if (flag) { /* failed, cut or refused replies score 0 whatever they hold */
+    /* a truncated reply is scored on what it holds, and keeps its flag */
+    score_reply(sc, flag && strcmp(flag, "truncated") ? "" : reply, gold, &res);
+    if (flag && strcmp(flag, "truncated")) { /* failed or refused replies score 0 */
         memset(res.labels, LABEL_NONE, res.nlabels);
         res.score = res.recall = res.precision = res.f1 = 0;
         res.extraction = flag;

@@ -1,5 +1,7 @@
 /* test_score: the deterministic scorer against hand-written cases (tests/data/score_cases.json)
- * and against replies built from the gold itself.  argv[1] is the source root. */
+ * and against replies built from the gold itself, and its agreement with the hand-labelled set
+ * (tests/data/score_labelled.jsonl).  argv[1] is the source root; argv[2], optional, another
+ * labelled set in the same format to measure alone. */
 #include "check.h"
 #include "score.h"
 #include "util.h"
@@ -264,6 +266,135 @@ static void empty_and_half(struct scorer *s)
     buf_release(&reply);
 }
 
+/* ---- agreement with the hand-labelled set (tests/data/score_labelled.jsonl) ------------------ */
+
+struct agree {
+    int conf[3][3]; /* [human][scorer] gold-row labels */
+    int rows, same, cases, lenient;
+    double abs_diff; /* sum over cases of |scorer score - labelled score| */
+    char style[16][16];
+    int style_rows[16], style_same[16], nstyles;
+};
+
+static double kappa(const struct agree *a)
+{
+    double po = 0, pe = 0, n = a->rows;
+    int i, j;
+    for (i = 0; i < 3; i++) {
+        double h = 0, m = 0;
+        po += a->conf[i][i];
+        for (j = 0; j < 3; j++)
+            h += a->conf[i][j], m += a->conf[j][i];
+        pe += h * m;
+    }
+    po /= n, pe /= n * n;
+    return pe < 1 ? (po - pe) / (1 - pe) : 1;
+}
+
+static int style_slot(struct agree *a, const char *st)
+{
+    int i;
+    for (i = 0; i < a->nstyles; i++)
+        if (!strcmp(a->style[i], st))
+            return i;
+    if (a->nstyles == 15)
+        return 15;
+    snprintf(a->style[a->nstyles], sizeof(a->style[0]), "%s", st);
+    return a->nstyles++;
+}
+
+/* One labelled case: rows compared, and the case is flagged where the scorer is more lenient
+ * than the labels by more than 0.25. */
+static void agree_case(struct scorer *s, const cJSON *c, struct agree *a)
+{
+    const cJSON *gold = cJSON_GetObjectItemCaseSensitive(c, "gold"), *l;
+    const char *reply = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "reply"));
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));
+    const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "style"));
+    const cJSON *labels = cJSON_GetObjectItemCaseSensitive(c, "labels");
+    struct score_result r;
+    int slot = style_slot(a, st ? st : "?"), i = 0;
+    double want = 0, n = 0;
+    if (!gold || !reply || !id || score_reply(s, reply, gold, &r) < 0) {
+        CHECK_FAIL_("labelled case %s malformed", id ? id : "?");
+        return;
+    }
+    a->cases++;
+    cJSON_ArrayForEach(l, labels)
+    {
+        int h = label_of(cJSON_GetStringValue(l)), m;
+        if (h < 0) {
+            CHECK_FAIL_("labelled case %s: bad label", id);
+            break;
+        }
+        /* empty gold: one label for the instance */
+        m = r.nlabels ? (i < (int)r.nlabels ? r.labels[i] : LABEL_NONE)
+                      : (r.score == 1 ? LABEL_EXACT : LABEL_NONE);
+        a->conf[h][m]++;
+        a->rows++, a->style_rows[slot]++;
+        if (h == m)
+            a->same++, a->style_same[slot]++;
+        else
+            printf("disagree %s (%s) row %d: label %s, scorer %s%s%s\n", id, st, i + 1,
+                   label_name(h), label_name(m), r.why && r.nlabels ? ": " : "",
+                   r.why && r.nlabels && r.why[i] ? r.why[i] : "");
+        want += h == LABEL_EXACT ? 1 : h == LABEL_PARTIAL ? 0.5 : 0;
+        n++, i++;
+    }
+    want /= n ? n : 1;
+    a->abs_diff += fabs(r.score - want);
+    if (r.score - want > 0.25 + 1e-9) {
+        a->lenient++;
+        fprintf(stderr, "labelled case %s: scorer %.3f is more lenient than the labels %.3f\n", id,
+                r.score, want);
+    }
+    score_result_release(&r);
+}
+
+static void agreement(struct scorer *s, const char *root, const char *other)
+{
+    char *path = other ? xstrdup(other) : path_join(root, "tests/data/score_labelled.jsonl");
+    struct buf text = BUF_INIT;
+    struct agree a;
+    char *line, *save;
+    double acc, k;
+    int i;
+    memset(&a, 0, sizeof(a));
+    CHECK_INT(read_file(path, &text), ==, 0);
+    for (line = text.s; line && *line; line = save) {
+        cJSON *c;
+        save = strchr(line, '\n');
+        if (save)
+            *save++ = '\0';
+        if (!*line)
+            continue;
+        c = cJSON_Parse(line);
+        CHECK(c != NULL);
+        if (c)
+            agree_case(s, c, &a);
+        cJSON_Delete(c);
+    }
+    if (!other)
+        CHECK_INT(a.cases, >=, 300);
+    acc = a.rows ? (double)a.same / a.rows : 0;
+    k = a.rows ? kappa(&a) : 0;
+    printf("labelled set: %d cases, %d gold rows; row accuracy %.1f%%, kappa %.3f, mean "
+           "absolute instance difference %.3f, %d cases more lenient than their labels by > 0.25\n",
+           a.cases, a.rows, 100 * acc, k, a.cases ? a.abs_diff / a.cases : 0, a.lenient);
+    for (i = 0; i < a.nstyles; i++)
+        printf("  %-13s %4d rows  %5.1f%%\n", a.style[i], a.style_rows[i],
+               100.0 * a.style_same[i] / (a.style_rows[i] ? a.style_rows[i] : 1));
+    check_count_ += 3;
+    if (acc < 0.95)
+        CHECK_FAIL_("row accuracy %.3f below 0.95", acc);
+    if (k < 0.9)
+        CHECK_FAIL_("kappa %.3f below 0.9", k);
+    if (a.lenient)
+        CHECK_FAIL_("%d cases scored more than 0.25 above their labels", a.lenient);
+    buf_release(&text);
+    free(path);
+}
+
 int main(int argc, char **argv)
 {
     struct score_opts o;
@@ -274,9 +405,15 @@ int main(int argc, char **argv)
     }
     score_opts_default(&o);
     s = scorer_new(&o);
+    if (argc > 2) { /* another labelled set, measured alone */
+        agreement(s, argv[1], argv[2]);
+        scorer_free(s);
+        return check_done();
+    }
     cases(s, argv[1]);
     echo(s);
     empty_and_half(s);
+    agreement(s, argv[1], NULL);
     scorer_free(s);
     return check_done();
 }

@@ -1,0 +1,757 @@
+/* answer.c: the scorer's answer reader — finds the final answer in a reply and parses it into
+ * candidate rows (list items, table rows, JSON elements, key/value records, the parts of a
+ * sentence naming several rows); the rules are in score.h. */
+#include "score_int.h"
+
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* ---- the final answer ------------------------------------------------------------------------ */
+
+static size_t line_end(const char *t, size_t i, size_t n)
+{
+    const char *e = memchr(t + i, '\n', n - i);
+    return e ? (size_t)(e - t) : n;
+}
+
+static int blank_line(const char *t, size_t b, size_t e)
+{
+    for (; b < e; b++)
+        if (t[b] != ' ' && t[b] != '\t')
+            return 0;
+    return 1;
+}
+
+/* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
+static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
+{
+    size_t x, y;
+    while (b < e && (t[b] == ' ' || t[b] == '\t'))
+        b++;
+    if (b < e && strchr("|[{`", t[b]))
+        return 1;
+    if (re_find(s, s->bullet, t + b, e - b, 0, &x, &y))
+        return 1;
+    return re_find(s, s->field, t + b, e - b, 0, &x, &y) ||
+           (e - b < 12 && !strncmp(t + b, "Rank", 4));
+}
+
+/* From `from`: the first paragraph, cut at a line that starts an explanation, and the
+ * paragraphs after it while they continue a list, table or record. */
+static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
+{
+    size_t i = from, b, e;
+    int para_lines = 0, structured = 0, lead_in = 1, blank = 0;
+    buf_reset(out);
+    while (i < n) {
+        size_t le = line_end(t, i, n);
+        if (blank_line(t, i, le)) {
+            blank = para_lines > 0;
+        } else {
+            int st = structured_line(s, t, i, le);
+            if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len)
+                break;
+            if (blank && !(st && (structured || lead_in)))
+                break;
+            if (!para_lines || blank)
+                structured = st;
+            if (blank)
+                buf_addch(out, '\n');
+            blank = 0;
+            para_lines++;
+            buf_add(out, t + i, le - i);
+            buf_addch(out, '\n');
+            lead_in = le > i && t[le - 1] == ':';
+        }
+        i = le + 1;
+    }
+}
+
+/* The last run of list/table/record paragraphs, unless prose after it concludes. */
+static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
+{
+    size_t i = 0, run_b = 0, run_e = 0, after = 0;
+    int in_run = 0, found = 0, blank = 1;
+    while (i < n) {
+        size_t le = line_end(t, i, n);
+        if (blank_line(t, i, le)) {
+            blank = 1;
+        } else if (structured_line(s, t, i, le) && t[i] != '`') {
+            if (!in_run)
+                run_b = i;
+            in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
+        } else {
+            if (blank || !in_run)
+                in_run = 0;
+            if (!in_run && found && !after)
+                after = i;
+            blank = 0;
+        }
+        i = le + 1;
+    }
+    if (!found)
+        return 0;
+    if (after) {
+        size_t x, y;
+        size_t k;
+        if (re_find(s, s->phrase, t + after, n - after, 0, &x, &y))
+            return 0;
+        for (k = after; k < n && t[k] != ' '; k++)
+            ;
+        if ((k - after == 2 && !strncmp(t + after, "So", 2)) ||
+            (k - after >= 4 &&
+             (!strncmp(t + after, "Therefore", 9) || !strncmp(t + after, "Thus", 4) ||
+              !strncmp(t + after, "Overall", 7))))
+            return 0;
+    }
+    buf_reset(out);
+    buf_add(out, t + run_b, run_e - run_b);
+    return 1;
+}
+
+/* The last paragraph that is not a closing remark ("Let me know…", "I hope…"). */
+static void last_paragraph(const char *t, size_t n, struct buf *out)
+{
+    static const char *const closing[] = {"Let me know", "I hope", "Hope this", "Feel free",
+                                          "Please note", "Note:",  "If you",    NULL};
+    size_t e = n, b;
+    for (;;) {
+        int skip = 0, k;
+        while (e > 0 && (t[e - 1] == '\n' || t[e - 1] == ' '))
+            e--;
+        b = e;
+        while (b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'))
+            b--;
+        for (k = 0; closing[k]; k++)
+            skip |= !strncmp(t + b, closing[k], strlen(closing[k]));
+        if (!skip || b == 0)
+            break;
+        e = b;
+    }
+    buf_reset(out);
+    buf_add(out, t + b, e - b);
+}
+
+/* A fenced JSON block, or a reply that is JSON: its text. */
+static int json_text(const char *t, size_t n, struct buf *out)
+{
+    const char *f = NULL, *p = t, *q;
+    while ((q = strstr(p, "```")) && (size_t)(q - t) < n) {
+        const char *body = strchr(q + 3, '\n'), *close;
+        if (!body || !(close = strstr(body, "```")))
+            break;
+        if (body[strspn(body, " \n")] == '[' || body[strspn(body, " \n")] == '{')
+            f = body, p = close;
+        else
+            p = close;
+        if (f == body) {
+            buf_reset(out);
+            buf_add(out, body, (size_t)(close - body));
+        }
+        p = close + 3;
+    }
+    if (f)
+        return 1;
+    p = t + strspn(t, " \n\t");
+    if (*p == '[' || *p == '{') {
+        buf_reset(out);
+        buf_add(out, p, n - (size_t)(p - t));
+        return 1;
+    }
+    return 0;
+}
+
+/* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
+ * reached an answer. */
+static int thinking_aloud(const char *t, size_t n)
+{
+    static const char *const starts[] = {"Let me ", "Let's ", "I'll ", "I will ", "First, ", NULL};
+    int k, start = 0;
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    for (k = 0; starts[k]; k++)
+        start |= !strncmp(t, starts[k], strlen(starts[k]));
+    return start && n && !strchr(".!?)|`*", t[n - 1]);
+}
+
+const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
+{
+    struct buf lf = BUF_INIT;
+    size_t n, at = 0, b, e, start = 0;
+    int found = 0;
+    const char *how;
+    for (n = 0; raw[n]; n++)
+        if (raw[n] != '\r')
+            buf_addch(&lf, raw[n]);
+    n = lf.len;
+    while (re_find(s, s->marker, lf.s, n, at, &b, &e))
+        start = e, at = e > b ? e : b + 1, found = 1;
+    if (found) {
+        take_block(s, lf.s, n, start, out);
+        how = "answer-marker";
+    } else if (json_text(lf.s, n, out)) {
+        how = "json";
+    } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {
+        take_block(s, lf.s, n, e, out);
+        how = "answer-phrase";
+    } else if (thinking_aloud(lf.s, n)) {
+        buf_reset(out);
+        how = "no-answer";
+    } else if (last_structured(s, lf.s, n, out)) {
+        how = "list";
+    } else {
+        last_paragraph(lf.s, n, out);
+        how = "last-paragraph";
+    }
+    buf_release(&lf);
+    return how;
+}
+
+/* ---- candidate rows -------------------------------------------------------------------------- */
+
+struct keys {        /* what the gold says, for cutting sentences into rows */
+    char **text;     /* normalised text of every text cell; the first ntext_keys are keys */
+    size_t n, nkeys; /* cells, of which keys */
+    double *num;     /* numeric keys of rows */
+    size_t nnum;
+};
+
+static struct cand *new_cand(struct cands *cs, const char *text, size_t n)
+{
+    struct cand *c;
+    ALLOC_GROW(cs->v, cs->n + 1, cs->alloc);
+    c = &cs->v[cs->n++];
+    memset(c, 0, sizeof(*c));
+    c->text = xstrndup(text, n);
+    return c;
+}
+
+static void finish(struct scorer *s, struct cand *c)
+{
+    free(c->nums), free(c->dates), free(c->neg);
+    c->nums = NULL, c->dates = NULL, c->neg = NULL;
+    c->nnums = c->ndates = c->nneg = 0;
+    cand_read(s, c);
+}
+
+void cands_free(struct cands *cs)
+{
+    size_t i;
+    for (i = 0; i < cs->n; i++)
+        free(cs->v[i].text), free(cs->v[i].nums), free(cs->v[i].dates), free(cs->v[i].neg);
+    free(cs->v);
+    memset(cs, 0, sizeof(*cs));
+}
+
+/* JSON: arrays of objects, arrays or scalars are rows; an object holding an array stands
+ * for it; an object of scalars is a row, and each of its key: value pairs one too. */
+static void json_scalar(const cJSON *j, struct buf *b)
+{
+    if (cJSON_IsString(j))
+        buf_adds(b, j->valuestring);
+    else if (cJSON_IsNumber(j))
+        buf_addf(b, "%.15g", j->valuedouble);
+    else if (cJSON_IsBool(j))
+        buf_adds(b, cJSON_IsTrue(j) ? "true" : "false");
+    else if (cJSON_IsNull(j))
+        buf_adds(b, "null");
+    else {
+        const cJSON *k;
+        cJSON_ArrayForEach(k, j)
+        {
+            json_scalar(k, b);
+            buf_adds(b, " | ");
+        }
+    }
+}
+
+static void json_add(struct scorer *s, struct cands *cs, struct buf *raw, int rank, int item)
+{
+    struct buf norm = BUF_INIT;
+    struct cand *c;
+    text_norm(raw->s, raw->len, &norm, NULL);
+    c = new_cand(cs, norm.s, norm.len);
+    c->rank = rank, c->item = item;
+    finish(s, c);
+    buf_release(&norm);
+}
+
+static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs)
+{
+    struct buf b = BUF_INIT;
+    const cJSON *k;
+    int i = 0;
+    if (cJSON_IsObject(j)) {
+        cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
+        {
+            json_rows(s, k, cs);
+            buf_release(&b);
+            return;
+        }
+        json_scalar(j, &b);
+        json_add(s, cs, &b, 0, 0);
+        cJSON_ArrayForEach(k, j)
+        {
+            buf_reset(&b);
+            buf_addf(&b, "%s: ", k->string ? k->string : "");
+            json_scalar(k, &b);
+            json_add(s, cs, &b, ++i, 1);
+        }
+    } else if (cJSON_IsArray(j)) {
+        if (!cJSON_GetArraySize(j))
+            cs->says_none = 1;
+        cJSON_ArrayForEach(k, j)
+        {
+            buf_reset(&b);
+            json_scalar(k, &b);
+            json_add(s, cs, &b, ++i, 1);
+        }
+    } else {
+        json_scalar(j, &b);
+        json_add(s, cs, &b, 1, 1);
+    }
+    buf_release(&b);
+}
+
+static int is_word(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* ---- a sentence naming several rows -----------------------------------------------------------
+ */
+
+struct anchor {
+    size_t b, e;
+    int gold; /* a gold key, not some other name */
+};
+
+static int overlaps(const struct anchor *a, size_t n, size_t b, size_t e)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (b < a[i].e && a[i].b < e)
+            return 1;
+    return 0;
+}
+
+static int cmp_anchor(const void *x, const void *y)
+{
+    const struct anchor *a = x, *b = y;
+    return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* Capitalised words that are not names. */
+static int common_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "the",      "a",        "an",      "in",        "on",      "at",        "only",
+        "both",     "there",    "it",      "i",         "i'm",     "based",     "after",
+        "here",     "all",      "answer",  "let",       "if",      "this",      "these",
+        "that",     "its",      "their",   "we",        "my",      "from",      "for",
+        "with",     "and",      "but",     "so",        "yes",     "no",        "none",
+        "note",     "total",    "average", "three",     "two",     "one",       "top",
+        "each",     "every",    "then",    "also",      "january", "february",  "march",
+        "april",    "may",      "june",    "july",      "august",  "september", "october",
+        "november", "december", "jan",     "feb",       "mar",     "apr",       "jun",
+        "jul",      "aug",      "sep",     "sept",      "oct",     "nov",       "dec",
+        "rank",     "name",     "score",   "price",     "final",   "reasoning", "unfortunately",
+        "however",  "sorry",    "based",   "according", "overall", "in",        "as",
+        "of",       "to",       "unknown", "n/a",       "null",    "some",      "most",
+        "first",    "second",   "third",   NULL};
+    size_t i;
+    for (i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && !strncmp(words[i], w, n))
+            return 1;
+    return 0;
+}
+
+static const char *const seps[] = {
+    ", ",    "; ",   " and ", " & ",      " while ", " whereas ", " then ", " followed by ",
+    " but ", " or ", " vs ",  " versus ", NULL};
+
+/* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
+static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
+                           const struct keys *k, struct anchor **out)
+{
+    struct anchor *a = NULL;
+    size_t na = 0, alloc = 0, i, at, len;
+    struct cand tmp;
+    for (i = 0; i < k->nkeys; i++) {
+        const char *p = t;
+        len = strlen(k->text[i]);
+        while (len && text_has(p, k->text[i], &at)) {
+            size_t b = (size_t)(p - t) + at;
+            if (!overlaps(a, na, b, b + len)) {
+                ALLOC_GROW(a, na + 1, alloc);
+                a[na].gold = 1, a[na].b = b, a[na++].e = b + len;
+            }
+            p = t + b + 1;
+        }
+    }
+    if (k->nnum && strpbrk(t, "0123456789")) {
+        memset(&tmp, 0, sizeof(tmp));
+        tmp.text = (char *)t;
+        cand_read(s, &tmp);
+        for (i = 0; i < tmp.nnums; i++) {
+            size_t j;
+            for (j = 0; j < k->nnum; j++)
+                if (!tmp.nums[i].alt && num_match(s, &tmp.nums[i], k->num[j]) &&
+                    !overlaps(a, na, tmp.nums[i].at, tmp.nums[i].at + 1)) {
+                    ALLOC_GROW(a, na + 1, alloc);
+                    a[na].gold = 1, a[na].b = tmp.nums[i].at, a[na++].e = tmp.nums[i].at + 1;
+                    break;
+                }
+        }
+        free(tmp.nums), free(tmp.dates), free(tmp.neg);
+    }
+    for (i = 0; i < n; i++) { /* names: runs of capitalised words */
+        size_t b = i, e, w;
+        int cell = 0;
+        if (!caps[i] || (i && is_word((unsigned char)t[i - 1])))
+            continue;
+        for (e = i;;) {
+            for (w = e; w < n && (is_word((unsigned char)t[w]) || t[w] == '\''); w++)
+                ;
+            if (common_word(t + e, w - e) && e == b) {
+                e = w;
+                break;
+            }
+            e = w;
+            if (!(e + 1 < n && t[e] == ' ' && caps[e + 1]))
+                break;
+            e++;
+        }
+        if (common_word(t + b, e - b) || e == b) {
+            i = e;
+            continue;
+        }
+        for (w = 0; w < k->n && !cell; w++)
+            cell = text_has(t + b, k->text[w], &at) && at == 0;
+        if (!cell && !overlaps(a, na, b, e)) {
+            ALLOC_GROW(a, na + 1, alloc);
+            a[na].gold = 0, a[na].b = b, a[na++].e = e;
+        }
+        i = e;
+    }
+    if (na > 1)
+        qsort(a, na, sizeof(*a), cmp_anchor);
+    *out = a;
+    return na;
+}
+
+/* A part [b, e) of the sentence becomes a candidate. */
+static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b, size_t e,
+                     const struct anchor *a, size_t na, int rank, int item, int alt)
+{
+    struct cand *c;
+    size_t i;
+    while (b < e && t[b] == ' ')
+        b++;
+    if (b >= e)
+        return;
+    c = new_cand(cs, t + b, e - b);
+    c->rank = rank, c->item = item, c->alt = alt;
+    for (i = 0; i < na && !c->other; i++)
+        if (!a[i].gold && a[i].b >= b && a[i].b < e)
+            c->other = a[i].b - b + 1;
+    finish(s, c);
+}
+
+/* Cuts between anchors at the last separator, each part a candidate. */
+static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
+                      const struct keys *k, int rank, int item)
+{
+    struct anchor *a = NULL;
+    size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j;
+    int alt = 0;
+    for (i = 0; i + 1 < na; i++) {
+        size_t best = 0, blen = 0, p;
+        int is_or = 0;
+        for (p = a[i].e; p < a[i + 1].b; p++)
+            for (j = 0; seps[j]; j++)
+                if (!strncmp(t + p, seps[j], strlen(seps[j])) && p + strlen(seps[j]) <= a[i + 1].b)
+                    best = p, blen = strlen(seps[j]), is_or = !strcmp(seps[j], " or ");
+        if (!blen)
+            continue;
+        if (best > from) {
+            add_part(s, cs, t, from, best, a, na, rank, item, alt || is_or);
+            rank = 0;
+        }
+        alt = is_or;
+        from = best + blen;
+    }
+    add_part(s, cs, t, from, n, a, na, rank, item, alt);
+    free(a);
+}
+
+/* A line of prose or a list item: its sentences, each cut into rows. */
+static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t n,
+                     const struct keys *k, int rank, int item)
+{
+    struct buf t = BUF_INIT, caps = BUF_INIT;
+    size_t b = 0, i;
+    text_norm(raw, n, &t, &caps);
+    for (i = 0; i <= t.len; i++) {
+        int end = i == t.len || (t.s[i] == ';' && t.s[i + 1] == ' ') ||
+                  (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
+                   !(t.s[i] == '.' && i >= 2 && t.s[i - 2] == ' '));
+        if (!end)
+            continue;
+        if (i > b) {
+            char keep = t.s[i];
+            t.s[i] = '\0'; /* the sentence alone: anchors past it are not its own */
+            add_parts(s, cs, t.s + b, caps.s + b, i - b, k, rank, item);
+            t.s[i] = keep;
+            rank = 0;
+        }
+        b = i + 2;
+        i++;
+    }
+    buf_release(&t);
+    buf_release(&caps);
+}
+
+/* ---- lines ------------------------------------------------------------------------------------
+ */
+
+static void append(struct scorer *s, struct cand *c, const char *raw, size_t n)
+{
+    struct buf t = BUF_INIT, all = BUF_INIT;
+    text_norm(raw, n, &t, NULL);
+    buf_adds(&all, c->text);
+    buf_adds(&all, " | ");
+    buf_add(&all, t.s, t.len);
+    free(c->text);
+    c->text = buf_detach(&all, NULL);
+    finish(s, c);
+    buf_release(&t);
+}
+
+/* How many different gold keys the text names. */
+static int key_count(const struct keys *k, const char *raw, size_t n)
+{
+    struct buf t = BUF_INIT;
+    size_t i, at;
+    int hits = 0;
+    text_norm(raw, n, &t, NULL);
+    for (i = 0; i < k->nkeys; i++)
+        hits += text_has(t.s, k->text[i], &at);
+    buf_release(&t);
+    return hits;
+}
+
+/* A table row: its cells joined with " | "; a first cell that is a small integer is a rank. */
+static void add_table_row(struct scorer *s, struct cands *cs, const char *p, size_t n)
+{
+    struct buf row = BUF_INIT, norm = BUF_INIT;
+    size_t i = 0;
+    int cells = 0, rank = 0;
+    while (i < n) {
+        size_t b, e;
+        while (i < n && (p[i] == '|' || p[i] == ' '))
+            i++;
+        b = i;
+        while (i < n && p[i] != '|')
+            i++;
+        e = i;
+        while (e > b && p[e - 1] == ' ')
+            e--;
+        if (e > b) {
+            char num[8];
+            if (!cells && e - b < 4) {
+                memcpy(num, p + b, e - b), num[e - b] = '\0';
+                if (strspn(num, "0123456789") == e - b)
+                    rank = (int)strtol(num, NULL, 10);
+            }
+            if (cells++)
+                buf_adds(&row, " | ");
+            buf_add(&row, p + b, e - b);
+        }
+    }
+    if (cells) {
+        struct cand *c;
+        text_norm(row.s, row.len, &norm, NULL);
+        c = new_cand(cs, norm.s, norm.len);
+        c->item = 1, c->rank = rank;
+        finish(s, c);
+    }
+    buf_release(&row);
+    buf_release(&norm);
+}
+
+/* Record state: a key/value record being built, and the item that fields may join. */
+struct rec {
+    long item;       /* the candidate fields join, or -1 */
+    struct buf seen; /* "|key|key|" of the fields it holds */
+    int head;        /* the item is a heading line ("1. **Name**", "Rank 2"), not a field */
+};
+
+/* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
+static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
+{
+    size_t b, e, i, kb = 0;
+    if (!re_find(s, s->field, p, n, 0, &b, &e))
+        return 0;
+    for (i = 0; i < n && p[i] != ':'; i++)
+        ;
+    (void)kb;
+    if (key_count(k, p, i) || key_count(k, p + i, n - i) > 1)
+        return 0;
+    return i;
+}
+
+static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
+                      size_t klen, int blank)
+{
+    struct buf key = BUF_INIT;
+    text_norm(p, klen, &key, NULL);
+    buf_addch(&key, '|');
+    if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s)) {
+        append(s, &cs->v[r->item], p, n);
+    } else {
+        struct buf t = BUF_INIT;
+        struct cand *c;
+        text_norm(p, n, &t, NULL);
+        c = new_cand(cs, t.s, t.len);
+        c->item = 1;
+        finish(s, c);
+        r->item = (long)(cs->n - 1), r->head = 0;
+        buf_reset(&r->seen);
+        buf_addch(&r->seen, '|');
+        buf_release(&t);
+    }
+    buf_adds(&r->seen, key.s);
+    buf_release(&key);
+}
+
+static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
+{
+    size_t i = 0, n = strlen(ans), prev_start = 0, b, e;
+    int prev_table = 0, blank = 0;
+    struct rec r = {-1, BUF_INIT, 0};
+    while (i < n) {
+        size_t le = line_end(ans, i, n), skip = i, klen;
+        const char *p = ans + i;
+        size_t len = le - i;
+        int rank = 0, bullet = 0;
+        i = le + 1;
+        if (blank_line(p, 0, len)) {
+            blank = 1;
+            continue;
+        }
+        if (!strncmp(p + strspn(p, " "), "```", 3))
+            continue;
+        if (re_find(s, s->tablesep, p, len, 0, &b, &e)) {
+            while (prev_table && cs->n > prev_start) /* the line above was the header */
+                free(cs->v[--cs->n].text), free(cs->v[cs->n].nums), free(cs->v[cs->n].dates),
+                    free(cs->v[cs->n].neg);
+            prev_table = 0;
+            continue;
+        }
+        prev_start = cs->n;
+        if (memchr(p, '|', len)) {
+            add_table_row(s, cs, p, len);
+            prev_table = 1, blank = 0, r.item = -1;
+            continue;
+        }
+        prev_table = 0;
+        if (re_find(s, s->bullet, p, len, 0, &b, &e)) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+            if (ov[2] != PCRE2_UNSET)
+                rank = (int)strtol(p + ov[2], NULL, 10);
+            skip = e, bullet = 1;
+        } else {
+            skip = strspn(p, " \t");
+        }
+        p += skip, len -= skip;
+        if ((klen = field_key(s, p, len, k))) {
+            add_field(s, cs, &r, p, len, klen, blank);
+        } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
+            r.item = -1; /* a lead-in, "The wines are:" */
+        } else {
+            size_t before = cs->n;
+            int head = len < 40 && !strpbrk(p, ".,;");
+            if (!rank && len > 5 && !strncmp(p, "Rank ", 5))
+                rank = (int)strtol(p + 5, NULL, 10);
+            add_line(s, cs, p, len, k, rank, bullet || head);
+            r.item = cs->n > before ? (long)cs->n - 1 : -1;
+            r.head = 1;
+            buf_reset(&r.seen);
+            buf_addch(&r.seen, '|');
+        }
+        blank = 0;
+    }
+    buf_release(&r.seen);
+}
+
+static void keys_build(const cJSON *gold, struct keys *k)
+{
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
+    size_t alloc = 0, nalloc = 0, pass;
+    struct buf t = BUF_INIT;
+    memset(k, 0, sizeof(*k));
+    for (pass = 0; pass < 2; pass++) { /* keys first, then the other text cells */
+        size_t nr = 0;
+        cJSON_ArrayForEach(row, rows)
+        {
+            int key = 1;
+            if (nr++ >= 200)
+                break;
+            cJSON_ArrayForEach(c, row)
+            {
+                if (cJSON_IsNull(c))
+                    continue;
+                if (cJSON_IsString(c) && key == (pass == 0)) {
+                    text_norm(c->valuestring, strlen(c->valuestring), &t, NULL);
+                    ALLOC_GROW(k->text, k->n + 1, alloc);
+                    k->text[k->n++] = xstrndup(t.s, t.len);
+                } else if (cJSON_IsNumber(c) && key && pass == 0 && !cJSON_IsString(row->child)) {
+                    ALLOC_GROW(k->num, k->nnum + 1, nalloc);
+                    k->num[k->nnum++] = c->valuedouble;
+                }
+                key = 0;
+            }
+        }
+        if (pass == 0)
+            k->nkeys = k->n;
+    }
+    buf_release(&t);
+}
+
+static void keys_free(struct keys *k)
+{
+    size_t i;
+    for (i = 0; i < k->n; i++)
+        free(k->text[i]);
+    free(k->text);
+    free(k->num);
+}
+
+void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
+{
+    struct keys k;
+    struct buf js = BUF_INIT;
+    cJSON *j = NULL;
+    size_t i;
+    memset(out, 0, sizeof(*out));
+    keys_build(gold, &k);
+    if (json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
+        json_rows(s, j, out);
+    else
+        add_lines(s, ans, &k, out);
+    cJSON_Delete(j);
+    for (i = 0; i < out->n; i++) {
+        const struct cand *c = &out->v[i];
+        out->says_none |= c->nullish;
+        if (!c->nullish && (c->item || i == 0))
+            out->lists = 1;
+    }
+    keys_free(&k);
+    buf_release(&js);
+}

@@ -1,0 +1,404 @@
+/* match.c: the scorer's normalisation and cell reading — folded text, numbers as numbers
+ * (separators, scale words, percentages, spelled-out numbers; never digits inside words),
+ * dates as dates; the rules are in score.h. */
+#include "score_int.h"
+
+#include "civil.h"
+#include "xalloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* U+00C0..U+017F without their diacritics, lower case ('*' and '/' for × and ÷). */
+static const char fold_tab[] = "aaaaaaaceeeeiiiidnooooo*ouuuuytsaaaaaaaceeeeiiiidnooooo/ouuuuyty"
+                               "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllll"
+                               "llnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+static unsigned decode(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned c = s[0];
+    *len = 1;
+    if (c < 0xC0 || n < 2)
+        return c;
+    if (c < 0xE0)
+        return *len = 2, ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+    if (c < 0xF0 && n >= 3)
+        return *len = 3, ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    *len = n < 4 ? n : 4;
+    return 0x10000;
+}
+
+static int is_space_cp(unsigned cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* Folded to lower-case ASCII where a letter has a base letter (Latin-1, Latin Extended-A),
+ * spaces and dashes made ASCII, quotes and Markdown emphasis dropped, whitespace collapsed.
+ * caps (optional) gets one byte per output byte: 1 where the letter was a capital. */
+void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, len;
+    int space = 1;
+    buf_reset(out);
+    buf_grow(out, n + 8);
+    if (caps)
+        buf_reset(caps), buf_grow(caps, n + 8);
+    while (i < n) {
+        unsigned cp = decode(u + i, n - i, &len);
+        int ch = -1, cap = 0;
+        if (is_space_cp(cp)) {
+            if (!space)
+                ch = ' ';
+            space = 1;
+        } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
+            ch = '-';
+        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032) {
+            ch = '\'';
+        } else if (cp == 0x201C || cp == 0x201D || cp == '"' || cp == 0xAB || cp == 0xBB ||
+                   cp == '*' || cp == '`' || cp == '_') {
+            ch = -1; /* dropped */
+        } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
+            ch = '$'; /* one currency sign, so that "€24" reads as a number */
+        } else if (cp < 0x80) {
+            cap = cp >= 'A' && cp <= 'Z';
+            ch = cap ? (int)cp + 32 : (int)cp;
+        } else if (cp >= 0xC0 && cp < 0x180) {
+            cap = cp < 0xDF ? cp != 0xD7 : cp >= 0x100 && !(cp & 1) && cp < 0x138;
+            ch = fold_tab[cp - 0xC0];
+        } else {
+            buf_add(out, s + i, len), space = 0;
+            if (caps)
+                while (caps->len < out->len)
+                    buf_addch(caps, 0);
+        }
+        if (ch >= 0) {
+            if (ch != ' ')
+                space = 0;
+            buf_addch(out, ch);
+            if (caps)
+                buf_addch(caps, cap);
+        }
+        i += len;
+    }
+    while (out->len && out->s[out->len - 1] == ' ')
+        buf_setlen(out, out->len - 1);
+    if (caps)
+        buf_setlen(caps, out->len);
+}
+
+static int is_word(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* A normalised value as a whole word sequence of the text; *at: where. */
+int text_has(const char *text, const char *want, size_t *at)
+{
+    size_t n = strlen(want);
+    const char *p = text;
+    if (!n)
+        return 0;
+    while ((p = strstr(p, want))) {
+        int before = p == text || !is_word((unsigned char)p[-1]) || !is_word((unsigned char)*want);
+        int after = !p[n] || !is_word((unsigned char)p[n]) || !is_word((unsigned char)want[n - 1]);
+        if (before && after) {
+            if (at)
+                *at = (size_t)(p - text);
+            return 1;
+        }
+        p++;
+    }
+    return 0;
+}
+
+int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
+            size_t *e)
+{
+    PCRE2_SIZE *ov;
+    if (from > n || pcre2_match(re, (PCRE2_SPTR)t, n, from, 0, s->md, NULL) <= 0)
+        return 0;
+    ov = pcre2_get_ovector_pointer(s->md);
+    *b = ov[0];
+    *e = ov[1];
+    return 1;
+}
+
+/* ---- numbers --------------------------------------------------------------------------------- */
+
+static void add_num(struct cand *c, size_t *alloc, double v, double tol, size_t at, int alt)
+{
+    ALLOC_GROW(c->nums, c->nnums + 1, *alloc);
+    c->nums[c->nnums].v = v;
+    c->nums[c->nnums].tol = tol;
+    c->nums[c->nnums].at = at;
+    c->nums[c->nnums].paren = 0;
+    c->nums[c->nnums++].alt = alt;
+}
+
+/* Words a number may be glued to ("12kg", "3rd", "1.2k"): anything else makes it part of a
+ * word ("4f6ba58d"). */
+static int unit_word(const char *p, size_t n)
+{
+    static const char *const units[] = {"st",  "nd",  "rd", "th",  "k",   "m",   "mn",  "bn",  "b",
+                                        "kg",  "g",   "km", "cm",  "mm",  "ml",  "l",   "h",   "hr",
+                                        "hrs", "min", "s",  "pts", "x",   "usd", "eur", "gbp", "pt",
+                                        "yo",  "y",   "yr", "yrs", "lbs", "lb",  "oz",  NULL};
+    size_t i;
+    for (i = 0; units[i]; i++)
+        if (strlen(units[i]) == n && !strncmp(units[i], p, n))
+            return 1;
+    return 0;
+}
+
+/* A scale word at p ("k", "thousand", "million", "m", "bn"): its factor, and *len. */
+static double scale_at(const char *p, size_t *len, int glued)
+{
+    static const struct {
+        const char *w;
+        double f;
+        int glued_only;
+    } sc[] = {{"thousand", 1e3, 0}, {"million", 1e6, 0}, {"billion", 1e9, 0}, {"mn", 1e6, 0},
+              {"bn", 1e9, 0},       {"k", 1e3, 0},       {"m", 1e6, 1},       {"b", 1e9, 1}};
+    size_t i, n;
+    for (i = 0; i < sizeof(sc) / sizeof(*sc); i++) {
+        n = strlen(sc[i].w);
+        if (!strncmp(p, sc[i].w, n) && !is_word((unsigned char)p[n]) &&
+            (glued || !sc[i].glued_only))
+            return *len = n, sc[i].f;
+    }
+    return *len = 0, 1;
+}
+
+/* One written number starting at t[i] (a digit); *end past it and its suffix; 0 when the
+ * digits belong to a word. */
+static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
+{
+    size_t j = i, k, dec = 0, sl;
+    int neg = 0, seps = 0;
+    double v, f, tol;
+    char tmp[64];
+    if (i > 0 && t[i - 1] == '-' && (i < 2 || !is_word((unsigned char)t[i - 2])))
+        neg = 1;
+    while ((t[j] >= '0' && t[j] <= '9') ||
+           (t[j] == ',' && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' &&
+            t[j + 2] <= '9' && t[j + 3] >= '0' && t[j + 3] <= '9' &&
+            !(t[j + 4] >= '0' && t[j + 4] <= '9')))
+        seps += t[j] == ',', j++;
+    if (t[j] == '.' && t[j + 1] >= '0' && t[j + 1] <= '9')
+        for (j++; t[j] >= '0' && t[j] <= '9'; j++)
+            dec++;
+    if (t[j] == 'e' &&
+        ((t[j + 1] >= '0' && t[j + 1] <= '9') ||
+         ((t[j + 1] == '-' || t[j + 1] == '+') && t[j + 2] >= '0' && t[j + 2] <= '9'))) {
+        k = j + 2;
+        while (t[k] >= '0' && t[k] <= '9')
+            k++;
+        if (!is_word((unsigned char)t[k]))
+            j = k, dec = 0;
+    }
+    for (k = 0; i + k < j && k < sizeof(tmp) - 2; k++)
+        tmp[k] = t[i + k];
+    tmp[k] = '\0';
+    for (k = 0; tmp[k]; k++) /* drop the thousands separators */
+        if (tmp[k] == ',')
+            memmove(tmp + k, tmp + k + 1, strlen(tmp + k)), k--;
+    v = strtod(tmp, NULL);
+    *end = j;
+    if (is_word((unsigned char)t[j])) { /* glued letters: a unit, a scale, or a word */
+        k = j;
+        while (is_word((unsigned char)t[k]) && !(t[k] >= '0' && t[k] <= '9'))
+            k++;
+        if ((t[k] >= '0' && t[k] <= '9') || !unit_word(t + j, k - j))
+            return 0;
+    }
+    f = scale_at(t + j + (t[j] == ' '), &sl, t[j] != ' ');
+    if (sl)
+        *end = j + (t[j] == ' ') + sl;
+    tol = f > 1 ? 0.5 * pow(10, -(double)dec) * f : 0;
+    (void)seps;
+    v = (neg ? -v : v) * f;
+    add_num(c, alloc, v, tol, i - (size_t)neg, 0);
+    k = *end;
+    if (t[k] == ' ' && t[k + 1] == '%')
+        k++;
+    if (t[k] == '%' || !strncmp(t + k, " percent", 8)) {
+        add_num(c, alloc, v / 100, tol / 100, i, 1);
+        *end = k + 1;
+    }
+    return 1;
+}
+
+/* Spelled-out numbers: "twelve", "twenty-one", "fifteen thousand", "three million". */
+static int word_value(const char *p, size_t *len)
+{
+    static const char *const w[] = {"zero",    "one",     "two",       "three",    "four",
+                                    "five",    "six",     "seven",     "eight",    "nine",
+                                    "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                                    "twenty",  "thirty",  "forty",     "fifty",    "sixty",
+                                    "seventy", "eighty",  "ninety",    "hundred",  NULL};
+    size_t i, n;
+    for (i = 0; w[i]; i++) {
+        n = strlen(w[i]);
+        if (!strncmp(p, w[i], n) && !is_word((unsigned char)p[n])) {
+            *len = n;
+            return i < 20 ? (int)i : i < 28 ? (int)(i - 18) * 10 : 100;
+        }
+    }
+    return -1;
+}
+
+static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
+{
+    size_t len, j = i, sl;
+    double total = 0, part = 0;
+    int any = 0, v;
+    while ((v = word_value(t + j, &len)) >= 0) {
+        if (v == 100)
+            part = (part ? part : 1) * 100;
+        else
+            part += v;
+        any = 1;
+        j += len;
+        if ((t[j] == '-' || t[j] == ' ') && word_value(t + j + 1, &len) >= 0)
+            j++;
+        else if (t[j] == ' ' && scale_at(t + j + 1, &sl, 0) > 1 && sl > 2) {
+            total += part * scale_at(t + j + 1, &sl, 0);
+            part = 0;
+            j += 1 + sl;
+            if (t[j] == ' ' && word_value(t + j + 1, &len) >= 0)
+                j++;
+        }
+    }
+    if (any)
+        add_num(c, alloc, total + part, 0, i, 0);
+    return j;
+}
+
+/* ---- dates ----------------------------------------------------------------------------------- */
+
+static int month_of(const char *p)
+{
+    static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    int i;
+    for (i = 0; i < 12; i++)
+        if (!strncmp(p, m[i], 3))
+            return i + 1;
+    return 0;
+}
+
+int looks_date(const char *gold, int64_t *day)
+{
+    return strlen(gold) == 10 && civil_parse_ymd(gold, 10, day) == 0;
+}
+
+static void add_date(struct cand *c, size_t *alloc, long y, long m, long d)
+{
+    if (m < 1 || m > 12 || d < 1 || d > civil_month_days(y, (int)m))
+        return;
+    ALLOC_GROW(c->dates, c->ndates + 1, *alloc);
+    c->dates[c->ndates++] = civil_to_days(y, (int)m, (int)d);
+}
+
+/* The dates of c->text, each blanked in t so that its digits are not read as numbers. */
+static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
+{
+    size_t at = 0, b, e, alloc = 0;
+    while (re_find(s, s->date, t, n, at, &b, &e)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        long a = 0, x = 0, y = 0;
+        int mon;
+        if (ov[2] != PCRE2_UNSET) { /* y-m-d or y/m/d */
+            a = strtol(t + ov[2], NULL, 10), x = strtol(t + ov[4], NULL, 10);
+            add_date(c, &alloc, a, x, strtol(t + ov[6], NULL, 10));
+        } else if (ov[8] != PCRE2_UNSET) { /* m/d/y, or d/m/y */
+            a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
+            y = strtol(t + ov[12], NULL, 10);
+            add_date(c, &alloc, y, a, x);
+            if (a != x)
+                add_date(c, &alloc, y, x, a);
+        } else if (ov[14] != PCRE2_UNSET) { /* month d, y */
+            mon = month_of(t + ov[14]);
+            add_date(c, &alloc, strtol(t + ov[18], NULL, 10), mon, strtol(t + ov[16], NULL, 10));
+        } else if (ov[20] != PCRE2_UNSET) { /* d month y */
+            mon = month_of(t + ov[22]);
+            add_date(c, &alloc, strtol(t + ov[24], NULL, 10), mon, strtol(t + ov[20], NULL, 10));
+        }
+        memset(t + b, ' ', e - b);
+        at = e > b ? e : b + 1;
+    }
+}
+
+/* ---- a candidate ------------------------------------------------------------------------------
+ */
+
+void cand_read(struct scorer *s, struct cand *c)
+{
+    size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end;
+    char *t = xstrndup(c->text, n);
+    c->nullish = re_find(s, s->none, t, n, 0, &b, &e);
+    for (b = e = 0; re_find(s, s->negation, t, n, e, &b, &e); e = e > b ? e : b + 1) {
+        ALLOC_GROW(c->neg, c->nneg + 1, alloc);
+        c->neg[c->nneg++] = b;
+    }
+    alloc = 0;
+    if (strpbrk(t, "0123456789"))
+        read_dates(s, c, t, n);
+    while (i < n) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch >= '0' && ch <= '9' &&
+            (i == 0 || !is_word((unsigned char)t[i - 1]) ||
+             (t[i - 1] == '-' && i > 1 && t[i - 2] >= '0' && t[i - 2] <= '9'))) {
+            int glued_word = i > 0 && t[i - 1] == '-' && i > 1 &&
+                             is_word((unsigned char)t[i - 2]) &&
+                             !(t[i - 2] >= '0' && t[i - 2] <= '9');
+            if (!glued_word && read_number(c, &alloc, t, i, &end)) {
+                i = end;
+                continue;
+            }
+            while (i < n && (is_word((unsigned char)t[i]) || t[i] == '.' || t[i] == ','))
+                i++; /* the rest of the word */
+            continue;
+        }
+        if (ch >= 'a' && ch <= 'z' && (i == 0 || !is_word((unsigned char)t[i - 1]))) {
+            size_t j = read_words(c, &alloc, t, i);
+            while (j < n && is_word((unsigned char)t[j]))
+                j++;
+            i = j > i ? j : i + 1;
+            continue;
+        }
+        if (ch >= '0' && ch <= '9') { /* digits inside a word never count */
+            while (i < n && is_word((unsigned char)t[i]))
+                i++;
+            continue;
+        }
+        i++;
+    }
+    free(t);
+    for (i = 0; i < c->nnums; i++) { /* asides in parentheses */
+        size_t j;
+        int depth = 0;
+        for (j = 0; j < c->nums[i].at && j < n; j++)
+            depth += c->text[j] == '(' ? 1 : c->text[j] == ')' ? -1 : 0;
+        c->nums[i].paren = depth > 0;
+    }
+}
+
+/* Integers exactly, reals within the tolerance; a number written with a scale word within
+ * the rounding its digits imply. */
+int num_match(const struct scorer *s, const struct num *got, double want)
+{
+    double d = fabs(got->v - want);
+    if (got->tol > 0 && d <= got->tol * (1 + 1e-9))
+        return 1;
+    if (want == floor(want) && fabs(want) < 9e15)
+        return d == 0;
+    return d <= fmax(s->o.abs_tol, s->o.rel_tol * fabs(want));
+}

@@ -1,0 +1,69 @@
+/* score_int: the deterministic scorer's parts, shared by score.c (rows and labels), answer.c
+ * (the final answer and its candidate rows) and match.c (normalising and matching cells).
+ * Not for use outside these three files; the rules are in score.h.
+ *
+ * Ownership: a struct cands owns its candidates, each its text, numbers and dates; free them
+ * with cands_free().  Texts are normalised by text_norm(): folded, lower case, one space. */
+#ifndef HB_SCORE_INT_H
+#define HB_SCORE_INT_H
+
+#include "buf.h"
+#include "score.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdint.h>
+
+struct scorer {
+    struct score_opts o;
+    pcre2_code *marker, *phrase, *none, *negation, *date, *stop, *field, *bullet, *tablesep;
+    pcre2_match_data *md;
+};
+
+/* A number read in a candidate: its value, the rounding its writing implies ("1.2k" is
+ * 1200 give or take 50), and where it starts. */
+struct num {
+    double v, tol;
+    size_t at;
+    int alt;   /* the fraction of a percentage ("20%" also reads 0.2): not a place of its own */
+    int paren; /* inside parentheses: an aside */
+};
+
+/* One candidate row of the answer. */
+struct cand {
+    char *text; /* normalised */
+    struct num *nums;
+    size_t nnums;
+    int64_t *dates;
+    size_t ndates;
+    int rank;     /* an explicit rank (a numbered item, a table's rank column), or 0 */
+    int item;     /* a list item, table row or JSON element: it counts for ranks */
+    int nullish;  /* it says none / unknown / not available */
+    int alt;      /* one of alternatives ("A or B"): not committed to */
+    size_t other; /* 1 + where the first name that is no gold cell starts, or 0 */
+    size_t *neg;  /* where it names something as not an answer ("excluded", "ahead of") */
+    size_t nneg;
+};
+
+struct cands {
+    struct cand *v;
+    size_t n, alloc;
+    int says_none; /* the answer says there is nothing to find */
+    int lists;     /* it also lists rows (items that are not a none-phrase, or leads with one) */
+};
+
+/* match.c */
+void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
+int text_has(const char *text, const char *want, size_t *at);
+void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
+int num_match(const struct scorer *s, const struct num *got, double want);
+int looks_date(const char *gold, int64_t *day);
+int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
+            size_t *e);
+
+/* answer.c */
+const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);
+void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out);
+void cands_free(struct cands *cs);
+
+#endif
