@@ -21,7 +21,8 @@ static const struct cmd_info info = {
     "1, partial 1/2, none 0, averaged), recall, precision (answer items that match no gold row\n"
     "count against it) and F1, stored in the run (table scores; instances.score).  Numbers\n"
     "match within max(--abs-tol, --rel-tol x |gold|) (defaults 0.01 and 0.005); integers\n"
-    "exactly.  Failed, truncated and refused replies score 0 and are flagged; pending\n"
+    "exactly.  Failed and refused replies score 0 and are flagged; a truncated reply is\n"
+    "scored on what it holds and flagged; pending\n"
     "instances (never sent: a run stopped early or cut by --limit) are not scored, so the\n"
     "mean is over answered instances and the summary says how many of the run's that is.\n"
     "All scores are stored in one transaction, or none and the command fails.  The suite is\n"
@@ -57,10 +58,10 @@ static void say_scored(const char *run, const struct score_stats *st)
     if (st->pending)
         say(1, " (%s pending: never sent, not scored)", count(&c, st->pending));
     say(1,
-        ": mean score %.3f over the %s scored; %s failed or without a reply, %llu truncated, "
-        "%llu refused (these score 0)%s\n",
+        ": mean score %.3f over the %s scored; %s failed or without a reply and %llu refused "
+        "(these score 0), %llu truncated (scored on what they hold)%s\n",
         st->scored ? st->sum / (double)st->scored : 0.0, count(&a, st->scored),
-        count(&b, st->no_reply), (unsigned long long)st->truncated, (unsigned long long)st->refused,
+        count(&b, st->no_reply), (unsigned long long)st->refused, (unsigned long long)st->truncated,
         st->missing ? "; some instances not in the suite" : "");
     buf_release(&a);
     buf_release(&b);

@@ -974,8 +974,9 @@ void report_emit_agreement(const struct report_out *w)
 const char report_legend[] =
     "Cells: mean score \xc2\xb1 half-width of its 95% interval (normal approximation,\n"
     "1.96 sd / sqrt(n)), with n in brackets; cross tables give the mean and n.\n"
-    "An instance counts under each of its query types.  Flagged replies (no-reply,\n"
-    "truncated, refused) score 0; unscored instances are counted, not averaged.";
+    "An instance counts under each of its query types.  Flagged replies: no-reply and\n"
+    "refused score 0, truncated ones are scored on what they hold; unscored and pending\n"
+    "instances are counted, not averaged.";
 
 void report_emit_runs(const struct report_out *w)
 {
