@@ -149,11 +149,41 @@ static int skip_literal(struct scan *s, const char *word)
 
 static int skip_value(struct scan *s, int depth);
 
+/* A value of the index (json_lines): its line and, for a container, its members (sorted by
+ * key) or elements. */
+struct jnode {
+    int line;
+    char *key;    /* as a member: its decoded key; NULL in an array */
+    size_t order; /* as a member: its place in the object, for the first duplicate to win */
+    struct jnode *kids;
+    size_t nkids, alloc;
+};
+
+static int read_node(struct scan *s, struct jnode *nd, int depth);
+
+/* The next member or element of nd (its key decoded for an object), zeroed. */
+static struct jnode *new_kid(struct jnode *nd, struct buf *key)
+{
+    struct jnode *kid;
+    ALLOC_GROW(nd->kids, nd->nkids + 1, nd->alloc);
+    kid = &nd->kids[nd->nkids];
+    memset(kid, 0, sizeof(*kid));
+    if (key) {
+        kid->key = buf_detach(key, NULL);
+        kid->order = nd->nkids;
+    }
+    nd->nkids++;
+    return kid;
+}
+
 /* At a '{' or '[': move past the matching close.  Members and elements are checked only as
- * far as needed to find where each one ends. */
-static int skip_container(struct scan *s, int depth)
+ * far as needed to find where each one ends; with nd, each is also read into nd->kids (the
+ * index), else skipped. */
+static int walk_container(struct scan *s, struct jnode *nd, int depth)
 {
     char close = *s->p == '{' ? '}' : ']';
+    struct buf key = BUF_INIT;
+    int rc = -1;
     if (depth >= MAX_DEPTH)
         return -1;
     s->p++;
@@ -164,28 +194,32 @@ static int skip_container(struct scan *s, int depth)
     }
     for (;;) {
         if (close == '}') {
-            if (s->p >= s->end || *s->p != '"' || scan_string(s, NULL) < 0)
-                return -1;
+            if (s->p >= s->end || *s->p != '"' || scan_string(s, nd ? &key : NULL) < 0)
+                break;
             skip_ws(s);
             if (s->p >= s->end || *s->p != ':')
-                return -1;
+                break;
             s->p++;
             skip_ws(s);
         }
-        if (skip_value(s, depth + 1) < 0)
-            return -1;
+        if (nd ? read_node(s, new_kid(nd, close == '}' ? &key : NULL), depth + 1) < 0
+               : skip_value(s, depth + 1) < 0)
+            break;
         skip_ws(s);
         if (s->p >= s->end)
-            return -1;
+            break;
         if (*s->p == close) {
             s->p++;
-            return 0;
+            rc = 0;
+            break;
         }
         if (*s->p != ',')
-            return -1;
+            break;
         s->p++;
         skip_ws(s);
     }
+    buf_release(&key);
+    return rc;
 }
 
 static int skip_value(struct scan *s, int depth)
@@ -197,7 +231,7 @@ static int skip_value(struct scan *s, int depth)
         return scan_string(s, NULL);
     case '{':
     case '[':
-        return skip_container(s, depth);
+        return walk_container(s, NULL, depth);
     case 't':
         return skip_literal(s, "true");
     case 'f':
@@ -215,8 +249,6 @@ static int skip_value(struct scan *s, int depth)
     return 0;
 }
 
-/* At a '{': leave s->p at the value of member `key` (whitespace skipped) and return 0, or
- * return -1 when there is no such member. */
 /* Skips a value and the comma after it: the next member or element must follow. */
 static int skip_member(struct scan *s)
 {
@@ -230,6 +262,8 @@ static int skip_member(struct scan *s)
     return 0;
 }
 
+/* At a '{': leave s->p at the value of member `key` (whitespace skipped) and return 0, or
+ * return -1 when there is no such member. */
 static int find_member(struct scan *s, const char *key, struct buf *tmp)
 {
     size_t klen = strlen(key);
@@ -304,21 +338,10 @@ out:
 
 /* ---- the index ---- */
 
-/* One value: its line and, for a container, its members (sorted by key) or elements. */
-struct jnode {
-    int line;
-    char *key;    /* as a member: its decoded key; NULL in an array */
-    size_t order; /* as a member: its place in the object, for the first duplicate to win */
-    struct jnode *kids;
-    size_t nkids, alloc;
-};
-
 struct json_lines {
     struct jnode root;
     int ok; /* the root was read (0 for an empty or malformed start) */
 };
-
-static int read_node(struct scan *s, struct jnode *nd, int depth);
 
 static int cmp_member(const void *a, const void *b)
 {
@@ -327,64 +350,15 @@ static int cmp_member(const void *a, const void *b)
     return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-/* At a '{' or '[': reads the members into nd->kids (keys kept for objects). */
-static int read_container(struct scan *s, struct jnode *nd, int depth)
-{
-    char close = *s->p == '{' ? '}' : ']';
-    struct buf key = BUF_INIT;
-    int rc = -1;
-    s->p++;
-    skip_ws(s);
-    if (s->p < s->end && *s->p == close) {
-        s->p++;
-        return 0;
-    }
-    for (;;) {
-        struct jnode *kid;
-        ALLOC_GROW(nd->kids, nd->nkids + 1, nd->alloc);
-        kid = &nd->kids[nd->nkids];
-        memset(kid, 0, sizeof(*kid));
-        if (close == '}') {
-            buf_reset(&key);
-            if (s->p >= s->end || *s->p != '"' || scan_string(s, &key) < 0)
-                break;
-            skip_ws(s);
-            if (s->p >= s->end || *s->p != ':')
-                break;
-            s->p++;
-            skip_ws(s);
-            kid->key = buf_detach(&key, NULL);
-            kid->order = nd->nkids;
-        }
-        nd->nkids++;
-        if (read_node(s, kid, depth + 1) < 0)
-            break;
-        skip_ws(s);
-        if (s->p >= s->end)
-            break;
-        if (*s->p == close) {
-            s->p++;
-            rc = 0;
-            break;
-        }
-        if (*s->p != ',')
-            break;
-        s->p++;
-        skip_ws(s);
-    }
-    buf_release(&key);
-    return rc;
-}
-
 static int read_node(struct scan *s, struct jnode *nd, int depth)
 {
     int rc;
     nd->line = s->line;
-    if (s->p >= s->end || depth >= MAX_DEPTH)
+    if (s->p >= s->end)
         return -1;
     if (*s->p != '{' && *s->p != '[')
         return skip_value(s, depth);
-    rc = read_container(s, nd, depth);
+    rc = walk_container(s, nd, depth);
     if (nd->nkids && nd->kids[0].key) /* an object: sorted for lookups */
         qsort(nd->kids, nd->nkids, sizeof(*nd->kids), cmp_member);
     return rc;
