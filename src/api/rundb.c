@@ -19,7 +19,6 @@
 
 /* Stored in run.schema_version and bumped whenever a table changes shape, so that a
  * holobench never misreads a run written by another version of the tables. */
-#define RUNDB_SCHEMA_VERSION "1"
 
 /* Long enough to ride out another process (a second `run`, a `score`, an sqlite3 shell)
  * holding the write lock for a moment, short enough that a stuck lock is reported. */
@@ -744,13 +743,16 @@ int rundb_set_info(struct rundb *r, const char *key, const char *value)
     return rc;
 }
 
-char *rundb_get(struct rundb *r, const char *key)
+char *run_setting(sqlite3 *db, const char *key, int *bad)
 {
     sqlite3_stmt *st;
     char *v = NULL;
-    if (sqlite3_prepare_v2(r->db, "SELECT value FROM run WHERE key = ?1", -1, &st, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT value FROM run WHERE key = ?1", -1, &st, NULL) !=
+        SQLITE_OK) {
+        if (bad)
+            *bad = 1;
         return NULL;
+    }
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         v = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -758,13 +760,23 @@ char *rundb_get(struct rundb *r, const char *key)
     return v;
 }
 
-char *rundb_suite_path(struct rundb *r, const char *run_path)
+char *run_suite_path(sqlite3 *db, const char *run_path)
 {
-    char *abs = rundb_get(r, "suite_path"), *rel = rundb_get(r, "suite_path_rel");
+    char *abs = run_setting(db, "suite_path", NULL), *rel = run_setting(db, "suite_path_rel", NULL);
     char *path = resource_recorded_path(abs, rel, run_path);
     free(abs);
     free(rel);
     return path;
+}
+
+char *rundb_get(struct rundb *r, const char *key)
+{
+    return run_setting(r->db, key, NULL);
+}
+
+char *rundb_suite_path(struct rundb *r, const char *run_path)
+{
+    return run_suite_path(r->db, run_path);
 }
 
 struct sqlite3 *rundb_sqlite(struct rundb *r)

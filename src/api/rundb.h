@@ -110,6 +110,14 @@ char *rundb_suite_path(struct rundb *db, const char *run_path);
 struct sqlite3;
 struct sqlite3 *rundb_sqlite(struct rundb *db);
 
+/* The same two reads on a run database opened some other way (read-only, by `report` and
+ * `show`, which must leave a run as it is): a value of its run table, fresh, or NULL when
+ * absent; *bad (when not NULL) is set when the table cannot be read at all. */
+char *run_setting(struct sqlite3 *db, const char *key, int *bad);
+char *run_suite_path(struct sqlite3 *db, const char *run_path);
+/* The shape of run database this holobench writes and reads; another is refused. */
+#define RUNDB_SCHEMA_VERSION "1"
+
 /* The reply cache. */
 struct replycache;
 /* Where a run's reply cache is unless a command is told otherwise: cache.sqlite in the run

@@ -3,7 +3,7 @@
 #include "err.h"
 #include "jsonloc.h"
 #include "opts.h"
-#include "resource.h"
+#include "rundb.h"
 #include "suite.h"
 #include "util.h"
 #include "value.h"
@@ -184,30 +184,13 @@ static int is_sqlite(const char *path)
 
 /* The question and gold of a run's instance, from the suite the run recorded (if it is
  * still there). */
-/* A value of the run table, fresh; NULL when absent. */
-static char *run_info(sqlite3 *db, const char *key)
-{
-    sqlite3_stmt *st;
-    char *v = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM run WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        v = xstrdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return v;
-}
-
 static void show_question(sqlite3 *db, const char *run_path, const char *id)
 {
     struct buf scratch = BUF_INIT;
-    char *line = NULL, *abs = run_info(db, "suite_path"), *rel = run_info(db, "suite_path_rel");
-    char *suite = resource_recorded_path(abs, rel, run_path);
+    char *line = NULL, *suite = run_suite_path(db, run_path);
     size_t cap = 0;
     ssize_t n;
     FILE *f = suite ? fopen(suite, "rb") : NULL;
-    free(abs);
-    free(rel);
     free(suite);
     if (!f)
         return;

@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "err.h"
 #include "report_int.h"
-#include "resource.h"
+#include "rundb.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -21,7 +21,6 @@
 #include "banned.h"
 
 #define DEFAULT_SCORER "deterministic-v1"
-#define RUN_SCHEMA_VERSION "1" /* rundb.c's; a run of another shape is refused */
 #define BUSY_TIMEOUT_MS 5000   /* ride out a `run` or `score` committing meanwhile */
 
 const char *const report_dim_names[NDIM] = {"type", "difficulty", "length", "setting", "position"};
@@ -160,40 +159,21 @@ static int open_run(struct report_run *r)
 }
 
 /* A value of table run, fresh; NULL when absent.  *bad is set when the table is missing. */
-static char *run_value(struct report_run *r, const char *key, int *bad)
-{
-    sqlite3_stmt *st = NULL;
-    char *v = NULL;
-    if (sqlite3_prepare_v2(r->db, "SELECT value FROM run WHERE key = ?1", -1, &st, NULL) !=
-        SQLITE_OK) {
-        *bad = 1;
-        return NULL;
-    }
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = col_dup(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static int check_run(struct report_run *r)
 {
     int bad = 0;
-    char *v = run_value(r, "schema_version", &bad);
+    char *v = run_setting(r->db, "schema_version", &bad);
     int rc = 0;
     if (bad)
         rc = error("'%s' is not a holobench run database: %s", r->path, sqlite3_errmsg(r->db));
-    else if (!v || strcmp(v, RUN_SCHEMA_VERSION))
+    else if (!v || strcmp(v, RUNDB_SCHEMA_VERSION))
         rc = error("run database '%s' has schema version %s; this holobench reads version %s",
-                   r->path, v ? v : "(none)", RUN_SCHEMA_VERSION);
+                   r->path, v ? v : "(none)", RUNDB_SCHEMA_VERSION);
     free(v);
     if (!rc) {
-        char *abs = run_value(r, "suite_path", &bad), *rel = run_value(r, "suite_path_rel", &bad);
-        r->model = run_value(r, "model", &bad);
-        r->suite_path = resource_recorded_path(abs, rel, r->path);
-        free(abs);
-        free(rel);
-        r->suite_hash = run_value(r, "suite_hash", &bad);
+        r->model = run_setting(r->db, "model", NULL);
+        r->suite_path = run_suite_path(r->db, r->path);
+        r->suite_hash = run_setting(r->db, "suite_hash", NULL);
     }
     return rc;
 }
