@@ -90,9 +90,9 @@ int tok_add(struct tokenizer *t, uint32_t id, const void *s, size_t n)
     if (n == 0 || id == TOK_NONE || n > UINT32_MAX || t->bytes.len > UINT32_MAX - n)
         return -1;
     if (id >= t->ntok) {
-        size_t old = t->ntok, want = (size_t)id + 1;
-        t->tok = xrealloc(t->tok, st_mult(want, sizeof(*t->tok)));
-        memset(t->tok + old, 0, (want - old) * sizeof(*t->tok));
+        size_t old = t->tok_alloc, want = (size_t)id + 1;
+        ALLOC_GROW(t->tok, want, t->tok_alloc); /* geometric: ids mostly come in order */
+        memset(t->tok + old, 0, (t->tok_alloc - old) * sizeof(*t->tok));
         t->ntok = (uint32_t)want;
     }
     if (t->tok[id].len || tok_lookup(t, s, n) != TOK_NONE)

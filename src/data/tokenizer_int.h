@@ -52,6 +52,7 @@ struct tokenizer {
     struct tok_span *tok;  /* by id */
     uint32_t ntok;         /* ids 0 .. ntok-1 */
     size_t nvocab;         /* ids that have bytes */
+    size_t tok_alloc;      /* entries allocated in tok */
     uint32_t *slots;       /* open addressing over ids, TOK_NONE empty */
     size_t slot_mask;      /* slots has slot_mask + 1 entries */
     uint32_t byte_id[256]; /* the token of each single byte */
