@@ -24,6 +24,7 @@ static const struct command {
     {"gold", cmd_gold, "recompute gold answers of a suite after schema or query changes"},
     {"run", cmd_run, "send a suite to a model API; record replies in a run database"},
     {"calibrate", cmd_calibrate, "measure how the endpoint counts tokens, from its usage"},
+    {"tokens", cmd_tokens, "count the tokens of text with a tokenizer file"},
     {"export", cmd_export, "a suite as OpenAI Batch or Anthropic Message Batches input"},
     {"import", cmd_import, "provider batch results into a run database"},
     {"score", cmd_score, "score the replies of a run against the gold answers"},
