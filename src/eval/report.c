@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "err.h"
 #include "report_int.h"
+#include "rundb.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -21,7 +22,6 @@
 
 #define DEFAULT_SCORER "deterministic-v1"
 #define RUN_SCHEMA_VERSION "1" /* rundb.c's; a run of another shape is refused */
-#define BUSY_TIMEOUT_MS 5000   /* ride out a `run` or `score` committing meanwhile */
 
 const char *const report_dim_names[NDIM] = {"type", "difficulty", "length", "setting", "position"};
 const char *const report_flag_names[NFLAG] = {"ok", "no-reply", "truncated", "refused", "other"};
@@ -147,15 +147,7 @@ static int query_done(const struct report_run *r, sqlite3_stmt *st, int rc, cons
 
 static int open_run(struct report_run *r)
 {
-    int rc;
-    if (!file_exists(r->path))
-        return error("cannot open run database '%s': no such file", r->path);
-    rc = sqlite3_open_v2(r->path, &r->db, SQLITE_OPEN_READONLY, NULL);
-    if (rc != SQLITE_OK)
-        return error("cannot open run database '%s': %s", r->path,
-                     r->db ? sqlite3_errmsg(r->db) : sqlite3_errstr(rc));
-    sqlite3_busy_timeout(r->db, BUSY_TIMEOUT_MS);
-    return 0;
+    return rundb_open_readonly(&r->db, r->path);
 }
 
 /* A value of table run, fresh; NULL when absent.  *bad is set when the table is missing. */
