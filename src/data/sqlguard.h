@@ -33,6 +33,11 @@ struct authz {
 /* The authorizer callback (sqlite3_set_authorizer); ctx is a struct authz or NULL. */
 int schema_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
                      const char *d);
+/* The authorizer for schema.sql (ctx a struct authz, for the message): CREATE TABLE, INDEX
+ * and VIEW in the main database, INSERT and what those need; no ATTACH or VACUUM INTO (they
+ * write files), no PRAGMA, triggers, ALTER, DROP, UPDATE or DELETE. */
+int ddl_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
+                  const char *d);
 /* Installs the guard on db with a new struct authz (zeroed) and returns it. */
 struct authz *authz_install(sqlite3 *db);
 
