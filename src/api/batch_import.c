@@ -408,6 +408,7 @@ static cJSON *reread(struct import *im, const struct mentry *e)
     if (buf_grow(&line, e->len) == 0 && fseeko(im->fp[e->file], (off_t)e->off, SEEK_SET) == 0 &&
         fread(line.s, 1, e->len, im->fp[e->file]) == e->len) {
         buf_setlen(&line, e->len);
+        endpoint_redact(im->o->e, &line); /* as run does with what a server sends */
         root = cJSON_ParseWithLength(line.s, line.len);
     }
     if (!root)

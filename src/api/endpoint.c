@@ -291,7 +291,8 @@ static void redact_one(struct buf *b, const char *secret)
     size_t n = strlen(secret), i;
     struct buf out = BUF_INIT;
     const char *hit;
-    if (n < 4 || !memmem(b->s, b->len, secret, n)) /* too short to tell from ordinary text */
+    if (n < 4 || !b->len ||
+        !memmem(b->s, b->len, secret, n)) /* too short to tell from ordinary text */
         return;
     for (i = 0; (hit = memmem(b->s + i, b->len - i, secret, n)); i = (size_t)(hit - b->s) + n) {
         buf_add(&out, b->s + i, (size_t)(hit - b->s) - i);
