@@ -4,6 +4,7 @@
 
 #include "err.h"
 #include "harness.h"
+#include "prng.h"
 #include "prompt.h"
 #include "provider.h"
 #include "rundb.h"
@@ -138,6 +139,11 @@ struct mentry {
     long long off;
     size_t len;
     int results; /* lines that named it */
+    /* its first reply (BATCH_OK): where, and a hash of what it says, so that a second,
+     * different reply is refused rather than silently chosen */
+    uint64_t reply_hash;
+    int reply_line;
+    size_t reply_file;
 };
 
 struct import {
@@ -281,6 +287,47 @@ static int read_result(const struct import *im, const struct srcloc *loc, const 
     return owner->batch.kind(r, loc, kind);
 }
 
+/* What a BATCH_OK line would store (text, reasoning, finish), as a hash. */
+static uint64_t reply_hash(const struct import *im, const cJSON *root)
+{
+    struct reply r;
+    struct buf msg = BUF_INIT, all = BUF_INIT;
+    enum failure f = FAIL_NONE;
+    long status = 0;
+    uint64_t h;
+    reply_init(&r);
+    if (im->p->batch.judge(root, &r, &status, &f, &msg)) {
+        buf_adds(&all, r.text ? r.text : "");
+        buf_addch(&all, '\0');
+        buf_adds(&all, r.reasoning ? r.reasoning : "");
+        buf_addch(&all, '\0');
+        buf_adds(&all, r.finish ? r.finish : "");
+    }
+    h = hash64(all.s, all.len);
+    reply_release(&r);
+    buf_release(&msg);
+    buf_release(&all);
+    return h;
+}
+
+/* Two replies for one request: the same one is noted once, different ones are refused (no
+ * rule could say which the model "really" gave).  -1 (printed) on a conflict. */
+static int note_reply(struct import *im, struct mentry *e, const struct srcloc *loc, size_t fi,
+                      const cJSON *root)
+{
+    uint64_t h = reply_hash(im, root);
+    if (!e->reply_line) {
+        e->reply_hash = h, e->reply_line = loc->line, e->reply_file = fi;
+        return 0;
+    }
+    if (h == e->reply_hash)
+        return 0;
+    return error_at(loc,
+                    "custom_id '%s' has a different reply at %s:%d; refusing to choose "
+                    "between them",
+                    e->cid, im->files[e->reply_file], e->reply_line);
+}
+
 static struct mentry *find_entry(struct import *im, const char *cid)
 {
     struct mentry key;
@@ -325,6 +372,11 @@ static int scan_file(struct import *im, size_t fi)
                 im->unknown_first[im->unknown] = xstrdup(cid);
             im->unknown++;
         } else {
+            if (kind == BATCH_OK && note_reply(im, e, &loc, fi, root) < 0) {
+                cJSON_Delete(root);
+                errors++;
+                continue;
+            }
             if (e->results++)
                 im->dups++;
             /* a later line of equal rank wins: files are read in the order given */
@@ -356,6 +408,7 @@ static cJSON *reread(struct import *im, const struct mentry *e)
     if (buf_grow(&line, e->len) == 0 && fseeko(im->fp[e->file], (off_t)e->off, SEEK_SET) == 0 &&
         fread(line.s, 1, e->len, im->fp[e->file]) == e->len) {
         buf_setlen(&line, e->len);
+        endpoint_redact(im->o->e, &line); /* as run does with what a server sends */
         root = cJSON_ParseWithLength(line.s, line.len);
     }
     if (!root)
@@ -597,7 +650,7 @@ static int apply_all(struct import *im)
     size_t i;
     int rc = 0;
     im->fp = xcalloc(im->nfiles + 1, sizeof(*im->fp));
-    if (im->nent) /* im->ent is NULL when empty */
+    if (im->nent)                                                 /* im->ent is NULL when empty */
         qsort(im->ent, im->nent, sizeof(*im->ent), cmp_ent_item); /* suite order */
     /* one transaction: an import that fails half-way leaves the run as it was */
     if (exec_sql(im->db, run, "BEGIN IMMEDIATE"))
@@ -635,7 +688,9 @@ static void summary(struct import *im)
         buf_release(&ex);
     }
     if (im->dups)
-        say(2, "import: %llu requests have more than one result; a reply wins over an error\n",
+        say(1,
+            "import: %llu requests have more than one result (the same reply repeated, or an "
+            "error and a reply: the reply wins)\n",
             (unsigned long long)im->dups);
     if (rundb_counts(im->db, c, &truncated) == 0)
         say(1,

@@ -1,5 +1,6 @@
 /* endpoint.c: a model API to send prompts to, from harness/endpoints/NAME.json; the interface and
  * its rules are in endpoint.h. */
+#define _GNU_SOURCE /* memmem */
 #include "endpoint.h"
 
 #include "err.h"
@@ -11,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -114,6 +116,33 @@ static void base_name(struct endpoint *e)
     e->name = xstrndup(b, n);
 }
 
+/* A control character (CR and LF above all) would end the header line and start another:
+ * header injection.  Tab is allowed, as HTTP allows it inside a value. */
+static int has_control(const char *s)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+            return 1;
+    return 0;
+}
+
+static int check_headers(const cJSON *headers, const char *path, const char *text)
+{
+    const cJSON *h;
+    int rc = 0;
+    cJSON_ArrayForEach(h, headers)
+    {
+        struct srcloc l = loc_of(path, text, "headers");
+        if (!*h->string || strpbrk(h->string, ": \t") || has_control(h->string))
+            rc = error_at(&l, "header name '%s' is not a valid HTTP header name", h->string);
+        else if (!cJSON_IsString(h))
+            rc = error_at(&l, "header '%s' must be a string", h->string);
+        else if (has_control(h->valuestring))
+            rc = error_at(&l, "header '%s' holds a control character (a line break?)", h->string);
+    }
+    return rc;
+}
+
 static int read_fields(struct endpoint *e, cJSON *root, const char *text)
 {
     int rc = 0;
@@ -153,6 +182,8 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
         struct srcloc l = loc_of(e->path, text, "headers");
         rc = error_at(&l, "\"headers\" must be an object of strings");
     } else if (headers) {
+        if (check_headers(headers, e->path, text) < 0)
+            rc = -1;
         e->headers = cJSON_Duplicate(headers, 1);
     }
     e->concurrency = (int)get_num(root, "concurrency", 4, e->path, text, &rc);
@@ -234,6 +265,65 @@ const char *endpoint_key(const struct endpoint *e)
 {
     const char *k = e->api_key_env ? getenv(e->api_key_env) : NULL;
     return k && *k ? k : NULL;
+}
+
+int endpoint_check_key(const struct endpoint *e)
+{
+    const char *k = endpoint_key(e);
+    if (k && has_control(k))
+        return error("the API key in $%s holds a control character (a pasted line break?); "
+                     "refusing to send it",
+                     e->api_key_env);
+    return 0;
+}
+
+/* Header values that carry credentials by name; others (X-Title) are not secrets. */
+static int secret_header(const char *name)
+{
+    static const char *const words[] = {"auth", "key", "token", "secret", "cookie", "password"};
+    size_t i;
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        const char *p;
+        for (p = name; *p; p++)
+            if (!strncasecmp(p, words[i], strlen(words[i])))
+                return 1;
+    }
+    return 0;
+}
+
+static void redact_one(struct buf *b, const char *secret)
+{
+    size_t n = strlen(secret), i;
+    struct buf out = BUF_INIT;
+    const char *hit;
+    if (n < 4 || !b->len ||
+        !memmem(b->s, b->len, secret, n)) /* too short to tell from ordinary text */
+        return;
+    for (i = 0; (hit = memmem(b->s + i, b->len - i, secret, n)); i = (size_t)(hit - b->s) + n) {
+        buf_add(&out, b->s + i, (size_t)(hit - b->s) - i);
+        buf_adds(&out, "[redacted]");
+    }
+    buf_add(&out, b->s + i, b->len - i);
+    buf_reset(b);
+    buf_add(b, out.s, out.len);
+    buf_release(&out);
+}
+
+void endpoint_redact(const struct endpoint *e, struct buf *b)
+{
+    const cJSON *h;
+    const char *k = endpoint_key(e);
+    if (k)
+        redact_one(b, k);
+    cJSON_ArrayForEach(h, e->headers)
+    {
+        if (cJSON_IsString(h) && secret_header(h->string)) {
+            const char *v = h->valuestring, *sp = strrchr(v, ' ');
+            redact_one(b, v);
+            if (sp) /* "Bearer KEY": the token alone too */
+                redact_one(b, sp + 1);
+        }
+    }
 }
 
 void endpoint_url(const struct endpoint *e, struct buf *out)

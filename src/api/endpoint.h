@@ -48,6 +48,13 @@ int endpoint_load(struct endpoint *e, const char *root, const char *name_or_file
 void endpoint_release(struct endpoint *e);
 /* The key from the environment, or NULL (with api_key_env unset or empty). */
 const char *endpoint_key(const struct endpoint *e);
+/* -1 (printed) when the key holds a control character: a CR or LF would split the header
+ * it is sent in and inject others. */
+int endpoint_check_key(const struct endpoint *e);
+/* Replaces in b every secret holobench knows (the key, values of credential headers such as
+ * Authorization or x-api-key) by "[redacted]": applied to everything a server sends before
+ * it is stored or printed, as a server may echo the key in an error. */
+void endpoint_redact(const struct endpoint *e, struct buf *b);
 /* The request URL. */
 void endpoint_url(const struct endpoint *e, struct buf *out);
 /* The endpoint as JSON without secrets, for the run database and reports. */

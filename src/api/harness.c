@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "banned.h"
@@ -359,6 +360,7 @@ struct loop {
     double deadline;
     uint64_t total, answered, cached, failed, retries, sent, tokens_in, tokens_out;
     double t0, last_progress;
+    double shown_pause; /* the pause the progress line last announced */
     int tty;
     struct request rq;
     struct buf line;
@@ -405,22 +407,43 @@ static int build_queue(struct loop *L)
     return rc < 0 ? -1 : 0;
 }
 
+/* ", paused by the server's rate limit until 21:07:03 UTC" while a server pause lasts, so
+ * that a quiet run is not taken for a hung one. */
+static void pause_note(const struct loop *L, double now, char *out, size_t size)
+{
+    double left = L->rl.paused_until - now;
+    time_t until;
+    struct tm tm;
+    out[0] = '\0';
+    if (left <= 0)
+        return;
+    until = (time_t)(wall_now() + left + 0.5);
+    if (gmtime_r(&until, &tm))
+        snprintf(out, size, ", paused by the server's rate limit until %02d:%02d:%02d UTC (%.0f s)",
+                 tm.tm_hour, tm.tm_min, tm.tm_sec, left);
+}
+
 static void progress(struct loop *L, int final)
 {
     double now = mono_now(), el = now - L->t0;
     double rate = el > 0 ? (double)(L->answered + L->cached) / el : 0;
     uint64_t left = L->total - L->answered - L->cached - L->failed;
-    if (get_verbosity() < 1 || (!final && now - L->last_progress < (L->tty ? 0.25 : 10)))
+    char paused[96];
+    int new_pause = L->rl.paused_until > L->shown_pause + 1; /* say so at once */
+    if (get_verbosity() < 1 ||
+        (!final && !new_pause && now - L->last_progress < (L->tty ? 0.25 : 10)))
         return;
+    L->shown_pause = L->rl.paused_until;
     L->last_progress = now;
+    pause_note(L, now, paused, sizeof(paused));
     fprintf(stderr,
             "%srun: %llu/%llu answered (%llu cached), %.1f/s, ETA %.0f s, "
-            "tokens %llu in / %llu out, %llu retries, %llu failed, %d in flight%s",
+            "tokens %llu in / %llu out, %llu retries, %llu failed, %d in flight%s%s",
             L->tty ? "\r" : "", (unsigned long long)(L->answered + L->cached),
             (unsigned long long)L->total, (unsigned long long)L->cached, rate,
             rate > 0 ? (double)left / rate : 0.0, (unsigned long long)L->tokens_in,
             (unsigned long long)L->tokens_out, (unsigned long long)L->retries,
-            (unsigned long long)L->failed, L->inflight, L->tty && !final ? "\033[K" : "\n");
+            (unsigned long long)L->failed, L->inflight, paused, L->tty && !final ? "\033[K" : "\n");
 }
 
 static int read_line(struct loop *L, const struct item *it)
@@ -527,6 +550,7 @@ static void handle_done(struct loop *L, struct http_xfer *x)
     struct buf msg = BUF_INIT, err = BUF_INIT;
     enum failure f = FAIL_NONE;
     server_pacing(L, &x->pacing);
+    endpoint_redact(L->o->e, &x->resp);
     reply_init(&r);
     if (x->status >= 200 && x->status < 300 && L->p->parse(x->resp.s, x->resp.len, &r, &err) == 0) {
         record_success(L, it, x, &r);
@@ -725,6 +749,11 @@ static int open_run(const struct run_opts *o, const struct suite_index *ix, stru
     endpoint_public_json(o->e, &ep);
     set[0].value = ep.s;
     rc = rundb_open(db, o->run_path, set, sizeof(set) / sizeof(set[0]));
+    if (!rc && rundb_lock(*db) < 0) {
+        rundb_close(*db);
+        *db = NULL;
+        rc = -1;
+    }
     cJSON_free(pj);
     buf_release(&ep);
     buf_release(&params);
@@ -832,7 +861,7 @@ int harness_run(const struct run_opts *o)
               "api_key_env for a server without keys",
               o->e->api_key_env, o->e->name);
         rc = EXIT_FAIL;
-    } else if (http_global_init() < 0) {
+    } else if (endpoint_check_key(o->e) < 0 || http_global_init() < 0) {
         rc = EXIT_FAIL;
     } else {
         rc = run_loop(o, p, &ix) < 0 ? EXIT_FAIL : EXIT_OK;

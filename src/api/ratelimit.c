@@ -62,6 +62,10 @@ void ratelimit_spend(struct ratelimit *r, double tokens, double now)
 
 void ratelimit_pause(struct ratelimit *r, double seconds, double now)
 {
-    if (seconds > 0 && now + seconds > r->paused_until)
+    if (!(seconds > 0)) /* also NaN */
+        return;
+    if (seconds > RATELIMIT_MAX_PAUSE)
+        seconds = RATELIMIT_MAX_PAUSE;
+    if (now + seconds > r->paused_until)
         r->paused_until = now + seconds;
 }

@@ -27,7 +27,11 @@ void ratelimit_init(struct ratelimit *r, double rpm, double tpm, double now);
 double ratelimit_wait(struct ratelimit *r, double now);
 /* Spends the request's share of both buckets: one request and `tokens`. */
 void ratelimit_spend(struct ratelimit *r, double tokens, double now);
-/* The server says a limit is exhausted until now + seconds. */
+/* Longest pause a server can impose at once, as Retry-After is capped (retry.c): a reset of
+ * 10^6 hours (or in the year 2999) must not stall a run forever.  After it the next request
+ * asks the server again, and a limit still exhausted pauses again. */
+#define RATELIMIT_MAX_PAUSE 120.0
+/* The server says a limit is exhausted until now + seconds (at most RATELIMIT_MAX_PAUSE). */
 void ratelimit_pause(struct ratelimit *r, double seconds, double now);
 
 #endif

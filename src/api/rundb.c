@@ -8,12 +8,15 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "banned.h"
 
@@ -30,6 +33,7 @@ struct rundb {
     /* Prepared once: recording is the hot path (one UPDATE per reply). */
     sqlite3_stmt *add, *reply, *fail;
     sqlite3_stmt *state; /* prepared on first use */
+    int lock_fd;         /* PATH.lock, held by rundb_lock(); -1 when not */
 };
 
 struct replycache {
@@ -217,13 +221,13 @@ static int set_pragmas(sqlite3 *db, const char *path)
 
 /* Reads the schema version inside the setup transaction: 0 when it is ours, -1 (printed)
  * otherwise. */
-static int check_version(struct rundb *r)
+static int check_version_of(sqlite3 *db, const char *path)
 {
     sqlite3_stmt *st = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(r->db, "SELECT value FROM run WHERE key = 'schema_version'", -1, &st,
+    if (sqlite3_prepare_v2(db, "SELECT value FROM run WHERE key = 'schema_version'", -1, &st,
                            NULL) != SQLITE_OK) {
-        error("'%s' is not a holobench run database: %s", r->path, sqlite3_errmsg(r->db));
+        error("'%s' is not a holobench run database: %s", path, sqlite3_errmsg(db));
         return -1;
     }
     switch (sqlite3_step(st)) {
@@ -232,20 +236,137 @@ static int check_version(struct rundb *r)
         if (v && !strcmp(v, RUNDB_SCHEMA_VERSION))
             rc = 0;
         else
-            error("run database '%s' has schema version %s; this holobench reads version %s",
-                  r->path, v ? v : "(none)", RUNDB_SCHEMA_VERSION);
+            error("run database '%s' has schema version %s; this holobench reads version %s", path,
+                  v ? v : "(none)", RUNDB_SCHEMA_VERSION);
         break;
     }
     case SQLITE_DONE:
-        error("'%s' is not a holobench run database (its 'run' table has no schema_version)",
-              r->path);
+        error("'%s' is not a holobench run database (its 'run' table has no schema_version)", path);
         break;
     default:
-        sql_fail(r->db, r->path, "cannot read the schema version");
+        sql_fail(db, path, "cannot read the schema version");
         break;
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+static int check_version(struct rundb *r)
+{
+    return check_version_of(r->db, r->path);
+}
+
+/* The columns of `table` as ",a,b,...," (caller frees); NULL when there is no such table. */
+static char *columns_of(sqlite3 *db, const char *table)
+{
+    sqlite3_stmt *st = NULL;
+    struct buf b = BUF_INIT;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1)", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            buf_addf(&b, ",%s", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    if (!b.len) {
+        buf_release(&b);
+        return NULL;
+    }
+    buf_addch(&b, ',');
+    return buf_detach(&b, NULL);
+}
+
+/* Every table and column of run_ddl must be in the file (a later holobench may add more);
+ * the model is run_ddl itself, created in memory, so the two cannot drift apart. */
+static int check_tables(sqlite3 *db, const char *path)
+{
+    static const char *const tables[] = {"run", "instances"};
+    sqlite3 *model = NULL;
+    int rc = 0;
+    if (sqlite3_open_v2(":memory:", &model, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        exec(model, ":memory:", run_ddl) < 0) {
+        sqlite3_close(model);
+        return error("cannot check '%s': out of memory", path);
+    }
+    for (size_t t = 0; t < 2 && !rc; t++) {
+        char *want = columns_of(model, tables[t]), *have = columns_of(db, tables[t]);
+        char *p = want + 1, *q;
+        if (!have)
+            rc = error("'%s' is not a holobench run database (it has no '%s' table)", path,
+                       tables[t]);
+        for (; !rc && (q = strchr(p, ',')); p = q + 1) {
+            struct buf col = BUF_INIT;
+            buf_addf(&col, ",%.*s,", (int)(q - p), p);
+            if (!strstr(have, col.s))
+                rc = error("'%s' is not a holobench run database (table '%s' has no column "
+                           "'%.*s')",
+                           path, tables[t], (int)(q - p), p);
+            buf_release(&col);
+        }
+        free(want);
+        free(have);
+    }
+    sqlite3_close(model);
+    return rc;
+}
+
+/* -1 (printed) unless `sql` yields 0: the number of instances that cannot be read. */
+static int count_bad(sqlite3 *db, const char *path, const char *sql, const char *what)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        rc = sqlite3_column_int64(st, 0) ? error("run database '%s' is damaged: %lld instances %s",
+                                                 path, (long long)sqlite3_column_int64(st, 0), what)
+                                         : 0;
+    else
+        sql_fail(db, path, "cannot check the run database");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int rundb_check(sqlite3 *db, const char *path)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        error("'%s' is not a readable SQLite database: %s", path, sqlite3_errmsg(db));
+    else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok"))
+        error("run database '%s' is damaged (%s); restore it from a copy or start a new run", path,
+              (const char *)sqlite3_column_text(st, 0));
+    else
+        rc = 0;
+    sqlite3_finalize(st);
+    if (rc < 0 || check_tables(db, path) < 0 || check_version_of(db, path) < 0)
+        return -1;
+    return count_bad(db, path,
+                     "SELECT count(*) FROM instances WHERE typeof(id) <> 'text' OR "
+                     "typeof(status) <> 'text'",
+                     "have no id or no status (edited by hand?)");
+}
+
+int rundb_open_readonly(sqlite3 **out, const char *path)
+{
+    sqlite3 *db = NULL;
+    int rc;
+    *out = NULL;
+    if (!file_exists(path))
+        return error("cannot open run database '%s': no such file", path);
+    rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK) {
+        error("cannot open run database '%s': %s", path,
+              db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return -1;
+    }
+    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    if (rundb_check(db, path) < 0) {
+        sqlite3_close(db);
+        return -1;
+    }
+    *out = db;
+    return 0;
 }
 
 static int same_value(const char *a, const char *b)
@@ -360,10 +481,13 @@ int rundb_open(struct rundb **out, const char *path, const struct run_setting *s
     int ntables, has_run;
 
     *out = NULL;
+    if (!n && !file_exists(path)) /* score, judge: a mistyped path must not make a new run */
+        return error("cannot open run database '%s': no such file", path);
     if (open_file(&db, path, "run database") < 0)
         return -1;
     r = xcalloc(1, sizeof(*r));
     r->db = db;
+    r->lock_fd = -1;
     r->path = xstrdup(path);
     ntables = count_tables(db, path, "run database", "run", &has_run);
     if (ntables < 0)
@@ -376,8 +500,12 @@ int rundb_open(struct rundb **out, const char *path, const struct run_setting *s
     }
     /* Again inside setup_run's transaction, against a concurrent creator; this one runs
      * first so that a foreign file with a `run` table is refused untouched. */
-    if (ntables > 0 && check_version(r) < 0)
+    if (ntables > 0 && (check_version(r) < 0 || rundb_check(db, path) < 0))
         goto fail;
+    if (!ntables && !n) {
+        error("'%s' is not a holobench run database (it is empty)", path);
+        goto fail;
+    }
     if (set_pragmas(db, path) < 0 || setup_run(r, settings, n) < 0 || prepare_run(r) < 0)
         goto fail;
     *out = r;
@@ -396,8 +524,43 @@ void rundb_close(struct rundb *r)
     sqlite3_finalize(r->fail);
     sqlite3_finalize(r->state);
     sqlite3_close(r->db);
+    if (r->lock_fd >= 0)
+        close(r->lock_fd); /* releases the lock; the file stays, as removing it would race */
     free(r->path);
     free(r);
+}
+
+/* A lock file beside the run rather than a lock on the database file itself: closing any
+ * descriptor of that file would drop SQLite's own POSIX locks.  flock() is released by the
+ * kernel when the process ends, so a killed run never leaves a stale lock. */
+int rundb_lock(struct rundb *r)
+{
+    struct buf p = BUF_INIT, pid = BUF_INIT;
+    int fd, rc = 0;
+    buf_addf(&p, "%s.lock", r->path);
+    fd = open(p.s, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        rc = error("cannot create the lock file '%s': %s", p.s, strerror(errno));
+    } else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        char other[32] = "";
+        ssize_t n = pread(fd, other, sizeof(other) - 1, 0);
+        other[n > 0 ? n : 0] = '\0';
+        other[strcspn(other, "\n")] = '\0';
+        rc = errno == EWOULDBLOCK
+                 ? error("run '%s' is in use by another holobench process%s%s%s; wait for it "
+                         "to end, or choose another --run path",
+                         r->path, *other ? " (pid " : "", other, *other ? ")" : "")
+                 : error("cannot lock '%s': %s", p.s, strerror(errno));
+        close(fd);
+    } else {
+        buf_addf(&pid, "%ld\n", (long)getpid()); /* for the other process's message */
+        if (ftruncate(fd, 0) < 0 || pwrite(fd, pid.s, pid.len, 0) < 0)
+            warning("cannot write '%s': %s", p.s, strerror(errno));
+        r->lock_fd = fd;
+    }
+    buf_release(&p);
+    buf_release(&pid);
+    return rc;
 }
 
 int rundb_add(struct rundb *r, const struct run_item *items, size_t n)

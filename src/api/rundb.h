@@ -37,16 +37,32 @@ struct rundb;
 
 /* Settings recorded once; reopening a run with different values is refused (the message
  * names the key that differs), so a run never mixes two configurations.  A key the run
- * does not have yet is stored (a setting added by a later holobench); n = 0 opens a run
- * without checking (report, score).  A NULL value is stored as NULL. */
+ * does not have yet is stored (a setting added by a later holobench); n = 0 opens an
+ * existing run without comparing settings (score, judge).  A NULL value is stored as NULL. */
 struct run_setting {
     const char *key, *value;
 };
 
-/* Creates the file when missing (its folder must exist).  Refuses, without changing it,
- * a file that is not a holobench run database.  *out is NULL on failure. */
+/* Creates the file when missing (its folder must exist) unless n = 0.  Refuses, without
+ * changing it, a file that is not a holobench run database or fails rundb_check().  *out
+ * is NULL on failure. */
 int rundb_open(struct rundb **out, const char *path, const struct run_setting *settings, size_t n);
 void rundb_close(struct rundb *db);
+
+/* Checks an existing run database before anything reads it: PRAGMA quick_check, every
+ * table and column holobench reads, the schema version, and that every instance has a text
+ * id and status.  0, or -1 after a message saying what is wrong.  rundb_open() runs it on
+ * every existing file; with n = 0 rundb_open() also refuses a missing or empty file. */
+struct sqlite3;
+int rundb_check(struct sqlite3 *db, const char *path);
+/* Opens an existing run read-only (report, show, calibrate) and checks it with
+ * rundb_check(); *out is NULL on failure.  The caller closes *out with sqlite3_close(). */
+int rundb_open_readonly(struct sqlite3 **out, const char *path);
+
+/* Takes the run's lock (the file PATH.lock beside it) for as long as the handle is open, so
+ * that two processes never send the same pending instances (run, import).  -1 (printed,
+ * naming the other process) when another holds it. */
+int rundb_lock(struct rundb *db);
 
 /* What `run` knows of an instance before sending it. */
 struct run_item {
@@ -107,7 +123,6 @@ char *rundb_get(struct rundb *db, const char *key);
  * resource.h), or NULL when the run records none.  Caller frees. */
 char *rundb_suite_path(struct rundb *db, const char *run_path);
 /* The connection, for the scorer and reports, which keep their own tables in the run. */
-struct sqlite3;
 struct sqlite3 *rundb_sqlite(struct rundb *db);
 
 /* The same two reads on a run database opened some other way (read-only, by `report` and

@@ -6,6 +6,8 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,29 +158,129 @@ char *path_join(const char *a, const char *b)
     return buf_detach(&p, NULL);
 }
 
+int file_inside(const char *dir, const char *path)
+{
+    char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
+    struct stat st;
+    size_t n = rd ? strlen(rd) : 0;
+    int in = rd && rp && !strncmp(rp, rd, n) && (rp[n] == '/' || (n == 1 && rd[0] == '/')) &&
+             !stat(rp, &st) && S_ISREG(st.st_mode);
+    free(rd);
+    free(rp);
+    return in;
+}
+
 int file_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
 }
 
+/* A dangling symlink's target, followed by hand (realpath needs the target to exist), so
+ * that the file is created where the link points and the link itself is kept. */
+static char *follow_dangling(const char *path)
+{
+    char *cur = xstrdup(path);
+    int hops;
+    for (hops = 0; hops < 40; hops++) {
+        char target[PATH_MAX];
+        struct buf t = BUF_INIT;
+        const char *slash = strrchr(cur, '/');
+        ssize_t n = readlink(cur, target, sizeof(target));
+        if (n < 0) /* not a link (any more): the file to create */
+            return cur;
+        if ((size_t)n >= sizeof(target))
+            break;
+        if (target[0] != '/' && slash) /* relative to the link's folder */
+            buf_add(&t, cur, (size_t)(slash - cur) + 1);
+        buf_add(&t, target, (size_t)n);
+        free(cur);
+        cur = buf_detach(&t, NULL);
+    }
+    free(cur);
+    return NULL;
+}
+
+int output_target(const char *path, char **real, int *in_place)
+{
+    struct stat st;
+    *real = NULL;
+    *in_place = 0;
+    if (!stat(path, &st)) {
+        if (S_ISDIR(st.st_mode))
+            return error("cannot write '%s': it is a folder", path);
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) { /* /dev/null, a pipe: never replace */
+            *in_place = 1;
+            *real = xstrdup(path);
+            return 0;
+        }
+        if (!S_ISREG(st.st_mode))
+            return error("refusing to write '%s': not a regular file, character device or FIFO",
+                         path);
+        if (!(*real = realpath(path, NULL)))
+            return error("cannot resolve '%s': %s", path, strerror(errno));
+        return 0;
+    }
+    if (errno != ENOENT)
+        return error("cannot write '%s': %s", path, strerror(errno));
+    if (!(*real = follow_dangling(path)))
+        return error("cannot write '%s': too many levels of symbolic links", path);
+    return 0;
+}
+
+int rename_durably(const char *tmp, const char *path)
+{
+    struct buf dir = BUF_INIT;
+    const char *slash = strrchr(path, '/');
+    int fd, rc = 0;
+    if (rename(tmp, path))
+        return error("cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+    /* the rename itself survives a power loss only once its folder is on disk */
+    buf_add(&dir, slash ? path : ".", slash ? (size_t)(slash - path) + 1 : 1);
+    fd = open(dir.s, O_RDONLY | O_DIRECTORY);
+    if (fd < 0 || (fsync(fd) && errno != EINVAL))
+        rc = error("cannot sync folder '%s': %s", dir.s, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    buf_release(&dir);
+    return rc;
+}
+
 struct outfile {
     char *path, *tmp;
     FILE *f;
+    int in_place; /* a character device or FIFO, written directly */
 };
+
+static struct outfile *open_in_place(struct outfile *o)
+{
+    if (!(o->f = fopen(o->path, "wb"))) {
+        error("cannot open '%s': %s", o->path, strerror(errno));
+        free(o->path);
+        free(o);
+        return NULL;
+    }
+    o->in_place = 1;
+    return o;
+}
 
 struct outfile *outfile_open(const char *path)
 {
     struct outfile *o = xcalloc(1, sizeof(*o));
-    int fd;
+    int fd, in_place;
     if (!strcmp(path, "-")) {
         o->f = stdout;
         return o;
     }
-    o->path = xstrdup(path);
+    if (output_target(path, &o->path, &in_place) < 0) {
+        free(o);
+        return NULL;
+    }
+    if (in_place)
+        return open_in_place(o);
     {
         struct buf t = BUF_INIT;
-        buf_addf(&t, "%s.tmp-XXXXXX", path);
+        buf_addf(&t, "%s.tmp-XXXXXX", o->path);
         o->tmp = buf_detach(&t, NULL);
     }
     fd = mkstemp(o->tmp);
@@ -209,6 +311,8 @@ void outfile_abort(struct outfile *o)
     if (o->tmp) {
         fclose(o->f);
         unlink(o->tmp);
+    } else if (o->in_place) {
+        fclose(o->f);
     }
     free(o->path);
     free(o->tmp);
@@ -218,9 +322,18 @@ void outfile_abort(struct outfile *o)
 int outfile_commit(struct outfile *o)
 {
     int rc = 0;
-    if (!o->tmp) { /* stdout: the command layer checks it on exit */
+    if (!o->tmp && !o->in_place) { /* stdout: the command layer checks it on exit */
         if (fflush(stdout) || ferror(stdout))
             rc = error("cannot write to standard output: %s", strerror(errno));
+        free(o);
+        return rc;
+    }
+    if (o->in_place) { /* no fsync: a pipe or device cannot (and need not) */
+        if (fflush(o->f) || ferror(o->f))
+            rc = error("cannot write '%s': %s", o->path, strerror(errno));
+        if (fclose(o->f) && !rc)
+            rc = error("cannot write '%s': %s", o->path, strerror(errno));
+        free(o->path);
         free(o);
         return rc;
     }
@@ -228,8 +341,8 @@ int outfile_commit(struct outfile *o)
         rc = error("cannot write '%s': %s", o->tmp, strerror(errno));
     if (fclose(o->f) && !rc)
         rc = error("cannot write '%s': %s", o->tmp, strerror(errno));
-    if (!rc && rename(o->tmp, o->path))
-        rc = error("cannot rename '%s' to '%s': %s", o->tmp, o->path, strerror(errno));
+    if (!rc && rename_durably(o->tmp, o->path) < 0)
+        rc = -1;
     if (rc)
         unlink(o->tmp);
     free(o->path);

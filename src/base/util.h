@@ -34,13 +34,28 @@ void free_strv(char **v);
 /* Join path parts with '/' into a fresh string. */
 char *path_join(const char *a, const char *b);
 int file_exists(const char *path);
+/* 1 when `path`, with every symlink resolved, is a regular file inside folder `dir` (also
+ * resolved); 0 otherwise (outside, missing, a device or FIFO). */
+int file_inside(const char *dir, const char *path);
 
 /* Clocks: monotonic seconds for durations; Unix time for server timestamps. */
 double mono_now(void);
 double wall_now(void);
 
-/* Atomic output: write to a temporary file beside `path`, fsync, rename over `path`.
- * "-" means stdout (written directly).  Open returns NULL after printing the error. */
+/* Where an output named `path` really goes: *real is the file a temporary is renamed over,
+ * with symlinks followed (also a dangling one: its target is created, the link kept), or,
+ * with *in_place set, a character device or FIFO that must be written directly and never
+ * replaced (as root, replacing /dev/null would break the system).  Folders and other
+ * special files are refused.  0, or -1 after printing; *real is fresh (caller frees). */
+int output_target(const char *path, char **real, int *in_place);
+/* rename(tmp, path), then fsync of path's folder so that the rename survives a power loss.
+ * 0, or -1 after printing. */
+int rename_durably(const char *tmp, const char *path);
+
+/* Atomic output: write to a temporary file beside the real file behind `path` (see
+ * output_target), fsync, rename over it, fsync the folder.  A character device or FIFO is
+ * written in place; "-" means stdout (written directly).  Open returns NULL after printing
+ * the error. */
 struct outfile;
 struct outfile *outfile_open(const char *path);
 FILE *outfile_stream(struct outfile *o);

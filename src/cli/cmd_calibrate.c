@@ -74,8 +74,9 @@ static int fit(const char *run)
     sqlite3 *db;
     sqlite3_stmt *st;
     double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-    if (sqlite3_open_v2(run, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
+    if (rundb_open_readonly(&db, run) < 0)
+        return -1;
+    if (sqlite3_prepare_v2(db,
                            "SELECT prompt_tokens, input_tokens FROM instances WHERE status = "
                            "'done' AND usage_estimated = 0 AND input_tokens > 0",
                            -1, &st, NULL) != SQLITE_OK) {

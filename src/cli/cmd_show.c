@@ -262,8 +262,9 @@ static int show_run(const char *path, const char *id)
     sqlite3 *db;
     sqlite3_stmt *st = NULL;
     int rc = EXIT_OK, i;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
+    if (rundb_open_readonly(&db, path) < 0)
+        return EXIT_FAIL;
+    if (sqlite3_prepare_v2(db,
                            "SELECT status, finish_reason, truncated, refused, input_tokens, "
                            "output_tokens, reasoning_tokens, latency_ms, attempts, http_status, "
                            "last_error, model_returned, from_cache, score, scorer, labels, reply, "

@@ -19,7 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MAX_DEPTH 12      /* of a located error's path in generate.json */
+#define MAX_DEPTH 48      /* of a located error's path in generate.json */
+#define MAX_NESTING 16    /* templates within template parts */
 #define MAX_HOPS 6        /* columns in a column path */
 #define MAX_ZIPF 10000000 /* values of a zipf range or rows of a zipf-referenced table */
 
@@ -174,6 +175,7 @@ struct dg {
     size_t nlists, alists;
     struct jstep path[MAX_DEPTH + 2];
     size_t depth;
+    int nesting; /* of templates being parsed, against MAX_NESTING */
     int nerr;
     /* while parsing a column: who it is, for seeds and the listed-before rule */
     size_t cur_table, cur_col;

@@ -25,10 +25,12 @@
 
 void dg_push(struct dg *g, const char *key, int index)
 {
-    if (g->depth >= MAX_DEPTH)
-        BUG("generate.json path too deep");
-    g->path[g->depth].key = key;
-    g->path[g->depth].index = index;
+    /* deeper than the path can record: errors are located at the deepest recorded member
+     * (parse_template keeps real files far from this) */
+    if (g->depth < MAX_DEPTH) {
+        g->path[g->depth].key = key;
+        g->path[g->depth].index = index;
+    }
     g->depth++;
 }
 
@@ -42,7 +44,7 @@ int dg_error(struct dg *g, const char *key, const char *fmt, ...)
 {
     struct srcloc loc = {g->file, 0, 0};
     struct buf msg = BUF_INIT;
-    size_t n = g->depth;
+    size_t n = g->depth < MAX_DEPTH ? g->depth : MAX_DEPTH;
     va_list ap;
     if (!g->lines)
         g->lines = json_lines_new(g->text.s, g->text.len);
@@ -196,6 +198,14 @@ static struct wordlist *load_list_file(struct dg *g, const char *key, const char
     path = path_join(g->dir, name);
     if (!file_exists(path)) {
         dg_error(g, key, "word list '%s' not found", name);
+        free(path);
+        return NULL;
+    }
+    if (!file_inside(g->dir, path)) { /* a symlink to ~/.aws/credentials, say */
+        dg_error(g, key,
+                 "word list '%s' must be a regular file inside the schema folder "
+                 "(symlinks are resolved)",
+                 name);
         free(path);
         return NULL;
     }
@@ -782,6 +792,10 @@ static int parse_template(struct dg *g, const cJSON *o, struct gen *x, const cha
     if (parts) {
         if (!cJSON_IsObject(parts))
             return dg_error(g, "parts", "'parts' must be an object of generators");
+        if (g->nesting >= MAX_NESTING)
+            return dg_error(g, "parts", "templates nested too deep (at most %d levels)",
+                            MAX_NESTING);
+        g->nesting++;
         x->parts = xcalloc((size_t)cJSON_GetArraySize(parts) + 1, sizeof(*x->parts));
         x->part_names = xcalloc((size_t)cJSON_GetArraySize(parts) + 1, sizeof(*x->part_names));
         dg_push(g, "parts", 0);
@@ -798,6 +812,7 @@ static int parse_template(struct dg *g, const cJSON *o, struct gen *x, const cha
             x->part_names[x->nparts++] = xstrdup(it->string);
         }
         dg_pop(g);
+        g->nesting--;
     }
     if (!!one == !!many)
         return dg_error(g, NULL, "'template' needs 'template' or 'templates' (one of them)");

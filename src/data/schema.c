@@ -203,11 +203,31 @@ int64_t table_find_key(struct table *t, const char *json, size_t n)
 /* ---- DDL ---------------------------------------------------------------------------- */
 
 /* Executes schema.sql statement by statement so that an error names its line. */
+/* The start of the next statement: past blanks and comments, so that a message about it
+ * names its own line. */
+static const char *statement_start(const char *p)
+{
+    for (;;) {
+        while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+            p++;
+        if (p[0] == '-' && p[1] == '-')
+            p += strcspn(p, "\n");
+        else if (p[0] == '/' && p[1] == '*' && strstr(p + 2, "*/"))
+            p = strstr(p + 2, "*/") + 2;
+        else
+            return p;
+    }
+}
+
 static int exec_ddl(sqlite3 *db, const char *path, const char *text)
 {
     const char *p = text;
+    struct authz az;
     int rc = 0;
-    while (*p) {
+    memset(&az, 0, sizeof(az));
+    /* a schema folder may come from anywhere: its SQL must not reach files (ATTACH) */
+    sqlite3_set_authorizer(db, ddl_authorize, &az);
+    while (*(p = statement_start(p))) {
         sqlite3_stmt *st = NULL;
         const char *tail;
         struct srcloc loc = {path, 0, 0};
@@ -215,14 +235,16 @@ static int exec_ddl(sqlite3 *db, const char *path, const char *text)
         if (r != SQLITE_OK) {
             int off = sqlite3_error_offset(db);
             loc.line = line_of_offset(text, (size_t)(p - text) + (off > 0 ? (size_t)off : 0));
-            error_at(&loc, "%s", sqlite3_errmsg(db));
-            return -1; /* later statements would only repeat the damage */
+            if (az.denied)
+                error_at(&loc, "not allowed in schema.sql: the statement %s", az.what);
+            else
+                error_at(&loc, "%s", sqlite3_errmsg(db));
+            rc = -1; /* later statements would only repeat the damage */
+            break;
         }
         if (st) {
             r = sqlite3_step(st);
             if (r != SQLITE_DONE) {
-                while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
-                    p++;
                 loc.line = line_of_offset(text, (size_t)(p - text));
                 rc = error_at(&loc, "%s", sqlite3_errmsg(db));
             }
@@ -230,6 +252,7 @@ static int exec_ddl(sqlite3 *db, const char *path, const char *text)
         }
         p = tail;
     }
+    sqlite3_set_authorizer(db, NULL, NULL);
     return rc;
 }
 
@@ -704,7 +727,12 @@ static int load_tables_from_folder(struct schema *s, const struct schema_opts *o
             free(path);
             continue;
         }
-        if (load_csv(s, &s->tables[i], path, &lms[i], &nlms[i]) < 0)
+        if (!file_inside(s->dir, path)) /* a symlink out of the folder, a FIFO, a device */
+            rc = error_at(&(struct srcloc){path, 0, 0},
+                          "data for table '%s' must be a regular file inside the schema folder "
+                          "(symlinks are resolved)",
+                          s->tables[i].name);
+        else if (load_csv(s, &s->tables[i], path, &lms[i], &nlms[i]) < 0)
             rc = -1;
         if (nlms[i])
             qsort(lms[i], nlms[i], sizeof(**lms), cmp_linemap);
@@ -887,7 +915,15 @@ int schema_save(const struct schema *s, const char *path)
     struct buf tmp = BUF_INIT;
     sqlite3 *out = NULL;
     sqlite3_backup *bk;
-    int rc = 0;
+    char *real;
+    int rc = 0, in_place;
+    if (output_target(path, &real, &in_place) < 0)
+        return -1;
+    if (in_place) {
+        free(real);
+        return error("cannot write a SQLite database to '%s': not a regular file", path);
+    }
+    path = real; /* a symlink is kept: the file it points to is replaced */
     buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
     unlink(tmp.s);
     if (sqlite3_open_v2(tmp.s, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
@@ -902,11 +938,12 @@ int schema_save(const struct schema *s, const char *path)
     }
     if (out && sqlite3_close(out) != SQLITE_OK && !rc)
         rc = error("cannot write '%s'", path);
-    if (!rc && rename(tmp.s, path))
-        rc = error("cannot rename '%s' to '%s'", tmp.s, path);
+    if (!rc && rename_durably(tmp.s, path) < 0)
+        rc = -1;
     if (rc)
         unlink(tmp.s);
     buf_release(&tmp);
+    free(real);
     return rc;
 }
 

@@ -121,6 +121,47 @@ int schema_authorize(void *ctx, int action, const char *a, const char *b, const 
     }
 }
 
+/* sqlite_master is written by SQLite itself for every CREATE. */
+static int is_master(const char *t)
+{
+    return t && (!strcasecmp(t, "sqlite_master") || !strcasecmp(t, "sqlite_schema"));
+}
+
+int ddl_authorize(void *ctx, int action, const char *a, const char *b, const char *c, const char *d)
+{
+    struct authz *az = ctx;
+    (void)d;
+    if (c && strcasecmp(c, "main") && (action == SQLITE_CREATE_TABLE || action == SQLITE_INSERT))
+        return deny(az, "writes outside the main database", c);
+    switch (action) {
+    case SQLITE_CREATE_TABLE:
+    case SQLITE_CREATE_INDEX:
+    case SQLITE_CREATE_VIEW:
+    case SQLITE_REINDEX: /* part of CREATE INDEX */
+    case SQLITE_INSERT:
+    case SQLITE_SELECT:
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
+    case SQLITE_READ:
+        return a && !strncasecmp(a, "pragma_", 7) ? deny(az, "runs PRAGMA", a + 7) : SQLITE_OK;
+    case SQLITE_FUNCTION:
+        return b && !strcasecmp(b, "load_extension") ? deny(az, "loads an extension", NULL)
+                                                     : SQLITE_OK;
+    case SQLITE_UPDATE:
+        return is_master(a) ? SQLITE_OK : deny(az, "updates table", a);
+    case SQLITE_ATTACH: /* also VACUUM INTO: both write files */
+    case SQLITE_DETACH:
+        return deny(az, "attaches a database file", NULL);
+    case SQLITE_PRAGMA:
+        return deny(az, "runs PRAGMA", a);
+    case SQLITE_CREATE_TRIGGER:
+    case SQLITE_CREATE_TEMP_TRIGGER:
+        return deny(az, "creates a trigger", a);
+    default:
+        return deny(az, "does more than create tables, indexes and views and insert rows", NULL);
+    }
+}
+
 struct authz *authz_install(sqlite3 *db)
 {
     struct authz *az = xcalloc(1, sizeof(*az));

@@ -42,6 +42,11 @@ int schema_authorize(void *ctx, int action, const char *a, const char *b, const 
                      const char *d);
 /* Whether name[0..len) names a date and time function (date, strftime, ...), any case. */
 int sql_clock_function(const char *name, size_t len);
+/* The authorizer for schema.sql (ctx a struct authz, for the message): CREATE TABLE, INDEX
+ * and VIEW in the main database, INSERT and what those need; no ATTACH or VACUUM INTO (they
+ * write files), no PRAGMA, triggers, ALTER, DROP, UPDATE or DELETE. */
+int ddl_authorize(void *ctx, int action, const char *a, const char *b, const char *c,
+                  const char *d);
 /* Installs the guard on db with a new struct authz (zeroed) and returns it. */
 struct authz *authz_install(sqlite3 *db);
 

@@ -150,8 +150,11 @@ static cJSON *stage_replies(const struct stage *sg)
     sqlite3_stmt *st = NULL;
     cJSON *map = cJSON_CreateObject();
     int rc = SQLITE_ERROR;
-    if (sqlite3_open_v2(sg->run, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, "SELECT id, reply FROM instances WHERE status = 'done'", -1, &st,
+    if (rundb_open_readonly(&db, sg->run) < 0) {
+        cJSON_Delete(map);
+        return NULL;
+    }
+    if (sqlite3_prepare_v2(db, "SELECT id, reply FROM instances WHERE status = 'done'", -1, &st,
                            NULL) == SQLITE_OK) {
         while ((rc = sqlite3_step(st)) == SQLITE_ROW)
             if (sqlite3_column_text(st, 1))

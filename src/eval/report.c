@@ -21,7 +21,6 @@
 #include "banned.h"
 
 #define DEFAULT_SCORER "deterministic-v1"
-#define BUSY_TIMEOUT_MS 5000   /* ride out a `run` or `score` committing meanwhile */
 
 const char *const report_dim_names[NDIM] = {"type", "difficulty", "length", "setting", "position"};
 const char *const report_flag_names[NFLAG] = {"ok", "no-reply", "truncated", "refused", "other"};
@@ -147,35 +146,15 @@ static int query_done(const struct report_run *r, sqlite3_stmt *st, int rc, cons
 
 static int open_run(struct report_run *r)
 {
-    int rc;
-    if (!file_exists(r->path))
-        return error("cannot open run database '%s': no such file", r->path);
-    rc = sqlite3_open_v2(r->path, &r->db, SQLITE_OPEN_READONLY, NULL);
-    if (rc != SQLITE_OK)
-        return error("cannot open run database '%s': %s", r->path,
-                     r->db ? sqlite3_errmsg(r->db) : sqlite3_errstr(rc));
-    sqlite3_busy_timeout(r->db, BUSY_TIMEOUT_MS);
-    return 0;
+    return rundb_open_readonly(&r->db, r->path);
 }
 
-/* A value of table run, fresh; NULL when absent.  *bad is set when the table is missing. */
-static int check_run(struct report_run *r)
+/* What the report shows of the run's settings (rundb_open_readonly has checked its shape). */
+static void read_settings(struct report_run *r)
 {
-    int bad = 0;
-    char *v = run_setting(r->db, "schema_version", &bad);
-    int rc = 0;
-    if (bad)
-        rc = error("'%s' is not a holobench run database: %s", r->path, sqlite3_errmsg(r->db));
-    else if (!v || strcmp(v, RUNDB_SCHEMA_VERSION))
-        rc = error("run database '%s' has schema version %s; this holobench reads version %s",
-                   r->path, v ? v : "(none)", RUNDB_SCHEMA_VERSION);
-    free(v);
-    if (!rc) {
-        r->model = run_setting(r->db, "model", NULL);
-        r->suite_path = run_suite_path(r->db, r->path);
-        r->suite_hash = run_setting(r->db, "suite_hash", NULL);
-    }
-    return rc;
+    r->model = run_setting(r->db, "model", NULL);
+    r->suite_path = run_suite_path(r->db, r->path);
+    r->suite_hash = run_setting(r->db, "suite_hash", NULL);
 }
 
 /* The scorers the run holds, NUL-separated and sorted; the chosen one must be among them. */
@@ -473,7 +452,10 @@ static int load_run(struct report *R, struct report_run *r)
     struct buf names = BUF_INIT;
     size_t nscorers;
     int rc = -1;
-    if (open_run(r) < 0 || check_run(r) < 0 || list_scorers(r, R->scorer, &names, &nscorers) < 0)
+    if (open_run(r) < 0)
+        goto out;
+    read_settings(r);
+    if (list_scorers(r, R->scorer, &names, &nscorers) < 0)
         goto out;
     if (read_rows(R, r) < 0 || load_worst(R, r) < 0 || load_agreements(R, r, &names, nscorers) < 0)
         goto out;

@@ -44,6 +44,10 @@ struct sctx {
     int *analyzed; /* per query: 1 ok, -1 failed */
     struct gold_db *gdb;
     struct rcache **rc; /* per table, per row; allocated on first use */
+    /* lines replaced in the cache while an instance still borrows them (a row listed twice
+     * with two templates): freed when the instance is done */
+    char **retired;
+    size_t nretired, aretired;
 };
 
 /* The last gold computed: the positions of one grid point share their relevant rows, and
@@ -114,6 +118,7 @@ static void free_ctx(struct sctx *c)
             free(c->rc[t]);
         }
         free(c->rc);
+        free(c->retired);
         gold_db_free(c->gdb);
         query_set_release(&c->qs);
         schema_release(&c->s);
@@ -149,7 +154,10 @@ static const struct rcache *render(struct sctx *c, size_t t, size_t row, size_t 
         buf_reset(raw);
         vtable_render(tb->vt, k, table_row(tb, row), raw);
         buf_add_json_chars(&esc, raw->s, raw->len);
-        free(e->esc);
+        if (e->esc) {
+            ALLOC_GROW(c->retired, c->nretired + 1, c->aretired);
+            c->retired[c->nretired++] = e->esc;
+        }
         e->cost = token_estimate(raw->s, raw->len);
         e->len = (uint32_t)esc.len;
         e->esc = buf_detach(&esc, NULL);
@@ -184,6 +192,8 @@ struct inst {
 
 static void inst_release(struct inst *in)
 {
+    while (in->c && in->c->nretired)
+        free(in->c->retired[--in->c->nretired]);
     free(in->text);
     free(in->rows);
     free(in->tmpl);

@@ -244,7 +244,8 @@ cJSON *instance_parse(const char *text, size_t len, struct instance_text *in, st
         for (i = 0; i < 3; i++) {
             char *p;
             m = cJSON_GetObjectItemCaseSensitive(j, names[i]);
-            p = m ? cJSON_PrintUnformatted(m) : NULL;
+            /* a member of the wrong type reads as missing: the spans below assume its shape */
+            p = (i == 2 ? cJSON_IsString(m) : cJSON_IsArray(m)) ? cJSON_PrintUnformatted(m) : NULL;
             off[i] = own->len;
             buf_adds(own, p ? p : (i == 2 ? "\"\"" : "[]"));
             ln[i] = own->len - off[i];

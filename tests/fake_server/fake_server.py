@@ -31,6 +31,8 @@ Script action (a JSON object; every key optional; {} or null is a normal 200):
                   llamacpp_context, string ({"error": "..."}), fastapi ({"detail": [...]}),
                   html (nginx page), text (plain text), empty (no body).  502 defaults to html.
   message, type, code, param   override fields of the native error body
+  echo_key        true: the error message quotes the request's Authorization or x-api-key
+                  value, as some servers do ("Incorrect API key provided: ...")
   retry_after     number -> "retry-after: <seconds>"; a string is sent verbatim; null = none.
                   A 429 rate limit defaults to ceil(reset) seconds; quota errors to none.
   retry_after_ms  number -> "retry-after-ms: <ms>"
@@ -587,6 +589,9 @@ class Handler(BaseHTTPRequestHandler):
         elif status == 200:
             reply = Reply(200, action['body'], action.get('content_type', 'application/json'))
         else:
+            if action.get('echo_key'):
+                key = hdrs.get('authorization') or hdrs.get('x-api-key') or ''
+                action = dict(action, message='Incorrect API key provided: ' + key)
             reply = self.error(ctx, status, action)
         return self.finish_reply(ctx, reply, action)
 

@@ -1,6 +1,8 @@
 #include "check.h"
+#include "ratelimit.h"
 #include "retry.h"
 
+#include <math.h>
 #include <string.h>
 
 static int near(double a, double b)
@@ -320,8 +322,38 @@ static void test_backoff(void)
     CHECK_NEAR(backoff_delay(&def, 1, 429, &p, &rng), 4);
 }
 
+/* Every pause a server asks for is capped: a reset of 10^6 hours, or in the year 2999, or
+ * an infinite one, stalls nothing past RATELIMIT_MAX_PAUSE. */
+static void test_pause_cap(void)
+{
+    struct ratelimit rl;
+    struct pacing p;
+    double now = 1740435900.0; /* 2025-02-24T22:25:00Z */
+    ratelimit_init(&rl, 0, 0, 100);
+    ratelimit_pause(&rl, 3.6e9, 100);
+    CHECK_NEAR(rl.paused_until, 100 + RATELIMIT_MAX_PAUSE);
+    CHECK_NEAR(ratelimit_wait(&rl, 100), RATELIMIT_MAX_PAUSE);
+    ratelimit_init(&rl, 0, 0, 100);
+    ratelimit_pause(&rl, INFINITY, 100);
+    CHECK_NEAR(rl.paused_until, 100 + RATELIMIT_MAX_PAUSE);
+    ratelimit_init(&rl, 0, 0, 100);
+    ratelimit_pause(&rl, NAN, 100);
+    CHECK_NEAR(ratelimit_wait(&rl, 100), 0);
+    ratelimit_pause(&rl, 5, 100); /* a short pause is kept as asked */
+    CHECK_NEAR(rl.paused_until, 105);
+
+    pacing_init(&p);
+    feed(&p, "x-ratelimit-reset-requests: 1000000h0m0s\r\n", now);
+    feed(&p, "anthropic-ratelimit-tokens-reset: 2999-01-01T00:00:00Z\r\n", now);
+    ratelimit_init(&rl, 0, 0, 0);
+    ratelimit_pause(&rl, p.reset_requests, 0);
+    ratelimit_pause(&rl, p.reset_tokens, 0);
+    CHECK(rl.paused_until <= RATELIMIT_MAX_PAUSE);
+}
+
 int main(void)
 {
+    test_pause_cap();
     test_go_duration();
     test_rfc3339();
     test_http_date();
