@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,58 @@ static struct outfile *open_in_place(struct outfile *o)
     return o;
 }
 
+/* Read by the signal handler: pointers set and cleared whole, paths unlinked with unlink(),
+ * which is async-signal-safe. */
+static const char *volatile tmp_live[TMP_LIVE_MAX];
+
+static void tmp_on_signal(int sig)
+{
+    size_t i;
+    for (i = 0; i < TMP_LIVE_MAX; i++)
+        if (tmp_live[i])
+            unlink(tmp_live[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void tmp_install_handlers(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    static int done;
+    size_t i;
+    if (done)
+        return;
+    done = 1;
+    for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) < 0 || old.sa_handler != SIG_DFL)
+            continue; /* ignored (nohup) or caught by someone else: leave it */
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = tmp_on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+void tmp_register(const char *path)
+{
+    size_t i;
+    tmp_install_handlers();
+    for (i = 0; i < TMP_LIVE_MAX; i++)
+        if (!tmp_live[i]) {
+            tmp_live[i] = path;
+            return;
+        }
+}
+
+void tmp_forget(const char *path)
+{
+    size_t i;
+    for (i = 0; i < TMP_LIVE_MAX; i++)
+        if (tmp_live[i] == path)
+            tmp_live[i] = NULL;
+}
+
 struct outfile *outfile_open(const char *path)
 {
     struct outfile *o = xcalloc(1, sizeof(*o));
@@ -283,6 +336,7 @@ struct outfile *outfile_open(const char *path)
         buf_addf(&t, "%s.tmp-XXXXXX", o->path);
         o->tmp = buf_detach(&t, NULL);
     }
+    tmp_register(o->tmp); /* before it exists: mkstemp fills in the name in place */
     fd = mkstemp(o->tmp);
     if (fd >= 0) { /* mkstemp makes 0600; outputs are ordinary files for the user's umask */
         mode_t mask = umask(0);
@@ -293,6 +347,7 @@ struct outfile *outfile_open(const char *path)
         error("cannot create '%s': %s", o->tmp, strerror(errno));
         if (fd >= 0)
             close(fd);
+        tmp_forget(o->tmp);
         free(o->path);
         free(o->tmp);
         free(o);
@@ -311,6 +366,7 @@ void outfile_abort(struct outfile *o)
     if (o->tmp) {
         fclose(o->f);
         unlink(o->tmp);
+        tmp_forget(o->tmp);
     } else if (o->in_place) {
         fclose(o->f);
     }
@@ -345,6 +401,7 @@ int outfile_commit(struct outfile *o)
         rc = -1;
     if (rc)
         unlink(o->tmp);
+    tmp_forget(o->tmp);
     free(o->path);
     free(o->tmp);
     free(o);

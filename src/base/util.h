@@ -52,6 +52,16 @@ int output_target(const char *path, char **real, int *in_place);
  * 0, or -1 after printing. */
 int rename_durably(const char *tmp, const char *path);
 
+/* Temporary files that a SIGINT, SIGTERM or SIGHUP must not leave behind (a cut `generate`
+ * would leave hundreds of MB): the first registration installs a handler for those signals
+ * that have their default action, which unlinks every registered path and then dies of the
+ * signal as before.  `path` is borrowed until tmp_forget(); at most TMP_LIVE_MAX at once
+ * (more are simply not cleaned up).  Commands that catch SIGINT themselves (run) keep doing
+ * so. */
+#define TMP_LIVE_MAX 32
+void tmp_register(const char *path);
+void tmp_forget(const char *path);
+
 /* Atomic output: write to a temporary file beside the real file behind `path` (see
  * output_target), fsync, rename over it, fsync the folder.  A character device or FIFO is
  * written in place; "-" means stdout (written directly).  Open returns NULL after printing

@@ -926,6 +926,7 @@ int schema_save(const struct schema *s, const char *path)
     path = real; /* a symlink is kept: the file it points to is replaced */
     buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
     unlink(tmp.s);
+    tmp_register(tmp.s);
     if (sqlite3_open_v2(tmp.s, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         rc = error("cannot create '%s': %s", tmp.s, sqlite3_errmsg(out));
@@ -942,6 +943,7 @@ int schema_save(const struct schema *s, const char *path)
         rc = -1;
     if (rc)
         unlink(tmp.s);
+    tmp_forget(tmp.s);
     buf_release(&tmp);
     free(real);
     return rc;
