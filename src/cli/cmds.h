@@ -16,6 +16,7 @@ int cmd_data(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_where(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* Where the commands' --root leads (cmd_where.c; the order is in resource.h).  Both return
  * a fresh string the caller frees. */
