@@ -5,6 +5,7 @@
 #include "generate.h"
 #include "opts.h"
 #include "schema.h"
+#include "selection.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -127,8 +128,17 @@ static int parse_grid_axes(struct args *a, struct grid *g)
     g->npositions = a->positions.n;
     g->positions = xcalloc(a->positions.n ? a->positions.n : 1, sizeof(int));
     for (i = 0; i < a->positions.n; i++)
-        if ((g->positions[i] = position_parse(a->positions.v[i])) < 0)
-            return usage_error(&info, "--positions: unknown position '%s'", a->positions.v[i]);
+        if ((g->positions[i] = position_parse(a->positions.v[i])) < 0) {
+            const char *names[POS_COUNT];
+            struct buf hint = BUF_INIT;
+            int k;
+            for (k = 0; k < POS_COUNT; k++)
+                names[k] = position_name(k);
+            suggest_choice(&hint, a->positions.v[i], names, POS_COUNT);
+            usage_error(&info, "--positions: unknown position '%s'%s", a->positions.v[i], hint.s);
+            buf_release(&hint);
+            return EXIT_USAGE;
+        }
     if (!g->nlengths || !g->npositions || !(g->namounts + g->ndensities))
         return usage_error(&info, "the grid is empty");
     return check_unique(g);
@@ -175,8 +185,14 @@ static int apply_preset(struct args *a)
     for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
         if (!strcmp(presets[i].name, a->preset ? a->preset : "paper"))
             p = &presets[i];
-    if (!p)
-        return usage_error(&info, "unknown preset '%s' (paper, quick, long)", a->preset);
+    if (!p) {
+        static const char *const names[] = {"paper", "quick", "long"};
+        struct buf hint = BUF_INIT;
+        suggest_choice(&hint, a->preset, names, 3);
+        usage_error(&info, "unknown preset '%s'%s", a->preset, hint.s);
+        buf_release(&hint);
+        return EXIT_USAGE;
+    }
     if (!a->lengths.n)
         strlist_add(&a->lengths, p->lengths);
     if (!a->amounts.n && !a->densities.n) {

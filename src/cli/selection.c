@@ -1,12 +1,19 @@
-/* selection: --limit and --filter into a struct run_opts, for run and export alike. */
+/* selection: --limit and --filter into a struct run_opts, for run and export alike; and the
+ * nearest valid name for messages about unknown ones. */
 #include "selection.h"
 
 #include "util.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "banned.h"
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 int selection_opts(const struct cmd_info *info, const char *limit, struct strlist *filters,
                    struct run_opts *o)
@@ -24,4 +31,46 @@ int selection_opts(const struct cmd_info *info, const char *limit, struct strlis
     }
     o->filters = filters->n ? filters->v : NULL;
     return OPTS_GO;
+}
+
+/* Levenshtein distance, ASCII case folded; names are short, so one row of ints will do. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j, *row = xcalloc(lb + 1, sizeof(size_t)), d;
+    for (j = 0; j <= lb; j++)
+        row[j] = j;
+    for (i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (lower(a[i - 1]) != lower(b[j - 1]));
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    d = row[lb];
+    free(row);
+    return d;
+}
+
+void suggest_choice(struct buf *out, const char *name, const char *const *choices, size_t n)
+{
+    size_t i, best = (size_t)-1, bestd = 3;
+    for (i = 0; i < n; i++) {
+        size_t d = edit_distance(name, choices[i]);
+        if (*name && !strncmp(choices[i], name, strlen(name)))
+            d = d < 1 ? d : 1;
+        if (d < bestd)
+            bestd = d, best = i;
+    }
+    if (best != (size_t)-1)
+        buf_addf(out, "; did you mean '%s'?", choices[best]);
+    buf_adds(out, " (");
+    for (i = 0; i < n; i++)
+        buf_addf(out, "%s%s", i ? ", " : "", choices[i]);
+    buf_addch(out, ')');
 }

@@ -10,7 +10,7 @@
              verbalize.json with three templates per table, a query file with several types;
              validate, validate --db --verbalize and generate pass
   mistakes   init without DIR (2), --from-db of a missing file (1), validate --verbalize
-             without --db (2)
+             without --db (2); an unknown preset or position names the nearest and the choices
 
 usage: test_init.py [HOLOBENCH [SOURCE_ROOT]]"""
 import json
@@ -161,6 +161,16 @@ def mistakes(tmp):
           'init --from-db of a missing file', r.describe())
     check(not os.path.exists(os.path.join(tmp, 'x', 'holobench.json')),
           'a failed init leaves no holobench.json')
+    bench = os.path.join(tmp, 'bench')
+    r = hb(['generate', '--preset', 'quik', '-o', 'x.jsonl'], bench)
+    check(r.rc == 2 and "unknown preset 'quik'; did you mean 'quick'? (paper, quick, long)"
+          in r.err, 'an unknown preset suggests the nearest', r.describe())
+    r = hb(['generate', '--preset', 'fast', '-o', 'x.jsonl'], bench)
+    check(r.rc == 2 and "unknown preset 'fast' (paper, quick, long)" in r.err,
+          'a far preset only lists the choices', r.describe())
+    r = hb(['generate', '--positions', 'midle', '-o', 'x.jsonl'], bench)
+    check(r.rc == 2 and "unknown position 'midle'; did you mean 'middle'? (uniform, begin, end,"
+          " middle, bimodal)" in r.err, 'an unknown position suggests the nearest', r.describe())
     r = hb(['validate', '--verbalize', 'v.json'], tmp)
     check(r.rc == 2 and '--verbalize goes with --db' in r.err, 'validate --verbalize alone',
           r.describe())
