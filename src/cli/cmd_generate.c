@@ -239,6 +239,15 @@ static int run(struct args *a, struct grid *g)
         return EXIT_FAIL;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = generate_suite(g, outfile_stream(of), &st);
+    if (!rc && !st.instances && g->shard_n == 1) {
+        if (st.skipped_points)
+            error("the grid yields no instance: all %llu grid points have an amount above their "
+                  "length (give --lengths above the --amount, or a smaller --amount)",
+                  (unsigned long long)st.skipped_points);
+        else
+            error("the grid yields no instance: no query of the chosen schemas was selected");
+        rc = -1;
+    }
     if (rc) {
         outfile_abort(of);
         return EXIT_FAIL;
@@ -289,6 +298,8 @@ static int setup(struct args *a, struct grid *g)
     g->root = a->base;
     if (a->db && (rc = setup_db(a, g)))
         return rc;
+    if (!a->db && a->schemas.n && check_schema_names(g->root, a->schemas.v, a->schemas.n) < 0)
+        return EXIT_FAIL;
     if (!a->schemas.n) {
         size_t n, i;
         char **v = schema_list(g->root, 1, &n);

@@ -90,7 +90,9 @@ int cmd_run(int argc, char **argv)
         }
     }
     bench = bench_folder(root);
-    if (endpoint_load(&e, bench, endpoint) < 0)
+    if (check_resource_name(RES_ENDPOINT, bench, endpoint) < 0 ||
+        check_resource_name(RES_PROMPT, bench, prompt) < 0 ||
+        endpoint_load(&e, bench, endpoint) < 0)
         goto out_filters;
     if (prompt_load(&pr, bench, prompt) < 0)
         goto out_endpoint;

@@ -256,6 +256,10 @@ int cmd_validate(int argc, char **argv)
         names[0] = n ? xstrdup(argv[0]) : db_name(db.db_file);
         nnames = 1;
     } else if (n) {
+        if (check_schema_names(base, argv, (size_t)n) < 0) {
+            free(base);
+            return EXIT_FAIL;
+        }
         nnames = (size_t)n;
         names = xcalloc(nnames + 1, sizeof(char *));
         for (i = 0; i < nnames; i++)

@@ -10,7 +10,9 @@
              verbalize.json with three templates per table, a query file with several types;
              validate, validate --db --verbalize and generate pass
   mistakes   init without DIR (2), --from-db of a missing file (1), validate --verbalize
-             without --db (2); an unknown preset or position names the nearest and the choices
+             without --db (2); an unknown preset, position, schema, endpoint or prompt names
+             the nearest and the choices; a grid without instances and score of a missing
+             run exit 1 and leave no file; --filter keys and fixed values are checked
 
 usage: test_init.py [HOLOBENCH [SOURCE_ROOT]]"""
 import json
@@ -171,6 +173,38 @@ def mistakes(tmp):
     r = hb(['generate', '--positions', 'midle', '-o', 'x.jsonl'], bench)
     check(r.rc == 2 and "unknown position 'midle'; did you mean 'middle'? (uniform, begin, end,"
           " middle, bimodal)" in r.err, 'an unknown position suggests the nearest', r.describe())
+    for args, want in (
+            (['generate', '--schemas', 'exampel', '-o', 'x.jsonl'],
+             "unknown schema 'exampel'; did you mean 'example'? (example)"),
+            (['validate', 'exampel'], "unknown schema 'exampel'; did you mean 'example'?"),
+            (['run', 'results/q.jsonl', '--endpoint', 'opnai', '--dry-run'],
+             "unknown endpoint 'opnai'; did you mean 'openai'? (anthropic, local, openai"),
+            (['run', 'results/q.jsonl', '--endpoint', 'openai', '--prompt', 'answr'],
+             "unknown prompt 'answr'; did you mean 'answer'? (answer, judge-extract,"),
+            (['export', 'results/q.jsonl', '--endpoint', 'xyz', '-o', 'out'],
+             "unknown endpoint 'xyz' (anthropic, local, openai"),
+            (['generate', '--lengths', '1k', '--amount', '2k', '-o', 'empty.jsonl'],
+             'the grid yields no instance: all 5 grid points have an amount above their length'),
+            (['score', 'results/none.sqlite'], "no run database 'results/none.sqlite'")):
+        r = hb(args, bench)
+        check(r.rc == 1 and want in r.err, ' '.join(args), r.describe())
+    for f, want in (('lenght=4k', "--filter: unknown key 'lenght'; did you mean 'length'? "
+                                  "(schema, query, type, difficulty, length, position)"),
+                    ('type=join', "--filter: unknown type 'join'; did you mean 'Join'? "
+                                  "(Aggregation, Max/Min, Join, Comparison, Ranking)"),
+                    ('difficulty=eazy', "unknown difficulty 'eazy'; did you mean 'easy'?"),
+                    ('length=4q', "--filter: length '4q' is not a size")):
+        for cmd in (['run', 'results/quick.jsonl', '--endpoint', 'openai', '--dry-run'],
+                    ['export', 'results/quick.jsonl', '--endpoint', 'openai', '-o', 'out']):
+            r = hb(cmd + ['--filter', f], bench)
+            check(r.rc == 2 and want in r.err, cmd[0] + ' --filter ' + f, r.describe())
+    r = hb(['run', 'results/quick.jsonl', '--endpoint', 'openai', '--dry-run', '--filter',
+            'type=Join', '--filter', 'position=mid*'], bench)
+    check(r.rc == 0, 'valid filters pass', r.describe())
+    check(not os.path.exists(os.path.join(bench, 'empty.jsonl')),
+          'a grid without instances writes no suite')
+    check(not os.path.exists(os.path.join(bench, 'results', 'none.sqlite')),
+          'score of a missing run leaves no database')
     r = hb(['validate', '--verbalize', 'v.json'], tmp)
     check(r.rc == 2 and '--verbalize goes with --db' in r.err, 'validate --verbalize alone',
           r.describe())
