@@ -131,7 +131,8 @@ int cmd_calibrate(int argc, char **argv)
     if (parse_u64(samples, &ns) < 0 || ns < 2 || ns > 1000)
         return usage_error(&info, "--samples: '%s' is not a count from 2 to 1000", samples);
     bench = bench_folder(root);
-    if (endpoint_load(&e, bench, endpoint) < 0) {
+    if (check_resource_name(RES_ENDPOINT, bench, endpoint) < 0 ||
+        endpoint_load(&e, bench, endpoint) < 0) {
         free(bench);
         return EXIT_FAIL;
     }

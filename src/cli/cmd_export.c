@@ -81,7 +81,9 @@ int cmd_export(int argc, char **argv)
         return strlist_clear(&filters),
                usage_error(&info, "--max-bytes: '%s' is not a positive size", max_bytes);
     bench = bench_folder(root);
-    if (endpoint_load(&e, bench, endpoint) < 0)
+    if (check_resource_name(RES_ENDPOINT, bench, endpoint) < 0 ||
+        check_resource_name(RES_PROMPT, bench, prompt) < 0 ||
+        endpoint_load(&e, bench, endpoint) < 0)
         goto out_filters;
     if (prompt_load(&pr, bench, prompt) < 0)
         goto out_endpoint;

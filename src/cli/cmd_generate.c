@@ -5,6 +5,7 @@
 #include "generate.h"
 #include "opts.h"
 #include "schema.h"
+#include "selection.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -127,8 +128,17 @@ static int parse_grid_axes(struct args *a, struct grid *g)
     g->npositions = a->positions.n;
     g->positions = xcalloc(a->positions.n ? a->positions.n : 1, sizeof(int));
     for (i = 0; i < a->positions.n; i++)
-        if ((g->positions[i] = position_parse(a->positions.v[i])) < 0)
-            return usage_error(&info, "--positions: unknown position '%s'", a->positions.v[i]);
+        if ((g->positions[i] = position_parse(a->positions.v[i])) < 0) {
+            const char *names[POS_COUNT];
+            struct buf hint = BUF_INIT;
+            int k;
+            for (k = 0; k < POS_COUNT; k++)
+                names[k] = position_name(k);
+            suggest_choice(&hint, a->positions.v[i], names, POS_COUNT);
+            usage_error(&info, "--positions: unknown position '%s'%s", a->positions.v[i], hint.s);
+            buf_release(&hint);
+            return EXIT_USAGE;
+        }
     if (!g->nlengths || !g->npositions || !(g->namounts + g->ndensities))
         return usage_error(&info, "the grid is empty");
     return check_unique(g);
@@ -175,8 +185,14 @@ static int apply_preset(struct args *a)
     for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
         if (!strcmp(presets[i].name, a->preset ? a->preset : "paper"))
             p = &presets[i];
-    if (!p)
-        return usage_error(&info, "unknown preset '%s' (paper, quick, long)", a->preset);
+    if (!p) {
+        static const char *const names[] = {"paper", "quick", "long"};
+        struct buf hint = BUF_INIT;
+        suggest_choice(&hint, a->preset, names, 3);
+        usage_error(&info, "unknown preset '%s'%s", a->preset, hint.s);
+        buf_release(&hint);
+        return EXIT_USAGE;
+    }
     if (!a->lengths.n)
         strlist_add(&a->lengths, p->lengths);
     if (!a->amounts.n && !a->densities.n) {
@@ -223,6 +239,15 @@ static int run(struct args *a, struct grid *g)
         return EXIT_FAIL;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = generate_suite(g, outfile_stream(of), &st);
+    if (!rc && !st.instances && g->shard_n == 1) {
+        if (st.skipped_points)
+            error("the grid yields no instance: all %llu grid points have an amount above their "
+                  "length (give --lengths above the --amount, or a smaller --amount)",
+                  (unsigned long long)st.skipped_points);
+        else
+            error("the grid yields no instance: no query of the chosen schemas was selected");
+        rc = -1;
+    }
     if (rc) {
         outfile_abort(of);
         return EXIT_FAIL;
@@ -273,6 +298,8 @@ static int setup(struct args *a, struct grid *g)
     g->root = a->base;
     if (a->db && (rc = setup_db(a, g)))
         return rc;
+    if (!a->db && a->schemas.n && check_schema_names(g->root, a->schemas.v, a->schemas.n) < 0)
+        return EXIT_FAIL;
     if (!a->schemas.n) {
         size_t n, i;
         char **v = schema_list(g->root, 1, &n);

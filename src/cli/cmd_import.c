@@ -57,7 +57,8 @@ int cmd_import(int argc, char **argv)
     if (!endpoint)
         return usage_error(&info, "--endpoint NAME is required");
     bench = bench_folder(root);
-    if (endpoint_load(&e, bench, endpoint) < 0) {
+    if (check_resource_name(RES_ENDPOINT, bench, endpoint) < 0 ||
+        endpoint_load(&e, bench, endpoint) < 0) {
         free(bench);
         return EXIT_FAIL;
     }

@@ -10,9 +10,11 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "banned.h"
 
@@ -88,11 +90,20 @@ int cmd_run(int argc, char **argv)
         }
     }
     bench = bench_folder(root);
-    if (endpoint_load(&e, bench, endpoint) < 0)
+    if (check_resource_name(RES_ENDPOINT, bench, endpoint) < 0 ||
+        check_resource_name(RES_PROMPT, bench, prompt) < 0 ||
+        endpoint_load(&e, bench, endpoint) < 0)
         goto out_filters;
     if (prompt_load(&pr, bench, prompt) < 0)
         goto out_endpoint;
     run_path = run ? xstrdup(run) : default_run_path(argv[0], e.name);
+    /* the default path is under results/, which a fresh folder may not have yet */
+    if (!run && !dry && mkdir("results", 0777) && errno != EEXIST) {
+        error("cannot create folder 'results': %s (give --run FILE)", strerror(errno));
+        free(run_path);
+        prompt_release(&pr);
+        goto out_endpoint;
+    }
     cache_path = no_cache ? NULL : cache ? xstrdup(cache) : replycache_default_path(run_path);
     o.root = bench;
     o.suite = argv[0];

@@ -5,6 +5,7 @@
 #include "judge.h"
 #include "opts.h"
 #include "scorerun.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -97,6 +98,12 @@ int cmd_score(int argc, char **argv)
         if (*end || o.abs_tol < 0)
             return usage_error(&info, "--abs-tol: '%s' is not a number", abs_);
     }
+    /* opening a missing run would create an empty database and blame its suite */
+    if (!file_exists(argv[0]))
+        return error("no run database '%s' (make one with 'holobench run SUITE --endpoint NAME "
+                     "--run %s')",
+                     argv[0], argv[0]),
+               EXIT_FAIL;
     if (score_run(argv[0], suite, &o, &st) < 0)
         return EXIT_FAIL;
     say_scored(argv[0], &st);

@@ -17,7 +17,7 @@
 
 static const struct cmd_info info = {
     "validate",
-    "[--root DIR] [SCHEMA...]",
+    "[--root DIR] [SCHEMA... | --db FILE [--verbalize FILE] [NAME]]",
     "Load each schema and its query set and check them; report every problem as\n"
     "file:line: message.",
     "Checks: the DDL and every CSV load (field counts, numbers in numeric columns,\n"
@@ -28,7 +28,10 @@ static const struct cmd_info info = {
     "answer over the full database is empty (unless marked expect_empty), or depends on row\n"
     "order (ties at a LIMIT); a column with NULLs mentioned outside an optional [ ] part.\n"
     "A generate.json, when present, must draw a database whose foreign keys hold.\n"
-    "Without SCHEMA, every folder under schemas/ is checked.  Exit 1 when anything is wrong.\n",
+    "Without SCHEMA, every folder under schemas/ is checked.  --db FILE checks a SQLite file\n"
+    "as the one schema (named NAME, else after the file) with its templates (--verbalize)\n"
+    "and the query set queries/NAME.json, as generate --db reads them.  Exit 1 when\n"
+    "anything is wrong.\n",
 };
 
 /* Every template must be able to express every column a query reads: otherwise some rows
@@ -191,12 +194,12 @@ static int check_generator(const char *root, const struct schema *s)
     return rc;
 }
 
-static int validate_one(const char *root, const char *name, size_t *nq)
+static int validate_one(const char *root, const char *name, const struct schema_opts *db,
+                        size_t *nq)
 {
     struct schema s;
-    struct schema_opts o;
+    struct schema_opts o = *db;
     int rc = 0;
-    memset(&o, 0, sizeof(o));
     o.keep_going = 1;
     if (schema_load(&s, root, name, &o) < 0)
         return -1;
@@ -213,22 +216,50 @@ static int validate_one(const char *root, const char *name, size_t *nq)
     return rc;
 }
 
+/* wine.sqlite: wine, as generate --db names it. */
+static char *db_name(const char *file)
+{
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    const char *dot = strrchr(base, '.');
+    return xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
 int cmd_validate(int argc, char **argv)
 {
     const char *root = NULL;
+    struct schema_opts db;
     char **names, *base;
     size_t i, nq = 0, nnames;
     int n, rc, failed = 0;
     const struct opt opts[] = {
         OPT_STRING(0, "root", &root, "DIR",
                    "the benchmark folder: read schemas/, queries/ under DIR"),
+        OPT_STRING(0, "db", &db.db_file, "FILE", "check this SQLite file as the one schema"),
+        OPT_STRING(0, "verbalize", &db.verb_file, "FILE",
+                   "its templates (default schemas/NAME/verbalize.json)"),
         OPT_END(),
     };
+    memset(&db, 0, sizeof(db));
     if ((rc = opts_parse_n(argc, argv, opts, &info, 0, -1, "", &n)) != OPTS_GO)
         return rc;
-    if (!(base = schema_root(root)))
+    if (db.verb_file && !db.db_file)
+        return usage_error(&info, "--verbalize goes with --db FILE");
+    if (db.db_file && n > 1)
+        return usage_error(&info, "--db makes one schema; give at most one name");
+    /* --db brings its own data: its query set and templates are the benchmark folder's */
+    if (db.db_file && !(base = bench_folder(root)))
+        base = xstrdup(".");
+    if (!db.db_file && !(base = schema_root(root)))
         return EXIT_FAIL;
-    if (n) {
+    if (db.db_file) {
+        names = xcalloc(2, sizeof(char *));
+        names[0] = n ? xstrdup(argv[0]) : db_name(db.db_file);
+        nnames = 1;
+    } else if (n) {
+        if (check_schema_names(base, argv, (size_t)n) < 0) {
+            free(base);
+            return EXIT_FAIL;
+        }
         nnames = (size_t)n;
         names = xcalloc(nnames + 1, sizeof(char *));
         for (i = 0; i < nnames; i++)
@@ -238,7 +269,7 @@ int cmd_validate(int argc, char **argv)
         return EXIT_FAIL;
     }
     for (i = 0; i < nnames; i++)
-        failed += validate_one(base, names[i], &nq) < 0;
+        failed += validate_one(base, names[i], &db, &nq) < 0;
     free(base);
     say(1, "validate: %zu schemas, %zu queries: %d errors, %d warnings\n", nnames, nq,
         error_count(), warning_count());

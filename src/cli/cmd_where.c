@@ -4,6 +4,8 @@
 #include "err.h"
 #include "opts.h"
 #include "resource.h"
+#include "schema.h"
+#include "selection.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -98,24 +100,78 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Every prompt (the built-in ones too) or endpoint name found anywhere, sorted. */
+static void kind_names(const char *bench, enum res_kind kind, struct strlist *names)
+{
+    const struct resource_text *t;
+    size_t i;
+    collect_names(bench, kind == RES_PROMPT ? "harness/prompts" : "harness/endpoints",
+                  kind == RES_PROMPT ? ".txt" : ".json", names);
+    for (t = resource_builtin_prompts; kind == RES_PROMPT && t->name; t++) {
+        int seen = 0;
+        for (i = 0; i < names->n; i++)
+            seen |= !strcmp(names->v[i], t->name);
+        if (!seen)
+            strlist_add(names, t->name);
+    }
+    if (names->n)
+        qsort(names->v, names->n, sizeof(char *), cmp_str);
+}
+
+int check_resource_name(enum res_kind kind, const char *bench, const char *name)
+{
+    struct strlist names = {NULL, 0, 0};
+    struct buf hint = BUF_INIT, where = BUF_INIT;
+    enum res_step step;
+    char *path;
+    if (strchr(name, '/'))
+        return 0; /* a path: the loader names it when it is missing */
+    if ((path = resource_find(kind, bench, name, &step)) || step == RES_BUILTIN) {
+        free(path);
+        return 0;
+    }
+    kind_names(bench, kind, &names);
+    if (names.n)
+        suggest_choice(&hint, name, (const char *const *)names.v, names.n);
+    resource_looked_at(kind, bench, name, &where);
+    error("unknown %s '%s'%s; looked for %s", kind == RES_PROMPT ? "prompt" : "endpoint", name,
+          names.n ? hint.s : " (there are none)", where.s);
+    buf_release(&hint);
+    buf_release(&where);
+    strlist_clear(&names);
+    return -1;
+}
+
+int check_schema_names(const char *base, char *const *names, size_t n)
+{
+    size_t i, nall = 0;
+    char **all = NULL;
+    int rc = 0;
+    for (i = 0; i < n; i++) {
+        char *dir = path_join(base, "schemas"), *p = path_join(dir, names[i]);
+        struct buf hint = BUF_INIT;
+        int found = file_exists(p);
+        free(dir);
+        free(p);
+        if (found)
+            continue;
+        if (!all && !(all = schema_list(base, 0, &nall)))
+            return -1;
+        suggest_choice(&hint, names[i], (const char *const *)all, nall);
+        rc = error("unknown schema '%s'%s", names[i], hint.s);
+        buf_release(&hint);
+    }
+    free_strv(all);
+    return rc;
+}
+
 /* Every prompt (the built-in ones too) or endpoint, with where it is found. */
 static void print_kind(const char *bench, enum res_kind kind)
 {
     const char *label = kind == RES_PROMPT ? "prompt" : "endpoint";
     struct strlist names = {NULL, 0, 0};
-    const struct resource_text *t;
     size_t i;
-    collect_names(bench, kind == RES_PROMPT ? "harness/prompts" : "harness/endpoints",
-                  kind == RES_PROMPT ? ".txt" : ".json", &names);
-    for (t = resource_builtin_prompts; kind == RES_PROMPT && t->name; t++) {
-        int seen = 0;
-        for (i = 0; i < names.n; i++)
-            seen |= !strcmp(names.v[i], t->name);
-        if (!seen)
-            strlist_add(&names, t->name);
-    }
-    if (names.n)
-        qsort(names.v, names.n, sizeof(char *), cmp_str);
+    kind_names(bench, kind, &names);
     for (i = 0; i < names.n; i++) {
         struct buf what = BUF_INIT;
         enum res_step step;

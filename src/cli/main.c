@@ -16,6 +16,7 @@ static const struct command {
     int (*fn)(int argc, char **argv);
     const char *summary;
 } commands[] = {
+    {"init", cmd_init, "make a benchmark folder, or draft one from a SQLite database"},
     {"validate", cmd_validate, "check schemas and query sets; report every problem"},
     {"data", cmd_data, "draw a schema's rows from its generate.json"},
     {"db", cmd_db, "write a loaded schema to a SQLite file"},

@@ -1,12 +1,66 @@
-/* selection: --limit and --filter into a struct run_opts, for run and export alike. */
+/* selection: --limit and --filter into a struct run_opts, for run and export alike; and the
+ * nearest valid name for messages about unknown ones. */
 #include "selection.h"
 
+#include "err.h"
 #include "util.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "banned.h"
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* A KEY=VALUE filter with an unknown key, or a value outside a fixed vocabulary, would
+ * silently select nothing: name the valid ones instead.  Globs are left alone. */
+static int check_filter(const struct cmd_info *info, const char *f)
+{
+    static const char *const keys[] = {"schema",     "query",  "type",
+                                       "difficulty", "length", "position"};
+    static const char *const types[] = {"Aggregation", "Max/Min", "Join", "Comparison", "Ranking"};
+    static const char *const levels[] = {"easy", "medium", "hard"};
+    static const char *const positions[] = {"uniform", "begin", "end", "middle", "bimodal"};
+    const char *eq = strchr(f, '='), *val = eq ? eq + 1 : NULL;
+    const char *const *vocab = NULL;
+    struct buf hint = BUF_INIT;
+    char *key;
+    size_t i, n = 0;
+    uint64_t size;
+    int rc = 0;
+    if (!eq)
+        return 0;
+    key = xstrndup(f, (size_t)(eq - f));
+    for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && strcmp(keys[i], key); i++)
+        ;
+    if (i == sizeof(keys) / sizeof(keys[0])) {
+        suggest_choice(&hint, key, keys, sizeof(keys) / sizeof(keys[0]));
+        rc = usage_error(info, "--filter: unknown key '%s'%s", key, hint.s);
+    } else if (!strcmp(key, "length") && parse_size(val, &size) < 0) {
+        rc = usage_error(info, "--filter: length '%s' is not a size (such as 4k)", val);
+    } else {
+        if (!strcmp(key, "type"))
+            vocab = types, n = sizeof(types) / sizeof(types[0]);
+        else if (!strcmp(key, "difficulty"))
+            vocab = levels, n = sizeof(levels) / sizeof(levels[0]);
+        else if (!strcmp(key, "position"))
+            vocab = positions, n = sizeof(positions) / sizeof(positions[0]);
+        for (i = 0; vocab && i < n && strcmp(vocab[i], val); i++)
+            ;
+        /* difficulty and position take globs; a value with glob characters is not checked */
+        if (vocab && i == n && (vocab == types || !strpbrk(val, "*?["))) {
+            suggest_choice(&hint, val, vocab, n);
+            rc = usage_error(info, "--filter: unknown %s '%s'%s", key, val, hint.s);
+        }
+    }
+    buf_release(&hint);
+    free(key);
+    return rc ? -1 : 0;
+}
 
 int selection_opts(const struct cmd_info *info, const char *limit, struct strlist *filters,
                    struct run_opts *o)
@@ -18,10 +72,55 @@ int selection_opts(const struct cmd_info *info, const char *limit, struct strlis
             return usage_error(info, "--limit: '%s' is not a count", limit);
         o->limit = (long)v;
     }
+    for (size_t i = 0; i < filters->n; i++)
+        if (check_filter(info, filters->v[i]) < 0)
+            return EXIT_USAGE;
     if (filters->v) { /* NULL-terminated for the harness */
         ALLOC_GROW(filters->v, filters->n + 1, filters->alloc);
         filters->v[filters->n] = NULL;
     }
     o->filters = filters->n ? filters->v : NULL;
     return OPTS_GO;
+}
+
+/* Levenshtein distance, ASCII case folded; names are short, so one row of ints will do. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j, *row = xcalloc(lb + 1, sizeof(size_t)), d;
+    for (j = 0; j <= lb; j++)
+        row[j] = j;
+    for (i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (lower(a[i - 1]) != lower(b[j - 1]));
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    d = row[lb];
+    free(row);
+    return d;
+}
+
+void suggest_choice(struct buf *out, const char *name, const char *const *choices, size_t n)
+{
+    size_t i, best = (size_t)-1, bestd = 3;
+    for (i = 0; i < n; i++) {
+        size_t d = edit_distance(name, choices[i]);
+        if (*name && !strncmp(choices[i], name, strlen(name)))
+            d = d < 1 ? d : 1;
+        if (d < bestd)
+            bestd = d, best = i;
+    }
+    if (best != (size_t)-1)
+        buf_addf(out, "; did you mean '%s'?", choices[best]);
+    buf_adds(out, " (");
+    for (i = 0; i < n; i++)
+        buf_addf(out, "%s%s", i ? ", " : "", choices[i]);
+    buf_addch(out, ')');
 }

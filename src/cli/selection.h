@@ -6,6 +6,7 @@
 #ifndef HB_SELECTION_H
 #define HB_SELECTION_H
 
+#include "buf.h"
 #include "harness.h"
 #include "opts.h"
 
@@ -14,5 +15,9 @@
  * problem with info's hint. */
 int selection_opts(const struct cmd_info *info, const char *limit, struct strlist *filters,
                    struct run_opts *o);
+
+/* "; did you mean 'quick'?" when a choice is within edit distance 2 of name (or one
+ * starts with it), then " (paper, quick, long)": appended to out, for "unknown X" messages. */
+void suggest_choice(struct buf *out, const char *name, const char *const *choices, size_t n);
 
 #endif

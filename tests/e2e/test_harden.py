@@ -138,7 +138,7 @@ def test_damaged_runs(tmp):
     # 13: a mistyped path is not turned into a new, empty run
     missing = os.path.join(tmp, "typo.sqlite")
     p = hb("score", missing, "--suite", QUICK, expect=1)
-    check("no such file" in p.err, f"score on a missing run: {p.err!r}")
+    check("no run database" in p.err, f"score on a missing run: {p.err!r}")
     check(not os.path.exists(missing), "score on a missing run created it")
     empty = os.path.join(tmp, "empty.sqlite")
     open(empty, "wb").close()
