@@ -194,6 +194,7 @@ static int check_run(struct report_run *r)
         free(abs);
         free(rel);
         r->suite_hash = run_value(r, "suite_hash", &bad);
+        r->prompt = run_value(r, "prompt", &bad);
     }
     return rc;
 }
@@ -719,9 +720,25 @@ static int any_pending(const struct report *R)
     return 0;
 }
 
+/* The prompt a run used, by name: "answer-json" for "built-in:answer-json" or for
+ * "DIR/harness/prompts/answer-json.txt"; "-" when the run does not say. */
+static const char *prompt_name(const char *recorded, struct buf *out)
+{
+    const char *b, *dot;
+    if (!recorded)
+        return "-";
+    b = strncmp(recorded, "built-in:", 9) ? strrchr(recorded, '/') : recorded + 8;
+    b = b ? b + 1 : recorded;
+    dot = strrchr(b, '.');
+    buf_reset(out);
+    buf_add(out, b, dot && !strcmp(dot, ".txt") ? (size_t)(dot - b) : strlen(b));
+    return out->s;
+}
+
 static void counts_row(struct rtable *t, const struct report_run *r, int other, int pending)
 {
     struct meanci m;
+    struct buf name = BUF_INIT;
     size_t k;
     stats_acc_meanci(&r->all, &m);
     tcell(t, NAN, "%s", r->label);
@@ -740,7 +757,9 @@ static void counts_row(struct rtable *t, const struct report_run *r, int other, 
         tcell(t, NAN, "[%.3f, %.3f]", m.lo, m.hi);
     else
         tcell(t, NAN, "-");
+    tcell(t, NAN, "%s", prompt_name(r->prompt, &name));
     tcell(t, NAN, "%s", r->path);
+    buf_release(&name);
 }
 
 /* The pending column only when a run has pending instances: a finished run's table is as
@@ -748,7 +767,7 @@ static void counts_row(struct rtable *t, const struct report_run *r, int other, 
 static struct rtable *counts_table(const struct report *R)
 {
     int other = any_other_flag(R), pending = any_pending(R);
-    struct rtable *t = rtable_new(10 + (size_t)other + (size_t)pending, "Runs");
+    struct rtable *t = rtable_new(11 + (size_t)other + (size_t)pending, "Runs");
     static const char *const head[] = {"run",      "instances", "pending", "scored",
                                        "no-reply", "truncated", "refused"};
     size_t i, k;
@@ -760,8 +779,9 @@ static struct rtable *counts_table(const struct report *R)
     tcell(t, NAN, "unscored");
     tcell(t, NAN, "mean score");
     tcell(t, NAN, "95%% interval");
+    tcell(t, NAN, "prompt");
     tcell(t, NAN, "file");
-    t->left |= 1u << (t->ncols - 1);
+    t->left |= 1u << (t->ncols - 1) | 1u << (t->ncols - 2);
     for (i = 0; i < R->nruns; i++)
         counts_row(t, &R->runs[i], other, pending);
     return t;
@@ -1011,6 +1031,7 @@ static void run_free(struct report_run *r)
     free(r->model);
     free(r->suite_path);
     free(r->suite_hash);
+    free(r->prompt);
     free(r->rec);
     for (i = 0; i < r->nanswered; i++)
         free(r->answered[i]);
