@@ -259,7 +259,10 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
         if (n > 1 || line[0] != '\n') {
             if (!(inst = build_request(o, p, line, (size_t)n, &rq))) {
                 rc = error_at(&(struct srcloc){o->suite, lineno, 0},
-                              "not an instance (invalid JSON, or no id or context)");
+                              o->pr->structured
+                                  ? "not an instance (invalid JSON, or no id, context or gold "
+                                    "columns, which a structured prompt needs)"
+                                  : "not an instance (invalid JSON, or no id or context)");
             } else {
                 if (selected(o->filters, inst)) {
                     ALLOC_GROW(ix->items, ix->n + 1, ix->alloc);

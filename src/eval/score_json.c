@@ -201,6 +201,21 @@ static void label_row(struct sj *J, const cJSON *grow, size_t i, int ordered, un
     out->why[i] = buf_detach(&b, NULL);
 }
 
+/* Answer rows naming a gold row past the scored ones still name a gold row (precision). */
+static void name_beyond(struct sj *J, const cJSON *rows, size_t from, unsigned char *named)
+{
+    const cJSON *row = cJSON_GetArrayItem(rows, (int)from);
+    size_t j, n = (size_t)cJSON_GetArraySize(J->ans), k;
+    for (k = from; row && k < 10000; row = row->next, k++) {
+        int key = key_of(row);
+        for (j = 0; key >= 0 && j < n; j++) {
+            long d = named[j] ? 0 : differ(J, row, cJSON_GetArrayItem(J->ans, (int)j));
+            if (!named[j] && d >= 0 && !(d & (1L << (key < 31 ? key : 31))))
+                named[j] = 1;
+        }
+    }
+}
+
 int score_structured(struct scorer *s, const char *reply, const cJSON *gold,
                      struct score_result *out)
 {
@@ -240,6 +255,7 @@ int score_structured(struct scorer *s, const char *reply, const cJSON *gold,
         sum += out->labels[i] == LABEL_EXACT ? 1 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0;
         i++;
     }
+    name_beyond(&J, rows, out->nlabels, named);
     for (i = 0; i < n; i++)
         named_n += named[i];
     if (!nrows) /* empty gold: right when the answer has no rows */

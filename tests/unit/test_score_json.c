@@ -115,6 +115,36 @@ static void one_case(struct scorer *s, const cJSON *c)
     buf_release(&got);
 }
 
+/* Past the 50 scored gold rows, answer rows that name a gold row still count as naming one. */
+static void many_rows(struct scorer *s)
+{
+    cJSON *gold = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(gold, "rows");
+    struct buf reply = BUF_INIT, name = BUF_INIT;
+    struct score_result r;
+    int i;
+    cJSON_AddItemToObject(gold, "columns", cJSON_Parse("[\"name\", \"n\"]"));
+    buf_adds(&reply, "{\"rows\": [");
+    for (i = 0; i < 55; i++) {
+        cJSON *row = cJSON_CreateArray();
+        buf_reset(&name);
+        buf_addf(&name, "w%d", i);
+        cJSON_AddItemToArray(row, cJSON_CreateString(name.s));
+        cJSON_AddItemToArray(row, cJSON_CreateNumber(i));
+        cJSON_AddItemToArray(rows, row);
+        buf_addf(&reply, "%s{\"name\": \"w%d\", \"n\": %d}", i ? ", " : "", i, i);
+    }
+    buf_adds(&reply, ", {\"name\": \"other\", \"n\": 1}]}");
+    CHECK_INT(score_structured(s, reply.s, gold, &r), ==, 0);
+    CHECK_INT(r.nlabels, ==, 50);
+    CHECK(r.score == 1);
+    CHECK_INT(r.items, ==, 56);
+    CHECK_INT(r.unmatched, ==, 1);
+    score_result_release(&r);
+    buf_release(&reply);
+    buf_release(&name);
+    cJSON_Delete(gold);
+}
+
 int main(int argc, char **argv)
 {
     struct buf path = BUF_INIT, text = BUF_INIT;
@@ -126,6 +156,7 @@ int main(int argc, char **argv)
     }
     fields();
     schema();
+    many_rows(s);
     buf_addf(&path, "%s/tests/data/score_json_cases.json", argv[1]);
     CHECK_INT(read_file(path.s, &text), ==, 0);
     cases = cJSON_Parse(text.s);
