@@ -13,6 +13,7 @@
 #include "retry.h"
 #include "rundb.h"
 #include "sha256.h"
+#include "structured.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -119,8 +120,29 @@ static int selected(char **filters, const cJSON *inst)
 }
 
 struct request {
-    struct buf prompt, body;
+    struct buf prompt, body, cols;
 };
+
+/* A structured prompt's request: its {columns} and its schema come from the instance's gold,
+ * the schema in a copy of the endpoint's params (structured.h). */
+static int build_structured(const struct run_opts *o, const struct provider *p, const cJSON *inst,
+                            struct request *rq)
+{
+    const cJSON *gold = cJSON_GetObjectItemCaseSensitive(inst, "gold");
+    const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(inst, "context");
+    struct endpoint e = *o->e;
+    if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(gold, "columns")))
+        return -1; /* without the gold's columns there is no schema to ask for */
+    buf_reset(&rq->cols);
+    answer_columns_text(gold, &rq->cols);
+    prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), jstr(inst, "question"),
+                  rq->cols.s, &rq->prompt);
+    e.params = o->e->params ? cJSON_Duplicate(o->e->params, 1) : cJSON_CreateObject();
+    structured_ask_take(e.params, e.api, ANSWER_SCHEMA_NAME, answer_schema(gold));
+    p->build(&e, rq->prompt.s, rq->prompt.len, &rq->body);
+    cJSON_Delete(e.params);
+    return 0;
+}
 
 /* Builds the request of one instance line; returns the parsed instance (caller frees). */
 static cJSON *build_request(const struct run_opts *o, const struct provider *p, const char *line,
@@ -134,7 +156,14 @@ static cJSON *build_request(const struct run_opts *o, const struct provider *p, 
     }
     buf_reset(&rq->prompt);
     buf_reset(&rq->body);
-    prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), jstr(inst, "question"),
+    if (o->pr->structured) {
+        if (build_structured(o, p, inst, rq) < 0) {
+            cJSON_Delete(inst);
+            return NULL;
+        }
+        return inst;
+    }
+    prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), jstr(inst, "question"), NULL,
                   &rq->prompt);
     p->build(o->e, rq->prompt.s, rq->prompt.len, &rq->body);
     return inst;
@@ -211,7 +240,7 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
                        struct request *first)
 {
     FILE *f = fopen(o->suite, "rb");
-    struct request rq = {BUF_INIT, BUF_INIT};
+    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT};
     struct sha256_ctx h;
     uint8_t d[32];
     char *line = NULL;
@@ -231,7 +260,10 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
         if (n > 1 || line[0] != '\n') {
             if (!(inst = build_request(o, p, line, (size_t)n, &rq))) {
                 rc = error_at(&(struct srcloc){o->suite, lineno, 0},
-                              "not an instance (invalid JSON, or no id or context)");
+                              o->pr->structured
+                                  ? "not an instance (invalid JSON, or no id, context or gold "
+                                    "columns, which a structured prompt needs)"
+                                  : "not an instance (invalid JSON, or no id or context)");
             } else {
                 if (selected(o->filters, inst)) {
                     ALLOC_GROW(ix->items, ix->n + 1, ix->alloc);
@@ -257,6 +289,7 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
     fclose(f);
     free(line);
     buf_release(&rq.prompt);
+    buf_release(&rq.cols);
     buf_release(&rq.body);
     sha256_final(&h, d);
     sha256_hex(d, ix->hash);
@@ -743,6 +776,7 @@ static int open_run(const struct run_opts *o, const struct suite_index *ix, stru
         {"params", pj},
         {"prompt", o->pr->path},
         {"prompt_hash", o->pr->hash},
+        {"answer_format", o->pr->structured ? "json" : "text"},
         {"suite_hash", ix->hash},
     };
     int rc;
@@ -793,6 +827,7 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     int rc = 0;
     memset(&L, 0, sizeof(L));
     L.line = (struct buf)BUF_INIT;
+    L.rq = (struct request){BUF_INIT, BUF_INIT, BUF_INIT};
     L.o = o, L.p = p, L.ix = ix;
     L.key = endpoint_key(o->e);
     L.tty = isatty(2);
@@ -836,6 +871,7 @@ out:
     free(L.queue);
     free(L.retry);
     buf_release(&L.rq.prompt);
+    buf_release(&L.rq.cols);
     buf_release(&L.rq.body);
     buf_release(&L.line);
     if (L.cache)
@@ -849,7 +885,7 @@ int harness_run(const struct run_opts *o)
 {
     const struct provider *p = provider_for(o->e->api);
     struct suite_index ix;
-    struct request first = {BUF_INIT, BUF_INIT};
+    struct request first = {BUF_INIT, BUF_INIT, BUF_INIT};
     int rc;
     if (index_suite(o, p, &ix, o->dry_run ? &first : NULL) < 0)
         return EXIT_FAIL;
@@ -868,6 +904,7 @@ int harness_run(const struct run_opts *o)
         http_global_cleanup();
     }
     buf_release(&first.prompt);
+    buf_release(&first.cols);
     buf_release(&first.body);
     index_release(&ix);
     return rc;
@@ -918,7 +955,7 @@ int harness_item_body(const struct run_opts *o, const struct suite_index *ix, si
                       struct buf *body)
 {
     const struct item *it = &ix->items[i];
-    struct request rq = {BUF_INIT, BUF_INIT};
+    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT};
     struct buf line = BUF_INIT;
     FILE *f = fopen(o->suite, "rb");
     cJSON *inst = NULL;
@@ -941,6 +978,7 @@ int harness_item_body(const struct run_opts *o, const struct suite_index *ix, si
     fclose(f);
     buf_release(&line);
     buf_release(&rq.prompt);
+    buf_release(&rq.cols);
     buf_release(&rq.body);
     return rc;
 }

@@ -37,7 +37,7 @@ static int read_template(struct prompt *p, const char *bench, const char *name, 
 int prompt_load(struct prompt *p, const char *root, const char *name)
 {
     struct buf text = BUF_INIT;
-    const char *c, *q;
+    const char *c, *q, *k;
     struct sha256_ctx h;
     uint8_t d[32];
     memset(p, 0, sizeof(*p));
@@ -48,15 +48,20 @@ int prompt_load(struct prompt *p, const char *root, const char *name)
     }
     c = strstr(text.s, "{context}");
     q = strstr(text.s, "{question}");
-    if (!c || !q || strstr(c + 1, "{context}") || strstr(q + 1, "{question}") || q < c) {
+    k = strstr(text.s, "{columns}");
+    if (!c || !q || strstr(c + 1, "{context}") || strstr(q + 1, "{question}") || q < c ||
+        (k && (k < q || strstr(k + 1, "{columns}")))) {
         error_at(&(struct srcloc){p->path, 0, 0},
-                 "a prompt needs {context} and then {question}, once each");
+                 "a prompt needs {context} and then {question}, once each (and {columns} at "
+                 "most once, after them)");
         buf_release(&text);
         prompt_release(p);
         return -1;
     }
     p->ctx_at = (size_t)(c - text.s);
     p->q_at = (size_t)(q - text.s);
+    p->structured = k != NULL;
+    p->cols_at = k ? (size_t)(k - text.s) : 0;
     sha256_init(&h);
     sha256_update(&h, text.s, text.len);
     sha256_final(&h, d);
@@ -73,11 +78,17 @@ void prompt_release(struct prompt *p)
 }
 
 void prompt_render(const struct prompt *p, const char *context, size_t clen, const char *question,
-                   struct buf *out)
+                   const char *columns, struct buf *out)
 {
     buf_add(out, p->text, p->ctx_at);
     buf_add(out, context, clen);
     buf_add(out, p->text + p->ctx_at + 9, p->q_at - p->ctx_at - 9);
     buf_adds(out, question);
-    buf_adds(out, p->text + p->q_at + 10);
+    if (!p->structured) {
+        buf_adds(out, p->text + p->q_at + 10);
+        return;
+    }
+    buf_add(out, p->text + p->q_at + 10, p->cols_at - p->q_at - 10);
+    buf_adds(out, columns ? columns : "");
+    buf_adds(out, p->text + p->cols_at + 9);
 }

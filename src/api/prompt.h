@@ -3,7 +3,9 @@
  * for the default prompts the copy compiled into the program.
  *
  * The template holds {context} and {question} once each, context first: servers with
- * prefix caches then reuse work across questions over the same context.  The prompt hash
+ * prefix caches then reuse work across questions over the same context.  A structured prompt
+ * (answer-json) also holds {columns}, after {question}: the fields of one answer row, one a
+ * line, which the request's schema enforces too (structured.h).  The prompt hash
  * (SHA-256 of the template's bytes) is stored with a run, so that replies to another
  * prompt are never mixed in. */
 #ifndef HB_PROMPT_H
@@ -16,13 +18,16 @@ struct prompt {
     char *text;
     char hash[65];
     size_t ctx_at, q_at; /* offsets of the two placeholders */
+    size_t cols_at;      /* offset of {columns}, when structured */
+    int structured;      /* it has {columns}: the reply is JSON rows, read exactly */
 };
 
 /* NAME or a path with a '/'; root is the benchmark folder, or NULL for none. */
 int prompt_load(struct prompt *p, const char *root, const char *name);
 void prompt_release(struct prompt *p);
-/* Appends the prompt for one instance to out. */
+/* Appends the prompt for one instance to out; columns (the text for {columns}) is used only
+ * by a structured prompt and may then be NULL (nothing). */
 void prompt_render(const struct prompt *p, const char *context, size_t clen, const char *question,
-                   struct buf *out);
+                   const char *columns, struct buf *out);
 
 #endif

@@ -97,6 +97,7 @@ static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err
     cJSON *root = cJSON_ParseWithLength(body, n);
     const cJSON *content, *block, *v;
     struct buf text = BUF_INIT, thinking = BUF_INIT, tool = BUF_INIT;
+    int use_tool;
 
     reply_init(r);
     if (!cJSON_IsObject(root)) {
@@ -141,13 +142,21 @@ static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err
             buf_adds(&thinking, t);
         }
     }
-    r->text = buf_detach(text.len || !tool.len ? &text : &tool, NULL);
+    set_stop(r, cJSON_GetObjectItemCaseSensitive(root, "stop_reason"));
+    /* a turn that ends in the tool call (as a forced tool's does): its input is the answer,
+     * and text before it the model talking first */
+    use_tool = tool.len && (!text.len || !strcmp(r->finish, "tool_use"));
+    if (use_tool && text.len) {
+        if (thinking.len)
+            buf_adds(&thinking, "\n\n");
+        buf_add(&thinking, text.s, text.len);
+    }
+    r->text = buf_detach(use_tool ? &tool : &text, NULL);
     r->reasoning = thinking.len ? buf_detach(&thinking, NULL) : NULL;
     buf_release(&thinking);
     buf_release(&tool);
     buf_release(&text);
 
-    set_stop(r, cJSON_GetObjectItemCaseSensitive(root, "stop_reason"));
     set_usage(r, cJSON_GetObjectItemCaseSensitive(root, "usage"));
     r->model = provider_json_strdup(root, "model");
     r->id = provider_json_strdup(root, "id");

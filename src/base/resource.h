@@ -7,8 +7,8 @@
  *      directory that holds a holobench.json;
  *   3. in $HOLOBENCH_HOME;
  *   4. in the installed data folder, PREFIX/share/holobench (fixed when holobench is built);
- *   5. for the default prompts (answer, judge-extract, judge-label): in the copy compiled
- *      into the program, so that `run` works with no files at all.
+ *   5. for the default prompts (answer, answer-json, judge-extract, judge-label): in the copy
+ *      compiled into the program, so that `run` works with no files at all.
  * A prompt or an endpoint is looked up by name through the places in turn.  Schemas and their
  * query sets come together from one place, the first with a schemas/ folder, so that a
  * benchmark folder's own schemas are never mixed with the installed ones.

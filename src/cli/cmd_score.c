@@ -23,7 +23,9 @@ static const struct cmd_info info = {
     "count against it) and F1, stored in the run (table scores; instances.score).  Numbers\n"
     "match within max(--abs-tol, --rel-tol x |gold|) (defaults 0.01 and 0.005); integers\n"
     "exactly.  Failed and refused replies score 0 and are flagged; a truncated reply is\n"
-    "scored on what it holds and flagged; pending\n"
+    "scored on what it holds and flagged; a run of the structured prompt (`run --prompt\n"
+    "answer-json`) is read exactly: each reply's JSON rows field by field, and a reply that is\n"
+    "not such JSON is scored by the ordinary reader and flagged 'unstructured'; pending\n"
     "instances (never sent: a run stopped early or cut by --limit) are not scored, so the\n"
     "mean is over answered instances and the summary says how many of the run's that is.\n"
     "All scores are stored in one transaction, or none and the command fails.  The suite is\n"
@@ -64,6 +66,11 @@ static void say_scored(const char *run, const struct score_stats *st)
         st->scored ? st->sum / (double)st->scored : 0.0, count(&a, st->scored),
         count(&b, st->no_reply), (unsigned long long)st->refused, (unsigned long long)st->truncated,
         st->missing ? "; some instances not in the suite" : "");
+    if (st->unstructured)
+        say(1,
+            "%s replies of this structured run were not JSON rows: read by the ordinary reader "
+            "and flagged 'unstructured'\n",
+            count(&a, st->unstructured));
     buf_release(&a);
     buf_release(&b);
     buf_release(&c);

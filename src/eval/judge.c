@@ -11,6 +11,7 @@
 #include "score.h"
 #include "scorerun.h"
 #include "sha256.h"
+#include "structured.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -34,34 +35,6 @@ static const char label_schema[] =
     "\"string\",\"enum\":[\"Exact Match\",\"Partial Match\",\"No Match\"]}},"
     "\"required\":[\"id\",\"label\"],\"additionalProperties\":false}}},"
     "\"required\":[\"evaluations\"],\"additionalProperties\":false}";
-
-/* Adds the provider's form of structured output to the endpoint's params. */
-static void ask_structured(struct endpoint *e, const char *name, const char *schema)
-{
-    cJSON *sch = cJSON_Parse(schema);
-    if (e->api == API_OPENAI_CHAT) {
-        cJSON *rf = cJSON_CreateObject(), *js = cJSON_AddObjectToObject(rf, "json_schema");
-        cJSON_AddStringToObject(rf, "type", "json_schema");
-        cJSON_AddStringToObject(js, "name", name);
-        cJSON_AddBoolToObject(js, "strict", 1);
-        cJSON_AddItemToObject(js, "schema", sch);
-        cJSON_DeleteItemFromObject(e->params, "response_format");
-        cJSON_AddItemToObject(e->params, "response_format", rf);
-    } else {
-        cJSON *tools = cJSON_CreateArray(), *tool = cJSON_CreateObject();
-        cJSON *choice = cJSON_CreateObject();
-        cJSON_AddStringToObject(tool, "name", name);
-        cJSON_AddStringToObject(tool, "description", "Record the result.");
-        cJSON_AddItemToObject(tool, "input_schema", sch);
-        cJSON_AddItemToArray(tools, tool);
-        cJSON_AddStringToObject(choice, "type", "tool");
-        cJSON_AddStringToObject(choice, "name", name);
-        cJSON_DeleteItemFromObject(e->params, "tools");
-        cJSON_DeleteItemFromObject(e->params, "tool_choice");
-        cJSON_AddItemToObject(e->params, "tools", tools);
-        cJSON_AddItemToObject(e->params, "tool_choice", choice);
-    }
-}
 
 /* One stage: write its suite, send it with `run`'s machinery.  Its run database is named
  * after its suite's content (NAME-HASH.sqlite): a run database refuses another suite, and
@@ -130,8 +103,9 @@ static int stage_send(struct stage *sg, const char *root, const char *endpoint, 
         endpoint_release(&e);
         return -1;
     }
-    ask_structured(&e, strcmp(sg->name, "extract") ? "holobench_labels" : "holobench_extract",
-                   schema);
+    structured_ask_take(e.params, e.api,
+                        strcmp(sg->name, "extract") ? "holobench_labels" : "holobench_extract",
+                        cJSON_Parse(schema));
     memset(&o, 0, sizeof(o));
     o.root = root, o.suite = sg->suite, o.run_path = sg->run, o.cache_path = sg->cache;
     o.e = &e, o.pr = &pr, o.limit = -1, o.grace_s = 30;

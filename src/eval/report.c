@@ -155,6 +155,7 @@ static void read_settings(struct report_run *r)
     r->model = run_setting(r->db, "model", NULL);
     r->suite_path = run_suite_path(r->db, r->path);
     r->suite_hash = run_setting(r->db, "suite_hash", NULL);
+    r->prompt = run_setting(r->db, "prompt", NULL);
 }
 
 /* The scorers the run holds, NUL-separated and sorted; the chosen one must be among them. */
@@ -681,9 +682,25 @@ static int any_pending(const struct report *R)
     return 0;
 }
 
+/* The prompt a run used, by name: "answer-json" for "built-in:answer-json" or for
+ * "DIR/harness/prompts/answer-json.txt"; "-" when the run does not say. */
+static const char *prompt_name(const char *recorded, struct buf *out)
+{
+    const char *b, *dot;
+    if (!recorded)
+        return "-";
+    b = strncmp(recorded, "built-in:", 9) ? strrchr(recorded, '/') : recorded + 8;
+    b = b ? b + 1 : recorded;
+    dot = strrchr(b, '.');
+    buf_reset(out);
+    buf_add(out, b, dot && !strcmp(dot, ".txt") ? (size_t)(dot - b) : strlen(b));
+    return out->s;
+}
+
 static void counts_row(struct rtable *t, const struct report_run *r, int other, int pending)
 {
     struct meanci m;
+    struct buf name = BUF_INIT;
     size_t k;
     stats_acc_meanci(&r->all, &m);
     tcell(t, NAN, "%s", r->label);
@@ -702,7 +719,9 @@ static void counts_row(struct rtable *t, const struct report_run *r, int other, 
         tcell(t, NAN, "[%.3f, %.3f]", m.lo, m.hi);
     else
         tcell(t, NAN, "-");
+    tcell(t, NAN, "%s", prompt_name(r->prompt, &name));
     tcell(t, NAN, "%s", r->path);
+    buf_release(&name);
 }
 
 /* The pending column only when a run has pending instances: a finished run's table is as
@@ -710,7 +729,7 @@ static void counts_row(struct rtable *t, const struct report_run *r, int other, 
 static struct rtable *counts_table(const struct report *R)
 {
     int other = any_other_flag(R), pending = any_pending(R);
-    struct rtable *t = rtable_new(10 + (size_t)other + (size_t)pending, "Runs");
+    struct rtable *t = rtable_new(11 + (size_t)other + (size_t)pending, "Runs");
     static const char *const head[] = {"run",      "instances", "pending", "scored",
                                        "no-reply", "truncated", "refused"};
     size_t i, k;
@@ -722,8 +741,9 @@ static struct rtable *counts_table(const struct report *R)
     tcell(t, NAN, "unscored");
     tcell(t, NAN, "mean score");
     tcell(t, NAN, "95%% interval");
+    tcell(t, NAN, "prompt");
     tcell(t, NAN, "file");
-    t->left |= 1u << (t->ncols - 1);
+    t->left |= 1u << (t->ncols - 1) | 1u << (t->ncols - 2);
     for (i = 0; i < R->nruns; i++)
         counts_row(t, &R->runs[i], other, pending);
     return t;
@@ -973,6 +993,7 @@ static void run_free(struct report_run *r)
     free(r->model);
     free(r->suite_path);
     free(r->suite_hash);
+    free(r->prompt);
     free(r->rec);
     for (i = 0; i < r->nanswered; i++)
         free(r->answered[i]);

@@ -96,7 +96,8 @@ extern const struct report_view report_views[NVIEW];
 struct report_run {
     const char *path;
     char *label, *model, *suite_path, *suite_hash;
-    sqlite3 *db; /* open only while the run is read */
+    char *prompt; /* the run's prompt as recorded ("built-in:answer", a path), or NULL */
+    sqlite3 *db;  /* open only while the run is read */
     struct report_rec *rec;
     size_t n, alloc;
     uint64_t instances, pending; /* pending: never sent; neither scored nor averaged */

@@ -12,7 +12,16 @@
  *    when it holds the key only, none otherwise; NULL cells, empty gold and ordered gold
  *    (absolute ranks) as README.md's `score` section states; one candidate per row.
  * 5. Per instance: score = mean over gold rows (first 50) of exact 1, partial 1/2, none 0
- *    (= recall); precision = candidates naming some gold row / candidates; F1. */
+ *    (= recall); precision = candidates naming some gold row / candidates; F1.
+ *
+ * A structured answer (`run --prompt answer-json`, score_json.c) is read exactly instead: the
+ * reply is one JSON object whose "rows" holds an object per answer row, keyed by the gold's
+ * fields (structured.h) or column names.  A gold row is exact when an answer row not given
+ * to another has every cell (numbers within the tolerance, integers exactly, a number written
+ * as a string the same value; text equal once folded; dates as dates; NULL only as null);
+ * partial when a row has its key cell but not every cell, or every cell at another rank of
+ * ordered gold (ranks are absolute: row i of the answer is rank i); a row of NULLs is also
+ * exact when the answer has no rows; empty gold is right when the answer has no rows. */
 #ifndef HB_SCORE_H
 #define HB_SCORE_H
 
@@ -44,5 +53,10 @@ struct scorer *scorer_new(const struct score_opts *o);
 void scorer_free(struct scorer *s);
 /* `gold` is the instance's gold object ({"columns","rows","ordered",...}). */
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out);
+/* The structured reading: 0 with *out filled; 1, out untouched, when the reply is not a JSON
+ * object with a "rows" array (nor an array of rows): the caller scores it with score_reply()
+ * and says so. */
+int score_structured(struct scorer *s, const char *reply, const cJSON *gold,
+                     struct score_result *out);
 
 #endif

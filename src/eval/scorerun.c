@@ -355,14 +355,16 @@ static const char *col(sqlite3_stmt *st, int i)
     return t ? (const char *)t : NULL;
 }
 
-/* Scores one instance row (id, status, reply, truncated, refused) of the run. */
+/* Scores one instance row (id, status, reply, truncated, refused) of the run; a run of the
+ * structured prompt is read exactly, and a reply that is not structured by the ordinary
+ * reader, flagged 'unstructured'. */
 static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_index *gi,
-                     struct scorer *sc, struct score_stats *st)
+                     struct scorer *sc, int structured, struct score_stats *st)
 {
     const char *id = col(q, 0), *status = col(q, 1), *reply = col(q, 2), *gh, *flag = NULL;
     const cJSON *gold = gold_index_get(gi, id, &gh);
     struct score_result res;
-    int rc;
+    int rc, failed;
     st->total++;
     if (status && !strcmp(status, "pending")) { /* never sent: no score, not even 0 */
         st->pending++;
@@ -379,9 +381,14 @@ static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_
         flag = "truncated", st->truncated++;
     else if (sqlite3_column_int(q, 4))
         flag = "refused", st->refused++;
+    failed = flag && strcmp(flag, "truncated");
     /* a truncated reply is scored on what it holds, and keeps its flag */
-    score_reply(sc, flag && strcmp(flag, "truncated") ? "" : reply, gold, &res);
-    if (flag && strcmp(flag, "truncated")) { /* failed or refused replies score 0 */
+    if (!structured || failed || score_structured(sc, reply, gold, &res) != 0) {
+        score_reply(sc, failed ? "" : reply, gold, &res);
+        if (structured && !flag)
+            flag = "unstructured", st->unstructured++;
+    }
+    if (failed) { /* failed or refused replies score 0 */
         memset(res.labels, LABEL_NONE, res.nlabels);
         res.score = res.recall = res.precision = res.f1 = 0;
         res.extraction = flag;
@@ -395,7 +402,7 @@ static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_
 
 /* One transaction: every score is stored, or none is and the run is left as it was. */
 static int score_all(sqlite3 *db, const char *run_path, const struct gold_index *gi,
-                     struct scorer *sc, struct score_stats *st)
+                     struct scorer *sc, int structured, struct score_stats *st)
 {
     struct score_writer *w;
     sqlite3_stmt *q = NULL;
@@ -412,7 +419,7 @@ static int score_all(sqlite3 *db, const char *run_path, const struct gold_index 
     if (!(w = score_writer_open(db, run_path)))
         rc = -1;
     while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW)
-        rc = score_row(w, q, gi, sc, st);
+        rc = score_row(w, q, gi, sc, structured, st);
     if (!rc && r != SQLITE_DONE)
         rc = error("%s: cannot read the run: %s", run_path, sqlite3_errmsg(db));
     sqlite3_finalize(q);
@@ -426,7 +433,7 @@ int score_run(const char *run_path, const char *suite, const struct score_opts *
     struct rundb *db = NULL;
     struct gold_index *gi = NULL;
     struct scorer *sc = NULL;
-    char *recorded = NULL;
+    char *recorded = NULL, *format;
     int rc = -1;
     memset(st, 0, sizeof(*st));
     if (rundb_open(&db, run_path, NULL, 0) < 0)
@@ -438,7 +445,9 @@ int score_run(const char *run_path, const char *suite, const struct score_opts *
     if (!(gi = gold_index_load(suite)))
         goto out;
     sc = scorer_new(o);
-    rc = score_all(rundb_sqlite(db), run_path, gi, sc, st);
+    format = rundb_get(db, "answer_format");
+    rc = score_all(rundb_sqlite(db), run_path, gi, sc, format && !strcmp(format, "json"), st);
+    free(format);
 out:
     scorer_free(sc);
     gold_index_free(gi);

@@ -8,7 +8,9 @@
  *          so that `SELECT avg(score) FROM instances` is the headline number.
  * flag: NULL for a scored reply; 'no-reply' (sent but no usable answer: status 'failed',
  * 'bad_request' or 'too_long'), 'truncated' (the output limit cut it), 'refused': those score
- * 0, since the model or its endpoint failed on them.  A 'pending' instance (never sent: a run
+ * 0, since the model or its endpoint failed on them.  'unstructured': a run of the structured
+ * prompt (run setting answer_format 'json') whose reply is not a JSON answer, scored by the
+ * ordinary reader instead of exactly (score.h).  A 'pending' instance (never sent: a run
  * stopped early or cut by --limit) is not scored at all: it has no scores row and a NULL
  * instances.score (an earlier score is removed), so means are over answered instances only.
  * gold_hash is SHA-256 of the gold as the suite holds it, so a score made against an older
@@ -27,6 +29,7 @@
  * pending: never sent, not scored; missing: not in the suite, not scored. */
 struct score_stats {
     uint64_t total, scored, pending, no_reply, truncated, refused, missing;
+    uint64_t unstructured; /* structured run, reply not JSON: scored by the ordinary reader */
     double sum;
 };
 

@@ -180,7 +180,7 @@ def mistakes(tmp):
             (['run', 'results/q.jsonl', '--endpoint', 'opnai', '--dry-run'],
              "unknown endpoint 'opnai'; did you mean 'openai'? (anthropic, local, openai"),
             (['run', 'results/q.jsonl', '--endpoint', 'openai', '--prompt', 'answr'],
-             "unknown prompt 'answr'; did you mean 'answer'? (answer, judge-extract,"),
+             "unknown prompt 'answr'; did you mean 'answer'? (answer, answer-json, judge-extract,"),
             (['export', 'results/q.jsonl', '--endpoint', 'xyz', '-o', 'out'],
              "unknown endpoint 'xyz' (anthropic, local, openai"),
             (['generate', '--lengths', '1k', '--amount', '2k', '-o', 'empty.jsonl'],

@@ -495,7 +495,7 @@ def check_coverage(tmp):
     scored = sum(1 for r in rows_p if r["scores"] and r["status"] != "pending")
     check(line.split()[1:4] == [str(total), str(pending), str(scored)],
           f"runs table: instances, pending, scored: {line!r}")
-    check(line.split()[-5] == str(total - pending - scored), f"unscored leaves pending out {line}")
+    check(line.split()[-6] == str(total - pending - scored), f"unscored leaves pending out {line}")
     check("Warning" not in text, "one run: no warning")
     check_csv(csv_text(tmp, p), {"model-p": rows_p})
 

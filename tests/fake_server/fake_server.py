@@ -22,6 +22,18 @@ What each request gets is decided in this order:
   4. else --default-action; then --rpm/--tpm (a real 429 once the window is full) and
      --fail-rate (seeded, per request body and attempt) may turn it into an error.
 
+Structured output is answered as the real APIs answer it: an OpenAI response_format
+json_schema reply is the message content (a JSON string); an Anthropic forced tool
+(tool_choice {"type": "tool"}) replies with a tool_use block whose input is the JSON — the
+mapped or scripted text when it is a JSON object, else a value made from the schema (a
+mapped text that is not JSON stays a text block, as from a server that ignores the tool).
+The schema is checked as the real APIs check it (400 otherwise): OpenAI strict schemas need
+"additionalProperties": false and every property in "required", on every object;
+Anthropic tool names match ^[a-zA-Z0-9_-]{1,64}$, property names ^[a-zA-Z0-9_.-]{1,64}$,
+and input_schema is of type object.  --require-schema refuses (400) a request that asks
+for no schema; the --log line of a structured request has "schema_fields", the property
+names of the schema's "rows" items (or of the schema itself).
+
 Script action (a JSON object; every key optional; {} or null is a normal 200):
   status          HTTP status (default 200); non-200 gets that API's real error body
   error           error-body variant: native (default), context_length, quota (OpenAI
@@ -462,6 +474,8 @@ class Handler(BaseHTTPRequestHandler):
             rec['attempt'] = attempt
             rec['in_flight'] = in_flight
             rec['duration_ms'] = int((time.monotonic() - ctx['t0']) * 1000)
+            if ctx.get('schema_fields') is not None:
+                rec['schema_fields'] = ctx['schema_fields']
             st.write_log(rec)
 
     def api_of(self, path):
@@ -786,6 +800,9 @@ class Handler(BaseHTTPRequestHandler):
                                  'unsupported_parameter',
                                  "Unsupported parameter: 'max_tokens' is not supported with "
                                  "this model. Use 'max_completion_tokens' instead.")
+        bad = self.check_structured(ctx, req)
+        if bad is not None:
+            return bad
         ctx['prompt_tokens'] = prompt_tokens('openai', req)
         if args.context_limit and ctx['prompt_tokens'] > args.context_limit:
             return self.context_error(ctx, {})
@@ -838,9 +855,54 @@ class Handler(BaseHTTPRequestHandler):
                                      'enabled. Please consult our documentation at https://'
                                      'docs.claude.com/en/docs/build-with-claude/extended-'
                                      'thinking#feature-compatibility')
+        bad = self.check_structured(ctx, req)
+        if bad is not None:
+            return bad
         ctx['prompt_tokens'] = prompt_tokens('anthropic', req)
         if args.context_limit and ctx['prompt_tokens'] > args.context_limit:
             return self.context_error(ctx, {})
+        return None
+
+    def check_structured(self, ctx, req):
+        """The schema rules the real APIs enforce, and --require-schema."""
+        api = ctx['api']
+        tool = forced_tool(req) if api == 'anthropic' else None
+        schema = tool[1] if tool is not None else structured_schema(api, req)
+        if schema is None:
+            if STATE.args.require_schema:
+                msg = 'the fake server was started with --require-schema: no schema asked for'
+                if api == 'openai':
+                    return self.oa_error(400, 'invalid_request_error', 'response_format', None,
+                                         msg)
+                return self.an_error(ctx, 400, 'invalid_request_error', msg)
+            return None
+        rows = (schema.get('properties') or {}).get('rows')
+        items = rows.get('items') if isinstance(rows, dict) else None
+        holder = items if isinstance(items, dict) else schema
+        ctx['schema_fields'] = list((holder.get('properties') or {}).keys())
+        if api == 'openai':
+            rf = req.get('response_format') or {}
+            js = rf.get('json_schema') if isinstance(rf, dict) else None
+            if isinstance(js, dict) and js.get('strict') is True:
+                problem = strict_schema_problem(schema, ())
+                if problem:
+                    return self.oa_error(400, 'invalid_request_error', 'response_format', None,
+                                         "Invalid schema for response_format '%s': %s"
+                                         % (js.get('name'), problem))
+            return None
+        name = tool[0] if tool is not None else None
+        if tool is not None and not re.fullmatch(r'[a-zA-Z0-9_-]{1,64}', name or ''):
+            return self.an_error(ctx, 400, 'invalid_request_error',
+                                 'tools.0.custom.name: String should match pattern '
+                                 "'^[a-zA-Z0-9_-]{1,64}$'")
+        if tool is not None and schema.get('type') != 'object':
+            return self.an_error(ctx, 400, 'invalid_request_error',
+                                 'tools.0.custom.input_schema.type: Input should be \'object\'')
+        key = bad_property_key(schema)
+        if key is not None:
+            return self.an_error(ctx, 400, 'invalid_request_error',
+                                 "tools.0.custom.input_schema: Property keys should match "
+                                 "pattern '^[a-zA-Z0-9_.-]{1,64}$' (%r)" % key)
         return None
 
     # ------------------------------------------------ choosing what to answer
@@ -1278,14 +1340,18 @@ class Handler(BaseHTTPRequestHandler):
                 content.append({'type': 'text', 'text': refusal})
             if 'finish' not in action:
                 stop = 'refusal'
-        elif tool is not None and 'text' not in action and ctx.get('reply_text') is None \
-                and stop == 'end_turn':
+        elif tool is not None and stop == 'end_turn' and (
+                ('text' not in action and ctx.get('reply_text') is None)
+                or json_object(text) is not None):
             name, schema = tool
+            given = json_object(text) if ('text' in action or ctx.get('reply_text')
+                                          is not None) else None
             content.append({'type': 'tool_use',
                             'id': 'toolu_01' + det_id(seed, 'tool', ctx['seq'], 22),
                             'name': name,
-                            'input': schema_instance(schema, schema, '%s|%s' % (
-                                seed, sha256_hex(ctx['last_user'] or '')))})
+                            'input': given if given is not None else schema_instance(
+                                schema, schema, '%s|%s' % (
+                                    seed, sha256_hex(ctx['last_user'] or '')))})
             stop = 'tool_use'
         else:
             content.append({'type': 'text', 'text': text})
@@ -1351,6 +1417,52 @@ def structured_schema(api, req):
             s = of.get('schema')
             return s if isinstance(s, dict) else {}
     return None
+
+
+def strict_schema_problem(schema, where):
+    """What OpenAI's strict mode refuses in a schema, or None."""
+    if not isinstance(schema, dict):
+        return None
+    ctx = 'In context=%r, ' % (where,)
+    t = schema.get('type')
+    if t == 'object' or (isinstance(t, list) and 'object' in t) or 'properties' in schema:
+        props = schema.get('properties') or {}
+        if schema.get('additionalProperties') is not False:
+            return ctx + "'additionalProperties' is required to be supplied and to be false."
+        req = schema.get('required')
+        missing = [k for k in props if not isinstance(req, list) or k not in req]
+        if missing:
+            return ctx + ("'required' is required to be supplied and to be an array including "
+                          "every key in properties. Missing '%s'." % missing[0])
+        for k, v in props.items():
+            p = strict_schema_problem(v, where + ('properties', k))
+            if p:
+                return p
+    if isinstance(schema.get('items'), dict):
+        return strict_schema_problem(schema['items'], where + ('items',))
+    return None
+
+
+def bad_property_key(schema, depth=0):
+    """A property name Anthropic refuses in a tool's input_schema, or None."""
+    if not isinstance(schema, dict) or depth > 12:
+        return None
+    for k, v in (schema.get('properties') or {}).items():
+        if not re.fullmatch(r'[a-zA-Z0-9_.-]{1,64}', k):
+            return k
+        bad = bad_property_key(v, depth + 1)
+        if bad is not None:
+            return bad
+    return bad_property_key(schema.get('items'), depth + 1)
+
+
+def json_object(text):
+    """text as a JSON object, or None."""
+    try:
+        v = json.loads(text)
+    except (TypeError, ValueError):
+        return None
+    return v if isinstance(v, dict) else None
 
 
 def forced_tool(req):
@@ -1428,6 +1540,8 @@ def parse_args(argv):
     p.add_argument('--exit-with-parent', action='store_true',
                    help='exit when the parent process goes away')
     p.add_argument('--log', help='append one JSON line per API request to this file')
+    p.add_argument('--require-schema', action='store_true',
+                   help='refuse (400) a request that asks for no structured output')
     args = p.parse_args(argv)
     args.fail_statuses = [int(x) for x in args.fail_statuses.split(',') if x.strip()]
     args.models = [m.strip() for m in args.models.split(',') if m.strip()] if args.models else None

@@ -499,6 +499,22 @@ static void test_parse_anthropic(void)
     CHECK_STR(r.id, "msg_01XFDUDYJgAACzvnptvVoYEL");
     reply_release(&r);
 
+    /* a forced tool (the structured answer mode): the turn ends in the tool call, whose input
+     * is the answer; text before it is kept with the reasoning */
+    CHECK_INT(parse(pr,
+                    "{\"id\":\"msg_3\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+                    "\"m\",\"content\":[{\"type\":\"text\",\"text\":\"Here it is.\"},"
+                    "{\"type\":\"tool_use\",\"id\":\"toolu_2\",\"name\":\"holobench_answer\","
+                    "\"input\":{\"reasoning\":\"r\",\"rows\":[{\"name\":\"Lyon\"}]}}],"
+                    "\"stop_reason\":\"tool_use\",\"usage\":{\"input_tokens\":12,"
+                    "\"output_tokens\":5}}",
+                    &r, &err),
+              ==, 0);
+    CHECK_STR(r.text, "{\"reasoning\":\"r\",\"rows\":[{\"name\":\"Lyon\"}]}");
+    CHECK_STR(r.reasoning, "Here it is.");
+    CHECK_STR(r.finish, "tool_use");
+    reply_release(&r);
+
     /* plain reply, no cache fields, cut by max_tokens */
     CHECK_INT(parse(pr,
                     "{\"id\":\"msg_2\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
