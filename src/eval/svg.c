@@ -1,5 +1,8 @@
 /* svg: the report's charts as inline SVG: score against context length as line charts (a line
- * per run, or per query type of one run) and length × position heat maps. */
+ * per run, or per query type of one run) with each point's 95% interval as a shaded band,
+ * grouped bars with error bars when there is one length only, and length × position heat maps
+ * with a colour scale.  Every point and cell has a <title> (the hover text): mean, interval,
+ * n and queries. */
 #include "buf.h"
 #include "report_int.h"
 #include "util.h"
@@ -23,8 +26,8 @@ struct svg_chart {
     char *title;
     size_t nx, ns;
     const char **xlab, **slab;
-    double *y;
-    uint64_t *n;
+    double *y, *lo, *hi; /* lo, hi NAN without an interval */
+    uint64_t *n, *q;     /* instances and queries behind each point */
 };
 
 static void chart_init(struct svg_chart *c, size_t nx, size_t ns)
@@ -35,6 +38,9 @@ static void chart_init(struct svg_chart *c, size_t nx, size_t ns)
     c->slab = xcalloc(ns + 1, sizeof(*c->slab));
     c->y = xcalloc(st_mult(nx, ns) + 1, sizeof(*c->y));
     c->n = xcalloc(st_mult(nx, ns) + 1, sizeof(*c->n));
+    c->q = xcalloc(st_mult(nx, ns) + 1, sizeof(*c->q));
+    c->lo = xcalloc(st_mult(nx, ns) + 1, sizeof(*c->lo));
+    c->hi = xcalloc(st_mult(nx, ns) + 1, sizeof(*c->hi));
 }
 
 static void chart_free(struct svg_chart *c)
@@ -44,12 +50,35 @@ static void chart_free(struct svg_chart *c)
     free(c->slab);
     free(c->y);
     free(c->n);
+    free(c->q);
+    free(c->lo);
+    free(c->hi);
 }
 
-static void chart_set(struct svg_chart *c, size_t s, size_t x, const struct stats_acc *a)
+static void chart_set(struct svg_chart *c, size_t s, size_t x, const struct stats_acc *a,
+                      const struct boot_ci *ci)
 {
-    c->n[s * c->nx + x] = a->n;
-    c->y[s * c->nx + x] = stats_mean(a);
+    size_t k = s * c->nx + x;
+    c->n[k] = a->n;
+    c->q[k] = ci->clusters;
+    c->y[k] = stats_mean(a);
+    c->lo[k] = ci->has_ci ? ci->lo : NAN;
+    c->hi[k] = ci->has_ci ? ci->hi : NAN;
+}
+
+/* The hover text of a point or bar: "run, 4k: 0.523 [0.481, 0.560] (n=120, 12 queries)". */
+static void point_title(FILE *f, const struct svg_chart *c, size_t s, size_t i)
+{
+    size_t k = s * c->nx + i;
+    fputs("<title>", f);
+    html_text(f, c->slab[s]);
+    fputs(", ", f);
+    html_text(f, c->xlab[i]);
+    fprintf(f, ": %.3f", c->y[k]);
+    if (!isnan(c->lo[k]))
+        fprintf(f, " [%.3f, %.3f]", c->lo[k], c->hi[k]);
+    fprintf(f, " (n=%llu, %llu quer%s)</title>", (unsigned long long)c->n[k],
+            (unsigned long long)c->q[k], c->q[k] == 1 ? "y" : "ies");
 }
 
 /* Chart geometry: plot area inside margins, the legend on the right. */
@@ -90,11 +119,45 @@ static void chart_axes(FILE *f, const struct svg_chart *c)
             CL + (CW - CL - CR) / 2, CH - 8);
     fprintf(f,
             "<text x=\"14\" y=\"%.1f\" class=\"xl\" transform=\"rotate(-90 14 %.1f)\">"
-            "mean score</text>\n",
+            "mean score (0\xe2\x80\x93"
+            "1), 95%% band</text>\n",
             chart_y(0.5), chart_y(0.5));
     fprintf(f, "<text x=\"%.1f\" y=\"20\" class=\"title\">", CL);
     html_text(f, c->title);
     fputs("</text>\n", f);
+}
+
+/* The shaded 95% band of a series: one polygon per stretch of consecutive points that have
+ * an interval (up along the upper bounds, back along the lower); a lone point gets a bar. */
+static void chart_band(FILE *f, const struct svg_chart *c, size_t s)
+{
+    const char *colour = palette[s % NPALETTE];
+    const double *lo = c->lo + s * c->nx, *hi = c->hi + s * c->nx;
+    size_t i = 0, j, k;
+    while (i < c->nx) {
+        if (isnan(lo[i])) {
+            i++;
+            continue;
+        }
+        for (j = i; j + 1 < c->nx && !isnan(lo[j + 1]); j++)
+            ;
+        if (j == i)
+            fprintf(f,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                    "stroke-width=\"6\" stroke-opacity=\"0.25\" class=\"band\"/>\n",
+                    chart_x(c, i), chart_y(lo[i]), chart_x(c, i), chart_y(hi[i]), colour);
+        else {
+            fprintf(f,
+                    "<path fill=\"%s\" fill-opacity=\"0.15\" stroke=\"none\" class=\"band\" d=\"",
+                    colour);
+            for (k = i; k <= j; k++)
+                fprintf(f, "%s%.1f %.1f ", k == i ? "M" : "L", chart_x(c, k), chart_y(hi[k]));
+            for (k = j + 1; k-- > i;)
+                fprintf(f, "L%.1f %.1f ", chart_x(c, k), chart_y(lo[k]));
+            fputs("Z\"/>\n", f);
+        }
+        i = j + 1;
+    }
 }
 
 static void chart_series(FILE *f, const struct svg_chart *c, size_t s)
@@ -118,13 +181,10 @@ static void chart_series(FILE *f, const struct svg_chart *c, size_t s)
         double v = c->y[s * c->nx + i];
         if (isnan(v))
             continue;
-        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>", chart_x(c, i),
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\">", chart_x(c, i),
                 chart_y(v), colour);
-        html_text(f, c->slab[s]);
-        fputs(", ", f);
-        html_text(f, c->xlab[i]);
-        fprintf(f, ": %.3f (n=%llu)</title></circle>\n", v,
-                (unsigned long long)c->n[s * c->nx + i]);
+        point_title(f, c, s, i);
+        fputs("</circle>\n", f);
     }
 }
 
@@ -143,6 +203,33 @@ static void chart_legend(FILE *f, const struct svg_chart *c)
     }
 }
 
+/* One x value: a line would be a single dot, so grouped bars with error bars instead. */
+static void chart_bars(FILE *f, const struct svg_chart *c)
+{
+    double pw = CW - CL - CR, bw = pw / (double)(c->ns + 1);
+    size_t s;
+    if (bw > 60)
+        bw = 60;
+    for (s = 0; s < c->ns; s++) {
+        double v = c->y[s], x = CL + pw / 2 + bw * ((double)s - (double)c->ns / 2);
+        if (isnan(v))
+            continue;
+        fprintf(f,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+                "class=\"bar\">",
+                x + 2, chart_y(v), bw - 4, chart_y(0) - chart_y(v), palette[s % NPALETTE]);
+        point_title(f, c, s, 0);
+        fputs("</rect>\n", f);
+        if (!isnan(c->lo[s]))
+            fprintf(f,
+                    "<path stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\" class=\"err\" "
+                    "d=\"M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f\"/>\n",
+                    x + bw / 2, chart_y(c->lo[s]), x + bw / 2, chart_y(c->hi[s]), x + bw / 2 - 6,
+                    chart_y(c->lo[s]), x + bw / 2 + 6, chart_y(c->lo[s]), x + bw / 2 - 6,
+                    chart_y(c->hi[s]), x + bw / 2 + 6, chart_y(c->hi[s]));
+    }
+}
+
 static void svg_line_chart(FILE *f, const struct svg_chart *c)
 {
     size_t s;
@@ -153,8 +240,14 @@ static void svg_line_chart(FILE *f, const struct svg_chart *c)
     html_text(f, c->title);
     fputs("\">\n", f);
     chart_axes(f, c);
-    for (s = 0; s < c->ns; s++)
-        chart_series(f, c, s);
+    if (c->nx == 1)
+        chart_bars(f, c);
+    else {
+        for (s = 0; s < c->ns; s++)
+            chart_band(f, c, s);
+        for (s = 0; s < c->ns; s++)
+            chart_series(f, c, s);
+    }
     chart_legend(f, c);
     fputs("</svg>\n", f);
 }
@@ -176,7 +269,8 @@ void svg_chart_types(FILE *f, const struct report *R, const struct report_run *r
     for (s = 0; s < ns; s++) {
         c.slab[s] = dt->v[ss[s]].name;
         for (i = 0; i < nx; i++)
-            chart_set(&c, s, i, &r->agg[V_LEN_TYPE][xs[i] * dt->n + ss[s]]);
+            chart_set(&c, s, i, &r->agg[V_LEN_TYPE][xs[i] * dt->n + ss[s]],
+                      &r->ci[V_LEN_TYPE][xs[i] * dt->n + ss[s]]);
     }
     if (nx)
         svg_line_chart(f, &c);
@@ -196,13 +290,13 @@ void svg_chart_runs(FILE *f, const struct report *R)
         if (report_any_run_has(R, V_LEN, dl->order[i]))
             xs[nx++] = dl->order[i];
     chart_init(&c, nx, R->nruns);
-    c.title = xstrdup("Score vs context length by run");
+    c.title = xstrdup(R->nruns > 1 ? "Score vs context length by run" : "Score vs context length");
     for (i = 0; i < nx; i++)
         c.xlab[i] = dl->v[xs[i]].name;
     for (s = 0; s < R->nruns; s++) {
         c.slab[s] = R->runs[s].label;
         for (i = 0; i < nx; i++)
-            chart_set(&c, s, i, &R->runs[s].agg[V_LEN][xs[i]]);
+            chart_set(&c, s, i, &R->runs[s].agg[V_LEN][xs[i]], &R->runs[s].ci[V_LEN][xs[i]]);
     }
     if (nx)
         svg_line_chart(f, &c);
@@ -217,8 +311,8 @@ void svg_chart_runs(FILE *f, const struct report *R)
 #define HL 70.0
 #define HT 64.0
 
-static void heat_cell(FILE *f, double x, double y, const struct stats_acc *a, const char *row,
-                      const char *colname)
+static void heat_cell(FILE *f, double x, double y, const struct stats_acc *a,
+                      const struct boot_ci *ci, const char *row, const char *colname)
 {
     char fill[8] = "#eeeeee";
     double mean = stats_mean(a);
@@ -231,8 +325,13 @@ static void heat_cell(FILE *f, double x, double y, const struct stats_acc *a, co
     html_text(f, row);
     fputs(" / ", f);
     html_text(f, colname);
+    if (a->n && ci->has_ci)
+        fprintf(f, ": %.3f [%.3f, %.3f]", mean, ci->lo, ci->hi);
+    else if (a->n)
+        fprintf(f, ": %.3f", mean);
     if (a->n)
-        fprintf(f, ": %.3f (n=%llu)", mean, (unsigned long long)a->n);
+        fprintf(f, " (n=%llu, %llu quer%s)", (unsigned long long)a->n,
+                (unsigned long long)ci->clusters, ci->clusters == 1 ? "y" : "ies");
     fputs("</title></rect>", f);
     /* white on the dark ends of the scale, black on the light middle */
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"hv\" fill=\"%s\">", x + HW / 2, y + HH / 2 + 5,
@@ -244,7 +343,29 @@ static void heat_cell(FILE *f, double x, double y, const struct stats_acc *a, co
     fputs("</text>\n", f);
 }
 
-/* The title and the column labels. */
+#define SCALE_W 90.0 /* the colour scale beside a heat map */
+#define SCALE_H 120.0
+
+/* The colour scale: ten steps from 1 (top) to 0, labelled, as discrete rectangles (a gradient
+ * would need url(), which a self-contained page avoids). */
+static void heat_scale(FILE *f, double x, double y)
+{
+    int k;
+    for (k = 0; k < 10; k++) {
+        char fill[8];
+        score_colour(1 - (k + 0.5) / 10, 0, fill);
+        fprintf(f,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"%.1f\" fill=\"%s\" "
+                "class=\"scale\"/>\n",
+                x, y + SCALE_H * k / 10, SCALE_H / 10 + 0.5, fill);
+    }
+    for (k = 0; k <= 2; k++)
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"lg\">%.1f</text>\n", x + 18,
+                y + SCALE_H * k / 2 + 4, 1 - k / 2.0);
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"lg\">mean score</text>\n", x - 10, y - 8);
+}
+
+/* The title, the axis titles and the column labels. */
 static void heat_head(FILE *f, const struct report *R, const struct report_run *r,
                       const uint32_t *cols, size_t nc, double w, double h)
 {
@@ -263,6 +384,9 @@ static void heat_head(FILE *f, const struct report *R, const struct report_run *
         html_text(f, dp->v[cols[k]].name);
         fputs("</text>\n", f);
     }
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">position of the relevant rows</text>\n",
+            HL + HW * (double)nc / 2, HT - 28);
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">length</text>\n", HL - 8, HT - 10);
 }
 
 /* Length (rows) x position (columns) of one run, each cell coloured by its mean score. */
@@ -272,8 +396,10 @@ void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r)
     uint32_t *rows = xcalloc(dl->n + 1, sizeof(*rows)), *cols = xcalloc(dp->n + 1, sizeof(*cols));
     size_t nr = report_used_rows(R, r, V_LEN_POS, rows),
            nc = report_used_cols(R, r, V_LEN_POS, cols), i, k;
-    double w = HL + HW * (double)nc + 10, h = HT + HH * (double)nr + 10;
+    double w = HL + HW * (double)nc + 10 + SCALE_W, h = HT + HH * (double)nr + 10;
     double title_w = 8 * (double)utf8_count(r->label, strlen(r->label)) + 150;
+    if (h < HT + SCALE_H + 30) /* room for the colour scale */
+        h = HT + SCALE_H + 30;
     if (w < title_w) /* the title is one line of SVG text: room for it */
         w = title_w;
     if (nr && nc) {
@@ -285,9 +411,11 @@ void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r)
             fputs("</text>\n", f);
             for (k = 0; k < nc; k++)
                 heat_cell(f, HL + HW * (double)k, HT + HH * (double)i,
-                          &r->agg[V_LEN_POS][rows[i] * dp->n + cols[k]], dl->v[rows[i]].name,
+                          &r->agg[V_LEN_POS][rows[i] * dp->n + cols[k]],
+                          &r->ci[V_LEN_POS][rows[i] * dp->n + cols[k]], dl->v[rows[i]].name,
                           dp->v[cols[k]].name);
         }
+        heat_scale(f, HL + HW * (double)nc + 24, HT);
         fputs("</svg>\n", f);
     }
     free(rows);
