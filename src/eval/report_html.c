@@ -219,13 +219,19 @@ static void html_head(FILE *f, const struct report *R)
 
 static void html_charts(const struct report_out *w)
 {
-    size_t r;
+    size_t r, k;
     fputs("<section id=\"charts\">\n<h2>Charts</h2>\n<div class=\"row\">\n", w->f);
     svg_chart_runs(w->f, w->R);
-    for (r = 0; r < w->R->nruns; r++)
-        svg_chart_types(w->f, w->R, &w->R->runs[r]);
-    for (r = 0; r < w->R->nruns; r++)
-        svg_heat_map(w->f, w->R, &w->R->runs[r]);
+    if (w->R->nruns > 1) /* small multiples: one chart per query type, a line per run */
+        for (k = 0; k < w->R->d[D_TYPE].n; k++)
+            svg_chart_type_runs(w->f, w->R, w->R->d[D_TYPE].order[k]);
+    else
+        svg_chart_types(w->f, w->R, &w->R->runs[0]);
+    svg_chart_dim(w->f, w->R, 3, "information amount (a, tokens) or density (d)");
+    svg_chart_dim(w->f, w->R, 4, "position of the relevant rows");
+    for (k = 0; k < NHEAT; k++)
+        for (r = 0; r < w->R->nruns; r++)
+            svg_heat_map(w->f, w->R, &w->R->runs[r], k);
     fputs("</div>\n</section>\n", w->f);
 }
 

@@ -282,6 +282,12 @@ void score_colour(double s, int light, char out[8]);
 
 void svg_chart_runs(FILE *f, const struct report *R);
 void svg_chart_types(FILE *f, const struct report *R, const struct report_run *r);
-void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r);
+/* Score vs length for query type t, a line per run (the small multiples). */
+void svg_chart_type_runs(FILE *f, const struct report *R, uint32_t t);
+/* Score by a single-dimension view, grouped bars per run with error bars. */
+void svg_chart_dim(FILE *f, const struct report *R, size_t view, const char *xtitle);
+/* Heat map `which` of run r: 0 length x position, 1 length x query type. */
+#define NHEAT 2
+void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r, size_t which);
 
 #endif

@@ -1,8 +1,8 @@
 /* svg: the report's charts as inline SVG: score against context length as line charts (a line
  * per run, or per query type of one run) with each point's 95% interval as a shaded band,
- * grouped bars with error bars when there is one length only, and length × position heat maps
- * with a colour scale.  Every point and cell has a <title> (the hover text): mean, interval,
- * n and queries. */
+ * grouped bars with error bars when there is one length only and for the categorical views
+ * (setting, position), and length × position and length × type heat maps with a colour scale.
+ * Every point, bar and cell has a <title> (the hover text): mean, interval, n and queries. */
 #include "buf.h"
 #include "report_int.h"
 #include "util.h"
@@ -24,6 +24,8 @@ static const char *const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"
 /* A line chart's data: ns series over nx x values; y NAN where a series has no data. */
 struct svg_chart {
     char *title;
+    const char *xtitle; /* the x axis's title */
+    int bars;           /* grouped bars (categories, or one x value) rather than lines */
     size_t nx, ns;
     const char **xlab, **slab;
     double *y, *lo, *hi; /* lo, hi NAN without an interval */
@@ -32,6 +34,7 @@ struct svg_chart {
 
 static void chart_init(struct svg_chart *c, size_t nx, size_t ns)
 {
+    memset(c, 0, sizeof(*c));
     c->nx = nx;
     c->ns = ns;
     c->xlab = xcalloc(nx + 1, sizeof(*c->xlab));
@@ -92,7 +95,9 @@ static void point_title(FILE *f, const struct svg_chart *c, size_t s, size_t i)
 static double chart_x(const struct svg_chart *c, size_t i)
 {
     double pw = CW - CL - CR;
-    return c->nx < 2 ? CL + pw / 2 : CL + pw * (double)i / (double)(c->nx - 1);
+    if (c->bars || c->nx < 2) /* the middle of the i-th group */
+        return CL + pw * ((double)i + 0.5) / (double)(c->nx ? c->nx : 1);
+    return CL + pw * (double)i / (double)(c->nx - 1);
 }
 
 static double chart_y(double v)
@@ -115,12 +120,13 @@ static void chart_axes(FILE *f, const struct svg_chart *c)
         html_text(f, c->xlab[i]);
         fputs("</text>\n", f);
     }
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">context length (tokens)</text>\n",
-            CL + (CW - CL - CR) / 2, CH - 8);
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">", CL + (CW - CL - CR) / 2, CH - 8);
+    html_text(f, c->xtitle ? c->xtitle : "context length (tokens)");
+    fputs("</text>\n", f);
     fprintf(f,
             "<text x=\"14\" y=\"%.1f\" class=\"xl\" transform=\"rotate(-90 14 %.1f)\">"
             "mean score (0\xe2\x80\x93"
-            "1), 95%% band</text>\n",
+            "1), 95%% interval</text>\n",
             chart_y(0.5), chart_y(0.5));
     fprintf(f, "<text x=\"%.1f\" y=\"20\" class=\"title\">", CL);
     html_text(f, c->title);
@@ -203,31 +209,38 @@ static void chart_legend(FILE *f, const struct svg_chart *c)
     }
 }
 
-/* One x value: a line would be a single dot, so grouped bars with error bars instead. */
+/* Bar s of group i, x the bar's left edge and bw its width, with its error bar. */
+static void chart_bar(FILE *f, const struct svg_chart *c, size_t s, size_t i, double x, double bw)
+{
+    size_t k = s * c->nx + i;
+    double v = c->y[k], m = x + bw / 2;
+    if (isnan(v))
+        return;
+    fprintf(f,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+            "class=\"bar\">",
+            x + 1, chart_y(v), bw - 2, chart_y(0) - chart_y(v), palette[s % NPALETTE]);
+    point_title(f, c, s, i);
+    fputs("</rect>\n", f);
+    if (!isnan(c->lo[k]))
+        fprintf(f,
+                "<path stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\" class=\"err\" "
+                "d=\"M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f\"/>\n",
+                m, chart_y(c->lo[k]), m, chart_y(c->hi[k]), m - 4, chart_y(c->lo[k]), m + 4,
+                chart_y(c->lo[k]), m - 4, chart_y(c->hi[k]), m + 4, chart_y(c->hi[k]));
+}
+
+/* Grouped bars with error bars: for categories, and for one x value, where a line would be
+ * a single dot. */
 static void chart_bars(FILE *f, const struct svg_chart *c)
 {
-    double pw = CW - CL - CR, bw = pw / (double)(c->ns + 1);
-    size_t s;
+    double gw = (CW - CL - CR) / (double)c->nx, bw = gw / (double)(c->ns + 1);
+    size_t s, i;
     if (bw > 60)
         bw = 60;
-    for (s = 0; s < c->ns; s++) {
-        double v = c->y[s], x = CL + pw / 2 + bw * ((double)s - (double)c->ns / 2);
-        if (isnan(v))
-            continue;
-        fprintf(f,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
-                "class=\"bar\">",
-                x + 2, chart_y(v), bw - 4, chart_y(0) - chart_y(v), palette[s % NPALETTE]);
-        point_title(f, c, s, 0);
-        fputs("</rect>\n", f);
-        if (!isnan(c->lo[s]))
-            fprintf(f,
-                    "<path stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\" class=\"err\" "
-                    "d=\"M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f\"/>\n",
-                    x + bw / 2, chart_y(c->lo[s]), x + bw / 2, chart_y(c->hi[s]), x + bw / 2 - 6,
-                    chart_y(c->lo[s]), x + bw / 2 + 6, chart_y(c->lo[s]), x + bw / 2 - 6,
-                    chart_y(c->hi[s]), x + bw / 2 + 6, chart_y(c->hi[s]));
-    }
+    for (i = 0; i < c->nx; i++)
+        for (s = 0; s < c->ns; s++)
+            chart_bar(f, c, s, i, chart_x(c, i) + bw * ((double)s - (double)c->ns / 2), bw);
 }
 
 static void svg_line_chart(FILE *f, const struct svg_chart *c)
@@ -240,7 +253,7 @@ static void svg_line_chart(FILE *f, const struct svg_chart *c)
     html_text(f, c->title);
     fputs("\">\n", f);
     chart_axes(f, c);
-    if (c->nx == 1)
+    if (c->nx == 1 || c->bars)
         chart_bars(f, c);
     else {
         for (s = 0; s < c->ns; s++)
@@ -279,6 +292,44 @@ void svg_chart_types(FILE *f, const struct report *R, const struct report_run *r
     free(ss);
 }
 
+/* Whether any run has data for length id xl and type id t. */
+static int any_len_type(const struct report *R, uint32_t xl, uint32_t t)
+{
+    size_t r;
+    for (r = 0; r < R->nruns; r++)
+        if (R->runs[r].agg[V_LEN_TYPE][xl * R->d[D_TYPE].n + t].n)
+            return 1;
+    return 0;
+}
+
+/* One of the small multiples: score vs length for query type t, a line per run. */
+void svg_chart_type_runs(FILE *f, const struct report *R, uint32_t t)
+{
+    const struct dim_dict *dl = &R->d[D_LEN], *dt = &R->d[D_TYPE];
+    uint32_t *xs = xcalloc(dl->n + 1, sizeof(*xs));
+    size_t nx = 0, i, s;
+    struct svg_chart c;
+    struct buf b = BUF_INIT;
+    for (i = 0; i < dl->n; i++)
+        if (any_len_type(R, dl->order[i], t))
+            xs[nx++] = dl->order[i];
+    chart_init(&c, nx, R->nruns);
+    buf_addf(&b, "Score vs context length: %s", dt->v[t].name);
+    c.title = buf_detach(&b, NULL);
+    for (i = 0; i < nx; i++)
+        c.xlab[i] = dl->v[xs[i]].name;
+    for (s = 0; s < R->nruns; s++) {
+        c.slab[s] = R->runs[s].label;
+        for (i = 0; i < nx; i++)
+            chart_set(&c, s, i, &R->runs[s].agg[V_LEN_TYPE][xs[i] * dt->n + t],
+                      &R->runs[s].ci[V_LEN_TYPE][xs[i] * dt->n + t]);
+    }
+    if (nx)
+        svg_line_chart(f, &c);
+    chart_free(&c);
+    free(xs);
+}
+
 /* Score vs length, a line per run. */
 void svg_chart_runs(FILE *f, const struct report *R)
 {
@@ -297,6 +348,33 @@ void svg_chart_runs(FILE *f, const struct report *R)
         c.slab[s] = R->runs[s].label;
         for (i = 0; i < nx; i++)
             chart_set(&c, s, i, &R->runs[s].agg[V_LEN][xs[i]], &R->runs[s].ci[V_LEN][xs[i]]);
+    }
+    if (nx)
+        svg_line_chart(f, &c);
+    chart_free(&c);
+    free(xs);
+}
+
+/* Score by one categorical dimension (a single-dimension view), grouped bars per run. */
+void svg_chart_dim(FILE *f, const struct report *R, size_t view, const char *xtitle)
+{
+    const struct dim_dict *d = &R->d[report_views[view].a];
+    uint32_t *xs = xcalloc(d->n + 1, sizeof(*xs));
+    size_t nx = 0, i, s;
+    struct svg_chart c;
+    for (i = 0; i < d->n; i++)
+        if (report_any_run_has(R, view, d->order[i]))
+            xs[nx++] = d->order[i];
+    chart_init(&c, nx, R->nruns);
+    c.title = xstrdup(report_views[view].title);
+    c.xtitle = xtitle;
+    c.bars = 1;
+    for (i = 0; i < nx; i++)
+        c.xlab[i] = d->v[xs[i]].name;
+    for (s = 0; s < R->nruns; s++) {
+        c.slab[s] = R->runs[s].label;
+        for (i = 0; i < nx; i++)
+            chart_set(&c, s, i, &R->runs[s].agg[view][xs[i]], &R->runs[s].ci[view][xs[i]]);
     }
     if (nx)
         svg_line_chart(f, &c);
@@ -365,17 +443,25 @@ static void heat_scale(FILE *f, double x, double y)
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"lg\">mean score</text>\n", x - 10, y - 8);
 }
 
+/* The heat maps: context length (rows) against another dimension (columns). */
+static const struct heat {
+    size_t view;
+    const char *title, *xtitle;
+} heats[] = {
+    {V_LEN_POS, "Length \xc3\x97 position", "position of the relevant rows"},
+    {V_LEN_TYPE, "Length \xc3\x97 query type", "query type"},
+};
+
 /* The title, the axis titles and the column labels. */
 static void heat_head(FILE *f, const struct report *R, const struct report_run *r,
-                      const uint32_t *cols, size_t nc, double w, double h)
+                      const struct heat *hm, const uint32_t *cols, size_t nc, double w, double h)
 {
-    const struct dim_dict *dp = &R->d[D_POS];
+    const struct dim_dict *dp = &R->d[report_views[hm->view].b];
     size_t k;
     fprintf(f,
             "<svg class=\"heat\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-            "role=\"img\" aria-label=\"length by position\">\n<text x=\"4\" y=\"20\" "
-            "class=\"title\">Length \xc3\x97 position: ",
-            w, h, w, h);
+            "role=\"img\" aria-label=\"%s\">\n<text x=\"4\" y=\"20\" class=\"title\">%s: ",
+            w, h, w, h, hm->title, hm->title);
     html_text(f, r->label);
     fputs("</text>\n", f);
     for (k = 0; k < nc; k++) {
@@ -384,18 +470,19 @@ static void heat_head(FILE *f, const struct report *R, const struct report_run *
         html_text(f, dp->v[cols[k]].name);
         fputs("</text>\n", f);
     }
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">position of the relevant rows</text>\n",
-            HL + HW * (double)nc / 2, HT - 28);
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">%s</text>\n", HL + HW * (double)nc / 2,
+            HT - 28, hm->xtitle);
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">length</text>\n", HL - 8, HT - 10);
 }
 
-/* Length (rows) x position (columns) of one run, each cell coloured by its mean score. */
-void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r)
+/* Heat map `which` of one run, each cell coloured by its mean score. */
+void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r, size_t which)
 {
-    const struct dim_dict *dl = &R->d[D_LEN], *dp = &R->d[D_POS];
+    const struct heat *hm = &heats[which];
+    const struct dim_dict *dl = &R->d[D_LEN], *dp = &R->d[report_views[hm->view].b];
     uint32_t *rows = xcalloc(dl->n + 1, sizeof(*rows)), *cols = xcalloc(dp->n + 1, sizeof(*cols));
-    size_t nr = report_used_rows(R, r, V_LEN_POS, rows),
-           nc = report_used_cols(R, r, V_LEN_POS, cols), i, k;
+    size_t nr = report_used_rows(R, r, hm->view, rows), nc = report_used_cols(R, r, hm->view, cols),
+           i, k;
     double w = HL + HW * (double)nc + 10 + SCALE_W, h = HT + HH * (double)nr + 10;
     double title_w = 8 * (double)utf8_count(r->label, strlen(r->label)) + 150;
     if (h < HT + SCALE_H + 30) /* room for the colour scale */
@@ -403,7 +490,7 @@ void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r)
     if (w < title_w) /* the title is one line of SVG text: room for it */
         w = title_w;
     if (nr && nc) {
-        heat_head(f, R, r, cols, nc, w, h);
+        heat_head(f, R, r, hm, cols, nc, w, h);
         for (i = 0; i < nr; i++) {
             fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">", HL - 8,
                     HT + HH * ((double)i + 0.5) + 5);
@@ -411,8 +498,8 @@ void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r)
             fputs("</text>\n", f);
             for (k = 0; k < nc; k++)
                 heat_cell(f, HL + HW * (double)k, HT + HH * (double)i,
-                          &r->agg[V_LEN_POS][rows[i] * dp->n + cols[k]],
-                          &r->ci[V_LEN_POS][rows[i] * dp->n + cols[k]], dl->v[rows[i]].name,
+                          &r->agg[hm->view][rows[i] * dp->n + cols[k]],
+                          &r->ci[hm->view][rows[i] * dp->n + cols[k]], dl->v[rows[i]].name,
                           dp->v[cols[k]].name);
         }
         heat_scale(f, HL + HW * (double)nc + 24, HT);

@@ -526,13 +526,21 @@ def check_html(tmp, runs_paths, rows):
     check(html.count("<article id=") == 2 * 20, "details of 20 instances per run")
     check(re.search(r'<a href="#r0-w0">' + re.escape(low["id"]) + "</a>", html) is not None,
           "the worst instance first, linked to its details")
-    check("Score vs context length by query type" in html, "chart per query type")
+    for t in ("Aggregation", "Join", "Ranking", "Max/Min", "Comparison"):
+        check("Score vs context length: %s</text>" % t in html,
+              f"two runs: a small multiple for {t}, a line per run")
+    one = hb("report", runs_paths[0], "--format", "html").stdout
+    check("Score vs context length by query type: model-a" in one,
+          "one run: a chart with a line per query type")
     check("Length \u00d7 position" in html and "<rect" in html, "heat map")
     for v in ("0.", "class=\"hv\""):
         check(v in html, f"heat map values written in cells ({v})")
     check('class="band"' in html, "score vs length has a shaded 95% band")
-    check(html.count('class="scale"') == 10 * 2 and "mean score</text>" in html,
-          "each heat map has a ten-step colour scale")
+    check(html.count('class="scale"') == 10 * 4 and "mean score</text>" in html,
+          "each heat map (length x position, length x type, two runs) has a ten-step colour scale")
+    check("Length \u00d7 query type" in html, "length x type heat map")
+    check(html.count('class="bar"') >= 2 * (2 + 3) and "Score by information position" in html,
+          "setting and position as grouped bars per run")
     check("context length (tokens)" in html and "position of the relevant rows" in html,
           "axis titles")
     check(re.search(r"<title>model-a, 4k: \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] \(n=\d+, 4 "
