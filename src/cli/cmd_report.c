@@ -10,28 +10,29 @@
 #include "banned.h"
 
 static const struct cmd_info info = {
-    "report",
-    "RUN.sqlite... [--format text|md|csv|html] [-o FILE] [--scorer NAME] [--suite SUITE]",
+    "report", "RUN.sqlite... [--format text|md|csv|html] [-o FILE] [--scorer NAME] [--suite SUITE]",
     "tables and charts of one or more scored runs",
-    "Mean score with its 95% interval (normal approximation: mean +- 1.96 sd / sqrt(n)) and n,\n"
-    "by query type (an instance counts under each of its types), difficulty, context length,\n"
-    "information amount or density, and position; the cross tables length x type, length x\n"
-    "position and setting x length; counts of instances, scored, no-reply, truncated and\n"
-    "refused replies.  Each run says how many of its instances it answered: pending ones\n"
-    "(never sent) are in no mean, failed ones score 0.  Several runs go side by side, one\n"
-    "column per run, labelled by model (and file name when two runs share a model), with a\n"
-    "warning when they answered different instances or ran different suites.  Where a run\n"
-    "holds scores by a second scorer (an LLM judge), the report shows their agreement:\n"
-    "confusion counts of the gold-row labels, agreement, Cohen's kappa and the first\n"
-    "disagreeing instances.\n"
+    "Mean score with its 95% interval (a percentile bootstrap clustered by query id, 1000\n"
+    "replicates, fixed seed) and n, by query type (an instance counts under each of its types),\n"
+    "difficulty, context length, information amount or density, and position; the cross tables\n"
+    "length x type, length x position and setting x length; counts of instances, scored,\n"
+    "no-reply, truncated and refused replies.  Each run says how many of its instances it\n"
+    "answered: pending ones (never sent) are in no mean, failed ones score 0.  Several runs go\n"
+    "side by side, one column per run, labelled by model (and file name when two runs share a\n"
+    "model), with a warning when they answered different instances or ran different suites or\n"
+    "prompts; each run after the first is compared with the first on matched instances: mean\n"
+    "differences with paired bootstrap intervals, a sign test over queries, and wins, ties and\n"
+    "losses by query type.  Where a run holds scores by a second scorer (an LLM judge), the\n"
+    "report shows their agreement: confusion counts of the gold-row labels, agreement, Cohen's\n"
+    "kappa and the first disagreeing instances.\n"
     "\n"
     "Formats: text (aligned columns), md (GitHub Markdown tables), csv (one row per run,\n"
-    "dimension and value: run,dimension,value,n,mean,ci_low,ci_high; dimension coverage\n"
-    "gives each run's instances and answered as n) and html (one self-contained page:\n"
-    "tables, a chart of score vs length per query type, a length x position heat map, and\n"
-    "the 20 lowest-scoring instances with question, gold and reply, read from the suite the\n"
-    "run recorded or --suite).  Runs are opened read-only.\n",
-};
+    "dimension and value: run,dimension,value,n,mean,ci_low,ci_high; dimension coverage gives\n"
+    "each run's instances and answered as n; paired:DIM rows the differences) and html (one\n"
+    "self-contained page: tables, charts of score vs length per run and per query type with 95%\n"
+    "bands, length x position heat maps with a colour scale, and the 20 lowest-scoring\n"
+    "instances with question, gold and reply, read from the suite the run recorded or --suite).\n"
+    "Runs are opened read-only.\n"};
 
 int cmd_report(int argc, char **argv)
 {

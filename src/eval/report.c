@@ -156,6 +156,7 @@ static void read_settings(struct report_run *r)
     r->suite_path = run_suite_path(r->db, r->path);
     r->suite_hash = run_setting(r->db, "suite_hash", NULL);
     r->prompt = run_setting(r->db, "prompt", NULL);
+    r->prompt_hash = run_setting(r->db, "prompt_hash", NULL);
 }
 
 /* The scorers the run holds, NUL-separated and sorted; the chosen one must be among them. */
@@ -296,8 +297,8 @@ static void worst_offer(struct report_run *r, const char *id, double score, int 
 }
 
 /* Columns: 0 id, 1 types, 2 difficulty, 3 target_tokens, 4 info_tokens, 5 density,
- * 6 position, 7 score, 8 flag, 9 status.  A pending instance (never sent) is counted apart
- * and never averaged, even with a score an older holobench gave it. */
+ * 6 position, 7 score, 8 flag, 9 status, 10 query_id.  A pending instance (never sent) is counted
+ * apart and never averaged, even with a score an older holobench gave it. */
 static void take_row(struct report *R, struct report_run *r, sqlite3_stmt *st)
 {
     struct report_rec *x;
@@ -318,6 +319,9 @@ static void take_row(struct report *R, struct report_run *r, sqlite3_stmt *st)
     ALLOC_GROW(r->rec, r->n + 1, r->alloc);
     x = &r->rec[r->n++];
     x->score = s;
+    x->ans = (uint32_t)(r->nanswered - 1);
+    x->flag = (uint8_t)flag;
+    x->cl = report_cluster_of(r, col(st, 10), r->answered[x->ans]);
     x->v[D_TYPE] = typeset_of(R, col(st, 1));
     x->v[D_DIFF] = named_of(R, D_DIFF, col(st, 2), diff_order);
     x->v[D_LEN] = size_of(R, D_LEN, st, 3, "", 0);
@@ -333,7 +337,7 @@ static int read_rows(struct report *R, struct report_run *r)
 {
     static const char sql[] =
         "SELECT i.id, i.types, i.difficulty, i.target_tokens, i.info_tokens, i.density, "
-        "i.position, s.score, s.flag, i.status FROM instances i LEFT JOIN scores s "
+        "i.position, s.score, s.flag, i.status, i.query_id FROM instances i LEFT JOIN scores s "
         "ON s.id = i.id AND s.scorer = ?1 ORDER BY i.rowid";
     sqlite3_stmt *st = query(r, sql, R->scorer, NULL, "cannot read the instances");
     int rc;
@@ -476,7 +480,7 @@ size_t report_dim_size(const struct report *R, enum dim d)
 }
 
 /* The value ids of a record in dimension d: several for the query types. */
-static size_t rec_vals(const struct report *R, const struct report_rec *x, enum dim d,
+size_t report_rec_vals(const struct report *R, const struct report_rec *x, enum dim d,
                        const uint32_t **out, uint32_t *one)
 {
     if (d == D_TYPE) {
@@ -497,7 +501,8 @@ static struct stats_acc *aggregate(const struct report *R, const struct report_r
         const struct report_rec *x = &r->rec[i];
         const uint32_t *va, *vb;
         uint32_t oa, ob;
-        size_t na = rec_vals(R, x, v->a, &va, &oa), nbv = rec_vals(R, x, v->b, &vb, &ob);
+        size_t na = report_rec_vals(R, x, v->a, &va, &oa),
+               nbv = report_rec_vals(R, x, v->b, &vb, &ob);
         for (j = 0; j < na; j++)
             for (k = 0; k < nbv; k++)
                 stats_add(&m[va[j] * nb + vb[k]], x->score);
@@ -596,8 +601,7 @@ int rtable_is_left(const struct rtable *t, size_t c)
     return c < 32 && (t->left >> c) & 1;
 }
 
-static struct rtable *rtable_new(size_t ncols, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static struct rtable *rtable_new(size_t ncols, const char *fmt, ...)
+struct rtable *rtable_new(size_t ncols, const char *fmt, ...)
 {
     struct rtable *t = xcalloc(1, sizeof(*t));
     struct buf b = BUF_INIT;
@@ -623,8 +627,7 @@ static void rtable_free(struct rtable *t)
 }
 
 /* Appends the next cell; line breaks and tabs become spaces, so a cell is one line. */
-static void tcell(struct rtable *t, double shade, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static void tcell(struct rtable *t, double shade, const char *fmt, ...)
+void rtable_cell(struct rtable *t, double shade, const char *fmt, ...)
 {
     struct buf b = BUF_INIT;
     va_list ap;
@@ -641,27 +644,26 @@ static void tcell(struct rtable *t, double shade, const char *fmt, ...)
     t->shade[t->n++] = shade;
 }
 
-/* "0.523 ± 0.041 (120)": mean, half-width of the 95% interval, n. */
-static void ci_cell(struct rtable *t, const struct stats_acc *a)
+/* "0.523 [0.482, 0.561] (120)": mean, its bootstrap 95% interval, n. */
+static void ci_cell(struct rtable *t, const struct stats_acc *a, const struct boot_ci *c)
 {
-    struct meanci m;
-    stats_acc_meanci(a, &m);
-    if (!m.n)
-        tcell(t, NAN, "-");
-    else if (!m.has_ci)
-        tcell(t, m.mean, "%.3f (%llu)", m.mean, (unsigned long long)m.n);
+    double mean = stats_mean(a);
+    if (!a->n)
+        rtable_cell(t, NAN, "-");
+    else if (!c->has_ci)
+        rtable_cell(t, mean, "%.3f (%llu)", mean, (unsigned long long)a->n);
     else
-        tcell(t, m.mean, "%.3f \xc2\xb1 %.3f (%llu)", m.mean, m.hi - m.mean,
-              (unsigned long long)m.n);
+        rtable_cell(t, mean, "%.3f [%.3f, %.3f] (%llu)", mean, c->lo, c->hi,
+                    (unsigned long long)a->n);
 }
 
 /* Cross tables are wide: mean and n only (the CSV has every interval). */
 static void mean_cell(struct rtable *t, const struct stats_acc *a)
 {
     if (!a->n)
-        tcell(t, NAN, "-");
+        rtable_cell(t, NAN, "-");
     else
-        tcell(t, stats_mean(a), "%.3f (%llu)", stats_mean(a), (unsigned long long)a->n);
+        rtable_cell(t, stats_mean(a), "%.3f (%llu)", stats_mean(a), (unsigned long long)a->n);
 }
 
 static int any_other_flag(const struct report *R)
@@ -699,28 +701,27 @@ static const char *prompt_name(const char *recorded, struct buf *out)
 
 static void counts_row(struct rtable *t, const struct report_run *r, int other, int pending)
 {
-    struct meanci m;
+    double mean = stats_mean(&r->all);
     struct buf name = BUF_INIT;
     size_t k;
-    stats_acc_meanci(&r->all, &m);
-    tcell(t, NAN, "%s", r->label);
-    tcell(t, NAN, "%llu", (unsigned long long)r->instances);
+    rtable_cell(t, NAN, "%s", r->label);
+    rtable_cell(t, NAN, "%llu", (unsigned long long)r->instances);
     if (pending)
-        tcell(t, NAN, "%llu", (unsigned long long)r->pending);
-    tcell(t, NAN, "%llu", (unsigned long long)r->all.n);
+        rtable_cell(t, NAN, "%llu", (unsigned long long)r->pending);
+    rtable_cell(t, NAN, "%llu", (unsigned long long)r->all.n);
     for (k = F_NOREPLY; k < (size_t)(other ? NFLAG : F_OTHER); k++)
-        tcell(t, NAN, "%llu", (unsigned long long)r->flag[k].n);
-    tcell(t, NAN, "%llu", (unsigned long long)(r->instances - r->pending - r->all.n));
-    if (m.n)
-        tcell(t, m.mean, "%.3f", m.mean);
+        rtable_cell(t, NAN, "%llu", (unsigned long long)r->flag[k].n);
+    rtable_cell(t, NAN, "%llu", (unsigned long long)(r->instances - r->pending - r->all.n));
+    if (r->all.n)
+        rtable_cell(t, mean, "%.3f", mean);
     else
-        tcell(t, NAN, "-");
-    if (m.has_ci)
-        tcell(t, NAN, "[%.3f, %.3f]", m.lo, m.hi);
+        rtable_cell(t, NAN, "-");
+    if (r->ci_all->has_ci)
+        rtable_cell(t, NAN, "[%.3f, %.3f]", r->ci_all->lo, r->ci_all->hi);
     else
-        tcell(t, NAN, "-");
-    tcell(t, NAN, "%s", prompt_name(r->prompt, &name));
-    tcell(t, NAN, "%s", r->path);
+        rtable_cell(t, NAN, "-");
+    rtable_cell(t, NAN, "%s", prompt_name(r->prompt, &name));
+    rtable_cell(t, NAN, "%s", r->path);
     buf_release(&name);
 }
 
@@ -735,14 +736,14 @@ static struct rtable *counts_table(const struct report *R)
     size_t i, k;
     for (k = 0; k < 7; k++)
         if (k != 2 || pending)
-            tcell(t, NAN, "%s", head[k]);
+            rtable_cell(t, NAN, "%s", head[k]);
     if (other)
-        tcell(t, NAN, "other flag");
-    tcell(t, NAN, "unscored");
-    tcell(t, NAN, "mean score");
-    tcell(t, NAN, "95%% interval");
-    tcell(t, NAN, "prompt");
-    tcell(t, NAN, "file");
+        rtable_cell(t, NAN, "other flag");
+    rtable_cell(t, NAN, "unscored");
+    rtable_cell(t, NAN, "mean score");
+    rtable_cell(t, NAN, "95%% interval");
+    rtable_cell(t, NAN, "prompt");
+    rtable_cell(t, NAN, "file");
     t->left |= 1u << (t->ncols - 1) | 1u << (t->ncols - 2);
     for (i = 0; i < R->nruns; i++)
         counts_row(t, &R->runs[i], other, pending);
@@ -755,16 +756,16 @@ static struct rtable *dim_table(const struct report *R, size_t view)
     const struct dim_dict *d = &R->d[report_views[view].a];
     struct rtable *t = rtable_new(R->nruns + 1, "%s", report_views[view].title);
     size_t i, r;
-    tcell(t, NAN, "%s", report_dim_names[report_views[view].a]);
+    rtable_cell(t, NAN, "%s", report_dim_names[report_views[view].a]);
     for (r = 0; r < R->nruns; r++)
-        tcell(t, NAN, "%s", R->runs[r].label);
+        rtable_cell(t, NAN, "%s", R->runs[r].label);
     for (i = 0; i < d->n; i++) {
         uint32_t id = d->order[i];
         if (!report_any_run_has(R, view, id))
             continue;
-        tcell(t, NAN, "%s", d->v[id].name);
+        rtable_cell(t, NAN, "%s", d->v[id].name);
         for (r = 0; r < R->nruns; r++)
-            ci_cell(t, &R->runs[r].agg[view][id]);
+            ci_cell(t, &R->runs[r].agg[view][id], &R->runs[r].ci[view][id]);
     }
     return t;
 }
@@ -777,11 +778,11 @@ static struct rtable *cross_table(const struct report *R, const struct report_ru
     size_t nc = report_used_cols(R, r, view, cols), nr = report_used_rows(R, r, view, rows), i, k;
     struct rtable *t = R->nruns > 1 ? rtable_new(nc + 1, "%s: %s", v->title, r->label)
                                     : rtable_new(nc + 1, "%s", v->title);
-    tcell(t, NAN, "%s \\ %s", report_dim_names[v->a], report_dim_names[v->b]);
+    rtable_cell(t, NAN, "%s \\ %s", report_dim_names[v->a], report_dim_names[v->b]);
     for (k = 0; k < nc; k++)
-        tcell(t, NAN, "%s", db->v[cols[k]].name);
+        rtable_cell(t, NAN, "%s", db->v[cols[k]].name);
     for (i = 0; i < nr; i++) {
-        tcell(t, NAN, "%s", da->v[rows[i]].name);
+        rtable_cell(t, NAN, "%s", da->v[rows[i]].name);
         for (k = 0; k < nc; k++)
             mean_cell(t, &r->agg[view][rows[i] * db->n + cols[k]]);
     }
@@ -800,25 +801,25 @@ static struct rtable *confusion_table(const struct report *R, const struct repor
                    R->nruns > 1 ? ", " : "", R->nruns > 1 ? r->label : "", R->scorer, a->other);
     uint64_t colsum[3] = {0, 0, 0}, total = 0;
     int i, j;
-    tcell(t, NAN, "%s \\ %s", R->scorer, a->other);
+    rtable_cell(t, NAN, "%s \\ %s", R->scorer, a->other);
     for (j = 0; j < NLABEL; j++)
-        tcell(t, NAN, "%s", report_label_names[j]);
-    tcell(t, NAN, "total");
+        rtable_cell(t, NAN, "%s", report_label_names[j]);
+    rtable_cell(t, NAN, "total");
     for (i = 0; i < NLABEL; i++) {
         uint64_t rowsum = 0;
-        tcell(t, NAN, "%s", report_label_names[i]);
+        rtable_cell(t, NAN, "%s", report_label_names[i]);
         for (j = 0; j < NLABEL; j++) {
-            tcell(t, NAN, "%llu", (unsigned long long)a->conf[i][j]);
+            rtable_cell(t, NAN, "%llu", (unsigned long long)a->conf[i][j]);
             rowsum += a->conf[i][j];
             colsum[j] += a->conf[i][j];
         }
-        tcell(t, NAN, "%llu", (unsigned long long)rowsum);
+        rtable_cell(t, NAN, "%llu", (unsigned long long)rowsum);
         total += rowsum;
     }
-    tcell(t, NAN, "total");
+    rtable_cell(t, NAN, "total");
     for (j = 0; j < NLABEL; j++)
-        tcell(t, NAN, "%llu", (unsigned long long)colsum[j]);
-    tcell(t, NAN, "%llu", (unsigned long long)total);
+        rtable_cell(t, NAN, "%llu", (unsigned long long)colsum[j]);
+    rtable_cell(t, NAN, "%llu", (unsigned long long)total);
     return t;
 }
 
@@ -828,22 +829,22 @@ static struct rtable *agree_summary(const struct report *R, const struct report_
     struct rtable *t = rtable_new(2, "Agreement summary%s%s: %s vs %s", R->nruns > 1 ? ", " : "",
                                   R->nruns > 1 ? r->label : "", R->scorer, a->other);
     double agreement, kappa = stats_kappa(a->conf, &agreement);
-    tcell(t, NAN, "measure");
-    tcell(t, NAN, "value");
-    tcell(t, NAN, "instances scored by both");
-    tcell(t, NAN, "%llu", (unsigned long long)a->compared);
-    tcell(t, NAN, "instances with a differing label");
-    tcell(t, NAN, "%llu", (unsigned long long)a->differ);
-    tcell(t, NAN, "label agreement");
+    rtable_cell(t, NAN, "measure");
+    rtable_cell(t, NAN, "value");
+    rtable_cell(t, NAN, "instances scored by both");
+    rtable_cell(t, NAN, "%llu", (unsigned long long)a->compared);
+    rtable_cell(t, NAN, "instances with a differing label");
+    rtable_cell(t, NAN, "%llu", (unsigned long long)a->differ);
+    rtable_cell(t, NAN, "label agreement");
     if (isnan(agreement))
-        tcell(t, NAN, "n/a");
+        rtable_cell(t, NAN, "n/a");
     else
-        tcell(t, NAN, "%.1f%%", 100 * agreement);
-    tcell(t, NAN, "Cohen's kappa");
+        rtable_cell(t, NAN, "%.1f%%", 100 * agreement);
+    rtable_cell(t, NAN, "Cohen's kappa");
     if (isnan(kappa))
-        tcell(t, NAN, "n/a");
+        rtable_cell(t, NAN, "n/a");
     else
-        tcell(t, NAN, "%.3f", kappa);
+        rtable_cell(t, NAN, "%.3f", kappa);
     return t;
 }
 
@@ -854,13 +855,13 @@ static struct rtable *disagree_table(const struct report *R, const struct report
         rtable_new(3, "Disagreeing instances%s%s (first %d)", R->nruns > 1 ? ", " : "",
                    R->nruns > 1 ? r->label : "", MAX_DISAGREE);
     size_t i;
-    tcell(t, NAN, "instance");
-    tcell(t, NAN, "%s", R->scorer);
-    tcell(t, NAN, "%s", a->other);
+    rtable_cell(t, NAN, "instance");
+    rtable_cell(t, NAN, "%s", R->scorer);
+    rtable_cell(t, NAN, "%s", a->other);
     for (i = 0; i < a->nids; i++) {
-        tcell(t, NAN, "%s", a->ids[i]);
-        tcell(t, a->score_a[i], "%.3f", a->score_a[i]);
-        tcell(t, a->score_b[i], "%.3f", a->score_b[i]);
+        rtable_cell(t, NAN, "%s", a->ids[i]);
+        rtable_cell(t, a->score_a[i], "%.3f", a->score_a[i]);
+        rtable_cell(t, a->score_b[i], "%.3f", a->score_b[i]);
     }
     return t;
 }
@@ -888,23 +889,23 @@ static struct rtable *worst_table(const struct report *R, const struct report_ru
     static const char *const head[] = {"#", "instance", "score", "flag", "gold rows"};
     t->left |= 1u << 1 | 1u << 3 | 1u << 4;
     for (i = 0; i < 5; i++)
-        tcell(t, NAN, "%s", head[i]);
+        rtable_cell(t, NAN, "%s", head[i]);
     for (i = 0; i < r->nworst; i++) {
         const struct worst *w = &r->w[i];
         buf_reset(&b);
         report_labels_summary(&b, w->labels);
-        tcell(t, NAN, "%zu", i + 1);
-        tcell(t, NAN, "%s", w->id);
-        tcell(t, w->score, "%.3f", w->score);
-        tcell(t, NAN, "%s", w->flag == F_OK ? "" : report_flag_names[w->flag]);
-        tcell(t, NAN, "%s", b.s);
+        rtable_cell(t, NAN, "%zu", i + 1);
+        rtable_cell(t, NAN, "%s", w->id);
+        rtable_cell(t, w->score, "%.3f", w->score);
+        rtable_cell(t, NAN, "%s", w->flag == F_OK ? "" : report_flag_names[w->flag]);
+        rtable_cell(t, NAN, "%s", b.s);
     }
     buf_release(&b);
     return t;
 }
 
 /* Renders the table and frees it. */
-static void emit(const struct report_out *w, struct rtable *t)
+void rtable_emit(const struct report_out *w, struct rtable *t)
 {
     if (w->fmt == REPORT_MD)
         rtable_md(w->f, t);
@@ -919,7 +920,7 @@ void report_emit_dims(const struct report_out *w)
 {
     size_t v;
     for (v = 0; v < NSINGLE; v++)
-        emit(w, dim_table(w->R, v));
+        rtable_emit(w, dim_table(w->R, v));
 }
 
 void report_emit_cross(const struct report_out *w)
@@ -927,7 +928,7 @@ void report_emit_cross(const struct report_out *w)
     size_t v, r;
     for (v = NSINGLE; v < NVIEW; v++)
         for (r = 0; r < w->R->nruns; r++)
-            emit(w, cross_table(w->R, &w->R->runs[r], v));
+            rtable_emit(w, cross_table(w->R, &w->R->runs[r], v));
 }
 
 int report_any_agreement(const struct report *R)
@@ -945,31 +946,34 @@ void report_emit_agreement(const struct report_out *w)
     for (r = 0; r < w->R->nruns; r++)
         for (k = 0; k < w->R->runs[r].nag; k++) {
             const struct report_run *run = &w->R->runs[r];
-            emit(w, confusion_table(w->R, run, &run->ag[k]));
-            emit(w, agree_summary(w->R, run, &run->ag[k]));
+            rtable_emit(w, confusion_table(w->R, run, &run->ag[k]));
+            rtable_emit(w, agree_summary(w->R, run, &run->ag[k]));
             if (run->ag[k].nids)
-                emit(w, disagree_table(w->R, run, &run->ag[k]));
+                rtable_emit(w, disagree_table(w->R, run, &run->ag[k]));
         }
 }
 
 /* Line breaks for the text format; Markdown and HTML flow them into one paragraph. */
 const char report_legend[] =
-    "Cells: mean score \xc2\xb1 half-width of its 95% interval (normal approximation,\n"
-    "1.96 sd / sqrt(n)), with n in brackets; cross tables give the mean and n.\n"
+    "Cells: mean score [95% interval] (n).  Intervals: a percentile bootstrap, 1000\n"
+    "replicates (fewer, down to 200, past 10^8 query-cell updates) with a fixed seed,\n"
+    "resampling query ids (clusters: instances that share a query are not independent),\n"
+    "so reruns give the same bounds; none with one query.\n"
+    "Cross tables give the mean and n (the CSV has every interval).\n"
     "An instance counts under each of its query types.  Flagged replies: no-reply and\n"
     "refused score 0, truncated ones are scored on what they hold; unscored and pending\n"
     "instances are counted, not averaged.";
 
 void report_emit_runs(const struct report_out *w)
 {
-    emit(w, counts_table(w->R));
+    rtable_emit(w, counts_table(w->R));
 }
 
 void report_emit_worst(const struct report_out *w)
 {
     size_t r;
     for (r = 0; r < w->R->nruns; r++)
-        emit(w, worst_table(w->R, &w->R->runs[r]));
+        rtable_emit(w, worst_table(w->R, &w->R->runs[r]));
 }
 
 /* ---- the report ------------------------------------------------------------------------------ */
@@ -994,7 +998,13 @@ static void run_free(struct report_run *r)
     free(r->suite_path);
     free(r->suite_hash);
     free(r->prompt);
+    free(r->prompt_hash);
     free(r->rec);
+    for (i = 0; i < r->ncl; i++)
+        free(r->cl_names[i]);
+    free(r->cl_names);
+    free(r->cl_tab);
+    free(r->ci_cells);
     for (i = 0; i < r->nanswered; i++)
         free(r->answered[i]);
     free(r->answered);
@@ -1021,6 +1031,7 @@ static void report_free(struct report *R)
     for (i = 0; i < R->nruns; i++)
         run_free(&R->runs[i]);
     free(R->runs);
+    report_pairs_free(R);
     for (i = 0; i < NDIM; i++)
         dict_free(&R->d[i]);
     for (i = 0; i < R->nts; i++) {
@@ -1069,6 +1080,7 @@ int report_write(FILE *f, char *const *runs, size_t nruns, const struct report_o
     for (i = 0; i < R.nruns; i++)
         for (v = 0; v < NVIEW; v++)
             R.runs[i].agg[v] = aggregate(&R, &R.runs[i], &report_views[v]);
+    report_bootstrap(&R);
     if (o->format == REPORT_HTML)
         report_load_questions(&R);
     write_report(f, &R);

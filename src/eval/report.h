@@ -4,9 +4,10 @@
  * order) into compact records; every table is then aggregated in C from those records, so
  * that a run of 100,000 instances reports in well under a second.
  *
- * A cell is the mean score with a 95% interval by the normal approximation,
- * mean ± 1.96 · sd / √n (sd the sample standard deviation), not clipped to [0, 1]; with
- * n < 2 there is no interval.  An instance counts once under each of its query types.
+ * A cell is the mean score with a 95% interval by a percentile bootstrap clustered by query
+ * id (report_boot.c: instances of one query are not independent; seeded, so reproducible);
+ * a cell of one query has no interval.  An instance counts once under each of its query
+ * types.
  * Instances without a score by the chosen scorer are counted (unscored) but not averaged;
  * flagged replies (no-reply: the request failed; truncated, refused) score 0 and are
  * averaged, as in the run's headline `SELECT avg(score) FROM instances`.  Pending instances
@@ -19,8 +20,13 @@
  * other one: per gold-row label (exact / partial / none) a confusion table, the agreement
  * and Cohen's kappa.
  *
+ * With two or more runs of one suite, each run after the first is compared with the first on
+ * matched instances (report_pair.c): paired differences with clustered bootstrap intervals, a
+ * sign test over queries, wins/ties/losses by query type.
+ *
  * The statistics themselves are in stats.h.  The code is in report.c (reading and the tables
- * as data), report_cover.c (coverage and its warning), report_text.c (text, Markdown, CSV),
+ * as data), report_cover.c (coverage and its warnings), report_boot.c (the intervals),
+ * report_pair.c (the paired comparisons), report_text.c (text, Markdown, CSV),
  * report_html.c (the HTML page) and svg.c (its charts), which share report_int.h.
  *
  * Ownership: report_write() borrows everything it is given (the stream, the run paths, the

@@ -6,6 +6,7 @@
 #include "report_int.h"
 #include "xalloc.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,26 +42,37 @@ static void compare_answered(struct report *R)
     free(all);
 }
 
+/* Whether two runs recorded different values (at offset `field` of the run); a run that did
+ * not record one is let be. */
+static int recorded_differ(const struct report *R, size_t field)
+{
+    const char *first = NULL;
+    size_t i;
+    for (i = 0; i < R->nruns; i++) {
+        const char *h = *(char *const *)((const char *)&R->runs[i] + field);
+        if (h && first && strcmp(h, first))
+            return 1;
+        if (h && !first)
+            first = h;
+    }
+    return 0;
+}
+
 void report_coverage(struct report *R)
 {
-    const char *hash = NULL;
-    size_t i;
     if (R->nruns < 2)
         return;
     compare_answered(R);
-    for (i = 0; i < R->nruns; i++) { /* a run that did not record its suite's hash is let be */
-        const char *h = R->runs[i].suite_hash;
-        if (h && hash && strcmp(h, hash))
-            R->suites_differ = 1;
-        if (h && !hash)
-            hash = h;
-    }
+    R->suites_differ = recorded_differ(R, offsetof(struct report_run, suite_hash));
+    R->prompts_differ = recorded_differ(R, offsetof(struct report_run, prompt_hash));
     if (R->differ)
         warning("the runs side by side answered different instances (%llu answered by some and "
                 "not others): see the report's warning",
                 (unsigned long long)R->differ);
     if (R->suites_differ)
         warning("the runs side by side ran different suites (their suite_hash differs)");
+    if (R->prompts_differ)
+        warning("the runs side by side used different prompts (their prompt_hash differs)");
 }
 
 /* Text in the output's format: escaped for Markdown and HTML. */
@@ -127,7 +139,15 @@ static void warning_block(const struct report_out *w, struct buf *b)
         for (i = 0; i < R->nruns; i++)
             buf_addf(b, "%s %s %.12s", i ? "," : "", R->runs[i].label,
                      R->runs[i].suite_hash ? R->runs[i].suite_hash : "(not recorded)");
-        buf_adds(b, "), so their instances are not the same questions.");
+        buf_adds(b, "), so their instances are not the same questions; they are not paired.");
+        item(w, open, close, b);
+    }
+    if (R->prompts_differ) {
+        buf_adds(b, "the runs side by side used different prompts (prompt_hash:");
+        for (i = 0; i < R->nruns; i++)
+            buf_addf(b, "%s %s %.12s", i ? "," : "", R->runs[i].label,
+                     R->runs[i].prompt_hash ? R->runs[i].prompt_hash : "(not recorded)");
+        buf_adds(b, "), so a difference may come from the prompt, not the model.");
         item(w, open, close, b);
     }
 }

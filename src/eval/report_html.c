@@ -180,7 +180,12 @@ static const char css[] =
     "padding:8px;max-height:420px;overflow:auto}\n"
     "article{border-top:1px solid #eee;padding-top:6px}.q{max-width:420px}\n"
     ".lab-exact{background:#d9f0d3}.lab-partial{background:#fff2b3}.lab-none{background:"
-    "#f9d0cc}\n";
+    "#f9d0cc}\n"
+    /* printed (to a PDF for a paper): no navigation, full width, nothing cut across pages */
+    "@page{margin:14mm}\n"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}nav{display:none}"
+    "svg,table,article,.warn{break-inside:avoid}h2,h3{break-after:avoid}"
+    "pre{max-height:none;overflow:visible}a{color:inherit;text-decoration:none}}\n";
 
 static void html_head(FILE *f, const struct report *R)
 {
@@ -205,6 +210,8 @@ static void html_head(FILE *f, const struct report *R)
     fputs("</p>\n<nav><a href=\"#runs\">runs</a><a href=\"#charts\">charts</a>"
           "<a href=\"#tables\">tables</a>",
           f);
+    if (R->npairs)
+        fputs("<a href=\"#paired\">paired comparisons</a>", f);
     if (report_any_agreement(R))
         fputs("<a href=\"#agreement\">scorer agreement</a>", f);
     fputs("<a href=\"#worst\">lowest scores</a></nav>\n", f);
@@ -212,14 +219,19 @@ static void html_head(FILE *f, const struct report *R)
 
 static void html_charts(const struct report_out *w)
 {
-    size_t r;
+    size_t r, k;
     fputs("<section id=\"charts\">\n<h2>Charts</h2>\n<div class=\"row\">\n", w->f);
-    if (w->R->nruns > 1)
-        svg_chart_runs(w->f, w->R);
-    for (r = 0; r < w->R->nruns; r++)
-        svg_chart_types(w->f, w->R, &w->R->runs[r]);
-    for (r = 0; r < w->R->nruns; r++)
-        svg_heat_map(w->f, w->R, &w->R->runs[r]);
+    svg_chart_runs(w->f, w->R);
+    if (w->R->nruns > 1) /* small multiples: one chart per query type, a line per run */
+        for (k = 0; k < w->R->d[D_TYPE].n; k++)
+            svg_chart_type_runs(w->f, w->R, w->R->d[D_TYPE].order[k]);
+    else
+        svg_chart_types(w->f, w->R, &w->R->runs[0]);
+    svg_chart_dim(w->f, w->R, 3, "information amount (a, tokens) or density (d)");
+    svg_chart_dim(w->f, w->R, 4, "position of the relevant rows");
+    for (k = 0; k < NHEAT; k++)
+        for (r = 0; r < w->R->nruns; r++)
+            svg_heat_map(w->f, w->R, &w->R->runs[r], k);
     fputs("</div>\n</section>\n", w->f);
 }
 
@@ -390,6 +402,13 @@ void report_write_html(const struct report_out *w)
     report_emit_dims(w);
     report_emit_cross(w);
     fputs("</section>\n", f);
+    if (w->R->npairs) {
+        fputs("<section id=\"paired\">\n<h2>Paired comparisons</h2>\n<p class=\"note\">", f);
+        html_text(f, report_pair_legend);
+        fputs("</p>\n", f);
+        report_emit_pairs(w);
+        fputs("</section>\n", f);
+    }
     if (report_any_agreement(w->R)) {
         fputs("<section id=\"agreement\">\n<h2>Scorer agreement</h2>\n", f);
         report_emit_agreement(w);

@@ -12,6 +12,7 @@
 #define HB_REPORT_INT_H
 
 #include "buf.h"
+#include "err.h"
 #include "report.h"
 #include "stats.h"
 
@@ -59,9 +60,12 @@ extern const char *const report_flag_names[NFLAG];
 enum { L_EXACT, L_PARTIAL, L_NONE, NLABEL };
 extern const char *const report_label_names[NLABEL];
 
-/* One scored instance: its value id in each dimension (D_TYPE: a typeset id). */
+/* One scored instance: its value id in each dimension (D_TYPE: a typeset id), its cluster
+ * (query id, interned per run), its index in the run's `answered` ids, and its flag. */
 struct report_rec {
     uint32_t v[NDIM];
+    uint32_t cl, ans;
+    uint8_t flag;
     double score;
 };
 
@@ -110,6 +114,27 @@ struct report_run {
     struct agree *ag;
     size_t nag;
     struct stats_acc *agg[NVIEW]; /* per view: values of a × values of b (1 when b is none) */
+    char *prompt_hash;
+    /* query ids interned (report_boot.c): cl_names[cl]; cl_tab an open-addressing table of
+     * id + 1 (0 empty) */
+    char **cl_names;
+    size_t ncl, acl;
+    uint32_t *cl_tab;
+    size_t cl_cap;
+    /* bootstrap intervals (report_boot.c): ci_all, ci_flag[NFLAG], then ci[view] like agg */
+    struct boot_ci *ci_cells, *ci_all, *ci_flag, *ci[NVIEW];
+};
+
+/* A run compared with the first run on the instances both scored (report_pair.c). */
+struct pairing {
+    size_t run;               /* the run compared; the base is run 0 */
+    size_t ncells;            /* 1 (all) + the values of each single-dimension view */
+    size_t off[NSINGLE + 1];  /* first cell of each view; off[NSINGLE] = ncells */
+    struct stats_acc *diff;   /* per cell: score of the run minus the base's */
+    struct boot_ci *ci;       /* per cell: clustered paired bootstrap of the mean difference */
+    uint64_t *better, *worse; /* per cell: queries whose mean difference is > 0, < 0 */
+    double *p;                /* per cell: sign test over those queries */
+    uint64_t (*wtl)[3];       /* per query type: instances better, tied, worse than the base */
 };
 
 struct report {
@@ -121,8 +146,11 @@ struct report {
     struct typeset *ts;
     size_t nts, ats, last_ts;
     struct buf tmp;
-    uint64_t differ;   /* instances answered by some runs side by side and not by others */
-    int suites_differ; /* two runs recorded different suite hashes */
+    uint64_t differ;       /* instances answered by some runs side by side and not by others */
+    int suites_differ;     /* two runs recorded different suite hashes */
+    int prompts_differ;    /* two runs recorded different prompt hashes */
+    struct pairing *pairs; /* nruns - 1 when the runs can be paired, else NULL */
+    size_t npairs;
 };
 
 /* ---- Queries on the aggregates (report.c) ---- */
@@ -155,6 +183,10 @@ struct rtable {
     uint32_t left; /* bit c: column c holds text, aligned left (numbers go right) */
 };
 int rtable_is_left(const struct rtable *t, size_t c);
+/* A fresh table titled by the format; ncols columns, column 0 left-aligned. */
+struct rtable *rtable_new(size_t ncols, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Appends the next cell, shaded by a score (NAN: none); control bytes become spaces. */
+void rtable_cell(struct rtable *t, double shade, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* Where and how the tables go. */
 struct report_out {
@@ -166,12 +198,55 @@ struct report_out {
 /* The explanation of a cell, with line breaks for the text format. */
 extern const char report_legend[];
 
+/* Renders t in w->fmt and frees it. */
+void rtable_emit(const struct report_out *w, struct rtable *t);
 /* Each renders its tables in w->fmt and frees them. */
 void report_emit_runs(const struct report_out *w);
 void report_emit_dims(const struct report_out *w);
 void report_emit_cross(const struct report_out *w);
 void report_emit_agreement(const struct report_out *w);
 void report_emit_worst(const struct report_out *w);
+/* The paired comparisons with the first run (report_pair.c), when there are any. */
+void report_emit_pairs(const struct report_out *w);
+extern const char report_pair_legend[];
+/* CSV rows RUN,paired:DIM,VALUE,n,diff,ci_low,ci_high against the first run. */
+void report_csv_pairs(FILE *f, const struct report *R, struct buf *row);
+
+/* The value ids of a record in dimension d: several for the query types (one is scratch). */
+size_t report_rec_vals(const struct report *R, const struct report_rec *x, enum dim d,
+                       const uint32_t **out, uint32_t *one);
+
+/* ---- Bootstrap and pairing (report_boot.c, report_pair.c) ---- */
+
+#define REPORT_SEED 20250101u /* the bootstrap's seed: the same run gives the same intervals */
+/* Replicates for np parts: BOOT_REPS, fewer (not under 200) past 10^8 part updates, so that
+ * a run of 100,000 queries of one instance each still reports in seconds. */
+unsigned report_reps(size_t np);
+
+/* The cluster id of query id qid (NULL: the instance is its own query) in run r. */
+uint32_t report_cluster_of(struct report_run *r, const char *qid, const char *iid);
+/* Builds boot parts cluster by cluster: add each value of one cluster to its cells, then
+ * flush with the cluster's id; the parts go to p (owned by the builder until detached). */
+struct part_builder {
+    double *sum;
+    uint64_t *n;
+    uint32_t *touched;
+    size_t ntouched, ncells;
+    struct boot_part *p;
+    size_t np, alloc;
+};
+void pb_init(struct part_builder *b, size_t ncells);
+void pb_add(struct part_builder *b, size_t cell, double x);
+void pb_flush(struct part_builder *b, uint32_t cluster);
+/* Frees the scratch and the parts. */
+void pb_release(struct part_builder *b);
+/* The order of n records by cluster (counting sort, stable); free()d by the caller. */
+uint32_t *report_by_cluster(const uint32_t *cl, size_t n, size_t ncl);
+
+/* Fills every run's ci arrays (after aggregation); then the pairings, when nruns > 1. */
+void report_bootstrap(struct report *R);
+void report_pair_runs(struct report *R);
+void report_pairs_free(struct report *R);
 
 /* ---- Coverage (report_cover.c) ---- */
 
@@ -208,6 +283,12 @@ void score_colour(double s, int light, char out[8]);
 
 void svg_chart_runs(FILE *f, const struct report *R);
 void svg_chart_types(FILE *f, const struct report *R, const struct report_run *r);
-void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r);
+/* Score vs length for query type t, a line per run (the small multiples). */
+void svg_chart_type_runs(FILE *f, const struct report *R, uint32_t t);
+/* Score by a single-dimension view, grouped bars per run with error bars. */
+void svg_chart_dim(FILE *f, const struct report *R, size_t view, const char *xtitle);
+/* Heat map `which` of run r: 0 length x position, 1 length x query type. */
+#define NHEAT 2
+void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r, size_t which);
 
 #endif

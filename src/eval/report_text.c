@@ -117,6 +117,10 @@ void report_write_plain(const struct report_out *w)
     report_emit_runs(w);
     report_emit_dims(w);
     report_emit_cross(w);
+    if (w->R->npairs)
+        fprintf(w->f, "%s%s\n\n", w->fmt == REPORT_MD ? "### Paired comparisons\n\n" : "",
+                report_pair_legend);
+    report_emit_pairs(w);
     report_emit_agreement(w);
     report_emit_worst(w);
 }
@@ -124,19 +128,18 @@ void report_write_plain(const struct report_out *w)
 /* ---- CSV ------------------------------------------------------------------------------------- */
 
 /* The row of one cell: its fields quoted by csv.h's rule, which the data files follow too. */
-static void csv_row(FILE *f, struct buf *row, const char *const names[3], const struct stats_acc *a)
+static void csv_row(FILE *f, struct buf *row, const char *const names[3], const struct stats_acc *a,
+                    const struct boot_ci *ci)
 {
-    struct meanci m;
     int k;
-    stats_acc_meanci(a, &m);
     buf_reset(row);
     for (k = 0; k < 3; k++) {
         csv_add_text(row, names[k], strlen(names[k]));
         buf_addch(row, ',');
     }
-    buf_addf(row, "%llu,%.6f,", (unsigned long long)m.n, m.mean);
-    if (m.has_ci)
-        buf_addf(row, "%.6f,%.6f\r\n", m.lo, m.hi);
+    buf_addf(row, "%llu,%.6f,", (unsigned long long)a->n, stats_mean(a));
+    if (ci->has_ci)
+        buf_addf(row, "%.6f,%.6f\r\n", ci->lo, ci->hi);
     else
         buf_adds(row, ",\r\n");
     fwrite(row->s, 1, row->len, f);
@@ -158,7 +161,8 @@ static void csv_view(FILE *f, const struct report *R, const struct report_run *r
             buf_adds(tmp, da->v[ia].name);
             if (v->b != D_NONE)
                 buf_addf(tmp, ":%s", R->d[v->b].v[ib].name);
-            csv_row(f, row, (const char *const[3]){r->label, v->name, tmp->s}, a);
+            csv_row(f, row, (const char *const[3]){r->label, v->name, tmp->s}, a,
+                    &r->ci[view][ia * nb + ib]);
         }
 }
 
@@ -171,14 +175,16 @@ void report_write_csv(FILE *f, const struct report *R)
     for (i = 0; i < R->nruns; i++) {
         const struct report_run *r = &R->runs[i];
         if (r->all.n)
-            csv_row(f, &row, (const char *const[3]){r->label, "overall", "all"}, &r->all);
+            csv_row(f, &row, (const char *const[3]){r->label, "overall", "all"}, &r->all,
+                    r->ci_all);
         for (k = 0; k < NFLAG; k++)
             if (r->flag[k].n)
                 csv_row(f, &row, (const char *const[3]){r->label, "flag", report_flag_names[k]},
-                        &r->flag[k]);
+                        &r->flag[k], &r->ci_flag[k]);
         for (v = 0; v < NVIEW; v++)
             csv_view(f, R, r, v, &tmp, &row);
     }
+    report_csv_pairs(f, R, &row);
     buf_release(&tmp);
     buf_release(&row);
 }

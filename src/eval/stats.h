@@ -1,13 +1,16 @@
 /* stats: the statistics of the report, kept apart so that any future table or test can use
- * them: an accumulator of scores, its mean with a 95% interval, and Cohen's kappa.
+ * them: an accumulator of scores, its mean with a normal-approximation 95% interval, a
+ * clustered percentile bootstrap, an exact sign test, and Cohen's kappa.
  *
- * The interval is the normal approximation, mean ± 1.96 · sd / √n (sd the sample standard
- * deviation), not clipped to [0, 1]; with n < 2 there is none.
+ * The normal interval is mean ± 1.96 · sd / √n (sd the sample standard deviation), not
+ * clipped to [0, 1]; with n < 2 there is none.  The report's cells use the bootstrap.
  *
- * Nothing here allocates: every struct is a plain value the caller owns. */
+ * Only stats_boot() allocates, and frees all it allocates before it returns; every struct is
+ * a plain value the caller owns. */
 #ifndef HB_STATS_H
 #define HB_STATS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* ---- Accumulating ---- */
@@ -32,6 +35,42 @@ struct meanci {
 };
 void stats_meanci(uint64_t n, double sum, double sumsq, struct meanci *out);
 void stats_acc_meanci(const struct stats_acc *a, struct meanci *out);
+
+/* ---- Clustered bootstrap ---- */
+
+/* What one cluster (a query: instances that share one are not independent) adds to one cell
+ * (a table cell, a chart point): the sum of its values there and their count.  A caller gives
+ * at most one part per (cell, cluster). */
+struct boot_part {
+    uint32_t cell, cluster;
+    double sum;
+    uint64_t n;
+};
+
+/* A cell's 95% percentile interval; has_ci only with two clusters or more (one cluster says
+ * nothing about how much another query would differ). */
+struct boot_ci {
+    double lo, hi;
+    uint64_t clusters;
+    int has_ci;
+};
+
+#define BOOT_REPS 1000 /* replicates: enough for stable 2.5% and 97.5% percentiles */
+
+/* The percentile bootstrap over clusters: each of `reps` replicates draws nclusters clusters
+ * with replacement (a prng seeded with seed) and takes each cell's mean over the drawn
+ * clusters' values, Σ w·sum / Σ w·n; a replicate that draws no cluster of a cell is left out
+ * of that cell.  out[cell] gets the 2.5% and 97.5% quantiles (linear between order
+ * statistics, as numpy's default).  The same seed and parts give the same intervals. */
+void stats_boot(const struct boot_part *p, size_t np, size_t ncells, size_t nclusters,
+                unsigned reps, uint64_t seed, struct boot_ci *out);
+
+/* The q quantile of n sorted values, linear between order statistics; NAN when n = 0. */
+double stats_quantile(const double *sorted, size_t n, double q);
+
+/* The exact two-sided sign test: the probability under Binomial(pos + neg, 1/2) of a split
+ * at least as uneven as pos : neg (ties left out before); 1 when pos + neg = 0. */
+double stats_sign_test(uint64_t pos, uint64_t neg);
 
 /* ---- Agreement ---- */
 

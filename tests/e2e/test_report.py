@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`holobench report` over run databases built here with python's sqlite3 (the tables as
 src/api/rundb.c and src/eval/scorerun.c create them), with known scores: means and 95% intervals
-recomputed independently; Markdown tables well-formed; the CSV loads with python's csv and
+recomputed independently (the intervals by a clustered bootstrap written here, compared
+within a tolerance); paired differences on constructed runs with a known difference; Markdown tables well-formed; the CSV loads with python's csv and
 with `sqlite3 :memory: ".import --csv"`; runs side by side; the scorer agreement and
 Cohen's kappa on a constructed case; the HTML page self-contained, escaped, and rendered
 by headless Chromium (when /usr/bin/chromium exists) without console errors.
@@ -12,6 +13,7 @@ import io
 import json
 import math
 import os
+import random
 import re
 import shutil
 import sqlite3
@@ -19,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import helpers as H  # noqa: E402
@@ -174,12 +177,18 @@ def run_rows(salt):
 
 
 def expected(rows, scorer=DET):
-    """{(dimension, value): [scores]} the way the contract defines the tables: a pending
-    instance (never sent) is in no mean, even with a score stored by an older scorer."""
+    """{(dimension, value): [scores]}: see expected_clustered."""
+    return {k: [s for _, s in v] for k, v in expected_clustered(rows, scorer).items()}
+
+
+def expected_clustered(rows, scorer=DET):
+    """{(dimension, value): [(query id, score)]} the way the contract defines the tables: a
+    pending instance (never sent) is in no mean, even with a score stored by an older
+    scorer."""
     groups = {}
 
     def add(dim, value, s):
-        groups.setdefault((dim, value), []).append(s)
+        groups.setdefault((dim, value), []).append((r["id"].split("-")[0], s))
 
     for r in rows:
         if scorer not in r["scores"] or r["status"] == "pending":
@@ -201,12 +210,44 @@ def expected(rows, scorer=DET):
     return groups
 
 
-def ci(values):
-    m = sum(values) / len(values)
-    if len(values) < 2:
+def quantile(v, q):
+    """numpy's default: linear between order statistics."""
+    h = q * (len(v) - 1)
+    i = int(h)
+    return v[i] + (h - i) * (v[i + 1] - v[i]) if i + 1 < len(v) else v[-1]
+
+
+def boot_ci(pairs, reps=1000, seed=12345):
+    """(mean, lo, hi) of [(cluster, value)]: a percentile bootstrap that draws clusters with
+    replacement (an independent implementation: python's generator, per cell); lo and hi
+    None with fewer than two clusters."""
+    m = sum(v for _, v in pairs) / len(pairs)
+    by = {}
+    for c, v in pairs:
+        by.setdefault(c, []).append(v)
+    if len(by) < 2:
         return m, None, None
-    hw = 1.96 * statistics.stdev(values) / math.sqrt(len(values))
-    return m, m - hw, m + hw
+    global last_clusters
+    last_clusters = len(by)
+    sums = [(sum(v), len(v)) for v in by.values()]
+    rnd = random.Random(seed)
+    means = []
+    for _ in range(reps):
+        draw = rnd.choices(sums, k=len(sums))
+        means.append(sum(s for s, _ in draw) / sum(n for _, n in draw))
+    means.sort()
+    return m, quantile(means, 0.025), quantile(means, 0.975)
+
+
+last_clusters = 0
+
+
+def close_ci(lo, hi, plo, phi):
+    """Two bootstraps with different generators agree on the bounds within Monte Carlo noise:
+    a tenth of the width plus 0.01, more with few clusters (the bootstrap distribution of 4
+    clusters of 2 instances has only a few dozen distinct values, so its percentiles jump)."""
+    tol = (0.1 + 0.4 / max(last_clusters, 1)) * (phi - plo) + 0.01
+    return abs(lo - plo) <= tol and abs(hi - phi) <= tol
 
 
 # ---------------------------------------------------------------- checks per format
@@ -216,6 +257,8 @@ def check_csv(text, runs):
     check(text.startswith("run,dimension,value,n,mean,ci_low,ci_high\r\n"), "CSV header, CRLF")
     got, coverage = {}, {}
     for rec in csv.DictReader(io.StringIO(text, newline="")):
+        if rec["dimension"].startswith("paired:"):
+            continue
         if rec["dimension"] == "coverage":
             coverage[(rec["run"], rec["value"])] = rec
             check(rec["mean"] == rec["ci_low"] == rec["ci_high"] == "", f"coverage row {rec}")
@@ -227,19 +270,19 @@ def check_csv(text, runs):
               f"CSV coverage: {label} has {len(rows)} instances")
         check(coverage.get((label, "answered"), {}).get("n") == str(answered),
               f"CSV coverage: {label} answered {answered}")
-        for (dim, value), vals in expected(rows).items():
+        for (dim, value), vals in expected_clustered(rows).items():
             rec = got.get((label, dim, value))
             check(rec is not None, f"CSV has {label} {dim} {value}")
             if rec is None:
                 continue
-            m, lo, hi = ci(vals)
+            m, lo, hi = boot_ci(vals)
             check(int(rec["n"]) == len(vals), f"CSV n of {label} {dim} {value}")
             check(abs(float(rec["mean"]) - m) < 1e-6, f"CSV mean of {label} {dim} {value}")
             if lo is None:
-                check(rec["ci_low"] == "" and rec["ci_high"] == "", f"no interval for n=1")
+                check(rec["ci_low"] == "" and rec["ci_high"] == "",
+                      f"no interval with one query: {label} {dim} {value} {rec}")
             else:
-                check(abs(float(rec["ci_low"]) - lo) < 1e-6 and
-                      abs(float(rec["ci_high"]) - hi) < 1e-6,
+                check(close_ci(float(rec["ci_low"]), float(rec["ci_high"]), lo, hi),
                       f"CSV interval of {label} {dim} {value}: {rec} vs {lo} {hi}")
     n_expected = sum(len(expected(rows)) for rows in runs.values())
     check(len(got) == n_expected, f"CSV has {len(got)} rows, expected {n_expected}")
@@ -256,7 +299,8 @@ def check_csv_sqlite(path, runs):
                         "SELECT run, dimension, value, n, mean FROM r ORDER BY rowid"],
                        capture_output=True, text=True, timeout=60)
     check(p.returncode == 0 and not p.stderr, f"sqlite3 .import --csv: {p.stderr}")
-    rows = [r for r in csv.reader(io.StringIO(p.stdout)) if r[1] != "coverage"]
+    rows = [r for r in csv.reader(io.StringIO(p.stdout))
+            if r[1] != "coverage" and not r[1].startswith("paired:")]
     check(len(rows) == sum(len(expected(r)) for r in runs.values()), "sqlite3 imported every row")
     for label, dim, value, n, mean in rows:
         vals = expected(runs[label])[(dim, value)]
@@ -306,15 +350,22 @@ def check_md(text):
 
 
 def check_text(text, rows, label):
-    for (dim, value), vals in expected(rows).items():
+    for (dim, value), vals in expected_clustered(rows).items():
         if ":" in dim or dim == "flag":
             continue
-        m, lo, hi = ci(vals)
-        cell = "%.3f \u00b1 %.3f (%d)" % (m, hi - m, len(vals)) if lo is not None else \
-            "%.3f (%d)" % (m, len(vals))
+        m, lo, hi = boot_ci(vals)
         if dim == "overall":
-            cell = "%.3f" % m
-        check(cell in text, f"text shows {dim} {value} of {label} as {cell!r}")
+            check("%.3f" % m in text, f"text shows the overall mean of {label}, {m:.3f}")
+            continue
+        if lo is None:
+            cell = "%.3f (%d)" % (m, len(vals))
+            check(cell in text, f"text shows {dim} {value} of {label} as {cell!r}")
+            continue
+        pat = r"%.3f \[(\d\.\d{3}), (\d\.\d{3})\] \(%d\)" % (m, len(vals))
+        found = [x for x in re.findall(pat, text)
+                 if close_ci(float(x[0]), float(x[1]), lo, hi)]
+        check(found, f"text shows {dim} {value} of {label} as {m:.3f} [{lo:.3f}, {hi:.3f}] "
+              f"({len(vals)}): {re.findall(pat, text)}")
 
 
 # ---------------------------------------------------------------- HTML
@@ -335,20 +386,91 @@ def check_self_contained(html):
         check(target in ids, f"anchor #{target} exists")
 
 
+def png_pixels(path):
+    """(width, height, rows of RGB(A) bytes) of an 8-bit RGB or RGBA PNG, decoded with the
+    standard library (zlib plus the five scanline filters)."""
+    data = open(path, "rb").read()
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", "the screenshot is a PNG")
+    pos, idat, w = 8, b"", 0
+    while pos < len(data):
+        n = int.from_bytes(data[pos:pos + 4], "big")
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, colour = (int.from_bytes(body[0:4], "big"),
+                                   int.from_bytes(body[4:8], "big"), body[8], body[9])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    check(depth == 8 and colour in (2, 6), f"an 8-bit RGB(A) PNG ({depth}, {colour})")
+    bpp = 3 if colour == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp)
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line)
+        prev = line
+    return w, h, bpp, rows
+
+
+def check_screenshot(shot):
+    """Not blank: many pixels off the white page, in many colours (text, charts, shading);
+    readable at 1,280 px: nothing drawn in the right-hand 24 px, so no table or chart runs
+    off the page's width."""
+    w, h, bpp, rows = png_pixels(shot)
+    check(w == 1280, f"rendered 1,280 px wide ({w})")
+    inked, colours, margin = 0, set(), 0
+    for y in range(0, h, 4):
+        line = rows[y]
+        for x in range(0, w, 2):
+            px = bytes(line[x * bpp:x * bpp + 3])
+            if px != b"\xff\xff\xff":
+                inked += 1
+                colours.add(px)
+                if x >= w - 24:
+                    margin += 1
+    total = (h // 4) * (w // 2)
+    check(inked > total // 50, f"the page is not blank ({inked} of {total} sampled pixels inked)")
+    check(len(colours) > 50, f"charts and shading drawn ({len(colours)} colours)")
+    check(margin == 0, f"nothing in the right margin at 1,280 px ({margin} pixels)")
+
+
+CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--enable-logging=stderr", "--v=0"]
+
+
+def chromium(tmp, *args):
+    prof = os.path.join(tmp, "chromium-profile")
+    try:
+        return subprocess.run([CHROMIUM, *CHROME_FLAGS, f"--user-data-dir={prof}", *args],
+                              capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        check(False, "chromium timed out")
+        return None
+
+
 def screenshot(html_path, tmp):
+    """The page in headless Chromium: a screenshot at 1,280 px that is not blank and fits,
+    no console errors, and a printed PDF of several pages."""
     if not os.access(CHROMIUM, os.X_OK):
         print(f"SKIP: {CHROMIUM} not installed: the page was not rendered")
         return
-    prof = os.path.join(tmp, "chromium-profile")
-    shot = os.path.join(tmp, "shot.png")
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-           "--no-first-run", "--disable-background-networking", "--disable-component-update",
-           "--disable-sync", f"--user-data-dir={prof}", "--enable-logging=stderr", "--v=0",
-           f"--screenshot={shot}", "--window-size=1200,1600", "file://" + html_path]
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    except subprocess.TimeoutExpired:
-        check(False, "chromium timed out")
+    shot, pdf = os.path.join(tmp, "shot.png"), os.path.join(tmp, "report.pdf")
+    p = chromium(tmp, f"--screenshot={shot}", "--window-size=1280,2400",
+                 "--hide-scrollbars", "file://" + html_path)
+    if p is None:
         return
     check(os.path.exists(shot) and os.path.getsize(shot) > 10 * 1024,
           f"screenshot written ({os.path.getsize(shot) if os.path.exists(shot) else 0} bytes): "
@@ -356,9 +478,17 @@ def screenshot(html_path, tmp):
     bad = [line for line in p.stderr.splitlines()
            if "Uncaught" in line or re.search(r"CONSOLE|console", line)]
     check(not bad, f"no console errors from the page: {bad}")
+    if os.path.exists(shot):
+        check_screenshot(shot)
     keep = os.environ.get("HB_REPORT_SHOT")
     if keep and os.path.exists(shot):
         shutil.copy(shot, keep)
+    p = chromium(tmp, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", "file://" + html_path)
+    if p is None:
+        return
+    data = open(pdf, "rb").read() if os.path.exists(pdf) else b""
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    check(data.startswith(b"%PDF") and pages >= 2, f"printed to a PDF of {pages} pages")
 
 
 def suite_line(iid, question, gold_rows):
@@ -396,10 +526,28 @@ def check_html(tmp, runs_paths, rows):
     check(html.count("<article id=") == 2 * 20, "details of 20 instances per run")
     check(re.search(r'<a href="#r0-w0">' + re.escape(low["id"]) + "</a>", html) is not None,
           "the worst instance first, linked to its details")
-    check("Score vs context length by query type" in html, "chart per query type")
+    for t in ("Aggregation", "Join", "Ranking", "Max/Min", "Comparison"):
+        check("Score vs context length: %s</text>" % t in html,
+              f"two runs: a small multiple for {t}, a line per run")
+    one = hb("report", runs_paths[0], "--format", "html").stdout
+    check("Score vs context length by query type: model-a" in one,
+          "one run: a chart with a line per query type")
     check("Length \u00d7 position" in html and "<rect" in html, "heat map")
     for v in ("0.", "class=\"hv\""):
         check(v in html, f"heat map values written in cells ({v})")
+    check('class="band"' in html, "score vs length has a shaded 95% band")
+    check(html.count('class="scale"') == 10 * 4 and "mean score</text>" in html,
+          "each heat map (length x position, length x type, two runs) has a ten-step colour scale")
+    check("Length \u00d7 query type" in html, "length x type heat map")
+    check(html.count('class="bar"') >= 2 * (2 + 3) and "Score by information position" in html,
+          "setting and position as grouped bars per run")
+    check("context length (tokens)" in html and "position of the relevant rows" in html,
+          "axis titles")
+    check(re.search(r"<title>model-a, 4k: \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] \(n=\d+, 4 "
+                    r"queries\)</title>", html) is not None, "hover titles with interval and n")
+    check("@media print" in html, "print CSS")
+    check("Paired difference: model-b minus model-a" in html and 'href="#paired"' in html,
+          "paired comparisons in the page")
     screenshot(out, tmp)
 
 
@@ -524,6 +672,124 @@ def check_coverage(tmp):
     check("do not cover the same instances" not in other, "same answered ids: no such warning")
 
 
+# ---------------------------------------------------------------- clustering and pairing
+
+def cluster_rows(shift, noise_seed=None):
+    """40 queries x 6 instances; a query's level sets most of its scores (instances of one
+    query are alike, as in a real suite).  shift: added to every score (a known paired
+    difference); noise_seed: a per-query shift instead, drawn here."""
+    rnd = random.Random(99)
+    noise = random.Random(noise_seed) if noise_seed is not None else None
+    rows = []
+    for q in range(40):
+        level = rnd.choice([0.05, 0.2, 0.4, 0.6, 0.8])
+        qshift = shift if noise is None else noise.choice([-0.1, -0.05, 0.0, 0.05, 0.1, 0.15])
+        for k in range(6):
+            base = min(0.85, max(0.0, level + rnd.choice([-0.05, 0.0, 0.05])))
+            score = round(base + qshift, 2) if noise is None else \
+                min(1.0, max(0.0, round(base + qshift, 2)))
+            rows.append(dict(id="c%02d-4k-a2k-s%d" % (q, k), types=[TYPESETS[q % 4][0]],
+                             difficulty=DIFFS[k % 3], target_tokens=[4096, 8192][k % 2],
+                             info_tokens=2048, density=None, position=POSITIONS[k % 3],
+                             status="done", reply="r", truncated=0,
+                             scores={DET: (score, None, ["exact"])}))
+    return rows
+
+
+def paired_python(rows_a, rows_b, keep=lambda r: True):
+    """[(query id, score b - score a)] over the instances both scored."""
+    a = {r["id"]: r["scores"][DET][0] for r in rows_a}
+    return [(r["id"].split("-")[0], r["scores"][DET][0] - a[r["id"]])
+            for r in rows_b if r["id"] in a and keep(r)]
+
+
+def sign_p(pos, neg):
+    n, k = pos + neg, min(pos, neg)
+    return min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n) if n else 1.0
+
+
+def csv_rows(text):
+    return {(r["run"], r["dimension"], r["value"]): r
+            for r in csv.DictReader(io.StringIO(text, newline=""))}
+
+
+def check_paired(tmp):
+    ra, rb, rn = cluster_rows(0.0), cluster_rows(0.1), cluster_rows(0.0, noise_seed=5)
+    a, b, n = (os.path.join(tmp, x) for x in ("pa.sqlite", "pb.sqlite", "pn.sqlite"))
+    make_run(a, "model-a", ra)
+    make_run(b, "model-b", rb)
+    make_run(n, "model-n", rn)
+    got = csv_rows(hb("report", a, b, n, "--format", "csv").stdout)
+
+    # clustering: the interval of a run whose queries differ a lot is the cluster bootstrap's,
+    # much wider than an interval that takes the 240 instances as independent
+    vals = [(r["id"].split("-")[0], r["scores"][DET][0]) for r in ra]
+    m, lo, hi = boot_ci(vals)
+    rec = got[("model-a", "overall", "all")]
+    check(close_ci(float(rec["ci_low"]), float(rec["ci_high"]), lo, hi),
+          f"overall interval {rec} vs python's clustered bootstrap {lo:.4f} {hi:.4f}")
+    iid = 2 * 1.96 * statistics.stdev(v for _, v in vals) / math.sqrt(len(vals))
+    width = float(rec["ci_high"]) - float(rec["ci_low"])
+    check(width > 1.8 * iid, f"clustered interval ({width:.4f}) wider than an iid one ({iid:.4f})")
+
+    # a known difference: every score of b is a's plus 0.1
+    rec = got.get(("model-b", "paired:all", "all"), {})
+    check(rec.get("n") == "240" and abs(float(rec.get("mean", "nan")) - 0.1) < 1e-9,
+          f"paired difference b - a is 0.1 over 240 instances: {rec}")
+    check(rec and abs(float(rec["ci_low"]) - 0.1) < 1e-6 and abs(float(rec["ci_high"]) - 0.1) < 1e-6,
+          f"a constant difference has a zero-width interval at 0.1: {rec}")
+    text = hb("report", a, b).stdout
+    line = next((x for x in text.splitlines() if x.startswith("all ")), "")
+    check(line.split()[1:] == ["all", "240", "40", "+0.100", "[+0.100,", "+0.100]", "40", "/",
+                               "0", "%.3g" % sign_p(40, 0)],
+          f"paired row of b - a: {line!r}")
+    for t in ("Aggregation", "Join", "Max/Min", "Comparison"):
+        cnt = sum(1 for r in rb if r["types"] == [t])
+        check(re.search(r"^%s\s+%d\s+0\s+0\s+%d$" % (re.escape(t), cnt, cnt), text, re.M),
+              f"wins/ties/losses of {t}: b higher on all {cnt}")
+
+    # a noisy difference: interval and sign test recomputed here, per dimension value
+    for dim, value, keep in (("all", "all", lambda r: True),
+                             ("length", "8k", lambda r: r["target_tokens"] == 8192),
+                             ("position", "begin", lambda r: r["position"] == "begin")):
+        d = paired_python(ra, rn, keep)
+        m, lo, hi = boot_ci(d)
+        rec = got.get(("model-n", "paired:" + dim, value), {})
+        check(rec and abs(float(rec["mean"]) - m) < 1e-6 and
+              close_ci(float(rec["ci_low"]), float(rec["ci_high"]), lo, hi),
+              f"paired {dim} {value}: {rec} vs python {m:.4f} [{lo:.4f}, {hi:.4f}]")
+    qm = {}
+    for c, x in paired_python(ra, rn):
+        qm.setdefault(c, []).append(x)
+    pos = sum(1 for v in qm.values() if sum(v) / len(v) > 1e-9)
+    neg = sum(1 for v in qm.values() if sum(v) / len(v) < -1e-9)
+    text = hb("report", a, n).stdout
+    line = next((x for x in text.splitlines() if x.startswith("all ")), "")
+    check(line.split()[-4:] == [str(pos), "/", str(neg), "%.3g" % sign_p(pos, neg)],
+          f"sign test over queries {pos}/{neg}: {line!r}")
+    check(hb("report", a, n).stdout == text, "the same report twice: the same intervals")
+    # one length only: bars with error bars, no single-dot line, no band
+    one = os.path.join(tmp, "one.sqlite")
+    make_run(one, "model-1", [dict(r, target_tokens=4096) for r in ra])
+    html = hb("report", one, "--format", "html").stdout
+    check('class="bar"' in html and 'class="err"' in html, "one length: bars with error bars")
+    check('class="band"' not in html and "stroke-width=\"2\"" not in html,
+          "one length: no line and no band")
+    # prompts differ: warned
+    con = sqlite3.connect(n)
+    con.execute("INSERT INTO run VALUES ('prompt_hash', 'ffff0000')")
+    con.commit()
+    con.close()
+    con = sqlite3.connect(a)
+    con.execute("INSERT INTO run VALUES ('prompt_hash', 'eeee0000')")
+    con.commit()
+    con.close()
+    p = hb("report", a, n)
+    check("Warning: the runs side by side used different prompts (prompt_hash: model-a eeee0000, "
+          "model-n ffff0000)" in p.stdout and "different prompts" in p.stderr,
+          f"prompt warning: {p.stdout[:1500]}")
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -576,6 +842,7 @@ def main():
         check_html(tmp, [a, b], rows_a)
         check_agreement(tmp)
         check_coverage(tmp)
+        check_paired(tmp)
 
         # errors: nothing written, the message says what
         missing = os.path.join(tmp, "nope.sqlite")
