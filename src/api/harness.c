@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "err.h"
+#include "filter.h"
 #include "http.h"
 #include "prng.h"
 #include "provider.h"
@@ -20,7 +21,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,63 +60,6 @@ static double jnum(const cJSON *o, const char *k)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
     return cJSON_IsNumber(v) ? v->valuedouble : -1;
-}
-
-static int filter_one(const char *f, const cJSON *inst)
-{
-    const char *eq = strchr(f, '=');
-    char key[32];
-    const char *val;
-    if (!eq)
-        return !fnmatch(f, jstr(inst, "id"), 0);
-    snprintf(key, sizeof(key), "%.*s", (int)(eq - f), f);
-    val = eq + 1;
-    if (!strcmp(key, "type")) {
-        const cJSON *t;
-        cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(inst, "types"))
-        {
-            if (cJSON_IsString(t) && !strcmp(t->valuestring, val))
-                return 1;
-        }
-        return 0;
-    }
-    if (!strcmp(key, "length")) {
-        uint64_t n;
-        return !parse_size(val, &n) && (double)n == jnum(inst, "target_tokens");
-    }
-    if (!strcmp(key, "query"))
-        return !fnmatch(val, jstr(inst, "query_id"), 0);
-    if (!strcmp(key, "schema") || !strcmp(key, "difficulty") || !strcmp(key, "position") ||
-        !strcmp(key, "id"))
-        return !fnmatch(val, jstr(inst, key), 0);
-    return 0;
-}
-
-/* Filters of different keys must all match; of the same key, any one. */
-static int selected(char **filters, const cJSON *inst)
-{
-    size_t i, j;
-    for (i = 0; filters && filters[i]; i++) {
-        const char *eq = strchr(filters[i], '=');
-        size_t klen = eq ? (size_t)(eq - filters[i]) : 0;
-        int any = 0, seen_before = 0;
-        for (j = 0; j < i; j++)
-            if ((eq && !strncmp(filters[j], filters[i], klen + 1)) ||
-                (!eq && !strchr(filters[j], '=')))
-                seen_before = 1;
-        if (seen_before)
-            continue;
-        for (j = i; filters[j]; j++) {
-            const char *eq2 = strchr(filters[j], '=');
-            if ((eq && eq2 && (size_t)(eq2 - filters[j]) == klen &&
-                 !strncmp(filters[j], filters[i], klen)) ||
-                (!eq && !eq2))
-                any |= filter_one(filters[j], inst);
-        }
-        if (!any)
-            return 0;
-    }
-    return 1;
 }
 
 struct request {
@@ -265,7 +208,7 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
                                     "columns, which a structured prompt needs)"
                                   : "not an instance (invalid JSON, or no id or context)");
             } else {
-                if (selected(o->filters, inst)) {
+                if (filter_selects(o->filters, inst)) {
                     ALLOC_GROW(ix->items, ix->n + 1, ix->alloc);
                     it = &ix->items[ix->n++];
                     memset(it, 0, sizeof(*it));
@@ -286,6 +229,8 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
     }
     if (!rc && ferror(f))
         rc = error("cannot read '%s': %s", o->suite, strerror(errno));
+    if (!rc && !ix->n) /* nothing to send is a mistake: say which filter selected nothing */
+        rc = filter_explain(o->suite, o->filters);
     fclose(f);
     free(line);
     buf_release(&rq.prompt);
@@ -391,12 +336,13 @@ struct loop {
     int stopping; /* 1: Ctrl-C or a run-stopping failure: send nothing more */
     int fatal;    /* an authentication or quota failure */
     double deadline;
-    uint64_t total, answered, cached, failed, retries, sent, tokens_in, tokens_out;
+    uint64_t total, answered, cached, failed, refused, retries, sent, tokens_in, tokens_out;
     double t0, last_progress;
     double shown_pause; /* the pause the progress line last announced */
     int tty;
     struct request rq;
     struct buf line;
+    struct buf last_error; /* for a run in which nothing was answered */
 };
 
 static int cmp_item_id(const void *a, const void *b)
@@ -562,6 +508,9 @@ static void record_failure(struct loop *L, struct item *it, struct http_xfer *x,
     struct attempt_info a = {x->attempt, x->status, (mono_now() - x->started) * 1000, 0, 0};
     rundb_record_failure(L->db, it->id, status, msg, &a);
     L->failed++;
+    L->refused += strcmp(status, "failed") != 0; /* a server's verdict, not a failure to ask */
+    buf_reset(&L->last_error);
+    buf_adds(&L->last_error, msg ? msg : status);
 }
 
 static void schedule_retry(struct loop *L, struct item *it, struct http_xfer *x, enum failure f)
@@ -824,9 +773,10 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
 {
     struct loop L;
     struct sigaction sa, old_sa;
-    int rc = 0;
+    int rc = 0, created = access(o->run_path, F_OK) != 0;
     memset(&L, 0, sizeof(L));
     L.line = (struct buf)BUF_INIT;
+    L.last_error = (struct buf)BUF_INIT;
     L.rq = (struct request){BUF_INIT, BUF_INIT, BUF_INIT};
     L.o = o, L.p = p, L.ix = ix;
     L.key = endpoint_key(o->e);
@@ -855,13 +805,20 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, &old_sa);
     interrupted = 0;
-    say(1, "run: %zu instances to send to %s (%s), %d at a time\n", L.nq, o->e->model, o->e->name,
-        o->e->concurrency);
+    if (L.nq)
+        say(1, "run: %zu instances to send to %s (%s), %d at a time\n", L.nq, o->e->model,
+            o->e->name, o->e->concurrency);
+    else
+        say(1, "run: nothing to send: every selected instance is already done or refused "
+               "(--retry-failed sends refused ones again)\n");
     rc = loop_run(&L);
     sigaction(SIGINT, &old_sa, NULL);
     summary(&L);
     if (L.fatal || interrupted)
         rc = -1;
+    else if (L.total && !L.answered && !L.cached && !L.refused)
+        rc = error("none of the %llu requests was answered; the last failure: %s",
+                   (unsigned long long)L.total, L.last_error.len ? L.last_error.s : "none");
 out:
     if (L.multi)
         curl_multi_cleanup(L.multi);
@@ -874,9 +831,12 @@ out:
     buf_release(&L.rq.cols);
     buf_release(&L.rq.body);
     buf_release(&L.line);
+    buf_release(&L.last_error);
     if (L.cache)
         replycache_close(L.cache);
-    if (L.db)
+    if (rc < 0 && created && !L.sent && !L.cached)
+        rundb_close_remove(L.db); /* failed before any request: leave no empty run behind */
+    else
         rundb_close(L.db);
     return rc;
 }

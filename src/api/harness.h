@@ -30,8 +30,8 @@ struct run_opts {
     int dry_run;
     long limit;        /* at most this many requests; < 0 unlimited */
     int retry_refused; /* send bad_request / too_long instances again */
-    char **filters;    /* id globs or key=value (schema, type, difficulty, length,
-                          position, query); NULL-terminated, may be NULL */
+    char **filters;    /* id globs or key=value (filter.h: schema, query, type, difficulty,
+                          length, position, setting, seed); NULL-terminated, may be NULL */
     double grace_s;    /* Ctrl-C: how long to wait for replies in flight */
 };
 

@@ -515,6 +515,30 @@ fail:
     return -1;
 }
 
+/* The files go before the lock is released, so no other run sees them half gone. */
+void rundb_close_remove(struct rundb *r)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", ".lock"};
+    struct buf p = BUF_INIT;
+    size_t i;
+    if (!r)
+        return;
+    sqlite3_finalize(r->add);
+    sqlite3_finalize(r->reply);
+    sqlite3_finalize(r->fail);
+    sqlite3_finalize(r->state);
+    sqlite3_close(r->db);
+    r->add = r->reply = r->fail = r->state = NULL;
+    r->db = NULL;
+    for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+        buf_reset(&p);
+        buf_addf(&p, "%s%s", r->path, suffix[i]);
+        unlink(p.s);
+    }
+    buf_release(&p);
+    rundb_close(r);
+}
+
 void rundb_close(struct rundb *r)
 {
     if (!r)

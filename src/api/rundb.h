@@ -48,6 +48,9 @@ struct run_setting {
  * is NULL on failure. */
 int rundb_open(struct rundb **out, const char *path, const struct run_setting *settings, size_t n);
 void rundb_close(struct rundb *db);
+/* Closes and deletes the run database with its lock file: for a run that this invocation
+ * created and that failed before it sent anything, so no empty run is left behind. */
+void rundb_close_remove(struct rundb *db);
 
 /* Checks an existing run database before anything reads it: PRAGMA quick_check, every
  * table and column holobench reads, the schema version, and that every instance has a text

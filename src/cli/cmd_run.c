@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "banned.h"
 
@@ -27,7 +28,11 @@ static const struct cmd_info info = {
     "instances are never sent again, failed ones are retried.  Identical requests are answered\n"
     "from the reply cache (results/cache.sqlite next to the run; --no-cache to skip it).\n"
     "--filter takes an id glob or KEY=VALUE with KEY one of schema, query, type, difficulty,\n"
-    "length, position; filters of one key are alternatives, different keys must all match.\n"
+    "length, position, setting (the amount or density part of the id: a2k, d0.5) and seed;\n"
+    "filters of one key are alternatives, different keys must all match.  A filter or\n"
+    "--limit that selects nothing is an error naming the values the suite has.  A run\n"
+    "that has nothing left to send says so and exits 0; one in which no request was\n"
+    "answered exits 1 with the last failure.\n"
     "--dry-run prints the first request (key redacted) and an estimate of tokens and cost.\n"
     "--retry-failed also sends again instances the server refused (bad_request, too_long).\n"
     "Ctrl-C stops sending and waits --grace seconds for replies in flight; a second Ctrl-C\n"
@@ -50,7 +55,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *root = NULL, *endpoint = NULL, *run = NULL, *limit = NULL, *cache = NULL;
     const char *prompt = "answer", *grace = "30";
-    int dry = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL, status;
+    int dry = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL, status, made_results = 0;
     struct strlist filters = {NULL, 0, 0};
     struct endpoint e;
     struct prompt pr;
@@ -98,7 +103,7 @@ int cmd_run(int argc, char **argv)
         goto out_endpoint;
     run_path = run ? xstrdup(run) : default_run_path(argv[0], e.name);
     /* the default path is under results/, which a fresh folder may not have yet */
-    if (!run && !dry && mkdir("results", 0777) && errno != EEXIST) {
+    if (!run && !dry && !(made_results = !mkdir("results", 0777)) && errno != EEXIST) {
         error("cannot create folder 'results': %s (give --run FILE)", strerror(errno));
         free(run_path);
         prompt_release(&pr);
@@ -114,6 +119,8 @@ int cmd_run(int argc, char **argv)
     o.dry_run = dry;
     o.retry_refused = retry;
     rc = harness_run(&o);
+    if (rc != EXIT_OK && made_results)
+        rmdir("results"); /* a failed first run leaves no empty folder; a full one stays */
     free(run_path);
     free(cache_path);
     prompt_release(&pr);

@@ -16,12 +16,26 @@ static int lower(int c)
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* a1k, a2048, d0.5: the setting part of an instance id */
+static int setting_ok(const char *val)
+{
+    uint64_t n;
+    char *end;
+    double d;
+    if (val[0] == 'a')
+        return parse_size(val + 1, &n) == 0;
+    if (val[0] != 'd' || !val[1])
+        return 0;
+    d = strtod(val + 1, &end);
+    return !*end && d > 0 && d <= 1;
+}
+
 /* A KEY=VALUE filter with an unknown key, or a value outside a fixed vocabulary, would
  * silently select nothing: name the valid ones instead.  Globs are left alone. */
 static int check_filter(const struct cmd_info *info, const char *f)
 {
-    static const char *const keys[] = {"schema",     "query",  "type",
-                                       "difficulty", "length", "position"};
+    static const char *const keys[] = {"schema", "query",    "type",    "difficulty",
+                                       "length", "position", "setting", "seed"};
     static const char *const types[] = {"Aggregation", "Max/Min", "Join", "Comparison", "Ranking"};
     static const char *const levels[] = {"easy", "medium", "hard"};
     static const char *const positions[] = {"uniform", "begin", "end", "middle", "bimodal"};
@@ -42,6 +56,13 @@ static int check_filter(const struct cmd_info *info, const char *f)
         rc = usage_error(info, "--filter: unknown key '%s'%s", key, hint.s);
     } else if (!strcmp(key, "length") && parse_size(val, &size) < 0) {
         rc = usage_error(info, "--filter: length '%s' is not a size (such as 4k)", val);
+    } else if (!strcmp(key, "seed") && parse_u64(val + (val[0] == 's'), &size) < 0) {
+        rc = usage_error(info, "--filter: seed '%s' is not a count (such as 1)", val);
+    } else if (!strcmp(key, "setting") && !strpbrk(val, "*?[") && !setting_ok(val)) {
+        rc = usage_error(info,
+                         "--filter: setting '%s' is neither an amount (such as a1k) nor a "
+                         "density (such as d0.5)",
+                         val);
     } else {
         if (!strcmp(key, "type"))
             vocab = types, n = sizeof(types) / sizeof(types[0]);
@@ -70,6 +91,9 @@ int selection_opts(const struct cmd_info *info, const char *limit, struct strlis
         uint64_t v;
         if (parse_u64(limit, &v) < 0)
             return usage_error(info, "--limit: '%s' is not a count", limit);
+        if (!v) /* it would select nothing, and then a run looks done */
+            return usage_error(info, "--limit 0 selects nothing; give a positive count, or "
+                                     "leave --limit out for every instance");
         o->limit = (long)v;
     }
     for (size_t i = 0; i < filters->n; i++)

@@ -189,7 +189,8 @@ def mistakes(tmp):
         r = hb(args, bench)
         check(r.rc == 1 and want in r.err, ' '.join(args), r.describe())
     for f, want in (('lenght=4k', "--filter: unknown key 'lenght'; did you mean 'length'? "
-                                  "(schema, query, type, difficulty, length, position)"),
+                                  "(schema, query, type, difficulty, length, position, setting, "
+                                  "seed)"),
                     ('type=join', "--filter: unknown type 'join'; did you mean 'Join'? "
                                   "(Aggregation, Max/Min, Join, Comparison, Ranking)"),
                     ('difficulty=eazy', "unknown difficulty 'eazy'; did you mean 'easy'?"),
