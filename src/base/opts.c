@@ -118,6 +118,9 @@ static int parse_one(int argc, char **argv, int *i, const struct opt *opts,
             return usage_error(ci, "option '%s' needs a value", a), OPTS_USAGE;
         val = argv[++*i];
     }
+    /* no option has a meaning for "": `-o ''` would rename a temporary over "" (exit 1) */
+    if (o->kind == OPT_STRING && !*val)
+        return usage_error(ci, "option '%s' needs a non-empty value", a), OPTS_USAGE;
     if (o->kind == OPT_LIST && !strcspn(val, ","))
         return usage_error(ci, "option '%s' needs a non-empty list", a), OPTS_USAGE;
     apply(o, val);

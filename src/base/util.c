@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,33 @@ int parse_u64(const char *s, uint64_t *out)
     if (errno == ERANGE || *end)
         return -1;
     *out = v;
+    return 0;
+}
+
+int parse_real(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double d;
+    if (!s || !((*s >= '0' && *s <= '9') || *s == '.') || s[strspn(s, "0123456789.eE+-")])
+        return -1; /* also no hexadecimal, which strtod reads */
+    errno = 0;
+    d = strtod(s, &end);
+    if (errno == ERANGE || *end || !isfinite(d) || d < lo || d > hi)
+        return -1;
+    *out = d;
+    return 0;
+}
+
+int parse_part(const char *s, uint64_t *i, uint64_t *n)
+{
+    const char *slash = s ? strchr(s, '/') : NULL;
+    char head[24];
+    if (!slash || (size_t)(slash - s) >= sizeof(head))
+        return -1;
+    memcpy(head, s, (size_t)(slash - s));
+    head[slash - s] = '\0';
+    if (parse_u64(head, i) < 0 || parse_u64(slash + 1, n) < 0 || !*i || *i > *n)
+        return -1;
     return 0;
 }
 
@@ -98,6 +126,66 @@ size_t utf8_count(const char *s, size_t n)
     for (i = 0; i < n; i++)
         c += ((unsigned char)s[i] & 0xC0) != 0x80;
     return c;
+}
+
+/* The well-formed sequence at s (its length), or 0 with *part the bytes of its ill-formed
+ * part: a valid lead byte with the continuation bytes that could still follow it count as one
+ * part (Unicode's "maximal subpart"), anything else is one byte. */
+static size_t utf8_scan(const unsigned char *s, size_t n, size_t *part)
+{
+    unsigned c = s[0], lo = 0x80, hi = 0xBF;
+    size_t len, i;
+    *part = 1;
+    if (c < 0x80)
+        return 1;
+    if (c < 0xC2 || c > 0xF4) /* continuation, overlong 2-byte lead, or past U+10FFFF */
+        return 0;
+    len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (c == 0xE0)
+        lo = 0xA0; /* overlong */
+    else if (c == 0xED)
+        hi = 0x9F; /* surrogates */
+    else if (c == 0xF0)
+        lo = 0x90; /* overlong */
+    else if (c == 0xF4)
+        hi = 0x8F; /* past U+10FFFF */
+    for (i = 1; i < len; i++, lo = 0x80, hi = 0xBF) {
+        if (i >= n || s[i] < lo || s[i] > hi)
+            return 0;
+        *part = i + 1;
+    }
+    return len;
+}
+
+size_t utf8_sanitize(const char *s, size_t n, struct buf *out, size_t *bad, size_t *nul)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, from = 0, nb = 0, nn = 0, len, part = 1;
+    while (i < n) {
+        if (u[i] && u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (u[i] && (len = utf8_scan(u + i, n - i, &part))) {
+            i += len;
+            continue;
+        }
+        buf_add(out, s + from, i - from);
+        if (!u[i]) {
+            buf_addch(out, ' ');
+            nn++, i++;
+        } else {
+            buf_add(out, "\xEF\xBF\xBD", 3);
+            nb++, i += part;
+        }
+        from = i;
+    }
+    buf_add(out, s + from, n - from);
+    if (bad)
+        *bad = nb;
+    if (nul)
+        *nul = nn;
+    return nb + nn;
 }
 
 int read_file(const char *path, struct buf *out)

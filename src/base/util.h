@@ -15,6 +15,11 @@
 int parse_size(const char *s, uint64_t *out);
 /* Plain unsigned decimal integer. */
 int parse_u64(const char *s, uint64_t *out);
+/* A finite decimal number in [lo, hi] such as "0.5", "12" or "1e3": no sign, no leading
+ * space, nothing trailing, never nan or inf (which strtod alone accepts). */
+int parse_real(const char *s, double lo, double hi, double *out);
+/* "I/N" with 1 <= I <= N, both plain unsigned decimals (sscanf's %u would take "-1"). */
+int parse_part(const char *s, uint64_t *i, uint64_t *n);
 /* A decimal fraction in [0, 1] such as "0.5", kept exact as num / den (den a power of 10). */
 int parse_fraction(const char *s, uint64_t *num, uint64_t *den);
 /* Format a token size the way users type it: "4k", "1m", or plain digits. */
@@ -22,6 +27,11 @@ void fmt_size(struct buf *b, uint64_t n);
 
 /* Number of Unicode code points in UTF-8 text (bytes that are not continuation bytes). */
 size_t utf8_count(const char *s, size_t n);
+
+/* Appends s[0..n) to `out` as valid UTF-8 without NUL bytes, in one pass: each ill-formed
+ * sequence becomes U+FFFD (one per maximal ill-formed part, as Unicode recommends) and each NUL a
+ * space.  Counts go to *bad and *nul (either may be NULL); returns their sum (0: unchanged). */
+size_t utf8_sanitize(const char *s, size_t n, struct buf *out, size_t *bad, size_t *nul);
 
 /* Read a whole file into `out` (replacing its contents); prints the error and returns -1. */
 int read_file(const char *path, struct buf *out);

@@ -35,21 +35,6 @@ static const struct cmd_info info = {
     "which are by convention the draw at scale 1, seed 1; -o writes into DIR instead.\n",
 };
 
-/* A positive finite decimal such as "1", "0.25" or "16". */
-static int parse_scale(const char *s, double *out)
-{
-    char *end;
-    double d;
-    if (!s || !((*s >= '0' && *s <= '9') || *s == '.'))
-        return -1;
-    errno = 0;
-    d = strtod(s, &end);
-    if (errno || *end || !isfinite(d) || !(d > 0))
-        return -1;
-    *out = d;
-    return 0;
-}
-
 static int write_table(sqlite3 *db, const char *table, const char *dir)
 {
     struct buf line = BUF_INIT, name = BUF_INIT;
@@ -167,8 +152,9 @@ int cmd_data(int argc, char **argv)
         return usage_error(&info, "bad schema name '%s'", argv[0]);
     if (write == !!out_dir)
         return usage_error(&info, "give --write or -o DIR (one of them)");
-    if (scale_s && parse_scale(scale_s, &scale) < 0)
-        return usage_error(&info, "bad --scale '%s' (a number above 0)", scale_s);
+    if (scale_s && datagen_parse_scale(scale_s, &scale) < 0)
+        return usage_error(&info, "--scale: '%s' is not a number above 0 and at most %.0f", scale_s,
+                           DATAGEN_SCALE_MAX);
     if (seed_s && parse_u64(seed_s, &seed) < 0)
         return usage_error(&info, "bad --data-seed '%s' (an unsigned integer)", seed_s);
 

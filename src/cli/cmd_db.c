@@ -1,5 +1,6 @@
 /* holobench db: the loaded database as a SQLite file, for any SQLite tool. */
 #include "cmds.h"
+#include "datagen.h"
 #include "err.h"
 #include "opts.h"
 #include "schema.h"
@@ -41,11 +42,11 @@ int cmd_db(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     o.no_verbalizer = 1;
     if (scale || seed) {
-        char *end = NULL;
         o.generate = 1;
-        o.scale = scale ? strtod(scale, &end) : 1.0;
-        if (scale && (*end || !(o.scale > 0)))
-            return usage_error(&info, "--scale: '%s' is not a positive number", scale);
+        o.scale = 1.0;
+        if (scale && datagen_parse_scale(scale, &o.scale) < 0)
+            return usage_error(&info, "--scale: '%s' is not a number above 0 and at most %.0f",
+                               scale, DATAGEN_SCALE_MAX);
         if (parse_u64(seed ? seed : "1", &o.data_seed) < 0)
             return usage_error(&info, "--data-seed: '%s' is not a number", seed);
     }

@@ -1,6 +1,7 @@
 /* holobench generate: flags and presets into a grid, then generate_suite(). */
 #include "cmds.h"
 #include "context.h"
+#include "datagen.h"
 #include "err.h"
 #include "generate.h"
 #include "opts.h"
@@ -9,6 +10,7 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -167,14 +169,13 @@ static int parse_seeds(struct args *a, struct grid *g)
 
 static int parse_shard(const char *s, struct grid *g)
 {
-    unsigned i, n;
-    char extra;
+    uint64_t i, n;
     g->shard_i = g->shard_n = 1;
     if (!s)
         return 0;
-    if (sscanf(s, "%u/%u%c", &i, &n, &extra) != 2 || !n || !i || i > n)
+    if (parse_part(s, &i, &n) < 0 || n > UINT_MAX)
         return usage_error(&info, "--shard: '%s' is not I/N with 1 <= I <= N", s);
-    g->shard_i = i, g->shard_n = n;
+    g->shard_i = (unsigned)i, g->shard_n = (unsigned)n;
     return 0;
 }
 
@@ -315,11 +316,11 @@ static int setup(struct args *a, struct grid *g)
     g->nglobs = a->queries.n;
     g->strict = a->strict;
     if (a->scale || a->data_seed) {
-        char *end;
         g->generate_data = 1;
-        g->scale = a->scale ? strtod(a->scale, &end) : 1.0;
-        if (a->scale && (*end || !(g->scale > 0) || g->scale > 1e6))
-            return usage_error(&info, "--scale: '%s' is not a positive number", a->scale);
+        g->scale = 1.0;
+        if (a->scale && datagen_parse_scale(a->scale, &g->scale) < 0)
+            return usage_error(&info, "--scale: '%s' is not a number above 0 and at most %.0f",
+                               a->scale, DATAGEN_SCALE_MAX);
         if (parse_u64(a->data_seed ? a->data_seed : "1", &g->data_seed) < 0)
             return usage_error(&info, "--data-seed: '%s' is not a number", a->data_seed);
     }

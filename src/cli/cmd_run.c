@@ -86,13 +86,9 @@ int cmd_run(int argc, char **argv)
         rc = status;
         goto out_filters;
     }
-    {
-        char *end;
-        o.grace_s = strtod(grace, &end);
-        if (*end || o.grace_s < 0) {
-            rc = usage_error(&info, "--grace: '%s' is not a number of seconds", grace);
-            goto out_filters;
-        }
+    if (parse_real(grace, 0, 86400, &o.grace_s) < 0) {
+        rc = usage_error(&info, "--grace: '%s' is not a number of seconds up to a day", grace);
+        goto out_filters;
     }
     bench = bench_folder(root);
     if (check_resource_name(RES_ENDPOINT, bench, endpoint) < 0 ||

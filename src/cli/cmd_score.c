@@ -71,6 +71,11 @@ static void say_scored(const char *run, const struct score_stats *st)
             "%s replies of this structured run were not JSON rows: read by the ordinary reader "
             "and flagged 'unstructured'\n",
             count(&a, st->unstructured));
+    if (st->repaired)
+        say(1,
+            "%s replies held ill-formed UTF-8 or NUL bytes: replaced before scoring, and said in "
+            "their scores' extraction\n",
+            count(&a, st->repaired));
     buf_release(&a);
     buf_release(&b);
     buf_release(&c);
@@ -93,18 +98,10 @@ int cmd_score(int argc, char **argv)
     if ((rc = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one run database", &n)) != OPTS_GO)
         return rc;
     score_opts_default(&o);
-    if (rel) {
-        char *end;
-        o.rel_tol = strtod(rel, &end);
-        if (*end || o.rel_tol < 0)
-            return usage_error(&info, "--rel-tol: '%s' is not a number", rel);
-    }
-    if (abs_) {
-        char *end;
-        o.abs_tol = strtod(abs_, &end);
-        if (*end || o.abs_tol < 0)
-            return usage_error(&info, "--abs-tol: '%s' is not a number", abs_);
-    }
+    if (rel && parse_real(rel, 0, 1, &o.rel_tol) < 0)
+        return usage_error(&info, "--rel-tol: '%s' is not a number from 0 to 1", rel);
+    if (abs_ && parse_real(abs_, 0, 1e300, &o.abs_tol) < 0)
+        return usage_error(&info, "--abs-tol: '%s' is not a number of 0 or more", abs_);
     /* opening a missing run would create an empty database and blame its suite */
     if (!file_exists(argv[0]))
         return error("no run database '%s' (make one with 'holobench run SUITE --endpoint NAME "

@@ -594,8 +594,8 @@ int datagen_fill(sqlite3 *db, const char *schema_dir, double scale, uint64_t see
     g.scale = scale;
     g.seed = seed;
     g.file = path_join(schema_dir, "generate.json");
-    if (!(scale > 0) || scale > 1e6) {
-        error("scale must be above 0 and at most 1e6, not %g", scale);
+    if (!(scale > 0) || scale > DATAGEN_SCALE_MAX) {
+        error("scale must be above 0 and at most %g, not %g", DATAGEN_SCALE_MAX, scale);
         goto out;
     }
     if (read_file(g.file, &g.text) < 0)
@@ -624,4 +624,13 @@ out:
     free(order);
     dg_release(&g);
     return rc;
+}
+
+int datagen_parse_scale(const char *s, double *out)
+{
+    double d;
+    if (parse_real(s, 0, DATAGEN_SCALE_MAX, &d) < 0 || !(d > 0))
+        return -1;
+    *out = d;
+    return 0;
 }

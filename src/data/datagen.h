@@ -79,6 +79,12 @@
  * inserted. */
 int datagen_fill(sqlite3 *db, const char *schema_dir, double scale, uint64_t seed);
 
+/* The largest --scale: past it a draw no longer fits any machine. */
+#define DATAGEN_SCALE_MAX 1e6
+/* The one checked reader of a --scale value: a finite number above 0, at most
+ * DATAGEN_SCALE_MAX ("0.25", "16", "1e3").  0, or -1 without printing. */
+int datagen_parse_scale(const char *s, double *out);
+
 /* Rows a table of `rows` at scale 1 gets at `scale`: rounded, at least 1. */
 uint64_t datagen_rows(uint64_t rows, double scale);
 

@@ -121,7 +121,12 @@ int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t fr
             size_t *e)
 {
     PCRE2_SIZE *ov;
-    if (from > n || pcre2_match(re, (PCRE2_SPTR)t, n, from, 0, s->md, NULL) <= 0)
+    /* the text is valid UTF-8 (score_reply sanitised the reply once), so PCRE2 need not check
+     * it again on every call, which made scoring quadratic; a start after an empty match may
+     * fall inside a character: move it to the next one */
+    while (from < n && ((unsigned char)t[from] & 0xC0) == 0x80)
+        from++;
+    if (from > n || pcre2_match(re, (PCRE2_SPTR)t, n, from, PCRE2_NO_UTF_CHECK, s->md, NULL) <= 0)
         return 0;
     ov = pcre2_get_ovector_pointer(s->md);
     *b = ov[0];

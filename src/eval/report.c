@@ -312,7 +312,10 @@ static void take_row(struct report *R, struct report_run *r, sqlite3_stmt *st)
     }
     ALLOC_GROW(r->answered, r->nanswered + 1, r->aanswered);
     r->answered[r->nanswered++] = xstrdup(col(st, 0) ? col(st, 0) : "");
-    if (sqlite3_column_type(st, 7) == SQLITE_NULL)
+    /* 'unscored' (a judge reply that could not be used) is no score; before NULL was stored
+     * for it, it was a 0 */
+    if (sqlite3_column_type(st, 7) == SQLITE_NULL ||
+        (col(st, 8) && !strcmp(col(st, 8), "unscored")))
         return;
     s = sqlite3_column_double(st, 7);
     flag = flag_of(col(st, 8));
@@ -424,7 +427,8 @@ static int load_agreement(struct report *R, struct report_run *r, struct agree *
 {
     static const char sql[] = "SELECT a.id, a.labels, b.labels, a.score, b.score FROM instances i "
                               "JOIN scores a ON a.id = i.id AND a.scorer = ?1 "
-                              "JOIN scores b ON b.id = i.id AND b.scorer = ?2 ORDER BY i.rowid";
+                              "JOIN scores b ON b.id = i.id AND b.scorer = ?2 WHERE a.flag IS NOT "
+                              "'unscored' AND b.flag IS NOT 'unscored' ORDER BY i.rowid";
     sqlite3_stmt *st = query(r, sql, R->scorer, a->other, "cannot compare the scorers");
     int rc;
     if (!st)

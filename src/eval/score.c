@@ -4,6 +4,7 @@
 #include "score_int.h"
 
 #include "err.h"
+#include "util.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -474,7 +475,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row;
     const cJSON *cols = cJSON_GetObjectItemCaseSensitive(gold, "columns");
     size_t nrows = (size_t)cJSON_GetArraySize(rows), i, matched = 0;
-    struct buf ans = BUF_INIT, tmp = BUF_INIT;
+    struct buf ans = BUF_INIT, tmp = BUF_INIT, clean = BUF_INIT;
     struct cands cs;
     struct labelling L;
     unsigned char *named;
@@ -483,7 +484,10 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     memset(out, 0, sizeof(*out));
     out->order_ok = -1;
     L.n = nrows < (size_t)s->o.max_rows ? nrows : (size_t)s->o.max_rows;
-    out->extraction = answer_extract(s, reply ? reply : "", &ans);
+    /* once, here: every PCRE2 call after this one trusts the text (re_find) */
+    utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
+    out->extraction = answer_extract(s, clean.s, &ans);
+    buf_release(&clean);
     answer_rows(s, ans.s, gold, &cs);
     out->says_none = cs.says_none;
     out->labels = xcalloc(L.n + 1, 1);

@@ -7,6 +7,7 @@
 #include "rundb.h"
 #include "sha256.h"
 #include "suite.h"
+#include "util.h"
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
@@ -283,15 +284,20 @@ int score_writer_put(struct score_writer *w, const char *id, const char *scorer,
                      int headline)
 {
     sqlite3_stmt *p = w->put, *q = w->inst;
-    int b = SQLITE_OK;
+    int b = SQLITE_OK, none = flag && !strcmp(flag, "unscored"); /* no score at all */
     labels_json(r, &w->lab);
     why_json(r, &w->why);
     b |= sqlite3_bind_text(p, 1, id, -1, SQLITE_STATIC);
     b |= sqlite3_bind_text(p, 2, scorer, -1, SQLITE_STATIC);
-    b |= sqlite3_bind_double(p, 3, r->score);
-    b |= sqlite3_bind_double(p, 4, r->recall);
-    b |= sqlite3_bind_double(p, 5, r->precision);
-    b |= sqlite3_bind_double(p, 6, r->f1);
+    if (none) { /* a NULL, so that no mean (report, avg()) counts it as 0 */
+        for (int k = 3; k <= 6; k++)
+            b |= sqlite3_bind_null(p, k);
+    } else {
+        b |= sqlite3_bind_double(p, 3, r->score);
+        b |= sqlite3_bind_double(p, 4, r->recall);
+        b |= sqlite3_bind_double(p, 5, r->precision);
+        b |= sqlite3_bind_double(p, 6, r->f1);
+    }
     b |= r->order_ok >= 0 ? sqlite3_bind_int(p, 7, r->order_ok) : sqlite3_bind_null(p, 7);
     b |= sqlite3_bind_int(p, 8, r->items);
     b |= sqlite3_bind_int(p, 9, r->unmatched);
@@ -364,6 +370,8 @@ static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_
     const char *id = col(q, 0), *status = col(q, 1), *reply = col(q, 2), *gh, *flag = NULL;
     const cJSON *gold = gold_index_get(gi, id, &gh);
     struct score_result res;
+    struct buf clean = BUF_INIT, note = BUF_INIT;
+    size_t bad = 0, nul = 0;
     int rc, failed;
     st->total++;
     if (status && !strcmp(status, "pending")) { /* never sent: no score, not even 0 */
@@ -382,6 +390,11 @@ static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_
     else if (sqlite3_column_int(q, 4))
         flag = "refused", st->refused++;
     failed = flag && strcmp(flag, "truncated");
+    /* with its byte length, so that a NUL inside is seen: as a C string the reply would end
+     * there, and invalid UTF-8 made PCRE2 fail, so the answer after either was lost */
+    if (reply && utf8_sanitize(reply, (size_t)sqlite3_column_bytes(q, 2), &clean, &bad, &nul))
+        st->repaired++;
+    reply = reply ? clean.s : NULL;
     /* a truncated reply is scored on what it holds, and keeps its flag */
     if (!structured || failed || score_structured(sc, reply, gold, &res) != 0) {
         score_reply(sc, failed ? "" : reply, gold, &res);
@@ -393,10 +406,19 @@ static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_
         res.score = res.recall = res.precision = res.f1 = 0;
         res.extraction = flag;
     }
+    if (bad || nul) { /* said where the method is, so that it shows beside the score */
+        buf_addf(&note,
+                 "%s; reply repaired: %zu ill-formed UTF-8 sequence(s) made U+FFFD, %zu NUL "
+                 "byte(s) made spaces",
+                 res.extraction ? res.extraction : "", bad, nul);
+        res.extraction = note.s;
+    }
     rc = score_writer_put(w, id, SCORER, &res, flag, gh, 1);
     st->scored++;
     st->sum += res.score;
     score_result_release(&res);
+    buf_release(&clean);
+    buf_release(&note);
     return rc;
 }
 

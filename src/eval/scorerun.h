@@ -13,6 +13,9 @@
  * ordinary reader instead of exactly (score.h).  A 'pending' instance (never sent: a run
  * stopped early or cut by --limit) is not scored at all: it has no scores row and a NULL
  * instances.score (an earlier score is removed), so means are over answered instances only.
+ * A reply is read with its byte length and made valid UTF-8 without NUL bytes before any
+ * scorer sees it (ill-formed sequences become U+FFFD, NULs spaces); when that changed
+ * something, the row's extraction says so ("answer-marker; reply repaired: ...").
  * gold_hash is SHA-256 of the gold as the suite holds it, so a score made against an older
  * gold (see `holobench gold`) shows.
  *
@@ -30,6 +33,7 @@
 struct score_stats {
     uint64_t total, scored, pending, no_reply, truncated, refused, missing;
     uint64_t unstructured; /* structured run, reply not JSON: scored by the ordinary reader */
+    uint64_t repaired;     /* replies with ill-formed UTF-8 or NUL bytes, replaced before scoring */
     double sum;
 };
 
@@ -61,7 +65,9 @@ struct score_writer;
 struct score_writer *score_writer_open(struct sqlite3 *db, const char *run_path);
 void score_writer_free(struct score_writer *w);
 /* Stores one result under `scorer`; with headline set, also as instances.score.  flag: NULL,
- * or why the result is not a real score ('no-reply', 'truncated', 'refused', 'unscored'). */
+ * or why the result is not a real score ('no-reply', 'truncated', 'refused', 'unscored').
+ * 'unscored' (the judge's reply was unusable) is stored with NULL score, recall, precision
+ * and f1: it is no score, and must never count as 0 in a mean. */
 int score_writer_put(struct score_writer *w, const char *id, const char *scorer,
                      const struct score_result *r, const char *flag, const char *gold_hash,
                      int headline);

@@ -533,10 +533,96 @@ def stop_run(p):
     H.fail_on_sanitizer(["run"], p.stderr.read())
 
 
+# ---------------------------------------------------------------- 12. replies with odd bytes
+
+
+def test_reply_bytes(tmp):
+    """Ill-formed UTF-8 or a NUL before the answer lost the answer (score 0, no flag)."""
+    iid = "mini-q01-4k-a1k-uniform-s1"  # gold: one row, 38
+    replies = {
+        "nul": b"I first thought 12.\x00\nAnswer: 38",
+        "bad-utf8": b"Caf\xe9 \xff\xfe notes\x80.\nAnswer: 38",
+        "cut-char": b"Thinking \xe2\x82\nAnswer: 38 \xed\xa0\x80",
+    }
+    for name, reply in replies.items():
+        run = os.path.join(tmp, name + ".sqlite")
+        make_run(run, run_ddl(), [])
+        con = sqlite3.connect(run)
+        con.execute("INSERT INTO instances(id, status, reply) VALUES(?, 'done', CAST(? AS TEXT))",
+                    (iid, reply))
+        con.commit()
+        con.close()
+        p = hb("score", run, expect=0)
+        row = sqlite3.connect(run).execute(
+            "SELECT score, extraction, flag FROM scores WHERE id = ?", (iid,)).fetchone()
+        check(row and row[0] == 1.0, f"{name}: the answer after the odd bytes is read: {row!r}")
+        check(row and (row[1] or "").startswith("answer-marker; reply repaired"),
+              f"{name}: the score row says the reply was repaired: {row!r}")
+        check("replaced before scoring" in p.err, f"{name}: score says so: {p.err!r}")
+
+
+# ---------------------------------------------------------------- 13. unscored is no score
+
+
+def test_unscored_not_averaged(tmp):
+    ddl = run_ddl()
+    run = os.path.join(tmp, "u.sqlite")
+    ids = [json.loads(x)["id"] for x in open(QUICK).read().splitlines()[:2]]
+    make_run(run, ddl, [(ids[0], "done", "Answer: 38"), (ids[1], "done", "Answer: 38")])
+    hb("score", run, "-q", expect=0)
+    con = sqlite3.connect(run)
+    # what a judge that failed on every request stores, once as holobench stores it now (NULL)
+    # and once as an older holobench did (0): neither is averaged
+    for iid, score in ((ids[0], None), (ids[1], 0.0)):
+        con.execute("INSERT INTO scores(id, scorer, score, extraction, flag, labels) "
+                    "VALUES(?, 'judge:m', ?, 'judge', 'unscored', '[]')", (iid, score))
+    con.commit()
+    con.close()
+    p = hb("report", run, "--scorer", "judge:m", "--format", "csv", expect=0)
+    out = p.stdout.decode()
+    means = [r.split(",")[4] for r in out.splitlines()[1:] if r.count(",") >= 4]
+    check(means and all(m == "" for m in means),
+          f"report: unscored instances are not averaged as 0: {out[:400]!r}")
+    check(sqlite3.connect(run).execute("SELECT avg(score) FROM scores WHERE scorer = 'judge:m' "
+                                       "AND id = ?", (ids[0],)).fetchone()[0] is None,
+          "test setup: an unscored row has no score")
+
+
+# ---------------------------------------------------------------- 17. bad option values
+
+
+def test_bad_values(tmp):
+    root = copy_root(tmp)
+    out = os.path.join(tmp, "o")
+    cases = [
+        ["generate", "--preset", "quick", "--root", root, "-o", ""],
+        ["generate", "--preset", "quick", "--root", root, "--output="],
+        ["db", "mini", "--root", root, "-o", ""],
+        ["data", "mini", "--root", root, "-o", ""],
+        ["gold", QUICK, "--root", root, "-o", ""],
+        ["report", QUICK, "-o", ""],
+        ["export", QUICK, "--endpoint", "x", "-o", ""],
+        ["db", "mini", "--root", root, "--scale", "1e9", "-o", out],
+        ["db", "mini", "--root", root, "--scale", "nan", "-o", out],
+        ["db", "mini", "--root", root, "--scale", "inf", "-o", out],
+        ["data", "mini", "--root", root, "--scale", "0x10", "-o", out],
+        ["generate", "--preset", "quick", "--root", root, "--scale", "1e7", "-o", out],
+        ["run", QUICK, "--endpoint", "x", "--grace", "nan"],
+        ["run", QUICK, "--endpoint", "x", "--grace", "inf"],
+        ["run", QUICK, "--endpoint", "x", "--grace", "-1"],
+        ["score", QUICK, "--rel-tol", "nan"],
+    ] + [["generate", "--preset", "quick", "--root", root, "--shard", s, "-o", out]
+         for s in ("1/-1", "-1/3", "0/3", "4/3", "1/0", "1/3x", "/3", "1/ 3", "1/99999999999999999999")]
+    for args in cases:
+        p = hb(*args, expect=2)
+        check("see 'holobench" in p.err, f"{args}: a usage hint: {p.err!r}")
+        check(not os.path.exists(out), f"{args}: nothing written")
+
+
 TESTS = [test_gold_odd_lines, test_damaged_runs, test_nested_templates, test_output_targets,
          test_schema_sql_guard, test_wordlist_escape, test_keys_and_echoes,
          test_pause_capped, test_batch_duplicates,
-         test_run_lock]
+         test_run_lock, test_reply_bytes, test_unscored_not_averaged, test_bad_values]
 
 
 def main():

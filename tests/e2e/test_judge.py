@@ -80,7 +80,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 check(flag is None and score == 1.0 and json.loads(labels) == ["exact"],
                       f"{iid}: one gold row labelled Exact Match: {score} {flag} {labels}")
             else:
-                check(flag == "unscored" and score == 0,
+                check(flag == "unscored" and score is None,
                       f"{iid}: {golds[iid]} gold rows, one label: must be unscored, got {flag}")
         check(any(n.startswith("label-") and n.endswith(".sqlite")
                   for n in os.listdir(run + ".judge")), "the label stage kept its run")
