@@ -6,6 +6,7 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,7 +90,7 @@ int selection_opts(const struct cmd_info *info, const char *limit, struct strlis
     o->limit = -1;
     if (limit) {
         uint64_t v;
-        if (parse_u64(limit, &v) < 0)
+        if (parse_u64(limit, &v) < 0 || v > LONG_MAX)
             return usage_error(info, "--limit: '%s' is not a count", limit);
         if (!v) /* it would select nothing, and then a run looks done */
             return usage_error(info, "--limit 0 selects nothing; give a positive count, or "

@@ -610,6 +610,7 @@ def test_bad_values(tmp):
         ["run", QUICK, "--endpoint", "x", "--grace", "nan"],
         ["run", QUICK, "--endpoint", "x", "--grace", "inf"],
         ["run", QUICK, "--endpoint", "x", "--grace", "-1"],
+        ["run", QUICK, "--endpoint", "x", "--limit", "18446744073709551615"],
         ["score", QUICK, "--rel-tol", "nan"],
     ] + [["generate", "--preset", "quick", "--root", root, "--shard", s, "-o", out]
          for s in ("1/-1", "-1/3", "0/3", "4/3", "1/0", "1/3x", "/3", "1/ 3", "1/99999999999999999999")]
