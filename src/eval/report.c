@@ -462,7 +462,8 @@ static int load_run(struct report *R, struct report_run *r)
     read_settings(r);
     if (list_scorers(r, R->scorer, &names, &nscorers) < 0)
         goto out;
-    if (read_rows(R, r) < 0 || load_worst(R, r) < 0 || load_agreements(R, r, &names, nscorers) < 0)
+    if (read_rows(R, r) < 0 || report_load_cost(r) < 0 || load_worst(R, r) < 0 ||
+        load_agreements(R, r, &names, nscorers) < 0)
         goto out;
     rc = 0;
 out:
@@ -1021,6 +1022,7 @@ static void run_free(struct report_run *r)
             free(r->ag[i].ids[k]);
     }
     free(r->ag);
+    report_cost_free(&r->cost);
     for (i = 0; i < NVIEW; i++)
         free(r->agg[i]);
 }

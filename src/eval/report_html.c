@@ -396,6 +396,11 @@ void report_write_html(const struct report_out *w)
     fputs("<section id=\"runs\">\n<h2>Summary</h2>\n", f);
     report_emit_coverage(w);
     report_emit_runs(w);
+    fputs("</section>\n<section id=\"cost\">\n<h2>Cost, tokens and time</h2>\n<p class=\"note\">",
+          f);
+    html_text(f, report_cost_legend);
+    fputs("</p>\n", f);
+    report_emit_cost(w);
     fputs("</section>\n", f);
     html_charts(w);
     fputs("<section id=\"tables\">\n<h2>Tables</h2>\n", f);

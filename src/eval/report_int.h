@@ -97,6 +97,22 @@ struct report_view {
 enum { V_LEN = 2, V_LEN_TYPE = 5, V_LEN_POS = 6 };
 extern const struct report_view report_views[NVIEW];
 
+/* What a run cost (report_cost.c): sums over answered instances of the counts the server
+ * gave (tok_n: how many had one), latencies of replies not from the cache (sorted), retries,
+ * statuses, wall time; the endpoint as recorded (no secrets), holobench's version. */
+enum { NTOK = 4, NSTATUS = 5 };
+extern const char *const report_status_names[NSTATUS];
+struct run_cost {
+    uint64_t tok[NTOK], tok_n[NTOK]; /* input, output, reasoning, cached */
+    double *lat;
+    size_t nlat, alat;
+    uint64_t retried, retries, from_cache, estimated;
+    uint64_t status[NSTATUS];   /* done, failed, bad_request, too_long, other */
+    double wall_s;              /* first to last updated_at; NAN without timestamps */
+    double price_in, price_out; /* dollars per million tokens; < 0 unknown */
+    char *models, *endpoint, *version;
+};
+
 struct report_run {
     const char *path;
     char *label, *model, *suite_path, *suite_hash;
@@ -123,6 +139,7 @@ struct report_run {
     size_t cl_cap;
     /* bootstrap intervals (report_boot.c): ci_all, ci_flag[NFLAG], then ci[view] like agg */
     struct boot_ci *ci_cells, *ci_all, *ci_flag, *ci[NVIEW];
+    struct run_cost cost;
 };
 
 /* A run compared with the first run on the instances both scored (report_pair.c). */
@@ -258,6 +275,20 @@ void report_coverage(struct report *R);
 void report_emit_coverage(const struct report_out *w);
 /* The same as CSV rows: RUN,coverage,instances,M and RUN,coverage,answered,N. */
 void report_csv_coverage(FILE *f, const struct report *R, struct buf *row);
+
+/* ---- Cost, tokens and time (report_cost.c) ---- */
+
+/* Reads r->cost from the open run; -1 (printed) on a database error. */
+int report_load_cost(struct report_run *r);
+void report_cost_free(struct run_cost *c);
+/* Dollars, or NAN without prices; the q quantile of the latencies (NAN without any). */
+double report_cost_dollars(const struct run_cost *c);
+double report_latency(const struct run_cost *c, double q);
+extern const char report_cost_legend[];
+/* The cost table (a column per run) and the metadata table, in w->fmt. */
+void report_emit_cost(const struct report_out *w);
+/* CSV rows RUN,cost,WHAT,n,value,, (WHAT: input_tokens, cost_usd, latency_p50_ms, ...). */
+void report_csv_cost(FILE *f, const struct report *R, struct buf *row);
 
 /* ---- Writers (report_text.c, report_html.c, svg.c) ---- */
 

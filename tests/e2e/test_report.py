@@ -259,6 +259,8 @@ def check_csv(text, runs):
     for rec in csv.DictReader(io.StringIO(text, newline="")):
         if rec["dimension"].startswith("paired:"):
             continue
+        if rec["dimension"] == "cost":
+            continue
         if rec["dimension"] == "coverage":
             coverage[(rec["run"], rec["value"])] = rec
             check(rec["mean"] == rec["ci_low"] == rec["ci_high"] == "", f"coverage row {rec}")
@@ -300,7 +302,7 @@ def check_csv_sqlite(path, runs):
                        capture_output=True, text=True, timeout=60)
     check(p.returncode == 0 and not p.stderr, f"sqlite3 .import --csv: {p.stderr}")
     rows = [r for r in csv.reader(io.StringIO(p.stdout))
-            if r[1] != "coverage" and not r[1].startswith("paired:")]
+            if r[1] not in ("coverage", "cost") and not r[1].startswith("paired:")]
     check(len(rows) == sum(len(expected(r)) for r in runs.values()), "sqlite3 imported every row")
     for label, dim, value, n, mean in rows:
         vals = expected(runs[label])[(dim, value)]
@@ -792,6 +794,125 @@ def check_paired(tmp):
 
 # ---------------------------------------------------------------- main
 
+# ---------------------------------------------------------------- cost, tokens and time
+
+def usage_of(k):
+    """Usage columns of the k-th instance, varied; None where the server said nothing."""
+    status = ["done", "done", "done", "failed", "done", "too_long", "done"][k % 7]
+    return dict(input_tokens=None if k % 11 == 0 else 1000 + 37 * k,
+                output_tokens=None if k % 11 == 0 else 20 + (k * 13) % 70,
+                reasoning_tokens=(k * 7) % 30, cached_tokens=(k * 100) % 500,
+                latency_ms=None if status == "too_long" else 100.0 + (k * 7919) % 4000,
+                attempts=1 + (k % 5 == 0) + (k % 10 == 0), from_cache=int(k % 9 == 4),
+                status=status, model_returned="srv-model-%d" % (1 + (k % 6 == 0)),
+                updated_at="2026-03-0%dT1%d:%02d:%02d.%03dZ" % (1 + k % 2, k % 10, k % 60,
+                                                                 (k * 7) % 60, k % 1000))
+
+
+def wall_seconds(stamps):
+    import datetime
+    t = [datetime.datetime.strptime(x, "%Y-%m-%dT%H:%M:%S.%fZ") for x in stamps]
+    return (max(t) - min(t)).total_seconds()
+
+
+def check_cost(tmp):
+    rows = run_rows(0)
+    path = os.path.join(tmp, "cost.sqlite")
+    make_run(path, "model-a", rows, suite_hash="abc123def456")
+    con = sqlite3.connect(path)
+    endpoint = {"name": "ep", "api": "openai-chat", "base_url": "http://127.0.0.1:9/v1",
+                "model": "model-a", "api_key_env": "EP_KEY", "price_in": 2.5, "price_out": 10}
+    con.executemany("INSERT INTO run VALUES (?, ?)",
+                    [("endpoint", json.dumps(endpoint)), ("holobench_version", "9.8.7"),
+                     ("prompt_hash", "feedc0ffee"), ("prompt", "built-in:answer")])
+    use = []
+    for k, r in enumerate(rows):
+        u = usage_of(k)
+        use.append(u)
+        con.execute("UPDATE instances SET input_tokens=?, output_tokens=?, reasoning_tokens=?, "
+                    "cached_tokens=?, latency_ms=?, attempts=?, from_cache=?, status=?, "
+                    "model_returned=?, updated_at=? WHERE id=?",
+                    (u["input_tokens"], u["output_tokens"], u["reasoning_tokens"],
+                     u["cached_tokens"], u["latency_ms"], u["attempts"], u["from_cache"],
+                     u["status"], u["model_returned"], u["updated_at"], r["id"]))
+    # one pending instance: in no sum
+    con.execute("UPDATE instances SET status='pending', input_tokens=99999999 WHERE id=?",
+                (rows[-1]["id"],))
+    con.commit()
+    con.close()
+    use = use[:-1]
+    tin = sum(u["input_tokens"] or 0 for u in use)
+    tout = sum(u["output_tokens"] or 0 for u in use)
+    treas = sum(u["reasoning_tokens"] for u in use)
+    tcache = sum(u["cached_tokens"] for u in use)
+    dollars = (tin * 2.5 + tout * 10) / 1e6
+    lat = sorted(u["latency_ms"] for u in use
+                 if u["latency_ms"] is not None and not u["from_cache"])
+    p50, p90, p99 = (quantile(lat, q) for q in (0.5, 0.9, 0.99))
+    retried = sum(1 for u in use if u["attempts"] > 1)
+    retries = sum(u["attempts"] - 1 for u in use)
+    status = {s: sum(1 for u in use if u["status"] == s)
+              for s in ("done", "failed", "bad_request", "too_long")}
+    wall = wall_seconds([u["updated_at"] for u in use])
+    models = {}
+    for u in use:
+        models[u["model_returned"]] = models.get(u["model_returned"], 0) + 1
+    check(retried and status["failed"] and status["too_long"] and wall > 3600,
+          "the cost test data is varied")
+
+    got = {}
+    for rec in csv.DictReader(io.StringIO(csv_text(tmp, path), newline="")):
+        if rec["dimension"] == "cost":
+            got[rec["value"]] = rec
+    want = {"input_tokens": tin, "output_tokens": tout, "reasoning_tokens": treas,
+            "cached_tokens": tcache, "cost_usd": dollars, "latency_p50_ms": p50,
+            "latency_p90_ms": p90, "latency_p99_ms": p99, "retried": retried,
+            "retries": retries, "wall_s": wall}
+    want.update({"status_" + s: n for s, n in status.items()})
+    for name, v in want.items():
+        rec = got.get(name)
+        check(rec is not None and abs(float(rec["mean"] or "nan") - v) < 1e-3,
+              f"CSV cost {name}: {rec} vs {v}")
+    check(got.get("latency_p50_ms", {}).get("n") == str(len(lat)), "latency n: not cached")
+
+    text = hb("report", path).stdout
+    block = text.split("Cost, tokens and time\n")[-1].split("\n\n")[0]
+    def cell(name):
+        line = next((x for x in block.splitlines() if x.startswith(name + "  ")), "")
+        return line[len(name):].strip()
+    check(cell("input tokens") == str(tin), f"text input tokens {cell('input tokens')} {tin}")
+    check(cell("output tokens") == str(tout), "text output tokens")
+    check(cell("cost (USD)") == "%.4f" % dollars, f"text cost {cell('cost (USD)')} {dollars}")
+    check(cell("latency p90 (ms)") == "%.0f" % p90, "text latency p90")
+    check(cell("retried") == str(retried), "text retried")
+    check(cell("status failed") == str(status["failed"]), "text failures by class")
+    check(cell("wall time") == "%dh %02dm %02ds" % (wall // 3600, wall % 3600 // 60, wall % 60),
+          f"text wall time {cell('wall time')} {wall}")
+    top = sorted(models.items(), key=lambda x: (-x[1], x[0]))
+    check(cell("model (server said)") == ", ".join("%s (%d)" % m for m in top),
+          f"text models {cell('model (server said)')}")
+    meta = text.split("Run metadata\n")[-1].split("\n\n")[0]
+    check("9.8.7" in meta and "abc123def456" in meta and "feedc0ffee" in meta and
+          "built-in:answer" in meta and "127.0.0.1:9" in meta, f"metadata {meta}")
+
+    md = hb("report", path, "--format", "md").stdout
+    check("| cost (USD) | %.4f |" % dollars in md, "md cost row")
+    html = hb("report", path, "--format", "html").stdout
+    check('<section id="cost">' in html and "%.4f" % dollars in html and "9.8.7" in html,
+          "html cost section")
+
+    # without recorded prices: tokens, and a word that cost needs prices
+    con = sqlite3.connect(path)
+    endpoint.pop("price_in")
+    con.execute("UPDATE run SET value=? WHERE key='endpoint'", (json.dumps(endpoint),))
+    con.commit()
+    con.close()
+    text = hb("report", path).stdout
+    block = text.split("Cost, tokens and time\n")[-1].split("\n\n")[0]
+    check(cell("cost (USD)") == "needs prices", f"no prices: {cell('cost (USD)')}")
+    check(cell("input tokens") == str(tin), "no prices: tokens still shown")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         a, b, c = (os.path.join(tmp, n) for n in ("a.sqlite", "b.sqlite", "c.sqlite"))
@@ -843,6 +964,7 @@ def main():
         check_agreement(tmp)
         check_coverage(tmp)
         check_paired(tmp)
+        check_cost(tmp)
 
         # errors: nothing written, the message says what
         missing = os.path.join(tmp, "nope.sqlite")
