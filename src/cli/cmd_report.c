@@ -34,8 +34,10 @@ static const struct cmd_info info = {
     "each run's instances and answered as n; paired:DIM rows the differences; cost rows\n"
     "RUN,cost,WHAT,n,value) and html (one self-contained page: tables, charts of score vs\n"
     "length per run and per query type with 95% bands, length x position heat maps with a\n"
-    "colour scale, and the 20 lowest-scoring\n"
-    "instances with question, gold and reply, read from the suite the run recorded or --suite).\n"
+    "colour scale).  Every format but CSV ends with a drill-down: the 20 lowest-scoring\n"
+    "instances, at most two per query, each with question, SQL, gold rows with their labels and\n"
+    "the scorer's reasons, the relevant lines' positions and the reply (question, SQL, gold and\n"
+    "positions read from the suite the run recorded or --suite).\n"
     "Runs are opened read-only.\n"};
 
 int cmd_report(int argc, char **argv)
@@ -48,7 +50,7 @@ int cmd_report(int argc, char **argv)
         OPT_STRING(0, "format", &format, "FMT", "text, md, csv or html (default text)"),
         OPT_STRING('o', "output", &out, "FILE", "write to FILE, atomically (default stdout)"),
         OPT_STRING(0, "scorer", &o.scorer, "NAME", "whose scores (default deterministic-v1)"),
-        OPT_STRING(0, "suite", &o.suite, "SUITE", "read questions and gold from SUITE (html)"),
+        OPT_STRING(0, "suite", &o.suite, "SUITE", "read questions, SQL and gold from SUITE"),
         OPT_END(),
     };
     if ((rc = opts_parse_n(argc, argv, opts, &info, 1, -1, "name at least one run database", &n)) !=

@@ -69,12 +69,15 @@ struct report_rec {
     double score;
 };
 
-/* A lowest-scoring instance; question and gold only in HTML, from the suite. */
+/* A lowest-scoring instance (report_drill.c); question, SQL, gold and the relevant lines'
+ * positions come from the suite (not for CSV); why is the scorer's JSON array of reasons. */
 struct worst {
-    char *id, *reply, *labels, *question;
+    char *id, *qid, *reply, *labels, *why, *question, *sql;
     double score;
     int flag;
     cJSON *gold;
+    uint32_t *pos;       /* 1-based numbers of the context lines of the query's tables */
+    size_t npos, nlines; /* nlines: the context's lines (0: provenance not read) */
 };
 
 /* The chosen scorer against one other, per gold row. */
@@ -275,6 +278,23 @@ void report_coverage(struct report *R);
 void report_emit_coverage(const struct report_out *w);
 /* The same as CSV rows: RUN,coverage,instances,M and RUN,coverage,answered,N. */
 void report_csv_coverage(FILE *f, const struct report *R, struct buf *row);
+
+/* ---- Drill-down (report_drill.c) ---- */
+
+/* The WORST lowest scores among records with a reply, at most two per query id. */
+void report_pick_worst(struct report_run *r);
+/* Each listed instance's reply, labels and why from the open run; -1 (printed) on error. */
+int report_load_worst(const struct report *R, struct report_run *r);
+void report_worst_free(struct worst *w);
+/* Question, SQL, gold and relevant line numbers from a suite line's head and its `rows`
+ * JSON text (rows may be NULL). */
+void report_worst_from_suite(struct worst *w, const cJSON *head, const char *rows, size_t len);
+/* "N of M lines (P%), depth a to b: lines x, y, ..." with at most max numbers. */
+void report_positions(struct buf *b, const struct worst *w, size_t max);
+double report_depth(const struct worst *w, size_t i);
+extern const char report_drill_legend[];
+/* Every run's listed instances in detail, in text or Markdown. */
+void report_emit_drill(const struct report_out *w);
 
 /* ---- Cost, tokens and time (report_cost.c) ---- */
 

@@ -126,6 +126,8 @@ void report_write_plain(const struct report_out *w)
     report_emit_pairs(w);
     report_emit_agreement(w);
     report_emit_worst(w);
+    fprintf(w->f, "%s%s\n\n", w->fmt == REPORT_MD ? "### Drill-down\n\n" : "", report_drill_legend);
+    report_emit_drill(w);
 }
 
 /* ---- CSV ------------------------------------------------------------------------------------- */

@@ -525,7 +525,8 @@ def check_html(tmp, runs_paths, rows):
     check("<b>bold</b>" not in html, "no raw markup from a reply")
     check("Which &lt;wines&gt; &amp; &#39;grapes&#39;?" in html, "the question, escaped")
     check("Ch\u00e2teau &lt;x&gt;" in html and "B&amp;B" in html, "gold values, escaped")
-    check(html.count("<article id=") == 2 * 20, "details of 20 instances per run")
+    listed = len(pick_worst(rows)) + len(pick_worst(run_rows(1)))
+    check(html.count("<article id=") == listed, f"details of {listed} instances")
     check(re.search(r'<a href="#r0-w0">' + re.escape(low["id"]) + "</a>", html) is not None,
           "the worst instance first, linked to its details")
     for t in ("Aggregation", "Join", "Ranking", "Max/Min", "Comparison"):
@@ -551,6 +552,116 @@ def check_html(tmp, runs_paths, rows):
     check("Paired difference: model-b minus model-a" in html and 'href="#paired"' in html,
           "paired comparisons in the page")
     screenshot(out, tmp)
+
+
+# ---------------------------------------------------------------- drill-down
+
+def pick_worst(rows, most=20, per_query=2):
+    """The lowest scores among answered, scored instances with a reply, in suite order among
+    equal scores, at most per_query per query id."""
+    cand = [(r["scores"][DET][0], k, r) for k, r in enumerate(rows)
+            if r["status"] != "pending" and DET in r["scores"] and
+            r["scores"][DET][1] != "no-reply"]
+    cand.sort(key=lambda x: (x[0], x[1]))
+    taken, out = {}, []
+    for _, _, r in cand:
+        q = r["id"].split("-")[0]
+        if taken.get(q, 0) < per_query and len(out) < most:
+            taken[q] = taken.get(q, 0) + 1
+            out.append(r)
+    return out
+
+
+def drill_rows():
+    """15 queries of 4 instances; scores low for a few queries so that a plain lowest-20
+    list would repeat them."""
+    rows = []
+    for q in range(15):
+        for i in range(4):
+            k = q * 4 + i
+            score = (0.01 * i) if q < 3 else 0.2 + ((k * 29) % 71) / 100.0
+            flag = "no-reply" if k == 5 else None
+            nlab = 1 + k % 3
+            labels = [["exact", "partial", "none"][(k + j) % 3] for j in range(nlab)]
+            rows.append(dict(id="d%02d-4k-a2k-uniform-s%d" % (q, i), types=["Join"],
+                             difficulty="easy", target_tokens=4096, info_tokens=2048,
+                             density=None, position="uniform",
+                             status="failed" if flag else "done",
+                             reply=None if flag else "reply of %d\nsecond line" % k,
+                             truncated=0, scores={DET: (0.0 if flag else score, flag, labels)},
+                             why=["row %d of %d: reason <%d>" % (j + 1, nlab, k)
+                                  for j in range(nlab)],
+                             prov=[["t%d" % ((k + j) % 3), j] for j in range(10 + k % 5)]))
+    return rows
+
+
+def drill_suite_line(r):
+    gold = [["g%d" % j, j] for j in range(len(r["scores"][DET][2]))]
+    return json.dumps({"id": r["id"], "schema": "mini", "query_id": r["id"].split("-")[0],
+                       "question": "Question of %s?" % r["id"], "sql": "SELECT %s" % r["id"],
+                       "types": r["types"], "difficulty": "easy", "tables": ["t0", "t2"],
+                       "target_tokens": 4096, "info_tokens": 2048, "position": "uniform",
+                       "seed": 1, "gold": {"columns": ["name", "n"], "rows": gold,
+                                           "ordered": False},
+                       "rows": r["prov"], "row_templates": [0] * len(r["prov"]),
+                       "context": "\\n".join("line" for _ in r["prov"])})
+
+
+def relevant(r):
+    return [i + 1 for i, p in enumerate(r["prov"]) if p[0] in ("t0", "t2")]
+
+
+def check_drill(tmp):
+    rows = drill_rows()
+    path = os.path.join(tmp, "drill.sqlite")
+    suite = os.path.join(tmp, "drill.jsonl")
+    with open(suite, "w") as f:
+        for r in rows:
+            f.write(drill_suite_line(r) + "\n")
+    make_run(path, "model-d", rows, suite=suite)
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE scores ADD COLUMN why TEXT")
+    for r in rows:
+        con.execute("UPDATE scores SET why = ? WHERE id = ?", (json.dumps(r["why"]), r["id"]))
+    con.commit()
+    con.close()
+    want = pick_worst(rows)
+    plain = sorted(rows, key=lambda r: r["scores"][DET][0])[:20]
+    check(len({r["id"].split("-")[0] for r in plain}) < len({r["id"].split("-")[0] for r in want}),
+          "the test data would repeat queries without the rule")
+    text = hb("report", path).stdout
+    drill = text.split("Drill-down: model-d\n")[-1] if "Drill-down: model-d\n" in text else ""
+    heads = re.findall(r"^(\d+)\. (\S+) \(score ([0-9.]+)", drill, re.M)
+    check([h[1] for h in heads] == [r["id"] for r in want],
+          f"drill-down ids {[h[1] for h in heads]} vs {[r['id'] for r in want]}")
+    per_q = {}
+    for h in heads:
+        per_q[h[1].split("-")[0]] = per_q.get(h[1].split("-")[0], 0) + 1
+    check(per_q and max(per_q.values()) <= 2, "at most two per query")
+    blocks = re.split(r"^\d+\. ", drill, flags=re.M)[1:]
+    for r, block in zip(want, blocks):
+        k = rows.index(r)
+        check("Question of %s?" % r["id"] in block and "SELECT %s" % r["id"] in block,
+              f"question and SQL of {r['id']}")
+        for j, (lab, why) in enumerate(zip(r["scores"][DET][2], r["why"])):
+            check(re.search(r"g%d \| %d  \[%s\] %s" % (j, j, lab, re.escape(why)), block),
+                  f"gold row {j} of {r['id']} with its label and why")
+        pos = relevant(r)
+        n = len(r["prov"])
+        want_pos = "%d of %d lines (%.0f%%), depth %.2f to %.2f: lines %s" % (
+            len(pos), n, 100.0 * len(pos) / n, (pos[0] - 1) / (n - 1), (pos[-1] - 1) / (n - 1),
+            ", ".join(map(str, pos)))
+        check("relevant lines  " + want_pos in block, f"positions of {r['id']}: {want_pos}")
+        check("reply of %d second line" % k in block, f"reply of {r['id']}, one line")
+    md = hb("report", path, "--format", "md").stdout
+    check("### Drill-down: model-d" in md and "- **why" not in md and
+          "- **SQL:** SELECT %s" % want[0]["id"] in md, "Markdown drill-down")
+    html = hb("report", path, "--format", "html").stdout
+    check(html.count("<article id=") == len(want), "HTML details: the same instances")
+    check("reason &lt;%d&gt;" % rows.index(want[0]) in html and "<th>why</th>" in html,
+          "HTML: each gold row's reason, escaped")
+    check("<b>SQL:</b> <code>SELECT %s</code>" % want[0]["id"] in html, "HTML: the SQL")
+    return path, rows, want
 
 
 # ---------------------------------------------------------------- agreement
@@ -965,6 +1076,7 @@ def main():
         check_coverage(tmp)
         check_paired(tmp)
         check_cost(tmp)
+        check_drill(tmp)
 
         # errors: nothing written, the message says what
         missing = os.path.join(tmp, "nope.sqlite")
