@@ -10,7 +10,8 @@
 #include "banned.h"
 
 static const struct cmd_info info = {
-    "report", "RUN.sqlite... [--format text|md|csv|html] [-o FILE] [--scorer NAME] [--suite SUITE]",
+    "report",
+    "RUN.sqlite... [--format text|md|csv|html|json] [-o FILE] [--scorer NAME] [--suite SUITE]",
     "tables and charts of one or more scored runs",
     "Mean score with its 95% interval (a percentile bootstrap clustered by query id, 1000\n"
     "replicates, fixed seed) and n, by query type (an instance counts under each of its types),\n"
@@ -37,7 +38,9 @@ static const struct cmd_info info = {
     "colour scale).  Every format but CSV ends with a drill-down: the 20 lowest-scoring\n"
     "instances, at most two per query, each with question, SQL, gold rows with their labels and\n"
     "the scorer's reasons, the relevant lines' positions and the reply (question, SQL, gold and\n"
-    "positions read from the suite the run recorded or --suite).\n"
+    "positions read from the suite the run recorded or --suite).  json gives every table and\n"
+    "series as data: per run the counts, every cell (n, mean, ci_low, ci_high, queries) of every\n"
+    "view, cost and metadata, scorer agreement and the drill-down; the paired differences.\n"
     "Runs are opened read-only.\n"};
 
 int cmd_report(int argc, char **argv)
@@ -47,7 +50,7 @@ int cmd_report(int argc, char **argv)
     struct outfile *of;
     int n, rc;
     const struct opt opts[] = {
-        OPT_STRING(0, "format", &format, "FMT", "text, md, csv or html (default text)"),
+        OPT_STRING(0, "format", &format, "FMT", "text, md, csv, html or json (default text)"),
         OPT_STRING('o', "output", &out, "FILE", "write to FILE, atomically (default stdout)"),
         OPT_STRING(0, "scorer", &o.scorer, "NAME", "whose scores (default deterministic-v1)"),
         OPT_STRING(0, "suite", &o.suite, "SUITE", "read questions, SQL and gold from SUITE"),
@@ -57,7 +60,7 @@ int cmd_report(int argc, char **argv)
         OPTS_GO)
         return rc;
     if (report_format_parse(format, &o.format) < 0)
-        return usage_error(&info, "--format: '%s' is not text, md, csv or html", format);
+        return usage_error(&info, "--format: '%s' is not text, md, csv, html or json", format);
     if (!(of = outfile_open(out)))
         return EXIT_FAIL;
     if (report_write(outfile_stream(of), argv, (size_t)n, &o) < 0) {

@@ -946,9 +946,9 @@ void report_emit_worst(const struct report_out *w)
 
 int report_format_parse(const char *s, enum report_format *out)
 {
-    static const char *const names[] = {"text", "md", "csv", "html"};
+    static const char *const names[] = {"text", "md", "csv", "html", "json"};
     int i;
-    for (i = 0; i < 4; i++)
+    for (i = 0; i < 5; i++)
         if (!strcmp(s, names[i])) {
             *out = (enum report_format)i;
             return 0;
@@ -1014,6 +1014,8 @@ static void write_report(FILE *f, const struct report *R)
         report_write_csv(f, R);
     else if (w.fmt == REPORT_HTML)
         report_write_html(&w);
+    else if (w.fmt == REPORT_JSON)
+        report_write_json(f, R);
     else
         report_write_plain(&w);
 }

@@ -321,6 +321,8 @@ void report_put_escaped(FILE *f, const char *s, const char *const map[256]);
 void report_write_plain(const struct report_out *w); /* text and Markdown */
 void report_write_csv(FILE *f, const struct report *R);
 void report_write_html(const struct report_out *w);
+/* Every table and series as data (report_json.c). */
+void report_write_json(FILE *f, const struct report *R);
 /* Reads the question and gold of every listed instance from the runs' suites. */
 void report_load_questions(struct report *R);
 

@@ -554,6 +554,52 @@ def check_html(tmp, runs_paths, rows):
     screenshot(out, tmp)
 
 
+# ---------------------------------------------------------------- JSON
+
+def check_json(text, csv_text_, runs):
+    """Every cell of every view, the counts and the paired differences, against the values
+    computed here and the CSV (whose intervals check_csv compares with the bootstrap here)."""
+    doc = json.loads(text)
+    rec = {(r["run"], r["dimension"], r["value"]): r
+           for r in csv.DictReader(io.StringIO(csv_text_, newline=""))}
+    check([r["label"] for r in doc["runs"]] == list(runs), "JSON: the runs in order")
+    for jr in doc["runs"]:
+        rows = runs[jr["label"]]
+        exp = expected(rows)
+        got = {}
+        for view, cells in jr["views"].items():
+            for c in cells:
+                value = c["value"] if "value" in c else ":".join(
+                    c[d] for d in view.split(":"))
+                got[(view, value)] = c
+        got[("overall", "all")] = jr["overall"]
+        for name, c in jr["flags"].items():
+            if c["n"]:
+                got[("flag", name)] = c
+        check(set(got) == set(exp), f"JSON {jr['label']}: every cell, no other "
+              f"{sorted(set(got) ^ set(exp))[:4]}")
+        for key, vals in exp.items():
+            c = got.get(key)
+            if c is None:
+                continue
+            check(c["n"] == len(vals) and abs(c["mean"] - sum(vals) / len(vals)) < 1e-9,
+                  f"JSON {jr['label']} {key} n and mean")
+            cr = rec.get((jr["label"],) + key)
+            lo = None if cr is None or cr["ci_low"] == "" else float(cr["ci_low"])
+            check((c["ci_low"] is None and lo is None) or
+                  (lo is not None and c["ci_low"] is not None and abs(c["ci_low"] - lo) < 1e-6),
+                  f"JSON {jr['label']} {key} interval as in the CSV")
+        check(jr["instances"] == len(rows) and
+              jr["scored"] == sum(1 for r in rows if DET in r["scores"]),
+              f"JSON counts of {jr['label']}")
+    pairs = {(p["run"], c["dimension"], c["value"]): c
+             for p in doc["paired"] for c in p["differences"]}
+    want = {k: v for k, v in rec.items() if k[1].startswith("paired:")}
+    check(len(pairs) == len(want) and all(
+        abs(pairs.get((k[0], k[1][7:], k[2]), {}).get("diff", 1e9) - float(v["mean"])) < 1e-6
+        for k, v in want.items()), "JSON paired differences as in the CSV")
+
+
 # ---------------------------------------------------------------- drill-down
 
 def pick_worst(rows, most=20, per_query=2):
@@ -661,6 +707,16 @@ def check_drill(tmp):
     check("reason &lt;%d&gt;" % rows.index(want[0]) in html and "<th>why</th>" in html,
           "HTML: each gold row's reason, escaped")
     check("<b>SQL:</b> <code>SELECT %s</code>" % want[0]["id"] in html, "HTML: the SQL")
+    doc = json.loads(hb("report", path, "--format", "json").stdout)
+    low = doc["runs"][0]["lowest"]
+    check([x["id"] for x in low] == [r["id"] for r in want], "JSON: the same drill-down")
+    for x, r in zip(low, want):
+        check(x["query_id"] == r["id"].split("-")[0] and
+              abs(x["score"] - r["scores"][DET][0]) < 1e-12 and
+              x["labels"] == r["scores"][DET][2] and x["why"] == r["why"] and
+              x["relevant_lines"] == relevant(r) and x["context_lines"] == len(r["prov"]) and
+              x["sql"] == "SELECT " + r["id"] and x["gold"]["rows"][0] == ["g0", 0] and
+              x["reply"] == r["reply"], f"JSON drill-down of {r['id']}: {x}")
     return path, rows, want
 
 
@@ -1006,6 +1062,18 @@ def check_cost(tmp):
     check("9.8.7" in meta and "abc123def456" in meta and "feedc0ffee" in meta and
           "built-in:answer" in meta and "127.0.0.1:9" in meta, f"metadata {meta}")
 
+    doc = json.loads(hb("report", path, "--format", "json").stdout)
+    jc = doc["runs"][0]["cost"]
+    for name, v in want.items():
+        if name.startswith("status_"):
+            got_v = jc["status"][name[7:]]
+        else:
+            got_v = jc.get(name)
+        check(got_v is not None and abs(got_v - v) < 1e-6, f"JSON cost {name}: {got_v} vs {v}")
+    meta = doc["runs"][0]["metadata"]
+    check(meta["endpoint"]["base_url"] == endpoint["base_url"] and
+          meta["holobench_version"] == "9.8.7" and meta["suite_hash"] == "abc123def456",
+          f"JSON metadata {meta}")
     md = hb("report", path, "--format", "md").stdout
     check("| cost (USD) | %.4f |" % dollars in md, "md cost row")
     html = hb("report", path, "--format", "html").stdout
@@ -1066,6 +1134,9 @@ def main():
         check_csv_sqlite(csv_path, runs)
         check(hb("report", a, b, c, "--format", "csv").stdout.replace("\r\n", "\n") ==
               open(csv_path).read().replace("\r\n", "\n"), "-o writes what stdout shows")
+
+        check_json(hb("report", a, b, c, "--format", "json").stdout,
+                   open(csv_path, newline="").read(), runs)
 
         md = hb("report", a, b, c, "--format", "md").stdout
         blocks = check_md(md)
