@@ -135,7 +135,8 @@ int report_load_cost(struct report_run *r)
     if (rc != SQLITE_DONE)
         return error("%s: cannot read the usage", r->path);
     c->wall_s = isnan(first) ? NAN : last - first;
-    qsort(c->lat, c->nlat, sizeof(*c->lat), cmp_double);
+    if (c->nlat) /* qsort() may not be given NULL */
+        qsort(c->lat, c->nlat, sizeof(*c->lat), cmp_double);
     return read_models(r);
 }
 
