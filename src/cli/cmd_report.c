@@ -10,7 +10,8 @@
 #include "banned.h"
 
 static const struct cmd_info info = {
-    "report", "RUN.sqlite... [--format text|md|csv|html] [-o FILE] [--scorer NAME] [--suite SUITE]",
+    "report",
+    "RUN.sqlite... [--format text|md|csv|html|json] [-o FILE] [--scorer NAME] [--suite SUITE]",
     "tables and charts of one or more scored runs",
     "Mean score with its 95% interval (a percentile bootstrap clustered by query id, 1000\n"
     "replicates, fixed seed) and n, by query type (an instance counts under each of its types),\n"
@@ -24,14 +25,22 @@ static const struct cmd_info info = {
     "differences with paired bootstrap intervals, a sign test over queries, and wins, ties and\n"
     "losses by query type.  Where a run holds scores by a second scorer (an LLM judge), the\n"
     "report shows their agreement: confusion counts of the gold-row labels, agreement, Cohen's\n"
-    "kappa and the first disagreeing instances.\n"
+    "kappa and the first disagreeing instances.  Each run's tokens (input, output, reasoning,\n"
+    "cached), cost (from the endpoint's price_in and price_out when the run recorded them),\n"
+    "latency p50/p90/p99, retries, failures by status, wall time, the model the server named,\n"
+    "and its metadata (endpoint without secrets, holobench version, suite and prompt hashes).\n"
     "\n"
     "Formats: text (aligned columns), md (GitHub Markdown tables), csv (one row per run,\n"
     "dimension and value: run,dimension,value,n,mean,ci_low,ci_high; dimension coverage gives\n"
-    "each run's instances and answered as n; paired:DIM rows the differences) and html (one\n"
-    "self-contained page: tables, charts of score vs length per run and per query type with 95%\n"
-    "bands, length x position heat maps with a colour scale, and the 20 lowest-scoring\n"
-    "instances with question, gold and reply, read from the suite the run recorded or --suite).\n"
+    "each run's instances and answered as n; paired:DIM rows the differences; cost rows\n"
+    "RUN,cost,WHAT,n,value) and html (one self-contained page: tables, charts of score vs\n"
+    "length per run and per query type with 95% bands, length x position heat maps with a\n"
+    "colour scale).  Every format but CSV ends with a drill-down: the 20 lowest-scoring\n"
+    "instances, at most two per query, each with question, SQL, gold rows with their labels and\n"
+    "the scorer's reasons, the relevant lines' positions and the reply (question, SQL, gold and\n"
+    "positions read from the suite the run recorded or --suite).  json gives every table and\n"
+    "series as data: per run the counts, every cell (n, mean, ci_low, ci_high, queries) of every\n"
+    "view, cost and metadata, scorer agreement and the drill-down; the paired differences.\n"
     "Runs are opened read-only.\n"};
 
 int cmd_report(int argc, char **argv)
@@ -41,17 +50,17 @@ int cmd_report(int argc, char **argv)
     struct outfile *of;
     int n, rc;
     const struct opt opts[] = {
-        OPT_STRING(0, "format", &format, "FMT", "text, md, csv or html (default text)"),
+        OPT_STRING(0, "format", &format, "FMT", "text, md, csv, html or json (default text)"),
         OPT_STRING('o', "output", &out, "FILE", "write to FILE, atomically (default stdout)"),
         OPT_STRING(0, "scorer", &o.scorer, "NAME", "whose scores (default deterministic-v1)"),
-        OPT_STRING(0, "suite", &o.suite, "SUITE", "read questions and gold from SUITE (html)"),
+        OPT_STRING(0, "suite", &o.suite, "SUITE", "read questions, SQL and gold from SUITE"),
         OPT_END(),
     };
     if ((rc = opts_parse_n(argc, argv, opts, &info, 1, -1, "name at least one run database", &n)) !=
         OPTS_GO)
         return rc;
     if (report_format_parse(format, &o.format) < 0)
-        return usage_error(&info, "--format: '%s' is not text, md, csv or html", format);
+        return usage_error(&info, "--format: '%s' is not text, md, csv, html or json", format);
     if (!(of = outfile_open(out)))
         return EXIT_FAIL;
     if (report_write(outfile_stream(of), argv, (size_t)n, &o) < 0) {

@@ -279,23 +279,6 @@ static int flag_of(const char *s)
     return F_OTHER;
 }
 
-/* Keeps the WORST lowest scores, earlier instances first among equal scores. */
-static void worst_offer(struct report_run *r, const char *id, double score, int flag)
-{
-    size_t i;
-    if (r->nworst == WORST && score >= r->w[WORST - 1].score)
-        return;
-    if (r->nworst == WORST)
-        free(r->w[--r->nworst].id);
-    for (i = r->nworst; i > 0 && r->w[i - 1].score > score; i--)
-        r->w[i] = r->w[i - 1];
-    memset(&r->w[i], 0, sizeof(r->w[i]));
-    r->w[i].id = xstrdup(id ? id : "");
-    r->w[i].score = score;
-    r->w[i].flag = flag;
-    r->nworst++;
-}
-
 /* Columns: 0 id, 1 types, 2 difficulty, 3 target_tokens, 4 info_tokens, 5 density,
  * 6 position, 7 score, 8 flag, 9 status, 10 query_id.  A pending instance (never sent) is counted
  * apart and never averaged, even with a score an older holobench gave it. */
@@ -332,8 +315,6 @@ static void take_row(struct report *R, struct report_run *r, sqlite3_stmt *st)
     x->v[D_POS] = named_of(R, D_POS, col(st, 6), pos_order);
     stats_add(&r->all, s);
     stats_add(&r->flag[flag], s);
-    if (flag != F_NOREPLY) /* nothing to look at in an instance without a reply */
-        worst_offer(r, col(st, 0), s, flag);
 }
 
 static int read_rows(struct report *R, struct report_run *r)
@@ -349,26 +330,6 @@ static int read_rows(struct report *R, struct report_run *r)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         take_row(R, r, st);
     return query_done(r, st, rc, "cannot read the instances");
-}
-
-static int load_worst(struct report *R, struct report_run *r)
-{
-    static const char sql[] = "SELECT i.reply, s.labels FROM instances i LEFT JOIN scores s "
-                              "ON s.id = i.id AND s.scorer = ?2 WHERE i.id = ?1";
-    sqlite3_stmt *st = query(r, sql, NULL, R->scorer, "cannot read the replies");
-    size_t i;
-    if (!st)
-        return -1;
-    for (i = 0; i < r->nworst; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, r->w[i].id, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            r->w[i].reply = col_dup(st, 0);
-            r->w[i].labels = col_dup(st, 1);
-        }
-    }
-    sqlite3_finalize(st);
-    return 0;
 }
 
 /* Labels as stored by the scorers: a JSON array of "exact" / "partial" / "none".  The count,
@@ -466,7 +427,11 @@ static int load_run(struct report *R, struct report_run *r)
     read_settings(r);
     if (list_scorers(r, R->scorer, &names, &nscorers) < 0)
         goto out;
-    if (read_rows(R, r) < 0 || load_worst(R, r) < 0 || load_agreements(R, r, &names, nscorers) < 0)
+    if (read_rows(R, r) < 0 || report_load_cost(r) < 0 ||
+        load_agreements(R, r, &names, nscorers) < 0)
+        goto out;
+    report_pick_worst(r);
+    if (report_load_worst(R, r) < 0)
         goto out;
     rc = 0;
 out:
@@ -886,13 +851,13 @@ void report_labels_summary(struct buf *b, const char *labels)
 
 static struct rtable *worst_table(const struct report *R, const struct report_run *r)
 {
-    struct rtable *t = rtable_new(5, "Lowest-scoring answered instances%s%s",
+    struct rtable *t = rtable_new(6, "Lowest-scoring answered instances%s%s",
                                   R->nruns > 1 ? ": " : "", R->nruns > 1 ? r->label : "");
     struct buf b = BUF_INIT;
     size_t i;
-    static const char *const head[] = {"#", "instance", "score", "flag", "gold rows"};
-    t->left |= 1u << 1 | 1u << 3 | 1u << 4;
-    for (i = 0; i < 5; i++)
+    static const char *const head[] = {"#", "instance", "query", "score", "flag", "gold rows"};
+    t->left |= 1u << 1 | 1u << 2 | 1u << 4 | 1u << 5;
+    for (i = 0; i < 6; i++)
         rtable_cell(t, NAN, "%s", head[i]);
     for (i = 0; i < r->nworst; i++) {
         const struct worst *w = &r->w[i];
@@ -900,6 +865,7 @@ static struct rtable *worst_table(const struct report *R, const struct report_ru
         report_labels_summary(&b, w->labels);
         rtable_cell(t, NAN, "%zu", i + 1);
         rtable_cell(t, NAN, "%s", w->id);
+        rtable_cell(t, NAN, "%s", w->qid ? w->qid : "");
         rtable_cell(t, w->score, "%.3f", w->score);
         rtable_cell(t, NAN, "%s", w->flag == F_OK ? "" : report_flag_names[w->flag]);
         rtable_cell(t, NAN, "%s", b.s);
@@ -984,9 +950,9 @@ void report_emit_worst(const struct report_out *w)
 
 int report_format_parse(const char *s, enum report_format *out)
 {
-    static const char *const names[] = {"text", "md", "csv", "html"};
+    static const char *const names[] = {"text", "md", "csv", "html", "json"};
     int i;
-    for (i = 0; i < 4; i++)
+    for (i = 0; i < 5; i++)
         if (!strcmp(s, names[i])) {
             *out = (enum report_format)i;
             return 0;
@@ -1012,19 +978,15 @@ static void run_free(struct report_run *r)
     for (i = 0; i < r->nanswered; i++)
         free(r->answered[i]);
     free(r->answered);
-    for (i = 0; i < r->nworst; i++) {
-        free(r->w[i].id);
-        free(r->w[i].reply);
-        free(r->w[i].labels);
-        free(r->w[i].question);
-        cJSON_Delete(r->w[i].gold);
-    }
+    for (i = 0; i < r->nworst; i++)
+        report_worst_free(&r->w[i]);
     for (i = 0; i < r->nag; i++) {
         free(r->ag[i].other);
         for (k = 0; k < r->ag[i].nids; k++)
             free(r->ag[i].ids[k]);
     }
     free(r->ag);
+    report_cost_free(&r->cost);
     for (i = 0; i < NVIEW; i++)
         free(r->agg[i]);
 }
@@ -1056,6 +1018,8 @@ static void write_report(FILE *f, const struct report *R)
         report_write_csv(f, R);
     else if (w.fmt == REPORT_HTML)
         report_write_html(&w);
+    else if (w.fmt == REPORT_JSON)
+        report_write_json(f, R);
     else
         report_write_plain(&w);
 }
@@ -1085,7 +1049,7 @@ int report_write(FILE *f, char *const *runs, size_t nruns, const struct report_o
         for (v = 0; v < NVIEW; v++)
             R.runs[i].agg[v] = aggregate(&R, &R.runs[i], &report_views[v]);
     report_bootstrap(&R);
-    if (o->format == REPORT_HTML)
+    if (o->format != REPORT_CSV)
         report_load_questions(&R);
     write_report(f, &R);
     rc = 0;

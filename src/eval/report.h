@@ -38,7 +38,7 @@
 
 #include <stdio.h>
 
-enum report_format { REPORT_TEXT, REPORT_MD, REPORT_CSV, REPORT_HTML };
+enum report_format { REPORT_TEXT, REPORT_MD, REPORT_CSV, REPORT_HTML, REPORT_JSON };
 
 struct report_opts {
     enum report_format format;
@@ -46,7 +46,7 @@ struct report_opts {
     const char *suite;  /* NULL: each run's recorded suite_path (HTML only reads it) */
 };
 
-/* "text", "md", "csv" or "html"; -1 otherwise. */
+/* "text", "md", "csv", "html" or "json"; -1 otherwise. */
 int report_format_parse(const char *s, enum report_format *out);
 
 /* Reads every run, then writes the whole report to f.  -1 (printed) when a run cannot be

@@ -79,14 +79,11 @@ static void fill_from_line(struct worst **want, size_t n, const char *id, size_t
     size_t k;
     for (k = 0; k < n; k++) {
         struct worst *w = want[k];
-        const cJSON *q;
         if (w->gold || strlen(w->id) != idlen || memcmp(w->id, id, idlen))
             continue;
         if (!head && !(head = instance_parse(line, len, &big, &own)))
             break;
-        q = cJSON_GetObjectItemCaseSensitive(head, "question");
-        w->question = cJSON_IsString(q) ? xstrdup(q->valuestring) : NULL;
-        w->gold = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(head, "gold"), 1);
+        report_worst_from_suite(w, head, big.rows, big.rows_len);
     }
     cJSON_Delete(head);
     buf_release(&own);
@@ -306,7 +303,7 @@ static void html_json_value(FILE *f, const cJSON *v)
     cJSON_free(s);
 }
 
-static void gold_row(FILE *f, const cJSON *row, int label)
+static void gold_row(FILE *f, const cJSON *row, int label, const cJSON *why)
 {
     const cJSON *v;
     fputs("<tr>", f);
@@ -321,7 +318,9 @@ static void gold_row(FILE *f, const cJSON *row, int label)
                 report_label_names[label]);
     else
         fputs("<td>-</td>", f);
-    fputs("</tr>\n", f);
+    fputs("<td class=\"q\">", f);
+    html_text(f, cJSON_IsString(why) ? why->valuestring : "");
+    fputs("</td></tr>\n", f);
 }
 
 /* The gold table with each row's label beside it (the scorers label the first 50 rows). */
@@ -331,7 +330,9 @@ static void html_gold(FILE *f, const struct worst *w)
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(w->gold, "rows");
     uint8_t lab[MAX_LABELS];
     int nl = report_parse_labels(w->labels, lab, MAX_LABELS), i = 0;
+    cJSON *why = w->why ? cJSON_Parse(w->why) : NULL;
     if (!cJSON_GetArraySize(rows)) {
+        cJSON_Delete(why);
         fputs("<p>Gold: the empty answer (no rows).</p>\n", f);
         return;
     }
@@ -342,18 +343,19 @@ static void html_gold(FILE *f, const struct worst *w)
         html_json_value(f, c);
         fputs("</th>", f);
     }
-    fputs("<th>label</th></tr></thead>\n<tbody>\n", f);
+    fputs("<th>label</th><th>why</th></tr></thead>\n<tbody>\n", f);
     cJSON_ArrayForEach(row, rows)
     {
         if (i >= GOLD_ROWS_SHOWN) {
             fprintf(f, "<tr><td colspan=\"%d\">\xe2\x80\xa6 %d more rows</td></tr>\n",
-                    cJSON_GetArraySize(cols) + 1, cJSON_GetArraySize(rows) - i);
+                    cJSON_GetArraySize(cols) + 2, cJSON_GetArraySize(rows) - i);
             break;
         }
-        gold_row(f, row, i < nl ? lab[i] : -1);
+        gold_row(f, row, i < nl ? lab[i] : -1, cJSON_GetArrayItem(why, i));
         i++;
     }
     fputs("</tbody>\n</table>\n", f);
+    cJSON_Delete(why);
 }
 
 static void html_detail(FILE *f, size_t run, size_t i, const struct report_run *r,
@@ -370,6 +372,17 @@ static void html_detail(FILE *f, size_t run, size_t i, const struct report_run *
     html_text(f, b.s);
     fputs(".</p>\n<p><b>Question:</b> ", f);
     html_text(f, w->question ? w->question : "(not available: the run's suite was not read)");
+    fputs("</p>\n<p><b>Query:</b> ", f);
+    html_text(f, w->qid ? w->qid : "-");
+    if (w->sql) {
+        fputs("</p>\n<p><b>SQL:</b> <code>", f);
+        html_text(f, w->sql);
+        fputs("</code>", f);
+    }
+    buf_reset(&b);
+    report_positions(&b, w, 40);
+    fputs("</p>\n<p><b>Relevant lines:</b> ", f);
+    html_text(f, b.s);
     fputs("</p>\n", f);
     if (w->gold)
         html_gold(f, w);
@@ -396,6 +409,11 @@ void report_write_html(const struct report_out *w)
     fputs("<section id=\"runs\">\n<h2>Summary</h2>\n", f);
     report_emit_coverage(w);
     report_emit_runs(w);
+    fputs("</section>\n<section id=\"cost\">\n<h2>Cost, tokens and time</h2>\n<p class=\"note\">",
+          f);
+    html_text(f, report_cost_legend);
+    fputs("</p>\n", f);
+    report_emit_cost(w);
     fputs("</section>\n", f);
     html_charts(w);
     fputs("<section id=\"tables\">\n<h2>Tables</h2>\n", f);

@@ -69,12 +69,15 @@ struct report_rec {
     double score;
 };
 
-/* A lowest-scoring instance; question and gold only in HTML, from the suite. */
+/* A lowest-scoring instance (report_drill.c); question, SQL, gold and the relevant lines'
+ * positions come from the suite (not for CSV); why is the scorer's JSON array of reasons. */
 struct worst {
-    char *id, *reply, *labels, *question;
+    char *id, *qid, *reply, *labels, *why, *question, *sql;
     double score;
     int flag;
     cJSON *gold;
+    uint32_t *pos;       /* 1-based numbers of the context lines of the query's tables */
+    size_t npos, nlines; /* nlines: the context's lines (0: provenance not read) */
 };
 
 /* The chosen scorer against one other, per gold row. */
@@ -96,6 +99,22 @@ struct report_view {
 #define NSINGLE 5
 enum { V_LEN = 2, V_LEN_TYPE = 5, V_LEN_POS = 6 };
 extern const struct report_view report_views[NVIEW];
+
+/* What a run cost (report_cost.c): sums over answered instances of the counts the server
+ * gave (tok_n: how many had one), latencies of replies not from the cache (sorted), retries,
+ * statuses, wall time; the endpoint as recorded (no secrets), holobench's version. */
+enum { NTOK = 4, NSTATUS = 5 };
+extern const char *const report_status_names[NSTATUS];
+struct run_cost {
+    uint64_t tok[NTOK], tok_n[NTOK]; /* input, output, reasoning, cached */
+    double *lat;
+    size_t nlat, alat;
+    uint64_t retried, retries, from_cache, estimated;
+    uint64_t status[NSTATUS];   /* done, failed, bad_request, too_long, other */
+    double wall_s;              /* first to last updated_at; NAN without timestamps */
+    double price_in, price_out; /* dollars per million tokens; < 0 unknown */
+    char *models, *endpoint, *version;
+};
 
 struct report_run {
     const char *path;
@@ -123,6 +142,7 @@ struct report_run {
     size_t cl_cap;
     /* bootstrap intervals (report_boot.c): ci_all, ci_flag[NFLAG], then ci[view] like agg */
     struct boot_ci *ci_cells, *ci_all, *ci_flag, *ci[NVIEW];
+    struct run_cost cost;
 };
 
 /* A run compared with the first run on the instances both scored (report_pair.c). */
@@ -259,6 +279,37 @@ void report_emit_coverage(const struct report_out *w);
 /* The same as CSV rows: RUN,coverage,instances,M and RUN,coverage,answered,N. */
 void report_csv_coverage(FILE *f, const struct report *R, struct buf *row);
 
+/* ---- Drill-down (report_drill.c) ---- */
+
+/* The WORST lowest scores among records with a reply, at most two per query id. */
+void report_pick_worst(struct report_run *r);
+/* Each listed instance's reply, labels and why from the open run; -1 (printed) on error. */
+int report_load_worst(const struct report *R, struct report_run *r);
+void report_worst_free(struct worst *w);
+/* Question, SQL, gold and relevant line numbers from a suite line's head and its `rows`
+ * JSON text (rows may be NULL). */
+void report_worst_from_suite(struct worst *w, const cJSON *head, const char *rows, size_t len);
+/* "N of M lines (P%), depth a to b: lines x, y, ..." with at most max numbers. */
+void report_positions(struct buf *b, const struct worst *w, size_t max);
+double report_depth(const struct worst *w, size_t i);
+extern const char report_drill_legend[];
+/* Every run's listed instances in detail, in text or Markdown. */
+void report_emit_drill(const struct report_out *w);
+
+/* ---- Cost, tokens and time (report_cost.c) ---- */
+
+/* Reads r->cost from the open run; -1 (printed) on a database error. */
+int report_load_cost(struct report_run *r);
+void report_cost_free(struct run_cost *c);
+/* Dollars, or NAN without prices; the q quantile of the latencies (NAN without any). */
+double report_cost_dollars(const struct run_cost *c);
+double report_latency(const struct run_cost *c, double q);
+extern const char report_cost_legend[];
+/* The cost table (a column per run) and the metadata table, in w->fmt. */
+void report_emit_cost(const struct report_out *w);
+/* CSV rows RUN,cost,WHAT,n,value,, (WHAT: input_tokens, cost_usd, latency_p50_ms, ...). */
+void report_csv_cost(FILE *f, const struct report *R, struct buf *row);
+
 /* ---- Writers (report_text.c, report_html.c, svg.c) ---- */
 
 void rtable_text(FILE *f, const struct rtable *t);
@@ -270,6 +321,8 @@ void report_put_escaped(FILE *f, const char *s, const char *const map[256]);
 void report_write_plain(const struct report_out *w); /* text and Markdown */
 void report_write_csv(FILE *f, const struct report *R);
 void report_write_html(const struct report_out *w);
+/* Every table and series as data (report_json.c). */
+void report_write_json(FILE *f, const struct report *R);
 /* Reads the question and gold of every listed instance from the runs' suites. */
 void report_load_questions(struct report *R);
 

@@ -115,6 +115,9 @@ void report_write_plain(const struct report_out *w)
         fprintf(w->f, "holobench report (scorer %s)\n%s\n\n", w->R->scorer, report_legend);
     report_emit_coverage(w);
     report_emit_runs(w);
+    fprintf(w->f, "%s%s\n\n", w->fmt == REPORT_MD ? "### Cost, tokens and time\n\n" : "",
+            report_cost_legend);
+    report_emit_cost(w);
     report_emit_dims(w);
     report_emit_cross(w);
     if (w->R->npairs)
@@ -123,6 +126,8 @@ void report_write_plain(const struct report_out *w)
     report_emit_pairs(w);
     report_emit_agreement(w);
     report_emit_worst(w);
+    fprintf(w->f, "%s%s\n\n", w->fmt == REPORT_MD ? "### Drill-down\n\n" : "", report_drill_legend);
+    report_emit_drill(w);
 }
 
 /* ---- CSV ------------------------------------------------------------------------------------- */
@@ -172,6 +177,7 @@ void report_write_csv(FILE *f, const struct report *R)
     size_t i, k, v;
     fputs("run,dimension,value,n,mean,ci_low,ci_high\r\n", f);
     report_csv_coverage(f, R, &row);
+    report_csv_cost(f, R, &row);
     for (i = 0; i < R->nruns; i++) {
         const struct report_run *r = &R->runs[i];
         if (r->all.n)

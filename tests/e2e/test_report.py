@@ -259,6 +259,8 @@ def check_csv(text, runs):
     for rec in csv.DictReader(io.StringIO(text, newline="")):
         if rec["dimension"].startswith("paired:"):
             continue
+        if rec["dimension"] == "cost":
+            continue
         if rec["dimension"] == "coverage":
             coverage[(rec["run"], rec["value"])] = rec
             check(rec["mean"] == rec["ci_low"] == rec["ci_high"] == "", f"coverage row {rec}")
@@ -300,7 +302,7 @@ def check_csv_sqlite(path, runs):
                        capture_output=True, text=True, timeout=60)
     check(p.returncode == 0 and not p.stderr, f"sqlite3 .import --csv: {p.stderr}")
     rows = [r for r in csv.reader(io.StringIO(p.stdout))
-            if r[1] != "coverage" and not r[1].startswith("paired:")]
+            if r[1] not in ("coverage", "cost") and not r[1].startswith("paired:")]
     check(len(rows) == sum(len(expected(r)) for r in runs.values()), "sqlite3 imported every row")
     for label, dim, value, n, mean in rows:
         vals = expected(runs[label])[(dim, value)]
@@ -523,7 +525,8 @@ def check_html(tmp, runs_paths, rows):
     check("<b>bold</b>" not in html, "no raw markup from a reply")
     check("Which &lt;wines&gt; &amp; &#39;grapes&#39;?" in html, "the question, escaped")
     check("Ch\u00e2teau &lt;x&gt;" in html and "B&amp;B" in html, "gold values, escaped")
-    check(html.count("<article id=") == 2 * 20, "details of 20 instances per run")
+    listed = len(pick_worst(rows)) + len(pick_worst(run_rows(1)))
+    check(html.count("<article id=") == listed, f"details of {listed} instances")
     check(re.search(r'<a href="#r0-w0">' + re.escape(low["id"]) + "</a>", html) is not None,
           "the worst instance first, linked to its details")
     for t in ("Aggregation", "Join", "Ranking", "Max/Min", "Comparison"):
@@ -549,6 +552,172 @@ def check_html(tmp, runs_paths, rows):
     check("Paired difference: model-b minus model-a" in html and 'href="#paired"' in html,
           "paired comparisons in the page")
     screenshot(out, tmp)
+
+
+# ---------------------------------------------------------------- JSON
+
+def check_json(text, csv_text_, runs):
+    """Every cell of every view, the counts and the paired differences, against the values
+    computed here and the CSV (whose intervals check_csv compares with the bootstrap here)."""
+    doc = json.loads(text)
+    rec = {(r["run"], r["dimension"], r["value"]): r
+           for r in csv.DictReader(io.StringIO(csv_text_, newline=""))}
+    check([r["label"] for r in doc["runs"]] == list(runs), "JSON: the runs in order")
+    for jr in doc["runs"]:
+        rows = runs[jr["label"]]
+        exp = expected(rows)
+        got = {}
+        for view, cells in jr["views"].items():
+            for c in cells:
+                value = c["value"] if "value" in c else ":".join(
+                    c[d] for d in view.split(":"))
+                got[(view, value)] = c
+        got[("overall", "all")] = jr["overall"]
+        for name, c in jr["flags"].items():
+            if c["n"]:
+                got[("flag", name)] = c
+        check(set(got) == set(exp), f"JSON {jr['label']}: every cell, no other "
+              f"{sorted(set(got) ^ set(exp))[:4]}")
+        for key, vals in exp.items():
+            c = got.get(key)
+            if c is None:
+                continue
+            check(c["n"] == len(vals) and abs(c["mean"] - sum(vals) / len(vals)) < 1e-9,
+                  f"JSON {jr['label']} {key} n and mean")
+            cr = rec.get((jr["label"],) + key)
+            lo = None if cr is None or cr["ci_low"] == "" else float(cr["ci_low"])
+            check((c["ci_low"] is None and lo is None) or
+                  (lo is not None and c["ci_low"] is not None and abs(c["ci_low"] - lo) < 1e-6),
+                  f"JSON {jr['label']} {key} interval as in the CSV")
+        check(jr["instances"] == len(rows) and
+              jr["scored"] == sum(1 for r in rows if DET in r["scores"]),
+              f"JSON counts of {jr['label']}")
+    pairs = {(p["run"], c["dimension"], c["value"]): c
+             for p in doc["paired"] for c in p["differences"]}
+    want = {k: v for k, v in rec.items() if k[1].startswith("paired:")}
+    check(len(pairs) == len(want) and all(
+        abs(pairs.get((k[0], k[1][7:], k[2]), {}).get("diff", 1e9) - float(v["mean"])) < 1e-6
+        for k, v in want.items()), "JSON paired differences as in the CSV")
+
+
+# ---------------------------------------------------------------- drill-down
+
+def pick_worst(rows, most=20, per_query=2):
+    """The lowest scores among answered, scored instances with a reply, in suite order among
+    equal scores, at most per_query per query id."""
+    cand = [(r["scores"][DET][0], k, r) for k, r in enumerate(rows)
+            if r["status"] != "pending" and DET in r["scores"] and
+            r["scores"][DET][1] != "no-reply"]
+    cand.sort(key=lambda x: (x[0], x[1]))
+    taken, out = {}, []
+    for _, _, r in cand:
+        q = r["id"].split("-")[0]
+        if taken.get(q, 0) < per_query and len(out) < most:
+            taken[q] = taken.get(q, 0) + 1
+            out.append(r)
+    return out
+
+
+def drill_rows():
+    """15 queries of 4 instances; scores low for a few queries so that a plain lowest-20
+    list would repeat them."""
+    rows = []
+    for q in range(15):
+        for i in range(4):
+            k = q * 4 + i
+            score = (0.01 * i) if q < 3 else 0.2 + ((k * 29) % 71) / 100.0
+            flag = "no-reply" if k == 5 else None
+            nlab = 1 + k % 3
+            labels = [["exact", "partial", "none"][(k + j) % 3] for j in range(nlab)]
+            rows.append(dict(id="d%02d-4k-a2k-uniform-s%d" % (q, i), types=["Join"],
+                             difficulty="easy", target_tokens=4096, info_tokens=2048,
+                             density=None, position="uniform",
+                             status="failed" if flag else "done",
+                             reply=None if flag else "reply of %d\nsecond line" % k,
+                             truncated=0, scores={DET: (0.0 if flag else score, flag, labels)},
+                             why=["row %d of %d: reason <%d>" % (j + 1, nlab, k)
+                                  for j in range(nlab)],
+                             prov=[["t%d" % ((k + j) % 3), j] for j in range(10 + k % 5)]))
+    return rows
+
+
+def drill_suite_line(r):
+    gold = [["g%d" % j, j] for j in range(len(r["scores"][DET][2]))]
+    return json.dumps({"id": r["id"], "schema": "mini", "query_id": r["id"].split("-")[0],
+                       "question": "Question of %s?" % r["id"], "sql": "SELECT %s" % r["id"],
+                       "types": r["types"], "difficulty": "easy", "tables": ["t0", "t2"],
+                       "target_tokens": 4096, "info_tokens": 2048, "position": "uniform",
+                       "seed": 1, "gold": {"columns": ["name", "n"], "rows": gold,
+                                           "ordered": False},
+                       "rows": r["prov"], "row_templates": [0] * len(r["prov"]),
+                       "context": "\\n".join("line" for _ in r["prov"])})
+
+
+def relevant(r):
+    return [i + 1 for i, p in enumerate(r["prov"]) if p[0] in ("t0", "t2")]
+
+
+def check_drill(tmp):
+    rows = drill_rows()
+    path = os.path.join(tmp, "drill.sqlite")
+    suite = os.path.join(tmp, "drill.jsonl")
+    with open(suite, "w") as f:
+        for r in rows:
+            f.write(drill_suite_line(r) + "\n")
+    make_run(path, "model-d", rows, suite=suite)
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE scores ADD COLUMN why TEXT")
+    for r in rows:
+        con.execute("UPDATE scores SET why = ? WHERE id = ?", (json.dumps(r["why"]), r["id"]))
+    con.commit()
+    con.close()
+    want = pick_worst(rows)
+    plain = sorted(rows, key=lambda r: r["scores"][DET][0])[:20]
+    check(len({r["id"].split("-")[0] for r in plain}) < len({r["id"].split("-")[0] for r in want}),
+          "the test data would repeat queries without the rule")
+    text = hb("report", path).stdout
+    drill = text.split("Drill-down: model-d\n")[-1] if "Drill-down: model-d\n" in text else ""
+    heads = re.findall(r"^(\d+)\. (\S+) \(score ([0-9.]+)", drill, re.M)
+    check([h[1] for h in heads] == [r["id"] for r in want],
+          f"drill-down ids {[h[1] for h in heads]} vs {[r['id'] for r in want]}")
+    per_q = {}
+    for h in heads:
+        per_q[h[1].split("-")[0]] = per_q.get(h[1].split("-")[0], 0) + 1
+    check(per_q and max(per_q.values()) <= 2, "at most two per query")
+    blocks = re.split(r"^\d+\. ", drill, flags=re.M)[1:]
+    for r, block in zip(want, blocks):
+        k = rows.index(r)
+        check("Question of %s?" % r["id"] in block and "SELECT %s" % r["id"] in block,
+              f"question and SQL of {r['id']}")
+        for j, (lab, why) in enumerate(zip(r["scores"][DET][2], r["why"])):
+            check(re.search(r"g%d \| %d  \[%s\] %s" % (j, j, lab, re.escape(why)), block),
+                  f"gold row {j} of {r['id']} with its label and why")
+        pos = relevant(r)
+        n = len(r["prov"])
+        want_pos = "%d of %d lines (%.0f%%), depth %.2f to %.2f: lines %s" % (
+            len(pos), n, 100.0 * len(pos) / n, (pos[0] - 1) / (n - 1), (pos[-1] - 1) / (n - 1),
+            ", ".join(map(str, pos)))
+        check("relevant lines  " + want_pos in block, f"positions of {r['id']}: {want_pos}")
+        check("reply of %d second line" % k in block, f"reply of {r['id']}, one line")
+    md = hb("report", path, "--format", "md").stdout
+    check("### Drill-down: model-d" in md and "- **why" not in md and
+          "- **SQL:** SELECT %s" % want[0]["id"] in md, "Markdown drill-down")
+    html = hb("report", path, "--format", "html").stdout
+    check(html.count("<article id=") == len(want), "HTML details: the same instances")
+    check("reason &lt;%d&gt;" % rows.index(want[0]) in html and "<th>why</th>" in html,
+          "HTML: each gold row's reason, escaped")
+    check("<b>SQL:</b> <code>SELECT %s</code>" % want[0]["id"] in html, "HTML: the SQL")
+    doc = json.loads(hb("report", path, "--format", "json").stdout)
+    low = doc["runs"][0]["lowest"]
+    check([x["id"] for x in low] == [r["id"] for r in want], "JSON: the same drill-down")
+    for x, r in zip(low, want):
+        check(x["query_id"] == r["id"].split("-")[0] and
+              abs(x["score"] - r["scores"][DET][0]) < 1e-12 and
+              x["labels"] == r["scores"][DET][2] and x["why"] == r["why"] and
+              x["relevant_lines"] == relevant(r) and x["context_lines"] == len(r["prov"]) and
+              x["sql"] == "SELECT " + r["id"] and x["gold"]["rows"][0] == ["g0", 0] and
+              x["reply"] == r["reply"], f"JSON drill-down of {r['id']}: {x}")
+    return path, rows, want
 
 
 # ---------------------------------------------------------------- agreement
@@ -792,6 +961,137 @@ def check_paired(tmp):
 
 # ---------------------------------------------------------------- main
 
+# ---------------------------------------------------------------- cost, tokens and time
+
+def usage_of(k):
+    """Usage columns of the k-th instance, varied; None where the server said nothing."""
+    status = ["done", "done", "done", "failed", "done", "too_long", "done"][k % 7]
+    return dict(input_tokens=None if k % 11 == 0 else 1000 + 37 * k,
+                output_tokens=None if k % 11 == 0 else 20 + (k * 13) % 70,
+                reasoning_tokens=(k * 7) % 30, cached_tokens=(k * 100) % 500,
+                latency_ms=None if status == "too_long" else 100.0 + (k * 7919) % 4000,
+                attempts=1 + (k % 5 == 0) + (k % 10 == 0), from_cache=int(k % 9 == 4),
+                status=status, model_returned="srv-model-%d" % (1 + (k % 6 == 0)),
+                updated_at="2026-03-0%dT1%d:%02d:%02d.%03dZ" % (1 + k % 2, k % 10, k % 60,
+                                                                 (k * 7) % 60, k % 1000))
+
+
+def wall_seconds(stamps):
+    import datetime
+    t = [datetime.datetime.strptime(x, "%Y-%m-%dT%H:%M:%S.%fZ") for x in stamps]
+    return (max(t) - min(t)).total_seconds()
+
+
+def check_cost(tmp):
+    rows = run_rows(0)
+    path = os.path.join(tmp, "cost.sqlite")
+    make_run(path, "model-a", rows, suite_hash="abc123def456")
+    con = sqlite3.connect(path)
+    endpoint = {"name": "ep", "api": "openai-chat", "base_url": "http://127.0.0.1:9/v1",
+                "model": "model-a", "api_key_env": "EP_KEY", "price_in": 2.5, "price_out": 10}
+    con.executemany("INSERT INTO run VALUES (?, ?)",
+                    [("endpoint", json.dumps(endpoint)), ("holobench_version", "9.8.7"),
+                     ("prompt_hash", "feedc0ffee"), ("prompt", "built-in:answer")])
+    use = []
+    for k, r in enumerate(rows):
+        u = usage_of(k)
+        use.append(u)
+        con.execute("UPDATE instances SET input_tokens=?, output_tokens=?, reasoning_tokens=?, "
+                    "cached_tokens=?, latency_ms=?, attempts=?, from_cache=?, status=?, "
+                    "model_returned=?, updated_at=? WHERE id=?",
+                    (u["input_tokens"], u["output_tokens"], u["reasoning_tokens"],
+                     u["cached_tokens"], u["latency_ms"], u["attempts"], u["from_cache"],
+                     u["status"], u["model_returned"], u["updated_at"], r["id"]))
+    # one pending instance: in no sum
+    con.execute("UPDATE instances SET status='pending', input_tokens=99999999 WHERE id=?",
+                (rows[-1]["id"],))
+    con.commit()
+    con.close()
+    use = use[:-1]
+    tin = sum(u["input_tokens"] or 0 for u in use)
+    tout = sum(u["output_tokens"] or 0 for u in use)
+    treas = sum(u["reasoning_tokens"] for u in use)
+    tcache = sum(u["cached_tokens"] for u in use)
+    dollars = (tin * 2.5 + tout * 10) / 1e6
+    lat = sorted(u["latency_ms"] for u in use
+                 if u["latency_ms"] is not None and not u["from_cache"])
+    p50, p90, p99 = (quantile(lat, q) for q in (0.5, 0.9, 0.99))
+    retried = sum(1 for u in use if u["attempts"] > 1)
+    retries = sum(u["attempts"] - 1 for u in use)
+    status = {s: sum(1 for u in use if u["status"] == s)
+              for s in ("done", "failed", "bad_request", "too_long")}
+    wall = wall_seconds([u["updated_at"] for u in use])
+    models = {}
+    for u in use:
+        models[u["model_returned"]] = models.get(u["model_returned"], 0) + 1
+    check(retried and status["failed"] and status["too_long"] and wall > 3600,
+          "the cost test data is varied")
+
+    got = {}
+    for rec in csv.DictReader(io.StringIO(csv_text(tmp, path), newline="")):
+        if rec["dimension"] == "cost":
+            got[rec["value"]] = rec
+    want = {"input_tokens": tin, "output_tokens": tout, "reasoning_tokens": treas,
+            "cached_tokens": tcache, "cost_usd": dollars, "latency_p50_ms": p50,
+            "latency_p90_ms": p90, "latency_p99_ms": p99, "retried": retried,
+            "retries": retries, "wall_s": wall}
+    want.update({"status_" + s: n for s, n in status.items()})
+    for name, v in want.items():
+        rec = got.get(name)
+        check(rec is not None and abs(float(rec["mean"] or "nan") - v) < 1e-3,
+              f"CSV cost {name}: {rec} vs {v}")
+    check(got.get("latency_p50_ms", {}).get("n") == str(len(lat)), "latency n: not cached")
+
+    text = hb("report", path).stdout
+    block = text.split("Cost, tokens and time\n")[-1].split("\n\n")[0]
+    def cell(name):
+        line = next((x for x in block.splitlines() if x.startswith(name + "  ")), "")
+        return line[len(name):].strip()
+    check(cell("input tokens") == str(tin), f"text input tokens {cell('input tokens')} {tin}")
+    check(cell("output tokens") == str(tout), "text output tokens")
+    check(cell("cost (USD)") == "%.4f" % dollars, f"text cost {cell('cost (USD)')} {dollars}")
+    check(cell("latency p90 (ms)") == "%.0f" % p90, "text latency p90")
+    check(cell("retried") == str(retried), "text retried")
+    check(cell("status failed") == str(status["failed"]), "text failures by class")
+    check(cell("wall time") == "%dh %02dm %02ds" % (wall // 3600, wall % 3600 // 60, wall % 60),
+          f"text wall time {cell('wall time')} {wall}")
+    top = sorted(models.items(), key=lambda x: (-x[1], x[0]))
+    check(cell("model (server said)") == ", ".join("%s (%d)" % m for m in top),
+          f"text models {cell('model (server said)')}")
+    meta = text.split("Run metadata\n")[-1].split("\n\n")[0]
+    check("9.8.7" in meta and "abc123def456" in meta and "feedc0ffee" in meta and
+          "built-in:answer" in meta and "127.0.0.1:9" in meta, f"metadata {meta}")
+
+    doc = json.loads(hb("report", path, "--format", "json").stdout)
+    jc = doc["runs"][0]["cost"]
+    for name, v in want.items():
+        if name.startswith("status_"):
+            got_v = jc["status"][name[7:]]
+        else:
+            got_v = jc.get(name)
+        check(got_v is not None and abs(got_v - v) < 1e-6, f"JSON cost {name}: {got_v} vs {v}")
+    meta = doc["runs"][0]["metadata"]
+    check(meta["endpoint"]["base_url"] == endpoint["base_url"] and
+          meta["holobench_version"] == "9.8.7" and meta["suite_hash"] == "abc123def456",
+          f"JSON metadata {meta}")
+    md = hb("report", path, "--format", "md").stdout
+    check("| cost (USD) | %.4f |" % dollars in md, "md cost row")
+    html = hb("report", path, "--format", "html").stdout
+    check('<section id="cost">' in html and "%.4f" % dollars in html and "9.8.7" in html,
+          "html cost section")
+
+    # without recorded prices: tokens, and a word that cost needs prices
+    con = sqlite3.connect(path)
+    endpoint.pop("price_in")
+    con.execute("UPDATE run SET value=? WHERE key='endpoint'", (json.dumps(endpoint),))
+    con.commit()
+    con.close()
+    text = hb("report", path).stdout
+    block = text.split("Cost, tokens and time\n")[-1].split("\n\n")[0]
+    check(cell("cost (USD)") == "needs prices", f"no prices: {cell('cost (USD)')}")
+    check(cell("input tokens") == str(tin), "no prices: tokens still shown")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         a, b, c = (os.path.join(tmp, n) for n in ("a.sqlite", "b.sqlite", "c.sqlite"))
@@ -835,6 +1135,9 @@ def main():
         check(hb("report", a, b, c, "--format", "csv").stdout.replace("\r\n", "\n") ==
               open(csv_path).read().replace("\r\n", "\n"), "-o writes what stdout shows")
 
+        check_json(hb("report", a, b, c, "--format", "json").stdout,
+                   open(csv_path, newline="").read(), runs)
+
         md = hb("report", a, b, c, "--format", "md").stdout
         blocks = check_md(md)
         check(any(md_cells(b[0])[1:] == list(runs) for b in blocks), "md: a column per run")
@@ -843,6 +1146,8 @@ def main():
         check_agreement(tmp)
         check_coverage(tmp)
         check_paired(tmp)
+        check_cost(tmp)
+        check_drill(tmp)
 
         # errors: nothing written, the message says what
         missing = os.path.join(tmp, "nope.sqlite")
