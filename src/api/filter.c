@@ -2,6 +2,7 @@
 #include "filter.h"
 
 #include "err.h"
+#include "jsonloc.h"
 #include "opts.h"
 #include "util.h"
 #include "xalloc.h"
@@ -14,23 +15,11 @@
 
 #include "banned.h"
 
-static const char *jstr(const cJSON *o, const char *k)
-{
-    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
-    return s ? s : "";
-}
-
-static double jnum(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : -1;
-}
-
 /* The setting is read from the id (QUERY-LENGTH-SETTING-POSITION-sSEED) rather than rebuilt
  * from density, whose JSON number need not print as the text the id was made from. */
 static void setting_of(const cJSON *inst, struct buf *out)
 {
-    const char *id = jstr(inst, "id"), *q = jstr(inst, "query_id"), *p, *end;
+    const char *id = json_str(inst, "id"), *q = json_str(inst, "query_id"), *p, *end;
     size_t n = strlen(q);
     buf_reset(out);
     if (!*q || strncmp(id, q, n) || id[n] != '-' || !(p = strchr(id + n + 1, '-')))
@@ -47,8 +36,8 @@ static int match_setting(const char *val, const cJSON *inst)
     setting_of(inst, &s);
     hit = s.len && !fnmatch(val, s.s, 0);
     /* a2048 is a2k */
-    if (!hit && val[0] == 'a' && !parse_size(val + 1, &n) && jnum(inst, "density") < 0)
-        hit = (double)n == jnum(inst, "info_tokens");
+    if (!hit && val[0] == 'a' && !parse_size(val + 1, &n) && json_num(inst, "density", -1) < 0)
+        hit = (double)n == json_num(inst, "info_tokens", -1);
     buf_release(&s);
     return hit;
 }
@@ -60,7 +49,7 @@ static int filter_one(const char *f, const cJSON *inst)
     const char *val;
     uint64_t n;
     if (!eq)
-        return !fnmatch(f, jstr(inst, "id"), 0);
+        return !fnmatch(f, json_str(inst, "id"), 0);
     snprintf(key, sizeof(key), "%.*s", (int)(eq - f), f);
     val = eq + 1;
     if (!strcmp(key, "type")) {
@@ -73,16 +62,16 @@ static int filter_one(const char *f, const cJSON *inst)
         return 0;
     }
     if (!strcmp(key, "length"))
-        return !parse_size(val, &n) && (double)n == jnum(inst, "target_tokens");
+        return !parse_size(val, &n) && (double)n == json_num(inst, "target_tokens", -1);
     if (!strcmp(key, "seed"))
-        return !parse_u64(val + (val[0] == 's'), &n) && (double)n == jnum(inst, "seed");
+        return !parse_u64(val + (val[0] == 's'), &n) && (double)n == json_num(inst, "seed", -1);
     if (!strcmp(key, "setting"))
         return match_setting(val, inst);
     if (!strcmp(key, "query"))
-        return !fnmatch(val, jstr(inst, "query_id"), 0);
+        return !fnmatch(val, json_str(inst, "query_id"), 0);
     if (!strcmp(key, "schema") || !strcmp(key, "difficulty") || !strcmp(key, "position") ||
         !strcmp(key, "id"))
-        return !fnmatch(val, jstr(inst, key), 0);
+        return !fnmatch(val, json_str(inst, key), 0);
     return 0;
 }
 
@@ -148,7 +137,7 @@ static void values_of(const char *f, const cJSON *inst, struct strlist *l)
     struct buf b = BUF_INIT;
     const cJSON *t;
     if (!eq || (klen == 2 && !strncmp(f, "id", 2))) {
-        add_value(l, jstr(inst, "id"));
+        add_value(l, json_str(inst, "id"));
     } else if (klen == 4 && !strncmp(f, "type", 4)) {
         cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(inst, "types"))
         {
@@ -156,16 +145,16 @@ static void values_of(const char *f, const cJSON *inst, struct strlist *l)
                 add_value(l, t->valuestring);
         }
     } else if (klen == 6 && !strncmp(f, "length", 6)) {
-        fmt_size(&b, (uint64_t)jnum(inst, "target_tokens"));
+        fmt_size(&b, (uint64_t)json_num(inst, "target_tokens", -1));
     } else if (klen == 4 && !strncmp(f, "seed", 4)) {
-        buf_addf(&b, "%.0f", jnum(inst, "seed"));
+        buf_addf(&b, "%.0f", json_num(inst, "seed", -1));
     } else if (klen == 7 && !strncmp(f, "setting", 7)) {
         setting_of(inst, &b);
     } else if (klen == 5 && !strncmp(f, "query", 5)) {
-        buf_adds(&b, jstr(inst, "query_id"));
+        buf_adds(&b, json_str(inst, "query_id"));
     } else {
         buf_addf(&b, "%.*s", (int)klen, f);
-        add_value(l, jstr(inst, b.s));
+        add_value(l, json_str(inst, b.s));
         buf_reset(&b);
     }
     if (b.len)

@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "err.h"
+#include "jsonloc.h"
 #include "filter.h"
 #include "http.h"
 #include "prng.h"
@@ -50,18 +51,6 @@ struct suite_index {
     char hash[65]; /* SHA-256 of the suite file */
 };
 
-static const char *jstr(const cJSON *o, const char *k)
-{
-    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
-    return s ? s : "";
-}
-
-static double jnum(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : -1;
-}
-
 struct request {
     struct buf prompt, body, cols;
 };
@@ -78,7 +67,7 @@ static int build_structured(const struct run_opts *o, const struct provider *p, 
         return -1; /* without the gold's columns there is no schema to ask for */
     buf_reset(&rq->cols);
     answer_columns_text(gold, &rq->cols);
-    prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), jstr(inst, "question"),
+    prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), json_str(inst, "question"),
                   rq->cols.s, &rq->prompt);
     e.params = o->e->params ? cJSON_Duplicate(o->e->params, 1) : cJSON_CreateObject();
     structured_ask_take(e.params, e.api, ANSWER_SCHEMA_NAME, answer_schema(gold));
@@ -106,8 +95,8 @@ static cJSON *build_request(const struct run_opts *o, const struct provider *p, 
         }
         return inst;
     }
-    prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), jstr(inst, "question"), NULL,
-                  &rq->prompt);
+    prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), json_str(inst, "question"),
+                  NULL, &rq->prompt);
     p->build(o->e, rq->prompt.s, rq->prompt.len, &rq->body);
     return inst;
 }
@@ -136,16 +125,16 @@ static char *dup_json(const cJSON *v)
 
 static void keep_meta(struct item *it, const cJSON *inst)
 {
-    it->id = xstrdup(jstr(inst, "id"));
-    it->meta[0] = xstrdup(jstr(inst, "query_id"));
-    it->meta[1] = xstrdup(jstr(inst, "schema"));
+    it->id = xstrdup(json_str(inst, "id"));
+    it->meta[0] = xstrdup(json_str(inst, "query_id"));
+    it->meta[1] = xstrdup(json_str(inst, "schema"));
     it->meta[2] = dup_json(cJSON_GetObjectItemCaseSensitive(inst, "types"));
-    it->meta[3] = xstrdup(jstr(inst, "difficulty"));
-    it->meta[4] = xstrdup(jstr(inst, "position"));
+    it->meta[3] = xstrdup(json_str(inst, "difficulty"));
+    it->meta[4] = xstrdup(json_str(inst, "position"));
     it->meta[5] = dup_json(cJSON_GetObjectItemCaseSensitive(inst, "density"));
-    it->target_tokens = (int64_t)jnum(inst, "target_tokens");
-    it->info_tokens = (int64_t)jnum(inst, "info_tokens");
-    it->seed = (int64_t)jnum(inst, "seed");
+    it->target_tokens = (int64_t)json_num(inst, "target_tokens", -1);
+    it->info_tokens = (int64_t)json_num(inst, "info_tokens", -1);
+    it->seed = (int64_t)json_num(inst, "seed", -1);
 }
 
 static void run_item_of(const struct item *it, struct run_item *ri)

@@ -428,6 +428,18 @@ void json_lines_free(struct json_lines *ix)
     free(ix);
 }
 
+const char *json_str(const cJSON *o, const char *key)
+{
+    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+    return s ? s : "";
+}
+
+double json_num(const cJSON *o, const char *key, double missing)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : missing;
+}
+
 cJSON *json_parse_file_text(const char *text, size_t len, const char *filename)
 {
     const char *end = NULL, *p;

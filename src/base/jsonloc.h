@@ -45,6 +45,13 @@ struct json_lines *json_lines_new(const char *text, size_t len);
 int json_lines_get(const struct json_lines *ix, const struct jstep *path, size_t n);
 void json_lines_free(struct json_lines *ix);
 
+/* ---- Reading members ---- */
+
+/* Member `key` of o as a string, or "" when absent or not a string (static or o's). */
+const char *json_str(const cJSON *o, const char *key);
+/* Member `key` of o as a number, or `missing` when absent or not a number. */
+double json_num(const cJSON *o, const char *key, double missing);
+
 /* ---- Parsing ---- */
 
 /* Parse `text` with cJSON.  On a syntax error (trailing non-whitespace included) print
