@@ -602,11 +602,20 @@ def case_errors():
         check(r.rc == 0, '%s 5xx: exits 0' % api, r)
         rows = db_rows(tag)
         done = [x for x in rows.values() if x['status'] == 'done']
-        check(len(done) == 4 and all(x['attempts'] == 2 and x['http_status'] == 200 and
-                                     x['last_error'] is None for x in done),
-              '%s: 500/502/503/529 each retried once, then done' % api,
+        # the script fails the first four requests in arrival order: usually one per
+        # instance, but a quick retry may overtake another instance's first request, so the
+        # attempts are checked in sum and per failure, not per instance
+        check(len(done) == 4 and sum(x['attempts'] for x in done) == 8 and
+              all(x['http_status'] == 200 and x['last_error'] is None for x in done),
+              '%s: 500/502/503/529 each retried, then all done' % api,
               [(x['id'], x['status'], x['attempts'], x['last_error']) for x in rows.values()
                if x['status'] != 'pending'])
+        srv.wait_idle()
+        recs = srv.records()
+        unretried = [x['status'] for x in recs if x['status'] != 200 and
+                     not any(y['body_sha256'] == x['body_sha256'] and y['seq'] > x['seq']
+                             for y in recs)]
+        check(not unretried, '%s: every 5xx/529 was sent again' % api, unretried)
         by = srv.stats()['by_status']
         check(by == {'500': 1, '502': 1, '503': 1, '529': 1, '200': 4},
               '%s 5xx: server saw' % api, by)
