@@ -114,6 +114,16 @@ static void coverage_lines(const struct report_out *w, struct buf *b)
     fputs(w->fmt == REPORT_HTML ? "</ul>\n" : "\n", w->f);
 }
 
+/* " LABEL HASH12, ..." for every run: its suite hash, or with `prompt` its prompt hash. */
+static void add_hashes(struct buf *b, const struct report *R, int prompt)
+{
+    size_t i;
+    for (i = 0; i < R->nruns; i++) {
+        const char *h = prompt ? R->runs[i].prompt_hash : R->runs[i].suite_hash;
+        buf_addf(b, "%s %s %.12s", i ? "," : "", R->runs[i].label, h ? h : "(not recorded)");
+    }
+}
+
 static void warning_block(const struct report_out *w, struct buf *b)
 {
     const char *open = w->fmt == REPORT_HTML ? "<p class=\"warn\"><b>Warning:</b> "
@@ -136,17 +146,13 @@ static void warning_block(const struct report_out *w, struct buf *b)
     }
     if (R->suites_differ) {
         buf_adds(b, "the runs side by side ran different suites (suite_hash:");
-        for (i = 0; i < R->nruns; i++)
-            buf_addf(b, "%s %s %.12s", i ? "," : "", R->runs[i].label,
-                     R->runs[i].suite_hash ? R->runs[i].suite_hash : "(not recorded)");
+        add_hashes(b, R, 0);
         buf_adds(b, "), so their instances are not the same questions; they are not paired.");
         item(w, open, close, b);
     }
     if (R->prompts_differ) {
         buf_adds(b, "the runs side by side used different prompts (prompt_hash:");
-        for (i = 0; i < R->nruns; i++)
-            buf_addf(b, "%s %s %.12s", i ? "," : "", R->runs[i].label,
-                     R->runs[i].prompt_hash ? R->runs[i].prompt_hash : "(not recorded)");
+        add_hashes(b, R, 1);
         buf_adds(b, "), so a difference may come from the prompt, not the model.");
         item(w, open, close, b);
     }

@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
@@ -670,3 +671,38 @@ class Checker:
             return 1
         print('\nall checks passed')
         return 0
+
+
+FAKE_SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                           'fake_server', 'fake_server.py')
+
+
+class FakeServer:
+    """tests/fake_server on a free port of 127.0.0.1, its output in folder `tmp` under `tag`;
+    extra arguments go to the server. Started once it has printed its port (15 s at most)."""
+
+    def __init__(self, tmp, *flags, tag='server', max_seconds=200):
+        out = os.path.join(tmp, tag + '.out')
+        with open(out, 'w') as fo, open(os.path.join(tmp, tag + '.err'), 'w') as fe:
+            self.p = subprocess.Popen(
+                [sys.executable, FAKE_SERVER, '--port', '0', '--max-seconds', str(max_seconds),
+                 '--exit-with-parent'] + list(flags),
+                stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while True:
+            with open(out) as f:
+                m = re.match(r'PORT (\d+)\n', f.read())
+            if m:
+                self.port = int(m.group(1))
+                return
+            if self.p.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError('fake server did not start')
+            time.sleep(0.02)
+
+    def stop(self):
+        self.p.terminate()
+        try:
+            self.p.wait(5)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()

@@ -31,7 +31,6 @@ import helpers as H  # noqa: E402
 SRC = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
 if not SRC:
     sys.exit(__doc__)
-FAKE = os.path.join(SRC, 'tests', 'fake_server', 'fake_server.py')
 failures = []
 
 
@@ -160,30 +159,6 @@ def test_lookup(tmp, data):
           'where schemas: a benchmark folder without schemas/ falls through', r.out, r.err)
 
 
-class Server:
-    def __init__(self, tmp):
-        self.out = os.path.join(tmp, 'server.out')
-        with open(self.out, 'w') as fo, open(os.path.join(tmp, 'server.err'), 'w') as fe:
-            self.p = subprocess.Popen(
-                [sys.executable, FAKE, '--port', '0', '--log', os.path.join(tmp, 'server.log'),
-                 '--max-seconds', '200', '--exit-with-parent'],
-                stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
-        while True:
-            with open(self.out) as f:
-                m = re.match(r'PORT (\d+)\n', f.read())
-            if m:
-                self.port = int(m.group(1))
-                return
-            if self.p.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError('fake server did not start')
-            time.sleep(0.02)
-
-    def stop(self):
-        self.p.terminate()
-        self.p.wait(timeout=10)
-
-
 def run_info(db):
     c = sqlite3.connect(db)
     try:
@@ -206,7 +181,7 @@ def test_pipeline(tmp, data):
     if not lines:
         return
     first = json.loads(lines[0])['id']
-    srv = Server(tmp)
+    srv = H.FakeServer(tmp, '--log', os.path.join(tmp, 'server.log'))
     try:
         ep = os.path.join(tmp, 'fake.json')
         with open(ep, 'w') as f:

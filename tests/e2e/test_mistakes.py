@@ -21,14 +21,12 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import helpers as H  # noqa: E402
 
 BIN, SRC = H.locate()
 SUITE = os.path.join(SRC, 'tests', 'data', 'quick-suite.jsonl')
-FAKE = os.path.join(SRC, 'tests', 'fake_server', 'fake_server.py')
 KEY_ENV = 'HB_E2E_MISTAKES_KEY'
 failures = []
 
@@ -135,34 +133,6 @@ def none_selected(tmp, ep):
           'no export after a selection of none')
 
 
-class Server:
-    def __init__(self, tmp, *flags):
-        out = os.path.join(tmp, 'server.out')
-        with open(out, 'w') as fo, open(os.path.join(tmp, 'server.err'), 'w') as fe:
-            self.p = subprocess.Popen(
-                [sys.executable, FAKE, '--port', '0', '--max-seconds', '120',
-                 '--exit-with-parent'] + list(flags),
-                stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
-        while True:
-            with open(out) as f:
-                m = re.match(r'PORT (\d+)\n', f.read())
-            if m:
-                self.port = int(m.group(1))
-                return
-            if self.p.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError('fake server did not start')
-            time.sleep(0.02)
-
-    def stop(self):
-        self.p.terminate()
-        try:
-            self.p.wait(5)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            self.p.wait()
-
-
 def statuses(db):
     con = sqlite3.connect(db)
     try:
@@ -172,7 +142,7 @@ def statuses(db):
 
 
 def sent(tmp):
-    ok = Server(tmp)
+    ok = H.FakeServer(tmp, tag='ok', max_seconds=120)
     try:
         ep = endpoint(tmp, 'ok', ok.port)
         db = os.path.join(tmp, 'ok.sqlite')
@@ -185,7 +155,8 @@ def sent(tmp):
               'a finished run run again: exit 0, says nothing to send', r.describe())
     finally:
         ok.stop()
-    bad = Server(tmp, '--default-action', json.dumps({'status': 500}))
+    bad = H.FakeServer(tmp, '--default-action', json.dumps({'status': 500}), tag='bad',
+                       max_seconds=120)
     try:
         ep = endpoint(tmp, 'bad', bad.port)
         db = os.path.join(tmp, 'bad.sqlite')
