@@ -233,6 +233,8 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
     mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_tokens");
     if (!mt)
         mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_completion_tokens");
+    if (!mt)
+        mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_output_tokens");
     e->max_output = cJSON_IsNumber(mt) ? (long)mt->valuedouble : 0;
     if (e->base_url) { /* one spelling: no trailing slash */
         size_t n = strlen(e->base_url);
