@@ -267,6 +267,8 @@ static int dry_run(const struct run_opts *o, const struct provider *p, const str
     /* the key itself never reaches this output */
     p->headers(o->e, endpoint_key(o->e) ? "[redacted]" : NULL, print_header_line, NULL);
     printf("\n%s\n\n", first->body.s);
+    if (provider_streams(o->e)) /* added when sent, so that hashes and the cache ignore it */
+        printf("streamed: the body is sent with %s\n", p->stream_members + 1);
     out_max = (double)n * (double)o->e->max_output;
     out_exp = out_max / 2;
     printf("estimate for %zu requests to %s (%s):\n", n, o->e->model, o->e->name);

@@ -252,9 +252,13 @@ def case_cut(srv, log):
                       r[0]['output_tokens'] == want['output_tokens'],
                       '%s: the whole reply, not the part before the fault' % name)
             control(srv.port, '/_reset', {'default_action': dict(ACCOUNT, stream_fault=fault)})
+            log.new()
             db, rc, err = run(endpoint(name + '-0', api, srv.port, stream=True, max_retries=0),
                               name + '-0', '--limit', '2')
+            sent = log.new()
             r = list(rows(db).values())
+            check(r and all(x['request_id'] in request_ids(sent) for x in r),
+                  '%s: a failed attempt keeps its request id' % name, [x['request_id'] for x in r])
             check(len(r) == 2 and all(x['status'] == 'failed' and x['reply'] is None for x in r),
                   '%s without retries: failed, no reply stored' % name, r[:1])
             words = 'cut short' if fault == 'cut' else ('Overloaded' if api ==
