@@ -202,13 +202,15 @@ void http_xfer_done(struct http_xfer *x, CURLcode code)
     if (x->idle)
         snprintf(x->errbuf, sizeof(x->errbuf),
                  "no data for %.0f s (the endpoint's timeout_s, an idle timeout)", x->idle_s);
-    if (!x->stream || !x->event_stream || !x->status_2xx || code != CURLE_OK)
+    if (!x->stream || !x->event_stream || !x->status_2xx)
         return;
     if (x->sse.overflow || x->stream->overflow) {
         x->status = 0;
         snprintf(x->errbuf, sizeof(x->errbuf), "the event stream passed the reply size cap");
         return;
     }
+    if (code != CURLE_OK)
+        return;
     sse_finish(&x->sse);
     if (!x->p->stream_end(x->stream, &x->resp)) {
         /* a stream that ends before its terminal event is a failed attempt, never a reply */
