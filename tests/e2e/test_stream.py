@@ -355,6 +355,11 @@ def case_account(srv, log):
         got = None
     check(rc == 0 and got is not None and abs(got - want) < 1e-9 and read == 12 and write == 20,
           'cost with cache prices', got, want, err[-300:])
+    one = next(iter(r))
+    rc, out, err = hb('show', db, one['id'])
+    check(rc == 0 and 'request_id          %s' % one['request_id'] in out and
+          'cache_write_tokens  5' in out and 'stop_details' in out,
+          'show prints the accounting columns', out[:900], err)
     return db
 
 
@@ -379,6 +384,12 @@ def case_migrate(srv, log, db):
     rc, out, err = hb('report', old, '--format', 'json')
     check(rc == 0 and find(json.loads(out or '{}'), 'cost_usd') is not None,
           'report reads a version 1 run', err[-400:])
+    con = sqlite3.connect(old)
+    one = con.execute("SELECT id FROM instances WHERE status = 'done' LIMIT 1").fetchone()[0]
+    con.close()
+    rc, out, err = hb('show', old, one)
+    check(rc == 0 and 'cached_tokens       3' in out and 'request_id' not in out,
+          'show reads a version 1 run', out[:600], err)
     con = sqlite3.connect(old)
     check(con.execute("SELECT value FROM run WHERE key = 'schema_version'").fetchone()[0] == '1',
           'report leaves a version 1 run as it is')
