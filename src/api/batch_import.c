@@ -279,7 +279,9 @@ static int read_result(const struct import *im, const struct srcloc *loc, const 
     if (cJSON_HasObjectItem(r, "method") || cJSON_HasObjectItem(r, "params") ||
         cJSON_HasObjectItem(r, "body"))
         return error_at(loc, "this is batch input, not results: import the batch's output");
-    if (!(owner = provider_batch_owner(r)))
+    /* the API of the export first: the OpenAI APIs share one result shape */
+    owner = im->p->batch.claims(r) ? im->p : provider_batch_owner(r);
+    if (!owner)
         return error_at(loc, "not a batch result (no result, response or error)");
     if (owner != im->p)
         return error_at(loc, "%s, but the export was for %s", owner->batch.result_name,

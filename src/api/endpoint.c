@@ -76,6 +76,9 @@ static void check_known(cJSON *root, const char *path, const char *text)
                                         "max_tokens_field",
                                         "headers",
                                         "comment",
+                                        "stream",
+                                        "price_cached_in",
+                                        "price_cache_write",
                                         NULL};
     cJSON *f;
     cJSON_ArrayForEach(f, root)
@@ -143,6 +146,25 @@ static int check_headers(const cJSON *headers, const char *path, const char *tex
     return rc;
 }
 
+/* "stream": true|false at the top, else the same in params (where it was once silently
+ * dropped); -1 when neither says, for provider_streams() to decide. */
+static void read_stream(struct endpoint *e, cJSON *root, const char *text, int *rc)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "stream");
+    const char *where = "stream";
+    if (!v) {
+        v = cJSON_GetObjectItemCaseSensitive(e->params, "stream");
+        where = "params";
+    }
+    e->stream = -1;
+    if (cJSON_IsBool(v)) {
+        e->stream = cJSON_IsTrue(v);
+    } else if (v) {
+        struct srcloc l = loc_of(e->path, text, where);
+        *rc = error_at(&l, "\"stream\" must be true or false");
+    }
+}
+
 static int read_fields(struct endpoint *e, cJSON *root, const char *text)
 {
     int rc = 0;
@@ -197,6 +219,13 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
         e->price_in = -1;
     if (!cJSON_GetObjectItemCaseSensitive(root, "price_out"))
         e->price_out = -1;
+    e->price_cached_in = cJSON_GetObjectItemCaseSensitive(root, "price_cached_in")
+                             ? get_num(root, "price_cached_in", -1, e->path, text, &rc)
+                             : -1;
+    e->price_cache_write = cJSON_GetObjectItemCaseSensitive(root, "price_cache_write")
+                               ? get_num(root, "price_cache_write", -1, e->path, text, &rc)
+                               : -1;
+    read_stream(e, root, text, &rc);
     if (e->concurrency < 1 || e->concurrency > 1024) {
         struct srcloc l = loc_of(e->path, text, "concurrency");
         rc = error_at(&l, "concurrency must be from 1 to 1024");
@@ -204,6 +233,8 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
     mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_tokens");
     if (!mt)
         mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_completion_tokens");
+    if (!mt)
+        mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_output_tokens");
     e->max_output = cJSON_IsNumber(mt) ? (long)mt->valuedouble : 0;
     if (e->base_url) { /* one spelling: no trailing slash */
         size_t n = strlen(e->base_url);

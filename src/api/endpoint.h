@@ -4,14 +4,15 @@
  *    "api_key_env": "OPENAI_API_KEY", "params": {"temperature": 0, "max_tokens": 2048},
  *    "concurrency": 16, "rpm": 500, "tpm": 2000000, "timeout_s": 600, "max_retries": 8,
  *    "price_in": 2.5, "price_out": 10, "max_tokens_field": "max_completion_tokens",
- *    "headers": {"X-Title": "holobench"}}
+ *    "headers": {"X-Title": "holobench"}, "stream": true,
+ *    "price_cached_in": 1.25, "price_cache_write": 3.75}
  *
  * base_url is the API root as each provider's SDK takes it: requests go to
- * {base_url}/chat/completions (openai-chat, base_url ends in /v1) or {base_url}/v1/messages
- * (anthropic-messages).  `params` pass through to the request body unchanged, except that
- * for openai-chat a "max_tokens" is sent under `max_tokens_field` (default "max_tokens";
- * "max_completion_tokens" for api.openai.com reasoning models).  Prices are US dollars per
- * million tokens; absent means unknown.
+ * {base_url}/chat/completions (openai-chat, base_url ends in /v1), {base_url}/responses
+ * (openai-responses) or {base_url}/v1/messages (anthropic-messages).  `params` pass through to the
+ * request body unchanged, except that for openai-chat a "max_tokens" is sent under
+ * `max_tokens_field` (default "max_tokens"; "max_completion_tokens" for api.openai.com reasoning
+ * models).  Prices are US dollars per million tokens; absent means unknown.
  *
  * The API key is read from the environment variable named by api_key_env at request time
  * and never stored in this struct, so nothing that prints an endpoint can leak it. */
@@ -22,7 +23,7 @@
 
 #include <cjson/cJSON.h>
 
-enum api_kind { API_OPENAI_CHAT, API_ANTHROPIC_MESSAGES };
+enum api_kind { API_OPENAI_CHAT, API_ANTHROPIC_MESSAGES, API_OPENAI_RESPONSES };
 
 struct endpoint {
     char *name; /* NAME, or the file's base name */
@@ -39,7 +40,11 @@ struct endpoint {
     double timeout_s;           /* per request; default 600 */
     int max_retries;            /* default 8 */
     double price_in, price_out; /* per million tokens; < 0: unknown */
-    long max_output;            /* max_tokens from params, for budgets and estimates; 0 unknown */
+    /* per million prompt tokens read from / written to the provider's prompt cache; < 0:
+     * not given (such tokens are then priced at price_in) */
+    double price_cached_in, price_cache_write;
+    int stream;      /* "stream": 1 on, 0 off, -1 not given (provider_streams() decides) */
+    long max_output; /* max_tokens from params, for budgets and estimates; 0 unknown */
 };
 
 /* NAME (harness/endpoints/NAME.json, looked for in the order of resource.h: root is the

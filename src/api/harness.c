@@ -267,6 +267,8 @@ static int dry_run(const struct run_opts *o, const struct provider *p, const str
     /* the key itself never reaches this output */
     p->headers(o->e, endpoint_key(o->e) ? "[redacted]" : NULL, print_header_line, NULL);
     printf("\n%s\n\n", first->body.s);
+    if (provider_streams(o->e)) /* added when sent, so that hashes and the cache ignore it */
+        printf("streamed: the body is sent with %s\n", p->stream_members + 1);
     out_max = (double)n * (double)o->e->max_output;
     out_exp = out_max / 2;
     printf("estimate for %zu requests to %s (%s):\n", n, o->e->model, o->e->name);
@@ -479,6 +481,8 @@ static void server_pacing(struct loop *L, const struct pacing *pc)
 static void record_success(struct loop *L, struct item *it, struct http_xfer *x, struct reply *r)
 {
     struct attempt_info a = {x->attempt, x->status, (mono_now() - x->started) * 1000, 0, 0};
+    if (x->request_id[0] && !r->request_id)
+        r->request_id = xstrdup(x->request_id);
     a.usage_estimated = reply_estimate_usage(r, (int64_t)it->prompt_tokens);
     if (rundb_record_reply(L->db, it->id, r, &a) < 0) {
         L->fatal = L->stopping = 1; /* a reply we cannot keep: stop paying for more */
@@ -495,7 +499,8 @@ static void record_failure(struct loop *L, struct item *it, struct http_xfer *x,
                            const char *msg)
 {
     struct attempt_info a = {x->attempt, x->status, (mono_now() - x->started) * 1000, 0, 0};
-    rundb_record_failure(L->db, it->id, status, msg, &a);
+    if (rundb_record_failure(L->db, it->id, status, msg, &a) == 0 && x->request_id[0])
+        rundb_set_request_id(L->db, it->id, x->request_id);
     L->failed++;
     L->refused += strcmp(status, "failed") != 0; /* a server's verdict, not a failure to ask */
     buf_reset(&L->last_error);
@@ -744,6 +749,30 @@ static int add_items(struct rundb *db, const struct suite_index *ix)
     return rc;
 }
 
+/* The endpoint's prices, for the report's cost: kept apart from the settings, since a price
+ * change must not block a resume. */
+static int record_prices(struct rundb *db, const struct endpoint *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *s;
+    int rc;
+    const struct {
+        const char *name;
+        double v;
+    } p[] = {{"price_in", e->price_in},
+             {"price_out", e->price_out},
+             {"price_cached_in", e->price_cached_in},
+             {"price_cache_write", e->price_cache_write}};
+    for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
+        if (p[i].v >= 0)
+            cJSON_AddNumberToObject(o, p[i].name, p[i].v);
+    s = cJSON_PrintUnformatted(o);
+    rc = rundb_set_info(db, "prices", s);
+    cJSON_free(s);
+    cJSON_Delete(o);
+    return rc;
+}
+
 /* Where the suite is, absolute and relative to the run's folder, so that the run finds it
  * from any working directory and after its folder moved with the suite
  * (resource_recorded_path() reads them back). */
@@ -753,6 +782,8 @@ static int record_suite(struct rundb *db, const struct run_opts *o)
     int rc = rundb_set_info(db, "suite_path", abs ? abs : o->suite);
     if (!rc && rel)
         rc = rundb_set_info(db, "suite_path_rel", rel);
+    if (!rc)
+        rc = record_prices(db, o->e);
     free(abs);
     free(rel);
     return rc;

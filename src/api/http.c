@@ -5,8 +5,10 @@
 #include "err.h"
 #include "xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -22,11 +24,15 @@ void http_global_cleanup(void)
     curl_global_cleanup();
 }
 
-/* The write callback grows the buffer in place (grow / write / set length). */
+/* The write callback grows the buffer in place (grow / write / set length); an event stream
+ * goes through the SSE reader into the provider's assembly instead. */
 static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 {
     struct http_xfer *x = ctx;
     size_t len = size * n;
+    x->last_byte = mono_now();
+    if (x->stream && x->event_stream && x->status_2xx)
+        return sse_feed(&x->sse, data, len) < 0 ? 0 : len;
     if (buf_grow(&x->resp, len) < 0)
         return 0; /* over the cap: curl fails the transfer with CURLE_WRITE_ERROR */
     memcpy(x->resp.s + x->resp.len, data, len);
@@ -34,15 +40,103 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
     return len;
 }
 
+/* "Name: value" with name matched case-insensitively: the value, trimmed, into out. */
+static int header_value(const char *data, size_t len, const char *name, char *out, size_t size)
+{
+    size_t n = strlen(name), v;
+    if (len <= n + 1 || strncasecmp(data, name, n) || data[n] != ':')
+        return 0;
+    data += n + 1, len -= n + 1;
+    while (len && (*data == ' ' || *data == '\t'))
+        data++, len--;
+    while (len && (data[len - 1] == '\r' || data[len - 1] == '\n' || data[len - 1] == ' '))
+        len--;
+    v = len < size - 1 ? len : size - 1;
+    memcpy(out, data, v);
+    out[v] = '\0';
+    return 1;
+}
+
+/* What the harness keeps of the headers besides pacing: the provider's request id and
+ * whether the body is an event stream. */
+static void stream_header(struct http_xfer *x, const char *data, size_t len)
+{
+    char v[128];
+    if (header_value(data, len, "content-type", v, sizeof(v)))
+        x->event_stream = strstr(v, "text/event-stream") != NULL;
+    else if (header_value(data, len, "request-id", v, sizeof(v)) ||
+             header_value(data, len, "x-request-id", v, sizeof(v)))
+        snprintf(x->request_id, sizeof(x->request_id), "%s", v);
+}
+
 static size_t on_header(char *data, size_t size, size_t n, void *ctx)
 {
     struct http_xfer *x = ctx;
     size_t len = size * n;
-    if (len > 5 && !strncmp(data, "HTTP/", 5))
+    long status = 0;
+    x->last_byte = mono_now();
+    if (len > 5 && !strncmp(data, "HTTP/", 5)) {
         pacing_init(&x->pacing); /* a new response (after 100-continue or a redirect) */
-    else
+        x->event_stream = 0;
+        x->request_id[0] = '\0';
+        x->status_2xx = sscanf(data, "HTTP/%*s %ld", &status) == 1 && status >= 200 && status < 300;
+    } else {
         pacing_header(&x->pacing, data, len, wall_now());
+        stream_header(x, data, len);
+    }
     return len;
+}
+
+static void on_event(void *ctx, const char *event, const char *data, size_t n)
+{
+    struct http_xfer *x = ctx;
+    x->p->stream_event(x->stream, event, data, n);
+}
+
+/* The idle timeout: curl calls this at least once a second while the transfer lasts. */
+static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    struct http_xfer *x = ctx;
+    (void)dltotal, (void)ultotal;
+    if (dlnow != x->seen_dl || ulnow != x->seen_ul) {
+        x->seen_dl = dlnow, x->seen_ul = ulnow;
+        x->last_byte = mono_now();
+    } else if (mono_now() - x->last_byte > x->idle_s) {
+        x->idle = 1;
+        return 1; /* CURLE_ABORTED_BY_CALLBACK */
+    }
+    return 0;
+}
+
+/* The timeouts and keepalive of a request that may be quiet for minutes and still alive. */
+static void set_timeouts(struct http_xfer *x, const struct endpoint *e)
+{
+    long idle = (long)(e->timeout_s + 0.999);
+    x->idle_s = e->timeout_s > 0 ? e->timeout_s : 600;
+    x->last_byte = mono_now();
+    curl_easy_setopt(x->easy, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(x->easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(x->easy, CURLOPT_XFERINFODATA, x);
+    /* a backstop of curl's own, should the callback not run: under 1 byte/s for longer */
+    curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_TIME, (idle > 0 ? idle : 600) + 10);
+    curl_easy_setopt(x->easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(x->easy, CURLOPT_TCP_KEEPIDLE, 30L);
+    curl_easy_setopt(x->easy, CURLOPT_TCP_KEEPINTVL, 15L);
+}
+
+/* A streamed request: the provider's stream members go in before the body's closing brace. */
+static void start_stream(struct http_xfer *x, size_t max_resp)
+{
+    if (x->body.len && x->body.s[x->body.len - 1] == '}') {
+        buf_setlen(&x->body, x->body.len - 1);
+        buf_adds(&x->body, x->p->stream_members);
+        buf_addch(&x->body, '}');
+    }
+    x->stream = xcalloc(1, sizeof(*x->stream));
+    stream_acc_init(x->stream, max_resp);
+    sse_init(&x->sse, max_resp, on_event, x);
 }
 
 struct hdr_ctx {
@@ -64,7 +158,10 @@ struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider 
     x->body = *body;
     *body = (struct buf)BUF_INIT;
     x->resp.max = max_resp;
+    x->p = p;
     pacing_init(&x->pacing);
+    if (provider_streams(e) && p->stream_event)
+        start_stream(x, max_resp);
     if (!(x->easy = curl_easy_init())) {
         error("cannot create a libcurl handle");
         http_xfer_free(x);
@@ -86,7 +183,7 @@ struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider 
     curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, x->errbuf);
     curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
     curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, (long)(e->timeout_s * 1000));
+    set_timeouts(x, e);
     curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT_MS, 30000L);
     curl_easy_setopt(x->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
     curl_easy_setopt(x->easy, CURLOPT_ACCEPT_ENCODING, ""); /* gzip where offered */
@@ -102,6 +199,25 @@ void http_xfer_done(struct http_xfer *x, CURLcode code)
         curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &x->status);
     else
         x->status = 0; /* no complete reply: timeout, reset, truncated body */
+    if (x->idle)
+        snprintf(x->errbuf, sizeof(x->errbuf),
+                 "no data for %.0f s (the endpoint's timeout_s, an idle timeout)", x->idle_s);
+    if (!x->stream || !x->event_stream || !x->status_2xx)
+        return;
+    if (x->sse.overflow || x->stream->overflow) {
+        x->status = 0;
+        snprintf(x->errbuf, sizeof(x->errbuf), "the event stream passed the reply size cap");
+        return;
+    }
+    if (code != CURLE_OK)
+        return;
+    sse_finish(&x->sse);
+    if (!x->p->stream_end(x->stream, &x->resp)) {
+        /* a stream that ends before its terminal event is a failed attempt, never a reply */
+        x->status = 0;
+        snprintf(x->errbuf, sizeof(x->errbuf),
+                 "the event stream ended before its final event (cut short)");
+    }
 }
 
 void http_xfer_free(struct http_xfer *x)
@@ -111,6 +227,11 @@ void http_xfer_free(struct http_xfer *x)
     if (x->easy)
         curl_easy_cleanup(x->easy);
     curl_slist_free_all(x->headers); /* the key lived only here */
+    if (x->stream) {
+        stream_acc_release(x->stream);
+        free(x->stream);
+        sse_release(&x->sse);
+    }
     buf_release(&x->body);
     buf_release(&x->resp);
     free(x);

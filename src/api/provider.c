@@ -1,5 +1,6 @@
 /* provider.c: the API table, looked up by enum api_kind or by name, and what the APIs share
- * (finish reasons, usage estimates, batch bodies); the interface and its rules are in provider.h. */
+ * (finish reasons, usage estimates, batch bodies); the interface and its rules are in provider.h.
+ */
 #include "provider.h"
 
 #include "context.h"
@@ -16,7 +17,8 @@
 #define SNIPPET_MAX 200
 
 /* Every API, in the order provider_names() lists them. */
-static const struct provider *const providers[] = {&provider_openai, &provider_anthropic};
+static const struct provider *const providers[] = {&provider_openai, &provider_anthropic,
+                                                   &provider_responses};
 #define NPROVIDERS (sizeof(providers) / sizeof(providers[0]))
 
 const struct provider *provider_for(enum api_kind api)
@@ -88,6 +90,7 @@ void reply_init(struct reply *r)
 {
     memset(r, 0, sizeof(*r));
     r->input_tokens = r->output_tokens = r->reasoning_tokens = r->cached_tokens = -1;
+    r->cache_write_tokens = -1;
 }
 
 void reply_release(struct reply *r)
@@ -98,6 +101,8 @@ void reply_release(struct reply *r)
     free(r->finish_raw);
     free(r->model);
     free(r->id);
+    free(r->request_id);
+    free(r->stop_details);
     reply_init(r);
 }
 
@@ -353,6 +358,102 @@ void provider_set_finish(struct reply *r, const cJSON *raw, const struct finish_
     }
     r->finish = xstrdup(norm);
     r->truncated = !strcmp(norm, "length");
+    /* a filtered or refused answer is the server's verdict, not a wrong answer */
+    r->refused = r->refused || !strcmp(norm, "content_filter") || !strcmp(norm, "refusal");
+}
+
+void stream_acc_init(struct stream_acc *s, size_t max)
+{
+    memset(s, 0, sizeof(*s));
+    s->msg = cJSON_CreateObject();
+    buf_init(&s->text, 0);
+    buf_init(&s->reasoning, 0);
+    buf_init(&s->refusal, 0);
+    buf_init(&s->other, 0);
+    s->text.max = s->reasoning.max = s->refusal.max = s->other.max = max;
+    s->block = -1;
+}
+
+void stream_acc_release(struct stream_acc *s)
+{
+    cJSON_Delete(s->msg);
+    cJSON_Delete(s->err);
+    buf_release(&s->text);
+    buf_release(&s->reasoning);
+    buf_release(&s->refusal);
+    buf_release(&s->other);
+    memset(s, 0, sizeof(*s));
+}
+
+int provider_streams(const struct endpoint *e)
+{
+    if (e->stream >= 0)
+        return e->stream;
+    return e->api == API_ANTHROPIC_MESSAGES && e->max_output > ANTHROPIC_STREAM_ABOVE;
+}
+
+static const char *skip_space(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return s;
+}
+
+static char *trimmed_dup(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    return n ? xstrndup(s, n) : NULL;
+}
+
+void provider_add_reasoning(struct reply *r, char *more)
+{
+    struct buf b = BUF_INIT;
+    if (!more)
+        return;
+    if (!r->reasoning) {
+        r->reasoning = more;
+        return;
+    }
+    buf_adds(&b, r->reasoning);
+    buf_adds(&b, "\n\n");
+    buf_adds(&b, more);
+    free(r->reasoning);
+    free(more);
+    r->reasoning = buf_detach(&b, NULL);
+}
+
+/* Servers without a reasoning parser leave the model's <think>...</think> in content, and some
+ * leak unfinished thinking there when the limit cuts it (WIRE.md 2.4).  Chat templates that
+ * open the tag in the prompt (DeepSeek-R1, Qwen3) leave only the closing tag; that form is
+ * split only when the server gave no reasoning field, since then nothing else explains it. */
+void provider_split_think(struct reply *r, int had_field)
+{
+    static const char open_tag[] = "<think>", close_tag[] = "</think>";
+    const char *s, *body, *close;
+    char *rest;
+    if (!r->text)
+        return;
+    s = skip_space(r->text);
+    if (!strncmp(s, open_tag, strlen(open_tag))) {
+        body = s + strlen(open_tag);
+        close = strstr(body, close_tag);
+    } else if (!had_field && (close = strstr(r->text, close_tag)) != NULL) {
+        body = r->text;
+    } else {
+        return;
+    }
+    if (close) {
+        provider_add_reasoning(r, trimmed_dup(body, (size_t)(close - body)));
+        rest = xstrdup(skip_space(close + strlen(close_tag)));
+    } else {
+        provider_add_reasoning(r, trimmed_dup(body, strlen(body)));
+        rest = xstrdup("");
+    }
+    free(r->text);
+    r->text = rest;
 }
 
 void provider_add_json(struct buf *out, const cJSON *v)

@@ -16,6 +16,21 @@
 
 #include <stdint.h>
 
+/* A reply being assembled from a stream's events (provider_stream.c).  Every buffer is
+ * bounded by the response cap; an overflow fails the attempt. */
+struct stream_acc {
+    cJSON *msg;                 /* the reply in its non-streamed shape, as far as known */
+    cJSON *err;                 /* an error event's body, or NULL */
+    struct buf text, reasoning; /* text pieces, in order */
+    struct buf refusal, other;  /* a refusal's pieces; the second reasoning field or a
+                                   block's partial JSON */
+    int block;                  /* Anthropic: the index of the block being streamed; -1 */
+    int done;                   /* the terminal event came */
+    int overflow;               /* a piece passed the cap */
+};
+void stream_acc_init(struct stream_acc *s, size_t max);
+void stream_acc_release(struct stream_acc *s);
+
 /* A normalized reply. Strings are owned (free with reply_release). */
 struct reply {
     char *text;       /* the answer: content (OpenAI) or the text blocks joined (Anthropic) */
@@ -24,14 +39,23 @@ struct reply {
                          "tool_use", "other" */
     char *finish_raw; /* as the server sent it, or NULL */
     int truncated;    /* the output limit cut the answer */
-    int refused;      /* content null + refusal, or stop_reason refusal */
+    int refused;      /* a refusal or a content filter: content null + refusal, stop_reason
+                         refusal, finish_reason content_filter, incomplete_details
+                         content_filter; counted apart, never as an ordinary wrong answer */
     /* -1 unknown (also when a server sends all-zero usage, which no real request has).
      * input_tokens counts the whole prompt, cached part included, on both APIs: OpenAI's
      * prompt_tokens, Anthropic's input + cache_creation_input + cache_read_input tokens.
      * output_tokens includes reasoning; reasoning_tokens is -1 on Anthropic (not reported). */
     int64_t input_tokens, output_tokens, reasoning_tokens, cached_tokens;
-    char *model; /* the model the server says answered, or NULL */
-    char *id;    /* the response id, or NULL */
+    /* Prompt tokens written to the provider's cache (Anthropic cache_creation_input_tokens;
+     * -1 unknown or not reported, as on OpenAI).  cached_tokens are those read from it
+     * (OpenAI prompt_tokens_details / input_tokens_details.cached_tokens, Anthropic
+     * cache_read_input_tokens).  Both are inside input_tokens. */
+    int64_t cache_write_tokens;
+    char *model;        /* the model the server says answered, or NULL */
+    char *id;           /* the response id, or NULL */
+    char *request_id;   /* the request-id / x-request-id response header, or NULL */
+    char *stop_details; /* Anthropic's stop_details (compact JSON) where present, or NULL */
 };
 /* An empty reply: NULL strings, -1 counts.  reply_release() leaves this state. */
 void reply_init(struct reply *r);
@@ -100,6 +124,15 @@ struct provider {
      * body with control characters blanked; nothing for an empty body. */
     enum failure (*classify)(long status, const char *body, size_t n, struct buf *msg);
     struct provider_batch batch;
+    /* Streaming (Server-Sent Events, WIRE.md 2.6): the members a streamed request adds to
+     * the body (after the others, so that the body without them is the one hashed, cached
+     * and exported); each event as it arrives (event is "" for data-only streams); and at
+     * the end the reply in the shape parse() reads, into out (reset first): 1 when the
+     * stream ended with its terminal event (or an error event, whose body is then what
+     * out holds), 0 when it was cut short, which is a failed attempt, never a reply. */
+    const char *stream_members;
+    void (*stream_event)(struct stream_acc *s, const char *event, const char *data, size_t n);
+    int (*stream_end)(struct stream_acc *s, struct buf *out);
 };
 
 /* The provider of an API, by enum or by name (NULL for an unknown name). */
@@ -122,9 +155,30 @@ int reply_estimate_usage(struct reply *r, int64_t prompt_tokens);
 /* The suite's token estimate of a text of lines: token_estimate() summed over its lines. */
 uint64_t text_tokens(const char *s, size_t n);
 
-extern const struct provider provider_openai, provider_anthropic;
+extern const struct provider provider_openai, provider_anthropic, provider_responses;
+
+/* Whether requests to e are streamed: the endpoint's "stream", else on for Anthropic when
+ * max_tokens exceeds ANTHROPIC_STREAM_ABOVE (the Anthropic SDK refuses a non-streamed
+ * request that could take more than ten minutes: 60 * 60 * max_tokens / 128000 s > 600). */
+#define ANTHROPIC_STREAM_ABOVE 21333
+int provider_streams(const struct endpoint *e);
 
 /* Shared by the provider implementations; not for other callers. */
+/* Servers without a reasoning parser leave the model's <think>...</think> in the text: moves
+ * it into r->reasoning (had_field: the server also gave a reasoning field, so that a lone
+ * closing tag is left alone).  Applied on every API. */
+void provider_split_think(struct reply *r, int had_field);
+/* Appends more (freed) to r->reasoning, separated by a blank line. */
+void provider_add_reasoning(struct reply *r, char *more);
+/* OpenAI's headers and error classes, shared by Chat Completions and the Responses API. */
+void provider_openai_headers(const struct endpoint *e, const char *key,
+                             void (*add)(void *ctx, const char *line), void *ctx);
+enum failure provider_openai_classify(long status, const char *body, size_t n, struct buf *msg);
+/* The OpenAI Batch API's result lines, for either OpenAI API: p parses the bodies. */
+int provider_openai_batch_claims(const cJSON *line);
+int provider_openai_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind);
+int provider_openai_batch_judge(const struct provider *p, const cJSON *line, struct reply *r,
+                                long *status, enum failure *f, struct buf *msg);
 /* Appends `,"name":<v as compact JSON>`. */
 void provider_add_member(struct buf *body, const char *name, const cJSON *v);
 /* ,"messages":[{"role":"user","content":PROMPT}] — the one message both APIs take. */

@@ -33,7 +33,8 @@ static void an_build(const struct endpoint *e, const char *prompt, size_t len, s
         cJSON_ArrayForEach(p, e->params)
         {
             const char *name = p->string;
-            /* model, max_tokens and messages are written above; we read whole replies */
+            /* model, max_tokens and messages are written above; stream is added when the
+             * request is sent (provider.h) */
             if (!name || eq(name, "model") || eq(name, "max_tokens") || eq(name, "messages") ||
                 eq(name, "stream"))
                 continue;
@@ -72,7 +73,6 @@ static void set_stop(struct reply *r, const cJSON *sr)
 {
     provider_set_finish(r, sr, stop_table, sizeof(stop_table) / sizeof(stop_table[0]));
     r->truncated = r->truncated || eq(r->finish_raw, "model_context_window_exceeded");
-    r->refused = !strcmp(r->finish, "refusal");
 }
 
 static void set_usage(struct reply *r, const cJSON *u)
@@ -86,10 +86,16 @@ static void set_usage(struct reply *r, const cJSON *u)
     r->input_tokens = in < 0 ? -1 : in + (created > 0 ? created : 0) + (read > 0 ? read : 0);
     r->output_tokens = provider_json_count(u, "output_tokens");
     r->cached_tokens = read;
-    r->reasoning_tokens = -1; /* thinking is inside output_tokens, not counted apart */
+    r->cache_write_tokens = created;
+    /* thinking is inside output_tokens; counted apart only where the server says so */
+    r->reasoning_tokens = provider_json_count(
+        cJSON_GetObjectItemCaseSensitive(u, "output_tokens_details"), "thinking_tokens");
+    if (r->reasoning_tokens < 0)
+        r->reasoning_tokens = provider_json_count(
+            cJSON_GetObjectItemCaseSensitive(u, "output_tokens_details"), "reasoning_tokens");
     /* gateways that do not count send zeros; no real request has no prompt */
     if (r->input_tokens == 0 && r->output_tokens == 0)
-        r->input_tokens = r->output_tokens = r->cached_tokens = -1;
+        r->input_tokens = r->output_tokens = r->cached_tokens = r->cache_write_tokens = -1;
 }
 
 static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err)
@@ -157,7 +163,15 @@ static int an_parse(const char *body, size_t n, struct reply *r, struct buf *err
     buf_release(&tool);
     buf_release(&text);
 
+    if (!use_tool)
+        provider_split_think(r, r->reasoning != NULL);
     set_usage(r, cJSON_GetObjectItemCaseSensitive(root, "usage"));
+    v = cJSON_GetObjectItemCaseSensitive(root, "stop_details");
+    if (v && !cJSON_IsNull(v)) {
+        struct buf sd = BUF_INIT;
+        provider_add_json(&sd, v);
+        r->stop_details = buf_detach(&sd, NULL);
+    }
     r->model = provider_json_strdup(root, "model");
     r->id = provider_json_strdup(root, "id");
     cJSON_Delete(root);
@@ -294,6 +308,122 @@ static int an_batch_judge(const cJSON *line, struct reply *r, long *status, enum
     return ok;
 }
 
+/* ---- streaming: message_start, content_block_*, message_delta, message_stop (WIRE.md 2.6) ---- */
+
+/* Replaces (or adds) o's member name by a copy of v. */
+static void put(cJSON *o, const char *name, const cJSON *v)
+{
+    if (!cJSON_IsObject(o) || !v)
+        return;
+    cJSON_DeleteItemFromObjectCaseSensitive(o, name);
+    cJSON_AddItemToObject(o, name, cJSON_Duplicate(v, 1));
+}
+
+/* Ends the block being streamed: its pieces become its text, thinking or input. */
+static void flush_block(struct stream_acc *s)
+{
+    cJSON *block = cJSON_GetArrayItem(member(s->msg, "content"), s->block), *v;
+    const char *type = cJSON_GetStringValue(member(block, "type"));
+    s->overflow |= s->text.overflow;
+    if (block && eq(type, "tool_use")) {
+        v = s->text.len ? cJSON_ParseWithLength(s->text.s, s->text.len) : NULL;
+        if (v) {
+            cJSON_DeleteItemFromObjectCaseSensitive(block, "input");
+            cJSON_AddItemToObject(block, "input", v);
+        }
+    } else if (block && (eq(type, "text") || eq(type, "thinking"))) {
+        cJSON_DeleteItemFromObjectCaseSensitive(block, type);
+        cJSON_AddStringToObject(block, type, s->text.len ? s->text.s : "");
+    }
+    buf_reset(&s->text);
+    s->block = -1;
+}
+
+static void an_stream_delta(struct stream_acc *s, const cJSON *ev)
+{
+    const cJSON *d = member(ev, "delta");
+    const char *type = cJSON_GetStringValue(member(d, "type")), *piece = NULL;
+    if (eq(type, "text_delta"))
+        piece = cJSON_GetStringValue(member(d, "text"));
+    else if (eq(type, "thinking_delta"))
+        piece = cJSON_GetStringValue(member(d, "thinking"));
+    else if (eq(type, "input_json_delta"))
+        piece = cJSON_GetStringValue(member(d, "partial_json"));
+    if (piece && s->block >= 0)
+        buf_adds(&s->text, piece); /* signature_delta and others: nothing to keep */
+}
+
+static void an_stream_message_delta(struct stream_acc *s, const cJSON *ev)
+{
+    const cJSON *d = member(ev, "delta"), *u = member(ev, "usage"), *v;
+    cJSON *usage;
+    cJSON_ArrayForEach(v, d)
+    {
+        put(s->msg, v->string, v); /* stop_reason, stop_sequence, stop_details */
+    }
+    if (!cJSON_IsObject(u))
+        return;
+    if (!cJSON_IsObject(usage = cJSON_GetObjectItemCaseSensitive(s->msg, "usage")))
+        usage = cJSON_AddObjectToObject(s->msg, "usage");
+    cJSON_ArrayForEach(v, u)
+    {
+        put(usage, v->string, v); /* counts are cumulative: the last one stands */
+    }
+}
+
+static void an_stream_event(struct stream_acc *s, const char *event, const char *data, size_t n)
+{
+    cJSON *ev = cJSON_ParseWithLength(data, n);
+    const char *type = event && *event ? event : cJSON_GetStringValue(member(ev, "type"));
+    cJSON *content;
+    if (!ev)
+        return;
+    if (eq(type, "error")) {
+        cJSON_Delete(s->err);
+        s->err = ev; /* an overloaded_error after the 200: classified as a 529 would be */
+        s->done = 1;
+        return;
+    }
+    if (eq(type, "message_start") && cJSON_IsObject(member(ev, "message"))) {
+        cJSON_Delete(s->msg);
+        s->msg = cJSON_Duplicate(member(ev, "message"), 1);
+        cJSON_DeleteItemFromObjectCaseSensitive(s->msg, "content");
+        cJSON_AddArrayToObject(s->msg, "content");
+    } else if (eq(type, "content_block_start")) {
+        if (s->block >= 0)
+            flush_block(s);
+        if (!cJSON_IsArray(content = cJSON_GetObjectItemCaseSensitive(s->msg, "content")))
+            content = cJSON_AddArrayToObject(s->msg, "content");
+        cJSON_AddItemToArray(content, cJSON_Duplicate(member(ev, "content_block"), 1));
+        s->block = cJSON_GetArraySize(content) - 1;
+    } else if (eq(type, "content_block_delta")) {
+        an_stream_delta(s, ev);
+    } else if (eq(type, "content_block_stop")) {
+        if (s->block >= 0)
+            flush_block(s);
+    } else if (eq(type, "message_delta")) {
+        an_stream_message_delta(s, ev);
+    } else if (eq(type, "message_stop")) {
+        if (s->block >= 0)
+            flush_block(s);
+        s->done = 1;
+    } /* ping, and event types added later: nothing to keep */
+    cJSON_Delete(ev);
+}
+
+static int an_stream_end(struct stream_acc *s, struct buf *out)
+{
+    buf_reset(out);
+    if (s->err) {
+        provider_add_json(out, s->err);
+        return 1;
+    }
+    if (!s->done || s->overflow || !cJSON_HasObjectItem(s->msg, "content"))
+        return 0;
+    provider_add_json(out, s->msg);
+    return 1;
+}
+
 const struct provider provider_anthropic = {
     .api = "anthropic-messages",
     .kind = API_ANTHROPIC_MESSAGES,
@@ -320,4 +450,7 @@ const struct provider provider_anthropic = {
             .kind = an_batch_kind,
             .judge = an_batch_judge,
         },
+    .stream_members = ",\"stream\":true",
+    .stream_event = an_stream_event,
+    .stream_end = an_stream_end,
 };

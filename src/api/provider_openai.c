@@ -30,8 +30,9 @@ static void oa_build(const struct endpoint *e, const char *prompt, size_t len, s
         cJSON_ArrayForEach(p, e->params)
         {
             const char *name = p->string;
-            /* model and messages are ours; we read whole replies, and stream_options without
-             * stream is a 400 on api.openai.com */
+            /* model and messages are ours; stream and stream_options are added when the
+             * request is sent (provider_streams()), so that the body hashed, cached and
+             * exported is the same streamed or not */
             if (!name || eq(name, "model") || eq(name, "messages") || eq(name, "stream") ||
                 eq(name, "stream_options"))
                 continue;
@@ -63,67 +64,6 @@ static void oa_headers(const struct endpoint *e, const char *key,
     }
     buf_release(&line);
     provider_extra_headers(e, add, ctx);
-}
-
-static const char *skip_space(const char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    return s;
-}
-
-static char *trimmed_dup(const char *s, size_t n)
-{
-    while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
-        s++, n--;
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-        n--;
-    return n ? xstrndup(s, n) : NULL;
-}
-
-static void add_reasoning(struct reply *r, char *more)
-{
-    struct buf b = BUF_INIT;
-    if (!more)
-        return;
-    if (!r->reasoning) {
-        r->reasoning = more;
-        return;
-    }
-    buf_adds(&b, r->reasoning);
-    buf_adds(&b, "\n\n");
-    buf_adds(&b, more);
-    free(r->reasoning);
-    free(more);
-    r->reasoning = buf_detach(&b, NULL);
-}
-
-/* Servers without a reasoning parser leave the model's <think>...</think> in content, and some
- * leak unfinished thinking there when the limit cuts it (WIRE.md 2.4).  Chat templates that
- * open the tag in the prompt (DeepSeek-R1, Qwen3) leave only the closing tag; that form is
- * split only when the server gave no reasoning field, since then nothing else explains it. */
-static void split_think(struct reply *r, int had_field)
-{
-    static const char open_tag[] = "<think>", close_tag[] = "</think>";
-    const char *s = skip_space(r->text), *body, *close;
-    char *rest;
-    if (!strncmp(s, open_tag, strlen(open_tag))) {
-        body = s + strlen(open_tag);
-        close = strstr(body, close_tag);
-    } else if (!had_field && (close = strstr(r->text, close_tag)) != NULL) {
-        body = r->text;
-    } else {
-        return;
-    }
-    if (close) {
-        add_reasoning(r, trimmed_dup(body, (size_t)(close - body)));
-        rest = xstrdup(skip_space(close + strlen(close_tag)));
-    } else {
-        add_reasoning(r, trimmed_dup(body, strlen(body)));
-        rest = xstrdup("");
-    }
-    free(r->text);
-    r->text = rest;
 }
 
 /* content may be a string, null, or (some servers) an array of {"type":"text","text":...}. */
@@ -217,7 +157,7 @@ static int oa_parse(const char *body, size_t n, struct reply *r, struct buf *err
         r->reasoning = xstrdup(v->valuestring);
         had_field = 1;
     }
-    split_think(r, had_field);
+    provider_split_think(r, had_field);
 
     provider_set_finish(r, cJSON_GetObjectItemCaseSensitive(choice, "finish_reason"), finish_table,
                         sizeof(finish_table) / sizeof(finish_table[0]));
@@ -355,8 +295,8 @@ static int oa_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch
     return 0;
 }
 
-static int oa_batch_judge(const cJSON *line, struct reply *r, long *status, enum failure *f,
-                          struct buf *msg)
+int provider_openai_batch_judge(const struct provider *p, const cJSON *line, struct reply *r,
+                                long *status, enum failure *f, struct buf *msg)
 {
     const cJSON *resp = member(line, "response"), *e;
     const char *code;
@@ -367,7 +307,7 @@ static int oa_batch_judge(const cJSON *line, struct reply *r, long *status, enum
         const cJSON *sc = member(resp, "status_code");
         *status = cJSON_IsNumber(sc) ? (long)sc->valuedouble : 0; /* checked by oa_batch_kind */
         provider_batch_body(member(resp, "body"), &body);
-        if (!(ok = provider_batch_reply(&provider_openai, *status, &body, r, f, msg)))
+        if (!(ok = provider_batch_reply(p, *status, &body, r, f, msg)))
             buf_addf(msg, " (HTTP %ld, %s)", *status, failure_name(*f));
     } else {
         /* An error-file line, {"code", "message"} and no HTTP status.  As the body of a
@@ -382,6 +322,132 @@ static int oa_batch_judge(const cJSON *line, struct reply *r, long *status, enum
     }
     buf_release(&body);
     return ok;
+}
+
+static int oa_batch_judge(const cJSON *line, struct reply *r, long *status, enum failure *f,
+                          struct buf *msg)
+{
+    return provider_openai_batch_judge(&provider_openai, line, r, status, f, msg);
+}
+
+void provider_openai_headers(const struct endpoint *e, const char *key,
+                             void (*add)(void *ctx, const char *line), void *ctx)
+{
+    oa_headers(e, key, add, ctx);
+}
+
+enum failure provider_openai_classify(long status, const char *body, size_t n, struct buf *msg)
+{
+    return oa_classify(status, body, n, msg);
+}
+
+int provider_openai_batch_claims(const cJSON *line)
+{
+    return oa_batch_claims(line);
+}
+
+int provider_openai_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind)
+{
+    return oa_batch_kind(line, loc, kind);
+}
+
+/* ---- streaming: chat.completion.chunk events, ending in [DONE] (WIRE.md 2.6) ---- */
+
+/* Keeps the first string member `name` of a chunk in the assembled reply. */
+static void keep_first(cJSON *msg, const cJSON *chunk, const char *name)
+{
+    const cJSON *v = member(chunk, name);
+    if (cJSON_IsString(v) && !cJSON_HasObjectItem(msg, name))
+        cJSON_AddStringToObject(msg, name, v->valuestring);
+}
+
+static void add_piece(struct stream_acc *s, struct buf *b, const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        buf_adds(b, v->valuestring);
+    s->overflow |= b->overflow;
+}
+
+static void oa_stream_event(struct stream_acc *s, const char *event, const char *data, size_t n)
+{
+    cJSON *chunk;
+    const cJSON *choice, *delta, *v;
+    (void)event;
+    if (n == 6 && !memcmp(data, "[DONE]", 6)) {
+        s->done = 1;
+        return;
+    }
+    if (!(chunk = cJSON_ParseWithLength(data, n)))
+        return; /* a line the server garbled: its absence shows in the result */
+    if ((v = member(chunk, "error")) && !cJSON_IsNull(v)) {
+        cJSON_Delete(s->err);
+        s->err = chunk; /* {"error": {...}} after a 200 */
+        s->done = 1;
+        return;
+    }
+    keep_first(s->msg, chunk, "id");
+    keep_first(s->msg, chunk, "model");
+    choice = cJSON_GetArrayItem(member(chunk, "choices"), 0);
+    delta = member(choice, "delta");
+    add_piece(s, &s->text, member(delta, "content"));
+    add_piece(s, &s->reasoning, member(delta, "reasoning"));
+    add_piece(s, &s->other, member(delta, "reasoning_content"));
+    add_piece(s, &s->refusal, member(delta, "refusal"));
+    if ((v = member(choice, "finish_reason")) && cJSON_IsString(v)) {
+        cJSON_DeleteItemFromObject(s->msg, "finish_reason");
+        cJSON_AddStringToObject(s->msg, "finish_reason", v->valuestring);
+    }
+    if ((v = member(chunk, "usage")) && cJSON_IsObject(v)) { /* the last chunk, choices [] */
+        cJSON_DeleteItemFromObject(s->msg, "usage");
+        cJSON_AddItemToObject(s->msg, "usage", cJSON_Duplicate(v, 1));
+    }
+    cJSON_Delete(chunk);
+}
+
+static void add_str_or_null(cJSON *o, const char *name, const struct buf *b, int null_if_empty)
+{
+    if (!b->len && null_if_empty)
+        cJSON_AddNullToObject(o, name);
+    else
+        cJSON_AddStringToObject(o, name, b->len ? b->s : "");
+}
+
+/* The chat.completion the chunks add up to. */
+static int oa_stream_end(struct stream_acc *s, struct buf *out)
+{
+    cJSON *body, *choice, *msg;
+    const cJSON *v;
+    buf_reset(out);
+    if (s->err) {
+        provider_add_json(out, s->err);
+        return 1;
+    }
+    if (!s->done || s->overflow)
+        return 0;
+    body = cJSON_CreateObject();
+    if ((v = member(s->msg, "id")))
+        cJSON_AddStringToObject(body, "id", v->valuestring);
+    cJSON_AddStringToObject(body, "object", "chat.completion");
+    if ((v = member(s->msg, "model")))
+        cJSON_AddStringToObject(body, "model", v->valuestring);
+    choice = cJSON_CreateObject();
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(body, "choices"), choice);
+    msg = cJSON_AddObjectToObject(choice, "message");
+    cJSON_AddStringToObject(msg, "role", "assistant");
+    add_str_or_null(msg, "content", &s->text, s->refusal.len > 0);
+    if (s->refusal.len)
+        add_str_or_null(msg, "refusal", &s->refusal, 0);
+    if (s->reasoning.len)
+        add_str_or_null(msg, "reasoning", &s->reasoning, 0);
+    if (s->other.len)
+        add_str_or_null(msg, "reasoning_content", &s->other, 0);
+    v = member(s->msg, "finish_reason");
+    cJSON_AddItemToObject(choice, "finish_reason", v ? cJSON_Duplicate(v, 0) : cJSON_CreateNull());
+    if ((v = member(s->msg, "usage")))
+        cJSON_AddItemToObject(body, "usage", cJSON_Duplicate(v, 1));
+    provider_add_json(out, body);
+    cJSON_Delete(body);
+    return 1;
 }
 
 const struct provider provider_openai = {
@@ -409,4 +475,7 @@ const struct provider provider_openai = {
             .kind = oa_batch_kind,
             .judge = oa_batch_judge,
         },
+    .stream_members = ",\"stream\":true,\"stream_options\":{\"include_usage\":true}",
+    .stream_event = oa_stream_event,
+    .stream_end = oa_stream_end,
 };

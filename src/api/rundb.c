@@ -87,6 +87,17 @@ static const char run_ddl[] = "CREATE TABLE IF NOT EXISTS run (\n"
                               "    scorer TEXT\n"
                               ");\n";
 
+/* Columns added after schema version 1, with their types: a run database of version 1 gets
+ * them (ALTER TABLE) the first time a holobench that writes them opens it for writing, and
+ * becomes version 2; read-only, it stays as it is and readers treat them as NULL
+ * (rundb_has_column()).  The reply cache gets the same columns. */
+static const char *const added_columns[][2] = {
+    {"cache_write_tokens", "INTEGER"}, /* prompt tokens written to the provider's cache */
+    {"request_id", "TEXT"},            /* the provider's request-id / x-request-id */
+    {"stop_details", "TEXT"},          /* Anthropic stop_details, compact JSON */
+};
+#define NADDED (sizeof(added_columns) / sizeof(added_columns[0]))
+
 static const char cache_ddl[] = "CREATE TABLE IF NOT EXISTS cache (\n"
                                 "    request_hash TEXT PRIMARY KEY NOT NULL,\n"
                                 "    text TEXT,\n"
@@ -233,8 +244,8 @@ static int check_version_of(sqlite3 *db, const char *path)
     switch (sqlite3_step(st)) {
     case SQLITE_ROW: {
         const char *v = (const char *)sqlite3_column_text(st, 0);
-        if (v && !strcmp(v, RUNDB_SCHEMA_VERSION))
-            rc = 0;
+        if (v && (!strcmp(v, RUNDB_SCHEMA_VERSION) || !strcmp(v, "1")))
+            rc = 0; /* version 1 is read as it is and upgraded on the first write */
         else
             error("run database '%s' has schema version %s; this holobench reads version %s", path,
                   v ? v : "(none)", RUNDB_SCHEMA_VERSION);
@@ -413,6 +424,46 @@ out:
     return rc;
 }
 
+int rundb_has_column(sqlite3 *db, const char *table, const char *column)
+{
+    char *cols = columns_of(db, table);
+    struct buf want = BUF_INIT;
+    int has;
+    buf_addf(&want, ",%s,", column);
+    has = cols && strstr(cols, want.s) != NULL;
+    buf_release(&want);
+    free(cols);
+    return has;
+}
+
+/* Adds the columns of added_columns a table lacks (inside the caller's transaction). */
+static int add_columns(sqlite3 *db, const char *path, const char *table)
+{
+    size_t i;
+    for (i = 0; i < NADDED; i++) {
+        struct buf sql = BUF_INIT;
+        int rc = 0;
+        if (!rundb_has_column(db, table, added_columns[i][0])) {
+            buf_addf(&sql, "ALTER TABLE %s ADD COLUMN %s %s", table, added_columns[i][0],
+                     added_columns[i][1]);
+            rc = exec(db, path, sql.s);
+        }
+        buf_release(&sql);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Version 1 -> 2: the added columns. */
+static int upgrade(struct rundb *r)
+{
+    if (add_columns(r->db, r->path, "instances") < 0)
+        return -1;
+    return exec(r->db, r->path,
+                "UPDATE run SET value = '" RUNDB_SCHEMA_VERSION "' WHERE key = 'schema_version'");
+}
+
 /* One IMMEDIATE transaction, so that two processes opening the same new run cannot both
  * decide to store their (different) settings. */
 static int setup_run(struct rundb *r, const struct run_setting *settings, size_t n)
@@ -437,7 +488,7 @@ static int setup_run(struct rundb *r, const struct run_setting *settings, size_t
         sql_fail(r->db, r->path, "cannot create the run tables");
         goto out;
     }
-    if (check_version(r) < 0 || check_settings(r, settings, n) < 0)
+    if (check_version(r) < 0 || upgrade(r) < 0 || check_settings(r, settings, n) < 0)
         goto out;
     if (exec(r->db, r->path, "COMMIT") < 0)
         goto out;
@@ -463,7 +514,8 @@ static int prepare_run(struct rundb *r)
         "usage_estimated = ?12, latency_ms = ?13, attempts = ?14, http_status = ?15, "
         "last_error = NULL, model_returned = ?16, response_id = ?17, from_cache = ?18, "
         "updated_at = ?19, score = NULL, score_gold_hash = NULL, labels = NULL, "
-        "scorer = NULL WHERE id = ?1";
+        "scorer = NULL, cache_write_tokens = ?20, request_id = ?21, stop_details = ?22 "
+        "WHERE id = ?1";
     static const char fail[] =
         "UPDATE instances SET status = ?2, last_error = ?3, attempts = ?4, "
         "http_status = ?5, latency_ms = ?6, from_cache = 0, updated_at = ?7 WHERE id = ?1";
@@ -712,6 +764,9 @@ int rundb_record_reply(struct rundb *r, const char *id, const struct reply *rep,
     b |= bind_str(st, 17, rep->id);
     b |= sqlite3_bind_int(st, 18, !!a->from_cache);
     b |= bind_str(st, 19, now);
+    b |= bind_count(st, 20, rep->cache_write_tokens);
+    b |= bind_str(st, 21, rep->request_id);
+    b |= bind_str(st, 22, rep->stop_details);
     return finish_update(r, st, b, id);
 }
 
@@ -736,6 +791,18 @@ int rundb_record_failure(struct rundb *r, const char *id, const char *status, co
     b |= a->latency_ms >= 0 ? sqlite3_bind_double(st, 6, a->latency_ms) : sqlite3_bind_null(st, 6);
     b |= bind_str(st, 7, now);
     return finish_update(r, st, b, id);
+}
+
+int rundb_set_request_id(struct rundb *r, const char *id, const char *request_id)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(r->db, "UPDATE instances SET request_id = ?2 WHERE id = ?1", -1, &st,
+                           NULL) != SQLITE_OK ||
+        bind_str(st, 1, id) || bind_str(st, 2, request_id) || sqlite3_step(st) != SQLITE_DONE)
+        rc = sql_fail(r->db, r->path, "cannot record a request id");
+    sqlite3_finalize(st);
+    return rc;
 }
 
 void run_state_release(struct run_state *s)
@@ -828,19 +895,22 @@ int replycache_open(struct replycache **out, const char *path)
         error("'%s' is not a holobench reply cache (it has no 'cache' table)", path);
         goto fail;
     }
-    if (set_pragmas(db, path) < 0 || exec(db, path, cache_ddl) < 0)
+    if (set_pragmas(db, path) < 0 || exec(db, path, cache_ddl) < 0 ||
+        add_columns(db, path, "cache") < 0)
         goto fail;
     if (sqlite3_prepare_v2(db,
                            "SELECT text, reasoning, finish, finish_raw, truncated, refused, "
                            "input_tokens, output_tokens, reasoning_tokens, cached_tokens, model, "
-                           "response_id FROM cache WHERE request_hash = ?1",
+                           "response_id, cache_write_tokens, request_id, stop_details FROM cache "
+                           "WHERE request_hash = ?1",
                            -1, &c->get, NULL) ||
         sqlite3_prepare_v2(db,
                            "INSERT OR REPLACE INTO cache (request_hash, text, reasoning, "
                            "finish, finish_raw, truncated, refused, input_tokens, "
                            "output_tokens, reasoning_tokens, cached_tokens, model, "
-                           "response_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                           "?9, ?10, ?11, ?12, ?13, ?14)",
+                           "response_id, created_at, cache_write_tokens, request_id, "
+                           "stop_details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                           "?12, ?13, ?14, ?15, ?16, ?17)",
                            -1, &c->put, NULL)) {
         sql_fail(db, path, "cannot prepare statements");
         goto fail;
@@ -886,6 +956,9 @@ int replycache_get(struct replycache *c, const char *request_hash, struct reply 
         r->cached_tokens = col_count(st, 9);
         r->model = col_str(st, 10);
         r->id = col_str(st, 11);
+        r->cache_write_tokens = col_count(st, 12);
+        r->request_id = col_str(st, 13);
+        r->stop_details = col_str(st, 14);
         rc = 1;
     } else if (step == SQLITE_DONE) {
         rc = 0;
@@ -909,6 +982,9 @@ int replycache_put(struct replycache *c, const char *request_hash, const struct 
     b |= bind_str(st, 12, r->model);
     b |= bind_str(st, 13, r->id);
     b |= bind_str(st, 14, now);
+    b |= bind_count(st, 15, r->cache_write_tokens);
+    b |= bind_str(st, 16, r->request_id);
+    b |= bind_str(st, 17, r->stop_details);
     if (b || sqlite3_step(st) != SQLITE_DONE)
         rc = sql_fail(c->db, c->path, "cannot store a reply in the cache");
     sqlite3_reset(st);

@@ -9,7 +9,8 @@
  *             input_tokens, output_tokens, reasoning_tokens, cached_tokens,
  *             usage_estimated, latency_ms, attempts, http_status, last_error,
  *             model_returned, response_id, from_cache, updated_at,
- *             score, score_gold_hash, labels, scorer)
+ *             score, score_gold_hash, labels, scorer,
+ *             cache_write_tokens, request_id, stop_details)   -- the last three: version 2
  *                                           -- one row per instance of the suite, in suite
  *                                              order (rowid); unknown counts, latencies
  *                                              and HTTP statuses are NULL, not -1 or 0
@@ -102,6 +103,9 @@ int rundb_record_reply(struct rundb *db, const char *id, const struct reply *r,
 int rundb_record_failure(struct rundb *db, const char *id, const char *status, const char *message,
                          const struct attempt_info *a);
 
+/* Records the provider's request id of a failed attempt (a reply's comes with the reply). */
+int rundb_set_request_id(struct rundb *db, const char *id, const char *request_id);
+
 /* What the run holds for one instance (batch import; export --missing).  The strings are
  * owned: run_state_release() frees them. */
 struct run_state {
@@ -133,8 +137,12 @@ struct sqlite3 *rundb_sqlite(struct rundb *db);
  * absent; *bad (when not NULL) is set when the table cannot be read at all. */
 char *run_setting(struct sqlite3 *db, const char *key, int *bad);
 char *run_suite_path(struct sqlite3 *db, const char *run_path);
-/* The shape of run database this holobench writes and reads; another is refused. */
-#define RUNDB_SCHEMA_VERSION "1"
+/* The shape of run database this holobench writes; it reads this one and version 1, which
+ * it upgrades (adding columns) when it opens one for writing; another is refused. */
+#define RUNDB_SCHEMA_VERSION "2"
+/* Whether a table has a column: readers of columns added in version 2 (cache_write_tokens,
+ * request_id, stop_details) ask, as a version 1 run opened read-only lacks them. */
+int rundb_has_column(struct sqlite3 *db, const char *table, const char *column);
 
 /* The reply cache. */
 struct replycache;

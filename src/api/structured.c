@@ -18,6 +18,20 @@ void structured_ask_take(cJSON *params, enum api_kind api, const char *name, cJS
         cJSON_AddItemToObject(js, "schema", schema);
         cJSON_DeleteItemFromObject(params, "response_format");
         cJSON_AddItemToObject(params, "response_format", rf);
+    } else if (api == API_OPENAI_RESPONSES) {
+        /* the Responses API: text.format, with name and schema beside the type */
+        cJSON *text = cJSON_GetObjectItemCaseSensitive(params, "text"), *fmt;
+        if (!cJSON_IsObject(text)) {
+            cJSON_DeleteItemFromObject(params, "text");
+            text = cJSON_AddObjectToObject(params, "text");
+        }
+        cJSON_DeleteItemFromObject(text, "format");
+        fmt = cJSON_AddObjectToObject(text, "format");
+        cJSON_AddStringToObject(fmt, "type", "json_schema");
+        cJSON_AddStringToObject(fmt, "name", name);
+        cJSON_AddBoolToObject(fmt, "strict", 1);
+        cJSON_AddItemToObject(fmt, "schema", schema);
+        cJSON_DeleteItemFromObject(params, "response_format");
     } else {
         cJSON *tools = cJSON_CreateArray(), *tool = cJSON_CreateObject();
         cJSON *choice = cJSON_CreateObject();

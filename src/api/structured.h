@@ -24,7 +24,8 @@
 #define ANSWER_SCHEMA_NAME "holobench_answer"
 
 /* Sets the API's form of structured output in params (an object), replacing one that is
- * there: OpenAI a response_format of type json_schema with strict; Anthropic a forced tool
+ * there: OpenAI a response_format of type json_schema with strict (the Responses API:
+ * text.format of type json_schema, strict); Anthropic a forced tool
  * (tool_choice) whose input_schema is the schema.  Takes schema. */
 void structured_ask_take(cJSON *params, enum api_kind api, const char *name, cJSON *schema);
 

@@ -22,6 +22,7 @@ static const struct cmd_info info = {
     "Each request is exactly the body `run` would send.  openai-chat endpoints get OpenAI\n"
     "Batch input, DIR/batch-001.jsonl, ... (lines {\"custom_id\", \"method\", \"url\", "
     "\"body\"});\n"
+    "openai-responses endpoints the same with \"url\": \"/v1/responses\";\n"
     "anthropic-messages endpoints get Message Batches requests, DIR/batch-001.json, ... (each\n"
     "the body of POST /v1/messages/batches).  Files are split within the providers' limits\n"
     "(OpenAI 50,000 requests and 200 MB a file, Anthropic 100,000 requests and 256 MB a\n"

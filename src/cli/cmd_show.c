@@ -238,6 +238,28 @@ static void show_why(sqlite3 *db, const char *id)
     sqlite3_finalize(st);
 }
 
+/* The accounting columns: cache reads (all versions), and cache writes, the provider's
+ * request id and stop_details, which a version 1 run lacks (rundb.h). */
+static void show_accounting(sqlite3 *db, const char *id)
+{
+    static const char *const v2[] = {"cached_tokens", "cache_write_tokens", "request_id",
+                                     "stop_details"};
+    sqlite3_stmt *st = NULL;
+    int n = rundb_has_column(db, "instances", "request_id") ? 4 : 1, i;
+    if (sqlite3_prepare_v2(db,
+                           n == 4 ? "SELECT cached_tokens, cache_write_tokens, request_id, "
+                                    "stop_details FROM instances WHERE id = ?1"
+                                  : "SELECT cached_tokens FROM instances WHERE id = ?1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            for (i = 0; i < n; i++)
+                if (sqlite3_column_type(st, i) != SQLITE_NULL)
+                    printf("%-19s %s\n", v2[i], (const char *)sqlite3_column_text(st, i));
+    }
+    sqlite3_finalize(st);
+}
+
 /* A run's instance: what was asked (from the suite the run recorded), what came back, and
  * how it scored. */
 static int show_run(const char *path, const char *id)
@@ -284,6 +306,7 @@ static int show_run(const char *path, const char *id)
         for (i = 0; fields[i]; i++)
             if (sqlite3_column_type(st, i) != SQLITE_NULL)
                 printf("%-19s %s\n", fields[i], (const char *)sqlite3_column_text(st, i));
+        show_accounting(db, id);
         show_why(db, id);
         if (sqlite3_column_type(st, 17) != SQLITE_NULL)
             printf("\nreasoning (%d bytes, not scored)\n", sqlite3_column_bytes(st, 17));

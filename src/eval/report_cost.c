@@ -54,7 +54,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Columns: 0..3 the token counts, 4 latency_ms, 5 attempts, 6 status, 7 updated_at,
- * 8 from_cache, 9 usage_estimated. */
+ * 8 from_cache, 9 usage_estimated, 10 cache_write_tokens. */
 static void cost_row(struct run_cost *c, sqlite3_stmt *st, double *first, double *last)
 {
     int k;
@@ -81,6 +81,8 @@ static void cost_row(struct run_cost *c, sqlite3_stmt *st, double *first, double
     }
     c->from_cache += sqlite3_column_int(st, 8) == 1;
     c->estimated += sqlite3_column_int(st, 9) == 1;
+    if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+        c->cache_write += (uint64_t)sqlite3_column_int64(st, 10);
 }
 
 /* The models the server named in its replies, most replies first: "m (12), m2 (1)". */
@@ -103,22 +105,38 @@ static int read_models(struct report_run *r)
     return rc == SQLITE_DONE ? 0 : error("%s: cannot read the models", r->path);
 }
 
-/* Prices in US dollars per million tokens, when the recorded endpoint has them. */
-static void read_prices(struct run_cost *c)
+static double price_of(const cJSON *o, const char *name, double dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    return cJSON_IsNumber(v) && v->valuedouble >= 0 ? v->valuedouble : dflt;
+}
+
+/* Prices in US dollars per million tokens, when the run recorded them: its "prices" (run
+ * writes them, harness.c), else the recorded endpoint's. */
+static void read_prices(struct sqlite3 *db, struct run_cost *c)
 {
     cJSON *e = c->endpoint ? cJSON_Parse(c->endpoint) : NULL;
-    const cJSON *pi = cJSON_GetObjectItemCaseSensitive(e, "price_in");
-    const cJSON *po = cJSON_GetObjectItemCaseSensitive(e, "price_out");
-    c->price_in = cJSON_IsNumber(pi) && pi->valuedouble >= 0 ? pi->valuedouble : -1;
-    c->price_out = cJSON_IsNumber(po) && po->valuedouble >= 0 ? po->valuedouble : -1;
+    char *ps = run_setting(db, "prices", NULL);
+    cJSON *p = ps ? cJSON_Parse(ps) : NULL;
+    c->price_in = price_of(p, "price_in", price_of(e, "price_in", -1));
+    c->price_out = price_of(p, "price_out", price_of(e, "price_out", -1));
+    c->price_cached_in = price_of(p, "price_cached_in", price_of(e, "price_cached_in", -1));
+    c->price_cache_write = price_of(p, "price_cache_write", price_of(e, "price_cache_write", -1));
+    cJSON_Delete(p);
     cJSON_Delete(e);
+    free(ps);
 }
 
 int report_load_cost(struct report_run *r)
 {
+    /* a version 1 run has no cache_write_tokens (rundb.h) */
     static const char sql[] =
         "SELECT input_tokens, output_tokens, reasoning_tokens, cached_tokens, latency_ms, "
-        "attempts, status, updated_at, from_cache, usage_estimated FROM instances "
+        "attempts, status, updated_at, from_cache, usage_estimated, cache_write_tokens "
+        "FROM instances WHERE status != 'pending'";
+    static const char sql_v1[] =
+        "SELECT input_tokens, output_tokens, reasoning_tokens, cached_tokens, latency_ms, "
+        "attempts, status, updated_at, from_cache, usage_estimated, NULL FROM instances "
         "WHERE status != 'pending'";
     struct run_cost *c = &r->cost;
     sqlite3_stmt *st = NULL;
@@ -126,8 +144,10 @@ int report_load_cost(struct report_run *r)
     int rc;
     c->endpoint = run_setting(r->db, "endpoint", NULL);
     c->version = run_setting(r->db, "holobench_version", NULL);
-    read_prices(c);
-    if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
+    read_prices(r->db, c);
+    if (sqlite3_prepare_v2(
+            r->db, rundb_has_column(r->db, "instances", "cache_write_tokens") ? sql : sql_v1, -1,
+            &st, NULL) != SQLITE_OK)
         return error("%s: cannot read the usage: %s", r->path, sqlite3_errmsg(r->db));
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         cost_row(c, st, &first, &last);
@@ -148,13 +168,22 @@ void report_cost_free(struct run_cost *c)
     free(c->version);
 }
 
-/* Input (cached included) at price_in and output (reasoning included) at price_out; NAN
- * without both prices or any counts. */
+/* Input at price_in, except its tokens read from the provider's cache at price_cached_in and
+ * those written to it at price_cache_write (each price_in when not given), and output
+ * (reasoning included) at price_out; NAN without price_in and price_out or any counts. */
 double report_cost_dollars(const struct run_cost *c)
 {
+    double cached = (double)c->tok[3], written = (double)c->cache_write;
+    double plain = (double)c->tok[0] - cached - written;
     if (c->price_in < 0 || c->price_out < 0 || !c->tok_n[0])
         return NAN;
-    return ((double)c->tok[0] * c->price_in + (double)c->tok[1] * c->price_out) / 1e6;
+    if (plain < 0) /* counts that do not add up: all at price_in rather than a negative */
+        plain = (double)c->tok[0], cached = written = 0;
+    return (plain * c->price_in +
+            cached * (c->price_cached_in >= 0 ? c->price_cached_in : c->price_in) +
+            written * (c->price_cache_write >= 0 ? c->price_cache_write : c->price_in) +
+            (double)c->tok[1] * c->price_out) /
+           1e6;
 }
 
 double report_latency(const struct run_cost *c, double q)
@@ -268,8 +297,9 @@ static struct rtable *meta_table(const struct report *R)
 const char report_cost_legend[] =
     "Tokens are summed over answered instances as the server counted them (\"-\": none\n"
     "recorded); output includes reasoning, input includes cached.  Cost: input at the\n"
-    "endpoint's price_in, output at price_out (US dollars per million tokens); \"needs\n"
-    "prices\" when the run recorded none.  Latency percentiles are over replies not taken\n"
+    "endpoint's price_in (cache reads at price_cached_in, cache writes at\n"
+    "price_cache_write, when given), output at price_out (US dollars per million tokens);\n"
+    "\"needs prices\" when the run recorded none.  Latency percentiles are over replies not taken\n"
     "from the cache; retried: instances sent more than once, retries: the extra sends;\n"
     "status: answered instances by outcome; wall time: first to last recorded reply.";
 

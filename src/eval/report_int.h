@@ -113,6 +113,10 @@ struct run_cost {
     uint64_t status[NSTATUS];   /* done, failed, bad_request, too_long, other */
     double wall_s;              /* first to last updated_at; NAN without timestamps */
     double price_in, price_out; /* dollars per million tokens; < 0 unknown */
+    /* prompt tokens written to the provider's cache (inside tok[0], as the cached tok[3]
+     * are), and their prices; < 0: not given, priced at price_in */
+    uint64_t cache_write;
+    double price_cached_in, price_cache_write;
     char *models, *endpoint, *version;
 };
 

@@ -78,6 +78,9 @@ static cJSON *cost_json(const struct report_run *r)
         num(o, tok[k], c->tok_n[k] ? (double)c->tok[k] : NAN);
     num(o, "price_in", c->price_in < 0 ? NAN : c->price_in);
     num(o, "price_out", c->price_out < 0 ? NAN : c->price_out);
+    num(o, "cache_write_tokens", c->cache_write ? (double)c->cache_write : NAN);
+    num(o, "price_cached_in", c->price_cached_in < 0 ? NAN : c->price_cached_in);
+    num(o, "price_cache_write", c->price_cache_write < 0 ? NAN : c->price_cache_write);
     num(o, "cost_usd", report_cost_dollars(c));
     num(o, "latency_n", (double)c->nlat);
     num(o, "latency_p50_ms", report_latency(c, 0.5));

@@ -4,6 +4,7 @@
 Python 3 standard library only.  It speaks the real wire formats (see WIRE.md):
 
   POST .../v1/chat/completions  (also .../chat/completions)   OpenAI Chat Completions
+  POST .../v1/responses         (also .../responses)          OpenAI Responses API
   POST /v1/messages                                          Anthropic Messages
   GET  .../v1/models                                         OpenAI model list
   GET  /_stats    POST /_reset    POST /_shutdown    GET /_health   (test control)
@@ -16,7 +17,8 @@ What each request gets is decided in this order:
   1. malformed requests get the real 4xx (missing key -> 401, missing anthropic-version ->
      400, bad JSON, missing model/max_tokens/messages, bad temperature, max_tokens on an
      o-series model, thinking budget >= max_tokens, prompt over --context-limit, unknown
-     model with --models, stream=true);
+     model with --models; the Responses API refuses max_tokens, max_completion_tokens and
+     messages, as the real one does);
   2. else the next --script action, if any is left (script actions are used verbatim);
   3. else the --replies entry matching the last user message, if it is an action object;
   4. else --default-action; then --rpm/--tpm (a real 429 once the window is full) and
@@ -74,6 +76,24 @@ Script action (a JSON object; every key optional; {} or null is a normal 200):
   reasoning_tokens  reasoning token count (part of completion/output tokens)
   model, system_fingerprint   override the returned values
   repeat          apply this action to the next N requests (default 1)
+  cached_tokens   prompt tokens read from the cache: OpenAI prompt_tokens_details /
+                  Responses input_tokens_details.cached_tokens, Anthropic
+                  cache_read_input_tokens (Anthropic's input_tokens then leaves them out)
+  cache_write_tokens  Anthropic cache_creation_input_tokens (left out of input_tokens)
+  thinking_tokens Anthropic usage.output_tokens_details.thinking_tokens
+  stop_details    Anthropic: a stop_details object sent beside stop_reason
+  stream_fault    for a streamed request: cut (half the events, then the connection closes
+                  without the terminal event), error (half the events, then an error event:
+                  Anthropic overloaded_error, OpenAI server_error), stall (half the events,
+                  then silence like "hang")
+  stream_delay_ms pause between two events of a stream (keep-alive comments are not sent)
+
+Streaming: a request with "stream": true (or --stream, for every request) is answered with
+Server-Sent Events in each API's form (WIRE.md 2.6): Chat Completions chunks ending in
+`data: [DONE]` (usage in a last chunk only with stream_options.include_usage), Anthropic
+message_start / ping / content_block_* / message_delta / message_stop, and Responses
+response.created ... response.output_text.delta ... response.completed (or .incomplete).
+The --log line of a request says "stream" and "include_usage".
 """
 
 import argparse
@@ -384,6 +404,8 @@ STATE = None
 # ---------------------------------------------------------------- the handler
 
 class Reply:
+    events = None   # a stream: [(event name or None, data text)]
+
     def __init__(self, status, body=b'', ctype='application/json', headers=None):
         self.status = status
         self.body = body if isinstance(body, bytes) else body.encode('utf-8')
@@ -443,7 +465,8 @@ class Handler(BaseHTTPRequestHandler):
             attempt = st.attempts[sha]
         ctx = {'seq': seq, 'api': api, 'path': path, 'method': self.command, 'body': body,
                'sha': sha, 'hdrs': hdrs, 'attempt': attempt, 'model': None, 'req': None,
-               'status': None, 'fault': None, 'source': None, 't0': time.monotonic()}
+               'status': None, 'fault': None, 'source': None, 't0': time.monotonic(),
+               'responses': path.rstrip('/').endswith('/responses')}
         try:
             self.process(ctx)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
@@ -476,11 +499,17 @@ class Handler(BaseHTTPRequestHandler):
             rec['duration_ms'] = int((time.monotonic() - ctx['t0']) * 1000)
             if ctx.get('schema_fields') is not None:
                 rec['schema_fields'] = ctx['schema_fields']
+            if isinstance(ctx.get('req'), dict):
+                rec['stream'] = ctx['req'].get('stream') is True
+                so = ctx['req'].get('stream_options')
+                rec['include_usage'] = isinstance(so, dict) and so.get('include_usage') is True
+            if ctx.get('streamed') is not None:
+                rec['streamed'] = ctx['streamed']
             st.write_log(rec)
 
     def api_of(self, path):
         p = path.rstrip('/')
-        if p.endswith('/chat/completions') or p.endswith('/models'):
+        if p.endswith('/chat/completions') or p.endswith('/models') or p.endswith('/responses'):
             return 'openai'
         if p.endswith('/v1/messages'):
             return 'anthropic'
@@ -629,10 +658,41 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in (action.get('headers') or {}).items():
             reply.headers.append((str(k), str(v)))
         fault = action.get('fault')
+        if getattr(reply, 'events', None) is not None:
+            ctx['status'] = reply.status
+            return self.send_stream(ctx, reply, action)
         if fault in ('truncate', 'cut', 'stall'):
             return self.do_fault(ctx, fault, action, reply)
         ctx['status'] = reply.status
         return self.send(reply)
+
+    def send_stream(self, ctx, reply, action):
+        """Server-Sent Events, close-delimited; stream_fault cuts, errors or stalls it."""
+        events = reply.events
+        fault = action.get('stream_fault')
+        if fault in ('cut', 'error', 'stall'):
+            ctx['fault'] = 'stream_' + fault
+            events = events[:max(1, len(events) // 2)]
+            if fault == 'error':
+                events = events + [stream_error_event(ctx)]
+        self.close_connection = True
+        self.send_response(200, 'OK')
+        self.send_header('Content-Type', 'text/event-stream; charset=utf-8')
+        self.send_header('Cache-Control', 'no-cache')
+        self.send_header('Connection', 'close')
+        for k, v in reply.headers:
+            self.send_header(k, v)
+        self.end_headers()
+        delay = float(action.get('stream_delay_ms') or 0) / 1000.0
+        for i, (name, data) in enumerate(events):
+            if i and delay and STATE.stop.wait(delay):
+                return None
+            chunk = ('event: %s\n' % name if name else '') + 'data: %s\n\n' % data
+            self.wfile.write(chunk.encode('utf-8'))
+            self.wfile.flush()
+        if fault == 'stall':
+            self.wait_for_client(float(action.get('hang_ms', STATE.args.hang_max_ms)) / 1000.0)
+        return None
 
     def send(self, reply):
         self.send_response(reply.status, REASONS.get(reply.status))
@@ -757,6 +817,8 @@ class Handler(BaseHTTPRequestHandler):
         ctx['req'] = req
         model = req.get('model')
         ctx['model'] = model if isinstance(model, str) else None
+        if ctx['responses']:
+            return self.validate_responses(ctx, req)
         if api == 'openai':
             return self.validate_openai(ctx, req)
         return self.validate_anthropic(ctx, req)
@@ -779,9 +841,6 @@ class Handler(BaseHTTPRequestHandler):
             return self.oa_error(404, 'invalid_request_error', None, 'model_not_found',
                                  'The model `%s` does not exist or you do not have access '
                                  'to it.' % model)
-        if req.get('stream'):
-            return self.oa_error(400, 'invalid_request_error', 'stream', 'unsupported_value',
-                                 'The fake server does not support stream=true.')
         temp = req.get('temperature')
         if isinstance(temp, (int, float)) and not isinstance(temp, bool):
             if temp > 2:
@@ -808,6 +867,42 @@ class Handler(BaseHTTPRequestHandler):
             return self.context_error(ctx, {})
         return None
 
+    def validate_responses(self, ctx, req):
+        """The Responses API: input (not messages), max_output_tokens (not max_tokens)."""
+        args = STATE.args
+        model = ctx['model']
+        if not model:
+            return self.oa_error(400, 'invalid_request_error', 'model', 'missing_required_parameter',
+                                 "Missing required parameter: 'model'.")
+        for bad, hint in (('max_tokens', 'max_output_tokens'),
+                          ('max_completion_tokens', 'max_output_tokens'),
+                          ('messages', 'input'), ('response_format', 'text.format')):
+            if bad in req:
+                return self.oa_error(400, 'invalid_request_error', bad, 'unknown_parameter',
+                                     "Unsupported parameter: '%s'. In the Responses API, this "
+                                     "parameter has moved to '%s'." % (bad, hint))
+        inp = req.get('input')
+        if not (isinstance(inp, str) and inp) and not (isinstance(inp, list) and inp):
+            return self.oa_error(400, 'invalid_request_error', 'input', 'missing_required_parameter',
+                                 "Missing required parameter: 'input'.")
+        mot = req.get('max_output_tokens')
+        if mot is not None and (not isinstance(mot, int) or isinstance(mot, bool) or mot < 16):
+            return self.oa_error(400, 'invalid_request_error', 'max_output_tokens',
+                                 'integer_below_min_value',
+                                 "Invalid 'max_output_tokens': integer below minimum value. "
+                                 "Expected a value >= 16, but got %s instead." % mot)
+        if args.models and model not in args.models:
+            return self.oa_error(404, 'invalid_request_error', None, 'model_not_found',
+                                 'The model `%s` does not exist or you do not have access '
+                                 'to it.' % model)
+        bad = self.check_structured(ctx, req)
+        if bad is not None:
+            return bad
+        ctx['prompt_tokens'] = prompt_tokens('responses', req)
+        if args.context_limit and ctx['prompt_tokens'] > args.context_limit:
+            return self.context_error(ctx, {})
+        return None
+
     def validate_anthropic(self, ctx, req):
         args = STATE.args
         if not ctx['model']:
@@ -828,9 +923,9 @@ class Handler(BaseHTTPRequestHandler):
                                  'messages: at least one message is required')
         if args.models and ctx['model'] not in args.models:
             return self.an_error(ctx, 404, 'not_found_error', 'model: %s' % ctx['model'])
-        if req.get('stream'):
+        if req.get('stream') is not None and not isinstance(req.get('stream'), bool):
             return self.an_error(ctx, 400, 'invalid_request_error',
-                                 'stream: the fake server does not support stream=true')
+                                 'stream: Input should be a valid boolean')
         temp = req.get('temperature')
         if isinstance(temp, (int, float)) and not isinstance(temp, bool) and temp > 1:
             return self.an_error(ctx, 400, 'invalid_request_error',
@@ -883,6 +978,9 @@ class Handler(BaseHTTPRequestHandler):
         if api == 'openai':
             rf = req.get('response_format') or {}
             js = rf.get('json_schema') if isinstance(rf, dict) else None
+            if ctx.get('responses'):
+                tf = req.get('text') if isinstance(req.get('text'), dict) else {}
+                js = tf.get('format') if isinstance(tf.get('format'), dict) else None
             if isinstance(js, dict) and js.get('strict') is True:
                 problem = strict_schema_problem(schema, ())
                 if problem:
@@ -966,7 +1064,8 @@ class Handler(BaseHTTPRequestHandler):
         req = ctx['req']
         reserve = ctx.get('prompt_tokens', 0)
         if ctx['api'] == 'openai':
-            reserve += int(req.get('max_completion_tokens') or req.get('max_tokens') or 0)
+            reserve += int(req.get('max_completion_tokens') or req.get('max_tokens')
+                           or req.get('max_output_tokens') or 0)
         now = time.monotonic()
         span = st.args.rate_window_s
         with st.lock:
@@ -1237,7 +1336,9 @@ class Handler(BaseHTTPRequestHandler):
         seed = STATE.args.seed
         text = self.reply_text(ctx, action)
         refusal = action.get('refusal')
-        if api == 'openai':
+        if ctx['responses']:
+            limit = req.get('max_output_tokens')
+        elif api == 'openai':
             limit = req.get('max_completion_tokens') or req.get('max_tokens')
         else:
             limit = req.get('max_tokens')
@@ -1253,7 +1354,7 @@ class Handler(BaseHTTPRequestHandler):
                 rtokens = 64
         rtext = action.get('reasoning_text') or (
             'The question asks about the rows in the text; I go through them one by one. '
-            '(fake reasoning %s)' % det_hex(seed, 'think', ctx['sha'], 8))
+            '(fake reasoning %s)' % det_hex(seed, 'think', sha256_hex(ctx['last_user'] or ''), 8))
         finish = action.get('finish', 'stop') if 'finish' in action else 'stop'
         text_tokens = tokens_of(refusal if refusal else text)
         if isinstance(limit, int) and limit > 0 and rtokens + text_tokens > limit and \
@@ -1268,11 +1369,21 @@ class Handler(BaseHTTPRequestHandler):
         with STATE.lock:
             STATE.window(api, time.monotonic()).out.append((time.monotonic(), completion))
         model = action.get('model') or ctx['model']
-        if api == 'openai':
-            return self.openai_success(ctx, action, text, refusal, finish, want_reasoning,
+        if ctx['responses']:
+            body = self.responses_success(ctx, action, text, refusal, finish, want_reasoning,
+                                          rtext, rtokens, prompt, completion, model)
+        elif api == 'openai':
+            body = self.openai_success(ctx, action, text, refusal, finish, want_reasoning,
                                        rtext, rtokens, prompt, completion, model)
-        return self.anthropic_success(ctx, action, text, refusal, finish, want_reasoning,
-                                      rtext, rtokens, prompt, completion, model)
+        else:
+            body = self.anthropic_success(ctx, action, text, refusal, finish, want_reasoning,
+                                          rtext, rtokens, prompt, completion, model)
+        if req.get('stream') is True or STATE.args.stream:
+            ctx['streamed'] = True
+            reply = Reply(200, b'', 'text/event-stream')
+            reply.events = stream_events(ctx, body)
+            return reply
+        return Reply(200, json.dumps(body, indent=2 if api == 'openai' else None))
 
     def openai_success(self, ctx, action, text, refusal, finish, reasoning, rtext, rtokens,
                        prompt, completion, model):
@@ -1318,7 +1429,9 @@ class Handler(BaseHTTPRequestHandler):
         body['service_tier'] = 'default'
         body['system_fingerprint'] = action.get('system_fingerprint',
                                                 'fp_' + det_hex(seed, 'fp', 0, 10))
-        return Reply(200, json.dumps(body, indent=2))
+        if 'usage' in body and 'cached_tokens' in action:
+            body['usage']['prompt_tokens_details']['cached_tokens'] = action['cached_tokens']
+        return body
 
     def anthropic_success(self, ctx, action, text, refusal, finish, reasoning, rtext, rtokens,
                           prompt, completion, model):
@@ -1369,17 +1482,77 @@ class Handler(BaseHTTPRequestHandler):
                 body['usage'] = usage
             else:
                 z = usage == 'zeros'
-                body['usage'] = {'input_tokens': 0 if z else prompt,
-                                 'cache_creation_input_tokens': 0,
-                                 'cache_read_input_tokens': 0,
+                read = int(action.get('cached_tokens') or 0)
+                write = int(action.get('cache_write_tokens') or 0)
+                body['usage'] = {'input_tokens': 0 if z else max(0, prompt - read - write),
+                                 'cache_creation_input_tokens': write,
+                                 'cache_read_input_tokens': read,
                                  'output_tokens': 0 if z else completion,
                                  'service_tier': 'standard'}
-        return Reply(200, json.dumps(body))
+                if action.get('thinking_tokens') is not None:
+                    body['usage']['output_tokens_details'] = {
+                        'thinking_tokens': action['thinking_tokens']}
+        if action.get('stop_details') is not None:
+            body['stop_details'] = action['stop_details']
+        return body
+
+    def responses_success(self, ctx, action, text, refusal, finish, reasoning, rtext, rtokens,
+                          prompt, completion, model):
+        seed = STATE.args.seed
+        req = ctx['req']
+        output = []
+        if reasoning:
+            output.append({'id': 'rs_' + det_hex(seed, 'rs', ctx['seq'], 32), 'type': 'reasoning',
+                           'summary': [{'type': 'summary_text', 'text': rtext}]})
+        part = ({'type': 'refusal', 'refusal': refusal} if refusal else
+                {'type': 'output_text', 'text': text, 'annotations': [], 'logprobs': []})
+        output.append({'id': 'msg_' + det_hex(seed, 'rmsg', ctx['seq'], 32), 'type': 'message',
+                       'status': 'completed', 'role': 'assistant', 'content': [part]})
+        status, details = 'completed', None
+        if finish == 'length':
+            status, details = 'incomplete', {'reason': 'max_output_tokens'}
+        elif finish == 'content_filter':
+            status, details = 'incomplete', {'reason': 'content_filter'}
+        body = collections.OrderedDict()
+        body['id'] = 'resp_' + det_hex(seed, 'resp', ctx['seq'], 48)
+        body['object'] = 'response'
+        body['created_at'] = int(time.time())
+        body['status'] = status
+        body['error'] = None
+        body['incomplete_details'] = details
+        body['instructions'] = req.get('instructions')
+        body['max_output_tokens'] = req.get('max_output_tokens')
+        body['model'] = model
+        body['output'] = output
+        body['parallel_tool_calls'] = True
+        body['reasoning'] = {'effort': (req.get('reasoning') or {}).get('effort'), 'summary': None}
+        body['store'] = req.get('store', True)
+        body['temperature'] = req.get('temperature', 1.0)
+        body['text'] = req.get('text') or {'format': {'type': 'text'}}
+        usage = action.get('usage', True)
+        if usage is not False and usage is not None:
+            if isinstance(usage, dict):
+                body['usage'] = usage
+            else:
+                z = usage == 'zeros'
+                body['usage'] = {
+                    'input_tokens': 0 if z else prompt,
+                    'input_tokens_details': {'cached_tokens': int(action.get('cached_tokens')
+                                                                  or 0)},
+                    'output_tokens': 0 if z else completion,
+                    'output_tokens_details': {'reasoning_tokens': 0 if z else rtokens},
+                    'total_tokens': 0 if z else prompt + completion}
+        return body
 
 
 # ---------------------------------------------------------------- request helpers
 
 def last_user_text(req):
+    if isinstance(req, dict) and 'input' in req and 'messages' not in req:
+        inp = req.get('input')
+        if isinstance(inp, str):
+            return inp
+        req = {'messages': inp}
     msgs = req.get('messages') if isinstance(req, dict) else None
     if not isinstance(msgs, list):
         return ''
@@ -1391,6 +1564,11 @@ def last_user_text(req):
 
 def prompt_tokens(api, req):
     n = 3
+    if api == 'responses':
+        inp = req.get('input')
+        msgs = [{'content': inp}] if isinstance(inp, str) else (inp or [])
+        return n + sum(4 + tokens_of(content_text(m.get('content'))) for m in msgs
+                       if isinstance(m, dict)) + tokens_of(content_text(req.get('instructions')))
     for m in req.get('messages') or []:
         if isinstance(m, dict):
             n += 4 + tokens_of(content_text(m.get('content')))
@@ -1402,6 +1580,11 @@ def prompt_tokens(api, req):
 def structured_schema(api, req):
     """The JSON schema the reply text must follow, if the request asks for one."""
     if api == 'openai':
+        tf = req.get('text')
+        if isinstance(tf, dict) and isinstance(tf.get('format'), dict):
+            f = tf['format']
+            if f.get('type') == 'json_schema':
+                return f.get('schema') if isinstance(f.get('schema'), dict) else {}
         rf = req.get('response_format')
         if isinstance(rf, dict):
             if rf.get('type') == 'json_schema' and isinstance(rf.get('json_schema'), dict):
@@ -1482,6 +1665,158 @@ def default_text(seed, req, last_user):
             % (len(last_user), h[:8]))
 
 
+# ---------------------------------------------------------------- streams
+
+def pieces(text, n=3):
+    """text in n pieces (at least one), cut at code points."""
+    if not text:
+        return []
+    step = max(1, -(-len(text) // n))
+    return [text[i:i + step] for i in range(0, len(text), step)]
+
+
+def stream_events(ctx, body):
+    """The events that stream the reply `body` in ctx's API."""
+    if ctx.get('responses'):
+        return responses_events(body)
+    if ctx['api'] == 'openai':
+        so = ctx['req'].get('stream_options')
+        return chat_events(body, isinstance(so, dict) and so.get('include_usage') is True)
+    return anthropic_events(body)
+
+
+def chat_events(body, include_usage):
+    head = {k: body[k] for k in ('id', 'object', 'created', 'model', 'system_fingerprint')
+            if k in body}
+    head['object'] = 'chat.completion.chunk'
+    choice = body['choices'][0]
+    msg = choice['message']
+    out = []
+
+    def chunk(delta, finish=None):
+        c = dict(head)
+        c['choices'] = [{'index': 0, 'delta': delta, 'logprobs': None, 'finish_reason': finish}]
+        out.append((None, json.dumps(c)))
+    chunk({'role': 'assistant', 'content': ''})
+    for field in ('reasoning', 'reasoning_content'):
+        for p in pieces(msg.get(field)):
+            chunk({field: p})
+    for p in pieces(msg.get('refusal')):
+        chunk({'refusal': p})
+    for p in pieces(msg.get('content')):
+        chunk({'content': p})
+    chunk({}, choice['finish_reason'])
+    if include_usage and body.get('usage') is not None:
+        c = dict(head)
+        c['choices'] = []
+        c['usage'] = body['usage']
+        out.append((None, json.dumps(c)))
+    out.append((None, '[DONE]'))
+    return out
+
+
+def anthropic_events(body):
+    out = []
+
+    def ev(name, obj):
+        obj = dict({'type': name}, **obj)
+        out.append((name, json.dumps(obj)))
+    usage = dict(body.get('usage') or {})
+    start = {k: v for k, v in body.items() if k not in ('content', 'stop_details')}
+    start['content'] = []
+    start['stop_reason'] = None
+    start['usage'] = dict(usage, output_tokens=1) if usage else {'input_tokens': 0,
+                                                                 'output_tokens': 1}
+    ev('message_start', {'message': start})
+    ev('ping', {})
+    for i, block in enumerate(body['content']):
+        t = block['type']
+        if t == 'text':
+            ev('content_block_start', {'index': i, 'content_block': {'type': 'text', 'text': ''}})
+            for p in pieces(block['text']):
+                ev('content_block_delta', {'index': i, 'delta': {'type': 'text_delta', 'text': p}})
+        elif t == 'thinking':
+            ev('content_block_start', {'index': i, 'content_block': {
+                'type': 'thinking', 'thinking': '', 'signature': ''}})
+            for p in pieces(block['thinking']):
+                ev('content_block_delta', {'index': i, 'delta': {'type': 'thinking_delta',
+                                                                 'thinking': p}})
+            ev('content_block_delta', {'index': i, 'delta': {'type': 'signature_delta',
+                                                             'signature': block['signature']}})
+        elif t == 'tool_use':
+            ev('content_block_start', {'index': i, 'content_block': dict(block, input={})})
+            for p in pieces(json.dumps(block['input'])):
+                ev('content_block_delta', {'index': i, 'delta': {'type': 'input_json_delta',
+                                                                 'partial_json': p}})
+        else:   # redacted_thinking comes whole
+            ev('content_block_start', {'index': i, 'content_block': block})
+        ev('content_block_stop', {'index': i})
+        if i == 0:
+            ev('ping', {})
+    delta = {'stop_reason': body['stop_reason'], 'stop_sequence': body.get('stop_sequence')}
+    if body.get('stop_details') is not None:
+        delta['stop_details'] = body['stop_details']
+    ev('message_delta', {'delta': delta,
+                         'usage': {'output_tokens': usage.get('output_tokens', 0)}})
+    ev('message_stop', {})
+    return out
+
+
+def responses_events(body):
+    out = []
+    seq = [0]
+
+    def ev(name, obj):
+        obj = dict({'type': name, 'sequence_number': seq[0]}, **obj)
+        seq[0] += 1
+        out.append((name, json.dumps(obj)))
+    shell = dict(body, status='in_progress', output=[], usage=None, incomplete_details=None)
+    ev('response.created', {'response': shell})
+    ev('response.in_progress', {'response': shell})
+    for i, item in enumerate(body['output']):
+        ev('response.output_item.added', {'output_index': i, 'item': dict(
+            item, summary=[]) if item['type'] == 'reasoning' else dict(item, content=[],
+                                                                       status='in_progress')})
+        if item['type'] == 'reasoning':
+            for j, s in enumerate(item['summary']):
+                for p in pieces(s['text']):
+                    ev('response.reasoning_summary_text.delta', {
+                        'item_id': item['id'], 'output_index': i, 'summary_index': j,
+                        'delta': p})
+        else:
+            for j, part in enumerate(item['content']):
+                ev('response.content_part.added', {'item_id': item['id'], 'output_index': i,
+                                                   'content_index': j, 'part': dict(
+                                                       part, **({'text': ''} if 'text' in part
+                                                                else {'refusal': ''}))})
+                kind = 'output_text' if part['type'] == 'output_text' else 'refusal'
+                for p in pieces(part.get('text') or part.get('refusal')):
+                    ev('response.%s.delta' % kind, {'item_id': item['id'], 'output_index': i,
+                                                    'content_index': j, 'delta': p})
+                ev('response.content_part.done', {'item_id': item['id'], 'output_index': i,
+                                                  'content_index': j, 'part': part})
+        ev('response.output_item.done', {'output_index': i, 'item': item})
+    ev('response.incomplete' if body['status'] == 'incomplete' else 'response.completed',
+       {'response': body})
+    return out
+
+
+def stream_error_event(ctx):
+    """An error that arrives after the 200, in ctx's API."""
+    if ctx.get('responses'):
+        return ('error', json.dumps({'type': 'error', 'code': 'server_error',
+                                     'message': 'The server had an error while processing '
+                                                'your request. Sorry about that!',
+                                     'param': None, 'sequence_number': 999}))
+    if ctx['api'] == 'openai':
+        return (None, json.dumps({'error': {'message': 'The server had an error while '
+                                                       'processing your request.',
+                                            'type': 'server_error', 'param': None,
+                                            'code': None}}))
+    return ('error', json.dumps({'type': 'error', 'error': {'type': 'overloaded_error',
+                                                           'message': 'Overloaded'}}))
+
+
 # ---------------------------------------------------------------- main
 
 def request_shutdown(server):
@@ -1540,6 +1875,8 @@ def parse_args(argv):
     p.add_argument('--exit-with-parent', action='store_true',
                    help='exit when the parent process goes away')
     p.add_argument('--log', help='append one JSON line per API request to this file')
+    p.add_argument('--stream', action='store_true',
+                   help='answer every successful request as an event stream')
     p.add_argument('--require-schema', action='store_true',
                    help='refuse (400) a request that asks for no structured output')
     args = p.parse_args(argv)

@@ -674,6 +674,107 @@ def t_max_seconds_and_script_file():
 
 # ---------------------------------------------------------------- runner
 
+def rs(port, text='What is the answer?', model='gpt-5-mini', extra=None, timeout=5):
+    body = {'model': model, 'instructions': 'Be brief.', 'max_output_tokens': 200,
+            'input': [{'role': 'user', 'content': text}], 'store': False}
+    body.update(extra or {})
+    return call(port, '/v1/responses', body, OA_HDR, timeout=timeout)
+
+
+def sse_events(body):
+    """[(event name or None, parsed data or the raw text)] of an event-stream body."""
+    out = []
+    for block in body.decode('utf-8').split('\n\n'):
+        name, data = None, []
+        for line in block.split('\n'):
+            if line.startswith('event: '):
+                name = line[7:]
+            elif line.startswith('data: '):
+                data.append(line[6:])
+        if data:
+            text = '\n'.join(data)
+            out.append((name, text if text == '[DONE]' else json.loads(text)))
+    return out
+
+
+def t_responses(port):
+    reset(port, default_action={'reasoning': True, 'cached_tokens': 12})
+    r = rs(port, extra={'reasoning': {'effort': 'low'}})
+    check(r.status == 200 and r.headers.get('x-request-id', '').startswith('req_'),
+          'responses: 200 with x-request-id', r.status, r.body[:300])
+    b = r.json()
+    check(b['object'] == 'response' and b['status'] == 'completed' and
+          [o['type'] for o in b['output']] == ['reasoning', 'message'],
+          'responses: reasoning and message items', b)
+    check(b['output'][1]['content'][0]['type'] == 'output_text' and
+          b['usage']['input_tokens_details']['cached_tokens'] == 12 and
+          b['usage']['output_tokens_details']['reasoning_tokens'] == 64,
+          'responses: output_text and usage details', b['usage'])
+    r = rs(port, extra={'max_output_tokens': 16})
+    check(r.json()['status'] == 'incomplete' and
+          r.json()['incomplete_details'] == {'reason': 'max_output_tokens'},
+          'responses: a cut reply is incomplete', r.json()['status'])
+    for bad in ({'max_tokens': 100}, {'messages': []}, {'response_format': {'type': 'text'}}):
+        r = rs(port, extra=bad)
+        oa_error_shape(r, 400, 'invalid_request_error')
+    r = rs(port, extra={'text': {'format': {'type': 'json_schema', 'name': 'x', 'strict': True,
+                                            'schema': {'type': 'object', 'properties': {
+                                                'a': {'type': 'string'}}}}}})
+    oa_error_shape(r, 400, 'invalid_request_error')
+    reset(port)
+
+
+def t_streams(port):
+    reset(port, default_action={'reasoning': True, 'cached_tokens': 5, 'cache_write_tokens': 6,
+                                'thinking_tokens': 7})
+    # Chat Completions: chunks, usage only with include_usage, [DONE]
+    r = oa(port, extra={'stream': True, 'stream_options': {'include_usage': True}})
+    check(r.status == 200 and r.headers['content-type'].startswith('text/event-stream'),
+          'chat stream: an event stream', r.status, r.headers)
+    ev = sse_events(r.body)
+    check(ev[-1] == (None, '[DONE]') and ev[-2][1]['choices'] == [] and
+          ev[-2][1]['usage']['prompt_tokens_details']['cached_tokens'] == 5,
+          'chat stream: usage chunk, then [DONE]', ev[-2:])
+    text = ''.join((e[1]['choices'][0]['delta'].get('content') or '') for e in ev[:-2])
+    plain = oa(port).json()['choices'][0]['message']['content']
+    check(text == plain, 'chat stream: the same text as unstreamed', text, plain)
+    ev = sse_events(oa(port, extra={'stream': True}).body)
+    check(all(e[1] == '[DONE]' or 'usage' not in e[1] for e in ev),
+          'chat stream: no usage without include_usage')
+    # Anthropic: named events
+    r = an(port, extra={'stream': True, 'max_tokens': 2000,
+                        'thinking': {'type': 'enabled', 'budget_tokens': 1024}})
+    ev = sse_events(r.body)
+    names = [e[0] for e in ev]
+    check(names[0] == 'message_start' and 'ping' in names and names[-2:] ==
+          ['message_delta', 'message_stop'], 'anthropic stream: event order', names)
+    start = ev[0][1]['message']['usage']
+    check(start['cache_read_input_tokens'] == 5 and start['cache_creation_input_tokens'] == 6,
+          'anthropic stream: cache counts in message_start', start)
+    deltas = [e[1]['delta']['type'] for e in ev if e[0] == 'content_block_delta']
+    check('thinking_delta' in deltas and 'text_delta' in deltas and 'signature_delta' in deltas,
+          'anthropic stream: thinking, signature and text deltas', deltas)
+    # Responses: named events ending in response.completed
+    ev = sse_events(rs(port, extra={'stream': True}).body)
+    names = [e[0] for e in ev]
+    check(names[0] == 'response.created' and names[-1] == 'response.completed' and
+          'response.output_text.delta' in names and
+          'response.reasoning_summary_text.delta' in names and
+          [e[1]['sequence_number'] for e in ev] == list(range(len(ev))),
+          'responses stream: events and sequence numbers', names)
+    # faults: cut (no terminal event), error (an error event after the 200)
+    reset(port, script=[{'stream_fault': 'cut'}, {'stream_fault': 'error'},
+                        {'stream_fault': 'error'}])
+    ev = sse_events(an(port, extra={'stream': True}).body)
+    check(ev and 'message_stop' not in [e[0] for e in ev], 'cut: no message_stop', ev[-1:])
+    ev = sse_events(an(port, extra={'stream': True}).body)
+    check(ev[-1][0] == 'error' and ev[-1][1]['error']['type'] == 'overloaded_error',
+          'error: an overloaded_error event', ev[-1:])
+    ev = sse_events(oa(port, extra={'stream': True}).body)
+    check('error' in ev[-1][1] and ev[-1][1] != '[DONE]', 'error: a chat error chunk', ev[-1:])
+    reset(port)
+
+
 def main():
     failures = 0
     with tempfile.TemporaryDirectory() as d:
@@ -682,10 +783,11 @@ def main():
                                   '--hang-max-ms', '5000')
         tests = [t_openai_success, t_anthropic_success, t_openai_validation, t_error_statuses,
                  t_error_variants, t_retry_headers, t_reply_variants, t_replies_map, t_faults,
-                 t_rpm, t_fail_rate, (lambda p: t_concurrency(p, log_path))]
+                 t_rpm, t_fail_rate, (lambda p: t_concurrency(p, log_path)), t_responses,
+                 t_streams]
         names = ['openai_success', 'anthropic_success', 'openai_validation', 'error_statuses',
                  'error_variants', 'retry_headers', 'reply_variants', 'replies_map', 'faults',
-                 'rpm', 'fail_rate', 'concurrency_and_log']
+                 'rpm', 'fail_rate', 'concurrency_and_log', 'responses', 'streams']
         try:
             for name, t in zip(names, tests):
                 if time.monotonic() - T_START > BUDGET_S:

@@ -310,7 +310,7 @@ static void test_run(struct items *it)
               ==, 1);
     CHECK_INT(query_int(path, "SELECT seed FROM instances WHERE id = 'i00003'"), ==, 93);
     CHECK_QUERY_STR(path, "SELECT value FROM run WHERE key = 'model'", "m-1");
-    CHECK_QUERY_STR(path, "SELECT value FROM run WHERE key = 'schema_version'", "1");
+    CHECK_QUERY_STR(path, "SELECT value FROM run WHERE key = 'schema_version'", "2");
     CHECK_QUERY_STR(path, "PRAGMA journal_mode", "wal");
 
     /* Reopen: the statuses survive. */
