@@ -6,6 +6,7 @@
 #include "context.h"
 #include "err.h"
 #include "gold.h"
+#include "nearmiss.h"
 #include "prng.h"
 #include "query.h"
 #include "schema.h"
@@ -37,7 +38,7 @@ struct point {
 /* Per-line arrays for the writer, reused across instances. */
 struct lines {
     struct rowref *rows;
-    unsigned char *is_rel;
+    unsigned char *is_rel, *roles;
     uint32_t *tmpl, *len;
     const char **text;
     size_t alloc;
@@ -64,6 +65,8 @@ struct qrun {
     int *want_rel, *want_dis;
     struct relcache *cache;
     size_t ncache, alloc;
+    int near;            /* near misses in use: a near-miss mode and a row filter */
+    struct nearmiss nm;  /* when near */
 };
 
 static void progress(struct run *R, int final)
@@ -87,6 +90,7 @@ static void lines_fill(struct lines *L, const struct qrun *Q, const struct relca
         L->alloc = n;
         L->rows = xrealloc(L->rows, st_mult(n, sizeof(*L->rows)));
         L->is_rel = xrealloc(L->is_rel, n);
+        L->roles = xrealloc(L->roles, n);
         L->tmpl = xrealloc(L->tmpl, st_mult(n, sizeof(*L->tmpl)));
         L->len = xrealloc(L->len, st_mult(n, sizeof(*L->len)));
         L->text = xrealloc(L->text, st_mult(n, sizeof(*L->text)));
@@ -97,6 +101,9 @@ static void lines_fill(struct lines *L, const struct qrun *Q, const struct relca
         L->tmpl[i] = l->tmpl;
         L->text[i] = Q->r->text.s + l->off;
         L->len[i] = l->len;
+        L->roles[i] = L->is_rel[i]                           ? ROLE_ANSWER
+                      : Q->q->reads_table[L->rows[i].table] ? ROLE_NEAR_MISS
+                                                            : ROLE_OTHER;
     }
 }
 
@@ -104,13 +111,26 @@ static void lines_release(struct lines *L)
 {
     free(L->rows);
     free(L->is_rel);
+    free(L->roles);
     free(L->tmpl);
     free(L->len);
     free(L->text);
 }
 
+/* Tokens of the near misses among the distractors. */
+static uint64_t nearmiss_tokens(const struct qrun *Q, const struct selection *dis)
+{
+    uint64_t t = 0;
+    size_t i;
+    for (i = 0; i < dis->n; i++)
+        if (Q->q->reads_table[dis->rows[i].table])
+            t += rendered_line(Q->r, dis->rows[i])->cost;
+    return t;
+}
+
 static void write_instance(struct run *R, const struct qrun *Q, const struct point *p,
-                           const struct relcache *rc, const struct selection *dis)
+                           const struct relcache *rc, const struct selection *dis,
+                           const struct gold *gold)
 {
     struct buf id = BUF_INIT;
     struct instance_out in;
@@ -130,12 +150,19 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     in.info_tokens = rc->sel.tokens;
     in.short_info = rc->sel.shortfall;
     in.short_context = dis->shortfall;
-    in.gold = &rc->gold;
+    in.gold = gold;
     in.nlines = rc->sel.n + dis->n;
     in.rows = R->lines.rows;
     in.tmpl = R->lines.tmpl;
     in.text = R->lines.text;
     in.text_len = R->lines.len;
+    if (Q->near) {
+        in.distractors = distractors_name(Q->nm.mode);
+        in.roles = R->lines.roles;
+        R->st->nearmiss_instances++;
+        R->st->nearmiss_tokens += nearmiss_tokens(Q, dis);
+        R->st->nearmiss_ctx_tokens += dis->tokens;
+    }
     buf_reset(&R->line);
     instance_write(&R->line, &in);
     fwrite(R->line.s, 1, R->line.len, R->out);
@@ -144,10 +171,10 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     R->st->context_tokens += in.context_tokens;
     R->st->info_tokens += in.info_tokens;
     R->st->shortfalls += in.short_info || in.short_context;
-    R->st->ambiguous += rc->gold.ambiguous;
+    R->st->ambiguous += gold->ambiguous;
     if (!Q->q->expect_empty) {
         R->st->gold_checked++;
-        R->st->gold_nonempty += rc->gold.nrows > 0;
+        R->st->gold_nonempty += gold->nrows > 0;
     }
     buf_release(&id);
 }
@@ -166,8 +193,9 @@ static const struct relcache *relevant_for(struct qrun *Q, struct gold_db *gdb, 
     c = &Q->cache[Q->ncache];
     memset(c, 0, sizeof(*c));
     c->budget = budget;
-    select_fill(&c->sel, &Q->rel, Q->s, Q->r, budget, Q->want_rel);
-    if (gold_compute(gdb, Q->q, c->sel.rows, c->sel.n, &c->gold) < 0) {
+    select_fill(&c->sel, Q->near ? &Q->nm.answer : &Q->rel, Q->s, Q->r, budget, Q->want_rel);
+    /* with near misses the gold also reads the near misses placed, per point */
+    if (!Q->near && gold_compute(gdb, Q->q, c->sel.rows, c->sel.n, &c->gold) < 0) {
         selection_release(&c->sel);
         return NULL;
     }
@@ -175,8 +203,8 @@ static const struct relcache *relevant_for(struct qrun *Q, struct gold_db *gdb, 
     return c;
 }
 
-static void qrun_init(struct qrun *Q, const struct schema *s, const struct query *q,
-                      const struct rendered *r, uint64_t seed)
+static int qrun_init(struct qrun *Q, const struct schema *s, const struct query *q,
+                     const struct rendered *r, uint64_t seed, int mode)
 {
     struct buf name = BUF_INIT;
     size_t t;
@@ -193,7 +221,22 @@ static void qrun_init(struct qrun *Q, const struct schema *s, const struct query
     buf_reset(&name);
     buf_addf(&name, "%s%cdistractor%c%s", s->name, 0x1f, 0x1f, q->base_id);
     pool_build(&Q->dis, s, r, Q->want_dis, hash64_mix(seed, name.s));
+    Q->near = mode != DIS_TABLES && q->nfilters;
+    if (Q->near) {
+        uint64_t answer_seed, miss_seed;
+        buf_reset(&name);
+        buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, q->base_id);
+        answer_seed = hash64_mix(seed, name.s);
+        buf_reset(&name);
+        buf_addf(&name, "%s%cnear-miss%c%s", s->name, 0x1f, 0x1f, q->base_id);
+        miss_seed = hash64_mix(seed, name.s);
+        if (nearmiss_init(&Q->nm, mode, s, q, r, Q->want_rel, answer_seed, miss_seed) < 0) {
+            buf_release(&name);
+            return -1;
+        }
+    }
     buf_release(&name);
+    return 0;
 }
 
 static void qrun_release(struct qrun *Q)
@@ -203,6 +246,8 @@ static void qrun_release(struct qrun *Q)
         selection_release(&Q->cache[i].sel);
         gold_release(&Q->cache[i].gold);
     }
+    if (Q->near)
+        nearmiss_release(&Q->nm);
     free(Q->cache);
     pool_release(&Q->rel);
     pool_release(&Q->dis);
@@ -215,6 +260,32 @@ static int in_shard(const struct run *R, uint64_t k)
     return k % R->g->shard_n == R->g->shard_i - 1;
 }
 
+/* The distractors of one point and, with near misses, its gold over the answer rows and the
+ * near misses placed. */
+static int point_distractors(struct qrun *Q, struct gold_db *gdb, const struct point *p,
+                             const struct relcache *rc, struct selection *dis, struct gold *gold)
+{
+    struct buf name = BUF_INIT;
+    struct rowref *rows;
+    size_t n;
+    int r;
+    if (!Q->near) {
+        select_fill(dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
+        return 0;
+    }
+    buf_addf(&name, "%s%cmix%c%s%c%llu%c%llu", Q->s->name, 0x1f, 0x1f, Q->q->base_id, 0x1f,
+             (unsigned long long)p->length, 0x1f, (unsigned long long)rc->budget);
+    nearmiss_fill(dis, &Q->nm, &rc->sel, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens,
+                  hash64_mix(Q->seed, name.s));
+    buf_release(&name);
+    rows = nearmiss_gold_rows(Q->q, &rc->sel, dis, &n);
+    r = gold_compute(gdb, Q->q, rows, n, gold);
+    free(rows);
+    if (r < 0)
+        selection_release(dis);
+    return r;
+}
+
 /* All positions of one (length, setting) point: one relevant and one distractor selection. */
 static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct point *p,
                      uint64_t budget)
@@ -222,6 +293,8 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     const struct grid *g = R->g;
     const struct relcache *rc;
     struct selection dis;
+    struct gold local;
+    const struct gold *gold;
     size_t k, wanted = 0;
     for (k = 0; k < g->npositions; k++)
         wanted += in_shard(R, R->index + k);
@@ -231,7 +304,9 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     }
     if (!(rc = relevant_for(Q, gdb, budget)))
         return -1;
-    select_fill(&dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
+    if (point_distractors(Q, gdb, p, rc, &dis, &local) < 0)
+        return -1;
+    gold = Q->near ? &local : &rc->gold;
     if (g->strict && (rc->sel.shortfall || dis.shortfall)) {
         struct buf id = BUF_INIT;
         instance_id(&id, Q->q->id, p->length, p->amount, p->density ? p->density->text : NULL,
@@ -242,16 +317,20 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
               (unsigned long long)dis.shortfall);
         buf_release(&id);
         selection_release(&dis);
+        if (Q->near)
+            gold_release(&local);
         return -1;
     }
     for (k = 0; k < g->npositions; k++, R->index++) {
         if (!in_shard(R, R->index))
             continue;
         p->position = g->positions[k];
-        write_instance(R, Q, p, rc, &dis);
+        write_instance(R, Q, p, rc, &dis, gold);
         progress(R, 0);
     }
     selection_release(&dis);
+    if (Q->near)
+        gold_release(&local);
     return 0;
 }
 
@@ -352,8 +431,11 @@ static int gen_schema(struct run *R, const char *name)
                 continue;
             double t0 = mono_now();
             uint64_t ne = R->st->gold_nonempty, ck = R->st->gold_checked;
-            qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si]);
-            rc = gen_query(R, &Q, gdb);
+            rc = qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si], g->distractors);
+            if (!rc && g->distractors != DIS_TABLES && !Q.near)
+                R->st->nearmiss_fallback++;
+            if (!rc)
+                rc = gen_query(R, &Q, gdb);
             qrun_release(&Q);
             note_rate(R->st, &qs.q[qi], R->st->gold_nonempty - ne, R->st->gold_checked - ck);
             say(2, "%s: %.3f s\n", qs.q[qi].id, mono_now() - t0);
