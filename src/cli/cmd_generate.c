@@ -51,7 +51,7 @@ struct args {
     char *base; /* where schemas/ and queries/ are read: g->root */
     const char *db, *verbalize;
     struct strlist schemas, queries, lengths, amounts, densities, positions;
-    int strict;
+    int strict, overlap;
     const char *distractors;
 };
 
@@ -326,6 +326,7 @@ static int setup(struct args *a, struct grid *g)
     g->query_globs = a->queries.v;
     g->nglobs = a->queries.n;
     g->strict = a->strict;
+    g->overlap = a->overlap;
     if (a->distractors && (g->distractors = distractors_parse(a->distractors)) < 0) {
         const char *names[DIS_COUNT];
         struct buf hint = BUF_INIT;
@@ -377,6 +378,8 @@ int cmd_generate(int argc, char **argv)
             OPT_BOOL(0, "strict", &a.strict, "fail when data cannot fill a budget"),
             OPT_STRING(0, "distractors", &a.distractors, "MODE",
                        "tables (the paper's), near-miss or mixed"),
+            OPT_BOOL(0, "overlap", &a.overlap,
+                     "record the lexical overlap in tables mode too (other modes always do)"),
             OPT_STRING(0, "tokenizer", &a.tokenizer, "FILE",
                        "a .tiktoken file (not yet supported)"),
             OPT_STRING('o', "output", &a.out, "FILE", "where to write the suite (- for stdout)"),

@@ -7,6 +7,7 @@
 #include "err.h"
 #include "gold.h"
 #include "nearmiss.h"
+#include "overlap.h"
 #include "prng.h"
 #include "query.h"
 #include "schema.h"
@@ -67,6 +68,7 @@ struct qrun {
     size_t ncache, alloc;
     int near;            /* near misses in use: a near-miss mode and a row filter */
     struct nearmiss nm;  /* when near */
+    struct qwords *words; /* the question's content words, when overlap is recorded */
 };
 
 static void progress(struct run *R, int final)
@@ -128,9 +130,33 @@ static uint64_t nearmiss_tokens(const struct qrun *Q, const struct selection *di
     return t;
 }
 
+/* The lexical overlap of one point's lines (the same rows at every position). */
+static void point_overlap(const struct qrun *Q, const struct selection *rel,
+                          const struct selection *dis, double out[2])
+{
+    size_t n = rel->n + dis->n, i;
+    const char **text = xcalloc(n + 1, sizeof(*text));
+    uint32_t *len = xcalloc(n + 1, sizeof(*len));
+    unsigned char *is_rel = xcalloc(n + 1, 1);
+    struct overlap o;
+    for (i = 0; i < n; i++) {
+        struct rowref r = i < rel->n ? rel->rows[i] : dis->rows[i - rel->n];
+        const struct rline *l = rendered_line(Q->r, r);
+        text[i] = Q->r->text.s + l->off;
+        len[i] = l->len;
+        is_rel[i] = i < rel->n;
+    }
+    o = overlap_measure(Q->words, text, len, is_rel, n);
+    out[0] = o.answer;
+    out[1] = o.distractor;
+    free(text);
+    free(len);
+    free(is_rel);
+}
+
 static void write_instance(struct run *R, const struct qrun *Q, const struct point *p,
                            const struct relcache *rc, const struct selection *dis,
-                           const struct gold *gold)
+                           const struct gold *gold, const double *overlap)
 {
     struct buf id = BUF_INIT;
     struct instance_out in;
@@ -156,6 +182,7 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     in.tmpl = R->lines.tmpl;
     in.text = R->lines.text;
     in.text_len = R->lines.len;
+    in.overlap = overlap;
     if (Q->near) {
         in.distractors = distractors_name(Q->nm.mode);
         in.roles = R->lines.roles;
@@ -204,7 +231,7 @@ static const struct relcache *relevant_for(struct qrun *Q, struct gold_db *gdb, 
 }
 
 static int qrun_init(struct qrun *Q, const struct schema *s, const struct query *q,
-                     const struct rendered *r, uint64_t seed, int mode)
+                     const struct rendered *r, uint64_t seed, int mode, int overlap)
 {
     struct buf name = BUF_INIT;
     size_t t;
@@ -222,6 +249,8 @@ static int qrun_init(struct qrun *Q, const struct schema *s, const struct query 
     buf_addf(&name, "%s%cdistractor%c%s", s->name, 0x1f, 0x1f, q->base_id);
     pool_build(&Q->dis, s, r, Q->want_dis, hash64_mix(seed, name.s));
     Q->near = mode != DIS_TABLES && q->nfilters;
+    if (mode != DIS_TABLES || overlap) /* not in the paper's setting unless asked */
+        Q->words = qwords_new(q->question);
     if (Q->near) {
         uint64_t answer_seed, miss_seed;
         buf_reset(&name);
@@ -248,6 +277,7 @@ static void qrun_release(struct qrun *Q)
     }
     if (Q->near)
         nearmiss_release(&Q->nm);
+    qwords_free(Q->words);
     free(Q->cache);
     pool_release(&Q->rel);
     pool_release(&Q->dis);
@@ -295,6 +325,7 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     struct selection dis;
     struct gold local;
     const struct gold *gold;
+    double overlap[2];
     size_t k, wanted = 0;
     for (k = 0; k < g->npositions; k++)
         wanted += in_shard(R, R->index + k);
@@ -307,6 +338,8 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     if (point_distractors(Q, gdb, p, rc, &dis, &local) < 0)
         return -1;
     gold = Q->near ? &local : &rc->gold;
+    if (Q->words)
+        point_overlap(Q, &rc->sel, &dis, overlap);
     if (g->strict && (rc->sel.shortfall || dis.shortfall)) {
         struct buf id = BUF_INIT;
         instance_id(&id, Q->q->id, p->length, p->amount, p->density ? p->density->text : NULL,
@@ -325,7 +358,7 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
         if (!in_shard(R, R->index))
             continue;
         p->position = g->positions[k];
-        write_instance(R, Q, p, rc, &dis, gold);
+        write_instance(R, Q, p, rc, &dis, gold, Q->words ? overlap : NULL);
         progress(R, 0);
     }
     selection_release(&dis);
@@ -431,7 +464,8 @@ static int gen_schema(struct run *R, const char *name)
                 continue;
             double t0 = mono_now();
             uint64_t ne = R->st->gold_nonempty, ck = R->st->gold_checked;
-            rc = qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si], g->distractors);
+            rc = qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si], g->distractors,
+                           g->overlap);
             if (!rc && g->distractors != DIS_TABLES && !Q.near)
                 R->st->nearmiss_fallback++;
             if (!rc)

@@ -49,6 +49,7 @@ struct grid {
     double scale;
     uint64_t data_seed;
     int distractors; /* enum distractors (nearmiss.h); 0 is the paper's `tables` */
+    int overlap;     /* record the lexical overlap (always with near misses) */
 };
 
 struct gen_stats {

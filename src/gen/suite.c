@@ -95,6 +95,9 @@ static void write_setting(struct buf *b, const struct instance_out *in)
     }
     if (in->distractors)
         add_str(b, "distractors", in->distractors);
+    if (in->overlap)
+        buf_addf(b, ",\"overlap\":{\"answer\":%.4f,\"distractors\":%.4f}", in->overlap[0],
+                 in->overlap[1]);
 }
 
 static void write_generator(struct buf *b, const struct schema *s)

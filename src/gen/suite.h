@@ -38,6 +38,7 @@ struct instance_out {
     const uint32_t *text_len;
     const char *distractors;    /* NULL for the paper's `tables` mode (nothing written) */
     const unsigned char *roles; /* with distractors: per line, enum row_role */
+    const double *overlap;      /* NULL, or the answer and distractor shares (overlap.h) */
 };
 
 /* Appends the instance and a newline to `b`. */

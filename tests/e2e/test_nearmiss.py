@@ -181,6 +181,8 @@ def test_near_miss(tmp, root, schema):
             check_instance(schema, inst, FILTERS[base])
             nm_seen += inst.get('row_roles', []).count('near-miss') > 0
         else:
+            check('overlap' in inst, '%s: the overlap is recorded' % inst['id'])
+            inst.pop('overlap', None)
             check(inst == tables.get(inst['id']),
                   '%s: a query without a filter is written as in the tables mode' % inst['id'])
     check(nm_seen > 0, 'near-miss instances hold near misses', nm_seen)
@@ -210,6 +212,47 @@ def test_mixed(tmp, root, schema):
     check(saw_both > 0, 'mixed instances hold near misses and other rows')
 
 
+STOP = set("""a about above after all also among an and any are as at be been before being below
+between both but by can could did do does each every for from had has have how i if in into is
+it its list many may me more most much name no not of on one only or other our out over per same
+so some such than that the their them then there these they this those through to under up us
+was we were what when where which while who whom whose why will with would you your""".split())
+
+
+def words(text):
+    out, w = [], ''
+    for ch in text + ' ':
+        if ch.isascii() and ch.isalnum() or not ch.isascii():
+            w += ch.lower() if ch.isascii() else ch
+        else:
+            if w:
+                out.append(w)
+            w = ''
+    return out
+
+
+def test_overlap(tmp, root):
+    """--overlap in the tables mode: the shares recomputed from the question and the lines."""
+    out = os.path.join(tmp, 'overlap.jsonl')
+    gen(root, out, '--overlap')
+    seen = set()
+    for inst in read(out):
+        q = []
+        for w in words(inst['question']):
+            if len(w.encode()) >= 2 and w not in STOP and w not in q:
+                q.append(w)
+        lines = inst['context'].split('\n')
+        rel = [l for l, (t, _) in zip(lines, inst['rows']) if t in inst['tables']]
+        dis = [l for l, (t, _) in zip(lines, inst['rows']) if t not in inst['tables']]
+        want = [sum(1 for w in q if any(w in words(l) for l in part)) / len(q) if q else 0
+                for part in (rel, dis)]
+        got = [inst['overlap']['answer'], inst['overlap']['distractors']]
+        check(all(abs(a - b) < 1e-4 for a, b in zip(want, got)),
+              '%s: overlap shares' % inst['id'], want, got)
+        seen.add(tuple(got))
+    check(len(seen) > 1, 'the overlap differs between questions', seen)
+
+
 def test_usage(tmp, root):
     r = hb('generate', '--root', root, '--preset', 'quick', '--distractors', 'near_miss',
            '-o', os.path.join(tmp, 'x.jsonl'))
@@ -227,6 +270,7 @@ def main():
         test_tables(tmp, root)
         test_near_miss(tmp, root, schema)
         test_mixed(tmp, root, schema)
+        test_overlap(tmp, root)
         test_usage(tmp, root)
     if failures:
         print('%d failure(s)' % len(failures))
