@@ -51,7 +51,7 @@ struct args {
     char *base; /* where schemas/ and queries/ are read: g->root */
     const char *db, *verbalize;
     struct strlist schemas, queries, lengths, amounts, densities, positions;
-    int strict, overlap;
+    int strict, overlap, share;
     const char *distractors;
 };
 
@@ -236,6 +236,11 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
             (unsigned long long)st->nearmiss_instances,
             100.0 * (double)st->nearmiss_tokens /
                 (double)(st->nearmiss_ctx_tokens ? st->nearmiss_ctx_tokens : 1));
+    if (st->contexts)
+        say(1, "shared contexts: %llu distinct contexts for %llu instances (sharing factor "
+               "%.2f)\n",
+            (unsigned long long)st->contexts, (unsigned long long)st->instances,
+            (double)st->instances / (double)st->contexts);
     if (st->nearmiss_fallback)
         say(1, "near misses: %llu queries have no row_filter and use the paper's tables mode\n",
             (unsigned long long)st->nearmiss_fallback);
@@ -327,6 +332,7 @@ static int setup(struct args *a, struct grid *g)
     g->nglobs = a->queries.n;
     g->strict = a->strict;
     g->overlap = a->overlap;
+    g->share_contexts = a->share;
     if (a->distractors && (g->distractors = distractors_parse(a->distractors)) < 0) {
         const char *names[DIS_COUNT];
         struct buf hint = BUF_INIT;
@@ -378,6 +384,8 @@ int cmd_generate(int argc, char **argv)
             OPT_BOOL(0, "strict", &a.strict, "fail when data cannot fill a budget"),
             OPT_STRING(0, "distractors", &a.distractors, "MODE",
                        "tables (the paper's), near-miss or mixed"),
+            OPT_BOOL(0, "share-contexts", &a.share,
+                     "queries reading the same tables share one context per grid point"),
             OPT_BOOL(0, "overlap", &a.overlap,
                      "record the lexical overlap in tables mode too (other modes always do)"),
             OPT_STRING(0, "tokenizer", &a.tokenizer, "FILE",

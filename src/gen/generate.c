@@ -53,6 +53,8 @@ struct run {
     struct lines lines;
     uint64_t index; /* instance counter over the whole grid, every shard */
     int *glob_hits; /* per --queries glob: matched some query */
+    uint64_t *ctx_ids; /* with shared contexts: every instance's context hash */
+    size_t nctx, actx;
     double last_progress;
     int tty;
 };
@@ -69,6 +71,7 @@ struct qrun {
     int near;            /* near misses in use: a near-miss mode and a row filter */
     struct nearmiss nm;  /* when near */
     struct qwords *words; /* the question's content words, when overlap is recorded */
+    char *pool_key;       /* what seeds the pools: the base id, or the table set */
 };
 
 static void progress(struct run *R, int final)
@@ -154,12 +157,27 @@ static void point_overlap(const struct qrun *Q, const struct selection *rel,
     free(is_rel);
 }
 
+/* A hash of the context as written: the schema's data, then each line's table, row and
+ * template in order (mixed in as numbers, so the same on every machine). */
+static uint64_t context_hash(const struct qrun *Q, const struct lines *L, size_t n)
+{
+    uint64_t h = hash64(Q->s->hash, strlen(Q->s->hash));
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h = mix64(h ^ L->rows[i].table);
+        h = mix64(h ^ L->rows[i].row);
+        h = mix64(h ^ L->tmpl[i]);
+    }
+    return h;
+}
+
 static void write_instance(struct run *R, const struct qrun *Q, const struct point *p,
                            const struct relcache *rc, const struct selection *dis,
                            const struct gold *gold, const double *overlap)
 {
     struct buf id = BUF_INIT;
     struct instance_out in;
+    char ctx_hex[17];
     lines_fill(&R->lines, Q, rc, dis, p->position);
     instance_id(&id, Q->q->id, p->length, p->amount, p->density ? p->density->text : NULL,
                 p->position, Q->seed);
@@ -183,6 +201,13 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     in.text = R->lines.text;
     in.text_len = R->lines.len;
     in.overlap = overlap;
+    if (R->g->share_contexts) {
+        uint64_t h = context_hash(Q, &R->lines, in.nlines);
+        snprintf(ctx_hex, sizeof(ctx_hex), "%016llx", (unsigned long long)h);
+        in.context_id = ctx_hex;
+        ALLOC_GROW(R->ctx_ids, R->nctx + 1, R->actx);
+        R->ctx_ids[R->nctx++] = h;
+    }
     if (Q->near) {
         in.distractors = distractors_name(Q->nm.mode);
         in.roles = R->lines.roles;
@@ -230,9 +255,24 @@ static const struct relcache *relevant_for(struct qrun *Q, struct gold_db *gdb, 
     return c;
 }
 
-static int qrun_init(struct qrun *Q, const struct schema *s, const struct query *q,
-                     const struct rendered *r, uint64_t seed, int mode, int overlap)
+/* Pools are shuffled by the query's base id, so each query draws its own rows; with shared
+ * contexts by the set of tables it reads, so queries over the same tables draw the same. */
+static char *pool_key(const struct schema *s, const struct query *q, int share)
 {
+    struct buf k = BUF_INIT;
+    size_t i;
+    if (!share)
+        return xstrdup(q->base_id);
+    buf_adds(&k, "\x1etables");
+    for (i = 0; i < q->ntables; i++)
+        buf_addf(&k, "\x1e%s", s->tables[q->tables[i]].name);
+    return buf_detach(&k, NULL);
+}
+
+static int qrun_init(struct qrun *Q, const struct schema *s, const struct query *q,
+                     const struct rendered *r, uint64_t seed, const struct grid *g)
+{
+    int mode = g->distractors, overlap = g->overlap, share = g->share_contexts;
     struct buf name = BUF_INIT;
     size_t t;
     memset(Q, 0, sizeof(*Q));
@@ -243,10 +283,11 @@ static int qrun_init(struct qrun *Q, const struct schema *s, const struct query 
         Q->want_rel[t] = q->reads_table[t];
         Q->want_dis[t] = !q->reads_table[t] && !s->tables[t].skip;
     }
-    buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, q->base_id);
+    Q->pool_key = pool_key(s, q, share);
+    buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, Q->pool_key);
     pool_build(&Q->rel, s, r, Q->want_rel, hash64_mix(seed, name.s));
     buf_reset(&name);
-    buf_addf(&name, "%s%cdistractor%c%s", s->name, 0x1f, 0x1f, q->base_id);
+    buf_addf(&name, "%s%cdistractor%c%s", s->name, 0x1f, 0x1f, Q->pool_key);
     pool_build(&Q->dis, s, r, Q->want_dis, hash64_mix(seed, name.s));
     Q->near = mode != DIS_TABLES && q->nfilters;
     if (mode != DIS_TABLES || overlap) /* not in the paper's setting unless asked */
@@ -254,10 +295,10 @@ static int qrun_init(struct qrun *Q, const struct schema *s, const struct query 
     if (Q->near) {
         uint64_t answer_seed, miss_seed;
         buf_reset(&name);
-        buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, q->base_id);
+        buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, Q->pool_key);
         answer_seed = hash64_mix(seed, name.s);
         buf_reset(&name);
-        buf_addf(&name, "%s%cnear-miss%c%s", s->name, 0x1f, 0x1f, q->base_id);
+        buf_addf(&name, "%s%cnear-miss%c%s", s->name, 0x1f, 0x1f, Q->pool_key);
         miss_seed = hash64_mix(seed, name.s);
         if (nearmiss_init(&Q->nm, mode, s, q, r, Q->want_rel, answer_seed, miss_seed) < 0) {
             buf_release(&name);
@@ -278,6 +319,7 @@ static void qrun_release(struct qrun *Q)
     if (Q->near)
         nearmiss_release(&Q->nm);
     qwords_free(Q->words);
+    free(Q->pool_key);
     free(Q->cache);
     pool_release(&Q->rel);
     pool_release(&Q->dis);
@@ -303,7 +345,7 @@ static int point_distractors(struct qrun *Q, struct gold_db *gdb, const struct p
         select_fill(dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
         return 0;
     }
-    buf_addf(&name, "%s%cmix%c%s%c%llu%c%llu", Q->s->name, 0x1f, 0x1f, Q->q->base_id, 0x1f,
+    buf_addf(&name, "%s%cmix%c%s%c%llu%c%llu", Q->s->name, 0x1f, 0x1f, Q->pool_key, 0x1f,
              (unsigned long long)p->length, 0x1f, (unsigned long long)rc->budget);
     nearmiss_fill(dis, &Q->nm, &rc->sel, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens,
                   hash64_mix(Q->seed, name.s));
@@ -464,8 +506,7 @@ static int gen_schema(struct run *R, const char *name)
                 continue;
             double t0 = mono_now();
             uint64_t ne = R->st->gold_nonempty, ck = R->st->gold_checked;
-            rc = qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si], g->distractors,
-                           g->overlap);
+            rc = qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si], g);
             if (!rc && g->distractors != DIS_TABLES && !Q.near)
                 R->st->nearmiss_fallback++;
             if (!rc)
@@ -480,6 +521,21 @@ static int gen_schema(struct run *R, const char *name)
     query_set_release(&qs);
     schema_release(&s);
     return rc;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t count_distinct(uint64_t *v, size_t n)
+{
+    size_t i, d = n > 0;
+    qsort(v, n, sizeof(*v), cmp_u64);
+    for (i = 1; i < n; i++)
+        d += v[i] != v[i - 1];
+    return d;
 }
 
 int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
@@ -500,6 +556,8 @@ int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
         if (!R.glob_hits[i])
             rc = error("--queries: no query id matches '%s'", g->query_globs[i]);
     free(R.glob_hits);
+    st->contexts = count_distinct(R.ctx_ids, R.nctx);
+    free(R.ctx_ids);
     progress(&R, 1);
     buf_release(&R.line);
     lines_release(&R.lines);

@@ -98,6 +98,8 @@ static void write_setting(struct buf *b, const struct instance_out *in)
     if (in->overlap)
         buf_addf(b, ",\"overlap\":{\"answer\":%.4f,\"distractors\":%.4f}", in->overlap[0],
                  in->overlap[1]);
+    if (in->context_id)
+        add_str(b, "context_id", in->context_id);
 }
 
 static void write_generator(struct buf *b, const struct schema *s)

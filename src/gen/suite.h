@@ -39,6 +39,7 @@ struct instance_out {
     const char *distractors;    /* NULL for the paper's `tables` mode (nothing written) */
     const unsigned char *roles; /* with distractors: per line, enum row_role */
     const double *overlap;      /* NULL, or the answer and distractor shares (overlap.h) */
+    const char *context_id;     /* NULL, or the context's hash in hex (shared contexts) */
 };
 
 /* Appends the instance and a newline to `b`. */

@@ -443,6 +443,22 @@ def key_of_json(key, table):
     return (typed(key),)
 
 
+def placed_gold(schema, inst):
+    """The instance's query run over every placed row of the tables it reads (its provenance),
+    in a fresh database with the schema's DDL: the gold computed without holobench."""
+    con = sqlite3.connect(':memory:')
+    con.executescript(schema.ddl)
+    con.execute('PRAGMA foreign_keys=OFF')
+    for tname, key in inst['rows']:
+        if tname not in inst['tables']:
+            continue
+        t = schema.table(tname)
+        vals = t.rows[schema.lookup(tname, key)][1]
+        con.execute('INSERT INTO %s VALUES (%s)' % (quote_ident(t.name),
+                                                    ','.join('?' * len(vals))), vals)
+    return [list(r) for r in con.execute(inst['sql'], inst['params'])]
+
+
 class Schema:
     """A schema folder loaded independently into python's sqlite3."""
 

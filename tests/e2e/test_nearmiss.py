@@ -19,7 +19,6 @@ On a copy of the test schema whose queries get row filters:
 import json
 import os
 import shutil
-import sqlite3
 import sys
 import tempfile
 
@@ -82,21 +81,6 @@ def passing(schema, table, cond, params):
     return {i for i, (rowid, _) in enumerate(t.rows) if rowid in rowids}
 
 
-def independent_gold(schema, inst):
-    """The query over every placed row of the tables it reads, in a fresh database."""
-    con = sqlite3.connect(':memory:')
-    con.executescript(schema.ddl)
-    con.execute('PRAGMA foreign_keys=OFF')
-    for tname, key in inst['rows']:
-        if tname not in inst['tables']:
-            continue
-        t = schema.table(tname)
-        i = schema.lookup(tname, key)
-        vals = t.rows[i][1]
-        con.execute('INSERT INTO "%s" VALUES (%s)' % (t.name, ','.join('?' * len(vals))), vals)
-    return [list(r) for r in con.execute(inst['sql'], inst['params'])]
-
-
 def check_instance(schema, inst, filters):
     n = len(inst['rows'])
     roles = inst.get('row_roles')
@@ -131,7 +115,7 @@ def check_instance(schema, inst, filters):
           inst['id'])
     budget = inst.get('info_tokens') or int(inst['density'] * inst['target_tokens'])
     check(inst['info_tokens_actual'] <= budget, '%s: answer rows within the budget' % inst['id'])
-    got = independent_gold(schema, inst)
+    got = H.placed_gold(schema, inst)
     want = inst['gold']['rows']
     if not inst['gold']['ordered']:
         got, want = sorted(got, key=repr), sorted(want, key=repr)
