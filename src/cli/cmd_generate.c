@@ -231,14 +231,16 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
         say(1, "skipped: %llu grid points whose amount exceeds the length\n",
             (unsigned long long)st->skipped_points);
     if (st->nearmiss_instances)
-        say(1, "near misses: %llu instances, %.1f%% of their distractor tokens from the queried "
-               "tables\n",
+        say(1,
+            "near misses: %llu instances, %.1f%% of their distractor tokens from the queried "
+            "tables\n",
             (unsigned long long)st->nearmiss_instances,
             100.0 * (double)st->nearmiss_tokens /
                 (double)(st->nearmiss_ctx_tokens ? st->nearmiss_ctx_tokens : 1));
     if (st->contexts)
-        say(1, "shared contexts: %llu distinct contexts for %llu instances (sharing factor "
-               "%.2f)\n",
+        say(1,
+            "shared contexts: %llu distinct contexts for %llu instances (sharing factor "
+            "%.2f)\n",
             (unsigned long long)st->contexts, (unsigned long long)st->instances,
             (double)st->instances / (double)st->contexts);
     if (st->nearmiss_fallback)

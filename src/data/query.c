@@ -356,9 +356,9 @@ static const char *get_string(struct query_loader *L, const cJSON *e, int qi, co
 
 static void check_fields(struct query_loader *L, const cJSON *e, int qi)
 {
-    static const char *const known[] = {"id",      "question",   "sql",     "params",
-                                        "types",   "difficulty", "ordered", "expect_empty",
-                                        "row_filter", "comment", NULL};
+    static const char *const known[] = {"id",         "question",   "sql",     "params",
+                                        "types",      "difficulty", "ordered", "expect_empty",
+                                        "row_filter", "comment",    NULL};
     const cJSON *f;
     cJSON_ArrayForEach(f, e)
     {

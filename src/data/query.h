@@ -35,9 +35,9 @@
 struct schema;
 
 struct rowfilter {
-    char *table;      /* as written; resolved by query_analyze() */
-    char *cond;       /* the SQL condition */
-    size_t ti;        /* schema table index, after query_analyze() */
+    char *table;       /* as written; resolved by query_analyze() */
+    char *cond;        /* the SQL condition */
+    size_t ti;         /* schema table index, after query_analyze() */
     struct srcloc loc; /* its member of "row_filter" */
 };
 
@@ -56,8 +56,8 @@ struct query {
     char **types;
     size_t ntypes;
     char *difficulty;
-    int ordered;           /* 1 when the outer statement orders its result */
-    int expect_empty;      /* the answer is empty on purpose */
+    int ordered;               /* 1 when the outer statement orders its result */
+    int expect_empty;          /* the answer is empty on purpose */
     struct rowfilter *filters; /* "row_filter", in file order */
     size_t nfilters;
     struct srcloc loc;     /* the entry */

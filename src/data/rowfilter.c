@@ -46,8 +46,9 @@ int rowfilter_analyze(struct query *q, const struct schema *s)
         int ti = schema_table_index(s, f->table);
         sqlite3_stmt *st;
         if (ti < 0 || !q->reads_table[ti]) {
-            rc = error_at(&f->loc, "query '%s': row_filter names '%s', which the query does not "
-                                   "read",
+            rc = error_at(&f->loc,
+                          "query '%s': row_filter names '%s', which the query does not "
+                          "read",
                           q->id, f->table);
             continue;
         }

@@ -51,8 +51,8 @@ struct run {
     struct gen_stats *st;
     struct buf line;
     struct lines lines;
-    uint64_t index; /* instance counter over the whole grid, every shard */
-    int *glob_hits; /* per --queries glob: matched some query */
+    uint64_t index;    /* instance counter over the whole grid, every shard */
+    int *glob_hits;    /* per --queries glob: matched some query */
     uint64_t *ctx_ids; /* with shared contexts: every instance's context hash */
     size_t nctx, actx;
     double last_progress;
@@ -68,8 +68,8 @@ struct qrun {
     int *want_rel, *want_dis;
     struct relcache *cache;
     size_t ncache, alloc;
-    int near;            /* near misses in use: a near-miss mode and a row filter */
-    struct nearmiss nm;  /* when near */
+    int near;             /* near misses in use: a near-miss mode and a row filter */
+    struct nearmiss nm;   /* when near */
     struct qwords *words; /* the question's content words, when overlap is recorded */
     char *pool_key;       /* what seeds the pools: the base id, or the table set */
 };
@@ -106,7 +106,7 @@ static void lines_fill(struct lines *L, const struct qrun *Q, const struct relca
         L->tmpl[i] = l->tmpl;
         L->text[i] = Q->r->text.s + l->off;
         L->len[i] = l->len;
-        L->roles[i] = L->is_rel[i]                           ? ROLE_ANSWER
+        L->roles[i] = L->is_rel[i]                          ? ROLE_ANSWER
                       : Q->q->reads_table[L->rows[i].table] ? ROLE_NEAR_MISS
                                                             : ROLE_OTHER;
     }
@@ -532,6 +532,8 @@ static int cmp_u64(const void *a, const void *b)
 static uint64_t count_distinct(uint64_t *v, size_t n)
 {
     size_t i, d = n > 0;
+    if (!n)
+        return 0;
     qsort(v, n, sizeof(*v), cmp_u64);
     for (i = 1; i < n; i++)
         d += v[i] != v[i - 1];

@@ -150,8 +150,7 @@ void nearmiss_fill(struct selection *dis, const struct nearmiss *nm, const struc
     if (!miss_done && dis->tokens < budget) /* mixed: the other tables ran short */
         miss_done = fill_miss(dis, nm, rel, s, r, budget - dis->tokens);
     left = budget - dis->tokens;
-    if (left > 0 && miss_done && other_done &&
-        (nm->miss.n + other->n == 0 || left >= min_cost))
+    if (left > 0 && miss_done && other_done && (nm->miss.n + other->n == 0 || left >= min_cost))
         dis->shortfall = left;
     prng_seed(&rng, seed);
     prng_shuffle(&rng, dis->rows, dis->n, sizeof(*dis->rows));

@@ -37,8 +37,8 @@ struct nearmiss {
     int mode;
     unsigned char **pass; /* per table: NULL (no filter) or one byte a row */
     size_t ntables;
-    struct pool answer;   /* rows of the read tables that pass, shuffled */
-    struct pool miss;     /* rows of the read tables that fail, shuffled */
+    struct pool answer; /* rows of the read tables that pass, shuffled */
+    struct pool miss;   /* rows of the read tables that fail, shuffled */
 };
 
 /* Builds the two pools from the rows `want_rel` marks, shuffled with `answer_seed` and

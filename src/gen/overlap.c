@@ -20,20 +20,20 @@ struct qwords {
 };
 
 static const char *const stop_words[] = {
-    "a", "about", "above", "after", "all", "also", "among", "an", "and", "any", "are", "as",
-    "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can",
-    "could", "did", "do", "does", "each", "every", "for", "from", "had", "has", "have",
-    "how", "i", "if", "in", "into", "is", "it", "its", "list", "many", "may", "me", "more",
-    "most", "much", "name", "no", "not", "of", "on", "one", "only", "or", "other", "our",
-    "out", "over", "per", "same", "so", "some", "such", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "through", "to", "under",
-    "up", "us", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-    "whom", "whose", "why", "will", "with", "would", "you", "your", NULL};
+    "a",    "about", "above", "after", "all",  "also",   "among", "an",      "and",     "any",
+    "are",  "as",    "at",    "be",    "been", "before", "being", "below",   "between", "both",
+    "but",  "by",    "can",   "could", "did",  "do",     "does",  "each",    "every",   "for",
+    "from", "had",   "has",   "have",  "how",  "i",      "if",    "in",      "into",    "is",
+    "it",   "its",   "list",  "many",  "may",  "me",     "more",  "most",    "much",    "name",
+    "no",   "not",   "of",    "on",    "one",  "only",   "or",    "other",   "our",     "out",
+    "over", "per",   "same",  "so",    "some", "such",   "than",  "that",    "the",     "their",
+    "them", "then",  "there", "these", "they", "this",   "those", "through", "to",      "under",
+    "up",   "us",    "was",   "we",    "were", "what",   "when",  "where",   "which",   "while",
+    "who",  "whom",  "whose", "why",   "will", "with",   "would", "you",     "your",    NULL};
 
 static int word_byte(unsigned char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c >= 0x80;
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
 static char lower(char c)
@@ -112,8 +112,8 @@ static void scan_line(const struct qwords *q, const char *s, size_t len, unsigne
     }
 }
 
-struct overlap overlap_measure(const struct qwords *w, const char *const *text,
-                               const uint32_t *len, const unsigned char *is_rel, size_t n)
+struct overlap overlap_measure(const struct qwords *w, const char *const *text, const uint32_t *len,
+                               const unsigned char *is_rel, size_t n)
 {
     unsigned char seen[2][MAX_WORDS];
     struct overlap o = {0, 0};

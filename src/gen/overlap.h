@@ -24,7 +24,7 @@ struct overlap {
     double answer, distractor;
 };
 /* Shares for lines text[i] (len[i] bytes); is_rel[i] tells an answer line. */
-struct overlap overlap_measure(const struct qwords *w, const char *const *text,
-                               const uint32_t *len, const unsigned char *is_rel, size_t n);
+struct overlap overlap_measure(const struct qwords *w, const char *const *text, const uint32_t *len,
+                               const unsigned char *is_rel, size_t n);
 
 #endif
