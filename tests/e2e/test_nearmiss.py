@@ -237,6 +237,42 @@ def test_overlap(tmp, root):
     check(len(seen) > 1, 'the overlap differs between questions', seen)
 
 
+def test_bundled(tmp):
+    """The bundled schemas: every near-miss instance's gold is its query over the placed rows
+    (python's sqlite3), budgets hold, and `gold --check` finds no drift."""
+    out = os.path.join(tmp, 'bundled.jsonl')
+    r = hb('generate', '--root', SRC, '--lengths', '4k,8k', '--amount', '1k', '--density', '0.5',
+           '--positions', 'uniform', '--distractors', 'near-miss', '-o', out)
+    check(r.rc == 0, 'generate the bundled schemas with near misses', r.describe())
+    schemas, near = {}, 0
+    for inst in read(out):
+        name = inst['schema']
+        if name not in schemas:
+            schemas[name] = H.Schema(os.path.join(SRC, 'schemas', name))
+        want = H.placed_gold(schemas[name], inst)
+        got = inst['gold']['rows']
+        if not inst['gold']['ordered']:
+            want, got = sorted(want, key=repr), sorted(got, key=repr)
+        check(H.rows_equal(got, want), '%s: gold over the placed rows' % inst['id'], got[:3],
+              want[:3])
+        check(inst['context_tokens'] <= inst['target_tokens'], '%s: within target' % inst['id'])
+        near += 'near-miss' in inst.get('row_roles', [])
+    check(near > 0, 'bundled near-miss instances hold near misses')
+    entries = filtered = 0
+    for f in sorted(os.listdir(os.path.join(SRC, 'queries'))):
+        for q in json.load(open(os.path.join(SRC, 'queries', f)))['queries']:
+            entries += 1
+            filtered += 'row_filter' in q
+    check(filtered >= 0.6 * entries, 'at least 60%% of the bundled queries carry a filter (%d of '
+          '%d)' % (filtered, entries))
+    r = hb('validate', '--root', SRC)
+    check(r.rc == 0 and ' 0 errors, 0 warnings' in r.err, 'validate accepts the bundled filters',
+          r.describe())
+    r = hb('gold', '--root', SRC, '--check', out)
+    check(r.rc == 0 and 'budget drift' not in r.out + r.err.replace('0 with budget drift', ''),
+          'gold --check on the bundled near-miss suite', r.describe())
+
+
 def test_usage(tmp, root):
     r = hb('generate', '--root', root, '--preset', 'quick', '--distractors', 'near_miss',
            '-o', os.path.join(tmp, 'x.jsonl'))
@@ -255,6 +291,7 @@ def main():
         test_near_miss(tmp, root, schema)
         test_mixed(tmp, root, schema)
         test_overlap(tmp, root)
+        test_bundled(tmp)
         test_usage(tmp, root)
     if failures:
         print('%d failure(s)' % len(failures))
