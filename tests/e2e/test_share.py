@@ -13,10 +13,10 @@ Usage: test_share.py HOLOBENCH SOURCE_ROOT   (Python 3 standard library only)
             the suite
   default   without the flag there is no context_id and the bytes are the unshared suite's
   schedule  `run` over a shared suite whose group members are adjacent, against the fake
-            server's simulated prefix cache (--prefix-cache-s): with 8 requests in flight the
+            server's simulated prefix cache (--prefix-cache-s): with 16 requests in flight the
             cache hit ratio (cached / input tokens) reaches at least 75% of the one run
             request by request reaches (each group's leader answers before its members go);
-            the same suite without context_id, sent 8 at a time, stays far below (the test
+            the same suite without context_id, sent 16 at a time, stays far below (the test
             can tell)
 """
 
@@ -79,7 +79,7 @@ def run_ratio(tmp, suite, port, concurrency, tag):
 
 
 def test_schedule(tmp, shared):
-    # group members adjacent: sent in suite order 8 at a time, they would all go together
+    # group members adjacent: sent in suite order 16 at a time, they would all go together
     lines = sorted(shared, key=lambda i: (i['context_id'], i['id']))
     grouped = os.path.join(tmp, 'grouped.jsonl')
     bare = os.path.join(tmp, 'bare.jsonl')
@@ -88,8 +88,8 @@ def test_schedule(tmp, shared):
             g.write(json.dumps(i) + '\n')
             b.write(json.dumps({k: v for k, v in i.items() if k != 'context_id'}) + '\n')
     ratios = {}
-    for tag, suite, conc in (('serial', grouped, 1), ('scheduled', grouped, 8),
-                             ('unscheduled', bare, 8)):
+    for tag, suite, conc in (('serial', grouped, 1), ('scheduled', grouped, 16),
+                             ('unscheduled', bare, 16)):
         srv = H.FakeServer(tmp, '--prefix-cache-s', '600', '--latency-ms', '100', tag=tag)
         try:
             ratios[tag] = run_ratio(tmp, suite, srv.port, conc, tag)
@@ -99,9 +99,9 @@ def test_schedule(tmp, shared):
     check(ratios['serial'] > 0.3, 'request by request, most of a shared context is cached',
           ratios)
     check(ratios['scheduled'] >= 0.75 * ratios['serial'],
-          'scheduled 8 at a time: at least 75% of the ideal cache hit ratio', ratios)
+          'scheduled 16 at a time: at least 75% of the ideal cache hit ratio', ratios)
     check(ratios['unscheduled'] < 0.5 * ratios['serial'],
-          'without groups, 8 at a time misses the cache (the test can tell)', ratios)
+          'without groups, 16 at a time misses the cache (the test can tell)', ratios)
 
 
 def main():
