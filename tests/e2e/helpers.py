@@ -459,6 +459,15 @@ def placed_gold(schema, inst):
     return [list(r) for r in con.execute(inst['sql'], inst['params'])]
 
 
+def gold_mismatch(schema, inst):
+    """None when the instance's gold equals placed_gold (as multisets unless ordered), else
+    (recorded rows, independent rows) for the failure message."""
+    got, want = inst['gold']['rows'], placed_gold(schema, inst)
+    if not inst['gold']['ordered']:
+        got, want = sorted(got, key=repr), sorted(want, key=repr)
+    return None if rows_equal(got, want) else (got[:5], want[:5])
+
+
 class Schema:
     """A schema folder loaded independently into python's sqlite3."""
 
