@@ -40,6 +40,74 @@ def proc_cpu(pid):
         return float('nan')
 
 
+def run_against_fake(binary, root, suite, latency_ms, concurrency, tmp):
+    """Starts the fake server, runs `holobench run` over the suite with --no-cache and returns
+    (stats, recs, wall, ru, srv_cpu): the server's /_stats, its log records, the wall time,
+    holobench's rusage and the server's CPU seconds."""
+    fake = os.path.join(root, 'tests', 'fake_server', 'fake_server.py')
+    log = os.path.join(tmp, 'server.log')
+    portfile = os.path.join(tmp, 'port')
+    with open(portfile, 'w') as fo:
+        # The server is started through a two-line bootstrap that sets TCP_NODELAY on its
+        # sockets: http.server writes a reply's headers and body in two send() calls, and
+        # with Nagle on the second waits for the client's delayed ACK (~40 ms on Linux),
+        # which would cap this benchmark at about 32 / 0.14 s whatever the client does.
+        boot = ('import sys; sys.path.insert(0, sys.argv[1]); import fake_server; '
+                'fake_server.Handler.disable_nagle_algorithm = True; '
+                'sys.exit(fake_server.main(sys.argv[2:]))')
+        srv = subprocess.Popen([sys.executable, '-c', boot, os.path.dirname(fake),
+                                '--port', '0', '--latency-ms',
+                                str(latency_ms), '--max-seconds', '600', '--log', log,
+                                '--no-ratelimit-headers', '--exit-with-parent'], stdout=fo,
+                               stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 15
+        port = None
+        while port is None:
+            with open(portfile) as f:
+                m = re.match(r'PORT (\d+)\n', f.read())
+            if m:
+                port = int(m.group(1))
+            elif srv.poll() is not None or time.monotonic() > deadline:
+                sys.exit('the fake server did not start')
+            else:
+                time.sleep(0.02)
+        ep = os.path.join(tmp, 'bench.json')
+        with open(ep, 'w') as f:
+            json.dump({'api': 'openai-chat', 'base_url': 'http://127.0.0.1:%d/v1' % port,
+                       'model': 'fake-model', 'api_key_env': 'HB_BENCH_KEY',
+                       'params': {'temperature': 0, 'max_tokens': 256},
+                       'concurrency': concurrency, 'timeout_s': 60, 'max_retries': 2}, f)
+        env = dict(os.environ, HB_BENCH_KEY='fake-bench-key')
+        cmd = [binary, 'run', suite, '--endpoint', ep, '--run',
+               os.path.join(tmp, 'run.sqlite'), '--no-cache', '--root', root, '-q']
+        srv_cpu0 = proc_cpu(srv.pid)
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = p.stderr.read().decode('utf-8', 'replace')
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        srv_cpu = proc_cpu(srv.pid) - srv_cpu0
+        p.stderr.close()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            sys.exit('holobench run failed (%d): %s' % (p.returncode, err))
+        with urllib.request.urlopen('http://127.0.0.1:%d/_stats' % port, timeout=5) as r:
+            stats = json.loads(r.read())
+        with open(log, encoding='utf-8') as f:
+            recs = [json.loads(line) for line in f if line.strip()]
+    finally:
+        srv.terminate()
+        try:
+            srv.wait(5)
+        except subprocess.TimeoutExpired:
+            srv.kill()
+            srv.wait(5)
+
+    return stats, recs, wall, ru, srv_cpu
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('binary', nargs='?', default='build/holobench')
@@ -49,7 +117,6 @@ def main():
     ap.add_argument('--seeds', type=int, default=13)
     a = ap.parse_args()
     binary, root = os.path.abspath(a.binary), os.path.abspath(a.root)
-    fake = os.path.join(root, 'tests', 'fake_server', 'fake_server.py')
     ideal = a.concurrency / (a.latency_ms / 1000.0)
 
     with tempfile.TemporaryDirectory(prefix='hb-bench-run-') as tmp:
@@ -60,65 +127,8 @@ def main():
         with open(suite, 'rb') as f:
             n_inst = sum(1 for _ in f)
 
-        log = os.path.join(tmp, 'server.log')
-        portfile = os.path.join(tmp, 'port')
-        with open(portfile, 'w') as fo:
-            # The server is started through a two-line bootstrap that sets TCP_NODELAY on its
-            # sockets: http.server writes a reply's headers and body in two send() calls, and
-            # with Nagle on the second waits for the client's delayed ACK (~40 ms on Linux),
-            # which would cap this benchmark at about 32 / 0.14 s whatever the client does.
-            boot = ('import sys; sys.path.insert(0, sys.argv[1]); import fake_server; '
-                    'fake_server.Handler.disable_nagle_algorithm = True; '
-                    'sys.exit(fake_server.main(sys.argv[2:]))')
-            srv = subprocess.Popen([sys.executable, '-c', boot, os.path.dirname(fake),
-                                    '--port', '0', '--latency-ms',
-                                    str(a.latency_ms), '--max-seconds', '600', '--log', log,
-                                    '--no-ratelimit-headers', '--exit-with-parent'], stdout=fo,
-                                   stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 15
-            port = None
-            while port is None:
-                with open(portfile) as f:
-                    m = re.match(r'PORT (\d+)\n', f.read())
-                if m:
-                    port = int(m.group(1))
-                elif srv.poll() is not None or time.monotonic() > deadline:
-                    sys.exit('the fake server did not start')
-                else:
-                    time.sleep(0.02)
-            ep = os.path.join(tmp, 'bench.json')
-            with open(ep, 'w') as f:
-                json.dump({'api': 'openai-chat', 'base_url': 'http://127.0.0.1:%d/v1' % port,
-                           'model': 'fake-model', 'api_key_env': 'HB_BENCH_KEY',
-                           'params': {'temperature': 0, 'max_tokens': 256},
-                           'concurrency': a.concurrency, 'timeout_s': 60, 'max_retries': 2}, f)
-            env = dict(os.environ, HB_BENCH_KEY='fake-bench-key')
-            cmd = [binary, 'run', suite, '--endpoint', ep, '--run',
-                   os.path.join(tmp, 'run.sqlite'), '--no-cache', '--root', root, '-q']
-            srv_cpu0 = proc_cpu(srv.pid)
-            t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            err = p.stderr.read().decode('utf-8', 'replace')
-            _, status, ru = os.wait4(p.pid, 0)
-            wall = time.perf_counter() - t0
-            srv_cpu = proc_cpu(srv.pid) - srv_cpu0
-            p.stderr.close()
-            p.returncode = os.waitstatus_to_exitcode(status)
-            if p.returncode != 0:
-                sys.exit('holobench run failed (%d): %s' % (p.returncode, err))
-            with urllib.request.urlopen('http://127.0.0.1:%d/_stats' % port, timeout=5) as r:
-                stats = json.loads(r.read())
-            with open(log, encoding='utf-8') as f:
-                recs = [json.loads(line) for line in f if line.strip()]
-        finally:
-            srv.terminate()
-            try:
-                srv.wait(5)
-            except subprocess.TimeoutExpired:
-                srv.kill()
-                srv.wait(5)
+        stats, recs, wall, ru, srv_cpu = run_against_fake(binary, root, suite, a.latency_ms,
+                                                           a.concurrency, tmp)
 
     n = stats['requests']
     spans = [arrival_and_end(r) for r in recs]

@@ -11,6 +11,7 @@
 #include "prng.h"
 #include "provider.h"
 #include "ratelimit.h"
+#include "ctxgroup.h"
 #include "resource.h"
 #include "retry.h"
 #include "rundb.h"
@@ -38,6 +39,7 @@ struct item {
     size_t len;
     char *id;
     char *meta[6]; /* query_id, schema, types (JSON), difficulty, position, density */
+    char *ctx;     /* context_id (shared contexts), or NULL */
     int64_t target_tokens, info_tokens, seed;
     char hash[65];          /* request hash */
     uint64_t prompt_tokens; /* estimated */
@@ -135,6 +137,7 @@ static void keep_meta(struct item *it, const cJSON *inst)
     it->target_tokens = (int64_t)json_num(inst, "target_tokens", -1);
     it->info_tokens = (int64_t)json_num(inst, "info_tokens", -1);
     it->seed = (int64_t)json_num(inst, "seed", -1);
+    it->ctx = *json_str(inst, "context_id") ? xstrdup(json_str(inst, "context_id")) : NULL;
 }
 
 static void run_item_of(const struct item *it, struct run_item *ri)
@@ -159,6 +162,7 @@ static void index_release(struct suite_index *ix)
     size_t i, k;
     for (i = 0; i < ix->n; i++) {
         free(ix->items[i].id);
+        free(ix->items[i].ctx);
         for (k = 0; k < 6; k++)
             free(ix->items[i].meta[k]);
     }
@@ -334,6 +338,8 @@ struct loop {
     struct request rq;
     struct buf line;
     struct buf last_error; /* for a run in which nothing was answered */
+    struct sched *sched;   /* groups sharing a context (ctxgroup.h), or NULL */
+    size_t *released, nreleased, areleased;
 };
 
 static int cmp_item_id(const void *a, const void *b)
@@ -362,6 +368,18 @@ static int add_todo(void *ctx, const char *id)
     return 0;
 }
 
+/* Groups of instances sharing a context, when the suite has them (ctxgroup.h). */
+static int build_groups(struct loop *L)
+{
+    char **ctx = xcalloc(L->ix->n + 1, sizeof(*ctx));
+    size_t i;
+    for (i = 0; i < L->ix->n; i++)
+        ctx[i] = L->ix->items[i].ctx;
+    L->sched = sched_new(ctx, L->ix->n);
+    free(ctx);
+    return 1;
+}
+
 static int build_queue(struct loop *L)
 {
     struct todo_ctx t = {L, NULL, L->o->limit};
@@ -374,6 +392,8 @@ static int build_queue(struct loop *L)
     L->queue = xcalloc(L->ix->n + 1, sizeof(size_t));
     rc = rundb_todo(L->db, L->o->retry_refused, add_todo, &t);
     free(t.sorted);
+    if (rc >= 0 && build_groups(L) && L->sched)
+        sched_order(L->sched, L->queue, L->nq);
     return rc < 0 ? -1 : 0;
 }
 
@@ -519,12 +539,26 @@ static void schedule_retry(struct loop *L, struct item *it, struct http_xfer *x,
     L->retries++;
 }
 
+static void defer(struct loop *L, size_t idx, double due);
+
+/* A group's leader is done: its held members go now, ahead of the queue. */
+static void release_group(struct loop *L, size_t item)
+{
+    size_t i;
+    double now = mono_now();
+    L->nreleased = 0;
+    sched_done(L->sched, item, &L->released, &L->nreleased, &L->areleased);
+    for (i = 0; i < L->nreleased; i++)
+        defer(L, L->released[i], now);
+}
+
 static void handle_done(struct loop *L, struct http_xfer *x)
 {
     struct item *it = &L->ix->items[x->item];
     struct reply r;
     struct buf msg = BUF_INIT, err = BUF_INIT;
     enum failure f = FAIL_NONE;
+    int retrying = 0;
     server_pacing(L, &x->pacing);
     endpoint_redact(L->o->e, &x->resp);
     reply_init(&r);
@@ -542,6 +576,7 @@ static void handle_done(struct loop *L, struct http_xfer *x)
             x->pacing.should_retry != 0 && x->attempt <= L->o->e->max_retries && !L->stopping) {
             say(2, "%s: attempt %d: %s; retrying\n", it->id, x->attempt, msg.s);
             schedule_retry(L, it, x, f);
+            retrying = 1;
         } else if (f == FAIL_TOO_LONG) {
             record_failure(L, it, x, "too_long", msg.s);
         } else if (f == FAIL_BAD_REQUEST) {
@@ -558,6 +593,8 @@ static void handle_done(struct loop *L, struct http_xfer *x)
             }
         }
     }
+    if (L->sched && !retrying)
+        release_group(L, x->item);
     reply_release(&r);
     buf_release(&msg);
     buf_release(&err);
@@ -615,6 +652,8 @@ static int fill(struct loop *L, double *wait)
             defer(L, (size_t)idx, now + 0.05); /* its reply will be in the cache: pay once */
             continue;
         }
+        if (!c && L->sched && !sched_may_send(L->sched, (size_t)idx))
+            continue; /* its group's leader is still out: wait for the prompt cache */
         if (!c && send_item(L, (size_t)idx) < 0)
             return -1;
     }
@@ -847,6 +886,8 @@ out:
     free(L.live);
     free(L.queue);
     free(L.retry);
+    free(L.released);
+    sched_free(L.sched);
     buf_release(&L.rq.prompt);
     buf_release(&L.rq.cols);
     buf_release(&L.rq.body);

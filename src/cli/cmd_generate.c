@@ -4,6 +4,7 @@
 #include "datagen.h"
 #include "err.h"
 #include "generate.h"
+#include "nearmiss.h"
 #include "opts.h"
 #include "schema.h"
 #include "selection.h"
@@ -50,7 +51,8 @@ struct args {
     char *base; /* where schemas/ and queries/ are read: g->root */
     const char *db, *verbalize;
     struct strlist schemas, queries, lengths, amounts, densities, positions;
-    int strict;
+    int strict, overlap, share;
+    const char *distractors;
 };
 
 static int parse_sizes(struct strlist *l, uint64_t **out, size_t *n, const char *flag)
@@ -228,6 +230,22 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
     if (st->skipped_points)
         say(1, "skipped: %llu grid points whose amount exceeds the length\n",
             (unsigned long long)st->skipped_points);
+    if (st->nearmiss_instances)
+        say(1,
+            "near misses: %llu instances, %.1f%% of their distractor tokens from the queried "
+            "tables\n",
+            (unsigned long long)st->nearmiss_instances,
+            100.0 * (double)st->nearmiss_tokens /
+                (double)(st->nearmiss_ctx_tokens ? st->nearmiss_ctx_tokens : 1));
+    if (st->contexts)
+        say(1,
+            "shared contexts: %llu distinct contexts for %llu instances (sharing factor "
+            "%.2f)\n",
+            (unsigned long long)st->contexts, (unsigned long long)st->instances,
+            (double)st->instances / (double)st->contexts);
+    if (st->nearmiss_fallback)
+        say(1, "near misses: %llu queries have no row_filter and use the paper's tables mode\n",
+            (unsigned long long)st->nearmiss_fallback);
 }
 
 static int run(struct args *a, struct grid *g)
@@ -315,6 +333,18 @@ static int setup(struct args *a, struct grid *g)
     g->query_globs = a->queries.v;
     g->nglobs = a->queries.n;
     g->strict = a->strict;
+    g->overlap = a->overlap;
+    g->share_contexts = a->share;
+    if (a->distractors && (g->distractors = distractors_parse(a->distractors)) < 0) {
+        const char *names[DIS_COUNT];
+        struct buf hint = BUF_INIT;
+        for (int k = 0; k < DIS_COUNT; k++)
+            names[k] = distractors_name(k);
+        suggest_choice(&hint, a->distractors, names, DIS_COUNT);
+        usage_error(&info, "--distractors: unknown mode '%s'%s", a->distractors, hint.s);
+        buf_release(&hint);
+        return EXIT_USAGE;
+    }
     if (a->scale || a->data_seed) {
         g->generate_data = 1;
         g->scale = 1.0;
@@ -354,6 +384,12 @@ int cmd_generate(int argc, char **argv)
             OPT_STRING(0, "data-seed", &a.data_seed, "N", "seed of that draw (default 1)"),
             OPT_STRING(0, "shard", &a.shard, "I/N", "write only the I-th of N parts"),
             OPT_BOOL(0, "strict", &a.strict, "fail when data cannot fill a budget"),
+            OPT_STRING(0, "distractors", &a.distractors, "MODE",
+                       "tables (the paper's), near-miss or mixed"),
+            OPT_BOOL(0, "share-contexts", &a.share,
+                     "queries reading the same tables share one context per grid point"),
+            OPT_BOOL(0, "overlap", &a.overlap,
+                     "record the lexical overlap in tables mode too (other modes always do)"),
             OPT_STRING(0, "tokenizer", &a.tokenizer, "FILE",
                        "a .tiktoken file (not yet supported)"),
             OPT_STRING('o', "output", &a.out, "FILE", "where to write the suite (- for stdout)"),

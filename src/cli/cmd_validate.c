@@ -3,6 +3,7 @@
 #include "context.h"
 #include "err.h"
 #include "gold.h"
+#include "nearmiss.h"
 #include "opts.h"
 #include "query.h"
 #include "schema.h"
@@ -161,6 +162,8 @@ static int check_queries(const char *root, const struct schema *s, size_t *nq)
             rc = -1;
         if (gdb)
             check_full_gold(s, gdb, &qs.q[i]);
+        if (gdb && rowfilter_check(gdb, s, &qs.q[i]) < 0)
+            rc = -1;
     }
     *nq += qs.n;
     gold_db_free(gdb);

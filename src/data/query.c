@@ -356,9 +356,9 @@ static const char *get_string(struct query_loader *L, const cJSON *e, int qi, co
 
 static void check_fields(struct query_loader *L, const cJSON *e, int qi)
 {
-    static const char *const known[] = {"id",      "question",   "sql",     "params",
-                                        "types",   "difficulty", "ordered", "expect_empty",
-                                        "comment", NULL};
+    static const char *const known[] = {"id",         "question",   "sql",     "params",
+                                        "types",      "difficulty", "ordered", "expect_empty",
+                                        "row_filter", "comment",    NULL};
     const cJSON *f;
     cJSON_ArrayForEach(f, e)
     {
@@ -367,6 +367,54 @@ static void check_fields(struct query_loader *L, const cJSON *e, int qi)
             L->rc = error_at(&loc, "unknown field '%s'", f->string);
         }
     }
+}
+
+/* "row_filter": an object of table name -> non-empty SQL condition. */
+static int read_filters(struct query_loader *L, const cJSON *e, int qi, struct query *base)
+{
+    const cJSON *rf = cJSON_GetObjectItemCaseSensitive(e, "row_filter"), *f;
+    struct srcloc loc = loc_of(L->qs, qi, "row_filter");
+    size_t n;
+    if (!rf)
+        return 0;
+    if (!cJSON_IsObject(rf) || !(n = (size_t)cJSON_GetArraySize(rf)))
+        return error_at(&loc, "'row_filter' must be an object of table names and SQL conditions");
+    base->filters = xcalloc(n, sizeof(*base->filters));
+    cJSON_ArrayForEach(f, rf)
+    {
+        struct jstep path[4] = {{"queries", 0}, {NULL, qi}, {"row_filter", 0}, {f->string, 0}};
+        struct rowfilter *r = &base->filters[base->nfilters];
+        r->loc = loc;
+        r->loc.line = json_lines_get(L->qs->lines, path, 4);
+        if (!cJSON_IsString(f) || !*f->valuestring)
+            return error_at(&r->loc, "row_filter '%s' must be a non-empty SQL condition",
+                            f->string);
+        r->table = xstrdup(f->string);
+        r->cond = xstrdup(f->valuestring);
+        base->nfilters++;
+    }
+    return 0;
+}
+
+static void filters_copy(struct query *q, const struct query *base)
+{
+    size_t i;
+    q->filters = xcalloc(base->nfilters ? base->nfilters : 1, sizeof(*q->filters));
+    for (i = 0; i < base->nfilters; i++) {
+        q->filters[i] = base->filters[i];
+        q->filters[i].table = xstrdup(base->filters[i].table);
+        q->filters[i].cond = xstrdup(base->filters[i].cond);
+    }
+}
+
+static void filters_free(struct query *q)
+{
+    size_t i;
+    for (i = 0; i < q->nfilters; i++) {
+        free(q->filters[i].table);
+        free(q->filters[i].cond);
+    }
+    free(q->filters);
 }
 
 /* Fills the fields shared by every expansion of entry `e`; returns 0 or -1. */
@@ -419,6 +467,8 @@ static int read_common(struct query_loader *L, const cJSON *e, int qi, struct qu
     base->difficulty = xstrdup(diff);
     base->ordered = ord && cJSON_IsBool(ord) ? cJSON_IsTrue(ord) : sql_outer_order_by(sql);
     base->expect_empty = emp && cJSON_IsTrue(emp);
+    if (read_filters(L, e, qi, base) < 0)
+        rc = -1;
     return rc;
 }
 
@@ -430,6 +480,7 @@ static void free_query(struct query *q)
     free(q->question);
     free(q->sql);
     free(q->difficulty);
+    filters_free(q);
     for (i = 0; i < q->nparams; i++) {
         free(q->params[i].name);
         cell_release(&q->params[i].value);
@@ -507,6 +558,7 @@ static void expand_one(struct query *q, const struct query *base, const struct p
     q->base_id = xstrdup(base->base_id);
     q->sql = xstrdup(base->sql);
     q->difficulty = xstrdup(base->difficulty);
+    filters_copy(q, base);
     q->types = xcalloc(base->ntypes ? base->ntypes : 1, sizeof(char *));
     for (i = 0; i < base->ntypes; i++)
         q->types[i] = xstrdup(base->types[i]);
@@ -764,5 +816,5 @@ int query_analyze(struct query *q, const struct schema *s)
         if (s->tables[q->tables[i]].skip)
             return error_at(&q->sql_loc, "query '%s' reads '%s', which verbalize.json skips", q->id,
                             s->tables[q->tables[i]].name);
-    return 0;
+    return rowfilter_analyze(q, s);
 }

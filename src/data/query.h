@@ -14,6 +14,11 @@
  * answer depend on chance is refused too: random(), CURRENT_TIMESTAMP and the like (the
  * authorizer) and a date and time function reading the clock (sql_clock_use).
  *
+ * Row filters: `"row_filter": {"TABLE": "SQL condition", …}` names, per table the query reads,
+ * the rows that bear on the answer (params bound as in the query).  Each condition is
+ * prepared as `SELECT rowid FROM "TABLE" WHERE (condition)` through the same authorizer when
+ * the query is analysed; a table the query does not read is an error.
+ *
  * Order: `gold.ordered` is true when the outermost statement has an ORDER BY outside
  * parentheses, string literals and comments; a query's `"ordered": true|false` overrides. */
 #ifndef HB_QUERY_H
@@ -28,6 +33,13 @@
 #include <stddef.h>
 
 struct schema;
+
+struct rowfilter {
+    char *table;       /* as written; resolved by query_analyze() */
+    char *cond;        /* the SQL condition */
+    size_t ti;         /* schema table index, after query_analyze() */
+    struct srcloc loc; /* its member of "row_filter" */
+};
 
 struct qparam {
     char *name;
@@ -44,8 +56,10 @@ struct query {
     char **types;
     size_t ntypes;
     char *difficulty;
-    int ordered;           /* 1 when the outer statement orders its result */
-    int expect_empty;      /* the answer is empty on purpose */
+    int ordered;               /* 1 when the outer statement orders its result */
+    int expect_empty;          /* the answer is empty on purpose */
+    struct rowfilter *filters; /* "row_filter", in file order */
+    size_t nfilters;
     struct srcloc loc;     /* the entry */
     struct srcloc sql_loc; /* its "sql" member, for SQL problems */
     /* filled by query_analyze() */
@@ -81,6 +95,14 @@ int query_analyze(struct query *q, const struct schema *s);
  * printing an error. */
 struct authz;
 sqlite3_stmt *query_prepare(const struct query *q, sqlite3 *db, struct authz *az);
+
+/* Resolves and prepares q's row filters (called by query_analyze()).  Returns 0 or -1. */
+int rowfilter_analyze(struct query *q, const struct schema *s);
+/* Marks the rows of filtered tables that pass their filter: pass[t] is NULL for a table
+ * without a filter, else one byte per row of table t (1: passes).  Only after
+ * query_analyze().  Returns 0 or -1 after printing; free with rowfilter_release(). */
+int rowfilter_mark(const struct query *q, const struct schema *s, unsigned char ***pass);
+void rowfilter_release(unsigned char **pass, size_t ntables);
 
 /* Whether q's SQL makes a date and time function read the clock or the time zone ('now',
  * no argument, 'localtime', 'utc', also as the value of a bound param); if so, appends to

@@ -196,6 +196,17 @@ static void gather(struct group *g, struct rowref r, const struct schema *s,
     g->cost += rendered_line(rd, r)->cost;
 }
 
+/* Whether every row of the pool is placed (parents brought in by the closure may come from
+ * outside the pool, so the count of rows placed does not tell). */
+static int pool_used_up(const struct pool *p, const struct placed *pl)
+{
+    size_t i;
+    for (i = 0; i < p->n; i++)
+        if (!is_placed(pl, p->rows[i]))
+            return 0;
+    return 1;
+}
+
 void select_fill(struct selection *out, const struct pool *p, const struct schema *s,
                  const struct rendered *r, uint64_t budget, const int *closure)
 {
@@ -225,7 +236,7 @@ void select_fill(struct selection *out, const struct pool *p, const struct schem
     /* Every row not placed is now too long for the gap (with its parents), which is the
      * budget guarantee.  Only when the pool is used up while one of its rows would still
      * fit has the data run out: say by how much. */
-    if (left > 0 && out->n == p->n && (p->n == 0 || left >= p->min_cost))
+    if (left > 0 && pool_used_up(p, &pl) && (p->n == 0 || left >= p->min_cost))
         out->shortfall = left;
     free(g.rows);
     placed_free(&pl);

@@ -6,6 +6,8 @@
 #include "context.h"
 #include "err.h"
 #include "gold.h"
+#include "nearmiss.h"
+#include "overlap.h"
 #include "prng.h"
 #include "query.h"
 #include "schema.h"
@@ -37,7 +39,7 @@ struct point {
 /* Per-line arrays for the writer, reused across instances. */
 struct lines {
     struct rowref *rows;
-    unsigned char *is_rel;
+    unsigned char *is_rel, *roles;
     uint32_t *tmpl, *len;
     const char **text;
     size_t alloc;
@@ -49,8 +51,10 @@ struct run {
     struct gen_stats *st;
     struct buf line;
     struct lines lines;
-    uint64_t index; /* instance counter over the whole grid, every shard */
-    int *glob_hits; /* per --queries glob: matched some query */
+    uint64_t index;    /* instance counter over the whole grid, every shard */
+    int *glob_hits;    /* per --queries glob: matched some query */
+    uint64_t *ctx_ids; /* with shared contexts: every instance's context hash */
+    size_t nctx, actx;
     double last_progress;
     int tty;
 };
@@ -64,6 +68,10 @@ struct qrun {
     int *want_rel, *want_dis;
     struct relcache *cache;
     size_t ncache, alloc;
+    int near;             /* near misses in use: a near-miss mode and a row filter */
+    struct nearmiss nm;   /* when near */
+    struct qwords *words; /* the question's content words, when overlap is recorded */
+    char *pool_key;       /* what seeds the pools: the base id, or the table set */
 };
 
 static void progress(struct run *R, int final)
@@ -87,6 +95,7 @@ static void lines_fill(struct lines *L, const struct qrun *Q, const struct relca
         L->alloc = n;
         L->rows = xrealloc(L->rows, st_mult(n, sizeof(*L->rows)));
         L->is_rel = xrealloc(L->is_rel, n);
+        L->roles = xrealloc(L->roles, n);
         L->tmpl = xrealloc(L->tmpl, st_mult(n, sizeof(*L->tmpl)));
         L->len = xrealloc(L->len, st_mult(n, sizeof(*L->len)));
         L->text = xrealloc(L->text, st_mult(n, sizeof(*L->text)));
@@ -97,6 +106,9 @@ static void lines_fill(struct lines *L, const struct qrun *Q, const struct relca
         L->tmpl[i] = l->tmpl;
         L->text[i] = Q->r->text.s + l->off;
         L->len[i] = l->len;
+        L->roles[i] = L->is_rel[i]                          ? ROLE_ANSWER
+                      : Q->q->reads_table[L->rows[i].table] ? ROLE_NEAR_MISS
+                                                            : ROLE_OTHER;
     }
 }
 
@@ -104,16 +116,68 @@ static void lines_release(struct lines *L)
 {
     free(L->rows);
     free(L->is_rel);
+    free(L->roles);
     free(L->tmpl);
     free(L->len);
     free(L->text);
 }
 
+/* Tokens of the near misses among the distractors. */
+static uint64_t nearmiss_tokens(const struct qrun *Q, const struct selection *dis)
+{
+    uint64_t t = 0;
+    size_t i;
+    for (i = 0; i < dis->n; i++)
+        if (Q->q->reads_table[dis->rows[i].table])
+            t += rendered_line(Q->r, dis->rows[i])->cost;
+    return t;
+}
+
+/* The lexical overlap of one point's lines (the same rows at every position). */
+static void point_overlap(const struct qrun *Q, const struct selection *rel,
+                          const struct selection *dis, double out[2])
+{
+    size_t n = rel->n + dis->n, i;
+    const char **text = xcalloc(n + 1, sizeof(*text));
+    uint32_t *len = xcalloc(n + 1, sizeof(*len));
+    unsigned char *is_rel = xcalloc(n + 1, 1);
+    struct overlap o;
+    for (i = 0; i < n; i++) {
+        struct rowref r = i < rel->n ? rel->rows[i] : dis->rows[i - rel->n];
+        const struct rline *l = rendered_line(Q->r, r);
+        text[i] = Q->r->text.s + l->off;
+        len[i] = l->len;
+        is_rel[i] = i < rel->n;
+    }
+    o = overlap_measure(Q->words, text, len, is_rel, n);
+    out[0] = o.answer;
+    out[1] = o.distractor;
+    free(text);
+    free(len);
+    free(is_rel);
+}
+
+/* A hash of the context as written: the schema's data, then each line's table, row and
+ * template in order (mixed in as numbers, so the same on every machine). */
+static uint64_t context_hash(const struct qrun *Q, const struct lines *L, size_t n)
+{
+    uint64_t h = hash64(Q->s->hash, strlen(Q->s->hash));
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h = mix64(h ^ L->rows[i].table);
+        h = mix64(h ^ L->rows[i].row);
+        h = mix64(h ^ L->tmpl[i]);
+    }
+    return h;
+}
+
 static void write_instance(struct run *R, const struct qrun *Q, const struct point *p,
-                           const struct relcache *rc, const struct selection *dis)
+                           const struct relcache *rc, const struct selection *dis,
+                           const struct gold *gold, const double *overlap)
 {
     struct buf id = BUF_INIT;
     struct instance_out in;
+    char ctx_hex[17];
     lines_fill(&R->lines, Q, rc, dis, p->position);
     instance_id(&id, Q->q->id, p->length, p->amount, p->density ? p->density->text : NULL,
                 p->position, Q->seed);
@@ -130,12 +194,27 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     in.info_tokens = rc->sel.tokens;
     in.short_info = rc->sel.shortfall;
     in.short_context = dis->shortfall;
-    in.gold = &rc->gold;
+    in.gold = gold;
     in.nlines = rc->sel.n + dis->n;
     in.rows = R->lines.rows;
     in.tmpl = R->lines.tmpl;
     in.text = R->lines.text;
     in.text_len = R->lines.len;
+    in.overlap = overlap;
+    if (R->g->share_contexts) {
+        uint64_t h = context_hash(Q, &R->lines, in.nlines);
+        snprintf(ctx_hex, sizeof(ctx_hex), "%016llx", (unsigned long long)h);
+        in.context_id = ctx_hex;
+        ALLOC_GROW(R->ctx_ids, R->nctx + 1, R->actx);
+        R->ctx_ids[R->nctx++] = h;
+    }
+    if (Q->near) {
+        in.distractors = distractors_name(Q->nm.mode);
+        in.roles = R->lines.roles;
+        R->st->nearmiss_instances++;
+        R->st->nearmiss_tokens += nearmiss_tokens(Q, dis);
+        R->st->nearmiss_ctx_tokens += dis->tokens;
+    }
     buf_reset(&R->line);
     instance_write(&R->line, &in);
     fwrite(R->line.s, 1, R->line.len, R->out);
@@ -144,10 +223,10 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     R->st->context_tokens += in.context_tokens;
     R->st->info_tokens += in.info_tokens;
     R->st->shortfalls += in.short_info || in.short_context;
-    R->st->ambiguous += rc->gold.ambiguous;
+    R->st->ambiguous += gold->ambiguous;
     if (!Q->q->expect_empty) {
         R->st->gold_checked++;
-        R->st->gold_nonempty += rc->gold.nrows > 0;
+        R->st->gold_nonempty += gold->nrows > 0;
     }
     buf_release(&id);
 }
@@ -166,8 +245,9 @@ static const struct relcache *relevant_for(struct qrun *Q, struct gold_db *gdb, 
     c = &Q->cache[Q->ncache];
     memset(c, 0, sizeof(*c));
     c->budget = budget;
-    select_fill(&c->sel, &Q->rel, Q->s, Q->r, budget, Q->want_rel);
-    if (gold_compute(gdb, Q->q, c->sel.rows, c->sel.n, &c->gold) < 0) {
+    select_fill(&c->sel, Q->near ? &Q->nm.answer : &Q->rel, Q->s, Q->r, budget, Q->want_rel);
+    /* with near misses the gold also reads the near misses placed, per point */
+    if (!Q->near && gold_compute(gdb, Q->q, c->sel.rows, c->sel.n, &c->gold) < 0) {
         selection_release(&c->sel);
         return NULL;
     }
@@ -175,9 +255,24 @@ static const struct relcache *relevant_for(struct qrun *Q, struct gold_db *gdb, 
     return c;
 }
 
-static void qrun_init(struct qrun *Q, const struct schema *s, const struct query *q,
-                      const struct rendered *r, uint64_t seed)
+/* Pools are shuffled by the query's base id, so each query draws its own rows; with shared
+ * contexts by the set of tables it reads, so queries over the same tables draw the same. */
+static char *pool_key(const struct schema *s, const struct query *q, int share)
 {
+    struct buf k = BUF_INIT;
+    size_t i;
+    if (!share)
+        return xstrdup(q->base_id);
+    buf_adds(&k, "\x1etables");
+    for (i = 0; i < q->ntables; i++)
+        buf_addf(&k, "\x1e%s", s->tables[q->tables[i]].name);
+    return buf_detach(&k, NULL);
+}
+
+static int qrun_init(struct qrun *Q, const struct schema *s, const struct query *q,
+                     const struct rendered *r, uint64_t seed, const struct grid *g)
+{
+    int mode = g->distractors, overlap = g->overlap, share = g->share_contexts;
     struct buf name = BUF_INIT;
     size_t t;
     memset(Q, 0, sizeof(*Q));
@@ -188,12 +283,30 @@ static void qrun_init(struct qrun *Q, const struct schema *s, const struct query
         Q->want_rel[t] = q->reads_table[t];
         Q->want_dis[t] = !q->reads_table[t] && !s->tables[t].skip;
     }
-    buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, q->base_id);
+    Q->pool_key = pool_key(s, q, share);
+    buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, Q->pool_key);
     pool_build(&Q->rel, s, r, Q->want_rel, hash64_mix(seed, name.s));
     buf_reset(&name);
-    buf_addf(&name, "%s%cdistractor%c%s", s->name, 0x1f, 0x1f, q->base_id);
+    buf_addf(&name, "%s%cdistractor%c%s", s->name, 0x1f, 0x1f, Q->pool_key);
     pool_build(&Q->dis, s, r, Q->want_dis, hash64_mix(seed, name.s));
+    Q->near = mode != DIS_TABLES && q->nfilters;
+    if (mode != DIS_TABLES || overlap) /* not in the paper's setting unless asked */
+        Q->words = qwords_new(q->question);
+    if (Q->near) {
+        uint64_t answer_seed, miss_seed;
+        buf_reset(&name);
+        buf_addf(&name, "%s%crelevant%c%s", s->name, 0x1f, 0x1f, Q->pool_key);
+        answer_seed = hash64_mix(seed, name.s);
+        buf_reset(&name);
+        buf_addf(&name, "%s%cnear-miss%c%s", s->name, 0x1f, 0x1f, Q->pool_key);
+        miss_seed = hash64_mix(seed, name.s);
+        if (nearmiss_init(&Q->nm, mode, s, q, r, Q->want_rel, answer_seed, miss_seed) < 0) {
+            buf_release(&name);
+            return -1;
+        }
+    }
     buf_release(&name);
+    return 0;
 }
 
 static void qrun_release(struct qrun *Q)
@@ -203,6 +316,10 @@ static void qrun_release(struct qrun *Q)
         selection_release(&Q->cache[i].sel);
         gold_release(&Q->cache[i].gold);
     }
+    if (Q->near)
+        nearmiss_release(&Q->nm);
+    qwords_free(Q->words);
+    free(Q->pool_key);
     free(Q->cache);
     pool_release(&Q->rel);
     pool_release(&Q->dis);
@@ -215,6 +332,32 @@ static int in_shard(const struct run *R, uint64_t k)
     return k % R->g->shard_n == R->g->shard_i - 1;
 }
 
+/* The distractors of one point and, with near misses, its gold over the answer rows and the
+ * near misses placed. */
+static int point_distractors(struct qrun *Q, struct gold_db *gdb, const struct point *p,
+                             const struct relcache *rc, struct selection *dis, struct gold *gold)
+{
+    struct buf name = BUF_INIT;
+    struct rowref *rows;
+    size_t n;
+    int r;
+    if (!Q->near) {
+        select_fill(dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
+        return 0;
+    }
+    buf_addf(&name, "%s%cmix%c%s%c%llu%c%llu", Q->s->name, 0x1f, 0x1f, Q->pool_key, 0x1f,
+             (unsigned long long)p->length, 0x1f, (unsigned long long)rc->budget);
+    nearmiss_fill(dis, &Q->nm, &rc->sel, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens,
+                  hash64_mix(Q->seed, name.s));
+    buf_release(&name);
+    rows = nearmiss_gold_rows(Q->q, &rc->sel, dis, &n);
+    r = gold_compute(gdb, Q->q, rows, n, gold);
+    free(rows);
+    if (r < 0)
+        selection_release(dis);
+    return r;
+}
+
 /* All positions of one (length, setting) point: one relevant and one distractor selection. */
 static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct point *p,
                      uint64_t budget)
@@ -222,6 +365,9 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     const struct grid *g = R->g;
     const struct relcache *rc;
     struct selection dis;
+    struct gold local;
+    const struct gold *gold;
+    double overlap[2];
     size_t k, wanted = 0;
     for (k = 0; k < g->npositions; k++)
         wanted += in_shard(R, R->index + k);
@@ -231,7 +377,11 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     }
     if (!(rc = relevant_for(Q, gdb, budget)))
         return -1;
-    select_fill(&dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
+    if (point_distractors(Q, gdb, p, rc, &dis, &local) < 0)
+        return -1;
+    gold = Q->near ? &local : &rc->gold;
+    if (Q->words)
+        point_overlap(Q, &rc->sel, &dis, overlap);
     if (g->strict && (rc->sel.shortfall || dis.shortfall)) {
         struct buf id = BUF_INIT;
         instance_id(&id, Q->q->id, p->length, p->amount, p->density ? p->density->text : NULL,
@@ -242,16 +392,20 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
               (unsigned long long)dis.shortfall);
         buf_release(&id);
         selection_release(&dis);
+        if (Q->near)
+            gold_release(&local);
         return -1;
     }
     for (k = 0; k < g->npositions; k++, R->index++) {
         if (!in_shard(R, R->index))
             continue;
         p->position = g->positions[k];
-        write_instance(R, Q, p, rc, &dis);
+        write_instance(R, Q, p, rc, &dis, gold, Q->words ? overlap : NULL);
         progress(R, 0);
     }
     selection_release(&dis);
+    if (Q->near)
+        gold_release(&local);
     return 0;
 }
 
@@ -352,8 +506,11 @@ static int gen_schema(struct run *R, const char *name)
                 continue;
             double t0 = mono_now();
             uint64_t ne = R->st->gold_nonempty, ck = R->st->gold_checked;
-            qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si]);
-            rc = gen_query(R, &Q, gdb);
+            rc = qrun_init(&Q, &s, &qs.q[qi], &r, g->seeds[si], g);
+            if (!rc && g->distractors != DIS_TABLES && !Q.near)
+                R->st->nearmiss_fallback++;
+            if (!rc)
+                rc = gen_query(R, &Q, gdb);
             qrun_release(&Q);
             note_rate(R->st, &qs.q[qi], R->st->gold_nonempty - ne, R->st->gold_checked - ck);
             say(2, "%s: %.3f s\n", qs.q[qi].id, mono_now() - t0);
@@ -364,6 +521,23 @@ static int gen_schema(struct run *R, const char *name)
     query_set_release(&qs);
     schema_release(&s);
     return rc;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t count_distinct(uint64_t *v, size_t n)
+{
+    size_t i, d = n > 0;
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof(*v), cmp_u64);
+    for (i = 1; i < n; i++)
+        d += v[i] != v[i - 1];
+    return d;
 }
 
 int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
@@ -384,6 +558,8 @@ int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
         if (!R.glob_hits[i])
             rc = error("--queries: no query id matches '%s'", g->query_globs[i]);
     free(R.glob_hits);
+    st->contexts = count_distinct(R.ctx_ids, R.nctx);
+    free(R.ctx_ids);
     progress(&R, 1);
     buf_release(&R.line);
     lines_release(&R.lines);

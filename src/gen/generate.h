@@ -48,12 +48,21 @@ struct grid {
     int generate_data;     /* draw rows with generate.json at scale / data_seed */
     double scale;
     uint64_t data_seed;
+    int distractors;    /* enum distractors (nearmiss.h); 0 is the paper's `tables` */
+    int overlap;        /* record the lexical overlap (always with near misses) */
+    int share_contexts; /* pools seeded by the table set: queries over the same tables share
+                           one context at each grid point; instances record context_id */
 };
 
 struct gen_stats {
     uint64_t instances, bytes, context_tokens, info_tokens;
     uint64_t shortfalls, ambiguous, skipped_points;
     uint64_t gold_nonempty, gold_checked; /* over queries not expected to be empty */
+    uint64_t nearmiss_instances;          /* built with near misses */
+    uint64_t nearmiss_fallback;           /* queries (and seeds) without a row filter */
+    uint64_t nearmiss_tokens;             /* near-miss tokens placed, over those instances */
+    uint64_t nearmiss_ctx_tokens;         /* their distractor tokens */
+    uint64_t contexts;                    /* with share_contexts: distinct contexts written */
     double worst_rate;    /* the lowest non-empty rate of one query (and seed), or 1 */
     char worst_query[96]; /* its id */
 };

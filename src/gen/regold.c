@@ -6,6 +6,7 @@
 #include "context.h"
 #include "err.h"
 #include "gold.h"
+#include "nearmiss.h"
 #include "jsonloc.h"
 #include "prng.h"
 #include "query.h"
@@ -188,6 +189,7 @@ struct inst {
     size_t nrerendered;
     size_t first_lines[5];   /* the first re-rendered line numbers, 1-based */
     const struct gold *gold; /* borrowed from the gold cache */
+    unsigned char *roles;    /* per line, from "row_roles" (near-miss modes), or NULL */
 };
 
 static void inst_release(struct inst *in)
@@ -199,6 +201,7 @@ static void inst_release(struct inst *in)
     free(in->tmpl);
     free(in->len);
     free(in->cost);
+    free(in->roles);
     buf_release(&in->why);
     cJSON_Delete(in->j);
 }
@@ -352,6 +355,35 @@ static int rerender_line(struct inst *in, size_t i, const struct rowspan *r, siz
     return 0;
 }
 
+/* "row_roles" (written in the near-miss modes): one role a line; only answer rows count as
+ * information there. */
+static int read_roles(struct inst *in)
+{
+    const cJSON *roles = field(in, "row_roles"), *r;
+    size_t i = 0;
+    if (!roles)
+        return 0;
+    if (!cJSON_IsArray(roles) || (size_t)cJSON_GetArraySize(roles) != in->n)
+        return broken(in, "row_roles does not match rows%s%s", "", NULL);
+    in->roles = xcalloc(in->n + 1, 1);
+    cJSON_ArrayForEach(r, roles)
+    {
+        int k;
+        for (k = ROLE_ANSWER; k <= ROLE_OTHER; k++)
+            if (cJSON_IsString(r) && !strcmp(r->valuestring, row_role_name(k)))
+                break;
+        if (k > ROLE_OTHER)
+            return broken(in, "row_roles holds an unknown role%s%s", "", NULL);
+        in->roles[i++] = (unsigned char)k;
+    }
+    return 0;
+}
+
+static int counts_as_info(const struct inst *in, size_t i)
+{
+    return in->roles ? in->roles[i] == ROLE_ANSWER : in->q->reads_table[in->rows[i].table];
+}
+
 /* Finds every row again and re-renders its line with the recorded template. */
 static int rerender(struct inst *in)
 {
@@ -370,6 +402,10 @@ static int rerender(struct inst *in)
     in->tmpl = xcalloc(in->n + 1, sizeof(uint32_t));
     in->len = xcalloc(in->n + 1, sizeof(uint32_t));
     in->cost = xcalloc(in->n + 1, sizeof(uint32_t));
+    if (read_roles(in) < 0) {
+        free(rows);
+        return -1;
+    }
     in->text = xcalloc(in->n + 1, sizeof(char *));
     nold = split_escaped(in->ctx_raw, in->ctx_len, &old, &oldlen);
     if (nold != in->n)
@@ -387,7 +423,7 @@ static int rerender(struct inst *in)
         if (rerender_line(in, i, &rows[i], k, seed, &raw) < 0)
             break;
         in->ctx_tokens += in->cost[i];
-        in->info_tokens += in->q->reads_table[in->rows[i].table] ? in->cost[i] : 0;
+        in->info_tokens += counts_as_info(in, i) ? in->cost[i] : 0;
         in->max_cost = in->cost[i] > in->max_cost ? in->cost[i] : in->max_cost;
         if (in->len[i] != oldlen[i] || memcmp(in->text[i], old[i], in->len[i])) {
             if (in->nrerendered < 5)

@@ -4,6 +4,7 @@
 #include "suite.h"
 
 #include "gold.h"
+#include "nearmiss.h"
 #include "query.h"
 #include "schema.h"
 #include "util.h"
@@ -92,6 +93,13 @@ static void write_setting(struct buf *b, const struct instance_out *in)
                      (unsigned long long)in->short_context);
         buf_addch(b, '}');
     }
+    if (in->distractors)
+        add_str(b, "distractors", in->distractors);
+    if (in->overlap)
+        buf_addf(b, ",\"overlap\":{\"answer\":%.4f,\"distractors\":%.4f}", in->overlap[0],
+                 in->overlap[1]);
+    if (in->context_id)
+        add_str(b, "context_id", in->context_id);
 }
 
 static void write_generator(struct buf *b, const struct schema *s)
@@ -109,6 +117,16 @@ static void write_generator(struct buf *b, const struct schema *s)
 static void write_lines(struct buf *b, const struct instance_out *in)
 {
     size_t i;
+    if (in->distractors) {
+        add_key(b, "row_roles");
+        buf_addch(b, '[');
+        for (i = 0; i < in->nlines; i++) {
+            buf_adds(b, i ? ",\"" : "\"");
+            buf_adds(b, row_role_name(in->roles[i]));
+            buf_addch(b, '"');
+        }
+        buf_addch(b, ']');
+    }
     add_key(b, "rows");
     buf_addch(b, '[');
     for (i = 0; i < in->nlines; i++) {

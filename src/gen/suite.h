@@ -36,6 +36,10 @@ struct instance_out {
     const uint32_t *tmpl;      /* per line: template index */
     const char *const *text;   /* per line: escaped sentence */
     const uint32_t *text_len;
+    const char *distractors;    /* NULL for the paper's `tables` mode (nothing written) */
+    const unsigned char *roles; /* with distractors: per line, enum row_role */
+    const double *overlap;      /* NULL, or the answer and distractor shares (overlap.h) */
+    const char *context_id;     /* NULL, or the context's hash in hex (shared contexts) */
 };
 
 /* Appends the instance and a newline to `b`. */

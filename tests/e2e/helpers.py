@@ -443,6 +443,31 @@ def key_of_json(key, table):
     return (typed(key),)
 
 
+def placed_gold(schema, inst):
+    """The instance's query run over every placed row of the tables it reads (its provenance),
+    in a fresh database with the schema's DDL: the gold computed without holobench."""
+    con = sqlite3.connect(':memory:')
+    con.executescript(schema.ddl)
+    con.execute('PRAGMA foreign_keys=OFF')
+    for tname, key in inst['rows']:
+        if tname not in inst['tables']:
+            continue
+        t = schema.table(tname)
+        vals = t.rows[schema.lookup(tname, key)][1]
+        con.execute('INSERT INTO %s VALUES (%s)' % (quote_ident(t.name),
+                                                    ','.join('?' * len(vals))), vals)
+    return [list(r) for r in con.execute(inst['sql'], inst['params'])]
+
+
+def gold_mismatch(schema, inst):
+    """None when the instance's gold equals placed_gold (as multisets unless ordered), else
+    (recorded rows, independent rows) for the failure message."""
+    got, want = inst['gold']['rows'], placed_gold(schema, inst)
+    if not inst['gold']['ordered']:
+        got, want = sorted(got, key=repr), sorted(want, key=repr)
+    return None if rows_equal(got, want) else (got[:5], want[:5])
+
+
 class Schema:
     """A schema folder loaded independently into python's sqlite3."""
 

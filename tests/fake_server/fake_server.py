@@ -346,7 +346,30 @@ class State:
         self.fail_statuses = args.fail_statuses
         self.latency_ms = args.latency_ms
         self.log = open(args.log, 'a', encoding='utf-8') if args.log else None
+        self.prefixes = []   # [(monotonic time, prompt text)] for --prefix-cache-s
         self.reset_counters()
+
+    def prefix_lookup(self, text):
+        """OpenAI's automatic prompt caching, simulated (--prefix-cache-s): on arrival, the
+        longest prefix this prompt shares with one answered in the last N seconds, counted in
+        whole 128-token blocks once it reaches 1,024 tokens.  A prompt enters the cache when
+        its reply is sent (prefix_store), so requests sent together all miss."""
+        ttl = self.args.prefix_cache_s
+        if not ttl:
+            return 0
+        now = time.monotonic()
+        best = 0
+        with self.lock:
+            self.prefixes = [(t, p) for t, p in self.prefixes if now - t <= ttl]
+            for _, p in self.prefixes:
+                best = max(best, len(os.path.commonprefix([p, text])))
+        tokens = tokens_of(text[:best])
+        return tokens // 128 * 128 if tokens >= 1024 else 0
+
+    def prefix_store(self, text):
+        if self.args.prefix_cache_s:
+            with self.lock:
+                self.prefixes.append((time.monotonic(), text))
 
     def reset_counters(self):
         self.requests = 0
@@ -863,6 +886,7 @@ class Handler(BaseHTTPRequestHandler):
         if bad is not None:
             return bad
         ctx['prompt_tokens'] = prompt_tokens('openai', req)
+        ctx['cached_tokens'] = STATE.prefix_lookup(request_prompt_text(req))
         if args.context_limit and ctx['prompt_tokens'] > args.context_limit:
             return self.context_error(ctx, {})
         return None
@@ -1421,7 +1445,8 @@ class Handler(BaseHTTPRequestHandler):
                     'prompt_tokens': 0 if z else prompt,
                     'completion_tokens': 0 if z else completion,
                     'total_tokens': 0 if z else prompt + completion,
-                    'prompt_tokens_details': {'cached_tokens': 0, 'audio_tokens': 0},
+                    'prompt_tokens_details': {'cached_tokens': 0 if z else min(
+                        prompt, ctx.get('cached_tokens', 0)), 'audio_tokens': 0},
                     'completion_tokens_details': {'reasoning_tokens': 0 if z else rtokens,
                                                   'audio_tokens': 0,
                                                   'accepted_prediction_tokens': 0,
@@ -1431,6 +1456,7 @@ class Handler(BaseHTTPRequestHandler):
                                                 'fp_' + det_hex(seed, 'fp', 0, 10))
         if 'usage' in body and 'cached_tokens' in action:
             body['usage']['prompt_tokens_details']['cached_tokens'] = action['cached_tokens']
+        STATE.prefix_store(request_prompt_text(ctx['req']))
         return body
 
     def anthropic_success(self, ctx, action, text, refusal, finish, reasoning, rtext, rtokens,
@@ -1560,6 +1586,12 @@ def last_user_text(req):
         if isinstance(m, dict) and m.get('role') == 'user':
             return content_text(m.get('content'))
     return ''
+
+
+def request_prompt_text(req):
+    """The messages' text in order, as a prefix cache sees it."""
+    return '\n'.join(content_text(m.get('content')) for m in req.get('messages') or []
+                     if isinstance(m, dict))
 
 
 def prompt_tokens(api, req):
@@ -1877,6 +1909,9 @@ def parse_args(argv):
     p.add_argument('--log', help='append one JSON line per API request to this file')
     p.add_argument('--stream', action='store_true',
                    help='answer every successful request as an event stream')
+    p.add_argument('--prefix-cache-s', type=float, default=0,
+                   help='simulate OpenAI prompt caching: prompts sharing a prefix with one seen '
+                        'in the last N seconds report it as cached_tokens')
     p.add_argument('--require-schema', action='store_true',
                    help='refuse (400) a request that asks for no structured output')
     args = p.parse_args(argv)
