@@ -3,15 +3,18 @@
  * harness.h. */
 #include "harness.h"
 
+#include "breaker.h"
 #include "context.h"
 #include "err.h"
 #include "jsonloc.h"
+#include "plan.h"
 #include "filter.h"
 #include "http.h"
 #include "prng.h"
 #include "provider.h"
 #include "ratelimit.h"
 #include "resource.h"
+#include "resume.h"
 #include "retry.h"
 #include "rundb.h"
 #include "sha256.h"
@@ -232,12 +235,31 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
     return rc;
 }
 
+/* The seconds per reply a dry run assumes when the run has measured none: a long-context
+ * request of a few hundred output tokens. */
+#define DRY_RUN_LATENCY_S 20.0
+
 /* ---- dry run ------------------------------------------------------------------------------ */
 
+struct header_print {
+    const struct endpoint *e;
+};
+
+/* Every header value is a possible secret: only the ones holobench sets itself (content
+ * type, API version) are shown. */
 static void print_header_line(void *ctx, const char *line)
 {
-    (void)ctx;
-    printf("%s\n", line);
+    const struct header_print *hp = ctx;
+    const char *colon = strchr(line, ':');
+    struct buf name = BUF_INIT;
+    int secret;
+    buf_add(&name, line, colon ? (size_t)(colon - line) : strlen(line));
+    secret = provider_header_set(hp->e, name.s); /* the key's header says [redacted] already */
+    if (secret && colon)
+        printf("%s: [redacted]\n", name.s);
+    else
+        printf("%s\n", line);
+    buf_release(&name);
 }
 
 static void money(double tokens, double price, const char *label)
@@ -248,29 +270,158 @@ static void money(double tokens, double price, const char *label)
         printf("%s $%.2f", label, tokens * price / 1e6);
 }
 
-static int dry_run(const struct run_opts *o, const struct provider *p, const struct suite_index *ix,
-                   const struct request *first)
+/* "1h02m", "4m10s", "12 s" */
+static void print_duration(double s)
+{
+    long t = (long)(s + 0.5);
+    if (t >= 3600)
+        printf("%ldh%02ldm", t / 3600, (t % 3600) / 60);
+    else if (t >= 60)
+        printf("%ldm%02lds", t / 60, t % 60);
+    else
+        printf("%ld s", t);
+}
+
+/* The request of item `it` with its context replaced by a note (unless whole): the first
+ * request as a reader wants to see it, its template and question, without 100k tokens. */
+static int dry_request(const struct run_opts *o, const struct provider *p, const struct item *it,
+                       int whole, struct request *rq)
+{
+    struct buf line = BUF_INIT, note = BUF_INIT;
+    FILE *f = fopen(o->suite, "rb");
+    cJSON *inst = NULL, *ctx;
+    char *text = NULL;
+    int rc = -1;
+    if (!f)
+        return error("cannot open '%s': %s", o->suite, strerror(errno));
+    if (buf_grow(&line, it->len) == 0 && fseeko(f, (off_t)it->off, SEEK_SET) == 0 &&
+        fread(line.s, 1, it->len, f) == it->len) {
+        buf_setlen(&line, it->len);
+        inst = cJSON_ParseWithLength(line.s, line.len);
+    }
+    fclose(f);
+    ctx = cJSON_GetObjectItemCaseSensitive(inst, "context");
+    if (cJSON_IsString(ctx) && !whole) {
+        buf_addf(&note,
+                 "[... the context of instance %s, %zu bytes, elided; --show-request "
+                 "prints it ...]",
+                 it->id, strlen(ctx->valuestring));
+        cJSON_ReplaceItemInObjectCaseSensitive(inst, "context", cJSON_CreateString(note.s));
+    }
+    if (inst && (text = cJSON_PrintUnformatted(inst))) {
+        cJSON *built = build_request(o, p, text, strlen(text), rq);
+        rc = built ? 0 : error("cannot build the request of instance '%s'", it->id);
+        cJSON_Delete(built);
+    }
+    cJSON_free(text);
+    cJSON_Delete(inst);
+    buf_release(&line);
+    buf_release(&note);
+    return rc;
+}
+
+struct dry_counts {
+    size_t send, done, refused, cached;
+    double in;
+    long first; /* the first item to send, or -1 */
+};
+
+static int dry_count(const struct run_opts *o, const struct suite_index *ix, struct dry_counts *c,
+                     double *latency)
+{
+    struct plan *pl;
+    size_t i;
+    memset(c, 0, sizeof(*c));
+    c->first = -1;
+    if (plan_open(&pl, o->run_path, o->cache_path) < 0)
+        return -1;
+    for (i = 0; i < ix->n; i++) {
+        const struct item *it = &ix->items[i];
+        enum plan_state st = plan_state(pl, it->id, it->hash, o->retry_refused);
+        if (st == PLAN_SEND && (o->limit < 0 || (long)(c->send + c->cached) < o->limit)) {
+            c->send++;
+            c->in += (double)it->prompt_tokens;
+            if (c->first < 0)
+                c->first = (long)i;
+        } else if (st == PLAN_CACHED && (o->limit < 0 || (long)(c->send + c->cached) < o->limit)) {
+            c->cached++;
+        } else {
+            c->done += st == PLAN_DONE;
+            c->refused += st == PLAN_REFUSED;
+        }
+    }
+    *latency = plan_latency(pl);
+    plan_close(pl);
+    return 0;
+}
+
+/* Wall time: the slowest of the request budget, the token budget (which charges max_tokens
+ * per request, as the run does) and concurrency at the measured or an assumed latency. */
+static void dry_wall_time(const struct endpoint *e, const struct dry_counts *c, double latency)
+{
+    double n = (double)c->send, conc, rpm = 0, tpm = 0, wall;
+    int measured = latency > 0;
+    if (!measured)
+        latency = DRY_RUN_LATENCY_S;
+    conc = n * latency / e->concurrency;
+    if (e->rpm > 0)
+        rpm = n / e->rpm * 60;
+    if (e->tpm > 0)
+        tpm = (c->in + n * (double)e->max_output) / e->tpm * 60;
+    wall = conc > rpm ? conc : rpm;
+    wall = wall > tpm ? wall : tpm;
+    printf("  wall time:     about ");
+    print_duration(wall);
+    printf(" (");
+    print_duration(conc);
+    printf(" at concurrency %d and %.0f s per reply%s", e->concurrency, latency,
+           measured ? ", as measured in this run" : ", assumed");
+    if (e->rpm > 0) {
+        printf("; ");
+        print_duration(rpm);
+        printf(" at rpm %.0f", e->rpm);
+    }
+    if (e->tpm > 0) {
+        printf("; ");
+        print_duration(tpm);
+        printf(" at tpm %.0f", e->tpm);
+    }
+    printf(")\n");
+}
+
+static void dry_counts_line(const struct suite_index *ix, const struct dry_counts *c)
+{
+    printf("selected %zu instances: %zu to send, %zu from the reply cache, %zu done, %zu "
+           "refused before (--retry-failed sends them again)\n",
+           ix->n, c->send, c->cached, c->done, c->refused);
+}
+
+static int dry_run(const struct run_opts *o, const struct provider *p, const struct suite_index *ix)
 {
     struct buf url = BUF_INIT;
-    double in = 0, out_max, out_exp;
-    size_t i, n = ix->n;
-    if (o->limit >= 0 && (size_t)o->limit < n)
-        n = (size_t)o->limit;
-    for (i = 0; i < n; i++)
-        in += (double)ix->items[i].prompt_tokens;
-    if (!n) {
-        printf("no instance selected\n");
+    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT};
+    struct header_print hp = {o->e};
+    struct dry_counts c;
+    double out_max, out_exp, latency;
+    if (dry_count(o, ix, &c, &latency) < 0)
+        return EXIT_FAIL;
+    if (!c.send) {
+        printf("nothing to send: ");
+        dry_counts_line(ix, &c);
         return EXIT_OK;
     }
+    if (dry_request(o, p, &ix->items[c.first], o->show_request, &rq) < 0)
+        return EXIT_FAIL;
     endpoint_url(o->e, &url);
-    printf("POST %s\n", url.s);
+    printf("\nPOST %s\n", url.s);
     /* the key itself never reaches this output */
-    p->headers(o->e, endpoint_key(o->e) ? "[redacted]" : NULL, print_header_line, NULL);
-    printf("\n%s\n\n", first->body.s);
-    out_max = (double)n * (double)o->e->max_output;
+    p->headers(o->e, endpoint_key(o->e) ? "[redacted]" : NULL, print_header_line, &hp);
+    printf("\n%s\n\n", rq.body.s);
+    out_max = (double)c.send * (double)o->e->max_output;
     out_exp = out_max / 2;
-    printf("estimate for %zu requests to %s (%s):\n", n, o->e->model, o->e->name);
-    printf("  input tokens:  %.0f (estimated, %s)\n", in, TOKEN_ESTIMATOR);
+    dry_counts_line(ix, &c);
+    printf("estimate for %zu requests to %s (%s):\n", c.send, o->e->model, o->e->name);
+    printf("  input tokens:  %.0f (estimated, %s)\n", c.in, TOKEN_ESTIMATOR);
     if (o->e->max_output)
         printf("  output tokens: at most %.0f (max_tokens %ld per request)\n", out_max,
                o->e->max_output);
@@ -280,18 +431,22 @@ static int dry_run(const struct run_opts *o, const struct provider *p, const str
     if (o->e->price_in < 0 || o->e->price_out < 0) {
         printf(" unknown (set price_in and price_out, dollars per million tokens)\n");
     } else {
-        money(in, o->e->price_in, " low (input only)");
+        money(c.in, o->e->price_in, " low (input only)");
         printf(",");
-        money(in * o->e->price_in / o->e->price_out + out_exp, o->e->price_out,
+        money(c.in * o->e->price_in / o->e->price_out + out_exp, o->e->price_out,
               " expected (half of max_tokens)");
         printf(",");
-        money(in * o->e->price_in / o->e->price_out + out_max, o->e->price_out,
+        money(c.in * o->e->price_in / o->e->price_out + out_max, o->e->price_out,
               " high (all of max_tokens)");
         printf("\n");
     }
+    dry_wall_time(o->e, &c, latency);
     if (!endpoint_key(o->e) && o->e->api_key_env)
         printf("note: $%s is not set\n", o->e->api_key_env);
     buf_release(&url);
+    buf_release(&rq.prompt);
+    buf_release(&rq.cols);
+    buf_release(&rq.body);
     return EXIT_OK;
 }
 
@@ -328,6 +483,14 @@ struct loop {
     uint64_t total, answered, cached, failed, refused, retries, sent, tokens_in, tokens_out;
     double t0, last_progress;
     double shown_pause; /* the pause the progress line last announced */
+    char pause_why[64];
+    int hinted;
+        /* the current failure's wait came from its body ("try again in 20s") */ /* what set
+                                                                                    rl.paused_until:
+                                                                                    "retry-after 20
+                                                                                    s from the
+                                                                                    server" */
+    struct breaker br;
     int tty;
     struct request rq;
     struct buf line;
@@ -379,16 +542,28 @@ static int build_queue(struct loop *L)
  * that a quiet run is not taken for a hung one. */
 static void pause_note(const struct loop *L, double now, char *out, size_t size)
 {
-    double left = L->rl.paused_until - now;
+    double left = L->rl.paused_until - now, soonest = -1;
+    const char *why = L->pause_why[0] ? L->pause_why : "the server's rate limit";
     time_t until;
     struct tm tm;
+    size_t i;
     out[0] = '\0';
-    if (left <= 0)
+    if (left <= 0 && !L->inflight && L->nretry) { /* only retries left, each at its time */
+        for (i = 0; i < L->nretry; i++)
+            if (soonest < 0 || L->ix->items[L->retry[i]].due < soonest)
+                soonest = L->ix->items[L->retry[i]].due;
+        left = soonest - now;
+        why = "backoff after a failed attempt";
+    } else if (left <= 0 && !L->inflight &&
+               (left = ratelimit_wait((struct ratelimit *)&L->rl, now)) > 0.5) {
+        why = "the endpoint's rpm/tpm budget";
+    }
+    if (left <= 0.5)
         return;
     until = (time_t)(wall_now() + left + 0.5);
     if (gmtime_r(&until, &tm))
-        snprintf(out, size, ", paused by the server's rate limit until %02d:%02d:%02d UTC (%.0f s)",
-                 tm.tm_hour, tm.tm_min, tm.tm_sec, left);
+        snprintf(out, size, ", waiting for %s until %02d:%02d:%02d UTC (%.0f s)", why, tm.tm_hour,
+                 tm.tm_min, tm.tm_sec, left);
 }
 
 static void progress(struct loop *L, int final)
@@ -396,7 +571,7 @@ static void progress(struct loop *L, int final)
     double now = mono_now(), el = now - L->t0;
     double rate = el > 0 ? (double)(L->answered + L->cached) / el : 0;
     uint64_t left = L->total - L->answered - L->cached - L->failed;
-    char paused[96];
+    char paused[160];
     int new_pause = L->rl.paused_until > L->shown_pause + 1; /* say so at once */
     if (get_verbosity() < 1 ||
         (!final && !new_pause && now - L->last_progress < (L->tty ? 0.25 : 10)))
@@ -470,6 +645,9 @@ static int send_item(struct loop *L, size_t idx)
 static void server_pacing(struct loop *L, const struct pacing *pc)
 {
     double now = mono_now();
+    if ((pc->remaining_requests == 0 && pc->reset_requests > 0) ||
+        (pc->remaining_tokens == 0 && pc->reset_tokens > 0))
+        snprintf(L->pause_why, sizeof(L->pause_why), "the server's rate-limit window");
     if (pc->remaining_requests == 0 && pc->reset_requests > 0)
         ratelimit_pause(&L->rl, pc->reset_requests, now);
     if (pc->remaining_tokens == 0 && pc->reset_tokens > 0)
@@ -507,11 +685,71 @@ static void schedule_retry(struct loop *L, struct item *it, struct http_xfer *x,
     double delay = backoff_delay(&L->bo, x->attempt, x->status, &x->pacing, &L->rng);
     double now = mono_now();
     it->due = now + delay;
-    if (f == FAIL_RATE) /* the limit is the account's: everything waits, not just this one */
+    if (f == FAIL_RATE) { /* the limit is the account's: everything waits, not just this one */
+        snprintf(L->pause_why, sizeof(L->pause_why), "%s",
+                 L->hinted                        ? "the wait the server's message asks for"
+                 : x->pacing.retry_after == delay ? "retry-after from the server"
+                                                  : "the server's rate-limit window");
         ratelimit_pause(&L->rl, delay, now);
+    }
     ALLOC_GROW(L->retry, L->nretry + 1, L->ralloc);
     L->retry[L->nretry++] = x->item;
     L->retries++;
+}
+
+/* Stops the run (once) with a message saying why and what to do. */
+static void stop_run(struct loop *L, const char *fmt, const char *detail, const char *hint)
+{
+    struct buf why = BUF_INIT;
+    if (!L->fatal) {
+        buf_addf(&why, fmt, detail);
+        error("stopping the run: %s%s; replies so far are kept in '%s'", why.s, hint ? hint : "",
+              L->o->run_path);
+    }
+    L->fatal = L->stopping = 1;
+    buf_release(&why);
+}
+
+/* The circuit breaker (breaker.h): 1 when this failure stopped the run. */
+static int breaker_check(struct loop *L, struct item *it, struct http_xfer *x, enum failure f,
+                         const struct buf *msg)
+{
+    struct buf hint = BUF_INIT;
+    int stop = 0;
+    if (!x->status && tls_verify_failure(x->code, x->errbuf)) {
+        const char *ca = http_ca_file(L->o->e);
+        buf_addf(&hint,
+                 "; to trust a server's own CA, name its certificate (PEM) in the endpoint as "
+                 "\"ca_file\" (or a folder of them as \"ca_path\"), or set CURL_CA_BUNDLE or "
+                 "SSL_CERT_FILE%s%s",
+                 ca ? "; the CA file used was " : "", ca ? ca : "");
+        record_failure(L, it, x, "failed", msg->s);
+        stop_run(L, "the server's TLS certificate was not accepted: %s",
+                 x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->code), hint.s);
+        stop = 1;
+    } else if (!x->status) {
+        if (breaker_no_reply(&L->br, x->code, mono_now())) {
+            buf_addf(&hint, "; is the server up, and base_url (%s) right?", L->o->e->base_url);
+            record_failure(L, it, x, "failed", msg->s);
+            stop_run(L, "no request reached the server for a minute or more: %s", msg->s, hint.s);
+            stop = 1;
+        }
+    } else if (f == FAIL_BAD_REQUEST) {
+        if (breaker_refused(&L->br, x->status, x->resp.s, x->resp.len)) {
+            record_failure(L, it, x, "bad_request", msg->s);
+            buf_addf(&hint,
+                     "; every instance would be refused alike: fix the endpoint (model, params, "
+                     "headers) and run again with --retry-failed (%d in a row; \"stop_after\" "
+                     "in the endpoint or --stop-after changes it)",
+                     L->br.count);
+            stop_run(L, "the server refused the same request in the same way: %s", msg->s, hint.s);
+            stop = 1;
+        }
+    } else if (f != FAIL_TOO_LONG) {
+        breaker_reply(&L->br);
+    }
+    buf_release(&hint);
+    return stop;
 }
 
 static void handle_done(struct loop *L, struct http_xfer *x)
@@ -524,6 +762,7 @@ static void handle_done(struct loop *L, struct http_xfer *x)
     endpoint_redact(L->o->e, &x->resp);
     reply_init(&r);
     if (x->status >= 200 && x->status < 300 && L->p->parse(x->resp.s, x->resp.len, &r, &err) == 0) {
+        breaker_reply(&L->br);
         record_success(L, it, x, &r);
     } else {
         f = L->p->classify(x->status, x->resp.s, x->resp.len, &msg);
@@ -532,9 +771,19 @@ static void handle_done(struct loop *L, struct http_xfer *x)
                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->code));
         else if (err.len && !msg.len)
             buf_adds(&msg, err.s);
+        endpoint_redact(L->o->e, &msg);
+        failure_line(&msg); /* one bounded line, as stored and shown */
         buf_addf(&msg, " (HTTP %ld, %s)", x->status, failure_name(f));
-        if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
-            x->pacing.should_retry != 0 && x->attempt <= L->o->e->max_retries && !L->stopping) {
+        if (f == FAIL_RATE && x->pacing.retry_after < 0 && x->pacing.reset_requests < 0 &&
+            x->pacing.reset_tokens < 0) /* no header says how long: the body may */
+            L->hinted = (x->pacing.retry_after = retry_hint_in_body(x->resp.s, x->resp.len)) >= 0;
+        else
+            L->hinted = 0;
+        if (breaker_check(L, it, x, f, &msg)) {
+            /* stopped: the instance stays to be sent again by a resume */
+        } else if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
+                   x->pacing.should_retry != 0 && x->attempt <= L->o->e->max_retries &&
+                   !L->stopping) {
             say(2, "%s: attempt %d: %s; retrying\n", it->id, x->attempt, msg.s);
             schedule_retry(L, it, x, f);
         } else if (f == FAIL_TOO_LONG) {
@@ -702,20 +951,42 @@ static void summary(struct loop *L)
         (unsigned long long)L->cached, (unsigned long long)L->retries);
 }
 
+/* How many selected instances (within --limit) ended failed, bad_request or too_long; -1 on a
+ * database error. */
+static long count_unfinished(struct loop *L)
+{
+    size_t i, n = L->ix->n;
+    long bad = 0;
+    if (L->o->limit >= 0 && (size_t)L->o->limit < n)
+        n = (size_t)L->o->limit;
+    for (i = 0; i < L->ix->n && n; i++) {
+        struct run_state st;
+        if (rundb_state(L->db, L->ix->items[i].id, &st) < 0)
+            return -1;
+        if (strcmp(st.status, "pending")) { /* --limit counts what was sent, not what waits */
+            bad += strcmp(st.status, "done") != 0;
+            n--;
+        }
+        run_state_release(&st);
+    }
+    return bad;
+}
+
 static int open_run(const struct run_opts *o, const struct suite_index *ix, struct rundb **db)
 {
     struct buf ep = BUF_INIT, params = BUF_INIT;
     char *pj = cJSON_PrintUnformatted(o->e->params);
     struct run_setting set[] = {
-        {"endpoint", NULL},
-        {"api", api_name(o->e->api)},
-        {"base_url", o->e->base_url},
-        {"model", o->e->model},
-        {"params", pj},
-        {"prompt", o->pr->path},
-        {"prompt_hash", o->pr->hash},
-        {"answer_format", o->pr->structured ? "json" : "text"},
-        {"suite_hash", ix->hash},
+        {"endpoint", NULL, SETTING_INFO},
+        {"api", api_name(o->e->api), SETTING_SAME},
+        {"base_url", o->e->base_url, SETTING_URL},
+        {"model", o->e->model, SETTING_SAME},
+        {"params", pj, SETTING_SAME},
+        {"system", o->e->system, SETTING_SAME},
+        {"prompt", o->pr->path, SETTING_INFO},
+        {"prompt_hash", o->pr->hash, SETTING_SAME},
+        {"answer_format", o->pr->structured ? "json" : "text", SETTING_SAME},
+        {"suite_hash", ix->hash, SETTING_SAME},
     };
     int rc;
     endpoint_public_json(o->e, &ep);
@@ -773,6 +1044,7 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     L.t0 = mono_now();
     prng_seed(&L.rng, hash64(ix->hash, 64) ^ (uint64_t)getpid()); /* jitter need not repeat */
     ratelimit_init(&L.rl, o->e->rpm, o->e->tpm, L.t0);
+    breaker_init(&L.br, o->stop_after >= 0 ? o->stop_after : o->e->stop_after, o->e->unreachable_s);
     if (open_run(o, ix, &L.db) < 0 || record_suite(L.db, o) < 0 || add_items(L.db, ix) < 0 ||
         build_queue(&L) < 0) {
         rc = -1;
@@ -803,11 +1075,23 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     rc = loop_run(&L);
     sigaction(SIGINT, &old_sa, NULL);
     summary(&L);
-    if (L.fatal || interrupted)
+    if (L.fatal || interrupted) {
         rc = -1;
-    else if (L.total && !L.answered && !L.cached && !L.refused)
+    } else if (L.total && !L.answered && !L.cached && !L.refused) {
         rc = error("none of the %llu requests was answered; the last failure: %s",
                    (unsigned long long)L.total, L.last_error.len ? L.last_error.s : "none");
+    } else if (rc == 0) {
+        long bad = count_unfinished(&L);
+        if (bad < 0)
+            rc = -1;
+        else if (bad > 0)
+            rc = (say(1,
+                      "run: %ld selected instances ended failed, bad_request or too_long "
+                      "(exit status %d; `holobench show` lists them, --retry-failed sends the "
+                      "refused ones again)\n",
+                      bad, EXIT_SOME_FAILED),
+                  1);
+    }
 out:
     if (L.multi)
         curl_multi_cleanup(L.multi);
@@ -834,12 +1118,11 @@ int harness_run(const struct run_opts *o)
 {
     const struct provider *p = provider_for(o->e->api);
     struct suite_index ix;
-    struct request first = {BUF_INIT, BUF_INIT, BUF_INIT};
     int rc;
-    if (index_suite(o, p, &ix, o->dry_run ? &first : NULL) < 0)
+    if (index_suite(o, p, &ix, NULL) < 0)
         return EXIT_FAIL;
     if (o->dry_run) {
-        rc = dry_run(o, p, &ix, &first);
+        rc = dry_run(o, p, &ix);
     } else if (o->e->api_key_env && !endpoint_key(o->e)) {
         /* sending without the key would only collect 401s */
         error("the API key variable $%s is not set (endpoint '%s'); set it, or remove "
@@ -849,12 +1132,10 @@ int harness_run(const struct run_opts *o)
     } else if (endpoint_check_key(o->e) < 0 || http_global_init() < 0) {
         rc = EXIT_FAIL;
     } else {
-        rc = run_loop(o, p, &ix) < 0 ? EXIT_FAIL : EXIT_OK;
+        rc = run_loop(o, p, &ix);
+        rc = rc < 0 ? EXIT_FAIL : rc > 0 ? EXIT_SOME_FAILED : EXIT_OK;
         http_global_cleanup();
     }
-    buf_release(&first.prompt);
-    buf_release(&first.cols);
-    buf_release(&first.body);
     index_release(&ix);
     return rc;
 }

@@ -116,7 +116,7 @@ def cid_of(i):
 
 def dry_body(endpoint):
     """The first request's body as `run --dry-run` prints it (after the headers)."""
-    p = hb("run", SUITE, "--endpoint", endpoint, "--dry-run",
+    p = hb("run", SUITE, "--endpoint", endpoint, "--dry-run", "--show-request",
            "--run", os.path.join(TMP, "dry.sqlite"), expect=0)
     return p.stdout.split("\n\n")[1]
 

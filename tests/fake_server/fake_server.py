@@ -43,8 +43,8 @@ Script action (a JSON object; every key optional; {} or null is a normal 200):
                   llamacpp_context, string ({"error": "..."}), fastapi ({"detail": [...]}),
                   html (nginx page), text (plain text), empty (no body).  502 defaults to html.
   message, type, code, param   override fields of the native error body
-  echo_key        true: the error message quotes the request's Authorization or x-api-key
-                  value, as some servers do ("Incorrect API key provided: ...")
+  echo_key        true: the error message quotes the request's Authorization, x-api-key or
+                  api-key value, as some servers do ("Incorrect API key provided: ...")
   retry_after     number -> "retry-after: <seconds>"; a string is sent verbatim; null = none.
                   A 429 rate limit defaults to ceil(reset) seconds; quota errors to none.
   retry_after_ms  number -> "retry-after-ms: <ms>"
@@ -462,6 +462,7 @@ class Handler(BaseHTTPRequestHandler):
             rec['time'] = iso_now()
             rec['method'] = self.command
             rec['path'] = path
+            rec['query'] = urlsplit(self.path).query
             rec['api'] = api
             rec['model'] = ctx['model']
             rec['body_sha256'] = sha
@@ -604,7 +605,8 @@ class Handler(BaseHTTPRequestHandler):
             reply = Reply(200, action['body'], action.get('content_type', 'application/json'))
         else:
             if action.get('echo_key'):
-                key = hdrs.get('authorization') or hdrs.get('x-api-key') or ''
+                key = (hdrs.get('authorization') or hdrs.get('x-api-key') or
+                       hdrs.get('api-key') or '')
                 action = dict(action, message='Incorrect API key provided: ' + key)
             reply = self.error(ctx, status, action)
         return self.finish_reply(ctx, reply, action)
@@ -1540,6 +1542,8 @@ def parse_args(argv):
     p.add_argument('--exit-with-parent', action='store_true',
                    help='exit when the parent process goes away')
     p.add_argument('--log', help='append one JSON line per API request to this file')
+    p.add_argument('--tls', nargs=2, metavar=('CERT', 'KEY'),
+                   help='serve HTTPS with this PEM certificate (chain) and key')
     p.add_argument('--require-schema', action='store_true',
                    help='refuse (400) a request that asks for no structured output')
     args = p.parse_args(argv)
@@ -1572,6 +1576,14 @@ def main(argv=None):
         sys.stderr.write('fake_server: %s\n' % e)
         return 2
     server = Server((args.host, args.port), Handler)
+    if args.tls:
+        import ssl
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls[0], args.tls[1])
+        # the handshake runs in the handler's thread, so a client that refuses the
+        # certificate cannot stall the accept loop
+        server.socket = tls.wrap_socket(server.socket, server_side=True,
+                                        do_handshake_on_connect=False)
     sys.stdout.write('PORT %d\n' % server.server_address[1])
     sys.stdout.flush()
 
