@@ -413,7 +413,7 @@ static int dry_run(const struct run_opts *o, const struct provider *p, const str
     if (dry_request(o, p, &ix->items[c.first], o->show_request, &rq) < 0)
         return EXIT_FAIL;
     endpoint_url(o->e, &url);
-    printf("\nPOST %s\n", url.s);
+    printf("POST %s\n", url.s);
     /* the key itself never reaches this output */
     p->headers(o->e, endpoint_key(o->e) ? "[redacted]" : NULL, print_header_line, &hp);
     printf("\n%s\n\n", rq.body.s);
@@ -485,11 +485,11 @@ struct loop {
     double shown_pause; /* the pause the progress line last announced */
     char pause_why[64];
     int hinted;
-        /* the current failure's wait came from its body ("try again in 20s") */ /* what set
-                                                                                    rl.paused_until:
-                                                                                    "retry-after 20
-                                                                                    s from the
-                                                                                    server" */
+    /* the current failure's wait came from its body ("try again in 20s") */ /* what set
+                                                                                rl.paused_until:
+                                                                                "retry-after 20
+                                                                                s from the
+                                                                                server" */
     struct breaker br;
     int tty;
     struct request rq;
@@ -538,8 +538,9 @@ static int build_queue(struct loop *L)
     return rc < 0 ? -1 : 0;
 }
 
-/* ", paused by the server's rate limit until 21:07:03 UTC" while a server pause lasts, so
- * that a quiet run is not taken for a hung one. */
+/* ", waiting for the server's rate-limit window until 21:07:03 UTC (95 s)" while a pause
+ * lasts (or only retries are left, or the client's budget holds requests back), so that a
+ * quiet run is not taken for a hung one and says why it waits. */
 static void pause_note(const struct loop *L, double now, char *out, size_t size)
 {
     double left = L->rl.paused_until - now, soonest = -1;
