@@ -1125,12 +1125,25 @@ out:
     return rc;
 }
 
+/* The prompt file's system message becomes the endpoint's (prompt.h). */
+static int take_prompt_system(const struct run_opts *o)
+{
+    if (!o->pr->system)
+        return 0;
+    if (o->e->system && strcmp(o->e->system, o->pr->system))
+        return error("both endpoint '%s' and prompt '%s' give a system message; keep one",
+                     o->e->name, o->pr->path);
+    if (!o->e->system)
+        o->e->system = xstrdup(o->pr->system);
+    return 0;
+}
+
 int harness_run(const struct run_opts *o)
 {
     const struct provider *p = provider_for(o->e->api);
     struct suite_index ix;
     int rc;
-    if (index_suite(o, p, &ix, NULL) < 0)
+    if (take_prompt_system(o) < 0 || index_suite(o, p, &ix, NULL) < 0)
         return EXIT_FAIL;
     if (o->dry_run) {
         rc = dry_run(o, p, &ix);
@@ -1156,7 +1169,7 @@ int harness_run(const struct run_opts *o)
 int harness_index(const struct run_opts *o, struct suite_index **out)
 {
     struct suite_index *ix = xcalloc(1, sizeof(*ix));
-    if (index_suite(o, provider_for(o->e->api), ix, NULL) < 0) {
+    if (take_prompt_system(o) < 0 || index_suite(o, provider_for(o->e->api), ix, NULL) < 0) {
         free(ix);
         return -1;
     }

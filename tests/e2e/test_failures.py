@@ -314,6 +314,19 @@ def case_fidelity(tmp):
     body = dry_body(hb(run_args(tmp, ep, 'an-sys', '--dry-run')))
     check(body.get('system') == 'Be brief.' and [m['role'] for m in body['messages']] == ['user'],
           'anthropic-messages: system is a top-level field', body.get('system'))
+    prompt = os.path.join(tmp, 'sys-prompt.txt')
+    with open(prompt, 'w') as f:
+        f.write('[system]\nYou answer from the sentences only.\n[user]\n{context}\n\n{question}\n')
+    ep = endpoint(tmp, 'psys', 9)
+    body = dry_body(hb(run_args(tmp, ep, 'psys', '--dry-run', '--prompt', prompt)))
+    msgs = body.get('messages') or [{}]
+    check(msgs[0] == {'role': 'system', 'content': 'You answer from the sentences only.'} and
+          not msgs[-1]['content'].startswith('[system]'),
+          'a prompt file\'s [system] part is the system message', msgs[:1])
+    ep = endpoint(tmp, 'psys2', 9, system='Other.')
+    r = hb(run_args(tmp, ep, 'psys2', '--dry-run', '--prompt', prompt))
+    check(r.rc == 1 and 'keep one' in r.err, 'a system message from both is an error',
+          r.describe())
     ep = endpoint(tmp, 'oa', 9, base_url='https://api.openai.com/v1')
     body = dry_body(hb(run_args(tmp, ep, 'oa', '--dry-run')))
     check('max_completion_tokens' in body and 'max_tokens' not in body,
