@@ -399,6 +399,18 @@ void endpoint_redact(const struct endpoint *e, struct buf *b)
     }
 }
 
+void endpoint_redact_message(const struct endpoint *e, struct buf *b)
+{
+    const cJSON *h;
+    endpoint_redact(e, b);
+    cJSON_ArrayForEach(h, e->headers)
+    {
+        const char *v = endpoint_header_value(h);
+        if (v)
+            redact_one(b, v);
+    }
+}
+
 void endpoint_url(const struct endpoint *e, struct buf *out)
 {
     const char *q = strchr(e->base_url, '?');

@@ -63,6 +63,9 @@ int endpoint_check_key(const struct endpoint *e);
  * Authorization or x-api-key) by "[redacted]": applied to everything a server sends before
  * it is stored or printed, as a server may echo the key in an error. */
 void endpoint_redact(const struct endpoint *e, struct buf *b);
+/* endpoint_redact() and every other header value too (X-Title included): for an error
+ * message, which is stored and printed and need keep no header's value. */
+void endpoint_redact_message(const struct endpoint *e, struct buf *b);
 /* Compares e->params (read from the file's `text`, for line numbers; may be NULL) with the
  * parameters its API documents: unknown or dropped ones are warnings; thinking options the
  * API refuses (budget_tokens under 1024 or not below max_tokens, temperature or top_k with

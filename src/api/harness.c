@@ -782,7 +782,7 @@ static void handle_done(struct loop *L, struct http_xfer *x)
                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->code));
         else if (err.len && !msg.len)
             buf_adds(&msg, err.s);
-        endpoint_redact(L->o->e, &msg);
+        endpoint_redact_message(L->o->e, &msg);
         failure_line(&msg); /* one bounded line, as stored and shown */
         buf_addf(&msg, " (HTTP %ld, %s)", x->status, failure_name(f));
         if (f == FAIL_RATE && x->pacing.retry_after < 0 && x->pacing.reset_requests < 0 &&
