@@ -2,12 +2,12 @@
  * database, as one single-threaded libcurl multi loop; the interface and its rules are in
  * harness.h. */
 #include "harness.h"
+#include "harness_int.h"
 
 #include "breaker.h"
 #include "context.h"
 #include "err.h"
 #include "jsonloc.h"
-#include "plan.h"
 #include "filter.h"
 #include "http.h"
 #include "prng.h"
@@ -36,29 +36,6 @@
 
 /* ---- the suite, indexed ------------------------------------------------------------------- */
 
-struct item {
-    long long off; /* of its line in the suite */
-    size_t len;
-    char *id;
-    char *meta[6]; /* query_id, schema, types (JSON), difficulty, position, density */
-    int64_t target_tokens, info_tokens, seed;
-    char hash[65];          /* request hash */
-    uint64_t prompt_tokens; /* estimated */
-    int attempts;
-    double due; /* monotonic time before which a retry must not go */
-};
-
-struct suite_index {
-    struct item *items;
-    size_t n, alloc;
-    char hash[65]; /* SHA-256 of the suite file */
-};
-
-struct request {
-    struct buf prompt, body, cols;
-    int prompt_only; /* a dry run that needs no request hashes: render the prompt only */
-};
-
 /* A structured prompt's request: its {columns} and its schema come from the instance's gold,
  * the schema in a copy of the endpoint's params (structured.h). */
 static int build_structured(const struct run_opts *o, const struct provider *p, const cJSON *inst,
@@ -83,8 +60,8 @@ static int build_structured(const struct run_opts *o, const struct provider *p, 
 }
 
 /* Builds the request of one instance line; returns the parsed instance (caller frees). */
-static cJSON *build_request(const struct run_opts *o, const struct provider *p, const char *line,
-                            size_t len, struct request *rq)
+cJSON *harness_build_request(const struct run_opts *o, const struct provider *p, const char *line,
+                             size_t len, struct request *rq)
 {
     cJSON *inst = cJSON_ParseWithLength(line, len);
     const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(inst, "context");
@@ -202,7 +179,7 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
         if (!dry)
             sha256_update(&h, line, (size_t)n);
         if (n > 1 || line[0] != '\n') {
-            if (!(inst = build_request(o, p, line, (size_t)n, &rq))) {
+            if (!(inst = harness_build_request(o, p, line, (size_t)n, &rq))) {
                 rc = error_at(&(struct srcloc){o->suite, lineno, 0},
                               o->pr->structured
                                   ? "not an instance (invalid JSON, or no id, context or gold "
@@ -243,221 +220,6 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
     if (rc)
         index_release(ix);
     return rc;
-}
-
-/* The seconds per reply a dry run assumes when the run has measured none: a long-context
- * request of a few hundred output tokens. */
-#define DRY_RUN_LATENCY_S 20.0
-
-/* ---- dry run ------------------------------------------------------------------------------ */
-
-struct header_print {
-    const struct endpoint *e;
-};
-
-/* Every header value is a possible secret: only the ones holobench sets itself (content
- * type, API version) are shown. */
-static void print_header_line(void *ctx, const char *line)
-{
-    const struct header_print *hp = ctx;
-    const char *colon = strchr(line, ':');
-    struct buf name = BUF_INIT;
-    int secret;
-    buf_add(&name, line, colon ? (size_t)(colon - line) : strlen(line));
-    secret = provider_header_set(hp->e, name.s); /* the key's header says [redacted] already */
-    if (secret && colon)
-        printf("%s: [redacted]\n", name.s);
-    else
-        printf("%s\n", line);
-    buf_release(&name);
-}
-
-static void money(double tokens, double price, const char *label)
-{
-    if (price < 0)
-        printf("%s unknown", label);
-    else
-        printf("%s $%.2f", label, tokens * price / 1e6);
-}
-
-/* "1h02m", "4m10s", "12 s" */
-static void print_duration(double s)
-{
-    long t = (long)(s + 0.5);
-    if (t >= 3600)
-        printf("%ldh%02ldm", t / 3600, (t % 3600) / 60);
-    else if (t >= 60)
-        printf("%ldm%02lds", t / 60, t % 60);
-    else
-        printf("%ld s", t);
-}
-
-/* The request of item `it` with its context replaced by a note (unless whole): the first
- * request as a reader wants to see it, its template and question, without 100k tokens. */
-static int dry_request(const struct run_opts *o, const struct provider *p, const struct item *it,
-                       int whole, struct request *rq)
-{
-    struct buf line = BUF_INIT, note = BUF_INIT;
-    FILE *f = fopen(o->suite, "rb");
-    cJSON *inst = NULL, *ctx;
-    char *text = NULL;
-    int rc = -1;
-    if (!f)
-        return error("cannot open '%s': %s", o->suite, strerror(errno));
-    if (buf_grow(&line, it->len) == 0 && fseeko(f, (off_t)it->off, SEEK_SET) == 0 &&
-        fread(line.s, 1, it->len, f) == it->len) {
-        buf_setlen(&line, it->len);
-        inst = cJSON_ParseWithLength(line.s, line.len);
-    }
-    fclose(f);
-    ctx = cJSON_GetObjectItemCaseSensitive(inst, "context");
-    if (cJSON_IsString(ctx) && !whole) {
-        buf_addf(&note,
-                 "[... the context of instance %s, %zu bytes, elided; --show-request "
-                 "prints it ...]",
-                 it->id, strlen(ctx->valuestring));
-        cJSON_ReplaceItemInObjectCaseSensitive(inst, "context", cJSON_CreateString(note.s));
-    }
-    if (inst && (text = cJSON_PrintUnformatted(inst))) {
-        cJSON *built = build_request(o, p, text, strlen(text), rq);
-        rc = built ? 0 : error("cannot build the request of instance '%s'", it->id);
-        cJSON_Delete(built);
-    }
-    cJSON_free(text);
-    cJSON_Delete(inst);
-    buf_release(&line);
-    buf_release(&note);
-    return rc;
-}
-
-struct dry_counts {
-    size_t send, done, refused, cached;
-    double in;
-    long first; /* the first item to send, or -1 */
-};
-
-static int dry_count(const struct run_opts *o, const struct suite_index *ix, struct dry_counts *c,
-                     double *latency)
-{
-    struct plan *pl;
-    size_t i;
-    memset(c, 0, sizeof(*c));
-    c->first = -1;
-    if (plan_open(&pl, o->run_path, o->cache_path) < 0)
-        return -1;
-    for (i = 0; i < ix->n; i++) {
-        const struct item *it = &ix->items[i];
-        enum plan_state st = plan_state(pl, it->id, it->hash, o->retry_refused);
-        if (st == PLAN_SEND && (o->limit < 0 || (long)(c->send + c->cached) < o->limit)) {
-            c->send++;
-            c->in += (double)it->prompt_tokens;
-            if (c->first < 0)
-                c->first = (long)i;
-        } else if (st == PLAN_CACHED && (o->limit < 0 || (long)(c->send + c->cached) < o->limit)) {
-            c->cached++;
-        } else {
-            c->done += st == PLAN_DONE;
-            c->refused += st == PLAN_REFUSED;
-        }
-    }
-    *latency = plan_latency(pl);
-    plan_close(pl);
-    return 0;
-}
-
-/* Wall time: the slowest of the request budget, the token budget (which charges max_tokens
- * per request, as the run does) and concurrency at the measured or an assumed latency. */
-static void dry_wall_time(const struct endpoint *e, const struct dry_counts *c, double latency)
-{
-    double n = (double)c->send, conc, rpm = 0, tpm = 0, wall;
-    int measured = latency > 0;
-    if (!measured)
-        latency = DRY_RUN_LATENCY_S;
-    conc = n * latency / e->concurrency;
-    if (e->rpm > 0)
-        rpm = n / e->rpm * 60;
-    if (e->tpm > 0)
-        tpm = (c->in + n * (double)e->max_output) / e->tpm * 60;
-    wall = conc > rpm ? conc : rpm;
-    wall = wall > tpm ? wall : tpm;
-    printf("  wall time:     about ");
-    print_duration(wall);
-    printf(" (");
-    print_duration(conc);
-    printf(" at concurrency %d and %.0f s per reply%s", e->concurrency, latency,
-           measured ? ", as measured in this run" : ", assumed");
-    if (e->rpm > 0) {
-        printf("; ");
-        print_duration(rpm);
-        printf(" at rpm %.0f", e->rpm);
-    }
-    if (e->tpm > 0) {
-        printf("; ");
-        print_duration(tpm);
-        printf(" at tpm %.0f", e->tpm);
-    }
-    printf(")\n");
-}
-
-static void dry_counts_line(const struct suite_index *ix, const struct dry_counts *c)
-{
-    printf("selected %zu instances: %zu to send, %zu from the reply cache, %zu done, %zu "
-           "refused before (--retry-failed sends them again)\n",
-           ix->n, c->send, c->cached, c->done, c->refused);
-}
-
-static int dry_run(const struct run_opts *o, const struct provider *p, const struct suite_index *ix)
-{
-    struct buf url = BUF_INIT;
-    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0};
-    struct header_print hp = {o->e};
-    struct dry_counts c;
-    double out_max, out_exp, latency;
-    if (dry_count(o, ix, &c, &latency) < 0)
-        return EXIT_FAIL;
-    if (!c.send) {
-        printf("nothing to send: ");
-        dry_counts_line(ix, &c);
-        return EXIT_OK;
-    }
-    if (dry_request(o, p, &ix->items[c.first], o->show_request, &rq) < 0)
-        return EXIT_FAIL;
-    endpoint_url(o->e, &url);
-    printf("POST %s\n", url.s);
-    /* the key itself never reaches this output */
-    p->headers(o->e, endpoint_key(o->e) ? "[redacted]" : NULL, print_header_line, &hp);
-    printf("\n%s\n\n", rq.body.s);
-    out_max = (double)c.send * (double)o->e->max_output;
-    out_exp = out_max / 2;
-    dry_counts_line(ix, &c);
-    printf("estimate for %zu requests to %s (%s):\n", c.send, o->e->model, o->e->name);
-    printf("  input tokens:  %.0f (estimated, %s)\n", c.in, TOKEN_ESTIMATOR);
-    if (o->e->max_output)
-        printf("  output tokens: at most %.0f (max_tokens %ld per request)\n", out_max,
-               o->e->max_output);
-    else
-        printf("  output tokens: unknown (no max_tokens in params)\n");
-    printf("  cost:");
-    if (o->e->price_in < 0 || o->e->price_out < 0) {
-        printf(" unknown (set price_in and price_out, dollars per million tokens)\n");
-    } else {
-        money(c.in, o->e->price_in, " low (input only)");
-        printf(",");
-        money(c.in * o->e->price_in / o->e->price_out + out_exp, o->e->price_out,
-              " expected (half of max_tokens)");
-        printf(",");
-        money(c.in * o->e->price_in / o->e->price_out + out_max, o->e->price_out,
-              " high (all of max_tokens)");
-        printf("\n");
-    }
-    dry_wall_time(o->e, &c, latency);
-    if (!endpoint_key(o->e) && o->e->api_key_env)
-        printf("note: $%s is not set\n", o->e->api_key_env);
-    buf_release(&url);
-    buf_release(&rq.prompt);
-    buf_release(&rq.cols);
-    buf_release(&rq.body);
-    return EXIT_OK;
 }
 
 /* ---- the loop ----------------------------------------------------------------------------- */
@@ -637,7 +399,7 @@ static int send_item(struct loop *L, size_t idx)
     cJSON *inst;
     if (read_line(L, it) < 0)
         return -1;
-    if (!(inst = build_request(L->o, L->p, L->line.s, L->line.len, &L->rq)))
+    if (!(inst = harness_build_request(L->o, L->p, L->line.s, L->line.len, &L->rq)))
         return error("'%s': instance '%s' is no longer readable", L->o->suite, it->id);
     cJSON_Delete(inst);
     if (!(x = http_xfer_new(L->o->e, L->p, L->key, &L->rq.body, 64u << 20)))
@@ -1146,7 +908,7 @@ int harness_run(const struct run_opts *o)
     if (take_prompt_system(o) < 0 || index_suite(o, p, &ix, NULL) < 0)
         return EXIT_FAIL;
     if (o->dry_run) {
-        rc = dry_run(o, p, &ix);
+        rc = harness_dry_run(o, p, &ix);
     } else if (o->e->api_key_env && !endpoint_key(o->e)) {
         /* sending without the key would only collect 401s */
         error("the API key variable $%s is not set (endpoint '%s'); set it, or remove "
@@ -1219,7 +981,7 @@ int harness_item_body(const struct run_opts *o, const struct suite_index *ix, si
     if (buf_grow(&line, it->len) == 0 && fseeko(f, (off_t)it->off, SEEK_SET) == 0 &&
         fread(line.s, 1, it->len, f) == it->len) {
         buf_setlen(&line, it->len);
-        inst = build_request(o, provider_for(o->e->api), line.s, line.len, &rq);
+        inst = harness_build_request(o, provider_for(o->e->api), line.s, line.len, &rq);
     }
     if (inst) {
         buf_reset(body);
