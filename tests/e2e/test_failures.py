@@ -174,9 +174,7 @@ def case_breaker(tmp):
 
 
 def case_hint(tmp):
-    msg = 'Rate limit reached for requests. Please try again in 2s. Visit the docs.'
-    srv = server(tmp, script=[{'status': 429, 'ratelimit_headers': False, 'retry_after': None,
-                               'message': msg}], tag='hint')
+    srv = server(tmp, script=[{'status': 429, 'error': 'hint', 'wait': '2s'}], tag='hint')
     try:
         ep = endpoint(tmp, 'hint', srv.port)
         r = hb(run_args(tmp, ep, 'hint', '--limit', '1'))

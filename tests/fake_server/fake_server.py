@@ -8,7 +8,8 @@ Python 3 standard library only.  It speaks the real wire formats (see WIRE.md):
   GET  .../v1/models                                         OpenAI model list
   GET  /_stats    POST /_reset    POST /_shutdown    GET /_health   (test control)
 
-Start it with --port 0; the first line on stdout is "PORT <n>".  The server always ends
+Start it with --port 0; the first line on stdout is "PORT <n>".  --tls CERT KEY serves
+HTTPS with that certificate (the tests make a throwaway CA with openssl).  The server always ends
 by itself after --max-seconds (default 300).  The API key is checked for presence (and
 against --api-key if given) but never written anywhere: the log says only "auth": true/false.
 
@@ -40,6 +41,8 @@ Script action (a JSON object; every key optional; {} or null is a normal 200):
                   insufficient_quota / Anthropic enforced_spend_limit_reached; aliases
                   insufficient_quota, spend_limit), requests, tokens (429 kinds),
                   model_not_found, unsupported_parameter, llamacpp (integer code),
+                  hint (a 429 without any rate-limit or retry-after header whose message
+                  asks for the wait: "Please try again in <wait>", wait default "2s"),
                   llamacpp_context, string ({"error": "..."}), fastapi ({"detail": [...]}),
                   html (nginx page), text (plain text), empty (no body).  502 defaults to html.
   message, type, code, param   override fields of the native error body
@@ -608,6 +611,12 @@ class Handler(BaseHTTPRequestHandler):
                 key = (hdrs.get('authorization') or hdrs.get('x-api-key') or
                        hdrs.get('api-key') or '')
                 action = dict(action, message='Incorrect API key provided: ' + key)
+            if action.get('error') == 'hint':
+                # a gateway's 429: no rate-limit headers, no retry-after, the wait in words
+                wait = action.get('wait', '2s')
+                action = dict(action, ratelimit_headers=False, retry_after=None,
+                              message=action.get('message') or
+                              'Rate limit reached for requests. Please try again in %s.' % wait)
             reply = self.error(ctx, status, action)
         return self.finish_reply(ctx, reply, action)
 
