@@ -724,24 +724,24 @@ static void summary(struct loop *L)
         (unsigned long long)L->cached, (unsigned long long)L->retries);
 }
 
-/* How many selected instances (within --limit) ended failed, bad_request or too_long; -1 on a
+/* How many selected instances ended failed, bad_request or too_long (pending ones, which
+ * --limit left unsent, are not counted); with `name`, the first few are named.  -1 on a
  * database error. */
-static long count_unfinished(struct loop *L)
+static long count_unfinished(struct loop *L, int name)
 {
-    size_t i, n = L->ix->n;
+    size_t i;
     long bad = 0;
-    if (L->o->limit >= 0 && (size_t)L->o->limit < n)
-        n = (size_t)L->o->limit;
-    for (i = 0; i < L->ix->n && n; i++) {
+    for (i = 0; i < L->ix->n; i++) {
         struct run_state st;
         if (rundb_state(L->db, L->ix->items[i].id, &st) < 0)
             return -1;
-        if (strcmp(st.status, "pending")) { /* --limit counts what was sent, not what waits */
-            bad += strcmp(st.status, "done") != 0;
-            n--;
-        }
+        if (strcmp(st.status, "pending") && strcmp(st.status, "done") && ++bad <= 3 && name)
+            say(1, "  %s: %s: %s\n", L->ix->items[i].id, st.status,
+                st.last_error ? st.last_error : "");
         run_state_release(&st);
     }
+    if (bad > 3 && name)
+        say(1, "  ... and %ld more\n", bad - 3);
     return bad;
 }
 
@@ -854,16 +854,17 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
         rc = error("none of the %llu requests was answered; the last failure: %s",
                    (unsigned long long)L.total, L.last_error.len ? L.last_error.s : "none");
     } else if (rc == 0) {
-        long bad = count_unfinished(&L);
-        if (bad < 0)
+        long bad = count_unfinished(&L, 0);
+        if (bad < 0) {
             rc = -1;
-        else if (bad > 0)
-            rc = (say(1,
-                      "run: %ld selected instances ended failed, bad_request or too_long "
-                      "(exit status %d; `holobench show` lists them, --retry-failed sends the "
-                      "refused ones again)\n",
-                      bad, EXIT_SOME_FAILED),
-                  1);
+        } else if (bad > 0) {
+            say(1,
+                "run: %ld selected instances ended failed, bad_request or too_long (exit status "
+                "%d; running again retries the failed ones, --retry-failed also the refused "
+                "ones):\n",
+                bad, EXIT_SOME_FAILED);
+            rc = count_unfinished(&L, 1) < 0 ? -1 : 1;
+        }
     }
 out:
     if (L.multi)
