@@ -151,9 +151,8 @@ static void index_release(struct suite_index *ix)
 }
 
 /* One pass over the suite: every selected instance's request, its hash and its prompt's
- * tokens; the whole file's hash.  `first` receives the first selected request (dry run). */
-static int index_suite(const struct run_opts *o, const struct provider *p, struct suite_index *ix,
-                       struct request *first)
+ * tokens; the whole file's hash (a dry run skips the hashes it does not need). */
+static int index_suite(const struct run_opts *o, const struct provider *p, struct suite_index *ix)
 {
     FILE *f = fopen(o->suite, "rb");
     struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0};
@@ -196,10 +195,6 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
                     if (hash_requests)
                         request_hash(o->e, &rq.body, it->hash);
                     it->prompt_tokens = text_tokens(rq.prompt.s, rq.prompt.len);
-                    if (first && !first->body.len) {
-                        buf_add(&first->body, rq.body.s, rq.body.len);
-                        buf_add(&first->prompt, rq.prompt.s, rq.prompt.len);
-                    }
                 }
                 cJSON_Delete(inst);
             }
@@ -906,7 +901,7 @@ int harness_run(const struct run_opts *o)
     const struct provider *p = provider_for(o->e->api);
     struct suite_index ix;
     int rc;
-    if (take_prompt_system(o) < 0 || index_suite(o, p, &ix, NULL) < 0)
+    if (take_prompt_system(o) < 0 || index_suite(o, p, &ix) < 0)
         return EXIT_FAIL;
     if (o->dry_run) {
         rc = harness_dry_run(o, p, &ix);
@@ -932,7 +927,7 @@ int harness_run(const struct run_opts *o)
 int harness_index(const struct run_opts *o, struct suite_index **out)
 {
     struct suite_index *ix = xcalloc(1, sizeof(*ix));
-    if (take_prompt_system(o) < 0 || index_suite(o, provider_for(o->e->api), ix, NULL) < 0) {
+    if (take_prompt_system(o) < 0 || index_suite(o, provider_for(o->e->api), ix) < 0) {
         free(ix);
         return -1;
     }
