@@ -12,7 +12,7 @@
 
 enum { G_NEW, G_LEADING, G_OPEN };
 
-struct sched {
+struct ctxgroup {
     size_t n;
     long *group;          /* per item: group index, or -1 */
     unsigned char *state; /* per group */
@@ -33,10 +33,10 @@ static int cmp_ctx(const void *a, const void *b)
     return c ? c : (x->item > y->item) - (x->item < y->item);
 }
 
-struct sched *sched_new(char *const *ctx, size_t n)
+struct ctxgroup *ctxgroup_new(char *const *ctx, size_t n)
 {
     struct by_ctx *v = xcalloc(n + 1, sizeof(*v));
-    struct sched *s;
+    struct ctxgroup *s;
     size_t i, m = 0;
     for (i = 0; i < n; i++)
         if (ctx[i])
@@ -63,7 +63,7 @@ struct sched *sched_new(char *const *ctx, size_t n)
     return s;
 }
 
-void sched_free(struct sched *s)
+void ctxgroup_free(struct ctxgroup *s)
 {
     if (!s)
         return;
@@ -74,7 +74,7 @@ void sched_free(struct sched *s)
     free(s);
 }
 
-void sched_order(const struct sched *s, size_t *queue, size_t n)
+void ctxgroup_order(const struct ctxgroup *s, size_t *queue, size_t n)
 {
     /* rank of each group: the position of its first member in the queue */
     size_t *rank = xmalloc(st_mult(s->ngroups + 1, sizeof(size_t))), i, k = 0;
@@ -106,7 +106,7 @@ void sched_order(const struct sched *s, size_t *queue, size_t n)
     free(fill);
 }
 
-int sched_may_send(struct sched *s, size_t item)
+int ctxgroup_may_send(struct ctxgroup *s, size_t item)
 {
     long g = s->group[item];
     if (g < 0 || s->state[g] == G_OPEN)
@@ -123,7 +123,7 @@ int sched_may_send(struct sched *s, size_t item)
     return 0;
 }
 
-void sched_done(struct sched *s, size_t item, size_t **out, size_t *nout, size_t *alloc)
+void ctxgroup_done(struct ctxgroup *s, size_t item, size_t **out, size_t *nout, size_t *alloc)
 {
     long g = s->group[item];
     size_t i, k = 0;

@@ -12,21 +12,21 @@
 
 #include <stddef.h>
 
-struct sched;
+struct ctxgroup;
 
 /* ctx[i]: item i's context id, or NULL.  NULL when no item has one (nothing to schedule). */
-struct sched *sched_new(char *const *ctx, size_t n);
-void sched_free(struct sched *s);
+struct ctxgroup *ctxgroup_new(char *const *ctx, size_t n);
+void ctxgroup_free(struct ctxgroup *s);
 
 /* Reorders queue[0..n) (item indices) group by group, stably. */
-void sched_order(const struct sched *s, size_t *queue, size_t n);
+void ctxgroup_order(const struct ctxgroup *s, size_t *queue, size_t n);
 
 /* Whether item may be sent now: 1 (it leads its group, or the group is open), or 0 (held
- * until the leader is done; sched_done() hands it back). */
-int sched_may_send(struct sched *s, size_t item);
+ * until the leader is done; ctxgroup_done() hands it back). */
+int ctxgroup_may_send(struct ctxgroup *s, size_t item);
 
 /* Item's request is over for good (answered, or failed with no retry left).  When it led its
  * group, the group opens and its held items are appended to *out (count in *nout). */
-void sched_done(struct sched *s, size_t item, size_t **out, size_t *nout, size_t *alloc);
+void ctxgroup_done(struct ctxgroup *s, size_t item, size_t **out, size_t *nout, size_t *alloc);
 
 #endif

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "endpoint.h"
 
+#include "breaker.h"
 #include "err.h"
 #include "jsonloc.h"
 #include "provider.h"
@@ -79,6 +80,12 @@ static void check_known(cJSON *root, const char *path, const char *text)
                                         "stream",
                                         "price_cached_in",
                                         "price_cache_write",
+                                        "system",
+                                        "system_role",
+                                        "ca_file",
+                                        "ca_path",
+                                        "stop_after",
+                                        "unreachable_s",
                                         NULL};
     cJSON *f;
     cJSON_ArrayForEach(f, root)
@@ -138,8 +145,13 @@ static int check_headers(const cJSON *headers, const char *path, const char *tex
         struct srcloc l = loc_of(path, text, "headers");
         if (!*h->string || strpbrk(h->string, ": \t") || has_control(h->string))
             rc = error_at(&l, "header name '%s' is not a valid HTTP header name", h->string);
-        else if (!cJSON_IsString(h))
-            rc = error_at(&l, "header '%s' must be a string", h->string);
+        else if (cJSON_IsObject(h)) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(h, "env");
+            if (!cJSON_IsString(v) || !*v->valuestring || cJSON_GetArraySize(h) != 1)
+                rc = error_at(&l, "header '%s' must be a string or {\"env\": \"VARIABLE\"}",
+                              h->string);
+        } else if (!cJSON_IsString(h))
+            rc = error_at(&l, "header '%s' must be a string or {\"env\": \"VARIABLE\"}", h->string);
         else if (has_control(h->valuestring))
             rc = error_at(&l, "header '%s' holds a control character (a line break?)", h->string);
     }
@@ -165,6 +177,34 @@ static void read_stream(struct endpoint *e, cJSON *root, const char *text, int *
     }
 }
 
+/* Whether base_url is OpenAI's own API (https://api.openai.com/...). */
+static int official_openai(const char *url)
+{
+    static const char host[] = "https://api.openai.com";
+    size_t n = strlen(host);
+    return url && !strncasecmp(url, host, n) && strchr("/?:", url[n]) && url[n];
+}
+
+/* The fields of issue #14: a system message, TLS trust, the circuit breaker. */
+static int read_more(struct endpoint *e, cJSON *root, const char *text)
+{
+    int rc = 0;
+    e->system = get_str(root, "system", e->path, text, 0, &rc);
+    e->system_role = get_str(root, "system_role", e->path, text, 0, &rc);
+    e->ca_file = get_str(root, "ca_file", e->path, text, 0, &rc);
+    e->ca_path = get_str(root, "ca_path", e->path, text, 0, &rc);
+    if (e->system_role && strcmp(e->system_role, "system") && strcmp(e->system_role, "developer")) {
+        struct srcloc l = loc_of(e->path, text, "system_role");
+        rc = error_at(&l, "system_role is system or developer");
+    }
+    e->stop_after = (int)get_num(root, "stop_after", BREAKER_DEFAULT_LIMIT, e->path, text, &rc);
+    e->unreachable_s =
+        get_num(root, "unreachable_s", BREAKER_DEFAULT_UNREACHABLE_S, e->path, text, &rc);
+    if (!rc && endpoint_check_params(e, text) < 0)
+        rc = -1;
+    return rc;
+}
+
 static int read_fields(struct endpoint *e, cJSON *root, const char *text)
 {
     int rc = 0;
@@ -187,8 +227,9 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
     e->model = get_str(root, "model", e->path, text, 1, &rc);
     e->api_key_env = get_str(root, "api_key_env", e->path, text, 0, &rc);
     e->max_tokens_field = get_str(root, "max_tokens_field", e->path, text, 0, &rc);
-    if (!e->max_tokens_field)
-        e->max_tokens_field = xstrdup("max_tokens");
+    if (!e->max_tokens_field) /* api.openai.com's reasoning models refuse max_tokens */
+        e->max_tokens_field =
+            xstrdup(official_openai(e->base_url) ? "max_completion_tokens" : "max_tokens");
     if (strcmp(e->max_tokens_field, "max_tokens") &&
         strcmp(e->max_tokens_field, "max_completion_tokens")) {
         struct srcloc l = loc_of(e->path, text, "max_tokens_field");
@@ -208,6 +249,8 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
             rc = -1;
         e->headers = cJSON_Duplicate(headers, 1);
     }
+    if (read_more(e, root, text) < 0)
+        rc = -1;
     e->concurrency = (int)get_num(root, "concurrency", 4, e->path, text, &rc);
     e->rpm = get_num(root, "rpm", 0, e->path, text, &rc);
     e->tpm = get_num(root, "tpm", 0, e->path, text, &rc);
@@ -287,6 +330,10 @@ void endpoint_release(struct endpoint *e)
     free(e->model);
     free(e->api_key_env);
     free(e->max_tokens_field);
+    free(e->system);
+    free(e->system_role);
+    free(e->ca_file);
+    free(e->ca_path);
     cJSON_Delete(e->params);
     cJSON_Delete(e->headers);
     memset(e, 0, sizeof(*e));
@@ -298,14 +345,38 @@ const char *endpoint_key(const struct endpoint *e)
     return k && *k ? k : NULL;
 }
 
+const char *endpoint_header_value(const cJSON *h)
+{
+    const char *v;
+    if (cJSON_IsString(h))
+        return h->valuestring;
+    v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "env"));
+    v = v ? getenv(v) : NULL;
+    return v && *v ? v : NULL;
+}
+
 int endpoint_check_key(const struct endpoint *e)
 {
     const char *k = endpoint_key(e);
+    const cJSON *h;
+    int rc = 0;
     if (k && has_control(k))
-        return error("the API key in $%s holds a control character (a pasted line break?); "
-                     "refusing to send it",
-                     e->api_key_env);
-    return 0;
+        rc = error("the API key in $%s holds a control character (a pasted line break?); "
+                   "refusing to send it",
+                   e->api_key_env);
+    cJSON_ArrayForEach(h, e->headers)
+    {
+        const char *var = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "env"));
+        const char *v = endpoint_header_value(h);
+        if (var && !v)
+            rc = error("header '%s' takes its value from $%s, which is not set (endpoint '%s')",
+                       h->string, var, e->name);
+        else if (var && has_control(v))
+            rc = error("header '%s': $%s holds a control character (a pasted line break?); "
+                       "refusing to send it",
+                       h->string, var);
+    }
+    return rc;
 }
 
 /* Header values that carry credentials by name; others (X-Title) are not secrets. */
@@ -348,8 +419,10 @@ void endpoint_redact(const struct endpoint *e, struct buf *b)
         redact_one(b, k);
     cJSON_ArrayForEach(h, e->headers)
     {
-        if (cJSON_IsString(h) && secret_header(h->string)) {
-            const char *v = h->valuestring, *sp = strrchr(v, ' ');
+        /* a value from the environment is a secret whatever the header's name */
+        if ((cJSON_IsString(h) && secret_header(h->string)) ||
+            (cJSON_IsObject(h) && endpoint_header_value(h))) {
+            const char *v = endpoint_header_value(h), *sp = strrchr(v, ' ');
             redact_one(b, v);
             if (sp) /* "Bearer KEY": the token alone too */
                 redact_one(b, sp + 1);
@@ -357,10 +430,28 @@ void endpoint_redact(const struct endpoint *e, struct buf *b)
     }
 }
 
+void endpoint_redact_message(const struct endpoint *e, struct buf *b)
+{
+    const cJSON *h;
+    endpoint_redact(e, b);
+    cJSON_ArrayForEach(h, e->headers)
+    {
+        const char *v = endpoint_header_value(h);
+        if (v)
+            redact_one(b, v);
+    }
+}
+
 void endpoint_url(const struct endpoint *e, struct buf *out)
 {
-    buf_adds(out, e->base_url);
+    const char *q = strchr(e->base_url, '?');
+    size_t n = q ? (size_t)(q - e->base_url) : strlen(e->base_url);
+    while (n > 0 && e->base_url[n - 1] == '/')
+        n--;
+    buf_add(out, e->base_url, n);
     buf_adds(out, provider_for(e->api)->path);
+    if (q) /* Azure: ?api-version=... after the path */
+        buf_adds(out, q);
 }
 
 void endpoint_public_json(const struct endpoint *e, struct buf *out)

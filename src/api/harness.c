@@ -2,7 +2,9 @@
  * database, as one single-threaded libcurl multi loop; the interface and its rules are in
  * harness.h. */
 #include "harness.h"
+#include "harness_int.h"
 
+#include "breaker.h"
 #include "context.h"
 #include "err.h"
 #include "jsonloc.h"
@@ -13,6 +15,7 @@
 #include "ratelimit.h"
 #include "ctxgroup.h"
 #include "resource.h"
+#include "resume.h"
 #include "retry.h"
 #include "rundb.h"
 #include "sha256.h"
@@ -34,29 +37,6 @@
 
 /* ---- the suite, indexed ------------------------------------------------------------------- */
 
-struct item {
-    long long off; /* of its line in the suite */
-    size_t len;
-    char *id;
-    char *meta[6]; /* query_id, schema, types (JSON), difficulty, position, density */
-    char *ctx;     /* context_id (shared contexts), or NULL */
-    int64_t target_tokens, info_tokens, seed;
-    char hash[65];          /* request hash */
-    uint64_t prompt_tokens; /* estimated */
-    int attempts;
-    double due; /* monotonic time before which a retry must not go */
-};
-
-struct suite_index {
-    struct item *items;
-    size_t n, alloc;
-    char hash[65]; /* SHA-256 of the suite file */
-};
-
-struct request {
-    struct buf prompt, body, cols;
-};
-
 /* A structured prompt's request: its {columns} and its schema come from the instance's gold,
  * the schema in a copy of the endpoint's params (structured.h). */
 static int build_structured(const struct run_opts *o, const struct provider *p, const cJSON *inst,
@@ -71,6 +51,8 @@ static int build_structured(const struct run_opts *o, const struct provider *p, 
     answer_columns_text(gold, &rq->cols);
     prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), json_str(inst, "question"),
                   rq->cols.s, &rq->prompt);
+    if (rq->prompt_only)
+        return 0;
     e.params = o->e->params ? cJSON_Duplicate(o->e->params, 1) : cJSON_CreateObject();
     structured_ask_take(e.params, e.api, ANSWER_SCHEMA_NAME, answer_schema(gold));
     p->build(&e, rq->prompt.s, rq->prompt.len, &rq->body);
@@ -79,8 +61,8 @@ static int build_structured(const struct run_opts *o, const struct provider *p, 
 }
 
 /* Builds the request of one instance line; returns the parsed instance (caller frees). */
-static cJSON *build_request(const struct run_opts *o, const struct provider *p, const char *line,
-                            size_t len, struct request *rq)
+cJSON *harness_build_request(const struct run_opts *o, const struct provider *p, const char *line,
+                             size_t len, struct request *rq)
 {
     cJSON *inst = cJSON_ParseWithLength(line, len);
     const cJSON *ctx = cJSON_GetObjectItemCaseSensitive(inst, "context");
@@ -99,7 +81,8 @@ static cJSON *build_request(const struct run_opts *o, const struct provider *p, 
     }
     prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), json_str(inst, "question"),
                   NULL, &rq->prompt);
-    p->build(o->e, rq->prompt.s, rq->prompt.len, &rq->body);
+    if (!rq->prompt_only)
+        p->build(o->e, rq->prompt.s, rq->prompt.len, &rq->body);
     return inst;
 }
 
@@ -171,14 +154,16 @@ static void index_release(struct suite_index *ix)
 }
 
 /* One pass over the suite: every selected instance's request, its hash and its prompt's
- * tokens; the whole file's hash.  `first` receives the first selected request (dry run). */
-static int index_suite(const struct run_opts *o, const struct provider *p, struct suite_index *ix,
-                       struct request *first)
+ * tokens; the whole file's hash (a dry run skips the hashes it does not need). */
+static int index_suite(const struct run_opts *o, const struct provider *p, struct suite_index *ix)
 {
     FILE *f = fopen(o->suite, "rb");
-    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT};
+    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0};
     struct sha256_ctx h;
     uint8_t d[32];
+    /* A dry run needs neither the suite's hash nor, without a reply cache to look into, the
+     * requests' hashes: hashing 1.5 GB twice was most of the paper preset's dry run. */
+    int dry = o->dry_run, hash_requests = !dry || (o->cache_path && file_exists(o->cache_path));
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -192,9 +177,11 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
         cJSON *inst;
         struct item *it;
         lineno++;
-        sha256_update(&h, line, (size_t)n);
+        rq.prompt_only = !hash_requests;
+        if (!dry)
+            sha256_update(&h, line, (size_t)n);
         if (n > 1 || line[0] != '\n') {
-            if (!(inst = build_request(o, p, line, (size_t)n, &rq))) {
+            if (!(inst = harness_build_request(o, p, line, (size_t)n, &rq))) {
                 rc = error_at(&(struct srcloc){o->suite, lineno, 0},
                               o->pr->structured
                                   ? "not an instance (invalid JSON, or no id, context or gold "
@@ -208,12 +195,9 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
                     it->off = off;
                     it->len = (size_t)n;
                     keep_meta(it, inst);
-                    request_hash(o->e, &rq.body, it->hash);
+                    if (hash_requests)
+                        request_hash(o->e, &rq.body, it->hash);
                     it->prompt_tokens = text_tokens(rq.prompt.s, rq.prompt.len);
-                    if (first && !first->body.len) {
-                        buf_add(&first->body, rq.body.s, rq.body.len);
-                        buf_add(&first->prompt, rq.prompt.s, rq.prompt.len);
-                    }
                 }
                 cJSON_Delete(inst);
             }
@@ -234,71 +218,6 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
     if (rc)
         index_release(ix);
     return rc;
-}
-
-/* ---- dry run ------------------------------------------------------------------------------ */
-
-static void print_header_line(void *ctx, const char *line)
-{
-    (void)ctx;
-    printf("%s\n", line);
-}
-
-static void money(double tokens, double price, const char *label)
-{
-    if (price < 0)
-        printf("%s unknown", label);
-    else
-        printf("%s $%.2f", label, tokens * price / 1e6);
-}
-
-static int dry_run(const struct run_opts *o, const struct provider *p, const struct suite_index *ix,
-                   const struct request *first)
-{
-    struct buf url = BUF_INIT;
-    double in = 0, out_max, out_exp;
-    size_t i, n = ix->n;
-    if (o->limit >= 0 && (size_t)o->limit < n)
-        n = (size_t)o->limit;
-    for (i = 0; i < n; i++)
-        in += (double)ix->items[i].prompt_tokens;
-    if (!n) {
-        printf("no instance selected\n");
-        return EXIT_OK;
-    }
-    endpoint_url(o->e, &url);
-    printf("POST %s\n", url.s);
-    /* the key itself never reaches this output */
-    p->headers(o->e, endpoint_key(o->e) ? "[redacted]" : NULL, print_header_line, NULL);
-    printf("\n%s\n\n", first->body.s);
-    if (provider_streams(o->e)) /* added when sent, so that hashes and the cache ignore it */
-        printf("streamed: the body is sent with %s\n", p->stream_members + 1);
-    out_max = (double)n * (double)o->e->max_output;
-    out_exp = out_max / 2;
-    printf("estimate for %zu requests to %s (%s):\n", n, o->e->model, o->e->name);
-    printf("  input tokens:  %.0f (estimated, %s)\n", in, TOKEN_ESTIMATOR);
-    if (o->e->max_output)
-        printf("  output tokens: at most %.0f (max_tokens %ld per request)\n", out_max,
-               o->e->max_output);
-    else
-        printf("  output tokens: unknown (no max_tokens in params)\n");
-    printf("  cost:");
-    if (o->e->price_in < 0 || o->e->price_out < 0) {
-        printf(" unknown (set price_in and price_out, dollars per million tokens)\n");
-    } else {
-        money(in, o->e->price_in, " low (input only)");
-        printf(",");
-        money(in * o->e->price_in / o->e->price_out + out_exp, o->e->price_out,
-              " expected (half of max_tokens)");
-        printf(",");
-        money(in * o->e->price_in / o->e->price_out + out_max, o->e->price_out,
-              " high (all of max_tokens)");
-        printf("\n");
-    }
-    if (!endpoint_key(o->e) && o->e->api_key_env)
-        printf("note: $%s is not set\n", o->e->api_key_env);
-    buf_release(&url);
-    return EXIT_OK;
 }
 
 /* ---- the loop ----------------------------------------------------------------------------- */
@@ -334,11 +253,19 @@ struct loop {
     uint64_t total, answered, cached, failed, refused, retries, sent, tokens_in, tokens_out;
     double t0, last_progress;
     double shown_pause; /* the pause the progress line last announced */
+    char pause_why[64];
+    int hinted;
+    /* the current failure's wait came from its body ("try again in 20s") */ /* what set
+                                                                                rl.paused_until:
+                                                                                "retry-after 20
+                                                                                s from the
+                                                                                server" */
+    struct breaker br;
     int tty;
     struct request rq;
     struct buf line;
-    struct buf last_error; /* for a run in which nothing was answered */
-    struct sched *sched;   /* groups sharing a context (ctxgroup.h), or NULL */
+    struct buf last_error;   /* for a run in which nothing was answered */
+    struct ctxgroup *groups; /* groups sharing a context (ctxgroup.h), or NULL */
     size_t *released, nreleased, areleased;
 };
 
@@ -375,7 +302,7 @@ static int build_groups(struct loop *L)
     size_t i;
     for (i = 0; i < L->ix->n; i++)
         ctx[i] = L->ix->items[i].ctx;
-    L->sched = sched_new(ctx, L->ix->n);
+    L->groups = ctxgroup_new(ctx, L->ix->n);
     free(ctx);
     return 1;
 }
@@ -392,25 +319,38 @@ static int build_queue(struct loop *L)
     L->queue = xcalloc(L->ix->n + 1, sizeof(size_t));
     rc = rundb_todo(L->db, L->o->retry_refused, add_todo, &t);
     free(t.sorted);
-    if (rc >= 0 && build_groups(L) && L->sched)
-        sched_order(L->sched, L->queue, L->nq);
+    if (rc >= 0 && build_groups(L) && L->groups)
+        ctxgroup_order(L->groups, L->queue, L->nq);
     return rc < 0 ? -1 : 0;
 }
 
-/* ", paused by the server's rate limit until 21:07:03 UTC" while a server pause lasts, so
- * that a quiet run is not taken for a hung one. */
+/* ", waiting for the server's rate-limit window until 21:07:03 UTC (95 s)" while a pause
+ * lasts (or only retries are left, or the client's budget holds requests back), so that a
+ * quiet run is not taken for a hung one and says why it waits. */
 static void pause_note(const struct loop *L, double now, char *out, size_t size)
 {
-    double left = L->rl.paused_until - now;
+    double left = L->rl.paused_until - now, soonest = -1;
+    const char *why = L->pause_why[0] ? L->pause_why : "the server's rate limit";
     time_t until;
     struct tm tm;
+    size_t i;
     out[0] = '\0';
-    if (left <= 0)
+    if (left <= 0 && !L->inflight && L->nretry) { /* only retries left, each at its time */
+        for (i = 0; i < L->nretry; i++)
+            if (soonest < 0 || L->ix->items[L->retry[i]].due < soonest)
+                soonest = L->ix->items[L->retry[i]].due;
+        left = soonest - now;
+        why = "backoff after a failed attempt";
+    } else if (left <= 0 && !L->inflight &&
+               (left = ratelimit_wait((struct ratelimit *)&L->rl, now)) > 0.5) {
+        why = "the endpoint's rpm/tpm budget";
+    }
+    if (left <= 0.5)
         return;
     until = (time_t)(wall_now() + left + 0.5);
     if (gmtime_r(&until, &tm))
-        snprintf(out, size, ", paused by the server's rate limit until %02d:%02d:%02d UTC (%.0f s)",
-                 tm.tm_hour, tm.tm_min, tm.tm_sec, left);
+        snprintf(out, size, ", waiting for %s until %02d:%02d:%02d UTC (%.0f s)", why, tm.tm_hour,
+                 tm.tm_min, tm.tm_sec, left);
 }
 
 static void progress(struct loop *L, int final)
@@ -418,7 +358,7 @@ static void progress(struct loop *L, int final)
     double now = mono_now(), el = now - L->t0;
     double rate = el > 0 ? (double)(L->answered + L->cached) / el : 0;
     uint64_t left = L->total - L->answered - L->cached - L->failed;
-    char paused[96];
+    char paused[160];
     int new_pause = L->rl.paused_until > L->shown_pause + 1; /* say so at once */
     if (get_verbosity() < 1 ||
         (!final && !new_pause && now - L->last_progress < (L->tty ? 0.25 : 10)))
@@ -473,7 +413,7 @@ static int send_item(struct loop *L, size_t idx)
     cJSON *inst;
     if (read_line(L, it) < 0)
         return -1;
-    if (!(inst = build_request(L->o, L->p, L->line.s, L->line.len, &L->rq)))
+    if (!(inst = harness_build_request(L->o, L->p, L->line.s, L->line.len, &L->rq)))
         return error("'%s': instance '%s' is no longer readable", L->o->suite, it->id);
     cJSON_Delete(inst);
     if (!(x = http_xfer_new(L->o->e, L->p, L->key, &L->rq.body, 64u << 20)))
@@ -492,6 +432,9 @@ static int send_item(struct loop *L, size_t idx)
 static void server_pacing(struct loop *L, const struct pacing *pc)
 {
     double now = mono_now();
+    if ((pc->remaining_requests == 0 && pc->reset_requests > 0) ||
+        (pc->remaining_tokens == 0 && pc->reset_tokens > 0))
+        snprintf(L->pause_why, sizeof(L->pause_why), "the server's rate-limit window");
     if (pc->remaining_requests == 0 && pc->reset_requests > 0)
         ratelimit_pause(&L->rl, pc->reset_requests, now);
     if (pc->remaining_tokens == 0 && pc->reset_tokens > 0)
@@ -532,8 +475,13 @@ static void schedule_retry(struct loop *L, struct item *it, struct http_xfer *x,
     double delay = backoff_delay(&L->bo, x->attempt, x->status, &x->pacing, &L->rng);
     double now = mono_now();
     it->due = now + delay;
-    if (f == FAIL_RATE) /* the limit is the account's: everything waits, not just this one */
+    if (f == FAIL_RATE) { /* the limit is the account's: everything waits, not just this one */
+        snprintf(L->pause_why, sizeof(L->pause_why), "%s",
+                 L->hinted                        ? "the wait the server's message asks for"
+                 : x->pacing.retry_after == delay ? "retry-after from the server"
+                                                  : "the server's rate-limit window");
         ratelimit_pause(&L->rl, delay, now);
+    }
     ALLOC_GROW(L->retry, L->nretry + 1, L->ralloc);
     L->retry[L->nretry++] = x->item;
     L->retries++;
@@ -547,9 +495,64 @@ static void release_group(struct loop *L, size_t item)
     size_t i;
     double now = mono_now();
     L->nreleased = 0;
-    sched_done(L->sched, item, &L->released, &L->nreleased, &L->areleased);
+    ctxgroup_done(L->groups, item, &L->released, &L->nreleased, &L->areleased);
     for (i = 0; i < L->nreleased; i++)
         defer(L, L->released[i], now);
+}
+
+/* Stops the run (once) with a message saying why and what to do. */
+static void stop_run(struct loop *L, const char *fmt, const char *detail, const char *hint)
+{
+    struct buf why = BUF_INIT;
+    if (!L->fatal) {
+        buf_addf(&why, fmt, detail);
+        error("stopping the run: %s%s; replies so far are kept in '%s'", why.s, hint ? hint : "",
+              L->o->run_path);
+    }
+    L->fatal = L->stopping = 1;
+    buf_release(&why);
+}
+
+/* The circuit breaker (breaker.h): 1 when this failure stopped the run. */
+static int breaker_check(struct loop *L, struct item *it, struct http_xfer *x, enum failure f,
+                         const struct buf *msg)
+{
+    struct buf hint = BUF_INIT;
+    int stop = 0;
+    if (!x->status && tls_verify_failure(x->code, x->errbuf)) {
+        const char *ca = http_ca_file(L->o->e);
+        buf_addf(&hint,
+                 "; to trust a server's own CA, name its certificate (PEM) in the endpoint as "
+                 "\"ca_file\" (or a folder of them as \"ca_path\"), or set CURL_CA_BUNDLE or "
+                 "SSL_CERT_FILE%s%s",
+                 ca ? "; the CA file used was " : "", ca ? ca : "");
+        record_failure(L, it, x, "failed", msg->s);
+        stop_run(L, "the server's TLS certificate was not accepted: %s",
+                 x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->code), hint.s);
+        stop = 1;
+    } else if (!x->status) {
+        if (breaker_no_reply(&L->br, x->code, mono_now())) {
+            buf_addf(&hint, "; is the server up, and base_url (%s) right?", L->o->e->base_url);
+            record_failure(L, it, x, "failed", msg->s);
+            stop_run(L, "no request reached the server for a minute or more: %s", msg->s, hint.s);
+            stop = 1;
+        }
+    } else if (f == FAIL_BAD_REQUEST) {
+        if (breaker_refused(&L->br, x->status, x->resp.s, x->resp.len)) {
+            record_failure(L, it, x, "bad_request", msg->s);
+            buf_addf(&hint,
+                     "; every instance would be refused alike: fix the endpoint (model, params, "
+                     "headers) and run again with --retry-failed (%d in a row; \"stop_after\" "
+                     "in the endpoint or --stop-after changes it)",
+                     L->br.count);
+            stop_run(L, "the server refused the same request in the same way: %s", msg->s, hint.s);
+            stop = 1;
+        }
+    } else if (f != FAIL_TOO_LONG) {
+        breaker_reply(&L->br);
+    }
+    buf_release(&hint);
+    return stop;
 }
 
 static void handle_done(struct loop *L, struct http_xfer *x)
@@ -563,6 +566,7 @@ static void handle_done(struct loop *L, struct http_xfer *x)
     endpoint_redact(L->o->e, &x->resp);
     reply_init(&r);
     if (x->status >= 200 && x->status < 300 && L->p->parse(x->resp.s, x->resp.len, &r, &err) == 0) {
+        breaker_reply(&L->br);
         record_success(L, it, x, &r);
     } else {
         f = L->p->classify(x->status, x->resp.s, x->resp.len, &msg);
@@ -571,9 +575,19 @@ static void handle_done(struct loop *L, struct http_xfer *x)
                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->code));
         else if (err.len && !msg.len)
             buf_adds(&msg, err.s);
+        endpoint_redact_message(L->o->e, &msg);
+        failure_line(&msg); /* one bounded line, as stored and shown */
         buf_addf(&msg, " (HTTP %ld, %s)", x->status, failure_name(f));
-        if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
-            x->pacing.should_retry != 0 && x->attempt <= L->o->e->max_retries && !L->stopping) {
+        if (f == FAIL_RATE && x->pacing.retry_after < 0 && x->pacing.reset_requests < 0 &&
+            x->pacing.reset_tokens < 0) /* no header says how long: the body may */
+            L->hinted = (x->pacing.retry_after = retry_hint_in_body(x->resp.s, x->resp.len)) >= 0;
+        else
+            L->hinted = 0;
+        if (breaker_check(L, it, x, f, &msg)) {
+            /* stopped: the instance stays to be sent again by a resume */
+        } else if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
+                   x->pacing.should_retry != 0 && x->attempt <= L->o->e->max_retries &&
+                   !L->stopping) {
             say(2, "%s: attempt %d: %s; retrying\n", it->id, x->attempt, msg.s);
             schedule_retry(L, it, x, f);
             retrying = 1;
@@ -593,7 +607,7 @@ static void handle_done(struct loop *L, struct http_xfer *x)
             }
         }
     }
-    if (L->sched && !retrying)
+    if (L->groups && !retrying)
         release_group(L, x->item);
     reply_release(&r);
     buf_release(&msg);
@@ -652,7 +666,7 @@ static int fill(struct loop *L, double *wait)
             defer(L, (size_t)idx, now + 0.05); /* its reply will be in the cache: pay once */
             continue;
         }
-        if (!c && L->sched && !sched_may_send(L->sched, (size_t)idx))
+        if (!c && L->groups && !ctxgroup_may_send(L->groups, (size_t)idx))
             continue; /* its group's leader is still out: wait for the prompt cache */
         if (!c && send_item(L, (size_t)idx) < 0)
             return -1;
@@ -746,20 +760,42 @@ static void summary(struct loop *L)
         (unsigned long long)L->cached, (unsigned long long)L->retries);
 }
 
+/* How many selected instances ended failed, bad_request or too_long (pending ones, which
+ * --limit left unsent, are not counted); with `name`, the first few are named.  -1 on a
+ * database error. */
+static long count_unfinished(struct loop *L, int name)
+{
+    size_t i;
+    long bad = 0;
+    for (i = 0; i < L->ix->n; i++) {
+        struct run_state st;
+        if (rundb_state(L->db, L->ix->items[i].id, &st) < 0)
+            return -1;
+        if (strcmp(st.status, "pending") && strcmp(st.status, "done") && ++bad <= 3 && name)
+            say(1, "  %s: %s: %s\n", L->ix->items[i].id, st.status,
+                st.last_error ? st.last_error : "");
+        run_state_release(&st);
+    }
+    if (bad > 3 && name)
+        say(1, "  ... and %ld more\n", bad - 3);
+    return bad;
+}
+
 static int open_run(const struct run_opts *o, const struct suite_index *ix, struct rundb **db)
 {
     struct buf ep = BUF_INIT, params = BUF_INIT;
     char *pj = cJSON_PrintUnformatted(o->e->params);
     struct run_setting set[] = {
-        {"endpoint", NULL},
-        {"api", api_name(o->e->api)},
-        {"base_url", o->e->base_url},
-        {"model", o->e->model},
-        {"params", pj},
-        {"prompt", o->pr->path},
-        {"prompt_hash", o->pr->hash},
-        {"answer_format", o->pr->structured ? "json" : "text"},
-        {"suite_hash", ix->hash},
+        {"endpoint", NULL, SETTING_INFO},
+        {"api", api_name(o->e->api), SETTING_SAME},
+        {"base_url", o->e->base_url, SETTING_URL},
+        {"model", o->e->model, SETTING_SAME},
+        {"params", pj, SETTING_SAME},
+        {"system", o->e->system, SETTING_SAME},
+        {"prompt", o->pr->path, SETTING_INFO},
+        {"prompt_hash", o->pr->hash, SETTING_SAME},
+        {"answer_format", o->pr->structured ? "json" : "text", SETTING_SAME},
+        {"suite_hash", ix->hash, SETTING_SAME},
     };
     int rc;
     endpoint_public_json(o->e, &ep);
@@ -836,13 +872,14 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     memset(&L, 0, sizeof(L));
     L.line = (struct buf)BUF_INIT;
     L.last_error = (struct buf)BUF_INIT;
-    L.rq = (struct request){BUF_INIT, BUF_INIT, BUF_INIT};
+    L.rq = (struct request){BUF_INIT, BUF_INIT, BUF_INIT, 0};
     L.o = o, L.p = p, L.ix = ix;
     L.key = endpoint_key(o->e);
     L.tty = isatty(2);
     L.t0 = mono_now();
     prng_seed(&L.rng, hash64(ix->hash, 64) ^ (uint64_t)getpid()); /* jitter need not repeat */
     ratelimit_init(&L.rl, o->e->rpm, o->e->tpm, L.t0);
+    breaker_init(&L.br, o->stop_after >= 0 ? o->stop_after : o->e->stop_after, o->e->unreachable_s);
     if (open_run(o, ix, &L.db) < 0 || record_suite(L.db, o) < 0 || add_items(L.db, ix) < 0 ||
         build_queue(&L) < 0) {
         rc = -1;
@@ -873,11 +910,24 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     rc = loop_run(&L);
     sigaction(SIGINT, &old_sa, NULL);
     summary(&L);
-    if (L.fatal || interrupted)
+    if (L.fatal || interrupted) {
         rc = -1;
-    else if (L.total && !L.answered && !L.cached && !L.refused)
+    } else if (L.total && !L.answered && !L.cached && !L.refused) {
         rc = error("none of the %llu requests was answered; the last failure: %s",
                    (unsigned long long)L.total, L.last_error.len ? L.last_error.s : "none");
+    } else if (rc == 0) {
+        long bad = count_unfinished(&L, 0);
+        if (bad < 0) {
+            rc = -1;
+        } else if (bad > 0) {
+            say(1,
+                "run: %ld selected instances ended failed, bad_request or too_long (exit status "
+                "%d; running again retries the failed ones, --retry-failed also the refused "
+                "ones):\n",
+                bad, EXIT_SOME_FAILED);
+            rc = count_unfinished(&L, 1) < 0 ? -1 : 1;
+        }
+    }
 out:
     if (L.multi)
         curl_multi_cleanup(L.multi);
@@ -887,7 +937,7 @@ out:
     free(L.queue);
     free(L.retry);
     free(L.released);
-    sched_free(L.sched);
+    ctxgroup_free(L.groups);
     buf_release(&L.rq.prompt);
     buf_release(&L.rq.cols);
     buf_release(&L.rq.body);
@@ -902,16 +952,28 @@ out:
     return rc;
 }
 
+/* The prompt file's system message becomes the endpoint's (prompt.h). */
+static int take_prompt_system(const struct run_opts *o)
+{
+    if (!o->pr->system)
+        return 0;
+    if (o->e->system && strcmp(o->e->system, o->pr->system))
+        return error("both endpoint '%s' and prompt '%s' give a system message; keep one",
+                     o->e->name, o->pr->path);
+    if (!o->e->system)
+        o->e->system = xstrdup(o->pr->system);
+    return 0;
+}
+
 int harness_run(const struct run_opts *o)
 {
     const struct provider *p = provider_for(o->e->api);
     struct suite_index ix;
-    struct request first = {BUF_INIT, BUF_INIT, BUF_INIT};
     int rc;
-    if (index_suite(o, p, &ix, o->dry_run ? &first : NULL) < 0)
+    if (take_prompt_system(o) < 0 || index_suite(o, p, &ix) < 0)
         return EXIT_FAIL;
     if (o->dry_run) {
-        rc = dry_run(o, p, &ix, &first);
+        rc = harness_dry_run(o, p, &ix);
     } else if (o->e->api_key_env && !endpoint_key(o->e)) {
         /* sending without the key would only collect 401s */
         error("the API key variable $%s is not set (endpoint '%s'); set it, or remove "
@@ -921,12 +983,10 @@ int harness_run(const struct run_opts *o)
     } else if (endpoint_check_key(o->e) < 0 || http_global_init() < 0) {
         rc = EXIT_FAIL;
     } else {
-        rc = run_loop(o, p, &ix) < 0 ? EXIT_FAIL : EXIT_OK;
+        rc = run_loop(o, p, &ix);
+        rc = rc < 0 ? EXIT_FAIL : rc > 0 ? EXIT_SOME_FAILED : EXIT_OK;
         http_global_cleanup();
     }
-    buf_release(&first.prompt);
-    buf_release(&first.cols);
-    buf_release(&first.body);
     index_release(&ix);
     return rc;
 }
@@ -936,7 +996,7 @@ int harness_run(const struct run_opts *o)
 int harness_index(const struct run_opts *o, struct suite_index **out)
 {
     struct suite_index *ix = xcalloc(1, sizeof(*ix));
-    if (index_suite(o, provider_for(o->e->api), ix, NULL) < 0) {
+    if (take_prompt_system(o) < 0 || index_suite(o, provider_for(o->e->api), ix) < 0) {
         free(ix);
         return -1;
     }
@@ -976,7 +1036,7 @@ int harness_item_body(const struct run_opts *o, const struct suite_index *ix, si
                       struct buf *body)
 {
     const struct item *it = &ix->items[i];
-    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT};
+    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0};
     struct buf line = BUF_INIT;
     FILE *f = fopen(o->suite, "rb");
     cJSON *inst = NULL;
@@ -986,7 +1046,7 @@ int harness_item_body(const struct run_opts *o, const struct suite_index *ix, si
     if (buf_grow(&line, it->len) == 0 && fseeko(f, (off_t)it->off, SEEK_SET) == 0 &&
         fread(line.s, 1, it->len, f) == it->len) {
         buf_setlen(&line, it->len);
-        inst = build_request(o, provider_for(o->e->api), line.s, line.len, &rq);
+        inst = harness_build_request(o, provider_for(o->e->api), line.s, line.len, &rq);
     }
     if (inst) {
         buf_reset(body);

@@ -33,9 +33,17 @@ struct run_opts {
     char **filters;    /* id globs or key=value (filter.h: schema, query, type, difficulty,
                           length, position, setting, seed); NULL-terminated, may be NULL */
     double grace_s;    /* Ctrl-C: how long to wait for replies in flight */
+    int stop_after;    /* breaker.h: identical refusals in a row that stop the run; < 0: the
+                          endpoint's stop_after */
+    int show_request;  /* dry run: print the first request whole, context included */
 };
 
-/* Returns an exit status (EXIT_OK, EXIT_FAIL). */
+/* The exit status of a run that ended with some selected instances failed, bad_request or
+ * too_long (every other one done); a run that was stopped (Ctrl-C, authentication, quota,
+ * the circuit breaker, TLS) or answered nothing exits EXIT_FAIL. */
+#define EXIT_SOME_FAILED 3
+
+/* Returns an exit status (EXIT_OK, EXIT_SOME_FAILED, EXIT_FAIL). */
 int harness_run(const struct run_opts *o);
 
 /* For batch export and import, which must make exactly the requests `run` makes and fill

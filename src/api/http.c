@@ -149,6 +149,31 @@ static void add_header(void *ctx, const char *line)
     h->list = curl_slist_append(h->list, line);
 }
 
+const char *http_ca_file(const struct endpoint *e)
+{
+    static const char *const vars[] = {"CURL_CA_BUNDLE", "SSL_CERT_FILE"};
+    size_t i;
+    if (e->ca_file)
+        return e->ca_file;
+    for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return v;
+    }
+    return NULL;
+}
+
+/* The CAs to trust: the endpoint's, else the variables curl's tool and OpenSSL read (libcurl
+ * itself reads neither, and its built-in bundle would hide SSL_CERT_FILE). */
+static void set_trust(CURL *easy, const struct endpoint *e)
+{
+    const char *file = http_ca_file(e), *dir = e->ca_path ? e->ca_path : getenv("SSL_CERT_DIR");
+    if (file)
+        curl_easy_setopt(easy, CURLOPT_CAINFO, file);
+    if (dir && *dir)
+        curl_easy_setopt(easy, CURLOPT_CAPATH, dir);
+}
+
 struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider *p, const char *key,
                                 struct buf *body, size_t max_resp)
 {
@@ -188,6 +213,7 @@ struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider 
     curl_easy_setopt(x->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
     curl_easy_setopt(x->easy, CURLOPT_ACCEPT_ENCODING, ""); /* gzip where offered */
     curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "holobench/" HB_VERSION);
+    set_trust(x->easy, e);
     x->started = mono_now();
     return x;
 }

@@ -53,6 +53,10 @@ void http_global_cleanup(void);
 struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider *p, const char *key,
                                 struct buf *body, size_t max_resp);
 void http_xfer_free(struct http_xfer *x);
+/* The CA bundle a transfer trusts: the endpoint's ca_file, else $CURL_CA_BUNDLE, else
+ * $SSL_CERT_FILE, else NULL (curl's default).  ca_path, else $SSL_CERT_DIR, names a folder of
+ * CAs. */
+const char *http_ca_file(const struct endpoint *e);
 /* After the multi handle reports the transfer done: fills status and code; for a stream,
  * puts its reply in resp, or, for a stream cut short, status 0 and a message in errbuf. */
 void http_xfer_done(struct http_xfer *x, CURLcode code);

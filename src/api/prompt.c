@@ -34,6 +34,25 @@ static int read_template(struct prompt *p, const char *bench, const char *name, 
     return -1;
 }
 
+/* A leading "[system]" line: the text up to a "[user]" line is the system message, the rest
+ * the template.  0, or -1 (printed) when the [user] line is missing. */
+static int split_system(struct prompt *p, struct buf *text)
+{
+    static const char open_tag[] = "[system]\n", user_tag[] = "\n[user]\n";
+    const char *u;
+    if (strncmp(text->s, open_tag, strlen(open_tag)))
+        return 0;
+    if (!(u = strstr(text->s, user_tag)))
+        return error_at(&(struct srcloc){p->path, 1, 0},
+                        "a prompt that opens with [system] needs a [user] line after the "
+                        "system message");
+    p->system = xstrndup(text->s + strlen(open_tag), (size_t)(u - text->s) - strlen(open_tag));
+    u += strlen(user_tag);
+    memmove(text->s, u, strlen(u) + 1);
+    buf_setlen(text, strlen(text->s));
+    return 0;
+}
+
 int prompt_load(struct prompt *p, const char *root, const char *name)
 {
     struct buf text = BUF_INIT;
@@ -42,6 +61,15 @@ int prompt_load(struct prompt *p, const char *root, const char *name)
     uint8_t d[32];
     memset(p, 0, sizeof(*p));
     if (read_template(p, root, name, &text) < 0) {
+        buf_release(&text);
+        prompt_release(p);
+        return -1;
+    }
+    sha256_init(&h); /* of the whole file, system message included */
+    sha256_update(&h, text.s, text.len);
+    sha256_final(&h, d);
+    sha256_hex(d, p->hash);
+    if (split_system(p, &text) < 0) {
         buf_release(&text);
         prompt_release(p);
         return -1;
@@ -62,10 +90,6 @@ int prompt_load(struct prompt *p, const char *root, const char *name)
     p->q_at = (size_t)(q - text.s);
     p->structured = k != NULL;
     p->cols_at = k ? (size_t)(k - text.s) : 0;
-    sha256_init(&h);
-    sha256_update(&h, text.s, text.len);
-    sha256_final(&h, d);
-    sha256_hex(d, p->hash);
     p->text = buf_detach(&text, NULL);
     return 0;
 }
@@ -74,6 +98,7 @@ void prompt_release(struct prompt *p)
 {
     free(p->path);
     free(p->text);
+    free(p->system);
     memset(p, 0, sizeof(*p));
 }
 

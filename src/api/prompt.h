@@ -7,7 +7,11 @@
  * (answer-json) also holds {columns}, after {question}: the fields of one answer row, one a
  * line, which the request's schema enforces too (structured.h).  The prompt hash
  * (SHA-256 of the template's bytes) is stored with a run, so that replies to another
- * prompt are never mixed in. */
+ * prompt are never mixed in.
+ *
+ * A file may open with a system message: a line "[system]", the message, a line "[user]",
+ * then the template.  The system message is sent as the endpoint's "system" would be
+ * (endpoint.h); giving both is an error. */
 #ifndef HB_PROMPT_H
 #define HB_PROMPT_H
 
@@ -20,6 +24,7 @@ struct prompt {
     size_t ctx_at, q_at; /* offsets of the two placeholders */
     size_t cols_at;      /* offset of {columns}, when structured */
     int structured;      /* it has {columns}: the reply is JSON rows, read exactly */
+    char *system;        /* the file's system message, or NULL */
 };
 
 /* NAME or a path with a '/'; root is the benchmark folder, or NULL for none. */

@@ -174,7 +174,7 @@ int provider_header_set(const struct endpoint *e, const char *name)
         return 0;
     cJSON_ArrayForEach(h, e->headers)
     {
-        if (cJSON_IsString(h) && h->string && name_eq_ci(h->string, name))
+        if (h->string && name_eq_ci(h->string, name))
             return 1;
     }
     return 0;
@@ -189,12 +189,13 @@ void provider_extra_headers(const struct endpoint *e, void (*add)(void *ctx, con
         return;
     cJSON_ArrayForEach(h, e->headers)
     {
-        if (!cJSON_IsString(h) || !h->string || !*h->string || strpbrk(h->valuestring, "\r\n") ||
-            strpbrk(h->string, "\r\n:"))
+        const char *v = endpoint_header_value(h); /* {"env": NAME}: read now, never kept */
+        if (!v || !h->string || !*h->string || strpbrk(v, "\r\n") || strpbrk(h->string, "\r\n:"))
             continue;
         buf_reset(&line);
-        buf_addf(&line, "%s: %s", h->string, h->valuestring);
+        buf_addf(&line, "%s: %s", h->string, v);
         add(ctx, line.s);
+        memset(line.s, 0, line.len); /* a header may carry a key */
     }
     buf_release(&line);
 }
@@ -312,6 +313,23 @@ enum failure provider_by_status(long status, int too_long, int overloaded)
     if (status >= 500)
         return FAIL_RETRY;
     return FAIL_BAD_REQUEST; /* 1xx/3xx: a wrong base_url, which waiting will not fix */
+}
+
+void provider_add_system_message(struct buf *body, const struct endpoint *e, const char *prompt,
+                                 size_t len)
+{
+    const char *role = e->system_role ? e->system_role : "system";
+    if (!e->system) {
+        provider_add_messages(body, prompt, len);
+        return;
+    }
+    buf_adds(body, ",\"messages\":[{\"role\":");
+    buf_add_json_str(body, role, strlen(role));
+    buf_adds(body, ",\"content\":");
+    buf_add_json_str(body, e->system, strlen(e->system));
+    buf_adds(body, "},{\"role\":\"user\",\"content\":");
+    buf_add_json_str(body, prompt, len);
+    buf_adds(body, "}]");
 }
 
 void provider_add_messages(struct buf *body, const char *prompt, size_t len)

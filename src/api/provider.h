@@ -183,6 +183,10 @@ int provider_openai_batch_judge(const struct provider *p, const cJSON *line, str
 void provider_add_member(struct buf *body, const char *name, const cJSON *v);
 /* ,"messages":[{"role":"user","content":PROMPT}] — the one message both APIs take. */
 void provider_add_messages(struct buf *body, const char *prompt, size_t len);
+/* Like provider_add_messages(), with e->system first as a message of role e->system_role
+ * ("system" by default) when set: openai-chat's system or developer message. */
+void provider_add_system_message(struct buf *body, const struct endpoint *e, const char *prompt,
+                                 size_t len);
 /* Calls add() for each string member of e->headers ("Name: value"); a value holding CR or LF
  * is skipped, since it would smuggle in another header. */
 void provider_extra_headers(const struct endpoint *e, void (*add)(void *ctx, const char *line),

@@ -28,6 +28,10 @@ static void an_build(const struct endpoint *e, const char *prompt, size_t len, s
         provider_add_member(body, "max_tokens", mt);
     else
         buf_addf(body, ",\"max_tokens\":%d", DEFAULT_MAX_TOKENS);
+    if (e->system) { /* a top-level field on this API, not a message */
+        buf_adds(body, ",\"system\":");
+        buf_add_json_str(body, e->system, strlen(e->system));
+    }
     provider_add_messages(body, prompt, len);
     if (cJSON_IsObject(e->params)) {
         cJSON_ArrayForEach(p, e->params)

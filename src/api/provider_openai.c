@@ -25,7 +25,7 @@ static void oa_build(const struct endpoint *e, const char *prompt, size_t len, s
      * order must stay fixed so that request hashes are stable. */
     buf_adds(body, "{\"model\":");
     buf_add_json_str(body, model, strlen(model));
-    provider_add_messages(body, prompt, len);
+    provider_add_system_message(body, e, prompt, len);
     if (cJSON_IsObject(e->params)) {
         cJSON_ArrayForEach(p, e->params)
         {

@@ -337,3 +337,66 @@ double backoff_delay(const struct backoff *b, int attempt, long status, const st
     /* full jitter (AWS architecture blog): spreads the clients that failed together */
     return prng_double(rng) * ceiling;
 }
+
+/* Case-insensitive search in a body that need not be NUL-terminated. */
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle), i, j;
+    for (i = 0; m <= n && i + m <= n; i++) {
+        for (j = 0; j < m && lower((unsigned char)s[i + j]) == needle[j]; j++)
+            ;
+        if (j == m)
+            return s + i;
+    }
+    return NULL;
+}
+
+/* A duration after a hint phrase: "20s", "1.5 seconds", "1ms", "6m0s", "2 minutes". */
+static double hint_duration(const char *s, const char *end)
+{
+    char text[48];
+    size_t i = 0;
+    double v;
+    const char *p;
+    while (s < end && *s == ' ')
+        s++;
+    for (p = s; p < end && i + 1 < sizeof(text) && *p != ' ' && *p != ',' && *p != ';' &&
+                *p != ')' && *p != '"';
+         p++)
+        text[i++] = *p;
+    while (i > 0 && text[i - 1] == '.') /* the sentence's full stop */
+        i--;
+    text[i] = '\0';
+    if ((v = parse_go_duration(text)) >= 0 && i && !is_digit(text[i - 1]))
+        return v;
+    p = text;
+    if (scan_decimal(&p, &v) < 0 || *p) /* a bare number: its unit is the next word */
+        return -1;
+    for (s += i; s < end && *s == ' '; s++)
+        ;
+    if (find_ci(s, (size_t)(end - s) < 12 ? (size_t)(end - s) : 12, "millisecond") == s ||
+        find_ci(s, (size_t)(end - s) < 2 ? (size_t)(end - s) : 2, "ms") == s)
+        return v / 1000;
+    if (find_ci(s, (size_t)(end - s) < 3 ? (size_t)(end - s) : 3, "min") == s)
+        return v * 60;
+    if (find_ci(s, (size_t)(end - s) < 3 ? (size_t)(end - s) : 3, "sec") == s ||
+        (s < end && lower((unsigned char)*s) == 's'))
+        return v;
+    return -1;
+}
+
+double retry_hint_in_body(const char *body, size_t n)
+{
+    static const char *const phrases[] = {"try again in ", "retry after ", "retry in ",
+                                          "try again after "};
+    size_t i;
+    if (!body)
+        return -1;
+    for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
+        const char *at = find_ci(body, n, phrases[i]);
+        double v;
+        if (at && (v = hint_duration(at + strlen(phrases[i]), body + n)) >= 0)
+            return v;
+    }
+    return -1;
+}

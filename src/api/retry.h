@@ -35,6 +35,11 @@ double parse_go_duration(const char *s); /* also plain seconds, as Azure sends t
 double parse_rfc3339(const char *s);     /* Unix time */
 double parse_http_date(const char *s);   /* Unix time */
 
+/* The wait a 429's body asks for when no header gives one: "Please try again in 20s",
+ * "try again in 1ms", "Please retry after 1.5 seconds", "retry in 2 minutes"; seconds, or -1
+ * when the body has no such hint. */
+double retry_hint_in_body(const char *body, size_t n);
+
 struct backoff {
     double base, cap;        /* seconds: 0.5 and 60 by default */
     double max_server_delay; /* seconds: 120 */

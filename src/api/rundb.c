@@ -4,6 +4,7 @@
 
 #include "err.h"
 #include "resource.h"
+#include "resume.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -385,6 +386,28 @@ static int same_value(const char *a, const char *b)
     return a && b ? !strcmp(a, b) : a == b;
 }
 
+/* Whether the run has no reply yet (then nothing would be mixed by new settings). */
+static int no_reply_yet(struct rundb *r)
+{
+    sqlite3_stmt *st = NULL;
+    int none = 0;
+    if (sqlite3_prepare_v2(r->db, "SELECT 1 FROM instances WHERE status = 'done' LIMIT 1", -1, &st,
+                           NULL) == SQLITE_OK)
+        none = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return none;
+}
+
+/* A run without replies takes new settings: its refusals were the old settings' and go
+ * back to pending. */
+static int replace_settings(struct rundb *r, const char *why)
+{
+    warning("run '%s' has no reply yet, so it takes the new settings (%s)", r->path, why);
+    return exec(r->db, r->path,
+                "UPDATE instances SET status = 'pending', last_error = NULL "
+                "WHERE status IN ('failed', 'bad_request', 'too_long')");
+}
+
 /* Stores each setting the run does not have yet and compares the others.  A key missing
  * from an existing run is stored rather than refused, so that a setting added by a later
  * holobench does not lock users out of their old runs. */
@@ -405,10 +428,19 @@ static int check_settings(struct rundb *r, const struct run_setting *settings, s
         step = sqlite3_step(sel);
         if (step == SQLITE_ROW) {
             const char *old = (const char *)sqlite3_column_text(sel, 0);
-            if (!same_value(old, s->value))
-                rc = error("run '%s' was made with %s '%s', not '%s'; to run with other "
-                           "settings, choose a new --run path",
-                           r->path, s->key, old ? old : "(none)", s->value ? s->value : "(none)");
+            struct buf why = BUF_INIT;
+            int accept = setting_accepts((enum setting_kind)s->kind, s->key, old, s->value, &why);
+            int differ = !same_value(old, s->value);
+            sqlite3_reset(sel); /* `old` is not read after this: the update below may move it */
+            if (!accept && no_reply_yet(r) && replace_settings(r, why.s) == 0)
+                rc = rundb_set_info(r, s->key, s->value);
+            else if (!accept)
+                rc = error("run '%s' cannot be resumed: %s; to run with other settings, choose "
+                           "a new --run path",
+                           r->path, why.s);
+            else if (differ)
+                rc = rundb_set_info(r, s->key, s->value);
+            buf_release(&why);
         } else if (step == SQLITE_DONE) {
             sqlite3_reset(ins);
             if (bind_str(ins, 1, s->key) || bind_str(ins, 2, s->value) ||

@@ -37,11 +37,13 @@
 struct rundb;
 
 /* Settings recorded once; reopening a run with different values is refused (the message
- * names the key that differs), so a run never mixes two configurations.  A key the run
+ * names the key that differs), so a run never mixes two configurations; settings whose kind
+ * (resume.h) lets them change are updated instead.  A key the run
  * does not have yet is stored (a setting added by a later holobench); n = 0 opens an
  * existing run without comparing settings (score, judge).  A NULL value is stored as NULL. */
 struct run_setting {
     const char *key, *value;
+    int kind; /* enum setting_kind (resume.h): 0 must not change */
 };
 
 /* Creates the file when missing (its folder must exist) unless n = 0.  Refuses, without

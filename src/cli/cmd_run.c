@@ -31,9 +31,14 @@ static const struct cmd_info info = {
     "length, position, setting (the amount or density part of the id: a2k, d0.5) and seed;\n"
     "filters of one key are alternatives, different keys must all match.  A filter or\n"
     "--limit that selects nothing is an error naming the values the suite has.  A run\n"
-    "that has nothing left to send says so and exits 0; one in which no request was\n"
-    "answered exits 1 with the last failure.\n"
-    "--dry-run prints the first request (key redacted) and an estimate of tokens and cost.\n"
+    "that has nothing left to send says so.\n"
+    "--dry-run counts the work not yet done or cached, prints the first request (header\n"
+    "values redacted, the context elided unless --show-request) and estimates tokens, cost\n"
+    "and wall time from the endpoint's concurrency and rate limits.\n"
+    "Exit status: 0 when every selected instance is done; 3 when some ended failed,\n"
+    "bad_request or too_long; 1 when the run was stopped (Ctrl-C, authentication, quota,\n"
+    "a TLS failure, or the circuit breaker: the same refusal --stop-after times in a row,\n"
+    "or no connection for unreachable_s seconds) or nothing was answered.\n"
     "--retry-failed also sends again instances the server refused (bad_request, too_long).\n"
     "Ctrl-C stops sending and waits --grace seconds for replies in flight; a second Ctrl-C\n"
     "stops at once.  Nothing answered is lost either way.\n",
@@ -54,18 +59,24 @@ static char *default_run_path(const char *suite, const char *endpoint)
 int cmd_run(int argc, char **argv)
 {
     const char *root = NULL, *endpoint = NULL, *run = NULL, *limit = NULL, *cache = NULL;
-    const char *prompt = "answer", *grace = "30";
-    int dry = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL, status, made_results = 0;
+    const char *prompt = "answer", *grace = "30", *stop_after = NULL;
+    int dry = 0, show_request = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL, status,
+        made_results = 0;
     struct strlist filters = {NULL, 0, 0};
     struct endpoint e;
     struct prompt pr;
     struct run_opts o;
+    double stop_n = 0;
     char *bench = NULL;
     char *run_path = NULL, *cache_path = NULL;
     const struct opt opts[] = {
         OPT_STRING(0, "endpoint", &endpoint, "NAME", "harness/endpoints/NAME.json or a file"),
         OPT_STRING(0, "run", &run, "FILE", "the run database (default results/SUITE-NAME.sqlite)"),
         OPT_BOOL(0, "dry-run", &dry, "print the first request and an estimate; send nothing"),
+        OPT_BOOL(0, "show-request", &show_request,
+                 "with --dry-run: print the first request whole (context included)"),
+        OPT_STRING(0, "stop-after", &stop_after, "N",
+                   "stop after N identical refusals in a row (default 5; 0 never)"),
         OPT_STRING(0, "limit", &limit, "N", "send at most N requests"),
         OPT_LIST(0, "filter", &filters, "F", "only matching instances (see above)"),
         OPT_BOOL(0, "retry-failed", &retry, "send refused instances again"),
@@ -90,6 +101,14 @@ int cmd_run(int argc, char **argv)
         rc = usage_error(&info, "--grace: '%s' is not a number of seconds up to a day", grace);
         goto out_filters;
     }
+    o.stop_after = -1;
+    if (stop_after &&
+        (parse_real(stop_after, 0, 1000000, &stop_n) < 0 || stop_n != (double)(int)stop_n)) {
+        rc = usage_error(&info, "--stop-after: '%s' is not a count from 0", stop_after);
+        goto out_filters;
+    }
+    if (stop_after)
+        o.stop_after = (int)stop_n;
     bench = bench_folder(root);
     if (check_resource_name(RES_ENDPOINT, bench, endpoint) < 0 ||
         check_resource_name(RES_PROMPT, bench, prompt) < 0 ||
@@ -113,6 +132,7 @@ int cmd_run(int argc, char **argv)
     o.e = &e;
     o.pr = &pr;
     o.dry_run = dry;
+    o.show_request = show_request;
     o.retry_refused = retry;
     rc = harness_run(&o);
     if (rc != EXIT_OK && made_results)

@@ -168,7 +168,8 @@ for api in ("openai-chat", "anthropic-messages"):
             check("holds every cell" in show, f"{api}: show explains the labels: {show[-600:]}")
             # the check can fail: a run without the schema is refused by this server
             plain = os.path.join(tmp, "results", "plain.sqlite")
-            hb("run", suite, "--endpoint", ep, "--run", plain, "--limit", "1", "-q")
+            # exit 3: the one selected instance ended bad_request
+            hb("run", suite, "--endpoint", ep, "--run", plain, "--limit", "1", "-q", expect=3)
             con = sqlite3.connect(plain)
             check(con.execute("SELECT count(*) FROM instances WHERE status = 'bad_request'")
                   .fetchone()[0] == 1, f"{api}: a request without a schema is refused")

@@ -116,7 +116,7 @@ def cid_of(i):
 
 def dry_body(endpoint):
     """The first request's body as `run --dry-run` prints it (after the headers)."""
-    p = hb("run", SUITE, "--endpoint", endpoint, "--dry-run",
+    p = hb("run", SUITE, "--endpoint", endpoint, "--dry-run", "--show-request",
            "--run", os.path.join(TMP, "dry.sqlite"), expect=0)
     return p.stdout.split("\n\n")[1]
 
@@ -632,7 +632,8 @@ def test_resume_with_run():
         want = {sha256(body[i].encode()) for i in IDS if status[i] in ("pending", "failed") and
                 man["request_hashes"][cid_of(i)] not in done_hashes}
         check(len(want) >= 5, f"test setup: {len(want)} requests left to send")
-        hb("run", SUITE, "--endpoint", live, "--run", run, expect=0)
+        # exit 3: the batch's bad_request instance stays refused (run does not resend it)
+        hb("run", SUITE, "--endpoint", live, "--run", run, expect=3)
         sent = [json.loads(line) for line in open(log)] if os.path.exists(log) else []
         check({r["body_sha256"] for r in sent} == want,
               f"run sent {len(sent)} requests, not the {len(want)} left")

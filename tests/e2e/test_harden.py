@@ -418,7 +418,7 @@ def test_pause_capped(tmp):
         while time.monotonic() < deadline and p.poll() is None:
             chunk = p.stderr.read() or b""
             err += chunk
-            m = re.search(rb"paused by the server's rate limit until "
+            m = re.search(rb"waiting for the server's rate-limit window until "
                           rb"(\d\d):(\d\d):(\d\d) UTC \((\d+) s\)", err)
             if m:
                 break

@@ -9,7 +9,8 @@ Python 3 standard library only.  It speaks the real wire formats (see WIRE.md):
   GET  .../v1/models                                         OpenAI model list
   GET  /_stats    POST /_reset    POST /_shutdown    GET /_health   (test control)
 
-Start it with --port 0; the first line on stdout is "PORT <n>".  The server always ends
+Start it with --port 0; the first line on stdout is "PORT <n>".  --tls CERT KEY serves
+HTTPS with that certificate (the tests make a throwaway CA with openssl).  The server always ends
 by itself after --max-seconds (default 300).  The API key is checked for presence (and
 against --api-key if given) but never written anywhere: the log says only "auth": true/false.
 
@@ -42,11 +43,13 @@ Script action (a JSON object; every key optional; {} or null is a normal 200):
                   insufficient_quota / Anthropic enforced_spend_limit_reached; aliases
                   insufficient_quota, spend_limit), requests, tokens (429 kinds),
                   model_not_found, unsupported_parameter, llamacpp (integer code),
+                  hint (a 429 without any rate-limit or retry-after header whose message
+                  asks for the wait: "Please try again in <wait>", wait default "2s"),
                   llamacpp_context, string ({"error": "..."}), fastapi ({"detail": [...]}),
                   html (nginx page), text (plain text), empty (no body).  502 defaults to html.
   message, type, code, param   override fields of the native error body
-  echo_key        true: the error message quotes the request's Authorization or x-api-key
-                  value, as some servers do ("Incorrect API key provided: ...")
+  echo_key        true: the error message quotes the request's Authorization, x-api-key or
+                  api-key value, as some servers do ("Incorrect API key provided: ...")
   retry_after     number -> "retry-after: <seconds>"; a string is sent verbatim; null = none.
                   A 429 rate limit defaults to ceil(reset) seconds; quota errors to none.
   retry_after_ms  number -> "retry-after-ms: <ms>"
@@ -508,6 +511,7 @@ class Handler(BaseHTTPRequestHandler):
             rec['time'] = iso_now()
             rec['method'] = self.command
             rec['path'] = path
+            rec['query'] = urlsplit(self.path).query
             rec['api'] = api
             rec['model'] = ctx['model']
             rec['body_sha256'] = sha
@@ -656,8 +660,15 @@ class Handler(BaseHTTPRequestHandler):
             reply = Reply(200, action['body'], action.get('content_type', 'application/json'))
         else:
             if action.get('echo_key'):
-                key = hdrs.get('authorization') or hdrs.get('x-api-key') or ''
+                key = (hdrs.get('authorization') or hdrs.get('x-api-key') or
+                       hdrs.get('api-key') or '')
                 action = dict(action, message='Incorrect API key provided: ' + key)
+            if action.get('error') == 'hint':
+                # a gateway's 429: no rate-limit headers, no retry-after, the wait in words
+                wait = action.get('wait', '2s')
+                action = dict(action, ratelimit_headers=False, retry_after=None,
+                              message=action.get('message') or
+                              'Rate limit reached for requests. Please try again in %s.' % wait)
             reply = self.error(ctx, status, action)
         return self.finish_reply(ctx, reply, action)
 
@@ -1912,6 +1923,8 @@ def parse_args(argv):
     p.add_argument('--prefix-cache-s', type=float, default=0,
                    help='simulate OpenAI prompt caching: prompts sharing a prefix with one seen '
                         'in the last N seconds report it as cached_tokens')
+    p.add_argument('--tls', nargs=2, metavar=('CERT', 'KEY'),
+                   help='serve HTTPS with this PEM certificate (chain) and key')
     p.add_argument('--require-schema', action='store_true',
                    help='refuse (400) a request that asks for no structured output')
     args = p.parse_args(argv)
@@ -1944,6 +1957,14 @@ def main(argv=None):
         sys.stderr.write('fake_server: %s\n' % e)
         return 2
     server = Server((args.host, args.port), Handler)
+    if args.tls:
+        import ssl
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls[0], args.tls[1])
+        # the handshake runs in the handler's thread, so a client that refuses the
+        # certificate cannot stall the accept loop
+        server.socket = tls.wrap_socket(server.socket, server_side=True,
+                                        do_handshake_on_connect=False)
     sys.stdout.write('PORT %d\n' % server.server_address[1])
     sys.stdout.flush()
 

@@ -351,8 +351,36 @@ static void test_pause_cap(void)
     CHECK(rl.paused_until <= RATELIMIT_MAX_PAUSE);
 }
 
+/* A 429's body without headers: the wait its message asks for (issue 14). */
+static void test_body_hint(void)
+{
+    static const struct {
+        const char *body;
+        double want;
+    } cases[] = {
+        {"{\"error\":{\"message\":\"Rate limit reached. Please try again in 20s. Visit\"}}", 20},
+        {"Please retry after 1.5 seconds", 1.5},
+        {"Please try again in 1ms.", 0.001},
+        {"try again in 6m0s", 360},
+        {"Please Try Again In 2 minutes", 120},
+        {"please retry in 500 ms", 0.5},
+        {"Rate limit reached, try again later", -1},
+        {"try again in a moment", -1},
+        {"", -1},
+    };
+    size_t i;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        double got = retry_hint_in_body(cases[i].body, strlen(cases[i].body));
+        if (!(got > cases[i].want - 1e-9 && got < cases[i].want + 1e-9)) {
+            fprintf(stderr, "hint in '%s': %g, want %g\n", cases[i].body, got, cases[i].want);
+            CHECK(0);
+        }
+    }
+}
+
 int main(void)
 {
+    test_body_hint();
     test_pause_cap();
     test_go_duration();
     test_rfc3339();

@@ -128,9 +128,9 @@ static void make_items(struct items *it, size_t n)
 }
 
 static const struct run_setting settings[] = {
-    {"model", "m-1"},
-    {"suite_hash", "abc123"},
-    {"params", "{\"temperature\":0}"},
+    {"model", "m-1", 0},
+    {"suite_hash", "abc123", 0},
+    {"params", "{\"temperature\":0}", 0},
 };
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 
@@ -197,7 +197,7 @@ static void test_run(struct items *it)
     struct reply r;
     struct collect c = {0};
     int64_t counts[5], trunc;
-    struct run_setting changed[NSETTINGS + 1];
+    struct run_setting changed[NSETTINGS + 1] = {{NULL, NULL, 0}};
 
     CHECK_INT(rundb_open(&db, path, settings, NSETTINGS), ==, 0);
     CHECK(db != NULL);
