@@ -353,6 +353,9 @@ def case_fidelity(tmp):
 OPENAI_FIELDS = {'model', 'messages', 'max_tokens', 'max_completion_tokens', 'temperature',
                  'top_p', 'seed', 'stop', 'n', 'response_format', 'reasoning_effort', 'store',
                  'stream', 'stream_options', 'presence_penalty', 'frequency_penalty'}
+RESPONSES_FIELDS = {'model', 'input', 'instructions', 'max_output_tokens', 'reasoning', 'store',
+                    'stream', 'temperature', 'top_p', 'text', 'metadata', 'service_tier',
+                    'truncation', 'user', 'prompt_cache_key', 'include'}
 ANTHROPIC_FIELDS = {'model', 'messages', 'max_tokens', 'system', 'temperature', 'top_p',
                     'top_k', 'stop_sequences', 'thinking', 'metadata', 'stream'}
 
@@ -373,6 +376,18 @@ def case_examples(tmp):
         post = head[0] if head else ''
         headers = {h.split(':')[0].lower(): h.split(':', 1)[1].strip() for h in head[1:]}
         check(body.get('model') == spec['model'], name + ': the model is sent')
+        if spec['api'] == 'openai-responses':
+            check(post.endswith('/responses'), name + ': POST {base_url}/responses', post)
+            check(set(body) <= RESPONSES_FIELDS, name + ': documented Responses fields',
+                  sorted(set(body) - RESPONSES_FIELDS))
+            inp = body.get('input')
+            check(isinstance(inp, str) or (isinstance(inp, list) and inp and
+                                           inp[-1].get('role') == 'user'),
+                  name + ': the prompt as input', inp)
+            check(body.get('store') is False, name + ': store false')
+            check(headers.get('authorization') == 'Bearer [redacted]',
+                  name + ': Bearer authorization', headers)
+            continue
         msgs = body.get('messages')
         check(isinstance(msgs, list) and msgs and msgs[-1].get('role') == 'user' and
               isinstance(msgs[-1].get('content'), str), name + ': one user message last', msgs)
