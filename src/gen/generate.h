@@ -48,15 +48,32 @@ struct grid {
     int generate_data;     /* draw rows with generate.json at scale / data_seed */
     double scale;
     uint64_t data_seed;
+    uint64_t expected; /* instances this run will write, for the progress line (0: unknown) */
+};
+
+/* A query whose instances fell short of a budget (summed over them), or whose positions
+ * gave identical contexts: what the summary explains. */
+struct gen_short {
+    char id[96];                        /* the query id */
+    uint64_t instances;                 /* instances short of a budget */
+    uint64_t info_target, info_placed;  /* relevant tokens: budgets and placed, when short */
+    uint64_t ctx_target, ctx_placed;    /* context tokens: lengths and placed, when short */
+    uint64_t short_info, short_context; /* instances short of each budget */
+    int reads_all;                      /* no distractor: the query reads every table */
+    uint64_t same_pos;                  /* instances whose positions are identical */
 };
 
 struct gen_stats {
     uint64_t instances, bytes, context_tokens, info_tokens;
     uint64_t shortfalls, ambiguous, skipped_points;
     uint64_t gold_nonempty, gold_checked; /* over queries not expected to be empty */
-    double worst_rate;    /* the lowest non-empty rate of one query (and seed), or 1 */
-    char worst_query[96]; /* its id */
+    double worst_rate;        /* the lowest non-empty rate of one query (and seed), or 1 */
+    char worst_query[96];     /* its id */
+    struct gen_short *shorts; /* per query, in generation order; gen_stats_release() */
+    size_t nshorts, ashorts;
+    uint64_t same_pos; /* instances whose positions are identical, over all queries */
 };
+void gen_stats_release(struct gen_stats *st);
 
 /* Writes the suite to `out`.  Returns 0, or -1 after printing (with --strict, a shortfall
  * is an error). */
