@@ -245,10 +245,16 @@ static void html_charts(const struct report_out *w)
         svg_chart_types(w->f, w->R, &w->R->runs[0]);
     svg_chart_dim(w->f, w->R, 3, "information amount (a, tokens) or density (d)");
     svg_chart_dim(w->f, w->R, 4, "position of the relevant rows");
-    for (k = 0; k < NHEAT; k++)
+    fputs("</div>\n", w->f);
+    /* each kind of heat map in a row of its own, one map per run side by side, all with the
+     * same rows and columns and each with its colour scale */
+    for (k = 0; k < NHEAT; k++) {
+        fprintf(w->f, "<div class=\"row heats\" id=\"heat-%zu\">\n", k);
         for (r = 0; r < w->R->nruns; r++)
             svg_heat_map(w->f, w->R, &w->R->runs[r], k);
-    fputs("</div>\n</section>\n", w->f);
+        fputs("</div>\n", w->f);
+    }
+    fputs("</section>\n", w->f);
 }
 
 /* The first `max` bytes of s escaped, cut back to a whole UTF-8 character. */

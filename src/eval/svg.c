@@ -428,7 +428,7 @@ void svg_chart_depth(FILE *f, const struct report *R)
 
 #define HW 96.0 /* heat map cell */
 #define HH 34.0
-#define HL 70.0
+#define HL 104.0
 #define HT 64.0
 
 static void heat_cell(FILE *f, double x, double y, const struct stats_acc *a,
@@ -514,17 +514,40 @@ static void heat_head(FILE *f, const struct report *R, const struct report_run *
     }
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">%s</text>\n", HL + HW * (double)nc / 2,
             HT - 28, hm->xtitle);
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">length</text>\n", HL - 8, HT - 10);
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">length (tokens)</text>\n", HL - 8,
+            HT - 10);
 }
 
-/* Heat map `which` of one run, each cell coloured by its mean score. */
+/* The rows (or columns) of a view that hold data for any run, in display order: side by
+ * side, every run's heat map has the same rows and columns, so that cells line up. */
+static size_t used_by_any(const struct report *R, size_t view, int is_col, uint32_t *out)
+{
+    const struct dim_dict *d = &R->d[is_col ? report_views[view].b : report_views[view].a];
+    uint8_t *has = xcalloc(d->n + 1, 1);
+    uint32_t *one = xcalloc(d->n + 1, sizeof(*one));
+    size_t i, k, n = 0;
+    for (i = 0; i < R->nruns; i++) {
+        size_t m = is_col ? report_used_cols(R, &R->runs[i], view, one)
+                          : report_used_rows(R, &R->runs[i], view, one);
+        for (k = 0; k < m; k++)
+            has[one[k]] = 1;
+    }
+    for (i = 0; i < d->n; i++)
+        if (has[d->order[i]])
+            out[n++] = d->order[i];
+    free(has);
+    free(one);
+    return n;
+}
+
+/* Heat map `which` of one run, each cell coloured by its mean score; the rows and columns
+ * any run has (a run without data in a cell shows "-"). */
 void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r, size_t which)
 {
     const struct heat *hm = &heats[which];
     const struct dim_dict *dl = &R->d[D_LEN], *dp = &R->d[report_views[hm->view].b];
     uint32_t *rows = xcalloc(dl->n + 1, sizeof(*rows)), *cols = xcalloc(dp->n + 1, sizeof(*cols));
-    size_t nr = report_used_rows(R, r, hm->view, rows), nc = report_used_cols(R, r, hm->view, cols),
-           i, k;
+    size_t nr = used_by_any(R, hm->view, 0, rows), nc = used_by_any(R, hm->view, 1, cols), i, k;
     double w = HL + HW * (double)nc + 10 + SCALE_W, h = HT + HH * (double)nr + 10;
     double title_w = 8 * (double)utf8_count(r->label, strlen(r->label)) + 150;
     if (h < HT + SCALE_H + 30) /* room for the colour scale */
