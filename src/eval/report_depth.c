@@ -15,6 +15,7 @@
  * The labels come from the run (read with the records, report.c); the lines from the suite,
  * in the same pass that reads the drill-down's questions (report_html.c). */
 #include "buf.h"
+#include "prng.h"
 #include "report_int.h"
 #include "suite.h"
 #include "xalloc.h"
@@ -42,10 +43,15 @@ struct depth_ent {
     uint32_t run, rec;
 };
 
+/* Entries sorted by id; tab an open-addressing table of the first entry of each id + 1 (0
+ * empty), so that a suite line costs one hash, not a binary search of string compares. */
 struct depth_index {
     struct report *R;
     struct depth_ent *e;
     size_t n;
+    uint32_t *tab;
+    size_t cap;      /* a power of two, at least twice the entries */
+    struct buf text; /* scratch: the current context, unescaped */
 };
 
 static int cmp_ent(const void *pa, const void *pb)
@@ -55,11 +61,28 @@ static int cmp_ent(const void *pa, const void *pb)
     return c ? c : (a->run > b->run) - (a->run < b->run);
 }
 
+static void index_hash(struct depth_index *x)
+{
+    size_t k, h;
+    for (x->cap = 16; x->cap < 2 * x->n; x->cap *= 2)
+        ;
+    x->tab = xcalloc(x->cap, sizeof(*x->tab));
+    for (k = 0; k < x->n; k++) {
+        if (k && !strcmp(x->e[k].id, x->e[k - 1].id))
+            continue;
+        for (h = hash64(x->e[k].id, strlen(x->e[k].id)) & (x->cap - 1); x->tab[h];
+             h = (h + 1) & (x->cap - 1))
+            ;
+        x->tab[h] = (uint32_t)k + 1;
+    }
+}
+
 struct depth_index *report_depth_index(struct report *R, const char *path)
 {
     struct depth_index *x = xcalloc(1, sizeof(*x));
     size_t i, k, alloc = 0;
     x->R = R;
+    x->text = (struct buf)BUF_INIT;
     for (i = 0; i < R->nruns; i++) {
         struct report_run *r = &R->runs[i];
         const char *p = R->o->suite ? R->o->suite : r->suite_path;
@@ -76,6 +99,7 @@ struct depth_index *report_depth_index(struct report *R, const char *path)
     }
     if (x->n)
         qsort(x->e, x->n, sizeof(*x->e), cmp_ent);
+    index_hash(x);
     return x;
 }
 
@@ -84,6 +108,8 @@ void report_depth_index_free(struct depth_index *x)
     if (!x)
         return;
     free(x->e);
+    free(x->tab);
+    buf_release(&x->text);
     free(x);
 }
 
@@ -95,21 +121,15 @@ size_t report_depth_count(const struct depth_index *x)
 /* The first entry of id, or x->n when none. */
 size_t report_depth_find(const struct depth_index *x, const char *id, size_t len)
 {
-    size_t lo = 0, hi = x ? x->n : 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *s = x->e[mid].id;
-        int c = strncmp(s, id, len);
-        if (!c)
-            c = s[len] ? 1 : 0;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t h;
+    if (!x || !x->n)
+        return 0;
+    for (h = hash64(id, len) & (x->cap - 1); x->tab[h]; h = (h + 1) & (x->cap - 1)) {
+        const char *s = x->e[x->tab[h] - 1].id;
+        if (!strncmp(s, id, len) && !s[len])
+            return x->tab[h] - 1;
     }
-    if (!x || lo >= x->n || strncmp(x->e[lo].id, id, len) || x->e[lo].id[len])
-        return x ? x->n : 0;
-    return lo;
+    return x->n;
 }
 
 /* ---- placing gold rows ---------------------------------------------------------------------- */
@@ -190,61 +210,159 @@ static long source_line(const cJSON *row, char **lines, const uint32_t *rel, siz
     return -1;
 }
 
-/* The context's lines, unescaped, split in place (one allocation, *store, freed by the caller). */
-static size_t split_context(const char *ctx, size_t len, char **store, char ***lines)
+/* Appends the UTF-8 of code point c. */
+static void put_utf8(struct buf *b, unsigned long c)
 {
-    struct buf q = BUF_INIT;
-    cJSON *s;
+    if (c < 0x80) {
+        buf_addch(b, (char)c);
+    } else if (c < 0x800) {
+        buf_addch(b, (char)(0xC0 | (c >> 6)));
+        buf_addch(b, (char)(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        buf_addch(b, (char)(0xE0 | (c >> 12)));
+        buf_addch(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+        buf_addch(b, (char)(0x80 | (c & 0x3F)));
+    } else {
+        buf_addch(b, (char)(0xF0 | (c >> 18)));
+        buf_addch(b, (char)(0x80 | ((c >> 12) & 0x3F)));
+        buf_addch(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+        buf_addch(b, (char)(0x80 | (c & 0x3F)));
+    }
+}
+
+static int hex4(const char *p, const char *end, unsigned long *out)
+{
+    int k;
+    *out = 0;
+    if (end - p < 4)
+        return -1;
+    for (k = 0; k < 4; k++) {
+        int c = p[k];
+        int v = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (v < 0)
+            return -1;
+        *out = *out * 16 + (unsigned long)v;
+    }
+    return 0;
+}
+
+static const char simple_escape[128] = {['n'] = '\n', ['t'] = '\t', ['r'] = '\r',  ['b'] = '\b',
+                                        ['f'] = '\f', ['"'] = '"',  ['\\'] = '\\', ['/'] = '/'};
+
+/* A JSON string's contents (no quotes) unescaped into out; -1 when malformed.  Without a
+ * tree: a context is the bulk of a suite line. */
+static int unescape(const char *p, size_t len, struct buf *out)
+{
+    const char *end = p + len;
+    while (p < end) {
+        const char *bs = memchr(p, '\\', (size_t)(end - p));
+        unsigned long c, lo;
+        if (!bs) {
+            buf_add(out, p, (size_t)(end - p));
+            return 0;
+        }
+        buf_add(out, p, (size_t)(bs - p));
+        if (bs + 1 >= end)
+            return -1;
+        p = bs + 2;
+        if (bs[1] != 'u') {
+            if ((unsigned char)bs[1] >= 128 || !simple_escape[(unsigned char)bs[1]])
+                return -1;
+            buf_addch(out, simple_escape[(unsigned char)bs[1]]);
+            continue;
+        }
+        if (hex4(p, end, &c) < 0)
+            return -1;
+        p += 4;
+        if (c >= 0xD800 && c < 0xDC00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
+            !hex4(p + 2, end, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+            p += 6;
+        }
+        put_utf8(out, c);
+    }
+    return 0;
+}
+
+/* The context's lines, unescaped into `store` (reset first) and split in place; the count,
+ * 0 when the text is malformed.  *lines is the caller's to free. */
+static size_t split_context(const char *ctx, size_t len, struct buf *store, char ***lines)
+{
     size_t n = 0, alloc = 0;
     char *p;
-    buf_addch(&q, '"');
-    buf_add(&q, ctx, len);
-    buf_addch(&q, '"');
-    s = cJSON_ParseWithLength(q.s, q.len);
-    buf_release(&q);
-    *store = NULL;
+    buf_reset(store);
     *lines = NULL;
-    if (!cJSON_IsString(s)) {
-        cJSON_Delete(s);
+    if (!ctx || unescape(ctx, len, store) < 0)
         return 0;
-    }
-    *store = xstrdup(s->valuestring);
-    cJSON_Delete(s);
-    for (p = *store;;) {
-        char *nl = strchr(p, '\n');
+    for (p = store->s;;) {
+        char *nl = memchr(p, '\n', store->len - (size_t)(p - store->s));
         ALLOC_GROW(*lines, n + 1, alloc);
         (*lines)[n++] = p;
         if (!nl)
-            break;
+            return n;
         *nl = '\0';
         p = nl + 1;
     }
-    return n;
 }
 
-/* The relevant lines (0-based), from the provenance; the count of provenance entries. */
+static int is_table(const cJSON *tables, const char *name, size_t len)
+{
+    const cJSON *x;
+    cJSON_ArrayForEach(x, tables)
+    {
+        if (cJSON_IsString(x) && strlen(x->valuestring) == len &&
+            !memcmp(x->valuestring, name, len))
+            return 1;
+    }
+    return 0;
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* The relevant lines (0-based), from the provenance `[[table, key], ...]` read without a
+ * tree (a context has thousands of lines); the count of entries, or 0 when the text is not
+ * such an array (or a table name has an escape, which no holobench table has). */
 static size_t relevant_lines(const cJSON *tables, const char *rows, size_t len, uint32_t **rel,
                              size_t *nrel)
 {
-    cJSON *prov = rows ? cJSON_ParseWithLength(rows, len) : NULL, *p;
+    const char *p = rows, *end = rows + len;
     size_t line = 0, alloc = 0;
     *rel = NULL;
     *nrel = 0;
-    cJSON_ArrayForEach(p, prov)
-    {
-        const cJSON *t = cJSON_GetArrayItem(p, 0), *x;
-        cJSON_ArrayForEach(x, tables)
-        {
-            if (cJSON_IsString(t) && cJSON_IsString(x) && !strcmp(t->valuestring, x->valuestring)) {
-                ALLOC_GROW(*rel, *nrel + 1, alloc);
-                (*rel)[(*nrel)++] = (uint32_t)line;
-                break;
-            }
+    if (!rows || !len || *p != '[')
+        return 0;
+    p = skip_space(p + 1, end);
+    while (p < end && *p == '[') {
+        const char *entry = p, *name, *q;
+        p = skip_space(p + 1, end);
+        if (p >= end || *p != '"')
+            return 0;
+        name = p + 1;
+        if (!(q = memchr(name, '"', (size_t)(end - name))) ||
+            memchr(name, '\\', (size_t)(q - name)))
+            return 0;
+        if (is_table(tables, name, (size_t)(q - name))) {
+            ALLOC_GROW(*rel, *nrel + 1, alloc);
+            (*rel)[(*nrel)++] = (uint32_t)line;
         }
         line++;
+        if (!(p = json_skip_value(entry, end))) /* the whole [table, key] */
+            return 0;
+        p = skip_space(p, end);
+        if (p < end && *p == ',')
+            p = skip_space(p + 1, end);
+        else
+            return p < end && *p == ']' ? line : 0;
     }
-    cJSON_Delete(prov);
-    return line;
+    return 0;
 }
 
 static void add_row(struct report_run *r, const struct report_rec *x, int bin, uint8_t label)
@@ -270,7 +388,7 @@ void report_depth_take(struct depth_index *x, size_t first, const cJSON *head,
     const cJSON *gold = cJSON_GetObjectItemCaseSensitive(head, "gold");
     const cJSON *grows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row;
     const cJSON *tables = cJSON_GetObjectItemCaseSensitive(head, "tables");
-    char *store = NULL, **lines = NULL;
+    char **lines = NULL;
     uint32_t *rel = NULL;
     size_t nrel, nprov, nlines, i, k, last, most = 0;
     int bins[MAX_LABELS];
@@ -280,7 +398,7 @@ void report_depth_take(struct depth_index *x, size_t first, const cJSON *head,
             most = rc->nlab;
     }
     nprov = relevant_lines(tables, big->rows, big->rows_len, &rel, &nrel);
-    nlines = split_context(big->context, big->context_len, &store, &lines);
+    nlines = split_context(big->context, big->context_len, &x->text, &lines);
     k = 0;
     cJSON_ArrayForEach(row, grows)
     {
@@ -304,7 +422,6 @@ void report_depth_take(struct depth_index *x, size_t first, const cJSON *head,
     }
     free(rel);
     free(lines);
-    free(store);
 }
 
 /* ---- intervals ---------------------------------------------------------------------------- */
