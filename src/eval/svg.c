@@ -392,14 +392,15 @@ void svg_chart_dim(FILE *f, const struct report *R, size_t view, const char *xti
  * suite was read, each point's interval shaded. */
 void svg_chart_depth(FILE *f, const struct report *R)
 {
-    static const char *const xl[NDEPTH] = {"0-10",  "10-20", "20-30", "30-40", "40-50",
-                                           "50-60", "60-70", "70-80", "80-90", "90-100"};
+    static const char *const xl[NDEPTH] = {"0",  "10", "20", "30", "40",
+                                           "50", "60", "70", "80", "90"};
     size_t s, i, ns = 0;
     struct svg_chart c;
     chart_init(&c, NDEPTH, R->nruns);
     c.title = xstrdup("Score by depth of each gold row's source line");
-    c.xtitle = "relative depth of the gold row's source line in the context (%)";
-    c.ytitle = "mean label (exact 1, partial \xc2\xbd, none 0), 95% interval";
+    c.xtitle = "depth of the gold row's source line in the context (%, bin start)";
+    c.ytitle = "mean label (0\xe2\x80\x93"
+               "1), 95% interval";
     c.nunit = "gold rows";
     for (i = 0; i < NDEPTH; i++)
         c.xlab[i] = xl[i];

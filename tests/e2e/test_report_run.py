@@ -194,10 +194,16 @@ def check_depth_formats(tmp, db, other):
     r = hb(['report', '--format', 'html', '--suite', SUITE, '-o', html_path, db, other], tmp)
     with open(html_path) as f:
         html = f.read()
+    import test_report as TR  # its chart checks, over a page of real runs
+    before = TR.failures
+    TR.check_charts(html, 2)
+    check(TR.failures == before, 'every chart of the page: axis titles, legend, n per point; '
+          'heat maps side by side (test_report.check_charts)')
     svg = re.search(r'<svg[^>]*aria-label="[^"]*depth[^"]*".*?</svg>', html, re.S)
     if check(svg, 'HTML: a depth chart', html[:300]):
         s = svg.group(0)
-        check('relative depth of the gold row' in s and 'mean label' in s,
+        check("depth of the gold row&#39;s source line in the context (%, bin start)" in s and
+              'mean label (0' in s,
               'depth chart: axis titles', s[:2000])
         check(re.search(r'<title>[^<]*n=\d+ gold rows', s), 'depth chart: n per point', s[:2000])
         check('<g class="legend">' in s, 'depth chart: a legend', s[:500])
