@@ -8,7 +8,9 @@ grouping), so the figures compare across machines as ratios.  A second database 
 LLM judge's scores for every instance (the agreement pass reads both); the two side by side
 are paired (the paired bootstrap over matched instances).  A third copy gives every instance
 its own query id, the bootstrap's worst case (100,000 clusters: fewer replicates, see
-report_reps in src/eval/report_boot.c).
+report_reps in src/eval/report_boot.c).  A last case reads a suite of the same 100,000 ids
+(contexts of 24 lines, five gold rows each) for the drill-down and the depth analysis of
+every gold row (src/eval/report_depth.c): one more pass over the suite.
 
 usage: bench/bench_report.py [BINARY [N]]   (defaults: build/holobench, 100000)
 """
@@ -80,6 +82,32 @@ def make_db(path, n, judge):
     con.close()
 
 
+def make_suite(path, n):
+    """Suite lines for the ids make_db gives: 24 context lines, 12 from the query's table, and
+    five gold rows (name, score) each held by one of those lines."""
+    with open(path, "w") as f:
+        for k in range(n):
+            iid = instance(k, random.Random(0))[0][0]
+            lines, rows, gold = [], [], []
+            for i in range(24):
+                if i % 2:
+                    lines.append("Wine %d, Chateau %d, scored %d points." % (k + i, i, 80 + i))
+                    rows.append(["wines", k + i])
+                    if len(gold) < 5 and i % 4 == 1:
+                        gold.append(["Chateau %d" % i, 80 + i])
+                else:
+                    lines.append("Grape %d ripens late and keeps medium acidity." % (k + i))
+                    rows.append(["grapes", k + i])
+            f.write(json.dumps({
+                "id": iid, "query_id": iid.split("-")[0] + "-" + iid.split("-")[1],
+                "question": "Which wines scored above 85?", "sql": "SELECT name, score FROM "
+                "wines WHERE score > 85", "tables": ["wines"],
+                "gold": {"columns": ["name", "score"], "rows": gold, "ordered": False},
+                # holobench's layout: the three big members last, in this order
+                "generator": {"name": "bench"}, "rows": rows, "row_templates": [0] * 24,
+                "context": "\n".join(lines)}, separators=(",", ":")) + "\n")
+
+
 def timed(cmd, best_of=3):
     """Best of a few runs (the first also warms the page cache); exits on failure."""
     best = None
@@ -114,9 +142,12 @@ def main():
             if shutil.which("sqlite3") else None
         if base is not None:
             print(f"baseline  sqlite3 avg(score): {base:6.3f} s")
+        suite = os.path.join(tmp, "suite.jsonl")
+        make_suite(suite, n)
+        print(f"made a suite of {n} instances ({os.path.getsize(suite) / 1e6:.0f} MB)")
         cases = [("text", [one]), ("md", [one]), ("csv", [one]), ("html", [one]),
                  ("text, judged", [two]), ("html, judged", [two]), ("text, paired", [one, two]),
-                 ("text, 100k queries", [own])]
+                 ("text, 100k queries", [own]), ("text, depth", [one, "--suite", suite])]
         worst = 0.0
         for name, dbs in cases:
             fmt = name.split(",")[0]

@@ -471,6 +471,11 @@ void endpoint_public_json(const struct endpoint *e, struct buf *out)
     cJSON_AddNumberToObject(o, "tpm", e->tpm);
     cJSON_AddNumberToObject(o, "timeout_s", e->timeout_s);
     cJSON_AddNumberToObject(o, "max_retries", e->max_retries);
+    /* the prices, so that `report` can give a run's cost in dollars (no secret) */
+    if (e->price_in >= 0)
+        cJSON_AddNumberToObject(o, "price_in", e->price_in);
+    if (e->price_out >= 0)
+        cJSON_AddNumberToObject(o, "price_out", e->price_out);
     if (e->headers) { /* header names only: values may carry credentials */
         cJSON *names = cJSON_AddArrayToObject(o, "headers"), *h;
         cJSON_ArrayForEach(h, e->headers)

@@ -11,7 +11,11 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include "query.h"
+
+#include <fnmatch.h>
 #include <limits.h>
+#include <sys/statvfs.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -221,9 +225,6 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
     if (st->worst_rate < 1.0)
         say(1, "lowest non-empty gold rate of one query: %.1f%% (%s)\n", 100.0 * st->worst_rate,
             st->worst_query);
-    if (st->shortfalls)
-        say(1, "shortfall: %llu instances could not fill a budget (see their \"shortfall\")\n",
-            (unsigned long long)st->shortfalls);
     if (st->ambiguous)
         say(1, "ambiguous gold: %llu instances depend on row order\n",
             (unsigned long long)st->ambiguous);
@@ -248,12 +249,210 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
             (unsigned long long)st->nearmiss_fallback);
 }
 
+/* Bytes a suite takes per context token: measured on the bundled schemas (the `quick` preset:
+ * 12.9 MB for 2.99 M context tokens), the context with its JSON escapes, the row provenance
+ * and templates and the instance's other members. */
+#define BYTES_PER_TOKEN 4.3
+/* Above this estimate, generate says how big the suite will be before it starts. */
+#define BIG_SUITE_BYTES 2e9
+
+/* What a grid will write, known before anything is generated. */
+struct plan {
+    uint64_t instances, tokens; /* in this shard; tokens: the contexts' targets, summed */
+};
+
+static int selected(const struct grid *g, const struct query *q, int *hits)
+{
+    size_t i;
+    int hit = !g->nglobs;
+    for (i = 0; i < g->nglobs; i++)
+        if (!fnmatch(g->query_globs[i], q->id, 0) || !fnmatch(g->query_globs[i], q->base_id, 0))
+            hit = hits[i] = 1;
+    return hit;
+}
+
+/* Instances and context tokens of one selected query over the grid, per seed, as
+ * generate.c enumerates them (points whose amount exceeds the length are skipped). */
+static void plan_query(const struct grid *g, struct plan *p)
+{
+    size_t li, k;
+    for (li = 0; li < g->nlengths; li++)
+        for (k = 0; k < g->namounts + g->ndensities; k++) {
+            uint64_t len = g->lengths[li];
+            if (k < g->namounts && g->amounts[k] > len)
+                continue;
+            p->instances += g->npositions * g->nseeds;
+            p->tokens += len * g->npositions * g->nseeds;
+        }
+}
+
+/* A glob without its wildcards, to measure how near it is to a query id. */
+static void glob_letters(const char *glob, struct buf *out)
+{
+    buf_reset(out);
+    for (; *glob; glob++)
+        if (!strchr("*?[]", *glob))
+            buf_addch(out, *glob);
+}
+
+/* "--queries: no query id of schema wine matches 'x'; did you mean ...". */
+static int no_match(const struct grid *g, const char *glob, const struct strlist *ids)
+{
+    struct buf msg = BUF_INIT, names = BUF_INIT, letters = BUF_INIT;
+    size_t k;
+    glob_letters(glob, &letters);
+    suggest_nearest(&msg, letters.s, (const char *const *)ids->v, ids->n, 8);
+    for (k = 0; k < g->nschemas; k++)
+        buf_addf(&names, "%s%s", k ? ", " : "", g->schemas[k]);
+    error("--queries: no query id of schema%s %s matches '%s'%s", g->nschemas == 1 ? "" : "s",
+          names.s, glob, msg.s);
+    buf_release(&msg);
+    buf_release(&names);
+    buf_release(&letters);
+    return -1;
+}
+
+/* Loads each schema's query set for the plan: the selected queries' instances and tokens;
+ * every --queries glob must match a query id (or an entry's id), else an error before anything
+ * is generated, naming the nearest ids.  A query set that does not load is an error here
+ * already (its problems printed). */
+static int plan_suite(const struct grid *g, struct plan *p)
+{
+    struct strlist ids = {NULL, 0, 0};
+    int *hits = xcalloc(g->nglobs + 1, sizeof(*hits)), rc = 0;
+    size_t i, k;
+    memset(p, 0, sizeof(*p));
+    for (i = 0; i < g->nschemas && !rc; i++) {
+        struct query_set qs;
+        char *path = query_set_path(g->root, g->schemas[i]);
+        rc = query_set_load(&qs, path) ? -1 : 0;
+        free(path);
+        for (k = 0; !rc && k < qs.n; k++) {
+            if (!k || strcmp(qs.q[k].base_id, qs.q[k - 1].base_id))
+                strlist_add(&ids, qs.q[k].base_id);
+            if (strcmp(qs.q[k].id, qs.q[k].base_id))
+                strlist_add(&ids, qs.q[k].id);
+            if (selected(g, &qs.q[k], hits))
+                plan_query(g, p);
+        }
+        if (!rc)
+            query_set_release(&qs);
+    }
+    for (i = 0; i < g->nglobs && !rc; i++)
+        if (!hits[i])
+            rc = no_match(g, g->query_globs[i], &ids);
+    if (g->shard_n > 1) { /* shard I holds instances I-1, I-1+N, ... */
+        uint64_t all = p->instances, first = g->shard_i - 1;
+        p->instances = all > first ? (all - first + g->shard_n - 1) / g->shard_n : 0;
+        p->tokens = all ? (uint64_t)((double)p->tokens * (double)p->instances / (double)all) : 0;
+    }
+    strlist_clear(&ids);
+    free(hits);
+    return rc;
+}
+
+/* The total before the start, and the expected size when it is large, with the free space
+ * of the output's file system when that is smaller: a warning, generation goes on (a long
+ * suite is often wanted; --shard I/N or fewer --lengths make it smaller). */
+static void announce(const struct plan *p, const char *out)
+{
+    double bytes = (double)p->tokens * BYTES_PER_TOKEN;
+    struct statvfs fs;
+    struct buf dir = BUF_INIT;
+    const char *slash;
+    say(1, "generate: %llu instances to write, %.2f M context tokens (up to about %.1f MB)\n",
+        (unsigned long long)p->instances, (double)p->tokens / 1e6, bytes / 1e6);
+    if (bytes < BIG_SUITE_BYTES || !strcmp(out, "-"))
+        return;
+    warning("the suite will take about %.1f GB in '%s' (%llu instances); --shard I/N writes it "
+            "in parts, fewer --lengths make it smaller",
+            bytes / 1e9, out, (unsigned long long)p->instances);
+    slash = strrchr(out, '/');
+    if (slash)
+        buf_add(&dir, out, (size_t)(slash - out) + 1);
+    else
+        buf_adds(&dir, ".");
+    if (statvfs(dir.s, &fs) == 0 && (double)fs.f_bavail * (double)fs.f_frsize < bytes)
+        warning("only %.1f GB are free where '%s' goes: it will probably not fit",
+                (double)fs.f_bavail * (double)fs.f_frsize / 1e9, out);
+    buf_release(&dir);
+}
+
+#define SHORTS_SHOWN 20 /* queries explained one by one; the rest are counted */
+
+/* Why one query fell short, and what to do about it. */
+static void explain_query(const struct gen_short *e, const struct grid *g)
+{
+    struct buf b = BUF_INIT;
+    buf_addf(&b, "  %s: %llu instance%s", e->id, (unsigned long long)e->instances,
+             e->instances == 1 ? "" : "s");
+    if (e->short_info)
+        buf_addf(&b,
+                 "; relevant tokens %llu wanted, %llu placed on average: the tables it reads "
+                 "have too few rows at this scale",
+                 (unsigned long long)(e->info_target / e->instances),
+                 (unsigned long long)(e->info_placed / e->instances));
+    if (e->short_context)
+        buf_addf(&b, "; context tokens %llu wanted, %llu placed on average: %s",
+                 (unsigned long long)(e->ctx_target / e->instances),
+                 (unsigned long long)(e->ctx_placed / e->instances),
+                 e->reads_all ? "the query reads every table, so there is nothing to place as "
+                                "distractor"
+                              : "the tables it does not read are too small at this scale");
+    if (e->short_context && e->reads_all)
+        buf_adds(&b, " (fix: smaller --lengths)");
+    else
+        buf_addf(&b, " (fix: --scale above %g, for a schema with a generate.json; or smaller %s)",
+                 g->generate_data ? g->scale : 1.0,
+                 e->short_info ? "--amount or --density" : "--lengths");
+    say(1, "%s\n", b.s);
+    buf_release(&b);
+}
+
+/* The shortfalls per query, and the instances whose positions gave one context. */
+static void explain_shortfalls(const struct gen_stats *st, const struct grid *g)
+{
+    size_t i, shown = 0, more = 0;
+    if (st->shortfalls) {
+        say(1,
+            "shortfall: %llu instances could not fill a budget (see their \"shortfall\"); "
+            "by query:\n",
+            (unsigned long long)st->shortfalls);
+        for (i = 0; i < st->nshorts; i++) {
+            if (!st->shorts[i].instances)
+                continue;
+            if (shown++ < SHORTS_SHOWN)
+                explain_query(&st->shorts[i], g);
+            else
+                more++;
+        }
+        if (more)
+            say(1, "  ... and %zu more queries\n", more);
+    }
+    if (!st->same_pos)
+        return;
+    say(1,
+        "identical positions: %llu instances have the same context as the other positions of "
+        "their grid point (no distractor to place the relevant rows among, or no relevant "
+        "row):",
+        (unsigned long long)st->same_pos);
+    for (i = 0, shown = 0; i < st->nshorts; i++)
+        if (st->shorts[i].same_pos && shown++ < SHORTS_SHOWN)
+            say(1, " %s (%llu)", st->shorts[i].id, (unsigned long long)st->shorts[i].same_pos);
+    say(1, "%s\n", shown > SHORTS_SHOWN ? " ..." : "");
+}
+
 static int run(struct args *a, struct grid *g)
 {
     struct outfile *of;
     struct gen_stats st;
     struct timespec t0, t1;
+    struct plan plan;
     int rc;
+    if (plan_suite(g, &plan) < 0)
+        return EXIT_FAIL;
+    announce(&plan, a->out);
+    g->expected = plan.instances;
     if (!(of = outfile_open(a->out)))
         return EXIT_FAIL;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -268,14 +467,19 @@ static int run(struct args *a, struct grid *g)
         rc = -1;
     }
     if (rc) {
+        gen_stats_release(&st);
         outfile_abort(of);
         return EXIT_FAIL;
     }
-    if (outfile_commit(of) < 0)
+    if (outfile_commit(of) < 0) {
+        gen_stats_release(&st);
         return EXIT_FAIL;
+    }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     summary(&st, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9,
             a->out);
+    explain_shortfalls(&st, g);
+    gen_stats_release(&st);
     return EXIT_OK;
 }
 

@@ -149,3 +149,33 @@ void suggest_choice(struct buf *out, const char *name, const char *const *choice
         buf_addf(out, "%s%s", i ? ", " : "", choices[i]);
     buf_addch(out, ')');
 }
+
+/* For long lists (a schema's query ids): the nearest `show` choices and the count. */
+void suggest_nearest(struct buf *out, const char *name, const char *const *choices, size_t n,
+                     size_t show)
+{
+    size_t *d, i, k, shown = 0, limit;
+    if (n <= show) {
+        suggest_choice(out, name, choices, n);
+        return;
+    }
+    d = xcalloc(n + 1, sizeof(*d));
+    for (i = 0; i < n; i++) {
+        d[i] = edit_distance(name, choices[i]);
+        if (*name && !strncmp(choices[i], name, strlen(name)))
+            d[i] = d[i] < 1 ? d[i] : 1;
+    }
+    k = (size_t)-1;
+    for (i = 0; i < n; i++)
+        if (d[i] < 3 && (k == (size_t)-1 || d[i] < d[k]))
+            k = i;
+    if (k != (size_t)-1)
+        buf_addf(out, "; did you mean '%s'?", choices[k]);
+    buf_adds(out, " (nearest: ");
+    for (limit = 0; shown < show; limit++) /* by rising distance, in list order */
+        for (i = 0; i < n && shown < show; i++)
+            if (d[i] == limit)
+                buf_addf(out, "%s%s", shown++ ? ", " : "", choices[i]);
+    buf_addf(out, "; %zu in all)", n);
+    free(d);
+}

@@ -19,5 +19,9 @@ int selection_opts(const struct cmd_info *info, const char *limit, struct strlis
 /* "; did you mean 'quick'?" when a choice is within edit distance 2 of name (or one
  * starts with it), then " (paper, quick, long)": appended to out, for "unknown X" messages. */
 void suggest_choice(struct buf *out, const char *name, const char *const *choices, size_t n);
+/* The same for a long list: "; did you mean 'x'?" then the `show` nearest choices and how
+ * many there are in all (the whole list when it has at most `show`). */
+void suggest_nearest(struct buf *out, const char *name, const char *const *choices, size_t n,
+                     size_t show);
 
 #endif

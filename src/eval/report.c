@@ -159,6 +159,27 @@ static void read_settings(struct report_run *r)
     r->prompt_hash = run_setting(r->db, "prompt_hash", NULL);
 }
 
+/* The versions of the chosen scorer's rules in the run's scores (see report_int.h). */
+static int read_scorer_version(const struct report *R, struct report_run *r)
+{
+    static const char sql[] =
+        "SELECT group_concat(v, ', ') FROM (SELECT DISTINCT coalesce(scorer_version, 'not "
+        "recorded') AS v FROM scores WHERE scorer = ?1 ORDER BY v)";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) { /* scored before 0.2 */
+        sqlite3_finalize(st);
+        r->scorer_version = xstrdup("not recorded");
+        return 0;
+    }
+    sqlite3_bind_text(st, 1, R->scorer, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        r->scorer_version = col_dup(st, 0);
+    sqlite3_finalize(st);
+    if (!r->scorer_version)
+        r->scorer_version = xstrdup("not recorded");
+    return 0;
+}
+
 /* The scorers the run holds, NUL-separated and sorted; the chosen one must be among them. */
 static int list_scorers(struct report_run *r, const char *scorer, struct buf *names, size_t *n)
 {
@@ -279,9 +300,47 @@ static int flag_of(const char *s)
     return F_OTHER;
 }
 
+/* The labels as the scorers store them, ["exact","partial",...], read without a JSON parser
+ * (a report reads 100,000 of them): appended to r->labs; the count, 0 for anything else. */
+static size_t take_labels(struct report_run *r, const char *s)
+{
+    size_t n = 0, start = r->nlabs;
+    if (!s || *s++ != '[')
+        return 0;
+    for (;;) {
+        int k;
+        size_t len;
+        while (*s == ' ')
+            s++;
+        if (*s == ']' && !s[1])
+            return n;
+        if (*s++ != '"')
+            break;
+        for (k = 0; k < NLABEL; k++) {
+            len = strlen(report_label_names[k]);
+            if (!strncmp(s, report_label_names[k], len) && s[len] == '"')
+                break;
+        }
+        if (k == NLABEL || n == MAX_LABELS)
+            break;
+        ALLOC_GROW(r->labs, r->nlabs + 1, r->alabs);
+        r->labs[r->nlabs++] = (uint8_t)k;
+        n++;
+        s += len + 1;
+        while (*s == ' ')
+            s++;
+        if (*s == ',')
+            s++;
+        else if (*s != ']')
+            break;
+    }
+    r->nlabs = start;
+    return 0;
+}
+
 /* Columns: 0 id, 1 types, 2 difficulty, 3 target_tokens, 4 info_tokens, 5 density,
- * 6 position, 7 score, 8 flag, 9 status, 10 query_id.  A pending instance (never sent) is counted
- * apart and never averaged, even with a score an older holobench gave it. */
+ * 6 position, 7 score, 8 flag, 9 status, 10 query_id, 11 labels.  A pending instance (never sent)
+ * is counted apart and never averaged, even with a score an older holobench gave it. */
 static void take_row(struct report *R, struct report_run *r, sqlite3_stmt *st)
 {
     struct report_rec *x;
@@ -313,6 +372,8 @@ static void take_row(struct report *R, struct report_run *r, sqlite3_stmt *st)
     x->v[D_LEN] = size_of(R, D_LEN, st, 3, "", 0);
     x->v[D_SET] = setting_of(R, st);
     x->v[D_POS] = named_of(R, D_POS, col(st, 6), pos_order);
+    x->lab = (uint32_t)r->nlabs;
+    x->nlab = R->o->format == REPORT_CSV ? 0 : (uint16_t)take_labels(r, col(st, 11));
     stats_add(&r->all, s);
     stats_add(&r->flag[flag], s);
 }
@@ -321,7 +382,8 @@ static int read_rows(struct report *R, struct report_run *r)
 {
     static const char sql[] =
         "SELECT i.id, i.types, i.difficulty, i.target_tokens, i.info_tokens, i.density, "
-        "i.position, s.score, s.flag, i.status, i.query_id FROM instances i LEFT JOIN scores s "
+        "i.position, s.score, s.flag, i.status, i.query_id, s.labels FROM instances i LEFT JOIN "
+        "scores s "
         "ON s.id = i.id AND s.scorer = ?1 ORDER BY i.rowid";
     sqlite3_stmt *st = query(r, sql, R->scorer, NULL, "cannot read the instances");
     int rc;
@@ -427,7 +489,7 @@ static int load_run(struct report *R, struct report_run *r)
     read_settings(r);
     if (list_scorers(r, R->scorer, &names, &nscorers) < 0)
         goto out;
-    if (read_rows(R, r) < 0 || report_load_cost(r) < 0 ||
+    if (read_rows(R, r) < 0 || report_load_cost(r) < 0 || read_scorer_version(R, r) < 0 ||
         load_agreements(R, r, &names, nscorers) < 0)
         goto out;
     report_pick_worst(r);
@@ -969,7 +1031,10 @@ static void run_free(struct report_run *r)
     free(r->suite_hash);
     free(r->prompt);
     free(r->prompt_hash);
+    free(r->scorer_version);
     free(r->rec);
+    free(r->labs);
+    report_depth_free(&r->depth);
     for (i = 0; i < r->ncl; i++)
         free(r->cl_names[i]);
     free(r->cl_names);

@@ -277,18 +277,18 @@ static struct rtable *cost_table(const struct report *R)
 /* Each run's settings as recorded: the endpoint (rundb stores it without secrets). */
 static struct rtable *meta_table(const struct report *R)
 {
-    static const char *const head[] = {"run",    "model",       "holobench", "suite hash",
-                                       "prompt", "prompt hash", "endpoint"};
-    struct rtable *t = rtable_new(7, "Run metadata");
+    static const char *const head[] = {"run",    "model",       "holobench",      "suite hash",
+                                       "prompt", "prompt hash", "scorer version", "endpoint"};
+    struct rtable *t = rtable_new(8, "Run metadata");
     size_t i, k;
-    t->left = 0x7f;
-    for (k = 0; k < 7; k++)
+    t->left = 0xff;
+    for (k = 0; k < 8; k++)
         rtable_cell(t, NAN, "%s", head[k]);
     for (i = 0; i < R->nruns; i++) {
         const struct report_run *r = &R->runs[i];
-        const char *v[7] = {r->label,  r->model,       r->cost.version, r->suite_hash,
-                            r->prompt, r->prompt_hash, r->cost.endpoint};
-        for (k = 0; k < 7; k++)
+        const char *v[8] = {r->label,  r->model,       r->cost.version,   r->suite_hash,
+                            r->prompt, r->prompt_hash, r->scorer_version, r->cost.endpoint};
+        for (k = 0; k < 8; k++)
             rtable_cell(t, NAN, "%s", v[k] ? v[k] : "-");
     }
     return t;

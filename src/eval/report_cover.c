@@ -65,6 +65,7 @@ void report_coverage(struct report *R)
     compare_answered(R);
     R->suites_differ = recorded_differ(R, offsetof(struct report_run, suite_hash));
     R->prompts_differ = recorded_differ(R, offsetof(struct report_run, prompt_hash));
+    R->scorers_differ = recorded_differ(R, offsetof(struct report_run, scorer_version));
     if (R->differ)
         warning("the runs side by side answered different instances (%llu answered by some and "
                 "not others): see the report's warning",
@@ -73,6 +74,10 @@ void report_coverage(struct report *R)
         warning("the runs side by side ran different suites (their suite_hash differs)");
     if (R->prompts_differ)
         warning("the runs side by side used different prompts (their prompt_hash differs)");
+    if (R->scorers_differ)
+        warning("the runs side by side were scored by different versions of '%s': rescore "
+                "them with this holobench ('holobench score RUN')",
+                R->scorer);
 }
 
 /* Text in the output's format: escaped for Markdown and HTML. */
@@ -154,6 +159,14 @@ static void warning_block(const struct report_out *w, struct buf *b)
         buf_adds(b, "the runs side by side used different prompts (prompt_hash:");
         add_hashes(b, R, 1);
         buf_adds(b, "), so a difference may come from the prompt, not the model.");
+        item(w, open, close, b);
+    }
+    if (R->scorers_differ) {
+        buf_addf(b, "the runs side by side were scored by different versions of %s (", R->scorer);
+        for (i = 0; i < R->nruns; i++)
+            buf_addf(b, "%s%s: %s", i ? "; " : "", R->runs[i].label, R->runs[i].scorer_version);
+        buf_adds(b, "), so a difference may come from the matching rules, not the model; "
+                    "rescore them with one holobench (holobench score RUN).");
         item(w, open, close, b);
     }
 }

@@ -70,67 +70,77 @@ void rtable_html(FILE *f, const struct rtable *t)
 
 /* ---- HTML: the suite's questions and gold -------------------------------------------------- */
 
-static void fill_from_line(struct worst **want, size_t n, const char *id, size_t idlen,
-                           const char *line, size_t len)
+/* What one pass over a suite fills: the listed instances' questions and gold, and the depth
+ * of the labelled instances' gold rows. */
+struct suite_scan {
+    struct worst **want;
+    size_t n;
+    struct depth_index *depth;
+};
+
+static void fill_from_line(struct suite_scan *sc, const char *id, size_t idlen, const char *line,
+                           size_t len)
 {
     struct instance_text big;
     struct buf own = BUF_INIT;
     cJSON *head = NULL;
-    size_t k;
-    for (k = 0; k < n; k++) {
-        struct worst *w = want[k];
+    size_t k, first = report_depth_find(sc->depth, id, idlen);
+    for (k = 0; k < sc->n; k++) {
+        struct worst *w = sc->want[k];
         if (w->gold || strlen(w->id) != idlen || memcmp(w->id, id, idlen))
             continue;
         if (!head && !(head = instance_parse(line, len, &big, &own)))
             break;
         report_worst_from_suite(w, head, big.rows, big.rows_len);
     }
+    if (first < report_depth_count(sc->depth) &&
+        (head || (head = instance_parse(line, len, &big, &own))))
+        report_depth_take(sc->depth, first, head, &big);
     cJSON_Delete(head);
     buf_release(&own);
 }
 
 /* The id of an instance line: holobench writes `{"id":"...` first, which is read without
  * parsing the line (suites of long contexts are gigabytes); other layouts are parsed. */
-static void scan_line(struct worst **want, size_t n, const char *line, size_t len)
+static void scan_line(struct suite_scan *sc, const char *line, size_t len)
 {
     const char *id = line + 7, *end;
     if (len > 7 && !memcmp(line, "{\"id\":\"", 7) && (end = memchr(id, '"', len - 7)) &&
         !memchr(id, '\\', (size_t)(end - id))) {
-        fill_from_line(want, n, id, (size_t)(end - id), line, len);
+        fill_from_line(sc, id, (size_t)(end - id), line, len);
     } else {
-        struct instance_text big;
-        struct buf own = BUF_INIT;
-        cJSON *head = instance_parse(line, len, &big, &own);
-        const cJSON *jid = cJSON_GetObjectItemCaseSensitive(head, "id");
-        if (cJSON_IsString(jid))
-            fill_from_line(want, n, jid->valuestring, strlen(jid->valuestring), line, len);
-        cJSON_Delete(head);
-        buf_release(&own);
+        struct buf jid = BUF_INIT;
+        if (instance_line_id(line, len, &jid) == 0)
+            fill_from_line(sc, jid.s, jid.len, line, len);
+        buf_release(&jid);
     }
 }
 
-static void scan_suite(const char *path, struct worst **want, size_t n)
+static int scan_suite(const char *path, struct suite_scan *sc)
 {
     FILE *f = fopen(path, "rb");
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
     if (!f) {
-        warning("cannot read the suite '%s' (%s): the report shows no questions or gold answers",
+        warning("cannot read the suite '%s' (%s): the report shows no questions, gold answers "
+                "or depth analysis",
                 path, strerror(errno));
-        return;
+        return -1;
     }
     while ((len = getline(&line, &cap, f)) > 0) {
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
         if (len)
-            scan_line(want, n, line, (size_t)len);
+            scan_line(sc, line, (size_t)len);
     }
     free(line);
     fclose(f);
+    return 0;
 }
 
-/* One pass over each distinct suite for the listed instances of all runs that used it. */
+/* One pass over each distinct suite for the listed instances of all runs that used it, and
+ * for the depth of their labelled instances' gold rows. */
 void report_load_questions(struct report *R)
 {
     struct worst **want = xcalloc(R->nruns * WORST + 1, sizeof(*want));
@@ -138,7 +148,7 @@ void report_load_questions(struct report *R)
     size_t i, j, k;
     for (i = 0; i < R->nruns; i++) {
         const char *path = R->o->suite ? R->o->suite : R->runs[i].suite_path;
-        size_t n = 0;
+        struct suite_scan sc = {want, 0, NULL};
         if (done[i] || !path)
             continue;
         for (j = i; j < R->nruns; j++) {
@@ -147,11 +157,18 @@ void report_load_questions(struct report *R)
                 continue;
             done[j] = 1;
             for (k = 0; k < R->runs[j].nworst; k++)
-                want[n++] = &R->runs[j].w[k];
+                want[sc.n++] = &R->runs[j].w[k];
         }
-        if (n)
-            scan_suite(path, want, n);
+        sc.depth = report_depth_index(R, path);
+        if ((sc.n || report_depth_count(sc.depth)) && scan_suite(path, &sc) == 0)
+            for (j = i; j < R->nruns; j++) {
+                const char *pj = R->o->suite ? R->o->suite : R->runs[j].suite_path;
+                if (pj && !strcmp(pj, path))
+                    R->runs[j].depth.read = 1;
+            }
+        report_depth_index_free(sc.depth);
     }
+    report_depth_finish(R);
     free(want);
     free(done);
 }
@@ -209,6 +226,8 @@ static void html_head(FILE *f, const struct report *R)
           f);
     if (R->npairs)
         fputs("<a href=\"#paired\">paired comparisons</a>", f);
+    if (report_any_depth(R))
+        fputs("<a href=\"#depth\">depth</a>", f);
     if (report_any_agreement(R))
         fputs("<a href=\"#agreement\">scorer agreement</a>", f);
     fputs("<a href=\"#worst\">lowest scores</a></nav>\n", f);
@@ -226,10 +245,16 @@ static void html_charts(const struct report_out *w)
         svg_chart_types(w->f, w->R, &w->R->runs[0]);
     svg_chart_dim(w->f, w->R, 3, "information amount (a, tokens) or density (d)");
     svg_chart_dim(w->f, w->R, 4, "position of the relevant rows");
-    for (k = 0; k < NHEAT; k++)
+    fputs("</div>\n", w->f);
+    /* each kind of heat map in a row of its own, one map per run side by side, all with the
+     * same rows and columns and each with its colour scale */
+    for (k = 0; k < NHEAT; k++) {
+        fprintf(w->f, "<div class=\"row heats\" id=\"heat-%zu\">\n", k);
         for (r = 0; r < w->R->nruns; r++)
             svg_heat_map(w->f, w->R, &w->R->runs[r], k);
-    fputs("</div>\n</section>\n", w->f);
+        fputs("</div>\n", w->f);
+    }
+    fputs("</section>\n", w->f);
 }
 
 /* The first `max` bytes of s escaped, cut back to a whole UTF-8 character. */
@@ -420,6 +445,14 @@ void report_write_html(const struct report_out *w)
     report_emit_dims(w);
     report_emit_cross(w);
     fputs("</section>\n", f);
+    if (report_any_depth(w->R)) {
+        fputs("<section id=\"depth\">\n<h2>Depth of the gold rows</h2>\n<p class=\"note\">", f);
+        html_text(f, report_depth_legend);
+        fputs("</p>\n", f);
+        svg_chart_depth(f, w->R);
+        report_emit_depth(w);
+        fputs("</section>\n", f);
+    }
     if (w->R->npairs) {
         fputs("<section id=\"paired\">\n<h2>Paired comparisons</h2>\n<p class=\"note\">", f);
         html_text(f, report_pair_legend);

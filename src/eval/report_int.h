@@ -65,8 +65,23 @@ extern const char *const report_label_names[NLABEL];
 struct report_rec {
     uint32_t v[NDIM];
     uint32_t cl, ans;
+    uint32_t lab; /* the gold-row labels: run->labs[lab .. lab + nlab) (not read for CSV) */
+    uint16_t nlab;
     uint8_t flag;
     double score;
+};
+
+/* The depth analysis of a run (report_depth.c): labels per depth bin of the gold rows' source
+ * lines, their boot parts (cell = bin, one per gold row until report_depth_finish merges
+ * them) and intervals. */
+#define NDEPTH 10
+struct run_depth {
+    int read; /* the run's suite was read */
+    uint64_t lab[NDEPTH][NLABEL];
+    uint64_t rows, unplaced; /* labelled gold rows of instances found in the suite */
+    struct boot_part *parts;
+    size_t nparts, aparts;
+    struct boot_ci ci[NDEPTH];
 };
 
 /* A lowest-scoring instance (report_drill.c); question, SQL, gold and the relevant lines'
@@ -127,6 +142,9 @@ struct report_run {
     sqlite3 *db;  /* open only while the run is read */
     struct report_rec *rec;
     size_t n, alloc;
+    uint8_t *labs; /* every record's gold-row labels, L_EXACT..L_NONE */
+    size_t nlabs, alabs;
+    struct run_depth depth;
     uint64_t instances, pending; /* pending: never sent; neither scored nor averaged */
     char **answered;             /* ids of the instances not pending, for the coverage check */
     size_t nanswered, aanswered;
@@ -138,6 +156,9 @@ struct report_run {
     size_t nag;
     struct stats_acc *agg[NVIEW]; /* per view: values of a × values of b (1 when b is none) */
     char *prompt_hash;
+    /* the chosen scorer's rules as its scores recorded (scores.scorer_version): the distinct
+     * versions, ", "-separated; "not recorded" for scores from before versions were stored */
+    char *scorer_version;
     /* query ids interned (report_boot.c): cl_names[cl]; cl_tab an open-addressing table of
      * id + 1 (0 empty) */
     char **cl_names;
@@ -173,6 +194,7 @@ struct report {
     uint64_t differ;       /* instances answered by some runs side by side and not by others */
     int suites_differ;     /* two runs recorded different suite hashes */
     int prompts_differ;    /* two runs recorded different prompt hashes */
+    int scorers_differ;    /* two runs' scores were given by different scorer versions */
     struct pairing *pairs; /* nruns - 1 when the runs can be paired, else NULL */
     size_t npairs;
 };
@@ -300,6 +322,32 @@ extern const char report_drill_legend[];
 /* Every run's listed instances in detail, in text or Markdown. */
 void report_emit_drill(const struct report_out *w);
 
+/* ---- Depth of the gold rows (report_depth.c) ---- */
+
+struct instance_text;
+/* The instances with labels of the runs that read the suite at path, by id (marks those
+ * runs' depth as read); freed with report_depth_index_free. */
+struct depth_index *report_depth_index(struct report *R, const char *path);
+void report_depth_index_free(struct depth_index *x);
+size_t report_depth_count(const struct depth_index *x);
+/* The first entry for the id of len bytes, or report_depth_count() when it has none. */
+size_t report_depth_find(const struct depth_index *x, const char *id, size_t len);
+/* Places the gold rows of the suite line (its parsed head and big members) for each run
+ * that holds the instance (entries from `first` on). */
+void report_depth_take(struct depth_index *x, size_t first, const cJSON *head,
+                       const struct instance_text *big);
+/* The intervals, once every suite is read. */
+void report_depth_finish(struct report *R);
+void report_depth_free(struct run_depth *d);
+uint64_t report_depth_n(const struct run_depth *d, size_t bin);
+double report_depth_score(const struct run_depth *d, size_t bin); /* NAN when empty */
+int report_any_depth(const struct report *R);
+extern const char report_depth_legend[];
+/* The bins as data, or null when the run's suite was not read. */
+cJSON *report_depth_json(const struct run_depth *d);
+/* The depth table (a column per run) in w->fmt, when any run placed a gold row. */
+void report_emit_depth(const struct report_out *w);
+
 /* ---- Cost, tokens and time (report_cost.c) ---- */
 
 /* Reads r->cost from the open run; -1 (printed) on a database error. */
@@ -344,6 +392,8 @@ void svg_chart_types(FILE *f, const struct report *R, const struct report_run *r
 void svg_chart_type_runs(FILE *f, const struct report *R, uint32_t t);
 /* Score by a single-dimension view, grouped bars per run with error bars. */
 void svg_chart_dim(FILE *f, const struct report *R, size_t view, const char *xtitle);
+/* Score by the depth of the gold rows' source lines, a line per run. */
+void svg_chart_depth(FILE *f, const struct report *R);
 /* Heat map `which` of run r: 0 length x position, 1 length x query type. */
 #define NHEAT 2
 void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r, size_t which);

@@ -106,6 +106,7 @@ static cJSON *meta_json(const struct report_run *r)
     str(o, "suite_hash", r->suite_hash);
     str(o, "prompt", r->prompt);
     str(o, "prompt_hash", r->prompt_hash);
+    str(o, "scorer_version", r->scorer_version);
     if (ep)
         cJSON_AddItemToObject(o, "endpoint", ep);
     else
@@ -186,6 +187,7 @@ static cJSON *run_json(const struct report *R, const struct report_run *r)
         cJSON_AddItemToObject(x, report_views[k].name, view_json(R, r, k));
     cJSON_AddItemToObject(o, "cost", cost_json(r));
     cJSON_AddItemToObject(o, "metadata", meta_json(r));
+    cJSON_AddItemToObject(o, "depth", report_depth_json(&r->depth));
     x = cJSON_AddArrayToObject(o, "agreement");
     for (k = 0; k < r->nag; k++)
         cJSON_AddItemToArray(x, agree_json(&r->ag[k]));
@@ -255,6 +257,7 @@ void report_write_json(FILE *f, const struct report *R)
     num(x, "instances_differ", (double)R->differ);
     cJSON_AddBoolToObject(x, "suites_differ", R->suites_differ);
     cJSON_AddBoolToObject(x, "prompts_differ", R->prompts_differ);
+    cJSON_AddBoolToObject(x, "scorers_differ", R->scorers_differ);
     x = cJSON_AddArrayToObject(o, "runs");
     for (i = 0; i < R->nruns; i++)
         cJSON_AddItemToArray(x, run_json(R, &R->runs[i]));

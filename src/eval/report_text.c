@@ -120,6 +120,11 @@ void report_write_plain(const struct report_out *w)
     report_emit_cost(w);
     report_emit_dims(w);
     report_emit_cross(w);
+    if (report_any_depth(w->R)) {
+        fprintf(w->f, "%s%s\n\n", w->fmt == REPORT_MD ? "### Depth of the gold rows\n\n" : "",
+                report_depth_legend);
+        report_emit_depth(w);
+    }
     if (w->R->npairs)
         fprintf(w->f, "%s%s\n\n", w->fmt == REPORT_MD ? "### Paired comparisons\n\n" : "",
                 report_pair_legend);

@@ -142,7 +142,7 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS scores (id TEXT NOT NULL, scorer TEXT NOT NULL, score REAL, "
     "recall REAL, precision REAL, f1 REAL, order_ok INTEGER, items INTEGER, unmatched INTEGER, "
     "says_none INTEGER, extraction TEXT, flag TEXT, labels TEXT, gold_hash TEXT, "
-    "scored_at TEXT, why TEXT, PRIMARY KEY (id, scorer))";
+    "scored_at TEXT, why TEXT, scorer_version TEXT, PRIMARY KEY (id, scorer))";
 
 #define SCORER "deterministic-v1"
 
@@ -176,17 +176,24 @@ static int prepare(struct score_writer *w, const char *sql, sqlite3_stmt **st)
     return 0;
 }
 
-/* Runs scored before labels were explained lack the column `why`. */
-static int add_why(sqlite3 *db)
+/* Columns added since the first scores table: runs scored before labels were explained lack
+ * `why`, runs scored before the rules were versioned lack `scorer_version` (NULL in their
+ * rows: not recorded).  Added in place, so that an old run keeps its scores. */
+static int add_column(sqlite3 *db, const char *name)
 {
     sqlite3_stmt *st = NULL;
-    int has = sqlite3_prepare_v2(db, "SELECT why FROM scores LIMIT 0", -1, &st, NULL) == SQLITE_OK;
+    /* a bare name: a double-quoted one that names no column would read as a string */
+    char *sql = sqlite3_mprintf("SELECT %s FROM scores LIMIT 0", name);
+    int has = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, rc = 0;
     sqlite3_finalize(st);
+    sqlite3_free(sql);
     if (has)
         return 0;
-    return sqlite3_exec(db, "ALTER TABLE scores ADD COLUMN why TEXT", NULL, NULL, NULL) == SQLITE_OK
-               ? 0
-               : -1;
+    sql = sqlite3_mprintf("ALTER TABLE scores ADD COLUMN %s TEXT", name);
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        rc = -1;
+    sqlite3_free(sql);
+    return rc;
 }
 
 struct score_writer *score_writer_open(sqlite3 *db, const char *run_path)
@@ -200,7 +207,8 @@ struct score_writer *score_writer_open(sqlite3 *db, const char *run_path)
     w->path = run_path;
     w->lab = (struct buf)BUF_INIT;
     w->why = (struct buf)BUF_INIT;
-    if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK || add_why(db) < 0) {
+    if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK || add_column(db, "why") < 0 ||
+        add_column(db, "scorer_version") < 0) {
         error("%s: cannot create the scores table: %s", run_path, sqlite3_errmsg(db));
         score_writer_free(w);
         return NULL;
@@ -208,8 +216,8 @@ struct score_writer *score_writer_open(sqlite3 *db, const char *run_path)
     if (prepare(w,
                 "INSERT OR REPLACE INTO scores (id, scorer, score, recall, precision, f1, "
                 "order_ok, items, unmatched, says_none, extraction, flag, labels, gold_hash, "
-                "scored_at, why) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                "?14, ?15, ?16)",
+                "scored_at, why, scorer_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                "?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                 &w->put) < 0 ||
         prepare(w,
                 "UPDATE instances SET score = ?2, labels = ?3, scorer = ?4, score_gold_hash = ?5 "
@@ -309,6 +317,8 @@ int score_writer_put(struct score_writer *w, const char *id, const char *scorer,
     b |= sqlite3_bind_text(p, 15, w->now, -1, SQLITE_STATIC);
     b |= w->why.len ? sqlite3_bind_text(p, 16, w->why.s, (int)w->why.len, SQLITE_STATIC)
                     : sqlite3_bind_null(p, 16);
+    /* the rules' version is the deterministic scorer's; a judge is named by its model */
+    b |= bind_text(p, 17, !strcmp(scorer, SCORER) ? SCORER_VERSION : NULL);
     if (step_done(w, p, b, "store the score of", id) < 0)
         return -1;
     if (!headline)

@@ -25,6 +25,8 @@ static const char *const palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"
 struct svg_chart {
     char *title;
     const char *xtitle; /* the x axis's title */
+    const char *ytitle; /* the y axis's title (NULL: mean score with its interval) */
+    const char *nunit;  /* what n counts, after the number (NULL: instances, unnamed) */
     int bars;           /* grouped bars (categories, or one x value) rather than lines */
     size_t nx, ns;
     const char **xlab, **slab;
@@ -80,8 +82,9 @@ static void point_title(FILE *f, const struct svg_chart *c, size_t s, size_t i)
     fprintf(f, ": %.3f", c->y[k]);
     if (!isnan(c->lo[k]))
         fprintf(f, " [%.3f, %.3f]", c->lo[k], c->hi[k]);
-    fprintf(f, " (n=%llu, %llu quer%s)</title>", (unsigned long long)c->n[k],
-            (unsigned long long)c->q[k], c->q[k] == 1 ? "y" : "ies");
+    fprintf(f, " (n=%llu%s%s, %llu quer%s)</title>", (unsigned long long)c->n[k],
+            c->nunit ? " " : "", c->nunit ? c->nunit : "", (unsigned long long)c->q[k],
+            c->q[k] == 1 ? "y" : "ies");
 }
 
 /* Chart geometry: plot area inside margins, the legend on the right. */
@@ -123,11 +126,12 @@ static void chart_axes(FILE *f, const struct svg_chart *c)
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">", CL + (CW - CL - CR) / 2, CH - 8);
     html_text(f, c->xtitle ? c->xtitle : "context length (tokens)");
     fputs("</text>\n", f);
-    fprintf(f,
-            "<text x=\"14\" y=\"%.1f\" class=\"xl\" transform=\"rotate(-90 14 %.1f)\">"
-            "mean score (0\xe2\x80\x93"
-            "1), 95%% interval</text>\n",
+    fprintf(f, "<text x=\"14\" y=\"%.1f\" class=\"xl\" transform=\"rotate(-90 14 %.1f)\">",
             chart_y(0.5), chart_y(0.5));
+    html_text(f, c->ytitle ? c->ytitle
+                           : "mean score (0\xe2\x80\x93"
+                             "1), 95% interval");
+    fputs("</text>\n", f);
     fprintf(f, "<text x=\"%.1f\" y=\"20\" class=\"title\">", CL);
     html_text(f, c->title);
     fputs("</text>\n", f);
@@ -197,6 +201,7 @@ static void chart_series(FILE *f, const struct svg_chart *c, size_t s)
 static void chart_legend(FILE *f, const struct svg_chart *c)
 {
     size_t s;
+    fputs("<g class=\"legend\">\n", f);
     for (s = 0; s < c->ns; s++) {
         double y = CT + 8 + 18.0 * (double)s;
         fprintf(f,
@@ -207,6 +212,7 @@ static void chart_legend(FILE *f, const struct svg_chart *c)
         html_text(f, c->slab[s]);
         fputs("</text>\n", f);
     }
+    fputs("</g>\n", f);
 }
 
 /* Bar s of group i, x the bar's left edge and bw its width, with its error bar. */
@@ -382,11 +388,48 @@ void svg_chart_dim(FILE *f, const struct report *R, size_t view, const char *xti
     free(xs);
 }
 
+/* Score by the depth of the gold rows' source lines (report_depth.c), a line per run whose
+ * suite was read, each point's interval shaded. */
+void svg_chart_depth(FILE *f, const struct report *R)
+{
+    static const char *const xl[NDEPTH] = {"0",  "10", "20", "30", "40",
+                                           "50", "60", "70", "80", "90"};
+    size_t s, i, ns = 0;
+    struct svg_chart c;
+    chart_init(&c, NDEPTH, R->nruns);
+    c.title = xstrdup("Score by depth of each gold row's source line");
+    c.xtitle = "depth of the gold row's source line in the context (%, bin start)";
+    c.ytitle = "mean label (0\xe2\x80\x93"
+               "1), 95% interval";
+    c.nunit = "gold rows";
+    for (i = 0; i < NDEPTH; i++)
+        c.xlab[i] = xl[i];
+    for (s = 0; s < R->nruns; s++) {
+        const struct run_depth *d = &R->runs[s].depth;
+        if (!d->read)
+            continue;
+        c.slab[ns] = R->runs[s].label;
+        for (i = 0; i < NDEPTH; i++) {
+            size_t k = ns * NDEPTH + i;
+            c.n[k] = report_depth_n(d, i);
+            c.q[k] = d->ci[i].clusters;
+            c.y[k] = report_depth_score(d, i);
+            c.lo[k] = d->ci[i].has_ci ? d->ci[i].lo : NAN;
+            c.hi[k] = d->ci[i].has_ci ? d->ci[i].hi : NAN;
+        }
+        ns++;
+    }
+    c.ns = ns;
+    if (ns)
+        svg_line_chart(f, &c);
+    chart_free(&c);
+}
+
 /* ---- heat maps ------------------------------------------------------------------------------- */
 
 #define HW 96.0 /* heat map cell */
 #define HH 34.0
-#define HL 70.0
+#define HL 104.0
 #define HT 64.0
 
 static void heat_cell(FILE *f, double x, double y, const struct stats_acc *a,
@@ -472,17 +515,40 @@ static void heat_head(FILE *f, const struct report *R, const struct report_run *
     }
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"xl\">%s</text>\n", HL + HW * (double)nc / 2,
             HT - 28, hm->xtitle);
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">length</text>\n", HL - 8, HT - 10);
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"yl\">length (tokens)</text>\n", HL - 8,
+            HT - 10);
 }
 
-/* Heat map `which` of one run, each cell coloured by its mean score. */
+/* The rows (or columns) of a view that hold data for any run, in display order: side by
+ * side, every run's heat map has the same rows and columns, so that cells line up. */
+static size_t used_by_any(const struct report *R, size_t view, int is_col, uint32_t *out)
+{
+    const struct dim_dict *d = &R->d[is_col ? report_views[view].b : report_views[view].a];
+    uint8_t *has = xcalloc(d->n + 1, 1);
+    uint32_t *one = xcalloc(d->n + 1, sizeof(*one));
+    size_t i, k, n = 0;
+    for (i = 0; i < R->nruns; i++) {
+        size_t m = is_col ? report_used_cols(R, &R->runs[i], view, one)
+                          : report_used_rows(R, &R->runs[i], view, one);
+        for (k = 0; k < m; k++)
+            has[one[k]] = 1;
+    }
+    for (i = 0; i < d->n; i++)
+        if (has[d->order[i]])
+            out[n++] = d->order[i];
+    free(has);
+    free(one);
+    return n;
+}
+
+/* Heat map `which` of one run, each cell coloured by its mean score; the rows and columns
+ * any run has (a run without data in a cell shows "-"). */
 void svg_heat_map(FILE *f, const struct report *R, const struct report_run *r, size_t which)
 {
     const struct heat *hm = &heats[which];
     const struct dim_dict *dl = &R->d[D_LEN], *dp = &R->d[report_views[hm->view].b];
     uint32_t *rows = xcalloc(dl->n + 1, sizeof(*rows)), *cols = xcalloc(dp->n + 1, sizeof(*cols));
-    size_t nr = report_used_rows(R, r, hm->view, rows), nc = report_used_cols(R, r, hm->view, cols),
-           i, k;
+    size_t nr = used_by_any(R, hm->view, 0, rows), nc = used_by_any(R, hm->view, 1, cols), i, k;
     double w = HL + HW * (double)nc + 10 + SCALE_W, h = HT + HH * (double)nr + 10;
     double title_w = 8 * (double)utf8_count(r->label, strlen(r->label)) + 150;
     if (h < HT + SCALE_H + 30) /* room for the colour scale */

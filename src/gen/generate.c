@@ -55,7 +55,7 @@ struct run {
     int *glob_hits;    /* per --queries glob: matched some query */
     uint64_t *ctx_ids; /* with shared contexts: every instance's context hash */
     size_t nctx, actx;
-    double last_progress;
+    double last_progress, started;
     int tty;
 };
 
@@ -80,8 +80,23 @@ static void progress(struct run *R, int final)
     if (!R->tty || get_verbosity() < 1 || (!final && t - R->last_progress < 0.2))
         return;
     R->last_progress = t;
-    fprintf(stderr, "\rgenerate: %llu instances written%s", (unsigned long long)R->st->instances,
-            final ? "\n" : "");
+    if (!R->g->expected || R->st->instances > R->g->expected) {
+        fprintf(stderr, "\rgenerate: %llu instances written%s",
+                (unsigned long long)R->st->instances, final ? "\n" : "");
+        return;
+    }
+    fprintf(stderr, "\rgenerate: %llu of %llu instances (%.0f%%), %.1f MB",
+            (unsigned long long)R->st->instances, (unsigned long long)R->g->expected,
+            100.0 * (double)R->st->instances / (double)R->g->expected, (double)R->st->bytes / 1e6);
+    if (final) {
+        fputc('\n', stderr);
+        return;
+    }
+    if (R->st->instances) { /* the rate so far, over what is left */
+        double left = (t - R->started) * (double)(R->g->expected - R->st->instances) /
+                      (double)R->st->instances;
+        fprintf(stderr, ", ETA %um%02us   ", (unsigned)(left / 60), (unsigned)left % 60);
+    }
 }
 
 /* ---- the instance -----------------------------------------------------------------------------
@@ -229,6 +244,52 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
         R->st->gold_nonempty += gold->nrows > 0;
     }
     buf_release(&id);
+}
+
+/* The entry of query id in the shortfall list, added when new. */
+static struct gen_short *short_of(struct gen_stats *st, const char *id)
+{
+    size_t i;
+    for (i = st->nshorts; i-- > 0;) /* the current query is the last one, usually */
+        if (!strcmp(st->shorts[i].id, id))
+            return &st->shorts[i];
+    ALLOC_GROW(st->shorts, st->nshorts + 1, st->ashorts);
+    memset(&st->shorts[st->nshorts], 0, sizeof(*st->shorts));
+    snprintf(st->shorts[st->nshorts].id, sizeof(st->shorts[0].id), "%s", id);
+    return &st->shorts[st->nshorts++];
+}
+
+/* Notes a point's shortfalls and, with several positions and nothing to interleave (no
+ * distractor, or no relevant row), that its `written` instances have one context. */
+static void note_short(struct run *R, const struct qrun *Q, const struct point *p, uint64_t budget,
+                       const struct relcache *rc, const struct selection *dis, size_t written)
+{
+    int same = R->g->npositions > 1 && (!dis->n || !rc->sel.n);
+    struct gen_short *e;
+    if (!rc->sel.shortfall && !dis->shortfall && !same)
+        return;
+    e = short_of(R->st, Q->q->id);
+    e->reads_all = !Q->dis.n;
+    if (same) {
+        e->same_pos += written;
+        R->st->same_pos += written;
+    }
+    if (!rc->sel.shortfall && !dis->shortfall)
+        return;
+    e->instances += written;
+    e->short_info += rc->sel.shortfall ? written : 0;
+    e->short_context += dis->shortfall ? written : 0;
+    e->info_target += budget * written;
+    e->info_placed += rc->sel.tokens * written;
+    e->ctx_target += p->length * written;
+    e->ctx_placed += (rc->sel.tokens + dis->tokens) * written;
+}
+
+void gen_stats_release(struct gen_stats *st)
+{
+    free(st->shorts);
+    st->shorts = NULL;
+    st->nshorts = st->ashorts = 0;
 }
 
 /* ---- the grid ----------------------------------------------------------------------------------
@@ -403,6 +464,7 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
         write_instance(R, Q, p, rc, &dis, gold, Q->words ? overlap : NULL);
         progress(R, 0);
     }
+    note_short(R, Q, p, budget, rc, &dis, wanted);
     selection_release(&dis);
     if (Q->near)
         gold_release(&local);
@@ -551,6 +613,7 @@ int generate_suite(const struct grid *g, FILE *out, struct gen_stats *st)
     st->worst_rate = 1.0;
     R.g = g, R.out = out, R.st = st;
     R.tty = isatty(2);
+    R.started = mono_now();
     R.glob_hits = xcalloc(g->nglobs + 1, sizeof(int));
     for (i = 0; i < g->nschemas && !rc; i++)
         rc = gen_schema(&R, g->schemas[i]);

@@ -52,6 +52,19 @@ struct grid {
     int overlap;        /* record the lexical overlap (always with near misses) */
     int share_contexts; /* pools seeded by the table set: queries over the same tables share
                            one context at each grid point; instances record context_id */
+    uint64_t expected;  /* instances this run will write, for the progress line (0: unknown) */
+};
+
+/* A query whose instances fell short of a budget (summed over them), or whose positions
+ * gave identical contexts: what the summary explains. */
+struct gen_short {
+    char id[96];                        /* the query id */
+    uint64_t instances;                 /* instances short of a budget */
+    uint64_t info_target, info_placed;  /* relevant tokens: budgets and placed, when short */
+    uint64_t ctx_target, ctx_placed;    /* context tokens: lengths and placed, when short */
+    uint64_t short_info, short_context; /* instances short of each budget */
+    int reads_all;                      /* no distractor: the query reads every table */
+    uint64_t same_pos;                  /* instances whose positions are identical */
 };
 
 struct gen_stats {
@@ -63,9 +76,13 @@ struct gen_stats {
     uint64_t nearmiss_tokens;             /* near-miss tokens placed, over those instances */
     uint64_t nearmiss_ctx_tokens;         /* their distractor tokens */
     uint64_t contexts;                    /* with share_contexts: distinct contexts written */
-    double worst_rate;    /* the lowest non-empty rate of one query (and seed), or 1 */
-    char worst_query[96]; /* its id */
+    double worst_rate;        /* the lowest non-empty rate of one query (and seed), or 1 */
+    char worst_query[96];     /* its id */
+    struct gen_short *shorts; /* per query, in generation order; gen_stats_release() */
+    size_t nshorts, ashorts;
+    uint64_t same_pos; /* instances whose positions are identical, over all queries */
 };
+void gen_stats_release(struct gen_stats *st);
 
 /* Writes the suite to `out`.  Returns 0, or -1 after printing (with --strict, a shortfall
  * is an error). */

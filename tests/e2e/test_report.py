@@ -548,10 +548,44 @@ def check_html(tmp, runs_paths, rows):
           "axis titles")
     check(re.search(r"<title>model-a, 4k: \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] \(n=\d+, 4 "
                     r"queries\)</title>", html) is not None, "hover titles with interval and n")
+    check_charts(html, len(runs_paths))
     check("@media print" in html, "print CSS")
     check("Paired difference: model-b minus model-a" in html and 'href="#paired"' in html,
           "paired comparisons in the page")
     screenshot(out, tmp)
+
+
+def check_charts(html, nruns):
+    """Every chart has axis titles, a legend and n behind each point; each kind of heat map
+    is a row of one map per run, all with the same rows and columns and a colour scale."""
+    charts = re.findall(r'<svg class="chart".*?</svg>', html, re.S)
+    check(len(charts) >= 3, f"charts drawn ({len(charts)})")
+    for c in charts:
+        name = re.search(r'aria-label="([^"]*)"', c).group(1)
+        check('<g class="legend">' in c, f"chart {name}: a legend")
+        check(re.search(r'transform="rotate\(-90[^>]*>[^<]+</text>', c), f"chart {name}: y title")
+        check(re.search(r'class="xl">[^<]*\([^<]*\)</text>|class="xl">[^<]*(position|'
+                        r'type|amount|depth)[^<]*</text>', c), f"chart {name}: x title")
+        marks = re.findall(r'<(?:circle|rect)[^>]*class="bar"[^>]*>.*?</rect>|<circle[^>]*>.*?'
+                           r'</circle>', c, re.S)
+        check(marks and all(re.search(r'<title>[^<]*\(n=\d+', m) for m in marks),
+              f"chart {name}: every point and bar has n in its hover title")
+    for k in range(2):
+        row = re.search(r'<div class="row heats" id="heat-%d">(.*?)</div>' % k, html, re.S)
+        if not check(row, f"heat maps of kind {k} in a row of their own"):
+            continue
+        maps = re.findall(r'<svg class="heat".*?</svg>', row.group(1), re.S)
+        check(len(maps) == nruns, f"heat maps of kind {k}: one per run ({len(maps)})")
+        labels = [re.findall(r'class="(?:xl|yl)">([^<]*)</text>', m) for m in maps]
+        check(all(x == labels[0] for x in labels), f"heat maps of kind {k}: the same rows and "
+              f"columns side by side: {labels}")
+        for m in maps:
+            check(m.count('class="scale"') == 10 and "mean score</text>" in m,
+                  f"heat map of kind {k}: a colour scale with its title")
+            check("length (tokens)</text>" in m, f"heat map of kind {k}: the rows' title, in units")
+            cells = re.findall(r'<rect[^>]*stroke="#fff"><title>([^<]*)</title>', m)
+            check(cells and all("n=" in t or ":" not in t for t in cells),
+                  f"heat map of kind {k}: n in every cell's hover title")
 
 
 # ---------------------------------------------------------------- JSON
