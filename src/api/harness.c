@@ -2,6 +2,7 @@
  * database, as one single-threaded libcurl multi loop; the interface and its rules are in
  * harness.h. */
 #include "harness.h"
+#include "meter.h"
 
 #include "context.h"
 #include "err.h"
@@ -205,7 +206,8 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
                     it->len = (size_t)n;
                     keep_meta(it, inst);
                     request_hash(o->e, &rq.body, it->hash);
-                    it->prompt_tokens = text_tokens(rq.prompt.s, rq.prompt.len);
+                    it->prompt_tokens = o->meter ? meter_text(o->meter, rq.prompt.s, rq.prompt.len)
+                                                 : text_tokens(rq.prompt.s, rq.prompt.len);
                     if (first && !first->body.len) {
                         buf_add(&first->body, rq.body.s, rq.body.len);
                         buf_add(&first->prompt, rq.prompt.s, rq.prompt.len);
@@ -270,7 +272,14 @@ static int dry_run(const struct run_opts *o, const struct provider *p, const str
     out_max = (double)n * (double)o->e->max_output;
     out_exp = out_max / 2;
     printf("estimate for %zu requests to %s (%s):\n", n, o->e->model, o->e->name);
-    printf("  input tokens:  %.0f (estimated, %s)\n", in, TOKEN_ESTIMATOR);
+    if (o->meter && o->meter->kind == METER_TOKENIZER)
+        printf("  input tokens:  %.0f (prompts counted with %s, sha256 %.12s…)\n", in,
+               o->meter->name, o->meter->sha256);
+    else if (o->meter && o->meter->kind == METER_CALIBRATED)
+        printf("  input tokens:  %.0f (estimated, %s, calibrated with %s)\n", in, TOKEN_ESTIMATOR,
+               o->meter->name);
+    else
+        printf("  input tokens:  %.0f (estimated, %s)\n", in, TOKEN_ESTIMATOR);
     if (o->e->max_output)
         printf("  output tokens: at most %.0f (max_tokens %ld per request)\n", out_max,
                o->e->max_output);

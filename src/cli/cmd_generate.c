@@ -4,6 +4,7 @@
 #include "datagen.h"
 #include "err.h"
 #include "generate.h"
+#include "meter.h"
 #include "opts.h"
 #include "schema.h"
 #include "selection.h"
@@ -20,7 +21,8 @@
 static const struct cmd_info info = {
     "generate",
     "[--preset NAME] [--schemas A,B] [--queries GLOB] [--lengths L,…] [--amount A,…] "
-    "[--density D,…] [--positions P,…] [--seeds N | --seed S] [--shard I/N] -o SUITE.jsonl",
+    "[--density D,…] [--positions P,…] [--seeds N | --seed S] [--shard I/N] "
+    "[--tokenizer NAME|FILE] -o SUITE.jsonl",
     "Build a benchmark suite: one JSON instance a line over the grid of schemas x queries x\n"
     "lengths x amount-or-density x positions x seeds.",
     "Presets (the flags override parts of them; without --preset, 'paper' is the base):\n"
@@ -31,7 +33,10 @@ static const struct cmd_info info = {
     "Sizes take k = 1024 and m = 1048576.  --amount and --density together replace the\n"
     "preset's settings; giving both puts both in the grid.  A point whose amount exceeds its\n"
     "length is skipped.  Positions: uniform, begin, end, middle, bimodal.\n"
-    "Shards are numbered 1..N; shard I holds instances I, I+N, I+2N, ... of the full suite.\n",
+    "Shards are numbered 1..N; shard I holds instances I, I+N, I+2N, ... of the full suite.\n"
+    "--tokenizer NAME|FILE sizes every budget in that tokenizer's tokens (a .tiktoken file or\n"
+    "a tokenizer.json; a NAME is looked up in tokenizers/ folders, see the README) and records\n"
+    "its name and SHA-256; calibrated:FILE scales the estimate by `calibrate -o FILE`.\n",
 };
 
 struct preset {
@@ -51,6 +56,7 @@ struct args {
     const char *db, *verbalize;
     struct strlist schemas, queries, lengths, amounts, densities, positions;
     int strict;
+    struct meter meter;
 };
 
 static int parse_sizes(struct strlist *l, uint64_t **out, size_t *n, const char *flag)
@@ -207,7 +213,7 @@ static int apply_preset(struct args *a)
     return 0;
 }
 
-static void summary(const struct gen_stats *st, double secs, const char *out)
+static void summary(const struct gen_stats *st, double secs, const char *out, const struct meter *m)
 {
     say(1, "generated %llu instances into %s: %.1f MB, %.2f M context tokens, %.1f s\n",
         (unsigned long long)st->instances, out, (double)st->bytes / 1e6,
@@ -225,6 +231,16 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
     if (st->ambiguous)
         say(1, "ambiguous gold: %llu instances depend on row order\n",
             (unsigned long long)st->ambiguous);
+    if (m && m->kind != METER_ESTIMATOR)
+        say(1, "lengths in %s tokens (%s)\n", m->name, m->path);
+    if (st->counted_whole)
+        say(1, "tokenizer: %llu contexts counted whole (a line break inside a piece)\n",
+            (unsigned long long)st->counted_whole);
+    if (st->over_target)
+        say(0,
+            "warning: %llu contexts count more tokens than their target once joined (the "
+            "pre-tokenizer joins pieces across lines)\n",
+            (unsigned long long)st->over_target);
     if (st->skipped_points)
         say(1, "skipped: %llu grid points whose amount exceeds the length\n",
             (unsigned long long)st->skipped_points);
@@ -256,8 +272,8 @@ static int run(struct args *a, struct grid *g)
     if (outfile_commit(of) < 0)
         return EXIT_FAIL;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    summary(&st, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9,
-            a->out);
+    summary(&st, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9, a->out,
+            g->meter);
     return EXIT_OK;
 }
 
@@ -283,9 +299,6 @@ static int setup_db(struct args *a, struct grid *g)
 static int setup(struct args *a, struct grid *g)
 {
     int rc;
-    if (a->tokenizer)
-        return usage_error(&info, "--tokenizer is not supported yet: the estimator is %s",
-                           TOKEN_ESTIMATOR);
     if (!a->out)
         return usage_error(&info, "-o SUITE.jsonl is required (- for standard output)");
     if ((rc = apply_preset(a)) || (rc = parse_grid_axes(a, g)) || (rc = parse_seeds(a, g)) ||
@@ -315,6 +328,14 @@ static int setup(struct args *a, struct grid *g)
     g->query_globs = a->queries.v;
     g->nglobs = a->queries.n;
     g->strict = a->strict;
+    if (a->tokenizer) {
+        char *bench = bench_folder(a->root);
+        rc = meter_open(&a->meter, a->tokenizer, bench);
+        free(bench);
+        if (rc)
+            return EXIT_FAIL;
+        g->meter = &a->meter;
+    }
     if (a->scale || a->data_seed) {
         g->generate_data = 1;
         g->scale = 1.0;
@@ -354,8 +375,8 @@ int cmd_generate(int argc, char **argv)
             OPT_STRING(0, "data-seed", &a.data_seed, "N", "seed of that draw (default 1)"),
             OPT_STRING(0, "shard", &a.shard, "I/N", "write only the I-th of N parts"),
             OPT_BOOL(0, "strict", &a.strict, "fail when data cannot fill a budget"),
-            OPT_STRING(0, "tokenizer", &a.tokenizer, "FILE",
-                       "a .tiktoken file (not yet supported)"),
+            OPT_STRING(0, "tokenizer", &a.tokenizer, "NAME|FILE",
+                       "measure lengths with this tokenizer, or calibrated:FILE"),
             OPT_STRING('o', "output", &a.out, "FILE", "where to write the suite (- for stdout)"),
             OPT_END(),
         };
@@ -384,5 +405,6 @@ int cmd_generate(int argc, char **argv)
     strlist_clear(&a.densities);
     strlist_clear(&a.positions);
     free(a.base);
+    meter_close(&a.meter);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include "context.h"
 #include "err.h"
 #include "gold.h"
+#include "meter.h"
 #include "prng.h"
 #include "query.h"
 #include "schema.h"
@@ -126,7 +127,17 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     in.density = p->density ? p->density->text : NULL;
     in.position = p->position;
     in.seed = Q->seed;
-    in.context_tokens = rc->sel.tokens + dis->tokens;
+    if (R->g->meter && R->g->meter->kind == METER_TOKENIZER) {
+        int whole;
+        in.meter = R->g->meter;
+        in.context_tokens =
+            rendered_tokens(Q->r, R->lines.rows, rc->sel.n + dis->n, &in.line_tokens, &whole);
+        R->st->counted_whole += whole;
+        R->st->over_target += in.context_tokens > p->length;
+    } else {
+        in.meter = R->g->meter;
+        in.context_tokens = rc->sel.tokens + dis->tokens;
+    }
     in.info_tokens = rc->sel.tokens;
     in.short_info = rc->sel.shortfall;
     in.short_context = dis->shortfall;
@@ -345,7 +356,7 @@ static int gen_schema(struct run *R, const char *name)
     }
     for (si = 0; si < g->nseeds && !rc; si++) {
         struct rendered r;
-        rendered_build(&r, &s, g->seeds[si]);
+        rendered_build(&r, &s, g->seeds[si], g->meter);
         for (qi = 0; qi < qs.n && !rc; qi++) {
             struct qrun Q;
             if (!query_selected(R, &qs.q[qi]))

@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct meter;
+
 struct density {
     uint64_t num, den; /* exact decimal fraction */
     char *text;        /* canonical decimal ("0.5"), for ids and the instance */
@@ -48,12 +50,15 @@ struct grid {
     int generate_data;     /* draw rows with generate.json at scale / data_seed */
     double scale;
     uint64_t data_seed;
+    const struct meter *meter; /* how lengths are measured; NULL: the estimator */
 };
 
 struct gen_stats {
     uint64_t instances, bytes, context_tokens, info_tokens;
     uint64_t shortfalls, ambiguous, skipped_points;
     uint64_t gold_nonempty, gold_checked; /* over queries not expected to be empty */
+    uint64_t counted_whole;               /* tokenizer: contexts whose lines did not join cleanly */
+    uint64_t over_target; /* tokenizer: contexts whose exact count exceeds the target */
     double worst_rate;    /* the lowest non-empty rate of one query (and seed), or 1 */
     char worst_query[96]; /* its id */
 };

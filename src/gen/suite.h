@@ -2,8 +2,10 @@
  *
  * Field order is fixed (part of the byte-identical guarantee): id, schema, schema_hash,
  * query_id, question, sql, params, types, difficulty, tables, target_tokens, info_tokens or
- * density, position, seed, context_tokens, info_tokens_actual, shortfall (only when a
- * budget could not be filled), gold, generator, rows, row_templates, context.
+ * density, position, seed, context_tokens, info_tokens_actual, line_tokens (only with a
+ * tokenizer), shortfall (only when a budget could not be filled), gold, generator (with a
+ * "tokenizer" object in place of "token_estimator" when measured with one), rows,
+ * row_templates, context.
  *
  * The writer takes each context line already JSON-escaped (see struct rline in context.h),
  * so that the hot path copies text instead of escaping it again. */
@@ -29,6 +31,8 @@ struct instance_out {
     int position;
     uint64_t seed;
     uint64_t context_tokens, info_tokens;
+    const struct meter *meter;          /* NULL or the estimator: no tokenizer record */
+    uint64_t line_tokens;               /* with a tokenizer: the lines' budget costs summed */
     uint64_t short_info, short_context; /* shortfall, 0 when none */
     const struct gold *gold;
     size_t nlines;
