@@ -37,6 +37,10 @@ static const struct cmd_info info = {
     "endpoint's tokens (estimate x slope per line).\n",
 };
 
+/* Calibration prompts: contexts of 1k to 32k tokens over every schema and query, spread by
+ * taking every n-th instance of the grid with n odd, so that consecutive samples fall on
+ * other lengths (the four lengths of a query are consecutive in the suite), other queries
+ * and other schemas.  n is chosen after counting the grid so that about `samples` remain. */
 static int make_suite(const char *root, const char *path, long samples, const struct meter *m)
 {
     static uint64_t lengths[] = {1024, 4096, 16384, 32768};
@@ -45,16 +49,13 @@ static int make_suite(const char *root, const char *path, long samples, const st
     static uint64_t seeds[] = {1};
     struct grid g;
     struct gen_stats st;
-    struct outfile *of = outfile_open(path);
+    struct outfile *of;
     size_t n;
     char **names = schema_list(root, 1, &n);
+    FILE *null;
     int rc;
-    if (!of || !names) {
-        if (of)
-            outfile_abort(of);
-        free_strv(names);
+    if (!names)
         return -1;
-    }
     memset(&g, 0, sizeof(g));
     g.root = root;
     g.schemas = names;
@@ -64,9 +65,23 @@ static int make_suite(const char *root, const char *path, long samples, const st
     g.positions = positions, g.npositions = 1;
     g.seeds = seeds, g.nseeds = 1;
     g.meter = m;
-    /* shards spread the samples over schemas, queries and lengths */
-    g.shard_i = 1;
-    g.shard_n = (unsigned)(samples > 0 ? 40 : 1);
+    /* count the grid: only one length, whose instances are the queries */
+    g.shard_i = g.shard_n = 1;
+    g.nlengths = 1;
+    if (!(null = fopen("/dev/null", "w")) || generate_suite(&g, null, &st) < 0) {
+        if (null)
+            fclose(null);
+        free_strv(names);
+        return -1;
+    }
+    fclose(null);
+    g.nlengths = 4;
+    g.shard_n = (unsigned)(st.instances * 4 / (uint64_t)(samples > 0 ? samples : 1));
+    g.shard_n = g.shard_n < 1 ? 1 : g.shard_n | 1;
+    if (!(of = outfile_open(path))) {
+        free_strv(names);
+        return -1;
+    }
     rc = generate_suite(&g, outfile_stream(of), &st);
     free_strv(names);
     if (rc) {
