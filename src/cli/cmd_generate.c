@@ -6,6 +6,8 @@
 #include "generate.h"
 #include "meter.h"
 #include "opts.h"
+#include "prompt.h"
+#include "query.h"
 #include "schema.h"
 #include "selection.h"
 #include "util.h"
@@ -36,7 +38,10 @@ static const struct cmd_info info = {
     "Shards are numbered 1..N; shard I holds instances I, I+N, I+2N, ... of the full suite.\n"
     "--tokenizer NAME|FILE sizes every budget in that tokenizer's tokens (a .tiktoken file or\n"
     "a tokenizer.json; a NAME is looked up in tokenizers/ folders, see the README) and records\n"
-    "its name and SHA-256; calibrated:FILE scales the estimate by `calibrate -o FILE`.\n",
+    "its name and SHA-256; calibrated:FILE scales the estimate by `calibrate -o FILE`.\n"
+    "--fit-window N [--reserve-output M] refuses a length whose prompt (the context plus the\n"
+    "answer prompt's own tokens, counted the same way) plus M exceeds N; with --shrink the\n"
+    "context is cut instead (fewer distractor lines) and the instance records it in \"fit\".\n",
 };
 
 struct preset {
@@ -55,9 +60,50 @@ struct args {
     char *base; /* where schemas/ and queries/ are read: g->root */
     const char *db, *verbalize;
     struct strlist schemas, queries, lengths, amounts, densities, positions;
-    int strict;
+    int strict, shrink;
     struct meter meter;
+    const char *fit_window, *reserve, *prompt;
+    struct prompt pr;
+    int have_prompt;
+    struct buf scratch;
 };
+
+/* The answer prompt's own tokens for a query: the prompt around an empty context. */
+static uint64_t frame_tokens(void *arg, const struct query *q)
+{
+    struct args *a = arg;
+    buf_reset(&a->scratch);
+    prompt_render(&a->pr, "", 0, q->question, NULL, &a->scratch);
+    return meter_text(a->tokenizer ? &a->meter : NULL, a->scratch.s, a->scratch.len);
+}
+
+static int setup_fit(struct args *a, struct grid *g)
+{
+    char *bench;
+    int rc;
+    if (!a->fit_window) {
+        if (a->reserve || a->shrink)
+            return usage_error(&info, "--reserve-output and --shrink need --fit-window N");
+        return 0;
+    }
+    if (parse_size(a->fit_window, &g->fit_window) < 0 || !g->fit_window)
+        return usage_error(&info, "--fit-window: '%s' is not a size (such as 128k)", a->fit_window);
+    if (a->reserve && parse_size(a->reserve, &g->reserve_output) < 0)
+        return usage_error(&info, "--reserve-output: '%s' is not a size (such as 4k)", a->reserve);
+    bench = bench_folder(a->root);
+    if (check_resource_name(RES_PROMPT, bench, a->prompt ? a->prompt : "answer") < 0 ||
+        prompt_load(&a->pr, bench, a->prompt ? a->prompt : "answer") < 0) {
+        free(bench);
+        return EXIT_FAIL;
+    }
+    free(bench);
+    a->have_prompt = 1;
+    g->shrink = a->shrink;
+    g->frame = frame_tokens;
+    g->frame_arg = a;
+    rc = 0;
+    return rc;
+}
 
 static int parse_sizes(struct strlist *l, uint64_t **out, size_t *n, const char *flag)
 {
@@ -336,6 +382,8 @@ static int setup(struct args *a, struct grid *g)
             return EXIT_FAIL;
         g->meter = &a->meter;
     }
+    if ((rc = setup_fit(a, g)))
+        return rc;
     if (a->scale || a->data_seed) {
         g->generate_data = 1;
         g->scale = 1.0;
@@ -354,6 +402,7 @@ int cmd_generate(int argc, char **argv)
     struct grid g;
     int rc;
     memset(&a, 0, sizeof(a));
+    a.scratch = (struct buf)BUF_INIT;
     memset(&g, 0, sizeof(g));
     {
         const struct opt opts[] = {
@@ -377,6 +426,13 @@ int cmd_generate(int argc, char **argv)
             OPT_BOOL(0, "strict", &a.strict, "fail when data cannot fill a budget"),
             OPT_STRING(0, "tokenizer", &a.tokenizer, "NAME|FILE",
                        "measure lengths with this tokenizer, or calibrated:FILE"),
+            OPT_STRING(0, "fit-window", &a.fit_window, "N",
+                       "refuse lengths whose prompt and reserve exceed N tokens"),
+            OPT_STRING(0, "reserve-output", &a.reserve, "M",
+                       "tokens the window keeps for the answer (with --fit-window)"),
+            OPT_BOOL(0, "shrink", &a.shrink, "cut distractor lines until the prompt fits"),
+            OPT_STRING(0, "prompt", &a.prompt, "NAME",
+                       "the answer prompt the window counts (default answer)"),
             OPT_STRING('o', "output", &a.out, "FILE", "where to write the suite (- for stdout)"),
             OPT_END(),
         };
@@ -406,5 +462,8 @@ int cmd_generate(int argc, char **argv)
     strlist_clear(&a.positions);
     free(a.base);
     meter_close(&a.meter);
+    if (a.have_prompt)
+        prompt_release(&a.pr);
+    buf_release(&a.scratch);
     return rc;
 }

@@ -30,7 +30,9 @@ struct relcache {
 
 struct point {
     uint64_t length;
-    const uint64_t *amount; /* one of amount / density */
+    uint64_t fill;             /* the context's target: length, or less to fit the window */
+    const struct fit_rec *fit; /* --fit-window */
+    const uint64_t *amount;    /* one of amount / density */
     const struct density *density;
     int position;
 };
@@ -133,7 +135,7 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
         in.context_tokens =
             rendered_tokens(Q->r, R->lines.rows, rc->sel.n + dis->n, &in.line_tokens, &whole);
         R->st->counted_whole += whole;
-        R->st->over_target += in.context_tokens > p->length;
+        R->st->over_target += in.context_tokens > p->fill;
     } else {
         in.meter = R->g->meter;
         in.context_tokens = rc->sel.tokens + dis->tokens;
@@ -141,6 +143,7 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     in.info_tokens = rc->sel.tokens;
     in.short_info = rc->sel.shortfall;
     in.short_context = dis->shortfall;
+    in.fit = p->fit;
     in.gold = &rc->gold;
     in.nlines = rc->sel.n + dis->n;
     in.rows = R->lines.rows;
@@ -242,7 +245,14 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     }
     if (!(rc = relevant_for(Q, gdb, budget)))
         return -1;
-    select_fill(&dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
+    if (rc->sel.tokens > p->fill) {
+        error("query '%s' at length %llu: its %llu relevant tokens alone do not fit the window "
+              "(%llu context tokens at most)",
+              Q->q->id, (unsigned long long)p->length, (unsigned long long)rc->sel.tokens,
+              (unsigned long long)p->fill);
+        return -1;
+    }
+    select_fill(&dis, &Q->dis, Q->s, Q->r, p->fill - rc->sel.tokens, NULL);
     if (g->strict && (rc->sel.shortfall || dis.shortfall)) {
         struct buf id = BUF_INIT;
         instance_id(&id, Q->q->id, p->length, p->amount, p->density ? p->density->text : NULL,
@@ -266,12 +276,45 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     return 0;
 }
 
+/* --fit-window: the context's target for this length, or -1 after printing when the prompt
+ * does not fit and --shrink was not given. */
+static int fit_length(const struct grid *g, const struct query *q, struct point *p,
+                      struct fit_rec *fit)
+{
+    uint64_t need;
+    p->fill = p->length;
+    p->fit = NULL;
+    if (!g->fit_window)
+        return 0;
+    fit->window = g->fit_window;
+    fit->reserve = g->reserve_output;
+    fit->frame = g->frame ? g->frame(g->frame_arg, q) : 0;
+    need = p->length + fit->frame + fit->reserve;
+    if (need > g->fit_window && !g->shrink)
+        return error("length %llu does not fit a window of %llu for query '%s': %llu context + "
+                     "%llu prompt + %llu reserved for the output = %llu tokens (drop the length, "
+                     "or give --shrink to cut distractor lines)",
+                     (unsigned long long)p->length, (unsigned long long)g->fit_window, q->id,
+                     (unsigned long long)p->length, (unsigned long long)fit->frame,
+                     (unsigned long long)fit->reserve, (unsigned long long)need);
+    if (need > g->fit_window)
+        p->fill = fit->frame + fit->reserve < g->fit_window
+                      ? g->fit_window - fit->frame - fit->reserve
+                      : 0;
+    fit->context_target = p->fill;
+    p->fit = fit;
+    return 0;
+}
+
 static int gen_query(struct run *R, struct qrun *Q, struct gold_db *gdb)
 {
     const struct grid *g = R->g;
     size_t li, k;
     for (li = 0; li < g->nlengths; li++) {
-        struct point p = {g->lengths[li], NULL, NULL, 0};
+        struct point p = {g->lengths[li], g->lengths[li], NULL, NULL, NULL, 0};
+        struct fit_rec fit;
+        if (fit_length(g, Q->q, &p, &fit) < 0)
+            return -1;
         for (k = 0; k < g->namounts + g->ndensities; k++) {
             uint64_t budget;
             p.amount = k < g->namounts ? &g->amounts[k] : NULL;

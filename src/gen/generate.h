@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 struct meter;
+struct query;
 
 struct density {
     uint64_t num, den; /* exact decimal fraction */
@@ -51,6 +52,14 @@ struct grid {
     double scale;
     uint64_t data_seed;
     const struct meter *meter; /* how lengths are measured; NULL: the estimator */
+    /* --fit-window: a prompt (context + frame(query)) + reserve_output must fit the window;
+     * a length that does not is an error, or with shrink its context is cut to fit (fewer
+     * distractor lines; the relevant ones stay).  frame() gives the answer prompt's own tokens
+     * for a query, counted by the caller with the same meter. */
+    uint64_t fit_window, reserve_output;
+    int shrink;
+    uint64_t (*frame)(void *arg, const struct query *q);
+    void *frame_arg;
 };
 
 struct gen_stats {

@@ -478,11 +478,14 @@ static void density_text(const cJSON *d, struct buf *out)
 static void check_budgets(struct inst *in, struct buf *note)
 {
     const cJSON *sf = field(in, "shortfall"), *d = field(in, "density");
+    const cJSON *fit = cJSON_GetObjectItemCaseSensitive(field(in, "fit"), "context_target");
     uint64_t target = num(field(in, "target_tokens")), budget;
     if (field(in, "info_tokens"))
         budget = num(field(in, "info_tokens"));
     else
         budget = (uint64_t)floor(cJSON_GetNumberValue(d) * (double)target + 1e-9);
+    if (cJSON_IsNumber(fit)) /* --fit-window --shrink: the context was cut to this */
+        target = num(fit);
     if (in->ctx_tokens != num(field(in, "context_tokens")) ||
         in->info_tokens != num(field(in, "info_tokens_actual")) ||
         (field(in, "line_tokens") && in->line_tokens != num(field(in, "line_tokens"))))
@@ -548,6 +551,7 @@ static void check_texts(struct inst *in)
 static void write_updated(struct regold *R, struct inst *in)
 {
     struct instance_out o;
+    struct fit_rec fit;
     struct buf dens = BUF_INIT;
     const cJSON *sf = field(in, "shortfall");
     uint64_t amount = num(field(in, "info_tokens"));
@@ -570,6 +574,14 @@ static void write_updated(struct regold *R, struct inst *in)
     o.line_tokens = in->line_tokens;
     o.short_info = num(cJSON_GetObjectItemCaseSensitive(sf, "info"));
     o.short_context = num(cJSON_GetObjectItemCaseSensitive(sf, "context"));
+    if (cJSON_IsObject(field(in, "fit"))) {
+        const cJSON *f = field(in, "fit");
+        fit.window = num(cJSON_GetObjectItemCaseSensitive(f, "window"));
+        fit.reserve = num(cJSON_GetObjectItemCaseSensitive(f, "reserve_output"));
+        fit.frame = num(cJSON_GetObjectItemCaseSensitive(f, "prompt_frame"));
+        fit.context_target = num(cJSON_GetObjectItemCaseSensitive(f, "context_target"));
+        o.fit = &fit;
+    }
     o.gold = in->gold;
     o.nlines = in->n;
     o.rows = in->rows;

@@ -95,6 +95,13 @@ static void write_setting(struct buf *b, const struct instance_out *in)
                      (unsigned long long)in->short_context);
         buf_addch(b, '}');
     }
+    if (in->fit)
+        buf_addf(b,
+                 ",\"fit\":{\"window\":%llu,\"reserve_output\":%llu,\"prompt_frame\":%llu,"
+                 "\"context_target\":%llu,\"prompt_tokens\":%llu}",
+                 (unsigned long long)in->fit->window, (unsigned long long)in->fit->reserve,
+                 (unsigned long long)in->fit->frame, (unsigned long long)in->fit->context_target,
+                 (unsigned long long)(in->context_tokens + in->fit->frame));
 }
 
 static void write_generator(struct buf *b, const struct schema *s, const struct meter *m)

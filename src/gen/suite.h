@@ -3,7 +3,8 @@
  * Field order is fixed (part of the byte-identical guarantee): id, schema, schema_hash,
  * query_id, question, sql, params, types, difficulty, tables, target_tokens, info_tokens or
  * density, position, seed, context_tokens, info_tokens_actual, line_tokens (only with a
- * tokenizer), shortfall (only when a budget could not be filled), gold, generator (with a
+ * tokenizer), shortfall (only when a budget could not be filled), fit (only with
+ * --fit-window), gold, generator (with a
  * "tokenizer" object in place of "token_estimator" when measured with one), rows,
  * row_templates, context.
  *
@@ -21,6 +22,12 @@ struct schema;
 struct query;
 struct gold;
 
+/* generate --fit-window: the window, the reserve for the output, the prompt's own tokens
+ * (the answer prompt around an empty context) and the context's target after --shrink. */
+struct fit_rec {
+    uint64_t window, reserve, frame, context_target;
+};
+
 struct instance_out {
     const char *id;
     const struct schema *s; /* name, hash, data source */
@@ -34,6 +41,7 @@ struct instance_out {
     const struct meter *meter;          /* NULL or the estimator: no tokenizer record */
     uint64_t line_tokens;               /* with a tokenizer: the lines' budget costs summed */
     uint64_t short_info, short_context; /* shortfall, 0 when none */
+    const struct fit_rec *fit;          /* generate --fit-window, or NULL */
     const struct gold *gold;
     size_t nlines;
     const struct rowref *rows; /* per line: its row */
