@@ -5,7 +5,14 @@ written; with --shrink its context is cut to fit by dropping distractor lines (t
 lines and the gold stay), and the instance records the fit.  Counted here with the estimator,
 re-implemented from its definition (helpers.line_cost).
 
+Also --tokenizer NAME lookup, with a tokenizer written here whose every byte is one token
+(a rank file of the 256 bytes and a pattern \\S+|\\s+): found in $HOLOBENCH_TOKENIZERS
+before $HOLOBENCH_HOME/tokenizers/, a context's count is then its UTF-8 length, and the fit
+is counted with it too.
+
 usage: test_fit.py HOLOBENCH SOURCE_ROOT"""
+import base64
+import hashlib
 import json
 import os
 import sys
@@ -90,5 +97,55 @@ def main():
         check(r.rc == 0, 'gold --check keeps a cut suite: %s' % r.describe())
 
 
+def byte_tokenizer(folder, name):
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name + '.tiktoken')
+    with open(path, 'w') as f:
+        for i in range(256):
+            f.write('%s %d\n' % (base64.b64encode(bytes([i])).decode(), i))
+    with open(os.path.join(folder, name + '.json'), 'w') as f:
+        json.dump({'name': name, 'pattern': '\\S+|\\s+'}, f)
+    return path
+
+
+def lookup():
+    with tempfile.TemporaryDirectory() as tmp:
+        env_dir, home = os.path.join(tmp, 'env'), os.path.join(tmp, 'home')
+        path = byte_tokenizer(env_dir, 'bytes')
+        byte_tokenizer(os.path.join(home, 'tokenizers'), 'bytes')
+        with open(os.path.join(home, 'tokenizers', 'bytes.tiktoken'), 'a') as f:
+            f.write('eHl6 256\n')  # another file: another SHA-256
+        env = {'HOLOBENCH_TOKENIZERS': env_dir, 'HOLOBENCH_HOME': home}
+        out = os.path.join(tmp, 's.jsonl')
+        r = H.run(binary, ['generate', '--root', src, '-q', '--tokenizer', 'bytes', '--lengths',
+                           '2k', '--amount', '500', '--positions', 'middle', '--queries',
+                           'store-q0[12]', '--fit-window', '2200', '--shrink', '-o', out],
+                  env=env)
+        check(r.rc == 0, r.describe())
+        sha = hashlib.sha256(open(path, 'rb').read()).hexdigest()
+        insts = [json.loads(x) for x in open(out, encoding='utf-8')] if r.rc == 0 else []
+        for i in insts:
+            n = len(i['context'].encode('utf-8'))
+            tok = i['generator'].get('tokenizer', {})
+            check(tok.get('name') == 'bytes' and tok.get('sha256') == sha,
+                  '%s: the file from $HOLOBENCH_TOKENIZERS: %r' % (i['id'], tok))
+            check(i['context_tokens'] == n and i['line_tokens'] == n + 1,
+                  '%s: %d bytes, context_tokens %d, line_tokens %d' % (
+                      i['id'], n, i['context_tokens'], i['line_tokens']))
+            check(i['fit']['prompt_tokens'] == n + i['fit']['prompt_frame'] <= 2200,
+                  '%s: the fit in bytes: %r' % (i['id'], i['fit']))
+        check(len(insts) == 2, 'two instances')
+        del env['HOLOBENCH_TOKENIZERS']
+        r = H.run(binary, ['gold', '--root', src, '--check', '--tokenizer', 'bytes', out],
+                  env=env)
+        check(r.rc == 1 and 'was measured with bytes' in r.err,
+              'gold with $HOLOBENCH_HOME\'s other file is refused: %s' % r.describe())
+        r = H.run(binary, ['generate', '--root', src, '--tokenizer', 'nonesuch', '-o', out],
+                  env=env)
+        check(r.rc == 1 and "no tokenizer named 'nonesuch'" in r.err and
+              os.path.join(home, 'tokenizers') in r.err, 'an unknown name: %s' % r.describe())
+
+
 main()
+lookup()
 sys.exit(1 if failures else 0)
