@@ -135,6 +135,15 @@ def lookup():
             check(i['fit']['prompt_tokens'] == n + i['fit']['prompt_frame'] <= 2200,
                   '%s: the fit in bytes: %r' % (i['id'], i['fit']))
         check(len(insts) == 2, 'two instances')
+        # run --dry-run counts the prompts with the tokenizer: here their UTF-8 length
+        tmpl = open(os.path.join(src, 'harness', 'prompts', 'answer.txt'), encoding='utf-8').read()
+        want = sum(len(tmpl.replace('{context}', i['context'], 1)
+                       .replace('{question}', i['question'], 1).encode('utf-8')) for i in insts)
+        r = H.run(binary, ['run', out, '--endpoint', 'openai', '--root', src, '--dry-run',
+                           '--tokenizer', 'bytes'], env=env)
+        check(r.rc == 0 and 'input tokens:  %d (prompts counted with bytes' % want in r.out,
+              'run --dry-run counts %d prompt tokens with the tokenizer: %s' % (want,
+                                                                              r.describe()))
         del env['HOLOBENCH_TOKENIZERS']
         r = H.run(binary, ['gold', '--root', src, '--check', '--tokenizer', 'bytes', out],
                   env=env)
