@@ -65,6 +65,33 @@ static int load_calibration(struct meter *m, const struct buf *text)
     return rc;
 }
 
+/* A name looked up is the name; a tokenizer.json by path is named after its folder, past
+ * folders with generic names (".../tokenizer-qwen3/models/tokenizer.json": tokenizer-qwen3). */
+static char *tokenizer_display_name(const char *spec, const char *path, const char *own)
+{
+    static const char *const generic[] = {"models", "model", "tokenizer", "tokenizers"};
+    const char *end, *start;
+    size_t i;
+    if (!strchr(spec, '/') && !strstr(spec, ".tiktoken") && !strstr(spec, ".json"))
+        return xstrdup(spec);
+    if (strcmp(own, "tokenizer") || !(end = strrchr(path, '/')))
+        return xstrdup(own);
+    for (;;) {
+        for (start = end; start > path && start[-1] != '/'; start--)
+            ;
+        for (i = 0; i < 4; i++)
+            if ((size_t)(end - start) == strlen(generic[i]) &&
+                !strncmp(start, generic[i], (size_t)(end - start)))
+                break;
+        if (i == 4 || start == path)
+            break;
+        end = start - 1; /* the folder above */
+    }
+    if (end == start || (end - start <= 2 && start[0] == '.' && end[-1] == '.'))
+        return xstrdup(own); /* "", "." or ".." say nothing */
+    return xstrndup(start, (size_t)(end - start));
+}
+
 int meter_open(struct meter *m, const char *spec, const char *bench)
 {
     struct buf looked = BUF_INIT, text = BUF_INIT;
@@ -97,18 +124,7 @@ int meter_open(struct meter *m, const char *spec, const char *bench)
     m->kind = METER_TOKENIZER;
     if (!(m->tok = tokenizer_load(m->path)))
         return -1;
-    /* a name looked up is the name; a tokenizer.json by path is named after its folder */
-    if (!strchr(spec, '/') && !strstr(spec, ".tiktoken") && !strstr(spec, ".json"))
-        m->name = xstrdup(spec);
-    else if (!strcmp(tokenizer_name(m->tok), "tokenizer") && strrchr(m->path, '/'))
-        m->name = xstrndup(m->path, (size_t)(strrchr(m->path, '/') - m->path));
-    else
-        m->name = xstrdup(tokenizer_name(m->tok));
-    if (strrchr(m->name, '/')) {
-        char *base = xstrdup(strrchr(m->name, '/') + 1);
-        free(m->name);
-        m->name = base;
-    }
+    m->name = tokenizer_display_name(spec, m->path, tokenizer_name(m->tok));
     return 0;
 }
 

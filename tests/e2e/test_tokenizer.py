@@ -174,7 +174,8 @@ def suites(tmp, files, modules):
         sha = hashlib.sha256(open(files[name], 'rb').read()).hexdigest()
         for inst in got[name]:
             rec = inst['generator'].get('tokenizer') or {}
-            check(rec.get('sha256') == sha and rec.get('name'),
+            check(rec.get('sha256') == sha and rec.get('name') == {
+                'o200k_base': 'o200k_base', 'qwen3': 'tokenizer-qwen3'}[name],
                   '%s: %s records the tokenizer: %r' % (name, inst['id'], rec))
             check(inst['context_tokens'] <= inst['line_tokens'] <= inst['target_tokens'],
                   '%s: %s: context %d <= lines %d <= target %d' % (
