@@ -6,6 +6,10 @@ preset (all bundled schemas), next to baselines measured in the same run:
     must not dominate generation.
 The load time of each file (tokenizing an empty input) is measured apart and subtracted.
 
+Then generation itself: the paper preset generated with the estimator and with
+--tokenizer o200k_base (the first file), alternately, best of two each; the ratio of the
+times (wall and CPU, user + system) is the figure (target: at most 2x).
+
 usage: bench/bench_tokenizer.py [BINARY [ROOT [TOKENIZER-FILE...]]]
 Without files it uses the packages that tests/e2e/test_tokenizer.py installed into
 build/npm-cache (o200k_base and cl100k_base exported with tools/tiktoken_from_js.mjs, and the
@@ -25,6 +29,35 @@ def timed(cmd):
     if p.returncode:
         sys.exit('failed: %s\n%s' % (' '.join(cmd), p.stderr.decode()[-2000:]))
     return secs, p.stdout.decode()
+
+
+def generate_time(binary, root, out, extra):
+    """Wall and CPU seconds of one generate run (os.wait4: this child alone)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen([binary, 'generate', '--root', root, '--preset', 'paper', '-q', '-o',
+                          out] + extra, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    if status:
+        sys.exit('failed: generate %s\n%s' % (' '.join(extra), err[-2000:]))
+    return wall, ru.ru_utime + ru.ru_stime
+
+
+def paper_ratio(binary, root, tmp, tokfile):
+    out = os.path.join(tmp, 'paper.jsonl')
+    best = {}
+    for _ in range(2):
+        for name, extra in (('estimator', []), ('o200k', ['--tokenizer', tokfile])):
+            w, c = generate_time(binary, root, out, extra)
+            b = best.get(name, (1e9, 1e9))
+            best[name] = (min(b[0], w), min(b[1], c))
+    os.unlink(out)
+    (we, ce), (wt, ct) = best['estimator'], best['o200k']
+    print('paper preset: generate with the estimator %.2f s (CPU %.2f s), with --tokenizer '
+          '%s %.2f s (CPU %.2f s): %.2fx wall, %.2fx CPU (target: at most 2x)'
+          % (we, ce, os.path.basename(tokfile), wt, ct, wt / we, ct / ce))
 
 
 def main():
@@ -74,6 +107,7 @@ def main():
                 name, tokens, tokens / work, mb / work, load, work / gen))
         print('(split() words/s is the baseline; "vs generate" is tokenizing time / generation '
               'time of the same text)')
+        paper_ratio(binary, root, tmp, files[0])
 
 
 main()

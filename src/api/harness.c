@@ -3,6 +3,7 @@
  * harness.h. */
 #include "harness.h"
 #include "harness_int.h"
+#include "meter.h"
 
 #include "breaker.h"
 #include "context.h"
@@ -197,7 +198,8 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
                     keep_meta(it, inst);
                     if (hash_requests)
                         request_hash(o->e, &rq.body, it->hash);
-                    it->prompt_tokens = text_tokens(rq.prompt.s, rq.prompt.len);
+                    it->prompt_tokens = o->meter ? meter_text(o->meter, rq.prompt.s, rq.prompt.len)
+                                                 : text_tokens(rq.prompt.s, rq.prompt.len);
                 }
                 cJSON_Delete(inst);
             }

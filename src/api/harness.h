@@ -20,6 +20,8 @@
 
 #include <stddef.h>
 
+struct meter;
+
 struct run_opts {
     const char *root;
     const char *suite;
@@ -28,14 +30,15 @@ struct run_opts {
     struct endpoint *e;
     const struct prompt *pr;
     int dry_run;
-    long limit;        /* at most this many requests; < 0 unlimited */
-    int retry_refused; /* send bad_request / too_long instances again */
-    char **filters;    /* id globs or key=value (filter.h: schema, query, type, difficulty,
-                          length, position, setting, seed); NULL-terminated, may be NULL */
-    double grace_s;    /* Ctrl-C: how long to wait for replies in flight */
-    int stop_after;    /* breaker.h: identical refusals in a row that stop the run; < 0: the
-                          endpoint's stop_after */
-    int show_request;  /* dry run: print the first request whole, context included */
+    long limit;                /* at most this many requests; < 0 unlimited */
+    int retry_refused;         /* send bad_request / too_long instances again */
+    char **filters;            /* id globs or key=value (filter.h: schema, query, type, difficulty,
+                                  length, position, setting, seed); NULL-terminated, may be NULL */
+    double grace_s;            /* Ctrl-C: how long to wait for replies in flight */
+    int stop_after;            /* breaker.h: identical refusals in a row that stop the run; < 0: the
+                                  endpoint's stop_after */
+    int show_request;          /* dry run: print the first request whole, context included */
+    const struct meter *meter; /* counts prompt tokens (gen/meter.h); NULL: the estimator */
 };
 
 /* The exit status of a run that ended with some selected instances failed, bad_request or

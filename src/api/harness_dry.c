@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "err.h"
+#include "meter.h"
 #include "plan.h"
 
 #include <errno.h>
@@ -203,7 +204,14 @@ int harness_dry_run(const struct run_opts *o, const struct provider *p,
     out_exp = out_max / 2;
     dry_counts_line(ix, &c);
     printf("estimate for %zu requests to %s (%s):\n", c.send, o->e->model, o->e->name);
-    printf("  input tokens:  %.0f (estimated, %s)\n", c.in, TOKEN_ESTIMATOR);
+    if (o->meter && o->meter->kind == METER_TOKENIZER)
+        printf("  input tokens:  %.0f (prompts counted with %s, sha256 %.12s…)\n", c.in,
+               o->meter->name, o->meter->sha256);
+    else if (o->meter && o->meter->kind == METER_CALIBRATED)
+        printf("  input tokens:  %.0f (estimated, %s, calibrated with %s)\n", c.in, TOKEN_ESTIMATOR,
+               o->meter->name);
+    else
+        printf("  input tokens:  %.0f (estimated, %s)\n", c.in, TOKEN_ESTIMATOR);
     if (o->e->max_output)
         printf("  output tokens: at most %.0f (max_tokens %ld per request)\n", out_max,
                o->e->max_output);

@@ -157,6 +157,58 @@ const char *resource_builtin_prompt(const char *name)
     return NULL;
 }
 
+/* ---- tokenizer files --------------------------------------------------------------------- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* NAME.tiktoken or NAME/tokenizer.json in dir; fresh path or NULL. */
+static char *tokenizer_in(const char *dir, const char *name, struct buf *looked)
+{
+    static const char *const forms[] = {"%s/%s.tiktoken", "%s/%s/tokenizer.json"};
+    struct buf p = BUF_INIT;
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        buf_reset(&p);
+        buf_addf(&p, forms[i], dir, name);
+        if (file_exists(p.s))
+            return buf_detach(&p, NULL);
+    }
+    buf_addf(looked, "%s'%s/'", looked->len ? ", " : "", dir);
+    buf_release(&p);
+    return NULL;
+}
+
+char *resource_find_tokenizer(const char *bench, const char *name, struct buf *looked)
+{
+    const char *env = getenv("HOLOBENCH_TOKENIZERS"), *home = getenv("HOLOBENCH_HOME");
+    const char *xdg = getenv("XDG_DATA_HOME"), *user = getenv("HOME");
+    char *dirs[5], *found = NULL;
+    size_t n = 0, i;
+    if (strchr(name, '/') || ends_with(name, ".tiktoken") || ends_with(name, ".json"))
+        return xstrdup(name);
+    if (bench)
+        dirs[n++] = path_join(bench, "tokenizers");
+    if (env && *env)
+        dirs[n++] = xstrdup(env);
+    if (home && *home)
+        dirs[n++] = path_join(home, "tokenizers");
+    if (xdg && *xdg)
+        dirs[n++] = path_join(xdg, "holobench/tokenizers");
+    else if (user && *user)
+        dirs[n++] = path_join(user, ".local/share/holobench/tokenizers");
+    dirs[n++] = path_join(HB_DATADIR, "tokenizers");
+    for (i = 0; i < n; i++) {
+        if (!found)
+            found = tokenizer_in(dirs[i], name, looked);
+        free(dirs[i]);
+    }
+    return found;
+}
+
 /* ---- paths recorded in run databases ---------------------------------------------------- */
 
 char *path_absolute(const char *path)

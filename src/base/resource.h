@@ -58,6 +58,15 @@ struct resource_text {
 };
 extern const struct resource_text resource_builtin_prompts[];
 
+/* ---- tokenizer files ------------------------------------------------------------------- */
+/* A tokenizer given as NAME or as a path.  A value with a '/' or ending in ".tiktoken" or
+ * ".json" is a path, used as it is.  A NAME is looked for, in turn, as NAME.tiktoken and then
+ * NAME/tokenizer.json in: the benchmark folder's tokenizers/; $HOLOBENCH_TOKENIZERS (the
+ * files directly in it); $HOLOBENCH_HOME/tokenizers/; the user's data folder
+ * ($XDG_DATA_HOME, else ~/.local/share, then holobench/tokenizers/); the installed data
+ * folder's tokenizers/.  Returns the path, or NULL with the places looked at in `looked`. */
+char *resource_find_tokenizer(const char *bench, const char *name, struct buf *looked);
+
 /* ---- paths recorded in run databases ---------------------------------------------------- */
 /* The absolute form of an existing path (symbolic links resolved); NULL when it cannot be
  * resolved. */

@@ -4,8 +4,11 @@
 #include "datagen.h"
 #include "err.h"
 #include "generate.h"
+#include "meter.h"
 #include "nearmiss.h"
 #include "opts.h"
+#include "prompt.h"
+#include "query.h"
 #include "schema.h"
 #include "selection.h"
 #include "util.h"
@@ -25,7 +28,8 @@
 static const struct cmd_info info = {
     "generate",
     "[--preset NAME] [--schemas A,B] [--queries GLOB] [--lengths L,…] [--amount A,…] "
-    "[--density D,…] [--positions P,…] [--seeds N | --seed S] [--shard I/N] -o SUITE.jsonl",
+    "[--density D,…] [--positions P,…] [--seeds N | --seed S] [--shard I/N] "
+    "[--tokenizer NAME|FILE] -o SUITE.jsonl",
     "Build a benchmark suite: one JSON instance a line over the grid of schemas x queries x\n"
     "lengths x amount-or-density x positions x seeds.",
     "Presets (the flags override parts of them; without --preset, 'paper' is the base):\n"
@@ -36,7 +40,13 @@ static const struct cmd_info info = {
     "Sizes take k = 1024 and m = 1048576.  --amount and --density together replace the\n"
     "preset's settings; giving both puts both in the grid.  A point whose amount exceeds its\n"
     "length is skipped.  Positions: uniform, begin, end, middle, bimodal.\n"
-    "Shards are numbered 1..N; shard I holds instances I, I+N, I+2N, ... of the full suite.\n",
+    "Shards are numbered 1..N; shard I holds instances I, I+N, I+2N, ... of the full suite.\n"
+    "--tokenizer NAME|FILE sizes every budget in that tokenizer's tokens (a .tiktoken file or\n"
+    "a tokenizer.json; a NAME is looked up in tokenizers/ folders, see the README) and records\n"
+    "its name and SHA-256; calibrated:FILE scales the estimate by `calibrate -o FILE`.\n"
+    "--fit-window N [--reserve-output M] refuses a length whose prompt (the context plus the\n"
+    "answer prompt's own tokens, counted the same way) plus M exceeds N; with --shrink the\n"
+    "context is cut instead (fewer distractor lines) and the instance records it in \"fit\".\n",
 };
 
 struct preset {
@@ -55,9 +65,51 @@ struct args {
     char *base; /* where schemas/ and queries/ are read: g->root */
     const char *db, *verbalize;
     struct strlist schemas, queries, lengths, amounts, densities, positions;
-    int strict, overlap, share;
+    int strict, overlap, share, shrink;
     const char *distractors;
+    struct meter meter;
+    const char *fit_window, *reserve, *prompt;
+    struct prompt pr;
+    int have_prompt;
+    struct buf scratch;
 };
+
+/* The answer prompt's own tokens for a query: the prompt around an empty context. */
+static uint64_t frame_tokens(void *arg, const struct query *q)
+{
+    struct args *a = arg;
+    buf_reset(&a->scratch);
+    prompt_render(&a->pr, "", 0, q->question, NULL, &a->scratch);
+    return meter_text(a->tokenizer ? &a->meter : NULL, a->scratch.s, a->scratch.len);
+}
+
+static int setup_fit(struct args *a, struct grid *g)
+{
+    char *bench;
+    int rc;
+    if (!a->fit_window) {
+        if (a->reserve || a->shrink)
+            return usage_error(&info, "--reserve-output and --shrink need --fit-window N");
+        return 0;
+    }
+    if (parse_size(a->fit_window, &g->fit_window) < 0 || !g->fit_window)
+        return usage_error(&info, "--fit-window: '%s' is not a size (such as 128k)", a->fit_window);
+    if (a->reserve && parse_size(a->reserve, &g->reserve_output) < 0)
+        return usage_error(&info, "--reserve-output: '%s' is not a size (such as 4k)", a->reserve);
+    bench = bench_folder(a->root);
+    if (check_resource_name(RES_PROMPT, bench, a->prompt ? a->prompt : "answer") < 0 ||
+        prompt_load(&a->pr, bench, a->prompt ? a->prompt : "answer") < 0) {
+        free(bench);
+        return EXIT_FAIL;
+    }
+    free(bench);
+    a->have_prompt = 1;
+    g->shrink = a->shrink;
+    g->frame = frame_tokens;
+    g->frame_arg = a;
+    rc = 0;
+    return rc;
+}
 
 static int parse_sizes(struct strlist *l, uint64_t **out, size_t *n, const char *flag)
 {
@@ -213,7 +265,7 @@ static int apply_preset(struct args *a)
     return 0;
 }
 
-static void summary(const struct gen_stats *st, double secs, const char *out)
+static void summary(const struct gen_stats *st, double secs, const char *out, const struct meter *m)
 {
     say(1, "generated %llu instances into %s: %.1f MB, %.2f M context tokens, %.1f s\n",
         (unsigned long long)st->instances, out, (double)st->bytes / 1e6,
@@ -228,6 +280,16 @@ static void summary(const struct gen_stats *st, double secs, const char *out)
     if (st->ambiguous)
         say(1, "ambiguous gold: %llu instances depend on row order\n",
             (unsigned long long)st->ambiguous);
+    if (m && m->kind != METER_ESTIMATOR)
+        say(1, "lengths in %s tokens (%s)\n", m->name, m->path);
+    if (st->counted_whole)
+        say(1, "tokenizer: %llu contexts counted whole (a line break inside a piece)\n",
+            (unsigned long long)st->counted_whole);
+    if (st->over_target)
+        say(0,
+            "warning: %llu contexts count more tokens than their target once joined (the "
+            "pre-tokenizer joins pieces across lines)\n",
+            (unsigned long long)st->over_target);
     if (st->skipped_points)
         say(1, "skipped: %llu grid points whose amount exceeds the length\n",
             (unsigned long long)st->skipped_points);
@@ -476,8 +538,8 @@ static int run(struct args *a, struct grid *g)
         return EXIT_FAIL;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    summary(&st, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9,
-            a->out);
+    summary(&st, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9, a->out,
+            g->meter);
     explain_shortfalls(&st, g);
     gen_stats_release(&st);
     return EXIT_OK;
@@ -505,9 +567,6 @@ static int setup_db(struct args *a, struct grid *g)
 static int setup(struct args *a, struct grid *g)
 {
     int rc;
-    if (a->tokenizer)
-        return usage_error(&info, "--tokenizer is not supported yet: the estimator is %s",
-                           TOKEN_ESTIMATOR);
     if (!a->out)
         return usage_error(&info, "-o SUITE.jsonl is required (- for standard output)");
     if ((rc = apply_preset(a)) || (rc = parse_grid_axes(a, g)) || (rc = parse_seeds(a, g)) ||
@@ -549,6 +608,16 @@ static int setup(struct args *a, struct grid *g)
         buf_release(&hint);
         return EXIT_USAGE;
     }
+    if (a->tokenizer) {
+        char *bench = bench_folder(a->root);
+        rc = meter_open(&a->meter, a->tokenizer, bench);
+        free(bench);
+        if (rc)
+            return EXIT_FAIL;
+        g->meter = &a->meter;
+    }
+    if ((rc = setup_fit(a, g)))
+        return rc;
     if (a->scale || a->data_seed) {
         g->generate_data = 1;
         g->scale = 1.0;
@@ -567,6 +636,7 @@ int cmd_generate(int argc, char **argv)
     struct grid g;
     int rc;
     memset(&a, 0, sizeof(a));
+    a.scratch = (struct buf)BUF_INIT;
     memset(&g, 0, sizeof(g));
     {
         const struct opt opts[] = {
@@ -594,8 +664,15 @@ int cmd_generate(int argc, char **argv)
                      "queries reading the same tables share one context per grid point"),
             OPT_BOOL(0, "overlap", &a.overlap,
                      "record the lexical overlap in tables mode too (other modes always do)"),
-            OPT_STRING(0, "tokenizer", &a.tokenizer, "FILE",
-                       "a .tiktoken file (not yet supported)"),
+            OPT_STRING(0, "tokenizer", &a.tokenizer, "NAME|FILE",
+                       "measure lengths with this tokenizer, or calibrated:FILE"),
+            OPT_STRING(0, "fit-window", &a.fit_window, "N",
+                       "refuse lengths whose prompt and reserve exceed N tokens"),
+            OPT_STRING(0, "reserve-output", &a.reserve, "M",
+                       "tokens the window keeps for the answer (with --fit-window)"),
+            OPT_BOOL(0, "shrink", &a.shrink, "cut distractor lines until the prompt fits"),
+            OPT_STRING(0, "prompt", &a.prompt, "NAME",
+                       "the answer prompt the window counts (default answer)"),
             OPT_STRING('o', "output", &a.out, "FILE", "where to write the suite (- for stdout)"),
             OPT_END(),
         };
@@ -624,5 +701,9 @@ int cmd_generate(int argc, char **argv)
     strlist_clear(&a.densities);
     strlist_clear(&a.positions);
     free(a.base);
+    meter_close(&a.meter);
+    if (a.have_prompt)
+        prompt_release(&a.pr);
+    buf_release(&a.scratch);
     return rc;
 }

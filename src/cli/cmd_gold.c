@@ -1,6 +1,7 @@
 /* holobench gold: recompute every instance's gold (and lines) against the current schemas. */
 #include "cmds.h"
 #include "err.h"
+#include "meter.h"
 #include "opts.h"
 #include "regold.h"
 #include "util.h"
@@ -12,7 +13,7 @@
 
 static const struct cmd_info info = {
     "gold",
-    "SUITE [--root DIR] [--check | --write] [-o OUT] [--json]",
+    "SUITE [--root DIR] [--tokenizer NAME|FILE] [--check | --write] [-o OUT] [--json]",
     "Recompute each instance's gold answer from its recorded rows against the current\n"
     "schemas and queries; report which instances changed and how.",
     "Each placed row is found again by its key and its line re-rendered with the recorded\n"
@@ -23,12 +24,16 @@ static const struct cmd_info info = {
     "summary follows on stderr.  --json prints one JSON object per instance instead.\n"
     "--check exits 1 when anything changed or cannot be repaired.  --write rewrites SUITE\n"
     "atomically (temporary file, fsync, rename); -o OUT writes the updated suite to OUT.\n"
-    "Unchanged instances keep their exact bytes.\n",
+    "Unchanged instances keep their exact bytes.\n"
+    "A suite generated with --tokenizer is re-checked with the same tokenizer file (given\n"
+    "again with --tokenizer; its SHA-256 must match the instances'); any other, or none,\n"
+    "is refused.\n",
 };
 
 int cmd_gold(int argc, char **argv)
 {
-    const char *root = NULL, *out = NULL;
+    const char *root = NULL, *out = NULL, *tokenizer = NULL;
+    struct meter meter;
     char *base;
     int check = 0, write = 0, json = 0, n, rc;
     struct regold_opts o;
@@ -41,6 +46,8 @@ int cmd_gold(int argc, char **argv)
         OPT_BOOL(0, "write", &write, "rewrite SUITE in place (atomically)"),
         OPT_STRING('o', "output", &out, "OUT", "write the updated suite to OUT"),
         OPT_BOOL(0, "json", &json, "report as JSON lines"),
+        OPT_STRING(0, "tokenizer", &tokenizer, "NAME|FILE",
+                   "the tokenizer the suite was generated with (or calibrated:FILE)"),
         OPT_END(),
     };
     if ((rc = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one suite file", &n)) != OPTS_GO)
@@ -49,18 +56,32 @@ int cmd_gold(int argc, char **argv)
         return usage_error(&info, "--write and -o exclude each other");
     if (check && (write || out))
         return usage_error(&info, "--check only reports; drop --write and -o");
-    if (!(base = schema_root(root)))
+    {
+        char *bench = bench_folder(root);
+        rc = meter_open(&meter, tokenizer, bench);
+        free(bench);
+        if (rc) {
+            meter_close(&meter);
+            return EXIT_FAIL;
+        }
+    }
+    if (!(base = schema_root(root))) {
+        meter_close(&meter);
         return EXIT_FAIL;
+    }
     if ((write || out) && !(of = outfile_open(write ? argv[0] : out))) {
         free(base);
+        meter_close(&meter);
         return EXIT_FAIL;
     }
     memset(&o, 0, sizeof(o));
     o.root = base;
     o.json = json;
     o.report = stdout;
+    o.meter = &meter;
     rc = regold_suite(argv[0], of ? outfile_stream(of) : NULL, &o, &st);
     free(base);
+    meter_close(&meter);
     if (rc) {
         if (of)
             outfile_abort(of);

@@ -2,6 +2,7 @@
 #include "cmds.h"
 #include "endpoint.h"
 #include "err.h"
+#include "meter.h"
 #include "harness.h"
 #include "opts.h"
 #include "prompt.h"
@@ -39,6 +40,9 @@ static const struct cmd_info info = {
     "bad_request or too_long; 1 when the run was stopped (Ctrl-C, authentication, quota,\n"
     "a TLS failure, or the circuit breaker: the same refusal --stop-after times in a row,\n"
     "or no connection for unreachable_s seconds) or nothing was answered.\n"
+    "--tokenizer NAME|FILE counts each prompt's tokens with that tokenizer (exactly, for the\n"
+    "estimate and the prompt_tokens the run database records); calibrated:FILE scales the\n"
+    "estimate by a calibration.\n"
     "--retry-failed also sends again instances the server refused (bad_request, too_long).\n"
     "Ctrl-C stops sending and waits --grace seconds for replies in flight; a second Ctrl-C\n"
     "stops at once.  Nothing answered is lost either way.\n",
@@ -59,7 +63,8 @@ static char *default_run_path(const char *suite, const char *endpoint)
 int cmd_run(int argc, char **argv)
 {
     const char *root = NULL, *endpoint = NULL, *run = NULL, *limit = NULL, *cache = NULL;
-    const char *prompt = "answer", *grace = "30", *stop_after = NULL;
+    const char *prompt = "answer", *grace = "30", *stop_after = NULL, *tokenizer = NULL;
+    struct meter meter;
     int dry = 0, show_request = 0, retry = 0, no_cache = 0, n, rc = EXIT_FAIL, status,
         made_results = 0;
     struct strlist filters = {NULL, 0, 0};
@@ -85,6 +90,8 @@ int cmd_run(int argc, char **argv)
         OPT_STRING(0, "prompt", &prompt, "NAME", "harness/prompts/NAME.txt (default answer)"),
         OPT_STRING(0, "grace", &grace, "S", "seconds to wait for replies after Ctrl-C (30)"),
         OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read harness/ under DIR"),
+        OPT_STRING(0, "tokenizer", &tokenizer, "NAME|FILE",
+                   "count prompt tokens with this tokenizer (or calibrated:FILE)"),
         OPT_END(),
     };
     if ((status = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one suite file", &n)) !=
@@ -93,6 +100,7 @@ int cmd_run(int argc, char **argv)
     if (!endpoint)
         return strlist_clear(&filters), usage_error(&info, "--endpoint NAME is required");
     memset(&o, 0, sizeof(o));
+    memset(&meter, 0, sizeof(meter));
     if ((status = selection_opts(&info, limit, &filters, &o)) != OPTS_GO) {
         rc = status;
         goto out_filters;
@@ -110,6 +118,9 @@ int cmd_run(int argc, char **argv)
     if (stop_after)
         o.stop_after = (int)stop_n;
     bench = bench_folder(root);
+    if (meter_open(&meter, tokenizer, bench) < 0)
+        goto out_filters;
+    o.meter = &meter;
     if (check_resource_name(RES_ENDPOINT, bench, endpoint) < 0 ||
         check_resource_name(RES_PROMPT, bench, prompt) < 0 ||
         endpoint_load(&e, bench, endpoint) < 0)
@@ -145,5 +156,6 @@ out_endpoint:
 out_filters:
     strlist_clear(&filters);
     free(bench);
+    meter_close(&meter);
     return rc;
 }

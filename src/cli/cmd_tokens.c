@@ -14,7 +14,7 @@
 
 static const struct cmd_info info = {
     "tokens",
-    "--tokenizer FILE [--ids | --total] [FILE...|-]",
+    "--tokenizer NAME|FILE [--ids | --total] [FILE...|-]",
     "Count the tokens of text with a tokenizer file, one count per line and a total.",
     "FILE.tiktoken is an OpenAI rank file (cl100k_base and o200k_base by name, any other\n"
     "with NAME.json beside it giving its pattern); any other file is a Hugging Face\n"
@@ -77,7 +77,8 @@ int cmd_tokens(int argc, char **argv)
     struct tokenizer *t;
     int ids = 0, total_only = 0, n, i, rc = 0;
     const struct opt opts[] = {
-        OPT_STRING(0, "tokenizer", &file, "FILE", "a .tiktoken rank file or a tokenizer.json"),
+        OPT_STRING(0, "tokenizer", &file, "NAME|FILE",
+                   "a .tiktoken rank file, a tokenizer.json, or a NAME in tokenizers/"),
         OPT_BOOL(0, "ids", &ids, "print each line's token ids instead of its count"),
         OPT_BOOL(0, "total", &total_only, "print only each input's total"),
         OPT_END(),
@@ -86,8 +87,20 @@ int cmd_tokens(int argc, char **argv)
         return rc;
     if (!file)
         return usage_error(&info, "--tokenizer FILE is required");
-    if (!(t = tokenizer_load(file)))
-        return EXIT_FAIL;
+    {
+        struct buf looked = BUF_INIT;
+        char *bench = bench_folder(NULL), *path = resource_find_tokenizer(bench, file, &looked);
+        free(bench);
+        if (!path)
+            error("--tokenizer: no tokenizer named '%s' (looked for %s.tiktoken and "
+                  "%s/tokenizer.json in %s); give a file's path",
+                  file, file, file, looked.s);
+        buf_release(&looked);
+        t = path ? tokenizer_load(path) : NULL;
+        free(path);
+        if (!t)
+            return EXIT_FAIL;
+    }
     rc = 0;
     for (i = 0; i < (n ? n : 1) && !rc; i++)
         rc = count_input(t, n ? argv[i] : dash, ids, total_only);

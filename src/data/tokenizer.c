@@ -559,6 +559,74 @@ size_t tokenizer_count(struct tokenizer *t, const char *text, size_t n)
     return k.count;
 }
 
+/* ---- Joining texts ---- */
+
+static int utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0, len;
+
+    while (i < n) {
+        if (!(len = utf8_valid_char((const unsigned char *)s + i, n - i)))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+size_t tokenizer_last_piece(struct tokenizer *t, const char *s, size_t n)
+{
+    size_t pos = 0, ms = SIZE_MAX, me = 0;
+
+    if (!t->nre || t->prefix_space || !n || !utf8_valid(s, n))
+        return SIZE_MAX;
+    while (pos < n) {
+        PCRE2_SIZE *ov;
+        if (pcre2_match(t->re[0], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK, t->md, NULL) < 0)
+            break;
+        ov = pcre2_get_ovector_pointer(t->md);
+        if (ov[1] <= ov[0]) {
+            pos = ov[0] + (ov[0] < n ? utf8_char_len(s + ov[0]) : 1);
+            continue;
+        }
+        ms = ov[0], me = ov[1];
+        pos = me;
+    }
+    if (me != n)
+        return SIZE_MAX;
+    if (t->norm[0]) /* a normalized tail could differ from the raw one */
+        for (pos = ms; pos < n; pos++)
+            if ((unsigned char)s[pos] >= 0x80)
+                return SIZE_MAX;
+    return ms;
+}
+
+int tokenizer_joins(struct tokenizer *t, const char *tail, size_t ntail, const char *next,
+                    size_t nnext)
+{
+    char stack[512], *buf;
+    size_t i, n = ntail + nnext;
+    PCRE2_SIZE *ov;
+    int rc;
+
+    if (!t->nre || t->prefix_space || !ntail || !nnext || !utf8_valid(next, nnext))
+        return 0;
+    /* below U+0300 a character composes with nothing before it in any normal form */
+    if (t->norm[0] && (unsigned char)next[0] >= 0xCC)
+        return 0;
+    for (i = 0; i < t->nadded; i++) /* an added token holding the tail's last byte inside */
+        if (t->added[i].len > 1 && memchr(t->added[i].text, tail[ntail - 1], t->added[i].len - 1))
+            return 0;
+    buf = n <= sizeof(stack) ? stack : xmalloc(n);
+    memcpy(buf, tail, ntail);
+    memcpy(buf + ntail, next, nnext);
+    rc = pcre2_match(t->re[0], (PCRE2_SPTR)buf, n, 0, PCRE2_NO_UTF_CHECK, t->md, NULL);
+    ov = pcre2_get_ovector_pointer(t->md);
+    rc = rc >= 0 && ov[0] == 0 && ov[1] == ntail;
+    if (buf != stack)
+        free(buf);
+    return rc;
+}
+
 struct tokenizer *tokenizer_load(const char *path)
 {
     size_t n = strlen(path);

@@ -59,4 +59,22 @@ void tokenizer_encode(struct tokenizer *t, const char *text, size_t n, uint32_t 
 /* The number of tokens tokenizer_encode() would append. */
 size_t tokenizer_count(struct tokenizer *t, const char *text, size_t n);
 
+/* ---- Joining texts ----
+ * Counting a long text as the sum of its lines' counts is exact only when the pre-tokenizer
+ * ends a piece at every junction.  tokenizer_last_piece() gives where the last piece of a
+ * text starts (its first pattern's last match, which must end the text); tokenizer_joins()
+ * says whether, after a text whose last piece is `tail`, the pattern still ends that piece
+ * exactly at the junction when `next` follows, so that count(text next) = count(text) +
+ * count(next).  It answers 0 (cannot say) when the text is not well-formed UTF-8, when
+ * `next` starts with a character a normalizer could compose with what precedes it, when an
+ * added token could span the junction, or when the tokenizer adds a prefix space; callers
+ * then count the joined text. */
+
+/* The byte offset where the last piece of text[0..n) starts; SIZE_MAX when unknown. */
+size_t tokenizer_last_piece(struct tokenizer *t, const char *text, size_t n);
+/* 1 when the junction between a text ending in its last piece `tail` and `next` is a piece
+ * boundary; 0 when it is not or cannot be told. */
+int tokenizer_joins(struct tokenizer *t, const char *tail, size_t ntail, const char *next,
+                    size_t nnext);
+
 #endif

@@ -54,7 +54,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Columns: 0..3 the token counts, 4 latency_ms, 5 attempts, 6 status, 7 updated_at,
- * 8 from_cache, 9 usage_estimated, 10 cache_write_tokens. */
+ * 8 from_cache, 9 usage_estimated, 10 cache_write_tokens, 11 prompt_tokens. */
 static void cost_row(struct run_cost *c, sqlite3_stmt *st, double *first, double *last)
 {
     int k;
@@ -83,6 +83,13 @@ static void cost_row(struct run_cost *c, sqlite3_stmt *st, double *first, double
     c->estimated += sqlite3_column_int(st, 9) == 1;
     if (sqlite3_column_type(st, 10) != SQLITE_NULL)
         c->cache_write += (uint64_t)sqlite3_column_int64(st, 10);
+    /* requested against reported prompt tokens, where the server reported them */
+    if (sqlite3_column_type(st, 11) != SQLITE_NULL && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+        sqlite3_column_int(st, 9) != 1 && sqlite3_column_int64(st, 0) > 0) {
+        double in = sqlite3_column_double(st, 0);
+        ALLOC_GROW(c->prel, c->nprel + 1, c->aprel);
+        c->prel[c->nprel++] = (sqlite3_column_double(st, 11) - in) / in;
+    }
 }
 
 /* The models the server named in its replies, most replies first: "m (12), m2 (1)". */
@@ -132,11 +139,12 @@ int report_load_cost(struct report_run *r)
     /* a version 1 run has no cache_write_tokens (rundb.h) */
     static const char sql[] =
         "SELECT input_tokens, output_tokens, reasoning_tokens, cached_tokens, latency_ms, "
-        "attempts, status, updated_at, from_cache, usage_estimated, cache_write_tokens "
-        "FROM instances WHERE status != 'pending'";
+        "attempts, status, updated_at, from_cache, usage_estimated, cache_write_tokens, "
+        "prompt_tokens FROM instances WHERE status != 'pending'";
     static const char sql_v1[] =
         "SELECT input_tokens, output_tokens, reasoning_tokens, cached_tokens, latency_ms, "
-        "attempts, status, updated_at, from_cache, usage_estimated, NULL FROM instances "
+        "attempts, status, updated_at, from_cache, usage_estimated, NULL, prompt_tokens "
+        "FROM instances "
         "WHERE status != 'pending'";
     struct run_cost *c = &r->cost;
     sqlite3_stmt *st = NULL;
@@ -157,12 +165,15 @@ int report_load_cost(struct report_run *r)
     c->wall_s = isnan(first) ? NAN : last - first;
     if (c->nlat) /* qsort() may not be given NULL */
         qsort(c->lat, c->nlat, sizeof(*c->lat), cmp_double);
+    if (c->nprel)
+        qsort(c->prel, c->nprel, sizeof(*c->prel), cmp_double);
     return read_models(r);
 }
 
 void report_cost_free(struct run_cost *c)
 {
     free(c->lat);
+    free(c->prel);
     free(c->models);
     free(c->endpoint);
     free(c->version);
@@ -189,6 +200,11 @@ double report_cost_dollars(const struct run_cost *c)
 double report_latency(const struct run_cost *c, double q)
 {
     return stats_quantile(c->lat, c->nlat, q);
+}
+
+double report_prompt_error(const struct run_cost *c, double q)
+{
+    return c->nprel ? stats_quantile(c->prel, c->nprel, q) : NAN;
 }
 
 /* ---- tables ------------------------------------------------------------------------------ */
@@ -301,11 +317,38 @@ const char report_cost_legend[] =
     "price_cache_write, when given), output at price_out (US dollars per million tokens);\n"
     "\"needs prices\" when the run recorded none.  Latency percentiles are over replies not taken\n"
     "from the cache; retried: instances sent more than once, retries: the extra sends;\n"
-    "status: answered instances by outcome; wall time: first to last recorded reply.";
+    "status: answered instances by outcome; wall time: first to last recorded reply.\n"
+    "Prompt tokens: (requested - reported) / reported per answered instance whose usage the\n"
+    "server sent, where requested is the prompt as the suite measured it (the estimate, or\n"
+    "run --tokenizer's count); a length axis that drifted shows here.";
+
+/* Per run: how the prompt tokens the suite asked for compare with the server's count. */
+static struct rtable *prompt_error_table(const struct report *R)
+{
+    static const char *const head[] = {"run", "prompts", "median", "p5", "p95"};
+    static const double q[3] = {0.5, 0.05, 0.95};
+    struct rtable *t = rtable_new(5, "Prompt tokens: requested vs reported (relative error)");
+    size_t i, k;
+    t->left = 0x1;
+    for (k = 0; k < 5; k++)
+        rtable_cell(t, NAN, "%s", head[k]);
+    for (i = 0; i < R->nruns; i++) {
+        const struct run_cost *c = &R->runs[i].cost;
+        rtable_cell(t, NAN, "%s", R->runs[i].label);
+        rtable_cell(t, NAN, "%zu", c->nprel);
+        for (k = 0; k < 3; k++)
+            if (c->nprel)
+                rtable_cell(t, NAN, "%+.1f%%", 100 * report_prompt_error(c, q[k]));
+            else
+                rtable_cell(t, NAN, "-");
+    }
+    return t;
+}
 
 void report_emit_cost(const struct report_out *w)
 {
     rtable_emit(w, cost_table(w->R));
+    rtable_emit(w, prompt_error_table(w->R));
     rtable_emit(w, meta_table(w->R));
 }
 
@@ -342,6 +385,9 @@ void report_csv_cost(FILE *f, const struct report *R, struct buf *row)
         csv_cost_row(f, row, r->label, "retried", c->retried, (double)c->retried);
         csv_cost_row(f, row, r->label, "retries", c->retries, (double)c->retries);
         csv_cost_row(f, row, r->label, "wall_s", r->instances - r->pending, c->wall_s);
+        csv_cost_row(f, row, r->label, "prompt_error_p50", c->nprel, report_prompt_error(c, 0.5));
+        csv_cost_row(f, row, r->label, "prompt_error_p5", c->nprel, report_prompt_error(c, 0.05));
+        csv_cost_row(f, row, r->label, "prompt_error_p95", c->nprel, report_prompt_error(c, 0.95));
         for (k = 0; k < NSTATUS; k++) {
             snprintf(name, sizeof(name), "status_%s", report_status_names[k]);
             csv_cost_row(f, row, r->label, name, c->status[k], (double)c->status[k]);

@@ -133,6 +133,10 @@ struct run_cost {
     uint64_t cache_write;
     double price_cached_in, price_cache_write;
     char *models, *endpoint, *version;
+    /* per answered instance with both counts: (prompt_tokens requested - input_tokens the
+     * server reported) / reported, sorted: how far the suite's length axis drifted */
+    double *prel;
+    size_t nprel, aprel;
 };
 
 struct report_run {
@@ -356,6 +360,8 @@ void report_cost_free(struct run_cost *c);
 /* Dollars, or NAN without prices; the q quantile of the latencies (NAN without any). */
 double report_cost_dollars(const struct run_cost *c);
 double report_latency(const struct run_cost *c, double q);
+/* Quantile q of the prompt tokens' relative error (NAN without any). */
+double report_prompt_error(const struct run_cost *c, double q);
 extern const char report_cost_legend[];
 /* The cost table (a column per run) and the metadata table, in w->fmt. */
 void report_emit_cost(const struct report_out *w);

@@ -91,6 +91,10 @@ static cJSON *cost_json(const struct report_run *r)
     num(o, "from_cache", (double)c->from_cache);
     num(o, "usage_estimated", (double)c->estimated);
     num(o, "wall_s", c->wall_s);
+    num(o, "prompt_error_n", (double)c->nprel);
+    num(o, "prompt_error_p50", report_prompt_error(c, 0.5));
+    num(o, "prompt_error_p5", report_prompt_error(c, 0.05));
+    num(o, "prompt_error_p95", report_prompt_error(c, 0.95));
     str(o, "models_returned", c->models);
     st = cJSON_AddObjectToObject(o, "status");
     for (k = 0; k < NSTATUS; k++)

@@ -2,8 +2,10 @@
  * and its rules are in context.h. */
 #include "context.h"
 
+#include "meter.h"
 #include "prng.h"
 #include "schema.h"
+#include "tokenizer.h"
 #include "util.h"
 #include "verbalize.h"
 #include "xalloc.h"
@@ -46,21 +48,85 @@ int rowref_cmp(const void *a, const void *b)
 
 /* ---- rendering ------------------------------------------------------------------------------ */
 
-void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed)
+/* The tail class of row k's last piece: an existing class with the same bytes, a new one,
+ * or none when there are 64 already or the tail is unknown. */
+static uint8_t tail_class(struct rendered *r, const struct rtok *k)
+{
+    const char *tail = r->raw.s + k->raw_off + k->tail;
+    uint32_t len = k->raw_len + 1 - k->tail;
+    size_t c;
+    if (k->tail == UINT32_MAX)
+        return RTOK_NO_CLASS;
+    for (c = 0; c < r->ntails; c++)
+        if (r->tail_len[c] == len && !memcmp(r->raw.s + r->tails[c], tail, len))
+            return (uint8_t)c;
+    if (r->ntails == 64)
+        return RTOK_NO_CLASS;
+    r->tails[r->ntails] = k->raw_off + k->tail;
+    r->tail_len[r->ntails] = len;
+    return (uint8_t)r->ntails++;
+}
+
+/* Tokenizes row i of table t (raw text in line) and keeps its raw text. */
+static void measure_row(struct rendered *r, size_t t, size_t i, const struct buf *line)
+{
+    struct rtok *k = &r->tk[t][i];
+    struct line_measure lm;
+    size_t tail;
+    meter_line(r->m, 1, line->s, line->len, &lm);
+    k->raw_off = r->raw.len;
+    k->raw_len = (uint32_t)line->len;
+    buf_add(&r->raw, line->s, line->len);
+    buf_addch(&r->raw, '\n');
+    k->nl = lm.nl;
+    k->alone = lm.alone;
+    r->rows[t][i].cost = lm.cost;
+    tail = tokenizer_last_piece(r->m->tok, r->raw.s + k->raw_off, line->len + 1);
+    k->tail = tail == SIZE_MAX ? UINT32_MAX : (uint32_t)tail;
+}
+
+/* Sorts rows into tail classes and checks every class against every row as its successor. */
+static void classify_rows(struct rendered *r)
+{
+    size_t t, i, c;
+    for (t = 0; t < r->ntables; t++)
+        for (i = 0; r->tk[t] && i < r->nrows[t]; i++)
+            r->tk[t][i].cls = tail_class(r, &r->tk[t][i]);
+    for (t = 0; t < r->ntables; t++)
+        for (i = 0; r->tk[t] && i < r->nrows[t]; i++) {
+            struct rtok *k = &r->tk[t][i];
+            for (c = 0; c < r->ntails; c++)
+                if (tokenizer_joins(r->m->tok, r->raw.s + r->tails[c], r->tail_len[c],
+                                    r->raw.s + k->raw_off, k->raw_len))
+                    k->joins |= (uint64_t)1 << c;
+        }
+}
+
+void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed,
+                    const struct meter *m)
 {
     struct buf key = BUF_INIT, line = BUF_INIT;
     size_t t, i;
+    int exact = m && m->kind == METER_TOKENIZER;
     memset(r, 0, sizeof(*r));
     r->seed = seed;
+    r->m = m;
     r->ntables = s->ntables;
     r->rows = xcalloc(s->ntables, sizeof(*r->rows));
+    r->nrows = xcalloc(s->ntables, sizeof(*r->nrows));
+    if (exact)
+        r->tk = xcalloc(s->ntables, sizeof(*r->tk));
     for (t = 0; t < s->ntables; t++) {
         const struct table *tb = &s->tables[t];
+        double slope = m ? meter_slope(m, s->name, NULL) : 1;
         size_t nt;
         if (tb->skip || !tb->vt)
             continue;
         nt = vtable_count(tb->vt);
         r->rows[t] = xcalloc(tb->nrows ? tb->nrows : 1, sizeof(struct rline));
+        r->nrows[t] = tb->nrows;
+        if (exact)
+            r->tk[t] = xcalloc(tb->nrows ? tb->nrows : 1, sizeof(struct rtok));
         for (i = 0; i < tb->nrows; i++) {
             struct rline *l = &r->rows[t][i];
             buf_reset(&key);
@@ -68,12 +134,20 @@ void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed)
             l->tmpl = (uint32_t)verbalize_choose(seed, tb->name, key.s, nt);
             buf_reset(&line);
             vtable_render(tb->vt, l->tmpl, table_row(tb, i), &line);
-            l->cost = token_estimate(line.s, line.len);
+            if (exact) {
+                measure_row(r, t, i, &line);
+            } else {
+                struct line_measure lm;
+                meter_line(m, slope, line.s, line.len, &lm);
+                l->cost = lm.cost;
+            }
             l->off = r->text.len;
             buf_add_json_chars(&r->text, line.s, line.len);
             l->len = (uint32_t)(r->text.len - l->off);
         }
     }
+    if (exact)
+        classify_rows(r);
     buf_release(&line);
     buf_release(&key);
 }
@@ -81,11 +155,51 @@ void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed)
 void rendered_release(struct rendered *r)
 {
     size_t t;
-    for (t = 0; t < r->ntables; t++)
+    for (t = 0; t < r->ntables; t++) {
         free(r->rows[t]);
+        if (r->tk)
+            free(r->tk[t]);
+    }
     free(r->rows);
+    free(r->nrows);
+    free(r->tk);
     buf_release(&r->text);
+    buf_release(&r->raw);
     memset(r, 0, sizeof(*r));
+}
+
+uint64_t rendered_tokens(const struct rendered *r, const struct rowref *rows, size_t n,
+                         uint64_t *line_sum, int *whole)
+{
+    uint64_t sum = 0, exact = 0;
+    size_t i;
+    int clean = 1;
+    *whole = 0;
+    for (i = 0; i < n; i++)
+        sum += rendered_line(r, rows[i])->cost;
+    *line_sum = sum;
+    if (!r->tk)
+        return sum;
+    for (i = 0; i < n; i++) {
+        const struct rtok *k = &r->tk[rows[i].table][rows[i].row];
+        exact += i + 1 < n ? k->nl : k->alone;
+        if (i) {
+            const struct rtok *p = &r->tk[rows[i - 1].table][rows[i - 1].row];
+            if (p->cls == RTOK_NO_CLASS || !(k->joins >> p->cls & 1))
+                clean = 0;
+        }
+    }
+    if (!clean) { /* count the context as it stands */
+        struct buf text = BUF_INIT;
+        for (i = 0; i < n; i++) {
+            const struct rtok *k = &r->tk[rows[i].table][rows[i].row];
+            buf_add(&text, r->raw.s + k->raw_off, k->raw_len + (i + 1 < n));
+        }
+        exact = tokenizer_count(r->m->tok, text.s ? text.s : "", text.len);
+        buf_release(&text);
+        *whole = 1;
+    }
+    return exact;
 }
 
 /* ---- pools ------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
  *
  * Token estimate (TOKEN_ESTIMATOR): each line of n code points costs floor(100*n/366) + 1
  * in integer arithmetic (the reference's characters/3.66 plus one for the newline), summed
- * over the lines.  token_estimate() is the one place to change for a real tokenizer.
+ * over the lines.  With --tokenizer or a calibration, a line's cost comes from meter.h
+ * instead, and every budget below is in those tokens.
  *
  * Selection: the relevant pool is every row of the tables the query reads; the distractor
  * pool every row of the other verbalized tables.  Each pool is shuffled (prng.h) with a seed
@@ -65,19 +66,50 @@ struct rline {
     uint32_t tmpl;
 };
 
-/* Every verbalized row's sentence for one seed. */
+/* With a tokenizer, per row: its raw text and counts (meter.h), and how it joins. */
+#define RTOK_NO_CLASS 255
+struct rtok {
+    uint64_t raw_off; /* into rendered.raw */
+    uint32_t raw_len, nl, alone;
+    uint32_t tail;  /* where its last piece starts in the line and its newline */
+    uint8_t cls;    /* the class of that last piece (rendered.tails), or RTOK_NO_CLASS */
+    uint64_t joins; /* bit k: a line of tail class k followed by this one joins cleanly */
+};
+
+struct meter;
+
+/* Every verbalized row's sentence for one seed, measured with a meter (NULL: the
+ * estimator).  With a tokenizer, rows are tokenized here, once per seed, and the distinct
+ * last pieces of "line\n" (at most 64 classes; usually "." and ".\n") are checked against
+ * every row as a successor, so that an instance's exact count needs no tokenizing when every
+ * junction joins cleanly (rendered_tokens()). */
 struct rendered {
     uint64_t seed;
     struct buf text;
     struct rline **rows; /* per table (NULL for skipped tables), per row */
+    size_t *nrows;       /* per table */
     size_t ntables;
+    const struct meter *m;
+    struct buf raw;     /* with a tokenizer: every row's raw text, then "\n" */
+    struct rtok **tk;   /* with a tokenizer: per table, per row */
+    uint64_t tails[64]; /* per tail class: offset of one row's tail in raw */
+    uint32_t tail_len[64];
+    size_t ntails;
 };
-void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed);
+void rendered_build(struct rendered *r, const struct schema *s, uint64_t seed,
+                    const struct meter *m);
 void rendered_release(struct rendered *r);
 static inline const struct rline *rendered_line(const struct rendered *r, struct rowref ref)
 {
     return &r->rows[ref.table][ref.row];
 }
+
+/* Tokens of the lines `rows` joined by newlines, as the context holds them, and the sum of
+ * their budget costs in *line_sum.  With a tokenizer the count is exact: from the lines'
+ * counts (every line with its newline, the last alone) when every junction joins cleanly,
+ * else by tokenizing the joined text (*whole set to 1).  Otherwise it is the sum of costs. */
+uint64_t rendered_tokens(const struct rendered *r, const struct rowref *rows, size_t n,
+                         uint64_t *line_sum, int *whole);
 
 /* A shuffled pool of rows. */
 struct pool {

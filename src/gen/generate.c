@@ -6,6 +6,7 @@
 #include "context.h"
 #include "err.h"
 #include "gold.h"
+#include "meter.h"
 #include "nearmiss.h"
 #include "overlap.h"
 #include "prng.h"
@@ -31,7 +32,9 @@ struct relcache {
 
 struct point {
     uint64_t length;
-    const uint64_t *amount; /* one of amount / density */
+    uint64_t fill;             /* the context's target: length, or less to fit the window */
+    const struct fit_rec *fit; /* --fit-window */
+    const uint64_t *amount;    /* one of amount / density */
     const struct density *density;
     int position;
 };
@@ -205,10 +208,21 @@ static void write_instance(struct run *R, const struct qrun *Q, const struct poi
     in.density = p->density ? p->density->text : NULL;
     in.position = p->position;
     in.seed = Q->seed;
-    in.context_tokens = rc->sel.tokens + dis->tokens;
+    if (R->g->meter && R->g->meter->kind == METER_TOKENIZER) {
+        int whole;
+        in.meter = R->g->meter;
+        in.context_tokens =
+            rendered_tokens(Q->r, R->lines.rows, rc->sel.n + dis->n, &in.line_tokens, &whole);
+        R->st->counted_whole += whole;
+        R->st->over_target += in.context_tokens > p->fill;
+    } else {
+        in.meter = R->g->meter;
+        in.context_tokens = rc->sel.tokens + dis->tokens;
+    }
     in.info_tokens = rc->sel.tokens;
     in.short_info = rc->sel.shortfall;
     in.short_context = dis->shortfall;
+    in.fit = p->fit;
     in.gold = gold;
     in.nlines = rc->sel.n + dis->n;
     in.rows = R->lines.rows;
@@ -403,12 +417,12 @@ static int point_distractors(struct qrun *Q, struct gold_db *gdb, const struct p
     size_t n;
     int r;
     if (!Q->near) {
-        select_fill(dis, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens, NULL);
+        select_fill(dis, &Q->dis, Q->s, Q->r, p->fill - rc->sel.tokens, NULL);
         return 0;
     }
     buf_addf(&name, "%s%cmix%c%s%c%llu%c%llu", Q->s->name, 0x1f, 0x1f, Q->pool_key, 0x1f,
              (unsigned long long)p->length, 0x1f, (unsigned long long)rc->budget);
-    nearmiss_fill(dis, &Q->nm, &rc->sel, &Q->dis, Q->s, Q->r, p->length - rc->sel.tokens,
+    nearmiss_fill(dis, &Q->nm, &rc->sel, &Q->dis, Q->s, Q->r, p->fill - rc->sel.tokens,
                   hash64_mix(Q->seed, name.s));
     buf_release(&name);
     rows = nearmiss_gold_rows(Q->q, &rc->sel, dis, &n);
@@ -438,6 +452,13 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     }
     if (!(rc = relevant_for(Q, gdb, budget)))
         return -1;
+    if (rc->sel.tokens > p->fill) {
+        error("query '%s' at length %llu: its %llu relevant tokens alone do not fit the window "
+              "(%llu context tokens at most)",
+              Q->q->id, (unsigned long long)p->length, (unsigned long long)rc->sel.tokens,
+              (unsigned long long)p->fill);
+        return -1;
+    }
     if (point_distractors(Q, gdb, p, rc, &dis, &local) < 0)
         return -1;
     gold = Q->near ? &local : &rc->gold;
@@ -471,12 +492,45 @@ static int gen_point(struct run *R, struct qrun *Q, struct gold_db *gdb, struct 
     return 0;
 }
 
+/* --fit-window: the context's target for this length, or -1 after printing when the prompt
+ * does not fit and --shrink was not given. */
+static int fit_length(const struct grid *g, const struct query *q, struct point *p,
+                      struct fit_rec *fit)
+{
+    uint64_t need;
+    p->fill = p->length;
+    p->fit = NULL;
+    if (!g->fit_window)
+        return 0;
+    fit->window = g->fit_window;
+    fit->reserve = g->reserve_output;
+    fit->frame = g->frame ? g->frame(g->frame_arg, q) : 0;
+    need = p->length + fit->frame + fit->reserve;
+    if (need > g->fit_window && !g->shrink)
+        return error("length %llu does not fit a window of %llu for query '%s': %llu context + "
+                     "%llu prompt + %llu reserved for the output = %llu tokens (drop the length, "
+                     "or give --shrink to cut distractor lines)",
+                     (unsigned long long)p->length, (unsigned long long)g->fit_window, q->id,
+                     (unsigned long long)p->length, (unsigned long long)fit->frame,
+                     (unsigned long long)fit->reserve, (unsigned long long)need);
+    if (need > g->fit_window)
+        p->fill = fit->frame + fit->reserve < g->fit_window
+                      ? g->fit_window - fit->frame - fit->reserve
+                      : 0;
+    fit->context_target = p->fill;
+    p->fit = fit;
+    return 0;
+}
+
 static int gen_query(struct run *R, struct qrun *Q, struct gold_db *gdb)
 {
     const struct grid *g = R->g;
     size_t li, k;
     for (li = 0; li < g->nlengths; li++) {
-        struct point p = {g->lengths[li], NULL, NULL, 0};
+        struct point p = {g->lengths[li], g->lengths[li], NULL, NULL, NULL, 0};
+        struct fit_rec fit;
+        if (fit_length(g, Q->q, &p, &fit) < 0)
+            return -1;
         for (k = 0; k < g->namounts + g->ndensities; k++) {
             uint64_t budget;
             p.amount = k < g->namounts ? &g->amounts[k] : NULL;
@@ -561,7 +615,7 @@ static int gen_schema(struct run *R, const char *name)
     }
     for (si = 0; si < g->nseeds && !rc; si++) {
         struct rendered r;
-        rendered_build(&r, &s, g->seeds[si]);
+        rendered_build(&r, &s, g->seeds[si], g->meter);
         for (qi = 0; qi < qs.n && !rc; qi++) {
             struct qrun Q;
             if (!query_selected(R, &qs.q[qi]))

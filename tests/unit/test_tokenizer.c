@@ -106,6 +106,37 @@ static void base64(struct buf *b, const unsigned char *s, size_t n)
  *   "xyz":  no pair merges, but the whole piece is a token -> 260
  *   " ":    a piece of its own -> 32 */
 #define TINY_SIDE "{\"name\": \"tiny\", \"pattern\": \"\\\\S+|\\\\s+\"}"
+
+/* Joining texts: a pattern with cl100k's newline parts (punctuation takes the newlines after
+ * it; whitespace before newlines goes with them).  After "ab.\n" the piece ends at the
+ * newline unless more newlines follow; after "ab \n" the same. */
+#define JOIN_SIDE                                                                                  \
+    "{\"name\": \"join\", \"pattern\": \" ?[^\\\\s]+[\\\\r\\\\n]*|\\\\s*[\\\\r\\\\n]+|"            \
+    "\\\\s+(?!\\\\S)|\\\\s+\"}"
+static void test_joins(const struct buf *ranks)
+{
+    char *path = write_file("join.tiktoken", ranks->s, ranks->len);
+    char *side = write_file("join.json", JOIN_SIDE, strlen(JOIN_SIDE));
+    struct tokenizer *t = tokenizer_load(path);
+    CHECK(t != NULL);
+    if (t) {
+        CHECK_U64(tokenizer_last_piece(t, "x ab.\n", 6), ==, 1);
+        CHECK_U64(tokenizer_last_piece(t, "ab \n", 4), ==, 2);
+        CHECK_U64(tokenizer_last_piece(t, "ab\xff\n", 4), ==, SIZE_MAX); /* not UTF-8 */
+        CHECK(tokenizer_joins(t, " ab.\n", 5, "xy", 2) == 1);
+        CHECK(tokenizer_joins(t, " ab.\n", 5, "\nxy", 3) == 0);
+        CHECK(tokenizer_joins(t, " \n", 2, " xy", 3) == 1);
+        CHECK(tokenizer_joins(t, " \n", 2, "\n", 1) == 0);
+        CHECK(tokenizer_joins(t, " \n", 2, "\xff", 1) == 0);
+        /* where it joins, counting the two apart is counting them together */
+        CHECK_U64(tokenizer_count(t, "x ab.\nxy", 8), ==,
+                  tokenizer_count(t, "x ab.\n", 6) + tokenizer_count(t, "xy", 2));
+    }
+    tokenizer_free(t);
+    unlink(side);
+    free(side);
+    free(path);
+}
 static void test_tiktoken(void)
 {
     struct buf ranks = BUF_INIT;
@@ -139,6 +170,7 @@ static void test_tiktoken(void)
         CHECK_U64(tokenizer_count(t, "", 0), ==, 0);
     }
     tokenizer_free(t);
+    test_joins(&ranks);
 
     /* a garbled line, a duplicate rank, an unknown encoding without its side file */
     buf_adds(&ranks, "!!notbase64 261\n");
