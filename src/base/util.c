@@ -391,6 +391,16 @@ static void tmp_install_handlers(void)
     }
 }
 
+void tmp_remove_all(void)
+{
+    size_t i;
+    for (i = 0; i < TMP_LIVE_MAX; i++)
+        if (tmp_live[i]) {
+            unlink(tmp_live[i]);
+            tmp_live[i] = NULL;
+        }
+}
+
 void tmp_register(const char *path)
 {
     size_t i;
