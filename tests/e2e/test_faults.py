@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Faults (issue 12, deliver item 4), beside test_signals.py (SIGTERM/SIGINT/SIGHUP during
+generate's write):
+ - a full disk, made with RLIMIT_FSIZE in the child and SIGXFSZ ignored (so a write fails
+   with EFBIG instead of killing the process): `generate -o`, `gold -o` and `score` fail
+   with a clear message, the old output is whole, no temporary is left, and the run
+   database passes integrity_check and scores once the disk has room;
+ - SIGTERM and SIGINT sent to `run` against the fake server at seeded random points, each
+   chosen by the server's request count (observed progress, not a sleep): the run database
+   passes integrity_check, the run resumes to the end, and the server saw no instance twice
+   (no request paid twice).
+
+usage: test_faults.py HOLOBENCH SOURCE_ROOT"""
+import glob
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
+
+BIN, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+QUICK = os.path.join(SRC, "tests", "data", "quick-suite.jsonl")
+KEY_ENV = "HB_FAULTS_KEY"
+ENV = dict(os.environ, LC_ALL="C", **{KEY_ENV: "sk-fake-faults-0123456789"})
+FAILURES = []
+
+
+def check(cond, what, *detail):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what, *[str(d)[-1500:] for d in detail], flush=True)
+
+
+def full_disk(limit):
+    def pre():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return pre
+
+
+def hb(args, preexec=None, timeout=120):
+    p = subprocess.run([BIN] + args, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=timeout, preexec_fn=preexec)
+    H.fail_on_sanitizer(args, p.stderr)
+    return p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+def integrity(path):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_full_disk(tmp):
+    root = os.path.join(tmp, "root")
+    shutil.copytree(os.path.join(SRC, "tests", "data", "root"), root)
+    old = b'{"id": "old"}\n'
+    cases = [
+        ("generate", ["generate", "--root", root, "--preset", "quick", "-q", "-o"]),
+        ("gold", ["gold", QUICK, "--root", root, "-o"]),
+    ]
+    for name, args in cases:
+        out = os.path.join(tmp, name + ".jsonl")
+        with open(out, "wb") as f:
+            f.write(old)
+        rc, err = hb(args + [out], preexec=full_disk(64 << 10))
+        print("  %-9s on a full disk: exit %s" % (name, rc), flush=True)
+        check(rc == 1, "%s on a full disk exits 1, not %s" % (name, rc), err)
+        check("cannot write" in err and "File too large" in err,
+              "%s on a full disk says it cannot write and why" % name, err)
+        with open(out, "rb") as f:
+            check(f.read() == old, "%s on a full disk: the old output is whole" % name)
+        left = glob.glob(out + ".tmp-*")
+        check(not left, "%s on a full disk: no temporary left" % name, left)
+
+    # score: the run database cannot grow by the scores
+    run = os.path.join(tmp, "run.sqlite")
+    con = sqlite3.connect(run)
+    text = open(os.path.join(SRC, "src", "api", "rundb.c")).read()
+    import re
+    body = re.search(r"run_ddl\[\] = (.*?);\n\n", text, re.S).group(1)
+    con.executescript("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', body)).replace("\\n", "\n"))
+    con.executemany("INSERT INTO run VALUES(?,?)", [("schema_version", "1"),
+                                                     ("suite_path", QUICK)])
+    for line in open(QUICK):
+        iid = json.loads(line)["id"]
+        con.execute("INSERT INTO instances(id, status, reply) VALUES(?, 'done', ?)",
+                    (iid, "Answer: 38 " + "padding " * 400))
+    con.commit()
+    con.close()
+    size = os.path.getsize(run)
+    rc, err = hb(["score", run], preexec=full_disk(size))
+    print("  score     on a full disk: exit %s" % rc, flush=True)
+    check(rc == 1, "score on a full disk exits 1, not %s" % rc, err)
+    check(run in err or "run.sqlite" in err, "score on a full disk names the run", err)
+    check(integrity(run) == "ok", "score on a full disk: the run passes integrity_check")
+    rc, err = hb(["score", run])
+    check(rc == 0, "score once the disk has room", rc, err)
+
+
+def stats(port):
+    with urllib.request.urlopen("http://127.0.0.1:%d/_stats" % port, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def test_run_signals(tmp):
+    rnd = random.Random(12)
+    root = os.path.join(SRC, "tests", "data", "root")
+    lines = open(QUICK).read().splitlines()[:24]
+    suite = os.path.join(tmp, "suite.jsonl")
+    with open(suite, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    for i, sig in enumerate([signal.SIGTERM, signal.SIGINT, signal.SIGTERM]):
+        d = os.path.join(tmp, "r%d" % i)
+        os.makedirs(d)
+        srv = H.FakeServer(d, "--latency-ms", "40", "--log", os.path.join(d, "log.jsonl"))
+        try:
+            ep = os.path.join(d, "ep.json")
+            with open(ep, "w") as f:
+                json.dump({"api": "openai-chat", "base_url": "http://127.0.0.1:%d/v1" % srv.port,
+                           "model": "fake-model", "api_key_env": KEY_ENV,
+                           "params": {"temperature": 0, "max_tokens": 64}, "concurrency": 2,
+                           "timeout_s": 10, "max_retries": 0}, f)
+            run = os.path.join(d, "run.sqlite")
+            args = [BIN, "run", suite, "--endpoint", ep, "--run", run, "--root", root, "-q"]
+            at = rnd.randrange(2, len(lines) - 4)
+            p = subprocess.Popen(args, env=ENV, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            deadline, sent = time.monotonic() + 60, False
+            while time.monotonic() < deadline and p.poll() is None:
+                if stats(srv.port)["requests"] >= at:
+                    p.send_signal(sig)
+                    sent = True
+                    break
+                time.sleep(0.01)
+            _, err = p.communicate(timeout=60)
+            H.fail_on_sanitizer(["run", "(signal)"], err)
+            name = signal.Signals(sig).name
+            check(sent, "%s: run was caught after %d requests" % (name, at))
+            check(integrity(run) == "ok", "%s after %d requests: integrity_check" % (name, at))
+            rc, err = hb(args[1:])
+            check(rc == 0, "%s after %d requests: the run resumes" % (name, at), rc, err)
+            con = sqlite3.connect(run)
+            done = con.execute("SELECT count(*) FROM instances WHERE status = 'done'"
+                               ).fetchone()[0]
+            con.close()
+            check(done == len(lines), "%s: every instance done after the resume" % name, done)
+            seen = {}
+            for rec in open(os.path.join(d, "log.jsonl")):
+                r = json.loads(rec)
+                seen[r.get("body_sha256")] = seen.get(r.get("body_sha256"), 0) + 1
+            twice = sorted(k for k, v in seen.items() if v > 1)
+            print("  %s after %d requests: exit %s, %d requests in all, %d distinct" %
+                  (name, at, p.returncode, sum(seen.values()), len(seen)), flush=True)
+            check(seen and not twice, "%s after %d requests: no request paid twice" % (name, at),
+                  twice)
+        finally:
+            srv.stop()
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="hb-faults-") as tmp:
+        for t in (test_full_disk, test_run_signals):
+            d = os.path.join(tmp, t.__name__)
+            os.makedirs(d)
+            print(t.__name__, flush=True)
+            t(d)
+    print("test_faults: %d failures" % len(FAILURES))
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
