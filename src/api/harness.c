@@ -669,7 +669,7 @@ static int loop_run(struct loop *L)
             L->deadline = mono_now() + L->o->grace_s;
             say(1,
                 "\ninterrupted: sending nothing more; waiting up to %.0f s for %d replies "
-                "in flight (Ctrl-C again to stop now)\n",
+                "in flight (Ctrl-C or SIGTERM again to stop now)\n",
                 L->o->grace_s, L->inflight);
         }
         if (interrupted > 1 || (L->deadline > 0 && mono_now() > L->deadline)) {
@@ -761,7 +761,11 @@ static int record_suite(struct rundb *db, const struct run_opts *o)
 static int run_loop(const struct run_opts *o, const struct provider *p, struct suite_index *ix)
 {
     struct loop L;
-    struct sigaction sa, old_sa;
+    /* SIGTERM and SIGHUP as Ctrl-C: a service manager's "stop" must not lose the replies in
+     * flight, which a resume would pay for again */
+    static const int stop_sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa, old_sa[3];
+    size_t si;
     int rc = 0, created = access(o->run_path, F_OK) != 0;
     memset(&L, 0, sizeof(L));
     L.line = (struct buf)BUF_INIT;
@@ -792,7 +796,11 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     L.live = xcalloc((size_t)o->e->concurrency + 1, sizeof(*L.live));
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, &old_sa);
+    for (si = 0; si < 3; si++) {
+        sigaction(stop_sigs[si], NULL, &old_sa[si]);
+        if (stop_sigs[si] == SIGINT || old_sa[si].sa_handler != SIG_IGN) /* nohup stays */
+            sigaction(stop_sigs[si], &sa, NULL);
+    }
     interrupted = 0;
     if (L.nq)
         say(1, "run: %zu instances to send to %s (%s), %d at a time\n", L.nq, o->e->model,
@@ -801,7 +809,8 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
         say(1, "run: nothing to send: every selected instance is already done or refused "
                "(--retry-failed sends refused ones again)\n");
     rc = loop_run(&L);
-    sigaction(SIGINT, &old_sa, NULL);
+    for (si = 0; si < 3; si++)
+        sigaction(stop_sigs[si], &old_sa[si], NULL);
     summary(&L);
     if (L.fatal || interrupted)
         rc = -1;
