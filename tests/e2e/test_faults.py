@@ -15,6 +15,7 @@ import glob
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -39,6 +40,13 @@ def check(cond, what, *detail):
     if not cond:
         FAILURES.append(what)
         print("FAIL:", what, *[str(d)[-1500:] for d in detail], flush=True)
+
+
+def run_ddl():
+    """The run database's DDL, read from rundb.c (as test_harden does)."""
+    text = open(os.path.join(SRC, "src", "api", "rundb.c")).read()
+    body = re.search(r"run_ddl\[\] = (.*?);\n\n", text, re.S).group(1)
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', body)).replace("\\n", "\n")
 
 
 def full_disk(limit):
@@ -88,10 +96,7 @@ def test_full_disk(tmp):
     # score: the run database cannot grow by the scores
     run = os.path.join(tmp, "run.sqlite")
     con = sqlite3.connect(run)
-    text = open(os.path.join(SRC, "src", "api", "rundb.c")).read()
-    import re
-    body = re.search(r"run_ddl\[\] = (.*?);\n\n", text, re.S).group(1)
-    con.executescript("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', body)).replace("\\n", "\n"))
+    con.executescript(run_ddl())
     con.executemany("INSERT INTO run VALUES(?,?)", [("schema_version", "1"),
                                                      ("suite_path", QUICK)])
     for line in open(QUICK):
@@ -173,9 +178,126 @@ def test_run_signals(tmp):
             srv.stop()
 
 
+def cut_when(args, ready, sig, timeout=60):
+    """Starts holobench, sends `sig` once ready() holds (polled), returns (caught, rc, err)."""
+    p = subprocess.Popen([BIN] + args, env=ENV, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline, caught = time.monotonic() + timeout, False
+    while time.monotonic() < deadline and p.poll() is None:
+        try:
+            if ready():
+                p.send_signal(sig)
+                caught = True
+                break
+        except OSError:
+            pass
+        time.sleep(0.0005)
+    _, err = p.communicate(timeout=timeout)
+    H.fail_on_sanitizer(args + ["(signal %d)" % sig], err)
+    return caught, p.returncode, err.decode("utf-8", "replace")
+
+
+def tmp_past(out, size):
+    def ready():
+        tmps = glob.glob(out + ".tmp-*")
+        return tmps and os.path.getsize(tmps[0]) >= size
+    return ready
+
+
+def test_gold_signals(tmp):
+    """gold --write replaces the suite in place: cut at seeded points of the temporary
+    file's growth, the suite is the old one or the new one, never a mix."""
+    rnd = random.Random(34)
+    root = os.path.join(tmp, "root")
+    shutil.copytree(os.path.join(SRC, "tests", "data", "root"), root)
+    suite = os.path.join(tmp, "suite.jsonl")
+    rc, err = hb(["generate", "--root", root, "--preset", "paper", "-q", "-o", suite])
+    check(rc == 0, "generate the paper suite", rc, err)
+    old = open(suite, "rb").read()
+    q = os.path.join(root, "queries", "mini.json")
+    text = open(q).read()
+    with open(q, "w") as f:  # a changed query: gold --write has instances to rewrite
+        f.write(text.replace("WHERE score > :min_score", "WHERE score >= :min_score"))
+    new_path = os.path.join(tmp, "new.jsonl")
+    rc, err = hb(["gold", suite, "--root", root, "-q", "-o", new_path])
+    check(rc == 0, "gold -o: the new suite", rc, err)
+    new = open(new_path, "rb").read()
+    check(new != old, "the changed query changes the suite")
+    caught_any = False
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGTERM, signal.SIGINT):
+        with open(suite, "wb") as f:
+            f.write(old)
+        at = rnd.randrange(4096, len(old) // 2)
+        caught, rc, err = cut_when(["gold", suite, "--root", root, "-q", "--write"],
+                                   tmp_past(suite, at), sig)
+        caught_any |= caught
+        name = signal.Signals(sig).name
+        got = open(suite, "rb").read()
+        print("  gold --write, %s at %d bytes: %s, exit %s, suite %s" % (
+            name, at, "caught" if caught else "finished first", rc,
+            "old" if got == old else "new" if got == new else "MIXED"), flush=True)
+        check(got in (old, new), "gold --write cut by %s: the suite is old or new" % name)
+        if caught:
+            check(rc == -sig and got == old, "gold --write cut by %s dies of it, suite old" %
+                  name, rc, err)
+        left = glob.glob(suite + ".tmp-*")
+        check(not left, "gold --write cut by %s: no temporary left" % name, left)
+    check(caught_any, "gold --write was caught mid-write at least once")
+
+
+def test_score_signals(tmp):
+    """score writes every score in one transaction: cut once its journal has grown past a
+    seeded size, the run passes integrity_check with no score or all of them, and scores
+    again."""
+    rnd = random.Random(56)
+    root = os.path.join(tmp, "root")
+    shutil.copytree(os.path.join(SRC, "tests", "data", "root"), root)
+    suite = os.path.join(tmp, "suite.jsonl")
+    rc, err = hb(["generate", "--root", root, "--preset", "paper", "-q", "-o", suite])
+    ids = [json.loads(line)["id"] for line in open(suite)]
+    base = os.path.join(tmp, "base.sqlite")
+    con = sqlite3.connect(base)
+    con.executescript(run_ddl())
+    con.executemany("INSERT INTO run VALUES(?,?)", [("schema_version", "1"),
+                                                     ("suite_path", suite)])
+    for i, iid in enumerate(ids):
+        con.execute("INSERT INTO instances(id, status, reply) VALUES(?, 'done', ?)",
+                    (iid, "Thinking about it. " * 300 + "\nAnswer: %d" % i))
+    con.commit()
+    con.close()
+    run = os.path.join(tmp, "run.sqlite")
+    caught_any = False
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGTERM):
+        for f in glob.glob(run + "*"):
+            os.unlink(f)
+        shutil.copy(base, run)
+        at = rnd.randrange(1, 64) * 1024
+
+        def ready():
+            j = [run + "-journal", run + "-wal"]
+            return any(os.path.exists(x) and os.path.getsize(x) >= at for x in j)
+        caught, rc, err = cut_when(["score", run, "-q"], ready, sig)
+        caught_any |= caught
+        name = signal.Signals(sig).name
+        ok = integrity(run)
+        con = sqlite3.connect(run)
+        has = con.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'scores'"
+                          ).fetchone()[0]
+        n = con.execute("SELECT count(*) FROM scores").fetchone()[0] if has else 0
+        con.close()
+        print("  score, %s at a %d KB journal: %s, exit %s, %d of %d scores" % (
+            name, at >> 10, "caught" if caught else "finished first", rc, n, len(ids)),
+            flush=True)
+        check(ok == "ok", "score cut by %s: integrity_check" % name, ok)
+        check(n in (0, len(ids)), "score cut by %s: no score or all of them, not %d" % (name, n))
+        rc, err = hb(["score", run, "-q"])
+        check(rc == 0, "score again after %s" % name, rc, err)
+    check(caught_any, "score was caught mid-transaction at least once")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="hb-faults-") as tmp:
-        for t in (test_full_disk, test_run_signals):
+        for t in (test_full_disk, test_run_signals, test_gold_signals, test_score_signals):
             d = os.path.join(tmp, t.__name__)
             os.makedirs(d)
             print(t.__name__, flush=True)
