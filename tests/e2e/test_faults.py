@@ -5,6 +5,9 @@ generate's write):
    with EFBIG instead of killing the process): `generate -o`, `gold -o` and `score` fail
    with a clear message, the old output is whole, no temporary is left, and the run
    database passes integrity_check and scores once the disk has room;
+ - SIGTERM and SIGINT sent to `gold --write` (by the temporary file's size), `score` and
+   `import` (by the size of the run database's journal), at seeded points: the suite is old
+   or new, the run holds no score/reply of the command or all of them;
  - SIGTERM and SIGINT sent to `run` against the fake server at seeded random points, each
    chosen by the server's request count (observed progress, not a sleep): the run database
    passes integrity_check, the run resumes to the end, and the server saw no instance twice
@@ -295,9 +298,88 @@ def test_score_signals(tmp):
     check(caught_any, "score was caught mid-transaction at least once")
 
 
+def batch_results(export_dir, suite, path):
+    """An OpenAI batch output file answering every exported request (as test_hostile)."""
+    with open(os.path.join(export_dir, "manifest.json")) as f:
+        manifest = json.load(f)
+    by_id = {}
+    for line in open(suite):
+        x = json.loads(line)
+        by_id[x["id"]] = x
+    with open(path, "w") as f:
+        for cid, iid in sorted(manifest["custom_ids"].items()):
+            rows = by_id[iid]["gold"]["rows"]
+            text = "Let me look. " * 200 + "Answer: %s" % (rows[0][0] if rows else "none")
+            body = {"id": "chatcmpl-" + cid[3:], "object": "chat.completion",
+                    "created": 1718000000, "model": "gpt-test",
+                    "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                                 "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": 100, "completion_tokens": 5,
+                              "total_tokens": 105}}
+            f.write(json.dumps({"id": "batch_req_" + cid[3:], "custom_id": cid,
+                                "response": {"status_code": 200, "request_id": "r",
+                                             "body": body}, "error": None}) + "\n")
+
+
+def test_import_signals(tmp):
+    """import records every result in one transaction: cut once the journal has grown past
+    a seeded size, the run passes integrity_check with no reply or all of them, and the same
+    import then completes."""
+    rnd = random.Random(78)
+    root = os.path.join(SRC, "tests", "data", "root")
+    suite = os.path.join(tmp, "suite.jsonl")
+    rc, err = hb(["generate", "--root", root, "--preset", "paper", "-q", "-o", suite])
+    check(rc == 0, "generate the paper suite", rc, err)
+    ep = os.path.join(tmp, "ep.json")
+    with open(ep, "w") as f:
+        json.dump({"api": "openai-chat", "base_url": "http://127.0.0.1:9/v1",
+                   "model": "gpt-test", "params": {"temperature": 0, "max_tokens": 64},
+                   "api_key_env": KEY_ENV}, f)
+    d = os.path.join(tmp, "export")
+    rc, err = hb(["export", suite, "--endpoint", ep, "-o", d, "--root", root])
+    check(rc == 0, "export", rc, err)
+    out = os.path.join(d, "output.jsonl")
+    batch_results(d, suite, out)
+    n = sum(1 for _ in open(suite))
+    run = os.path.join(tmp, "run.sqlite")
+    args = ["import", d, out, "--run", run, "--endpoint", ep, "--root", root, "-q"]
+    caught_any = False
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGTERM):
+        for f in glob.glob(run + "*"):
+            os.unlink(f)
+        at = rnd.randrange(1, 64) * 1024
+
+        def ready():
+            j = [run + "-journal", run + "-wal"]
+            return any(os.path.exists(x) and os.path.getsize(x) >= at for x in j)
+        caught, rc, err = cut_when(args, ready, sig)
+        caught_any |= caught
+        name = signal.Signals(sig).name
+        done = 0
+        if os.path.exists(run):
+            check(integrity(run) == "ok", "import cut by %s: integrity_check" % name)
+            con = sqlite3.connect(run)
+            has = con.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'instances'"
+                              ).fetchone()[0]
+            done = con.execute("SELECT count(*) FROM instances WHERE status = 'done'"
+                               ).fetchone()[0] if has else 0
+            con.close()
+        print("  import, %s at a %d KB journal: %s, exit %s, %d of %d replies" % (
+            name, at >> 10, "caught" if caught else "finished first", rc, done, n), flush=True)
+        check(done in (0, n), "import cut by %s: no reply or all of them, not %d" % (name, done))
+        rc, err = hb(args)
+        check(rc == 0, "import again after %s" % name, rc, err)
+        con = sqlite3.connect(run)
+        done = con.execute("SELECT count(*) FROM instances WHERE status = 'done'").fetchone()[0]
+        con.close()
+        check(done == n, "import after %s: every reply recorded" % name, done)
+    check(caught_any, "import was caught mid-transaction at least once")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="hb-faults-") as tmp:
-        for t in (test_full_disk, test_run_signals, test_gold_signals, test_score_signals):
+        for t in (test_full_disk, test_run_signals, test_gold_signals, test_score_signals,
+                  test_import_signals):
             d = os.path.join(tmp, t.__name__)
             os.makedirs(d)
             print(t.__name__, flush=True)
