@@ -364,8 +364,9 @@ static uint64_t row_hash(sqlite3_stmt *st, int ncols)
             h = fnv(h, &i, sizeof(i));
         } else if (type == SQLITE_FLOAT) {
             char num[40];
+            double d = sqlite3_column_double(st, c);
             int len = snprintf(num, sizeof(num), "%.*g", GOLD_DIGEST_DIGITS,
-                               sqlite3_column_double(st, c));
+                               d == 0 ? 0.0 : d); /* -0.0 is 0.0, as same_cell has it */
             h = fnv(h, num, (size_t)len);
         } else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
             const void *p = type == SQLITE_TEXT ? (const void *)sqlite3_column_text(st, c)
