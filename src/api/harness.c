@@ -526,14 +526,18 @@ static void handle_done(struct loop *L, struct http_xfer *x)
     if (x->status >= 200 && x->status < 300 && L->p->parse(x->resp.s, x->resp.len, &r, &err) == 0) {
         record_success(L, it, x, &r);
     } else {
+        int over = buf_over_max(&x->resp); /* cut at the cap: not a reply, not retried */
         f = L->p->classify(x->status, x->resp.s, x->resp.len, &msg);
-        if (!x->status)
+        if (over) {
+            buf_reset(&msg);
+            buf_addf(&msg, "the response is larger than %zu MiB (the limit)", x->resp.max >> 20);
+        } else if (!x->status)
             buf_addf(&msg, "%s%s", msg.len ? "; " : "",
                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->code));
         else if (err.len && !msg.len)
             buf_adds(&msg, err.s);
-        buf_addf(&msg, " (HTTP %ld, %s)", x->status, failure_name(f));
-        if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
+        buf_addf(&msg, " (HTTP %ld, %s)", x->status, over ? "not retried" : failure_name(f));
+        if (!over && (f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
             x->pacing.should_retry != 0 && x->attempt <= L->o->e->max_retries && !L->stopping) {
             say(2, "%s: attempt %d: %s; retrying\n", it->id, x->attempt, msg.s);
             schedule_retry(L, it, x, f);

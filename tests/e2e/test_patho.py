@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Pathological inputs (issue 12, deliver item 3): each one ends in a clean, located error (or
+"""Pathological inputs (issue 12, deliver item 3; a gzip bomb from a local server too): each one ends in a clean, located error (or
 a correct result) within a time limit and a memory limit, never a crash, a hang or an
 exhausted machine.  The inputs are generated in the test's temporary folder.
 
@@ -260,9 +260,77 @@ def test_regex_hostile(tmp):
               "the answer after a regex-hostile text (%s) is read" % name, row)
 
 
+def gzip_bomb(size):
+    """`size` bytes of a JSON string's body, gzip-compressed (about 1000:1)."""
+    import zlib
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    out = [z.compress(b'{"choices": [{"message": {"content": "')]
+    chunk = b"A" * (1 << 20)
+    for _ in range(size >> 20):
+        out.append(z.compress(chunk))
+    out.append(z.compress(b'"}}]}'))
+    out.append(z.flush())
+    return b"".join(out)
+
+
+def test_gzip_bomb(tmp):
+    """A server answering with Content-Encoding: gzip that inflates to 256 MB: `run` accepts
+    compressed replies, so the 64 MiB response cap must hold on the inflated bytes."""
+    import http.server
+    import threading
+    bomb = gzip_bomb(256 << 20)
+    served = []
+
+    class Bomb(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            served.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(bomb)))
+            self.end_headers()
+            try:
+                self.wfile.write(bomb)
+            except OSError:
+                pass  # holobench hung up at its cap
+
+        def log_message(self, *a):
+            pass
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Bomb)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    try:
+        ep = os.path.join(tmp, "ep.json")
+        with open(ep, "w") as f:
+            json.dump({"api": "openai-chat", "model": "fake-model",
+                       "base_url": "http://127.0.0.1:%d/v1" % srv.server_address[1],
+                       "api_key_env": "HB_PATHO_KEY", "params": {"max_tokens": 16},
+                       "concurrency": 1, "timeout_s": 60, "max_retries": 2}, f)
+        suite = os.path.join(tmp, "one.jsonl")
+        with open(suite, "w") as f:
+            f.write(open(QUICK).read().splitlines()[0] + "\n")
+        run = os.path.join(tmp, "run.sqlite")
+        os.environ["HB_PATHO_KEY"] = "sk-fake-patho-0123456789"
+        rc, err, secs = hb("run", suite, "--endpoint", ep, "--run", run, "--root",
+                           os.path.join(SRC, "tests", "data", "root"), "-q", timeout=120)
+        print("  %-28s exit %s in %.1f s" % ("gzip bomb of 256 MB", rc, secs), flush=True)
+        check(served, "the bomb was requested")
+        check(rc == 1, "a gzip bomb: run fails cleanly (exit 1), not %s" % rc, err[-1500:])
+        row = sqlite3.connect(run).execute("SELECT status, last_error FROM instances").fetchone()
+        check(row is not None and row[0] == "failed" and
+              "larger than 64 MiB (the limit)" in (row[1] or ""),
+              "a gzip bomb is recorded as failed, with the cap as the reason", row)
+        check(len(served) == 1, "a response over the cap is not retried", served)
+        print("    recorded: %r" % (row,))
+    finally:
+        srv.shutdown()
+
+
 def main():
     tests = [test_csv_long_line, test_csv_many_columns, test_json_deep, test_template_parts,
-             test_query_rows, test_many_tables, test_big_reply, test_regex_hostile]
+             test_query_rows, test_many_tables, test_big_reply, test_regex_hostile,
+             test_gzip_bomb]
     only = os.environ.get("HB_PATHO_ONLY")
     with tempfile.TemporaryDirectory(prefix="hb-patho-") as tmp:
         for t in tests:
