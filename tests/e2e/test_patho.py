@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Pathological inputs (issue 12, deliver item 3): each one ends in a clean, located error (or
 a correct result) within a time limit and a memory limit, never a crash, a hang or an
-exhausted machine.  Replies come from run databases, and a gzip bomb from a local server.  The inputs are generated in the test's temporary folder.
+exhausted machine.  Replies come from run databases, and a gzip bomb from a local server.
+The inputs are generated in the test's temporary folder.
 
 The memory limit is RLIMIT_AS, set in the child before it runs holobench; a sanitizer build
 reserves terabytes of address space for its shadow memory, so there only the time limit
