@@ -6,7 +6,7 @@ The inputs are generated in the test's temporary folder.
 
 The memory limit is RLIMIT_AS, set in the child before it runs holobench; a sanitizer build
 reserves terabytes of address space for its shadow memory, so there only the time limit
-holds (the sanitizer checks the rest).  The documented bounds are in README.md, "Limits".
+holds (the sanitizer checks the rest).  The documented bounds are in README.md, "Limits and faults".
 
 usage: test_patho.py HOLOBENCH SOURCE_ROOT"""
 import json
