@@ -571,15 +571,19 @@ static void handle_done(struct loop *L, struct http_xfer *x)
         breaker_reply(&L->br);
         record_success(L, it, x, &r);
     } else {
+        int over = buf_over_max(&x->resp); /* cut at the cap: not a reply, not retried */
         f = L->p->classify(x->status, x->resp.s, x->resp.len, &msg);
-        if (!x->status)
+        if (over) {
+            buf_reset(&msg);
+            buf_addf(&msg, "the response is larger than %zu MiB (the limit)", x->resp.max >> 20);
+        } else if (!x->status)
             buf_addf(&msg, "%s%s", msg.len ? "; " : "",
                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->code));
         else if (err.len && !msg.len)
             buf_adds(&msg, err.s);
         endpoint_redact_message(L->o->e, &msg);
         failure_line(&msg); /* one bounded line, as stored and shown */
-        buf_addf(&msg, " (HTTP %ld, %s)", x->status, failure_name(f));
+        buf_addf(&msg, " (HTTP %ld, %s)", x->status, over ? "not retried" : failure_name(f));
         if (f == FAIL_RATE && x->pacing.retry_after < 0 && x->pacing.reset_requests < 0 &&
             x->pacing.reset_tokens < 0) /* no header says how long: the body may */
             L->hinted = (x->pacing.retry_after = retry_hint_in_body(x->resp.s, x->resp.len)) >= 0;
@@ -587,7 +591,7 @@ static void handle_done(struct loop *L, struct http_xfer *x)
             L->hinted = 0;
         if (breaker_check(L, it, x, f, &msg)) {
             /* stopped: the instance stays to be sent again by a resume */
-        } else if ((f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
+        } else if (!over && (f == FAIL_RETRY || f == FAIL_RATE || f == FAIL_OVERLOAD) &&
                    x->pacing.should_retry != 0 && x->attempt <= L->o->e->max_retries &&
                    !L->stopping) {
             say(2, "%s: attempt %d: %s; retrying\n", it->id, x->attempt, msg.s);
@@ -729,7 +733,7 @@ static int loop_run(struct loop *L)
             L->deadline = mono_now() + L->o->grace_s;
             say(1,
                 "\ninterrupted: sending nothing more; waiting up to %.0f s for %d replies "
-                "in flight (Ctrl-C again to stop now)\n",
+                "in flight (Ctrl-C or SIGTERM again to stop now)\n",
                 L->o->grace_s, L->inflight);
         }
         if (interrupted > 1 || (L->deadline > 0 && mono_now() > L->deadline)) {
@@ -869,7 +873,11 @@ static int record_suite(struct rundb *db, const struct run_opts *o)
 static int run_loop(const struct run_opts *o, const struct provider *p, struct suite_index *ix)
 {
     struct loop L;
-    struct sigaction sa, old_sa;
+    /* SIGTERM and SIGHUP as Ctrl-C: a service manager's "stop" must not lose the replies in
+     * flight, which a resume would pay for again */
+    static const int stop_sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa, old_sa[3];
+    size_t si;
     int rc = 0, created = access(o->run_path, F_OK) != 0;
     memset(&L, 0, sizeof(L));
     L.line = (struct buf)BUF_INIT;
@@ -901,7 +909,11 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     L.live = xcalloc((size_t)o->e->concurrency + 1, sizeof(*L.live));
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, &old_sa);
+    for (si = 0; si < 3; si++) {
+        sigaction(stop_sigs[si], NULL, &old_sa[si]);
+        if (stop_sigs[si] == SIGINT || old_sa[si].sa_handler != SIG_IGN) /* nohup stays */
+            sigaction(stop_sigs[si], &sa, NULL);
+    }
     interrupted = 0;
     if (L.nq)
         say(1, "run: %zu instances to send to %s (%s), %d at a time\n", L.nq, o->e->model,
@@ -910,7 +922,8 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
         say(1, "run: nothing to send: every selected instance is already done or refused "
                "(--retry-failed sends refused ones again)\n");
     rc = loop_run(&L);
-    sigaction(SIGINT, &old_sa, NULL);
+    for (si = 0; si < 3; si++)
+        sigaction(stop_sigs[si], &old_sa[si], NULL);
     summary(&L);
     if (L.fatal || interrupted) {
         rc = -1;

@@ -302,8 +302,10 @@ static int check_tables(sqlite3 *db, const char *path)
     }
     for (size_t t = 0; t < 2 && !rc; t++) {
         char *want = columns_of(model, tables[t]), *have = columns_of(db, tables[t]);
-        char *p = want + 1, *q;
-        if (!have)
+        char *p = want ? want + 1 : NULL, *q;
+        if (!want) /* the model always has both tables: only SQLite out of memory */
+            rc = error("cannot check '%s': %s", path, sqlite3_errmsg(model));
+        else if (!have)
             rc = error("'%s' is not a holobench run database (it has no '%s' table)", path,
                        tables[t]);
         for (; !rc && (q = strchr(p, ',')); p = q + 1) {

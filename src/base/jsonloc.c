@@ -440,6 +440,30 @@ double json_num(const cJSON *o, const char *key, double missing)
     return cJSON_IsNumber(v) ? v->valuedouble : missing;
 }
 
+/* How deep in brackets `end` is, strings skipped: cJSON gives up past CJSON_NESTING_LIMIT
+ * with no reason given, so the message says it. */
+static long nesting_at(const char *text, const char *end)
+{
+    const char *p;
+    long depth = 0;
+    int in_str = 0;
+    for (p = text; p < end; p++) {
+        if (in_str) {
+            if (*p == '\\' && p + 1 < end)
+                p++;
+            else if (*p == '"')
+                in_str = 0;
+        } else if (*p == '"') {
+            in_str = 1;
+        } else if (*p == '[' || *p == '{') {
+            depth++;
+        } else if ((*p == ']' || *p == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return depth;
+}
+
 cJSON *json_parse_file_text(const char *text, size_t len, const char *filename)
 {
     const char *end = NULL, *p;
@@ -464,6 +488,10 @@ cJSON *json_parse_file_text(const char *text, size_t len, const char *filename)
             loc.col++;
         }
     }
-    error_at(&loc, "invalid JSON");
+    if (nesting_at(text, end) >= CJSON_NESTING_LIMIT)
+        error_at(&loc, "invalid JSON: nested deeper than %d levels (the limit)",
+                 CJSON_NESTING_LIMIT);
+    else
+        error_at(&loc, "invalid JSON");
     return NULL;
 }

@@ -194,8 +194,13 @@ int read_file(const char *path, struct buf *out)
     char tmp[65536];
     size_t n;
     buf_reset(out);
+    struct stat st;
     if (!f)
         return error("cannot open '%s': %s", path, strerror(errno));
+    /* room for a regular file's bytes at once: its size in memory, not twice that by doubling */
+    if (!fstat(fileno(f), &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < (unsigned long long)SIZE_MAX / 2)
+        buf_grow(out, (size_t)st.st_size + 1);
     while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
         buf_add(out, tmp, n);
     if (ferror(f)) {
@@ -384,6 +389,16 @@ static void tmp_install_handlers(void)
         sigemptyset(&sa.sa_mask);
         sigaction(sigs[i], &sa, NULL);
     }
+}
+
+void tmp_remove_all(void)
+{
+    size_t i;
+    for (i = 0; i < TMP_LIVE_MAX; i++)
+        if (tmp_live[i]) {
+            unlink(tmp_live[i]);
+            tmp_live[i] = NULL;
+        }
 }
 
 void tmp_register(const char *path)

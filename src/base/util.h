@@ -71,6 +71,8 @@ int rename_durably(const char *tmp, const char *path);
 #define TMP_LIVE_MAX 32
 void tmp_register(const char *path);
 void tmp_forget(const char *path);
+/* Removes every registered temporary file now (out of memory: xalloc.c). */
+void tmp_remove_all(void);
 
 /* Atomic output: write to a temporary file beside the real file behind `path` (see
  * output_target), fsync, rename over it, fsync the folder.  A character device or FIFO is

@@ -1,8 +1,9 @@
 /* xalloc: allocation that never returns NULL.
  *
- * Out of memory is not an error holobench can recover from, so these abort with the byte
- * count instead of making every caller check.  Size arithmetic goes through st_add/st_mult,
- * which abort on overflow rather than wrap (git's st_mult). */
+ * Out of memory is not an error holobench can recover from, so these end the command with
+ * the byte count (exit 1, temporary files removed) instead of making every caller check.  Size
+ * arithmetic goes through st_add/st_mult, which abort on overflow rather than wrap (git's st_mult).
+ */
 #ifndef HB_XALLOC_H
 #define HB_XALLOC_H
 
@@ -13,6 +14,11 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+
+/* In a build with -Dfail_alloc=true: reads HOLOBENCH_FAIL_ALLOC=N and makes the N-th
+ * allocation fail (SQLite's and cJSON's counted too); main() calls it first.  Otherwise
+ * nothing. */
+void fail_alloc_setup(void);
 
 size_t st_add(size_t a, size_t b);
 size_t st_mult(size_t a, size_t b);

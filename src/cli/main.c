@@ -4,6 +4,7 @@
 #include "err.h"
 #include "opts.h"
 #include "resource.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -142,6 +143,7 @@ int main(int argc, char **argv)
 {
     const struct command *c;
     int rc;
+    fail_alloc_setup();
     if (argc < 2) {
         list_commands(stderr);
         return EXIT_USAGE;

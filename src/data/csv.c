@@ -12,6 +12,9 @@
 
 #include "banned.h"
 
+#define CSV_STR_(x) #x
+#define CSV_STR(x) CSV_STR_(x)
+
 /* A quoted field with doubled quotes is unescaped into `esc`, which may move while the rest
  * of the record is read, so until the record is complete such a field is remembered by offset
  * and its pointer is filled in at the end. */
@@ -183,7 +186,12 @@ int csv_next(struct csv_reader *r, const struct csv_field **fields, size_t *n, i
     for (;;) {
         struct csv_field *f;
         int qline = r->line; /* where a quoted field opens, for the message below */
+        int fline = r->line, fcol = col_of(r, p);
 
+        if (nf == CSV_MAX_FIELDS)
+            return syntax_error(r, fline, fcol,
+                                "more than " CSV_STR(CSV_MAX_FIELDS) " fields in a record (the "
+                                                                     "limit)");
         ALLOC_GROW(r->fields, nf + 1, r->fields_alloc);
         f = &r->fields[nf];
         if (p < end && *p == '"') {
@@ -207,6 +215,9 @@ int csv_next(struct csv_reader *r, const struct csv_field **fields, size_t *n, i
             f->len = (size_t)(p - s);
             f->quoted = 0;
         }
+        if (f->len > CSV_MAX_FIELD)
+            return syntax_error(r, fline, fcol,
+                                "field longer than " CSV_STR(CSV_MAX_FIELD) " bytes (the limit)");
         nf++;
 
         if (p == end)

@@ -17,8 +17,11 @@
  *    record, as a truncated CR LF would;
  *  - a quote inside an unquoted field (`5" disk`) is taken literally, as Python's csv module
  *    and SQLite's .import do, rather than rejected: a stray quote must not lose a file.
- * Only two things are errors: a quoted field still open at the end of input, and anything
- * other than a comma or a line end after a closing quote.
+ * Only these are errors: a quoted field still open at the end of input, anything other
+ * than a comma or a line end after a closing quote, and the bounds below (a record of more
+ * than CSV_MAX_FIELDS fields, a field of more than CSV_MAX_FIELD bytes), which stop a
+ * hostile file at its first offending field with `file:line:col` instead of building
+ * gigabyte cells or million-entry records.
  *
  * NULL versus empty: an empty unquoted field is SQL NULL (quoted 0, len 0); `""` is the empty
  * string (quoted 1, len 0).  The writer keeps that distinction, so writing then reading gives
@@ -33,6 +36,9 @@
 #include "value.h"
 
 #include <stddef.h>
+
+#define CSV_MAX_FIELD 1048576 /* bytes in one field (1 MiB) */
+#define CSV_MAX_FIELDS 4096   /* fields in one record (SQLite allows 2000 columns) */
 
 /* One field of the current record.  `s` is never NULL, is NOT NUL-terminated and may hold NUL
  * bytes; it points into the input or into reader-owned memory and stays valid until the next

@@ -179,6 +179,11 @@ int tok_finish(struct tokenizer *t, const char *file)
     if (!t->nre)
         return error("%s: no pre-tokenizer pattern", file);
     t->md = pcre2_match_data_create(1, NULL);
+    t->mc = pcre2_match_context_create(NULL);
+    if (!t->md || !t->mc)
+        return error("%s: out of memory creating PCRE2 match data", file);
+    pcre2_set_match_limit(t->mc, TOK_MATCH_LIMIT);
+    pcre2_set_depth_limit(t->mc, TOK_DEPTH_LIMIT);
     t->cache_mask = CACHE_SLOTS - 1;
     t->cache = xcalloc(CACHE_SLOTS, sizeof(*t->cache));
     return 0;
@@ -193,6 +198,7 @@ void tokenizer_free(struct tokenizer *t)
     for (i = 0; i < t->nre; i++)
         pcre2_code_free(t->re[i]);
     pcre2_match_data_free(t->md);
+    pcre2_match_context_free(t->mc);
     for (i = 0; i < t->nadded; i++)
         free(t->added[i].text);
     free(t->added);
@@ -413,12 +419,20 @@ static void split(struct tokenizer *t, size_t level, const char *s, size_t n, st
     while (pos < n) {
         PCRE2_SIZE *ov;
         size_t ms, me;
-        int rc = pcre2_match(t->re[level], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK, t->md, NULL);
-        if (rc < 0)
-            break; /* no match (or a match limit: the rest is a gap) */
-        ov = pcre2_get_ovector_pointer(t->md);
-        ms = ov[0];
-        me = ov[1];
+        int rc = pcre2_match(t->re[level], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK, t->md, t->mc);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            break;
+        if (rc < 0) { /* a match or depth limit: the next character is a piece of its own,
+                       * so no text goes uncounted and the cost stays bounded per call */
+            ms = pos;
+            me = pos + utf8_char_len(s + pos);
+            if (me > n)
+                me = n;
+        } else {
+            ov = pcre2_get_ovector_pointer(t->md);
+            ms = ov[0];
+            me = ov[1];
+        }
         if (me <= ms) { /* an empty match: step over one character */
             pos = ms + (ms < n ? utf8_char_len(s + ms) : 1);
             continue;

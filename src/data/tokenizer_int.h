@@ -14,7 +14,9 @@
 #include <stdint.h>
 
 #define TOK_NONE UINT32_MAX
-#define TOK_MAX_SPLITS 8 /* Split pre-tokenizers in one file */
+#define TOK_MAX_SPLITS 8        /* Split pre-tokenizers in one file */
+#define TOK_MATCH_LIMIT 1000000 /* PCRE2 backtracking steps per split call */
+#define TOK_DEPTH_LIMIT 10000   /* PCRE2 nesting depth per split call */
 
 struct tok_span {
     uint32_t off, len; /* in tokenizer.bytes; len 0: no token with this id */
@@ -65,6 +67,7 @@ struct tokenizer {
     pcre2_code *re[TOK_MAX_SPLITS];
     size_t nre;
     pcre2_match_data *md;
+    pcre2_match_context *mc; /* TOK_MATCH_LIMIT, TOK_DEPTH_LIMIT */
 
     struct tok_added *added;
     size_t nadded;

@@ -68,6 +68,11 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
     s->md = pcre2_match_data_create(20, NULL);
+    s->mc = pcre2_match_context_create(NULL);
+    if (!s->md || !s->mc)
+        BUG("out of memory creating PCRE2 match data");
+    pcre2_set_match_limit(s->mc, SCORE_MATCH_LIMIT);
+    pcre2_set_depth_limit(s->mc, SCORE_DEPTH_LIMIT);
     return s;
 }
 
@@ -85,6 +90,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->bullet);
     pcre2_code_free(s->tablesep);
     pcre2_match_data_free(s->md);
+    pcre2_match_context_free(s->mc);
     free(s);
 }
 

@@ -18,7 +18,13 @@ struct scorer {
     struct score_opts o;
     pcre2_code *marker, *phrase, *none, *negation, *date, *stop, *field, *bullet, *tablesep;
     pcre2_match_data *md;
+    pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
 };
+
+/* Per PCRE2 call on a reply: a match needing more backtracking steps or nested depth than
+ * this fails as no match (the scorer's patterns need far fewer on any sane reply). */
+#define SCORE_MATCH_LIMIT 1000000
+#define SCORE_DEPTH_LIMIT 10000
 
 /* A number read in a candidate: its value, the rounding its writing implies ("1.2k" is
  * 1200 give or take 50), and where it starts. */

@@ -393,7 +393,12 @@ static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_
         st->missing++;
         return 0;
     }
-    if (!status || strcmp(status, "done") || !reply)
+    if (sqlite3_column_int(q, 5)) { /* the reply itself was not even read (score_all) */
+        warning("instance '%s': reply longer than %d bytes (the limit): scored 0, flagged "
+                "'oversized'",
+                id, SCORE_MAX_REPLY);
+        flag = "oversized", st->no_reply++;
+    } else if (!status || strcmp(status, "done") || !reply)
         flag = "no-reply", st->no_reply++;
     else if (sqlite3_column_int(q, 3))
         flag = "truncated", st->truncated++;
@@ -439,10 +444,14 @@ static int score_all(sqlite3 *db, const char *run_path, const struct gold_index 
     struct score_writer *w;
     sqlite3_stmt *q = NULL;
     int rc = 0, r = SQLITE_DONE;
+    /* a reply over the bound stays in the database: only its length is read */
     if (sqlite3_prepare_v2(db,
-                           "SELECT id, status, reply, truncated, refused FROM instances ORDER BY "
-                           "rowid",
-                           -1, &q, NULL) != SQLITE_OK)
+                           "SELECT id, status, CASE WHEN length(CAST(reply AS BLOB)) > "
+                           "?1 THEN NULL ELSE reply END, truncated, refused, "
+                           "coalesce(length(CAST(reply AS BLOB)) > ?1, 0) FROM instances "
+                           "ORDER BY rowid",
+                           -1, &q, NULL) != SQLITE_OK ||
+        sqlite3_bind_int(q, 1, SCORE_MAX_REPLY) != SQLITE_OK)
         return error("%s: cannot read the run: %s", run_path, sqlite3_errmsg(db));
     if (scores_begin(db, run_path) < 0) {
         sqlite3_finalize(q);

@@ -8,16 +8,17 @@
  *          so that `SELECT avg(score) FROM instances` is the headline number.
  * flag: NULL for a scored reply; 'no-reply' (sent but no usable answer: status 'failed',
  * 'bad_request' or 'too_long'), 'truncated' (the output limit cut it), 'refused': those score
- * 0, since the model or its endpoint failed on them.  'unstructured': a run of the structured
- * prompt (run setting answer_format 'json') whose reply is not a JSON answer, scored by the
- * ordinary reader instead of exactly (score.h).  A 'pending' instance (never sent: a run
- * stopped early or cut by --limit) is not scored at all: it has no scores row and a NULL
- * instances.score (an earlier score is removed), so means are over answered instances only.
- * A reply is read with its byte length and made valid UTF-8 without NUL bytes before any
- * scorer sees it (ill-formed sequences become U+FFFD, NULs spaces); when that changed
- * something, the row's extraction says so ("answer-marker; reply repaired: ...").
- * gold_hash is SHA-256 of the gold as the suite holds it, so a score made against an older
- * gold (see `holobench gold`) shows.
+ * 0, since the model or its endpoint failed on them; 'oversized': a reply of more than
+ * SCORE_MAX_REPLY bytes (`run` caps a whole response at 64 MiB; a hand-edited run or a
+ * batch import may hold more) is not read at all and scores 0.  'unstructured':
+ * a run of the structured prompt (run setting answer_format 'json') whose reply is not a JSON
+ * answer, scored by the ordinary reader instead of exactly (score.h).  A 'pending' instance (never
+ * sent: a run stopped early or cut by --limit) is not scored at all: it has no scores row and a
+ * NULL instances.score (an earlier score is removed), so means are over answered instances only. A
+ * reply is read with its byte length and made valid UTF-8 without NUL bytes before any scorer sees
+ * it (ill-formed sequences become U+FFFD, NULs spaces); when that changed something, the row's
+ * extraction says so ("answer-marker; reply repaired: ..."). gold_hash is SHA-256 of the gold as
+ * the suite holds it, so a score made against an older gold (see `holobench gold`) shows.
  *
  * All of a command's scores are stored in one transaction: each is stored, or the command
  * fails (an error naming the run) and the run is left as it was. */
@@ -27,6 +28,8 @@
 #include "score.h"
 
 #include <stdint.h>
+
+#define SCORE_MAX_REPLY 16777216 /* bytes of one reply the scorer reads (16 MiB) */
 
 /* total: instances of the run; scored: those given a score (flagged ones included);
  * pending: never sent, not scored; missing: not in the suite, not scored. */

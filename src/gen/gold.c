@@ -8,6 +8,7 @@
 #include "xalloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -203,22 +204,36 @@ static int fill(struct side *d, const struct schema *s, const struct rowref *row
     return rc;
 }
 
+static int prepare(struct side *d, const struct query *q)
+{
+    if (d->q != q) {
+        sqlite3_finalize(d->stmt);
+        d->q = q;
+        if (!(d->stmt = query_prepare(q, d->db, d->az))) {
+            d->q = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int run(struct side *d, const struct query *q, struct gold *out)
 {
     size_t alloc = 0, c;
     int r;
-    if (d->q != q) {
-        sqlite3_finalize(d->stmt);
-        d->q = q;
-        if (!(d->stmt = query_prepare(q, d->db, d->az)))
-            return -1;
-    }
     memset(out, 0, sizeof(*out));
+    if (prepare(d, q) < 0)
+        return -1;
     out->ncols = (size_t)sqlite3_column_count(d->stmt);
     out->columns = xcalloc(out->ncols ? out->ncols : 1, sizeof(char *));
     for (c = 0; c < out->ncols; c++)
         out->columns[c] = xstrdup(sqlite3_column_name(d->stmt, (int)c));
     while ((r = sqlite3_step(d->stmt)) == SQLITE_ROW) {
+        if (out->nrows == GOLD_MAX_ROWS) {
+            sqlite3_reset(d->stmt);
+            return error_at(&q->sql_loc, "query '%s' has more than %d answer rows (the limit)",
+                            q->id, GOLD_MAX_ROWS);
+        }
         ALLOC_GROW(out->cells, st_mult(out->nrows + 1, out->ncols ? out->ncols : 1), alloc);
         for (c = 0; c < out->ncols; c++)
             cell_from_stmt(&out->cells[out->nrows * out->ncols + c], d->stmt, (int)c);
@@ -313,6 +328,165 @@ int gold_compute(struct gold_db *g, const struct query *q, const struct rowref *
         return -1;
     }
     return 0;
+}
+
+/* ---- the streamed check over the full database (validate) ---- */
+
+static uint64_t mix64(uint64_t x) /* splitmix64's finalizer */
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    while (n--)
+        h = (h ^ *s++) * 0x100000001b3ULL;
+    return h;
+}
+
+/* A hash of the current row of `st`: type and value of each column, reals rounded to
+ * GOLD_DIGEST_DIGITS significant digits (the digest's stand-in for same_cell's tolerance). */
+static uint64_t row_hash(sqlite3_stmt *st, int ncols)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    int c;
+    for (c = 0; c < ncols; c++) {
+        int type = sqlite3_column_type(st, c);
+        unsigned char t = (unsigned char)type;
+        h = fnv(h, &t, 1);
+        if (type == SQLITE_INTEGER) {
+            int64_t i = sqlite3_column_int64(st, c);
+            h = fnv(h, &i, sizeof(i));
+        } else if (type == SQLITE_FLOAT) {
+            char num[40];
+            double d = sqlite3_column_double(st, c);
+            int len = snprintf(num, sizeof(num), "%.*g", GOLD_DIGEST_DIGITS,
+                               d == 0 ? 0.0 : d); /* -0.0 is 0.0, as same_cell has it */
+            h = fnv(h, num, (size_t)len);
+        } else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+            const void *p = type == SQLITE_TEXT ? (const void *)sqlite3_column_text(st, c)
+                                                : sqlite3_column_blob(st, c);
+            size_t len = (size_t)sqlite3_column_bytes(st, c);
+            h = fnv(h, &len, sizeof(len));
+            if (len)
+                h = fnv(h, p, len);
+        }
+    }
+    return mix64(h);
+}
+
+/* One side of the streamed check: its statement stepped in lockstep with the others. */
+struct stream {
+    struct side *d;
+    int live;           /* the last step gave a row */
+    uint64_t n, s1, s2; /* rows, and two order-insensitive sums of row hashes */
+    struct cell *row;   /* the current row, for the ordered comparison */
+};
+
+static int stream_step(struct stream *st, const struct query *q, int ncols, int ordered)
+{
+    int r = sqlite3_step(st->d->stmt), c;
+    if (r == SQLITE_DONE) {
+        st->live = 0;
+        return 0;
+    }
+    if (r != SQLITE_ROW)
+        return error_at(&q->sql_loc, "query '%s' failed: %s", q->id, sqlite3_errmsg(st->d->db));
+    st->live = 1;
+    st->n++;
+    if (ordered) {
+        for (c = 0; c < ncols; c++) {
+            cell_release(&st->row[c]);
+            cell_from_stmt(&st->row[c], st->d->stmt, c);
+        }
+    } else {
+        uint64_t h = row_hash(st->d->stmt, ncols);
+        st->s1 += h;
+        st->s2 += mix64(h ^ 0x9e3779b97f4a7c15ULL);
+    }
+    return 0;
+}
+
+static int same_row(const struct cell *a, const struct cell *b, int ncols)
+{
+    int c;
+    for (c = 0; c < ncols; c++)
+        if (!same_cell(&a[c], &b[c]))
+            return 0;
+    return 1;
+}
+
+/* Steps the three sides together, comparing as it goes; stops past `limit` rows. */
+static int stream_all(struct stream *st, const struct query *q, int ncols, struct gold_summary *out,
+                      uint64_t limit)
+{
+    int i, rc = 0, any = 1;
+    while (!rc && any) {
+        any = 0;
+        for (i = 0; i < 3 && !rc; i++)
+            if (st[i].live)
+                rc = stream_step(&st[i], q, ncols, q->ordered);
+        for (i = 0; i < 3; i++)
+            any |= st[i].live;
+        if (rc || !any)
+            break;
+        if (st[0].n > limit) {
+            out->over = 1;
+            break;
+        }
+        if (q->ordered && !out->ambiguous)
+            for (i = 1; i < 3; i++)
+                if (st[i].live != st[0].live ||
+                    (st[0].live && !same_row(st[0].row, st[i].row, ncols)))
+                    out->ambiguous = 1;
+    }
+    out->nrows = (size_t)st[0].n;
+    if (!rc && !out->over)
+        for (i = 1; i < 3; i++)
+            if (st[i].n != st[0].n || st[i].s1 != st[0].s1 || st[i].s2 != st[0].s2)
+                out->ambiguous = 1;
+    return rc;
+}
+
+int gold_check_full(struct gold_db *g, const struct query *q, const struct rowref *rows, size_t n,
+                    struct gold_summary *out)
+{
+    struct rowref *sorted = xmalloc(st_mult(n ? n : 1, sizeof(*sorted)));
+    struct stream st[3];
+    int rc, ncols = 0, i, c;
+    memset(out, 0, sizeof(*out));
+    memset(st, 0, sizeof(st));
+    st[0].d = &g->fwd, st[1].d = &g->rev, st[2].d = &g->flip;
+    if (n) /* rows is NULL when there is none */
+        memcpy(sorted, rows, n * sizeof(*sorted));
+    qsort(sorted, n, sizeof(*sorted), rowref_cmp);
+    rc = fill(&g->fwd, g->s, sorted, n, 0);
+    if (!rc)
+        rc = fill(&g->rev, g->s, sorted, n, 1);
+    free(sorted);
+    for (i = 0; i < 3 && !rc; i++)
+        rc = prepare(st[i].d, q);
+    if (!rc) {
+        ncols = sqlite3_column_count(g->fwd.stmt);
+        for (i = 0; i < 3; i++) {
+            st[i].live = 1;
+            st[i].row = xcalloc(ncols ? (size_t)ncols : 1, sizeof(struct cell));
+        }
+        rc = stream_all(st, q, ncols, out, GOLD_CHECK_MAX_ROWS);
+    }
+    for (i = 0; i < 3; i++) {
+        if (st[i].d->stmt)
+            sqlite3_reset(st[i].d->stmt);
+        for (c = 0; st[i].row && c < ncols; c++)
+            cell_release(&st[i].row[c]);
+        free(st[i].row);
+    }
+    return rc;
 }
 
 void gold_release(struct gold *g)

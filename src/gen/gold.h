@@ -47,6 +47,26 @@ void gold_db_free(struct gold_db *g);
 int gold_compute(struct gold_db *g, const struct query *q, const struct rowref *rows, size_t n,
                  struct gold *out);
 void gold_release(struct gold *g);
+
+/* The most answer rows gold_compute keeps: a query giving more over an instance's rows is an
+ * error at its "sql" (no answer that long is gradable, and the rows are held in memory). */
+#define GOLD_MAX_ROWS 100000
+
+/* What validate learns of a query over the full database, streamed in constant memory
+ * however many rows the answer has: the three runs (forward, reversed rows, reversed scans)
+ * are stepped together; an ordered answer is compared row by row as it goes, an unordered
+ * one by an order-insensitive digest (row count and two sums of 64-bit row hashes, reals
+ * hashed at GOLD_DIGEST_DIGITS significant digits).  Past GOLD_CHECK_MAX_ROWS rows it stops
+ * and sets `over` (the ambiguity check is then not made). */
+#define GOLD_CHECK_MAX_ROWS 1000000
+#define GOLD_DIGEST_DIGITS 10
+struct gold_summary {
+    size_t nrows; /* counted up to GOLD_CHECK_MAX_ROWS + 1 */
+    int ambiguous;
+    int over;
+};
+int gold_check_full(struct gold_db *g, const struct query *q, const struct rowref *rows, size_t n,
+                    struct gold_summary *out);
 /* {"columns":[…],"rows":[[…]…],"ordered":b,"ambiguous":b} */
 void gold_json(struct buf *b, const struct gold *g);
 /* Canonical order used for unordered gold. */

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Allocation-failure injection (issue 12, deliver item 2): in a build configured with
+-Dfail_alloc=true, HOLOBENCH_FAIL_ALLOC=N makes the N-th allocation fail (holobench's own,
+SQLite's and cJSON's; HOLOBENCH_FAIL_ALLOC=0 prints the count).  Swept over a small
+`validate`, `generate`, `score` and `run` against the fake server: every failure is a clean
+error (exit 1 or 2 with a message, no sanitizer report), leaves no output and no temporary
+file, and a run database passes PRAGMA integrity_check and then completes.
+
+The sweep takes every k-th N up to the command's count (k making about PER_COMMAND points,
+plus N = 1..8) and stops at a time bound.  Any other build: exit 77 (skipped).
+
+usage: test_failalloc.py HOLOBENCH SOURCE_ROOT"""
+import glob
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
+
+BIN, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+QUICK = os.path.join(SRC, "tests", "data", "quick-suite.jsonl")
+KEY_ENV = "HB_FAILALLOC_KEY"
+PER_COMMAND = int(os.environ.get("HB_FAILALLOC_POINTS", "40"))
+SECONDS = 120  # per command
+FAILURES = []
+
+
+def check(cond, what, *detail):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what, *[str(d)[-1500:] for d in detail], flush=True)
+
+
+def hb(args, n, cwd):
+    env = dict(os.environ, LC_ALL="C", HOLOBENCH_FAIL_ALLOC=str(n))
+    env[KEY_ENV] = "sk-fake-failalloc-0123456789"
+    p = subprocess.run([BIN] + args, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    H.fail_on_sanitizer(args + ["(HOLOBENCH_FAIL_ALLOC=%d)" % n], p.stderr)
+    return p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+def count(args, cwd, prepare):
+    prepare()
+    rc, err = hb(args, 0, cwd)
+    m = re.search(r"holobench: (\d+) allocations", err)
+    return (int(m.group(1)) if m else None), rc, err
+
+
+def sweep(name, args, cwd, prepare, after_fail, after_ok=None):
+    total, rc, err = count(args, cwd, prepare)
+    check(rc == 0 and total, "%s: runs with no failure injected" % name, rc, err)
+    if not total:
+        return
+    step = max(1, total // PER_COMMAND)
+    points = sorted(set(list(range(1, 9)) + list(range(1, total + 1, step))))
+    deadline = time.monotonic() + SECONDS
+    done = clean = 0
+    for n in points:
+        if time.monotonic() > deadline:
+            break
+        prepare()
+        rc, err = hb(args, n, cwd)
+        done += 1
+        if rc == 0:  # the N-th allocation was one a failure is recovered from, or past the end
+            if after_ok:
+                after_ok(n)
+            continue
+        clean += 1
+        check(rc in (1, 2) and err.strip(),
+              "%s, allocation %d fails: a clean error, not exit %s" % (name, n, rc), err)
+        after_fail(n, err)
+    print("  %-9s %6d allocations, %3d points tried, %3d ended in an error" %
+          (name, total, done, clean), flush=True)
+
+
+def no_leftovers(folder, what, n):
+    left = [f for f in os.listdir(folder) if ".tmp-" in f]
+    check(not left, "%s, allocation %d fails: no temporary file left" % (what, n), left)
+
+
+def main():
+    rc, err = hb(["validate", "--root", os.path.join(SRC, "tests", "data", "root")], 1, SRC)
+    if "out of memory" not in err:
+        print("skip: holobench was not built with -Dfail_alloc=true")
+        return 77
+    with tempfile.TemporaryDirectory(prefix="hb-failalloc-") as tmp:
+        root = os.path.join(tmp, "root")
+        shutil.copytree(os.path.join(SRC, "tests", "data", "root"), root)
+
+        sweep("validate", ["validate", "--root", root], tmp, lambda: None,
+              lambda n, err: None)
+
+        out = os.path.join(tmp, "suite.jsonl")
+
+        def gen_prepare():
+            if os.path.exists(out):
+                os.unlink(out)
+
+        def gen_fail(n, err):
+            check(not os.path.exists(out), "generate, allocation %d fails: no output file" % n)
+            no_leftovers(tmp, "generate", n)
+        sweep("generate", ["generate", "--root", root, "--preset", "quick", "--queries",
+                           "mini-q0[1-3]*", "-q", "-o", out], tmp, gen_prepare, gen_fail)
+
+        # score: a run database holding replies, made once by a run against the fake server
+        srv = H.FakeServer(tmp, tag="server")
+        try:
+            ep = os.path.join(tmp, "ep.json")
+            with open(ep, "w") as f:
+                f.write('{"api": "openai-chat", "base_url": "http://127.0.0.1:%d/v1", '
+                        '"model": "fake-model", "api_key_env": "%s", "params": '
+                        '{"temperature": 0, "max_tokens": 64}, "concurrency": 1, '
+                        '"timeout_s": 10, "max_retries": 0}' % (srv.port, KEY_ENV))
+            suite = os.path.join(tmp, "few.jsonl")
+            with open(QUICK) as f:
+                lines = f.read().splitlines()[:3]
+            with open(suite, "w") as f:
+                f.write("\n".join(lines) + "\n")
+            base = os.path.join(tmp, "base.sqlite")
+            rc, err = hb(["run", suite, "--endpoint", ep, "--run", base, "--root", root, "-q"],
+                         -1, tmp)
+            check(rc == 0, "a first run against the fake server", rc, err)
+            run = os.path.join(tmp, "run.sqlite")
+
+            def copy_run():
+                for f in glob.glob(run + "*"):
+                    os.unlink(f)
+                shutil.copy(base, run)
+
+            def db_sound(what, n):
+                con = sqlite3.connect(run)
+                ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+                con.close()
+                check(ok == "ok", "%s, allocation %d fails: integrity_check" % (what, n), ok)
+
+            def score_fail(n, err):
+                db_sound("score", n)
+                rc, err = hb(["score", run], -1, tmp)
+                check(rc == 0, "score after allocation %d failed: scores again" % n, rc, err)
+            sweep("score", ["score", run], tmp, copy_run, score_fail)
+
+            def fresh_run():
+                for f in glob.glob(run + "*"):
+                    os.unlink(f)
+
+            def run_fail(n, err):
+                if os.path.exists(run):
+                    db_sound("run", n)
+                rc, err = hb(["run", suite, "--endpoint", ep, "--run", run, "--root", root,
+                              "-q"], -1, tmp)
+                check(rc == 0, "run after allocation %d failed: resumes and completes" % n,
+                      rc, err)
+                if rc == 0:
+                    con = sqlite3.connect(run)
+                    left = con.execute("SELECT count(*) FROM instances WHERE status != 'done'"
+                                       ).fetchone()[0]
+                    con.close()
+                    check(left == 0, "run resumed after allocation %d failed: all done" % n,
+                          left)
+            sweep("run", ["run", suite, "--endpoint", ep, "--run", run, "--root", root, "-q"],
+                  tmp, fresh_run, run_fail)
+        finally:
+            srv.stop()
+    print("test_failalloc: %d failures" % len(FAILURES))
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Pathological inputs (issue 12, deliver item 3): each one ends in a clean, located error (or
+a correct result) within a time limit and a memory limit, never a crash, a hang or an
+exhausted machine.  Replies come from run databases, and a gzip bomb from a local server.
+The inputs are generated in the test's temporary folder.
+
+The memory limit is RLIMIT_AS, set in the child before it runs holobench; a sanitizer build
+reserves terabytes of address space for its shadow memory, so there only the time limit
+holds (the sanitizer checks the rest).  The documented bounds are in README.md, "Limits and faults".
+
+usage: test_patho.py HOLOBENCH SOURCE_ROOT"""
+import json
+import os
+import re
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import helpers as H  # noqa: E402
+
+BIN, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+FAILURES = []
+MEM = 768 << 20  # bytes of address space holobench may use in every case
+SANITIZED = b"__asan_init" in open(BIN, "rb").read()  # ASan reserves terabytes of shadow
+
+
+def check(cond, what, *detail):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL:", what, *[str(d)[:2000] for d in detail], flush=True)
+
+
+def limit_memory():
+    if not SANITIZED:
+        resource.setrlimit(resource.RLIMIT_AS, (MEM, MEM))
+
+
+def hb(*args, timeout=120, cwd=None):
+    """Runs holobench under the memory limit and a time limit; returns (rc, stderr, seconds)."""
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run([BIN, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout, preexec_fn=limit_memory,
+                           cwd=cwd, env=dict(os.environ, LC_ALL="C"))
+    except subprocess.TimeoutExpired:
+        return "timeout", "timed out after %ds" % timeout, timeout
+    err = p.stderr.decode("utf-8", "replace")
+    H.fail_on_sanitizer(args, err)
+    return p.returncode, err, time.monotonic() - t0
+
+
+def expect_error(name, args, pattern, timeout=120):
+    rc, err, secs = hb(*args, timeout=timeout)
+    print("  %-28s exit %s in %.1f s" % (name, rc, secs), flush=True)
+    check(rc == 1, "%s: exit 1, not %s" % (name, rc), err[-1500:])
+    check(re.search(pattern, err), "%s: a clean located error matching %r" % (name, pattern),
+          err[-1500:])
+    return err
+
+
+def schema(tmp, name, ddl, templates, csvs=None, queries=None):
+    """A benchmark folder with one schema; returns its root."""
+    root = os.path.join(tmp, name)
+    d = os.path.join(root, "schemas", name)
+    os.makedirs(os.path.join(d, "data"))
+    os.makedirs(os.path.join(root, "queries"))
+    with open(os.path.join(d, "schema.sql"), "w") as f:
+        f.write(ddl)
+    with open(os.path.join(d, "verbalize.json"), "w") as f:
+        if isinstance(templates, str):
+            f.write(templates)
+        else:
+            json.dump({"tables": {t: {"templates": v} for t, v in templates.items()}}, f)
+    for t, writer in (csvs or {}).items():
+        with open(os.path.join(d, "data", t + ".csv"), "w") as f:
+            writer(f)
+    if queries is not None:
+        with open(os.path.join(root, "queries", name + ".json"), "w") as f:
+            f.write(queries if isinstance(queries, str) else
+                    json.dumps({"schema": name, "queries": queries}))
+    return root
+
+
+T3 = ["Item {id} is {name}.", "{name} has number {id}.", "Number {id}: {name}."]
+DDL = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\n"
+
+
+def rows_csv(n):
+    def w(f):
+        f.write("id,name\n")
+        for i in range(1, n + 1):
+            f.write("%d,n%d\n" % (i, i))
+    return w
+
+
+def q(id_, sql):
+    return {"id": id_, "question": "What?", "sql": sql, "types": ["Comparison"],
+            "difficulty": "easy"}
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_csv_long_line(tmp):
+    size = 256 << 20  # a 256 MB line: the error comes at the field limit, not the line's end
+
+    def w(f):
+        f.write("id,name\n1,")
+        chunk = "x" * (1 << 20)
+        for _ in range(size >> 20):
+            f.write(chunk)
+        f.write("\n")
+    root = schema(tmp, "longline", DDL, {"t": T3}, {"t": w})
+    expect_error("csv line of 256 MB", ["validate", "--root", root],
+                 r"data/t\.csv:2:3: field longer than 1048576 bytes \(the limit\)")
+
+
+def test_csv_many_columns(tmp):
+    def w(f):
+        f.write(",".join("c%d" % i for i in range(10 ** 6)) + "\n")
+    root = schema(tmp, "widecsv", DDL, {"t": T3}, {"t": w})
+    expect_error("csv of 10^6 columns", ["validate", "--root", root],
+                 r"data/t\.csv:1:\d+: more than 4096 fields in a record \(the limit\)")
+    ddl = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, %s);\n" % ", ".join(
+        "c%d INT" % i for i in range(10 ** 6))
+    root = schema(tmp, "wideddl", ddl, {"t": T3}, {"t": rows_csv(3)})
+    expect_error("table of 10^6 columns", ["validate", "--root", root],
+                 r"schema\.sql(:\d+)?: .*too many columns")
+
+
+# ---------------------------------------------------------------- JSON and templates
+
+
+def test_json_deep(tmp):
+    depth = 10 ** 5
+    deep = '{"schema": "deep", "queries": ' + "[" * depth + "]" * depth + "}\n"
+    root = schema(tmp, "deep", DDL, {"t": T3}, {"t": rows_csv(3)}, queries=deep)
+    expect_error("queries nested 10^5 deep", ["validate", "--root", root],
+                 r"queries/deep\.json:1:\d+: invalid JSON: nested deeper than 1000 levels")
+    deep = '{"tables": {"t": {"templates": ' + "[" * depth + "]" * depth + "}}}\n"
+    root = schema(tmp, "deepv", DDL, deep, {"t": rows_csv(3)})
+    expect_error("templates nested 10^5 deep", ["validate", "--root", root],
+                 r"verbalize\.json:1:\d+: invalid JSON: nested deeper than 1000 levels")
+
+
+def test_template_parts(tmp):
+    n = 10 ** 5
+    many = " ".join("{name}" if i % 2 else "{id}" for i in range(n)) + "."
+    root = schema(tmp, "parts", DDL, {"t": [many] + T3[1:]}, {"t": rows_csv(3)},
+                  queries=[q("parts-q1", "SELECT name FROM t WHERE id = 2")])
+    rc, err, secs = hb("validate", "--root", root)
+    print("  %-28s exit %s in %.1f s" % ("template of 10^5 parts", rc, secs), flush=True)
+    check(rc in (0, 1) and (rc == 0 or re.search(r"verbalize\.json:\d+", err)),
+          "template of 10^5 parts: validated, or a located error", rc, err[-1500:])
+    opt = "[" * n + "{name}" + "]" * n
+    root = schema(tmp, "optdeep", DDL, {"t": [opt + " {id}."] + T3[1:]}, {"t": rows_csv(3)})
+    rc, err, secs = hb("validate", "--root", root)
+    print("  %-28s exit %s in %.1f s" % ("10^5 nested [ ] parts", rc, secs), flush=True)
+    check(rc in (0, 1) and (rc == 0 or re.search(r"verbalize\.json:\d+", err)),
+          "10^5 nested [ ] parts: validated, or a located error", rc, err[-1500:])
+
+
+# ---------------------------------------------------------------- queries and schemas
+
+
+def test_query_rows(tmp):
+    # 3163 x 3163 rows: 10^7 answer rows over the full database
+    qs = [q("big-q1", "SELECT a.name, b.name FROM t a, t b")]
+    root = schema(tmp, "big", DDL, {"t": T3}, {"t": rows_csv(3163)}, queries=qs)
+    expect_error("query of 10^7 rows (validate)", ["validate", "--root", root],
+                 r"queries/big\.json:\d+: query 'big-q1' has more than 1000000 answer rows")
+    # over an instance's rows: 32k relevant tokens place ~1500 rows, 2*10^6 answer rows
+    out = os.path.join(tmp, "big.jsonl")
+    expect_error("query of 10^6 rows (generate)",
+                 ["generate", "--root", root, "--lengths", "64k", "--amount", "32k",
+                  "--positions", "uniform", "-q", "-o", out],
+                 r"queries/big\.json:\d+(:\d+)?: query 'big-q1' has more than 100000 answer rows")
+    check(not os.path.exists(out), "generate: no output after the error")
+
+
+def test_many_tables(tmp):
+    n = 10 ** 4
+    ddl = "".join("CREATE TABLE t%d (id INTEGER PRIMARY KEY, name TEXT);\n" % i for i in range(n))
+    tpl = {"t%d" % i: ["Item {id} is {name}.", "{name} is %d-{id}." % i, "No. {id}: {name}."]
+           for i in range(n)}
+    csvs = {"t%d" % i: rows_csv(2) for i in range(n)}
+    qs = [q("many-q1", "SELECT name FROM t0 WHERE id = 1")]
+    root = schema(tmp, "many", ddl, tpl, csvs, queries=qs)
+    rc, err, secs = hb("validate", "--root", root, timeout=240)
+    print("  %-28s exit %s in %.1f s" % ("schema of 10^4 tables", rc, secs), flush=True)
+    check(rc == 0, "schema of 10^4 tables validates", rc, err[-1500:])
+
+
+# ---------------------------------------------------------------- replies
+
+
+QUICK = os.path.join(SRC, "tests", "data", "quick-suite.jsonl")
+
+
+def run_ddl():
+    """The run database's DDL, read from rundb.c as test_harden does."""
+    text = open(os.path.join(SRC, "src", "api", "rundb.c")).read()
+    body = re.search(r"run_ddl\[\] = (.*?);\n\n", text, re.S).group(1)
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', body)).replace("\\n", "\n")
+
+
+def make_run(tmp, name, reply):
+    """A run database over the quick suite with one reply in it."""
+    path = os.path.join(tmp, name + ".sqlite")
+    con = sqlite3.connect(path)
+    con.executescript(run_ddl())
+    con.executemany("INSERT INTO run VALUES(?,?)",
+                    [("schema_version", "1"), ("suite_path", QUICK)])
+    con.execute("INSERT INTO instances(id, status, reply) VALUES(?, 'done', CAST(? AS TEXT))",
+                (IID, reply))
+    con.commit()
+    con.close()
+    return path
+
+
+IID = "mini-q01-4k-a1k-uniform-s1"  # gold: one row, 38
+
+
+def test_big_reply(tmp):
+    reply = b"Let me count. " + b"wine " * (40 << 20) + b"\nAnswer: 38"  # 200 MB
+    path = make_run(tmp, "big", reply)
+    del reply
+    rc, err, secs = hb("score", path, timeout=180)
+    print("  %-28s exit %s in %.1f s" % ("reply of 200 MB", rc, secs), flush=True)
+    check(rc == 0, "a 200 MB reply is scored (as oversized) without exhausting memory", rc,
+          err[-1500:])
+    row = sqlite3.connect(path).execute("SELECT score, flag FROM scores WHERE id = ?",
+                                        (IID,)).fetchone()
+    check(row is not None and row[0] == 0.0 and row[1] == "oversized",
+          "the 200 MB reply scores 0 with the flag oversized", row)
+
+
+def test_regex_hostile(tmp):
+    """Replies built against the scorer's patterns: "answer" then a long run of spaces or
+    emphasis and no colon (\\s*[*_]*\\s* can backtrack quadratically), long list items, a
+    date-like run.  PCRE2's match and depth limits (score_int.h) bound each call."""
+    replies = {
+        "spaces": (b"answer" + b" " * 100000 + b"x ") * 3,
+        "emphasis": (b"answer " + b"* " * 50000 + b"x ") * 3,
+        "bullet": (b"- " + b"a" * 100000 + b"\n") * 3,
+        "date": (b"2020" + b"-1" * 50000 + b"\n") * 3,
+    }
+    for name, reply in replies.items():
+        path = make_run(tmp, name, reply + b"\nAnswer: 38")
+        rc, err, secs = hb("score", path, timeout=60)
+        print("  %-28s exit %s in %.1f s" % ("regex-hostile reply " + name, rc, secs), flush=True)
+        check(rc == 0, "a regex-hostile reply (%s) is scored within the time limit" % name, rc,
+              err[-1500:])
+        row = sqlite3.connect(path).execute("SELECT score FROM scores WHERE id = ?",
+                                            (IID,)).fetchone()
+        check(row is not None and row[0] == 1.0,
+              "the answer after a regex-hostile text (%s) is read" % name, row)
+
+
+def gzip_bomb(size):
+    """`size` bytes of a JSON string's body, gzip-compressed (about 1000:1)."""
+    import zlib
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    out = [z.compress(b'{"choices": [{"message": {"content": "')]
+    chunk = b"A" * (1 << 20)
+    for _ in range(size >> 20):
+        out.append(z.compress(chunk))
+    out.append(z.compress(b'"}}]}'))
+    out.append(z.flush())
+    return b"".join(out)
+
+
+def test_gzip_bomb(tmp):
+    """A server answering with Content-Encoding: gzip that inflates to 256 MB: `run` accepts
+    compressed replies, so the 64 MiB response cap must hold on the inflated bytes."""
+    import http.server
+    import threading
+    bomb = gzip_bomb(256 << 20)
+    served = []
+
+    class Bomb(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            served.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(bomb)))
+            self.end_headers()
+            try:
+                self.wfile.write(bomb)
+            except OSError:
+                pass  # holobench hung up at its cap
+
+        def log_message(self, *a):
+            pass
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Bomb)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    try:
+        ep = os.path.join(tmp, "ep.json")
+        with open(ep, "w") as f:
+            json.dump({"api": "openai-chat", "model": "fake-model",
+                       "base_url": "http://127.0.0.1:%d/v1" % srv.server_address[1],
+                       "api_key_env": "HB_PATHO_KEY", "params": {"max_tokens": 16},
+                       "concurrency": 1, "timeout_s": 60, "max_retries": 2}, f)
+        suite = os.path.join(tmp, "one.jsonl")
+        with open(suite, "w") as f:
+            f.write(open(QUICK).read().splitlines()[0] + "\n")
+        run = os.path.join(tmp, "run.sqlite")
+        os.environ["HB_PATHO_KEY"] = "sk-fake-patho-0123456789"
+        rc, err, secs = hb("run", suite, "--endpoint", ep, "--run", run, "--root",
+                           os.path.join(SRC, "tests", "data", "root"), "-q", timeout=120)
+        print("  %-28s exit %s in %.1f s" % ("gzip bomb of 256 MB", rc, secs), flush=True)
+        check(served, "the bomb was requested")
+        check(rc == 1, "a gzip bomb: run fails cleanly (exit 1), not %s" % rc, err[-1500:])
+        row = sqlite3.connect(run).execute("SELECT status, last_error FROM instances").fetchone()
+        check(row is not None and row[0] == "failed" and
+              "larger than 64 MiB (the limit)" in (row[1] or ""),
+              "a gzip bomb is recorded as failed, with the cap as the reason", row)
+        check(len(served) == 1, "a response over the cap is not retried", served)
+        print("    recorded: %r" % (row,))
+    finally:
+        srv.shutdown()
+
+
+def main():
+    tests = [test_csv_long_line, test_csv_many_columns, test_json_deep, test_template_parts,
+             test_query_rows, test_many_tables, test_big_reply, test_regex_hostile,
+             test_gzip_bomb]
+    only = os.environ.get("HB_PATHO_ONLY")
+    with tempfile.TemporaryDirectory(prefix="hb-patho-") as tmp:
+        for t in tests:
+            if only and only not in t.__name__:
+                continue
+            d = os.path.join(tmp, t.__name__)
+            os.makedirs(d)
+            print(t.__name__, flush=True)
+            t(d)
+    print("test_patho: %d failures" % len(FAILURES))
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
