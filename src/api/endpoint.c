@@ -86,6 +86,8 @@ static void check_known(cJSON *root, const char *path, const char *text)
                                         "ca_path",
                                         "stop_after",
                                         "unreachable_s",
+                                        "prompt_cache",
+                                        "cache_ttl",
                                         NULL};
     cJSON *f;
     cJSON_ArrayForEach(f, root)
@@ -185,6 +187,26 @@ static int official_openai(const char *url)
     return url && !strncasecmp(url, host, n) && strchr("/?:", url[n]) && url[n];
 }
 
+/* Prompt caching (issue 17): "prompt_cache" true|false, "cache_ttl" "5m"|"1h". */
+static int read_cache(struct endpoint *e, cJSON *root, const char *text)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "prompt_cache");
+    int rc = 0;
+    e->prompt_cache = 1;
+    if (cJSON_IsBool(v)) {
+        e->prompt_cache = cJSON_IsTrue(v);
+    } else if (v) {
+        struct srcloc l = loc_of(e->path, text, "prompt_cache");
+        rc = error_at(&l, "\"prompt_cache\" must be true or false");
+    }
+    e->cache_ttl = get_str(root, "cache_ttl", e->path, text, 0, &rc);
+    if (e->cache_ttl && strcmp(e->cache_ttl, "5m") && strcmp(e->cache_ttl, "1h")) {
+        struct srcloc l = loc_of(e->path, text, "cache_ttl");
+        rc = error_at(&l, "cache_ttl is \"5m\" or \"1h\"");
+    }
+    return rc;
+}
+
 /* The fields of issue #14: a system message, TLS trust, the circuit breaker. */
 static int read_more(struct endpoint *e, cJSON *root, const char *text)
 {
@@ -197,6 +219,8 @@ static int read_more(struct endpoint *e, cJSON *root, const char *text)
         struct srcloc l = loc_of(e->path, text, "system_role");
         rc = error_at(&l, "system_role is system or developer");
     }
+    if (read_cache(e, root, text) < 0)
+        rc = -1;
     e->stop_after = (int)get_num(root, "stop_after", BREAKER_DEFAULT_LIMIT, e->path, text, &rc);
     e->unreachable_s =
         get_num(root, "unreachable_s", BREAKER_DEFAULT_UNREACHABLE_S, e->path, text, &rc);
@@ -333,6 +357,7 @@ void endpoint_release(struct endpoint *e)
     free(e->system);
     free(e->system_role);
     free(e->ca_file);
+    free(e->cache_ttl);
     free(e->ca_path);
     cJSON_Delete(e->params);
     cJSON_Delete(e->headers);

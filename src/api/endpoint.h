@@ -52,6 +52,8 @@ struct endpoint {
     char *system;            /* a system message sent before the prompt, or NULL */
     char *system_role;       /* openai-chat: "system" (default) or "developer" */
     char *ca_file, *ca_path; /* TLS: the CA bundle / folder to trust, or NULL (curl's) */
+    int prompt_cache;        /* "prompt_cache" (default true): mark shared contexts for caching */
+    char *cache_ttl;         /* "cache_ttl": Anthropic's cache lifetime, "5m" or "1h"; NULL: 5m */
     int stop_after;          /* breaker.h: identical refusals in a row that stop a run */
     double unreachable_s;    /* breaker.h: seconds of connection failures that stop it */
 };

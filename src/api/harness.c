@@ -38,6 +38,17 @@
 
 /* ---- the suite, indexed ------------------------------------------------------------------- */
 
+/* The body of one rendered prompt: with prompt caching, the prefix shared by the instances
+ * of one context (the template up to {context}, and the context) is marked (provider.h). */
+static void build_body(const struct endpoint *e, const struct provider *p, const cJSON *inst,
+                       struct request *rq)
+{
+    const char *key = json_str(inst, "context_id");
+    struct prompt_req req = {rq->prompt.s, rq->prompt.len, rq->prefix,
+                             e->prompt_cache && *key ? key : NULL};
+    p->build(e, &req, &rq->body);
+}
+
 /* A structured prompt's request: its {columns} and its schema come from the instance's gold,
  * the schema in a copy of the endpoint's params (structured.h). */
 static int build_structured(const struct run_opts *o, const struct provider *p, const cJSON *inst,
@@ -52,11 +63,12 @@ static int build_structured(const struct run_opts *o, const struct provider *p, 
     answer_columns_text(gold, &rq->cols);
     prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), json_str(inst, "question"),
                   rq->cols.s, &rq->prompt);
+    rq->prefix = o->pr->ctx_at + strlen(ctx->valuestring);
     if (rq->prompt_only)
         return 0;
     e.params = o->e->params ? cJSON_Duplicate(o->e->params, 1) : cJSON_CreateObject();
     structured_ask_take(e.params, e.api, ANSWER_SCHEMA_NAME, answer_schema(gold));
-    p->build(&e, rq->prompt.s, rq->prompt.len, &rq->body);
+    build_body(&e, p, inst, rq);
     cJSON_Delete(e.params);
     return 0;
 }
@@ -82,8 +94,9 @@ cJSON *harness_build_request(const struct run_opts *o, const struct provider *p,
     }
     prompt_render(o->pr, ctx->valuestring, strlen(ctx->valuestring), json_str(inst, "question"),
                   NULL, &rq->prompt);
+    rq->prefix = o->pr->ctx_at + strlen(ctx->valuestring);
     if (!rq->prompt_only)
-        p->build(o->e, rq->prompt.s, rq->prompt.len, &rq->body);
+        build_body(o->e, p, inst, rq);
     return inst;
 }
 
@@ -159,7 +172,7 @@ static void index_release(struct suite_index *ix)
 static int index_suite(const struct run_opts *o, const struct provider *p, struct suite_index *ix)
 {
     FILE *f = fopen(o->suite, "rb");
-    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0};
+    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
     struct sha256_ctx h;
     uint8_t d[32];
     /* A dry run needs neither the suite's hash nor, without a reply cache to look into, the
@@ -200,6 +213,9 @@ static int index_suite(const struct run_opts *o, const struct provider *p, struc
                         request_hash(o->e, &rq.body, it->hash);
                     it->prompt_tokens = o->meter ? meter_text(o->meter, rq.prompt.s, rq.prompt.len)
                                                  : text_tokens(rq.prompt.s, rq.prompt.len);
+                    if (it->ctx) /* only a group's prefix is ever cached */
+                        it->prefix_tokens = o->meter ? meter_text(o->meter, rq.prompt.s, rq.prefix)
+                                                     : text_tokens(rq.prompt.s, rq.prefix);
                 }
                 cJSON_Delete(inst);
             }
@@ -882,7 +898,7 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     memset(&L, 0, sizeof(L));
     L.line = (struct buf)BUF_INIT;
     L.last_error = (struct buf)BUF_INIT;
-    L.rq = (struct request){BUF_INIT, BUF_INIT, BUF_INIT, 0};
+    L.rq = (struct request){BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
     L.o = o, L.p = p, L.ix = ix;
     L.key = endpoint_key(o->e);
     L.tty = isatty(2);
@@ -1051,7 +1067,7 @@ int harness_item_body(const struct run_opts *o, const struct suite_index *ix, si
                       struct buf *body)
 {
     const struct item *it = &ix->items[i];
-    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0};
+    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
     struct buf line = BUF_INIT;
     FILE *f = fopen(o->suite, "rb");
     cJSON *inst = NULL;

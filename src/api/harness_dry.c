@@ -7,6 +7,7 @@
 #include "err.h"
 #include "meter.h"
 #include "plan.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -40,14 +41,6 @@ static void print_header_line(void *ctx, const char *line)
     else
         printf("%s\n", line);
     buf_release(&name);
-}
-
-static void money(double tokens, double price, const char *label)
-{
-    if (price < 0)
-        printf("%s unknown", label);
-    else
-        printf("%s $%.2f", label, tokens * price / 1e6);
 }
 
 /* "1h02m", "4m10s", "12 s" */
@@ -104,17 +97,49 @@ struct dry_counts {
     size_t send, done, refused, cached;
     double in;
     long first; /* the first item to send, or -1 */
+    /* prompt caching: tokens the provider's cache would hold (each group's first request
+     * writes its prefix, the others read it), over the items to send */
+    double cache_read, cache_write;
+    size_t groups;
 };
+
+struct grouped {
+    const char *ctx;
+    double prefix;
+};
+
+static int cmp_grouped(const void *a, const void *b)
+{
+    return strcmp(((const struct grouped *)a)->ctx, ((const struct grouped *)b)->ctx);
+}
+
+/* The cache reads and writes of the items to send that share a context. */
+static void dry_cache(struct dry_counts *c, struct grouped *g, size_t n)
+{
+    size_t i;
+    qsort(g, n, sizeof(*g), cmp_grouped);
+    for (i = 0; i < n; i++) {
+        if (i == 0 || strcmp(g[i].ctx, g[i - 1].ctx)) {
+            c->cache_write += g[i].prefix;
+            c->groups++;
+        } else {
+            c->cache_read += g[i].prefix;
+        }
+    }
+}
 
 static int dry_count(const struct run_opts *o, const struct suite_index *ix, struct dry_counts *c,
                      double *latency)
 {
     struct plan *pl;
-    size_t i;
+    struct grouped *g = xcalloc(ix->n + 1, sizeof(*g));
+    size_t i, ng = 0;
     memset(c, 0, sizeof(*c));
     c->first = -1;
-    if (plan_open(&pl, o->run_path, o->cache_path) < 0)
+    if (plan_open(&pl, o->run_path, o->cache_path) < 0) {
+        free(g);
         return -1;
+    }
     for (i = 0; i < ix->n; i++) {
         const struct item *it = &ix->items[i];
         enum plan_state st = plan_state(pl, it->id, it->hash, o->retry_refused);
@@ -123,6 +148,10 @@ static int dry_count(const struct run_opts *o, const struct suite_index *ix, str
             c->in += (double)it->prompt_tokens;
             if (c->first < 0)
                 c->first = (long)i;
+            if (it->ctx && o->e->prompt_cache) {
+                g[ng].ctx = it->ctx;
+                g[ng++].prefix = (double)it->prefix_tokens;
+            }
         } else if (st == PLAN_CACHED && (o->limit < 0 || (long)(c->send + c->cached) < o->limit)) {
             c->cached++;
         } else {
@@ -132,6 +161,8 @@ static int dry_count(const struct run_opts *o, const struct suite_index *ix, str
     }
     *latency = plan_latency(pl);
     plan_close(pl);
+    dry_cache(c, g, ng);
+    free(g);
     return 0;
 }
 
@@ -176,11 +207,48 @@ static void dry_counts_line(const struct suite_index *ix, const struct dry_count
            ix->n, c->send, c->cached, c->done, c->refused);
 }
 
+/* Input dollars for `in` prompt tokens of which `read` come from the provider's cache and
+ * `write` go into it (prices per million; cache prices default to price_in). */
+static double input_cost(const struct endpoint *e, double in, double read, double write)
+{
+    double pr = e->price_cached_in >= 0 ? e->price_cached_in : e->price_in;
+    double pw = e->price_cache_write >= 0 ? e->price_cache_write : e->price_in;
+    return ((in - read - write) * e->price_in + read * pr + write * pw) / 1e6;
+}
+
+static void cost_line(const char *label, double input, double out_exp, double out_max,
+                      double price_out)
+{
+    printf("  %s low (input only) $%.2f, expected (half of max_tokens) $%.2f, high (all of "
+           "max_tokens) $%.2f\n",
+           label, input, input + out_exp * price_out / 1e6, input + out_max * price_out / 1e6);
+}
+
+/* The cost, and with shared contexts the cost with prompt caching beside it. */
+static void dry_cost(const struct endpoint *e, const struct dry_counts *c, double out_exp,
+                     double out_max)
+{
+    if (e->price_in < 0 || e->price_out < 0) {
+        printf("  cost: unknown (set price_in and price_out, dollars per million tokens)\n");
+        return;
+    }
+    if (!c->groups) {
+        cost_line("cost:", input_cost(e, c->in, 0, 0), out_exp, out_max, e->price_out);
+        return;
+    }
+    printf("  prompt cache:  %.0f of the input tokens read from the cache and %.0f written "
+           "(%zu shared contexts, each written by its first request; %.1f%% read)\n",
+           c->cache_read, c->cache_write, c->groups, 100.0 * c->cache_read / c->in);
+    cost_line("cost with caching:   ", input_cost(e, c->in, c->cache_read, c->cache_write), out_exp,
+              out_max, e->price_out);
+    cost_line("cost without caching:", input_cost(e, c->in, 0, 0), out_exp, out_max, e->price_out);
+}
+
 int harness_dry_run(const struct run_opts *o, const struct provider *p,
                     const struct suite_index *ix)
 {
     struct buf url = BUF_INIT;
-    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0};
+    struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
     struct header_print hp = {o->e};
     struct dry_counts c;
     double out_max, out_exp, latency;
@@ -217,19 +285,7 @@ int harness_dry_run(const struct run_opts *o, const struct provider *p,
                o->e->max_output);
     else
         printf("  output tokens: unknown (no max_tokens in params)\n");
-    printf("  cost:");
-    if (o->e->price_in < 0 || o->e->price_out < 0) {
-        printf(" unknown (set price_in and price_out, dollars per million tokens)\n");
-    } else {
-        money(c.in, o->e->price_in, " low (input only)");
-        printf(",");
-        money(c.in * o->e->price_in / o->e->price_out + out_exp, o->e->price_out,
-              " expected (half of max_tokens)");
-        printf(",");
-        money(c.in * o->e->price_in / o->e->price_out + out_max, o->e->price_out,
-              " high (all of max_tokens)");
-        printf("\n");
-    }
+    dry_cost(o->e, &c, out_exp, out_max);
     dry_wall_time(o->e, &c, latency);
     if (!endpoint_key(o->e) && o->e->api_key_env)
         printf("note: $%s is not set\n", o->e->api_key_env);

@@ -19,6 +19,7 @@ struct item {
     int64_t target_tokens, info_tokens, seed;
     char hash[65];          /* request hash */
     uint64_t prompt_tokens; /* estimated */
+    uint64_t prefix_tokens; /* of them, the prefix shared with its context's group */
     int attempts;
     double due; /* monotonic time before which a retry must not go */
 };
@@ -31,6 +32,7 @@ struct suite_index {
 
 struct request {
     struct buf prompt, body, cols;
+    size_t prefix;   /* bytes of prompt up to the end of the context (prompt caching) */
     int prompt_only; /* a dry run that needs no request hashes: render the prompt only */
 };
 

@@ -332,6 +332,14 @@ void provider_add_system_message(struct buf *body, const struct endpoint *e, con
     buf_adds(body, "}]");
 }
 
+void provider_add_cache_key(struct buf *body, const struct endpoint *e, const struct prompt_req *pr)
+{
+    if (!pr->cache_key || cJSON_GetObjectItemCaseSensitive(e->params, "prompt_cache_key"))
+        return;
+    buf_adds(body, ",\"prompt_cache_key\":");
+    buf_add_json_str(body, pr->cache_key, strlen(pr->cache_key));
+}
+
 void provider_add_messages(struct buf *body, const char *prompt, size_t len)
 {
     buf_adds(body, ",\"messages\":[{\"role\":\"user\",\"content\":");

@@ -81,6 +81,20 @@ struct pacing;
  * request: a reply beats a failure, which beats "not run" (canceled, expired). */
 enum batch_kind { BATCH_NONE, BATCH_PENDING, BATCH_FAIL, BATCH_OK };
 
+/* One prompt to send.  For prompt caching (issue 17): `prefix` leading bytes of the text
+ * are the part that instances sharing a context share (the prompt up to the end of the
+ * context; 0: none), and `cache_key` names that context (the instance's context_id), or is
+ * NULL when the instance shares none or the endpoint's "prompt_cache" is false.  With a key,
+ * anthropic-messages sends the prefix as its own text block with a cache_control breakpoint
+ * and openai-chat / openai-responses send prompt_cache_key; without one the body is what it
+ * always was. */
+struct prompt_req {
+    const char *text;
+    size_t len;
+    size_t prefix;
+    const char *cache_key;
+};
+
 /* An API's batch service (batch.h): the files export writes, and the result lines import
  * reads back into a reply or a failure, as run would have recorded the live call. */
 struct provider_batch {
@@ -110,7 +124,7 @@ struct provider {
     enum api_kind kind; /* the same, as endpoint.h's enum */
     const char *path;   /* appended to the endpoint's base_url: the request URL */
     /* The JSON request body for one prompt (a single user message). */
-    void (*build)(const struct endpoint *e, const char *prompt, size_t len, struct buf *body);
+    void (*build)(const struct endpoint *e, const struct prompt_req *pr, struct buf *body);
     /* Header lines "Name: value" (key included; the caller never logs them). */
     void (*headers)(const struct endpoint *e, const char *key,
                     void (*add)(void *ctx, const char *line), void *ctx);
@@ -183,6 +197,10 @@ int provider_openai_batch_judge(const struct provider *p, const cJSON *line, str
 void provider_add_member(struct buf *body, const char *name, const cJSON *v);
 /* ,"messages":[{"role":"user","content":PROMPT}] — the one message both APIs take. */
 void provider_add_messages(struct buf *body, const char *prompt, size_t len);
+/* ,"prompt_cache_key":KEY when pr has a cache key and params set none (OpenAI's APIs: it
+ * routes requests sharing a prefix to the same cache). */
+void provider_add_cache_key(struct buf *body, const struct endpoint *e,
+                            const struct prompt_req *pr);
 /* Like provider_add_messages(), with e->system first as a message of role e->system_role
  * ("system" by default) when set: openai-chat's system or developer message. */
 void provider_add_system_message(struct buf *body, const struct endpoint *e, const char *prompt,

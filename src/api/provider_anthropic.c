@@ -16,7 +16,27 @@ static int eq(const char *a, const char *b)
     return a && b && !strcmp(a, b);
 }
 
-static void an_build(const struct endpoint *e, const char *prompt, size_t len, struct buf *body)
+/* The user message: one string, or with a cache key two text blocks, the shared prefix
+ * first with a cache_control breakpoint (ttl from the endpoint's "cache_ttl"). */
+static void an_messages(const struct endpoint *e, const struct prompt_req *pr, struct buf *body)
+{
+    if (!pr->cache_key || !pr->prefix || pr->prefix >= pr->len) {
+        provider_add_messages(body, pr->text, pr->len);
+        return;
+    }
+    buf_adds(body, ",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":");
+    buf_add_json_str(body, pr->text, pr->prefix);
+    buf_adds(body, ",\"cache_control\":{\"type\":\"ephemeral\"");
+    if (e->cache_ttl) {
+        buf_adds(body, ",\"ttl\":");
+        buf_add_json_str(body, e->cache_ttl, strlen(e->cache_ttl));
+    }
+    buf_adds(body, "}},{\"type\":\"text\",\"text\":");
+    buf_add_json_str(body, pr->text + pr->prefix, pr->len - pr->prefix);
+    buf_adds(body, "}]}]");
+}
+
+static void an_build(const struct endpoint *e, const struct prompt_req *pr, struct buf *body)
 {
     const char *model = e->model ? e->model : "";
     const cJSON *p, *mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_tokens");
@@ -32,7 +52,7 @@ static void an_build(const struct endpoint *e, const char *prompt, size_t len, s
         buf_adds(body, ",\"system\":");
         buf_add_json_str(body, e->system, strlen(e->system));
     }
-    provider_add_messages(body, prompt, len);
+    an_messages(e, pr, body);
     if (cJSON_IsObject(e->params)) {
         cJSON_ArrayForEach(p, e->params)
         {

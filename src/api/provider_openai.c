@@ -14,7 +14,7 @@ static int eq(const char *a, const char *b)
     return a && b && !strcmp(a, b);
 }
 
-static void oa_build(const struct endpoint *e, const char *prompt, size_t len, struct buf *body)
+static void oa_build(const struct endpoint *e, const struct prompt_req *pr, struct buf *body)
 {
     const char *model = e->model ? e->model : "";
     const char *field = e->max_tokens_field;
@@ -25,7 +25,8 @@ static void oa_build(const struct endpoint *e, const char *prompt, size_t len, s
      * order must stay fixed so that request hashes are stable. */
     buf_adds(body, "{\"model\":");
     buf_add_json_str(body, model, strlen(model));
-    provider_add_system_message(body, e, prompt, len);
+    provider_add_system_message(body, e, pr->text, pr->len);
+    provider_add_cache_key(body, e, pr);
     if (cJSON_IsObject(e->params)) {
         cJSON_ArrayForEach(p, e->params)
         {

@@ -39,7 +39,7 @@ static const char *rs_param_name(const cJSON *params, const char *name)
     return name;
 }
 
-static void rs_build(const struct endpoint *e, const char *prompt, size_t len, struct buf *body)
+static void rs_build(const struct endpoint *e, const struct prompt_req *pr, struct buf *body)
 {
     const char *model = e->model ? e->model : "";
     const cJSON *p;
@@ -48,8 +48,9 @@ static void rs_build(const struct endpoint *e, const char *prompt, size_t len, s
     buf_adds(body, "{\"model\":");
     buf_add_json_str(body, model, strlen(model));
     buf_adds(body, ",\"input\":[{\"role\":\"user\",\"content\":");
-    buf_add_json_str(body, prompt, len);
+    buf_add_json_str(body, pr->text, pr->len);
     buf_adds(body, "}]");
+    provider_add_cache_key(body, e, pr);
     cJSON_ArrayForEach(p, e->params)
     {
         const char *name = p->string ? rs_param_name(e->params, p->string) : NULL;

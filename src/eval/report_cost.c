@@ -197,6 +197,20 @@ double report_cost_dollars(const struct run_cost *c)
            1e6;
 }
 
+double report_cache_ratio(const struct run_cost *c)
+{
+    return c->tok_n[0] && c->tok_n[3] && c->tok[0] ? (double)c->tok[3] / (double)c->tok[0] : NAN;
+}
+
+/* What caching saved: the same tokens all at price_in, less what was paid. */
+double report_cache_saved(const struct run_cost *c)
+{
+    double paid = report_cost_dollars(c);
+    if (isnan(paid))
+        return NAN;
+    return ((double)c->tok[0] * c->price_in + (double)c->tok[1] * c->price_out) / 1e6 - paid;
+}
+
 double report_latency(const struct run_cost *c, double q)
 {
     return stats_quantile(c->lat, c->nlat, q);
@@ -209,13 +223,24 @@ double report_prompt_error(const struct run_cost *c, double q)
 
 /* ---- tables ------------------------------------------------------------------------------ */
 
-#define NROW 14
-static const char *const row_names[NROW] = {
-    "input tokens",     "output tokens",      "reasoning tokens",
-    "cached tokens",    "cost (USD)",         "latency p50 (ms)",
-    "latency p90 (ms)", "latency p99 (ms)",   "retried",
-    "retries",          "from cache",         "usage estimated",
-    "wall time",        "model (server said)"};
+#define NROW 17
+static const char *const row_names[NROW] = {"input tokens",
+                                            "output tokens",
+                                            "reasoning tokens",
+                                            "cached tokens",
+                                            "cost (USD)",
+                                            "latency p50 (ms)",
+                                            "latency p90 (ms)",
+                                            "latency p99 (ms)",
+                                            "retried",
+                                            "retries",
+                                            "from cache",
+                                            "usage estimated",
+                                            "wall time",
+                                            "model (server said)",
+                                            "cache writes (tokens)",
+                                            "cache hit ratio",
+                                            "saved by caching (USD)"};
 
 static void tokens_cell(struct rtable *t, const struct run_cost *c, int k)
 {
@@ -266,8 +291,14 @@ static void cost_cell(struct rtable *t, const struct report_run *r, size_t row)
                                                      : c->estimated));
     else if (row == 12)
         wall_cell(t, c->wall_s);
-    else
+    else if (row == 13)
         rtable_cell(t, NAN, "%s", c->models ? c->models : "-");
+    else if (row == 14)
+        rtable_cell(t, NAN, "%llu", (unsigned long long)c->cache_write);
+    else if (row == 15)
+        num_cell(t, report_cache_ratio(c), "%.3f");
+    else
+        num_cell(t, report_cache_saved(c), "%.4f");
 }
 
 static struct rtable *cost_table(const struct report *R)
@@ -318,6 +349,8 @@ const char report_cost_legend[] =
     "\"needs prices\" when the run recorded none.  Latency percentiles are over replies not taken\n"
     "from the cache; retried: instances sent more than once, retries: the extra sends;\n"
     "status: answered instances by outcome; wall time: first to last recorded reply.\n"
+    "Cache hit ratio: cached / input tokens; saved by caching: what the same tokens would\n"
+    "cost at price_in, less the cost above.\n"
     "Prompt tokens: (requested - reported) / reported per answered instance whose usage the\n"
     "server sent, where requested is the prompt as the suite measured it (the estimate, or\n"
     "run --tokenizer's count); a length axis that drifted shows here.";

@@ -359,6 +359,10 @@ int report_load_cost(struct report_run *r);
 void report_cost_free(struct run_cost *c);
 /* Dollars, or NAN without prices; the q quantile of the latencies (NAN without any). */
 double report_cost_dollars(const struct run_cost *c);
+/* Cached / input tokens (NAN when unknown), and the dollars caching saved (NAN without
+ * prices). */
+double report_cache_ratio(const struct run_cost *c);
+double report_cache_saved(const struct run_cost *c);
 double report_latency(const struct run_cost *c, double q);
 /* Quantile q of the prompt tokens' relative error (NAN without any). */
 double report_prompt_error(const struct run_cost *c, double q);

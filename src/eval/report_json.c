@@ -82,6 +82,8 @@ static cJSON *cost_json(const struct report_run *r)
     num(o, "price_cached_in", c->price_cached_in < 0 ? NAN : c->price_cached_in);
     num(o, "price_cache_write", c->price_cache_write < 0 ? NAN : c->price_cache_write);
     num(o, "cost_usd", report_cost_dollars(c));
+    num(o, "cache_hit_ratio", report_cache_ratio(c));
+    num(o, "saved_by_caching_usd", report_cache_saved(c));
     num(o, "latency_n", (double)c->nlat);
     num(o, "latency_p50_ms", report_latency(c, 0.5));
     num(o, "latency_p90_ms", report_latency(c, 0.9));

@@ -23,6 +23,7 @@ Usage: test_share.py HOLOBENCH SOURCE_ROOT   (Python 3 standard library only)
 import collections
 import json
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -59,22 +60,27 @@ def point(i):
 KEY_ENV = 'HB_E2E_SHARE_KEY'
 
 
-def run_ratio(tmp, suite, port, concurrency, tag):
+def run_ratio(tmp, suite, port, concurrency, tag, api='openai-chat', **extra):
     ep = os.path.join(tmp, 'ep-%s.json' % tag)
+    base = 'http://127.0.0.1:%d' % port + ('/v1' if api == 'openai-chat' else '')
+    spec = {'api': api, 'base_url': base, 'model': 'fake-model', 'api_key_env': KEY_ENV,
+            'params': {'max_tokens': 64}, 'concurrency': concurrency, 'timeout_s': 30,
+            'max_retries': 2}
+    spec.update(extra)
     with open(ep, 'w') as f:
-        json.dump({'api': 'openai-chat', 'base_url': 'http://127.0.0.1:%d/v1' % port,
-                   'model': 'fake-model', 'api_key_env': KEY_ENV,
-                   'params': {'temperature': 0, 'max_tokens': 64},
-                   'concurrency': concurrency, 'timeout_s': 30, 'max_retries': 2}, f)
+        json.dump(spec, f)
     db = os.path.join(tmp, 'run-%s.sqlite' % tag)
     r = H.run(BIN, ['run', suite, '--endpoint', ep, '--run', db, '--no-cache', '-q'],
               timeout=240, env={KEY_ENV: 'fake-share-key'})
     check(r.rc == 0, 'run %s' % tag, r.describe())
     con = sqlite3.connect(db)
-    done, cached, inp = con.execute("SELECT count(*), sum(cached_tokens), sum(input_tokens) "
-                                    "FROM instances WHERE status = 'done'").fetchone()
+    done, cached, inp, write = con.execute(
+        "SELECT count(*), sum(cached_tokens), sum(input_tokens), sum(cache_write_tokens) "
+        "FROM instances WHERE status = 'done'").fetchone()
     con.close()
     check(done > 0, 'run %s answered' % tag)
+    if api != 'openai-chat':
+        return (cached or 0) / max(inp or 1, 1), (write or 0) / max(inp or 1, 1)
     return (cached or 0) / max(inp or 1, 1)
 
 
@@ -102,6 +108,111 @@ def test_schedule(tmp, shared):
           'scheduled 16 at a time: at least 75% of the ideal cache hit ratio', ratios)
     check(ratios['unscheduled'] < 0.5 * ratios['serial'],
           'without groups, 16 at a time misses the cache (the test can tell)', ratios)
+
+
+def test_anthropic(tmp, grouped_path):
+    """Anthropic: the shared prefix goes as its own block with a cache_control breakpoint; the
+    fake server writes it on the group's first request and reads it on the others."""
+    ratios = {}
+    prices = {'price_in': 3, 'price_out': 15, 'price_cached_in': 0.3, 'price_cache_write': 3.75}
+    for tag, conc, extra in (('an-serial', 1, {}), ('an-scheduled', 16, prices),
+                             ('an-off', 16, {'prompt_cache': False})):
+        srv = H.FakeServer(tmp, '--prefix-cache-s', '600', '--latency-ms', '100', tag=tag)
+        try:
+            ratios[tag] = run_ratio(tmp, grouped_path, srv.port, conc, tag,
+                                    api='anthropic-messages', **extra)
+        finally:
+            srv.stop()
+    print('anthropic (read, write) ratios: ' + ', '.join(
+        '%s %.3f/%.3f' % (k, v[0], v[1]) for k, v in sorted(ratios.items())))
+    check(ratios['an-serial'][0] > 0.3 and ratios['an-serial'][1] > 0,
+          'anthropic: request by request, the cache is written once and read after', ratios)
+    check(ratios['an-scheduled'][0] >= 0.75 * ratios['an-serial'][0],
+          'anthropic scheduled: at least 75% of the ideal cache reads', ratios)
+    check(ratios['an-off'] == (0, 0), 'anthropic with "prompt_cache": false: no cache block',
+          ratios)
+    db = os.path.join(tmp, 'run-an-scheduled.sqlite')
+    r = H.run(BIN, ['score', db, '-q'], timeout=120)
+    check(r.rc == 0, 'score the cached run', r.describe())
+    r = H.run(BIN, ['report', db, '--format', 'json'], timeout=120)
+    found = {}
+
+    def walk(v):
+        if isinstance(v, dict):
+            for k in ('cache_hit_ratio', 'saved_by_caching_usd'):
+                if k in v:
+                    found[k] = v[k]
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+    if check(r.rc == 0, 'report --format json on the cached run', r.describe()):
+        walk(json.loads(r.out))
+    check(abs(found.get('cache_hit_ratio', -1) - ratios['an-scheduled'][0]) < 1e-3 and
+          (found.get('saved_by_caching_usd') or 0) > 0,
+          'the report gives the cache hit ratio and the money saved', found)
+
+
+def test_request_shape(tmp, grouped_path):
+    """The dry run shows the request as sent: prompt_cache_key = context_id on OpenAI."""
+    first = json.loads(open(grouped_path).readline())
+    ep = os.path.join(tmp, 'ep-shape.json')
+    with open(ep, 'w') as f:
+        json.dump({'api': 'openai-chat', 'base_url': 'http://127.0.0.1:9/v1',
+                   'model': 'fake-model', 'api_key_env': KEY_ENV,
+                   'params': {'max_tokens': 64}}, f)
+    r = H.run(BIN, ['run', grouped_path, '--endpoint', ep, '--run',
+                    os.path.join(tmp, 'shape.sqlite'), '--dry-run', '--no-cache'],
+              env={KEY_ENV: 'fake-share-key'})
+    check(r.rc == 0 and '"prompt_cache_key":"%s"' % first['context_id'] in r.out,
+          'openai: prompt_cache_key is the context_id', r.describe(), r.out[:600])
+
+
+def estimate(text):
+    """holobench's token estimate of a text: the reference's per line, over its lines."""
+    n, parts = 0, text.split('\n')
+    for i, line in enumerate(parts):
+        if i == len(parts) - 1 and not line:
+            break
+        n += H.line_cost(line)
+    return n
+
+
+def test_dry_run_cache(tmp, grouped_path):
+    """The dry run prices a shared suite with and without prompt caching: each context's
+    first request writes its prefix (template up to the context, and the context), the others
+    read it."""
+    template = open(os.path.join(SRC, 'harness', 'prompts', 'answer.txt')).read()
+    head = template[:template.index('{context}')]
+    insts = [json.loads(l) for l in open(grouped_path)]
+    groups = collections.defaultdict(list)
+    for i in insts:
+        groups[i['context_id']].append(estimate(head + i['context']))
+    want_read = sum(sum(v[1:]) for v in groups.values())
+    want_write = sum(v[0] for v in groups.values())
+    ep = os.path.join(tmp, 'ep-price.json')
+    with open(ep, 'w') as f:
+        json.dump({'api': 'anthropic-messages', 'base_url': 'http://127.0.0.1:9',
+                   'model': 'fake-model', 'api_key_env': KEY_ENV, 'params': {'max_tokens': 64},
+                   'price_in': 3, 'price_out': 15, 'price_cached_in': 0.3,
+                   'price_cache_write': 3.75}, f)
+    r = H.run(BIN, ['run', grouped_path, '--endpoint', ep, '--run',
+                    os.path.join(tmp, 'price.sqlite'), '--dry-run', '--no-cache'],
+              env={KEY_ENV: 'fake-share-key'})
+    m = re.search(r'prompt cache: +(\d+) of the input tokens read from the cache and (\d+) '
+                  r'written \((\d+) shared contexts', r.out)
+    check(r.rc == 0 and m, 'the dry run gives the prompt cache estimate', r.describe(), r.out[-800:])
+    if not m:
+        return
+    check((int(m.group(1)), int(m.group(2)), int(m.group(3))) ==
+          (want_read, want_write, len(groups)),
+          'cache reads, writes and contexts as the suite says', m.groups(),
+          (want_read, want_write, len(groups)))
+    low = [float(x) for x in re.findall(r'cost with(?:out)? caching: +low \(input only\) '
+                                        r'\$([0-9.]+)', r.out)]
+    check(len(low) == 2 and low[0] <= 0.4 * low[1],
+          'with caching the input costs at most 40% of the price without', low)
 
 
 def main():
@@ -150,6 +261,9 @@ def main():
                   timeout=240)
         check(g.rc == 0, 'gold --check on a shared suite', g.describe())
         test_schedule(tmp, shared)
+        test_anthropic(tmp, os.path.join(tmp, 'grouped.jsonl'))
+        test_request_shape(tmp, os.path.join(tmp, 'grouped.jsonl'))
+        test_dry_run_cache(tmp, os.path.join(tmp, 'grouped.jsonl'))
     if failures:
         print('%d failure(s)' % len(failures))
         sys.exit(1)

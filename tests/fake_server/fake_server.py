@@ -369,6 +369,39 @@ class State:
         tokens = tokens_of(text[:best])
         return tokens // 128 * 128 if tokens >= 1024 else 0
 
+    def anthropic_cache_lookup(self, req):
+        """Anthropic's prompt caching, simulated (with --prefix-cache-s): the request's text up
+        to its last cache_control breakpoint (system first) is the cached prefix.  When a request
+        answered in the last 5 minutes (1 hour with "ttl": "1h") wrote the same prefix, its
+        tokens are read from the cache; else they are written (once answered).  Prefixes under
+        1,024 tokens are not cached, as the API does.  Returns (read, write, prefix or None)."""
+        if not self.args.prefix_cache_s:
+            return 0, 0, None
+        parts, prefix, ttl = [content_text(req.get('system'))], None, 300
+        for m in req.get('messages') or []:
+            blocks = m.get('content') if isinstance(m, dict) else None
+            for b in blocks if isinstance(blocks, list) else [blocks]:
+                parts.append(content_text([b]) if not isinstance(b, str) else b)
+                cc = b.get('cache_control') if isinstance(b, dict) else None
+                if isinstance(cc, dict):
+                    prefix = '\n'.join(parts)
+                    ttl = 3600 if cc.get('ttl') == '1h' else 300
+        if prefix is None or tokens_of(prefix) < 1024:
+            return 0, 0, None
+        now = time.monotonic()
+        with self.lock:
+            hit = any(p == prefix and now - t <= ttl_p
+                      for t, p, ttl_p in getattr(self, 'an_prefixes', []))
+        n = tokens_of(prefix)
+        return (n, 0, None) if hit else (0, n, (prefix, ttl))
+
+    def anthropic_cache_store(self, entry):
+        prefix, ttl = entry
+        with self.lock:
+            now = time.monotonic()
+            self.an_prefixes = [(t, p, tl) for t, p, tl in getattr(self, 'an_prefixes', [])
+                                if now - t <= tl] + [(now, prefix, ttl)]
+
     def prefix_store(self, text):
         if self.args.prefix_cache_s:
             with self.lock:
@@ -989,6 +1022,7 @@ class Handler(BaseHTTPRequestHandler):
         if bad is not None:
             return bad
         ctx['prompt_tokens'] = prompt_tokens('anthropic', req)
+        ctx['cache'] = STATE.anthropic_cache_lookup(req)
         if args.context_limit and ctx['prompt_tokens'] > args.context_limit:
             return self.context_error(ctx, {})
         return None
@@ -1519,8 +1553,11 @@ class Handler(BaseHTTPRequestHandler):
                 body['usage'] = usage
             else:
                 z = usage == 'zeros'
-                read = int(action.get('cached_tokens') or 0)
-                write = int(action.get('cache_write_tokens') or 0)
+                read, write, prefix = ctx.get('cache') or (0, 0, None)
+                read = int(action.get('cached_tokens') or read)
+                write = int(action.get('cache_write_tokens') or write)
+                if prefix is not None:
+                    STATE.anthropic_cache_store(prefix)
                 body['usage'] = {'input_tokens': 0 if z else max(0, prompt - read - write),
                                  'cache_creation_input_tokens': write,
                                  'cache_read_input_tokens': read,

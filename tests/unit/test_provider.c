@@ -29,8 +29,9 @@ static void endpoint_done(struct endpoint *e)
 
 static void build(const struct endpoint *e, const char *prompt, size_t len, struct buf *out)
 {
+    struct prompt_req pr = {prompt, len, 0, NULL};
     buf_reset(out);
-    provider_for(e->api)->build(e, prompt, len, out);
+    provider_for(e->api)->build(e, &pr, out);
 }
 
 static void add_line(void *ctx, const char *line)
@@ -899,8 +900,45 @@ static void test_batch(void)
     buf_release(&msg);
 }
 
+/* Prompt caching: a cache key marks the shared prefix on Anthropic (its own text block with
+ * a cache_control breakpoint) and names the cache on OpenAI; without one the body is as it
+ * always was. */
+static void test_build_cache(void)
+{
+    struct endpoint e;
+    struct buf b = BUF_INIT;
+    struct prompt_req pr = {"CTX\nQ?", 6, 4, "c0ffee"};
+    char ttl[] = "1h";
+
+    endpoint_init(&e, API_ANTHROPIC_MESSAGES, "{\"max_tokens\":64}", NULL);
+    provider_for(e.api)->build(&e, &pr, &b);
+    CHECK_STR(b.s, "{\"model\":\"claude-test\",\"max_tokens\":64,\"messages\":[{\"role\":"
+                   "\"user\",\"content\":[{\"type\":\"text\",\"text\":\"CTX\\n\","
+                   "\"cache_control\":{\"type\":\"ephemeral\"}},{\"type\":\"text\",\"text\":"
+                   "\"Q?\"}]}]}");
+    buf_reset(&b);
+    e.cache_ttl = ttl;
+    provider_for(e.api)->build(&e, &pr, &b);
+    CHECK(strstr(b.s, "\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}") != NULL);
+    e.cache_ttl = NULL;
+    endpoint_done(&e);
+
+    endpoint_init(&e, API_OPENAI_CHAT, "{\"max_tokens\":64}", NULL);
+    buf_reset(&b);
+    provider_for(e.api)->build(&e, &pr, &b);
+    CHECK_STR(b.s, "{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":"
+                   "\"CTX\\nQ?\"}],\"prompt_cache_key\":\"c0ffee\",\"max_tokens\":64}");
+    pr.cache_key = NULL;
+    buf_reset(&b);
+    provider_for(e.api)->build(&e, &pr, &b);
+    CHECK(strstr(b.s, "prompt_cache_key") == NULL);
+    endpoint_done(&e);
+    buf_release(&b);
+}
+
 int main(void)
 {
+    test_build_cache();
     test_snippet();
     test_table();
     test_build_openai();

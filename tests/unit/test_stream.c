@@ -239,7 +239,10 @@ static void test_responses(void)
     e.model = model;
     e.params = cJSON_Parse("{\"max_tokens\":64,\"reasoning_effort\":\"high\",\"system\":\"S\","
                            "\"stream\":true,\"temperature\":1}");
-    provider_responses.build(&e, "Q?", 2, &body);
+    {
+        struct prompt_req pr = {"Q?", 2, 0, NULL};
+        provider_responses.build(&e, &pr, &body);
+    }
     CHECK_STR(body.s, "{\"model\":\"gpt-5\",\"input\":[{\"role\":\"user\",\"content\":\"Q?\"}],"
                       "\"max_output_tokens\":64,\"reasoning\":{\"effort\":\"high\"},"
                       "\"instructions\":\"S\",\"temperature\":1,\"store\":false}");
