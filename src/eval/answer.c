@@ -711,6 +711,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     text_norm(c->valuestring, strlen(c->valuestring), &t, NULL);
                     ALLOC_GROW(k->text, k->n + 1, alloc);
                     k->text[k->n++] = xstrndup(t.s, t.len);
+                    text_variants(c->valuestring, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0 && !cJSON_IsString(row->child)) {
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;

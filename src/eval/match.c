@@ -7,6 +7,7 @@
 #include "xalloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,60 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         buf_setlen(caps, out->len);
 }
 
+/* Letters also written as two ("Müller" as "Mueller", "Ærø" as "Aeroe", "Straße" as "Strasse"). */
+static const struct {
+    const char *utf8, *ascii;
+} translit[] = {{"\xc3\xbc", "ue"}, {"\xc3\x9c", "Ue"}, {"\xc3\xb6", "oe"}, {"\xc3\x96", "Oe"},
+                {"\xc3\xa4", "ae"}, {"\xc3\x84", "Ae"}, {"\xc3\x9f", "ss"}, {"\xc3\xa6", "ae"},
+                {"\xc3\x86", "Ae"}, {"\xc3\xb8", "oe"}, {"\xc3\x98", "Oe"}, {"\xc3\xa5", "aa"},
+                {"\xc3\x85", "Aa"}, {"\xc5\x93", "oe"}, {"\xc5\x92", "Oe"}};
+
+static int translit_at(const char *p)
+{
+    size_t k;
+    for (k = 0; k < sizeof(translit) / sizeof(*translit); k++)
+        if (!strncmp(p, translit[k].utf8, 2))
+            return (int)k;
+    return -1;
+}
+
+/* The other spellings of a gold text, normalised: each letter of translit[] written either
+ * way (every combination up to 4 such letters, else all one way or the other).  Returns how
+ * many were added to *out (each owned by the caller). */
+size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(raw), i, nsp = 0, added = 0;
+    unsigned mask, masks;
+    struct buf v = BUF_INIT, t = BUF_INIT;
+    for (i = 0; i + 1 < len; i++)
+        nsp += translit_at(raw + i) >= 0;
+    if (!nsp)
+        return 0;
+    masks = nsp <= 4 ? 1u << nsp : 2;
+    for (mask = 1; mask < masks; mask++) {
+        unsigned bit = 0;
+        buf_reset(&v);
+        for (i = 0; i < len; i++) {
+            int k = i + 1 < len ? translit_at(raw + i) : -1;
+            if (k >= 0 && (nsp > 4 || (mask >> bit & 1))) {
+                buf_adds(&v, translit[k].ascii), i++;
+            } else {
+                buf_addch(&v, raw[i]);
+                if (k >= 0)
+                    buf_addch(&v, raw[++i]);
+            }
+            bit += k >= 0;
+        }
+        text_norm(v.s, v.len, &t, NULL);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrndup(t.s, t.len);
+        added++;
+    }
+    buf_release(&v);
+    buf_release(&t);
+    return added;
+}
+
 static int is_word(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
@@ -136,11 +191,11 @@ int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t fr
 
 /* ---- numbers --------------------------------------------------------------------------------- */
 
-static void add_num(struct cand *c, size_t *alloc, double v, double tol, size_t at, int alt)
+static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t at, int alt)
 {
     ALLOC_GROW(c->nums, c->nnums + 1, *alloc);
     c->nums[c->nnums].v = v;
-    c->nums[c->nnums].tol = tol;
+    c->nums[c->nnums].unit = unit;
     c->nums[c->nnums].at = at;
     c->nums[c->nnums].paren = 0;
     c->nums[c->nnums++].alt = alt;
@@ -186,7 +241,7 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
 {
     size_t j = i, k, dec = 0, sl;
     int neg = 0, seps = 0;
-    double v, f, tol;
+    double v, f, unit;
     char tmp[64];
     if (i > 0 && t[i - 1] == '-' && (i < 2 || !is_word((unsigned char)t[i - 2])))
         neg = 1;
@@ -225,15 +280,15 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     f = scale_at(t + j + (t[j] == ' '), &sl, t[j] != ' ');
     if (sl)
         *end = j + (t[j] == ' ') + sl;
-    tol = f > 1 ? 0.5 * pow(10, -(double)dec) * f : 0;
+    unit = pow(10, -(double)dec) * f;
     (void)seps;
     v = (neg ? -v : v) * f;
-    add_num(c, alloc, v, tol, i - (size_t)neg, 0);
+    add_num(c, alloc, v, unit, i - (size_t)neg, 0);
     k = *end;
     if (t[k] == ' ' && t[k + 1] == '%')
         k++;
     if (t[k] == '%' || !strncmp(t + k, " percent", 8)) {
-        add_num(c, alloc, v / 100, tol / 100, i, 1);
+        add_num(c, alloc, v / 100, unit / 100, i, 1);
         *end = k + 1;
     }
     return 1;
@@ -282,7 +337,7 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
         }
     }
     if (any)
-        add_num(c, alloc, total + part, 0, i, 0);
+        add_num(c, alloc, total + part, 1, i, 0);
     return j;
 }
 
@@ -396,14 +451,48 @@ void cand_read(struct scorer *s, struct cand *c)
     }
 }
 
-/* Integers exactly, reals within the tolerance; a number written with a scale word within
- * the rounding its digits imply. */
+/* Whether a gold real has decimals (to 15 significant digits). */
+static int has_decimals(double want)
+{
+    char b[48];
+    snprintf(b, sizeof(b), "%.15g", fabs(want));
+    return strchr(b, '.') || (strchr(b, 'e') && fabs(want) < 1);
+}
+
+/* The same value; else, for a real, the gold rounded to the reply's own precision, where that
+ * precision keeps a decimal and two significant digits ("7.8" and "7.83" for 7.8333, "3.8" for
+ * 3.75, not "23.45" for 23.456 nor "$1,900" for 1899.99); integers exactly ("11.2k" is not
+ * 11204, "1.2k" is 1200).  --abs-tol and --rel-tol (default 0) widen reals further. */
 int num_match(const struct scorer *s, const struct num *got, double want)
 {
-    double d = fabs(got->v - want);
-    if (got->tol > 0 && d <= got->tol * (1 + 1e-9))
+    return value_match(s, got->v, got->unit, want);
+}
+
+/* The place of the last digit of v written to 15 significant digits ("23.46" 0.01). */
+double written_unit(double v)
+{
+    char b[48];
+    const char *dot, *e;
+    snprintf(b, sizeof(b), "%.15g", fabs(v));
+    e = strchr(b, 'e');
+    dot = strchr(b, '.');
+    if (e)
+        return pow(10, strtod(e + 1, NULL) - (dot ? (double)(e - dot - 1) : 0));
+    return dot ? pow(10, -(double)strlen(dot + 1)) : 1;
+}
+
+int value_match(const struct scorer *s, double got, double unit, double want)
+{
+    double d = fabs(got - want);
+    if (d <= 1e-9 * fmax(1, fabs(want)))
         return 1;
     if (want == floor(want) && fabs(want) < 9e15)
-        return d == 0;
-    return d <= fmax(s->o.abs_tol, s->o.rel_tol * fabs(want));
+        return 0;
+    if (d <= s->o.abs_tol || d <= s->o.rel_tol * fabs(want))
+        return 1;
+    if (unit <= 0 || d > 0.5 * unit * (1 + 1e-9))
+        return 0;
+    if (unit * 10 > fabs(want) * (1 + 1e-9)) /* two significant digits */
+        return 0;
+    return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);
 }

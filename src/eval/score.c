@@ -15,8 +15,8 @@
 
 void score_opts_default(struct score_opts *o)
 {
-    o->rel_tol = 0.005;
-    o->abs_tol = 0.01;
+    o->rel_tol = 0;
+    o->abs_tol = 0;
     o->max_rows = 50;
 }
 
@@ -106,6 +106,8 @@ enum cell_kind { CELL_NULL, CELL_TEXT, CELL_NUM, CELL_BOOL };
 struct gcell {
     enum cell_kind kind;
     char *text; /* normalised */
+    char **alt; /* other spellings ("mueller" for "müller"), normalised */
+    size_t nalt;
     double v;
     int64_t day; /* a text cell that is a date */
     int is_date;
@@ -131,6 +133,10 @@ static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
             x->kind = CELL_TEXT;
             text_norm(c->valuestring, strlen(c->valuestring), tmp, NULL);
             x->text = xstrndup(tmp->s, tmp->len);
+            {
+                size_t alloc = 0;
+                text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
+            }
             x->is_date = looks_date(c->valuestring, &x->day);
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
@@ -151,8 +157,13 @@ static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
 static void grow_free(struct grow *g)
 {
     int i;
-    for (i = 0; i < g->n; i++)
+    size_t k;
+    for (i = 0; i < g->n; i++) {
+        for (k = 0; k < g->c[i].nalt; k++)
+            free(g->c[i].alt[k]);
+        free(g->c[i].alt);
         free(g->c[i].text);
+    }
     free(g->c);
 }
 
@@ -202,7 +213,12 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
         for (i = 0; x->is_date && i < c->ndates; i++)
             if (c->dates[i] == x->day)
                 return 1;
-        return text_has(c->text, x->text, at);
+        if (text_has(c->text, x->text, at))
+            return 1;
+        for (i = 0; i < x->nalt; i++)
+            if (text_has(c->text, x->alt[i], at))
+                return 1;
+        return 0;
     case CELL_NUM:
         if (find_num(s, c, x->v, used, at, alone))
             return 1;

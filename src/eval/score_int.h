@@ -20,10 +20,12 @@ struct scorer {
     pcre2_match_data *md;
 };
 
-/* A number read in a candidate: its value, the rounding its writing implies ("1.2k" is
- * 1200 give or take 50), and where it starts. */
+/* A number read in a candidate: its value, the place of its last digit (its precision), and
+ * where it starts. */
 struct num {
-    double v, tol;
+    double v;
+    double unit; /* the place of its last written digit, scale applied ("23.45" 0.01, "11.2k"
+                    100, "twelve" 1); 0: unknown */
     size_t at;
     int alt;   /* the fraction of a percentage ("20%" also reads 0.2): not a place of its own */
     int paren; /* inside parentheses: an aside */
@@ -55,8 +57,11 @@ struct cands {
 /* match.c */
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
+size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
 int num_match(const struct scorer *s, const struct num *got, double want);
+int value_match(const struct scorer *s, double got, double unit, double want);
+double written_unit(double v);
 int looks_date(const char *gold, int64_t *day);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);
