@@ -59,10 +59,10 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             space = 1;
         } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
             ch = '-';
-        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032) {
+        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032 || cp == 0x201C || cp == 0x201D ||
+                   cp == '"' || cp == 0xAB || cp == 0xBB) {
             ch = '\'';
-        } else if (cp == 0x201C || cp == 0x201D || cp == '"' || cp == 0xAB || cp == 0xBB ||
-                   cp == '*' || cp == '`' || cp == '_') {
+        } else if (cp == '*' || cp == '`' || cp == '_') {
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
@@ -399,9 +399,41 @@ static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
 /* ---- a candidate ------------------------------------------------------------------------------
  */
 
+/* A number after "N of (the)", "N out of (the)" or "N/" is what N is counted against ("6 of
+ * the 14 projects" answers 6), not a value of its own. */
+static int denominator(const char *t, size_t last, size_t at)
+{
+    static const char *const gaps[] = {" of ", " of the ", " out of ", " out of the ", "/", NULL};
+    int k;
+    if (last == (size_t)-1 || last > at)
+        return 0;
+    for (k = 0; gaps[k]; k++)
+        if (strlen(gaps[k]) == at - last && !strncmp(t + last, gaps[k], at - last))
+            return 1;
+    return 0;
+}
+
+/* A number inside a quoted title with words ("'Live 2019 Sessions'") is part of the name. */
+static int quoted_name(const char *t, size_t n, size_t at)
+{
+    size_t b, e;
+    int words = 0;
+    for (b = at; b > 0 && t[b - 1] != '\'' && at - b < 80; b--)
+        ;
+    if (!b || t[b - 1] != '\'' || (b > 1 && is_word((unsigned char)t[b - 2])))
+        return 0;
+    for (e = at; e < n && t[e] != '\'' && e - at < 80; e++)
+        words |= t[e] >= 'a' && t[e] <= 'z';
+    if (e >= n || t[e] != '\'' || (e + 1 < n && is_word((unsigned char)t[e + 1])))
+        return 0;
+    for (; b < at; b++)
+        words |= t[b] >= 'a' && t[b] <= 'z';
+    return words;
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
-    size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end;
+    size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
     char *t = xstrndup(c->text, n);
     c->nullish = re_find(s, s->none, t, n, 0, &b, &e);
     for (b = e = 0; re_find(s, s->negation, t, n, e, &b, &e); e = e > b ? e : b + 1) {
@@ -419,7 +451,12 @@ void cand_read(struct scorer *s, struct cand *c)
             int glued_word = i > 0 && t[i - 1] == '-' && i > 1 &&
                              is_word((unsigned char)t[i - 2]) &&
                              !(t[i - 2] >= '0' && t[i - 2] <= '9');
+            size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
+                if (denominator(t, last, i) || quoted_name(t, n, i))
+                    c->nnums = before;
+                else
+                    last = end;
                 i = end;
                 continue;
             }
@@ -428,7 +465,11 @@ void cand_read(struct scorer *s, struct cand *c)
             continue;
         }
         if (ch >= 'a' && ch <= 'z' && (i == 0 || !is_word((unsigned char)t[i - 1]))) {
-            size_t j = read_words(c, &alloc, t, i);
+            size_t before = c->nnums, j = read_words(c, &alloc, t, i);
+            if (c->nnums > before && denominator(t, last, i))
+                c->nnums = before;
+            else if (c->nnums > before)
+                last = j;
             while (j < n && is_word((unsigned char)t[j]))
                 j++;
             i = j > i ? j : i + 1;
