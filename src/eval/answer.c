@@ -490,6 +490,25 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
     free(a);
 }
 
+/* The word before t[i] == '.' is an initial or a title ("R. Osei", "Dr. Sato", "St. Mary's"):
+ * the dot ends no sentence. */
+static int abbreviation(const char *t, const char *caps, size_t i)
+{
+    static const char *const abbr[] = {"dr", "mr",  "mrs", "ms", "st", "prof", "jr",  "sr", "no",
+                                       "vs", "inc", "ltd", "co", "mt", "ft",   "gen", "lt", NULL};
+    size_t b = i, k;
+    while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+        b--;
+    if ((b > 0 && is_word((unsigned char)t[b - 1])) || b == i || !caps[b])
+        return 0;
+    if (i - b == 1)
+        return 1;
+    for (k = 0; abbr[k]; k++)
+        if (strlen(abbr[k]) == i - b && !strncmp(t + b, abbr[k], i - b))
+            return 1;
+    return 0;
+}
+
 /* A line of prose or a list item: its sentences, each cut into rows. */
 static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t n,
                      const struct keys *k, int rank, int item)
@@ -500,7 +519,7 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
     for (i = 0; i <= t.len; i++) {
         int end = i == t.len || (t.s[i] == ';' && t.s[i + 1] == ' ') ||
                   (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
-                   !(t.s[i] == '.' && i >= 2 && t.s[i - 2] == ' '));
+                   !(t.s[i] == '.' && abbreviation(t.s, caps.s, i)));
         if (!end)
             continue;
         if (i > b) {
@@ -711,6 +730,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     text_norm(c->valuestring, strlen(c->valuestring), &t, NULL);
                     ALLOC_GROW(k->text, k->n + 1, alloc);
                     k->text[k->n++] = xstrndup(t.s, t.len);
+                    text_short_forms(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0 && !cJSON_IsString(row->child)) {
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);

@@ -78,6 +78,15 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
                 while (caps->len < out->len)
                     buf_addch(caps, 0);
         }
+        if (ch == '-' && out->len && out->s[out->len - 1] >= 'a' && out->s[out->len - 1] <= 'z' &&
+            i + len < n && ((u[i + len] | 0x20) >= 'a' && (u[i + len] | 0x20) <= 'z'))
+            ch = ' ', space = 1; /* "Joon-ho" is "Joon Ho" */
+        if (ch == '&' && space && out->len && i + 1 < n && u[i + 1] == ' ') {
+            buf_adds(out, "an"); /* "A & B" is "A and B" */
+            if (caps)
+                buf_add(caps, "\0\0", 2);
+            ch = 'd';
+        }
         if (ch >= 0) {
             if (ch != ' ')
                 space = 0;
@@ -144,6 +153,49 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
     }
     buf_release(&v);
     buf_release(&t);
+    return added;
+}
+
+/* The short forms of a normalised gold text: a personal name of two or three words with its
+ * first name as an initial ("harriet vane": "h. vane"); a code of letters then digits also
+ * spaced or dashed ("lx318": "lx 318", "lx-318").  Returns how many were added. */
+size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(norm), i, words = 1, first = 0, added = 0;
+    struct buf v = BUF_INIT;
+    for (i = 0; i < len; i++) {
+        if (norm[i] == ' ')
+            words++;
+        else if (!(norm[i] >= 'a' && norm[i] <= 'z') && norm[i] != '\'')
+            break;
+        if (words == 1)
+            first++;
+    }
+    if (i == len && words >= 2 && words <= 3 && first >= 2) {
+        buf_addch(&v, norm[0]);
+        buf_adds(&v, ".");
+        buf_adds(&v, norm + first);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+        added++;
+    }
+    for (i = 0; i < len && norm[i] >= 'a' && norm[i] <= 'z'; i++)
+        ;
+    if (i >= 1 && i < len && norm[i] >= '0' && norm[i] <= '9' &&
+        strspn(norm + i, "0123456789") == len - i) {
+        const char *sep[] = {" ", "-"};
+        size_t k;
+        for (k = 0; k < 2; k++) {
+            buf_reset(&v);
+            buf_add(&v, norm, i);
+            buf_adds(&v, sep[k]);
+            buf_adds(&v, norm + i);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = buf_detach(&v, NULL);
+            added++;
+        }
+    }
+    buf_release(&v);
     return added;
 }
 

@@ -136,6 +136,7 @@ static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
             {
                 size_t alloc = 0;
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
+                text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
         } else if (cJSON_IsNumber(c)) {
