@@ -536,6 +536,34 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
     buf_release(&caps);
 }
 
+/* Item 1 of a list written on one line ("1. Zurich 2. Geneva 3. Basel", "1) A 2) B"): each
+ * following " N. " / " N) " numbered in sequence starts the next item. */
+static void add_enumerated(struct scorer *s, struct cands *cs, const char *p, size_t n,
+                           const struct keys *k)
+{
+    size_t i, from = 0;
+    int next = 2;
+    for (i = 1; i + 2 < n; i++) {
+        char num[8];
+        size_t d = 0, e;
+        if (p[i - 1] != ' ' || p[i] < '0' || p[i] > '9')
+            continue;
+        while (i + d < n && d < 3 && p[i + d] >= '0' && p[i + d] <= '9')
+            num[d] = p[i + d], d++;
+        num[d] = '\0';
+        e = i + d;
+        if (e >= n || (p[e] != '.' && p[e] != ')') || (e + 1 < n && p[e + 1] != ' ') ||
+            strtol(num, NULL, 10) != next)
+            continue;
+        add_line(s, cs, p + from, i - 1 - from, k, next - 1, 1);
+        from = e + 1 < n ? e + 2 : n;
+        next++;
+        i = e;
+    }
+    if (from < n)
+        add_line(s, cs, p + from, n - from, k, next - 1, 1);
+}
+
 /* ---- lines ------------------------------------------------------------------------------------
  */
 
@@ -698,7 +726,10 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             int head = len < 40 && !strpbrk(p, ".,;");
             if (!rank && len > 5 && !strncmp(p, "Rank ", 5))
                 rank = (int)strtol(p + 5, NULL, 10);
-            add_line(s, cs, p, len, k, rank, bullet || head);
+            if (rank == 1)
+                add_enumerated(s, cs, p, len, k);
+            else
+                add_line(s, cs, p, len, k, rank, bullet || head);
             r.item = cs->n > before ? (long)cs->n - 1 : -1;
             r.head = 1;
             buf_reset(&r.seen);

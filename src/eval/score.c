@@ -42,7 +42,8 @@ struct scorer *scorer_new(const struct score_opts *o)
     else
         score_opts_default(&s->o);
     /* the prompt's "Answer:" line, also in bold or as a heading */
-    s->marker = compile("(?i)(?:\\b(?:final\\s+)?answer\\s*[*_]*\\s*[:\\x{FF1A}][*_]*|"
+    s->marker = compile("(?i)(?:\\bfinal\\s+answer\\s*[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
+                        "\\b(?:final\\s+)?answer\\s*[*_]*\\s*[:\\x{FF1A}][*_]*|"
                         "(?m:^[ \\t#>*_]*(?:final\\s+)?answer[ \\t*_]*$))");
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
