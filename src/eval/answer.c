@@ -179,6 +179,43 @@ static int thinking_aloud(const char *t, size_t n)
     return start && n && !strchr(".!?)|`*", t[n - 1]);
 }
 
+static int starts_with_any(const char *t, const char *const *w)
+{
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* Answer first: a reply of several paragraphs whose first is one short line (not a lead-in
+ * nor the start of working) and whose last does not conclude ("So", "Therefore"): the first
+ * line is the answer, the rest explains it. */
+static int answer_first(const char *t, size_t n, struct buf *out)
+{
+    static const char *const opening[] = {
+        "Let me", "Let's", "To ", "First", "Looking", "Checking", "Counting", "I'll", "I will",
+        "We ", "Based on", "From the", "Going through", "Reading", "Step", "Okay", "OK", "Sure",
+        "Here", "Reasoning", "Scanning", "Listing", "Comparing", "<", NULL};
+    static const char *const concluding[] = {"So", "Therefore", "Thus", "Overall", "In total",
+                                             "In summary", "Hence", "That gives", "The answer",
+                                             "Final", "Answer", "Result", NULL};
+    size_t b = strspn(t, " \n\t"), e = line_end(t, b, n), last = n;
+    if (b >= n || e - b > 120 || t[e - 1] == ':' || starts_with_any(t + b, opening))
+        return 0;
+    if (e + 1 >= n || t[e + 1] != '\n') /* one line, then a blank line */
+        return 0;
+    while (last > e && (t[last - 1] == '\n' || t[last - 1] == ' '))
+        last--;
+    while (last > e && !(t[last - 1] == '\n' && t[last - 2] == '\n'))
+        last--;
+    if (last <= e + 1 || starts_with_any(t + last, concluding))
+        return 0;
+    buf_reset(out);
+    buf_add(out, t + b, e - b);
+    return 1;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT;
@@ -204,6 +241,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "no-answer";
     } else if (last_structured(s, lf.s, n, out)) {
         how = "list";
+    } else if (answer_first(lf.s, n, out)) {
+        how = "answer-first";
     } else {
         last_paragraph(lf.s, n, out);
         how = "last-paragraph";
