@@ -830,6 +830,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     struct buf js = BUF_INIT;
     cJSON *j = NULL;
     size_t i;
+    int offers = 0;
     memset(out, 0, sizeof(*out));
     keys_build(gold, &k);
     if (json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
@@ -839,10 +840,16 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     cJSON_Delete(j);
     for (i = 0; i < out->n; i++) {
         const struct cand *c = &out->v[i];
+        size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
         if (!c->nullish && (c->item || i == 0))
             out->lists = 1;
+        if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
+            re_find(s, s->offers, c->text, n, e, &b, &e))
+            offers = 1;
     }
+    if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
+        out->lists = 1, out->says_none = 0;
     keys_free(&k);
     buf_release(&js);
 }

@@ -48,12 +48,18 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
+        "(?:^|[.;:] )(?:no|none)\\b|^[-| ]+$|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|"
+        "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
+        "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
         "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify)|unable to (?:find|determine|identify)|"
         "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
+    /* after a none-phrase, a concession that still offers a value ("although A comes close
+     * with 9,800", "if I take the nearest, the average is 34.5") */
+    s->offers = compile("\\b(?:although|though|but|however|if|except|nearest|closest)\\b[^.]*\\d");
     s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                           "certain|listed|recorded|available|specified|known|given|stated|"
                           "provided|mentioned|explicitly))|excluded?|excluding|except|short of|"
@@ -79,6 +85,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->marker);
     pcre2_code_free(s->phrase);
     pcre2_code_free(s->none);
+    pcre2_code_free(s->offers);
     pcre2_code_free(s->negation);
     pcre2_code_free(s->date);
     pcre2_code_free(s->stop);
