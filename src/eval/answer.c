@@ -830,7 +830,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     struct buf js = BUF_INIT;
     cJSON *j = NULL;
     size_t i;
-    int offers = 0;
+    int offers = 0, seen_none = 0;
     memset(out, 0, sizeof(*out));
     keys_build(gold, &k);
     if (json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
@@ -844,9 +844,12 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
         out->says_none |= c->nullish;
         if (!c->nullish && (c->item || i == 0))
             out->lists = 1;
+        if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
+            offers = 1;
         if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
             re_find(s, s->offers, c->text, n, e, &b, &e))
             offers = 1;
+        seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
         out->lists = 1, out->says_none = 0;

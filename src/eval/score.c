@@ -59,7 +59,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5") */
-    s->offers = compile("\\b(?:although|though|but|however|if|except|nearest|closest)\\b[^.]*\\d");
+    s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*\\d");
     s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                           "certain|listed|recorded|available|specified|known|given|stated|"
                           "provided|mentioned|explicitly))|excluded?|excluding|except|short of|"
