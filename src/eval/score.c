@@ -55,7 +55,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
         "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
-        "can(?:not|'t) (?:find|determine|identify)|unable to (?:find|determine|identify)|"
+        "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
+        "not (?:stated|given|mentioned)\\b|"
         "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5") */
@@ -303,6 +304,13 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         } else if (g->c[i].kind == CELL_NUM && i < 64) {
             pos[i] = at, nums++;
         }
+    }
+    /* an alternative ("A or B") or a refusal that names the key in passing ("unable to rank
+     * them: the points for B are not stated") answers nothing unless it holds every cell */
+    if (f->missing &&
+        (c->alt || (c->nullish && c->none_at < f->at && g->c[g->key].kind != CELL_NULL))) {
+        f->key = 0;
+        return;
     }
     /* two numbers of the same kind in swapped places ("2-3" for 3-2) are not the row */
     for (i = 0; f->all && nums > 1 && i < g->n && i < 64; i++)

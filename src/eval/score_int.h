@@ -41,6 +41,7 @@ struct cand {
     int rank;     /* an explicit rank (a numbered item, a table's rank column), or 0 */
     int item;     /* a list item, table row or JSON element: it counts for ranks */
     int nullish;  /* it says none / unknown / not available */
+    size_t none_at; /* where it first says so */
     int alt;      /* one of alternatives ("A or B"): not committed to */
     size_t other; /* 1 + where the first name that is no gold cell starts, or 0 */
     size_t *neg;  /* where it names something as not an answer ("excluded", "ahead of") */
