@@ -325,6 +325,36 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
 
 /* ---- labels ---------------------------------------------------------------------------------- */
 
+/* A row's value cells, a number among them that is no small count, all in another answer item
+ * (list item, table row, JSON element) that names no gold row: the pair is split, its values
+ * given to another name ("| City Central | 812 |" above "| St. Mary's | 640 |").  Returns
+ * the item, or -1. */
+static long values_elsewhere(const struct scorer *s, const struct grow *g, const struct cands *cs,
+                             long keyed, const unsigned char *named)
+{
+    size_t j, at;
+    int i;
+    for (j = 0; j < cs->n; j++) {
+        unsigned char used[64];
+        int ok = 1, any = 0;
+        if ((long)j == keyed || cs->v[j].nnums > 64 || !cs->v[j].item || named[j])
+            continue;
+        memset(used, 0, sizeof(used));
+        if (find_cell(s, &g->c[g->key], &cs->v[j], used, &at, 1, 0))
+            continue;
+        for (i = 0; i < g->n && ok; i++) {
+            const struct gcell *x = &g->c[i];
+            if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
+                continue;
+            ok = find_cell(s, x, &cs->v[j], used, &at, 0, 0);
+            any |= x->kind == CELL_NUM && (x->v != floor(x->v) || fabs(x->v) >= 10);
+        }
+        if (ok && any)
+            return (long)j;
+    }
+    return -1;
+}
+
 static int augment(size_t r, const unsigned char *exact, size_t m, long *row_of, long *cand_of,
                    unsigned char *seen)
 {
@@ -469,6 +499,22 @@ static void check_ranks(const struct cands *cs, struct labelling *L, const unsig
     out->order_ok = any && ok;
 }
 
+static void split_pairs(const struct scorer *s, const struct cands *cs, struct labelling *L,
+                        const unsigned char *named, struct score_result *out)
+{
+    size_t i;
+    long j;
+    for (i = 0; i < L->n; i++) {
+        if (out->labels[i] != LABEL_PARTIAL || L->cand_of[i] >= 0 || L->keyed[i] < 0 ||
+            (j = values_elsewhere(s, &L->g[i], cs, L->keyed[i], named)) < 0)
+            continue;
+        out->labels[i] = LABEL_NONE;
+        free(out->why[i]);
+        out->why[i] = xstrdup("its key is named, but its values go with another name");
+        (void)j;
+    }
+}
+
 static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     size_t i, j;
@@ -555,6 +601,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         check_ranks(&cs, &L, named, out, rank_of);
     for (i = 0; i < L.n; i++)
         explain(&L, i, cols, &cs, out, rank_of[i]);
+    split_pairs(s, &cs, &L, named, out);
     null_rows(&cs, &L, out);
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;

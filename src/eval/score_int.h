@@ -16,7 +16,8 @@
 
 struct scorer {
     struct score_opts o;
-    pcre2_code *marker, *phrase, *none, *offers, *negation, *date, *stop, *field, *bullet, *tablesep;
+    pcre2_code *marker, *phrase, *none, *offers, *negation, *date, *stop, *field, *bullet,
+        *tablesep;
     pcre2_match_data *md;
 };
 
@@ -38,13 +39,13 @@ struct cand {
     size_t nnums;
     int64_t *dates;
     size_t ndates;
-    int rank;     /* an explicit rank (a numbered item, a table's rank column), or 0 */
-    int item;     /* a list item, table row or JSON element: it counts for ranks */
-    int nullish;  /* it says none / unknown / not available */
+    int rank;       /* an explicit rank (a numbered item, a table's rank column), or 0 */
+    int item;       /* a list item, table row or JSON element: it counts for ranks */
+    int nullish;    /* it says none / unknown / not available */
     size_t none_at; /* where it first says so */
-    int alt;      /* one of alternatives ("A or B"): not committed to */
-    size_t other; /* 1 + where the first name that is no gold cell starts, or 0 */
-    size_t *neg;  /* where it names something as not an answer ("excluded", "ahead of") */
+    int alt;        /* one of alternatives ("A or B"): not committed to */
+    size_t other;   /* 1 + where the first name that is no gold cell starts, or 0 */
+    size_t *neg;    /* where it names something as not an answer ("excluded", "ahead of") */
     size_t nneg;
 };
 
