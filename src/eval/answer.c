@@ -717,6 +717,43 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
     buf_release(&key);
 }
 
+/* "Prices: 120 and 95 respectively." after a list: its numbers go, in order, to the list's last
+ * items (as many as it has numbers).  Returns 1 when the line was taken so. */
+static int respectively(struct scorer *s, struct cands *cs, const char *p, size_t n)
+{
+    struct buf t = BUF_INIT;
+    struct cand tmp;
+    size_t i, m = 0, first, at;
+    int ok = 0;
+    text_norm(p, n, &t, NULL);
+    if (!text_has(t.s, "respectively", &at)) {
+        buf_release(&t);
+        return 0;
+    }
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.text = t.s;
+    cand_read(s, &tmp);
+    for (i = 0; i < tmp.nnums; i++)
+        m += !tmp.nums[i].alt;
+    for (first = cs->n; first > 0 && cs->n - first < m && cs->v[first - 1].item; first--)
+        ;
+    if (m >= 2 && cs->n - first == m) {
+        size_t k = 0;
+        for (i = 0; i < tmp.nnums; i++) {
+            size_t e = tmp.nums[i].at;
+            if (tmp.nums[i].alt)
+                continue;
+            while (t.s[e] && t.s[e] != ' ' && !(t.s[e] == ',' && t.s[e + 1] == ' '))
+                e++;
+            append(s, &cs->v[first + k++], t.s + tmp.nums[i].at, e - tmp.nums[i].at);
+        }
+        ok = 1;
+    }
+    free(tmp.nums), free(tmp.dates), free(tmp.neg);
+    buf_release(&t);
+    return ok;
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e;
@@ -757,7 +794,9 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             skip = strspn(p, " \t");
         }
         p += skip, len -= skip;
-        if ((klen = field_key(s, p, len, k))) {
+        if (respectively(s, cs, p, len)) {
+            r.item = -1;
+        } else if ((klen = field_key(s, p, len, k))) {
             add_field(s, cs, &r, p, len, klen, blank);
         } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
             r.item = -1; /* a lead-in, "The wines are:" */
