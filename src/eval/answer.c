@@ -487,7 +487,7 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
 
 /* A part [b, e) of the sentence becomes a candidate. */
 static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b, size_t e,
-                     const struct anchor *a, size_t na, int rank, int item, int alt)
+                     const struct anchor *a, size_t na, int rank, int item, int alt, size_t first)
 {
     struct cand *c;
     size_t i;
@@ -497,6 +497,7 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b
         return;
     c = new_cand(cs, t + b, e - b);
     c->rank = rank, c->item = item, c->alt = alt;
+    c->lead = cs->n - 1 > first ? first + 1 : 0;
     for (i = 0; i < na && !c->other; i++)
         if (!a[i].gold && a[i].b >= b && a[i].b < e)
             c->other = a[i].b - b + 1;
@@ -508,7 +509,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                       const struct keys *k, int rank, int item)
 {
     struct anchor *a = NULL;
-    size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j;
+    size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j, first = cs->n;
     int alt = 0;
     for (i = 0; i + 1 < na; i++) {
         size_t best = 0, blen = 0, p;
@@ -520,13 +521,13 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         if (!blen)
             continue;
         if (best > from) {
-            add_part(s, cs, t, from, best, a, na, rank, item, alt || is_or);
+            add_part(s, cs, t, from, best, a, na, rank, item, alt || is_or, first);
             rank = 0;
         }
         alt = is_or;
         from = best + blen;
     }
-    add_part(s, cs, t, from, n, a, na, rank, item, alt);
+    add_part(s, cs, t, from, n, a, na, rank, item, alt, first);
     free(a);
 }
 

@@ -270,9 +270,30 @@ static void null_key_partial(const struct scorer *s, const struct grow *g, const
     f->missing = 1;
 }
 
-static void fit_row(const struct scorer *s, const struct grow *g, const struct cand *c,
+/* A text cell missing from a later part of a sentence that is the bare key, said in an
+ * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
+ * Dr. Ahn too). */
+static int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
+                       const struct gcell *key)
+{
+    size_t j, k, at;
+    if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
+        strlen(c->text) > strlen(key->text) + 4)
+        return 0;
+    for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++) {
+        if (text_has(cs->v[j].text, x->text, &at))
+            return 1;
+        for (k = 0; k < x->nalt; k++)
+            if (text_has(cs->v[j].text, x->alt[k], &at))
+                return 1;
+    }
+    return 0;
+}
+
+static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
+    const struct cand *c = &cs->v[ci];
     unsigned char used[64];
     size_t at, pos[64];
     int i, j, nums = 0;
@@ -297,7 +318,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         nums += i == g->key && g->c[i].kind == CELL_NUM;
         if (i == g->key)
             continue;
-        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0)) {
+        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
+            !shared_text(&g->c[i], cs, c, &g->c[g->key])) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
@@ -426,7 +448,7 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
     for (i = 0; i < L->n; i++) {
         L->cand_of[i] = L->keyed[i] = -1;
         for (j = 0; j < cs->n; j++) {
-            fit_row(s, &L->g[i], &cs->v[j], &f);
+            fit_row(s, &L->g[i], cs, j, &f);
             if (f.key)
                 named[j] = 1;
             if (f.all)
@@ -439,7 +461,7 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
         memset(seen, 0, m);
         augment(i, exact, cs->n, row_of, L->cand_of, seen);
         if (L->cand_of[i] >= 0)
-            fit_row(s, &L->g[i], &cs->v[L->cand_of[i]], &L->fit[i]);
+            fit_row(s, &L->g[i], cs, (size_t)L->cand_of[i], &L->fit[i]);
         else
             for (j = 0; j < cs->n && L->keyed[i] < 0; j++)
                 if (exact[i * m + j]) /* its candidate went to a twin row */
@@ -542,7 +564,7 @@ static void name_beyond(const struct scorer *s, const cJSON *rows, size_t from,
         grow_build(row, &g, tmp);
         for (j = 0; j < cs->n; j++)
             if (!named[j]) {
-                fit_row(s, &g, &cs->v[j], &f);
+                fit_row(s, &g, cs, j, &f);
                 named[j] = (unsigned char)f.key;
             }
         grow_free(&g);
