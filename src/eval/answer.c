@@ -485,6 +485,25 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
     return na;
 }
 
+/* A rank said in words in a candidate ("was third"), or 0. */
+static int ordinal_rank(struct scorer *s, const char *t)
+{
+    static const char *const w[] = {"first",   "second", "third", "fourth", "fifth", "sixth",
+                                    "seventh", "eighth", "ninth", "tenth",  NULL};
+    size_t b, e;
+    PCRE2_SIZE *ov;
+    int k;
+    if (!re_find(s, s->ordinal, t, strlen(t), 0, &b, &e))
+        return 0;
+    ov = pcre2_get_ovector_pointer(s->md);
+    if (t[ov[2]] >= '0' && t[ov[2]] <= '9')
+        return (int)strtol(t + ov[2], NULL, 10);
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + ov[2], w[k], strlen(w[k])))
+            return k + 1;
+    return 0;
+}
+
 /* A part [b, e) of the sentence becomes a candidate. */
 static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b, size_t e,
                      const struct anchor *a, size_t na, int rank, int item, int alt, size_t first)
@@ -502,6 +521,8 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b
         if (!a[i].gold && a[i].b >= b && a[i].b < e)
             c->other = a[i].b - b + 1;
     finish(s, c);
+    if (!c->rank)
+        c->rank = ordinal_rank(s, c->text);
 }
 
 /* Cuts between anchors at the last separator, each part a candidate. */

@@ -61,6 +61,11 @@ struct scorer *scorer_new(const struct score_opts *o)
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5") */
     s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*\\d");
+    /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */
+    s->ordinal = compile("\\b(?:is|was|are|were|came|comes|finished|finishes|ranks?|ranked|placed?|"
+                         "for|in|at)\\s+(?:\\w+\\s+){0,2}?(first|second|third|fourth|fifth|sixth|"
+                         "seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\\b(?!\\s+(?:of|half|"
+                         "quarter|time|place of))");
     s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                           "certain|listed|recorded|available|specified|known|given|stated|"
                           "provided|mentioned|explicitly))|excluded?|excluding|except|short of|"
@@ -87,6 +92,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->phrase);
     pcre2_code_free(s->none);
     pcre2_code_free(s->offers);
+    pcre2_code_free(s->ordinal);
     pcre2_code_free(s->negation);
     pcre2_code_free(s->date);
     pcre2_code_free(s->stop);
@@ -416,7 +422,17 @@ static void say_missing(struct buf *b, const cJSON *cols, const struct grow *g, 
     }
 }
 
-/* The rank a candidate answers at: its own number, else its place among the items. */
+static int rank_claimed(const struct cands *cs, int r)
+{
+    size_t i;
+    for (i = 0; i < cs->n; i++)
+        if (cs->v[i].rank == r)
+            return 1;
+    return 0;
+}
+
+/* The rank a candidate answers at: its own number, else its place among the items, past the
+ * ranks other candidates state ("A is first; B and C are close, but C is second": B is 3). */
 static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
 {
     long i;
@@ -424,7 +440,9 @@ static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
     if (cs->v[k].rank > 0)
         return cs->v[k].rank;
     for (i = 0; i <= k; i++)
-        pos += cs->v[i].item || named[i];
+        if (cs->v[i].item || named[i] || cs->v[i].rank > 0)
+            for (pos++; cs->v[i].rank <= 0 && rank_claimed(cs, pos) && pos < 10000; pos++)
+                ;
     return pos;
 }
 
