@@ -72,6 +72,19 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
     }
 }
 
+/* A short line that heads a record: the next line is a field ("Order 1043" over
+ * "  customer: Greta Holm"). */
+static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, size_t n)
+{
+    size_t x, y, nb = e + 1, ne;
+    if (e - b > 40 || e == b || strchr(".:!?", t[e - 1]) || nb >= n)
+        return 0;
+    ne = line_end(t, nb, n);
+    while (nb < ne && (t[nb] == ' ' || t[nb] == '\t'))
+        nb++;
+    return re_find(s, s->field, t + nb, ne - nb, 0, &x, &y);
+}
+
 /* The last run of list/table/record paragraphs, unless prose after it concludes. */
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
@@ -81,7 +94,7 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         size_t le = line_end(t, i, n);
         if (blank_line(t, i, le)) {
             blank = 1;
-        } else if (structured_line(s, t, i, le) && t[i] != '`') {
+        } else if ((structured_line(s, t, i, le) && t[i] != '`') || record_heading(s, t, i, le, n)) {
             if (!in_run)
                 run_b = i;
             in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
