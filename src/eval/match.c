@@ -483,6 +483,25 @@ static int quoted_name(const char *t, size_t n, size_t at)
     return words;
 }
 
+/* A duration in two units also reads as a number of the larger unit and of the smaller ("2 h
+ * 10 min": 130 and 2.1667; "135 minutes 30 seconds": 135.5 and 8130), at the first number's
+ * place. */
+static void read_durations(struct scorer *s, struct cand *c, const char *t, size_t n,
+                           size_t *alloc)
+{
+    size_t at = 0, b, e;
+    while (re_find(s, s->duration, t, n, at, &b, &e)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        double big = strtod(t + ov[2], NULL), small = strtod(t + ov[6], NULL);
+        int hours = t[ov[4]] == 'h', secs = t[ov[8]] == 's';
+        if (hours != secs) { /* h then min, or min then s */
+            add_num(c, alloc, big + small / 60, 1.0 / 60, b, 1);
+            add_num(c, alloc, big * 60 + small, 1, b, 1);
+        }
+        at = e;
+    }
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
     size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
@@ -535,6 +554,8 @@ void cand_read(struct scorer *s, struct cand *c)
         }
         i++;
     }
+    if (strpbrk(t, "0123456789"))
+        read_durations(s, c, t, n, &alloc);
     free(t);
     for (i = 0; i < c->nnums; i++) { /* asides in parentheses */
         size_t j;
