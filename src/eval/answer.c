@@ -94,7 +94,8 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         size_t le = line_end(t, i, n);
         if (blank_line(t, i, le)) {
             blank = 1;
-        } else if ((structured_line(s, t, i, le) && t[i] != '`') || record_heading(s, t, i, le, n)) {
+        } else if ((structured_line(s, t, i, le) && t[i] != '`') ||
+                   record_heading(s, t, i, le, n)) {
             if (!in_run)
                 run_b = i;
             in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
@@ -428,6 +429,18 @@ static const char *const seps[] = {
     ", ",    "; ",   " and ", " & ",      " while ", " whereas ", " then ", " followed by ",
     " but ", " or ", " vs ",  " versus ", NULL};
 
+/* Whether t[b] is inside a gold text cell written in t ("Stewart" in "McClelland and
+ * Stewart"). */
+static int inside_cell(const char *t, size_t b, const struct keys *k)
+{
+    size_t w, at, from;
+    for (w = 0; w < k->n; w++)
+        for (from = 0; from <= b && text_has(t + from, k->text[w], &at); from += at + 1)
+            if (from + at <= b && b < from + at + strlen(k->text[w]))
+                return 1;
+    return 0;
+}
+
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
 static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
                            const struct keys *k, struct anchor **out)
@@ -484,8 +497,8 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             i = e;
             continue;
         }
-        for (w = 0; w < k->n && !cell; w++)
-            cell = text_has(t + b, k->text[w], &at) && at == 0;
+        cell = inside_cell(t, b, k) || (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
+                                        t[b - 2] <= '9'); /* a unit: "11,204 GT" */
         if (!cell && !overlaps(a, na, b, e)) {
             ALLOC_GROW(a, na + 1, alloc);
             a[na].gold = 0, a[na].b = b, a[na++].e = e;

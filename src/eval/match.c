@@ -486,8 +486,7 @@ static int quoted_name(const char *t, size_t n, size_t at)
 /* A duration in two units also reads as a number of the larger unit and of the smaller ("2 h
  * 10 min": 130 and 2.1667; "135 minutes 30 seconds": 135.5 and 8130), at the first number's
  * place. */
-static void read_durations(struct scorer *s, struct cand *c, const char *t, size_t n,
-                           size_t *alloc)
+static void read_durations(struct scorer *s, struct cand *c, const char *t, size_t n, size_t *alloc)
 {
     size_t at = 0, b, e;
     while (re_find(s, s->duration, t, n, at, &b, &e)) {

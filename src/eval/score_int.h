@@ -16,8 +16,8 @@
 
 struct scorer {
     struct score_opts o;
-    pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop, *field, *bullet,
-        *tablesep;
+    pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop,
+        *field, *bullet, *tablesep;
     pcre2_match_data *md;
 };
 
