@@ -582,8 +582,10 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
  * the dot ends no sentence. */
 static int abbreviation(const char *t, const char *caps, size_t i)
 {
-    static const char *const abbr[] = {"dr", "mr",  "mrs", "ms", "st", "prof", "jr",  "sr", "no",
-                                       "vs", "inc", "ltd", "co", "mt", "ft",   "gen", "lt", NULL};
+    static const char *const abbr[] = {"dr",  "mr",   "mrs", "ms",  "st",  "prof", "jr",  "sr",
+                                       "no",  "vs",   "inc", "ltd", "co",  "mt",   "ft",  "gen",
+                                       "lt",  "jan",  "feb", "mar", "apr", "jun",  "jul", "aug",
+                                       "sep", "sept", "oct", "nov", "dec", NULL};
     size_t b = i, k;
     while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
         b--;

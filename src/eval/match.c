@@ -66,6 +66,10 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
+        } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x2BFF) || cp >= 0x10000) {
+            if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
+                ch = ' ';
+            space = 1;
         } else if (cp < 0x80) {
             cap = cp >= 'A' && cp <= 'Z';
             ch = cap ? (int)cp + 32 : (int)cp;
