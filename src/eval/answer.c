@@ -237,9 +237,17 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     size_t n, at = 0, b, e, start = 0;
     int found = 0;
     const char *how;
-    for (n = 0; raw[n]; n++)
+    for (n = 0; raw[n]; n++) {
+        const char *close;
+        if (!strncmp(raw + n, "<think>", 7)) { /* a reasoning model's thoughts are no answer, */
+            if (!(close = strstr(raw + n, "</think>")))
+                break; /* and thoughts cut off never reached one */
+            n = (size_t)(close - raw) + 7;
+            continue;
+        }
         if (raw[n] != '\r')
             buf_addch(&lf, raw[n]);
+    }
     n = lf.len;
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, at = e > b ? e : b + 1, found = 1;
