@@ -359,9 +359,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
 /* ---- labels ---------------------------------------------------------------------------------- */
 
 /* A row's value cells, a number among them that is no small count, all in another answer item
- * (list item, table row, JSON element) that names no gold row: the pair is split, its values
- * given to another name ("| City Central | 812 |" above "| St. Mary's | 640 |").  Returns
- * the item, or -1. */
+ * (list item, table row, JSON element) or part of a sentence naming another name, that names
+ * no gold row: the pair is split, its values given to another name ("| City Central | 812 |"
+ * above "| St. Mary's | 640 |"; "Nice has the most (12). Lyon follows with 9").  Returns the
+ * candidate, or -1. */
 static long values_elsewhere(const struct scorer *s, const struct grow *g, const struct cands *cs,
                              long keyed, const unsigned char *named)
 {
@@ -370,7 +371,8 @@ static long values_elsewhere(const struct scorer *s, const struct grow *g, const
     for (j = 0; j < cs->n; j++) {
         unsigned char used[64];
         int ok = 1, any = 0;
-        if ((long)j == keyed || cs->v[j].nnums > 64 || !cs->v[j].item || named[j])
+        if ((long)j == keyed || cs->v[j].nnums > 64 || !(cs->v[j].item || cs->v[j].other) ||
+            named[j])
             continue;
         memset(used, 0, sizeof(used));
         if (find_cell(s, &g->c[g->key], &cs->v[j], used, &at, 1, 0))
