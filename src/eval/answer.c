@@ -435,7 +435,7 @@ static int common_word(const char *w, size_t n)
 
 static const char *const seps[] = {
     ", ",    "; ",   " and ", " & ",      " while ", " whereas ", " then ", " followed by ",
-    " but ", " or ", " vs ",  " versus ", NULL};
+    " but ", " or ", " vs ",  " versus ", " > ", NULL};
 
 /* Whether t[b] is inside a gold text cell written in t ("Stewart" in "McClelland and
  * Stewart"). */
@@ -852,7 +852,9 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             skip = strspn(p, " \t");
         }
         p += skip, len -= skip;
-        if (respectively(s, cs, p, len)) {
+        if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k)) {
+            append(s, &cs->v[r.item], p, len); /* an item's indented second line */
+        } else if (respectively(s, cs, p, len)) {
             r.item = -1;
         } else if ((klen = field_key(s, p, len, k))) {
             add_field(s, cs, &r, p, len, klen, blank);

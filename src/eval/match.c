@@ -384,6 +384,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
         j += len;
         if ((t[j] == '-' || t[j] == ' ') && word_value(t + j + 1, &len) >= 0)
             j++;
+        else if (v == 100 && !strncmp(t + j, " and ", 5) && word_value(t + j + 5, &len) >= 0)
+            j += 5; /* "one hundred and twelve" */
         else if (t[j] == ' ' && scale_at(t + j + 1, &sl, 0) > 1 && sl > 2) {
             total += part * scale_at(t + j + 1, &sl, 0);
             part = 0;

@@ -56,7 +56,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
-        "not (?:stated|given|mentioned)\\b|"
+        "not (?:stated|given|mentioned)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
         "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5") */
