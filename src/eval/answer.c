@@ -99,6 +99,8 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             if (!in_run)
                 run_b = i;
             in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
+        } else if (in_run && !blank && (t[i] == ' ' || t[i] == '\t')) {
+            run_e = le; /* an indented continuation of an item */
         } else {
             if (blank || !in_run)
                 in_run = 0;
