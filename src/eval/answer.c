@@ -130,6 +130,26 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
     return 1;
 }
 
+/* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
+ * most."): from its last concluding sentence. */
+static void conclusion(struct buf *p)
+{
+    static const char *const words[] = {". Therefore", ". So ", ". Thus", ". Hence",
+                                        ". In conclusion", ". In summary", ". Overall",
+                                        ". That means", ". This means", NULL};
+    const char *last = NULL, *q;
+    int k;
+    for (k = 0; words[k]; k++)
+        for (q = p->s; (q = strstr(q, words[k])); q++)
+            if (!last || q > last)
+                last = q;
+    if (last) {
+        size_t from = (size_t)(last - p->s) + 2;
+        memmove(p->s, p->s + from, p->len - from + 1);
+        buf_setlen(p, p->len - from);
+    }
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…"). */
 static void last_paragraph(const char *t, size_t n, struct buf *out)
 {
@@ -151,6 +171,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
     }
     buf_reset(out);
     buf_add(out, t + b, e - b);
+    conclusion(out);
 }
 
 /* A fenced JSON block, or a reply that is JSON: its text. */

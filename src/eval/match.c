@@ -471,6 +471,25 @@ static int denominator(const char *t, size_t last, size_t at)
     return 0;
 }
 
+/* A number said as a reference, not a value: after "of the", "among", "out of", "compared
+ * with", "up from", "than" ("Of the 12 stores, 5 are open"; "12, compared with 9 last year";
+ * "more than 5"). */
+static int reference(const char *t, size_t at)
+{
+    static const char *const before[] = {
+        "of the ",      "among the ",  "among ",   "out of ",   "compared with ", "compared to ",
+        "up from ",     "down from ",  "versus ",  "vs ",       "vs. ",           "than ",
+        "instead of ", "threshold of ", NULL};
+    size_t k, n;
+    for (k = 0; before[k]; k++) {
+        n = strlen(before[k]);
+        if (at >= n && !strncmp(t + at - n, before[k], n) &&
+            (at == n || !is_word((unsigned char)t[at - n - 1])))
+            return 1;
+    }
+    return 0;
+}
+
 /* A number inside a quoted title with words ("'Live 2019 Sessions'") is part of the name. */
 static int quoted_name(const char *t, size_t n, size_t at)
 {
@@ -530,7 +549,7 @@ void cand_read(struct scorer *s, struct cand *c)
                              !(t[i - 2] >= '0' && t[i - 2] <= '9');
             size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
-                if (denominator(t, last, i) || quoted_name(t, n, i))
+                if (denominator(t, last, i) || reference(t, i) || quoted_name(t, n, i))
                     c->nnums = before;
                 else
                     last = end;
@@ -543,7 +562,7 @@ void cand_read(struct scorer *s, struct cand *c)
         }
         if (ch >= 'a' && ch <= 'z' && (i == 0 || !is_word((unsigned char)t[i - 1]))) {
             size_t before = c->nnums, j = read_words(c, &alloc, t, i);
-            if (c->nnums > before && denominator(t, last, i))
+            if (c->nnums > before && (denominator(t, last, i) || reference(t, i)))
                 c->nnums = before;
             else if (c->nnums > before)
                 last = j;
