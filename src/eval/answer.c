@@ -134,9 +134,9 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
  * most."): from its last concluding sentence. */
 static void conclusion(struct buf *p)
 {
-    static const char *const words[] = {". Therefore", ". So ", ". Thus", ". Hence",
-                                        ". In conclusion", ". In summary", ". Overall",
-                                        ". That means", ". This means", NULL};
+    static const char *const words[] = {
+        ". Therefore",  ". So ",     ". Thus",       ". Hence",      ". In conclusion",
+        ". In summary", ". Overall", ". That means", ". This means", NULL};
     const char *last = NULL, *q;
     int k;
     for (k = 0; words[k]; k++)
@@ -262,7 +262,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     const char *how;
     for (n = 0; raw[n]; n++) {
         const char *close;
-        if (!strncmp(raw + n, "<think>", 7)) { /* a reasoning model's thoughts are no answer, */
+        if (raw[n] == '<' &&
+            !strncmp(raw + n, "<think>", 7)) { /* a reasoning model's thoughts are no answer, */
             if (!(close = strstr(raw + n, "</think>")))
                 break; /* and thoughts cut off never reached one */
             n = (size_t)(close - raw) + 7;
@@ -456,9 +457,9 @@ static int common_word(const char *w, size_t n)
     return 0;
 }
 
-static const char *const seps[] = {
-    ", ",    "; ",   " and ", " & ",      " while ", " whereas ", " then ", " followed by ",
-    " but ", " or ", " vs ",  " versus ", " > ", NULL};
+static const char *const seps[] = {", ",        "; ",       " and ",         " & ",   " while ",
+                                   " whereas ", " then ",   " followed by ", " but ", " or ",
+                                   " vs ",      " versus ", " > ",           NULL};
 
 /* Whether t[b] is inside a gold text cell written in t ("Stewart" in "McClelland and
  * Stewart"). */

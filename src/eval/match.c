@@ -117,6 +117,8 @@ static const struct {
 static int translit_at(const char *p)
 {
     size_t k;
+    if ((unsigned char)p[0] != 0xC3 && (unsigned char)p[0] != 0xC5)
+        return -1;
     for (k = 0; k < sizeof(translit) / sizeof(*translit); k++)
         if (!strncmp(p, translit[k].utf8, 2))
             return (int)k;
@@ -360,9 +362,11 @@ static int word_value(const char *p, size_t *len)
                                     "twenty",  "thirty",  "forty",     "fifty",    "sixty",
                                     "seventy", "eighty",  "ninety",    "hundred",  NULL};
     size_t i, n;
+    if (!strchr("zotfsenh", *p) || !*p)
+        return -1;
     for (i = 0; w[i]; i++) {
         n = strlen(w[i]);
-        if (!strncmp(p, w[i], n) && !is_word((unsigned char)p[n])) {
+        if (w[i][0] == *p && !strncmp(p, w[i], n) && !is_word((unsigned char)p[n])) {
             *len = n;
             return i < 20 ? (int)i : i < 28 ? (int)(i - 18) * 10 : 100;
         }
@@ -477,9 +481,9 @@ static int denominator(const char *t, size_t last, size_t at)
 static int reference(const char *t, size_t at)
 {
     static const char *const before[] = {
-        "of the ",      "among the ",  "among ",   "out of ",   "compared with ", "compared to ",
-        "up from ",     "down from ",  "versus ",  "vs ",       "vs. ",           "than ",
-        "instead of ", "threshold of ", NULL};
+        "of the ",      "among the ", "among ",      "out of ",       "compared with ",
+        "compared to ", "up from ",   "down from ",  "versus ",       "vs ",
+        "vs. ",         "than ",      "instead of ", "threshold of ", NULL};
     size_t k, n;
     for (k = 0; before[k]; k++) {
         n = strlen(before[k]);
