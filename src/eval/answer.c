@@ -583,6 +583,47 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b
         c->rank = ordinal_rank(s, c->text);
 }
 
+/* "Lyon, Nice and Paris have 12, 9 and 4 stores respectively": as many numbers after the
+ * last name as there are gold names, paired in order.  Returns 1 when the sentence was so. */
+static int paired(struct scorer *s, struct cands *cs, const char *t, const struct anchor *a,
+                  size_t na, int rank, int item)
+{
+    struct cand tmp;
+    size_t i, m = 0, g = 0, at, *pos = NULL;
+    int ok = 0;
+    if (na < 2 || !text_has(t, "respectively", &at))
+        return 0;
+    for (i = 0; i < na; i++)
+        g += a[i].gold;
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.text = (char *)t;
+    cand_read(s, &tmp);
+    pos = xcalloc(tmp.nnums + 1, sizeof(*pos));
+    for (i = 0; i < tmp.nnums; i++)
+        if (!tmp.nums[i].alt && tmp.nums[i].at >= a[na - 1].e)
+            pos[m++] = tmp.nums[i].at;
+    if (g == na && m == na) {
+        for (i = 0; i < na; i++) {
+            struct buf b = BUF_INIT;
+            struct cand *c;
+            size_t e = pos[i];
+            while (t[e] && t[e] != ' ' && !(t[e] == ',' && t[e + 1] == ' '))
+                e++;
+            buf_add(&b, t + a[i].b, a[i].e - a[i].b);
+            buf_adds(&b, " | ");
+            buf_add(&b, t + pos[i], e - pos[i]);
+            c = new_cand(cs, b.s, b.len);
+            c->rank = i == 0 ? rank : 0, c->item = item;
+            finish(s, c);
+            buf_release(&b);
+        }
+        ok = 1;
+    }
+    free(pos);
+    free(tmp.nums), free(tmp.dates), free(tmp.neg);
+    return ok;
+}
+
 /* Cuts between anchors at the last separator, each part a candidate. */
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
                       const struct keys *k, int rank, int item)
@@ -590,6 +631,10 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
     struct anchor *a = NULL;
     size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j, first = cs->n;
     int alt = 0;
+    if (paired(s, cs, t, a, na, rank, item)) {
+        free(a);
+        return;
+    }
     for (i = 0; i + 1 < na; i++) {
         size_t best = 0, blen = 0, p;
         int is_or = 0;
