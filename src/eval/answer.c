@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -336,6 +337,19 @@ void cands_free(struct cands *cs)
 
 /* JSON: arrays of objects, arrays or scalars are rows; an object holding an array stands
  * for it; an object of scalars is a row, and each of its key: value pairs one too. */
+/* A JSON member that explains rather than answers ("reasoning", "explanation", "notes"). */
+static int json_aside(const cJSON *k)
+{
+    static const char *const names[] = {"reasoning", "explanation", "note",      "notes",
+                                        "comment",   "comments",    "rationale", "justification",
+                                        "analysis",  "thoughts",    "thinking",  NULL};
+    int i;
+    for (i = 0; k->string && names[i]; i++)
+        if (!strcasecmp(k->string, names[i]))
+            return 1;
+    return 0;
+}
+
 static void json_scalar(const cJSON *j, struct buf *b)
 {
     if (cJSON_IsString(j))
@@ -350,6 +364,8 @@ static void json_scalar(const cJSON *j, struct buf *b)
         const cJSON *k;
         cJSON_ArrayForEach(k, j)
         {
+            if (json_aside(k))
+                continue;
             json_scalar(k, b);
             buf_adds(b, " | ");
         }
@@ -383,6 +399,8 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs)
         json_add(s, cs, &b, 0, 0);
         cJSON_ArrayForEach(k, j)
         {
+            if (json_aside(k))
+                continue;
             buf_reset(&b);
             buf_addf(&b, "%s: ", k->string ? k->string : "");
             json_scalar(k, &b);
