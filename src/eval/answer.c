@@ -694,6 +694,18 @@ static int abbreviation(const char *t, const char *caps, size_t i)
     return 0;
 }
 
+/* A sentence that goes on about the one before ("Lyon. It has 12 stores."): not cut off. */
+static int pronoun(const char *t)
+{
+    static const char *const w[] = {" it ", " its ", " she ", " he ", " they ", " their ",
+                                    " her ", " his ", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* A line of prose or a list item: its sentences, each cut into rows. */
 static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t n,
                      const struct keys *k, int rank, int item)
@@ -704,7 +716,7 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
     for (i = 0; i <= t.len; i++) {
         int end = i == t.len || (t.s[i] == ';' && t.s[i + 1] == ' ') ||
                   (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
-                   !(t.s[i] == '.' && abbreviation(t.s, caps.s, i)));
+                   !(t.s[i] == '.' && abbreviation(t.s, caps.s, i)) && !pronoun(t.s + i + 1));
         if (!end)
             continue;
         if (i > b) {
