@@ -83,6 +83,8 @@ static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, s
     ne = line_end(t, nb, n);
     while (nb < ne && (t[nb] == ' ' || t[nb] == '\t'))
         nb++;
+    if (t[b] == '#' && re_find(s, s->bullet, t + nb, ne - nb, 0, &x, &y))
+        nb += y; /* "### Lyon" over "- Stores: 12" */
     return re_find(s, s->field, t + nb, ne - nb, 0, &x, &y);
 }
 
@@ -697,8 +699,8 @@ static int abbreviation(const char *t, const char *caps, size_t i)
 /* A sentence that goes on about the one before ("Lyon. It has 12 stores."): not cut off. */
 static int pronoun(const char *t)
 {
-    static const char *const w[] = {" it ", " its ", " she ", " he ", " they ", " their ",
-                                    " her ", " his ", NULL};
+    static const char *const w[] = {" it ",    " its ", " she ", " he ", " they ",
+                                    " their ", " her ", " his ", NULL};
     int k;
     for (k = 0; w[k]; k++)
         if (!strncmp(t, w[k], strlen(w[k])))

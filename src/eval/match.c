@@ -83,7 +83,9 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
                     buf_addch(caps, 0);
         }
         if (ch == '-' && out->len && out->s[out->len - 1] >= 'a' && out->s[out->len - 1] <= 'z' &&
-            i + len < n && ((u[i + len] | 0x20) >= 'a' && (u[i + len] | 0x20) <= 'z'))
+            i + len < n &&
+            (((u[i + len] | 0x20) >= 'a' && (u[i + len] | 0x20) <= 'z') ||
+             (u[i + len] >= 0xC3 && u[i + len] <= 0xC5)))
             ch = ' ', space = 1; /* "Joon-ho" is "Joon Ho" */
         if (ch == '&' && space && out->len && i + 1 < n && u[i + 1] == ' ') {
             buf_adds(out, "an"); /* "A & B" is "A and B" */
