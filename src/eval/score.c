@@ -390,6 +390,27 @@ static long values_elsewhere(const struct scorer *s, const struct grow *g, const
     return -1;
 }
 
+static int cell_same(const struct gcell *a, const struct gcell *b)
+{
+    if (a->kind != b->kind)
+        return 0;
+    if (a->kind == CELL_TEXT)
+        return !strcmp(a->text, b->text);
+    return a->kind == CELL_NULL || a->v == b->v;
+}
+
+/* Two rows with the same key cell, differing in another cell. */
+static int same_key_other_values(const struct grow *a, const struct grow *b)
+{
+    int i, differ = 0;
+    if (a->n != b->n || a->key < 0 || a->key != b->key || a->c[a->key].kind != CELL_TEXT ||
+        !cell_same(&a->c[a->key], &b->c[b->key]))
+        return 0;
+    for (i = 0; i < a->n; i++)
+        differ |= !cell_same(&a->c[i], &b->c[i]);
+    return differ;
+}
+
 static int augment(size_t r, const unsigned char *exact, size_t m, long *row_of, long *cand_of,
                    unsigned char *seen)
 {
@@ -485,6 +506,14 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
     for (i = 0; i < L->n; i++) {
         memset(seen, 0, m);
         augment(i, exact, cs->n, row_of, L->cand_of, seen);
+    }
+    for (i = 0; i < L->n; i++) {
+        /* rows with one key and different values may share a candidate holding them all
+         * ("Acme Corp — Bolt M8, Nut M8"); twin rows may not */
+        for (j = 0; j < cs->n && L->cand_of[i] < 0; j++)
+            if (exact[i * m + j] && row_of[j] >= 0 &&
+                same_key_other_values(&L->g[i], &L->g[row_of[j]]))
+                L->cand_of[i] = (long)j;
         if (L->cand_of[i] >= 0)
             fit_row(s, &L->g[i], cs, (size_t)L->cand_of[i], &L->fit[i]);
         else
