@@ -72,7 +72,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "(min|mins|minutes?|s|secs?|seconds?)\\b");
     s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                           "certain|listed|recorded|available|specified|known|given|stated|"
-                          "provided|mentioned|explicitly))|excluded?|excluding|except|short of|"
+                          "provided|mentioned|explicitly|counting|including|only|just|least|"
+                          "necessarily))|excluded?|excluding|except|short of|"
                           "ahead of|rather than|instead of|other than|apart from|beating|"
                           "fails?|considered|below the)\\b|n't\\b)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
@@ -252,13 +253,60 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
     return 0;
 }
 
-/* Named as not an answer: a negation before the key, or just after it. */
+/* No clause break (",", ";", ":") in t[a, b). */
+static int one_clause(const char *t, size_t a, size_t b)
+{
+    for (; a < b && t[a]; a++)
+        if (t[a] == ',' || t[a] == ';' || t[a] == ':')
+            return 0;
+    return 1;
+}
+
+/* A negation whose subject is a pronoun standing for the key ("…, so it does not exceed"). */
+static int pronoun_before(const char *t, size_t p)
+{
+    static const char *const w[] = {"it ", "which ", "they ", "he ", "she ", "that ", NULL};
+    size_t k, n, q;
+    for (k = 0; w[k]; k++)
+        for (n = strlen(w[k]), q = p >= 16 ? p - 16 : 0; q + n <= p; q++)
+            if (!strncmp(t + q, w[k], n) && (q == 0 || t[q - 1] == ' '))
+                return 1;
+    return 0;
+}
+
+/* A negation after the key that is about something else: of a value ("12 stores, not 9") or
+ * conceded ("Lyon, though not the largest city, has 12"; "A is the oldest, although the text
+ * doesn't state every year"). */
+static int aside_negation(const char *t, size_t from, size_t p)
+{
+    static const char *const before[] = {"though ", "although ", "while ", "whereas ", "but ",
+                                         "however", "if ",       "even ",  NULL};
+    size_t k, q, n, e = p;
+    while (t[e] && t[e] != ' ')
+        e++;
+    if (t[e] == ' ' && ((t[e + 1] >= '0' && t[e + 1] <= '9') || t[e + 1] == '$'))
+        return 1;
+    for (k = 0; before[k]; k++)
+        for (n = strlen(before[k]), q = from; q + n <= p; q++)
+            if (!strncmp(t + q, before[k], n) && (q == 0 || t[q - 1] == ' '))
+                return 1;
+    return 0;
+}
+
+/* Named as not an answer: a negation shortly before the key in the same clause ("not Lyon",
+ * "except Lyon", "ahead of Lyon"), or shortly after it unless about a value or conceded
+ * ("Lyon is not", "Nice, with 9 stores, does not qualify", "Lyon (excluded)"), or said of it
+ * by a pronoun ("…, so it does not exceed"). */
 static int negated_at(const struct cand *c, size_t at, size_t len)
 {
-    size_t i;
-    for (i = 0; i < c->nneg; i++)
-        if (c->neg[i] < at || c->neg[i] < at + len + 25)
+    size_t i, p;
+    for (i = 0; i < c->nneg; i++) {
+        p = c->neg[i];
+        if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
+                   : (p < at + len + 40 && !aside_negation(c->text, at + len, p)) ||
+                         pronoun_before(c->text, p))
             return 1;
+    }
     return 0;
 }
 
