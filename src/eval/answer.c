@@ -234,15 +234,17 @@ static int starts_with_any(const char *t, const char *const *w)
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
     static const char *const opening[] = {
-        "Let me",  "Let's",     "To ", "First",    "Looking",  "Checking",      "Counting",
-        "I'll",    "I will",    "We ", "Based on", "From the", "Going through", "Reading",
-        "Step",    "Okay",      "OK",  "Sure",     "Here",     "Reasoning",     "Scanning",
-        "Listing", "Comparing", "<",   NULL};
+        "Let me",    "Let's",     "To ", "First",    "Looking",  "Checking",      "Counting",
+        "I'll",      "I will",    "We ", "Based on", "From the", "Going through", "Reading",
+        "Step",      "Okay",      "OK",  "Sure",     "Here",     "Reasoning",     "Scanning",
+        "Listing",   "Comparing", "<",   "#",        "Great",    "Good",          "Certainly",
+        "Of course", "Alright",   "Hmm", "Hi",       "Hello",    "Thanks",        "Thank",
+        "Question",  NULL};
     static const char *const concluding[] = {
         "So",         "Therefore",  "Thus",  "Overall", "In total", "In summary", "Hence",
         "That gives", "The answer", "Final", "Answer",  "Result",   NULL};
     size_t b = strspn(t, " \n\t"), e = line_end(t, b, n), last = n;
-    if (b >= n || e - b > 120 || t[e - 1] == ':' || starts_with_any(t + b, opening))
+    if (b >= n || e - b > 120 || strchr(":?!", t[e - 1]) || starts_with_any(t + b, opening))
         return 0;
     if (e + 1 >= n || t[e + 1] != '\n') /* one line, then a blank line */
         return 0;
