@@ -259,6 +259,18 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     return 1;
 }
 
+static const char *const thought_open[] = {"<think>", "<thinking>", "<reasoning>", NULL};
+static const char *const thought_close[] = {"</think>", "</thinking>", "</reasoning>", NULL};
+
+static int thought_tag(const char *p)
+{
+    int k;
+    for (k = 0; thought_open[k]; k++)
+        if (!strncmp(p, thought_open[k], strlen(thought_open[k])))
+            return k;
+    return -1;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT;
@@ -267,11 +279,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     const char *how;
     for (n = 0; raw[n]; n++) {
         const char *close;
-        if (raw[n] == '<' &&
-            !strncmp(raw + n, "<think>", 7)) { /* a reasoning model's thoughts are no answer, */
-            if (!(close = strstr(raw + n, "</think>")))
+        int tag = raw[n] == '<' ? thought_tag(raw + n) : -1;
+        if (tag >= 0) { /* a reasoning model's thoughts are no answer, */
+            if (!(close = strstr(raw + n, thought_close[tag])))
                 break; /* and thoughts cut off never reached one */
-            n = (size_t)(close - raw) + 7;
+            n = (size_t)(close - raw) + strlen(thought_close[tag]) - 1;
             continue;
         }
         if (raw[n] != '\r')
