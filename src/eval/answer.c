@@ -6,6 +6,7 @@
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -596,9 +597,35 @@ static int ordinal_rank(struct scorer *s, const char *t)
     return 0;
 }
 
+/* How the parts of a sentence are added. */
+struct part {
+    int rank, item, alt;
+    size_t first; /* the first part's candidate */
+    int unranked, contrast;
+};
+
 /* A part [b, e) of the sentence becomes a candidate. */
-static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b, size_t e,
-                     const struct anchor *a, size_t na, int rank, int item, int alt, size_t first)
+/* A number right after a capitalised word inside a sentence is part of a name ("Gallery 1887",
+ * "Route 66"), not a value; not after a word in capitals ("AQI 187") nor a gold name. */
+static void drop_name_numbers(struct cand *c, const char *t, const char *caps, size_t b,
+                              const struct anchor *a, size_t na)
+{
+    size_t i, k, m = 0;
+    for (k = 0; k < c->nnums; k++) {
+        size_t at = b + c->nums[k].at;
+        int name = 0;
+        for (i = 0; i < na && !name; i++)
+            name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b > 1 &&
+                   t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2]) && a[i].b + 1 < a[i].e &&
+                   !caps[a[i].b + 1];
+        if (!name)
+            c->nums[m++] = c->nums[k];
+    }
+    c->nnums = m;
+}
+
+static void add_part(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t b,
+                     size_t e, const struct anchor *a, size_t na, struct part *pt)
 {
     struct cand *c;
     size_t i;
@@ -607,12 +634,14 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b
     if (b >= e)
         return;
     c = new_cand(cs, t + b, e - b);
-    c->rank = rank, c->item = item, c->alt = alt;
-    c->lead = cs->n - 1 > first ? first + 1 : 0;
+    c->rank = pt->rank, c->item = pt->item, c->alt = pt->alt;
+    c->lead = cs->n - 1 > pt->first ? pt->first + 1 : 0;
+    c->unranked = pt->unranked, c->contrast = pt->contrast;
     for (i = 0; i < na && !c->other; i++)
         if (!a[i].gold && a[i].b >= b && a[i].b < e)
             c->other = a[i].b - b + 1;
     finish(s, c);
+    drop_name_numbers(c, t, caps, b, a, na);
     if (!c->rank)
         c->rank = ordinal_rank(s, c->text);
 }
@@ -658,34 +687,48 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
     return ok;
 }
 
-/* Cuts between anchors at the last separator, each part a candidate. */
+/* Cuts between anchors at the last separator, each part a candidate.  *closed: a list was
+ * closed by " and " between gold names; a clause after it set off by "; ", " but ", " while "
+ * or " whereas " is set against the list (its parts are contrast). */
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
-                      const struct keys *k, int rank, int item)
+                      const struct keys *k, int rank, int item, int *closed)
 {
     struct anchor *a = NULL;
-    size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j, first = cs->n;
+    size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j, b, e;
+    struct part pt = {rank, item, 0, cs->n, 0, 0};
     int alt = 0;
     if (paired(s, cs, t, a, na, rank, item)) {
         free(a);
         return;
     }
+    pt.unranked = re_find(s, s->orderless, t, n, 0, &b, &e);
+    pt.contrast = *closed == 2;
     for (i = 0; i + 1 < na; i++) {
         size_t best = 0, blen = 0, p;
-        int is_or = 0;
+        int is_or = 0, is_and = 0, is_but = 0;
         for (p = a[i].e; p < a[i + 1].b; p++)
             for (j = 0; seps[j]; j++)
                 if (!strncmp(t + p, seps[j], strlen(seps[j])) && p + strlen(seps[j]) <= a[i + 1].b)
-                    best = p, blen = strlen(seps[j]), is_or = !strcmp(seps[j], " or ");
+                    best = p, blen = strlen(seps[j]), is_or = !strcmp(seps[j], " or "),
+                    is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
         if (!blen)
             continue;
         if (best > from) {
-            add_part(s, cs, t, from, best, a, na, rank, item, alt || is_or, first);
-            rank = 0;
+            pt.alt = alt || is_or;
+            add_part(s, cs, t, caps, from, best, a, na, &pt);
+            pt.rank = 0;
         }
+        if (is_and && a[i].gold && a[i + 1].gold && !*closed)
+            *closed = 1;
+        else if (is_but && *closed == 1)
+            pt.contrast = 1;
         alt = is_or;
         from = best + blen;
     }
-    add_part(s, cs, t, from, n, a, na, rank, item, alt, first);
+    pt.alt = alt;
+    add_part(s, cs, t, caps, from, n, a, na, &pt);
+    if (pt.contrast)
+        *closed = 2;
     free(a);
 }
 
@@ -728,6 +771,7 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
 {
     struct buf t = BUF_INIT, caps = BUF_INIT;
     size_t b = 0, i;
+    int closed = 0;
     text_norm(raw, n, &t, &caps);
     for (i = 0; i <= t.len; i++) {
         int end = i == t.len || (t.s[i] == ';' && t.s[i + 1] == ' ') ||
@@ -738,9 +782,13 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
         if (i > b) {
             char keep = t.s[i];
             t.s[i] = '\0'; /* the sentence alone: anchors past it are not its own */
-            add_parts(s, cs, t.s + b, caps.s + b, i - b, k, rank, item);
+            add_parts(s, cs, t.s + b, caps.s + b, i - b, k, rank, item, &closed);
             t.s[i] = keep;
             rank = 0;
+            if (closed == 1 && keep == ';')
+                closed = 2; /* "Etna and Stromboli; Vesuvius has been dormant" */
+            else if (keep != ';')
+                closed = 0;
         }
         b = i + 2;
         i++;
@@ -850,7 +898,30 @@ struct rec {
     long item;       /* the candidate fields join, or -1 */
     struct buf seen; /* "|key|key|" of the fields it holds */
     int head;        /* the item is a heading line ("1. **Name**", "Rank 2"), not a field */
+    int named;       /* a field of it holds a name and a number ("Winner: Lahore (AQI 187)") */
 };
+
+/* The value of a "Key: value" field starts with a capitalised name and holds a number: a row of
+ * its own ("- Worst: Lahore (AQI 187)" / "- Runner-up: Ulaanbaatar (AQI 171)" are two rows). */
+static int named_value(struct scorer *s, const char *p, size_t n, size_t klen)
+{
+    struct buf t = BUF_INIT;
+    struct cand tmp;
+    size_t i = klen + 1;
+    int yes;
+    while (i < n && strchr(" *_", p[i]))
+        i++;
+    if (i >= n || !isupper((unsigned char)p[i]))
+        return 0;
+    text_norm(p + i, n - i, &t, NULL);
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.text = t.s;
+    cand_read(s, &tmp);
+    yes = tmp.nnums > 0;
+    free(tmp.nums), free(tmp.dates), free(tmp.neg);
+    buf_release(&t);
+    return yes;
+}
 
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
@@ -870,10 +941,12 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
                       size_t klen, int blank)
 {
     struct buf key = BUF_INIT;
+    int named = named_value(s, p, n, klen);
     text_norm(p, klen, &key, NULL);
     buf_addch(&key, '|');
-    if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s)) {
+    if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s) && !(named && r->named)) {
         append(s, &cs->v[r->item], p, n);
+        r->named |= named;
     } else {
         struct buf t = BUF_INIT;
         struct cand *c;
@@ -881,7 +954,7 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
         c = new_cand(cs, t.s, t.len);
         c->item = 1;
         finish(s, c);
-        r->item = (long)(cs->n - 1), r->head = 0;
+        r->item = (long)(cs->n - 1), r->head = 0, r->named = named;
         buf_reset(&r->seen);
         buf_addch(&r->seen, '|');
         buf_release(&t);
@@ -931,7 +1004,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e;
     int prev_table = 0, blank = 0;
-    struct rec r = {-1, BUF_INIT, 0};
+    struct rec r = {-1, BUF_INIT, 0, 0};
     while (i < n) {
         size_t le = line_end(ans, i, n), skip = i, klen;
         const char *p = ans + i;
@@ -985,7 +1058,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             else
                 add_line(s, cs, p, len, k, rank, bullet || head);
             r.item = cs->n > before ? (long)cs->n - 1 : -1;
-            r.head = 1;
+            r.head = 1, r.named = 0;
             buf_reset(&r.seen);
             buf_addch(&r.seen, '|');
         }
@@ -999,16 +1072,20 @@ static void keys_build(const cJSON *gold, struct keys *k)
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
     size_t alloc = 0, nalloc = 0, pass;
     struct buf t = BUF_INIT;
+    int keycol = gold_key_column(rows);
     memset(k, 0, sizeof(*k));
     for (pass = 0; pass < 2; pass++) { /* keys first, then the other text cells */
         size_t nr = 0;
         cJSON_ArrayForEach(row, rows)
         {
-            int key = 1;
+            int key = 1, col = -1;
             if (nr++ >= 200)
                 break;
             cJSON_ArrayForEach(c, row)
             {
+                col++;
+                if (keycol >= 0)
+                    key = col == keycol;
                 if (cJSON_IsNull(c))
                     continue;
                 if (cJSON_IsString(c) && key == (pass == 0)) {
@@ -1062,7 +1139,8 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
             offers = 1;
         if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
-            re_find(s, s->offers, c->text, n, e, &b, &e))
+            (re_find(s, s->offers, c->text, n, e, &b, &e) ||
+             re_find(s, s->nearest, c->text, n, e, &b, &e)))
             offers = 1;
         seen_none |= c->nullish;
     }

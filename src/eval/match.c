@@ -258,6 +258,7 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
     c->nums[c->nnums].unit = unit;
     c->nums[c->nnums].at = at;
     c->nums[c->nnums].paren = 0;
+    c->nums[c->nnums].year = 0;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -532,12 +533,63 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
     }
 }
 
+/* A four-digit year said as a time ("in 2022", "since 1944", "during 1999"): counts no rows. */
+static void mark_years(struct cand *c, size_t n)
+{
+    static const char *const before[] = {"in ",     "since ", "during ", "until ", "by ",
+                                         "before ", "after ", "from ",   "of ",    NULL};
+    size_t i, k, at, len;
+    for (i = 0; i < c->nnums; i++) {
+        at = c->nums[i].at;
+        if (c->nums[i].v != floor(c->nums[i].v) || c->nums[i].v < 1000 || c->nums[i].v > 2999 ||
+            at + 4 > n || strspn(c->text + at, "0123456789") != 4)
+            continue;
+        for (k = 0; before[k]; k++) {
+            len = strlen(before[k]);
+            if (at >= len && !strncmp(c->text + at - len, before[k], len) &&
+                (at == len || !is_word((unsigned char)c->text[at - len - 1])))
+                c->nums[i].year = 1;
+        }
+    }
+}
+
+/* Two numbers offered as alternatives ("6 or 7", "about 6 or 7 trains"): neither is committed
+ * to. */
+static void drop_alternatives(struct cand *c, size_t n)
+{
+    size_t i, j, k, m = 0;
+    unsigned char *drop;
+    if (c->nnums < 2)
+        return;
+    drop = xcalloc(c->nnums, 1);
+    for (i = 0; i < c->nnums; i++)
+        for (j = i + 1; j < c->nnums; j++) {
+            size_t a = c->nums[i].at, b = c->nums[j].at;
+            int ok = b > a + 4 && b - a < 24 && b <= n && !strncmp(c->text + b - 4, " or ", 4);
+            for (k = a; ok && k + 4 < b; k++)
+                ok = !strchr(",;:()", c->text[k]);
+            if (ok && c->nums[j].at != c->nums[i].at)
+                drop[i] = drop[j] = 1;
+        }
+    for (i = 0; i < c->nnums; i++) {
+        for (j = 0; j < c->nnums; j++) /* a percentage's two readings go together */
+            if (drop[j] && c->nums[j].at == c->nums[i].at)
+                drop[i] = 1;
+    }
+    for (i = 0; i < c->nnums; i++)
+        if (!drop[i])
+            c->nums[m++] = c->nums[i];
+    c->nnums = m;
+    free(drop);
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
     size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
     char *t = xstrndup(c->text, n);
     c->nullish = re_find(s, s->none, t, n, 0, &b, &e);
     c->none_at = c->nullish ? b : 0;
+    c->refuses = c->nullish && re_find(s, s->refusal, t, n, 0, &b, &e);
     for (b = e = 0; re_find(s, s->negation, t, n, e, &b, &e); e = e > b ? e : b + 1) {
         ALLOC_GROW(c->neg, c->nneg + 1, alloc);
         c->neg[c->nneg++] = b;
@@ -587,6 +639,8 @@ void cand_read(struct scorer *s, struct cand *c)
     if (strpbrk(t, "0123456789"))
         read_durations(s, c, t, n, &alloc);
     free(t);
+    mark_years(c, n);
+    drop_alternatives(c, n);
     for (i = 0; i < c->nnums; i++) { /* asides in parentheses */
         size_t j;
         int depth = 0;
@@ -637,6 +691,8 @@ int value_match(const struct scorer *s, double got, double unit, double want)
         return 1;
     if (unit <= 0 || d > 0.5 * unit * (1 + 1e-9))
         return 0;
+    if (d >= 0.5 * unit * (1 - 1e-9) && fabs(got) < fabs(want))
+        return 0; /* a half rounds away from zero: "18.9" for 18.95 is a truncation */
     if (unit * 10 > fabs(want) * (1 + 1e-9)) /* two significant digits */
         return 0;
     return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);

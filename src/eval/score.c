@@ -7,9 +7,11 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -56,11 +58,16 @@ struct scorer *scorer_new(const struct score_opts *o)
         "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
-        "not (?:stated|given|mentioned)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
+        "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
+        "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
         "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5") */
     s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*\\d");
+    /* in the none-phrase's own sentence, a near answer ("No films before 1950 — the earliest is
+     * Rashomon") */
+    s->nearest =
+        compile("\\bthe (?:\\w+est|closest|nearest|next)\\b[^.]*\\b(?:is|was|would be)\\b");
     /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */
     s->ordinal = compile("\\b(?:is|was|are|were|came|comes|finished|finishes|ranks?|ranked|placed?|"
                          "for|in|at)\\s+(?:\\w+\\s+){0,2}?(first|second|third|fourth|fifth|sixth|"
@@ -82,6 +89,14 @@ struct scorer *scorer_new(const struct score_opts *o)
                       "(\\d{1,2})(?:st|nd|rd|th)? (?:of )?" MONTHS ",? (\\d{4}))(?!\\w)");
     s->stop = compile("(?i)^[\\s#>*_]*(?:explanation|reasoning|rationale|justification|why|"
                       "notes?|because|to find this|how i (?:got|found))\\b");
+    /* none-phrases that refuse rather than count nothing: no count of 0 */
+    s->refusal = compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"
+                         "unable to|(?:don't|do not) know|not (?:stated|given|mentioned)|unclear|"
+                         "not possible|cannot be determined)");
+    /* a sentence that leaves its ranks open */
+    s->orderless = compile("\\b(?:in (?:some|either|any|no particular|an unclear) order|"
+                           "order (?:is )?(?:unclear|uncertain|not clear)|not sure (?:of|about) "
+                           "the order|could be (?:either|swapped))");
     s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*:[*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
@@ -105,6 +120,9 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->field);
     pcre2_code_free(s->bullet);
     pcre2_code_free(s->tablesep);
+    pcre2_code_free(s->refusal);
+    pcre2_code_free(s->nearest);
+    pcre2_code_free(s->orderless);
     pcre2_match_data_free(s->md);
     free(s);
 }
@@ -132,6 +150,9 @@ struct gcell {
     double v;
     int64_t day; /* a text cell that is a date */
     int is_date;
+    int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
+    const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
+    int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
 };
 
 struct grow {
@@ -140,7 +161,112 @@ struct grow {
                    first cell), -1 for a row of NULLs */
 };
 
-static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
+/* Units of measure a column may name and a reply may write after a number, by dimension. */
+static const struct {
+    const char *w;
+    int dim, id;
+} units[] = {{"kg", 1, 1},    {"kgs", 1, 1},        {"kilograms", 1, 1},  {"lb", 1, 2},
+             {"lbs", 1, 2},   {"pounds", 1, 2},     {"g", 1, 3},          {"grams", 1, 3},
+             {"km", 2, 1},    {"kilometres", 2, 1}, {"kilometers", 2, 1}, {"mi", 2, 2},
+             {"miles", 2, 2}, {"m", 2, 3},          {"meters", 2, 3},     {"metres", 2, 3},
+             {"ft", 2, 4},    {"feet", 2, 4},       {"c", 3, 1},          {"celsius", 3, 1},
+             {"f", 3, 2},     {"fahrenheit", 3, 2}};
+
+static int unit_of(const char *w, size_t n)
+{
+    size_t i;
+    for (i = 0; i < sizeof(units) / sizeof(*units); i++)
+        if (strlen(units[i].w) == n && !strncasecmp(units[i].w, w, n))
+            return (int)i;
+    return -1;
+}
+
+/* The unit a column's name ends with ("weight_kg", "SUM(distance_km)", "temp_c"), or NULL. */
+static const char *column_unit(const char *col)
+{
+    size_t n = strlen(col), e = n, b;
+    int u;
+    while (e > 0 && col[e - 1] == ')')
+        e--;
+    for (b = e; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
+        ;
+    if (b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '('))
+        return NULL;
+    u = unit_of(col + b, e - b);
+    return u < 0 ? NULL : units[u].w;
+}
+
+/* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
+ * "weight_kg"): another quantity. */
+static int unit_conflict(const struct gcell *x, const char *t, size_t at)
+{
+    size_t e = at, b;
+    int u, want;
+    if (!x->unit)
+        return 0;
+    while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
+        e++;
+    while (t[e] == ' ')
+        e++;
+    for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
+        ;
+    if ((u = unit_of(t + b, e - b)) < 0)
+        return 0;
+    want = unit_of(x->unit, strlen(x->unit));
+    return units[u].dim == units[want].dim && units[u].id != units[want].id;
+}
+
+/* Every row holds the same text in column col. */
+static int constant_column(const cJSON *rows, int col)
+{
+    const cJSON *r, *c, *first = cJSON_GetArrayItem(rows->child, col);
+    cJSON_ArrayForEach(r, rows)
+    {
+        c = cJSON_GetArrayItem(r, col);
+        if (!cJSON_IsString(c) || !cJSON_IsString(first) ||
+            strcasecmp(c->valuestring, first->valuestring))
+            return 0;
+    }
+    return 1;
+}
+
+/* The text column that tells rows apart: the first text column, unless it is the same in every
+ * row while another text column's values all differ ("Kyoto, Hoshinoya" / "Kyoto, Aman Kyoto" are
+ * told apart by the hotel).  -1: the first text cell of each row. */
+int gold_key_column(const cJSON *rows)
+{
+    int ncols = cJSON_GetArraySize(cJSON_GetArrayItem(rows, 0)), col, first = -1;
+    int nrows = cJSON_GetArraySize(rows);
+    if (nrows < 2 || nrows > 200 || ncols < 2 || ncols > 32)
+        return -1;
+    for (col = 0; col < ncols; col++) {
+        const cJSON *r, *q;
+        int text = 1, distinct = 1;
+        cJSON_ArrayForEach(r, rows)
+        {
+            const cJSON *c = cJSON_GetArrayItem(r, col);
+            if (!cJSON_IsString(c)) {
+                text = 0;
+                break;
+            }
+            for (q = rows->child; q != r && distinct; q = q->next)
+                distinct = strcasecmp(cJSON_GetArrayItem(q, col)->valuestring, c->valuestring);
+        }
+        if (!text)
+            continue;
+        if (first < 0) {
+            first = col;
+            if (!constant_column(rows, col))
+                return -1;
+        } else if (distinct) {
+            return col;
+        }
+    }
+    return -1;
+}
+
+static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
+                       struct buf *tmp)
 {
     const cJSON *c;
     int i = 0;
@@ -150,6 +276,11 @@ static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
     cJSON_ArrayForEach(c, row)
     {
         struct gcell *x = &g->c[i];
+        const cJSON *name = cJSON_GetArrayItem(cols, i);
+        if (cJSON_IsString(name)) {
+            x->counts = !strncasecmp(name->valuestring, "count", 5);
+            x->unit = column_unit(name->valuestring);
+        }
         if (cJSON_IsString(c)) {
             x->kind = CELL_TEXT;
             text_norm(c->valuestring, strlen(c->valuestring), tmp, NULL);
@@ -172,6 +303,8 @@ static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
     for (i = 0; g->key < 0 && i < g->n; i++)
         if (g->c[i].kind != CELL_NULL)
             g->key = i;
+    if (keycol >= 0 && keycol < g->n && g->c[keycol].kind == CELL_TEXT)
+        g->key = keycol;
     if (g->n > 1 && g->c[0].kind == CELL_NULL)
         g->key = 0; /* a NULL in the first column is the key: named by a none/unknown */
 }
@@ -204,15 +337,17 @@ static int year_like(double v)
 }
 
 /* A number cell: an unused number of the candidate (one number serves one cell). */
-static int find_num(const struct scorer *s, const struct cand *c, double want, unsigned char *used,
-                    size_t *at, int alone)
+static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
+                    double want, unsigned char *used, size_t *at, int alone)
 {
     size_t i, j;
     int aside_ok = 1;
     for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
-        if (used[i] || !num_match(s, &c->nums[i], want) || (c->nums[i].paren && !aside_ok))
+        if (used[i] || !num_match(s, &c->nums[i], want) || (c->nums[i].paren && !aside_ok) ||
+            (x && x->counts && c->nums[i].year) ||
+            (x && x->unit && unit_conflict(x, c->text, c->nums[i].at)))
             continue;
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
             if (c->nums[j].at == c->nums[i].at)
@@ -242,13 +377,14 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
                 return 1;
         return 0;
     case CELL_NUM:
-        if (find_num(s, c, x->v, used, at, alone))
+        if (find_num(s, c, x, x->v, used, at, alone))
             return 1;
-        /* a count of 0 is also said as "there are none" */
-        return is_key && x->v == 0 && c->nullish;
+        /* a count of 0 is also said as "there are none" (not as a refusal: "no answer") */
+        return is_key && x->v == 0 && c->nullish && !c->refuses;
     case CELL_BOOL:
         return text_has(c->text, x->v ? "yes" : "no", at) ||
-               text_has(c->text, x->v ? "true" : "false", at) || find_num(s, c, x->v, used, at, 0);
+               text_has(c->text, x->v ? "true" : "false", at) ||
+               find_num(s, c, NULL, x->v, used, at, 0);
     }
     return 0;
 }
@@ -349,6 +485,24 @@ static int shared_text(const struct gcell *x, const struct cands *cs, const stru
     return 0;
 }
 
+/* A text cell the same in every gold row, said in another part of the candidate's sentence
+ * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"). */
+static int said_for_all(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    size_t first, j, k, at;
+    if (x->kind != CELL_TEXT || !x->same)
+        return 0;
+    first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
+    for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++) {
+        if (text_has(cs->v[j].text, x->text, &at))
+            return 1;
+        for (k = 0; k < x->nalt; k++)
+            if (text_has(cs->v[j].text, x->alt[k], &at))
+                return 1;
+    }
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -367,6 +521,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     }
     if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1))
         return;
+    /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
+    if (c->contrast && g->n == 1)
+        return;
     /* in a list item, a key after another name is not the item's subject ("D, from B") */
     if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT)
         return;
@@ -378,7 +535,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         if (i == g->key)
             continue;
         if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
-            !shared_text(&g->c[i], cs, c, &g->c[g->key])) {
+            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(&g->c[i], cs, ci)) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
@@ -412,7 +569,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
  * above "| St. Mary's | 640 |"; "Nice has the most (12). Lyon follows with 9").  Returns the
  * candidate, or -1. */
 static long values_elsewhere(const struct scorer *s, const struct grow *g, const struct cands *cs,
-                             long keyed, const unsigned char *named)
+                             long keyed, const unsigned char *named, int single)
 {
     size_t j, at;
     int i;
@@ -430,7 +587,10 @@ static long values_elsewhere(const struct scorer *s, const struct grow *g, const
             if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
                 continue;
             ok = find_cell(s, x, &cs->v[j], used, &at, 0, 0);
-            any |= x->kind == CELL_NUM && (x->v != floor(x->v) || fabs(x->v) >= 10);
+            /* a number that is no small count, or any number when one row answers: a small
+             * count given to another name there picks that name ("| Sorn | 2 |") */
+            any |= x->kind == CELL_NUM && (x->v != floor(x->v) || fabs(x->v) >= 10 || single);
+            any |= x->kind == CELL_TEXT && strpbrk(x->text, "0123456789"); /* "2:18:40" */
         }
         if (ok && any)
             return (long)j;
@@ -613,7 +773,7 @@ static void check_ranks(const struct cands *cs, struct labelling *L, const unsig
             continue;
         r = cand_rank(cs, L->cand_of[i], named);
         any = 1;
-        if (r != (int)i + 1) {
+        if (r != (int)i + 1 || cs->v[L->cand_of[i]].unranked) {
             out->labels[i] = LABEL_PARTIAL, ok = 0;
             rank_of[i] = r;
         }
@@ -623,6 +783,28 @@ static void check_ranks(const struct cands *cs, struct labelling *L, const unsig
     out->order_ok = any && ok;
 }
 
+/* One row answers, its key is named with its values said to be unknown ("Baikal is listed but
+ * its depth isn't given"), and another name is given a value: that name is the answer. */
+static int said_unknown(const struct grow *g, const struct cands *cs, long keyed,
+                        const unsigned char *named)
+{
+    size_t j, k;
+    int i;
+    if (!cs->v[keyed].nullish || cs->v[keyed].none_at < 1)
+        return 0;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL)
+            return 0;
+    for (j = 0; j < cs->n; j++) {
+        if ((long)j == keyed || named[j] || !cs->v[j].other || cs->v[j].nullish)
+            continue;
+        for (k = 0; k < cs->v[j].nnums; k++)
+            if (!cs->v[j].nums[k].year)
+                return 1;
+    }
+    return 0;
+}
+
 static void split_pairs(const struct scorer *s, const struct cands *cs, struct labelling *L,
                         const unsigned char *named, struct score_result *out)
 {
@@ -630,7 +812,8 @@ static void split_pairs(const struct scorer *s, const struct cands *cs, struct l
     long j;
     for (i = 0; i < L->n; i++) {
         if (out->labels[i] != LABEL_PARTIAL || L->cand_of[i] >= 0 || L->keyed[i] < 0 ||
-            (j = values_elsewhere(s, &L->g[i], cs, L->keyed[i], named)) < 0)
+            ((j = values_elsewhere(s, &L->g[i], cs, L->keyed[i], named, L->n == 1)) < 0 &&
+             !(L->n == 1 && said_unknown(&L->g[i], cs, L->keyed[i], named))))
             continue;
         out->labels[i] = LABEL_NONE;
         free(out->why[i]);
@@ -639,11 +822,22 @@ static void split_pairs(const struct scorer *s, const struct cands *cs, struct l
     }
 }
 
+/* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"). */
+static int offers_value(const struct cands *cs)
+{
+    size_t i, j;
+    for (i = 0; i < cs->n; i++)
+        for (j = 0; j < cs->v[i].nnums; j++)
+            if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].paren && !cs->v[i].nums[j].year)
+                return 1;
+    return 0;
+}
+
 static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     size_t i, j;
     for (i = 0; i < L->n; i++) {
-        if (L->g[i].key >= 0 || !cs->says_none)
+        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs))
             continue;
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
@@ -655,21 +849,35 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
 }
 
 /* Candidates naming a gold row past max_rows still name a gold row (for precision). */
-static void name_beyond(const struct scorer *s, const cJSON *rows, size_t from,
-                        const struct cands *cs, unsigned char *named, struct buf *tmp)
+static void name_beyond(const struct scorer *s, const cJSON *rows, const cJSON *cols, int keycol,
+                        size_t from, const struct cands *cs, unsigned char *named, struct buf *tmp)
 {
     const cJSON *row = cJSON_GetArrayItem(rows, (int)from);
     size_t k, j;
     struct fit f;
     for (k = from; row && k < 10000; row = row->next, k++) {
         struct grow g;
-        grow_build(row, &g, tmp);
+        grow_build(row, cols, keycol, &g, tmp);
         for (j = 0; j < cs->n; j++)
             if (!named[j]) {
                 fit_row(s, &g, cs, j, &f);
                 named[j] = (unsigned char)f.key;
             }
         grow_free(&g);
+    }
+}
+
+/* Text cells the same in every gold row (of two or more). */
+static void mark_same(struct labelling *L)
+{
+    size_t i;
+    int col;
+    for (col = 0; L->n > 1 && col < L->g[0].n; col++) {
+        int same = 1;
+        for (i = 1; i < L->n && same; i++)
+            same = L->g[i].n == L->g[0].n && cell_same(&L->g[i].c[col], &L->g[0].c[col]);
+        for (i = 0; i < L->n && same; i++)
+            L->g[i].c[col].same = L->g[i].c[col].kind == CELL_TEXT;
     }
 }
 
@@ -682,7 +890,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     struct cands cs;
     struct labelling L;
     unsigned char *named;
-    int *rank_of;
+    int *rank_of, keycol = gold_key_column(rows);
     double sum = 0;
     memset(out, 0, sizeof(*out));
     out->order_ok = -1;
@@ -714,8 +922,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     {
         if (i >= L.n)
             break;
-        grow_build(row, &L.g[i++], &tmp);
+        grow_build(row, cols, keycol, &L.g[i++], &tmp);
     }
+    mark_same(&L);
     label_rows(s, &cs, &L, named);
     for (i = 0; i < L.n; i++)
         out->labels[i] = L.cand_of[i] >= 0 ? LABEL_EXACT
@@ -731,7 +940,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */
         out->says_none = 0;
-    name_beyond(s, rows, L.n, &cs, named, &tmp);
+    name_beyond(s, rows, cols, keycol, L.n, &cs, named, &tmp);
     for (i = 0; i < cs.n; i++)
         matched += named[i];
     out->unmatched = (int)(cs.n - matched);

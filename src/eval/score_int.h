@@ -17,7 +17,7 @@
 struct scorer {
     struct score_opts o;
     pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop,
-        *field, *bullet, *tablesep;
+        *field, *bullet, *tablesep, *refusal, *orderless, *nearest;
     pcre2_match_data *md;
 };
 
@@ -30,6 +30,7 @@ struct num {
     size_t at;
     int alt;   /* the fraction of a percentage ("20%" also reads 0.2): not a place of its own */
     int paren; /* inside parentheses: an aside */
+    int year;  /* a year said as a time ("in 2022", "since 1944"): no count */
 };
 
 /* One candidate row of the answer. */
@@ -42,6 +43,9 @@ struct cand {
     int rank;       /* an explicit rank (a numbered item, a table's rank column), or 0 */
     int item;       /* a list item, table row or JSON element: it counts for ranks */
     int nullish;    /* it says none / unknown / not available */
+    int refuses;    /* ... as a refusal ("no answer", "can't tell"), which is no count of 0 */
+    int unranked;   /* its sentence leaves the order open ("in some order") */
+    int contrast;   /* after a closed list, a clause set against it ("A and B; C is dormant") */
     size_t none_at; /* where it first says so */
     int alt;        /* one of alternatives ("A or B"): not committed to */
     size_t other;   /* 1 + where the first name that is no gold cell starts, or 0 */
@@ -69,6 +73,9 @@ double written_unit(double v);
 int looks_date(const char *gold, int64_t *day);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);
+
+/* score.c */
+int gold_key_column(const cJSON *rows);
 
 /* answer.c */
 const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);
