@@ -323,6 +323,8 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     size_t n, nkeys; /* cells, of which keys */
     double *num;     /* numeric keys of rows */
     size_t nnum;
+    char **cols; /* the gold's column names, normalised ("_" a space) */
+    size_t ncols;
 };
 
 static struct cand *new_cand(struct cands *cs, const char *text, size_t n)
@@ -923,12 +925,35 @@ static int named_value(struct scorer *s, const char *p, size_t n, size_t klen)
     return yes;
 }
 
+/* "Crew — 850": a gold column's name, a dash between spaces, a value.  Returns the name's
+ * length. */
+static size_t dash_field(const char *p, size_t n, const struct keys *k)
+{
+    struct buf t = BUF_INIT;
+    size_t i, e = 0, c;
+    for (i = 1; i + 2 < n && i < 40 && !e; i++)
+        if (p[i] == ' ' && (p[i + 1] == '-' || !strncmp(p + i + 1, "\xe2\x80\x94", 3) ||
+                            !strncmp(p + i + 1, "\xe2\x80\x93", 3)))
+            e = i;
+    if (!e)
+        return 0;
+    text_norm(p, e, &t, NULL);
+    for (i = 0; i < t.len; i++)
+        if (t.s[i] == '*' || t.s[i] == '_')
+            t.s[i] = ' ';
+    for (c = 0; c < k->ncols; c++)
+        if (!strcmp(t.s + strspn(t.s, " "), k->cols[c]))
+            break;
+    buf_release(&t);
+    return c < k->ncols ? e : 0;
+}
+
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
 {
     size_t b, e, i, kb = 0;
     if (!re_find(s, s->field, p, n, 0, &b, &e))
-        return 0;
+        return dash_field(p, n, k);
     for (i = 0; i < n && p[i] != ':'; i++)
         ;
     (void)kb;
@@ -1074,6 +1099,19 @@ static void keys_build(const cJSON *gold, struct keys *k)
     struct buf t = BUF_INIT;
     int keycol = gold_key_column(rows);
     memset(k, 0, sizeof(*k));
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(gold, "columns"))
+    {
+        size_t i;
+        if (!cJSON_IsString(c) || k->ncols >= 64)
+            continue;
+        text_norm(c->valuestring, strlen(c->valuestring), &t, NULL);
+        for (i = 0; i < t.len; i++)
+            if (t.s[i] == '_')
+                t.s[i] = ' ';
+        if (!k->cols)
+            k->cols = xcalloc(64, sizeof(char *));
+        k->cols[k->ncols++] = xstrndup(t.s, t.len);
+    }
     for (pass = 0; pass < 2; pass++) { /* keys first, then the other text cells */
         size_t nr = 0;
         cJSON_ArrayForEach(row, rows)
@@ -1114,6 +1152,9 @@ static void keys_free(struct keys *k)
         free(k->text[i]);
     free(k->text);
     free(k->num);
+    for (i = 0; i < k->ncols; i++)
+        free(k->cols[i]);
+    free(k->cols);
 }
 
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)

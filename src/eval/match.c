@@ -296,6 +296,70 @@ static double scale_at(const char *p, size_t *len, int glued)
     return *len = 0, 1;
 }
 
+static size_t digits(const char *t, size_t i)
+{
+    size_t j = i;
+    while (t[j] >= '0' && t[j] <= '9')
+        j++;
+    return j - i;
+}
+
+/* Digits at t[i] in groups of three set off by sep, unambiguously a thousands separator: "12
+ * 000", "1 234 567" (not after another number: "88 100"); "1.234.567" or "1.234,5" (a
+ * decimal comma).  *end past the last group. */
+static int grouped(const char *t, size_t i, char sep, size_t *end)
+{
+    size_t j = i + digits(t, i), groups = 0;
+    if (j - i > 3 || j == i)
+        return 0;
+    if (sep == ' ' && i >= 2 && t[i - 1] == ' ' && t[i - 2] >= '0' && t[i - 2] <= '9')
+        return 0;
+    while (t[j] == sep && digits(t, j + 1) == 3 && !is_word((unsigned char)t[j + 4]))
+        j += 4, groups++;
+    if (!groups || (sep == '.' && groups < 2 &&
+                    !(t[j] == ',' && digits(t, j + 1) > 0 && digits(t, j + 1) != 3)))
+        return 0;
+    if (sep == ' ' && (t[j] == ',' || t[j] == '.') && digits(t, j + 1) == 3)
+        return 0; /* "12 000,000": unclear */
+    *end = j;
+    return 1;
+}
+
+static double group_value(const char *t, size_t i, size_t e)
+{
+    double v = 0;
+    for (; i < e; i++)
+        if (t[i] >= '0' && t[i] <= '9')
+            v = v * 10 + (t[i] - '0');
+    return v;
+}
+
+/* "12 000", "12 000.5": the value; returns the count of decimals. */
+static size_t spaced(const char *t, size_t i, double *v, size_t *end)
+{
+    size_t e = *end, dec = 0;
+    *v = group_value(t, i, e);
+    if (t[e] == '.' && digits(t, e + 1)) {
+        dec = digits(t, e + 1);
+        *v += group_value(t, e + 1, e + 1 + dec) / pow(10, (double)dec);
+        *end = e + 1 + dec;
+    }
+    return dec;
+}
+
+/* "1.234.567", "1.234,5": the value; returns the count of decimals. */
+static size_t european(const char *t, size_t i, double *v, size_t *end)
+{
+    size_t e = *end, dec = 0;
+    *v = group_value(t, i, e);
+    if (t[e] == ',' && digits(t, e + 1)) {
+        dec = digits(t, e + 1);
+        *v += group_value(t, e + 1, e + 1 + dec) / pow(10, (double)dec);
+        *end = e + 1 + dec;
+    }
+    return dec;
+}
+
 /* One written number starting at t[i] (a digit); *end past it and its suffix; 0 when the
  * digits belong to a word. */
 static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
@@ -306,6 +370,12 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     char tmp[64];
     if (i > 0 && t[i - 1] == '-' && (i < 2 || !is_word((unsigned char)t[i - 2])))
         neg = 1;
+    if (grouped(t, i, ' ', end) || grouped(t, i, '.', end)) {
+        dec = grouped(t, i, '.', end) ? european(t, i, &v, end) : spaced(t, i, &v, end);
+        unit = pow(10, -(double)dec);
+        add_num(c, alloc, neg ? -v : v, unit, i - (size_t)neg, 0);
+        return 1;
+    }
     while ((t[j] >= '0' && t[j] <= '9') ||
            (t[j] == ',' && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' &&
             t[j + 2] <= '9' && t[j + 3] >= '0' && t[j + 3] <= '9' &&
@@ -351,6 +421,9 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     if (t[k] == '%' || !strncmp(t + k, " percent", 8)) {
         add_num(c, alloc, v / 100, unit / 100, i, 1);
         *end = k + 1;
+    } else if (!strncmp(t + *end, " cent", 5) &&
+               (t[*end + 5] == 's' || !is_word((unsigned char)t[*end + 5]))) {
+        add_num(c, alloc, v / 100, unit / 100, i, 1); /* "99 cents" is also 0.99 */
     }
     return 1;
 }
@@ -696,4 +769,17 @@ int value_match(const struct scorer *s, double got, double unit, double want)
     if (unit * 10 > fabs(want) * (1 + 1e-9)) /* two significant digits */
         return 0;
     return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);
+}
+
+/* A rounding of the gold coarser than an exact match allows ("42" for 42.195, "1.05 million"
+ * for 1048576), within 2% of it, the half rounded away from zero.  Trailing zeros are no
+ * precision: "3,800" for 3776 is another value. */
+int approx_match(double got, double unit, double want)
+{
+    double d = fabs(got - want), u = unit;
+    if (u <= 0 || want == 0 || d > 0.02 * fabs(want))
+        return 0;
+    if (d > 0.5 * u * (1 + 1e-9))
+        return 0;
+    return !(d >= 0.5 * u * (1 - 1e-9) && fabs(got) < fabs(want));
 }

@@ -485,21 +485,40 @@ static int shared_text(const struct gcell *x, const struct cands *cs, const stru
     return 0;
 }
 
-/* A text cell the same in every gold row, said in another part of the candidate's sentence
- * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"). */
-static int said_for_all(const struct gcell *x, const struct cands *cs, size_t ci)
+/* A cell the same in every gold row, said in another part of the candidate's sentence
+ * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
+ * A, B and C"). */
+static int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs,
+                        size_t ci)
 {
     size_t first, j, k, at;
-    if (x->kind != CELL_TEXT || !x->same)
+    if ((x->kind != CELL_TEXT && x->kind != CELL_NUM) || !x->same)
         return 0;
     first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
     for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++) {
+        for (k = 0; x->kind == CELL_NUM && k < cs->v[j].nnums; k++)
+            if (value_match(s, cs->v[j].nums[k].v, cs->v[j].nums[k].unit, x->v))
+                return 1;
+        if (x->kind == CELL_NUM)
+            continue;
         if (text_has(cs->v[j].text, x->text, &at))
             return 1;
         for (k = 0; k < x->nalt; k++)
             if (text_has(cs->v[j].text, x->alt[k], &at))
                 return 1;
     }
+    return 0;
+}
+
+/* A lone number cell answered by a coarser rounding of it. */
+static int approximate(const struct gcell *x, const struct cand *c)
+{
+    size_t i;
+    for (i = 0; i < c->nnums; i++)
+        if (!c->nums[i].alt && !c->nums[i].paren && !(x->counts && c->nums[i].year) &&
+            !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+            approx_match(c->nums[i].v, c->nums[i].unit, x->v))
+            return 1;
     return 0;
 }
 
@@ -517,6 +536,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1)) {
         if (g->c[g->key].kind == CELL_NULL)
             null_key_partial(s, g, c, f);
+        else if (g->n == 1 && g->c[0].kind == CELL_NUM && !c->alt && approximate(&g->c[0], c))
+            f->key = 1, f->missing = 1; /* "42 km" for 42.195: partial */
         return;
     }
     if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1))
@@ -535,7 +556,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         if (i == g->key)
             continue;
         if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
-            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(&g->c[i], cs, ci)) {
+            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci)) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
@@ -877,7 +898,8 @@ static void mark_same(struct labelling *L)
         for (i = 1; i < L->n && same; i++)
             same = L->g[i].n == L->g[0].n && cell_same(&L->g[i].c[col], &L->g[0].c[col]);
         for (i = 0; i < L->n && same; i++)
-            L->g[i].c[col].same = L->g[i].c[col].kind == CELL_TEXT;
+            L->g[i].c[col].same =
+                L->g[i].c[col].kind == CELL_TEXT || L->g[i].c[col].kind == CELL_NUM;
     }
 }
 

@@ -70,6 +70,7 @@ void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c-
 int num_match(const struct scorer *s, const struct num *got, double want);
 int value_match(const struct scorer *s, double got, double unit, double want);
 double written_unit(double v);
+int approx_match(double got, double unit, double want);
 int looks_date(const char *gold, int64_t *day);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);
