@@ -410,7 +410,18 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs)
     if (cJSON_IsObject(j)) {
         cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
         {
+            const cJSON *m;
             json_rows(s, k, cs);
+            /* its values beside the array are a row too ({"count": 3, "names": [...]}) */
+            cJSON_ArrayForEach(m, j)
+            {
+                if (json_aside(m) || cJSON_IsArray(m) || cJSON_IsObject(m))
+                    continue;
+                json_scalar(m, &b);
+                buf_adds(&b, " | ");
+            }
+            if (b.len)
+                json_add(s, cs, &b, 0, 0);
             buf_release(&b);
             return;
         }

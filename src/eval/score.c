@@ -90,14 +90,15 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->stop = compile("(?i)^[\\s#>*_]*(?:explanation|reasoning|rationale|justification|why|"
                       "notes?|because|to find this|how i (?:got|found))\\b");
     /* none-phrases that refuse rather than count nothing: no count of 0 */
-    s->refusal = compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"
-                         "unable to|(?:don't|do not) know|not (?:stated|given|mentioned)|unclear|"
-                         "not possible|cannot be determined)");
+    s->refusal =
+        compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"
+                "unable to|(?:don't|do not) know|not (?:stated|given|mentioned)|unclear|null|n/a|"
+                "not possible|cannot be determined)");
     /* a sentence that leaves its ranks open */
     s->orderless = compile("\\b(?:in (?:some|either|any|no particular|an unclear) order|"
                            "order (?:is )?(?:unclear|uncertain|not clear)|not sure (?:of|about) "
                            "the order|could be (?:either|swapped))");
-    s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*:[*_]*\\s+\\S");
+    s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
     s->md = pcre2_match_data_create(20, NULL);
