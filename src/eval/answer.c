@@ -369,6 +369,20 @@ static int json_aside(const cJSON *k)
     return 0;
 }
 
+/* A member naming a runner-up ("runner_up", "second_place"): not part of the object's row (it
+ * stays a row of its own, "runner_up: Ana"). */
+static int json_runner_up(const cJSON *k)
+{
+    char low[64];
+    size_t i;
+    if (!k->string)
+        return 0;
+    for (i = 0; k->string[i] && i + 1 < sizeof(low); i++)
+        low[i] = (char)tolower((unsigned char)k->string[i]);
+    low[i] = '\0';
+    return strstr(low, "runner") || strstr(low, "second") || strstr(low, "2nd");
+}
+
 static void json_scalar(const cJSON *j, struct buf *b)
 {
     if (cJSON_IsString(j))
@@ -383,7 +397,7 @@ static void json_scalar(const cJSON *j, struct buf *b)
         const cJSON *k;
         cJSON_ArrayForEach(k, j)
         {
-            if (json_aside(k))
+            if (json_aside(k) || json_runner_up(k))
                 continue;
             json_scalar(k, b);
             buf_adds(b, " | ");

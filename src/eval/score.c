@@ -98,6 +98,10 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->orderless = compile("\\b(?:in (?:some|either|any|no particular|an unclear) order|"
                            "order (?:is )?(?:unclear|uncertain|not clear)|not sure (?:of|about) "
                            "the order|could be (?:either|swapped))");
+    s->runnerup =
+        compile("\\b(?:runner[ _]?up|second[ _]place|2nd[ _]place|(?:came|finished|placed|is|was|"
+                "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:just|close|"
+                "closely|narrowly|right) behind|trails|trailing|next closest)\\b");
     s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
@@ -123,6 +127,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->tablesep);
     pcre2_code_free(s->refusal);
     pcre2_code_free(s->nearest);
+    pcre2_code_free(s->runnerup);
     pcre2_code_free(s->orderless);
     pcre2_match_data_free(s->md);
     free(s);
@@ -160,6 +165,7 @@ struct grow {
     struct gcell *c;
     int n, key; /* key: the cell that identifies the row (the first text cell, else the
                    first cell), -1 for a row of NULLs */
+    int single; /* the only gold row: a name said to be runner-up is not it */
 };
 
 /* Units of measure a column may name and a reply may write after a number, by dimension. */
@@ -528,7 +534,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
 {
     const struct cand *c = &cs->v[ci];
     unsigned char used[64];
-    size_t at, pos[64];
+    size_t at, at2, pos[64];
     int i, j, nums = 0;
     memset(f, 0, sizeof(*f));
     memset(used, 0, sizeof(used));
@@ -542,6 +548,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     }
     if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1))
+        return;
+    /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
+    if (g->single &&
+        re_find((struct scorer *)s, s->runnerup, c->text, strlen(c->text), 0, &at, &at2))
         return;
     /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
     if (c->contrast && g->n == 1)
@@ -948,6 +958,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         grow_build(row, cols, keycol, &L.g[i++], &tmp);
     }
     mark_same(&L);
+    if (L.n == 1)
+        L.g[0].single = 1;
     label_rows(s, &cs, &L, named);
     for (i = 0; i < L.n; i++)
         out->labels[i] = L.cand_of[i] >= 0 ? LABEL_EXACT

@@ -17,7 +17,7 @@
 struct scorer {
     struct score_opts o;
     pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop,
-        *field, *bullet, *tablesep, *refusal, *orderless, *nearest;
+        *field, *bullet, *tablesep, *refusal, *orderless, *nearest, *runnerup;
     pcre2_match_data *md;
 };
 
