@@ -521,7 +521,7 @@ static int common_word(const char *w, size_t n)
 
 static const char *const seps[] = {", ",        "; ",       " and ",         " & ",   " while ",
                                    " whereas ", " then ",   " followed by ", " but ", " or ",
-                                   " vs ",      " versus ", " > ",           NULL};
+                                   " vs ",      " versus ", " > ",           "/",     NULL};
 
 /* Whether t[b] is inside a gold text cell written in t ("Stewart" in "McClelland and
  * Stewart"). */
@@ -736,7 +736,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         for (p = a[i].e; p < a[i + 1].b; p++)
             for (j = 0; seps[j]; j++)
                 if (!strncmp(t + p, seps[j], strlen(seps[j])) && p + strlen(seps[j]) <= a[i + 1].b)
-                    best = p, blen = strlen(seps[j]), is_or = !strcmp(seps[j], " or "),
+                    best = p, blen = strlen(seps[j]),
+                    is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
         if (!blen)
             continue;
@@ -926,6 +927,7 @@ struct rec {
     struct buf seen; /* "|key|key|" of the fields it holds */
     int head;        /* the item is a heading line ("1. **Name**", "Rank 2"), not a field */
     int named;       /* a field of it holds a name and a number ("Winner: Lahore (AQI 187)") */
+    int keyline;     /* the item is "Gold key: value": only a gold column's field joins it */
 };
 
 /* The value of a "Key: value" field starts with a capitalised name and holds a number: a row of
@@ -950,27 +952,36 @@ static int named_value(struct scorer *s, const char *p, size_t n, size_t klen)
     return yes;
 }
 
+/* p[0, n) names a gold column ("Crew", "**Score**"). */
+static int column_name(const char *p, size_t n, const struct keys *k)
+{
+    struct buf t = BUF_INIT;
+    size_t i, c;
+    text_norm(p, n, &t, NULL);
+    for (i = 0; i < t.len; i++)
+        if (t.s[i] == '*' || t.s[i] == '_')
+            t.s[i] = ' ';
+    while (t.len && t.s[t.len - 1] == ' ')
+        t.s[--t.len] = '\0';
+    for (c = 0; c < k->ncols; c++)
+        if (!strcmp(t.s + strspn(t.s, " "), k->cols[c]))
+            break;
+    buf_release(&t);
+    return c < k->ncols;
+}
+
 /* "Crew — 850": a gold column's name, a dash between spaces, a value.  Returns the name's
  * length. */
 static size_t dash_field(const char *p, size_t n, const struct keys *k)
 {
-    struct buf t = BUF_INIT;
-    size_t i, e = 0, c;
+    size_t i, e = 0;
     for (i = 1; i + 2 < n && i < 40 && !e; i++)
         if (p[i] == ' ' && (p[i + 1] == '-' || !strncmp(p + i + 1, "\xe2\x80\x94", 3) ||
                             !strncmp(p + i + 1, "\xe2\x80\x93", 3)))
             e = i;
     if (!e)
         return 0;
-    text_norm(p, e, &t, NULL);
-    for (i = 0; i < t.len; i++)
-        if (t.s[i] == '*' || t.s[i] == '_')
-            t.s[i] = ' ';
-    for (c = 0; c < k->ncols; c++)
-        if (!strcmp(t.s + strspn(t.s, " "), k->cols[c]))
-            break;
-    buf_release(&t);
-    return c < k->ncols ? e : 0;
+    return column_name(p, e, k) ? e : 0;
 }
 
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
@@ -988,10 +999,12 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
 }
 
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
-                      size_t klen, int blank)
+                      size_t klen, int blank, const struct keys *k)
 {
     struct buf key = BUF_INIT;
     int named = named_value(s, p, n, klen);
+    if (r->keyline && !column_name(p, klen, k))
+        r->item = -1; /* "Ana: 88" over "Bo: 91": two rows */
     text_norm(p, klen, &key, NULL);
     buf_addch(&key, '|');
     if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s) && !(named && r->named)) {
@@ -1004,7 +1017,7 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
         c = new_cand(cs, t.s, t.len);
         c->item = 1;
         finish(s, c);
-        r->item = (long)(cs->n - 1), r->head = 0, r->named = named;
+        r->item = (long)(cs->n - 1), r->head = 0, r->named = named, r->keyline = 0;
         buf_reset(&r->seen);
         buf_addch(&r->seen, '|');
         buf_release(&t);
@@ -1050,11 +1063,19 @@ static int respectively(struct scorer *s, struct cands *cs, const char *p, size_
     return ok;
 }
 
+/* "Ana: 88": a gold key before a colon and a value after it. */
+static int gold_key_line(const char *p, size_t n, const struct keys *k)
+{
+    const char *colon = memchr(p, ':', n);
+    size_t c = colon ? (size_t)(colon - p) : 0;
+    return colon && c < 40 && c + 2 < n && key_count(k, p, c) > 0;
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e;
     int prev_table = 0, blank = 0;
-    struct rec r = {-1, BUF_INIT, 0, 0};
+    struct rec r = {-1, BUF_INIT, 0, 0, 0};
     while (i < n) {
         size_t le = line_end(ans, i, n), skip = i, klen;
         const char *p = ans + i;
@@ -1095,7 +1116,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         } else if (respectively(s, cs, p, len)) {
             r.item = -1;
         } else if ((klen = field_key(s, p, len, k))) {
-            add_field(s, cs, &r, p, len, klen, blank);
+            add_field(s, cs, &r, p, len, klen, blank, k);
         } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
             r.item = -1; /* a lead-in, "The wines are:" */
         } else {
@@ -1109,6 +1130,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
                 add_line(s, cs, p, len, k, rank, bullet || head);
             r.item = cs->n > before ? (long)cs->n - 1 : -1;
             r.head = 1, r.named = 0;
+            r.keyline = gold_key_line(p, len, k);
             buf_reset(&r.seen);
             buf_addch(&r.seen, '|');
         }

@@ -656,6 +656,75 @@ static void drop_alternatives(struct cand *c, size_t n)
     free(drop);
 }
 
+/* The month word ending at t[e) or starting at t[b], or 0. */
+static int month_word(const char *t, size_t b, size_t e)
+{
+    static const char *const m[] = {
+        "january", "february", "march",    "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan",   "feb", "mar",  "apr",  "jun",    "jul",
+        "aug",     "sep",      "sept",     "oct",   "nov", "dec",  NULL};
+    int k;
+    for (k = 0; m[k]; k++)
+        if (strlen(m[k]) == e - b && !strncmp(t + b, m[k], e - b))
+            return 1;
+    return 0;
+}
+
+/* Not values: a number after '#' ("order #12": an id), a day of a month ("March 5", "5
+ * March"), and the ends of a range that is hedged or "between" ("roughly 7-8", "between 6 and
+ * 8"). */
+static void drop_ids_and_days(struct cand *c, size_t n)
+{
+    const char *t = c->text;
+    size_t i, j, m = 0;
+    unsigned char *drop;
+    if (!c->nnums)
+        return;
+    drop = xcalloc(c->nnums, 1);
+    for (i = 0; i < c->nnums; i++) {
+        size_t at = c->nums[i].at, e = at, b;
+        double v = c->nums[i].v;
+        while (e < n && t[e] >= '0' && t[e] <= '9')
+            e++;
+        if (at > 0 && t[at - 1] == '#')
+            drop[i] = 1;
+        if (v == floor(v) && v >= 1 && v <= 31 && e - at <= 2 && !c->nums[i].alt) {
+            for (b = at >= 1 ? at - 1 : 0; b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z'; b--)
+                ;
+            if (at >= 2 && t[at - 1] == ' ' && month_word(t, b, at - 1))
+                drop[i] = 1;
+            for (b = e + 1; e < n && t[e] == ' ' && b < n && t[b] >= 'a' && t[b] <= 'z'; b++)
+                ;
+            if (e < n && t[e] == ' ' && b > e + 1 && month_word(t, e + 1, b))
+                drop[i] = 1;
+        }
+        for (j = i + 1; j < c->nnums; j++) {
+            size_t a2 = c->nums[j].at, h;
+            int range, hedged = 0;
+            if (c->nums[j].alt || c->nums[i].alt || c->nums[j].v <= v)
+                continue;
+            range = (a2 == e + 1 && t[e] == '-') || (a2 == e + 4 && !strncmp(t + e, " to ", 4));
+            for (h = at > 16 ? at - 16 : 0; h < at && !hedged; h++)
+                hedged = !strncmp(t + h, "roughly", 7) || !strncmp(t + h, "about", 5) ||
+                         !strncmp(t + h, "around", 6) || !strncmp(t + h, "approx", 6) ||
+                         !strncmp(t + h, "estimated", 9) || !strncmp(t + h, "~", 1);
+            if ((range && hedged) || (a2 == e + 5 && !strncmp(t + e, " and ", 5) && at >= 8 &&
+                                      !strncmp(t + at - 8, "between ", 8)))
+                drop[i] = drop[j] = 1;
+            break;
+        }
+    }
+    for (i = 0; i < c->nnums; i++)
+        for (j = 0; j < c->nnums; j++) /* a percentage's two readings go together */
+            if (drop[j] && c->nums[j].at == c->nums[i].at)
+                drop[i] = 1;
+    for (i = 0; i < c->nnums; i++)
+        if (!drop[i])
+            c->nums[m++] = c->nums[i];
+    c->nnums = m;
+    free(drop);
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
     size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
@@ -714,6 +783,7 @@ void cand_read(struct scorer *s, struct cand *c)
     free(t);
     mark_years(c, n);
     drop_alternatives(c, n);
+    drop_ids_and_days(c, n);
     for (i = 0; i < c->nnums; i++) { /* asides in parentheses */
         size_t j;
         int depth = 0;

@@ -77,12 +77,13 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->duration =
         compile("(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)\\b,? (?:and )?(\\d+) ?"
                 "(min|mins|minutes?|s|secs?|seconds?)\\b");
-    s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
-                          "certain|listed|recorded|available|specified|known|given|stated|"
-                          "provided|mentioned|explicitly|counting|including|only|just|least|"
-                          "necessarily))|excluded?|excluding|except|short of|"
-                          "ahead of|rather than|instead of|other than|apart from|beating|"
-                          "fails?|considered|below the)\\b|n't\\b)");
+    s->negation =
+        compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
+                "certain|listed|recorded|available|specified|known|given|stated|"
+                "provided|mentioned|explicitly|counting|including|only|just|least|"
+                "necessarily))|excluded?|excluding|except|short of|"
+                "ahead of|rather than|instead of|other than|apart from|beating|"
+                "fails?|considered|below the|disqualified|ineligible|falls? below)\\b|n't\\b|~~)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
                       "(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})|" MONTHS
                       " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|"
@@ -285,7 +286,10 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
         struct gcell *x = &g->c[i];
         const cJSON *name = cJSON_GetArrayItem(cols, i);
         if (cJSON_IsString(name)) {
-            x->counts = !strncasecmp(name->valuestring, "count", 5);
+            x->counts = !strncasecmp(name->valuestring, "count", 5) ||
+                        !strncasecmp(name->valuestring, "sum", 3) ||
+                        !strncasecmp(name->valuestring, "avg", 3) ||
+                        !strncasecmp(name->valuestring, "total", 5);
             x->unit = column_unit(name->valuestring);
         }
         if (cJSON_IsString(c)) {
@@ -425,6 +429,9 @@ static int aside_negation(const char *t, size_t from, size_t p)
     static const char *const before[] = {"though ", "although ", "while ", "whereas ", "but ",
                                          "however", "if ",       "even ",  NULL};
     size_t k, q, n, e = p;
+    for (q = from; q < p; q++) /* in an aside about something else: "Bo (Cy excluded)" */
+        if (t[q] == '(' && q + 1 < p)
+            return 1;
     while (t[e] && t[e] != ' ')
         e++;
     if (t[e] == ' ' && ((t[e + 1] >= '0' && t[e + 1] <= '9') || t[e + 1] == '$'))
