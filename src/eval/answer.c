@@ -416,16 +416,24 @@ static void json_add(struct scorer *s, struct cands *cs, struct buf *raw, int ra
     buf_release(&norm);
 }
 
-static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs)
+static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth)
 {
     struct buf b = BUF_INIT;
     const cJSON *k;
     int i = 0;
     if (cJSON_IsObject(j)) {
+        const cJSON *only = NULL;
+        int members = 0;
+        cJSON_ArrayForEach(k, j) if (!json_aside(k)) only = k, members++;
+        if (members == 1 && cJSON_IsObject(only) && depth < 8) { /* {"data": {...}} */
+            json_rows(s, only, cs, depth + 1);
+            buf_release(&b);
+            return;
+        }
         cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
         {
             const cJSON *m;
-            json_rows(s, k, cs);
+            json_rows(s, k, cs, depth + 1);
             /* its values beside the array are a row too ({"count": 3, "names": [...]}) */
             cJSON_ArrayForEach(m, j)
             {
@@ -439,7 +447,13 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs)
             buf_release(&b);
             return;
         }
-        json_scalar(j, &b);
+        cJSON_ArrayForEach(k, j) /* the object's row: its values, not nested objects */
+        {
+            if (json_aside(k) || json_runner_up(k) || cJSON_IsObject(k))
+                continue;
+            json_scalar(k, &b);
+            buf_adds(&b, " | ");
+        }
         json_add(s, cs, &b, 0, 0);
         cJSON_ArrayForEach(k, j)
         {
@@ -1214,7 +1228,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     memset(out, 0, sizeof(*out));
     keys_build(gold, &k);
     if (json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
-        json_rows(s, j, out);
+        json_rows(s, j, out, 0);
     else
         add_lines(s, ans, &k, out);
     cJSON_Delete(j);

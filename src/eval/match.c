@@ -725,6 +725,27 @@ static void drop_ids_and_days(struct cand *c, size_t n)
     free(drop);
 }
 
+/* A calculation ("100 + 200 = 300"): the numbers before its last "=" are operands, the one
+ * after it the value. */
+static void drop_operands(struct cand *c)
+{
+    const char *eq = NULL, *q;
+    size_t i, m = 0, at;
+    for (q = c->text; (q = strstr(q, "= ")); q++)
+        eq = q;
+    if (!eq || c->nnums < 2)
+        return;
+    at = (size_t)(eq - c->text);
+    for (i = 0; i < c->nnums && c->nums[i].at < at; i++)
+        ;
+    if (i == c->nnums || i == 0)
+        return; /* no value after it, or nothing before it */
+    for (i = 0; i < c->nnums; i++)
+        if (c->nums[i].at > at)
+            c->nums[m++] = c->nums[i];
+    c->nnums = m;
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
     size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
@@ -784,6 +805,7 @@ void cand_read(struct scorer *s, struct cand *c)
     mark_years(c, n);
     drop_alternatives(c, n);
     drop_ids_and_days(c, n);
+    drop_operands(c);
     for (i = 0; i < c->nnums; i++) { /* asides in parentheses */
         size_t j;
         int depth = 0;

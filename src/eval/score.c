@@ -101,7 +101,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                            "the order|could be (?:either|swapped))");
     s->runnerup =
         compile("\\b(?:runner[ _]?up|second[ _]place|2nd[ _]place|(?:came|finished|placed|is|was|"
-                "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:just|close|"
+                "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:a |an )?(?:close|distant) "
+                "second|(?:just|close|"
                 "closely|narrowly|right) behind|trails|trailing|next closest)\\b");
     s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
