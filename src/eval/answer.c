@@ -742,7 +742,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         free(a);
         return;
     }
-    pt.unranked = re_find(s, s->orderless, t, n, 0, &b, &e);
+    pt.unranked = strstr(t, "order") && re_find(s, s->orderless, t, n, 0, &b, &e);
     pt.contrast = *closed == 2;
     for (i = 0; i + 1 < na; i++) {
         size_t best = 0, blen = 0, p;
