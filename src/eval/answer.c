@@ -43,6 +43,20 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
            (e - b < 12 && !strncmp(t + b, "Rank", 4));
 }
 
+/* A short line that concludes a list ("So 4 languages.", "In total: 4"). */
+static int concludes(const char *p, size_t n)
+{
+    static const char *const w[] = {"So ",   "Therefore", "Thus",     "In total",
+                                    "Total", "That's ",   "That is ", NULL};
+    int k;
+    if (n > 80)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (n >= strlen(w[k]) && !strncmp(p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* From `from`: the first paragraph, cut at a line that starts an explanation, and the
  * paragraphs after it while they continue a list, table or record. */
 static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
@@ -58,8 +72,14 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
             int st = structured_line(s, t, i, le);
             if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len)
                 break;
-            if (blank && !(st && (structured || lead_in)))
+            if (blank && !(st && (structured || lead_in))) {
+                if (structured && concludes(t + i, le - i)) { /* "So 4 languages." */
+                    buf_addch(out, '\n');
+                    buf_add(out, t + i, le - i);
+                    buf_addch(out, '\n');
+                }
                 break;
+            }
             if (!para_lines || blank)
                 structured = st;
             if (blank)
@@ -1088,7 +1108,7 @@ static int gold_key_line(const char *p, size_t n, const struct keys *k)
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e;
-    int prev_table = 0, blank = 0;
+    int prev_table = 0, blank = 0, tables = 0, body_rows = 0;
     struct rec r = {-1, BUF_INIT, 0, 0, 0};
     while (i < n) {
         size_t le = line_end(ans, i, n), skip = i, klen;
@@ -1103,6 +1123,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         if (!strncmp(p + strspn(p, " "), "```", 3))
             continue;
         if (re_find(s, s->tablesep, p, len, 0, &b, &e)) {
+            tables++;
             while (prev_table && cs->n > prev_start) /* the line above was the header */
                 free(cs->v[--cs->n].text), free(cs->v[cs->n].nums), free(cs->v[cs->n].dates),
                     free(cs->v[cs->n].neg);
@@ -1111,6 +1132,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         }
         prev_start = cs->n;
         if (memchr(p, '|', len)) {
+            body_rows += tables > 0;
             add_table_row(s, cs, p, len);
             prev_table = 1, blank = 0, r.item = -1;
             continue;
@@ -1150,6 +1172,8 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         }
         blank = 0;
     }
+    if (tables && !body_rows && !cs->n)
+        cs->says_none = 1; /* a table of a header and no rows */
     buf_release(&r.seen);
 }
 

@@ -130,11 +130,45 @@ static int translit_at(const char *p)
 /* The other spellings of a gold text, normalised: each letter of translit[] written either
  * way (every combination up to 4 such letters, else all one way or the other).  Returns how
  * many were added to *out (each owned by the caller). */
+/* A clock time of a duration, "2:18:40" or "18:40": also said in words ("2 hours 18 minutes
+ * 40 seconds", "2h 18m 40s", "18 min 40 s"). */
+static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const forms[][3] = {{" hours ", " minutes ", " seconds"},
+                                           {"h ", "m ", "s"},
+                                           {" h ", " min ", " s"},
+                                           {" hr ", " min ", " sec"}};
+    static const char *const short_forms[][2] = {
+        {" minutes ", " seconds"}, {"m ", "s"}, {" min ", " s"}, {" min ", " sec"}};
+    int h = -1, m, sec, k;
+    char b[96];
+    if (sscanf(raw, "%d:%2d:%2d", &h, &m, &sec) == 3 && strlen(raw) <= 9) {
+        for (k = 0; k < 4; k++) {
+            snprintf(b, sizeof(b), "%d%s%d%s%d%s", h, h == 1 && k == 0 ? " hour " : forms[k][0], m,
+                     forms[k][1], sec, forms[k][2]);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(b);
+        }
+        return 4;
+    }
+    if (sscanf(raw, "%d:%2d", &m, &sec) == 2 && strlen(raw) <= 5 && !strchr(raw + 3, ':')) {
+        for (k = 0; k < 4; k++) {
+            snprintf(b, sizeof(b), "%d%s%d%s", m, short_forms[k][0], sec, short_forms[k][1]);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(b);
+        }
+        return 4;
+    }
+    return 0;
+}
+
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;
     unsigned mask, masks;
     struct buf v = BUF_INIT, t = BUF_INIT;
+    if (len && raw[0] >= '0' && raw[0] <= '9' && strchr(raw, ':'))
+        return time_variants(raw, out, n, alloc);
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
     if (!nsp)
