@@ -349,6 +349,26 @@ static int year_like(double v)
 }
 
 /* A number cell: an unused number of the candidate (one number serves one cell). */
+/* A later number corrects number i ("I count 4, but only 3 qualify", "12 — actually 11"). */
+static int superseded(const struct cand *c, size_t i)
+{
+    static const char *const w[] = {"but only ",  "actually ", "in fact ",
+                                    "correction", "instead ",  NULL};
+    size_t j, k, from = c->nums[i].at;
+    for (j = i + 1; j < c->nnums; j++) {
+        const char *p;
+        if (c->nums[j].at <= from || c->nums[j].alt || c->nums[j].paren ||
+            c->nums[j].v == c->nums[i].v)
+            continue;
+        for (k = 0; w[k]; k++)
+            for (p = c->text + from; (p = strstr(p, w[k])) && (size_t)(p - c->text) < c->nums[j].at;
+                 p++)
+                if (p == c->text || p[-1] == ' ')
+                    return 1;
+    }
+    return 0;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -358,7 +378,7 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
         if (used[i] || !num_match(s, &c->nums[i], want) || (c->nums[i].paren && !aside_ok) ||
-            (x && x->counts && c->nums[i].year) ||
+            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year) ||
             (x && x->unit && unit_conflict(x, c->text, c->nums[i].at)))
             continue;
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
@@ -531,7 +551,7 @@ static int approximate(const struct gcell *x, const struct cand *c)
     size_t i;
     for (i = 0; i < c->nnums; i++)
         if (!c->nums[i].alt && !c->nums[i].paren && !(x->counts && c->nums[i].year) &&
-            !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+            !superseded(c, i) && !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
             approx_match(c->nums[i].v, c->nums[i].unit, x->v))
             return 1;
     return 0;
