@@ -8,12 +8,19 @@ the run tables as tests/e2e/test_report.py copies them from rundb.c.  Baseline m
 the same run: the time python's json module takes to read the same suite, so the figure
 compares across machines as a ratio.
 
-usage: bench/bench_score.py [BINARY [N]]   (defaults: build/holobench, 100000)
+With --baseline OTHER_BINARY (e.g. a build of an older commit in a temp folder), the same run
+is also scored by OTHER_BINARY (on a copy of the database) and both CPU times (user + system of
+the child, which a loaded machine distorts less than wall time) are printed with their ratio.
+
+usage: bench/bench_score.py [BINARY [N]] [--baseline OTHER_BINARY]
+       (defaults: build/holobench, 100000)
 """
 import importlib.util
 import json
 import os
 import random
+import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -44,9 +51,28 @@ def reply_for(rows, rnd):
     return "Reasoning: I read the sentences and counted. " * 20 + "\n\nAnswer:\n" + body
 
 
+def timed(binary, run):
+    """Scores run with binary: (wall seconds, child CPU seconds, stderr)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.run([binary, "score", run], capture_output=True, text=True)
+    secs = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode:
+        sys.exit(p.stderr)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return secs, cpu, p.stderr.strip()
+
+
 def main():
-    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/holobench")
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
+    args = sys.argv[1:]
+    other = None
+    if "--baseline" in args:
+        k = args.index("--baseline")
+        other = os.path.abspath(args[k + 1])
+        del args[k:k + 2]
+    binary = os.path.abspath(args[0] if args else "build/holobench")
+    n = int(args[1]) if len(args) > 1 else 100000
     rnd = random.Random(3)
     keep = os.environ.get("HB_BENCH_DIR")
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,15 +102,17 @@ def main():
             for line in f:
                 json.loads(line)
         base = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        p = subprocess.run([binary, "score", run], capture_output=True, text=True)
-        secs = time.perf_counter() - t0
-        if p.returncode:
-            sys.exit(p.stderr)
+        if other:
+            shutil.copyfile(run, run + ".base")
+        secs, cpu, err = timed(binary, run)
         print(f"score {n} replies: {secs:.2f} s (target < {TARGET_S} s), "
-              f"{n / secs:.0f} replies/s; baseline python json.loads of the suite "
-              f"{base:.2f} s (ratio {secs / base:.2f})")
-        print(p.stderr.strip())
+              f"{n / secs:.0f} replies/s, CPU {cpu:.2f} s; baseline python json.loads of the "
+              f"suite {base:.2f} s (ratio {secs / base:.2f})")
+        print(err)
+        if other:
+            osecs, ocpu, _ = timed(other, run + ".base")
+            print(f"baseline binary {other}: {osecs:.2f} s, CPU {ocpu:.2f} s; "
+                  f"CPU ratio this/baseline {cpu / ocpu:.2f}")
 
 
 if __name__ == "__main__":

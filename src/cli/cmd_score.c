@@ -20,9 +20,11 @@ static const struct cmd_info info = {
     "Score each reply of a run against its gold answer with the deterministic scorer.",
     "Per gold row (the first 50) a label: exact, partial or none; per instance a score (exact\n"
     "1, partial 1/2, none 0, averaged), recall, precision (answer items that match no gold row\n"
-    "count against it) and F1, stored in the run (table scores; instances.score).  Numbers\n"
-    "match within max(--abs-tol, --rel-tol x |gold|) (defaults 0.01 and 0.005); integers\n"
-    "exactly.  Failed and refused replies score 0 and are flagged; a truncated reply is\n"
+    "count against it) and F1, stored in the run (table scores; instances.score).  Integers\n"
+    "match exactly; a real matches when the reply's value is the gold rounded to the reply's\n"
+    "own precision, keeping a decimal and two significant digits (7.8 for 7.8333, not 23.45\n"
+    "for 23.456 nor 1,900 for 1899.99); --abs-tol and --rel-tol (default 0) widen reals\n"
+    "further.  Failed and refused replies score 0 and are flagged; a truncated reply is\n"
     "scored on what it holds and flagged; a run of the structured prompt (`run --prompt\n"
     "answer-json`) is read exactly: each reply's JSON rows field by field, and a reply that is\n"
     "not such JSON is scored by the ordinary reader and flagged 'unstructured'; pending\n"
@@ -91,8 +93,8 @@ int cmd_score(int argc, char **argv)
         OPT_STRING(0, "suite", &suite, "SUITE", "the suite (default: the one the run used)"),
         OPT_STRING(0, "judge", &judge, "ENDPOINT", "also score with an LLM judge"),
         OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read harness/ under DIR"),
-        OPT_STRING(0, "rel-tol", &rel, "R", "relative tolerance for reals (0.005)"),
-        OPT_STRING(0, "abs-tol", &abs_, "A", "absolute tolerance for reals (0.01)"),
+        OPT_STRING(0, "rel-tol", &rel, "R", "extra relative tolerance for reals (0)"),
+        OPT_STRING(0, "abs-tol", &abs_, "A", "extra absolute tolerance for reals (0)"),
         OPT_END(),
     };
     if ((rc = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one run database", &n)) != OPTS_GO)

@@ -6,8 +6,10 @@
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -41,6 +43,20 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
            (e - b < 12 && !strncmp(t + b, "Rank", 4));
 }
 
+/* A short line that concludes a list ("So 4 languages.", "In total: 4"). */
+static int concludes(const char *p, size_t n)
+{
+    static const char *const w[] = {"So ",   "Therefore", "Thus",     "In total",
+                                    "Total", "That's ",   "That is ", NULL};
+    int k;
+    if (n > 80)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (n >= strlen(w[k]) && !strncmp(p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* From `from`: the first paragraph, cut at a line that starts an explanation, and the
  * paragraphs after it while they continue a list, table or record. */
 static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
@@ -56,8 +72,14 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
             int st = structured_line(s, t, i, le);
             if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len)
                 break;
-            if (blank && !(st && (structured || lead_in)))
+            if (blank && !(st && (structured || lead_in))) {
+                if (structured && concludes(t + i, le - i)) { /* "So 4 languages." */
+                    buf_addch(out, '\n');
+                    buf_add(out, t + i, le - i);
+                    buf_addch(out, '\n');
+                }
                 break;
+            }
             if (!para_lines || blank)
                 structured = st;
             if (blank)
@@ -72,6 +94,21 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
     }
 }
 
+/* A short line that heads a record: the next line is a field ("Order 1043" over
+ * "  customer: Greta Holm"). */
+static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, size_t n)
+{
+    size_t x, y, nb = e + 1, ne;
+    if (e - b > 40 || e == b || strchr(".:!?", t[e - 1]) || nb >= n)
+        return 0;
+    ne = line_end(t, nb, n);
+    while (nb < ne && (t[nb] == ' ' || t[nb] == '\t'))
+        nb++;
+    if (t[b] == '#' && re_find(s, s->bullet, t + nb, ne - nb, 0, &x, &y))
+        nb += y; /* "### Lyon" over "- Stores: 12" */
+    return re_find(s, s->field, t + nb, ne - nb, 0, &x, &y);
+}
+
 /* The last run of list/table/record paragraphs, unless prose after it concludes. */
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
@@ -81,10 +118,13 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         size_t le = line_end(t, i, n);
         if (blank_line(t, i, le)) {
             blank = 1;
-        } else if (structured_line(s, t, i, le) && t[i] != '`') {
+        } else if ((structured_line(s, t, i, le) && t[i] != '`') ||
+                   record_heading(s, t, i, le, n)) {
             if (!in_run)
                 run_b = i;
             in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
+        } else if (in_run && !blank && (t[i] == ' ' || t[i] == '\t')) {
+            run_e = le; /* an indented continuation of an item */
         } else {
             if (blank || !in_run)
                 in_run = 0;
@@ -114,6 +154,26 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
     return 1;
 }
 
+/* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
+ * most."): from its last concluding sentence. */
+static void conclusion(struct buf *p)
+{
+    static const char *const words[] = {
+        ". Therefore",  ". So ",     ". Thus",       ". Hence",      ". In conclusion",
+        ". In summary", ". Overall", ". That means", ". This means", NULL};
+    const char *last = NULL, *q;
+    int k;
+    for (k = 0; words[k]; k++)
+        for (q = p->s; (q = strstr(q, words[k])); q++)
+            if (!last || q > last)
+                last = q;
+    if (last) {
+        size_t from = (size_t)(last - p->s) + 2;
+        memmove(p->s, p->s + from, p->len - from + 1);
+        buf_setlen(p, p->len - from);
+    }
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…"). */
 static void last_paragraph(const char *t, size_t n, struct buf *out)
 {
@@ -135,6 +195,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
     }
     buf_reset(out);
     buf_add(out, t + b, e - b);
+    conclusion(out);
 }
 
 /* A fenced JSON block, or a reply that is JSON: its text. */
@@ -179,15 +240,76 @@ static int thinking_aloud(const char *t, size_t n)
     return start && n && !strchr(".!?)|`*", t[n - 1]);
 }
 
+static int starts_with_any(const char *t, const char *const *w)
+{
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* Answer first: a reply of several paragraphs whose first is one short line (not a lead-in
+ * nor the start of working) and whose last does not conclude ("So", "Therefore"): the first
+ * line is the answer, the rest explains it. */
+static int answer_first(const char *t, size_t n, struct buf *out)
+{
+    static const char *const opening[] = {
+        "Let me",    "Let's",     "To ", "First",    "Looking",  "Checking",      "Counting",
+        "I'll",      "I will",    "We ", "Based on", "From the", "Going through", "Reading",
+        "Step",      "Okay",      "OK",  "Sure",     "Here",     "Reasoning",     "Scanning",
+        "Listing",   "Comparing", "<",   "#",        "Great",    "Good",          "Certainly",
+        "Of course", "Alright",   "Hmm", "Hi",       "Hello",    "Thanks",        "Thank",
+        "Question",  NULL};
+    static const char *const concluding[] = {
+        "So",         "Therefore",  "Thus",  "Overall", "In total", "In summary", "Hence",
+        "That gives", "The answer", "Final", "Answer",  "Result",   NULL};
+    size_t b = strspn(t, " \n\t"), e = line_end(t, b, n), last = n;
+    if (b >= n || e - b > 120 || strchr(":?!", t[e - 1]) || starts_with_any(t + b, opening))
+        return 0;
+    if (e + 1 >= n || t[e + 1] != '\n') /* one line, then a blank line */
+        return 0;
+    while (last > e && (t[last - 1] == '\n' || t[last - 1] == ' '))
+        last--;
+    while (last > e && !(t[last - 1] == '\n' && t[last - 2] == '\n'))
+        last--;
+    if (last <= e + 1 || starts_with_any(t + last, concluding))
+        return 0;
+    buf_reset(out);
+    buf_add(out, t + b, e - b);
+    return 1;
+}
+
+static const char *const thought_open[] = {"<think>", "<thinking>", "<reasoning>", NULL};
+static const char *const thought_close[] = {"</think>", "</thinking>", "</reasoning>", NULL};
+
+static int thought_tag(const char *p)
+{
+    int k;
+    for (k = 0; thought_open[k]; k++)
+        if (!strncmp(p, thought_open[k], strlen(thought_open[k])))
+            return k;
+    return -1;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT;
     size_t n, at = 0, b, e, start = 0;
     int found = 0;
     const char *how;
-    for (n = 0; raw[n]; n++)
+    for (n = 0; raw[n]; n++) {
+        const char *close;
+        int tag = raw[n] == '<' ? thought_tag(raw + n) : -1;
+        if (tag >= 0) { /* a reasoning model's thoughts are no answer, */
+            if (!(close = strstr(raw + n, thought_close[tag])))
+                break; /* and thoughts cut off never reached one */
+            n = (size_t)(close - raw) + strlen(thought_close[tag]) - 1;
+            continue;
+        }
         if (raw[n] != '\r')
             buf_addch(&lf, raw[n]);
+    }
     n = lf.len;
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, at = e > b ? e : b + 1, found = 1;
@@ -204,6 +326,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "no-answer";
     } else if (last_structured(s, lf.s, n, out)) {
         how = "list";
+    } else if (answer_first(lf.s, n, out)) {
+        how = "answer-first";
     } else {
         last_paragraph(lf.s, n, out);
         how = "last-paragraph";
@@ -219,6 +343,8 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     size_t n, nkeys; /* cells, of which keys */
     double *num;     /* numeric keys of rows */
     size_t nnum;
+    char **cols; /* the gold's column names, normalised ("_" a space) */
+    size_t ncols;
 };
 
 static struct cand *new_cand(struct cands *cs, const char *text, size_t n)
@@ -250,6 +376,33 @@ void cands_free(struct cands *cs)
 
 /* JSON: arrays of objects, arrays or scalars are rows; an object holding an array stands
  * for it; an object of scalars is a row, and each of its key: value pairs one too. */
+/* A JSON member that explains rather than answers ("reasoning", "explanation", "notes"). */
+static int json_aside(const cJSON *k)
+{
+    static const char *const names[] = {"reasoning", "explanation", "note",      "notes",
+                                        "comment",   "comments",    "rationale", "justification",
+                                        "analysis",  "thoughts",    "thinking",  NULL};
+    int i;
+    for (i = 0; k->string && names[i]; i++)
+        if (!strcasecmp(k->string, names[i]))
+            return 1;
+    return 0;
+}
+
+/* A member naming a runner-up ("runner_up", "second_place"): not part of the object's row (it
+ * stays a row of its own, "runner_up: Ana"). */
+static int json_runner_up(const cJSON *k)
+{
+    char low[64];
+    size_t i;
+    if (!k->string)
+        return 0;
+    for (i = 0; k->string[i] && i + 1 < sizeof(low); i++)
+        low[i] = (char)tolower((unsigned char)k->string[i]);
+    low[i] = '\0';
+    return strstr(low, "runner") || strstr(low, "second") || strstr(low, "2nd");
+}
+
 static void json_scalar(const cJSON *j, struct buf *b)
 {
     if (cJSON_IsString(j))
@@ -264,6 +417,8 @@ static void json_scalar(const cJSON *j, struct buf *b)
         const cJSON *k;
         cJSON_ArrayForEach(k, j)
         {
+            if (json_aside(k) || json_runner_up(k))
+                continue;
             json_scalar(k, b);
             buf_adds(b, " | ");
         }
@@ -281,22 +436,49 @@ static void json_add(struct scorer *s, struct cands *cs, struct buf *raw, int ra
     buf_release(&norm);
 }
 
-static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs)
+static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth)
 {
     struct buf b = BUF_INIT;
     const cJSON *k;
     int i = 0;
     if (cJSON_IsObject(j)) {
-        cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
-        {
-            json_rows(s, k, cs);
+        const cJSON *only = NULL;
+        int members = 0;
+        cJSON_ArrayForEach(k, j) if (!json_aside(k)) only = k, members++;
+        if (members == 1 && cJSON_IsObject(only) && depth < 8) { /* {"data": {...}} */
+            json_rows(s, only, cs, depth + 1);
             buf_release(&b);
             return;
         }
-        json_scalar(j, &b);
+        cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
+        {
+            const cJSON *m;
+            json_rows(s, k, cs, depth + 1);
+            /* its values beside the array are a row too ({"count": 3, "names": [...]}) */
+            cJSON_ArrayForEach(m, j)
+            {
+                if (json_aside(m) || cJSON_IsArray(m) || cJSON_IsObject(m))
+                    continue;
+                json_scalar(m, &b);
+                buf_adds(&b, " | ");
+            }
+            if (b.len)
+                json_add(s, cs, &b, 0, 0);
+            buf_release(&b);
+            return;
+        }
+        cJSON_ArrayForEach(k, j) /* the object's row: its values, not nested objects */
+        {
+            if (json_aside(k) || json_runner_up(k) || cJSON_IsObject(k))
+                continue;
+            json_scalar(k, &b);
+            buf_adds(&b, " | ");
+        }
         json_add(s, cs, &b, 0, 0);
         cJSON_ArrayForEach(k, j)
         {
+            if (json_aside(k))
+                continue;
             buf_reset(&b);
             buf_addf(&b, "%s: ", k->string ? k->string : "");
             json_scalar(k, &b);
@@ -371,9 +553,21 @@ static int common_word(const char *w, size_t n)
     return 0;
 }
 
-static const char *const seps[] = {
-    ", ",    "; ",   " and ", " & ",      " while ", " whereas ", " then ", " followed by ",
-    " but ", " or ", " vs ",  " versus ", NULL};
+static const char *const seps[] = {", ",        "; ",       " and ",         " & ",   " while ",
+                                   " whereas ", " then ",   " followed by ", " but ", " or ",
+                                   " vs ",      " versus ", " > ",           "/",     NULL};
+
+/* Whether t[b] is inside a gold text cell written in t ("Stewart" in "McClelland and
+ * Stewart"). */
+static int inside_cell(const char *t, size_t b, const struct keys *k)
+{
+    size_t w, at, from;
+    for (w = 0; w < k->n; w++)
+        for (from = 0; from <= b && text_has(t + from, k->text[w], &at); from += at + 1)
+            if (from + at <= b && b < from + at + strlen(k->text[w]))
+                return 1;
+    return 0;
+}
 
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
 static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
@@ -431,8 +625,8 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             i = e;
             continue;
         }
-        for (w = 0; w < k->n && !cell; w++)
-            cell = text_has(t + b, k->text[w], &at) && at == 0;
+        cell = inside_cell(t, b, k) || (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
+                                        t[b - 2] <= '9'); /* a unit: "11,204 GT" */
         if (!cell && !overlaps(a, na, b, e)) {
             ALLOC_GROW(a, na + 1, alloc);
             a[na].gold = 0, a[na].b = b, a[na++].e = e;
@@ -445,9 +639,54 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
     return na;
 }
 
+/* A rank said in words in a candidate ("was third"), or 0. */
+static int ordinal_rank(struct scorer *s, const char *t)
+{
+    static const char *const w[] = {"first",   "second", "third", "fourth", "fifth", "sixth",
+                                    "seventh", "eighth", "ninth", "tenth",  NULL};
+    size_t b, e;
+    PCRE2_SIZE *ov;
+    int k;
+    if (!re_find(s, s->ordinal, t, strlen(t), 0, &b, &e))
+        return 0;
+    ov = pcre2_get_ovector_pointer(s->md);
+    if (t[ov[2]] >= '0' && t[ov[2]] <= '9')
+        return (int)strtol(t + ov[2], NULL, 10);
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + ov[2], w[k], strlen(w[k])))
+            return k + 1;
+    return 0;
+}
+
+/* How the parts of a sentence are added. */
+struct part {
+    int rank, item, alt;
+    size_t first; /* the first part's candidate */
+    int unranked, contrast;
+};
+
 /* A part [b, e) of the sentence becomes a candidate. */
-static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b, size_t e,
-                     const struct anchor *a, size_t na, int rank, int item, int alt)
+/* A number right after a capitalised word inside a sentence is part of a name ("Gallery 1887",
+ * "Route 66"), not a value; not after a word in capitals ("AQI 187") nor a gold name. */
+static void drop_name_numbers(struct cand *c, const char *t, const char *caps, size_t b,
+                              const struct anchor *a, size_t na)
+{
+    size_t i, k, m = 0;
+    for (k = 0; k < c->nnums; k++) {
+        size_t at = b + c->nums[k].at;
+        int name = 0;
+        for (i = 0; i < na && !name; i++)
+            name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b > 1 &&
+                   t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2]) && a[i].b + 1 < a[i].e &&
+                   !caps[a[i].b + 1];
+        if (!name)
+            c->nums[m++] = c->nums[k];
+    }
+    c->nnums = m;
+}
+
+static void add_part(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t b,
+                     size_t e, const struct anchor *a, size_t na, struct part *pt)
 {
     struct cand *c;
     size_t i;
@@ -456,38 +695,136 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, size_t b
     if (b >= e)
         return;
     c = new_cand(cs, t + b, e - b);
-    c->rank = rank, c->item = item, c->alt = alt;
+    c->rank = pt->rank, c->item = pt->item, c->alt = pt->alt;
+    c->lead = cs->n - 1 > pt->first ? pt->first + 1 : 0;
+    c->unranked = pt->unranked, c->contrast = pt->contrast;
     for (i = 0; i < na && !c->other; i++)
         if (!a[i].gold && a[i].b >= b && a[i].b < e)
             c->other = a[i].b - b + 1;
     finish(s, c);
+    drop_name_numbers(c, t, caps, b, a, na);
+    if (!c->rank)
+        c->rank = ordinal_rank(s, c->text);
 }
 
-/* Cuts between anchors at the last separator, each part a candidate. */
+/* "Lyon, Nice and Paris have 12, 9 and 4 stores respectively": as many numbers after the
+ * last name as there are gold names, paired in order.  Returns 1 when the sentence was so. */
+static int paired(struct scorer *s, struct cands *cs, const char *t, const struct anchor *a,
+                  size_t na, int rank, int item)
+{
+    struct cand tmp;
+    size_t i, m = 0, g = 0, at, *pos = NULL;
+    int ok = 0;
+    if (na < 2 || !text_has(t, "respectively", &at))
+        return 0;
+    for (i = 0; i < na; i++)
+        g += a[i].gold;
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.text = (char *)t;
+    cand_read(s, &tmp);
+    pos = xcalloc(tmp.nnums + 1, sizeof(*pos));
+    for (i = 0; i < tmp.nnums; i++)
+        if (!tmp.nums[i].alt && tmp.nums[i].at >= a[na - 1].e)
+            pos[m++] = tmp.nums[i].at;
+    if (g == na && m == na) {
+        for (i = 0; i < na; i++) {
+            struct buf b = BUF_INIT;
+            struct cand *c;
+            size_t e = pos[i];
+            while (t[e] && t[e] != ' ' && !(t[e] == ',' && t[e + 1] == ' '))
+                e++;
+            buf_add(&b, t + a[i].b, a[i].e - a[i].b);
+            buf_adds(&b, " | ");
+            buf_add(&b, t + pos[i], e - pos[i]);
+            c = new_cand(cs, b.s, b.len);
+            c->rank = i == 0 ? rank : 0, c->item = item;
+            finish(s, c);
+            buf_release(&b);
+        }
+        ok = 1;
+    }
+    free(pos);
+    free(tmp.nums), free(tmp.dates), free(tmp.neg);
+    return ok;
+}
+
+/* Cuts between anchors at the last separator, each part a candidate.  *closed: a list was
+ * closed by " and " between gold names; a clause after it set off by "; ", " but ", " while "
+ * or " whereas " is set against the list (its parts are contrast). */
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
-                      const struct keys *k, int rank, int item)
+                      const struct keys *k, int rank, int item, int *closed)
 {
     struct anchor *a = NULL;
-    size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j;
+    size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j, b, e;
+    struct part pt = {rank, item, 0, cs->n, 0, 0};
     int alt = 0;
+    if (paired(s, cs, t, a, na, rank, item)) {
+        free(a);
+        return;
+    }
+    pt.unranked = strstr(t, "order") && re_find(s, s->orderless, t, n, 0, &b, &e);
+    pt.contrast = *closed == 2;
     for (i = 0; i + 1 < na; i++) {
         size_t best = 0, blen = 0, p;
-        int is_or = 0;
+        int is_or = 0, is_and = 0, is_but = 0;
         for (p = a[i].e; p < a[i + 1].b; p++)
             for (j = 0; seps[j]; j++)
                 if (!strncmp(t + p, seps[j], strlen(seps[j])) && p + strlen(seps[j]) <= a[i + 1].b)
-                    best = p, blen = strlen(seps[j]), is_or = !strcmp(seps[j], " or ");
+                    best = p, blen = strlen(seps[j]),
+                    is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
+                    is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
         if (!blen)
             continue;
         if (best > from) {
-            add_part(s, cs, t, from, best, a, na, rank, item, alt || is_or);
-            rank = 0;
+            pt.alt = alt || is_or;
+            add_part(s, cs, t, caps, from, best, a, na, &pt);
+            pt.rank = 0;
         }
+        if (is_and && a[i].gold && a[i + 1].gold && !*closed)
+            *closed = 1;
+        else if (is_but && *closed == 1)
+            pt.contrast = 1;
         alt = is_or;
         from = best + blen;
     }
-    add_part(s, cs, t, from, n, a, na, rank, item, alt);
+    pt.alt = alt;
+    add_part(s, cs, t, caps, from, n, a, na, &pt);
+    if (pt.contrast)
+        *closed = 2;
     free(a);
+}
+
+/* The word before t[i] == '.' is an initial or a title ("R. Osei", "Dr. Sato", "St. Mary's"):
+ * the dot ends no sentence. */
+static int abbreviation(const char *t, const char *caps, size_t i)
+{
+    static const char *const abbr[] = {"dr",  "mr",   "mrs", "ms",  "st",  "prof", "jr",  "sr",
+                                       "no",  "vs",   "inc", "ltd", "co",  "mt",   "ft",  "gen",
+                                       "lt",  "jan",  "feb", "mar", "apr", "jun",  "jul", "aug",
+                                       "sep", "sept", "oct", "nov", "dec", NULL};
+    size_t b = i, k;
+    while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+        b--;
+    if ((b > 0 && is_word((unsigned char)t[b - 1])) || b == i || !caps[b])
+        return 0;
+    if (i - b == 1)
+        return 1;
+    for (k = 0; abbr[k]; k++)
+        if (strlen(abbr[k]) == i - b && !strncmp(t + b, abbr[k], i - b))
+            return 1;
+    return 0;
+}
+
+/* A sentence that goes on about the one before ("Lyon. It has 12 stores."): not cut off. */
+static int pronoun(const char *t)
+{
+    static const char *const w[] = {" it ",    " its ", " she ", " he ", " they ",
+                                    " their ", " her ", " his ", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
 }
 
 /* A line of prose or a list item: its sentences, each cut into rows. */
@@ -496,25 +833,58 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
 {
     struct buf t = BUF_INIT, caps = BUF_INIT;
     size_t b = 0, i;
+    int closed = 0;
     text_norm(raw, n, &t, &caps);
     for (i = 0; i <= t.len; i++) {
         int end = i == t.len || (t.s[i] == ';' && t.s[i + 1] == ' ') ||
                   (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
-                   !(t.s[i] == '.' && i >= 2 && t.s[i - 2] == ' '));
+                   !(t.s[i] == '.' && abbreviation(t.s, caps.s, i)) && !pronoun(t.s + i + 1));
         if (!end)
             continue;
         if (i > b) {
             char keep = t.s[i];
             t.s[i] = '\0'; /* the sentence alone: anchors past it are not its own */
-            add_parts(s, cs, t.s + b, caps.s + b, i - b, k, rank, item);
+            add_parts(s, cs, t.s + b, caps.s + b, i - b, k, rank, item, &closed);
             t.s[i] = keep;
             rank = 0;
+            if (closed == 1 && keep == ';')
+                closed = 2; /* "Etna and Stromboli; Vesuvius has been dormant" */
+            else if (keep != ';')
+                closed = 0;
         }
         b = i + 2;
         i++;
     }
     buf_release(&t);
     buf_release(&caps);
+}
+
+/* Item 1 of a list written on one line ("1. Zurich 2. Geneva 3. Basel", "1) A 2) B"): each
+ * following " N. " / " N) " numbered in sequence starts the next item. */
+static void add_enumerated(struct scorer *s, struct cands *cs, const char *p, size_t n,
+                           const struct keys *k)
+{
+    size_t i, from = 0;
+    int next = 2;
+    for (i = 1; i + 2 < n; i++) {
+        char num[8];
+        size_t d = 0, e;
+        if (p[i - 1] != ' ' || p[i] < '0' || p[i] > '9')
+            continue;
+        while (i + d < n && d < 3 && p[i + d] >= '0' && p[i + d] <= '9')
+            num[d] = p[i + d], d++;
+        num[d] = '\0';
+        e = i + d;
+        if (e >= n || (p[e] != '.' && p[e] != ')') || (e + 1 < n && p[e + 1] != ' ') ||
+            strtol(num, NULL, 10) != next)
+            continue;
+        add_line(s, cs, p + from, i - 1 - from, k, next - 1, 1);
+        from = e + 1 < n ? e + 2 : n;
+        next++;
+        i = e;
+    }
+    if (from < n)
+        add_line(s, cs, p + from, n - from, k, next - 1, 1);
 }
 
 /* ---- lines ------------------------------------------------------------------------------------
@@ -590,14 +960,70 @@ struct rec {
     long item;       /* the candidate fields join, or -1 */
     struct buf seen; /* "|key|key|" of the fields it holds */
     int head;        /* the item is a heading line ("1. **Name**", "Rank 2"), not a field */
+    int named;       /* a field of it holds a name and a number ("Winner: Lahore (AQI 187)") */
+    int keyline;     /* the item is "Gold key: value": only a gold column's field joins it */
 };
+
+/* The value of a "Key: value" field starts with a capitalised name and holds a number: a row of
+ * its own ("- Worst: Lahore (AQI 187)" / "- Runner-up: Ulaanbaatar (AQI 171)" are two rows). */
+static int named_value(struct scorer *s, const char *p, size_t n, size_t klen)
+{
+    struct buf t = BUF_INIT;
+    struct cand tmp;
+    size_t i = klen + 1;
+    int yes;
+    while (i < n && strchr(" *_", p[i]))
+        i++;
+    if (i >= n || !isupper((unsigned char)p[i]))
+        return 0;
+    text_norm(p + i, n - i, &t, NULL);
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.text = t.s;
+    cand_read(s, &tmp);
+    yes = tmp.nnums > 0;
+    free(tmp.nums), free(tmp.dates), free(tmp.neg);
+    buf_release(&t);
+    return yes;
+}
+
+/* p[0, n) names a gold column ("Crew", "**Score**"). */
+static int column_name(const char *p, size_t n, const struct keys *k)
+{
+    struct buf t = BUF_INIT;
+    size_t i, c;
+    text_norm(p, n, &t, NULL);
+    for (i = 0; i < t.len; i++)
+        if (t.s[i] == '*' || t.s[i] == '_')
+            t.s[i] = ' ';
+    while (t.len && t.s[t.len - 1] == ' ')
+        t.s[--t.len] = '\0';
+    for (c = 0; c < k->ncols; c++)
+        if (!strcmp(t.s + strspn(t.s, " "), k->cols[c]))
+            break;
+    buf_release(&t);
+    return c < k->ncols;
+}
+
+/* "Crew — 850": a gold column's name, a dash between spaces, a value.  Returns the name's
+ * length. */
+static size_t dash_field(const char *p, size_t n, const struct keys *k)
+{
+    size_t i, e = 0;
+    for (i = 1; i + 2 < n && i < 40 && !e; i++)
+        if (p[i] == ' ' && (p[i + 1] == '-' || !strncmp(p + i + 1, "\xe2\x80\x94", 3) ||
+                            !strncmp(p + i + 1, "\xe2\x80\x93", 3)))
+            e = i;
+    if (!e)
+        return 0;
+    return column_name(p, e, k) ? e : 0;
+}
 
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
 {
     size_t b, e, i, kb = 0;
     if (!re_find(s, s->field, p, n, 0, &b, &e))
-        return 0;
+        return dash_field(p, n, k);
     for (i = 0; i < n && p[i] != ':'; i++)
         ;
     (void)kb;
@@ -607,13 +1033,17 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
 }
 
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
-                      size_t klen, int blank)
+                      size_t klen, int blank, const struct keys *k)
 {
     struct buf key = BUF_INIT;
+    int named = named_value(s, p, n, klen);
+    if (r->keyline && !column_name(p, klen, k))
+        r->item = -1; /* "Ana: 88" over "Bo: 91": two rows */
     text_norm(p, klen, &key, NULL);
     buf_addch(&key, '|');
-    if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s)) {
+    if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s) && !(named && r->named)) {
         append(s, &cs->v[r->item], p, n);
+        r->named |= named;
     } else {
         struct buf t = BUF_INIT;
         struct cand *c;
@@ -621,7 +1051,7 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
         c = new_cand(cs, t.s, t.len);
         c->item = 1;
         finish(s, c);
-        r->item = (long)(cs->n - 1), r->head = 0;
+        r->item = (long)(cs->n - 1), r->head = 0, r->named = named, r->keyline = 0;
         buf_reset(&r->seen);
         buf_addch(&r->seen, '|');
         buf_release(&t);
@@ -630,11 +1060,56 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
     buf_release(&key);
 }
 
+/* "Prices: 120 and 95 respectively." after a list: its numbers go, in order, to the list's last
+ * items (as many as it has numbers).  Returns 1 when the line was taken so. */
+static int respectively(struct scorer *s, struct cands *cs, const char *p, size_t n)
+{
+    struct buf t = BUF_INIT;
+    struct cand tmp;
+    size_t i, m = 0, first, at;
+    int ok = 0;
+    text_norm(p, n, &t, NULL);
+    if (!text_has(t.s, "respectively", &at)) {
+        buf_release(&t);
+        return 0;
+    }
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.text = t.s;
+    cand_read(s, &tmp);
+    for (i = 0; i < tmp.nnums; i++)
+        m += !tmp.nums[i].alt;
+    for (first = cs->n; first > 0 && cs->n - first < m && cs->v[first - 1].item; first--)
+        ;
+    if (m >= 2 && cs->n - first == m) {
+        size_t k = 0;
+        for (i = 0; i < tmp.nnums; i++) {
+            size_t e = tmp.nums[i].at;
+            if (tmp.nums[i].alt)
+                continue;
+            while (t.s[e] && t.s[e] != ' ' && !(t.s[e] == ',' && t.s[e + 1] == ' '))
+                e++;
+            append(s, &cs->v[first + k++], t.s + tmp.nums[i].at, e - tmp.nums[i].at);
+        }
+        ok = 1;
+    }
+    free(tmp.nums), free(tmp.dates), free(tmp.neg);
+    buf_release(&t);
+    return ok;
+}
+
+/* "Ana: 88": a gold key before a colon and a value after it. */
+static int gold_key_line(const char *p, size_t n, const struct keys *k)
+{
+    const char *colon = memchr(p, ':', n);
+    size_t c = colon ? (size_t)(colon - p) : 0;
+    return colon && c < 40 && c + 2 < n && key_count(k, p, c) > 0;
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e;
-    int prev_table = 0, blank = 0;
-    struct rec r = {-1, BUF_INIT, 0};
+    int prev_table = 0, blank = 0, tables = 0, body_rows = 0;
+    struct rec r = {-1, BUF_INIT, 0, 0, 0};
     while (i < n) {
         size_t le = line_end(ans, i, n), skip = i, klen;
         const char *p = ans + i;
@@ -648,6 +1123,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         if (!strncmp(p + strspn(p, " "), "```", 3))
             continue;
         if (re_find(s, s->tablesep, p, len, 0, &b, &e)) {
+            tables++;
             while (prev_table && cs->n > prev_start) /* the line above was the header */
                 free(cs->v[--cs->n].text), free(cs->v[cs->n].nums), free(cs->v[cs->n].dates),
                     free(cs->v[cs->n].neg);
@@ -656,6 +1132,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         }
         prev_start = cs->n;
         if (memchr(p, '|', len)) {
+            body_rows += tables > 0;
             add_table_row(s, cs, p, len);
             prev_table = 1, blank = 0, r.item = -1;
             continue;
@@ -670,8 +1147,12 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             skip = strspn(p, " \t");
         }
         p += skip, len -= skip;
-        if ((klen = field_key(s, p, len, k))) {
-            add_field(s, cs, &r, p, len, klen, blank);
+        if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k)) {
+            append(s, &cs->v[r.item], p, len); /* an item's indented second line */
+        } else if (respectively(s, cs, p, len)) {
+            r.item = -1;
+        } else if ((klen = field_key(s, p, len, k))) {
+            add_field(s, cs, &r, p, len, klen, blank, k);
         } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
             r.item = -1; /* a lead-in, "The wines are:" */
         } else {
@@ -679,14 +1160,20 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             int head = len < 40 && !strpbrk(p, ".,;");
             if (!rank && len > 5 && !strncmp(p, "Rank ", 5))
                 rank = (int)strtol(p + 5, NULL, 10);
-            add_line(s, cs, p, len, k, rank, bullet || head);
+            if (rank == 1)
+                add_enumerated(s, cs, p, len, k);
+            else
+                add_line(s, cs, p, len, k, rank, bullet || head);
             r.item = cs->n > before ? (long)cs->n - 1 : -1;
-            r.head = 1;
+            r.head = 1, r.named = 0;
+            r.keyline = gold_key_line(p, len, k);
             buf_reset(&r.seen);
             buf_addch(&r.seen, '|');
         }
         blank = 0;
     }
+    if (tables && !body_rows && !cs->n)
+        cs->says_none = 1; /* a table of a header and no rows */
     buf_release(&r.seen);
 }
 
@@ -695,22 +1182,41 @@ static void keys_build(const cJSON *gold, struct keys *k)
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
     size_t alloc = 0, nalloc = 0, pass;
     struct buf t = BUF_INIT;
+    int keycol = gold_key_column(rows);
     memset(k, 0, sizeof(*k));
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(gold, "columns"))
+    {
+        size_t i;
+        if (!cJSON_IsString(c) || k->ncols >= 64)
+            continue;
+        text_norm(c->valuestring, strlen(c->valuestring), &t, NULL);
+        for (i = 0; i < t.len; i++)
+            if (t.s[i] == '_')
+                t.s[i] = ' ';
+        if (!k->cols)
+            k->cols = xcalloc(64, sizeof(char *));
+        k->cols[k->ncols++] = xstrndup(t.s, t.len);
+    }
     for (pass = 0; pass < 2; pass++) { /* keys first, then the other text cells */
         size_t nr = 0;
         cJSON_ArrayForEach(row, rows)
         {
-            int key = 1;
+            int key = 1, col = -1;
             if (nr++ >= 200)
                 break;
             cJSON_ArrayForEach(c, row)
             {
+                col++;
+                if (keycol >= 0)
+                    key = col == keycol;
                 if (cJSON_IsNull(c))
                     continue;
                 if (cJSON_IsString(c) && key == (pass == 0)) {
                     text_norm(c->valuestring, strlen(c->valuestring), &t, NULL);
                     ALLOC_GROW(k->text, k->n + 1, alloc);
                     k->text[k->n++] = xstrndup(t.s, t.len);
+                    text_short_forms(t.s, &k->text, &k->n, &alloc);
+                    text_variants(c->valuestring, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0 && !cJSON_IsString(row->child)) {
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;
@@ -731,6 +1237,9 @@ static void keys_free(struct keys *k)
         free(k->text[i]);
     free(k->text);
     free(k->num);
+    for (i = 0; i < k->ncols; i++)
+        free(k->cols[i]);
+    free(k->cols);
 }
 
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
@@ -739,19 +1248,30 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     struct buf js = BUF_INIT;
     cJSON *j = NULL;
     size_t i;
+    int offers = 0, seen_none = 0;
     memset(out, 0, sizeof(*out));
     keys_build(gold, &k);
     if (json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
-        json_rows(s, j, out);
+        json_rows(s, j, out, 0);
     else
         add_lines(s, ans, &k, out);
     cJSON_Delete(j);
     for (i = 0; i < out->n; i++) {
         const struct cand *c = &out->v[i];
+        size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
         if (!c->nullish && (c->item || i == 0))
             out->lists = 1;
+        if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
+            offers = 1;
+        if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
+            (re_find(s, s->offers, c->text, n, e, &b, &e) ||
+             re_find(s, s->nearest, c->text, n, e, &b, &e)))
+            offers = 1;
+        seen_none |= c->nullish;
     }
+    if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
+        out->lists = 1, out->says_none = 0;
     keys_free(&k);
     buf_release(&js);
 }

@@ -7,6 +7,7 @@
 #include "xalloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,13 +59,17 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             space = 1;
         } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
             ch = '-';
-        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032) {
+        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032 || cp == 0x201C || cp == 0x201D ||
+                   cp == '"' || cp == 0xAB || cp == 0xBB) {
             ch = '\'';
-        } else if (cp == 0x201C || cp == 0x201D || cp == '"' || cp == 0xAB || cp == 0xBB ||
-                   cp == '*' || cp == '`' || cp == '_') {
+        } else if (cp == '*' || cp == '`' || cp == '_') {
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
+        } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x2BFF) || cp >= 0x10000) {
+            if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
+                ch = ' ';
+            space = 1;
         } else if (cp < 0x80) {
             cap = cp >= 'A' && cp <= 'Z';
             ch = cap ? (int)cp + 32 : (int)cp;
@@ -76,6 +81,17 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             if (caps)
                 while (caps->len < out->len)
                     buf_addch(caps, 0);
+        }
+        if (ch == '-' && out->len && out->s[out->len - 1] >= 'a' && out->s[out->len - 1] <= 'z' &&
+            i + len < n &&
+            (((u[i + len] | 0x20) >= 'a' && (u[i + len] | 0x20) <= 'z') ||
+             (u[i + len] >= 0xC3 && u[i + len] <= 0xC5)))
+            ch = ' ', space = 1; /* "Joon-ho" is "Joon Ho" */
+        if (ch == '&' && space && out->len && i + 1 < n && u[i + 1] == ' ') {
+            buf_adds(out, "an"); /* "A & B" is "A and B" */
+            if (caps)
+                buf_add(caps, "\0\0", 2);
+            ch = 'd';
         }
         if (ch >= 0) {
             if (ch != ' ')
@@ -90,6 +106,139 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         buf_setlen(out, out->len - 1);
     if (caps)
         buf_setlen(caps, out->len);
+}
+
+/* Letters also written as two ("Müller" as "Mueller", "Ærø" as "Aeroe", "Straße" as "Strasse"). */
+static const struct {
+    const char *utf8, *ascii;
+} translit[] = {{"\xc3\xbc", "ue"}, {"\xc3\x9c", "Ue"}, {"\xc3\xb6", "oe"}, {"\xc3\x96", "Oe"},
+                {"\xc3\xa4", "ae"}, {"\xc3\x84", "Ae"}, {"\xc3\x9f", "ss"}, {"\xc3\xa6", "ae"},
+                {"\xc3\x86", "Ae"}, {"\xc3\xb8", "oe"}, {"\xc3\x98", "Oe"}, {"\xc3\xa5", "aa"},
+                {"\xc3\x85", "Aa"}, {"\xc5\x93", "oe"}, {"\xc5\x92", "Oe"}};
+
+static int translit_at(const char *p)
+{
+    size_t k;
+    if ((unsigned char)p[0] != 0xC3 && (unsigned char)p[0] != 0xC5)
+        return -1;
+    for (k = 0; k < sizeof(translit) / sizeof(*translit); k++)
+        if (!strncmp(p, translit[k].utf8, 2))
+            return (int)k;
+    return -1;
+}
+
+/* The other spellings of a gold text, normalised: each letter of translit[] written either
+ * way (every combination up to 4 such letters, else all one way or the other).  Returns how
+ * many were added to *out (each owned by the caller). */
+/* A clock time of a duration, "2:18:40" or "18:40": also said in words ("2 hours 18 minutes
+ * 40 seconds", "2h 18m 40s", "18 min 40 s"). */
+static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const forms[][3] = {{" hours ", " minutes ", " seconds"},
+                                           {"h ", "m ", "s"},
+                                           {" h ", " min ", " s"},
+                                           {" hr ", " min ", " sec"}};
+    static const char *const short_forms[][2] = {
+        {" minutes ", " seconds"}, {"m ", "s"}, {" min ", " s"}, {" min ", " sec"}};
+    int h = -1, m, sec, k;
+    char b[96];
+    if (sscanf(raw, "%d:%2d:%2d", &h, &m, &sec) == 3 && strlen(raw) <= 9) {
+        for (k = 0; k < 4; k++) {
+            snprintf(b, sizeof(b), "%d%s%d%s%d%s", h, h == 1 && k == 0 ? " hour " : forms[k][0], m,
+                     forms[k][1], sec, forms[k][2]);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(b);
+        }
+        return 4;
+    }
+    if (sscanf(raw, "%d:%2d", &m, &sec) == 2 && strlen(raw) <= 5 && !strchr(raw + 3, ':')) {
+        for (k = 0; k < 4; k++) {
+            snprintf(b, sizeof(b), "%d%s%d%s", m, short_forms[k][0], sec, short_forms[k][1]);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(b);
+        }
+        return 4;
+    }
+    return 0;
+}
+
+size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(raw), i, nsp = 0, added = 0;
+    unsigned mask, masks;
+    struct buf v = BUF_INIT, t = BUF_INIT;
+    if (len && raw[0] >= '0' && raw[0] <= '9' && strchr(raw, ':'))
+        return time_variants(raw, out, n, alloc);
+    for (i = 0; i + 1 < len; i++)
+        nsp += translit_at(raw + i) >= 0;
+    if (!nsp)
+        return 0;
+    masks = nsp <= 4 ? 1u << nsp : 2;
+    for (mask = 1; mask < masks; mask++) {
+        unsigned bit = 0;
+        buf_reset(&v);
+        for (i = 0; i < len; i++) {
+            int k = i + 1 < len ? translit_at(raw + i) : -1;
+            if (k >= 0 && (nsp > 4 || (mask >> bit & 1))) {
+                buf_adds(&v, translit[k].ascii), i++;
+            } else {
+                buf_addch(&v, raw[i]);
+                if (k >= 0)
+                    buf_addch(&v, raw[++i]);
+            }
+            bit += k >= 0;
+        }
+        text_norm(v.s, v.len, &t, NULL);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrndup(t.s, t.len);
+        added++;
+    }
+    buf_release(&v);
+    buf_release(&t);
+    return added;
+}
+
+/* The short forms of a normalised gold text: a personal name of two or three words with its
+ * first name as an initial ("harriet vane": "h. vane"); a code of letters then digits also
+ * spaced or dashed ("lx318": "lx 318", "lx-318").  Returns how many were added. */
+size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(norm), i, words = 1, first = 0, added = 0;
+    struct buf v = BUF_INIT;
+    for (i = 0; i < len; i++) {
+        if (norm[i] == ' ')
+            words++;
+        else if (!(norm[i] >= 'a' && norm[i] <= 'z') && norm[i] != '\'')
+            break;
+        if (words == 1)
+            first++;
+    }
+    if (i == len && words >= 2 && words <= 3 && first >= 2) {
+        buf_addch(&v, norm[0]);
+        buf_adds(&v, ".");
+        buf_adds(&v, norm + first);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+        added++;
+    }
+    for (i = 0; i < len && norm[i] >= 'a' && norm[i] <= 'z'; i++)
+        ;
+    if (i >= 1 && i < len && norm[i] >= '0' && norm[i] <= '9' &&
+        strspn(norm + i, "0123456789") == len - i) {
+        const char *sep[] = {" ", "-"};
+        size_t k;
+        for (k = 0; k < 2; k++) {
+            buf_reset(&v);
+            buf_add(&v, norm, i);
+            buf_adds(&v, sep[k]);
+            buf_adds(&v, norm + i);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = buf_detach(&v, NULL);
+            added++;
+        }
+    }
+    buf_release(&v);
+    return added;
 }
 
 static int is_word(unsigned char c)
@@ -136,13 +285,14 @@ int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t fr
 
 /* ---- numbers --------------------------------------------------------------------------------- */
 
-static void add_num(struct cand *c, size_t *alloc, double v, double tol, size_t at, int alt)
+static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t at, int alt)
 {
     ALLOC_GROW(c->nums, c->nnums + 1, *alloc);
     c->nums[c->nnums].v = v;
-    c->nums[c->nnums].tol = tol;
+    c->nums[c->nnums].unit = unit;
     c->nums[c->nnums].at = at;
     c->nums[c->nnums].paren = 0;
+    c->nums[c->nnums].year = 0;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -180,16 +330,86 @@ static double scale_at(const char *p, size_t *len, int glued)
     return *len = 0, 1;
 }
 
+static size_t digits(const char *t, size_t i)
+{
+    size_t j = i;
+    while (t[j] >= '0' && t[j] <= '9')
+        j++;
+    return j - i;
+}
+
+/* Digits at t[i] in groups of three set off by sep, unambiguously a thousands separator: "12
+ * 000", "1 234 567" (not after another number: "88 100"); "1.234.567" or "1.234,5" (a
+ * decimal comma).  *end past the last group. */
+static int grouped(const char *t, size_t i, char sep, size_t *end)
+{
+    size_t j = i + digits(t, i), groups = 0;
+    if (j - i > 3 || j == i)
+        return 0;
+    if (sep == ' ' && i >= 2 && t[i - 1] == ' ' && t[i - 2] >= '0' && t[i - 2] <= '9')
+        return 0;
+    while (t[j] == sep && digits(t, j + 1) == 3 && !is_word((unsigned char)t[j + 4]))
+        j += 4, groups++;
+    if (!groups || (sep == '.' && groups < 2 &&
+                    !(t[j] == ',' && digits(t, j + 1) > 0 && digits(t, j + 1) != 3)))
+        return 0;
+    if (sep == ' ' && (t[j] == ',' || t[j] == '.') && digits(t, j + 1) == 3)
+        return 0; /* "12 000,000": unclear */
+    *end = j;
+    return 1;
+}
+
+static double group_value(const char *t, size_t i, size_t e)
+{
+    double v = 0;
+    for (; i < e; i++)
+        if (t[i] >= '0' && t[i] <= '9')
+            v = v * 10 + (t[i] - '0');
+    return v;
+}
+
+/* "12 000", "12 000.5": the value; returns the count of decimals. */
+static size_t spaced(const char *t, size_t i, double *v, size_t *end)
+{
+    size_t e = *end, dec = 0;
+    *v = group_value(t, i, e);
+    if (t[e] == '.' && digits(t, e + 1)) {
+        dec = digits(t, e + 1);
+        *v += group_value(t, e + 1, e + 1 + dec) / pow(10, (double)dec);
+        *end = e + 1 + dec;
+    }
+    return dec;
+}
+
+/* "1.234.567", "1.234,5": the value; returns the count of decimals. */
+static size_t european(const char *t, size_t i, double *v, size_t *end)
+{
+    size_t e = *end, dec = 0;
+    *v = group_value(t, i, e);
+    if (t[e] == ',' && digits(t, e + 1)) {
+        dec = digits(t, e + 1);
+        *v += group_value(t, e + 1, e + 1 + dec) / pow(10, (double)dec);
+        *end = e + 1 + dec;
+    }
+    return dec;
+}
+
 /* One written number starting at t[i] (a digit); *end past it and its suffix; 0 when the
  * digits belong to a word. */
 static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
 {
     size_t j = i, k, dec = 0, sl;
     int neg = 0, seps = 0;
-    double v, f, tol;
+    double v, f, unit;
     char tmp[64];
     if (i > 0 && t[i - 1] == '-' && (i < 2 || !is_word((unsigned char)t[i - 2])))
         neg = 1;
+    if (grouped(t, i, ' ', end) || grouped(t, i, '.', end)) {
+        dec = grouped(t, i, '.', end) ? european(t, i, &v, end) : spaced(t, i, &v, end);
+        unit = pow(10, -(double)dec);
+        add_num(c, alloc, neg ? -v : v, unit, i - (size_t)neg, 0);
+        return 1;
+    }
     while ((t[j] >= '0' && t[j] <= '9') ||
            (t[j] == ',' && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' &&
             t[j + 2] <= '9' && t[j + 3] >= '0' && t[j + 3] <= '9' &&
@@ -225,16 +445,19 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     f = scale_at(t + j + (t[j] == ' '), &sl, t[j] != ' ');
     if (sl)
         *end = j + (t[j] == ' ') + sl;
-    tol = f > 1 ? 0.5 * pow(10, -(double)dec) * f : 0;
+    unit = pow(10, -(double)dec) * f;
     (void)seps;
     v = (neg ? -v : v) * f;
-    add_num(c, alloc, v, tol, i - (size_t)neg, 0);
+    add_num(c, alloc, v, unit, i - (size_t)neg, 0);
     k = *end;
     if (t[k] == ' ' && t[k + 1] == '%')
         k++;
     if (t[k] == '%' || !strncmp(t + k, " percent", 8)) {
-        add_num(c, alloc, v / 100, tol / 100, i, 1);
+        add_num(c, alloc, v / 100, unit / 100, i, 1);
         *end = k + 1;
+    } else if (!strncmp(t + *end, " cent", 5) &&
+               (t[*end + 5] == 's' || !is_word((unsigned char)t[*end + 5]))) {
+        add_num(c, alloc, v / 100, unit / 100, i, 1); /* "99 cents" is also 0.99 */
     }
     return 1;
 }
@@ -249,9 +472,11 @@ static int word_value(const char *p, size_t *len)
                                     "twenty",  "thirty",  "forty",     "fifty",    "sixty",
                                     "seventy", "eighty",  "ninety",    "hundred",  NULL};
     size_t i, n;
+    if (!strchr("zotfsenh", *p) || !*p)
+        return -1;
     for (i = 0; w[i]; i++) {
         n = strlen(w[i]);
-        if (!strncmp(p, w[i], n) && !is_word((unsigned char)p[n])) {
+        if (w[i][0] == *p && !strncmp(p, w[i], n) && !is_word((unsigned char)p[n])) {
             *len = n;
             return i < 20 ? (int)i : i < 28 ? (int)(i - 18) * 10 : 100;
         }
@@ -273,6 +498,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
         j += len;
         if ((t[j] == '-' || t[j] == ' ') && word_value(t + j + 1, &len) >= 0)
             j++;
+        else if (v == 100 && !strncmp(t + j, " and ", 5) && word_value(t + j + 5, &len) >= 0)
+            j += 5; /* "one hundred and twelve" */
         else if (t[j] == ' ' && scale_at(t + j + 1, &sl, 0) > 1 && sl > 2) {
             total += part * scale_at(t + j + 1, &sl, 0);
             part = 0;
@@ -282,7 +509,7 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
         }
     }
     if (any)
-        add_num(c, alloc, total + part, 0, i, 0);
+        add_num(c, alloc, total + part, 1, i, 0);
     return j;
 }
 
@@ -344,11 +571,222 @@ static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
 /* ---- a candidate ------------------------------------------------------------------------------
  */
 
+/* A number after "N of (the)", "N out of (the)" or "N/" is what N is counted against ("6 of
+ * the 14 projects" answers 6), not a value of its own. */
+static int denominator(const char *t, size_t last, size_t at)
+{
+    static const char *const gaps[] = {" of ", " of the ", " out of ", " out of the ", "/", NULL};
+    int k;
+    if (last == (size_t)-1 || last > at)
+        return 0;
+    for (k = 0; gaps[k]; k++)
+        if (strlen(gaps[k]) == at - last && !strncmp(t + last, gaps[k], at - last))
+            return 1;
+    return 0;
+}
+
+/* A number said as a reference, not a value: after "of the", "among", "out of", "compared
+ * with", "up from", "than" ("Of the 12 stores, 5 are open"; "12, compared with 9 last year";
+ * "more than 5"). */
+static int reference(const char *t, size_t at)
+{
+    static const char *const before[] = {
+        "of the ",      "among the ", "among ",      "out of ",       "compared with ",
+        "compared to ", "up from ",   "down from ",  "versus ",       "vs ",
+        "vs. ",         "than ",      "instead of ", "threshold of ", NULL};
+    size_t k, n;
+    for (k = 0; before[k]; k++) {
+        n = strlen(before[k]);
+        if (at >= n && !strncmp(t + at - n, before[k], n) &&
+            (at == n || !is_word((unsigned char)t[at - n - 1])))
+            return 1;
+    }
+    return 0;
+}
+
+/* A number inside a quoted title with words ("'Live 2019 Sessions'") is part of the name. */
+static int quoted_name(const char *t, size_t n, size_t at)
+{
+    size_t b, e;
+    int words = 0;
+    for (b = at; b > 0 && t[b - 1] != '\'' && at - b < 80; b--)
+        ;
+    if (!b || t[b - 1] != '\'' || (b > 1 && is_word((unsigned char)t[b - 2])))
+        return 0;
+    for (e = at; e < n && t[e] != '\'' && e - at < 80; e++)
+        words |= t[e] >= 'a' && t[e] <= 'z';
+    if (e >= n || t[e] != '\'' || (e + 1 < n && is_word((unsigned char)t[e + 1])))
+        return 0;
+    for (; b < at; b++)
+        words |= t[b] >= 'a' && t[b] <= 'z';
+    return words;
+}
+
+/* A duration in two units also reads as a number of the larger unit and of the smaller ("2 h
+ * 10 min": 130 and 2.1667; "135 minutes 30 seconds": 135.5 and 8130), at the first number's
+ * place. */
+static void read_durations(struct scorer *s, struct cand *c, const char *t, size_t n, size_t *alloc)
+{
+    size_t at = 0, b, e;
+    while (re_find(s, s->duration, t, n, at, &b, &e)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        double big = strtod(t + ov[2], NULL), small = strtod(t + ov[6], NULL);
+        int hours = t[ov[4]] == 'h', secs = t[ov[8]] == 's';
+        if (hours != secs) { /* h then min, or min then s */
+            add_num(c, alloc, big + small / 60, 1.0 / 60, b, 1);
+            add_num(c, alloc, big * 60 + small, 1, b, 1);
+        }
+        at = e;
+    }
+}
+
+/* A four-digit year said as a time ("in 2022", "since 1944", "during 1999"): counts no rows. */
+static void mark_years(struct cand *c, size_t n)
+{
+    static const char *const before[] = {"in ",     "since ", "during ", "until ", "by ",
+                                         "before ", "after ", "from ",   "of ",    NULL};
+    size_t i, k, at, len;
+    for (i = 0; i < c->nnums; i++) {
+        at = c->nums[i].at;
+        if (c->nums[i].v != floor(c->nums[i].v) || c->nums[i].v < 1000 || c->nums[i].v > 2999 ||
+            at + 4 > n || strspn(c->text + at, "0123456789") != 4)
+            continue;
+        for (k = 0; before[k]; k++) {
+            len = strlen(before[k]);
+            if (at >= len && !strncmp(c->text + at - len, before[k], len) &&
+                (at == len || !is_word((unsigned char)c->text[at - len - 1])))
+                c->nums[i].year = 1;
+        }
+    }
+}
+
+/* Two numbers offered as alternatives ("6 or 7", "about 6 or 7 trains"): neither is committed
+ * to. */
+static void drop_alternatives(struct cand *c, size_t n)
+{
+    size_t i, j, k, m = 0;
+    unsigned char *drop;
+    if (c->nnums < 2)
+        return;
+    drop = xcalloc(c->nnums, 1);
+    for (i = 0; i < c->nnums; i++)
+        for (j = i + 1; j < c->nnums; j++) {
+            size_t a = c->nums[i].at, b = c->nums[j].at;
+            int ok = b > a + 4 && b - a < 24 && b <= n && !strncmp(c->text + b - 4, " or ", 4);
+            for (k = a; ok && k + 4 < b; k++)
+                ok = !strchr(",;:()", c->text[k]);
+            if (ok && c->nums[j].at != c->nums[i].at)
+                drop[i] = drop[j] = 1;
+        }
+    for (i = 0; i < c->nnums; i++) {
+        for (j = 0; j < c->nnums; j++) /* a percentage's two readings go together */
+            if (drop[j] && c->nums[j].at == c->nums[i].at)
+                drop[i] = 1;
+    }
+    for (i = 0; i < c->nnums; i++)
+        if (!drop[i])
+            c->nums[m++] = c->nums[i];
+    c->nnums = m;
+    free(drop);
+}
+
+/* The month word ending at t[e) or starting at t[b], or 0. */
+static int month_word(const char *t, size_t b, size_t e)
+{
+    static const char *const m[] = {
+        "january", "february", "march",    "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan",   "feb", "mar",  "apr",  "jun",    "jul",
+        "aug",     "sep",      "sept",     "oct",   "nov", "dec",  NULL};
+    int k;
+    for (k = 0; m[k]; k++)
+        if (strlen(m[k]) == e - b && !strncmp(t + b, m[k], e - b))
+            return 1;
+    return 0;
+}
+
+/* Not values: a number after '#' ("order #12": an id), a day of a month ("March 5", "5
+ * March"), and the ends of a range that is hedged or "between" ("roughly 7-8", "between 6 and
+ * 8"). */
+static void drop_ids_and_days(struct cand *c, size_t n)
+{
+    const char *t = c->text;
+    size_t i, j, m = 0;
+    unsigned char *drop;
+    if (!c->nnums)
+        return;
+    drop = xcalloc(c->nnums, 1);
+    for (i = 0; i < c->nnums; i++) {
+        size_t at = c->nums[i].at, e = at, b;
+        double v = c->nums[i].v;
+        while (e < n && t[e] >= '0' && t[e] <= '9')
+            e++;
+        if (at > 0 && t[at - 1] == '#')
+            drop[i] = 1;
+        if (v == floor(v) && v >= 1 && v <= 31 && e - at <= 2 && !c->nums[i].alt) {
+            for (b = at >= 1 ? at - 1 : 0; b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z'; b--)
+                ;
+            if (at >= 2 && t[at - 1] == ' ' && month_word(t, b, at - 1))
+                drop[i] = 1;
+            for (b = e + 1; e < n && t[e] == ' ' && b < n && t[b] >= 'a' && t[b] <= 'z'; b++)
+                ;
+            if (e < n && t[e] == ' ' && b > e + 1 && month_word(t, e + 1, b))
+                drop[i] = 1;
+        }
+        for (j = i + 1; j < c->nnums; j++) {
+            size_t a2 = c->nums[j].at, h;
+            int range, hedged = 0;
+            if (c->nums[j].alt || c->nums[i].alt || c->nums[j].v <= v)
+                continue;
+            range = (a2 == e + 1 && t[e] == '-') || (a2 == e + 4 && !strncmp(t + e, " to ", 4));
+            for (h = at > 16 ? at - 16 : 0; h < at && !hedged; h++)
+                hedged = !strncmp(t + h, "roughly", 7) || !strncmp(t + h, "about", 5) ||
+                         !strncmp(t + h, "around", 6) || !strncmp(t + h, "approx", 6) ||
+                         !strncmp(t + h, "estimated", 9) || !strncmp(t + h, "~", 1);
+            if ((range && hedged) || (a2 == e + 5 && !strncmp(t + e, " and ", 5) && at >= 8 &&
+                                      !strncmp(t + at - 8, "between ", 8)))
+                drop[i] = drop[j] = 1;
+            break;
+        }
+    }
+    for (i = 0; i < c->nnums; i++)
+        for (j = 0; j < c->nnums; j++) /* a percentage's two readings go together */
+            if (drop[j] && c->nums[j].at == c->nums[i].at)
+                drop[i] = 1;
+    for (i = 0; i < c->nnums; i++)
+        if (!drop[i])
+            c->nums[m++] = c->nums[i];
+    c->nnums = m;
+    free(drop);
+}
+
+/* A calculation ("100 + 200 = 300"): the numbers before its last "=" are operands, the one
+ * after it the value. */
+static void drop_operands(struct cand *c)
+{
+    const char *eq = NULL, *q;
+    size_t i, m = 0, at;
+    for (q = c->text; (q = strstr(q, "= ")); q++)
+        eq = q;
+    if (!eq || c->nnums < 2)
+        return;
+    at = (size_t)(eq - c->text);
+    for (i = 0; i < c->nnums && c->nums[i].at < at; i++)
+        ;
+    if (i == c->nnums || i == 0)
+        return; /* no value after it, or nothing before it */
+    for (i = 0; i < c->nnums; i++)
+        if (c->nums[i].at > at)
+            c->nums[m++] = c->nums[i];
+    c->nnums = m;
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
-    size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end;
+    size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
     char *t = xstrndup(c->text, n);
     c->nullish = re_find(s, s->none, t, n, 0, &b, &e);
+    c->none_at = c->nullish ? b : 0;
+    c->refuses = c->nullish && re_find(s, s->refusal, t, n, 0, &b, &e);
     for (b = e = 0; re_find(s, s->negation, t, n, e, &b, &e); e = e > b ? e : b + 1) {
         ALLOC_GROW(c->neg, c->nneg + 1, alloc);
         c->neg[c->nneg++] = b;
@@ -364,7 +802,12 @@ void cand_read(struct scorer *s, struct cand *c)
             int glued_word = i > 0 && t[i - 1] == '-' && i > 1 &&
                              is_word((unsigned char)t[i - 2]) &&
                              !(t[i - 2] >= '0' && t[i - 2] <= '9');
+            size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
+                if (denominator(t, last, i) || reference(t, i) || quoted_name(t, n, i))
+                    c->nnums = before;
+                else
+                    last = end;
                 i = end;
                 continue;
             }
@@ -373,7 +816,11 @@ void cand_read(struct scorer *s, struct cand *c)
             continue;
         }
         if (ch >= 'a' && ch <= 'z' && (i == 0 || !is_word((unsigned char)t[i - 1]))) {
-            size_t j = read_words(c, &alloc, t, i);
+            size_t before = c->nnums, j = read_words(c, &alloc, t, i);
+            if (c->nnums > before && (denominator(t, last, i) || reference(t, i)))
+                c->nnums = before;
+            else if (c->nnums > before)
+                last = j;
             while (j < n && is_word((unsigned char)t[j]))
                 j++;
             i = j > i ? j : i + 1;
@@ -386,7 +833,13 @@ void cand_read(struct scorer *s, struct cand *c)
         }
         i++;
     }
+    if (strpbrk(t, "0123456789"))
+        read_durations(s, c, t, n, &alloc);
     free(t);
+    mark_years(c, n);
+    drop_alternatives(c, n);
+    drop_ids_and_days(c, n);
+    drop_operands(c);
     for (i = 0; i < c->nnums; i++) { /* asides in parentheses */
         size_t j;
         int depth = 0;
@@ -396,14 +849,63 @@ void cand_read(struct scorer *s, struct cand *c)
     }
 }
 
-/* Integers exactly, reals within the tolerance; a number written with a scale word within
- * the rounding its digits imply. */
+/* Whether a gold real has decimals (to 15 significant digits). */
+static int has_decimals(double want)
+{
+    char b[48];
+    snprintf(b, sizeof(b), "%.15g", fabs(want));
+    return strchr(b, '.') || (strchr(b, 'e') && fabs(want) < 1);
+}
+
+/* The same value; else, for a real, the gold rounded to the reply's own precision, where that
+ * precision keeps a decimal and two significant digits ("7.8" and "7.83" for 7.8333, "3.8" for
+ * 3.75, not "23.45" for 23.456 nor "$1,900" for 1899.99); integers exactly ("11.2k" is not
+ * 11204, "1.2k" is 1200).  --abs-tol and --rel-tol (default 0) widen reals further. */
 int num_match(const struct scorer *s, const struct num *got, double want)
 {
-    double d = fabs(got->v - want);
-    if (got->tol > 0 && d <= got->tol * (1 + 1e-9))
+    return value_match(s, got->v, got->unit, want);
+}
+
+/* The place of the last digit of v written to 15 significant digits ("23.46" 0.01). */
+double written_unit(double v)
+{
+    char b[48];
+    const char *dot, *e;
+    snprintf(b, sizeof(b), "%.15g", fabs(v));
+    e = strchr(b, 'e');
+    dot = strchr(b, '.');
+    if (e)
+        return pow(10, strtod(e + 1, NULL) - (dot ? (double)(e - dot - 1) : 0));
+    return dot ? pow(10, -(double)strlen(dot + 1)) : 1;
+}
+
+int value_match(const struct scorer *s, double got, double unit, double want)
+{
+    double d = fabs(got - want);
+    if (d <= 1e-9 * fmax(1, fabs(want)))
         return 1;
     if (want == floor(want) && fabs(want) < 9e15)
-        return d == 0;
-    return d <= fmax(s->o.abs_tol, s->o.rel_tol * fabs(want));
+        return 0;
+    if (d <= s->o.abs_tol || d <= s->o.rel_tol * fabs(want))
+        return 1;
+    if (unit <= 0 || d > 0.5 * unit * (1 + 1e-9))
+        return 0;
+    if (d >= 0.5 * unit * (1 - 1e-9) && fabs(got) < fabs(want))
+        return 0; /* a half rounds away from zero: "18.9" for 18.95 is a truncation */
+    if (unit * 10 > fabs(want) * (1 + 1e-9)) /* two significant digits */
+        return 0;
+    return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);
+}
+
+/* A rounding of the gold coarser than an exact match allows ("42" for 42.195, "1.05 million"
+ * for 1048576), within 2% of it, the half rounded away from zero.  Trailing zeros are no
+ * precision: "3,800" for 3776 is another value. */
+int approx_match(double got, double unit, double want)
+{
+    double d = fabs(got - want), u = unit;
+    if (u <= 0 || want == 0 || d > 0.02 * fabs(want))
+        return 0;
+    if (d > 0.5 * u * (1 + 1e-9))
+        return 0;
+    return !(d >= 0.5 * u * (1 - 1e-9) && fabs(got) < fabs(want));
 }

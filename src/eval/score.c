@@ -7,16 +7,18 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
 void score_opts_default(struct score_opts *o)
 {
-    o->rel_tol = 0.005;
-    o->abs_tol = 0.01;
+    o->rel_tol = 0;
+    o->abs_tol = 0;
     o->max_rows = 50;
 }
 
@@ -42,29 +44,67 @@ struct scorer *scorer_new(const struct score_opts *o)
     else
         score_opts_default(&s->o);
     /* the prompt's "Answer:" line, also in bold or as a heading */
-    s->marker = compile("(?i)(?:\\b(?:final\\s+)?answer\\s*[*_]*\\s*[:\\x{FF1A}][*_]*|"
+    s->marker = compile("(?i)(?:\\bfinal\\s+answer\\s*[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
+                        "\\b(?:final\\s+)?answer\\s*[*_]*\\s*[:\\x{FF1A}][*_]*|"
                         "(?m:^[ \\t#>*_]*(?:final\\s+)?answer[ \\t*_]*$))");
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
+        "(?:^|[.;:] )(?:no|none)\\b|^[-| ]+$|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|"
+        "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
+        "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
         "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
-        "can(?:not|'t) (?:find|determine|identify)|unable to (?:find|determine|identify)|"
+        "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
+        "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
+        "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
         "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
-    s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
-                          "certain|listed|recorded|available|specified|known|given|stated|"
-                          "provided|mentioned|explicitly))|excluded?|excluding|except|short of|"
-                          "ahead of|rather than|instead of|other than|apart from|beating|"
-                          "fails?|considered|below the)\\b|n't\\b)");
+    /* after a none-phrase, a concession that still offers a value ("although A comes close
+     * with 9,800", "if I take the nearest, the average is 34.5") */
+    s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*\\d");
+    /* in the none-phrase's own sentence, a near answer ("No films before 1950 — the earliest is
+     * Rashomon") */
+    s->nearest =
+        compile("\\bthe (?:\\w+est|closest|nearest|next)\\b[^.]*\\b(?:is|was|would be)\\b");
+    /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */
+    s->ordinal = compile("\\b(?:is|was|are|were|came|comes|finished|finishes|ranks?|ranked|placed?|"
+                         "for|in|at)\\s+(?:\\w+\\s+){0,2}?(first|second|third|fourth|fifth|sixth|"
+                         "seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\\b(?!\\s+(?:of|half|"
+                         "quarter|time|place of))");
+    /* a duration in two units: "2 h 10 min", "135 minutes 30 seconds" */
+    s->duration =
+        compile("(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)\\b,? (?:and )?(\\d+) ?"
+                "(min|mins|minutes?|s|secs?|seconds?)\\b");
+    s->negation =
+        compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
+                "certain|listed|recorded|available|specified|known|given|stated|"
+                "provided|mentioned|explicitly|counting|including|only|just|least|"
+                "necessarily))|excluded?|excluding|except|short of|"
+                "ahead of|rather than|instead of|other than|apart from|beating|"
+                "fails?|considered|below the|disqualified|ineligible|falls? below)\\b|n't\\b|~~)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
                       "(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})|" MONTHS
                       " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|"
                       "(\\d{1,2})(?:st|nd|rd|th)? (?:of )?" MONTHS ",? (\\d{4}))(?!\\w)");
     s->stop = compile("(?i)^[\\s#>*_]*(?:explanation|reasoning|rationale|justification|why|"
                       "notes?|because|to find this|how i (?:got|found))\\b");
-    s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*:[*_]*\\s+\\S");
+    /* none-phrases that refuse rather than count nothing: no count of 0 */
+    s->refusal =
+        compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"
+                "unable to|(?:don't|do not) know|not (?:stated|given|mentioned)|unclear|null|n/a|"
+                "not possible|cannot be determined)");
+    /* a sentence that leaves its ranks open */
+    s->orderless = compile("\\b(?:in (?:some|either|any|no particular|an unclear) order|"
+                           "order (?:is )?(?:unclear|uncertain|not clear)|not sure (?:of|about) "
+                           "the order|could be (?:either|swapped))");
+    s->runnerup =
+        compile("\\b(?:runner[ _]?up|second[ _]place|2nd[ _]place|(?:came|finished|placed|is|was|"
+                "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:a |an )?(?:close|distant) "
+                "second|(?:just|close|"
+                "closely|narrowly|right) behind|trails|trailing|next closest)\\b");
+    s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
     s->md = pcre2_match_data_create(20, NULL);
@@ -83,12 +123,19 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->marker);
     pcre2_code_free(s->phrase);
     pcre2_code_free(s->none);
+    pcre2_code_free(s->offers);
+    pcre2_code_free(s->ordinal);
+    pcre2_code_free(s->duration);
     pcre2_code_free(s->negation);
     pcre2_code_free(s->date);
     pcre2_code_free(s->stop);
     pcre2_code_free(s->field);
     pcre2_code_free(s->bullet);
     pcre2_code_free(s->tablesep);
+    pcre2_code_free(s->refusal);
+    pcre2_code_free(s->nearest);
+    pcre2_code_free(s->runnerup);
+    pcre2_code_free(s->orderless);
     pcre2_match_data_free(s->md);
     pcre2_match_context_free(s->mc);
     free(s);
@@ -112,18 +159,129 @@ enum cell_kind { CELL_NULL, CELL_TEXT, CELL_NUM, CELL_BOOL };
 struct gcell {
     enum cell_kind kind;
     char *text; /* normalised */
+    char **alt; /* other spellings ("mueller" for "müller"), normalised */
+    size_t nalt;
     double v;
     int64_t day; /* a text cell that is a date */
     int is_date;
+    int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
+    const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
+    int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
 };
 
 struct grow {
     struct gcell *c;
     int n, key; /* key: the cell that identifies the row (the first text cell, else the
                    first cell), -1 for a row of NULLs */
+    int single; /* the only gold row: a name said to be runner-up is not it */
 };
 
-static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
+/* Units of measure a column may name and a reply may write after a number, by dimension. */
+static const struct {
+    const char *w;
+    int dim, id;
+} units[] = {{"kg", 1, 1},    {"kgs", 1, 1},        {"kilograms", 1, 1},  {"lb", 1, 2},
+             {"lbs", 1, 2},   {"pounds", 1, 2},     {"g", 1, 3},          {"grams", 1, 3},
+             {"km", 2, 1},    {"kilometres", 2, 1}, {"kilometers", 2, 1}, {"mi", 2, 2},
+             {"miles", 2, 2}, {"m", 2, 3},          {"meters", 2, 3},     {"metres", 2, 3},
+             {"ft", 2, 4},    {"feet", 2, 4},       {"c", 3, 1},          {"celsius", 3, 1},
+             {"f", 3, 2},     {"fahrenheit", 3, 2}};
+
+static int unit_of(const char *w, size_t n)
+{
+    size_t i;
+    for (i = 0; i < sizeof(units) / sizeof(*units); i++)
+        if (strlen(units[i].w) == n && !strncasecmp(units[i].w, w, n))
+            return (int)i;
+    return -1;
+}
+
+/* The unit a column's name ends with ("weight_kg", "SUM(distance_km)", "temp_c"), or NULL. */
+static const char *column_unit(const char *col)
+{
+    size_t n = strlen(col), e = n, b;
+    int u;
+    while (e > 0 && col[e - 1] == ')')
+        e--;
+    for (b = e; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
+        ;
+    if (b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '('))
+        return NULL;
+    u = unit_of(col + b, e - b);
+    return u < 0 ? NULL : units[u].w;
+}
+
+/* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
+ * "weight_kg"): another quantity. */
+static int unit_conflict(const struct gcell *x, const char *t, size_t at)
+{
+    size_t e = at, b;
+    int u, want;
+    if (!x->unit)
+        return 0;
+    while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
+        e++;
+    while (t[e] == ' ')
+        e++;
+    for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
+        ;
+    if ((u = unit_of(t + b, e - b)) < 0)
+        return 0;
+    want = unit_of(x->unit, strlen(x->unit));
+    return units[u].dim == units[want].dim && units[u].id != units[want].id;
+}
+
+/* Every row holds the same text in column col. */
+static int constant_column(const cJSON *rows, int col)
+{
+    const cJSON *r, *c, *first = cJSON_GetArrayItem(rows->child, col);
+    cJSON_ArrayForEach(r, rows)
+    {
+        c = cJSON_GetArrayItem(r, col);
+        if (!cJSON_IsString(c) || !cJSON_IsString(first) ||
+            strcasecmp(c->valuestring, first->valuestring))
+            return 0;
+    }
+    return 1;
+}
+
+/* The text column that tells rows apart: the first text column, unless it is the same in every
+ * row while another text column's values all differ ("Kyoto, Hoshinoya" / "Kyoto, Aman Kyoto" are
+ * told apart by the hotel).  -1: the first text cell of each row. */
+int gold_key_column(const cJSON *rows)
+{
+    int ncols = cJSON_GetArraySize(cJSON_GetArrayItem(rows, 0)), col, first = -1;
+    int nrows = cJSON_GetArraySize(rows);
+    if (nrows < 2 || nrows > 200 || ncols < 2 || ncols > 32)
+        return -1;
+    for (col = 0; col < ncols; col++) {
+        const cJSON *r, *q;
+        int text = 1, distinct = 1;
+        cJSON_ArrayForEach(r, rows)
+        {
+            const cJSON *c = cJSON_GetArrayItem(r, col);
+            if (!cJSON_IsString(c)) {
+                text = 0;
+                break;
+            }
+            for (q = rows->child; q != r && distinct; q = q->next)
+                distinct = strcasecmp(cJSON_GetArrayItem(q, col)->valuestring, c->valuestring);
+        }
+        if (!text)
+            continue;
+        if (first < 0) {
+            first = col;
+            if (!constant_column(rows, col))
+                return -1;
+        } else if (distinct) {
+            return col;
+        }
+    }
+    return -1;
+}
+
+static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
+                       struct buf *tmp)
 {
     const cJSON *c;
     int i = 0;
@@ -133,10 +291,23 @@ static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
     cJSON_ArrayForEach(c, row)
     {
         struct gcell *x = &g->c[i];
+        const cJSON *name = cJSON_GetArrayItem(cols, i);
+        if (cJSON_IsString(name)) {
+            x->counts = !strncasecmp(name->valuestring, "count", 5) ||
+                        !strncasecmp(name->valuestring, "sum", 3) ||
+                        !strncasecmp(name->valuestring, "avg", 3) ||
+                        !strncasecmp(name->valuestring, "total", 5);
+            x->unit = column_unit(name->valuestring);
+        }
         if (cJSON_IsString(c)) {
             x->kind = CELL_TEXT;
             text_norm(c->valuestring, strlen(c->valuestring), tmp, NULL);
             x->text = xstrndup(tmp->s, tmp->len);
+            {
+                size_t alloc = 0;
+                text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
+                text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
+            }
             x->is_date = looks_date(c->valuestring, &x->day);
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
@@ -150,6 +321,8 @@ static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
     for (i = 0; g->key < 0 && i < g->n; i++)
         if (g->c[i].kind != CELL_NULL)
             g->key = i;
+    if (keycol >= 0 && keycol < g->n && g->c[keycol].kind == CELL_TEXT)
+        g->key = keycol;
     if (g->n > 1 && g->c[0].kind == CELL_NULL)
         g->key = 0; /* a NULL in the first column is the key: named by a none/unknown */
 }
@@ -157,8 +330,13 @@ static void grow_build(const cJSON *row, struct grow *g, struct buf *tmp)
 static void grow_free(struct grow *g)
 {
     int i;
-    for (i = 0; i < g->n; i++)
+    size_t k;
+    for (i = 0; i < g->n; i++) {
+        for (k = 0; k < g->c[i].nalt; k++)
+            free(g->c[i].alt[k]);
+        free(g->c[i].alt);
         free(g->c[i].text);
+    }
     free(g->c);
 }
 
@@ -177,15 +355,37 @@ static int year_like(double v)
 }
 
 /* A number cell: an unused number of the candidate (one number serves one cell). */
-static int find_num(const struct scorer *s, const struct cand *c, double want, unsigned char *used,
-                    size_t *at, int alone)
+/* A later number corrects number i ("I count 4, but only 3 qualify", "12 — actually 11"). */
+static int superseded(const struct cand *c, size_t i)
+{
+    static const char *const w[] = {"but only ",  "actually ", "in fact ",
+                                    "correction", "instead ",  NULL};
+    size_t j, k, from = c->nums[i].at;
+    for (j = i + 1; j < c->nnums; j++) {
+        const char *p;
+        if (c->nums[j].at <= from || c->nums[j].alt || c->nums[j].paren ||
+            c->nums[j].v == c->nums[i].v)
+            continue;
+        for (k = 0; w[k]; k++)
+            for (p = c->text + from; (p = strstr(p, w[k])) && (size_t)(p - c->text) < c->nums[j].at;
+                 p++)
+                if (p == c->text || p[-1] == ' ')
+                    return 1;
+    }
+    return 0;
+}
+
+static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
+                    double want, unsigned char *used, size_t *at, int alone)
 {
     size_t i, j;
     int aside_ok = 1;
     for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
-        if (used[i] || !num_match(s, &c->nums[i], want) || (c->nums[i].paren && !aside_ok))
+        if (used[i] || !num_match(s, &c->nums[i], want) || (c->nums[i].paren && !aside_ok) ||
+            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year) ||
+            (x && x->unit && unit_conflict(x, c->text, c->nums[i].at)))
             continue;
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
             if (c->nums[j].at == c->nums[i].at)
@@ -208,26 +408,82 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
         for (i = 0; x->is_date && i < c->ndates; i++)
             if (c->dates[i] == x->day)
                 return 1;
-        return text_has(c->text, x->text, at);
-    case CELL_NUM:
-        if (find_num(s, c, x->v, used, at, alone))
+        if (text_has(c->text, x->text, at))
             return 1;
-        /* a count of 0 is also said as "there are none" */
-        return is_key && x->v == 0 && c->nullish;
+        for (i = 0; i < x->nalt; i++)
+            if (text_has(c->text, x->alt[i], at))
+                return 1;
+        return 0;
+    case CELL_NUM:
+        if (find_num(s, c, x, x->v, used, at, alone))
+            return 1;
+        /* a count of 0 is also said as "there are none" (not as a refusal: "no answer") */
+        return is_key && x->v == 0 && c->nullish && !c->refuses;
     case CELL_BOOL:
         return text_has(c->text, x->v ? "yes" : "no", at) ||
-               text_has(c->text, x->v ? "true" : "false", at) || find_num(s, c, x->v, used, at, 0);
+               text_has(c->text, x->v ? "true" : "false", at) ||
+               find_num(s, c, NULL, x->v, used, at, 0);
     }
     return 0;
 }
 
-/* Named as not an answer: a negation before the key, or just after it. */
+/* No clause break (",", ";", ":") in t[a, b). */
+static int one_clause(const char *t, size_t a, size_t b)
+{
+    for (; a < b && t[a]; a++)
+        if (t[a] == ',' || t[a] == ';' || t[a] == ':')
+            return 0;
+    return 1;
+}
+
+/* A negation whose subject is a pronoun standing for the key ("…, so it does not exceed"). */
+static int pronoun_before(const char *t, size_t p)
+{
+    static const char *const w[] = {"it ", "which ", "they ", "he ", "she ", "that ", NULL};
+    size_t k, n, q;
+    for (k = 0; w[k]; k++)
+        for (n = strlen(w[k]), q = p >= 16 ? p - 16 : 0; q + n <= p; q++)
+            if (!strncmp(t + q, w[k], n) && (q == 0 || t[q - 1] == ' '))
+                return 1;
+    return 0;
+}
+
+/* A negation after the key that is about something else: of a value ("12 stores, not 9") or
+ * conceded ("Lyon, though not the largest city, has 12"; "A is the oldest, although the text
+ * doesn't state every year"). */
+static int aside_negation(const char *t, size_t from, size_t p)
+{
+    static const char *const before[] = {"though ", "although ", "while ", "whereas ", "but ",
+                                         "however", "if ",       "even ",  NULL};
+    size_t k, q, n, e = p;
+    for (q = from; q < p; q++) /* in an aside about something else: "Bo (Cy excluded)" */
+        if (t[q] == '(' && q + 1 < p)
+            return 1;
+    while (t[e] && t[e] != ' ')
+        e++;
+    if (t[e] == ' ' && ((t[e + 1] >= '0' && t[e + 1] <= '9') || t[e + 1] == '$'))
+        return 1;
+    for (k = 0; before[k]; k++)
+        for (n = strlen(before[k]), q = from; q + n <= p; q++)
+            if (!strncmp(t + q, before[k], n) && (q == 0 || t[q - 1] == ' '))
+                return 1;
+    return 0;
+}
+
+/* Named as not an answer: a negation shortly before the key in the same clause ("not Lyon",
+ * "except Lyon", "ahead of Lyon"), or shortly after it unless about a value or conceded
+ * ("Lyon is not", "Nice, with 9 stores, does not qualify", "Lyon (excluded)"), or said of it
+ * by a pronoun ("…, so it does not exceed"). */
 static int negated_at(const struct cand *c, size_t at, size_t len)
 {
-    size_t i;
-    for (i = 0; i < c->nneg; i++)
-        if (c->neg[i] < at || c->neg[i] < at + len + 25)
+    size_t i, p;
+    for (i = 0; i < c->nneg; i++) {
+        p = c->neg[i];
+        if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
+                   : (p < at + len + 40 && !aside_negation(c->text, at + len, p)) ||
+                         pronoun_before(c->text, p))
             return 1;
+    }
     return 0;
 }
 
@@ -250,11 +506,69 @@ static void null_key_partial(const struct scorer *s, const struct grow *g, const
     f->missing = 1;
 }
 
-static void fit_row(const struct scorer *s, const struct grow *g, const struct cand *c,
+/* A text cell missing from a later part of a sentence that is the bare key, said in an
+ * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
+ * Dr. Ahn too). */
+static int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
+                       const struct gcell *key)
+{
+    size_t j, k, at;
+    if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
+        strlen(c->text) > strlen(key->text) + 4)
+        return 0;
+    for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++) {
+        if (text_has(cs->v[j].text, x->text, &at))
+            return 1;
+        for (k = 0; k < x->nalt; k++)
+            if (text_has(cs->v[j].text, x->alt[k], &at))
+                return 1;
+    }
+    return 0;
+}
+
+/* A cell the same in every gold row, said in another part of the candidate's sentence
+ * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
+ * A, B and C"). */
+static int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs,
+                        size_t ci)
+{
+    size_t first, j, k, at;
+    if ((x->kind != CELL_TEXT && x->kind != CELL_NUM) || !x->same)
+        return 0;
+    first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
+    for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++) {
+        for (k = 0; x->kind == CELL_NUM && k < cs->v[j].nnums; k++)
+            if (value_match(s, cs->v[j].nums[k].v, cs->v[j].nums[k].unit, x->v))
+                return 1;
+        if (x->kind == CELL_NUM)
+            continue;
+        if (text_has(cs->v[j].text, x->text, &at))
+            return 1;
+        for (k = 0; k < x->nalt; k++)
+            if (text_has(cs->v[j].text, x->alt[k], &at))
+                return 1;
+    }
+    return 0;
+}
+
+/* A lone number cell answered by a coarser rounding of it. */
+static int approximate(const struct gcell *x, const struct cand *c)
+{
+    size_t i;
+    for (i = 0; i < c->nnums; i++)
+        if (!c->nums[i].alt && !c->nums[i].paren && !(x->counts && c->nums[i].year) &&
+            !superseded(c, i) && !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+            approx_match(c->nums[i].v, c->nums[i].unit, x->v))
+            return 1;
+    return 0;
+}
+
+static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
+    const struct cand *c = &cs->v[ci];
     unsigned char used[64];
-    size_t at, pos[64];
+    size_t at, at2, pos[64];
     int i, j, nums = 0;
     memset(f, 0, sizeof(*f));
     memset(used, 0, sizeof(used));
@@ -263,9 +577,18 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1)) {
         if (g->c[g->key].kind == CELL_NULL)
             null_key_partial(s, g, c, f);
+        else if (g->n == 1 && g->c[0].kind == CELL_NUM && !c->alt && approximate(&g->c[0], c))
+            f->key = 1, f->missing = 1; /* "42 km" for 42.195: partial */
         return;
     }
     if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1))
+        return;
+    /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
+    if (g->single &&
+        re_find((struct scorer *)s, s->runnerup, c->text, strlen(c->text), 0, &at, &at2))
+        return;
+    /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
+    if (c->contrast && g->n == 1)
         return;
     /* in a list item, a key after another name is not the item's subject ("D, from B") */
     if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT)
@@ -277,13 +600,21 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         nums += i == g->key && g->c[i].kind == CELL_NUM;
         if (i == g->key)
             continue;
-        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0)) {
+        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
+            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci)) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
         } else if (g->c[i].kind == CELL_NUM && i < 64) {
             pos[i] = at, nums++;
         }
+    }
+    /* an alternative ("A or B") or a refusal that names the key in passing ("unable to rank
+     * them: the points for B are not stated") answers nothing unless it holds every cell */
+    if (f->missing &&
+        (c->alt || (c->nullish && c->none_at < f->at && g->c[g->key].kind != CELL_NULL))) {
+        f->key = 0;
+        return;
     }
     /* two numbers of the same kind in swapped places ("2-3" for 3-2) are not the row */
     for (i = 0; f->all && nums > 1 && i < g->n && i < 64; i++)
@@ -297,6 +628,62 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
 }
 
 /* ---- labels ---------------------------------------------------------------------------------- */
+
+/* A row's value cells, a number among them that is no small count, all in another answer item
+ * (list item, table row, JSON element) or part of a sentence naming another name, that names
+ * no gold row: the pair is split, its values given to another name ("| City Central | 812 |"
+ * above "| St. Mary's | 640 |"; "Nice has the most (12). Lyon follows with 9").  Returns the
+ * candidate, or -1. */
+static long values_elsewhere(const struct scorer *s, const struct grow *g, const struct cands *cs,
+                             long keyed, const unsigned char *named, int single)
+{
+    size_t j, at;
+    int i;
+    for (j = 0; j < cs->n; j++) {
+        unsigned char used[64];
+        int ok = 1, any = 0;
+        if ((long)j == keyed || cs->v[j].nnums > 64 || !(cs->v[j].item || cs->v[j].other) ||
+            named[j])
+            continue;
+        memset(used, 0, sizeof(used));
+        if (find_cell(s, &g->c[g->key], &cs->v[j], used, &at, 1, 0))
+            continue;
+        for (i = 0; i < g->n && ok; i++) {
+            const struct gcell *x = &g->c[i];
+            if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
+                continue;
+            ok = find_cell(s, x, &cs->v[j], used, &at, 0, 0);
+            /* a number that is no small count, or any number when one row answers: a small
+             * count given to another name there picks that name ("| Sorn | 2 |") */
+            any |= x->kind == CELL_NUM && (x->v != floor(x->v) || fabs(x->v) >= 10 || single);
+            any |= x->kind == CELL_TEXT && strpbrk(x->text, "0123456789"); /* "2:18:40" */
+        }
+        if (ok && any)
+            return (long)j;
+    }
+    return -1;
+}
+
+static int cell_same(const struct gcell *a, const struct gcell *b)
+{
+    if (a->kind != b->kind)
+        return 0;
+    if (a->kind == CELL_TEXT)
+        return !strcmp(a->text, b->text);
+    return a->kind == CELL_NULL || a->v == b->v;
+}
+
+/* Two rows with the same key cell, differing in another cell. */
+static int same_key_other_values(const struct grow *a, const struct grow *b)
+{
+    int i, differ = 0;
+    if (a->n != b->n || a->key < 0 || a->key != b->key || a->c[a->key].kind != CELL_TEXT ||
+        !cell_same(&a->c[a->key], &b->c[b->key]))
+        return 0;
+    for (i = 0; i < a->n; i++)
+        differ |= !cell_same(&a->c[i], &b->c[i]);
+    return differ;
+}
 
 static int augment(size_t r, const unsigned char *exact, size_t m, long *row_of, long *cand_of,
                    unsigned char *seen)
@@ -337,7 +724,17 @@ static void say_missing(struct buf *b, const cJSON *cols, const struct grow *g, 
     }
 }
 
-/* The rank a candidate answers at: its own number, else its place among the items. */
+static int rank_claimed(const struct cands *cs, int r)
+{
+    size_t i;
+    for (i = 0; i < cs->n; i++)
+        if (cs->v[i].rank == r)
+            return 1;
+    return 0;
+}
+
+/* The rank a candidate answers at: its own number, else its place among the items, past the
+ * ranks other candidates state ("A is first; B and C are close, but C is second": B is 3). */
 static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
 {
     long i;
@@ -345,7 +742,9 @@ static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
     if (cs->v[k].rank > 0)
         return cs->v[k].rank;
     for (i = 0; i <= k; i++)
-        pos += cs->v[i].item || named[i];
+        if (cs->v[i].item || named[i] || cs->v[i].rank > 0)
+            for (pos++; cs->v[i].rank <= 0 && rank_claimed(cs, pos) && pos < 10000; pos++)
+                ;
     return pos;
 }
 
@@ -369,7 +768,7 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
     for (i = 0; i < L->n; i++) {
         L->cand_of[i] = L->keyed[i] = -1;
         for (j = 0; j < cs->n; j++) {
-            fit_row(s, &L->g[i], &cs->v[j], &f);
+            fit_row(s, &L->g[i], cs, j, &f);
             if (f.key)
                 named[j] = 1;
             if (f.all)
@@ -381,8 +780,16 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
     for (i = 0; i < L->n; i++) {
         memset(seen, 0, m);
         augment(i, exact, cs->n, row_of, L->cand_of, seen);
+    }
+    for (i = 0; i < L->n; i++) {
+        /* rows with one key and different values may share a candidate holding them all
+         * ("Acme Corp — Bolt M8, Nut M8"); twin rows may not */
+        for (j = 0; j < cs->n && L->cand_of[i] < 0; j++)
+            if (exact[i * m + j] && row_of[j] >= 0 &&
+                same_key_other_values(&L->g[i], &L->g[row_of[j]]))
+                L->cand_of[i] = (long)j;
         if (L->cand_of[i] >= 0)
-            fit_row(s, &L->g[i], &cs->v[L->cand_of[i]], &L->fit[i]);
+            fit_row(s, &L->g[i], cs, (size_t)L->cand_of[i], &L->fit[i]);
         else
             for (j = 0; j < cs->n && L->keyed[i] < 0; j++)
                 if (exact[i * m + j]) /* its candidate went to a twin row */
@@ -432,7 +839,7 @@ static void check_ranks(const struct cands *cs, struct labelling *L, const unsig
             continue;
         r = cand_rank(cs, L->cand_of[i], named);
         any = 1;
-        if (r != (int)i + 1) {
+        if (r != (int)i + 1 || cs->v[L->cand_of[i]].unranked) {
             out->labels[i] = LABEL_PARTIAL, ok = 0;
             rank_of[i] = r;
         }
@@ -442,11 +849,61 @@ static void check_ranks(const struct cands *cs, struct labelling *L, const unsig
     out->order_ok = any && ok;
 }
 
+/* One row answers, its key is named with its values said to be unknown ("Baikal is listed but
+ * its depth isn't given"), and another name is given a value: that name is the answer. */
+static int said_unknown(const struct grow *g, const struct cands *cs, long keyed,
+                        const unsigned char *named)
+{
+    size_t j, k;
+    int i;
+    if (!cs->v[keyed].nullish || cs->v[keyed].none_at < 1)
+        return 0;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL)
+            return 0;
+    for (j = 0; j < cs->n; j++) {
+        if ((long)j == keyed || named[j] || !cs->v[j].other || cs->v[j].nullish)
+            continue;
+        for (k = 0; k < cs->v[j].nnums; k++)
+            if (!cs->v[j].nums[k].year)
+                return 1;
+    }
+    return 0;
+}
+
+static void split_pairs(const struct scorer *s, const struct cands *cs, struct labelling *L,
+                        const unsigned char *named, struct score_result *out)
+{
+    size_t i;
+    long j;
+    for (i = 0; i < L->n; i++) {
+        if (out->labels[i] != LABEL_PARTIAL || L->cand_of[i] >= 0 || L->keyed[i] < 0 ||
+            ((j = values_elsewhere(s, &L->g[i], cs, L->keyed[i], named, L->n == 1)) < 0 &&
+             !(L->n == 1 && said_unknown(&L->g[i], cs, L->keyed[i], named))))
+            continue;
+        out->labels[i] = LABEL_NONE;
+        free(out->why[i]);
+        out->why[i] = xstrdup("its key is named, but its values go with another name");
+        (void)j;
+    }
+}
+
+/* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"). */
+static int offers_value(const struct cands *cs)
+{
+    size_t i, j;
+    for (i = 0; i < cs->n; i++)
+        for (j = 0; j < cs->v[i].nnums; j++)
+            if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].paren && !cs->v[i].nums[j].year)
+                return 1;
+    return 0;
+}
+
 static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     size_t i, j;
     for (i = 0; i < L->n; i++) {
-        if (L->g[i].key >= 0 || !cs->says_none)
+        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs))
             continue;
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
@@ -458,21 +915,36 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
 }
 
 /* Candidates naming a gold row past max_rows still name a gold row (for precision). */
-static void name_beyond(const struct scorer *s, const cJSON *rows, size_t from,
-                        const struct cands *cs, unsigned char *named, struct buf *tmp)
+static void name_beyond(const struct scorer *s, const cJSON *rows, const cJSON *cols, int keycol,
+                        size_t from, const struct cands *cs, unsigned char *named, struct buf *tmp)
 {
     const cJSON *row = cJSON_GetArrayItem(rows, (int)from);
     size_t k, j;
     struct fit f;
     for (k = from; row && k < 10000; row = row->next, k++) {
         struct grow g;
-        grow_build(row, &g, tmp);
+        grow_build(row, cols, keycol, &g, tmp);
         for (j = 0; j < cs->n; j++)
             if (!named[j]) {
-                fit_row(s, &g, &cs->v[j], &f);
+                fit_row(s, &g, cs, j, &f);
                 named[j] = (unsigned char)f.key;
             }
         grow_free(&g);
+    }
+}
+
+/* Text cells the same in every gold row (of two or more). */
+static void mark_same(struct labelling *L)
+{
+    size_t i;
+    int col;
+    for (col = 0; L->n > 1 && col < L->g[0].n; col++) {
+        int same = 1;
+        for (i = 1; i < L->n && same; i++)
+            same = L->g[i].n == L->g[0].n && cell_same(&L->g[i].c[col], &L->g[0].c[col]);
+        for (i = 0; i < L->n && same; i++)
+            L->g[i].c[col].same =
+                L->g[i].c[col].kind == CELL_TEXT || L->g[i].c[col].kind == CELL_NUM;
     }
 }
 
@@ -485,7 +957,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     struct cands cs;
     struct labelling L;
     unsigned char *named;
-    int *rank_of;
+    int *rank_of, keycol = gold_key_column(rows);
     double sum = 0;
     memset(out, 0, sizeof(*out));
     out->order_ok = -1;
@@ -517,8 +989,11 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     {
         if (i >= L.n)
             break;
-        grow_build(row, &L.g[i++], &tmp);
+        grow_build(row, cols, keycol, &L.g[i++], &tmp);
     }
+    mark_same(&L);
+    if (L.n == 1)
+        L.g[0].single = 1;
     label_rows(s, &cs, &L, named);
     for (i = 0; i < L.n; i++)
         out->labels[i] = L.cand_of[i] >= 0 ? LABEL_EXACT
@@ -528,12 +1003,13 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         check_ranks(&cs, &L, named, out, rank_of);
     for (i = 0; i < L.n; i++)
         explain(&L, i, cols, &cs, out, rank_of[i]);
+    split_pairs(s, &cs, &L, named, out);
     null_rows(&cs, &L, out);
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */
         out->says_none = 0;
-    name_beyond(s, rows, L.n, &cs, named, &tmp);
+    name_beyond(s, rows, cols, keycol, L.n, &cs, named, &tmp);
     for (i = 0; i < cs.n; i++)
         matched += named[i];
     out->unmatched = (int)(cs.n - matched);

@@ -16,7 +16,8 @@
 
 struct scorer {
     struct score_opts o;
-    pcre2_code *marker, *phrase, *none, *negation, *date, *stop, *field, *bullet, *tablesep;
+    pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop,
+        *field, *bullet, *tablesep, *refusal, *orderless, *nearest, *runnerup;
     pcre2_match_data *md;
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
 };
@@ -26,13 +27,16 @@ struct scorer {
 #define SCORE_MATCH_LIMIT 1000000
 #define SCORE_DEPTH_LIMIT 10000
 
-/* A number read in a candidate: its value, the rounding its writing implies ("1.2k" is
- * 1200 give or take 50), and where it starts. */
+/* A number read in a candidate: its value, the place of its last digit (its precision), and
+ * where it starts. */
 struct num {
-    double v, tol;
+    double v;
+    double unit; /* the place of its last written digit, scale applied ("23.45" 0.01, "11.2k"
+                    100, "twelve" 1); 0: unknown */
     size_t at;
     int alt;   /* the fraction of a percentage ("20%" also reads 0.2): not a place of its own */
     int paren; /* inside parentheses: an aside */
+    int year;  /* a year said as a time ("in 2022", "since 1944"): no count */
 };
 
 /* One candidate row of the answer. */
@@ -42,12 +46,17 @@ struct cand {
     size_t nnums;
     int64_t *dates;
     size_t ndates;
-    int rank;     /* an explicit rank (a numbered item, a table's rank column), or 0 */
-    int item;     /* a list item, table row or JSON element: it counts for ranks */
-    int nullish;  /* it says none / unknown / not available */
-    int alt;      /* one of alternatives ("A or B"): not committed to */
-    size_t other; /* 1 + where the first name that is no gold cell starts, or 0 */
-    size_t *neg;  /* where it names something as not an answer ("excluded", "ahead of") */
+    int rank;       /* an explicit rank (a numbered item, a table's rank column), or 0 */
+    int item;       /* a list item, table row or JSON element: it counts for ranks */
+    int nullish;    /* it says none / unknown / not available */
+    int refuses;    /* ... as a refusal ("no answer", "can't tell"), which is no count of 0 */
+    int unranked;   /* its sentence leaves the order open ("in some order") */
+    int contrast;   /* after a closed list, a clause set against it ("A and B; C is dormant") */
+    size_t none_at; /* where it first says so */
+    int alt;        /* one of alternatives ("A or B"): not committed to */
+    size_t other;   /* 1 + where the first name that is no gold cell starts, or 0 */
+    size_t lead;    /* a later part of a sentence cut into rows: 1 + its first part, or 0 */
+    size_t *neg;    /* where it names something as not an answer ("excluded", "ahead of") */
     size_t nneg;
 };
 
@@ -61,11 +70,19 @@ struct cands {
 /* match.c */
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
+size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
+size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
 int num_match(const struct scorer *s, const struct num *got, double want);
+int value_match(const struct scorer *s, double got, double unit, double want);
+double written_unit(double v);
+int approx_match(double got, double unit, double want);
 int looks_date(const char *gold, int64_t *day);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);
+
+/* score.c */
+int gold_key_column(const cJSON *rows);
 
 /* answer.c */
 const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);

@@ -47,9 +47,7 @@ static int whole_number(const char *s, double *v)
 
 static int num_eq(const struct scorer *s, double got, double want)
 {
-    if (want == floor(want) && fabs(want) < 9e15)
-        return got == want;
-    return fabs(got - want) <= fmax(s->o.abs_tol, s->o.rel_tol * fabs(want));
+    return value_match(s, got, written_unit(got), want);
 }
 
 /* One cell, exactly: the same JSON value, numbers within the scorer's tolerance (integers

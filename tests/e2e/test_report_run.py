@@ -27,6 +27,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import helpers as H  # noqa: E402
 
 BIN, SRC = H.locate()
+# the version the scorer stores, as its header defines it (bumped with the matching rules)
+with open(os.path.join(SRC, 'src', 'eval', 'score.h')) as _f:
+    SCORER_VERSION = re.search(r'#define SCORER_VERSION "([^"]+)"', _f.read()).group(1)
 SUITE = os.path.join(SRC, 'tests', 'data', 'quick-suite.jsonl')
 KEY_ENV = 'HB_E2E_REPORT_RUN_KEY'
 KEY = 'fake-test-key-report-run-5e1f'
@@ -231,7 +234,7 @@ def main():
         gold_replies(db)
         hb(['score', db], tmp)
         versions = query(db, "SELECT DISTINCT scorer_version FROM scores")
-        check(versions == [('1',)], 'score records the scorer version', versions)
+        check(versions == [(SCORER_VERSION,)], 'score records the scorer version', versions)
 
         rep, _ = report_json(tmp, db)
         if rep:
@@ -241,7 +244,7 @@ def main():
             if check(isinstance(tin, (int, float)) and tin > 0 and tout, 'tokens recorded', cost):
                 want = (tin * 2.5 + tout * 10) / 1e6
                 check(abs(cost.get('cost_usd', -1) - want) < 1e-12, 'cost in dollars', cost, want)
-            check(run.get('metadata', {}).get('scorer_version') == '1',
+            check(run.get('metadata', {}).get('scorer_version') == SCORER_VERSION,
                   'the report names the scorer version', run.get('metadata'))
             check(rep['warnings'].get('scorers_differ') is False, 'one run: no scorer warning',
                   rep['warnings'])
