@@ -281,7 +281,7 @@ def main():
             check(rep['warnings'].get('scorers_differ') is True,
                   'a recorded and an unrecorded version differ', rep['warnings'])
         hb(['score', old], tmp)
-        check(query(old, "SELECT DISTINCT scorer_version FROM scores") == [('1',)],
+        check(query(old, "SELECT DISTINCT scorer_version FROM scores") == [(SCORER_VERSION,)],
               'score migrates an old run in place', query(old, "SELECT * FROM scores LIMIT 1"))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
