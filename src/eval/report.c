@@ -1035,6 +1035,7 @@ static void run_free(struct report_run *r)
     free(r->rec);
     free(r->labs);
     report_depth_free(&r->depth);
+    report_mode_free(&r->mode);
     for (i = 0; i < r->ncl; i++)
         free(r->cl_names[i]);
     free(r->cl_names);

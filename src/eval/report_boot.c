@@ -99,6 +99,29 @@ void pb_release(struct part_builder *b)
     free(b->p);
 }
 
+static int cmp_part(const void *pa, const void *pb)
+{
+    const struct boot_part *a = pa, *b = pb;
+    if (a->cluster != b->cluster)
+        return a->cluster < b->cluster ? -1 : 1;
+    return (a->cell > b->cell) - (a->cell < b->cell);
+}
+
+size_t report_merge_parts(struct boot_part *p, size_t n)
+{
+    size_t j, k = 0;
+    qsort(p, n, sizeof(*p), cmp_part);
+    for (j = 0; j < n; j++) {
+        if (k && p[k - 1].cluster == p[j].cluster && p[k - 1].cell == p[j].cell) {
+            p[k - 1].sum += p[j].sum;
+            p[k - 1].n += p[j].n;
+        } else {
+            p[k++] = p[j];
+        }
+    }
+    return k;
+}
+
 unsigned report_reps(size_t np)
 {
     const double budget = 1e8;

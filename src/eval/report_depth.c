@@ -88,9 +88,7 @@ struct depth_index *report_depth_index(struct report *R, const char *path)
         const char *p = R->o->suite ? R->o->suite : r->suite_path;
         if (!p || strcmp(p, path))
             continue;
-        for (k = 0; k < r->n; k++) {
-            if (!r->rec[k].nlab)
-                continue;
+        for (k = 0; k < r->n; k++) { /* unlabelled ones too: the modes count every score */
             ALLOC_GROW(x->e, x->n + 1, alloc);
             x->e[x->n].id = r->answered[r->rec[k].ans];
             x->e[x->n].run = (uint32_t)i;
@@ -419,6 +417,7 @@ void report_depth_take(struct depth_index *x, size_t first, const cJSON *head,
         const struct report_rec *rc = &r->rec[x->e[i].rec];
         for (k = 0; k < rc->nlab; k++)
             add_row(r, rc, bins[k], r->labs[rc->lab + k]);
+        report_mode_take(r, rc, head);
     }
     free(rel);
     free(lines);
@@ -426,32 +425,14 @@ void report_depth_take(struct depth_index *x, size_t first, const cJSON *head,
 
 /* ---- intervals ---------------------------------------------------------------------------- */
 
-static int cmp_part(const void *pa, const void *pb)
-{
-    const struct boot_part *a = pa, *b = pb;
-    if (a->cluster != b->cluster)
-        return a->cluster < b->cluster ? -1 : 1;
-    return (a->cell > b->cell) - (a->cell < b->cell);
-}
-
 void report_depth_finish(struct report *R)
 {
-    size_t i, j, k;
+    size_t i;
     for (i = 0; i < R->nruns; i++) {
         struct run_depth *d = &R->runs[i].depth;
         if (!d->nparts)
             continue;
-        qsort(d->parts, d->nparts, sizeof(*d->parts), cmp_part);
-        for (j = 0, k = 0; j < d->nparts; j++) { /* one part per (cell, cluster) */
-            if (k && d->parts[k - 1].cluster == d->parts[j].cluster &&
-                d->parts[k - 1].cell == d->parts[j].cell) {
-                d->parts[k - 1].sum += d->parts[j].sum;
-                d->parts[k - 1].n += d->parts[j].n;
-            } else {
-                d->parts[k++] = d->parts[j];
-            }
-        }
-        d->nparts = k;
+        d->nparts = report_merge_parts(d->parts, d->nparts);
         stats_boot(d->parts, d->nparts, NDEPTH, R->runs[i].ncl, report_reps(d->nparts), REPORT_SEED,
                    d->ci);
     }

@@ -169,6 +169,7 @@ void report_load_questions(struct report *R)
         report_depth_index_free(sc.depth);
     }
     report_depth_finish(R);
+    report_mode_finish(R);
     free(want);
     free(done);
 }
@@ -451,6 +452,15 @@ void report_write_html(const struct report_out *w)
         fputs("</p>\n", f);
         svg_chart_depth(f, w->R);
         report_emit_depth(w);
+        fputs("</section>\n", f);
+    }
+    if (report_any_mode(w->R)) {
+        fputs("<section id=\"modes\"><h2>Distractor mode and lexical overlap</h2>\n<p "
+              "class=\"note\">",
+              f);
+        html_text(f, report_mode_legend);
+        fputs("</p>\n", f);
+        report_emit_mode(w);
         fputs("</section>\n", f);
     }
     if (w->R->npairs) {

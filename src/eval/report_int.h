@@ -84,6 +84,19 @@ struct run_depth {
     struct boot_ci ci[NDEPTH];
 };
 
+/* Scores by distractor mode and lexical overlap (report_mode.c): cells 0..NMODE-1 the modes
+ * (tables, near-miss, mixed), then NOVER bins of the answer overlap. */
+#define NMODE 3
+#define NOVER 5
+struct run_mode {
+    int any_mode, any_overlap; /* an instance had `distractors` / `overlap` */
+    uint64_t n[NMODE + NOVER];
+    double sum[NMODE + NOVER];
+    struct boot_part *parts;
+    size_t nparts, aparts;
+    struct boot_ci ci[NMODE + NOVER];
+};
+
 /* A lowest-scoring instance (report_drill.c); question, SQL, gold and the relevant lines'
  * positions come from the suite (not for CSV); why is the scorer's JSON array of reasons. */
 struct worst {
@@ -149,6 +162,7 @@ struct report_run {
     uint8_t *labs; /* every record's gold-row labels, L_EXACT..L_NONE */
     size_t nlabs, alabs;
     struct run_depth depth;
+    struct run_mode mode;
     uint64_t instances, pending; /* pending: never sent; neither scored nor averaged */
     char **answered;             /* ids of the instances not pending, for the coverage check */
     size_t nanswered, aanswered;
@@ -272,6 +286,8 @@ size_t report_rec_vals(const struct report *R, const struct report_rec *x, enum 
 /* Replicates for np parts: BOOT_REPS, fewer (not under 200) past 10^8 part updates, so that
  * a run of 100,000 queries of one instance each still reports in seconds. */
 unsigned report_reps(size_t np);
+/* Sorts parts by (cluster, cell) and merges each pair's parts into one; the new count. */
+size_t report_merge_parts(struct boot_part *p, size_t n);
 
 /* The cluster id of query id qid (NULL: the instance is its own query) in run r. */
 uint32_t report_cluster_of(struct report_run *r, const char *qid, const char *iid);
@@ -347,6 +363,14 @@ uint64_t report_depth_n(const struct run_depth *d, size_t bin);
 double report_depth_score(const struct run_depth *d, size_t bin); /* NAN when empty */
 int report_any_depth(const struct report *R);
 extern const char report_depth_legend[];
+/* ---- By distractor mode and overlap (report_mode.c) ---- */
+void report_mode_take(struct report_run *r, const struct report_rec *x, const cJSON *head);
+void report_mode_finish(struct report *R);
+void report_mode_free(struct run_mode *m);
+int report_any_mode(const struct report *R);
+void report_emit_mode(const struct report_out *w);
+cJSON *report_mode_json(const struct run_mode *m);
+extern const char report_mode_legend[];
 /* The bins as data, or null when the run's suite was not read. */
 cJSON *report_depth_json(const struct run_depth *d);
 /* The depth table (a column per run) in w->fmt, when any run placed a gold row. */

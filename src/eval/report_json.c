@@ -194,6 +194,7 @@ static cJSON *run_json(const struct report *R, const struct report_run *r)
     cJSON_AddItemToObject(o, "cost", cost_json(r));
     cJSON_AddItemToObject(o, "metadata", meta_json(r));
     cJSON_AddItemToObject(o, "depth", report_depth_json(&r->depth));
+    cJSON_AddItemToObject(o, "by_mode", report_mode_json(&r->mode));
     x = cJSON_AddArrayToObject(o, "agreement");
     for (k = 0; k < r->nag; k++)
         cJSON_AddItemToArray(x, agree_json(&r->ag[k]));

@@ -125,6 +125,12 @@ void report_write_plain(const struct report_out *w)
                 report_depth_legend);
         report_emit_depth(w);
     }
+    if (report_any_mode(w->R)) {
+        fprintf(w->f, "%s%s\n\n",
+                w->fmt == REPORT_MD ? "### Distractor mode and lexical overlap\n\n" : "",
+                report_mode_legend);
+        report_emit_mode(w);
+    }
     if (w->R->npairs)
         fprintf(w->f, "%s%s\n\n", w->fmt == REPORT_MD ? "### Paired comparisons\n\n" : "",
                 report_pair_legend);

@@ -16,6 +16,7 @@ On a copy of the test schema whose queries get row filters:
   mixed      near misses take at most half the distractor budget, other tables the rest
 """
 
+import collections
 import json
 import os
 import shutil
@@ -265,6 +266,44 @@ def test_bundled(tmp):
           'gold --check on the bundled near-miss suite', r.describe())
 
 
+def test_report(tmp, root):
+    """report breaks a run's scores down by distractor mode and lexical-overlap bin, from the
+    suite's `distractors` and `overlap` members (issue 18, item 4)."""
+    suite = os.path.join(tmp, 'nm.jsonl')
+    insts = read(suite)
+    key = 'HB_E2E_NEARMISS_KEY'
+    srv = H.FakeServer(tmp, tag='nm-server')
+    try:
+        ep = os.path.join(tmp, 'ep.json')
+        with open(ep, 'w') as f:
+            json.dump({'api': 'openai-chat', 'base_url': 'http://127.0.0.1:%d/v1' % srv.port,
+                       'model': 'fake-model', 'api_key_env': key, 'params': {'max_tokens': 64},
+                       'concurrency': 8, 'timeout_s': 30, 'max_retries': 1}, f)
+        db = os.path.join(tmp, 'nm-run.sqlite')
+        r = H.run(BIN, ['run', suite, '--endpoint', ep, '--run', db, '--no-cache', '-q'],
+                  timeout=240, env={key: 'fake-nearmiss-key'})
+        check(r.rc == 0, 'run the near-miss suite', r.describe())
+    finally:
+        srv.stop()
+    r = H.run(BIN, ['score', db, '-q'], timeout=120)
+    check(r.rc == 0, 'score it', r.describe())
+    r = H.run(BIN, ['report', db, '--format', 'json'], timeout=120)
+    if not check(r.rc == 0, 'report --format json', r.describe()):
+        return
+    by = json.loads(r.out)['runs'][0].get('by_mode', {})
+    modes = collections.Counter(i.get('distractors', 'tables') for i in insts)
+    for mode, n in modes.items():
+        check(by.get('mode:' + mode, {}).get('n') == n, 'report: %d %s instances' % (n, mode),
+              by)
+    bins = collections.Counter(min(int(i['overlap']['answer'] * 5), 4) for i in insts)
+    for b, n in bins.items():
+        name = 'overlap:%.1f-%.1f' % (b / 5, (b + 1) / 5)
+        check(by.get(name, {}).get('n') == n, 'report: %d instances in %s' % (n, name), by)
+    text = H.run(BIN, ['report', db], timeout=120)
+    check('Score by distractor mode' in text.out and 'Score by lexical overlap' in text.out,
+          'the text report has both tables', text.out[-1500:])
+
+
 def test_usage(tmp, root):
     r = hb('generate', '--root', root, '--preset', 'quick', '--distractors', 'near_miss',
            '-o', os.path.join(tmp, 'x.jsonl'))
@@ -283,6 +322,7 @@ def main():
         test_near_miss(tmp, root, schema)
         test_mixed(tmp, root, schema)
         test_overlap(tmp, root)
+        test_report(tmp, root)
         test_bundled(tmp)
         test_usage(tmp, root)
     if failures:
