@@ -182,14 +182,11 @@ static char *tokenizer_in(const char *dir, const char *name, struct buf *looked)
     return NULL;
 }
 
-char *resource_find_tokenizer(const char *bench, const char *name, struct buf *looked)
+size_t resource_tokenizer_dirs(const char *bench, char *dirs[RES_TOKENIZER_DIRS])
 {
     const char *env = getenv("HOLOBENCH_TOKENIZERS"), *home = getenv("HOLOBENCH_HOME");
     const char *xdg = getenv("XDG_DATA_HOME"), *user = getenv("HOME");
-    char *dirs[5], *found = NULL;
-    size_t n = 0, i;
-    if (strchr(name, '/') || ends_with(name, ".tiktoken") || ends_with(name, ".json"))
-        return xstrdup(name);
+    size_t n = 0;
     if (bench)
         dirs[n++] = path_join(bench, "tokenizers");
     if (env && *env)
@@ -201,6 +198,16 @@ char *resource_find_tokenizer(const char *bench, const char *name, struct buf *l
     else if (user && *user)
         dirs[n++] = path_join(user, ".local/share/holobench/tokenizers");
     dirs[n++] = path_join(HB_DATADIR, "tokenizers");
+    return n;
+}
+
+char *resource_find_tokenizer(const char *bench, const char *name, struct buf *looked)
+{
+    char *dirs[RES_TOKENIZER_DIRS], *found = NULL;
+    size_t n, i;
+    if (strchr(name, '/') || ends_with(name, ".tiktoken") || ends_with(name, ".json"))
+        return xstrdup(name);
+    n = resource_tokenizer_dirs(bench, dirs);
     for (i = 0; i < n; i++) {
         if (!found)
             found = tokenizer_in(dirs[i], name, looked);

@@ -66,6 +66,10 @@ extern const struct resource_text resource_builtin_prompts[];
  * ($XDG_DATA_HOME, else ~/.local/share, then holobench/tokenizers/); the installed data
  * folder's tokenizers/.  Returns the path, or NULL with the places looked at in `looked`. */
 char *resource_find_tokenizer(const char *bench, const char *name, struct buf *looked);
+/* The folders looked in for a tokenizer NAME, in order (fresh strings, at most
+ * RES_TOKENIZER_DIRS); returns how many. */
+#define RES_TOKENIZER_DIRS 5
+size_t resource_tokenizer_dirs(const char *bench, char *dirs[RES_TOKENIZER_DIRS]);
 
 /* ---- paths recorded in run databases ---------------------------------------------------- */
 /* The absolute form of an existing path (symbolic links resolved); NULL when it cannot be

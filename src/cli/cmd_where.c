@@ -18,7 +18,7 @@
 static const struct cmd_info info = {
     "where",
     "[--root DIR] [schemas | prompt NAME | endpoint NAME]",
-    "Print where schemas, query sets, prompts and endpoints are found.",
+    "Print where schemas, query sets, prompts, endpoints and tokenizers are found.",
     "Each is looked for in this order: a path given to a flag; the benchmark folder (--root\n"
     "DIR, else the nearest parent of the working directory holding a holobench.json);\n"
     "$HOLOBENCH_HOME; the installed data folder; for the default prompts (answer,\n"
@@ -193,6 +193,42 @@ static void print_kind(const char *bench, enum res_kind kind)
     strlist_clear(&names);
 }
 
+/* The tokenizer folders in lookup order, each with the tokenizers in it (NAME.tiktoken files
+ * and NAME/tokenizer.json folders); the first of a name is the one --tokenizer NAME takes. */
+static void print_tokenizers(const char *bench)
+{
+    char *dirs[RES_TOKENIZER_DIRS];
+    size_t n = resource_tokenizer_dirs(bench, dirs), i, k;
+    for (i = 0; i < n; i++) {
+        DIR *d = opendir(dirs[i]);
+        struct dirent *de;
+        struct strlist names = {0};
+        struct buf p = BUF_INIT, line = BUF_INIT;
+        while (d && (de = readdir(d))) {
+            size_t len = strlen(de->d_name);
+            buf_reset(&p);
+            buf_addf(&p, "%s/%s/tokenizer.json", dirs[i], de->d_name);
+            if (len > 9 && !strcmp(de->d_name + len - 9, ".tiktoken")) {
+                de->d_name[len - 9] = '\0';
+                strlist_add(&names, de->d_name);
+            } else if (de->d_name[0] != '.' && file_exists(p.s)) {
+                strlist_add(&names, de->d_name);
+            }
+        }
+        qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+        for (k = 0; k < names.n; k++)
+            buf_addf(&line, "%s%s", k ? ", " : ": ", names.v[k]);
+        printf("%-22s %s%s%s\n", i ? "" : "tokenizer folders", dirs[i], d ? "" : " (missing)",
+               line.len ? line.s : "");
+        if (d)
+            closedir(d);
+        strlist_clear(&names);
+        buf_release(&p);
+        buf_release(&line);
+        free(dirs[i]);
+    }
+}
+
 static void print_all(const char *bench, const char *how)
 {
     enum res_step step;
@@ -210,6 +246,7 @@ static void print_all(const char *bench, const char *how)
     free(dir);
     print_kind(bench, RES_PROMPT);
     print_kind(bench, RES_ENDPOINT);
+    print_tokenizers(bench);
 }
 
 /* One resource's path alone, for scripts. */

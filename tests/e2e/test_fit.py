@@ -116,6 +116,14 @@ def lookup():
         with open(os.path.join(home, 'tokenizers', 'bytes.tiktoken'), 'a') as f:
             f.write('eHl6 256\n')  # another file: another SHA-256
         env = {'HOLOBENCH_TOKENIZERS': env_dir, 'HOLOBENCH_HOME': home}
+        os.makedirs(os.path.join(env_dir, 'qwen-like'))
+        with open(os.path.join(env_dir, 'qwen-like', 'tokenizer.json'), 'w') as f:
+            f.write('{}')
+        r = H.run(binary, ['where', '--root', src], env=env)
+        check(r.rc == 0 and (env_dir + ': bytes, qwen-like') in r.out and
+              os.path.join(home, 'tokenizers') + ': bytes' in r.out,
+              'where lists the tokenizer folders in lookup order with their tokenizers: %s' %
+              r.out[-600:])
         out = os.path.join(tmp, 's.jsonl')
         r = H.run(binary, ['generate', '--root', src, '-q', '--tokenizer', 'bytes', '--lengths',
                            '2k', '--amount', '500', '--positions', 'middle', '--queries',
