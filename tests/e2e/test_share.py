@@ -169,6 +169,42 @@ def test_request_shape(tmp, grouped_path):
           'openai: prompt_cache_key is the context_id', r.describe(), r.out[:600])
 
 
+def oracle_scores(tmp, suite, db):
+    """The run's replies replaced by each instance's gold rows, then scored: {id: score}."""
+    gold = {i['id']: i['gold'] for i in map(json.loads, open(suite))}
+    con = sqlite3.connect(db)
+    for (iid,) in con.execute("SELECT id FROM instances WHERE status = 'done'").fetchall():
+        rows = gold[iid]['rows']
+        text = 'Answer:\n' + ('\n'.join(
+            ' | '.join('unknown' if v is None else str(v) for v in row) for row in rows)
+            if rows else 'There are none.')
+        con.execute('UPDATE instances SET reply = ? WHERE id = ?', (text, iid))
+    con.commit()
+    con.close()
+    r = H.run(BIN, ['score', db, '-q'], timeout=120)
+    check(r.rc == 0, 'score ' + db, r.describe())
+    con = sqlite3.connect(db)
+    got = dict(con.execute("SELECT id, score FROM scores").fetchall())
+    con.close()
+    return got
+
+
+def test_oracle(tmp, plain_path):
+    """Sharing changes which rows an instance holds, never whether its gold is right: given
+    the gold as replies, the shared run scores as the unshared one (every instance exact)."""
+    srv = H.FakeServer(tmp, '--latency-ms', '10', tag='oracle')
+    try:
+        run_ratio(tmp, plain_path, srv.port, 16, 'plain')
+    finally:
+        srv.stop()
+    shared = oracle_scores(tmp, os.path.join(tmp, 'grouped.jsonl'),
+                           os.path.join(tmp, 'run-scheduled.sqlite'))
+    plain = oracle_scores(tmp, plain_path, os.path.join(tmp, 'run-plain.sqlite'))
+    check(shared and plain and set(shared.values()) == {1.0} and set(plain.values()) == {1.0}
+          and len(shared) == len(plain), 'oracle replies score 1 on the shared and the unshared '
+          'suite alike', sorted(set(shared.values())), sorted(set(plain.values())))
+
+
 def estimate(text):
     """holobench's token estimate of a text: the reference's per line, over its lines."""
     n, parts = 0, text.split('\n')
@@ -264,6 +300,7 @@ def main():
         test_anthropic(tmp, os.path.join(tmp, 'grouped.jsonl'))
         test_request_shape(tmp, os.path.join(tmp, 'grouped.jsonl'))
         test_dry_run_cache(tmp, os.path.join(tmp, 'grouped.jsonl'))
+        test_oracle(tmp, os.path.join(tmp, 'plain.jsonl'))
     if failures:
         print('%d failure(s)' % len(failures))
         sys.exit(1)
