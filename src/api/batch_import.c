@@ -1,6 +1,7 @@
 /* batch_import: a provider's batch results back into a run database, as `run` would have
  * recorded the calls (batch.h); the API's result lines are read by its provider entry. */
 #include "batch.h"
+#include "breaker.h"
 
 #include "err.h"
 #include "harness.h"
@@ -427,6 +428,24 @@ static const char *status_of(enum failure f)
 
 /* A JSON value as the text a provider's parse() and classify() take: a string as it is (a
  * body some servers send as text), anything else serialized. */
+/* One bounded line, as run stores its failures, keeping the " (HTTP N, class)" the judge
+ * appended. */
+static void one_line(struct buf *msg)
+{
+    const char *tail = NULL, *p = msg->s;
+    struct buf suffix = BUF_INIT;
+    while (msg->s && (p = strstr(p, " (HTTP ")))
+        tail = p++;
+    if (tail) {
+        buf_adds(&suffix, tail);
+        buf_setlen(msg, (size_t)(tail - msg->s));
+    }
+    failure_line(msg);
+    if (suffix.len)
+        buf_add(msg, suffix.s, suffix.len);
+    buf_release(&suffix);
+}
+
 static int apply(struct import *im, const struct mentry *e)
 {
     struct run_state cur;
@@ -459,6 +478,7 @@ static int apply(struct import *im, const struct mentry *e)
     } else {
         const char *st = status_of(f);
         struct attempt_info a = {1, status, -1, 0, 0};
+        one_line(&msg);
         if (eq(cur.status, st) && eq(cur.last_error, msg.s)) { /* imported before */
             im->skipped++;
         } else if (!(rc = rundb_record_failure(im->db, e->id, st, msg.s, &a))) {

@@ -313,6 +313,9 @@ BAD_OA = {"message": "Unsupported value: 'temperature' does not support 0 with t
           "type": "invalid_request_error", "param": "temperature", "code": "unsupported_value"}
 SERVER_OA = {"message": "The server had an error while processing your request.",
              "type": "server_error", "param": None, "code": None}
+# a message of several lines and kilobytes (a stack trace): stored as one bounded line
+SERVER_LONG_OA = dict(SERVER_OA, message=SERVER_OA["message"] + "\nTraceback:\n" +
+                      "  frame\n" * 400)
 
 
 def test_import_openai():
@@ -328,7 +331,7 @@ def test_import_openai():
         elif k == 1:
             out.append(oa_status(cid, 400, BAD_OA)); want[i] = "bad_request"
         elif k == 2:
-            out.append(oa_status(cid, 500, SERVER_OA)); want[i] = "failed"
+            out.append(oa_status(cid, 500, SERVER_LONG_OA)); want[i] = "failed"
         elif k == 3:
             err.append(oa_error(cid, "request_timeout", "The request timed out.")); want[i] = "failed"
         elif k == 4:
@@ -383,6 +386,8 @@ def test_import_openai():
     check("Unsupported value" in rows[IDS[1]]["last_error"], "bad_request message")
     check("HTTP 500" in rows[IDS[2]]["last_error"] and rows[IDS[2]]["http_status"] == 500,
           f"500 message: {rows[IDS[2]]['last_error']}")
+    check("\n" not in rows[IDS[2]]["last_error"] and len(rows[IDS[2]]["last_error"]) <= 400,
+          f"a long message is stored as one bounded line: {rows[IDS[2]]['last_error']!r}")
     check("timed out" in rows[IDS[3]]["last_error"] and "request_timeout" in
           rows[IDS[3]]["last_error"] and rows[IDS[3]]["http_status"] is None,
           f"error-file message: {rows[IDS[3]]['last_error']}")
