@@ -310,6 +310,8 @@ int provider_openai_batch_judge(const struct provider *p, const cJSON *line, str
         provider_batch_body(member(resp, "body"), &body);
         if (!(ok = provider_batch_reply(p, *status, &body, r, f, msg)))
             buf_addf(msg, " (HTTP %ld, %s)", *status, failure_name(*f));
+        else if (cJSON_GetStringValue(member(resp, "request_id")) && !r->request_id)
+            r->request_id = xstrdup(cJSON_GetStringValue(member(resp, "request_id")));
     } else {
         /* An error-file line, {"code", "message"} and no HTTP status.  As the body of a
          * 2xx, classify() judges it by its code, type and message alone. */

@@ -379,6 +379,8 @@ def test_import_openai():
                 check((r["input_tokens"], r["output_tokens"], r["reasoning_tokens"],
                        r["cached_tokens"], r["usage_estimated"]) ==
                       (1000 + len(cid), 50, 7, 128, 0), f"{i}: usage")
+            check(r.get("request_id") == "req_" + cid[3:],
+                  f"{i}: the batch line's request id {r.get('request_id')}")
             check((r["finish_reason"], r["finish_raw"], r["truncated"]) ==
                   (("length", "length", 1) if k == 7 else ("stop", "stop", 0)), f"{i}: finish")
     check("maximum context length" in rows[IDS[0]]["last_error"] and
