@@ -215,7 +215,8 @@ static void print_tokenizers(const char *bench)
                 strlist_add(&names, de->d_name);
             }
         }
-        qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+        if (names.n)
+            qsort(names.v, names.n, sizeof(*names.v), cmp_str);
         for (k = 0; k < names.n; k++)
             buf_addf(&line, "%s%s", k ? ", " : ": ", names.v[k]);
         printf("%-22s %s%s%s\n", i ? "" : "tokenizer folders", dirs[i], d ? "" : " (missing)",
