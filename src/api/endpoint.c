@@ -10,6 +10,7 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -204,7 +205,8 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
     mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_tokens");
     if (!mt)
         mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_completion_tokens");
-    e->max_output = cJSON_IsNumber(mt) ? (long)mt->valuedouble : 0;
+    e->max_output =
+        cJSON_IsNumber(mt) ? (long)clamp_to_i64(mt->valuedouble, LONG_MIN, LONG_MAX, 0) : 0;
     if (e->base_url) { /* one spelling: no trailing slash */
         size_t n = strlen(e->base_url);
         while (n > 0 && e->base_url[n - 1] == '/')

@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,7 +204,7 @@ static int parse_labels(const char *text, const cJSON *gold, struct score_result
     {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
         const char *l = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "label"));
-        long k = cJSON_IsNumber(id) ? (long)id->valuedouble : -1;
+        long k = cJSON_IsNumber(id) ? (long)clamp_to_i64(id->valuedouble, -1, LONG_MAX, -1) : -1;
         int lab = !l                            ? -1
                   : !strcmp(l, "Exact Match")   ? LABEL_EXACT
                   : !strcmp(l, "Partial Match") ? LABEL_PARTIAL
