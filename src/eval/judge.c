@@ -148,7 +148,7 @@ static cJSON *stage_replies(const struct stage *sg)
 }
 
 /* The label prompt's context: the answer to check and the gold rows with their ids. */
-static void gold_block(const cJSON *gold, const char *answer, struct buf *out)
+void judge_gold_block(const cJSON *gold, const char *answer, struct buf *out)
 {
     const cJSON *cols = cJSON_GetObjectItemCaseSensitive(gold, "columns");
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row;
@@ -185,7 +185,7 @@ static void gold_block(const cJSON *gold, const char *answer, struct buf *out)
 }
 
 /* Parses the judge's labels; 0 and fills r when every id got exactly one label. */
-static int parse_labels(const char *text, const cJSON *gold, struct score_result *r)
+int judge_parse_labels(const char *text, const cJSON *gold, struct score_result *r)
 {
     size_t n = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "rows")), i;
     size_t want = n ? (n < 50 ? n : 50) : 1, seen = 0;
@@ -278,7 +278,7 @@ static int label_stage(struct judge *J, const cJSON *extracted, struct stage *sg
         const char *fa = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "final_answer"));
         const cJSON *gold = gold_index_get(J->gi, e->string, NULL);
         if (fa && gold) {
-            gold_block(gold, fa, &block);
+            judge_gold_block(gold, fa, &block);
             stage_line(sg, e->string, block.s, gold_index_question(J->gi, e->string));
         }
         cJSON_Delete(j);
@@ -310,7 +310,7 @@ static int store_row(struct judge *J, struct score_writer *w, sqlite3_stmt *q, c
         flag = "no-reply";
     else if (sqlite3_column_int(q, 2))
         flag = "truncated";
-    if (flag || !text || parse_labels(text, gold, &r) < 0) {
+    if (flag || !text || judge_parse_labels(text, gold, &r) < 0) {
         if (!flag) {
             flag = "unscored"; /* fail closed: never a guessed label */
             J->st->unscored++;
