@@ -161,11 +161,12 @@ void judge_gold_block(const cJSON *gold, const char *answer, struct buf *out)
         buf_adds(out, "{\"id\": 0, \"gold\": \"there are no correct rows\"}\n");
     cJSON_ArrayForEach(row, rows)
     {
-        cJSON *o = cJSON_CreateObject();
+        cJSON *o;
         const cJSON *c, *name = cols ? cols->child : NULL;
         char *s;
         if (++id > 50)
             break;
+        o = cJSON_CreateObject();
         cJSON_AddNumberToObject(o, "id", id);
         cJSON_ArrayForEach(c, row)
         {
