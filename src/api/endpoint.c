@@ -187,11 +187,14 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
             rc = -1;
         e->headers = cJSON_Duplicate(headers, 1);
     }
-    e->concurrency = (int)get_num(root, "concurrency", 4, e->path, text, &rc);
+    /* clamped before the range checks below: 1e30 must not reach a cast to int */
+    e->concurrency =
+        (int)clamp_to_i64(get_num(root, "concurrency", 4, e->path, text, &rc), 0, INT_MAX, 0);
     e->rpm = get_num(root, "rpm", 0, e->path, text, &rc);
     e->tpm = get_num(root, "tpm", 0, e->path, text, &rc);
     e->timeout_s = get_num(root, "timeout_s", 600, e->path, text, &rc);
-    e->max_retries = (int)get_num(root, "max_retries", 8, e->path, text, &rc);
+    e->max_retries =
+        (int)clamp_to_i64(get_num(root, "max_retries", 8, e->path, text, &rc), 0, INT_MAX, 0);
     e->price_in = get_num(root, "price_in", -1, e->path, text, &rc);
     e->price_out = get_num(root, "price_out", -1, e->path, text, &rc);
     if (!cJSON_GetObjectItemCaseSensitive(root, "price_in"))
