@@ -11,6 +11,7 @@
 #include "util.h"
 #include "xalloc.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -275,11 +276,14 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
     }
     if (read_more(e, root, text) < 0)
         rc = -1;
-    e->concurrency = (int)get_num(root, "concurrency", 4, e->path, text, &rc);
+    /* clamped before the range checks below: 1e30 must not reach a cast to int */
+    e->concurrency =
+        (int)clamp_to_i64(get_num(root, "concurrency", 4, e->path, text, &rc), 0, INT_MAX, 0);
     e->rpm = get_num(root, "rpm", 0, e->path, text, &rc);
     e->tpm = get_num(root, "tpm", 0, e->path, text, &rc);
     e->timeout_s = get_num(root, "timeout_s", 600, e->path, text, &rc);
-    e->max_retries = (int)get_num(root, "max_retries", 8, e->path, text, &rc);
+    e->max_retries =
+        (int)clamp_to_i64(get_num(root, "max_retries", 8, e->path, text, &rc), 0, INT_MAX, 0);
     e->price_in = get_num(root, "price_in", -1, e->path, text, &rc);
     e->price_out = get_num(root, "price_out", -1, e->path, text, &rc);
     if (!cJSON_GetObjectItemCaseSensitive(root, "price_in"))
@@ -302,7 +306,8 @@ static int read_fields(struct endpoint *e, cJSON *root, const char *text)
         mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_completion_tokens");
     if (!mt)
         mt = cJSON_GetObjectItemCaseSensitive(e->params, "max_output_tokens");
-    e->max_output = cJSON_IsNumber(mt) ? (long)mt->valuedouble : 0;
+    e->max_output =
+        cJSON_IsNumber(mt) ? (long)clamp_to_i64(mt->valuedouble, LONG_MIN, LONG_MAX, 0) : 0;
     if (e->base_url) { /* one spelling: no trailing slash */
         size_t n = strlen(e->base_url);
         while (n > 0 && e->base_url[n - 1] == '/')

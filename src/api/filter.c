@@ -145,7 +145,7 @@ static void values_of(const char *f, const cJSON *inst, struct strlist *l)
                 add_value(l, t->valuestring);
         }
     } else if (klen == 6 && !strncmp(f, "length", 6)) {
-        fmt_size(&b, (uint64_t)json_num(inst, "target_tokens", -1));
+        fmt_size(&b, (uint64_t)clamp_to_i64(json_num(inst, "target_tokens", 0), 0, INT64_MAX, 0));
     } else if (klen == 4 && !strncmp(f, "seed", 4)) {
         buf_addf(&b, "%.0f", json_num(inst, "seed", -1));
     } else if (klen == 7 && !strncmp(f, "setting", 7)) {

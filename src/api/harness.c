@@ -131,9 +131,9 @@ static void keep_meta(struct item *it, const cJSON *inst)
     it->meta[3] = xstrdup(json_str(inst, "difficulty"));
     it->meta[4] = xstrdup(json_str(inst, "position"));
     it->meta[5] = dup_json(cJSON_GetObjectItemCaseSensitive(inst, "density"));
-    it->target_tokens = (int64_t)json_num(inst, "target_tokens", -1);
-    it->info_tokens = (int64_t)json_num(inst, "info_tokens", -1);
-    it->seed = (int64_t)json_num(inst, "seed", -1);
+    it->target_tokens = clamp_to_i64(json_num(inst, "target_tokens", -1), -1, INT64_MAX, -1);
+    it->info_tokens = clamp_to_i64(json_num(inst, "info_tokens", -1), -1, INT64_MAX, -1);
+    it->seed = clamp_to_i64(json_num(inst, "seed", -1), -1, INT64_MAX, -1);
     it->ctx = *json_str(inst, "context_id") ? xstrdup(json_str(inst, "context_id")) : NULL;
 }
 

@@ -2,6 +2,7 @@
  * see WIRE.md 2.1 and 2.4 for the shapes tolerated here. */
 #include "provider.h"
 
+#include "util.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -306,7 +307,8 @@ int provider_openai_batch_judge(const struct provider *p, const cJSON *line, str
     *status = 0;
     if (cJSON_IsObject(resp)) {
         const cJSON *sc = member(resp, "status_code");
-        *status = cJSON_IsNumber(sc) ? (long)sc->valuedouble : 0; /* checked by oa_batch_kind */
+        /* oa_batch_kind checked it is a number; an HTTP status has three digits */
+        *status = cJSON_IsNumber(sc) ? (long)clamp_to_i64(sc->valuedouble, 0, 999, 0) : 0;
         provider_batch_body(member(resp, "body"), &body);
         if (!(ok = provider_batch_reply(p, *status, &body, r, f, msg)))
             buf_addf(msg, " (HTTP %ld, %s)", *status, failure_name(*f));

@@ -103,7 +103,8 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
     va_list cp;
     int n;
     va_copy(cp, ap);
-    n = vsnprintf(b->s + b->len, b->alloc ? b->alloc - b->len : 0, fmt, cp);
+    /* nothing allocated: only measure (s may even be NULL in a zeroed struct) */
+    n = vsnprintf(b->alloc ? b->s + b->len : NULL, b->alloc ? b->alloc - b->len : 0, fmt, cp);
     va_end(cp);
     if (n < 0)
         return;

@@ -2,7 +2,9 @@
  *
  * Invariants (git's strbuf): `s` is never NULL and always NUL-terminated, so a buffer can be
  * handed to any C string function at any time; `len` excludes the NUL; `alloc` is 0 while `s`
- * points at a shared empty string.  A buffer may hold NUL bytes before `len`.
+ * points at a shared empty string.  A buffer may hold NUL bytes before `len`.  A zeroed
+ * struct (calloc, memset) is accepted as an empty buffer by every function below, though its
+ * `s` is NULL until the first write.
  *
  * Start with `struct buf b = BUF_INIT;`, end with buf_release() or take the string with
  * buf_detach() (the caller then frees it).  Growth aborts on out-of-memory (see xalloc.h);

@@ -266,7 +266,6 @@ static int skip_member(struct scan *s)
  * return -1 when there is no such member. */
 static int find_member(struct scan *s, const char *key, struct buf *tmp)
 {
-    size_t klen = strlen(key);
     s->p++;
     skip_ws(s);
     if (s->p < s->end && *s->p == '}')
@@ -278,7 +277,8 @@ static int find_member(struct scan *s, const char *key, struct buf *tmp)
         buf_reset(tmp);
         if (scan_string(s, tmp) < 0)
             return -1;
-        match = tmp->len == klen && !memcmp(tmp->s, key, klen);
+        /* up to a NUL byte (raw or \u0000), where cJSON's key string ends */
+        match = !strcmp(tmp->s, key);
         skip_ws(s);
         if (s->p >= s->end || *s->p != ':')
             return -1;

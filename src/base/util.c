@@ -33,6 +33,17 @@ int parse_u64(const char *s, uint64_t *out)
     return 0;
 }
 
+int64_t clamp_to_i64(double d, int64_t lo, int64_t hi, int64_t nan)
+{
+    if (d != d)
+        return nan;
+    if (d <= (double)lo)
+        return lo;
+    if (d >= (double)hi) /* (double)INT64_MAX is 2^63: anything below it converts */
+        return hi;
+    return (int64_t)d;
+}
+
 int parse_real(const char *s, double lo, double hi, double *out)
 {
     char *end;

@@ -22,6 +22,10 @@ int parse_real(const char *s, double lo, double hi, double *out);
 int parse_part(const char *s, uint64_t *i, uint64_t *n);
 /* A decimal fraction in [0, 1] such as "0.5", kept exact as num / den (den a power of 10). */
 int parse_fraction(const char *s, uint64_t *num, uint64_t *den);
+/* A number read from outside input (JSON, a database) as an integer: truncated toward zero
+ * and clamped to [lo, hi]; `nan` for NaN.  A C cast of a double outside the target type's
+ * range is undefined behaviour, so every such conversion goes through here. */
+int64_t clamp_to_i64(double d, int64_t lo, int64_t hi, int64_t nan);
 /* Format a token size the way users type it: "4k", "1m", or plain digits. */
 void fmt_size(struct buf *b, uint64_t n);
 

@@ -579,8 +579,7 @@ static void dg_release(struct dg *g)
 
 uint64_t datagen_rows(uint64_t rows, double scale)
 {
-    double n = floor((double)rows * scale + 0.5);
-    return n < 1 ? 1 : (uint64_t)n;
+    return (uint64_t)clamp_to_i64(floor((double)rows * scale + 0.5), 1, INT64_MAX, 1);
 }
 
 int datagen_fill(sqlite3 *db, const char *schema_dir, double scale, uint64_t seed)

@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,7 +148,7 @@ static cJSON *stage_replies(const struct stage *sg)
 }
 
 /* The label prompt's context: the answer to check and the gold rows with their ids. */
-static void gold_block(const cJSON *gold, const char *answer, struct buf *out)
+void judge_gold_block(const cJSON *gold, const char *answer, struct buf *out)
 {
     const cJSON *cols = cJSON_GetObjectItemCaseSensitive(gold, "columns");
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row;
@@ -160,11 +161,12 @@ static void gold_block(const cJSON *gold, const char *answer, struct buf *out)
         buf_adds(out, "{\"id\": 0, \"gold\": \"there are no correct rows\"}\n");
     cJSON_ArrayForEach(row, rows)
     {
-        cJSON *o = cJSON_CreateObject();
+        cJSON *o;
         const cJSON *c, *name = cols ? cols->child : NULL;
         char *s;
         if (++id > 50)
             break;
+        o = cJSON_CreateObject();
         cJSON_AddNumberToObject(o, "id", id);
         cJSON_ArrayForEach(c, row)
         {
@@ -184,7 +186,7 @@ static void gold_block(const cJSON *gold, const char *answer, struct buf *out)
 }
 
 /* Parses the judge's labels; 0 and fills r when every id got exactly one label. */
-static int parse_labels(const char *text, const cJSON *gold, struct score_result *r)
+int judge_parse_labels(const char *text, const cJSON *gold, struct score_result *r)
 {
     size_t n = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "rows")), i;
     size_t want = n ? (n < 50 ? n : 50) : 1, seen = 0;
@@ -203,7 +205,7 @@ static int parse_labels(const char *text, const cJSON *gold, struct score_result
     {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
         const char *l = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "label"));
-        long k = cJSON_IsNumber(id) ? (long)id->valuedouble : -1;
+        long k = cJSON_IsNumber(id) ? (long)clamp_to_i64(id->valuedouble, -1, LONG_MAX, -1) : -1;
         int lab = !l                            ? -1
                   : !strcmp(l, "Exact Match")   ? LABEL_EXACT
                   : !strcmp(l, "Partial Match") ? LABEL_PARTIAL
@@ -277,7 +279,7 @@ static int label_stage(struct judge *J, const cJSON *extracted, struct stage *sg
         const char *fa = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "final_answer"));
         const cJSON *gold = gold_index_get(J->gi, e->string, NULL);
         if (fa && gold) {
-            gold_block(gold, fa, &block);
+            judge_gold_block(gold, fa, &block);
             stage_line(sg, e->string, block.s, gold_index_question(J->gi, e->string));
         }
         cJSON_Delete(j);
@@ -309,7 +311,7 @@ static int store_row(struct judge *J, struct score_writer *w, sqlite3_stmt *q, c
         flag = "no-reply";
     else if (sqlite3_column_int(q, 2))
         flag = "truncated";
-    if (flag || !text || parse_labels(text, gold, &r) < 0) {
+    if (flag || !text || judge_parse_labels(text, gold, &r) < 0) {
         if (!flag) {
             flag = "unscored"; /* fail closed: never a guessed label */
             J->st->unscored++;

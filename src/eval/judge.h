@@ -32,4 +32,14 @@ struct judge_stats {
 int judge_run(const char *run_path, const char *suite, const char *root, const char *endpoint,
               struct judge_stats *st);
 
+/* The two readers of outside text, exposed for fuzz/fuzz_judge.c: the label prompt's
+ * context (the answer and the gold rows with their ids) into out, reset first; and the
+ * labeller's reply: 0 with *r filled (release it with score_result_release) when every gold
+ * row got exactly one label, else -1. */
+struct buf;
+struct cJSON;
+struct score_result;
+void judge_gold_block(const struct cJSON *gold, const char *answer, struct buf *out);
+int judge_parse_labels(const char *text, const struct cJSON *gold, struct score_result *r);
+
 #endif

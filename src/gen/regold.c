@@ -252,7 +252,13 @@ static int check_query(struct regold *R, struct inst *in)
     size_t i = 0;
     if (!schema || !qid || !cJSON_IsArray(tables))
         return broken(in, "the instance lacks schema, query_id or tables%s%s", "", NULL);
-    in->c = load_ctx(R, schema, generated, generated ? scale : 1.0, generated ? (uint64_t)seed : 0);
+    /* what the rewritten line is made of (write_updated) */
+    if (!cJSON_IsNumber(field(in, "target_tokens")) ||
+        !(cJSON_IsNumber(field(in, "info_tokens")) || cJSON_IsNumber(field(in, "density"))))
+        return broken(in, "the instance lacks target_tokens, or info_tokens and density%s%s", "",
+                      NULL);
+    in->c = load_ctx(R, schema, generated, generated ? scale : 1.0,
+                     generated ? (uint64_t)clamp_to_i64(seed, 0, INT64_MAX, 0) : 0);
     if (!in->c)
         return -2; /* the schema itself does not load: fatal for the whole suite */
     if (!(in->q = find_query(in->c, qid)))
@@ -498,7 +504,7 @@ static int rerender(struct inst *in)
 
 static uint64_t num(const cJSON *v)
 {
-    return cJSON_IsNumber(v) && v->valuedouble > 0 ? (uint64_t)v->valuedouble : 0;
+    return cJSON_IsNumber(v) ? (uint64_t)clamp_to_i64(v->valuedouble, 0, INT64_MAX, 0) : 0;
 }
 
 /* The density as text for the writer: the shortest form of the stored number. */
@@ -519,7 +525,8 @@ static void check_budgets(struct inst *in, struct buf *note)
     if (field(in, "info_tokens"))
         budget = num(field(in, "info_tokens"));
     else
-        budget = (uint64_t)floor(cJSON_GetNumberValue(d) * (double)target + 1e-9);
+        budget = (uint64_t)clamp_to_i64(floor(cJSON_GetNumberValue(d) * (double)target + 1e-9), 0,
+                                        INT64_MAX, 0);
     if (cJSON_IsNumber(fit)) /* --fit-window --shrink: the context was cut to this */
         target = num(fit);
     if (in->ctx_tokens != num(field(in, "context_tokens")) ||
