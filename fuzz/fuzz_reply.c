@@ -1,7 +1,7 @@
 /* fuzz_reply: a server's reply body read by every API's provider (src/api/provider_*.c), as
  * run reads it: parse() as a 2xx body, then classify() as a failed attempt with an HTTP
- * status chosen by the first byte (the rest is the body), and the usage estimate.  Replies
- * are read whole (holobench sends no streaming requests, so there is no SSE reader). */
+ * status chosen by the first byte (the rest is the body), and the usage estimate.  Streamed
+ * replies are fuzz_sse's. */
 #include "fuzz.h"
 
 #include "buf.h"
@@ -21,7 +21,8 @@ static const long statuses[] = {200, 0,   400, 401, 403, 404, 408, 409, 413, 422
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const enum api_kind apis[] = {API_OPENAI_CHAT, API_ANTHROPIC_MESSAGES};
+    static const enum api_kind apis[] = {API_OPENAI_CHAT, API_ANTHROPIC_MESSAGES,
+                                         API_OPENAI_RESPONSES};
     long status = size ? statuses[data[0] % (sizeof(statuses) / sizeof(statuses[0]))] : 200;
     const char *body = size ? (const char *)data + 1 : "";
     size_t n = size ? size - 1 : 0, i;
