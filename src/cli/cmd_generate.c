@@ -449,11 +449,12 @@ static void explain_query(const struct gen_short *e, const struct grid *g)
     buf_addf(&b, "  %s: %llu instance%s", e->id, (unsigned long long)e->instances,
              e->instances == 1 ? "" : "s");
     if (e->short_info)
-        buf_addf(&b,
-                 "; relevant tokens %llu wanted, %llu placed on average: the tables it reads "
-                 "have too few rows at this scale",
+        buf_addf(&b, "; relevant tokens %llu wanted, %llu placed on average: %s",
                  (unsigned long long)(e->info_target / e->instances),
-                 (unsigned long long)(e->info_placed / e->instances));
+                 (unsigned long long)(e->info_placed / e->instances),
+                 e->near ? "with near misses only the rows that pass its row_filter are "
+                           "information, and this query's answer needs few"
+                         : "the tables it reads have too few rows at this scale");
     if (e->short_context)
         buf_addf(&b, "; context tokens %llu wanted, %llu placed on average: %s",
                  (unsigned long long)(e->ctx_target / e->instances),
@@ -463,6 +464,9 @@ static void explain_query(const struct gen_short *e, const struct grid *g)
                               : "the tables it does not read are too small at this scale");
     if (e->short_context && e->reads_all)
         buf_adds(&b, " (fix: smaller --lengths)");
+    else if (e->near && !e->short_context)
+        buf_adds(&b, " (expected with near misses: the rest of the context is near misses; "
+                     "--distractors tables counts every row of the tables read)");
     else
         buf_addf(&b, " (fix: --scale above %g, for a schema with a generate.json; or smaller %s)",
                  g->generate_data ? g->scale : 1.0,

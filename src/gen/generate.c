@@ -284,6 +284,7 @@ static void note_short(struct run *R, const struct qrun *Q, const struct point *
         return;
     e = short_of(R->st, Q->q->id);
     e->reads_all = !Q->dis.n;
+    e->near = Q->near;
     if (same) {
         e->same_pos += written;
         R->st->same_pos += written;

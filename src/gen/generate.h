@@ -76,6 +76,7 @@ struct gen_short {
     uint64_t ctx_target, ctx_placed;    /* context tokens: lengths and placed, when short */
     uint64_t short_info, short_context; /* instances short of each budget */
     int reads_all;                      /* no distractor: the query reads every table */
+    int near;                           /* near misses: only rows passing its filter inform */
     uint64_t same_pos;                  /* instances whose positions are identical */
 };
 
