@@ -3,6 +3,8 @@
 
 #include "util.h"
 
+#include <sqlite3.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,18 @@ static void oom(size_t n)
     fprintf(stderr, "fatal: out of memory allocating %zu bytes\n", n);
     tmp_remove_all();
     _exit(1);
+}
+
+char *xsqlite_mprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+    va_start(ap, fmt);
+    s = sqlite3_vmprintf(fmt, ap);
+    va_end(ap);
+    if (!s)
+        oom(strlen(fmt));
+    return s;
 }
 
 #ifdef HB_FAIL_ALLOC

@@ -14,6 +14,9 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* sqlite3_mprintf (its %w and %q quoting), never NULL: out of memory ends the command as
+ * xmalloc does.  Free the result with sqlite3_free. */
+char *xsqlite_mprintf(const char *fmt, ...);
 
 /* In a build with -Dfail_alloc=true: reads HOLOBENCH_FAIL_ALLOC=N and makes the N-th
  * allocation fail (SQLite's and cJSON's counted too); main() calls it first.  Otherwise

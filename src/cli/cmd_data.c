@@ -42,7 +42,7 @@ static int write_table(sqlite3 *db, const char *table, const char *dir)
     sqlite3_stmt *st = NULL;
     char *sql, *path;
     int rc = 0, n, i, step;
-    sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY rowid", table);
+    sql = xsqlite_mprintf("SELECT * FROM \"%w\" ORDER BY rowid", table);
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL)) {
         sqlite3_free(sql);
         return error("cannot read table '%s': %s", table, sqlite3_errmsg(db));

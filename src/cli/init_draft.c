@@ -83,7 +83,7 @@ static int read_columns(sqlite3 *db, struct dtable *t)
         c->name = xstrdup((const char *)sqlite3_column_text(st, 0));
         c->aff = schema_affinity((const char *)sqlite3_column_text(st, 1));
         c->pk = sqlite3_column_int(st, 2);
-        c->nulls = count_of(db, sqlite3_mprintf("SELECT EXISTS (SELECT 1 FROM \"%w\" WHERE "
+        c->nulls = count_of(db, xsqlite_mprintf("SELECT EXISTS (SELECT 1 FROM \"%w\" WHERE "
                                                 "\"%w\" IS NULL)",
                                                 t->name, c->name)) > 0;
     }
@@ -135,7 +135,7 @@ static int read_tables(struct draft *d)
         memset(t, 0, sizeof(*t));
         t->name = xstrdup(name);
         t->sql = xstrdup(sql);
-        t->nrows = count_of(d->db, sqlite3_mprintf("SELECT COUNT(*) FROM \"%w\"", name));
+        t->nrows = count_of(d->db, xsqlite_mprintf("SELECT COUNT(*) FROM \"%w\"", name));
         rc = read_columns(d->db, t);
         read_fkey(d->db, t);
     }
@@ -184,7 +184,7 @@ static int write_csv(struct draft *d, const struct dtable *t, const char *dir)
 {
     struct buf b = BUF_INIT;
     sqlite3_stmt *st = NULL;
-    char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", t->name), *file, *path;
+    char *sql = xsqlite_mprintf("SELECT * FROM \"%w\"", t->name), *file, *path;
     size_t c;
     int rc, step;
     for (c = 0; c < t->ncols; c++) {
@@ -357,7 +357,7 @@ static void add_join(struct buf *b, const struct draft *d, const char *name, int
         q = strfmt("For each %s, how many %s rows refer to it? Give its %s and the count.", p->name,
                    c->name, label_col(p));
         add_query(b, name, k, q,
-                  sqlite3_mprintf("SELECT p.\"%w\", COUNT(*) FROM \"%w\" AS c JOIN \"%w\" AS p "
+                  xsqlite_mprintf("SELECT p.\"%w\", COUNT(*) FROM \"%w\" AS c JOIN \"%w\" AS p "
                                   "ON c.\"%w\" = p.\"%w\" GROUP BY p.\"%w\"",
                                   label_col(p), c->name, p->name, c->fk_from, to, to),
                   "Join", "hard");
@@ -381,19 +381,19 @@ static int write_queries(const struct draft *d, const char *name, const char *pa
     buf_add_json_str(&b, name, strlen(name));
     buf_adds(&b, ",\n \"queries\": [");
     buf_addf(&q, "How many %s rows are there?", t->name);
-    add_query(&b, name, &k, q.s, sqlite3_mprintf("SELECT COUNT(*) FROM \"%w\"", t->name),
+    add_query(&b, name, &k, q.s, xsqlite_mprintf("SELECT COUNT(*) FROM \"%w\"", t->name),
               "Aggregation", "easy");
     if (num) {
         buf_reset(&q);
         buf_addf(&q, "What is the largest %s of any %s row?", num, t->name);
         add_query(&b, name, &k, q.s,
-                  sqlite3_mprintf("SELECT MAX(\"%w\") FROM \"%w\"", num, t->name), "Max/Min",
+                  xsqlite_mprintf("SELECT MAX(\"%w\") FROM \"%w\"", num, t->name), "Max/Min",
                   "easy");
         buf_reset(&q);
         buf_addf(&q, "Which %s rows have %s above the average %s of all %s rows? Give their %s.",
                  t->name, num, num, t->name, lab);
         add_query(&b, name, &k, q.s,
-                  sqlite3_mprintf("SELECT \"%w\" FROM \"%w\" WHERE \"%w\" > (SELECT AVG(\"%w\") "
+                  xsqlite_mprintf("SELECT \"%w\" FROM \"%w\" WHERE \"%w\" > (SELECT AVG(\"%w\") "
                                   "FROM \"%w\")",
                                   lab, t->name, num, num, t->name),
                   "Comparison", "medium");
@@ -403,7 +403,7 @@ static int write_queries(const struct draft *d, const char *name, const char *pa
                  "ties broken by %s.",
                  t->name, num, lab, num, lab);
         add_query(&b, name, &k, q.s,
-                  sqlite3_mprintf("SELECT \"%w\", \"%w\" FROM \"%w\" ORDER BY \"%w\" DESC, "
+                  xsqlite_mprintf("SELECT \"%w\", \"%w\" FROM \"%w\" ORDER BY \"%w\" DESC, "
                                   "\"%w\" LIMIT 3",
                                   lab, num, t->name, num, lab),
                   "Ranking", "medium");

@@ -501,11 +501,11 @@ static int insert_table(struct dg *g, size_t ti)
     sqlite3_stmt *st = NULL;
     size_t k, r;
     int rc = 0;
-    char *q = sqlite3_mprintf("INSERT INTO \"%w\" (", t->name);
+    char *q = xsqlite_mprintf("INSERT INTO \"%w\" (", t->name);
     buf_adds(&sql, q);
     sqlite3_free(q);
     for (k = 0; k < t->ncols; k++) {
-        q = sqlite3_mprintf("%s\"%w\"", k ? ", " : "", t->cols[k].name);
+        q = xsqlite_mprintf("%s\"%w\"", k ? ", " : "", t->cols[k].name);
         buf_adds(&sql, q);
         sqlite3_free(q);
     }

@@ -401,7 +401,7 @@ static int prepare_insert(sqlite3 *db, const struct table *t, const struct csv_f
     struct srcloc loc = {path, 1, 0};
     size_t i, j;
     int rc = 0;
-    char *q = sqlite3_mprintf("INSERT INTO \"%w\"(", t->name);
+    char *q = xsqlite_mprintf("INSERT INTO \"%w\"(", t->name);
     buf_adds(&sql, q);
     sqlite3_free(q);
     for (i = 0; i < n; i++) {
@@ -417,7 +417,7 @@ static int prepare_insert(sqlite3 *db, const struct table *t, const struct csv_f
             if (map[j] == (size_t)ci)
                 rc = error_at(&loc, "column '%s' appears twice in the header", name);
         map[i] = (size_t)ci;
-        q = sqlite3_mprintf("%s\"%w\"", i ? "," : "", t->cols[ci].name);
+        q = xsqlite_mprintf("%s\"%w\"", i ? "," : "", t->cols[ci].name);
         buf_adds(&sql, q);
         sqlite3_free(q);
     }
@@ -548,7 +548,7 @@ static int read_rows(struct schema *s, struct table *t, struct sha256_ctx *h,
 {
     sqlite3_stmt *st;
     size_t alloc = 0, i;
-    char *sql = sqlite3_mprintf("SELECT rowid, * FROM \"%w\" ORDER BY rowid", t->name);
+    char *sql = xsqlite_mprintf("SELECT rowid, * FROM \"%w\" ORDER BY rowid", t->name);
     int r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     sqlite3_free(sql);
     if (r != SQLITE_OK)
@@ -599,12 +599,12 @@ static int map_fkeys(struct schema *s, struct table *t)
         const struct table *p = &s->tables[fk->parent];
         struct buf sql = BUF_INIT;
         sqlite3_stmt *st;
-        char *q = sqlite3_mprintf("SELECT c.rowid, min(p.rowid) FROM \"%w\" c JOIN \"%w\" p ON ",
+        char *q = xsqlite_mprintf("SELECT c.rowid, min(p.rowid) FROM \"%w\" c JOIN \"%w\" p ON ",
                                   t->name, p->name);
         buf_adds(&sql, q);
         sqlite3_free(q);
         for (i = 0; i < fk->ncols; i++) {
-            q = sqlite3_mprintf("%sc.\"%w\" = p.\"%w\"", i ? " AND " : "",
+            q = xsqlite_mprintf("%sc.\"%w\" = p.\"%w\"", i ? " AND " : "",
                                 t->cols[fk->from[i]].name, p->cols[fk->to[i]].name);
             buf_adds(&sql, q);
             sqlite3_free(q);

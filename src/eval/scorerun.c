@@ -183,13 +183,13 @@ static int add_column(sqlite3 *db, const char *name)
 {
     sqlite3_stmt *st = NULL;
     /* a bare name: a double-quoted one that names no column would read as a string */
-    char *sql = sqlite3_mprintf("SELECT %s FROM scores LIMIT 0", name);
+    char *sql = xsqlite_mprintf("SELECT %s FROM scores LIMIT 0", name);
     int has = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, rc = 0;
     sqlite3_finalize(st);
     sqlite3_free(sql);
     if (has)
         return 0;
-    sql = sqlite3_mprintf("ALTER TABLE scores ADD COLUMN %s TEXT", name);
+    sql = xsqlite_mprintf("ALTER TABLE scores ADD COLUMN %s TEXT", name);
     if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
         rc = -1;
     sqlite3_free(sql);

@@ -50,7 +50,7 @@ static int rowid_alias(const struct table *t)
 static void plain_ddl(const struct schema *s, const struct table *t, struct buf *out)
 {
     size_t c;
-    char *q = sqlite3_mprintf("CREATE TABLE \"%w\"(", t->name);
+    char *q = xsqlite_mprintf("CREATE TABLE \"%w\"(", t->name);
     buf_adds(out, q);
     sqlite3_free(q);
     for (c = 0; c < t->ncols; c++) {
@@ -58,7 +58,7 @@ static void plain_ddl(const struct schema *s, const struct table *t, struct buf 
         int notnull, pk, autoinc;
         sqlite3_table_column_metadata(s->db, "main", t->name, t->cols[c].name, &type, &coll,
                                       &notnull, &pk, &autoinc);
-        q = sqlite3_mprintf("%s\"%w\" %s COLLATE \"%w\"", c ? ", " : "", t->cols[c].name,
+        q = xsqlite_mprintf("%s\"%w\" %s COLLATE \"%w\"", c ? ", " : "", t->cols[c].name,
                             rowid_alias(t) && c == t->pk[0] ? "INT" : t->cols[c].decl_type,
                             coll ? coll : "BINARY");
         buf_adds(out, q);
@@ -109,13 +109,13 @@ static int side_open(struct side *d, const struct schema *s, const char *name, e
     for (t = 0; t < s->ntables; t++) {
         const struct table *tb = &s->tables[t];
         struct buf sql = BUF_INIT;
-        char *q = sqlite3_mprintf("INSERT INTO \"%w\" VALUES(", tb->name);
+        char *q = xsqlite_mprintf("INSERT INTO \"%w\" VALUES(", tb->name);
         buf_adds(&sql, q);
         sqlite3_free(q);
         for (c = 0; c < tb->ncols; c++)
             buf_adds(&sql, c ? ",?" : "?");
         buf_addch(&sql, ')');
-        q = sqlite3_mprintf("DELETE FROM \"%w\"", tb->name);
+        q = xsqlite_mprintf("DELETE FROM \"%w\"", tb->name);
         if (sqlite3_prepare_v2(d->db, sql.s, -1, &d->insert[t], NULL) ||
             sqlite3_prepare_v2(d->db, q, -1, &d->clear[t], NULL)) {
             sqlite3_free(q);
@@ -151,8 +151,8 @@ static void side_close(struct side *d, size_t ntables)
 struct gold_db *gold_db_new(const struct schema *s)
 {
     struct gold_db *g = xcalloc(1, sizeof(*g));
-    char *fwd = sqlite3_mprintf("file:/holobench-gold-%p-fwd?vfs=memdb", (void *)g);
-    char *rev = sqlite3_mprintf("file:/holobench-gold-%p-rev?vfs=memdb", (void *)g);
+    char *fwd = xsqlite_mprintf("file:/holobench-gold-%p-fwd?vfs=memdb", (void *)g);
+    char *rev = xsqlite_mprintf("file:/holobench-gold-%p-rev?vfs=memdb", (void *)g);
     int rc;
     g->s = s;
     rc = side_open(&g->fwd, s, fwd, SIDE_FWD) < 0 || side_open(&g->rev, s, rev, SIDE_REV) < 0 ||

@@ -103,11 +103,19 @@ def main():
             if os.path.exists(out):
                 os.unlink(out)
 
+        gen_args = ["generate", "--root", root, "--preset", "quick", "--queries",
+                    "mini-q0[1-3]*", "-q", "-o", out]
+        hb(gen_args, 0, tmp)  # the suite a run with no failure writes
+        whole = open(out, "rb").read() if os.path.exists(out) else None
+        check(whole, "generate with no failure injected writes the suite")
+
         def gen_fail(n, err):
-            check(not os.path.exists(out), "generate, allocation %d fails: no output file" % n)
+            # a failure before the rename leaves no file; one after it (in the summary) leaves
+            # the complete suite: never a part of it
+            check(not os.path.exists(out) or open(out, "rb").read() == whole,
+                  "generate, allocation %d fails: no output file, or the complete one" % n)
             no_leftovers(tmp, "generate", n)
-        sweep("generate", ["generate", "--root", root, "--preset", "quick", "--queries",
-                           "mini-q0[1-3]*", "-q", "-o", out], tmp, gen_prepare, gen_fail)
+        sweep("generate", gen_args, tmp, gen_prepare, gen_fail)
 
         # score: a run database holding replies, made once by a run against the fake server
         srv = H.FakeServer(tmp, tag="server")
