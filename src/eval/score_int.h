@@ -86,6 +86,12 @@ int gold_key_column(const cJSON *rows);
 
 /* answer.c */
 const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);
+/* Shared by the two halves of the answer reader (answer_final.c): the end of the line at i
+ * (before its newline), whether bytes b..e are blank, and the JSON value a reply's answer
+ * holds (fenced or bare) copied into out (1 when there is one). */
+size_t answer_line_end(const char *t, size_t i, size_t n);
+int answer_blank_line(const char *t, size_t b, size_t e);
+int answer_json_text(const char *t, size_t n, struct buf *out);
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out);
 void cands_free(struct cands *cs);
 

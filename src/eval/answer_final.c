@@ -1,0 +1,338 @@
+/* answer_final.c: finds the final answer in a reply — after an answer marker, the structured
+ * block or the concluding paragraph of a reasoning, a JSON answer, an answer-first line —
+ * with thinking blocks dropped; the rules are in score.h.  answer.c parses what it returns
+ * into candidate rows. */
+#include "score_int.h"
+
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+/* ---- the final answer ------------------------------------------------------------------------ */
+
+size_t answer_line_end(const char *t, size_t i, size_t n)
+{
+    const char *e = memchr(t + i, '\n', n - i);
+    return e ? (size_t)(e - t) : n;
+}
+
+int answer_blank_line(const char *t, size_t b, size_t e)
+{
+    for (; b < e; b++)
+        if (t[b] != ' ' && t[b] != '\t')
+            return 0;
+    return 1;
+}
+
+/* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
+static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
+{
+    size_t x, y;
+    while (b < e && (t[b] == ' ' || t[b] == '\t'))
+        b++;
+    if (b < e && strchr("|[{`", t[b]))
+        return 1;
+    if (re_find(s, s->bullet, t + b, e - b, 0, &x, &y))
+        return 1;
+    return re_find(s, s->field, t + b, e - b, 0, &x, &y) ||
+           (e - b < 12 && !strncmp(t + b, "Rank", 4));
+}
+
+/* A short line that concludes a list ("So 4 languages.", "In total: 4"). */
+static int concludes(const char *p, size_t n)
+{
+    static const char *const w[] = {"So ",   "Therefore", "Thus",     "In total",
+                                    "Total", "That's ",   "That is ", NULL};
+    int k;
+    if (n > 80)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (n >= strlen(w[k]) && !strncmp(p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* From `from`: the first paragraph, cut at a line that starts an explanation, and the
+ * paragraphs after it while they continue a list, table or record. */
+static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
+{
+    size_t i = from, b, e;
+    int para_lines = 0, structured = 0, lead_in = 1, blank = 0;
+    buf_reset(out);
+    while (i < n) {
+        size_t le = answer_line_end(t, i, n);
+        if (answer_blank_line(t, i, le)) {
+            blank = para_lines > 0;
+        } else {
+            int st = structured_line(s, t, i, le);
+            if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len)
+                break;
+            if (blank && !(st && (structured || lead_in))) {
+                if (structured && concludes(t + i, le - i)) { /* "So 4 languages." */
+                    buf_addch(out, '\n');
+                    buf_add(out, t + i, le - i);
+                    buf_addch(out, '\n');
+                }
+                break;
+            }
+            if (!para_lines || blank)
+                structured = st;
+            if (blank)
+                buf_addch(out, '\n');
+            blank = 0;
+            para_lines++;
+            buf_add(out, t + i, le - i);
+            buf_addch(out, '\n');
+            lead_in = le > i && t[le - 1] == ':';
+        }
+        i = le + 1;
+    }
+}
+
+/* A short line that heads a record: the next line is a field ("Order 1043" over
+ * "  customer: Greta Holm"). */
+static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, size_t n)
+{
+    size_t x, y, nb = e + 1, ne;
+    if (e - b > 40 || e == b || strchr(".:!?", t[e - 1]) || nb >= n)
+        return 0;
+    ne = answer_line_end(t, nb, n);
+    while (nb < ne && (t[nb] == ' ' || t[nb] == '\t'))
+        nb++;
+    if (t[b] == '#' && re_find(s, s->bullet, t + nb, ne - nb, 0, &x, &y))
+        nb += y; /* "### Lyon" over "- Stores: 12" */
+    return re_find(s, s->field, t + nb, ne - nb, 0, &x, &y);
+}
+
+/* The last run of list/table/record paragraphs, unless prose after it concludes. */
+static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
+{
+    size_t i = 0, run_b = 0, run_e = 0, after = 0;
+    int in_run = 0, found = 0, blank = 1;
+    while (i < n) {
+        size_t le = answer_line_end(t, i, n);
+        if (answer_blank_line(t, i, le)) {
+            blank = 1;
+        } else if ((structured_line(s, t, i, le) && t[i] != '`') ||
+                   record_heading(s, t, i, le, n)) {
+            if (!in_run)
+                run_b = i;
+            in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
+        } else if (in_run && !blank && (t[i] == ' ' || t[i] == '\t')) {
+            run_e = le; /* an indented continuation of an item */
+        } else {
+            if (blank || !in_run)
+                in_run = 0;
+            if (!in_run && found && !after)
+                after = i;
+            blank = 0;
+        }
+        i = le + 1;
+    }
+    if (!found)
+        return 0;
+    if (after) {
+        size_t x, y;
+        size_t k;
+        if (re_find(s, s->phrase, t + after, n - after, 0, &x, &y))
+            return 0;
+        for (k = after; k < n && t[k] != ' '; k++)
+            ;
+        if ((k - after == 2 && !strncmp(t + after, "So", 2)) ||
+            (k - after >= 4 &&
+             (!strncmp(t + after, "Therefore", 9) || !strncmp(t + after, "Thus", 4) ||
+              !strncmp(t + after, "Overall", 7))))
+            return 0;
+    }
+    buf_reset(out);
+    buf_add(out, t + run_b, run_e - run_b);
+    return 1;
+}
+
+/* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
+ * most."): from its last concluding sentence. */
+static void conclusion(struct buf *p)
+{
+    static const char *const words[] = {
+        ". Therefore",  ". So ",     ". Thus",       ". Hence",      ". In conclusion",
+        ". In summary", ". Overall", ". That means", ". This means", NULL};
+    const char *last = NULL, *q;
+    int k;
+    for (k = 0; words[k]; k++)
+        for (q = p->s; (q = strstr(q, words[k])); q++)
+            if (!last || q > last)
+                last = q;
+    if (last) {
+        size_t from = (size_t)(last - p->s) + 2;
+        memmove(p->s, p->s + from, p->len - from + 1);
+        buf_setlen(p, p->len - from);
+    }
+}
+
+/* The last paragraph that is not a closing remark ("Let me know…", "I hope…"). */
+static void last_paragraph(const char *t, size_t n, struct buf *out)
+{
+    static const char *const closing[] = {"Let me know", "I hope", "Hope this", "Feel free",
+                                          "Please note", "Note:",  "If you",    NULL};
+    size_t e = n, b;
+    for (;;) {
+        int skip = 0, k;
+        while (e > 0 && (t[e - 1] == '\n' || t[e - 1] == ' '))
+            e--;
+        b = e;
+        while (b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'))
+            b--;
+        for (k = 0; closing[k]; k++)
+            skip |= !strncmp(t + b, closing[k], strlen(closing[k]));
+        if (!skip || b == 0)
+            break;
+        e = b;
+    }
+    buf_reset(out);
+    buf_add(out, t + b, e - b);
+    conclusion(out);
+}
+
+/* A fenced JSON block, or a reply that is JSON: its text. */
+int answer_json_text(const char *t, size_t n, struct buf *out)
+{
+    const char *f = NULL, *p = t, *q;
+    while ((q = strstr(p, "```")) && (size_t)(q - t) < n) {
+        const char *body = strchr(q + 3, '\n'), *close;
+        if (!body || !(close = strstr(body, "```")))
+            break;
+        if (body[strspn(body, " \n")] == '[' || body[strspn(body, " \n")] == '{')
+            f = body, p = close;
+        else
+            p = close;
+        if (f == body) {
+            buf_reset(out);
+            buf_add(out, body, (size_t)(close - body));
+        }
+        p = close + 3;
+    }
+    if (f)
+        return 1;
+    p = t + strspn(t, " \n\t");
+    if (*p == '[' || *p == '{') {
+        buf_reset(out);
+        buf_add(out, p, n - (size_t)(p - t));
+        return 1;
+    }
+    return 0;
+}
+
+/* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
+ * reached an answer. */
+static int thinking_aloud(const char *t, size_t n)
+{
+    static const char *const starts[] = {"Let me ", "Let's ", "I'll ", "I will ", "First, ", NULL};
+    int k, start = 0;
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    for (k = 0; starts[k]; k++)
+        start |= !strncmp(t, starts[k], strlen(starts[k]));
+    return start && n && !strchr(".!?)|`*", t[n - 1]);
+}
+
+static int starts_with_any(const char *t, const char *const *w)
+{
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* Answer first: a reply of several paragraphs whose first is one short line (not a lead-in
+ * nor the start of working) and whose last does not conclude ("So", "Therefore"): the first
+ * line is the answer, the rest explains it. */
+static int answer_first(const char *t, size_t n, struct buf *out)
+{
+    static const char *const opening[] = {
+        "Let me",    "Let's",     "To ", "First",    "Looking",  "Checking",      "Counting",
+        "I'll",      "I will",    "We ", "Based on", "From the", "Going through", "Reading",
+        "Step",      "Okay",      "OK",  "Sure",     "Here",     "Reasoning",     "Scanning",
+        "Listing",   "Comparing", "<",   "#",        "Great",    "Good",          "Certainly",
+        "Of course", "Alright",   "Hmm", "Hi",       "Hello",    "Thanks",        "Thank",
+        "Question",  NULL};
+    static const char *const concluding[] = {
+        "So",         "Therefore",  "Thus",  "Overall", "In total", "In summary", "Hence",
+        "That gives", "The answer", "Final", "Answer",  "Result",   NULL};
+    size_t b = strspn(t, " \n\t"), e = answer_line_end(t, b, n), last = n;
+    if (b >= n || e - b > 120 || strchr(":?!", t[e - 1]) || starts_with_any(t + b, opening))
+        return 0;
+    if (e + 1 >= n || t[e + 1] != '\n') /* one line, then a blank line */
+        return 0;
+    while (last > e && (t[last - 1] == '\n' || t[last - 1] == ' '))
+        last--;
+    while (last > e && !(t[last - 1] == '\n' && t[last - 2] == '\n'))
+        last--;
+    if (last <= e + 1 || starts_with_any(t + last, concluding))
+        return 0;
+    buf_reset(out);
+    buf_add(out, t + b, e - b);
+    return 1;
+}
+
+static const char *const thought_open[] = {"<think>", "<thinking>", "<reasoning>", NULL};
+static const char *const thought_close[] = {"</think>", "</thinking>", "</reasoning>", NULL};
+
+static int thought_tag(const char *p)
+{
+    int k;
+    for (k = 0; thought_open[k]; k++)
+        if (!strncmp(p, thought_open[k], strlen(thought_open[k])))
+            return k;
+    return -1;
+}
+
+const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
+{
+    struct buf lf = BUF_INIT;
+    size_t n, at = 0, b, e, start = 0;
+    int found = 0;
+    const char *how;
+    for (n = 0; raw[n]; n++) {
+        const char *close;
+        int tag = raw[n] == '<' ? thought_tag(raw + n) : -1;
+        if (tag >= 0) { /* a reasoning model's thoughts are no answer, */
+            if (!(close = strstr(raw + n, thought_close[tag])))
+                break; /* and thoughts cut off never reached one */
+            n = (size_t)(close - raw) + strlen(thought_close[tag]) - 1;
+            continue;
+        }
+        if (raw[n] != '\r')
+            buf_addch(&lf, raw[n]);
+    }
+    n = lf.len;
+    while (re_find(s, s->marker, lf.s, n, at, &b, &e))
+        start = e, at = e > b ? e : b + 1, found = 1;
+    if (found) {
+        take_block(s, lf.s, n, start, out);
+        how = "answer-marker";
+    } else if (answer_json_text(lf.s, n, out)) {
+        how = "json";
+    } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {
+        take_block(s, lf.s, n, e, out);
+        how = "answer-phrase";
+    } else if (thinking_aloud(lf.s, n)) {
+        buf_reset(out);
+        how = "no-answer";
+    } else if (last_structured(s, lf.s, n, out)) {
+        how = "list";
+    } else if (answer_first(lf.s, n, out)) {
+        how = "answer-first";
+    } else {
+        last_paragraph(lf.s, n, out);
+        how = "last-paragraph";
+    }
+    buf_release(&lf);
+    return how;
+}
