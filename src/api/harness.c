@@ -1063,31 +1063,39 @@ const char *harness_suite_hash(const struct suite_index *ix)
     return ix->hash;
 }
 
+int harness_read_line(const struct run_opts *o, const struct item *it, struct buf *line)
+{
+    FILE *f = fopen(o->suite, "rb");
+    int ok;
+    if (!f)
+        return error("cannot open '%s': %s", o->suite, strerror(errno));
+    buf_reset(line);
+    ok = buf_grow(line, it->len) == 0 && fseeko(f, (off_t)it->off, SEEK_SET) == 0 &&
+         fread(line->s, 1, it->len, f) == it->len;
+    fclose(f);
+    if (!ok)
+        return error("cannot read instance '%s' from '%s'", it->id, o->suite);
+    buf_setlen(line, it->len);
+    return 0;
+}
+
 int harness_item_body(const struct run_opts *o, const struct suite_index *ix, size_t i,
                       struct buf *body)
 {
     const struct item *it = &ix->items[i];
     struct request rq = {BUF_INIT, BUF_INIT, BUF_INIT, 0, 0};
     struct buf line = BUF_INIT;
-    FILE *f = fopen(o->suite, "rb");
     cJSON *inst = NULL;
     int rc = -1;
-    if (!f)
-        return error("cannot open '%s': %s", o->suite, strerror(errno));
-    if (buf_grow(&line, it->len) == 0 && fseeko(f, (off_t)it->off, SEEK_SET) == 0 &&
-        fread(line.s, 1, it->len, f) == it->len) {
-        buf_setlen(&line, it->len);
-        inst = harness_build_request(o, provider_for(o->e->api), line.s, line.len, &rq);
-    }
-    if (inst) {
+    if (harness_read_line(o, it, &line) == 0 &&
+        (inst = harness_build_request(o, provider_for(o->e->api), line.s, line.len, &rq))) {
         buf_reset(body);
         buf_add(body, rq.body.s, rq.body.len);
         rc = 0;
-    } else {
+    } else if (line.len) {
         error("cannot read instance '%s' from '%s'", it->id, o->suite);
     }
     cJSON_Delete(inst);
-    fclose(f);
     buf_release(&line);
     buf_release(&rq.prompt);
     buf_release(&rq.cols);

@@ -61,18 +61,11 @@ static int dry_request(const struct run_opts *o, const struct provider *p, const
                        int whole, struct request *rq)
 {
     struct buf line = BUF_INIT, note = BUF_INIT;
-    FILE *f = fopen(o->suite, "rb");
     cJSON *inst = NULL, *ctx;
     char *text = NULL;
     int rc = -1;
-    if (!f)
-        return error("cannot open '%s': %s", o->suite, strerror(errno));
-    if (buf_grow(&line, it->len) == 0 && fseeko(f, (off_t)it->off, SEEK_SET) == 0 &&
-        fread(line.s, 1, it->len, f) == it->len) {
-        buf_setlen(&line, it->len);
+    if (harness_read_line(o, it, &line) == 0)
         inst = cJSON_ParseWithLength(line.s, line.len);
-    }
-    fclose(f);
     ctx = cJSON_GetObjectItemCaseSensitive(inst, "context");
     if (cJSON_IsString(ctx) && !whole) {
         buf_addf(&note,

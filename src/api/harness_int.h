@@ -40,6 +40,8 @@ struct request {
  * frees), or NULL when the line is not an instance. */
 cJSON *harness_build_request(const struct run_opts *o, const struct provider *p, const char *line,
                              size_t len, struct request *rq);
+/* The item's line of the suite into `line` (reset first); 0, or -1 after printing. */
+int harness_read_line(const struct run_opts *o, const struct item *it, struct buf *line);
 
 /* run --dry-run over the index (harness_dry.c); an exit status. */
 int harness_dry_run(const struct run_opts *o, const struct provider *p,

@@ -349,17 +349,7 @@ void provider_add_messages(struct buf *body, const char *prompt, size_t len)
 
 uint64_t text_tokens(const char *s, size_t n)
 {
-    uint64_t t = 0;
-    while (n) {
-        const char *e = memchr(s, '\n', n);
-        size_t len = e ? (size_t)(e - s) : n;
-        t += token_estimate(s, len);
-        if (!e)
-            break;
-        n -= len + 1;
-        s = e + 1;
-    }
-    return t;
+    return token_estimate_text(s, n);
 }
 
 int reply_estimate_usage(struct reply *r, int64_t prompt_tokens)

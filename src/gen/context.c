@@ -38,6 +38,21 @@ uint32_t token_estimate(const char *s, size_t n)
     return (uint32_t)(cp * 100 / 366 + 1);
 }
 
+uint64_t token_estimate_text(const char *s, size_t n)
+{
+    uint64_t t = 0;
+    while (n) {
+        const char *e = memchr(s, '\n', n);
+        size_t len = e ? (size_t)(e - s) : n;
+        t += token_estimate(s, len);
+        if (!e)
+            break;
+        n -= len + 1;
+        s = e + 1;
+    }
+    return t;
+}
+
 int rowref_cmp(const void *a, const void *b)
 {
     const struct rowref *x = a, *y = b;

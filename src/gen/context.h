@@ -49,6 +49,9 @@ int position_parse(const char *s); /* -1 when unknown */
 const char *position_name(int pos);
 
 uint32_t token_estimate(const char *s, size_t n);
+/* The estimate of a text of several lines: token_estimate() of each line (split at '\n',
+ * which the line's cost includes), summed; a final '\n' adds no line. */
+uint64_t token_estimate_text(const char *s, size_t n);
 
 struct rowref {
     uint32_t table;

@@ -187,21 +187,13 @@ void meter_line(const struct meter *m, double slope, const char *s, size_t n,
 
 uint64_t meter_text(const struct meter *m, const char *s, size_t n)
 {
-    uint64_t t = 0;
+    uint64_t t;
     double over = 0, slope = 1;
     if (m && m->kind == METER_TOKENIZER)
         return tokenizer_count(m->tok, s, n);
     if (m && m->kind == METER_CALIBRATED)
         slope = meter_slope(m, NULL, &over);
-    while (n) {
-        const char *e = memchr(s, '\n', n);
-        size_t len = e ? (size_t)(e - s) : n;
-        t += token_estimate(s, len);
-        if (!e)
-            break;
-        n -= len + 1;
-        s = e + 1;
-    }
+    t = token_estimate_text(s, n);
     return m && m->kind == METER_CALIBRATED ? (uint64_t)llround((double)t * slope + over) : t;
 }
 
