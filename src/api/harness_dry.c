@@ -235,6 +235,10 @@ static void dry_cost(const struct endpoint *e, const struct dry_counts *c, doubl
     cost_line("cost with caching:   ", input_cost(e, c->in, c->cache_read, c->cache_write), out_exp,
               out_max, e->price_out);
     cost_line("cost without caching:", input_cost(e, c->in, 0, 0), out_exp, out_max, e->price_out);
+    printf("  caching makes the input cost %.0f%% of what it is without (output is the same "
+           "either way)\n",
+           100.0 * input_cost(e, c->in, c->cache_read, c->cache_write) /
+               input_cost(e, c->in, 0, 0));
 }
 
 int harness_dry_run(const struct run_opts *o, const struct provider *p,
