@@ -87,7 +87,8 @@ static void pool_without(struct pool *out, const struct pool *p, const struct se
     struct selection taken = {NULL, 0, 0, 0, 0};
     size_t i;
     taken.rows = xcalloc(a->n + b->n + 1, sizeof(*taken.rows));
-    memcpy(taken.rows, a->rows, a->n * sizeof(*a->rows));
+    if (a->n)
+        memcpy(taken.rows, a->rows, a->n * sizeof(*a->rows));
     if (b->n)
         memcpy(taken.rows + a->n, b->rows, b->n * sizeof(*b->rows));
     taken.n = a->n + b->n;
@@ -161,7 +162,8 @@ struct rowref *nearmiss_gold_rows(const struct query *q, const struct selection 
 {
     struct rowref *rows = xcalloc(rel->n + dis->n + 1, sizeof(*rows));
     size_t i;
-    memcpy(rows, rel->rows, rel->n * sizeof(*rows));
+    if (rel->n) /* an empty selection has no array */
+        memcpy(rows, rel->rows, rel->n * sizeof(*rows));
     *n = rel->n;
     for (i = 0; i < dis->n; i++)
         if (q->reads_table[dis->rows[i].table])

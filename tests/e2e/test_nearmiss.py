@@ -304,6 +304,23 @@ def test_report(tmp, root):
           'the text report has both tables', text.out[-1500:])
 
 
+def test_no_answer_rows(tmp):
+    """A filter that no row passes (validate warns about it): near-miss instances with no
+    answer row at all are still built, all near misses, with the gold of what was placed."""
+    root = os.path.join(tmp, 'none-pass')
+    shutil.copytree(os.path.join(SRC, 'tests', 'data', 'root'), root)
+    add_filters(root, {'mini-q02': {'wines': 'score > 1000'}})
+    out = os.path.join(tmp, 'none-pass.jsonl')
+    r = hb('generate', '--root', root, '--queries', 'mini-q02*', '--preset', 'quick',
+           '--distractors', 'near-miss', '-o', out)
+    check(r.rc == 0, 'generate with a filter no row passes', r.describe())
+    schema = H.Schema(os.path.join(root, 'schemas', 'mini'))
+    insts = read(out) if r.rc == 0 else []
+    check(insts and all('answer' not in i['row_roles'] and 'near-miss' in i['row_roles']
+                        and not H.gold_mismatch(schema, i) for i in insts),
+          'no answer row, near misses, and the gold of what was placed')
+
+
 def test_usage(tmp, root):
     r = hb('generate', '--root', root, '--preset', 'quick', '--distractors', 'near_miss',
            '-o', os.path.join(tmp, 'x.jsonl'))
@@ -324,6 +341,7 @@ def main():
         test_overlap(tmp, root)
         test_report(tmp, root)
         test_bundled(tmp)
+        test_no_answer_rows(tmp)
         test_usage(tmp, root)
     if failures:
         print('%d failure(s)' % len(failures))
