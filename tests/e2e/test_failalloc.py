@@ -39,7 +39,7 @@ def check(cond, what, *detail):
 
 def hb(args, n, cwd):
     env = dict(os.environ, LC_ALL="C", HOLOBENCH_FAIL_ALLOC=str(n))
-    env[KEY_ENV] = "sk-fake-failalloc-0123456789"
+    env[KEY_ENV] = "test-key-failalloc"
     p = subprocess.run([BIN] + args, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     H.fail_on_sanitizer(args + ["(HOLOBENCH_FAIL_ALLOC=%d)" % n], p.stderr)

@@ -35,7 +35,7 @@ import helpers as H  # noqa: E402
 BIN, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 QUICK = os.path.join(SRC, "tests", "data", "quick-suite.jsonl")
 KEY_ENV = "HB_FAULTS_KEY"
-ENV = dict(os.environ, LC_ALL="C", **{KEY_ENV: "sk-fake-faults-0123456789"})
+ENV = dict(os.environ, LC_ALL="C", **{KEY_ENV: "test-key-faults"})
 FAILURES = []
 
 

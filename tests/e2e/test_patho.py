@@ -312,7 +312,7 @@ def test_gzip_bomb(tmp):
         with open(suite, "w") as f:
             f.write(open(QUICK).read().splitlines()[0] + "\n")
         run = os.path.join(tmp, "run.sqlite")
-        os.environ["HB_PATHO_KEY"] = "sk-fake-patho-0123456789"
+        os.environ["HB_PATHO_KEY"] = "test-key-patho"
         rc, err, secs = hb("run", suite, "--endpoint", ep, "--run", run, "--root",
                            os.path.join(SRC, "tests", "data", "root"), "-q", timeout=120)
         print("  %-28s exit %s in %.1f s" % ("gzip bomb of 256 MB", rc, secs), flush=True)
