@@ -702,6 +702,30 @@ FAKE_SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__fil
                            'fake_server', 'fake_server.py')
 
 
+def poll(cond, seconds, step=0.01, alive=None):
+    """Calls cond() until it returns something true (an observable event: a line, a row, a
+    file, a count), for at most `seconds`, or until alive() says the process to watch has
+    ended; returns that value, or None.  The tests' one way of waiting: never a bare sleep."""
+    deadline = time.monotonic() + seconds
+    while True:
+        v = cond()
+        if v or time.monotonic() > deadline or (alive is not None and not alive()):
+            return v or None
+        time.sleep(step)
+
+
+def server_port(out, proc, seconds=15):
+    """The port the fake server printed first ("PORT n") to the file `out`; RuntimeError when
+    proc ended or `seconds` passed first."""
+    def port():
+        with open(out) as f:
+            return re.match(r'PORT (\d+)\n', f.read())
+    m = poll(port, seconds, 0.02, lambda: proc.poll() is None)
+    if not m:
+        raise RuntimeError('fake server did not start')
+    return int(m.group(1))
+
+
 class FakeServer:
     """tests/fake_server on a free port of 127.0.0.1, its output in folder `tmp` under `tag`;
     extra arguments go to the server. Started once it has printed its port (15 s at most)."""
@@ -713,16 +737,7 @@ class FakeServer:
                 [sys.executable, FAKE_SERVER, '--port', '0', '--max-seconds', str(max_seconds),
                  '--exit-with-parent'] + list(flags),
                 stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
-        while True:
-            with open(out) as f:
-                m = re.match(r'PORT (\d+)\n', f.read())
-            if m:
-                self.port = int(m.group(1))
-                return
-            if self.p.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError('fake server did not start')
-            time.sleep(0.02)
+        self.port = server_port(out, self.p)
 
     def stop(self):
         self.p.terminate()

@@ -146,13 +146,10 @@ def test_run_signals(tmp):
             at = rnd.randrange(2, 30)  # of about 60 distinct requests
             p = subprocess.Popen(args, env=ENV, stdin=subprocess.DEVNULL,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            deadline, sent = time.monotonic() + 60, False
-            while time.monotonic() < deadline and p.poll() is None:
-                if stats(srv.port)["requests"] >= at:
-                    p.send_signal(sig)
-                    sent = True
-                    break
-                time.sleep(0.01)
+            sent = bool(H.poll(lambda: stats(srv.port)["requests"] >= at, 60, 0.01,
+                               lambda: p.poll() is None))
+            if sent:
+                p.send_signal(sig)
             _, err = p.communicate(timeout=60)
             H.fail_on_sanitizer(["run", "(signal)"], err)
             name = signal.Signals(sig).name
@@ -185,16 +182,14 @@ def cut_when(args, ready, sig, timeout=60):
     """Starts holobench, sends `sig` once ready() holds (polled), returns (caught, rc, err)."""
     p = subprocess.Popen([BIN] + args, env=ENV, stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline, caught = time.monotonic() + timeout, False
-    while time.monotonic() < deadline and p.poll() is None:
+    def safe_ready():
         try:
-            if ready():
-                p.send_signal(sig)
-                caught = True
-                break
+            return ready()
         except OSError:
-            pass
-        time.sleep(0.0005)
+            return False
+    caught = bool(H.poll(safe_ready, timeout, 0.0005, lambda: p.poll() is None))
+    if caught:
+        p.send_signal(sig)
     _, err = p.communicate(timeout=timeout)
     H.fail_on_sanitizer(args + ["(signal %d)" % sig], err)
     return caught, p.returncode, err.decode("utf-8", "replace")

@@ -336,15 +336,7 @@ class FakeServer:
                 [sys.executable, fake, "--port", "0", "--max-seconds", "120",
                  "--exit-with-parent", "--script", spath],
                 stdout=fo, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
-        while True:
-            m = re.match(r"PORT (\d+)\n", open(self.out).read())
-            if m:
-                self.port = int(m.group(1))
-                return
-            if self.p.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("fake server did not start")
-            time.sleep(0.02)
+        self.port = H.server_port(self.out, self.p)
 
     def stop(self):
         self.p.terminate()
@@ -414,15 +406,14 @@ def test_pause_capped(tmp):
         p = subprocess.Popen([binary, *args], env=env, stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         os.set_blocking(p.stderr.fileno(), False)
-        err, deadline, m = b"", time.monotonic() + 60, None
-        while time.monotonic() < deadline and p.poll() is None:
-            chunk = p.stderr.read() or b""
-            err += chunk
-            m = re.search(rb"waiting for the server's rate-limit window until "
-                          rb"(\d\d):(\d\d):(\d\d) UTC \((\d+) s\)", err)
-            if m:
-                break
-            time.sleep(0.05)  # polling the observed output, bounded by the deadline
+        seen = [b""]
+
+        def paused():  # the progress line, read as it comes
+            seen[0] += p.stderr.read() or b""
+            return re.search(rb"waiting for the server's rate-limit window until "
+                             rb"(\d\d):(\d\d):(\d\d) UTC \((\d+) s\)", seen[0])
+        m = H.poll(paused, 60, 0.05, lambda: p.poll() is None)
+        err = seen[0]
         check(m is not None, f"the progress line says the run is paused: {err[-600:]!r}")
         if m:
             check(int(m.group(4)) <= 120, f"the pause is capped at 120 s: {m.group(0)!r}")
@@ -498,12 +489,10 @@ def test_run_lock(tmp):
         args = ["run", suite, "--endpoint", ep, "--run", run, "--root", src, "--no-cache", "-q"]
         first = subprocess.Popen([binary, *args], env=env, stdin=subprocess.DEVNULL,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline, busy = time.monotonic() + 60, False
-        while time.monotonic() < deadline and first.poll() is None and not busy:
+        def in_flight():
             with urllib.request.urlopen(f"http://127.0.0.1:{srv.port}/_stats", timeout=5) as r:
-                busy = json.loads(r.read())["in_flight"] > 0
-            if not busy:
-                time.sleep(0.05)  # polling the server's observed state, with a deadline
+                return json.loads(r.read())["in_flight"] > 0
+        busy = bool(H.poll(in_flight, 60, 0.05, lambda: first.poll() is None))
         check(busy, "test setup: the first run has a request in flight")
         p = hb(*args, env=env, expect=1)
         check(f"is in use by another holobench process (pid {first.pid})" in p.err,

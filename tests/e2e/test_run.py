@@ -134,16 +134,7 @@ class Server:
                  '--exit-with-parent', '--hang-max-ms', '8000'] + list(flags),
                 stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
         SERVERS.append(self)
-        deadline = time.monotonic() + 15
-        while True:
-            with open(out) as f:
-                m = re.match(r'PORT (\d+)\n', f.read())
-            if m:
-                self.port = int(m.group(1))
-                break
-            if self.p.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError('fake server %s did not start' % name)
-            time.sleep(0.02)
+        self.port = H.server_port(out, self.p)
 
     def url(self, path):
         return 'http://127.0.0.1:%d%s' % (self.port, path)
@@ -169,13 +160,10 @@ class Server:
 
     def wait_idle(self, bound=10.0):
         """Waits until no request is in flight (and the log has caught up)."""
-        deadline = time.monotonic() + bound
-        while time.monotonic() < deadline:
+        def idle():
             s = self.stats()
-            if s['in_flight'] == 0 and len(self.records()) >= s['requests']:
-                return True
-            time.sleep(0.05)
-        return False
+            return s['in_flight'] == 0 and len(self.records()) >= s['requests']
+        return bool(H.poll(idle, bound, 0.05))
 
     def stop(self):
         if self.p.poll() is None:
@@ -326,11 +314,8 @@ def cache_hashes(name):
 
 def wait_until(what, cond, bound=20):
     """Polls cond() until it holds (an observable event), for at most `bound` seconds."""
-    deadline = time.monotonic() + bound
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.01)
+    if H.poll(cond, bound):
+        return True
     check(False, 'waited %d s for %s' % (bound, what))
     return False
 

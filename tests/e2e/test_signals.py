@@ -34,17 +34,15 @@ def cut(sig, out, old=None):
             f.write(old)
     p = subprocess.Popen([BIN, "generate", "--root", SRC, "--preset", "paper", "-q", "-o", out],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline, caught = time.monotonic() + 60, False
-    while time.monotonic() < deadline and p.poll() is None:
+    def grown():
         tmps = glob.glob(out + ".tmp-*")
         try:
-            if tmps and os.path.getsize(tmps[0]) > 1 << 20:
-                p.send_signal(sig)
-                caught = True
-                break
+            return bool(tmps) and os.path.getsize(tmps[0]) > 1 << 20
         except OSError:
-            pass
-        time.sleep(0.005)
+            return False
+    caught = bool(H.poll(grown, 60, 0.005, lambda: p.poll() is None))
+    if caught:
+        p.send_signal(sig)
     _, err = p.communicate(timeout=60)
     H.fail_on_sanitizer(["generate", "(signal %d)" % sig], err)
     name = signal.Signals(sig).name

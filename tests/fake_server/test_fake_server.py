@@ -20,6 +20,9 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'e2e'))
+import helpers as H  # noqa: E402  (poll: the one way the tests wait)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER = os.path.join(HERE, 'fake_server.py')
 KEY = 'fake-SECRET-do-not-log-0123456789'
@@ -510,9 +513,7 @@ def t_faults(port):
     expect_exception(lambda: an(port), (http.client.RemoteDisconnected,), 'Anthropic drop')
     check(oa(port).status == 200, 'server fine after faults')
     # the hung handlers notice the client went away and end
-    deadline = time.monotonic() + 3
-    while stats(port)['in_flight'] and time.monotonic() < deadline:
-        time.sleep(0.05)
+    H.poll(lambda: stats(port)['in_flight'] == 0, 3, 0.05)
     st = stats(port)
     check(st['in_flight'] == 0, 'hung requests ended after the client left', st)
     for k in ('drop', 'reset', 'truncate', 'cut', 'hang', 'stall'):
@@ -531,14 +532,8 @@ def t_rpm(port):
     check([x.headers['x-ratelimit-remaining-requests'] for x in got[:3]] == ['2', '1', '0'],
           'remaining counts down', [x.headers for x in got[:3]])
     check(an(port).status == 200, 'separate window per API')
-    deadline = time.monotonic() + 3
-    status = None
-    while time.monotonic() < deadline:
-        status = oa(port).status
-        if status == 200:
-            break
-        time.sleep(0.1)
-    check(status == 200, 'window reopens after retry-after')
+    reopened = H.poll(lambda: oa(port).status == 200, 3, 0.1)
+    check(reopened, 'window reopens after retry-after')
     # tpm: prompt + max_completion_tokens reserve
     reset(port, tpm=500)
     s = [oa(port, extra={'max_completion_tokens': 200}).status for _ in range(3)]
@@ -586,11 +581,10 @@ def t_concurrency(port, log_path):
         t.join(10)
     # the server counts a request when its handler ends, which may be just after the client
     # has read the reply: wait (at most 2 s) for the last one to be counted
-    for _ in range(40):
-        st = stats(port)
-        if st['in_flight'] == 0:
-            break
-        time.sleep(0.05)
+    def settled():
+        x = stats(port)
+        return x if x['in_flight'] == 0 else None
+    st = H.poll(settled, 2, 0.05) or stats(port)
     check(results == [200] * 6 and st['in_flight_max'] == 6 and st['requests'] == 6,
           '6 parallel requests seen', results, st)
     # a client-side limit of 2 shows as in_flight_max 2
@@ -626,14 +620,13 @@ def t_concurrency(port, log_path):
     call(port, '/v1/chat/completions', raw, OA_HDR)
     # the line is written when the reply is done, possibly after earlier requests' lines:
     # look for it by its hash, for at most 2 s
-    want, last = hashlib.sha256(raw).hexdigest(), None
-    for _ in range(40):
+    want = hashlib.sha256(raw).hexdigest()
+
+    def logged():
         with open(log_path, encoding='utf-8') as f:
             hits = [json.loads(x) for x in f.read().splitlines() if want in x]
-        if hits:
-            last = hits[-1]
-            break
-        time.sleep(0.05)
+        return hits[-1] if hits else None
+    last = H.poll(logged, 2, 0.05)
     check(last is not None and last['model'] == 'm' and last['status'] == 200,
           'body hash and model in the log', last)
 
