@@ -193,6 +193,19 @@ int provider_openai_batch_claims(const cJSON *line);
 int provider_openai_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind);
 int provider_openai_batch_judge(const struct provider *p, const cJSON *line, struct reply *r,
                                 long *status, enum failure *f, struct buf *msg);
+/* The OpenAI Batch API's service, the same for both OpenAI APIs but for how a request line
+ * is written (entry) and how a result's body is read (judge). */
+#define OPENAI_BATCH_SERVICE(entry_fn, judge_fn)                                                   \
+    {                                                                                              \
+        .format = "openai-batch", .ext = "jsonl", .head = "", .sep = "",                           \
+        .tail = "", /* "200 MB" read as 10^6-byte megabytes: the smaller reading is safe under     \
+                       either */                                                                   \
+            .max_requests = 50000, .max_bytes = 200000000,                                         \
+        .result_name = "an OpenAI Batch result", .service = "the OpenAI Batch API",                \
+        .entry = entry_fn, .claims = provider_openai_batch_claims,                                 \
+        .kind = provider_openai_batch_kind, .judge = judge_fn,                                     \
+    }
+
 /* Appends `,"name":<v as compact JSON>`. */
 void provider_add_member(struct buf *body, const char *name, const cJSON *v);
 /* ,"messages":[{"role":"user","content":PROMPT}] — the one message both APIs take. */

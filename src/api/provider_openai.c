@@ -273,12 +273,12 @@ static void oa_batch_entry(const char *custom_id, const struct buf *body, struct
     buf_adds(out, "}\n");
 }
 
-static int oa_batch_claims(const cJSON *line)
+int provider_openai_batch_claims(const cJSON *line)
 {
     return cJSON_HasObjectItem(line, "response") || cJSON_HasObjectItem(line, "error");
 }
 
-static int oa_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind)
+int provider_openai_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind)
 {
     const cJSON *resp = member(line, "response"), *err = member(line, "error");
     const char *code;
@@ -307,7 +307,7 @@ int provider_openai_batch_judge(const struct provider *p, const cJSON *line, str
     *status = 0;
     if (cJSON_IsObject(resp)) {
         const cJSON *sc = member(resp, "status_code");
-        /* oa_batch_kind checked it is a number; an HTTP status has three digits */
+        /* provider_openai_batch_kind checked it is a number; an HTTP status has three digits */
         *status = cJSON_IsNumber(sc) ? (long)clamp_to_i64(sc->valuedouble, 0, 999, 0) : 0;
         provider_batch_body(member(resp, "body"), &body);
         if (!(ok = provider_batch_reply(p, *status, &body, r, f, msg)))
@@ -344,16 +344,6 @@ void provider_openai_headers(const struct endpoint *e, const char *key,
 enum failure provider_openai_classify(long status, const char *body, size_t n, struct buf *msg)
 {
     return oa_classify(status, body, n, msg);
-}
-
-int provider_openai_batch_claims(const cJSON *line)
-{
-    return oa_batch_claims(line);
-}
-
-int provider_openai_batch_kind(const cJSON *line, const struct srcloc *loc, enum batch_kind *kind)
-{
-    return oa_batch_kind(line, loc, kind);
 }
 
 /* ---- streaming: chat.completion.chunk events, ending in [DONE] (WIRE.md 2.6) ---- */
@@ -463,23 +453,7 @@ const struct provider provider_openai = {
     .headers = oa_headers,
     .parse = oa_parse,
     .classify = oa_classify,
-    .batch =
-        {
-            .format = "openai-batch",
-            .ext = "jsonl",
-            .head = "",
-            .sep = "",
-            .tail = "",
-            /* "200 MB" read as 10^6-byte megabytes: the smaller reading is safe under either */
-            .max_requests = 50000,
-            .max_bytes = 200000000,
-            .result_name = "an OpenAI Batch result",
-            .service = "the OpenAI Batch API",
-            .entry = oa_batch_entry,
-            .claims = oa_batch_claims,
-            .kind = oa_batch_kind,
-            .judge = oa_batch_judge,
-        },
+    .batch = OPENAI_BATCH_SERVICE(oa_batch_entry, oa_batch_judge),
     .stream_members = ",\"stream\":true,\"stream_options\":{\"include_usage\":true}",
     .stream_event = oa_stream_event,
     .stream_end = oa_stream_end,
