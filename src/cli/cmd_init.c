@@ -115,8 +115,9 @@ static const char endpoints_readme[] =
     "- `stream`: true to stream replies (Server-Sent Events); Anthropic streams by default\n"
     "  above max_tokens 21333\n"
     "\n"
-    "`openai.json`, `anthropic.json` and `local.json` (a vLLM or llama.cpp server on this\n"
-    "machine) are examples to copy.  `holobench run SUITE --endpoint NAME --dry-run` shows the\n"
+    "`openai.json`, `openai-responses.json` (a reasoning model through the Responses API),\n"
+    "`anthropic.json` and `local.json` (a vLLM or llama.cpp server on this machine) are\n"
+    "examples to copy.  `holobench run SUITE --endpoint NAME --dry-run` shows the\n"
     "first request without sending it.\n";
 
 static const struct {
@@ -136,6 +137,14 @@ static const struct {
      " \"params\": {\"temperature\": 0, \"max_tokens\": 2048},\n"
      " \"concurrency\": 8, \"rpm\": 50, \"tpm\": 400000, \"timeout_s\": 600, \"max_retries\": 8,\n"
      " \"price_in\": 0.8, \"price_out\": 4}\n"},
+    {"harness/endpoints/openai-responses.json",
+     "{\"api\": \"openai-responses\", \"base_url\": \"https://api.openai.com/v1\",\n"
+     " \"model\": \"gpt-5-mini-2025-08-07\", \"api_key_env\": \"OPENAI_API_KEY\",\n"
+     " \"params\": {\"max_output_tokens\": 16384, \"reasoning\": {\"effort\": \"low\"}},\n"
+     " \"stream\": true,\n"
+     " \"concurrency\": 16, \"rpm\": 500, \"tpm\": 2000000, \"timeout_s\": 600, "
+     "\"max_retries\": 8,\n"
+     " \"price_in\": 0.25, \"price_cached_in\": 0.025, \"price_out\": 2}\n"},
     {"harness/endpoints/local.json",
      "{\"api\": \"openai-chat\", \"base_url\": \"http://localhost:8000/v1\",\n"
      " \"model\": \"meta-llama/Llama-3.1-8B-Instruct\", \"api_key_env\": \"LOCAL_API_KEY\",\n"

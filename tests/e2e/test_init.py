@@ -58,9 +58,14 @@ def plain(tmp):
               'harness/endpoints/openai.json', 'harness/endpoints/local.json'):
         check(os.path.isfile(os.path.join(bench, f)), 'init writes ' + f)
     check(os.path.isdir(os.path.join(bench, 'results')), 'init makes results/')
-    for f in ('openai.json', 'anthropic.json', 'local.json'):
+    apis = set()
+    for f in ('openai.json', 'openai-responses.json', 'anthropic.json', 'local.json'):
         with open(os.path.join(bench, 'harness', 'endpoints', f)) as fh:
-            check(isinstance(json.load(fh), dict), f + ' is JSON')
+            ep = json.load(fh)
+        check(isinstance(ep, dict), f + ' is JSON')
+        apis.add(ep.get('api'))
+    check(apis == {'openai-chat', 'openai-responses', 'anthropic-messages'},
+          'the examples cover every API', apis)
     with open(os.path.join(bench, 'README.md')) as fh:
         readme = fh.read()
     check('holobench generate --preset quick' in readme, 'README names the next commands')
