@@ -80,6 +80,23 @@ static int json_runner_up(const cJSON *k)
     return strstr(low, "runner") || strstr(low, "second") || strstr(low, "2nd");
 }
 
+/* An element's own rank member ({"rank": 3, ...}, "position", "place"): the rank it states,
+ * which outranks its place in the array; 0 when it has none. */
+static int json_rank(const cJSON *j)
+{
+    static const char *const names[] = {"rank", "position", "place", "pos", NULL};
+    const cJSON *k;
+    int i;
+    if (!cJSON_IsObject(j))
+        return 0;
+    cJSON_ArrayForEach(k, j) for (i = 0; k->string && names[i];
+                                  i++) if (!strcasecmp(k->string, names[i]) && cJSON_IsNumber(k) &&
+                                           k->valuedouble >= 1 && k->valuedouble <= 10000 &&
+                                           k->valuedouble ==
+                                               (int)k->valuedouble) return (int)k->valuedouble;
+    return 0;
+}
+
 static void json_scalar(const cJSON *j, struct buf *b)
 {
     if (cJSON_IsString(j))
@@ -166,9 +183,11 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             cs->says_none = 1;
         cJSON_ArrayForEach(k, j)
         {
+            int r = json_rank(k);
             buf_reset(&b);
             json_scalar(k, &b);
-            json_add(s, cs, &b, ++i, 1);
+            ++i;
+            json_add(s, cs, &b, r > 0 ? r : i, 1);
         }
     } else {
         json_scalar(j, &b);
