@@ -563,6 +563,25 @@ static int approximate(const struct gcell *x, const struct cand *c)
     return 0;
 }
 
+/* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
+ * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
+ * MAX over no rows).  Returns 1 + that cell's column, or 0. */
+static int null_filled(const struct grow *g, const struct cand *c, const unsigned char *used)
+{
+    size_t k;
+    int i, nulls = 0;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL && !nulls)
+            nulls = i + 1;
+    if (!nulls || c->nullish)
+        return 0;
+    for (k = 0; k < c->nnums && k < 64; k++)
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
+            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+            return nulls;
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -608,6 +627,11 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         } else if (g->c[i].kind == CELL_NUM && i < 64) {
             pos[i] = at, nums++;
         }
+    }
+    if (f->all && (i = null_filled(g, c, used)) > 0) {
+        f->all = 0; /* explained as lacking that cell */
+        if (i <= 32)
+            f->missing |= 1u << (i - 1);
     }
     /* an alternative ("A or B") or a refusal that names the key in passing ("unable to rank
      * them: the points for B are not stated") answers nothing unless it holds every cell */
