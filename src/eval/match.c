@@ -293,6 +293,7 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
     c->nums[c->nnums].at = at;
     c->nums[c->nnums].paren = 0;
     c->nums[c->nnums].year = 0;
+    c->nums[c->nnums].scale = 1;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -449,6 +450,7 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     (void)seps;
     v = (neg ? -v : v) * f;
     add_num(c, alloc, v, unit, i - (size_t)neg, 0);
+    c->nums[c->nnums - 1].scale = f;
     k = *end;
     if (t[k] == ' ' && t[k + 1] == '%')
         k++;

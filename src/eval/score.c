@@ -166,6 +166,7 @@ struct gcell {
     int is_date;
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
+    double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
 };
 
@@ -209,6 +210,31 @@ static const char *column_unit(const char *col)
         return NULL;
     u = unit_of(col + b, e - b);
     return u < 0 ? NULL : units[u].w;
+}
+
+/* The scale a column's name says its values are in: a word of it ("budget_musd",
+ * "revenue_millions", "market_cap_busd", "SUM(sales_k)"); else 1. */
+static double column_scale(const char *col)
+{
+    static const struct {
+        const char *w;
+        double f;
+    } sc[] = {{"musd", 1e6}, {"meur", 1e6},     {"mgbp", 1e6},      {"mn", 1e6},
+              {"mln", 1e6},  {"million", 1e6},  {"millions", 1e6},  {"busd", 1e9},
+              {"beur", 1e9}, {"bn", 1e9},       {"billion", 1e9},   {"billions", 1e9},
+              {"kusd", 1e3}, {"thousand", 1e3}, {"thousands", 1e3}, {"k", 1e3}};
+    size_t b = 0, e, i;
+    while (col[b]) {
+        while (col[b] && !isalnum((unsigned char)col[b]))
+            b++;
+        for (e = b; isalnum((unsigned char)col[e]); e++)
+            ;
+        for (i = 0; b > 0 && e > b && i < sizeof(sc) / sizeof(*sc); i++)
+            if (strlen(sc[i].w) == e - b && !strncasecmp(col + b, sc[i].w, e - b))
+                return sc[i].f;
+        b = e;
+    }
+    return 1;
 }
 
 /* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
@@ -298,6 +324,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                         !strncasecmp(name->valuestring, "avg", 3) ||
                         !strncasecmp(name->valuestring, "total", 5);
             x->unit = column_unit(name->valuestring);
+            x->scale = column_scale(name->valuestring);
         }
         if (cJSON_IsString(c)) {
             x->kind = CELL_TEXT;
@@ -375,6 +402,16 @@ static int superseded(const struct cand *c, size_t i)
     return 0;
 }
 
+/* A number written with a scale word, for a column whose name gives its values' scale, is read
+ * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
+static int scaled_match(const struct scorer *s, const struct gcell *x, const struct num *got,
+                        double want)
+{
+    if (x && x->scale > 1 && got->scale > 1 && !got->alt)
+        return value_match(s, got->v / x->scale, got->unit / x->scale, want);
+    return num_match(s, got, want);
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -383,7 +420,7 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
-        if (used[i] || !num_match(s, &c->nums[i], want) || (c->nums[i].paren && !aside_ok) ||
+        if (used[i] || !scaled_match(s, x, &c->nums[i], want) || (c->nums[i].paren && !aside_ok) ||
             (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year) ||
             (x && x->unit && unit_conflict(x, c->text, c->nums[i].at)))
             continue;

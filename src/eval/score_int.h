@@ -34,9 +34,10 @@ struct num {
     double unit; /* the place of its last written digit, scale applied ("23.45" 0.01, "11.2k"
                     100, "twelve" 1); 0: unknown */
     size_t at;
-    int alt;   /* the fraction of a percentage ("20%" also reads 0.2): not a place of its own */
-    int paren; /* inside parentheses: an aside */
-    int year;  /* a year said as a time ("in 2022", "since 1944"): no count */
+    int alt;      /* the fraction of a percentage ("20%" also reads 0.2): not a place of its own */
+    int paren;    /* inside parentheses: an aside */
+    int year;     /* a year said as a time ("in 2022", "since 1944"): no count */
+    double scale; /* the scale word it was written with ("2.9 billion" 1e9), else 1 */
 };
 
 /* One candidate row of the answer. */
