@@ -395,11 +395,23 @@ static size_t european(const char *t, size_t i, double *v, size_t *end)
     return dec;
 }
 
+/* A decimal comma at t[j] after the digits t[i, j): one or two digits follow ("29,99 $",
+ * "49,5"), and the number is no item of a list written without spaces ("3,5,8"). */
+static int decimal_comma(const char *t, size_t i, size_t j)
+{
+    size_t d = t[j] == ',' ? digits(t, j + 1) : 0;
+    if (d < 1 || d > 2 || is_word((unsigned char)t[j + 1 + d]))
+        return 0;
+    if (t[j + 1 + d] == ',' && t[j + 2 + d] >= '0' && t[j + 2 + d] <= '9')
+        return 0;
+    return !(i >= 2 && t[i - 1] == ',' && t[i - 2] >= '0' && t[i - 2] <= '9');
+}
+
 /* One written number starting at t[i] (a digit); *end past it and its suffix; 0 when the
  * digits belong to a word. */
 static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
 {
-    size_t j = i, k, dec = 0, sl;
+    size_t j = i, k, dec = 0, sl, comma = (size_t)-1;
     int neg = 0, seps = 0;
     double v, f, unit;
     char tmp[64];
@@ -416,7 +428,9 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
             t[j + 2] <= '9' && t[j + 3] >= '0' && t[j + 3] <= '9' &&
             !(t[j + 4] >= '0' && t[j + 4] <= '9')))
         seps += t[j] == ',', j++;
-    if (t[j] == '.' && t[j + 1] >= '0' && t[j + 1] <= '9')
+    if (!seps && decimal_comma(t, i, j))
+        comma = j;
+    if ((t[j] == '.' || comma == j) && t[j + 1] >= '0' && t[j + 1] <= '9')
         for (j++; t[j] >= '0' && t[j] <= '9'; j++)
             dec++;
     if (t[j] == 'e' &&
@@ -429,7 +443,7 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
             j = k, dec = 0;
     }
     for (k = 0; i + k < j && k < sizeof(tmp) - 2; k++)
-        tmp[k] = t[i + k];
+        tmp[k] = i + k == comma ? '.' : t[i + k];
     tmp[k] = '\0';
     for (k = 0; tmp[k]; k++) /* drop the thousands separators */
         if (tmp[k] == ',')
