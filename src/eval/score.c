@@ -602,10 +602,12 @@ static int approximate(const struct gcell *x, const struct cand *c)
 
 /* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
  * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
- * MAX over no rows).  Returns 1 + that cell's column, or 0. */
-static int null_filled(const struct grow *g, const struct cand *c, const unsigned char *used)
+ * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
+static int null_filled(const struct grow *g, const struct cands *cs, size_t ci,
+                       const unsigned char *used)
 {
-    size_t k;
+    const struct cand *c = &cs->v[ci];
+    size_t k, first = c->lead ? c->lead - 1 : ci;
     int i, nulls = 0;
     for (i = 0; i < g->n; i++)
         if (i != g->key && g->c[i].kind == CELL_NULL && !nulls)
@@ -615,6 +617,11 @@ static int null_filled(const struct grow *g, const struct cand *c, const unsigne
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
             !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+            return nulls;
+    /* or a name that is no gold cell, in it or another part of its sentence ("Larkspur
+     * Academy, founded in 1962, located in Harwick") */
+    for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
+        if (cs->v[k].other && !cs->v[k].nullish)
             return nulls;
     return 0;
 }
@@ -665,7 +672,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             pos[i] = at, nums++;
         }
     }
-    if (f->all && (i = null_filled(g, c, used)) > 0) {
+    if (f->all && (i = null_filled(g, cs, ci, used)) > 0) {
         f->all = 0; /* explained as lacking that cell */
         if (i <= 32)
             f->missing |= 1u << (i - 1);
