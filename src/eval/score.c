@@ -167,6 +167,7 @@ struct gcell {
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
+    int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
 };
 
@@ -325,6 +326,8 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                         !strncasecmp(name->valuestring, "total", 5);
             x->unit = column_unit(name->valuestring);
             x->scale = column_scale(name->valuestring);
+            x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
+                         strchr(name->valuestring, '%');
         }
         if (cJSON_IsString(c)) {
             x->kind = CELL_TEXT;
@@ -402,13 +405,28 @@ static int superseded(const struct cand *c, size_t i)
     return 0;
 }
 
+/* A fraction of one (0 < |gold| < 1) and a percentage's own number ("0.87%" for 0.8725): the
+ * reply means a hundredth of it, so only its other reading (0.0087) may be the value. */
+static int fractional(const struct cand *c, const struct num *got, double want)
+{
+    size_t i;
+    if (got->alt || want == 0 || fabs(want) >= 1)
+        return 0;
+    for (i = 0; i < c->nnums; i++)
+        if (c->nums[i].alt && c->nums[i].at == got->at && &c->nums[i] != got)
+            return 1;
+    return 0;
+}
+
 /* A number written with a scale word, for a column whose name gives its values' scale, is read
  * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
-static int scaled_match(const struct scorer *s, const struct gcell *x, const struct num *got,
-                        double want)
+static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                        const struct num *got, double want)
 {
     if (x && x->scale > 1 && got->scale > 1 && !got->alt)
         return value_match(s, got->v / x->scale, got->unit / x->scale, want);
+    if (x && !x->percent && fractional(c, got, want))
+        return 0;
     return num_match(s, got, want);
 }
 
@@ -420,8 +438,9 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
-        if (used[i] || !scaled_match(s, x, &c->nums[i], want) || (c->nums[i].paren && !aside_ok) ||
-            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year) ||
+        if (used[i] || !scaled_match(s, x, c, &c->nums[i], want) ||
+            (c->nums[i].paren && !aside_ok) || (alone && superseded(c, i)) ||
+            (x && x->counts && c->nums[i].year) ||
             (x && x->unit && unit_conflict(x, c->text, c->nums[i].at)))
             continue;
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
@@ -595,6 +614,7 @@ static int approximate(const struct gcell *x, const struct cand *c)
     for (i = 0; i < c->nnums; i++)
         if (!c->nums[i].alt && !c->nums[i].paren && !(x->counts && c->nums[i].year) &&
             !superseded(c, i) && !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+            !(!x->percent && fractional(c, &c->nums[i], x->v)) &&
             approx_match(c->nums[i].v, c->nums[i].unit, x->v))
             return 1;
     return 0;
