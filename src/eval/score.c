@@ -81,7 +81,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                 "certain|listed|recorded|available|specified|known|given|stated|"
                 "provided|mentioned|explicitly|counting|including|only|just|least|"
-                "necessarily))|excluded?|excluding|except|short of|"
+                "necessarily))|neither|nor|excluded?|excluding|except|short of|"
                 "ahead of|rather than|instead of|other than|apart from|beating|"
                 "fails?|considered|below the|disqualified|ineligible|falls? below)\\b|n't\\b|~~)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
@@ -543,6 +543,28 @@ static int negated_at(const struct cand *c, size_t at, size_t len)
     return 0;
 }
 
+/* t[at] is inside a parenthesis that concedes something beside the answer ("Murcia at 47.4 °C
+ * (though Seville's 46.0 °C is the highest validated figure)"): a name there is not the answer. */
+static int conceded_aside(const char *t, size_t at)
+{
+    static const char *const w[] = {"though ",  "although ", "even though ", "but ", "while ",
+                                    "whereas ", "unlike ",   "versus ",      "vs ",  "vs. ",
+                                    NULL};
+    size_t i, open = (size_t)-1;
+    int k;
+    for (i = 0; i < at && t[i]; i++)
+        if (t[i] == '(')
+            open = i;
+        else if (t[i] == ')')
+            open = (size_t)-1;
+    if (open == (size_t)-1)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + open + 1, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* A NULL key not named: partial when every other cell is there. */
 static void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
                              struct fit *f)
@@ -664,7 +686,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->key = 1, f->missing = 1; /* "42 km" for 42.195: partial */
         return;
     }
-    if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1))
+    if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
+        conceded_aside(c->text, f->at))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
     if (g->single &&
