@@ -565,6 +565,30 @@ static int conceded_aside(const char *t, size_t at)
     return 0;
 }
 
+/* The text key at t[at] goes on with a lone digit that is no cell of the row: another, longer
+ * name ("Portal 2" is not "Portal", "Windows 8" not "Windows"). */
+static int longer_name(const struct grow *g, const char *t, size_t at)
+{
+    const struct gcell *x = &g->c[g->key];
+    size_t e;
+    int i, d;
+    if (x->kind != CELL_TEXT || !x->text || strncmp(t + at, x->text, strlen(x->text)))
+        return 0;
+    e = at + strlen(x->text);
+    if (t[e] != ' ' || t[e + 1] < '1' || t[e + 1] > '9')
+        return 0;
+    d = t[e + 1] - '0';
+    e += 2;
+    if (t[e] == ','   ? t[e + 1] && t[e + 1] != ' '
+        : t[e] == ' ' ? strncmp(t + e, " and ", 5)
+                      : t[e] != ')')
+        return 0; /* "Lyon 9 stores", "Ada 95", "2,845", "Basel 4.": a value or a list number */
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM && g->c[i].v == d)
+            return 0;
+    return 1;
+}
+
 /* A NULL key not named: partial when every other cell is there. */
 static void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
                              struct fit *f)
@@ -687,7 +711,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     }
     if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
-        conceded_aside(c->text, f->at))
+        conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
     if (g->single &&
