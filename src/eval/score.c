@@ -104,7 +104,7 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:a |an )?(?:close|distant) "
                 "second|(?:just|close|"
                 "closely|narrowly|right) behind|trails|trailing|next closest)\\b");
-    s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
+    s->field = compile("^[*_]*[A-Za-z][A-Za-z_ ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
     s->md = pcre2_match_data_create(20, NULL);
