@@ -143,13 +143,14 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
     int h = -1, m, sec, k;
     char b[96];
     if (sscanf(raw, "%d:%2d:%2d", &h, &m, &sec) == 3 && strlen(raw) <= 9) {
-        for (k = 0; k < 4; k++) {
-            snprintf(b, sizeof(b), "%d%s%d%s%d%s", h, h == 1 && k == 0 ? " hour " : forms[k][0], m,
-                     forms[k][1], sec, forms[k][2]);
+        for (k = 0; k < 8; k++) { /* also with two digits each: "2h 06m 41s" */
+            snprintf(b, sizeof(b), k < 4 ? "%d%s%d%s%d%s" : "%d%s%02d%s%02d%s", h,
+                     h == 1 && k % 4 == 0 ? " hour " : forms[k % 4][0], m, forms[k % 4][1], sec,
+                     forms[k % 4][2]);
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrdup(b);
         }
-        return 4;
+        return 8;
     }
     if (sscanf(raw, "%d:%2d", &m, &sec) == 2 && strlen(raw) <= 5 && !strchr(raw + 3, ':')) {
         for (k = 0; k < 4; k++) {
@@ -262,6 +263,53 @@ int text_has(const char *text, const char *want, size_t *at)
             return 1;
         }
         p++;
+    }
+    return 0;
+}
+
+/* want from text[p]: each abbreviated word of want ("j.", "capt.") may be written out as a
+ * word it begins ("jean", "captain"); the rest as written.  Returns the end in text, or 0. */
+static size_t abbrev_at(const char *text, size_t p, const char *want)
+{
+    size_t i = 0, w, k;
+    while (want[i]) {
+        for (w = i; want[w] >= 'a' && want[w] <= 'z'; w++)
+            ;
+        if (w > i && want[w] == '.' && (i == 0 || want[i - 1] == ' ')) {
+            for (k = 0; k < w - i && text[p + k] == want[i + k]; k++)
+                ;
+            if (k < w - i)
+                return 0;
+            if (text[p + k] == '.')
+                p += k + 1;
+            else
+                for (p += k; is_word((unsigned char)text[p]); p++)
+                    ;
+            i = w + 1;
+            continue;
+        }
+        if (text[p] != want[i])
+            return 0;
+        p++, i++;
+    }
+    return p;
+}
+
+/* text_has, where an abbreviated word of want ("j. moreau", "capt. lindqvist") may also be
+ * written out ("jean moreau", "captain lindqvist"). */
+int text_has_abbrev(const char *text, const char *want, size_t *at)
+{
+    size_t p, e;
+    if (!strchr(want, '.'))
+        return 0;
+    for (p = 0; text[p]; p++) {
+        if ((p && is_word((unsigned char)text[p - 1])) || text[p] != want[0])
+            continue;
+        e = abbrev_at(text, p, want);
+        if (e && !is_word((unsigned char)text[e])) {
+            *at = p;
+            return 1;
+        }
     }
     return 0;
 }

@@ -469,7 +469,7 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
         for (i = 0; i < x->nalt; i++)
             if (text_has(c->text, x->alt[i], at))
                 return 1;
-        return 0;
+        return text_has_abbrev(c->text, x->text, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone))
             return 1;

@@ -71,6 +71,7 @@ struct cands {
 /* match.c */
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
+int text_has_abbrev(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
