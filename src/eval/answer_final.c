@@ -58,8 +58,11 @@ static int concludes(const char *p, size_t n)
     return 0;
 }
 
+static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, size_t n);
+
 /* From `from`: the first paragraph, cut at a line that starts an explanation, and the
- * paragraphs after it while they continue a list, table or record. */
+ * paragraphs after it while they continue a list, table or record (also a record under a
+ * heading line: "**TK 903**" over "Pilot: …"). */
 static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
 {
     size_t i = from, b, e;
@@ -70,7 +73,7 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
         if (answer_blank_line(t, i, le)) {
             blank = para_lines > 0;
         } else {
-            int st = structured_line(s, t, i, le);
+            int st = structured_line(s, t, i, le) || record_heading(s, t, i, le, n);
             if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len)
                 break;
             if (blank && !(st && (structured || lead_in))) {
