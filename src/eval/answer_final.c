@@ -235,12 +235,20 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
  * reached an answer. */
 static int thinking_aloud(const char *t, size_t n)
 {
-    static const char *const starts[] = {"Let me ", "Let's ", "I'll ", "I will ", "First, ", NULL};
+    static const char *const starts[] = {
+        "Let me ",       "Let's ",       "I'll ",       "I will ",      "First, ", "Reasoning:",
+        "**Reasoning**", "**Reasoning:", "Reasoning\n", "## Reasoning", NULL};
+    static const char *const within[] = {": Let me ", ". Let me ", ": Let's ", ". Let's ", NULL};
+    size_t line = answer_line_end(t, 0, n);
     int k, start = 0;
     while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
         n--;
     for (k = 0; starts[k]; k++)
         start |= !strncmp(t, starts[k], strlen(starts[k]));
+    for (k = 0; within[k]; k++) { /* "Birds over 1 m: Let me check each." */
+        const char *p = strstr(t, within[k]);
+        start |= p && (size_t)(p - t) < line;
+    }
     return start && n && !strchr(".!?)|`*", t[n - 1]);
 }
 
