@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -163,6 +164,32 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
     return 0;
 }
 
+/* A month named alone, "Jan" or "January" (also "Sept."): the other form too. */
+static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const full[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
+    size_t len = strlen(raw), k;
+    if (len < 3 || len > 10)
+        return 0;
+    if (raw[len - 1] == '.')
+        len--;
+    for (k = 0; k < 12; k++) {
+        const char *other = NULL;
+        if (len == strlen(full[k]) && !strncasecmp(raw, full[k], len))
+            other = len > 3 ? full[k] : NULL;
+        else if ((len == 3 || (k == 8 && len == 4)) && !strncasecmp(raw, full[k], len))
+            other = full[k];
+        if (!other)
+            continue;
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = len == strlen(full[k]) ? xstrndup(full[k], 3) : xstrdup(other);
+        return 1;
+    }
+    return 0;
+}
+
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;
@@ -170,6 +197,8 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
     struct buf v = BUF_INIT, t = BUF_INIT;
     if (len && raw[0] >= '0' && raw[0] <= '9' && strchr(raw, ':'))
         return time_variants(raw, out, n, alloc);
+    if (month_variant(raw, out, n, alloc))
+        return 1;
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
     if (!nsp)

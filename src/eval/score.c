@@ -187,7 +187,8 @@ static const struct {
              {"km", 2, 1},    {"kilometres", 2, 1}, {"kilometers", 2, 1}, {"mi", 2, 2},
              {"miles", 2, 2}, {"m", 2, 3},          {"meters", 2, 3},     {"metres", 2, 3},
              {"ft", 2, 4},    {"feet", 2, 4},       {"c", 3, 1},          {"celsius", 3, 1},
-             {"f", 3, 2},     {"fahrenheit", 3, 2}};
+             {"f", 3, 2},     {"fahrenheit", 3, 2}, {"t", 1, 4},          {"tonnes", 1, 4},
+             {"tons", 1, 4},  {"tonne", 1, 4}};
 
 static int unit_of(const char *w, size_t n)
 {
