@@ -685,6 +685,10 @@ static int null_filled(const struct grow *g, const struct cands *cs, size_t ci,
         if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
             !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
             return nulls;
+    for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
+        k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;
+    if (c->ndates > k)
+        return nulls;
     /* or a name that is no gold cell, in it or another part of its sentence ("Larkspur
      * Academy, founded in 1962, located in Harwick") */
     for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
