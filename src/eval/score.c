@@ -54,6 +54,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|"
         "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
         "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
+        "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
         "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
@@ -62,8 +63,11 @@ struct scorer *scorer_new(const struct score_opts *o)
         "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
         "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
-     * with 9,800", "if I take the nearest, the average is 34.5") */
-    s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*\\d");
+     * with 9,800", "if I take the nearest, the average is 34.5"); a year said as a time is
+     * none ("though Porto Forge held it until 2019") */
+    s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*?"
+                        "(?:(?<![\\d,.])\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before )"
+                        "\\b\\d{4}\\b)");
     /* in the none-phrase's own sentence, a near answer ("No films before 1950 — the earliest is
      * Rashomon") */
     s->nearest =
@@ -1088,6 +1092,13 @@ static void mark_same(struct labelling *L)
     }
 }
 
+/* The answer is a bare "0". */
+static int bare_zero(const struct cands *cs)
+{
+    return cs->n == 1 && cs->v[0].nnums == 1 && cs->v[0].nums[0].v == 0 &&
+           strspn(cs->v[0].text, "0. ") == strlen(cs->v[0].text);
+}
+
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row;
@@ -1112,7 +1123,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->why = xcalloc(L.n + 1, sizeof(char *));
     out->nlabels = L.n;
     out->items = (int)cs.n;
-    if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
+    if (!nrows) {           /* empty gold: the reply says there is none, and lists no rows */
+        if (bare_zero(&cs)) /* to a question for rows, "0" lists none (for a NULL it is a value) */
+            cs.says_none = 1, cs.lists = 0;
         out->score = out->recall = out->precision = out->f1 = cs.says_none && !cs.lists;
         cands_free(&cs);
         buf_release(&ans);
