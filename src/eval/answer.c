@@ -839,6 +839,11 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             if (ov[2] != PCRE2_UNSET)
                 rank = (int)strtol(p + ov[2], NULL, 10);
             skip = e, bullet = 1;
+            if (!rank && re_find(s, s->bullet, p + e, len - e, 0, &b, &b) &&
+                (ov = pcre2_get_ovector_pointer(s->md))[2] != PCRE2_UNSET) {
+                rank = (int)strtol(p + e + ov[2], NULL, 10); /* "- 1. Abebe Tola" */
+                skip = e + ov[1];
+            }
         } else {
             skip = strspn(p, " \t");
         }
