@@ -172,6 +172,7 @@ struct gcell {
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
     int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
+    int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
 };
 
@@ -216,6 +217,16 @@ static const char *column_unit(const char *col)
         return NULL;
     u = unit_of(col + b, e - b);
     return u < 0 ? NULL : units[u].w;
+}
+
+/* needle (lower case) in hay, ASCII case folded. */
+static int strcasestr_ascii(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return 1;
+    return 0;
 }
 
 /* The scale a column's name says its values are in: a word of it ("budget_musd",
@@ -331,6 +342,9 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                         !strncasecmp(name->valuestring, "total", 5);
             x->unit = column_unit(name->valuestring);
             x->scale = column_scale(name->valuestring);
+            x->rankcol = strcasestr_ascii(name->valuestring, "rank") ||
+                         strcasestr_ascii(name->valuestring, "position") ||
+                         strcasestr_ascii(name->valuestring, "place");
             x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
                          strchr(name->valuestring, '%');
         }
@@ -740,7 +754,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         if (i == g->key)
             continue;
         if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
-            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci)) {
+            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
+            !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
+              g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
