@@ -714,6 +714,25 @@ static size_t dash_field(const char *p, size_t n, const struct keys *k)
     return column_name(p, e, k) ? e : 0;
 }
 
+/* A gold key holding a colon starts the line and goes past the colon at p[colon]
+ * ("Avengers: Endgame — $2.80 billion"): a name, not a field. */
+static int key_spans_colon(const struct keys *k, const char *p, size_t n, size_t colon)
+{
+    struct buf t = BUF_INIT;
+    size_t i;
+    int yes = 0;
+    if (colon >= n)
+        return 0;
+    text_norm(p, n, &t, NULL);
+    for (i = 0; i < k->nkeys && !yes; i++) {
+        size_t len = strlen(k->text[i]);
+        const char *start = t.s + strspn(t.s, " *_");
+        yes = strchr(k->text[i], ':') && len < t.len && !strncmp(start, k->text[i], len);
+    }
+    buf_release(&t);
+    return yes;
+}
+
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
 {
@@ -723,7 +742,7 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
     for (i = 0; i < n && p[i] != ':'; i++)
         ;
     (void)kb;
-    if (key_count(k, p, i) || key_count(k, p + i, n - i) > 1)
+    if (key_count(k, p, i) || key_count(k, p + i, n - i) > 1 || key_spans_colon(k, p, n, i))
         return 0;
     return i;
 }
