@@ -130,6 +130,38 @@ static void json_add(struct scorer *s, struct cands *cs, struct buf *raw, int ra
     buf_release(&norm);
 }
 
+/* An object of two or more arrays of values of one length, and nothing else but asides, is
+ * columns: {"top3": ["Ada", "Bo"], "scores": [95, 90]} is the rows "Ada | 95", "Bo | 90".
+ * Returns 1 when j was so. */
+static int json_columns(struct scorer *s, const cJSON *j, struct cands *cs)
+{
+    const cJSON *k, *e;
+    int len = -1, cols = 0, i;
+    struct buf b = BUF_INIT;
+    cJSON_ArrayForEach(k, j)
+    {
+        if (json_aside(k))
+            continue;
+        if (!cJSON_IsArray(k) || (len >= 0 && cJSON_GetArraySize(k) != len))
+            return 0;
+        len = cJSON_GetArraySize(k), cols++;
+        cJSON_ArrayForEach(e, k) if (cJSON_IsArray(e) || cJSON_IsObject(e)) return 0;
+    }
+    if (cols < 2 || len < 1 || len > 10000)
+        return 0;
+    for (i = 0; i < len; i++) {
+        buf_reset(&b);
+        cJSON_ArrayForEach(k, j) if (!json_aside(k))
+        {
+            json_scalar(cJSON_GetArrayItem(k, i), &b);
+            buf_adds(&b, " | ");
+        }
+        json_add(s, cs, &b, i + 1, 1);
+    }
+    buf_release(&b);
+    return 1;
+}
+
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth)
 {
     struct buf b = BUF_INIT;
@@ -141,6 +173,10 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         cJSON_ArrayForEach(k, j) if (!json_aside(k)) only = k, members++;
         if (members == 1 && cJSON_IsObject(only) && depth < 8) { /* {"data": {...}} */
             json_rows(s, only, cs, depth + 1);
+            buf_release(&b);
+            return;
+        }
+        if (json_columns(s, j, cs)) {
             buf_release(&b);
             return;
         }
