@@ -903,7 +903,8 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             skip = strspn(p, " \t");
         }
         p += skip, len -= skip;
-        if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k)) {
+        if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k) &&
+            !gold_key_line(p, len, k)) {
             append(s, &cs->v[r.item], p, len); /* an item's indented second line */
         } else if (respectively(s, cs, p, len)) {
             r.item = -1;
