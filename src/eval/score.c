@@ -187,13 +187,17 @@ struct grow {
 static const struct {
     const char *w;
     int dim, id;
-} units[] = {{"kg", 1, 1},    {"kgs", 1, 1},        {"kilograms", 1, 1},  {"lb", 1, 2},
-             {"lbs", 1, 2},   {"pounds", 1, 2},     {"g", 1, 3},          {"grams", 1, 3},
-             {"km", 2, 1},    {"kilometres", 2, 1}, {"kilometers", 2, 1}, {"mi", 2, 2},
-             {"miles", 2, 2}, {"m", 2, 3},          {"meters", 2, 3},     {"metres", 2, 3},
-             {"ft", 2, 4},    {"feet", 2, 4},       {"c", 3, 1},          {"celsius", 3, 1},
-             {"f", 3, 2},     {"fahrenheit", 3, 2}, {"t", 1, 4},          {"tonnes", 1, 4},
-             {"tons", 1, 4},  {"tonne", 1, 4}};
+    double f; /* in the dimension's base unit (kg, m); 0: not converted (temperatures) */
+} units[] = {{"kg", 1, 1, 1},          {"kgs", 1, 1, 1},          {"kilograms", 1, 1, 1},
+             {"lb", 1, 2, 0.45359237}, {"lbs", 1, 2, 0.45359237}, {"pounds", 1, 2, 0.45359237},
+             {"g", 1, 3, 1e-3},        {"grams", 1, 3, 1e-3},     {"t", 1, 4, 1e3},
+             {"tonnes", 1, 4, 1e3},    {"tons", 1, 4, 1e3},       {"tonne", 1, 4, 1e3},
+             {"km", 2, 1, 1e3},        {"kilometres", 2, 1, 1e3}, {"kilometers", 2, 1, 1e3},
+             {"mi", 2, 2, 1609.344},   {"miles", 2, 2, 1609.344}, {"m", 2, 3, 1},
+             {"meters", 2, 3, 1},      {"metres", 2, 3, 1},       {"ft", 2, 4, 0.3048},
+             {"feet", 2, 4, 0.3048},   {"cm", 2, 5, 1e-2},        {"mm", 2, 6, 1e-3},
+             {"c", 3, 1, 0},           {"celsius", 3, 1, 0},      {"f", 3, 2, 0},
+             {"fahrenheit", 3, 2, 0}};
 
 static int unit_of(const char *w, size_t n)
 {
@@ -254,14 +258,15 @@ static double column_scale(const char *col)
     return 1;
 }
 
-/* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
- * "weight_kg"): another quantity. */
-static int unit_conflict(const struct gcell *x, const char *t, size_t at)
+/* The unit written after the number at t[at], against the column's: 1 when it is none or the
+ * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
+ * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
+static double unit_ratio(const struct gcell *x, const char *t, size_t at)
 {
     size_t e = at, b;
     int u, want;
     if (!x->unit)
-        return 0;
+        return 1;
     while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
         e++;
     while (t[e] == ' ')
@@ -269,9 +274,18 @@ static int unit_conflict(const struct gcell *x, const char *t, size_t at)
     for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
         ;
     if ((u = unit_of(t + b, e - b)) < 0)
-        return 0;
+        return 1;
     want = unit_of(x->unit, strlen(x->unit));
-    return units[u].dim == units[want].dim && units[u].id != units[want].id;
+    if (units[u].dim != units[want].dim || units[u].id == units[want].id)
+        return 1;
+    return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
+}
+
+/* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
+ * "weight_kg"): not the column's value as written. */
+static int unit_conflict(const struct gcell *x, const char *t, size_t at)
+{
+    return unit_ratio(x, t, at) != 1;
 }
 
 /* Every row holds the same text in column col. */
@@ -457,11 +471,13 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
-        if (used[i] || !scaled_match(s, x, c, &c->nums[i], want) ||
-            (c->nums[i].paren && !aside_ok) || (alone && superseded(c, i)) ||
-            (x && x->counts && c->nums[i].year) ||
-            (x && x->unit && unit_conflict(x, c->text, c->nums[i].at)))
+        double r = x && x->unit ? unit_ratio(x, c->text, c->nums[i].at) : 1;
+        if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok) || (alone && superseded(c, i)) ||
+            (x && x->counts && c->nums[i].year))
             continue;
+        if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want)
+                   : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
+            continue; /* in another unit of the column's dimension, converted: "225 cm" */
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
             if (c->nums[j].at == c->nums[i].at)
                 used[j] = 1;
