@@ -472,6 +472,21 @@ static size_t european(const char *t, size_t i, double *v, size_t *end)
     return dec;
 }
 
+/* Indian digit grouping at t[i]: one or two digits, pairs, then three ("1,23,450",
+ * "12,34,56,789"); *end past it. */
+static int indian(const char *t, size_t i, size_t *end)
+{
+    size_t j = i + digits(t, i), pairs = 0;
+    if (j - i > 2 || j == i)
+        return 0;
+    while (t[j] == ',' && digits(t, j + 1) == 2 && t[j + 3] == ',')
+        j += 3, pairs++;
+    if (!pairs || t[j] != ',' || digits(t, j + 1) != 3 || is_word((unsigned char)t[j + 4]))
+        return 0;
+    *end = j + 4;
+    return 1;
+}
+
 /* A decimal comma at t[j] after the digits t[i, j): one or two digits follow ("29,99 $",
  * "49,5"), and the number is no item of a list written without spaces ("3,5,8"). */
 static int decimal_comma(const char *t, size_t i, size_t j)
@@ -494,6 +509,11 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     char tmp[64];
     if (i > 0 && t[i - 1] == '-' && (i < 2 || !is_word((unsigned char)t[i - 2])))
         neg = 1;
+    if (indian(t, i, end)) { /* "1,23,450" */
+        v = group_value(t, i, *end);
+        add_num(c, alloc, neg ? -v : v, 1, i - (size_t)neg, 0);
+        return 1;
+    }
     if (grouped(t, i, ' ', end) || grouped(t, i, '.', end)) {
         dec = grouped(t, i, '.', end) ? european(t, i, &v, end) : spaced(t, i, &v, end);
         unit = pow(10, -(double)dec);
