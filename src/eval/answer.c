@@ -301,6 +301,26 @@ static int inside_cell(const char *t, size_t b, const struct keys *k)
     return 0;
 }
 
+/* t[b] is inside a parenthesis that sets something beside the answer ("(compared with
+ * $41,975 for Mossgate Market)", "(though …", "(vs …"). */
+static int in_parens(const char *t, size_t b)
+{
+    static const char *const w[] = {"compared ", "vs ",     "vs. ",      "versus ",
+                                    "against ",  "though ", "although ", "while ",
+                                    "whereas ",  "unlike ", "but ",      NULL};
+    size_t i, open = (size_t)-1;
+    int k;
+    for (i = 0; i < b; i++)
+        if (t[i] == '(')
+            open = i;
+        else if (t[i] == ')')
+            open = (size_t)-1;
+    for (k = 0; open != (size_t)-1 && w[k]; k++)
+        if (!strncmp(t + open + 1, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
 static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
                            const struct keys *k, struct anchor **out)
@@ -357,8 +377,10 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             i = e;
             continue;
         }
-        cell = inside_cell(t, b, k) || (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
-                                        t[b - 2] <= '9'); /* a unit: "11,204 GT" */
+        cell = inside_cell(t, b, k) ||
+               (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
+                t[b - 2] <= '9') || /* a unit: "11,204 GT" */
+               in_parens(t, b);     /* an aside: "at 201 cm (Dmitri Hale is 198 cm)" */
         if (!cell && !overlaps(a, na, b, e)) {
             ALLOC_GROW(a, na + 1, alloc);
             a[na].gold = 0, a[na].b = b, a[na++].e = e;
