@@ -39,6 +39,18 @@ static int is_space_cp(unsigned cp)
            (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* A superscript digit or minus: its ASCII character ('4' for U+2074), or -1. */
+static int superscript(unsigned cp)
+{
+    if (cp == 0xB9)
+        return '1';
+    if (cp == 0xB2 || cp == 0xB3)
+        return (int)('2' + cp - 0xB2);
+    if (cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079))
+        return cp == 0x2070 ? '0' : (int)('4' + cp - 0x2074);
+    return cp == 0x207B ? '-' : -1;
+}
+
 /* Folded to lower-case ASCII where a letter has a base letter (Latin-1, Latin Extended-A),
  * spaces and dashes made ASCII, quotes and Markdown emphasis dropped, whitespace collapsed.
  * caps (optional) gets one byte per output byte: 1 where the letter was a capital. */
@@ -46,7 +58,7 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, len;
-    int space = 1;
+    int space = 1, sup_run = 0;
     buf_reset(out);
     buf_grow(out, n + 8);
     if (caps)
@@ -67,6 +79,13 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
+        } else if (superscript(cp) >= 0) { /* "10⁴" is "10^4" */
+            if (!out->len || (out->s[out->len - 1] != '^' && !(sup_run && out->len)))
+                buf_addch(out, '^');
+            if (caps)
+                while (caps->len < out->len)
+                    buf_addch(caps, 0);
+            ch = superscript(cp), space = 0;
         } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x2BFF) || cp >= 0x10000) {
             if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
                 ch = ' ';
@@ -94,6 +113,7 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
                 buf_add(caps, "\0\0", 2);
             ch = 'd';
         }
+        sup_run = superscript(cp) >= 0;
         if (ch >= 0) {
             if (ch != ' ')
                 space = 0;
@@ -472,6 +492,26 @@ static size_t european(const char *t, size_t i, double *v, size_t *end)
     return dec;
 }
 
+/* " × 10^N" (also "*", "x", no spaces) at t[j]: *f = 10^N; returns past it, or j. */
+static size_t times_ten(const char *t, size_t j, double *f)
+{
+    size_t k = j + (t[j] == ' '), d;
+    int neg;
+    if (t[k] != '*' && t[k] != 'x')
+        return j;
+    k += 1 + (t[k + 1] == ' ');
+    if (strncmp(t + k, "10^", 3))
+        return j;
+    k += 3;
+    neg = t[k] == '-';
+    k += (size_t)neg;
+    d = digits(t, k);
+    if (d < 1 || d > 2)
+        return j;
+    *f = pow(10, (neg ? -1 : 1) * strtod(t + k, NULL));
+    return k + d;
+}
+
 /* Indian digit grouping at t[i]: one or two digits, pairs, then three ("1,23,450",
  * "12,34,56,789"); *end past it. */
 static int indian(const char *t, size_t i, size_t *end)
@@ -555,6 +595,8 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
             return 0;
     }
     f = scale_at(t + j + (t[j] == ' '), &sl, t[j] != ' ');
+    if (!sl && (k = times_ten(t, j, &f)) > j) /* "1.24 × 10⁴", "3 x 10^5" */
+        sl = k - j - (t[j] == ' ');
     if (sl)
         *end = j + (t[j] == ' ') + sl;
     unit = pow(10, -(double)dec) * f;
