@@ -463,6 +463,19 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
     return num_match(s, got, want);
 }
 
+/* Number i, in parentheses, gives the precise figure of a rounder one outside them
+ * ("approximately 318 km (318.4 km to be exact)"): no aside. */
+static int precise(const struct cand *c, size_t i)
+{
+    size_t j;
+    for (j = 0; j < c->nnums; j++)
+        if (!c->nums[j].paren && !c->nums[j].alt && c->nums[j].at < c->nums[i].at &&
+            c->nums[j].v != c->nums[i].v &&
+            approx_match(c->nums[j].v, c->nums[j].unit, c->nums[i].v))
+            return 1;
+    return 0;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -472,8 +485,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
         double r = x && x->unit ? unit_ratio(x, c->text, c->nums[i].at) : 1;
-        if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok) || (alone && superseded(c, i)) ||
-            (x && x->counts && c->nums[i].year))
+        if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok && !precise(c, i)) ||
+            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year))
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want)
                    : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
