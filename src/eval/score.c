@@ -676,6 +676,22 @@ static int shared_text(const struct gcell *x, const struct cands *cs, const stru
     return 0;
 }
 
+/* A cell missing from a part of a sentence that is the bare key, said in the next part: the
+ * two share it ("followed by Clara Nkemelu and Bao Tran, who are tied on 95"; "Ayla Rossi and
+ * Marek Bily are in Robotics"). */
+static int shared_next(const struct scorer *s, const struct gcell *x, const struct cands *cs,
+                       size_t ci, const struct gcell *key)
+{
+    const struct cand *c = &cs->v[ci];
+    unsigned char used[64];
+    size_t at, first = c->lead ? c->lead : ci + 1;
+    if (key->kind != CELL_TEXT || c->nnums || strlen(c->text) > strlen(key->text) + 2 ||
+        ci + 1 >= cs->n || cs->v[ci + 1].lead != first || cs->v[ci + 1].nnums > 64)
+        return 0;
+    memset(used, 0, sizeof(used));
+    return find_cell(s, x, &cs->v[ci + 1], used, &at, 0, 0);
+}
+
 /* A cell the same in every gold row, said in another part of the candidate's sentence
  * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
  * A, B and C"). */
@@ -784,6 +800,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             continue;
         if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
             !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
+            !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
             f->all = 0;
