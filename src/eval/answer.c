@@ -302,12 +302,12 @@ static int inside_cell(const char *t, size_t b, const struct keys *k)
 }
 
 /* t[b] is inside a parenthesis that sets something beside the answer ("(compared with
- * $41,975 for Mossgate Market)", "(though …", "(vs …"). */
+ * $41,975 for Mossgate Market)", "(though …", "(vs …", "(possibly Ward 2 …"). */
 static int in_parens(const char *t, size_t b)
 {
-    static const char *const w[] = {"compared ", "vs ",     "vs. ",      "versus ",
-                                    "against ",  "though ", "although ", "while ",
-                                    "whereas ",  "unlike ", "but ",      NULL};
+    static const char *const w[] = {
+        "compared ", "vs ",     "vs. ", "versus ",   "against ", "though ", "although ", "while ",
+        "whereas ",  "unlike ", "but ", "possibly ", "perhaps ", "maybe ",  "or ",       NULL};
     size_t i, open = (size_t)-1;
     int k;
     for (i = 0; i < b; i++)
