@@ -782,7 +782,21 @@ static int quoted_name(const char *t, size_t n, size_t at)
  * place. */
 static void read_durations(struct scorer *s, struct cand *c, const char *t, size_t n, size_t *alloc)
 {
-    size_t at = 0, b, e;
+    size_t at = 0, b, e, i;
+    for (i = 0; i + 7 <= n; i++) { /* a clock duration "0:22:30": also 22.5 minutes, 0.375 h */
+        size_t h = digits(t, i);
+        double v;
+        if ((i && (is_word((unsigned char)t[i - 1]) || t[i - 1] == ':')) || h < 1 || h > 2 ||
+            t[i + h] != ':' || digits(t, i + h + 1) != 2 || t[i + h + 3] != ':' ||
+            digits(t, i + h + 4) != 2 || is_word((unsigned char)t[i + h + 6]) ||
+            t[i + h + 6] == ':')
+            continue;
+        v = strtod(t + i, NULL) * 3600 + strtod(t + i + h + 1, NULL) * 60 +
+            strtod(t + i + h + 4, NULL);
+        add_num(c, alloc, v / 60, 1.0 / 60, i, 1);
+        add_num(c, alloc, v / 3600, 1.0 / 3600, i, 1);
+        i += h + 5;
+    }
     while (re_find(s, s->duration, t, n, at, &b, &e)) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         double big = strtod(t + ov[2], NULL), small = strtod(t + ov[6], NULL);
