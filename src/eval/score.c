@@ -183,109 +183,11 @@ struct grow {
     int single; /* the only gold row: a name said to be runner-up is not it */
 };
 
-/* Units of measure a column may name and a reply may write after a number, by dimension. */
-static const struct {
-    const char *w;
-    int dim, id;
-    double f; /* in the dimension's base unit (kg, m); 0: not converted (temperatures) */
-} units[] = {{"kg", 1, 1, 1},          {"kgs", 1, 1, 1},          {"kilograms", 1, 1, 1},
-             {"lb", 1, 2, 0.45359237}, {"lbs", 1, 2, 0.45359237}, {"pounds", 1, 2, 0.45359237},
-             {"g", 1, 3, 1e-3},        {"grams", 1, 3, 1e-3},     {"t", 1, 4, 1e3},
-             {"tonnes", 1, 4, 1e3},    {"tons", 1, 4, 1e3},       {"tonne", 1, 4, 1e3},
-             {"km", 2, 1, 1e3},        {"kilometres", 2, 1, 1e3}, {"kilometers", 2, 1, 1e3},
-             {"mi", 2, 2, 1609.344},   {"miles", 2, 2, 1609.344}, {"m", 2, 3, 1},
-             {"meters", 2, 3, 1},      {"metres", 2, 3, 1},       {"ft", 2, 4, 0.3048},
-             {"feet", 2, 4, 0.3048},   {"cm", 2, 5, 1e-2},        {"mm", 2, 6, 1e-3},
-             {"c", 3, 1, 0},           {"celsius", 3, 1, 0},      {"f", 3, 2, 0},
-             {"fahrenheit", 3, 2, 0}};
-
-static int unit_of(const char *w, size_t n)
-{
-    size_t i;
-    for (i = 0; i < sizeof(units) / sizeof(*units); i++)
-        if (strlen(units[i].w) == n && !strncasecmp(units[i].w, w, n))
-            return (int)i;
-    return -1;
-}
-
-/* The unit a column's name ends with ("weight_kg", "SUM(distance_km)", "temp_c"), or NULL. */
-static const char *column_unit(const char *col)
-{
-    size_t n = strlen(col), e = n, b;
-    int u;
-    while (e > 0 && col[e - 1] == ')')
-        e--;
-    for (b = e; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
-        ;
-    if (b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '('))
-        return NULL;
-    u = unit_of(col + b, e - b);
-    return u < 0 ? NULL : units[u].w;
-}
-
-/* needle (lower case) in hay, ASCII case folded. */
-static int strcasestr_ascii(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (!strncasecmp(hay, needle, n))
-            return 1;
-    return 0;
-}
-
-/* The scale a column's name says its values are in: a word of it ("budget_musd",
- * "revenue_millions", "market_cap_busd", "SUM(sales_k)"); else 1. */
-static double column_scale(const char *col)
-{
-    static const struct {
-        const char *w;
-        double f;
-    } sc[] = {{"musd", 1e6}, {"meur", 1e6},     {"mgbp", 1e6},      {"mn", 1e6},
-              {"mln", 1e6},  {"million", 1e6},  {"millions", 1e6},  {"busd", 1e9},
-              {"beur", 1e9}, {"bn", 1e9},       {"billion", 1e9},   {"billions", 1e9},
-              {"kusd", 1e3}, {"thousand", 1e3}, {"thousands", 1e3}, {"k", 1e3}};
-    size_t b = 0, e, i;
-    while (col[b]) {
-        while (col[b] && !isalnum((unsigned char)col[b]))
-            b++;
-        for (e = b; isalnum((unsigned char)col[e]); e++)
-            ;
-        for (i = 0; b > 0 && e > b && i < sizeof(sc) / sizeof(*sc); i++)
-            if (strlen(sc[i].w) == e - b && !strncasecmp(col + b, sc[i].w, e - b))
-                return sc[i].f;
-        b = e;
-    }
-    return 1;
-}
-
-/* The unit written after the number at t[at], against the column's: 1 when it is none or the
- * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
- * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
-static double unit_ratio(const struct gcell *x, const char *t, size_t at)
-{
-    size_t e = at, b;
-    int u, want;
-    if (!x->unit)
-        return 1;
-    while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
-        e++;
-    while (t[e] == ' ')
-        e++;
-    for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
-        ;
-    if ((u = unit_of(t + b, e - b)) < 0)
-        return 1;
-    want = unit_of(x->unit, strlen(x->unit));
-    if (units[u].dim != units[want].dim || units[u].id == units[want].id)
-        return 1;
-    return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
-}
-
 /* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
  * "weight_kg"): not the column's value as written. */
 static int unit_conflict(const struct gcell *x, const char *t, size_t at)
 {
-    return unit_ratio(x, t, at) != 1;
+    return unit_ratio(x->unit, t, at) != 1;
 }
 
 /* Every row holds the same text in column col. */
@@ -356,9 +258,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                         !strncasecmp(name->valuestring, "total", 5);
             x->unit = column_unit(name->valuestring);
             x->scale = column_scale(name->valuestring);
-            x->rankcol = strcasestr_ascii(name->valuestring, "rank") ||
-                         strcasestr_ascii(name->valuestring, "position") ||
-                         strcasestr_ascii(name->valuestring, "place");
+            x->rankcol = column_is_rank(name->valuestring);
             x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
                          strchr(name->valuestring, '%');
         }
@@ -484,7 +384,7 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
-        double r = x && x->unit ? unit_ratio(x, c->text, c->nums[i].at) : 1;
+        double r = x && x->unit ? unit_ratio(x->unit, c->text, c->nums[i].at) : 1;
         if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok && !precise(c, i)) ||
             (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year))
             continue;

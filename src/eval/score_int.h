@@ -1,6 +1,8 @@
 /* score_int: the deterministic scorer's parts, shared by score.c (rows and labels), answer.c
- * (the final answer and its candidate rows) and match.c (normalising and matching cells).
- * Not for use outside these three files; the rules are in score.h.
+ * and answer_final.c (the final answer and its candidate rows), match.c (normalising and
+ * matching cells), units.c (what a column's name says of its values) and score_json.c.  Not
+ * for use outside
+ * these files; the rules are in score.h.
  *
  * Ownership: a struct cands owns its candidates, each its text, numbers and dates; free them
  * with cands_free().  Texts are normalised by text_norm(): folded, lower case, one space. */
@@ -82,6 +84,14 @@ int approx_match(double got, double unit, double want);
 int looks_date(const char *gold, int64_t *day);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);
+
+/* units.c: a column name's unit ("weight_kg": "kg", or NULL), scale ("gross_musd": 1e6, else
+ * 1) and whether it is a rank; the factor from the unit written after the number at t[at] to
+ * unit (1 when none or the same, -1 when it cannot be converted: "75 f" for "c"). */
+const char *column_unit(const char *col);
+double column_scale(const char *col);
+int column_is_rank(const char *col);
+double unit_ratio(const char *unit, const char *t, size_t at);
 
 /* score.c */
 int gold_key_column(const cJSON *rows);
