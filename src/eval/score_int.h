@@ -1,8 +1,7 @@
 /* score_int: the deterministic scorer's parts, shared by score.c (rows and labels), answer.c
  * and answer_final.c (the final answer and its candidate rows), match.c (normalising and
- * matching cells), units.c (what a column's name says of its values) and score_json.c.  Not
- * for use outside
- * these files; the rules are in score.h.
+ * matching cells), units.c (what a column's name says of its values) and score_json.c.
+ * Not for use outside these files; the rules are in score.h.
  *
  * Ownership: a struct cands owns its candidates, each its text, numbers and dates; free them
  * with cands_free().  Texts are normalised by text_norm(): folded, lower case, one space. */
