@@ -422,6 +422,24 @@ struct part {
 /* A part [b, e) of the sentence becomes a candidate. */
 /* A number right after a capitalised word inside a sentence is part of a name ("Gallery 1887",
  * "Route 66"), not a value; not after a word in capitals ("AQI 187") nor a gold name. */
+/* The number at t[at] is followed by a verb in the past or "is", "has" ("Agent 42 handled 3
+ * tickets", "Room 12 has"): the number names the sentence's subject. */
+static int verb_after(const char *t, size_t at)
+{
+    static const char *const w[] = {"is ", "was ", "has ", "had ", "handles ", "holds ", NULL};
+    size_t e = at, k;
+    while (t[e] >= '0' && t[e] <= '9')
+        e++;
+    if (t[e] != ' ')
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + e + 1, w[k], strlen(w[k])))
+            return 1;
+    for (k = e + 1; t[k] >= 'a' && t[k] <= 'z'; k++)
+        ;
+    return k > e + 4 && t[k - 1] == 'd' && t[k - 2] == 'e' && t[k] == ' ';
+}
+
 static void drop_name_numbers(struct cand *c, const char *t, const char *caps, size_t b,
                               const struct anchor *a, size_t na)
 {
@@ -430,9 +448,10 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
         size_t at = b + c->nums[k].at;
         int name = 0;
         for (i = 0; i < na && !name; i++)
-            name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b > 1 &&
-                   t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2]) && a[i].b + 1 < a[i].e &&
-                   !caps[a[i].b + 1];
+            name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b + 1 < a[i].e &&
+                   !caps[a[i].b + 1] &&
+                   ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2])) ||
+                    (a[i].b == 0 && verb_after(t, at)));
         if (!name)
             c->nums[m++] = c->nums[k];
     }
