@@ -80,6 +80,23 @@ static int json_runner_up(const cJSON *k)
     return strstr(low, "runner") || strstr(low, "second") || strstr(low, "2nd");
 }
 
+/* An element's own rank member ({"rank": 3, ...}, "position", "place"): the rank it states,
+ * which outranks its place in the array; 0 when it has none. */
+static int json_rank(const cJSON *j)
+{
+    static const char *const names[] = {"rank", "position", "place", "pos", NULL};
+    const cJSON *k;
+    int i;
+    if (!cJSON_IsObject(j))
+        return 0;
+    cJSON_ArrayForEach(k, j) for (i = 0; k->string && names[i];
+                                  i++) if (!strcasecmp(k->string, names[i]) && cJSON_IsNumber(k) &&
+                                           k->valuedouble >= 1 && k->valuedouble <= 10000 &&
+                                           k->valuedouble ==
+                                               (int)k->valuedouble) return (int)k->valuedouble;
+    return 0;
+}
+
 static void json_scalar(const cJSON *j, struct buf *b)
 {
     if (cJSON_IsString(j))
@@ -113,6 +130,38 @@ static void json_add(struct scorer *s, struct cands *cs, struct buf *raw, int ra
     buf_release(&norm);
 }
 
+/* An object of two or more arrays of values of one length, and nothing else but asides, is
+ * columns: {"top3": ["Ada", "Bo"], "scores": [95, 90]} is the rows "Ada | 95", "Bo | 90".
+ * Returns 1 when j was so. */
+static int json_columns(struct scorer *s, const cJSON *j, struct cands *cs)
+{
+    const cJSON *k, *e;
+    int len = -1, cols = 0, i;
+    struct buf b = BUF_INIT;
+    cJSON_ArrayForEach(k, j)
+    {
+        if (json_aside(k))
+            continue;
+        if (!cJSON_IsArray(k) || (len >= 0 && cJSON_GetArraySize(k) != len))
+            return 0;
+        len = cJSON_GetArraySize(k), cols++;
+        cJSON_ArrayForEach(e, k) if (cJSON_IsArray(e) || cJSON_IsObject(e)) return 0;
+    }
+    if (cols < 2 || len < 1 || len > 10000)
+        return 0;
+    for (i = 0; i < len; i++) {
+        buf_reset(&b);
+        cJSON_ArrayForEach(k, j) if (!json_aside(k))
+        {
+            json_scalar(cJSON_GetArrayItem(k, i), &b);
+            buf_adds(&b, " | ");
+        }
+        json_add(s, cs, &b, i + 1, 1);
+    }
+    buf_release(&b);
+    return 1;
+}
+
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth)
 {
     struct buf b = BUF_INIT;
@@ -124,6 +173,10 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         cJSON_ArrayForEach(k, j) if (!json_aside(k)) only = k, members++;
         if (members == 1 && cJSON_IsObject(only) && depth < 8) { /* {"data": {...}} */
             json_rows(s, only, cs, depth + 1);
+            buf_release(&b);
+            return;
+        }
+        if (json_columns(s, j, cs)) {
             buf_release(&b);
             return;
         }
@@ -166,9 +219,11 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             cs->says_none = 1;
         cJSON_ArrayForEach(k, j)
         {
+            int r = json_rank(k);
             buf_reset(&b);
             json_scalar(k, &b);
-            json_add(s, cs, &b, ++i, 1);
+            ++i;
+            json_add(s, cs, &b, r > 0 ? r : i, 1);
         }
     } else {
         json_scalar(j, &b);
@@ -246,6 +301,26 @@ static int inside_cell(const char *t, size_t b, const struct keys *k)
     return 0;
 }
 
+/* t[b] is inside a parenthesis that sets something beside the answer ("(compared with
+ * $41,975 for Mossgate Market)", "(though …", "(vs …", "(possibly Ward 2 …"). */
+static int in_parens(const char *t, size_t b)
+{
+    static const char *const w[] = {
+        "compared ", "vs ",     "vs. ", "versus ",   "against ", "though ", "although ", "while ",
+        "whereas ",  "unlike ", "but ", "possibly ", "perhaps ", "maybe ",  "or ",       NULL};
+    size_t i, open = (size_t)-1;
+    int k;
+    for (i = 0; i < b; i++)
+        if (t[i] == '(')
+            open = i;
+        else if (t[i] == ')')
+            open = (size_t)-1;
+    for (k = 0; open != (size_t)-1 && w[k]; k++)
+        if (!strncmp(t + open + 1, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
 static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
                            const struct keys *k, struct anchor **out)
@@ -302,8 +377,10 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             i = e;
             continue;
         }
-        cell = inside_cell(t, b, k) || (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
-                                        t[b - 2] <= '9'); /* a unit: "11,204 GT" */
+        cell = inside_cell(t, b, k) ||
+               (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
+                t[b - 2] <= '9') || /* a unit: "11,204 GT" */
+               in_parens(t, b);     /* an aside: "at 201 cm (Dmitri Hale is 198 cm)" */
         if (!cell && !overlaps(a, na, b, e)) {
             ALLOC_GROW(a, na + 1, alloc);
             a[na].gold = 0, a[na].b = b, a[na++].e = e;
@@ -345,6 +422,24 @@ struct part {
 /* A part [b, e) of the sentence becomes a candidate. */
 /* A number right after a capitalised word inside a sentence is part of a name ("Gallery 1887",
  * "Route 66"), not a value; not after a word in capitals ("AQI 187") nor a gold name. */
+/* The number at t[at] is followed by a verb in the past or "is", "has" ("Agent 42 handled 3
+ * tickets", "Room 12 has"): the number names the sentence's subject. */
+static int verb_after(const char *t, size_t at)
+{
+    static const char *const w[] = {"is ", "was ", "has ", "had ", "handles ", "holds ", NULL};
+    size_t e = at, k;
+    while (t[e] >= '0' && t[e] <= '9')
+        e++;
+    if (t[e] != ' ')
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + e + 1, w[k], strlen(w[k])))
+            return 1;
+    for (k = e + 1; t[k] >= 'a' && t[k] <= 'z'; k++)
+        ;
+    return k > e + 4 && t[k - 1] == 'd' && t[k - 2] == 'e' && t[k] == ' ';
+}
+
 static void drop_name_numbers(struct cand *c, const char *t, const char *caps, size_t b,
                               const struct anchor *a, size_t na)
 {
@@ -353,9 +448,10 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
         size_t at = b + c->nums[k].at;
         int name = 0;
         for (i = 0; i < na && !name; i++)
-            name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b > 1 &&
-                   t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2]) && a[i].b + 1 < a[i].e &&
-                   !caps[a[i].b + 1];
+            name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b + 1 < a[i].e &&
+                   !caps[a[i].b + 1] &&
+                   ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2])) ||
+                    (a[i].b == 0 && verb_after(t, at)));
         if (!name)
             c->nums[m++] = c->nums[k];
     }
@@ -695,6 +791,25 @@ static size_t dash_field(const char *p, size_t n, const struct keys *k)
     return column_name(p, e, k) ? e : 0;
 }
 
+/* A gold key holding a colon starts the line and goes past the colon at p[colon]
+ * ("Avengers: Endgame — $2.80 billion"): a name, not a field. */
+static int key_spans_colon(const struct keys *k, const char *p, size_t n, size_t colon)
+{
+    struct buf t = BUF_INIT;
+    size_t i;
+    int yes = 0;
+    if (colon >= n)
+        return 0;
+    text_norm(p, n, &t, NULL);
+    for (i = 0; i < k->nkeys && !yes; i++) {
+        size_t len = strlen(k->text[i]);
+        const char *start = t.s + strspn(t.s, " *_");
+        yes = strchr(k->text[i], ':') && len < t.len && !strncmp(start, k->text[i], len);
+    }
+    buf_release(&t);
+    return yes;
+}
+
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
 {
@@ -704,7 +819,7 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
     for (i = 0; i < n && p[i] != ':'; i++)
         ;
     (void)kb;
-    if (key_count(k, p, i) || key_count(k, p + i, n - i) > 1)
+    if (key_count(k, p, i) || key_count(k, p + i, n - i) > 1 || key_spans_colon(k, p, n, i))
         return 0;
     return i;
 }
@@ -820,11 +935,17 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             if (ov[2] != PCRE2_UNSET)
                 rank = (int)strtol(p + ov[2], NULL, 10);
             skip = e, bullet = 1;
+            if (!rank && re_find(s, s->bullet, p + e, len - e, 0, &b, &b) &&
+                (ov = pcre2_get_ovector_pointer(s->md))[2] != PCRE2_UNSET) {
+                rank = (int)strtol(p + e + ov[2], NULL, 10); /* "- 1. Abebe Tola" */
+                skip = e + ov[1];
+            }
         } else {
             skip = strspn(p, " \t");
         }
         p += skip, len -= skip;
-        if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k)) {
+        if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k) &&
+            !gold_key_line(p, len, k)) {
             append(s, &cs->v[r.item], p, len); /* an item's indented second line */
         } else if (respectively(s, cs, p, len)) {
             r.item = -1;

@@ -58,8 +58,11 @@ static int concludes(const char *p, size_t n)
     return 0;
 }
 
+static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, size_t n);
+
 /* From `from`: the first paragraph, cut at a line that starts an explanation, and the
- * paragraphs after it while they continue a list, table or record. */
+ * paragraphs after it while they continue a list, table or record (also a record under a
+ * heading line: "**TK 903**" over "Pilot: …"). */
 static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
 {
     size_t i = from, b, e;
@@ -70,7 +73,7 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
         if (answer_blank_line(t, i, le)) {
             blank = para_lines > 0;
         } else {
-            int st = structured_line(s, t, i, le);
+            int st = structured_line(s, t, i, le) || record_heading(s, t, i, le, n);
             if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len)
                 break;
             if (blank && !(st && (structured || lead_in))) {
@@ -232,12 +235,20 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
  * reached an answer. */
 static int thinking_aloud(const char *t, size_t n)
 {
-    static const char *const starts[] = {"Let me ", "Let's ", "I'll ", "I will ", "First, ", NULL};
+    static const char *const starts[] = {
+        "Let me ",       "Let's ",       "I'll ",       "I will ",      "First, ", "Reasoning:",
+        "**Reasoning**", "**Reasoning:", "Reasoning\n", "## Reasoning", NULL};
+    static const char *const within[] = {": Let me ", ". Let me ", ": Let's ", ". Let's ", NULL};
+    size_t line = answer_line_end(t, 0, n);
     int k, start = 0;
     while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
         n--;
     for (k = 0; starts[k]; k++)
         start |= !strncmp(t, starts[k], strlen(starts[k]));
+    for (k = 0; within[k]; k++) { /* "Birds over 1 m: Let me check each." */
+        const char *p = strstr(t, within[k]);
+        start |= p && (size_t)(p - t) < line;
+    }
     return start && n && !strchr(".!?)|`*", t[n - 1]);
 }
 

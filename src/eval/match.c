@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -38,6 +39,18 @@ static int is_space_cp(unsigned cp)
            (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* A superscript digit or minus: its ASCII character ('4' for U+2074), or -1. */
+static int superscript(unsigned cp)
+{
+    if (cp == 0xB9)
+        return '1';
+    if (cp == 0xB2 || cp == 0xB3)
+        return (int)('2' + cp - 0xB2);
+    if (cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079))
+        return cp == 0x2070 ? '0' : (int)('4' + cp - 0x2074);
+    return cp == 0x207B ? '-' : -1;
+}
+
 /* Folded to lower-case ASCII where a letter has a base letter (Latin-1, Latin Extended-A),
  * spaces and dashes made ASCII, quotes and Markdown emphasis dropped, whitespace collapsed.
  * caps (optional) gets one byte per output byte: 1 where the letter was a capital. */
@@ -45,7 +58,7 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, len;
-    int space = 1;
+    int space = 1, sup_run = 0;
     buf_reset(out);
     buf_grow(out, n + 8);
     if (caps)
@@ -66,6 +79,13 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
+        } else if (superscript(cp) >= 0) { /* "10⁴" is "10^4" */
+            if (!out->len || (out->s[out->len - 1] != '^' && !(sup_run && out->len)))
+                buf_addch(out, '^');
+            if (caps)
+                while (caps->len < out->len)
+                    buf_addch(caps, 0);
+            ch = superscript(cp), space = 0;
         } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x2BFF) || cp >= 0x10000) {
             if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
                 ch = ' ';
@@ -93,6 +113,7 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
                 buf_add(caps, "\0\0", 2);
             ch = 'd';
         }
+        sup_run = superscript(cp) >= 0;
         if (ch >= 0) {
             if (ch != ' ')
                 space = 0;
@@ -143,13 +164,14 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
     int h = -1, m, sec, k;
     char b[96];
     if (sscanf(raw, "%d:%2d:%2d", &h, &m, &sec) == 3 && strlen(raw) <= 9) {
-        for (k = 0; k < 4; k++) {
-            snprintf(b, sizeof(b), "%d%s%d%s%d%s", h, h == 1 && k == 0 ? " hour " : forms[k][0], m,
-                     forms[k][1], sec, forms[k][2]);
+        for (k = 0; k < 8; k++) { /* also with two digits each: "2h 06m 41s" */
+            snprintf(b, sizeof(b), k < 4 ? "%d%s%d%s%d%s" : "%d%s%02d%s%02d%s", h,
+                     h == 1 && k % 4 == 0 ? " hour " : forms[k % 4][0], m, forms[k % 4][1], sec,
+                     forms[k % 4][2]);
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrdup(b);
         }
-        return 4;
+        return 8;
     }
     if (sscanf(raw, "%d:%2d", &m, &sec) == 2 && strlen(raw) <= 5 && !strchr(raw + 3, ':')) {
         for (k = 0; k < 4; k++) {
@@ -162,6 +184,32 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
     return 0;
 }
 
+/* A month named alone, "Jan" or "January" (also "Sept."): the other form too. */
+static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const full[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
+    size_t len = strlen(raw), k;
+    if (len < 3 || len > 10)
+        return 0;
+    if (raw[len - 1] == '.')
+        len--;
+    for (k = 0; k < 12; k++) {
+        const char *other = NULL;
+        if (len == strlen(full[k]) && !strncasecmp(raw, full[k], len))
+            other = len > 3 ? full[k] : NULL;
+        else if ((len == 3 || (k == 8 && len == 4)) && !strncasecmp(raw, full[k], len))
+            other = full[k];
+        if (!other)
+            continue;
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = len == strlen(full[k]) ? xstrndup(full[k], 3) : xstrdup(other);
+        return 1;
+    }
+    return 0;
+}
+
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;
@@ -169,6 +217,8 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
     struct buf v = BUF_INIT, t = BUF_INIT;
     if (len && raw[0] >= '0' && raw[0] <= '9' && strchr(raw, ':'))
         return time_variants(raw, out, n, alloc);
+    if (month_variant(raw, out, n, alloc))
+        return 1;
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
     if (!nsp)
@@ -266,6 +316,53 @@ int text_has(const char *text, const char *want, size_t *at)
     return 0;
 }
 
+/* want from text[p]: each abbreviated word of want ("j.", "capt.") may be written out as a
+ * word it begins ("jean", "captain"); the rest as written.  Returns the end in text, or 0. */
+static size_t abbrev_at(const char *text, size_t p, const char *want)
+{
+    size_t i = 0, w, k;
+    while (want[i]) {
+        for (w = i; want[w] >= 'a' && want[w] <= 'z'; w++)
+            ;
+        if (w > i && want[w] == '.' && (i == 0 || want[i - 1] == ' ')) {
+            for (k = 0; k < w - i && text[p + k] == want[i + k]; k++)
+                ;
+            if (k < w - i)
+                return 0;
+            if (text[p + k] == '.')
+                p += k + 1;
+            else
+                for (p += k; is_word((unsigned char)text[p]); p++)
+                    ;
+            i = w + 1;
+            continue;
+        }
+        if (text[p] != want[i])
+            return 0;
+        p++, i++;
+    }
+    return p;
+}
+
+/* text_has, where an abbreviated word of want ("j. moreau", "capt. lindqvist") may also be
+ * written out ("jean moreau", "captain lindqvist"). */
+int text_has_abbrev(const char *text, const char *want, size_t *at)
+{
+    size_t p, e;
+    if (!strchr(want, '.'))
+        return 0;
+    for (p = 0; text[p]; p++) {
+        if ((p && is_word((unsigned char)text[p - 1])) || text[p] != want[0])
+            continue;
+        e = abbrev_at(text, p, want);
+        if (e && !is_word((unsigned char)text[e])) {
+            *at = p;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e)
 {
@@ -293,6 +390,7 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
     c->nums[c->nnums].at = at;
     c->nums[c->nnums].paren = 0;
     c->nums[c->nnums].year = 0;
+    c->nums[c->nnums].scale = 1;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -394,16 +492,68 @@ static size_t european(const char *t, size_t i, double *v, size_t *end)
     return dec;
 }
 
+/* " × 10^N" (also "*", "x", no spaces) at t[j]: *f = 10^N; returns past it, or j. */
+static size_t times_ten(const char *t, size_t j, double *f)
+{
+    size_t k = j + (t[j] == ' '), d;
+    int neg;
+    if (t[k] != '*' && t[k] != 'x')
+        return j;
+    k += 1 + (t[k + 1] == ' ');
+    if (strncmp(t + k, "10^", 3))
+        return j;
+    k += 3;
+    neg = t[k] == '-';
+    k += (size_t)neg;
+    d = digits(t, k);
+    if (d < 1 || d > 2)
+        return j;
+    *f = pow(10, (neg ? -1 : 1) * strtod(t + k, NULL));
+    return k + d;
+}
+
+/* Indian digit grouping at t[i]: one or two digits, pairs, then three ("1,23,450",
+ * "12,34,56,789"); *end past it. */
+static int indian(const char *t, size_t i, size_t *end)
+{
+    size_t j = i + digits(t, i), pairs = 0;
+    if (j - i > 2 || j == i)
+        return 0;
+    while (t[j] == ',' && digits(t, j + 1) == 2 && t[j + 3] == ',')
+        j += 3, pairs++;
+    if (!pairs || t[j] != ',' || digits(t, j + 1) != 3 || is_word((unsigned char)t[j + 4]))
+        return 0;
+    *end = j + 4;
+    return 1;
+}
+
+/* A decimal comma at t[j] after the digits t[i, j): one or two digits follow ("29,99 $",
+ * "49,5"), and the number is no item of a list written without spaces ("3,5,8"). */
+static int decimal_comma(const char *t, size_t i, size_t j)
+{
+    size_t d = t[j] == ',' ? digits(t, j + 1) : 0;
+    if (d < 1 || d > 2 || is_word((unsigned char)t[j + 1 + d]))
+        return 0;
+    if (t[j + 1 + d] == ',' && t[j + 2 + d] >= '0' && t[j + 2 + d] <= '9')
+        return 0;
+    return !(i >= 2 && t[i - 1] == ',' && t[i - 2] >= '0' && t[i - 2] <= '9');
+}
+
 /* One written number starting at t[i] (a digit); *end past it and its suffix; 0 when the
  * digits belong to a word. */
 static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
 {
-    size_t j = i, k, dec = 0, sl;
+    size_t j = i, k, dec = 0, sl, comma = (size_t)-1;
     int neg = 0, seps = 0;
     double v, f, unit;
     char tmp[64];
     if (i > 0 && t[i - 1] == '-' && (i < 2 || !is_word((unsigned char)t[i - 2])))
         neg = 1;
+    if (indian(t, i, end)) { /* "1,23,450" */
+        v = group_value(t, i, *end);
+        add_num(c, alloc, neg ? -v : v, 1, i - (size_t)neg, 0);
+        return 1;
+    }
     if (grouped(t, i, ' ', end) || grouped(t, i, '.', end)) {
         dec = grouped(t, i, '.', end) ? european(t, i, &v, end) : spaced(t, i, &v, end);
         unit = pow(10, -(double)dec);
@@ -415,7 +565,9 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
             t[j + 2] <= '9' && t[j + 3] >= '0' && t[j + 3] <= '9' &&
             !(t[j + 4] >= '0' && t[j + 4] <= '9')))
         seps += t[j] == ',', j++;
-    if (t[j] == '.' && t[j + 1] >= '0' && t[j + 1] <= '9')
+    if (!seps && decimal_comma(t, i, j))
+        comma = j;
+    if ((t[j] == '.' || comma == j) && t[j + 1] >= '0' && t[j + 1] <= '9')
         for (j++; t[j] >= '0' && t[j] <= '9'; j++)
             dec++;
     if (t[j] == 'e' &&
@@ -428,7 +580,7 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
             j = k, dec = 0;
     }
     for (k = 0; i + k < j && k < sizeof(tmp) - 2; k++)
-        tmp[k] = t[i + k];
+        tmp[k] = i + k == comma ? '.' : t[i + k];
     tmp[k] = '\0';
     for (k = 0; tmp[k]; k++) /* drop the thousands separators */
         if (tmp[k] == ',')
@@ -443,12 +595,15 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
             return 0;
     }
     f = scale_at(t + j + (t[j] == ' '), &sl, t[j] != ' ');
+    if (!sl && (k = times_ten(t, j, &f)) > j) /* "1.24 × 10⁴", "3 x 10^5" */
+        sl = k - j - (t[j] == ' ');
     if (sl)
         *end = j + (t[j] == ' ') + sl;
     unit = pow(10, -(double)dec) * f;
     (void)seps;
     v = (neg ? -v : v) * f;
     add_num(c, alloc, v, unit, i - (size_t)neg, 0);
+    c->nums[c->nnums - 1].scale = f;
     k = *end;
     if (t[k] == ' ' && t[k + 1] == '%')
         k++;
@@ -627,7 +782,21 @@ static int quoted_name(const char *t, size_t n, size_t at)
  * place. */
 static void read_durations(struct scorer *s, struct cand *c, const char *t, size_t n, size_t *alloc)
 {
-    size_t at = 0, b, e;
+    size_t at = 0, b, e, i;
+    for (i = 0; i + 7 <= n; i++) { /* a clock duration "0:22:30": also 22.5 minutes, 0.375 h */
+        size_t h = digits(t, i);
+        double v;
+        if ((i && (is_word((unsigned char)t[i - 1]) || t[i - 1] == ':')) || h < 1 || h > 2 ||
+            t[i + h] != ':' || digits(t, i + h + 1) != 2 || t[i + h + 3] != ':' ||
+            digits(t, i + h + 4) != 2 || is_word((unsigned char)t[i + h + 6]) ||
+            t[i + h + 6] == ':')
+            continue;
+        v = strtod(t + i, NULL) * 3600 + strtod(t + i + h + 1, NULL) * 60 +
+            strtod(t + i + h + 4, NULL);
+        add_num(c, alloc, v / 60, 1.0 / 60, i, 1);
+        add_num(c, alloc, v / 3600, 1.0 / 3600, i, 1);
+        i += h + 5;
+    }
     while (re_find(s, s->duration, t, n, at, &b, &e)) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         double big = strtod(t + ov[2], NULL), small = strtod(t + ov[6], NULL);

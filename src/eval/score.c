@@ -54,6 +54,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|"
         "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
         "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
+        "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
         "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
@@ -62,8 +63,11 @@ struct scorer *scorer_new(const struct score_opts *o)
         "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
         "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
-     * with 9,800", "if I take the nearest, the average is 34.5") */
-    s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*\\d");
+     * with 9,800", "if I take the nearest, the average is 34.5"); a year said as a time is
+     * none ("though Porto Forge held it until 2019") */
+    s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*?"
+                        "(?:(?<![\\d,.])\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before )"
+                        "\\b\\d{4}\\b)");
     /* in the none-phrase's own sentence, a near answer ("No films before 1950 — the earliest is
      * Rashomon") */
     s->nearest =
@@ -74,14 +78,14 @@ struct scorer *scorer_new(const struct score_opts *o)
                          "seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\\b(?!\\s+(?:of|half|"
                          "quarter|time|place of))");
     /* a duration in two units: "2 h 10 min", "135 minutes 30 seconds" */
-    s->duration =
-        compile("(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)\\b,? (?:and )?(\\d+) ?"
-                "(min|mins|minutes?|s|secs?|seconds?)\\b");
+    s->duration = compile(
+        "(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)\\b,? (?:and )?(\\d+(?:\\.\\d+)?) ?"
+        "(min|mins|minutes?|s|secs?|seconds?)\\b");
     s->negation =
         compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                 "certain|listed|recorded|available|specified|known|given|stated|"
                 "provided|mentioned|explicitly|counting|including|only|just|least|"
-                "necessarily))|excluded?|excluding|except|short of|"
+                "necessarily))|neither|nor|excluded?|excluding|except|short of|"
                 "ahead of|rather than|instead of|other than|apart from|beating|"
                 "fails?|considered|below the|disqualified|ineligible|falls? below)\\b|n't\\b|~~)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
@@ -104,7 +108,7 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:a |an )?(?:close|distant) "
                 "second|(?:just|close|"
                 "closely|narrowly|right) behind|trails|trailing|next closest)\\b");
-    s->field = compile("^[*_]*[A-Za-z][A-Za-z ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
+    s->field = compile("^[*_]*[A-Za-z][A-Za-z_ ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
     s->md = pcre2_match_data_create(20, NULL);
@@ -166,6 +170,9 @@ struct gcell {
     int is_date;
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
+    double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
+    int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
+    int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
 };
 
@@ -176,59 +183,11 @@ struct grow {
     int single; /* the only gold row: a name said to be runner-up is not it */
 };
 
-/* Units of measure a column may name and a reply may write after a number, by dimension. */
-static const struct {
-    const char *w;
-    int dim, id;
-} units[] = {{"kg", 1, 1},    {"kgs", 1, 1},        {"kilograms", 1, 1},  {"lb", 1, 2},
-             {"lbs", 1, 2},   {"pounds", 1, 2},     {"g", 1, 3},          {"grams", 1, 3},
-             {"km", 2, 1},    {"kilometres", 2, 1}, {"kilometers", 2, 1}, {"mi", 2, 2},
-             {"miles", 2, 2}, {"m", 2, 3},          {"meters", 2, 3},     {"metres", 2, 3},
-             {"ft", 2, 4},    {"feet", 2, 4},       {"c", 3, 1},          {"celsius", 3, 1},
-             {"f", 3, 2},     {"fahrenheit", 3, 2}};
-
-static int unit_of(const char *w, size_t n)
-{
-    size_t i;
-    for (i = 0; i < sizeof(units) / sizeof(*units); i++)
-        if (strlen(units[i].w) == n && !strncasecmp(units[i].w, w, n))
-            return (int)i;
-    return -1;
-}
-
-/* The unit a column's name ends with ("weight_kg", "SUM(distance_km)", "temp_c"), or NULL. */
-static const char *column_unit(const char *col)
-{
-    size_t n = strlen(col), e = n, b;
-    int u;
-    while (e > 0 && col[e - 1] == ')')
-        e--;
-    for (b = e; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
-        ;
-    if (b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '('))
-        return NULL;
-    u = unit_of(col + b, e - b);
-    return u < 0 ? NULL : units[u].w;
-}
-
 /* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
- * "weight_kg"): another quantity. */
+ * "weight_kg"): not the column's value as written. */
 static int unit_conflict(const struct gcell *x, const char *t, size_t at)
 {
-    size_t e = at, b;
-    int u, want;
-    if (!x->unit)
-        return 0;
-    while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
-        e++;
-    while (t[e] == ' ')
-        e++;
-    for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
-        ;
-    if ((u = unit_of(t + b, e - b)) < 0)
-        return 0;
-    want = unit_of(x->unit, strlen(x->unit));
-    return units[u].dim == units[want].dim && units[u].id != units[want].id;
+    return unit_ratio(x->unit, t, at) != 1;
 }
 
 /* Every row holds the same text in column col. */
@@ -298,6 +257,10 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                         !strncasecmp(name->valuestring, "avg", 3) ||
                         !strncasecmp(name->valuestring, "total", 5);
             x->unit = column_unit(name->valuestring);
+            x->scale = column_scale(name->valuestring);
+            x->rankcol = column_is_rank(name->valuestring);
+            x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
+                         strchr(name->valuestring, '%');
         }
         if (cJSON_IsString(c)) {
             x->kind = CELL_TEXT;
@@ -375,6 +338,44 @@ static int superseded(const struct cand *c, size_t i)
     return 0;
 }
 
+/* A fraction of one (0 < |gold| < 1) and a percentage's own number ("0.87%" for 0.8725): the
+ * reply means a hundredth of it, so only its other reading (0.0087) may be the value. */
+static int fractional(const struct cand *c, const struct num *got, double want)
+{
+    size_t i;
+    if (got->alt || want == 0 || fabs(want) >= 1)
+        return 0;
+    for (i = 0; i < c->nnums; i++)
+        if (c->nums[i].alt && c->nums[i].at == got->at && &c->nums[i] != got)
+            return 1;
+    return 0;
+}
+
+/* A number written with a scale word, for a column whose name gives its values' scale, is read
+ * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
+static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                        const struct num *got, double want)
+{
+    if (x && x->scale > 1 && got->scale > 1 && !got->alt)
+        return value_match(s, got->v / x->scale, got->unit / x->scale, want);
+    if (x && !x->percent && fractional(c, got, want))
+        return 0;
+    return num_match(s, got, want);
+}
+
+/* Number i, in parentheses, gives the precise figure of a rounder one outside them
+ * ("approximately 318 km (318.4 km to be exact)"): no aside. */
+static int precise(const struct cand *c, size_t i)
+{
+    size_t j;
+    for (j = 0; j < c->nnums; j++)
+        if (!c->nums[j].paren && !c->nums[j].alt && c->nums[j].at < c->nums[i].at &&
+            c->nums[j].v != c->nums[i].v &&
+            approx_match(c->nums[j].v, c->nums[j].unit, c->nums[i].v))
+            return 1;
+    return 0;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -383,10 +384,13 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
-        if (used[i] || !num_match(s, &c->nums[i], want) || (c->nums[i].paren && !aside_ok) ||
-            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year) ||
-            (x && x->unit && unit_conflict(x, c->text, c->nums[i].at)))
+        double r = x && x->unit ? unit_ratio(x->unit, c->text, c->nums[i].at) : 1;
+        if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok && !precise(c, i)) ||
+            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year))
             continue;
+        if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want)
+                   : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
+            continue; /* in another unit of the column's dimension, converted: "225 cm" */
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
             if (c->nums[j].at == c->nums[i].at)
                 used[j] = 1;
@@ -413,7 +417,7 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
         for (i = 0; i < x->nalt; i++)
             if (text_has(c->text, x->alt[i], at))
                 return 1;
-        return 0;
+        return text_has_abbrev(c->text, x->text, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone))
             return 1;
@@ -487,6 +491,52 @@ static int negated_at(const struct cand *c, size_t at, size_t len)
     return 0;
 }
 
+/* t[at] is inside a parenthesis that concedes something beside the answer ("Murcia at 47.4 °C
+ * (though Seville's 46.0 °C is the highest validated figure)"): a name there is not the answer. */
+static int conceded_aside(const char *t, size_t at)
+{
+    static const char *const w[] = {"though ",  "although ", "even though ", "but ", "while ",
+                                    "whereas ", "unlike ",   "versus ",      "vs ",  "vs. ",
+                                    NULL};
+    size_t i, open = (size_t)-1;
+    int k;
+    for (i = 0; i < at && t[i]; i++)
+        if (t[i] == '(')
+            open = i;
+        else if (t[i] == ')')
+            open = (size_t)-1;
+    if (open == (size_t)-1)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + open + 1, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* The text key at t[at] goes on with a lone digit that is no cell of the row: another, longer
+ * name ("Portal 2" is not "Portal", "Windows 8" not "Windows"). */
+static int longer_name(const struct grow *g, const char *t, size_t at)
+{
+    const struct gcell *x = &g->c[g->key];
+    size_t e;
+    int i, d;
+    if (x->kind != CELL_TEXT || !x->text || strncmp(t + at, x->text, strlen(x->text)))
+        return 0;
+    e = at + strlen(x->text);
+    if (t[e] != ' ' || t[e + 1] < '1' || t[e + 1] > '9')
+        return 0;
+    d = t[e + 1] - '0';
+    e += 2;
+    if (t[e] == ','   ? t[e + 1] && t[e + 1] != ' '
+        : t[e] == ' ' ? strncmp(t + e, " and ", 5)
+                      : t[e] != ')')
+        return 0; /* "Lyon 9 stores", "Ada 95", "2,845", "Basel 4.": a value or a list number */
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM && g->c[i].v == d)
+            return 0;
+    return 1;
+}
+
 /* A NULL key not named: partial when every other cell is there. */
 static void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
                              struct fit *f)
@@ -526,6 +576,22 @@ static int shared_text(const struct gcell *x, const struct cands *cs, const stru
     return 0;
 }
 
+/* A cell missing from a part of a sentence that is the bare key, said in the next part: the
+ * two share it ("followed by Clara Nkemelu and Bao Tran, who are tied on 95"; "Ayla Rossi and
+ * Marek Bily are in Robotics"). */
+static int shared_next(const struct scorer *s, const struct gcell *x, const struct cands *cs,
+                       size_t ci, const struct gcell *key)
+{
+    const struct cand *c = &cs->v[ci];
+    unsigned char used[64];
+    size_t at, first = c->lead ? c->lead : ci + 1;
+    if (key->kind != CELL_TEXT || c->nnums || strlen(c->text) > strlen(key->text) + 2 ||
+        ci + 1 >= cs->n || cs->v[ci + 1].lead != first || cs->v[ci + 1].nnums > 64)
+        return 0;
+    memset(used, 0, sizeof(used));
+    return find_cell(s, x, &cs->v[ci + 1], used, &at, 0, 0);
+}
+
 /* A cell the same in every gold row, said in another part of the candidate's sentence
  * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
  * A, B and C"). */
@@ -558,8 +624,39 @@ static int approximate(const struct gcell *x, const struct cand *c)
     for (i = 0; i < c->nnums; i++)
         if (!c->nums[i].alt && !c->nums[i].paren && !(x->counts && c->nums[i].year) &&
             !superseded(c, i) && !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+            !(!x->percent && fractional(c, &c->nums[i], x->v)) &&
             approx_match(c->nums[i].v, c->nums[i].unit, x->v))
             return 1;
+    return 0;
+}
+
+/* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
+ * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
+ * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
+static int null_filled(const struct grow *g, const struct cands *cs, size_t ci,
+                       const unsigned char *used)
+{
+    const struct cand *c = &cs->v[ci];
+    size_t k, first = c->lead ? c->lead - 1 : ci;
+    int i, nulls = 0;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL && !nulls)
+            nulls = i + 1;
+    if (!nulls || c->nullish)
+        return 0;
+    for (k = 0; k < c->nnums && k < 64; k++)
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
+            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+            return nulls;
+    for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
+        k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;
+    if (c->ndates > k)
+        return nulls;
+    /* or a name that is no gold cell, in it or another part of its sentence ("Larkspur
+     * Academy, founded in 1962, located in Harwick") */
+    for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
+        if (cs->v[k].other && !cs->v[k].nullish)
+            return nulls;
     return 0;
 }
 
@@ -581,7 +678,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->key = 1, f->missing = 1; /* "42 km" for 42.195: partial */
         return;
     }
-    if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1))
+    if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
+        conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
     if (g->single &&
@@ -601,13 +699,21 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         if (i == g->key)
             continue;
         if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
-            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci)) {
+            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
+            !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) &&
+            !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
+              g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
         } else if (g->c[i].kind == CELL_NUM && i < 64) {
             pos[i] = at, nums++;
         }
+    }
+    if (f->all && (i = null_filled(g, cs, ci, used)) > 0) {
+        f->all = 0; /* explained as lacking that cell */
+        if (i <= 32)
+            f->missing |= 1u << (i - 1);
     }
     /* an alternative ("A or B") or a refusal that names the key in passing ("unable to rank
      * them: the points for B are not stated") answers nothing unless it holds every cell */
@@ -948,6 +1054,13 @@ static void mark_same(struct labelling *L)
     }
 }
 
+/* The answer is a bare "0". */
+static int bare_zero(const struct cands *cs)
+{
+    return cs->n == 1 && cs->v[0].nnums == 1 && cs->v[0].nums[0].v == 0 &&
+           strspn(cs->v[0].text, "0. ") == strlen(cs->v[0].text);
+}
+
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row;
@@ -972,7 +1085,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->why = xcalloc(L.n + 1, sizeof(char *));
     out->nlabels = L.n;
     out->items = (int)cs.n;
-    if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
+    if (!nrows) {           /* empty gold: the reply says there is none, and lists no rows */
+        if (bare_zero(&cs)) /* to a question for rows, "0" lists none (for a NULL it is a value) */
+            cs.says_none = 1, cs.lists = 0;
         out->score = out->recall = out->precision = out->f1 = cs.says_none && !cs.lists;
         cands_free(&cs);
         buf_release(&ans);

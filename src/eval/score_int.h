@@ -1,6 +1,7 @@
 /* score_int: the deterministic scorer's parts, shared by score.c (rows and labels), answer.c
- * (the final answer and its candidate rows) and match.c (normalising and matching cells).
- * Not for use outside these three files; the rules are in score.h.
+ * and answer_final.c (the final answer and its candidate rows), match.c (normalising and
+ * matching cells), units.c (what a column's name says of its values) and score_json.c.
+ * Not for use outside these files; the rules are in score.h.
  *
  * Ownership: a struct cands owns its candidates, each its text, numbers and dates; free them
  * with cands_free().  Texts are normalised by text_norm(): folded, lower case, one space. */
@@ -34,9 +35,10 @@ struct num {
     double unit; /* the place of its last written digit, scale applied ("23.45" 0.01, "11.2k"
                     100, "twelve" 1); 0: unknown */
     size_t at;
-    int alt;   /* the fraction of a percentage ("20%" also reads 0.2): not a place of its own */
-    int paren; /* inside parentheses: an aside */
-    int year;  /* a year said as a time ("in 2022", "since 1944"): no count */
+    int alt;      /* the fraction of a percentage ("20%" also reads 0.2): not a place of its own */
+    int paren;    /* inside parentheses: an aside */
+    int year;     /* a year said as a time ("in 2022", "since 1944"): no count */
+    double scale; /* the scale word it was written with ("2.9 billion" 1e9), else 1 */
 };
 
 /* One candidate row of the answer. */
@@ -70,6 +72,7 @@ struct cands {
 /* match.c */
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
+int text_has_abbrev(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
@@ -80,6 +83,14 @@ int approx_match(double got, double unit, double want);
 int looks_date(const char *gold, int64_t *day);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);
+
+/* units.c: a column name's unit ("weight_kg": "kg", or NULL), scale ("gross_musd": 1e6, else
+ * 1) and whether it is a rank; the factor from the unit written after the number at t[at] to
+ * unit (1 when none or the same, -1 when it cannot be converted: "75 f" for "c"). */
+const char *column_unit(const char *col);
+double column_scale(const char *col);
+int column_is_rank(const char *col);
+double unit_ratio(const char *unit, const char *t, size_t at);
 
 /* score.c */
 int gold_key_column(const cJSON *rows);

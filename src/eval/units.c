@@ -1,0 +1,114 @@
+/* units.c: what a gold column's name says about its values (their unit, their scale, a rank)
+ * and the unit a reply writes after a number; for the scorer's matching (score.c). */
+#include "score_int.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+/* Units of measure a column may name and a reply may write after a number, by dimension. */
+static const struct {
+    const char *w;
+    int dim, id;
+    double f; /* in the dimension's base unit (kg, m); 0: not converted (temperatures) */
+} units[] = {{"kg", 1, 1, 1},          {"kgs", 1, 1, 1},          {"kilograms", 1, 1, 1},
+             {"lb", 1, 2, 0.45359237}, {"lbs", 1, 2, 0.45359237}, {"pounds", 1, 2, 0.45359237},
+             {"g", 1, 3, 1e-3},        {"grams", 1, 3, 1e-3},     {"t", 1, 4, 1e3},
+             {"tonnes", 1, 4, 1e3},    {"tons", 1, 4, 1e3},       {"tonne", 1, 4, 1e3},
+             {"km", 2, 1, 1e3},        {"kilometres", 2, 1, 1e3}, {"kilometers", 2, 1, 1e3},
+             {"mi", 2, 2, 1609.344},   {"miles", 2, 2, 1609.344}, {"m", 2, 3, 1},
+             {"meters", 2, 3, 1},      {"metres", 2, 3, 1},       {"ft", 2, 4, 0.3048},
+             {"feet", 2, 4, 0.3048},   {"cm", 2, 5, 1e-2},        {"mm", 2, 6, 1e-3},
+             {"c", 3, 1, 0},           {"celsius", 3, 1, 0},      {"f", 3, 2, 0},
+             {"fahrenheit", 3, 2, 0}};
+
+static int unit_of(const char *w, size_t n)
+{
+    size_t i;
+    for (i = 0; i < sizeof(units) / sizeof(*units); i++)
+        if (strlen(units[i].w) == n && !strncasecmp(units[i].w, w, n))
+            return (int)i;
+    return -1;
+}
+
+/* The unit a column's name ends with ("weight_kg", "SUM(distance_km)", "temp_c"), or NULL. */
+const char *column_unit(const char *col)
+{
+    size_t n = strlen(col), e = n, b;
+    int u;
+    while (e > 0 && col[e - 1] == ')')
+        e--;
+    for (b = e; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
+        ;
+    if (b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '('))
+        return NULL;
+    u = unit_of(col + b, e - b);
+    return u < 0 ? NULL : units[u].w;
+}
+
+/* needle (lower case) in hay, ASCII case folded. */
+static int strcasestr_ascii(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return 1;
+    return 0;
+}
+
+/* The scale a column's name says its values are in: a word of it ("budget_musd",
+ * "revenue_millions", "market_cap_busd", "SUM(sales_k)"); else 1. */
+double column_scale(const char *col)
+{
+    static const struct {
+        const char *w;
+        double f;
+    } sc[] = {{"musd", 1e6}, {"meur", 1e6},     {"mgbp", 1e6},      {"mn", 1e6},
+              {"mln", 1e6},  {"million", 1e6},  {"millions", 1e6},  {"busd", 1e9},
+              {"beur", 1e9}, {"bn", 1e9},       {"billion", 1e9},   {"billions", 1e9},
+              {"kusd", 1e3}, {"thousand", 1e3}, {"thousands", 1e3}, {"k", 1e3}};
+    size_t b = 0, e, i;
+    while (col[b]) {
+        while (col[b] && !isalnum((unsigned char)col[b]))
+            b++;
+        for (e = b; isalnum((unsigned char)col[e]); e++)
+            ;
+        for (i = 0; b > 0 && e > b && i < sizeof(sc) / sizeof(*sc); i++)
+            if (strlen(sc[i].w) == e - b && !strncasecmp(col + b, sc[i].w, e - b))
+                return sc[i].f;
+        b = e;
+    }
+    return 1;
+}
+
+/* The unit written after the number at t[at], against the column's: 1 when it is none or the
+ * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
+ * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
+double unit_ratio(const char *unit, const char *t, size_t at)
+{
+    size_t e = at, b;
+    int u, want;
+    if (!unit)
+        return 1;
+    while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
+        e++;
+    while (t[e] == ' ')
+        e++;
+    for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
+        ;
+    if ((u = unit_of(t + b, e - b)) < 0)
+        return 1;
+    want = unit_of(unit, strlen(unit));
+    if (units[u].dim != units[want].dim || units[u].id == units[want].id)
+        return 1;
+    return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
+}
+
+/* The column is a rank ("rank", "finish_position", "place"). */
+int column_is_rank(const char *col)
+{
+    return strcasestr_ascii(col, "rank") || strcasestr_ascii(col, "position") ||
+           strcasestr_ascii(col, "place");
+}
