@@ -480,6 +480,14 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
     return ok;
 }
 
+/* ", a Holstein bull weighing 612 kg": a part opening with "a"/"an" before a name that is no
+ * gold key describes the name before it; no cut there. */
+static int appositive(const char *t, size_t p, size_t blen, const struct anchor *next)
+{
+    return !next->gold && blen == 2 && t[p] == ',' &&
+           (!strncmp(t + p + 2, "a ", 2) || !strncmp(t + p + 2, "an ", 3));
+}
+
 /* Cuts between anchors at the last separator, each part a candidate.  *closed: a list was
  * closed by " and " between gold names; a clause after it set off by "; ", " but ", " while "
  * or " whereas " is set against the list (its parts are contrast). */
@@ -505,7 +513,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                     best = p, blen = strlen(seps[j]),
                     is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
-        if (!blen)
+        if (!blen || appositive(t, best, blen, &a[i + 1]))
             continue;
         if (best > from) {
             pt.alt = alt || is_or;

@@ -304,6 +304,59 @@ static int thought_tag(const char *p)
     return -1;
 }
 
+/* A citation tag of a grounded answer ("<co: 3>", "</co: 3,8>"): its length, else 0.  The
+ * tags are markup around the cited words, not part of the answer. */
+static size_t citation_tag(const char *p)
+{
+    size_t i = p[1] == '/' ? 2 : 1;
+    if (strncmp(p + i, "co:", 3))
+        return 0;
+    for (i += 3; p[i] == ' ' || p[i] == ',' || isdigit((unsigned char)p[i]); i++)
+        ;
+    return p[i] == '>' ? i + 1 : 0;
+}
+
+/* The LaTeX of a \boxed{} answer as plain text: "\text{Yuki Morimoto, } 98.5" is "Yuki
+ * Morimoto, 98.5", "41{,}000" is "41,000", a "\\" line break a new line; other commands go. */
+static void latex_plain(const char *t, size_t n, struct buf *out)
+{
+    size_t i;
+    buf_reset(out);
+    for (i = 0; i < n; i++) {
+        if (t[i] == '\\' && i + 1 < n && t[i + 1] == '\\') {
+            buf_addch(out, '\n'), i++;
+            while (i + 1 < n && (t[i + 1] == '\n' || t[i + 1] == ' '))
+                i++; /* the line break written after it */
+        } else if (t[i] == '\\' && i + 1 < n && isalpha((unsigned char)t[i + 1])) {
+            while (i + 1 < n && isalpha((unsigned char)t[i + 1]))
+                i++;
+            if (out->len && out->s[out->len - 1] != ' ' && out->s[out->len - 1] != '\n')
+                buf_addch(out, ' ');
+        } else if (t[i] == '\\') {
+            buf_addch(out, i + 1 < n && strchr("%$&#_", t[i + 1]) ? t[i + 1] : ' '), i++;
+        } else if (t[i] != '{' && t[i] != '}' && t[i] != '$') {
+            buf_addch(out, t[i]);
+        }
+    }
+}
+
+/* The last \boxed{…} of a reply, unless an answer marker follows it: its text. */
+static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
+{
+    const char *p = NULL, *q = t;
+    size_t i, depth = 1, b, e;
+    while ((q = strstr(q, "\\boxed{")))
+        p = q, q += 7;
+    if (!p)
+        return 0;
+    for (i = (size_t)(p - t) + 7; i < n && depth; i++)
+        depth += t[i] == '{' ? 1 : t[i] == '}' ? (size_t)-1 : 0;
+    if (depth || re_find(s, s->marker, t, n, i, &b, &e))
+        return 0;
+    latex_plain(p + 7, (size_t)(t + i - 1 - (p + 7)), out);
+    return 1;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT;
@@ -319,10 +372,18 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             n = (size_t)(close - raw) + strlen(thought_close[tag]) - 1;
             continue;
         }
+        if (raw[n] == '<' && citation_tag(raw + n)) {
+            n += citation_tag(raw + n) - 1;
+            continue;
+        }
         if (raw[n] != '\r')
             buf_addch(&lf, raw[n]);
     }
     n = lf.len;
+    if (boxed(s, lf.s ? lf.s : "", n, out)) {
+        buf_release(&lf);
+        return "boxed";
+    }
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, at = e > b ? e : b + 1, found = 1;
     if (found) {
