@@ -1007,6 +1007,32 @@ static void keys_free(struct keys *k)
     free(k->cols);
 }
 
+/* A part offering a hedged second answer after the reply's first ("No answer. (Possibly Pip
+ * and Saffron…)", "…, the answer would instead be Beatrix Lamothe"): it and the parts of its
+ * sentence after it are alternatives, not committed to. */
+static void hedged_alternatives(struct cands *cs)
+{
+    static const char *const opens[] = {"possibly ", "perhaps ", "maybe ", "alternatively", NULL};
+    static const char *const within[] = {"would instead be", "would be instead", "instead would be",
+                                         "otherwise it would be", NULL};
+    size_t i, j, k;
+    for (i = 1; i < cs->n; i++) {
+        const char *t = cs->v[i].text + strspn(cs->v[i].text, "( ");
+        int hedge = 0;
+        for (k = 0; opens[k]; k++)
+            hedge |= !strncmp(t, opens[k], strlen(opens[k]));
+        for (k = 0; within[k]; k++)
+            hedge |= strstr(t, within[k]) != NULL;
+        if (!hedge)
+            continue;
+        cs->v[i].alt = 1;
+        for (j = i + 1; j < cs->n && cs->v[j].lead && cs->v[j].lead <= i + 1 &&
+                        cs->v[j].lead == (cs->v[i].lead ? cs->v[i].lead : i + 1);
+             j++)
+            cs->v[j].alt = 1;
+    }
+}
+
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
 {
     struct keys k;
@@ -1037,6 +1063,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
         out->lists = 1, out->says_none = 0;
+    hedged_alternatives(out);
     keys_free(&k);
     buf_release(&js);
 }
