@@ -174,6 +174,7 @@ struct gcell {
     int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
     int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
+    const char *name; /* its column's name, or NULL */
 };
 
 struct grow {
@@ -350,6 +351,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
         struct gcell *x = &g->c[i];
         const cJSON *name = cJSON_GetArrayItem(cols, i);
         if (cJSON_IsString(name)) {
+            x->name = name->valuestring;
             x->counts = !strncasecmp(name->valuestring, "count", 5) ||
                         !strncasecmp(name->valuestring, "sum", 3) ||
                         !strncasecmp(name->valuestring, "avg", 3) ||
@@ -701,11 +703,36 @@ static int approximate(const struct gcell *x, const struct cand *c)
     return 0;
 }
 
+/* A field named after the NULL cell's column that gives it a value ("Manager: Corinne Abadi"
+ * for a NULL manager), not a none/unknown. */
+static int null_field_given(struct scorer *s, const struct gcell *x, const char *t)
+{
+    const char *dot = x->name ? strchr(x->name, '.') : NULL, *p;
+    struct buf col = BUF_INIT;
+    size_t b, e, end;
+    int given = 0;
+    if (!x->name)
+        return 0;
+    text_norm(dot ? dot + 1 : x->name, strlen(dot ? dot + 1 : x->name), &col, NULL);
+    for (b = 0; b < col.len; b++)
+        col.s[b] = col.s[b] == '_' ? ' ' : col.s[b];
+    buf_adds(&col, ": ");
+    for (p = t; col.len > 2 && (p = strstr(p, col.s)) && !given; p++) {
+        if (p > t && p[-1] != ' ')
+            continue;
+        p += col.len;
+        end = strcspn(p, "|");
+        given = end > 0 && !re_find(s, s->none, p, end, 0, &b, &e);
+    }
+    buf_release(&col);
+    return given;
+}
+
 /* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
  * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
  * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
-static int null_filled(const struct grow *g, const struct cands *cs, size_t ci,
-                       const unsigned char *used)
+static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
+                       size_t ci, const unsigned char *used)
 {
     const struct cand *c = &cs->v[ci];
     size_t k, first = c->lead ? c->lead - 1 : ci;
@@ -715,6 +742,8 @@ static int null_filled(const struct grow *g, const struct cands *cs, size_t ci,
             nulls = i + 1;
     if (!nulls || c->nullish)
         return 0;
+    if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text))
+        return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
             !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
@@ -780,7 +809,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             pos[i] = at, nums++;
         }
     }
-    if (f->all && (i = null_filled(g, cs, ci, used)) > 0) {
+    if (f->all && (i = null_filled(s, g, cs, ci, used)) > 0) {
         f->all = 0; /* explained as lacking that cell */
         if (i <= 32)
             f->missing |= 1u << (i - 1);
