@@ -1033,6 +1033,25 @@ static void hedged_alternatives(struct cands *cs)
     }
 }
 
+/* The order of the answer's numeric dates where one of them shows it ("30/11/2023": day
+ * first) and none shows the other: its ambiguous dates are read in that order only
+ * ("02/07/2021" beside it is 2 July). */
+static int date_order(struct scorer *s, const char *t, size_t n)
+{
+    size_t at = 0, b, e;
+    int seen = 0;
+    s->date_order = 0;
+    while (re_find(s, s->date, t, n, at, &b, &e)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        if (ov[8] != PCRE2_UNSET) {
+            long a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
+            seen |= (a > 12 && x <= 12 ? 2 : 0) | (x > 12 && a <= 12 ? 1 : 0);
+        }
+        at = e > b ? e : b + 1;
+    }
+    return seen == 3 ? 0 : seen;
+}
+
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
 {
     struct keys k;
@@ -1042,6 +1061,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     int offers = 0, seen_none = 0;
     memset(out, 0, sizeof(*out));
     keys_build(gold, &k);
+    s->date_order = date_order(s, ans, strlen(ans));
     if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
         json_rows(s, j, out, 0);
     else

@@ -666,8 +666,9 @@ static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
         } else if (ov[8] != PCRE2_UNSET) { /* m/d/y, or d/m/y */
             a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
             y = strtol(t + ov[12], NULL, 10);
-            add_date(c, &alloc, y, a, x);
-            if (a != x)
+            if (s->date_order != 2)
+                add_date(c, &alloc, y, a, x);
+            if (a != x && s->date_order != 1)
                 add_date(c, &alloc, y, x, a);
         } else if (ov[14] != PCRE2_UNSET) { /* month d, y */
             mon = month_of(t + ov[14]);
