@@ -645,6 +645,30 @@ static void null_key_partial(const struct scorer *s, const struct grow *g, const
     f->missing = 1;
 }
 
+/* A row of two or more aggregates ("MIN(date)", "MAX(date)"): no cell names a thing, so the
+ * first is no more its key than the others. */
+static int aggregate_row(const struct grow *g)
+{
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (!g->c[i].name || !strchr(g->c[i].name, '('))
+            return 0;
+    return g->n > 1;
+}
+
+/* Its first cell not said, a row of aggregates is partial when another of its cells is. */
+static void aggregate_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
+                              struct fit *f)
+{
+    unsigned char used[64];
+    size_t at;
+    int i;
+    memset(used, 0, sizeof(used));
+    for (i = 1; i < g->n && !f->key; i++)
+        if (g->c[i].kind != CELL_NULL && find_cell(s, &g->c[i], c, used, &at, 0, 0))
+            f->key = 1, f->missing = 1;
+}
+
 /* A text cell missing from a later part of a sentence that is the bare key, said in an
  * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
  * Dr. Ahn too). */
@@ -774,6 +798,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1)) {
         if (g->c[g->key].kind == CELL_NULL)
             null_key_partial(s, g, c, f);
+        else if (aggregate_row(g) && !c->alt)
+            aggregate_partial(s, g, c, f);
         else if (g->n == 1 && g->c[0].kind == CELL_NUM && !c->alt && approximate(&g->c[0], c))
             f->key = 1, f->missing = 1; /* "42 km" for 42.195: partial */
         return;
