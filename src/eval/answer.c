@@ -1007,6 +1007,16 @@ static void keys_free(struct keys *k)
     free(k->cols);
 }
 
+/* A sentence that is only a name ("No student scored 100 in both. Mina"): after a
+ * none-phrase it offers a row all the same. */
+static int bare_name(const struct cand *c)
+{
+    size_t i, words = 1;
+    for (i = 0; c->text[i]; i++)
+        words += c->text[i] == ' ';
+    return c->other == 1 && !c->lead && words <= 3 && !strpbrk(c->text, ",;:");
+}
+
 /* A part offering a hedged second answer after the reply's first ("No answer. (Possibly Pip
  * and Saffron…)", "…, the answer would instead be Beatrix Lamothe"): it and the parts of its
  * sentence after it are alternatives, not committed to. */
@@ -1071,7 +1081,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
         const struct cand *c = &out->v[i];
         size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
-        if (!c->nullish && (c->item || i == 0))
+        if (!c->nullish && (c->item || i == 0 || (seen_none && bare_name(c))))
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
             offers = 1;
