@@ -580,6 +580,23 @@ static int negated_at(const struct cand *c, size_t at, size_t len)
     return 0;
 }
 
+/* A row with a NULL cell whose key the candidate names, then says none of: a negation after
+ * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
+ * no fastest lap"), not the key named as no answer; one before it still is. */
+static int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
+{
+    size_t i;
+    int nulls = 0;
+    for (i = 0; i < (size_t)g->n; i++)
+        nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
+    if (!nulls || !c->nullish || c->none_at <= at)
+        return negated_at(c, at, len);
+    for (i = 0; i < c->nneg; i++)
+        if (c->neg[i] < at && at - c->neg[i] <= 30 && one_clause(c->text, c->neg[i], at))
+            return 1;
+    return 0;
+}
+
 /* t[at] is inside a parenthesis that concedes something beside the answer ("Murcia at 47.4 °C
  * (though Seville's 46.0 °C is the highest validated figure)"): a name there is not the answer. */
 static int conceded_aside(const char *t, size_t at)
@@ -804,7 +821,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->key = 1, f->missing = 1; /* "42 km" for 42.195: partial */
         return;
     }
-    if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
+    if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
         conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
