@@ -30,12 +30,21 @@ int answer_blank_line(const char *t, size_t b, size_t e)
     return 1;
 }
 
+/* A line that opens the prompt's Reasoning section ("**Reasoning:**", "## Reasoning"). */
+static int reasoning_head(const char *p, size_t n)
+{
+    size_t i = strspn(p, "#*_> ");
+    return i + 9 <= n && !strncasecmp(p + i, "reasoning", 9);
+}
+
 /* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
 static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
 {
     size_t x, y;
     while (b < e && (t[b] == ' ' || t[b] == '\t'))
         b++;
+    if (reasoning_head(t + b, e - b))
+        return 0; /* "**Reasoning:** Each sentence…" is the prompt's other section, no field */
     if (b < e && strchr("|[{`", t[b]))
         return 1;
     if (re_find(s, s->bullet, t + b, e - b, 0, &x, &y))
