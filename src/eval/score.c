@@ -801,6 +801,19 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
     return 0;
 }
 
+/* A key of digits said after the word that labels it ("Platform 1" for "1"): that word is no
+ * other name. */
+static int labelled_number(const char *key, const char *t, size_t name_at, size_t at)
+{
+    size_t i;
+    if (!*key || strspn(key, "0123456789") != strlen(key) || at < 2 || t[at - 1] != ' ')
+        return 0;
+    for (i = name_at; i < at - 1; i++)
+        if (t[i] == ' ')
+            return 0;
+    return 1;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -832,7 +845,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (c->contrast && g->n == 1)
         return;
     /* in a list item, a key after another name is not the item's subject ("D, from B") */
-    if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT)
+    if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT &&
+        !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at))
         return;
     f->key = 1;
     f->all = !c->alt;
