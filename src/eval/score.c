@@ -489,6 +489,27 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     return 0;
 }
 
+/* A one-word key of letters said in the plural ("Holsteins average 577.5 kg" for Holstein). */
+static int plural(const char *t, const char *key, size_t *at)
+{
+    size_t n = strlen(key), k;
+    const char *p;
+    for (k = 0; k < n; k++)
+        if (key[k] < 'a' || key[k] > 'z')
+            return 0;
+    for (p = t; n >= 4 && (p = strstr(p, key)); p++) {
+        size_t e = (size_t)(p - t) + n;
+        if (p > t && p[-1] != ' ')
+            continue;
+        e += t[e] == 'e' && t[e + 1] == 's' ? 2 : t[e] == 's' ? 1 : 0;
+        if (e > (size_t)(p - t) + n && (!t[e] || !isalnum((unsigned char)t[e]))) {
+            *at = (size_t)(p - t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
                      unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -506,7 +527,7 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
         for (i = 0; i < x->nalt; i++)
             if (text_has(c->text, x->alt[i], at))
                 return 1;
-        return text_has_abbrev(c->text, x->text, at);
+        return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at));
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone))
             return 1;
