@@ -131,6 +131,31 @@ static int translit_at(const char *p)
 /* The other spellings of a gold text, normalised: each letter of translit[] written either
  * way (every combination up to 4 such letters, else all one way or the other).  Returns how
  * many were added to *out (each owned by the caller). */
+/* A time of day "07:45" or "13:10" (two-digit hours): also on the 12-hour clock ("7:45 am",
+ * "7:45am", "1:10 pm") and without its leading zero ("7:45").  Returns how many were added. */
+static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const am[] = {" am", "am", " a.m."}, *const pm[] = {" pm", "pm", " p.m."};
+    int h, m, k;
+    size_t added = 0;
+    char b[32];
+    if (strlen(raw) != 5 || raw[2] != ':' || sscanf(raw, "%2d:%2d", &h, &m) != 2 || h > 23 ||
+        m > 59)
+        return 0;
+    for (k = 0; k < 4; k++) {
+        if (k == 3 && (raw[0] != '0' || h == 0))
+            break;
+        if (k == 3)
+            snprintf(b, sizeof(b), "%d:%02d", h, m);
+        else
+            snprintf(b, sizeof(b), "%d:%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? am[k] : pm[k]);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b);
+        added++;
+    }
+    return added;
+}
+
 /* A clock time of a duration, "2:18:40" or "18:40": also said in words ("2 hours 18 minutes
  * 40 seconds", "2h 18m 40s", "18 min 40 s"). */
 static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
@@ -159,7 +184,7 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrdup(b);
         }
-        return 4;
+        return 4 + clock_variants(raw, out, n, alloc);
     }
     return 0;
 }
