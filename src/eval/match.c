@@ -622,6 +622,24 @@ static int word_value(const char *p, size_t *len)
     return -1;
 }
 
+/* After a number in words, " point six" or " point two five": its decimals, one digit word
+ * each (*j moved past them, *unit the last digit's place); else 0. */
+static double point_digits(const char *t, size_t *j, double *unit)
+{
+    size_t len, k = *j + 6;
+    double v = 0, place = 1;
+    int d;
+    if (strncmp(t + *j, " point ", 7))
+        return 0;
+    while ((d = word_value(t + k + 1, &len)) >= 0 && d < 10 && t[k] == ' ') {
+        place /= 10, v += d * place;
+        k += 1 + len;
+    }
+    if (place < 1)
+        *j = k, *unit = place;
+    return v;
+}
+
 static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
 {
     size_t len, j = i, sl;
@@ -646,8 +664,10 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
                 j++;
         }
     }
-    if (any)
-        add_num(c, alloc, total + part, 1, i, 0);
+    if (any) {
+        double unit = 1, frac = point_digits(t, &j, &unit);
+        add_num(c, alloc, total + part + frac, unit, i, 0);
+    }
     return j;
 }
 
