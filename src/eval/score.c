@@ -339,6 +339,40 @@ int gold_key_column(const cJSON *rows)
     return -1;
 }
 
+/* The gold text in the other of British and American spelling, word endings swapped ("our"
+ * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
+static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const pairs[][2] = {{"our", "or"},  {"or", "our"},  {"ise", "ize"},
+                                           {"ize", "ise"}, {"tre", "ter"}, {"ter", "tre"}};
+    struct buf v = BUF_INIT;
+    size_t i = 0, e, len = strlen(norm), k;
+    int changed = 0;
+    while (i < len) {
+        for (e = i; e < len && isalpha((unsigned char)norm[e]); e++)
+            ;
+        for (k = 0; k < 6; k++) {
+            size_t m = strlen(pairs[k][0]);
+            if (e - i > m + 2 && !strncmp(norm + e - m, pairs[k][0], m))
+                break;
+        }
+        if (k < 6) {
+            buf_add(&v, norm + i, e - i - strlen(pairs[k][0]));
+            buf_adds(&v, pairs[k][1]);
+            changed = 1;
+        } else {
+            buf_add(&v, norm + i, e - i);
+        }
+        for (i = e; i < len && !isalpha((unsigned char)norm[i]); i++)
+            buf_addch(&v, norm[i]);
+    }
+    if (changed) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+    }
+    buf_release(&v);
+}
+
 static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                        struct buf *tmp)
 {
@@ -373,6 +407,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                 size_t alloc = 0;
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
+                spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
         } else if (cJSON_IsNumber(c)) {
