@@ -788,6 +788,26 @@ static int said_for_all(const struct scorer *s, const struct gcell *x, const str
     return 0;
 }
 
+/* A text cell said for both or all of the names before it by a later part of the sentence
+ * ("The Salt Road and Ninefold, both published by Harrow & Finch"). */
+static int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    static const char *const w[] = {"both ", "all ", "each ", NULL};
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j, k, at, q;
+    if (x->kind != CELL_TEXT)
+        return 0;
+    for (j = ci + 1; j < cs->n && cs->v[j].lead == first + 1; j++) {
+        const char *t = cs->v[j].text;
+        int found = text_has(t, x->text, &at);
+        size_t end = found ? at : strlen(t);
+        for (k = 0; w[k]; k++)
+            for (q = 0; q + strlen(w[k]) <= end; q++)
+                if (!strncmp(t + q, w[k], strlen(w[k])) && (q == 0 || t[q - 1] == ' '))
+                    return found; /* the first such part only */
+    }
+    return 0;
+}
+
 /* A lone number cell answered by a coarser rounding of it. */
 static int approximate(const struct gcell *x, const struct cand *c)
 {
@@ -914,6 +934,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             continue;
         if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
             !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
+            !said_for_both(&g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
             f->all = 0;
