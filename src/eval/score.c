@@ -180,9 +180,11 @@ struct gcell {
 
 struct grow {
     struct gcell *c;
-    int n, key; /* key: the cell that identifies the row (the first text cell, else the
-                   first cell), -1 for a row of NULLs */
-    int single; /* the only gold row: a name said to be runner-up is not it */
+    int n, key;              /* key: the cell that identifies the row (the first text cell, else the
+                                first cell), -1 for a row of NULLs */
+    int single;              /* the only gold row: a name said to be runner-up is not it */
+    const struct grow *rows; /* the gold rows labelled (for a NULL cell's column), or NULL */
+    size_t nrows;
 };
 
 /* Units of measure a column may name and a reply may write after a number, by dimension. */
@@ -378,6 +380,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
 {
     const cJSON *c;
     int i = 0;
+    memset(g, 0, sizeof(*g));
     g->n = cJSON_GetArraySize(row);
     g->c = xcalloc((size_t)g->n + 1, sizeof(*g->c));
     g->key = -1;
@@ -846,6 +849,25 @@ static int null_field_given(struct scorer *s, const struct gcell *x, const char 
     return given;
 }
 
+/* The text of another gold row in the NULL cell's column, not a cell of this row, in the
+ * candidate: the NULL given that row's value ("Night Looms - curated by Ines Mar" when Ines
+ * Mar curates another exhibit and Night Looms has no curator). */
+static int null_given_other(const struct grow *g, int col, const char *t)
+{
+    size_t r, at;
+    int i, own;
+    for (r = 0; r < g->nrows; r++) {
+        const struct gcell *x = &g->rows[r].c[col];
+        if (&g->rows[r] == g || g->rows[r].n != g->n || x->kind != CELL_TEXT)
+            continue;
+        for (i = 0, own = 0; i < g->n; i++)
+            own |= g->c[i].kind == CELL_TEXT && !strcmp(g->c[i].text, x->text);
+        if (!own && text_has(t, x->text, &at))
+            return 1;
+    }
+    return 0;
+}
+
 /* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
  * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
  * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
@@ -860,7 +882,8 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
             nulls = i + 1;
     if (!nulls || c->nullish)
         return 0;
-    if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text))
+    if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
+        null_given_other(g, nulls - 1, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
@@ -1358,6 +1381,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         grow_build(row, cols, keycol, &L.g[i++], &tmp);
     }
     mark_same(&L);
+    for (i = 0; i < L.n; i++)
+        L.g[i].rows = L.g, L.g[i].nrows = L.n;
     if (L.n == 1)
         L.g[0].single = 1;
     label_rows(s, &cs, &L, named);
