@@ -480,6 +480,16 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
     return ok;
 }
 
+/* The next name is inside a parenthesis opened after the separator: an aside of this part
+ * ("Aurelio Banks is taller, at 201 cm (Dmitri Hale is 198 cm)"), no cut before it. */
+static int in_aside(const char *t, size_t from, size_t to)
+{
+    int depth = 0;
+    for (; from < to; from++)
+        depth += t[from] == '(' ? 1 : t[from] == ')' ? -1 : 0;
+    return depth > 0;
+}
+
 /* ", a Holstein bull weighing 612 kg": a part opening with "a"/"an" before a name that is no
  * gold key describes the name before it; no cut there. */
 static int appositive(const char *t, size_t p, size_t blen, const struct anchor *next)
@@ -513,7 +523,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                     best = p, blen = strlen(seps[j]),
                     is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
-        if (!blen || appositive(t, best, blen, &a[i + 1]))
+        if (!blen || appositive(t, best, blen, &a[i + 1]) || in_aside(t, best, a[i + 1].b))
             continue;
         if (best > from) {
             pt.alt = alt || is_or;
