@@ -485,6 +485,10 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
 static int in_aside(const char *t, size_t from, size_t to)
 {
     int depth = 0;
+    while (from < to && strchr(",;&/ ", t[from]))
+        from++;
+    if (from < to && t[from] == '(')
+        return 0; /* "(Lyon, 12), (Nice, 9)": the part itself is parenthesised */
     for (; from < to; from++)
         depth += t[from] == '(' ? 1 : t[from] == ')' ? -1 : 0;
     return depth > 0;

@@ -135,7 +135,7 @@ static int translit_at(const char *p)
  * "7:45am", "1:10 pm") and without its leading zero ("7:45").  Returns how many were added. */
 static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const am[] = {" am", "am", " a.m."}, *const pm[] = {" pm", "pm", " p.m."};
+    static const char *const am[] = {" am", "am", " a.m"}, *const pm[] = {" pm", "pm", " p.m"};
     int h, m, k;
     size_t added = 0;
     char b[32];
