@@ -1294,6 +1294,34 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
     }
 }
 
+/* A reply cut off inside a word whose last candidate, a list item, is a gold key's first
+ * word(s) and the start of its next ("7. Gorse Wa" for Gorse Walk): that row was begun,
+ * partial.  A fragment of the first word ("2. Boreal") is none. */
+static void cut_key(const char *reply, const struct cands *cs, struct labelling *L,
+                    struct score_result *out)
+{
+    size_t n = reply ? strlen(reply) : 0, i, len;
+    const char *t;
+    while (n && isspace((unsigned char)reply[n - 1]))
+        n--;
+    if (!n || !isalnum((unsigned char)reply[n - 1]) || !cs->n)
+        return;
+    t = cs->v[cs->n - 1].text;
+    len = strlen(t);
+    if (!cs->v[cs->n - 1].item || !strchr(t, ' ') || t[len - 1] == ' ')
+        return;
+    for (i = 0; len >= 4 && i < L->n; i++) {
+        const struct gcell *k = L->g[i].key >= 0 ? &L->g[i].c[L->g[i].key] : NULL;
+        if (out->labels[i] != LABEL_NONE || !k || k->kind != CELL_TEXT || strlen(k->text) <= len ||
+            strncmp(k->text, t, len) || !isalpha((unsigned char)k->text[len]))
+            continue;
+        out->labels[i] = LABEL_PARTIAL;
+        free(out->why[i]);
+        out->why[i] = xstrdup("the reply is cut off inside its key");
+        return;
+    }
+}
+
 /* Candidates naming a gold row past max_rows still name a gold row (for precision). */
 static void name_beyond(const struct scorer *s, const cJSON *rows, const cJSON *cols, int keycol,
                         size_t from, const struct cands *cs, unsigned char *named, struct buf *tmp)
@@ -1396,6 +1424,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         explain(&L, i, cols, &cs, out, rank_of[i]);
     split_pairs(s, &cs, &L, named, out);
     null_rows(&cs, &L, out);
+    cut_key(reply, &cs, &L, out);
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */
