@@ -1031,18 +1031,44 @@ static int bare_name(const struct cand *c)
     return c->other == 1 && !c->lead && words <= 3 && !strpbrk(c->text, ",;:");
 }
 
+/* After a none-phrase, a sentence that offers a row only under a condition or as a chance
+ * ("None are confirmed. If partial records count, Pip and Saffron would qualify"; "I cannot
+ * tell…; Ana might have 98"). */
+static int conditional_after_none(const struct cands *cs, size_t i, int seen_none)
+{
+    static const char *const w[] = {"if ",      "might ", "may ",   "could ", "would ",
+                                    "probably", "likely", "seems ", NULL};
+    size_t first = cs->v[i].lead ? cs->v[i].lead - 1 : i, k, parts[2];
+    int p;
+    if (!seen_none || cs->v[i].nullish)
+        return 0;
+    parts[0] = first, parts[1] = i;
+    for (p = 0; p < 2; p++) {
+        const char *t = cs->v[parts[p]].text;
+        for (k = 0; w[k]; k++) {
+            const char *q = strstr(t, w[k]);
+            if (q && (q == t || q[-1] == ' '))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* A part offering a hedged second answer after the reply's first ("No answer. (Possibly Pip
- * and Saffron…)", "…, the answer would instead be Beatrix Lamothe"): it and the parts of its
- * sentence after it are alternatives, not committed to. */
+ * and Saffron…)", "…, the answer would instead be Beatrix Lamothe"), or a conditional one
+ * after a none-phrase: it and the parts of its sentence after it are alternatives, not
+ * committed to. */
 static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ", "perhaps ", "maybe ", "alternatively", NULL};
     static const char *const within[] = {"would instead be", "would be instead", "instead would be",
                                          "otherwise it would be", NULL};
     size_t i, j, k;
+    int seen_none = cs->n && cs->v[0].nullish;
     for (i = 1; i < cs->n; i++) {
         const char *t = cs->v[i].text + strspn(cs->v[i].text, "( ");
-        int hedge = 0;
+        int hedge = conditional_after_none(cs, i, seen_none);
+        seen_none |= cs->v[i].nullish;
         for (k = 0; opens[k]; k++)
             hedge |= !strncmp(t, opens[k], strlen(opens[k]));
         for (k = 0; within[k]; k++)
