@@ -254,7 +254,8 @@ static int thinking_aloud(const char *t, size_t n)
         n--;
     for (k = 0; starts[k]; k++)
         start |= !strncmp(t, starts[k], strlen(starts[k]));
-    for (k = 0; within[k]; k++) { /* "Birds over 1 m: Let me check each." */
+    start |= !strncmp(t + strspn(t, "#* "), "Step ", 5); /* "## Step 1: Find the counts" */
+    for (k = 0; within[k]; k++) {                        /* "Birds over 1 m: Let me check each." */
         const char *p = strstr(t, within[k]);
         start |= p && (size_t)(p - t) < line;
     }
