@@ -1060,9 +1060,15 @@ static int conditional_after_none(const struct cands *cs, size_t i, int seen_non
  * committed to. */
 static void hedged_alternatives(struct cands *cs)
 {
-    static const char *const opens[] = {"possibly ", "perhaps ", "maybe ", "alternatively", NULL};
-    static const char *const within[] = {"would instead be", "would be instead", "instead would be",
-                                         "otherwise it would be", NULL};
+    static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
+                                        "alternatively", "if ",      NULL};
+    static const char *const within[] = {"would instead be",
+                                         "would be instead",
+                                         "instead would be",
+                                         "otherwise it would be",
+                                         "answer would be",
+                                         "in which case",
+                                         NULL};
     size_t i, j, k;
     int seen_none = cs->n && cs->v[0].nullish;
     for (i = 1; i < cs->n; i++) {
