@@ -849,6 +849,58 @@ static int null_field_given(struct scorer *s, const struct gcell *x, const char 
     return given;
 }
 
+/* A cell of a table row or JSON element (cells joined by " | ") with as many cells as the
+ * gold row: its text is a gold cell of the row, a number, a none-phrase or empty. */
+static int cell_accounted(struct scorer *s, const struct grow *g, const char *p, size_t n)
+{
+    struct buf b = BUF_INIT;
+    size_t i, k, at, x, y;
+    int ok = !n || re_find(s, s->none, p, n, 0, &x, &y);
+    for (i = 0; i < n && !ok; i++)
+        ok = isdigit((unsigned char)p[i]);
+    buf_add(&b, p, n);
+    for (i = 0; !ok && (int)i < g->n; i++) {
+        const struct gcell *c = &g->c[i];
+        if (c->kind != CELL_TEXT)
+            continue;
+        ok = text_has(b.s, c->text, &at) || text_has(c->text, b.s, &at);
+        for (k = 0; !ok && k < c->nalt; k++)
+            ok = text_has(b.s, c->alt[k], &at);
+    }
+    buf_release(&b);
+    return ok;
+}
+
+/* A table row or JSON element of the gold row's width with a cell no gold cell of the row,
+ * number or none-phrase accounts for ("| Westgate Branch | Corinne Abadi |" for a NULL
+ * manager): the NULL given a value. */
+static int null_row_cell(struct scorer *s, const struct grow *g, const char *t)
+{
+    size_t cells = 1, b = 0, e;
+    const char *q;
+    if (!strstr(t, " | "))
+        return 0;
+    for (q = t; (q = strchr(q, '|')); q++)
+        cells++;
+    if (t[strlen(t) - 1] == '|')
+        cells--; /* "a | b |": a JSON element's null left empty at the end */
+    if (cells != (size_t)g->n)
+        return 0;
+    while (t[b]) {
+        for (e = b; t[e] && t[e] != '|'; e++)
+            ;
+        while (b < e && t[b] == ' ')
+            b++;
+        size_t end = e;
+        while (end > b && t[end - 1] == ' ')
+            end--;
+        if (!cell_accounted(s, g, t + b, end - b))
+            return 1;
+        b = t[e] ? e + 1 : e;
+    }
+    return 0;
+}
+
 /* The text of another gold row in the NULL cell's column, not a cell of this row, in the
  * candidate: the NULL given that row's value ("Night Looms - curated by Ines Mar" when Ines
  * Mar curates another exhibit and Night Looms has no curator). */
@@ -883,7 +935,7 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
     if (!nulls || c->nullish)
         return 0;
     if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
-        null_given_other(g, nulls - 1, c->text))
+        null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
