@@ -350,11 +350,30 @@ static void latex_plain(const char *t, size_t n, struct buf *out)
     }
 }
 
-/* The last \boxed{…} of a reply, unless an answer marker follows it: its text. */
+/* The math delimiters around a \boxed{} from b back (dir -1) or from e on (dir 1): their
+ * length ("$", "$$", "\\(", "\\]"). */
+static size_t math_delims(const char *t, size_t b, size_t e, int dir)
+{
+    size_t k = 0;
+    if (dir < 0) {
+        while (k < b && (t[b - k - 1] == '$' || t[b - k - 1] == ' ' ||
+                         (k + 2 <= b && t[b - k - 2] == '\\' && strchr("([", t[b - k - 1]))))
+            k += t[b - k - 1] == '$' || t[b - k - 1] == ' ' ? 1 : 2;
+        return k;
+    }
+    while (t[e + k] == '$' || (t[e + k] == '\\' && t[e + k + 1] && strchr(")]", t[e + k + 1])))
+        k += t[e + k] == '$' ? 1 : 2;
+    return k;
+}
+
+/* The last \boxed{…} of a reply, unless an answer marker follows it: its text (1); when it
+ * is in the paragraph of the last answer marker before it ("Answer: $\boxed{98}$ (Ana)"),
+ * the reply with it written as text instead (2), for the marker to take. */
 static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     const char *p = NULL, *q = t;
-    size_t i, depth = 1, b, e;
+    size_t i, depth = 1, b, e, at = 0, mark = (size_t)-1, pb, pe;
+    struct buf txt = BUF_INIT;
     while ((q = strstr(q, "\\boxed{")))
         p = q, q += 7;
     if (!p)
@@ -363,15 +382,34 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
         depth += t[i] == '{' ? 1 : t[i] == '}' ? (size_t)-1 : 0;
     if (depth || re_find(s, s->marker, t, n, i, &b, &e))
         return 0;
-    latex_plain(p + 7, (size_t)(t + i - 1 - (p + 7)), out);
-    return 1;
+    pb = (size_t)(p - t), pe = i;
+    while (at < pb && re_find(s, s->marker, t, pb, at, &b, &e))
+        mark = e, at = e > b ? e : b + 1;
+    latex_plain(p + 7, pe - 1 - (pb + 7), &txt);
+    for (b = mark; mark != (size_t)-1 && b + 1 < pb; b++)
+        if (t[b] == '\n' && t[b + 1] == '\n')
+            mark = (size_t)-1; /* a paragraph of its own after the marker's */
+    if (mark == (size_t)-1) {
+        buf_reset(out);
+        buf_add(out, txt.s, txt.len);
+        buf_release(&txt);
+        return 1;
+    }
+    pb -= math_delims(t, pb, pe, -1), pe += math_delims(t, pb, pe, 1);
+    buf_reset(out);
+    buf_add(out, t, pb);
+    buf_addch(out, ' ');
+    buf_add(out, txt.s, txt.len);
+    buf_add(out, t + pe, n - pe);
+    buf_release(&txt);
+    return 2;
 }
 
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT;
     size_t n, at = 0, b, e, start = 0;
-    int found = 0;
+    int found = 0, box;
     const char *how;
     for (n = 0; raw[n]; n++) {
         const char *close;
@@ -390,9 +428,13 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             buf_addch(&lf, raw[n]);
     }
     n = lf.len;
-    if (boxed(s, lf.s ? lf.s : "", n, out)) {
+    if ((box = boxed(s, lf.s ? lf.s : "", n, out)) == 1) {
         buf_release(&lf);
         return "boxed";
+    } else if (box == 2) {
+        buf_reset(&lf);
+        buf_add(&lf, out->s, out->len);
+        n = lf.len;
     }
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, at = e > b ? e : b + 1, found = 1;
