@@ -240,6 +240,37 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
     return 0;
 }
 
+static int starts_with_any(const char *t, const char *const *w);
+
+/* The reply's last line is an unfinished sentence of prose: no list, table or field line,
+ * or one of six words or more that stops on a word in lower case ("3. Checking whether
+ * sentence 14 adds a store in"). */
+static int unfinished_prose(struct scorer *s, const char *t, size_t n)
+{
+    size_t b = n, words = 1, k;
+    while (b > 0 && t[b - 1] != '\n')
+        b--;
+    if (!n || !islower((unsigned char)t[n - 1]))
+        return 0;
+    if (!structured_line(s, t, b, n))
+        return 1;
+    for (k = b; k < n; k++)
+        words += t[k] == ' ';
+    return words >= 6;
+}
+
+/* A reply that opens as working ("### Reasoning", "**Analysis**", "Okay, so I need…") and
+ * stops inside a sentence of prose never reached an answer. */
+static int working_cut(struct scorer *s, const char *t, size_t n)
+{
+    static const char *const w[] = {"Reasoning", "Step",    "Analysis", "Thinking", "Thought",
+                                    "Okay",      "Alright", "Hmm",      NULL};
+    const char *p = t + strspn(t, "#*_> \n");
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    return starts_with_any(p, w) && unfinished_prose(s, t, n);
+}
+
 /* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
  * reached an answer. */
 static int thinking_aloud(const char *t, size_t n)
@@ -446,7 +477,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {
         take_block(s, lf.s, n, e, out);
         how = "answer-phrase";
-    } else if (thinking_aloud(lf.s, n)) {
+    } else if (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) {
         buf_reset(out);
         how = "no-answer";
     } else if (last_structured(s, lf.s, n, out)) {
