@@ -733,7 +733,8 @@ static int aggregate_row(const struct grow *g)
     return g->n > 1;
 }
 
-/* Its first cell not said, a row of aggregates is partial when another of its cells is. */
+/* Its first cell not said, a row of aggregates is partial when another of its cells is (not a
+ * small count, which a reply says in passing). */
 static void aggregate_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
                               struct fit *f)
 {
@@ -742,7 +743,9 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
     int i;
     memset(used, 0, sizeof(used));
     for (i = 1; i < g->n && !f->key; i++)
-        if (g->c[i].kind != CELL_NULL && find_cell(s, &g->c[i], c, used, &at, 0, 0))
+        if (g->c[i].kind != CELL_NULL && g->c[i].kind != CELL_BOOL &&
+            !(g->c[i].kind == CELL_NUM && g->c[i].v == floor(g->c[i].v) && fabs(g->c[i].v) < 10) &&
+            find_cell(s, &g->c[i], c, used, &at, 0, 0))
             f->key = 1, f->missing = 1;
 }
 
