@@ -1021,14 +1021,28 @@ static void keys_free(struct keys *k)
     free(k->cols);
 }
 
-/* A sentence that is only a name ("No student scored 100 in both. Mina"): after a
- * none-phrase it offers a row all the same. */
-static int bare_name(const struct cand *c)
+/* A sentence that is only a name, each word capitalised in the answer ("No student scored
+ * 100 in both. Mina"; not "Hope this helps."): after a none-phrase it offers a row all the
+ * same. */
+static int bare_name(const char *ans, const struct cand *c)
 {
-    size_t i, words = 1;
+    size_t i, words = 1, n = strlen(c->text), k;
+    const char *p;
     for (i = 0; c->text[i]; i++)
         words += c->text[i] == ' ';
-    return c->other == 1 && !c->lead && words <= 3 && !strpbrk(c->text, ",;:");
+    if (c->other != 1 || c->lead || words > 3 || strpbrk(c->text, ",;:.!?'-") || !n)
+        return 0;
+    for (p = ans; *p; p++) {
+        if (strncasecmp(p, c->text, n) || (p > ans && isalpha((unsigned char)p[-1])) ||
+            isalpha((unsigned char)p[n]))
+            continue;
+        for (k = 0; k < n; k++)
+            if ((k == 0 || p[k - 1] == ' ') && !isupper((unsigned char)p[k]))
+                break;
+        if (k == n)
+            return 1;
+    }
+    return 0;
 }
 
 /* After a none-phrase, a sentence that offers a row only under a condition or as a chance
@@ -1127,7 +1141,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
         const struct cand *c = &out->v[i];
         size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
-        if (!c->nullish && (c->item || i == 0 || (seen_none && bare_name(c))))
+        if (!c->nullish && (c->item || i == 0 || (seen_none && bare_name(ans, c))))
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
             offers = 1;
