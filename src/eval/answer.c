@@ -1108,9 +1108,15 @@ static void hedged_alternatives(struct cands *cs)
  * ("02/07/2021" beside it is 2 July). */
 static int date_order(struct scorer *s, const char *t, size_t n)
 {
-    size_t at = 0, b, e;
+    size_t at = 0, b, e, i;
     int seen = 0;
     s->date_order = 0;
+    for (i = 1; i + 1 < n && !((t[i] == '/' || t[i] == '.') && isdigit((unsigned char)t[i - 1]) &&
+                               isdigit((unsigned char)t[i + 1]));
+         i++)
+        ;
+    if (i + 1 >= n)
+        return 0; /* no "d/d" or "d.d": no numeric date to read */
     while (re_find(s, s->date, t, n, at, &b, &e)) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         if (ov[8] != PCRE2_UNSET) {

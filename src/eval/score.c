@@ -350,6 +350,9 @@ static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *a
     struct buf v = BUF_INIT;
     size_t i = 0, e, len = strlen(norm), k;
     int changed = 0;
+    if (!strstr(norm, "or") && !strstr(norm, "iz") && !strstr(norm, "is") && !strstr(norm, "re") &&
+        !strstr(norm, "er"))
+        return; /* no ending to swap */
     while (i < len) {
         for (e = i; e < len && isalpha((unsigned char)norm[e]); e++)
             ;
