@@ -521,6 +521,28 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
     return ok;
 }
 
+/* The next name is inside a parenthesis opened after the separator: an aside of this part
+ * ("Aurelio Banks is taller, at 201 cm (Dmitri Hale is 198 cm)"), no cut before it. */
+static int in_aside(const char *t, size_t from, size_t to)
+{
+    int depth = 0;
+    while (from < to && strchr(",;&/ ", t[from]))
+        from++;
+    if (from < to && t[from] == '(')
+        return 0; /* "(Lyon, 12), (Nice, 9)": the part itself is parenthesised */
+    for (; from < to; from++)
+        depth += t[from] == '(' ? 1 : t[from] == ')' ? -1 : 0;
+    return depth > 0;
+}
+
+/* ", a Holstein bull weighing 612 kg": a part opening with "a"/"an" before a name that is no
+ * gold key describes the name before it; no cut there. */
+static int appositive(const char *t, size_t p, size_t blen, const struct anchor *next)
+{
+    return !next->gold && blen == 2 && t[p] == ',' &&
+           (!strncmp(t + p + 2, "a ", 2) || !strncmp(t + p + 2, "an ", 3));
+}
+
 /* Cuts between anchors at the last separator, each part a candidate.  *closed: a list was
  * closed by " and " between gold names; a clause after it set off by "; ", " but ", " while "
  * or " whereas " is set against the list (its parts are contrast). */
@@ -546,7 +568,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                     best = p, blen = strlen(seps[j]),
                     is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
-        if (!blen)
+        if (!blen || appositive(t, best, blen, &a[i + 1]) || in_aside(t, best, a[i + 1].b))
             continue;
         if (best > from) {
             pt.alt = alt || is_or;
@@ -1040,6 +1062,113 @@ static void keys_free(struct keys *k)
     free(k->cols);
 }
 
+/* A sentence that is only a name, each word capitalised in the answer ("No student scored
+ * 100 in both. Mina"; not "Hope this helps."): after a none-phrase it offers a row all the
+ * same. */
+static int bare_name(const char *ans, const struct cand *c)
+{
+    size_t i, words = 1, n = strlen(c->text), k;
+    const char *p;
+    for (i = 0; c->text[i]; i++)
+        words += c->text[i] == ' ';
+    if (c->other != 1 || c->lead || words > 3 || strpbrk(c->text, ",;:.!?'-") || !n)
+        return 0;
+    for (p = ans; *p; p++) {
+        if (strncasecmp(p, c->text, n) || (p > ans && isalpha((unsigned char)p[-1])) ||
+            isalpha((unsigned char)p[n]))
+            continue;
+        for (k = 0; k < n; k++)
+            if ((k == 0 || p[k - 1] == ' ') && !isupper((unsigned char)p[k]))
+                break;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* After a none-phrase, a sentence that offers a row only under a condition or as a chance
+ * ("None are confirmed. If partial records count, Pip and Saffron would qualify"; "I cannot
+ * tell…; Ana might have 98"). */
+static int conditional_after_none(const struct cands *cs, size_t i, int seen_none)
+{
+    static const char *const w[] = {"if ",      "might ", "may ",   "could ", "would ",
+                                    "probably", "likely", "seems ", NULL};
+    size_t first = cs->v[i].lead ? cs->v[i].lead - 1 : i, k, parts[2];
+    int p;
+    if (!seen_none || cs->v[i].nullish)
+        return 0;
+    parts[0] = first, parts[1] = i;
+    for (p = 0; p < 2; p++) {
+        const char *t = cs->v[parts[p]].text;
+        for (k = 0; w[k]; k++) {
+            const char *q = strstr(t, w[k]);
+            if (q && (q == t || q[-1] == ' '))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A part offering a hedged second answer after the reply's first ("No answer. (Possibly Pip
+ * and Saffron…)", "…, the answer would instead be Beatrix Lamothe"), or a conditional one
+ * after a none-phrase: it and the parts of its sentence after it are alternatives, not
+ * committed to. */
+static void hedged_alternatives(struct cands *cs)
+{
+    static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
+                                        "alternatively", "if ",      NULL};
+    static const char *const within[] = {"would instead be",
+                                         "would be instead",
+                                         "instead would be",
+                                         "otherwise it would be",
+                                         "answer would be",
+                                         "in which case",
+                                         NULL};
+    size_t i, j, k;
+    int seen_none = cs->n && cs->v[0].nullish;
+    for (i = 1; i < cs->n; i++) {
+        const char *t = cs->v[i].text + strspn(cs->v[i].text, "( ");
+        int hedge = conditional_after_none(cs, i, seen_none);
+        seen_none |= cs->v[i].nullish;
+        for (k = 0; opens[k]; k++)
+            hedge |= !strncmp(t, opens[k], strlen(opens[k]));
+        for (k = 0; within[k]; k++)
+            hedge |= strstr(t, within[k]) != NULL;
+        if (!hedge)
+            continue;
+        cs->v[i].alt = 1;
+        for (j = i + 1; j < cs->n && cs->v[j].lead && cs->v[j].lead <= i + 1 &&
+                        cs->v[j].lead == (cs->v[i].lead ? cs->v[i].lead : i + 1);
+             j++)
+            cs->v[j].alt = 1;
+    }
+}
+
+/* The order of the answer's numeric dates where one of them shows it ("30/11/2023": day
+ * first) and none shows the other: its ambiguous dates are read in that order only
+ * ("02/07/2021" beside it is 2 July). */
+static int date_order(struct scorer *s, const char *t, size_t n)
+{
+    size_t at = 0, b, e, i;
+    int seen = 0;
+    s->date_order = 0;
+    for (i = 1; i + 1 < n && !((t[i] == '/' || t[i] == '.') && isdigit((unsigned char)t[i - 1]) &&
+                               isdigit((unsigned char)t[i + 1]));
+         i++)
+        ;
+    if (i + 1 >= n)
+        return 0; /* no "d/d" or "d.d": no numeric date to read */
+    while (re_find(s, s->date, t, n, at, &b, &e)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        if (ov[8] != PCRE2_UNSET) {
+            long a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
+            seen |= (a > 12 && x <= 12 ? 2 : 0) | (x > 12 && a <= 12 ? 1 : 0);
+        }
+        at = e > b ? e : b + 1;
+    }
+    return seen == 3 ? 0 : seen;
+}
+
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
 {
     struct keys k;
@@ -1049,6 +1178,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     int offers = 0, seen_none = 0;
     memset(out, 0, sizeof(*out));
     keys_build(gold, &k);
+    s->date_order = date_order(s, ans, strlen(ans));
     if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
         json_rows(s, j, out, 0);
     else
@@ -1058,7 +1188,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
         const struct cand *c = &out->v[i];
         size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
-        if (!c->nullish && (c->item || i == 0))
+        if (!c->nullish && (c->item || i == 0 || (seen_none && bare_name(ans, c))))
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
             offers = 1;
@@ -1070,6 +1200,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
         out->lists = 1, out->says_none = 0;
+    hedged_alternatives(out);
     keys_free(&k);
     buf_release(&js);
 }

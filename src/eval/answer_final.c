@@ -30,12 +30,21 @@ int answer_blank_line(const char *t, size_t b, size_t e)
     return 1;
 }
 
+/* A line that opens the prompt's Reasoning section ("**Reasoning:**", "## Reasoning"). */
+static int reasoning_head(const char *p, size_t n)
+{
+    size_t i = strspn(p, "#*_> ");
+    return i + 9 <= n && !strncasecmp(p + i, "reasoning", 9);
+}
+
 /* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
 static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
 {
     size_t x, y;
     while (b < e && (t[b] == ' ' || t[b] == '\t'))
         b++;
+    if (reasoning_head(t + b, e - b))
+        return 0; /* "**Reasoning:** Each sentence…" is the prompt's other section, no field */
     if (b < e && strchr("|[{`", t[b]))
         return 1;
     if (re_find(s, s->bullet, t + b, e - b, 0, &x, &y))
@@ -231,6 +240,37 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
     return 0;
 }
 
+static int starts_with_any(const char *t, const char *const *w);
+
+/* The reply's last line is an unfinished sentence of prose: no list, table or field line,
+ * or one of six words or more that stops on a word in lower case ("3. Checking whether
+ * sentence 14 adds a store in"). */
+static int unfinished_prose(struct scorer *s, const char *t, size_t n)
+{
+    size_t b = n, words = 1, k;
+    while (b > 0 && t[b - 1] != '\n')
+        b--;
+    if (!n || !islower((unsigned char)t[n - 1]))
+        return 0;
+    if (!structured_line(s, t, b, n))
+        return 1;
+    for (k = b; k < n; k++)
+        words += t[k] == ' ';
+    return words >= 6;
+}
+
+/* A reply that opens as working ("### Reasoning", "**Analysis**", "Okay, so I need…") and
+ * stops inside a sentence of prose never reached an answer. */
+static int working_cut(struct scorer *s, const char *t, size_t n)
+{
+    static const char *const w[] = {"Reasoning", "Step",    "Analysis", "Thinking", "Thought",
+                                    "Okay",      "Alright", "Hmm",      NULL};
+    const char *p = t + strspn(t, "#*_> \n");
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    return starts_with_any(p, w) && unfinished_prose(s, t, n);
+}
+
 /* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
  * reached an answer. */
 static int thinking_aloud(const char *t, size_t n)
@@ -245,7 +285,8 @@ static int thinking_aloud(const char *t, size_t n)
         n--;
     for (k = 0; starts[k]; k++)
         start |= !strncmp(t, starts[k], strlen(starts[k]));
-    for (k = 0; within[k]; k++) { /* "Birds over 1 m: Let me check each." */
+    start |= !strncmp(t + strspn(t, "#* "), "Step ", 5); /* "## Step 1: Find the counts" */
+    for (k = 0; within[k]; k++) {                        /* "Birds over 1 m: Let me check each." */
         const char *p = strstr(t, within[k]);
         start |= p && (size_t)(p - t) < line;
     }
@@ -304,11 +345,102 @@ static int thought_tag(const char *p)
     return -1;
 }
 
+/* A citation tag of a grounded answer ("<co: 3>", "</co: 3,8>"): its length, else 0.  The
+ * tags are markup around the cited words, not part of the answer. */
+static size_t citation_tag(const char *p)
+{
+    size_t i = p[1] == '/' ? 2 : 1;
+    if (strncmp(p + i, "co:", 3))
+        return 0;
+    for (i += 3; p[i] == ' ' || p[i] == ',' || isdigit((unsigned char)p[i]); i++)
+        ;
+    return p[i] == '>' ? i + 1 : 0;
+}
+
+/* The LaTeX of a \boxed{} answer as plain text: "\text{Yuki Morimoto, } 98.5" is "Yuki
+ * Morimoto, 98.5", "41{,}000" is "41,000", a "\\" line break a new line; other commands go. */
+static void latex_plain(const char *t, size_t n, struct buf *out)
+{
+    size_t i;
+    buf_reset(out);
+    for (i = 0; i < n; i++) {
+        if (t[i] == '\\' && i + 1 < n && t[i + 1] == '\\') {
+            buf_addch(out, '\n'), i++;
+            while (i + 1 < n && (t[i + 1] == '\n' || t[i + 1] == ' '))
+                i++; /* the line break written after it */
+        } else if (t[i] == '\\' && i + 1 < n && isalpha((unsigned char)t[i + 1])) {
+            while (i + 1 < n && isalpha((unsigned char)t[i + 1]))
+                i++;
+            if (out->len && out->s[out->len - 1] != ' ' && out->s[out->len - 1] != '\n')
+                buf_addch(out, ' ');
+        } else if (t[i] == '\\') {
+            buf_addch(out, i + 1 < n && strchr("%$&#_", t[i + 1]) ? t[i + 1] : ' '), i++;
+        } else if (t[i] != '{' && t[i] != '}' && t[i] != '$') {
+            buf_addch(out, t[i]);
+        }
+    }
+}
+
+/* The math delimiters around a \boxed{} from b back (dir -1) or from e on (dir 1): their
+ * length ("$", "$$", "\\(", "\\]"). */
+static size_t math_delims(const char *t, size_t b, size_t e, int dir)
+{
+    size_t k = 0;
+    if (dir < 0) {
+        while (k < b && (t[b - k - 1] == '$' || t[b - k - 1] == ' ' ||
+                         (k + 2 <= b && t[b - k - 2] == '\\' && strchr("([", t[b - k - 1]))))
+            k += t[b - k - 1] == '$' || t[b - k - 1] == ' ' ? 1 : 2;
+        return k;
+    }
+    while (t[e + k] == '$' || (t[e + k] == '\\' && t[e + k + 1] && strchr(")]", t[e + k + 1])))
+        k += t[e + k] == '$' ? 1 : 2;
+    return k;
+}
+
+/* The last \boxed{…} of a reply, unless an answer marker follows it: its text (1); when it
+ * is in the paragraph of the last answer marker before it ("Answer: $\boxed{98}$ (Ana)"),
+ * the reply with it written as text instead (2), for the marker to take. */
+static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
+{
+    const char *p = NULL, *q = t;
+    size_t i, depth = 1, b, e, at = 0, mark = (size_t)-1, pb, pe;
+    struct buf txt = BUF_INIT;
+    while ((q = strstr(q, "\\boxed{")))
+        p = q, q += 7;
+    if (!p)
+        return 0;
+    for (i = (size_t)(p - t) + 7; i < n && depth; i++)
+        depth += t[i] == '{' ? 1 : t[i] == '}' ? (size_t)-1 : 0;
+    if (depth || re_find(s, s->marker, t, n, i, &b, &e))
+        return 0;
+    pb = (size_t)(p - t), pe = i;
+    while (at < pb && re_find(s, s->marker, t, pb, at, &b, &e))
+        mark = e, at = e > b ? e : b + 1;
+    latex_plain(p + 7, pe - 1 - (pb + 7), &txt);
+    for (b = mark; mark != (size_t)-1 && b + 1 < pb; b++)
+        if (t[b] == '\n' && t[b + 1] == '\n')
+            mark = (size_t)-1; /* a paragraph of its own after the marker's */
+    if (mark == (size_t)-1) {
+        buf_reset(out);
+        buf_add(out, txt.s, txt.len);
+        buf_release(&txt);
+        return 1;
+    }
+    pb -= math_delims(t, pb, pe, -1), pe += math_delims(t, pb, pe, 1);
+    buf_reset(out);
+    buf_add(out, t, pb);
+    buf_addch(out, ' ');
+    buf_add(out, txt.s, txt.len);
+    buf_add(out, t + pe, n - pe);
+    buf_release(&txt);
+    return 2;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT;
     size_t n, at = 0, b, e, start = 0;
-    int found = 0;
+    int found = 0, box;
     const char *how;
     for (n = 0; raw[n]; n++) {
         const char *close;
@@ -319,10 +451,22 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             n = (size_t)(close - raw) + strlen(thought_close[tag]) - 1;
             continue;
         }
+        if (raw[n] == '<' && citation_tag(raw + n)) {
+            n += citation_tag(raw + n) - 1;
+            continue;
+        }
         if (raw[n] != '\r')
             buf_addch(&lf, raw[n]);
     }
     n = lf.len;
+    if ((box = boxed(s, lf.s ? lf.s : "", n, out)) == 1) {
+        buf_release(&lf);
+        return "boxed";
+    } else if (box == 2) {
+        buf_reset(&lf);
+        buf_add(&lf, out->s, out->len);
+        n = lf.len;
+    }
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, at = e > b ? e : b + 1, found = 1;
     if (found) {
@@ -333,7 +477,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {
         take_block(s, lf.s, n, e, out);
         how = "answer-phrase";
-    } else if (thinking_aloud(lf.s, n)) {
+    } else if (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) {
         buf_reset(out);
         how = "no-answer";
     } else if (last_structured(s, lf.s, n, out)) {

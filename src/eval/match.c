@@ -151,6 +151,31 @@ static int translit_at(const char *p)
 /* The other spellings of a gold text, normalised: each letter of translit[] written either
  * way (every combination up to 4 such letters, else all one way or the other).  Returns how
  * many were added to *out (each owned by the caller). */
+/* A time of day "07:45" or "13:10" (two-digit hours): also on the 12-hour clock ("7:45 am",
+ * "7:45am", "1:10 pm") and without its leading zero ("7:45").  Returns how many were added. */
+static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const am[] = {" am", "am", " a.m"}, *const pm[] = {" pm", "pm", " p.m"};
+    int h, m, k;
+    size_t added = 0;
+    char b[32];
+    if (strlen(raw) != 5 || raw[2] != ':' || sscanf(raw, "%2d:%2d", &h, &m) != 2 || h > 23 ||
+        m > 59)
+        return 0;
+    for (k = 0; k < 4; k++) {
+        if (k == 3 && (raw[0] != '0' || h == 0))
+            break;
+        if (k == 3)
+            snprintf(b, sizeof(b), "%d:%02d", h, m);
+        else
+            snprintf(b, sizeof(b), "%d:%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? am[k] : pm[k]);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b);
+        added++;
+    }
+    return added;
+}
+
 /* A clock time of a duration, "2:18:40" or "18:40": also said in words ("2 hours 18 minutes
  * 40 seconds", "2h 18m 40s", "18 min 40 s"). */
 static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
@@ -179,7 +204,7 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrdup(b);
         }
-        return 4;
+        return 4 + clock_variants(raw, out, n, alloc);
     }
     return 0;
 }
@@ -639,6 +664,24 @@ static int word_value(const char *p, size_t *len)
     return -1;
 }
 
+/* After a number in words, " point six" or " point two five": its decimals, one digit word
+ * each (*j moved past them, *unit the last digit's place); else 0. */
+static double point_digits(const char *t, size_t *j, double *unit)
+{
+    size_t len, k = *j + 6;
+    double v = 0, place = 1;
+    int d;
+    if (strncmp(t + *j, " point ", 7))
+        return 0;
+    while ((d = word_value(t + k + 1, &len)) >= 0 && d < 10 && t[k] == ' ') {
+        place /= 10, v += d * place;
+        k += 1 + len;
+    }
+    if (place < 1)
+        *j = k, *unit = place;
+    return v;
+}
+
 static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
 {
     size_t len, j = i, sl;
@@ -663,8 +706,10 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
                 j++;
         }
     }
-    if (any)
-        add_num(c, alloc, total + part, 1, i, 0);
+    if (any) {
+        double unit = 1, frac = point_digits(t, &j, &unit);
+        add_num(c, alloc, total + part + frac, unit, i, 0);
+    }
     return j;
 }
 
@@ -708,8 +753,9 @@ static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
         } else if (ov[8] != PCRE2_UNSET) { /* m/d/y, or d/m/y */
             a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
             y = strtol(t + ov[12], NULL, 10);
-            add_date(c, &alloc, y, a, x);
-            if (a != x)
+            if (s->date_order != 2)
+                add_date(c, &alloc, y, a, x);
+            if (a != x && s->date_order != 1)
                 add_date(c, &alloc, y, x, a);
         } else if (ov[14] != PCRE2_UNSET) { /* month d, y */
             mon = month_of(t + ov[14]);

@@ -56,7 +56,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
-        "name|value)|not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
+        "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
+        "not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
         "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
@@ -174,13 +175,16 @@ struct gcell {
     int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
     int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
+    const char *name; /* its column's name, or NULL */
 };
 
 struct grow {
     struct gcell *c;
-    int n, key; /* key: the cell that identifies the row (the first text cell, else the
-                   first cell), -1 for a row of NULLs */
-    int single; /* the only gold row: a name said to be runner-up is not it */
+    int n, key;              /* key: the cell that identifies the row (the first text cell, else the
+                                first cell), -1 for a row of NULLs */
+    int single;              /* the only gold row: a name said to be runner-up is not it */
+    const struct grow *rows; /* the gold rows labelled (for a NULL cell's column), or NULL */
+    size_t nrows;
 };
 
 /* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
@@ -239,11 +243,49 @@ int gold_key_column(const cJSON *rows)
     return -1;
 }
 
+/* The gold text in the other of British and American spelling, word endings swapped ("our"
+ * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
+static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const pairs[][2] = {{"our", "or"},  {"or", "our"},  {"ise", "ize"},
+                                           {"ize", "ise"}, {"tre", "ter"}, {"ter", "tre"}};
+    struct buf v = BUF_INIT;
+    size_t i = 0, e, len = strlen(norm), k;
+    int changed = 0;
+    if (!strstr(norm, "or") && !strstr(norm, "iz") && !strstr(norm, "is") && !strstr(norm, "re") &&
+        !strstr(norm, "er"))
+        return; /* no ending to swap */
+    while (i < len) {
+        for (e = i; e < len && isalpha((unsigned char)norm[e]); e++)
+            ;
+        for (k = 0; k < 6; k++) {
+            size_t m = strlen(pairs[k][0]);
+            if (e - i > m + 2 && !strncmp(norm + e - m, pairs[k][0], m))
+                break;
+        }
+        if (k < 6) {
+            buf_add(&v, norm + i, e - i - strlen(pairs[k][0]));
+            buf_adds(&v, pairs[k][1]);
+            changed = 1;
+        } else {
+            buf_add(&v, norm + i, e - i);
+        }
+        for (i = e; i < len && !isalpha((unsigned char)norm[i]); i++)
+            buf_addch(&v, norm[i]);
+    }
+    if (changed) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+    }
+    buf_release(&v);
+}
+
 static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                        struct buf *tmp)
 {
     const cJSON *c;
     int i = 0;
+    memset(g, 0, sizeof(*g));
     g->n = cJSON_GetArraySize(row);
     g->c = xcalloc((size_t)g->n + 1, sizeof(*g->c));
     g->key = -1;
@@ -252,6 +294,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
         struct gcell *x = &g->c[i];
         const cJSON *name = cJSON_GetArrayItem(cols, i);
         if (cJSON_IsString(name)) {
+            x->name = name->valuestring;
             x->counts = !strncasecmp(name->valuestring, "count", 5) ||
                         !strncasecmp(name->valuestring, "sum", 3) ||
                         !strncasecmp(name->valuestring, "avg", 3) ||
@@ -270,6 +313,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                 size_t alloc = 0;
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
+                spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
         } else if (cJSON_IsNumber(c)) {
@@ -400,6 +444,27 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     return 0;
 }
 
+/* A one-word key of letters said in the plural ("Holsteins average 577.5 kg" for Holstein). */
+static int plural(const char *t, const char *key, size_t *at)
+{
+    size_t n = strlen(key), k;
+    const char *p;
+    for (k = 0; k < n; k++)
+        if (key[k] < 'a' || key[k] > 'z')
+            return 0;
+    for (p = t; n >= 4 && (p = strstr(p, key)); p++) {
+        size_t e = (size_t)(p - t) + n;
+        if (p > t && p[-1] != ' ')
+            continue;
+        e += t[e] == 'e' && t[e + 1] == 's' ? 2 : t[e] == 's' ? 1 : 0;
+        if (e > (size_t)(p - t) + n && (!t[e] || !isalnum((unsigned char)t[e]))) {
+            *at = (size_t)(p - t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
                      unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -417,7 +482,7 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
         for (i = 0; i < x->nalt; i++)
             if (text_has(c->text, x->alt[i], at))
                 return 1;
-        return text_has_abbrev(c->text, x->text, at);
+        return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at));
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone))
             return 1;
@@ -491,6 +556,23 @@ static int negated_at(const struct cand *c, size_t at, size_t len)
     return 0;
 }
 
+/* A row with a NULL cell whose key the candidate names, then says none of: a negation after
+ * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
+ * no fastest lap"), not the key named as no answer; one before it still is. */
+static int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
+{
+    size_t i;
+    int nulls = 0;
+    for (i = 0; i < (size_t)g->n; i++)
+        nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
+    if (!nulls || !c->nullish || c->none_at <= at)
+        return negated_at(c, at, len);
+    for (i = 0; i < c->nneg; i++)
+        if (c->neg[i] < at && at - c->neg[i] <= 30 && one_clause(c->text, c->neg[i], at))
+            return 1;
+    return 0;
+}
+
 /* t[at] is inside a parenthesis that concedes something beside the answer ("Murcia at 47.4 °C
  * (though Seville's 46.0 °C is the highest validated figure)"): a name there is not the answer. */
 static int conceded_aside(const char *t, size_t at)
@@ -556,6 +638,33 @@ static void null_key_partial(const struct scorer *s, const struct grow *g, const
     f->missing = 1;
 }
 
+/* A row of two or more aggregates ("MIN(date)", "MAX(date)"): no cell names a thing, so the
+ * first is no more its key than the others. */
+static int aggregate_row(const struct grow *g)
+{
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (!g->c[i].name || !strchr(g->c[i].name, '('))
+            return 0;
+    return g->n > 1;
+}
+
+/* Its first cell not said, a row of aggregates is partial when another of its cells is (not a
+ * small count, which a reply says in passing). */
+static void aggregate_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
+                              struct fit *f)
+{
+    unsigned char used[64];
+    size_t at;
+    int i;
+    memset(used, 0, sizeof(used));
+    for (i = 1; i < g->n && !f->key; i++)
+        if (g->c[i].kind != CELL_NULL && g->c[i].kind != CELL_BOOL &&
+            !(g->c[i].kind == CELL_NUM && g->c[i].v == floor(g->c[i].v) && fabs(g->c[i].v) < 10) &&
+            find_cell(s, &g->c[i], c, used, &at, 0, 0))
+            f->key = 1, f->missing = 1;
+}
+
 /* A text cell missing from a later part of a sentence that is the bare key, said in an
  * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
  * Dr. Ahn too). */
@@ -617,6 +726,26 @@ static int said_for_all(const struct scorer *s, const struct gcell *x, const str
     return 0;
 }
 
+/* A text cell said for both or all of the names before it by a later part of the sentence
+ * ("The Salt Road and Ninefold, both published by Harrow & Finch"). */
+static int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    static const char *const w[] = {"both ", "all ", "each ", NULL};
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j, k, at, q;
+    if (x->kind != CELL_TEXT)
+        return 0;
+    for (j = ci + 1; j < cs->n && cs->v[j].lead == first + 1; j++) {
+        const char *t = cs->v[j].text;
+        int found = text_has(t, x->text, &at);
+        size_t end = found ? at : strlen(t);
+        for (k = 0; w[k]; k++)
+            for (q = 0; q + strlen(w[k]) <= end; q++)
+                if (!strncmp(t + q, w[k], strlen(w[k])) && (q == 0 || t[q - 1] == ' '))
+                    return found; /* the first such part only */
+    }
+    return 0;
+}
+
 /* A lone number cell answered by a coarser rounding of it. */
 static int approximate(const struct gcell *x, const struct cand *c)
 {
@@ -630,11 +759,107 @@ static int approximate(const struct gcell *x, const struct cand *c)
     return 0;
 }
 
+/* A field named after the NULL cell's column that gives it a value ("Manager: Corinne Abadi"
+ * for a NULL manager), not a none/unknown. */
+static int null_field_given(struct scorer *s, const struct gcell *x, const char *t)
+{
+    const char *dot = x->name ? strchr(x->name, '.') : NULL, *p;
+    struct buf col = BUF_INIT;
+    size_t b, e, end;
+    int given = 0;
+    if (!x->name)
+        return 0;
+    text_norm(dot ? dot + 1 : x->name, strlen(dot ? dot + 1 : x->name), &col, NULL);
+    for (b = 0; b < col.len; b++)
+        col.s[b] = col.s[b] == '_' ? ' ' : col.s[b];
+    buf_adds(&col, ": ");
+    for (p = t; col.len > 2 && (p = strstr(p, col.s)) && !given; p++) {
+        if (p > t && p[-1] != ' ')
+            continue;
+        p += col.len;
+        end = strcspn(p, "|");
+        given = end > 0 && !re_find(s, s->none, p, end, 0, &b, &e);
+    }
+    buf_release(&col);
+    return given;
+}
+
+/* A cell of a table row or JSON element (cells joined by " | ") with as many cells as the
+ * gold row: its text is a gold cell of the row, a number, a none-phrase or empty. */
+static int cell_accounted(struct scorer *s, const struct grow *g, const char *p, size_t n)
+{
+    struct buf b = BUF_INIT;
+    size_t i, k, at, x, y;
+    int ok = !n || re_find(s, s->none, p, n, 0, &x, &y);
+    for (i = 0; i < n && !ok; i++)
+        ok = isdigit((unsigned char)p[i]);
+    buf_add(&b, p, n);
+    for (i = 0; !ok && (int)i < g->n; i++) {
+        const struct gcell *c = &g->c[i];
+        if (c->kind != CELL_TEXT)
+            continue;
+        ok = text_has(b.s, c->text, &at) || text_has(c->text, b.s, &at);
+        for (k = 0; !ok && k < c->nalt; k++)
+            ok = text_has(b.s, c->alt[k], &at);
+    }
+    buf_release(&b);
+    return ok;
+}
+
+/* A table row or JSON element of the gold row's width with a cell no gold cell of the row,
+ * number or none-phrase accounts for ("| Westgate Branch | Corinne Abadi |" for a NULL
+ * manager): the NULL given a value. */
+static int null_row_cell(struct scorer *s, const struct grow *g, const char *t)
+{
+    size_t cells = 1, b = 0, e;
+    const char *q;
+    if (!strstr(t, " | "))
+        return 0;
+    for (q = t; (q = strchr(q, '|')); q++)
+        cells++;
+    if (t[strlen(t) - 1] == '|')
+        cells--; /* "a | b |": a JSON element's null left empty at the end */
+    if (cells != (size_t)g->n)
+        return 0;
+    while (t[b]) {
+        for (e = b; t[e] && t[e] != '|'; e++)
+            ;
+        while (b < e && t[b] == ' ')
+            b++;
+        size_t end = e;
+        while (end > b && t[end - 1] == ' ')
+            end--;
+        if (!cell_accounted(s, g, t + b, end - b))
+            return 1;
+        b = t[e] ? e + 1 : e;
+    }
+    return 0;
+}
+
+/* The text of another gold row in the NULL cell's column, not a cell of this row, in the
+ * candidate: the NULL given that row's value ("Night Looms - curated by Ines Mar" when Ines
+ * Mar curates another exhibit and Night Looms has no curator). */
+static int null_given_other(const struct grow *g, int col, const char *t)
+{
+    size_t r, at;
+    int i, own;
+    for (r = 0; r < g->nrows; r++) {
+        const struct gcell *x = &g->rows[r].c[col];
+        if (&g->rows[r] == g || g->rows[r].n != g->n || x->kind != CELL_TEXT)
+            continue;
+        for (i = 0, own = 0; i < g->n; i++)
+            own |= g->c[i].kind == CELL_TEXT && !strcmp(g->c[i].text, x->text);
+        if (!own && text_has(t, x->text, &at))
+            return 1;
+    }
+    return 0;
+}
+
 /* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
  * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
  * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
-static int null_filled(const struct grow *g, const struct cands *cs, size_t ci,
-                       const unsigned char *used)
+static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
+                       size_t ci, const unsigned char *used)
 {
     const struct cand *c = &cs->v[ci];
     size_t k, first = c->lead ? c->lead - 1 : ci;
@@ -644,6 +869,9 @@ static int null_filled(const struct grow *g, const struct cands *cs, size_t ci,
             nulls = i + 1;
     if (!nulls || c->nullish)
         return 0;
+    if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
+        null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
+        return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
             !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
@@ -660,6 +888,19 @@ static int null_filled(const struct grow *g, const struct cands *cs, size_t ci,
     return 0;
 }
 
+/* A key of digits said after the word that labels it ("Platform 1" for "1"): that word is no
+ * other name. */
+static int labelled_number(const char *key, const char *t, size_t name_at, size_t at)
+{
+    size_t i;
+    if (!*key || strspn(key, "0123456789") != strlen(key) || at < 2 || t[at - 1] != ' ')
+        return 0;
+    for (i = name_at; i < at - 1; i++)
+        if (t[i] == ' ')
+            return 0;
+    return 1;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -674,11 +915,13 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1)) {
         if (g->c[g->key].kind == CELL_NULL)
             null_key_partial(s, g, c, f);
+        else if (aggregate_row(g) && !c->alt)
+            aggregate_partial(s, g, c, f);
         else if (g->n == 1 && g->c[0].kind == CELL_NUM && !c->alt && approximate(&g->c[0], c))
             f->key = 1, f->missing = 1; /* "42 km" for 42.195: partial */
         return;
     }
-    if (negated_at(c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
+    if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
         conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
@@ -689,7 +932,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (c->contrast && g->n == 1)
         return;
     /* in a list item, a key after another name is not the item's subject ("D, from B") */
-    if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT)
+    if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT &&
+        !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at))
         return;
     f->key = 1;
     f->all = !c->alt;
@@ -700,7 +944,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             continue;
         if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
             !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
-            !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) &&
+            !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) && !said_for_both(&g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
             f->all = 0;
@@ -710,7 +954,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             pos[i] = at, nums++;
         }
     }
-    if (f->all && (i = null_filled(g, cs, ci, used)) > 0) {
+    if (f->all && (i = null_filled(s, g, cs, ci, used)) > 0) {
         f->all = 0; /* explained as lacking that cell */
         if (i <= 32)
             f->missing |= 1u << (i - 1);
@@ -932,6 +1176,23 @@ static void explain(const struct labelling *L, size_t i, const cJSON *cols, cons
     out->why[i] = buf_detach(&b, NULL);
 }
 
+/* Gold rows i and j (0-based) tie: every cell but the key the same, and one at least.  Tied
+ * rows may take each other's rank (their order is arbitrary). */
+static int tied(const struct labelling *L, size_t i, int j)
+{
+    int k, cells = 0;
+    if (j < 0 || (size_t)j >= L->n || L->g[i].n != L->g[j].n || L->g[i].key != L->g[j].key)
+        return 0;
+    for (k = 0; k < L->g[i].n; k++) {
+        if (k == L->g[i].key)
+            continue;
+        if (L->g[i].c[k].kind == CELL_NULL || !cell_same(&L->g[i].c[k], &L->g[j].c[k]))
+            return 0;
+        cells++;
+    }
+    return cells > 0;
+}
+
 /* Ordered gold: an exact row must be at its own rank (1-based, absolute). */
 static void check_ranks(const struct cands *cs, struct labelling *L, const unsigned char *named,
                         struct score_result *out, int *rank_of)
@@ -945,7 +1206,7 @@ static void check_ranks(const struct cands *cs, struct labelling *L, const unsig
             continue;
         r = cand_rank(cs, L->cand_of[i], named);
         any = 1;
-        if (r != (int)i + 1 || cs->v[L->cand_of[i]].unranked) {
+        if ((r != (int)i + 1 && !tied(L, i, r - 1)) || cs->v[L->cand_of[i]].unranked) {
             out->labels[i] = LABEL_PARTIAL, ok = 0;
             rank_of[i] = r;
         }
@@ -1017,6 +1278,34 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
         out->labels[i] = LABEL_EXACT;
         free(out->why[i]);
         out->why[i] = xstrdup("a row of NULLs, and the answer says there is none");
+    }
+}
+
+/* A reply cut off inside a word whose last candidate, a list item, is a gold key's first
+ * word(s) and the start of its next ("7. Gorse Wa" for Gorse Walk): that row was begun,
+ * partial.  A fragment of the first word ("2. Boreal") is none. */
+static void cut_key(const char *reply, const struct cands *cs, struct labelling *L,
+                    struct score_result *out)
+{
+    size_t n = reply ? strlen(reply) : 0, i, len;
+    const char *t;
+    while (n && isspace((unsigned char)reply[n - 1]))
+        n--;
+    if (!n || !isalnum((unsigned char)reply[n - 1]) || !cs->n)
+        return;
+    t = cs->v[cs->n - 1].text;
+    len = strlen(t);
+    if (!cs->v[cs->n - 1].item || !strchr(t, ' ') || t[len - 1] == ' ')
+        return;
+    for (i = 0; len >= 4 && i < L->n; i++) {
+        const struct gcell *k = L->g[i].key >= 0 ? &L->g[i].c[L->g[i].key] : NULL;
+        if (out->labels[i] != LABEL_NONE || !k || k->kind != CELL_TEXT || strlen(k->text) <= len ||
+            strncmp(k->text, t, len) || !isalpha((unsigned char)k->text[len]))
+            continue;
+        out->labels[i] = LABEL_PARTIAL;
+        free(out->why[i]);
+        out->why[i] = xstrdup("the reply is cut off inside its key");
+        return;
     }
 }
 
@@ -1107,6 +1396,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         grow_build(row, cols, keycol, &L.g[i++], &tmp);
     }
     mark_same(&L);
+    for (i = 0; i < L.n; i++)
+        L.g[i].rows = L.g, L.g[i].nrows = L.n;
     if (L.n == 1)
         L.g[0].single = 1;
     label_rows(s, &cs, &L, named);
@@ -1120,6 +1411,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         explain(&L, i, cols, &cs, out, rank_of[i]);
     split_pairs(s, &cs, &L, named, out);
     null_rows(&cs, &L, out);
+    cut_key(reply, &cs, &L, out);
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */

@@ -1,8 +1,8 @@
 /* score: the deterministic scorer — labels each gold row of an instance exact, partial or
  * none from the model's reply, without an LLM, and says why.
  *
- * 1. The final answer (answer.c): after the last answer marker up to where an explanation
- *    starts; else JSON; else after "the answer is"; else the last list/table/record run;
+ * 1. The final answer (answer_final.c): the last \boxed{}; else after the last answer marker
+ *    up to where an explanation starts; else JSON; else after "the answer is"; else the last list/table/record run;
  *    else the last paragraph that is not a closing remark.  The method is recorded.
  * 2. Candidate rows (answer.c): list items, table rows, JSON elements, key: value records,
  *    and sentences cut between the names they hold.

@@ -21,6 +21,7 @@ struct scorer {
         *field, *bullet, *tablesep, *refusal, *orderless, *nearest, *runnerup;
     pcre2_match_data *md;
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
+    int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
 };
 
 /* Per PCRE2 call on a reply: a match needing more backtracking steps or nested depth than
