@@ -39,14 +39,18 @@ static int read_template(struct prompt *p, const char *bench, const char *name, 
 static int split_system(struct prompt *p, struct buf *text)
 {
     static const char open_tag[] = "[system]\n", user_tag[] = "\n[user]\n";
-    const char *u;
+    const char *u, *body = text->s + strlen(open_tag);
     if (strncmp(text->s, open_tag, strlen(open_tag)))
         return 0;
-    if (!(u = strstr(text->s, user_tag)))
+    /* from the [system] line's own newline: a [user] line right after it is found too */
+    if (!(u = strstr(body - 1, user_tag)))
         return error_at(&(struct srcloc){p->path, 1, 0},
                         "a prompt that opens with [system] needs a [user] line after the "
                         "system message");
-    p->system = xstrndup(text->s + strlen(open_tag), (size_t)(u - text->s) - strlen(open_tag));
+    if (u < body)
+        return error_at(&(struct srcloc){p->path, 2, 0},
+                        "the system message between [system] and [user] is empty");
+    p->system = xstrndup(body, (size_t)(u - body));
     u += strlen(user_tag);
     memmove(text->s, u, strlen(u) + 1);
     buf_setlen(text, strlen(text->s));

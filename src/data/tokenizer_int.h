@@ -14,6 +14,9 @@
 #include <stdint.h>
 
 #define TOK_NONE UINT32_MAX
+/* Ids index a table, so a file naming id 10^9 would cost gigabytes: real vocabularies stay
+ * below 300k, and an id at or above this is refused with its line. */
+#define TOK_MAX_ID (1u << 22)
 #define TOK_MAX_SPLITS 8        /* Split pre-tokenizers in one file */
 #define TOK_MATCH_LIMIT 1000000 /* PCRE2 backtracking steps per split call */
 #define TOK_DEPTH_LIMIT 10000   /* PCRE2 nesting depth per split call */

@@ -97,8 +97,8 @@ static int load_ranks(struct tokenizer *t, const char *path, const struct buf *t
         else {
             memcpy(num, sp + 1, nlen);
             num[nlen] = 0;
-            if (parse_u64(num, &rank) || rank >= TOK_NONE)
-                rc = error_at(&loc, "invalid rank '%s'", num);
+            if (parse_u64(num, &rank) || rank >= TOK_MAX_ID)
+                rc = error_at(&loc, "invalid rank '%s' (ranks are below %u)", num, TOK_MAX_ID);
             else if (tok_add(t, (uint32_t)rank, tok.s, tok.len))
                 rc = error_at(&loc, "token or rank %s given twice", num);
         }
@@ -264,8 +264,9 @@ static int hf_vocab(struct hf *L, const cJSON *vocab)
     {
         struct jstep p[] = {{"model", 0}, {"vocab", 0}, {it->string, 0}};
         double v = cJSON_GetNumberValue(it);
-        if (!cJSON_IsNumber(it) || v < 0 || v >= (double)TOK_NONE || v != (double)(uint32_t)v)
-            return hf_error(L, p, 3, "invalid token id for '%s'", it->string);
+        if (!cJSON_IsNumber(it) || v < 0 || v >= (double)TOK_MAX_ID || v != (double)(uint32_t)v)
+            return hf_error(L, p, 3, "invalid token id for '%s' (ids are below %u)", it->string,
+                            TOK_MAX_ID);
         if (byte_level_decode(L, it->string, &L->a))
             continue; /* not byte-level text: byte-level pieces can never produce it */
         if (tok_add(L->t, (uint32_t)v, L->a.s, L->a.len))
@@ -347,7 +348,7 @@ static int hf_added(struct hf *L, const cJSON *added)
         const cJSON *content = cJSON_GetObjectItemCaseSensitive(it, "content");
         double v = cJSON_GetNumberValue(id);
         struct tok_added *a;
-        if (!cJSON_IsString(content) || !cJSON_IsNumber(id) || v < 0 || v >= (double)TOK_NONE)
+        if (!cJSON_IsString(content) || !cJSON_IsNumber(id) || v < 0 || v >= (double)TOK_MAX_ID)
             return hf_error(L, p, 2, "expected an added token with \"id\" and \"content\"");
         for (k = 0; k < 3; k++)
             if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, unsupported[k])))

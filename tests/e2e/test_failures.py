@@ -321,6 +321,13 @@ def case_fidelity(tmp):
     check(msgs[0] == {'role': 'system', 'content': 'You answer from the sentences only.'} and
           not msgs[-1]['content'].startswith('[system]'),
           'a prompt file\'s [system] part is the system message', msgs[:1])
+    with open(prompt, 'w') as f:
+        f.write('[system]\n[user]\n{context}\n\n{question}\n')
+    r = hb(run_args(tmp, ep, 'psys', '--dry-run', '--prompt', prompt))
+    check(r.rc == 1 and 'sys-prompt.txt:2: the system message between [system] and [user] is '
+          'empty' in r.err, 'an empty system message is an error with its line', r.describe())
+    with open(prompt, 'w') as f:
+        f.write('[system]\nYou answer from the sentences only.\n[user]\n{context}\n\n{question}\n')
     ep = endpoint(tmp, 'psys2', 9, system='Other.')
     r = hb(run_args(tmp, ep, 'psys2', '--dry-run', '--prompt', prompt))
     check(r.rc == 1 and 'keep one' in r.err, 'a system message from both is an error',

@@ -180,6 +180,11 @@ static void test_tiktoken(void)
     buf_adds(&ranks, "eHk= 12\n");
     path = (free(path), write_file("tiny.tiktoken", ranks.s, ranks.len));
     check_refused(path, "tiny.tiktoken:262: token or rank 12 given twice");
+    /* ids index a table: a rank of a billion is refused, not an 8 GB allocation */
+    buf_setlen(&ranks, ranks.len - strlen("eHk= 12\n"));
+    buf_adds(&ranks, "eHk= 999999999\n");
+    path = (free(path), write_file("tiny.tiktoken", ranks.s, ranks.len));
+    check_refused(path, "tiny.tiktoken:262: invalid rank '999999999' (ranks are below 4194304)");
     unlink(side);
     check_refused(path, "unknown encoding 'tiny'");
     free(path);
