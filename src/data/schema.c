@@ -454,14 +454,14 @@ static int insert_record(sqlite3 *db, sqlite3_stmt *st, const struct table *t, c
 static int load_csv(struct schema *s, struct table *t, const char *path, struct line_map **lm,
                     size_t *nlm)
 {
-    struct buf text = BUF_INIT;
+    struct file_view text;
     struct csv_reader *r;
     const struct csv_field *f;
     size_t n, nhead = 0, alloc = 0, *map = NULL;
     sqlite3_stmt *st = NULL;
     int line, got, rc = 0;
 
-    if (read_file(path, &text) < 0)
+    if (file_view_open(path, &text) < 0) /* mapped: a huge bad line costs no memory */
         return -1;
     r = csv_reader_new(text.s, text.len, path);
     got = csv_next(r, &f, &n, &line);
@@ -498,7 +498,7 @@ out:
     sqlite3_finalize(st);
     free(map);
     csv_reader_free(r);
-    buf_release(&text);
+    file_view_close(&text);
     return rc;
 }
 
