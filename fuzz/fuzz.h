@@ -17,7 +17,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 #error "FUZZ_SRC_ROOT comes from fuzz/meson.build"
 #endif
 
-/* A private folder for this process, created on first use and removed at exit. */
+/* A private folder for this process (under /dev/shm when writable, else /tmp), created on
+ * first use and removed at exit. */
 const char *fuzz_dir(void);
 /* Writes data to fuzz_dir()/name and returns its path (owned by the caller). */
 char *fuzz_write(const char *name, const void *data, size_t size);

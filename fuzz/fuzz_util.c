@@ -41,7 +41,10 @@ static void remove_dir(void)
 const char *fuzz_dir(void)
 {
     if (!dir[0]) {
-        snprintf(dir, sizeof(dir), "/tmp/hb-fuzz-XXXXXX");
+        /* in memory where there is a tmpfs: targets that write SQLite files per input
+         * (batch, rundb) would otherwise wait on disk syncs most of the time */
+        snprintf(dir, sizeof(dir), "%s/hb-fuzz-XXXXXX",
+                 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
         if (!mkdtemp(dir)) {
             perror("mkdtemp");
             abort();

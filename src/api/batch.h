@@ -87,4 +87,27 @@ struct batch_import_opts {
 /* Returns an exit status; prints a summary on stderr. */
 int batch_import(const struct batch_import_opts *o);
 
+/* batch_import()'s second half, for a run already open (the batch fuzz target): reads
+ * every line of the result files (bad lines, unknown custom_ids, duplicates; two different
+ * replies for one request are refused), then records the results in one transaction.
+ * Returns 0, or -1 (printed) with the run unchanged. */
+struct batch_request {
+    const char *custom_id;
+    const char *id;   /* the instance's, in the run */
+    const char *hash; /* its request hash, for the reply cache */
+};
+struct rundb;
+struct replycache;
+struct batch_results {
+    struct endpoint *e;               /* its API reads the lines; its secrets are redacted */
+    const char *manifest, *run_path;  /* for messages */
+    const struct batch_request *reqs; /* in suite order */
+    size_t nreqs;
+    char *const *files;
+    size_t nfiles;
+    struct rundb *db;         /* open and locked */
+    struct replycache *cache; /* or NULL */
+};
+int batch_import_results(const struct batch_results *r);
+
 #endif

@@ -722,6 +722,83 @@ static void summary(struct import *im)
             (long long)c[2], (long long)c[3], (long long)c[4]);
 }
 
+/* Pass 1 over every file; -1 (printed) when a line is not a result of this export. */
+static int scan_all(struct import *im)
+{
+    size_t i;
+    int bad = 0;
+    for (i = 0; i < im->nfiles; i++)
+        bad |= scan_file(im, i) < 0;
+    if (bad)
+        return error("nothing imported: the lines above are not results of this export");
+    return 0;
+}
+
+static int apply_report(struct import *im)
+{
+    if (apply_all(im) < 0)
+        return error("nothing imported into '%s'", im->o->run_path);
+    summary(im);
+    return 0;
+}
+
+static void import_release(struct import *im)
+{
+    size_t i;
+    for (i = 0; im->fp && i < im->nfiles; i++)
+        if (im->fp[i])
+            fclose(im->fp[i]);
+    free(im->fp);
+    for (i = 0; i < im->nfiles; i++)
+        free(im->files[i]);
+    free(im->files);
+    for (i = 0; i < im->nent; i++)
+        free(im->ent[i].cid);
+    free(im->ent);
+    for (i = 0; i < 3; i++)
+        free(im->unknown_first[i]);
+    manifest_release(&im->m);
+}
+
+int batch_import_results(const struct batch_results *r)
+{
+    struct batch_import_opts o;
+    struct import im;
+    size_t i;
+    int rc = -1;
+    memset(&o, 0, sizeof(o));
+    memset(&im, 0, sizeof(im));
+    o.e = r->e;
+    o.run_path = r->run_path;
+    im.o = &o;
+    im.p = provider_for(r->e->api);
+    im.m.path = xstrdup(r->manifest);
+    im.db = r->db;
+    im.cache = r->cache;
+    im.ent = xcalloc(r->nreqs + 1, sizeof(*im.ent));
+    for (im.nent = 0; im.nent < r->nreqs; im.nent++) {
+        struct mentry *e = &im.ent[im.nent];
+        e->cid = xstrdup(r->reqs[im.nent].custom_id);
+        e->id = r->reqs[im.nent].id;
+        e->hash = r->reqs[im.nent].hash;
+        e->item = im.nent;
+    }
+    qsort(im.ent, im.nent, sizeof(*im.ent), cmp_ent_cid);
+    for (i = 1; i < im.nent; i++)
+        if (!strcmp(im.ent[i].cid, im.ent[i - 1].cid))
+            break;
+    im.files = xcalloc(r->nfiles + 1, sizeof(*im.files));
+    for (im.nfiles = 0; im.nfiles < r->nfiles; im.nfiles++)
+        im.files[im.nfiles] = xstrdup(r->files[im.nfiles]);
+    if (i < im.nent)
+        error("'%s': custom_id '%s' appears twice", im.m.path, im.ent[i].cid);
+    else if (scan_all(&im) == 0)
+        rc = apply_report(&im);
+    im.db = NULL, im.cache = NULL; /* the caller's */
+    import_release(&im);
+    return rc;
+}
+
 int batch_import(const struct batch_import_opts *o)
 {
     struct import im;
@@ -730,8 +807,7 @@ int batch_import(const struct batch_import_opts *o)
     struct suite_index *ix = NULL;
     const char *suite;
     char *mpath;
-    size_t i;
-    int rc = -1, have_prompt = 0, bad = 0;
+    int rc = -1, have_prompt = 0;
 
     memset(&im, 0, sizeof(im));
     memset(&pr, 0, sizeof(pr));
@@ -764,44 +840,22 @@ int batch_import(const struct batch_import_opts *o)
     ro.limit = -1;
     ro.filters = im.m.filters; /* the run gets the instances export selected from */
     if (harness_index(&ro, &ix) < 0 || check_origin(&im, &pr, suite, ix) < 0 ||
-        build_entries(&im, ix) < 0)
+        build_entries(&im, ix) < 0 || scan_all(&im) < 0)
         goto out;
-    for (i = 0; i < im.nfiles; i++)
-        bad |= scan_file(&im, i) < 0;
-    if (bad) {
-        error("nothing imported: the lines above are not results of this export");
-        goto out;
-    }
+    /* opened only now: a refused import leaves no run behind */
     if (harness_open_run(&ro, ix, &im.db) < 0)
         goto out;
     if (o->cache_path && replycache_open(&im.cache, o->cache_path) < 0)
         goto out;
-    if (apply_all(&im) < 0) {
-        error("nothing imported into '%s'", o->run_path);
-        goto out;
-    }
-    summary(&im);
-    rc = 0;
+    rc = apply_report(&im);
 out:
     if (im.cache)
         replycache_close(im.cache);
     if (im.db)
         rundb_close(im.db);
-    for (i = 0; im.fp && i < im.nfiles; i++)
-        if (im.fp[i])
-            fclose(im.fp[i]);
-    free(im.fp);
-    for (i = 0; i < im.nfiles; i++)
-        free(im.files[i]);
-    free(im.files);
-    for (i = 0; i < im.nent; i++)
-        free(im.ent[i].cid);
-    free(im.ent);
-    for (i = 0; i < 3; i++)
-        free(im.unknown_first[i]);
     harness_index_free(ix);
     if (have_prompt)
         prompt_release(&pr);
-    manifest_release(&im.m);
+    import_release(&im);
     return rc < 0 ? EXIT_FAIL : EXIT_OK;
 }

@@ -428,6 +428,7 @@ static int send_item(struct loop *L, size_t idx)
 {
     struct item *it = &L->ix->items[idx];
     struct http_xfer *x;
+    CURLMcode mc;
     cJSON *inst;
     if (read_line(L, it) < 0)
         return -1;
@@ -440,7 +441,10 @@ static int send_item(struct loop *L, size_t idx)
     x->attempt = ++it->attempts;
     ratelimit_spend(&L->rl, (double)(it->prompt_tokens + (uint64_t)L->o->e->max_output),
                     mono_now());
-    curl_multi_add_handle(L->multi, x->easy);
+    if ((mc = curl_multi_add_handle(L->multi, x->easy)) != CURLM_OK) {
+        http_xfer_free(x);
+        return error("cannot start a request: %s", curl_multi_strerror(mc));
+    }
     L->live[L->nlive++] = x;
     L->inflight++;
     L->sent++;
@@ -744,6 +748,7 @@ static int loop_run(struct loop *L)
     while (L->inflight > 0 || (!L->stopping && (L->qhead < L->nq || L->nretry > 0))) {
         double wait = 0.25;
         int running;
+        CURLMcode mc;
         if (interrupted && !L->stopping) {
             L->stopping = 1;
             L->deadline = mono_now() + L->o->grace_s;
@@ -758,12 +763,17 @@ static int loop_run(struct loop *L)
         }
         if ((rc = fill(L, &wait)) < 0)
             break;
-        curl_multi_perform(L->multi, &running); /* starts what fill() added */
-        if (drain(L) > 0)
+        mc = curl_multi_perform(L->multi, &running); /* starts what fill() added */
+        if (!mc && drain(L) > 0)
             continue; /* a slot is free: fill it now rather than after the poll */
         progress(L, 0);
-        if (L->inflight || L->nretry || L->qhead < L->nq)
-            curl_multi_poll(L->multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
+        if (!mc && (L->inflight || L->nretry || L->qhead < L->nq))
+            mc = curl_multi_poll(L->multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
+        if (mc) { /* out of memory: the transfers would never end */
+            rc = error("libcurl: %s", curl_multi_strerror(mc));
+            abandon_inflight(L);
+            break;
+        }
     }
     progress(L, 1);
     return rc;
@@ -920,7 +930,10 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
         rc = error("cannot open '%s': %s", o->suite, strerror(errno));
         goto out;
     }
-    L.multi = curl_multi_init();
+    if (!(L.multi = curl_multi_init())) {
+        rc = error("cannot create a libcurl multi handle");
+        goto out;
+    }
     curl_multi_setopt(L.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->e->concurrency);
     L.live = xcalloc((size_t)o->e->concurrency + 1, sizeof(*L.live));
     memset(&sa, 0, sizeof(sa));
@@ -941,7 +954,7 @@ static int run_loop(const struct run_opts *o, const struct provider *p, struct s
     for (si = 0; si < 3; si++)
         sigaction(stop_sigs[si], &old_sa[si], NULL);
     summary(&L);
-    if (L.fatal || interrupted) {
+    if (L.fatal || interrupted || rc < 0) { /* rc < 0: the loop said why it stopped */
         rc = -1;
     } else if (L.total && !L.answered && !L.cached && !L.refused) {
         rc = error("none of the %llu requests was answered; the last failure: %s",

@@ -12,9 +12,35 @@
 
 #include "banned.h"
 
+/* libcurl's allocations through xalloc's counting hook, in a -Dfail_alloc test run. */
+static void *cu_malloc(size_t n)
+{
+    return lib_malloc(ALLOC_CURL, n);
+}
+
+static void *cu_calloc(size_t count, size_t size)
+{
+    return lib_calloc(ALLOC_CURL, count, size);
+}
+
+static void *cu_realloc(void *p, size_t n)
+{
+    return lib_realloc(ALLOC_CURL, p, n);
+}
+
+static char *cu_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = lib_malloc(ALLOC_CURL, n);
+    return p ? memcpy(p, s, n) : NULL;
+}
+
 int http_global_init(void)
 {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    CURLcode rc = lib_alloc_hooked() ? curl_global_init_mem(CURL_GLOBAL_DEFAULT, cu_malloc, free,
+                                                            cu_realloc, cu_strdup, cu_calloc)
+                                     : curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (rc != CURLE_OK)
         return error("cannot initialise libcurl");
     return 0;
 }
@@ -141,12 +167,17 @@ static void start_stream(struct http_xfer *x, size_t max_resp)
 
 struct hdr_ctx {
     struct curl_slist *list;
+    int lost; /* an append failed (out of memory): the request must not go without it */
 };
 
 static void add_header(void *ctx, const char *line)
 {
     struct hdr_ctx *h = ctx;
-    h->list = curl_slist_append(h->list, line);
+    struct curl_slist *l = curl_slist_append(h->list, line);
+    if (l)
+        h->list = l;
+    else
+        h->lost = 1;
 }
 
 const char *http_ca_file(const struct endpoint *e)
@@ -165,21 +196,24 @@ const char *http_ca_file(const struct endpoint *e)
 
 /* The CAs to trust: the endpoint's, else the variables curl's tool and OpenSSL read (libcurl
  * itself reads neither, and its built-in bundle would hide SSL_CERT_FILE). */
-static void set_trust(CURL *easy, const struct endpoint *e)
+static CURLcode set_trust(CURL *easy, const struct endpoint *e)
 {
     const char *file = http_ca_file(e), *dir = e->ca_path ? e->ca_path : getenv("SSL_CERT_DIR");
+    CURLcode c = CURLE_OK;
     if (file)
-        curl_easy_setopt(easy, CURLOPT_CAINFO, file);
-    if (dir && *dir)
-        curl_easy_setopt(easy, CURLOPT_CAPATH, dir);
+        c = curl_easy_setopt(easy, CURLOPT_CAINFO, file);
+    if (!c && dir && *dir)
+        c = curl_easy_setopt(easy, CURLOPT_CAPATH, dir);
+    return c;
 }
 
 struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider *p, const char *key,
                                 struct buf *body, size_t max_resp)
 {
     struct http_xfer *x = xcalloc(1, sizeof(*x));
-    struct hdr_ctx h = {NULL};
+    struct hdr_ctx h = {NULL, 0};
     struct buf url = BUF_INIT;
+    CURLcode c;
     x->body = *body;
     *body = (struct buf)BUF_INIT;
     x->resp.max = max_resp;
@@ -193,10 +227,10 @@ struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider 
         return NULL;
     }
     p->headers(e, key, add_header, &h);
-    h.list = curl_slist_append(h.list, "Expect:"); /* no 100-continue round trip */
+    add_header(&h, "Expect:"); /* no 100-continue round trip */
     x->headers = h.list;
     endpoint_url(e, &url);
-    curl_easy_setopt(x->easy, CURLOPT_URL, url.s); /* curl copies the string */
+    c = curl_easy_setopt(x->easy, CURLOPT_URL, url.s); /* curl copies the string */
     buf_release(&url);
     curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->headers);
     curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, x->body.s);
@@ -211,9 +245,16 @@ struct http_xfer *http_xfer_new(const struct endpoint *e, const struct provider 
     set_timeouts(x, e);
     curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT_MS, 30000L);
     curl_easy_setopt(x->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-    curl_easy_setopt(x->easy, CURLOPT_ACCEPT_ENCODING, ""); /* gzip where offered */
-    curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "holobench/" HB_VERSION);
-    set_trust(x->easy, e);
+    /* the options curl copies a string of fail only for lack of memory, and a request
+     * without its URL, headers or CAs must not be sent */
+    c = c ? c : curl_easy_setopt(x->easy, CURLOPT_ACCEPT_ENCODING, ""); /* gzip where offered */
+    c = c ? c : curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "holobench/" HB_VERSION);
+    c = c ? c : set_trust(x->easy, e);
+    if (c || h.lost) {
+        error("cannot set up the request: %s", c ? curl_easy_strerror(c) : "out of memory");
+        http_xfer_free(x);
+        return NULL;
+    }
     x->started = mono_now();
     return x;
 }

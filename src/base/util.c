@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -221,6 +222,41 @@ int read_file(const char *path, struct buf *out)
     }
     fclose(f);
     return 0;
+}
+
+int file_view_open(const char *path, struct file_view *v)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    memset(v, 0, sizeof(*v));
+    v->s = "";
+    if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < (unsigned long long)SIZE_MAX / 2) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            close(fd);
+            madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+            v->map = m;
+            v->s = m;
+            v->len = (size_t)st.st_size;
+            return 0;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    if (read_file(path, &v->b) < 0)
+        return -1;
+    v->s = v->b.s ? v->b.s : "";
+    v->len = v->b.len;
+    return 0;
+}
+
+void file_view_close(struct file_view *v)
+{
+    if (v->map)
+        munmap(v->map, v->len);
+    buf_release(&v->b);
+    memset(v, 0, sizeof(*v));
 }
 
 char **split_list(const char *s, size_t *count)

@@ -40,6 +40,19 @@ size_t utf8_sanitize(const char *s, size_t n, struct buf *out, size_t *bad, size
 /* Read a whole file into `out` (replacing its contents); prints the error and returns -1. */
 int read_file(const char *path, struct buf *out);
 
+/* A file's bytes for one pass from the start: a regular file is mapped read-only, so that
+ * memory holds only the pages looked at (a reader that stops at a bound in a gigabyte file
+ * never pulls in the rest); anything else is read whole.  s is never NULL.  The file must
+ * not shrink while it is viewed (SIGBUS).  -1 (printed) when it cannot be read. */
+struct file_view {
+    const char *s;
+    size_t len;
+    void *map; /* the mapping, or NULL */
+    struct buf b;
+};
+int file_view_open(const char *path, struct file_view *v);
+void file_view_close(struct file_view *v);
+
 /* Split "a,b,c" into a NULL-terminated array of fresh strings; empty items are dropped.
  * Free with free_strv(). */
 char **split_list(const char *s, size_t *count);

@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 {
     const struct command *c;
     int rc;
-    fail_alloc_setup();
+    xalloc_setup();
     if (argc < 2) {
         list_commands(stderr);
         return EXIT_USAGE;

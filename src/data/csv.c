@@ -14,6 +14,9 @@
 
 #define CSV_STR_(x) #x
 #define CSV_STR(x) CSV_STR_(x)
+#define FIELD_TOO_LONG "field longer than " CSV_STR(CSV_MAX_FIELD) " bytes (the limit)"
+/* the bytes a quoted field may span: every content byte a doubled quote, and both quotes */
+#define RAW_MAX (2 * (size_t)CSV_MAX_FIELD + 2)
 
 /* A quoted field with doubled quotes is unescaped into `esc`, which may move while the rest
  * of the record is read, so until the record is complete such a field is remembered by offset
@@ -133,9 +136,14 @@ static int read_quoted(struct csv_reader *r, size_t idx)
     size_t off = 0;
     int escaped = 0;
     struct csv_field *f = &r->fields[idx];
+    /* Past this, even a field of doubled quotes only is too long: a huge field fails here
+     * without the rest of the input being looked at (it may be a mapped gigabyte). */
+    const char *lim = (size_t)(r->end - p) > RAW_MAX ? p + RAW_MAX : r->end;
 
     for (;;) {
-        q = memchr(p, '"', (size_t)(r->end - p));
+        q = p < lim ? memchr(p, '"', (size_t)(lim - p)) : NULL;
+        if (!q && lim < r->end)
+            return syntax_error(r, open_line, open_col, FIELD_TOO_LONG);
         if (!q)
             return syntax_error(r, open_line, open_col, "unterminated quoted field");
         count_lines(r, p, q);
@@ -201,9 +209,11 @@ int csv_next(struct csv_reader *r, const struct csv_field **fields, size_t *n, i
                 return -1;
             p = r->p;
         } else {
-            /* The hot loop: most fields of most files are short and unquoted. */
+            /* The hot loop: most fields of most files are short and unquoted.  It stops
+             * one byte past the limit, so a huge field is not read to its end. */
             const char *s = p;
-            while (p < end) {
+            const char *lim = (size_t)(end - p) > CSV_MAX_FIELD ? p + CSV_MAX_FIELD + 1 : end;
+            while (p < lim) {
                 char c = *p;
                 if (c == ',' || c == '\n')
                     break;
@@ -216,8 +226,7 @@ int csv_next(struct csv_reader *r, const struct csv_field **fields, size_t *n, i
             f->quoted = 0;
         }
         if (f->len > CSV_MAX_FIELD)
-            return syntax_error(r, fline, fcol,
-                                "field longer than " CSV_STR(CSV_MAX_FIELD) " bytes (the limit)");
+            return syntax_error(r, fline, fcol, FIELD_TOO_LONG);
         nf++;
 
         if (p == end)

@@ -78,6 +78,7 @@ struct schema {
     sqlite3 *db; /* the loaded database; read-only after schema_load() */
     struct table *tables;
     size_t ntables;
+    struct table **by_name; /* the tables in name order (case-insensitive), for lookups */
     struct verbalizer *verb;
     char *verb_path;
     char hash[65];

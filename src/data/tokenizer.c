@@ -153,8 +153,7 @@ int tok_add_regex(struct tokenizer *t, const char *pattern, uint32_t options, co
 
     if (t->nre == TOK_MAX_SPLITS)
         return error("%s: more than %d split patterns", where, TOK_MAX_SPLITS);
-    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | options,
-                       &code, &off, NULL);
+    re = rx_compile(pattern, PCRE2_UTF | PCRE2_UCP | options, &code, &off);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof(msg));
@@ -178,10 +177,8 @@ int tok_finish(struct tokenizer *t, const char *file)
     }
     if (!t->nre)
         return error("%s: no pre-tokenizer pattern", file);
-    t->md = pcre2_match_data_create(1, NULL);
-    t->mc = pcre2_match_context_create(NULL);
-    if (!t->md || !t->mc)
-        return error("%s: out of memory creating PCRE2 match data", file);
+    t->md = rx_match_data(1);
+    t->mc = rx_match_context();
     pcre2_set_match_limit(t->mc, TOK_MATCH_LIMIT);
     pcre2_set_depth_limit(t->mc, TOK_DEPTH_LIMIT);
     t->cache_mask = CACHE_SLOTS - 1;
@@ -419,7 +416,8 @@ static void split(struct tokenizer *t, size_t level, const char *s, size_t n, st
     while (pos < n) {
         PCRE2_SIZE *ov;
         size_t ms, me;
-        int rc = pcre2_match(t->re[level], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK, t->md, t->mc);
+        int rc = rx_result(
+            pcre2_match(t->re[level], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK, t->md, t->mc));
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) { /* a match or depth limit: the next character is a piece of its own,
@@ -446,6 +444,32 @@ static void split(struct tokenizer *t, size_t level, const char *s, size_t n, st
         split(t, level + 1, s + last, n - last, k);
 }
 
+/* utf8proc_map() with the buffer allocated here (utf8proc's own malloc is out of reach of
+ * the allocation-failure test): the same two passes, decompose to measure then to fill,
+ * and the re-encoding in place.  *out is NUL-terminated; out of memory ends the command. */
+static utf8proc_ssize_t normalize(const char *s, size_t n, utf8proc_uint8_t **out,
+                                  utf8proc_option_t opt)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t len = utf8proc_decompose(u, (utf8proc_ssize_t)n, NULL, 0, opt), got;
+    utf8proc_int32_t *w;
+    size_t bytes;
+    if (len < 0)
+        return len;
+    bytes = st_add(st_mult((size_t)len, sizeof(*w)), 1); /* 1: the NUL after 4 bytes each */
+    if (!(w = lib_malloc(ALLOC_UTF8PROC, bytes)))
+        xalloc_die(bytes);
+    got = utf8proc_decompose(u, (utf8proc_ssize_t)n, w, len, opt);
+    if (got >= 0)
+        got = utf8proc_reencode(w, got, opt);
+    if (got < 0) {
+        free(w);
+        return got;
+    }
+    *out = (utf8proc_uint8_t *)w;
+    return got;
+}
+
 /* Normalize a run of valid UTF-8, add the prefix space, split it. */
 static void encode_run(struct tokenizer *t, const char *s, size_t n, struct sink *k)
 {
@@ -463,7 +487,7 @@ static void encode_run(struct tokenizer *t, const char *s, size_t n, struct sink
             ;
         if (j == n)
             continue;
-        len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out, t->norm[i]);
+        len = normalize(s, n, &out, t->norm[i]);
         if (len < 0)
             break; /* cannot happen on valid UTF-8; counted as it is */
         free(norm);
@@ -595,7 +619,8 @@ size_t tokenizer_last_piece(struct tokenizer *t, const char *s, size_t n)
         return SIZE_MAX;
     while (pos < n) {
         PCRE2_SIZE *ov;
-        if (pcre2_match(t->re[0], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK, t->md, NULL) < 0)
+        if (rx_result(
+                pcre2_match(t->re[0], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK, t->md, NULL)) < 0)
             break;
         ov = pcre2_get_ovector_pointer(t->md);
         if (ov[1] <= ov[0]) {
@@ -633,7 +658,7 @@ int tokenizer_joins(struct tokenizer *t, const char *tail, size_t ntail, const c
     buf = n <= sizeof(stack) ? stack : xmalloc(n);
     memcpy(buf, tail, ntail);
     memcpy(buf + ntail, next, nnext);
-    rc = pcre2_match(t->re[0], (PCRE2_SPTR)buf, n, 0, PCRE2_NO_UTF_CHECK, t->md, NULL);
+    rc = rx_result(pcre2_match(t->re[0], (PCRE2_SPTR)buf, n, 0, PCRE2_NO_UTF_CHECK, t->md, NULL));
     ov = pcre2_get_ovector_pointer(t->md);
     rc = rc >= 0 && ov[0] == 0 && ov[1] == ntail;
     if (buf != stack)

@@ -8,8 +8,8 @@
 
 #include "buf.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "rx.h"
+
 #include <stddef.h>
 #include <stdint.h>
 

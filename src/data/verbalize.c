@@ -8,7 +8,9 @@
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -60,6 +62,10 @@ struct verbalizer {
     char *path;
     struct vtable **tables; /* pointers, so that tables stay put while the array grows */
     size_t ntables, atables;
+    /* a hash of the names, folded to lower case: tables are looked up once each while they
+     * load and again when bound, which a linear search made quadratic in 10^4 tables */
+    size_t *slot; /* index + 1 into tables, 0 empty; mask + 1 slots */
+    size_t mask;
     char **skip;
     size_t nskip, askip;
 };
@@ -347,15 +353,48 @@ static void load_templates(struct verbalize_loader *L, struct vtable *vt, const 
     }
 }
 
+static size_t fold_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211u;
+    return (size_t)h;
+}
+
+static void slot_put(size_t *slot, size_t mask, const char *name, size_t idx)
+{
+    size_t i = fold_hash(name) & mask;
+    while (slot[i])
+        i = (i + 1) & mask;
+    slot[i] = idx + 1;
+}
+
+/* Adds v->tables[ntables - 1] to the hash, doubling it past half full. */
+static void index_table(struct verbalizer *v)
+{
+    size_t i;
+    if (2 * v->ntables > v->mask) {
+        size_t mask = v->mask ? 2 * v->mask + 1 : 63;
+        free(v->slot);
+        v->slot = xcalloc(mask + 1, sizeof(*v->slot));
+        v->mask = mask;
+        for (i = 0; i < v->ntables; i++)
+            slot_put(v->slot, mask, v->tables[i]->name, i);
+        return;
+    }
+    slot_put(v->slot, v->mask, v->tables[v->ntables - 1]->name, v->ntables - 1);
+}
+
+/* Names are matched ignoring case: load_table() refuses a second table whose name differs
+ * from an earlier one only in case, so at most one matches. */
 static struct vtable *find_table(const struct verbalizer *v, const char *name)
 {
     size_t i;
-    for (i = 0; i < v->ntables; i++)
-        if (!strcmp(v->tables[i]->name, name))
-            return v->tables[i];
-    for (i = 0; i < v->ntables; i++)
-        if (!strcasecmp(v->tables[i]->name, name))
-            return v->tables[i];
+    if (!v->slot)
+        return NULL;
+    for (i = fold_hash(name) & v->mask; v->slot[i]; i = (i + 1) & v->mask)
+        if (!strcasecmp(v->tables[v->slot[i] - 1]->name, name))
+            return v->tables[v->slot[i] - 1];
     return NULL;
 }
 
@@ -379,6 +418,7 @@ static void load_table(struct verbalize_loader *L, struct verbalizer *v, const c
     vt->lits = (struct buf)BUF_INIT;
     ALLOC_GROW(v->tables, v->ntables + 1, v->atables);
     v->tables[v->ntables++] = vt;
+    index_table(v);
 
     if (!cJSON_IsObject(entry)) {
         error_at(&loc, "table '%s' must be an object with 'templates'", name);
@@ -517,6 +557,7 @@ void verbalizer_free(struct verbalizer *v)
     for (i = 0; i < v->nskip; i++)
         free(v->skip[i]);
     free(v->tables);
+    free(v->slot);
     free(v->skip);
     free(v->path);
     free(v);

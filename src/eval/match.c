@@ -397,7 +397,8 @@ int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t fr
      * fall inside a character: move it to the next one */
     while (from < n && ((unsigned char)t[from] & 0xC0) == 0x80)
         from++;
-    if (from > n || pcre2_match(re, (PCRE2_SPTR)t, n, from, PCRE2_NO_UTF_CHECK, s->md, s->mc) <= 0)
+    if (from > n ||
+        rx_result(pcre2_match(re, (PCRE2_SPTR)t, n, from, PCRE2_NO_UTF_CHECK, s->md, s->mc)) <= 0)
         return 0;
     ov = pcre2_get_ovector_pointer(s->md);
     *b = ov[0];

@@ -26,8 +26,7 @@ static pcre2_code *compile(const char *pat)
 {
     int err;
     PCRE2_SIZE off;
-    pcre2_code *c =
-        pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+    pcre2_code *c = rx_compile(pat, PCRE2_UTF, &err, &off);
     if (!c)
         BUG("bad built-in pattern at %zu: %s", (size_t)off, pat);
     pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* where JIT is missing, the interpreter runs */
@@ -112,10 +111,8 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->field = compile("^[*_]*[A-Za-z][A-Za-z_ ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
-    s->md = pcre2_match_data_create(20, NULL);
-    s->mc = pcre2_match_context_create(NULL);
-    if (!s->md || !s->mc)
-        BUG("out of memory creating PCRE2 match data");
+    s->md = rx_match_data(20);
+    s->mc = rx_match_context();
     pcre2_set_match_limit(s->mc, SCORE_MATCH_LIMIT);
     pcre2_set_depth_limit(s->mc, SCORE_DEPTH_LIMIT);
     return s;

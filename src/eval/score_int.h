@@ -11,8 +11,8 @@
 #include "buf.h"
 #include "score.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "rx.h"
+
 #include <stdint.h>
 
 struct scorer {

@@ -409,10 +409,56 @@ static void test_random_round_trip(void)
     buf_release(&b);
 }
 
+/* The field bound, at its edge: a field of CSV_MAX_FIELD bytes passes, one byte more fails
+ * at the field, quoted or not, doubled quotes counted once; a quoted field never closed fails
+ * at the bound too rather than at the end of the input. */
+static void test_field_limit(void)
+{
+    struct buf in = BUF_INIT, msg = BUF_INIT, got = BUF_INIT;
+    static const char too_long[] = "t.csv:1:3: field longer than 1048576 bytes (the limit)\n";
+    size_t i;
+    const struct {
+        const char *open, *fill, *close;
+        size_t n;
+        int ok;
+    } c[] = {
+        {"", "x", "\n", CSV_MAX_FIELD, 1},        {"", "x", "\n", CSV_MAX_FIELD + 1, 0},
+        {"\"", "x", "\"\n", CSV_MAX_FIELD, 1},    {"\"", "x", "\"\n", CSV_MAX_FIELD + 1, 0},
+        {"\"", "\"\"", "\"\n", CSV_MAX_FIELD, 1}, {"\"", "\"\"", "\"\n", CSV_MAX_FIELD + 1, 0},
+        {"\"", "x", "", 3 * CSV_MAX_FIELD, 0}, /* never closed */
+    };
+    for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+        struct csv_reader *r;
+        const struct csv_field *f;
+        size_t n, k;
+        int line, rc;
+        buf_reset(&in);
+        buf_adds(&in, "a,");
+        buf_adds(&in, c[i].open);
+        for (k = 0; k < c[i].n; k++)
+            buf_adds(&in, c[i].fill);
+        buf_adds(&in, c[i].close);
+        if (c[i].ok) {
+            r = csv_reader_new(in.s, in.len, "big.csv");
+            rc = csv_next(r, &f, &n, &line);
+            CHECK_INT(rc, ==, 1);
+            CHECK(rc == 1 && n == 2 && f[1].len == CSV_MAX_FIELD);
+            csv_reader_free(r);
+            continue;
+        }
+        CHECK_INT(read_with_error(in.s, &msg, &got), ==, -1);
+        CHECK_STR(msg.s, too_long);
+    }
+    buf_release(&in);
+    buf_release(&msg);
+    buf_release(&got);
+}
+
 int main(void)
 {
     test_reader();
     test_growth();
+    test_field_limit();
     test_writer();
     test_cells_round_trip();
     test_random_round_trip();
