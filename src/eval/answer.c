@@ -569,6 +569,36 @@ static int abbreviation(const char *t, const char *caps, size_t i)
     return 0;
 }
 
+/* The dot at t[i] ends no sentence because of what is around it, whatever the case of the word
+ * before: a common short form ("approx. 2,089 m", "(dir. Ana Ruiz)", "Capt. Solheim", "e.g.
+ * Lyon"), a dot followed by a word in lower case (a new sentence opens with a capital), or a
+ * dot inside a parenthesis that closes later on the line ("(approx. 2 km)"). */
+static int short_form_dot(const char *t, const char *caps, size_t i, size_t n)
+{
+    static const char *const abbr[] = {
+        "approx", "dir",  "capt", "col",  "maj", "sgt",  "cpl",  "rev",  "hon",  "gov",  "sen",
+        "rep",    "pres", "fr",   "ave",  "rd",  "blvd", "dept", "univ", "corp", "bros", "est",
+        "ca",     "cf",   "incl", "excl", "vol", "ch",   "fig",  "nos",  "op",   "pp",   "avg",
+        "e.g",    "eg",   "no",   "vs",   "st",  "mt",   "ft",   "jr",   "sr",   "dr",   "mr",
+        "mrs",    "ms",   "prof", "lt",   "gen", "cmdr", "adm",  NULL};
+    size_t b = i, k, depth = 0;
+    while (b > 0 && ((t[b - 1] >= 'a' && t[b - 1] <= 'z') || (t[b - 1] == '.' && b - 1 != i)))
+        b--;
+    if (b == i || (b > 0 && is_word((unsigned char)t[b - 1])))
+        return 0;
+    for (k = 0; abbr[k]; k++)
+        if (strlen(abbr[k]) == i - b && !strncmp(t + b, abbr[k], i - b))
+            return 1;
+    if (i + 2 < n && t[i + 2] >= 'a' && t[i + 2] <= 'z' && !caps[i + 2])
+        return 1;
+    for (k = 0; k < i; k++)
+        if (t[k] == '(')
+            depth++;
+        else if (t[k] == ')' && depth)
+            depth--;
+    return depth > 0 && memchr(t + i, ')', n - i) != NULL;
+}
+
 /* A sentence that goes on about the one before ("Lyon. It has 12 stores."): not cut off. */
 static int pronoun(const char *t)
 {
@@ -592,7 +622,9 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
     for (i = 0; i <= t.len; i++) {
         int end = i == t.len || (t.s[i] == ';' && t.s[i + 1] == ' ') ||
                   (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
-                   !(t.s[i] == '.' && abbreviation(t.s, caps.s, i)) && !pronoun(t.s + i + 1));
+                   !(t.s[i] == '.' &&
+                     (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len))) &&
+                   !pronoun(t.s + i + 1));
         if (!end)
             continue;
         if (i > b) {
