@@ -62,7 +62,13 @@ struct scorer *scorer_new(const struct score_opts *o)
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
         "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
         "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
-        "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
+        "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
+        /* a value said to be missing in other words: "no manager listed", "not reported",
+         * "undisclosed", "(no date)" */
+        "un(?:disclosed|reported|specified|determined|recorded)\\b|"
+        "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
+        "no (?:\\w+ ){1,2}(?:listed|given|stated|recorded|reported|provided|disclosed|known|"
+        "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b)");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5"); a year said as a time is
      * none ("though Porto Forge held it until 2019") */
@@ -640,6 +646,63 @@ static int negated_at(const struct cand *c, size_t at, size_t len)
     return 0;
 }
 
+/* t says the value of column `name` is missing: a negation shortly before a word of the
+ * column's name ("did not retake" for `retake_score`, "without a manager", "never
+ * decommissioned").  Returns 1 + where the negation starts, or 0. */
+static size_t column_said_missing(const char *name, const char *t)
+{
+    static const char *const neg[] = {"not ", "no ", "never ", "without ", "n't ", NULL};
+    const char *w = name ? strchr(name, '.') : NULL, *p;
+    size_t k, at = 0;
+    for (w = w ? w + 1 : name; w && *w && !at;) {
+        size_t n = strcspn(w, "_ ().*"), q;
+        char word[32];
+        if (n >= 4 && n < sizeof word) {
+            for (q = 0; q < n; q++)
+                word[q] = (char)tolower((unsigned char)w[q]);
+            word[n] = '\0';
+            for (k = 0; neg[k] && !at; k++)
+                for (p = t; !at && (p = strstr(p, neg[k])); p++) {
+                    const char *e = p + strlen(neg[k]), *hit = strstr(e, word);
+                    if ((p == t || p[-1] == ' ' || !strcmp(neg[k], "n't ")) && hit &&
+                        hit - e <= 12 && (hit == e || hit[-1] == ' ') &&
+                        !memchr(e, ',', (size_t)(hit - e)))
+                        at = (size_t)(p - t) + 1;
+                }
+        }
+        w += n + (w[n] != '\0');
+    }
+    return at;
+}
+
+/* The first NULL cell of g (not its key) that c says is missing in words of its column. */
+static size_t null_column_missing(const struct grow *g, const struct cand *c)
+{
+    int i;
+    size_t at;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL &&
+            (at = column_said_missing(g->c[i].name, c->text)))
+            return at;
+    return 0;
+}
+
+/* A candidate that says none still gives the NULL a value when a number no cell took comes
+ * before its none-phrase ("the highest was 0 tonnes, as no yields were reported"). */
+static int null_number_before_none(const struct grow *g, const struct cand *c,
+                                   const unsigned char *used)
+{
+    size_t k, kat = 0, klen = 0;
+    if (g->c[g->key].kind == CELL_TEXT && text_has(c->text, g->c[g->key].text, &kat))
+        klen = strlen(g->c[g->key].text);
+    for (k = 0; k < c->nnums && k < 64; k++)
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
+            c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
+            !(c->rank > 0 && c->nums[k].at == 0))
+            return 1;
+    return 0;
+}
+
 /* A row with a NULL cell whose key the candidate names, then says none of: a negation after
  * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
  * no fastest lap"), not the key named as no answer; one before it still is. */
@@ -649,6 +712,8 @@ static int negated_key(const struct grow *g, const struct cand *c, size_t at, si
     int nulls = 0;
     for (i = 0; i < (size_t)g->n; i++)
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
+    if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
+        return 0; /* "Noor Hassan — exam 62, did not retake" */
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len);
     for (i = 0; i < c->nneg; i++)
@@ -932,7 +997,11 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
     for (i = 0; i < g->n; i++)
         if (i != g->key && g->c[i].kind == CELL_NULL && !nulls)
             nulls = i + 1;
-    if (!nulls || c->nullish)
+    if (!nulls)
+        return 0;
+    if (c->nullish)
+        return null_number_before_none(g, c, used) ? nulls : 0;
+    if (null_column_missing(g, c))
         return 0;
     if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
         null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
