@@ -640,6 +640,29 @@ static double point_digits(const char *t, size_t *j, double *unit)
     return v;
 }
 
+/* After a number in words, a fraction said in words ("six and a half", "two and a quarter",
+ * "one and three quarters"): its value, *j moved past it, *unit the place it is exact to. */
+static double spelled_fraction(const char *t, size_t *j, double *unit)
+{
+    static const struct {
+        const char *w;
+        double v, unit;
+    } f[] = {{" and a half", 0.5, 0.1},
+             {" and one half", 0.5, 0.1},
+             {" and a quarter", 0.25, 0.01},
+             {" and three quarters", 0.75, 0.01}};
+    size_t k, n;
+    for (k = 0; k < sizeof f / sizeof *f; k++) {
+        n = strlen(f[k].w);
+        if (!strncmp(t + *j, f[k].w, n) && !is_word((unsigned char)t[*j + n])) {
+            *j += n;
+            *unit = f[k].unit;
+            return f[k].v;
+        }
+    }
+    return 0;
+}
+
 static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
 {
     size_t len, j = i, sl;
@@ -666,6 +689,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
     }
     if (any) {
         double unit = 1, frac = point_digits(t, &j, &unit);
+        if (unit == 1)
+            frac = spelled_fraction(t, &j, &unit);
         add_num(c, alloc, total + part + frac, unit, i, 0);
     }
     return j;

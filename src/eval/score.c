@@ -198,16 +198,45 @@ static const struct {
     const char *w;
     int dim, id;
     double f; /* in the dimension's base unit (kg, m); 0: not converted (temperatures) */
-} units[] = {{"kg", 1, 1, 1},          {"kgs", 1, 1, 1},          {"kilograms", 1, 1, 1},
-             {"lb", 1, 2, 0.45359237}, {"lbs", 1, 2, 0.45359237}, {"pounds", 1, 2, 0.45359237},
-             {"g", 1, 3, 1e-3},        {"grams", 1, 3, 1e-3},     {"t", 1, 4, 1e3},
-             {"tonnes", 1, 4, 1e3},    {"tons", 1, 4, 1e3},       {"tonne", 1, 4, 1e3},
-             {"km", 2, 1, 1e3},        {"kilometres", 2, 1, 1e3}, {"kilometers", 2, 1, 1e3},
-             {"mi", 2, 2, 1609.344},   {"miles", 2, 2, 1609.344}, {"m", 2, 3, 1},
-             {"meters", 2, 3, 1},      {"metres", 2, 3, 1},       {"ft", 2, 4, 0.3048},
-             {"feet", 2, 4, 0.3048},   {"cm", 2, 5, 1e-2},        {"mm", 2, 6, 1e-3},
-             {"c", 3, 1, 0},           {"celsius", 3, 1, 0},      {"f", 3, 2, 0},
-             {"fahrenheit", 3, 2, 0}};
+} units[] = {{"kg", 1, 1, 1},
+             {"kgs", 1, 1, 1},
+             {"kilograms", 1, 1, 1},
+             {"lb", 1, 2, 0.45359237},
+             {"lbs", 1, 2, 0.45359237},
+             {"pounds", 1, 2, 0.45359237},
+             {"g", 1, 3, 1e-3},
+             {"grams", 1, 3, 1e-3},
+             {"t", 1, 4, 1e3},
+             {"tonnes", 1, 4, 1e3},
+             {"tons", 1, 4, 1e3},
+             {"tonne", 1, 4, 1e3},
+             {"km", 2, 1, 1e3},
+             {"kilometres", 2, 1, 1e3},
+             {"kilometers", 2, 1, 1e3},
+             {"mi", 2, 2, 1609.344},
+             {"miles", 2, 2, 1609.344},
+             {"m", 2, 3, 1},
+             {"meters", 2, 3, 1},
+             {"metres", 2, 3, 1},
+             {"ft", 2, 4, 0.3048},
+             {"feet", 2, 4, 0.3048},
+             {"cm", 2, 5, 1e-2},
+             {"mm", 2, 6, 1e-3},
+             {"c", 3, 1, 0},
+             {"celsius", 3, 1, 0},
+             {"f", 3, 2, 0},
+             {"fahrenheit", 3, 2, 0},
+             {"s", 5, 1, 1},
+             {"sec", 5, 1, 1},
+             {"secs", 5, 1, 1},
+             {"seconds", 5, 1, 1},
+             {"min", 5, 2, 60},
+             {"mins", 5, 2, 60},
+             {"minutes", 5, 2, 60},
+             {"h", 5, 3, 3600},
+             {"hr", 5, 3, 3600},
+             {"hrs", 5, 3, 3600},
+             {"hours", 5, 3, 3600}};
 
 static int unit_of(const char *w, size_t n)
 {
@@ -268,6 +297,17 @@ static double column_scale(const char *col)
     return 1;
 }
 
+/* After a number and its unit, another number: a duration in two units ("27 min 1 s"), read
+ * whole in either unit elsewhere, so its first number's unit converts nothing. */
+static int compound_duration(const char *t)
+{
+    t += *t == ',';
+    t += *t == ' ';
+    if (!strncmp(t, "and ", 4))
+        t += 4;
+    return isdigit((unsigned char)*t);
+}
+
 /* The unit written after the number at t[at], against the column's: 1 when it is none or the
  * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
  * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
@@ -283,7 +323,7 @@ static double unit_ratio(const struct gcell *x, const char *t, size_t at)
         e++;
     for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
         ;
-    if ((u = unit_of(t + b, e - b)) < 0)
+    if ((u = unit_of(t + b, e - b)) < 0 || compound_duration(t + e))
         return 1;
     want = unit_of(x->unit, strlen(x->unit));
     if (units[u].dim != units[want].dim || units[u].id == units[want].id)
@@ -510,6 +550,75 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
     return num_match(s, got, want);
 }
 
+/* The clock-style duration at t[at] ("27:01", "1:02:03") in seconds; its end in *end.  0 when
+ * there is none. */
+static double clock_seconds(const char *t, size_t at, size_t *end)
+{
+    double v = 0;
+    size_t e = at, parts = 0;
+    if (at > 0 && (isdigit((unsigned char)t[at - 1]) || t[at - 1] == ':'))
+        return 0;
+    while (parts < 3) {
+        size_t d = e;
+        while (isdigit((unsigned char)t[d]) && d - e < 3)
+            d++;
+        if (d == e || (parts > 0 && d - e != 2))
+            break;
+        v = v * 60 + strtod(t + e, NULL);
+        parts++;
+        e = d;
+        if (t[e] != ':' || !isdigit((unsigned char)t[e + 1]))
+            break;
+        e++;
+    }
+    *end = e;
+    return parts >= 2 && !isdigit((unsigned char)t[e]) && t[e] != ':' ? v : 0;
+}
+
+/* For a column in a unit of time (`time_s`, `duration_min`), a duration written as a clock
+ * ("27:01" is 1621 of `time_s`, "1:02:30" 62.5 of `duration_min`): its numbers are one cell. */
+static int clock_match(const struct scorer *s, const struct cand *c, const struct gcell *x,
+                       double want, unsigned char *used, size_t *at)
+{
+    size_t i, j, end;
+    int u = x && x->unit ? unit_of(x->unit, strlen(x->unit)) : -1;
+    double secs;
+    if (u < 0 || units[u].dim != 5)
+        return 0;
+    for (i = 0; i < c->nnums && i < 64; i++) {
+        if (used[i] || !(secs = clock_seconds(c->text, c->nums[i].at, &end)) ||
+            !value_match(s, secs / units[u].f, 1 / units[u].f, want))
+            continue;
+        for (j = 0; j < c->nnums && j < 64; j++)
+            if (c->nums[j].at >= c->nums[i].at && c->nums[j].at < end)
+                used[j] = 1;
+        *at = c->nums[i].at;
+        return 1;
+    }
+    return 0;
+}
+
+/* A column named with a one-letter scale after its last underscore (`passengers_m`, `sales_k`,
+ * `cap_b`): a number written with that scale word ("3.2 million") is read in it.  The letter
+ * alone is no scale (`elevation_m` is metres): only the scale word says so. */
+static int suffix_scaled(const struct scorer *s, const struct gcell *x, const struct num *got,
+                         double want)
+{
+    const char *u = x && x->name ? strrchr(x->name, '_') : NULL;
+    double f;
+    if (!u || got->scale <= 1 || got->alt)
+        return 0;
+    f = !strncasecmp(u, "_m", 2)   ? 1e6
+        : !strncasecmp(u, "_k", 2) ? 1e3
+        : !strncasecmp(u, "_b", 2) ? 1e9
+                                   : 0;
+    u += 2;
+    u += !strncasecmp(u, "n", 1) && f == 1e9;
+    if (!f || got->scale != f || (*u && *u != ')'))
+        return 0;
+    return value_match(s, got->v / f, got->unit / f, want);
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -522,7 +631,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok) || (alone && superseded(c, i)) ||
             (x && x->counts && c->nums[i].year))
             continue;
-        if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want)
+        if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
+                         !suffix_scaled(s, x, &c->nums[i], want)
                    : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
             continue; /* in another unit of the column's dimension, converted: "225 cm" */
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
@@ -531,7 +641,7 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         *at = c->nums[i].at;
         return 1;
     }
-    return 0;
+    return clock_match(s, c, x, want, used, at);
 }
 
 /* A one-word key of letters said in the plural ("Holsteins average 577.5 kg" for Holstein). */
