@@ -42,6 +42,20 @@ static int is_space_cp(unsigned cp)
 /* Folded to lower-case ASCII where a letter has a base letter (Latin-1, Latin Extended-A),
  * spaces and dashes made ASCII, quotes and Markdown emphasis dropped, whitespace collapsed.
  * caps (optional) gets one byte per output byte: 1 where the letter was a capital. */
+/* The ASCII digit a superscript digit stands for ("⁶" '6', "²" '2'), or -1. */
+static int superscript_digit(unsigned cp)
+{
+    if (cp == 0x2070)
+        return '0';
+    if (cp == 0xB9)
+        return '1';
+    if (cp == 0xB2 || cp == 0xB3)
+        return (int)('0' + cp - 0xB0);
+    if (cp >= 0x2074 && cp <= 0x2079)
+        return (int)('0' + cp - 0x2070);
+    return -1;
+}
+
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -67,6 +81,15 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
+        } else if (superscript_digit(cp) >= 0 && out->len >= 2 &&
+                   (!strncmp(out->s + out->len - 2, "10", 2) || out->s[out->len - 1] == '^' ||
+                    (out->len >= 3 && out->s[out->len - 2] == '^'))) {
+            if (out->s[out->len - 1] != '^' && out->s[out->len - 2] != '^') {
+                buf_addch(out, '^'); /* "10⁶" is "10^6": a power of ten */
+                if (caps)
+                    buf_addch(caps, 0);
+            }
+            ch = superscript_digit(cp);
         } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x2BFF) || cp >= 0x10000) {
             if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
                 ch = ' ';
@@ -526,9 +549,26 @@ static int decimal_comma(const char *t, size_t i, size_t j)
 
 /* One written number starting at t[i] (a digit); *end past it and its suffix; 0 when the
  * digits belong to a word. */
+/* After a number at t[j], a power of ten it is multiplied by ("1.5 x 10^6", "1.5 * 10^6", from
+ * "1.5 × 10⁶"): the end of it, the exponent in *expo; else 0. */
+static size_t times_power(const char *t, size_t j, int *expo)
+{
+    size_t k = j + (t[j] == ' ');
+    if (t[k] != '*' && t[k] != 'x')
+        return 0;
+    k += 1 + (t[k + 1] == ' ');
+    if (strncmp(t + k, "10^", 3) || !(t[k + 3] >= '0' && t[k + 3] <= '9'))
+        return 0;
+    *expo = (int)strtol(t + k + 3, NULL, 10);
+    for (k += 3; t[k] >= '0' && t[k] <= '9'; k++)
+        ;
+    return *expo > 0 && *expo < 16 && !is_word((unsigned char)t[k]) ? k : 0;
+}
+
 static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
 {
     size_t j = i, k, dec = 0, sl, comma = (size_t)-1;
+    int expo = 0;
     int neg = 0, seps = 0;
     double v, f, unit;
     char tmp[64];
@@ -564,6 +604,9 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
         if (!is_word((unsigned char)t[k]))
             j = k, dec = 0;
     }
+    k = times_power(t, j, &expo);
+    if (k)
+        j = k;
     for (k = 0; i + k < j && k < sizeof(tmp) - 2; k++)
         tmp[k] = i + k == comma ? '.' : t[i + k];
     tmp[k] = '\0';
@@ -582,7 +625,8 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     f = scale_at(t + j + (t[j] == ' '), &sl, t[j] != ' ');
     if (sl)
         *end = j + (t[j] == ' ') + sl;
-    unit = pow(10, -(double)dec) * f;
+    unit = pow(10, (double)expo - dec) * f;
+    v *= pow(10, (double)expo);
     (void)seps;
     v = (neg ? -v : v) * f;
     add_num(c, alloc, v, unit, i - (size_t)neg, 0);

@@ -619,6 +619,24 @@ static int suffix_scaled(const struct scorer *s, const struct gcell *x, const st
     return value_match(s, got->v / f, got->unit / f, want);
 }
 
+/* Number i, in parentheses, restates the number said before it more precisely ("$2.9 billion
+ * (about 2,917 million)", "1.5 x 10^6 km (1,500,000 km)"): the same value within 5%, so it is
+ * the value said, not an aside. */
+static int restated(const struct cand *c, size_t i)
+{
+    size_t j;
+    double a = c->nums[i].v;
+    for (j = i; j-- > 0;) {
+        double b = c->nums[j].v;
+        if (c->nums[j].paren || c->nums[j].alt)
+            continue;
+        if (strchr(c->text + c->nums[j].at, '(') > c->text + c->nums[i].at)
+            return 0;
+        return b != 0 && fabs(a - b) <= 0.05 * fabs(b);
+    }
+    return 0;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -628,8 +646,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
         double r = x && x->unit ? unit_ratio(x, c->text, c->nums[i].at) : 1;
-        if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok) || (alone && superseded(c, i)) ||
-            (x && x->counts && c->nums[i].year))
+        if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok && !restated(c, i)) ||
+            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year))
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
                          !suffix_scaled(s, x, &c->nums[i], want)
@@ -990,12 +1008,16 @@ static int said_for_both(const struct gcell *x, const struct cands *cs, size_t c
 static int approximate(const struct gcell *x, const struct cand *c)
 {
     size_t i;
-    for (i = 0; i < c->nnums; i++)
-        if (!c->nums[i].alt && !c->nums[i].paren && !(x->counts && c->nums[i].year) &&
-            !superseded(c, i) && !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+    for (i = 0; i < c->nnums; i++) {
+        /* in the scale the column names ("$2.9 billion" of `revenue_musd` is 2900) */
+        double f = x->scale > 1 && c->nums[i].scale > 1 ? x->scale : 1;
+        if (!c->nums[i].alt && (!c->nums[i].paren || restated(c, i)) &&
+            !(x->counts && c->nums[i].year) && !superseded(c, i) &&
+            !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
             !(!x->percent && fractional(c, &c->nums[i], x->v)) &&
-            approx_match(c->nums[i].v, c->nums[i].unit, x->v))
+            approx_match(c->nums[i].v / f, c->nums[i].unit / f, x->v))
             return 1;
+    }
     return 0;
 }
 
