@@ -419,6 +419,7 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
     c->nums[c->nnums].paren = 0;
     c->nums[c->nnums].year = 0;
     c->nums[c->nnums].scale = 1;
+    c->nums[c->nnums].over = 0;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -801,6 +802,14 @@ static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
 
 /* A number after "N of (the)", "N out of (the)" or "N/" is what N is counted against ("6 of
  * the 14 projects" answers 6), not a value of its own. */
+/* The number at t[at..end) follows the previous one after "/" with nothing around the pair but
+ * spaces and punctuation ("58/71"): kept, marked as counted against it. */
+static int slash_pair(const char *t, size_t last, size_t at, size_t end)
+{
+    return last != (size_t)-1 && last + 1 == at && t[last] == '/' &&
+           !is_word((unsigned char)t[end]) && t[end] != '/';
+}
+
 static int denominator(const char *t, size_t last, size_t at)
 {
     static const char *const gaps[] = {" of ", " of the ", " out of ", " out of the ", "/", NULL};
@@ -1032,7 +1041,12 @@ void cand_read(struct scorer *s, struct cand *c)
                              !(t[i - 2] >= '0' && t[i - 2] <= '9');
             size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
-                if (denominator(t, last, i) || reference(t, i) || quoted_name(t, n, i))
+                if (slash_pair(t, last, i, end)) {
+                    size_t k;
+                    for (k = before; k < c->nnums; k++)
+                        c->nums[k].over = 1;
+                    last = end;
+                } else if (denominator(t, last, i) || reference(t, i) || quoted_name(t, n, i))
                     c->nnums = before;
                 else
                     last = end;

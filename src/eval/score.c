@@ -647,7 +647,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     for (i = 0; i < c->nnums; i++) {
         double r = x && x->unit ? unit_ratio(x, c->text, c->nums[i].at) : 1;
         if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok && !restated(c, i)) ||
-            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year))
+            (c->nums[i].over && !(i > 0 && used[i - 1])) || (alone && superseded(c, i)) ||
+            (x && x->counts && c->nums[i].year))
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
                          !suffix_scaled(s, x, &c->nums[i], want)
@@ -824,8 +825,8 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
     if (g->c[g->key].kind == CELL_TEXT && text_has(c->text, g->c[g->key].text, &kat))
         klen = strlen(g->c[g->key].text);
     for (k = 0; k < c->nnums && k < 64; k++)
-        if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
-            c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
+            !c->nums[k].year && c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
             !(c->rank > 0 && c->nums[k].at == 0))
             return 1;
     return 0;
@@ -1011,7 +1012,7 @@ static int approximate(const struct gcell *x, const struct cand *c)
     for (i = 0; i < c->nnums; i++) {
         /* in the scale the column names ("$2.9 billion" of `revenue_musd` is 2900) */
         double f = x->scale > 1 && c->nums[i].scale > 1 ? x->scale : 1;
-        if (!c->nums[i].alt && (!c->nums[i].paren || restated(c, i)) &&
+        if (!c->nums[i].alt && !c->nums[i].over && (!c->nums[i].paren || restated(c, i)) &&
             !(x->counts && c->nums[i].year) && !superseded(c, i) &&
             !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
             !(!x->percent && fractional(c, &c->nums[i], x->v)) &&
@@ -1139,8 +1140,8 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
         null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
-        if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
-            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
+            !c->nums[k].year && !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
             return nulls;
     for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
         k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;

@@ -39,6 +39,8 @@ struct num {
     int paren;    /* inside parentheses: an aside */
     int year;     /* a year said as a time ("in 2022", "since 1944"): no count */
     double scale; /* the scale word it was written with ("2.9 billion" 1e9), else 1 */
+    int over;     /* after "/" and a number ("58/71"): what that one is counted against, a
+                     value only beside it (the row's cells joined by "/") */
 };
 
 /* One candidate row of the answer. */
