@@ -162,6 +162,48 @@ static int json_columns(struct scorer *s, const cJSON *j, struct cands *cs)
     return 1;
 }
 
+/* A member name that is a value, not a field name: it holds a space or a capital and no
+ * underscore ("Idris Fane", "Leeds"; not "names", "top_cities"). */
+static int json_value_key(const char *k)
+{
+    size_t i;
+    int value = 0;
+    for (i = 0; k && k[i]; i++) {
+        if (k[i] == '_')
+            return 0;
+        value |= k[i] == ' ' || (k[i] >= 'A' && k[i] <= 'Z') || (unsigned char)k[i] >= 0x80;
+    }
+    return value;
+}
+
+/* An object keyed by names whose members are arrays, {"Idris Fane": ["Kestrel Moon (2011)",
+ * "Blue Meridian (2015)"], "Maren Vik": [...]}: each element is a row with its member's name.
+ * Returns 1 when j was so. */
+static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
+{
+    const cJSON *k, *e;
+    struct buf b = BUF_INIT;
+    int members = 0;
+    cJSON_ArrayForEach(k, j) if (!json_aside(k))
+    {
+        if (!cJSON_IsArray(k) || !json_value_key(k->string))
+            return 0;
+        members++;
+    }
+    if (members < 2)
+        return 0;
+    cJSON_ArrayForEach(k, j) if (!json_aside(k)) cJSON_ArrayForEach(e, k)
+    {
+        buf_reset(&b);
+        buf_adds(&b, k->string);
+        buf_adds(&b, " | ");
+        json_scalar(e, &b);
+        json_add(s, cs, &b, 0, 1);
+    }
+    buf_release(&b);
+    return 1;
+}
+
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth)
 {
     struct buf b = BUF_INIT;
@@ -176,7 +218,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             buf_release(&b);
             return;
         }
-        if (json_columns(s, j, cs)) {
+        if (json_columns(s, j, cs) || json_keyed_arrays(s, j, cs)) {
             buf_release(&b);
             return;
         }
