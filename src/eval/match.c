@@ -238,6 +238,31 @@ static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *all
     return 0;
 }
 
+/* A gold month "YYYY-MM" also as "January 2024", "Jan 2024", "2024/01" and "01/2024". */
+static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const full[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
+    char v[4][24];
+    int y, m, k;
+    if (strlen(raw) != 7 || raw[4] != '-' || strspn(raw, "0123456789") != 4 ||
+        strspn(raw + 5, "0123456789") != 2)
+        return 0;
+    y = (int)strtol(raw, NULL, 10), m = (int)strtol(raw + 5, NULL, 10);
+    if (m < 1 || m > 12)
+        return 0;
+    snprintf(v[0], sizeof v[0], "%s %d", full[m - 1], y);
+    snprintf(v[1], sizeof v[1], "%.3s %d", full[m - 1], y);
+    snprintf(v[2], sizeof v[2], "%d/%02d", y, m);
+    snprintf(v[3], sizeof v[3], "%02d/%d", m, y);
+    for (k = 0; k < 4; k++) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(v[k]);
+    }
+    return 4;
+}
+
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;
@@ -247,6 +272,8 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
         return time_variants(raw, out, n, alloc);
     if (month_variant(raw, out, n, alloc))
         return 1;
+    if ((added = year_month_variants(raw, out, n, alloc)) > 0)
+        return added;
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
     if (!nsp)
