@@ -1182,6 +1182,25 @@ static int date_order(struct scorer *s, const char *t, size_t n)
     return seen == 3 ? 0 : seen;
 }
 
+/* c's none-phrase sits in a concession ("though", "although", "but") after a value it offers:
+ * what is missing is a detail of that value, not the answer ("The clearance bundle (about 45%
+ * off) appears to be the only one, though the exact figure isn't stated"). */
+static int conceded_none(const struct cand *c)
+{
+    static const char *const w[] = {" though ", " although ", " but ", NULL};
+    size_t k, i;
+    for (k = 0; w[k]; k++) {
+        const char *p = strstr(c->text, w[k]);
+        size_t at;
+        if (!p || (at = (size_t)(p - c->text)) >= c->none_at || c->none_at - at > 60)
+            continue;
+        for (i = 0; i < c->nnums; i++)
+            if (c->nums[i].at < at && c->nums[i].v != 0 && !c->nums[i].year)
+                return 1;
+    }
+    return 0;
+}
+
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
 {
     struct keys k;
@@ -1205,6 +1224,8 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
             offers = 1;
+        if (c->nullish && conceded_none(c))
+            offers = 1; /* "A (about 45% off) is the only one, though the figure isn't stated" */
         if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
             (re_find(s, s->offers, c->text, n, e, &b, &e) ||
              re_find(s, s->nearest, c->text, n, e, &b, &e)))
