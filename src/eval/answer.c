@@ -1201,6 +1201,75 @@ static int conceded_none(const struct cand *c)
     return 0;
 }
 
+/* Candidate c names `shortn` as a whole word sequence and no gold key: give it `key`. */
+static void give_full_name(struct scorer *s, struct cand *c, const char *shortn, const char *key,
+                           const struct keys *k)
+{
+    size_t at, i;
+    struct buf b = BUF_INIT;
+    if (!c->item || !text_has(c->text, shortn, &at))
+        return;
+    for (i = 0; i < k->nkeys; i++)
+        if (text_has(c->text, k->text[i], &at))
+            return;
+    buf_adds(&b, c->text);
+    buf_adds(&b, " | ");
+    buf_adds(&b, key);
+    free(c->text);
+    c->text = buf_detach(&b, NULL);
+    finish(s, c);
+}
+
+/* A note after a list or table that says what its short names stand for ('Note that "Bass"
+ * here refers to the double bass and "Horn" to the French horn'; also "means", "stands for",
+ * "is short for"): the items naming the short form name the gold key the note gives. */
+static void name_notes(struct scorer *s, const char *reply, const struct keys *k, struct cands *cs)
+{
+    struct buf t = BUF_INIT;
+    size_t from = 0, b, e, i, j, pairs = 0;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re;
+    if (!strchr(reply, '"') && !strchr(reply, '\'') && !strstr(reply, "\xe2\x80\x9c"))
+        return;
+    re = pcre2_compile((PCRE2_SPTR) "'([^']{1,40})' (?:here |below |above )?(?:refers? to|"
+                                    "means|stands? for|is short for|is|to) (?:the |an? )?"
+                                    "([^,.;:'|]{2,60}?)(?= and |[,.;:)|]|$)",
+                       PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+    if (!re)
+        return;
+    text_norm(reply, strlen(reply), &t, NULL);
+    while (pairs < 16 && re_find(s, re, t.s, t.len, from, &b, &e)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        char *shortn = xstrndup(t.s + ov[2], ov[3] - ov[2]);
+        char *full = xstrndup(t.s + ov[4], ov[5] - ov[4]);
+        for (i = 0; i < k->nkeys; i++) {
+            size_t at;
+            if (!strcmp(shortn, k->text[i]) || !text_has(full, k->text[i], &at) ||
+                strlen(full) > strlen(k->text[i]) + 12)
+                continue;
+            for (j = 0; j < cs->n; j++)
+                give_full_name(s, &cs->v[j], shortn, k->text[i], k);
+            break;
+        }
+        free(shortn);
+        free(full);
+        from = e > b ? e : b + 1;
+        pairs++;
+    }
+    pcre2_code_free(re);
+    buf_release(&t);
+}
+
+/* The reply's notes on the short names its answer uses (name_notes), anywhere in it. */
+void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct cands *cs)
+{
+    struct keys k = {0};
+    keys_build(gold, &k);
+    name_notes(s, reply, &k, cs);
+    keys_free(&k);
+}
+
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
 {
     struct keys k;

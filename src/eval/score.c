@@ -1638,8 +1638,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     /* once, here: every PCRE2 call after this one trusts the text (re_find) */
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
     out->extraction = answer_extract(s, clean.s, &ans);
-    buf_release(&clean);
     answer_rows(s, ans.s, gold, &cs);
+    answer_notes(s, clean.s, gold, &cs);
+    buf_release(&clean);
     out->says_none = cs.says_none;
     out->labels = xcalloc(L.n + 1, 1);
     out->why = xcalloc(L.n + 1, sizeof(char *));

@@ -98,6 +98,9 @@ size_t answer_line_end(const char *t, size_t i, size_t n);
 int answer_blank_line(const char *t, size_t b, size_t e);
 int answer_json_text(const char *t, size_t n, struct buf *out);
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out);
+/* After answer_rows: a note in the reply saying what a short name stands for ('"Bass" here
+ * refers to the double bass') gives the items naming it that gold key. */
+void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct cands *cs);
 void cands_free(struct cands *cs);
 
 #endif
