@@ -836,6 +836,24 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
     return 0;
 }
 
+/* The key at..at+len is followed at once by a none-phrase ("Juniper Hill: not determinable"):
+ * a negation there says its value is missing, not that the key is no answer; others still
+ * count. */
+static int value_said_missing(const struct cand *c, size_t at, size_t len)
+{
+    struct cand tmp = *c;
+    size_t i, n = 0;
+    int r;
+    tmp.neg = xcalloc(c->nneg + 1, sizeof(*tmp.neg));
+    for (i = 0; i < c->nneg; i++)
+        if (c->neg[i] < c->none_at || c->neg[i] > c->none_at + 4)
+            tmp.neg[n++] = c->neg[i];
+    tmp.nneg = n;
+    r = negated_at(&tmp, at, len);
+    free(tmp.neg);
+    return r;
+}
+
 /* A row with a NULL cell whose key the candidate names, then says none of: a negation after
  * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
  * no fastest lap"), not the key named as no answer; one before it still is. */
@@ -847,6 +865,8 @@ static int negated_key(const struct grow *g, const struct cand *c, size_t at, si
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
     if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
         return 0; /* "Noor Hassan — exam 62, did not retake" */
+    if (!nulls && c->nullish && c->none_at >= at + len && c->none_at <= at + len + 3)
+        return value_said_missing(c, at, len);
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len);
     for (i = 0; i < c->nneg; i++)
