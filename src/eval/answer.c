@@ -1030,6 +1030,23 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
     buf_release(&r.seen);
 }
 
+/* A key of two or three words of letters also anchors a row in the plural ("220 griffon
+ * vultures" for Griffon vulture), as the matcher reads it. */
+static void plural_key(const char *key, char ***out, size_t *n, size_t *alloc)
+{
+    size_t i, spaces = 0, len = strlen(key);
+    struct buf b = BUF_INIT;
+    for (i = 0; i < len; i++)
+        if ((key[i] < 'a' || key[i] > 'z') && (key[i] != ' ' || ++spaces > 2))
+            return;
+    if (!spaces || len < 4 || key[len - 1] == 's')
+        return;
+    buf_adds(&b, key);
+    buf_adds(&b, "s");
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&b, NULL);
+}
+
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
@@ -1070,6 +1087,8 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     k->text[k->n++] = xstrndup(t.s, t.len);
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
+                    if (pass == 0)
+                        plural_key(t.s, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0 && !cJSON_IsString(row->child)) {
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;

@@ -667,13 +667,14 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     return clock_match(s, c, x, want, used, at);
 }
 
-/* A one-word key of letters said in the plural ("Holsteins average 577.5 kg" for Holstein). */
+/* A key of letters of up to three words said with its last word in the plural ("Holsteins
+ * average 577.5 kg" for Holstein, "220 griffon vultures" for Griffon vulture). */
 static int plural(const char *t, const char *key, size_t *at)
 {
-    size_t n = strlen(key), k;
+    size_t n = strlen(key), k, spaces = 0;
     const char *p;
     for (k = 0; k < n; k++)
-        if (key[k] < 'a' || key[k] > 'z')
+        if ((key[k] < 'a' || key[k] > 'z') && (key[k] != ' ' || ++spaces > 2))
             return 0;
     for (p = t; n >= 4 && (p = strstr(p, key)); p++) {
         size_t e = (size_t)(p - t) + n;
