@@ -965,7 +965,21 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
             f->key = 1, f->missing = 1;
 }
 
-/* A text cell missing from a later part of a sentence that is the bare key, said in an
+/* t is the key and numbers, no other word ("blue meridian (2015)"). */
+static int key_and_numbers(const char *t, const char *key)
+{
+    size_t at, i, n = strlen(key);
+    if (!text_has(t, key, &at))
+        return 0;
+    for (i = 0; t[i]; i++)
+        if ((i < at || i >= at + n) &&
+            ((t[i] >= 'a' && t[i] <= 'z') || (unsigned char)t[i] >= 0x80))
+            return 0;
+    return 1;
+}
+
+/* A text cell missing from a later part of a sentence that is the bare key (or the key and
+ * numbers, "Idris Fane wrote Kestrel Moon (2011) and Blue Meridian (2015)"), said in an
  * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
  * Dr. Ahn too). */
 static int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
@@ -973,7 +987,7 @@ static int shared_text(const struct gcell *x, const struct cands *cs, const stru
 {
     size_t j, k, at;
     if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
-        strlen(c->text) > strlen(key->text) + 4)
+        (strlen(c->text) > strlen(key->text) + 4 && !key_and_numbers(c->text, key->text)))
         return 0;
     for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++) {
         if (text_has(cs->v[j].text, x->text, &at))
