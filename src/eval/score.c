@@ -1160,6 +1160,45 @@ static int null_given_other(const struct grow *g, int col, const char *t)
 /* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
  * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
  * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
+/* A word of column `name` of four letters or more in t ("email" of `email`, "phone" of
+ * `phone_no`). */
+static int column_word_in(const char *name, const char *t)
+{
+    const char *w = name ? strchr(name, '.') : NULL;
+    for (w = w ? w + 1 : name; w && *w;) {
+        size_t n = strcspn(w, "_ ().*"), q;
+        char word[32];
+        const char *p;
+        if (n >= 4 && n < sizeof word) {
+            for (q = 0; q < n; q++)
+                word[q] = (char)tolower((unsigned char)w[q]);
+            word[n] = '\0';
+            for (p = t; (p = strstr(p, word)); p++)
+                if (p == t || p[-1] == ' ')
+                    return 1;
+        }
+        w += n + (w[n] != '\0');
+    }
+    return 0;
+}
+
+/* A sentence of prose after the row's candidate that names the NULL's column and gives it a
+ * value shaped like one, an e-mail or web address ("The sentences don't give his email, but it
+ * is likely hjang@meridian-labs.com"): a guess is still a value. */
+static int null_guessed_later(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    size_t k;
+    for (k = ci + 1; k < cs->n && !cs->v[k].item && k < ci + 4; k++) {
+        const char *t = cs->v[k].text, *at = strchr(t, '@');
+        if (!column_word_in(x->name, t))
+            continue;
+        if ((at && at > t && isalnum((unsigned char)at[-1]) && isalnum((unsigned char)at[1])) ||
+            strstr(t, "http") || strstr(t, "www."))
+            return 1;
+    }
+    return 0;
+}
+
 static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
                        size_t ci, const unsigned char *used)
 {
@@ -1171,6 +1210,8 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
             nulls = i + 1;
     if (!nulls)
         return 0;
+    if (!c->item && null_guessed_later(&g->c[nulls - 1], cs, ci))
+        return nulls;
     if (c->nullish)
         return null_number_before_none(g, c, used) ? nulls : 0;
     if (null_column_missing(g, c))
