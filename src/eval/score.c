@@ -1199,6 +1199,21 @@ static int null_guessed_later(const struct gcell *x, const struct cands *cs, siz
     return 0;
 }
 
+/* The row's text key said twice in c's sentence (in c or its other parts): the second time
+ * as the value of another cell. */
+static int key_twice(const struct grow *g, const struct cands *cs, size_t ci)
+{
+    size_t at, k, n = 0, first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
+    const struct gcell *x = &g->c[g->key];
+    const char *t;
+    if (x->kind != CELL_TEXT)
+        return 0;
+    for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
+        for (t = cs->v[k].text; n < 2 && text_has(t, x->text, &at); t += at + strlen(x->text))
+            n++;
+    return n >= 2;
+}
+
 static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
                        size_t ci, const unsigned char *used)
 {
@@ -1212,6 +1227,8 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
         return 0;
     if (!c->item && null_guessed_later(&g->c[nulls - 1], cs, ci))
         return nulls;
+    if (!c->nullish && key_twice(g, cs, ci))
+        return nulls; /* "Sana Qureshi, managed by Sana Qureshi" */
     if (c->nullish)
         return null_number_before_none(g, c, used) ? nulls : 0;
     if (null_column_missing(g, c))
