@@ -50,7 +50,7 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
-        "(?:^|[.;:] )(?:no|none)\\b|^[-| ]+$|"
+        "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|"
         "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
         "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
@@ -77,7 +77,8 @@ struct scorer *scorer_new(const struct score_opts *o)
      * with 9,800", "if I take the nearest, the average is 34.5"); a year said as a time is
      * none ("though Porto Forge held it until 2019") */
     s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*?"
-                        "(?:(?<![\\d,.])\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before )"
+                        "(?:(?<![\\d,.])(?<!sentence )(?<!sentences )(?<!line )(?<!lines )"
+                        "\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before )"
                         "\\b\\d{4}\\b)");
     /* in the none-phrase's own sentence, a near answer ("No films before 1950 — the earliest is
      * Rashomon") */
