@@ -162,6 +162,48 @@ static int json_columns(struct scorer *s, const cJSON *j, struct cands *cs)
     return 1;
 }
 
+/* A member name that is a value, not a field name: it holds a space or a capital and no
+ * underscore ("Idris Fane", "Leeds"; not "names", "top_cities"). */
+static int json_value_key(const char *k)
+{
+    size_t i;
+    int value = 0;
+    for (i = 0; k && k[i]; i++) {
+        if (k[i] == '_')
+            return 0;
+        value |= k[i] == ' ' || (k[i] >= 'A' && k[i] <= 'Z') || (unsigned char)k[i] >= 0x80;
+    }
+    return value;
+}
+
+/* An object keyed by names whose members are arrays, {"Idris Fane": ["Kestrel Moon (2011)",
+ * "Blue Meridian (2015)"], "Maren Vik": [...]}: each element is a row with its member's name.
+ * Returns 1 when j was so. */
+static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
+{
+    const cJSON *k, *e;
+    struct buf b = BUF_INIT;
+    int members = 0;
+    cJSON_ArrayForEach(k, j) if (!json_aside(k))
+    {
+        if (!cJSON_IsArray(k) || !json_value_key(k->string))
+            return 0;
+        members++;
+    }
+    if (members < 2)
+        return 0;
+    cJSON_ArrayForEach(k, j) if (!json_aside(k)) cJSON_ArrayForEach(e, k)
+    {
+        buf_reset(&b);
+        buf_adds(&b, k->string);
+        buf_adds(&b, " | ");
+        json_scalar(e, &b);
+        json_add(s, cs, &b, 0, 1);
+    }
+    buf_release(&b);
+    return 1;
+}
+
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth)
 {
     struct buf b = BUF_INIT;
@@ -176,7 +218,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             buf_release(&b);
             return;
         }
-        if (json_columns(s, j, cs)) {
+        if (json_columns(s, j, cs) || json_keyed_arrays(s, j, cs)) {
             buf_release(&b);
             return;
         }
@@ -610,6 +652,36 @@ static int abbreviation(const char *t, const char *caps, size_t i)
     return 0;
 }
 
+/* The dot at t[i] ends no sentence because of what is around it, whatever the case of the word
+ * before: a common short form ("approx. 2,089 m", "(dir. Ana Ruiz)", "Capt. Solheim", "e.g.
+ * Lyon"), a dot followed by a word in lower case (a new sentence opens with a capital), or a
+ * dot inside a parenthesis that closes later on the line ("(approx. 2 km)"). */
+static int short_form_dot(const char *t, const char *caps, size_t i, size_t n)
+{
+    static const char *const abbr[] = {
+        "approx", "dir",  "capt", "col",  "maj", "sgt",  "cpl",  "rev",  "hon",  "gov",  "sen",
+        "rep",    "pres", "fr",   "ave",  "rd",  "blvd", "dept", "univ", "corp", "bros", "est",
+        "ca",     "cf",   "incl", "excl", "vol", "ch",   "fig",  "nos",  "op",   "pp",   "avg",
+        "e.g",    "eg",   "no",   "vs",   "st",  "mt",   "ft",   "jr",   "sr",   "dr",   "mr",
+        "mrs",    "ms",   "prof", "lt",   "gen", "cmdr", "adm",  NULL};
+    size_t b = i, k, depth = 0;
+    while (b > 0 && ((t[b - 1] >= 'a' && t[b - 1] <= 'z') || (t[b - 1] == '.' && b - 1 != i)))
+        b--;
+    if (b == i || (b > 0 && is_word((unsigned char)t[b - 1])))
+        return 0;
+    for (k = 0; abbr[k]; k++)
+        if (strlen(abbr[k]) == i - b && !strncmp(t + b, abbr[k], i - b))
+            return 1;
+    if (i + 2 < n && t[i + 2] >= 'a' && t[i + 2] <= 'z' && !caps[i + 2])
+        return 1;
+    for (k = 0; k < i; k++)
+        if (t[k] == '(')
+            depth++;
+        else if (t[k] == ')' && depth)
+            depth--;
+    return depth > 0 && memchr(t + i, ')', n - i) != NULL;
+}
+
 /* A sentence that goes on about the one before ("Lyon. It has 12 stores."): not cut off. */
 static int pronoun(const char *t)
 {
@@ -633,7 +705,9 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
     for (i = 0; i <= t.len; i++) {
         int end = i == t.len || (t.s[i] == ';' && t.s[i + 1] == ' ') ||
                   (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
-                   !(t.s[i] == '.' && abbreviation(t.s, caps.s, i)) && !pronoun(t.s + i + 1));
+                   !(t.s[i] == '.' &&
+                     (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len))) &&
+                   !pronoun(t.s + i + 1));
         if (!end)
             continue;
         if (i > b) {
@@ -997,6 +1071,23 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
     buf_release(&r.seen);
 }
 
+/* A key of two or three words of letters also anchors a row in the plural ("220 griffon
+ * vultures" for Griffon vulture), as the matcher reads it. */
+static void plural_key(const char *key, char ***out, size_t *n, size_t *alloc)
+{
+    size_t i, spaces = 0, len = strlen(key);
+    struct buf b = BUF_INIT;
+    for (i = 0; i < len; i++)
+        if ((key[i] < 'a' || key[i] > 'z') && (key[i] != ' ' || ++spaces > 2))
+            return;
+    if (!spaces || len < 4 || key[len - 1] == 's')
+        return;
+    buf_adds(&b, key);
+    buf_adds(&b, "s");
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&b, NULL);
+}
+
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
@@ -1037,6 +1128,8 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     k->text[k->n++] = xstrndup(t.s, t.len);
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
+                    if (pass == 0)
+                        plural_key(t.s, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0 && !cJSON_IsString(row->child)) {
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;
@@ -1169,6 +1262,94 @@ static int date_order(struct scorer *s, const char *t, size_t n)
     return seen == 3 ? 0 : seen;
 }
 
+/* c's none-phrase sits in a concession ("though", "although", "but") after a value it offers:
+ * what is missing is a detail of that value, not the answer ("The clearance bundle (about 45%
+ * off) appears to be the only one, though the exact figure isn't stated"). */
+static int conceded_none(const struct cand *c)
+{
+    static const char *const w[] = {" though ", " although ", " but ", NULL};
+    size_t k, i;
+    for (k = 0; w[k]; k++) {
+        const char *p = strstr(c->text, w[k]);
+        size_t at;
+        if (!p || (at = (size_t)(p - c->text)) >= c->none_at || c->none_at - at > 60)
+            continue;
+        for (i = 0; i < c->nnums; i++)
+            if (c->nums[i].at < at && c->nums[i].v != 0 && !c->nums[i].year)
+                return 1;
+    }
+    return 0;
+}
+
+/* Candidate c names `shortn` as a whole word sequence and no gold key: give it `key`. */
+static void give_full_name(struct scorer *s, struct cand *c, const char *shortn, const char *key,
+                           const struct keys *k)
+{
+    size_t at, i;
+    struct buf b = BUF_INIT;
+    if (!c->item || !text_has(c->text, shortn, &at))
+        return;
+    for (i = 0; i < k->nkeys; i++)
+        if (text_has(c->text, k->text[i], &at))
+            return;
+    buf_adds(&b, c->text);
+    buf_adds(&b, " | ");
+    buf_adds(&b, key);
+    free(c->text);
+    c->text = buf_detach(&b, NULL);
+    finish(s, c);
+}
+
+/* A note after a list or table that says what its short names stand for ('Note that "Bass"
+ * here refers to the double bass and "Horn" to the French horn'; also "means", "stands for",
+ * "is short for"): the items naming the short form name the gold key the note gives. */
+static void name_notes(struct scorer *s, const char *reply, const struct keys *k, struct cands *cs)
+{
+    struct buf t = BUF_INIT;
+    size_t from = 0, b, e, i, j, pairs = 0;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re;
+    if (!strchr(reply, '"') && !strchr(reply, '\'') && !strstr(reply, "\xe2\x80\x9c"))
+        return;
+    re = pcre2_compile((PCRE2_SPTR) "'([^']{1,40})' (?:here |below |above )?(?:refers? to|"
+                                    "means|stands? for|is short for|is|to) (?:the |an? )?"
+                                    "([^,.;:'|]{2,60}?)(?= and |[,.;:)|]|$)",
+                       PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+    if (!re)
+        return;
+    text_norm(reply, strlen(reply), &t, NULL);
+    while (pairs < 16 && re_find(s, re, t.s, t.len, from, &b, &e)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        char *shortn = xstrndup(t.s + ov[2], ov[3] - ov[2]);
+        char *full = xstrndup(t.s + ov[4], ov[5] - ov[4]);
+        for (i = 0; i < k->nkeys; i++) {
+            size_t at;
+            if (!strcmp(shortn, k->text[i]) || !text_has(full, k->text[i], &at) ||
+                strlen(full) > strlen(k->text[i]) + 12)
+                continue;
+            for (j = 0; j < cs->n; j++)
+                give_full_name(s, &cs->v[j], shortn, k->text[i], k);
+            break;
+        }
+        free(shortn);
+        free(full);
+        from = e > b ? e : b + 1;
+        pairs++;
+    }
+    pcre2_code_free(re);
+    buf_release(&t);
+}
+
+/* The reply's notes on the short names its answer uses (name_notes), anywhere in it. */
+void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct cands *cs)
+{
+    struct keys k = {0};
+    keys_build(gold, &k);
+    name_notes(s, reply, &k, cs);
+    keys_free(&k);
+}
+
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
 {
     struct keys k;
@@ -1192,6 +1373,8 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
             offers = 1;
+        if (c->nullish && conceded_none(c))
+            offers = 1; /* "A (about 45% off) is the only one, though the figure isn't stated" */
         if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
             (re_find(s, s->offers, c->text, n, e, &b, &e) ||
              re_find(s, s->nearest, c->text, n, e, &b, &e)))

@@ -436,10 +436,29 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
     return 2;
 }
 
+/* An answer that only points back at what the reply said before it ("see above", "as listed
+ * above", "the table above"): the answer is there. */
+static int points_back(const struct buf *a)
+{
+    static const char *const w[] = {"see above",       "as above",    "listed above",
+                                    "shown above",     "given above", "the list above",
+                                    "the table above", NULL};
+    size_t k, letters = 0, i;
+    for (i = 0; i < a->len; i++)
+        letters += isalpha((unsigned char)a->s[i]) != 0;
+    if (letters > 40)
+        return 0;
+    for (k = 0; w[k]; k++)
+        for (i = 0; i + strlen(w[k]) <= a->len; i++)
+            if (!strncasecmp(a->s + i, w[k], strlen(w[k])))
+                return 1;
+    return 0;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT;
-    size_t n, at = 0, b, e, start = 0;
+    size_t n, at = 0, b, e, start = 0, mark = 0;
     int found = 0, box;
     const char *how;
     for (n = 0; raw[n]; n++) {
@@ -468,10 +487,12 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         n = lf.len;
     }
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
-        start = e, at = e > b ? e : b + 1, found = 1;
+        start = e, at = e > b ? e : b + 1, found = 1, mark = b;
     if (found) {
         take_block(s, lf.s, n, start, out);
         how = "answer-marker";
+        if (points_back(out) && last_structured(s, lf.s, mark, out))
+            how = "list"; /* "Answer: see above." */
     } else if (answer_json_text(lf.s, n, out)) {
         how = "json";
     } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {

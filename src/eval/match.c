@@ -235,6 +235,31 @@ static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *all
     return 0;
 }
 
+/* A gold month "YYYY-MM" also as "January 2024", "Jan 2024", "2024/01" and "01/2024". */
+static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const full[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
+    char v[4][24];
+    int y, m, k;
+    if (strlen(raw) != 7 || raw[4] != '-' || strspn(raw, "0123456789") != 4 ||
+        strspn(raw + 5, "0123456789") != 2)
+        return 0;
+    y = (int)strtol(raw, NULL, 10), m = (int)strtol(raw + 5, NULL, 10);
+    if (m < 1 || m > 12)
+        return 0;
+    snprintf(v[0], sizeof v[0], "%s %d", full[m - 1], y);
+    snprintf(v[1], sizeof v[1], "%.3s %d", full[m - 1], y);
+    snprintf(v[2], sizeof v[2], "%d/%02d", y, m);
+    snprintf(v[3], sizeof v[3], "%02d/%d", m, y);
+    for (k = 0; k < 4; k++) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(v[k]);
+    }
+    return 4;
+}
+
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;
@@ -244,6 +269,8 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
         return time_variants(raw, out, n, alloc);
     if (month_variant(raw, out, n, alloc))
         return 1;
+    if ((added = year_month_variants(raw, out, n, alloc)) > 0)
+        return added;
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
     if (!nsp)
@@ -417,6 +444,7 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
     c->nums[c->nnums].paren = 0;
     c->nums[c->nnums].year = 0;
     c->nums[c->nnums].scale = 1;
+    c->nums[c->nnums].over = 0;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -683,6 +711,29 @@ static double point_digits(const char *t, size_t *j, double *unit)
     return v;
 }
 
+/* After a number in words, a fraction said in words ("six and a half", "two and a quarter",
+ * "one and three quarters"): its value, *j moved past it, *unit the place it is exact to. */
+static double spelled_fraction(const char *t, size_t *j, double *unit)
+{
+    static const struct {
+        const char *w;
+        double v, unit;
+    } f[] = {{" and a half", 0.5, 0.1},
+             {" and one half", 0.5, 0.1},
+             {" and a quarter", 0.25, 0.01},
+             {" and three quarters", 0.75, 0.01}};
+    size_t k, n;
+    for (k = 0; k < sizeof f / sizeof *f; k++) {
+        n = strlen(f[k].w);
+        if (!strncmp(t + *j, f[k].w, n) && !is_word((unsigned char)t[*j + n])) {
+            *j += n;
+            *unit = f[k].unit;
+            return f[k].v;
+        }
+    }
+    return 0;
+}
+
 static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
 {
     size_t len, j = i, sl;
@@ -709,6 +760,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
     }
     if (any) {
         double unit = 1, frac = point_digits(t, &j, &unit);
+        if (unit == 1)
+            frac = spelled_fraction(t, &j, &unit);
         add_num(c, alloc, total + part + frac, unit, i, 0);
     }
     return j;
@@ -775,6 +828,14 @@ static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
 
 /* A number after "N of (the)", "N out of (the)" or "N/" is what N is counted against ("6 of
  * the 14 projects" answers 6), not a value of its own. */
+/* The number at t[at..end) follows the previous one after "/" with nothing around the pair but
+ * spaces and punctuation ("58/71"): kept, marked as counted against it. */
+static int slash_pair(const char *t, size_t last, size_t at, size_t end)
+{
+    return last != (size_t)-1 && last + 1 == at && t[last] == '/' &&
+           !is_word((unsigned char)t[end]) && t[end] != '/';
+}
+
 static int denominator(const char *t, size_t last, size_t at)
 {
     static const char *const gaps[] = {" of ", " of the ", " out of ", " out of the ", "/", NULL};
@@ -1020,7 +1081,12 @@ void cand_read(struct scorer *s, struct cand *c)
                              !(t[i - 2] >= '0' && t[i - 2] <= '9');
             size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
-                if (denominator(t, last, i) || reference(t, i) || quoted_name(t, n, i))
+                if (slash_pair(t, last, i, end)) {
+                    size_t k;
+                    for (k = before; k < c->nnums; k++)
+                        c->nums[k].over = 1;
+                    last = end;
+                } else if (denominator(t, last, i) || reference(t, i) || quoted_name(t, n, i))
                     c->nnums = before;
                 else
                     last = end;

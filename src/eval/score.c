@@ -49,7 +49,7 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
-        "(?:^|[.;:] )(?:no|none)\\b|^[-| ]+$|"
+        "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|"
         "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
         "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
@@ -61,12 +61,23 @@ struct scorer *scorer_new(const struct score_opts *o)
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
         "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
         "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
-        "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed))");
+        "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
+        /* a value said to be missing in other words: "no manager listed", "not reported",
+         * "undisclosed", "(no date)" */
+        "un(?:disclosed|reported|specified|determined|recorded)\\b|"
+        "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
+        "no (?:\\w+ ){1,2}(?:listed|given|stated|recorded|reported|provided|disclosed|known|"
+        "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
+        /* a count of nothing: "there are 0 customers who…", "I found zero" */
+        "(?:there (?:is|are|was|were)|i (?:count|found|find)) (?:0|zero)\\b(?![.,]\\d)|"
+        /* a field of an empty list or object (YAML or key: value): "results: []" */
+        ": (?:\\[ ?\\]|\\{ ?\\})(?= \\||$))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5"); a year said as a time is
      * none ("though Porto Forge held it until 2019") */
     s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*?"
-                        "(?:(?<![\\d,.])\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before )"
+                        "(?:(?<![\\d,.])(?<!sentence )(?<!sentences )(?<!line )(?<!lines )"
+                        "\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before )"
                         "\\b\\d{4}\\b)");
     /* in the none-phrase's own sentence, a near answer ("No films before 1950 — the earliest is
      * Rashomon") */
@@ -404,6 +415,92 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
     return num_match(s, got, want);
 }
 
+/* The clock-style duration at t[at] ("27:01", "1:02:03") in seconds; its end in *end.  0 when
+ * there is none. */
+static double clock_seconds(const char *t, size_t at, size_t *end)
+{
+    double v = 0;
+    size_t e = at, parts = 0;
+    if (at > 0 && (isdigit((unsigned char)t[at - 1]) || t[at - 1] == ':'))
+        return 0;
+    while (parts < 3) {
+        size_t d = e;
+        while (isdigit((unsigned char)t[d]) && d - e < 3)
+            d++;
+        if (d == e || (parts > 0 && d - e != 2))
+            break;
+        v = v * 60 + strtod(t + e, NULL);
+        parts++;
+        e = d;
+        if (t[e] != ':' || !isdigit((unsigned char)t[e + 1]))
+            break;
+        e++;
+    }
+    *end = e;
+    return parts >= 2 && !isdigit((unsigned char)t[e]) && t[e] != ':' ? v : 0;
+}
+
+/* For a column in a unit of time (`time_s`, `duration_min`), a duration written as a clock
+ * ("27:01" is 1621 of `time_s`, "1:02:30" 62.5 of `duration_min`): its numbers are one cell. */
+static int clock_match(const struct scorer *s, const struct cand *c, const struct gcell *x,
+                       double want, unsigned char *used, size_t *at)
+{
+    size_t i, j, end;
+    double f = x && x->unit ? unit_seconds(x->unit) : 0, secs;
+    if (f <= 0)
+        return 0;
+    for (i = 0; i < c->nnums && i < 64; i++) {
+        if (used[i] || !(secs = clock_seconds(c->text, c->nums[i].at, &end)) ||
+            !value_match(s, secs / f, 1 / f, want))
+            continue;
+        for (j = 0; j < c->nnums && j < 64; j++)
+            if (c->nums[j].at >= c->nums[i].at && c->nums[j].at < end)
+                used[j] = 1;
+        *at = c->nums[i].at;
+        return 1;
+    }
+    return 0;
+}
+
+/* A column named with a one-letter scale after its last underscore (`passengers_m`, `sales_k`,
+ * `cap_b`): a number written with that scale word ("3.2 million") is read in it.  The letter
+ * alone is no scale (`elevation_m` is metres): only the scale word says so. */
+static int suffix_scaled(const struct scorer *s, const struct gcell *x, const struct num *got,
+                         double want)
+{
+    const char *u = x && x->name ? strrchr(x->name, '_') : NULL;
+    double f;
+    if (!u || got->scale <= 1 || got->alt)
+        return 0;
+    f = !strncasecmp(u, "_m", 2)   ? 1e6
+        : !strncasecmp(u, "_k", 2) ? 1e3
+        : !strncasecmp(u, "_b", 2) ? 1e9
+                                   : 0;
+    u += 2;
+    u += !strncasecmp(u, "n", 1) && f == 1e9;
+    if (!f || got->scale != f || (*u && *u != ')'))
+        return 0;
+    return value_match(s, got->v / f, got->unit / f, want);
+}
+
+/* Number i, in parentheses, restates the number said before it more precisely ("$2.9 billion
+ * (about 2,917 million)", "1.5 x 10^6 km (1,500,000 km)"): the same value within 5%, so it is
+ * the value said, not an aside. */
+static int restated(const struct cand *c, size_t i)
+{
+    size_t j;
+    double a = c->nums[i].v;
+    for (j = i; j-- > 0;) {
+        double b = c->nums[j].v;
+        if (c->nums[j].paren || c->nums[j].alt)
+            continue;
+        if (strchr(c->text + c->nums[j].at, '(') > c->text + c->nums[i].at)
+            return 0;
+        return b != 0 && fabs(a - b) <= 0.05 * fabs(b);
+    }
+    return 0;
+}
+
 /* Number i, in parentheses, gives the precise figure of a rounder one outside them
  * ("approximately 318 km (318.4 km to be exact)"): no aside. */
 static int precise(const struct cand *c, size_t i)
@@ -426,10 +523,13 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
         double r = x && x->unit ? unit_ratio(x->unit, c->text, c->nums[i].at) : 1;
-        if (used[i] || r < 0 || (c->nums[i].paren && !aside_ok && !precise(c, i)) ||
-            (alone && superseded(c, i)) || (x && x->counts && c->nums[i].year))
+        if (used[i] || r < 0 ||
+            (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
+            (c->nums[i].over && !(i > 0 && used[i - 1])) || (alone && superseded(c, i)) ||
+            (x && x->counts && c->nums[i].year))
             continue;
-        if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want)
+        if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
+                         !suffix_scaled(s, x, &c->nums[i], want)
                    : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
             continue; /* in another unit of the column's dimension, converted: "225 cm" */
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
@@ -438,16 +538,17 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         *at = c->nums[i].at;
         return 1;
     }
-    return 0;
+    return clock_match(s, c, x, want, used, at);
 }
 
-/* A one-word key of letters said in the plural ("Holsteins average 577.5 kg" for Holstein). */
+/* A key of letters of up to three words said with its last word in the plural ("Holsteins
+ * average 577.5 kg" for Holstein, "220 griffon vultures" for Griffon vulture). */
 static int plural(const char *t, const char *key, size_t *at)
 {
-    size_t n = strlen(key), k;
+    size_t n = strlen(key), k, spaces = 0;
     const char *p;
     for (k = 0; k < n; k++)
-        if (key[k] < 'a' || key[k] > 'z')
+        if ((key[k] < 'a' || key[k] > 'z') && (key[k] != ' ' || ++spaces > 2))
             return 0;
     for (p = t; n >= 4 && (p = strstr(p, key)); p++) {
         size_t e = (size_t)(p - t) + n;
@@ -553,6 +654,81 @@ static int negated_at(const struct cand *c, size_t at, size_t len)
     return 0;
 }
 
+/* t says the value of column `name` is missing: a negation shortly before a word of the
+ * column's name ("did not retake" for `retake_score`, "without a manager", "never
+ * decommissioned").  Returns 1 + where the negation starts, or 0. */
+static size_t column_said_missing(const char *name, const char *t)
+{
+    static const char *const neg[] = {"not ", "no ", "never ", "without ", "n't ", NULL};
+    const char *w = name ? strchr(name, '.') : NULL, *p;
+    size_t k, at = 0;
+    for (w = w ? w + 1 : name; w && *w && !at;) {
+        size_t n = strcspn(w, "_ ().*"), q;
+        char word[32];
+        if (n >= 4 && n < sizeof word) {
+            for (q = 0; q < n; q++)
+                word[q] = (char)tolower((unsigned char)w[q]);
+            word[n] = '\0';
+            for (k = 0; neg[k] && !at; k++)
+                for (p = t; !at && (p = strstr(p, neg[k])); p++) {
+                    const char *e = p + strlen(neg[k]), *hit = strstr(e, word);
+                    if ((p == t || p[-1] == ' ' || !strcmp(neg[k], "n't ")) && hit &&
+                        hit - e <= 12 && (hit == e || hit[-1] == ' ') &&
+                        !memchr(e, ',', (size_t)(hit - e)))
+                        at = (size_t)(p - t) + 1;
+                }
+        }
+        w += n + (w[n] != '\0');
+    }
+    return at;
+}
+
+/* The first NULL cell of g (not its key) that c says is missing in words of its column. */
+static size_t null_column_missing(const struct grow *g, const struct cand *c)
+{
+    int i;
+    size_t at;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL &&
+            (at = column_said_missing(g->c[i].name, c->text)))
+            return at;
+    return 0;
+}
+
+/* A candidate that says none still gives the NULL a value when a number no cell took comes
+ * before its none-phrase ("the highest was 0 tonnes, as no yields were reported"). */
+static int null_number_before_none(const struct grow *g, const struct cand *c,
+                                   const unsigned char *used)
+{
+    size_t k, kat = 0, klen = 0;
+    if (g->c[g->key].kind == CELL_TEXT && text_has(c->text, g->c[g->key].text, &kat))
+        klen = strlen(g->c[g->key].text);
+    for (k = 0; k < c->nnums && k < 64; k++)
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
+            !c->nums[k].year && c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
+            !(c->rank > 0 && c->nums[k].at == 0))
+            return 1;
+    return 0;
+}
+
+/* The key at..at+len is followed at once by a none-phrase ("Juniper Hill: not determinable"):
+ * a negation there says its value is missing, not that the key is no answer; others still
+ * count. */
+static int value_said_missing(const struct cand *c, size_t at, size_t len)
+{
+    struct cand tmp = *c;
+    size_t i, n = 0;
+    int r;
+    tmp.neg = xcalloc(c->nneg + 1, sizeof(*tmp.neg));
+    for (i = 0; i < c->nneg; i++)
+        if (c->neg[i] < c->none_at || c->neg[i] > c->none_at + 4)
+            tmp.neg[n++] = c->neg[i];
+    tmp.nneg = n;
+    r = negated_at(&tmp, at, len);
+    free(tmp.neg);
+    return r;
+}
+
 /* A row with a NULL cell whose key the candidate names, then says none of: a negation after
  * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
  * no fastest lap"), not the key named as no answer; one before it still is. */
@@ -562,6 +738,10 @@ static int negated_key(const struct grow *g, const struct cand *c, size_t at, si
     int nulls = 0;
     for (i = 0; i < (size_t)g->n; i++)
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
+    if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
+        return 0; /* "Noor Hassan — exam 62, did not retake" */
+    if (!nulls && c->nullish && c->none_at >= at + len && c->none_at <= at + len + 3)
+        return value_said_missing(c, at, len);
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len);
     for (i = 0; i < c->nneg; i++)
@@ -662,7 +842,21 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
             f->key = 1, f->missing = 1;
 }
 
-/* A text cell missing from a later part of a sentence that is the bare key, said in an
+/* t is the key and numbers, no other word ("blue meridian (2015)"). */
+static int key_and_numbers(const char *t, const char *key)
+{
+    size_t at, i, n = strlen(key);
+    if (!text_has(t, key, &at))
+        return 0;
+    for (i = 0; t[i]; i++)
+        if ((i < at || i >= at + n) &&
+            ((t[i] >= 'a' && t[i] <= 'z') || (unsigned char)t[i] >= 0x80))
+            return 0;
+    return 1;
+}
+
+/* A text cell missing from a later part of a sentence that is the bare key (or the key and
+ * numbers, "Idris Fane wrote Kestrel Moon (2011) and Blue Meridian (2015)"), said in an
  * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
  * Dr. Ahn too). */
 static int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
@@ -670,7 +864,7 @@ static int shared_text(const struct gcell *x, const struct cands *cs, const stru
 {
     size_t j, k, at;
     if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
-        strlen(c->text) > strlen(key->text) + 4)
+        (strlen(c->text) > strlen(key->text) + 4 && !key_and_numbers(c->text, key->text)))
         return 0;
     for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++) {
         if (text_has(cs->v[j].text, x->text, &at))
@@ -747,12 +941,16 @@ static int said_for_both(const struct gcell *x, const struct cands *cs, size_t c
 static int approximate(const struct gcell *x, const struct cand *c)
 {
     size_t i;
-    for (i = 0; i < c->nnums; i++)
-        if (!c->nums[i].alt && !c->nums[i].paren && !(x->counts && c->nums[i].year) &&
-            !superseded(c, i) && !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+    for (i = 0; i < c->nnums; i++) {
+        /* in the scale the column names ("$2.9 billion" of `revenue_musd` is 2900) */
+        double f = x->scale > 1 && c->nums[i].scale > 1 ? x->scale : 1;
+        if (!c->nums[i].alt && !c->nums[i].over && (!c->nums[i].paren || restated(c, i)) &&
+            !(x->counts && c->nums[i].year) && !superseded(c, i) &&
+            !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
             !(!x->percent && fractional(c, &c->nums[i], x->v)) &&
-            approx_match(c->nums[i].v, c->nums[i].unit, x->v))
+            approx_match(c->nums[i].v / f, c->nums[i].unit / f, x->v))
             return 1;
+    }
     return 0;
 }
 
@@ -855,6 +1053,60 @@ static int null_given_other(const struct grow *g, int col, const char *t)
 /* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
  * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
  * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
+/* A word of column `name` of four letters or more in t ("email" of `email`, "phone" of
+ * `phone_no`). */
+static int column_word_in(const char *name, const char *t)
+{
+    const char *w = name ? strchr(name, '.') : NULL;
+    for (w = w ? w + 1 : name; w && *w;) {
+        size_t n = strcspn(w, "_ ().*"), q;
+        char word[32];
+        const char *p;
+        if (n >= 4 && n < sizeof word) {
+            for (q = 0; q < n; q++)
+                word[q] = (char)tolower((unsigned char)w[q]);
+            word[n] = '\0';
+            for (p = t; (p = strstr(p, word)); p++)
+                if (p == t || p[-1] == ' ')
+                    return 1;
+        }
+        w += n + (w[n] != '\0');
+    }
+    return 0;
+}
+
+/* A sentence of prose after the row's candidate that names the NULL's column and gives it a
+ * value shaped like one, an e-mail or web address ("The sentences don't give his email, but it
+ * is likely hjang@meridian-labs.com"): a guess is still a value. */
+static int null_guessed_later(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    size_t k;
+    for (k = ci + 1; k < cs->n && !cs->v[k].item && k < ci + 4; k++) {
+        const char *t = cs->v[k].text, *at = strchr(t, '@');
+        if (!column_word_in(x->name, t))
+            continue;
+        if ((at && at > t && isalnum((unsigned char)at[-1]) && isalnum((unsigned char)at[1])) ||
+            strstr(t, "http") || strstr(t, "www."))
+            return 1;
+    }
+    return 0;
+}
+
+/* The row's text key said twice in c's sentence (in c or its other parts): the second time
+ * as the value of another cell. */
+static int key_twice(const struct grow *g, const struct cands *cs, size_t ci)
+{
+    size_t at, k, n = 0, first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
+    const struct gcell *x = &g->c[g->key];
+    const char *t;
+    if (x->kind != CELL_TEXT)
+        return 0;
+    for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
+        for (t = cs->v[k].text; n < 2 && text_has(t, x->text, &at); t += at + strlen(x->text))
+            n++;
+    return n >= 2;
+}
+
 static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
                        size_t ci, const unsigned char *used)
 {
@@ -864,14 +1116,22 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
     for (i = 0; i < g->n; i++)
         if (i != g->key && g->c[i].kind == CELL_NULL && !nulls)
             nulls = i + 1;
-    if (!nulls || c->nullish)
+    if (!nulls)
+        return 0;
+    if (!c->item && null_guessed_later(&g->c[nulls - 1], cs, ci))
+        return nulls;
+    if (!c->nullish && key_twice(g, cs, ci))
+        return nulls; /* "Sana Qureshi, managed by Sana Qureshi" */
+    if (c->nullish)
+        return null_number_before_none(g, c, used) ? nulls : 0;
+    if (null_column_missing(g, c))
         return 0;
     if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
         null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
-        if (!used[k] && !c->nums[k].alt && !c->nums[k].paren && !c->nums[k].year &&
-            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
+            !c->nums[k].year && !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
             return nulls;
     for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
         k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;
@@ -1364,8 +1624,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     /* once, here: every PCRE2 call after this one trusts the text (re_find) */
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
     out->extraction = answer_extract(s, clean.s, &ans);
-    buf_release(&clean);
     answer_rows(s, ans.s, gold, &cs);
+    answer_notes(s, clean.s, gold, &cs);
+    buf_release(&clean);
     out->says_none = cs.says_none;
     out->labels = xcalloc(L.n + 1, 1);
     out->why = xcalloc(L.n + 1, sizeof(char *));

@@ -40,6 +40,8 @@ struct num {
     int paren;    /* inside parentheses: an aside */
     int year;     /* a year said as a time ("in 2022", "since 1944"): no count */
     double scale; /* the scale word it was written with ("2.9 billion" 1e9), else 1 */
+    int over;     /* after "/" and a number ("58/71"): what that one is counted against, a
+                     value only beside it (the row's cells joined by "/") */
 };
 
 /* One candidate row of the answer. */
@@ -92,6 +94,8 @@ const char *column_unit(const char *col);
 double column_scale(const char *col);
 int column_is_rank(const char *col);
 double unit_ratio(const char *unit, const char *t, size_t at);
+/* Seconds in one of a column's time unit (`time_s` 1, `duration_min` 60), or 0 for none. */
+double unit_seconds(const char *unit);
 
 /* score.c */
 int gold_key_column(const cJSON *rows);
@@ -105,6 +109,9 @@ size_t answer_line_end(const char *t, size_t i, size_t n);
 int answer_blank_line(const char *t, size_t b, size_t e);
 int answer_json_text(const char *t, size_t n, struct buf *out);
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out);
+/* After answer_rows: a note in the reply saying what a short name stands for ('"Bass" here
+ * refers to the double bass') gives the items naming it that gold key. */
+void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct cands *cs);
 void cands_free(struct cands *cs);
 
 #endif

@@ -22,7 +22,10 @@ static const struct {
              {"meters", 2, 3, 1},      {"metres", 2, 3, 1},       {"ft", 2, 4, 0.3048},
              {"feet", 2, 4, 0.3048},   {"cm", 2, 5, 1e-2},        {"mm", 2, 6, 1e-3},
              {"c", 3, 1, 0},           {"celsius", 3, 1, 0},      {"f", 3, 2, 0},
-             {"fahrenheit", 3, 2, 0}};
+             {"fahrenheit", 3, 2, 0},  {"s", 5, 1, 1},            {"sec", 5, 1, 1},
+             {"secs", 5, 1, 1},        {"seconds", 5, 1, 1},      {"min", 5, 2, 60},
+             {"mins", 5, 2, 60},       {"minutes", 5, 2, 60},     {"h", 5, 3, 3600},
+             {"hr", 5, 3, 3600},       {"hrs", 5, 3, 3600},       {"hours", 5, 3, 3600}};
 
 static int unit_of(const char *w, size_t n)
 {
@@ -83,6 +86,23 @@ double column_scale(const char *col)
     return 1;
 }
 
+/* After a number and its unit, another number: a duration in two units ("27 min 1 s"), read
+ * whole in either unit elsewhere, so its first number's unit converts nothing. */
+static int compound_duration(const char *t)
+{
+    t += *t == ',';
+    t += *t == ' ';
+    if (!strncmp(t, "and ", 4))
+        t += 4;
+    return isdigit((unsigned char)*t);
+}
+
+double unit_seconds(const char *unit)
+{
+    int u = unit_of(unit, strlen(unit));
+    return u >= 0 && units[u].dim == 5 ? units[u].f : 0;
+}
+
 /* The unit written after the number at t[at], against the column's: 1 when it is none or the
  * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
  * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
@@ -98,7 +118,7 @@ double unit_ratio(const char *unit, const char *t, size_t at)
         e++;
     for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
         ;
-    if ((u = unit_of(t + b, e - b)) < 0)
+    if ((u = unit_of(t + b, e - b)) < 0 || compound_duration(t + e))
         return 1;
     want = unit_of(unit, strlen(unit));
     if (units[u].dim != units[want].dim || units[u].id == units[want].id)
