@@ -919,6 +919,16 @@ static int month_word(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* The end of a number whose leading digits end at t[e]: its groups and decimals ("45,800",
+ * "7.5"), so a range is seen after a number of any size. */
+static size_t number_end(const char *t, size_t e, size_t n)
+{
+    while (e + 1 < n && (t[e] == ',' || t[e] == '.') && t[e + 1] >= '0' && t[e + 1] <= '9')
+        for (e++; e < n && t[e] >= '0' && t[e] <= '9'; e++)
+            ;
+    return e;
+}
+
 /* Not values: a number after '#' ("order #12": an id), a day of a month ("March 5", "5
  * March"), and the ends of a range that is hedged or "between" ("roughly 7-8", "between 6 and
  * 8"). */
@@ -931,10 +941,11 @@ static void drop_ids_and_days(struct cand *c, size_t n)
         return;
     drop = xcalloc(c->nnums, 1);
     for (i = 0; i < c->nnums; i++) {
-        size_t at = c->nums[i].at, e = at, b;
+        size_t at = c->nums[i].at, e = at, b, f;
         double v = c->nums[i].v;
         while (e < n && t[e] >= '0' && t[e] <= '9')
             e++;
+        f = number_end(t, e, n);
         if (at > 0 && t[at - 1] == '#')
             drop[i] = 1;
         if (v == floor(v) && v >= 1 && v <= 31 && e - at <= 2 && !c->nums[i].alt) {
@@ -952,12 +963,12 @@ static void drop_ids_and_days(struct cand *c, size_t n)
             int range, hedged = 0;
             if (c->nums[j].alt || c->nums[i].alt || c->nums[j].v <= v)
                 continue;
-            range = (a2 == e + 1 && t[e] == '-') || (a2 == e + 4 && !strncmp(t + e, " to ", 4));
+            range = (a2 == f + 1 && t[f] == '-') || (a2 == f + 4 && !strncmp(t + f, " to ", 4));
             for (h = at > 16 ? at - 16 : 0; h < at && !hedged; h++)
                 hedged = !strncmp(t + h, "roughly", 7) || !strncmp(t + h, "about", 5) ||
                          !strncmp(t + h, "around", 6) || !strncmp(t + h, "approx", 6) ||
                          !strncmp(t + h, "estimated", 9) || !strncmp(t + h, "~", 1);
-            if ((range && hedged) || (a2 == e + 5 && !strncmp(t + e, " and ", 5) && at >= 8 &&
+            if ((range && hedged) || (a2 == f + 5 && !strncmp(t + f, " and ", 5) && at >= 8 &&
                                       !strncmp(t + at - 8, "between ", 8)))
                 drop[i] = drop[j] = 1;
             break;

@@ -420,6 +420,43 @@ static int precise(const struct cand *c, size_t i)
     return 0;
 }
 
+/* The word written right after the number at t[at] (its unit: "km/h", "stores"), or 0. */
+static size_t unit_word(const char *t, size_t at, size_t *b)
+{
+    size_t e;
+    while (t[at] && (isdigit((unsigned char)t[at]) || t[at] == ',' || t[at] == '.'))
+        at++;
+    if (t[at] != ' ' || !isalpha((unsigned char)t[at + 1]))
+        return 0;
+    for (e = at + 1; t[e] && t[e] != ' ' && t[e] != ')' && t[e] != ',' && t[e] != ';'; e++)
+        ;
+    *b = at + 1;
+    return e - at - 1;
+}
+
+/* The number at t[at], in parentheses, gives the same quantity as a number outside them
+ * between the key (at key_at) and it, in the same unit ("The Hisui Express, reaching 300 km/h
+ * in service (320 km/h in testing)"): the one outside is the reply's value, the one inside an
+ * aside about another case; unless it is the precise figure of a rounder one outside. */
+static int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at)
+{
+    size_t i, j, bi, bj, ni, nj;
+    for (i = 0; i < c->nnums && c->nums[i].at != at; i++)
+        ;
+    if (i == c->nnums || !c->nums[i].paren || precise(c, i))
+        return 0;
+    ni = unit_word(c->text, at, &bi);
+    for (j = 0; ni && j < c->nnums && c->nums[j].at < at; j++) {
+        if (c->nums[j].paren || c->nums[j].alt || c->nums[j].at < key_at ||
+            c->nums[j].v == c->nums[i].v)
+            continue;
+        nj = unit_word(c->text, c->nums[j].at, &bj);
+        if (nj == ni && !strncmp(c->text + bi, c->text + bj, ni))
+            return 1;
+    }
+    return 0;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -947,6 +984,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) && !said_for_both(&g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
+            f->all = 0;
+            if (i < 32)
+                f->missing |= 1u << i;
+        } else if (g->c[i].kind == CELL_NUM && at && aside_of_same_kind(c, f->at, at)) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
