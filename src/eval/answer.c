@@ -1109,6 +1109,30 @@ static int conditional_after_none(const struct cands *cs, size_t i, int seen_non
     return 0;
 }
 
+/* After a none-phrase (in an earlier candidate, or in c before it), a name offered as a chance
+ * ("None found. Possible candidates: Ortega Supplies, …"; "Unknown — possibly \"Harvest of
+ * Glass\", but …"): the answer offers a row after all, so it is no none-answer. */
+static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_none)
+{
+    static const char *const w[] = {"possibly ", "possible ", "perhaps ",  "maybe ",
+                                    "might be ", "could be ", "candidate", NULL};
+    const struct cand *c = &cs->v[i];
+    size_t k, j, from = c->nullish ? c->none_at : 0;
+    if (!seen_none && !c->nullish)
+        return 0;
+    for (k = 0; w[k]; k++) {
+        const char *q = strstr(c->text + from, w[k]);
+        if (!q || (q > c->text && q[-1] != ' '))
+            continue;
+        if (c->other && c->other - 1 > (size_t)(q - c->text))
+            return 1;
+        for (j = i + 1; j < cs->n; j++) /* a later part of its sentence names one */
+            if (cs->v[j].lead == (c->lead ? c->lead : i + 1) && cs->v[j].other)
+                return 1;
+    }
+    return 0;
+}
+
 /* A part offering a hedged second answer after the reply's first ("No answer. (Possibly Pip
  * and Saffron…)", "…, the answer would instead be Beatrix Lamothe"), or a conditional one
  * after a none-phrase: it and the parts of its sentence after it are alternatives, not
@@ -1196,6 +1220,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
             (re_find(s, s->offers, c->text, n, e, &b, &e) ||
              re_find(s, s->nearest, c->text, n, e, &b, &e)))
             offers = 1;
+        offers |= hedged_name_after_none(out, i, seen_none);
         seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
