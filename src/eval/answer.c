@@ -1171,10 +1171,47 @@ static void hedged_alternatives(struct cands *cs)
 /* The order of the answer's numeric dates where one of them shows it ("30/11/2023": day
  * first) and none shows the other: its ambiguous dates are read in that order only
  * ("02/07/2021" beside it is 2 July). */
+/* A date matched by s->date in a form that fixes its month (ISO "2023-08-11", "8 November
+ * 2023", "Nov. 8, 2023"): its year, month and day in ymd; 0 when not such a form. */
+static int written_date(const char *t, const PCRE2_SIZE *ov, long *ymd)
+{
+    static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    size_t g = ov[14] != PCRE2_UNSET ? 14 : ov[22] != PCRE2_UNSET ? 22 : 0;
+    int k;
+    if (ov[2] != PCRE2_UNSET) {
+        ymd[0] = strtol(t + ov[2], NULL, 10), ymd[1] = strtol(t + ov[4], NULL, 10);
+        ymd[2] = strtol(t + ov[6], NULL, 10);
+        return 1;
+    }
+    for (k = 0; g && k < 12; k++)
+        if (!strncasecmp(t + ov[g], m[k], 3)) {
+            ymd[0] = strtol(t + ov[g == 14 ? 18 : 24], NULL, 10), ymd[1] = k + 1;
+            ymd[2] = strtol(t + ov[g == 14 ? 16 : 20], NULL, 10);
+            return 1;
+        }
+    return 0;
+}
+
+/* An ambiguous numeric date the answer restates in a form that fixes its month ("11/08/2023 —
+ * in ISO form: 2023-08-11") shows the answer's order: 1 month first, 2 day first. */
+static int restated_order(long (*amb)[3], int namb, long (*said)[3], int nsaid)
+{
+    int i, j, seen = 0;
+    for (i = 0; i < namb; i++)
+        for (j = 0; j < nsaid; j++)
+            if (amb[i][0] == said[j][0] && amb[i][1] == said[j][1] && amb[i][2] == said[j][2])
+                seen |= 1;
+            else if (amb[i][0] == said[j][0] && amb[i][2] == said[j][1] && amb[i][1] == said[j][2])
+                seen |= 2;
+    return seen;
+}
+
 static int date_order(struct scorer *s, const char *t, size_t n)
 {
     size_t at = 0, b, e, i;
-    int seen = 0;
+    long amb[16][3], said[16][3];
+    int seen = 0, namb = 0, nsaid = 0;
     s->date_order = 0;
     for (i = 1; i + 1 < n && !((t[i] == '/' || t[i] == '.') && isdigit((unsigned char)t[i - 1]) &&
                                isdigit((unsigned char)t[i + 1]));
@@ -1187,9 +1224,14 @@ static int date_order(struct scorer *s, const char *t, size_t n)
         if (ov[8] != PCRE2_UNSET) {
             long a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
             seen |= (a > 12 && x <= 12 ? 2 : 0) | (x > 12 && a <= 12 ? 1 : 0);
+            if (a != x && namb < 16)
+                amb[namb][0] = strtol(t + ov[12], NULL, 10), amb[namb][1] = a, amb[namb++][2] = x;
+        } else if (nsaid < 16 && written_date(t, ov, said[nsaid])) {
+            nsaid++;
         }
         at = e > b ? e : b + 1;
     }
+    seen |= restated_order(amb, namb, said, nsaid);
     return seen == 3 ? 0 : seen;
 }
 
