@@ -546,6 +546,16 @@ static int appositive(const char *t, size_t p, size_t blen, const struct anchor 
 /* Cuts between anchors at the last separator, each part a candidate.  *closed: a list was
  * closed by " and " between gold names; a clause after it set off by "; ", " but ", " while "
  * or " whereas " is set against the list (its parts are contrast). */
+/* A clause set off by " while " or " whereas " after a part whose name is no gold cell, naming
+ * a gold key: the answer is the other name, the key a contrast ("The second-highest is Morning
+ * Drum (€162,500), while the top earner is Silver Quill"). */
+static int set_against_other(const struct anchor *before, const struct anchor *after, const char *t,
+                             size_t sep)
+{
+    return !before->gold && after->gold &&
+           (!strncmp(t + sep, " while ", 7) || !strncmp(t + sep, " whereas ", 9));
+}
+
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
                       const struct keys *k, int rank, int item, int *closed)
 {
@@ -579,6 +589,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
             *closed = 1;
         else if (is_but && *closed == 1)
             pt.contrast = 1;
+        else if (is_but && set_against_other(&a[i], &a[i + 1], t, best))
+            pt.contrast = 2;
         alt = is_or;
         from = best + blen;
     }

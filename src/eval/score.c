@@ -1002,8 +1002,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     }
     /* an alternative ("A or B") or a refusal that names the key in passing ("unable to rank
      * them: the points for B are not stated") answers nothing unless it holds every cell */
-    if (f->missing &&
-        (c->alt || (c->nullish && c->none_at < f->at && g->c[g->key].kind != CELL_NULL))) {
+    if (f->missing && (c->alt || c->contrast == 2 ||
+                       (c->nullish && c->none_at < f->at && g->c[g->key].kind != CELL_NULL))) {
         f->key = 0;
         return;
     }
