@@ -576,15 +576,24 @@ static int aside_negation(const char *t, size_t from, size_t p)
     return 0;
 }
 
+/* With more than one gold row, a name "ahead of" or "beating" another is ranked above it: the
+ * other is a row of the list too ("Norvalia topped with 41, ahead of Estrand (37)"). */
+static int ranked_below(const char *t, size_t p)
+{
+    return !strncmp(t + p, "ahead of", 8) || !strncmp(t + p, "beating", 7);
+}
+
 /* Named as not an answer: a negation shortly before the key in the same clause ("not Lyon",
  * "except Lyon", "ahead of Lyon"), or shortly after it unless about a value or conceded
  * ("Lyon is not", "Nice, with 9 stores, does not qualify", "Lyon (excluded)"), or said of it
  * by a pronoun ("…, so it does not exceed"). */
-static int negated_at(const struct cand *c, size_t at, size_t len)
+static int negated_at(const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
+        if (many && ranked_below(c->text, p))
+            continue;
         if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
                    : (p < at + len + 40 && !aside_negation(c->text, at + len, p)) ||
                          pronoun_before(c->text, p))
@@ -603,7 +612,7 @@ static int negated_key(const struct grow *g, const struct cand *c, size_t at, si
     for (i = 0; i < (size_t)g->n; i++)
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
     if (!nulls || !c->nullish || c->none_at <= at)
-        return negated_at(c, at, len);
+        return negated_at(c, at, len, !g->single);
     for (i = 0; i < c->nneg; i++)
         if (c->neg[i] < at && at - c->neg[i] <= 30 && one_clause(c->text, c->neg[i], at))
             return 1;
