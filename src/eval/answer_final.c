@@ -436,10 +436,26 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
     return 2;
 }
 
+/* An answer that only points to the list or table before it ("see the table above", "As
+ * listed above."): short, no digit, and says "above". */
+static int points_above(const char *t, size_t n)
+{
+    size_t i;
+    if (!t || n > 80)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (isdigit((unsigned char)t[i]))
+            return 0;
+    for (i = 0; i + 5 <= n; i++)
+        if (!strncasecmp(t + i, "above", 5) && (i == 0 || !isalpha((unsigned char)t[i - 1])))
+            return 1;
+    return 0;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT;
-    size_t n, at = 0, b, e, start = 0;
+    size_t n, at = 0, b, e, start = 0, mark = 0;
     int found = 0, box;
     const char *how;
     for (n = 0; raw[n]; n++) {
@@ -468,9 +484,12 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         n = lf.len;
     }
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
-        start = e, at = e > b ? e : b + 1, found = 1;
-    if (found) {
+        start = e, mark = b, at = e > b ? e : b + 1, found = 1;
+    if (found)
         take_block(s, lf.s, n, start, out);
+    if (found && points_above(out->s, out->len) && last_structured(s, lf.s, mark, out)) {
+        how = "list";
+    } else if (found) {
         how = "answer-marker";
     } else if (answer_json_text(lf.s, n, out)) {
         how = "json";
