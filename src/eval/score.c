@@ -502,6 +502,26 @@ static int plural(const char *t, const char *key, size_t *at)
     return 0;
 }
 
+/* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471"), which is
+ * no value elsewhere (an id, not a count). */
+static int hash_id(const struct gcell *x, const char *t, size_t *at)
+{
+    char want[32];
+    size_t n = x->name ? strlen(x->name) : 0, w;
+    const char *p;
+    if (n < 2 || x->v < 0 || x->v != floor(x->v) || x->v > 1e15 ||
+        !(!strcasecmp(x->name + n - 2, "id") || (n > 3 && !strcasecmp(x->name + n - 3, "_no")) ||
+          (n >= 6 && !strcasecmp(x->name + n - 6, "number"))))
+        return 0;
+    w = (size_t)snprintf(want, sizeof(want), "#%.0f", x->v);
+    for (p = t; (p = strstr(p, want)); p++)
+        if (!isdigit((unsigned char)p[w])) {
+            *at = (size_t)(p - t) + 1;
+            return 1;
+        }
+    return 0;
+}
+
 static int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
                      unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -521,7 +541,7 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
                 return 1;
         return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at));
     case CELL_NUM:
-        if (find_num(s, c, x, x->v, used, at, alone))
+        if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;
         /* a count of 0 is also said as "there are none" (not as a refusal: "no answer") */
         return is_key && x->v == 0 && c->nullish && !c->refuses;
