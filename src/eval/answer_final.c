@@ -122,6 +122,14 @@ static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, s
     return re_find(s, s->field, t + nb, ne - nb, 0, &x, &y);
 }
 
+/* A paragraph after a blank line that opens an explanation ("**Note:** Lanterns are mentioned
+ * only…"), though written as a field: it ends the run before it, as after an answer marker. */
+static int explains(struct scorer *s, const char *t, size_t b, size_t e, int after_blank)
+{
+    size_t x, y;
+    return after_blank && re_find(s, s->stop, t + b, e - b, 0, &x, &y);
+}
+
 /* The last run of list/table/record paragraphs, unless prose after it concludes. */
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
@@ -131,8 +139,9 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         size_t le = answer_line_end(t, i, n);
         if (answer_blank_line(t, i, le)) {
             blank = 1;
-        } else if ((structured_line(s, t, i, le) && t[i] != '`') ||
-                   record_heading(s, t, i, le, n)) {
+        } else if (((structured_line(s, t, i, le) && t[i] != '`') ||
+                    record_heading(s, t, i, le, n)) &&
+                   !explains(s, t, i, le, in_run && blank)) {
             if (!in_run)
                 run_b = i;
             in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
