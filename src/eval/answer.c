@@ -1009,6 +1009,26 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
     buf_release(&r.seen);
 }
 
+/* A key of words of letters, its last word in the plural ("Atlantic puffins", "Holsteins"):
+ * a reply counting kinds names them so, and the sentence is cut at it. */
+static void plural_key(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(norm), k, last = 0;
+    for (k = 0; k < len; k++) {
+        if (norm[k] == ' ')
+            last = k + 1;
+        else if (norm[k] < 'a' || norm[k] > 'z')
+            return;
+    }
+    if (len - last < 4)
+        return;
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[*n] = xmalloc(len + 3);
+    memcpy((*out)[*n], norm, len);
+    memcpy((*out)[*n] + len, strchr("sx", norm[len - 1]) ? "es" : "s", 3);
+    (*n)++;
+}
+
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
@@ -1049,6 +1069,8 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     k->text[k->n++] = xstrndup(t.s, t.len);
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
+                    if (pass == 0)
+                        plural_key(t.s, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0 && !cJSON_IsString(row->child)) {
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;

@@ -481,13 +481,14 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     return 0;
 }
 
-/* A one-word key of letters said in the plural ("Holsteins average 577.5 kg" for Holstein). */
+/* A key of words of letters said in the plural ("Holsteins average 577.5 kg" for Holstein,
+ * "214 Atlantic puffins"). */
 static int plural(const char *t, const char *key, size_t *at)
 {
     size_t n = strlen(key), k;
     const char *p;
     for (k = 0; k < n; k++)
-        if (key[k] < 'a' || key[k] > 'z')
+        if ((key[k] < 'a' || key[k] > 'z') && (key[k] != ' ' || !k || k + 4 >= n))
             return 0;
     for (p = t; n >= 4 && (p = strstr(p, key)); p++) {
         size_t e = (size_t)(p - t) + n;
