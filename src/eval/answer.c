@@ -1171,6 +1171,23 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
  * and Saffron…)", "…, the answer would instead be Beatrix Lamothe"), or a conditional one
  * after a none-phrase: it and the parts of its sentence after it are alternatives, not
  * committed to. */
+/* A hedge opened inside a parenthesis holds to its close, over sentences ("No answer. (If
+ * Harbourside is correct: Marine Ecology – Dr. Fenwick; Coastal Geology – Dr. Amaral.)"):
+ * marks the candidates from j on while the parenthesis before j is open. */
+static void hedged_to_close(struct cands *cs, size_t j)
+{
+    int depth = 0;
+    size_t i, k;
+    for (i = 0; i < j; i++)
+        for (k = 0; cs->v[i].text[k]; k++)
+            depth += cs->v[i].text[k] == '(' ? 1 : cs->v[i].text[k] == ')' ? -1 : 0;
+    for (; j < cs->n && depth > 0; j++) {
+        cs->v[j].alt = 1;
+        for (k = 0; cs->v[j].text[k]; k++)
+            depth += cs->v[j].text[k] == '(' ? 1 : cs->v[j].text[k] == ')' ? -1 : 0;
+    }
+}
+
 static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
@@ -1199,6 +1216,7 @@ static void hedged_alternatives(struct cands *cs)
                         cs->v[j].lead == (cs->v[i].lead ? cs->v[i].lead : i + 1);
              j++)
             cs->v[j].alt = 1;
+        hedged_to_close(cs, j);
     }
 }
 
