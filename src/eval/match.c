@@ -54,6 +54,23 @@ static int superscript(unsigned cp)
 /* Folded to lower-case ASCII where a letter has a base letter (Latin-1, Latin Extended-A),
  * spaces and dashes made ASCII, quotes and Markdown emphasis dropped, whitespace collapsed.
  * caps (optional) gets one byte per output byte: 1 where the letter was a capital. */
+/* A run of one to nine stars (★, ⭐) at u, said as a rating: the count, its bytes in *len;
+ * else 0 (also for one star before a word: a bullet). */
+static int star_run(const unsigned char *u, size_t n, size_t *len)
+{
+    size_t i = 0, l;
+    int k = 0;
+    unsigned cp;
+    while (i < n && ((cp = decode(u + i, n - i, &l)) == 0x2605 || cp == 0x2B50 || cp == 0xFE0F))
+        k += cp != 0xFE0F, i += l;
+    for (l = i; l < n && u[l] == ' '; l++)
+        ;
+    if (k < 1 || k > 9 || (k == 1 && l < n && ((u[l] | 0x20) >= 'a' && (u[l] | 0x20) <= 'z')))
+        return 0; /* "★ Lyon" is a bullet */
+    *len = i;
+    return k;
+}
+
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -79,6 +96,8 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
+        } else if (star_run(u + i, n - i, &len) > 0) { /* a rating: "★★★★" is 4 */
+            ch = '0' + star_run(u + i, n - i, &len), space = 0;
         } else if (superscript(cp) >= 0) { /* "10⁴" is "10^4" */
             if (!out->len || (out->s[out->len - 1] != '^' && !(sup_run && out->len)))
                 buf_addch(out, '^');
