@@ -245,6 +245,31 @@ int gold_key_column(const cJSON *rows)
 
 /* The gold text in the other of British and American spelling, word endings swapped ("our"
  * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
+/* A month of a year, "2024-01", also written "January 2024", "Jan 2024", "Jan. 2024",
+ * "01/2024", "1/2024" or "2024/01". */
+static void year_month(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const m[] = {"january",   "february", "march",    "april",
+                                    "may",       "june",     "july",     "august",
+                                    "september", "october",  "november", "december"};
+    char b[6][40];
+    int mon, k;
+    if (strlen(norm) != 7 || strspn(norm, "0123456789") != 4 || norm[4] != '-' ||
+        strspn(norm + 5, "0123456789") != 2 || (mon = (int)strtol(norm + 5, NULL, 10)) < 1 ||
+        mon > 12)
+        return;
+    snprintf(b[0], sizeof(b[0]), "%s %.4s", m[mon - 1], norm);
+    snprintf(b[1], sizeof(b[1]), "%.3s %.4s", m[mon - 1], norm);
+    snprintf(b[2], sizeof(b[2]), "%.3s. %.4s", m[mon - 1], norm);
+    snprintf(b[3], sizeof(b[3]), "%.2s/%.4s", norm + 5, norm);
+    snprintf(b[4], sizeof(b[4]), "%d/%.4s", mon, norm);
+    snprintf(b[5], sizeof(b[5]), "%.4s/%.2s", norm, norm + 5);
+    for (k = 0; k < 6; k++) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b[k]);
+    }
+}
+
 static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const pairs[][2] = {{"our", "or"},  {"or", "our"},  {"ise", "ize"},
@@ -314,6 +339,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
                 spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
+                year_month(x->text, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
         } else if (cJSON_IsNumber(c)) {
