@@ -1025,7 +1025,10 @@ static void plural_key(const char *norm, char ***out, size_t *n, size_t *alloc)
     ALLOC_GROW(*out, *n + 1, *alloc);
     (*out)[*n] = xmalloc(len + 3);
     memcpy((*out)[*n], norm, len);
-    memcpy((*out)[*n] + len, strchr("sx", norm[len - 1]) ? "es" : "s", 3);
+    {
+        const char *end = strchr("sx", norm[len - 1]) ? "es" : "s";
+        memcpy((*out)[*n] + len, end, strlen(end) + 1);
+    }
     (*n)++;
 }
 
