@@ -529,6 +529,16 @@ static int plural(const char *t, const char *key, size_t *at)
     return 0;
 }
 
+/* The column name ends in the word "id" ("id", "order_id", "orderId"; not "paid"). */
+static int id_word(const char *name, size_t n)
+{
+    const char *e = name + n - 2;
+    if (strcasecmp(e, "id"))
+        return 0;
+    return n == 2 || !isalpha((unsigned char)e[-1]) ||
+           (e[0] == 'I' && islower((unsigned char)e[-1]));
+}
+
 /* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471"), which is
  * no value elsewhere (an id, not a count). */
 static int hash_id(const struct gcell *x, const char *t, size_t *at)
@@ -537,7 +547,7 @@ static int hash_id(const struct gcell *x, const char *t, size_t *at)
     size_t n = x->name ? strlen(x->name) : 0, w;
     const char *p;
     if (n < 2 || x->v < 0 || x->v != floor(x->v) || x->v > 1e15 ||
-        !(!strcasecmp(x->name + n - 2, "id") || (n > 3 && !strcasecmp(x->name + n - 3, "_no")) ||
+        !(id_word(x->name, n) || (n > 3 && !strcasecmp(x->name + n - 3, "_no")) ||
           (n >= 6 && !strcasecmp(x->name + n - 6, "number"))))
         return 0;
     w = (size_t)snprintf(want, sizeof(want), "#%.0f", x->v);
