@@ -55,7 +55,7 @@ static int superscript(unsigned cp)
  * spaces and dashes made ASCII, quotes and Markdown emphasis dropped, whitespace collapsed.
  * caps (optional) gets one byte per output byte: 1 where the letter was a capital. */
 /* A run of one to nine stars (★, ⭐) at u, said as a rating: the count, its bytes in *len;
- * else 0 (also for one star before a word: a bullet). */
+ * else 0 (also for one star before a word, a bullet, or any before a number, a sign). */
 static int star_run(const unsigned char *u, size_t n, size_t *len)
 {
     size_t i = 0, l;
@@ -67,6 +67,8 @@ static int star_run(const unsigned char *u, size_t n, size_t *len)
         ;
     if (k < 1 || k > 9 || (k == 1 && l < n && ((u[l] | 0x20) >= 'a' && (u[l] | 0x20) <= 'z')))
         return 0; /* "★ Lyon" is a bullet */
+    if (l < n && u[l] >= '0' && u[l] <= '9')
+        return 0; /* "★ 4.5": a sign before the rating */
     *len = i;
     return k;
 }
@@ -96,7 +98,8 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
-        } else if (star_run(u + i, n - i, &len) > 0) { /* a rating: "★★★★" is 4 */
+        } else if ((!out->len || out->s[out->len - 1] < '0' || out->s[out->len - 1] > '9') &&
+                   star_run(u + i, n - i, &len) > 0) { /* a rating: "★★★★" is 4; not "4★" */
             ch = '0' + star_run(u + i, n - i, &len), space = 0;
         } else if (superscript(cp) >= 0) { /* "10⁴" is "10^4" */
             if (!out->len || (out->s[out->len - 1] != '^' && !(sup_run && out->len)))
