@@ -245,6 +245,30 @@ int gold_key_column(const cJSON *rows)
 
 /* The gold text in the other of British and American spelling, word endings swapped ("our"
  * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
+/* A personal name of two or three capitalised words of letters, also written family name
+ * first ("Lim Wei Jun" for "Wei Jun Lim"; not "Solberg, Greta", which a list of names
+ * may hold by chance: "Ingrid Solberg, Greta Holm"). */
+static void family_first(const char *raw, const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(norm), k, last = 0, words = 1;
+    struct buf b = BUF_INIT;
+    for (k = 0; raw[k]; k++)
+        if (!(isalpha((unsigned char)raw[k]) || raw[k] == ' ') ||
+            ((k == 0 || raw[k - 1] == ' ') && !isupper((unsigned char)raw[k])))
+            return; /* letters in ASCII, each word capitalised */
+    for (k = 0; k < len; k++)
+        if (norm[k] == ' ')
+            words++, last = k + 1;
+    if (words < 2 || words > 3 || len - last < 2)
+        return;
+    buf_add(&b, norm + last, len - last);
+    buf_addch(&b, ' ');
+    buf_add(&b, norm, last - 1);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrndup(b.s, b.len);
+    buf_release(&b);
+}
+
 /* A month of a year, "2024-01", also written "January 2024", "Jan 2024", "Jan. 2024",
  * "01/2024", "1/2024" or "2024/01". */
 static void year_month(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -340,6 +364,7 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
                 spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
                 year_month(x->text, &x->alt, &x->nalt, &alloc);
+                family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
         } else if (cJSON_IsNumber(c)) {
