@@ -588,6 +588,16 @@ static int appositive(const char *t, size_t p, size_t blen, const struct anchor 
 /* Cuts between anchors at the last separator, each part a candidate.  *closed: a list was
  * closed by " and " between gold names; a clause after it set off by "; ", " but ", " while "
  * or " whereas " is set against the list (its parts are contrast). */
+/* A clause set off by " while " or " whereas " after a part whose name is no gold cell, naming
+ * a gold key: the answer is the other name, the key a contrast ("The second-highest is Morning
+ * Drum (€162,500), while the top earner is Silver Quill"). */
+static int set_against_other(const struct anchor *before, const struct anchor *after, const char *t,
+                             size_t sep)
+{
+    return !before->gold && after->gold &&
+           (!strncmp(t + sep, " while ", 7) || !strncmp(t + sep, " whereas ", 9));
+}
+
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
                       const struct keys *k, int rank, int item, int *closed)
 {
@@ -621,6 +631,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
             *closed = 1;
         else if (is_but && *closed == 1)
             pt.contrast = 1;
+        else if (is_but && set_against_other(&a[i], &a[i + 1], t, best))
+            pt.contrast = 2;
         alt = is_or;
         from = best + blen;
     }
@@ -1071,21 +1083,27 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
     buf_release(&r.seen);
 }
 
-/* A key of two or three words of letters also anchors a row in the plural ("220 griffon
- * vultures" for Griffon vulture), as the matcher reads it. */
-static void plural_key(const char *key, char ***out, size_t *n, size_t *alloc)
+/* A key of words of letters, its last word in the plural ("Atlantic puffins", "Holsteins"):
+ * a reply counting kinds names them so, and the sentence is cut at it. */
+static void plural_key(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    size_t i, spaces = 0, len = strlen(key);
-    struct buf b = BUF_INIT;
-    for (i = 0; i < len; i++)
-        if ((key[i] < 'a' || key[i] > 'z') && (key[i] != ' ' || ++spaces > 2))
+    size_t len = strlen(norm), k, last = 0;
+    for (k = 0; k < len; k++) {
+        if (norm[k] == ' ')
+            last = k + 1;
+        else if (norm[k] < 'a' || norm[k] > 'z')
             return;
-    if (!spaces || len < 4 || key[len - 1] == 's')
+    }
+    if (len - last < 4)
         return;
-    buf_adds(&b, key);
-    buf_adds(&b, "s");
     ALLOC_GROW(*out, *n + 1, *alloc);
-    (*out)[(*n)++] = buf_detach(&b, NULL);
+    (*out)[*n] = xmalloc(len + 3);
+    memcpy((*out)[*n], norm, len);
+    {
+        const char *end = strchr("sx", norm[len - 1]) ? "es" : "s";
+        memcpy((*out)[*n] + len, end, strlen(end) + 1);
+    }
+    (*n)++;
 }
 
 static void keys_build(const cJSON *gold, struct keys *k)
@@ -1202,10 +1220,51 @@ static int conditional_after_none(const struct cands *cs, size_t i, int seen_non
     return 0;
 }
 
+/* After a none-phrase (in an earlier candidate, or in c before it), a name offered as a chance
+ * ("None found. Possible candidates: Ortega Supplies, …"; "Unknown — possibly \"Harvest of
+ * Glass\", but …"): the answer offers a row after all, so it is no none-answer. */
+static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_none)
+{
+    static const char *const w[] = {"possibly ", "possible ", "perhaps ",  "maybe ",
+                                    "might be ", "could be ", "candidate", NULL};
+    const struct cand *c = &cs->v[i];
+    size_t k, j, from = c->nullish ? c->none_at : 0;
+    if (!seen_none && !c->nullish)
+        return 0;
+    for (k = 0; w[k]; k++) {
+        const char *q = strstr(c->text + from, w[k]);
+        if (!q || (q > c->text && q[-1] != ' '))
+            continue;
+        if (c->other && c->other - 1 > (size_t)(q - c->text))
+            return 1;
+        for (j = i + 1; j < cs->n; j++) /* a later part of its sentence names one */
+            if (cs->v[j].lead == (c->lead ? c->lead : i + 1) && cs->v[j].other)
+                return 1;
+    }
+    return 0;
+}
+
 /* A part offering a hedged second answer after the reply's first ("No answer. (Possibly Pip
  * and Saffron…)", "…, the answer would instead be Beatrix Lamothe"), or a conditional one
  * after a none-phrase: it and the parts of its sentence after it are alternatives, not
  * committed to. */
+/* A hedge opened inside a parenthesis holds to its close, over sentences ("No answer. (If
+ * Harbourside is correct: Marine Ecology – Dr. Fenwick; Coastal Geology – Dr. Amaral.)"):
+ * marks the candidates from j on while the parenthesis before j is open. */
+static void hedged_to_close(struct cands *cs, size_t j)
+{
+    int depth = 0;
+    size_t i, k;
+    for (i = 0; i < j; i++)
+        for (k = 0; cs->v[i].text[k]; k++)
+            depth += cs->v[i].text[k] == '(' ? 1 : cs->v[i].text[k] == ')' ? -1 : 0;
+    for (; j < cs->n && depth > 0; j++) {
+        cs->v[j].alt = 1;
+        for (k = 0; cs->v[j].text[k]; k++)
+            depth += cs->v[j].text[k] == '(' ? 1 : cs->v[j].text[k] == ')' ? -1 : 0;
+    }
+}
+
 static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
@@ -1234,16 +1293,54 @@ static void hedged_alternatives(struct cands *cs)
                         cs->v[j].lead == (cs->v[i].lead ? cs->v[i].lead : i + 1);
              j++)
             cs->v[j].alt = 1;
+        hedged_to_close(cs, j);
     }
 }
 
 /* The order of the answer's numeric dates where one of them shows it ("30/11/2023": day
  * first) and none shows the other: its ambiguous dates are read in that order only
  * ("02/07/2021" beside it is 2 July). */
+/* A date matched by s->date in a form that fixes its month (ISO "2023-08-11", "8 November
+ * 2023", "Nov. 8, 2023"): its year, month and day in ymd; 0 when not such a form. */
+static int written_date(const char *t, const PCRE2_SIZE *ov, long *ymd)
+{
+    static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    size_t g = ov[14] != PCRE2_UNSET ? 14 : ov[22] != PCRE2_UNSET ? 22 : 0;
+    int k;
+    if (ov[2] != PCRE2_UNSET) {
+        ymd[0] = strtol(t + ov[2], NULL, 10), ymd[1] = strtol(t + ov[4], NULL, 10);
+        ymd[2] = strtol(t + ov[6], NULL, 10);
+        return 1;
+    }
+    for (k = 0; g && k < 12; k++)
+        if (!strncasecmp(t + ov[g], m[k], 3)) {
+            ymd[0] = strtol(t + ov[g == 14 ? 18 : 24], NULL, 10), ymd[1] = k + 1;
+            ymd[2] = strtol(t + ov[g == 14 ? 16 : 20], NULL, 10);
+            return 1;
+        }
+    return 0;
+}
+
+/* An ambiguous numeric date the answer restates in a form that fixes its month ("11/08/2023 —
+ * in ISO form: 2023-08-11") shows the answer's order: 1 month first, 2 day first. */
+static int restated_order(long (*amb)[3], int namb, long (*said)[3], int nsaid)
+{
+    int i, j, seen = 0;
+    for (i = 0; i < namb; i++)
+        for (j = 0; j < nsaid; j++)
+            if (amb[i][0] == said[j][0] && amb[i][1] == said[j][1] && amb[i][2] == said[j][2])
+                seen |= 1;
+            else if (amb[i][0] == said[j][0] && amb[i][2] == said[j][1] && amb[i][1] == said[j][2])
+                seen |= 2;
+    return seen;
+}
+
 static int date_order(struct scorer *s, const char *t, size_t n)
 {
     size_t at = 0, b, e, i;
-    int seen = 0;
+    long amb[16][3], said[16][3];
+    int seen = 0, namb = 0, nsaid = 0;
     s->date_order = 0;
     for (i = 1; i + 1 < n && !((t[i] == '/' || t[i] == '.') && isdigit((unsigned char)t[i - 1]) &&
                                isdigit((unsigned char)t[i + 1]));
@@ -1256,9 +1353,14 @@ static int date_order(struct scorer *s, const char *t, size_t n)
         if (ov[8] != PCRE2_UNSET) {
             long a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
             seen |= (a > 12 && x <= 12 ? 2 : 0) | (x > 12 && a <= 12 ? 1 : 0);
+            if (a != x && namb < 16)
+                amb[namb][0] = strtol(t + ov[12], NULL, 10), amb[namb][1] = a, amb[namb++][2] = x;
+        } else if (nsaid < 16 && written_date(t, ov, said[nsaid])) {
+            nsaid++;
         }
         at = e > b ? e : b + 1;
     }
+    seen |= restated_order(amb, namb, said, nsaid);
     return seen == 3 ? 0 : seen;
 }
 
@@ -1379,6 +1481,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
             (re_find(s, s->offers, c->text, n, e, &b, &e) ||
              re_find(s, s->nearest, c->text, n, e, &b, &e)))
             offers = 1;
+        offers |= hedged_name_after_none(out, i, seen_none);
         seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */

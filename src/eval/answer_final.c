@@ -122,6 +122,14 @@ static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, s
     return re_find(s, s->field, t + nb, ne - nb, 0, &x, &y);
 }
 
+/* A paragraph after a blank line that opens an explanation ("**Note:** Lanterns are mentioned
+ * only…"), though written as a field: it ends the run before it, as after an answer marker. */
+static int explains(struct scorer *s, const char *t, size_t b, size_t e, int after_blank)
+{
+    size_t x, y;
+    return after_blank && re_find(s, s->stop, t + b, e - b, 0, &x, &y);
+}
+
 /* The last run of list/table/record paragraphs, unless prose after it concludes. */
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
@@ -131,8 +139,9 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         size_t le = answer_line_end(t, i, n);
         if (answer_blank_line(t, i, le)) {
             blank = 1;
-        } else if ((structured_line(s, t, i, le) && t[i] != '`') ||
-                   record_heading(s, t, i, le, n)) {
+        } else if (((structured_line(s, t, i, le) && t[i] != '`') ||
+                    record_heading(s, t, i, le, n)) &&
+                   !explains(s, t, i, le, in_run && blank)) {
             if (!in_run)
                 run_b = i;
             in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
@@ -436,22 +445,19 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
     return 2;
 }
 
-/* An answer that only points back at what the reply said before it ("see above", "as listed
- * above", "the table above"): the answer is there. */
-static int points_back(const struct buf *a)
+/* An answer that only points to the list or table before it ("see the table above", "As
+ * listed above."): short, no digit, and says "above". */
+static int points_above(const char *t, size_t n)
 {
-    static const char *const w[] = {"see above",       "as above",    "listed above",
-                                    "shown above",     "given above", "the list above",
-                                    "the table above", NULL};
-    size_t k, letters = 0, i;
-    for (i = 0; i < a->len; i++)
-        letters += isalpha((unsigned char)a->s[i]) != 0;
-    if (letters > 40)
+    size_t i;
+    if (!t || n > 80)
         return 0;
-    for (k = 0; w[k]; k++)
-        for (i = 0; i + strlen(w[k]) <= a->len; i++)
-            if (!strncasecmp(a->s + i, w[k], strlen(w[k])))
-                return 1;
+    for (i = 0; i < n; i++)
+        if (isdigit((unsigned char)t[i]))
+            return 0;
+    for (i = 0; i + 5 <= n; i++)
+        if (!strncasecmp(t + i, "above", 5) && (i == 0 || !isalpha((unsigned char)t[i - 1])))
+            return 1;
     return 0;
 }
 
@@ -487,12 +493,13 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         n = lf.len;
     }
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
-        start = e, at = e > b ? e : b + 1, found = 1, mark = b;
-    if (found) {
+        start = e, mark = b, at = e > b ? e : b + 1, found = 1;
+    if (found)
         take_block(s, lf.s, n, start, out);
+    if (found && points_above(out->s, out->len) && last_structured(s, lf.s, mark, out)) {
+        how = "list";
+    } else if (found) {
         how = "answer-marker";
-        if (points_back(out) && last_structured(s, lf.s, mark, out))
-            how = "list"; /* "Answer: see above." */
     } else if (answer_json_text(lf.s, n, out)) {
         how = "json";
     } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {

@@ -54,6 +54,25 @@ static int superscript(unsigned cp)
 /* Folded to lower-case ASCII where a letter has a base letter (Latin-1, Latin Extended-A),
  * spaces and dashes made ASCII, quotes and Markdown emphasis dropped, whitespace collapsed.
  * caps (optional) gets one byte per output byte: 1 where the letter was a capital. */
+/* A run of one to nine stars (★, ⭐) at u, said as a rating: the count, its bytes in *len;
+ * else 0 (also for one star before a word, a bullet, or any before a number, a sign). */
+static int star_run(const unsigned char *u, size_t n, size_t *len)
+{
+    size_t i = 0, l;
+    int k = 0;
+    unsigned cp;
+    while (i < n && ((cp = decode(u + i, n - i, &l)) == 0x2605 || cp == 0x2B50 || cp == 0xFE0F))
+        k += cp != 0xFE0F, i += l;
+    for (l = i; l < n && u[l] == ' '; l++)
+        ;
+    if (k < 1 || k > 9 || (k == 1 && l < n && ((u[l] | 0x20) >= 'a' && (u[l] | 0x20) <= 'z')))
+        return 0; /* "★ Lyon" is a bullet */
+    if (l < n && u[l] >= '0' && u[l] <= '9')
+        return 0; /* "★ 4.5": a sign before the rating */
+    *len = i;
+    return k;
+}
+
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -79,6 +98,9 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
+        } else if ((!out->len || out->s[out->len - 1] < '0' || out->s[out->len - 1] > '9') &&
+                   star_run(u + i, n - i, &len) > 0) { /* a rating: "★★★★" is 4; not "4★" */
+            ch = '0' + star_run(u + i, n - i, &len), space = 0;
         } else if (superscript(cp) >= 0) { /* "10⁴" is "10^4" */
             if (!out->len || (out->s[out->len - 1] != '^' && !(sup_run && out->len)))
                 buf_addch(out, '^');
@@ -981,6 +1003,16 @@ static int month_word(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* The end of a number whose leading digits end at t[e]: its groups and decimals ("45,800",
+ * "7.5"), so a range is seen after a number of any size. */
+static size_t number_end(const char *t, size_t e, size_t n)
+{
+    while (e + 1 < n && (t[e] == ',' || t[e] == '.') && t[e + 1] >= '0' && t[e + 1] <= '9')
+        for (e++; e < n && t[e] >= '0' && t[e] <= '9'; e++)
+            ;
+    return e;
+}
+
 /* Not values: a number after '#' ("order #12": an id), a day of a month ("March 5", "5
  * March"), and the ends of a range that is hedged or "between" ("roughly 7-8", "between 6 and
  * 8"). */
@@ -993,10 +1025,11 @@ static void drop_ids_and_days(struct cand *c, size_t n)
         return;
     drop = xcalloc(c->nnums, 1);
     for (i = 0; i < c->nnums; i++) {
-        size_t at = c->nums[i].at, e = at, b;
+        size_t at = c->nums[i].at, e = at, b, f;
         double v = c->nums[i].v;
         while (e < n && t[e] >= '0' && t[e] <= '9')
             e++;
+        f = number_end(t, e, n);
         if (at > 0 && t[at - 1] == '#')
             drop[i] = 1;
         if (v == floor(v) && v >= 1 && v <= 31 && e - at <= 2 && !c->nums[i].alt) {
@@ -1014,12 +1047,12 @@ static void drop_ids_and_days(struct cand *c, size_t n)
             int range, hedged = 0;
             if (c->nums[j].alt || c->nums[i].alt || c->nums[j].v <= v)
                 continue;
-            range = (a2 == e + 1 && t[e] == '-') || (a2 == e + 4 && !strncmp(t + e, " to ", 4));
+            range = (a2 == f + 1 && t[f] == '-') || (a2 == f + 4 && !strncmp(t + f, " to ", 4));
             for (h = at > 16 ? at - 16 : 0; h < at && !hedged; h++)
                 hedged = !strncmp(t + h, "roughly", 7) || !strncmp(t + h, "about", 5) ||
                          !strncmp(t + h, "around", 6) || !strncmp(t + h, "approx", 6) ||
                          !strncmp(t + h, "estimated", 9) || !strncmp(t + h, "~", 1);
-            if ((range && hedged) || (a2 == e + 5 && !strncmp(t + e, " and ", 5) && at >= 8 &&
+            if ((range && hedged) || (a2 == f + 5 && !strncmp(t + f, " and ", 5) && at >= 8 &&
                                       !strncmp(t + at - 8, "between ", 8)))
                 drop[i] = drop[j] = 1;
             break;

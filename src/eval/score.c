@@ -253,6 +253,55 @@ int gold_key_column(const cJSON *rows)
 
 /* The gold text in the other of British and American spelling, word endings swapped ("our"
  * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
+/* A personal name of two or three capitalised words of letters, also written family name
+ * first ("Lim Wei Jun" for "Wei Jun Lim"; not "Solberg, Greta", which a list of names
+ * may hold by chance: "Ingrid Solberg, Greta Holm"). */
+static void family_first(const char *raw, const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(norm), k, last = 0, words = 1;
+    struct buf b = BUF_INIT;
+    for (k = 0; raw[k]; k++)
+        if (!(isalpha((unsigned char)raw[k]) || raw[k] == ' ') ||
+            ((k == 0 || raw[k - 1] == ' ') && !isupper((unsigned char)raw[k])))
+            return; /* letters in ASCII, each word capitalised */
+    for (k = 0; k < len; k++)
+        if (norm[k] == ' ')
+            words++, last = k + 1;
+    if (words < 2 || words > 3 || len - last < 2)
+        return;
+    buf_add(&b, norm + last, len - last);
+    buf_addch(&b, ' ');
+    buf_add(&b, norm, last - 1);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrndup(b.s, b.len);
+    buf_release(&b);
+}
+
+/* A month of a year, "2024-01", also written "January 2024", "Jan 2024", "Jan. 2024",
+ * "01/2024", "1/2024" or "2024/01". */
+static void year_month(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const m[] = {"january",   "february", "march",    "april",
+                                    "may",       "june",     "july",     "august",
+                                    "september", "october",  "november", "december"};
+    char b[6][40];
+    int mon, k;
+    if (strlen(norm) != 7 || strspn(norm, "0123456789") != 4 || norm[4] != '-' ||
+        strspn(norm + 5, "0123456789") != 2 || (mon = (int)strtol(norm + 5, NULL, 10)) < 1 ||
+        mon > 12)
+        return;
+    snprintf(b[0], sizeof(b[0]), "%s %.4s", m[mon - 1], norm);
+    snprintf(b[1], sizeof(b[1]), "%.3s %.4s", m[mon - 1], norm);
+    snprintf(b[2], sizeof(b[2]), "%.3s. %.4s", m[mon - 1], norm);
+    snprintf(b[3], sizeof(b[3]), "%.2s/%.4s", norm + 5, norm);
+    snprintf(b[4], sizeof(b[4]), "%d/%.4s", mon, norm);
+    snprintf(b[5], sizeof(b[5]), "%.4s/%.2s", norm, norm + 5);
+    for (k = 0; k < 6; k++) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b[k]);
+    }
+}
+
 static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const pairs[][2] = {{"our", "or"},  {"or", "our"},  {"ise", "ize"},
@@ -322,6 +371,8 @@ static void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct g
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
                 spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
+                year_month(x->text, &x->alt, &x->nalt, &alloc);
+                family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
         } else if (cJSON_IsNumber(c)) {
@@ -514,6 +565,43 @@ static int precise(const struct cand *c, size_t i)
     return 0;
 }
 
+/* The word written right after the number at t[at] (its unit: "km/h", "stores"), or 0. */
+static size_t unit_word(const char *t, size_t at, size_t *b)
+{
+    size_t e;
+    while (t[at] && (isdigit((unsigned char)t[at]) || t[at] == ',' || t[at] == '.'))
+        at++;
+    if (t[at] != ' ' || !isalpha((unsigned char)t[at + 1]))
+        return 0;
+    for (e = at + 1; t[e] && t[e] != ' ' && t[e] != ')' && t[e] != ',' && t[e] != ';'; e++)
+        ;
+    *b = at + 1;
+    return e - at - 1;
+}
+
+/* The number at t[at], in parentheses, gives the same quantity as a number outside them
+ * between the key (at key_at) and it, in the same unit ("The Hisui Express, reaching 300 km/h
+ * in service (320 km/h in testing)"): the one outside is the reply's value, the one inside an
+ * aside about another case; unless it is the precise figure of a rounder one outside. */
+static int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at)
+{
+    size_t i, j, bi, bj, ni, nj;
+    for (i = 0; i < c->nnums && c->nums[i].at != at; i++)
+        ;
+    if (i == c->nnums || !c->nums[i].paren || precise(c, i))
+        return 0;
+    ni = unit_word(c->text, at, &bi);
+    for (j = 0; ni && j < c->nnums && c->nums[j].at < at; j++) {
+        if (c->nums[j].paren || c->nums[j].alt || c->nums[j].at < key_at ||
+            c->nums[j].v == c->nums[i].v)
+            continue;
+        nj = unit_word(c->text, c->nums[j].at, &bj);
+        if (nj == ni && !strncmp(c->text + bi, c->text + bj, ni))
+            return 1;
+    }
+    return 0;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -563,6 +651,36 @@ static int plural(const char *t, const char *key, size_t *at)
     return 0;
 }
 
+/* The column name ends in the word "id" ("id", "order_id", "orderId"; not "paid"). */
+static int id_word(const char *name, size_t n)
+{
+    const char *e = name + n - 2;
+    if (strcasecmp(e, "id"))
+        return 0;
+    return n == 2 || !isalpha((unsigned char)e[-1]) ||
+           (e[0] == 'I' && islower((unsigned char)e[-1]));
+}
+
+/* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471"), which is
+ * no value elsewhere (an id, not a count). */
+static int hash_id(const struct gcell *x, const char *t, size_t *at)
+{
+    char want[32];
+    size_t n = x->name ? strlen(x->name) : 0, w;
+    const char *p;
+    if (n < 2 || x->v < 0 || x->v != floor(x->v) || x->v > 1e15 ||
+        !(id_word(x->name, n) || (n > 3 && !strcasecmp(x->name + n - 3, "_no")) ||
+          (n >= 6 && !strcasecmp(x->name + n - 6, "number"))))
+        return 0;
+    w = (size_t)snprintf(want, sizeof(want), "#%.0f", x->v);
+    for (p = t; (p = strstr(p, want)); p++)
+        if (!isdigit((unsigned char)p[w])) {
+            *at = (size_t)(p - t) + 1;
+            return 1;
+        }
+    return 0;
+}
+
 static int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
                      unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -582,7 +700,7 @@ static int find_cell(const struct scorer *s, const struct gcell *x, const struct
                 return 1;
         return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at));
     case CELL_NUM:
-        if (find_num(s, c, x, x->v, used, at, alone))
+        if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;
         /* a count of 0 is also said as "there are none" (not as a refusal: "no answer") */
         return is_key && x->v == 0 && c->nullish && !c->refuses;
@@ -637,15 +755,24 @@ static int aside_negation(const char *t, size_t from, size_t p)
     return 0;
 }
 
+/* With more than one gold row, a name "ahead of" or "beating" another is ranked above it: the
+ * other is a row of the list too ("Norvalia topped with 41, ahead of Estrand (37)"). */
+static int ranked_below(const char *t, size_t p)
+{
+    return !strncmp(t + p, "ahead of", 8) || !strncmp(t + p, "beating", 7);
+}
+
 /* Named as not an answer: a negation shortly before the key in the same clause ("not Lyon",
  * "except Lyon", "ahead of Lyon"), or shortly after it unless about a value or conceded
  * ("Lyon is not", "Nice, with 9 stores, does not qualify", "Lyon (excluded)"), or said of it
  * by a pronoun ("…, so it does not exceed"). */
-static int negated_at(const struct cand *c, size_t at, size_t len)
+static int negated_at(const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
+        if (many && ranked_below(c->text, p))
+            continue;
         if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
                    : (p < at + len + 40 && !aside_negation(c->text, at + len, p)) ||
                          pronoun_before(c->text, p))
@@ -724,7 +851,7 @@ static int value_said_missing(const struct cand *c, size_t at, size_t len)
         if (c->neg[i] < c->none_at || c->neg[i] > c->none_at + 4)
             tmp.neg[n++] = c->neg[i];
     tmp.nneg = n;
-    r = negated_at(&tmp, at, len);
+    r = negated_at(&tmp, at, len, 0);
     free(tmp.neg);
     return r;
 }
@@ -743,7 +870,7 @@ static int negated_key(const struct grow *g, const struct cand *c, size_t at, si
     if (!nulls && c->nullish && c->none_at >= at + len && c->none_at <= at + len + 3)
         return value_said_missing(c, at, len);
     if (!nulls || !c->nullish || c->none_at <= at)
-        return negated_at(c, at, len);
+        return negated_at(c, at, len, !g->single);
     for (i = 0; i < c->nneg; i++)
         if (c->neg[i] < at && at - c->neg[i] <= 30 && one_clause(c->text, c->neg[i], at))
             return 1;
@@ -1207,6 +1334,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
+        } else if (g->c[i].kind == CELL_NUM && at && aside_of_same_kind(c, f->at, at)) {
+            f->all = 0;
+            if (i < 32)
+                f->missing |= 1u << i;
         } else if (g->c[i].kind == CELL_NUM && i < 64) {
             pos[i] = at, nums++;
         }
@@ -1218,8 +1349,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     }
     /* an alternative ("A or B") or a refusal that names the key in passing ("unable to rank
      * them: the points for B are not stated") answers nothing unless it holds every cell */
-    if (f->missing &&
-        (c->alt || (c->nullish && c->none_at < f->at && g->c[g->key].kind != CELL_NULL))) {
+    if (f->missing && (c->alt || c->contrast == 2 ||
+                       (c->nullish && c->none_at < f->at && g->c[g->key].kind != CELL_NULL))) {
         f->key = 0;
         return;
     }

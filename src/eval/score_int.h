@@ -56,7 +56,8 @@ struct cand {
     int nullish;    /* it says none / unknown / not available */
     int refuses;    /* ... as a refusal ("no answer", "can't tell"), which is no count of 0 */
     int unranked;   /* its sentence leaves the order open ("in some order") */
-    int contrast;   /* after a closed list, a clause set against it ("A and B; C is dormant") */
+    int contrast;   /* after a closed list, a clause set against it ("A and B; C is dormant");
+                       2: against another name ("B is second, while the top one is A") */
     size_t none_at; /* where it first says so */
     int alt;        /* one of alternatives ("A or B"): not committed to */
     size_t other;   /* 1 + where the first name that is no gold cell starts, or 0 */
