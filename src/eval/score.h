@@ -2,9 +2,9 @@
  * none from the model's reply, without an LLM, and says why.
  *
  * 1. The final answer (answer_final.c): the last \boxed{}; else after the last answer marker
- *    up to where an explanation starts; else JSON; else after "the answer is"; else the last
- * list/table/record run; else the last paragraph that is not a closing remark.  The method is
- * recorded.
+ *    up to where an explanation starts; else JSON; else after "the answer is"; else the
+ *    last list/table/record run; else the last paragraph that is not a closing remark.  The
+ *    method is recorded.
  * 2. Candidate rows (answer.c): list items, table rows, JSON elements, key: value records,
  *    and sentences cut between the names they hold.
  * 3. Cells (match.c): folded text as whole words, numbers as numbers (scale words,
