@@ -122,6 +122,9 @@ def timed(cmd, best_of=3):
 
 
 def main():
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__.strip())
+        return 0
     binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/holobench")
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
     tmp = tempfile.mkdtemp(prefix="hb-bench-report-")

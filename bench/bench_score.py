@@ -65,6 +65,9 @@ def timed(binary, run):
 
 
 def main():
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__.strip())
+        return 0
     args = sys.argv[1:]
     other = None
     if "--baseline" in args:

@@ -61,6 +61,9 @@ def paper_ratio(binary, root, tmp, tokfile):
 
 
 def main():
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__.strip())
+        return 0
     binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else 'build/holobench')
     root = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else '.')
     files = sys.argv[3:]
