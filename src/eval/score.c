@@ -1669,6 +1669,31 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
     }
 }
 
+/* An answer that opens by saying there is none ("None of the films exceed 150 minutes. The
+ * longest are A (162 min) and B (155 min)") and goes on to name gold rows contradicts itself:
+ * those rows were named but not given as the answer, partial. */
+static void none_then_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
+{
+    static const char *const turn[] = {"but ", "although ", "though ", "however", "except", NULL};
+    size_t i, k;
+    if (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item)
+        return;
+    for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
+        if (strstr(cs->v[0].text, turn[k]))
+            return;
+    for (i = 0; i < L->n; i++) /* "Archives: no manager" is a row, not a none-answer */
+        if (L->cand_of[i] == 0 || L->keyed[i] == 0)
+            return;
+    for (i = 0; i < L->n; i++) {
+        long c = L->cand_of[i];
+        if (out->labels[i] != LABEL_EXACT || c <= 0 || L->g[i].key < 0 || cs->v[c].lead == 1)
+            continue;
+        out->labels[i] = LABEL_PARTIAL;
+        free(out->why[i]);
+        out->why[i] = xstrdup("the answer says there is none, then names this row");
+    }
+}
+
 /* A reply cut off inside a word whose last candidate, a list item, is a gold key's first
  * word(s) and the start of its next ("7. Gorse Wa" for Gorse Walk): that row was begun,
  * partial.  A fragment of the first word ("2. Boreal") is none. */
@@ -1800,6 +1825,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         explain(&L, i, cols, &cs, out, rank_of[i]);
     split_pairs(s, &cs, &L, named, out);
     null_rows(&cs, &L, out);
+    none_then_rows(&cs, &L, out);
     cut_key(reply, &cs, &L, out);
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
