@@ -1757,10 +1757,16 @@ static void mark_same(struct labelling *L)
 }
 
 /* The answer is a bare "0". */
-static int bare_zero(const struct cands *cs)
+static int bare_zero(struct scorer *s, const struct cands *cs)
 {
-    return cs->n == 1 && cs->v[0].nnums == 1 && cs->v[0].nums[0].v == 0 &&
-           strspn(cs->v[0].text, "0. ") == strlen(cs->v[0].text);
+    const char *t = cs->n == 1 ? cs->v[0].text : "";
+    size_t b, e;
+    if (cs->n != 1 || cs->v[0].nnums < 1 || cs->v[0].nums[0].v != 0)
+        return 0;
+    if (strspn(t, "0. ") == strlen(t))
+        return 1;
+    /* "0 - no student belongs to both clubs": the count, then a none-phrase saying why */
+    return !strncmp(t, "0 - ", 4) && re_find(s, s->none, t + 4, strlen(t + 4), 0, &b, &e);
 }
 
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out)
@@ -1788,8 +1794,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->why = xcalloc(L.n + 1, sizeof(char *));
     out->nlabels = L.n;
     out->items = (int)cs.n;
-    if (!nrows) {           /* empty gold: the reply says there is none, and lists no rows */
-        if (bare_zero(&cs)) /* to a question for rows, "0" lists none (for a NULL it is a value) */
+    if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
+        if (bare_zero(s,
+                      &cs)) /* to a question for rows, "0" lists none (for a NULL it is a value) */
             cs.says_none = 1, cs.lists = 0;
         out->score = out->recall = out->precision = out->f1 = cs.says_none && !cs.lists;
         cands_free(&cs);
