@@ -252,7 +252,11 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             if (json_aside(k))
                 continue;
             buf_reset(&b);
-            buf_addf(&b, "%s: ", k->string ? k->string : "");
+            /* a member named by a value ({"Harvest mouse": "Near Threatened"}) is a row of
+             * two cells, read like a table row's */
+            buf_addf(&b, "%s%s", k->string ? k->string : "",
+                     json_value_key(k->string) && !cJSON_IsObject(k) && !cJSON_IsArray(k) ? " | "
+                                                                                          : ": ");
             json_scalar(k, &b);
             json_add(s, cs, &b, ++i, 1);
         }
