@@ -1273,13 +1273,9 @@ static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
                                         "alternatively", "if ",      NULL};
-    static const char *const within[] = {"would instead be",
-                                         "would be instead",
-                                         "instead would be",
-                                         "otherwise it would be",
-                                         "answer would be",
-                                         "in which case",
-                                         NULL};
+    static const char *const within[] = {
+        "would instead be", "would be instead", "instead would be", "otherwise it would be",
+        "answer would be",  "in which case",    "depending on ",    NULL};
     size_t i, j, k;
     int seen_none = cs->n && cs->v[0].nullish;
     for (i = 1; i < cs->n; i++) {
