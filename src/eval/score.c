@@ -1178,7 +1178,8 @@ static int null_given_other(const struct grow *g, int col, const char *t)
 }
 
 /* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
- * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
+ * number no other cell took, not an aside (a parenthesis of only a number is none), a year or
+ * its own rank ("| Legal | $12,000 |" for a
  * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
 /* A word of column `name` of four letters or more in t ("email" of `email`, "phone" of
  * `phone_no`). */
@@ -1234,6 +1235,18 @@ static int key_twice(const struct grow *g, const struct cands *cs, size_t ci)
     return n >= 2;
 }
 
+/* A number that is its parenthesis' whole text ("Marrow Halt (1971)"): the row's value in
+ * the usual "Name (value)" form, not an aside. */
+static int bare_paren_num(const struct cand *c, size_t k)
+{
+    size_t at = c->nums[k].at, e = at;
+    if (!at || c->text[at - 1] != '(')
+        return 0;
+    while (isdigit((unsigned char)c->text[e]) || c->text[e] == '.' || c->text[e] == ',')
+        e++;
+    return e > at && c->text[e] == ')';
+}
+
 static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
                        size_t ci, const unsigned char *used)
 {
@@ -1257,8 +1270,9 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
         null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
-        if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
-            !c->nums[k].year && !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].over &&
+            (!c->nums[k].paren || bare_paren_num(c, k)) && !c->nums[k].year &&
+            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
             return nulls;
     for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
         k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;
