@@ -56,7 +56,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
         "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
-        "not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
+        "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
         "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
@@ -856,6 +856,24 @@ static int value_said_missing(const struct cand *c, size_t at, size_t len)
     return r;
 }
 
+/* Between the key's end and a none-phrase, only separators and at most one word ("Juniper
+ * Hill: not determinable", "The Long Quiet - director not found"). */
+static int missing_gap(const char *t, size_t from, size_t to)
+{
+    size_t i = from, words = 0;
+    while (i < to) {
+        if (isalpha((unsigned char)t[i])) {
+            words++;
+            while (i < to && isalpha((unsigned char)t[i]))
+                i++;
+        } else if (strchr(" :-,", t[i]))
+            i++;
+        else
+            return 0;
+    }
+    return words <= 1 && to - from <= 20;
+}
+
 /* A row with a NULL cell whose key the candidate names, then says none of: a negation after
  * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
  * no fastest lap"), not the key named as no answer; one before it still is. */
@@ -867,7 +885,8 @@ static int negated_key(const struct grow *g, const struct cand *c, size_t at, si
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
     if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
         return 0; /* "Noor Hassan — exam 62, did not retake" */
-    if (!nulls && c->nullish && c->none_at >= at + len && c->none_at <= at + len + 3)
+    if (!nulls && c->nullish && c->none_at >= at + len &&
+        missing_gap(c->text, at + len, c->none_at))
         return value_said_missing(c, at, len);
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len, !g->single);
