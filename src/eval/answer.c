@@ -945,6 +945,8 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
         r->item = -1; /* "Ana: 88" over "Bo: 91": two rows */
     text_norm(p, klen, &key, NULL);
     buf_addch(&key, '|');
+    if (r->item >= 0 && cs->v[r->item].lead)
+        r->item = -1; /* a later part of a sentence cut into rows holds no fields */
     if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s) && !(named && r->named)) {
         append(s, &cs->v[r->item], p, n);
         r->named |= named;
