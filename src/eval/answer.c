@@ -252,7 +252,11 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             if (json_aside(k))
                 continue;
             buf_reset(&b);
-            buf_addf(&b, "%s: ", k->string ? k->string : "");
+            /* a member named by a value ({"Harvest mouse": "Near Threatened"}) is a row of
+             * two cells, read like a table row's */
+            buf_addf(&b, "%s%s", k->string ? k->string : "",
+                     json_value_key(k->string) && !cJSON_IsObject(k) && !cJSON_IsArray(k) ? " | "
+                                                                                          : ": ");
             json_scalar(k, &b);
             json_add(s, cs, &b, ++i, 1);
         }
@@ -941,6 +945,8 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
         r->item = -1; /* "Ana: 88" over "Bo: 91": two rows */
     text_norm(p, klen, &key, NULL);
     buf_addch(&key, '|');
+    if (r->item >= 0 && cs->v[r->item].lead)
+        r->item = -1; /* a later part of a sentence cut into rows holds no fields */
     if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s) && !(named && r->named)) {
         append(s, &cs->v[r->item], p, n);
         r->named |= named;
@@ -1269,13 +1275,9 @@ static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
                                         "alternatively", "if ",      NULL};
-    static const char *const within[] = {"would instead be",
-                                         "would be instead",
-                                         "instead would be",
-                                         "otherwise it would be",
-                                         "answer would be",
-                                         "in which case",
-                                         NULL};
+    static const char *const within[] = {
+        "would instead be", "would be instead", "instead would be", "otherwise it would be",
+        "answer would be",  "in which case",    "depending on ",    NULL};
     size_t i, j, k;
     int seen_none = cs->n && cs->v[0].nullish;
     for (i = 1; i < cs->n; i++) {

@@ -196,7 +196,27 @@ static void conclusion(struct buf *p)
     }
 }
 
-/* The last paragraph that is not a closing remark ("Let me know…", "I hope…"). */
+/* A closing remark that only points back at the paragraph before it ("These are the most
+ * popular apps in the list."): one short sentence opened by a demonstrative, with no digit
+ * and no capitalised word after its first, so it names nothing itself. */
+static int points_back(const char *t, size_t b, size_t e)
+{
+    static const char *const open[] = {"These ", "Those ", "This ", "That ", NULL};
+    size_t i;
+    int k, hit = 0;
+    if (e - b > 80)
+        return 0;
+    for (k = 0; open[k]; k++)
+        hit |= !strncmp(t + b, open[k], strlen(open[k]));
+    for (i = b + 1; hit && i < e; i++)
+        if (isdigit((unsigned char)t[i]) || isupper((unsigned char)t[i]) || t[i] == '\n' ||
+            (strchr(".!?", t[i]) && i + 1 < e) || t[i] == ':')
+            return 0;
+    return hit;
+}
+
+/* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
+ * top three."). */
 static void last_paragraph(const char *t, size_t n, struct buf *out)
 {
     static const char *const closing[] = {"Let me know", "I hope", "Hope this", "Feel free",
@@ -211,6 +231,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
             b--;
         for (k = 0; closing[k]; k++)
             skip |= !strncmp(t + b, closing[k], strlen(closing[k]));
+        skip |= points_back(t, b, e);
         if (!skip || b == 0)
             break;
         e = b;

@@ -939,11 +939,13 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
     }
 }
 
-/* A four-digit year said as a time ("in 2022", "since 1944", "during 1999"): counts no rows. */
+/* A four-digit year said as a time ("in 2022", "since 1944", "during 1999", "for any 2020
+ * away game"): counts no rows. */
 static void mark_years(struct cand *c, size_t n)
 {
     static const char *const before[] = {"in ",     "since ", "during ", "until ", "by ",
-                                         "before ", "after ", "from ",   "of ",    NULL};
+                                         "before ", "after ", "from ",   "of ",    "for ",
+                                         "any ",    "every ", "each ",   NULL};
     size_t i, k, at, len;
     for (i = 0; i < c->nnums; i++) {
         at = c->nums[i].at;

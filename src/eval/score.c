@@ -56,7 +56,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
         "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
-        "not (?:any|available|listed|recorded|specified|known|applicable)\\b|"
+        "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
         "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
@@ -856,6 +856,24 @@ static int value_said_missing(const struct cand *c, size_t at, size_t len)
     return r;
 }
 
+/* Between the key's end and a none-phrase, only separators and at most one word ("Juniper
+ * Hill: not determinable", "The Long Quiet - director not found"). */
+static int missing_gap(const char *t, size_t from, size_t to)
+{
+    size_t i = from, words = 0;
+    while (i < to) {
+        if (isalpha((unsigned char)t[i])) {
+            words++;
+            while (i < to && isalpha((unsigned char)t[i]))
+                i++;
+        } else if (strchr(" :-,", t[i]))
+            i++;
+        else
+            return 0;
+    }
+    return words <= 1 && to - from <= 20;
+}
+
 /* A row with a NULL cell whose key the candidate names, then says none of: a negation after
  * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
  * no fastest lap"), not the key named as no answer; one before it still is. */
@@ -867,7 +885,8 @@ static int negated_key(const struct grow *g, const struct cand *c, size_t at, si
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
     if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
         return 0; /* "Noor Hassan — exam 62, did not retake" */
-    if (!nulls && c->nullish && c->none_at >= at + len && c->none_at <= at + len + 3)
+    if (!nulls && c->nullish && c->none_at >= at + len &&
+        missing_gap(c->text, at + len, c->none_at))
         return value_said_missing(c, at, len);
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len, !g->single);
@@ -1178,7 +1197,8 @@ static int null_given_other(const struct grow *g, int col, const char *t)
 }
 
 /* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
- * number no other cell took, not an aside, a year or its own rank ("| Legal | $12,000 |" for a
+ * number no other cell took, not an aside (a parenthesis of only a number is none), a year or
+ * its own rank ("| Legal | $12,000 |" for a
  * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
 /* A word of column `name` of four letters or more in t ("email" of `email`, "phone" of
  * `phone_no`). */
@@ -1234,6 +1254,18 @@ static int key_twice(const struct grow *g, const struct cands *cs, size_t ci)
     return n >= 2;
 }
 
+/* A number that is its parenthesis' whole text ("Marrow Halt (1971)"): the row's value in
+ * the usual "Name (value)" form, not an aside. */
+static int bare_paren_num(const struct cand *c, size_t k)
+{
+    size_t at = c->nums[k].at, e = at;
+    if (!at || c->text[at - 1] != '(')
+        return 0;
+    while (isdigit((unsigned char)c->text[e]) || c->text[e] == '.' || c->text[e] == ',')
+        e++;
+    return e > at && c->text[e] == ')';
+}
+
 static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
                        size_t ci, const unsigned char *used)
 {
@@ -1257,8 +1289,9 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
         null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
-        if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
-            !c->nums[k].year && !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].over &&
+            (!c->nums[k].paren || bare_paren_num(c, k)) && !c->nums[k].year &&
+            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
             return nulls;
     for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
         k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;
@@ -1669,6 +1702,31 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
     }
 }
 
+/* An answer that opens by saying there is none ("None of the films exceed 150 minutes. The
+ * longest are A (162 min) and B (155 min)") and goes on to name gold rows contradicts itself:
+ * those rows were named but not given as the answer, partial. */
+static void none_then_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
+{
+    static const char *const turn[] = {"but ", "although ", "though ", "however", "except", NULL};
+    size_t i, k;
+    if (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item)
+        return;
+    for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
+        if (strstr(cs->v[0].text, turn[k]))
+            return;
+    for (i = 0; i < L->n; i++) /* "Archives: no manager" is a row, not a none-answer */
+        if (L->cand_of[i] == 0 || L->keyed[i] == 0)
+            return;
+    for (i = 0; i < L->n; i++) {
+        long c = L->cand_of[i];
+        if (out->labels[i] != LABEL_EXACT || c <= 0 || L->g[i].key < 0 || cs->v[c].lead == 1)
+            continue;
+        out->labels[i] = LABEL_PARTIAL;
+        free(out->why[i]);
+        out->why[i] = xstrdup("the answer says there is none, then names this row");
+    }
+}
+
 /* A reply cut off inside a word whose last candidate, a list item, is a gold key's first
  * word(s) and the start of its next ("7. Gorse Wa" for Gorse Walk): that row was begun,
  * partial.  A fragment of the first word ("2. Boreal") is none. */
@@ -1732,10 +1790,16 @@ static void mark_same(struct labelling *L)
 }
 
 /* The answer is a bare "0". */
-static int bare_zero(const struct cands *cs)
+static int bare_zero(struct scorer *s, const struct cands *cs)
 {
-    return cs->n == 1 && cs->v[0].nnums == 1 && cs->v[0].nums[0].v == 0 &&
-           strspn(cs->v[0].text, "0. ") == strlen(cs->v[0].text);
+    const char *t = cs->n == 1 ? cs->v[0].text : "";
+    size_t b, e;
+    if (cs->n != 1 || cs->v[0].nnums < 1 || cs->v[0].nums[0].v != 0)
+        return 0;
+    if (strspn(t, "0. ") == strlen(t))
+        return 1;
+    /* "0 - no student belongs to both clubs": the count, then a none-phrase saying why */
+    return !strncmp(t, "0 - ", 4) && re_find(s, s->none, t + 4, strlen(t + 4), 0, &b, &e);
 }
 
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out)
@@ -1763,8 +1827,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->why = xcalloc(L.n + 1, sizeof(char *));
     out->nlabels = L.n;
     out->items = (int)cs.n;
-    if (!nrows) {           /* empty gold: the reply says there is none, and lists no rows */
-        if (bare_zero(&cs)) /* to a question for rows, "0" lists none (for a NULL it is a value) */
+    if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
+        if (bare_zero(s,
+                      &cs)) /* to a question for rows, "0" lists none (for a NULL it is a value) */
             cs.says_none = 1, cs.lists = 0;
         out->score = out->recall = out->precision = out->f1 = cs.says_none && !cs.lists;
         cands_free(&cs);
@@ -1800,6 +1865,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         explain(&L, i, cols, &cs, out, rank_of[i]);
     split_pairs(s, &cs, &L, named, out);
     null_rows(&cs, &L, out);
+    none_then_rows(&cs, &L, out);
     cut_key(reply, &cs, &L, out);
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
