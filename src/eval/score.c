@@ -1234,6 +1234,37 @@ static int key_twice(const struct grow *g, const struct cands *cs, size_t ci)
     return n >= 2;
 }
 
+/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
+static int column_word_at(const char *name, const char *t)
+{
+    const char *w = name ? strchr(name, '.') : NULL;
+    for (w = w ? w + 1 : name; w && *w;) {
+        size_t n = strcspn(w, "_ ().*"), q;
+        for (q = 0; q < n && tolower((unsigned char)w[q]) == t[q]; q++)
+            ;
+        if (n >= 4 && q == n && !isalpha((unsigned char)t[n]))
+            return 1;
+        w += n + (w[n] != '\0');
+    }
+    return 0;
+}
+
+/* A number right before a word of the NULL column's name, even in parentheses ("uncrewed
+ * (0 crew)" for a NULL crew_size): a value given for that column, not an aside. */
+static int null_number_named(const struct gcell *x, const struct cand *c, const unsigned char *used)
+{
+    size_t k, e;
+    for (k = 0; k < c->nnums && k < 64; k++) {
+        const char *t = c->text + c->nums[k].at;
+        if (used[k] || c->nums[k].alt || c->nums[k].year)
+            continue;
+        e = strspn(t, "0123456789.,");
+        if (e && t[e] == ' ' && column_word_at(x->name, t + e + 1))
+            return 1;
+    }
+    return 0;
+}
+
 static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
                        size_t ci, const unsigned char *used)
 {
@@ -1254,7 +1285,8 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
     if (null_column_missing(g, c))
         return 0;
     if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
-        null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
+        null_number_named(&g->c[nulls - 1], c, used) || null_given_other(g, nulls - 1, c->text) ||
+        null_row_cell((struct scorer *)s, g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
