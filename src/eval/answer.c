@@ -1364,6 +1364,19 @@ static int date_order(struct scorer *s, const char *t, size_t n)
     return seen == 3 ? 0 : seen;
 }
 
+/* c opens with a hedged offer of a name before t[at] ("Possibly the Stormalong, though its
+ * year is not stated"): a guess is still content. */
+static int hedged_offer(const struct cand *c, size_t at)
+{
+    static const char *const w[] = {"possibly ", "perhaps ", "maybe ",
+                                    "probably ", "likely ",  NULL};
+    size_t k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(c->text, w[k], strlen(w[k])) && at > strlen(w[k]) + 2)
+            return 1;
+    return 0;
+}
+
 /* c's none-phrase sits in a concession ("though", "although", "but") after a value it offers:
  * what is missing is a detail of that value, not the answer ("The clearance bundle (about 45%
  * off) appears to be the only one, though the exact figure isn't stated"). */
@@ -1379,6 +1392,8 @@ static int conceded_none(const struct cand *c)
         for (i = 0; i < c->nnums; i++)
             if (c->nums[i].at < at && c->nums[i].v != 0 && !c->nums[i].year)
                 return 1;
+        if (hedged_offer(c, at))
+            return 1;
     }
     return 0;
 }
