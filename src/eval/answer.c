@@ -1265,6 +1265,16 @@ static void hedged_to_close(struct cands *cs, size_t j)
     }
 }
 
+/* "If only optical ones count, A; otherwise B": a part opening with "otherwise" after one
+ * opening with "if" leaves both answers conditional, neither committed to. */
+static void conditional_pair(struct cands *cs)
+{
+    size_t i;
+    for (i = 1; i < cs->n; i++)
+        if (!strncmp(cs->v[i].text, "otherwise", 9) && !strncmp(cs->v[i - 1].text, "if ", 3))
+            cs->v[i].alt = cs->v[i - 1].alt = 1;
+}
+
 static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
@@ -1502,6 +1512,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
         out->lists = 1, out->says_none = 0;
     hedged_alternatives(out);
+    conditional_pair(out);
     keys_free(&k);
     buf_release(&js);
 }
