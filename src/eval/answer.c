@@ -458,7 +458,7 @@ static int ordinal_rank(struct scorer *s, const char *t)
 struct part {
     int rank, item, alt;
     size_t first; /* the first part's candidate */
-    int unranked, contrast;
+    int unranked, contrast, behind;
 };
 
 /* A part [b, e) of the sentence becomes a candidate. */
@@ -512,7 +512,7 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, const ch
     c = new_cand(cs, t + b, e - b);
     c->rank = pt->rank, c->item = pt->item, c->alt = pt->alt;
     c->lead = cs->n - 1 > pt->first ? pt->first + 1 : 0;
-    c->unranked = pt->unranked, c->contrast = pt->contrast;
+    c->unranked = pt->unranked, c->contrast = pt->contrast, c->behind = pt->behind;
     for (i = 0; i < na && !c->other; i++)
         if (!a[i].gold && a[i].b >= b && a[i].b < e)
             c->other = a[i].b - b + 1;
@@ -603,7 +603,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
 {
     struct anchor *a = NULL;
     size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j, b, e;
-    struct part pt = {rank, item, 0, cs->n, 0, 0};
+    struct part pt = {rank, item, 0, cs->n, 0, 0, 0};
     int alt = 0;
     if (paired(s, cs, t, a, na, rank, item)) {
         free(a);
@@ -634,6 +634,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         else if (is_but && set_against_other(&a[i], &a[i + 1], t, best))
             pt.contrast = 2;
         alt = is_or;
+        pt.behind = blen == 13 && !strncmp(t + best, " followed by ", blen);
         from = best + blen;
     }
     pt.alt = alt;

@@ -1352,7 +1352,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at))
         return;
     f->key = 1;
-    f->all = !c->alt;
+    f->all = !c->alt && !(g->single && c->behind); /* "A, followed by B": B is not the one */
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
         nums += i == g->key && g->c[i].kind == CELL_NUM;
