@@ -1767,8 +1767,13 @@ static void mark_same(struct labelling *L)
 /* The answer is a bare "0". */
 static int bare_zero(const struct cands *cs)
 {
-    return cs->n == 1 && cs->v[0].nnums == 1 && cs->v[0].nums[0].v == 0 &&
-           strspn(cs->v[0].text, "0. ") == strlen(cs->v[0].text);
+    const char *t = cs->n == 1 ? cs->v[0].text : "", *w = t + strspn(t, "0. ");
+    if (!(cs->n == 1 && cs->v[0].nnums == 1 && cs->v[0].nums[0].v == 0) || w == t)
+        return 0;
+    /* or "0" and one word naming what is counted ("0 customers") */
+    if (*w && w[-1] == ' ')
+        w += strspn(w, "abcdefghijklmnopqrstuvwxyz");
+    return strspn(w, ". ") == strlen(w);
 }
 
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out)
