@@ -71,13 +71,21 @@ static int json_aside(const cJSON *k)
 static int json_runner_up(const cJSON *k)
 {
     char low[64];
+    const char *p;
     size_t i;
     if (!k->string)
         return 0;
     for (i = 0; k->string[i] && i + 1 < sizeof(low); i++)
         low[i] = (char)tolower((unsigned char)k->string[i]);
     low[i] = '\0';
-    return strstr(low, "runner") || strstr(low, "second") || strstr(low, "2nd");
+    /* a plain "runner" or "seconds" names a column ("runner", "time_seconds"), no runner-up */
+    if ((p = strstr(low, "runner"))) {
+        p += 6;
+        p += *p == '_' || *p == '-' || *p == ' ';
+        if (!strncmp(p, "up", 2))
+            return 1;
+    }
+    return ((p = strstr(low, "second")) && p[6] != 's') || strstr(low, "2nd");
 }
 
 /* An element's own rank member ({"rank": 3, ...}, "position", "place"): the rank it states,

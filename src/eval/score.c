@@ -825,6 +825,18 @@ static size_t null_column_missing(const struct grow *g, const struct cand *c)
 
 /* A candidate that says none still gives the NULL a value when a number no cell took comes
  * before its none-phrase ("the highest was 0 tonnes, as no yields were reported"). */
+/* t[at] lies inside a text cell of the row that t holds ("33" of "33:10"). */
+static int in_text_cell(const struct grow *g, const char *t, size_t at)
+{
+    size_t a;
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_TEXT && text_has(t, g->c[i].text, &a) && a <= at &&
+            at < a + strlen(g->c[i].text))
+            return 1;
+    return 0;
+}
+
 static int null_number_before_none(const struct grow *g, const struct cand *c,
                                    const unsigned char *used)
 {
@@ -834,7 +846,7 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
             !c->nums[k].year && c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
-            !(c->rank > 0 && c->nums[k].at == 0))
+            !(c->rank > 0 && c->nums[k].at == 0) && !in_text_cell(g, c->text, c->nums[k].at))
             return 1;
     return 0;
 }
