@@ -927,6 +927,19 @@ static int key_spans_colon(const struct keys *k, const char *p, size_t n, size_t
     return yes;
 }
 
+/* p[0..n) is a rank said as an ordinal ("First", "2nd"): a list's item label, no field name. */
+static int ordinal_label(const char *p, size_t n)
+{
+    static const char *const w[] = {"first", "second",  "third",  "fourth", "fifth",
+                                    "sixth", "seventh", "eighth", "ninth",  "tenth",
+                                    "1st",   "2nd",     "3rd",    NULL};
+    size_t k;
+    for (k = 0; w[k]; k++)
+        if (n == strlen(w[k]) && !strncasecmp(p, w[k], n))
+            return 1;
+    return n == 3 && p[0] >= '4' && p[0] <= '9' && !strncasecmp(p + 1, "th", 2);
+}
+
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
 {
@@ -936,7 +949,8 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
     for (i = 0; i < n && p[i] != ':'; i++)
         ;
     (void)kb;
-    if (key_count(k, p, i) || key_count(k, p + i, n - i) > 1 || key_spans_colon(k, p, n, i))
+    if (ordinal_label(p, i) || key_count(k, p, i) || key_count(k, p + i, n - i) > 1 ||
+        key_spans_colon(k, p, n, i))
         return 0;
     return i;
 }
