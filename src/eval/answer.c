@@ -71,13 +71,21 @@ static int json_aside(const cJSON *k)
 static int json_runner_up(const cJSON *k)
 {
     char low[64];
+    const char *p;
     size_t i;
     if (!k->string)
         return 0;
     for (i = 0; k->string[i] && i + 1 < sizeof(low); i++)
         low[i] = (char)tolower((unsigned char)k->string[i]);
     low[i] = '\0';
-    return strstr(low, "runner") || strstr(low, "second") || strstr(low, "2nd");
+    /* a plain "runner" or "seconds" names a column ("runner", "time_seconds"), no runner-up */
+    if ((p = strstr(low, "runner"))) {
+        p += 6;
+        p += *p == '_' || *p == '-' || *p == ' ';
+        if (!strncmp(p, "up", 2))
+            return 1;
+    }
+    return ((p = strstr(low, "second")) && p[6] != 's') || strstr(low, "2nd");
 }
 
 /* An element's own rank member ({"rank": 3, ...}, "position", "place"): the rank it states,
@@ -462,7 +470,7 @@ static int ordinal_rank(struct scorer *s, const char *t)
 struct part {
     int rank, item, alt;
     size_t first; /* the first part's candidate */
-    int unranked, contrast;
+    int unranked, contrast, behind;
 };
 
 /* A part [b, e) of the sentence becomes a candidate. */
@@ -516,7 +524,7 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, const ch
     c = new_cand(cs, t + b, e - b);
     c->rank = pt->rank, c->item = pt->item, c->alt = pt->alt;
     c->lead = cs->n - 1 > pt->first ? pt->first + 1 : 0;
-    c->unranked = pt->unranked, c->contrast = pt->contrast;
+    c->unranked = pt->unranked, c->contrast = pt->contrast, c->behind = pt->behind;
     for (i = 0; i < na && !c->other; i++)
         if (!a[i].gold && a[i].b >= b && a[i].b < e)
             c->other = a[i].b - b + 1;
@@ -607,7 +615,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
 {
     struct anchor *a = NULL;
     size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j, b, e;
-    struct part pt = {rank, item, 0, cs->n, 0, 0};
+    struct part pt = {rank, item, 0, cs->n, 0, 0, 0};
     int alt = 0;
     if (paired(s, cs, t, a, na, rank, item)) {
         free(a);
@@ -638,6 +646,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         else if (is_but && set_against_other(&a[i], &a[i + 1], t, best))
             pt.contrast = 2;
         alt = is_or;
+        pt.behind = blen == 13 && !strncmp(t + best, " followed by ", blen);
         from = best + blen;
     }
     pt.alt = alt;
@@ -922,6 +931,19 @@ static int key_spans_colon(const struct keys *k, const char *p, size_t n, size_t
     return yes;
 }
 
+/* p[0..n) is a rank said as an ordinal ("First", "2nd"): a list's item label, no field name. */
+static int ordinal_label(const char *p, size_t n)
+{
+    static const char *const w[] = {"first", "second",  "third",  "fourth", "fifth",
+                                    "sixth", "seventh", "eighth", "ninth",  "tenth",
+                                    "1st",   "2nd",     "3rd",    NULL};
+    size_t k;
+    for (k = 0; w[k]; k++)
+        if (n == strlen(w[k]) && !strncasecmp(p, w[k], n))
+            return 1;
+    return n == 3 && p[0] >= '4' && p[0] <= '9' && !strncasecmp(p + 1, "th", 2);
+}
+
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
 {
@@ -931,7 +953,8 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
     for (i = 0; i < n && p[i] != ':'; i++)
         ;
     (void)kb;
-    if (key_count(k, p, i) || key_count(k, p + i, n - i) > 1 || key_spans_colon(k, p, n, i))
+    if (ordinal_label(p, i) || key_count(k, p, i) || key_count(k, p + i, n - i) > 1 ||
+        key_spans_colon(k, p, n, i))
         return 0;
     return i;
 }
@@ -1271,6 +1294,16 @@ static void hedged_to_close(struct cands *cs, size_t j)
     }
 }
 
+/* "If only optical ones count, A; otherwise B": a part opening with "otherwise" after one
+ * opening with "if" leaves both answers conditional, neither committed to. */
+static void conditional_pair(struct cands *cs)
+{
+    size_t i;
+    for (i = 1; i < cs->n; i++)
+        if (!strncmp(cs->v[i].text, "otherwise", 9) && !strncmp(cs->v[i - 1].text, "if ", 3))
+            cs->v[i].alt = cs->v[i - 1].alt = 1;
+}
+
 static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
@@ -1366,6 +1399,19 @@ static int date_order(struct scorer *s, const char *t, size_t n)
     return seen == 3 ? 0 : seen;
 }
 
+/* c opens with a hedged offer of a name before t[at] ("Possibly the Stormalong, though its
+ * year is not stated"): a guess is still content. */
+static int hedged_offer(const struct cand *c, size_t at)
+{
+    static const char *const w[] = {"possibly ", "perhaps ", "maybe ",
+                                    "probably ", "likely ",  NULL};
+    size_t k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(c->text, w[k], strlen(w[k])) && at > strlen(w[k]) + 2)
+            return 1;
+    return 0;
+}
+
 /* c's none-phrase sits in a concession ("though", "although", "but") after a value it offers:
  * what is missing is a detail of that value, not the answer ("The clearance bundle (about 45%
  * off) appears to be the only one, though the exact figure isn't stated"). */
@@ -1381,6 +1427,8 @@ static int conceded_none(const struct cand *c)
         for (i = 0; i < c->nnums; i++)
             if (c->nums[i].at < at && c->nums[i].v != 0 && !c->nums[i].year)
                 return 1;
+        if (hedged_offer(c, at))
+            return 1;
     }
     return 0;
 }
@@ -1489,6 +1537,7 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
         out->lists = 1, out->says_none = 0;
     hedged_alternatives(out);
+    conditional_pair(out);
     keys_free(&k);
     buf_release(&js);
 }

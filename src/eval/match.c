@@ -615,6 +615,13 @@ static int decimal_comma(const char *t, size_t i, size_t j)
     return !(i >= 2 && t[i - 1] == ',' && t[i - 2] >= '0' && t[i - 2] <= '9');
 }
 
+/* The word "minus" right before the digits at t[i]. */
+static int said_minus(const char *t, size_t i)
+{
+    return i >= 6 && !strncmp(t + i - 6, "minus ", 6) &&
+           (i == 6 || !is_word((unsigned char)t[i - 7]));
+}
+
 /* One written number starting at t[i] (a digit); *end past it and its suffix; 0 when the
  * digits belong to a word. */
 static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
@@ -625,15 +632,17 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     char tmp[64];
     if (i > 0 && t[i - 1] == '-' && (i < 2 || !is_word((unsigned char)t[i - 2])))
         neg = 1;
+    else if (said_minus(t, i))
+        neg = 2;             /* "minus 8 degrees": negative, its place the digits' own */
     if (indian(t, i, end)) { /* "1,23,450" */
         v = group_value(t, i, *end);
-        add_num(c, alloc, neg ? -v : v, 1, i - (size_t)neg, 0);
+        add_num(c, alloc, neg ? -v : v, 1, i - (size_t)(neg == 1), 0);
         return 1;
     }
     if (grouped(t, i, ' ', end) || grouped(t, i, '.', end)) {
         dec = grouped(t, i, '.', end) ? european(t, i, &v, end) : spaced(t, i, &v, end);
         unit = pow(10, -(double)dec);
-        add_num(c, alloc, neg ? -v : v, unit, i - (size_t)neg, 0);
+        add_num(c, alloc, neg ? -v : v, unit, i - (size_t)(neg == 1), 0);
         return 1;
     }
     while ((t[j] >= '0' && t[j] <= '9') ||
@@ -678,7 +687,7 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     unit = pow(10, -(double)dec) * f;
     (void)seps;
     v = (neg ? -v : v) * f;
-    add_num(c, alloc, v, unit, i - (size_t)neg, 0);
+    add_num(c, alloc, v, unit, i - (size_t)(neg == 1), 0);
     c->nums[c->nnums - 1].scale = f;
     k = *end;
     if (t[k] == ' ' && t[k + 1] == '%')

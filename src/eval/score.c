@@ -61,7 +61,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
         "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
         "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
-        "does(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
+        "(?:does|do)(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "un(?:disclosed|reported|specified|determined|recorded)\\b|"
@@ -70,8 +70,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
         /* a count of nothing: "there are 0 customers who…", "I found zero" */
         "(?:there (?:is|are|was|were)|i (?:count|found|find)) (?:0|zero)\\b(?![.,]\\d)|"
-        /* a field of an empty list or object (YAML or key: value): "results: []" */
-        ": (?:\\[ ?\\]|\\{ ?\\})(?= \\||$))");
+        /* a field of an empty list or object (YAML or key: value): "results: []"; YAML's null
+         * "isbn: ~" */
+        ": (?:\\[ ?\\]|\\{ ?\\}|~)(?= \\||$))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5"); a year said as a time is
      * none ("though Porto Forge held it until 2019") */
@@ -824,6 +825,18 @@ static size_t null_column_missing(const struct grow *g, const struct cand *c)
 
 /* A candidate that says none still gives the NULL a value when a number no cell took comes
  * before its none-phrase ("the highest was 0 tonnes, as no yields were reported"). */
+/* t[at] lies inside a text cell of the row that t holds ("33" of "33:10"). */
+static int in_text_cell(const struct grow *g, const char *t, size_t at)
+{
+    size_t a;
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_TEXT && text_has(t, g->c[i].text, &a) && a <= at &&
+            at < a + strlen(g->c[i].text))
+            return 1;
+    return 0;
+}
+
 static int null_number_before_none(const struct grow *g, const struct cand *c,
                                    const unsigned char *used)
 {
@@ -833,7 +846,7 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
             !c->nums[k].year && c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
-            !(c->rank > 0 && c->nums[k].at == 0))
+            !(c->rank > 0 && c->nums[k].at == 0) && !in_text_cell(g, c->text, c->nums[k].at))
             return 1;
     return 0;
 }
@@ -1266,6 +1279,37 @@ static int bare_paren_num(const struct cand *c, size_t k)
     return e > at && c->text[e] == ')';
 }
 
+/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
+static int column_word_at(const char *name, const char *t)
+{
+    const char *w = name ? strchr(name, '.') : NULL;
+    for (w = w ? w + 1 : name; w && *w;) {
+        size_t n = strcspn(w, "_ ().*"), q;
+        for (q = 0; q < n && tolower((unsigned char)w[q]) == t[q]; q++)
+            ;
+        if (n >= 4 && q == n && !isalpha((unsigned char)t[n]))
+            return 1;
+        w += n + (w[n] != '\0');
+    }
+    return 0;
+}
+
+/* A number right before a word of the NULL column's name, even in parentheses ("uncrewed
+ * (0 crew)" for a NULL crew_size): a value given for that column, not an aside. */
+static int null_number_named(const struct gcell *x, const struct cand *c, const unsigned char *used)
+{
+    size_t k, e;
+    for (k = 0; k < c->nnums && k < 64; k++) {
+        const char *t = c->text + c->nums[k].at;
+        if (used[k] || c->nums[k].alt || c->nums[k].year)
+            continue;
+        e = strspn(t, "0123456789.,");
+        if (e && t[e] == ' ' && column_word_at(x->name, t + e + 1))
+            return 1;
+    }
+    return 0;
+}
+
 static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
                        size_t ci, const unsigned char *used)
 {
@@ -1286,7 +1330,8 @@ static int null_filled(const struct scorer *s, const struct grow *g, const struc
     if (null_column_missing(g, c))
         return 0;
     if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
-        null_given_other(g, nulls - 1, c->text) || null_row_cell((struct scorer *)s, g, c->text))
+        null_number_named(&g->c[nulls - 1], c, used) || null_given_other(g, nulls - 1, c->text) ||
+        null_row_cell((struct scorer *)s, g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over &&
@@ -1353,7 +1398,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at))
         return;
     f->key = 1;
-    f->all = !c->alt;
+    f->all = !c->alt && !(g->single && c->behind); /* "A, followed by B": B is not the one */
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
         nums += i == g->key && g->c[i].kind == CELL_NUM;
@@ -1789,17 +1834,24 @@ static void mark_same(struct labelling *L)
     }
 }
 
-/* The answer is a bare "0". */
+/* The answer is a bare "0", "0 - " and a none-phrase, or "0" and the word counted. */
 static int bare_zero(struct scorer *s, const struct cands *cs)
 {
-    const char *t = cs->n == 1 ? cs->v[0].text : "";
+    const char *t = cs->n == 1 ? cs->v[0].text : "", *w;
     size_t b, e;
     if (cs->n != 1 || cs->v[0].nnums < 1 || cs->v[0].nums[0].v != 0)
         return 0;
     if (strspn(t, "0. ") == strlen(t))
         return 1;
     /* "0 - no student belongs to both clubs": the count, then a none-phrase saying why */
-    return !strncmp(t, "0 - ", 4) && re_find(s, s->none, t + 4, strlen(t + 4), 0, &b, &e);
+    if (!strncmp(t, "0 - ", 4) && re_find(s, s->none, t + 4, strlen(t + 4), 0, &b, &e))
+        return 1;
+    /* or "0" and one word naming what is counted ("0 customers") */
+    w = t + strspn(t, "0. ");
+    if (cs->v[0].nnums != 1 || w == t || w[-1] != ' ')
+        return 0;
+    w += strspn(w, "abcdefghijklmnopqrstuvwxyz");
+    return strspn(w, ". ") == strlen(w);
 }
 
 int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct score_result *out)

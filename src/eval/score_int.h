@@ -62,6 +62,7 @@ struct cand {
     int alt;        /* one of alternatives ("A or B"): not committed to */
     size_t other;   /* 1 + where the first name that is no gold cell starts, or 0 */
     size_t lead;    /* a later part of a sentence cut into rows: 1 + its first part, or 0 */
+    int behind;     /* a part after "followed by": ranked below the part before it */
     size_t *neg;    /* where it names something as not an answer ("excluded", "ahead of") */
     size_t nneg;
 };
