@@ -9,49 +9,25 @@
 #include "banned.h"
 
 /* Units of measure a column may name and a reply may write after a number, by dimension. */
+/* clang-format off */
 static const struct {
     const char *w;
     int dim, id;
     double f; /* in the dimension's base unit (kg, m); 0: not converted (temperatures) */
-} units[] = {{"kg", 1, 1, 1},
-             {"kgs", 1, 1, 1},
-             {"kilograms", 1, 1, 1},
-             {"lb", 1, 2, 0.45359237},
-             {"lbs", 1, 2, 0.45359237},
-             {"pounds", 1, 2, 0.45359237},
-             {"g", 1, 3, 1e-3},
-             {"grams", 1, 3, 1e-3},
-             {"t", 1, 4, 1e3},
-             {"tonnes", 1, 4, 1e3},
-             {"tons", 1, 4, 1e3},
-             {"tonne", 1, 4, 1e3},
-             {"km", 2, 1, 1e3},
-             {"kilometres", 2, 1, 1e3},
-             {"kilometers", 2, 1, 1e3},
-             {"mi", 2, 2, 1609.344},
-             {"miles", 2, 2, 1609.344},
-             {"m", 2, 3, 1},
-             {"meters", 2, 3, 1},
-             {"metres", 2, 3, 1},
-             {"ft", 2, 4, 0.3048},
-             {"feet", 2, 4, 0.3048},
-             {"cm", 2, 5, 1e-2},
-             {"mm", 2, 6, 1e-3},
-             {"c", 3, 1, 0},
-             {"celsius", 3, 1, 0},
-             {"f", 3, 2, 0},
-             {"fahrenheit", 3, 2, 0},
-             {"s", 5, 1, 1},
-             {"sec", 5, 1, 1},
-             {"secs", 5, 1, 1},
-             {"seconds", 5, 1, 1},
-             {"min", 5, 2, 60},
-             {"mins", 5, 2, 60},
-             {"minutes", 5, 2, 60},
-             {"h", 5, 3, 3600},
-             {"hr", 5, 3, 3600},
-             {"hrs", 5, 3, 3600},
-             {"hours", 5, 3, 3600}};
+} units[] = {{"kg", 1, 1, 1}, {"kgs", 1, 1, 1}, {"kilograms", 1, 1, 1},
+             {"lb", 1, 2, 0.45359237}, {"lbs", 1, 2, 0.45359237}, {"pounds", 1, 2, 0.45359237},
+             {"g", 1, 3, 1e-3}, {"grams", 1, 3, 1e-3}, {"t", 1, 4, 1e3},
+             {"tonnes", 1, 4, 1e3}, {"tons", 1, 4, 1e3}, {"tonne", 1, 4, 1e3},
+             {"km", 2, 1, 1e3}, {"kilometres", 2, 1, 1e3}, {"kilometers", 2, 1, 1e3},
+             {"mi", 2, 2, 1609.344}, {"miles", 2, 2, 1609.344}, {"m", 2, 3, 1},
+             {"meters", 2, 3, 1}, {"metres", 2, 3, 1}, {"ft", 2, 4, 0.3048},
+             {"feet", 2, 4, 0.3048}, {"cm", 2, 5, 1e-2}, {"mm", 2, 6, 1e-3},
+             {"c", 3, 1, 0}, {"celsius", 3, 1, 0}, {"f", 3, 2, 0},
+             {"fahrenheit", 3, 2, 0}, {"s", 5, 1, 1}, {"sec", 5, 1, 1},
+             {"secs", 5, 1, 1}, {"seconds", 5, 1, 1}, {"min", 5, 2, 60},
+             {"mins", 5, 2, 60}, {"minutes", 5, 2, 60}, {"h", 5, 3, 3600},
+             {"hr", 5, 3, 3600}, {"hrs", 5, 3, 3600}, {"hours", 5, 3, 3600}};
+/* clang-format on */
 
 static int unit_of(const char *w, size_t n)
 {
