@@ -970,11 +970,26 @@ static void mark_years(struct cand *c, size_t n)
     }
 }
 
+/* Removes the numbers marked in drop (a percentage's two readings go together) and frees it. */
+static void remove_marked(struct cand *c, unsigned char *drop)
+{
+    size_t i, j, m = 0;
+    for (i = 0; i < c->nnums; i++)
+        for (j = 0; j < c->nnums; j++)
+            if (drop[j] && c->nums[j].at == c->nums[i].at)
+                drop[i] = 1;
+    for (i = 0; i < c->nnums; i++)
+        if (!drop[i])
+            c->nums[m++] = c->nums[i];
+    c->nnums = m;
+    free(drop);
+}
+
 /* Two numbers offered as alternatives ("6 or 7", "about 6 or 7 trains"): neither is committed
  * to. */
 static void drop_alternatives(struct cand *c, size_t n)
 {
-    size_t i, j, k, m = 0;
+    size_t i, j, k;
     unsigned char *drop;
     if (c->nnums < 2)
         return;
@@ -988,16 +1003,7 @@ static void drop_alternatives(struct cand *c, size_t n)
             if (ok && c->nums[j].at != c->nums[i].at)
                 drop[i] = drop[j] = 1;
         }
-    for (i = 0; i < c->nnums; i++) {
-        for (j = 0; j < c->nnums; j++) /* a percentage's two readings go together */
-            if (drop[j] && c->nums[j].at == c->nums[i].at)
-                drop[i] = 1;
-    }
-    for (i = 0; i < c->nnums; i++)
-        if (!drop[i])
-            c->nums[m++] = c->nums[i];
-    c->nnums = m;
-    free(drop);
+    remove_marked(c, drop);
 }
 
 /* The month word ending at t[e) or starting at t[b], or 0. */
@@ -1030,7 +1036,7 @@ static size_t number_end(const char *t, size_t e, size_t n)
 static void drop_ids_and_days(struct cand *c, size_t n)
 {
     const char *t = c->text;
-    size_t i, j, m = 0;
+    size_t i, j;
     unsigned char *drop;
     if (!c->nnums)
         return;
@@ -1069,15 +1075,7 @@ static void drop_ids_and_days(struct cand *c, size_t n)
             break;
         }
     }
-    for (i = 0; i < c->nnums; i++)
-        for (j = 0; j < c->nnums; j++) /* a percentage's two readings go together */
-            if (drop[j] && c->nums[j].at == c->nums[i].at)
-                drop[i] = 1;
-    for (i = 0; i < c->nnums; i++)
-        if (!drop[i])
-            c->nums[m++] = c->nums[i];
-    c->nnums = m;
-    free(drop);
+    remove_marked(c, drop);
 }
 
 /* A calculation ("100 + 200 = 300"): the numbers before its last "=" are operands, the one
