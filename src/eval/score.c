@@ -782,32 +782,41 @@ static int negated_at(const struct cand *c, size_t at, size_t len, int many)
     return 0;
 }
 
+/* The words of column `name` (after a table prefix "T1."), lower case, of 4 to 31 letters: a
+ * reply names the column by one of them ("retake" of `retake_score`, "crew" of `crew_size`).
+ * Returns how many were put in words (at most 8). */
+static size_t column_words(const char *name, char words[8][32])
+{
+    const char *w = name ? strchr(name, '.') : NULL;
+    size_t k = 0, n, q;
+    for (w = w ? w + 1 : name; w && *w && k < 8; w += n + (w[n] != '\0')) {
+        n = strcspn(w, "_ ().*");
+        if (n < 4 || n >= 32)
+            continue;
+        for (q = 0; q < n; q++)
+            words[k][q] = (char)tolower((unsigned char)w[q]);
+        words[k++][n] = '\0';
+    }
+    return k;
+}
+
 /* t says the value of column `name` is missing: a negation shortly before a word of the
  * column's name ("did not retake" for `retake_score`, "without a manager", "never
  * decommissioned").  Returns 1 + where the negation starts, or 0. */
 static size_t column_said_missing(const char *name, const char *t)
 {
     static const char *const neg[] = {"not ", "no ", "never ", "without ", "n't ", NULL};
-    const char *w = name ? strchr(name, '.') : NULL, *p;
-    size_t k, at = 0;
-    for (w = w ? w + 1 : name; w && *w && !at;) {
-        size_t n = strcspn(w, "_ ().*"), q;
-        char word[32];
-        if (n >= 4 && n < sizeof word) {
-            for (q = 0; q < n; q++)
-                word[q] = (char)tolower((unsigned char)w[q]);
-            word[n] = '\0';
-            for (k = 0; neg[k] && !at; k++)
-                for (p = t; !at && (p = strstr(p, neg[k])); p++) {
-                    const char *e = p + strlen(neg[k]), *hit = strstr(e, word);
-                    if ((p == t || p[-1] == ' ' || !strcmp(neg[k], "n't ")) && hit &&
-                        hit - e <= 12 && (hit == e || hit[-1] == ' ') &&
-                        !memchr(e, ',', (size_t)(hit - e)))
-                        at = (size_t)(p - t) + 1;
-                }
-        }
-        w += n + (w[n] != '\0');
-    }
+    char words[8][32];
+    size_t nw = column_words(name, words), i, k, at = 0;
+    const char *p;
+    for (i = 0; i < nw && !at; i++)
+        for (k = 0; neg[k] && !at; k++)
+            for (p = t; !at && (p = strstr(p, neg[k])); p++) {
+                const char *e = p + strlen(neg[k]), *hit = strstr(e, words[i]);
+                if ((p == t || p[-1] == ' ' || !strcmp(neg[k], "n't ")) && hit && hit - e <= 12 &&
+                    (hit == e || hit[-1] == ' ') && !memchr(e, ',', (size_t)(hit - e)))
+                    at = (size_t)(p - t) + 1;
+            }
     return at;
 }
 
@@ -1209,29 +1218,17 @@ static int null_given_other(const struct grow *g, int col, const char *t)
     return 0;
 }
 
-/* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
- * number no other cell took, not an aside (a parenthesis of only a number is none), a year or
- * its own rank ("| Legal | $12,000 |" for a
- * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
 /* A word of column `name` of four letters or more in t ("email" of `email`, "phone" of
  * `phone_no`). */
 static int column_word_in(const char *name, const char *t)
 {
-    const char *w = name ? strchr(name, '.') : NULL;
-    for (w = w ? w + 1 : name; w && *w;) {
-        size_t n = strcspn(w, "_ ().*"), q;
-        char word[32];
-        const char *p;
-        if (n >= 4 && n < sizeof word) {
-            for (q = 0; q < n; q++)
-                word[q] = (char)tolower((unsigned char)w[q]);
-            word[n] = '\0';
-            for (p = t; (p = strstr(p, word)); p++)
-                if (p == t || p[-1] == ' ')
-                    return 1;
-        }
-        w += n + (w[n] != '\0');
-    }
+    char words[8][32];
+    size_t nw = column_words(name, words), i;
+    const char *p;
+    for (i = 0; i < nw; i++)
+        for (p = t; (p = strstr(p, words[i])); p++)
+            if (p == t || p[-1] == ' ')
+                return 1;
     return 0;
 }
 
@@ -1282,14 +1279,12 @@ static int bare_paren_num(const struct cand *c, size_t k)
 /* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
 static int column_word_at(const char *name, const char *t)
 {
-    const char *w = name ? strchr(name, '.') : NULL;
-    for (w = w ? w + 1 : name; w && *w;) {
-        size_t n = strcspn(w, "_ ().*"), q;
-        for (q = 0; q < n && tolower((unsigned char)w[q]) == t[q]; q++)
-            ;
-        if (n >= 4 && q == n && !isalpha((unsigned char)t[n]))
+    char words[8][32];
+    size_t nw = column_words(name, words), i, n;
+    for (i = 0; i < nw; i++) {
+        n = strlen(words[i]);
+        if (!strncmp(t, words[i], n) && !isalpha((unsigned char)t[n]))
             return 1;
-        w += n + (w[n] != '\0');
     }
     return 0;
 }
@@ -1310,6 +1305,10 @@ static int null_number_named(const struct gcell *x, const struct cand *c, const 
     return 0;
 }
 
+/* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
+ * number no other cell took, not an aside (a parenthesis of only a number is none), a year or
+ * its own rank ("| Legal | $12,000 |" for a
+ * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
 static int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs,
                        size_t ci, const unsigned char *used)
 {
