@@ -443,7 +443,7 @@ static int send_item(struct loop *L, size_t idx)
                     mono_now());
     if ((mc = curl_multi_add_handle(L->multi, x->easy)) != CURLM_OK) {
         http_xfer_free(x);
-        return error("cannot start a request: %s", curl_multi_strerror(mc));
+        return error("instance %s: cannot start its request: %s", it->id, curl_multi_strerror(mc));
     }
     L->live[L->nlive++] = x;
     L->inflight++;

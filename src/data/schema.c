@@ -254,7 +254,7 @@ static const char *statement_start(const char *p)
  * the authorizer; the DDL is one transaction, so a failure rolls the stash back too. */
 #define STASH_EVERY 64
 
-static int stash_schema(sqlite3 *db, struct authz *az, int restore)
+static int stash_schema(sqlite3 *db, const char *path, struct authz *az, int restore)
 {
     static const char move[] =
         "PRAGMA writable_schema = ON;"
@@ -271,7 +271,7 @@ static int stash_schema(sqlite3 *db, struct authz *az, int restore)
     if (!rc && restore)
         rc = sqlite3_exec(db, back, NULL, NULL, NULL);
     if (rc)
-        rc = error("cannot set the schema's tables aside: %s", sqlite3_errmsg(db));
+        rc = error("%s: cannot set the schema's tables aside: %s", path, sqlite3_errmsg(db));
     sqlite3_exec(db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     sqlite3_set_authorizer(db, ddl_authorize, az);
@@ -288,7 +288,7 @@ static int exec_ddl(sqlite3 *db, const char *path, const char *text)
     sqlite3_set_authorizer(db, ddl_authorize, &az);
     while (*(p = statement_start(p))) {
         if (++since > STASH_EVERY) {
-            if ((rc = stash_schema(db, &az, 0)) < 0)
+            if ((rc = stash_schema(db, path, &az, 0)) < 0)
                 break;
             since = 0, stashed = 1;
         }
@@ -317,7 +317,7 @@ static int exec_ddl(sqlite3 *db, const char *path, const char *text)
         p = tail;
     }
     if (!rc && stashed)
-        rc = stash_schema(db, &az, 1);
+        rc = stash_schema(db, path, &az, 1);
     sqlite3_set_authorizer(db, NULL, NULL);
     return rc;
 }
