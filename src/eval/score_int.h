@@ -1,5 +1,6 @@
-/* score_int: the deterministic scorer's parts, shared by score.c (rows and labels), answer.c
- * and answer_final.c (the final answer and its candidate rows), match.c (normalising and
+/* score_int: the deterministic scorer's parts, shared by score.c (rows and labels), score_gold.c,
+ * score_cell.c, score_null.c and score_share.c (a gold row and its cells against a candidate),
+ * answer.c and answer_final.c (the final answer and its candidate rows), match.c (normalising and
  * matching cells), units.c (what a column's name says of its values) and score_json.c.
  * Not for use outside these files; the rules are in score.h.
  *
@@ -74,6 +75,43 @@ struct cands {
     int lists;     /* it also lists rows (items that are not a none-phrase, or leads with one) */
 };
 
+/* A gold row as the scorer reads it (score_gold.c): its cells, each normalised, and its key. */
+enum cell_kind { CELL_NULL, CELL_TEXT, CELL_NUM, CELL_BOOL };
+
+struct gcell {
+    enum cell_kind kind;
+    char *text; /* normalised */
+    char **alt; /* other spellings ("mueller" for "müller"), normalised */
+    size_t nalt;
+    double v;
+    int64_t day; /* a text cell that is a date */
+    int is_date;
+    int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
+    const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
+    double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
+    int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
+    int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
+    int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
+    const char *name; /* its column's name, or NULL */
+};
+
+struct grow {
+    struct gcell *c;
+    int n, key;              /* key: the cell that identifies the row (the first text cell, else the
+                                first cell), -1 for a row of NULLs */
+    int single;              /* the only gold row: a name said to be runner-up is not it */
+    const struct grow *rows; /* the gold rows labelled (for a NULL cell's column), or NULL */
+    size_t nrows;
+};
+
+/* What a candidate holds of a gold row (fit_row in score.c). */
+struct fit {
+    int key;          /* the key is in the candidate */
+    int all;          /* every cell is */
+    size_t at;        /* where the key is */
+    unsigned missing; /* bit i: cell i not found (first 32 cells) */
+};
+
 /* match.c */
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
@@ -99,8 +137,44 @@ double unit_ratio(const char *unit, const char *t, size_t at);
 /* Seconds in one of a column's time unit (`time_s` 1, `duration_min` 60), or 0 for none. */
 double unit_seconds(const char *unit);
 
-/* score.c */
+/* score_gold.c: the text column that tells the gold rows apart, or -1 (the first text cell of
+ * each row); a gold row read with keycol as its key when that cell is text (tmp is scratch),
+ * and freed. */
 int gold_key_column(const cJSON *rows);
+void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp);
+void grow_free(struct grow *g);
+
+/* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
+ * where in *at), as its key or not, as a lone value or not; the number found at `at`, in
+ * parentheses, an aside of the same kind as one after the key; a lone number cell said more
+ * roughly; a key of digits said after the word labelling it ("Platform 1"). */
+int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
+              unsigned char *used, size_t *at, int is_key, int alone);
+int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at);
+int approximate(const struct gcell *x, const struct cand *c);
+int labelled_number(const char *key, const char *t, size_t name_at, size_t at);
+
+/* score_null.c: the key at c's text[at..at+len] named as no answer; at t[at], inside a
+ * conceding parenthesis, or the start of a longer name; a NULL key not named, partial when
+ * the other cells are there; a NULL cell of g given a value by candidate ci (1 + its column,
+ * or 0). */
+int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len);
+int conceded_aside(const char *t, size_t at);
+int longer_name(const struct grow *g, const char *t, size_t at);
+void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
+                      struct fit *f);
+int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
+                const unsigned char *used);
+
+/* score_share.c: cell x, missing from candidate ci (or c), said by another part of its
+ * sentence: an earlier part (the key's row shares it), the next part, a part saying it for all
+ * gold rows, or a later part saying it for both or all names before it. */
+int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
+                const struct gcell *key);
+int shared_next(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci,
+                const struct gcell *key);
+int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
+int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci);
 
 /* answer.c */
 const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);

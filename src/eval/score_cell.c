@@ -1,0 +1,341 @@
+/* score_cell.c: a gold cell found in a candidate row — a number (its unit, scale, precision,
+ * a correction or an aside), a text, a date, a boolean; and a number cell said more roughly. */
+#include "score_int.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+/* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
+ * "weight_kg"): not the column's value as written. */
+static int unit_conflict(const struct gcell *x, const char *t, size_t at)
+{
+    return unit_ratio(x->unit, t, at) != 1;
+}
+
+/* A later number corrects number i ("I count 4, but only 3 qualify", "12 — actually 11"). */
+static int superseded(const struct cand *c, size_t i)
+{
+    static const char *const w[] = {"but only ",  "actually ", "in fact ",
+                                    "correction", "instead ",  NULL};
+    size_t j, k, from = c->nums[i].at;
+    for (j = i + 1; j < c->nnums; j++) {
+        const char *p;
+        if (c->nums[j].at <= from || c->nums[j].alt || c->nums[j].paren ||
+            c->nums[j].v == c->nums[i].v)
+            continue;
+        for (k = 0; w[k]; k++)
+            for (p = c->text + from; (p = strstr(p, w[k])) && (size_t)(p - c->text) < c->nums[j].at;
+                 p++)
+                if (p == c->text || p[-1] == ' ')
+                    return 1;
+    }
+    return 0;
+}
+
+/* A fraction of one (0 < |gold| < 1) and a percentage's own number ("0.87%" for 0.8725): the
+ * reply means a hundredth of it, so only its other reading (0.0087) may be the value. */
+static int fractional(const struct cand *c, const struct num *got, double want)
+{
+    size_t i;
+    if (got->alt || want == 0 || fabs(want) >= 1)
+        return 0;
+    for (i = 0; i < c->nnums; i++)
+        if (c->nums[i].alt && c->nums[i].at == got->at && &c->nums[i] != got)
+            return 1;
+    return 0;
+}
+
+/* A number written with a scale word, for a column whose name gives its values' scale, is read
+ * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
+static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                        const struct num *got, double want)
+{
+    if (x && x->scale > 1 && got->scale > 1 && !got->alt)
+        return value_match(s, got->v / x->scale, got->unit / x->scale, want);
+    if (x && !x->percent && fractional(c, got, want))
+        return 0;
+    return num_match(s, got, want);
+}
+
+/* The clock-style duration at t[at] ("27:01", "1:02:03") in seconds; its end in *end.  0 when
+ * there is none. */
+static double clock_seconds(const char *t, size_t at, size_t *end)
+{
+    double v = 0;
+    size_t e = at, parts = 0;
+    if (at > 0 && (isdigit((unsigned char)t[at - 1]) || t[at - 1] == ':'))
+        return 0;
+    while (parts < 3) {
+        size_t d = e;
+        while (isdigit((unsigned char)t[d]) && d - e < 3)
+            d++;
+        if (d == e || (parts > 0 && d - e != 2))
+            break;
+        v = v * 60 + strtod(t + e, NULL);
+        parts++;
+        e = d;
+        if (t[e] != ':' || !isdigit((unsigned char)t[e + 1]))
+            break;
+        e++;
+    }
+    *end = e;
+    return parts >= 2 && !isdigit((unsigned char)t[e]) && t[e] != ':' ? v : 0;
+}
+
+/* For a column in a unit of time (`time_s`, `duration_min`), a duration written as a clock
+ * ("27:01" is 1621 of `time_s`, "1:02:30" 62.5 of `duration_min`): its numbers are one cell. */
+static int clock_match(const struct scorer *s, const struct cand *c, const struct gcell *x,
+                       double want, unsigned char *used, size_t *at)
+{
+    size_t i, j, end;
+    double f = x && x->unit ? unit_seconds(x->unit) : 0, secs;
+    if (f <= 0)
+        return 0;
+    for (i = 0; i < c->nnums && i < 64; i++) {
+        if (used[i] || !(secs = clock_seconds(c->text, c->nums[i].at, &end)) ||
+            !value_match(s, secs / f, 1 / f, want))
+            continue;
+        for (j = 0; j < c->nnums && j < 64; j++)
+            if (c->nums[j].at >= c->nums[i].at && c->nums[j].at < end)
+                used[j] = 1;
+        *at = c->nums[i].at;
+        return 1;
+    }
+    return 0;
+}
+
+/* A column named with a one-letter scale after its last underscore (`passengers_m`, `sales_k`,
+ * `cap_b`): a number written with that scale word ("3.2 million") is read in it.  The letter
+ * alone is no scale (`elevation_m` is metres): only the scale word says so. */
+static int suffix_scaled(const struct scorer *s, const struct gcell *x, const struct num *got,
+                         double want)
+{
+    const char *u = x && x->name ? strrchr(x->name, '_') : NULL;
+    double f;
+    if (!u || got->scale <= 1 || got->alt)
+        return 0;
+    f = !strncasecmp(u, "_m", 2)   ? 1e6
+        : !strncasecmp(u, "_k", 2) ? 1e3
+        : !strncasecmp(u, "_b", 2) ? 1e9
+                                   : 0;
+    u += 2;
+    u += !strncasecmp(u, "n", 1) && f == 1e9;
+    if (!f || got->scale != f || (*u && *u != ')'))
+        return 0;
+    return value_match(s, got->v / f, got->unit / f, want);
+}
+
+/* Number i, in parentheses, restates the number said before it more precisely ("$2.9 billion
+ * (about 2,917 million)", "1.5 x 10^6 km (1,500,000 km)"): the same value within 5%, so it is
+ * the value said, not an aside. */
+static int restated(const struct cand *c, size_t i)
+{
+    size_t j;
+    double a = c->nums[i].v;
+    for (j = i; j-- > 0;) {
+        double b = c->nums[j].v;
+        if (c->nums[j].paren || c->nums[j].alt)
+            continue;
+        if (strchr(c->text + c->nums[j].at, '(') > c->text + c->nums[i].at)
+            return 0;
+        return b != 0 && fabs(a - b) <= 0.05 * fabs(b);
+    }
+    return 0;
+}
+
+/* Number i, in parentheses, gives the precise figure of a rounder one outside them
+ * ("approximately 318 km (318.4 km to be exact)"): no aside. */
+static int precise(const struct cand *c, size_t i)
+{
+    size_t j;
+    for (j = 0; j < c->nnums; j++)
+        if (!c->nums[j].paren && !c->nums[j].alt && c->nums[j].at < c->nums[i].at &&
+            c->nums[j].v != c->nums[i].v &&
+            approx_match(c->nums[j].v, c->nums[j].unit, c->nums[i].v))
+            return 1;
+    return 0;
+}
+
+/* The word written right after the number at t[at] (its unit: "km/h", "stores"), or 0. */
+static size_t unit_word(const char *t, size_t at, size_t *b)
+{
+    size_t e;
+    while (t[at] && (isdigit((unsigned char)t[at]) || t[at] == ',' || t[at] == '.'))
+        at++;
+    if (t[at] != ' ' || !isalpha((unsigned char)t[at + 1]))
+        return 0;
+    for (e = at + 1; t[e] && t[e] != ' ' && t[e] != ')' && t[e] != ',' && t[e] != ';'; e++)
+        ;
+    *b = at + 1;
+    return e - at - 1;
+}
+
+/* The number at t[at], in parentheses, gives the same quantity as a number outside them
+ * between the key (at key_at) and it, in the same unit ("The Hisui Express, reaching 300 km/h
+ * in service (320 km/h in testing)"): the one outside is the reply's value, the one inside an
+ * aside about another case; unless it is the precise figure of a rounder one outside. */
+int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at)
+{
+    size_t i, j, bi, bj, ni, nj;
+    for (i = 0; i < c->nnums && c->nums[i].at != at; i++)
+        ;
+    if (i == c->nnums || !c->nums[i].paren || precise(c, i))
+        return 0;
+    ni = unit_word(c->text, at, &bi);
+    for (j = 0; ni && j < c->nnums && c->nums[j].at < at; j++) {
+        if (c->nums[j].paren || c->nums[j].alt || c->nums[j].at < key_at ||
+            c->nums[j].v == c->nums[i].v)
+            continue;
+        nj = unit_word(c->text, c->nums[j].at, &bj);
+        if (nj == ni && !strncmp(c->text + bi, c->text + bj, ni))
+            return 1;
+    }
+    return 0;
+}
+
+/* A number cell: an unused number of the candidate (one number serves one cell). */
+static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
+                    double want, unsigned char *used, size_t *at, int alone)
+{
+    size_t i, j;
+    int aside_ok = 1;
+    for (i = 0; alone && i < c->nnums; i++) /* a lone value: asides in parentheses are not it */
+        aside_ok &= c->nums[i].paren;
+    for (i = 0; i < c->nnums; i++) {
+        double r = x && x->unit ? unit_ratio(x->unit, c->text, c->nums[i].at) : 1;
+        if (used[i] || r < 0 ||
+            (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
+            (c->nums[i].over && !(i > 0 && used[i - 1])) || (alone && superseded(c, i)) ||
+            (x && x->counts && c->nums[i].year))
+            continue;
+        if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
+                         !suffix_scaled(s, x, &c->nums[i], want)
+                   : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
+            continue; /* in another unit of the column's dimension, converted: "225 cm" */
+        for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
+            if (c->nums[j].at == c->nums[i].at)
+                used[j] = 1;
+        *at = c->nums[i].at;
+        return 1;
+    }
+    return clock_match(s, c, x, want, used, at);
+}
+
+/* A key of letters of up to three words said with its last word in the plural ("Holsteins
+ * average 577.5 kg" for Holstein, "220 griffon vultures" for Griffon vulture). */
+static int plural(const char *t, const char *key, size_t *at)
+{
+    size_t n = strlen(key), k, spaces = 0;
+    const char *p;
+    for (k = 0; k < n; k++)
+        if ((key[k] < 'a' || key[k] > 'z') && (key[k] != ' ' || ++spaces > 2))
+            return 0;
+    for (p = t; n >= 4 && (p = strstr(p, key)); p++) {
+        size_t e = (size_t)(p - t) + n;
+        if (p > t && p[-1] != ' ')
+            continue;
+        e += t[e] == 'e' && t[e + 1] == 's' ? 2 : t[e] == 's' ? 1 : 0;
+        if (e > (size_t)(p - t) + n && (!t[e] || !isalnum((unsigned char)t[e]))) {
+            *at = (size_t)(p - t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The column name ends in the word "id" ("id", "order_id", "orderId"; not "paid"). */
+static int id_word(const char *name, size_t n)
+{
+    const char *e = name + n - 2;
+    if (strcasecmp(e, "id"))
+        return 0;
+    return n == 2 || !isalpha((unsigned char)e[-1]) ||
+           (e[0] == 'I' && islower((unsigned char)e[-1]));
+}
+
+/* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471"), which is
+ * no value elsewhere (an id, not a count). */
+static int hash_id(const struct gcell *x, const char *t, size_t *at)
+{
+    char want[32];
+    size_t n = x->name ? strlen(x->name) : 0, w;
+    const char *p;
+    if (n < 2 || x->v < 0 || x->v != floor(x->v) || x->v > 1e15 ||
+        !(id_word(x->name, n) || (n > 3 && !strcasecmp(x->name + n - 3, "_no")) ||
+          (n >= 6 && !strcasecmp(x->name + n - 6, "number"))))
+        return 0;
+    w = (size_t)snprintf(want, sizeof(want), "#%.0f", x->v);
+    for (p = t; (p = strstr(p, want)); p++)
+        if (!isdigit((unsigned char)p[w])) {
+            *at = (size_t)(p - t) + 1;
+            return 1;
+        }
+    return 0;
+}
+
+int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
+              unsigned char *used, size_t *at, int is_key, int alone)
+{
+    size_t i;
+    *at = 0;
+    switch (x->kind) {
+    case CELL_NULL: /* an explicit none/unknown; elsewhere than the key, absence does too */
+        return c->nullish || !is_key;
+    case CELL_TEXT:
+        for (i = 0; x->is_date && i < c->ndates; i++)
+            if (c->dates[i] == x->day)
+                return 1;
+        if (text_has(c->text, x->text, at))
+            return 1;
+        for (i = 0; i < x->nalt; i++)
+            if (text_has(c->text, x->alt[i], at))
+                return 1;
+        return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at));
+    case CELL_NUM:
+        if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
+            return 1;
+        /* a count of 0 is also said as "there are none" (not as a refusal: "no answer") */
+        return is_key && x->v == 0 && c->nullish && !c->refuses;
+    case CELL_BOOL:
+        return text_has(c->text, x->v ? "yes" : "no", at) ||
+               text_has(c->text, x->v ? "true" : "false", at) ||
+               find_num(s, c, NULL, x->v, used, at, 0);
+    }
+    return 0;
+}
+
+/* A lone number cell answered by a coarser rounding of it. */
+int approximate(const struct gcell *x, const struct cand *c)
+{
+    size_t i;
+    for (i = 0; i < c->nnums; i++) {
+        /* in the scale the column names ("$2.9 billion" of `revenue_musd` is 2900) */
+        double f = x->scale > 1 && c->nums[i].scale > 1 ? x->scale : 1;
+        if (!c->nums[i].alt && !c->nums[i].over && (!c->nums[i].paren || restated(c, i)) &&
+            !(x->counts && c->nums[i].year) && !superseded(c, i) &&
+            !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+            !(!x->percent && fractional(c, &c->nums[i], x->v)) &&
+            approx_match(c->nums[i].v / f, c->nums[i].unit / f, x->v))
+            return 1;
+    }
+    return 0;
+}
+
+/* A key of digits said after the word that labels it ("Platform 1" for "1"): that word is no
+ * other name. */
+int labelled_number(const char *key, const char *t, size_t name_at, size_t at)
+{
+    size_t i;
+    if (!*key || strspn(key, "0123456789") != strlen(key) || at < 2 || t[at - 1] != ' ')
+        return 0;
+    for (i = name_at; i < at - 1; i++)
+        if (t[i] == ' ')
+            return 0;
+    return 1;
+}

@@ -1,0 +1,216 @@
+/* score_gold.c: the gold rows as the scorer reads them — each cell's kind, normalised text,
+ * other spellings and what its column's name says of it, and the row's key. */
+#include "score_int.h"
+
+#include "xalloc.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+/* Every row holds the same text in column col. */
+static int constant_column(const cJSON *rows, int col)
+{
+    const cJSON *r, *c, *first = cJSON_GetArrayItem(rows->child, col);
+    cJSON_ArrayForEach(r, rows)
+    {
+        c = cJSON_GetArrayItem(r, col);
+        if (!cJSON_IsString(c) || !cJSON_IsString(first) ||
+            strcasecmp(c->valuestring, first->valuestring))
+            return 0;
+    }
+    return 1;
+}
+
+/* The text column that tells rows apart: the first text column, unless it is the same in every
+ * row while another text column's values all differ ("Kyoto, Hoshinoya" / "Kyoto, Aman Kyoto" are
+ * told apart by the hotel).  -1: the first text cell of each row. */
+int gold_key_column(const cJSON *rows)
+{
+    int ncols = cJSON_GetArraySize(cJSON_GetArrayItem(rows, 0)), col, first = -1;
+    int nrows = cJSON_GetArraySize(rows);
+    if (nrows < 2 || nrows > 200 || ncols < 2 || ncols > 32)
+        return -1;
+    for (col = 0; col < ncols; col++) {
+        const cJSON *r, *q;
+        int text = 1, distinct = 1;
+        cJSON_ArrayForEach(r, rows)
+        {
+            const cJSON *c = cJSON_GetArrayItem(r, col);
+            if (!cJSON_IsString(c)) {
+                text = 0;
+                break;
+            }
+            for (q = rows->child; q != r && distinct; q = q->next)
+                distinct = strcasecmp(cJSON_GetArrayItem(q, col)->valuestring, c->valuestring);
+        }
+        if (!text)
+            continue;
+        if (first < 0) {
+            first = col;
+            if (!constant_column(rows, col))
+                return -1;
+        } else if (distinct) {
+            return col;
+        }
+    }
+    return -1;
+}
+
+/* A personal name of two or three capitalised words of letters, also written family name
+ * first ("Lim Wei Jun" for "Wei Jun Lim"; not "Solberg, Greta", which a list of names
+ * may hold by chance: "Ingrid Solberg, Greta Holm"). */
+static void family_first(const char *raw, const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(norm), k, last = 0, words = 1;
+    struct buf b = BUF_INIT;
+    for (k = 0; raw[k]; k++)
+        if (!(isalpha((unsigned char)raw[k]) || raw[k] == ' ') ||
+            ((k == 0 || raw[k - 1] == ' ') && !isupper((unsigned char)raw[k])))
+            return; /* letters in ASCII, each word capitalised */
+    for (k = 0; k < len; k++)
+        if (norm[k] == ' ')
+            words++, last = k + 1;
+    if (words < 2 || words > 3 || len - last < 2)
+        return;
+    buf_add(&b, norm + last, len - last);
+    buf_addch(&b, ' ');
+    buf_add(&b, norm, last - 1);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrndup(b.s, b.len);
+    buf_release(&b);
+}
+
+/* A month of a year, "2024-01", also written "January 2024", "Jan 2024", "Jan. 2024",
+ * "01/2024", "1/2024" or "2024/01". */
+static void year_month(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const m[] = {"january",   "february", "march",    "april",
+                                    "may",       "june",     "july",     "august",
+                                    "september", "october",  "november", "december"};
+    char b[6][40];
+    int mon, k;
+    if (strlen(norm) != 7 || strspn(norm, "0123456789") != 4 || norm[4] != '-' ||
+        strspn(norm + 5, "0123456789") != 2 || (mon = (int)strtol(norm + 5, NULL, 10)) < 1 ||
+        mon > 12)
+        return;
+    snprintf(b[0], sizeof(b[0]), "%s %.4s", m[mon - 1], norm);
+    snprintf(b[1], sizeof(b[1]), "%.3s %.4s", m[mon - 1], norm);
+    snprintf(b[2], sizeof(b[2]), "%.3s. %.4s", m[mon - 1], norm);
+    snprintf(b[3], sizeof(b[3]), "%.2s/%.4s", norm + 5, norm);
+    snprintf(b[4], sizeof(b[4]), "%d/%.4s", mon, norm);
+    snprintf(b[5], sizeof(b[5]), "%.4s/%.2s", norm, norm + 5);
+    for (k = 0; k < 6; k++) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b[k]);
+    }
+}
+
+/* The gold text in the other of British and American spelling, word endings swapped ("our"
+ * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
+static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const pairs[][2] = {{"our", "or"},  {"or", "our"},  {"ise", "ize"},
+                                           {"ize", "ise"}, {"tre", "ter"}, {"ter", "tre"}};
+    struct buf v = BUF_INIT;
+    size_t i = 0, e, len = strlen(norm), k;
+    int changed = 0;
+    if (!strstr(norm, "or") && !strstr(norm, "iz") && !strstr(norm, "is") && !strstr(norm, "re") &&
+        !strstr(norm, "er"))
+        return; /* no ending to swap */
+    while (i < len) {
+        for (e = i; e < len && isalpha((unsigned char)norm[e]); e++)
+            ;
+        for (k = 0; k < 6; k++) {
+            size_t m = strlen(pairs[k][0]);
+            if (e - i > m + 2 && !strncmp(norm + e - m, pairs[k][0], m))
+                break;
+        }
+        if (k < 6) {
+            buf_add(&v, norm + i, e - i - strlen(pairs[k][0]));
+            buf_adds(&v, pairs[k][1]);
+            changed = 1;
+        } else {
+            buf_add(&v, norm + i, e - i);
+        }
+        for (i = e; i < len && !isalpha((unsigned char)norm[i]); i++)
+            buf_addch(&v, norm[i]);
+    }
+    if (changed) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+    }
+    buf_release(&v);
+}
+
+void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp)
+{
+    const cJSON *c;
+    int i = 0;
+    memset(g, 0, sizeof(*g));
+    g->n = cJSON_GetArraySize(row);
+    g->c = xcalloc((size_t)g->n + 1, sizeof(*g->c));
+    g->key = -1;
+    cJSON_ArrayForEach(c, row)
+    {
+        struct gcell *x = &g->c[i];
+        const cJSON *name = cJSON_GetArrayItem(cols, i);
+        if (cJSON_IsString(name)) {
+            x->name = name->valuestring;
+            x->counts = !strncasecmp(name->valuestring, "count", 5) ||
+                        !strncasecmp(name->valuestring, "sum", 3) ||
+                        !strncasecmp(name->valuestring, "avg", 3) ||
+                        !strncasecmp(name->valuestring, "total", 5);
+            x->unit = column_unit(name->valuestring);
+            x->scale = column_scale(name->valuestring);
+            x->rankcol = column_is_rank(name->valuestring);
+            x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
+                         strchr(name->valuestring, '%');
+        }
+        if (cJSON_IsString(c)) {
+            x->kind = CELL_TEXT;
+            text_norm(c->valuestring, strlen(c->valuestring), tmp, NULL);
+            x->text = xstrndup(tmp->s, tmp->len);
+            {
+                size_t alloc = 0;
+                text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
+                text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
+                spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
+                year_month(x->text, &x->alt, &x->nalt, &alloc);
+                family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
+            }
+            x->is_date = looks_date(c->valuestring, &x->day);
+        } else if (cJSON_IsNumber(c)) {
+            x->kind = CELL_NUM, x->v = c->valuedouble;
+        } else if (cJSON_IsBool(c)) {
+            x->kind = CELL_BOOL, x->v = cJSON_IsTrue(c);
+        }
+        if (x->kind == CELL_TEXT && (g->key < 0 || g->c[g->key].kind != CELL_TEXT))
+            g->key = i;
+        i++;
+    }
+    for (i = 0; g->key < 0 && i < g->n; i++)
+        if (g->c[i].kind != CELL_NULL)
+            g->key = i;
+    if (keycol >= 0 && keycol < g->n && g->c[keycol].kind == CELL_TEXT)
+        g->key = keycol;
+    if (g->n > 1 && g->c[0].kind == CELL_NULL)
+        g->key = 0; /* a NULL in the first column is the key: named by a none/unknown */
+}
+
+void grow_free(struct grow *g)
+{
+    int i;
+    size_t k;
+    for (i = 0; i < g->n; i++) {
+        for (k = 0; k < g->c[i].nalt; k++)
+            free(g->c[i].alt[k]);
+        free(g->c[i].alt);
+        free(g->c[i].text);
+    }
+    free(g->c);
+}

@@ -1,0 +1,508 @@
+/* score_null.c: a key named as no answer (a negation, a concession, a longer name), and a
+ * NULL cell: said missing in words of its column, or given a value after all. */
+#include "score_int.h"
+
+#include "xalloc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* No clause break (",", ";", ":") in t[a, b). */
+static int one_clause(const char *t, size_t a, size_t b)
+{
+    for (; a < b && t[a]; a++)
+        if (t[a] == ',' || t[a] == ';' || t[a] == ':')
+            return 0;
+    return 1;
+}
+
+/* A negation whose subject is a pronoun standing for the key ("…, so it does not exceed"). */
+static int pronoun_before(const char *t, size_t p)
+{
+    static const char *const w[] = {"it ", "which ", "they ", "he ", "she ", "that ", NULL};
+    size_t k, n, q;
+    for (k = 0; w[k]; k++)
+        for (n = strlen(w[k]), q = p >= 16 ? p - 16 : 0; q + n <= p; q++)
+            if (!strncmp(t + q, w[k], n) && (q == 0 || t[q - 1] == ' '))
+                return 1;
+    return 0;
+}
+
+/* A negation after the key that is about something else: of a value ("12 stores, not 9") or
+ * conceded ("Lyon, though not the largest city, has 12"; "A is the oldest, although the text
+ * doesn't state every year"). */
+static int aside_negation(const char *t, size_t from, size_t p)
+{
+    static const char *const before[] = {"though ", "although ", "while ", "whereas ", "but ",
+                                         "however", "if ",       "even ",  NULL};
+    size_t k, q, n, e = p;
+    for (q = from; q < p; q++) /* in an aside about something else: "Bo (Cy excluded)" */
+        if (t[q] == '(' && q + 1 < p)
+            return 1;
+    while (t[e] && t[e] != ' ')
+        e++;
+    if (t[e] == ' ' && ((t[e + 1] >= '0' && t[e + 1] <= '9') || t[e + 1] == '$'))
+        return 1;
+    for (k = 0; before[k]; k++)
+        for (n = strlen(before[k]), q = from; q + n <= p; q++)
+            if (!strncmp(t + q, before[k], n) && (q == 0 || t[q - 1] == ' '))
+                return 1;
+    return 0;
+}
+
+/* With more than one gold row, a name "ahead of" or "beating" another is ranked above it: the
+ * other is a row of the list too ("Norvalia topped with 41, ahead of Estrand (37)"). */
+static int ranked_below(const char *t, size_t p)
+{
+    return !strncmp(t + p, "ahead of", 8) || !strncmp(t + p, "beating", 7);
+}
+
+/* Named as not an answer: a negation shortly before the key in the same clause ("not Lyon",
+ * "except Lyon", "ahead of Lyon"), or shortly after it unless about a value or conceded
+ * ("Lyon is not", "Nice, with 9 stores, does not qualify", "Lyon (excluded)"), or said of it
+ * by a pronoun ("…, so it does not exceed"). */
+static int negated_at(const struct cand *c, size_t at, size_t len, int many)
+{
+    size_t i, p;
+    for (i = 0; i < c->nneg; i++) {
+        p = c->neg[i];
+        if (many && ranked_below(c->text, p))
+            continue;
+        if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
+                   : (p < at + len + 40 && !aside_negation(c->text, at + len, p)) ||
+                         pronoun_before(c->text, p))
+            return 1;
+    }
+    return 0;
+}
+
+/* The words of column `name` (after a table prefix "T1."), lower case, of 4 to 31 letters: a
+ * reply names the column by one of them ("retake" of `retake_score`, "crew" of `crew_size`).
+ * Returns how many were put in words (at most 8). */
+static size_t column_words(const char *name, char words[8][32])
+{
+    const char *w = name ? strchr(name, '.') : NULL;
+    size_t k = 0, n, q;
+    for (w = w ? w + 1 : name; w && *w && k < 8; w += n + (w[n] != '\0')) {
+        n = strcspn(w, "_ ().*");
+        if (n < 4 || n >= 32)
+            continue;
+        for (q = 0; q < n; q++)
+            words[k][q] = (char)tolower((unsigned char)w[q]);
+        words[k++][n] = '\0';
+    }
+    return k;
+}
+
+/* t says the value of column `name` is missing: a negation shortly before a word of the
+ * column's name ("did not retake" for `retake_score`, "without a manager", "never
+ * decommissioned").  Returns 1 + where the negation starts, or 0. */
+static size_t column_said_missing(const char *name, const char *t)
+{
+    static const char *const neg[] = {"not ", "no ", "never ", "without ", "n't ", NULL};
+    char words[8][32];
+    size_t nw = column_words(name, words), i, k, at = 0;
+    const char *p;
+    for (i = 0; i < nw && !at; i++)
+        for (k = 0; neg[k] && !at; k++)
+            for (p = t; !at && (p = strstr(p, neg[k])); p++) {
+                const char *e = p + strlen(neg[k]), *hit = strstr(e, words[i]);
+                if ((p == t || p[-1] == ' ' || !strcmp(neg[k], "n't ")) && hit && hit - e <= 12 &&
+                    (hit == e || hit[-1] == ' ') && !memchr(e, ',', (size_t)(hit - e)))
+                    at = (size_t)(p - t) + 1;
+            }
+    return at;
+}
+
+/* The first NULL cell of g (not its key) that c says is missing in words of its column. */
+static size_t null_column_missing(const struct grow *g, const struct cand *c)
+{
+    int i;
+    size_t at;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL &&
+            (at = column_said_missing(g->c[i].name, c->text)))
+            return at;
+    return 0;
+}
+
+/* t[at] lies inside a text cell of the row that t holds ("33" of "33:10"). */
+static int in_text_cell(const struct grow *g, const char *t, size_t at)
+{
+    size_t a;
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_TEXT && text_has(t, g->c[i].text, &a) && a <= at &&
+            at < a + strlen(g->c[i].text))
+            return 1;
+    return 0;
+}
+
+/* A candidate that says none still gives the NULL a value when a number no cell took comes
+ * before its none-phrase ("the highest was 0 tonnes, as no yields were reported"). */
+static int null_number_before_none(const struct grow *g, const struct cand *c,
+                                   const unsigned char *used)
+{
+    size_t k, kat = 0, klen = 0;
+    if (g->c[g->key].kind == CELL_TEXT && text_has(c->text, g->c[g->key].text, &kat))
+        klen = strlen(g->c[g->key].text);
+    for (k = 0; k < c->nnums && k < 64; k++)
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
+            !c->nums[k].year && c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
+            !(c->rank > 0 && c->nums[k].at == 0) && !in_text_cell(g, c->text, c->nums[k].at))
+            return 1;
+    return 0;
+}
+
+/* The key at..at+len is followed at once by a none-phrase ("Juniper Hill: not determinable"):
+ * a negation there says its value is missing, not that the key is no answer; others still
+ * count. */
+static int value_said_missing(const struct cand *c, size_t at, size_t len)
+{
+    struct cand tmp = *c;
+    size_t i, n = 0;
+    int r;
+    tmp.neg = xcalloc(c->nneg + 1, sizeof(*tmp.neg));
+    for (i = 0; i < c->nneg; i++)
+        if (c->neg[i] < c->none_at || c->neg[i] > c->none_at + 4)
+            tmp.neg[n++] = c->neg[i];
+    tmp.nneg = n;
+    r = negated_at(&tmp, at, len, 0);
+    free(tmp.neg);
+    return r;
+}
+
+/* Between the key's end and a none-phrase, only separators and at most one word ("Juniper
+ * Hill: not determinable", "The Long Quiet - director not found"). */
+static int missing_gap(const char *t, size_t from, size_t to)
+{
+    size_t i = from, words = 0;
+    while (i < to) {
+        if (isalpha((unsigned char)t[i])) {
+            words++;
+            while (i < to && isalpha((unsigned char)t[i]))
+                i++;
+        } else if (strchr(" :-,", t[i]))
+            i++;
+        else
+            return 0;
+    }
+    return words <= 1 && to - from <= 20;
+}
+
+/* A row with a NULL cell whose key the candidate names, then says none of: a negation after
+ * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
+ * no fastest lap"), not the key named as no answer; one before it still is. */
+int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
+{
+    size_t i;
+    int nulls = 0;
+    for (i = 0; i < (size_t)g->n; i++)
+        nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
+    if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
+        return 0; /* "Noor Hassan — exam 62, did not retake" */
+    if (!nulls && c->nullish && c->none_at >= at + len &&
+        missing_gap(c->text, at + len, c->none_at))
+        return value_said_missing(c, at, len);
+    if (!nulls || !c->nullish || c->none_at <= at)
+        return negated_at(c, at, len, !g->single);
+    for (i = 0; i < c->nneg; i++)
+        if (c->neg[i] < at && at - c->neg[i] <= 30 && one_clause(c->text, c->neg[i], at))
+            return 1;
+    return 0;
+}
+
+/* t[at] is inside a parenthesis that concedes something beside the answer ("Murcia at 47.4 °C
+ * (though Seville's 46.0 °C is the highest validated figure)"): a name there is not the answer. */
+int conceded_aside(const char *t, size_t at)
+{
+    static const char *const w[] = {"though ",  "although ", "even though ", "but ", "while ",
+                                    "whereas ", "unlike ",   "versus ",      "vs ",  "vs. ",
+                                    NULL};
+    size_t i, open = (size_t)-1;
+    int k;
+    for (i = 0; i < at && t[i]; i++)
+        if (t[i] == '(')
+            open = i;
+        else if (t[i] == ')')
+            open = (size_t)-1;
+    if (open == (size_t)-1)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + open + 1, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* The text key at t[at] goes on with a lone digit that is no cell of the row: another, longer
+ * name ("Portal 2" is not "Portal", "Windows 8" not "Windows"). */
+int longer_name(const struct grow *g, const char *t, size_t at)
+{
+    const struct gcell *x = &g->c[g->key];
+    size_t e;
+    int i, d;
+    if (x->kind != CELL_TEXT || !x->text || strncmp(t + at, x->text, strlen(x->text)))
+        return 0;
+    e = at + strlen(x->text);
+    if (t[e] != ' ' || t[e + 1] < '1' || t[e + 1] > '9')
+        return 0;
+    d = t[e + 1] - '0';
+    e += 2;
+    if (t[e] == ','   ? t[e + 1] && t[e + 1] != ' '
+        : t[e] == ' ' ? strncmp(t + e, " and ", 5)
+                      : t[e] != ')')
+        return 0; /* "Lyon 9 stores", "Ada 95", "2,845", "Basel 4.": a value or a list number */
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM && g->c[i].v == d)
+            return 0;
+    return 1;
+}
+
+/* A NULL key not named: partial when every other cell is there. */
+void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
+                      struct fit *f)
+{
+    unsigned char used[64];
+    size_t at;
+    int i, found = 0;
+    memset(used, 0, sizeof(used));
+    for (i = 1; i < g->n; i++) {
+        if (g->c[i].kind == CELL_NULL)
+            continue;
+        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0))
+            return;
+        found++;
+    }
+    f->key = found > 0;
+    f->missing = 1;
+}
+
+/* A field named after the NULL cell's column that gives it a value ("Manager: Corinne Abadi"
+ * for a NULL manager), not a none/unknown. */
+static int null_field_given(struct scorer *s, const struct gcell *x, const char *t)
+{
+    const char *dot = x->name ? strchr(x->name, '.') : NULL, *p;
+    struct buf col = BUF_INIT;
+    size_t b, e, end;
+    int given = 0;
+    if (!x->name)
+        return 0;
+    text_norm(dot ? dot + 1 : x->name, strlen(dot ? dot + 1 : x->name), &col, NULL);
+    for (b = 0; b < col.len; b++)
+        col.s[b] = col.s[b] == '_' ? ' ' : col.s[b];
+    buf_adds(&col, ": ");
+    for (p = t; col.len > 2 && (p = strstr(p, col.s)) && !given; p++) {
+        if (p > t && p[-1] != ' ')
+            continue;
+        p += col.len;
+        end = strcspn(p, "|");
+        given = end > 0 && !re_find(s, s->none, p, end, 0, &b, &e);
+    }
+    buf_release(&col);
+    return given;
+}
+
+/* A cell of a table row or JSON element (cells joined by " | ") with as many cells as the
+ * gold row: its text is a gold cell of the row, a number, a none-phrase or empty. */
+static int cell_accounted(struct scorer *s, const struct grow *g, const char *p, size_t n)
+{
+    struct buf b = BUF_INIT;
+    size_t i, k, at, x, y;
+    int ok = !n || re_find(s, s->none, p, n, 0, &x, &y);
+    for (i = 0; i < n && !ok; i++)
+        ok = isdigit((unsigned char)p[i]);
+    buf_add(&b, p, n);
+    for (i = 0; !ok && (int)i < g->n; i++) {
+        const struct gcell *c = &g->c[i];
+        if (c->kind != CELL_TEXT)
+            continue;
+        ok = text_has(b.s, c->text, &at) || text_has(c->text, b.s, &at);
+        for (k = 0; !ok && k < c->nalt; k++)
+            ok = text_has(b.s, c->alt[k], &at);
+    }
+    buf_release(&b);
+    return ok;
+}
+
+/* A table row or JSON element of the gold row's width with a cell no gold cell of the row,
+ * number or none-phrase accounts for ("| Westgate Branch | Corinne Abadi |" for a NULL
+ * manager): the NULL given a value. */
+static int null_row_cell(struct scorer *s, const struct grow *g, const char *t)
+{
+    size_t cells = 1, b = 0, e;
+    const char *q;
+    if (!strstr(t, " | "))
+        return 0;
+    for (q = t; (q = strchr(q, '|')); q++)
+        cells++;
+    if (t[strlen(t) - 1] == '|')
+        cells--; /* "a | b |": a JSON element's null left empty at the end */
+    if (cells != (size_t)g->n)
+        return 0;
+    while (t[b]) {
+        for (e = b; t[e] && t[e] != '|'; e++)
+            ;
+        while (b < e && t[b] == ' ')
+            b++;
+        size_t end = e;
+        while (end > b && t[end - 1] == ' ')
+            end--;
+        if (!cell_accounted(s, g, t + b, end - b))
+            return 1;
+        b = t[e] ? e + 1 : e;
+    }
+    return 0;
+}
+
+/* The text of another gold row in the NULL cell's column, not a cell of this row, in the
+ * candidate: the NULL given that row's value ("Night Looms - curated by Ines Mar" when Ines
+ * Mar curates another exhibit and Night Looms has no curator). */
+static int null_given_other(const struct grow *g, int col, const char *t)
+{
+    size_t r, at;
+    int i, own;
+    for (r = 0; r < g->nrows; r++) {
+        const struct gcell *x = &g->rows[r].c[col];
+        if (&g->rows[r] == g || g->rows[r].n != g->n || x->kind != CELL_TEXT)
+            continue;
+        for (i = 0, own = 0; i < g->n; i++)
+            own |= g->c[i].kind == CELL_TEXT && !strcmp(g->c[i].text, x->text);
+        if (!own && text_has(t, x->text, &at))
+            return 1;
+    }
+    return 0;
+}
+
+/* A word of column `name` of four letters or more in t ("email" of `email`, "phone" of
+ * `phone_no`). */
+static int column_word_in(const char *name, const char *t)
+{
+    char words[8][32];
+    size_t nw = column_words(name, words), i;
+    const char *p;
+    for (i = 0; i < nw; i++)
+        for (p = t; (p = strstr(p, words[i])); p++)
+            if (p == t || p[-1] == ' ')
+                return 1;
+    return 0;
+}
+
+/* A sentence of prose after the row's candidate that names the NULL's column and gives it a
+ * value shaped like one, an e-mail or web address ("The sentences don't give his email, but it
+ * is likely hjang@meridian-labs.com"): a guess is still a value. */
+static int null_guessed_later(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    size_t k;
+    for (k = ci + 1; k < cs->n && !cs->v[k].item && k < ci + 4; k++) {
+        const char *t = cs->v[k].text, *at = strchr(t, '@');
+        if (!column_word_in(x->name, t))
+            continue;
+        if ((at && at > t && isalnum((unsigned char)at[-1]) && isalnum((unsigned char)at[1])) ||
+            strstr(t, "http") || strstr(t, "www."))
+            return 1;
+    }
+    return 0;
+}
+
+/* The row's text key said twice in c's sentence (in c or its other parts): the second time
+ * as the value of another cell. */
+static int key_twice(const struct grow *g, const struct cands *cs, size_t ci)
+{
+    size_t at, k, n = 0, first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
+    const struct gcell *x = &g->c[g->key];
+    const char *t;
+    if (x->kind != CELL_TEXT)
+        return 0;
+    for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
+        for (t = cs->v[k].text; n < 2 && text_has(t, x->text, &at); t += at + strlen(x->text))
+            n++;
+    return n >= 2;
+}
+
+/* A number that is its parenthesis' whole text ("Marrow Halt (1971)"): the row's value in
+ * the usual "Name (value)" form, not an aside. */
+static int bare_paren_num(const struct cand *c, size_t k)
+{
+    size_t at = c->nums[k].at, e = at;
+    if (!at || c->text[at - 1] != '(')
+        return 0;
+    while (isdigit((unsigned char)c->text[e]) || c->text[e] == '.' || c->text[e] == ',')
+        e++;
+    return e > at && c->text[e] == ')';
+}
+
+/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
+static int column_word_at(const char *name, const char *t)
+{
+    char words[8][32];
+    size_t nw = column_words(name, words), i, n;
+    for (i = 0; i < nw; i++) {
+        n = strlen(words[i]);
+        if (!strncmp(t, words[i], n) && !isalpha((unsigned char)t[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* A number right before a word of the NULL column's name, even in parentheses ("uncrewed
+ * (0 crew)" for a NULL crew_size): a value given for that column, not an aside. */
+static int null_number_named(const struct gcell *x, const struct cand *c, const unsigned char *used)
+{
+    size_t k, e;
+    for (k = 0; k < c->nnums && k < 64; k++) {
+        const char *t = c->text + c->nums[k].at;
+        if (used[k] || c->nums[k].alt || c->nums[k].year)
+            continue;
+        e = strspn(t, "0123456789.,");
+        if (e && t[e] == ' ' && column_word_at(x->name, t + e + 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* A NULL cell of the row given a value instead: the candidate says no none/unknown and holds a
+ * number no other cell took, not an aside (a parenthesis of only a number is none), a year or
+ * its own rank ("| Legal | $12,000 |" for a
+ * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
+int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
+                const unsigned char *used)
+{
+    const struct cand *c = &cs->v[ci];
+    size_t k, first = c->lead ? c->lead - 1 : ci;
+    int i, nulls = 0;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL && !nulls)
+            nulls = i + 1;
+    if (!nulls)
+        return 0;
+    if (!c->item && null_guessed_later(&g->c[nulls - 1], cs, ci))
+        return nulls;
+    if (!c->nullish && key_twice(g, cs, ci))
+        return nulls; /* "Sana Qureshi, managed by Sana Qureshi" */
+    if (c->nullish)
+        return null_number_before_none(g, c, used) ? nulls : 0;
+    if (null_column_missing(g, c))
+        return 0;
+    if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
+        null_number_named(&g->c[nulls - 1], c, used) || null_given_other(g, nulls - 1, c->text) ||
+        null_row_cell((struct scorer *)s, g, c->text))
+        return nulls;
+    for (k = 0; k < c->nnums && k < 64; k++)
+        if (!used[k] && !c->nums[k].alt && !c->nums[k].over &&
+            (!c->nums[k].paren || bare_paren_num(c, k)) && !c->nums[k].year &&
+            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+            return nulls;
+    for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
+        k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;
+    if (c->ndates > k)
+        return nulls;
+    /* or a name that is no gold cell, in it or another part of its sentence ("Larkspur
+     * Academy, founded in 1962, located in Harwick") */
+    for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
+        if (cs->v[k].other && !cs->v[k].nullish)
+            return nulls;
+    return 0;
+}

@@ -1,0 +1,101 @@
+/* score_share.c: a cell missing from a candidate that another part of its sentence says for
+ * it too ("A and B, both in Kyoto"). */
+#include "score_int.h"
+
+#include <string.h>
+
+#include "banned.h"
+
+/* t is the key and numbers, no other word ("blue meridian (2015)"). */
+static int key_and_numbers(const char *t, const char *key)
+{
+    size_t at, i, n = strlen(key);
+    if (!text_has(t, key, &at))
+        return 0;
+    for (i = 0; t[i]; i++)
+        if ((i < at || i >= at + n) &&
+            ((t[i] >= 'a' && t[i] <= 'z') || (unsigned char)t[i] >= 0x80))
+            return 0;
+    return 1;
+}
+
+/* A text cell missing from a later part of a sentence that is the bare key (or the key and
+ * numbers, "Idris Fane wrote Kestrel Moon (2011) and Blue Meridian (2015)"), said in an
+ * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
+ * Dr. Ahn too). */
+int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
+                const struct gcell *key)
+{
+    size_t j, k, at;
+    if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
+        (strlen(c->text) > strlen(key->text) + 4 && !key_and_numbers(c->text, key->text)))
+        return 0;
+    for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++) {
+        if (text_has(cs->v[j].text, x->text, &at))
+            return 1;
+        for (k = 0; k < x->nalt; k++)
+            if (text_has(cs->v[j].text, x->alt[k], &at))
+                return 1;
+    }
+    return 0;
+}
+
+/* A cell missing from a part of a sentence that is the bare key, said in the next part: the
+ * two share it ("followed by Clara Nkemelu and Bao Tran, who are tied on 95"; "Ayla Rossi and
+ * Marek Bily are in Robotics"). */
+int shared_next(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci,
+                const struct gcell *key)
+{
+    const struct cand *c = &cs->v[ci];
+    unsigned char used[64];
+    size_t at, first = c->lead ? c->lead : ci + 1;
+    if (key->kind != CELL_TEXT || c->nnums || strlen(c->text) > strlen(key->text) + 2 ||
+        ci + 1 >= cs->n || cs->v[ci + 1].lead != first || cs->v[ci + 1].nnums > 64)
+        return 0;
+    memset(used, 0, sizeof(used));
+    return find_cell(s, x, &cs->v[ci + 1], used, &at, 0, 0);
+}
+
+/* A cell the same in every gold row, said in another part of the candidate's sentence
+ * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
+ * A, B and C"). */
+int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    size_t first, j, k, at;
+    if ((x->kind != CELL_TEXT && x->kind != CELL_NUM) || !x->same)
+        return 0;
+    first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
+    for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++) {
+        for (k = 0; x->kind == CELL_NUM && k < cs->v[j].nnums; k++)
+            if (value_match(s, cs->v[j].nums[k].v, cs->v[j].nums[k].unit, x->v))
+                return 1;
+        if (x->kind == CELL_NUM)
+            continue;
+        if (text_has(cs->v[j].text, x->text, &at))
+            return 1;
+        for (k = 0; k < x->nalt; k++)
+            if (text_has(cs->v[j].text, x->alt[k], &at))
+                return 1;
+    }
+    return 0;
+}
+
+/* A text cell said for both or all of the names before it by a later part of the sentence
+ * ("The Salt Road and Ninefold, both published by Harrow & Finch"). */
+int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    static const char *const w[] = {"both ", "all ", "each ", NULL};
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j, k, at, q;
+    if (x->kind != CELL_TEXT)
+        return 0;
+    for (j = ci + 1; j < cs->n && cs->v[j].lead == first + 1; j++) {
+        const char *t = cs->v[j].text;
+        int found = text_has(t, x->text, &at);
+        size_t end = found ? at : strlen(t);
+        for (k = 0; w[k]; k++)
+            for (q = 0; q + strlen(w[k]) <= end; q++)
+                if (!strncmp(t + q, w[k], strlen(w[k])) && (q == 0 || t[q - 1] == ' '))
+                    return found; /* the first such part only */
+    }
+    return 0;
+}
