@@ -217,7 +217,9 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
     struct buf b = BUF_INIT;
     const cJSON *k;
     int i = 0;
-    if (cJSON_IsObject(j)) {
+    if (cJSON_IsObject(j) && !j->child) {
+        cs->says_none = 1; /* "{}", like "[]": no row */
+    } else if (cJSON_IsObject(j)) {
         const cJSON *only = NULL;
         int members = 0;
         cJSON_ArrayForEach(k, j) if (!json_aside(k)) only = k, members++;
