@@ -85,6 +85,10 @@ struct scorer *scorer_new(const struct score_opts *o)
      * Rashomon") */
     s->nearest =
         compile("\\bthe (?:\\w+est|closest|nearest|next)\\b[^.]*\\b(?:is|was|would be)\\b");
+    /* a near candidate after a none-phrase, offered all the same, and what says it is not one */
+    s->closest = compile("\\b(?:closest|nearest|next best|runners?[- ]up)\\b");
+    s->not_qualify = compile("\\b(?:neither|nor|not|none|never|fails?|falls short|short of|"
+                             "below|under|disqualified)\\b|n't\\b");
     /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */
     s->ordinal = compile("\\b(?:is|was|are|were|came|comes|finished|finishes|ranks?|ranked|placed?|"
                          "for|in|at)\\s+(?:\\w+\\s+){0,2}?(first|second|third|fourth|fifth|sixth|"
@@ -149,6 +153,8 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->tablesep);
     pcre2_code_free(s->refusal);
     pcre2_code_free(s->nearest);
+    pcre2_code_free(s->closest);
+    pcre2_code_free(s->not_qualify);
     pcre2_code_free(s->runnerup);
     pcre2_code_free(s->orderless);
     pcre2_match_data_free(s->md);
@@ -718,6 +724,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->nlabels = L.n;
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
+        if (closest_offered(s, ans.s))
+            cs.lists = 1;
         if (bare_zero(s,
                       &cs)) /* to a question for rows, "0" lists none (for a NULL it is a value) */
             cs.says_none = 1, cs.lists = 0;

@@ -19,7 +19,7 @@
 struct scorer {
     struct score_opts o;
     pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop,
-        *field, *bullet, *tablesep, *refusal, *orderless, *nearest, *runnerup;
+        *field, *bullet, *tablesep, *refusal, *orderless, *nearest, *closest, *not_qualify, *runnerup;
     pcre2_match_data *md;
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
@@ -165,6 +165,8 @@ void null_key_partial(const struct scorer *s, const struct grow *g, const struct
                       struct fit *f);
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                 const unsigned char *used);
+/* The answer, after saying there is none, offers a near candidate all the same. */
+int closest_offered(struct scorer *s, const char *ans);
 
 /* score_share.c: cell x, missing from candidate ci (or c), said by another part of its
  * sentence: an earlier part (the key's row shares it), the next part, a part saying it for all

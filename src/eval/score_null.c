@@ -506,3 +506,27 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
             return nulls;
     return 0;
 }
+
+/* After a none-phrase, a near candidate offered all the same ("None found. Closest: Amara Oke
+ * (19)"; "The closest matches are Elif Yildiz and Marek Nowak"): content, unless its sentence
+ * says it does not qualify ("…, but neither opened before 1990").  An extreme given as context
+ * ("the longest was 3 h 40 min") is the s->nearest rule's. */
+int closest_offered(struct scorer *s, const char *ans)
+{
+    struct buf t = BUF_INIT;
+    size_t b, e, cb, ce, end;
+    int offered = 0;
+    text_norm(ans, strlen(ans), &t, NULL);
+    if (re_find(s, s->none, t.s, t.len, 0, &b, &e) &&
+        re_find(s, s->closest, t.s, t.len, e, &cb, &ce)) {
+        for (end = ce; end < t.len && t.s[end] != '\n' && !(t.s[end] == '.' && t.s[end + 1] == ' ');
+             end++)
+            ;
+        if (end == ce || t.s[end] == '\n') /* "Closest:" over a list: the list's first line */
+            for (end = end < t.len ? end + 1 : end; end < t.len && t.s[end] != '\n'; end++)
+                ;
+        offered = end > ce + 1 && !re_find(s, s->not_qualify, t.s, end, ce, &b, &e);
+    }
+    buf_release(&t);
+    return offered;
+}

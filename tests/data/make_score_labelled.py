@@ -200,7 +200,7 @@ t("Comparison", "refusal", N1, E0, "I cannot determine any such product from the
 t("Comparison", "marker", N1, E0, "Answer: {A} and {B}; none of the others qualify.", "N")
 t("Comparison", "marker", N1, E0, "Answer: {A}", "N")
 t("Comparison", "bullets", N1, E0, "The closest candidates are:\n- {A}\n- {B}", "N")
-t("Comparison", "prose", N1, E0, "There are no such records. The nearest one is {A}, which costs 980.", "E")
+t("Comparison", "prose", N1, E0, "There are no such records. The nearest one is {A}, which costs 980.", "N")  # a near candidate offered after "none" is content (README, score: conventions)
 t("Comparison", "hedge", N1, E0, "It seems there are no such items, though I may have missed something.", "E", n=1)
 t("Comparison", "truncated", N1, E0, "Let me check each item one by one. {A} costs 450, {B} costs", "N")
 t("Comparison", "prose", N1, E0, "Based on the text, {A} is the only one that comes close, at 990.", "N")
