@@ -576,11 +576,19 @@ static int offers_value(const struct cands *cs)
     return 0;
 }
 
+/* The answer is the prompt's bare "No answer": the sentences did not tell, which is not
+ * saying there is none (REFERENCE: a "No Answer" reply makes every gold row No Match). */
+static int bare_no_answer(const struct cands *cs)
+{
+    const char *t = cs->n == 1 ? cs->v[0].text : "";
+    return !strncmp(t, "no answer", 9) && strspn(t + 9, ".!* ") == strlen(t + 9);
+}
+
 static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     size_t i, j;
     for (i = 0; i < L->n; i++) {
-        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs))
+        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || bare_no_answer(cs))
             continue;
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
