@@ -426,10 +426,13 @@ static int key_twice(const struct grow *g, const struct cands *cs, size_t ci)
  * the usual "Name (value)" form, not an aside. */
 static int bare_paren_num(const struct cand *c, size_t k)
 {
-    size_t at = c->nums[k].at, e = at;
-    if (!at || c->text[at - 1] != '(')
+    size_t at = c->nums[k].at, b = at, e = at;
+    /* also numbers joined by a dash or slash: the row's values ("Bea Lorne (1929-2004)") */
+    while (b && (isdigit((unsigned char)c->text[b - 1]) || strchr(".,-/ ", c->text[b - 1])))
+        b--;
+    if (!b || c->text[b - 1] != '(')
         return 0;
-    while (isdigit((unsigned char)c->text[e]) || c->text[e] == '.' || c->text[e] == ',')
+    while (isdigit((unsigned char)c->text[e]) || (c->text[e] && strchr(".,-/ ", c->text[e])))
         e++;
     return e > at && c->text[e] == ')';
 }
