@@ -60,12 +60,12 @@ struct scorer *scorer_new(const struct score_opts *o)
         "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
-        "not (?:stated|given|mentioned)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
+        "not (?:stated|given|mentioned|named|identified|indicated|documented)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
         "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
         "(?:does|do)(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
-        "un(?:disclosed|reported|specified|determined|recorded)\\b|"
+        "un(?:disclosed|reported|specified|determined|recorded|named|listed)\\b|"
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
         "no (?:\\w+ ){1,2}(?:listed|given|stated|recorded|reported|provided|disclosed|known|"
         "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
