@@ -60,7 +60,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
-        "not (?:stated|given|mentioned|named|identified|indicated|documented)\\b|(?:is|are|was|were)n't (?:given|stated|listed|mentioned|"
+        "not "
+        "(?:stated|given|mentioned|named|identified|indicated|documented)\\b|(?:is|are|was|were)n'"
+        "t (?:given|stated|listed|mentioned|"
         "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
         "(?:does|do)(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
@@ -86,7 +88,10 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->nearest =
         compile("\\bthe (?:\\w+est|closest|nearest|next)\\b[^.]*\\b(?:is|was|would be)\\b");
     /* a near candidate after a none-phrase, offered all the same, and what says it is not one */
-    s->closest = compile("\\b(?:closest|nearest|next best|runners?[- ]up)\\b");
+    s->closest =
+        compile("\\b(?:closest|nearest|next best|runners?[- ]up)\\b|"
+                "\\bif\\b[^.]{0,80}?\\b(?:would|could|might)(?: also)? (?:qualify|count|be)\\b|"
+                "\\bthe answer would be\\b");
     s->not_qualify = compile("\\b(?:neither|nor|not|none|never|fails?|falls short|short of|"
                              "below|under|disqualified)\\b|n't\\b");
     /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */

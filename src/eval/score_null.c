@@ -511,8 +511,9 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
 }
 
 /* After a none-phrase, a near candidate offered all the same ("None found. Closest: Amara Oke
- * (19)"; "The closest matches are Elif Yildiz and Marek Nowak"): content, unless its sentence
- * says it does not qualify ("…, but neither opened before 1990").  An extreme given as context
+ * (19)"; "The closest matches are Elif Yildiz and Marek Nowak"; "If 'endangered' counts, the
+ * Saker Falcon would qualify"): content, unless its sentence says it does not qualify ("…, but
+ * neither opened before 1990").  An extreme given as context
  * ("the longest was 3 h 40 min") is the s->nearest rule's. */
 int closest_offered(struct scorer *s, const char *ans)
 {
@@ -528,7 +529,10 @@ int closest_offered(struct scorer *s, const char *ans)
         if (end == ce || t.s[end] == '\n') /* "Closest:" over a list: the list's first line */
             for (end = end < t.len ? end + 1 : end; end < t.len && t.s[end] != '\n'; end++)
                 ;
-        offered = end > ce + 1 && !re_find(s, s->not_qualify, t.s, end, ce, &b, &e);
+        /* a near candidate names it after the words; a condition ("if …, X would qualify")
+         * before them */
+        offered = (end > ce + 1 || t.s[cb] == 'i' || t.s[cb] == 't') &&
+                  !re_find(s, s->not_qualify, t.s, end, ce, &b, &e);
     }
     buf_release(&t);
     return offered;
