@@ -532,7 +532,7 @@ int closest_offered(struct scorer *s, const char *ans)
         /* a near candidate names it after the words; a condition ("if …, X would qualify")
          * before them */
         offered = (end > ce + 1 || t.s[cb] == 'i' || t.s[cb] == 't') &&
-                  !re_find(s, s->not_qualify, t.s, end, ce, &b, &e);
+                  !re_find(s, s->not_qualify, t.s, end, cb, &b, &e);
     }
     buf_release(&t);
     return offered;
