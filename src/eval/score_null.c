@@ -470,6 +470,20 @@ static int null_number_named(const struct gcell *x, const struct cand *c, const 
  * number no other cell took, not an aside (a parenthesis of only a number is none), a year or
  * its own rank ("| Legal | $12,000 |" for a
  * MAX over no rows), or a name that is no gold cell.  Returns 1 + that cell's column, or 0. */
+/* An e-mail or web address in t that is in no text cell of the row ("Pia Lund:
+ * p.lund@nordlog.no" for a NULL email): a value, however it was found. */
+static int address_given(const struct grow *g, const char *t)
+{
+    const char *p;
+    for (p = t; (p = strpbrk(p, "@w")); p++) {
+        size_t n = *p == '@' ? strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789.-") : 0;
+        int mail = n && p > t && isalnum((unsigned char)p[-1]) && memchr(p + 1, '.', n);
+        if ((mail || !strncmp(p, "www.", 4)) && !in_text_cell(g, t, (size_t)(p - t)))
+            return 1;
+    }
+    return strstr(t, "http") && !in_text_cell(g, t, (size_t)(strstr(t, "http") - t));
+}
+
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                 const unsigned char *used)
 {
@@ -491,7 +505,7 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
         return 0;
     if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
         null_number_named(&g->c[nulls - 1], c, used) || null_given_other(g, nulls - 1, c->text) ||
-        null_row_cell((struct scorer *)s, g, c->text))
+        null_row_cell((struct scorer *)s, g, c->text) || address_given(g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over &&
