@@ -110,8 +110,9 @@ static size_t column_said_missing(const char *name, const char *t)
         for (k = 0; neg[k] && !at; k++)
             for (p = t; !at && (p = strstr(p, neg[k])); p++) {
                 const char *e = p + strlen(neg[k]), *hit = strstr(e, words[i]);
-                if ((p == t || p[-1] == ' ' || !strcmp(neg[k], "n't ")) && hit && hit - e <= 12 &&
-                    (hit == e || hit[-1] == ' ') && !memchr(e, ',', (size_t)(hit - e)))
+                if ((p == t || p[-1] == ' ' || p[-1] == '(' || !strcmp(neg[k], "n't ")) && hit &&
+                    hit - e <= 12 && (hit == e || hit[-1] == ' ') &&
+                    !memchr(e, ',', (size_t)(hit - e)))
                     at = (size_t)(p - t) + 1;
             }
     return at;
