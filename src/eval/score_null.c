@@ -544,9 +544,9 @@ int closest_offered(struct scorer *s, const char *ans)
         if (end == ce || t.s[end] == '\n') /* "Closest:" over a list: the list's first line */
             for (end = end < t.len ? end + 1 : end; end < t.len && t.s[end] != '\n'; end++)
                 ;
-        /* a near candidate names it after the words; a condition ("if …, X would qualify")
-         * before them */
-        offered = (end > ce + 1 || t.s[cb] == 'i' || t.s[cb] == 't') &&
+        /* a near candidate is named after the words or before them ("…, Orla Kent is
+         * closest"), and so is a condition's ("if …, X would qualify") */
+        offered = (end > ce + 1 || cb > e + 2 || t.s[cb] == 'i' || t.s[cb] == 't') &&
                   !re_find(s, s->not_qualify, t.s, end, cb, &b, &e);
     }
     buf_release(&t);
