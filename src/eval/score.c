@@ -242,7 +242,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         nums += i == g->key && g->c[i].kind == CELL_NUM;
         if (i == g->key)
             continue;
-        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
+        if (!find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at) &&
             !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
             !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) && !said_for_both(&g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&

@@ -2,6 +2,8 @@
  * a correction or an aside), a text, a date, a boolean; and a number cell said more roughly. */
 #include "score_int.h"
 
+#include "xalloc.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -338,4 +340,27 @@ int labelled_number(const char *key, const char *t, size_t name_at, size_t at)
         if (t[i] == ' ')
             return 0;
     return 1;
+}
+
+int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
+                    const struct cand *c, unsigned char *used, size_t *at, size_t key_at)
+{
+    size_t kn, xn, e;
+    struct cand m;
+    char *t;
+    int ok;
+    if (!find_cell(s, x, c, used, at, 0, 0))
+        return 0;
+    if (x->kind != CELL_TEXT || key->kind != CELL_TEXT || x->is_date || !strcmp(x->text, key->text))
+        return 1;
+    kn = strlen(key->text), xn = strlen(x->text);
+    e = key_at + kn < strlen(c->text) ? key_at + kn : strlen(c->text);
+    if (*at < key_at || *at + xn > e)
+        return 1; /* not inside the key's words (a cell holding the key is the key's concern) */
+    m = *c;
+    m.text = t = xstrdup(c->text);
+    memset(t + key_at, ' ', e - key_at);
+    ok = find_cell(s, x, &m, used, at, 0, 0);
+    free(t);
+    return ok;
 }
