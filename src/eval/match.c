@@ -198,6 +198,37 @@ static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *al
     return added;
 }
 
+/* A lap time "1:32.417" (minutes, two-digit seconds, maybe their fraction): also as seconds
+ * with their unit ("92.417 s", "92.417 seconds"), and with a fraction in minutes and seconds
+ * ("1 min 32.417 s"). */
+static size_t lap_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const secs[] = {" s", "s", " sec", " seconds", " secs"};
+    size_t len = strlen(raw), c = strspn(raw, "0123456789"), f, k, added = 0;
+    char b[64];
+    if (c < 1 || c > 2 || raw[c] != ':' || strspn(raw + c + 1, "0123456789") != 2)
+        return 0;
+    f = c + 3;
+    if (raw[f] == '.' && strspn(raw + f + 1, "0123456789") == len - f - 1 && len > f + 1)
+        f = len;
+    if (f != len || len > 12)
+        return 0;
+    for (k = 0; k < sizeof(secs) / sizeof(*secs) + 2; k++) {
+        long mins = strtol(raw, NULL, 10), whole = strtol(raw + c + 1, NULL, 10);
+        const char *frac = raw + c + 3;
+        if (k >= sizeof(secs) / sizeof(*secs) && !*frac)
+            break; /* "18:40" in minutes and seconds: time_variants says it */
+        if (k < sizeof(secs) / sizeof(*secs))
+            snprintf(b, sizeof(b), "%ld%s%s", mins * 60 + whole, frac, secs[k]);
+        else
+            snprintf(b, sizeof(b), k % 2 ? "%ldm %ld%ss" : "%ld min %ld%s s", mins, whole, frac);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b);
+        added++;
+    }
+    return added;
+}
+
 /* A clock time of a duration, "2:18:40" or "18:40": also said in words ("2 hours 18 minutes
  * 40 seconds", "2h 18m 40s", "18 min 40 s"). */
 static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
@@ -226,9 +257,9 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrdup(b);
         }
-        return 4 + clock_variants(raw, out, n, alloc);
+        return 4 + clock_variants(raw, out, n, alloc) + lap_variants(raw, out, n, alloc);
     }
-    return 0;
+    return lap_variants(raw, out, n, alloc);
 }
 
 /* A month named alone, "Jan" or "January" (also "Sept."): the other form too. */

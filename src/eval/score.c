@@ -93,7 +93,7 @@ struct scorer *scorer_new(const struct score_opts *o)
     /* a duration in two units: "2 h 10 min", "135 minutes 30 seconds" */
     s->duration = compile(
         "(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)\\b,? (?:and )?(\\d+(?:\\.\\d+)?) ?"
-        "(min|mins|minutes?|s|secs?|seconds?)\\b");
+        "(min|mins|minutes?|m|s|secs?|seconds?)\\b");
     s->negation =
         compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                 "certain|listed|recorded|available|specified|known|given|stated|"
