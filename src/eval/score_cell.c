@@ -53,6 +53,30 @@ static int fractional(const struct cand *c, const struct num *got, double want)
     return 0;
 }
 
+/* A number written with a scale word of millions or more ("$2.9 billion") whose digits are
+ * exactly the gold's in millions (2900), for a column whose name gives no scale: the gold is
+ * in millions unnamed (no value is off by a million-fold; a thousand-fold is a slip: "1.2
+ * billion downloads" is no 1,200,000).  No rounding: "$2.9 billion" is no 2917. */
+static int unnamed_scale(const struct gcell *x, const struct num *got, double want)
+{
+    if (!x || x->scale > 1 || x->unit || got->scale < 1e6 || got->alt || want == 0)
+        return 0;
+    return fabs(got->v / 1e6 - want) <= 1e-9 * fabs(want);
+}
+
+/* A percentage of a column whose name gives no unit (a turnout of 78.4) said as its fraction
+ * of one with a percentage's decimal ("0.784"), at the reply's precision.  Not for a column
+ * named a percentage (its form is set), nor a fraction of fewer decimals ("0.2" for 20 may be
+ * another value). */
+static int fraction_of_percent(const struct scorer *s, const struct gcell *x, const struct num *got,
+                               double want)
+{
+    if (!x || x->unit || x->scale > 1 || x->percent || got->alt || want < 1 || want > 100 ||
+        got->v <= 0 || got->v >= 1 || got->scale > 1 || got->unit > 0.001 * (1 + 1e-9))
+        return 0;
+    return value_match(s, got->v * 100, got->unit * 100, want);
+}
+
 /* A number written with a scale word, for a column whose name gives its values' scale, is read
  * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
 static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
@@ -60,6 +84,8 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
 {
     if (x && x->scale > 1 && got->scale > 1 && !got->alt)
         return value_match(s, got->v / x->scale, got->unit / x->scale, want);
+    if (unnamed_scale(x, got, want) || fraction_of_percent(s, x, got, want))
+        return 1;
     if (x && !x->percent && fractional(c, got, want))
         return 0;
     return num_match(s, got, want);
