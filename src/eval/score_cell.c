@@ -307,6 +307,28 @@ static int hash_id(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
+/* A gold text of a word and a number ("Episode 12") whose word names its column (`episode`,
+ * `T2.episode`): the number alone says it ({"episode": 12}). */
+static int named_number(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                        unsigned char *used, size_t *at)
+{
+    const char *sp = strchr(x->text, ' '), *w;
+    size_t n, k;
+    if (!x->name || !sp || sp == x->text || !sp[1] ||
+        strspn(sp + 1, "0123456789") != strlen(sp + 1))
+        return 0;
+    n = (size_t)(sp - x->text);
+    w = x->name + strlen(x->name);
+    while (w > x->name && isalpha((unsigned char)w[-1]))
+        w--;
+    if (strlen(w) != n || strncasecmp(w, x->text, n))
+        return 0;
+    for (k = 0; k < n; k++)
+        if (!isalpha((unsigned char)x->text[k]))
+            return 0;
+    return find_num(s, c, NULL, strtod(sp + 1, NULL), used, at, 0);
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -324,7 +346,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         for (i = 0; i < x->nalt; i++)
             if (text_has(c->text, x->alt[i], at))
                 return 1;
-        return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at));
+        return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at)) ||
+               named_number(s, x, c, used, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;
