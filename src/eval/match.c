@@ -468,6 +468,56 @@ int text_has_abbrev(const char *text, const char *want, size_t *at)
     return 0;
 }
 
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* At want[i], a joint of a code between letters and digits ("b|12", "r2|-|delta",
+ * "spectro|-|3"): a hyphen or space there, or none, is written either way. */
+static int code_joint(const char *want, size_t i)
+{
+    char a = i ? want[i - 1] : 0, b = want[i];
+    if ((b == '-' || b == ' ') && is_word((unsigned char)a) && is_word((unsigned char)want[i + 1]))
+        return is_digit(a) || is_digit(want[i + 1]);
+    return i && a != '-' && a != ' ' && is_word((unsigned char)a) && is_word((unsigned char)b) &&
+           is_digit(a) != is_digit(b);
+}
+
+/* want from text[p], its code joints written with a hyphen, a space or nothing.  Returns the
+ * end in text, or 0. */
+static size_t code_at(const char *text, size_t p, const char *want)
+{
+    size_t i = 0;
+    while (want[i]) {
+        if (code_joint(want, i)) {
+            i += want[i] == '-' || want[i] == ' ';
+            p += text[p] == '-' || text[p] == ' ';
+        }
+        if (text[p] != want[i])
+            return 0;
+        p++, i++;
+    }
+    return p;
+}
+
+int text_has_code(const char *text, const char *want, size_t *at)
+{
+    size_t p, e;
+    if (!strpbrk(want, "0123456789") || !strpbrk(want, "abcdefghijklmnopqrstuvwxyz"))
+        return 0;
+    for (p = 0; text[p]; p++) {
+        if ((p && is_word((unsigned char)text[p - 1])) || text[p] != want[0])
+            continue;
+        e = code_at(text, p, want);
+        if (e && !is_word((unsigned char)text[e])) {
+            *at = p;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e)
 {

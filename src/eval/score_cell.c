@@ -346,8 +346,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         for (i = 0; i < x->nalt; i++)
             if (text_has(c->text, x->alt[i], at))
                 return 1;
-        return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at)) ||
-               named_number(s, x, c, used, at);
+        return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
+               (is_key && plural(c->text, x->text, at)) || named_number(s, x, c, used, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;

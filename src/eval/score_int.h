@@ -116,6 +116,9 @@ struct fit {
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
 int text_has_abbrev(const char *text, const char *want, size_t *at);
+/* text_has, where a code's joint between letters and digits may be written with a hyphen, a
+ * space or nothing ("r2 delta" for "r2-delta", "lab b-12" for "lab b12"). */
+int text_has_code(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
