@@ -329,6 +329,60 @@ static int named_number(const struct scorer *s, const struct gcell *x, const str
     return find_num(s, c, NULL, strtod(sp + 1, NULL), used, at, 0);
 }
 
+/* The word before t[p] may stand before a family name said alone: none (a clause or an
+ * item starts), or a word that is no given name ("and Akhtar", "coach Demir"); not an initial
+ * ("J. Demir" is another Demir). */
+static int bare_before(const char *t, size_t p)
+{
+    static const char *const w[] = {
+        "and",   "or",        "while",  "whereas", "but",    "then",   "with",    "by",
+        "for",   "to",        "of",     "from",    "is",     "was",    "are",     "were",
+        "as",    "than",      "that",   "so",      "the",    "both",   "only",    "also",
+        "after", "before",    "behind", "ahead",   "over",   "like",   "where",   "when",
+        "plus",  "including", "namely", "coach",   "player", "driver", "captain", "mr",
+        "ms",    "mrs",       "dr",     "prof",    "sir",    "not",    NULL};
+    size_t e, b, k;
+    if (p == 0)
+        return 1;
+    if (t[p - 1] != ' ' && t[p - 1] != '(' && t[p - 1] != '\'')
+        return 0; /* inside a token: "petra.lindgren@…" */
+    for (e = p; e > 0 && t[e - 1] == ' '; e--)
+        ;
+    if (e == 0)
+        return 1;
+    if (t[e - 1] == '.' && e >= 2 && isalpha((unsigned char)t[e - 2]) &&
+        (e == 2 || !isalpha((unsigned char)t[e - 3])))
+        return 0; /* an initial */
+    if (!isalpha((unsigned char)t[e - 1]) && (unsigned char)t[e - 1] < 0x80)
+        return 1;
+    for (b = e; b > 0 && (isalpha((unsigned char)t[b - 1]) || (unsigned char)t[b - 1] >= 0x80); b--)
+        ;
+    for (k = 0; w[k]; k++)
+        if (strlen(w[k]) == e - b && !strncmp(t + b, w[k], e - b))
+            return 1;
+    return 0;
+}
+
+/* A key that is a personal name said by its family name alone ("Demir" for Yusuf Demir), that
+ * name no word of another gold row, and no other given name before it ("Carlos Lopez" is no
+ * Maria Lopez). */
+static int surname_only(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t from = 0, p;
+    if (!x->surname)
+        return 0;
+    while (text_has(t + from, x->surname, &p)) {
+        const char *end = t + from + p + strlen(x->surname);
+        if (bare_before(t, from + p) && *end != '@' &&
+            !(*end == '.' && isalpha((unsigned char)end[1]))) {
+            *at = from + p;
+            return 1;
+        }
+        from += p + 1;
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -347,7 +401,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             if (text_has(c->text, x->alt[i], at))
                 return 1;
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
-               (is_key && plural(c->text, x->text, at)) || named_number(s, x, c, used, at);
+               (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at))) ||
+               named_number(s, x, c, used, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;

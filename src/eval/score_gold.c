@@ -147,6 +147,73 @@ static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *a
     buf_release(&v);
 }
 
+/* A column of people by its name ("T1.name", "player", "lead_author"). */
+static int people_column(const char *col)
+{
+    static const char *const w[] = {
+        "name",    "player",  "athlete",   "author",   "writer",  "driver",   "rider",    "pilot",
+        "captain", "doctor",  "host",      "guest",    "artist",  "director", "actor",    "singer",
+        "winner",  "student", "manager",   "coach",    "chef",    "person",   "employee", "member",
+        "runner",  "teacher", "scientist", "composer", "painter", "skater",   "cyclist",  "swimmer",
+        "climber", "referee", "owner",     NULL};
+    size_t k, i, n;
+    for (k = 0; w[k]; k++)
+        for (i = 0, n = strlen(w[k]); col[i]; i++)
+            if (!strncasecmp(col + i, w[k], n))
+                return 1;
+    return 0;
+}
+
+/* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"). */
+static int personal_name(const char *raw)
+{
+    size_t k, words = 1;
+    for (k = 0; raw[k]; k++) {
+        unsigned char ch = (unsigned char)raw[k];
+        if (ch == ' ') {
+            if (!raw[k + 1] || raw[k + 1] == ' ')
+                return 0;
+            words++;
+        } else if (!(isalpha(ch) || ch >= 0x80 || ch == '\'' || ch == '-'))
+            return 0;
+        if ((k == 0 || raw[k - 1] == ' ') && !isupper(ch))
+            return 0;
+    }
+    return words >= 2 && words <= 3;
+}
+
+/* Word w (n bytes) is a whole word of text. */
+static int has_word(const char *text, const char *w, size_t n)
+{
+    char b[64];
+    size_t at;
+    if (n >= sizeof(b))
+        return 0;
+    memcpy(b, w, n);
+    b[n] = 0;
+    return text_has(text, b, &at);
+}
+
+void gold_surnames(struct grow *g, size_t n)
+{
+    size_t i, j, len;
+    int k;
+    for (i = 0; i < n; i++) {
+        struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
+        const char *last;
+        int unique = 1;
+        if (!x || !x->person || !(last = strrchr(x->text, ' ')) || (len = strlen(++last)) < 3)
+            continue;
+        for (j = 0; j < n && unique; j++)
+            for (k = 0; j != i && k < g[j].n && unique; k++)
+                unique = g[j].c[k].kind != CELL_TEXT || !has_word(g[j].c[k].text, last, len);
+        for (k = 0; k < g[i].n && unique; k++) /* nor another cell of its own row */
+            unique = k == g[i].key || g[i].c[k].kind != CELL_TEXT ||
+                     !has_word(g[i].c[k].text, last, len);
+        x->surname = unique ? last : NULL;
+    }
+}
+
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp)
 {
     const cJSON *c;
@@ -184,6 +251,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
+            x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
         } else if (cJSON_IsBool(c)) {

@@ -93,6 +93,9 @@ struct gcell {
     int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
     const char *name; /* its column's name, or NULL */
+    int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
+    const char *surname; /* a person's family name, no word of another gold row: said alone
+                            ("Demir") it names the row; in text, or NULL */
 };
 
 struct grow {
@@ -146,6 +149,8 @@ double unit_seconds(const char *unit);
 int gold_key_column(const cJSON *rows);
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp);
 void grow_free(struct grow *g);
+/* The family names of the rows' keys that are personal names, each no word of another row. */
+void gold_surnames(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
  * where in *at), as its key or not, as a lone value or not; the number found at `at`, in
