@@ -383,6 +383,43 @@ static int surname_only(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
+/* What follows a key's stem said alone (t[e]): nothing, a mark, a number, or a word that
+ * starts no longer name ("Aldo (1,310 km)", "Mill Lane and Northgate"; not "Aldo Lake"). */
+static int bare_after(const char *t, size_t e)
+{
+    static const char *const w[] = {"and", "or",   "with", "is",  "was",  "has",  "had",
+                                    "at",  "in",   "on",   "for", "but",  "then", "while",
+                                    "are", "were", "to",   "by",  "from", NULL};
+    size_t b, k;
+    if (!t[e] || (t[e] != ' ' && !isalnum((unsigned char)t[e]) && (unsigned char)t[e] < 0x80))
+        return 1;
+    if (t[e] != ' ' || !isalpha((unsigned char)t[e + 1]))
+        return t[e] == ' ';
+    for (b = e + 1; isalpha((unsigned char)t[b]); b++)
+        ;
+    for (k = 0; w[k]; k++)
+        if (strlen(w[k]) == b - e - 1 && !strncmp(t + e + 1, w[k], b - e - 1))
+            return 1;
+    return 0;
+}
+
+/* A key ending in a class of place said without it ("Aldo" for Aldo River), what is left no
+ * words of another gold row, and no other name after it. */
+static int stem_only(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t from = 0, p;
+    if (!x->stem)
+        return 0;
+    while (text_has(t + from, x->stem, &p)) {
+        if (bare_after(t, from + p + strlen(x->stem))) {
+            *at = from + p;
+            return 1;
+        }
+        from += p + 1;
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -401,7 +438,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             if (text_has(c->text, x->alt[i], at))
                 return 1;
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
-               (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at))) ||
+               (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at) ||
+                           stem_only(x, c->text, at))) ||
                named_number(s, x, c, used, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))

@@ -194,23 +194,54 @@ static int has_word(const char *text, const char *w, size_t n)
     return text_has(text, b, &at);
 }
 
+/* w (n bytes) is no words of a text cell of the rows but cell (i, key) itself. */
+static int unique_words(const struct grow *g, size_t n, size_t i, const char *w, size_t len)
+{
+    size_t j;
+    int k;
+    for (j = 0; j < n; j++)
+        for (k = 0; k < g[j].n; k++)
+            if (!(j == i && k == g[i].key) && g[j].c[k].kind == CELL_TEXT &&
+                has_word(g[j].c[k].text, w, len))
+                return 0;
+    return 1;
+}
+
+/* The last word of a normalised name names a class of place or institution ("aldo river",
+ * "mill lane school"); its length before that word in *stem. */
+static int place_class(const char *text, size_t *stem)
+{
+    static const char *const w[] = {
+        "river",   "lake",      "school",  "academy", "college", "hospital", "hotel",
+        "station", "street",    "road",    "park",    "bridge",  "tower",    "museum",
+        "gallery", "library",   "stadium", "arena",   "airport", "island",   "valley",
+        "forest",  "theatre",   "theater", "church",  "castle",  "market",   "mountain",
+        "glacier", "reservoir", "canal",   "harbour", "harbor",  "creek",    NULL};
+    const char *last = strrchr(text, ' ');
+    size_t k;
+    if (!last || last - text < 3)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strcmp(last + 1, w[k])) {
+            *stem = (size_t)(last - text);
+            return 1;
+        }
+    return 0;
+}
+
 void gold_surnames(struct grow *g, size_t n)
 {
-    size_t i, j, len;
-    int k;
+    size_t i, len;
     for (i = 0; i < n; i++) {
         struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
         const char *last;
-        int unique = 1;
-        if (!x || !x->person || !(last = strrchr(x->text, ' ')) || (len = strlen(++last)) < 3)
+        if (!x || x->kind != CELL_TEXT)
             continue;
-        for (j = 0; j < n && unique; j++)
-            for (k = 0; j != i && k < g[j].n && unique; k++)
-                unique = g[j].c[k].kind != CELL_TEXT || !has_word(g[j].c[k].text, last, len);
-        for (k = 0; k < g[i].n && unique; k++) /* nor another cell of its own row */
-            unique = k == g[i].key || g[i].c[k].kind != CELL_TEXT ||
-                     !has_word(g[i].c[k].text, last, len);
-        x->surname = unique ? last : NULL;
+        if (x->person && (last = strrchr(x->text, ' ')) && (len = strlen(++last)) >= 3 &&
+            unique_words(g, n, i, last, len))
+            x->surname = last;
+        if (place_class(x->text, &len) && unique_words(g, n, i, x->text, len))
+            x->stem = xstrndup(x->text, len);
     }
 }
 
@@ -279,6 +310,7 @@ void grow_free(struct grow *g)
             free(g->c[i].alt[k]);
         free(g->c[i].alt);
         free(g->c[i].text);
+        free(g->c[i].stem);
     }
     free(g->c);
 }

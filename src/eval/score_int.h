@@ -96,6 +96,8 @@ struct gcell {
     int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
     const char *surname; /* a person's family name, no word of another gold row: said alone
                             ("Demir") it names the row; in text, or NULL */
+    char *stem; /* a key without its last word, a class of place ("Aldo" of "Aldo River"), no
+                   words of another gold row: said alone it names the row; owned, or NULL */
 };
 
 struct grow {
@@ -149,7 +151,8 @@ double unit_seconds(const char *unit);
 int gold_key_column(const cJSON *rows);
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp);
 void grow_free(struct grow *g);
-/* The family names of the rows' keys that are personal names, each no word of another row. */
+/* The family names of the rows' keys that are personal names, and the stems of those that
+ * end in a class of place, each no words of another row. */
 void gold_surnames(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
