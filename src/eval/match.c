@@ -94,6 +94,10 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032 || cp == 0x201C || cp == 0x201D ||
                    cp == '"' || cp == 0xAB || cp == 0xBB) {
             ch = '\'';
+        } else if (cp == '_' && out->len && out->s[out->len - 1] >= 'a' &&
+                   out->s[out->len - 1] <= 'z' && i + 1 < n && (u[i + 1] | 0x20) >= 'a' &&
+                   (u[i + 1] | 0x20) <= 'z') {
+            ch = ' ', space = 1; /* a key's words: "under_maintenance" */
         } else if (cp == '*' || cp == '`' || cp == '_') {
             ch = -1; /* dropped */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
@@ -198,6 +202,37 @@ static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *al
     return added;
 }
 
+/* A lap time "1:32.417" (minutes, two-digit seconds, maybe their fraction): also as seconds
+ * with their unit ("92.417 s", "92.417 seconds"), and with a fraction in minutes and seconds
+ * ("1 min 32.417 s"). */
+static size_t lap_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const secs[] = {" s", "s", " sec", " seconds", " secs"};
+    size_t len = strlen(raw), c = strspn(raw, "0123456789"), f, k, added = 0;
+    char b[64];
+    if (c < 1 || c > 2 || raw[c] != ':' || strspn(raw + c + 1, "0123456789") != 2)
+        return 0;
+    f = c + 3;
+    if (raw[f] == '.' && strspn(raw + f + 1, "0123456789") == len - f - 1 && len > f + 1)
+        f = len;
+    if (f != len || len > 12)
+        return 0;
+    for (k = 0; k < sizeof(secs) / sizeof(*secs) + 2; k++) {
+        long mins = strtol(raw, NULL, 10), whole = strtol(raw + c + 1, NULL, 10);
+        const char *frac = raw + c + 3;
+        if (k >= sizeof(secs) / sizeof(*secs) && !*frac)
+            break; /* "18:40" in minutes and seconds: time_variants says it */
+        if (k < sizeof(secs) / sizeof(*secs))
+            snprintf(b, sizeof(b), "%ld%s%s", mins * 60 + whole, frac, secs[k]);
+        else
+            snprintf(b, sizeof(b), k % 2 ? "%ldm %ld%ss" : "%ld min %ld%s s", mins, whole, frac);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b);
+        added++;
+    }
+    return added;
+}
+
 /* A clock time of a duration, "2:18:40" or "18:40": also said in words ("2 hours 18 minutes
  * 40 seconds", "2h 18m 40s", "18 min 40 s"). */
 static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
@@ -226,9 +261,9 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrdup(b);
         }
-        return 4 + clock_variants(raw, out, n, alloc);
+        return 4 + clock_variants(raw, out, n, alloc) + lap_variants(raw, out, n, alloc);
     }
-    return 0;
+    return lap_variants(raw, out, n, alloc);
 }
 
 /* A month named alone, "Jan" or "January" (also "Sept."): the other form too. */
@@ -429,6 +464,56 @@ int text_has_abbrev(const char *text, const char *want, size_t *at)
         if ((p && is_word((unsigned char)text[p - 1])) || text[p] != want[0])
             continue;
         e = abbrev_at(text, p, want);
+        if (e && !is_word((unsigned char)text[e])) {
+            *at = p;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* At want[i], a joint of a code between letters and digits ("b|12", "r2|-|delta",
+ * "spectro|-|3"): a hyphen or space there, or none, is written either way. */
+static int code_joint(const char *want, size_t i)
+{
+    char a = i ? want[i - 1] : 0, b = want[i];
+    if ((b == '-' || b == ' ') && is_word((unsigned char)a) && is_word((unsigned char)want[i + 1]))
+        return is_digit(a) || is_digit(want[i + 1]);
+    return i && a != '-' && a != ' ' && is_word((unsigned char)a) && is_word((unsigned char)b) &&
+           is_digit(a) != is_digit(b);
+}
+
+/* want from text[p], its code joints written with a hyphen, a space or nothing.  Returns the
+ * end in text, or 0. */
+static size_t code_at(const char *text, size_t p, const char *want)
+{
+    size_t i = 0;
+    while (want[i]) {
+        if (code_joint(want, i)) {
+            i += want[i] == '-' || want[i] == ' ';
+            p += text[p] == '-' || text[p] == ' ';
+        }
+        if (text[p] != want[i])
+            return 0;
+        p++, i++;
+    }
+    return p;
+}
+
+int text_has_code(const char *text, const char *want, size_t *at)
+{
+    size_t p, e;
+    if (!strpbrk(want, "0123456789") || !strpbrk(want, "abcdefghijklmnopqrstuvwxyz"))
+        return 0;
+    for (p = 0; text[p]; p++) {
+        if ((p && is_word((unsigned char)text[p - 1])) || text[p] != want[0])
+            continue;
+        e = code_at(text, p, want);
         if (e && !is_word((unsigned char)text[e])) {
             *at = p;
             return 1;

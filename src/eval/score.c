@@ -103,7 +103,7 @@ struct scorer *scorer_new(const struct score_opts *o)
     /* a duration in two units: "2 h 10 min", "135 minutes 30 seconds" */
     s->duration = compile(
         "(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)\\b,? (?:and )?(\\d+(?:\\.\\d+)?) ?"
-        "(min|mins|minutes?|s|secs?|seconds?)\\b");
+        "(min|mins|minutes?|m|s|secs?|seconds?)\\b");
     s->negation =
         compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                 "certain|listed|recorded|available|specified|known|given|stated|"
@@ -254,7 +254,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         nums += i == g->key && g->c[i].kind == CELL_NUM;
         if (i == g->key)
             continue;
-        if (!find_cell(s, &g->c[i], c, used, &at, 0, 0) &&
+        if (!find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at) &&
             !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
             !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) && !said_for_both(&g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
@@ -762,6 +762,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         grow_build(row, cols, keycol, &L.g[i++], &tmp);
     }
     mark_same(&L);
+    gold_surnames(L.g, L.n);
     for (i = 0; i < L.n; i++)
         L.g[i].rows = L.g, L.g[i].nrows = L.n;
     if (L.n == 1)

@@ -2,6 +2,8 @@
  * a correction or an aside), a text, a date, a boolean; and a number cell said more roughly. */
 #include "score_int.h"
 
+#include "xalloc.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -51,6 +53,30 @@ static int fractional(const struct cand *c, const struct num *got, double want)
     return 0;
 }
 
+/* A number written with a scale word of millions or more ("$2.9 billion") whose digits are
+ * exactly the gold's in millions (2900), for a column whose name gives no scale: the gold is
+ * in millions unnamed (no value is off by a million-fold; a thousand-fold is a slip: "1.2
+ * billion downloads" is no 1,200,000).  No rounding: "$2.9 billion" is no 2917. */
+static int unnamed_scale(const struct gcell *x, const struct num *got, double want)
+{
+    if (!x || x->scale > 1 || x->unit || got->scale < 1e6 || got->alt || want == 0)
+        return 0;
+    return fabs(got->v / 1e6 - want) <= 1e-9 * fabs(want);
+}
+
+/* A percentage of a column whose name gives no unit (a turnout of 78.4) said as its fraction
+ * of one with a percentage's decimal ("0.784"), at the reply's precision.  Not for a column
+ * named a percentage (its form is set), nor a fraction of fewer decimals ("0.2" for 20 may be
+ * another value). */
+static int fraction_of_percent(const struct scorer *s, const struct gcell *x, const struct num *got,
+                               double want)
+{
+    if (!x || x->unit || x->scale > 1 || x->percent || got->alt || want < 1 || want > 100 ||
+        got->v <= 0 || got->v >= 1 || got->scale > 1 || got->unit > 0.001 * (1 + 1e-9))
+        return 0;
+    return value_match(s, got->v * 100, got->unit * 100, want);
+}
+
 /* A number written with a scale word, for a column whose name gives its values' scale, is read
  * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
 static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
@@ -58,6 +84,8 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
 {
     if (x && x->scale > 1 && got->scale > 1 && !got->alt)
         return value_match(s, got->v / x->scale, got->unit / x->scale, want);
+    if (unnamed_scale(x, got, want) || fraction_of_percent(s, x, got, want))
+        return 1;
     if (x && !x->percent && fractional(c, got, want))
         return 0;
     return num_match(s, got, want);
@@ -279,6 +307,119 @@ static int hash_id(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
+/* A gold text of a word and a number ("Episode 12") whose word names its column (`episode`,
+ * `T2.episode`): the number alone says it ({"episode": 12}). */
+static int named_number(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                        unsigned char *used, size_t *at)
+{
+    const char *sp = strchr(x->text, ' '), *w;
+    size_t n, k;
+    if (!x->name || !sp || sp == x->text || !sp[1] ||
+        strspn(sp + 1, "0123456789") != strlen(sp + 1))
+        return 0;
+    n = (size_t)(sp - x->text);
+    w = x->name + strlen(x->name);
+    while (w > x->name && isalpha((unsigned char)w[-1]))
+        w--;
+    if (strlen(w) != n || strncasecmp(w, x->text, n))
+        return 0;
+    for (k = 0; k < n; k++)
+        if (!isalpha((unsigned char)x->text[k]))
+            return 0;
+    return find_num(s, c, NULL, strtod(sp + 1, NULL), used, at, 0);
+}
+
+/* The word before t[p] may stand before a family name said alone: none (a clause or an
+ * item starts), or a word that is no given name ("and Akhtar", "coach Demir"); not an initial
+ * ("J. Demir" is another Demir). */
+static int bare_before(const char *t, size_t p)
+{
+    static const char *const w[] = {
+        "and",   "or",        "while",  "whereas", "but",    "then",   "with",    "by",
+        "for",   "to",        "of",     "from",    "is",     "was",    "are",     "were",
+        "as",    "than",      "that",   "so",      "the",    "both",   "only",    "also",
+        "after", "before",    "behind", "ahead",   "over",   "like",   "where",   "when",
+        "plus",  "including", "namely", "coach",   "player", "driver", "captain", "mr",
+        "ms",    "mrs",       "dr",     "prof",    "sir",    "not",    NULL};
+    size_t e, b, k;
+    if (p == 0)
+        return 1;
+    if (t[p - 1] != ' ' && t[p - 1] != '(' && t[p - 1] != '\'')
+        return 0; /* inside a token: "petra.lindgren@…" */
+    for (e = p; e > 0 && t[e - 1] == ' '; e--)
+        ;
+    if (e == 0)
+        return 1;
+    if (t[e - 1] == '.' && e >= 2 && isalpha((unsigned char)t[e - 2]) &&
+        (e == 2 || !isalpha((unsigned char)t[e - 3])))
+        return 0; /* an initial */
+    if (!isalpha((unsigned char)t[e - 1]) && (unsigned char)t[e - 1] < 0x80)
+        return 1;
+    for (b = e; b > 0 && (isalpha((unsigned char)t[b - 1]) || (unsigned char)t[b - 1] >= 0x80); b--)
+        ;
+    for (k = 0; w[k]; k++)
+        if (strlen(w[k]) == e - b && !strncmp(t + b, w[k], e - b))
+            return 1;
+    return 0;
+}
+
+/* A key that is a personal name said by its family name alone ("Demir" for Yusuf Demir), that
+ * name no word of another gold row, and no other given name before it ("Carlos Lopez" is no
+ * Maria Lopez). */
+static int surname_only(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t from = 0, p;
+    if (!x->surname)
+        return 0;
+    while (text_has(t + from, x->surname, &p)) {
+        const char *end = t + from + p + strlen(x->surname);
+        if (bare_before(t, from + p) && *end != '@' &&
+            !(*end == '.' && isalpha((unsigned char)end[1]))) {
+            *at = from + p;
+            return 1;
+        }
+        from += p + 1;
+    }
+    return 0;
+}
+
+/* What follows a key's stem said alone (t[e]): nothing, a mark, a number, or a word that
+ * starts no longer name ("Aldo (1,310 km)", "Mill Lane and Northgate"; not "Aldo Lake"). */
+static int bare_after(const char *t, size_t e)
+{
+    static const char *const w[] = {"and", "or",   "with", "is",  "was",  "has",  "had",
+                                    "at",  "in",   "on",   "for", "but",  "then", "while",
+                                    "are", "were", "to",   "by",  "from", NULL};
+    size_t b, k;
+    if (!t[e] || (t[e] != ' ' && !isalnum((unsigned char)t[e]) && (unsigned char)t[e] < 0x80))
+        return 1;
+    if (t[e] != ' ' || !isalpha((unsigned char)t[e + 1]))
+        return t[e] == ' ';
+    for (b = e + 1; isalpha((unsigned char)t[b]); b++)
+        ;
+    for (k = 0; w[k]; k++)
+        if (strlen(w[k]) == b - e - 1 && !strncmp(t + e + 1, w[k], b - e - 1))
+            return 1;
+    return 0;
+}
+
+/* A key ending in a class of place said without it ("Aldo" for Aldo River), what is left no
+ * words of another gold row, and no other name after it. */
+static int stem_only(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t from = 0, p;
+    if (!x->stem)
+        return 0;
+    while (text_has(t + from, x->stem, &p)) {
+        if (bare_after(t, from + p + strlen(x->stem))) {
+            *at = from + p;
+            return 1;
+        }
+        from += p + 1;
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -296,7 +437,10 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         for (i = 0; i < x->nalt; i++)
             if (text_has(c->text, x->alt[i], at))
                 return 1;
-        return text_has_abbrev(c->text, x->text, at) || (is_key && plural(c->text, x->text, at));
+        return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
+               (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at) ||
+                           stem_only(x, c->text, at))) ||
+               named_number(s, x, c, used, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;
@@ -338,4 +482,27 @@ int labelled_number(const char *key, const char *t, size_t name_at, size_t at)
         if (t[i] == ' ')
             return 0;
     return 1;
+}
+
+int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
+                    const struct cand *c, unsigned char *used, size_t *at, size_t key_at)
+{
+    size_t kn, xn, e;
+    struct cand m;
+    char *t;
+    int ok;
+    if (!find_cell(s, x, c, used, at, 0, 0))
+        return 0;
+    if (x->kind != CELL_TEXT || key->kind != CELL_TEXT || x->is_date || !strcmp(x->text, key->text))
+        return 1;
+    kn = strlen(key->text), xn = strlen(x->text);
+    e = key_at + kn < strlen(c->text) ? key_at + kn : strlen(c->text);
+    if (*at < key_at || *at + xn > e)
+        return 1; /* not inside the key's words (a cell holding the key is the key's concern) */
+    m = *c;
+    m.text = t = xstrdup(c->text);
+    memset(t + key_at, ' ', e - key_at);
+    ok = find_cell(s, x, &m, used, at, 0, 0);
+    free(t);
+    return ok;
 }

@@ -147,6 +147,104 @@ static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *a
     buf_release(&v);
 }
 
+/* A column of people by its name ("T1.name", "player", "lead_author"). */
+static int people_column(const char *col)
+{
+    static const char *const w[] = {
+        "name",    "player",  "athlete",   "author",   "writer",  "driver",   "rider",    "pilot",
+        "captain", "doctor",  "host",      "guest",    "artist",  "director", "actor",    "singer",
+        "winner",  "student", "manager",   "coach",    "chef",    "person",   "employee", "member",
+        "runner",  "teacher", "scientist", "composer", "painter", "skater",   "cyclist",  "swimmer",
+        "climber", "referee", "owner",     NULL};
+    size_t k, i, n;
+    for (k = 0; w[k]; k++)
+        for (i = 0, n = strlen(w[k]); col[i]; i++)
+            if (!strncasecmp(col + i, w[k], n))
+                return 1;
+    return 0;
+}
+
+/* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"). */
+static int personal_name(const char *raw)
+{
+    size_t k, words = 1;
+    for (k = 0; raw[k]; k++) {
+        unsigned char ch = (unsigned char)raw[k];
+        if (ch == ' ') {
+            if (!raw[k + 1] || raw[k + 1] == ' ')
+                return 0;
+            words++;
+        } else if (!(isalpha(ch) || ch >= 0x80 || ch == '\'' || ch == '-'))
+            return 0;
+        if ((k == 0 || raw[k - 1] == ' ') && !isupper(ch))
+            return 0;
+    }
+    return words >= 2 && words <= 3;
+}
+
+/* Word w (n bytes) is a whole word of text. */
+static int has_word(const char *text, const char *w, size_t n)
+{
+    char b[64];
+    size_t at;
+    if (n >= sizeof(b))
+        return 0;
+    memcpy(b, w, n);
+    b[n] = 0;
+    return text_has(text, b, &at);
+}
+
+/* w (n bytes) is no words of a text cell of the rows but cell (i, key) itself. */
+static int unique_words(const struct grow *g, size_t n, size_t i, const char *w, size_t len)
+{
+    size_t j;
+    int k;
+    for (j = 0; j < n; j++)
+        for (k = 0; k < g[j].n; k++)
+            if (!(j == i && k == g[i].key) && g[j].c[k].kind == CELL_TEXT &&
+                has_word(g[j].c[k].text, w, len))
+                return 0;
+    return 1;
+}
+
+/* The last word of a normalised name names a class of place or institution ("aldo river",
+ * "mill lane school"); its length before that word in *stem. */
+static int place_class(const char *text, size_t *stem)
+{
+    static const char *const w[] = {
+        "river",   "lake",      "school",  "academy", "college", "hospital", "hotel",
+        "station", "street",    "road",    "park",    "bridge",  "tower",    "museum",
+        "gallery", "library",   "stadium", "arena",   "airport", "island",   "valley",
+        "forest",  "theatre",   "theater", "church",  "castle",  "market",   "mountain",
+        "glacier", "reservoir", "canal",   "harbour", "harbor",  "creek",    NULL};
+    const char *last = strrchr(text, ' ');
+    size_t k;
+    if (!last || last - text < 3)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strcmp(last + 1, w[k])) {
+            *stem = (size_t)(last - text);
+            return 1;
+        }
+    return 0;
+}
+
+void gold_surnames(struct grow *g, size_t n)
+{
+    size_t i, len;
+    for (i = 0; i < n; i++) {
+        struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
+        const char *last;
+        if (!x || x->kind != CELL_TEXT)
+            continue;
+        if (x->person && (last = strrchr(x->text, ' ')) && (len = strlen(++last)) >= 3 &&
+            unique_words(g, n, i, last, len))
+            x->surname = last;
+        if (place_class(x->text, &len) && unique_words(g, n, i, x->text, len))
+            x->stem = xstrndup(x->text, len);
+    }
+}
+
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp)
 {
     const cJSON *c;
@@ -184,6 +282,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
+            x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
         } else if (cJSON_IsBool(c)) {
@@ -211,6 +310,7 @@ void grow_free(struct grow *g)
             free(g->c[i].alt[k]);
         free(g->c[i].alt);
         free(g->c[i].text);
+        free(g->c[i].stem);
     }
     free(g->c);
 }

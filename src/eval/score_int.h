@@ -94,6 +94,11 @@ struct gcell {
     int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
     const char *name; /* its column's name, or NULL */
+    int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
+    const char *surname; /* a person's family name, no word of another gold row: said alone
+                            ("Demir") it names the row; in text, or NULL */
+    char *stem; /* a key without its last word, a class of place ("Aldo" of "Aldo River"), no
+                   words of another gold row: said alone it names the row; owned, or NULL */
 };
 
 struct grow {
@@ -117,6 +122,9 @@ struct fit {
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
 int text_has_abbrev(const char *text, const char *want, size_t *at);
+/* text_has, where a code's joint between letters and digits may be written with a hyphen, a
+ * space or nothing ("r2 delta" for "r2-delta", "lab b-12" for "lab b12"). */
+int text_has_code(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
@@ -144,6 +152,9 @@ double unit_seconds(const char *unit);
 int gold_key_column(const cJSON *rows);
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp);
 void grow_free(struct grow *g);
+/* The family names of the rows' keys that are personal names, and the stems of those that
+ * end in a class of place, each no words of another row. */
+void gold_surnames(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
  * where in *at), as its key or not, as a lone value or not; the number found at `at`, in
@@ -151,6 +162,11 @@ void grow_free(struct grow *g);
  * roughly; a key of digits said after the word labelling it ("Platform 1"). */
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone);
+/* find_cell for cell x of a row whose key was found at key_at: a text cell inside the key's
+ * words is not said by them ("Ostrava Arena, Prague" names no city Ostrava): one span of the
+ * reply serves one cell. */
+int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
+                    const struct cand *c, unsigned char *used, size_t *at, size_t key_at);
 int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at);
 int approximate(const struct gcell *x, const struct cand *c);
 int labelled_number(const char *key, const char *t, size_t name_at, size_t at);
