@@ -571,6 +571,96 @@ static void split_pairs(const struct scorer *s, const struct cands *cs, struct l
     }
 }
 
+/* Candidate c holds every value cell of g, one at least telling (a text, a number that is
+ * no small count, or any number when one row answers or c is a list item), without naming
+ * any gold row or another name: the row answered without its key ("- 8 wins", "The fastest
+ * top speed is 34 knots"), incomplete. */
+/* Number n is a value cell of some gold row (another row's value in a line of values). */
+static int gold_value(const struct scorer *s, const struct labelling *L, const struct num *n)
+{
+    size_t i;
+    int k;
+    for (i = 0; i < L->n; i++)
+        for (k = 0; k < L->g[i].n; k++)
+            if (L->g[i].c[k].kind == CELL_NUM && num_match(s, n, L->g[i].c[k].v))
+                return 1;
+    return 0;
+}
+
+static int values_without_key(const struct scorer *s, const struct labelling *L,
+                              const struct grow *g, const struct cand *c)
+{
+    unsigned char used[64];
+    size_t at;
+    int i, telling = 0, values = 0;
+    /* a table row, JSON element or field has a slot for the key: something else is in it */
+    if (c->nnums > 64 || c->other || c->nullish || c->alt || strchr(c->text, '|') ||
+        strchr(c->text, ':'))
+        return 0;
+    memset(used, 0, sizeof(used));
+    for (i = 0; i < g->n; i++) {
+        const struct gcell *x = &g->c[i];
+        if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
+            continue;
+        if (!find_cell(s, x, c, used, &at, 0, 0))
+            return 0;
+        values++;
+        telling |= x->kind == CELL_TEXT ||
+                   (x->kind == CELL_NUM &&
+                    (x->v != floor(x->v) || fabs(x->v) >= 10 || g->single || c->item));
+    }
+    if (g->c[g->key].text && strpbrk(g->c[g->key].text, "0123456789")) {
+        /* a key of digits ("2024-01", "INV-2041"): another date or number there is another key */
+        if (c->ndates)
+            return 0;
+        for (i = 0; i < (int)c->nnums; i++)
+            if (!used[i] && !c->nums[i].alt && !gold_value(s, L, &c->nums[i]))
+                return 0;
+    }
+    return values && telling;
+}
+
+/* c names a gold row's text key, though not as its answer ("well ahead of Nice (9)"). */
+static int names_a_key(const struct labelling *L, const struct cand *c)
+{
+    size_t i, at;
+    for (i = 0; i < L->n; i++)
+        if (L->g[i].key >= 0 && L->g[i].c[L->g[i].key].kind == CELL_TEXT &&
+            text_has(c->text, L->g[i].c[L->g[i].key].text, &at))
+            return 1;
+    return 0;
+}
+
+static void keyless_rows(const struct scorer *s, const struct cands *cs, struct labelling *L,
+                         const unsigned char *named, struct score_result *out)
+{
+    unsigned char *taken = xcalloc(cs->n + 1, 1);
+    size_t i, j;
+    for (i = 0; i < L->n; i++)
+        if (L->cand_of[i] >= 0)
+            taken[L->cand_of[i]] = 1;
+    for (i = 0; i < L->n; i++) {
+        if (out->labels[i] != LABEL_NONE || L->keyed[i] >= 0 || L->g[i].key < 0 ||
+            L->g[i].c[L->g[i].key].kind != CELL_TEXT)
+            continue;
+        for (j = 0; j < cs->n; j++)
+            if (!named[j] && !taken[j] && !names_a_key(L, &cs->v[j]) &&
+                values_without_key(s, L, &L->g[i], &cs->v[j]))
+                break;
+        if (j == cs->n)
+            continue;
+        taken[j] = cs->v[j].item; /* a line of values ("88.89, 88.79, 88.0") serves them all */
+        out->labels[i] = LABEL_PARTIAL;
+        free(out->why[i]);
+        {
+            struct buf b = BUF_INIT;
+            buf_addf(&b, "candidate %zu holds its values but does not name it", j + 1);
+            out->why[i] = buf_detach(&b, NULL);
+        }
+    }
+    free(taken);
+}
+
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"). */
 static int offers_value(const struct cands *cs)
 {
@@ -778,6 +868,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         explain(&L, i, cols, &cs, out, rank_of[i]);
     split_pairs(s, &cs, &L, named, out);
     null_rows(&cs, &L, out);
+    keyless_rows(s, &cs, &L, named, out);
     none_then_rows(&cs, &L, out);
     cut_key(reply, &cs, &L, out);
     for (i = 0; i < L.n; i++)
