@@ -444,8 +444,9 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;
-        /* a count of 0 is also said as "there are none" (not as a refusal: "no answer") */
-        return is_key && x->v == 0 && c->nullish && !c->refuses;
+        /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
+         * answer") */
+        return x->v == 0 && c->nullish && !c->refuses;
     case CELL_BOOL:
         return text_has(c->text, x->v ? "yes" : "no", at) ||
                text_has(c->text, x->v ? "true" : "false", at) ||
