@@ -1504,14 +1504,43 @@ void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct
     keys_free(&k);
 }
 
-void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
+/* A gold text cell written with an underscore: the answer's underscores are kept as written. */
+static int gold_underscores(const cJSON *gold)
 {
+    const cJSON *row, *c;
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(gold, "rows"))
+        cJSON_ArrayForEach(c, row) if (cJSON_IsString(c) && strchr(c->valuestring, '_')) return 1;
+    return 0;
+}
+
+/* The answer with a name written in snake case ("under_maintenance: 6", a YAML or JSON key)
+ * read as words: an underscore between two letters is a space (normalising drops it, which
+ * would join the words), unless the gold writes underscores itself. */
+static void snake_words(const char *ans, const cJSON *gold, struct buf *out)
+{
+    size_t i;
+    buf_reset(out);
+    buf_adds(out, ans);
+    if (gold_underscores(gold))
+        return;
+    for (i = 1; i + 1 < out->len; i++)
+        if (out->s[i] == '_' && isalpha((unsigned char)out->s[i - 1]) &&
+            isalpha((unsigned char)out->s[i + 1]))
+            out->s[i] = ' ';
+}
+
+void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
+{
+    struct buf snake = BUF_INIT;
+    const char *ans;
     struct keys k;
     struct buf js = BUF_INIT;
     cJSON *j = NULL;
     size_t i;
     int offers = 0, seen_none = 0;
     memset(out, 0, sizeof(*out));
+    snake_words(raw, gold, &snake);
+    ans = snake.s;
     keys_build(gold, &k);
     s->date_order = date_order(s, ans, strlen(ans));
     if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
@@ -1542,4 +1571,5 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     conditional_pair(out);
     keys_free(&k);
     buf_release(&js);
+    buf_release(&snake);
 }
