@@ -482,9 +482,25 @@ static int points_above(const char *t, size_t n)
     return 0;
 }
 
+/* A reply that is only thoughts (closed or cut off): the last sentence in them that says "the
+ * answer is …" is its answer (1), as nothing outside them takes it back. */
+static int thought_answer(struct scorer *s, const struct buf *lf, const struct buf *th,
+                          struct buf *out)
+{
+    size_t at = 0, b, e, from = 0;
+    if (strspn(lf->s, " \n\t") < lf->len)
+        return 0;
+    while (re_find(s, s->phrase, th->s, th->len, at, &b, &e))
+        from = e, at = e > b ? e : b + 1;
+    if (!from)
+        return 0;
+    take_block(s, th->s, th->len, from, out);
+    return out->len > 0;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
-    struct buf lf = BUF_INIT;
+    struct buf lf = BUF_INIT, th = BUF_INIT;
     size_t n, at = 0, b, e, start = 0, mark = 0;
     int found = 0, box;
     const char *how;
@@ -492,7 +508,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         const char *close;
         int tag = raw[n] == '<' ? thought_tag(raw + n) : -1;
         if (tag >= 0) { /* a reasoning model's thoughts are no answer, */
-            if (!(close = strstr(raw + n, thought_close[tag])))
+            size_t open = n + strlen(thought_open[tag]);
+            close = strstr(raw + n, thought_close[tag]);
+            buf_add(&th, raw + open, close ? (size_t)(close - raw) - open : strlen(raw + open));
+            buf_addch(&th, '\n');
+            if (!close)
                 break; /* and thoughts cut off never reached one */
             n = (size_t)(close - raw) + strlen(thought_close[tag]) - 1;
             continue;
@@ -505,6 +525,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             buf_addch(&lf, raw[n]);
     }
     n = lf.len;
+    if (thought_answer(s, &lf, &th, out)) {
+        buf_release(&lf), buf_release(&th);
+        return "thought-phrase";
+    }
+    buf_release(&th);
     if ((box = boxed(s, lf.s ? lf.s : "", n, out)) == 1) {
         buf_release(&lf);
         return "boxed";
