@@ -1504,6 +1504,62 @@ void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct
     keys_free(&k);
 }
 
+/* Where a JSON array cut off inside an element (a reply that ran out) stops being whole: the
+ * end of its last complete element, or 0 when the array is whole or has no complete element. */
+static size_t json_cut(const char *p)
+{
+    size_t i, last = 0;
+    int depth = 0, str = 0;
+    for (i = 0; p[i]; i++) {
+        if (str) {
+            if (p[i] == '\\' && p[i + 1])
+                i++; /* an escaped character, a quote too */
+            else
+                str = p[i] != '"';
+        } else if (p[i] == '"') {
+            str = 1;
+        } else if (p[i] == '[' || p[i] == '{') {
+            depth++;
+        } else if (p[i] == ']' || p[i] == '}') {
+            if (--depth <= 0)
+                return 0;
+            if (depth == 1)
+                last = i + 1;
+        }
+    }
+    return last;
+}
+
+/* A JSON array of rows cut off inside an element (fenced or bare): its whole elements are
+ * rows, and what is left of the cut one a row after them.  Returns 1 when ans was so. */
+static int json_truncated(struct scorer *s, const char *ans, struct cands *out)
+{
+    const char *p = ans + strspn(ans, " \t\n");
+    struct buf t = BUF_INIT;
+    cJSON *j;
+    size_t cut;
+    if (!strncmp(p, "```", 3) && strchr(p, '\n'))
+        p = strchr(p, '\n') + 1, p += strspn(p, " \t\n");
+    if (*p != '[' || !(cut = json_cut(p)))
+        return 0;
+    buf_add(&t, p, cut);
+    buf_addch(&t, ']');
+    if (!(j = cJSON_ParseWithOpts(t.s, NULL, 0)) || !cJSON_IsArray(j)) {
+        cJSON_Delete(j), buf_release(&t);
+        return 0;
+    }
+    json_rows(s, j, out, 0);
+    p += cut, p += strspn(p, " \t\n,");
+    buf_reset(&t);
+    buf_adds(&t, p);
+    while (t.len && strchr(" \t\n`", t.s[t.len - 1]))
+        t.s[--t.len] = '\0';
+    if (t.len)
+        json_add(s, out, &t, cJSON_GetArraySize(j) + 1, 1);
+    cJSON_Delete(j), buf_release(&t);
+    return 1;
+}
+
 /* A gold text cell written with an underscore: the answer's underscores are kept as written. */
 static int gold_underscores(const cJSON *gold)
 {
@@ -1545,7 +1601,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     s->date_order = date_order(s, ans, strlen(ans));
     if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
         json_rows(s, j, out, 0);
-    else
+    else if (!json_truncated(s, ans, out))
         add_lines(s, ans, &k, out);
     cJSON_Delete(j);
     for (i = 0; i < out->n; i++) {
