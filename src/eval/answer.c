@@ -803,11 +803,14 @@ static void append(struct scorer *s, struct cand *c, const char *raw, size_t n)
 static int key_count(const struct keys *k, const char *raw, size_t n)
 {
     struct buf t = BUF_INIT;
-    size_t i, at;
+    size_t i, j, at;
     int hits = 0;
     text_norm(raw, n, &t, NULL);
-    for (i = 0; i < k->nkeys; i++)
-        hits += text_has(t.s, k->text[i], &at);
+    for (i = 0; i < k->nkeys; i++) {
+        for (j = 0; j < i && strcmp(k->text[j], k->text[i]); j++)
+            ;
+        hits += j == i && text_has(t.s, k->text[i], &at); /* a key of two gold rows once */
+    }
     buf_release(&t);
     return hits;
 }
