@@ -1039,10 +1039,23 @@ static int gold_key_line(const char *p, size_t n, const struct keys *k)
     return colon && c < 40 && c + 2 < n && key_count(k, p, c) > 0;
 }
 
+/* A list numbered "1." on every line, as Markdown lets one write it (it shows 1, 2, 3):
+ * ranked by place.  starts[j] is the first candidate of the j-th numbered line. */
+static void ones_by_place(struct cands *cs, const size_t *starts, size_t lines)
+{
+    size_t j, c;
+    if (lines < 2)
+        return;
+    for (j = 0; j < lines; j++)
+        for (c = starts[j]; c < (j + 1 < lines ? starts[j + 1] : cs->n); c++)
+            if (cs->v[c].rank == 1)
+                cs->v[c].rank = (int)j + 1;
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
-    size_t i = 0, n = strlen(ans), prev_start = 0, b, e;
-    int prev_table = 0, blank = 0, tables = 0, body_rows = 0;
+    size_t i = 0, n = strlen(ans), prev_start = 0, b, e, *ones = NULL, nones = 0, ones_alloc = 0;
+    int prev_table = 0, blank = 0, tables = 0, body_rows = 0, other_numbers = 0;
     struct rec r = {-1, BUF_INIT, 0, 0, 0};
     while (i < n) {
         size_t le = answer_line_end(ans, i, n), skip = i, klen;
@@ -1086,6 +1099,12 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             skip = strspn(p, " \t");
         }
         p += skip, len -= skip;
+        if (rank == 1) {
+            ALLOC_GROW(ones, nones + 1, ones_alloc);
+            ones[nones++] = cs->n;
+        } else if (rank) {
+            other_numbers = 1;
+        }
         if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k) &&
             !gold_key_line(p, len, k)) {
             append(s, &cs->v[r.item], p, len); /* an item's indented second line */
@@ -1114,6 +1133,9 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
     }
     if (tables && !body_rows && !cs->n)
         cs->says_none = 1; /* a table of a header and no rows */
+    if (!other_numbers)
+        ones_by_place(cs, ones, nones);
+    free(ones);
     buf_release(&r.seen);
 }
 
