@@ -1031,12 +1031,29 @@ static int respectively(struct scorer *s, struct cands *cs, const char *p, size_
     return ok;
 }
 
-/* "Ana: 88": a gold key before a colon and a value after it. */
+/* p[0, n) is a number that keys a gold row ("2019" of a gold keyed by year). */
+static int num_key(const char *p, size_t n, const struct keys *k)
+{
+    char tmp[32], *end;
+    double v;
+    size_t i;
+    n = n < sizeof(tmp) - 1 ? n : sizeof(tmp) - 1;
+    memcpy(tmp, p, n), tmp[n] = '\0';
+    v = strtod(tmp, &end);
+    if (end == tmp || end[strspn(end, " *_")])
+        return 0;
+    for (i = 0; i < k->nnum; i++)
+        if (k->num[i] == v)
+            return 1;
+    return 0;
+}
+
+/* "Ana: 88", "2019: 3": a gold key before a colon and a value after it. */
 static int gold_key_line(const char *p, size_t n, const struct keys *k)
 {
     const char *colon = memchr(p, ':', n);
     size_t c = colon ? (size_t)(colon - p) : 0;
-    return colon && c < 40 && c + 2 < n && key_count(k, p, c) > 0;
+    return colon && c < 40 && c + 2 < n && (key_count(k, p, c) > 0 || num_key(p, c, k));
 }
 
 /* A list numbered "1." on every line, as Markdown lets one write it (it shows 1, 2, 3):
