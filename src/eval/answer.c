@@ -1056,6 +1056,33 @@ static int gold_key_line(const char *p, size_t n, const struct keys *k)
     return colon && c < 40 && c + 2 < n && (key_count(k, p, c) > 0 || num_key(p, c, k));
 }
 
+/* A line of "Gold key: value" pairs set apart by "|" ("Maren Holt: Saltwater Kings | Idris
+ * Kamau: The Long Meridian"), no table row: each pair is a row.  Returns 1 when p was so. */
+static int keyed_pairs(struct scorer *s, struct cands *cs, const char *p, size_t n,
+                       const struct keys *k)
+{
+    size_t b = 0, e, pairs = 0, cells = 0;
+    if (p[strspn(p, " \t")] == '|')
+        return 0;
+    for (b = 0; b <= n; b = e + 1, cells++) {
+        const char *bar = memchr(p + b, '|', n - b);
+        e = bar ? (size_t)(bar - p) : n;
+        while (b < e && (p[b] == ' ' || p[b] == '\t'))
+            b++;
+        pairs += e > b && gold_key_line(p + b, e - b, k);
+    }
+    if (cells < 2 || pairs < cells)
+        return 0;
+    for (b = 0; b <= n; b = e + 1) {
+        const char *bar = memchr(p + b, '|', n - b);
+        e = bar ? (size_t)(bar - p) : n;
+        while (b < e && (p[b] == ' ' || p[b] == '\t'))
+            b++;
+        add_line(s, cs, p + b, e - b, k, 0, 1);
+    }
+    return 1;
+}
+
 /* A list numbered "1." on every line, as Markdown lets one write it (it shows 1, 2, 3):
  * ranked by place.  starts[j] is the first candidate of the j-th numbered line. */
 static void ones_by_place(struct cands *cs, const size_t *starts, size_t lines)
@@ -1095,6 +1122,10 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             continue;
         }
         prev_start = cs->n;
+        if (!tables && memchr(p, '|', len) && keyed_pairs(s, cs, p, len, k)) {
+            prev_table = 0, blank = 0, r.item = -1;
+            continue;
+        }
         if (memchr(p, '|', len)) {
             body_rows += tables > 0;
             add_table_row(s, cs, p, len);
