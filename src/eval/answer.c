@@ -1633,6 +1633,64 @@ static int json_truncated(struct scorer *s, const char *ans, struct cands *out)
     return 1;
 }
 
+/* The aggregate a candidate's first word names ("minimum | -14.5 c", "lowest: 14"): an index
+ * into aggs[] below, or -1. */
+static const char *const aggs[] = {"min(", "max(", "avg(", "sum(", "count(", NULL};
+
+static int agg_word(const char *t, int has_sum)
+{
+    static const char *const words[][9] = {
+        {"min", "minimum", "lowest", "smallest", "least", "earliest", "fewest", "coldest", NULL},
+        {"max", "maximum", "highest", "largest", "most", "latest", "greatest", "warmest", NULL},
+        {"avg", "average", "mean", NULL},
+        {"sum", "combined", NULL},
+        {"count", "number", NULL}};
+    size_t n;
+    int a, w;
+    t += strspn(t, " |-*");
+    n = strcspn(t, " |:-");
+    if (n == 5 && !strncmp(t, "total", 5))
+        return has_sum ? 3 : 4;
+    for (a = 0; a < 5; a++)
+        for (w = 0; words[a][w]; w++)
+            if (n == strlen(words[a][w]) && !strncmp(t, words[a][w], n))
+                return a;
+    return -1;
+}
+
+/* A gold of one row of aggregates (MIN(temp_c), MAX(temp_c)) answered with a row per
+ * aggregate, each led by its name ("| Minimum | -14.5 °C |" over "| Maximum | 31.2 °C |"):
+ * those rows are the one row. */
+static void aggregate_rows(struct scorer *s, const cJSON *gold, struct cands *cs)
+{
+    const cJSON *c, *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows");
+    unsigned want = 0, seen = 0;
+    size_t i;
+    int a;
+    if (cJSON_GetArraySize(rows) != 1 || cs->n < 2)
+        return;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(gold, "columns"))
+    {
+        for (a = 0; cJSON_IsString(c) && aggs[a]; a++)
+            if (!strncasecmp(c->valuestring, aggs[a], strlen(aggs[a])))
+                break;
+        if (!cJSON_IsString(c) || !aggs[a])
+            return;
+        want |= 1u << a;
+    }
+    for (i = 0; i < cs->n; i++) {
+        a = agg_word(cs->v[i].text, (want >> 3) & 1);
+        if (a < 0 || !(want >> a & 1) || (seen >> a & 1))
+            return;
+        seen |= 1u << a;
+    }
+    for (i = 1; i < cs->n; i++) {
+        append(s, &cs->v[0], cs->v[i].text, strlen(cs->v[i].text));
+        free(cs->v[i].text), free(cs->v[i].nums), free(cs->v[i].dates), free(cs->v[i].neg);
+    }
+    cs->n = 1;
+}
+
 /* A gold text cell written with an underscore: the answer's underscores are kept as written. */
 static int gold_underscores(const cJSON *gold)
 {
@@ -1676,6 +1734,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         json_rows(s, j, out, 0);
     else if (!json_truncated(s, ans, out))
         add_lines(s, ans, &k, out);
+    aggregate_rows(s, gold, out);
     cJSON_Delete(j);
     for (i = 0; i < out->n; i++) {
         const struct cand *c = &out->v[i];
