@@ -105,6 +105,20 @@ static int json_rank(const cJSON *j)
     return 0;
 }
 
+/* A whole number under a member named by one word of letters ({"episode": 12}): the word says
+ * what it numbers, as in "Episode 12". */
+static int labels_number(const cJSON *k)
+{
+    size_t i;
+    if (!cJSON_IsNumber(k) || k->valuedouble != (double)(long)k->valuedouble || !k->string ||
+        !k->string[0] || strlen(k->string) > 20)
+        return 0;
+    for (i = 0; k->string[i]; i++)
+        if (!isalpha((unsigned char)k->string[i]))
+            return 0;
+    return 1;
+}
+
 static void json_scalar(const cJSON *j, struct buf *b)
 {
     if (cJSON_IsString(j))
@@ -121,6 +135,8 @@ static void json_scalar(const cJSON *j, struct buf *b)
         {
             if (json_aside(k) || json_runner_up(k))
                 continue;
+            if (labels_number(k))
+                buf_addf(b, "%s ", k->string);
             json_scalar(k, b);
             buf_adds(b, " | ");
         }
