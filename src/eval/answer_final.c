@@ -301,6 +301,24 @@ static int working_cut(struct scorer *s, const char *t, size_t n)
     return starts_with_any(p, w) && unfinished_prose(s, t, n);
 }
 
+/* The reply's last paragraph is short fields under bold labels ("**Highest:** 97" over
+ * "**Lowest:** 14"), not ending on a word in lower case ("**Step 2:** Compare the"): an
+ * answer set out, not a sentence cut off. */
+static int bold_fields_last(const char *t, size_t n)
+{
+    size_t b = n, i, e;
+    while (b > 1 && !(t[b - 1] == '\n' && t[b - 2] == '\n'))
+        b--;
+    for (i = b; i < n; i = e + 1) {
+        const char *close;
+        e = answer_line_end(t, i, n);
+        if (e - i > 60 || strncmp(t + i, "**", 2) || !(close = strstr(t + i + 2, "**")) ||
+            (size_t)(close - t) >= e || !memchr(t + i, ':', (size_t)(close - t) + 3 - i))
+            return 0;
+    }
+    return b > 0 && !islower((unsigned char)t[n - 1]);
+}
+
 /* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
  * reached an answer. */
 static int thinking_aloud(const char *t, size_t n)
@@ -320,7 +338,7 @@ static int thinking_aloud(const char *t, size_t n)
         const char *p = strstr(t, within[k]);
         start |= p && (size_t)(p - t) < line;
     }
-    return start && n && !strchr(".!?)|`*", t[n - 1]);
+    return start && n && !strchr(".!?)|`*", t[n - 1]) && !bold_fields_last(t, n);
 }
 
 static int starts_with_any(const char *t, const char *const *w)
