@@ -105,6 +105,20 @@ static int json_rank(const cJSON *j)
     return 0;
 }
 
+/* A whole number under a member named by one word of letters ({"episode": 12}): the word says
+ * what it numbers, as in "Episode 12". */
+static int labels_number(const cJSON *k)
+{
+    size_t i;
+    if (!cJSON_IsNumber(k) || k->valuedouble != (double)(long)k->valuedouble || !k->string ||
+        !k->string[0] || strlen(k->string) > 20)
+        return 0;
+    for (i = 0; k->string[i]; i++)
+        if (!isalpha((unsigned char)k->string[i]))
+            return 0;
+    return 1;
+}
+
 static void json_scalar(const cJSON *j, struct buf *b)
 {
     if (cJSON_IsString(j))
@@ -121,6 +135,8 @@ static void json_scalar(const cJSON *j, struct buf *b)
         {
             if (json_aside(k) || json_runner_up(k))
                 continue;
+            if (labels_number(k))
+                buf_addf(b, "%s ", k->string);
             json_scalar(k, b);
             buf_adds(b, " | ");
         }
@@ -803,11 +819,14 @@ static void append(struct scorer *s, struct cand *c, const char *raw, size_t n)
 static int key_count(const struct keys *k, const char *raw, size_t n)
 {
     struct buf t = BUF_INIT;
-    size_t i, at;
+    size_t i, j, at;
     int hits = 0;
     text_norm(raw, n, &t, NULL);
-    for (i = 0; i < k->nkeys; i++)
-        hits += text_has(t.s, k->text[i], &at);
+    for (i = 0; i < k->nkeys; i++) {
+        for (j = 0; j < i && strcmp(k->text[j], k->text[i]); j++)
+            ;
+        hits += j == i && text_has(t.s, k->text[i], &at); /* a key of two gold rows once */
+    }
     buf_release(&t);
     return hits;
 }
@@ -1028,18 +1047,75 @@ static int respectively(struct scorer *s, struct cands *cs, const char *p, size_
     return ok;
 }
 
-/* "Ana: 88": a gold key before a colon and a value after it. */
+/* p[0, n) is a number that keys a gold row ("2019" of a gold keyed by year). */
+static int num_key(const char *p, size_t n, const struct keys *k)
+{
+    char tmp[32], *end;
+    double v;
+    size_t i;
+    n = n < sizeof(tmp) - 1 ? n : sizeof(tmp) - 1;
+    memcpy(tmp, p, n), tmp[n] = '\0';
+    v = strtod(tmp, &end);
+    if (end == tmp || end[strspn(end, " *_")])
+        return 0;
+    for (i = 0; i < k->nnum; i++)
+        if (k->num[i] == v)
+            return 1;
+    return 0;
+}
+
+/* "Ana: 88", "2019: 3": a gold key before a colon and a value after it. */
 static int gold_key_line(const char *p, size_t n, const struct keys *k)
 {
     const char *colon = memchr(p, ':', n);
     size_t c = colon ? (size_t)(colon - p) : 0;
-    return colon && c < 40 && c + 2 < n && key_count(k, p, c) > 0;
+    return colon && c < 40 && c + 2 < n && (key_count(k, p, c) > 0 || num_key(p, c, k));
+}
+
+/* A line of "Gold key: value" pairs set apart by "|" ("Maren Holt: Saltwater Kings | Idris
+ * Kamau: The Long Meridian"), no table row: each pair is a row.  Returns 1 when p was so. */
+static int keyed_pairs(struct scorer *s, struct cands *cs, const char *p, size_t n,
+                       const struct keys *k)
+{
+    size_t b = 0, e, pairs = 0, cells = 0;
+    if (p[strspn(p, " \t")] == '|')
+        return 0;
+    for (b = 0; b <= n; b = e + 1, cells++) {
+        const char *bar = memchr(p + b, '|', n - b);
+        e = bar ? (size_t)(bar - p) : n;
+        while (b < e && (p[b] == ' ' || p[b] == '\t'))
+            b++;
+        pairs += e > b && gold_key_line(p + b, e - b, k);
+    }
+    if (cells < 2 || pairs < cells)
+        return 0;
+    for (b = 0; b <= n; b = e + 1) {
+        const char *bar = memchr(p + b, '|', n - b);
+        e = bar ? (size_t)(bar - p) : n;
+        while (b < e && (p[b] == ' ' || p[b] == '\t'))
+            b++;
+        add_line(s, cs, p + b, e - b, k, 0, 1);
+    }
+    return 1;
+}
+
+/* A list numbered "1." on every line, as Markdown lets one write it (it shows 1, 2, 3):
+ * ranked by place.  starts[j] is the first candidate of the j-th numbered line. */
+static void ones_by_place(struct cands *cs, const size_t *starts, size_t lines)
+{
+    size_t j, c;
+    if (lines < 2)
+        return;
+    for (j = 0; j < lines; j++)
+        for (c = starts[j]; c < (j + 1 < lines ? starts[j + 1] : cs->n); c++)
+            if (cs->v[c].rank == 1)
+                cs->v[c].rank = (int)j + 1;
 }
 
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
-    size_t i = 0, n = strlen(ans), prev_start = 0, b, e;
-    int prev_table = 0, blank = 0, tables = 0, body_rows = 0;
+    size_t i = 0, n = strlen(ans), prev_start = 0, b, e, *ones = NULL, nones = 0, ones_alloc = 0;
+    int prev_table = 0, blank = 0, tables = 0, body_rows = 0, other_numbers = 0;
     struct rec r = {-1, BUF_INIT, 0, 0, 0};
     while (i < n) {
         size_t le = answer_line_end(ans, i, n), skip = i, klen;
@@ -1062,6 +1138,10 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             continue;
         }
         prev_start = cs->n;
+        if (!tables && memchr(p, '|', len) && keyed_pairs(s, cs, p, len, k)) {
+            prev_table = 0, blank = 0, r.item = -1;
+            continue;
+        }
         if (memchr(p, '|', len)) {
             body_rows += tables > 0;
             add_table_row(s, cs, p, len);
@@ -1083,6 +1163,12 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             skip = strspn(p, " \t");
         }
         p += skip, len -= skip;
+        if (rank == 1) {
+            ALLOC_GROW(ones, nones + 1, ones_alloc);
+            ones[nones++] = cs->n;
+        } else if (rank) {
+            other_numbers = 1;
+        }
         if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k) &&
             !gold_key_line(p, len, k)) {
             append(s, &cs->v[r.item], p, len); /* an item's indented second line */
@@ -1111,6 +1197,9 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
     }
     if (tables && !body_rows && !cs->n)
         cs->says_none = 1; /* a table of a header and no rows */
+    if (!other_numbers)
+        ones_by_place(cs, ones, nones);
+    free(ones);
     buf_release(&r.seen);
 }
 
@@ -1504,20 +1593,164 @@ void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct
     keys_free(&k);
 }
 
-void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out)
+/* Where a JSON array cut off inside an element (a reply that ran out) stops being whole: the
+ * end of its last complete element, or 0 when the array is whole or has no complete element. */
+static size_t json_cut(const char *p)
 {
+    size_t i, last = 0;
+    int depth = 0, str = 0;
+    for (i = 0; p[i]; i++) {
+        if (str) {
+            if (p[i] == '\\' && p[i + 1])
+                i++; /* an escaped character, a quote too */
+            else
+                str = p[i] != '"';
+        } else if (p[i] == '"') {
+            str = 1;
+        } else if (p[i] == '[' || p[i] == '{') {
+            depth++;
+        } else if (p[i] == ']' || p[i] == '}') {
+            if (--depth <= 0)
+                return 0;
+            if (depth == 1)
+                last = i + 1;
+        }
+    }
+    return last;
+}
+
+/* A JSON array of rows cut off inside an element (fenced or bare): its whole elements are
+ * rows, and what is left of the cut one a row after them.  Returns 1 when ans was so. */
+static int json_truncated(struct scorer *s, const char *ans, struct cands *out)
+{
+    const char *p = ans + strspn(ans, " \t\n");
+    struct buf t = BUF_INIT;
+    cJSON *j;
+    size_t cut;
+    if (!strncmp(p, "```", 3) && strchr(p, '\n'))
+        p = strchr(p, '\n') + 1, p += strspn(p, " \t\n");
+    if (*p != '[' || !(cut = json_cut(p)))
+        return 0;
+    buf_add(&t, p, cut);
+    buf_addch(&t, ']');
+    if (!(j = cJSON_ParseWithOpts(t.s, NULL, 0)) || !cJSON_IsArray(j)) {
+        cJSON_Delete(j), buf_release(&t);
+        return 0;
+    }
+    json_rows(s, j, out, 0);
+    p += cut, p += strspn(p, " \t\n,");
+    buf_reset(&t);
+    buf_adds(&t, p);
+    while (t.len && strchr(" \t\n`", t.s[t.len - 1]))
+        t.s[--t.len] = '\0';
+    if (t.len)
+        json_add(s, out, &t, cJSON_GetArraySize(j) + 1, 1);
+    cJSON_Delete(j), buf_release(&t);
+    return 1;
+}
+
+/* The aggregate a candidate's first word names ("minimum | -14.5 c", "lowest: 14"): an index
+ * into aggs[] below, or -1. */
+static const char *const aggs[] = {"min(", "max(", "avg(", "sum(", "count(", NULL};
+
+static int agg_word(const char *t, int has_sum)
+{
+    static const char *const words[][9] = {
+        {"min", "minimum", "lowest", "smallest", "least", "earliest", "fewest", "coldest", NULL},
+        {"max", "maximum", "highest", "largest", "most", "latest", "greatest", "warmest", NULL},
+        {"avg", "average", "mean", NULL},
+        {"sum", "combined", NULL},
+        {"count", "number", NULL}};
+    size_t n;
+    int a, w;
+    t += strspn(t, " |-*");
+    n = strcspn(t, " |:-");
+    if (n == 5 && !strncmp(t, "total", 5))
+        return has_sum ? 3 : 4;
+    for (a = 0; a < 5; a++)
+        for (w = 0; words[a][w]; w++)
+            if (n == strlen(words[a][w]) && !strncmp(t, words[a][w], n))
+                return a;
+    return -1;
+}
+
+/* A gold of one row of aggregates (MIN(temp_c), MAX(temp_c)) answered with a row per
+ * aggregate, each led by its name ("| Minimum | -14.5 °C |" over "| Maximum | 31.2 °C |"):
+ * those rows are the one row. */
+static void aggregate_rows(struct scorer *s, const cJSON *gold, struct cands *cs)
+{
+    const cJSON *c, *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows");
+    unsigned want = 0, seen = 0;
+    size_t i;
+    int a;
+    if (cJSON_GetArraySize(rows) != 1 || cs->n < 2)
+        return;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(gold, "columns"))
+    {
+        for (a = 0; cJSON_IsString(c) && aggs[a]; a++)
+            if (!strncasecmp(c->valuestring, aggs[a], strlen(aggs[a])))
+                break;
+        if (!cJSON_IsString(c) || !aggs[a])
+            return;
+        want |= 1u << a;
+    }
+    for (i = 0; i < cs->n; i++) {
+        a = agg_word(cs->v[i].text, (want >> 3) & 1);
+        if (a < 0 || !(want >> a & 1) || (seen >> a & 1))
+            return;
+        seen |= 1u << a;
+    }
+    for (i = 1; i < cs->n; i++) {
+        append(s, &cs->v[0], cs->v[i].text, strlen(cs->v[i].text));
+        free(cs->v[i].text), free(cs->v[i].nums), free(cs->v[i].dates), free(cs->v[i].neg);
+    }
+    cs->n = 1;
+}
+
+/* A gold text cell written with an underscore: the answer's underscores are kept as written. */
+static int gold_underscores(const cJSON *gold)
+{
+    const cJSON *row, *c;
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(gold, "rows"))
+        cJSON_ArrayForEach(c, row) if (cJSON_IsString(c) && strchr(c->valuestring, '_')) return 1;
+    return 0;
+}
+
+/* The answer with a name written in snake case ("under_maintenance: 6", a YAML or JSON key)
+ * read as words: an underscore between two letters is a space (normalising drops it, which
+ * would join the words), unless the gold writes underscores itself. */
+static void snake_words(const char *ans, const cJSON *gold, struct buf *out)
+{
+    size_t i;
+    buf_reset(out);
+    buf_adds(out, ans);
+    if (gold_underscores(gold))
+        return;
+    for (i = 1; i + 1 < out->len; i++)
+        if (out->s[i] == '_' && isalpha((unsigned char)out->s[i - 1]) &&
+            isalpha((unsigned char)out->s[i + 1]))
+            out->s[i] = ' ';
+}
+
+void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
+{
+    struct buf snake = BUF_INIT;
+    const char *ans;
     struct keys k;
     struct buf js = BUF_INIT;
     cJSON *j = NULL;
     size_t i;
     int offers = 0, seen_none = 0;
     memset(out, 0, sizeof(*out));
+    snake_words(raw, gold, &snake);
+    ans = snake.s;
     keys_build(gold, &k);
     s->date_order = date_order(s, ans, strlen(ans));
     if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
         json_rows(s, j, out, 0);
-    else
+    else if (!json_truncated(s, ans, out))
         add_lines(s, ans, &k, out);
+    aggregate_rows(s, gold, out);
     cJSON_Delete(j);
     for (i = 0; i < out->n; i++) {
         const struct cand *c = &out->v[i];
@@ -1542,4 +1775,5 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
     conditional_pair(out);
     keys_free(&k);
     buf_release(&js);
+    buf_release(&snake);
 }

@@ -301,6 +301,24 @@ static int working_cut(struct scorer *s, const char *t, size_t n)
     return starts_with_any(p, w) && unfinished_prose(s, t, n);
 }
 
+/* The reply's last paragraph is short fields under bold labels ("**Highest:** 97" over
+ * "**Lowest:** 14"), not ending on a word in lower case ("**Step 2:** Compare the"): an
+ * answer set out, not a sentence cut off. */
+static int bold_fields_last(const char *t, size_t n)
+{
+    size_t b = n, i, e;
+    while (b > 1 && !(t[b - 1] == '\n' && t[b - 2] == '\n'))
+        b--;
+    for (i = b; i < n; i = e + 1) {
+        const char *close;
+        e = answer_line_end(t, i, n);
+        if (e - i > 60 || strncmp(t + i, "**", 2) || !(close = strstr(t + i + 2, "**")) ||
+            (size_t)(close - t) >= e || !memchr(t + i, ':', (size_t)(close - t) + 3 - i))
+            return 0;
+    }
+    return b > 0 && !islower((unsigned char)t[n - 1]);
+}
+
 /* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
  * reached an answer. */
 static int thinking_aloud(const char *t, size_t n)
@@ -320,7 +338,7 @@ static int thinking_aloud(const char *t, size_t n)
         const char *p = strstr(t, within[k]);
         start |= p && (size_t)(p - t) < line;
     }
-    return start && n && !strchr(".!?)|`*", t[n - 1]);
+    return start && n && !strchr(".!?)|`*", t[n - 1]) && !bold_fields_last(t, n);
 }
 
 static int starts_with_any(const char *t, const char *const *w)
@@ -482,9 +500,25 @@ static int points_above(const char *t, size_t n)
     return 0;
 }
 
+/* A reply that is only thoughts (closed or cut off): the last sentence in them that says "the
+ * answer is …" is its answer (1), as nothing outside them takes it back. */
+static int thought_answer(struct scorer *s, const struct buf *lf, const struct buf *th,
+                          struct buf *out)
+{
+    size_t at = 0, b, e, from = 0;
+    if (strspn(lf->s, " \n\t") < lf->len)
+        return 0;
+    while (re_find(s, s->phrase, th->s, th->len, at, &b, &e))
+        from = e, at = e > b ? e : b + 1;
+    if (!from)
+        return 0;
+    take_block(s, th->s, th->len, from, out);
+    return out->len > 0;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
-    struct buf lf = BUF_INIT;
+    struct buf lf = BUF_INIT, th = BUF_INIT;
     size_t n, at = 0, b, e, start = 0, mark = 0;
     int found = 0, box;
     const char *how;
@@ -492,7 +526,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         const char *close;
         int tag = raw[n] == '<' ? thought_tag(raw + n) : -1;
         if (tag >= 0) { /* a reasoning model's thoughts are no answer, */
-            if (!(close = strstr(raw + n, thought_close[tag])))
+            size_t open = n + strlen(thought_open[tag]);
+            close = strstr(raw + n, thought_close[tag]);
+            buf_add(&th, raw + open, close ? (size_t)(close - raw) - open : strlen(raw + open));
+            buf_addch(&th, '\n');
+            if (!close)
                 break; /* and thoughts cut off never reached one */
             n = (size_t)(close - raw) + strlen(thought_close[tag]) - 1;
             continue;
@@ -505,6 +543,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             buf_addch(&lf, raw[n]);
     }
     n = lf.len;
+    if (thought_answer(s, &lf, &th, out)) {
+        buf_release(&lf), buf_release(&th);
+        return "thought-phrase";
+    }
+    buf_release(&th);
     if ((box = boxed(s, lf.s ? lf.s : "", n, out)) == 1) {
         buf_release(&lf);
         return "boxed";

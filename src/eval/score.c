@@ -36,6 +36,9 @@ static pcre2_code *compile(const char *pat)
 
 #define MONTHS "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
 
+/* a parenthesised aside after the answer marker's word: "Answer (counting down):" */
+#define ASIDE "(?:\\([^()\\n]{1,60}\\)\\s*)?"
+
 struct scorer *scorer_new(const struct score_opts *o)
 {
     struct scorer *s = xcalloc(1, sizeof(*s));
@@ -43,10 +46,13 @@ struct scorer *scorer_new(const struct score_opts *o)
         s->o = *o;
     else
         score_opts_default(&s->o);
-    /* the prompt's "Answer:" line, also in bold or as a heading */
+    /* the prompt's "Answer:" line, also in bold or as a heading, with an aside on its order
+     * ("Answer (lowest first):"); a line opened by "Final ranking:" and the like */
     s->marker = compile("(?i)(?:\\bfinal\\s+answer\\s*[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
-                        "\\b(?:final\\s+)?answer\\s*[*_]*\\s*[:\\x{FF1A}][*_]*|"
-                        "(?m:^[ \\t#>*_]*(?:final\\s+)?answer[ \\t*_]*$))");
+                        "\\b(?:final\\s+)?answer\\s*" ASIDE "[*_]*\\s*[:\\x{FF1A}][*_]*|"
+                        "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
+                        "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
+                        "[ \\t*_]*:[*_]*))");
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
