@@ -141,7 +141,7 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             blank = 1;
         } else if (((structured_line(s, t, i, le) && t[i] != '`') ||
                     record_heading(s, t, i, le, n)) &&
-                   !explains(s, t, i, le, in_run && blank)) {
+                   !explains(s, t, i, le, blank)) {
             if (!in_run)
                 run_b = i;
             in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
@@ -216,11 +216,30 @@ static int points_back(const char *t, size_t b, size_t e)
 }
 
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
- * top three."). */
+ * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
+ * higher"). */
 static void last_paragraph(const char *t, size_t n, struct buf *out)
 {
-    static const char *const closing[] = {"Let me know", "I hope", "Hope this", "Feel free",
-                                          "Please note", "Note:",  "If you",    NULL};
+    static const char *const closing[] = {"Let me know",
+                                          "I hope",
+                                          "Hope this",
+                                          "Feel free",
+                                          "Please note",
+                                          "Note:",
+                                          "Note that",
+                                          "Note,",
+                                          "If you",
+                                          "One caveat",
+                                          "A caveat",
+                                          "Caveat",
+                                          "Keep in mind",
+                                          "Bear in mind",
+                                          "Please be aware",
+                                          "One thing to note",
+                                          "It is worth noting",
+                                          "It's worth noting",
+                                          "Disclaimer",
+                                          NULL};
     size_t e = n, b;
     for (;;) {
         int skip = 0, k;
@@ -229,8 +248,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
         b = e;
         while (b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'))
             b--;
-        for (k = 0; closing[k]; k++)
-            skip |= !strncmp(t + b, closing[k], strlen(closing[k]));
+        for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
+            skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
         skip |= points_back(t, b, e);
         if (!skip || b == 0)
             break;

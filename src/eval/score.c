@@ -122,7 +122,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                       " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|"
                       "(\\d{1,2})(?:st|nd|rd|th)? (?:of )?" MONTHS ",? (\\d{4}))(?!\\w)");
     s->stop = compile("(?i)^[\\s#>*_]*(?:explanation|reasoning|rationale|justification|why|"
-                      "notes?|because|to find this|how i (?:got|found))\\b");
+                      "notes?|because|to find this|how i (?:got|found)|(?:one |a )?caveats?|"
+                      "keep in mind|bear in mind|disclaimer|you asked|(?:the )?question)\\b");
     /* none-phrases that refuse rather than count nothing: no count of 0 */
     s->refusal =
         compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"
