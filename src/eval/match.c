@@ -357,8 +357,30 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
     return added;
 }
 
+/* A personal name after a title of rank or address ("Captain Rhea Solano", "Dr. Ilse
+ * Varga"), also written without it: the title is how the sentences styled the person. */
+static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const title[] = {"captain ", "capt. ", "dr. ",        "dr ",       "doctor ",
+                                        "mr. ",     "mrs. ",  "ms. ",        "mr ",       "mrs ",
+                                        "ms ",      "prof. ", "professor ",  "sir ",      "dame ",
+                                        "lady ",    "lord ",  "rev. ",       "father ",   "sister ",
+                                        "colonel ", "major ", "lieutenant ", "sergeant ", NULL};
+    size_t k, t;
+    for (k = 0; title[k]; k++) {
+        t = strlen(title[k]);
+        if (!strncmp(norm, title[k], t) && strchr(norm + t, ' ')) { /* two words left */
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(norm + t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The short forms of a normalised gold text: a personal name of two or three words with its
- * first name as an initial ("harriet vane": "h. vane"); a code of letters then digits also
+ * first name as an initial ("harriet vane": "h. vane"), or without its title ("captain rhea
+ * solano": "rhea solano"); a code of letters then digits also
  * spaced or dashed ("lx318": "lx 318", "lx-318").  Returns how many were added. */
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
@@ -397,7 +419,7 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
         }
     }
     buf_release(&v);
-    return added;
+    return added + untitled(norm, out, n, alloc);
 }
 
 static int is_word(unsigned char c)
