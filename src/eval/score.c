@@ -74,7 +74,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:does|do)(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
-        "un(?:disclosed|reported|specified|determined|recorded|named|listed)\\b|"
+        "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
+        "attributed|categori[sz]ed)\\b|"
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
         "no (?:\\w+ ){1,2}(?:listed|given|stated|recorded|reported|provided|disclosed|known|"
         "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
