@@ -112,7 +112,10 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
 static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, size_t n)
 {
     size_t x, y, nb = e + 1, ne;
-    if (e - b > 40 || e == b || strchr(".:!?", t[e - 1]) || nb >= n)
+    if (e - b > 40 || e == b || strchr(".!?", t[e - 1]) || nb >= n)
+        return 0;
+    /* "Lammergeier:" heads a record only over indented fields (YAML) */
+    if (t[e - 1] == ':' && t[nb] != ' ' && t[nb] != '\t')
         return 0;
     ne = answer_line_end(t, nb, n);
     while (nb < ne && (t[nb] == ' ' || t[nb] == '\t'))
