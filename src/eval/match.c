@@ -367,7 +367,11 @@ static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
                                         "lady ",    "lord ",  "rev. ",       "father ",   "sister ",
                                         "colonel ", "major ", "lieutenant ", "sergeant ", NULL};
     size_t k, t;
+    if (!strchr("cdmpslrf", norm[0]) || !norm[0])
+        return 0; /* no title starts otherwise: most texts stop here, cheaply */
     for (k = 0; title[k]; k++) {
+        if (title[k][0] != norm[0])
+            continue;
         t = strlen(title[k]);
         if (!strncmp(norm, title[k], t) && strchr(norm + t, ' ')) { /* two words left */
             ALLOC_GROW(*out, *n + 1, *alloc);
