@@ -270,7 +270,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
-        } else if (g->c[i].kind == CELL_NUM && at && aside_of_same_kind(c, f->at, at)) {
+        } else if ((g->c[i].kind == CELL_NUM && at && aside_of_same_kind(c, f->at, at)) ||
+                   (g->c[i].kind == CELL_TEXT && g->c[g->key].kind == CELL_TEXT && g->rows &&
+                    !strchr(c->text, '|') && /* prose: a table row's cells are its own */
+                    nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at))) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;

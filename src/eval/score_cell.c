@@ -485,6 +485,30 @@ int labelled_number(const char *key, const char *t, size_t name_at, size_t at)
     return 1;
 }
 
+/* Characters between the span [a, a + an) and the span [b, b + bn); 0 when they touch. */
+static size_t gap(size_t a, size_t an, size_t b, size_t bn)
+{
+    return a >= b + bn ? a - (b + bn) : b >= a + an ? b - (a + an) : 0;
+}
+
+/* The text cell at t[at], xn long, lies nearer another gold row's key than its own row's key
+ * at key_at: in "AL455 (Aeroluz, Nairobi) and KW301 (Kite Airways, Lisbon)" Nairobi is
+ * Aeroluz's, whatever the gold says of Kite Airways. */
+int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at)
+{
+    const struct gcell *key = &g->c[g->key];
+    size_t r, q, own = gap(at, xn, key_at, strlen(key->text));
+    for (r = 0; r < g->nrows; r++) {
+        const struct gcell *k = g->rows[r].key >= 0 ? &g->rows[r].c[g->rows[r].key] : NULL;
+        if (!k || k->kind != CELL_TEXT || !strcmp(k->text, key->text) ||
+            strstr(key->text, k->text) || strstr(k->text, key->text) || !text_has(t, k->text, &q))
+            continue;
+        if (gap(at, xn, q, strlen(k->text)) < own)
+            return 1;
+    }
+    return 0;
+}
+
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at)
 {
