@@ -481,21 +481,27 @@ static size_t abbrev_at(const char *text, size_t p, const char *want)
 
 /* text_has, where an abbreviated word of want ("j. moreau", "capt. lindqvist") may also be
  * written out ("jean moreau", "captain lindqvist"). */
-int text_has_abbrev(const char *text, const char *want, size_t *at)
+/* want at a word start of text, as matched from there by at_fn (its end, or 0), ending a
+ * word: where, in *at. */
+static int text_has_by(const char *text, const char *want, size_t *at,
+                       size_t (*at_fn)(const char *, size_t, const char *))
 {
     size_t p, e;
-    if (!strchr(want, '.'))
-        return 0;
     for (p = 0; text[p]; p++) {
         if ((p && is_word((unsigned char)text[p - 1])) || text[p] != want[0])
             continue;
-        e = abbrev_at(text, p, want);
+        e = at_fn(text, p, want);
         if (e && !is_word((unsigned char)text[e])) {
             *at = p;
             return 1;
         }
     }
     return 0;
+}
+
+int text_has_abbrev(const char *text, const char *want, size_t *at)
+{
+    return strchr(want, '.') && text_has_by(text, want, at, abbrev_at);
 }
 
 static int is_digit(char c)
@@ -533,19 +539,8 @@ static size_t code_at(const char *text, size_t p, const char *want)
 
 int text_has_code(const char *text, const char *want, size_t *at)
 {
-    size_t p, e;
-    if (!strpbrk(want, "0123456789") || !strpbrk(want, "abcdefghijklmnopqrstuvwxyz"))
-        return 0;
-    for (p = 0; text[p]; p++) {
-        if ((p && is_word((unsigned char)text[p - 1])) || text[p] != want[0])
-            continue;
-        e = code_at(text, p, want);
-        if (e && !is_word((unsigned char)text[e])) {
-            *at = p;
-            return 1;
-        }
-    }
-    return 0;
+    return strpbrk(want, "0123456789") && strpbrk(want, "abcdefghijklmnopqrstuvwxyz") &&
+           text_has_by(text, want, at, code_at);
 }
 
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,

@@ -366,21 +366,28 @@ static int bare_before(const char *t, size_t p)
 /* A key that is a personal name said by its family name alone ("Demir" for Yusuf Demir), that
  * name no word of another gold row, and no other given name before it ("Carlos Lopez" is no
  * Maria Lopez). */
-static int surname_only(const struct gcell *x, const char *t, size_t *at)
+static int surname_alone(const char *t, size_t p, size_t n)
+{
+    const char *end = t + p + n;
+    return bare_before(t, p) && *end != '@' && !(*end == '.' && isalpha((unsigned char)end[1]));
+}
+
+/* The first place in t of word w where alone(t, place, strlen(w)) holds, in *at. */
+static int word_alone(const char *t, const char *w, size_t *at,
+                      int (*alone)(const char *, size_t, size_t))
 {
     size_t from = 0, p;
-    if (!x->surname)
-        return 0;
-    while (text_has(t + from, x->surname, &p)) {
-        const char *end = t + from + p + strlen(x->surname);
-        if (bare_before(t, from + p) && *end != '@' &&
-            !(*end == '.' && isalpha((unsigned char)end[1]))) {
+    for (; w && text_has(t + from, w, &p); from += p + 1)
+        if (alone(t, from + p, strlen(w))) {
             *at = from + p;
             return 1;
         }
-        from += p + 1;
-    }
     return 0;
+}
+
+static int surname_only(const struct gcell *x, const char *t, size_t *at)
+{
+    return word_alone(t, x->surname, at, surname_alone);
 }
 
 /* What follows a key's stem said alone (t[e]): nothing, a mark, a number, or a word that
@@ -405,19 +412,14 @@ static int bare_after(const char *t, size_t e)
 
 /* A key ending in a class of place said without it ("Aldo" for Aldo River), what is left no
  * words of another gold row, and no other name after it. */
+static int stem_alone(const char *t, size_t p, size_t n)
+{
+    return bare_after(t, p + n);
+}
+
 static int stem_only(const struct gcell *x, const char *t, size_t *at)
 {
-    size_t from = 0, p;
-    if (!x->stem)
-        return 0;
-    while (text_has(t + from, x->stem, &p)) {
-        if (bare_after(t, from + p + strlen(x->stem))) {
-            *at = from + p;
-            return 1;
-        }
-        from += p + 1;
-    }
-    return 0;
+    return word_alone(t, x->stem, at, stem_alone);
 }
 
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,

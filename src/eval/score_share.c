@@ -6,6 +6,18 @@
 
 #include "banned.h"
 
+/* Text cell x, or one of its other spellings, is in t. */
+static int text_in(const struct gcell *x, const char *t)
+{
+    size_t k, at;
+    if (text_has(t, x->text, &at))
+        return 1;
+    for (k = 0; k < x->nalt; k++)
+        if (text_has(t, x->alt[k], &at))
+            return 1;
+    return 0;
+}
+
 /* t is the key and numbers, no other word ("blue meridian (2015)"). */
 static int key_and_numbers(const char *t, const char *key)
 {
@@ -26,17 +38,13 @@ static int key_and_numbers(const char *t, const char *key)
 int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
                 const struct gcell *key)
 {
-    size_t j, k, at;
+    size_t j;
     if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
         (strlen(c->text) > strlen(key->text) + 4 && !key_and_numbers(c->text, key->text)))
         return 0;
-    for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++) {
-        if (text_has(cs->v[j].text, x->text, &at))
+    for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++)
+        if (text_in(x, cs->v[j].text))
             return 1;
-        for (k = 0; k < x->nalt; k++)
-            if (text_has(cs->v[j].text, x->alt[k], &at))
-                return 1;
-    }
     return 0;
 }
 
@@ -61,7 +69,7 @@ int shared_next(const struct scorer *s, const struct gcell *x, const struct cand
  * A, B and C"). */
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci)
 {
-    size_t first, j, k, at;
+    size_t first, j, k;
     if ((x->kind != CELL_TEXT && x->kind != CELL_NUM) || !x->same)
         return 0;
     first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
@@ -69,13 +77,8 @@ int said_for_all(const struct scorer *s, const struct gcell *x, const struct can
         for (k = 0; x->kind == CELL_NUM && k < cs->v[j].nnums; k++)
             if (value_match(s, cs->v[j].nums[k].v, cs->v[j].nums[k].unit, x->v))
                 return 1;
-        if (x->kind == CELL_NUM)
-            continue;
-        if (text_has(cs->v[j].text, x->text, &at))
+        if (x->kind != CELL_NUM && text_in(x, cs->v[j].text))
             return 1;
-        for (k = 0; k < x->nalt; k++)
-            if (text_has(cs->v[j].text, x->alt[k], &at))
-                return 1;
     }
     return 0;
 }
