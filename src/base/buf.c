@@ -84,14 +84,8 @@ void buf_adds(struct buf *b, const char *s)
     buf_add(b, s, strlen(s));
 }
 
-void buf_addch(struct buf *b, int c)
+void buf_addch_grow(struct buf *b, int c)
 {
-    /* the common case, room already made, without a call */
-    if (b->len + 1 < b->alloc && (!b->max || b->len < b->max)) {
-        b->s[b->len++] = (char)c;
-        b->s[b->len] = '\0';
-        return;
-    }
     if (buf_grow(b, 1) < 0)
         return;
     b->s[b->len] = (char)c;

@@ -42,7 +42,19 @@ void buf_reset(struct buf *b);
 
 void buf_add(struct buf *b, const void *data, size_t n);
 void buf_adds(struct buf *b, const char *s);
-void buf_addch(struct buf *b, int c);
+void buf_addch_grow(struct buf *b, int c); /* buf_addch's slow path */
+
+/* Inline: the scorer appends most of its text a character at a time, and the common case,
+ * room already made, needs no call. */
+static inline void buf_addch(struct buf *b, int c)
+{
+    if (b->len + 1 < b->alloc && (!b->max || b->len < b->max)) {
+        b->s[b->len++] = (char)c;
+        b->s[b->len] = '\0';
+        return;
+    }
+    buf_addch_grow(b, c);
+}
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 

@@ -1588,6 +1588,8 @@ static void name_notes(struct scorer *s, const char *reply, const struct keys *k
 void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct cands *cs)
 {
     struct keys k = {0};
+    if (!strchr(reply, '"') && !strchr(reply, '\'') && !strstr(reply, "\xe2\x80\x9c"))
+        return; /* no quoted short name: not worth the gold's keys */
     keys_build(gold, &k);
     name_notes(s, reply, &k, cs);
     keys_free(&k);
