@@ -713,7 +713,9 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
 {
     static const char *const turn[] = {"but ", "although ", "though ", "however", "except", NULL};
     size_t i, k;
-    if (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item)
+    /* a row of cells ("no rent data | 640", a JSON object's values) opens no sentence */
+    if (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item ||
+        strstr(cs->v[0].text, " | "))
         return;
     for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
         if (strstr(cs->v[0].text, turn[k]))
