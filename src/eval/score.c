@@ -232,7 +232,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     memset(used, 0, sizeof(used));
     if (g->key < 0 || c->nnums > 64)
         return;
-    if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1)) {
+    if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1) &&
+        !(g->c[g->key].kind == CELL_NULL && null_key_said_later(g, cs, ci))) {
         if (g->c[g->key].kind == CELL_NULL)
             null_key_partial(s, g, c, f);
         else if (aggregate_row(g) && !c->alt)

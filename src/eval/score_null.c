@@ -391,6 +391,16 @@ static int column_word_in(const char *name, const char *t)
     return 0;
 }
 
+/* The row's NULL key said missing in the clause after candidate ci, in words of its column
+ * ("… is Bartosz Zielinski; the sentences don't mention any nickname for him"). */
+int null_key_said_later(const struct grow *g, const struct cands *cs, size_t ci)
+{
+    const struct cand *n = ci + 1 < cs->n ? &cs->v[ci + 1] : NULL;
+    /* the next clause, no list item of its own */
+    return n && !n->item && !cs->v[ci].item && n->nullish && g->c[g->key].name &&
+           column_word_in(g->c[g->key].name, n->text);
+}
+
 /* A sentence of prose after the row's candidate that names the NULL's column and gives it a
  * value shaped like one, an e-mail or web address ("The sentences don't give his email, but it
  * is likely hjang@meridian-labs.com"): a guess is still a value. */
