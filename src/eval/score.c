@@ -221,6 +221,23 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
             f->key = 1, f->missing = 1;
 }
 
+/* t opens with a word and a number that is a cell of g ("Order 5012" for an order_id of
+ * 5012): a label of the row's own value, not another name. */
+static int labels_a_cell(const struct grow *g, const char *t)
+{
+    char *end;
+    double v;
+    int i;
+    t += strspn(t, "abcdefghijklmnopqrstuvwxyz");
+    if (*t != ' ' || !isdigit((unsigned char)t[1]))
+        return 0;
+    v = strtod(t + 1, &end);
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM && g->c[i].v == v)
+            return 1;
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -254,7 +271,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     /* in a list item, a key after another name is not the item's subject ("D, from B") */
     if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT &&
-        !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at))
+        !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at) &&
+        !labels_a_cell(g, c->text + c->other - 1))
         return;
     f->key = 1;
     f->all = !c->alt && !(g->single && c->behind); /* "A, followed by B": B is not the one */
