@@ -1734,6 +1734,20 @@ static void snake_words(const char *ans, const cJSON *gold, struct buf *out)
             out->s[i] = ' ';
 }
 
+/* A sentence restating the question or the task ("The question asks which clubs…", "We need
+ * to find…"): it lists nothing. */
+static int restates(const char *t)
+{
+    static const char *const w[] = {
+        "the question asks", "the question is", "you asked",      "you're asking",
+        "we need to find",   "to answer this",  "i need to find", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
 {
     struct buf snake = BUF_INIT;
@@ -1758,7 +1772,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         const struct cand *c = &out->v[i];
         size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
-        if (!c->nullish && (c->item || i == 0 || (seen_none && bare_name(ans, c))))
+        if (!c->nullish && !restates(c->text) &&
+            (c->item || i == 0 || (seen_none && bare_name(ans, c))))
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
             offers = 1;

@@ -59,6 +59,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|nobody\\b|no one\\b|"
         "no (?:\\w+ )?(?:information|mention|details|evidence)\\b|"
+        "\\b(?:so|therefore|thus|hence) (?:no|none)\\b|"
         "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
         "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
