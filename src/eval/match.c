@@ -795,6 +795,10 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     v = (neg ? -v : v) * f;
     add_num(c, alloc, v, unit, i - (size_t)(neg == 1), 0);
     c->nums[c->nnums - 1].scale = f;
+    /* "12.480": also twelve thousand four hundred and eighty, a dot grouping its thousands */
+    if (dec == 3 && !seps && comma == (size_t)-1 && f == 1 && j - i >= 5 && j - i <= 7 &&
+        t[i] != '0' && t[j - 4] == '.')
+        add_num(c, alloc, v * 1000, 1, i, 1);
     k = *end;
     if (t[k] == ' ' && t[k + 1] == '%')
         k++;
