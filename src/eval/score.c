@@ -606,6 +606,12 @@ static void split_pairs(const struct scorer *s, const struct cands *cs, struct l
  * no small count, or any number when one row answers or c is a list item), without naming
  * any gold row or another name: the row answered without its key ("- 8 wins", "The fastest
  * top speed is 34 knots"), incomplete. */
+/* t is numbers and separators only ("5, 8, 3"): the answer's values, in the gold's order. */
+static int only_numbers(const char *t)
+{
+    return strspn(t, "0123456789.,;/- ") == strlen(t) && strpbrk(t, "0123456789");
+}
+
 /* Number n is a value cell of some gold row (another row's value in a line of values). */
 static int gold_value(const struct scorer *s, const struct labelling *L, const struct num *n)
 {
@@ -637,8 +643,8 @@ static int values_without_key(const struct scorer *s, const struct labelling *L,
             return 0;
         values++;
         telling |= x->kind == CELL_TEXT ||
-                   (x->kind == CELL_NUM &&
-                    (x->v != floor(x->v) || fabs(x->v) >= 10 || g->single || c->item));
+                   (x->kind == CELL_NUM && (x->v != floor(x->v) || fabs(x->v) >= 10 || g->single ||
+                                            c->item || only_numbers(c->text)));
     }
     if (g->c[g->key].text && strpbrk(g->c[g->key].text, "0123456789")) {
         /* a key of digits ("2024-01", "INV-2041"): another date or number there is another key */
