@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -110,8 +111,8 @@ static int json_rank(const cJSON *j)
 static int labels_number(const cJSON *k)
 {
     size_t i;
-    if (!cJSON_IsNumber(k) || k->valuedouble != (double)(long)k->valuedouble || !k->string ||
-        !k->string[0] || strlen(k->string) > 20)
+    if (!cJSON_IsNumber(k) || k->valuedouble != floor(k->valuedouble) ||
+        fabs(k->valuedouble) >= 1e15 || !k->string || !k->string[0] || strlen(k->string) > 20)
         return 0;
     for (i = 0; k->string[i]; i++)
         if (!isalpha((unsigned char)k->string[i]))
