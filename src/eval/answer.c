@@ -726,16 +726,21 @@ static int short_form_dot(const char *t, const char *caps, size_t i, size_t n)
     return depth > 0 && memchr(t + i, ')', n - i) != NULL;
 }
 
+/* t opens with one of the words w (NULL-terminated). */
+static int opens_with(const char *t, const char *const *w)
+{
+    for (; *w; w++)
+        if (!strncmp(t, *w, strlen(*w)))
+            return 1;
+    return 0;
+}
+
 /* A sentence that goes on about the one before ("Lyon. It has 12 stores."): not cut off. */
 static int pronoun(const char *t)
 {
     static const char *const w[] = {" it ",    " its ", " she ", " he ", " they ",
                                     " their ", " her ", " his ", NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (!strncmp(t, w[k], strlen(w[k])))
-            return 1;
-    return 0;
+    return opens_with(t, w);
 }
 
 /* A line of prose or a list item: its sentences, each cut into rows. */
@@ -1742,11 +1747,7 @@ static int restates(const char *t)
     static const char *const w[] = {
         "the question asks", "the question is", "you asked",      "you're asking",
         "we need to find",   "to answer this",  "i need to find", NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (!strncmp(t, w[k], strlen(w[k])))
-            return 1;
-    return 0;
+    return opens_with(t, w);
 }
 
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
