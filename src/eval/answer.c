@@ -1559,8 +1559,6 @@ static void name_notes(struct scorer *s, const char *reply, const struct keys *k
     int err;
     PCRE2_SIZE off;
     pcre2_code *re;
-    if (!strchr(reply, '"') && !strchr(reply, '\'') && !strstr(reply, "\xe2\x80\x9c"))
-        return;
     re = pcre2_compile((PCRE2_SPTR) "'([^']{1,40})' (?:here |below |above )?(?:refers? to|"
                                     "means|stands? for|is short for|is|to) (?:the |an? )?"
                                     "([^,.;:'|]{2,60}?)(?= and |[,.;:)|]|$)",
@@ -1595,7 +1593,7 @@ void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct
 {
     struct keys k = {0};
     if (!strchr(reply, '"') && !strchr(reply, '\'') && !strstr(reply, "\xe2\x80\x9c"))
-        return; /* no quoted short name: not worth the gold's keys */
+        return; /* no quoted short name (name_notes reads only those) */
     keys_build(gold, &k);
     name_notes(s, reply, &k, cs);
     keys_free(&k);

@@ -227,13 +227,12 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
  * 5012): a label of the row's own value, not another name. */
 static int labels_a_cell(const struct grow *g, const char *t)
 {
-    char *end;
     double v;
     int i;
     t += strspn(t, "abcdefghijklmnopqrstuvwxyz");
     if (*t != ' ' || !isdigit((unsigned char)t[1]))
         return 0;
-    v = strtod(t + 1, &end);
+    v = strtod(t + 1, NULL);
     for (i = 0; i < g->n; i++)
         if (g->c[i].kind == CELL_NUM && g->c[i].v == v)
             return 1;
@@ -586,6 +585,14 @@ static int said_unknown(const struct grow *g, const struct cands *cs, long keyed
     return 0;
 }
 
+/* Row i's label changed after the fit, with why (owned, replacing the fit's reason). */
+static void relabel(struct score_result *out, size_t i, int label, char *why)
+{
+    out->labels[i] = (unsigned char)label;
+    free(out->why[i]);
+    out->why[i] = why;
+}
+
 static void split_pairs(const struct scorer *s, const struct cands *cs, struct labelling *L,
                         const unsigned char *named, struct score_result *out)
 {
@@ -596,9 +603,8 @@ static void split_pairs(const struct scorer *s, const struct cands *cs, struct l
             ((j = values_elsewhere(s, &L->g[i], cs, L->keyed[i], named, L->n == 1)) < 0 &&
              !(L->n == 1 && said_unknown(&L->g[i], cs, L->keyed[i], named))))
             continue;
-        out->labels[i] = LABEL_NONE;
-        free(out->why[i]);
-        out->why[i] = xstrdup("its key is named, but its values go with another name");
+        relabel(out, i, LABEL_NONE,
+                xstrdup("its key is named, but its values go with another name"));
         (void)j;
     }
 }
@@ -673,6 +679,7 @@ static void keyless_rows(const struct scorer *s, const struct cands *cs, struct 
                          const unsigned char *named, struct score_result *out)
 {
     unsigned char *taken = xcalloc(cs->n + 1, 1);
+    struct buf why = BUF_INIT;
     size_t i, j;
     for (i = 0; i < L->n; i++)
         if (L->cand_of[i] >= 0)
@@ -688,14 +695,11 @@ static void keyless_rows(const struct scorer *s, const struct cands *cs, struct 
         if (j == cs->n)
             continue;
         taken[j] = cs->v[j].item; /* a line of values ("88.89, 88.79, 88.0") serves them all */
-        out->labels[i] = LABEL_PARTIAL;
-        free(out->why[i]);
-        {
-            struct buf b = BUF_INIT;
-            buf_addf(&b, "candidate %zu holds its values but does not name it", j + 1);
-            out->why[i] = buf_detach(&b, NULL);
-        }
+        buf_reset(&why);
+        buf_addf(&why, "candidate %zu holds its values but does not name it", j + 1);
+        relabel(out, i, LABEL_PARTIAL, xstrndup(why.s, why.len));
     }
+    buf_release(&why);
     free(taken);
 }
 
@@ -727,9 +731,7 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
         L->cand_of[i] = j < cs->n ? (long)j : -1;
-        out->labels[i] = LABEL_EXACT;
-        free(out->why[i]);
-        out->why[i] = xstrdup("a row of NULLs, and the answer says there is none");
+        relabel(out, i, LABEL_EXACT, xstrdup("a row of NULLs, and the answer says there is none"));
     }
 }
 
@@ -754,9 +756,8 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
         long c = L->cand_of[i];
         if (out->labels[i] != LABEL_EXACT || c <= 0 || L->g[i].key < 0 || cs->v[c].lead == 1)
             continue;
-        out->labels[i] = LABEL_PARTIAL;
-        free(out->why[i]);
-        out->why[i] = xstrdup("the answer says there is none, then names this row");
+        relabel(out, i, LABEL_PARTIAL,
+                xstrdup("the answer says there is none, then names this row"));
     }
 }
 
@@ -781,9 +782,7 @@ static void cut_key(const char *reply, const struct cands *cs, struct labelling 
         if (out->labels[i] != LABEL_NONE || !k || k->kind != CELL_TEXT || strlen(k->text) <= len ||
             strncmp(k->text, t, len) || !isalpha((unsigned char)k->text[len]))
             continue;
-        out->labels[i] = LABEL_PARTIAL;
-        free(out->why[i]);
-        out->why[i] = xstrdup("the reply is cut off inside its key");
+        relabel(out, i, LABEL_PARTIAL, xstrdup("the reply is cut off inside its key"));
         return;
     }
 }

@@ -422,6 +422,17 @@ static int stem_only(const struct gcell *x, const char *t, size_t *at)
     return word_alone(t, x->stem, at, stem_alone);
 }
 
+int cell_text_at(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t k;
+    if (text_has(t, x->text, at))
+        return 1;
+    for (k = 0; k < x->nalt; k++)
+        if (text_has(t, x->alt[k], at))
+            return 1;
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -434,11 +445,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         for (i = 0; x->is_date && i < c->ndates; i++)
             if (c->dates[i] == x->day)
                 return 1;
-        if (text_has(c->text, x->text, at))
+        if (cell_text_at(x, c->text, at))
             return 1;
-        for (i = 0; i < x->nalt; i++)
-            if (text_has(c->text, x->alt[i], at))
-                return 1;
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at) ||
                            stem_only(x, c->text, at))) ||

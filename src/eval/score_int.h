@@ -165,6 +165,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
 /* find_cell for cell x of a row whose key was found at key_at: a text cell inside the key's
  * words is not said by them ("Ostrava Arena, Prague" names no city Ostrava): one span of the
  * reply serves one cell. */
+/* Text cell x, or one of its other spellings, in t: where, in *at. */
+int cell_text_at(const struct gcell *x, const char *t, size_t *at);
 int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at);
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at);

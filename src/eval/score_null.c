@@ -311,7 +311,7 @@ static int null_field_given(struct scorer *s, const struct gcell *x, const char 
 static int cell_accounted(struct scorer *s, const struct grow *g, const char *p, size_t n)
 {
     struct buf b = BUF_INIT;
-    size_t i, k, at, x, y;
+    size_t i, at, x, y;
     int ok = !n || re_find(s, s->none, p, n, 0, &x, &y);
     for (i = 0; i < n && !ok; i++)
         ok = isdigit((unsigned char)p[i]);
@@ -320,9 +320,7 @@ static int cell_accounted(struct scorer *s, const struct grow *g, const char *p,
         const struct gcell *c = &g->c[i];
         if (c->kind != CELL_TEXT)
             continue;
-        ok = text_has(b.s, c->text, &at) || text_has(c->text, b.s, &at);
-        for (k = 0; !ok && k < c->nalt; k++)
-            ok = text_has(b.s, c->alt[k], &at);
+        ok = cell_text_at(c, b.s, &at) || text_has(c->text, b.s, &at);
     }
     buf_release(&b);
     return ok;
@@ -492,7 +490,8 @@ static int address_given(const struct grow *g, const char *t)
         if ((mail || !strncmp(p, "www.", 4)) && !in_text_cell(g, t, (size_t)(p - t)))
             return 1;
     }
-    return strstr(t, "http") && !in_text_cell(g, t, (size_t)(strstr(t, "http") - t));
+    p = strstr(t, "http");
+    return p && !in_text_cell(g, t, (size_t)(p - t));
 }
 
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,

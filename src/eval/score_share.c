@@ -9,13 +9,8 @@
 /* Text cell x, or one of its other spellings, is in t. */
 static int text_in(const struct gcell *x, const char *t)
 {
-    size_t k, at;
-    if (text_has(t, x->text, &at))
-        return 1;
-    for (k = 0; k < x->nalt; k++)
-        if (text_has(t, x->alt[k], &at))
-            return 1;
-    return 0;
+    size_t at;
+    return cell_text_at(x, t, &at);
 }
 
 /* t is the key and numbers, no other word ("blue meridian (2015)"). */
