@@ -326,6 +326,12 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
 
 /* ---- labels ---------------------------------------------------------------------------------- */
 
+/* Number cell x is no small count (a fraction or 10 and up): found elsewhere, it is telling. */
+static int no_small_count(const struct gcell *x)
+{
+    return x->v != floor(x->v) || fabs(x->v) >= 10;
+}
+
 /* A row's value cells, a number among them that is no small count, all in another answer item
  * (list item, table row, JSON element) or part of a sentence naming another name, that names
  * no gold row: the pair is split, its values given to another name ("| City Central | 812 |"
@@ -352,7 +358,7 @@ static long values_elsewhere(const struct scorer *s, const struct grow *g, const
             ok = find_cell(s, x, &cs->v[j], used, &at, 0, 0);
             /* a number that is no small count, or any number when one row answers: a small
              * count given to another name there picks that name ("| Sorn | 2 |") */
-            any |= x->kind == CELL_NUM && (x->v != floor(x->v) || fabs(x->v) >= 10 || single);
+            any |= x->kind == CELL_NUM && (no_small_count(x) || single);
             any |= x->kind == CELL_TEXT && strpbrk(x->text, "0123456789"); /* "2:18:40" */
         }
         if (ok && any)
@@ -650,8 +656,8 @@ static int values_without_key(const struct scorer *s, const struct labelling *L,
             return 0;
         values++;
         telling |= x->kind == CELL_TEXT ||
-                   (x->kind == CELL_NUM && (x->v != floor(x->v) || fabs(x->v) >= 10 || g->single ||
-                                            c->item || only_numbers(c->text)));
+                   (x->kind == CELL_NUM &&
+                    (no_small_count(x) || g->single || c->item || only_numbers(c->text)));
     }
     if (g->c[g->key].text && strpbrk(g->c[g->key].text, "0123456789")) {
         /* a key of digits ("2024-01", "INV-2041"): another date or number there is another key */
