@@ -276,6 +276,7 @@ struct agree {
     double abs_diff; /* sum over cases of |scorer score - labelled score| */
     char style[16][16];
     int style_rows[16], style_same[16], nstyles;
+    int all; /* print agreeing rows too */
 };
 
 static double kappa(const struct agree *a)
@@ -336,7 +337,10 @@ static void agree_case(struct scorer *s, const cJSON *c, struct agree *a)
         a->rows++, a->style_rows[slot]++;
         if (h == m)
             a->same++, a->style_same[slot]++;
-        else
+        if (h == m && a->all) /* SCORE_SET_ALL=1: every row, to study a convention */
+            printf("agree %s (%s) row %d: %s%s%s\n", id, st, i + 1, label_name(m),
+                   r.why && r.nlabels ? ": " : "", r.why && r.nlabels && r.why[i] ? r.why[i] : "");
+        else if (h != m)
             printf("disagree %s (%s) row %d: label %s, scorer %s%s%s\n", id, st, i + 1,
                    label_name(h), label_name(m), r.why && r.nlabels ? ": " : "",
                    r.why && r.nlabels && r.why[i] ? r.why[i] : "");
@@ -357,13 +361,14 @@ static void agreement(struct scorer *s, const char *root, const char *other, int
 {
     char *path = !other ? path_join(root, "tests/data/score_labelled.jsonl")
                  : other[0] == '/' || !access(other, R_OK) ? xstrdup(other)
-                                                            : path_join(root, other);
+                                                           : path_join(root, other);
     struct buf text = BUF_INIT;
     struct agree a;
     char *line, *save;
     double acc, k;
     int i;
     memset(&a, 0, sizeof(a));
+    a.all = getenv("SCORE_SET_ALL") != NULL;
     CHECK_INT(read_file(path, &text), ==, 0);
     for (line = text.s; line && *line; line = save) {
         cJSON *c;
