@@ -179,6 +179,31 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
     return 1;
 }
 
+/* The paragraph's last sentence concludes in a clause that names its answer ("…, but Ostrov is
+ * deeper, so Lake Ostrov is the larger lake."): where that clause's ", so" starts, or NULL. A
+ * clause naming nothing ("…, so it is the largest") or denying ("…, so neither is") leaves
+ * the sentence whole. */
+static const char *clause_conclusion(const char *p)
+{
+    static const char *const words[] = {", so ", ", therefore ", ", thus ", ", hence ", NULL};
+    static const char *const negs[] = {" no ", " not ", "n't ", "neither", "none", "nothing", NULL};
+    const char *last = NULL, *q, *end;
+    int k;
+    for (k = 0; words[k]; k++)
+        for (q = p; (q = strstr(q, words[k])); q++)
+            if (!last || q > last)
+                last = q;
+    if (!last || strstr(last, ". ") || strchr(last, '\n'))
+        return NULL;
+    for (k = 0; negs[k]; k++) /* "…, so neither label is in Reykjavik": no row to name */
+        if (strstr(last, negs[k]))
+            return NULL;
+    for (q = last + 2, end = q + strlen(q); q < end; q++)
+        if (isupper((unsigned char)*q) && !(q[0] == 'I' && !isalpha((unsigned char)q[1])))
+            return last;
+    return NULL;
+}
+
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
  * most."): from its last concluding sentence. */
 static void conclusion(struct buf *p)
@@ -192,6 +217,8 @@ static void conclusion(struct buf *p)
         for (q = p->s; (q = strstr(q, words[k])); q++)
             if (!last || q > last)
                 last = q;
+    if (!last)
+        last = clause_conclusion(p->s);
     if (last) {
         size_t from = (size_t)(last - p->s) + 2;
         memmove(p->s, p->s + from, p->len - from + 1);
