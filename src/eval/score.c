@@ -261,7 +261,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     }
     if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
-        conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at))
+        conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at) ||
+        (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
     if (g->single &&
@@ -290,7 +291,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
-        } else if ((g->c[i].kind == CELL_NUM && at && aside_of_same_kind(c, f->at, at)) ||
+        } else if ((g->c[i].kind == CELL_NUM && at &&
+                    (aside_of_same_kind(c, f->at, at) || number_named_other(g, i, c->text, at))) ||
                    (g->c[i].kind == CELL_TEXT && g->c[g->key].kind == CELL_TEXT && g->rows &&
                     !strchr(c->text, '|') && /* prose: a table row's cells are its own */
                     nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at))) {

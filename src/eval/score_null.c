@@ -399,16 +399,100 @@ int null_key_said_later(const struct grow *g, const struct cands *cs, size_t ci)
            column_word_in(g->c[g->key].name, n->text);
 }
 
+/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
+static int column_word_at(const char *name, const char *t)
+{
+    char words[8][32];
+    size_t nw = column_words(name, words), i, n;
+    for (i = 0; i < nw; i++) {
+        n = strlen(words[i]);
+        if (!strncmp(t, words[i], n) && !isalpha((unsigned char)t[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
+ * as a value of another number column of g than cell i ("maximum price 0" is no COUNT(*)): a
+ * word of that column's name and not of cell i's (a text column's word labels the row). */
+int number_named_other(const struct grow *g, int i, const char *t, size_t at)
+{
+    static const char *const link[] = {"is", "was", "of", "at", NULL};
+    size_t b = at, e;
+    int hop, k, j, skip;
+    for (hop = 0; hop < 2; hop++) {
+        while (b > 0 && strchr(" :$=", t[b - 1]))
+            b--;
+        for (e = b; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+            ;
+        if (b == e)
+            return 0;
+        for (k = 0, skip = 0; link[k]; k++)
+            skip |= strlen(link[k]) == e - b && !strncmp(t + b, link[k], e - b);
+        if (skip)
+            continue;
+        if (g->c[i].name && column_word_at(g->c[i].name, t + b))
+            return 0;
+        for (j = 0; j < g->n; j++)
+            if (j != i && g->c[j].kind != CELL_TEXT && g->c[j].name &&
+                column_word_at(g->c[j].name, t + b))
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
+/* t names the text key of a gold row (of those labelled, else g's own). */
+static int names_gold_key(const struct grow *g, const char *t)
+{
+    size_t r, at, n = g->rows ? g->nrows : 1;
+    for (r = 0; r < n; r++) {
+        const struct grow *o = g->rows ? &g->rows[r] : g;
+        if (o->key >= 0 && o->c[o->key].kind == CELL_TEXT && cell_text_at(&o->c[o->key], t, &at))
+            return 1;
+    }
+    return 0;
+}
+
+/* A word of the column's name followed by a number, maybe after "is", "was", ":" or "="
+ * ("maximum price 0", "price: $0"). */
+static int column_word_number(const char *name, const char *t)
+{
+    static const char *const link[] = {"is ", "was ", "of ", ": ", "= ", "$", NULL};
+    const char *p;
+    for (p = t; *p; p++) {
+        size_t e = 0;
+        int k;
+        if ((p > t && p[-1] != ' ') || !column_word_at(name, p))
+            continue;
+        while (isalpha((unsigned char)p[e]) || p[e] == '_')
+            e++;
+        while (p[e] == ' ' || p[e] == ':')
+            e++;
+        for (k = 0; link[k]; k++)
+            if (!strncmp(p + e, link[k], strlen(link[k])))
+                e += strlen(link[k]);
+        if (isdigit((unsigned char)p[e]))
+            return 1;
+    }
+    return 0;
+}
+
 /* A sentence of prose after the row's candidate that names the NULL's column and gives it a
  * value shaped like one, an e-mail or web address ("The sentences don't give his email, but it
- * is likely hjang@meridian-labs.com"): a guess is still a value. */
-static int null_guessed_later(const struct gcell *x, const struct cands *cs, size_t ci)
+ * is likely hjang@meridian-labs.com"), or a number after its word in a later clause naming
+ * nothing else, no gold row either ("0 listings; maximum price 0"): a guess is still a value. */
+static int null_guessed_later(const struct grow *g, const struct gcell *x, const struct cands *cs,
+                              size_t ci)
 {
     size_t k;
     for (k = ci + 1; k < cs->n && !cs->v[k].item && k < ci + 4; k++) {
         const char *t = cs->v[k].text, *at = strchr(t, '@');
         if (!column_word_in(x->name, t))
             continue;
+        if (!cs->v[k].nullish && !cs->v[k].other && !names_gold_key(g, t) &&
+            column_word_number(x->name, t))
+            return 1;
         if ((at && at > t && isalnum((unsigned char)at[-1]) && isalnum((unsigned char)at[1])) ||
             strstr(t, "http") || strstr(t, "www."))
             return 1;
@@ -444,19 +528,6 @@ static int bare_paren_num(const struct cand *c, size_t k)
     while (isdigit((unsigned char)c->text[e]) || (c->text[e] && strchr(".,-/ ", c->text[e])))
         e++;
     return e > at && c->text[e] == ')';
-}
-
-/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
-static int column_word_at(const char *name, const char *t)
-{
-    char words[8][32];
-    size_t nw = column_words(name, words), i, n;
-    for (i = 0; i < nw; i++) {
-        n = strlen(words[i]);
-        if (!strncmp(t, words[i], n) && !isalpha((unsigned char)t[n]))
-            return 1;
-    }
-    return 0;
 }
 
 /* A number right before a word of the NULL column's name, even in parentheses ("uncrewed
@@ -505,7 +576,7 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
             nulls = i + 1;
     if (!nulls)
         return 0;
-    if (!c->item && null_guessed_later(&g->c[nulls - 1], cs, ci))
+    if (!c->item && null_guessed_later(g, &g->c[nulls - 1], cs, ci))
         return nulls;
     if (!c->nullish && key_twice(g, cs, ci))
         return nulls; /* "Sana Qureshi, managed by Sana Qureshi" */
