@@ -877,6 +877,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
         if (closest_offered(s, ans.s))
             cs.lists = 1;
+        for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
+            cs.lists = field_gives_value(s, cols, &cs.v[i]);
         if (bare_zero(s,
                       &cs)) /* to a question for rows, "0" lists none (for a NULL it is a value) */
             cs.says_none = 1, cs.lists = 0;

@@ -442,6 +442,31 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
     return 0;
 }
 
+/* To empty gold, a record offered all the same: a field named by a word of a gold column whose
+ * value is no none-phrase ("name: unknown | score: 0" gives a score). */
+int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c)
+{
+    const cJSON *col;
+    const char *f, *colon, *next;
+    size_t b, e;
+    for (f = c->text; f && *f; f = next ? next + 3 : NULL) {
+        next = strstr(f, " | ");
+        colon = strstr(f, ": ");
+        if (!colon || (next && colon > next) || colon[2] == '\0' || colon + 2 == next)
+            continue;
+        e = next ? (size_t)(next - colon - 2) : strlen(colon + 2);
+        if (re_find(s, s->none, colon + 2, e, 0, &b, &e))
+            continue;
+        cJSON_ArrayForEach(col, cols)
+        {
+            const char *name = cJSON_GetStringValue(col);
+            if (name && !strchr(name, '(') && column_word_at(name, f))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* t names the text key of a gold row (of those labelled, else g's own). */
 static int names_gold_key(const struct grow *g, const char *t)
 {
