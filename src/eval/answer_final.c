@@ -433,6 +433,15 @@ static int answer_first(const char *t, size_t n, struct buf *out)
 static const char *const thought_open[] = {"<think>", "<thinking>", "<reasoning>", NULL};
 static const char *const thought_close[] = {"</think>", "</thinking>", "</reasoning>", NULL};
 
+int answer_has_thoughts(const char *reply)
+{
+    int k;
+    for (k = 0; thought_open[k]; k++)
+        if (strstr(reply, thought_open[k]))
+            return 1;
+    return 0;
+}
+
 static int thought_tag(const char *p)
 {
     int k;

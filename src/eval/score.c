@@ -795,6 +795,47 @@ static void cut_key(const char *reply, const struct cands *cs, struct labelling 
     }
 }
 
+/* A reply of prose, no answer marker, that concludes by naming its rows ("So the stations with
+ * more riders are Kingsbury and Elm Cross.") after sentences giving their values: a row the
+ * conclusion names without its values (at its rank, when ordered) is exact when the last
+ * sentence of the reply holding its key with numbers holds every cell (not a thought of a
+ * reasoning model's: those are no answer). */
+static void values_before(struct scorer *s, const char *reply, const cJSON *gold,
+                          const struct cands *cs, struct labelling *L, const unsigned char *named,
+                          struct score_result *out)
+{
+    int ordered = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered"));
+    struct cands all;
+    struct buf b = BUF_INIT;
+    struct fit f;
+    size_t i, j;
+    long best;
+    if (strcmp(out->extraction, "last-paragraph") || answer_has_thoughts(reply))
+        return;
+    answer_rows(s, reply, gold, &all);
+    for (i = 0; i < L->n; i++) {
+        if (out->labels[i] != LABEL_PARTIAL || L->cand_of[i] >= 0 || L->keyed[i] < 0 ||
+            !L->fit[i].missing || (ordered && cand_rank(cs, L->keyed[i], named) != (int)i + 1))
+            continue;
+        for (j = 0, best = -1; j < all.n; j++) {
+            fit_row(s, &L->g[i], &all, j, &f);
+            if (f.all)
+                best = (long)j;
+            else if (f.key && all.v[j].nnums > 0) /* said again with other numbers */
+                best = -1;
+        }
+        if (best < 0)
+            continue;
+        buf_reset(&b);
+        buf_adds(&b, "its conclusion names it; the reply's sentence ");
+        quote(&b, all.v[best].text);
+        buf_adds(&b, " before it holds every cell");
+        relabel(out, i, LABEL_EXACT, xstrdup(b.s));
+    }
+    buf_release(&b);
+    cands_free(&all);
+}
+
 /* Candidates naming a gold row past max_rows still name a gold row (for precision). */
 static void name_beyond(const struct scorer *s, const cJSON *rows, const cJSON *cols, int keycol,
                         size_t from, const struct cands *cs, unsigned char *named, struct buf *tmp)
@@ -868,7 +909,6 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->extraction = answer_extract(s, clean.s, &ans);
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
-    buf_release(&clean);
     out->says_none = cs.says_none;
     out->labels = xcalloc(L.n + 1, 1);
     out->why = xcalloc(L.n + 1, sizeof(char *));
@@ -885,6 +925,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         out->score = out->recall = out->precision = out->f1 = cs.says_none && !cs.lists;
         cands_free(&cs);
         buf_release(&ans);
+        buf_release(&clean);
         return 0;
     }
     L.g = xcalloc(L.n + 1, sizeof(*L.g));
@@ -920,6 +961,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     keyless_rows(s, &cs, &L, named, out);
     none_then_rows(&cs, &L, out);
     cut_key(reply, &cs, &L, out);
+    values_before(s, clean.s, gold, &cs, &L, named, out);
+    buf_release(&clean);
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */

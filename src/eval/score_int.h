@@ -205,6 +205,8 @@ int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci);
 
 /* answer.c */
 const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);
+/* The reply holds a reasoning model's thoughts ("<think>"), which are no part of its answer. */
+int answer_has_thoughts(const char *reply);
 /* Shared by the two halves of the answer reader (answer_final.c): the end of the line at i
  * (before its newline), whether bytes b..e are blank, and the JSON value a reply's answer
  * holds (fenced or bare) copied into out (1 when there is one). */
