@@ -795,6 +795,13 @@ static void cut_key(const char *reply, const struct cands *cs, struct labelling 
     }
 }
 
+/* Row i is partial for lacking values of the candidate naming its key. */
+static int lacks_values(const struct labelling *L, size_t i, const struct score_result *out)
+{
+    return out->labels[i] == LABEL_PARTIAL && L->cand_of[i] < 0 && L->keyed[i] >= 0 &&
+           L->fit[i].missing;
+}
+
 /* A reply of prose, no answer marker, that concludes by naming its rows ("So the stations with
  * more riders are Kingsbury and Elm Cross.") after sentences giving their values: a row the
  * conclusion names without its values (at its rank, when ordered) is exact when the last
@@ -810,12 +817,14 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
     struct fit f;
     size_t i, j;
     long best;
-    if (strcmp(out->extraction, "last-paragraph") || answer_has_thoughts(reply))
+    for (i = 0; i < L->n && !lacks_values(L, i, out); i++)
+        ;
+    if (i == L->n || strcmp(out->extraction, "last-paragraph") || answer_has_thoughts(reply))
         return;
     answer_rows(s, reply, gold, &all);
     for (i = 0; i < L->n; i++) {
-        if (out->labels[i] != LABEL_PARTIAL || L->cand_of[i] >= 0 || L->keyed[i] < 0 ||
-            !L->fit[i].missing || (ordered && cand_rank(cs, L->keyed[i], named) != (int)i + 1))
+        if (!lacks_values(L, i, out) ||
+            (ordered && cand_rank(cs, L->keyed[i], named) != (int)i + 1))
             continue;
         for (j = 0, best = -1; j < all.n; j++) {
             fit_row(s, &L->g[i], &all, j, &f);
