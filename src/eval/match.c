@@ -1095,8 +1095,9 @@ static void remove_marked(struct cand *c, unsigned char *drop)
     free(drop);
 }
 
-/* Two numbers offered as alternatives ("6 or 7", "about 6 or 7 trains"): neither is committed
- * to. */
+/* Two numbers offered as alternatives ("6 or 7", "about 6 or 7 trains", "8 (or 9 if the toad
+ * counts)"): neither is committed to.  An answer with its alternative in parentheses keeps
+ * both values apart as offered (at most 4): it answered, hedging. */
 static void drop_alternatives(struct cand *c, size_t n)
 {
     size_t i, j, k;
@@ -1107,12 +1108,17 @@ static void drop_alternatives(struct cand *c, size_t n)
     for (i = 0; i < c->nnums; i++)
         for (j = i + 1; j < c->nnums; j++) {
             size_t a = c->nums[i].at, b = c->nums[j].at;
-            int ok = b > a + 4 && b - a < 24 && b <= n && !strncmp(c->text + b - 4, " or ", 4);
-            for (k = a; ok && k + 4 < b; k++)
+            int ok = b > a + 4 && b - a < 24 && b <= n &&
+                     (!strncmp(c->text + b - 4, " or ", 4) || !strncmp(c->text + b - 4, "(or ", 4));
+            /* past a's digits and separators ("1,370 seats (or 1,250 …)") */
+            for (k = a + strspn(c->text + a, "0123456789.,"); ok && k + 4 < b; k++)
                 ok = !strchr(",;:()", c->text[k]);
             if (ok && c->nums[j].at != c->nums[i].at)
-                drop[i] = drop[j] = 1;
+                drop[i] = drop[j] = 1 + (c->text[b - 4] == '(');
         }
+    for (i = 0; i < c->nnums; i++)
+        if (drop[i] == 2 && !c->nums[i].alt && c->noffered < 4)
+            c->offered[c->noffered++] = c->nums[i].v;
     remove_marked(c, drop);
 }
 

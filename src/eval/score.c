@@ -101,6 +101,8 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->closest =
         compile("\\b(?:closest|nearest|next best|runners?[- ]up)\\b|"
                 "\\bif\\b[^.]{0,80}?\\b(?:would|could|might)(?: also)? (?:qualify|count|be)\\b|"
+                /* "… X might qualify if the date refers to a later edition" */
+                "\\b(?:might|may|could|would)(?: also| still)? (?:qualify|count)\\b|"
                 "\\bthe answer would be\\b");
     s->not_qualify = compile("\\b(?:neither|nor|not|none|never|fails?|falls short|short of|"
                              "below|under|disqualified)\\b|n't\\b");
@@ -239,6 +241,16 @@ static int labels_a_cell(const struct grow *g, const char *t)
     return 0;
 }
 
+/* A lone number cell among numbers offered as alternatives ("8 (or 9 if the toad counts)"). */
+static int offered(const struct scorer *s, const struct gcell *x, const struct cand *c)
+{
+    int k;
+    for (k = 0; k < c->noffered; k++)
+        if (value_match(s, c->offered[k], written_unit(c->offered[k]), x->v))
+            return 1;
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -256,8 +268,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             null_key_partial(s, g, c, f);
         else if (aggregate_row(g) && !c->alt)
             aggregate_partial(s, g, c, f);
-        else if (g->n == 1 && g->c[0].kind == CELL_NUM && !c->alt && approximate(&g->c[0], c))
-            f->key = 1, f->missing = 1; /* "42 km" for 42.195: partial */
+        else if (g->n == 1 && g->c[0].kind == CELL_NUM && !c->alt &&
+                 (approximate(&g->c[0], c) || offered(s, &g->c[0], c)))
+            f->key = 1, f->missing = 1; /* "42 km" for 42.195, "8 (or 9 …)" for 8: partial */
         return;
     }
     if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||

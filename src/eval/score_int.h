@@ -67,6 +67,8 @@ struct cand {
     int behind;     /* a part after "followed by": ranked below the part before it */
     size_t *neg;    /* where it names something as not an answer ("excluded", "ahead of") */
     size_t nneg;
+    double offered[4]; /* numbers offered as alternatives ("6 or 7"), none committed to */
+    int noffered;
 };
 
 struct cands {

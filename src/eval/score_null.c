@@ -632,13 +632,43 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
 
 /* After a none-phrase, a near candidate offered all the same ("None found. Closest: Amara Oke
  * (19)"; "The closest matches are Elif Yildiz and Marek Nowak"; "If 'endangered' counts, the
- * Saker Falcon would qualify"): content, unless its sentence says it does not qualify ("…, but
- * neither opened before 1990").  An extreme given as context
+ * Saker Falcon would qualify"; "However, X might qualify if …"): content, unless its sentence says
+ * it does not qualify ("…, but neither opened before 1990").  An extreme given as context
  * ("the longest was 3 h 40 min") is the s->nearest rule's. */
+static int modal_offer(const char *p)
+{
+    static const char *const w[] = {"might ", "may ", "could ", "would ", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* Where the sentence holding t[at] starts, not before `from`. */
+static size_t sentence_start(const char *t, size_t from, size_t at)
+{
+    while (at > from && t[at - 1] != '\n' && !(t[at - 1] == ' ' && at >= 2 && t[at - 2] == '.'))
+        at--;
+    return at;
+}
+
+/* t[b, e) says no, not, none, never, … */
+static int denies(struct scorer *s, const char *t, size_t b, size_t e)
+{
+    size_t x, y, i;
+    if (re_find(s, s->not_qualify, t, e, b, &x, &y))
+        return 1;
+    for (i = b; i + 3 <= e; i++)
+        if (!strncmp(t + i, "no ", 3) && (i == 0 || t[i - 1] == ' '))
+            return 1;
+    return 0;
+}
+
 int closest_offered(struct scorer *s, const char *ans)
 {
     struct buf t = BUF_INIT;
-    size_t b, e, cb, ce, end;
+    size_t b, e, cb, ce, end, nb, ne;
     int offered = 0;
     text_norm(ans, strlen(ans), &t, NULL);
     if (re_find(s, s->none, t.s, t.len, 0, &b, &e) &&
@@ -652,7 +682,11 @@ int closest_offered(struct scorer *s, const char *ans)
         /* a near candidate is named after the words or before them ("…, Orla Kent is
          * closest"), and so is a condition's ("if …, X would qualify") */
         offered = (end > ce + 1 || cb > e + 2 || t.s[cb] == 'i' || t.s[cb] == 't') &&
-                  !re_find(s, s->not_qualify, t.s, end, cb, &b, &e);
+                  !re_find(s, s->not_qualify, t.s, end, cb, &nb, &ne);
+        /* a modal offer's whole sentence, after the none-phrase, must deny nothing ("No novel
+         * would qualify" offers none) */
+        if (offered && modal_offer(t.s + cb))
+            offered = !denies(s, t.s, sentence_start(t.s, e, cb), end);
     }
     buf_release(&t);
     return offered;
