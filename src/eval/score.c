@@ -757,15 +757,19 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
 }
 
 /* An answer that opens by saying there is none ("None of the films exceed 150 minutes. The
- * longest are A (162 min) and B (155 min)") and goes on to name gold rows contradicts itself:
- * those rows were named but not given as the answer, partial. */
+ * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
+ * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
+ * were named but not given as the answer, partial. */
 static void none_then_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     static const char *const turn[] = {"but ", "although ", "though ", "however", "except", NULL};
     size_t i, k;
+    /* "No answer. (A and B qualify, but …)": refused, then offered all the same */
+    int refused =
+        cs->n > 1 && cs->v[0].refuses && !cs->v[0].item && !strncmp(cs->v[0].text, "no answer", 9);
     /* a row of cells ("no rent data | 640", a JSON object's values) opens no sentence */
-    if (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item ||
-        strstr(cs->v[0].text, " | "))
+    if (!refused && (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses ||
+                     cs->v[0].item || strstr(cs->v[0].text, " | ")))
         return;
     for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
         if (strstr(cs->v[0].text, turn[k]))
@@ -778,7 +782,8 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
         if (out->labels[i] != LABEL_EXACT || c <= 0 || L->g[i].key < 0 || cs->v[c].lead == 1)
             continue;
         relabel(out, i, LABEL_PARTIAL,
-                xstrdup("the answer says there is none, then names this row"));
+                xstrdup(refused ? "the answer says \"No answer\", then offers this row"
+                                : "the answer says there is none, then names this row"));
     }
 }
 
