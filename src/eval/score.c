@@ -72,7 +72,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "not "
         "(?:stated|given|mentioned|named|identified|indicated|documented)\\b|(?:is|are|was|were)n'"
         "t (?:given|stated|listed|mentioned|"
-        "known|provided)\\b|(?:does|do)(?: not|n't) (?:mention|include|list)\\b|"
+        "known|provided)\\b|(?:does|do|did)(?: not|n't) (?:mention|include|list|give|state|say|"
+        "name|provide|specify|record|report)\\b|"
         "(?:does|do)(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
@@ -263,7 +264,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (g->key < 0 || c->nnums > 64)
         return;
     if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1) &&
-        !(g->c[g->key].kind == CELL_NULL && null_key_said_later(g, cs, ci))) {
+        !(g->c[g->key].kind == CELL_NULL && null_said_later(&g->c[g->key], cs, ci))) {
         if (g->c[g->key].kind == CELL_NULL)
             null_key_partial(s, g, c, f);
         else if (aggregate_row(g) && !c->alt)
@@ -297,6 +298,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         if (i == g->key)
             continue;
         if (!find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at) &&
+            !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
             !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
             !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) && !said_for_both(&g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&

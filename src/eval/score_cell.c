@@ -433,14 +433,40 @@ int cell_text_at(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
+/* A candidate naming its key says a NULL cell has no value: a cell that is only a dash
+ * ("| - |", "Marrow Halt -"), or a word of absence or negation ("no finish time", "did not
+ * retake", "still in service", "vacant", "DNF", "no rating yet"). */
+static int null_said(const char *t)
+{
+    static const char *const w[] = {"no",  "not", "never",   "without", "none",   "vacant",
+                                    "dnf", "n/a", "null",    "nil",     "nobody", "still",
+                                    "yet", "nor", "neither", NULL};
+    size_t i, k, n = strlen(t);
+    for (i = 0; i < n; i++) {
+        if (t[i] == '-' && (i == 0 || t[i - 1] == ' ') && (i + 1 == n || t[i + 1] == ' ') &&
+            (i + 1 == n || t[i + 2] == '|' || (i >= 2 && t[i - 2] == '|')))
+            return 1;                  /* a dash alone in a cell, or ending the row */
+        if (!strncmp(t + i, "n't", 3)) /* "don't give a lifespan" */
+            return 1;
+        if (i && isalnum((unsigned char)t[i - 1]))
+            continue;
+        for (k = 0; w[k]; k++) {
+            size_t m = strlen(w[k]);
+            if (!strncmp(t + i, w[k], m) && !isalnum((unsigned char)t[i + m]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
     size_t i;
     *at = 0;
     switch (x->kind) {
-    case CELL_NULL: /* an explicit none/unknown; elsewhere than the key, absence does too */
-        return c->nullish || !is_key;
+    case CELL_NULL: /* an explicit none/unknown: a none-phrase, a dash cell, a negation */
+        return c->nullish || (!is_key && null_said(c->text));
     case CELL_TEXT:
         for (i = 0; x->is_date && i < c->ndates; i++)
             if (c->dates[i] == x->day)

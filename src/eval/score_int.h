@@ -191,7 +191,7 @@ void null_key_partial(const struct scorer *s, const struct grow *g, const struct
                       struct fit *f);
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                 const unsigned char *used);
-int null_key_said_later(const struct grow *g, const struct cands *cs, size_t ci);
+int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci);
 /* The answer, after saying there is none, offers a near candidate all the same. */
 int closest_offered(struct scorer *s, const char *ans);
 

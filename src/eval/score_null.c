@@ -389,14 +389,15 @@ static int column_word_in(const char *name, const char *t)
     return 0;
 }
 
-/* The row's NULL key said missing in the clause after candidate ci, in words of its column
- * ("… is Bartosz Zielinski; the sentences don't mention any nickname for him"). */
-int null_key_said_later(const struct grow *g, const struct cands *cs, size_t ci)
+/* NULL cell x said missing in the clause after candidate ci, in words of its column ("… is
+ * Bartosz Zielinski; the sentences don't mention any nickname for him", "Hyun-woo Jang. The
+ * sentences don't give his email."). */
+int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci)
 {
     const struct cand *n = ci + 1 < cs->n ? &cs->v[ci + 1] : NULL;
     /* the next clause, no list item of its own */
-    return n && !n->item && !cs->v[ci].item && n->nullish && g->c[g->key].name &&
-           column_word_in(g->c[g->key].name, n->text);
+    return n && !n->item && !cs->v[ci].item && n->nullish && x->name &&
+           column_word_in(x->name, n->text);
 }
 
 /* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */

@@ -9,7 +9,7 @@ the wrong rank); none = wrong or absent (missing rows, "no answer").  Extra rows
 are not penalized.  Empty gold: exact if the reply says there is no such information, none if
 it offers any content (one pseudo-label for the instance).  NULL gold cells: a gold row that is
 only NULL is answered by saying there is none; a NULL key is answered by naming it as
-none/unknown; a NULL in another column may be left out.
+none/unknown; a NULL in another column must be said to be none/unknown too (left out: partial).
 
 Labels were written with the templates, before the scorer was run on them.  Names come from
 five pools ({A}..{H}; {A~} is the name without diacritics), so one template gives up to three
@@ -148,7 +148,9 @@ t("Max/Min", "truncated", NV, [["{A}", 88]], "Answer: {A} with 88 points.\n\nTo 
 t("Max/Min", "marker", NV, [[None, 12]], "Answer: Unknown region, 12 wines", "E", n=1)
 t("Max/Min", "marker", NV, [[None, 12]], "Answer: 12", "P", n=1)
 t("Max/Min", "marker", ["name", "region"], [["{A}", None]], "Answer: {A} (region not listed)", "E")
-t("Max/Min", "marker", ["name", "region"], [["{A}", None]], "Answer: {A}", "E")
+# A NULL cell left out: partial since scorer version 5 (careful labellers split; the stricter
+# reading is taken, README score "Judgement calls"); labelled exact before.
+t("Max/Min", "marker", ["name", "region"], [["{A}", None]], "Answer: {A}", "P")
 t("Max/Min", "prose", N1, [["{A}"]], "The cheapest one is {A~}.", "E")
 t("Max/Min", "marker", ["name"], [["{A}"]], "Answer: {A} or {B} — both are listed at the same lowest price.", "P")
 

@@ -155,7 +155,8 @@ static void echo_reply(const cJSON *gold, size_t take, struct buf *out)
                 buf_addf(out, "%.15g", cell->valuedouble);
             else if (cJSON_IsBool(cell))
                 buf_adds(out, cJSON_IsTrue(cell) ? "1" : "0");
-            /* NULL: left empty */
+            else
+                buf_adds(out, "NULL"); /* said, as SQL prints it: a blank leaves it out */
         }
         buf_addch(out, '\n');
     }
