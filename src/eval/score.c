@@ -278,9 +278,11 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
-    /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind") */
+    /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
+     * set against another name */
     if (g->single &&
-        re_find((struct scorer *)s, s->runnerup, c->text, strlen(c->text), 0, &at, &at2))
+        (re_find((struct scorer *)s, s->runnerup, c->text, strlen(c->text), 0, &at, &at2) ||
+         (g->c[g->key].kind == CELL_TEXT && set_against(c, f->at))))
         return;
     /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
     if (c->contrast && g->n == 1)
@@ -737,6 +739,25 @@ static int offers_value(const struct cands *cs)
     return 0;
 }
 
+/* A name offered with a caveat: its none-phrase only inside a parenthesis after the name
+ * ("Little Ark Sanctuary (likely, though not stated explicitly)"), which hedges the name
+ * rather than saying there is none. */
+static int offers_name(const struct cands *cs)
+{
+    size_t i, open;
+    for (i = 0; i < cs->n; i++) {
+        const struct cand *c = &cs->v[i];
+        if (!c->nullish || !c->other)
+            continue;
+        for (open = c->none_at; open > 0 && c->text[open - 1] != '(' && c->text[open - 1] != ')';
+             open--)
+            ;
+        if (open > 0 && c->text[open - 1] == '(' && c->other < open)
+            return 1;
+    }
+    return 0;
+}
+
 /* The answer is the prompt's bare "No answer": the sentences did not tell, which is not
  * saying there is none (REFERENCE: a "No Answer" reply makes every gold row No Match). */
 static int bare_no_answer(const struct cands *cs)
@@ -749,7 +770,8 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
 {
     size_t i, j;
     for (i = 0; i < L->n; i++) {
-        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || bare_no_answer(cs))
+        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(cs) ||
+            bare_no_answer(cs))
             continue;
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
@@ -944,7 +966,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->nlabels = L.n;
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
-        if (closest_offered(s, ans.s))
+        if (closest_offered(s, ans.s) || offers_name(&cs))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);

@@ -177,14 +177,15 @@ int approximate(const struct gcell *x, const struct cand *c);
 int labelled_number(const char *key, const char *t, size_t name_at, size_t at);
 
 /* score_null.c: the key at c's text[at..at+len] named as no answer; at t[at], inside a
- * conceding parenthesis, or the start of a longer name; the number at t[at] labelled as
- * another number column's than cell i; a field of a gold column given a value (to empty
- * gold, a record offered); a NULL key not named, partial when the other cells are
- * there; a NULL cell of g given a value by candidate ci (1 + its column,
- * or 0). */
+ * conceding parenthesis, or the start of a longer name; for a one-row gold, set against another
+ * name (in a parenthesis after it, after "compared with" or "than"); the number at t[at] labelled
+ * as another number column's than cell i; a field of a gold column given a value (to empty gold, a
+ * record offered); a NULL key not named, partial when the other cells are there; a NULL cell of g
+ * given a value by candidate ci (1 + its column, or 0). */
 int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len);
 int conceded_aside(const char *t, size_t at);
 int longer_name(const struct grow *g, const char *t, size_t at);
+int set_against(const struct cand *c, size_t at);
 int number_named_other(const struct grow *g, int i, const char *t, size_t at);
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c);
 void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,

@@ -238,6 +238,31 @@ int conceded_aside(const char *t, size_t at)
     return 0;
 }
 
+/* For a one-row gold, the text key at c's text[at] is no answer when it is what another name is
+ * set against: inside a parenthesis after that name ("Harrach Sklarna, with 140 employees
+ * (Kosta Nova's headcount isn't stated…)"), or after "compared with", "than", "versus" in its
+ * clause ("Punta Ventosa is warmer, with 17.2 C compared with 11.8 C at Cap Gris-Nuit"). */
+int set_against(const struct cand *c, size_t at)
+{
+    static const char *const w[] = {"compared with ", "compared to ", " than ", " versus ",
+                                    " vs ",           " vs. ",        NULL};
+    const char *t = c->text;
+    size_t i, open = (size_t)-1, b;
+    int k;
+    for (i = 0; i < at && t[i]; i++)
+        open = t[i] == '(' ? i : t[i] == ')' ? (size_t)-1 : open;
+    if (open != (size_t)-1 && c->other && c->other - 1 < open)
+        return 1;
+    for (b = at; b > 0 && at - b < 48 && !strchr(",;(", t[b - 1]); b--)
+        ;
+    for (k = 0; w[k]; k++) {
+        const char *q = strstr(t + b, w[k]);
+        if (q && (size_t)(q - t) < at)
+            return 1;
+    }
+    return 0;
+}
+
 /* The text key at t[at] goes on with a lone digit that is no cell of the row: another, longer
  * name ("Portal 2" is not "Portal", "Windows 8" not "Windows"). */
 int longer_name(const struct grow *g, const char *t, size_t at)
