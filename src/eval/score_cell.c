@@ -433,6 +433,82 @@ int cell_text_at(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
+/* ---- a name misspelt ----------------------------------------------------------------------- */
+
+/* Letters of a name's word: a-z and the apostrophe ("o'neill"). */
+static int name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || c == '\'';
+}
+
+/* Whether words a (an bytes) and b (bn) are at most max edits apart (insert, delete, replace,
+ * swap two neighbours); both at most 31 bytes. */
+static int within_edits(const char *a, size_t an, const char *b, size_t bn, int max)
+{
+    int d[32][32], i, j;
+    if (an > 31 || bn > 31 || (an > bn ? an - bn : bn - an) > (size_t)max)
+        return 0;
+    for (i = 0; i <= (int)an; i++)
+        d[i][0] = i;
+    for (j = 0; j <= (int)bn; j++)
+        d[0][j] = j;
+    for (i = 1; i <= (int)an; i++)
+        for (j = 1; j <= (int)bn; j++) {
+            int v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            v = d[i - 1][j] + 1 < v ? d[i - 1][j] + 1 : v;
+            v = d[i][j - 1] + 1 < v ? d[i][j - 1] + 1 : v;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[an][bn] <= max;
+}
+
+/* The cell's words from t[p] on, one of them misspelt: a word of letters only, six or more,
+ * its first letter kept, one edit away: "Kirschner" for Kirchner, "Marseilles" for Marseille
+ * ("Fjordland" for Fjordklang, two edits, is another name).  Returns the end in t, or 0. */
+static size_t misspelt_at(const char *t, size_t p, const char *want)
+{
+    int fuzzy = 0;
+    for (;;) {
+        size_t wn = strcspn(want, " "), tn = 0, k;
+        int letters = 1;
+        while (t[p + tn] && t[p + tn] != ' ' && t[p + tn] != ',' && t[p + tn] != '|' &&
+               t[p + tn] != ')' && t[p + tn] != '.' && t[p + tn] != ';' && t[p + tn] != ':')
+            tn++;
+        for (k = 0; k < wn && letters; k++)
+            letters = name_char(want[k]);
+        for (k = 0; k < tn && letters; k++)
+            letters = name_char(t[p + k]);
+        if (tn != wn || strncmp(t + p, want, wn)) {
+            if (fuzzy || !letters || wn < 6 || t[p] != want[0] ||
+                !within_edits(want, wn, t + p, tn, 1))
+                return 0;
+            fuzzy = 1;
+        }
+        p += tn, want += wn;
+        if (!*want)
+            return fuzzy && !name_char(t[p]) ? p : 0;
+        if (t[p] != ' ')
+            return 0;
+        p++, want++;
+    }
+}
+
+static int misspelt(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t p;
+    if (x->is_date || strlen(x->text) < 6)
+        return 0;
+    for (p = 0; t[p]; p++)
+        if ((p == 0 || !name_char(t[p - 1])) && t[p] == x->text[0] && misspelt_at(t, p, x->text)) {
+            *at = p;
+            return 1;
+        }
+    return 0;
+}
+
 /* A candidate naming its key says a NULL cell has no value: a cell that is only a dash
  * ("| - |", "Marrow Halt -"), or a word of absence or negation ("no finish time", "did not
  * retake", "still in service", "vacant", "DNF", "no rating yet"). */
@@ -476,7 +552,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at) ||
                            stem_only(x, c->text, at))) ||
-               named_number(s, x, c, used, at);
+               named_number(s, x, c, used, at) || misspelt(x, c->text, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;
