@@ -204,6 +204,26 @@ static const char *clause_conclusion(const char *p)
     return NULL;
 }
 
+/* An answer corrected in a later paragraph of its own ("Ben Harrow has the least rain.\n\nWait,
+ * that's the most. The least is Kuiper Flats."), before any Reasoning or Explanation section:
+ * where that paragraph starts, else from. */
+static size_t self_corrected(const char *t, size_t from)
+{
+    static const char *const w[] = {
+        "\n\nWait,", "\n\nWait ", "\n\nCorrection:", "\n\nActually, ", "\n\nOops", NULL};
+    const char *last = NULL, *q;
+    int k;
+    for (k = 0; w[k]; k++)
+        for (q = t + from; (q = strstr(q, w[k])); q++)
+            if (!last || q > last)
+                last = q;
+    for (q = t + from; last && q < last; q = strchr(q, '\n') + 1) /* not past the reasoning */
+        if (reasoning_head(q, (size_t)(last - q)) ||
+            !strncasecmp(q + strspn(q, "#*_> "), "explanation", 11))
+            return from;
+    return last ? (size_t)(last - t) + 2 : from;
+}
+
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
  * most."): from its last concluding sentence. */
 static void conclusion(struct buf *p)
@@ -617,7 +637,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, mark = b, at = e > b ? e : b + 1, found = 1;
     if (found)
-        take_block(s, lf.s, n, start, out);
+        take_block(s, lf.s, n, self_corrected(lf.s, start), out);
     if (found && points_above(out->s, out->len) && last_structured(s, lf.s, mark, out)) {
         how = "list";
     } else if (found) {

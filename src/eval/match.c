@@ -85,7 +85,9 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
     while (i < n) {
         unsigned cp = decode(u + i, n - i, &len);
         int ch = -1, cap = 0;
-        if (is_space_cp(cp)) {
+        if (cp == '{' && i + 2 < n && u[i + 1] == ',' && u[i + 2] == '}') {
+            ch = ',', len = 3; /* LaTeX's thousands separator: "1{,}234{,}500" */
+        } else if (is_space_cp(cp)) {
             if (!space)
                 ch = ' ';
             space = 1;
