@@ -658,6 +658,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         last_paragraph(lf.s, n, out);
         how = "last-paragraph";
     }
+    if (out->len && (strstr(out->s, "\\text{") || strstr(out->s, "\\mathrm{"))) {
+        latex_plain(out->s, out->len, &lf); /* "$\text{Eau de Neroli } (48)$" outside a box */
+        buf_reset(out);
+        buf_add(out, lf.s, lf.len);
+    }
     buf_release(&lf);
     return how;
 }
