@@ -535,6 +535,25 @@ static int null_said(const char *t)
     return 0;
 }
 
+/* A gold time of day on the 24-hour clock ("10:45") found at t with the other half of the day
+ * after it ("10:45 pm"): another time. */
+static int other_half_of_day(const char *gold, const char *t)
+{
+    long h;
+    if (strlen(gold) != 5 || gold[2] != ':' || strspn(gold, "0123456789:") != 5 ||
+        !isdigit((unsigned char)*t))
+        return 0;
+    h = strtol(gold, NULL, 10);
+    t += strspn(t, "0123456789"); /* "7:45" or "07:45", then " pm" */
+    if (*t++ != ':')
+        return 0;
+    t += strspn(t, "0123456789");
+    t += *t == ' ';
+    if (h < 12 && (!strncmp(t, "pm", 2) || !strncmp(t, "p.m", 3)))
+        return 1;
+    return h > 12 && (!strncmp(t, "am", 2) || !strncmp(t, "a.m", 3));
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -548,7 +567,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             if (c->dates[i] == x->day)
                 return 1;
         if (cell_text_at(x, c->text, at))
-            return 1;
+            return !other_half_of_day(x->text, c->text + *at);
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at) ||
                            stem_only(x, c->text, at))) ||

@@ -110,6 +110,31 @@ static void year_month(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
 }
 
+/* A route of two places joined by a dash ("Stornoway–Ullapool", "Oban - Craignure"), also
+ * written "Stornoway to Ullapool" and "from Stornoway to Ullapool". */
+static void route_variant(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const dash[] = {"\xe2\x80\x93", "\xe2\x80\x94", " - ", "-", NULL};
+    struct buf v = BUF_INIT, t = BUF_INIT;
+    const char *d = NULL;
+    int k;
+    for (k = 0; dash[k] && !d; k++)
+        d = strstr(raw, dash[k]);
+    k--;
+    /* two places: a capitalised word after the dash, none of them a digit ("LX-318" is a code) */
+    if (!d || d == raw || strpbrk(raw, "0123456789") || !isupper((unsigned char)raw[0]) ||
+        !isupper((unsigned char)d[strlen(dash[k])]))
+        return;
+    buf_add(&v, raw, (size_t)(d - raw));
+    buf_adds(&v, " to ");
+    buf_adds(&v, d + strlen(dash[k]));
+    text_norm(v.s, v.len, &t, NULL);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrndup(t.s, t.len);
+    buf_release(&v);
+    buf_release(&t);
+}
+
 /* The gold text in the other of British and American spelling, word endings swapped ("our"
  * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
 static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -280,6 +305,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
                 year_month(x->text, &x->alt, &x->nalt, &alloc);
                 family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
+                route_variant(c->valuestring, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
             x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
