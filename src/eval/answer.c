@@ -1300,8 +1300,8 @@ static void keys_free(struct keys *k)
 }
 
 /* A sentence that is only a name, each word capitalised in the answer ("No student scored
- * 100 in both. Mina"; not "Hope this helps."): after a none-phrase it offers a row all the
- * same. */
+ * 100 in both. Mina"; not "Hope this helps."), or a code's digits after capitals ("NB 0418"):
+ * after a none-phrase it offers a row all the same. */
 static int bare_name(const char *ans, const struct cand *c)
 {
     size_t i, words = 1, n = strlen(c->text), k;
@@ -1315,7 +1315,9 @@ static int bare_name(const char *ans, const struct cand *c)
             isalpha((unsigned char)p[n]))
             continue;
         for (k = 0; k < n; k++)
-            if ((k == 0 || p[k - 1] == ' ') && !isupper((unsigned char)p[k]))
+            if ((k == 0 || p[k - 1] == ' ') && !isupper((unsigned char)p[k]) &&
+                !(k >= 3 && isdigit((unsigned char)p[k]) && isupper((unsigned char)p[k - 2]) &&
+                  isupper((unsigned char)p[k - 3])))
                 break;
         if (k == n)
             return 1;

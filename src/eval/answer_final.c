@@ -422,6 +422,24 @@ static int starts_with_any(const char *t, const char *const *w)
 /* Answer first: a reply of several paragraphs whose first is one short line (not a lead-in
  * nor the start of working) and whose last does not conclude ("So", "Therefore"): the first
  * line is the answer, the rest explains it. */
+/* The prompt's two parts in the other order: a first paragraph, then the Reasoning (or an
+ * Explanation) section ("Tarn was decommissioned on 14 March 1994; …\n\nReasoning: …"): the
+ * first paragraph is the answer. */
+static int answer_before_reasoning(const char *t, size_t n, struct buf *out)
+{
+    size_t b = strspn(t, " \n\t"), e = b, next;
+    while (e < n && !(t[e] == '\n' && e + 1 < n && t[e + 1] == '\n'))
+        e++;
+    next = e + strspn(t + e, "\n ");
+    if (b >= e || e >= n || e - b > 1000 || reasoning_head(t + b, e - b) ||
+        !(reasoning_head(t + next, n - next) ||
+          !strncasecmp(t + next + strspn(t + next, "#*_> "), "explanation", 11)))
+        return 0;
+    buf_reset(out);
+    buf_add(out, t + b, e - b);
+    return 1;
+}
+
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
     static const char *const opening[] = {
@@ -652,7 +670,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "no-answer";
     } else if (last_structured(s, lf.s, n, out)) {
         how = "list";
-    } else if (answer_first(lf.s, n, out)) {
+    } else if (answer_before_reasoning(lf.s, n, out) || answer_first(lf.s, n, out)) {
         how = "answer-first";
     } else {
         last_paragraph(lf.s, n, out);

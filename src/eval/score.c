@@ -758,12 +758,68 @@ static int offers_name(const struct cands *cs)
     return 0;
 }
 
+/* A none-phrase with an exception that names something ("None of the stores made a loss in
+ * Q3, except Old Town"; not "… except in 2022"): a row offered after all. */
+static int except_offer(const struct cands *cs)
+{
+    static const char *const w[] = {"except ", "other than ", "apart from ", NULL};
+    static const char *const not_name[] = {"in ",    "during ", "on ", "at ", "when ", "if ",
+                                           "where ", "that ",   "as ", "to ", NULL};
+    size_t i;
+    int k, m;
+    for (i = 0; i < cs->n; i++) {
+        const struct cand *c = &cs->v[i];
+        /* in the none-phrase's part, or opening a later part of its sentence */
+        int after_none = c->lead && cs->v[c->lead - 1].nullish;
+        for (k = 0; (c->nullish || after_none) && w[k]; k++) {
+            const char *q = c->nullish ? strstr(c->text + c->none_at, w[k])
+                            : !strncmp(c->text, w[k], strlen(w[k])) ? c->text
+                                                                    : NULL,
+                       *after;
+            int name = q != NULL;
+            if (!q)
+                continue;
+            after = q + strlen(w[k]);
+            after += !strncmp(after, "for ", 4) ? 4 : 0;
+            for (m = 0; not_name[m] && name; m++)
+                name = strncmp(after, not_name[m], strlen(not_name[m])) != 0;
+            if (name && isalnum((unsigned char)*after))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The answer is the prompt's bare "No answer": the sentences did not tell, which is not
  * saying there is none (REFERENCE: a "No Answer" reply makes every gold row No Match). */
 static int bare_no_answer(const struct cands *cs)
 {
     const char *t = cs->n == 1 ? cs->v[0].text : "";
     return !strncmp(t, "no answer", 9) && strspn(t + 9, ".!* ") == strlen(t + 9);
+}
+
+/* After saying there is none, rows named as the nearest misses ("None earn more than
+ * €90,000 — the closest are Renata Oyelaran (€92,000) and Mikkel Haugen"): the answer says they
+ * do not qualify, none. */
+static void closest_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
+                         struct score_result *out)
+{
+    size_t i, j, b, e;
+    for (i = 0; i < L->n; i++) {
+        long k = L->cand_of[i] >= 0 ? L->cand_of[i] : L->keyed[i];
+        size_t first, upto;
+        int none = 0;
+        if (out->labels[i] == LABEL_NONE || k < 0 || L->g[i].key < 0)
+            continue;
+        first = cs->v[k].lead ? cs->v[k].lead - 1 : (size_t)k;
+        for (j = 0; j <= first && !none; j++)
+            none = cs->v[j].nullish && !cs->v[j].refuses;
+        upto = (size_t)k == first ? L->fit[i].at : strlen(cs->v[first].text);
+        if (none && re_find(s, s->closest, cs->v[first].text, upto, cs->v[first].none_at, &b, &e) &&
+            strncmp(cs->v[first].text + b, "if", 2))
+            relabel(out, i, LABEL_NONE,
+                    xstrdup("named as the nearest miss after the answer says there is none"));
+    }
 }
 
 static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
@@ -966,7 +1022,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->nlabels = L.n;
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
-        if (closest_offered(s, ans.s) || offers_name(&cs))
+        if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
@@ -1011,6 +1067,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     null_rows(&cs, &L, out);
     keyless_rows(s, &cs, &L, named, out);
     none_then_rows(&cs, &L, out);
+    closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
     buf_release(&clean);

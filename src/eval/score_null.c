@@ -64,12 +64,26 @@ static int ranked_below(const char *t, size_t p)
  * "except Lyon", "ahead of Lyon"), or shortly after it unless about a value or conceded
  * ("Lyon is not", "Nice, with 9 stores, does not qualify", "Lyon (excluded)"), or said of it
  * by a pronoun ("…, so it does not exceed"). */
+/* "except" (or "other than", "apart from") at t[p] after the candidate's none-phrase: "None of
+ * the stalls charged less than £1 except Hook-a-Duck" names the answer, a double negative. */
+static int except_after_none(const struct cand *c, size_t p)
+{
+    static const char *const w[] = {"except", "other than", "apart from", NULL};
+    int k;
+    if (!c->nullish || c->none_at >= p)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(c->text + p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 static int negated_at(const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
-        if (many && ranked_below(c->text, p))
+        if ((many && ranked_below(c->text, p)) || except_after_none(c, p))
             continue;
         if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
                    : (p < at + len + 40 && !aside_negation(c->text, at + len, p)) ||
@@ -99,7 +113,8 @@ static size_t column_words(const char *name, char words[8][32])
 
 /* t says the value of column `name` is missing: a negation shortly before a word of the
  * column's name ("did not retake" for `retake_score`, "without a manager", "never
- * decommissioned").  Returns 1 + where the negation starts, or 0. */
+ * decommissioned"), or right after it ("owner not mentioned", "owner unknown").  Returns 1 +
+ * where the negation (or the word before it) starts, or 0. */
 static size_t column_said_missing(const char *name, const char *t)
 {
     static const char *const neg[] = {"not ", "no ", "never ", "without ", "n't ", NULL};
@@ -115,6 +130,12 @@ static size_t column_said_missing(const char *name, const char *t)
                     !memchr(e, ',', (size_t)(hit - e)))
                     at = (size_t)(p - t) + 1;
             }
+    for (i = 0; i < nw && !at; i++) /* or the word, then the negation: "owner not mentioned" */
+        for (p = t; !at && (p = strstr(p, words[i])); p++) {
+            const char *e = p + strlen(words[i]);
+            if ((p == t || p[-1] == ' ') && (!strncmp(e, " not ", 5) || !strncmp(e, " unknown", 8)))
+                at = (size_t)(p - t) + 1;
+        }
     return at;
 }
 
@@ -199,7 +220,7 @@ static int missing_gap(const char *t, size_t from, size_t to)
  * no fastest lap"), not the key named as no answer; one before it still is. */
 int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
 {
-    size_t i;
+    size_t i, m;
     int nulls = 0;
     for (i = 0; i < (size_t)g->n; i++)
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
@@ -208,6 +229,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
     if (!nulls && c->nullish && c->none_at >= at + len &&
         missing_gap(c->text, at + len, c->none_at))
         return value_said_missing(c, at, len);
+    if (nulls && (m = null_column_missing(g, c)) && m - 1 < at && one_clause(c->text, m - 1, at))
+        return 0; /* "the passages don't name the head teacher at St Brigid's" */
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len, !g->single);
     for (i = 0; i < c->nneg; i++)
