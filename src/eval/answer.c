@@ -362,6 +362,13 @@ static const char *const seps[] = {", ",        "; ",       " and ",         " &
                                    " whereas ", " then ",   " followed by ", " but ", " or ",
                                    " vs ",      " versus ", " > ",           "/",     NULL};
 
+/* The slash at t[p] is that of "N/A", no separator. */
+static int not_applicable(const char *t, size_t p)
+{
+    return t[p] == '/' && p > 0 && t[p - 1] == 'n' && t[p + 1] == 'a' &&
+           (p == 1 || !isalnum((unsigned char)t[p - 2])) && !isalnum((unsigned char)t[p + 2]);
+}
+
 /* Whether t[b] is inside a gold text cell written in t ("Stewart" in "McClelland and
  * Stewart"). */
 static int inside_cell(const char *t, size_t b, const struct keys *k)
@@ -647,7 +654,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         int is_or = 0, is_and = 0, is_but = 0;
         for (p = a[i].e; p < a[i + 1].b; p++)
             for (j = 0; seps[j]; j++)
-                if (!strncmp(t + p, seps[j], strlen(seps[j])) && p + strlen(seps[j]) <= a[i + 1].b)
+                if (!strncmp(t + p, seps[j], strlen(seps[j])) &&
+                    p + strlen(seps[j]) <= a[i + 1].b && !not_applicable(t, p))
                     best = p, blen = strlen(seps[j]),
                     is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;

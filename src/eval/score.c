@@ -56,8 +56,9 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
-        "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|"
+        "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|nobody\\b|no one\\b|"
+        "(?:is|are|was|were) empty\\b|empty (?:list|set|result)\\b|"
         "no (?:\\w+ )?(?:information|mention|details|evidence)\\b|"
         "\\b(?:so|therefore|thus|hence) (?:no|none)\\b|\\btb[adc]\\b|"
         "to be (?:announced|determined|confirmed)\\b|"

@@ -535,6 +535,15 @@ static int null_said(const char *t)
     return 0;
 }
 
+/* A short gold text ("A") found at t[at] with a grade's sign after it ("A-", "B+"): another
+ * value. */
+static int graded(const char *gold, const char *t, size_t at)
+{
+    size_t n = strlen(gold);
+    const char *e = t + at + n;
+    return n <= 2 && (*e == '+' || (*e == '-' && !isalnum((unsigned char)e[1])));
+}
+
 /* A gold time of day on the 24-hour clock ("10:45") found at t with the other half of the day
  * after it ("10:45 pm"): another time. */
 static int other_half_of_day(const char *gold, const char *t)
@@ -567,7 +576,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             if (c->dates[i] == x->day)
                 return 1;
         if (cell_text_at(x, c->text, at))
-            return !other_half_of_day(x->text, c->text + *at);
+            return !other_half_of_day(x->text, c->text + *at) && !graded(x->text, c->text, *at);
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at) ||
                            stem_only(x, c->text, at))) ||

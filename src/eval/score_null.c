@@ -286,20 +286,40 @@ int set_against(const struct cand *c, size_t at)
     return 0;
 }
 
-/* The text key at t[at] goes on with a lone digit that is no cell of the row: another, longer
- * name ("Portal 2" is not "Portal", "Windows 8" not "Windows"). */
+/* A Roman numeral from II on, alone at p ("ii", "iv", "xii"). */
+static int roman_numeral(const char *p)
+{
+    static const char *const w[] = {"ii",   "iii", "iv", "vi",  "vii",
+                                    "viii", "ix",  "xi", "xii", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(p, w[k], strlen(w[k])) && !isalnum((unsigned char)p[strlen(w[k])]))
+            return 1;
+    return 0;
+}
+
+/* The text key at t[at] goes on with a lone digit that is no cell of the row, or a Roman
+ * numeral: another, longer name ("Portal 2" is not "Portal", "Windows 8" not "Windows",
+ * "Mount Ivey II" not "Mount Ivey"). */
 int longer_name(const struct grow *g, const char *t, size_t at)
 {
     const struct gcell *x = &g->c[g->key];
     size_t e;
-    int i, d;
+    int i, d, nums;
     if (x->kind != CELL_TEXT || !x->text || strncmp(t + at, x->text, strlen(x->text)))
         return 0;
     e = at + strlen(x->text);
+    if (t[e] == ' ' && roman_numeral(t + e + 1))
+        return 1; /* "Mount Ivey II" */
     if (t[e] != ' ' || t[e + 1] < '1' || t[e + 1] > '9')
         return 0;
     d = t[e + 1] - '0';
     e += 2;
+    for (i = 0, nums = 0; i < g->n; i++)
+        nums += g->c[i].kind == CELL_NUM;
+    if (!t[e] && at == 0 && !nums && strchr(x->text, ' '))
+        return 1; /* an item that is only a title and its digit: "The Salt Road 2" (not the next
+                     list number of a cut list: "3. Basel 4.") */
     if (t[e] == ','   ? t[e + 1] && t[e + 1] != ' '
         : t[e] == ' ' ? strncmp(t + e, " and ", 5)
                       : t[e] != ')')

@@ -34,7 +34,9 @@ int shared_text(const struct gcell *x, const struct cands *cs, const struct cand
                 const struct gcell *key)
 {
     size_t j;
+    /* a value written with digits ("2:10:30") is each part's own */
     if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
+        strpbrk(x->text, "0123456789") ||
         (strlen(c->text) > strlen(key->text) + 4 && !key_and_numbers(c->text, key->text)))
         return 0;
     for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++)
