@@ -176,11 +176,27 @@ static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *a
 static int people_column(const char *col)
 {
     static const char *const w[] = {
-        "name",    "player",  "athlete",   "author",   "writer",  "driver",   "rider",    "pilot",
-        "captain", "doctor",  "host",      "guest",    "artist",  "director", "actor",    "singer",
-        "winner",  "student", "manager",   "coach",    "chef",    "person",   "employee", "member",
-        "runner",  "teacher", "scientist", "composer", "painter", "skater",   "cyclist",  "swimmer",
-        "climber", "referee", "owner",     NULL};
+        "name",      "player",     "athlete",    "author",    "writer",     "driver",
+        "rider",     "pilot",      "captain",    "doctor",    "host",       "guest",
+        "artist",    "director",   "actor",      "singer",    "winner",     "student",
+        "manager",   "coach",      "chef",       "person",    "employee",   "member",
+        "runner",    "teacher",    "scientist",  "composer",  "painter",    "skater",
+        "cyclist",   "swimmer",    "climber",    "referee",   "owner",      "surgeon",
+        "nurse",     "physician",  "lawyer",     "judge",     "musician",   "conductor",
+        "engineer",  "architect",  "poet",       "novelist",  "editor",     "journalist",
+        "reporter",  "officer",    "founder",    "ceo",       "president",  "mayor",
+        "senator",   "candidate",  "mentor",     "tutor",     "instructor", "professor",
+        "lecturer",  "researcher", "curator",    "librarian", "keeper",     "trainer",
+        "jockey",    "boxer",      "golfer",     "gymnast",   "dancer",     "drummer",
+        "guitarist", "pianist",    "violinist",  "vocalist",  "leader",     "supervisor",
+        "volunteer", "patient",    "customer",   "client",    "donor",      "sponsor",
+        "umpire",    "striker",    "pitcher",    "bowler",    "recipient",  "nominee",
+        "laureate",  "inventor",   "explorer",   "astronaut", "sculptor",   "photographer",
+        "designer",  "baker",      "brewer",     "farmer",    "sailor",     "skipper",
+        "navigator", "musher",     "ringmaster", "beekeeper", "ranger",     "warden",
+        "principal", "dean",       "winemaker",  "producer",  "translator", "narrator",
+        "presenter", "commander",  "skier",      "rower",     "fencer",     "archer",
+        "diver",     "surfer",     NULL};
     size_t k, i, n;
     for (k = 0; w[k]; k++)
         for (i = 0, n = strlen(w[k]); col[i]; i++)
@@ -189,10 +205,18 @@ static int people_column(const char *col)
     return 0;
 }
 
-/* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"). */
+/* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"), maybe after a
+ * title ("Dr. Amara Osei"). */
 static int personal_name(const char *raw)
 {
+    static const char *const title[] = {"Dr. ", "Dr ",    "Mr. ",   "Mr ",  "Mrs. ", "Mrs ", "Ms. ",
+                                        "Ms ",  "Prof. ", "Capt. ", "Sir ", "Dame ", NULL};
     size_t k, words = 1;
+    for (k = 0; title[k]; k++) /* after a title ("Dr. Amara Osei") */
+        if (!strncmp(raw, title[k], strlen(title[k]))) {
+            raw += strlen(title[k]);
+            break;
+        }
     for (k = 0; raw[k]; k++) {
         unsigned char ch = (unsigned char)raw[k];
         if (ch == ' ') {
