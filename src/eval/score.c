@@ -729,13 +729,23 @@ static void keyless_rows(const struct scorer *s, const struct cands *cs, struct 
     free(taken);
 }
 
-/* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"). */
+/* A year naming a thing after "the" ("in the 2025 season", "the 2019 edition"): no value. */
+static int year_naming(const char *t, const struct num *x)
+{
+    const char *p = t + x->at;
+    return x->v >= 1800 && x->v <= 2100 && x->at >= 4 && !strncmp(p - 4, "the ", 4) &&
+           strspn(p, "0123456789") == 4 && p[4] == ' ' && isalpha((unsigned char)p[5]);
+}
+
+/* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
+ * a year naming a thing. */
 static int offers_value(const struct cands *cs)
 {
     size_t i, j;
     for (i = 0; i < cs->n; i++)
         for (j = 0; j < cs->v[i].nnums; j++)
-            if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].paren && !cs->v[i].nums[j].year)
+            if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].paren && !cs->v[i].nums[j].year &&
+                !year_naming(cs->v[i].text, &cs->v[i].nums[j]))
                 return 1;
     return 0;
 }

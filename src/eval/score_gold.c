@@ -347,8 +347,9 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             g->key = i;
     if (keycol >= 0 && keycol < g->n && g->c[keycol].kind == CELL_TEXT)
         g->key = keycol;
-    if (g->n > 1 && g->c[0].kind == CELL_NULL)
-        g->key = 0; /* a NULL in the first column is the key: named by a none/unknown */
+    if (g->n > 1 && g->c[0].kind == CELL_NULL && g->key >= 0)
+        g->key = 0; /* a NULL in the first column is the key: named by a none/unknown (a row
+                       of NULLs only has no key) */
 }
 
 void grow_free(struct grow *g)

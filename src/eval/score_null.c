@@ -218,6 +218,15 @@ static int missing_gap(const char *t, size_t from, size_t to)
 /* A row with a NULL cell whose key the candidate names, then says none of: a negation after
  * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
  * no fastest lap"), not the key named as no answer; one before it still is. */
+/* What follows a key is only a short denial ("- not rated", ": no data", "(none)"): with a NULL
+ * cell in the row it says that cell is missing. */
+static int short_denial_after(const char *t)
+{
+    t += strspn(t, " -:,(");
+    return (!strncmp(t, "not ", 4) || !strncmp(t, "no ", 3) || !strncmp(t, "none", 4)) &&
+           strlen(t) <= 24 && !strchr(t, ',') && !strchr(t, ';');
+}
+
 int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
 {
     size_t i, m;
@@ -231,6 +240,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         return value_said_missing(c, at, len);
     if (nulls && (m = null_column_missing(g, c)) && m - 1 < at && one_clause(c->text, m - 1, at))
         return 0; /* "the passages don't name the head teacher at St Brigid's" */
+    if (nulls && short_denial_after(c->text + at + len))
+        return 0; /* "Maple Nook - not rated": its NULL, said */
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len, !g->single);
     for (i = 0; i < c->nneg; i++)
