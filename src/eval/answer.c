@@ -751,6 +751,26 @@ static int pronoun(const char *t)
     return opens_with(t, w);
 }
 
+/* t opens a field named by a word of a gold column ("kites: 640" of `kite_count`): after "; "
+ * it goes on with the record before it ("Tidewater Kite Fest: founded 1998; kites: 640"). */
+static int column_field_at(const char *t, const struct keys *k)
+{
+    size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyz "), c, b, e;
+    if (!n || n > 24 || t[n] != ':')
+        return 0;
+    for (c = 0; c < k->ncols; c++)
+        for (b = 0; k->cols[c][b]; b = e + (k->cols[c][e] != '\0')) {
+            const char *w = k->cols[c];
+            while (w[b] && !isalpha((unsigned char)w[b]))
+                b++;
+            for (e = b; isalpha((unsigned char)w[e]); e++)
+                ;
+            if (e - b >= 4 && !strncmp(t, w + b, e - b))
+                return 1;
+        }
+    return 0;
+}
+
 /* A line of prose or a list item: its sentences, each cut into rows. */
 static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t n,
                      const struct keys *k, int rank, int item)
@@ -760,7 +780,8 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
     int closed = 0;
     text_norm(raw, n, &t, &caps);
     for (i = 0; i <= t.len; i++) {
-        int end = i == t.len || (t.s[i] == ';' && t.s[i + 1] == ' ') ||
+        int end = i == t.len ||
+                  (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k)) ||
                   (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
                    !(t.s[i] == '.' &&
                      (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len))) &&
@@ -985,7 +1006,7 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
     size_t b, e, i, kb = 0;
     if (!re_find(s, s->field, p, n, 0, &b, &e))
         return dash_field(p, n, k);
-    for (i = 0; i < n && p[i] != ':'; i++)
+    for (i = 0; i < n && p[i] != ':' && p[i] != '='; i++) /* "Crew: 850", "TransAlp = 4" */
         ;
     (void)kb;
     if (ordinal_label(p, i) || key_count(k, p, i) || key_count(k, p + i, n - i) > 1 ||
@@ -1081,8 +1102,11 @@ static int num_key(const char *p, size_t n, const struct keys *k)
 /* "Ana: 88", "2019: 3": a gold key before a colon and a value after it. */
 static int gold_key_line(const char *p, size_t n, const struct keys *k)
 {
-    const char *colon = memchr(p, ':', n);
-    size_t c = colon ? (size_t)(colon - p) : 0;
+    const char *colon = memchr(p, ':', n), *eq = memchr(p, '=', n);
+    size_t c;
+    if (!colon || (eq && eq < colon)) /* "TransAlp = 4" */
+        colon = eq;
+    c = colon ? (size_t)(colon - p) : 0;
     return colon && c < 40 && c + 2 < n && (key_count(k, p, c) > 0 || num_key(p, c, k));
 }
 

@@ -580,8 +580,9 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
     return 2;
 }
 
-/* An answer that only points to the list or table before it ("see the table above", "As
- * listed above."): short, no digit, and says "above". */
+/* An answer that only points to the list or table before it ("see the table above", "as in the
+ * table", "As listed above."): short, no digit, and says "above", "in the table" or "in the
+ * list". */
 static int points_above(const char *t, size_t n)
 {
     size_t i;
@@ -591,7 +592,9 @@ static int points_above(const char *t, size_t n)
         if (isdigit((unsigned char)t[i]))
             return 0;
     for (i = 0; i + 5 <= n; i++)
-        if (!strncasecmp(t + i, "above", 5) && (i == 0 || !isalpha((unsigned char)t[i - 1])))
+        if ((!strncasecmp(t + i, "above", 5) || !strncasecmp(t + i, "in the table", 12) ||
+             !strncasecmp(t + i, "in the list", 11)) &&
+            (i == 0 || !isalpha((unsigned char)t[i - 1])))
             return 1;
     return 0;
 }

@@ -991,23 +991,29 @@ static int denominator(const char *t, size_t last, size_t at)
     return 0;
 }
 
-/* A number said as a reference, not a value: after "of the", "among", "out of", "compared
- * with", "up from", "than" ("Of the 12 stores, 5 are open"; "12, compared with 9 last year";
- * "more than 5"). */
+/* A number said as a reference, not a value: a bound ("<1,000"), after "of the", "among", "out of",
+ * "compared with", "up from", "than" ("Of the 12 stores, 5 are open"; "12, compared with 9 last
+ * year"; "more than 5"). */
 static int reference(const char *t, size_t at)
 {
     static const char *const before[] = {
         "of the ",      "among the ", "among ",      "out of ",       "compared with ",
         "compared to ", "up from ",   "down from ",  "versus ",       "vs ",
         "vs. ",         "than ",      "instead of ", "threshold of ", NULL};
-    size_t k, n;
+    size_t k, n, b = at;
     for (k = 0; before[k]; k++) {
         n = strlen(before[k]);
         if (at >= n && !strncmp(t + at - n, before[k], n) &&
             (at == n || !is_word((unsigned char)t[at - n - 1])))
             return 1;
     }
-    return 0;
+    while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '$'))
+        b--;
+    if (b == 0 || (t[b - 1] != '<' && t[b - 1] != '>'))
+        return 0;
+    for (b--; b > 0 && t[b - 1] == ' '; b--)
+        ;
+    return b == 0 || !is_digit(t[b - 1]); /* a bound "<1,000", no "97 > 92" */
 }
 
 /* A number inside a quoted title with words ("'Live 2019 Sessions'") is part of the name. */

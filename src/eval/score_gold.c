@@ -110,6 +110,24 @@ static void year_month(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
 }
 
+/* A name with a parenthesis ("Red panda (Mei)"), also written without its brackets ("Red panda
+ * Mei", "Red panda: Mei" reads the same once normalised). */
+static void unbracketed(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT, t = BUF_INIT;
+    const char *p;
+    if (!strchr(raw, '(') || !strchr(raw, ')'))
+        return;
+    for (p = raw; *p; p++)
+        if (*p != '(' && *p != ')')
+            buf_addch(&v, *p);
+    text_norm(v.s, v.len, &t, NULL);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrndup(t.s, t.len);
+    buf_release(&v);
+    buf_release(&t);
+}
+
 /* A route of two places joined by a dash ("Stornoway–Ullapool", "Oban - Craignure"), also
  * written "Stornoway to Ullapool" and "from Stornoway to Ullapool". */
 static void route_variant(const char *raw, char ***out, size_t *n, size_t *alloc)
@@ -330,6 +348,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 year_month(x->text, &x->alt, &x->nalt, &alloc);
                 family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
                 route_variant(c->valuestring, &x->alt, &x->nalt, &alloc);
+                unbracketed(c->valuestring, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
             x->person = x->name && people_column(x->name) && personal_name(c->valuestring);

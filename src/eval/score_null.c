@@ -111,6 +111,19 @@ static size_t column_words(const char *name, char words[8][32])
     return k;
 }
 
+/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
+static int column_word_at(const char *name, const char *t)
+{
+    char words[8][32];
+    size_t nw = column_words(name, words), i, n;
+    for (i = 0; i < nw; i++) {
+        n = strlen(words[i]);
+        if (!strncmp(t, words[i], n) && !isalpha((unsigned char)t[n]))
+            return 1;
+    }
+    return 0;
+}
+
 /* t says the value of column `name` is missing: a negation shortly before a word of the
  * column's name ("did not retake" for `retake_score`, "without a manager", "never
  * decommissioned"), or right after it ("owner not mentioned", "owner unknown").  Returns 1 +
@@ -218,6 +231,20 @@ static int missing_gap(const char *t, size_t from, size_t to)
 /* A row with a NULL cell whose key the candidate names, then says none of: a negation after
  * the key is why the value is missing ("Ferrow Racing did not record any lap time, so there is
  * no fastest lap"), not the key named as no answer; one before it still is. */
+/* A word of a NULL cell's column shortly after the key, in its clause ("… when the Olympic Oval
+ * opened"): a negation before the key is about that cell. */
+static int null_word_after(const struct grow *g, const char *t, size_t e)
+{
+    size_t k;
+    int i;
+    for (k = e; t[k] && k < e + 24 && !strchr(",;.(", t[k]); k++)
+        for (i = 0; i < g->n; i++)
+            if (i != g->key && g->c[i].kind == CELL_NULL && t[k - 1] == ' ' &&
+                column_word_at(g->c[i].name, t + k))
+                return 1;
+    return 0;
+}
+
 /* What follows a key is only a short denial ("- not rated", ": no data", "(none)"): with a NULL
  * cell in the row it says that cell is missing. */
 static int short_denial_after(const char *t)
@@ -242,6 +269,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         return 0; /* "the passages don't name the head teacher at St Brigid's" */
     if (nulls && short_denial_after(c->text + at + len))
         return 0; /* "Maple Nook - not rated": its NULL, said */
+    if (nulls && null_word_after(g, c->text, at + len))
+        return 0; /* "the sentences do not state when the Olympic Oval opened" */
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len, !g->single);
     for (i = 0; i < c->nneg; i++)
@@ -477,19 +506,6 @@ int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci)
     /* the next clause, no list item of its own */
     return n && !n->item && !cs->v[ci].item && n->nullish && x->name &&
            column_word_in(x->name, n->text);
-}
-
-/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
-static int column_word_at(const char *name, const char *t)
-{
-    char words[8][32];
-    size_t nw = column_words(name, words), i, n;
-    for (i = 0; i < nw; i++) {
-        n = strlen(words[i]);
-        if (!strncmp(t, words[i], n) && !isalpha((unsigned char)t[n]))
-            return 1;
-    }
-    return 0;
 }
 
 /* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
