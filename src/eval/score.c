@@ -1025,6 +1025,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     /* once, here: every PCRE2 call after this one trusts the text (re_find) */
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
     out->extraction = answer_extract(s, clean.s, &ans);
+    s->reply = clean.s, s->answer = ans.s;
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
     out->says_none = cs.says_none;
@@ -1044,6 +1045,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         cands_free(&cs);
         buf_release(&ans);
         buf_release(&clean);
+        s->reply = s->answer = NULL;
         return 0;
     }
     L.g = xcalloc(L.n + 1, sizeof(*L.g));
@@ -1081,7 +1083,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
-    buf_release(&clean);
+    s->reply = s->answer = NULL; /* released below */
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */
@@ -1100,6 +1102,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     free(L.g), free(L.cand_of), free(L.keyed), free(L.fit), free(named), free(rank_of);
     cands_free(&cs);
     buf_release(&ans);
+    buf_release(&clean);
     buf_release(&tmp);
     return 0;
 }

@@ -496,13 +496,41 @@ static size_t misspelt_at(const char *t, size_t p, const char *want)
     }
 }
 
-static int misspelt(const struct gcell *x, const char *t, size_t *at)
+/* Whole-word occurrences of w in raw text, once normalised. */
+static size_t occurrences(const char *raw, const char *w)
 {
-    size_t p;
+    struct buf t = BUF_INIT;
+    size_t n = 0, from = 0, at;
+    text_norm(raw, strlen(raw), &t, NULL);
+    for (; t.s && text_has(t.s + from, w, &at); from += at + 1)
+        n++;
+    buf_release(&t);
+    return n;
+}
+
+/* The misspelt form t[b, e) is also written in the reply outside its answer ("Annika Lindquist
+ * (Sentence 14) — 42 goals" beside "Annika Lindqvist — 57"): another name that the reply
+ * tells apart, not a slip. */
+static int spelt_apart(const struct scorer *s, const char *t, size_t b, size_t e)
+{
+    char *w;
+    int apart;
+    if (!s->reply || !s->answer)
+        return 0;
+    w = xstrndup(t + b, e - b);
+    apart = occurrences(s->reply, w) > occurrences(s->answer, w);
+    free(w);
+    return apart;
+}
+
+static int misspelt(const struct scorer *s, const struct gcell *x, const char *t, size_t *at)
+{
+    size_t p, e;
     if (x->is_date || strlen(x->text) < 6)
         return 0;
     for (p = 0; t[p]; p++)
-        if ((p == 0 || !name_char(t[p - 1])) && t[p] == x->text[0] && misspelt_at(t, p, x->text)) {
+        if ((p == 0 || !name_char(t[p - 1])) && t[p] == x->text[0] &&
+            (e = misspelt_at(t, p, x->text)) && !spelt_apart(s, t, p, e)) {
             *at = p;
             return 1;
         }
@@ -580,7 +608,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (is_key && (plural(c->text, x->text, at) || surname_only(x, c->text, at) ||
                            stem_only(x, c->text, at))) ||
-               named_number(s, x, c, used, at) || misspelt(x, c->text, at);
+               named_number(s, x, c, used, at) || misspelt(s, x, c->text, at);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
             return 1;

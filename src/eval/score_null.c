@@ -192,6 +192,21 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
     return 0;
 }
 
+/* A name that is no gold cell, after the key and before the none-phrase ("MV Tiree — captain
+ * probably Moira Bell, though the sentences don't say so"): a value guessed for the NULL. */
+static int null_name_before_none(const struct grow *g, const struct cand *c)
+{
+    size_t kat = 0, klen = 0;
+    int i;
+    if (!c->other || g->c[g->key].kind != CELL_TEXT || !text_has(c->text, g->c[g->key].text, &kat))
+        return 0;
+    klen = strlen(g->c[g->key].text);
+    for (i = 0; i < g->n; i++) /* "Nine Lanterns - ISBN unknown": a column's name */
+        if (g->c[i].name && column_word_at(g->c[i].name, c->text + c->other - 1))
+            return 0;
+    return c->other - 1 >= kat + klen && c->other - 1 < c->none_at;
+}
+
 /* The key at..at+len is followed at once by a none-phrase ("Juniper Hill: not determinable"):
  * a negation there says its value is missing, not that the key is no answer; others still
  * count. */
@@ -303,12 +318,14 @@ int conceded_aside(const char *t, size_t at)
 
 /* For a one-row gold, the text key at c's text[at] is no answer when it is what another name is
  * set against: inside a parenthesis after that name ("Harrach Sklarna, with 140 employees
- * (Kosta Nova's headcount isn't stated…)"), or after "compared with", "than", "versus" in its
- * clause ("Punta Ventosa is warmer, with 17.2 C compared with 11.8 C at Cap Gris-Nuit"). */
+ * (Kosta Nova's headcount isn't stated…)"), or after "compared with", "than", "versus", "edges
+ * out", "beats" in its clause ("Punta Ventosa is warmer, with 17.2 C compared with 11.8 C at Cap
+ * Gris-Nuit"). */
 int set_against(const struct cand *c, size_t at)
 {
-    static const char *const w[] = {"compared with ", "compared to ", " than ", " versus ",
-                                    " vs ",           " vs. ",        NULL};
+    static const char *const w[] = {"compared with ", "compared to ", " than ",      " versus ",
+                                    " vs ",           " vs. ",        " edges out ", " beats ",
+                                    " beating ",      " outranks ",   " surpasses ", NULL};
     const char *t = c->text;
     size_t i, open = (size_t)-1, b;
     int k;
@@ -702,7 +719,7 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
     if (!c->nullish && key_twice(g, cs, ci))
         return nulls; /* "Sana Qureshi, managed by Sana Qureshi" */
     if (c->nullish)
-        return null_number_before_none(g, c, used) ? nulls : 0;
+        return null_number_before_none(g, c, used) || null_name_before_none(g, c) ? nulls : 0;
     if (null_column_missing(g, c))
         return 0;
     if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
