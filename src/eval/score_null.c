@@ -726,10 +726,12 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
         null_number_named(&g->c[nulls - 1], c, used) || null_given_other(g, nulls - 1, c->text) ||
         null_row_cell((struct scorer *)s, g, c->text) || address_given(g, c->text))
         return nulls;
-    for (k = 0; k < c->nnums && k < 64; k++)
+    for (k = 0; k < c->nnums && k < 64; k++) /* in digits: "can't provide one" gives none */
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over &&
             (!c->nums[k].paren || bare_paren_num(c, k)) && !c->nums[k].year &&
-            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank))
+            !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank) &&
+            isdigit((unsigned char)c->text[c->nums[k].at]) &&
+            !in_text_cell(g, c->text, c->nums[k].at)) /* "Line 15" */
             return nulls;
     for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
         k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;
