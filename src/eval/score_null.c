@@ -31,13 +31,15 @@ static int pronoun_before(const char *t, size_t p)
     return 0;
 }
 
-/* A negation after the key that is about something else: of a value ("12 stores, not 9") or
+/* A negation after the key that is about something else: of a value ("12 stores, not 9"),
  * conceded ("Lyon, though not the largest city, has 12"; "A is the oldest, although the text
- * doesn't state every year"). */
+ * doesn't state every year"), or the writer's own in a clause of its own ("then Eastside
+ * Health — I couldn't work out the third"). */
 static int aside_negation(const char *t, size_t from, size_t p)
 {
     static const char *const before[] = {"though ", "although ", "while ", "whereas ", "but ",
-                                         "however", "if ",       "even ",  NULL};
+                                         "however", "if ",       "even ",  "- i ",    ", i ",
+                                         "; i ",    NULL};
     size_t k, q, n, e = p;
     for (q = from; q < p; q++) /* in an aside about something else: "Bo (Cy excluded)" */
         if (t[q] == '(' && q + 1 < p)
