@@ -110,22 +110,28 @@ static void year_month(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
 }
 
+/* Raw text v, normalised, added to the other spellings; v released. */
+static void add_normalised(struct buf *v, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf t = BUF_INIT;
+    text_norm(v->s ? v->s : "", v->len, &t, NULL);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&t, NULL);
+    buf_release(v);
+}
+
 /* A name with a parenthesis ("Red panda (Mei)"), also written without its brackets ("Red panda
  * Mei", "Red panda: Mei" reads the same once normalised). */
 static void unbracketed(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
-    struct buf v = BUF_INIT, t = BUF_INIT;
+    struct buf v = BUF_INIT;
     const char *p;
     if (!strchr(raw, '(') || !strchr(raw, ')'))
         return;
     for (p = raw; *p; p++)
         if (*p != '(' && *p != ')')
             buf_addch(&v, *p);
-    text_norm(v.s, v.len, &t, NULL);
-    ALLOC_GROW(*out, *n + 1, *alloc);
-    (*out)[(*n)++] = xstrndup(t.s, t.len);
-    buf_release(&v);
-    buf_release(&t);
+    add_normalised(&v, out, n, alloc);
 }
 
 /* A route of two places joined by a dash ("Stornoway–Ullapool", "Oban - Craignure"), also
@@ -133,7 +139,7 @@ static void unbracketed(const char *raw, char ***out, size_t *n, size_t *alloc)
 static void route_variant(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const dash[] = {"\xe2\x80\x93", "\xe2\x80\x94", " - ", "-", NULL};
-    struct buf v = BUF_INIT, t = BUF_INIT;
+    struct buf v = BUF_INIT;
     const char *d = NULL;
     int k;
     for (k = 0; dash[k] && !d; k++)
@@ -146,11 +152,7 @@ static void route_variant(const char *raw, char ***out, size_t *n, size_t *alloc
     buf_add(&v, raw, (size_t)(d - raw));
     buf_adds(&v, " to ");
     buf_adds(&v, d + strlen(dash[k]));
-    text_norm(v.s, v.len, &t, NULL);
-    ALLOC_GROW(*out, *n + 1, *alloc);
-    (*out)[(*n)++] = xstrndup(t.s, t.len);
-    buf_release(&v);
-    buf_release(&t);
+    add_normalised(&v, out, n, alloc);
 }
 
 /* The gold text in the other of British and American spelling, word endings swapped ("our"
