@@ -1796,6 +1796,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     ans = snake.s;
     keys_build(gold, &k);
     s->date_order = date_order(s, ans, strlen(ans));
+    if (!s->date_order && s->reply && s->reply != ans) /* the reasoning's dates show it */
+        s->date_order = date_order(s, s->reply, strlen(s->reply));
     if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
         json_rows(s, j, out, 0);
     else if (!json_truncated(s, ans, out))

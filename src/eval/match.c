@@ -1103,11 +1103,27 @@ static void remove_marked(struct cand *c, unsigned char *drop)
     free(drop);
 }
 
+/* The number at t[at] opens a range ("25-29", "25 to 29"). */
+static int range_at(const char *t, size_t at)
+{
+    at += t[at] == '-';
+    at += strspn(t + at, "0123456789.,");
+    return (t[at] == '-' && is_digit(t[at + 1])) || !strncmp(t + at, " to ", 4) ||
+           (t[at] == ' ' && t[at + 1] == '-' && t[at + 2] == ' ');
+}
+
 /* Two numbers offered as alternatives ("6 or 7", "about 6 or 7 trains", "8 (or 9 if the toad
- * counts)"): neither is committed to.  An answer with its alternative in parentheses keeps
- * both values apart as offered (at most 4): it answered, hedging. */
+ * counts)"): neither is committed to.  An answer with its alternative after it in parentheses
+ * ("-210 ft (possibly -1,240 ft)"; not a range, "(possibly 25-29)") keeps both values apart as
+ * offered (at most 4): it answered, hedging. */
 static void drop_alternatives(struct cand *c, size_t n)
 {
+    /* how: 1 neither committed to ("6 or 7"); 2 an answer, then its alternative */
+    static const struct {
+        const char *w;
+        int how;
+    } joiner[] = {{" or ", 1},      {"(or ", 2},    {"(possibly ", 2},
+                  {"(perhaps ", 2}, {"(maybe ", 2}, {NULL, 0}};
     size_t i, j, k;
     unsigned char *drop;
     if (c->nnums < 2)
@@ -1115,14 +1131,20 @@ static void drop_alternatives(struct cand *c, size_t n)
     drop = xcalloc(c->nnums, 1);
     for (i = 0; i < c->nnums; i++)
         for (j = i + 1; j < c->nnums; j++) {
-            size_t a = c->nums[i].at, b = c->nums[j].at;
-            int ok = b > a + 4 && b - a < 24 && b <= n &&
-                     (!strncmp(c->text + b - 4, " or ", 4) || !strncmp(c->text + b - 4, "(or ", 4));
+            size_t a = c->nums[i].at, b = c->nums[j].at, jl = 0;
+            int how = 0, ok;
+            while (b > a && (c->text[b - 1] == '-' || c->text[b - 1] == '$'))
+                b--; /* the sign or currency of the alternative: "(possibly -1,240 ft)" */
+            for (k = 0; joiner[k].w && !how; k++)
+                if (b >= (jl = strlen(joiner[k].w)) && !strncmp(c->text + b - jl, joiner[k].w, jl))
+                    how = joiner[k].how;
+            ok = how && b > a + jl && b - a < 32 && b <= n &&
+                 !(how == 2 && range_at(c->text, c->nums[j].at)); /* "(possibly 25-29)" */
             /* past a's digits and separators ("1,370 seats (or 1,250 …)") */
-            for (k = a + strspn(c->text + a, "0123456789.,"); ok && k + 4 < b; k++)
+            for (k = a + strspn(c->text + a, "0123456789.,"); ok && k + jl < b; k++)
                 ok = !strchr(",;:()", c->text[k]);
             if (ok && c->nums[j].at != c->nums[i].at)
-                drop[i] = drop[j] = 1 + (c->text[b - 4] == '(');
+                drop[i] = drop[j] = (unsigned char)how;
         }
     for (i = 0; i < c->nnums; i++)
         if (drop[i] == 2 && !c->nums[i].alt && c->noffered < 4)

@@ -737,16 +737,61 @@ static int year_naming(const char *t, const struct num *x)
            strspn(p, "0123456789") == 4 && p[4] == ' ' && isalpha((unsigned char)p[5]);
 }
 
+/* t[at] is inside a parenthesis that offers something under a condition or as a chance ("(the
+ * 2018 match scored 10, if that's what is meant)", "(possibly Morag Bell)"). */
+static int hedged_paren(const char *t, size_t at)
+{
+    static const char *const w[] = {" if ",      "possibly ", "maybe ", "perhaps ",
+                                    "probably ", "likely ",   NULL};
+    size_t open, close;
+    int k;
+    for (open = at; open > 0 && t[open - 1] != '(' && t[open - 1] != ')'; open--)
+        ;
+    if (open == 0 || t[open - 1] != '(')
+        return 0;
+    for (close = at; t[close] && t[close] != ')'; close++)
+        ;
+    for (k = 0; w[k]; k++) {
+        const char *q = strstr(t + open - 1, w[k]);
+        if (q && q < t + close)
+            return 1;
+    }
+    return 0;
+}
+
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
- * a year naming a thing. */
+ * a year naming a thing, nor an aside in parentheses unless that offers it as a chance. */
 static int offers_value(const struct cands *cs)
 {
     size_t i, j;
     for (i = 0; i < cs->n; i++)
         for (j = 0; j < cs->v[i].nnums; j++)
-            if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].paren && !cs->v[i].nums[j].year &&
+            if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].year &&
+                (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
                 !year_naming(cs->v[i].text, &cs->v[i].nums[j]))
                 return 1;
+    return 0;
+}
+
+/* A none-phrase, then a name offered as a chance in parentheses ("No answer (possibly Morag
+ * Bell)"): content. */
+static int hedged_paren_name(const struct cands *cs)
+{
+    size_t i, at;
+    for (i = 0; i < cs->n; i++) {
+        const char *t = cs->v[i].text, *q;
+        if (!cs->v[i].nullish)
+            continue;
+        for (q = strchr(t + cs->v[i].none_at, '('); q; q = strchr(q + 1, '(')) {
+            at = (size_t)(q - t) + 1;
+            at += strspn(t + at, " ");
+            if (hedged_paren(t, at) && strcspn(t + at, ")") > 0 &&
+                (!strncmp(t + at, "possibly ", 9) || !strncmp(t + at, "maybe ", 6) ||
+                 !strncmp(t + at, "perhaps ", 8) || !strncmp(t + at, "probably ", 9) ||
+                 !strncmp(t + at, "likely ", 7)))
+                return 1;
+        }
+    }
     return 0;
 }
 
@@ -1034,7 +1079,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->nlabels = L.n;
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
-        if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs))
+        if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs) ||
+            hedged_paren_name(&cs))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);

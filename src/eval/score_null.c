@@ -37,9 +37,9 @@ static int pronoun_before(const char *t, size_t p)
  * Health — I couldn't work out the third"). */
 static int aside_negation(const char *t, size_t from, size_t p)
 {
-    static const char *const before[] = {"though ", "although ", "while ", "whereas ", "but ",
-                                         "however", "if ",       "even ",  "- i ",    ", i ",
-                                         "; i ",    NULL};
+    static const char *const before[] = {"though ", "although ", "while ", "whereas ",
+                                         "but ",    "however",   "if ",    "even ",
+                                         "- i ",    ", i ",      "; i ",   NULL};
     size_t k, q, n, e = p;
     for (q = from; q < p; q++) /* in an aside about something else: "Bo (Cy excluded)" */
         if (t[q] == '(' && q + 1 < p)

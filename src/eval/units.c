@@ -13,7 +13,7 @@
 static const struct {
     const char *w;
     int dim, id;
-    double f; /* in the dimension's base unit (kg, m); 0: not converted (temperatures) */
+    double f; /* in the dimension's base unit (kg, m, s, km/h); 0: not converted (temperatures) */
 } units[] = {{"kg", 1, 1, 1}, {"kgs", 1, 1, 1}, {"kilograms", 1, 1, 1},
              {"lb", 1, 2, 0.45359237}, {"lbs", 1, 2, 0.45359237}, {"pounds", 1, 2, 0.45359237},
              {"g", 1, 3, 1e-3}, {"grams", 1, 3, 1e-3}, {"t", 1, 4, 1e3},
@@ -26,7 +26,9 @@ static const struct {
              {"fahrenheit", 3, 2, 0}, {"s", 5, 1, 1}, {"sec", 5, 1, 1},
              {"secs", 5, 1, 1}, {"seconds", 5, 1, 1}, {"min", 5, 2, 60},
              {"mins", 5, 2, 60}, {"minutes", 5, 2, 60}, {"h", 5, 3, 3600},
-             {"hr", 5, 3, 3600}, {"hrs", 5, 3, 3600}, {"hours", 5, 3, 3600}};
+             {"hr", 5, 3, 3600}, {"hrs", 5, 3, 3600}, {"hours", 5, 3, 3600},
+             {"kmh", 6, 1, 1}, {"kph", 6, 1, 1}, {"mph", 6, 2, 1.609344},
+             {"knots", 6, 3, 1.852}, {"kn", 6, 3, 1.852}, {"kt", 6, 3, 1.852}};
 /* clang-format on */
 
 static int unit_of(const char *w, size_t n)
