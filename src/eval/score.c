@@ -50,6 +50,8 @@ struct scorer *scorer_new(const struct score_opts *o)
      * ("Answer (lowest first):"); a line opened by "Final ranking:" and the like */
     s->marker = compile("(?i)(?:\\bfinal\\s+answer\\s*[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
                         "\\b(?:final\\s+)?answer\\s*" ASIDE "[*_]*\\s*[:\\x{FF1A}][*_]*|"
+                        /* "So the final answer is:" over the corrected answer */
+                        "\\bfinal\\s+answer\\s+is\\s*:[*_]*|"
                         "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
                         "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
                         "[ \\t*_]*:[*_]*))");
@@ -303,7 +305,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         if (!find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at) &&
             !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
             !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
-            !shared_next(s, &g->c[i], cs, ci, &g->c[g->key]) && !said_for_both(&g->c[i], cs, ci) &&
+            !shared_next(s, g, i, cs, ci) && !said_for_both(&g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
             f->all = 0;

@@ -202,8 +202,9 @@ int closest_offered(struct scorer *s, const char *ans);
  * gold rows, or a later part saying it for both or all names before it. */
 int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
                 const struct gcell *key);
-int shared_next(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci,
-                const struct gcell *key);
+int shared_next(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
+                size_t ci);
+int other_rows_value(const struct grow *g, int i, const char *t);
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
 int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci);
 

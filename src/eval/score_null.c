@@ -80,6 +80,23 @@ static int except_after_none(const struct cand *c, size_t p)
     return 0;
 }
 
+/* The key's own sentence goes on to say it was left out of the answer ("(Tor View is
+ * borderline at roughly 100 ha and I have not included it.)"), however far from it. */
+static int left_out(const char *t, size_t from, size_t p)
+{
+    static const char *const w[] = {"not included", "not include", "not counted", "left it out",
+                                    "left out",     "excluded",    "omitted",     NULL};
+    size_t q;
+    int k;
+    for (q = from; q < p; q++)
+        if (strchr(".;!?", t[q]))
+            return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 static int negated_at(const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
@@ -88,7 +105,8 @@ static int negated_at(const struct cand *c, size_t at, size_t len, int many)
         if ((many && ranked_below(c->text, p)) || except_after_none(c, p))
             continue;
         if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
-                   : (p < at + len + 40 && !aside_negation(c->text, at + len, p)) ||
+                   : ((p < at + len + 40 || left_out(c->text, at + len, p)) &&
+                      !aside_negation(c->text, at + len, p)) ||
                          pronoun_before(c->text, p))
             return 1;
     }
@@ -297,12 +315,13 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
 }
 
 /* t[at] is inside a parenthesis that concedes something beside the answer ("Murcia at 47.4 °C
- * (though Seville's 46.0 °C is the highest validated figure)"): a name there is not the answer. */
+ * (though Seville's 46.0 °C is the highest validated figure)"), or folds it into the name before
+ * ("Isle Link: 20 (including the six recorded as Isle Line)"): a name there is not the answer. */
 int conceded_aside(const char *t, size_t at)
 {
-    static const char *const w[] = {"though ",  "although ", "even though ", "but ", "while ",
-                                    "whereas ", "unlike ",   "versus ",      "vs ",  "vs. ",
-                                    NULL};
+    static const char *const w[] = {"though ", "although ", "even though ", "but ",
+                                    "while ",  "whereas ",  "unlike ",      "versus ",
+                                    "vs ",     "vs. ",      "including ",   NULL};
     size_t i, open = (size_t)-1;
     int k;
     for (i = 0; i < at && t[i]; i++)

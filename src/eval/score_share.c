@@ -45,17 +45,39 @@ int shared_text(const struct gcell *x, const struct cands *cs, const struct cand
     return 0;
 }
 
+/* t also holds another gold row's different text in column i, and does not pair them
+ * ("respectively"): which value is whose is not said ("Sparrowhawk and Sandpiper – captained by
+ * Capt. Hale and Capt. Powell"). */
+int other_rows_value(const struct grow *g, int i, const char *t)
+{
+    size_t r;
+    if (!g->rows || g->c[i].kind != CELL_TEXT || strstr(t, "respectively"))
+        return 0;
+    for (r = 0; r < g->nrows; r++) {
+        const struct gcell *y = &g->rows[r].c[i];
+        const struct gcell *k = g->rows[r].key >= 0 ? &g->rows[r].c[g->rows[r].key] : NULL;
+        if (i < g->rows[r].n && y->kind == CELL_TEXT && strcmp(y->text, g->c[i].text) &&
+            !(k && k->kind == CELL_TEXT && g->key >= 0 && g->c[g->key].kind == CELL_TEXT &&
+              !strcmp(k->text, g->c[g->key].text)) && /* "Kyoto: Hoshinoya, Aman Kyoto" */
+            text_in(y, t))
+            return 1;
+    }
+    return 0;
+}
+
 /* A cell missing from a part of a sentence that is the bare key, said in the next part: the
  * two share it ("followed by Clara Nkemelu and Bao Tran, who are tied on 95"; "Ayla Rossi and
- * Marek Bily are in Robotics"). */
-int shared_next(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci,
-                const struct gcell *key)
+ * Marek Bily are in Robotics"), unless that part gives other rows' values of the column too. */
+int shared_next(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
+                size_t ci)
 {
     const struct cand *c = &cs->v[ci];
+    const struct gcell *x = &g->c[i], *key = &g->c[g->key];
     unsigned char used[64];
     size_t at, first = c->lead ? c->lead : ci + 1;
     if (key->kind != CELL_TEXT || c->nnums || strlen(c->text) > strlen(key->text) + 2 ||
-        ci + 1 >= cs->n || cs->v[ci + 1].lead != first || cs->v[ci + 1].nnums > 64)
+        ci + 1 >= cs->n || cs->v[ci + 1].lead != first || cs->v[ci + 1].nnums > 64 ||
+        other_rows_value(g, i, cs->v[ci + 1].text))
         return 0;
     memset(used, 0, sizeof(used));
     return find_cell(s, x, &cs->v[ci + 1], used, &at, 0, 0);
