@@ -291,8 +291,12 @@ static int short_denial_after(const char *t)
 
 int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
 {
-    size_t i, m;
+    size_t i, m, n = strlen(c->text);
     int nulls = 0;
+    if (at > n)
+        return 0;
+    if (len > n - at) /* a shorter spelling of the key matched ("one" for "One Hundred") */
+        len = n - at;
     for (i = 0; i < (size_t)g->n; i++)
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
     if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
