@@ -1357,6 +1357,18 @@ static int bare_name(const char *ans, const struct cand *c)
     return 0;
 }
 
+/* An earlier part of candidate i's sentence says there is none ("No orchard grows both Aroma
+ * | and Gravenstein apples"): the part belongs to that statement and lists nothing.  Parts
+ * before the none-phrase still list ("A and B, none of the others"). */
+static int sentence_says_none(const struct cands *cs, size_t i)
+{
+    size_t first = cs->v[i].lead ? cs->v[i].lead - 1 : i, j;
+    for (j = first; j < i; j++)
+        if ((j == first || cs->v[j].lead == first + 1) && cs->v[j].nullish)
+            return 1;
+    return 0;
+}
+
 /* After a none-phrase, a sentence that offers a row only under a condition or as a chance
  * ("None are confirmed. If partial records count, Pip and Saffron would qualify"; "I cannot
  * tell…; Ana might have 98"). */
@@ -1808,7 +1820,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         const struct cand *c = &out->v[i];
         size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
-        if (!c->nullish && !restates(c->text) &&
+        if (!c->nullish && !restates(c->text) && !sentence_says_none(out, i) &&
             (c->item || i == 0 || (seen_none && bare_name(ans, c))))
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))

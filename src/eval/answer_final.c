@@ -388,6 +388,40 @@ static int bold_fields_last(const char *t, size_t n)
     return b > 0 && !islower((unsigned char)t[n - 1]);
 }
 
+/* The text before e ends complete: on a digit, a mark, a capitalised word or a short unit
+ * after a number ("1,550 m"); not inside a word of prose ("points-paying pos"). */
+static int complete_end(const char *t, size_t e)
+{
+    size_t b = e;
+    while (b > 0 && isalpha((unsigned char)t[b - 1]))
+        b--;
+    if (b == e)
+        return e > 0;
+    if (isupper((unsigned char)t[b]))
+        return 1;
+    return e - b <= 3 && b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2]);
+}
+
+/* The prompt's Reasoning section, then a list after a blank line with no Answer marker
+ * ("Reasoning: … higher than Refugio Lynch:\n\n1. Refugio Frey — 1,700 m\n…"): the list
+ * answers, the reply is not cut off in its thinking. */
+static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
+{
+    size_t b, e = n;
+    if (!reasoning_head(t, n))
+        return 0;
+    while (e && (t[e - 1] == ' ' || t[e - 1] == '\n'))
+        e--;
+    for (b = e; b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'); b--)
+        ;
+    if (b == 0 || !complete_end(t, e))
+        return 0;
+    for (; b < e; b = answer_line_end(t, b, e) + 1) /* every line of the last paragraph */
+        if (!structured_line(s, t, b, answer_line_end(t, b, e)))
+            return 0;
+    return 1;
+}
+
 /* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
  * reached an answer. */
 static int thinking_aloud(const char *t, size_t n)
@@ -442,13 +476,47 @@ static int answer_before_reasoning(const char *t, size_t n, struct buf *out)
 
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
-    static const char *const opening[] = {
-        "Let me",    "Let's",     "To ", "First",    "Looking",  "Checking",      "Counting",
-        "I'll",      "I will",    "We ", "Based on", "From the", "Going through", "Reading",
-        "Step",      "Okay",      "OK",  "Sure",     "Here",     "Reasoning",     "Scanning",
-        "Listing",   "Comparing", "<",   "#",        "Great",    "Good",          "Certainly",
-        "Of course", "Alright",   "Hmm", "Hi",       "Hello",    "Thanks",        "Thank",
-        "Question",  NULL};
+    static const char *const opening[] = {"Let me",
+                                          "Let's",
+                                          "To ",
+                                          "First",
+                                          "Looking",
+                                          "Checking",
+                                          "Counting",
+                                          "I'll",
+                                          "I will",
+                                          "We ",
+                                          "Based on",
+                                          "From the",
+                                          "Going through",
+                                          "Reading",
+                                          "Step",
+                                          "Okay",
+                                          "OK",
+                                          "Sure",
+                                          "Here",
+                                          "Reasoning",
+                                          "Scanning",
+                                          "Listing",
+                                          "Comparing",
+                                          "<",
+                                          "#",
+                                          "Great",
+                                          "Good",
+                                          "Certainly",
+                                          "Of course",
+                                          "Alright",
+                                          "Hmm",
+                                          "Hi",
+                                          "Hello",
+                                          "Thanks",
+                                          "Thank",
+                                          "Question",
+                                          "You're asking",
+                                          "You are asking",
+                                          "You asked",
+                                          "You want",
+                                          NULL};
     static const char *const concluding[] = {
         "So",         "Therefore",  "Thus",  "Overall", "In total", "In summary", "Hence",
         "That gives", "The answer", "Final", "Answer",  "Result",   NULL};
@@ -668,7 +736,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {
         take_block(s, lf.s, n, e, out);
         how = "answer-phrase";
-    } else if (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) {
+    } else if ((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
+               !reasoning_then_list(s, lf.s, n)) {
         buf_reset(out);
         how = "no-answer";
     } else if (last_structured(s, lf.s, n, out)) {

@@ -67,6 +67,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
         "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
+        "(?:don't|do not) (?:think|believe) (?:that )?any\\b|(?:is|are) silent\\b|"
+        "\\bzero (?:\\w+ ){0,2}(?:records?|match(?:es)?|results?|rows?|entries|items)\\b|"
         "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
         "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
         "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
@@ -130,9 +132,10 @@ struct scorer *scorer_new(const struct score_opts *o)
                       "(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})|" MONTHS
                       " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|"
                       "(\\d{1,2})(?:st|nd|rd|th)? (?:of )?" MONTHS ",? (\\d{4}))(?!\\w)");
-    s->stop = compile("(?i)^[\\s#>*_]*(?:explanation|reasoning|rationale|justification|why|"
-                      "notes?|because|to find this|how i (?:got|found)|(?:one |a )?caveats?|"
-                      "keep in mind|bear in mind|disclaimer|you asked|(?:the )?question)\\b");
+    s->stop = compile(
+        "(?i)^[\\s#>*_]*(?:explanation|reasoning|rationale|justification|why|"
+        "notes?|because|to find this|how i (?:got|found)|(?:one |a )?caveats?|"
+        "keep in mind|bear in mind|disclaimer|you asked|(?:the )?question\\b(?!\\s*:\\s*\\w))\\b");
     /* none-phrases that refuse rather than count nothing: no count of 0 */
     s->refusal =
         compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"

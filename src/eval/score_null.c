@@ -102,7 +102,9 @@ static int negated_at(const struct cand *c, size_t at, size_t len, int many)
     size_t i, p;
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
-        if ((many && ranked_below(c->text, p)) || except_after_none(c, p))
+        if ((many && ranked_below(c->text, p)) || except_after_none(c, p) ||
+            (p < at && !strncmp(c->text + p, "below the", 9))) /* "the banks below the average
+                                                                 are A and B" names the set */
             continue;
         if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
                    : ((p < at + len + 40 || left_out(c->text, at + len, p)) &&
