@@ -258,6 +258,74 @@ static int offered(const struct scorer *s, const struct gcell *x, const struct c
     return 0;
 }
 
+/* t[0, n), a field's label, holds a word of four letters or more of column `col`. */
+static int field_names_column(const char *t, size_t n, const char *col)
+{
+    char w[32];
+    size_t i = 0, k;
+    while (col[i]) {
+        for (; col[i] && !isalpha((unsigned char)col[i]); i++)
+            ;
+        for (k = 0; isalpha((unsigned char)col[i]) && k < sizeof(w) - 1; i++)
+            w[k++] = (char)tolower((unsigned char)col[i]);
+        w[k] = '\0';
+        while (isalpha((unsigned char)col[i]))
+            i++;
+        if (k >= 4) {
+            size_t j;
+            for (j = 0; j + k <= n; j++)
+                if (!strncmp(t + j, w, k))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+/* The number at c's text[at] is in a later field of a record ("label: n | label: n") whose
+ * first field holds another number, and the field's label names no word of the column. */
+static int later_field(const struct cand *c, const char *col, size_t at)
+{
+    const char *bar = strstr(c->text, " | ");
+    size_t k, first = bar ? (size_t)(bar - c->text) : 0, b;
+    if (!bar || at < first || !memchr(c->text, ':', first))
+        return 0;
+    for (b = at; b > 0 && strncmp(c->text + b - 1, "|", 1); b--)
+        ;
+    if (col && field_names_column(c->text + b, at - b, col))
+        return 0; /* "Dunedin: 250 | Invercargill: 100 | Ratio: 2.5" answers `ratio` */
+    for (k = 0; k < c->nnums; k++)
+        if (c->nums[k].at < first && !c->nums[k].year && !c->nums[k].alt &&
+            c->nums[k].at > (size_t)((const char *)memchr(c->text, ':', first) - c->text))
+            return 1;
+    return 0;
+}
+
+/* Another part of the answer offers a rival under a condition ("The Marimba Lumina at original
+ * sale; the Continuum Fingerboard if the resale counts", "$415 million, or $450 million if the
+ * upgrade is included"): the one answer is hedged. */
+static int conditional_rival(const struct cands *cs, size_t ci)
+{
+    size_t j, k;
+    const char *own = strstr(cs->v[ci].text, ", or ");
+    if (own && strstr(own, " if ") && strpbrk(own, "0123456789") &&
+        strpbrk(own, "0123456789") < strstr(own, " if "))
+        return 1; /* in its own text: "$415 million, or $450 million if …" */
+    for (j = 0; j < cs->n; j++) {
+        const struct cand *o = &cs->v[j];
+        int value = o->other != 0;
+        if (j == ci || o->nullish || (!strstr(o->text, " if ") && strncmp(o->text, "if ", 3)) ||
+            !strncmp(o->text, "but ", 4) || !strncmp(o->text, "though ", 7) ||
+            !strncmp(o->text, "although ", 9) || strstr(o->text, " might ") ||
+            strstr(o->text, " could "))
+            continue; /* a caveat ("but Lahti (130 m) might be smaller if …") commits to A */
+        for (k = 0; k < o->nnums && !value; k++)
+            value = !o->nums[k].year && !o->nums[k].paren;
+        if (value)
+            return 1;
+    }
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -284,6 +352,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
+    /* a lone value found in a later field of a record whose first field gives another number
+     * ("Caves deeper than 100 m: 3 | Total surveyed: 11"): the first field answers */
+    if (g->n == 1 && g->c[0].kind == CELL_NUM && later_field(c, g->c[0].name, f->at))
+        return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */
     if (g->single &&
@@ -299,7 +371,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !labels_a_cell(g, c->text + c->other - 1))
         return;
     f->key = 1;
-    f->all = !c->alt && !(g->single && c->behind); /* "A, followed by B": B is not the one */
+    f->all = !c->alt && !(g->single && c->behind) && /* "A, followed by B": B is not the one */
+             !(g->single && conditional_rival(cs, ci));
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
         nums += i == g->key && g->c[i].kind == CELL_NUM;
