@@ -1514,6 +1514,16 @@ static int restated_order(long (*amb)[3], int namb, long (*said)[3], int nsaid)
     return seen;
 }
 
+/* t holds "d/d" or "d.d": maybe a numeric date. */
+static int numeric_date_in(const char *t)
+{
+    const char *p;
+    for (p = t; (p = strpbrk(p, "/.")); p++)
+        if (p > t && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1]))
+            return 1;
+    return 0;
+}
+
 static int date_order(struct scorer *s, const char *t, size_t n)
 {
     size_t at = 0, b, e, i;
@@ -1808,8 +1818,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     ans = snake.s;
     keys_build(gold, &k);
     s->date_order = date_order(s, ans, strlen(ans));
-    if (!s->date_order && s->reply && s->reply != ans) /* the reasoning's dates show it */
-        s->date_order = date_order(s, s->reply, strlen(s->reply));
+    if (!s->date_order && s->reply && s->reply != ans && numeric_date_in(ans))
+        s->date_order = date_order(s, s->reply, strlen(s->reply)); /* the reasoning's show it */
     if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
         json_rows(s, j, out, 0);
     else if (!json_truncated(s, ans, out))

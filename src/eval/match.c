@@ -845,7 +845,8 @@ static double point_digits(const char *t, size_t *j, double *unit)
     int d;
     if (strncmp(t + *j, " point ", 7))
         return 0;
-    while ((d = word_value(t + k + 1, &len)) >= 0 && d < 10 && t[k] == ' ') {
+    /* the space first: at the text's end there is no word to read */
+    while (t[k] == ' ' && (d = word_value(t + k + 1, &len)) >= 0 && d < 10) {
         place /= 10, v += d * place;
         k += 1 + len;
     }

@@ -48,10 +48,10 @@ struct scorer *scorer_new(const struct score_opts *o)
         score_opts_default(&s->o);
     /* the prompt's "Answer:" line, also in bold or as a heading, with an aside on its order
      * ("Answer (lowest first):"); a line opened by "Final ranking:" and the like */
-    s->marker = compile("(?i)(?:\\bfinal\\s+answer\\s*[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
+    /* "So the final answer is:" over the corrected answer too */
+    s->marker = compile("(?i)(?:\\bfinal\\s+answer\\s*(?:[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
+                        "is\\s*:[*_]*)|"
                         "\\b(?:final\\s+)?answer\\s*" ASIDE "[*_]*\\s*[:\\x{FF1A}][*_]*|"
-                        /* "So the final answer is:" over the corrected answer */
-                        "\\bfinal\\s+answer\\s+is\\s*:[*_]*|"
                         "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
                         "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
                         "[ \\t*_]*:[*_]*))");

@@ -523,10 +523,31 @@ static int spelt_apart(const struct scorer *s, const char *t, size_t b, size_t e
     return apart;
 }
 
+/* Every word of want that cannot be the misspelt one (shorter than six letters, or not all
+ * letters) is in t: a quick test before the word-by-word one. */
+static int fixed_words_in(const char *want, const char *t)
+{
+    char w[64];
+    size_t b, e, k;
+    int letters;
+    for (b = 0; want[b]; b = e + (want[e] == ' ')) {
+        for (e = b, letters = 1; want[e] && want[e] != ' '; e++)
+            letters &= name_char(want[e]);
+        if ((letters && e - b >= 6) || e - b >= sizeof(w))
+            continue;
+        for (k = 0; k < e - b; k++)
+            w[k] = want[b + k];
+        w[k] = '\0';
+        if (!strstr(t, w))
+            return 0;
+    }
+    return 1;
+}
+
 static int misspelt(const struct scorer *s, const struct gcell *x, const char *t, size_t *at)
 {
     size_t p, e;
-    if (x->is_date || strlen(x->text) < 6)
+    if (x->is_date || strlen(x->text) < 6 || !fixed_words_in(x->text, t))
         return 0;
     for (p = 0; t[p]; p++)
         if ((p == 0 || !name_char(t[p - 1])) && t[p] == x->text[0] &&
