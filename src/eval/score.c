@@ -49,12 +49,13 @@ struct scorer *scorer_new(const struct score_opts *o)
     /* the prompt's "Answer:" line, also in bold or as a heading, with an aside on its order
      * ("Answer (lowest first):"); a line opened by "Final ranking:" and the like */
     /* "So the final answer is:" over the corrected answer too */
-    s->marker = compile("(?i)(?:\\bfinal\\s+answer\\s*(?:[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
-                        "is\\s*:[*_]*)|"
-                        "\\b(?:final\\s+)?answer\\s*" ASIDE "[*_]*\\s*[:\\x{FF1A}][*_]*|"
-                        "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
-                        "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
-                        "[ \\t*_]*:[*_]*))");
+    s->marker =
+        compile("(?i)(?:\\bfinal\\s+answer\\s*(?:[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
+                "is\\s*:[*_]*)|"
+                "\\b(?:final\\s+)?answer\\s*" ASIDE "[*_]*\\s*[:\\x{FF1A}][*_]*|"
+                "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
+                "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
+                "[ \\t*_]*:[*_]*))");
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
@@ -398,6 +399,12 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         } else if (g->c[i].kind == CELL_NUM && i < 64) {
             pos[i] = at, nums++;
         }
+    }
+    if (f->all && respective_mismatch(s, g, cs, ci)) {
+        f->all = 0; /* "A and B had 9 and 7 respectively": A's is 9 */
+        for (i = 0; i < g->n && i < 32; i++)
+            if (i != g->key && g->c[i].kind == CELL_NUM)
+                f->missing |= 1u << i;
     }
     if (f->all && (i = null_filled(s, g, cs, ci, used)) > 0) {
         f->all = 0; /* explained as lacking that cell */
@@ -970,6 +977,16 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
     }
 }
 
+/* Row g has a NULL cell (a refusal naming its key may be saying that cell is missing). */
+static int has_null(const struct grow *g)
+{
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NULL)
+            return 1;
+    return 0;
+}
+
 /* An answer that opens by saying there is none ("None of the films exceed 150 minutes. The
  * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
  * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
@@ -979,22 +996,26 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
     static const char *const turn[] = {"but ", "although ", "though ", "however", "except", NULL};
     size_t i, k;
     /* "No answer. (A and B qualify, but …)": refused, then offered all the same */
-    int refused =
-        cs->n > 1 && cs->v[0].refuses && !cs->v[0].item && !strncmp(cs->v[0].text, "no answer", 9);
+    int says_no_answer = cs->n && cs->v[0].refuses && !strncmp(cs->v[0].text, "no answer", 9);
+    int refused = says_no_answer && !cs->v[0].item;
     /* a row of cells ("no rent data | 640", a JSON object's values) opens no sentence */
-    if (!refused && (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses ||
-                     cs->v[0].item || strstr(cs->v[0].text, " | ")))
+    if (!says_no_answer && (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses ||
+                            cs->v[0].item || strstr(cs->v[0].text, " | ")))
         return;
     for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
         if (strstr(cs->v[0].text, turn[k]))
             return;
-    for (i = 0; i < L->n; i++) /* "Archives: no manager" is a row, not a none-answer */
+    for (i = 0; i < L->n && !says_no_answer; i++) /* "Archives: no manager" is a row */
         if (L->cand_of[i] == 0 || L->keyed[i] == 0)
             return;
     for (i = 0; i < L->n; i++) {
         long c = L->cand_of[i];
-        if (out->labels[i] != LABEL_EXACT || c <= 0 || L->g[i].key < 0 || cs->v[c].lead == 1)
-            continue;
+        /* "No answer. (If I had to guess: St. Ansgar General, …)": in the refusal's own text */
+        int in_refusal =
+            says_no_answer && c == 0 && L->fit[i].at > cs->v[0].none_at + 9 && !has_null(&L->g[i]);
+        if (out->labels[i] != LABEL_EXACT || (c <= 0 && !in_refusal) || L->g[i].key < 0 ||
+            (c > 0 && (cs->v[c].lead == 1 || (says_no_answer && !refused))))
+            continue; /* a list whose first item says "No answer" for its own row is no refusal */
         relabel(out, i, LABEL_PARTIAL,
                 xstrdup(refused ? "the answer says \"No answer\", then offers this row"
                                 : "the answer says there is none, then names this row"));

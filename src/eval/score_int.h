@@ -205,6 +205,8 @@ int shared_text(const struct gcell *x, const struct cands *cs, const struct cand
 int shared_next(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                 size_t ci);
 int other_rows_value(const struct grow *g, int i, const char *t);
+int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
+                        size_t ci);
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
 int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci);
 

@@ -2,6 +2,8 @@
  * it too ("A and B, both in Kyoto"). */
 #include "score_int.h"
 
+#include "buf.h"
+
 #include <string.h>
 
 #include "banned.h"
@@ -120,4 +122,38 @@ int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci)
                     return found; /* the first such part only */
     }
     return 0;
+}
+
+/* A sentence pairing its names and numbers by "respectively" ("Cardiology and Oncology had 9 and
+ * 7 admissions respectively"): the row's number must be the one at its name's place; returns 1
+ * when it is not (or 0 when the sentence pairs nothing so). */
+int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
+                        size_t ci)
+{
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j, r, at, own = 0, before = 0;
+    const struct cand *resp = NULL;
+    struct buf all = BUF_INIT;
+    int i, num = -1, keys = 0, mismatch = 0;
+    for (j = first; !resp && j < cs->n && (j == first || cs->v[j].lead == first + 1); j++) {
+        buf_adds(&all, cs->v[j].text), buf_addch(&all, ' '); /* up to "respectively" */
+        if (strstr(cs->v[j].text, "respectively"))
+            resp = &cs->v[j];
+    }
+    for (i = 0; i < g->n && num < 0; i++)
+        num = i != g->key && g->c[i].kind == CELL_NUM ? i : -1;
+    if (resp && num >= 0 && g->rows && g->c[g->key].kind == CELL_TEXT &&
+        text_has(all.s, g->c[g->key].text, &own)) {
+        for (r = 0; r < g->nrows; r++) { /* the gold keys the sentence names, before this one */
+            const struct grow *o = &g->rows[r];
+            if (o->key >= 0 && o->c[o->key].kind == CELL_TEXT &&
+                text_has(all.s, o->c[o->key].text, &at))
+                keys++, before += at < own;
+        }
+        for (j = 0, i = 0; j < resp->nnums; j++)
+            if (!resp->nums[j].year && !resp->nums[j].alt && i++ == (int)before)
+                mismatch = !num_match(s, &resp->nums[j], g->c[num].v);
+        mismatch &= i == keys && keys >= 2;
+    }
+    buf_release(&all);
+    return mismatch;
 }
