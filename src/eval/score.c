@@ -931,6 +931,22 @@ static int except_offer(const struct cands *cs)
     return 0;
 }
 
+/* A name offered under a condition beside a none-phrase ("Either none, or Fenmoor if the
+ * secondary reading counts"): content. */
+static int conditional_name(const struct cands *cs)
+{
+    size_t i;
+    int none = 0;
+    for (i = 0; i < cs->n; i++) {
+        const struct cand *c = &cs->v[i];
+        none |= c->nullish;
+        if (none && !c->nullish && c->other &&
+            (strstr(c->text, " if ") || !strncmp(c->text, "if ", 3)))
+            return 1;
+    }
+    return 0;
+}
+
 /* The answer is the prompt's bare "No answer": the sentences did not tell, which is not
  * saying there is none (REFERENCE: a "No Answer" reply makes every gold row No Match). */
 static int bare_no_answer(const struct cands *cs)
@@ -1179,7 +1195,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
         if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs) ||
-            hedged_paren_name(&cs))
+            hedged_paren_name(&cs) || conditional_name(&cs))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
