@@ -32,8 +32,11 @@ def cut(sig, out, old=None):
     if old is not None:
         with open(out, "wb") as f:
             f.write(old)
+    # the signal at its default in the child: under nohup the test's own SIGHUP is ignored, and
+    # generate rightly leaves an ignored signal ignored
     p = subprocess.Popen([BIN, "generate", "--root", SRC, "--preset", "paper", "-q", "-o", out],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL))
     def grown():
         tmps = glob.glob(out + ".tmp-*")
         try:
