@@ -240,6 +240,14 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         const cJSON *only = NULL;
         int members = 0;
         cJSON_ArrayForEach(k, j) if (!json_aside(k)) only = k, members++;
+        if (members == 1 && cJSON_IsObject(only) && json_value_key(only->string)) {
+            buf_adds(&b, only->string); /* {"MV Skagerrak Dawn": {"gross_tonnage": 48200}} */
+            buf_adds(&b, " | ");
+            json_scalar(only, &b);
+            json_add(s, cs, &b, 1, 1);
+            buf_release(&b);
+            return;
+        }
         if (members == 1 && cJSON_IsObject(only) && depth < 8) { /* {"data": {...}} */
             json_rows(s, only, cs, depth + 1);
             buf_release(&b);
@@ -781,7 +789,8 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
     text_norm(raw, n, &t, &caps);
     for (i = 0; i <= t.len; i++) {
         int end = i == t.len ||
-                  (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k)) ||
+                  (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k) &&
+                   !pronoun(t.s + i + 1)) ||
                   (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
                    !(t.s[i] == '.' &&
                      (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len))) &&
@@ -987,16 +996,20 @@ static int key_spans_colon(const struct keys *k, const char *p, size_t n, size_t
     return yes;
 }
 
-/* p[0..n) is a rank said as an ordinal ("First", "2nd"): a list's item label, no field name. */
+/* p[0..n) is a rank said as an ordinal ("First", "2nd", "Second oldest"): a list's item label,
+ * no field name. */
 static int ordinal_label(const char *p, size_t n)
 {
     static const char *const w[] = {"first", "second",  "third",  "fourth", "fifth",
                                     "sixth", "seventh", "eighth", "ninth",  "tenth",
                                     "1st",   "2nd",     "3rd",    NULL};
-    size_t k;
-    for (k = 0; w[k]; k++)
-        if (n == strlen(w[k]) && !strncasecmp(p, w[k], n))
+    size_t k, m;
+    for (k = 0; w[k]; k++) {
+        m = strlen(w[k]); /* alone, or before one word: "Second oldest", "Third largest" */
+        if (n >= m && !strncasecmp(p, w[k], m) &&
+            (n == m || (p[m] == ' ' && !memchr(p + m + 1, ' ', n - m - 1))))
             return 1;
+    }
     return n == 3 && p[0] >= '4' && p[0] <= '9' && !strncasecmp(p + 1, "th", 2);
 }
 
