@@ -683,6 +683,22 @@ static int thought_answer(struct scorer *s, const struct buf *lf, const struct b
     return out->len > 0;
 }
 
+/* No answer marker starts before the line of the first "answer" or "final" (any case): where
+ * the marker search may start, so that a long reasoning is not searched (n when neither). */
+static size_t marker_floor(const char *t, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 5 <= n; i++)
+        if (((t[i] | 0x20) == 'a' && i + 6 <= n && !strncasecmp(t + i, "answer", 6)) ||
+            ((t[i] | 0x20) == 'f' && !strncasecmp(t + i, "final", 5)))
+            break;
+    if (i + 5 > n)
+        return n;
+    while (i > 0 && t[i - 1] != '\n')
+        i--;
+    return i;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT, th = BUF_INIT;
@@ -723,6 +739,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         buf_add(&lf, out->s, out->len);
         n = lf.len;
     }
+    at = marker_floor(lf.s, n);
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, mark = b, at = e > b ? e : b + 1, found = 1;
     if (found)
