@@ -1819,7 +1819,7 @@ static int restates(const char *t)
 
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
 {
-    struct buf snake = BUF_INIT;
+    struct buf snake = BUF_INIT, flat = BUF_INIT;
     const char *ans;
     struct keys k;
     struct buf js = BUF_INIT;
@@ -1829,6 +1829,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     memset(out, 0, sizeof(*out));
     snake_words(raw, gold, &snake);
     ans = snake.s;
+    if (answer_outline(ans, &flat))
+        ans = flat.s;
     keys_build(gold, &k);
     s->date_order = date_order(s, ans, strlen(ans));
     if (!s->date_order && s->reply && s->reply != ans && numeric_date_in(ans))
@@ -1864,4 +1866,5 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     keys_free(&k);
     buf_release(&js);
     buf_release(&snake);
+    buf_release(&flat);
 }

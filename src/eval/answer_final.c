@@ -47,6 +47,9 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
         return 0; /* "**Reasoning:** Each sentence…" is the prompt's other section, no field */
     if (b < e && strchr("|[{`", t[b]))
         return 1;
+    if (e - b > 3 && t[b] == '#' && t[b + strspn(t + b, "#")] == ' ' &&
+        isdigit((unsigned char)t[b + strspn(t + b, "# ")]))
+        return 1; /* a numbered heading over its item: "## 2. Fernhill Folk Weekend" */
     if (re_find(s, s->bullet, t + b, e - b, 0, &x, &y))
         return 1;
     return re_find(s, s->field, t + b, e - b, 0, &x, &y) ||
@@ -222,6 +225,25 @@ static size_t self_corrected(const char *t, size_t from)
             !strncasecmp(q + strspn(q, "#*_> "), "explanation", 11))
             return from;
     return last ? (size_t)(last - t) + 2 : from;
+}
+
+/* An answer that corrects itself in a later sentence of its paragraph ("Spoke & Pedal, at €8.50.
+ * Wait, actually Cyclo Verde lists €7.90 … the cheapest is Cyclo Verde"): from that sentence. */
+static void corrected_within(struct buf *p)
+{
+    static const char *const w[] = {
+        ". Wait,", ". Wait ", ". Actually,", ". Correction:", ". Oops", "Let me correct", NULL};
+    const char *last = NULL, *q;
+    int k;
+    for (k = 0; w[k]; k++)
+        for (q = p->s; q && (q = strstr(q, w[k])); q++)
+            if (!last || q > last)
+                last = q;
+    if (last) {
+        size_t from = (size_t)(last - p->s) + (*last == '.' ? 2 : 0);
+        memmove(p->s, p->s + from, p->len - from + 1);
+        buf_setlen(p, p->len - from);
+    }
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
@@ -683,14 +705,17 @@ static int thought_answer(struct scorer *s, const struct buf *lf, const struct b
     return out->len > 0;
 }
 
-/* No answer marker starts before the line of the first "answer" or "final" (any case): where
- * the marker search may start, so that a long reasoning is not searched (n when neither). */
+/* No answer marker starts before the line of the first "answer", "final", "verdict" or
+ * "conclusion" (any case): where the marker search may start, so that a long reasoning is not
+ * searched (n when none). */
 static size_t marker_floor(const char *t, size_t n)
 {
     size_t i;
     for (i = 0; i + 5 <= n; i++)
         if (((t[i] | 0x20) == 'a' && i + 6 <= n && !strncasecmp(t + i, "answer", 6)) ||
-            ((t[i] | 0x20) == 'f' && !strncasecmp(t + i, "final", 5)))
+            ((t[i] | 0x20) == 'f' && !strncasecmp(t + i, "final", 5)) ||
+            ((t[i] | 0x20) == 'v' && i + 7 <= n && !strncasecmp(t + i, "verdict", 7)) ||
+            ((t[i] | 0x20) == 'c' && i + 10 <= n && !strncasecmp(t + i, "conclusion", 10)))
             break;
     if (i + 5 > n)
         return n;
@@ -742,8 +767,10 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     at = marker_floor(lf.s, n);
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, mark = b, at = e > b ? e : b + 1, found = 1;
-    if (found)
+    if (found) {
         take_block(s, lf.s, n, self_corrected(lf.s, start), out);
+        corrected_within(out);
+    }
     if (found && points_above(out->s, out->len) && last_structured(s, lf.s, mark, out)) {
         how = "list";
     } else if (found) {

@@ -55,7 +55,9 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "\\b(?:final\\s+)?answer\\s*" ASIDE "[*_]*\\s*[:\\x{FF1A}][*_]*|"
                 "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
                 "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
-                "[ \\t*_]*:[*_]*))");
+                "[ \\t*_]*:[*_]*)|"
+                /* a heading alone naming the outcome: "## Verdict", "**Conclusion:**" */
+                "(?m:^[ \\t#>*_]*(?:verdict|conclusion)[ \\t*_:]*$))");
     s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
@@ -1071,6 +1073,19 @@ static int lacks_values(const struct labelling *L, size_t i, const struct score_
            L->fit[i].missing;
 }
 
+/* Candidate c gives row g a value of its own, a number or another row's text in a column of
+ * g ("Whimbrel is also at Port Ardgour"): no conclusion that names g without values. */
+static int gives_other_value(const struct grow *g, const struct cand *c)
+{
+    int i;
+    if (c->nnums)
+        return 1;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && other_rows_value(g, i, c->text))
+            return 1;
+    return 0;
+}
+
 /* A reply of prose, no answer marker, that concludes by naming its rows ("So the stations with
  * more riders are Kingsbury and Elm Cross.") after sentences giving their values: a row the
  * conclusion names without its values (at its rank, when ordered) is exact when the last
@@ -1092,7 +1107,7 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
         return;
     answer_rows(s, reply, gold, &all);
     for (i = 0; i < L->n; i++) {
-        if (!lacks_values(L, i, out) ||
+        if (!lacks_values(L, i, out) || gives_other_value(&L->g[i], &cs->v[L->keyed[i]]) ||
             (ordered && cand_rank(cs, L->keyed[i], named) != (int)i + 1))
             continue;
         for (j = 0, best = -1; j < all.n; j++) {

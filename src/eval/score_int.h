@@ -210,6 +210,10 @@ int respective_mismatch(const struct scorer *s, const struct grow *g, const stru
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
 int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci);
 
+/* answer_outline.c: an answer written as an outline (nested bullets, headings over their
+ * items) flattened into out, one line per row; 1 when it was such an answer. */
+int answer_outline(const char *ans, struct buf *out);
+
 /* answer.c */
 const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);
 /* The reply holds a reasoning model's thoughts ("<think>"), which are no part of its answer. */

@@ -1,0 +1,194 @@
+/* answer_outline.c: an answer written as an outline — nested bullets or Markdown headings over
+ * their items — flattened into one line per row before it is cut into rows:
+ *
+ *   - **Finance**            ->  - Rosa Ilunga (Finance)
+ *     - Rosa Ilunga
+ *   - 1. Sgurr Mor           ->  - 1. Sgurr Mor — 1,110 m
+ *     - 1,110 m
+ *   ## 2. Fernhill Folk      ->  - 2. Fernhill Folk — 36,500 attendees
+ *   36,500 attendees
+ *   - 1st place              ->  - 1st place: Hanne Vestby — 6:55.1
+ *     - Hanne Vestby — 6:55.1
+ *
+ * A leaf that is only a value joins its parent's line; a leaf that names something keeps its
+ * line and takes its parent's label: as a rank when the label is an ordinal, in parentheses
+ * when it is a short group label.  An answer with no nesting is left as it is. */
+#include "score_int.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+#define OUTLINE_MAX 256 /* lines; a longer answer is left as it is */
+
+struct oline {
+    const char *p; /* the text after its indent, bullet and heading marks, emphasis dropped */
+    size_t n;
+    const char *raw; /* the same before emphasis and a closing colon are dropped */
+    size_t rn;
+    int depth;    /* headings by level (1..6), then bullets and text below them by indent */
+    int parent;   /* the nearest line above of smaller depth, or -1 */
+    int children; /* lines whose parent it is */
+    int used;     /* joined into a child's line */
+    int how;      /* a leaf: 1 joins its parent as its value, 2 under its ordinal, 3 takes its
+                     group label; 0 as it is */
+    int bullet;   /* a list item ("- ", "* ", "+ ") */
+};
+
+/* Bold and italic marks around t[0, n) dropped from its ends. */
+static void unmark(const char **p, size_t *n)
+{
+    while (*n && strchr("*_", **p))
+        (*p)++, (*n)--;
+    while (*n && (strchr("*_ :", (*p)[*n - 1])))
+        (*n)--;
+}
+
+/* Reads line t[0, n): its depth (0 for a blank line) and its text. */
+static int outline_line(const char *t, size_t n, int heading_depth, struct oline *o)
+{
+    size_t i = 0, ind = 0;
+    o->bullet = 0;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        ind += t[i++] == '\t' ? 4 : 1;
+    if (i == n)
+        return 0;
+    if (t[i] == '#') {
+        size_t h = 0;
+        while (i < n && t[i] == '#')
+            i++, h++;
+        if (h > 6 || i == n || t[i] != ' ')
+            return -1;
+        o->depth = (int)h;
+    } else if (strchr("-*+", t[i]) && i + 1 < n && t[i + 1] == ' ') {
+        i += 2;
+        o->depth = 10 + (int)ind;
+        o->bullet = 1;
+    } else if (strchr("|{}[]`<", t[i])) {
+        return -1; /* a table, JSON, code or markup: not an outline */
+    } else {
+        o->depth = heading_depth ? 10 + (int)ind + 1000 : 10 + (int)ind; /* text under a heading */
+    }
+    while (i < n && t[i] == ' ')
+        i++;
+    o->p = o->raw = t + i, o->n = o->rn = n - i;
+    unmark(&o->p, &o->n);
+    return o->n > 0 ? 1 : 0;
+}
+
+/* Only a value: digits first, or a sign or currency before them, and at most four words
+ * ("1,110 m", "48,000 attendees", "$12.50"), maybe after a label of up to three words
+ * ("medals: 7"). */
+static int value_only(const char *p, size_t n)
+{
+    size_t i, words = 1;
+    const char *colon = memchr(p, ':', n);
+    if (colon && colon - p < 30 && (size_t)(colon - p) + 2 < n && colon[1] == ' ') {
+        size_t lw = 1;
+        for (i = 0; p + i < colon; i++)
+            lw += p[i] == ' ';
+        if (lw <= 3)
+            return value_only(colon + 2, n - (size_t)(colon - p) - 2);
+    }
+    if (!n || !(isdigit((unsigned char)p[0]) ||
+                ((p[0] == '-' || p[0] == '$') && n > 1 && isdigit((unsigned char)p[1])) ||
+                (unsigned char)p[0] >= 0xC2))
+        return 0;
+    for (i = 0; i < n; i++)
+        words += p[i] == ' ';
+    return words <= 4;
+}
+
+/* A rank said as an ordinal ("1st place", "Second", "3rd"). */
+static int ordinal(const char *p, size_t n)
+{
+    static const char *const w[] = {"first", "second", "third", "fourth", "fifth", "1st",
+                                    "2nd",   "3rd",    "4th",   "5th",    "6th",   NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (n >= strlen(w[k]) && !strncasecmp(p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* A short label of a group: at most four words, no digit. */
+static int group_label(const char *p, size_t n)
+{
+    size_t i, words = 1;
+    for (i = 0; i < n; i++) {
+        if (isdigit((unsigned char)p[i]))
+            return 0;
+        words += p[i] == ' ';
+    }
+    return words <= 4;
+}
+
+/* A line as a list item: its text with emphasis dropped, or as written when raw. */
+static void emit(struct buf *out, const struct oline *o, int raw)
+{
+    buf_adds(out, "- ");
+    if (raw)
+        buf_add(out, o->raw, o->rn);
+    else
+        buf_add(out, o->p, o->n);
+}
+
+int answer_outline(const char *ans, struct buf *out)
+{
+    struct oline l[OUTLINE_MAX];
+    size_t nl = 0, b, e, n = strlen(ans);
+    int i, j, heading = 0, nested = 0;
+    for (b = 0; b < n && nl < OUTLINE_MAX; b = e + 1) {
+        int r;
+        for (e = b; e < n && ans[e] != '\n'; e++)
+            ;
+        if ((r = outline_line(ans + b, e - b, heading, &l[nl])) < 0)
+            return 0;
+        if (r == 0)
+            continue;
+        heading = l[nl].depth <= 6 ? 1 : heading;
+        nl++;
+    }
+    if (b < n)
+        return 0;
+    for (i = 0; i < (int)nl; i++) {
+        l[i].parent = -1, l[i].children = 0, l[i].used = 0;
+        for (j = i - 1; j >= 0 && l[i].parent < 0; j--)
+            if (l[j].depth < l[i].depth)
+                l[i].parent = j;
+        if (l[i].parent >= 0) /* a list item under another, or anything under a heading */
+            l[l[i].parent].children++,
+                nested |= (l[i].bullet && l[l[i].parent].bullet) || l[l[i].parent].depth <= 6;
+    }
+    if (!nested)
+        return 0;
+    for (i = 0; i < (int)nl; i++) { /* which parents their leaves say */
+        struct oline *o = &l[i], *p = o->parent >= 0 ? &l[o->parent] : NULL;
+        o->how = 0;
+        if (o->children || !p)
+            continue;
+        if (p->children == 1 && (value_only(o->p, o->n) || ordinal(p->p, p->n)))
+            o->how = value_only(o->p, o->n) ? 1 : 2, p->used = 1;
+        else if (group_label(p->p, p->n) && !ordinal(p->p, p->n))
+            o->how = 3, p->used = 1;
+    }
+    buf_reset(out);
+    for (i = 0; i < (int)nl; i++) {
+        struct oline *o = &l[i], *p = o->parent >= 0 ? &l[o->parent] : NULL;
+        if (o->children && o->used)
+            continue; /* said through its leaves */
+        if (o->how == 3) {
+            emit(out, o, 0), buf_adds(out, " ("), buf_add(out, p->p, p->n), buf_adds(out, ")");
+        } else if (o->how) {
+            emit(out, p, 0), buf_adds(out, o->how == 1 ? " - " : ": "), buf_add(out, o->p, o->n);
+        } else if (o->children) { /* a title over its items: a lead-in, no item */
+            buf_add(out, o->raw, o->rn);
+        } else {
+            emit(out, o, 1); /* a line of its own */
+        }
+        buf_addch(out, '\n');
+    }
+    return 1;
+}
