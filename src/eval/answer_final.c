@@ -137,6 +137,14 @@ static int explains(struct scorer *s, const char *t, size_t b, size_t e, int aft
 }
 
 /* The last run of list/table/record paragraphs, unless prose after it concludes. */
+/* The word p[0, n) opens a conclusion: "So", "Therefore", "Thus", "Overall". */
+static int opens_conclusion(const char *p, size_t n)
+{
+    return (n == 2 && !strncmp(p, "So", 2)) ||
+           (n >= 4 &&
+            (!strncmp(p, "Therefore", 9) || !strncmp(p, "Thus", 4) || !strncmp(p, "Overall", 7)));
+}
+
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     size_t i = 0, run_b = 0, run_e = 0, after = 0;
@@ -171,10 +179,11 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0;
         for (k = after; k < n && t[k] != ' '; k++)
             ;
-        if ((k - after == 2 && !strncmp(t + after, "So", 2)) ||
-            (k - after >= 4 &&
-             (!strncmp(t + after, "Therefore", 9) || !strncmp(t + after, "Thus", 4) ||
-              !strncmp(t + after, "Overall", 7))))
+        if (opens_conclusion(t + after, k - after))
+            return 0;
+        for (k = n; k > after && !(t[k - 1] == '\n' && k >= 2 && t[k - 2] == '\n'); k--)
+            ; /* or the reply's last paragraph does: "…\n\nSo the cheapest supplier is …" */
+        if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")))
             return 0;
     }
     buf_reset(out);
