@@ -3,9 +3,9 @@
  *
  *   - **Finance**            ->  - Rosa Ilunga (Finance)
  *     - Rosa Ilunga
- *   - 1. Sgurr Mor           ->  - 1. Sgurr Mor — 1,110 m
+ *   - 1. Sgurr Mor           ->  - 1. Sgurr Mor - 1,110 m
  *     - 1,110 m
- *   ## 2. Fernhill Folk      ->  - 2. Fernhill Folk — 36,500 attendees
+ *   ## 2. Fernhill Folk      ->  - 2. Fernhill Folk - 36,500 attendees
  *   36,500 attendees
  *   - 1st place              ->  - 1st place: Hanne Vestby — 6:55.1
  *     - Hanne Vestby — 6:55.1
