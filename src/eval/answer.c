@@ -396,17 +396,7 @@ static int in_parens(const char *t, size_t b)
     static const char *const w[] = {
         "compared ", "vs ",     "vs. ", "versus ",   "against ", "though ", "although ", "while ",
         "whereas ",  "unlike ", "but ", "possibly ", "perhaps ", "maybe ",  "or ",       NULL};
-    size_t i, open = (size_t)-1;
-    int k;
-    for (i = 0; i < b; i++)
-        if (t[i] == '(')
-            open = i;
-        else if (t[i] == ')')
-            open = (size_t)-1;
-    for (k = 0; open != (size_t)-1 && w[k]; k++)
-        if (!strncmp(t + open + 1, w[k], strlen(w[k])))
-            return 1;
-    return 0;
+    return paren_opens_with(t, b, w);
 }
 
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */

@@ -545,6 +545,24 @@ int text_has_code(const char *text, const char *want, size_t *at)
            text_has_by(text, want, at, code_at);
 }
 
+size_t paren_open(const char *t, size_t at)
+{
+    size_t n = strlen(t), i;
+    for (i = at < n ? at : n; i > 0 && t[i - 1] != '(' && t[i - 1] != ')'; i--)
+        ;
+    return i > 0 && t[i - 1] == '(' ? i : 0;
+}
+
+int paren_opens_with(const char *t, size_t at, const char *const *w)
+{
+    size_t open = paren_open(t, at);
+    int k;
+    for (k = 0; open && w[k]; k++)
+        if (!strncmp(t + open, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e)
 {

@@ -830,11 +830,9 @@ static int hedged_paren(const char *t, size_t at)
 {
     static const char *const w[] = {" if ",      "possibly ", "maybe ", "perhaps ",
                                     "probably ", "likely ",   NULL};
-    size_t open, close;
+    size_t open = paren_open(t, at), close;
     int k;
-    for (open = at; open > 0 && t[open - 1] != '(' && t[open - 1] != ')'; open--)
-        ;
-    if (open == 0 || t[open - 1] != '(')
+    if (!open)
         return 0;
     for (close = at; t[close] && t[close] != ')'; close++)
         ;
@@ -892,10 +890,8 @@ static int offers_name(const struct cands *cs)
         const struct cand *c = &cs->v[i];
         if (!c->nullish || !c->other)
             continue;
-        for (open = c->none_at; open > 0 && c->text[open - 1] != '(' && c->text[open - 1] != ')';
-             open--)
-            ;
-        if (open > 0 && c->text[open - 1] == '(' && c->other < open)
+        open = paren_open(c->text, c->none_at);
+        if (open && c->other < open)
             return 1;
     }
     return 0;

@@ -136,6 +136,10 @@ int value_match(const struct scorer *s, double got, double unit, double want);
 double written_unit(double v);
 int approx_match(double got, double unit, double want);
 int looks_date(const char *gold, int64_t *day);
+/* The parenthesis holding t[at]: 1 + where its '(' is, or 0 when t[at] is in none; whether its
+ * text opens with one of the words w (NULL-ended). */
+size_t paren_open(const char *t, size_t at);
+int paren_opens_with(const char *t, size_t at, const char *const *w);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);
 

@@ -328,19 +328,7 @@ int conceded_aside(const char *t, size_t at)
     static const char *const w[] = {"though ", "although ", "even though ", "but ",
                                     "while ",  "whereas ",  "unlike ",      "versus ",
                                     "vs ",     "vs. ",      "including ",   NULL};
-    size_t i, open = (size_t)-1;
-    int k;
-    for (i = 0; i < at && t[i]; i++)
-        if (t[i] == '(')
-            open = i;
-        else if (t[i] == ')')
-            open = (size_t)-1;
-    if (open == (size_t)-1)
-        return 0;
-    for (k = 0; w[k]; k++)
-        if (!strncmp(t + open + 1, w[k], strlen(w[k])))
-            return 1;
-    return 0;
+    return paren_opens_with(t, at, w);
 }
 
 /* For a one-row gold, the text key at c's text[at] is no answer when it is what another name is
@@ -354,11 +342,9 @@ int set_against(const struct cand *c, size_t at)
                                     " vs ",           " vs. ",        " edges out ", " beats ",
                                     " beating ",      " outranks ",   " surpasses ", NULL};
     const char *t = c->text;
-    size_t i, open = (size_t)-1, b;
+    size_t open = paren_open(t, at), b;
     int k;
-    for (i = 0; i < at && t[i]; i++)
-        open = t[i] == '(' ? i : t[i] == ')' ? (size_t)-1 : open;
-    if (open != (size_t)-1 && c->other && c->other - 1 < open)
+    if (open && c->other && c->other < open)
         return 1;
     for (b = at; b > 0 && at - b < 48 && !strchr(",;(", t[b - 1]); b--)
         ;
