@@ -191,6 +191,25 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
     return 1;
 }
 
+/* The last place in t where one of the words w (NULL-ended) starts, or NULL. */
+static const char *last_of(const char *t, const char *const *w)
+{
+    const char *last = NULL, *q;
+    int k;
+    for (k = 0; w[k]; k++)
+        for (q = t; (q = strstr(q, w[k])); q++)
+            if (!last || q > last)
+                last = q;
+    return last;
+}
+
+/* p without its first `from` bytes. */
+static void drop_head(struct buf *p, size_t from)
+{
+    memmove(p->s, p->s + from, p->len - from + 1);
+    buf_setlen(p, p->len - from);
+}
+
 /* The paragraph's last sentence concludes in a clause that names its answer ("…, but Ostrov is
  * deeper, so Lake Ostrov is the larger lake."): where that clause's ", so" starts, or NULL. A
  * clause naming nothing ("…, so it is the largest") or denying ("…, so neither is") leaves
@@ -199,12 +218,8 @@ static const char *clause_conclusion(const char *p)
 {
     static const char *const words[] = {", so ", ", therefore ", ", thus ", ", hence ", NULL};
     static const char *const negs[] = {" no ", " not ", "n't ", "neither", "none", "nothing", NULL};
-    const char *last = NULL, *q, *end;
+    const char *last = last_of(p, words), *q, *end;
     int k;
-    for (k = 0; words[k]; k++)
-        for (q = p; (q = strstr(q, words[k])); q++)
-            if (!last || q > last)
-                last = q;
     if (!last || strstr(last, ". ") || strchr(last, '\n'))
         return NULL;
     for (k = 0; negs[k]; k++) /* "…, so neither label is in Reykjavik": no row to name */
@@ -223,12 +238,7 @@ static size_t self_corrected(const char *t, size_t from)
 {
     static const char *const w[] = {
         "\n\nWait,", "\n\nWait ", "\n\nCorrection:", "\n\nActually, ", "\n\nOops", NULL};
-    const char *last = NULL, *q;
-    int k;
-    for (k = 0; w[k]; k++)
-        for (q = t + from; (q = strstr(q, w[k])); q++)
-            if (!last || q > last)
-                last = q;
+    const char *last = last_of(t + from, w), *q;
     for (q = t + from; last && q < last; q = strchr(q, '\n') + 1) /* not past the reasoning */
         if (reasoning_head(q, (size_t)(last - q)) ||
             !strncasecmp(q + strspn(q, "#*_> "), "explanation", 11))
@@ -242,17 +252,9 @@ static void corrected_within(struct buf *p)
 {
     static const char *const w[] = {
         ". Wait,", ". Wait ", ". Actually,", ". Correction:", ". Oops", "Let me correct", NULL};
-    const char *last = NULL, *q;
-    int k;
-    for (k = 0; w[k]; k++)
-        for (q = p->s; q && (q = strstr(q, w[k])); q++)
-            if (!last || q > last)
-                last = q;
-    if (last) {
-        size_t from = (size_t)(last - p->s) + (*last == '.' ? 2 : 0);
-        memmove(p->s, p->s + from, p->len - from + 1);
-        buf_setlen(p, p->len - from);
-    }
+    const char *last = p->s ? last_of(p->s, w) : NULL;
+    if (last)
+        drop_head(p, (size_t)(last - p->s) + (*last == '.' ? 2 : 0));
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
@@ -262,19 +264,11 @@ static void conclusion(struct buf *p)
     static const char *const words[] = {
         ". Therefore",  ". So ",     ". Thus",       ". Hence",      ". In conclusion",
         ". In summary", ". Overall", ". That means", ". This means", NULL};
-    const char *last = NULL, *q;
-    int k;
-    for (k = 0; words[k]; k++)
-        for (q = p->s; (q = strstr(q, words[k])); q++)
-            if (!last || q > last)
-                last = q;
+    const char *last = last_of(p->s, words);
     if (!last)
         last = clause_conclusion(p->s);
-    if (last) {
-        size_t from = (size_t)(last - p->s) + 2;
-        memmove(p->s, p->s + from, p->len - from + 1);
-        buf_setlen(p, p->len - from);
-    }
+    if (last)
+        drop_head(p, (size_t)(last - p->s) + 2);
 }
 
 /* A closing remark that only points back at the paragraph before it ("These are the most
