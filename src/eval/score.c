@@ -261,29 +261,6 @@ static int offered(const struct scorer *s, const struct gcell *x, const struct c
     return 0;
 }
 
-/* t[0, n), a field's label, holds a word of four letters or more of column `col`. */
-static int field_names_column(const char *t, size_t n, const char *col)
-{
-    char w[32];
-    size_t i = 0, k;
-    while (col[i]) {
-        for (; col[i] && !isalpha((unsigned char)col[i]); i++)
-            ;
-        for (k = 0; isalpha((unsigned char)col[i]) && k < sizeof(w) - 1; i++)
-            w[k++] = (char)tolower((unsigned char)col[i]);
-        w[k] = '\0';
-        while (isalpha((unsigned char)col[i]))
-            i++;
-        if (k >= 4) {
-            size_t j;
-            for (j = 0; j + k <= n; j++)
-                if (!strncmp(t + j, w, k))
-                    return 1;
-        }
-    }
-    return 0;
-}
-
 /* The number at c's text[at] is in a later field of a record ("label: n | label: n") whose
  * first field holds another number, and the field's label names no word of the column. */
 static int later_field(const struct cand *c, const char *col, size_t at)
@@ -294,7 +271,7 @@ static int later_field(const struct cand *c, const char *col, size_t at)
         return 0;
     for (b = at; b > 0 && strncmp(c->text + b - 1, "|", 1); b--)
         ;
-    if (col && field_names_column(c->text + b, at - b, col))
+    if (col && column_word_within(col, c->text + b, at - b))
         return 0; /* "Dunedin: 250 | Invercargill: 100 | Ratio: 2.5" answers `ratio` */
     for (k = 0; k < c->nnums; k++)
         if (c->nums[k].at < first && !c->nums[k].year && !c->nums[k].alt &&

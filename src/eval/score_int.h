@@ -193,6 +193,8 @@ int longer_name(const struct grow *g, const char *t, size_t at);
 int set_against(const struct cand *c, size_t at);
 int number_named_other(const struct grow *g, int i, const char *t, size_t at);
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c);
+/* t[0, n) holds, at a word's start, a word of column `name` ("crew" of `crew_size`). */
+int column_word_within(const char *name, const char *t, size_t n);
 void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
                       struct fit *f);
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,

@@ -513,18 +513,24 @@ static int null_given_other(const struct grow *g, int col, const char *t)
     return 0;
 }
 
-/* A word of column `name` of four letters or more in t ("email" of `email`, "phone" of
- * `phone_no`). */
-static int column_word_in(const char *name, const char *t)
+/* A word of column `name` of four letters or more in t[0, n), or in t ("email" of `email`,
+ * "phone" of `phone_no`). */
+int column_word_within(const char *name, const char *t, size_t n)
 {
     char words[8][32];
-    size_t nw = column_words(name, words), i;
+    size_t nw = column_words(name, words), i, m;
     const char *p;
     for (i = 0; i < nw; i++)
-        for (p = t; (p = strstr(p, words[i])); p++)
+        for (p = t, m = strlen(words[i]); (p = strstr(p, words[i])) && (size_t)(p - t) + m <= n;
+             p++)
             if (p == t || p[-1] == ' ')
                 return 1;
     return 0;
+}
+
+static int column_word_in(const char *name, const char *t)
+{
+    return column_word_within(name, t, strlen(t));
 }
 
 /* NULL cell x said missing in the clause after candidate ci, in words of its column ("… is
