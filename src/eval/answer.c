@@ -48,6 +48,9 @@ void cands_free(struct cands *cs)
     size_t i;
     for (i = 0; i < cs->n; i++)
         free(cs->v[i].text), free(cs->v[i].nums), free(cs->v[i].dates), free(cs->v[i].neg);
+    for (i = 0; i < cs->nheads; i++)
+        free(cs->heads[i]);
+    free(cs->heads);
     free(cs->v);
     memset(cs, 0, sizeof(*cs));
 }
@@ -865,8 +868,10 @@ static int key_count(const struct keys *k, const char *raw, size_t n)
     return hits;
 }
 
-/* A table row: its cells joined with " | "; a first cell that is a small integer is a rank. */
-static void add_table_row(struct scorer *s, struct cands *cs, const char *p, size_t n)
+/* A table row: its cells joined with " | "; a first cell that is a small integer is a rank.
+ * head: its table's header row, or NULL. */
+static void add_table_row(struct scorer *s, struct cands *cs, const char *p, size_t n,
+                          const char *head)
 {
     struct buf row = BUF_INIT, norm = BUF_INIT;
     size_t i = 0;
@@ -897,7 +902,7 @@ static void add_table_row(struct scorer *s, struct cands *cs, const char *p, siz
         struct cand *c;
         text_norm(row.s, row.len, &norm, NULL);
         c = new_cand(cs, norm.s, norm.len);
-        c->item = 1, c->rank = rank;
+        c->item = 1, c->rank = rank, c->head = head;
         finish(s, c);
     }
     buf_release(&row);
@@ -1153,11 +1158,20 @@ static void ones_by_place(struct cands *cs, const size_t *starts, size_t lines)
                 cs->v[c].rank = (int)j + 1;
 }
 
+/* The last candidate, a table's header row: its text kept for the rows below it. */
+static const char *keep_head(struct cands *cs)
+{
+    ALLOC_GROW(cs->heads, cs->nheads + 1, cs->heads_alloc);
+    cs->heads[cs->nheads] = xstrdup(cs->v[cs->n - 1].text);
+    return cs->heads[cs->nheads++];
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e, *ones = NULL, nones = 0, ones_alloc = 0;
     int prev_table = 0, blank = 0, tables = 0, body_rows = 0, other_numbers = 0;
     struct rec r = {-1, BUF_INIT, 0, 0, 0};
+    const char *thead = NULL; /* the header of the table being read */
     while (i < n) {
         size_t le = answer_line_end(ans, i, n), skip = i, klen;
         const char *p = ans + i;
@@ -1165,13 +1179,14 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         int rank = 0, bullet = 0;
         i = le + 1;
         if (answer_blank_line(p, 0, len)) {
-            blank = 1;
+            blank = 1, thead = NULL;
             continue;
         }
         if (!strncmp(p + strspn(p, " "), "```", 3))
             continue;
         if (re_find(s, s->tablesep, p, len, 0, &b, &e)) {
             tables++;
+            thead = prev_table && cs->n == prev_start + 1 ? keep_head(cs) : NULL;
             while (prev_table && cs->n > prev_start) /* the line above was the header */
                 free(cs->v[--cs->n].text), free(cs->v[cs->n].nums), free(cs->v[cs->n].dates),
                     free(cs->v[cs->n].neg);
@@ -1185,11 +1200,11 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         }
         if (memchr(p, '|', len)) {
             body_rows += tables > 0;
-            add_table_row(s, cs, p, len);
+            add_table_row(s, cs, p, len, thead);
             prev_table = 1, blank = 0, r.item = -1;
             continue;
         }
-        prev_table = 0;
+        prev_table = 0, thead = NULL;
         if (re_find(s, s->bullet, p, len, 0, &b, &e)) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
             if (ov[2] != PCRE2_UNSET)

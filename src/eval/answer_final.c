@@ -251,10 +251,64 @@ static size_t self_corrected(const char *t, size_t from)
 static void corrected_within(struct buf *p)
 {
     static const char *const w[] = {
-        ". Wait,", ". Wait ", ". Actually,", ". Correction:", ". Oops", "Let me correct", NULL};
+        ". Wait,",          ". Wait ",          ". Actually,", ". Correction:", ". Oops",
+        "Let me correct",   "\nWait,",          "\nWait ",     "\nActually,",   "\nCorrection:",
+        ". On reflection,", "\nOn reflection,", NULL};
     const char *last = p->s ? last_of(p->s, w) : NULL;
     if (last)
-        drop_head(p, (size_t)(last - p->s) + (*last == '.' ? 2 : 0));
+        drop_head(p, (size_t)(last - p->s) + (*last == '.' ? 2 : *last == '\n' ? 1 : 0));
+}
+
+/* A capitalised word of at least three letters of a in b ("Zephyr" of "Zephyr X2 at $189"). */
+static int shares_name(const char *a, const char *b)
+{
+    const char *p;
+    size_t n;
+    for (p = a; *p; p += n ? n : 1) {
+        n = 0;
+        if (!isupper((unsigned char)*p) || (p > a && isalpha((unsigned char)p[-1])))
+            continue;
+        while (isalpha((unsigned char)p[n]))
+            n++;
+        if (n >= 3) {
+            const char *q;
+            for (q = b; (q = strstr(q, p)) != NULL; q++)
+                if (!strncmp(q, p, n) && !isalpha((unsigned char)q[n]))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+/* After the answer, a correction ("actually", "wait", "on reflection") that concludes otherwise
+ * in its paragraph ("Answer: Zephyr X2 at $189.\n\nReasoning: … actually sentence 22 says the
+ * Nox 5 costs $149 …, so the cheapest is Nox 5."): that conclusion is the answer, when it names
+ * nothing of the one it replaces. */
+static void revised_after(const char *t, size_t from, struct buf *out)
+{
+    static const char *const cue[] = {" actually ", " actually, ",   "Actually, ",     "Wait, ",
+                                      " wait, ",    "On reflection", " on reflection", NULL};
+    static const char *const so[] = {", so the ", ". So the ", ", so the answer is ", NULL};
+    const char *c = last_of(t + from, cue), *para, *q, *end;
+    char *clause;
+    if (!c || !out->len)
+        return;
+    para = strstr(c, "\n\n");
+    q = last_of(c, so);
+    if (!q || (para && q > para))
+        return;
+    q += strcspn(q, "t"); /* "the …" */
+    end = q + strcspn(q, ".\n");
+    if (end - q > 120)
+        return;
+    clause = xstrndup(q, (size_t)(end - q));
+    if (strstr(clause, " is ") && strpbrk(clause, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") &&
+        !shares_name(out->s, clause) && !shares_name(clause, out->s)) {
+        buf_reset(out);
+        buf_adds(out, clause);
+        buf_addch(out, '\n');
+    }
+    free(clause);
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
@@ -692,6 +746,18 @@ static int points_above(const char *t, size_t n)
     return 0;
 }
 
+/* t[0, n) has a line opening the prompt's Reasoning section: what is pointed back at is
+ * reasoning, which is no answer ("Reasoning:\n| Ship | Port |…\n\nAnswer: See the table
+ * above."). */
+static int in_reasoning(const char *t, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i = answer_line_end(t, i, n) + 1)
+        if (reasoning_head(t + i, n - i))
+            return 1;
+    return 0;
+}
+
 /* A reply that is only thoughts (closed or cut off): the last sentence in them that says "the
  * answer is …" is its answer (1), as nothing outside them takes it back. */
 static int thought_answer(struct scorer *s, const struct buf *lf, const struct buf *th,
@@ -773,8 +839,10 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     if (found) {
         take_block(s, lf.s, n, self_corrected(lf.s, start), out);
         corrected_within(out);
+        revised_after(lf.s, start, out);
     }
-    if (found && points_above(out->s, out->len) && last_structured(s, lf.s, mark, out)) {
+    if (found && points_above(out->s, out->len) && !in_reasoning(lf.s, mark) &&
+        last_structured(s, lf.s, mark, out)) {
         how = "list";
     } else if (found) {
         how = "answer-marker";

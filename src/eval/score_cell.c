@@ -227,6 +227,129 @@ int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at)
     return 0;
 }
 
+/* The field of " | "-joined text t holding t[at]: its index, and where it starts and ends. */
+static size_t field_at(const char *t, size_t at, size_t *b, size_t *e)
+{
+    const char *p = t, *q;
+    size_t k = 0;
+    while ((q = strstr(p, " | ")) && (size_t)(q - t) < at)
+        p = q + 3, k++;
+    *b = (size_t)(p - t);
+    *e = q ? (size_t)(q - t) : strlen(t);
+    return k;
+}
+
+static size_t fields(const char *t)
+{
+    size_t k = 1;
+    while ((t = strstr(t, " | ")))
+        t += 3, k++;
+    return k;
+}
+
+/* Field k of t ([b, e)), or 0 when t has fewer. */
+static int nth_field(const char *t, size_t k, size_t *b, size_t *e)
+{
+    const char *p = t, *q;
+    for (; k > 0; k--, p = q + 3)
+        if (!(q = strstr(p, " | ")))
+            return 0;
+    q = strstr(p, " | ");
+    *b = (size_t)(p - t);
+    *e = q ? (size_t)(q - t) : strlen(t);
+    return 1;
+}
+
+/* The label of field k of c: the header cell above it in a table, else the words opening a
+ * field that goes on with a value ("wins: 4", JSON's "wins 4"). */
+static int field_label(const struct cand *c, size_t k, const char **lb, size_t *ln)
+{
+    size_t b, e, n;
+    if (!nth_field(c->text, k, &b, &e))
+        return 0;
+    if (c->head) {
+        size_t hb, he;
+        if (fields(c->head) != fields(c->text) || !nth_field(c->head, k, &hb, &he))
+            return 0; /* a row of more or fewer cells than its header: no telling */
+        *lb = c->head + hb, *ln = he - hb;
+        return 1;
+    }
+    n = strcspn(c->text + b, ":0123456789$-");
+    if (n == 0 || b + n >= e || !isalpha((unsigned char)c->text[b]))
+        return 0;
+    *lb = c->text + b, *ln = n;
+    return 1;
+}
+
+/* Number i of c is in a field labelled otherwise while another field's label has the word
+ * that names the column ("| Herons | 4 | 11 |" under "Team | Wins | Losses": 11 is no count of
+ * wins; "wins: 4 | losses: 11" likewise). */
+static int labelled_fields(const struct cand *c, size_t i, const char *word)
+{
+    const char *lb;
+    size_t b, e, k, ln, own = field_at(c->text, c->nums[i].at, &b, &e);
+    if (field_label(c, own, &lb, &ln) && has_label_word(word, lb, ln))
+        return 0;
+    for (k = 0; nth_field(c->text, k, &b, &e); k++)
+        if (k != own && field_label(c, k, &lb, &ln) && has_label_word(word, lb, ln))
+            return 1;
+    return 0;
+}
+
+/* In prose, the word labelling the number at t[at]: the word before it and a colon ("wins:
+ * 4"), else the word right after it ("4 wins"), not a word of grammar ("4 in total"). */
+static int prose_label(const char *t, size_t at, const char **lb, size_t *ln)
+{
+    static const char *const grammar[] = {"and",   "the", "for",  "from",  "with", "than", "more",
+                                          "less",  "out", "per",  "each",  "were", "was",  "are",
+                                          "have",  "had", "but",  "not",   "all",  "this", "that",
+                                          "which", "who", "over", "under", "into", NULL};
+    size_t b = at, e, k;
+    while (b > 0 && t[b - 1] == ' ')
+        b--;
+    if (b > 1 && (t[b - 1] == ':' || t[b - 1] == '=')) {
+        for (e = --b; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+            ;
+        *lb = t + b, *ln = e - b;
+        return e > b;
+    }
+    e = at + strcspn(t + at, " ,;()");
+    if (t[e] != ' ')
+        return 0;
+    for (b = ++e; isalpha((unsigned char)t[e]); e++)
+        ;
+    for (k = 0; grammar[k]; k++)
+        if (strlen(grammar[k]) == e - b && !strncmp(t + b, grammar[k], e - b))
+            return 0;
+    *lb = t + b, *ln = e - b;
+    return e - b >= 3 && !isalnum((unsigned char)t[e]);
+}
+
+/* In prose, number i is labelled by another word while another number outside parentheses
+ * is labelled by the column's word ("4 wins and 11 losses": 11 is no count of wins). */
+static int labelled_words(const struct cand *c, size_t i, const char *word)
+{
+    const char *lb;
+    size_t k, ln;
+    if (!prose_label(c->text, c->nums[i].at, &lb, &ln) || has_label_word(word, lb, ln))
+        return 0;
+    for (k = 0; k < c->nnums; k++)
+        if (c->nums[k].at != c->nums[i].at && !c->nums[k].paren &&
+            prose_label(c->text, c->nums[k].at, &lb, &ln) && has_label_word(word, lb, ln))
+            return 1;
+    return 0;
+}
+
+/* Number i of c is labelled as another quantity while another of c's values is labelled by
+ * the word that names the column ("| Herons | 4 | 11 |" under "Team | Wins | Losses": 11 is
+ * no count of wins; "wins: 4 | losses: 11" and "4 wins and 11 losses" likewise). */
+static int labelled_other(const struct cand *c, size_t i, const char *word)
+{
+    if (!*word)
+        return 0;
+    return strstr(c->text, " | ") ? labelled_fields(c, i, word) : labelled_words(c, i, word);
+}
+
 /* A number cell: an unused number of the candidate (one number serves one cell). */
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
@@ -240,7 +363,7 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         if (used[i] || r < 0 ||
             (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
             (c->nums[i].over && !(i > 0 && used[i - 1])) || (alone && superseded(c, i)) ||
-            (x && x->counts && c->nums[i].year))
+            (x && x->counts && c->nums[i].year) || (x && labelled_other(c, i, x->label)))
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
                          !suffix_scaled(s, x, &c->nums[i], want)

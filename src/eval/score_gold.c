@@ -337,6 +337,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             x->rankcol = column_is_rank(name->valuestring);
             x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
                          strchr(name->valuestring, '%');
+            column_own_word(cols, i, x->label);
         }
         if (cJSON_IsString(c)) {
             x->kind = CELL_TEXT;

@@ -70,6 +70,8 @@ struct cand {
     size_t nneg;
     double offered[4]; /* numbers offered as alternatives ("6 or 7"), none committed to */
     int noffered;
+    const char *head; /* a table row's header row, normalised ("team | wins | losses"), owned
+                         by the cands; or NULL */
 };
 
 struct cands {
@@ -77,6 +79,8 @@ struct cands {
     size_t n, alloc;
     int says_none; /* the answer says there is nothing to find */
     int lists;     /* it also lists rows (items that are not a none-phrase, or leads with one) */
+    char **heads;  /* the header rows of the answer's tables */
+    size_t nheads, heads_alloc;
 };
 
 /* A gold row as the scorer reads it (score_gold.c): its cells, each normalised, and its key. */
@@ -100,8 +104,10 @@ struct gcell {
     int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
     const char *surname; /* a person's family name, no word of another gold row: said alone
                             ("Demir") it names the row; in text, or NULL */
-    char *stem; /* a key without its last word, a class of place ("Aldo" of "Aldo River"), no
-                   words of another gold row: said alone it names the row; owned, or NULL */
+    char *stem;     /* a key without its last word, a class of place ("Aldo" of "Aldo River"), no
+                       words of another gold row: said alone it names the row; owned, or NULL */
+    char label[32]; /* a word of its column's name that no other gold column has ("wins"), by
+                       which a table header or a field names the column; or "" */
 };
 
 struct grow {
@@ -195,6 +201,12 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at);
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c);
 /* t[0, n) holds, at a word's start, a word of column `name` ("crew" of `crew_size`). */
 int column_word_within(const char *name, const char *t, size_t n);
+/* Into out, the first word of column i's name (4 letters or more) that no other column of
+ * cols has, and of an aggregate only its function ("count" of `COUNT(*)`, not "enrollment"
+ * of `SUM(enrollment)`); "" when there is none. */
+void column_own_word(const cJSON *cols, int i, char out[32]);
+/* t[0, n) has the word w, or its plural or singular ("win", "wins", "wines"), as a whole word. */
+int has_label_word(const char *w, const char *t, size_t n);
 void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
                       struct fit *f);
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -525,6 +526,47 @@ int column_word_within(const char *name, const char *t, size_t n)
              p++)
             if (p == t || p[-1] == ' ')
                 return 1;
+    return 0;
+}
+
+void column_own_word(const cJSON *cols, int i, char out[32])
+{
+    char mine[8][32], other[8][32];
+    const cJSON *c = cJSON_GetArrayItem(cols, i), *o;
+    const char *name = cJSON_GetStringValue(c), *paren = name ? strchr(name, '(') : NULL;
+    size_t nm = column_words(name, mine), no, k, q;
+    int j = 0, shared;
+    out[0] = '\0';
+    if (paren && nm > 0 && strncasecmp(name, mine[0], strlen(mine[0])))
+        return; /* an aggregate's argument names the records' values, not the aggregate */
+    for (k = 0; k < nm && !out[0]; k++) {
+        shared = 0, j = 0;
+        cJSON_ArrayForEach(o, cols)
+        {
+            for (q = 0, no = j++ != i ? column_words(cJSON_GetStringValue(o), other) : 0; q < no;
+                 q++)
+                shared |= !strcmp(other[q], mine[k]);
+        }
+        if (!shared)
+            memcpy(out, mine[k], 32);
+    }
+}
+
+int has_label_word(const char *w, const char *t, size_t n)
+{
+    size_t b = 0, e, m = strlen(w);
+    while (b < n) {
+        while (b < n && !isalpha((unsigned char)t[b]))
+            b++;
+        for (e = b; e < n && isalpha((unsigned char)t[e]); e++)
+            ;
+        if (e > b && !strncmp(t + b, w, e - b < m ? e - b : m) &&
+            (e - b == m || (e - b == m + 1 && t[e - 1] == 's') ||
+             (e - b == m + 2 && !strncmp(t + e - 2, "es", 2)) ||
+             (e - b + 1 == m && w[m - 1] == 's')))
+            return 1;
+        b = e;
+    }
     return 0;
 }
 
