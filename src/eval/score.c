@@ -148,6 +148,10 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->orderless = compile("\\b(?:in (?:some|either|any|no particular|an unclear) order|"
                            "order (?:is )?(?:unclear|uncertain|not clear)|not sure (?:of|about) "
                            "the order|could be (?:either|swapped))");
+    /* a commitment to one answer: "the lightest cat is", "so the fastest is", "the longest book
+     * seems to be" (over normalised text) */
+    s->commits = compile("\\bthe (?:[a-z]+ ){0,3}?(?:[a-z]{2,}est|most|least|fewest|top|winner)\\b"
+                         "(?: [a-z]+){0,4}? (?:is|was|seems to be|appears to be|would be) ");
     s->runnerup =
         compile("\\b(?:runner[ _]?up|second[ _]place|2nd[ _]place|(?:came|finished|placed|is|was|"
                 "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:a |an )?(?:close|distant) "
@@ -184,6 +188,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->closest);
     pcre2_code_free(s->not_qualify);
     pcre2_code_free(s->runnerup);
+    pcre2_code_free(s->commits);
     pcre2_code_free(s->orderless);
     pcre2_match_data_free(s->md);
     pcre2_match_context_free(s->mc);
@@ -340,7 +345,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
      * set against another name */
     if (g->single &&
         (re_find((struct scorer *)s, s->runnerup, c->text, strlen(c->text), 0, &at, &at2) ||
-         (g->c[g->key].kind == CELL_TEXT && set_against(c, f->at))))
+         (g->c[g->key].kind == CELL_TEXT && (set_against(c, f->at) || commits_elsewhere(s, g)))))
         return;
     /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
     if (c->contrast && g->n == 1)

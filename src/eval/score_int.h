@@ -20,7 +20,7 @@ struct scorer {
     struct score_opts o;
     pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop,
         *field, *bullet, *tablesep, *refusal, *orderless, *nearest, *closest, *not_qualify,
-        *runnerup;
+        *runnerup, *commits;
     pcre2_match_data *md;
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
@@ -197,6 +197,9 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
 int conceded_aside(const char *t, size_t at);
 int longer_name(const struct grow *g, const char *t, size_t at);
 int set_against(const struct cand *c, size_t at);
+/* The answer commits to another name than g's text key ("The lightest cat is Pepper at 6.4 kg.
+ * Bramble weighs 3.1 kg."): before naming the key, or in its concluding clause. */
+int commits_elsewhere(const struct scorer *s, const struct grow *g);
 int number_named_other(const struct grow *g, int i, const char *t, size_t at);
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c);
 /* t[0, n) holds, at a word's start, a word of column `name` ("crew" of `crew_size`). */

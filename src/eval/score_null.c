@@ -357,6 +357,69 @@ int set_against(const struct cand *c, size_t at)
     return 0;
 }
 
+/* Where the last sentence of t[0, n) starts. */
+static size_t last_sentence(const char *t, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && strchr(" .\n", t[i - 1]))
+        i--;
+    while (i > 0 && !(t[i - 1] == '\n' || (i >= 2 && t[i - 1] == ' ' && t[i - 2] == '.')))
+        i--;
+    return i;
+}
+
+/* The commitment at t[b, e) concludes: in the last sentence, after "so" or "therefore". */
+static int concluding(const char *t, size_t n, size_t b)
+{
+    size_t from = last_sentence(t, n), k;
+    for (k = b; k > from && k + 12 > b; k--)
+        if (!strncmp(t + k - 1, " so ", 4) || !strncmp(t + k - 1, "therefore", 9) ||
+            !strncmp(t + k - 1, " thus ", 6))
+            return 1;
+    return b >= from && (!strncmp(t + from, "so ", 3) || !strncmp(t + from, "therefore", 9));
+}
+
+/* The text key is named in the clause at t (up to its sentence's end). */
+static int key_within(const struct gcell *key, const char *t)
+{
+    size_t n = strcspn(t, ";\n"), k;
+    const char *stop = strstr(t, ". ");
+    char *clause;
+    int hit;
+    if (stop && (size_t)(stop - t) < n)
+        n = (size_t)(stop - t);
+    clause = xstrndup(t, n);
+    hit = cell_text_at(key, clause, &k);
+    free(clause);
+    return hit;
+}
+
+int commits_elsewhere(const struct scorer *s, const struct grow *g)
+{
+    struct buf t = BUF_INIT, caps = BUF_INIT;
+    const struct gcell *key = &g->c[g->key];
+    size_t at = 0, b, e, first = (size_t)-1, k;
+    int other = 0, own = 0;
+    if (!s->answer || key->kind != CELL_TEXT || key->is_date)
+        return 0;
+    text_norm(s->answer, strlen(s->answer), &t, &caps);
+    if (cell_text_at(key, t.s, &k))
+        first = k;
+    while (!own && re_find((struct scorer *)s, s->commits, t.s, t.len, at, &b, &e)) {
+        size_t n = e;
+        at = e;
+        while (n < t.len && strchr("\"' ", t.s[n]))
+            n++;
+        if (key_within(key, t.s + n))
+            own = 1;
+        else if (n < t.len && caps.s[n] && (b < first || concluding(t.s, t.len, b)))
+            other = 1; /* not "the cheapest is it", "the largest is unclear", "was 12.4 °C" */
+    }
+    buf_release(&t);
+    buf_release(&caps);
+    return other && !own;
+}
+
 /* A Roman numeral from II on, alone at p ("ii", "iv", "xii"). */
 static int roman_numeral(const char *p)
 {
