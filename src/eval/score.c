@@ -295,6 +295,9 @@ static int conditional_rival(const struct cands *cs, size_t ci)
     if (own && strstr(own, " if ") && strpbrk(own, "0123456789") &&
         strpbrk(own, "0123456789") < strstr(own, " if "))
         return 1; /* in its own text: "$415 million, or $450 million if …" */
+    if (((own = strstr(cs->v[ci].text, " or, if ")) || (own = strstr(cs->v[ci].text, " or if "))) &&
+        strpbrk(own, "0123456789"))
+        return 1; /* "71.25 or, if the retake counts, 73.0" */
     for (j = 0; j < cs->n; j++) {
         const struct cand *o = &cs->v[j];
         int value = o->other != 0;

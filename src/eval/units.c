@@ -107,6 +107,20 @@ double unit_seconds(const char *unit)
     return u >= 0 && units[u].dim == 5 ? units[u].f : 0;
 }
 
+/* A length per hour, "km/h", "km per hour", "miles an hour": the speed unit's index, else -1
+ * (w[0, n) is the length's word, rest what follows it). */
+static int per_hour(const char *w, size_t n, const char *rest)
+{
+    static const char *const per[] = {"/h", " per hour", " an hour", NULL};
+    int u = unit_of(w, n), k;
+    if (u < 0 || units[u].dim != 2)
+        return -1;
+    for (k = 0; per[k]; k++)
+        if (!strncmp(rest, per[k], strlen(per[k])) && !isalpha((unsigned char)rest[strlen(per[k])]))
+            return units[u].id == 1 ? unit_of("kmh", 3) : units[u].id == 2 ? unit_of("mph", 3) : -1;
+    return -1;
+}
+
 /* The unit written after the number at t[at], against the column's: 1 when it is none or the
  * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
  * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
@@ -122,7 +136,9 @@ double unit_ratio(const char *unit, const char *t, size_t at)
         e++;
     for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
         ;
-    if ((u = unit_of(t + b, e - b)) < 0 || compound_duration(t + e))
+    if ((u = per_hour(t + b, e - b, t + e)) < 0 && (u = unit_of(t + b, e - b)) < 0)
+        return 1;
+    if (compound_duration(t + e))
         return 1;
     want = unit_of(unit, strlen(unit));
     if (units[u].dim != units[want].dim || units[u].id == units[want].id)
