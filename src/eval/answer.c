@@ -1822,6 +1822,35 @@ static int restates(const char *t)
     return opens_with(t, w);
 }
 
+/* A list item that names something and says none only in an aside ("- Ada Quill (27 years —
+ * closest, none exceed 30)"), or a JSON element with a value beside its null ("null |
+ * halberd racing"): an offer all the same. */
+static int none_aside(struct scorer *s, const struct cand *c)
+{
+    const char *t = c->text, *open = strchr(t, '('), *f, *next;
+    size_t k, b, e, n;
+    if (!c->nullish || !c->item)
+        return 0;
+    if (open && (open == t || open[-1] != ' '))
+        open = NULL; /* "max(score): n/a" */
+    for (k = 0; open && t + k < open; k++)
+        if (isalpha((unsigned char)t[k]))
+            return !re_find(s, s->none, t, (size_t)(open - t), 0, &b, &e) &&
+                   re_find(s, s->none, open, strlen(open), 0, &b, &e);
+    n = strlen(t);
+    if ((strncmp(t, "null | ", 7) && !strstr(t, " | null")) || n < 2 || strcmp(t + n - 2, " |"))
+        return 0; /* no JSON object's values ("null | halberd racing |") with a null among them */
+    for (f = t; f && *f; f = next ? next + 3 : NULL) {
+        next = strstr(f, " | ");
+        e = next ? (size_t)(next - f) : strlen(f);
+        while (e > 0 && strchr(" |", f[e - 1]))
+            e--;
+        if (e > 0 && !re_find(s, s->none, f, e, 0, &b, &b) && strspn(f, "-— ") < e)
+            return 1; /* a field that says something */
+    }
+    return 0;
+}
+
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
 {
     struct buf snake = BUF_INIT, flat = BUF_INIT;
@@ -1861,7 +1890,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
             (re_find(s, s->offers, c->text, n, e, &b, &e) ||
              re_find(s, s->nearest, c->text, n, e, &b, &e)))
             offers = 1;
-        offers |= hedged_name_after_none(out, i, seen_none);
+        offers |= hedged_name_after_none(out, i, seen_none) || none_aside(s, c);
         seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
