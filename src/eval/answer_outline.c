@@ -9,6 +9,8 @@
  *   36,500 attendees
  *   - 1st place              ->  - 1st place: Hanne Vestby — 6:55.1
  *     - Hanne Vestby — 6:55.1
+ *   Lio Armand:              ->  - Linear Algebra (Lio Armand)
+ *     - Linear Algebra
  *
  * A leaf that is only a value joins its parent's line; a leaf that names something keeps its
  * line and takes its parent's label: as a rank when the label is an ordinal, in parentheses
@@ -125,6 +127,19 @@ static int group_label(const char *p, size_t n)
     return words <= 4;
 }
 
+/* A line of capitalised words closed by a colon, no list item ("Lio Armand:" over its
+ * indented items). */
+static int name_line(const struct oline *o)
+{
+    size_t i;
+    if (o->bullet || o->rn < 2 || o->raw[o->rn - 1] != ':' || !group_label(o->p, o->n))
+        return 0;
+    for (i = 0; i < o->n; i++)
+        if ((i == 0 || o->p[i - 1] == ' ') && !isupper((unsigned char)o->p[i]))
+            return 0;
+    return 1;
+}
+
 /* A line as a list item: its text with emphasis dropped, or as written when raw. */
 static void emit(struct buf *out, const struct oline *o, int raw)
 {
@@ -158,9 +173,11 @@ int answer_outline(const char *ans, struct buf *out)
         for (j = i - 1; j >= 0 && l[i].parent < 0; j--)
             if (l[j].depth < l[i].depth)
                 l[i].parent = j;
-        if (l[i].parent >= 0) /* a list item under another, or anything under a heading */
+        if (l[i].parent >= 0) /* a list item under another or a name line, or anything under a
+                                 heading */
             l[l[i].parent].children++,
-                nested |= (l[i].bullet && l[l[i].parent].bullet) || l[l[i].parent].depth <= 6;
+                nested |= (l[i].bullet && (l[l[i].parent].bullet || name_line(&l[l[i].parent]))) ||
+                          l[l[i].parent].depth <= 6;
     }
     if (!nested)
         return 0;
