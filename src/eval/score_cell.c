@@ -64,14 +64,13 @@ static int unnamed_scale(const struct gcell *x, const struct num *got, double wa
     return fabs(got->v / 1e6 - want) <= 1e-9 * fabs(want);
 }
 
-/* A percentage of a column whose name gives no unit (a turnout of 78.4) said as its fraction
- * of one with a percentage's decimal ("0.784"), at the reply's precision.  Not for a column
- * named a percentage (its form is set), nor a fraction of fewer decimals ("0.2" for 20 may be
- * another value). */
+/* A percentage of a column whose name gives no unit (a turnout of 78.4, an on_time_pct of 94.2)
+ * said as its fraction of one with a percentage's decimal ("0.784"), at the reply's precision.
+ * Not a fraction of fewer decimals ("0.2" for 20 may be another value). */
 static int fraction_of_percent(const struct scorer *s, const struct gcell *x, const struct num *got,
                                double want)
 {
-    if (!x || x->unit || x->scale > 1 || x->percent || got->alt || want < 1 || want > 100 ||
+    if (!x || x->unit || x->scale > 1 || got->alt || want < 1 || want > 100 ||
         got->v <= 0 || got->v >= 1 || got->scale > 1 || got->unit > 0.001 * (1 + 1e-9))
         return 0;
     return value_match(s, got->v * 100, got->unit * 100, want);
