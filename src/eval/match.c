@@ -94,14 +94,14 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
             ch = '-';
         } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032 || cp == 0x201C || cp == 0x201D ||
-                   cp == '"' || cp == 0xAB || cp == 0xBB) {
+                   cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x2BC) {
             ch = '\'';
         } else if (cp == '_' && out->len && out->s[out->len - 1] >= 'a' &&
                    out->s[out->len - 1] <= 'z' && i + 1 < n && (u[i + 1] | 0x20) >= 'a' &&
                    (u[i + 1] | 0x20) <= 'z') {
             ch = ' ', space = 1; /* a key's words: "under_maintenance" */
-        } else if (cp == '*' || cp == '`' || cp == '_') {
-            ch = -1; /* dropped */
+        } else if (cp == '*' || cp == '`' || cp == '_' || cp == 0x2BB) {
+            ch = -1; /* dropped; so is the ʻokina, often left out ("Kauaʻi ʻakikiki") */
         } else if ((cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xA2 || cp == 0xA3 || cp == 0xA5) {
             ch = '$'; /* one currency sign, so that "€24" reads as a number */
         } else if ((!out->len || out->s[out->len - 1] < '0' || out->s[out->len - 1] > '9') &&

@@ -120,10 +120,10 @@ struct scorer *scorer_new(const struct score_opts *o)
                          "for|in|at)\\s+(?:\\w+\\s+){0,2}?(first|second|third|fourth|fifth|sixth|"
                          "seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\\b(?!\\s+(?:of|half|"
                          "quarter|time|place of))");
-    /* a duration in two units: "2 h 10 min", "135 minutes 30 seconds" */
-    s->duration = compile(
-        "(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)\\b,? (?:and )?(\\d+(?:\\.\\d+)?) ?"
-        "(min|mins|minutes?|m|s|secs?|seconds?)\\b");
+    /* a duration in two units: "2 h 10 min", "135 minutes 30 seconds", "1h35m" */
+    s->duration = compile("(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)(?:\\b,? (?:and "
+                          ")?|(?=\\d))(\\d+(?:\\.\\d+)?) ?"
+                          "(min|mins|minutes?|m|s|secs?|seconds?)\\b");
     s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
                           "certain|listed|recorded|available|specified|known|given|stated|"
                           "provided|mentioned|explicitly|counting|including|only|just|least|"
