@@ -1070,7 +1070,8 @@ static int gives_other_value(const struct grow *g, const struct cand *c)
 }
 
 /* A reply of prose, no answer marker, that concludes by naming its rows ("So the stations with
- * more riders are Kingsbury and Elm Cross.") after sentences giving their values: a row the
+ * more riders are Kingsbury and Elm Cross.", "So the answer is Oscar Ibanez.") after sentences
+ * giving their values: a row the
  * conclusion names without its values (at its rank, when ordered) is exact when the last
  * sentence of the reply holding its key with numbers holds every cell (not a thought of a
  * reasoning model's: those are no answer). */
@@ -1086,7 +1087,9 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
     long best;
     for (i = 0; i < L->n && !lacks_values(L, i, out); i++)
         ;
-    if (i == L->n || strcmp(out->extraction, "last-paragraph") || answer_has_thoughts(reply))
+    if (i == L->n ||
+        (strcmp(out->extraction, "last-paragraph") && strcmp(out->extraction, "answer-phrase")) ||
+        answer_has_thoughts(reply))
         return;
     answer_rows(s, reply, gold, &all);
     for (i = 0; i < L->n; i++) {
