@@ -1383,6 +1383,9 @@ int value_match(const struct scorer *s, double got, double unit, double want)
         return 0; /* a half rounds away from zero: "18.9" for 18.95 is a truncation */
     if (unit * 10 > fabs(want) * (1 + 1e-9)) /* two significant digits */
         return 0;
+    if (has_decimals(want) && fabs(want) >= 1000 && unit == 1 && fmod(got, 10) != 0)
+        return 1; /* a large value to the unit: "$61,333" for 61333.33 (not "$1,900" for 1899.99,
+                     whose trailing zero says no precision) */
     return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);
 }
 
