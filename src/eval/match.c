@@ -6,6 +6,7 @@
 #include "civil.h"
 #include "xalloc.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1131,6 +1132,20 @@ static int range_at(const char *t, size_t at)
            (t[at] == ' ' && t[at + 1] == '-' && t[at + 2] == ' ');
 }
 
+/* The number at t[at] goes on, maybe over one word, with " if " ("9 if NR 552 counts", "9
+ * flights if …"): a value under a condition. */
+static int conditioned(const char *t, size_t at)
+{
+    size_t e = at + strspn(t + at, "0123456789.,");
+    if (!strncmp(t + e, " if ", 4))
+        return 1;
+    if (t[e] != ' ')
+        return 0;
+    for (e++; isalpha((unsigned char)t[e]); e++)
+        ;
+    return !strncmp(t + e, " if ", 4);
+}
+
 /* Two numbers offered as alternatives ("6 or 7", "about 6 or 7 trains", "8 (or 9 if the toad
  * counts)"): neither is committed to.  An answer with its alternative after it in parentheses
  * ("-210 ft (possibly -1,240 ft)"; not a range, "(possibly 25-29)") keeps both values apart as
@@ -1157,6 +1172,8 @@ static void drop_alternatives(struct cand *c, size_t n)
             for (k = 0; joiner[k].w && !how; k++)
                 if (b >= (jl = strlen(joiner[k].w)) && !strncmp(c->text + b - jl, joiner[k].w, jl))
                     how = joiner[k].how;
+            if (!how && b >= 1 && c->text[b - 1] == '(' && conditioned(c->text, c->nums[j].at))
+                how = 2, jl = 1; /* "8 flights (9 if NR 552 is counted)" */
             ok = how && b > a + jl && b - a < 32 && b <= n &&
                  !(how == 2 && range_at(c->text, c->nums[j].at)); /* "(possibly 25-29)" */
             /* past a's digits and separators ("1,370 seats (or 1,250 …)") */
