@@ -229,7 +229,7 @@ int other_rows_value(const struct grow *g, int i, const char *t);
 int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
                         size_t ci);
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
-int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci);
+int said_for_both(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
 
 /* answer_outline.c: an answer written as an outline (nested bullets, headings over their
  * items) flattened into out, one line per row; 1 when it was such an answer. */

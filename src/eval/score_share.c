@@ -104,17 +104,32 @@ int said_for_all(const struct scorer *s, const struct gcell *x, const struct can
     return 0;
 }
 
-/* A text cell said for both or all of the names before it by a later part of the sentence
- * ("The Salt Road and Ninefold, both published by Harrow & Finch"). */
-int said_for_both(const struct gcell *x, const struct cands *cs, size_t ci)
+/* A number of c matching cell x: where the first starts. */
+static int num_after(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                     size_t *at)
+{
+    size_t k;
+    for (k = 0; k < c->nnums; k++)
+        if (!c->nums[k].year && num_match(s, &c->nums[k], x->v)) {
+            *at = c->nums[k].at;
+            return 1;
+        }
+    return 0;
+}
+
+/* A cell said for both or all of the names before it by a later part of the sentence ("The Salt
+ * Road and Ninefold, both published by Harrow & Finch", "Juniper Lane Florist and Petal &
+ * Twine, both at $18"). */
+int said_for_both(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci)
 {
     static const char *const w[] = {"both ", "all ", "each ", NULL};
     size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j, k, at, q;
-    if (x->kind != CELL_TEXT)
+    if (x->kind != CELL_TEXT && x->kind != CELL_NUM)
         return 0;
     for (j = ci + 1; j < cs->n && cs->v[j].lead == first + 1; j++) {
         const char *t = cs->v[j].text;
-        int found = text_has(t, x->text, &at);
+        int found =
+            x->kind == CELL_TEXT ? text_has(t, x->text, &at) : num_after(s, x, &cs->v[j], &at);
         size_t end = found ? at : strlen(t);
         for (k = 0; w[k]; k++)
             for (q = 0; q + strlen(w[k]) <= end; q++)
