@@ -28,6 +28,20 @@ static int key_and_numbers(const char *t, const char *key)
     return 1;
 }
 
+/* t opens its sentence with a phrase setting x for all of it ("in The Lantern Year, Irène
+ * Jacobsen plays Odile and Marcus Obi plays Father Aldo"). */
+static int opening_phrase(const struct gcell *x, const char *t)
+{
+    static const char *const w[] = {"in ", "at ", "for ", "on ", "from ", NULL};
+    size_t n = strlen(x->text);
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])) && !strncmp(t + strlen(w[k]), x->text, n) &&
+            t[strlen(w[k]) + n] == ',')
+            return 1;
+    return 0;
+}
+
 /* A text cell missing from a later part of a sentence that is the bare key (or the key and
  * numbers, "Idris Fane wrote Kestrel Moon (2011) and Blue Meridian (2015)"), said in an
  * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
@@ -36,6 +50,8 @@ int shared_text(const struct gcell *x, const struct cands *cs, const struct cand
                 const struct gcell *key)
 {
     size_t j;
+    if (x->kind == CELL_TEXT && c->lead && opening_phrase(x, cs->v[c->lead - 1].text))
+        return 1;
     /* a value written with digits ("2:10:30") is each part's own */
     if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
         strpbrk(x->text, "0123456789") ||
