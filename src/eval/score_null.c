@@ -292,6 +292,30 @@ static int short_denial_after(const char *t)
            strlen(t) <= 24 && !strchr(t, ',') && !strchr(t, ';');
 }
 
+/* Just before t[at], a denial of what is said of it: "don't say when", "do not state where",
+ * "doesn't mention how much" — the key is named, a detail of it is missing. */
+static int asks_of_key(const char *t, size_t at)
+{
+    static const char *const verb[] = {"say ",  "state ",   "mention ",  "give ",
+                                       "list ", "specify ", "indicate ", NULL};
+    static const char *const wh[] = {"when ",    "where ", "what ", "which ", "how ",
+                                     "whether ", "who ",   "if ",   NULL};
+    size_t i, k, j, v;
+    for (i = at > 48 ? at - 48 : 0; i + 4 < at; i++) {
+        if (strncmp(t + i, "n't ", 4) && (strncmp(t + i, "not ", 4) || (i && t[i - 1] != ' ')))
+            continue;
+        for (k = 0; verb[k]; k++) {
+            v = i + 4 + strlen(verb[k]);
+            if (strncmp(t + i + 4, verb[k], strlen(verb[k])))
+                continue;
+            for (j = 0; wh[j]; j++)
+                if (!strncmp(t + v, wh[j], strlen(wh[j])) && v + strlen(wh[j]) <= at)
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
 {
     size_t i, m, n = strlen(c->text);
@@ -313,6 +337,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         return 0; /* "Maple Nook - not rated": its NULL, said */
     if (nulls && null_word_after(g, c->text, at + len))
         return 0; /* "the sentences do not state when the Olympic Oval opened" */
+    if (nulls && asks_of_key(c->text, at))
+        return 0; /* "the sentences don't say when Pádraig Ó Sé was born" */
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(c, at, len, !g->single);
     for (i = 0; i < c->nneg; i++)
