@@ -307,8 +307,8 @@ void gold_surnames(struct grow *g, size_t n)
         if (!x || x->kind != CELL_TEXT)
             continue;
         if (x->person && (last = strrchr(x->text, ' ')) && (len = strlen(++last)) >= 3 &&
-            unique_words(g, n, i, last, len))
-            x->surname = last;
+            unique_words(g, n, i, last, len) && !place_class(x->text, &len))
+            x->surname = last; /* not "Glacier" of "Ferrante Glacier": a place, no person */
         if (place_class(x->text, &len) && unique_words(g, n, i, x->text, len))
             x->stem = xstrndup(x->text, len);
     }
