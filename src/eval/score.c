@@ -833,6 +833,18 @@ static int hedged_paren(const char *t, size_t at)
     return 0;
 }
 
+/* The zero at t[at] is given as a value ("so the total is zero", "average: 0"), not a count of
+ * none ("0 corporate donations"). */
+static int zero_given(const char *t, size_t at)
+{
+    static const char *const w[] = {"is ", "was ", "be ", "equals ", ": ", "= ", "$", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (at >= strlen(w[k]) && !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
  * a year naming a thing, nor an aside in parentheses unless that offers it as a chance. */
 static int offers_value(const struct cands *cs)
@@ -966,6 +978,17 @@ static void closest_rows(struct scorer *s, const struct cands *cs, struct labell
     }
 }
 
+/* A zero given as a value ("so the total is zero"). */
+static int offers_zero(const struct cands *cs)
+{
+    size_t i, j;
+    for (i = 0; i < cs->n; i++)
+        for (j = 0; j < cs->v[i].nnums; j++)
+            if (cs->v[i].nums[j].v == 0 && zero_given(cs->v[i].text, cs->v[i].nums[j].at))
+                return 1;
+    return 0;
+}
+
 static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     size_t i, j;
@@ -976,7 +999,12 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
         L->cand_of[i] = j < cs->n ? (long)j : -1;
-        relabel(out, i, LABEL_EXACT, xstrdup("a row of NULLs, and the answer says there is none"));
+        if (offers_zero(cs)) /* SUM over no rows is no 0 */
+            relabel(out, i, LABEL_PARTIAL,
+                    xstrdup("a row of NULLs: the answer says there is none, but gives it as 0"));
+        else
+            relabel(out, i, LABEL_EXACT,
+                    xstrdup("a row of NULLs, and the answer says there is none"));
     }
 }
 
