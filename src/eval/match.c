@@ -385,6 +385,16 @@ static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
     return 0;
 }
 
+size_t text_unarticled(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    const char *rest = norm + 4;
+    if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
+        return 0;
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrdup(rest);
+    return 1;
+}
+
 /* The short forms of a normalised gold text: a personal name of two or three words with its
  * first name as an initial ("harriet vane": "h. vane"), or without its title ("captain rhea
  * solano": "rhea solano"); a code of letters then digits also
