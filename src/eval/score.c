@@ -859,6 +859,32 @@ static int offers_value(const struct cands *cs)
     return 0;
 }
 
+/* The paragraph right after the answer in the reply offers names all the same ("Answer: No
+ * answer\n\nPossible candidates: Ilya Marchetti, Dora Quist."). */
+static int offer_after(const char *reply, const char *ans)
+{
+    static const char *const w[] = {
+        "possible candidate", "possible match", "candidates:", "closest", "nearest",
+        "likely candidate",   "possibly ",      NULL};
+    char head[48];
+    const char *at, *p;
+    size_t n;
+    int k;
+    n = strcspn(ans, "\n");
+    if (n < 2 || n >= sizeof(head))
+        return 0;
+    memcpy(head, ans, n), head[n] = '\0';
+    for (at = NULL, p = reply; (p = strstr(p, head)); p++)
+        at = p; /* the answer's own place: its last */
+    if (!at || !(p = strstr(at, "\n\n")))
+        return 0;
+    p += strspn(p, "\n \t*_#>-");
+    for (k = 0; w[k]; k++)
+        if (!strncasecmp(p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* A none-phrase, then a name offered as a chance in parentheses ("No answer (possibly Morag
  * Bell)"): content. */
 static int hedged_paren_name(const struct cands *cs)
@@ -1226,7 +1252,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
         if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs) ||
-            hedged_paren_name(&cs) || conditional_name(&cs))
+            hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(clean.s, ans.s))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
