@@ -280,6 +280,43 @@ static int shares_name(const char *a, const char *b)
     return 0;
 }
 
+/* The first number in t[0, n), from *b to *e; -1 when there is none. */
+static double first_number(const char *t, size_t n, size_t *b, size_t *e)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (isdigit((unsigned char)t[i]) && (i == 0 || !isalnum((unsigned char)t[i - 1]))) {
+            for (*b = *e = i; *e < n && (isdigit((unsigned char)t[*e]) || strchr(",.", t[*e]));)
+                (*e)++;
+            return strtod(t + i, NULL);
+        }
+    return -1;
+}
+
+/* An answer of one short line and one number, then a paragraph concluding with another number
+ * ("Answer: 14\n\n(So, in total, 15 cheese makers …)"): both are offered, as alternatives. */
+static void restated_after(const char *t, size_t from, struct buf *out)
+{
+    static const char *const opens[] = {"(So", "So,", "So ", "In total", "Therefore", NULL};
+    const char *p;
+    size_t b, e, b2, e2;
+    double a, v;
+    int k;
+    if (!out->len || out->len > 40 || strchr(out->s, '\n') != out->s + out->len - 1 ||
+        (a = first_number(out->s, out->len, &b, &e)) < 0 ||
+        first_number(out->s + e, out->len - e, &b2, &e2) >= 0 || !(p = strstr(t + from, "\n\n")))
+        return;
+    p += strspn(p, "\n");
+    for (k = 0; opens[k] && strncmp(p, opens[k], strlen(opens[k])); k++)
+        ;
+    if (!opens[k] || (v = first_number(p, strcspn(p, "\n"), &b2, &e2)) < 0 || v == a)
+        return;
+    buf_setlen(out, out->len - 1);
+    buf_adds(out, " (or ");
+    buf_add(out, p + b2, e2 - b2);
+    buf_adds(out, ")\n");
+}
+
 /* After the answer, a correction ("actually", "wait", "on reflection") that concludes otherwise
  * in its paragraph ("Answer: Zephyr X2 at $189.\n\nReasoning: … actually sentence 22 says the
  * Nox 5 costs $149 …, so the cheapest is Nox 5."): that conclusion is the answer, when it names
@@ -840,6 +877,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         take_block(s, lf.s, n, self_corrected(lf.s, start), out);
         corrected_within(out);
         revised_after(lf.s, start, out);
+        restated_after(lf.s, start, out);
     }
     if (found && points_above(out->s, out->len) && !in_reasoning(lf.s, mark) &&
         last_structured(s, lf.s, mark, out)) {
