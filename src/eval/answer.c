@@ -752,12 +752,15 @@ static int pronoun(const char *t)
     return opens_with(t, w);
 }
 
-/* t opens a field named by a word of a gold column ("kites: 640" of `kite_count`): after "; "
- * it goes on with the record before it ("Tidewater Kite Fest: founded 1998; kites: 640"). */
+/* t opens a field named by a word of a gold column ("kites: 640" of `kite_count`, "mayor Corine
+ * Mauch" of `mayor`): after "; " it goes on with the record before it ("Tidewater Kite Fest:
+ * founded 1998; kites: 640"). */
 static int column_field_at(const char *t, const struct keys *k)
 {
     size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyz "), c, b, e;
-    if (!n || n > 24 || t[n] != ':')
+    if (n && t[n] != ':') /* or its first word alone, then its value: "mayor Corine Mauch" */
+        n = strcspn(t, " ") < n ? strcspn(t, " ") : 0;
+    if (!n || n > 24)
         return 0;
     for (c = 0; c < k->ncols; c++)
         for (b = 0; k->cols[c][b]; b = e + (k->cols[c][e] != '\0')) {
@@ -766,8 +769,9 @@ static int column_field_at(const char *t, const struct keys *k)
                 b++;
             for (e = b; isalpha((unsigned char)w[e]); e++)
                 ;
-            if (e - b >= 4 && !strncmp(t, w + b, e - b))
-                return 1;
+            if (e - b >= 4 && !strncmp(t, w + b, e - b) &&
+                !isalpha((unsigned char)t[e - b + (t[e - b] == 's')]))
+                return 1; /* the word, maybe in the plural ("kites") */
         }
     return 0;
 }
