@@ -52,9 +52,33 @@ static int superscript(unsigned cp)
     return cp == 0x207B ? '-' : -1;
 }
 
-/* Folded to lower-case ASCII where a letter has a base letter (Latin-1, Latin Extended-A),
- * spaces and dashes made ASCII, quotes and Markdown emphasis dropped, whitespace collapsed.
- * caps (optional) gets one byte per output byte: 1 where the letter was a capital. */
+/* Latin Extended-B and Latin Extended Additional letters (Vietnamese "Nguyễn", "ơ", "ư"), each
+ * its base letter by Unicode's canonical decomposition, upper case for a capital; '?' for none.
+ * Generated once from Python's unicodedata (NFD, first character). */
+static const char fold_ext_b[] = /* from U+0180 */
+    "????????????????????????????????Oo?????????????Uu???????????????"
+    "?????????????AaIiOoUuUuUuUuUu?AaAa????GgKkOoOo??j???Gg??NnAa????"
+    "AaAaEeEeIiIiOoOoRrRrUuUuSsTt??Hh??????AaEeOoOoOoOoYy????????????"
+    "????????????????";
+static const char fold_ext_add[] = /* from U+1E00 */
+    "AaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFfGgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMm"
+    "MmMmNnNnNnNnOoOoOoOoPpPpRrRrRrRrSsSsSsSsSsTtTtTtTtUuUuUuUuUuVvVv"
+    "WwWwWwWwWwXxXxYyZzZzZzhtwy??????AaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEe"
+    "EeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOoUuUuUuUuUuUuUuYyYyYyYy??????";
+
+/* The base letter of an extended Latin letter (lower case), its capital flag in *cap; 0 for
+ * none. */
+static int fold_ext(unsigned cp, int *cap)
+{
+    char c = cp >= 0x180 && cp < 0x250     ? fold_ext_b[cp - 0x180]
+             : cp >= 0x1E00 && cp < 0x1F00 ? fold_ext_add[cp - 0x1E00]
+                                           : '?';
+    if (c == '?')
+        return 0;
+    *cap = c >= 'A' && c <= 'Z';
+    return *cap ? c + 32 : c;
+}
+
 /* A run of one to nine stars (★, ⭐) at u, said as a rating: the count, its bytes in *len;
  * else 0 (also for one star before a word, a bullet, or any before a number, a sign). */
 static int star_run(const unsigned char *u, size_t n, size_t *len)
@@ -74,6 +98,10 @@ static int star_run(const unsigned char *u, size_t n, size_t *len)
     return k;
 }
 
+/* Folded to lower-case ASCII where a letter has a base letter (Latin-1, Latin Extended-A, -B
+ * and Additional; combining marks dropped), spaces and dashes made ASCII, quotes and Markdown
+ * emphasis dropped, whitespace collapsed.  caps (optional) gets one byte per output byte: 1
+ * where the letter was a capital. */
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -119,6 +147,10 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
                 ch = ' ';
             space = 1;
+        } else if (cp >= 0x300 && cp < 0x370) {
+            ch = -1; /* a combining mark (text in decomposed form): dropped with its accent */
+        } else if (fold_ext(cp, &cap)) {
+            ch = fold_ext(cp, &cap);
         } else if (cp < 0x80) {
             cap = cp >= 'A' && cp <= 'Z';
             ch = cap ? (int)cp + 32 : (int)cp;
@@ -630,7 +662,8 @@ static double scale_at(const char *p, size_t *len, int glued)
         double f;
         int glued_only;
     } sc[] = {{"thousand", 1e3, 0}, {"million", 1e6, 0}, {"billion", 1e9, 0}, {"mn", 1e6, 0},
-              {"bn", 1e9, 0},       {"k", 1e3, 0},       {"m", 1e6, 1},       {"b", 1e9, 1}};
+              {"bn", 1e9, 0},       {"k", 1e3, 0},       {"m", 1e6, 1},       {"b", 1e9, 1},
+              {"lakh", 1e5, 0},     {"lakhs", 1e5, 0},   {"crore", 1e7, 0},   {"crores", 1e7, 0}};
     size_t i, n;
     for (i = 0; i < sizeof(sc) / sizeof(*sc); i++) {
         n = strlen(sc[i].w);
