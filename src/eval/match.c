@@ -417,14 +417,39 @@ static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
     return 0;
 }
 
-size_t text_unarticled(const char *norm, char ***out, size_t *n, size_t *alloc)
+/* norm with every "/" between two words spaced (" / "), or with the spaces around " / "
+ * dropped; 0 when it has no such slash. */
+static size_t slash_spacing(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT;
+    const char *p;
+    int changed = 0;
+    for (p = norm; *p; p++) {
+        if (p[0] == ' ' && p[1] == '/' && p[2] == ' ') {
+            buf_addch(&v, '/'), p += 2, changed = 1;
+        } else if (p[0] == '/' && p > norm && p[-1] != ' ' && p[1] && p[1] != ' ') {
+            buf_adds(&v, " / "), changed = 1;
+        } else {
+            buf_addch(&v, *p);
+        }
+    }
+    if (changed) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+    }
+    buf_release(&v);
+    return (size_t)changed;
+}
+
+size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
+    size_t added = slash_spacing(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
-        return 0;
+        return added;
     ALLOC_GROW(*out, *n + 1, *alloc);
     (*out)[(*n)++] = xstrdup(rest);
-    return 1;
+    return added + 1;
 }
 
 /* The short forms of a normalised gold text: a personal name of two or three words with its

@@ -347,7 +347,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 size_t alloc = 0;
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
-                text_unarticled(x->text, &x->alt, &x->nalt, &alloc);
+                text_loose_forms(x->text, &x->alt, &x->nalt, &alloc);
                 spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
                 year_month(x->text, &x->alt, &x->nalt, &alloc);
                 family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);

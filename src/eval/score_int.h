@@ -136,10 +136,11 @@ int text_has_abbrev(const char *text, const char *want, size_t *at);
 int text_has_code(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
-/* A title opening with "the", also written without it ("Tin Orchard" for "The Tin Orchard"),
- * when what is left is two words or six letters (not "Who" of "The Who"); for matching a gold
- * cell only (a reply's line naming "The Tin Orchard" names one key, not two). */
-size_t text_unarticled(const char *norm, char ***out, size_t *n, size_t *alloc);
+/* Other spellings of a normalised gold text, for matching a gold cell only (a reply's line
+ * naming "The Tin Orchard" names one key, not two): a title opening with "the" without it
+ * ("Tin Orchard"; when two words or six letters are left, not "Who" of "The Who"), and a
+ * slash between words spaced or not ("Pakistan / China" for "Pakistan/China"). */
+size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
 int num_match(const struct scorer *s, const struct num *got, double want);
 int value_match(const struct scorer *s, double got, double unit, double want);
