@@ -683,7 +683,7 @@ static int misspelt(const struct scorer *s, const struct gcell *x, const char *t
 /* A candidate naming its key says a NULL cell has no value: a cell that is only a dash
  * ("| - |", "Marrow Halt -"), or a word of absence or negation ("no finish time", "did not
  * retake", "still in service", "vacant", "DNF", "no rating yet"). */
-static int null_said(const char *t)
+int null_said(const char *t)
 {
     static const char *const w[] = {"no",  "not", "never",   "without", "none",   "vacant",
                                     "dnf", "n/a", "null",    "nil",     "nobody", "still",

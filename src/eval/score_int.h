@@ -220,6 +220,9 @@ void null_key_partial(const struct scorer *s, const struct grow *g, const struct
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                 const unsigned char *used);
 int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci);
+/* t says a value is missing: a cell that is only a dash, or a word of absence or negation
+ * ("no finish time", "did not retake", "still in service", "vacant", "DNF"). */
+int null_said(const char *t);
 /* The answer, after saying there is none, offers a near candidate all the same. */
 int closest_offered(struct scorer *s, const char *ans);
 

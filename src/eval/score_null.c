@@ -544,6 +544,7 @@ static int cell_accounted(struct scorer *s, const struct grow *g, const char *p,
     for (i = 0; i < n && !ok; i++)
         ok = isdigit((unsigned char)p[i]);
     buf_add(&b, p, n);
+    ok = ok || null_said(b.s); /* "still admitted" */
     for (i = 0; !ok && (int)i < g->n; i++) {
         const struct gcell *c = &g->c[i];
         if (c->kind != CELL_TEXT)
