@@ -13,7 +13,8 @@
 static const struct {
     const char *w;
     int dim, id;
-    double f; /* in the dimension's base unit (kg, m, s, km/h); 0: not converted (temperatures) */
+    double f; /* in the dimension's base unit (kg, m, s, km/h, m²); 0: not converted
+                 (temperatures) */
 } units[] = {{"kg", 1, 1, 1}, {"kgs", 1, 1, 1}, {"kilograms", 1, 1, 1},
              {"lb", 1, 2, 0.45359237}, {"lbs", 1, 2, 0.45359237}, {"pounds", 1, 2, 0.45359237},
              {"g", 1, 3, 1e-3}, {"grams", 1, 3, 1e-3}, {"t", 1, 4, 1e3},
@@ -29,7 +30,10 @@ static const struct {
              {"mins", 5, 2, 60}, {"minutes", 5, 2, 60}, {"h", 5, 3, 3600},
              {"hr", 5, 3, 3600}, {"hrs", 5, 3, 3600}, {"hours", 5, 3, 3600},
              {"kmh", 6, 1, 1}, {"kph", 6, 1, 1}, {"mph", 6, 2, 1.609344},
-             {"knots", 6, 3, 1.852}, {"kn", 6, 3, 1.852}, {"kt", 6, 3, 1.852}};
+             {"knots", 6, 3, 1.852}, {"kn", 6, 3, 1.852}, {"kt", 6, 3, 1.852},
+             {"km2", 7, 1, 1e6}, {"mi2", 7, 2, 2589988.110336}, {"m2", 7, 3, 1},
+             {"ha", 7, 4, 1e4}, {"hectares", 7, 4, 1e4}, {"acres", 7, 5, 4046.8564224},
+             {"acre", 7, 5, 4046.8564224}};
 /* clang-format on */
 
 static int unit_of(const char *w, size_t n)
@@ -48,7 +52,8 @@ const char *column_unit(const char *col)
     int u;
     while (e > 0 && col[e - 1] == ')')
         e--;
-    for (b = e; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
+    b = e > 0 && col[e - 1] == '2' ? e - 1 : e; /* an area: "area_km2" */
+    for (; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
         ;
     if (b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '('))
         return NULL;
@@ -122,6 +127,29 @@ static int per_hour(const char *w, size_t n, const char *rest)
     return -1;
 }
 
+/* A length squared, "km^2" (as "km²" is normalised), "km2", "sq km", "square miles": the area
+ * unit's index, else -1 (w[0, n) is the first word, rest what follows it). */
+static int area_at(const char *w, size_t n, const char *rest)
+{
+    static const char *const len[] = {"km", "kilometres", "kilometers", "mi", "miles",
+                                      "m",  "metres",     "meters",     NULL};
+    static const char *const area[] = {"km2", "km2", "km2", "mi2", "mi2", "m2", "m2", "m2"};
+    size_t k, m;
+    if ((n == 2 && !strncmp(w, "sq", 2)) || (n == 6 && !strncmp(w, "square", 6))) {
+        w = rest + (*rest == ' ');
+        for (n = 0; isalpha((unsigned char)w[n]); n++)
+            ;
+        rest = w + n;
+    } else if (!(rest[0] == '^' && rest[1] == '2') &&
+               !(rest[0] == '2' && !isdigit((unsigned char)rest[1]))) {
+        return -1;
+    }
+    for (k = 0; len[k]; k++)
+        if ((m = strlen(len[k])) == n && !strncmp(w, len[k], n))
+            return unit_of(area[k], strlen(area[k]));
+    return -1;
+}
+
 /* The unit written after the number at t[at], against the column's: 1 when it is none or the
  * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
  * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
@@ -137,7 +165,8 @@ double unit_ratio(const char *unit, const char *t, size_t at)
         e++;
     for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
         ;
-    if ((u = per_hour(t + b, e - b, t + e)) < 0 && (u = unit_of(t + b, e - b)) < 0)
+    if ((u = per_hour(t + b, e - b, t + e)) < 0 && (u = area_at(t + b, e - b, t + e)) < 0 &&
+        (u = unit_of(t + b, e - b)) < 0)
         return 1;
     if (compound_duration(t + e))
         return 1;
