@@ -441,10 +441,41 @@ static size_t slash_spacing(const char *norm, char ***out, size_t *n, size_t *al
     return (size_t)changed;
 }
 
+/* norm ending in a number from 2 to 20 written the other way, Roman or Arabic ("fisica 2":
+ * "fisica ii", "rv hakon vii": "rv hakon 7"); 0 when it ends in neither. */
+static size_t numeral_other_way(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const roman[] = {"",    "i",    "ii",  "iii",  "iv",    "v",   "vi",
+                                        "vii", "viii", "ix",  "x",    "xi",    "xii", "xiii",
+                                        "xiv", "xv",   "xvi", "xvii", "xviii", "xix", "xx"};
+    const char *last = strrchr(norm, ' ');
+    struct buf b = BUF_INIT;
+    int k, v;
+    if (!last || last == norm)
+        return 0;
+    last++;
+    v = strspn(last, "0123456789") == strlen(last) && strlen(last) <= 2
+            ? (int)strtol(last, NULL, 10)
+            : 0;
+    for (k = 2; !v && k <= 20; k++)
+        if (!strcmp(last, roman[k]))
+            v = -k;
+    if (v == 0 || v == 1 || v > 20)
+        return 0;
+    buf_add(&b, norm, (size_t)(last - norm));
+    if (v > 0)
+        buf_adds(&b, roman[v]);
+    else
+        buf_addf(&b, "%d", -v);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&b, NULL);
+    return 1;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
-    size_t added = slash_spacing(norm, out, n, alloc);
+    size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);

@@ -138,8 +138,9 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 /* Other spellings of a normalised gold text, for matching a gold cell only (a reply's line
  * naming "The Tin Orchard" names one key, not two): a title opening with "the" without it
- * ("Tin Orchard"; when two words or six letters are left, not "Who" of "The Who"), and a
- * slash between words spaced or not ("Pakistan / China" for "Pakistan/China"). */
+ * ("Tin Orchard"; when two words or six letters are left, not "Who" of "The Who"), a slash
+ * between words spaced or not ("Pakistan / China" for "Pakistan/China"), and a closing number
+ * from 2 to 20 in Roman or Arabic numerals ("Física II" for "Física 2"). */
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
 int num_match(const struct scorer *s, const struct num *got, double want);
