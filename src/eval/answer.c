@@ -1162,6 +1162,19 @@ static void ones_by_place(struct cands *cs, const size_t *starts, size_t lines)
                 cs->v[c].rank = (int)j + 1;
 }
 
+/* p[0, n) has a sentence's or clause's punctuation: ';', or '.' or ',' not inside a number
+ * ("Pebble (4.65)" has none; "Lyon, 12 stores" has). */
+static int clause_punct(const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (p[i] == ';' || ((p[i] == '.' || p[i] == ',') &&
+                            !(i > 0 && i + 1 < n && isdigit((unsigned char)p[i - 1]) &&
+                              isdigit((unsigned char)p[i + 1]))))
+            return 1;
+    return 0;
+}
+
 /* The last candidate, a table's header row: its text kept for the rows below it. */
 static const char *keep_head(struct cands *cs)
 {
@@ -1240,7 +1253,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             r.item = -1; /* a lead-in, "The wines are:" */
         } else {
             size_t before = cs->n;
-            int head = len < 40 && !strpbrk(p, ".,;");
+            int head = len < 40 && !clause_punct(p, len);
             if (!rank && len > 5 && !strncmp(p, "Rank ", 5))
                 rank = (int)strtol(p + 5, NULL, 10);
             if (rank == 1)

@@ -202,6 +202,8 @@ int answer_outline(const char *ans, struct buf *out)
             emit(out, p, 0), buf_adds(out, o->how == 1 ? " - " : ": "), buf_add(out, o->p, o->n);
         } else if (o->children) { /* a title over its items: a lead-in, no item */
             buf_add(out, o->raw, o->rn);
+            if (o->rn && o->raw[o->rn - 1] != ':')
+                buf_addch(out, ':'); /* said as one ("Heat results (final):") */
         } else {
             emit(out, o, 1); /* a line of its own */
         }
