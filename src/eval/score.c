@@ -292,7 +292,7 @@ static int later_field(const struct cand *c, const char *col, size_t at)
 /* Another part of the answer offers a rival under a condition ("The Marimba Lumina at original
  * sale; the Continuum Fingerboard if the resale counts", "$415 million, or $450 million if the
  * upgrade is included"): the one answer is hedged. */
-static int conditional_rival(const struct cands *cs, size_t ci)
+static int conditional_rival(const struct cands *cs, size_t ci, int number)
 {
     size_t j, k;
     const char *own = strstr(cs->v[ci].text, ", or ");
@@ -304,7 +304,7 @@ static int conditional_rival(const struct cands *cs, size_t ci)
         return 1; /* "71.25 or, if the retake counts, 73.0" */
     for (j = 0; j < cs->n; j++) {
         const struct cand *o = &cs->v[j];
-        int value = o->other != 0;
+        int value = o->other != 0 && !number; /* a rival to a lone number is a number */
         if (j == ci || o->nullish || (!strstr(o->text, " if ") && strncmp(o->text, "if ", 3)) ||
             !strncmp(o->text, "but ", 4) || !strncmp(o->text, "though ", 7) ||
             !strncmp(o->text, "although ", 9) || strstr(o->text, " might ") ||
@@ -364,7 +364,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     f->key = 1;
     f->all = !c->alt && !(g->single && c->behind) && /* "A, followed by B": B is not the one */
-             !(g->single && conditional_rival(cs, ci));
+             !(g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM));
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
         nums += i == g->key && g->c[i].kind == CELL_NUM;
