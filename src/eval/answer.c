@@ -1839,6 +1839,22 @@ static int restates(const char *t)
     return opens_with(t, w);
 }
 
+/* c opens with a name and a number before it says none ("Velka (340 km) — no river exceeds 500
+ * km, so this is the longest"): an offer first. */
+static int leads_with_offer(const struct cand *c)
+{
+    size_t k;
+    int letter = 0;
+    if (!c->nullish || c->none_at < 3)
+        return 0;
+    for (k = 0; k < c->none_at; k++)
+        letter |= isalpha((unsigned char)c->text[k]);
+    for (k = 0; k < c->nnums && letter; k++)
+        if (c->nums[k].at < c->none_at && !c->nums[k].year && c->nums[k].v != 0)
+            return 1; /* not "0 patients — nobody …" */
+    return 0;
+}
+
 /* A list item that names something and says none only in an aside ("- Ada Quill (27 years —
  * closest, none exceed 30)"), or a JSON element with a value beside its null ("null |
  * halberd racing"): an offer all the same. */
@@ -1907,7 +1923,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
             (re_find(s, s->offers, c->text, n, e, &b, &e) ||
              re_find(s, s->nearest, c->text, n, e, &b, &e)))
             offers = 1;
-        offers |= hedged_name_after_none(out, i, seen_none) || none_aside(s, c);
+        offers |= hedged_name_after_none(out, i, seen_none) || none_aside(s, c) ||
+                  (i == 0 && leads_with_offer(c));
         seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
