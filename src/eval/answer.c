@@ -147,6 +147,17 @@ static void json_scalar(const cJSON *j, struct buf *b)
     }
 }
 
+/* A header row's text (raw, normalised here), owned by cs: what the candidates under it point
+ * to. */
+static const char *add_head(struct cands *cs, const char *raw, size_t n)
+{
+    struct buf norm = BUF_INIT;
+    text_norm(raw, n, &norm, NULL);
+    ALLOC_GROW(cs->heads, cs->nheads + 1, cs->heads_alloc);
+    cs->heads[cs->nheads] = buf_detach(&norm, NULL);
+    return cs->heads[cs->nheads++];
+}
+
 static void json_add(struct scorer *s, struct cands *cs, struct buf *raw, int rank, int item)
 {
     struct buf norm = BUF_INIT;
@@ -234,7 +245,7 @@ static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
 
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth)
 {
-    struct buf b = BUF_INIT;
+    struct buf b = BUF_INIT, keys = BUF_INIT;
     const cJSON *k;
     int i = 0;
     if (cJSON_IsObject(j) && !j->child) {
@@ -283,8 +294,13 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
                 continue;
             json_scalar(k, &b);
             buf_adds(&b, " | ");
+            buf_adds(&keys, k->string ? k->string : "");
+            buf_adds(&keys, " | ");
         }
         json_add(s, cs, &b, 0, 0);
+        /* its members' names, as a header over its values */
+        cs->v[cs->n - 1].head = add_head(cs, keys.s ? keys.s : "", keys.len);
+        buf_release(&keys);
         cJSON_ArrayForEach(k, j)
         {
             if (json_aside(k))
@@ -1178,9 +1194,8 @@ static int clause_punct(const char *p, size_t n)
 /* The last candidate, a table's header row: its text kept for the rows below it. */
 static const char *keep_head(struct cands *cs)
 {
-    ALLOC_GROW(cs->heads, cs->nheads + 1, cs->heads_alloc);
-    cs->heads[cs->nheads] = xstrdup(cs->v[cs->n - 1].text);
-    return cs->heads[cs->nheads++];
+    const char *t = cs->v[cs->n - 1].text;
+    return add_head(cs, t, strlen(t));
 }
 
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)

@@ -234,12 +234,16 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
     unsigned char used[64];
     size_t at;
     int i;
+    struct gcell x;
     memset(used, 0, sizeof(used));
-    for (i = 1; i < g->n && !f->key; i++)
-        if (g->c[i].kind != CELL_NULL && g->c[i].kind != CELL_BOOL &&
-            !(g->c[i].kind == CELL_NUM && g->c[i].v == floor(g->c[i].v) && fabs(g->c[i].v) < 10) &&
-            find_cell(s, &g->c[i], c, used, &at, 0, 0))
+    for (i = 0; i < g->n && !f->key; i++) {
+        x = g->c[i];
+        x.label[0] = '\0', x.fn = NULL; /* said under another's label is said all the same */
+        if (x.kind != CELL_NULL && x.kind != CELL_BOOL &&
+            !(x.kind == CELL_NUM && x.v == floor(x.v) && fabs(x.v) < 10) &&
+            find_cell(s, &x, c, used, &at, 0, 0))
             f->key = 1, f->missing = 1;
+    }
 }
 
 /* t opens with a word and a number that is a cell of g ("Order 5012" for an order_id of

@@ -70,8 +70,8 @@ static int unnamed_scale(const struct gcell *x, const struct num *got, double wa
 static int fraction_of_percent(const struct scorer *s, const struct gcell *x, const struct num *got,
                                double want)
 {
-    if (!x || x->unit || x->scale > 1 || got->alt || want < 1 || want > 100 ||
-        got->v <= 0 || got->v >= 1 || got->scale > 1 || got->unit > 0.001 * (1 + 1e-9))
+    if (!x || x->unit || x->scale > 1 || got->alt || want < 1 || want > 100 || got->v <= 0 ||
+        got->v >= 1 || got->scale > 1 || got->unit > 0.001 * (1 + 1e-9))
         return 0;
     return value_match(s, got->v * 100, got->unit * 100, want);
 }
@@ -259,6 +259,15 @@ static int nth_field(const char *t, size_t k, size_t *b, size_t *e)
     return 1;
 }
 
+static int has_digit(const char *t, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (isdigit((unsigned char)t[i]))
+            return 1;
+    return 0;
+}
+
 /* The label of field k of c: the header cell above it in a table, else the words opening a
  * field that goes on with a value ("wins: 4", JSON's "wins 4"). */
 static int field_label(const struct cand *c, size_t k, const char **lb, size_t *ln)
@@ -283,15 +292,16 @@ static int field_label(const struct cand *c, size_t k, const char **lb, size_t *
 /* Number i of c is in a field labelled otherwise while another field's label has the word
  * that names the column ("| Herons | 4 | 11 |" under "Team | Wins | Losses": 11 is no count of
  * wins; "wins: 4 | losses: 11" likewise). */
-static int labelled_fields(const struct cand *c, size_t i, const char *word)
+static int labelled_fields(const struct cand *c, size_t i, const struct gcell *x)
 {
     const char *lb;
     size_t b, e, k, ln, own = field_at(c->text, c->nums[i].at, &b, &e);
-    if (field_label(c, own, &lb, &ln) && has_label_word(word, lb, ln))
+    if (field_label(c, own, &lb, &ln) && names_column(x, lb, ln))
         return 0;
     for (k = 0; nth_field(c->text, k, &b, &e); k++)
-        if (k != own && field_label(c, k, &lb, &ln) && has_label_word(word, lb, ln))
-            return 1;
+        if (k != own && field_label(c, k, &lb, &ln) && names_column(x, lb, ln) &&
+            has_digit(c->text + b, e - b))
+            return 1; /* a field of numbers: not "| Top scorer |" over names */
     return 0;
 }
 
@@ -326,15 +336,15 @@ static int prose_label(const char *t, size_t at, const char **lb, size_t *ln)
 
 /* In prose, number i is labelled by another word while another number outside parentheses
  * is labelled by the column's word ("4 wins and 11 losses": 11 is no count of wins). */
-static int labelled_words(const struct cand *c, size_t i, const char *word)
+static int labelled_words(const struct cand *c, size_t i, const struct gcell *x)
 {
     const char *lb;
     size_t k, ln;
-    if (!prose_label(c->text, c->nums[i].at, &lb, &ln) || has_label_word(word, lb, ln))
+    if (!prose_label(c->text, c->nums[i].at, &lb, &ln) || names_column(x, lb, ln))
         return 0;
     for (k = 0; k < c->nnums; k++)
         if (c->nums[k].at != c->nums[i].at && !c->nums[k].paren &&
-            prose_label(c->text, c->nums[k].at, &lb, &ln) && has_label_word(word, lb, ln))
+            prose_label(c->text, c->nums[k].at, &lb, &ln) && names_column(x, lb, ln))
             return 1;
     return 0;
 }
@@ -342,11 +352,11 @@ static int labelled_words(const struct cand *c, size_t i, const char *word)
 /* Number i of c is labelled as another quantity while another of c's values is labelled by
  * the word that names the column ("| Herons | 4 | 11 |" under "Team | Wins | Losses": 11 is
  * no count of wins; "wins: 4 | losses: 11" and "4 wins and 11 losses" likewise). */
-static int labelled_other(const struct cand *c, size_t i, const char *word)
+static int labelled_other(const struct cand *c, size_t i, const struct gcell *x)
 {
-    if (!*word)
+    if (!x->label[0] && !x->fn)
         return 0;
-    return strstr(c->text, " | ") ? labelled_fields(c, i, word) : labelled_words(c, i, word);
+    return strstr(c->text, " | ") ? labelled_fields(c, i, x) : labelled_words(c, i, x);
 }
 
 /* A number cell: an unused number of the candidate (one number serves one cell). */
@@ -362,7 +372,7 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         if (used[i] || r < 0 ||
             (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
             (c->nums[i].over && !(i > 0 && used[i - 1])) || (alone && superseded(c, i)) ||
-            (x && x->counts && c->nums[i].year) || (x && labelled_other(c, i, x->label)))
+            (x && x->counts && c->nums[i].year) || (x && labelled_other(c, i, x)))
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
                          !suffix_scaled(s, x, &c->nums[i], want)

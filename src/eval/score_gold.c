@@ -338,6 +338,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
                          strchr(name->valuestring, '%');
             column_own_word(cols, i, x->label);
+            x->fn = column_function_words(cols, i);
         }
         if (cJSON_IsString(c)) {
             x->kind = CELL_TEXT;

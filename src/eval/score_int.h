@@ -108,6 +108,8 @@ struct gcell {
                        words of another gold row: said alone it names the row; owned, or NULL */
     char label[32]; /* a word of its column's name that no other gold column has ("wins"), by
                        which a table header or a field names the column; or "" */
+    const char *const *fn; /* for an aggregate whose function no other column has, the words
+                              naming it ("total", "sum" of `SUM(points)`); or NULL */
 };
 
 struct grow {
@@ -216,6 +218,11 @@ int column_word_within(const char *name, const char *t, size_t n);
 void column_own_word(const cJSON *cols, int i, char out[32]);
 /* t[0, n) has the word w, or its plural or singular ("win", "wins", "wines"), as a whole word. */
 int has_label_word(const char *w, const char *t, size_t n);
+/* The words naming column i's aggregate function when no other column of cols has it. */
+const char *const *column_function_words(const cJSON *cols, int i);
+/* Label t[0, n) names cell x's column: its own word, or its function's ("highest price" of
+ * `MAX(price)`). */
+int names_column(const struct gcell *x, const char *t, size_t n);
 void null_key_partial(const struct scorer *s, const struct grow *g, const struct cand *c,
                       struct fit *f);
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,

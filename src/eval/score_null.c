@@ -619,6 +619,52 @@ int column_word_within(const char *name, const char *t, size_t n)
     return 0;
 }
 
+/* The words that name an aggregate's function in a label, by the function ("SUM(…)": "total"). */
+static const char *const *function_words(const char *name)
+{
+    static const char *const sum[] = {"sum", "total", NULL};
+    static const char *const avg[] = {"average", "avg", "mean", NULL};
+    static const char *const max[] = {"max",     "maximum", "highest", "largest",  "most", "top",
+                                      "longest", "tallest", "biggest", "greatest", NULL};
+    static const char *const min[] = {"min",      "minimum",  "lowest", "smallest", "least",
+                                      "shortest", "cheapest", "fewest", NULL};
+    static const char *const count[] = {"count", "number", NULL};
+    static const struct {
+        const char *f;
+        const char *const *w;
+    } fn[] = {{"sum(", sum}, {"total(", sum}, {"avg(", avg},
+              {"max(", max}, {"min(", min},   {"count(", count}};
+    size_t k;
+    for (k = 0; name && k < sizeof(fn) / sizeof(*fn); k++)
+        if (!strncasecmp(name, fn[k].f, strlen(fn[k].f)))
+            return fn[k].w;
+    return NULL;
+}
+
+const char *const *column_function_words(const cJSON *cols, int i)
+{
+    const cJSON *o;
+    const char *const *mine = function_words(cJSON_GetStringValue(cJSON_GetArrayItem(cols, i)));
+    int j = 0;
+    cJSON_ArrayForEach(o, cols)
+    {
+        if (j++ != i && mine && function_words(cJSON_GetStringValue(o)) == mine)
+            return NULL; /* two maxima: "highest" tells them not apart */
+    }
+    return mine;
+}
+
+int names_column(const struct gcell *x, const char *t, size_t n)
+{
+    size_t k;
+    if (x->label[0] && has_label_word(x->label, t, n))
+        return 1;
+    for (k = 0; x->fn && x->fn[k]; k++)
+        if (has_label_word(x->fn[k], t, n))
+            return 1;
+    return 0;
+}
+
 void column_own_word(const cJSON *cols, int i, char out[32])
 {
     char mine[8][32], other[8][32];
