@@ -387,7 +387,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                     (aside_of_same_kind(c, f->at, at) || number_named_other(g, i, c->text, at))) ||
                    (g->c[i].kind == CELL_TEXT && g->c[g->key].kind == CELL_TEXT && g->rows &&
                     !strchr(c->text, '|') && /* prose: a table row's cells are its own */
-                    nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at))) {
+                    nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at)) ||
+                   (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text))) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;

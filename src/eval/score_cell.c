@@ -830,6 +830,29 @@ int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, 
     return 0;
 }
 
+int inside_other_cell(const struct grow *g, int i, const char *t)
+{
+    const struct gcell *x = &g->c[i];
+    char *m;
+    size_t at, n;
+    int j, masked = 0, found;
+    if (x->kind != CELL_TEXT || !x->text || !*x->text)
+        return 0;
+    m = xstrdup(t);
+    for (j = 0; j < g->n; j++) {
+        const struct gcell *o = &g->c[j];
+        if (j == i || j == g->key || o->kind != CELL_TEXT || !o->text ||
+            strlen(o->text) <= strlen(x->text) || !text_has(o->text, x->text, &at))
+            continue; /* "pori wolves" holds "pori" */
+        n = strlen(o->text);
+        while (text_has(m, o->text, &at))
+            memset(m + at, ' ', n), masked = 1;
+    }
+    found = !masked || cell_text_at(x, m, &at);
+    free(m);
+    return !found;
+}
+
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at)
 {

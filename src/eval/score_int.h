@@ -188,6 +188,10 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
  * reply serves one cell. */
 /* Text cell x, or one of its other spellings, in t: where, in *at. */
 int cell_text_at(const struct gcell *x, const char *t, size_t *at);
+/* Text cell i of g is in t only inside another of its row's text cells (not the key, which has
+ * rules of its own) that holds its words ("Pori" of "Jari Nieminen – Pori Wolves" for the city
+ * of the Pori Wolves): not said. */
+int inside_other_cell(const struct grow *g, int i, const char *t);
 int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at);
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at);
