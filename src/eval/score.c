@@ -368,6 +368,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     f->key = 1;
     f->all = !c->alt && !(g->single && c->behind) && /* "A, followed by B": B is not the one */
+             !(g->single && s->rival) &&             /* doubted after the answer */
              !(g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM));
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
@@ -866,28 +867,59 @@ static int offers_value(const struct cands *cs)
 
 /* The paragraph right after the answer in the reply offers names all the same ("Answer: No
  * answer\n\nPossible candidates: Ilya Marchetti, Dora Quist."). */
+/* The paragraph after the answer's in the reply ("Answer: No answer\n\nPossible …"), or NULL. */
+static const char *paragraph_after(const char *reply, const char *ans)
+{
+    char head[48];
+    const char *at, *p;
+    size_t n = strcspn(ans, "\n");
+    if (n < 2 || n >= sizeof(head))
+        return NULL;
+    memcpy(head, ans, n), head[n] = '\0';
+    for (at = NULL, p = reply; (p = strstr(p, head)); p++)
+        at = p; /* the answer's own place: its last */
+    if (!at || !(p = strstr(at, "\n\n")))
+        return NULL;
+    return p + strspn(p, "\n \t*_#>-");
+}
+
 static int offer_after(const char *reply, const char *ans)
 {
     static const char *const w[] = {
         "possible candidate", "possible match", "candidates:", "closest", "nearest",
         "likely candidate",   "possibly ",      NULL};
-    char head[48];
-    const char *at, *p;
-    size_t n;
+    const char *p = paragraph_after(reply, ans);
     int k;
-    n = strcspn(ans, "\n");
-    if (n < 2 || n >= sizeof(head))
-        return 0;
-    memcpy(head, ans, n), head[n] = '\0';
-    for (at = NULL, p = reply; (p = strstr(p, head)); p++)
-        at = p; /* the answer's own place: its last */
-    if (!at || !(p = strstr(at, "\n\n")))
-        return 0;
-    p += strspn(p, "\n \t*_#>-");
-    for (k = 0; w[k]; k++)
+    for (k = 0; p && w[k]; k++)
         if (!strncasecmp(p, w[k], strlen(w[k])))
             return 1;
     return 0;
+}
+
+/* The paragraph after the answer doubts it, rechecking and hedging ("Note: On re-checking
+ * sentence 52, Jonas Frei's lap … seems to be faster, so Jonas Frei may actually hold the fastest
+ * lap."): a one-row answer is offered with a rival. */
+static int rival_after(const char *reply, const char *ans)
+{
+    static const char *const cue[] = {"re-check",       "recheck", "actually", "on reflection",
+                                      "second thought", "wait",    NULL};
+    static const char *const hedge[] = {" may ",      " might ", " seems ",
+                                        " possibly ", " could ", NULL};
+    const char *p = paragraph_after(reply, ans), *e;
+    char *para, *q;
+    int k, cued = 0, hedged = 0;
+    if (!p)
+        return 0;
+    e = strstr(p, "\n\n");
+    para = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+    for (k = 0; hedge[k]; k++) /* as written: "in May" is no hedge */
+        hedged |= strstr(para, hedge[k]) != NULL;
+    for (q = para; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    for (k = 0; cue[k]; k++)
+        cued |= strstr(para, cue[k]) != NULL;
+    free(para);
+    return cued && hedged;
 }
 
 /* A none-phrase, then a name offered as a chance in parentheses ("No answer (possibly Morag
@@ -1265,6 +1297,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
     out->extraction = answer_extract(s, clean.s, &ans);
     s->reply = clean.s, s->answer = ans.s;
+    s->rival = rival_after(clean.s, ans.s);
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
     out->says_none = cs.says_none;

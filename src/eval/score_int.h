@@ -25,6 +25,7 @@ struct scorer {
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
     const char *reply, *answer; /* while score_reply runs: the reply and its final answer */
+    int rival;                  /* ... and the paragraph after the answer doubts it */
 };
 
 /* Per PCRE2 call on a reply: a match needing more backtracking steps or nested depth than
