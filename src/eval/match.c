@@ -472,10 +472,41 @@ static size_t numeral_other_way(const char *norm, char ***out, size_t *n, size_t
     return 1;
 }
 
+/* A country's other common names ("United States" for "USA", "Turkey" for "Türkiye"). */
+static size_t country_names(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const same[][4] = {
+        {"usa", "united states", "united states of america", "u.s."},
+        {"uk", "united kingdom", "great britain", "u.k."},
+        {"uae", "united arab emirates", NULL, NULL},
+        {"turkiye", "turkey", NULL, NULL},
+        {"czechia", "czech republic", NULL, NULL},
+        {"cote d'ivoire", "ivory coast", NULL, NULL},
+        {"osterreich", "austria", NULL, NULL},
+        {"deutschland", "germany", NULL, NULL},
+        {"myanmar", "burma", NULL, NULL},
+        {"eswatini", "swaziland", NULL, NULL},
+        {"netherlands", "the netherlands", "holland", NULL}};
+    size_t k, j, i, added = 0;
+    for (k = 0; k < sizeof(same) / sizeof(*same); k++)
+        for (j = 0; j < 4 && same[k][j]; j++)
+            if (!strcmp(norm, same[k][j])) {
+                for (i = 0; i < 4 && same[k][i]; i++) {
+                    if (i == j)
+                        continue;
+                    ALLOC_GROW(*out, *n + 1, *alloc);
+                    (*out)[(*n)++] = xstrdup(same[k][i]), added++;
+                }
+                return added;
+            }
+    return 0;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
-    size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc);
+    size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc) +
+                   country_names(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);
@@ -1172,6 +1203,15 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
         add_num(c, alloc, v / 60, 1.0 / 60, i, 1);
         add_num(c, alloc, v / 3600, 1.0 / 3600, i, 1);
         i += h + 5;
+    }
+    for (i = 0; i + 4 <= n; i++) { /* hours and minutes in the French way: "18h30" */
+        size_t h = digits(t, i);
+        if ((i && (is_word((unsigned char)t[i - 1]) || t[i - 1] == '.')) || h < 1 || h > 2 ||
+            t[i + h] != 'h' || digits(t, i + h + 1) != 2 || is_word((unsigned char)t[i + h + 3]))
+            continue;
+        add_num(c, alloc, strtod(t + i, NULL) + strtod(t + i + h + 1, NULL) / 60, 1.0 / 60, i, 1);
+        add_num(c, alloc, strtod(t + i, NULL) * 60 + strtod(t + i + h + 1, NULL), 1, i, 1);
+        i += h + 2;
     }
     while (re_find(s, s->duration, t, n, at, &b, &e)) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
