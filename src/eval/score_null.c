@@ -405,15 +405,28 @@ static int concluding(const char *t, size_t n, size_t b)
     return b >= from && (!strncmp(t + from, "so ", 3) || !strncmp(t + from, "therefore", 9));
 }
 
-/* The text key is named in the clause at t (up to its sentence's end). */
-static int key_within(const struct gcell *key, const char *t)
+/* The text key is named in the clause at t (up to its sentence's end: a full stop before a
+ * capital, caps[] beside t, not an abbreviation's, "St. Brigid's General"). */
+static int key_within(const struct gcell *key, const char *t, const char *caps)
 {
-    size_t n = strcspn(t, ";\n"), k;
-    const char *stop = strstr(t, ". ");
+    static const char *const abbrev[] = {"st", "dr", "mr", "mrs", "ms",   "mt",   "jr",
+                                         "sr", "no", "vs", "co",  "prof", "capt", NULL};
+    size_t n = strcspn(t, ";\n"), k, w;
     char *clause;
-    int hit;
-    if (stop && (size_t)(stop - t) < n)
-        n = (size_t)(stop - t);
+    int hit, a;
+    for (k = 0; k + 2 < n; k++) {
+        if (t[k] != '.' || t[k + 1] != ' ' || !caps[k + 2])
+            continue;
+        for (w = k; w > 0 && isalpha((unsigned char)t[w - 1]); w--)
+            ;
+        for (a = 0; abbrev[a] && !(strlen(abbrev[a]) == k - w && !strncmp(t + w, abbrev[a], k - w));
+             a++)
+            ;
+        if (!abbrev[a]) {
+            n = k;
+            break;
+        }
+    }
     clause = xstrndup(t, n);
     hit = cell_text_at(key, clause, &k);
     free(clause);
@@ -436,7 +449,7 @@ int commits_elsewhere(const struct scorer *s, const struct grow *g)
         at = e;
         while (n < t.len && strchr("\"' ", t.s[n]))
             n++;
-        if (key_within(key, t.s + n))
+        if (key_within(key, t.s + n, caps.s + n))
             own = 1;
         else if (n < t.len && caps.s[n] && (b < first || concluding(t.s, t.len, b)))
             other = 1; /* not "the cheapest is it", "the largest is unclear", "was 12.4 °C" */
