@@ -45,6 +45,8 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
         b++;
     if (reasoning_head(t + b, e - b))
         return 0; /* "**Reasoning:** Each sentence…" is the prompt's other section, no field */
+    if (e - b > 9 && !strncasecmp(t + b + strspn(t + b, "*_#> "), "question:", 9))
+        return 0; /* "Question: Who is …?": the question restated, no record */
     if (b < e && strchr("|[{`", t[b]))
         return 1;
     if (e - b > 3 && t[b] == '#' && t[b + strspn(t + b, "#")] == ' ' &&
