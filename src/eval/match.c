@@ -502,11 +502,27 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
     return 0;
 }
 
+/* A text of a small whole number also in words ("four" for "4", a star rating kept as text). */
+static size_t number_in_words(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const w[] = {
+        "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+        "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+    size_t len = strlen(norm);
+    long v;
+    if (!len || len > 2 || strspn(norm, "0123456789") != len || (v = strtol(norm, NULL, 10)) > 20)
+        return 0;
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrdup(w[v]);
+    return 1;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
     size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc) +
-                   country_names(norm, out, n, alloc);
+                   country_names(norm, out, n, alloc) + number_in_words(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);

@@ -406,6 +406,16 @@ static int plural(const char *t, const char *key, size_t *at)
             return 1;
         }
     }
+    /* a last "y" after a consonant as "ies": "Biographies" for Biography */
+    if (n >= 5 && key[n - 1] == 'y' && !strchr("aeiou", key[n - 2])) {
+        struct buf ies = BUF_INIT;
+        int hit;
+        buf_add(&ies, key, n - 1);
+        buf_adds(&ies, "ies");
+        hit = text_has(t, ies.s, at);
+        buf_release(&ies);
+        return hit;
+    }
     return 0;
 }
 
