@@ -276,6 +276,20 @@ static int unique_words(const struct grow *g, size_t n, size_t i, const char *w,
     return 1;
 }
 
+/* w is a word of a gold text cell other than `text` (another person's name: "Nowak" of "Lena
+ * Nowak" beside "Ewa Nowak"). */
+static int word_of_other_text(const struct grow *g, size_t n, const char *text, const char *w)
+{
+    size_t j;
+    int k;
+    for (j = 0; j < n; j++)
+        for (k = 0; k < g[j].n; k++)
+            if (g[j].c[k].kind == CELL_TEXT && strcmp(g[j].c[k].text, text) &&
+                has_word(g[j].c[k].text, w, strlen(w)))
+                return 1;
+    return 0;
+}
+
 /* The last word of a normalised name names a class of place or institution ("aldo river",
  * "mill lane school"); its length before that word in *stem. */
 static int place_class(const char *text, size_t *stem)
@@ -301,6 +315,7 @@ static int place_class(const char *text, size_t *stem)
 void gold_surnames(struct grow *g, size_t n)
 {
     size_t i, len;
+    int k;
     for (i = 0; i < n; i++) {
         struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
         const char *last;
@@ -312,6 +327,15 @@ void gold_surnames(struct grow *g, size_t n)
         if (place_class(x->text, &len) && unique_words(g, n, i, x->text, len))
             x->stem = xstrndup(x->text, len);
     }
+    for (i = 0; i < n; i++) /* a person in another column ("Dr. Nowak" for "Dr. Ewa Nowak") */
+        for (k = 0; k < g[i].n; k++) {
+            struct gcell *x = &g[i].c[k];
+            const char *last = x->text ? strrchr(x->text, ' ') : NULL;
+            if (k == g[i].key || x->kind != CELL_TEXT || !x->person || !last ||
+                strlen(++last) < 3 || word_of_other_text(g, n, x->text, last))
+                continue;
+            x->surname = last;
+        }
 }
 
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp)
