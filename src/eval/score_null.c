@@ -121,12 +121,12 @@ static int negated_at(const struct cand *c, size_t at, size_t len, int many)
  * Returns how many were put in words (at most 8). */
 static size_t column_words(const char *name, char words[8][32])
 {
-    const char *w = name ? strchr(name, '.') : NULL;
+    const char *w = name ? strchr(name, '.') : NULL, *dot = w;
     size_t k = 0, n, q;
     for (w = w ? w + 1 : name; w && *w && k < 8; w += n + (w[n] != '\0')) {
         n = strcspn(w, "_ ().*");
-        if (n < 4 || n >= 32)
-            continue;
+        if ((n < 4 && !(n == 3 && !w[n] && k == 0 && w == (dot ? dot + 1 : name))) || n >= 32)
+            continue; /* a name of one word of three letters counts: "ceo" */
         for (q = 0; q < n; q++)
             words[k][q] = (char)tolower((unsigned char)w[q]);
         words[k++][n] = '\0';
@@ -731,7 +731,7 @@ int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci)
 {
     const struct cand *n = ci + 1 < cs->n ? &cs->v[ci + 1] : NULL;
     /* the next clause, no list item of its own */
-    return n && !n->item && !cs->v[ci].item && n->nullish && x->name &&
+    return n && !n->item && !cs->v[ci].item && (n->nullish || null_said(n->text)) && x->name &&
            column_word_in(x->name, n->text);
 }
 
