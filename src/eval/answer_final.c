@@ -127,6 +127,10 @@ static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, s
         nb++;
     if (t[b] == '#' && re_find(s, s->bullet, t + nb, ne - nb, 0, &x, &y))
         nb += y; /* "### Lyon" over "- Stores: 12" */
+    else if (e - b > 4 && !strncmp(t + b, "**", 2) &&
+             !strncmp(t + e - 2 - (t[e - 1] == ':'), "**", 2) &&
+             re_find(s, s->bullet, t + nb, ne - nb, 0, &x, &y))
+        return 1; /* "**Bluecape Lines**" over "- Mistral (berth 2)": a group's heading */
     return re_find(s, s->field, t + nb, ne - nb, 0, &x, &y);
 }
 

@@ -48,6 +48,20 @@ static void unmark(const char **p, size_t *n)
         (*n)--;
 }
 
+/* A line that is only a short bold title ("**Orion Freight**", "**Bluecape Lines:**"). */
+static int bold_title(const char *t, size_t n)
+{
+    size_t i;
+    while (n && (t[n - 1] == ' ' || t[n - 1] == ':'))
+        n--;
+    if (n < 5 || strncmp(t, "**", 2) || strncmp(t + n - 2, "**", 2) || n > 48)
+        return 0;
+    for (i = 2; i + 2 < n; i++)
+        if (t[i] == '*')
+            return 0;
+    return 1;
+}
+
 /* Reads line t[0, n): its depth (0 for a blank line) and its text. */
 static int outline_line(const char *t, size_t n, int heading_depth, struct oline *o)
 {
@@ -70,6 +84,8 @@ static int outline_line(const char *t, size_t n, int heading_depth, struct oline
         o->bullet = 1;
     } else if (strchr("|{}[]`<", t[i])) {
         return -1; /* a table, JSON, code or markup: not an outline */
+    } else if (bold_title(t + i, n - i)) {
+        o->depth = 6; /* "**Orion Freight**" over its items: a heading of the lowest level */
     } else {
         o->depth = heading_depth ? 10 + (int)ind + 1000 : 10 + (int)ind; /* text under a heading */
     }
