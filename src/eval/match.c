@@ -530,9 +530,32 @@ size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
     return added + 1;
 }
 
+/* A weekday's or month's name also abbreviated ("mon", "tues", "sept"). */
+static size_t day_or_month_short(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const names[][3] = {
+        {"monday", "mon", NULL},      {"tuesday", "tue", "tues"}, {"wednesday", "wed", NULL},
+        {"thursday", "thu", "thurs"}, {"friday", "fri", NULL},    {"saturday", "sat", NULL},
+        {"sunday", "sun", NULL},      {"january", "jan", NULL},   {"february", "feb", NULL},
+        {"march", "mar", NULL},       {"april", "apr", NULL},     {"june", "jun", NULL},
+        {"july", "jul", NULL},        {"august", "aug", NULL},    {"september", "sep", "sept"},
+        {"october", "oct", NULL},     {"november", "nov", NULL},  {"december", "dec", NULL}};
+    size_t k, j, added = 0;
+    for (k = 0; k < sizeof(names) / sizeof(*names); k++)
+        if (!strcmp(norm, names[k][0])) {
+            for (j = 1; j < 3 && names[k][j]; j++) {
+                ALLOC_GROW(*out, *n + 1, *alloc);
+                (*out)[(*n)++] = xstrdup(names[k][j]), added++;
+            }
+            break;
+        }
+    return added;
+}
+
 /* The short forms of a normalised gold text: a personal name of two or three words with its
  * first name as an initial ("harriet vane": "h. vane"), or without its title ("captain rhea
- * solano": "rhea solano"); a code of letters then digits also
+ * solano": "rhea solano"), a weekday or month abbreviated ("mon", "sept"); a code of
+ * letters then digits also
  * spaced or dashed ("lx318": "lx 318", "lx-318").  Returns how many were added. */
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
@@ -571,7 +594,7 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
         }
     }
     buf_release(&v);
-    return added + untitled(norm, out, n, alloc);
+    return added + untitled(norm, out, n, alloc) + day_or_month_short(norm, out, n, alloc);
 }
 
 static int is_word(unsigned char c)
