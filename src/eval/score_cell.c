@@ -359,6 +359,15 @@ static int labelled_other(const struct cand *c, size_t i, const struct gcell *x)
     return strstr(c->text, " | ") ? labelled_fields(c, i, x) : labelled_words(c, i, x);
 }
 
+/* A year of a year column written with an apostrophe and its last two digits ("'18" for 2018). */
+static int short_year(const struct gcell *x, const struct cand *c, const struct num *got,
+                      double want)
+{
+    return x && x->name && strstr(x->name, "year") && want >= 1000 && want < 10000 &&
+           want == floor(want) && got->v >= 0 && got->v < 100 && got->unit == 1 && got->at > 0 &&
+           c->text[got->at - 1] == '\'' && fmod(want, 100) == got->v;
+}
+
 /* A number cell: an unused number of the candidate (one number serves one cell). */
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
@@ -375,7 +384,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
             (x && x->counts && c->nums[i].year) || (x && labelled_other(c, i, x)))
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
-                         !suffix_scaled(s, x, &c->nums[i], want)
+                         !suffix_scaled(s, x, &c->nums[i], want) &&
+                         !short_year(x, c, &c->nums[i], want)
                    : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
             continue; /* in another unit of the column's dimension, converted: "225 cm" */
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
