@@ -418,6 +418,8 @@ static int in_parens(const char *t, size_t b)
     return paren_opens_with(t, b, w);
 }
 
+static int column_field_at(const char *t, const struct keys *k);
+
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
 static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
                            const struct keys *k, struct anchor **out)
@@ -474,7 +476,9 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             i = e;
             continue;
         }
-        cell = inside_cell(t, b, k) ||
+        cell = inside_cell(t, b, k) || /* a column's word, then a gold cell: "CEO Hiroko Aoki" */
+               (column_field_at(t + b, k) && t[b + strcspn(t + b, " ")] == ' ' &&
+                inside_cell(t, b + strcspn(t + b, " ") + 1, k)) ||
                (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
                 t[b - 2] <= '9') || /* a unit: "11,204 GT" */
                in_parens(t, b);     /* an aside: "at 201 cm (Dmitri Hale is 198 cm)" */
@@ -778,6 +782,9 @@ static int column_field_at(const char *t, const struct keys *k)
         n = strcspn(t, " ") < n ? strcspn(t, " ") : 0;
     if (!n || n > 24)
         return 0;
+    for (c = 0; c < k->ncols; c++) /* a whole column name of any length: "ceo Hiroko Aoki" */
+        if (strlen(k->cols[c]) == strcspn(t, " :") && !strncmp(t, k->cols[c], strlen(k->cols[c])))
+            return 1;
     for (c = 0; c < k->ncols; c++)
         for (b = 0; k->cols[c][b]; b = e + (k->cols[c][e] != '\0')) {
             const char *w = k->cols[c];
@@ -1442,6 +1449,22 @@ static int conditional_after_none(const struct cands *cs, size_t i, int seen_non
     return 0;
 }
 
+/* A name at t said to be one in the modal ("Jonah Pike may have", "… might qualify"): within
+ * its next few words. */
+static int modal_after(const char *t)
+{
+    static const char *const m[] = {" may have", " might have",  " may be",        " might be",
+                                    " could be", " may qualify", " might qualify", NULL};
+    const char *end = t + strcspn(t, ",;.");
+    int k;
+    for (k = 0; m[k]; k++) {
+        const char *q = strstr(t, m[k]);
+        if (q && q < end && q - t < 40)
+            return 1;
+    }
+    return 0;
+}
+
 /* After a none-phrase (in an earlier candidate, or in c before it), a name offered as a chance
  * ("None found. Possible candidates: Ortega Supplies, …"; "Unknown — possibly \"Harvest of
  * Glass\", but …"): the answer offers a row after all, so it is no none-answer. */
@@ -1453,6 +1476,8 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
     size_t k, j, from = c->nullish ? c->none_at : 0;
     if (!seen_none && !c->nullish)
         return 0;
+    if (c->nullish && c->other && c->other - 1 > from && modal_after(c->text + c->other - 1))
+        return 1; /* "No student failed, but Jonah Pike may have (grade D)" */
     for (k = 0; w[k]; k++) {
         const char *q = strstr(c->text + from, w[k]);
         if (!q || (q > c->text && q[-1] != ' '))

@@ -1251,7 +1251,7 @@ static int bare_zero(struct scorer *s, const struct cands *cs)
     size_t b, e;
     if (cs->n != 1 || cs->v[0].nnums < 1 || cs->v[0].nums[0].v != 0)
         return 0;
-    if (strspn(t, "0. ") == strlen(t))
+    if (strspn(t, "0. ") == strlen(t) || !strcmp(t, "zero") || !strcmp(t, "zero."))
         return 1;
     /* "0 - no student belongs to both clubs": the count, then a none-phrase saying why */
     if (!strncmp(t, "0 - ", 4) && re_find(s, s->none, t + 4, strlen(t + 4), 0, &b, &e))
