@@ -396,13 +396,13 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
  * Varga"), also written without it: the title is how the sentences styled the person. */
 static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const title[] = {"captain ", "capt. ", "dr. ",        "dr ",       "doctor ",
-                                        "mr. ",     "mrs. ",  "ms. ",        "mr ",       "mrs ",
-                                        "ms ",      "prof. ", "professor ",  "sir ",      "dame ",
-                                        "lady ",    "lord ",  "rev. ",       "father ",   "sister ",
-                                        "colonel ", "major ", "lieutenant ", "sergeant ", NULL};
+    static const char *const title[] = {
+        "captain ", "capt. ",      "dr. ",      "dr ",    "doctor ", "mr. ",       "mrs. ",
+        "ms. ",     "mr ",         "mrs ",      "ms ",    "prof. ",  "professor ", "sir ",
+        "dame ",    "lady ",       "lord ",     "rev. ",  "father ", "sister ",    "colonel ",
+        "major ",   "lieutenant ", "sergeant ", "nurse ", "coach ",  NULL};
     size_t k, t;
-    if (!strchr("cdmpslrf", norm[0]) || !norm[0])
+    if (!strchr("cdmpslrfn", norm[0]) || !norm[0])
         return 0; /* no title starts otherwise: most texts stop here, cheaply */
     for (k = 0; title[k]; k++) {
         if (title[k][0] != norm[0])

@@ -316,6 +316,22 @@ static int asks_of_key(const char *t, size_t at)
     return 0;
 }
 
+/* c is a row of fields (" | ") whose negations all lie in fields other than the one at t[at]. */
+static int negation_in_other_field(const struct cand *c, size_t at)
+{
+    const char *t = c->text, *b, *e;
+    size_t i;
+    if (!c->nneg || !strstr(t, " | "))
+        return 0;
+    for (b = t + at; b > t && strncmp(b - 1, "|", 1); b--)
+        ;
+    e = strstr(t + at, " | ");
+    for (i = 0; i < c->nneg; i++)
+        if (t + c->neg[i] >= b && (!e || t + c->neg[i] < e))
+            return 0;
+    return 1;
+}
+
 int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
 {
     size_t i, m, n = strlen(c->text);
@@ -326,6 +342,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         len = n - at;
     for (i = 0; i < (size_t)g->n; i++)
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
+    if (nulls && negation_in_other_field(c, at))
+        return 0; /* "| Albacore | Indian | Not assessed |": the NULL's cell says it */
     if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
         return 0; /* "Noor Hassan — exam 62, did not retake" */
     if (!nulls && c->nullish && c->none_at >= at + len &&
