@@ -322,6 +322,26 @@ static int conditional_rival(const struct cands *cs, size_t ci, int number)
     return 0;
 }
 
+/* The number at c's text[at], a rounding of cell i, is as much a rounding of another gold
+ * row's different value in that column ("3.9" for GPAs 3.92 and 3.88): the reply's precision
+ * no longer tells the rows apart, so it gives neither. */
+static int rounding_merges_rows(const struct scorer *s, const struct grow *g, int i,
+                                const struct cand *c, size_t at)
+{
+    size_t k, r;
+    for (k = 0; k < c->nnums && c->nums[k].at != at; k++)
+        ;
+    if (k == c->nnums || c->nums[k].v == g->c[i].v || !g->rows)
+        return 0;
+    for (r = 0; r < g->nrows; r++) {
+        const struct gcell *o = g->rows[r].n == g->n ? &g->rows[r].c[i] : NULL;
+        if (o && o->kind == CELL_NUM && o->v != g->c[i].v &&
+            value_match(s, c->nums[k].v, c->nums[k].unit, o->v))
+            return 1;
+    }
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -385,7 +405,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             if (i < 32)
                 f->missing |= 1u << i;
         } else if ((g->c[i].kind == CELL_NUM && at &&
-                    (aside_of_same_kind(c, f->at, at) || number_named_other(g, i, c->text, at))) ||
+                    (aside_of_same_kind(c, f->at, at) || number_named_other(g, i, c->text, at) ||
+                     rounding_merges_rows(s, g, i, c, at))) ||
                    (g->c[i].kind == CELL_TEXT && g->c[g->key].kind == CELL_TEXT && g->rows &&
                     !strchr(c->text, '|') && /* prose: a table row's cells are its own */
                     nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at)) ||
