@@ -322,6 +322,56 @@ static int conditional_rival(const struct cands *cs, size_t ci, int number)
     return 0;
 }
 
+/* The part of t around at, between ", ", "; " or " and ": [*b, *e). */
+static void part_around(const char *t, size_t at, size_t *b, size_t *e)
+{
+    static const char *const sep[] = {", ", "; ", " and ", NULL};
+    size_t n = strlen(t), k, x;
+    *b = 0, *e = n;
+    for (k = 0; sep[k]; k++)
+        for (x = 0; x + strlen(sep[k]) <= n; x++)
+            if (!strncmp(t + x, sep[k], strlen(sep[k]))) {
+                if (x + strlen(sep[k]) <= at && x + strlen(sep[k]) > *b)
+                    *b = x + strlen(sep[k]);
+                if (x >= at && x < *e)
+                    *e = x;
+            }
+}
+
+/* Cell i of g, at t[at], sits in a part of the line beside another gold row's value of a
+ * column where the two rows differ, not beside its own row's: the line pairs it with that
+ * other row ("Ivo Marić: SK-1031 (seat 3C), PJ-77 (seat 12A)" gives SK-1031 seat 3C). Only
+ * for another row of the same key, both in the line. */
+static int paired_with_other_row(const struct grow *g, int i, const char *t, size_t at)
+{
+    size_t r, b, e, q;
+    int j;
+    if (!g->rows || g->key < 0 || g->c[g->key].kind != CELL_TEXT)
+        return 0;
+    part_around(t, at, &b, &e);
+    for (r = 0; r < g->nrows; r++) {
+        const struct grow *o = &g->rows[r];
+        if (o == g || o->n != g->n || o->key != g->key || o->c[o->key].kind != CELL_TEXT ||
+            strcmp(o->c[o->key].text, g->c[g->key].text))
+            continue;
+        for (j = 0; j < g->n; j++) {
+            const struct gcell *mine = &g->c[j], *theirs = &o->c[j];
+            char *part;
+            int own, other;
+            if (j == g->key || j == i || mine->kind != CELL_TEXT || theirs->kind != CELL_TEXT ||
+                !strcmp(mine->text, theirs->text))
+                continue;
+            part = xstrndup(t + b, e - b);
+            own = cell_text_at(mine, part, &q);
+            other = cell_text_at(theirs, part, &q);
+            free(part);
+            if (other && !own)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The number at c's text[at], a rounding of cell i, is as much a rounding of another gold
  * row's different value in that column ("3.9" for GPAs 3.92 and 3.88): the reply's precision
  * no longer tells the rows apart, so it gives neither. */
@@ -410,7 +460,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                    (g->c[i].kind == CELL_TEXT && g->c[g->key].kind == CELL_TEXT && g->rows &&
                     !strchr(c->text, '|') && /* prose: a table row's cells are its own */
                     nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at)) ||
-                   (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text))) {
+                   (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text)) ||
+                   (at && paired_with_other_row(g, i, c->text, at))) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
