@@ -147,13 +147,13 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
                 ch = ' ';
             space = 1;
-        } else if (cp >= 0x300 && cp < 0x370) {
-            ch = -1; /* a combining mark (text in decomposed form): dropped with its accent */
-        } else if (fold_ext(cp, &cap)) {
-            ch = fold_ext(cp, &cap);
         } else if (cp < 0x80) {
             cap = cp >= 'A' && cp <= 'Z';
             ch = cap ? (int)cp + 32 : (int)cp;
+        } else if (cp >= 0x300 && cp < 0x370) {
+            ch = -1; /* a combining mark (text in decomposed form): dropped with its accent */
+        } else if (cp >= 0x180 && fold_ext(cp, &cap)) {
+            ch = fold_ext(cp, &cap); /* its base letter */
         } else if (cp >= 0xC0 && cp < 0x180) {
             cap = cp < 0xDF ? cp != 0xD7 : cp >= 0x100 && !(cp & 1) && cp < 0x138;
             ch = fold_tab[cp - 0xC0];
@@ -451,8 +451,9 @@ static size_t numeral_other_way(const char *norm, char ***out, size_t *n, size_t
     const char *last = strrchr(norm, ' ');
     struct buf b = BUF_INIT;
     int k, v;
-    if (!last || last == norm)
-        return 0;
+    if (!last || last == norm || strlen(last + 1) > 5 ||
+        strspn(last + 1, "0123456789ivx") != strlen(last + 1))
+        return 0; /* the last word no number of either kind */
     last++;
     v = strspn(last, "0123456789") == strlen(last) && strlen(last) <= 2
             ? (int)strtol(last, NULL, 10)
@@ -488,6 +489,8 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
         {"eswatini", "swaziland", NULL, NULL},
         {"netherlands", "the netherlands", "holland", NULL}};
     size_t k, j, i, added = 0;
+    if (!strchr("utcoidmesnghb", norm[0]) || strlen(norm) > 24)
+        return 0; /* no country's name starts otherwise: most texts stop here, cheaply */
     for (k = 0; k < sizeof(same) / sizeof(*same); k++)
         for (j = 0; j < 4 && same[k][j]; j++)
             if (!strcmp(norm, same[k][j])) {
@@ -540,7 +543,9 @@ static size_t day_or_month_short(const char *norm, char ***out, size_t *n, size_
         {"march", "mar", NULL},       {"april", "apr", NULL},     {"june", "jun", NULL},
         {"july", "jul", NULL},        {"august", "aug", NULL},    {"september", "sep", "sept"},
         {"october", "oct", NULL},     {"november", "nov", NULL},  {"december", "dec", NULL}};
-    size_t k, j, added = 0;
+    size_t k, j, added = 0, len = strlen(norm);
+    if (len < 5 || len > 9 || !strchr("mtwfsjaond", norm[0]))
+        return 0; /* no weekday or month otherwise */
     for (k = 0; k < sizeof(names) / sizeof(*names); k++)
         if (!strcmp(norm, names[k][0])) {
             for (j = 1; j < 3 && names[k][j]; j++) {

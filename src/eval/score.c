@@ -344,16 +344,17 @@ static void part_around(const char *t, size_t at, size_t *b, size_t *e)
  * for another row of the same key, both in the line. */
 static int paired_with_other_row(const struct grow *g, int i, const char *t, size_t at)
 {
-    size_t r, b, e, q;
-    int j;
+    size_t r, b = 0, e = 0, q;
+    int j, parted = 0;
     if (!g->rows || g->key < 0 || g->c[g->key].kind != CELL_TEXT)
         return 0;
-    part_around(t, at, &b, &e);
     for (r = 0; r < g->nrows; r++) {
         const struct grow *o = &g->rows[r];
         if (o == g || o->n != g->n || o->key != g->key || o->c[o->key].kind != CELL_TEXT ||
             strcmp(o->c[o->key].text, g->c[g->key].text))
             continue;
+        if (!parted++)
+            part_around(t, at, &b, &e); /* only for a key of two rows: rare */
         for (j = 0; j < g->n; j++) {
             const struct gcell *mine = &g->c[j], *theirs = &o->c[j];
             char *part;

@@ -858,6 +858,12 @@ int inside_other_cell(const struct grow *g, int i, const char *t)
     int j, masked = 0, found;
     if (x->kind != CELL_TEXT || !x->text || !*x->text)
         return 0;
+    for (j = 0; j < g->n; j++) /* most rows have no cell holding another's words */
+        if (j != i && j != g->key && g->c[j].kind == CELL_TEXT && g->c[j].text &&
+            strlen(g->c[j].text) > strlen(x->text) && text_has(g->c[j].text, x->text, &at))
+            break;
+    if (j == g->n)
+        return 0;
     m = xstrdup(t);
     for (j = 0; j < g->n; j++) {
         const struct gcell *o = &g->c[j];

@@ -666,7 +666,9 @@ static const char *const *function_words(const char *name)
     } fn[] = {{"sum(", sum}, {"total(", sum}, {"avg(", avg},
               {"max(", max}, {"min(", min},   {"count(", count}};
     size_t k;
-    for (k = 0; name && k < sizeof(fn) / sizeof(*fn); k++)
+    if (!name || !strchr(name, '('))
+        return NULL; /* no aggregate */
+    for (k = 0; k < sizeof(fn) / sizeof(*fn); k++)
         if (!strncasecmp(name, fn[k].f, strlen(fn[k].f)))
             return fn[k].w;
     return NULL;
