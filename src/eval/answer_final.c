@@ -278,8 +278,9 @@ static int shares_name(const char *a, const char *b)
             n++;
         if (n >= 3) {
             const char *q;
-            for (q = b; (q = strstr(q, p)) != NULL; q++)
-                if (!strncmp(q, p, n) && !isalpha((unsigned char)q[n]))
+            for (q = b; *q; q++)
+                if (!strncmp(q, p, n) && !isalpha((unsigned char)q[n]) &&
+                    (q == b || !isalpha((unsigned char)q[-1])))
                     return 1;
         }
     }
