@@ -923,8 +923,6 @@ static int offers_value(const struct cands *cs)
     return 0;
 }
 
-/* The paragraph right after the answer in the reply offers names all the same ("Answer: No
- * answer\n\nPossible candidates: Ilya Marchetti, Dora Quist."). */
 /* The paragraph after the answer's in the reply ("Answer: No answer\n\nPossible …"), or NULL. */
 static const char *paragraph_after(const char *reply, const char *ans)
 {
@@ -941,6 +939,8 @@ static const char *paragraph_after(const char *reply, const char *ans)
     return p + strspn(p, "\n \t*_#>-");
 }
 
+/* The paragraph right after the answer in the reply offers names all the same ("Answer: No
+ * answer\n\nPossible candidates: Ilya Marchetti, Dora Quist."). */
 static int offer_after(const char *reply, const char *ans)
 {
     static const char *const w[] = {
@@ -1376,7 +1376,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         cands_free(&cs);
         buf_release(&ans);
         buf_release(&clean);
-        s->reply = s->answer = NULL;
+        s->reply = s->answer = NULL, s->rival = 0;
         return 0;
     }
     L.g = xcalloc(L.n + 1, sizeof(*L.g));
@@ -1414,7 +1414,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
-    s->reply = s->answer = NULL; /* released below */
+    s->reply = s->answer = NULL, s->rival = 0; /* released below */
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */
