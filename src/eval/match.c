@@ -489,7 +489,7 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
         {"eswatini", "swaziland", NULL, NULL},
         {"netherlands", "the netherlands", "holland", NULL}};
     size_t k, j, i, added = 0;
-    if (!strchr("utcoidmesnghb", norm[0]) || strlen(norm) > 24)
+    if (!strchr("utcoidmesnghba", norm[0]) || strlen(norm) > 24)
         return 0; /* no country's name starts otherwise: most texts stop here, cheaply */
     for (k = 0; k < sizeof(same) / sizeof(*same); k++)
         for (j = 0; j < 4 && same[k][j]; j++)
