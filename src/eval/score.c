@@ -427,7 +427,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
      * set against another name */
     if (g->single &&
         (re_find((struct scorer *)s, s->runnerup, c->text, strlen(c->text), 0, &at, &at2) ||
-         (g->c[g->key].kind == CELL_TEXT && (set_against(c, f->at) || commits_elsewhere(s, g)))))
+         (g->c[g->key].kind == CELL_TEXT && (set_against(c, f->at) || s->commits_other))))
         return;
     /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
     if (c->contrast && g->n == 1)
@@ -939,14 +939,13 @@ static const char *paragraph_after(const char *reply, const char *ans)
     return p + strspn(p, "\n \t*_#>-");
 }
 
-/* The paragraph right after the answer in the reply offers names all the same ("Answer: No
+/* The paragraph right after the answer (p, or NULL) offers names all the same ("Answer: No
  * answer\n\nPossible candidates: Ilya Marchetti, Dora Quist."). */
-static int offer_after(const char *reply, const char *ans)
+static int offer_after(const char *p)
 {
     static const char *const w[] = {
         "possible candidate", "possible match", "candidates:", "closest", "nearest",
         "likely candidate",   "possibly ",      NULL};
-    const char *p = paragraph_after(reply, ans);
     int k;
     for (k = 0; p && w[k]; k++)
         if (!strncasecmp(p, w[k], strlen(w[k])))
@@ -954,16 +953,16 @@ static int offer_after(const char *reply, const char *ans)
     return 0;
 }
 
-/* The paragraph after the answer doubts it, rechecking and hedging ("Note: On re-checking
- * sentence 52, Jonas Frei's lap … seems to be faster, so Jonas Frei may actually hold the fastest
- * lap."): a one-row answer is offered with a rival. */
-static int rival_after(const char *reply, const char *ans)
+/* The paragraph after the answer (p, or NULL) doubts it, rechecking and hedging ("Note: On
+ * re-checking sentence 52, Jonas Frei's lap … seems to be faster, so Jonas Frei may actually hold
+ * the fastest lap."): a one-row answer is offered with a rival. */
+static int rival_after(const char *p)
 {
     static const char *const cue[] = {"re-check",       "recheck", "actually", "on reflection",
                                       "second thought", "wait",    NULL};
     static const char *const hedge[] = {" may ",      " might ", " seems ",
                                         " possibly ", " could ", NULL};
-    const char *p = paragraph_after(reply, ans), *e;
+    const char *e;
     char *para, *q;
     int k, cued = 0, hedged = 0;
     if (!p)
@@ -1343,6 +1342,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     const cJSON *cols = cJSON_GetObjectItemCaseSensitive(gold, "columns");
     size_t nrows = (size_t)cJSON_GetArraySize(rows), i, matched = 0;
     struct buf ans = BUF_INIT, tmp = BUF_INIT, clean = BUF_INIT;
+    const char *after; /* the paragraph after the answer's, or NULL */
     struct cands cs;
     struct labelling L;
     unsigned char *named;
@@ -1355,7 +1355,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
     out->extraction = answer_extract(s, clean.s, &ans);
     s->reply = clean.s, s->answer = ans.s;
-    s->rival = rival_after(clean.s, ans.s);
+    after = paragraph_after(clean.s, ans.s);
+    s->rival = rival_after(after);
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
     out->says_none = cs.says_none;
@@ -1365,7 +1366,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
         if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs) ||
-            hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(clean.s, ans.s))
+            hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
@@ -1376,7 +1377,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         cands_free(&cs);
         buf_release(&ans);
         buf_release(&clean);
-        s->reply = s->answer = NULL, s->rival = 0;
+        s->reply = s->answer = NULL, s->rival = s->commits_other = 0;
         return 0;
     }
     L.g = xcalloc(L.n + 1, sizeof(*L.g));
@@ -1397,7 +1398,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     for (i = 0; i < L.n; i++)
         L.g[i].rows = L.g, L.g[i].nrows = L.n;
     if (L.n == 1)
-        L.g[0].single = 1;
+        L.g[0].single = 1; /* once per reply, not per candidate: */
+    s->commits_other = L.n == 1 && L.g[0].key >= 0 && commits_elsewhere(s, &L.g[0]);
     label_rows(s, &cs, &L, named);
     for (i = 0; i < L.n; i++)
         out->labels[i] = L.cand_of[i] >= 0 ? LABEL_EXACT
@@ -1414,7 +1416,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
-    s->reply = s->answer = NULL, s->rival = 0; /* released below */
+    s->reply = s->answer = NULL, s->rival = s->commits_other = 0; /* released below */
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */

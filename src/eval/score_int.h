@@ -26,6 +26,7 @@ struct scorer {
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
     const char *reply, *answer; /* while score_reply runs: the reply and its final answer */
     int rival;                  /* ... and the paragraph after the answer doubts it */
+    int commits_other;          /* ... and it commits to another name than a one-row gold's key */
 };
 
 /* Per PCRE2 call on a reply: a match needing more backtracking steps or nested depth than
