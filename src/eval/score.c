@@ -1299,19 +1299,15 @@ static void mark_same(struct labelling *L)
     }
 }
 
-/* A gold column aggregates values other than by counting ("SUM(amount)", "AVG(price)"): a
- * "0" there is a value, not a count of none. */
-static int sums_values(const cJSON *cols)
+/* A gold column sums, averages or takes extremes ("SUM(amount)"): a "0" there is a value, not
+ * a count of none. */
+static int sums_any(const cJSON *cols)
 {
-    static const char *const f[] = {"sum(", "avg(", "min(", "max(", "total(", NULL};
     const cJSON *c;
-    int k;
     cJSON_ArrayForEach(c, cols)
     {
-        const char *n = cJSON_GetStringValue(c);
-        for (k = 0; n && f[k]; k++)
-            if (!strncasecmp(n, f[k], strlen(f[k])))
-                return 1;
+        if (sums_values(cJSON_GetStringValue(c)))
+            return 1;
     }
     return 0;
 }
@@ -1370,7 +1366,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
-        if (!sums_values(cols) && bare_zero(s, &cs))
+        if (!sums_any(cols) && bare_zero(s, &cs))
             cs.says_none = 1, cs.lists = 0; /* to a question for rows, "0" lists none (to a sum
                                                by group it is a sum; for a NULL, a value) */
         out->score = out->recall = out->precision = out->f1 = cs.says_none && !cs.lists;

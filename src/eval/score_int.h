@@ -224,6 +224,9 @@ int column_word_within(const char *name, const char *t, size_t n);
 void column_own_word(const cJSON *cols, int i, char out[32]);
 /* t[0, n) has the word w, or its plural or singular ("win", "wins", "wines"), as a whole word. */
 int has_label_word(const char *w, const char *t, size_t n);
+/* Column `name` aggregates values other than by counting ("SUM(amount)", "AVG(price)", MIN,
+ * MAX, TOTAL). */
+int sums_values(const char *name);
 /* The words naming column i's aggregate function when no other column of cols has it. */
 const char *const *column_function_words(const cJSON *cols, int i);
 /* Label t[0, n) names cell x's column: its own word, or its function's ("highest price" of

@@ -674,6 +674,12 @@ static const char *const *function_words(const char *name)
     return NULL;
 }
 
+int sums_values(const char *name)
+{
+    const char *const *w = function_words(name);
+    return w && strcmp(w[0], "count");
+}
+
 const char *const *column_function_words(const cJSON *cols, int i)
 {
     const cJSON *o;
