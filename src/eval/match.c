@@ -489,11 +489,9 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
         {"eswatini", "swaziland", NULL, NULL},
         {"netherlands", "the netherlands", "holland", NULL}};
     size_t k, j, i, added = 0;
-    if (!strchr("utcoidmesnghba", norm[0]) || strlen(norm) > 24)
-        return 0; /* no country's name starts otherwise: most texts stop here, cheaply */
     for (k = 0; k < sizeof(same) / sizeof(*same); k++)
         for (j = 0; j < 4 && same[k][j]; j++)
-            if (!strcmp(norm, same[k][j])) {
+            if (same[k][j][0] == norm[0] && !strcmp(norm, same[k][j])) {
                 for (i = 0; i < 4 && same[k][i]; i++) {
                     if (i == j)
                         continue;
@@ -543,11 +541,9 @@ static size_t day_or_month_short(const char *norm, char ***out, size_t *n, size_
         {"march", "mar", NULL},       {"april", "apr", NULL},     {"june", "jun", NULL},
         {"july", "jul", NULL},        {"august", "aug", NULL},    {"september", "sep", "sept"},
         {"october", "oct", NULL},     {"november", "nov", NULL},  {"december", "dec", NULL}};
-    size_t k, j, added = 0, len = strlen(norm);
-    if (len < 5 || len > 9 || !strchr("mtwfsjaond", norm[0]))
-        return 0; /* no weekday or month otherwise */
+    size_t k, j, added = 0;
     for (k = 0; k < sizeof(names) / sizeof(*names); k++)
-        if (!strcmp(norm, names[k][0])) {
+        if (names[k][0][0] == norm[0] && !strcmp(norm, names[k][0])) {
             for (j = 1; j < 3 && names[k][j]; j++) {
                 ALLOC_GROW(*out, *n + 1, *alloc);
                 (*out)[(*n)++] = xstrdup(names[k][j]), added++;

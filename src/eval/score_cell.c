@@ -226,8 +226,7 @@ int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at)
     return 0;
 }
 
-/* The field of " | "-joined text t holding t[at]: its index, and where it starts and ends. */
-static size_t field_at(const char *t, size_t at, size_t *b, size_t *e)
+size_t field_at(const char *t, size_t at, size_t *b, size_t *e)
 {
     const char *p = t, *q;
     size_t k = 0;
@@ -381,13 +380,15 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         if (used[i] || r < 0 ||
             (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
             (c->nums[i].over && !(i > 0 && used[i - 1])) || (alone && superseded(c, i)) ||
-            (x && x->counts && c->nums[i].year) || (x && labelled_other(c, i, x)))
+            (x && x->counts && c->nums[i].year))
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
                          !suffix_scaled(s, x, &c->nums[i], want) &&
                          !short_year(x, c, &c->nums[i], want)
                    : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
             continue; /* in another unit of the column's dimension, converted: "225 cm" */
+        if (x && labelled_other(c, i, x))
+            continue; /* the value, but labelled as another quantity (asked only of a match) */
         for (j = 0; j < c->nnums; j++) /* a percentage's two readings are one place */
             if (c->nums[j].at == c->nums[i].at)
                 used[j] = 1;

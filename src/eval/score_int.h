@@ -194,6 +194,8 @@ int cell_text_at(const struct gcell *x, const char *t, size_t *at);
  * rules of its own) that holds its words ("Pori" of "Jari Nieminen – Pori Wolves" for the city
  * of the Pori Wolves): not said. */
 int inside_other_cell(const struct grow *g, int i, const char *t);
+/* The field of " | "-joined text t holding t[at]: its index, and where it starts and ends. */
+size_t field_at(const char *t, size_t at, size_t *b, size_t *e);
 int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at);
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at);

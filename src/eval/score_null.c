@@ -319,15 +319,12 @@ static int asks_of_key(const char *t, size_t at)
 /* c is a row of fields (" | ") whose negations all lie in fields other than the one at t[at]. */
 static int negation_in_other_field(const struct cand *c, size_t at)
 {
-    const char *t = c->text, *b, *e;
-    size_t i;
-    if (!c->nneg || !strstr(t, " | "))
+    size_t i, b, e;
+    if (!c->nneg || !strstr(c->text, " | "))
         return 0;
-    for (b = t + at; b > t && strncmp(b - 1, "|", 1); b--)
-        ;
-    e = strstr(t + at, " | ");
+    field_at(c->text, at, &b, &e);
     for (i = 0; i < c->nneg; i++)
-        if (t + c->neg[i] >= b && (!e || t + c->neg[i] < e))
+        if (c->neg[i] >= b && c->neg[i] < e)
             return 0;
     return 1;
 }
