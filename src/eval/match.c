@@ -112,8 +112,17 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
     if (caps)
         buf_reset(caps), buf_grow(caps, n + 8);
     while (i < n) {
-        unsigned cp = decode(u + i, n - i, &len);
+        unsigned cp;
         int ch = -1, cap = 0;
+        if (((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z') || (u[i] >= '0' && u[i] <= '9')) {
+            cap = u[i] <= 'Z' && u[i] >= 'A'; /* most bytes: an ASCII letter or digit, as is */
+            buf_addch(out, (char)(cap ? u[i] + 32 : u[i]));
+            if (caps)
+                buf_addch(caps, (char)cap);
+            space = 0, sup_run = 0, i++;
+            continue;
+        }
+        cp = decode(u + i, n - i, &len);
         if (cp == '{' && i + 2 < n && u[i + 1] == ',' && u[i + 2] == '}') {
             ch = ',', len = 3; /* LaTeX's thousands separator: "1{,}234{,}500" */
         } else if (is_space_cp(cp)) {
@@ -424,6 +433,8 @@ static size_t slash_spacing(const char *norm, char ***out, size_t *n, size_t *al
     struct buf v = BUF_INIT;
     const char *p;
     int changed = 0;
+    if (!strchr(norm, '/'))
+        return 0;
     for (p = norm; *p; p++) {
         if (p[0] == ' ' && p[1] == '/' && p[2] == ' ') {
             buf_addch(&v, '/'), p += 2, changed = 1;

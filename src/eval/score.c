@@ -1351,7 +1351,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
     out->extraction = answer_extract(s, clean.s, &ans);
     s->reply = clean.s, s->answer = ans.s;
-    after = paragraph_after(clean.s, ans.s);
+    after =
+        nrows <= 1 ? paragraph_after(clean.s, ans.s) : NULL; /* read for empty or one-row gold */
     s->rival = rival_after(after);
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
