@@ -484,34 +484,41 @@ static size_t numeral_other_way(const char *norm, char ***out, size_t *n, size_t
     return 1;
 }
 
-/* A country's other common names ("United States" for "USA", "Turkey" for "Türkiye"). */
-static size_t country_names(const char *norm, char ***out, size_t *n, size_t *alloc)
+/* Names that are one another's (a row of up to four, NULL after the last): when norm is a
+ * row's first name, or any of its names when `any`, the row's other names are added. */
+typedef const char *const name_row[4];
+static size_t other_names(const char *norm, name_row *rows, size_t nrows, int any, char ***out,
+                          size_t *n, size_t *alloc)
 {
-    static const char *const same[][4] = {
-        {"usa", "united states", "united states of america", "u.s."},
-        {"uk", "united kingdom", "great britain", "u.k."},
-        {"uae", "united arab emirates", NULL, NULL},
-        {"turkiye", "turkey", NULL, NULL},
-        {"czechia", "czech republic", NULL, NULL},
-        {"cote d'ivoire", "ivory coast", NULL, NULL},
-        {"osterreich", "austria", NULL, NULL},
-        {"deutschland", "germany", NULL, NULL},
-        {"myanmar", "burma", NULL, NULL},
-        {"eswatini", "swaziland", NULL, NULL},
-        {"netherlands", "the netherlands", "holland", NULL}};
     size_t k, j, i, added = 0;
-    for (k = 0; k < sizeof(same) / sizeof(*same); k++)
-        for (j = 0; j < 4 && same[k][j]; j++)
-            if (same[k][j][0] == norm[0] && !strcmp(norm, same[k][j])) {
-                for (i = 0; i < 4 && same[k][i]; i++) {
-                    if (i == j)
-                        continue;
-                    ALLOC_GROW(*out, *n + 1, *alloc);
-                    (*out)[(*n)++] = xstrdup(same[k][i]), added++;
-                }
+    for (k = 0; k < nrows; k++)
+        for (j = 0; j < (any ? 4u : 1u) && rows[k][j]; j++)
+            if (rows[k][j][0] == norm[0] && !strcmp(norm, rows[k][j])) {
+                for (i = 0; i < 4 && rows[k][i]; i++)
+                    if (i != j) {
+                        ALLOC_GROW(*out, *n + 1, *alloc);
+                        (*out)[(*n)++] = xstrdup(rows[k][i]), added++;
+                    }
                 return added;
             }
     return 0;
+}
+
+/* A country's other common names ("United States" for "USA", "Turkey" for "Türkiye"). */
+static size_t country_names(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static name_row same[] = {{"usa", "united states", "united states of america", "u.s."},
+                              {"uk", "united kingdom", "great britain", "u.k."},
+                              {"uae", "united arab emirates", NULL, NULL},
+                              {"turkiye", "turkey", NULL, NULL},
+                              {"czechia", "czech republic", NULL, NULL},
+                              {"cote d'ivoire", "ivory coast", NULL, NULL},
+                              {"osterreich", "austria", NULL, NULL},
+                              {"deutschland", "germany", NULL, NULL},
+                              {"myanmar", "burma", NULL, NULL},
+                              {"eswatini", "swaziland", NULL, NULL},
+                              {"netherlands", "the netherlands", "holland", NULL}};
+    return other_names(norm, same, sizeof(same) / sizeof(*same), 1, out, n, alloc);
 }
 
 /* A text of a small whole number also in words ("four" for "4", a star rating kept as text). */
@@ -545,23 +552,17 @@ size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 /* A weekday's or month's name also abbreviated ("mon", "tues", "sept"). */
 static size_t day_or_month_short(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const names[][3] = {
-        {"monday", "mon", NULL},      {"tuesday", "tue", "tues"}, {"wednesday", "wed", NULL},
-        {"thursday", "thu", "thurs"}, {"friday", "fri", NULL},    {"saturday", "sat", NULL},
-        {"sunday", "sun", NULL},      {"january", "jan", NULL},   {"february", "feb", NULL},
-        {"march", "mar", NULL},       {"april", "apr", NULL},     {"june", "jun", NULL},
-        {"july", "jul", NULL},        {"august", "aug", NULL},    {"september", "sep", "sept"},
-        {"october", "oct", NULL},     {"november", "nov", NULL},  {"december", "dec", NULL}};
-    size_t k, j, added = 0;
-    for (k = 0; k < sizeof(names) / sizeof(*names); k++)
-        if (names[k][0][0] == norm[0] && !strcmp(norm, names[k][0])) {
-            for (j = 1; j < 3 && names[k][j]; j++) {
-                ALLOC_GROW(*out, *n + 1, *alloc);
-                (*out)[(*n)++] = xstrdup(names[k][j]), added++;
-            }
-            break;
-        }
-    return added;
+    static name_row names[] = {
+        {"monday", "mon", NULL, NULL},      {"tuesday", "tue", "tues", NULL},
+        {"wednesday", "wed", NULL, NULL},   {"thursday", "thu", "thurs", NULL},
+        {"friday", "fri", NULL, NULL},      {"saturday", "sat", NULL, NULL},
+        {"sunday", "sun", NULL, NULL},      {"january", "jan", NULL, NULL},
+        {"february", "feb", NULL, NULL},    {"march", "mar", NULL, NULL},
+        {"april", "apr", NULL, NULL},       {"june", "jun", NULL, NULL},
+        {"july", "jul", NULL, NULL},        {"august", "aug", NULL, NULL},
+        {"september", "sep", "sept", NULL}, {"october", "oct", NULL, NULL},
+        {"november", "nov", NULL, NULL},    {"december", "dec", NULL, NULL}};
+    return other_names(norm, names, sizeof(names) / sizeof(*names), 0, out, n, alloc);
 }
 
 /* The short forms of a normalised gold text: a personal name of two or three words with its
