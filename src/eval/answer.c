@@ -377,7 +377,8 @@ static int common_word(const char *w, size_t n)
         "rank",     "name",     "score",   "price",     "final",   "reasoning", "unfortunately",
         "however",  "sorry",    "based",   "according", "overall", "in",        "as",
         "of",       "to",       "unknown", "n/a",       "null",    "some",      "most",
-        "first",    "second",   "third",   NULL};
+        "first",    "second",   "third",   "possibly",  "perhaps", "maybe",     "probably",
+        NULL};
     size_t i;
     for (i = 0; words[i]; i++)
         if (strlen(words[i]) == n && !strncmp(words[i], w, n))
@@ -1478,6 +1479,9 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
         return 0;
     if (c->nullish && c->other && c->other - 1 > from && modal_after(c->text + c->other - 1))
         return 1; /* "No student failed, but Jonah Pike may have (grade D)" */
+    for (k = 0; c->nullish && k < 4; k++) /* "Possibly her early short (title not given)" */
+        if (!strncmp(c->text, w[k], strlen(w[k])) && c->none_at > strlen(w[k]) + 3)
+            return 1;
     for (k = 0; w[k]; k++) {
         const char *q = strstr(c->text + from, w[k]);
         if (!q || (q > c->text && q[-1] != ' '))

@@ -355,6 +355,66 @@ static void revised_after(const char *t, size_t from, struct buf *out)
     free(clause);
 }
 
+/* The head of an answer line ("Ward 7" of "- Ward 7: Tomás Ibarra"), from *b for *n bytes. */
+static int line_head(const char *l, size_t len, size_t *b, size_t *n)
+{
+    size_t i = strspn(l, "-*+ \t");
+    size_t e = i + strcspn(l + i, ":\n");
+    if (e >= len || l[e] != ':' || e - i < 2 || e - i > 40)
+        return 0;
+    *b = i, *n = e - i;
+    return 1;
+}
+
+/* After a list answer, a later paragraph that corrects one of its lines by head ("On
+ * reflection, Lucía Ferrer is the current head of Ward 7, so that is my final answer for that
+ * ward."): that sentence replaces the line's values, and no other part of the answer.
+ * Returns whether it did. */
+static int revised_line_after(const char *t, size_t from, struct buf *out)
+{
+    static const char *const cue[] = {
+        "Actually, ", "On reflection, ", "Correction: ", "Wait, ", " actually ", " on reflection, ",
+        NULL};
+    const char *para = strstr(t + from, "\n\n"), *c, *l, *nl;
+    struct buf b = BUF_INIT;
+    char *said = NULL, *head = NULL;
+    size_t hb, hn, k;
+    if (!para || !out->len || !strchr(out->s, '\n') ||
+        strchr(out->s, '\n') + 1 == out->s + out->len || !(c = last_of(para, cue)))
+        return 0;
+    for (k = 0; strncmp(c, cue[k], strlen(cue[k])); k++)
+        ;
+    c += strlen(cue[k]);
+    said = xstrndup(c, strcspn(c, "\n"));
+    if (strstr(out->s, said) ||
+        (c[strlen(said)] == '\n' && c[strlen(said) + 1] != '\n' && c[strlen(said) + 1])) {
+        free(said); /* inside the answer, or a corrected list follows: not one line's */
+        return 0;
+    }
+    for (l = out->s; *l; l = *nl ? nl + 1 : nl) {
+        nl = l + strcspn(l, "\n");
+        free(head), head = NULL;
+        if (said && line_head(l, (size_t)(nl - l), &hb, &hn) &&
+            strstr(said, head = xstrndup(l + hb, hn))) {
+            buf_add(&b, l, hb + hn + 1);
+            buf_addch(&b, ' ');
+            buf_adds(&b, said);
+            free(said), said = NULL;
+        } else {
+            buf_add(&b, l, (size_t)(nl - l));
+        }
+        buf_addch(&b, '\n');
+    }
+    if (!said) {
+        buf_reset(out);
+        buf_add(out, b.s, b.len);
+        b.len = 0;
+    }
+    free(said), free(head);
+    buf_release(&b);
+    return !b.len;
+}
+
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
  * most."): from its last concluding sentence. */
 static void conclusion(struct buf *p)
@@ -693,7 +753,8 @@ static size_t citation_tag(const char *p)
 }
 
 /* The LaTeX of a \boxed{} answer as plain text: "\text{Yuki Morimoto, } 98.5" is "Yuki
- * Morimoto, 98.5", "41{,}000" is "41,000", a "\\" line break a new line; other commands go. */
+ * Morimoto, 98.5", "41{,}000" is "41,000", a "\\" line break a new line, the empty set
+ * "none"; other commands go. */
 static void latex_plain(const char *t, size_t n, struct buf *out)
 {
     size_t i;
@@ -704,10 +765,14 @@ static void latex_plain(const char *t, size_t n, struct buf *out)
             while (i + 1 < n && (t[i + 1] == '\n' || t[i + 1] == ' '))
                 i++; /* the line break written after it */
         } else if (t[i] == '\\' && i + 1 < n && isalpha((unsigned char)t[i + 1])) {
+            size_t b = i + 1;
             while (i + 1 < n && isalpha((unsigned char)t[i + 1]))
                 i++;
             if (out->len && out->s[out->len - 1] != ' ' && out->s[out->len - 1] != '\n')
                 buf_addch(out, ' ');
+            if ((i + 1 - b == 10 && !strncmp(t + b, "varnothing", 10)) ||
+                (i + 1 - b == 8 && !strncmp(t + b, "emptyset", 8)))
+                buf_adds(out, "none"); /* the empty set */
         } else if (t[i] == '\\') {
             buf_addch(out, i + 1 < n && strchr("%$&#_", t[i + 1]) ? t[i + 1] : ' '), i++;
         } else if (t[i] != '{' && t[i] != '}' && t[i] != '$') {
@@ -881,9 +946,12 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, mark = b, at = e > b ? e : b + 1, found = 1;
     if (found) {
-        take_block(s, lf.s, n, self_corrected(lf.s, start), out);
-        corrected_within(out);
-        revised_after(lf.s, start, out);
+        take_block(s, lf.s, n, start, out);
+        if (!revised_line_after(lf.s, start, out)) {
+            take_block(s, lf.s, n, self_corrected(lf.s, start), out);
+            corrected_within(out);
+            revised_after(lf.s, start, out);
+        }
         restated_after(lf.s, start, out);
     }
     if (found && points_above(out->s, out->len) && !in_reasoning(lf.s, mark) &&

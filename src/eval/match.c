@@ -537,11 +537,49 @@ static size_t number_in_words(const char *norm, char ***out, size_t *n, size_t *
     return 1;
 }
 
+/* An ordinal word of a name also in the other form ("6th form": "sixth form", "first avenue":
+ * "1st avenue"), up to twentieth. */
+static size_t ordinal_other_way(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const w[] = {"first",       "second",     "third",      "fourth",
+                                    "fifth",       "sixth",      "seventh",    "eighth",
+                                    "ninth",       "tenth",      "eleventh",   "twelfth",
+                                    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",
+                                    "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+    static const char *const sfx[] = {"st", "nd", "rd"};
+    const char *p = norm;
+    char num[8];
+    struct buf v = BUF_INIT;
+    size_t b, e, k;
+    for (; *p; p += e ? e : 1) {
+        b = (size_t)(p - norm);
+        e = strcspn(p, " ");
+        if (b && norm[b - 1] != ' ')
+            continue;
+        for (k = 0; k < 20; k++) {
+            snprintf(num, sizeof(num), "%zu%s", k + 1, k < 3 ? sfx[k] : "th");
+            if ((strlen(num) == e && !strncmp(p, num, e)) ||
+                (strlen(w[k]) == e && !strncmp(p, w[k], e)))
+                break;
+        }
+        if (k == 20)
+            continue;
+        buf_add(&v, norm, b);
+        buf_adds(&v, strncmp(p, num, e) ? num : w[k]);
+        buf_adds(&v, p + e);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+        return 1;
+    }
+    return 0;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
     size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc) +
-                   country_names(norm, out, n, alloc) + number_in_words(norm, out, n, alloc);
+                   country_names(norm, out, n, alloc) + number_in_words(norm, out, n, alloc) +
+                   ordinal_other_way(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);

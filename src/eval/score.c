@@ -64,6 +64,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|nobody\\b|no one\\b|"
         "(?:is|are|was|were) empty\\b|empty (?:list|set|result)\\b|"
+        /* the empty set's sign, and none in a few other languages ("Ninguno / None") */
+        "\\x{2205}|\\x{65E0}|\\x{306A}\\x{3057}|"
+        "^(?:ninguno|ninguna|nada|aucun|aucune|keine|keiner|nessuno|nenhum|nenhuma|geen)\\b|"
         "no (?:\\w+ )?(?:information|mention|details|evidence)\\b|"
         "\\b(?:so|therefore|thus|hence) (?:no|none)\\b|\\btb[adc]\\b|"
         "to be (?:announced|determined|confirmed)\\b|"

@@ -368,6 +368,32 @@ static int short_year(const struct gcell *x, const struct cand *c, const struct 
 }
 
 /* A number cell: an unused number of the candidate (one number serves one cell). */
+/* The number at t[at] said as a decrease ("14 fewer goals", "3 points behind", "down by 12"):
+ * a negative difference written without its sign. */
+static int said_lower(const char *t, size_t at)
+{
+    static const char *const after[] = {"fewer",  "less",  "lower", "smaller", "shorter", "cheaper",
+                                        "behind", "below", "down",  "lighter", "slower",  NULL};
+    static const char *const before[] = {"down by ",      "dropped by ",  "fell by ",
+                                         "decreased by ", "declined by ", "drop of ",
+                                         "decrease of ",  "decline of ",  NULL};
+    size_t e = at + strspn(t + at, "0123456789.,%$"), w, k;
+    for (k = 0; before[k]; k++) {
+        size_t n = strlen(before[k]);
+        if (at >= n && !strncmp(t + at - n, before[k], n))
+            return 1;
+    }
+    for (w = 0; w < 3 && t[e] == ' '; w++) { /* the next three words: "14 goals fewer" */
+        e++;
+        for (k = 0; after[k]; k++)
+            if (!strncmp(t + e, after[k], strlen(after[k])) &&
+                !isalpha((unsigned char)t[e + strlen(after[k])]))
+                return 1;
+        e += strcspn(t + e, " ,.;");
+    }
+    return 0;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -384,7 +410,9 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
                          !suffix_scaled(s, x, &c->nums[i], want) &&
-                         !short_year(x, c, &c->nums[i], want)
+                         !short_year(x, c, &c->nums[i], want) &&
+                         !(want < 0 && c->nums[i].v > 0 && said_lower(c->text, c->nums[i].at) &&
+                           scaled_match(s, x, c, &c->nums[i], -want))
                    : c->nums[i].alt || !value_match(s, c->nums[i].v * r, c->nums[i].unit * r, want))
             continue; /* in another unit of the column's dimension, converted: "225 cm" */
         if (x && labelled_other(c, i, x))
@@ -765,6 +793,26 @@ static int other_half_of_day(const char *gold, const char *t)
     return h > 12 && (!strncmp(t, "am", 2) || !strncmp(t, "a.m", 3));
 }
 
+/* A 0 or 1 of a plain column (`same_count`, `is_open`; no aggregate, no rank) said as a yes
+ * or no: "Yes, both clinics treated 340" for 1; "no" only where the answer or a field opens. */
+static int yes_no(const struct gcell *x, const char *t, size_t *at)
+{
+    const char *p;
+    if ((x->v != 0 && x->v != 1) || x->counts || x->rankcol || !x->name || strchr(x->name, '('))
+        return 0;
+    if (x->v == 1)
+        return text_has(t, "yes", at) || text_has(t, "true", at);
+    for (p = t;; p += 2) {
+        if ((!strncmp(p, "no", 2) && !isalnum((unsigned char)p[2])) ||
+            (!strncmp(p, "false", 5) && !isalnum((unsigned char)p[5]))) {
+            *at = (size_t)(p - t);
+            return 1;
+        }
+        if (!(p = strstr(p, ": ")))
+            return 0;
+    }
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -784,7 +832,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at);
     case CELL_NUM:
-        if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at))
+        if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
+            yes_no(x, c->text, at))
             return 1;
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer") */

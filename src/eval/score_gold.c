@@ -155,6 +155,52 @@ static void route_variant(const char *raw, char ***out, size_t *n, size_t *alloc
     add_normalised(&v, out, n, alloc);
 }
 
+/* A name filed family first after a comma ("Oyelaran, Funmi"), also in the order it is said
+ * ("Funmi Oyelaran"): one comma between two runs of one to three letter-only words. */
+static void comma_inverted(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    const char *c = strchr(raw, ',');
+    struct buf v = BUF_INIT;
+    size_t k;
+    if (!c || c == raw || strchr(c + 1, ',') || c[1] != ' ' || !c[2])
+        return;
+    for (k = 0; raw[k]; k++)
+        if (!isalpha((unsigned char)raw[k]) && !((unsigned char)raw[k] & 0x80) &&
+            !strchr(" ,.'-", raw[k]))
+            return; /* no figure, no list: "Leeds, 2019" */
+    buf_adds(&v, c + 2);
+    buf_addch(&v, ' ');
+    buf_add(&v, raw, (size_t)(c - raw));
+    add_normalised(&v, out, n, alloc);
+}
+
+/* A personal name whose family name is double-barrelled ("Aleksandra Nowak-Pérez"), also
+ * said with its first part ("Aleksandra Nowak"). */
+static void first_barrel(const char *raw, int person, char ***out, size_t *n, size_t *alloc)
+{
+    const char *last = strrchr(raw, ' '), *dash;
+    struct buf v = BUF_INIT;
+    if (!person || !last || !(dash = strchr(last, '-')) || dash - last < 3 || !dash[1])
+        return;
+    buf_add(&v, raw, (size_t)(dash - raw));
+    add_normalised(&v, out, n, alloc);
+}
+
+/* A text that opens with its column's own word ("Ward 3B" of `ward`, "Order 5512" of
+ * `order_id`), also written as that field's value ("Ward: 3B"). */
+static void field_form(const char *norm, const char *label, char ***out, size_t *n, size_t *alloc)
+{
+    size_t len = strlen(label);
+    struct buf v = BUF_INIT;
+    if (!len || strncmp(norm, label, len) || norm[len] != ' ' || !norm[len + 1])
+        return;
+    buf_add(&v, norm, len);
+    buf_adds(&v, ": ");
+    buf_adds(&v, norm + len + 1);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+}
+
 /* The gold text in the other of British and American spelling, word endings swapped ("our"
  * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
 static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -378,9 +424,12 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
                 route_variant(c->valuestring, &x->alt, &x->nalt, &alloc);
                 unbracketed(c->valuestring, &x->alt, &x->nalt, &alloc);
+                comma_inverted(c->valuestring, &x->alt, &x->nalt, &alloc);
+                field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);
+                x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
+                first_barrel(c->valuestring, x->person, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = looks_date(c->valuestring, &x->day);
-            x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
         } else if (cJSON_IsBool(c)) {
