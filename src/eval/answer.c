@@ -578,8 +578,10 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, const ch
             c->other = a[i].b - b + 1;
     finish(s, c);
     drop_name_numbers(c, t, caps, b, a, na);
-    if (!c->rank)
-        c->rank = ordinal_rank(s, c->text);
+    if (!c->rank || !c->item) { /* in prose a rank in words beats the part's place */
+        int o = ordinal_rank(s, c->text);
+        c->rank = o ? o : c->rank;
+    }
 }
 
 /* "Lyon, Nice and Paris have 12, 9 and 4 stores respectively": as many numbers after the

@@ -114,15 +114,32 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
 
 /* A short line that heads a record: the next line is a field ("Order 1043" over
  * "  customer: Greta Holm"). */
+/* A group's heading that names its group: opened by a bold span ("**Daniel Osei** manages"),
+ * or of at most six words, two of them capitalised ("Sun-hee Park manages"). */
+static int named_heading(const char *t, size_t n)
+{
+    size_t i, words = 1, caps = 0;
+    if (n > 4 && !strncmp(t, "**", 2) && memchr(t + 2, '*', n - 2))
+        return 1;
+    for (i = 0; i < n; i++) {
+        words += t[i] == ' ';
+        caps += (i == 0 || t[i - 1] == ' ') && isupper((unsigned char)t[i]);
+    }
+    return words <= 6 && caps >= 2;
+}
+
 static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, size_t n)
 {
     size_t x, y, nb = e + 1, ne;
     if (e - b > 40 || e == b || strchr(".!?", t[e - 1]) || nb >= n)
         return 0;
+    ne = answer_line_end(t, nb, n);
+    if (t[e - 1] == ':' && named_heading(t + b, e - b - 1) &&
+        re_find(s, s->bullet, t + nb, ne - nb, 0, &x, &y))
+        return 1; /* "**Daniel Osei** manages:" over "- Tove Eriksen" */
     /* "Lammergeier:" heads a record only over indented fields (YAML) */
     if (t[e - 1] == ':' && t[nb] != ' ' && t[nb] != '\t')
         return 0;
-    ne = answer_line_end(t, nb, n);
     while (nb < ne && (t[nb] == ' ' || t[nb] == '\t'))
         nb++;
     if (t[b] == '#' && re_find(s, s->bullet, t + nb, ne - nb, 0, &x, &y))

@@ -35,8 +35,10 @@ struct oline {
     int children; /* lines whose parent it is */
     int used;     /* joined into a child's line */
     int how;      /* a leaf: 1 joins its parent as its value, 2 under its ordinal, 3 takes its
-                     group label; 0 as it is */
+                     group label, 4 is a field of the record its parent names; 0 as it is */
     int bullet;   /* a list item ("- ", "* ", "+ ") */
+    int group;    /* a line closed by a colon over list items at its own indent, one of several
+                     ("**Daniel Osei** manages:" / "- Tove Eriksen") */
 };
 
 /* Bold and italic marks around t[0, n) dropped from its ends. */
@@ -156,6 +158,49 @@ static int name_line(const struct oline *o)
     return 1;
 }
 
+/* A field of a record ("Customer: Beatriz Santos"): a label of up to three words, a colon. */
+static int field_line(const struct oline *o)
+{
+    const char *colon = memchr(o->p, ':', o->n);
+    size_t i, words = 1;
+    if (!colon || colon == o->p || (size_t)(colon - o->p) + 2 > o->n || colon[1] != ' ')
+        return 0;
+    for (i = 0; o->p + i < colon; i++)
+        words += o->p[i] == ' ';
+    return words <= 3;
+}
+
+/* Whether every child of line i is a field of a record. */
+static int fields_under(const struct oline *l, int nl, int i)
+{
+    int j, any = 0;
+    for (j = i + 1; j < nl; j++)
+        if (l[j].parent == i) {
+            if (!field_line(&l[j]))
+                return 0;
+            any = 1;
+        }
+    return any;
+}
+
+/* Lines closed by a colon, no list item, each over list items at its own indent: when there
+ * are two or more, they head groups ("Finance:" / "- Rosa Ilunga" / "Legal:" / …), so each
+ * is set one level above its items.  A single one is a lead-in ("Teams with no losses:"). */
+static void colon_groups(struct oline *l, int nl)
+{
+    int i, n = 0;
+    for (i = 0; i + 1 < nl; i++)
+        l[i].group = !l[i].bullet && l[i].depth >= 10 && l[i].depth < 1000 && l[i].rn > 1 &&
+                     l[i].raw[l[i].rn - 1] == ':' && l[i + 1].bullet &&
+                     l[i + 1].depth == l[i].depth;
+    l[nl - 1].group = 0;
+    for (i = 0; i < nl; i++)
+        n += l[i].group;
+    for (i = 0; i < nl && n >= 2; i++)
+        if (l[i].group)
+            l[i].depth--;
+}
+
 /* A line as a list item: its text with emphasis dropped, or as written when raw. */
 static void emit(struct buf *out, const struct oline *o, int raw)
 {
@@ -182,8 +227,9 @@ int answer_outline(const char *ans, struct buf *out)
         heading = l[nl].depth <= 6 ? 1 : heading;
         nl++;
     }
-    if (b < n)
+    if (b < n || !nl)
         return 0;
+    colon_groups(l, (int)nl);
     for (i = 0; i < (int)nl; i++) {
         l[i].parent = -1, l[i].children = 0, l[i].used = 0;
         for (j = i - 1; j >= 0 && l[i].parent < 0; j--)
@@ -192,7 +238,8 @@ int answer_outline(const char *ans, struct buf *out)
         if (l[i].parent >= 0) /* a list item under another or a name line, or anything under a
                                  heading */
             l[l[i].parent].children++,
-                nested |= (l[i].bullet && (l[l[i].parent].bullet || name_line(&l[l[i].parent]))) ||
+                nested |= (l[i].bullet && (l[l[i].parent].bullet || name_line(&l[l[i].parent]) ||
+                                           l[l[i].parent].group)) ||
                           l[l[i].parent].depth <= 6;
     }
     if (!nested)
@@ -204,6 +251,8 @@ int answer_outline(const char *ans, struct buf *out)
             continue;
         if (p->children == 1 && (value_only(o->p, o->n) || ordinal(p->p, p->n)))
             o->how = value_only(o->p, o->n) ? 1 : 2, p->used = 1;
+        else if (fields_under(l, (int)nl, o->parent) && !ordinal(p->p, p->n))
+            o->how = 4, p->used = 1; /* "**Order #10452**" over its record's fields */
         else if (group_label(p->p, p->n) && !ordinal(p->p, p->n))
             o->how = 3, p->used = 1;
     }
@@ -212,7 +261,12 @@ int answer_outline(const char *ans, struct buf *out)
         struct oline *o = &l[i], *p = o->parent >= 0 ? &l[o->parent] : NULL;
         if (o->children && o->used)
             continue; /* said through its leaves */
-        if (o->how == 3) {
+        if (o->how == 4 && i > 0 && l[i - 1].how == 4 && l[i - 1].parent == o->parent) {
+            buf_setlen(out, out->len - 1); /* the record's line so far, without its end */
+            buf_adds(out, " | "), buf_add(out, o->p, o->n);
+        } else if (o->how == 4) { /* "TK 903 | Pilot: Capt. Oyelaran | …", as fields join */
+            buf_add(out, p->p, p->n), buf_adds(out, " | "), buf_add(out, o->p, o->n);
+        } else if (o->how == 3) {
             emit(out, o, 0), buf_adds(out, " ("), buf_add(out, p->p, p->n), buf_adds(out, ")");
         } else if (o->how) {
             emit(out, p, 0), buf_adds(out, o->how == 1 ? " - " : ": "), buf_add(out, o->p, o->n);

@@ -1219,6 +1219,30 @@ static int slash_pair(const char *t, size_t last, size_t at, size_t end)
            !is_word((unsigned char)t[end]) && t[end] != '/';
 }
 
+/* The number at t[at] is one of three or more joined by slashes, none of four digits
+ * ("16/8/13" for gold, silver and bronze; not "03/03/2021"): values side by side, no
+ * fraction. */
+static int slash_run(const char *t, size_t n, size_t at)
+{
+    size_t b = at, e, k = 0;
+    while (b >= 2 && t[b - 1] == '/' && isdigit((unsigned char)t[b - 2]))
+        for (b -= 2; b > 0 && (isdigit((unsigned char)t[b - 1]) || t[b - 1] == '.');)
+            b--;
+    if (b > 0 && is_word((unsigned char)t[b - 1]))
+        return 0;
+    for (e = b;; e++) {
+        size_t d = e;
+        while (e < n && (isdigit((unsigned char)t[e]) || t[e] == '.'))
+            e++;
+        if (e == d || e - d >= 4)
+            return 0;
+        k++;
+        if (e >= n || t[e] != '/' || !isdigit((unsigned char)t[e + 1]))
+            break;
+    }
+    return k >= 3 && (e >= n || !is_word((unsigned char)t[e]));
+}
+
 static int denominator(const char *t, size_t last, size_t at)
 {
     static const char *const gaps[] = {" of ", " of the ", " out of ", " out of the ", "/", NULL};
@@ -1534,7 +1558,9 @@ void cand_read(struct scorer *s, struct cand *c)
                              !(t[i - 2] >= '0' && t[i - 2] <= '9');
             size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
-                if (slash_pair(t, last, i, end)) {
+                if (slash_run(t, n, i)) {
+                    last = end;
+                } else if (slash_pair(t, last, i, end)) {
                     size_t k;
                     for (k = before; k < c->nnums; k++)
                         c->nums[k].over = 1;

@@ -119,8 +119,10 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->not_qualify = compile("\\b(?:neither|nor|not|none|never|fails?|falls short|short of|"
                              "below|under|disqualified)\\b|n't\\b");
     /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */
-    s->ordinal = compile("\\b(?:is|was|are|were|came|comes|finished|finishes|ranks?|ranked|placed?|"
-                         "for|in|at)\\s+(?:\\w+\\s+){0,2}?(first|second|third|fourth|fifth|sixth|"
+    s->ordinal = compile("(?:\\b(?:is|was|are|were|came|comes|finished|finishes|ranks?|ranked|"
+                         "placed?|for|in|at)\\s+(?:\\w+\\s+){0,2}?|"
+                         "\\b(?=(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                         " with \\d))(first|second|third|fourth|fifth|sixth|"
                          "seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\\b(?!\\s+(?:of|half|"
                          "quarter|time|place of))");
     /* a duration in two units: "2 h 10 min", "135 minutes 30 seconds", "1h35m" */

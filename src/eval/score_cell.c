@@ -83,6 +83,9 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
 {
     if (x && x->scale > 1 && got->scale > 1 && !got->alt)
         return value_match(s, got->v / x->scale, got->unit / x->scale, want);
+    if (x && x->scale > 1 && !got->alt && fabs(got->v) >= x->scale &&
+        value_match(s, got->v / x->scale, got->unit / x->scale, want))
+        return 1; /* written out in full: "58,200,000" is 58.2 of `downloads_millions` */
     if (unnamed_scale(x, got, want) || fraction_of_percent(s, x, got, want))
         return 1;
     if (x && !x->percent && fractional(c, got, want))

@@ -187,11 +187,13 @@ static void first_barrel(const char *raw, int person, char ***out, size_t *n, si
 }
 
 /* A text that opens with its column's own word ("Ward 3B" of `ward`, "Order 5512" of
- * `order_id`), also written as that field's value ("Ward: 3B"). */
+ * `order_id`), also written as that field's value ("Ward: 3B"), and a code of digits and
+ * letters after it also alone (`{"ward": "3B"}`). */
 static void field_form(const char *norm, const char *label, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(label);
     struct buf v = BUF_INIT;
+    const char *rest;
     if (!len || strncmp(norm, label, len) || norm[len] != ' ' || !norm[len + 1])
         return;
     buf_add(&v, norm, len);
@@ -199,6 +201,12 @@ static void field_form(const char *norm, const char *label, char ***out, size_t 
     buf_adds(&v, norm + len + 1);
     ALLOC_GROW(*out, *n + 1, *alloc);
     (*out)[(*n)++] = buf_detach(&v, NULL);
+    rest = norm + len + 1;
+    if (strlen(rest) > 5 || strchr(rest, ' ') || !strpbrk(rest, "0123456789") ||
+        strspn(rest, "0123456789") == strlen(rest))
+        return;
+    ALLOC_GROW(*out, *n + 1, *alloc); /* a code of digits and letters alone: "3B" */
+    (*out)[(*n)++] = xstrdup(rest);
 }
 
 /* The gold text in the other of British and American spelling, word endings swapped ("our"
