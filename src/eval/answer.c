@@ -1530,8 +1530,8 @@ static void conditional_pair(struct cands *cs)
 
 static void hedged_alternatives(struct cands *cs)
 {
-    static const char *const opens[] = {"possibly ",     "perhaps ", "maybe ",
-                                        "alternatively", "if ",      NULL};
+    static const char *const opens[] = {"possibly ", "perhaps ",     "maybe ",     "alternatively",
+                                        "if ",       "failing that", "otherwise ", NULL};
     static const char *const within[] = {
         "would instead be", "would be instead", "instead would be", "otherwise it would be",
         "answer would be",  "in which case",    "depending on ",    NULL};

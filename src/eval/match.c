@@ -125,6 +125,14 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         cp = decode(u + i, n - i, &len);
         if (cp == '{' && i + 2 < n && u[i + 1] == ',' && u[i + 2] == '}') {
             ch = ',', len = 3; /* LaTeX's thousands separator: "1{,}234{,}500" */
+        } else if (cp == 0x2192 || cp == 0x27F6 || cp == 0x21D2 ||
+                   (cp == '-' && i + 1 < n && u[i + 1] == '>' && (!i || u[i - 1] != '-'))) {
+            len += cp == '-'; /* "Oslo → Reykjavík", "Oslo -> Reykjavík": a direction */
+            buf_adds(out, space ? "to" : " to");
+            if (caps)
+                while (caps->len < out->len)
+                    buf_addch(caps, 0);
+            ch = ' ', space = 1;
         } else if (is_space_cp(cp)) {
             if (!space)
                 ch = ' ';

@@ -398,15 +398,35 @@ static int rounding_merges_rows(const struct scorer *s, const struct grow *g, in
     return 0;
 }
 
+/* Two text cells said the other way round across a direction ("Reykjavík → Oslo" for origin
+ * Oslo, destination Reykjavík): cell j of a later column written before cell i, " to "
+ * between them. */
+static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos)
+{
+    int i, j;
+    for (i = 0; i < g->n && i < 64; i++)
+        for (j = i + 1; j < g->n && j < 64; j++) {
+            size_t e;
+            if (g->c[i].kind != CELL_TEXT || g->c[j].kind != CELL_TEXT || !tpos[i] || !tpos[j] ||
+                tpos[j] >= tpos[i])
+                continue;
+            e = tpos[j] - 1 + strlen(g->c[j].text);
+            if (e + 4 == tpos[i] - 1 && !strncmp(t + e, " to ", 4))
+                return 1;
+        }
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
     const struct cand *c = &cs->v[ci];
     unsigned char used[64];
-    size_t at, at2, pos[64];
+    size_t at, at2, pos[64], tpos[64];
     int i, j, nums = 0;
     memset(f, 0, sizeof(*f));
     memset(used, 0, sizeof(used));
+    memset(tpos, 0, sizeof(tpos)); /* 1 + where each text cell was found, or 0 */
     if (g->key < 0 || c->nnums > 64)
         return;
     if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1) &&
@@ -448,6 +468,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
              !(g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM));
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
+        if (i == g->key && i < 64 && g->c[i].kind == CELL_TEXT)
+            tpos[i] = f->at + 1;
         nums += i == g->key && g->c[i].kind == CELL_NUM;
         if (i == g->key)
             continue;
@@ -473,8 +495,12 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                 f->missing |= 1u << i;
         } else if (g->c[i].kind == CELL_NUM && i < 64) {
             pos[i] = at, nums++;
+        } else if (g->c[i].kind == CELL_TEXT && i < 64 && c->text[at] == g->c[i].text[0]) {
+            tpos[i] = at + 1;
         }
     }
+    if (f->all && reversed_pair(g, c->text, tpos))
+        f->all = 0, f->reversed = 1; /* partial: the row's cells, the direction wrong */
     if (f->all && respective_mismatch(s, g, cs, ci)) {
         f->all = 0; /* "A and B had 9 and 7 respectively": A's is 9 */
         for (i = 0; i < g->n && i < 32; i++)
@@ -702,6 +728,8 @@ static void explain(const struct labelling *L, size_t i, const cJSON *cols, cons
         else if (L->fit[i].missing) {
             buf_adds(&b, " names it but lacks ");
             say_missing(&b, cols, &L->g[i], L->fit[i].missing);
+        } else if (L->fit[i].reversed) {
+            buf_adds(&b, " holds its cells, two of them the other way round");
         } else {
             buf_adds(&b, " names it but another row took it, or its numbers are swapped");
         }

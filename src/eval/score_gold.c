@@ -297,8 +297,11 @@ static int personal_name(const char *raw)
             if (!raw[k + 1] || raw[k + 1] == ' ')
                 return 0;
             words++;
-        } else if (!(isalpha(ch) || ch >= 0x80 || ch == '\'' || ch == '-'))
-            return 0;
+        } else if (!(isalpha(ch) || ch >= 0x80 || ch == '\'' || ch == '-') &&
+                   !(ch == '.' && k > 0 && isupper((unsigned char)raw[k - 1]) &&
+                     (k == 1 || raw[k - 2] == ' ') && raw[k + 1] == ' ')) {
+            return 0; /* but an initial is a word of a name ("A. Lindqvist") */
+        }
         if ((k == 0 || raw[k - 1] == ' ') && !isupper(ch))
             return 0;
     }

@@ -129,6 +129,7 @@ struct fit {
     int all;          /* every cell is */
     size_t at;        /* where the key is */
     unsigned missing; /* bit i: cell i not found (first 32 cells) */
+    int reversed;     /* every cell is, two of them the other way round ("B → A") */
 };
 
 /* match.c */

@@ -550,13 +550,27 @@ static int null_field_given(struct scorer *s, const struct gcell *x, const char 
     text_norm(dot ? dot + 1 : x->name, strlen(dot ? dot + 1 : x->name), &col, NULL);
     for (b = 0; b < col.len; b++)
         col.s[b] = col.s[b] == '_' ? ' ' : col.s[b];
+    buf_adds(&col, " ");
+    for (p = t; col.len > 1 && (p = strstr(p, col.s)) && !given; p++) {
+        size_t w;
+        if (p > t && p[-1] != ' ')
+            continue;
+        p += col.len;
+        end = strcspn(p, "|;,");
+        w = strcspn(p, " |;,");
+        /* "email info@…", "phone 555 0199": a word of an address or digits after the name */
+        given = end > 0 && w <= end && strcspn(p, "@0123456789") < w &&
+                !re_find(s, s->none, p, end, 0, &b, &e);
+    }
+    buf_setlen(&col, col.len - 1);
     buf_adds(&col, ": ");
     for (p = t; col.len > 2 && (p = strstr(p, col.s)) && !given; p++) {
         if (p > t && p[-1] != ' ')
             continue;
         p += col.len;
         end = strcspn(p, "|");
-        given = end > 0 && !re_find(s, s->none, p, end, 0, &b, &e);
+        given = end > strspn(p, "~-[]{} ") && /* YAML's "~", an empty list */
+                !re_find(s, s->none, p, end, 0, &b, &e);
     }
     buf_release(&col);
     return given;
@@ -952,7 +966,10 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
     if (!c->nullish && key_twice(g, cs, ci))
         return nulls; /* "Sana Qureshi, managed by Sana Qureshi" */
     if (c->nullish)
-        return null_number_before_none(g, c, used) || null_name_before_none(g, c) ? nulls : 0;
+        return null_number_before_none(g, c, used) || null_name_before_none(g, c) ||
+                       null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text)
+                   ? nulls
+                   : 0;
     if (null_column_missing(g, c))
         return 0;
     if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
