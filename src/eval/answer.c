@@ -1324,6 +1324,21 @@ static void plural_key(const char *norm, char ***out, size_t *n, size_t *alloc)
     (*n)++;
 }
 
+/* The column that names a gold row, as the scorer reads it: its first text cell, else its
+ * first cell ([1, "Kastrup", 1254000] is Kastrup's). */
+static int first_text(const cJSON *row)
+{
+    const cJSON *c;
+    int i = 0;
+    cJSON_ArrayForEach(c, row)
+    {
+        if (cJSON_IsString(c))
+            return i;
+        i++;
+    }
+    return 0;
+}
+
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
@@ -1348,14 +1363,13 @@ static void keys_build(const cJSON *gold, struct keys *k)
         size_t nr = 0;
         cJSON_ArrayForEach(row, rows)
         {
-            int key = 1, col = -1;
+            int col = -1, kc = keycol >= 0 ? keycol : first_text(row), key;
             if (nr++ >= 200)
                 break;
             cJSON_ArrayForEach(c, row)
             {
                 col++;
-                if (keycol >= 0)
-                    key = col == keycol;
+                key = col == kc;
                 if (cJSON_IsNull(c))
                     continue;
                 if (cJSON_IsString(c) && key == (pass == 0)) {
@@ -1366,11 +1380,10 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
                     if (pass == 0)
                         plural_key(t.s, &k->text, &k->n, &alloc);
-                } else if (cJSON_IsNumber(c) && key && pass == 0 && !cJSON_IsString(row->child)) {
+                } else if (cJSON_IsNumber(c) && key && pass == 0) {
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;
                 }
-                key = 0;
             }
         }
         if (pass == 0)

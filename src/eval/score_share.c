@@ -42,16 +42,31 @@ static int opening_phrase(const struct gcell *x, const char *t)
     return 0;
 }
 
+/* A number of x in the head of a line that lists its group ("Low Tide (2014): Glasshouse,
+ * Paper Moon Parade"): before the head's colon, so every item after it shares it. */
+static int head_number(const struct gcell *x, const struct cand *head)
+{
+    const char *colon = strchr(head->text, ':');
+    size_t k;
+    for (k = 0; colon && k < head->nnums; k++)
+        if (head->text + head->nums[k].at < colon && head->nums[k].v == x->v && !head->nums[k].alt)
+            return 1;
+    return 0;
+}
+
 /* A text cell missing from a later part of a sentence that is the bare key (or the key and
  * numbers, "Idris Fane wrote Kestrel Moon (2011) and Blue Meridian (2015)"), said in an
  * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
- * Dr. Ahn too). */
+ * Dr. Ahn too); so does a number in the head of a group's line. */
 int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
                 const struct gcell *key)
 {
     size_t j;
     if (x->kind == CELL_TEXT && c->lead && opening_phrase(x, cs->v[c->lead - 1].text))
         return 1;
+    if (x->kind == CELL_NUM && c->lead && !c->nnums && key->kind == CELL_TEXT &&
+        strlen(c->text) <= strlen(key->text) + 4)
+        return head_number(x, &cs->v[c->lead - 1]);
     /* a value written with digits ("2:10:30") is each part's own */
     if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
         strpbrk(x->text, "0123456789") ||
