@@ -602,6 +602,26 @@ static int complete_end(const char *t, size_t e)
     return e - b <= 3 && b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2]);
 }
 
+/* The last line of the paragraph t[b, e) lacks the digits every line before it has ("3. Ken
+ * Adachi – 2011" / "4. Fatou Di"): the reply was cut off inside it. */
+static int last_line_short(const char *t, size_t b, size_t e)
+{
+    size_t le, lines = 0, last = b;
+    for (; b < e; b = le + 1) {
+        const char *p = t + b;
+        size_t n;
+        for (le = b; le < e && t[le] != '\n'; le++)
+            ;
+        n = le - b;
+        n -= strspn(p, "0123456789.-*) "); /* its bullet or number */
+        p += le - b - n;
+        if (le < e && !memchr(p, ':', n) && strcspn(p, "0123456789") >= n)
+            return 0; /* an earlier line with no value: nothing to compare */
+        lines += le < e, last = (size_t)(p - t);
+    }
+    return lines >= 2 && strcspn(t + last, "0123456789") >= e - last;
+}
+
 /* The prompt's Reasoning section, then a list after a blank line with no Answer marker
  * ("Reasoning: … higher than Refugio Lynch:\n\n1. Refugio Frey — 1,700 m\n…"): the list
  * answers, the reply is not cut off in its thinking. */
@@ -614,7 +634,7 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
         e--;
     for (b = e; b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'); b--)
         ;
-    if (b == 0 || !complete_end(t, e))
+    if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e))
         return 0;
     for (; b < e; b = answer_line_end(t, b, e) + 1) /* every line of the last paragraph */
         if (!structured_line(s, t, b, answer_line_end(t, b, e)))
