@@ -1497,9 +1497,13 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
     for (k = 0; c->nullish && k < 4; k++) /* "Possibly her early short (title not given)" */
         if (!strncmp(c->text, w[k], strlen(w[k])) && c->none_at > strlen(w[k]) + 3)
             return 1;
+    for (k = 0; !c->nullish && k < 4; k++) /* "None found. (Possibly Nightjar, 1962.)" */
+        if (c->text[0] == '(' && !strncmp(c->text + 1, w[k], strlen(w[k])) &&
+            isalnum((unsigned char)c->text[1 + strlen(w[k])]))
+            return 1;
     for (k = 0; w[k]; k++) {
         const char *q = strstr(c->text + from, w[k]);
-        if (!q || (q > c->text && q[-1] != ' '))
+        if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '('))
             continue;
         if (c->other && c->other - 1 > (size_t)(q - c->text))
             return 1;

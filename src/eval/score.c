@@ -1175,6 +1175,41 @@ static int has_null(const struct grow *g)
  * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
  * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
  * were named but not given as the answer, partial. */
+/* A none-phrase hedged, then turned ("None of the nurses clearly meet it, though possibly A and
+ * B"; "No ship clearly qualifies, although A and B are listed above 50,000"): the names after
+ * the turn are offered, not committed to. */
+static int hedged_turn(const char *t, const char *turn)
+{
+    static const char *const hedge[] = {"possibly ", "perhaps ", "maybe ", "probably ", NULL};
+    static const char *const soft[] = {" clearly ", " definitely ", " certainly ", NULL};
+    const char *at = strstr(t, turn);
+    int k;
+    for (k = 0; hedge[k]; k++)
+        if (!strncmp(at + strlen(turn), hedge[k], strlen(hedge[k])))
+            return 1;
+    for (k = 0; soft[k]; k++) {
+        const char *q = strstr(t, soft[k]);
+        if (q && q < at)
+            return 1;
+    }
+    return 0;
+}
+
+/* The exact rows named in the first sentence, after its none-phrase: partial. */
+static void same_sentence_partial(const struct cands *cs, struct labelling *L,
+                                  struct score_result *out)
+{
+    size_t i;
+    for (i = 0; i < L->n; i++) {
+        long c = L->cand_of[i];
+        if (out->labels[i] != LABEL_EXACT || c < 0 || (c > 0 && cs->v[c].lead != 1) ||
+            (c == 0 && L->fit[i].at < cs->v[0].none_at))
+            continue;
+        relabel(out, i, LABEL_PARTIAL,
+                xstrdup("the answer says there is none, then offers this row with a hedge"));
+    }
+}
+
 static void none_then_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     static const char *const turn[] = {"but ", "although ", "though ", "however", "except", NULL};
@@ -1187,8 +1222,11 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
                             cs->v[0].item || strstr(cs->v[0].text, " | ")))
         return;
     for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
-        if (strstr(cs->v[0].text, turn[k]))
+        if (strstr(cs->v[0].text, turn[k])) {
+            if (!says_no_answer && hedged_turn(cs->v[0].text, turn[k]))
+                same_sentence_partial(cs, L, out);
             return;
+        }
     for (i = 0; i < L->n && !says_no_answer; i++) /* "Archives: no manager" is a row */
         if (L->cand_of[i] == 0 || L->keyed[i] == 0)
             return;
