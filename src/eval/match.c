@@ -554,26 +554,26 @@ static size_t ordinal_other_way(const char *norm, char ***out, size_t *n, size_t
                                     "ninth",       "tenth",      "eleventh",   "twelfth",
                                     "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",
                                     "seventeenth", "eighteenth", "nineteenth", "twentieth"};
-    static const char *const sfx[] = {"st", "nd", "rd"};
+    static const char *const d[] = {"1st",  "2nd",  "3rd",  "4th",  "5th",  "6th",  "7th",
+                                    "8th",  "9th",  "10th", "11th", "12th", "13th", "14th",
+                                    "15th", "16th", "17th", "18th", "19th", "20th"};
     const char *p = norm;
-    char num[8];
     struct buf v = BUF_INIT;
     size_t b, e, k;
     for (; *p; p += e ? e : 1) {
         b = (size_t)(p - norm);
         e = strcspn(p, " ");
-        if (b && norm[b - 1] != ' ')
-            continue;
-        for (k = 0; k < 20; k++) {
-            snprintf(num, sizeof(num), "%zu%s", k + 1, k < 3 ? sfx[k] : "th");
-            if ((strlen(num) == e && !strncmp(p, num, e)) ||
+        if ((b && norm[b - 1] != ' ') || e < 3 || e > 11 || !strchr("htd", p[e - 1]) ||
+            !strchr("tsnr", p[e - 2]))
+            continue; /* no word ending as an ordinal does: "st", "nd", "rd", "th" */
+        for (k = 0; k < 20; k++)
+            if ((strlen(d[k]) == e && !strncmp(p, d[k], e)) ||
                 (strlen(w[k]) == e && !strncmp(p, w[k], e)))
                 break;
-        }
         if (k == 20)
             continue;
         buf_add(&v, norm, b);
-        buf_adds(&v, strncmp(p, num, e) ? num : w[k]);
+        buf_adds(&v, strncmp(p, d[k], e) ? d[k] : w[k]);
         buf_adds(&v, p + e);
         ALLOC_GROW(*out, *n + 1, *alloc);
         (*out)[(*n)++] = buf_detach(&v, NULL);
