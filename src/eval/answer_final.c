@@ -112,8 +112,6 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
     }
 }
 
-/* A short line that heads a record: the next line is a field ("Order 1043" over
- * "  customer: Greta Holm"). */
 /* A group's heading that names its group: opened by a bold span ("**Daniel Osei** manages"),
  * or of at most six words, two of them capitalised ("Sun-hee Park manages"). */
 static int named_heading(const char *t, size_t n)
@@ -128,6 +126,8 @@ static int named_heading(const char *t, size_t n)
     return words <= 6 && caps >= 2;
 }
 
+/* A short line that heads a record: the next line is a field ("Order 1043" over
+ * "  customer: Greta Holm"). */
 static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, size_t n)
 {
     size_t x, y, nb = e + 1, ne;
@@ -396,6 +396,7 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
     struct buf b = BUF_INIT;
     char *said = NULL, *head = NULL;
     size_t hb, hn, k;
+    int done;
     if (!para || !out->len || !strchr(out->s, '\n') ||
         strchr(out->s, '\n') + 1 == out->s + out->len || !(c = last_of(para, cue)))
         return 0;
@@ -422,14 +423,14 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
         }
         buf_addch(&b, '\n');
     }
-    if (!said) {
+    done = !said;
+    if (done) {
         buf_reset(out);
         buf_add(out, b.s, b.len);
-        b.len = 0;
     }
     free(said), free(head);
     buf_release(&b);
-    return !b.len;
+    return done;
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the

@@ -1171,10 +1171,6 @@ static int has_null(const struct grow *g)
     return 0;
 }
 
-/* An answer that opens by saying there is none ("None of the films exceed 150 minutes. The
- * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
- * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
- * were named but not given as the answer, partial. */
 /* A none-phrase hedged, then turned ("None of the nurses clearly meet it, though possibly A and
  * B"; "No ship clearly qualifies, although A and B are listed above 50,000"): the names after
  * the turn are offered, not committed to. */
@@ -1210,6 +1206,10 @@ static void same_sentence_partial(const struct cands *cs, struct labelling *L,
     }
 }
 
+/* An answer that opens by saying there is none ("None of the films exceed 150 minutes. The
+ * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
+ * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
+ * were named but not given as the answer, partial. */
 static void none_then_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     static const char *const turn[] = {"but ", "although ", "though ", "however", "except", NULL};
