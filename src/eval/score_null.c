@@ -538,7 +538,8 @@ void null_key_partial(const struct scorer *s, const struct grow *g, const struct
 }
 
 /* A field named after the NULL cell's column that gives it a value ("Manager: Corinne Abadi"
- * for a NULL manager), not a none/unknown. */
+ * for a NULL manager; "email info@rowan.example" without the colon, when the value is an
+ * address or digits), not a none/unknown. */
 static int null_field_given(struct scorer *s, const struct gcell *x, const char *t)
 {
     const char *dot = x->name ? strchr(x->name, '.') : NULL, *p;
