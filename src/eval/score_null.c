@@ -551,26 +551,18 @@ static int null_field_given(struct scorer *s, const struct gcell *x, const char 
     text_norm(dot ? dot + 1 : x->name, strlen(dot ? dot + 1 : x->name), &col, NULL);
     for (b = 0; b < col.len; b++)
         col.s[b] = col.s[b] == '_' ? ' ' : col.s[b];
-    buf_adds(&col, " ");
-    for (p = t; col.len > 1 && (p = strstr(p, col.s)) && !given; p++) {
+    for (p = t; col.len && (p = strstr(p, col.s)) && !given; p++) {
+        int colon = p[col.len] == ':';
         size_t w;
-        if (p > t && p[-1] != ' ')
+        if ((p > t && p[-1] != ' ') || p[col.len + colon] != ' ')
             continue;
-        p += col.len;
-        end = strcspn(p, "|;,");
+        p += col.len + colon + 1;
+        end = strcspn(p, colon ? "|" : "|;,");
         w = strcspn(p, " |;,");
-        /* "email info@…", "phone 555 0199": a word of an address or digits after the name */
-        given = end > 0 && w <= end && strcspn(p, "@0123456789") < w &&
-                !re_find(s, s->none, p, end, 0, &b, &e);
-    }
-    buf_setlen(&col, col.len - 1);
-    buf_adds(&col, ": ");
-    for (p = t; col.len > 2 && (p = strstr(p, col.s)) && !given; p++) {
-        if (p > t && p[-1] != ' ')
-            continue;
-        p += col.len;
-        end = strcspn(p, "|");
-        given = end > strspn(p, "~-[]{} ") && /* YAML's "~", an empty list */
+        /* "email: x"; without the colon, a word of an address or digits ("email info@…",
+         * "phone 555 0199") */
+        given = (colon ? end > strspn(p, "~-[]{} ") /* YAML's "~", an empty list */
+                       : end > 0 && w <= end && strcspn(p, "@0123456789") < w) &&
                 !re_find(s, s->none, p, end, 0, &b, &e);
     }
     buf_release(&col);
