@@ -984,9 +984,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     while (re_find(s, s->marker, lf.s, n, at, &b, &e))
         start = e, mark = b, at = e > b ? e : b + 1, found = 1;
     if (found) {
+        size_t from = self_corrected(lf.s, start);
         take_block(s, lf.s, n, start, out);
         if (!revised_line_after(lf.s, start, out)) {
-            take_block(s, lf.s, n, self_corrected(lf.s, start), out);
+            if (from != start) /* the block from the marker is already read */
+                take_block(s, lf.s, n, from, out);
             corrected_within(out);
             revised_after(lf.s, start, out);
         }
