@@ -1494,13 +1494,17 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
         return 0;
     if (c->nullish && c->other && c->other - 1 > from && modal_after(c->text + c->other - 1))
         return 1; /* "No student failed, but Jonah Pike may have (grade D)" */
-    for (k = 0; c->nullish && k < 4; k++) /* "Possibly her early short (title not given)" */
-        if (!strncmp(c->text, w[k], strlen(w[k])) && c->none_at > strlen(w[k]) + 3)
+    /* a part opening with a hedge, then words no name was read in: before its none-phrase
+     * ("Possibly her early short (title not given)"), or in a parenthesis after one ("None
+     * found. (Possibly Nightjar, 1962.)") */
+    for (k = 0; k < 4; k++) {
+        const char *t = c->text + (c->text[0] == '(');
+        size_t at = (size_t)(t - c->text) + strlen(w[k]);
+        if (!strncmp(t, w[k], strlen(w[k])) &&
+            (c->nullish ? t == c->text && c->none_at > at + 3
+                        : t != c->text && isalnum((unsigned char)c->text[at])))
             return 1;
-    for (k = 0; !c->nullish && k < 4; k++) /* "None found. (Possibly Nightjar, 1962.)" */
-        if (c->text[0] == '(' && !strncmp(c->text + 1, w[k], strlen(w[k])) &&
-            isalnum((unsigned char)c->text[1 + strlen(w[k])]))
-            return 1;
+    }
     for (k = 0; w[k]; k++) {
         const char *q = strstr(c->text + from, w[k]);
         if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '('))
