@@ -98,20 +98,28 @@ static int outline_line(const char *t, size_t n, int heading_depth, struct oline
     return o->n > 0 ? 1 : 0;
 }
 
+/* The colon after a label of at most three words that opens p[0, n) and is followed by a
+ * space ("medals: 7", "Customer: Beatriz Santos"), or NULL. */
+static const char *field_colon(const char *p, size_t n)
+{
+    const char *colon = memchr(p, ':', n);
+    size_t i, words = 1;
+    if (!colon || (size_t)(colon - p) + 1 >= n || colon[1] != ' ')
+        return NULL;
+    for (i = 0; p + i < colon; i++)
+        words += p[i] == ' ';
+    return words <= 3 ? colon : NULL;
+}
+
 /* Only a value: digits first, or a sign or currency before them, and at most four words
  * ("1,110 m", "48,000 attendees", "$12.50"), maybe after a label of up to three words
  * ("medals: 7"). */
 static int value_only(const char *p, size_t n)
 {
     size_t i, words = 1;
-    const char *colon = memchr(p, ':', n);
-    if (colon && colon - p < 30 && (size_t)(colon - p) + 2 < n && colon[1] == ' ') {
-        size_t lw = 1;
-        for (i = 0; p + i < colon; i++)
-            lw += p[i] == ' ';
-        if (lw <= 3)
-            return value_only(colon + 2, n - (size_t)(colon - p) - 2);
-    }
+    const char *colon = field_colon(p, n);
+    if (colon && colon - p < 30 && (size_t)(colon - p) + 2 < n)
+        return value_only(colon + 2, n - (size_t)(colon - p) - 2);
     if (!n || !(isdigit((unsigned char)p[0]) ||
                 ((p[0] == '-' || p[0] == '$') && n > 1 && isdigit((unsigned char)p[1])) ||
                 (unsigned char)p[0] >= 0xC2))
@@ -161,13 +169,8 @@ static int name_line(const struct oline *o)
 /* A field of a record ("Customer: Beatriz Santos"): a label of up to three words, a colon. */
 static int field_line(const struct oline *o)
 {
-    const char *colon = memchr(o->p, ':', o->n);
-    size_t i, words = 1;
-    if (!colon || colon == o->p || (size_t)(colon - o->p) + 2 > o->n || colon[1] != ' ')
-        return 0;
-    for (i = 0; o->p + i < colon; i++)
-        words += o->p[i] == ' ';
-    return words <= 3;
+    const char *colon = field_colon(o->p, o->n);
+    return colon && colon != o->p;
 }
 
 /* Whether every child of line i is a field of a record. */
