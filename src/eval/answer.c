@@ -378,7 +378,8 @@ static int common_word(const char *w, size_t n)
         "however",  "sorry",    "based",   "according", "overall", "in",        "as",
         "of",       "to",       "unknown", "n/a",       "null",    "some",      "most",
         "first",    "second",   "third",   "possibly",  "perhaps", "maybe",     "probably",
-        NULL};
+        "fourth",   "fifth",    "sixth",   "seventh",   "eighth",  "ninth",     "tenth",
+        "last",     NULL};
     size_t i;
     for (i = 0; words[i]; i++)
         if (strlen(words[i]) == n && !strncmp(words[i], w, n))
@@ -802,6 +803,17 @@ static int column_field_at(const char *t, const struct keys *k)
     return 0;
 }
 
+/* A sentence that asks ("Which schools were founded before 1900?"): the question restated,
+ * never an answer. */
+static int asks(const char *t, char end)
+{
+    static const char *const w[] = {
+        "which ",     "what ",   "who ",      "whom ",     "whose ",     "how many ",
+        "how much ",  "where ",  "when ",     "is there ", "are there ", "were there ",
+        "was there ", "do any ", "does any ", "did any ",  NULL};
+    return end == '?' && opens_with(t, w);
+}
+
 /* A line of prose or a list item: its sentences, each cut into rows. */
 static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t n,
                      const struct keys *k, int rank, int item)
@@ -820,7 +832,7 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
                    !pronoun(t.s + i + 1));
         if (!end)
             continue;
-        if (i > b) {
+        if (i > b && !asks(t.s + b, t.s[i])) {
             char keep = t.s[i];
             t.s[i] = '\0'; /* the sentence alone: anchors past it are not its own */
             add_parts(s, cs, t.s + b, caps.s + b, i - b, k, rank, item, &closed);

@@ -75,7 +75,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "(?:don't|do not) (?:think|believe) (?:that )?any\\b|(?:is|are) silent\\b|"
         "\\bzero (?:\\w+ ){0,2}(?:records?|match(?:es)?|results?|rows?|entries|items)\\b|"
-        "there (?:is|are|were|was) no\\b|no (?:\\w+ )?(?:match|result|record|row|entr|item|data|"
+        "there (?:is|are|were|was) no\\b|(?:appears?|seems?) to be no(?:ne)?\\b|"
+        "\\b(?:found|find|see|saw|identified|located) no\\b|no (?:\\w+ "
+        ")?(?:match|result|record|row|entr|item|data|"
         "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
         "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
@@ -1384,10 +1386,25 @@ static int sums_any(const cJSON *cols)
 }
 
 /* The answer is a bare "0", "0 - " and a none-phrase, or "0" and the word counted. */
+/* t is a field that holds 0 alone ("count: 0", a JSON object's "0 |"). */
+static int zero_field(const char *t)
+{
+    size_t n = strlen(t), lab = strspn(t, "abcdefghijklmnopqrstuvwxyz_ ()*");
+    if (lab && lab < 40 && t[lab] == ':' && t[lab + 1] == ' ')
+        t += lab + 2, n -= lab + 2;
+    if (n > 2 && !strcmp(t + n - 2, " |"))
+        n -= 2;
+    return n == 1 && *t == '0';
+}
+
 static int bare_zero(struct scorer *s, const struct cands *cs)
 {
     const char *t = cs->n == 1 ? cs->v[0].text : "", *w;
-    size_t b, e;
+    size_t b, e, i;
+    for (i = 0; i < cs->n && zero_field(cs->v[i].text); i++)
+        ;
+    if (cs->n && i == cs->n)
+        return 1; /* {"count": 0} */
     if (cs->n != 1 || cs->v[0].nnums < 1 || cs->v[0].nums[0].v != 0)
         return 0;
     if (strspn(t, "0. ") == strlen(t) || !strcmp(t, "zero") || !strcmp(t, "zero."))

@@ -285,10 +285,11 @@ static int personal_name(const char *raw)
 {
     static const char *const title[] = {"Dr. ", "Dr ",    "Mr. ",   "Mr ",  "Mrs. ", "Mrs ", "Ms. ",
                                         "Ms ",  "Prof. ", "Capt. ", "Sir ", "Dame ", NULL};
-    size_t k, words = 1;
-    for (k = 0; title[k]; k++) /* after a title ("Dr. Amara Osei") */
+    size_t k, words = 1, titled = 0;
+    for (k = 0; title[k]; k++) /* after a title ("Dr. Amara Osei", "Mr. Okonkwo") */
         if (!strncmp(raw, title[k], strlen(title[k]))) {
             raw += strlen(title[k]);
+            titled = 1;
             break;
         }
     for (k = 0; raw[k]; k++) {
@@ -305,7 +306,7 @@ static int personal_name(const char *raw)
         if ((k == 0 || raw[k - 1] == ' ') && !isupper(ch))
             return 0;
     }
-    return words >= 2 && words <= 3;
+    return words >= 2 - titled && words <= 3;
 }
 
 /* Word w (n bytes) is a whole word of text. */
