@@ -1419,16 +1419,13 @@ static void keys_free(struct keys *k)
 /* A sentence that is only a name, each word capitalised in the answer ("No student scored
  * 100 in both. Mina"; not "Hope this helps."), or a code's digits after capitals ("NB 0418"):
  * after a none-phrase it offers a row all the same. */
-static int bare_name(const char *ans, const struct cand *c)
+/* The n bytes of normalised t occur in ans as a whole, each word capitalised: a name. */
+static int title_cased(const char *ans, const char *t, size_t n)
 {
-    size_t i, words = 1, n = strlen(c->text), k;
     const char *p;
-    for (i = 0; c->text[i]; i++)
-        words += c->text[i] == ' ';
-    if (c->other != 1 || c->lead || words > 3 || strpbrk(c->text, ",;:.!?'-") || !n)
-        return 0;
-    for (p = ans; *p; p++) {
-        if (strncasecmp(p, c->text, n) || (p > ans && isalpha((unsigned char)p[-1])) ||
+    size_t k;
+    for (p = ans; n && *p; p++) {
+        if (strncasecmp(p, t, n) || (p > ans && isalpha((unsigned char)p[-1])) ||
             isalpha((unsigned char)p[n]))
             continue;
         for (k = 0; k < n; k++)
@@ -1440,6 +1437,39 @@ static int bare_name(const char *ans, const struct cand *c)
             return 1;
     }
     return 0;
+}
+
+static int bare_name(const char *ans, const struct cand *c)
+{
+    size_t i, words = 1;
+    for (i = 0; c->text[i]; i++)
+        words += c->text[i] == ' ';
+    if (c->other != 1 || c->lead || words > 3 || strpbrk(c->text, ",;:.!?'-"))
+        return 0;
+    return title_cased(ans, c->text, strlen(c->text));
+}
+
+/* A none-phrase, a colon, then names ("There are no such students: Priya Nair, Oskar Berg"):
+ * the names are offered all the same. */
+static int names_after_colon(struct scorer *s, const char *ans, const struct cand *c)
+{
+    const char *p = c->nullish ? strstr(c->text + c->none_at, ": ") : NULL, *and;
+    size_t n, b, e;
+    int names = 0;
+    while (p) {
+        p += strspn(p, ":,.| ");
+        p += strncmp(p, "and ", 4) ? 0 : 4;
+        if (!*p)
+            break;
+        n = strcspn(p, ",.;|");
+        and = strstr(p, " and ");
+        n = and&&(size_t)(and-p) < n ? (size_t)(and-p) : n;
+        if (re_find(s, s->none, p, n, 0, &b, &e) || !title_cased(ans, p, n))
+            return 0; /* "No records: the sentences stop in 2019" explains */
+        names++;
+        p += n;
+    }
+    return names > 0;
 }
 
 /* An earlier part of candidate i's sentence says there is none ("No orchard grows both Aroma
@@ -2003,7 +2033,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
              re_find(s, s->nearest, c->text, n, e, &b, &e)))
             offers = 1;
         offers |= hedged_name_after_none(out, i, seen_none) || none_aside(s, c) ||
-                  (i == 0 && leads_with_offer(c));
+                  names_after_colon(s, raw, c) || (i == 0 && leads_with_offer(c));
         seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */

@@ -118,6 +118,9 @@ struct scorer *scorer_new(const struct score_opts *o)
                 /* "… X might qualify if the date refers to a later edition" */
                 "\\b(?:might|may|could|would)(?: also| still)? (?:qualify|count)\\b|"
                 "\\bthe answer would be\\b");
+    /* a lead-in naming the top of what was asked for ("the cheapest are", "the most borrowed
+     * books were") */
+    s->superlative = compile("\\bthe (?:\\w+est|most|least|closest|nearest|top)\\b");
     s->not_qualify = compile("\\b(?:neither|nor|not|none|never|fails?|falls short|short of|"
                              "below|under|disqualified)\\b|n't\\b");
     /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */
@@ -196,6 +199,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->nearest);
     pcre2_code_free(s->closest);
     pcre2_code_free(s->not_qualify);
+    pcre2_code_free(s->superlative);
     pcre2_code_free(s->runnerup);
     pcre2_code_free(s->commits);
     pcre2_code_free(s->orderless);
@@ -1053,6 +1057,27 @@ static int offers_name(const struct cands *cs)
     return 0;
 }
 
+/* After a none-phrase, one sentence naming several rows under a superlative ("No products are
+ * priced under $5. The cheapest are: A ($9.99), B ($11.50).") and nothing saying they fail:
+ * rows offered all the same (one near miss named is context, as most labellers read it). */
+static int superlative_list(struct scorer *s, const struct cands *cs)
+{
+    size_t i, j, b, e;
+    int seen_none = 0, fails;
+    for (i = 0; i + 1 < cs->n; i++) {
+        const struct cand *c = &cs->v[i];
+        seen_none |= c->nullish;
+        if (!seen_none || c->nullish || c->lead || cs->v[i + 1].lead != i + 1 ||
+            !re_find(s, s->superlative, c->text, strlen(c->text), 0, &b, &e))
+            continue;
+        for (j = i, fails = 0; j < cs->n && (j == i || cs->v[j].lead == i + 1); j++)
+            fails |= re_find(s, s->not_qualify, cs->v[j].text, strlen(cs->v[j].text), 0, &b, &e);
+        if (!fails)
+            return 1;
+    }
+    return 0;
+}
+
 /* A none-phrase with an exception that names something ("None of the stores made a loss in
  * Q3, except Old Town"; not "… except in 2022"): a row offered after all. */
 static int except_offer(const struct cands *cs)
@@ -1451,7 +1476,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
         if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs) ||
-            hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after))
+            hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after) ||
+            superlative_list(s, &cs))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);

@@ -943,6 +943,17 @@ static int address_given(const struct grow *g, const char *t)
     return p && !in_text_cell(g, t, (size_t)(p - t));
 }
 
+/* Any NULL cell of the row given a value in a field of its own column: 1 + its column, or 0. */
+static int null_field_any(const struct scorer *s, const struct grow *g, const char *t)
+{
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (i != g->key && g->c[i].kind == CELL_NULL &&
+            null_field_given((struct scorer *)s, &g->c[i], t))
+            return i + 1;
+    return 0;
+}
+
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                 const unsigned char *used)
 {
@@ -958,15 +969,16 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
         return nulls;
     if (!c->nullish && key_twice(g, cs, ci))
         return nulls; /* "Sana Qureshi, managed by Sana Qureshi" */
+    if ((i = null_field_any(s, g, c->text)))
+        return i; /* "phone unknown, email rosa.q@mail.com": one NULL of two given */
     if (c->nullish)
         return null_number_before_none(g, c, used) || null_name_before_none(g, c) ||
-                       null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text)
+                       address_given(g, c->text)
                    ? nulls
                    : 0;
     if (null_column_missing(g, c))
         return 0;
-    if (null_field_given((struct scorer *)s, &g->c[nulls - 1], c->text) ||
-        null_number_named(&g->c[nulls - 1], c, used) || null_given_other(g, nulls - 1, c->text) ||
+    if (null_number_named(&g->c[nulls - 1], c, used) || null_given_other(g, nulls - 1, c->text) ||
         null_row_cell((struct scorer *)s, g, c->text) || address_given(g, c->text))
         return nulls;
     for (k = 0; k < c->nnums && k < 64; k++) /* in digits: "can't provide one" gives none */
