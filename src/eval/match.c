@@ -1081,8 +1081,12 @@ static int word_value(const char *p, size_t *len)
                                     "twenty",  "thirty",  "forty",     "fifty",    "sixty",
                                     "seventy", "eighty",  "ninety",    "hundred",  NULL};
     size_t i, n;
-    if (!strchr("zotfsenh", *p) || !*p)
+    if (!strchr("zotfsenhd", *p) || !*p)
         return -1;
+    if (!strncmp(p, "dozen", 5) && !is_word((unsigned char)p[5])) {
+        *len = 5;
+        return 12; /* "a dozen authors" */
+    }
     for (i = 0; w[i]; i++) {
         n = strlen(w[i]);
         if (w[i][0] == *p && !strncmp(p, w[i], n) && !is_word((unsigned char)p[n])) {
@@ -1135,6 +1139,19 @@ static double spelled_fraction(const char *t, size_t *j, double *unit)
     return 0;
 }
 
+/* The words before t[i] say "about a" or the like ("about a dozen"). */
+static int hedged_before(const char *t, size_t i)
+{
+    static const char *const w[] = {"about a ",  "around a ",  "roughly a ", "nearly a ",
+                                    "almost a ", "over a ",    "some ",      "approximately a ",
+                                    "maybe a ",  "perhaps a ", "under a ",   NULL};
+    size_t k, n;
+    for (k = 0; w[k]; k++)
+        if (i >= (n = strlen(w[k])) && !strncmp(t + i - n, w[k], n))
+            return 1;
+    return 0;
+}
+
 static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
 {
     size_t len, j = i, sl;
@@ -1147,6 +1164,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
             part += v;
         any = 1;
         j += len;
+        if (!strncmp(t + j, " and a half", 11) && !is_word((unsigned char)t[j + 11]))
+            part += 0.5, j += 11; /* "two and a half million" */
         if ((t[j] == '-' || t[j] == ' ') && word_value(t + j + 1, &len) >= 0)
             j++;
         else if (v == 100 && !strncmp(t + j, " and ", 5) && word_value(t + j + 5, &len) >= 0)
@@ -1159,6 +1178,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
                 j++;
         }
     }
+    if (any && !strncmp(t + i, "dozen", 5) && (!strncmp(t + j, " or", 3) || hedged_before(t, i)))
+        return j; /* "about a dozen", "a dozen or so": no count */
     if (any) {
         double unit = 1, frac = point_digits(t, &j, &unit);
         if (unit == 1)

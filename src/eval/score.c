@@ -87,7 +87,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         "t (?:given|stated|listed|mentioned|"
         "known|provided)\\b|(?:does|do|did)(?: not|n't) (?:mention|include|list|give|state|say|"
         "name|provide|specify|record|report)\\b|"
-        "(?:does|do)(?: not|n't) contain|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
+        "(?:does|do)(?: not|n't) contain|not enough (?:information|data|detail)|"
+        "insufficient (?:information|data)|(?:does|do|did)(?: not|n't) (?:describe|show|cover|"
+        "feature|reference|refer to) any\\b|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
