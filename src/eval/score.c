@@ -425,6 +425,26 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
     return 0;
 }
 
+/* Two sides of g and their score (paired columns "home_team"/"home_goals", …), both sides
+ * named in c at tpos (1 + where): 1 when c writes the score as one pair, and then f->all
+ * says whether it gives each side its own number ("Corrin Vale won 3-2 at Ferndale" for
+ * Ferndale 3, Corrin Vale 2 is wrong; "Corrin Vale lost 2-3 at Ferndale" is right). */
+static int sides_scored(const struct scorer *s, const struct grow *g, const struct cand *c,
+                        const size_t *tpos, struct fit *f)
+{
+    int t[2], n[2], by;
+    if (!paired_columns(g, t, n) || t[0] >= 64 || t[1] >= 64 || !tpos[t[0]] || !tpos[t[1]] ||
+        g->c[n[0]].v == g->c[n[1]].v)
+        return 0;
+    by = pair_gives(s, c, tpos[t[0]] - 1, strlen(g->c[t[0]].text), tpos[t[1]] - 1,
+                    strlen(g->c[t[1]].text), g->c[n[0]].v, g->c[n[1]].v);
+    if (by < 0) {
+        f->all = 0;
+        f->missing |= (n[0] < 32 ? 1u << n[0] : 0) | (n[1] < 32 ? 1u << n[1] : 0);
+    }
+    return by != 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -497,6 +517,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                     !strchr(c->text, '|') && /* prose: a table row's cells are its own */
                     nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at)) ||
                    (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text)) ||
+                   field_of_other(g, i, c->text) ||
                    (at && paired_with_other_row(g, i, c->text, at))) {
             f->all = 0;
             if (i < 32)
@@ -507,6 +528,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             tpos[i] = at + 1;
         }
     }
+    if (f->all && g->key < 32 && field_of_other(g, g->key, c->text))
+        f->all = 0, f->missing |= 1u << g->key; /* "Away: Ferndale" for the home team */
     if (f->all && reversed_pair(g, c->text, tpos))
         f->all = 0, f->reversed = 1; /* partial: the row's cells, the direction wrong */
     if (f->all && respective_mismatch(s, g, cs, ci)) {
@@ -527,6 +550,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         f->key = 0;
         return;
     }
+    if (f->all && nums > 1 && sides_scored(s, g, c, tpos, f))
+        nums = 0; /* two sides' score, read by side */
     /* two numbers of the same kind in swapped places ("2-3" for 3-2) are not the row */
     for (i = 0; f->all && nums > 1 && i < g->n && i < 64; i++)
         for (j = i + 1; j < g->n && j < 64; j++) {
@@ -814,6 +839,58 @@ static void split_pairs(const struct scorer *s, const struct cands *cs, struct l
                 xstrdup("its key is named, but its values go with another name"));
         (void)j;
     }
+}
+
+/* Row g's one number cell besides its text key: its column, or -1. */
+static int one_number(const struct grow *g)
+{
+    int i, m = -1;
+    if (g->key < 0 || g->c[g->key].kind != CELL_TEXT)
+        return -1;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM) {
+            if (m >= 0)
+                return -1;
+            m = i;
+        }
+    return m;
+}
+
+/* Two rows named in one sentence with their numbers as one pair ("Aroha Tipene beat Graham
+ * Feltwell, 14,872 votes to 14,869"): each row takes the number the sentence gives its key.
+ * The other way round, both are partial; the right way, a row of a key and that number is
+ * exact (unordered gold: an ordered row keeps its rank check). */
+static void sides_rows(const struct scorer *s, const struct cands *cs, struct labelling *L,
+                       int ordered, struct score_result *out)
+{
+    size_t a, b, j, fa, fb;
+    for (a = 0; a < L->n; a++)
+        for (b = a + 1; b < L->n; b++) {
+            const struct grow *x = &L->g[a], *y = &L->g[b];
+            int m = one_number(x), by = 0;
+            if (m < 0 || one_number(y) != m || x->c[m].v == y->c[m].v)
+                continue;
+            for (j = 0; j < cs->n && !by; j++)
+                if (text_has(cs->v[j].text, x->c[x->key].text, &fa) &&
+                    text_has(cs->v[j].text, y->c[y->key].text, &fb))
+                    by = pair_gives(s, &cs->v[j], fa, strlen(x->c[x->key].text), fb,
+                                    strlen(y->c[y->key].text), x->c[m].v, y->c[m].v);
+            if (by < 0) {
+                if (out->labels[a] == LABEL_EXACT)
+                    relabel(out, a, LABEL_PARTIAL, xstrdup("its number is given to another row"));
+                if (out->labels[b] == LABEL_EXACT)
+                    relabel(out, b, LABEL_PARTIAL, xstrdup("its number is given to another row"));
+            } else if (by > 0 && !ordered) {
+                if (x->n == 2 && out->labels[a] == LABEL_PARTIAL)
+                    relabel(out, a, LABEL_EXACT,
+                            xstrdup("named with another row, the pair of "
+                                    "numbers given in their order"));
+                if (y->n == 2 && out->labels[b] == LABEL_PARTIAL)
+                    relabel(out, b, LABEL_EXACT,
+                            xstrdup("named with another row, the pair of "
+                                    "numbers given in their order"));
+            }
+        }
 }
 
 /* Candidate c holds every value cell of g, one at least telling (a text, a number that is
@@ -1523,6 +1600,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     for (i = 0; i < L.n; i++)
         explain(&L, i, cols, &cs, out, rank_of[i]);
     split_pairs(s, &cs, &L, named, out);
+    sides_rows(s, &cs, &L, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")), out);
     null_rows(&cs, &L, out);
     keyless_rows(s, &cs, &L, named, out);
     none_then_rows(&cs, &L, out);

@@ -218,6 +218,13 @@ int set_against(const struct cand *c, size_t at);
  * Bramble weighs 3.1 kg."): before naming the key, or in its concluding clause. */
 int commits_elsewhere(const struct scorer *s, const struct grow *g);
 int number_named_other(const struct grow *g, int i, const char *t, size_t at);
+int field_of_other(const struct grow *g, int i, const char *t);
+/* The words of column `name` of 4 to 31 letters, lower case (at most 8): how many. */
+size_t column_words(const char *name, char words[8][32]);
+/* score_pair.c */
+int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t la, size_t fb,
+               size_t lb, double x, double y);
+int paired_columns(const struct grow *g, int text[2], int num[2]);
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c);
 /* t[0, n) holds, at a word's start, a word of column `name` ("crew" of `crew_size`). */
 int column_word_within(const char *name, const char *t, size_t n);

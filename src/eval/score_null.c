@@ -119,7 +119,7 @@ static int negated_at(const struct cand *c, size_t at, size_t len, int many)
 /* The words of column `name` (after a table prefix "T1."), lower case, of 4 to 31 letters: a
  * reply names the column by one of them ("retake" of `retake_score`, "crew" of `crew_size`).
  * Returns how many were put in words (at most 8). */
-static size_t column_words(const char *name, char words[8][32])
+size_t column_words(const char *name, char words[8][32])
 {
     const char *w = name ? strchr(name, '.') : NULL, *dot = w;
     size_t k = 0, n, q;
@@ -763,6 +763,68 @@ int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci)
     /* the next clause, no list item of its own */
     return n && !n->item && !cs->v[ci].item && (n->nullish || null_said(n->text)) && x->name &&
            column_word_in(x->name, n->text);
+}
+
+/* Every word of label (n bytes, of three letters or more) is a word of column `name`; with
+ * `some`, at least one is. */
+static int label_of_column(const char *label, size_t n, const char *name, int some)
+{
+    char words[8][32];
+    size_t nw = column_words(name, words), b = 0, e, k;
+    int all = 1, any = 0;
+    while (b < n) {
+        for (e = b; e < n && isalpha((unsigned char)label[e]); e++)
+            ;
+        if (e - b >= 3) {
+            int hit = 0;
+            for (k = 0; k < nw; k++)
+                hit |= strlen(words[k]) == e - b && !strncmp(label + b, words[k], e - b);
+            all &= hit, any |= hit;
+        }
+        b = e + 1;
+    }
+    return some ? any : all && any;
+}
+
+/* Text cell i is the whole value at t[at] of a field whose label, words only, names another
+ * text column and not its own. */
+static int field_at_of_other(const struct grow *g, int i, const char *t, size_t at)
+{
+    size_t n = strlen(g->c[i].text), b, k;
+    int j;
+    if (at < 3 || t[at - 1] != ' ' || t[at - 2] != ':' ||
+        (t[at + n] && !strchr("|,;(", t[at + n]) && strncmp(t + at + n, " |", 2)))
+        return 0;
+    for (b = at - 2; b > 0 && !strchr("|,;", t[b - 1]); b--)
+        ;
+    b += strspn(t + b, " -*");
+    for (k = b; k < at - 2; k++)
+        if (!isalpha((unsigned char)t[k]) && !strchr(" _", t[k]))
+            return 0; /* "Ward 4B: Agnieszka Wrona": the label is a cell */
+    if (label_of_column(t + b, at - 2 - b, g->c[i].name, 1))
+        return 0;
+    for (j = 0; j < g->n; j++)
+        if (j != i && g->c[j].kind == CELL_TEXT && g->c[j].name &&
+            label_of_column(t + b, at - 2 - b, g->c[j].name, 0))
+            return 1;
+    return 0;
+}
+
+/* Text cell i is given only as fields labelled for another text column ("Home: Corrin Vale |
+ * Away: Ferndale Athletic" for home team Ferndale): the roles swapped. */
+int field_of_other(const struct grow *g, int i, const char *t)
+{
+    size_t at, from = 0;
+    int seen = 0;
+    if (!g->c[i].name || g->c[i].kind != CELL_TEXT)
+        return 0;
+    while (text_has(t + from, g->c[i].text, &at)) {
+        if (!field_at_of_other(g, i, t, from + at))
+            return 0;
+        seen = 1;
+        from += at + 1;
+    }
+    return seen;
 }
 
 /* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")

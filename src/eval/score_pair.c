@@ -1,0 +1,145 @@
+/* score_pair.c: two sides and the pair of numbers between them ("Corrin Vale won 3-2 at
+ * Ferndale Athletic", "Aroha Tipene beat Graham Feltwell, 14,872 votes to 14,869"): which
+ * number the reply gives to which side. */
+#include "score_int.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* Where the number written at t[at] ends. */
+static size_t num_end(const char *t, size_t at)
+{
+    while (isdigit((unsigned char)t[at]) ||
+           ((t[at] == ',' || t[at] == '.') && isdigit((unsigned char)t[at + 1])))
+        at++;
+    return at;
+}
+
+/* Numbers k and k + 1 of c are written as one pair: "3-2", "3 - 2", "3:2", "14,872 to
+ * 14,869", "14,872 votes to 14,869". */
+static int joined(const struct cand *c, size_t k)
+{
+    static const char *const sep[] = {"-", " - ", ":", " to ", " vs ", NULL};
+    const char *t = c->text;
+    size_t e, n, w;
+    if (k + 1 >= c->nnums || c->nums[k].year || c->nums[k + 1].year)
+        return 0;
+    e = num_end(t, c->nums[k].at);
+    for (w = 0; t[e] == ' ' && isalpha((unsigned char)t[e + 1 + w]); w++)
+        ;
+    if (w && w <= 12 && t[e + 1 + w] == ' ' && strncmp(t + e, " to ", 4))
+        e += 1 + w; /* "votes" */
+    for (n = 0; sep[n]; n++)
+        if (!strncmp(t + e, sep[n], strlen(sep[n])) && e + strlen(sep[n]) == c->nums[k + 1].at)
+            return 1;
+    return 0;
+}
+
+/* In t[b, e) a verb says the side named before it won (1) or lost (-1); else 0. */
+static int outcome(const char *t, size_t b, size_t e)
+{
+    static const char *const lost[] = {
+        " lost",        " loses",     " lose ",  " fell ",     " falls ",
+        " defeated by", " beaten by", " losing", " went down", NULL};
+    static const char *const won[] = {" won",       " wins ",   " win ",     " beat",   " defeat",
+                                      " edged",     " edges ",  " overcame", " thrash", " routed",
+                                      " prevailed", " victory", " triumph",  NULL};
+    char span[160];
+    size_t n = e > b && e - b < sizeof(span) ? e - b : 0, k;
+    memcpy(span, t + b, n);
+    span[n] = '\0';
+    for (k = 0; lost[k]; k++)
+        if (strstr(span, lost[k]))
+            return -1;
+    for (k = 0; won[k]; k++)
+        if (strstr(span, won[k]))
+            return 1;
+    return 0;
+}
+
+/* The number of c written right after t[e] (" 3", ": 3", " (3"), or NULL. */
+static const struct num *number_after(const struct cand *c, size_t e)
+{
+    size_t k, gap;
+    for (k = 0; k < c->nnums; k++) {
+        if (c->nums[k].at < e || c->nums[k].at > e + 3)
+            continue;
+        gap = strspn(c->text + e, " :(");
+        return e + gap == c->nums[k].at ? &c->nums[k] : NULL;
+    }
+    return NULL;
+}
+
+/* c names side a at t[fa] (la bytes) and side b at t[fb] (lb bytes) and gives values x and y
+ * (x != y) to them.  Returns 1 when it gives x to a and y to b, -1 when the other way round,
+ * 0 when it does not say.  Each side may be followed by its own number ("Corrin Vale 2,
+ * Ferndale 3"); else the score is one pair: the side named first takes the larger number
+ * after a win ("won 3-2"), the smaller after a loss ("lost 2-3", "lost 3-2"), else the number
+ * written first. */
+int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t la, size_t fb,
+               size_t lb, double x, double y)
+{
+    size_t k, first = fa < fb ? fa : fb;
+    const struct num *na = number_after(c, fa + la), *nb = number_after(c, fb + lb);
+    if (na && nb && na != nb)
+        return num_match(s, na, x) && num_match(s, nb, y)   ? 1
+               : num_match(s, na, y) && num_match(s, nb, x) ? -1
+                                                            : 0;
+    for (k = 0; k + 1 < c->nnums; k++) {
+        const struct num *p = &c->nums[k], *q = &c->nums[k + 1];
+        int v, xfirst;
+        double to_first;
+        if (!joined(c, k) || p->at < first ||
+            !((num_match(s, p, x) && num_match(s, q, y)) ||
+              (num_match(s, p, y) && num_match(s, q, x))))
+            continue;
+        v = outcome(c->text, first, p->at);
+        to_first = v > 0 ? (p->v > q->v ? p->v : q->v) : v < 0 ? (p->v < q->v ? p->v : q->v) : p->v;
+        xfirst = to_first == p->v ? num_match(s, p, x) : num_match(s, q, x);
+        return (fa < fb) == (xfirst != 0) ? 1 : -1;
+    }
+    return 0;
+}
+
+/* A word of column a's name that is a word of b's and of no other column of g. */
+static int shared_word(const struct grow *g, int a, int b)
+{
+    char wa[8][32], wb[8][32], wo[8][32];
+    size_t na = column_words(g->c[a].name, wa), nb = column_words(g->c[b].name, wb), i, j, k, no;
+    int o, alone;
+    for (i = 0; i < na; i++)
+        for (j = 0; j < nb; j++) {
+            if (strcmp(wa[i], wb[j]))
+                continue;
+            for (o = 0, alone = 1; o < g->n && alone; o++) {
+                if (o == a || o == b || !g->c[o].name)
+                    continue;
+                no = column_words(g->c[o].name, wo);
+                for (k = 0; k < no; k++)
+                    alone &= strcmp(wo[k], wa[i]) != 0;
+            }
+            if (alone)
+                return 1;
+        }
+    return 0;
+}
+
+/* Two text columns of g, each paired by a word of its name with its own number column
+ * ("home_team" and "home_goals", "away_team" and "away_goals"): text[i]'s value is num[i].
+ * Returns 1 when g has exactly two such pairs. */
+int paired_columns(const struct grow *g, int text[2], int num[2])
+{
+    int a, b, n = 0;
+    for (a = 0; a < g->n; a++)
+        for (b = 0; b < g->n; b++) {
+            if (g->c[a].kind != CELL_TEXT || g->c[b].kind != CELL_NUM || !g->c[a].name ||
+                !g->c[b].name || !shared_word(g, a, b))
+                continue;
+            if (n == 2)
+                return 0;
+            text[n] = a, num[n++] = b;
+        }
+    return n == 2 && text[0] != text[1] && num[0] != num[1];
+}
