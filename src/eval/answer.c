@@ -819,7 +819,7 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
                      const struct keys *k, int rank, int item)
 {
     struct buf t = BUF_INIT, caps = BUF_INIT;
-    size_t b = 0, i;
+    size_t b = 0, i, first = cs->n, j;
     int closed = 0;
     text_norm(raw, n, &t, &caps);
     for (i = 0; i <= t.len; i++) {
@@ -834,8 +834,11 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
             continue;
         if (i > b && !asks(t.s + b, t.s[i])) {
             char keep = t.s[i];
+            size_t from = cs->n;
             t.s[i] = '\0'; /* the sentence alone: anchors past it are not its own */
             add_parts(s, cs, t.s + b, caps.s + b, i - b, k, rank, item, &closed);
+            for (j = from; from > first && j < cs->n; j++)
+                cs->v[j].cont = first + 1;
             t.s[i] = keep;
             rank = 0;
             if (closed == 1 && keep == ';')

@@ -505,6 +505,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
             !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
             !shared_next(s, g, i, cs, ci) && !said_for_both(s, &g->c[i], cs, ci) &&
+            !said_later_in_line(s, g, i, cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
             f->all = 0;

@@ -68,6 +68,8 @@ struct cand {
     size_t other;   /* 1 + where the first name that is no gold cell starts, or 0 */
     size_t lead;    /* a later part of a sentence cut into rows: 1 + its first part, or 0 */
     int behind;     /* a part after "followed by": ranked below the part before it */
+    size_t cont;    /* a later sentence of a line or list item ("- A - Endangered; about 340"):
+                       1 + the line's first candidate, or 0 */
     size_t *neg;    /* where it names something as not an answer ("excluded", "ahead of") */
     size_t nneg;
     double offered[4]; /* numbers offered as alternatives ("6 or 7"), none committed to */
@@ -261,6 +263,8 @@ int shared_text(const struct gcell *x, const struct cands *cs, const struct cand
 int shared_next(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                 size_t ci);
 int other_rows_value(const struct grow *g, int i, const char *t);
+int said_later_in_line(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
+                       size_t ci);
 int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
                         size_t ci);
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);

@@ -203,3 +203,41 @@ int respective_mismatch(const struct scorer *s, const struct grow *g, const stru
     buf_release(&all);
     return mismatch;
 }
+
+/* Another gold row than g, with another key, is named in candidate c. */
+static int other_row_named(const struct scorer *s, const struct grow *g, const struct cand *c)
+{
+    const struct gcell *key = &g->c[g->key], *ok;
+    unsigned char used[64];
+    size_t r, at;
+    for (r = 0; r < g->nrows; r++) {
+        if (g->rows[r].key < 0 || (ok = &g->rows[r].c[g->rows[r].key])->kind != key->kind ||
+            ok->kind == CELL_NULL ||
+            (ok->kind == CELL_TEXT ? !strcmp(ok->text, key->text) : ok->v == key->v))
+            continue;
+        memset(used, 0, sizeof(used));
+        if (find_cell(s, ok, c, used, &at, 1, 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* A cell missing from candidate ci, said without a label in a later sentence of its line or
+ * list item that names no other gold row ("- Dunmore Skink — Endangered; about 340
+ * individuals"; not "2023: 2:29:54; 2024: 2:31:07"). NULL cells have their own rules. */
+int said_later_in_line(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
+                       size_t ci)
+{
+    size_t line = cs->v[ci].cont ? cs->v[ci].cont : ci + 1, j, at;
+    unsigned char used[64];
+    if (g->key < 0 || g->c[i].kind == CELL_NULL)
+        return 0;
+    for (j = ci + 1; j < cs->n && cs->v[j].cont == line && cs->v[j].nnums <= 64; j++) {
+        if (cs->v[j].other || other_row_named(s, g, &cs->v[j]))
+            return 0; /* "A (3); B (4)", "Nice has 12": another's sentence */
+        memset(used, 0, sizeof(used));
+        if (find_cell(s, &g->c[i], &cs->v[j], used, &at, 0, 0))
+            return !memchr(cs->v[j].text, ':', at);
+    }
+    return 0;
+}
