@@ -989,6 +989,18 @@ static int said_minus(const char *t, size_t i)
 
 /* One written number starting at t[i] (a digit); *end past it and its suffix; 0 when the
  * digits belong to a word. */
+/* " pts", " pp", " percentage points" after a number: a difference of percentages. */
+static int percentage_points(const char *p)
+{
+    static const char *const w[] = {" pts", " ppt", " pp", " percentage point", NULL};
+    size_t k, n;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(p, w[k], n = strlen(w[k])) &&
+            (w[k + 1] == NULL || !is_word((unsigned char)p[n])))
+            return 1;
+    return 0;
+}
+
 static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
 {
     size_t j = i, k, dec = 0, sl, comma = (size_t)-1;
@@ -1061,7 +1073,7 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     k = *end;
     if (t[k] == ' ' && t[k + 1] == '%')
         k++;
-    if (t[k] == '%' || !strncmp(t + k, " percent", 8)) {
+    if (t[k] == '%' || !strncmp(t + k, " percent", 8) || percentage_points(t + k)) {
         add_num(c, alloc, v / 100, unit / 100, i, 1);
         *end = k + 1;
     } else if (!strncmp(t + *end, " cent", 5) &&
@@ -1205,6 +1217,62 @@ static int month_of(const char *p)
 int looks_date(const char *gold, int64_t *day)
 {
     return strlen(gold) == 10 && civil_parse_ymd(gold, 10, day) == 0;
+}
+
+int looks_datetime(const char *gold, int64_t *day, char clock[6])
+{
+    size_t n = strlen(gold);
+    if ((n != 16 && n != 19) || (gold[10] != ' ' && gold[10] != 't' && gold[10] != 'T') ||
+        gold[13] != ':' || civil_parse_ymd(gold, 10, day) != 0 || !isdigit((unsigned char)gold[11]))
+        return 0;
+    memcpy(clock, gold + 11, 5);
+    clock[5] = '\0';
+    return 1;
+}
+
+/* A gold time of day on the 24-hour clock ("10:45") found at t with the other half of the day
+ * after it ("10:45 pm"): another time. */
+int other_half_of_day(const char *gold, const char *t)
+{
+    long h;
+    if (strlen(gold) != 5 || gold[2] != ':' || strspn(gold, "0123456789:") != 5 ||
+        !isdigit((unsigned char)*t))
+        return 0;
+    h = strtol(gold, NULL, 10);
+    t += strspn(t, "0123456789"); /* "7:45" or "07:45", then " pm" */
+    if (*t++ != ':')
+        return 0;
+    t += strspn(t, "0123456789");
+    t += *t == ' ';
+    if (h < 12 && (!strncmp(t, "pm", 2) || !strncmp(t, "p.m", 3)))
+        return 1;
+    return h > 12 && (!strncmp(t, "am", 2) || !strncmp(t, "a.m", 3));
+}
+
+/* want at a place in t where it is not the other half of the day ("6:40 pm" for 06:40). */
+static int clock_at(const char *t, const char *want, const char *clock)
+{
+    size_t at, from = 0;
+    while (text_has(t + from, want, &at)) {
+        if (!other_half_of_day(clock, t + from + at))
+            return 1;
+        from += at + 1;
+    }
+    return 0;
+}
+
+int clock_in(const char *clock, const char *t)
+{
+    char **v = NULL;
+    size_t n = 0, alloc = 0, i;
+    int found = clock_at(t, clock, clock);
+    clock_variants(clock, &v, &n, &alloc);
+    for (i = 0; i < n; i++) {
+        found |= clock_at(t, v[i], clock);
+        free(v[i]);
+    }
+    free(v);
+    return found;
 }
 
 static void add_date(struct cand *c, size_t *alloc, long y, long m, long d)

@@ -777,25 +777,6 @@ static int graded(const char *gold, const char *t, size_t at)
     return n <= 2 && (*e == '+' || (*e == '-' && !isalnum((unsigned char)e[1])));
 }
 
-/* A gold time of day on the 24-hour clock ("10:45") found at t with the other half of the day
- * after it ("10:45 pm"): another time. */
-static int other_half_of_day(const char *gold, const char *t)
-{
-    long h;
-    if (strlen(gold) != 5 || gold[2] != ':' || strspn(gold, "0123456789:") != 5 ||
-        !isdigit((unsigned char)*t))
-        return 0;
-    h = strtol(gold, NULL, 10);
-    t += strspn(t, "0123456789"); /* "7:45" or "07:45", then " pm" */
-    if (*t++ != ':')
-        return 0;
-    t += strspn(t, "0123456789");
-    t += *t == ' ';
-    if (h < 12 && (!strncmp(t, "pm", 2) || !strncmp(t, "p.m", 3)))
-        return 1;
-    return h > 12 && (!strncmp(t, "am", 2) || !strncmp(t, "a.m", 3));
-}
-
 /* A 0 or 1 of a plain column (`same_count`, `is_open`; no aggregate, no rank) said as a yes
  * or no: "Yes, both clinics treated 340" for 1; "no" only where the answer or a field opens. */
 static int yes_no(const struct gcell *x, const char *t, size_t *at)
@@ -826,8 +807,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         return c->nullish || (!is_key && null_said(c->text));
     case CELL_TEXT:
         for (i = 0; x->is_date && i < c->ndates; i++)
-            if (c->dates[i] == x->day)
-                return 1;
+            if (c->dates[i] == x->day && (!x->clock[0] || clock_in(x->clock, c->text)))
+                return 1; /* "9 Dec 2023, 2:20 pm" for 2023-12-09 14:20 */
         if (cell_text_at(x, c->text, at))
             return !other_half_of_day(x->text, c->text + *at) && !graded(x->text, c->text, *at);
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||

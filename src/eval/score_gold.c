@@ -441,7 +441,8 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
                 first_barrel(c->valuestring, x->person, &x->alt, &x->nalt, &alloc);
             }
-            x->is_date = looks_date(c->valuestring, &x->day);
+            x->is_date = looks_date(c->valuestring, &x->day) ||
+                         looks_datetime(c->valuestring, &x->day, x->clock);
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
         } else if (cJSON_IsBool(c)) {

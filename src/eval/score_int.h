@@ -98,6 +98,7 @@ struct gcell {
     double v;
     int64_t day; /* a text cell that is a date */
     int is_date;
+    char clock[6]; /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
@@ -155,6 +156,14 @@ int value_match(const struct scorer *s, double got, double unit, double want);
 double written_unit(double v);
 int approx_match(double got, double unit, double want);
 int looks_date(const char *gold, int64_t *day);
+/* gold is a date and a time of day ("2023-12-09 14:20", "2023-12-09T14:20:00"): the date in
+ * *day, "HH:MM" in clock. */
+int looks_datetime(const char *gold, int64_t *day, char clock[6]);
+/* A time of day "HH:MM" is in t, in any of its forms ("14:20", "2:20 pm"). */
+int clock_in(const char *clock, const char *t);
+/* t, where gold's time of day "HH:MM" was found, goes on with the other half of the day
+ * ("7:45 pm" for 07:45). */
+int other_half_of_day(const char *gold, const char *t);
 /* The parenthesis holding t[at]: 1 + where its '(' is, or 0 when t[at] is in none; whether its
  * text opens with one of the words w (NULL-ended). */
 size_t paren_open(const char *t, size_t at);
