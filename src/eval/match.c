@@ -1164,6 +1164,21 @@ static int hedged_before(const char *t, size_t i)
     return 0;
 }
 
+/* The "one" at t[i, j) stands for a thing, after a verb and closing its clause ("so I can't
+ * provide one.", "none give one"): no count. */
+static int pronoun_one(const char *t, size_t i, size_t j)
+{
+    static const char *const verb[] = {"provide ",  "give ",    "find ",  "name ", "list ",
+                                       "identify ", "suggest ", "offer ", "pick ", NULL};
+    size_t k, n;
+    if (is_word((unsigned char)t[j]) || (t[j] && !strchr(",.;:!?)", t[j])))
+        return 0;
+    for (k = 0; verb[k]; k++)
+        if (i >= (n = strlen(verb[k])) && !strncmp(t + i - n, verb[k], n))
+            return 1;
+    return 0;
+}
+
 static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
 {
     size_t len, j = i, sl;
@@ -1192,6 +1207,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
     }
     if (any && !strncmp(t + i, "dozen", 5) && (!strncmp(t + j, " or", 3) || hedged_before(t, i)))
         return j; /* "about a dozen", "a dozen or so": no count */
+    if (any && j == i + 3 && !strncmp(t + i, "one", 3) && pronoun_one(t, i, j))
+        return j; /* "I can't provide one." */
     if (any) {
         double unit = 1, frac = point_digits(t, &j, &unit);
         if (unit == 1)

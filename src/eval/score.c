@@ -71,7 +71,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "\\b(?:so|therefore|thus|hence) (?:no|none)\\b|\\btb[adc]\\b|"
         "to be (?:announced|determined|confirmed)\\b|"
         "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
-        "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) give\\b|"
+        "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) (?:give|provide)\\b|"
+        "\\bnever (?:gives?|mentions?|states?|lists?|names?|specif(?:y|ies))\\b|"
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "(?:don't|do not) (?:think|believe) (?:that )?any\\b|(?:is|are) silent\\b|"
         "\\bzero (?:\\w+ ){0,2}(?:records?|match(?:es)?|results?|rows?|entries|items)\\b|"
@@ -425,6 +426,42 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
     return 0;
 }
 
+/* A number of c, no year, that is no number cell of g: c gives its own value ("Ward 3B is
+ * next with 28" takes no 31 said for every row). */
+static int stray_number(const struct scorer *s, const struct grow *g, const struct cand *c)
+{
+    size_t k;
+    int i, cell;
+    for (k = 0; k < c->nnums; k++) {
+        if (c->nums[k].year || c->nums[k].alt || in_text_cell(g, c->text, c->nums[k].at))
+            continue;
+        for (i = 0, cell = 0; i < g->n && !cell; i++)
+            cell = g->c[i].kind == CELL_NUM && num_match(s, &c->nums[k], g->c[i].v);
+        if (!cell)
+            return 1;
+    }
+    return 0;
+}
+
+/* Candidate c gives cell i a value of its own, another than the gold's: a stray number for a
+ * number cell; for a text of words and a number, its words with another number ("Brightwater
+ * 2018" for "Brightwater 2019"). */
+static int own_value(const struct scorer *s, const struct grow *g, int i, const struct cand *c)
+{
+    const char *x = g->c[i].text, *p;
+    size_t n;
+    if (g->c[i].kind == CELL_NUM)
+        return stray_number(s, g, c);
+    if (g->c[i].kind != CELL_TEXT || (n = strcspn(x, "0123456789")) < 4 || x[n - 1] != ' ')
+        return 0;
+    if (strstr(c->text, x))
+        return 0; /* the cell itself is there */
+    for (p = c->text; *p; p++)
+        if (!strncmp(p, x, n) && (p == c->text || p[-1] == ' ') && isdigit((unsigned char)p[n]))
+            return 1;
+    return 0;
+}
+
 /* Two sides of g and their score (paired columns "home_team"/"home_goals", …), both sides
  * named in c at tpos (1 + where): 1 when c writes the score as one pair, and then f->all
  * says whether it gives each side its own number ("Corrin Vale won 3-2 at Ferndale" for
@@ -503,7 +540,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             continue;
         if (!find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at) &&
             !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
-            !shared_text(&g->c[i], cs, c, &g->c[g->key]) && !said_for_all(s, &g->c[i], cs, ci) &&
+            !shared_text(g, i, cs, c) &&
+            !(said_for_all(s, &g->c[i], cs, ci) && !own_value(s, g, i, c)) &&
             !shared_next(s, g, i, cs, ci) && !said_for_both(s, &g->c[i], cs, ci) &&
             !said_later_in_line(s, g, i, cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&

@@ -230,6 +230,8 @@ int set_against(const struct cand *c, size_t at);
 int commits_elsewhere(const struct scorer *s, const struct grow *g);
 int number_named_other(const struct grow *g, int i, const char *t, size_t at);
 int field_of_other(const struct grow *g, int i, const char *t);
+/* t[at] lies inside a text cell of row g that t holds ("3" of "Halo 3"). */
+int in_text_cell(const struct grow *g, const char *t, size_t at);
 /* The words of column `name` of 4 to 31 letters, lower case (at most 8): how many. */
 size_t column_words(const char *name, char words[8][32]);
 /* score_pair.c */
@@ -267,8 +269,7 @@ int closest_offered(struct scorer *s, const char *ans);
 /* score_share.c: cell x, missing from candidate ci (or c), said by another part of its
  * sentence: an earlier part (the key's row shares it), the next part, a part saying it for all
  * gold rows, or a later part saying it for both or all names before it. */
-int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
-                const struct gcell *key);
+int shared_text(const struct grow *g, int i, const struct cands *cs, const struct cand *c);
 int shared_next(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                 size_t ci);
 int other_rows_value(const struct grow *g, int i, const char *t);

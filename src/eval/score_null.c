@@ -188,7 +188,7 @@ static size_t null_column_missing(const struct grow *g, const struct cand *c)
 }
 
 /* t[at] lies inside a text cell of the row that t holds ("33" of "33:10"). */
-static int in_text_cell(const struct grow *g, const char *t, size_t at)
+int in_text_cell(const struct grow *g, const char *t, size_t at)
 {
     size_t a;
     int i;
@@ -1016,6 +1016,15 @@ static int null_field_any(const struct scorer *s, const struct grow *g, const ch
     return 0;
 }
 
+/* c's first name that is no gold cell comes before the row's text key: context ("the only
+ * book in the Fenwick catalogue is The Salt Ledger"), not a value given after it. */
+static int name_before_key(const struct grow *g, const struct cand *c)
+{
+    size_t at;
+    return g->key >= 0 && g->c[g->key].kind == CELL_TEXT &&
+           text_has(c->text, g->c[g->key].text, &at) && c->other - 1 < at;
+}
+
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                 const unsigned char *used)
 {
@@ -1057,7 +1066,7 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
     /* or a name that is no gold cell, in it or another part of its sentence ("Larkspur
      * Academy, founded in 1962, located in Harwick") */
     for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
-        if (cs->v[k].other && !cs->v[k].nullish)
+        if (cs->v[k].other && !cs->v[k].nullish && !(k == ci && name_before_key(g, c)))
             return nulls;
     return 0;
 }

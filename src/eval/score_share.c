@@ -58,9 +58,9 @@ static int head_number(const struct gcell *x, const struct cand *head)
  * numbers, "Idris Fane wrote Kestrel Moon (2011) and Blue Meridian (2015)"), said in an
  * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
  * Dr. Ahn too); so does a number in the head of a group's line. */
-int shared_text(const struct gcell *x, const struct cands *cs, const struct cand *c,
-                const struct gcell *key)
+int shared_text(const struct grow *g, int i, const struct cands *cs, const struct cand *c)
 {
+    const struct gcell *x = &g->c[i], *key = &g->c[g->key];
     size_t j;
     if (x->kind == CELL_TEXT && c->lead && opening_phrase(x, cs->v[c->lead - 1].text))
         return 1;
@@ -72,9 +72,14 @@ int shared_text(const struct gcell *x, const struct cands *cs, const struct cand
         strpbrk(x->text, "0123456789") ||
         (strlen(c->text) > strlen(key->text) + 4 && !key_and_numbers(c->text, key->text)))
         return 0;
-    for (j = c->lead - 1; j < cs->n && &cs->v[j] != c; j++)
+    /* the nearest part before it that gives the column a value: "A directed X, while B
+     * directed Y and Z" gives Z B, not A */
+    for (j = (size_t)(c - cs->v); j-- > c->lead - 1;) {
         if (text_in(x, cs->v[j].text))
             return 1;
+        if (other_rows_value(g, i, cs->v[j].text))
+            return 0;
+    }
     return 0;
 }
 
