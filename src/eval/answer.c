@@ -1529,10 +1529,25 @@ static int modal_after(const char *t)
 /* After a none-phrase (in an earlier candidate, or in c before it), a name offered as a chance
  * ("None found. Possible candidates: Ortega Supplies, …"; "Unknown — possibly \"Harvest of
  * Glass\", but …"): the answer offers a row after all, so it is no none-answer. */
+/* Before q in t, "the" and a word in -est ("the earliest item"): an extreme named. */
+static int extreme_before(const char *t, const char *q)
+{
+    const char *p, *e;
+    for (p = t; (p = strstr(p, "the ")) && p < q; p++) {
+        for (e = p + 4; *e >= 'a' && *e <= 'z'; e++)
+            ;
+        if (e - p > 7 && !strncmp(e - 3, "est", 3) && (p == t || p[-1] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
 static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_none)
 {
-    static const char *const w[] = {"possibly ", "possible ", "perhaps ",  "maybe ",
-                                    "might be ", "could be ", "candidate", NULL};
+    static const char *const w[] = {
+        "possibly ",    "possible ",  "perhaps ", "maybe ",       "might be ",
+        "could be ",    "candidate",  "may be ",  "seems to be ", "appears to be ",
+        "is probably ", "is likely ", NULL};
     const struct cand *c = &cs->v[i];
     size_t k, j, from = c->nullish ? c->none_at : 0;
     if (!seen_none && !c->nullish)
@@ -1554,8 +1569,10 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
         const char *q = strstr(c->text + from, w[k]);
         if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '('))
             continue;
-        if (c->other && c->other - 1 > (size_t)(q - c->text))
-            return 1;
+        if (k >= 7 && extreme_before(c->text, q))
+            continue; /* "the earliest appears to be X (1792)": a near miss, context */
+        if ((c->other && c->other - 1 > (size_t)(q - c->text)) || strchr("'\"", q[strlen(w[k])]))
+            return 1; /* a name, or a title in quotes ("seems to be 'Tidewire'") */
         for (j = i + 1; j < cs->n; j++) /* a later part of its sentence names one */
             if (cs->v[j].lead == (c->lead ? c->lead : i + 1) && cs->v[j].other)
                 return 1;

@@ -58,7 +58,9 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "[ \\t*_]*:[*_]*)|"
                 /* a heading alone naming the outcome: "## Verdict", "**Conclusion:**" */
                 "(?m:^[ \\t#>*_]*(?:verdict|conclusion)[ \\t*_:]*$))");
-    s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?");
+    /* "the answer is 12"; "I'd put the firm answer at five" */
+    s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?|"
+                        "\\bput\\s+(?:the|my)\\s+(?:\\w+\\s+)?answer\\s+at\\b");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
         "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
