@@ -215,6 +215,58 @@ static int json_value_key(const char *k)
     return value;
 }
 
+/* A member named by a value whose value is an object of scalars named by values too
+ * ({"Hana Ito": {"Organic Chemistry": "A", "Statistics": "B+"}}): a row of three cells for
+ * each ("hana ito | organic chemistry | a"). Returns 1 when k was so. */
+static int json_keyed_pairs(struct scorer *s, const cJSON *k, struct cands *cs, int *i)
+{
+    const cJSON *m;
+    struct buf b = BUF_INIT;
+    if (!cJSON_IsObject(k) || !json_value_key(k->string) || !k->child)
+        return 0;
+    cJSON_ArrayForEach(m, k) if (!json_value_key(m->string) || cJSON_IsObject(m) ||
+                                 cJSON_IsArray(m)) return 0;
+    cJSON_ArrayForEach(m, k)
+    {
+        buf_reset(&b);
+        buf_addf(&b, "%s | %s | ", k->string, m->string);
+        json_scalar(m, &b);
+        json_add(s, cs, &b, ++*i, 1);
+    }
+    buf_release(&b);
+    return 1;
+}
+
+/* The same member names, in the same order, in objects a and b. */
+static int same_members(const cJSON *a, const cJSON *b)
+{
+    const cJSON *x = a->child, *y = b->child;
+    for (; x && y; x = x->next, y = y->next)
+        if (!x->string || !y->string || strcmp(x->string, y->string))
+            return 0;
+    return !x && !y;
+}
+
+/* j's members are two or more objects named by values, whose own member names are values
+ * too and differ between them ({"Hana Ito": {"Organic Chemistry": "A", …}, "Rui Costa":
+ * {"Statistics": "A-"}}); the same names in each are fields ({"Dover": {"Total Stock": …}}). */
+static int differing_keyed_objects(const cJSON *j)
+{
+    const cJSON *k, *first = NULL;
+    int n = 0, differ = 0;
+    cJSON_ArrayForEach(k, j)
+    {
+        if (json_aside(k))
+            continue;
+        if (!cJSON_IsObject(k) || !json_value_key(k->string) || !k->child)
+            return 0;
+        differ |= first && !same_members(first, k);
+        first = first ? first : k;
+        n++;
+    }
+    return n >= 2 && differ;
+}
+
 /* An object keyed by names whose members are arrays, {"Idris Fane": ["Kestrel Moon (2011)",
  * "Blue Meridian (2015)"], "Maren Vik": [...]}: each element is a row with its member's name.
  * Returns 1 when j was so. */
@@ -247,7 +299,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
 {
     struct buf b = BUF_INIT, keys = BUF_INIT;
     const cJSON *k;
-    int i = 0;
+    int i = 0, pairs;
     if (cJSON_IsObject(j) && !j->child) {
         cs->says_none = 1; /* "{}", like "[]": no row */
     } else if (cJSON_IsObject(j)) {
@@ -301,9 +353,10 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         /* its members' names, as a header over its values */
         cs->v[cs->n - 1].head = add_head(cs, keys.s ? keys.s : "", keys.len);
         buf_release(&keys);
+        pairs = differing_keyed_objects(j);
         cJSON_ArrayForEach(k, j)
         {
-            if (json_aside(k))
+            if (json_aside(k) || (pairs && json_keyed_pairs(s, k, cs, &i)))
                 continue;
             buf_reset(&b);
             /* a member named by a value ({"Harvest mouse": "Near Threatened"}) is a row of
@@ -1529,6 +1582,20 @@ static int modal_after(const char *t)
 /* After a none-phrase (in an earlier candidate, or in c before it), a name offered as a chance
  * ("None found. Possible candidates: Ortega Supplies, …"; "Unknown — possibly \"Harvest of
  * Glass\", but …"): the answer offers a row after all, so it is no none-answer. */
+/* t goes on to say what it names does not qualify ("…, falls just short", "… does not
+ * qualify"). */
+static int disclaimed(const char *t)
+{
+    static const char *const w[] = {"not qualify",      "n't qualify", "falls short",
+                                    "falls just short", "short of",    "does not meet",
+                                    "doesn't meet",     NULL};
+    size_t k;
+    for (k = 0; w[k]; k++)
+        if (strstr(t, w[k]))
+            return 1;
+    return 0;
+}
+
 /* Before q in t, "the" and a word in -est ("the earliest item"): an extreme named. */
 static int extreme_before(const char *t, const char *q)
 {
@@ -1569,8 +1636,9 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
         const char *q = strstr(c->text + from, w[k]);
         if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '('))
             continue;
-        if (k >= 7 && extreme_before(c->text, q))
-            continue; /* "the earliest appears to be X (1792)": a near miss, context */
+        if ((k >= 7 && extreme_before(c->text, q)) || disclaimed(q))
+            continue; /* "the earliest appears to be X (1792)", "the closest candidate, X,
+                         falls just short": a near miss, context */
         if ((c->other && c->other - 1 > (size_t)(q - c->text)) || strchr("'\"", q[strlen(w[k])]))
             return 1; /* a name, or a title in quotes ("seems to be 'Tidewire'") */
         for (j = i + 1; j < cs->n; j++) /* a later part of its sentence names one */
