@@ -369,6 +369,20 @@ static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_
     return 4;
 }
 
+/* Scores of sets or legs apart by spaces ("6-4 3-6 7-5"): also with commas ("6-4, 3-6, 7-5"). */
+static size_t score_groups(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT;
+    size_t i;
+    if (!strchr(raw, ' ') || strspn(raw, "0123456789- ") != strlen(raw) || !strchr(raw, '-'))
+        return 0;
+    for (i = 0; raw[i]; i++)
+        buf_adds(&v, raw[i] == ' ' ? ", " : (char[]){raw[i], '\0'});
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+    return 1;
+}
+
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;
@@ -380,6 +394,8 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
         return 1;
     if ((added = year_month_variants(raw, out, n, alloc)) > 0)
         return added;
+    if (score_groups(raw, out, n, alloc))
+        return 1;
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
     if (!nsp)

@@ -559,6 +559,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                     nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at)) ||
                    (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text)) ||
                    field_of_other(g, i, c->text) ||
+                   (g->c[i].kind == CELL_TEXT && at && side_reversed(g->c[i].name, c->text, at)) ||
                    (at && paired_with_other_row(g, i, c->text, at))) {
             f->all = 0;
             if (i < 32)

@@ -238,6 +238,7 @@ size_t column_words(const char *name, char words[8][32]);
 int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t la, size_t fb,
                size_t lb, double x, double y);
 int paired_columns(const struct grow *g, int text[2], int num[2]);
+int side_reversed(const char *name, const char *t, size_t at);
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c);
 /* t[0, n) holds, at a word's start, a word of column `name` ("crew" of `crew_size`). */
 int column_word_within(const char *name, const char *t, size_t n);

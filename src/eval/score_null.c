@@ -56,6 +56,20 @@ static int aside_negation(const char *t, size_t from, size_t p)
     return 0;
 }
 
+/* The negation at t[p] is about what follows it ("Lyon, beating Nice", "A rather than B"):
+ * no name before it. */
+static int points_ahead(const char *t, size_t p)
+{
+    static const char *const w[] = {"ahead of",   "beating",    "rather than",
+                                    "instead of", "excluding",  "except",
+                                    "other than", "apart from", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* With more than one gold row, a name "ahead of" or "beating" another is ranked above it: the
  * other is a row of the list too ("Norvalia topped with 41, ahead of Estrand (37)"). */
 static int ranked_below(const char *t, size_t p)
@@ -104,6 +118,7 @@ static int negated_at(const struct cand *c, size_t at, size_t len, int many)
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
         if ((many && ranked_below(c->text, p)) || except_after_none(c, p) ||
+            (p > at && points_ahead(c->text, p)) ||
             (p < at && !strncmp(c->text + p, "below the", 9))) /* "the banks below the average
                                                                  are A and B" names the set */
             continue;
