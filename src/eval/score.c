@@ -123,9 +123,10 @@ struct scorer *scorer_new(const struct score_opts *o)
                 /* "… X might qualify if the date refers to a later edition" */
                 "\\b(?:might|may|could|would)(?: also| still)? (?:qualify|count)\\b|"
                 "\\bthe answer would be\\b");
-    /* a lead-in naming the top of what was asked for ("the cheapest are", "the most borrowed
-     * books were") */
-    s->superlative = compile("\\bthe (?:\\w+est|most|least|closest|nearest|top)\\b");
+    /* a lead-in naming the top of what was asked for, in the plural ("the cheapest are", "the
+     * most borrowed books were") */
+    s->superlative =
+        compile("\\bthe (?:\\w+est|most|least|closest|nearest|top)\\b[^,]*\\b(?:are|were|ones)\\b");
     s->not_qualify = compile("\\b(?:neither|nor|not|none|never|fails?|falls short|short of|"
                              "below|under|disqualified)\\b|n't\\b");
     /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */
