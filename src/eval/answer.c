@@ -1556,8 +1556,10 @@ static int conditional_after_none(const struct cands *cs, size_t i, int seen_non
         const char *t = cs->v[parts[p]].text;
         for (k = 0; w[k]; k++) {
             const char *q = strstr(t, w[k]);
-            if (q && (q == t || q[-1] == ' '))
-                return 1;
+            if (q && (q == t || q[-1] == ' ') &&
+                !(k == 2 && isdigit((unsigned char)q[strlen(w[k])])) &&
+                !(k == 2 && q > t + 1 && isdigit((unsigned char)q[-2])))
+                return 1; /* not the month: "2 may 2024", "may 2024" */
         }
     }
     return 0;

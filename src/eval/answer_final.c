@@ -509,6 +509,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
                                           "There is some ambiguity",
                                           "There's some ambiguity",
                                           "One uncertainty",
+                                          "That said",
+                                          "That being said",
                                           NULL};
     size_t e = n, b;
     for (;;) {
@@ -524,6 +526,11 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
         if (!skip || b == 0)
             break;
         e = b;
+    }
+    if (reasoning_head(t + b, e - b)) { /* "Reasoning: …" then a line of its own, no marker */
+        const char *nl = memchr(t + b, '\n', e - b);
+        if (nl && (size_t)(nl - t) + 1 < e)
+            b = (size_t)(nl - t) + 1;
     }
     buf_reset(out);
     buf_add(out, t + b, e - b);

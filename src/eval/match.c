@@ -153,6 +153,12 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         } else if ((!out->len || out->s[out->len - 1] < '0' || out->s[out->len - 1] > '9') &&
                    star_run(u + i, n - i, &len) > 0) { /* a rating: "★★★★" is 4; not "4★" */
             ch = '0' + star_run(u + i, n - i, &len), space = 0;
+        } else if (cp == 0xBD && out->len && out->s[out->len - 1] >= '0' &&
+                   out->s[out->len - 1] <= '9') {
+            buf_addch(out, '.'); /* "4½", "★★★★½": a half */
+            if (caps)
+                buf_addch(caps, 0);
+            ch = '5', space = 0;
         } else if (superscript(cp) >= 0) { /* "10⁴" is "10^4" */
             if (!out->len || (out->s[out->len - 1] != '^' && !(sup_run && out->len)))
                 buf_addch(out, '^');
@@ -1230,6 +1236,9 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
         if (unit == 1)
             frac = spelled_fraction(t, &j, &unit);
         add_num(c, alloc, total + part + frac, unit, i, 0);
+        if (!strncmp(t + j, " percent", 8) || !strncmp(t + j, " per cent", 9))
+            add_num(c, alloc, (total + part + frac) / 100, unit / 100, i, 1); /* "ninety-four
+                                                                                 percent" */
     }
     return j;
 }

@@ -72,6 +72,29 @@ static const struct num *number_after(const struct cand *c, size_t e)
     return NULL;
 }
 
+/* The sides and numbers alternate, each side's number the only one between it and the next
+ * side ("Ilse van Dijk won with 18,391 votes against Pieter Bos's 18,422"): ea and eb are where
+ * the sides' names end; *na and *nb get their numbers, or stay as they were. */
+static void interleaved(const struct cand *c, size_t ea, size_t eb, const struct num **na,
+                        const struct num **nb)
+{
+    const struct num *got[2] = {NULL, NULL};
+    size_t k, lo = ea < eb ? ea : eb, hi = ea < eb ? eb : ea;
+    int between = 0, after = 0;
+    for (k = 0; k < c->nnums; k++) {
+        if (c->nums[k].alt || c->nums[k].year || c->nums[k].at < lo)
+            continue;
+        if (c->nums[k].at < hi)
+            between++, got[0] = got[0] ? got[0] : &c->nums[k];
+        else
+            after++, got[1] = got[1] ? got[1] : &c->nums[k];
+    }
+    if (between != 1 || after != 1)
+        return;
+    *na = ea < eb ? got[0] : got[1];
+    *nb = ea < eb ? got[1] : got[0];
+}
+
 /* c names side a at t[fa] (la bytes) and side b at t[fb] (lb bytes) and gives values x and y
  * (x != y) to them.  Returns 1 when it gives x to a and y to b, -1 when the other way round,
  * 0 when it does not say.  Each side may be followed by its own number ("Corrin Vale 2,
@@ -83,6 +106,8 @@ int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t l
 {
     size_t k, first = fa < fb ? fa : fb;
     const struct num *na = number_after(c, fa + la), *nb = number_after(c, fb + lb);
+    if (!(na && nb && na != nb))
+        interleaved(c, fa + la, fb + lb, &na, &nb);
     if (na && nb && na != nb)
         return num_match(s, na, x) && num_match(s, nb, y)   ? 1
                : num_match(s, na, y) && num_match(s, nb, x) ? -1
