@@ -66,13 +66,18 @@ static int unnamed_scale(const struct gcell *x, const struct num *got, double wa
 
 /* A percentage of a column whose name gives no unit (a turnout of 78.4, an on_time_pct of 94.2)
  * said as its fraction of one with a percentage's decimal ("0.784"), at the reply's precision.
- * Not a fraction of fewer decimals ("0.2" for 20 may be another value). */
-static int fraction_of_percent(const struct scorer *s, const struct gcell *x, const struct num *got,
-                               double want)
+ * Not a fraction of fewer decimals ("0.2" for 20 may be another value), unless the column is
+ * named a percentage (`percentage`, `pass_pct`). */
+static int fraction_of_percent(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                               const struct num *got, double want)
 {
+    size_t i;
     if (!x || x->unit || x->scale > 1 || got->alt || want < 1 || want > 100 || got->v <= 0 ||
-        got->v >= 1 || got->scale > 1 || got->unit > 0.001 * (1 + 1e-9))
+        got->v >= 1 || got->scale > 1 || (!x->percent && got->unit > 0.001 * (1 + 1e-9)))
         return 0;
+    for (i = 0; i < c->nnums; i++)
+        if (c->nums[i].alt && c->nums[i].at == got->at)
+            return 0; /* "0.88%" is no 88 */
     return value_match(s, got->v * 100, got->unit * 100, want);
 }
 
@@ -86,7 +91,7 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
     if (x && x->scale > 1 && !got->alt && fabs(got->v) >= x->scale &&
         value_match(s, got->v / x->scale, got->unit / x->scale, want))
         return 1; /* written out in full: "58,200,000" is 58.2 of `downloads_millions` */
-    if (unnamed_scale(x, got, want) || fraction_of_percent(s, x, got, want))
+    if (unnamed_scale(x, got, want) || fraction_of_percent(s, x, c, got, want))
         return 1;
     if (x && !x->percent && fractional(c, got, want))
         return 0;
