@@ -37,6 +37,22 @@ static int reasoning_head(const char *p, size_t n)
     return i + 9 <= n && !strncasecmp(p + i, "reasoning", 9);
 }
 
+/* The field line t[b, e) opens with "Here" or says "I" before its colon: a lead-in to what follows
+ * ("Here's how I got there:", "Here are the results:", "As far as I can tell:"). */
+static int lead_in(const char *t, size_t b, size_t e)
+{
+    const char *colon = memchr(t + b, ':', e - b);
+    size_t i;
+    if (!colon)
+        return 0;
+    if (!strncmp(t + b + strspn(t + b, "*_#> "), "Here", 4))
+        return 1;
+    for (i = b; t + i + 2 < colon; i++)
+        if (!strncmp(t + i, " I ", 3))
+            return 1;
+    return 0;
+}
+
 /* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
 static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
 {
@@ -54,7 +70,7 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
         return 1; /* a numbered heading over its item: "## 2. Fernhill Folk Weekend" */
     if (re_find(s, s->bullet, t + b, e - b, 0, &x, &y))
         return 1;
-    return re_find(s, s->field, t + b, e - b, 0, &x, &y) ||
+    return (re_find(s, s->field, t + b, e - b, 0, &x, &y) && !lead_in(t, b, e)) ||
            (e - b < 12 && !strncmp(t + b, "Rank", 4));
 }
 

@@ -1713,6 +1713,11 @@ void cand_read(struct scorer *s, struct cand *c)
                     size_t k;
                     for (k = before; k < c->nnums; k++)
                         c->nums[k].over = 1;
+                    if (before && c->nnums == before + 1 && c->nums[before].v >= 2 &&
+                        c->nums[before].v == floor(c->nums[before].v) &&
+                        c->nums[before - 1].v == floor(c->nums[before - 1].v))
+                        add_num(c, &alloc, c->nums[before - 1].v / c->nums[before].v, 0,
+                                c->nums[before - 1].at, 1); /* "7/4" is also 1.75, exactly */
                     last = end;
                 } else if (denominator(t, last, i) || reference(t, i) || quoted_name(t, n, i))
                     c->nnums = before;
