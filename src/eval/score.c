@@ -429,62 +429,6 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
     return 0;
 }
 
-/* A number of c, no year, that is no number cell of g: c gives its own value ("Ward 3B is
- * next with 28" takes no 31 said for every row). */
-static int stray_number(const struct scorer *s, const struct grow *g, const struct cand *c)
-{
-    size_t k;
-    int i, cell;
-    for (k = 0; k < c->nnums; k++) {
-        if (c->nums[k].year || c->nums[k].alt || in_text_cell(g, c->text, c->nums[k].at))
-            continue;
-        for (i = 0, cell = 0; i < g->n && !cell; i++)
-            cell = g->c[i].kind == CELL_NUM && num_match(s, &c->nums[k], g->c[i].v);
-        if (!cell)
-            return 1;
-    }
-    return 0;
-}
-
-/* Candidate c gives cell i a value of its own, another than the gold's: a stray number for a
- * number cell; for a text of words and a number, its words with another number ("Brightwater
- * 2018" for "Brightwater 2019"). */
-static int own_value(const struct scorer *s, const struct grow *g, int i, const struct cand *c)
-{
-    const char *x = g->c[i].text, *p;
-    size_t n;
-    if (g->c[i].kind == CELL_NUM)
-        return stray_number(s, g, c);
-    if (g->c[i].kind != CELL_TEXT || (n = strcspn(x, "0123456789")) < 4 || x[n - 1] != ' ')
-        return 0;
-    if (strstr(c->text, x))
-        return 0; /* the cell itself is there */
-    for (p = c->text; *p; p++)
-        if (!strncmp(p, x, n) && (p == c->text || p[-1] == ' ') && isdigit((unsigned char)p[n]))
-            return 1;
-    return 0;
-}
-
-/* Two sides of g and their score (paired columns "home_team"/"home_goals", …), both sides
- * named in c at tpos (1 + where): 1 when c writes the score as one pair, and then f->all
- * says whether it gives each side its own number ("Corrin Vale won 3-2 at Ferndale" for
- * Ferndale 3, Corrin Vale 2 is wrong; "Corrin Vale lost 2-3 at Ferndale" is right). */
-static int sides_scored(const struct scorer *s, const struct grow *g, const struct cand *c,
-                        const size_t *tpos, struct fit *f)
-{
-    int t[2], n[2], by;
-    if (!paired_columns(g, t, n) || t[0] >= 64 || t[1] >= 64 || !tpos[t[0]] || !tpos[t[1]] ||
-        g->c[n[0]].v == g->c[n[1]].v)
-        return 0;
-    by = pair_gives(s, c, tpos[t[0]] - 1, strlen(g->c[t[0]].text), tpos[t[1]] - 1,
-                    strlen(g->c[t[1]].text), g->c[n[0]].v, g->c[n[1]].v);
-    if (by < 0) {
-        f->all = 0;
-        f->missing |= (n[0] < 32 ? 1u << n[0] : 0) | (n[1] < 32 ? 1u << n[1] : 0);
-    }
-    return by != 0;
-}
-
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {

@@ -239,6 +239,11 @@ int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t l
                size_t lb, double x, double y);
 int paired_columns(const struct grow *g, int text[2], int num[2]);
 int side_reversed(const char *name, const char *t, size_t at);
+/* Row g's two sides named in c at tpos (1 + where) with their score written as a pair or each
+ * after its side: 1 when c says whose is which, and then f->all is cleared (and the numbers
+ * marked missing) if it says it the other way round. */
+int sides_scored(const struct scorer *s, const struct grow *g, const struct cand *c,
+                 const size_t *tpos, struct fit *f);
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c);
 /* t[0, n) holds, at a word's start, a word of column `name` ("crew" of `crew_size`). */
 int column_word_within(const char *name, const char *t, size_t n);
@@ -274,6 +279,8 @@ int shared_text(const struct grow *g, int i, const struct cands *cs, const struc
 int shared_next(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                 size_t ci);
 int other_rows_value(const struct grow *g, int i, const char *t);
+/* Candidate c gives cell i of g a value of its own, another than the gold's. */
+int own_value(const struct scorer *s, const struct grow *g, int i, const struct cand *c);
 int said_later_in_line(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                        size_t ci);
 int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,

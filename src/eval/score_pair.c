@@ -213,3 +213,23 @@ int side_reversed(const char *name, const char *t, size_t at)
             return 1;
     return 0;
 }
+
+/* Two sides of g and their score (paired columns "home_team"/"home_goals", …), both sides
+ * named in c at tpos (1 + where): 1 when c writes the score as one pair, and then f->all
+ * says whether it gives each side its own number ("Corrin Vale won 3-2 at Ferndale" for
+ * Ferndale 3, Corrin Vale 2 is wrong; "Corrin Vale lost 2-3 at Ferndale" is right). */
+int sides_scored(const struct scorer *s, const struct grow *g, const struct cand *c,
+                 const size_t *tpos, struct fit *f)
+{
+    int t[2], n[2], by;
+    if (!paired_columns(g, t, n) || t[0] >= 64 || t[1] >= 64 || !tpos[t[0]] || !tpos[t[1]] ||
+        g->c[n[0]].v == g->c[n[1]].v)
+        return 0;
+    by = pair_gives(s, c, tpos[t[0]] - 1, strlen(g->c[t[0]].text), tpos[t[1]] - 1,
+                    strlen(g->c[t[1]].text), g->c[n[0]].v, g->c[n[1]].v);
+    if (by < 0) {
+        f->all = 0;
+        f->missing |= (n[0] < 32 ? 1u << n[0] : 0) | (n[1] < 32 ? 1u << n[1] : 0);
+    }
+    return by != 0;
+}

@@ -1,9 +1,11 @@
 /* score_share.c: a cell missing from a candidate that another part of its sentence says for
- * it too ("A and B, both in Kyoto"). */
+ * it too ("A and B, both in Kyoto"), or a later sentence of its line; and a candidate that
+ * gives such a cell its own value instead. */
 #include "score_int.h"
 
 #include "buf.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "banned.h"
@@ -244,5 +246,41 @@ int said_later_in_line(const struct scorer *s, const struct grow *g, int i, cons
         if (find_cell(s, &g->c[i], &cs->v[j], used, &at, 0, 0))
             return !memchr(cs->v[j].text, ':', at);
     }
+    return 0;
+}
+
+/* A number of c, no year, that is no number cell of g: c gives its own value ("Ward 3B is
+ * next with 28" takes no 31 said for every row). */
+static int stray_number(const struct scorer *s, const struct grow *g, const struct cand *c)
+{
+    size_t k;
+    int i, cell;
+    for (k = 0; k < c->nnums; k++) {
+        if (c->nums[k].year || c->nums[k].alt || in_text_cell(g, c->text, c->nums[k].at))
+            continue;
+        for (i = 0, cell = 0; i < g->n && !cell; i++)
+            cell = g->c[i].kind == CELL_NUM && num_match(s, &c->nums[k], g->c[i].v);
+        if (!cell)
+            return 1;
+    }
+    return 0;
+}
+
+/* Candidate c gives cell i a value of its own, another than the gold's: a stray number for a
+ * number cell; for a text of words and a number, its words with another number ("Brightwater
+ * 2018" for "Brightwater 2019"). */
+int own_value(const struct scorer *s, const struct grow *g, int i, const struct cand *c)
+{
+    const char *x = g->c[i].text, *p;
+    size_t n;
+    if (g->c[i].kind == CELL_NUM)
+        return stray_number(s, g, c);
+    if (g->c[i].kind != CELL_TEXT || (n = strcspn(x, "0123456789")) < 4 || x[n - 1] != ' ')
+        return 0;
+    if (strstr(c->text, x))
+        return 0; /* the cell itself is there */
+    for (p = c->text; *p; p++)
+        if (!strncmp(p, x, n) && (p == c->text || p[-1] == ' ') && isdigit((unsigned char)p[n]))
+            return 1;
     return 0;
 }
