@@ -601,8 +601,38 @@ static int unfinished_prose(struct scorer *s, const char *t, size_t n)
     return words >= 6;
 }
 
+/* The line t[b, e) gives a result: "… → 12", "… = 12". */
+static int result_line(const char *t, size_t b, size_t e)
+{
+    size_t i;
+    for (i = b; i + 1 < e; i++)
+        if (!strncmp(t + i, "\xe2\x86\x92", 3) || !strncmp(t + i, " = ", 3) ||
+            !strncmp(t + i, "=>", 2))
+            return 1;
+    return 0;
+}
+
+/* The reply's last lines, two or more, each give a result ("Aldgate: s.1, s.5 → 12") and its
+ * very last line does not: cut off while it worked ("Glenholme: s.57, s.58, s."). */
+static int cut_result_line(const char *t, size_t n)
+{
+    size_t e = n, b, results = 0;
+    for (;;) {
+        for (b = e; b > 0 && t[b - 1] != '\n'; b--)
+            ;
+        if (e == n ? result_line(t, b, e) : !result_line(t, b, e))
+            break;
+        if (e != n)
+            results++;
+        if (b == 0)
+            break;
+        e = b - 1;
+    }
+    return results >= 2;
+}
+
 /* A reply that opens as working ("### Reasoning", "**Analysis**", "Okay, so I need…") and
- * stops inside a sentence of prose never reached an answer. */
+ * stops inside a sentence of prose, or in a list of results, never reached an answer. */
 static int working_cut(struct scorer *s, const char *t, size_t n)
 {
     static const char *const w[] = {"Reasoning", "Step",    "Analysis", "Thinking", "Thought",
@@ -610,7 +640,7 @@ static int working_cut(struct scorer *s, const char *t, size_t n)
     const char *p = t + strspn(t, "#*_> \n");
     while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
         n--;
-    return starts_with_any(p, w) && unfinished_prose(s, t, n);
+    return starts_with_any(p, w) && (unfinished_prose(s, t, n) || cut_result_line(t, n));
 }
 
 /* The reply's last paragraph is short fields under bold labels ("**Highest:** 97" over
