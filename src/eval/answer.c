@@ -295,7 +295,27 @@ static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
     return 1;
 }
 
-static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth)
+/* A member of object j is named by a text cell of the gold (k may be NULL). */
+static int names_gold_value(const cJSON *j, const struct keys *k)
+{
+    const cJSON *m;
+    struct buf t = BUF_INIT;
+    size_t i;
+    int hit = 0;
+    cJSON_ArrayForEach(m, j)
+    {
+        if (!k || !m->string || hit)
+            continue;
+        text_norm(m->string, strlen(m->string), &t, NULL);
+        for (i = 0; i < k->n && !hit; i++)
+            hit = !strcmp(t.s, k->text[i]);
+    }
+    buf_release(&t);
+    return hit;
+}
+
+static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth,
+                      const struct keys *gk)
 {
     struct buf b = BUF_INIT, keys = BUF_INIT;
     const cJSON *k;
@@ -315,18 +335,20 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             return;
         }
         if (members == 1 && cJSON_IsObject(only) && depth < 8) { /* {"data": {...}} */
-            json_rows(s, only, cs, depth + 1);
+            json_rows(s, only, cs, depth + 1, gk);
             buf_release(&b);
             return;
         }
-        if (json_columns(s, j, cs) || json_keyed_arrays(s, j, cs)) {
+        /* members named by gold values ({"Finance": ["Ada Roux", …]}) are groups, not columns */
+        if ((names_gold_value(j, gk) && json_keyed_arrays(s, j, cs)) || json_columns(s, j, cs) ||
+            json_keyed_arrays(s, j, cs)) {
             buf_release(&b);
             return;
         }
         cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
         {
             const cJSON *m;
-            json_rows(s, k, cs, depth + 1);
+            json_rows(s, k, cs, depth + 1, gk);
             /* its values beside the array are a row too ({"count": 3, "names": [...]}) */
             cJSON_ArrayForEach(m, j)
             {
@@ -1933,7 +1955,7 @@ static int json_truncated(struct scorer *s, const char *ans, struct cands *out)
         cJSON_Delete(j), buf_release(&t);
         return 0;
     }
-    json_rows(s, j, out, 0);
+    json_rows(s, j, out, 0, NULL);
     p += cut, p += strspn(p, " \t\n,");
     buf_reset(&t);
     buf_adds(&t, p);
@@ -2102,7 +2124,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     if (!s->date_order && s->reply && s->reply != ans && numeric_date_in(ans))
         s->date_order = date_order(s, s->reply, strlen(s->reply)); /* the reasoning's show it */
     if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
-        json_rows(s, j, out, 0);
+        json_rows(s, j, out, 0, &k);
     else if (!json_truncated(s, ans, out))
         add_lines(s, ans, &k, out);
     aggregate_rows(s, gold, out);

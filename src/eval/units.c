@@ -179,6 +179,10 @@ double unit_ratio(const char *unit, const char *t, size_t at)
 /* The column is a rank ("rank", "finish_position", "place"). */
 int column_is_rank(const char *col)
 {
+    const char *p;
+    for (p = col; (p = strstr(p, "pos")); p++) /* "finish_pos", not "deposit" */
+        if ((p == col || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[3]))
+            return 1;
     return strcasestr_ascii(col, "rank") || strcasestr_ascii(col, "position") ||
            strcasestr_ascii(col, "place");
 }
