@@ -353,11 +353,13 @@ static int word_of_other_text(const struct grow *g, size_t n, const char *text, 
 static int place_class(const char *text, size_t *stem)
 {
     static const char *const w[] = {
-        "river",   "lake",      "school",  "academy", "college", "hospital", "hotel",
-        "station", "street",    "road",    "park",    "bridge",  "tower",    "museum",
-        "gallery", "library",   "stadium", "arena",   "airport", "island",   "valley",
-        "forest",  "theatre",   "theater", "church",  "castle",  "market",   "mountain",
-        "glacier", "reservoir", "canal",   "harbour", "harbor",  "creek",    NULL};
+        "river",   "lake",   "school",  "academy",  "college", "hospital",  "hotel",   "station",
+        "street",  "road",   "park",    "bridge",   "tower",   "museum",    "gallery", "library",
+        "stadium", "arena",  "airport", "island",   "valley",  "forest",    "theatre", "theater",
+        "church",  "castle", "market",  "mountain", "glacier", "reservoir", "canal",   "harbour",
+        "harbor",  "creek",  "line",    "route",    "trail",   "lane",      "avenue",  "square",
+        "beach",   "hall",   "centre",  "center",   "clinic",  "pier",      "quay",    "mall",
+        "plaza",   NULL};
     const char *last = strrchr(text, ' ');
     size_t k;
     if (!last || last - text < 3)
