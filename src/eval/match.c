@@ -548,7 +548,65 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
                               {"myanmar", "burma", NULL, NULL},
                               {"eswatini", "swaziland", NULL, NULL},
                               {"netherlands", "the netherlands", "holland", NULL}};
-    return other_names(norm, same, sizeof(same) / sizeof(*same), 1, out, n, alloc);
+    /* and its people's adjective, for a nationality ("Polish" for "Poland") */
+    static name_row people[] = {{"poland", "polish", NULL, NULL},
+                                {"netherlands", "dutch", NULL, NULL},
+                                {"italy", "italian", NULL, NULL},
+                                {"france", "french", NULL, NULL},
+                                {"germany", "german", NULL, NULL},
+                                {"spain", "spanish", NULL, NULL},
+                                {"portugal", "portuguese", NULL, NULL},
+                                {"belgium", "belgian", NULL, NULL},
+                                {"norway", "norwegian", NULL, NULL},
+                                {"sweden", "swedish", NULL, NULL},
+                                {"denmark", "danish", NULL, NULL},
+                                {"finland", "finnish", NULL, NULL},
+                                {"iceland", "icelandic", NULL, NULL},
+                                {"ireland", "irish", NULL, NULL},
+                                {"austria", "austrian", NULL, NULL},
+                                {"switzerland", "swiss", NULL, NULL},
+                                {"greece", "greek", NULL, NULL},
+                                {"turkey", "turkish", NULL, NULL},
+                                {"russia", "russian", NULL, NULL},
+                                {"ukraine", "ukrainian", NULL, NULL},
+                                {"czechia", "czech", NULL, NULL},
+                                {"slovakia", "slovak", NULL, NULL},
+                                {"hungary", "hungarian", NULL, NULL},
+                                {"romania", "romanian", NULL, NULL},
+                                {"croatia", "croatian", NULL, NULL},
+                                {"serbia", "serbian", NULL, NULL},
+                                {"slovenia", "slovenian", "slovene", NULL},
+                                {"estonia", "estonian", NULL, NULL},
+                                {"latvia", "latvian", NULL, NULL},
+                                {"lithuania", "lithuanian", NULL, NULL},
+                                {"usa", "american", NULL, NULL},
+                                {"uk", "british", NULL, NULL},
+                                {"canada", "canadian", NULL, NULL},
+                                {"mexico", "mexican", NULL, NULL},
+                                {"brazil", "brazilian", NULL, NULL},
+                                {"argentina", "argentine", "argentinian", NULL},
+                                {"chile", "chilean", NULL, NULL},
+                                {"colombia", "colombian", NULL, NULL},
+                                {"peru", "peruvian", NULL, NULL},
+                                {"australia", "australian", NULL, NULL},
+                                {"new zealand", "new zealander", NULL, NULL},
+                                {"japan", "japanese", NULL, NULL},
+                                {"china", "chinese", NULL, NULL},
+                                {"korea", "korean", "south korean", NULL},
+                                {"india", "indian", NULL, NULL},
+                                {"kenya", "kenyan", NULL, NULL},
+                                {"ethiopia", "ethiopian", NULL, NULL},
+                                {"nigeria", "nigerian", NULL, NULL},
+                                {"south africa", "south african", NULL, NULL},
+                                {"egypt", "egyptian", NULL, NULL},
+                                {"morocco", "moroccan", NULL, NULL},
+                                {"ghana", "ghanaian", NULL, NULL},
+                                {"jamaica", "jamaican", NULL, NULL},
+                                {"scotland", "scottish", "scots", NULL},
+                                {"wales", "welsh", NULL, NULL},
+                                {"england", "english", NULL, NULL}};
+    size_t added = other_names(norm, same, sizeof(same) / sizeof(*same), 1, out, n, alloc);
+    return added + other_names(norm, people, sizeof(people) / sizeof(*people), 1, out, n, alloc);
 }
 
 /* A text of a small whole number also in words ("four" for "4", a star rating kept as text). */
@@ -604,12 +662,46 @@ static size_t ordinal_other_way(const char *norm, char ***out, size_t *n, size_t
     return 0;
 }
 
+/* A word of a name written short or out ("St. Brigid's" and "Saint Brigid's", "Mt." and
+ * "Mount", "Ft." and "Fort"): the name with its first such word the other way. */
+static size_t short_word_other_way(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const word[][3] = {/* short, short without its dot, long */
+                                          {"st. ", "st ", "saint "},
+                                          {"mt. ", "mt ", "mount "},
+                                          {"ft. ", "ft ", "fort "}};
+    size_t at, k, w, len;
+    struct buf v = BUF_INIT;
+    for (at = 0; norm[at]; at++) {
+        if (at && norm[at - 1] != ' ')
+            continue;
+        for (k = 0; k < sizeof(word) / sizeof(*word); k++)
+            for (w = 0; w < 3; w++) {
+                size_t o, added = 0;
+                if (strncmp(norm + at, word[k][w], len = strlen(word[k][w])))
+                    continue;
+                for (o = 0; o < 3; o++) {
+                    if (o == w || (w < 2 && o < 2))
+                        continue; /* a short form becomes the long; the long both short */
+                    buf_add(&v, norm, at);
+                    buf_adds(&v, word[k][o]);
+                    buf_adds(&v, norm + at + len);
+                    ALLOC_GROW(*out, *n + 1, *alloc);
+                    (*out)[(*n)++] = buf_detach(&v, NULL), added++;
+                }
+                return added;
+            }
+    }
+    return 0;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
     size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc) +
                    country_names(norm, out, n, alloc) + number_in_words(norm, out, n, alloc) +
-                   ordinal_other_way(norm, out, n, alloc);
+                   ordinal_other_way(norm, out, n, alloc) +
+                   short_word_other_way(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);

@@ -757,9 +757,42 @@ static void explain(const struct labelling *L, size_t i, const cJSON *cols, cons
     out->why[i] = buf_detach(&b, NULL);
 }
 
+/* Candidate c says it is tied: "tie", "tied", "joint" or "=" in it, or its explicit rank
+ * shared with another candidate ("2. Sunil Rao" and "2. Grace Idowu"). */
+static int marked_tie(const struct cands *cs, long c)
+{
+    static const char *const w[] = {"tie", "tied", "joint", "equal", "=", NULL};
+    size_t j, at;
+    int k;
+    for (k = 0; w[k]; k++)
+        if (text_has(cs->v[c].text, w[k], &at))
+            return 1;
+    for (j = 0; j < cs->n && cs->v[c].rank > 0; j++)
+        if ((long)j != c && cs->v[j].rank == cs->v[c].rank)
+            return 1;
+    return 0;
+}
+
+/* Gold rows i and r - 1 (0-based i; r a rank) are tied: every cell but the key the same. */
+static int tied_rows(const struct labelling *L, size_t i, int r)
+{
+    const struct grow *a = &L->g[i], *b;
+    int k;
+    if (r < 1 || (size_t)r > L->n || (size_t)r - 1 == i)
+        return 0;
+    b = &L->g[r - 1];
+    if (a->n != b->n || a->key < 0)
+        return 0;
+    for (k = 0; k < a->n; k++)
+        if (k != a->key &&
+            (a->c[k].kind != CELL_NUM || b->c[k].kind != CELL_NUM || a->c[k].v != b->c[k].v))
+            return 0;
+    return 1;
+}
+
 /* Ordered gold: an exact row must be at its own rank (1-based, absolute), tied rows too: the
  * suite's queries break ties explicitly (ORDER BY score DESC, name), so their order is the
- * gold's. */
+ * gold's; unless the answer says the row is tied with the one at its rank. */
 static void check_ranks(const struct cands *cs, struct labelling *L, const unsigned char *named,
                         struct score_result *out, int *rank_of)
 {
@@ -772,6 +805,8 @@ static void check_ranks(const struct cands *cs, struct labelling *L, const unsig
             continue;
         r = cand_rank(cs, L->cand_of[i], named);
         any = 1;
+        if (r != (int)i + 1 && marked_tie(cs, L->cand_of[i]) && tied_rows(L, i, r))
+            r = (int)i + 1; /* "2 (tie) | Dagny Holm | 131" for the gold's third, tied on 131 */
         if (r != (int)i + 1 || cs->v[L->cand_of[i]].unranked) {
             out->labels[i] = LABEL_PARTIAL, ok = 0;
             rank_of[i] = r;

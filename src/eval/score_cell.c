@@ -53,14 +53,18 @@ static int fractional(const struct cand *c, const struct num *got, double want)
     return 0;
 }
 
-/* A number written with a scale word of millions or more ("$2.9 billion") whose digits are
- * exactly the gold's in millions (2900), for a column whose name gives no scale: the gold is
- * in millions unnamed (no value is off by a million-fold; a thousand-fold is a slip: "1.2
- * billion downloads" is no 1,200,000).  No rounding: "$2.9 billion" is no 2917. */
+/* A number written with a scale word of millions or more ("$2.9 billion"), or written out in
+ * full ("$4,200,000"), that is exactly the gold in millions (2900, 4.2), for a column whose
+ * name gives no scale: the gold is in millions unnamed (no value is off by a million-fold; a
+ * thousand-fold is a slip: "1.2 billion downloads" is no 1,200,000).  No rounding: "$2.9
+ * billion" is no 2917. */
 static int unnamed_scale(const struct gcell *x, const struct num *got, double want)
 {
-    if (!x || x->scale > 1 || x->unit || got->scale < 1e6 || got->alt || want == 0)
+    if (!x || x->scale > 1 || x->unit || got->alt || want == 0)
         return 0;
+    if (got->scale < 1e6 &&
+        ((x->name && !strncasecmp(x->name, "count", 5)) || fabs(got->v) < 1e6 || fabs(want) >= 1e4))
+        return 0; /* written out in full ("$4,200,000" for 4.2), not for a count */
     return fabs(got->v / 1e6 - want) <= 1e-9 * fabs(want);
 }
 

@@ -56,6 +56,18 @@ static int head_number(const struct gcell *x, const struct cand *head)
     return 0;
 }
 
+/* t is digits and marks, no word of three letters ("2:10:30", "6-4 3-6"). */
+static int digits_value(const char *t)
+{
+    size_t run = 0;
+    if (!strpbrk(t, "0123456789"))
+        return 0;
+    for (; *t; t++)
+        if ((run = isalpha((unsigned char)*t) ? run + 1 : 0) >= 3)
+            return 0;
+    return 1;
+}
+
 /* A text cell missing from a later part of a sentence that is the bare key (or the key and
  * numbers, "Idris Fane wrote Kestrel Moon (2011) and Blue Meridian (2015)"), said in an
  * earlier part: the parts share it ("Dr. Ahn treats R. Osei and K. Brandt" gives K. Brandt
@@ -69,9 +81,8 @@ int shared_text(const struct grow *g, int i, const struct cands *cs, const struc
     if (x->kind == CELL_NUM && c->lead && !c->nnums && key->kind == CELL_TEXT &&
         strlen(c->text) <= strlen(key->text) + 4)
         return head_number(x, &cs->v[c->lead - 1]);
-    /* a value written with digits ("2:10:30") is each part's own */
-    if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT ||
-        strpbrk(x->text, "0123456789") ||
+    /* a value of digits ("2:10:30") is each part's own; a name with a digit ("Ward 3") not */
+    if (x->kind != CELL_TEXT || !c->lead || key->kind != CELL_TEXT || digits_value(x->text) ||
         (strlen(c->text) > strlen(key->text) + 4 && !key_and_numbers(c->text, key->text)))
         return 0;
     /* the nearest part before it that gives the column a value: "A directed X, while B
