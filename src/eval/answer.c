@@ -1643,8 +1643,10 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
     size_t k, j, from = c->nullish ? c->none_at : 0;
     if (!seen_none && !c->nullish)
         return 0;
-    if (c->nullish && c->other && c->other - 1 > from && modal_after(c->text + c->other - 1))
-        return 1; /* "No student failed, but Jonah Pike may have (grade D)" */
+    if (c->other && (c->nullish ? c->other - 1 > from : seen_none) &&
+        modal_after(c->text + c->other - 1))
+        return 1; /* "No student failed, but Jonah Pike may have (grade D)"; "No races found.
+                     However, the Silverdale Sprint may have been in 2021." */
     /* a part opening with a hedge, then words no name was read in: before its none-phrase
      * ("Possibly her early short (title not given)"), or in a parenthesis after one ("None
      * found. (Possibly Nightjar, 1962.)") */
