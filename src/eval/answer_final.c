@@ -70,7 +70,9 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
         return 1; /* a numbered heading over its item: "## 2. Fernhill Folk Weekend" */
     if (re_find(s, s->bullet, t + b, e - b, 0, &x, &y))
         return 1;
-    return (re_find(s, s->field, t + b, e - b, 0, &x, &y) && !lead_in(t, b, e)) ||
+    return ((re_find(s, s->field, t + b, e - b, 0, &x, &y) ||
+             re_find(s, s->line_field, t + b, e - b, 0, &x, &y)) &&
+            !lead_in(t, b, e)) ||
            (e - b < 12 && !strncmp(t + b, "Rank", 4));
 }
 

@@ -176,6 +176,9 @@ struct scorer *scorer_new(const struct score_opts *o)
     /* a field's name: words, or a snake-case name in lower case ending in digits ("area_km2") */
     s->field = compile("^[*_]*(?:[A-Za-z][A-Za-z_ ()/#%.'-]{0,28}?|[a-z][a-z ]{0,20}?[a-z]\\d{1,2})"
                        "[*_]*\\s*[:=][*_]*\\s+\\S");
+    /* a line of the answer set out as "Label: value", the label in any letters ("Île-de-France:
+     * 12.8k"): for where the answer block ends, not for what is a record's field */
+    s->line_field = compile("^[*_]*\\p{L}[\\p{L}_ ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
     s->md = rx_match_data(20);
@@ -206,6 +209,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->closest);
     pcre2_code_free(s->not_qualify);
     pcre2_code_free(s->superlative);
+    pcre2_code_free(s->line_field);
     pcre2_code_free(s->runnerup);
     pcre2_code_free(s->commits);
     pcre2_code_free(s->orderless);
