@@ -903,7 +903,9 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
                    !pronoun(t.s + i + 1)) ||
                   (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
                    !(t.s[i] == '.' &&
-                     (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len))) &&
+                     (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len) ||
+                      (t.s[i + 2] == '(' && isdigit((unsigned char)t.s[i + 3])))) &&
+                   /* "Northside Med. (640)": a value in brackets, no new sentence */
                    !pronoun(t.s + i + 1));
         if (!end)
             continue;

@@ -833,8 +833,31 @@ static size_t abbrev_at(const char *text, size_t p, const char *want)
     return p;
 }
 
+/* want from text[p], where text may cut a word of want short after three letters or more
+ * ("mercy gen." for "mercy general", "northside med." for "northside medical"): the end in
+ * text, or 0. */
+static size_t shortened_at(const char *text, size_t p, const char *want)
+{
+    size_t i = 0, k, w;
+    while (want[i]) {
+        for (k = 0; is_word((unsigned char)text[p + k]); k++)
+            ;
+        for (w = i; is_word((unsigned char)want[w]); w++)
+            ;
+        if ((i == 0 || want[i - 1] == ' ') && k >= 3 && k < w - i && text[p + k] == '.' &&
+            !strncmp(text + p, want + i, k)) {
+            p += k + 1, i = w; /* the word cut short, its dot for the rest */
+            continue;
+        }
+        if (text[p] != want[i])
+            return 0;
+        p++, i++;
+    }
+    return p;
+}
+
 /* text_has, where an abbreviated word of want ("j. moreau", "capt. lindqvist") may also be
- * written out ("jean moreau", "captain lindqvist"). */
+ * written out ("jean moreau", "captain lindqvist"), or text cuts a word of want short. */
 /* want at a word start of text, as matched from there by at_fn (its end, or 0), ending a
  * word: where, in *at. */
 static int text_has_by(const char *text, const char *want, size_t *at,
@@ -855,7 +878,8 @@ static int text_has_by(const char *text, const char *want, size_t *at,
 
 int text_has_abbrev(const char *text, const char *want, size_t *at)
 {
-    return strchr(want, '.') && text_has_by(text, want, at, abbrev_at);
+    return (strchr(want, '.') && text_has_by(text, want, at, abbrev_at)) ||
+           (strchr(text, '.') && text_has_by(text, want, at, shortened_at));
 }
 
 static int is_digit(char c)
@@ -1317,6 +1341,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
             j += 1 + sl;
             if (t[j] == ' ' && word_value(t + j + 1, &len) >= 0)
                 j++;
+            else if (!strncmp(t + j, " and ", 5) && word_value(t + j + 5, &len) >= 0)
+                j += 5; /* "three thousand and fifty" */
         }
     }
     if (any && !strncmp(t + i, "dozen", 5) && (!strncmp(t + j, " or", 3) || hedged_before(t, i)))
