@@ -173,12 +173,15 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:a |an )?(?:close|distant) "
                 "second|(?:just|close|"
                 "closely|narrowly|right) behind|trails|trailing|next closest)\\b");
-    /* a field's name: words, or a snake-case name in lower case ending in digits ("area_km2") */
-    s->field = compile("^[*_]*(?:[A-Za-z][A-Za-z_ ()/#%.'-]{0,28}?|[a-z][a-z ]{0,20}?[a-z]\\d{1,2})"
+    /* a field's name: words, maybe after a year ("2022 pass rate"), or a snake-case name in
+     * lower case ending in digits ("area_km2") */
+    s->field = compile("^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'-]{0,28}?|"
+                       "[a-z][a-z ]{0,20}?[a-z]\\d{1,2})"
                        "[*_]*\\s*[:=][*_]*\\s+\\S");
     /* a line of the answer set out as "Label: value", the label in any letters ("Île-de-France:
      * 12.8k"): for where the answer block ends, not for what is a record's field */
-    s->line_field = compile("^[*_]*\\p{L}[\\p{L}_ ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
+    s->line_field =
+        compile("^[*_]*(?:\\d{4} )?\\p{L}[\\p{L}_ ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
     s->md = rx_match_data(20);

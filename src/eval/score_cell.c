@@ -823,7 +823,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                surname_only(x, c->text, at) ||
                (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at))) ||
-               named_number(s, x, c, used, at) || misspelt(s, x, c->text, at);
+               named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
+               versus_sides(x->text, c->text, at, NULL);
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
             yes_no(x, c->text, at))

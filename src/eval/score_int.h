@@ -239,6 +239,14 @@ int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t l
                size_t lb, double x, double y);
 int paired_columns(const struct grow *g, int text[2], int num[2]);
 int side_reversed(const char *name, const char *t, size_t at);
+/* Where two sides are named: a at fa (la bytes), b at fb (lb bytes). */
+struct sides {
+    size_t fa, la, fb, lb;
+};
+/* A key naming two sides ("Dunfield v Orla Town") whose sides t names each as a whole
+ * ("Dunfield 1-4 Orla Town", "Orla Town beat Dunfield"): *at, the first; *sd (optional),
+ * where each is. */
+int versus_sides(const char *key, const char *t, size_t *at, struct sides *sd);
 /* Row g's two sides named in c at tpos (1 + where) with their score written as a pair or each
  * after its side: 1 when c says whose is which, and then f->all is cleared (and the numbers
  * marked missing) if it says it the other way round. */

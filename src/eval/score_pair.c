@@ -128,6 +128,19 @@ int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t l
     return 0;
 }
 
+/* Row g's two number cells, and no more: their columns in n. */
+static int two_numbers(const struct grow *g, int n[2])
+{
+    int i, k = 0;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM) {
+            if (k == 2)
+                return 0;
+            n[k++] = i;
+        }
+    return k == 2;
+}
+
 /* A word of column a's name that is a word of b's and of no other column of g. */
 static int shared_word(const struct grow *g, int a, int b)
 {
@@ -222,14 +235,42 @@ int sides_scored(const struct scorer *s, const struct grow *g, const struct cand
                  const size_t *tpos, struct fit *f)
 {
     int t[2], n[2], by;
-    if (!paired_columns(g, t, n) || t[0] >= 64 || t[1] >= 64 || !tpos[t[0]] || !tpos[t[1]] ||
-        g->c[n[0]].v == g->c[n[1]].v)
+    struct sides sd;
+    size_t at;
+    if (paired_columns(g, t, n) && t[0] < 64 && t[1] < 64 && tpos[t[0]] && tpos[t[1]])
+        sd.fa = tpos[t[0]] - 1, sd.la = strlen(g->c[t[0]].text), sd.fb = tpos[t[1]] - 1,
+        sd.lb = strlen(g->c[t[1]].text);
+    else if (!(g->key >= 0 && g->c[g->key].kind == CELL_TEXT && two_numbers(g, n) &&
+               versus_sides(g->c[g->key].text, c->text, &at, &sd)))
+        return 0; /* a key "Dunfield v Orla Town": its sides take the numbers in order */
+    if (g->c[n[0]].v == g->c[n[1]].v)
         return 0;
-    by = pair_gives(s, c, tpos[t[0]] - 1, strlen(g->c[t[0]].text), tpos[t[1]] - 1,
-                    strlen(g->c[t[1]].text), g->c[n[0]].v, g->c[n[1]].v);
+    by = pair_gives(s, c, sd.fa, sd.la, sd.fb, sd.lb, g->c[n[0]].v, g->c[n[1]].v);
     if (by < 0) {
         f->all = 0;
         f->missing |= (n[0] < 32 ? 1u << n[0] : 0) | (n[1] < 32 ? 1u << n[1] : 0);
     }
     return by != 0;
+}
+
+int versus_sides(const char *key, const char *t, size_t *at, struct sides *sd)
+{
+    static const char *const sep[] = {" v ", " vs ", " vs. ", " versus ", NULL};
+    const char *v = NULL, *second;
+    char side[128];
+    size_t a, b, n;
+    int k;
+    for (k = 0; sep[k] && !v; k++)
+        v = strstr(key, sep[k]);
+    if (!v || (n = (size_t)(v - key)) < 3 || n >= sizeof(side))
+        return 0;
+    second = v + strlen(sep[k - 1]);
+    memcpy(side, key, n);
+    side[n] = '\0';
+    if (strlen(second) < 3 || !text_has(t, side, &a) || !text_has(t, second, &b))
+        return 0;
+    *at = a < b ? a : b;
+    if (sd)
+        sd->fa = a, sd->la = n, sd->fb = b, sd->lb = strlen(second);
+    return 1;
 }
