@@ -605,7 +605,10 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
                                 {"scotland", "scottish", "scots", NULL},
                                 {"wales", "welsh", NULL, NULL},
                                 {"england", "english", NULL, NULL}};
-    size_t added = other_names(norm, same, sizeof(same) / sizeof(*same), 1, out, n, alloc);
+    size_t added;
+    if (strpbrk(norm, "0123456789") || strlen(norm) > 32)
+        return 0; /* no country's name */
+    added = other_names(norm, same, sizeof(same) / sizeof(*same), 1, out, n, alloc);
     return added + other_names(norm, people, sizeof(people) / sizeof(*people), 1, out, n, alloc);
 }
 
@@ -673,7 +676,7 @@ static size_t short_word_other_way(const char *norm, char ***out, size_t *n, siz
     size_t at, k, w, len;
     struct buf v = BUF_INIT;
     for (at = 0; norm[at]; at++) {
-        if (at && norm[at - 1] != ' ')
+        if ((at && norm[at - 1] != ' ') || !strchr("smf", norm[at]))
             continue;
         for (k = 0; k < sizeof(word) / sizeof(*word); k++)
             for (w = 0; w < 3; w++) {

@@ -812,7 +812,7 @@ static void check_ranks(const struct cands *cs, struct labelling *L, const unsig
             continue;
         r = cand_rank(cs, L->cand_of[i], named);
         any = 1;
-        if (r != (int)i + 1 && marked_tie(cs, L->cand_of[i]) && tied_rows(L, i, r))
+        if (r != (int)i + 1 && tied_rows(L, i, r) && marked_tie(cs, L->cand_of[i]))
             r = (int)i + 1; /* "2 (tie) | Dagny Holm | 131" for the gold's third, tied on 131 */
         if (r != (int)i + 1 || cs->v[L->cand_of[i]].unranked) {
             out->labels[i] = LABEL_PARTIAL, ok = 0;
@@ -889,36 +889,39 @@ static int one_number(const struct grow *g)
  * Feltwell, 14,872 votes to 14,869"): each row takes the number the sentence gives its key.
  * The other way round, both are partial; the right way, a row of a key and that number is
  * exact (unordered gold: an ordered row keeps its rank check). */
+/* The verdict on rows a and b of a pair a candidate writes (1 in order, -1 the other way). */
+static void sides_verdict(struct labelling *L, size_t a, size_t b, int by, int ordered,
+                          struct score_result *out)
+{
+    size_t r[2] = {a, b}, k;
+    for (k = 0; k < 2; k++) {
+        if (by < 0 && out->labels[r[k]] == LABEL_EXACT)
+            relabel(out, r[k], LABEL_PARTIAL, xstrdup("its number is given to another row"));
+        else if (by > 0 && !ordered && L->g[r[k]].n == 2 && out->labels[r[k]] == LABEL_PARTIAL)
+            relabel(out, r[k], LABEL_EXACT,
+                    xstrdup("named with another row, the pair of numbers given in their order"));
+    }
+}
+
 static void sides_rows(const struct scorer *s, const struct cands *cs, struct labelling *L,
                        int ordered, struct score_result *out)
 {
-    size_t a, b, j, fa, fb;
+    size_t a, b, fa, fb;
     for (a = 0; a < L->n; a++)
         for (b = a + 1; b < L->n; b++) {
             const struct grow *x = &L->g[a], *y = &L->g[b];
-            int m = one_number(x), by = 0;
-            if (m < 0 || one_number(y) != m || x->c[m].v == y->c[m].v)
+            long j = L->cand_of[a] >= 0 ? L->cand_of[a] : L->keyed[a];
+            int m = one_number(x), by;
+            /* the candidate that answers or names one names the other too */
+            if (j < 0 || j != (L->cand_of[b] >= 0 ? L->cand_of[b] : L->keyed[b]) ||
+                cs->v[j].nnums < 2 || m < 0 || one_number(y) != m || x->c[m].v == y->c[m].v ||
+                !text_has(cs->v[j].text, x->c[x->key].text, &fa) ||
+                !text_has(cs->v[j].text, y->c[y->key].text, &fb))
                 continue;
-            for (j = 0; j < cs->n && !by; j++)
-                if (text_has(cs->v[j].text, x->c[x->key].text, &fa) &&
-                    text_has(cs->v[j].text, y->c[y->key].text, &fb))
-                    by = pair_gives(s, &cs->v[j], fa, strlen(x->c[x->key].text), fb,
-                                    strlen(y->c[y->key].text), x->c[m].v, y->c[m].v);
-            if (by < 0) {
-                if (out->labels[a] == LABEL_EXACT)
-                    relabel(out, a, LABEL_PARTIAL, xstrdup("its number is given to another row"));
-                if (out->labels[b] == LABEL_EXACT)
-                    relabel(out, b, LABEL_PARTIAL, xstrdup("its number is given to another row"));
-            } else if (by > 0 && !ordered) {
-                if (x->n == 2 && out->labels[a] == LABEL_PARTIAL)
-                    relabel(out, a, LABEL_EXACT,
-                            xstrdup("named with another row, the pair of "
-                                    "numbers given in their order"));
-                if (y->n == 2 && out->labels[b] == LABEL_PARTIAL)
-                    relabel(out, b, LABEL_EXACT,
-                            xstrdup("named with another row, the pair of "
-                                    "numbers given in their order"));
-            }
+            by = pair_gives(s, &cs->v[j], fa, strlen(x->c[x->key].text), fb,
+                            strlen(y->c[y->key].text), x->c[m].v, y->c[m].v);
+            if (by)
+                sides_verdict(L, a, b, by, ordered, out);
         }
 }
 

@@ -824,7 +824,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                surname_only(x, c->text, at) ||
                (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
-               versus_sides(x->text, c->text, at, NULL);
+               (x->versus && versus_sides(x->text, c->text, at, NULL));
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
             yes_no(x, c->text, at))

@@ -365,7 +365,7 @@ static int place_class(const char *text, size_t *stem)
     if (!last || last - text < 3)
         return 0;
     for (k = 0; w[k]; k++)
-        if (!strcmp(last + 1, w[k])) {
+        if (w[k][0] == last[1] && !strcmp(last + 1, w[k])) {
             *stem = (size_t)(last - text);
             return 1;
         }
@@ -445,6 +445,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             }
             x->is_date = looks_date(c->valuestring, &x->day) ||
                          looks_datetime(c->valuestring, &x->day, x->clock);
+            x->versus = strstr(x->text, " v ") || strstr(x->text, " vs");
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
         } else if (cJSON_IsBool(c)) {

@@ -99,6 +99,7 @@ struct gcell {
     int64_t day; /* a text cell that is a date */
     int is_date;
     char clock[6]; /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
+    int versus;    /* a text naming two sides ("Dunfield v Orla Town") */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */

@@ -831,8 +831,8 @@ int field_of_other(const struct grow *g, int i, const char *t)
 {
     size_t at, from = 0;
     int seen = 0;
-    if (!g->c[i].name || g->c[i].kind != CELL_TEXT)
-        return 0;
+    if (!g->c[i].name || g->c[i].kind != CELL_TEXT || !strstr(t, ": "))
+        return 0; /* no field in t */
     while (text_has(t + from, g->c[i].text, &at)) {
         if (!field_at_of_other(g, i, t, from + at))
             return 0;

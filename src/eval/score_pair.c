@@ -240,7 +240,7 @@ int sides_scored(const struct scorer *s, const struct grow *g, const struct cand
     if (paired_columns(g, t, n) && t[0] < 64 && t[1] < 64 && tpos[t[0]] && tpos[t[1]])
         sd.fa = tpos[t[0]] - 1, sd.la = strlen(g->c[t[0]].text), sd.fb = tpos[t[1]] - 1,
         sd.lb = strlen(g->c[t[1]].text);
-    else if (!(g->key >= 0 && g->c[g->key].kind == CELL_TEXT && two_numbers(g, n) &&
+    else if (!(g->key >= 0 && g->c[g->key].versus && two_numbers(g, n) &&
                versus_sides(g->c[g->key].text, c->text, &at, &sd)))
         return 0; /* a key "Dunfield v Orla Town": its sides take the numbers in order */
     if (g->c[n[0]].v == g->c[n[1]].v)
