@@ -1535,7 +1535,7 @@ static int bare_name(const char *ans, const struct cand *c)
  * the names are offered all the same. */
 static int names_after_colon(struct scorer *s, const char *ans, const struct cand *c)
 {
-    const char *p = c->nullish ? strstr(c->text + c->none_at, ": ") : NULL, *and;
+    const char *p = c->nullish ? strstr(c->text + c->none_at, ": ") : NULL, *conj;
     size_t n, b, e;
     int names = 0;
     while (p) {
@@ -1544,8 +1544,8 @@ static int names_after_colon(struct scorer *s, const char *ans, const struct can
         if (!*p)
             break;
         n = strcspn(p, ",.;|");
-        and = strstr(p, " and ");
-        n = and&&(size_t)(and-p) < n ? (size_t)(and-p) : n;
+        if ((conj = strstr(p, " and ")) && (size_t)(conj - p) < n)
+            n = (size_t)(conj - p);
         if (re_find(s, s->none, p, n, 0, &b, &e) || !title_cased(ans, p, n))
             return 0; /* "No records: the sentences stop in 2019" explains */
         names++;

@@ -37,8 +37,8 @@ static int reasoning_head(const char *p, size_t n)
     return i + 9 <= n && !strncasecmp(p + i, "reasoning", 9);
 }
 
-/* The field line t[b, e) opens with "Here" or says "I" before its colon: a lead-in to what follows
- * ("Here's how I got there:", "Here are the results:", "As far as I can tell:"). */
+/* The field line t[b, e) opens with "Here" or says "I" before its colon: a lead-in to what
+ * follows ("Here's how I got there:", "Here are the results:", "As far as I can tell:"). */
 static int lead_in(const char *t, size_t b, size_t e)
 {
     const char *colon = memchr(t + b, ':', e - b);

@@ -382,8 +382,12 @@ static size_t score_groups(const char *raw, char ***out, size_t *n, size_t *allo
     size_t i;
     if (!strchr(raw, ' ') || strspn(raw, "0123456789- ") != strlen(raw) || !strchr(raw, '-'))
         return 0;
-    for (i = 0; raw[i]; i++)
-        buf_adds(&v, raw[i] == ' ' ? ", " : (char[]){raw[i], '\0'});
+    for (i = 0; raw[i]; i++) {
+        if (raw[i] == ' ')
+            buf_adds(&v, ", ");
+        else
+            buf_addch(&v, raw[i]);
+    }
     ALLOC_GROW(*out, *n + 1, *alloc);
     (*out)[(*n)++] = buf_detach(&v, NULL);
     return 1;
@@ -1332,9 +1336,9 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
         if (unit == 1)
             frac = spelled_fraction(t, &j, &unit);
         add_num(c, alloc, total + part + frac, unit, i, 0);
+        /* "ninety-four percent" is also 0.94 */
         if (!strncmp(t + j, " percent", 8) || !strncmp(t + j, " per cent", 9))
-            add_num(c, alloc, (total + part + frac) / 100, unit / 100, i, 1); /* "ninety-four
-                                                                                 percent" */
+            add_num(c, alloc, (total + part + frac) / 100, unit / 100, i, 1);
     }
     return j;
 }

@@ -885,10 +885,6 @@ static int one_number(const struct grow *g)
     return m;
 }
 
-/* Two rows named in one sentence with their numbers as one pair ("Aroha Tipene beat Graham
- * Feltwell, 14,872 votes to 14,869"): each row takes the number the sentence gives its key.
- * The other way round, both are partial; the right way, a row of a key and that number is
- * exact (unordered gold: an ordered row keeps its rank check). */
 /* The verdict on rows a and b of a pair a candidate writes (1 in order, -1 the other way). */
 static void sides_verdict(struct labelling *L, size_t a, size_t b, int by, int ordered,
                           struct score_result *out)
@@ -903,6 +899,10 @@ static void sides_verdict(struct labelling *L, size_t a, size_t b, int by, int o
     }
 }
 
+/* Two rows named in one sentence with their numbers as one pair ("Aroha Tipene beat Graham
+ * Feltwell, 14,872 votes to 14,869"): each row takes the number the sentence gives its key.
+ * The other way round, both are partial; the right way, a row of a key and that number is
+ * exact (unordered gold: an ordered row keeps its rank check). */
 static void sides_rows(const struct scorer *s, const struct cands *cs, struct labelling *L,
                        int ordered, struct score_result *out)
 {

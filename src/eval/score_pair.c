@@ -186,10 +186,8 @@ int paired_columns(const struct grow *g, int text[2], int num[2])
  * "loser"): 1 or -1; else 0. */
 static int column_side(const char *name)
 {
-    static const char *const win[] = {"winner", "champion", "victor", NULL}, *const lose[] = {
-                                                                                 "runner", "loser",
-                                                                                 "second",
-                                                                                 "finalist", NULL};
+    static const char *const win[] = {"winner", "champion", "victor", NULL};
+    static const char *const lose[] = {"runner", "loser", "second", "finalist", NULL};
     char low[64];
     size_t k;
     for (k = 0; name && name[k] && k + 1 < sizeof(low); k++)
@@ -227,9 +225,10 @@ int side_reversed(const char *name, const char *t, size_t at)
     return 0;
 }
 
-/* Two sides of g and their score (paired columns "home_team"/"home_goals", …), both sides
- * named in c at tpos (1 + where): 1 when c writes the score as one pair, and then f->all
- * says whether it gives each side its own number ("Corrin Vale won 3-2 at Ferndale" for
+/* Two sides of g and their score, both sides named in c: paired columns ("home_team" /
+ * "home_goals", …; at tpos, 1 + where), or a key naming both sides ("Dunfield v Orla Town",
+ * whose sides take the two number cells in order).  1 when c says whose number is whose, and
+ * then f->all says whether it gives each side its own ("Corrin Vale won 3-2 at Ferndale" for
  * Ferndale 3, Corrin Vale 2 is wrong; "Corrin Vale lost 2-3 at Ferndale" is right). */
 int sides_scored(const struct scorer *s, const struct grow *g, const struct cand *c,
                  const size_t *tpos, struct fit *f)
@@ -242,7 +241,7 @@ int sides_scored(const struct scorer *s, const struct grow *g, const struct cand
         sd.lb = strlen(g->c[t[1]].text);
     else if (!(g->key >= 0 && g->c[g->key].versus && two_numbers(g, n) &&
                versus_sides(g->c[g->key].text, c->text, &at, &sd)))
-        return 0; /* a key "Dunfield v Orla Town": its sides take the numbers in order */
+        return 0;
     if (g->c[n[0]].v == g->c[n[1]].v)
         return 0;
     by = pair_gives(s, c, sd.fa, sd.la, sd.fb, sd.lb, g->c[n[0]].v, g->c[n[1]].v);
@@ -253,6 +252,7 @@ int sides_scored(const struct scorer *s, const struct grow *g, const struct cand
     return by != 0;
 }
 
+/* The key's two sides are the text before and after its " v " (or " vs ", " versus "). */
 int versus_sides(const char *key, const char *t, size_t *at, struct sides *sd)
 {
     static const char *const sep[] = {" v ", " vs ", " vs. ", " versus ", NULL};
