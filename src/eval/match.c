@@ -1332,9 +1332,13 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
     if (any && j == i + 3 && !strncmp(t + i, "one", 3) && pronoun_one(t, i, j))
         return j; /* "I can't provide one." */
     if (any) {
-        double unit = 1, frac = point_digits(t, &j, &unit);
+        double unit = 1, frac = point_digits(t, &j, &unit), f;
         if (unit == 1)
             frac = spelled_fraction(t, &j, &unit);
+        if (frac != 0 && t[j] == ' ' && (f = scale_at(t + j + 1, &sl, 0)) > 1 && sl > 2) {
+            part = (part + frac) * f, frac = 0, unit *= f; /* "forty-eight point two million" */
+            j += 1 + sl;
+        }
         add_num(c, alloc, total + part + frac, unit, i, 0);
         /* "ninety-four percent" is also 0.94 */
         if (!strncmp(t + j, " percent", 8) || !strncmp(t + j, " per cent", 9))
