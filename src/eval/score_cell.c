@@ -40,17 +40,22 @@ static int superseded(const struct cand *c, size_t i)
     return 0;
 }
 
-/* A fraction of one (0 < |gold| < 1) and a percentage's own number ("0.87%" for 0.8725): the
- * reply means a hundredth of it, so only its other reading (0.0087) may be the value. */
-static int fractional(const struct cand *c, const struct num *got, double want)
+/* Number got of c was written with a percent sign: its other reading (a hundredth) sits at
+ * the same place ("0.87%" reads 0.87 and 0.0087). */
+static int percent_written(const struct cand *c, const struct num *got)
 {
     size_t i;
-    if (got->alt || want == 0 || fabs(want) >= 1)
-        return 0;
     for (i = 0; i < c->nnums; i++)
         if (c->nums[i].alt && c->nums[i].at == got->at && &c->nums[i] != got)
             return 1;
     return 0;
+}
+
+/* A fraction of one (0 < |gold| < 1) and a percentage's own number ("0.87%" for 0.8725): the
+ * reply means a hundredth of it, so only its other reading (0.0087) may be the value. */
+static int fractional(const struct cand *c, const struct num *got, double want)
+{
+    return !got->alt && want != 0 && fabs(want) < 1 && percent_written(c, got);
 }
 
 /* A number written with a scale word of millions or more ("$2.9 billion"), or written out in
@@ -75,13 +80,10 @@ static int unnamed_scale(const struct gcell *x, const struct num *got, double wa
 static int fraction_of_percent(const struct scorer *s, const struct gcell *x, const struct cand *c,
                                const struct num *got, double want)
 {
-    size_t i;
     if (!x || x->unit || x->scale > 1 || got->alt || want < 1 || want > 100 || got->v <= 0 ||
-        got->v >= 1 || got->scale > 1 || (!x->percent && got->unit > 0.001 * (1 + 1e-9)))
+        got->v >= 1 || got->scale > 1 || (!x->percent && got->unit > 0.001 * (1 + 1e-9)) ||
+        percent_written(c, got)) /* "0.88%" is no 88 */
         return 0;
-    for (i = 0; i < c->nnums; i++)
-        if (c->nums[i].alt && c->nums[i].at == got->at)
-            return 0; /* "0.88%" is no 88 */
     return value_match(s, got->v * 100, got->unit * 100, want);
 }
 
