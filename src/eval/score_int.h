@@ -178,6 +178,9 @@ int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t fr
 const char *column_unit(const char *col);
 double column_scale(const char *col);
 int column_is_rank(const char *col);
+/* The column holds the winning side ("winner", "champion"): 1; the losing one ("runner_up",
+ * "loser"): -1; else 0. */
+int column_side(const char *col);
 double unit_ratio(const char *unit, const char *t, size_t at);
 /* Seconds in one of a column's time unit (`time_s` 1, `duration_min` 60), or 0 for none. */
 double unit_seconds(const char *unit);

@@ -182,26 +182,6 @@ int paired_columns(const struct grow *g, int text[2], int num[2])
     return n == 2 && text[0] != text[1] && num[0] != num[1];
 }
 
-/* Column `name` holds the winning side ("winner", "champion") or the losing one ("runner_up",
- * "loser"): 1 or -1; else 0. */
-static int column_side(const char *name)
-{
-    static const char *const win[] = {"winner", "champion", "victor", NULL};
-    static const char *const lose[] = {"runner", "loser", "second", "finalist", NULL};
-    char low[64];
-    size_t k;
-    for (k = 0; name && name[k] && k + 1 < sizeof(low); k++)
-        low[k] = (char)tolower((unsigned char)name[k]);
-    low[name ? k : 0] = '\0';
-    for (k = 0; win[k]; k++)
-        if (strstr(low, win[k]))
-            return 1;
-    for (k = 0; lose[k]; k++)
-        if (strstr(low, lose[k]))
-            return -1;
-    return 0;
-}
-
 /* Text cell x of column `name` is found at t[at] right after words that give it the other
  * side: the gold's winner after "beating", "ahead of" ("Leonor Sá won, beating Ama Boateng"),
  * its runner-up after "lost to", "behind". */

@@ -186,3 +186,17 @@ int column_is_rank(const char *col)
     return strcasestr_ascii(col, "rank") || strcasestr_ascii(col, "position") ||
            strcasestr_ascii(col, "place");
 }
+
+int column_side(const char *col)
+{
+    static const char *const win[] = {"winner", "champion", "victor", NULL};
+    static const char *const lose[] = {"runner", "loser", "second", "finalist", NULL};
+    size_t k;
+    for (k = 0; col && win[k]; k++)
+        if (strcasestr_ascii(col, win[k]))
+            return 1;
+    for (k = 0; col && lose[k]; k++)
+        if (strcasestr_ascii(col, lose[k]))
+            return -1;
+    return 0;
+}
