@@ -1566,6 +1566,13 @@ static int sentence_says_none(const struct cands *cs, size_t i)
     return 0;
 }
 
+/* The "may " at q in t is the month, beside a number ("2 may 2024", "may 2024"). */
+static int month_may(const char *t, const char *q)
+{
+    return !strncmp(q, "may ", 4) &&
+           (isdigit((unsigned char)q[4]) || (q > t + 1 && isdigit((unsigned char)q[-2])));
+}
+
 /* After a none-phrase, a sentence that offers a row only under a condition or as a chance
  * ("None are confirmed. If partial records count, Pip and Saffron would qualify"; "I cannot
  * tell…; Ana might have 98"). */
@@ -1582,10 +1589,8 @@ static int conditional_after_none(const struct cands *cs, size_t i, int seen_non
         const char *t = cs->v[parts[p]].text;
         for (k = 0; w[k]; k++) {
             const char *q = strstr(t, w[k]);
-            if (q && (q == t || q[-1] == ' ') &&
-                !(k == 2 && isdigit((unsigned char)q[strlen(w[k])])) &&
-                !(k == 2 && q > t + 1 && isdigit((unsigned char)q[-2])))
-                return 1; /* not the month: "2 may 2024", "may 2024" */
+            if (q && (q == t || q[-1] == ' ') && !month_may(t, q))
+                return 1;
         }
     }
     return 0;
@@ -1639,12 +1644,14 @@ static int extreme_before(const char *t, const char *q)
 
 static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_none)
 {
-    static const char *const w[] = {
-        "possibly ",    "possible ",  "perhaps ", "maybe ",       "might be ",
-        "could be ",    "candidate",  "may be ",  "seems to be ", "appears to be ",
-        "is probably ", "is likely ", NULL};
+    static const char *const w[] = {"possibly ", "possible ", "perhaps ",  "maybe ",
+                                    "might be ", "could be ", "candidate", NULL};
+    /* a guess at what a thing is ("seems to be X"): also how an extreme is named as context */
+    static const char *const guess[] = {"may be ",      "seems to be ", "appears to be ",
+                                        "is probably ", "is likely ",   NULL};
+    const char *const *words[] = {w, guess};
     const struct cand *c = &cs->v[i];
-    size_t k, j, from = c->nullish ? c->none_at : 0;
+    size_t k, j, l, from = c->nullish ? c->none_at : 0;
     if (!seen_none && !c->nullish)
         return 0;
     if (c->other && (c->nullish ? c->other - 1 > from : seen_none) &&
@@ -1662,19 +1669,21 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
                         : t != c->text && isalnum((unsigned char)c->text[at])))
             return 1;
     }
-    for (k = 0; w[k]; k++) {
-        const char *q = strstr(c->text + from, w[k]);
-        if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '('))
-            continue;
-        if ((k >= 7 && extreme_before(c->text, q)) || disclaimed(q))
-            continue; /* "the earliest appears to be X (1792)", "the closest candidate, X,
-                         falls just short": a near miss, context */
-        if ((c->other && c->other - 1 > (size_t)(q - c->text)) || strchr("'\"", q[strlen(w[k])]))
-            return 1; /* a name, or a title in quotes ("seems to be 'Tidewire'") */
-        for (j = i + 1; j < cs->n; j++) /* a later part of its sentence names one */
-            if (cs->v[j].lead == (c->lead ? c->lead : i + 1) && cs->v[j].other)
-                return 1;
-    }
+    for (l = 0; l < 2; l++)
+        for (k = 0; words[l][k]; k++) {
+            const char *q = strstr(c->text + from, words[l][k]);
+            if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '('))
+                continue;
+            if ((l == 1 && extreme_before(c->text, q)) || disclaimed(q))
+                continue; /* "the earliest appears to be X (1792)", "the closest candidate, X,
+                             falls just short": a near miss, context */
+            if ((c->other && c->other - 1 > (size_t)(q - c->text)) ||
+                strchr("'\"", q[strlen(words[l][k])]))
+                return 1; /* a name, or a title in quotes ("seems to be 'Tidewire'") */
+            for (j = i + 1; j < cs->n; j++) /* a later part of its sentence names one */
+                if (cs->v[j].lead == (c->lead ? c->lead : i + 1) && cs->v[j].other)
+                    return 1;
+        }
     return 0;
 }
 

@@ -1,5 +1,5 @@
-/* units.c: what a gold column's name says about its values (their unit, their scale, a rank)
- * and the unit a reply writes after a number; for the scorer's matching (score.c). */
+/* units.c: what a gold column's name says about its values (their unit, their scale, a rank,
+ * a side) and the unit a reply writes after a number; for the scorer's matching (score.c). */
 #include "score_int.h"
 
 #include <ctype.h>
