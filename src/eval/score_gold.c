@@ -463,6 +463,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
     if (g->n > 1 && g->c[0].kind == CELL_NULL && g->key >= 0)
         g->key = 0; /* a NULL in the first column is the key: named by a none/unknown (a row
                        of NULLs only has no key) */
+    g->paired = paired_columns(g, g->side_text, g->side_num); /* once, not per candidate */
 }
 
 void grow_free(struct grow *g)

@@ -98,8 +98,8 @@ struct gcell {
     double v;
     int64_t day; /* a text cell that is a date */
     int is_date;
-    char clock[6]; /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
-    int versus;    /* a text naming two sides ("Dunfield v Orla Town") */
+    char clock[6];    /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
+    int versus;       /* a text naming two sides ("Dunfield v Orla Town") */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
@@ -120,9 +120,11 @@ struct gcell {
 
 struct grow {
     struct gcell *c;
-    int n, key;              /* key: the cell that identifies the row (the first text cell, else the
-                                first cell), -1 for a row of NULLs */
-    int single;              /* the only gold row: a name said to be runner-up is not it */
+    int n, key; /* key: the cell that identifies the row (the first text cell, else the
+                   first cell), -1 for a row of NULLs */
+    int single; /* the only gold row: a name said to be runner-up is not it */
+    int paired, side_text[2], side_num[2]; /* two sides' columns and their numbers'
+                                              (paired_columns), when paired */
     const struct grow *rows; /* the gold rows labelled (for a NULL cell's column), or NULL */
     size_t nrows;
 };
@@ -241,7 +243,7 @@ size_t column_words(const char *name, char words[8][32]);
 /* score_pair.c */
 int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t la, size_t fb,
                size_t lb, double x, double y);
-int paired_columns(const struct grow *g, int text[2], int num[2]);
+int paired_columns(const struct grow *g, int text[2], int num[2]); /* for grow_build */
 int side_reversed(const char *name, const char *t, size_t at);
 /* Where two sides are named: a at fa (la bytes), b at fb (lb bytes). */
 struct sides {

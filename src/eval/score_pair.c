@@ -213,10 +213,11 @@ int side_reversed(const char *name, const char *t, size_t at)
 int sides_scored(const struct scorer *s, const struct grow *g, const struct cand *c,
                  const size_t *tpos, struct fit *f)
 {
-    int t[2], n[2], by;
+    const int *t = g->side_text;
+    int n[2] = {g->side_num[0], g->side_num[1]}, by;
     struct sides sd;
     size_t at;
-    if (paired_columns(g, t, n) && t[0] < 64 && t[1] < 64 && tpos[t[0]] && tpos[t[1]])
+    if (g->paired && t[0] < 64 && t[1] < 64 && tpos[t[0]] && tpos[t[1]])
         sd.fa = tpos[t[0]] - 1, sd.la = strlen(g->c[t[0]].text), sd.fb = tpos[t[1]] - 1,
         sd.lb = strlen(g->c[t[1]].text);
     else if (!(g->key >= 0 && g->c[g->key].versus && two_numbers(g, n) &&
