@@ -123,8 +123,8 @@ struct grow {
     int n, key; /* key: the cell that identifies the row (the first text cell, else the
                    first cell), -1 for a row of NULLs */
     int single; /* the only gold row: a name said to be runner-up is not it */
-    int paired, side_text[2], side_num[2]; /* two sides' columns and their numbers'
-                                              (paired_columns), when paired */
+    /* when paired: two sides' columns and their numbers' (paired_columns) */
+    int paired, side_text[2], side_num[2];
     const struct grow *rows; /* the gold rows labelled (for a NULL cell's column), or NULL */
     size_t nrows;
 };
