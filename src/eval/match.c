@@ -757,14 +757,19 @@ static int is_word(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-/* p, just after a word, adds only its plural ending: "s" or "es". */
-static int plural_end(const char *p)
+/* p, just after a word ending in `last`, adds only its plural ending: "es" after s, x, z or
+ * h ("basses", "boxes"), else "s" or "es". */
+static int plural_end(const char *p, char last)
 {
-    p += *p == 'e' && p[1] == 's';
+    int es = *p == 'e' && p[1] == 's';
+    if (strchr("sxzh", last) && !es)
+        return 0;
+    p += es;
     return *p == 's' && !is_word((unsigned char)p[1]);
 }
 
-/* A normalised value as a whole word sequence of the text; *at: where. */
+/* A normalised value as a whole word sequence of the text, its last word maybe in the plural
+ * ("trail mugs", "basses"); *at: where. */
 int text_has(const char *text, const char *want, size_t *at)
 {
     size_t n = strlen(want);
@@ -774,9 +779,8 @@ int text_has(const char *text, const char *want, size_t *at)
     while ((p = strstr(p, want))) {
         int before = p == text || !is_word((unsigned char)p[-1]) || !is_word((unsigned char)*want);
         int after = !p[n] || !is_word((unsigned char)p[n]) || !is_word((unsigned char)want[n - 1]);
-        if (before && !after && n >= 3 && want[n - 1] >= 'a' && want[n - 1] <= 'z' &&
-            want[n - 2] != 's')
-            after = plural_end(p + n); /* "3 trail mugs" for "trail mug" */
+        if (before && !after && n >= 3 && want[n - 1] >= 'a' && want[n - 1] <= 'z')
+            after = plural_end(p + n, want[n - 1]); /* "3 trail mugs" for "trail mug" */
         if (before && after) {
             if (at)
                 *at = (size_t)(p - text);

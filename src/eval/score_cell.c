@@ -440,25 +440,14 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
     return clock_match(s, c, x, want, used, at);
 }
 
-/* A key of letters of up to three words said with its last word in the plural ("Holsteins
- * average 577.5 kg" for Holstein, "220 griffon vultures" for Griffon vulture). */
+/* A key of letters of up to three words said with its last "y" as the plural "ies"
+ * ("Biographies" for Biography); the plural in "s" or "es" of any text is text_has's. */
 static int plural(const char *t, const char *key, size_t *at)
 {
     size_t n = strlen(key), k, spaces = 0;
-    const char *p;
     for (k = 0; k < n; k++)
         if ((key[k] < 'a' || key[k] > 'z') && (key[k] != ' ' || ++spaces > 2))
             return 0;
-    for (p = t; n >= 4 && (p = strstr(p, key)); p++) {
-        size_t e = (size_t)(p - t) + n;
-        if (p > t && p[-1] != ' ')
-            continue;
-        e += t[e] == 'e' && t[e + 1] == 's' ? 2 : t[e] == 's' ? 1 : 0;
-        if (e > (size_t)(p - t) + n && (!t[e] || !isalnum((unsigned char)t[e]))) {
-            *at = (size_t)(p - t);
-            return 1;
-        }
-    }
     /* a last "y" after a consonant as "ies": "Biographies" for Biography */
     if (n >= 5 && key[n - 1] == 'y' && !strchr("aeiou", key[n - 2])) {
         struct buf ies = BUF_INIT;
