@@ -251,6 +251,14 @@ static void drop_head(struct buf *p, size_t from)
     buf_setlen(p, p->len - from);
 }
 
+/* The sentence or clause from t compares rows said before it ("…, so B was later than A"):
+ * those rows are the answer too, not only the one it names. */
+static int compares(const char *t)
+{
+    const char *than = strstr(t, " than "), *stop = strstr(t + 1, ". ");
+    return than && (!stop || than < stop);
+}
+
 /* The paragraph's last sentence concludes in a clause that names its answer ("…, but Ostrov is
  * deeper, so Lake Ostrov is the larger lake."): where that clause's ", so" starts, or NULL. A
  * clause naming nothing ("…, so it is the largest") or denying ("…, so neither is") leaves
@@ -452,7 +460,7 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
- * most."): from its last concluding sentence. */
+ * most."): from its last concluding sentence, unless that compares the rows said. */
 static void conclusion(struct buf *p)
 {
     static const char *const words[] = {
@@ -461,7 +469,7 @@ static void conclusion(struct buf *p)
     const char *last = last_of(p->s, words);
     if (!last)
         last = clause_conclusion(p->s);
-    if (last)
+    if (last && !compares(last))
         drop_head(p, (size_t)(last - p->s) + 2);
 }
 
@@ -482,6 +490,22 @@ static int points_back(const char *t, size_t b, size_t e)
             (strchr(".!?", t[i]) && i + 1 < e) || t[i] == ':')
             return 0;
     return hit;
+}
+
+/* A paragraph that says how the answer was reached rather than what it is ("…; I went with
+ * the later one.", "I excluded them"): a note on the answer before it. */
+static int method_note(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {
+        "I went with ", "I've gone with ", "I have gone with ", "I excluded ",   "I've excluded ",
+        "I assumed ",   "I've assumed ",   "I treated ",        "I've treated ", NULL};
+    size_t i;
+    int k;
+    for (i = b; i < e; i++)
+        for (k = 0; w[k]; k++)
+            if (t[i] == 'I' && (i == b || t[i - 1] == ' ') && !strncmp(t + i, w[k], strlen(w[k])))
+                return 1;
+    return 0;
 }
 
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
@@ -540,7 +564,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
             b--;
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
-        skip |= points_back(t, b, e);
+        skip |= points_back(t, b, e) || method_note(t, b, e);
         if (!skip || b == 0)
             break;
         e = b;
