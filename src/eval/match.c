@@ -1306,9 +1306,11 @@ static int pronoun_one(const char *t, size_t i, size_t j)
 static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
 {
     size_t len, j = i, sl;
-    double total = 0, part = 0;
+    double total = 0, part = 0, century = 0;
     int any = 0, v;
     while ((v = word_value(t + j, &len)) >= 0) {
+        if (v >= 10 && v < 100 && part >= 10 && part < 100 && !total && !century)
+            century = part, part = 0; /* a year said in two pairs: "eighteen forty-seven" */
         if (v == 100)
             part = (part ? part : 1) * 100;
         else
@@ -1319,6 +1321,9 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
             part += 0.5, j += 11; /* "two and a half million" */
         if ((t[j] == '-' || t[j] == ' ') && word_value(t + j + 1, &len) >= 0)
             j++;
+        else if (part >= 10 && part < 100 && !total && !century && !strncmp(t + j, " oh ", 4) &&
+                 (v = word_value(t + j + 4, &len)) > 0 && v < 10)
+            century = part, part = 0, j += 4; /* "nineteen oh five" */
         else if (v == 100 && !strncmp(t + j, " and ", 5) && word_value(t + j + 5, &len) >= 0)
             j += 5; /* "one hundred and twelve" */
         else if (t[j] == ' ' && scale_at(t + j + 1, &sl, 0) > 1 && sl > 2) {
@@ -1343,6 +1348,8 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
             part = (part + frac) * f, frac = 0, unit *= f; /* "forty-eight point two million" */
             j += 1 + sl;
         }
+        if (century)
+            part += century * 100;
         add_num(c, alloc, total + part + frac, unit, i, 0);
         /* "ninety-four percent" is also 0.94 */
         if (!strncmp(t + j, " percent", 8) || !strncmp(t + j, " per cent", 9))
@@ -1364,9 +1371,83 @@ static int month_of(const char *p)
     return 0;
 }
 
-int looks_date(const char *gold, int64_t *day)
+/* A real date y-m-d as a day number in day[*n], *n counted up. */
+static void date_reading(long y, long m, long d, int64_t day[2], int *n)
 {
-    return strlen(gold) == 10 && civil_parse_ymd(gold, 10, day) == 0;
+    if (m >= 1 && m <= 12 && d >= 1 && d <= civil_month_days(y, (int)m))
+        day[(*n)++] = civil_to_days(y, (int)m, (int)d);
+}
+
+/* "14/09/2022", "9.14.2022", "02-10-2022": both orders that make a real date, day first;
+ * *order 2 when only day first does, 1 when only month first, else 0. */
+static int numeric_date(const char *t, int64_t day[2], int *order)
+{
+    char *e;
+    long a = strtol(t, &e, 10), b, y;
+    int n = 0;
+    if (e == t || e - t > 2 || !strchr("/.-", *e) || !isdigit((unsigned char)e[1]))
+        return 0;
+    t = e + 1, b = strtol(t, &e, 10);
+    if (e - t > 2 || *e != t[-1] || !isdigit((unsigned char)e[1]))
+        return 0;
+    t = e + 1, y = strtol(t, &e, 10);
+    if (e - t != 4 || *e)
+        return 0;
+    date_reading(y, b, a, day, &n);
+    if (a == b)
+        return n;
+    *order = n ? 2 : 0;
+    date_reading(y, a, b, day, &n);
+    *order = n == 2 ? 0 : n && !*order ? 1 : *order;
+    return n;
+}
+
+/* "14 Sep 2022", "14th September, 2022", "September 14, 2022", "Sep. 14 2022". */
+static int worded_date(const char *t, int64_t day[2])
+{
+    char low[40], *e;
+    const char *p;
+    long d = 0, y;
+    int m = 0, n = 0;
+    size_t k;
+    for (k = 0; t[k] && k + 1 < sizeof low; k++)
+        low[k] = (char)tolower((unsigned char)t[k]);
+    low[k] = '\0';
+    if (t[k])
+        return 0;
+    p = low;
+    if (isdigit((unsigned char)*p)) { /* the day first */
+        d = strtol(p, &e, 10), p = e;
+        p += strspn(p, "stndrh"), p += strspn(p, " ");
+    }
+    if (!isalpha((unsigned char)*p) || !(m = month_of(p)))
+        return 0;
+    p += strspn(p, "abcdefghijklmnopqrstuvwxyz"), p += strspn(p, ". ");
+    if (!d) { /* the month first */
+        d = strtol(p, &e, 10);
+        if (e == p)
+            return 0;
+        p = e + strspn(e, "stndrh");
+    }
+    p += strspn(p, ", ");
+    y = strtol(p, &e, 10);
+    if (e - p != 4 || *e)
+        return 0;
+    date_reading(y, m, d, day, &n);
+    return n;
+}
+
+int date_readings(const char *text, int64_t day[2], int *order)
+{
+    *order = 0;
+    if (strlen(text) == 10 && civil_parse_ymd(text, 10, day) == 0)
+        return 1;
+    if (isdigit((unsigned char)*text)) {
+        int n = numeric_date(text, day, order);
+        if (n)
+            return n;
+    }
+    return worded_date(text, day);
 }
 
 int looks_datetime(const char *gold, int64_t *day, char clock[6])
@@ -1425,12 +1506,13 @@ int clock_in(const char *clock, const char *t)
     return found;
 }
 
-static void add_date(struct cand *c, size_t *alloc, long y, long m, long d)
+static void add_date(struct cand *c, size_t *alloc, size_t at, long y, long m, long d)
 {
     if (m < 1 || m > 12 || d < 1 || d > civil_month_days(y, (int)m))
         return;
     ALLOC_GROW(c->dates, c->ndates + 1, *alloc);
-    c->dates[c->ndates++] = civil_to_days(y, (int)m, (int)d);
+    c->dates[c->ndates].at = at;
+    c->dates[c->ndates++].day = civil_to_days(y, (int)m, (int)d);
 }
 
 /* The dates of c->text, each blanked in t so that its digits are not read as numbers. */
@@ -1443,20 +1525,20 @@ static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
         int mon;
         if (ov[2] != PCRE2_UNSET) { /* y-m-d or y/m/d */
             a = strtol(t + ov[2], NULL, 10), x = strtol(t + ov[4], NULL, 10);
-            add_date(c, &alloc, a, x, strtol(t + ov[6], NULL, 10));
+            add_date(c, &alloc, b, a, x, strtol(t + ov[6], NULL, 10));
         } else if (ov[8] != PCRE2_UNSET) { /* m/d/y, or d/m/y */
             a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
             y = strtol(t + ov[12], NULL, 10);
             if (s->date_order != 2)
-                add_date(c, &alloc, y, a, x);
+                add_date(c, &alloc, b, y, a, x);
             if (a != x && s->date_order != 1)
-                add_date(c, &alloc, y, x, a);
+                add_date(c, &alloc, b, y, x, a);
         } else if (ov[14] != PCRE2_UNSET) { /* month d, y */
             mon = month_of(t + ov[14]);
-            add_date(c, &alloc, strtol(t + ov[18], NULL, 10), mon, strtol(t + ov[16], NULL, 10));
+            add_date(c, &alloc, b, strtol(t + ov[18], NULL, 10), mon, strtol(t + ov[16], NULL, 10));
         } else if (ov[20] != PCRE2_UNSET) { /* d month y */
             mon = month_of(t + ov[22]);
-            add_date(c, &alloc, strtol(t + ov[24], NULL, 10), mon, strtol(t + ov[20], NULL, 10));
+            add_date(c, &alloc, b, strtol(t + ov[24], NULL, 10), mon, strtol(t + ov[20], NULL, 10));
         }
         memset(t + b, ' ', e - b);
         at = e > b ? e : b + 1;

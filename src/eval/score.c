@@ -436,6 +436,26 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
     return 0;
 }
 
+/* Without its name, a candidate holds the row's date, and names no other gold row ("12 Aug
+ * 2023 - Millbrook Stadium" for 2023-08-12 at Kestrel Park): it answers the row, wrongly.
+ * Only among several rows, which their dates tell apart; the one row's date is its value. */
+static int date_names_row(const struct scorer *s, const struct grow *g, const struct cand *c)
+{
+    unsigned char used[64] = {0};
+    size_t at, r;
+    int i, found = 0;
+    for (i = 0; g->nrows > 1 && i < g->n && !found; i++)
+        found = i != g->key && g->c[i].kind == CELL_TEXT && g->c[i].is_date &&
+                find_cell(s, &g->c[i], c, used, &at, 0, 0);
+    for (r = 0; found && r < g->nrows; r++) {
+        const struct grow *o = &g->rows[r];
+        if (o != g && o->key >= 0 && o->c[o->key].kind == CELL_TEXT &&
+            text_has(c->text, o->c[o->key].text, &at))
+            return 0;
+    }
+    return found;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -457,6 +477,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         else if (g->n == 1 && g->c[0].kind == CELL_NUM && !c->alt &&
                  (approximate(&g->c[0], c) || offered(s, &g->c[0], c)))
             f->key = 1, f->missing = 1; /* "42 km" for 42.195, "8 (or 9 …)" for 8: partial */
+        else if (c->nnums <= 64 && date_names_row(s, g, c))
+            f->key = 1, f->missing = 1;
         return;
     }
     if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
@@ -476,8 +498,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
     if (c->contrast && g->n == 1)
         return;
-    /* in a list item, a key after another name is not the item's subject ("D, from B") */
+    /* in a list item, a key after another name is not the item's subject ("D, from B"); a
+     * date is a value there ("Marrow - 2019-07-04") */
     if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT &&
+        !g->c[g->key].is_date &&
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at) &&
         !labels_a_cell(g, c->text + c->other - 1))
         return;
@@ -1617,6 +1641,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     }
     mark_same(&L);
     gold_surnames(L.g, L.n);
+    gold_date_order(L.g, L.n);
     for (i = 0; i < L.n; i++)
         L.g[i].rows = L.g, L.g[i].nrows = L.n;
     if (L.n == 1)

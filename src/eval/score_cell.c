@@ -807,8 +807,12 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         return c->nullish || (!is_key && null_said(c->text));
     case CELL_TEXT:
         for (i = 0; x->is_date && i < c->ndates; i++)
-            if (c->dates[i] == x->day && (!x->clock[0] || clock_in(x->clock, c->text)))
+            if ((c->dates[i].day == x->day[0] ||
+                 (x->is_date > 1 && c->dates[i].day == x->day[1])) &&
+                (!x->clock[0] || clock_in(x->clock, c->text))) {
+                *at = c->dates[i].at;
                 return 1; /* "9 Dec 2023, 2:20 pm" for 2023-12-09 14:20 */
+            }
         if (cell_text_at(x, c->text, at))
             return !other_half_of_day(x->text, c->text + *at) && !graded(x->text, c->text, *at);
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||

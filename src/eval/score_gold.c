@@ -443,16 +443,18 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
                 first_barrel(c->valuestring, x->person, &x->alt, &x->nalt, &alloc);
             }
-            x->is_date = looks_date(c->valuestring, &x->day) ||
-                         looks_datetime(c->valuestring, &x->day, x->clock);
+            x->is_date = looks_datetime(c->valuestring, &x->day[0], x->clock)
+                             ? 1
+                             : date_readings(c->valuestring, x->day, &x->date_order);
             x->versus = strstr(x->text, " v ") || strstr(x->text, " vs");
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
         } else if (cJSON_IsBool(c)) {
             x->kind = CELL_BOOL, x->v = cJSON_IsTrue(c);
         }
-        if (x->kind == CELL_TEXT && (g->key < 0 || g->c[g->key].kind != CELL_TEXT))
-            g->key = i;
+        if (x->kind == CELL_TEXT &&
+            (g->key < 0 || g->c[g->key].kind != CELL_TEXT || (g->c[g->key].is_date && !x->is_date)))
+            g->key = i; /* a name before a date: a date is more a value than a name */
         i++;
     }
     for (i = 0; g->key < 0 && i < g->n; i++)
@@ -464,6 +466,26 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
         g->key = 0; /* a NULL in the first column is the key: named by a none/unknown (a row
                        of NULLs only has no key) */
     g->paired = paired_columns(g, g->side_text, g->side_num); /* once, not per candidate */
+}
+
+void gold_date_order(struct grow *g, size_t n)
+{
+    size_t i;
+    int col, seen;
+    for (col = 0; n > 1 && col < g[0].n; col++) {
+        for (i = 0, seen = 0; i < n; i++)
+            if (col < g[i].n && g[i].c[col].date_order)
+                seen |= g[i].c[col].date_order;
+        if (seen != 1 && seen != 2)
+            continue; /* none, or both: each row as it reads */
+        for (i = 0; i < n; i++) {
+            struct gcell *x = col < g[i].n ? &g[i].c[col] : NULL;
+            if (!x || x->is_date != 2)
+                continue;
+            x->day[0] = x->day[seen == 2 ? 0 : 1]; /* the readings are day first, then month */
+            x->is_date = 1;
+        }
+    }
 }
 
 void grow_free(struct grow *g)

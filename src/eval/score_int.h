@@ -49,12 +49,18 @@ struct num {
                      value only beside it (the row's cells joined by "/") */
 };
 
+/* A date said in a candidate: its day number, and where it starts in the text. */
+struct cdate {
+    int64_t day;
+    size_t at;
+};
+
 /* One candidate row of the answer. */
 struct cand {
     char *text; /* normalised */
     struct num *nums;
     size_t nnums;
-    int64_t *dates;
+    struct cdate *dates;
     size_t ndates;
     int rank;       /* an explicit rank (a numbered item, a table's rank column), or 0 */
     int item;       /* a list item, table row or JSON element: it counts for ranks */
@@ -96,8 +102,9 @@ struct gcell {
     char **alt; /* other spellings ("mueller" for "müller"), normalised */
     size_t nalt;
     double v;
-    int64_t day; /* a text cell that is a date */
-    int is_date;
+    int64_t day[2]; /* a text cell that is a date: its readings ("02/10/2022" has two) */
+    int is_date;    /* how many */
+    int date_order; /* the order of day and month its digits must have (2 day first), or 0 */
     char clock[6];    /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
     int versus;       /* a text naming two sides ("Dunfield v Orla Town") */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
@@ -158,7 +165,10 @@ int num_match(const struct scorer *s, const struct num *got, double want);
 int value_match(const struct scorer *s, double got, double unit, double want);
 double written_unit(double v);
 int approx_match(double got, double unit, double want);
-int looks_date(const char *gold, int64_t *day);
+/* The dates text is, whole, in any common form ("2022-09-14", "14/09/2022", "Sep 14, 2022"):
+ * how many readings (two for "02/10/2022", day first), each a day number in day[]; *order
+ * says which order of day and month alone makes a real date (2 day first, 1 month first). */
+int date_readings(const char *text, int64_t day[2], int *order);
 /* gold is a date and a time of day ("2023-12-09 14:20", "2023-12-09T14:20:00"): the date in
  * *day, "HH:MM" in clock. */
 int looks_datetime(const char *gold, int64_t *day, char clock[6]);
@@ -196,6 +206,10 @@ void grow_free(struct grow *g);
 /* The family names of the rows' keys that are personal names, and the stems of those that
  * end in a class of place, each no words of another row. */
 void gold_surnames(struct grow *g, size_t n);
+/* A column of dates whose digits say day first in some rows ("14/09/2022") and never month
+ * first: its other rows' dates are read that way too ("02/10/2022" is 2 October), and the
+ * reverse. */
+void gold_date_order(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
  * where in *at), as its key or not, as a lone value or not; the number found at `at`, in

@@ -57,7 +57,8 @@ static int cell_eq(const struct scorer *s, const cJSON *g, const cJSON *a, struc
                    struct buf *t2)
 {
     double v;
-    int64_t d1, d2;
+    int64_t d1[2], d2[2];
+    int n1, n2, o1, o2;
     if (!a)
         return 0;
     if (cJSON_IsNull(g))
@@ -76,8 +77,10 @@ static int cell_eq(const struct scorer *s, const cJSON *g, const cJSON *a, struc
         return whole_number(g->valuestring, &v) && num_eq(s, a->valuedouble, v);
     if (!cJSON_IsString(a))
         return 0;
-    if (looks_date(g->valuestring, &d1) && looks_date(a->valuestring, &d2))
-        return d1 == d2;
+    if ((n1 = date_readings(g->valuestring, d1, &o1)) &&
+        (n2 = date_readings(a->valuestring, d2, &o2)))
+        return d1[0] == d2[0] || (n1 > 1 && d1[1] == d2[0]) || (n2 > 1 && d1[0] == d2[1]) ||
+               (n1 > 1 && n2 > 1 && d1[1] == d2[1]);
     text_norm(g->valuestring, strlen(g->valuestring), t1, NULL);
     text_norm(a->valuestring, strlen(a->valuestring), t2, NULL);
     return t1->len == t2->len && !memcmp(t1->s, t2->s, t1->len);
