@@ -295,6 +295,57 @@ static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
     return 1;
 }
 
+/* A member name that is a rank: "1", "#2", "3rd", "rank 4", "place_5"; the rank, else 0. */
+static int rank_name(const char *k)
+{
+    static const char *const pre[] = {"rank", "place", "position", "no.", "#", NULL};
+    char *e;
+    long r;
+    int i;
+    for (i = 0; pre[i]; i++)
+        if (!strncasecmp(k, pre[i], strlen(pre[i]))) {
+            k += strlen(pre[i]);
+            k += *k == ' ' || *k == '_';
+            break;
+        }
+    if (!isdigit((unsigned char)*k))
+        return 0;
+    r = strtol(k, &e, 10);
+    if (!strcmp(e, "st") || !strcmp(e, "nd") || !strcmp(e, "rd") || !strcmp(e, "th"))
+        e += 2;
+    return *e || r < 1 || r > 1000 ? 0 : (int)r;
+}
+
+/* An object whose members are named by the ranks 1 to n, {"1": ["Silver Loch", "1:58.2"],
+ * "2": "Oak (1:59.4)"} (not years: {"2019": […]}): each member is a row at its rank.  Returns 1
+ * when j was so. */
+static int json_ranked(struct scorer *s, const cJSON *j, struct cands *cs)
+{
+    const cJSON *k;
+    struct buf b = BUF_INIT;
+    unsigned char seen[64] = {0};
+    int members = 0, r;
+    cJSON_ArrayForEach(k, j) if (!json_aside(k))
+    {
+        if (!k->string || cJSON_IsObject(k) || (r = rank_name(k->string)) < 1 || r >= 64 || seen[r])
+            return 0; /* objects under ranks are read as records, with their fields */
+        seen[r] = 1, members++;
+    }
+    for (r = 1; r <= members; r++)
+        if (!seen[r])
+            return 0;
+    if (members < 2)
+        return 0;
+    cJSON_ArrayForEach(k, j) if (!json_aside(k))
+    {
+        buf_reset(&b);
+        json_scalar(k, &b);
+        json_add(s, cs, &b, rank_name(k->string), 1);
+    }
+    buf_release(&b);
+    return 1;
+}
+
 /* A member of object j is named by a text cell of the gold (k may be NULL). */
 static int names_gold_value(const cJSON *j, const struct keys *k)
 {
@@ -340,8 +391,8 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             return;
         }
         /* members named by gold values ({"Finance": ["Ada Roux", …]}) are groups, not columns */
-        if ((names_gold_value(j, gk) && json_keyed_arrays(s, j, cs)) || json_columns(s, j, cs) ||
-            json_keyed_arrays(s, j, cs)) {
+        if (json_ranked(s, j, cs) || (names_gold_value(j, gk) && json_keyed_arrays(s, j, cs)) ||
+            json_columns(s, j, cs) || json_keyed_arrays(s, j, cs)) {
             buf_release(&b);
             return;
         }
