@@ -842,6 +842,17 @@ int field_of_other(const struct grow *g, int i, const char *t)
     return seen;
 }
 
+/* Column j holds text in some gold row: a NULL there is a missing name ("Unspecified genre:
+ * 2" for a NULL genre), not a number. */
+static int text_column(const struct grow *g, int j)
+{
+    size_t r;
+    for (r = 0; r < g->nrows; r++)
+        if (j < g->rows[r].n && g->rows[r].c[j].kind == CELL_TEXT)
+            return 1;
+    return 0;
+}
+
 /* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
  * as a value of another number column of g than cell i ("maximum price 0" is no COUNT(*)): a
  * word of that column's name and not of cell i's (a text column's word labels the row). */
@@ -864,7 +875,7 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
         if (g->c[i].name && column_word_at(g->c[i].name, t + b))
             return 0;
         for (j = 0; j < g->n; j++)
-            if (j != i && g->c[j].kind != CELL_TEXT && g->c[j].name &&
+            if (j != i && g->c[j].kind != CELL_TEXT && !text_column(g, j) && g->c[j].name &&
                 column_word_at(g->c[j].name, t + b))
                 return 1;
         return 0;
