@@ -707,6 +707,24 @@ static size_t day_or_month_short(const char *norm, char ***out, size_t *n, size_
     return other_names(norm, names, sizeof(names) / sizeof(*names), 0, out, n, alloc);
 }
 
+/* A maker's one word then a model code of letters and digits ("airbus a320neo", "embraer
+ * e195-e2"): the model alone, as it is often said. */
+size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    size_t maker = strspn(norm, "abcdefghijklmnopqrstuvwxyz"), k, code;
+    const char *m = norm + maker + 1;
+    int letter = 0, digit = 0;
+    if (maker < 2 || norm[maker] != ' ' || strlen(m) < 4 || !isalpha((unsigned char)*m))
+        return 0;
+    for (code = strcspn(m, " "), k = 0; k < code; k++)
+        letter |= isalpha((unsigned char)m[k]), digit |= isdigit((unsigned char)m[k]);
+    if (!letter || !digit)
+        return 0;
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrdup(m);
+    return 1;
+}
+
 /* The short forms of a normalised gold text: a personal name of two or three words with its
  * first name as an initial ("harriet vane": "h. vane"), or without its title ("captain rhea
  * solano": "rhea solano"), a weekday or month abbreviated ("mon", "sept"); a code of
@@ -1529,7 +1547,7 @@ static void read_dates(struct scorer *s, struct cand *c, char *t, size_t n)
         } else if (ov[8] != PCRE2_UNSET) { /* m/d/y, or d/m/y */
             a = strtol(t + ov[8], NULL, 10), x = strtol(t + ov[10], NULL, 10);
             y = strtol(t + ov[12], NULL, 10);
-            if (s->date_order != 2)
+            if (s->date_order != 2 || a == x) /* "03/03/2023" reads the same either way */
                 add_date(c, &alloc, b, y, a, x);
             if (a != x && s->date_order != 1)
                 add_date(c, &alloc, b, y, x, a);

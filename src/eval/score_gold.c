@@ -432,6 +432,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 size_t alloc = 0;
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
+                model_without_maker(x->text, &x->alt, &x->nalt, &alloc);
                 text_loose_forms(x->text, &x->alt, &x->nalt, &alloc);
                 spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
                 year_month(x->text, &x->alt, &x->nalt, &alloc);
