@@ -1380,8 +1380,8 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
     int says_no_answer = cs->n && cs->v[0].refuses && !strncmp(cs->v[0].text, "no answer", 9);
     int refused = says_no_answer && !cs->v[0].item;
     /* a row of cells ("no rent data | 640", a JSON object's values) opens no sentence */
-    if (!says_no_answer && (!cs->says_none || !cs->n || !cs->v[0].nullish || cs->v[0].refuses ||
-                            cs->v[0].item || strstr(cs->v[0].text, " | ")))
+    if (!says_no_answer && (!cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item ||
+                            strstr(cs->v[0].text, " | ")))
         return;
     for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
         if (strstr(cs->v[0].text, turn[k])) {
