@@ -1197,6 +1197,17 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
     return i;
 }
 
+/* A line of words alone, no number or rank ("Fastest finisher"; not "Rank 2", "1st place",
+ * "Second place"): a title, which names no record. */
+static int title_line(const char *t)
+{
+    size_t i;
+    for (i = 0; t[i]; i++)
+        if (isdigit((unsigned char)t[i]) || t[i] == '|')
+            return 0;
+    return !ordinal_label(t, strlen(t));
+}
+
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
                       size_t klen, int blank, const struct keys *k)
 {
@@ -1208,6 +1219,9 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
     buf_addch(&key, '|');
     if (r->item >= 0 && cs->v[r->item].lead)
         r->item = -1; /* a later part of a sentence cut into rows holds no fields */
+    if (r->item >= 0 && r->head && title_line(cs->v[r->item].text) && key_count(k, p, n) &&
+        !key_count(k, cs->v[r->item].text, strlen(cs->v[r->item].text)))
+        r->item = -1; /* a title over the record ("Fastest finisher" over "Runner: Ana") */
     if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s) && !(named && r->named)) {
         append(s, &cs->v[r->item], p, n);
         r->named |= named;
