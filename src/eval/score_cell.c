@@ -89,6 +89,20 @@ static int fraction_of_percent(const struct scorer *s, const struct gcell *x, co
 
 /* A number written with a scale word, for a column whose name gives its values' scale, is read
  * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
+/* The number at t[at] is followed by a currency's name in words ("2,900 dollars"), which says
+ * it is counted in units of the currency. */
+static int currency_word_after(const char *t, size_t at)
+{
+    static const char *const w[] = {"dollars", "euros", "pounds", "francs", "yen", NULL};
+    size_t e = at + strspn(t + at, "0123456789.,"), k;
+    if (t[e] != ' ')
+        return 0;
+    for (e++, k = 0; w[k]; k++)
+        if (!strncmp(t + e, w[k], strlen(w[k])) && !isalpha((unsigned char)t[e + strlen(w[k])]))
+            return 1;
+    return 0;
+}
+
 static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
                         const struct num *got, double want)
 {
@@ -101,6 +115,8 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
         return 1;
     if (x && !x->percent && fractional(c, got, want))
         return 0;
+    if (x && x->scale > 1 && got->scale <= 1 && currency_word_after(c->text, got->at))
+        return 0; /* "2,900 dollars" for 2,900 millions: a millionth of it */
     return num_match(s, got, want);
 }
 
