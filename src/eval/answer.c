@@ -941,6 +941,20 @@ static int asks(const char *t, char end)
     return end == '?' && opens_with(t, w);
 }
 
+/* The full stop at t[i] is inside a gold text that goes on past it ("Kadinlar 1. Lig"). */
+static int value_across(const char *t, size_t i, const struct keys *k)
+{
+    size_t j, d, len;
+    const char *dot;
+    for (j = 0; k && j < k->n; j++)
+        for (dot = strstr(k->text[j], ". "); dot; dot = strstr(dot + 1, ". ")) {
+            d = (size_t)(dot - k->text[j]), len = strlen(k->text[j]);
+            if (i >= d && !strncmp(t + i - d, k->text[j], len))
+                return 1;
+        }
+    return 0;
+}
+
 /* A line of prose or a list item: its sentences, each cut into rows. */
 static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t n,
                      const struct keys *k, int rank, int item)
@@ -950,15 +964,16 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
     int closed = 0;
     text_norm(raw, n, &t, &caps);
     for (i = 0; i <= t.len; i++) {
-        int end = i == t.len ||
-                  (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k) &&
-                   !pronoun(t.s + i + 1)) ||
-                  (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
-                   !(t.s[i] == '.' &&
-                     (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len) ||
-                      (t.s[i + 2] == '(' && isdigit((unsigned char)t.s[i + 3])))) &&
-                   /* "Northside Med. (640)": a value in brackets, no new sentence */
-                   !pronoun(t.s + i + 1));
+        int end =
+            i == t.len ||
+            (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k) &&
+             !pronoun(t.s + i + 1)) ||
+            (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
+             !(t.s[i] == '.' && (abbreviation(t.s, caps.s, i) ||
+                                 short_form_dot(t.s, caps.s, i, t.len) || value_across(t.s, i, k) ||
+                                 (t.s[i + 2] == '(' && isdigit((unsigned char)t.s[i + 3])))) &&
+             /* "Northside Med. (640)": a value in brackets, no new sentence */
+             !pronoun(t.s + i + 1));
         if (!end)
             continue;
         if (i > b && !asks(t.s + b, t.s[i])) {

@@ -1396,8 +1396,8 @@ static void date_reading(long y, long m, long d, int64_t day[2], int *n)
         day[(*n)++] = civil_to_days(y, (int)m, (int)d);
 }
 
-/* "14/09/2022", "9.14.2022", "02-10-2022": both orders that make a real date, day first;
- * *order 2 when only day first does, 1 when only month first, else 0. */
+/* "14/09/2022", "02-10-2022": both orders that make a real date, day first; *order 2 when only
+ * day first does, 1 when only month first, else 0.  "05.04.2024": day first. */
 static int numeric_date(const char *t, int64_t day[2], int *order)
 {
     char *e;
@@ -1412,7 +1412,7 @@ static int numeric_date(const char *t, int64_t day[2], int *order)
     if (e - t != 4 || *e)
         return 0;
     date_reading(y, b, a, day, &n);
-    if (a == b)
+    if (a == b || t[-1] == '.') /* "05.04.2024" is day first wherever dots are written */
         return n;
     *order = n ? 2 : 0;
     date_reading(y, a, b, day, &n);
@@ -1468,15 +1468,24 @@ int date_readings(const char *text, int64_t day[2], int *order)
     return worded_date(text, day);
 }
 
-int looks_datetime(const char *gold, int64_t *day, char clock[6])
+int datetime_readings(const char *gold, int64_t day[2], int *order, char clock[6])
 {
-    size_t n = strlen(gold);
-    if ((n != 16 && n != 19) || (gold[10] != ' ' && gold[10] != 't' && gold[10] != 'T') ||
-        gold[13] != ':' || civil_parse_ymd(gold, 10, day) != 0 || !isdigit((unsigned char)gold[11]))
+    size_t n = strlen(gold), cut, h;
+    char date[40];
+    *order = 0;
+    for (cut = n; cut > 0 && gold[cut - 1] != ' ' && gold[cut - 1] != 'T'; cut--)
+        ;
+    h = strspn(gold + cut, "0123456789");
+    if (!cut || cut - 1 >= sizeof date || h < 1 || h > 2 || gold[cut + h] != ':' ||
+        strspn(gold + cut + h + 1, "0123456789") != 2 ||
+        (gold[cut + h + 3] && (gold[cut + h + 3] != ':' || strlen(gold + cut + h + 3) != 3)))
+        return 0; /* the time of day: "9:30", "14:20", "14:20:00" */
+    memcpy(date, gold, cut - 1);
+    date[cut - 1] = '\0';
+    if (!(n = (size_t)date_readings(date, day, order)))
         return 0;
-    memcpy(clock, gold + 11, 5);
-    clock[5] = '\0';
-    return 1;
+    snprintf(clock, 6, "%s%.*s", h == 1 ? "0" : "", (int)(h + 3), gold + cut);
+    return (int)n;
 }
 
 /* A gold time of day on the 24-hour clock ("10:45") found at t with the other half of the day

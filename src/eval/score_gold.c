@@ -444,9 +444,9 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
                 first_barrel(c->valuestring, x->person, &x->alt, &x->nalt, &alloc);
             }
-            x->is_date = looks_datetime(c->valuestring, &x->day[0], x->clock)
-                             ? 1
-                             : date_readings(c->valuestring, x->day, &x->date_order);
+            x->is_date = datetime_readings(c->valuestring, x->day, &x->date_order, x->clock);
+            if (!x->is_date)
+                x->is_date = date_readings(c->valuestring, x->day, &x->date_order);
             x->versus = strstr(x->text, " v ") || strstr(x->text, " vs");
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;

@@ -171,9 +171,9 @@ int approx_match(double got, double unit, double want);
  * how many readings (two for "02/10/2022", day first), each a day number in day[]; *order
  * says which order of day and month alone makes a real date (2 day first, 1 month first). */
 int date_readings(const char *text, int64_t day[2], int *order);
-/* gold is a date and a time of day ("2023-12-09 14:20", "2023-12-09T14:20:00"): the date in
- * *day, "HH:MM" in clock. */
-int looks_datetime(const char *gold, int64_t *day, char clock[6]);
+/* gold is a date and a time of day ("2023-12-09 14:20", "2023-12-09T14:20:00", "05.04.2024
+ * 9:30"): date_readings of its date, "HH:MM" in clock; else 0. */
+int datetime_readings(const char *gold, int64_t day[2], int *order, char clock[6]);
 /* A time of day "HH:MM" is in t, in any of its forms ("14:20", "2:20 pm"). */
 int clock_in(const char *clock, const char *t);
 /* t, where gold's time of day "HH:MM" was found, goes on with the other half of the day
