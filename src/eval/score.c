@@ -179,9 +179,11 @@ struct scorer *scorer_new(const struct score_opts *o)
                        "[a-z][a-z ]{0,20}?[a-z]\\d{1,2})"
                        "[*_]*\\s*[:=][*_]*\\s+\\S");
     /* a line of the answer set out as "Label: value", the label in any letters ("Île-de-France:
-     * 12.8k"): for where the answer block ends, not for what is a record's field */
-    s->line_field =
-        compile("^[*_]*(?:\\d{4} )?\\p{L}[\\p{L}_ ()/#%.'-]{0,28}?[*_]*\\s*[:=][*_]*\\s+\\S");
+     * 12.8k"), maybe with a number inside ("Kadınlar 1. Lig: 960"): for where the answer block
+     * ends, not for what is a record's field */
+    s->line_field = compile(
+        "^[*_]*(?:\\d{4} )?\\p{L}[\\p{L}_ ()/#%.'-]{0,28}?(?: \\d{1,2}\\.? \\p{L}[\\p{L} ]{0,20})?"
+        "[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
     s->md = rx_match_data(20);
