@@ -973,6 +973,7 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
     c->nums[c->nnums].year = 0;
     c->nums[c->nnums].scale = 1;
     c->nums[c->nnums].over = 0;
+    c->nums[c->nnums].versus = 0;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -1621,6 +1622,17 @@ static int denominator(const char *t, size_t last, size_t at)
     return 0;
 }
 
+/* The number at t[at] comes right after "vs" or "versus" ("61.4% vs 58.7%"). */
+static int versus_before(const char *t, size_t at)
+{
+    static const char *const w[] = {" vs ", " vs. ", " versus ", NULL};
+    size_t k, n;
+    for (k = 0; w[k]; k++)
+        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n))
+            return 1;
+    return 0;
+}
+
 /* A number said as a reference, not a value: a bound ("<1,000"), after "of the", "among", "out of",
  * "compared with", "up from", "than" ("Of the 12 stores, 5 are open"; "12, compared with 9 last
  * year"; "more than 5"). */
@@ -1935,6 +1947,11 @@ void cand_read(struct scorer *s, struct cand *c)
                         c->nums[before - 1].v == floor(c->nums[before - 1].v))
                         add_num(c, &alloc, c->nums[before - 1].v / c->nums[before].v, 0,
                                 c->nums[before - 1].at, 1); /* "7/4" is also 1.75, exactly */
+                    last = end;
+                } else if (versus_before(t, i) && before > 0) {
+                    size_t k;
+                    for (k = before; k < c->nnums; k++)
+                        c->nums[k].versus = 1;
                     last = end;
                 } else if (denominator(t, last, i) || reference(t, i) || quoted_name(t, n, i))
                     c->nnums = before;

@@ -424,6 +424,15 @@ static int said_lower(const char *t, size_t at)
     return 0;
 }
 
+/* The nearest number before number i, not an aside in parentheses, is a cell of the row. */
+static int value_before_used(const struct cand *c, size_t i, const unsigned char *used)
+{
+    size_t j = i;
+    while (j > 0 && (c->nums[j - 1].at == c->nums[i].at || c->nums[j - 1].paren))
+        j--;
+    return j > 0 && used[j - 1];
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -435,7 +444,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         double r = x && x->unit ? unit_ratio(x->unit, c->text, c->nums[i].at) : 1;
         if (used[i] || r < 0 ||
             (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
-            (c->nums[i].over && !(i > 0 && used[i - 1])) || (alone && superseded(c, i)) ||
+            (c->nums[i].over && !(i > 0 && used[i - 1])) ||
+            (c->nums[i].versus && !value_before_used(c, i, used)) || (alone && superseded(c, i)) ||
             (x && x->counts && c->nums[i].year))
             continue;
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&

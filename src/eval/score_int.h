@@ -47,6 +47,8 @@ struct num {
     double scale; /* the scale word it was written with ("2.9 billion" 1e9), else 1 */
     int over;     /* after "/" and a number ("58/71"): what that one is counted against, a
                      value only beside it (the row's cells joined by "/") */
+    int versus;   /* after "vs" ("61.4% vs 58.7%"): what the number before is set against, a
+                     value only beside it */
 };
 
 /* A date said in a candidate: its day number, and where it starts in the text. */
