@@ -59,8 +59,12 @@ struct scorer *scorer_new(const struct score_opts *o)
                 /* a heading alone naming the outcome: "## Verdict", "**Conclusion:**" */
                 "(?m:^[ \\t#>*_]*(?:verdict|conclusion)[ \\t*_:]*$))");
     /* "the answer is 12"; "I'd put the firm answer at five" */
-    s->phrase = compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?|"
-                        "\\bput\\s+(?:the|my)\\s+(?:\\w+\\s+)?answer\\s+at\\b");
+    s->phrase =
+        compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?|"
+                /* "the answer to the question \"Which …?\" is:" */
+                "\\banswer\\s+to\\s+(?:the|this|your)\\s+question\\s+"
+                "(?:\"[^\"\\n]{1,400}\"|\\x{201C}[^\\x{201D}\\n]{1,400}\\x{201D})\\s+is\\b\\s*:?|"
+                "\\bput\\s+(?:the|my)\\s+(?:\\w+\\s+)?answer\\s+at\\b");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
         "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
