@@ -909,6 +909,9 @@ int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, 
         if (!k || k->kind != CELL_TEXT || !strcmp(k->text, key->text) ||
             strstr(key->text, k->text) || strstr(k->text, key->text) || !text_has(t, k->text, &q))
             continue;
+        if (q >= at && q < at + xn && key_at < at)
+            continue; /* the cell itself, after its row's key, names that row ("Ruth Kaye: Ivo
+                         Nemec", her manager; not "Ivo Nemec: Ruth Kaye") */
         if (gap(at, xn, q, strlen(k->text)) < own)
             return 1;
     }
