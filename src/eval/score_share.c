@@ -168,7 +168,8 @@ static int num_after(const struct scorer *s, const struct gcell *x, const struct
 
 /* A cell said for both or all of the names before it by a later part of the sentence ("The Salt
  * Road and Ninefold, both published by Harrow & Finch", "Juniper Lane Florist and Petal &
- * Twine, both at $18"). */
+ * Twine, both at $18") or by the next sentence, when that opens with "both" ("…; both were
+ * delayed by 45 minutes"). */
 int said_for_both(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci)
 {
     static const char *const w[] = {"both ", "all ", "each ", NULL};
@@ -185,6 +186,12 @@ int said_for_both(const struct scorer *s, const struct gcell *x, const struct ca
                 if (!strncmp(t + q, w[k], strlen(w[k])) && (q == 0 || t[q - 1] == ' '))
                     return found; /* the first such part only */
     }
+    /* the next sentence opens with it ("…; both were delayed by 45 minutes.") */
+    if (j < cs->n && !cs->v[j].lead && !cs->v[j].item && !cs->v[ci].item)
+        for (k = 0; w[k]; k++)
+            if (!strncmp(cs->v[j].text, w[k], strlen(w[k])))
+                return x->kind == CELL_TEXT ? text_has(cs->v[j].text, x->text, &at)
+                                            : num_after(s, x, &cs->v[j], &at);
     return 0;
 }
 
