@@ -677,13 +677,40 @@ static size_t short_word_other_way(const char *norm, char ***out, size_t *n, siz
     return 0;
 }
 
+/* A name with full stops or apostrophes also without them, each kind or both ("st. brigid's":
+ * "st brigid's", "st. brigids", "st brigids"), as replies drop them. */
+static size_t without_marks(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const drop[] = {".", "'", ".'"};
+    size_t k, i, added = 0, len = strlen(norm);
+    struct buf v = BUF_INIT;
+    for (k = 0; k < 3; k++) {
+        int dropped = 0;
+        buf_reset(&v);
+        for (i = 0; i < len; i++) {
+            /* a mark inside a word or after it, not a decimal point ("2.5") */
+            int mark = strchr(drop[k], norm[i]) && i > 0 && isalpha((unsigned char)norm[i - 1]);
+            if (mark)
+                dropped = 1;
+            else
+                buf_addch(&v, norm[i]);
+        }
+        if (!dropped || v.len < 4 || (k == 2 && added < 2))
+            continue; /* both kinds only when each kind was there */
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL), added++;
+    }
+    buf_release(&v);
+    return added;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
     size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc) +
                    country_names(norm, out, n, alloc) + number_in_words(norm, out, n, alloc) +
                    ordinal_other_way(norm, out, n, alloc) +
-                   short_word_other_way(norm, out, n, alloc);
+                   short_word_other_way(norm, out, n, alloc) + without_marks(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);
