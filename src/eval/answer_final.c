@@ -508,6 +508,26 @@ static int method_note(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* A paragraph that sends the reader back to the list before it ("The ranking above lists all
+ * five in order."): a summary of that list, which is the answer. */
+static int refers_above(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {"ranking above", "list above",   "table above", "listed above",
+                                    "shown above",   "ranked above", NULL};
+    size_t n = e - b;
+    int k;
+    for (k = 0; w[k]; k++) {
+        const char *p = t + b, *q;
+        size_t m = strlen(w[k]);
+        while ((q = memchr(p, w[k][0], n - (size_t)(p - (t + b)))) && (size_t)(q - t) + m <= e) {
+            if (!strncmp(q, w[k], m) && (q == t + b || !isalpha((unsigned char)q[-1])))
+                return 1;
+            p = q + 1;
+        }
+    }
+    return 0;
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
@@ -564,7 +584,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
             b--;
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
-        skip |= points_back(t, b, e) || method_note(t, b, e);
+        skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e);
         if (!skip || b == 0)
             break;
         e = b;
