@@ -291,27 +291,55 @@ static size_t lap_variants(const char *raw, char ***out, size_t *n, size_t *allo
     return added;
 }
 
-/* A clock time of a duration, "2:18:40" or "18:40": also said in words ("2 hours 18 minutes
- * 40 seconds", "2h 18m 40s", "18 min 40 s"). */
+/* The seconds of a clock time as written ("05.4", "19.0", "40"): the forms they are said in
+ * ("05.4" and "5.4"; "19.0" also "19"), in sec[], and how many. */
+static int second_forms(const char *t, char sec[3][16])
+{
+    size_t d = strspn(t, "0123456789"), f = t[d] == '.' ? strspn(t + d + 1, "0123456789") : 0;
+    int n = 0;
+    if (d != 2 || t[d + (f ? f + 1 : 0)] || f > 3)
+        return 0;
+    snprintf(sec[n++], 16, "%s", t);
+    if (t[0] == '0')
+        snprintf(sec[n++], 16, "%s", t + 1);
+    if (f && strspn(t + d + 1, "0") == f) /* "19.0": also "19" */
+        snprintf(sec[n++], 16, "%.*s", (int)(t[0] == '0' ? 1 : 2), t + (t[0] == '0'));
+    return n;
+}
+
+/* A clock time of a duration, "2:18:40", "1:32:05.4" or "18:40": also said in words ("2 hours
+ * 18 minutes 40 seconds", "2h 18m 40s", "1h32m05.4s", "18 min 40 s"); with no hours, as
+ * minutes ("0:34:12" is "34:12"). */
 static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const forms[][3] = {{" hours ", " minutes ", " seconds"},
                                            {"h ", "m ", "s"},
                                            {" h ", " min ", " s"},
-                                           {" hr ", " min ", " sec"}};
+                                           {" hr ", " min ", " sec"},
+                                           {"h", "m", "s"}};
     static const char *const short_forms[][2] = {
         {" minutes ", " seconds"}, {"m ", "s"}, {" min ", " s"}, {" min ", " sec"}};
-    int h = -1, m, sec, k;
-    char b[96];
-    if (sscanf(raw, "%d:%2d:%2d", &h, &m, &sec) == 3 && strlen(raw) <= 9) {
-        for (k = 0; k < 8; k++) { /* also with two digits each: "2h 06m 41s" */
-            snprintf(b, sizeof(b), k < 4 ? "%d%s%d%s%d%s" : "%d%s%02d%s%02d%s", h,
-                     h == 1 && k % 4 == 0 ? " hour " : forms[k % 4][0], m, forms[k % 4][1], sec,
-                     forms[k % 4][2]);
+    int h = -1, m, sec, k, j, nsec;
+    char b[96], secs[3][16];
+    const char *p = strchr(raw, ':');
+    if (p && (p = strchr(p + 1, ':')) && sscanf(raw, "%d:%2d:", &h, &m) == 2 && strlen(raw) <= 12 &&
+        (nsec = second_forms(p + 1, secs)) > 0) {
+        size_t added = 0;
+        for (j = 0; j < nsec; j++)
+            for (k = 0; k < 10; k++) { /* minutes with two digits too: "2h 06m 41s" */
+                snprintf(b, sizeof(b), k < 5 ? "%d%s%d%s%s%s" : "%d%s%02d%s%s%s", h,
+                         h == 1 && k % 5 == 0 ? " hour " : forms[k % 5][0], m, forms[k % 5][1],
+                         secs[j], forms[k % 5][2]);
+                ALLOC_GROW(*out, *n + 1, *alloc);
+                (*out)[(*n)++] = xstrdup(b), added++;
+            }
+        if (h == 0 && m < 60) { /* "0:34:12" as minutes: "34:12", "34 min 12 s" */
+            snprintf(b, sizeof(b), "%d:%s", m, p + 1);
             ALLOC_GROW(*out, *n + 1, *alloc);
-            (*out)[(*n)++] = xstrdup(b);
+            (*out)[(*n)++] = xstrdup(b), added++;
+            added += time_variants(b, out, n, alloc);
         }
-        return 8;
+        return added;
     }
     if (sscanf(raw, "%d:%2d", &m, &sec) == 2 && strlen(raw) <= 5 && !strchr(raw + 3, ':')) {
         for (k = 0; k < 4; k++) {
