@@ -251,12 +251,21 @@ static void drop_head(struct buf *p, size_t from)
     buf_setlen(p, p->len - from);
 }
 
-/* The sentence or clause from t compares rows said before it ("…, so B was later than A"):
- * those rows are the answer too, not only the one it names. */
-static int compares(const char *t)
+int answer_compares(const char *t)
 {
-    const char *than = strstr(t, " than "), *stop = strstr(t + 1, ". ");
-    return than && (!stop || than < stop);
+    static const char *const w[] = {
+        " faster", " slower",  " higher",  " lower",   " larger", " smaller", " bigger",
+        " longer", " shorter", " earlier", " later",   " older",  " younger", " cheaper",
+        " better", " worse",   " heavier", " lighter", " taller", " deeper",  NULL};
+    const char *than = strstr(t, " than "), *stop = strstr(t + 1, ". "), *q;
+    int k;
+    if (than && (!stop || than < stop))
+        return 1;
+    for (k = 0; w[k]; k++) /* "…, so Kirkgate grew faster" */
+        if ((q = strstr(t, w[k])) && (!stop || q < stop) &&
+            !isalpha((unsigned char)q[strlen(w[k])]))
+            return 1;
+    return 0;
 }
 
 /* The paragraph's last sentence concludes in a clause that names its answer ("…, but Ostrov is
@@ -460,7 +469,7 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
- * most."): from its last concluding sentence, unless that compares the rows said. */
+ * most."): from its last concluding sentence. */
 static void conclusion(struct buf *p)
 {
     static const char *const words[] = {
@@ -469,7 +478,7 @@ static void conclusion(struct buf *p)
     const char *last = last_of(p->s, words);
     if (!last)
         last = clause_conclusion(p->s);
-    if (last && !compares(last))
+    if (last)
         drop_head(p, (size_t)(last - p->s) + 2);
 }
 

@@ -1458,10 +1458,44 @@ static int gives_other_value(const struct grow *g, const struct cand *c)
     return 0;
 }
 
+/* The last candidate of all (the whole reply's sentences) holding every cell of g, unless a
+ * later one names it with other numbers; -1 when there is none. */
+static long last_full_sentence(struct scorer *s, const struct grow *g, const struct cands *all)
+{
+    struct fit f;
+    size_t j;
+    long best = -1;
+    for (j = 0; j < all->n; j++) {
+        fit_row(s, g, all, j, &f);
+        if (f.all)
+            best = (long)j;
+        else if (f.key && all->v[j].nnums > 0) /* said again with other numbers */
+            best = -1;
+    }
+    return best;
+}
+
+/* Row i is none, and the conclusion compares it with a gold row that it names ("Kirkgate grew
+ * 18% and Headrow 5%, so Kirkgate grew faster"): among several rows with values, which the
+ * question asked for each, the rows set side by side are the answer too.  (One row named
+ * alone is the answer chosen: "…, so Lake Ostrov is the larger lake".) */
+static int compared_row(const struct scorer *s, const struct labelling *L, size_t i,
+                        const struct score_result *out)
+{
+    size_t k;
+    int other = 0;
+    if (out->labels[i] != LABEL_NONE || L->n < 2 || L->g[i].n < 2 || !s->answer ||
+        !answer_compares(s->answer))
+        return 0;
+    for (k = 0; k < L->n; k++)
+        other |= k != i && out->labels[k] != LABEL_NONE;
+    return other;
+}
+
 /* A reply of prose, no answer marker, that concludes by naming its rows ("So the stations with
  * more riders are Kingsbury and Elm Cross.", "So the answer is Oscar Ibanez.") after sentences
- * giving their values: a row the
- * conclusion names without its values (at its rank, when ordered) is exact when the last
+ * giving their values: a row the conclusion names without its values (at its rank, when
+ * ordered), or one it compares with a row it names (compared_row), is exact when the last
  * sentence of the reply holding its key with numbers holds every cell (not a thought of a
  * reasoning model's: those are no answer). */
 static void values_before(struct scorer *s, const char *reply, const cJSON *gold,
@@ -1469,39 +1503,40 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
                           struct score_result *out)
 {
     int ordered = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered"));
+    unsigned char *compared = xcalloc(L->n + 1, 1);
     struct cands all;
     struct buf b = BUF_INIT;
-    struct fit f;
-    size_t i, j;
+    size_t i, want = 0;
     long best;
-    for (i = 0; i < L->n && !lacks_values(L, i, out); i++)
-        ;
-    if (i == L->n ||
+    for (i = 0; i < L->n; i++) {
+        compared[i] = (unsigned char)compared_row(s, L, i, out);
+        want += compared[i] || lacks_values(L, i, out);
+    }
+    if (!want ||
         (strcmp(out->extraction, "last-paragraph") && strcmp(out->extraction, "answer-phrase")) ||
-        answer_has_thoughts(reply))
+        answer_has_thoughts(reply)) {
+        free(compared);
         return;
+    }
     answer_rows(s, reply, gold, &all);
     for (i = 0; i < L->n; i++) {
-        if (!lacks_values(L, i, out) || gives_other_value(&L->g[i], &cs->v[L->keyed[i]]) ||
-            (ordered && cand_rank(cs, L->keyed[i], named) != (int)i + 1))
+        if (!compared[i] &&
+            (!lacks_values(L, i, out) || gives_other_value(&L->g[i], &cs->v[L->keyed[i]]) ||
+             (ordered && cand_rank(cs, L->keyed[i], named) != (int)i + 1)))
             continue;
-        for (j = 0, best = -1; j < all.n; j++) {
-            fit_row(s, &L->g[i], &all, j, &f);
-            if (f.all)
-                best = (long)j;
-            else if (f.key && all.v[j].nnums > 0) /* said again with other numbers */
-                best = -1;
-        }
-        if (best < 0)
+        if ((best = last_full_sentence(s, &L->g[i], &all)) < 0)
             continue;
         buf_reset(&b);
-        buf_adds(&b, "its conclusion names it; the reply's sentence ");
+        buf_adds(&b, compared[i] ? "its conclusion compares it with a row it names; the reply's "
+                                   "sentence "
+                                 : "its conclusion names it; the reply's sentence ");
         quote(&b, all.v[best].text);
         buf_adds(&b, " before it holds every cell");
         relabel(out, i, LABEL_EXACT, xstrdup(b.s));
     }
     buf_release(&b);
     cands_free(&all);
+    free(compared);
 }
 
 /* Candidates naming a gold row past max_rows still name a gold row (for precision). */
