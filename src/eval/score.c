@@ -1458,34 +1458,41 @@ static int gives_other_value(const struct grow *g, const struct cand *c)
     return 0;
 }
 
-/* The last candidate of all (the whole reply's sentences) holding every cell of g, unless a
- * later one names it with other numbers; -1 when there is none. */
-static long last_full_sentence(struct scorer *s, const struct grow *g, const struct cands *all)
+/* The last candidate of all (the whole reply's sentences) holding every cell of row i, unless
+ * a later one names it alone with other numbers (not one setting it beside another gold row:
+ * "the Brisk was faster than the Aldra by four knots"); -1 when there is none. */
+static long last_full_sentence(struct scorer *s, const struct labelling *L, size_t i,
+                               const struct cands *all)
 {
     struct fit f;
-    size_t j;
+    size_t j, k, at;
     long best = -1;
     for (j = 0; j < all->n; j++) {
-        fit_row(s, g, all, j, &f);
+        int beside = 0;
+        fit_row(s, &L->g[i], all, j, &f);
+        for (k = 0; k < L->n && !f.all; k++)
+            beside |= k != i && L->g[k].key >= 0 && L->g[k].c[L->g[k].key].kind == CELL_TEXT &&
+                      text_has(all->v[j].text, L->g[k].c[L->g[k].key].text, &at);
         if (f.all)
             best = (long)j;
-        else if (f.key && all->v[j].nnums > 0) /* said again with other numbers */
+        else if (f.key && all->v[j].nnums > 0 && !beside) /* said again with other numbers */
             best = -1;
     }
     return best;
 }
 
-/* Row i is none, and the conclusion compares it with a gold row that it names ("Kirkgate grew
- * 18% and Headrow 5%, so Kirkgate grew faster"): among several rows with values, which the
- * question asked for each, the rows set side by side are the answer too.  (One row named
+/* Row i is none or named without its values, and the conclusion compares it with a gold row
+ * that it names ("Kirkgate grew 18% and Headrow 5%, so Kirkgate grew faster", "…, so the Brisk
+ * was faster than the Aldra by four knots"): among several rows with values, which the question
+ * asked for each, the rows set side by side are the answer too.  (One row named
  * alone is the answer chosen: "…, so Lake Ostrov is the larger lake".) */
 static int compared_row(const struct scorer *s, const struct labelling *L, size_t i,
                         const struct score_result *out)
 {
     size_t k;
     int other = 0;
-    if (out->labels[i] != LABEL_NONE || L->n < 2 || L->g[i].n < 2 || !s->answer ||
-        !answer_compares(s->answer))
+    if ((out->labels[i] != LABEL_NONE && !lacks_values(L, i, out)) || L->n < 2 || L->g[i].n < 2 ||
+        !s->answer || !answer_compares(s->answer))
         return 0;
     for (k = 0; k < L->n; k++)
         other |= k != i && out->labels[k] != LABEL_NONE;
@@ -1524,7 +1531,7 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
             (!lacks_values(L, i, out) || gives_other_value(&L->g[i], &cs->v[L->keyed[i]]) ||
              (ordered && cand_rank(cs, L->keyed[i], named) != (int)i + 1)))
             continue;
-        if ((best = last_full_sentence(s, &L->g[i], &all)) < 0)
+        if ((best = last_full_sentence(s, L, i, &all)) < 0)
             continue;
         buf_reset(&b);
         buf_adds(&b, compared[i] ? "its conclusion compares it with a row it names; the reply's "
