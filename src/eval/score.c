@@ -97,11 +97,13 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:does|do)(?: not|n't) contain|not enough (?:information|data|detail)|"
         "insufficient (?:information|data)|(?:does|do|did)(?: not|n't) (?:describe|show|cover|"
         "feature|reference|refer to) any\\b|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
+        "^(?:0|zero) (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed|match)|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
         "attributed|categori[sz]ed)\\b|"
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
+        "not (?:yet )?(?:announced|assigned|confirmed|decided)\\b|"
         "no (?:\\w+ ){1,2}(?:listed|given|stated|recorded|reported|provided|disclosed|known|"
         "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
         /* a count of nothing: "there are 0 customers who…", "I found zero" */
