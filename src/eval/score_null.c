@@ -149,7 +149,8 @@ size_t column_words(const char *name, char words[8][32])
     return k;
 }
 
-/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`). */
+/* t opens with a word of column `name` of four letters or more ("crew" of `crew_size`), or
+ * its singular ("star" of `stars`). */
 static int column_word_at(const char *name, const char *t)
 {
     char words[8][32];
@@ -157,6 +158,9 @@ static int column_word_at(const char *name, const char *t)
     for (i = 0; i < nw; i++) {
         n = strlen(words[i]);
         if (!strncmp(t, words[i], n) && !isalpha((unsigned char)t[n]))
+            return 1;
+        if (n >= 5 && words[i][n - 1] == 's' && !strncmp(t, words[i], n - 1) &&
+            !isalpha((unsigned char)t[n - 1]))
             return 1;
     }
     return 0;
