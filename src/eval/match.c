@@ -762,6 +762,20 @@ static size_t day_or_month_short(const char *norm, char ***out, size_t *n, size_
     return other_names(norm, names, sizeof(names) / sizeof(*names), 0, out, n, alloc);
 }
 
+size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT;
+    const char *open = strrchr(raw, '(');
+    size_t len = open ? strspn(open + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") : 0;
+    if (!open || open == raw || len < 2 || len > 5 || strcmp(open + 1 + len, ")") ||
+        !isupper((unsigned char)open[1]))
+        return 0;
+    text_norm(open + 1, len, &v, NULL);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+    return 1;
+}
+
 /* A maker's one word then a model code of letters and digits ("airbus a320neo", "embraer
  * e195-e2"): the model alone, as it is often said. */
 size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *alloc)

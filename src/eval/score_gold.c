@@ -132,6 +132,7 @@ static void unbracketed(const char *raw, char ***out, size_t *n, size_t *alloc)
         if (*p != '(' && *p != ')')
             buf_addch(&v, *p);
     add_normalised(&v, out, n, alloc);
+    bracket_code(raw, out, n, alloc);
 }
 
 /* A route of two places joined by a dash ("Stornoway–Ullapool", "Oban - Craignure"), also

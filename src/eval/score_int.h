@@ -156,6 +156,9 @@ int text_has_abbrev(const char *text, const char *want, size_t *at);
 int text_has_code(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
+/* A name with its code in brackets at the end ("Lisbon (LIS)"): the code alone ("lis"), of two
+ * to five capitals or digits. */
+size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A maker's word then a model code ("airbus a320neo"): the model alone ("a320neo"). */
 size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *alloc);
 /* Other spellings of a normalised gold text, for matching a gold cell only (a reply's line
