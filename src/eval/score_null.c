@@ -857,6 +857,22 @@ static int text_column(const struct grow *g, int j)
     return 0;
 }
 
+/* The word at t[b] follows "<word of x's function> of " ("number of sales", "total of fares"):
+ * it says what x's aggregate is of. */
+static int counted_by(const struct gcell *x, const char *t, size_t b)
+{
+    size_t k, n;
+    if (b < 4 || strncmp(t + b - 3, "of ", 3))
+        return 0;
+    for (k = 0; x->fn && x->fn[k]; k++) {
+        n = strlen(x->fn[k]);
+        if (b >= n + 4 && !strncmp(t + b - 4 - n, x->fn[k], n) && t[b - 4] == ' ' &&
+            (b == n + 4 || !isalpha((unsigned char)t[b - 5 - n])))
+            return 1;
+    }
+    return 0;
+}
+
 /* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
  * as a value of another number column of g than cell i ("maximum price 0" is no COUNT(*)): a
  * word of that column's name and not of cell i's (a text column's word labels the row). */
@@ -878,6 +894,8 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
             continue;
         if (g->c[i].name && column_word_at(g->c[i].name, t + b))
             return 0;
+        if (counted_by(&g->c[i], t, b))
+            return 0; /* "Number of sales: 31" is a COUNT's, whatever "sales" names */
         for (j = 0; j < g->n; j++)
             if (j != i && g->c[j].kind != CELL_TEXT && !text_column(g, j) && g->c[j].name &&
                 column_word_at(g->c[j].name, t + b))
