@@ -779,9 +779,11 @@ static int column_word_in(const char *name, const char *t)
 int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci)
 {
     const struct cand *n = ci + 1 < cs->n ? &cs->v[ci + 1] : NULL;
-    /* the next clause, no list item of its own */
-    return n && !n->item && !cs->v[ci].item && (n->nullish || null_said(n->text)) && x->name &&
-           column_word_in(x->name, n->text);
+    size_t line = cs->v[ci].cont ? cs->v[ci].cont : ci + 1;
+    /* the next clause, no list item of its own, or a later sentence of the same line ("- Aster
+     * Line — directed by K. Asante; I couldn't find a release year") */
+    return n && ((!n->item && !cs->v[ci].item) || (size_t)n->cont == line) &&
+           (n->nullish || null_said(n->text)) && x->name && column_word_in(x->name, n->text);
 }
 
 /* Every word of label (n bytes, of three letters or more) is a word of column `name`; with
