@@ -1584,12 +1584,28 @@ static void mark_same(struct labelling *L)
 
 /* A gold column sums, averages or takes extremes ("SUM(amount)"): a "0" there is a value, not
  * a count of none. */
+/* A column an aggregate of values was named into ("avg_score", "total_sales", "mean rating"). */
+static int summed_alias(const char *name)
+{
+    static const char *const w[] = {"avg", "average", "mean", "sum", "total", NULL};
+    size_t b = 0, e, k;
+    while (name && name[b]) {
+        for (e = b; isalpha((unsigned char)name[e]); e++)
+            ;
+        for (k = 0; w[k] && e > b; k++)
+            if (strlen(w[k]) == e - b && !strncasecmp(name + b, w[k], e - b))
+                return 1;
+        b = name[e] ? e + 1 : e;
+    }
+    return 0;
+}
+
 static int sums_any(const cJSON *cols)
 {
     const cJSON *c;
     cJSON_ArrayForEach(c, cols)
     {
-        if (sums_values(cJSON_GetStringValue(c)))
+        if (sums_values(cJSON_GetStringValue(c)) || summed_alias(cJSON_GetStringValue(c)))
             return 1;
     }
     return 0;
