@@ -365,6 +365,30 @@ static int names_gold_value(const cJSON *j, const struct keys *k)
     return hit;
 }
 
+/* The last candidate, the values of object o (json_scalar), under o's member names as its
+ * header ("ship | port"), when each member is a scalar: one field each. */
+static void json_head(struct cands *cs, const cJSON *o)
+{
+    struct buf keys = BUF_INIT;
+    const cJSON *k;
+    if (!cJSON_IsObject(o) || !cs->n)
+        return;
+    cJSON_ArrayForEach(k, o)
+    {
+        if (json_aside(k) || json_runner_up(k))
+            continue;
+        if (cJSON_IsObject(k) || cJSON_IsArray(k) || !k->string) {
+            buf_release(&keys);
+            return;
+        }
+        buf_adds(&keys, k->string);
+        buf_adds(&keys, " | ");
+    }
+    if (keys.len)
+        cs->v[cs->n - 1].head = add_head(cs, keys.s, keys.len);
+    buf_release(&keys);
+}
+
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth,
                       const struct keys *gk)
 {
@@ -450,6 +474,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             json_scalar(k, &b);
             ++i;
             json_add(s, cs, &b, r > 0 ? r : i, 1);
+            json_head(cs, k); /* an object's member names over its values */
         }
     } else {
         json_scalar(j, &b);

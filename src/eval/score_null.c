@@ -909,11 +909,35 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
 
 /* To empty gold, a record offered all the same: a field named by a word of a gold column whose
  * value is no none-phrase ("name: unknown | score: 0" gives a score). */
+/* A value under a header naming a gold column (a JSON object's member, a table's column:
+ * "marisol | unknown" under "ship | port"), no none-phrase. */
+static int headed_value(struct scorer *s, const cJSON *cols, const struct cand *c)
+{
+    const cJSON *col;
+    const char *f = c->text, *h = c->head, *fn, *hn;
+    size_t b, e, fl, hl;
+    for (; f && h && *f && *h; f = fn ? fn + 3 : NULL, h = hn ? hn + 3 : NULL) {
+        fn = strstr(f, " | "), hn = strstr(h, " | ");
+        fl = fn ? (size_t)(fn - f) : strlen(f), hl = hn ? (size_t)(hn - h) : strlen(h);
+        if (!fl || !hl || re_find(s, s->none, f, fl, 0, &b, &e))
+            continue;
+        cJSON_ArrayForEach(col, cols)
+        {
+            const char *name = cJSON_GetStringValue(col);
+            if (name && !strchr(name, '(') && column_word_at(name, h))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c)
 {
     const cJSON *col;
     const char *f, *colon, *next;
     size_t b, e;
+    if (c->head && headed_value(s, cols, c))
+        return 1;
     for (f = c->text; f && *f; f = next ? next + 3 : NULL) {
         next = strstr(f, " | ");
         colon = strstr(f, ": ");
