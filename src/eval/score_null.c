@@ -992,6 +992,32 @@ static int column_word_number(const char *name, const char *t)
     return 0;
 }
 
+/* After c's none-phrase, a value guessed all the same: a hedge ("I believe", "probably",
+ * "likely", "roughly") then a number or a name ("…isn't stated, though I believe it is roughly
+ * 7,000", "likely directed by Arne Skouen though…"). */
+static int guess_after_none(const struct cand *c)
+{
+    static const char *const w[] = {"i believe", "i think",  "probably",   "likely", "roughly",
+                                    "estimated", "my guess", "presumably", NULL};
+    const char *t = c->text, *p;
+    size_t k, i;
+    if (!c->nullish)
+        return 0;
+    for (k = 0; w[k]; k++)
+        for (p = strstr(t, w[k]); p; p = strstr(p + 1, w[k])) {
+            size_t at = (size_t)(p - t);
+            if (at > 0 && isalpha((unsigned char)p[-1]))
+                continue;
+            for (i = 0; i < c->nnums; i++) /* a number within a few words after it */
+                if (c->nums[i].at > at && c->nums[i].at < at + strlen(w[k]) + 24 &&
+                    !c->nums[i].year)
+                    return 1;
+            if (c->other && c->other - 1 > at && c->other - 1 < at + strlen(w[k]) + 24)
+                return 1;
+        }
+    return 0;
+}
+
 /* A sentence of prose after the row's candidate that names the NULL's column and gives it a
  * value shaped like one, an e-mail or web address ("The sentences don't give his email, but it
  * is likely hjang@meridian-labs.com"), or a number after its word in a later clause naming
@@ -1007,6 +1033,8 @@ static int null_guessed_later(const struct grow *g, const struct gcell *x, const
         if (!cs->v[k].nullish && !cs->v[k].other && !names_gold_key(g, t) &&
             column_word_number(x->name, t))
             return 1;
+        if (guess_after_none(&cs->v[k]))
+            return 1; /* "… isn't stated, though I believe it is roughly 7,000" */
         if ((at && at > t && isalnum((unsigned char)at[-1]) && isalnum((unsigned char)at[1])) ||
             strstr(t, "http") || strstr(t, "www."))
             return 1;
@@ -1118,7 +1146,7 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
         return i; /* "phone unknown, email rosa.q@mail.com": one NULL of two given */
     if (c->nullish)
         return null_number_before_none(g, c, used) || null_name_before_none(g, c) ||
-                       address_given(g, c->text)
+                       address_given(g, c->text) || guess_after_none(c)
                    ? nulls
                    : 0;
     if (null_column_missing(g, c))
