@@ -1118,7 +1118,7 @@ static const char *paragraph_after(const char *reply, const char *ans)
         at = p; /* the answer's own place: its last */
     if (!at || !(p = strstr(at, "\n\n")))
         return NULL;
-    return p + strspn(p, "\n \t*_#>-");
+    return p + strspn(p, "\n \t*_#>-(");
 }
 
 /* The paragraph right after the answer (p, or NULL) offers names all the same ("Answer: No
@@ -1277,6 +1277,21 @@ static int bare_no_answer(const struct cands *cs)
     return !strncmp(t, "no answer", 9) && strspn(t + 9, ".!* ") == strlen(t + 9);
 }
 
+/* The sentence of candidate `first` (and its later parts) ends by calling its names the near
+ * misses ("(Arbor St 128.4k and Bay Rd 131.0k came closest.)"). */
+static int came_closest(const struct cands *cs, size_t first)
+{
+    static const char *const w[] = {"came closest", "come closest", "came close",   "were closest",
+                                    "are closest",  "came nearest", "were nearest", NULL};
+    size_t j;
+    int k;
+    for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++)
+        for (k = 0; w[k]; k++)
+            if (strstr(cs->v[j].text, w[k]))
+                return 1;
+    return 0;
+}
+
 /* After saying there is none, rows named as the nearest misses ("None earn more than
  * €90,000 — the closest are Renata Oyelaran (€92,000) and Mikkel Haugen"): the answer says they
  * do not qualify, none. */
@@ -1294,8 +1309,10 @@ static void closest_rows(struct scorer *s, const struct cands *cs, struct labell
         for (j = 0; j <= first && !none; j++)
             none = cs->v[j].nullish && !cs->v[j].refuses;
         upto = (size_t)k == first ? L->fit[i].at : strlen(cs->v[first].text);
-        if (none && re_find(s, s->closest, cs->v[first].text, upto, cs->v[first].none_at, &b, &e) &&
-            strncmp(cs->v[first].text + b, "if", 2))
+        if (none &&
+            ((re_find(s, s->closest, cs->v[first].text, upto, cs->v[first].none_at, &b, &e) &&
+              strncmp(cs->v[first].text + b, "if", 2)) ||
+             came_closest(cs, first)))
             relabel(out, i, LABEL_NONE,
                     xstrdup("named as the nearest miss after the answer says there is none"));
     }
