@@ -558,6 +558,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         f->all = 0, f->missing |= 1u << g->key; /* "Away: Ferndale" for the home team */
     if (f->all && reversed_pair(g, c->text, tpos))
         f->all = 0, f->reversed = 1; /* partial: the row's cells, the direction wrong */
+    if (f->all && g->c[g->key].kind == CELL_TEXT && g->c[g->key].name &&
+        side_reversed(g->c[g->key].name, c->text, f->at))
+        f->all = 0, f->reversed = 1; /* "B beat A" for winner A, loser B */
     if (f->all && respective_mismatch(s, g, cs, ci)) {
         f->all = 0; /* "A and B had 9 and 7 respectively": A's is 9 */
         for (i = 0; i < g->n && i < 32; i++)
