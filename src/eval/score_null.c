@@ -399,9 +399,10 @@ int conceded_aside(const char *t, size_t at)
  * Gris-Nuit"). */
 int set_against(const struct cand *c, size_t at)
 {
-    static const char *const w[] = {"compared with ", "compared to ", " than ",      " versus ",
-                                    " vs ",           " vs. ",        " edges out ", " beats ",
-                                    " beating ",      " outranks ",   " surpasses ", NULL};
+    static const char *const w[] = {
+        "compared with ", "compared to ", " than ",     " versus ",  " vs ",
+        " vs. ",          " edges out ",  " beats ",    " beating ", " outranks ",
+        " surpasses ",    " above ",      " ahead of ", NULL};
     const char *t = c->text;
     size_t open = paren_open(t, at), b;
     int k;
