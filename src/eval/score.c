@@ -130,9 +130,11 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "\\b(?:might|may|could|would)(?: also| still)? (?:qualify|count)\\b|"
                 "\\bthe answer would be\\b");
     /* a lead-in naming the top of what was asked for, in the plural ("the cheapest are", "the
-     * most borrowed books were") */
+     * most borrowed books were"), or the rows that meet it */
     s->superlative =
-        compile("\\bthe (?:\\w+est|most|least|closest|nearest|top)\\b[^,]*\\b(?:are|were|ones)\\b");
+        compile("\\bthe (?:\\w+est|most|least|closest|nearest|top)\\b[^,]*\\b(?:are|were|ones)\\b|"
+                /* or its rows said to meet it: "the volunteers who worked over 40 hours are" */
+                "\\bthe \\w+s (?:who|that|which)\\b[^,]*\\b(?:are|were)\\b");
     s->not_qualify = compile("\\b(?:neither|nor|not|none|never|fails?|falls short|short of|"
                              "below|under|disqualified)\\b|n't\\b");
     /* a rank said in words: "Li Wei was third", "Oakmont edges ahead for second" */

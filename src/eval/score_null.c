@@ -395,8 +395,8 @@ int conceded_aside(const char *t, size_t at)
 /* For a one-row gold, the text key at c's text[at] is no answer when it is what another name is
  * set against: inside a parenthesis after that name ("Harrach Sklarna, with 140 employees
  * (Kosta Nova's headcount isn't stated…)"), or after "compared with", "than", "versus", "edges
- * out", "beats" in its clause ("Punta Ventosa is warmer, with 17.2 C compared with 11.8 C at Cap
- * Gris-Nuit"). */
+ * out", "beats", "above" in its clause ("Punta Ventosa is warmer, with 17.2 C compared with 11.8 C
+ * at Cap Gris-Nuit"). */
 int set_against(const struct cand *c, size_t at)
 {
     static const char *const w[] = {
