@@ -260,6 +260,55 @@ static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *al
     return added;
 }
 
+/* A time of day h:m in a 12-hour form: "9am" (whole hours), "9:30 am", with `sp` between the
+ * number and its half of the day. */
+static void twelve_hour(char *b, size_t n, int h, int m, const char *sp)
+{
+    if (m)
+        snprintf(b, n, "%d:%02d%s%s", h % 12 ? h % 12 : 12, m, sp, h < 12 ? "am" : "pm");
+    else
+        snprintf(b, n, "%d%s%s", h % 12 ? h % 12 : 12, sp, h < 12 ? "am" : "pm");
+}
+
+/* A span of two times of day ("09:00–18:00", "9:00-17:30"): also "9am to 6pm", "9 am - 6 pm",
+ * "9:00 to 18:00".  Returns how many were added. */
+static size_t span_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const join[] = {" to ", "-", " - "};
+    int h1, m1, h2, m2, used = 0, k, sp;
+    char a[24], b[24], v[64];
+    size_t added = 0;
+    if (sscanf(raw, "%2d:%2d%n", &h1, &m1, &used) != 2 || h1 > 23 || m1 > 59)
+        return 0;
+    raw += used;
+    raw += !strncmp(raw, " ", 1);
+    if (!strncmp(raw, "\xe2\x80\x93", 3) || !strncmp(raw, "\xe2\x80\x94", 3))
+        raw += 3;
+    else if (*raw == '-')
+        raw++;
+    else if (!strncmp(raw, "to ", 3))
+        raw += 3;
+    else
+        return 0;
+    raw += *raw == ' ';
+    if (sscanf(raw, "%2d:%2d%n", &h2, &m2, &used) != 2 || raw[used] || h2 > 23 || m2 > 59)
+        return 0;
+    for (sp = 0; sp < 2; sp++)
+        for (k = 0; k < 3; k++) {
+            twelve_hour(a, sizeof a, h1, m1, sp ? " " : "");
+            twelve_hour(b, sizeof b, h2, m2, sp ? " " : "");
+            snprintf(v, sizeof v, "%s%s%s", a, join[k], b);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(v), added++;
+        }
+    for (k = 0; k < 3; k++) { /* the 24-hour clock, hours without a leading zero */
+        snprintf(v, sizeof v, "%d:%02d%s%d:%02d", h1, m1, join[k], h2, m2);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(v), added++;
+    }
+    return added;
+}
+
 /* A lap time "1:32.417" (minutes, two-digit seconds, maybe their fraction): also as seconds
  * with their unit ("92.417 s", "92.417 seconds"), and with a fraction in minutes and seconds
  * ("1 min 32.417 s"). */
@@ -427,7 +476,7 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
     unsigned mask, masks;
     struct buf v = BUF_INIT, t = BUF_INIT;
     if (len && raw[0] >= '0' && raw[0] <= '9' && strchr(raw, ':'))
-        return time_variants(raw, out, n, alloc);
+        return span_variants(raw, out, n, alloc) + time_variants(raw, out, n, alloc);
     if (month_variant(raw, out, n, alloc))
         return 1;
     if ((added = year_month_variants(raw, out, n, alloc)) > 0)
