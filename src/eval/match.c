@@ -822,7 +822,14 @@ size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc)
     text_norm(open + 1, len, &v, NULL);
     ALLOC_GROW(*out, *n + 1, *alloc);
     (*out)[(*n)++] = buf_detach(&v, NULL);
-    return 1;
+    text_norm(raw, (size_t)(open - raw), &v, NULL); /* and the name alone: "Lisbon" */
+    if (v.len < 3) {
+        buf_release(&v);
+        return 1;
+    }
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+    return 2;
 }
 
 /* A maker's one word then a model code of letters and digits ("airbus a320neo", "embraer

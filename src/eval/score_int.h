@@ -157,7 +157,7 @@ int text_has_code(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 /* A name with its code in brackets at the end ("Lisbon (LIS)"): the code alone ("lis"), of two
- * to five capitals or digits. */
+ * to five capitals or digits, and the name alone ("lisbon"). */
 size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A maker's word then a model code ("airbus a320neo"): the model alone ("a320neo"). */
 size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *alloc);
