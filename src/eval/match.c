@@ -761,6 +761,8 @@ static size_t without_marks(const char *norm, char ***out, size_t *n, size_t *al
     static const char *const drop[] = {".", "'", ".'"};
     size_t k, i, added = 0, len = strlen(norm);
     struct buf v = BUF_INIT;
+    if (!strpbrk(norm, ".'"))
+        return 0; /* most names: nothing to drop */
     for (k = 0; k < 3; k++) {
         int dropped = 0;
         buf_reset(&v);

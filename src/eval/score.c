@@ -545,7 +545,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                     nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at)) ||
                    (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text)) ||
                    field_of_other(g, i, c->text) ||
-                   (g->c[i].kind == CELL_TEXT && at && side_reversed(g->c[i].name, c->text, at)) ||
+                   (g->c[i].kind == CELL_TEXT && at && side_reversed(&g->c[i], c->text, at)) ||
                    (at && paired_with_other_row(g, i, c->text, at))) {
             f->all = 0;
             if (i < 32)
@@ -560,8 +560,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         f->all = 0, f->missing |= 1u << g->key; /* "Away: Ferndale" for the home team */
     if (f->all && reversed_pair(g, c->text, tpos))
         f->all = 0, f->reversed = 1; /* partial: the row's cells, the direction wrong */
-    if (f->all && g->c[g->key].kind == CELL_TEXT && g->c[g->key].name &&
-        side_reversed(g->c[g->key].name, c->text, f->at))
+    if (f->all && g->c[g->key].kind == CELL_TEXT && side_reversed(&g->c[g->key], c->text, f->at))
         f->all = 0, f->reversed = 1; /* "B beat A" for winner A, loser B */
     if (f->all && respective_mismatch(s, g, cs, ci)) {
         f->all = 0; /* "A and B had 9 and 7 respectively": A's is 9 */

@@ -114,6 +114,7 @@ struct gcell {
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
     int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
     int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
+    int side;         /* its column holds a winning side (1), a losing one (-1), else 0 */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
     const char *name; /* its column's name, or NULL */
     int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
@@ -265,7 +266,7 @@ size_t column_words(const char *name, char words[8][32]);
 int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t la, size_t fb,
                size_t lb, double x, double y);
 int paired_columns(const struct grow *g, int text[2], int num[2]); /* for grow_build */
-int side_reversed(const char *name, const char *t, size_t at);
+int side_reversed(const struct gcell *x, const char *t, size_t at);
 /* Where two sides are named: a at fa (la bytes), b at fb (lb bytes). */
 struct sides {
     size_t fa, la, fb, lb;

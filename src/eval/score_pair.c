@@ -182,10 +182,10 @@ int paired_columns(const struct grow *g, int text[2], int num[2])
     return n == 2 && text[0] != text[1] && num[0] != num[1];
 }
 
-/* Text cell x of column `name` is found at t[at] right after words that give it the other
- * side: the gold's winner after "beating", "ahead of" ("Leonor Sá won, beating Ama Boateng"),
- * its runner-up after "lost to", "behind". */
-int side_reversed(const char *name, const char *t, size_t at)
+/* Text cell x is found at t[at] right after words that give it the other side of its column:
+ * the gold's winner after "beating", "ahead of" ("Leonor Sá won, beating Ama Boateng"), its
+ * runner-up after "lost to", "behind". */
+int side_reversed(const struct gcell *x, const char *t, size_t at)
 {
     static const char *const lower[] = {"beating ",    "beat ",     "defeating ",
                                         "defeated ",   "ahead of ", "over ",
@@ -193,7 +193,7 @@ int side_reversed(const char *name, const char *t, size_t at)
                              *const upper[] = {"lost to ",   "losing to ",   "behind ",
                                                "beaten by ", "defeated by ", "runner-up to ",
                                                NULL};
-    int side = column_side(name), k;
+    int side = x->side, k;
     const char *const *w = side > 0 ? lower : upper;
     size_t n;
     if (!side)

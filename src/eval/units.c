@@ -65,8 +65,8 @@ const char *column_unit(const char *col)
 static int strcasestr_ascii(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (!strncasecmp(hay, needle, n))
+    for (; *hay; hay++) /* the first letter before a call: names are read per reply */
+        if (tolower((unsigned char)*hay) == needle[0] && !strncasecmp(hay, needle, n))
             return 1;
     return 0;
 }
