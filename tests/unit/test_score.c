@@ -319,7 +319,9 @@ static void agree_case(struct scorer *s, const cJSON *c, struct agree *a)
     struct score_result r;
     int slot = style_slot(a, st ? st : "?"), i = 0;
     double want = 0, n = 0;
-    if (!gold || !reply || !id || score_reply(s, reply, gold, &r) < 0) {
+    const cJSON *ordered = gold ? cJSON_GetObjectItemCaseSensitive(gold, "ordered") : NULL;
+    if (!gold || !reply || !id || (ordered && !cJSON_IsBool(ordered)) ||
+        score_reply(s, reply, gold, &r) < 0) { /* "ordered" a note: a writer's slip */
         CHECK_FAIL_("labelled case %s malformed", id ? id : "?");
         return;
     }
