@@ -337,6 +337,18 @@ static size_t lap_variants(const char *raw, char ***out, size_t *n, size_t *allo
         (*out)[(*n)++] = xstrdup(b);
         added++;
     }
+    if (raw[c + 3]) { /* in words, and compact: "1 minute 48.32 seconds", "1m48.32s" */
+        long mins = strtol(raw, NULL, 10);
+        const char *sec = raw + c + 1 + (raw[c + 1] == '0');
+        for (k = 0; k < 2; k++) {
+            if (k)
+                snprintf(b, sizeof(b), "%ldm%ss", mins, sec);
+            else
+                snprintf(b, sizeof(b), "%ld minute%s %s seconds", mins, mins == 1 ? "" : "s", sec);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(b), added++;
+        }
+    }
     return added;
 }
 
