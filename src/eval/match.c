@@ -894,12 +894,20 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
     if (i >= 1 && i < len && norm[i] >= '0' && norm[i] <= '9' &&
         strspn(norm + i, "0123456789") == len - i) {
         const char *sep[] = {" ", "-"};
-        size_t k;
+        size_t k, z = strspn(norm + i, "0");
         for (k = 0; k < 2; k++) {
             buf_reset(&v);
             buf_add(&v, norm, i);
             buf_adds(&v, sep[k]);
             buf_adds(&v, norm + i);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = buf_detach(&v, NULL);
+            added++;
+        }
+        if (z && len - i - z >= 2) { /* its number without leading zeros: "ay921" for ay0921 */
+            buf_reset(&v);
+            buf_add(&v, norm, i);
+            buf_adds(&v, norm + i + z);
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = buf_detach(&v, NULL);
             added++;
