@@ -537,6 +537,28 @@ static int refers_above(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* The paragraph at t[b] continues a run of paragraphs opening with the same two words ("For
+ * the North region, … 128,400.\n\nFor the South region, …"), one row each: where the run starts
+ * (b when there is none). */
+static size_t parallel_paragraphs(const char *t, size_t b)
+{
+    size_t lead = strcspn(t + b, " \n"), pb, pe;
+    lead += t[b + lead] == ' ' ? 1 + strcspn(t + b + lead + 1, " \n") : 0;
+    if (lead < 4 || t[b + lead] != ' ')
+        return b; /* two words, then more */
+    for (;;) {
+        for (pe = b; pe > 0 && t[pe - 1] == '\n'; pe--)
+            ;
+        if (pe == b || b - pe < 2)
+            return b; /* no blank line before: no paragraph */
+        for (pb = pe; pb > 0 && !(t[pb - 1] == '\n' && pb > 1 && t[pb - 2] == '\n'); pb--)
+            ;
+        if (pe - pb <= lead || strncmp(t + pb, t + b, lead + 1))
+            return b;
+        b = pb;
+    }
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
@@ -602,10 +624,13 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
         const char *nl = memchr(t + b, '\n', e - b);
         if (nl && (size_t)(nl - t) + 1 < e)
             b = (size_t)(nl - t) + 1;
+    } else {
+        b = parallel_paragraphs(t, b);
     }
     buf_reset(out);
     buf_add(out, t + b, e - b);
-    conclusion(out);
+    if (!memchr(t + b, '\n', e - b))
+        conclusion(out); /* of one paragraph: parallel ones each conclude their own */
 }
 
 /* A fenced JSON block, or a reply that is JSON: its text. */
