@@ -601,6 +601,13 @@ static int no_small_count(const struct gcell *x)
     return x->v != floor(x->v) || fabs(x->v) >= 10;
 }
 
+/* Candidate b is the part right after candidate a in a's sentence. */
+static int later_part(const struct cands *cs, long a, size_t b)
+{
+    size_t first = a < 0 ? 0 : cs->v[a].lead ? cs->v[a].lead - 1 : (size_t)a;
+    return a >= 0 && b == (size_t)a + 1 && cs->v[b].lead == first + 1;
+}
+
 /* A row's value cells, a number among them that is no small count, all in another answer item
  * (list item, table row, JSON element) or part of a sentence naming another name, that names
  * no gold row: the pair is split, its values given to another name ("| City Central | 812 |"
@@ -613,23 +620,28 @@ static long values_elsewhere(const struct scorer *s, const struct grow *g, const
     int i;
     for (j = 0; j < cs->n; j++) {
         unsigned char used[64];
-        int ok = 1, any = 0;
+        int ok = 1, any = 0, before_name;
         if ((long)j == keyed || cs->v[j].nnums > 64 || !(cs->v[j].item || cs->v[j].other) ||
             named[j])
             continue;
         memset(used, 0, sizeof(used));
         if (find_cell(s, &g->c[g->key], &cs->v[j], used, &at, 1, 0))
             continue;
-        for (i = 0; i < g->n && ok; i++) {
+        for (i = 0, before_name = 1; i < g->n && ok; i++) {
             const struct gcell *x = &g->c[i];
             if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
                 continue;
             ok = find_cell(s, x, &cs->v[j], used, &at, 0, 0);
+            before_name &= !cs->v[j].other || at < cs->v[j].other - 1;
             /* a number that is no small count, or any number when one row answers: a small
              * count given to another name there picks that name ("| Sorn | 2 |") */
             any |= x->kind == CELL_NUM && (no_small_count(x) || single);
             any |= x->kind == CELL_TEXT && strpbrk(x->text, "0123456789"); /* "2:18:40" */
         }
+        /* a later part of the key's own sentence with the values before its name ("The Lantern
+         * Keeper, which came out in 1958. It was directed by Ivo Halvorsen"): the key's */
+        if (ok && any && before_name && later_part(cs, keyed, j))
+            continue;
         if (ok && any)
             return (long)j;
     }

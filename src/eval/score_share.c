@@ -116,9 +116,27 @@ int other_rows_value(const struct grow *g, int i, const char *t)
     return 0;
 }
 
-/* A cell missing from a part of a sentence that is the bare key, said in the next part: the
- * two share it ("followed by Clara Nkemelu and Bao Tran, who are tied on 95"; "Ayla Rossi and
- * Marek Bily are in Robotics"), unless that part gives other rows' values of the column too. */
+/* The part after c opens with a relative pronoun about the key c ends with ("… is The Lantern
+ * Keeper, which came out in 1958"). */
+static int relative_next(const struct cand *c, const struct gcell *key, const struct cands *cs,
+                         size_t ci)
+{
+    static const char *const w[] = {"which ", "who ", "whose ", "that ", NULL};
+    size_t n = strlen(c->text), kn = strlen(key->text);
+    int k;
+    if (ci + 1 >= cs->n || n < kn || strcmp(c->text + n - kn, key->text))
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(cs->v[ci + 1].text, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* A cell missing from a part of a sentence that is the bare key, or ends with the key before a
+ * relative clause, said in the next part: the two share it ("followed by Clara Nkemelu and Bao
+ * Tran, who are tied on 95"; "Ayla Rossi and Marek Bily are in Robotics"; "… is The Lantern
+ * Keeper, which came out in 1958"), unless that part gives other rows' values of the column
+ * too. */
 int shared_next(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                 size_t ci)
 {
@@ -126,7 +144,8 @@ int shared_next(const struct scorer *s, const struct grow *g, int i, const struc
     const struct gcell *x = &g->c[i], *key = &g->c[g->key];
     unsigned char used[64];
     size_t at, first = c->lead ? c->lead : ci + 1;
-    if (key->kind != CELL_TEXT || c->nnums || strlen(c->text) > strlen(key->text) + 2 ||
+    if (key->kind != CELL_TEXT || c->nnums ||
+        (strlen(c->text) > strlen(key->text) + 2 && !relative_next(c, key, cs, ci)) ||
         ci + 1 >= cs->n || cs->v[ci + 1].lead != first || cs->v[ci + 1].nnums > 64 ||
         other_rows_value(g, i, cs->v[ci + 1].text))
         return 0;
