@@ -694,8 +694,23 @@ static int verb_after(const char *t, size_t at)
     return k > e + 4 && t[k - 1] == 'd' && t[k - 2] == 'e' && t[k] == ' ';
 }
 
+/* t[b, e) is the last word of a gold key ("jansen" of Luuk Jansen): a row named short. */
+static int key_last_word(const struct keys *k, const char *t, size_t b, size_t e)
+{
+    size_t j, n;
+    const char *w;
+    for (j = 0; k && j < k->nkeys; j++) {
+        w = strrchr(k->text[j], ' ');
+        w = w ? w + 1 : k->text[j];
+        n = strlen(w);
+        if (n == e - b && w != k->text[j] && !strncmp(t + b, w, n))
+            return 1;
+    }
+    return 0;
+}
+
 static void drop_name_numbers(struct cand *c, const char *t, const char *caps, size_t b,
-                              const struct anchor *a, size_t na)
+                              const struct anchor *a, size_t na, const struct keys *keys)
 {
     size_t i, k, m = 0;
     for (k = 0; k < c->nnums; k++) {
@@ -704,7 +719,7 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
         int name = 0, score = t[e] == '-' && isdigit((unsigned char)t[e + 1]);
         for (i = 0; i < na && !name && !score; i++)
             name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b + 1 < a[i].e &&
-                   !caps[a[i].b + 1] &&
+                   !caps[a[i].b + 1] && !key_last_word(keys, t, a[i].b, a[i].e) &&
                    ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2])) ||
                     (a[i].b == 0 && verb_after(t, at)));
         if (!name)
@@ -714,7 +729,8 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
 }
 
 static void add_part(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t b,
-                     size_t e, const struct anchor *a, size_t na, struct part *pt)
+                     size_t e, const struct anchor *a, size_t na, struct part *pt,
+                     const struct keys *k)
 {
     struct cand *c;
     size_t i;
@@ -730,7 +746,7 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, const ch
         if (!a[i].gold && a[i].b >= b && a[i].b < e)
             c->other = a[i].b - b + 1;
     finish(s, c);
-    drop_name_numbers(c, t, caps, b, a, na);
+    drop_name_numbers(c, t, caps, b, a, na, k);
     if (!c->rank || !c->item) { /* in prose a rank in words beats the part's place */
         int o = ordinal_rank(s, c->text);
         c->rank = o ? o : c->rank;
@@ -840,7 +856,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
             continue;
         if (best > from) {
             pt.alt = alt || is_or;
-            add_part(s, cs, t, caps, from, best, a, na, &pt);
+            add_part(s, cs, t, caps, from, best, a, na, &pt, k);
             pt.rank = 0;
         }
         if (is_and && a[i].gold && a[i + 1].gold && !*closed)
@@ -854,7 +870,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         from = best + blen;
     }
     pt.alt = alt;
-    add_part(s, cs, t, caps, from, n, a, na, &pt);
+    add_part(s, cs, t, caps, from, n, a, na, &pt, k);
     if (pt.contrast)
         *closed = 2;
     free(a);
