@@ -80,15 +80,16 @@ static int unnamed_scale(const struct gcell *x, const struct num *got, double wa
 static int fraction_of_percent(const struct scorer *s, const struct gcell *x, const struct cand *c,
                                const struct num *got, double want)
 {
-    if (!x || x->unit || x->scale > 1 || got->alt || want < 1 || want > 100 || got->v <= 0 ||
-        got->v >= 1 || got->scale > 1 || (!x->percent && got->unit > 0.001 * (1 + 1e-9)) ||
+    double v = got->v;
+    if (want < 0 && v < 0) /* a fall: "-0.124" for -12.4 */
+        want = -want, v = -v;
+    if (!x || x->unit || x->scale > 1 || got->alt || want < 1 || want > 100 || v <= 0 || v >= 1 ||
+        got->scale > 1 || (!x->percent && got->unit > 0.001 * (1 + 1e-9)) ||
         percent_written(c, got)) /* "0.88%" is no 88 */
         return 0;
-    return value_match(s, got->v * 100, got->unit * 100, want);
+    return value_match(s, v * 100, got->unit * 100, want);
 }
 
-/* A number written with a scale word, for a column whose name gives its values' scale, is read
- * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
 /* The number at t[at] is followed by a currency's name in words ("2,900 dollars"), which says
  * it is counted in units of the currency. */
 static int currency_word_after(const char *t, size_t at)
@@ -103,6 +104,8 @@ static int currency_word_after(const char *t, size_t at)
     return 0;
 }
 
+/* A number written with a scale word, for a column whose name gives its values' scale, is read
+ * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
 static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
                         const struct num *got, double want)
 {
@@ -404,9 +407,10 @@ static int said_lower(const char *t, size_t at)
 {
     static const char *const after[] = {"fewer",  "less",  "lower", "smaller", "shorter", "cheaper",
                                         "behind", "below", "down",  "lighter", "slower",  NULL};
-    static const char *const before[] = {"down by ",      "dropped by ",  "fell by ",
-                                         "decreased by ", "declined by ", "drop of ",
-                                         "decrease of ",  "decline of ",  NULL};
+    static const char *const before[] = {
+        "down by ", "dropped by ",  "fell by ",    "decreased by ", "declined by ",
+        "drop of ", "decrease of ", "decline of ", "down ",         "fell ",
+        "dropped ", "declined ",    NULL};
     size_t e = at + strspn(t + at, "0123456789.,%$"), w, k;
     for (k = 0; before[k]; k++) {
         size_t n = strlen(before[k]);
