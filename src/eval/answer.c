@@ -652,11 +652,11 @@ static int ordinal_rank(struct scorer *s, const char *t)
 {
     static const char *const w[] = {"first",   "second", "third", "fourth", "fifth", "sixth",
                                     "seventh", "eighth", "ninth", "tenth",  NULL};
-    size_t b, e;
+    size_t b, e, at;
     PCRE2_SIZE *ov;
     int k;
     if (!re_find(s, s->ordinal, t, strlen(t), 0, &b, &e))
-        return 0;
+        return text_has(t, "runner up", &at) ? 2 : 0; /* "the runner-up was Tom Aldridge" */
     ov = pcre2_get_ovector_pointer(s->md);
     if (t[ov[2]] >= '0' && t[ov[2]] <= '9')
         return (int)strtol(t + ov[2], NULL, 10);
