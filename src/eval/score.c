@@ -104,6 +104,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "attributed|categori[sz]ed)\\b|"
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
         "not (?:yet )?(?:announced|assigned|confirmed|decided)\\b|"
+        "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
         "no (?:\\w+ ){1,2}(?:listed|given|stated|recorded|reported|provided|disclosed|known|"
         "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
         /* a count of nothing: "there are 0 customers who…", "I found zero" */

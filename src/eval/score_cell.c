@@ -827,6 +827,24 @@ static int yes_no(const struct gcell *x, const char *t, size_t *at)
     }
 }
 
+/* t says a word of column `name` with "un" before it ("unsponsored" for `sponsor`): the
+ * column's value is missing. */
+static int un_column(const char *name, const char *t)
+{
+    char words[8][32], w[40];
+    size_t nw = name ? column_words(name, words) : 0, i, at;
+    for (i = 0; i < nw; i++) {
+        const char *p;
+        snprintf(w, sizeof w, "un%s", words[i]);
+        for (p = t; (p = strstr(p, w)); p++) {
+            at = (size_t)(p - t);
+            if (at == 0 || !isalpha((unsigned char)t[at - 1]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -834,7 +852,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
     *at = 0;
     switch (x->kind) {
     case CELL_NULL: /* an explicit none/unknown: a none-phrase, a dash cell, a negation */
-        return c->nullish || (!is_key && null_said(c->text));
+        return c->nullish || (!is_key && null_said(c->text)) || un_column(x->name, c->text);
     case CELL_TEXT:
         for (i = 0; x->is_date && i < c->ndates; i++)
             if ((c->dates[i].day == x->day[0] ||
