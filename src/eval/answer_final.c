@@ -1073,9 +1073,9 @@ static int thought_answer(struct scorer *s, const struct buf *lf, const struct b
     return out->len > 0;
 }
 
-/* No answer marker starts before the line of the first "answer", "final", "verdict" or
- * "conclusion" (any case): where the marker search may start, so that a long reasoning is not
- * searched (n when none). */
+/* No answer marker starts before the line of the first "answer", "final", "verdict",
+ * "conclusion" or "so:" (any case): where the marker search may start, so that a long reasoning is
+ * not searched (n when none). */
 static size_t marker_floor(const char *t, size_t n)
 {
     size_t i;
@@ -1083,7 +1083,8 @@ static size_t marker_floor(const char *t, size_t n)
         if (((t[i] | 0x20) == 'a' && i + 6 <= n && !strncasecmp(t + i, "answer", 6)) ||
             ((t[i] | 0x20) == 'f' && !strncasecmp(t + i, "final", 5)) ||
             ((t[i] | 0x20) == 'v' && i + 7 <= n && !strncasecmp(t + i, "verdict", 7)) ||
-            ((t[i] | 0x20) == 'c' && i + 10 <= n && !strncasecmp(t + i, "conclusion", 10)))
+            ((t[i] | 0x20) == 'c' && i + 10 <= n && !strncasecmp(t + i, "conclusion", 10)) ||
+            ((t[i] | 0x20) == 's' && (t[i + 1] | 0x20) == 'o' && t[i + 2] == ':'))
             break;
     if (i + 5 > n)
         return n;

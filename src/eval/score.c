@@ -47,7 +47,7 @@ struct scorer *scorer_new(const struct score_opts *o)
     else
         score_opts_default(&s->o);
     /* the prompt's "Answer:" line, also in bold or as a heading, with an aside on its order
-     * ("Answer (lowest first):"); a line opened by "Final ranking:" and the like */
+     * ("Answer (lowest first):"); a line opened by "Final ranking:", "Final:", "So:" */
     /* "So the final answer is:" over the corrected answer too */
     s->marker =
         compile("(?i)(?:\\bfinal\\s+answer\\s*(?:[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
@@ -56,6 +56,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
                 "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
                 "[ \\t*_]*:[*_]*)|"
+                /* a line opened by "Final:" or "So:" over the answer it closes with */
+                "(?m:^[ \\t#>*_]*(?:final|so)[ \\t*_]*:[*_]*(?=[ \\t]*\\S))|"
                 /* a heading alone naming the outcome: "## Verdict", "**Conclusion:**" */
                 "(?m:^[ \\t#>*_]*(?:verdict|conclusion)[ \\t*_:]*$))");
     /* "the answer is 12"; "I'd put the firm answer at five" */
