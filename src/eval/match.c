@@ -1291,6 +1291,20 @@ static int percentage_points(const char *p)
     return 0;
 }
 
+/* A minus sign before the currency sign before the digits at t[i] ("-$2.35M", "-€40"). */
+static int minus_currency(const char *t, size_t i)
+{
+    static const char *const sign[] = {"$", "\xe2\x82\xac", "\xc2\xa3", NULL};
+    size_t k, n;
+    for (k = 0; sign[k]; k++) {
+        n = strlen(sign[k]);
+        if (i >= n + 1 && !strncmp(t + i - n, sign[k], n) && t[i - n - 1] == '-' &&
+            (i < n + 2 || !is_word((unsigned char)t[i - n - 2])))
+            return 1;
+    }
+    return 0;
+}
+
 static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, size_t *end)
 {
     size_t j = i, k, dec = 0, sl, comma = (size_t)-1;
@@ -1299,8 +1313,8 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     char tmp[64];
     if (i > 0 && t[i - 1] == '-' && (i < 2 || !is_word((unsigned char)t[i - 2])))
         neg = 1;
-    else if (said_minus(t, i))
-        neg = 2;             /* "minus 8 degrees": negative, its place the digits' own */
+    else if (said_minus(t, i) || minus_currency(t, i))
+        neg = 2;             /* "minus 8 degrees", "-$2.35M": negative, its place the digits' own */
     if (indian(t, i, end)) { /* "1,23,450" */
         v = group_value(t, i, *end);
         add_num(c, alloc, neg ? -v : v, 1, i - (size_t)(neg == 1), 0);
