@@ -449,6 +449,22 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
     return 0;
 }
 
+/* A later part of candidate ci's sentence leaves it out ("Adaeze Eze's 6.91 m was
+ * wind-assisted, so I've excluded it"): what ci names is no answer. */
+static int excluded_after(const struct cands *cs, size_t ci)
+{
+    static const char *const w[] = {
+        "excluded it",   "excluded them", "excluded her",  "excluded him",   "left it out",
+        "left them out", "not counted",   "discounted it", "disregarded it", NULL};
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j;
+    int k;
+    for (j = ci + 1; j < cs->n && cs->v[j].lead == first + 1; j++)
+        for (k = 0; w[k]; k++)
+            if (strstr(cs->v[j].text, w[k]))
+                return 1;
+    return 0;
+}
+
 /* Without its name, a candidate holds the row's date, and names no other gold row ("12 Aug
  * 2023 - Millbrook Stadium" for 2023-08-12 at Kestrel Park): it answers the row, wrongly.
  * Only among several rows, which their dates tell apart; the one row's date is its value. */
@@ -496,6 +512,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     }
     if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
         conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at) ||
+        excluded_after(cs, ci) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
     /* a lone value found in a later field of a record whose first field gives another number
