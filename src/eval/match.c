@@ -795,13 +795,47 @@ static size_t without_marks(const char *norm, char ***out, size_t *n, size_t *al
     return added;
 }
 
+/* A name in ASCII with two letters for one ("skaerbaek", "mueller", "aarhus"): also as a
+ * reply folds the one letter ("Skærbæk" reads "skarbak"), each pair or all of them. */
+static size_t pairs_as_one(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const pair[] = {"ae", "oe", "ue", "aa"};
+    size_t at[8], np = 0, i, k, added = 0;
+    unsigned mask, masks;
+    struct buf v = BUF_INIT;
+    for (i = 0; norm[i] && norm[i + 1] && np < 8; i++)
+        for (k = 0; k < 4; k++)
+            if (norm[i] == pair[k][0] && norm[i + 1] == pair[k][1]) {
+                at[np++] = i++;
+                break;
+            }
+    if (!np || np > 4)
+        return 0;
+    masks = 1u << np;
+    for (mask = 1; mask < masks; mask++) {
+        size_t q = 0;
+        buf_reset(&v);
+        for (i = 0; norm[i]; i++) {
+            buf_addch(&v, norm[i]);
+            if (q < np && at[q] == i && (mask >> q & 1))
+                i++; /* the pair's second letter dropped */
+            q += q < np && at[q] <= i;
+        }
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL), added++;
+    }
+    buf_release(&v);
+    return added;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
     size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc) +
                    country_names(norm, out, n, alloc) + number_in_words(norm, out, n, alloc) +
                    ordinal_other_way(norm, out, n, alloc) +
-                   short_word_other_way(norm, out, n, alloc) + without_marks(norm, out, n, alloc);
+                   short_word_other_way(norm, out, n, alloc) + without_marks(norm, out, n, alloc) +
+                   pairs_as_one(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);
