@@ -181,7 +181,7 @@ static int explains(struct scorer *s, const char *t, size_t b, size_t e, int aft
 /* The word p[0, n) opens a conclusion: "So", "Therefore", "Thus", "Overall". */
 static int opens_conclusion(const char *p, size_t n)
 {
-    return (n == 2 && !strncmp(p, "So", 2)) ||
+    return (n == 2 && !strncmp(p, "So", 2)) || (n == 3 && !strncmp(p, "So,", 3)) ||
            (n >= 4 &&
             (!strncmp(p, "Therefore", 9) || !strncmp(p, "Thus", 4) || !strncmp(p, "Overall", 7)));
 }
