@@ -34,6 +34,8 @@ int answer_blank_line(const char *t, size_t b, size_t e)
 static int reasoning_head(const char *p, size_t n)
 {
     size_t i = strspn(p, "#*_> ");
+    if (i + 4 <= n && (!strncasecmp(p + i, "the ", 4) || !strncasecmp(p + i, "my ", 3)))
+        i += p[i + 2] == ' ' ? 3 : 4; /* "The reasoning:", "My reasoning:" */
     return i + 9 <= n && !strncasecmp(p + i, "reasoning", 9);
 }
 
