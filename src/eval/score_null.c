@@ -411,8 +411,11 @@ int set_against(const struct cand *c, size_t at)
     for (b = at; b > 0 && at - b < 48 && !strchr(",;(", t[b - 1]); b--)
         ;
     for (k = 0; w[k]; k++) {
-        const char *q = strstr(t + b, w[k]);
-        if (q && (size_t)(q - t) < at)
+        const char *q = strstr(t + b, w[k]), *after = q ? q + strlen(w[k]) : NULL;
+        /* "than $700", "above 2,000 m" set a bound, no rival */
+        int bound = (!strcmp(w[k], " than ") || !strcmp(w[k], " above ")) && after &&
+                    isdigit((unsigned char)after[*after == '$']);
+        if (q && (size_t)(q - t) < at && !bound)
             return 1;
     }
     return 0;
