@@ -259,7 +259,7 @@ int answer_compares(const char *t)
         " faster", " slower",  " higher",  " lower",   " larger", " smaller", " bigger",
         " longer", " shorter", " earlier", " later",   " older",  " younger", " cheaper",
         " better", " worse",   " heavier", " lighter", " taller", " deeper",  NULL};
-    const char *than = strstr(t, " than "), *stop = strstr(t + 1, ". "), *q;
+    const char *than = strstr(t, " than "), *stop = *t ? strstr(t + 1, ". ") : NULL, *q;
     int k;
     if (than && (!stop || than < stop))
         return 1;
