@@ -127,7 +127,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         compile("\\bthe (?:\\w+est|closest|nearest|next)\\b[^.]*\\b(?:is|was|would be)\\b");
     /* a near candidate after a none-phrase, offered all the same, and what says it is not one */
     s->closest =
-        compile("\\b(?:closest|nearest|next best|runners?[- ]up)\\b|"
+        compile("\\b(?:closest|nearest|next best|runners?[- ]up|best match(?:es)?)\\b|"
+                "\\b(?:is|are|come|comes|came) close\\b|"
                 "\\bif\\b[^.]{0,80}?\\b(?:would|could|might)(?: also)? (?:qualify|count|be)\\b|"
                 /* "… X might qualify if the date refers to a later edition" */
                 "\\b(?:might|may|could|would)(?: also| still)? (?:qualify|count)\\b|"
@@ -1317,8 +1318,9 @@ static int bare_no_answer(const struct cands *cs)
  * misses ("(Arbor St 128.4k and Bay Rd 131.0k came closest.)"). */
 static int came_closest(const struct cands *cs, size_t first)
 {
-    static const char *const w[] = {"came closest", "come closest", "came close",   "were closest",
-                                    "are closest",  "came nearest", "were nearest", NULL};
+    static const char *const w[] = {"came closest", "come closest", "came close",
+                                    "come close",   "were closest", "are closest",
+                                    "came nearest", "were nearest", NULL};
     size_t j;
     int k;
     for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++)
