@@ -677,6 +677,16 @@ int column_word_within(const char *name, const char *t, size_t n)
     return 0;
 }
 
+/* needle (lower case) in hay, case aside. */
+static int strcasestr_any(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return 1;
+    return 0;
+}
+
 /* The words that name an aggregate's function in a label, by the function ("SUM(…)": "total"). */
 static const char *const *function_words(const char *name)
 {
@@ -687,6 +697,10 @@ static const char *const *function_words(const char *name)
     static const char *const min[] = {"min",      "minimum",  "lowest", "smallest", "least",
                                       "shortest", "cheapest", "fewest", NULL};
     static const char *const count[] = {"count", "number", NULL};
+    /* of a year or a date, the least is the oldest, the greatest the newest */
+    static const char *const max_t[] = {"max",         "maximum", "latest", "newest",
+                                        "most recent", "last",    NULL};
+    static const char *const min_t[] = {"min", "minimum", "earliest", "oldest", "first", NULL};
     static const struct {
         const char *f;
         const char *const *w;
@@ -695,6 +709,12 @@ static const char *const *function_words(const char *name)
     size_t k;
     if (!name || !strchr(name, '('))
         return NULL; /* no aggregate */
+    if (strcasestr_any(name, "year") || strcasestr_any(name, "date")) {
+        if (!strncasecmp(name, "max(", 4))
+            return max_t;
+        if (!strncasecmp(name, "min(", 4))
+            return min_t;
+    }
     for (k = 0; k < sizeof(fn) / sizeof(*fn); k++)
         if (!strncasecmp(name, fn[k].f, strlen(fn[k].f)))
             return fn[k].w;
