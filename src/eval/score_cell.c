@@ -450,8 +450,9 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
             (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
             (c->nums[i].over && !(i > 0 && used[i - 1])) ||
             (c->nums[i].versus && !value_before_used(c, i, used)) || (alone && superseded(c, i)) ||
-            (x && x->counts && c->nums[i].year))
-            continue;
+            (x && x->counts && c->nums[i].year) ||
+            (x && x->fn && !strcmp(x->fn[0], "count") && unit_after(c->text, c->nums[i].at)))
+            continue; /* a count has no unit: "averaged 11 minutes" is no COUNT's 11 */
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
                          !suffix_scaled(s, x, &c->nums[i], want) &&
                          !short_year(x, c, &c->nums[i], want) &&

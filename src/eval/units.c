@@ -176,6 +176,20 @@ double unit_ratio(const char *unit, const char *t, size_t at)
     return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
 }
 
+int unit_after(const char *t, size_t at)
+{
+    size_t e = at, b;
+    while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
+        e++;
+    if (t[e] == '%')
+        return 1;
+    while (t[e] == ' ')
+        e++;
+    for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
+        ;
+    return e > b && unit_of(t + b, e - b) >= 0;
+}
+
 /* The column is a rank ("rank", "finish_position", "place"). */
 int column_is_rank(const char *col)
 {
