@@ -567,6 +567,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                    (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text)) ||
                    field_of_other(g, i, c->text) ||
                    (g->c[i].kind == CELL_TEXT && at && side_reversed(&g->c[i], c->text, at)) ||
+                   off_its_field(s, &g->c[i], c, at) ||
                    (at && paired_with_other_row(g, i, c->text, at))) {
             f->all = 0;
             if (i < 32)

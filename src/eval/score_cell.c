@@ -291,6 +291,44 @@ static int nth_field(const char *t, size_t k, size_t *b, size_t *e)
     return 1;
 }
 
+int off_its_field(const struct scorer *s, const struct gcell *x, const struct cand *c, size_t at)
+{
+    const char *h = c->head, *name = x->name, *dot, *q;
+    size_t k = 0, b, e, n;
+    char col[64];
+    if (!h || !name || x->kind == CELL_TEXT || (x->kind == CELL_NUM && !at))
+        return 0;            /* texts are told apart by what they say; a number found, placed */
+    dot = strchr(name, '.'); /* "T2.captain" */
+    name = dot && !strchr(name, '(') ? dot + 1 : name;
+    for (n = 0; name[n] && n + 1 < sizeof col; n++)
+        col[n] = name[n] == '_' ? ' ' : (char)tolower((unsigned char)name[n]);
+    col[n] = '\0';
+    for (;; k++, h = q + 3) { /* the header's field named exactly as the column */
+        size_t len;
+        q = strstr(h, " | ");
+        len = q ? (size_t)(q - h) : strlen(h);
+        if (!q && len >= 2 && !strcmp(h + len - 2, " |"))
+            len -= 2; /* a JSON object's row ends "… |" */
+        if (len == n && !strncmp(h, col, n))
+            break;
+        if (!q)
+            return 0;
+    }
+    if (!nth_field(c->text, k, &b, &e))
+        return 0;
+    if (e >= b + 2 && !c->text[e] && !strcmp(c->text + e - 2, " |"))
+        e -= 2;
+    if (x->kind == CELL_NULL) { /* its own field says none: "null", "not stated", "still open" */
+        size_t nb, ne;
+        char *f = xstrndup(c->text + b, e - b);
+        int none = e == b || (e - b <= 3 && strchr("-~", c->text[b])) || null_said(f) ||
+                   re_find((struct scorer *)s, s->none, f, e - b, 0, &nb, &ne);
+        free(f);
+        return !none;
+    }
+    return at < b || at >= e;
+}
+
 static int has_digit(const char *t, size_t n)
 {
     size_t i;

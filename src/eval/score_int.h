@@ -238,6 +238,11 @@ int cell_text_at(const struct gcell *x, const char *t, size_t *at);
 int inside_other_cell(const struct grow *g, int i, const char *t);
 /* The field of " | "-joined text t holding t[at]: its index, and where it starts and ends. */
 size_t field_at(const char *t, size_t at, size_t *b, size_t *e);
+/* Candidate c is a record under a header naming cell x's column (a JSON object's members,
+ * "max_temp_c"): number x found at `at` outside that field, or a NULL x whose field holds a
+ * value. */
+int off_its_field(const struct scorer *s, const struct gcell *x, const struct cand *c,
+                  size_t at);
 int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at);
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at);
