@@ -1156,7 +1156,17 @@ static const char *paragraph_after(const char *reply, const char *ans)
         at = p; /* the answer's own place: its last */
     if (!at || !(p = strstr(at, "\n\n")))
         return NULL;
-    return p + strspn(p, "\n \t*_#>-(");
+    return p + strspn(p, "\n \t");
+}
+
+/* needle (lower case) within the first n bytes of hay, case aside. */
+static int strcasestr_n(const char *hay, const char *needle, size_t n)
+{
+    size_t m = strlen(needle), i;
+    for (i = 0; hay[i] && i < n; i++)
+        if (!strncasecmp(hay + i, needle, m))
+            return 1;
+    return 0;
 }
 
 /* The paragraph right after the answer (p, or NULL) offers names all the same ("Answer: No
@@ -1166,11 +1176,20 @@ static int offer_after(const char *p)
     static const char *const w[] = {
         "possible candidate", "possible match", "candidates:", "closest", "nearest",
         "likely candidate",   "possibly ",      NULL};
+    static const char *const aside[] = {"for reference", "for context",  "for comparison",
+                                        "none of these", "none of them", NULL};
+    const char *q = p ? p + strspn(p, "*_#>-( ") : NULL; /* past its marks */
     int k;
-    for (k = 0; p && w[k]; k++)
-        if (!strncasecmp(p, w[k], strlen(w[k])))
+    for (k = 0; q && w[k]; k++)
+        if (!strncasecmp(q, w[k], strlen(w[k])))
             return 1;
-    return 0;
+    if (!p || !(*p == '|' || (p[0] == '-' && p[1] == ' ') || (p[0] == '*' && p[1] == ' ') ||
+                (isdigit((unsigned char)p[0]) && p[1] == '.' && p[2] == ' ')))
+        return 0;
+    for (k = 0; aside[k]; k++) /* a list set out as context ("(for reference)") is no offer */
+        if (strcasestr_n(p, aside[k], 600))
+            return 0;
+    return 1; /* rows listed after the answer says none ("None found.\n\n- Hollis Grain …") */
 }
 
 /* The paragraph after the answer (p, or NULL) doubts it, rechecking and hedging ("Note: On
