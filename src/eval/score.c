@@ -1278,6 +1278,36 @@ static int superlative_list(struct scorer *s, const struct cands *cs)
     return 0;
 }
 
+/* A name given with one of its cells said missing ("Aurora — captain unknown; Sea Finch —
+ * captain unknown"): to empty gold, rows offered, only a cell lacking. */
+static int named_without_cell(const struct cands *cs, const cJSON *cols)
+{
+    const cJSON *col;
+    size_t i;
+    for (i = 0; i < cs->n; i++) {
+        const struct cand *c = &cs->v[i];
+        const char *sep;
+        size_t from, left;
+        if (!c->nullish || !c->other || c->other - 1 >= c->none_at)
+            continue;
+        sep = strstr(c->text + c->other - 1, " - ");
+        sep = sep ? sep : strstr(c->text + c->other - 1, ": ");
+        from = sep ? (size_t)(sep - c->text) + 3 : 0;
+        if (!sep || from > c->none_at || c->none_at - from > 24)
+            continue; /* "Name — captain unknown": the cell's word right before the none */
+        left = strlen(c->text + from);
+        cJSON_ArrayForEach(col, cols)
+        {
+            const char *name = cJSON_GetStringValue(col);
+            if (name && !strchr(name, '(') &&
+                column_word_within(name, c->text + from,
+                                   c->none_at - from + 24 < left ? c->none_at - from + 24 : left))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* A none-phrase with an exception that names something ("None of the stores made a loss in
  * Q3, except Old Town"; not "… except in 2022"): a row offered after all. */
 static int except_offer(const struct cands *cs)
@@ -1753,7 +1783,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
         if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs) ||
             hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after) ||
-            superlative_list(s, &cs))
+            named_without_cell(&cs, cols) || superlative_list(s, &cs))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
