@@ -189,12 +189,22 @@ static void first_barrel(const char *raw, int person, char ***out, size_t *n, si
 
 /* A text that opens with its column's own word ("Ward 3B" of `ward`, "Order 5512" of
  * `order_id`), also written as that field's value ("Ward: 3B"), and a code of digits and
- * letters after it also alone (`{"ward": "3B"}`). */
+ * letters after it also alone (`{"ward": "3B"}`); a code whose letters start that word, with
+ * the word ("Order 1007" for O-1007). */
 static void field_form(const char *norm, const char *label, char ***out, size_t *n, size_t *alloc)
 {
-    size_t len = strlen(label);
+    size_t len = strlen(label), pre = strspn(norm, "abcdefghijklmnopqrstuvwxyz");
     struct buf v = BUF_INIT;
-    const char *rest;
+    const char *rest, *digits = norm + pre + (norm[pre] == '-' || norm[pre] == ' ');
+    if (len && pre >= 1 && pre <= 3 && !strncmp(label, norm, pre) &&
+        isdigit((unsigned char)*digits) && strspn(digits, "0123456789") == strlen(digits)) {
+        buf_add(&v, label, len); /* its prefix the column's word cut short: "Order 1007" for
+                                    O-1007 of `order_id`, "Invoice 2041" for INV-2041 */
+        buf_addch(&v, ' ');
+        buf_adds(&v, digits);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+    }
     if (!len || strncmp(norm, label, len) || norm[len] != ' ' || !norm[len + 1])
         return;
     buf_add(&v, norm, len);
