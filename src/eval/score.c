@@ -111,9 +111,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
         /* a count of nothing: "there are 0 customers who…", "I found zero" */
         "(?:there (?:is|are|was|were)|i (?:count|found|find)) (?:0|zero)\\b(?![.,]\\d)|"
-        /* a field of an empty list or object (YAML or key: value): "results: []"; YAML's null
-         * "isbn: ~" */
-        ": (?:\\[ ?\\]|\\{ ?\\}|~)(?= \\||$))");
+        /* a field of an empty list or object (YAML or key: value): "results: []", also before a
+         * YAML comment; YAML's null "isbn: ~" */
+        ": (?:\\[ ?\\]|\\{ ?\\}|~)(?= \\||$| +#))");
     /* after a none-phrase, a concession that still offers a value ("although A comes close
      * with 9,800", "if I take the nearest, the average is 34.5"); a year said as a time is
      * none ("though Porto Forge held it until 2019") */
