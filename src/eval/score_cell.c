@@ -2,6 +2,7 @@
  * a correction or an aside), a text, a date, a boolean; and a number cell said more roughly. */
 #include "score_int.h"
 
+#include "civil.h"
 #include "xalloc.h"
 
 #include <ctype.h>
@@ -884,6 +885,24 @@ static int un_column(const char *name, const char *t)
     return 0;
 }
 
+/* A year cell said as a whole date in that year ("launched 11 March 1911" for launch_year). */
+static int year_of_date(const struct gcell *x, const struct cand *c, size_t *at)
+{
+    size_t i;
+    int64_t y;
+    int m, d;
+    if (!x->name || !strstr(x->name, "year") || x->v != floor(x->v) || x->v < 1000 || x->v > 2999)
+        return 0;
+    for (i = 0; i < c->ndates; i++) {
+        civil_from_days(c->dates[i].day, &y, &m, &d);
+        if ((double)y == x->v) {
+            *at = c->dates[i].at;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -909,7 +928,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                (x->versus && versus_sides(x->text, c->text, at, NULL));
     case CELL_NUM:
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
-            yes_no(x, c->text, at))
+            yes_no(x, c->text, at) || year_of_date(x, c, at))
             return 1;
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer") */
