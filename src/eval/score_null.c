@@ -669,11 +669,14 @@ int column_word_within(const char *name, const char *t, size_t n)
     char words[8][32];
     size_t nw = column_words(name, words), i, m;
     const char *p;
-    for (i = 0; i < nw; i++)
-        for (p = t, m = strlen(words[i]); (p = strstr(p, words[i])) && (size_t)(p - t) + m <= n;
-             p++)
+    for (i = 0; i < nw; i++) {
+        m = strlen(words[i]);
+        if (m >= 6 && (!strcmp(words[i] + m - 2, "or") || !strcmp(words[i] + m - 2, "er")))
+            words[i][m -= 2] = '\0'; /* the doer's verb too: "directed" of `director` */
+        for (p = t; (p = strstr(p, words[i])) && (size_t)(p - t) + m <= n; p++)
             if (p == t || p[-1] == ' ')
                 return 1;
+    }
     return 0;
 }
 
