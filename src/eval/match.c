@@ -377,7 +377,8 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
                                            {"h ", "m ", "s"},
                                            {" h ", " min ", " s"},
                                            {" hr ", " min ", " sec"},
-                                           {"h", "m", "s"}};
+                                           {"h", "m", "s"},
+                                           {" hours, ", " minutes and ", " seconds"}};
     static const char *const short_forms[][2] = {
         {" minutes ", " seconds"}, {"m ", "s"}, {" min ", " s"}, {" min ", " sec"}};
     int h = -1, m, sec, k, j, nsec;
@@ -387,10 +388,10 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
         (nsec = second_forms(p + 1, secs)) > 0) {
         size_t added = 0;
         for (j = 0; j < nsec; j++)
-            for (k = 0; k < 10; k++) { /* minutes with two digits too: "2h 06m 41s" */
-                snprintf(b, sizeof(b), k < 5 ? "%d%s%d%s%s%s" : "%d%s%02d%s%s%s", h,
-                         h == 1 && k % 5 == 0 ? " hour " : forms[k % 5][0], m, forms[k % 5][1],
-                         secs[j], forms[k % 5][2]);
+            for (k = 0; k < 12; k++) { /* minutes with two digits too: "2h 06m 41s" */
+                snprintf(b, sizeof(b), k < 6 ? "%d%s%d%s%s%s" : "%d%s%02d%s%s%s", h,
+                         h == 1 && k % 6 == 0 ? " hour " : forms[k % 6][0], m, forms[k % 6][1],
+                         secs[j], forms[k % 6][2]);
                 ALLOC_GROW(*out, *n + 1, *alloc);
                 (*out)[(*n)++] = xstrdup(b), added++;
             }
