@@ -1675,6 +1675,30 @@ static int names_after_colon(struct scorer *s, const char *ans, const struct can
     return names > 0;
 }
 
+/* After a none-phrase, a sentence of names under a label of a word or two ("Teams: Granite Bay
+ * Pirates (11 wins), …"): offered all the same, unless the label says what for ("For
+ * reference:", "Note:"). */
+static int labelled_names(const char *ans, const struct cand *c)
+{
+    static const char *const aside[] = {"reference", "context", "comparison", "note",
+                                        "nearest",   "closest", NULL};
+    const char *colon = strstr(c->text, ": "), *p;
+    size_t words = 1, n;
+    int k;
+    if (c->nullish || !colon || colon - c->text > 24)
+        return 0;
+    for (p = c->text; p < colon; p++)
+        words += *p == ' ';
+    for (k = 0; aside[k]; k++)
+        if (strstr(c->text, aside[k]) && strstr(c->text, aside[k]) < colon)
+            return 0;
+    if (colon - c->text > 3 && !strncmp(colon - 3, "est", 3))
+        return 0; /* "Largest: Fallow Field (52,000)": the one extreme, context */
+    p = colon + 2;
+    n = strcspn(p, ",.;(|");
+    return words <= 2 && n > 0 && title_cased(ans, p, n);
+}
+
 /* An earlier part of candidate i's sentence says there is none ("No orchard grows both Aroma
  * | and Gravenstein apples"): the part belongs to that statement and lists nothing.  Parts
  * before the none-phrase still list ("A and B, none of the others"). */
@@ -2281,7 +2305,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
              re_find(s, s->nearest, c->text, n, e, &b, &e)))
             offers = 1;
         offers |= hedged_name_after_none(out, i, seen_none) || none_aside(s, c) ||
-                  names_after_colon(s, raw, c) || (i == 0 && leads_with_offer(c));
+                  names_after_colon(s, raw, c) || (i == 0 && leads_with_offer(c)) ||
+                  (seen_none && labelled_names(raw, c));
         seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
