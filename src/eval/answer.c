@@ -1264,6 +1264,29 @@ static int title_line(const char *t)
     return !ordinal_label(t, strlen(t));
 }
 
+/* p[0, n) holds a none-phrase. */
+static int says_none(struct scorer *s, const char *p, size_t n)
+{
+    struct buf t = BUF_INIT;
+    size_t b, e;
+    int hit;
+    text_norm(p, n, &t, NULL);
+    hit = re_find(s, s->none, t.s, t.len, 0, &b, &e);
+    buf_release(&t);
+    return hit;
+}
+
+/* The last ". " in p[0, n) that ends a sentence before a lead-in, or NULL. */
+static const char *last_stop(const char *p, size_t n)
+{
+    const char *last = NULL;
+    size_t i;
+    for (i = 1; i + 1 < n; i++)
+        if (p[i] == '.' && p[i + 1] == ' ' && !isdigit((unsigned char)p[i - 1]))
+            last = p + i;
+    return last;
+}
+
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
                       size_t klen, int blank, const struct keys *k)
 {
@@ -1489,7 +1512,10 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         } else if ((klen = field_key(s, p, len, k))) {
             add_field(s, cs, &r, p, len, klen, blank, k);
         } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
-            r.item = -1; /* a lead-in, "The wines are:" */
+            const char *dot = last_stop(p, len); /* "None qualify. The ships are:": the first */
+            if (dot && says_none(s, p, (size_t)(dot - p) + 1))
+                add_line(s, cs, p, (size_t)(dot - p) + 1, k, 0, 0);
+            r.item = -1; /* a lead-in, "The wines are:", after a none kept */
         } else {
             size_t before = cs->n;
             int head = len < 40 && !clause_punct(p, len);
