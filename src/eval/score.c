@@ -127,7 +127,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         compile("\\bthe (?:\\w+est|closest|nearest|next)\\b[^.]*\\b(?:is|was|would be)\\b");
     /* a near candidate after a none-phrase, offered all the same, and what says it is not one */
     s->closest =
-        compile("\\b(?:closest|nearest|next best|runners?[- ]up|best match(?:es)?)\\b|"
+        compile("\\b(?:closest|nearest|next best|runners?[- ]up|best (?:match(?:es)?|guess))\\b|"
                 "\\b(?:is|are|come|comes|came) close\\b|"
                 "\\bif\\b[^.]{0,80}?\\b(?:would|could|might)(?: also)? (?:qualify|count|be)\\b|"
                 /* "… X might qualify if the date refers to a later edition" */
