@@ -476,6 +476,26 @@ static int value_before_used(const struct cand *c, size_t i, const unsigned char
     return j > 0 && used[j - 1];
 }
 
+/* The number at t[at] is the second part of a duration, after hours ("1 h 47 min", "2 hours
+ * 5 minutes", "1h47"). */
+static int after_hours(const char *t, size_t at)
+{
+    static const char *const h[] = {"hours", "hour", "hrs", "hr", "h", NULL};
+    size_t b = at, k, n;
+    while (b > 0 && t[b - 1] == ' ')
+        b--;
+    if (b > 0 && t[b - 1] == ',')
+        b--;
+    for (k = 0; h[k]; k++) {
+        n = strlen(h[k]);
+        if (b >= n + 1 && !strncmp(t + b - n, h[k], n) &&
+            (isdigit((unsigned char)t[b - n - 1]) ||
+             (b >= n + 2 && t[b - n - 1] == ' ' && isdigit((unsigned char)t[b - n - 2]))))
+            return 1;
+    }
+    return 0;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -490,8 +510,10 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
             (c->nums[i].over && !(i > 0 && used[i - 1])) ||
             (c->nums[i].versus && !value_before_used(c, i, used)) || (alone && superseded(c, i)) ||
             (x && x->counts && c->nums[i].year) ||
-            (x && x->fn && !strcmp(x->fn[0], "count") && unit_after(c->text, c->nums[i].at)))
-            continue; /* a count has no unit: "averaged 11 minutes" is no COUNT's 11 */
+            (x && x->fn && !strcmp(x->fn[0], "count") && unit_after(c->text, c->nums[i].at)) ||
+            after_hours(c->text, c->nums[i].at))
+            continue; /* a count has no unit: "averaged 11 minutes" is no COUNT's 11; "1 h 47
+                         min" is 107 minutes, no 47 */
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&
                          !suffix_scaled(s, x, &c->nums[i], want) &&
                          !short_year(x, c, &c->nums[i], want) &&
