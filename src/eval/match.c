@@ -1518,6 +1518,23 @@ static int pronoun_one(const char *t, size_t i, size_t j)
     return 0;
 }
 
+/* The number word after one of value v (the number so far `part`) goes on with it: a unit
+ * after tens ("twenty-five"), "hundred", another pair of a year ("eighteen forty"), any word
+ * after a hundred ("one hundred five"); not two units or teens side by side ("three five-star
+ * reviews" is three). */
+static int joins(double part, int v, int next, double century)
+{
+    if (next < 0)
+        return 0;
+    if (next == 100)
+        return v < 100;
+    if (v >= 20 && v < 100 && v % 10 == 0 && next < 10)
+        return 1;
+    if (v == 100 || (part >= 100 && v < 100 && (int)part % 100 == v))
+        return next < 100;
+    return part >= 10 && part < 100 && !century && next >= 10 && next < 100;
+}
+
 static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
 {
     size_t len, j = i, sl;
@@ -1534,7 +1551,7 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
         j += len;
         if (!strncmp(t + j, " and a half", 11) && !is_word((unsigned char)t[j + 11]))
             part += 0.5, j += 11; /* "two and a half million" */
-        if ((t[j] == '-' || t[j] == ' ') && word_value(t + j + 1, &len) >= 0)
+        if ((t[j] == '-' || t[j] == ' ') && joins(part, v, word_value(t + j + 1, &len), century))
             j++;
         else if (part >= 10 && part < 100 && !total && !century && !strncmp(t + j, " oh ", 4) &&
                  (v = word_value(t + j + 4, &len)) > 0 && v < 10)
