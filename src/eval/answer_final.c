@@ -797,6 +797,25 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
     return 1;
 }
 
+/* t[0, n) ends with a list under a concluding lead-in ("So the finishing order is:\n1. Ines
+ * Moura\n… 4. Maja Holm"): the answer set out, whole, with no stop after its last item (not a
+ * list of working cut off: "Let me list all hospitals:\n… 4. Lowfield Community – 1"). */
+static int list_after_lead_in(const char *t, size_t n)
+{
+    size_t e = n, b;
+    for (;;) {
+        for (b = e; b > 0 && t[b - 1] != '\n'; b--)
+            ;
+        if (!(isdigit((unsigned char)t[b]) || t[b] == '-' || t[b] == '*'))
+            return e > b && t[e - 1] == ':' && e < n && /* the line before the items concludes */
+                   (opens_conclusion(t + b, strcspn(t + b, " ")) ||
+                    !strncmp(t + b, "The final", 9) || !strncmp(t + b, "Final", 5));
+        if (b == 0)
+            return 0;
+        e = b - 1; /* the line above */
+    }
+}
+
 /* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
  * reached an answer. */
 static int thinking_aloud(const char *t, size_t n)
@@ -816,7 +835,8 @@ static int thinking_aloud(const char *t, size_t n)
         const char *p = strstr(t, within[k]);
         start |= p && (size_t)(p - t) < line;
     }
-    return start && n && !strchr(".!?)|`*", t[n - 1]) && !bold_fields_last(t, n);
+    return start && n && !strchr(".!?)|`*", t[n - 1]) && !bold_fields_last(t, n) &&
+           !list_after_lead_in(t, n);
 }
 
 static int starts_with_any(const char *t, const char *const *w)
