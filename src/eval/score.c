@@ -100,6 +100,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "insufficient (?:information|data)|(?:does|do|did)(?: not|n't) (?:describe|show|cover|"
         "feature|reference|refer to) any\\b|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         "^(?:0|zero) (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed|match)|"
+        "^(?:0|zero) [a-z]+s (?:\\w+ )?(?:are|were|have|has|had|operate|fly|flies|won|did)\\b|"
+        "^zero - |\\bnot a single\\b|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
