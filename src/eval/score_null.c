@@ -234,6 +234,20 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
     return 0;
 }
 
+/* t opens with a part of column `name` of two letters or more ("pb" of `pb_seconds`). */
+static int column_part_at(const char *name, const char *t)
+{
+    const char *p = name;
+    size_t n;
+    while (*p) {
+        n = strcspn(p, "_ ().");
+        if (n >= 2 && !strncasecmp(t, p, n) && !isalnum((unsigned char)t[n]))
+            return 1;
+        p += n + (p[n] != '\0');
+    }
+    return 0;
+}
+
 /* A name that is no gold cell, after the key and before the none-phrase ("MV Tiree — captain
  * probably Moira Bell, though the sentences don't say so"): a value guessed for the NULL. */
 static int null_name_before_none(const struct grow *g, const struct cand *c)
@@ -243,8 +257,9 @@ static int null_name_before_none(const struct grow *g, const struct cand *c)
     if (!c->other || g->c[g->key].kind != CELL_TEXT || !text_has(c->text, g->c[g->key].text, &kat))
         return 0;
     klen = strlen(g->c[g->key].text);
-    for (i = 0; i < g->n; i++) /* "Nine Lanterns - ISBN unknown": a column's name */
-        if (g->c[i].name && column_word_at(g->c[i].name, c->text + c->other - 1))
+    for (i = 0; i < g->n; i++) /* "Nine Lanterns - ISBN unknown", "PB unknown": a column's name */
+        if (g->c[i].name && (column_word_at(g->c[i].name, c->text + c->other - 1) ||
+                             column_part_at(g->c[i].name, c->text + c->other - 1)))
             return 0;
     return c->other - 1 >= kat + klen && c->other - 1 < c->none_at;
 }
