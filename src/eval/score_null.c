@@ -951,31 +951,36 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
 
 /* To empty gold, a record offered all the same: a field named by a word of a gold column whose
  * value is no none-phrase ("name: unknown | score: 0" gives a score). */
+/* t opens with a word of a gold column that is no aggregate ("ship", "port"). */
+static int opens_with_column(const cJSON *cols, const char *t)
+{
+    const cJSON *col;
+    cJSON_ArrayForEach(col, cols)
+    {
+        const char *name = cJSON_GetStringValue(col);
+        if (name && !strchr(name, '(') && column_word_at(name, t))
+            return 1;
+    }
+    return 0;
+}
+
 /* A value under a header naming a gold column (a JSON object's member, a table's column:
  * "marisol | unknown" under "ship | port"), no none-phrase. */
 static int headed_value(struct scorer *s, const cJSON *cols, const struct cand *c)
 {
-    const cJSON *col;
     const char *f = c->text, *h = c->head, *fn, *hn;
     size_t b, e, fl, hl;
     for (; f && h && *f && *h; f = fn ? fn + 3 : NULL, h = hn ? hn + 3 : NULL) {
         fn = strstr(f, " | "), hn = strstr(h, " | ");
         fl = fn ? (size_t)(fn - f) : strlen(f), hl = hn ? (size_t)(hn - h) : strlen(h);
-        if (!fl || !hl || re_find(s, s->none, f, fl, 0, &b, &e))
-            continue;
-        cJSON_ArrayForEach(col, cols)
-        {
-            const char *name = cJSON_GetStringValue(col);
-            if (name && !strchr(name, '(') && column_word_at(name, h))
-                return 1;
-        }
+        if (fl && hl && !re_find(s, s->none, f, fl, 0, &b, &e) && opens_with_column(cols, h))
+            return 1;
     }
     return 0;
 }
 
 int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c)
 {
-    const cJSON *col;
     const char *f, *colon, *next;
     size_t b, e;
     if (c->head && headed_value(s, cols, c))
@@ -986,14 +991,8 @@ int field_gives_value(struct scorer *s, const cJSON *cols, const struct cand *c)
         if (!colon || (next && colon > next) || colon[2] == '\0' || colon + 2 == next)
             continue;
         e = next ? (size_t)(next - colon - 2) : strlen(colon + 2);
-        if (re_find(s, s->none, colon + 2, e, 0, &b, &e))
-            continue;
-        cJSON_ArrayForEach(col, cols)
-        {
-            const char *name = cJSON_GetStringValue(col);
-            if (name && !strchr(name, '(') && column_word_at(name, f))
-                return 1;
-        }
+        if (!re_find(s, s->none, colon + 2, e, 0, &b, &e) && opens_with_column(cols, f))
+            return 1;
     }
     return 0;
 }
