@@ -394,7 +394,8 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
 {
     struct buf b = BUF_INIT, keys = BUF_INIT;
     const cJSON *k;
-    int i = 0, pairs;
+    const char *names;
+    int i = 0, pairs, field;
     if (cJSON_IsObject(j) && !j->child) {
         cs->says_none = 1; /* "{}", like "[]": no row */
     } else if (cJSON_IsObject(j)) {
@@ -449,6 +450,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         json_add(s, cs, &b, 0, 0);
         /* its members' names, as a header over its values */
         cs->v[cs->n - 1].head = add_head(cs, keys.s ? keys.s : "", keys.len);
+        names = cs->v[cs->n - 1].head;
         buf_release(&keys);
         pairs = differing_keyed_objects(j);
         cJSON_ArrayForEach(k, j)
@@ -458,11 +460,12 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             buf_reset(&b);
             /* a member named by a value ({"Harvest mouse": "Near Threatened"}) is a row of
              * two cells, read like a table row's */
-            buf_addf(&b, "%s%s", k->string ? k->string : "",
-                     json_value_key(k->string) && !cJSON_IsObject(k) && !cJSON_IsArray(k) ? " | "
-                                                                                          : ": ");
+            field = !json_value_key(k->string) || cJSON_IsObject(k) || cJSON_IsArray(k);
+            buf_addf(&b, "%s%s", k->string ? k->string : "", field ? ": " : " | ");
             json_scalar(k, &b);
             json_add(s, cs, &b, ++i, 1);
+            cs->v[cs->n - 1].member =
+                field && !cJSON_IsObject(k) && !cJSON_IsArray(k) ? names : NULL;
         }
     } else if (cJSON_IsArray(j)) {
         if (!cJSON_GetArraySize(j))

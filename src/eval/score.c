@@ -278,7 +278,8 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
     memset(used, 0, sizeof(used));
     for (i = 0; i < g->n && !f->key; i++) {
         x = g->c[i];
-        x.label[0] = '\0', x.fn = NULL; /* said under another's label is said all the same */
+        /* said under another's label is said all the same */
+        x.label[0] = '\0', x.fn = NULL;
         if (x.kind != CELL_NULL && x.kind != CELL_BOOL &&
             !(x.kind == CELL_NUM && x.v == floor(x.v) && fabs(x.v) < 10) &&
             find_cell(s, &x, c, used, &at, 0, 0))
@@ -646,7 +647,7 @@ static long values_elsewhere(const struct scorer *s, const struct grow *g, const
         unsigned char used[64];
         int ok = 1, any = 0, before_name;
         if ((long)j == keyed || cs->v[j].nnums > 64 || !(cs->v[j].item || cs->v[j].other) ||
-            named[j])
+            named[j] || cs->v[j].member)
             continue;
         memset(used, 0, sizeof(used));
         if (find_cell(s, &g->c[g->key], &cs->v[j], used, &at, 1, 0))

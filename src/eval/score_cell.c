@@ -360,6 +360,13 @@ static int field_label(const struct cand *c, size_t k, const char **lb, size_t *
     return 1;
 }
 
+/* The label (n bytes at t) names x's column, or what its aggregate is of ("assists" for
+ * `MAX(assists)`). */
+static int names_column_or_arg(const struct gcell *x, const char *t, size_t n)
+{
+    return names_column(x, t, n) || (x->arg[0] && has_label_word(x->arg, t, n));
+}
+
 /* Number i of c is in a field labelled otherwise while another field's label has the word
  * that names the column ("| Herons | 4 | 11 |" under "Team | Wins | Losses": 11 is no count of
  * wins; "wins: 4 | losses: 11" likewise). */
@@ -367,12 +374,30 @@ static int labelled_fields(const struct cand *c, size_t i, const struct gcell *x
 {
     const char *lb;
     size_t b, e, k, ln, own = field_at(c->text, c->nums[i].at, &b, &e);
-    if (field_label(c, own, &lb, &ln) && names_column(x, lb, ln))
+    if (field_label(c, own, &lb, &ln) && names_column_or_arg(x, lb, ln))
         return 0;
     for (k = 0; nth_field(c->text, k, &b, &e); k++)
-        if (k != own && field_label(c, k, &lb, &ln) && names_column(x, lb, ln) &&
+        if (k != own && field_label(c, k, &lb, &ln) && names_column_or_arg(x, lb, ln) &&
             has_digit(c->text + b, e - b))
             return 1; /* a field of numbers: not "| Top scorer |" over names */
+    return 0;
+}
+
+/* Number i of c, one field of a JSON object ("books: 15"), is labelled otherwise while another
+ * of the object's members names the column ({"books": 15, "distinct_authors": 11}). */
+static int labelled_member(const struct cand *c, size_t i, const struct gcell *x)
+{
+    const char *lb = c->text, *h = c->member, *q;
+    size_t ln = strcspn(c->text, ":");
+    if (!c->text[ln] || c->nums[i].at < ln || names_column_or_arg(x, lb, ln))
+        return 0;
+    for (; *h; h = q + 3) {
+        size_t n = (q = strstr(h, " | ")) ? (size_t)(q - h) : strlen(h);
+        if ((n != ln || strncmp(h, lb, n)) && names_column_or_arg(x, h, n))
+            return 1;
+        if (!q)
+            break;
+    }
     return 0;
 }
 
@@ -411,11 +436,11 @@ static int labelled_words(const struct cand *c, size_t i, const struct gcell *x)
 {
     const char *lb;
     size_t k, ln;
-    if (!prose_label(c->text, c->nums[i].at, &lb, &ln) || names_column(x, lb, ln))
+    if (!prose_label(c->text, c->nums[i].at, &lb, &ln) || names_column_or_arg(x, lb, ln))
         return 0;
     for (k = 0; k < c->nnums; k++)
         if (c->nums[k].at != c->nums[i].at && !c->nums[k].paren &&
-            prose_label(c->text, c->nums[k].at, &lb, &ln) && names_column(x, lb, ln))
+            prose_label(c->text, c->nums[k].at, &lb, &ln) && names_column_or_arg(x, lb, ln))
             return 1;
     return 0;
 }
@@ -425,8 +450,10 @@ static int labelled_words(const struct cand *c, size_t i, const struct gcell *x)
  * no count of wins; "wins: 4 | losses: 11" and "4 wins and 11 losses" likewise). */
 static int labelled_other(const struct cand *c, size_t i, const struct gcell *x)
 {
-    if (!x->label[0] && !x->fn)
+    if (!x->label[0] && !x->fn && !x->arg[0])
         return 0;
+    if (c->member)
+        return labelled_member(c, i, x);
     return strstr(c->text, " | ") ? labelled_fields(c, i, x) : labelled_words(c, i, x);
 }
 
@@ -974,7 +1001,7 @@ int approximate(const struct gcell *x, const struct cand *c)
             !(x->counts && c->nums[i].year) && !superseded(c, i) &&
             !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
             !(!x->percent && fractional(c, &c->nums[i], x->v)) &&
-            approx_match(c->nums[i].v / f, c->nums[i].unit / f, x->v))
+            approx_match(c->nums[i].v / f, c->nums[i].unit / f, x->v) && !labelled_other(c, i, x))
             return 1;
     }
     return 0;

@@ -434,6 +434,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
                          strchr(name->valuestring, '%');
             column_own_word(cols, i, x->label);
+            column_arg_word(cols, i, x->arg);
             x->fn = column_function_words(cols, i);
         }
         if (cJSON_IsString(c)) {

@@ -64,21 +64,24 @@ struct cand {
     size_t nnums;
     struct cdate *dates;
     size_t ndates;
-    int rank;       /* an explicit rank (a numbered item, a table's rank column), or 0 */
-    int item;       /* a list item, table row or JSON element: it counts for ranks */
-    int nullish;    /* it says none / unknown / not available */
-    int refuses;    /* ... as a refusal ("no answer", "can't tell"), which is no count of 0 */
-    int unranked;   /* its sentence leaves the order open ("in some order") */
-    int contrast;   /* after a closed list, a clause set against it ("A and B; C is dormant");
-                       2: against another name ("B is second, while the top one is A") */
-    size_t none_at; /* where it first says so */
-    int alt;        /* one of alternatives ("A or B"): not committed to */
-    size_t other;   /* 1 + where the first name that is no gold cell starts, or 0 */
-    size_t lead;    /* a later part of a sentence cut into rows: 1 + its first part, or 0 */
-    int behind;     /* a part after "followed by": ranked below the part before it */
-    size_t cont;    /* a later sentence of a line or list item ("- A - Endangered; about 340"):
-                       1 + the line's first candidate, or 0 */
-    size_t *neg;    /* where it names something as not an answer ("excluded", "ahead of") */
+    int rank;           /* an explicit rank (a numbered item, a table's rank column), or 0 */
+    int item;           /* a list item, table row or JSON element: it counts for ranks */
+    const char *member; /* one field of a JSON object read as a row of its own ("goals: 17"):
+                           the object's member names ("player | assists | goals |"), owned by
+                           the list; its values are that object's row's, no other name's */
+    int nullish;        /* it says none / unknown / not available */
+    int refuses;        /* ... as a refusal ("no answer", "can't tell"), which is no count of 0 */
+    int unranked;       /* its sentence leaves the order open ("in some order") */
+    int contrast;       /* after a closed list, a clause set against it ("A and B; C is dormant");
+                           2: against another name ("B is second, while the top one is A") */
+    size_t none_at;     /* where it first says so */
+    int alt;            /* one of alternatives ("A or B"): not committed to */
+    size_t other;       /* 1 + where the first name that is no gold cell starts, or 0 */
+    size_t lead;        /* a later part of a sentence cut into rows: 1 + its first part, or 0 */
+    int behind;         /* a part after "followed by": ranked below the part before it */
+    size_t cont;        /* a later sentence of a line or list item ("- A - Endangered; about 340"):
+                           1 + the line's first candidate, or 0 */
+    size_t *neg;        /* where it names something as not an answer ("excluded", "ahead of") */
     size_t nneg;
     double offered[4]; /* numbers offered as alternatives ("6 or 7"), none committed to */
     int noffered;
@@ -104,9 +107,9 @@ struct gcell {
     char **alt; /* other spellings ("mueller" for "müller"), normalised */
     size_t nalt;
     double v;
-    int64_t day[2]; /* a text cell that is a date: its readings ("02/10/2022" has two) */
-    int is_date;    /* how many */
-    int date_order; /* the order of day and month its digits must have (2 day first), or 0 */
+    int64_t day[2];   /* a text cell that is a date: its readings ("02/10/2022" has two) */
+    int is_date;      /* how many */
+    int date_order;   /* the order of day and month its digits must have (2 day first), or 0 */
     char clock[6];    /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
     int versus;       /* a text naming two sides ("Dunfield v Orla Town") */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
@@ -124,6 +127,8 @@ struct gcell {
                        words of another gold row: said alone it names the row; owned, or NULL */
     char label[32]; /* a word of its column's name that no other gold column has ("wins"), by
                        which a table header or a field names the column; or "" */
+    char arg[32];   /* an aggregate's argument word that no other gold column has ("assists" of
+                       `MAX(assists)`), by which a field names what the aggregate is of; or "" */
     const char *const *fn; /* for an aggregate whose function no other column has, the words
                               naming it ("total", "sum" of `SUM(points)`); or NULL */
 };
@@ -241,8 +246,7 @@ size_t field_at(const char *t, size_t at, size_t *b, size_t *e);
 /* Candidate c is a record under a header naming cell x's column (a JSON object's members,
  * "max_temp_c"): number x found at `at` outside that field, or a NULL x whose field holds a
  * value. */
-int off_its_field(const struct scorer *s, const struct gcell *x, const struct cand *c,
-                  size_t at);
+int off_its_field(const struct scorer *s, const struct gcell *x, const struct cand *c, size_t at);
 int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at);
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at);
@@ -294,6 +298,7 @@ int column_word_within(const char *name, const char *t, size_t n);
  * cols has, and of an aggregate only its function ("count" of `COUNT(*)`, not "enrollment"
  * of `SUM(enrollment)`); "" when there is none. */
 void column_own_word(const cJSON *cols, int i, char out[32]);
+void column_arg_word(const cJSON *cols, int i, char out[32]);
 /* t[0, n) has the word w, or its plural or singular ("win", "wins", "wines"), as a whole word. */
 int has_label_word(const char *w, const char *t, size_t n);
 /* Column `name` aggregates values other than by counting ("SUM(amount)", "AVG(price)", MIN,

@@ -792,6 +792,34 @@ void column_own_word(const cJSON *cols, int i, char out[32])
     }
 }
 
+/* A word of the argument of aggregate column i ("author" of `COUNT(DISTINCT author)`) that is
+ * a word of no other column. */
+void column_arg_word(const cJSON *cols, int i, char out[32])
+{
+    char mine[8][32], other[8][32];
+    const char *name = cJSON_GetStringValue(cJSON_GetArrayItem(cols, i));
+    const char *paren = name ? strchr(name, '(') : NULL;
+    const cJSON *o;
+    size_t nm, no, k, q;
+    int j, shared;
+    out[0] = '\0';
+    if (!paren || paren == name)
+        return;
+    for (k = 0, nm = column_words(paren, mine); k < nm && !out[0]; k++) {
+        if (!strcmp(mine[k], "distinct"))
+            continue;
+        shared = 0, j = 0;
+        cJSON_ArrayForEach(o, cols)
+        {
+            for (q = 0, no = j++ != i ? column_words(cJSON_GetStringValue(o), other) : 0; q < no;
+                 q++)
+                shared |= !strcmp(other[q], mine[k]);
+        }
+        if (!shared)
+            memcpy(out, mine[k], 32);
+    }
+}
+
 int has_label_word(const char *w, const char *t, size_t n)
 {
     size_t b = 0, e, m = strlen(w);
