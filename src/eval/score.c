@@ -315,6 +315,21 @@ static int offered(const struct scorer *s, const struct gcell *x, const struct c
     return 0;
 }
 
+/* c opens with a concession ("although Norvik Metals is very close", "though B also
+ * qualifies") right after a part naming another name: that name is the answer, not c's. */
+static int conceded_after(const struct cands *cs, size_t ci)
+{
+    static const char *const w[] = {"although ", "though ", "even though ", "while ", NULL};
+    const struct cand *c = &cs->v[ci], *p = ci > 0 ? &cs->v[ci - 1] : NULL;
+    int k;
+    if (!p || !p->other || p->nullish || p->item != c->item)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(c->text, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* The number at c's text[at] is in a later field of a record ("label: n | label: n") whose
  * first field holds another number, and the field's label names no word of the column. */
 static int later_field(const struct cand *c, const char *col, size_t at)
@@ -531,6 +546,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
     if (c->contrast && g->n == 1)
+        return;
+    if (g->single && g->c[g->key].kind == CELL_TEXT && conceded_after(cs, ci))
         return;
     /* in a list item, a key after another name is not the item's subject ("D, from B"); a
      * date is a value there ("Marrow - 2019-07-04") */

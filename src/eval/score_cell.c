@@ -418,7 +418,10 @@ static int prose_label(const char *t, size_t at, const char **lb, size_t *ln)
         *lb = t + b, *ln = e - b;
         return e > b;
     }
-    e = at + strcspn(t + at, " ,;()");
+    for (e = at; (t[e] && !strchr(" ,;()", t[e])) ||
+                 (strchr(",.", t[e]) && isdigit((unsigned char)t[e + 1]));
+         e++)
+        ; /* "3,420 flights" */
     if (t[e] != ' ')
         return 0;
     for (b = ++e; isalpha((unsigned char)t[e]); e++)
