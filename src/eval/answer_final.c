@@ -789,8 +789,8 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
         e--;
     for (b = e; b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'); b--)
         ;
-    if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e))
-        return 0;
+    if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e) || cut_result_line(t, e))
+        return 0; /* not results cut off in the last one ("Red kite: (160+17") */
     for (; b < e; b = answer_line_end(t, b, e) + 1) /* every line of the last paragraph */
         if (!structured_line(s, t, b, answer_line_end(t, b, e)))
             return 0;
