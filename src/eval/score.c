@@ -378,6 +378,27 @@ static int conditional_rival(const struct cands *cs, size_t ci, int number)
     return 0;
 }
 
+/* The lone value at c's text[at] is offered under a doubt ("possibly 3 if Dr. Huang is
+ * included", "maybe 3") after an earlier part committed to another number ("At least 2
+ * surgeons"): the answer hedges between them. */
+static int hedged_after(const struct cands *cs, size_t ci, size_t at)
+{
+    static const char *const w[] = {"possibly ", "perhaps ", "maybe ", NULL};
+    const char *t = cs->v[ci].text;
+    size_t j, k, n;
+    int doubt = 0;
+    for (k = 0; w[k] && !doubt; k++)
+        doubt = at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n);
+    for (j = 0; doubt && j < ci; j++)
+        for (k = 0; k < cs->v[j].nnums; k++)
+            if (!cs->v[j].nums[k].year && !cs->v[j].nums[k].paren)
+                return 1;
+    for (k = 0; doubt && k < cs->v[ci].nnums && cs->v[ci].nums[k].at < at; k++)
+        if (!cs->v[ci].nums[k].year && !cs->v[ci].nums[k].paren)
+            return 1;
+    return 0;
+}
+
 /* The part of t around at, between ", ", "; " or " and ": [*b, *e). */
 static void part_around(const char *t, size_t at, size_t *b, size_t *e)
 {
@@ -559,7 +580,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     f->key = 1;
     f->all = !c->alt && !(g->single && c->behind) && /* "A, followed by B": B is not the one */
              !(g->single && s->rival) &&             /* doubted after the answer */
-             !(g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM));
+             !(g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) &&
+             !(g->n == 1 && g->c[0].kind == CELL_NUM && hedged_after(cs, ci, f->at));
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
         if (i == g->key && i < 64 && g->c[i].kind == CELL_TEXT)
