@@ -378,6 +378,35 @@ static int conditional_rival(const struct cands *cs, size_t ci, int number)
     return 0;
 }
 
+/* The word before t[at] is "sentence" or "s." ("sentence 14", "s.14"): a citation. */
+static int cites_sentence(const char *t, size_t at)
+{
+    return (at >= 9 && !strncmp(t + at - 9, "sentence ", 9)) ||
+           (at >= 2 && !strncmp(t + at - 2, "s.", 2)) ||
+           (at >= 3 && !strncmp(t + at - 3, "s. ", 3));
+}
+
+/* The lone value at c's text[at] is what a cited sentence gives ("Probably around 20 — sentence
+ * 14 gives 19 but I'm not sure …"), after the answer committed to another number. */
+static int cited_after(const struct cand *c, size_t at)
+{
+    static const char *const w[] = {"gives ",    "says ",    "states ", "lists ",
+                                    "mentions ", "reports ", "has ",    NULL};
+    const char *t = c->text;
+    size_t k, n, b;
+    int cited = 0;
+    for (k = 0; w[k] && !cited; k++)
+        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n)) {
+            for (b = at - n - 1; b > 0 && isdigit((unsigned char)t[b - 1]); b--)
+                ;
+            cited = b < at - n - 1 && cites_sentence(t, b);
+        }
+    for (k = 0; cited && k < c->nnums && c->nums[k].at < at; k++)
+        if (!c->nums[k].year && !c->nums[k].paren && !cites_sentence(t, c->nums[k].at))
+            return 1;
+    return 0;
+}
+
 /* The lone value at c's text[at] is offered under a doubt ("possibly 3 if Dr. Huang is
  * included", "maybe 3") after an earlier part committed to another number ("At least 2
  * surgeons"): the answer hedges between them. */
@@ -557,7 +586,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     /* a lone value found in a later field of a record whose first field gives another number
      * ("Caves deeper than 100 m: 3 | Total surveyed: 11"): the first field answers */
-    if (g->n == 1 && g->c[0].kind == CELL_NUM && later_field(c, g->c[0].name, f->at))
+    if (g->n == 1 && g->c[0].kind == CELL_NUM &&
+        (later_field(c, g->c[0].name, f->at) || cited_after(c, f->at)))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */
