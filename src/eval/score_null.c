@@ -112,13 +112,25 @@ static int left_out(const char *t, size_t from, size_t p)
     return 0;
 }
 
+/* The negation at c's text[p], after the key, is "not" before another name ("Dunfield Hawks —
+ * 71 points (not the Carrow Lions, as I first thought)"): it sets that name aside. */
+static int negates_other_name(const struct cand *c, size_t p)
+{
+    size_t q = p;
+    if (strncmp(c->text + q, "not ", 4) || !c->other)
+        return 0;
+    q += 4;
+    q += strncmp(c->text + q, "the ", 4) ? 0 : 4;
+    return c->other - 1 == q;
+}
+
 static int negated_at(const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
         if ((many && ranked_below(c->text, p)) || except_after_none(c, p) ||
-            (p > at && points_ahead(c->text, p)) ||
+            (p > at && (points_ahead(c->text, p) || negates_other_name(c, p))) ||
             (p < at && !strncmp(c->text + p, "below the", 9))) /* "the banks below the average
                                                                  are A and B" names the set */
             continue;
