@@ -420,6 +420,30 @@ static int line_head(const char *l, size_t len, size_t *b, size_t *n)
     return 1;
 }
 
+/* Answer line l (len bytes) is a row set out with dashes ("Arjun Mehta — Chemistry — Room
+ * 311") and the correction `said` restates it whole, from the same head with the same dash
+ * ("…, not Chemistry. So: Arjun Mehta — Physics — Room 311."): where that restatement starts. */
+static const char *restated_line(const char *l, size_t len, const char *said)
+{
+    static const char *const dash[] = {" \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", NULL};
+    const char *d = NULL, *at, *last = NULL;
+    size_t k, hn = 0;
+    for (k = 0; dash[k] && !d; k++)
+        if ((d = strstr(l, dash[k])) && d > l + len)
+            d = NULL;
+    if (!d)
+        return NULL;
+    k--;
+    hn = (size_t)(d - l);
+    if (hn < 3 || !isupper((unsigned char)*l))
+        return NULL;
+    for (at = said; (at = strstr(at, dash[k])); at++)
+        if ((size_t)(at - said) >= hn && !strncmp(at - hn, l, hn) &&
+            (at - hn == said || !isalnum((unsigned char)at[-hn - 1])))
+            last = at - hn;
+    return last;
+}
+
 /* After a list answer, a later paragraph that corrects one of its lines by head ("On
  * reflection, Lucía Ferrer is the current head of Ward 7, so that is my final answer for that
  * ward."): that sentence replaces the line's values, and no other part of the answer.
@@ -447,10 +471,14 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
         return 0;
     }
     for (l = out->s; *l; l = *nl ? nl + 1 : nl) {
+        const char *re;
         nl = l + strcspn(l, "\n");
         free(head), head = NULL;
-        if (said && line_head(l, (size_t)(nl - l), &hb, &hn) &&
-            strstr(said, head = xstrndup(l + hb, hn))) {
+        if (said && (re = restated_line(l, (size_t)(nl - l), said))) {
+            buf_add(&b, re, strcspn(re, "\n") - (re[strcspn(re, "\n") - 1] == '.'));
+            free(said), said = NULL;
+        } else if (said && line_head(l, (size_t)(nl - l), &hb, &hn) &&
+                   strstr(said, head = xstrndup(l + hb, hn))) {
             buf_add(&b, l, hb + hn + 1);
             buf_addch(&b, ' ');
             buf_adds(&b, said);
