@@ -503,7 +503,7 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
 static void conclusion(struct buf *p)
 {
     static const char *const words[] = {
-        ". Therefore",  ". So ",     ". Thus",       ". Hence",      ". In conclusion",
+        ". Therefore",  ". So ",     ". So, ",       ". Thus",       ". Hence", ". In conclusion",
         ". In summary", ". Overall", ". That means", ". This means", NULL};
     const char *last = last_of(p->s, words);
     if (!last)

@@ -1637,6 +1637,19 @@ static int gives_other_value(const struct grow *g, const struct cand *c)
     return 0;
 }
 
+/* Every number of c is a difference ("larger by 16,300 people"), no value of a row. */
+static int differences(const struct cand *c)
+{
+    size_t k, at;
+    for (k = 0; k < c->nnums; k++) {
+        at = c->nums[k].at;
+        at -= at > 0 && c->text[at - 1] == '$';
+        if (at < 3 || strncmp(c->text + at - 3, "by ", 3))
+            return 0;
+    }
+    return 1;
+}
+
 /* The last candidate of all (the whole reply's sentences) holding every cell of row i, unless
  * a later one names it alone with other numbers (not one setting it beside another gold row:
  * "the Brisk was faster than the Aldra by four knots"); -1 when there is none. */
@@ -1654,8 +1667,8 @@ static long last_full_sentence(struct scorer *s, const struct labelling *L, size
                       text_has(all->v[j].text, L->g[k].c[L->g[k].key].text, &at);
         if (f.all)
             best = (long)j;
-        else if (f.key && all->v[j].nnums > 0 && !beside) /* said again with other numbers */
-            best = -1;
+        else if (f.key && all->v[j].nnums > 0 && !beside && !differences(&all->v[j]))
+            best = -1; /* said again with other numbers */
     }
     return best;
 }
