@@ -881,6 +881,21 @@ size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc)
     return 2;
 }
 
+size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT;
+    const char *colon = strstr(raw, ": "), *t;
+    if (!colon || colon - raw > 16 || strchr(colon + 2, ':'))
+        return 0;
+    t = colon + 2 + strspn(colon + 2, " ");
+    if (!isupper((unsigned char)*t) || !strchr(t, ' ') || strlen(t) < 6)
+        return 0;
+    text_norm(t, strlen(t), &v, NULL);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+    return 1;
+}
+
 /* A maker's one word then a model code of letters and digits ("airbus a320neo", "embraer
  * e195-e2"): the model alone, as it is often said. */
 size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *alloc)

@@ -452,6 +452,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
                 route_variant(c->valuestring, &x->alt, &x->nalt, &alloc);
                 unbracketed(c->valuestring, &x->alt, &x->nalt, &alloc);
+                after_label(c->valuestring, &x->alt, &x->nalt, &alloc);
                 comma_inverted(c->valuestring, &x->alt, &x->nalt, &alloc);
                 field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);
                 x->person = x->name && people_column(x->name) && personal_name(c->valuestring);

@@ -165,6 +165,9 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 /* A name with its code in brackets at the end ("Lisbon (LIS)"): the code alone ("lis"), of two
  * to five capitals or digits, and the name alone ("lisbon"). */
 size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc);
+/* A title after a short label and a colon ("Track 4: Ember Lane", "Vol. 2: The Salt Road"):
+ * the title alone, of two words or more, normalised. Returns how many were added. */
+size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A maker's word then a model code ("airbus a320neo"): the model alone ("a320neo"). */
 size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *alloc);
 /* Other spellings of a normalised gold text, for matching a gold cell only (a reply's line
