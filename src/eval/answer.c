@@ -1622,7 +1622,6 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
                     bracket_code(c->valuestring, &k->text, &k->n, &alloc);
-                    after_label(c->valuestring, &k->text, &k->n, &alloc);
                     if (pass == 0)
                         plural_key(t.s, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0) {
