@@ -1816,6 +1816,20 @@ static int extreme_before(const char *t, const char *q)
     return 0;
 }
 
+/* The word at t[at] is the noun of a none-phrase: after "no", "any", "none of the". */
+static int negated_noun(const char *t, size_t at)
+{
+    static const char *const w[] = {"no ",           "any ",     "none of the ",
+                                    "not a single ", "not one ", NULL};
+    size_t n;
+    int k;
+    for (k = 0; w[k]; k++)
+        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n) &&
+            (at == n || t[at - n - 1] == ' '))
+            return 1;
+    return 0;
+}
+
 static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_none)
 {
     static const char *const w[] = {"possibly ", "possible ", "perhaps ",  "maybe ",
@@ -1846,8 +1860,9 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
     for (l = 0; l < 2; l++)
         for (k = 0; words[l][k]; k++) {
             const char *q = strstr(c->text + from, words[l][k]);
-            if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '('))
-                continue;
+            if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '(') ||
+                negated_noun(c->text, (size_t)(q - c->text)))
+                continue; /* "No candidate received more than 60%": the none-phrase's noun */
             if ((l == 1 && extreme_before(c->text, q)) || disclaimed(q))
                 continue; /* "the earliest appears to be X (1792)", "the closest candidate, X,
                              falls just short": a near miss, context */

@@ -1221,8 +1221,9 @@ static const char *paragraph_after(const char *reply, const char *ans)
     char head[48];
     const char *at, *p;
     size_t n = strcspn(ans, "\n");
-    if (n < 2 || n >= sizeof(head))
+    if (n < 2)
         return NULL;
+    n = n < sizeof(head) ? n : sizeof(head) - 1; /* a long line by its start */
     memcpy(head, ans, n), head[n] = '\0';
     for (at = NULL, p = reply; (p = strstr(p, head)); p++)
         at = p; /* the answer's own place: its last */
@@ -1241,6 +1242,20 @@ static int strcasestr_n(const char *hay, const char *needle, size_t n)
     return 0;
 }
 
+/* The table at p has no letter or digit below its header and rule lines. */
+static int empty_table(const char *p)
+{
+    const char *e = strstr(p, "\n\n"), *q = p;
+    int line;
+    e = e ? e : p + strlen(p);
+    for (line = 0; q < e && line < 2; q++)
+        line += *q == '\n';
+    for (; q < e; q++)
+        if (isalnum((unsigned char)*q))
+            return 0;
+    return 1;
+}
+
 /* The paragraph right after the answer (p, or NULL) offers names all the same ("Answer: No
  * answer\n\nPossible candidates: Ilya Marchetti, Dora Quist."). */
 static int offer_after(const char *p)
@@ -1250,14 +1265,24 @@ static int offer_after(const char *p)
         "likely candidate",   "possibly ",      NULL};
     static const char *const aside[] = {"for reference", "for context",  "for comparison",
                                         "none of these", "none of them", NULL};
+    static const char *const turn[] = {"that said", "however", "but ", "although", NULL};
+    static const char *const near[] = {"closest",  "came close", "might have",
+                                       "may have", "could have", NULL};
     const char *q = p ? p + strspn(p, "*_#>-( ") : NULL; /* past its marks */
-    int k;
+    int k, j;
+    size_t n;
     for (k = 0; q && w[k]; k++)
         if (!strncasecmp(q, w[k], strlen(w[k])))
             return 1;
+    for (k = 0, n = q ? strcspn(q, ".\n") : 0; q && turn[k]; k++) /* "That said, A came closest" */
+        for (j = 0; !strncasecmp(q, turn[k], strlen(turn[k])) && near[j]; j++)
+            if (strcasestr_n(q, near[j], n))
+                return 1;
     if (!p || !(*p == '|' || (p[0] == '-' && p[1] == ' ') || (p[0] == '*' && p[1] == ' ') ||
                 (isdigit((unsigned char)p[0]) && p[1] == '.' && p[2] == ' ')))
         return 0;
+    if (*p == '|' && empty_table(p))
+        return 0;              /* "| — | — |" under the header: nothing offered */
     for (k = 0; aside[k]; k++) /* a list set out as context ("(for reference)") is no offer */
         if (strcasestr_n(p, aside[k], 600))
             return 0;
