@@ -448,6 +448,21 @@ static int labelled_words(const struct cand *c, size_t i, const struct gcell *x)
     return 0;
 }
 
+/* Some number of c is labelled by the word that names x's column ("Count: 3"). */
+static int number_labelled_as(const struct cand *c, const struct gcell *x)
+{
+    const char *lb;
+    size_t k, ln, b, e;
+    for (k = 0; k < c->nnums; k++) {
+        int labelled = strstr(c->text, " | ")
+                           ? field_label(c, field_at(c->text, c->nums[k].at, &b, &e), &lb, &ln)
+                           : prose_label(c->text, c->nums[k].at, &lb, &ln);
+        if (labelled && names_column_or_arg(x, lb, ln))
+            return 1;
+    }
+    return 0;
+}
+
 /* Number i of c is labelled as another quantity while another of c's values is labelled by
  * the word that names the column ("| Herons | 4 | 11 |" under "Team | Wins | Losses": 11 is
  * no count of wins; "wins: 4 | losses: 11" and "4 wins and 11 losses" likewise). */
@@ -983,8 +998,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             yes_no(x, c->text, at) || year_of_date(x, c, at))
             return 1;
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
-         * answer") */
-        return x->v == 0 && c->nullish && !c->refuses;
+         * answer"), unless a number is labelled as it ("Average price: none. Count: 3.") */
+        return x->v == 0 && c->nullish && !c->refuses && !number_labelled_as(c, x);
     case CELL_BOOL:
         return text_has(c->text, x->v ? "yes" : "no", at) ||
                text_has(c->text, x->v ? "true" : "false", at) ||
