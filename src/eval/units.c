@@ -205,7 +205,12 @@ int column_side(const char *col)
 {
     static const char *const win[] = {"winner", "champion", "victor", NULL};
     static const char *const lose[] = {"runner", "loser", "second", "finalist", NULL};
+    const char *dot = col ? strchr(col, '.') : NULL;
     size_t k;
+    if (dot)
+        col = dot + 1; /* "T1.first" */
+    if (col && (!strcasecmp(col, "first") || !strcasecmp(col, "first_place")))
+        return 1; /* the place, not "first_name" */
     for (k = 0; col && win[k]; k++)
         if (strcasestr_ascii(col, win[k]))
             return 1;
