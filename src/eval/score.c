@@ -407,6 +407,21 @@ static int cited_after(const struct cand *c, size_t at)
     return 0;
 }
 
+/* Of g's two paired sides, one side's number is said in the part naming the other side, and
+ * that side's own name is said in another part (cells found in the key's part: `here`). */
+static int numbers_crossed(const struct grow *g, unsigned long long here)
+{
+    int k, t, n, ot;
+    if (!g->paired)
+        return 0;
+    for (k = 0; k < 2; k++) {
+        t = g->side_text[k], n = g->side_num[k], ot = g->side_text[1 - k];
+        if (t < 64 && n < 64 && ot < 64 && (here >> n & 1) && !(here >> t & 1) && (here >> ot & 1))
+            return 1;
+    }
+    return 0;
+}
+
 /* The lone value at c's text[at] is offered under a doubt ("possibly 3 if Dr. Huang is
  * included", "maybe 3") after an earlier part committed to another number ("At least 2
  * surgeons"): the answer hedges between them. */
@@ -560,7 +575,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     const struct cand *c = &cs->v[ci];
     unsigned char used[64];
     size_t at, at2, pos[64], tpos[64];
-    int i, j, nums = 0;
+    int i, j, nums = 0, here;
+    unsigned long long inhere = 0; /* the cells found in c itself */
     memset(f, 0, sizeof(*f));
     memset(used, 0, sizeof(used));
     memset(tpos, 0, sizeof(tpos)); /* 1 + where each text cell was found, or 0 */
@@ -619,8 +635,12 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         nums += i == g->key && g->c[i].kind == CELL_NUM;
         if (i == g->key)
             continue;
-        if (!find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at) &&
-            !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
+        here = find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at);
+        if (!here)
+            at = 0; /* said in another part: no place in c */
+        else if (i < 64)
+            inhere |= 1ull << i;
+        if (!here && !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
             !shared_text(g, i, cs, c) &&
             !(said_for_all(s, &g->c[i], cs, ci) && !own_value(s, g, i, c)) &&
             !shared_next(s, g, i, cs, ci) && !said_for_both(s, &g->c[i], cs, ci) &&
@@ -644,14 +664,16 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
-        } else if (g->c[i].kind == CELL_NUM && i < 64) {
+        } else if (g->c[i].kind == CELL_NUM && i < 64 && here) {
             pos[i] = at, nums++;
-        } else if (g->c[i].kind == CELL_TEXT && i < 64 && c->text[at] == g->c[i].text[0]) {
+        } else if (g->c[i].kind == CELL_TEXT && i < 64 && here && c->text[at] == g->c[i].text[0]) {
             tpos[i] = at + 1;
         }
     }
     if (f->all && g->key < 32 && field_of_other(g, g->key, c->text))
         f->all = 0, f->missing |= 1u << g->key; /* "Away: Ferndale" for the home team */
+    if (f->all && numbers_crossed(g, inhere | (g->key < 64 ? 1ull << g->key : 0)))
+        f->all = 0, f->reversed = 1; /* "A won with 3,987 votes; B got 4,211" for A's 4,211 */
     if (f->all && reversed_pair(g, c->text, tpos))
         f->all = 0, f->reversed = 1; /* partial: the row's cells, the direction wrong */
     if (f->all && g->c[g->key].kind == CELL_TEXT && side_reversed(&g->c[g->key], c->text, f->at))
