@@ -422,6 +422,33 @@ static int numbers_crossed(const struct grow *g, unsigned long long here)
     return 0;
 }
 
+/* The number at c's text[at] ends a range of two numbers ("10-12 ships", "10 to 12", "between
+ * 10 and 12") whose ends are near each other, not years: a lone value given as a range. */
+static int range_end(const struct cand *c, size_t at)
+{
+    static const char *const join[] = {"-", " - ", " to ", " and ", NULL};
+    const char *t = c->text;
+    size_t k, j, e, n;
+    for (k = 0; k + 1 < c->nnums; k++) {
+        const struct num *a = &c->nums[k], *b = &c->nums[k + 1];
+        if ((a->at != at && b->at != at) || a->year || b->year || a->v >= b->v ||
+            b->v - a->v > 0.5 * b->v)
+            continue;
+        for (e = a->at; isdigit((unsigned char)t[e]) ||
+                        (strchr(",.", t[e]) && isdigit((unsigned char)t[e + 1]));
+             e++)
+            ;
+        for (j = 0; join[j]; j++) {
+            n = strlen(join[j]);
+            if (e + n == b->at && !strncmp(t + e, join[j], n) &&
+                (strcmp(join[j], " and ") ||
+                 (a->at >= 8 && !strncmp(t + a->at - 8, "between ", 8))))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The lone value at c's text[at] is offered under a doubt ("possibly 3 if Dr. Huang is
  * included", "maybe 3") after an earlier part committed to another number ("At least 2
  * surgeons"): the answer hedges between them. */
@@ -624,10 +651,12 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !labels_a_cell(g, c->text + c->other - 1))
         return;
     f->key = 1;
-    f->all = !c->alt && !(g->single && c->behind) && /* "A, followed by B": B is not the one */
-             !(g->single && s->rival) &&             /* doubted after the answer */
-             !(g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) &&
-             !(g->n == 1 && g->c[0].kind == CELL_NUM && hedged_after(cs, ci, f->at));
+    /* an alternative, doubted after the answer, conditional, a doubt or a range */
+    f->hedged = c->alt || (g->single && s->rival) ||
+                (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
+                (g->n == 1 && g->c[0].kind == CELL_NUM &&
+                 (hedged_after(cs, ci, f->at) || range_end(c, f->at)));
+    f->all = !f->hedged && !(g->single && c->behind); /* "A, followed by B": B is not the one */
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
         if (i == g->key && i < 64 && g->c[i].kind == CELL_TEXT)
@@ -921,6 +950,8 @@ static void explain(const struct labelling *L, size_t i, const cJSON *cols, cons
             say_missing(&b, cols, &L->g[i], L->fit[i].missing);
         } else if (L->fit[i].reversed) {
             buf_adds(&b, " holds its cells, two of them the other way round");
+        } else if (L->fit[i].hedged) {
+            buf_adds(&b, " offers it only hedged (an alternative, a range or a doubt)");
         } else {
             buf_adds(&b, " names it but another row took it, or its numbers are swapped");
         }

@@ -151,6 +151,7 @@ struct fit {
     size_t at;        /* where the key is */
     unsigned missing; /* bit i: cell i not found (first 32 cells) */
     int reversed;     /* every cell is, two of them the other way round ("B → A") */
+    int hedged;       /* the key is, offered only as a hedge: an alternative, a range, a doubt */
 };
 
 /* match.c */
