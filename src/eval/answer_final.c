@@ -741,6 +741,18 @@ static int cut_result_line(const char *t, size_t n)
     return results >= 2;
 }
 
+/* The last sentence of t[0, n) announces more work ("Let me double-check heat 3: …", "Now I
+ * will check whether …"), not a courtesy ("Let me know if …"): the working never ended. */
+static int announces_more(const char *t, size_t n)
+{
+    static const char *const w[] = {"Let me ",   "Let's ",   "Now let me ", "Now I will ",
+                                    "Now I'll ", "Next, I ", NULL};
+    size_t b = n ? n - 1 : 0; /* past the sentence's own stop */
+    while (b > 0 && t[b - 1] != '\n' && !(b >= 2 && t[b - 1] == ' ' && strchr(".!?", t[b - 2])))
+        b--;
+    return starts_with_any(t + b, w) && strncmp(t + b, "Let me know", 11);
+}
+
 /* A reply that opens as working ("### Reasoning", "**Analysis**", "Okay, so I need…") and
  * stops inside a sentence of prose, or in a list of results, never reached an answer. */
 static int working_cut(struct scorer *s, const char *t, size_t n)
@@ -750,7 +762,8 @@ static int working_cut(struct scorer *s, const char *t, size_t n)
     const char *p = t + strspn(t, "#*_> \n");
     while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
         n--;
-    return starts_with_any(p, w) && (unfinished_prose(s, t, n) || cut_result_line(t, n));
+    return starts_with_any(p, w) &&
+           (unfinished_prose(s, t, n) || cut_result_line(t, n) || announces_more(t, n));
 }
 
 /* The reply's last paragraph is short fields under bold labels ("**Highest:** 97" over
