@@ -1091,12 +1091,21 @@ static int key_count(const struct keys *k, const char *raw, size_t n)
     struct buf t = BUF_INIT;
     size_t i, j, at;
     int hits = 0;
+    unsigned char *hit = xcalloc(k->nkeys + 1, 1);
     text_norm(raw, n, &t, NULL);
     for (i = 0; i < k->nkeys; i++) {
         for (j = 0; j < i && strcmp(k->text[j], k->text[i]); j++)
             ;
-        hits += j == i && text_has(t.s, k->text[i], &at); /* a key of two gold rows once */
+        hit[i] = j == i && text_has(t.s, k->text[i], &at); /* a key of two gold rows once */
     }
+    for (i = 0; i < k->nkeys; i++) { /* a short form inside a longer key found is that key */
+        for (j = 0; hit[i] && j < k->nkeys; j++)
+            if (j != i && hit[j] && strlen(k->text[j]) > strlen(k->text[i]) &&
+                strstr(k->text[j], k->text[i]))
+                hit[i] = 0;
+        hits += hit[i];
+    }
+    free(hit);
     buf_release(&t);
     return hits;
 }
@@ -1622,6 +1631,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
                     bracket_code(c->valuestring, &k->text, &k->n, &alloc);
+                    after_label(c->valuestring, &k->text, &k->n, &alloc);
                     if (pass == 0)
                         plural_key(t.s, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0) {

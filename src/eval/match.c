@@ -550,6 +550,24 @@ static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
     return 0;
 }
 
+/* A ship's name after its prefix ("hms corrib", "mv skagerrak dawn"), also said without it
+ * ("the Corrib"): the prefix is a class of vessel, not the name. */
+static size_t unprefixed_ship(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const pre[] = {"hms ", "hmcs ", "hmas ", "hmnzs ", "uss ", "rms ", "mv ",
+                                      "ss ",  "rv ",   "fv ",   "mt ",    "sy ",  "psv ", NULL};
+    size_t k, t;
+    for (k = 0; pre[k]; k++) {
+        t = strlen(pre[k]);
+        if (!strncmp(norm, pre[k], t) && strlen(norm + t) >= 4 && isalpha((unsigned char)norm[t])) {
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(norm + t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* norm with every "/" between two words spaced (" / "), or with the spaces around " / "
  * dropped; 0 when it has no such slash. */
 static size_t slash_spacing(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -916,9 +934,9 @@ size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *all
 
 /* The short forms of a normalised gold text: a personal name of two or three words with its
  * first name as an initial ("harriet vane": "h. vane"), or without its title ("captain rhea
- * solano": "rhea solano"), a weekday or month abbreviated ("mon", "sept"); a code of
- * letters then digits also
- * spaced or dashed ("lx318": "lx 318", "lx-318").  Returns how many were added. */
+ * solano": "rhea solano"), a ship's name without its prefix ("hms corrib": "corrib"), a weekday or
+ * month abbreviated ("mon", "sept"); a code of letters then digits also spaced or dashed ("lx318":
+ * "lx 318", "lx-318").  Returns how many were added. */
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(norm), i, words = 1, first = 0, added = 0;
@@ -964,7 +982,8 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
         }
     }
     buf_release(&v);
-    return added + untitled(norm, out, n, alloc) + day_or_month_short(norm, out, n, alloc);
+    return added + untitled(norm, out, n, alloc) + unprefixed_ship(norm, out, n, alloc) +
+           day_or_month_short(norm, out, n, alloc);
 }
 
 static int is_word(unsigned char c)
