@@ -153,10 +153,10 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         } else if ((!out->len || out->s[out->len - 1] < '0' || out->s[out->len - 1] > '9') &&
                    star_run(u + i, n - i, &len) > 0) { /* a rating: "★★★★" is 4; not "4★" */
             ch = '0' + star_run(u + i, n - i, &len), space = 0;
-        } else if (cp == 0xBD && out->len && out->s[out->len - 1] >= '0' &&
+        } else if (cp >= 0xBC && cp <= 0xBE && out->len && out->s[out->len - 1] >= '0' &&
                    out->s[out->len - 1] <= '9') {
-            buf_addch(out, '.'); /* "4½", "★★★★½": a half */
-            if (caps)
+            buf_adds(out, cp == 0xBC ? ".2" : cp == 0xBD ? "." : ".7"); /* "4½", "52¼": a part */
+            while (caps && caps->len < out->len)
                 buf_addch(caps, 0);
             ch = '5', space = 0;
         } else if (superscript(cp) >= 0) { /* "10⁴" is "10^4" */

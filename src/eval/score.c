@@ -449,6 +449,31 @@ static int range_end(const struct cand *c, size_t at)
     return 0;
 }
 
+/* t[a] and t[b] are the ends of a span: "from a to b", "between a and b", "range a-b". */
+static int from_to(const char *t, size_t a, size_t b)
+{
+    size_t k, from = a > 24 ? a - 24 : 0;
+    int open = 0;
+    for (k = from; k < a; k++)
+        open |= !strncmp(t + k, "from ", 5) || !strncmp(t + k, "between ", 8) ||
+                !strncmp(t + k, "range", 5);
+    for (k = a + 1; open && k < b; k++)
+        if (!strncmp(t + k, " to ", 4) || !strncmp(t + k, " and ", 5) || t[k] == '-')
+            return 1;
+    return 0;
+}
+
+/* Cells a and b are a MIN and a MAX (either way round), whose values say which is which. */
+static int min_and_max(const struct gcell *a, const struct gcell *b)
+{
+    int am, bm;
+    if (!a->name || !b->name)
+        return 0;
+    am = !strncasecmp(a->name, "min(", 4) ? 1 : !strncasecmp(a->name, "max(", 4) ? 2 : 0;
+    bm = !strncasecmp(b->name, "min(", 4) ? 1 : !strncasecmp(b->name, "max(", 4) ? 2 : 0;
+    return am && bm && am != bm && a->v != b->v;
+}
+
 /* The lone value at c's text[at] is offered under a doubt ("possibly 3 if Dr. Huang is
  * included", "maybe 3") after an earlier part committed to another number ("At least 2
  * surgeons"): the answer hedges between them. */
@@ -732,8 +757,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         for (j = i + 1; j < g->n && j < 64; j++) {
             double a = fabs(g->c[i].v), b = fabs(g->c[j].v);
             if (g->c[i].kind != CELL_NUM || g->c[j].kind != CELL_NUM || pos[i] <= pos[j] ||
-                year_like(a) || year_like(b) || fmax(a, b) > 20 * fmax(fmin(a, b), 1e-9))
-                continue;
+                year_like(a) || year_like(b) || fmax(a, b) > 20 * fmax(fmin(a, b), 1e-9) ||
+                (min_and_max(&g->c[i], &g->c[j]) && from_to(c->text, pos[j], pos[i])))
+                continue; /* "ranged from -4.5 to 38.2" for MAX, MIN: a span, low to high */
             f->all = 0;
         }
 }
