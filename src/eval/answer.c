@@ -267,6 +267,21 @@ static int differing_keyed_objects(const cJSON *j)
     return n >= 2 && differ;
 }
 
+/* Array a holds scalars of both kinds, numbers and text ([34, "Galway"]): one record's
+ * cells, not a list of rows. */
+static int record_array(const cJSON *a)
+{
+    const cJSON *e;
+    int num = 0, text = 0;
+    cJSON_ArrayForEach(e, a)
+    {
+        if (cJSON_IsObject(e) || cJSON_IsArray(e))
+            return 0;
+        num |= cJSON_IsNumber(e), text |= cJSON_IsString(e);
+    }
+    return num && text;
+}
+
 /* An object keyed by names whose members are arrays, {"Idris Fane": ["Kestrel Moon (2011)",
  * "Blue Meridian (2015)"], "Maren Vik": [...]}: each element is a row with its member's name.
  * Returns 1 when j was so. */
@@ -283,13 +298,27 @@ static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
     }
     if (members < 2)
         return 0;
-    cJSON_ArrayForEach(k, j) if (!json_aside(k)) cJSON_ArrayForEach(e, k)
+    cJSON_ArrayForEach(k, j) if (!json_aside(k))
     {
-        buf_reset(&b);
-        buf_adds(&b, k->string);
-        buf_adds(&b, " | ");
-        json_scalar(e, &b);
-        json_add(s, cs, &b, 0, 1);
+        if (record_array(k)) { /* {"Ruairi Close": [34, "Galway"]}: one row of its cells */
+            buf_reset(&b);
+            buf_adds(&b, k->string);
+            cJSON_ArrayForEach(e, k)
+            {
+                buf_adds(&b, " | ");
+                json_scalar(e, &b);
+            }
+            json_add(s, cs, &b, 0, 1);
+            continue;
+        }
+        cJSON_ArrayForEach(e, k)
+        {
+            buf_reset(&b);
+            buf_adds(&b, k->string);
+            buf_adds(&b, " | ");
+            json_scalar(e, &b);
+            json_add(s, cs, &b, 0, 1);
+        }
     }
     buf_release(&b);
     return 1;
