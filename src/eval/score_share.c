@@ -217,6 +217,20 @@ int said_for_both(const struct scorer *s, const struct gcell *x, const struct ca
 /* A sentence pairing its names and numbers by "respectively" ("Cardiology and Oncology had 9 and
  * 7 admissions respectively"): the row's number must be the one at its name's place; returns 1
  * when it is not (or 0 when the sentence pairs nothing so). */
+/* The number at t[at] is the question's bound, not a row's value ("both exceed 800 pages"). */
+static int bound_before(const char *t, size_t at)
+{
+    static const char *const w[] = {"exceed ", "exceeds ", "over ",  "above ", "than ",
+                                    "below ",  "under ",   "least ", NULL};
+    size_t n;
+    int k;
+    at -= at > 0 && t[at - 1] == '$';
+    for (k = 0; w[k]; k++)
+        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n))
+            return 1;
+    return 0;
+}
+
 int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
                         size_t ci)
 {
@@ -240,7 +254,8 @@ int respective_mismatch(const struct scorer *s, const struct grow *g, const stru
                 keys++, before += at < own;
         }
         for (j = 0, i = 0; j < resp->nnums; j++)
-            if (!resp->nums[j].year && !resp->nums[j].alt && i++ == (int)before)
+            if (!resp->nums[j].year && !resp->nums[j].alt &&
+                !bound_before(resp->text, resp->nums[j].at) && i++ == (int)before)
                 mismatch = !num_match(s, &resp->nums[j], g->c[num].v);
         mismatch &= i == keys && keys >= 2;
     }
