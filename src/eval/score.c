@@ -435,7 +435,7 @@ static int range_end(const struct cand *c, size_t at)
             b->v - a->v > 0.5 * b->v)
             continue;
         for (e = a->at; isdigit((unsigned char)t[e]) ||
-                        (strchr(",.", t[e]) && isdigit((unsigned char)t[e + 1]));
+                        (t[e] && strchr(",.", t[e]) && isdigit((unsigned char)t[e + 1]));
              e++)
             ;
         for (j = 0; join[j]; j++) {

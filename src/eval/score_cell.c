@@ -419,7 +419,7 @@ static int prose_label(const char *t, size_t at, const char **lb, size_t *ln)
         return e > b;
     }
     for (e = at; (t[e] && !strchr(" ,;()", t[e])) ||
-                 (strchr(",.", t[e]) && isdigit((unsigned char)t[e + 1]));
+                 (t[e] && strchr(",.", t[e]) && isdigit((unsigned char)t[e + 1]));
          e++)
         ; /* "3,420 flights" */
     if (t[e] != ' ')
