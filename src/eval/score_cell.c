@@ -117,8 +117,8 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
         return 1; /* written out in full: "58,200,000" is 58.2 of `downloads_millions` */
     if (unnamed_scale(x, got, want) || fraction_of_percent(s, x, c, got, want))
         return 1;
-    if (x && !x->percent && fractional(c, got, want))
-        return 0;
+    if (x && fractional(c, got, want))
+        return 0; /* "0.42%" for a fraction 0.42, even of a `growth_pct` */
     if (x && x->scale > 1 && got->scale <= 1 && currency_word_after(c->text, got->at))
         return 0; /* "2,900 dollars" for 2,900 millions: a millionth of it */
     return num_match(s, got, want);
@@ -1018,7 +1018,7 @@ int approximate(const struct gcell *x, const struct cand *c)
         if (!c->nums[i].alt && !c->nums[i].over && (!c->nums[i].paren || restated(c, i)) &&
             !(x->counts && c->nums[i].year) && !superseded(c, i) &&
             !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
-            !(!x->percent && fractional(c, &c->nums[i], x->v)) &&
+            !fractional(c, &c->nums[i], x->v) &&
             approx_match(c->nums[i].v / f, c->nums[i].unit / f, x->v) && !labelled_other(c, i, x))
             return 1;
     }
