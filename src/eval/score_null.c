@@ -445,6 +445,12 @@ int set_against(const struct cand *c, size_t at)
         if (q && (size_t)(q - t) < at && !bound)
             return 1;
     }
+    /* "…, the second-highest earner after Copperline": the answer ranks below it */
+    {
+        const char *q = strstr(t + b, " after "), *sec = strstr(t + b, "second");
+        if (q && sec && sec < q && (size_t)(q - t) < at && at - (size_t)(q - t) <= 8)
+            return 1;
+    }
     return 0;
 }
 
