@@ -758,7 +758,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             double a = fabs(g->c[i].v), b = fabs(g->c[j].v);
             if (g->c[i].kind != CELL_NUM || g->c[j].kind != CELL_NUM || pos[i] <= pos[j] ||
                 year_like(a) || year_like(b) || fmax(a, b) > 20 * fmax(fmin(a, b), 1e-9) ||
-                (min_and_max(&g->c[i], &g->c[j]) && from_to(c->text, pos[j], pos[i])))
+                (min_and_max(&g->c[i], &g->c[j]) && from_to(c->text, pos[j], pos[i])) ||
+                (in_its_field(&g->c[i], c, pos[i]) && in_its_field(&g->c[j], c, pos[j])))
                 continue; /* "ranged from -4.5 to 38.2" for MAX, MIN: a span, low to high */
             f->all = 0;
         }

@@ -292,17 +292,33 @@ static int nth_field(const char *t, size_t k, size_t *b, size_t *e)
     return 1;
 }
 
-int off_its_field(const struct scorer *s, const struct gcell *x, const struct cand *c, size_t at)
+/* h[0, len), its letters and digits alone, is col ("q2 sales" and "q2_sales" are "q2sales"). */
+static int same_alnum(const char *h, size_t len, const char *col)
+{
+    size_t i;
+    for (i = 0; i < len; i++)
+        if (isalnum((unsigned char)h[i]) || (unsigned char)h[i] >= 0x80) {
+            if (h[i] != *col++)
+                return 0;
+        } else if (!strchr(" _-", h[i])) {
+            return 0;
+        }
+    return !*col;
+}
+
+/* The field of c under the header cell named as x's column: [*b, *e); 0 when none is. */
+static int named_field(const struct gcell *x, const struct cand *c, size_t *b, size_t *e)
 {
     const char *h = c->head, *name = x->name, *dot, *q;
-    size_t k = 0, b, e, n;
+    size_t k = 0, n;
     char col[64];
-    if (!h || !name || x->kind == CELL_TEXT || (x->kind == CELL_NUM && !at))
-        return 0;            /* texts are told apart by what they say; a number found, placed */
+    if (!h || !name)
+        return 0;
     dot = strchr(name, '.'); /* "T2.captain" */
     name = dot && !strchr(name, '(') ? dot + 1 : name;
-    for (n = 0; name[n] && n + 1 < sizeof col; n++)
-        col[n] = name[n] == '_' ? ' ' : (char)tolower((unsigned char)name[n]);
+    for (n = 0; *name && n + 1 < sizeof col; name++) /* letters and digits: "q2 sales", "q2sales" */
+        if (isalnum((unsigned char)*name) || (unsigned char)*name >= 0x80)
+            col[n++] = (char)tolower((unsigned char)*name);
     col[n] = '\0';
     for (;; k++, h = q + 3) { /* the header's field named exactly as the column */
         size_t len;
@@ -310,15 +326,29 @@ int off_its_field(const struct scorer *s, const struct gcell *x, const struct ca
         len = q ? (size_t)(q - h) : strlen(h);
         if (!q && len >= 2 && !strcmp(h + len - 2, " |"))
             len -= 2; /* a JSON object's row ends "… |" */
-        if (len == n && !strncmp(h, col, n))
+        if (same_alnum(h, len, col))
             break;
         if (!q)
             return 0;
     }
-    if (!nth_field(c->text, k, &b, &e))
+    if (!nth_field(c->text, k, b, e))
         return 0;
-    if (e >= b + 2 && !c->text[e] && !strcmp(c->text + e - 2, " |"))
-        e -= 2;
+    if (*e >= *b + 2 && !c->text[*e] && !strcmp(c->text + *e - 2, " |"))
+        *e -= 2;
+    return 1;
+}
+
+int in_its_field(const struct gcell *x, const struct cand *c, size_t at)
+{
+    size_t b, e;
+    return x->kind == CELL_NUM && at && named_field(x, c, &b, &e) && at >= b && at < e;
+}
+
+int off_its_field(const struct scorer *s, const struct gcell *x, const struct cand *c, size_t at)
+{
+    size_t b, e;
+    if (x->kind == CELL_TEXT || (x->kind == CELL_NUM && !at) || !named_field(x, c, &b, &e))
+        return 0;               /* texts are told apart by what they say; a number found, placed */
     if (x->kind == CELL_NULL) { /* its own field says none: "null", "not stated", "still open" */
         size_t nb, ne;
         char *f = xstrndup(c->text + b, e - b);
