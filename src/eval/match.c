@@ -533,9 +533,12 @@ static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
         "captain ", "capt. ",      "dr. ",      "dr ",    "doctor ", "mr. ",       "mrs. ",
         "ms. ",     "mr ",         "mrs ",      "ms ",    "prof. ",  "professor ", "sir ",
         "dame ",    "lady ",       "lord ",     "rev. ",  "father ", "sister ",    "colonel ",
-        "major ",   "lieutenant ", "sergeant ", "nurse ", "coach ",  NULL};
+        "major ",   "lieutenant ", "sergeant ", "nurse ", "coach ",  "sgt. ",      "sgt ",
+        "cpl. ",    "cpl ",        "lt. ",      "lt ",    "col. ",   "maj. ",      "gen. ",
+        "pvt. ",    "pte. ",       "cmdr. ",    "adm. ",  "insp. ",  "det. ",      "supt. ",
+        "officer ", "judge ",      "hon. ",     NULL};
     size_t k, t;
-    if (!strchr("cdmpslrfn", norm[0]) || !norm[0])
+    if (!strchr("cdmpslrfnoaighj", norm[0]) || !norm[0])
         return 0; /* no title starts otherwise: most texts stop here, cheaply */
     for (k = 0; title[k]; k++) {
         if (title[k][0] != norm[0])

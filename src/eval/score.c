@@ -287,16 +287,19 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
     }
 }
 
-/* t opens with a word and a number that is a cell of g ("Order 5012" for an order_id of
- * 5012): a label of the row's own value, not another name. */
+/* t opens with a word and a number that is a cell of g ("Order 5012", "Order #5012" for an
+ * order_id of 5012): a label of the row's own value, not another name. */
 static int labels_a_cell(const struct grow *g, const char *t)
 {
     double v;
     int i;
     t += strspn(t, "abcdefghijklmnopqrstuvwxyz");
-    if (*t != ' ' || !isdigit((unsigned char)t[1]))
+    if (*t != ' ')
         return 0;
-    v = strtod(t + 1, NULL);
+    t += 1 + (t[1] == '#'); /* "Order #10412" */
+    if (!isdigit((unsigned char)*t))
+        return 0;
+    v = strtod(t, NULL);
     for (i = 0; i < g->n; i++)
         if (g->c[i].kind == CELL_NUM && g->c[i].v == v)
             return 1;
