@@ -962,6 +962,15 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
     for (i = 0; i < len && norm[i] >= 'a' && norm[i] <= 'z'; i++)
         ;
+    if (i >= 1 && i + 3 < len && norm[i] == '-' && norm[i + 1] == '0' && norm[i + 2] != '0' &&
+        strspn(norm + i + 1, "0123456789") == len - i - 1) { /* "p-412" for p-0412 */
+        buf_reset(&v);
+        buf_add(&v, norm, i + 1);
+        buf_adds(&v, norm + i + 2); /* one padding zero: "p-87" is no p-0087 */
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+        added++;
+    }
     if (i >= 1 && i < len && norm[i] >= '0' && norm[i] <= '9' &&
         strspn(norm + i, "0123456789") == len - i) {
         const char *sep[] = {" ", "-"};
