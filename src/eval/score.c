@@ -90,6 +90,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
         "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         "cannot be (?:determined|computed|calculated)|could(?: not|n't) (?:find|identify|locate)|"
+        "(?:was|were)(?: not|n't) able to (?:find|identify|locate)|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
         "not "
         "(?:stated|given|mentioned|named|identified|indicated|documented)\\b|(?:is|are|was|were)n'"
