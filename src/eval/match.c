@@ -324,6 +324,12 @@ static size_t lap_variants(const char *raw, char ***out, size_t *n, size_t *allo
         f = len;
     if (f != len || len > 12)
         return 0;
+    if (len > c + 5 && raw[len - 1] == '0') { /* "1:36.40" also as "1:36.4" and its forms */
+        snprintf(b, sizeof(b), "%.*s", (int)(len - 1), raw);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b);
+        added = 1 + lap_variants(b, out, n, alloc);
+    }
     for (k = 0; k < sizeof(secs) / sizeof(*secs) + 2; k++) {
         long mins = strtol(raw, NULL, 10), whole = strtol(raw + c + 1, NULL, 10);
         const char *frac = raw + c + 3;
