@@ -478,6 +478,25 @@ static int labelled_words(const struct cand *c, size_t i, const struct gcell *x)
     return 0;
 }
 
+/* t says "out of" the thing x's column counts ("out of stock" for a `stock` of 0): none of it,
+ * at *at. */
+static int out_of_column(const struct gcell *x, const char *t, size_t *at)
+{
+    char words[8][32];
+    size_t nw = x->name ? column_words(x->name, words) : 0, k, n;
+    const char *p;
+    for (k = 0; k < nw; k++)
+        for (p = t; (p = strstr(p, "out of ")); p++) {
+            n = strlen(words[k]);
+            if (!strncmp(p + 7, words[k], n) && !isalpha((unsigned char)p[7 + n]) &&
+                (p == t || p[-1] == ' ')) {
+                *at = (size_t)(p - t);
+                return 1;
+            }
+        }
+    return 0;
+}
+
 /* Some number of c is labelled by the word that names x's column ("Count: 3"). */
 static int number_labelled_as(const struct cand *c, const struct gcell *x)
 {
@@ -1029,7 +1048,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             return 1;
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer"), unless a number is labelled as it ("Average price: none. Count: 3.") */
-        return x->v == 0 && c->nullish && !c->refuses && !number_labelled_as(c, x);
+        return x->v == 0 && ((c->nullish && !c->refuses && !number_labelled_as(c, x)) ||
+                             out_of_column(x, c->text, at));
     case CELL_BOOL:
         return text_has(c->text, x->v ? "yes" : "no", at) ||
                text_has(c->text, x->v ? "true" : "false", at) ||
