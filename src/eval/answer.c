@@ -1331,7 +1331,7 @@ static const char *last_stop(const char *p, size_t n)
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
                       size_t klen, int blank, const struct keys *k)
 {
-    struct buf key = BUF_INIT;
+    struct buf key = BUF_INIT, probe = BUF_INIT;
     int named = named_value(s, p, n, klen);
     if (r->keyline && !column_name(p, klen, k))
         r->item = -1; /* "Ana: 88" over "Bo: 91": two rows */
@@ -1341,8 +1341,10 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
         r->item = -1; /* a later part of a sentence cut into rows holds no fields */
     if (r->item >= 0 && r->head && title_line(cs->v[r->item].text) && key_count(k, p, n) &&
         !key_count(k, cs->v[r->item].text, strlen(cs->v[r->item].text)))
-        r->item = -1; /* a title over the record ("Fastest finisher" over "Runner: Ana") */
-    if (r->item >= 0 && !blank && !strstr(r->seen.s, key.s) && !(named && r->named)) {
+        r->item = -1;       /* a title over the record ("Fastest finisher" over "Runner: Ana") */
+    buf_addch(&probe, '|'); /* the whole label: "city" is not seen in "capacity" */
+    buf_adds(&probe, key.s);
+    if (r->item >= 0 && !blank && !strstr(r->seen.s, probe.s) && !(named && r->named)) {
         append(s, &cs->v[r->item], p, n);
         r->named |= named;
     } else {
@@ -1359,6 +1361,7 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
     }
     buf_adds(&r->seen, key.s);
     buf_release(&key);
+    buf_release(&probe);
 }
 
 /* "Prices: 120 and 95 respectively." after a list: its numbers go, in order, to the list's last
