@@ -85,6 +85,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:don't|do not) (?:think|believe) (?:that )?any\\b|(?:is|are) silent\\b|"
         "\\bzero (?:\\w+ ){0,2}(?:records?|match(?:es)?|results?|rows?|entries|items)\\b|"
         "there (?:is|are|were|was) no\\b|(?:appears?|seems?) to be no(?:ne)?\\b|"
+        "\\b(?:appears?|seems?) (?:that )?(?:no|none)\\b|"
         "\\b(?:found|find|see|saw|identified|located) no\\b|no (?:\\w+ "
         ")?(?:match|result|record|row|entr|item|data|"
         "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
