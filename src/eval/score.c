@@ -1295,8 +1295,9 @@ static int offers_value(const struct cands *cs)
         for (j = 0; j < cs->v[i].nnums; j++)
             if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].year &&
                 (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
-                !year_naming(cs->v[i].text, &cs->v[i].nums[j]))
-                return 1;
+                !year_naming(cs->v[i].text, &cs->v[i].nums[j]) &&
+                !(cs->v[i].nullish && year_like(cs->v[i].nums[j].v)))
+                return 1; /* not the year of a none-phrase: "there are no 2019 home matches" */
     return 0;
 }
 
