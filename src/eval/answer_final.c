@@ -97,6 +97,19 @@ static int record_heading(struct scorer *s, const char *t, size_t b, size_t e, s
 /* From `from`: the first paragraph, cut at a line that starts an explanation, and the
  * paragraphs after it while they continue a list, table or record (also a record under a
  * heading line: "**TK 903**" over "Pilot: …"). */
+/* The line t[b, e) is a short item without a list mark, no sentence ("HMS Tessel (1898)"): as
+ * a list's first line under a lead-in ("The three oldest ships are:"). */
+static int short_item(const char *t, size_t b, size_t e)
+{
+    size_t i;
+    if (e - b > 60 || e - b < 2 || t[e - 1] == '.' || t[e - 1] == ':')
+        return 0;
+    for (i = b; i + 1 < e; i++)
+        if (strchr(".!?", t[i]) && t[i + 1] == ' ')
+            return 0;
+    return 1;
+}
+
 static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
 {
     size_t i = from, b, e;
@@ -107,7 +120,8 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
         if (answer_blank_line(t, i, le)) {
             blank = para_lines > 0;
         } else {
-            int st = structured_line(s, t, i, le) || record_heading(s, t, i, le, n);
+            int st = structured_line(s, t, i, le) || record_heading(s, t, i, le, n) ||
+                     (blank && lead_in && short_item(t, i, le));
             if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len)
                 break;
             if (blank && !(st && (structured || lead_in))) {
