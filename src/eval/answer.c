@@ -1058,6 +1058,8 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
                 cs->v[j].cont = first + 1;
             t.s[i] = keep;
             rank = 0;
+            if (!closed && !strncmp(t.s + b, "only ", 5))
+                closed = 1; /* "Only Greyhawk; Tamsin's Folly won at Goodwood" */
             if (closed == 1 && keep == ';')
                 closed = 2; /* "Etna and Stromboli; Vesuvius has been dormant" */
             else if (keep != ';')
