@@ -707,6 +707,7 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
 }
 
 static int starts_with_any(const char *t, const char *const *w);
+static int list_after_lead_in(const char *t, size_t n);
 
 /* The reply's last line is an unfinished sentence of prose: no list, table or field line,
  * or one of six words or more that stops on a word in lower case ("3. Checking whether
@@ -776,7 +777,9 @@ static int working_cut(struct scorer *s, const char *t, size_t n)
     const char *p = t + strspn(t, "#*_> \n");
     while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
         n--;
-    return starts_with_any(p, w) &&
+    if (!strncmp(p, "Okay, here ", 11) || !strncmp(p, "Alright, here ", 14))
+        return 0; /* "Okay, here are the players over 25:": the answer set out */
+    return starts_with_any(p, w) && !list_after_lead_in(t, n) &&
            (unfinished_prose(s, t, n) || cut_result_line(t, n) || announces_more(t, n));
 }
 
@@ -861,7 +864,8 @@ static int list_after_lead_in(const char *t, size_t n)
     for (;;) {
         for (b = e; b > 0 && t[b - 1] != '\n'; b--)
             ;
-        if (!(isdigit((unsigned char)t[b]) || t[b] == '-' || t[b] == '*'))
+        /* an item: a list mark, or a short line of its own ("Yuki Arai — Quiet Machines") */
+        if (!(isdigit((unsigned char)t[b]) || t[b] == '-' || t[b] == '*' || short_item(t, b, e)))
             return e > b && t[e - 1] == ':' && e < n && /* the line before the items concludes */
                    (opens_conclusion(t + b, strcspn(t + b, " ")) ||
                     !strncmp(t + b, "The final", 9) || !strncmp(t + b, "Final", 5));
