@@ -1561,7 +1561,16 @@ static int pronoun_one(const char *t, size_t i, size_t j)
 {
     static const char *const verb[] = {"provide ",  "give ",    "find ",  "name ", "list ",
                                        "identify ", "suggest ", "offer ", "pick ", NULL};
+    static const char *const det[] = {"the ", "this ", "that ",    "which ", "each ", "every ",
+                                      "any ", "no ",   "another ", "other ", "same ", NULL};
     size_t k, n;
+    for (k = 0; det[k]; k++) /* "the one", "which one": a thing, no count */
+        if (i >= (n = strlen(det[k])) && !strncmp(t + i - n, det[k], n) &&
+            (i == n || t[i - n - 1] == ' ') && strncmp(t + j, " hundred", 8) &&
+            strncmp(t + j, " thousand", 9) && strncmp(t + j, " million", 8))
+            return 1;
+    if (i >= 5 && t[i - 1] == ' ' && !strncmp(t + i - 4, "est", 3))
+        return 1; /* "the earliest one", "the largest one" */
     if (is_word((unsigned char)t[j]) || (t[j] && !strchr(",.;:!?)", t[j])))
         return 0;
     for (k = 0; verb[k]; k++)
