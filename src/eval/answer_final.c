@@ -1141,15 +1141,19 @@ static int in_reasoning(const char *t, size_t n)
 /* A reply that is only thoughts (closed or cut off): the last sentence in them that says "the
  * answer is …" is its answer (1), as nothing outside them takes it back. */
 static int thought_answer(struct scorer *s, const struct buf *lf, const struct buf *th,
-                          struct buf *out)
+                          struct buf *out, int cut)
 {
-    size_t at = 0, b, e, from = 0;
+    size_t at = 0, b, e, from = 0, n;
     if (strspn(lf->s, " \n\t") < lf->len)
         return 0;
     while (re_find(s, s->phrase, th->s, th->len, at, &b, &e))
         from = e, at = e > b ? e : b + 1;
     if (!from)
         return 0;
+    for (n = th->len; n > from && strchr(" \n", th->s[n - 1]); n--)
+        ;
+    if (cut && !memchr(th->s + from, '.', n - from) && !memchr(th->s + from, '\n', n - from))
+        return 0; /* thoughts cut off inside the answer's sentence: "So the answer is A, Noodle" */
     take_block(s, th->s, th->len, from, out);
     return out->len > 0;
 }
@@ -1178,7 +1182,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT, th = BUF_INIT;
     size_t n, at = 0, b, e, start = 0, mark = 0;
-    int found = 0, box;
+    int found = 0, box, cut = 0;
     const char *how;
     for (n = 0; raw[n]; n++) {
         const char *close;
@@ -1188,8 +1192,10 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             close = strstr(raw + n, thought_close[tag]);
             buf_add(&th, raw + open, close ? (size_t)(close - raw) - open : strlen(raw + open));
             buf_addch(&th, '\n');
-            if (!close)
+            if (!close) {
+                cut = 1;
                 break; /* and thoughts cut off never reached one */
+            }
             n = (size_t)(close - raw) + strlen(thought_close[tag]) - 1;
             continue;
         }
@@ -1201,7 +1207,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             buf_addch(&lf, raw[n]);
     }
     n = lf.len;
-    if (thought_answer(s, &lf, &th, out)) {
+    if (thought_answer(s, &lf, &th, out, cut)) {
         buf_release(&lf), buf_release(&th);
         return "thought-phrase";
     }
