@@ -502,6 +502,12 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
         return added;
     if (score_groups(raw, out, n, alloc))
         return 1;
+    if ((raw[0] == '@' || raw[0] == '#') && len >= 4 && isalpha((unsigned char)raw[1])) {
+        text_norm(raw + 1, len - 1, &t, NULL); /* a handle or tag without its sign: "tidewatcher" */
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&t, NULL);
+        return 1;
+    }
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
     if (!nsp)
