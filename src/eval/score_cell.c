@@ -789,7 +789,17 @@ static int stem_alone(const char *t, size_t p, size_t n)
 
 static int stem_only(const struct gcell *x, const char *t, size_t *at)
 {
-    return word_alone(t, x->stem, at, stem_alone);
+    char bare[64];
+    size_t i, n = 0;
+    if (!x->stem || word_alone(t, x->stem, at, stem_alone))
+        return x->stem != NULL;
+    if (!strchr(x->stem, '.') || strlen(x->stem) >= sizeof(bare))
+        return 0;
+    for (i = 0; x->stem[i]; i++) /* without its full stops: "st brigid's" of "st. brigid's …" */
+        if (x->stem[i] != '.')
+            bare[n++] = x->stem[i];
+    bare[n] = '\0';
+    return word_alone(t, bare, at, stem_alone);
 }
 
 int cell_text_at(const struct gcell *x, const char *t, size_t *at)
