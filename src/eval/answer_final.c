@@ -698,6 +698,16 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
     if (f)
         return 1;
     p = t + strspn(t, " \n\t");
+    if (*p == '`' && (p[1] == '[' || p[1] == '{')) { /* inline code: "`[{…}]`" */
+        size_t e = n;
+        while (e > (size_t)(p - t) + 1 && strchr(" \n\t", t[e - 1]))
+            e--;
+        if (e > (size_t)(p - t) + 2 && t[e - 1] == '`') {
+            buf_reset(out);
+            buf_add(out, p + 1, e - 1 - (size_t)(p + 1 - t));
+            return 1;
+        }
+    }
     if (*p == '[' || *p == '{') {
         buf_reset(out);
         buf_add(out, p, n - (size_t)(p - t));
