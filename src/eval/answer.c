@@ -1484,6 +1484,29 @@ static int clause_punct(const char *p, size_t n)
     return 0;
 }
 
+/* A column of the gold counts ("COUNT(*)", "count(DISTINCT genre)"). */
+static int asks_count(const struct keys *k)
+{
+    size_t i;
+    for (i = 0; i < k->ncols; i++)
+        if (!strncmp(k->cols[i], "count", 5))
+            return 1;
+    return 0;
+}
+
+/* p[0, n) is a sentence with a number: a digit and three words or more ("There are 4 vegan
+ * dishes:"; not a cut field, "2022:"). */
+static int numbered_sentence(const char *p, size_t n)
+{
+    size_t i, words = 0;
+    int digit = 0;
+    for (i = 0; i < n; i++) {
+        digit |= isdigit((unsigned char)p[i]);
+        words += isalpha((unsigned char)p[i]) && (i == 0 || !isalpha((unsigned char)p[i - 1]));
+    }
+    return digit && words >= 3;
+}
+
 /* The last candidate, a table's header row: its text kept for the rows below it. */
 static const char *keep_head(struct cands *cs)
 {
@@ -1561,6 +1584,8 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             const char *dot = last_stop(p, len); /* "None qualify. The ships are:": the first */
             if (dot && says_none(s, p, (size_t)(dot - p) + 1))
                 add_line(s, cs, p, (size_t)(dot - p) + 1, k, 0, 0);
+            else if (asks_count(k) && numbered_sentence(p, len))
+                add_line(s, cs, p, len - 1, k, 0, 0); /* "There are 4 vegan dishes:" */
             r.item = -1; /* a lead-in, "The wines are:", after a none kept */
         } else {
             size_t before = cs->n;
