@@ -861,6 +861,26 @@ static int set_against_other(const struct anchor *before, const struct anchor *a
            (!strncmp(t + sep, " while ", 7) || !strncmp(t + sep, " whereas ", 9));
 }
 
+/* The clause t[0, n) says it too belongs: "also", "too", "as well". */
+static int affirms(const char *t, size_t n)
+{
+    static const char *const w[] = {" also ", " too", " as well", NULL};
+    size_t i, e = n;
+    int k;
+    for (i = 0; i < n; i++)
+        if (strchr(";", t[i])) {
+            e = i;
+            break;
+        }
+    for (k = 0; w[k]; k++)
+        for (i = 0; i + strlen(w[k]) <= e; i++)
+            if (!strncmp(t + i, w[k], strlen(w[k])) &&
+                (i + strlen(w[k]) == e || !isalpha((unsigned char)t[i + strlen(w[k]) - 1]) ||
+                 !isalpha((unsigned char)t[i + strlen(w[k])])))
+                return 1; /* the word whole: " too" is no "tool" */
+    return 0;
+}
+
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
                       const struct keys *k, int rank, int item, int *closed)
 {
@@ -893,8 +913,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         }
         if (is_and && a[i].gold && a[i + 1].gold && !*closed)
             *closed = 1;
-        else if (is_but && *closed == 1)
-            pt.contrast = 1;
+        else if (is_but && *closed == 1 && !affirms(t + best + blen, n - best - blen))
+            pt.contrast = 1; /* not "…, while Driftwood Psalms, at 512 pages, also qualifies" */
         else if (is_but && set_against_other(&a[i], &a[i + 1], t, best))
             pt.contrast = 2;
         alt = is_or;
