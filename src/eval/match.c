@@ -1565,8 +1565,9 @@ static int hedged_before(const char *t, size_t i)
  * provide one.", "none give one"): no count. */
 static int pronoun_one(const char *t, size_t i, size_t j)
 {
-    static const char *const verb[] = {"provide ",  "give ",    "find ",  "name ", "list ",
-                                       "identify ", "suggest ", "offer ", "pick ", NULL};
+    static const char *const verb[] = {"provide ",  "give ",       "find ",  "name ", "list ",
+                                       "identify ", "suggest ",    "offer ", "pick ", "missed ",
+                                       "miss ",     "overlooked ", "found ", NULL};
     static const char *const det[] = {"the ", "this ", "that ",    "which ", "each ", "every ",
                                       "any ", "no ",   "another ", "other ", "same ", NULL};
     size_t k, n;
