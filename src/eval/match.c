@@ -1567,7 +1567,7 @@ static int pronoun_one(const char *t, size_t i, size_t j)
 {
     static const char *const verb[] = {"provide ",  "give ",       "find ",  "name ", "list ",
                                        "identify ", "suggest ",    "offer ", "pick ", "missed ",
-                                       "miss ",     "overlooked ", "found ", NULL};
+                                       "miss ",     "overlooked ", NULL};
     static const char *const det[] = {"the ", "this ", "that ",    "which ", "each ", "every ",
                                       "any ", "no ",   "another ", "other ", "same ", NULL};
     size_t k, n;
