@@ -502,6 +502,20 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
         return added;
     if (score_groups(raw, out, n, alloc))
         return 1;
+    if (len >= 3 && len <= 7 && strspn(raw, "0123456789") >= 1 &&
+        raw[strspn(raw, "0123456789")] == '/' &&
+        strspn(raw + strspn(raw, "0123456789") + 1, "0123456789") ==
+            len - strspn(raw, "0123456789") - 1) { /* odds "5/1", also "5-1" and "5 to 1" */
+        size_t a = strspn(raw, "0123456789");
+        buf_reset(&t);
+        buf_addf(&t, "%.*s-%s", (int)a, raw, raw + a + 1);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&t, NULL);
+        buf_addf(&t, "%.*s to %s", (int)a, raw, raw + a + 1);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&t, NULL);
+        return 2;
+    }
     if ((raw[0] == '@' || raw[0] == '#') && len >= 4 && isalpha((unsigned char)raw[1])) {
         text_norm(raw + 1, len - 1, &t, NULL); /* a handle or tag without its sign: "tidewatcher" */
         ALLOC_GROW(*out, *n + 1, *alloc);
@@ -575,6 +589,25 @@ static size_t unprefixed_ship(const char *norm, char ***out, size_t *n, size_t *
     for (k = 0; pre[k]; k++) {
         t = strlen(pre[k]);
         if (!strncmp(norm, pre[k], t) && strlen(norm + t) >= 4 && isalpha((unsigned char)norm[t])) {
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(norm + t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A unit of an institution after its kind ("dept. of geology", "department of marine
+ * biology"), also said without it ("Geology"). */
+static size_t unit_of(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const pre[] = {"dept. of ",   "dept of ",     "department of ",
+                                      "faculty of ", "division of ", "office of ",
+                                      NULL};
+    size_t k, t;
+    for (k = 0; pre[k]; k++) {
+        t = strlen(pre[k]);
+        if (!strncmp(norm, pre[k], t) && strlen(norm + t) >= 4) {
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrdup(norm + t);
             return 1;
@@ -949,7 +982,8 @@ size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *all
 
 /* The short forms of a normalised gold text: a personal name of two or three words with its
  * first name as an initial ("harriet vane": "h. vane"), or without its title ("captain rhea
- * solano": "rhea solano"), a ship's name without its prefix ("hms corrib": "corrib"), a weekday or
+ * solano": "rhea solano"), a ship's name without its prefix ("hms corrib": "corrib"), a
+ * department without its kind ("dept. of geology": "geology"), a weekday or
  * month abbreviated ("mon", "sept"); a code of letters then digits also spaced or dashed ("lx318":
  * "lx 318", "lx-318").  Returns how many were added. */
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -1007,7 +1041,7 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
     buf_release(&v);
     return added + untitled(norm, out, n, alloc) + unprefixed_ship(norm, out, n, alloc) +
-           day_or_month_short(norm, out, n, alloc);
+           unit_of(norm, out, n, alloc) + day_or_month_short(norm, out, n, alloc);
 }
 
 static int is_word(unsigned char c)
