@@ -46,10 +46,38 @@ static int unit_of(const char *w, size_t n)
 }
 
 /* The unit a column's name ends with ("weight_kg", "SUM(distance_km)", "temp_c"), or NULL. */
+/* A column of people or things counted, in millions by its "_m" ("passengers_m",
+ * "streams_m"): no metres. */
+static int counted_millions(const char *col)
+{
+    static const char *const w[] = {
+        "passengers", "visitors", "users",      "streams", "views",    "downloads", "subscribers",
+        "listeners",  "viewers",  "population", "members", "tourists", "residents", "followers",
+        "customers",  "readers",  "copies",     "tickets", "fans",     "votes",     "sales",
+        "units",      "plays",    "trips",      "riders",  NULL};
+    const char *dot = strchr(col, '.'), *last;
+    size_t n, k;
+    col = dot ? dot + 1 : col;
+    col += strcspn(col, "(") < strlen(col) ? strcspn(col, "(") + 1 : 0; /* "SUM(passengers_m)" */
+    n = strlen(col);
+    while (n > 0 && col[n - 1] == ')')
+        n--;
+    if (n < 3 || strncasecmp(col + n - 2, "_m", 2))
+        return 0;
+    last = col + n - 2;
+    for (k = 0; w[k]; k++)
+        if ((size_t)(last - col) >= strlen(w[k]) &&
+            !strncasecmp(last - strlen(w[k]), w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 const char *column_unit(const char *col)
 {
     size_t n = strlen(col), e = n, b;
     int u;
+    if (counted_millions(col))
+        return NULL;
     while (e > 0 && col[e - 1] == ')')
         e--;
     b = e > 0 && col[e - 1] == '2' ? e - 1 : e; /* an area: "area_km2" */
@@ -83,6 +111,8 @@ double column_scale(const char *col)
               {"beur", 1e9}, {"bn", 1e9},       {"billion", 1e9},   {"billions", 1e9},
               {"kusd", 1e3}, {"thousand", 1e3}, {"thousands", 1e3}, {"k", 1e3}};
     size_t b = 0, e, i;
+    if (counted_millions(col))
+        return 1e6;
     while (col[b]) {
         while (col[b] && !isalnum((unsigned char)col[b]))
             b++;
