@@ -202,7 +202,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "^[*_]*(?:\\d{4} )?\\p{L}[\\p{L}_ ()/#%.'-]{0,28}?(?: \\d{1,2}\\.? \\p{L}[\\p{L} ]{0,20})?"
         "[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
-    s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}");
+    /* a table's delimiter row, "|---|", also short and aligned: "|:--|--:|" */
+    s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}|^\\s*\\|(?:\\s*:?-+:?\\s*\\|)+\\s*$");
     s->md = rx_match_data(20);
     s->mc = rx_match_context();
     pcre2_set_match_limit(s->mc, SCORE_MATCH_LIMIT);
