@@ -681,6 +681,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
 int answer_json_text(const char *t, size_t n, struct buf *out)
 {
     const char *f = NULL, *p = t, *q;
+    size_t ticks;
     while ((q = strstr(p, "```")) && (size_t)(q - t) < n) {
         const char *body = strchr(q + 3, '\n'), *close;
         if (!body || !(close = strstr(body, "```")))
@@ -698,13 +699,14 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
     if (f)
         return 1;
     p = t + strspn(t, " \n\t");
-    if (*p == '`' && (p[1] == '[' || p[1] == '{')) { /* inline code: "`[{…}]`" */
-        size_t e = n;
-        while (e > (size_t)(p - t) + 1 && strchr(" \n\t", t[e - 1]))
+    ticks = strspn(p, "`");
+    if (ticks >= 1 && ticks <= 3 && (p[ticks] == '[' || p[ticks] == '{')) {
+        size_t e = n; /* inline code: "`[{…}]`", "```{…}```" on one line */
+        while (e > (size_t)(p - t) + ticks && strchr(" \n\t", t[e - 1]))
             e--;
-        if (e > (size_t)(p - t) + 2 && t[e - 1] == '`') {
+        if (e >= (size_t)(p - t) + 2 * ticks + 2 && !strncmp(t + e - ticks, p, ticks)) {
             buf_reset(out);
-            buf_add(out, p + 1, e - 1 - (size_t)(p + 1 - t));
+            buf_add(out, p + ticks, e - ticks - (size_t)(p + ticks - t));
             return 1;
         }
     }

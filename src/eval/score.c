@@ -93,6 +93,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:cannot|can't|can not) be (?:determined|computed|calculated)|"
         "could(?: not|n't) (?:find|identify|locate)|"
         "(?:was|were)(?: not|n't) able to (?:find|identify|locate)|"
+        "(?:do|does)(?: not|n't) (?:appear|seem) to (?:be|have) any\\b|"
         "can(?:not|'t) (?:find|determine|identify|rank|say|tell|answer)|unable to \\w+|"
         "not "
         "(?:stated|given|mentioned|named|identified|indicated|documented)\\b|(?:is|are|was|were)n'"
