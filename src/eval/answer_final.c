@@ -1215,8 +1215,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             n += citation_tag(raw + n) - 1;
             continue;
         }
-        if (raw[n] != '\r')
-            buf_addch(&lf, raw[n]);
+        if (raw[n] != '\r') { /* the run up to the next tag or carriage return, at once */
+            size_t run = strcspn(raw + n, "<\r");
+            buf_add(&lf, raw + n, run ? run : 1);
+            n += (run ? run : 1) - 1;
+        }
     }
     n = lf.len;
     if (thought_answer(s, &lf, &th, out, cut)) {
