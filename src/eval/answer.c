@@ -1142,7 +1142,7 @@ static int key_count(const struct keys *k, const char *raw, size_t n)
     struct buf t = BUF_INIT;
     size_t i, j, at;
     int hits = 0;
-    unsigned char *hit = xcalloc(k->nkeys + 1, 1);
+    unsigned char small[64], *hit = k->nkeys <= sizeof(small) ? small : xmalloc(k->nkeys);
     text_norm(raw, n, &t, NULL);
     for (i = 0; i < k->nkeys; i++) {
         for (j = 0; j < i && strcmp(k->text[j], k->text[i]); j++)
@@ -1156,7 +1156,8 @@ static int key_count(const struct keys *k, const char *raw, size_t n)
                 hit[i] = 0;
         hits += hit[i];
     }
-    free(hit);
+    if (hit != small)
+        free(hit);
     buf_release(&t);
     return hits;
 }

@@ -1059,7 +1059,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer"), unless a number is labelled as it ("Average price: none. Count: 3.") */
         return x->v == 0 && ((c->nullish && !c->refuses && !number_labelled_as(c, x)) ||
-                             out_of_column(x, c->text, at));
+                             (strstr(c->text, "out of ") && out_of_column(x, c->text, at)));
     case CELL_BOOL:
         return text_has(c->text, x->v ? "yes" : "no", at) ||
                text_has(c->text, x->v ? "true" : "false", at) ||
