@@ -616,6 +616,54 @@ static size_t unit_of(const char *norm, char ***out, size_t *n, size_t *alloc)
     return 0;
 }
 
+/* A word of norm written short or long ("kestrel intl" and "kestrel international", "halden
+ * phil" and "halden philharmonic"): the other form, one word changed per variant, at most 3. */
+static size_t abbrev_variants(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const pair[][2] = {{"intl", "international"},
+                                          {"phil", "philharmonic"},
+                                          {"co", "company"},
+                                          {"ltd", "limited"},
+                                          {"univ", "university"},
+                                          {"mt", "mount"},
+                                          {"ft", "fort"},
+                                          {"natl", "national"},
+                                          {"corp", "corporation"},
+                                          {"bros", "brothers"},
+                                          {"ave", "avenue"},
+                                          {"rd", "road"},
+                                          {"sq", "square"},
+                                          {"hosp", "hospital"},
+                                          {"ctr", "centre"},
+                                          {"assn", "association"},
+                                          {"govt", "government"},
+                                          {"dept", "department"}};
+    struct buf v = BUF_INIT;
+    size_t b = 0, e, k, added = 0, len = strlen(norm);
+    while (b < len && added < 3) {
+        size_t w;
+        for (e = b; e < len && norm[e] != ' '; e++)
+            ;
+        w = e - b - (e > b && norm[e - 1] == '.'); /* "intl." */
+        for (k = 0; k < sizeof(pair) / sizeof(*pair); k++) {
+            int side;
+            for (side = 0; side < 2; side++)
+                if (strlen(pair[k][side]) == w && !strncmp(norm + b, pair[k][side], w)) {
+                    buf_reset(&v);
+                    buf_add(&v, norm, b);
+                    buf_adds(&v, pair[k][!side]);
+                    buf_adds(&v, norm + e);
+                    ALLOC_GROW(*out, *n + 1, *alloc);
+                    (*out)[(*n)++] = buf_detach(&v, NULL);
+                    added++;
+                }
+        }
+        b = e + 1;
+    }
+    buf_release(&v);
+    return added;
+}
+
 /* norm with every "/" between two words spaced (" / "), or with the spaces around " / "
  * dropped; 0 when it has no such slash. */
 static size_t slash_spacing(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -1041,7 +1089,8 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
     buf_release(&v);
     return added + untitled(norm, out, n, alloc) + unprefixed_ship(norm, out, n, alloc) +
-           unit_of(norm, out, n, alloc) + day_or_month_short(norm, out, n, alloc);
+           unit_of(norm, out, n, alloc) + abbrev_variants(norm, out, n, alloc) +
+           day_or_month_short(norm, out, n, alloc);
 }
 
 static int is_word(unsigned char c)
