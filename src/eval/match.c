@@ -2277,6 +2277,23 @@ static void drop_operands(struct cand *c)
     c->nnums = m;
 }
 
+/* The number just read from t[i, end), numbers from `before` on, follows a point with no
+ * digit before it (".781", "(.688)"): a fraction written without its zero. */
+static void bare_fraction(struct cand *c, size_t before, const char *t, size_t i, size_t end)
+{
+    size_t k, d;
+    double f = 1;
+    if (i == 0 || t[i - 1] != '.' || (i >= 2 && isalnum((unsigned char)t[i - 2])) ||
+        strspn(t + i, "0123456789") != end - i || c->nnums != before + 1)
+        return;
+    for (d = 0; d < end - i; d++)
+        f *= 10;
+    for (k = before; k < c->nnums; k++) {
+        c->nums[k].v /= f;
+        c->nums[k].unit = 1 / f;
+    }
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
     size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
@@ -2301,6 +2318,7 @@ void cand_read(struct scorer *s, struct cand *c)
                              !(t[i - 2] >= '0' && t[i - 2] <= '9');
             size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
+                bare_fraction(c, before, t, i, end);
                 if (slash_run(t, n, i)) {
                     last = end;
                 } else if (slash_pair(t, last, i, end)) {
