@@ -637,7 +637,8 @@ static size_t abbrev_variants(const char *norm, char ***out, size_t *n, size_t *
                                           {"ctr", "centre"},
                                           {"assn", "association"},
                                           {"govt", "government"},
-                                          {"dept", "department"}};
+                                          {"dept", "department"},
+                                          {"utd", "united"}};
     struct buf v = BUF_INIT;
     size_t b = 0, e, k, added = 0, len = strlen(norm);
     while (b < len && added < 3) {

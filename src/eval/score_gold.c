@@ -125,14 +125,18 @@ static void add_normalised(struct buf *v, char ***out, size_t *n, size_t *alloc)
 static void unbracketed(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     struct buf v = BUF_INIT;
-    const char *p;
+    const char *p, *open = strrchr(raw, '(');
     if (!strchr(raw, '(') || !strchr(raw, ')'))
         return;
     for (p = raw; *p; p++)
         if (*p != '(' && *p != ')')
             buf_addch(&v, *p);
     add_normalised(&v, out, n, alloc);
-    bracket_code(raw, out, n, alloc);
+    if (!bracket_code(raw, out, n, alloc) && open - raw >= 7 &&
+        !strcmp(open + strcspn(open, ")"), ")") && memchr(raw, ' ', (size_t)(open - raw - 1))) {
+        buf_add(&v, raw, (size_t)(open - raw)); /* "AAA batteries" for "AAA batteries (4-pack)" */
+        add_normalised(&v, out, n, alloc);
+    }
 }
 
 /* A route of two places joined by a dash ("Stornoway–Ullapool", "Oban - Craignure"), also
