@@ -52,20 +52,6 @@ static int percent_written(const struct cand *c, const struct num *got)
     return 0;
 }
 
-/* Number got of c is the fraction reading of a percentage ("83%" read 0.83). */
-static int percent_fraction(const struct cand *c, const struct num *got)
-{
-    size_t i, e;
-    if (!got->alt)
-        return 0;
-    for (i = 0; i < c->nnums; i++)
-        if (&c->nums[i] != got && c->nums[i].at == got->at && !c->nums[i].alt) {
-            e = got->at + strspn(c->text + got->at, "0123456789.,");
-            return c->text[e] == '%';
-        }
-    return 0;
-}
-
 /* A fraction of one (0 < |gold| < 1) and a percentage's own number ("0.87%" for 0.8725): the
  * reply means a hundredth of it, so only its other reading (0.0087) may be the value. */
 static int fractional(const struct cand *c, const struct num *got, double want)
@@ -132,9 +118,7 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
     if (unnamed_scale(x, got, want) || fraction_of_percent(s, x, c, got, want))
         return 1;
     if (x && fractional(c, got, want))
-        return 0;                 /* "0.42%" for a fraction 0.42, even of a `growth_pct` */
-    if (percent_fraction(c, got)) /* rounded as the percentage it was written: "83%" is no 0.825 */
-        return value_match(s, got->v * 100, got->unit * 100, want * 100);
+        return 0; /* "0.42%" for a fraction 0.42, even of a `growth_pct` */
     if (x && x->scale > 1 && got->scale <= 1 && currency_word_after(c->text, got->at))
         return 0; /* "2,900 dollars" for 2,900 millions: a millionth of it */
     return num_match(s, got, want);
