@@ -597,6 +597,25 @@ static size_t unprefixed_ship(const char *norm, char ***out, size_t *n, size_t *
     return 0;
 }
 
+/* A company's name before its legal form ("nordic timber ab", "kessel tools gmbh"), also said
+ * without it. */
+static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const form[] = {" ab",  " gmbh", " ltd",  " ltd.",  " inc", " inc.", " llc",
+                                       " plc", " ag",   " sa",   " oy",    " as",  " bv",   " nv",
+                                       " srl", " spa",  " corp", " corp.", NULL};
+    size_t len = strlen(norm), k, f;
+    for (k = 0; form[k]; k++) {
+        f = strlen(form[k]);
+        if (len > f + 4 && !strcmp(norm + len - f, form[k]) && strchr(norm, ' ') < norm + len - f) {
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrndup(norm, len - f);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* A unit of an institution after its kind ("dept. of geology", "department of marine
  * biology"), also said without it ("Geology"). */
 static size_t unit_of(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -1090,8 +1109,8 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
     buf_release(&v);
     return added + untitled(norm, out, n, alloc) + unprefixed_ship(norm, out, n, alloc) +
-           unit_of(norm, out, n, alloc) + abbrev_variants(norm, out, n, alloc) +
-           day_or_month_short(norm, out, n, alloc);
+           unit_of(norm, out, n, alloc) + unincorporated(norm, out, n, alloc) +
+           abbrev_variants(norm, out, n, alloc) + day_or_month_short(norm, out, n, alloc);
 }
 
 static int is_word(unsigned char c)

@@ -380,7 +380,7 @@ static int place_class(const char *text, size_t *stem)
         "manor",      "junction",  "warehouse", "factory",     "brewery",   "winery",   "vineyard",
         "lighthouse", "fort",      "zoo",       "aquarium",    "cinema",    "studios",  "quarry",
         "dam",        "falls",     "peak",      "ridge",       "cove",      "fjord",    "reef",
-        "bay",        NULL};
+        "bay",        "branch",    "campus",    "store",       "office",    NULL};
     const char *last = strrchr(text, ' ');
     size_t k;
     if (!last || last - text < 3)
