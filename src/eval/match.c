@@ -597,6 +597,18 @@ static size_t unprefixed_ship(const char *norm, char ***out, size_t *n, size_t *
     return 0;
 }
 
+/* A name quoted inside a longer one ("tortoise 'old mo'"), also said alone. */
+static size_t nickname(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    const char *a = strchr(norm, '\''), *b = a ? strchr(a + 1, '\'') : NULL;
+    if (!a || !b || b - a - 1 < 4 || (a > norm && a[-1] != ' ') || (a == norm && !b[1]) ||
+        (b[1] && b[1] != ' '))
+        return 0;
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrndup(a + 1, (size_t)(b - a - 1));
+    return 1;
+}
+
 /* A company's name before its legal form ("nordic timber ab", "kessel tools gmbh"), also said
  * without it. */
 static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -1110,7 +1122,8 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
     buf_release(&v);
     return added + untitled(norm, out, n, alloc) + unprefixed_ship(norm, out, n, alloc) +
            unit_of(norm, out, n, alloc) + unincorporated(norm, out, n, alloc) +
-           abbrev_variants(norm, out, n, alloc) + day_or_month_short(norm, out, n, alloc);
+           nickname(norm, out, n, alloc) + abbrev_variants(norm, out, n, alloc) +
+           day_or_month_short(norm, out, n, alloc);
 }
 
 static int is_word(unsigned char c)
@@ -2314,6 +2327,19 @@ static void bare_fraction(struct cand *c, size_t before, const char *t, size_t i
     }
 }
 
+/* The number read at t[i] (numbers from `before` on) follows the word "minus" or "negative"
+ * ("minus 41.3 degrees", "minus twelve"): it is below zero. */
+static void minus_word(struct cand *c, size_t before, const char *t, size_t i)
+{
+    size_t k;
+    if (!((i >= 6 && !strncmp(t + i - 6, "minus ", 6)) ||
+          (i >= 9 && !strncmp(t + i - 9, "negative ", 9))))
+        return;
+    for (k = before; k < c->nnums; k++)
+        if (c->nums[k].v > 0)
+            c->nums[k].v = -c->nums[k].v;
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
     size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
@@ -2339,6 +2365,7 @@ void cand_read(struct scorer *s, struct cand *c)
             size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
                 bare_fraction(c, before, t, i, end);
+                minus_word(c, before, t, i);
                 if (slash_run(t, n, i)) {
                     last = end;
                 } else if (slash_pair(t, last, i, end)) {
@@ -2369,6 +2396,7 @@ void cand_read(struct scorer *s, struct cand *c)
         }
         if (ch >= 'a' && ch <= 'z' && (i == 0 || !is_word((unsigned char)t[i - 1]))) {
             size_t before = c->nnums, j = read_words(c, &alloc, t, i);
+            minus_word(c, before, t, i);
             if (c->nnums > before && (denominator(t, last, i) || reference(t, i)))
                 c->nnums = before;
             else if (c->nnums > before)
