@@ -404,7 +404,7 @@ static int cited_after(const struct cand *c, size_t at)
     size_t k, n, b;
     int cited = 0;
     for (k = 0; w[k] && !cited; k++)
-        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n)) {
+        if (at > (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n)) {
             for (b = at - n - 1; b > 0 && isdigit((unsigned char)t[b - 1]); b--)
                 ;
             cited = b < at - n - 1 && cites_sentence(t, b);
