@@ -45,6 +45,12 @@ pcre2_code *rx_compile(const char *pattern, uint32_t options, int *err, PCRE2_SI
     return re;
 }
 
+void rx_jit(pcre2_code *re)
+{
+    if (!lib_alloc_hooked())
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+}
+
 pcre2_match_data *rx_match_data(uint32_t n)
 {
     pcre2_match_data *md = pcre2_match_data_create(n, memory());

@@ -16,6 +16,10 @@
 /* pcre2_compile() in that context (NULL and *err as pcre2_compile, never for lack of
  * memory). */
 pcre2_code *rx_compile(const char *pattern, uint32_t options, int *err, PCRE2_SIZE *off);
+/* pcre2_jit_compile(re) where JIT helps; matching falls back to the interpreter without it.
+ * Not in a -Dfail_alloc test run: PCRE2's JIT compiler (10.42) crashes when one of its
+ * allocations fails, so injected failures are aimed at the interpreter's path instead. */
+void rx_jit(pcre2_code *re);
 /* Match data for n pairs and a match context, in that context; never NULL. */
 pcre2_match_data *rx_match_data(uint32_t n);
 pcre2_match_context *rx_match_context(void);

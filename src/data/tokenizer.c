@@ -159,7 +159,7 @@ int tok_add_regex(struct tokenizer *t, const char *pattern, uint32_t options, co
         pcre2_get_error_message(code, msg, sizeof(msg));
         return error("%s: invalid pattern at offset %zu: %s", where, (size_t)off, (char *)msg);
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* without JIT pcre2_match interprets */
+    rx_jit(re); /* without JIT pcre2_match interprets */
     t->re[t->nre++] = re;
     return 0;
 }

@@ -30,7 +30,7 @@ static pcre2_code *compile(const char *pat)
     pcre2_code *c = rx_compile(pat, PCRE2_UTF, &err, &off);
     if (!c)
         BUG("bad built-in pattern at %zu: %s", (size_t)off, pat);
-    pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* where JIT is missing, the interpreter runs */
+    rx_jit(c); /* where JIT is missing, the interpreter runs */
     return c;
 }
 
