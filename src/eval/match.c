@@ -586,9 +586,12 @@ static size_t unprefixed_ship(const char *norm, char ***out, size_t *n, size_t *
     static const char *const pre[] = {"hms ", "hmcs ", "hmas ", "hmnzs ", "uss ", "rms ", "mv ",
                                       "ss ",  "rv ",   "fv ",   "mt ",    "sy ",  "psv ", NULL};
     size_t k, t;
+    if (!strchr("hurmsfp", norm[0]) || !norm[0])
+        return 0; /* no prefix starts otherwise */
     for (k = 0; pre[k]; k++) {
         t = strlen(pre[k]);
-        if (!strncmp(norm, pre[k], t) && strlen(norm + t) >= 4 && isalpha((unsigned char)norm[t])) {
+        if (pre[k][0] == norm[0] && !strncmp(norm, pre[k], t) && strlen(norm + t) >= 4 &&
+            isalpha((unsigned char)norm[t])) {
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrdup(norm + t);
             return 1;
@@ -616,10 +619,14 @@ static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *a
     static const char *const form[] = {" ab",  " gmbh", " ltd",  " ltd.",  " inc", " inc.", " llc",
                                        " plc", " ag",   " sa",   " oy",    " as",  " bv",   " nv",
                                        " srl", " spa",  " corp", " corp.", NULL};
-    size_t len = strlen(norm), k, f;
+    const char *last = strrchr(norm, ' ');
+    size_t len, k, f;
+    if (!last || last == strchr(norm, ' ') || strlen(last) > 6)
+        return 0; /* a name of two words or more before a short last one */
+    len = strlen(norm);
     for (k = 0; form[k]; k++) {
         f = strlen(form[k]);
-        if (len > f + 4 && !strcmp(norm + len - f, form[k]) && strchr(norm, ' ') < norm + len - f) {
+        if (len > f + 4 && !strcmp(last, form[k])) {
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrndup(norm, len - f);
             return 1;
@@ -636,6 +643,8 @@ static size_t unit_of(const char *norm, char ***out, size_t *n, size_t *alloc)
                                       "faculty of ", "division of ", "office of ",
                                       NULL};
     size_t k, t;
+    if (!strchr("dfo", norm[0]) || !norm[0])
+        return 0; /* no kind of unit starts otherwise */
     for (k = 0; pre[k]; k++) {
         t = strlen(pre[k]);
         if (!strncmp(norm, pre[k], t) && strlen(norm + t) >= 4) {
@@ -680,7 +689,8 @@ static size_t abbrev_variants(const char *norm, char ***out, size_t *n, size_t *
         for (k = 0; k < sizeof(pair) / sizeof(*pair); k++) {
             int side;
             for (side = 0; side < 2; side++)
-                if (strlen(pair[k][side]) == w && !strncmp(norm + b, pair[k][side], w)) {
+                if (pair[k][side][0] == norm[b] && !strncmp(norm + b, pair[k][side], w) &&
+                    !pair[k][side][w]) {
                     buf_reset(&v);
                     buf_add(&v, norm, b);
                     buf_adds(&v, pair[k][!side]);

@@ -55,8 +55,13 @@ static int counted_millions(const char *col)
         "listeners",  "viewers",  "population", "members", "tourists", "residents", "followers",
         "customers",  "readers",  "copies",     "tickets", "fans",     "votes",     "sales",
         "units",      "plays",    "trips",      "riders",  NULL};
-    const char *dot = strchr(col, '.'), *last;
-    size_t n, k;
+    const char *dot, *last;
+    size_t n = strlen(col), k;
+    while (n > 0 && col[n - 1] == ')')
+        n--;
+    if (n < 3 || (col[n - 1] | 0x20) != 'm' || col[n - 2] != '_')
+        return 0; /* most columns: no "_m" at their end */
+    dot = strchr(col, '.');
     col = dot ? dot + 1 : col;
     col += strcspn(col, "(") < strlen(col) ? strcspn(col, "(") + 1 : 0; /* "SUM(passengers_m)" */
     n = strlen(col);
@@ -239,7 +244,8 @@ int column_side(const char *col)
     size_t k;
     if (dot)
         col = dot + 1; /* "T1.first" */
-    if (col && (!strcasecmp(col, "first") || !strcasecmp(col, "first_place")))
+    if (col && (col[0] | 0x20) == 'f' &&
+        (!strcasecmp(col, "first") || !strcasecmp(col, "first_place")))
         return 1; /* the place, not "first_name" */
     for (k = 0; col && win[k]; k++)
         if (strcasestr_ascii(col, win[k]))
