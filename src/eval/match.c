@@ -551,6 +551,31 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
     return added;
 }
 
+/* norm after the first of the prefixes pre[] (NULL-ended) it starts with, when what is left
+ * passes rest(): that rest added as a short form.  Returns how many were added. */
+static size_t after_prefix(const char *norm, const char *const *pre, int (*rest)(const char *),
+                           char ***out, size_t *n, size_t *alloc)
+{
+    size_t k, t;
+    for (k = 0; pre[k]; k++) {
+        if (pre[k][0] != norm[0]) /* most texts stop at their first letter, cheaply */
+            continue;
+        t = strlen(pre[k]);
+        if (!strncmp(norm, pre[k], t) && rest(norm + t)) {
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(norm + t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Two words or more left: a person's name. */
+static int two_words(const char *rest)
+{
+    return strchr(rest, ' ') != NULL;
+}
+
 /* A personal name after a title of rank or address ("Captain Rhea Solano", "Dr. Ilse
  * Varga"), also written without it: the title is how the sentences styled the person. */
 static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -563,20 +588,13 @@ static size_t untitled(const char *norm, char ***out, size_t *n, size_t *alloc)
         "cpl. ",    "cpl ",        "lt. ",      "lt ",    "col. ",   "maj. ",      "gen. ",
         "pvt. ",    "pte. ",       "cmdr. ",    "adm. ",  "insp. ",  "det. ",      "supt. ",
         "officer ", "judge ",      "hon. ",     NULL};
-    size_t k, t;
-    if (!strchr("cdmpslrfnoaighj", norm[0]) || !norm[0])
-        return 0; /* no title starts otherwise: most texts stop here, cheaply */
-    for (k = 0; title[k]; k++) {
-        if (title[k][0] != norm[0])
-            continue;
-        t = strlen(title[k]);
-        if (!strncmp(norm, title[k], t) && strchr(norm + t, ' ')) { /* two words left */
-            ALLOC_GROW(*out, *n + 1, *alloc);
-            (*out)[(*n)++] = xstrdup(norm + t);
-            return 1;
-        }
-    }
-    return 0;
+    return after_prefix(norm, title, two_words, out, n, alloc);
+}
+
+/* A name of four letters or more, from a letter. */
+static int ship_name(const char *rest)
+{
+    return strlen(rest) >= 4 && isalpha((unsigned char)rest[0]);
 }
 
 /* A ship's name after its prefix ("hms corrib", "mv skagerrak dawn"), also said without it
@@ -585,21 +603,8 @@ static size_t unprefixed_ship(const char *norm, char ***out, size_t *n, size_t *
 {
     static const char *const pre[] = {"hms ", "hmcs ", "hmas ", "hmnzs ", "uss ", "rms ", "mv ",
                                       "ss ",  "rv ",   "fv ",   "mt ",    "sy ",  "psv ", NULL};
-    size_t k, t;
-    if (!strchr("hurmsfp", norm[0]) || !norm[0])
-        return 0; /* no prefix starts otherwise */
-    for (k = 0; pre[k]; k++) {
-        t = strlen(pre[k]);
-        if (pre[k][0] == norm[0] && !strncmp(norm, pre[k], t) && strlen(norm + t) >= 4 &&
-            isalpha((unsigned char)norm[t])) {
-            ALLOC_GROW(*out, *n + 1, *alloc);
-            (*out)[(*n)++] = xstrdup(norm + t);
-            return 1;
-        }
-    }
-    return 0;
+    return after_prefix(norm, pre, ship_name, out, n, alloc);
 }
-
 /* A name quoted inside a longer one ("tortoise 'old mo'"), also said alone. */
 static size_t nickname(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
@@ -635,6 +640,12 @@ static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *a
     return 0;
 }
 
+/* Four letters or more. */
+static int unit_name(const char *rest)
+{
+    return strlen(rest) >= 4;
+}
+
 /* A unit of an institution after its kind ("dept. of geology", "department of marine
  * biology"), also said without it ("Geology"). */
 static size_t unit_of(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -642,20 +653,8 @@ static size_t unit_of(const char *norm, char ***out, size_t *n, size_t *alloc)
     static const char *const pre[] = {"dept. of ",   "dept of ",     "department of ",
                                       "faculty of ", "division of ", "office of ",
                                       NULL};
-    size_t k, t;
-    if (!strchr("dfo", norm[0]) || !norm[0])
-        return 0; /* no kind of unit starts otherwise */
-    for (k = 0; pre[k]; k++) {
-        t = strlen(pre[k]);
-        if (!strncmp(norm, pre[k], t) && strlen(norm + t) >= 4) {
-            ALLOC_GROW(*out, *n + 1, *alloc);
-            (*out)[(*n)++] = xstrdup(norm + t);
-            return 1;
-        }
-    }
-    return 0;
+    return after_prefix(norm, pre, unit_name, out, n, alloc);
 }
-
 /* A word of norm written short or long ("kestrel intl" and "kestrel international", "halden
  * phil" and "halden philharmonic"): the other form, one word changed per variant, at most 3. */
 static size_t abbrev_variants(const char *norm, char ***out, size_t *n, size_t *alloc)

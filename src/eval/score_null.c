@@ -787,55 +787,50 @@ int names_column(const struct gcell *x, const char *t, size_t n)
     return 0;
 }
 
+/* w is a word of a column of cols other than column i. */
+static int other_column_has(const cJSON *cols, int i, const char *w)
+{
+    char other[8][32];
+    const cJSON *o;
+    size_t no, q;
+    int j = 0;
+    cJSON_ArrayForEach(o, cols)
+    {
+        for (q = 0, no = j++ != i ? column_words(cJSON_GetStringValue(o), other) : 0; q < no; q++)
+            if (!strcmp(other[q], w))
+                return 1;
+    }
+    return 0;
+}
+
 void column_own_word(const cJSON *cols, int i, char out[32])
 {
-    char mine[8][32], other[8][32];
-    const cJSON *c = cJSON_GetArrayItem(cols, i), *o;
+    char mine[8][32];
+    const cJSON *c = cJSON_GetArrayItem(cols, i);
     const char *name = cJSON_GetStringValue(c), *paren = name ? strchr(name, '(') : NULL;
-    size_t nm = column_words(name, mine), no, k, q;
-    int j = 0, shared;
+    size_t nm = column_words(name, mine), k;
     out[0] = '\0';
     if (paren && nm > 0 && strncasecmp(name, mine[0], strlen(mine[0])))
         return; /* an aggregate's argument names the records' values, not the aggregate */
-    for (k = 0; k < nm && !out[0]; k++) {
-        shared = 0, j = 0;
-        cJSON_ArrayForEach(o, cols)
-        {
-            for (q = 0, no = j++ != i ? column_words(cJSON_GetStringValue(o), other) : 0; q < no;
-                 q++)
-                shared |= !strcmp(other[q], mine[k]);
-        }
-        if (!shared)
+    for (k = 0; k < nm && !out[0]; k++)
+        if (!other_column_has(cols, i, mine[k]))
             memcpy(out, mine[k], 32);
-    }
 }
 
 /* A word of the argument of aggregate column i ("author" of `COUNT(DISTINCT author)`) that is
  * a word of no other column. */
 void column_arg_word(const cJSON *cols, int i, char out[32])
 {
-    char mine[8][32], other[8][32];
+    char mine[8][32];
     const char *name = cJSON_GetStringValue(cJSON_GetArrayItem(cols, i));
     const char *paren = name ? strchr(name, '(') : NULL;
-    const cJSON *o;
-    size_t nm, no, k, q;
-    int j, shared;
+    size_t nm, k;
     out[0] = '\0';
     if (!paren || paren == name)
         return;
-    for (k = 0, nm = column_words(paren, mine); k < nm && !out[0]; k++) {
-        if (!strcmp(mine[k], "distinct"))
-            continue;
-        shared = 0, j = 0;
-        cJSON_ArrayForEach(o, cols)
-        {
-            for (q = 0, no = j++ != i ? column_words(cJSON_GetStringValue(o), other) : 0; q < no;
-                 q++)
-                shared |= !strcmp(other[q], mine[k]);
-        }
-        if (!shared)
+    for (k = 0, nm = column_words(paren, mine); k < nm && !out[0]; k++)
+        if (strcmp(mine[k], "distinct") && !other_column_has(cols, i, mine[k]))
             memcpy(out, mine[k], 32);
-    }
 }
 
 int has_label_word(const char *w, const char *t, size_t n)
