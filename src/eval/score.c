@@ -357,12 +357,23 @@ static int later_field(const struct cand *c, const char *col, size_t at)
     return 0;
 }
 
+/* c holds a number before its text[upto] that is no year and no aside: a value committed
+ * to. */
+static int commits_number(const struct cand *c, size_t upto)
+{
+    size_t k;
+    for (k = 0; k < c->nnums && c->nums[k].at < upto; k++)
+        if (!c->nums[k].year && !c->nums[k].paren)
+            return 1;
+    return 0;
+}
+
 /* Another part of the answer offers a rival under a condition ("The Marimba Lumina at original
  * sale; the Continuum Fingerboard if the resale counts", "$415 million, or $450 million if the
  * upgrade is included"): the one answer is hedged. */
 static int conditional_rival(const struct cands *cs, size_t ci, int number)
 {
-    size_t j, k;
+    size_t j;
     const char *own = strstr(cs->v[ci].text, ", or ");
     if (own && strstr(own, " if ") && strpbrk(own, "0123456789") &&
         strpbrk(own, "0123456789") < strstr(own, " if "))
@@ -378,9 +389,7 @@ static int conditional_rival(const struct cands *cs, size_t ci, int number)
             !strncmp(o->text, "although ", 9) || strstr(o->text, " might ") ||
             strstr(o->text, " could "))
             continue; /* a caveat ("but Lahti (130 m) might be smaller if …") commits to A */
-        for (k = 0; k < o->nnums && !value; k++)
-            value = !o->nums[k].year && !o->nums[k].paren;
-        if (value)
+        if (value || commits_number(o, (size_t)-1))
             return 1;
     }
     return 0;
@@ -442,10 +451,7 @@ static int range_end(const struct cand *c, size_t at)
         if ((a->at != at && b->at != at) || a->year || b->year || a->v >= b->v ||
             b->v - a->v > 0.5 * b->v)
             continue;
-        for (e = a->at; isdigit((unsigned char)t[e]) ||
-                        (t[e] && strchr(",.", t[e]) && isdigit((unsigned char)t[e + 1]));
-             e++)
-            ;
+        e = num_end(t, a->at);
         for (j = 0; join[j]; j++) {
             n = strlen(join[j]);
             if (e + n == b->at && !strncmp(t + e, join[j], n) &&
@@ -494,13 +500,9 @@ static int hedged_after(const struct cands *cs, size_t ci, size_t at)
     for (k = 0; w[k] && !doubt; k++)
         doubt = at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n);
     for (j = 0; doubt && j < ci; j++)
-        for (k = 0; k < cs->v[j].nnums; k++)
-            if (!cs->v[j].nums[k].year && !cs->v[j].nums[k].paren)
-                return 1;
-    for (k = 0; doubt && k < cs->v[ci].nnums && cs->v[ci].nums[k].at < at; k++)
-        if (!cs->v[ci].nums[k].year && !cs->v[ci].nums[k].paren)
+        if (commits_number(&cs->v[j], (size_t)-1))
             return 1;
-    return 0;
+    return doubt && commits_number(&cs->v[ci], at);
 }
 
 /* The part of t around at, between ", ", "; " or " and ": [*b, *e). */

@@ -279,6 +279,9 @@ int field_of_other(const struct grow *g, int i, const char *t);
 int in_text_cell(const struct grow *g, const char *t, size_t at);
 /* The words of column `name` of 4 to 31 letters, lower case (at most 8): how many. */
 size_t column_words(const char *name, char words[8][32]);
+/* Where the number written at t[at] ends: its digits, and its group and decimal marks
+ * between digits ("14,872", "2.5"). */
+size_t num_end(const char *t, size_t at);
 /* score_pair.c */
 int pair_gives(const struct scorer *s, const struct cand *c, size_t fa, size_t la, size_t fb,
                size_t lb, double x, double y);

@@ -8,8 +8,7 @@
 
 #include "banned.h"
 
-/* Where the number written at t[at] ends. */
-static size_t num_end(const char *t, size_t at)
+size_t num_end(const char *t, size_t at)
 {
     while (isdigit((unsigned char)t[at]) ||
            ((t[at] == ',' || t[at] == '.') && isdigit((unsigned char)t[at + 1])))
