@@ -1922,8 +1922,8 @@ static int negated_noun(const char *t, size_t at)
 
 static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_none)
 {
-    static const char *const w[] = {"possibly ", "possible ", "perhaps ",  "maybe ",
-                                    "might be ", "could be ", "candidate", NULL};
+    static const char *const w[] = {"possibly ", "possible ", "perhaps ", "maybe ",    "might be ",
+                                    "could be ", "candidate", "likely ",  "probably ", NULL};
     /* a guess at what a thing is ("seems to be X"): also how an extreme is named as context */
     static const char *const guess[] = {"may be ",      "seems to be ", "appears to be ",
                                         "is probably ", "is likely ",   NULL};
