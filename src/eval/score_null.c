@@ -568,8 +568,8 @@ int longer_name(const struct grow *g, const char *t, size_t at)
         : t[e] == ' ' ? strncmp(t + e, " and ", 5)
                       : t[e] != ')')
         return 0; /* "Lyon 9 stores", "Ada 95", "2,845", "Basel 4.": a value or a list number */
-    for (i = 0; i < g->n; i++)
-        if (g->c[i].kind == CELL_NUM && g->c[i].v == d)
+    for (i = 0; i < g->n; i++) /* the cell, or a number near it: a wrong value ("Folk 5," for 6) */
+        if (g->c[i].kind == CELL_NUM && d >= g->c[i].v / 2 && d <= g->c[i].v * 2)
             return 0;
     return 1;
 }
