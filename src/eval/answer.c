@@ -2399,6 +2399,24 @@ static int none_aside(struct scorer *s, const struct cand *c)
     return 0;
 }
 
+/* The JSON at t: one value, or objects one after another ("{…}, {…}" or one per line) read as
+ * the array they stand for. */
+static cJSON *json_parse_seq(const char *t)
+{
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithOpts(t, &end, 0), *arr, *next;
+    if (!j || !cJSON_IsObject(j) || !end || end[strspn(end, " \t\r\n,")] != '{')
+        return j;
+    arr = cJSON_CreateArray();
+    cJSON_AddItemToArray(arr, j);
+    for (t = end + strspn(end, " \t\r\n,"); *t == '{'; t = end + strspn(end, " \t\r\n,")) {
+        if (!(next = cJSON_ParseWithOpts(t, &end, 0)))
+            break; /* a cut-off last object: the rows before it stand */
+        cJSON_AddItemToArray(arr, next);
+    }
+    return arr;
+}
+
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
 {
     struct buf snake = BUF_INIT, flat = BUF_INIT;
@@ -2417,7 +2435,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     s->date_order = date_order(s, ans, strlen(ans));
     if (!s->date_order && s->reply && s->reply != ans && numeric_date_in(ans))
         s->date_order = date_order(s, s->reply, strlen(s->reply)); /* the reasoning's show it */
-    if (answer_json_text(ans, strlen(ans), &js) && (j = cJSON_ParseWithOpts(js.s, NULL, 0)))
+    if (answer_json_text(ans, strlen(ans), &js) && (j = json_parse_seq(js.s)))
         json_rows(s, j, out, 0, &k);
     else if (!json_truncated(s, ans, out))
         add_lines(s, ans, &k, out);
