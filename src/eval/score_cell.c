@@ -1068,6 +1068,34 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
     return 0;
 }
 
+/* The number c->nums[i] is said to be rounded ("approximately 184,000", "~1,500") and written
+ * to the unit with trailing zeros: the place of its last nonzero digit, which it was rounded
+ * to; else its own unit.  Unhedged, "3,800" for 3776 is another value. */
+static double hedged_unit(const struct cand *c, size_t i)
+{
+    static const char *const w[] = {"approximately ", "approx. ", "about ", "roughly ", "around ",
+                                    "nearly ",        "almost ",  "~",      "≈",        "circa ",
+                                    "some ",          NULL};
+    const struct num *n = &c->nums[i];
+    static const char *const sign[] = {"$", "€", "£", NULL};
+    size_t at = n->at, k, l;
+    double u = n->unit;
+    for (k = 0; sign[k]; k++) /* past a currency sign: "about $62,000" */
+        if (at >= strlen(sign[k]) &&
+            !strncmp(c->text + at - strlen(sign[k]), sign[k], strlen(sign[k])))
+            at -= strlen(sign[k]);
+    for (k = 0; w[k]; k++) {
+        l = strlen(w[k]);
+        if (at >= l && !strncmp(c->text + at - l, w[k], l))
+            break;
+    }
+    if (!w[k] || u != 1 || n->v != floor(n->v) || n->v == 0)
+        return u;
+    while (fmod(n->v, u * 10) == 0 && u < 1e12)
+        u *= 10;
+    return u;
+}
+
 /* A lone number cell answered by a coarser rounding of it. */
 int approximate(const struct gcell *x, const struct cand *c)
 {
@@ -1079,7 +1107,7 @@ int approximate(const struct gcell *x, const struct cand *c)
             !(x->counts && c->nums[i].year) && !superseded(c, i) &&
             !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
             !fractional(c, &c->nums[i], x->v) &&
-            approx_match(c->nums[i].v / f, c->nums[i].unit / f, x->v) && !labelled_other(c, i, x))
+            approx_match(c->nums[i].v / f, hedged_unit(c, i) / f, x->v) && !labelled_other(c, i, x))
             return 1;
     }
     return 0;
