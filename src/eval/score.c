@@ -631,6 +631,44 @@ static int date_names_row(const struct scorer *s, const struct grow *g, const st
     return found;
 }
 
+/* The word w[0, n) is in t, whole ("mar" not in "market"). */
+static int word_in(const char *t, const char *w, size_t n)
+{
+    const char *q;
+    for (q = t; *q; q++)
+        if (!strncmp(q, w, n) && (q == t || !isalpha((unsigned char)q[-1])) &&
+            !isalpha((unsigned char)q[n]))
+            return 1;
+    return 0;
+}
+
+/* The one cell is a date ("2021-11-05"), and the candidate gives no date but its year, alone or
+ * with its month ("2021", "November 2021"): right as far as it goes, partial.  Another month
+ * named ("May 2021") is another date. */
+static int date_year_only(const struct gcell *x, const struct cand *c)
+{
+    static const char *const month[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
+    const char *t = c->text;
+    size_t i, found = 0;
+    int m, k;
+    if (x->kind != CELL_TEXT || !x->is_date || !x->text || strlen(x->text) != 10 ||
+        x->text[4] != '-' || x->text[7] != '-' || c->ndates || c->alt)
+        return 0;
+    for (i = 0; i < c->nnums; i++) {
+        if (c->nums[i].v != (double)strtol(x->text, NULL, 10))
+            return 0; /* another number: a day, a count, another year */
+        found = 1;
+    }
+    m = (int)strtol(x->text + 5, NULL, 10);
+    for (k = 0; found && k < 12; k++) {
+        if (k != m - 1 && (word_in(t, month[k], strlen(month[k])) || word_in(t, month[k], 3)))
+            return 0;
+    }
+    return (int)found;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -654,6 +692,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                  (approximate(&g->c[0], c) || offered(s, &g->c[0], c)))
             f->key = 1, f->missing = 1; /* "42 km" for 42.195, "8 (or 9 …)" for 8: partial */
         else if (c->nnums <= 64 && date_names_row(s, g, c))
+            f->key = 1, f->missing = 1;
+        else if (g->n == 1 && date_year_only(&g->c[0], c))
             f->key = 1, f->missing = 1;
         return;
     }
