@@ -292,6 +292,14 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
     }
 }
 
+/* The name at t[at], n long, is all of a parenthesis right after another name: what that
+ * name stands for ("Depot 2 (Harbourside Depot): 12"), the item's subject all the same. */
+static int paren_alias(const char *t, size_t at, size_t n)
+{
+    return at >= 2 && t[at - 1] == '(' && t[at - 2] == ' ' && t[at + n] == ')' &&
+           isalnum((unsigned char)(at >= 3 ? t[at - 3] : ' '));
+}
+
 /* t opens with a word and a number that is a cell of g ("Order 5012", "Order #5012" for an
  * order_id of 5012): a label of the row's own value, not another name. */
 static int labels_a_cell(const struct grow *g, const char *t)
@@ -721,7 +729,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     /* in a list item, a key after another name is not the item's subject ("D, from B"); a
      * date is a value there ("Marrow - 2019-07-04") */
     if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT &&
-        !g->c[g->key].is_date &&
+        !g->c[g->key].is_date && !paren_alias(c->text, f->at, strlen(g->c[g->key].text)) &&
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at) &&
         !labels_a_cell(g, c->text + c->other - 1))
         return;
