@@ -166,6 +166,8 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
                 while (caps->len < out->len)
                     buf_addch(caps, 0);
             ch = superscript(cp), space = 0;
+        } else if (cp == 0x2248 || cp == 0x223C) {
+            ch = '~', space = 0; /* "≈1,290": the hedge "~" is */
         } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x2BFF) || cp >= 0x10000) {
             if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
                 ch = ' ';

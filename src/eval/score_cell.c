@@ -1074,7 +1074,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
 static double hedged_unit(const struct cand *c, size_t i)
 {
     static const char *const w[] = {"approximately ", "approx. ", "about ", "roughly ", "around ",
-                                    "nearly ",        "almost ",  "~",      "≈",        "circa ",
+                                    "nearly ",        "almost ",  "~",      "~ ",       "circa ",
                                     "some ",          NULL};
     const struct num *n = &c->nums[i];
     static const char *const sign[] = {"$", "€", "£", NULL};
