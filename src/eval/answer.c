@@ -1535,6 +1535,29 @@ static const char *keep_head(struct cands *cs)
     return add_head(cs, t, strlen(t));
 }
 
+/* The line p[0, n) opens "N: value" where N is a numeric key of the gold ("3: 21" for 3-credit
+ * courses, "- 4: 15"): the key's field, no list number. */
+static int numeric_key_field(struct scorer *s, const char *p, size_t n, const struct keys *k)
+{
+    size_t b, e, i;
+    double v;
+    PCRE2_SIZE *ov;
+    if (!k->nnum)
+        return 0;
+    if (re_find(s, s->bullet, p, n, 0, &b, &e) && p[e - 1] == ' ' &&
+        pcre2_get_ovector_pointer(s->md)[2] == PCRE2_UNSET) /* past a bullet: "- 3: 21" */
+        p += e, n -= e;
+    if (!re_find(s, s->bullet, p, n, 0, &b, &e) ||
+        (ov = pcre2_get_ovector_pointer(s->md))[2] == PCRE2_UNSET || p[ov[3]] != ':' ||
+        !isdigit((unsigned char)p[e]))
+        return 0;
+    v = strtod(p + ov[2], NULL);
+    for (i = 0; i < k->nnum; i++)
+        if (k->num[i] == v)
+            return 1;
+    return 0;
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e, *ones = NULL, nones = 0, ones_alloc = 0;
@@ -1545,7 +1568,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         size_t le = answer_line_end(ans, i, n), skip = i, klen;
         const char *p = ans + i;
         size_t len = le - i;
-        int rank = 0, bullet = 0;
+        int rank = 0, bullet = 0, nkey;
         i = le + 1;
         if (answer_blank_line(p, 0, len)) {
             blank = 1, thead = NULL;
@@ -1574,12 +1597,14 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             continue;
         }
         prev_table = 0, thead = NULL;
-        if (re_find(s, s->bullet, p, len, 0, &b, &e)) {
+        nkey = numeric_key_field(s, p, len, k);
+        if (re_find(s, s->bullet, p, len, 0, &b, &e) &&
+            !(nkey && pcre2_get_ovector_pointer(s->md)[2] != PCRE2_UNSET)) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
             if (ov[2] != PCRE2_UNSET)
                 rank = (int)strtol(p + ov[2], NULL, 10);
             skip = e, bullet = 1;
-            if (!rank && re_find(s, s->bullet, p + e, len - e, 0, &b, &b) &&
+            if (!rank && !nkey && re_find(s, s->bullet, p + e, len - e, 0, &b, &b) &&
                 (ov = pcre2_get_ovector_pointer(s->md))[2] != PCRE2_UNSET) {
                 rank = (int)strtol(p + e + ov[2], NULL, 10); /* "- 1. Abebe Tola" */
                 skip = e + ov[1];
