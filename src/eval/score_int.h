@@ -348,6 +348,9 @@ int said_for_both(const struct scorer *s, const struct gcell *x, const struct ca
 /* answer_outline.c: an answer written as an outline (nested bullets, headings over their
  * items) flattened into out, one line per row; 1 when it was such an answer. */
 int answer_outline(const char *ans, struct buf *out);
+/* answer_markup.c: an answer in HTML or XML markup rewritten into out as plain lines and pipe
+ * tables; 1 when it had markup. */
+int answer_markup(const char *ans, struct buf *out);
 
 /* answer.c */
 const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);

@@ -1,0 +1,90 @@
+/* answer_markup.c: an answer written as HTML or XML markup, rewritten as the plain lines and
+ * pipe tables the rest of the reader knows:
+ *
+ *   <tr><td>Neurology</td><td>3</td></tr>   ->  Neurology | 3 |
+ *   <li>Ana Ruiz</li>                       ->  Ana Ruiz
+ *   <book>Cien años de soledad</book>       ->  Cien años de soledad
+ *   <row><name>A</name><n>3</n></row>       ->  A | 3 |
+ *
+ * A table cell or an element closed right before another opens on the same line ends a field;
+ * a row, list item, paragraph or line break, or an element closed at its line's end, ends a
+ * line.  Other tags are dropped.  Text with no closing tag is left as it is. */
+#include "score_int.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+/* The tag at p ('<' … '>'): its length, its name (lower case, up to 15 bytes) in name, and
+ * whether it closes; 0 when p opens no tag. */
+static size_t tag_at(const char *p, char name[16], int *closing)
+{
+    size_t i = 1, k = 0;
+    *closing = p[1] == '/';
+    i += (size_t)*closing;
+    if (!isalpha((unsigned char)p[i]))
+        return 0;
+    for (; isalnum((unsigned char)p[i]) || p[i] == '_' || p[i] == '-'; i++)
+        if (k < 15)
+            name[k++] = (char)tolower((unsigned char)p[i]);
+    name[k] = '\0';
+    while (p[i] && p[i] != '>' && p[i] != '<' && p[i] != '\n')
+        i++;
+    return p[i] == '>' ? i + 1 : 0;
+}
+
+static int one_of(const char *name, const char *const *w)
+{
+    for (; *w; w++)
+        if (!strcmp(name, *w))
+            return 1;
+    return 0;
+}
+
+/* After the closing tag ending at p: only space to the line's end, or another tag opening
+ * on the same line. */
+static int line_ends(const char *p)
+{
+    p += strspn(p, " \t\r");
+    return !*p || *p == '\n';
+}
+
+int answer_markup(const char *ans, struct buf *out)
+{
+    static const char *const field[] = {"td", "th", NULL};
+    static const char *const line[] = {"tr", "li", "p",     "br",    "div", "table",
+                                       "ul", "ol", "thead", "tbody", NULL};
+    const char *p;
+    char name[16];
+    int closing, closed = 0;
+    size_t n;
+    for (p = ans; (p = strstr(p, "</")) && !closed; p++)
+        closed = tag_at(p, name, &closing) > 0;
+    if (!closed)
+        return 0;
+    buf_reset(out);
+    for (p = ans; *p;) {
+        if ((*p == ' ' || *p == '\t') && (!out->len || out->s[out->len - 1] == '\n')) {
+            p++; /* a line's indent: the markup's nesting, no continued item */
+            continue;
+        }
+        if (*p == '\n' && (!out->len || out->s[out->len - 1] == '\n')) {
+            p++;
+            continue;
+        }
+        if (*p != '<' || !(n = tag_at(p, name, &closing))) {
+            buf_addch(out, *p++);
+            continue;
+        }
+        p += n;
+        if (closing && one_of(name, field))
+            buf_adds(out, " | ");
+        else if (one_of(name, line) && (closing || !strcmp(name, "br")))
+            buf_addch(out, '\n');
+        else if (closing && !line_ends(p) && *p == '<')
+            buf_adds(out, " | "); /* <name>A</name><n>3</n>: a field of its row */
+    }
+    return 1;
+}
