@@ -815,6 +815,21 @@ static int bold_fields_last(const char *t, size_t n)
 
 /* The text before e ends complete: on a digit, a mark, a capitalised word or a short unit
  * after a number ("1,550 m"); not inside a word of prose ("points-paying pos"). */
+/* The word t[b, e) ends its line, and the line above ends with it too ("… 980 views" /
+ * "… 875 views"): the last of a list's lines, whole. */
+static int same_last_word(const char *t, size_t b, size_t e)
+{
+    size_t pe = b, pb;
+    while (pe > 0 && t[pe - 1] != '\n')
+        pe--;
+    if (pe < 2)
+        return 0;
+    pe--; /* the line above ends here */
+    for (pb = pe; pb > 0 && isalpha((unsigned char)t[pb - 1]); pb--)
+        ;
+    return pe - pb == e - b && !strncmp(t + pb, t + b, e - b);
+}
+
 static int complete_end(const char *t, size_t e)
 {
     size_t b = e;
@@ -824,7 +839,10 @@ static int complete_end(const char *t, size_t e)
         return e > 0;
     if (isupper((unsigned char)t[b]))
         return 1;
-    return e - b <= 3 && b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2]);
+    if (e - b <= 3 && b >= 1 && isdigit((unsigned char)t[b - 1]))
+        return 1; /* a unit glued to its number: "16h 30m", "12kg" */
+    return (e - b <= 3 && b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2])) ||
+           same_last_word(t, b, e);
 }
 
 /* The last line of the paragraph t[b, e) lacks the digits every line before it has ("3. Ken
@@ -859,6 +877,9 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
         e--;
     for (b = e; b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'); b--)
         ;
+    if (b < e && t[b] == '<' && e >= b + 4 && t[e - 1] == '>' && strstr(t + b, "</") &&
+        strstr(t + b, "</") < t + e)
+        return 1; /* a table or list in markup, closed ("<table>…</table>") */
     if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e) || cut_result_line(t, e))
         return 0; /* not results cut off in the last one ("Red kite: (160+17") */
     for (; b < e; b = answer_line_end(t, b, e) + 1) /* every line of the last paragraph */
