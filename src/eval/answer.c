@@ -1302,6 +1302,26 @@ static int ordinal_label(const char *p, size_t n)
     return n == 3 && p[0] >= '4' && p[0] <= '9' && !strncasecmp(p + 1, "th", 2);
 }
 
+/* The label p[0, n) is whole words of a gold key, not all of it ("Van Gogh" of "Vincent van
+ * Gogh", "Klimt"): with no key in its value, a row's short name, no field name ("Hotel: Hotel
+ * Ondina" is a field). */
+static int key_part(const struct keys *k, const char *p, size_t n)
+{
+    struct buf t = BUF_INIT;
+    size_t i, at;
+    int yes = 0;
+    text_norm(p, n, &t, NULL);
+    for (i = 0; i < t.len; i++)
+        if (t.s[i] == '*' || t.s[i] == '_')
+            t.s[i] = ' ';
+    while (t.len && t.s[t.len - 1] == ' ')
+        t.s[--t.len] = '\0';
+    for (i = 0; t.len >= 3 && i < k->nkeys && !yes; i++)
+        yes = text_has(k->text[i], t.s + strspn(t.s, " "), &at);
+    buf_release(&t);
+    return yes && !column_name(p, n, k);
+}
+
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
 {
@@ -1312,7 +1332,7 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
         ;
     (void)kb;
     if (ordinal_label(p, i) || key_count(k, p, i) || key_count(k, p + i, n - i) > 1 ||
-        key_spans_colon(k, p, n, i))
+        key_spans_colon(k, p, n, i) || (key_part(k, p, i) && !key_count(k, p + i, n - i)))
         return 0;
     return i;
 }
