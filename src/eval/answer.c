@@ -840,6 +840,20 @@ static int in_aside(const char *t, size_t from, size_t to)
     return depth > 0;
 }
 
+/* The separator at t[sep] is inside a parenthesis opened in this part that stays open past
+ * the next name ("LPB (El Alto, La Paz): 13,325 ft"): when that name is no gold key, one
+ * item's aside, no cut there (gold rows listed in a parenthesis are still cut apart). */
+static int sep_in_paren(const char *t, size_t from, size_t sep, size_t next)
+{
+    int depth = 0;
+    size_t p;
+    for (p = from; p < sep; p++)
+        depth += t[p] == '(' ? 1 : t[p] == ')' && depth > 0 ? -1 : 0;
+    for (p = sep; depth > 0 && p < next; p++)
+        depth -= t[p] == ')';
+    return depth > 0;
+}
+
 /* ", a Holstein bull weighing 612 kg": a part opening with "a"/"an" before a name that is no
  * gold key describes the name before it; no cut there. */
 static int appositive(const char *t, size_t p, size_t blen, const struct anchor *next)
@@ -904,7 +918,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                     best = p, blen = strlen(seps[j]),
                     is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
-        if (!blen || appositive(t, best, blen, &a[i + 1]) || in_aside(t, best, a[i + 1].b))
+        if (!blen || appositive(t, best, blen, &a[i + 1]) || in_aside(t, best, a[i + 1].b) ||
+            (!a[i + 1].gold && sep_in_paren(t, from, best, a[i + 1].b)))
             continue;
         if (best > from) {
             pt.alt = alt || is_or;
