@@ -624,7 +624,7 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             p = t + b + 1;
         }
     }
-    if (k->nnum && strpbrk(t, "0123456789")) {
+    if (k->nnum) { /* digits, or numbers in words ("two, three and six credits") */
         memset(&tmp, 0, sizeof(tmp));
         tmp.text = (char *)t;
         cand_read(s, &tmp);

@@ -677,6 +677,25 @@ static int date_year_only(const struct gcell *x, const struct cand *c)
     return (int)found;
 }
 
+/* The number at t[at] (digits or words) is followed by its column's name, singular or plural
+ * ("3 credits", "three credits" for `credits`): said to be that cell. */
+static int column_after(const struct gcell *x, const char *t, size_t at)
+{
+    size_t e = at, n;
+    if (x->kind != CELL_NUM || !x->name || !at)
+        return 0;
+    n = strlen(x->name);
+    while (t[e] && (isalnum((unsigned char)t[e]) || t[e] == '.' || t[e] == ',' || t[e] == '-'))
+        e++; /* past the number: "3", "3.5", "twenty-one" */
+    if (t[e] != ' ' || n < 3)
+        return 0;
+    e++;
+    if (!strncmp(t + e, x->name, n) && !isalpha((unsigned char)t[e + n]))
+        return 1;
+    return x->name[n - 1] == 's' && !strncmp(t + e, x->name, n - 1) &&
+           !isalpha((unsigned char)t[e + n - 1]); /* "1 credit" */
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -817,8 +836,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             if (g->c[i].kind != CELL_NUM || g->c[j].kind != CELL_NUM || pos[i] <= pos[j] ||
                 year_like(a) || year_like(b) || fmax(a, b) > 20 * fmax(fmin(a, b), 1e-9) ||
                 (min_and_max(&g->c[i], &g->c[j]) && from_to(c->text, pos[j], pos[i])) ||
-                (in_its_field(&g->c[i], c, pos[i]) && in_its_field(&g->c[j], c, pos[j])))
-                continue; /* "ranged from -4.5 to 38.2" for MAX, MIN: a span, low to high */
+                (in_its_field(&g->c[i], c, pos[i]) && in_its_field(&g->c[j], c, pos[j])) ||
+                column_after(&g->c[i], c->text, pos[i]) || column_after(&g->c[j], c->text, pos[j]))
+                continue; /* "ranged from -4.5 to 38.2" for MAX, MIN: a span, low to high;
+                             "21 courses are worth 3 credits": 3 is said to be the credits */
             f->all = 0;
         }
 }
