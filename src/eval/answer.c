@@ -606,6 +606,27 @@ static int in_parens(const char *t, size_t b)
 static int column_field_at(const char *t, const struct keys *k);
 
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
+/* t holds a numeric gold key in words ("two, three and six credits"): a small whole number's
+ * word, or the tens of a larger one. */
+static int number_word_key(const char *t, const struct keys *k)
+{
+    static const char *const w[] = {"zero",    "one",     "two",       "three",    "four",
+                                    "five",    "six",     "seven",     "eight",    "nine",
+                                    "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+    static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
+                                       "sixty",  "seventy", "eighty", "ninety"};
+    size_t i;
+    for (i = 0; i < k->nnum; i++) {
+        double v = k->num[i];
+        if (v != floor(v) || v < 0 || v >= 100)
+            continue;
+        if (strstr(t, v < 20 ? w[(int)v] : tens[(int)v / 10 - 2]))
+            return 1;
+    }
+    return 0;
+}
+
 static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
                            const struct keys *k, struct anchor **out)
 {
@@ -624,7 +645,7 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             p = t + b + 1;
         }
     }
-    if (k->nnum) { /* digits, or numbers in words ("two, three and six credits") */
+    if (k->nnum && (strpbrk(t, "0123456789") || number_word_key(t, k))) {
         memset(&tmp, 0, sizeof(tmp));
         tmp.text = (char *)t;
         cand_read(s, &tmp);
