@@ -865,6 +865,32 @@ static int last_line_short(const char *t, size_t b, size_t e)
     return lines >= 2 && strcspn(t + last, "0123456789") >= e - last;
 }
 
+/* The Reasoning section ends on a checklist, its last line an item, with no answer after it
+ * ("Reasoning: …\n3. Ember Choir — 2021 ✓\n4. Glasshouse — 2021 ✗\n…"): the candidates
+ * checked in turn, some rejected ("✗", "✘", "❌"), the answer never given. */
+static int reasoning_checklist(const char *t, size_t n)
+{
+    static const char *const w[] = {"\xe2\x9c\x97", "\xe2\x9c\x98", "\xe2\x9d\x8c", NULL};
+    size_t b = n, last;
+    int k;
+    if (!reasoning_head(t, n))
+        return 0;
+    while (b && (t[b - 1] == ' ' || t[b - 1] == '\n'))
+        b--;
+    for (last = b; last > 0 && t[last - 1] != '\n'; last--)
+        ;
+    if (!isdigit((unsigned char)t[last]) && !strchr("-*", t[last]))
+        return 0; /* not an item: a conclusion ("So the answer is …") */
+    while (b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'))
+        b--; /* the last paragraph */
+    for (k = 0; w[k]; k++) {
+        const char *q = strstr(t + b, w[k]);
+        if (q && q < t + n)
+            return 1;
+    }
+    return 0;
+}
+
 /* The prompt's Reasoning section, then a list after a blank line with no Answer marker
  * ("Reasoning: … higher than Refugio Lynch:\n\n1. Refugio Frey — 1,700 m\n…"): the list
  * answers, the reply is not cut off in its thinking. */
@@ -1280,8 +1306,9 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {
         take_block(s, lf.s, n, e, out);
         how = "answer-phrase";
-    } else if ((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
-               !reasoning_then_list(s, lf.s, n)) {
+    } else if (((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
+                !reasoning_then_list(s, lf.s, n)) ||
+               reasoning_checklist(lf.s, n)) {
         buf_reset(out);
         how = "no-answer";
     } else if (last_structured(s, lf.s, n, out)) {

@@ -389,6 +389,9 @@ static int conditional_rival(const struct cands *cs, size_t ci, int number)
     if (((own = strstr(cs->v[ci].text, " or, if ")) || (own = strstr(cs->v[ci].text, " or if "))) &&
         strpbrk(own, "0123456789"))
         return 1; /* "71.25 or, if the retake counts, 73.0" */
+    if ((own = strstr(cs->v[ci].text, " if ")) && (own = strstr(own, " otherwise ")) &&
+        (!number || strpbrk(own, "0123456789")))
+        return 1; /* "900,000 if the signage line counts, otherwise 600,000" */
     for (j = 0; j < cs->n; j++) {
         const struct cand *o = &cs->v[j];
         int value = o->other != 0 && !number; /* a rival to a lone number is a number */
