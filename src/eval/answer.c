@@ -928,7 +928,11 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         return;
     }
     pt.unranked = strstr(t, "order") && re_find(s, s->orderless, t, n, 0, &b, &e);
-    pt.contrast = *closed == 2;
+    for (i = 0, j = 0; i < na; i++)
+        j += a[i].gold;
+    /* after a closed list, a clause set against it; not a list of its own ("Rotterdam and
+     * Amsterdam; in Germany, Hamburg and Kiel"), nor one that goes on with "and" */
+    pt.contrast = *closed == 2 && j < 2 && strncmp(t, "and ", 4);
     for (i = 0; i + 1 < na; i++) {
         size_t best = 0, blen = 0, p;
         int is_or = 0, is_and = 0, is_but = 0;
