@@ -262,6 +262,39 @@ static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *a
 }
 
 /* A column of people by its name ("T1.name", "player", "lead_author"). */
+/* A column of names ("name", "T1.name", "full_name", "dentist_name"), unless named for a
+ * thing ("wine_name", "ship_name"): a thing's two capitalised words are no first name and
+ * surname ("Reserva Tinto" is not named by "Tinto"). */
+static int person_name_column(const char *col)
+{
+    static const char *const thing[] = {
+        "wine",     "ship",       "vessel",     "boat",     "product",  "item",      "album",
+        "song",     "track",      "film",       "movie",    "book",     "title",     "team",
+        "club",     "ward",       "station",    "store",    "shop",     "branch",    "clinic",
+        "hospital", "school",     "company",    "brand",    "model",    "project",   "route",
+        "city",     "town",       "country",    "park",     "trail",    "museum",    "venue",
+        "hotel",    "restaurant", "dish",       "menu",     "course",   "building",  "street",
+        "port",     "airport",    "river",      "mountain", "peak",     "lake",      "event",
+        "category", "dept",       "department", "region",   "district", "plant",     "species",
+        "breed",    "award",      "league",     "festival", "gallery",  "library",   "farm",
+        "vineyard", "winery",     "cafe",       "bakery",   "depot",    "warehouse", "unit",
+        "facility", "site",       "place",      "venue",    "stadium",  "arena",     "aircraft",
+        "car",      "vehicle",    "bike",       "exhibit",  "artwork",  "painting",  "dataset",
+        "program",  "programme",  "show",       "series",   "game",     "app",       "device",
+        NULL};
+    const char *dot = strrchr(col, '.');
+    size_t k, n;
+    col = dot ? dot + 1 : col;
+    n = strlen(col);
+    if (n < 4 || strcasecmp(col + n - 4, "name"))
+        return 0;
+    n -= 4; /* the words before it, "_" included */
+    for (k = 0; thing[k]; k++)
+        if (n == strlen(thing[k]) + 1 && !strncasecmp(col, thing[k], n - 1))
+            return 0;
+    return 1;
+}
+
 static int people_column(const char *col)
 {
     static const char *const w[] = {
@@ -287,11 +320,11 @@ static int people_column(const char *col)
         "presenter", "commander",  "skier",      "rower",     "fencer",     "archer",
         "diver",     "surfer",     NULL};
     size_t k, i, n;
-    for (k = 0; w[k]; k++)
+    for (k = 1; w[k]; k++) /* "name" apart: below */
         for (i = 0, n = strlen(w[k]); col[i]; i++)
             if (!strncasecmp(col + i, w[k], n))
                 return 1;
-    return 0;
+    return person_name_column(col);
 }
 
 /* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"), maybe after a
