@@ -653,6 +653,44 @@ static int word_in(const char *t, const char *w, size_t n)
     return 0;
 }
 
+/* The reply doubts its answer ("I'm not sure", "not certain") and names a rival, in another part
+ * or after the key at cs->v[ci].text[at] ("It is either Sari or Budi; I lean towards Sari but
+ * I'm not sure", "…; it could also be Holy Food Market"): the one answer is hedged. */
+static int doubted_rival(const struct cands *cs, size_t ci, size_t at)
+{
+    static const char *const doubt[] = {"not sure", "not certain", "unsure", "not entirely sure",
+                                        NULL};
+    static const char *const rival[] = {"could also be", "might also be", "may also be", NULL};
+    size_t j;
+    int k, doubted = 0, rivalled = 0;
+    for (j = 0; j < cs->n; j++) {
+        for (k = 0; doubt[k]; k++)
+            doubted |= strstr(cs->v[j].text, doubt[k]) != NULL;
+        for (k = 0; rival[k]; k++) /* in the answer's own part, after it */
+            rivalled |= strstr(cs->v[j].text + (j == ci ? at : 0), rival[k]) != NULL;
+        rivalled |= j != ci && cs->v[j].alt && cs->v[j].other;
+    }
+    return doubted && rivalled;
+}
+
+/* The key at t[at] is what the text "mentions" ("The text mentions Zoë Ødegaard several times,
+ * but I couldn't find …"), in a reply that says it cannot answer: the question's subject
+ * restated, no answer. */
+static int mentioned_in_refusal(const struct cands *cs, const char *t, size_t at)
+{
+    static const char *const w[] = {"mentions ", "mentioned ", "refers to ", "talks about ", NULL};
+    size_t k, j, l;
+    for (k = 0; w[k]; k++) {
+        l = strlen(w[k]);
+        if (at >= l && !strncmp(t + at - l, w[k], l))
+            break;
+    }
+    for (j = 0; w[k] && j < cs->n; j++)
+        if (cs->v[j].nullish)
+            return 1;
+    return 0;
+}
+
 /* The one cell is a date ("2021-11-05"), and the candidate gives no date but its year, alone or
  * with its month ("2021", "November 2021"): right as far as it goes, partial.  Another month
  * named ("May 2021") is another date. */
@@ -728,8 +766,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     }
     if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
-        conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at) ||
-        excluded_after(cs, ci) ||
+        mentioned_in_refusal(cs, c->text, f->at) || conceded_aside(c->text, f->at) ||
+        longer_name(g, c->text, f->at) || excluded_after(cs, ci) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
     /* a lone value found in a later field of a record whose first field gives another number
@@ -757,7 +795,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
-    f->hedged = c->alt || (g->single && s->rival) ||
+    f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
                 (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
                 (g->n == 1 && g->c[0].kind == CELL_NUM &&
                  (hedged_after(cs, ci, f->at) || range_end(c, f->at)));
