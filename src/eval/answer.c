@@ -762,6 +762,16 @@ static int key_last_word(const struct keys *k, const char *t, size_t b, size_t e
     return 0;
 }
 
+/* t[b, e) is a gold column's name ("Grade" of `grade`): "Grade 7" is that cell, no name. */
+static int column_word(const struct keys *k, const char *t, size_t b, size_t e)
+{
+    size_t j;
+    for (j = 0; k && j < k->ncols; j++)
+        if (strlen(k->cols[j]) == e - b && !strncmp(t + b, k->cols[j], e - b))
+            return 1;
+    return 0;
+}
+
 static void drop_name_numbers(struct cand *c, const char *t, const char *caps, size_t b,
                               const struct anchor *a, size_t na, const struct keys *keys)
 {
@@ -773,6 +783,7 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
         for (i = 0; i < na && !name && !score; i++)
             name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b + 1 < a[i].e &&
                    !caps[a[i].b + 1] && !key_last_word(keys, t, a[i].b, a[i].e) &&
+                   !column_word(keys, t, a[i].b, a[i].e) &&
                    ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2])) ||
                     (a[i].b == 0 && verb_after(t, at)));
         if (!name)
