@@ -124,6 +124,18 @@ static int negates_other_name(const struct cand *c, size_t p)
     return c->other - 1 == q;
 }
 
+/* The key at t[at] comes right after "are", "is", "were" or "include": the sentence's subject,
+ * before it, is the set the key belongs to. */
+static int copula_before(const char *t, size_t at)
+{
+    static const char *const w[] = {" are ", " is ", " were ", " include ", " includes ", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (at >= strlen(w[k]) && !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 static int negated_at(const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
@@ -131,9 +143,9 @@ static int negated_at(const struct cand *c, size_t at, size_t len, int many)
         p = c->neg[i];
         if ((many && ranked_below(c->text, p)) || except_after_none(c, p) ||
             (p > at && (points_ahead(c->text, p) || negates_other_name(c, p))) ||
-            (p < at && !strncmp(c->text + p, "below the", 9))) /* "the banks below the average
-                                                                 are A and B" names the set */
-            continue;
+            (p < at && (!strncmp(c->text + p, "below the", 9) || copula_before(c->text, at))))
+            continue; /* "the banks below the average are A and B", "the tariffs whose charge
+                         falls below that are A, B": the negation names the set */
         if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
                    : ((p < at + len + 40 || left_out(c->text, at + len, p)) &&
                       !aside_negation(c->text, at + len, p)) ||
