@@ -534,7 +534,7 @@ static int points_back(const char *t, size_t b, size_t e)
     static const char *const open[] = {"These ", "Those ", "This ", "That ", NULL};
     size_t i;
     int k, hit = 0;
-    if (e - b > 80)
+    if (e - b > 160)
         return 0;
     for (k = 0; open[k]; k++)
         hit |= !strncmp(t + b, open[k], strlen(open[k]));
