@@ -23,6 +23,7 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     size_t nnum;
     char **cols; /* the gold's column names, normalised ("_" a space) */
     size_t ncols;
+    int null_key; /* a row's key is NULL: a none-phrase names that row */
 };
 
 static struct cand *new_cand(struct cands *cs, const char *text, size_t n)
@@ -644,6 +645,11 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             }
             p = t + b + 1;
         }
+    }
+    if (k->null_key && re_find(s, s->null_item, t, n, 0, &at, &len) && at > 0 &&
+        !overlaps(a, na, at, len)) { /* "Gallimard, and one book with no publisher listed" */
+        ALLOC_GROW(a, na + 1, alloc);
+        a[na].gold = 1, a[na].b = at, a[na++].e = len;
     }
     if (k->nnum && (strpbrk(t, "0123456789") || number_word_key(t, k))) {
         memset(&tmp, 0, sizeof(tmp));
@@ -1798,8 +1804,10 @@ static void keys_build(const cJSON *gold, struct keys *k)
             {
                 col++;
                 key = col == kc;
-                if (cJSON_IsNull(c))
+                if (cJSON_IsNull(c)) {
+                    k->null_key |= key && nr > 0 && cJSON_GetArraySize(rows) > 1;
                     continue;
+                }
                 if (cJSON_IsString(c) && key == (pass == 0)) {
                     text_norm(c->valuestring, strlen(c->valuestring), &t, NULL);
                     ALLOC_GROW(k->text, k->n + 1, alloc);

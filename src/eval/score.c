@@ -131,6 +131,12 @@ struct scorer *scorer_new(const struct score_opts *o)
      * Rashomon") */
     s->nearest =
         compile("\\bthe (?:\\w+est|closest|nearest|next)\\b[^.]*\\b(?:is|was|would be)\\b");
+    /* a list's part that stands for a row whose key is NULL ("and no club (unattached)", "one
+     * book with no publisher listed", "self-released") */
+    s->null_item = compile("\\b(?:no(?! (?:others?|more|further|one else|other)\\b)|"
+                           "without an?|unknown|unlisted|unattached|unassigned|"
+                           "self[- ]released|independent|n/a|none(?! (?:else|other))|"
+                           "not (?:listed|given|stated|recorded|known|specified|assigned))\\b");
     /* a near candidate after a none-phrase, offered all the same, and what says it is not one */
     s->closest =
         compile("\\b(?:closest|nearest|next best|runners?[- ]up|best (?:match(?:es)?|guess))\\b|"
@@ -231,6 +237,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->refusal);
     pcre2_code_free(s->nearest);
     pcre2_code_free(s->closest);
+    pcre2_code_free(s->null_item);
     pcre2_code_free(s->not_qualify);
     pcre2_code_free(s->superlative);
     pcre2_code_free(s->line_field);
@@ -1734,6 +1741,27 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
     }
 }
 
+/* Among several rows, a row of NULLs answered by a part of the list that is a none-phrase and
+ * names no row ("Gallimard, Companhia das Letras, and one book with no publisher listed"). */
+static void null_row_listed(struct scorer *s, const struct cands *cs, struct labelling *L,
+                            const unsigned char *named, struct score_result *out)
+{
+    size_t i, j, b, e;
+    for (i = 0; L->n > 1 && i < L->n; i++) {
+        if (L->g[i].key >= 0 || out->labels[i] != LABEL_NONE)
+            continue;
+        for (j = 0; j < cs->n; j++)
+            if (!named[j] && !cs->v[j].refuses &&
+                re_find(s, s->null_item, cs->v[j].text, strlen(cs->v[j].text), 0, &b, &e) &&
+                (cs->v[j].lead || cs->v[j].item))
+                break;
+        if (j == cs->n)
+            continue;
+        L->cand_of[i] = (long)j;
+        relabel(out, i, LABEL_EXACT, xstrdup("a row of NULLs, said as a part of the list"));
+    }
+}
+
 /* Row g has a NULL cell (a refusal naming its key may be saying that cell is missing). */
 static int has_null(const struct grow *g)
 {
@@ -2141,6 +2169,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     split_pairs(s, &cs, &L, named, out);
     sides_rows(s, &cs, &L, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")), out);
     null_rows(&cs, &L, out);
+    null_row_listed(s, &cs, &L, named, out);
     keyless_rows(s, &cs, &L, named, out);
     none_then_rows(&cs, &L, out);
     closest_rows(s, &cs, &L, out);

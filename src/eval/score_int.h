@@ -20,7 +20,7 @@ struct scorer {
     struct score_opts o;
     pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop,
         *field, *bullet, *tablesep, *refusal, *orderless, *nearest, *closest, *not_qualify,
-        *runnerup, *commits, *superlative, *line_field;
+        *runnerup, *commits, *superlative, *line_field, *null_item;
     pcre2_match_data *md;
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
