@@ -2503,6 +2503,40 @@ static int none_aside(struct scorer *s, const struct cand *c)
     return 0;
 }
 
+/* A JSON object that wraps the answer beside the reasoning ({"reasoning": "…", "answer": {…}}),
+ * every other member a note of that kind: its answer member; else j itself. */
+static const cJSON *json_answer_member(const cJSON *j)
+{
+    static const char *const names[] = {"answer", "final_answer", "finalanswer", "final answer",
+                                        NULL};
+    static const char *const aside[] = {"reasoning",  "explanation", "rationale", "analysis",
+                                        "thoughts",   "thinking",    "notes",     "note",
+                                        "confidence", "steps",       NULL};
+    const cJSON *m, *found = NULL;
+    int k, others = 0;
+    if (!cJSON_IsObject(j))
+        return j;
+    cJSON_ArrayForEach(m, j)
+    {
+        for (k = 0; m->string && names[k] && strcasecmp(m->string, names[k]); k++)
+            ;
+        if (m->string && names[k]) {
+            found = m;
+            continue;
+        }
+        for (k = 0; m->string && aside[k] && strcasecmp(m->string, aside[k]); k++)
+            ;
+        others +=
+            !m->string || !aside[k]; /* a field of the row: {"answer": "Lyon", "stores": 12} */
+    }
+    if (!found || others)
+        return j;
+    return cJSON_IsObject(found) || cJSON_IsArray(found) ||
+                   (cJSON_IsString(found) && cJSON_GetArraySize(j) > 1)
+               ? found
+               : j;
+}
+
 /* The JSON at t: one value, or objects one after another ("{…}, {…}" or one per line) read as
  * the array they stand for. */
 static cJSON *json_parse_seq(const char *t)
@@ -2541,9 +2575,13 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     s->date_order = date_order(s, ans, strlen(ans));
     if (!s->date_order && s->reply && s->reply != ans && numeric_date_in(ans))
         s->date_order = date_order(s, s->reply, strlen(s->reply)); /* the reasoning's show it */
-    if (answer_json_text(ans, strlen(ans), &js) && (j = json_parse_seq(js.s)))
-        json_rows(s, j, out, 0, &k);
-    else if (!json_truncated(s, ans, out))
+    if (answer_json_text(ans, strlen(ans), &js) && (j = json_parse_seq(js.s))) {
+        const cJSON *use = json_answer_member(j);
+        if (cJSON_IsString(use))
+            add_lines(s, use->valuestring, &k, out); /* {"answer": "Lyon and Nice"} */
+        else
+            json_rows(s, use, out, 0, &k);
+    } else if (!json_truncated(s, ans, out))
         add_lines(s, ans, &k, out);
     aggregate_rows(s, gold, out);
     cJSON_Delete(j);
