@@ -395,6 +395,15 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         return 0;
     if (len > n - at) /* a shorter spelling of the key matched ("one" for "One Hundred") */
         len = n - at;
+    if (g->n == 1 && g->c[0].kind == CELL_NUM && isdigit((unsigned char)c->text[at])) {
+        /* a lone value in digits: what follows is its own predicate ("17 runners did not
+         * finish"); a negation before it still denies it ("not 17") */
+        for (i = 0; i < c->nneg; i++)
+            if (c->neg[i] < at && at - c->neg[i] <= 30 && one_clause(c->text, c->neg[i], at) &&
+                !copula_before(c->text, at))
+                return 1;
+        return 0;
+    }
     for (i = 0; i < (size_t)g->n; i++)
         nulls |= (int)i != g->key && g->c[i].kind == CELL_NULL;
     if (nulls && negation_in_other_field(c, at))
