@@ -460,9 +460,10 @@ int set_against(const struct cand *c, size_t at)
         ;
     for (k = 0; w[k]; k++) {
         const char *q = strstr(t + b, w[k]), *after = q ? q + strlen(w[k]) : NULL;
-        /* "than $700", "above 2,000 m" set a bound, no rival */
+        /* "than $700", "above 2,000 m" set a bound, no rival; so does the subject's ("the only
+         * store higher than the chain-wide average is A") when the key follows its "is" */
         int bound = (!strcmp(w[k], " than ") || !strcmp(w[k], " above ")) && after &&
-                    isdigit((unsigned char)after[*after == '$']);
+                    (isdigit((unsigned char)after[*after == '$']) || copula_before(t, at));
         if (q && (size_t)(q - t) < at && !bound)
             return 1;
     }
