@@ -892,6 +892,13 @@ static int sep_in_paren(const char *t, size_t from, size_t sep, size_t next)
     return depth > 0;
 }
 
+/* The name a is the whole of a parenthesis ("1017 (Nikolai Petrov)"): in a list of such items
+ * naming gold keys, each item's own. */
+static int paren_whole(const char *t, const struct anchor *a)
+{
+    return a->b > 0 && t[a->b - 1] == '(' && t[a->e] == ')';
+}
+
 /* ", a Holstein bull weighing 612 kg": a part opening with "a"/"an" before a name that is no
  * gold key describes the name before it; no cut there. */
 static int appositive(const char *t, size_t p, size_t blen, const struct anchor *next)
@@ -960,7 +967,9 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                     best = p, blen = strlen(seps[j]),
                     is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
-        if (!blen || appositive(t, best, blen, &a[i + 1]) || in_aside(t, best, a[i + 1].b) ||
+        if (!blen || appositive(t, best, blen, &a[i + 1]) ||
+            (in_aside(t, best, a[i + 1].b) &&
+             !(a[i].gold && a[i + 1].gold && paren_whole(t, &a[i]) && paren_whole(t, &a[i + 1]))) ||
             (!a[i + 1].gold && sep_in_paren(t, from, best, a[i + 1].b)))
             continue;
         if (best > from) {
