@@ -448,6 +448,27 @@ static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *all
     return 0;
 }
 
+/* A month number ("01", "3") in a column of months (`strftime('%m', d)`, `month`) also as its
+ * name, "January" and "Jan". */
+size_t month_number_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const full[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
+    size_t len = strlen(raw), cl = col ? strlen(col) : 0;
+    int m;
+    if (!col || len < 1 || len > 2 || strspn(raw, "0123456789") != len ||
+        !(strstr(col, "%m") || (cl >= 5 && !strcasecmp(col + cl - 5, "month"))))
+        return 0;
+    m = (int)strtol(raw, NULL, 10);
+    if (m < 1 || m > 12)
+        return 0;
+    ALLOC_GROW(*out, *n + 2, *alloc);
+    (*out)[(*n)++] = xstrdup(full[m - 1]);
+    (*out)[(*n)++] = xstrndup(full[m - 1], 3);
+    return 2;
+}
+
 /* A gold month "YYYY-MM" also as "January 2024", "Jan 2024", "2024/01" and "01/2024". */
 static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {

@@ -490,6 +490,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             {
                 size_t alloc = 0;
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);
+                month_number_names(x->name, c->valuestring, &x->alt, &x->nalt, &alloc);
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
                 model_without_maker(x->text, &x->alt, &x->nalt, &alloc);
                 text_loose_forms(x->text, &x->alt, &x->nalt, &alloc);

@@ -162,6 +162,8 @@ int text_has_abbrev(const char *text, const char *want, size_t *at);
  * space or nothing ("r2 delta" for "r2-delta", "lab b-12" for "lab b12"). */
 int text_has_code(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
+/* A month number ("01") in a column of months (`strftime('%m', d)`, `month`): its names. */
+size_t month_number_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
 /* A name with its code in brackets at the end ("Lisbon (LIS)"): the code alone ("lis"), of two
  * to five capitals or digits, and the name alone ("lisbon"). */
