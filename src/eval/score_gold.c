@@ -289,7 +289,7 @@ static int person_name_column(const char *col)
     if (n < 4 || strcasecmp(col + n - 4, "name"))
         return 0;
     n -= 4; /* the words before it, "_" included */
-    for (k = 0; thing[k]; k++)
+    for (k = 0; n > 1 && thing[k]; k++)
         if (n == strlen(thing[k]) + 1 && !strncasecmp(col, thing[k], n - 1))
             return 0;
     return 1;
@@ -319,12 +319,14 @@ static int people_column(const char *col)
         "principal", "dean",       "winemaker",  "producer",  "translator", "narrator",
         "presenter", "commander",  "skier",      "rower",     "fencer",     "archer",
         "diver",     "surfer",     NULL};
-    size_t k, i, n;
-    for (k = 1; w[k]; k++) /* "name" apart: below */
+    size_t k, i, n = strlen(col);
+    if (n >= 4 && !strcasecmp(col + n - 4, "name"))
+        return person_name_column(col); /* "name" apart, and first: most columns are named so */
+    for (k = 1; w[k]; k++)
         for (i = 0, n = strlen(w[k]); col[i]; i++)
-            if (!strncasecmp(col + i, w[k], n))
+            if ((col[i] | 0x20) == w[k][0] && !strncasecmp(col + i, w[k], n))
                 return 1;
-    return person_name_column(col);
+    return 0;
 }
 
 /* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"), maybe after a
