@@ -1823,6 +1823,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     k->text[k->n++] = xstrndup(t.s, t.len);
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
+                    yearless_variants(c->valuestring, &k->text, &k->n, &alloc);
                     month_number_names(cJSON_GetStringValue(cJSON_GetArrayItem(
                                            cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
                                        c->valuestring, &k->text, &k->n, &alloc);

@@ -448,6 +448,37 @@ static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *all
     return 0;
 }
 
+/* A date key "YYYY-MM-DD" also without its year, as a list names it ("3 nov", "3 november",
+ * "nov 3", "november 3"): anchors that cut a sentence of dated rows. */
+size_t yearless_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const full[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
+    static const char *const th[] = {"th", "st", "nd", "rd"};
+    char v[7][32];
+    int m, d, k;
+    const char *suf;
+    if (strlen(raw) != 10 || raw[4] != '-' || raw[7] != '-' || strspn(raw, "0123456789") != 4)
+        return 0;
+    m = (int)strtol(raw + 5, NULL, 10), d = (int)strtol(raw + 8, NULL, 10);
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    suf = th[(d % 10 <= 3 && (d < 11 || d > 13)) ? d % 10 : 0];
+    snprintf(v[0], sizeof v[0], "%d %s", d, full[m - 1]);
+    snprintf(v[1], sizeof v[1], "%d %.3s", d, full[m - 1]);
+    snprintf(v[2], sizeof v[2], "%s %d", full[m - 1], d);
+    snprintf(v[3], sizeof v[3], "%.3s %d", full[m - 1], d);
+    snprintf(v[4], sizeof v[4], "%s %d%s", full[m - 1], d, suf); /* "november 3rd" */
+    snprintf(v[5], sizeof v[5], "%d%s %s", d, suf, full[m - 1]);
+    snprintf(v[6], sizeof v[6], "%d%s of %s", d, suf, full[m - 1]);
+    for (k = 0; k < 7; k++) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(v[k]);
+    }
+    return 7;
+}
+
 /* A month number ("01", "3") in a column of months (`strftime('%m', d)`, `month`) also as its
  * name, "January" and "Jan". */
 size_t month_number_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc)

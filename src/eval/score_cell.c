@@ -1029,6 +1029,66 @@ static int year_of_date(const struct gcell *x, const struct cand *c, size_t *at)
     return 0;
 }
 
+/* The word at t[p] is a day of the month d, with or without its ordinal suffix ("3", "3rd");
+ * returns its length, or 0. */
+static size_t day_word(const char *t, size_t p, int d)
+{
+    char *e;
+    long v;
+    if (!isdigit((unsigned char)t[p]) || (p && isalnum((unsigned char)t[p - 1])))
+        return 0;
+    v = strtol(t + p, &e, 10);
+    if (v != d || e - (t + p) > 2)
+        return 0;
+    if (!strncmp(e, "st", 2) || !strncmp(e, "nd", 2) || !strncmp(e, "rd", 2) ||
+        !strncmp(e, "th", 2))
+        e += 2;
+    return isalnum((unsigned char)*e) ? 0 : (size_t)(e - (t + p));
+}
+
+/* The date cell x said without its year, day and month ("3 Nov", "23 December", "November
+ * 3rd", "3rd of November"), no year after it: the year the question implies. */
+static int yearless_date(const struct gcell *x, const char *t, size_t *at)
+{
+    static const char *const month[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
+    int64_t y;
+    int m, d;
+    size_t p, n, k, w;
+    if (!x->is_date || x->is_date > 1 || x->clock[0])
+        return 0;
+    civil_from_days(x->day[0], &y, &m, &d);
+    for (p = 0; t[p]; p++) {
+        const char *q = t + p, *e;
+        size_t lens[2] = {3, strlen(month[m - 1])}, li;
+        if (p && isalpha((unsigned char)t[p - 1]))
+            continue;
+        for (li = 0; li < 2; li++) { /* "Nov", "November" */
+            k = lens[li];
+            if (strncmp(q, month[m - 1], k) || isalpha((unsigned char)q[k]))
+                continue;
+            e = q + k + (q[k] == '.');
+            if (*e == ' ' && (n = day_word(t, (size_t)(e + 1 - t), d)) > 0) { /* "Nov 3rd" */
+                e += 1 + n;
+                if (!(e[0] == ',' && e[1] == ' ' && isdigit((unsigned char)e[2])) &&
+                    !(e[0] == ' ' && isdigit((unsigned char)e[1])))
+                    return *at = p, 1;
+            }
+            for (w = p; w > 0 && t[w - 1] == ' '; w--)
+                ;
+            if (w >= 3 && !strncmp(t + w - 3, " of", 3))
+                w -= 3; /* "3rd of November" */
+            while (w > 0 && isalnum((unsigned char)t[w - 1]))
+                w--;
+            if (w < p && day_word(t, w, d) && !(*e == ' ' && isdigit((unsigned char)e[1])) &&
+                !(*e == ',' && e[1] == ' ' && isdigit((unsigned char)e[2])))
+                return *at = w, 1; /* "3 Nov", "23 December" */
+        }
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -1047,6 +1107,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             }
         if (cell_text_at(x, c->text, at))
             return !other_half_of_day(x->text, c->text + *at) && !graded(x->text, c->text, *at);
+        if (x->is_date && !c->ndates && yearless_date(x, c->text, at))
+            return 1;
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                surname_only(x, c->text, at) ||
                (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at))) ||
