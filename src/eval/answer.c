@@ -628,6 +628,36 @@ static int number_word_key(const char *t, const struct keys *k)
     return 0;
 }
 
+/* When the gold's keys are months ("June" of 2023-06), every month named is a name that parts
+ * of a sentence are cut at ("5 in February, 3 in March, and 7 in April"), gold or not. */
+static void month_anchors(const char *t, const struct keys *k, struct anchor **a, size_t *na,
+                          size_t *alloc)
+{
+    static const char *const full[] = {"january", "february", "march",    "april",
+                                       "june",    "july",     "august",   "september",
+                                       "october", "november", "december", NULL};
+    size_t i, j, at, len;
+    int m, months = 0;
+    for (i = 0; i < k->nkeys && !months; i++)
+        for (m = 0; full[m] && !months; m++)
+            months = !strcmp(k->text[i], full[m]);
+    for (m = 0; months && full[m]; m++) {
+        const char *p = t;
+        len = strlen(full[m]);
+        while (text_has(p, full[m], &at)) {
+            size_t b = (size_t)(p - t) + at;
+            int gold = 0;
+            for (j = 0; j < k->nkeys && !gold; j++)
+                gold = !strcmp(k->text[j], full[m]);
+            if (!overlaps(*a, *na, b, b + len)) {
+                ALLOC_GROW(*a, *na + 1, *alloc);
+                (*a)[*na].gold = gold, (*a)[*na].b = b, (*a)[(*na)++].e = b + len;
+            }
+            p = t + b + 1;
+        }
+    }
+}
+
 static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
                            const struct keys *k, struct anchor **out)
 {
@@ -646,6 +676,7 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
             p = t + b + 1;
         }
     }
+    month_anchors(t, k, &a, &na, &alloc);
     if (k->null_key && re_find(s, s->null_item, t, n, 0, &at, &len) && at > 0 &&
         !overlaps(a, na, at, len)) { /* "Gallimard, and one book with no publisher listed" */
         ALLOC_GROW(a, na + 1, alloc);

@@ -500,7 +500,8 @@ size_t month_number_names(const char *col, const char *raw, char ***out, size_t 
     return 2;
 }
 
-/* A gold month "YYYY-MM" also as "January 2024", "Jan 2024", "2024/01" and "01/2024". */
+/* A gold month "YYYY-MM" also as "January 2024", "Jan 2024", "2024/01" and "01/2024", and as
+ * "January" alone (not "May"). */
 static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const full[] = {"january",   "february", "march",    "april",
@@ -522,7 +523,11 @@ static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_
         ALLOC_GROW(*out, *n + 1, *alloc);
         (*out)[(*n)++] = xstrdup(v[k]);
     }
-    return 4;
+    if (m == 5)
+        return 4; /* "may" alone is a verb too often */
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrdup(full[m - 1]); /* the month alone, its year the question's */
+    return 5;
 }
 
 /* Scores of sets or legs apart by spaces ("6-4 3-6 7-5"): also with commas ("6-4, 3-6, 7-5"). */

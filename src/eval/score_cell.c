@@ -1029,6 +1029,19 @@ static int year_of_date(const struct gcell *x, const struct cand *c, size_t *at)
     return 0;
 }
 
+/* Gold "YYYY-MM" named by its month at t ("January"), and a year after it that is another
+ * ("January 2023" for 2024-01). */
+static int month_of_other_year(const char *gold, const char *t)
+{
+    size_t e = 0;
+    if (strlen(gold) != 7 || gold[4] != '-' || !isalpha((unsigned char)*t))
+        return 0;
+    while (isalpha((unsigned char)t[e]))
+        e++;
+    e += t[e] == ',';
+    return t[e] == ' ' && strspn(t + e + 1, "0123456789") == 4 && strncmp(t + e + 1, gold, 4);
+}
+
 /* The word at t[p] is a day of the month d, with or without its ordinal suffix ("3", "3rd");
  * returns its length, or 0. */
 static size_t day_word(const char *t, size_t p, int d)
@@ -1106,7 +1119,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                 return 1; /* "9 Dec 2023, 2:20 pm" for 2023-12-09 14:20 */
             }
         if (cell_text_at(x, c->text, at))
-            return !other_half_of_day(x->text, c->text + *at) && !graded(x->text, c->text, *at);
+            return !other_half_of_day(x->text, c->text + *at) && !graded(x->text, c->text, *at) &&
+                   !month_of_other_year(x->text, c->text + *at);
         if (x->is_date && !c->ndates && yearless_date(x, c->text, at))
             return 1;
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
