@@ -829,6 +829,24 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
     c->nnums = m;
 }
 
+/* t[b] is inside a parenthesis that offers other rows under a condition ("strings: 14, brass: 6
+ * (or, if guest players are included, strings: 16, brass: 7)"): alternatives, not committed. */
+static int in_conditional_paren(const char *t, size_t b)
+{
+    static const char *const w[] = {"or, if ", "or if ", "or ", "if ", "alternatively", NULL};
+    size_t i, open = 0;
+    int depth = 0, k;
+    for (i = 0; i < b; i++)
+        if (t[i] == '(')
+            depth++, open = i + 1;
+        else if (t[i] == ')' && depth > 0)
+            depth--;
+    for (k = 0; depth > 0 && w[k]; k++)
+        if (!strncmp(t + open, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 static void add_part(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t b,
                      size_t e, const struct anchor *a, size_t na, struct part *pt,
                      const struct keys *k)
@@ -840,7 +858,7 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, const ch
     if (b >= e)
         return;
     c = new_cand(cs, t + b, e - b);
-    c->rank = pt->rank, c->item = pt->item, c->alt = pt->alt;
+    c->rank = pt->rank, c->item = pt->item, c->alt = pt->alt || in_conditional_paren(t, b);
     c->lead = cs->n - 1 > pt->first ? pt->first + 1 : 0;
     c->unranked = pt->unranked, c->contrast = pt->contrast, c->behind = pt->behind;
     for (i = 0; i < na && !c->other; i++)
@@ -1675,6 +1693,19 @@ static int numeric_key_field(struct scorer *s, const char *p, size_t n, const st
     return 0;
 }
 
+/* The line p[0, n) is a table row: it opens with a pipe, or has one set off by a space ("Lyon
+ * | 12"); not a pipe inside a word of prose ("Xbox Series X|S"). */
+static int table_pipe(const char *p, size_t n)
+{
+    size_t i, lead = strspn(p, " \t");
+    if (lead < n && p[lead] == '|')
+        return 1;
+    for (i = 0; i < n; i++)
+        if (p[i] == '|' && ((i > 0 && p[i - 1] == ' ') || (i + 1 < n && p[i + 1] == ' ')))
+            return 1;
+    return 0;
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e, *ones = NULL, nones = 0, ones_alloc = 0;
@@ -1703,11 +1734,11 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             continue;
         }
         prev_start = cs->n;
-        if (!tables && memchr(p, '|', len) && keyed_pairs(s, cs, p, len, k)) {
+        if (!tables && table_pipe(p, len) && keyed_pairs(s, cs, p, len, k)) {
             prev_table = 0, blank = 0, r.item = -1;
             continue;
         }
-        if (memchr(p, '|', len)) {
+        if (table_pipe(p, len)) {
             body_rows += tables > 0;
             add_table_row(s, cs, p, len, thead);
             prev_table = 1, blank = 0, r.item = -1;
