@@ -24,6 +24,7 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     char **cols; /* the gold's column names, normalised ("_" a space) */
     size_t ncols;
     int null_key; /* a row's key is NULL: a none-phrase names that row */
+    int months;   /* a key is named by a month alone ("June" of 2023-06) */
 };
 
 static struct cand *new_cand(struct cands *cs, const char *text, size_t n)
@@ -628,6 +629,19 @@ static int number_word_key(const char *t, const struct keys *k)
     return 0;
 }
 
+/* w is a month's name in full ("june"). */
+static int month_word(const char *w)
+{
+    static const char *const full[] = {"january", "february", "march",    "april",
+                                       "june",    "july",     "august",   "september",
+                                       "october", "november", "december", NULL};
+    int m;
+    for (m = 0; full[m]; m++)
+        if (!strcmp(w, full[m]))
+            return 1;
+    return 0;
+}
+
 /* When the gold's keys are months ("June" of 2023-06), every month named is a name that parts
  * of a sentence are cut at ("5 in February, 3 in March, and 7 in April"), gold or not. */
 static void month_anchors(const char *t, const struct keys *k, struct anchor **a, size_t *na,
@@ -636,12 +650,9 @@ static void month_anchors(const char *t, const struct keys *k, struct anchor **a
     static const char *const full[] = {"january", "february", "march",    "april",
                                        "june",    "july",     "august",   "september",
                                        "october", "november", "december", NULL};
-    size_t i, j, at, len;
-    int m, months = 0;
-    for (i = 0; i < k->nkeys && !months; i++)
-        for (m = 0; full[m] && !months; m++)
-            months = !strcmp(k->text[i], full[m]);
-    for (m = 0; months && full[m]; m++) {
+    size_t j, at, len;
+    int m;
+    for (m = 0; k->months && full[m]; m++) {
         const char *p = t;
         len = strlen(full[m]);
         while (text_has(p, full[m], &at)) {
@@ -1903,6 +1914,8 @@ static void keys_build(const cJSON *gold, struct keys *k)
             k->nkeys = k->n;
     }
     buf_release(&t);
+    for (pass = 0; pass < k->nkeys && !k->months; pass++) /* a month alone among the keys */
+        k->months = month_word(k->text[pass]);
 }
 
 static void keys_free(struct keys *k)
