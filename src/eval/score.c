@@ -1722,6 +1722,14 @@ static int offers_zero(const struct cands *cs)
     return 0;
 }
 
+/* The row's one column is a sum ("SUM(refund_eur)", "total_fines"): over no rows people call
+ * it 0; an average, a minimum or a maximum of nothing has no value at all. */
+static int sum_column(const struct grow *g)
+{
+    const char *name = g->n == 1 ? g->c[0].name : NULL;
+    return name && (!strncasecmp(name, "sum", 3) || !strncasecmp(name, "total", 5));
+}
+
 static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     size_t i, j;
@@ -1732,7 +1740,10 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
         L->cand_of[i] = j < cs->n ? (long)j : -1;
-        if (offers_zero(cs)) /* SUM over no rows is no 0 */
+        if (offers_zero(cs) && !sum_column(&L->g[i]))
+            relabel(out, i, LABEL_NONE,
+                    xstrdup("a row of NULLs: the answer gives it as 0, which it is not"));
+        else if (offers_zero(cs)) /* SUM over no rows is no 0, though people often say so */
             relabel(out, i, LABEL_PARTIAL,
                     xstrdup("a row of NULLs: the answer says there is none, but gives it as 0"));
         else
