@@ -1360,19 +1360,28 @@ static int named_value(struct scorer *s, const char *p, size_t n, size_t klen)
     return yes;
 }
 
+/* A field's label p[0, n) normalised into t, its emphasis marks and underscores spaces, no
+ * trailing space; returns where its words start in t->s. */
+static const char *label_norm(const char *p, size_t n, struct buf *t)
+{
+    size_t i;
+    text_norm(p, n, t, NULL);
+    for (i = 0; i < t->len; i++)
+        if (t->s[i] == '*' || t->s[i] == '_')
+            t->s[i] = ' ';
+    while (t->len && t->s[t->len - 1] == ' ')
+        t->s[--t->len] = '\0';
+    return t->s + strspn(t->s, " ");
+}
+
 /* p[0, n) names a gold column ("Crew", "**Score**"). */
 static int column_name(const char *p, size_t n, const struct keys *k)
 {
     struct buf t = BUF_INIT;
-    size_t i, c;
-    text_norm(p, n, &t, NULL);
-    for (i = 0; i < t.len; i++)
-        if (t.s[i] == '*' || t.s[i] == '_')
-            t.s[i] = ' ';
-    while (t.len && t.s[t.len - 1] == ' ')
-        t.s[--t.len] = '\0';
+    const char *w = label_norm(p, n, &t);
+    size_t c;
     for (c = 0; c < k->ncols; c++)
-        if (!strcmp(t.s + strspn(t.s, " "), k->cols[c]))
+        if (!strcmp(w, k->cols[c]))
             break;
     buf_release(&t);
     return c < k->ncols;
@@ -1434,16 +1443,11 @@ static int ordinal_label(const char *p, size_t n)
 static int key_part(const struct keys *k, const char *p, size_t n)
 {
     struct buf t = BUF_INIT;
+    const char *w = label_norm(p, n, &t);
     size_t i, at;
     int yes = 0;
-    text_norm(p, n, &t, NULL);
-    for (i = 0; i < t.len; i++)
-        if (t.s[i] == '*' || t.s[i] == '_')
-            t.s[i] = ' ';
-    while (t.len && t.s[t.len - 1] == ' ')
-        t.s[--t.len] = '\0';
     for (i = 0; t.len >= 3 && i < k->nkeys && !yes; i++)
-        yes = text_has(k->text[i], t.s + strspn(t.s, " "), &at);
+        yes = text_has(k->text[i], w, &at);
     buf_release(&t);
     return yes && !column_name(p, n, k);
 }
