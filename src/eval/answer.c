@@ -629,15 +629,12 @@ static int number_word_key(const char *t, const struct keys *k)
     return 0;
 }
 
-/* w is a month's name in full ("june"). */
+/* w is a month's name in full ("june"; not "may", a verb too often). */
 static int month_word(const char *w)
 {
-    static const char *const full[] = {"january", "february", "march",    "april",
-                                       "june",    "july",     "august",   "september",
-                                       "october", "november", "december", NULL};
     int m;
-    for (m = 0; full[m]; m++)
-        if (!strcmp(w, full[m]))
+    for (m = 0; m < 12; m++)
+        if (m != 4 && !strcmp(w, month_names[m]))
             return 1;
     return 0;
 }
@@ -647,19 +644,16 @@ static int month_word(const char *w)
 static void month_anchors(const char *t, const struct keys *k, struct anchor **a, size_t *na,
                           size_t *alloc)
 {
-    static const char *const full[] = {"january", "february", "march",    "april",
-                                       "june",    "july",     "august",   "september",
-                                       "october", "november", "december", NULL};
     size_t j, at, len;
     int m;
-    for (m = 0; k->months && full[m]; m++) {
+    for (m = 0; k->months && m < 12; m++) {
         const char *p = t;
-        len = strlen(full[m]);
-        while (text_has(p, full[m], &at)) {
+        len = strlen(month_names[m]);
+        while (m != 4 && text_has(p, month_names[m], &at)) {
             size_t b = (size_t)(p - t) + at;
             int gold = 0;
             for (j = 0; j < k->nkeys && !gold; j++)
-                gold = !strcmp(k->text[j], full[m]);
+                gold = !strcmp(k->text[j], month_names[m]);
             if (!overlaps(*a, *na, b, b + len)) {
                 ALLOC_GROW(*a, *na + 1, *alloc);
                 (*a)[*na].gold = gold, (*a)[*na].b = b, (*a)[(*na)++].e = b + len;

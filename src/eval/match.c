@@ -422,12 +422,13 @@ static size_t time_variants(const char *raw, char ***out, size_t *n, size_t *all
     return lap_variants(raw, out, n, alloc);
 }
 
+const char *const month_names[12] = {"january",   "february", "march",    "april",
+                                     "may",       "june",     "july",     "august",
+                                     "september", "october",  "november", "december"};
+
 /* A month named alone, "Jan" or "January" (also "Sept."): the other form too. */
 static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const full[] = {"january",   "february", "march",    "april",
-                                       "may",       "june",     "july",     "august",
-                                       "september", "october",  "november", "december"};
     size_t len = strlen(raw), k;
     if (len < 3 || len > 10)
         return 0;
@@ -435,14 +436,15 @@ static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *all
         len--;
     for (k = 0; k < 12; k++) {
         const char *other = NULL;
-        if (len == strlen(full[k]) && !strncasecmp(raw, full[k], len))
-            other = len > 3 ? full[k] : NULL;
-        else if ((len == 3 || (k == 8 && len == 4)) && !strncasecmp(raw, full[k], len))
-            other = full[k];
+        if (len == strlen(month_names[k]) && !strncasecmp(raw, month_names[k], len))
+            other = len > 3 ? month_names[k] : NULL;
+        else if ((len == 3 || (k == 8 && len == 4)) && !strncasecmp(raw, month_names[k], len))
+            other = month_names[k];
         if (!other)
             continue;
         ALLOC_GROW(*out, *n + 1, *alloc);
-        (*out)[(*n)++] = len == strlen(full[k]) ? xstrndup(full[k], 3) : xstrdup(other);
+        (*out)[(*n)++] =
+            len == strlen(month_names[k]) ? xstrndup(month_names[k], 3) : xstrdup(other);
         return 1;
     }
     return 0;
@@ -452,9 +454,6 @@ static size_t month_variant(const char *raw, char ***out, size_t *n, size_t *all
  * "nov 3", "november 3"): anchors that cut a sentence of dated rows. */
 size_t yearless_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const full[] = {"january",   "february", "march",    "april",
-                                       "may",       "june",     "july",     "august",
-                                       "september", "october",  "november", "december"};
     static const char *const th[] = {"th", "st", "nd", "rd"};
     char v[7][32];
     int m, d, k;
@@ -465,13 +464,13 @@ size_t yearless_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
     if (m < 1 || m > 12 || d < 1 || d > 31)
         return 0;
     suf = th[(d % 10 <= 3 && (d < 11 || d > 13)) ? d % 10 : 0];
-    snprintf(v[0], sizeof v[0], "%d %s", d, full[m - 1]);
-    snprintf(v[1], sizeof v[1], "%d %.3s", d, full[m - 1]);
-    snprintf(v[2], sizeof v[2], "%s %d", full[m - 1], d);
-    snprintf(v[3], sizeof v[3], "%.3s %d", full[m - 1], d);
-    snprintf(v[4], sizeof v[4], "%s %d%s", full[m - 1], d, suf); /* "november 3rd" */
-    snprintf(v[5], sizeof v[5], "%d%s %s", d, suf, full[m - 1]);
-    snprintf(v[6], sizeof v[6], "%d%s of %s", d, suf, full[m - 1]);
+    snprintf(v[0], sizeof v[0], "%d %s", d, month_names[m - 1]);
+    snprintf(v[1], sizeof v[1], "%d %.3s", d, month_names[m - 1]);
+    snprintf(v[2], sizeof v[2], "%s %d", month_names[m - 1], d);
+    snprintf(v[3], sizeof v[3], "%.3s %d", month_names[m - 1], d);
+    snprintf(v[4], sizeof v[4], "%s %d%s", month_names[m - 1], d, suf); /* "november 3rd" */
+    snprintf(v[5], sizeof v[5], "%d%s %s", d, suf, month_names[m - 1]);
+    snprintf(v[6], sizeof v[6], "%d%s of %s", d, suf, month_names[m - 1]);
     for (k = 0; k < 7; k++) {
         ALLOC_GROW(*out, *n + 1, *alloc);
         (*out)[(*n)++] = xstrdup(v[k]);
@@ -483,9 +482,6 @@ size_t yearless_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
  * name, "January" and "Jan". */
 size_t month_number_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const full[] = {"january",   "february", "march",    "april",
-                                       "may",       "june",     "july",     "august",
-                                       "september", "october",  "november", "december"};
     size_t len = strlen(raw), cl = col ? strlen(col) : 0;
     int m;
     if (!col || len < 1 || len > 2 || strspn(raw, "0123456789") != len ||
@@ -495,8 +491,8 @@ size_t month_number_names(const char *col, const char *raw, char ***out, size_t 
     if (m < 1 || m > 12)
         return 0;
     ALLOC_GROW(*out, *n + 2, *alloc);
-    (*out)[(*n)++] = xstrdup(full[m - 1]);
-    (*out)[(*n)++] = xstrndup(full[m - 1], 3);
+    (*out)[(*n)++] = xstrdup(month_names[m - 1]);
+    (*out)[(*n)++] = xstrndup(month_names[m - 1], 3);
     return 2;
 }
 
@@ -504,9 +500,6 @@ size_t month_number_names(const char *col, const char *raw, char ***out, size_t 
  * "January" alone (not "May"). */
 static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const full[] = {"january",   "february", "march",    "april",
-                                       "may",       "june",     "july",     "august",
-                                       "september", "october",  "november", "december"};
     char v[4][24];
     int y, m, k;
     if (strlen(raw) != 7 || raw[4] != '-' || strspn(raw, "0123456789") != 4 ||
@@ -515,8 +508,8 @@ static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_
     y = (int)strtol(raw, NULL, 10), m = (int)strtol(raw + 5, NULL, 10);
     if (m < 1 || m > 12)
         return 0;
-    snprintf(v[0], sizeof v[0], "%s %d", full[m - 1], y);
-    snprintf(v[1], sizeof v[1], "%.3s %d", full[m - 1], y);
+    snprintf(v[0], sizeof v[0], "%s %d", month_names[m - 1], y);
+    snprintf(v[1], sizeof v[1], "%.3s %d", month_names[m - 1], y);
     snprintf(v[2], sizeof v[2], "%d/%02d", y, m);
     snprintf(v[3], sizeof v[3], "%02d/%d", m, y);
     for (k = 0; k < 4; k++) {
@@ -526,7 +519,7 @@ static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_
     if (m == 5)
         return 4; /* "may" alone is a verb too often */
     ALLOC_GROW(*out, *n + 1, *alloc);
-    (*out)[(*n)++] = xstrdup(full[m - 1]); /* the month alone, its year the question's */
+    (*out)[(*n)++] = xstrdup(month_names[m - 1]); /* the month alone, its year the question's */
     return 5;
 }
 

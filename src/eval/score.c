@@ -703,9 +703,6 @@ static int mentioned_in_refusal(const struct cands *cs, const char *t, size_t at
  * named ("May 2021") is another date. */
 static int date_year_only(const struct gcell *x, const struct cand *c)
 {
-    static const char *const month[] = {"january",   "february", "march",    "april",
-                                        "may",       "june",     "july",     "august",
-                                        "september", "october",  "november", "december"};
     const char *t = c->text;
     size_t i, found = 0;
     int m, k;
@@ -719,7 +716,8 @@ static int date_year_only(const struct gcell *x, const struct cand *c)
     }
     m = (int)strtol(x->text + 5, NULL, 10);
     for (k = 0; found && k < 12; k++) {
-        if (k != m - 1 && (word_in(t, month[k], strlen(month[k])) || word_in(t, month[k], 3)))
+        if (k != m - 1 &&
+            (word_in(t, month_names[k], strlen(month_names[k])) || word_in(t, month_names[k], 3)))
             return 0;
     }
     return (int)found;

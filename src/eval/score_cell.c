@@ -1063,9 +1063,6 @@ static size_t day_word(const char *t, size_t p, int d)
  * 3rd", "3rd of November"), no year after it: the year the question implies. */
 static int yearless_date(const struct gcell *x, const char *t, size_t *at)
 {
-    static const char *const month[] = {"january",   "february", "march",    "april",
-                                        "may",       "june",     "july",     "august",
-                                        "september", "october",  "november", "december"};
     int64_t y;
     int m, d;
     size_t p, n, k, w;
@@ -1074,12 +1071,12 @@ static int yearless_date(const struct gcell *x, const char *t, size_t *at)
     civil_from_days(x->day[0], &y, &m, &d);
     for (p = 0; t[p]; p++) {
         const char *q = t + p, *e;
-        size_t lens[2] = {3, strlen(month[m - 1])}, li;
+        size_t lens[2] = {3, strlen(month_names[m - 1])}, li;
         if (p && isalpha((unsigned char)t[p - 1]))
             continue;
         for (li = 0; li < 2; li++) { /* "Nov", "November" */
             k = lens[li];
-            if (strncmp(q, month[m - 1], k) || isalpha((unsigned char)q[k]))
+            if (strncmp(q, month_names[m - 1], k) || isalpha((unsigned char)q[k]))
                 continue;
             e = q + k + (q[k] == '.');
             if (*e == ' ' && (n = day_word(t, (size_t)(e + 1 - t), d)) > 0) { /* "Nov 3rd" */

@@ -164,6 +164,8 @@ int text_has_code(const char *text, const char *want, size_t *at);
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A date key "YYYY-MM-DD" without its year ("3 nov", "november 3"): anchors in a sentence. */
 size_t yearless_variants(const char *raw, char ***out, size_t *n, size_t *alloc);
+/* The months' names in full, lower case, January first. */
+extern const char *const month_names[12];
 /* A month number ("01") in a column of months (`strftime('%m', d)`, `month`): its names. */
 size_t month_number_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
