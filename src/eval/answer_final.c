@@ -813,8 +813,6 @@ static int bold_fields_last(const char *t, size_t n)
     return b > 0 && !islower((unsigned char)t[n - 1]);
 }
 
-/* The text before e ends complete: on a digit, a mark, a capitalised word or a short unit
- * after a number ("1,550 m"); not inside a word of prose ("points-paying pos"). */
 /* The word t[b, e) ends its line, and the line above ends with it too ("… 980 views" /
  * "… 875 views"): the last of a list's lines, whole. */
 static int same_last_word(const char *t, size_t b, size_t e)
@@ -830,6 +828,8 @@ static int same_last_word(const char *t, size_t b, size_t e)
     return pe - pb == e - b && !strncmp(t + pb, t + b, e - b);
 }
 
+/* The text before e ends complete: on a digit, a mark, a capitalised word or a short unit
+ * after a number ("1,550 m"); not inside a word of prose ("points-paying pos"). */
 static int complete_end(const char *t, size_t e)
 {
     size_t b = e;
