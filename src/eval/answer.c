@@ -2589,6 +2589,20 @@ static int none_aside(struct scorer *s, const struct cand *c)
     return 0;
 }
 
+/* Some part doubts the answer ("I'm not sure", "not certain"): found once, for the readers of
+ * a hedge (score.c doubted_rival). */
+static int doubts(const struct cands *cs)
+{
+    static const char *const w[] = {"not sure", "not certain", "unsure", "not entirely sure", NULL};
+    size_t j;
+    int k;
+    for (j = 0; j < cs->n; j++)
+        for (k = 0; w[k]; k++)
+            if (strstr(cs->v[j].text, w[k]))
+                return 1;
+    return 0;
+}
+
 /* A JSON object that wraps the answer beside the reasoning ({"reasoning": "…", "answer": {…}}),
  * every other member a note of that kind: its answer member; else j itself. */
 static const cJSON *json_answer_member(const cJSON *j)
@@ -2693,6 +2707,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
         out->lists = 1, out->says_none = 0;
+    out->doubted = doubts(out);
     hedged_alternatives(out);
     conditional_pair(out);
     keys_free(&k);

@@ -665,19 +665,15 @@ static int word_in(const char *t, const char *w, size_t n)
  * I'm not sure", "…; it could also be Holy Food Market"): the one answer is hedged. */
 static int doubted_rival(const struct cands *cs, size_t ci, size_t at)
 {
-    static const char *const doubt[] = {"not sure", "not certain", "unsure", "not entirely sure",
-                                        NULL};
     static const char *const rival[] = {"could also be", "might also be", "may also be", NULL};
     size_t j;
-    int k, doubted = 0, rivalled = 0;
-    for (j = 0; j < cs->n; j++) {
-        for (k = 0; doubt[k]; k++)
-            doubted |= strstr(cs->v[j].text, doubt[k]) != NULL;
+    int k, rivalled = 0;
+    for (j = 0; cs->doubted && j < cs->n && !rivalled; j++) {
         for (k = 0; rival[k]; k++) /* in the answer's own part, after it */
             rivalled |= strstr(cs->v[j].text + (j == ci ? at : 0), rival[k]) != NULL;
         rivalled |= j != ci && cs->v[j].alt && cs->v[j].other;
     }
-    return doubted && rivalled;
+    return rivalled;
 }
 
 /* The key at t[at] is what the text "mentions" ("The text mentions Zoë Ødegaard several times,

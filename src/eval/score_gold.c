@@ -89,9 +89,7 @@ static void family_first(const char *raw, const char *norm, char ***out, size_t 
  * "01/2024", "1/2024" or "2024/01". */
 static void year_month(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const m[] = {"january",   "february", "march",    "april",
-                                    "may",       "june",     "july",     "august",
-                                    "september", "october",  "november", "december"};
+    const char *const *m = month_names;
     char b[6][40];
     int mon, k;
     if (strlen(norm) != 7 || strspn(norm, "0123456789") != 4 || norm[4] != '-' ||

@@ -94,6 +94,7 @@ struct cands {
     size_t n, alloc;
     int says_none; /* the answer says there is nothing to find */
     int lists;     /* it also lists rows (items that are not a none-phrase, or leads with one) */
+    int doubted;   /* a part doubts the answer ("I'm not sure", "not certain") */
     char **heads;  /* the header rows of the answer's tables */
     size_t nheads, heads_alloc;
 };
