@@ -69,6 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(v);
         rundb_close(db);
         score_opts_default(&so);
+        so.jobs = 1; /* the fuzzer follows one thread */
         memset(&st, 0, sizeof(st));
         score_run(path, suite, &so, &st);
         for (f = REPORT_TEXT; f <= REPORT_JSON; f++) {

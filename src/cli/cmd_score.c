@@ -4,6 +4,7 @@
 #include "err.h"
 #include "judge.h"
 #include "opts.h"
+#include "parallel.h"
 #include "scorerun.h"
 #include "util.h"
 
@@ -16,7 +17,7 @@
 
 static const struct cmd_info info = {
     "score",
-    "RUN.sqlite [--suite SUITE] [--judge ENDPOINT] [--rel-tol R] [--abs-tol A]",
+    "RUN.sqlite [--suite SUITE] [--judge ENDPOINT] [--rel-tol R] [--abs-tol A] [--jobs N]",
     "Score each reply of a run against its gold answer with the deterministic scorer.",
     "Per gold row (the first 50) a label: exact, partial or none; per instance a score (exact\n"
     "1, partial 1/2, none 0, averaged), recall, precision (answer items that match no gold row\n"
@@ -32,7 +33,8 @@ static const struct cmd_info info = {
     "mean is over answered instances and the summary says how many of the run's that is.\n"
     "All scores are stored in one transaction, or none and the command fails.  The suite is\n"
     "the one the run recorded unless --suite names another (for example after `gold --write`\n"
-    "moved the answers on).\n"
+    "moved the answers on).  Replies are scored side by side on every CPU (--jobs N: on N\n"
+    "threads); the stored scores are the same whatever N.\n"
     "--judge ENDPOINT adds the reference's LLM-judge protocol (extract the final answer, then\n"
     "label every gold row) with structured output, sent like `run` (concurrency, rate limits,\n"
     "retries, cache, resume; its requests and replies are kept in RUN.sqlite.judge/); its\n"
@@ -85,7 +87,7 @@ static void say_scored(const char *run, const struct score_stats *st)
 
 int cmd_score(int argc, char **argv)
 {
-    const char *suite = NULL, *rel = NULL, *abs_ = NULL, *judge = NULL, *root = NULL;
+    const char *suite = NULL, *rel = NULL, *abs_ = NULL, *judge = NULL, *root = NULL, *jobs = NULL;
     struct score_opts o;
     struct score_stats st;
     int n, rc;
@@ -95,6 +97,7 @@ int cmd_score(int argc, char **argv)
         OPT_STRING(0, "root", &root, "DIR", "the benchmark folder: read harness/ under DIR"),
         OPT_STRING(0, "rel-tol", &rel, "R", "extra relative tolerance for reals (0)"),
         OPT_STRING(0, "abs-tol", &abs_, "A", "extra absolute tolerance for reals (0)"),
+        OPT_STRING(0, "jobs", &jobs, "N", "threads scoring replies (default: one per CPU)"),
         OPT_END(),
     };
     if ((rc = opts_parse_n(argc, argv, opts, &info, 1, 1, "name one run database", &n)) != OPTS_GO)
@@ -104,6 +107,13 @@ int cmd_score(int argc, char **argv)
         return usage_error(&info, "--rel-tol: '%s' is not a number from 0 to 1", rel);
     if (abs_ && parse_real(abs_, 0, 1e300, &o.abs_tol) < 0)
         return usage_error(&info, "--abs-tol: '%s' is not a number of 0 or more", abs_);
+    if (jobs) {
+        uint64_t j;
+        if (parse_u64(jobs, &j) < 0 || j < 1 || j > PARALLEL_MAX)
+            return usage_error(&info, "--jobs: '%s' is not a whole number from 1 to %d", jobs,
+                               PARALLEL_MAX);
+        o.jobs = (int)j;
+    }
     /* opening a missing run would create an empty database and blame its suite */
     if (!file_exists(argv[0]))
         return error("no run database '%s' (make one with 'holobench run SUITE --endpoint NAME "

@@ -18,7 +18,8 @@
 pcre2_code *rx_compile(const char *pattern, uint32_t options, int *err, PCRE2_SIZE *off);
 /* pcre2_jit_compile(re) where JIT helps; matching falls back to the interpreter without it.
  * Not in a -Dfail_alloc test run: PCRE2's JIT compiler (10.42) crashes when one of its
- * allocations fails, so injected failures are aimed at the interpreter's path instead. */
+ * allocations fails, so injected failures are aimed at the interpreter's path instead.  Not
+ * either with HOLOBENCH_PCRE2_JIT=0 in the environment (for valgrind). */
 void rx_jit(pcre2_code *re);
 /* Match data for n pairs and a match context, in that context; never NULL. */
 pcre2_match_data *rx_match_data(uint32_t n);

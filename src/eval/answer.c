@@ -3,6 +3,7 @@
  * a sentence naming several rows); the rules are in score.h. */
 #include "score_int.h"
 
+#include "parallel.h"
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
@@ -1182,9 +1183,10 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
             (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k) &&
              !pronoun(t.s + i + 1)) ||
             (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
-             !(t.s[i] == '.' && (abbreviation(t.s, caps.s, i) ||
-                                 short_form_dot(t.s, caps.s, i, t.len) || value_across(t.s, i, k) ||
-                                 (t.s[i + 2] == '(' && isdigit((unsigned char)t.s[i + 3])))) &&
+             !(t.s[i] == '.' &&
+               (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len) ||
+                value_across(t.s, i, k) ||
+                (t.s[i + 1] == ' ' && t.s[i + 2] == '(' && isdigit((unsigned char)t.s[i + 3])))) &&
              /* "Northside Med. (640)": a value in brackets, no new sentence */
              !pronoun(t.s + i + 1));
         if (!end)
@@ -2147,7 +2149,7 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
                 continue; /* "the earliest appears to be X (1792)", "the closest candidate, X,
                              falls just short": a near miss, context */
             if ((c->other && c->other - 1 > (size_t)(q - c->text)) ||
-                strchr("'\"", q[strlen(words[l][k])]))
+                (q[strlen(words[l][k])] && strchr("'\"", q[strlen(words[l][k])])))
                 return 1; /* a name, or a title in quotes ("seems to be 'Tidewire'") */
             for (j = i + 1; j < cs->n; j++) /* a later part of its sentence names one */
                 if (cs->v[j].lead == (c->lead ? c->lead : i + 1) && cs->v[j].other)
@@ -2435,7 +2437,7 @@ static int json_truncated(struct scorer *s, const char *ans, struct cands *out)
         return 0;
     buf_add(&t, p, cut);
     buf_addch(&t, ']');
-    if (!(j = cJSON_ParseWithOpts(t.s, NULL, 0)) || !cJSON_IsArray(j)) {
+    if (!(j = parallel_json_parse(t.s, t.len + 1, NULL)) || !cJSON_IsArray(j)) {
         cJSON_Delete(j), buf_release(&t);
         return 0;
     }
@@ -2642,13 +2644,13 @@ static const cJSON *json_answer_member(const cJSON *j)
 static cJSON *json_parse_seq(const char *t)
 {
     const char *end = NULL;
-    cJSON *j = cJSON_ParseWithOpts(t, &end, 0), *arr, *next;
+    cJSON *j = parallel_json_parse(t, strlen(t) + 1, &end), *arr, *next;
     if (!j || !cJSON_IsObject(j) || !end || end[strspn(end, " \t\r\n,")] != '{')
         return j;
     arr = cJSON_CreateArray();
     cJSON_AddItemToArray(arr, j);
     for (t = end + strspn(end, " \t\r\n,"); *t == '{'; t = end + strspn(end, " \t\r\n,")) {
-        if (!(next = cJSON_ParseWithOpts(t, &end, 0)))
+        if (!(next = parallel_json_parse(t, strlen(t) + 1, &end)))
             break; /* a cut-off last object: the rows before it stand */
         cJSON_AddItemToArray(arr, next);
     }

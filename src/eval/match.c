@@ -1862,7 +1862,7 @@ static int numeric_date(const char *t, int64_t day[2], int *order)
     char *e;
     long a = strtol(t, &e, 10), b, y;
     int n = 0;
-    if (e == t || e - t > 2 || !strchr("/.-", *e) || !isdigit((unsigned char)e[1]))
+    if (e == t || e - t > 2 || !*e || !strchr("/.-", *e) || !isdigit((unsigned char)e[1]))
         return 0;
     t = e + 1, b = strtol(t, &e, 10);
     if (e - t > 2 || *e != t[-1] || !isdigit((unsigned char)e[1]))

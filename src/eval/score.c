@@ -21,6 +21,7 @@ void score_opts_default(struct score_opts *o)
     o->rel_tol = 0;
     o->abs_tol = 0;
     o->max_rows = 50;
+    o->jobs = 0;
 }
 
 static pcre2_code *compile(const char *pat)

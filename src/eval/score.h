@@ -32,13 +32,14 @@
 /* The deterministic scorer's rules, stored with every score it gives (scores.scorer_version)
  * so that `report` can warn when runs side by side were scored by different rules.  Bump it
  * whenever a change to answer.c, match.c, units.c, score.c or score_json.c can change a label. */
-#define SCORER_VERSION "11"
+#define SCORER_VERSION "12"
 
 enum label { LABEL_NONE = 0, LABEL_PARTIAL = 1, LABEL_EXACT = 2 };
 
 struct score_opts {
     double rel_tol, abs_tol; /* 0.005, 0.01 */
     int max_rows;            /* 50 */
+    int jobs;                /* threads scoring a run's replies; 0: one per CPU */
 };
 void score_opts_default(struct score_opts *o);
 

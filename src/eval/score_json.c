@@ -3,6 +3,7 @@
  * (structured.h) — and labels each gold row; the rules are in score.h. */
 #include "score_int.h"
 
+#include "parallel.h"
 #include "structured.h"
 #include "xalloc.h"
 
@@ -26,7 +27,7 @@ static cJSON *parse_rows(const char *reply, cJSON **root)
     if (e - b >= 6 && !strncmp(b, "```", 3) && !strncmp(e - 3, "```", 3) &&
         (nl = memchr(b, '\n', (size_t)(e - b))) && nl < e - 3)
         b = nl + 1, e -= 3;
-    *root = cJSON_ParseWithLength(b, (size_t)(e - b));
+    *root = parallel_json_parse(b, (size_t)(e - b), NULL);
     rows = cJSON_IsArray(*root) ? *root : cJSON_GetObjectItemCaseSensitive(*root, "rows");
     return cJSON_IsArray(rows) ? rows : NULL;
 }

@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "parallel.h"
 #include "rundb.h"
 #include "sha256.h"
 #include "suite.h"
@@ -371,79 +372,150 @@ static const char *col(sqlite3_stmt *st, int i)
     return t ? (const char *)t : NULL;
 }
 
-/* Scores one instance row (id, status, reply, truncated, refused) of the run; a run of the
- * structured prompt is read exactly, and a reply that is not structured by the ordinary
- * reader, flagged 'unstructured'. */
-static int score_row(struct score_writer *w, sqlite3_stmt *q, const struct gold_index *gi,
-                     struct scorer *sc, int structured, struct score_stats *st)
-{
-    const char *id = col(q, 0), *status = col(q, 1), *reply = col(q, 2), *gh, *flag = NULL;
-    const cJSON *gold = gold_index_get(gi, id, &gh);
+/* Replies are scored a batch at a time, side by side on every CPU (parallel.h), while this
+ * thread alone reads and writes the run: a batch is read, scored, then stored in run order,
+ * so that the database and the warnings are the same whatever the number of threads. */
+#define BATCH_ROWS 256
+#define BATCH_BYTES (32u << 20) /* a batch of long replies stops early */
+
+/* One instance of the run, from its reading to its storing. */
+struct job {
+    char *id, *reply; /* copies: the statement's text goes at the next step */
+    size_t reply_len;
+    const cJSON *gold; /* borrowed from the gold index; NULL: not in the suite, not scored */
+    const char *hash, *flag;
+    int pending, failed, unstructured;
+    size_t bad, nul; /* what utf8_sanitize repaired */
     struct score_result res;
-    struct buf clean = BUF_INIT, note = BUF_INIT;
-    size_t bad = 0, nul = 0;
-    int rc, failed;
+    struct buf clean, note;
+};
+
+struct batch {
+    struct job *jobs;
+    struct scorer **sc; /* one per worker */
+    int structured;
+};
+
+/* Reads one instance row (id, status, reply, truncated, refused, oversized) into j, with the
+ * warnings and counts that need no scoring. */
+static void read_job(sqlite3_stmt *q, const struct gold_index *gi, struct job *j,
+                     struct score_stats *st)
+{
+    const char *id = col(q, 0), *status = col(q, 1), *reply = col(q, 2);
+    memset(j, 0, sizeof(*j));
+    j->id = xstrdup(id ? id : "");
     st->total++;
     if (status && !strcmp(status, "pending")) { /* never sent: no score, not even 0 */
+        j->pending = 1;
         st->pending++;
-        return score_writer_forget(w, id, SCORER, 1);
+        return;
     }
-    if (!gold) {
-        warning("instance '%s' of the run is not in the suite: not scored", id);
+    if (!(j->gold = gold_index_get(gi, j->id, &j->hash))) {
+        warning("instance '%s' of the run is not in the suite: not scored", j->id);
         st->missing++;
-        return 0;
+        return;
     }
     if (sqlite3_column_int(q, 5)) { /* the reply itself was not even read (score_all) */
         warning("instance '%s': reply longer than %d bytes (the limit): scored 0, flagged "
                 "'oversized'",
-                id, SCORE_MAX_REPLY);
-        flag = "oversized", st->no_reply++;
+                j->id, SCORE_MAX_REPLY);
+        j->flag = "oversized", st->no_reply++;
     } else if (!status || strcmp(status, "done") || !reply)
-        flag = "no-reply", st->no_reply++;
+        j->flag = "no-reply", st->no_reply++;
     else if (sqlite3_column_int(q, 3))
-        flag = "truncated", st->truncated++;
+        j->flag = "truncated", st->truncated++;
     else if (sqlite3_column_int(q, 4))
-        flag = "refused", st->refused++;
-    failed = flag && strcmp(flag, "truncated");
-    /* with its byte length, so that a NUL inside is seen: as a C string the reply would end
-     * there, and invalid UTF-8 made PCRE2 fail, so the answer after either was lost */
-    if (reply && utf8_sanitize(reply, (size_t)sqlite3_column_bytes(q, 2), &clean, &bad, &nul))
-        st->repaired++;
-    reply = reply ? clean.s : NULL;
+        j->flag = "refused", st->refused++;
+    j->failed = j->flag && strcmp(j->flag, "truncated");
+    if (reply) { /* with its byte length, so that a NUL inside is kept */
+        j->reply_len = (size_t)sqlite3_column_bytes(q, 2);
+        j->reply = xmalloc(j->reply_len + 1);
+        memcpy(j->reply, reply, j->reply_len);
+        j->reply[j->reply_len] = '\0';
+    }
+}
+
+/* Scores one read instance on a worker: a run of the structured prompt is read exactly, and
+ * a reply that is not structured by the ordinary reader, flagged 'unstructured'. */
+static void score_job(void *ctx, int worker, size_t i)
+{
+    struct batch *b = ctx;
+    struct job *j = &b->jobs[i];
+    struct scorer *sc = b->sc[worker];
+    const char *reply = NULL;
+    if (j->pending || !j->gold)
+        return;
+    /* as a C string the reply would end at a NUL, and invalid UTF-8 made PCRE2 fail, so the
+     * answer after either was lost */
+    if (j->reply) {
+        utf8_sanitize(j->reply, j->reply_len, &j->clean, &j->bad, &j->nul);
+        reply = j->clean.s;
+    }
     /* a truncated reply is scored on what it holds, and keeps its flag */
-    if (!structured || failed || score_structured(sc, reply, gold, &res) != 0) {
-        score_reply(sc, failed ? "" : reply, gold, &res);
-        if (structured && !flag)
-            flag = "unstructured", st->unstructured++;
+    if (!b->structured || j->failed || score_structured(sc, reply, j->gold, &j->res) != 0) {
+        score_reply(sc, j->failed ? "" : reply, j->gold, &j->res);
+        j->unstructured = b->structured && !j->flag;
     }
-    if (failed) { /* failed or refused replies score 0 */
-        memset(res.labels, LABEL_NONE, res.nlabels);
-        res.score = res.recall = res.precision = res.f1 = 0;
-        res.extraction = flag;
+    if (j->failed) { /* failed or refused replies score 0 */
+        memset(j->res.labels, LABEL_NONE, j->res.nlabels);
+        j->res.score = j->res.recall = j->res.precision = j->res.f1 = 0;
+        j->res.extraction = j->flag;
     }
-    if (bad || nul) { /* said where the method is, so that it shows beside the score */
-        buf_addf(&note,
+    if (j->bad || j->nul) { /* said where the method is, so that it shows beside the score */
+        buf_addf(&j->note,
                  "%s; reply repaired: %zu ill-formed UTF-8 sequence(s) made U+FFFD, %zu NUL "
                  "byte(s) made spaces",
-                 res.extraction ? res.extraction : "", bad, nul);
-        res.extraction = note.s;
+                 j->res.extraction ? j->res.extraction : "", j->bad, j->nul);
+        j->res.extraction = j->note.s;
     }
-    rc = score_writer_put(w, id, SCORER, &res, flag, gh, 1);
+}
+
+/* Stores a scored instance (in run order, on the reading thread). */
+static int store_job(struct score_writer *w, struct job *j, struct score_stats *st)
+{
+    int rc;
+    if (j->pending)
+        return score_writer_forget(w, j->id, SCORER, 1);
+    if (!j->gold)
+        return 0;
+    if (j->unstructured)
+        j->flag = "unstructured", st->unstructured++;
+    st->repaired += j->bad || j->nul;
+    rc = score_writer_put(w, j->id, SCORER, &j->res, j->flag, j->hash, 1);
     st->scored++;
-    st->sum += res.score;
-    score_result_release(&res);
-    buf_release(&clean);
-    buf_release(&note);
+    st->sum += j->res.score;
     return rc;
+}
+
+static void job_release(struct job *j)
+{
+    if (j->gold && !j->pending)
+        score_result_release(&j->res);
+    free(j->id);
+    free(j->reply);
+    buf_release(&j->clean);
+    buf_release(&j->note);
+}
+
+/* Reads up to a batch of rows into b->jobs: their number; *r is the last step's result. */
+static size_t read_batch(sqlite3_stmt *q, const struct gold_index *gi, struct batch *b,
+                         struct score_stats *st, int *r)
+{
+    size_t n = 0, bytes = 0;
+    while (n < BATCH_ROWS && bytes < BATCH_BYTES && (*r = sqlite3_step(q)) == SQLITE_ROW) {
+        read_job(q, gi, &b->jobs[n], st);
+        bytes += b->jobs[n++].reply_len;
+    }
+    return n;
 }
 
 /* One transaction: every score is stored, or none is and the run is left as it was. */
 static int score_all(sqlite3 *db, const char *run_path, const struct gold_index *gi,
-                     struct scorer *sc, int structured, struct score_stats *st)
+                     struct batch *b, int threads, struct score_stats *st)
 {
     struct score_writer *w;
     sqlite3_stmt *q = NULL;
-    int rc = 0, r = SQLITE_DONE;
+    int rc = 0, r = SQLITE_ROW;
     /* a reply over the bound stays in the database: only its length is read */
     if (sqlite3_prepare_v2(db,
                            "SELECT id, status, CASE WHEN length(CAST(reply AS BLOB)) > "
@@ -459,8 +531,15 @@ static int score_all(sqlite3 *db, const char *run_path, const struct gold_index 
     }
     if (!(w = score_writer_open(db, run_path)))
         rc = -1;
-    while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW)
-        rc = score_row(w, q, gi, sc, structured, st);
+    while (!rc && r == SQLITE_ROW) {
+        size_t n = read_batch(q, gi, b, st, &r), i;
+        parallel_for(n, threads, score_job, b);
+        for (i = 0; i < n; i++) {
+            if (!rc)
+                rc = store_job(w, &b->jobs[i], st);
+            job_release(&b->jobs[i]);
+        }
+    }
     if (!rc && r != SQLITE_DONE)
         rc = error("%s: cannot read the run: %s", run_path, sqlite3_errmsg(db));
     sqlite3_finalize(q);
@@ -473,9 +552,9 @@ int score_run(const char *run_path, const char *suite, const struct score_opts *
 {
     struct rundb *db = NULL;
     struct gold_index *gi = NULL;
-    struct scorer *sc = NULL;
+    struct batch b = {NULL, NULL, 0};
     char *recorded = NULL, *format;
-    int rc = -1;
+    int rc = -1, threads = o->jobs > 0 ? o->jobs : parallel_cpus(), k;
     memset(st, 0, sizeof(*st));
     if (rundb_open(&db, run_path, NULL, 0) < 0)
         return -1;
@@ -485,12 +564,19 @@ int score_run(const char *run_path, const char *suite, const struct score_opts *
     }
     if (!(gi = gold_index_load(suite)))
         goto out;
-    sc = scorer_new(o);
+    b.jobs = xcalloc(BATCH_ROWS, sizeof(*b.jobs));
+    b.sc = xcalloc((size_t)threads, sizeof(*b.sc));
+    for (k = 0; k < threads; k++)
+        b.sc[k] = scorer_new(o);
     format = rundb_get(db, "answer_format");
-    rc = score_all(rundb_sqlite(db), run_path, gi, sc, format && !strcmp(format, "json"), st);
+    b.structured = format && !strcmp(format, "json");
     free(format);
+    rc = score_all(rundb_sqlite(db), run_path, gi, &b, threads, st);
 out:
-    scorer_free(sc);
+    for (k = 0; b.sc && k < threads; k++)
+        scorer_free(b.sc[k]);
+    free(b.sc);
+    free(b.jobs);
     gold_index_free(gi);
     free(recorded);
     rundb_close(db);
