@@ -573,9 +573,11 @@ static int common_word(const char *w, size_t n)
     return 0;
 }
 
-static const char *const seps[] = {", ",        "; ",       " and ",         " & ",   " while ",
-                                   " whereas ", " then ",   " followed by ", " but ", " or ",
-                                   " vs ",      " versus ", " > ",           "/",     NULL};
+static const char *const seps[] = {
+    ", ", "; ", " and ", " & ", " while ", " whereas ", " then ", " followed by ", " but ", " or ",
+    " vs ", " versus ", " > ", "/",
+    /* a hedged parenthesis offers its rows as alternatives: "1081 (possibly also 1044)" */
+    " (possibly also ", " (possibly ", " (perhaps ", " (maybe ", " (or possibly ", NULL};
 
 /* The slash at t[p] is that of "N/A", no separator. */
 static int not_applicable(const char *t, size_t p)
@@ -1014,13 +1016,13 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
     pt.contrast = *closed == 2 && j < 2 && strncmp(t, "and ", 4);
     for (i = 0; i + 1 < na; i++) {
         size_t best = 0, blen = 0, p;
-        int is_or = 0, is_and = 0, is_but = 0;
+        int is_or = 0, is_and = 0, is_but = 0, hedge = 0;
         for (p = a[i].e; p < a[i + 1].b; p++)
             for (j = 0; seps[j]; j++)
                 if (!strncmp(t + p, seps[j], strlen(seps[j])) &&
                     p + strlen(seps[j]) <= a[i + 1].b && !not_applicable(t, p))
-                    best = p, blen = strlen(seps[j]),
-                    is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/"),
+                    best = p, blen = strlen(seps[j]), hedge = !strncmp(seps[j], " (", 2),
+                    is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/") || hedge,
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
         if (!blen || appositive(t, best, blen, &a[i + 1]) ||
             (in_aside(t, best, a[i + 1].b) &&
@@ -1028,7 +1030,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
             (!a[i + 1].gold && sep_in_paren(t, from, best, a[i + 1].b)))
             continue;
         if (best > from) {
-            pt.alt = alt || is_or;
+            pt.alt = alt || (is_or && !hedge); /* what the parenthesis doubts stands */
             add_part(s, cs, t, caps, from, best, a, na, &pt, k);
             pt.rank = 0;
         }
@@ -2194,8 +2196,11 @@ static void hedged_alternatives(struct cands *cs)
     static const char *const opens[] = {"possibly ", "perhaps ",     "maybe ",     "alternatively",
                                         "if ",       "failing that", "otherwise ", NULL};
     static const char *const within[] = {
-        "would instead be", "would be instead", "instead would be", "otherwise it would be",
-        "answer would be",  "in which case",    "depending on ",    NULL};
+        "would instead be",      "would be instead",     "instead would be",
+        "otherwise it would be", "answer would be",      "in which case",
+        "depending on ",         "might also be ",       "may also be ",
+        "could also be ",        "but i'm not sure",     "but i'm not certain",
+        "but i am not sure",     "but i am not certain", NULL};
     size_t i, j, k;
     int seen_none = cs->n && cs->v[0].nullish;
     for (i = 1; i < cs->n; i++) {

@@ -215,13 +215,15 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         buf_setlen(caps, out->len);
 }
 
-/* Letters also written as two ("Müller" as "Mueller", "Ærø" as "Aeroe", "Straße" as "Strasse"). */
+/* Letters also written as two ("Müller" as "Mueller", "Ærø" as "Aeroe", "Straße" as "Strasse",
+ * "Þór" as "Thor"). */
 static const struct {
     const char *utf8, *ascii;
 } translit[] = {{"\xc3\xbc", "ue"}, {"\xc3\x9c", "Ue"}, {"\xc3\xb6", "oe"}, {"\xc3\x96", "Oe"},
                 {"\xc3\xa4", "ae"}, {"\xc3\x84", "Ae"}, {"\xc3\x9f", "ss"}, {"\xc3\xa6", "ae"},
                 {"\xc3\x86", "Ae"}, {"\xc3\xb8", "oe"}, {"\xc3\x98", "Oe"}, {"\xc3\xa5", "aa"},
-                {"\xc3\x85", "Aa"}, {"\xc5\x93", "oe"}, {"\xc5\x92", "Oe"}};
+                {"\xc3\x85", "Aa"}, {"\xc5\x93", "oe"}, {"\xc5\x92", "Oe"}, {"\xc3\xbe", "th"},
+                {"\xc3\x9e", "Th"}};
 
 static int translit_at(const char *p)
 {

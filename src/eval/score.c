@@ -170,7 +170,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                           "provided|mentioned|explicitly|counting|including|only|just|least|"
                           "necessarily))|neither|nor|excluded?|excluding|except|short of|"
                           "ahead of|rather than|instead of|other than|apart from|beating|"
-                          "fails?|considered|below the|disqualified|ineligible|falls? below|"
+                          "fails?|considered|below the|disqualified|ineligible|"
+                          "falls? (?:just |slightly |narrowly |well )?(?:below|short)|"
                           "c(?:ame|omes) close|(?:just|narrowly) miss(?:ed|es))\\b|n't\\b|~~)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
                       "(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})|" MONTHS
@@ -793,7 +794,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT &&
         !g->c[g->key].is_date && !paren_alias(c->text, f->at, strlen(g->c[g->key].text)) &&
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at) &&
-        !labels_a_cell(g, c->text + c->other - 1))
+        !position_label(c->text, c->other - 1, f->at) && !labels_a_cell(g, c->text + c->other - 1))
         return;
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
@@ -1388,18 +1389,6 @@ static int hedged_paren(const char *t, size_t at)
         if (q && q < t + close)
             return 1;
     }
-    return 0;
-}
-
-/* The zero at t[at] is given as a value ("so the total is zero", "average: 0"), not a count of
- * none ("0 corporate donations"). */
-static int zero_given(const char *t, size_t at)
-{
-    static const char *const w[] = {"is ", "was ", "be ", "equals ", ": ", "= ", "$", NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (at >= strlen(w[k]) && !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])))
-            return 1;
     return 0;
 }
 
@@ -2120,6 +2109,19 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     s->rival = rival_after(after);
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
+    if (getenv("HB_DUMP")) {
+        fprintf(stderr, "ANS<%s> none=%d lists=%d\n", ans.s, cs.says_none,
+                cs.lists); /* DEBUG-REMOVE */
+        for (size_t d_ = 0; d_ < cs.n; d_++) {
+            fprintf(stderr,
+                    " c%zu item=%d rank=%d null=%d lead=%zu cont=%zu other=%zu alt=%d <%s>\n",
+                    d_ + 1, cs.v[d_].item, cs.v[d_].rank, cs.v[d_].nullish, cs.v[d_].lead,
+                    cs.v[d_].cont, cs.v[d_].other, cs.v[d_].alt, cs.v[d_].text); /* DEBUG-REMOVE */
+            for (size_t e_ = 0; e_ < cs.v[d_].nnums; e_++)
+                fprintf(stderr, "    num %g unit %g at %zu\n", cs.v[d_].nums[e_].v,
+                        cs.v[d_].nums[e_].unit, cs.v[d_].nums[e_].at);
+        }
+    } /* DEBUG-REMOVE */
     out->says_none = cs.says_none;
     out->labels = xcalloc(L.n + 1, 1);
     out->why = xcalloc(L.n + 1, sizeof(char *));

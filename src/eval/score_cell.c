@@ -938,6 +938,29 @@ static int misspelt(const struct scorer *s, const struct gcell *x, const char *t
     return 0;
 }
 
+/* The zero at t[at] is given as a value ("so the total is zero", "average: 0"), not a count of
+ * none ("0 corporate donations"). */
+int zero_given(const char *t, size_t at)
+{
+    static const char *const w[] = {"is ", "was ", "be ", "equals ", ": ", "= ", "$", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (at >= strlen(w[k]) && !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* c gives a cell as 0 ("Ægir: 0 minutes (no delays)", "so its average is 0"): a NULL is no 0,
+ * whatever else c says of it. */
+static int gives_zero(const struct cand *c)
+{
+    size_t j;
+    for (j = 0; j < c->nnums; j++)
+        if (c->nums[j].v == 0 && zero_given(c->text, c->nums[j].at))
+            return 1;
+    return 0;
+}
+
 /* A candidate naming its key says a NULL cell has no value: a cell that is only a dash
  * ("| - |", "Marrow Halt -"), or a word of absence or negation ("no finish time", "did not
  * retake", "still in service", "vacant", "DNF", "no rating yet"). */
@@ -993,15 +1016,21 @@ static int yes_no(const struct gcell *x, const char *t, size_t *at)
     }
 }
 
-/* t says a word of column `name` with "un" before it ("unsponsored" for `sponsor`): the
- * column's value is missing. */
+/* t says a word of column `name` with "un" before it ("unsponsored" for `sponsor`, "unrated"
+ * for `rating`): the column's value is missing. */
 static int un_column(const char *name, const char *t)
 {
     char words[8][32], w[40];
     size_t nw = name ? column_words(name, words) : 0, i, at;
-    for (i = 0; i < nw; i++) {
-        const char *p;
-        snprintf(w, sizeof w, "un%s", words[i]);
+    for (i = 0; i < 2 * nw; i++) {
+        const char *p, *v = words[i / 2];
+        size_t n = strlen(v);
+        if (i % 2 && (n < 6 || strcmp(v + n - 3, "ing")))
+            continue; /* "rating" is also said "unrated" */
+        if (i % 2)
+            snprintf(w, sizeof w, "un%.*sed", (int)(n - 3 < 30 ? n - 3 : 30), v);
+        else
+            snprintf(w, sizeof w, "un%.30s", v);
         for (p = t; (p = strstr(p, w)); p++) {
             at = (size_t)(p - t);
             if (at == 0 || !isalpha((unsigned char)t[at - 1]))
@@ -1099,6 +1128,41 @@ static int yearless_date(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
+/* After a stated count, what was counted: a clause of its own, with no turn after it. */
+static int counted_condition(const char *t)
+{
+    return (strstr(t, " that ") || strstr(t, " who ") || strstr(t, " which ") ||
+            strstr(t, " with ")) &&
+           !strstr(t, " but ") && !strstr(t, "; ") && !strstr(t, ". ");
+}
+
+static int count_column(const struct gcell *x)
+{
+    return x->name && !strncasecmp(x->name, "count", 5);
+}
+
+/* c states a count other than v in so many words ("there are 6 jobs", "I found 6", "a total
+ * of 6") and goes on to say what was counted ("… 6 jobs that received a rating of five
+ * stars"): its other numbers are that condition's, not the count; unless it turns ("I count 6
+ * ferries, but only 4 run at night"). */
+static int other_count_said(const struct cand *c, double v)
+{
+    static const char *const w[] = {"there are ", "there were ", "there is ",
+                                    "i found ",   "i count ",    "i counted ",
+                                    "total of ",  "count is ",   NULL};
+    size_t j, l;
+    int k;
+    for (j = 0; j < c->nnums; j++) {
+        const struct num *n = &c->nums[j];
+        if (n->v == v || n->alt || n->v != floor(n->v) || n->v < 0)
+            continue;
+        for (k = 0; w[k]; k++)
+            if (n->at >= (l = strlen(w[k])) && !strncmp(c->text + n->at - l, w[k], l))
+                return counted_condition(c->text + n->at);
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -1106,6 +1170,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
     *at = 0;
     switch (x->kind) {
     case CELL_NULL: /* an explicit none/unknown: a none-phrase, a dash cell, a negation */
+        if (!is_key && !x->zero_beside && gives_zero(c))
+            return 0;
         return c->nullish || (!is_key && null_said(c->text)) || un_column(x->name, c->text);
     case CELL_TEXT:
         for (i = 0; x->is_date && i < c->ndates; i++)
@@ -1126,6 +1192,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
                (x->versus && versus_sides(x->text, c->text, at, NULL));
     case CELL_NUM:
+        if (alone && count_column(x) && other_count_said(c, x->v))
+            return 0; /* "there are 6 jobs that received a rating of five stars" is no 5 */
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
             yes_no(x, c->text, at) || year_of_date(x, c, at))
             return 1;
@@ -1173,6 +1241,8 @@ static double hedged_unit(const struct cand *c, size_t i)
 int approximate(const struct gcell *x, const struct cand *c)
 {
     size_t i;
+    if (count_column(x) && other_count_said(c, x->v))
+        return 0;
     for (i = 0; i < c->nnums; i++) {
         /* in the scale the column names ("$2.9 billion" of `revenue_musd` is 2900) */
         double f = x->scale > 1 && c->nums[i].scale > 1 ? x->scale : 1;
@@ -1197,6 +1267,32 @@ int labelled_number(const char *key, const char *t, size_t name_at, size_t at)
         if (t[i] == ' ')
             return 0;
     return 1;
+}
+
+/* The name at t[name_at] only numbers the item the key at t[at] heads: one word, a number and
+ * a colon or dash right before the key ("Board 1: Nils Grandelius", "Seat 2 - Ana"); not a
+ * pointer into the context ("Sentence 19: Ingrid Solberg, 71.42 m" lists evidence). */
+int position_label(const char *t, size_t name_at, size_t at)
+{
+    static const char *const evidence[] = {"sentence", "line",      "row",  "record", "entry",
+                                           "step",     "paragraph", "fact", "source", NULL};
+    size_t i = name_at, d;
+    int k;
+    while (isalpha((unsigned char)t[i]))
+        i++;
+    if (i == name_at || t[i] != ' ' || !(d = strspn(t + i + 1, "0123456789")) || d > 3)
+        return 0;
+    for (k = 0; evidence[k]; k++)
+        if (i - name_at == strlen(evidence[k]) && !strncmp(t + name_at, evidence[k], i - name_at))
+            return 0;
+    i += 1 + d;
+    if (t[i] == ':')
+        i++;
+    else if (!strncmp(t + i, " -", 2))
+        i += 2;
+    else
+        return 0;
+    return i + strspn(t + i, " ") == at;
 }
 
 /* Characters between the span [a, a + an) and the span [b, b + bn); 0 when they touch. */

@@ -458,7 +458,7 @@ void gold_surnames(struct grow *g, size_t n)
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp)
 {
     const cJSON *c;
-    int i = 0;
+    int i = 0, k;
     memset(g, 0, sizeof(*g));
     g->n = cJSON_GetArraySize(row);
     g->c = xcalloc((size_t)g->n + 1, sizeof(*g->c));
@@ -528,6 +528,9 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
         g->key = 0; /* a NULL in the first column is the key: named by a none/unknown (a row
                        of NULLs only has no key) */
     g->paired = paired_columns(g, g->side_text, g->side_num); /* once, not per candidate */
+    for (i = 0; i < g->n; i++) /* "Count: 0; maximum age: n/a": that 0 is the count's */
+        for (k = 0; g->c[i].kind == CELL_NULL && k < g->n; k++)
+            g->c[i].zero_beside |= g->c[k].kind == CELL_NUM && g->c[k].v == 0;
 }
 
 void gold_date_order(struct grow *g, size_t n)

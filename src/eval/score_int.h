@@ -120,6 +120,7 @@ struct gcell {
     int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
     int side;         /* its column holds a winning side (1), a losing one (-1), else 0 */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
+    int zero_beside;  /* a NULL cell whose row has a 0 cell: a 0 said may be that one */
     const char *name; /* its column's name, or NULL */
     int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
     const char *surname; /* a person's family name, no word of another gold row: said alone
@@ -266,6 +267,9 @@ int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct 
 int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at);
 int approximate(const struct gcell *x, const struct cand *c);
 int labelled_number(const char *key, const char *t, size_t name_at, size_t at);
+int position_label(const char *t, size_t name_at, size_t at);
+/* The zero at t[at] is given as a value ("so the total is zero", "average: 0"). */
+int zero_given(const char *t, size_t at);
 
 /* score_null.c: the key at c's text[at..at+len] named as no answer; at t[at], inside a
  * conceding parenthesis, or the start of a longer name; for a one-row gold, set against another
