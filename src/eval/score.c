@@ -1392,14 +1392,32 @@ static int hedged_paren(const char *t, size_t at)
     return 0;
 }
 
+/* The number at t[at] is written in words before a word it counts ("the donor of two plants"):
+ * how many things, not a value offered in the column's unit. */
+static int words_counting(const char *t, size_t at)
+{
+    size_t e = at, b;
+    if (!isalpha((unsigned char)t[e]))
+        return 0;
+    while (isalpha((unsigned char)t[e]) || t[e] == '-')
+        e++;
+    if (t[e] != ' ')
+        return 0;
+    for (b = ++e; t[e] >= 'a' && t[e] <= 'z'; e++)
+        ;
+    return e - b >= 3 && !unit_after(t, b);
+}
+
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
- * a year naming a thing, nor an aside in parentheses unless that offers it as a chance. */
+ * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
+ * count in words of things ("two plants"). */
 static int offers_value(const struct cands *cs)
 {
     size_t i, j;
     for (i = 0; i < cs->n; i++)
         for (j = 0; j < cs->v[i].nnums; j++)
             if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].year &&
+                !words_counting(cs->v[i].text, cs->v[i].nums[j].at) &&
                 (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
                 !year_naming(cs->v[i].text, &cs->v[i].nums[j]) &&
                 !(cs->v[i].nullish && year_like(cs->v[i].nums[j].v)))
