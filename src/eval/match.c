@@ -2506,7 +2506,14 @@ static int has_decimals(double want)
  * 11204, "1.2k" is 1200).  --abs-tol and --rel-tol (default 0) widen reals further. */
 int num_match(const struct scorer *s, const struct num *got, double want)
 {
-    return value_match(s, got->v, got->unit, want);
+    double d = fabs(got->v - want);
+    if (value_match(s, got->v, got->unit, want))
+        return 1;
+    /* a scale word with four significant digits or more ("$48.21 million" for 48,210,350) is
+     * the value to its precision, integer or not; fewer ("$48.2 million") labellers split on */
+    return got->scale > 1 && !got->alt && got->unit > 0 && fabs(want) >= 1000 * got->unit &&
+           d <= 0.5 * got->unit * (1 + 1e-9) &&
+           !(d >= 0.5 * got->unit * (1 - 1e-9) && fabs(got->v) < fabs(want));
 }
 
 /* The place of the last digit of v written to 15 significant digits ("23.46" 0.01). */
