@@ -657,6 +657,11 @@ static int id_word(const char *name, size_t n)
            (e[0] == 'I' && islower((unsigned char)e[-1]));
 }
 
+int id_column(const char *name)
+{
+    return name && id_word(name, strlen(name));
+}
+
 /* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471"), which is
  * no value elsewhere (an id, not a count). */
 static int hash_id(const struct gcell *x, const char *t, size_t *at)

@@ -524,6 +524,9 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             g->key = i;
     if (keycol >= 0 && keycol < g->n && g->c[keycol].kind == CELL_TEXT)
         g->key = keycol;
+    for (i = 0; g->key >= 0 && g->c[g->key].is_date && i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM && id_column(g->c[i].name))
+            g->key = i; /* a date is a value beside an id ("job_id" 1113, "2024-05-08") */
     if (g->n > 1 && g->c[0].kind == CELL_NULL && g->key >= 0)
         g->key = 0; /* a NULL in the first column is the key: named by a none/unknown (a row
                        of NULLs only has no key) */

@@ -268,6 +268,8 @@ int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at);
 int approximate(const struct gcell *x, const struct cand *c);
 int labelled_number(const char *key, const char *t, size_t name_at, size_t at);
 int position_label(const char *t, size_t name_at, size_t at);
+/* The column's name ends in the word "id" ("order_id", "orderId"; not "paid"). */
+int id_column(const char *name);
 /* The zero at t[at] is given as a value ("so the total is zero", "average: 0"). */
 int zero_given(const char *t, size_t at);
 
