@@ -678,6 +678,52 @@ static int doubted_rival(const struct cands *cs, size_t ci, size_t at)
     return rivalled;
 }
 
+/* Right after the one row's answer, t[at, end), a rival offered ("$78,400, though it could be
+ * $76,400", "Ingrid Ødegård (possibly Håkon Brænne)"; an aside may come between), not a range
+ * or a vague amount ("23 (possibly 22–24)", "14 (possibly slightly more)"); or the answer is
+ * the second of two values put as alternatives ("48,300 (principals only) or 61,300"). */
+static int rival_offered(const char *t, size_t at, size_t end, int number)
+{
+    static const char *const w[] = {"though it could be ", "although it could be ",
+                                    "but it could be ",    "or it could be ",
+                                    "though it might be ", "but it might be ",
+                                    "(possibly ",          "(or possibly ",
+                                    "or possibly ",        NULL};
+    const char *p = t + end, *r;
+    size_t k, b;
+    p += strspn(p, " ");
+    if (*p == '(' && strchr(p, ')') && strncmp(p, "(possibly ", 10) && strncmp(p, "(or ", 4))
+        p = strchr(p, ')') + 1; /* an aside first: "6.75 (cotton voile), though …" */
+    p += strspn(p, " ,");
+    for (k = 0; w[k]; k++) {
+        if (strncmp(p, w[k], strlen(w[k])))
+            continue;
+        r = p + strlen(w[k]);
+        r += strspn(r, "$~");
+        if (number ? isdigit((unsigned char)*r) && !strpbrk(r, "-") : isalpha((unsigned char)*r))
+            return 1;
+    }
+    if (!number || at < 4 || strncmp(t + at - 4, " or ", 4))
+        return 0;
+    for (b = 0; b + 4 < at; b++) /* a number before the " or ": "48,300 (…) or 61,300" */
+        if (isdigit((unsigned char)t[b]))
+            return 1;
+    return 0;
+}
+
+/* Where the cell found at t[at] ends: a number's digits, or a text of n bytes. */
+static size_t cell_end(const struct gcell *x, const char *t, size_t at)
+{
+    size_t e = at;
+    if (x->kind == CELL_TEXT && x->text)
+        return at + strlen(x->text) <= strlen(t) ? at + strlen(x->text) : strlen(t);
+    while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == ',' || t[e] == '.' || t[e] == '$'))
+        e++;
+    while (e > at && (t[e - 1] == '.' || t[e - 1] == ','))
+        e--;
+    return e;
+}
+
 /* The key at t[at] is what the text "mentions" ("The text mentions Zoë Ødegaard several times,
  * but I couldn't find …"), in a reply that says it cannot answer: the question's subject
  * restated, no answer. */
@@ -799,6 +845,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
     f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
+                (g->single && rival_offered(c->text, f->at, cell_end(&g->c[g->key], c->text, f->at),
+                                            g->c[g->key].kind == CELL_NUM)) ||
                 (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
                 (g->n == 1 && g->c[0].kind == CELL_NUM &&
                  (hedged_after(cs, ci, f->at) || range_end(c, f->at)));
