@@ -807,13 +807,18 @@ static int key_last_word(const struct keys *k, const char *t, size_t b, size_t e
     return 0;
 }
 
-/* t[b, e) is a gold column's name ("Grade" of `grade`): "Grade 7" is that cell, no name. */
+/* t[b, e) is a gold column's name ("Grade" of `grade`), or an id column's without its "id"
+ * ("Trip" of `trip_id`): "Grade 7", "Trip 49901" is that cell, no name. */
 static int column_word(const struct keys *k, const char *t, size_t b, size_t e)
 {
-    size_t j;
-    for (j = 0; k && j < k->ncols; j++)
-        if (strlen(k->cols[j]) == e - b && !strncmp(t + b, k->cols[j], e - b))
+    size_t j, n;
+    for (j = 0; k && j < k->ncols; j++) {
+        n = strlen(k->cols[j]);
+        if (n > 3 && !strcmp(k->cols[j] + n - 3, " id"))
+            n -= 3;
+        if (n == e - b && !strncmp(t + b, k->cols[j], e - b))
             return 1;
+    }
     return 0;
 }
 
@@ -1029,6 +1034,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
              !(a[i].gold && a[i + 1].gold && paren_whole(t, &a[i]) && paren_whole(t, &a[i + 1]))) ||
             (!a[i + 1].gold && sep_in_paren(t, from, best, a[i + 1].b)))
             continue;
+        if (is_or && !hedge && !a[i].gold && !a[i + 1].gold && a[i + 1].b == a[i].e + 4)
+            is_or = 0; /* two names joined ("singers who are Norwegian or Swedish"): no choice */
         if (best > from) {
             pt.alt = alt || (is_or && !hedge); /* what the parenthesis doubts stands */
             add_part(s, cs, t, caps, from, best, a, na, &pt, k);
