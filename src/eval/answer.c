@@ -807,16 +807,14 @@ static int key_last_word(const struct keys *k, const char *t, size_t b, size_t e
     return 0;
 }
 
-/* t[b, e) is a gold column's name ("Grade" of `grade`), or an id column's without its "id"
- * ("Trip" of `trip_id`): "Grade 7", "Trip 49901" is that cell, no name. */
+/* t[b, e) is a gold column's name ("Grade" of `grade`) or its first word ("Grade" of
+ * `grade_level`, "Trip" of `trip_id`): "Grade 7", "Trip 49901" is that cell, no name. */
 static int column_word(const struct keys *k, const char *t, size_t b, size_t e)
 {
     size_t j, n;
     for (j = 0; k && j < k->ncols; j++) {
-        n = strlen(k->cols[j]);
-        if (n > 3 && !strcmp(k->cols[j] + n - 3, " id"))
-            n -= 3;
-        if (n == e - b && !strncmp(t + b, k->cols[j], e - b))
+        n = strcspn(k->cols[j], " ");
+        if (n == e - b && (!k->cols[j][n] || n >= 4) && !strncmp(t + b, k->cols[j], n))
             return 1;
     }
     return 0;

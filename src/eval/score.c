@@ -2087,6 +2087,34 @@ static void mark_same(struct labelling *L)
     }
 }
 
+/* A key the same in every row tells none apart ("Winter Warmer Weekend" for each year of it),
+ * and the answer leaves it out (a table of years): the first column whose cells differ in
+ * every row, none NULL, keys them instead. */
+static void distinct_key(struct labelling *L, const struct cands *cs)
+{
+    size_t i, j, at;
+    int col, key = L->n > 1 && L->g[0].key >= 0 ? L->g[0].key : -1, ok;
+    if (key < 0 || !L->g[0].c[key].same || L->g[0].c[key].kind != CELL_TEXT)
+        return;
+    for (j = 0; j < cs->n; j++)
+        if (text_has(cs->v[j].text, L->g[0].c[key].text, &at))
+            return;
+    for (col = 0; col < L->g[0].n; col++) {
+        for (i = 0, ok = col != key; i < L->n && ok; i++) {
+            const struct gcell *x = &L->g[i].c[col];
+            ok = L->g[i].key == key && L->g[i].n == L->g[0].n &&
+                 (x->kind == CELL_TEXT || x->kind == CELL_NUM);
+            for (j = 0; j < i && ok; j++)
+                ok = !cell_same(&L->g[j].c[col], x);
+        }
+        if (!ok)
+            continue;
+        for (i = 0; i < L->n; i++)
+            L->g[i].key = col;
+        return;
+    }
+}
+
 /* A gold column sums, averages or takes extremes ("SUM(amount)"): a "0" there is a value, not
  * a count of none. */
 /* A column an aggregate of values was named into ("avg_score", "total_sales", "mean rating"). */
@@ -2224,6 +2252,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         grow_build(row, cols, keycol, &L.g[i++], &tmp);
     }
     mark_same(&L);
+    distinct_key(&L, &cs);
     gold_surnames(L.g, L.n);
     gold_date_order(L.g, L.n);
     for (i = 0; i < L.n; i++)
