@@ -2684,6 +2684,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     if (answer_outline(ans, &flat))
         ans = flat.s;
     keys_build(gold, &k);
+    s->month_keys = k.months;
     s->date_order = date_order(s, ans, strlen(ans));
     if (!s->date_order && s->reply && s->reply != ans && numeric_date_in(ans))
         s->date_order = date_order(s, s->reply, strlen(s->reply)); /* the reasoning's show it */

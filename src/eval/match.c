@@ -2305,9 +2305,9 @@ static size_t number_end(const char *t, size_t e, size_t n)
 }
 
 /* Not values: a number after '#' ("order #12": an id), a day of a month ("March 5", "5
- * March"), and the ends of a range that is hedged or "between" ("roughly 7-8", "between 6 and
- * 8"). */
-static void drop_ids_and_days(struct cand *c, size_t n)
+ * March"; unless the gold's keys are months: "February 9" is February's value), and the ends of a
+ * range that is hedged or "between" ("roughly 7-8", "between 6 and 8"). */
+static void drop_ids_and_days(struct cand *c, size_t n, int month_keys)
 {
     const char *t = c->text;
     size_t i, j;
@@ -2323,7 +2323,7 @@ static void drop_ids_and_days(struct cand *c, size_t n)
         f = number_end(t, e, n);
         if (at > 0 && t[at - 1] == '#')
             drop[i] = 1;
-        if (v == floor(v) && v >= 1 && v <= 31 && e - at <= 2 && !c->nums[i].alt) {
+        if (v == floor(v) && v >= 1 && v <= 31 && e - at <= 2 && !c->nums[i].alt && !month_keys) {
             for (b = at >= 1 ? at - 1 : 0; b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z'; b--)
                 ;
             if (at >= 2 && t[at - 1] == ' ' && month_word(t, b, at - 1))
@@ -2481,7 +2481,7 @@ void cand_read(struct scorer *s, struct cand *c)
     free(t);
     mark_years(c, n);
     drop_alternatives(c, n);
-    drop_ids_and_days(c, n);
+    drop_ids_and_days(c, n, s->month_keys);
     drop_operands(c);
     for (i = 0; i < c->nnums; i++) { /* asides in parentheses */
         size_t j;

@@ -2203,19 +2203,6 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     s->rival = rival_after(after);
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
-    if (getenv("HB_DUMP")) {
-        fprintf(stderr, "ANS<%s> none=%d lists=%d\n", ans.s, cs.says_none,
-                cs.lists); /* DEBUG-REMOVE */
-        for (size_t d_ = 0; d_ < cs.n; d_++) {
-            fprintf(stderr,
-                    " c%zu item=%d rank=%d null=%d lead=%zu cont=%zu other=%zu alt=%d <%s>\n",
-                    d_ + 1, cs.v[d_].item, cs.v[d_].rank, cs.v[d_].nullish, cs.v[d_].lead,
-                    cs.v[d_].cont, cs.v[d_].other, cs.v[d_].alt, cs.v[d_].text); /* DEBUG-REMOVE */
-            for (size_t e_ = 0; e_ < cs.v[d_].nnums; e_++)
-                fprintf(stderr, "    num %g unit %g at %zu\n", cs.v[d_].nums[e_].v,
-                        cs.v[d_].nums[e_].unit, cs.v[d_].nums[e_].at);
-        }
-    } /* DEBUG-REMOVE */
     out->says_none = cs.says_none;
     out->labels = xcalloc(L.n + 1, 1);
     out->why = xcalloc(L.n + 1, sizeof(char *));

@@ -24,6 +24,7 @@ struct scorer {
     pcre2_match_data *md;
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
+    int month_keys;          /* the gold's keys are months: "February 9" is no day but a value */
     const char *reply, *answer; /* while score_reply runs: the reply and its final answer */
     int rival;                  /* ... and the paragraph after the answer doubts it */
     int commits_other;          /* ... and it commits to another name than a one-row gold's key */
