@@ -518,8 +518,11 @@ static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_
         ALLOC_GROW(*out, *n + 1, *alloc);
         (*out)[(*n)++] = xstrdup(v[k]);
     }
-    if (m == 5)
-        return 4; /* "may" alone is a verb too often */
+    if (m == 5) { /* "may" alone is a verb too often; heading a field it is the month */
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup("may:");
+        return 5;
+    }
     ALLOC_GROW(*out, *n + 1, *alloc);
     (*out)[(*n)++] = xstrdup(month_names[m - 1]); /* the month alone, its year the question's */
     return 5;
@@ -1218,6 +1221,9 @@ int text_has(const char *text, const char *want, size_t *at)
         int after = !p[n] || !is_word((unsigned char)p[n]) || !is_word((unsigned char)want[n - 1]);
         if (before && !after && n >= 3 && want[n - 1] >= 'a' && want[n - 1] <= 'z')
             after = plural_end(p + n, want[n - 1]); /* "3 trail mugs" for "trail mug" */
+        else if (before && !after && n >= 3 && isdigit((unsigned char)want[n - 1]) && p[n] == 's' &&
+                 !is_word((unsigned char)p[n + 1]) && strpbrk(want, "abcdefghijklmnopqrstuvwxyz"))
+            after = 1; /* a model's plural: "six ATR 72-600s" */
         if (before && after) {
             if (at)
                 *at = (size_t)(p - text);
