@@ -2310,9 +2310,21 @@ static size_t number_end(const char *t, size_t e, size_t n)
     return e;
 }
 
+/* The ends of a hedged range are offered, none committed to ("around 26-27" for 27: partial;
+ * not "around 4.3 to 4.5" for 4.27, no rounding of it). */
+static void range_offered(struct cand *c, size_t i, size_t j)
+{
+    if (c->noffered < 3 && !c->nums[i].alt && !c->nums[j].alt) {
+        c->offered_end |= 3u << c->noffered;
+        c->offered[c->noffered++] = c->nums[i].v;
+        c->offered[c->noffered++] = c->nums[j].v;
+    }
+}
+
 /* Not values: a number after '#' ("order #12": an id), a day of a month ("March 5", "5
- * March"; unless the gold's keys are months: "February 9" is February's value), and the ends of a
- * range that is hedged or "between" ("roughly 7-8", "between 6 and 8"). */
+ * March"; unless the gold's keys are months: "February 9" is February's value), and the ends of
+ * a range that is hedged or "between" ("roughly 7-8", "between 6 and 8"), which are only
+ * offered. */
 static void drop_ids_and_days(struct cand *c, size_t n, int month_keys)
 {
     const char *t = c->text;
@@ -2351,7 +2363,7 @@ static void drop_ids_and_days(struct cand *c, size_t n, int month_keys)
                          !strncmp(t + h, "estimated", 9) || !strncmp(t + h, "~", 1);
             if ((range && hedged) || (a2 == f + 5 && !strncmp(t + f, " and ", 5) && at >= 8 &&
                                       !strncmp(t + at - 8, "between ", 8)))
-                drop[i] = drop[j] = 1;
+                drop[i] = drop[j] = 1, range_offered(c, i, j);
             break;
         }
     }

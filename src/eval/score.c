@@ -333,9 +333,11 @@ static int offered(const struct scorer *s, const struct gcell *x, const struct c
 {
     int k;
     for (k = 0; k < c->noffered; k++)
-        if (value_match(s, c->offered[k], written_unit(c->offered[k]), x->v) ||
-            (x->scale > 1 && value_match(s, c->offered[k] / x->scale,
-                                         written_unit(c->offered[k] / x->scale), x->v)))
+        if ((c->offered_end >> k & 1)
+                ? c->offered[k] == x->v
+                : (value_match(s, c->offered[k], written_unit(c->offered[k]), x->v) ||
+                   (x->scale > 1 && value_match(s, c->offered[k] / x->scale,
+                                                written_unit(c->offered[k] / x->scale), x->v))))
             return 1; /* also in the column's scale: "(or 76.3 million …)" of `budget_musd` */
     return 0;
 }

@@ -86,8 +86,9 @@ struct cand {
     size_t nneg;
     double offered[4]; /* numbers offered as alternatives ("6 or 7"), none committed to */
     int noffered;
-    const char *head; /* a table row's header row, normalised ("team | wins | losses"), owned
-                         by the cands; or NULL */
+    unsigned offered_end; /* bit k: offered[k] ends a hedged range, so only itself matches */
+    const char *head;     /* a table row's header row, normalised ("team | wins | losses"), owned
+                             by the cands; or NULL */
 };
 
 struct cands {
