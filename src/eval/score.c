@@ -619,13 +619,19 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
 
 /* A later part of candidate ci's sentence leaves it out ("Adaeze Eze's 6.91 m was
  * wind-assisted, so I've excluded it"): what ci names is no answer. */
-static int excluded_after(const struct cands *cs, size_t ci)
+static int excluded_after(const struct cands *cs, size_t ci, size_t at)
 {
     static const char *const w[] = {
         "excluded it",   "excluded them", "excluded her",  "excluded him",   "left it out",
         "left them out", "not counted",   "discounted it", "disregarded it", NULL};
+    /* in its own text after the key, only what names a person or thing left out */
+    static const char *const own[] = {"not included her", "not included him", "not included them",
+                                      "left her out",     "left him out",     NULL};
     size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j;
     int k;
+    for (k = 0; own[k]; k++)
+        if (strstr(cs->v[ci].text + at, own[k]))
+            return 1;
     for (j = ci + 1; j < cs->n && cs->v[j].lead == first + 1; j++)
         for (k = 0; w[k]; k++)
             if (strstr(cs->v[j].text, w[k]))
@@ -681,30 +687,47 @@ static int doubted_rival(const struct cands *cs, size_t ci, size_t at)
 }
 
 /* Right after the one row's answer, t[at, end), a rival offered ("$78,400, though it could be
- * $76,400", "Ingrid Ødegård (possibly Håkon Brænne)"; an aside may come between), not a range
+ * $76,400", "Ingrid Ødegård (possibly Håkon Brænne)"; an aside may come between; or in the
+ * part after it: "Probably Ingrid Haugland, but it could also be Ingrid Hauge"), not a range
  * or a vague amount ("23 (possibly 22–24)", "14 (possibly slightly more)"); or the answer is
- * the second of two values put as alternatives ("48,300 (principals only) or 61,300"). */
-static int rival_offered(const char *t, size_t at, size_t end, int number)
+ * one of two values put as alternatives ("48,300 (principals only) or 61,300", "either 29:02
+ * (1742 seconds) or 29:20"). */
+static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t end, int number)
 {
-    static const char *const w[] = {"though it could be ", "although it could be ",
-                                    "but it could be ",    "or it could be ",
-                                    "though it might be ", "but it might be ",
-                                    "(possibly ",          "(or possibly ",
-                                    "or possibly ",        NULL};
-    const char *p = t + end, *r;
+    static const char *const w[] = {"though it could be ",
+                                    "although it could be ",
+                                    "but it could be ",
+                                    "or it could be ",
+                                    "though it might be ",
+                                    "but it might be ",
+                                    "but it could also be ",
+                                    "though it could also be ",
+                                    "(possibly ",
+                                    "(or possibly ",
+                                    "or possibly ",
+                                    "it could also be ",
+                                    "it could be ",
+                                    "it might be ",
+                                    NULL};
+    const char *t = cs->v[ci].text, *p = t + end, *r, *either;
     size_t k, b;
+    int next = 0;
     p += strspn(p, " ");
     if (*p == '(' && strchr(p, ')') && strncmp(p, "(possibly ", 10) && strncmp(p, "(or ", 4))
         p = strchr(p, ')') + 1; /* an aside first: "6.75 (cotton voile), though …" */
-    p += strspn(p, " ,");
+    p += strspn(p, " ,.");
+    if (!*p && ci + 1 < cs->n && cs->v[ci + 1].lead == (cs->v[ci].lead ? cs->v[ci].lead : ci + 1))
+        p = cs->v[ci + 1].text, next = 1; /* the part after it: ", but it could also be …" */
     for (k = 0; w[k]; k++) {
-        if (strncmp(p, w[k], strlen(w[k])))
-            continue;
+        if (strncmp(p, w[k], strlen(w[k])) || (!next && !strncmp(w[k], "it ", 3)))
+            continue; /* "it could be" opens only the part after "but" */
         r = p + strlen(w[k]);
         r += strspn(r, "$~");
         if (number ? isdigit((unsigned char)*r) && !strpbrk(r, "-") : isalpha((unsigned char)*r))
             return 1;
     }
+    if ((either = strstr(t, "either ")) && (size_t)(either - t) < at && strstr(t + end, " or "))
+        return 1;
     if (!number || at < 4 || strncmp(t + at - 4, " or ", 4))
         return 0;
     for (b = 0; b + 4 < at; b++) /* a number before the " or ": "48,300 (…) or 61,300" */
@@ -818,7 +841,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     }
     if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
         mentioned_in_refusal(cs, c->text, f->at) || conceded_aside(c->text, f->at) ||
-        longer_name(g, c->text, f->at) || excluded_after(cs, ci) ||
+        longer_name(g, c->text, f->at) || excluded_after(cs, ci, f->at) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
     /* a lone value found in a later field of a record whose first field gives another number
@@ -847,7 +870,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
     f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
-                (g->single && rival_offered(c->text, f->at, cell_end(&g->c[g->key], c->text, f->at),
+                (g->single && rival_offered(cs, ci, f->at, cell_end(&g->c[g->key], c->text, f->at),
                                             g->c[g->key].kind == CELL_NUM)) ||
                 (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
                 (g->n == 1 && g->c[0].kind == CELL_NUM &&
