@@ -2547,6 +2547,15 @@ double written_unit(double v)
     return dot ? pow(10, -(double)strlen(dot + 1)) : 1;
 }
 
+/* The place of a whole number's last nonzero digit: 10 for 15870, 100 for 1900, 1 for 0. */
+static double trailing_unit(double v)
+{
+    double u = 1;
+    while (v != 0 && fmod(fabs(v), u * 10) == 0 && u < 1e15)
+        u *= 10;
+    return u;
+}
+
 int value_match(const struct scorer *s, double got, double unit, double want)
 {
     double d = fabs(got - want);
@@ -2562,9 +2571,11 @@ int value_match(const struct scorer *s, double got, double unit, double want)
         return 0; /* a half rounds away from zero: "18.9" for 18.95 is a truncation */
     if (unit * 10 > fabs(want) * (1 + 1e-9)) /* two significant digits */
         return 0;
-    if (has_decimals(want) && fabs(want) >= 1000 && unit == 1 && fmod(got, 10) != 0)
-        return 1; /* a large value to the unit: "$61,333" for 61333.33 (not "$1,900" for 1899.99,
-                     whose trailing zero says no precision) */
+    if (has_decimals(want) && fabs(want) >= 1000 && unit == 1 &&
+        (fmod(got, 10) != 0 || fabs(got) >= 1000 * trailing_unit(got)))
+        return 1; /* a large value to the unit: "$61,333" for 61333.33, "15,870" for 15870.25
+                     with four digits before its zero (not "$1,900" for 1899.99, whose
+                     trailing zeros say no precision) */
     return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);
 }
 
