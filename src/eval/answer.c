@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1912,8 +1913,16 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     if (pass == 0)
                         plural_key(t.s, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0) {
+                    char num[8];
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;
+                    /* a month's number also as its name: "July" for 7 of `month` */
+                    snprintf(num, sizeof num, "%d", (int)fmin(fmax(c->valuedouble, -1), 99));
+                    if (c->valuedouble == floor(c->valuedouble))
+                        month_number_names(
+                            cJSON_GetStringValue(cJSON_GetArrayItem(
+                                cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
+                            num, &k->text, &k->n, &alloc);
                 }
             }
         }

@@ -1168,6 +1168,32 @@ static int other_count_said(const struct cand *c, double v)
     return 0;
 }
 
+/* A whole number 1-12 of a column of months (`month`, `strftime('%m', …)`) said as its
+ * month's name or abbreviation ("July", "Jul"; "May" only before no word: not "it may be"). */
+static int month_named(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t cl = x->name ? strlen(x->name) : 0, k, l;
+    const char *p;
+    int m = (int)x->v;
+    if (x->v != m || m < 1 || m > 12 ||
+        !(strstr(x->name ? x->name : "", "%m") ||
+          (cl >= 5 && !strcasecmp(x->name + cl - 5, "month"))))
+        return 0;
+    for (k = 0; k < 2; k++) {
+        l = k ? 3 : strlen(month_names[m - 1]);
+        for (p = t; *p; p++) {
+            if (strncmp(p, month_names[m - 1], l) || (p > t && isalpha((unsigned char)p[-1])) ||
+                isalpha((unsigned char)p[l]))
+                continue;
+            if (m == 5 && p[l] == ' ' && isalpha((unsigned char)p[l + 1]))
+                continue;
+            *at = (size_t)(p - t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -1200,7 +1226,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         if (alone && count_column(x) && other_count_said(c, x->v))
             return 0; /* "there are 6 jobs that received a rating of five stars" is no 5 */
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
-            yes_no(x, c->text, at) || year_of_date(x, c, at))
+            yes_no(x, c->text, at) || year_of_date(x, c, at) || month_named(x, c->text, at))
             return 1;
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer"), unless a number is labelled as it ("Average price: none. Count: 3.") */
