@@ -546,6 +546,42 @@ static size_t score_groups(const char *raw, char ***out, size_t *n, size_t *allo
     return 1;
 }
 
+/* A US state's postal code ("HI", "NM") also as its name: codes are a closed list, and
+ * replies write the name.  Not the other way: "in", "or", "me" are words too. */
+static size_t state_name(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const codes = "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD "
+                                     "MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC "
+                                     "SD TN TX UT VT VA WA WV WI WY DC";
+    static const char *const names[] = {"alabama",        "alaska",        "arizona",
+                                        "arkansas",       "california",    "colorado",
+                                        "connecticut",    "delaware",      "florida",
+                                        "georgia",        "hawaii",        "idaho",
+                                        "illinois",       "indiana",       "iowa",
+                                        "kansas",         "kentucky",      "louisiana",
+                                        "maine",          "maryland",      "massachusetts",
+                                        "michigan",       "minnesota",     "mississippi",
+                                        "missouri",       "montana",       "nebraska",
+                                        "nevada",         "new hampshire", "new jersey",
+                                        "new mexico",     "new york",      "north carolina",
+                                        "north dakota",   "ohio",          "oklahoma",
+                                        "oregon",         "pennsylvania",  "rhode island",
+                                        "south carolina", "south dakota",  "tennessee",
+                                        "texas",          "utah",          "vermont",
+                                        "virginia",       "washington",    "west virginia",
+                                        "wisconsin",      "wyoming",       "district of columbia"};
+    const char *p;
+    if (strlen(raw) != 2 || !isupper((unsigned char)raw[0]) || !isupper((unsigned char)raw[1]))
+        return 0;
+    for (p = codes; *p; p += p[2] ? 3 : 2)
+        if (!strncmp(p, raw, 2)) {
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(names[(p - codes) / 3]);
+            return 1;
+        }
+    return 0;
+}
+
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;
@@ -557,7 +593,7 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
         return 1;
     if ((added = year_month_variants(raw, out, n, alloc)) > 0)
         return added;
-    if (score_groups(raw, out, n, alloc))
+    if (score_groups(raw, out, n, alloc) || state_name(raw, out, n, alloc))
         return 1;
     if (len >= 3 && len <= 7 && strspn(raw, "0123456789") >= 1 &&
         raw[strspn(raw, "0123456789")] == '/' &&
