@@ -168,6 +168,9 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             ch = superscript(cp), space = 0;
         } else if (cp == 0x2248 || cp == 0x223C) {
             ch = '~', space = 0; /* "≈1,290": the hedge "~" is */
+        } else if ((cp == 0xB7 || cp == 0x2022 || cp == 0x2219 || cp == 0x22C5) && space &&
+                   out->len > 1 && i + len < n && u[i + len] == ' ') {
+            out->s[out->len - 1] = ';', ch = ' '; /* "2019: 2 · 2020: 1": items apart */
         } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x2BFF) || cp >= 0x10000) {
             if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
                 ch = ' ';
@@ -481,11 +484,25 @@ size_t yearless_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 }
 
 /* A month number ("01", "3") in a column of months (`strftime('%m', d)`, `month`) also as its
- * name, "January" and "Jan". */
+ * name, "January" and "Jan"; a quarter's (`quarter`, `qtr`) as "Q3", "quarter 3", "third
+ * quarter". */
 size_t month_number_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), cl = col ? strlen(col) : 0;
     int m;
+    if (col && len == 1 && raw[0] >= '1' && raw[0] <= '4' &&
+        ((cl >= 7 && !strcasecmp(col + cl - 7, "quarter")) ||
+         (cl >= 3 && !strcasecmp(col + cl - 3, "qtr")))) {
+        static const char *const ord[] = {"first", "second", "third", "fourth"};
+        char v[3][24];
+        snprintf(v[0], sizeof v[0], "q%c", raw[0]); /* a quarter: "Q3", "quarter 3", … */
+        snprintf(v[1], sizeof v[1], "quarter %c", raw[0]);
+        snprintf(v[2], sizeof v[2], "%s quarter", ord[raw[0] - '1']);
+        ALLOC_GROW(*out, *n + 3, *alloc);
+        for (m = 0; m < 3; m++)
+            (*out)[(*n)++] = xstrdup(v[m]);
+        return 3;
+    }
     if (!col || len < 1 || len > 2 || strspn(raw, "0123456789") != len ||
         !(strstr(col, "%m") || (cl >= 5 && !strcasecmp(col + cl - 5, "month"))))
         return 0;

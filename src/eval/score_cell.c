@@ -1168,30 +1168,30 @@ static int other_count_said(const struct cand *c, double v)
     return 0;
 }
 
-/* A whole number 1-12 of a column of months (`month`, `strftime('%m', …)`) said as its
- * month's name or abbreviation ("July", "Jul"; "May" only before no word: not "it may be"). */
-static int month_named(const struct gcell *x, const char *t, size_t *at)
+/* A whole number of a column of months or quarters said as its name ("July", "Jul", "Q3";
+ * "May" only before no word: not "it may be"), month_number_names()'s forms. */
+static int period_named(const struct gcell *x, const char *t, size_t *at)
 {
-    size_t cl = x->name ? strlen(x->name) : 0, k, l;
-    const char *p;
-    int m = (int)x->v;
-    if (x->v != m || m < 1 || m > 12 ||
-        !(strstr(x->name ? x->name : "", "%m") ||
-          (cl >= 5 && !strcasecmp(x->name + cl - 5, "month"))))
+    char raw[8], **v = NULL;
+    size_t nv = 0, alloc = 0, k;
+    int found = 0;
+    if (!x->name || x->v != floor(x->v) || x->v < 1 || x->v > 12)
         return 0;
-    for (k = 0; k < 2; k++) {
-        l = k ? 3 : strlen(month_names[m - 1]);
-        for (p = t; *p; p++) {
-            if (strncmp(p, month_names[m - 1], l) || (p > t && isalpha((unsigned char)p[-1])) ||
-                isalpha((unsigned char)p[l]))
-                continue;
-            if (m == 5 && p[l] == ' ' && isalpha((unsigned char)p[l + 1]))
-                continue;
-            *at = (size_t)(p - t);
-            return 1;
+    snprintf(raw, sizeof raw, "%d", (int)x->v);
+    month_number_names(x->name, raw, &v, &nv, &alloc);
+    for (k = 0; k < nv; k++) {
+        const char *p = t;
+        while (!found && text_has(p, v[k], at)) {
+            size_t e = (size_t)(p - t) + *at + strlen(v[k]);
+            *at += (size_t)(p - t);
+            found = strcmp(v[k], "may") || !(t[e] == ' ' && isalpha((unsigned char)t[e + 1]));
+            p = t + *at + 1;
         }
     }
-    return 0;
+    for (k = 0; k < nv; k++)
+        free(v[k]);
+    free(v);
+    return found;
 }
 
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
@@ -1226,7 +1226,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         if (alone && count_column(x) && other_count_said(c, x->v))
             return 0; /* "there are 6 jobs that received a rating of five stars" is no 5 */
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
-            yes_no(x, c->text, at) || year_of_date(x, c, at) || month_named(x, c->text, at))
+            yes_no(x, c->text, at) || year_of_date(x, c, at) || period_named(x, c->text, at))
             return 1;
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer"), unless a number is labelled as it ("Average price: none. Count: 3.") */
