@@ -1353,30 +1353,49 @@ int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, 
     return 0;
 }
 
+/* The other cell o holds x's words and more ("pori wolves" holds "pori"). */
+static int holds(const struct gcell *o, const struct gcell *x)
+{
+    size_t at;
+    return o->kind == CELL_TEXT && o->text && strlen(o->text) > strlen(x->text) &&
+           text_has(o->text, x->text, &at);
+}
+
+static int any_holder(const struct grow *g, int i)
+{
+    size_t r;
+    int j;
+    for (j = 0; j < g->n; j++)
+        if (j != i && j != g->key && holds(&g->c[j], &g->c[i]))
+            return 1;
+    for (r = 0; r < g->nrows; r++)
+        if (&g->rows[r] != g && g->rows[r].n == g->n && holds(&g->rows[r].c[i], &g->c[i]))
+            return 1;
+    return 0;
+}
+
+/* The text cell i of g is found in t only inside a longer gold text that holds it: another
+ * cell of its row, or its column's cell in another row ("chief ranger" for "ranger"). */
 int inside_other_cell(const struct grow *g, int i, const char *t)
 {
     const struct gcell *x = &g->c[i];
     char *m;
-    size_t at, n;
+    size_t at, n, r;
     int j, masked = 0, found;
-    if (x->kind != CELL_TEXT || !x->text || !*x->text)
-        return 0;
-    for (j = 0; j < g->n; j++) /* most rows have no cell holding another's words */
-        if (j != i && j != g->key && g->c[j].kind == CELL_TEXT && g->c[j].text &&
-            strlen(g->c[j].text) > strlen(x->text) && text_has(g->c[j].text, x->text, &at))
-            break;
-    if (j == g->n)
-        return 0;
+    if (x->kind != CELL_TEXT || !x->text || !*x->text || !any_holder(g, i))
+        return 0; /* most gold texts are in no other */
     m = xstrdup(t);
-    for (j = 0; j < g->n; j++) {
-        const struct gcell *o = &g->c[j];
-        if (j == i || j == g->key || o->kind != CELL_TEXT || !o->text ||
-            strlen(o->text) <= strlen(x->text) || !text_has(o->text, x->text, &at))
-            continue; /* "pori wolves" holds "pori" */
-        n = strlen(o->text);
-        while (text_has(m, o->text, &at))
-            memset(m + at, ' ', n), masked = 1;
-    }
+    for (r = 0; r <= g->nrows; r++) /* its own row, then the others' cells of its column */
+        for (j = 0; j < g->n; j++) {
+            const struct gcell *o = r == g->nrows ? &g->c[j] : &g->rows[r].c[j];
+            if (r < g->nrows && (&g->rows[r] == g || j != i || g->rows[r].n != g->n))
+                continue;
+            if ((r == g->nrows && (j == i || j == g->key)) || !holds(o, x))
+                continue;
+            n = strlen(o->text);
+            while (text_has(m, o->text, &at))
+                memset(m + at, ' ', n), masked = 1;
+        }
     found = !masked || cell_text_at(x, m, &at);
     free(m);
     return !found;

@@ -253,7 +253,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
 int cell_text_at(const struct gcell *x, const char *t, size_t *at);
 /* Text cell i of g is in t only inside another of its row's text cells (not the key, which has
  * rules of its own) that holds its words ("Pori" of "Jari Nieminen – Pori Wolves" for the city
- * of the Pori Wolves): not said. */
+ * of the Pori Wolves), or inside its column's cell of another row ("Chief Ranger" for "Ranger"):
+ * not said. */
 int inside_other_cell(const struct grow *g, int i, const char *t);
 /* The field of " | "-joined text t holding t[at]: its index, and where it starts and ends. */
 size_t field_at(const char *t, size_t at, size_t *b, size_t *e);
