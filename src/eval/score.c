@@ -736,6 +736,21 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
     return 0;
 }
 
+/* c is a concession that only allows its value ("though 12 is possible if the jam session
+ * counts", "but it might be 12"): for the one row, offered under a doubt. */
+static int conceded_possibility(const char *t)
+{
+    static const char *const open[] = {"though ", "although ", "but ", NULL};
+    static const char *const maybe[] = {" possible", " might ", " could ", " may ", NULL};
+    int k, m;
+    for (k = 0; open[k]; k++)
+        if (!strncmp(t, open[k], strlen(open[k])))
+            for (m = 0; maybe[m]; m++)
+                if (strstr(t, maybe[m]))
+                    return 1;
+    return 0;
+}
+
 /* Where the cell found at t[at] ends: a number's digits, or a text of n bytes. */
 static size_t cell_end(const struct gcell *x, const char *t, size_t at)
 {
@@ -870,6 +885,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
     f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
+                (g->single && conceded_possibility(c->text)) ||
                 (g->single && rival_offered(cs, ci, f->at, cell_end(&g->c[g->key], c->text, f->at),
                                             g->c[g->key].kind == CELL_NUM)) ||
                 (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
