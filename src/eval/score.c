@@ -248,6 +248,8 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->orderless);
     pcre2_match_data_free(s->md);
     pcre2_match_context_free(s->mc);
+    buf_release(&s->reply_norm);
+    buf_release(&s->answer_norm);
     free(s);
 }
 
@@ -907,6 +909,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         if (!here && !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
             !shared_text(g, i, cs, c) &&
             !(said_for_all(s, &g->c[i], cs, ci) && !own_value(s, g, i, c)) &&
+            !(said_in_reply(s, &g->c[i]) && !own_value(s, g, i, c)) &&
             !shared_next(s, g, i, cs, ci) && !said_for_both(s, &g->c[i], cs, ci) &&
             !said_later_in_line(s, g, i, cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
@@ -2238,7 +2241,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     /* once, here: every PCRE2 call after this one trusts the text (re_find) */
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
     out->extraction = answer_extract(s, clean.s, &ans);
-    s->reply = clean.s, s->answer = ans.s;
+    s->reply = clean.s, s->answer = ans.s, s->reply_normed = 0;
     after =
         nrows <= 1 ? paragraph_after(clean.s, ans.s) : NULL; /* read for empty or one-row gold */
     s->rival = rival_after(after);

@@ -25,9 +25,11 @@ struct scorer {
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
     int month_keys;          /* the gold's keys are months: "February 9" is no day but a value */
-    const char *reply, *answer; /* while score_reply runs: the reply and its final answer */
-    int rival;                  /* ... and the paragraph after the answer doubts it */
-    int commits_other;          /* ... and it commits to another name than a one-row gold's key */
+    const char *reply, *answer;         /* while score_reply runs: the reply and its final answer */
+    struct buf reply_norm, answer_norm; /* ... both normalised, once asked for (said_in_reply) */
+    int reply_normed;
+    int rival;         /* ... and the paragraph after the answer doubts it */
+    int commits_other; /* ... and it commits to another name than a one-row gold's key */
 };
 
 /* Per PCRE2 call on a reply: a match needing more backtracking steps or nested depth than
@@ -359,6 +361,10 @@ int said_later_in_line(const struct scorer *s, const struct grow *g, int i, cons
 int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
                         size_t ci);
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
+/* A text cell the same in every gold row (of two or more) is named in the reply, before its
+ * final answer, and not in that ("The podium of the Batumi Open" over a list of players): the
+ * question's constant, said. */
+int said_in_reply(const struct scorer *s, const struct gcell *x);
 int said_for_both(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
 
 /* answer_outline.c: an answer written as an outline (nested bullets, headings over their

@@ -156,6 +156,20 @@ int shared_next(const struct scorer *s, const struct grow *g, int i, const struc
 /* A cell the same in every gold row, said in another part of the candidate's sentence
  * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
  * A, B and C"). */
+int said_in_reply(const struct scorer *s, const struct gcell *x)
+{
+    struct scorer *w = (struct scorer *)s; /* the normalised texts, made once per reply */
+    if (x->kind != CELL_TEXT || !x->same || !s->reply || !s->answer || strlen(x->text) < 3)
+        return 0;
+    if (!w->reply_normed) {
+        text_norm(s->reply, strlen(s->reply), &w->reply_norm, NULL);
+        text_norm(s->answer, strlen(s->answer), &w->answer_norm, NULL);
+        w->reply_normed = 1;
+    }
+    /* not when the answer says it for some rows: then the others' lack it */
+    return text_in(x, w->reply_norm.s) && !text_in(x, w->answer_norm.s);
+}
+
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci)
 {
     size_t first, j, k;
