@@ -1903,6 +1903,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     ALLOC_GROW(k->text, k->n + 1, alloc);
                     k->text[k->n++] = xstrndup(t.s, t.len);
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
+                    place_variants(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
                     yearless_variants(c->valuestring, &k->text, &k->n, &alloc);
                     month_number_names(cJSON_GetStringValue(cJSON_GetArrayItem(

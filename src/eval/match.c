@@ -906,7 +906,8 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
                               {"deutschland", "germany", NULL, NULL},
                               {"myanmar", "burma", NULL, NULL},
                               {"eswatini", "swaziland", NULL, NULL},
-                              {"netherlands", "the netherlands", "holland", NULL}};
+                              {"netherlands", "the netherlands", "holland", NULL},
+                              {"vietnam", "viet nam", NULL, NULL}};
     /* and its people's adjective, for a nationality ("Polish" for "Poland") */
     /* clang-format off */
     static name_row people[] = {
@@ -944,6 +945,48 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
         return 0; /* no country's name */
     added = other_names(norm, same, sizeof(same) / sizeof(*same), 1, out, n, alloc);
     return added + other_names(norm, people, sizeof(people) / sizeof(*people), 1, out, n, alloc);
+}
+
+/* A city's or region's name in its own language and in English ("Wien" and "Vienna",
+ * "Donostia" and "San Sebastián", "Göteborg" and "Gothenburg"), either way: sentences made
+ * from local data often keep the local name, replies the English. */
+static size_t place_names(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    /* clang-format off */
+    static name_row places[] = {
+        {"wien", "vienna", NULL, NULL}, {"munchen", "munich", NULL, NULL},
+        {"koln", "cologne", NULL, NULL}, {"praha", "prague", NULL, NULL},
+        {"warszawa", "warsaw", NULL, NULL},
+        {"roma", "rome", NULL, NULL}, {"milano", "milan", NULL, NULL},
+        {"napoli", "naples", NULL, NULL}, {"firenze", "florence", NULL, NULL},
+        {"venezia", "venice", NULL, NULL}, {"torino", "turin", NULL, NULL},
+        {"genova", "genoa", NULL, NULL}, {"padova", "padua", NULL, NULL},
+        {"lisboa", "lisbon", NULL, NULL}, {"sevilla", "seville", NULL, NULL},
+        {"bruxelles", "brussels", "brussel", NULL}, {"antwerpen", "antwerp", "anvers", NULL},
+        {"geneve", "geneva", "genf", NULL}, {"luzern", "lucerne", NULL, NULL},
+        {"kobenhavn", "copenhagen", NULL, NULL},
+        {"goteborg", "gothenburg", NULL, NULL}, {"helsingfors", "helsinki", NULL, NULL},
+        {"moskva", "moscow", NULL, NULL}, {"sankt peterburg", "saint petersburg", "st petersburg", NULL},
+        {"athina", "athens", NULL, NULL}, {"den haag", "the hague", NULL, NULL},
+        {"beograd", "belgrade", NULL, NULL}, {"bucuresti", "bucharest", NULL, NULL},
+        {"nurnberg", "nuremberg", NULL, NULL},
+        {"hannover", "hanover", NULL, NULL},
+        {"donostia", "san sebastian", "donostia-san sebastian", NULL},
+        {"bilbo", "bilbao", NULL, NULL}, {"a coruna", "la coruna", NULL, NULL},
+        {"catalunya", "catalonia", "cataluna", NULL}, {"andalucia", "andalusia", NULL, NULL},
+        {"euskadi", "basque country", "pais vasco", NULL}, {"bayern", "bavaria", NULL, NULL},
+        {"toscana", "tuscany", NULL, NULL}, {"sicilia", "sicily", NULL, NULL},
+        {"sardegna", "sardinia", NULL, NULL}, {"bretagne", "brittany", NULL, NULL},
+        {"normandie", "normandy", NULL, NULL}, {"vlaanderen", "flanders", NULL, NULL}};
+    /* clang-format on */
+    if (strlen(norm) > 24 || strpbrk(norm, "0123456789"))
+        return 0;
+    return other_names(norm, places, sizeof(places) / sizeof(*places), 1, out, n, alloc);
+}
+
+size_t place_variants(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    return country_names(norm, out, n, alloc) + place_names(norm, out, n, alloc);
 }
 
 /* A text of a small whole number also in words ("four" for "4", a star rating kept as text). */
@@ -1098,7 +1141,7 @@ size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
     size_t added = slash_spacing(norm, out, n, alloc) + numeral_other_way(norm, out, n, alloc) +
-                   country_names(norm, out, n, alloc) + number_in_words(norm, out, n, alloc) +
+                   place_variants(norm, out, n, alloc) + number_in_words(norm, out, n, alloc) +
                    ordinal_other_way(norm, out, n, alloc) +
                    short_word_other_way(norm, out, n, alloc) + without_marks(norm, out, n, alloc) +
                    pairs_as_one(norm, out, n, alloc);
