@@ -2368,7 +2368,9 @@ static void drop_alternatives(struct cand *c, size_t n)
                     how = joiner[k].how;
             if (!how && b >= 1 && c->text[b - 1] == '(' && conditioned(c->text, c->nums[j].at))
                 how = 2, jl = 1; /* "8 flights (9 if NR 552 is counted)" */
-            ok = how && b > a + jl && b - a < 32 && b <= n &&
+            /* an alternative in parentheses may follow a short clause ("5 consignments are held
+             * at customs (6 if …)") */
+            ok = how && b > a + jl && b - a < (how == 2 && jl == 1 ? 56u : 32u) && b <= n &&
                  !(how == 2 && range_at(c->text, c->nums[j].at)); /* "(possibly 25-29)" */
             /* past a's digits and separators ("1,370 seats (or 1,250 …)") */
             for (k = a + strspn(c->text + a, "0123456789.,"); ok && k + jl < b; k++)

@@ -172,6 +172,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                           "ahead of|rather than|instead of|other than|apart from|beating|"
                           "fails?|considered|below the|disqualified|ineligible|"
                           "falls? (?:just |slightly |narrowly |well )?(?:below|short)|"
+                          "(?:stays?|stayed|remains?|remained) (?:just |slightly |narrowly )?"
+                          "(?:under|below|short)|"
                           "c(?:ame|omes) close|(?:just|narrowly) miss(?:ed|es))\\b|n't\\b|~~)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
                       "(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})|" MONTHS

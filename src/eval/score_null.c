@@ -32,6 +32,22 @@ static int pronoun_before(const char *t, size_t p)
     return 0;
 }
 
+/* After "but", a predicate with no subject of its own goes on about the key ("Marktplatz came
+ * next but stayed just under the threshold"). */
+static int same_subject(const char *t)
+{
+    static const char *const verbs[] = {"is ",    "was ",   "did ",     "does ",   "fell ",
+                                        "falls ", "stays ", "remains ", "misses ", NULL};
+    size_t e = strspn(t, "abcdefghijklmnopqrstuvwxyz");
+    int k;
+    if (e > 3 && t[e] == ' ' && !strncmp(t + e - 2, "ed", 2))
+        return 1; /* "stayed", "remained", "missed" */
+    for (k = 0; verbs[k]; k++)
+        if (!strncmp(t, verbs[k], strlen(verbs[k])))
+            return 1;
+    return 0;
+}
+
 /* A negation after the key that is about something else: of a value ("12 stores, not 9"),
  * conceded ("Lyon, though not the largest city, has 12"; "A is the oldest, although the text
  * doesn't state every year"), or the writer's own in a clause of its own ("then Eastside
@@ -51,7 +67,8 @@ static int aside_negation(const char *t, size_t from, size_t p)
         return 1;
     for (k = 0; before[k]; k++)
         for (n = strlen(before[k]), q = from; q + n <= p; q++)
-            if (!strncmp(t + q, before[k], n) && (q == 0 || t[q - 1] == ' '))
+            if (!strncmp(t + q, before[k], n) && (q == 0 || t[q - 1] == ' ') &&
+                !(k == 4 && same_subject(t + q + n)))
                 return 1;
     return 0;
 }
