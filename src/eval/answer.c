@@ -1001,6 +1001,18 @@ static int affirms(const char *t, size_t n)
     return 0;
 }
 
+/* Some gold text (a key or another cell) is said in t[b, e). */
+static int gold_text_in(const struct keys *k, const char *t, size_t b, size_t e)
+{
+    char *span = xstrndup(t + b, e - b);
+    size_t j, at;
+    int found = 0;
+    for (j = 0; k && j < k->n && !found; j++)
+        found = text_has(span, k->text[j], &at);
+    free(span);
+    return found;
+}
+
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
                       const struct keys *k, int rank, int item, int *closed)
 {
@@ -1033,8 +1045,10 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
              !(a[i].gold && a[i + 1].gold && paren_whole(t, &a[i]) && paren_whole(t, &a[i + 1]))) ||
             (!a[i + 1].gold && sep_in_paren(t, from, best, a[i + 1].b)))
             continue;
-        if (is_or && !hedge && !a[i].gold && !a[i + 1].gold && a[i + 1].b == a[i].e + 4)
-            is_or = 0; /* two names joined ("singers who are Norwegian or Swedish"): no choice */
+        if (is_or && !hedge && !a[i].gold && !a[i + 1].gold && a[i + 1].b == a[i].e + 4 &&
+            !gold_text_in(k, t, a[i].b, a[i + 1].e))
+            is_or = 0; /* two names joined ("singers who are Norwegian or Swedish"): no choice,
+                          unless one is a gold value ("Line 3 or Line 6") */
         if (best > from) {
             pt.alt = alt || (is_or && !hedge); /* what the parenthesis doubts stands */
             add_part(s, cs, t, caps, from, best, a, na, &pt, k);
@@ -2210,12 +2224,16 @@ static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ", "perhaps ",     "maybe ",     "alternatively",
                                         "if ",       "failing that", "otherwise ", NULL};
-    static const char *const within[] = {
-        "would instead be",      "would be instead",     "instead would be",
-        "otherwise it would be", "answer would be",      "in which case",
-        "depending on ",         "might also be ",       "may also be ",
-        "could also be ",        "but i'm not sure",     "but i'm not certain",
-        "but i am not sure",     "but i am not certain", NULL};
+    static const char *const within[] = {"would instead be",  "would be instead",
+                                         "instead would be",  "otherwise it would be",
+                                         "answer would be",   "in which case",
+                                         "depending on ",     "might also be ",
+                                         "may also be ",      "could also be ",
+                                         "but i'm not sure",  "but i'm not certain",
+                                         "but i am not sure", "but i am not certain",
+                                         "(not certain",      "(not sure",
+                                         "(uncertain",        "(unsure",
+                                         "(unconfirmed",      NULL};
     size_t i, j, k;
     int seen_none = cs->n && cs->v[0].nullish;
     for (i = 1; i < cs->n; i++) {
