@@ -42,6 +42,17 @@ def locate(argv=None):
     return binary, root
 
 
+def run_ddl():
+    """The run database's tables, as tests/e2e/test_report.py copies them from rundb.c, for
+    tests that build a run by hand."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('test_report',
+                                                  os.path.join(HERE, 'test_report.py'))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.RUN_DDL
+
+
 # ---------------------------------------------------------------- running holobench
 
 # A report of AddressSanitizer, LeakSanitizer or UBSan (CI's build-san).  It must fail the

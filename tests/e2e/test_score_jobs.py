@@ -10,7 +10,6 @@ columns, the summary and the warnings must be identical, and the scores must be 
 single thread gives.  --jobs outside 1..64 is a usage error.
 
 usage: test_score_jobs.py HOLOBENCH SOURCE_ROOT"""
-import importlib.util
 import json
 import os
 import shutil
@@ -22,10 +21,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import helpers as H  # noqa: E402
 
 binary, src = sys.argv[1], sys.argv[2]
-_spec = importlib.util.spec_from_file_location(
-    "test_report", os.path.join(src, "tests", "e2e", "test_report.py"))
-_tr = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tr)
 failures = 0
 N = 1300
 
@@ -68,7 +63,7 @@ def make(tmp):
                 reply = reply.encode() + b"\x00 and \xff\xfe bytes"
             rows.append((iid, status, reply, trunc, refused))
     con = sqlite3.connect(run)
-    con.executescript(_tr.RUN_DDL)
+    con.executescript(H.run_ddl())
     con.executemany("INSERT INTO run VALUES (?, ?)",
                     [("schema_version", "1"), ("model", "m"), ("suite_path", suite)])
     con.executemany("INSERT INTO instances(id, status, reply, truncated, refused) "

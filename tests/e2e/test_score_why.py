@@ -7,7 +7,6 @@ truncated reply whose answer is complete scores 1 and keeps its `truncated` flag
 scores table predates the `why` column gets the column and is scored.
 
 usage: test_score_why.py HOLOBENCH SOURCE_ROOT"""
-import importlib.util
 import json
 import os
 import sqlite3
@@ -18,10 +17,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import helpers as H  # noqa: E402
 
 binary, src = sys.argv[1], sys.argv[2]
-_spec = importlib.util.spec_from_file_location(
-    "test_report", os.path.join(src, "tests", "e2e", "test_report.py"))
-_tr = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tr)
 failures = 0
 
 
@@ -47,7 +42,7 @@ def make(tmp, old_scores):
             f.write(json.dumps({"id": iid, "question": "q", "gold": GOLD, "rows": [],
                                 "row_templates": [], "context": "x"}) + "\n")
     con = sqlite3.connect(run)
-    con.executescript(_tr.RUN_DDL)
+    con.executescript(H.run_ddl())
     con.executemany("INSERT INTO run VALUES (?, ?)",
                     [("schema_version", "1"), ("model", "m"), ("suite_path", suite)])
     con.executemany("INSERT INTO instances(id, status, reply, truncated, refused) "
