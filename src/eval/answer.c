@@ -580,11 +580,19 @@ static const char *const seps[] = {
     /* a hedged parenthesis offers its rows as alternatives: "1081 (possibly also 1044)" */
     " (possibly also ", " (possibly ", " (perhaps ", " (maybe ", " (or possibly ", NULL};
 
-/* The slash at t[p] is that of "N/A", no separator. */
+/* The slash at t[p] is that of "N/A" or of a rate ("€0.46/L"), no separator. */
 static int not_applicable(const char *t, size_t p)
 {
-    return t[p] == '/' && p > 0 && t[p - 1] == 'n' && t[p + 1] == 'a' &&
-           (p == 1 || !isalnum((unsigned char)t[p - 2])) && !isalnum((unsigned char)t[p + 2]);
+    size_t u = 0;
+    if (t[p] != '/' || p == 0)
+        return 0;
+    while (isalpha((unsigned char)t[p + 1 + u]))
+        u++;
+    if (isdigit((unsigned char)t[p - 1]) && u >= 1 && u <= 3 &&
+        !isalnum((unsigned char)t[p + 1 + u]))
+        return 1; /* a rate: "€0.46/L", "12/kg", "3/day" */
+    return t[p - 1] == 'n' && t[p + 1] == 'a' && (p == 1 || !isalnum((unsigned char)t[p - 2])) &&
+           !isalnum((unsigned char)t[p + 2]);
 }
 
 /* Whether t[b] is inside a gold text cell written in t ("Stewart" in "McClelland and
