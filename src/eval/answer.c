@@ -2703,6 +2703,44 @@ static cJSON *json_parse_seq(const char *t)
     return arr;
 }
 
+/* "Every year from 2019 to 2023", "each year from 2006 through 2012": each year of the run
+ * named, one candidate apiece, so that a gold of years finds them all. */
+static void year_runs(struct scorer *s, struct cands *cs)
+{
+    static const char *const open[] = {"every year from ", "each year from ", NULL};
+    static const char *const to[] = {" to ", " through ", " until ", " - ", "-", NULL};
+    size_t i, n = cs->n;
+    int k, j;
+    for (i = 0; i < n; i++)
+        for (k = 0; open[k]; k++) {
+            const char *p = strstr(cs->v[i].text, open[k]);
+            char *e;
+            long a, b, y;
+            if (!p)
+                continue;
+            a = strtol(p += strlen(open[k]), &e, 10);
+            for (j = 0; e - p == 4 && to[j]; j++)
+                if (!strncmp(e, to[j], strlen(to[j])))
+                    break;
+            if (e - p != 4 || !to[j])
+                continue;
+            p = e + strlen(to[j]);
+            b = strtol(p, &e, 10);
+            if (e - p != 4 || a < 1800 || b > 2100 || b <= a || b - a > 40)
+                continue;
+            for (y = a; y <= b; y++) {
+                char num[8];
+                int item = cs->v[i].item;
+                struct cand *c;
+                snprintf(num, sizeof num, "%ld", y);
+                c = new_cand(cs, num, strlen(num));
+                c->item = item;
+                finish(s, c);
+            }
+            break;
+        }
+}
+
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
 {
     struct buf snake = BUF_INIT, flat = BUF_INIT;
@@ -2757,6 +2795,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
         out->lists = 1, out->says_none = 0;
     out->doubted = doubts(out);
+    year_runs(s, out);
     hedged_alternatives(out);
     conditional_pair(out);
     keys_free(&k);
