@@ -1936,7 +1936,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     if (pass == 0)
                         plural_key(t.s, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && key && pass == 0) {
-                    char num[8];
+                    char num[24];
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;
                     /* a month's number also as its name: "July" for 7 of `month` */
@@ -2729,7 +2729,7 @@ static void year_runs(struct scorer *s, struct cands *cs)
             if (e - p != 4 || a < 1800 || b > 2100 || b <= a || b - a > 40)
                 continue;
             for (y = a; y <= b; y++) {
-                char num[8];
+                char num[24];
                 int item = cs->v[i].item;
                 struct cand *c;
                 snprintf(num, sizeof num, "%ld", y);

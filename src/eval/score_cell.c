@@ -1172,7 +1172,7 @@ static int other_count_said(const struct cand *c, double v)
  * "May" only before no word: not "it may be"), month_number_names()'s forms. */
 static int period_named(const struct gcell *x, const char *t, size_t *at)
 {
-    char raw[8], **v = NULL;
+    char raw[24], **v = NULL;
     size_t nv = 0, alloc = 0, k;
     int found = 0;
     if (!x->name || x->v != floor(x->v) || x->v < 1 || x->v > 12)
