@@ -398,8 +398,8 @@ struct batch {
 
 /* Reads one instance row (id, status, reply, truncated, refused, oversized) into j, with the
  * warnings and counts that need no scoring. */
-static void read_job(sqlite3_stmt *q, const struct gold_index *gi, struct job *j,
-                     struct score_stats *st)
+static void read_job(sqlite3_stmt *q, const char *run_path, const struct gold_index *gi,
+                     struct job *j, struct score_stats *st)
 {
     const char *id = col(q, 0), *status = col(q, 1), *reply = col(q, 2);
     memset(j, 0, sizeof(*j));
@@ -411,14 +411,14 @@ static void read_job(sqlite3_stmt *q, const struct gold_index *gi, struct job *j
         return;
     }
     if (!(j->gold = gold_index_get(gi, j->id, &j->hash))) {
-        warning("instance '%s' of the run is not in the suite: not scored", j->id);
+        warning("%s: instance '%s' of the run is not in the suite: not scored", run_path, j->id);
         st->missing++;
         return;
     }
     if (sqlite3_column_int(q, 5)) { /* the reply itself was not even read (score_all) */
-        warning("instance '%s': reply longer than %d bytes (the limit): scored 0, flagged "
+        warning("%s: instance '%s': reply longer than %d bytes (the limit): scored 0, flagged "
                 "'oversized'",
-                j->id, SCORE_MAX_REPLY);
+                run_path, j->id, SCORE_MAX_REPLY);
         j->flag = "oversized", st->no_reply++;
     } else if (!status || strcmp(status, "done") || !reply)
         j->flag = "no-reply", st->no_reply++;
@@ -498,12 +498,12 @@ static void job_release(struct job *j)
 }
 
 /* Reads up to a batch of rows into b->jobs: their number; *r is the last step's result. */
-static size_t read_batch(sqlite3_stmt *q, const struct gold_index *gi, struct batch *b,
-                         struct score_stats *st, int *r)
+static size_t read_batch(sqlite3_stmt *q, const char *run_path, const struct gold_index *gi,
+                         struct batch *b, struct score_stats *st, int *r)
 {
     size_t n = 0, bytes = 0;
     while (n < BATCH_ROWS && bytes < BATCH_BYTES && (*r = sqlite3_step(q)) == SQLITE_ROW) {
-        read_job(q, gi, &b->jobs[n], st);
+        read_job(q, run_path, gi, &b->jobs[n], st);
         bytes += b->jobs[n++].reply_len;
     }
     return n;
@@ -532,7 +532,7 @@ static int score_all(sqlite3 *db, const char *run_path, const struct gold_index 
     if (!(w = score_writer_open(db, run_path)))
         rc = -1;
     while (!rc && r == SQLITE_ROW) {
-        size_t n = read_batch(q, gi, b, st, &r), i;
+        size_t n = read_batch(q, run_path, gi, b, st, &r), i;
         parallel_for(n, threads, score_job, b);
         for (i = 0; i < n; i++) {
             if (!rc)
