@@ -239,9 +239,6 @@ static int translit_at(const char *p)
     return -1;
 }
 
-/* The other spellings of a gold text, normalised: each letter of translit[] written either
- * way (every combination up to 4 such letters, else all one way or the other).  Returns how
- * many were added to *out (each owned by the caller). */
 /* A time of day "07:45" or "13:10" (two-digit hours): also on the 12-hour clock ("7:45 am",
  * "7:45am", "1:10 pm") and without its leading zero ("7:45").  Returns how many were added. */
 static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
@@ -535,13 +532,10 @@ static size_t year_month_variants(const char *raw, char ***out, size_t *n, size_
         ALLOC_GROW(*out, *n + 1, *alloc);
         (*out)[(*n)++] = xstrdup(v[k]);
     }
-    if (m == 5) { /* "may" alone is a verb too often; heading a field it is the month */
-        ALLOC_GROW(*out, *n + 1, *alloc);
-        (*out)[(*n)++] = xstrdup("may:");
-        return 5;
-    }
+    /* the month alone, its year the question's; "may" alone is a verb too often, but heading a
+     * field it is the month */
     ALLOC_GROW(*out, *n + 1, *alloc);
-    (*out)[(*n)++] = xstrdup(month_names[m - 1]); /* the month alone, its year the question's */
+    (*out)[(*n)++] = xstrdup(m == 5 ? "may:" : month_names[m - 1]);
     return 5;
 }
 
@@ -599,6 +593,10 @@ static size_t state_name(const char *raw, char ***out, size_t *n, size_t *alloc)
     return 0;
 }
 
+/* The other spellings of a gold text, normalised: of a time, a month, a score, odds, a handle
+ * or a state's code, its other forms; else each letter of translit[] written either way (every
+ * combination up to 4 such letters, else all one way or the other).  Returns how many were
+ * added to *out (each owned by the caller). */
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;

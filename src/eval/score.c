@@ -755,7 +755,7 @@ static int conceded_possibility(const char *t)
     return 0;
 }
 
-/* Where the cell found at t[at] ends: a number's digits, or a text of n bytes. */
+/* Where the cell x found at t[at] ends: past a number's digits, or its text's length. */
 static size_t cell_end(const struct gcell *x, const char *t, size_t at)
 {
     size_t e = at;
@@ -1810,11 +1810,10 @@ static void closest_rows(struct scorer *s, const struct cands *cs, struct labell
 /* A zero given as a value ("so the total is zero"). */
 static int offers_zero(const struct cands *cs)
 {
-    size_t i, j;
+    size_t i;
     for (i = 0; i < cs->n; i++)
-        for (j = 0; j < cs->v[i].nnums; j++)
-            if (cs->v[i].nums[j].v == 0 && zero_given(cs->v[i].text, cs->v[i].nums[j].at))
-                return 1;
+        if (gives_zero(&cs->v[i]))
+            return 1;
     return 0;
 }
 
@@ -1829,6 +1828,7 @@ static int sum_column(const struct grow *g)
 static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     size_t i, j;
+    int zero;
     for (i = 0; i < L->n; i++) {
         if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(cs) ||
             bare_no_answer(cs))
@@ -1836,10 +1836,11 @@ static void null_rows(const struct cands *cs, struct labelling *L, struct score_
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
         L->cand_of[i] = j < cs->n ? (long)j : -1;
-        if (offers_zero(cs) && !sum_column(&L->g[i]))
+        zero = offers_zero(cs);
+        if (zero && !sum_column(&L->g[i]))
             relabel(out, i, LABEL_NONE,
                     xstrdup("a row of NULLs: the answer gives it as 0, which it is not"));
-        else if (offers_zero(cs)) /* SUM over no rows is no 0, though people often say so */
+        else if (zero) /* SUM over no rows is no 0, though people often say so */
             relabel(out, i, LABEL_PARTIAL,
                     xstrdup("a row of NULLs: the answer says there is none, but gives it as 0"));
         else

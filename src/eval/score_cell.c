@@ -945,7 +945,7 @@ static int misspelt(const struct scorer *s, const struct gcell *x, const char *t
 
 /* The zero at t[at] is given as a value ("so the total is zero", "average: 0"), not a count of
  * none ("0 corporate donations"). */
-int zero_given(const char *t, size_t at)
+static int zero_given(const char *t, size_t at)
 {
     static const char *const w[] = {"is ", "was ", "be ", "equals ", ": ", "= ", "$", NULL};
     int k;
@@ -957,7 +957,7 @@ int zero_given(const char *t, size_t at)
 
 /* c gives a cell as 0 ("Ægir: 0 minutes (no delays)", "so its average is 0"): a NULL is no 0,
  * whatever else c says of it. */
-static int gives_zero(const struct cand *c)
+int gives_zero(const struct cand *c)
 {
     size_t j;
     for (j = 0; j < c->nnums; j++)
@@ -1021,26 +1021,32 @@ static int yes_no(const struct gcell *x, const char *t, size_t *at)
     }
 }
 
+/* w (lower case) starts a word of t. */
+static int word_start_in(const char *t, const char *w)
+{
+    const char *p;
+    for (p = t; (p = strstr(p, w)); p++)
+        if (p == t || !isalpha((unsigned char)p[-1]))
+            return 1;
+    return 0;
+}
+
 /* t says a word of column `name` with "un" before it ("unsponsored" for `sponsor`, "unrated"
  * for `rating`): the column's value is missing. */
 static int un_column(const char *name, const char *t)
 {
     char words[8][32], w[40];
-    size_t nw = name ? column_words(name, words) : 0, i, at;
-    for (i = 0; i < 2 * nw; i++) {
-        const char *p, *v = words[i / 2];
-        size_t n = strlen(v);
-        if (i % 2 && (n < 6 || strcmp(v + n - 3, "ing")))
-            continue; /* "rating" is also said "unrated" */
-        if (i % 2)
-            snprintf(w, sizeof w, "un%.*sed", (int)(n - 3 < 30 ? n - 3 : 30), v);
-        else
-            snprintf(w, sizeof w, "un%.30s", v);
-        for (p = t; (p = strstr(p, w)); p++) {
-            at = (size_t)(p - t);
-            if (at == 0 || !isalpha((unsigned char)t[at - 1]))
-                return 1;
-        }
+    size_t nw = name ? column_words(name, words) : 0, i, n;
+    for (i = 0; i < nw; i++) {
+        snprintf(w, sizeof w, "un%.30s", words[i]);
+        if (word_start_in(t, w))
+            return 1;
+        n = strlen(words[i]);
+        if (n < 6 || strcmp(words[i] + n - 3, "ing"))
+            continue;
+        snprintf(w, sizeof w, "un%.*sed", (int)(n - 3), words[i]); /* "rating": "unrated" */
+        if (word_start_in(t, w))
+            return 1;
     }
     return 0;
 }
@@ -1168,30 +1174,22 @@ static int other_count_said(const struct cand *c, double v)
     return 0;
 }
 
-/* A whole number of a column of months or quarters said as its name ("July", "Jul", "Q3";
- * "May" only before no word: not "it may be"), month_number_names()'s forms. */
+/* A whole number of a column of months or quarters said as its name ("July", "Jul", "Q3": its
+ * other spellings, grow_build's; "May" only before no word: not "it may be"). */
 static int period_named(const struct gcell *x, const char *t, size_t *at)
 {
-    char raw[24], **v = NULL;
-    size_t nv = 0, alloc = 0, k;
-    int found = 0;
-    if (!x->name || x->v != floor(x->v) || x->v < 1 || x->v > 12)
-        return 0;
-    snprintf(raw, sizeof raw, "%d", (int)x->v);
-    month_number_names(x->name, raw, &v, &nv, &alloc);
-    for (k = 0; k < nv; k++) {
+    size_t k, e;
+    for (k = 0; k < x->nalt; k++) {
         const char *p = t;
-        while (!found && text_has(p, v[k], at)) {
-            size_t e = (size_t)(p - t) + *at + strlen(v[k]);
+        while (text_has(p, x->alt[k], at)) {
             *at += (size_t)(p - t);
-            found = strcmp(v[k], "may") || !(t[e] == ' ' && isalpha((unsigned char)t[e + 1]));
+            e = *at + strlen(x->alt[k]);
+            if (strcmp(x->alt[k], "may") || !(t[e] == ' ' && isalpha((unsigned char)t[e + 1])))
+                return 1;
             p = t + *at + 1;
         }
     }
-    for (k = 0; k < nv; k++)
-        free(v[k]);
-    free(v);
-    return found;
+    return 0;
 }
 
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
@@ -1361,41 +1359,39 @@ static int holds(const struct gcell *o, const struct gcell *x)
            text_has(o->text, x->text, &at);
 }
 
-static int any_holder(const struct grow *g, int i)
+/* The next gold text from *k on that holds text cell i of g: another cell of its row (not the
+ * key, which has rules of its own), then its column's cell in the other rows; NULL when none
+ * is left. */
+static const struct gcell *next_holder(const struct grow *g, int i, size_t *k)
 {
-    size_t r;
-    int j;
-    for (j = 0; j < g->n; j++)
-        if (j != i && j != g->key && holds(&g->c[j], &g->c[i]))
-            return 1;
-    for (r = 0; r < g->nrows; r++)
-        if (&g->rows[r] != g && g->rows[r].n == g->n && holds(&g->rows[r].c[i], &g->c[i]))
-            return 1;
-    return 0;
+    for (; *k < (size_t)g->n + g->nrows; (*k)++) {
+        size_t r = *k - (size_t)g->n;
+        const struct gcell *o = *k < (size_t)g->n ? &g->c[*k] : &g->rows[r].c[i];
+        if (*k < (size_t)g->n ? (*k == (size_t)i || *k == (size_t)g->key)
+                              : (&g->rows[r] == g || g->rows[r].n != g->n))
+            continue;
+        if (holds(o, &g->c[i])) {
+            (*k)++;
+            return o;
+        }
+    }
+    return NULL;
 }
 
 /* The text cell i of g is found in t only inside a longer gold text that holds it: another
  * cell of its row, or its column's cell in another row ("chief ranger" for "ranger"). */
 int inside_other_cell(const struct grow *g, int i, const char *t)
 {
-    const struct gcell *x = &g->c[i];
+    const struct gcell *x = &g->c[i], *o;
     char *m;
-    size_t at, n, r;
-    int j, masked = 0, found;
-    if (x->kind != CELL_TEXT || !x->text || !*x->text || !any_holder(g, i))
+    size_t at, k = 0;
+    int masked = 0, found;
+    if (x->kind != CELL_TEXT || !x->text || !*x->text || !next_holder(g, i, &k))
         return 0; /* most gold texts are in no other */
     m = xstrdup(t);
-    for (r = 0; r <= g->nrows; r++) /* its own row, then the others' cells of its column */
-        for (j = 0; j < g->n; j++) {
-            const struct gcell *o = r == g->nrows ? &g->c[j] : &g->rows[r].c[j];
-            if (r < g->nrows && (&g->rows[r] == g || j != i || g->rows[r].n != g->n))
-                continue;
-            if ((r == g->nrows && (j == i || j == g->key)) || !holds(o, x))
-                continue;
-            n = strlen(o->text);
-            while (text_has(m, o->text, &at))
-                memset(m + at, ' ', n), masked = 1;
-        }
+    for (k = 0; (o = next_holder(g, i, &k));)
+        while (text_has(m, o->text, &at))
+            memset(m + at, ' ', strlen(o->text)), masked = 1;
     found = !masked || cell_text_at(x, m, &at);
     free(m);
     return !found;

@@ -5,6 +5,7 @@
 #include "xalloc.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,27 +260,25 @@ static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *a
     buf_release(&v);
 }
 
-/* A column of people by its name ("T1.name", "player", "lead_author"). */
 /* A column of names ("name", "T1.name", "full_name", "dentist_name"), unless named for a
  * thing ("wine_name", "ship_name"): a thing's two capitalised words are no first name and
  * surname ("Reserva Tinto" is not named by "Tinto"). */
 static int person_name_column(const char *col)
 {
     static const char *const thing[] = {
-        "wine",     "ship",       "vessel",     "boat",     "product",  "item",      "album",
-        "song",     "track",      "film",       "movie",    "book",     "title",     "team",
-        "club",     "ward",       "station",    "store",    "shop",     "branch",    "clinic",
-        "hospital", "school",     "company",    "brand",    "model",    "project",   "route",
-        "city",     "town",       "country",    "park",     "trail",    "museum",    "venue",
-        "hotel",    "restaurant", "dish",       "menu",     "course",   "building",  "street",
-        "port",     "airport",    "river",      "mountain", "peak",     "lake",      "event",
-        "category", "dept",       "department", "region",   "district", "plant",     "species",
-        "breed",    "award",      "league",     "festival", "gallery",  "library",   "farm",
-        "vineyard", "winery",     "cafe",       "bakery",   "depot",    "warehouse", "unit",
-        "facility", "site",       "place",      "venue",    "stadium",  "arena",     "aircraft",
-        "car",      "vehicle",    "bike",       "exhibit",  "artwork",  "painting",  "dataset",
-        "program",  "programme",  "show",       "series",   "game",     "app",       "device",
-        NULL};
+        "wine",      "ship",       "vessel",     "boat",     "product",  "item",      "album",
+        "song",      "track",      "film",       "movie",    "book",     "title",     "team",
+        "club",      "ward",       "station",    "store",    "shop",     "branch",    "clinic",
+        "hospital",  "school",     "company",    "brand",    "model",    "project",   "route",
+        "city",      "town",       "country",    "park",     "trail",    "museum",    "venue",
+        "hotel",     "restaurant", "dish",       "menu",     "course",   "building",  "street",
+        "port",      "airport",    "river",      "mountain", "peak",     "lake",      "event",
+        "category",  "dept",       "department", "region",   "district", "plant",     "species",
+        "breed",     "award",      "league",     "festival", "gallery",  "library",   "farm",
+        "vineyard",  "winery",     "cafe",       "bakery",   "depot",    "warehouse", "unit",
+        "facility",  "site",       "place",      "stadium",  "arena",    "aircraft",  "car",
+        "vehicle",   "bike",       "exhibit",    "artwork",  "painting", "dataset",   "program",
+        "programme", "show",       "series",     "game",     "app",      "device",    NULL};
     const char *dot = strrchr(col, '.');
     size_t k, n;
     col = dot ? dot + 1 : col;
@@ -293,35 +292,36 @@ static int person_name_column(const char *col)
     return 1;
 }
 
+/* A column of people by its name ("T1.name", "player", "lead_author"). */
 static int people_column(const char *col)
 {
     static const char *const w[] = {
-        "name",        "player",     "athlete",    "author",    "writer",       "driver",
-        "rider",       "pilot",      "captain",    "doctor",    "host",         "guest",
-        "artist",      "director",   "actor",      "singer",    "winner",       "student",
-        "manager",     "coach",      "chef",       "person",    "employee",     "member",
-        "runner",      "teacher",    "scientist",  "composer",  "painter",      "skater",
-        "cyclist",     "swimmer",    "climber",    "referee",   "owner",        "surgeon",
-        "nurse",       "physician",  "lawyer",     "judge",     "musician",     "conductor",
-        "engineer",    "architect",  "poet",       "novelist",  "editor",       "journalist",
-        "reporter",    "officer",    "founder",    "ceo",       "president",    "mayor",
-        "senator",     "candidate",  "mentor",     "tutor",     "instructor",   "professor",
-        "lecturer",    "researcher", "curator",    "librarian", "keeper",       "trainer",
-        "jockey",      "boxer",      "golfer",     "gymnast",   "dancer",       "drummer",
-        "guitarist",   "pianist",    "violinist",  "vocalist",  "leader",       "supervisor",
-        "volunteer",   "patient",    "customer",   "client",    "donor",        "sponsor",
-        "umpire",      "striker",    "pitcher",    "bowler",    "recipient",    "nominee",
-        "laureate",    "inventor",   "explorer",   "astronaut", "sculptor",     "photographer",
-        "designer",    "baker",      "brewer",     "farmer",    "sailor",       "skipper",
-        "navigator",   "musher",     "ringmaster", "beekeeper", "ranger",       "warden",
-        "principal",   "dean",       "winemaker",  "producer",  "translator",   "narrator",
-        "presenter",   "commander",  "skier",      "rower",     "fencer",       "archer",
-        "diver",       "surfer",     "playwright", "dramatist", "screenwriter", "choreographer",
-        "illustrator", NULL};
+        "player",     "athlete",    "author",    "writer",       "driver",        "rider",
+        "pilot",      "captain",    "doctor",    "host",         "guest",         "artist",
+        "director",   "actor",      "singer",    "winner",       "student",       "manager",
+        "coach",      "chef",       "person",    "employee",     "member",        "runner",
+        "teacher",    "scientist",  "composer",  "painter",      "skater",        "cyclist",
+        "swimmer",    "climber",    "referee",   "owner",        "surgeon",       "nurse",
+        "physician",  "lawyer",     "judge",     "musician",     "conductor",     "engineer",
+        "architect",  "poet",       "novelist",  "editor",       "journalist",    "reporter",
+        "officer",    "founder",    "ceo",       "president",    "mayor",         "senator",
+        "candidate",  "mentor",     "tutor",     "instructor",   "professor",     "lecturer",
+        "researcher", "curator",    "librarian", "keeper",       "trainer",       "jockey",
+        "boxer",      "golfer",     "gymnast",   "dancer",       "drummer",       "guitarist",
+        "pianist",    "violinist",  "vocalist",  "leader",       "supervisor",    "volunteer",
+        "patient",    "customer",   "client",    "donor",        "sponsor",       "umpire",
+        "striker",    "pitcher",    "bowler",    "recipient",    "nominee",       "laureate",
+        "inventor",   "explorer",   "astronaut", "sculptor",     "photographer",  "designer",
+        "baker",      "brewer",     "farmer",    "sailor",       "skipper",       "navigator",
+        "musher",     "ringmaster", "beekeeper", "ranger",       "warden",        "principal",
+        "dean",       "winemaker",  "producer",  "translator",   "narrator",      "presenter",
+        "commander",  "skier",      "rower",     "fencer",       "archer",        "diver",
+        "surfer",     "playwright", "dramatist", "screenwriter", "choreographer", "illustrator",
+        NULL};
     size_t k, i, n = strlen(col);
     if (n >= 4 && !strcasecmp(col + n - 4, "name"))
         return person_name_column(col); /* "name" apart, and first: most columns are named so */
-    for (k = 1; w[k]; k++)
+    for (k = 0; w[k]; k++)
         for (i = 0, n = strlen(w[k]); col[i]; i++)
             if ((col[i] | 0x20) == w[k][0] && !strncasecmp(col + i, w[k], n))
                 return 1;
@@ -512,6 +512,12 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             x->versus = strstr(x->text, " v ") || strstr(x->text, " vs");
         } else if (cJSON_IsNumber(c)) {
             x->kind = CELL_NUM, x->v = c->valuedouble;
+            if (x->v == floor(x->v) && x->v >= 1 && x->v <= 12) { /* a month's, a quarter's */
+                char raw[16];
+                size_t alloc = 0;
+                snprintf(raw, sizeof raw, "%d", (int)x->v);
+                month_number_names(x->name, raw, &x->alt, &x->nalt, &alloc);
+            }
         } else if (cJSON_IsBool(c)) {
             x->kind = CELL_BOOL, x->v = cJSON_IsTrue(c);
         }

@@ -109,7 +109,8 @@ enum cell_kind { CELL_NULL, CELL_TEXT, CELL_NUM, CELL_BOOL };
 struct gcell {
     enum cell_kind kind;
     char *text; /* normalised */
-    char **alt; /* other spellings ("mueller" for "müller"), normalised */
+    char **alt; /* other spellings ("mueller" for "müller"), normalised; of a number in a
+                   column of months or quarters, its names ("july", "q3") */
     size_t nalt;
     double v;
     int64_t day[2];   /* a text cell that is a date: its readings ("02/10/2022" has two) */
@@ -277,8 +278,9 @@ int labelled_number(const char *key, const char *t, size_t name_at, size_t at);
 int position_label(const char *t, size_t name_at, size_t at);
 /* The column's name ends in the word "id" ("order_id", "orderId"; not "paid"). */
 int id_column(const char *name);
-/* The zero at t[at] is given as a value ("so the total is zero", "average: 0"). */
-int zero_given(const char *t, size_t at);
+/* c gives some cell as 0 ("Ægir: 0 minutes", "so its average is 0"), not a count of none
+ * ("0 corporate donations"). */
+int gives_zero(const struct cand *c);
 
 /* score_null.c: the key at c's text[at..at+len] named as no answer; at t[at], inside a
  * conceding parenthesis, or the start of a longer name; for a one-row gold, set against another

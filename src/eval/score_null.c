@@ -68,7 +68,7 @@ static int aside_negation(const char *t, size_t from, size_t p)
     for (k = 0; before[k]; k++)
         for (n = strlen(before[k]), q = from; q + n <= p; q++)
             if (!strncmp(t + q, before[k], n) && (q == 0 || t[q - 1] == ' ') &&
-                !(k == 4 && same_subject(t + q + n)))
+                !(!strcmp(before[k], "but ") && same_subject(t + q + n)))
                 return 1;
     return 0;
 }
