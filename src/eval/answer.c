@@ -551,22 +551,20 @@ static int cmp_anchor(const void *x, const void *y)
 static int common_word(const char *w, size_t n)
 {
     static const char *const words[] = {
-        "the",      "a",        "an",      "in",        "on",      "at",        "only",
-        "both",     "there",    "it",      "i",         "i'm",     "based",     "after",
-        "here",     "all",      "answer",  "let",       "if",      "this",      "these",
-        "that",     "its",      "their",   "we",        "my",      "from",      "for",
-        "with",     "and",      "but",     "so",        "yes",     "no",        "none",
-        "note",     "total",    "average", "three",     "two",     "one",       "top",
-        "each",     "every",    "then",    "also",      "january", "february",  "march",
-        "april",    "may",      "june",    "july",      "august",  "september", "october",
-        "november", "december", "jan",     "feb",       "mar",     "apr",       "jun",
-        "jul",      "aug",      "sep",     "sept",      "oct",     "nov",       "dec",
-        "rank",     "name",     "score",   "price",     "final",   "reasoning", "unfortunately",
-        "however",  "sorry",    "based",   "according", "overall", "in",        "as",
-        "of",       "to",       "unknown", "n/a",       "null",    "some",      "most",
-        "first",    "second",   "third",   "possibly",  "perhaps", "maybe",     "probably",
-        "fourth",   "fifth",    "sixth",   "seventh",   "eighth",  "ninth",     "tenth",
-        "last",     NULL};
+        "the", "a", "an", "in", "on", "at", "only", "both", "there", "it", "i", "i'm", "based",
+        "after", "here", "all", "answer", "let", "if", "this", "these", "that", "its", "their",
+        "we", "my", "from", "for", "with", "and", "but", "so", "yes", "no", "none", "note", "total",
+        "average", "three", "two", "one", "top", "each", "every", "then", "also", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec", "rank", "name", "score", "price", "final", "reasoning",
+        "unfortunately", "however", "sorry", "based", "according", "overall", "in", "as", "of",
+        "to", "unknown", "n/a", "null", "some", "most", "first", "second", "third", "possibly",
+        "perhaps", "maybe", "probably", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "last",
+        /* an amount's hedge opening a sentence ("About 9 closed lessons") */
+        "about", "approximately", "approx", "roughly", "around", "nearly", "almost", "exactly",
+        "just", "over", "under", "likely", "estimated", NULL};
     size_t i;
     for (i = 0; words[i]; i++)
         if (strlen(words[i]) == n && !strncmp(words[i], w, n))
@@ -1534,6 +1532,9 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
     int named = named_value(s, p, n, klen);
     if (r->keyline && !column_name(p, klen, k))
         r->item = -1; /* "Ana: 88" over "Bo: 91": two rows */
+    if (r->item >= 0 && !column_name(p, klen, k) && key_count(k, p + klen, n - klen) &&
+        key_count(k, cs->v[r->item].text, strlen(cs->v[r->item].text)))
+        r->item = -1; /* "Brontë Ward: Grace Mensah" over "Cedar Unit: Kofi Boateng": two rows */
     text_norm(p, klen, &key, NULL);
     buf_addch(&key, '|');
     if (r->item >= 0 && cs->v[r->item].lead)
@@ -1925,6 +1926,10 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     ALLOC_GROW(k->text, k->n + 1, alloc);
                     k->text[k->n++] = xstrndup(t.s, t.len);
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
+                    initials_form(t.s, &k->text, &k->n, &alloc);
+                    sex_code_names(cJSON_GetStringValue(cJSON_GetArrayItem(
+                                       cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
+                                   t.s, &k->text, &k->n, &alloc);
                     place_variants(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
                     yearless_variants(c->valuestring, &k->text, &k->n, &alloc);

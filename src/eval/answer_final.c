@@ -1185,6 +1185,20 @@ static int points_above(const char *t, size_t n)
     return 0;
 }
 
+/* The pointer t[0, n) names the list it points at as its answer ("The three volunteers listed
+ * above."): labellers take that list, even in the reasoning (5 cases of 5), but split on "See
+ * the table above" there (2 of 4 none). */
+static int names_list_above(const char *t, size_t n)
+{
+    static const char *const w[] = {"listed above", "listed earlier", "list above", NULL};
+    size_t i, k;
+    for (i = 0; i < n; i++)
+        for (k = 0; w[k]; k++)
+            if (n - i >= strlen(w[k]) && !strncasecmp(t + i, w[k], strlen(w[k])))
+                return 1;
+    return 0;
+}
+
 /* t[0, n) has a line opening the prompt's Reasoning section: what is pointed back at is
  * reasoning, which is no answer ("Reasoning:\n| Ship | Port |…\n\nAnswer: See the table
  * above."). */
@@ -1296,7 +1310,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         }
         restated_after(lf.s, start, out);
     }
-    if (found && points_above(out->s, out->len) && !in_reasoning(lf.s, mark) &&
+    if (found && points_above(out->s, out->len) &&
+        (!in_reasoning(lf.s, mark) || names_list_above(out->s, out->len)) &&
         last_structured(s, lf.s, mark, out)) {
         how = "list";
     } else if (found) {

@@ -1202,6 +1202,76 @@ size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc)
     return 1;
 }
 
+/* Initials that a reply of prose would use as words ("the", "and", "for"): no name's short
+ * form, as they are found everywhere. */
+static int common_initials(const char *w)
+{
+    static const char *const words[] = {
+        "the",   "and",   "for",   "not",   "but",   "was",   "are",   "has",   "had",   "his",
+        "her",   "its",   "you",   "all",   "any",   "can",   "one",   "two",   "out",   "per",
+        "few",   "new",   "now",   "our",   "who",   "why",   "how",   "yes",   "see",   "get",
+        "set",   "may",   "due",   "top",   "low",   "end",   "own",   "too",   "use",   "via",
+        "lot",   "off",   "old",   "age",   "day",   "way",   "year",  "also",  "only",  "each",
+        "with",  "from",  "that",  "this",  "than",  "then",  "they",  "them",  "were",  "been",
+        "have",  "more",  "most",  "some",  "none",  "both",  "over",  "into",  "when",  "what",
+        "which", "their", "there", "these", "those", "total", "count", "about", "after", "under",
+        "team",  "site",  "data",  "text",  "list",  "name",  "rank",  "row",   "rows",  "sum",
+        "avg",   "min",   "max",   "mean",  "null",  "yet",   "far",   "run",   "ran",   "say",
+        "said",  "did",   "does",  "done",  "let",   "put",   NULL};
+    int k;
+    for (k = 0; words[k]; k++)
+        if (!strcmp(w, words[k]))
+            return 1;
+    return 0;
+}
+
+/* A name of three to six words said by its initials ("NSCLC" for "Non-small cell lung cancer",
+ * "ICU", "UCK" for "Uniwersyteckie Centrum Kliniczne"): labellers took each such short form
+ * (7 of 7).  Not initials that are a common word ("the").  Returns how many were added. */
+size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    char w[8];
+    size_t i, words = 0;
+    int start = 1;
+    for (i = 0; norm[i]; i++) {
+        if (norm[i] == ' ' || norm[i] == '-') {
+            start = 1;
+            continue;
+        }
+        if (start && (norm[i] < 'a' || norm[i] > 'z'))
+            return 0; /* "type 2 diabetes": a word of digits has no initial */
+        if (start && words == sizeof(w) - 1)
+            return 0;
+        if (start)
+            w[words++] = norm[i];
+        start = 0;
+    }
+    w[words] = '\0';
+    if (words < 3 || words > 6 || common_initials(w))
+        return 0;
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrdup(w);
+    return 1;
+}
+
+/* A one-letter code of sex in a column of it ("F" of `sex`, `gender`): its words, "female",
+ * "women", "male", "men". */
+size_t sex_code_names(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const f[] = {"female", "females", "women", "woman", NULL};
+    static const char *const m[] = {"male", "males", "men", "man", NULL};
+    const char *const *w;
+    size_t added = 0;
+    if (!col || (!strstr(col, "sex") && !strstr(col, "gender")) || norm[0] == '\0' || norm[1])
+        return 0;
+    w = norm[0] == 'f' ? f : norm[0] == 'm' ? m : NULL;
+    for (; w && *w; w++, added++) {
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(*w);
+    }
+    return added;
+}
+
 /* A maker's one word then a model code of letters and digits ("airbus a320neo", "embraer
  * e195-e2"): the model alone, as it is often said. */
 size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -2338,9 +2408,8 @@ static int conditioned(const char *t, size_t at)
 }
 
 /* Two numbers offered as alternatives ("6 or 7", "about 6 or 7 trains", "8 (or 9 if the toad
- * counts)"): neither is committed to.  An answer with its alternative after it in parentheses
- * ("-210 ft (possibly -1,240 ft)"; not a range, "(possibly 25-29)") keeps both values apart as
- * offered (at most 4): it answered, hedging. */
+ * counts)", "-210 ft (possibly -1,240 ft)"; not a range, "(possibly 25-29)"): neither is
+ * committed to, both are kept apart as offered (at most 4): it answered, hedging. */
 static void drop_alternatives(struct cand *c, size_t n)
 {
     /* how: 1 neither committed to ("6 or 7"); 2 an answer, then its alternative */
@@ -2376,8 +2445,13 @@ static void drop_alternatives(struct cand *c, size_t n)
             if (ok && c->nums[j].at != c->nums[i].at)
                 drop[i] = drop[j] = (unsigned char)how;
         }
+    /* a value of "6 or 7" said again stays a choice: "7 or 8 — most likely 7" */
     for (i = 0; i < c->nnums; i++)
-        if (drop[i] == 2 && !c->nums[i].alt && c->noffered < 4)
+        for (j = 0; drop[i] == 1 && j < c->nnums; j++)
+            if (!drop[j] && c->nums[j].v == c->nums[i].v)
+                drop[j] = 3;
+    for (i = 0; i < c->nnums; i++)
+        if (drop[i] && drop[i] != 3 && !c->nums[i].alt && c->noffered < 4)
             c->offered[c->noffered++] = c->nums[i].v;
     remove_marked(c, drop);
 }

@@ -184,6 +184,10 @@ size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A title after a short label and a colon ("Track 4: Ember Lane", "Vol. 2: The Salt Road"):
  * the title alone, of two words or more, normalised. Returns how many were added. */
 size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc);
+/* A name of three to six words by its initials ("nsclc" for "non-small cell lung cancer"). */
+size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc);
+/* A one-letter sex ("f") in a column `sex` or `gender`: its words ("female", "women"). */
+size_t sex_code_names(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc);
 /* A maker's word then a model code ("airbus a320neo"): the model alone ("a320neo"). */
 size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *alloc);
 /* Other spellings of a normalised gold text, for matching a gold cell only (a reply's line
