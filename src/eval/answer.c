@@ -578,7 +578,20 @@ static const char *const seps[] = {
     /* a hedged parenthesis offers its rows as alternatives: "1081 (possibly also 1044)" */
     " (possibly also ", " (possibly ", " (perhaps ", " (maybe ", " (or possibly ", NULL};
 
-/* The slash at t[p] is that of "N/A" or of a rate ("€0.46/L"), no separator. */
+/* One to three letters end at t[p], after a number and maybe a space: a unit ("187.3 km"). */
+static int unit_before(const char *t, size_t p)
+{
+    size_t b = p;
+    while (b > 0 && p - b < 4 && isalpha((unsigned char)t[b - 1]))
+        b--;
+    if (b == p || p - b > 3)
+        return 0;
+    if (b > 0 && t[b - 1] == ' ')
+        b--;
+    return b > 0 && isdigit((unsigned char)t[b - 1]);
+}
+
+/* The slash at t[p] is that of "N/A" or of a rate ("€0.46/L", "km/h"), no separator. */
 static int not_applicable(const char *t, size_t p)
 {
     size_t u = 0;
@@ -589,6 +602,8 @@ static int not_applicable(const char *t, size_t p)
     if (isdigit((unsigned char)t[p - 1]) && u >= 1 && u <= 3 &&
         !isalnum((unsigned char)t[p + 1 + u]))
         return 1; /* a rate: "€0.46/L", "12/kg", "3/day" */
+    if (u >= 1 && u <= 3 && !isalnum((unsigned char)t[p + 1 + u]) && unit_before(t, p))
+        return 1; /* a unit of a rate after a number: "187.3 km/h", "12 m/s" */
     return t[p - 1] == 'n' && t[p + 1] == 'a' && (p == 1 || !isalnum((unsigned char)t[p - 2])) &&
            !isalnum((unsigned char)t[p + 2]);
 }
@@ -2358,6 +2373,14 @@ static int hedged_offer(const struct cand *c, size_t at)
     return 0;
 }
 
+/* c's number k, before its none-phrase, is a value offered: no year, not "0 patients —
+ * nobody …", not a count of things in words ("five fares were paid, but none has a tip"). */
+static int value_before_none(const struct cand *c, size_t k)
+{
+    return !c->nums[k].year && c->nums[k].v != 0 &&
+           !(c->nums[k].v > 1 && words_counting(c->text, c->nums[k].at));
+}
+
 /* c's none-phrase sits in a concession ("though", "although", "but") after a value it offers:
  * what is missing is a detail of that value, not the answer ("The clearance bundle (about 45%
  * off) appears to be the only one, though the exact figure isn't stated"). */
@@ -2371,7 +2394,7 @@ static int conceded_none(const struct cand *c)
         if (!p || (at = (size_t)(p - c->text)) >= c->none_at || c->none_at - at > 60)
             continue;
         for (i = 0; i < c->nnums; i++)
-            if (c->nums[i].at < at && c->nums[i].v != 0 && !c->nums[i].year)
+            if (c->nums[i].at < at && value_before_none(c, i))
                 return 1;
         if (hedged_offer(c, at))
             return 1;
@@ -2608,8 +2631,8 @@ static int leads_with_offer(const struct cand *c)
     for (k = 0; k < c->none_at; k++)
         letter |= isalpha((unsigned char)c->text[k]);
     for (k = 0; k < c->nnums && letter; k++)
-        if (c->nums[k].at < c->none_at && !c->nums[k].year && c->nums[k].v != 0)
-            return 1; /* not "0 patients — nobody …" */
+        if (c->nums[k].at < c->none_at && value_before_none(c, k))
+            return 1;
     return 0;
 }
 

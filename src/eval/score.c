@@ -1486,22 +1486,6 @@ static int hedged_paren(const char *t, size_t at)
     return 0;
 }
 
-/* The number at t[at] is written in words before a word it counts ("the donor of two plants"):
- * how many things, not a value offered in the column's unit. */
-static int words_counting(const char *t, size_t at)
-{
-    size_t e = at, b;
-    if (!isalpha((unsigned char)t[e]))
-        return 0;
-    while (isalpha((unsigned char)t[e]) || t[e] == '-')
-        e++;
-    if (t[e] != ' ')
-        return 0;
-    for (b = ++e; t[e] >= 'a' && t[e] <= 'z'; e++)
-        ;
-    return e - b >= 3 && !unit_after(t, b);
-}
-
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
  * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
  * count in words of things ("two plants"). */
@@ -1643,16 +1627,18 @@ static int hedged_paren_name(const struct cands *cs)
 
 /* A name offered with a caveat: its none-phrase only inside a parenthesis after the name
  * ("Little Ark Sanctuary (likely, though not stated explicitly)"), which hedges the name
- * rather than saying there is none. */
-static int offers_name(const struct cands *cs)
+ * rather than saying there is none (not "…, so there is no total to report" after it). */
+static int offers_name(struct scorer *s, const struct cands *cs)
 {
-    size_t i, open;
+    size_t i, open, close, b, e;
     for (i = 0; i < cs->n; i++) {
         const struct cand *c = &cs->v[i];
         if (!c->nullish || !c->other)
             continue;
         open = paren_open(c->text, c->none_at);
-        if (open && c->other < open)
+        close = open ? open + strcspn(c->text + open, ")") : 0;
+        if (open && c->other < open &&
+            !(c->text[close] && re_find(s, s->none, c->text, strlen(c->text), close, &b, &e)))
             return 1;
     }
     return 0;
@@ -1825,12 +1811,13 @@ static int sum_column(const struct grow *g)
     return name && (!strncasecmp(name, "sum", 3) || !strncasecmp(name, "total", 5));
 }
 
-static void null_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
+static void null_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
+                      struct score_result *out)
 {
     size_t i, j;
     int zero;
     for (i = 0; i < L->n; i++) {
-        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(cs) ||
+        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||
             bare_no_answer(cs))
             continue;
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
@@ -2256,7 +2243,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->nlabels = L.n;
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
-        if (closest_offered(s, ans.s) || offers_name(&cs) || except_offer(&cs) ||
+        if (closest_offered(s, ans.s) || offers_name(s, &cs) || except_offer(&cs) ||
             hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after) ||
             named_without_cell(&cs, cols) || superlative_list(s, &cs))
             cs.lists = 1;
@@ -2305,7 +2292,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         explain(&L, i, cols, &cs, out, rank_of[i]);
     split_pairs(s, &cs, &L, named, out);
     sides_rows(s, &cs, &L, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")), out);
-    null_rows(&cs, &L, out);
+    null_rows(s, &cs, &L, out);
     null_row_listed(s, &cs, &L, named, out);
     keyless_rows(s, &cs, &L, named, out);
     none_then_rows(&cs, &L, out);

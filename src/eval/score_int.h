@@ -232,6 +232,8 @@ int column_side(const char *col);
 double unit_ratio(const char *unit, const char *t, size_t at);
 /* The number at t[at] is followed by a unit of measure ("11 minutes", "42 km", "7%"). */
 int unit_after(const char *t, size_t at);
+/* The number at t[at] is in words before a word it counts ("two plants"): how many things. */
+int words_counting(const char *t, size_t at);
 /* Seconds in one of a column's time unit (`time_s` 1, `duration_min` 60), or 0 for none. */
 double unit_seconds(const char *unit);
 

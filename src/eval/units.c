@@ -227,6 +227,22 @@ int unit_after(const char *t, size_t at)
     return e > b && unit_of(t + b, e - b) >= 0;
 }
 
+/* The number at t[at] is written in words before a word it counts ("the donor of two plants"):
+ * how many things, not a value offered in the column's unit. */
+int words_counting(const char *t, size_t at)
+{
+    size_t e = at, b;
+    if (!isalpha((unsigned char)t[e]))
+        return 0;
+    while (isalpha((unsigned char)t[e]) || t[e] == '-')
+        e++;
+    if (t[e] != ' ')
+        return 0;
+    for (b = ++e; t[e] >= 'a' && t[e] <= 'z'; e++)
+        ;
+    return e - b >= 3 && !unit_after(t, b);
+}
+
 /* The column is a rank ("rank", "finish_position", "place"). */
 int column_is_rank(const char *col)
 {
