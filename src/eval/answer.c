@@ -632,6 +632,23 @@ static int in_parens(const char *t, size_t b)
 
 static int column_field_at(const char *t, const struct keys *k);
 
+/* The sentence t[0, n) puts what it names as a choice: it opens with "either", doubts ("the
+ * sentences are inconsistent"), makes it depend on something, or says none. */
+static int offers_choice(struct scorer *s, const char *t, size_t n)
+{
+    static const char *const w[] = {"depending",   "depends",      "not sure",  "unclear",
+                                    "uncertain",   "inconsistent", "ambiguous", "can't tell",
+                                    "cannot tell", "not certain",  NULL};
+    size_t b, e;
+    int k;
+    if (!strncmp(t, "either ", 7) || re_find(s, s->none, t, n, 0, &b, &e))
+        return 1;
+    for (k = 0; w[k]; k++)
+        if (strstr(t, w[k]))
+            return 1;
+    return 0;
+}
+
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
 /* t holds a numeric gold key in words ("two, three and six credits"): a small whole number's
  * word, or the tens of a larger one. */
@@ -1070,6 +1087,11 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
             !gold_text_in(k, t, a[i].b, a[i + 1].e))
             is_or = 0; /* two names joined ("singers who are Norwegian or Swedish"): no choice,
                           unless one is a gold value ("Line 3 or Line 6") */
+        if (is_or && t[best] == ' ' && !hedge && a[i].gold && a[i + 1].gold && k->nkeys >= 2 &&
+            (a[i].e - a[i].b != a[i + 1].e - a[i + 1].b ||
+             strncmp(t + a[i].b, t + a[i + 1].b, a[i].e - a[i].b)) &&
+            !offers_choice(s, t, n))
+            is_or = 0; /* two rows both gold ("have either medium or high water needs"): a list */
         if (best > from) {
             pt.alt = alt || (is_or && !hedge); /* what the parenthesis doubts stands */
             add_part(s, cs, t, caps, from, best, a, na, &pt, k);

@@ -973,7 +973,7 @@ int null_said(const char *t)
 {
     static const char *const w[] = {"no",  "not", "never",   "without", "none",   "vacant",
                                     "dnf", "n/a", "null",    "nil",     "nobody", "still",
-                                    "yet", "nor", "neither", NULL};
+                                    "yet", "nor", "neither", "pending", NULL};
     size_t i, k, n = strlen(t);
     for (i = 0; i < n; i++) {
         if (t[i] == '-' && (i == 0 || t[i - 1] == ' ') && (i + 1 == n || t[i + 1] == ' ') &&
@@ -1192,6 +1192,22 @@ static int period_named(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
+/* c stands for the row whose key is NULL in words of its own ("(no gardener assigned) | 2",
+ * "Stations without a region: 412 m"), names nothing else and leaves nothing out ("staff
+ * without a department, so I left them out"). */
+static int null_key_phrase(const struct scorer *s, const struct cand *c)
+{
+    static const char *const out[] = {"left them out", "left it out", "excluded", "omitted",
+                                      "not included",  "not counted", "ignored",  NULL};
+    size_t b, e;
+    int k;
+    for (k = 0; out[k]; k++)
+        if (strstr(c->text, out[k]))
+            return 0;
+    return !c->other &&
+           re_find((struct scorer *)s, s->null_item, c->text, strlen(c->text), 0, &b, &e);
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -1201,7 +1217,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
     case CELL_NULL: /* an explicit none/unknown: a none-phrase, a dash cell, a negation */
         if (!is_key && !x->zero_beside && gives_zero(c))
             return 0;
-        return c->nullish || (!is_key && null_said(c->text)) || un_column(x->name, c->text);
+        return c->nullish || (!is_key && null_said(c->text)) || un_column(x->name, c->text) ||
+               (is_key && null_key_phrase(s, c));
     case CELL_TEXT:
         for (i = 0; x->is_date && i < c->ndates; i++)
             if ((c->dates[i].day == x->day[0] ||
