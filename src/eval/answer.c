@@ -1349,6 +1349,31 @@ static int key_count(const struct keys *k, const char *raw, size_t n)
     return hits;
 }
 
+/* How many different numeric gold keys raw[0, n) holds ("Trips: 50817, 52490": 2). */
+static int number_key_count(struct scorer *s, const struct keys *k, const char *raw, size_t n)
+{
+    struct buf t = BUF_INIT;
+    struct cand tmp;
+    size_t i, j;
+    int hits = 0;
+    unsigned long long seen = 0;
+    if (!k->nnum)
+        return 0;
+    text_norm(raw, n, &t, NULL);
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.text = t.s;
+    cand_read(s, &tmp);
+    for (i = 0; i < tmp.nnums; i++)
+        for (j = 0; j < k->nnum && j < 64; j++)
+            if (!(seen >> j & 1) && num_match(s, &tmp.nums[i], k->num[j])) {
+                seen |= 1ull << j, hits++;
+                break;
+            }
+    free(tmp.nums), free(tmp.dates), free(tmp.neg);
+    buf_release(&t);
+    return hits;
+}
+
 /* A table row: its cells joined with " | "; a first cell that is a small integer is a rank.
  * head: its table's header row, or NULL. */
 static void add_table_row(struct scorer *s, struct cands *cs, const char *p, size_t n,
@@ -1851,7 +1876,8 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             append(s, &cs->v[r.item], p, len); /* an item's indented second line */
         } else if (respectively(s, cs, p, len)) {
             r.item = -1;
-        } else if ((klen = field_key(s, p, len, k))) {
+        } else if ((klen = field_key(s, p, len, k)) &&
+                   number_key_count(s, k, p + klen, len - klen) < 2) {
             add_field(s, cs, &r, p, len, klen, blank, k);
         } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
             const char *dot = last_stop(p, len); /* "None qualify. The ships are:": the first */

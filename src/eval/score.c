@@ -858,7 +858,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->key = 1, f->missing = 1;
         return;
     }
-    if (negated_key(g, c, f->at, g->c[g->key].text ? strlen(g->c[g->key].text) : 1) ||
+    if (negated_key(g, c, f->at,
+                    g->c[g->key].text                        ? strlen(g->c[g->key].text)
+                    : isdigit((unsigned char)c->text[f->at]) ? num_end(c->text, f->at) - f->at
+                                                             : 1) ||
         mentioned_in_refusal(cs, c->text, f->at) || conceded_aside(c->text, f->at) ||
         longer_name(g, c->text, f->at) || excluded_after(cs, ci, f->at) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))

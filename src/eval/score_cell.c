@@ -463,6 +463,17 @@ static int prose_label(const char *t, size_t at, const char **lb, size_t *ln)
     return e - b >= 3 && !isalnum((unsigned char)t[e]);
 }
 
+/* Number k of c counts in words what a colon then lists, number i among them ("two harvest
+ * years: 2022 and 2023"): a lead-in, no value of the column. */
+static int lead_in_count(const struct cand *c, size_t k, size_t i)
+{
+    const char *colon;
+    if (c->nums[k].at >= c->nums[i].at || !words_counting(c->text, c->nums[k].at))
+        return 0;
+    colon = memchr(c->text + c->nums[k].at, ':', c->nums[i].at - c->nums[k].at);
+    return colon != NULL;
+}
+
 /* In prose, number i is labelled by another word while another number outside parentheses
  * is labelled by the column's word ("4 wins and 11 losses": 11 is no count of wins). */
 static int labelled_words(const struct cand *c, size_t i, const struct gcell *x)
@@ -472,7 +483,7 @@ static int labelled_words(const struct cand *c, size_t i, const struct gcell *x)
     if (!prose_label(c->text, c->nums[i].at, &lb, &ln) || names_column_or_arg(x, lb, ln))
         return 0;
     for (k = 0; k < c->nnums; k++)
-        if (c->nums[k].at != c->nums[i].at && !c->nums[k].paren &&
+        if (c->nums[k].at != c->nums[i].at && !c->nums[k].paren && !lead_in_count(c, k, i) &&
             prose_label(c->text, c->nums[k].at, &lb, &ln) && names_column_or_arg(x, lb, ln))
             return 1;
     return 0;
