@@ -1806,6 +1806,14 @@ static int offers_zero(const struct cands *cs)
     return 0;
 }
 
+/* The answer opens with 0 in a unit ("0 g — no weights recorded"): a value given, which an
+ * average, a minimum or a maximum of nothing is not (a sum of nothing people call 0). */
+static int opens_with_zero(const struct cands *cs)
+{
+    return cs->n && cs->v[0].nnums && cs->v[0].nums[0].at == 0 && cs->v[0].nums[0].v == 0 &&
+           unit_after(cs->v[0].text, 0);
+}
+
 /* The row's one column is a sum ("SUM(refund_eur)", "total_fines"): over no rows people call
  * it 0; an average, a minimum or a maximum of nothing has no value at all. */
 static int sum_column(const struct grow *g)
@@ -1827,7 +1835,7 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
             ;
         L->cand_of[i] = j < cs->n ? (long)j : -1;
         zero = offers_zero(cs);
-        if (zero && !sum_column(&L->g[i]))
+        if ((zero || opens_with_zero(cs)) && !sum_column(&L->g[i]))
             relabel(out, i, LABEL_NONE,
                     xstrdup("a row of NULLs: the answer gives it as 0, which it is not"));
         else if (zero) /* SUM over no rows is no 0, though people often say so */
