@@ -2658,6 +2658,87 @@ static void snake_words(const char *ans, const cJSON *gold, struct buf *out)
             out->s[i] = ' ';
 }
 
+/* A gold key "Word N" ("Route 7") gives its word, lower case, into w[0, 32): 1, else 0. */
+static int label_number_key(const char *key, char *w)
+{
+    size_t n = 0, i;
+    while (isalpha((unsigned char)key[n]) && n < 31)
+        n++;
+    if (n < 2 || key[n] != ' ' || !key[n + 1] ||
+        strspn(key + n + 1, "0123456789") != strlen(key + n + 1))
+        return 0;
+    for (i = 0; i < n; i++)
+        w[i] = (char)tolower((unsigned char)key[i]);
+    w[n] = '\0';
+    return 1;
+}
+
+/* Where the list of numbers at t ("7 and 12", "1, 2 and 3") ends, or t when there is none. */
+static const char *number_list_end(const char *t)
+{
+    static const char *const join[] = {", and ", ", ", " and ", " & ", " or ", NULL};
+    const char *p = t + strspn(t, "0123456789"), *end = t;
+    int k, more = 1;
+    if (p == t)
+        return t;
+    while (more) {
+        more = 0;
+        for (k = 0; join[k] && !more; k++)
+            if (!strncmp(p, join[k], strlen(join[k])) &&
+                isdigit((unsigned char)p[strlen(join[k])])) {
+                p += strlen(join[k]), p += strspn(p, "0123456789"), more = 1;
+                end = p;
+            }
+    }
+    return isalnum((unsigned char)*end) ? t : end;
+}
+
+/* "Routes 7 and 12" when the gold's keys are "Route 7", "Route 12": each number with its
+ * word ("Route 7 and Route 12"), so that each names its row. */
+static void plural_label_numbers(const cJSON *gold, struct buf *out)
+{
+    const cJSON *row;
+    char w[32], words[8][32];
+    size_t nw = 0, i, k;
+    struct buf b = BUF_INIT;
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(gold, "rows"))
+    {
+        const char *key = cJSON_GetStringValue(cJSON_GetArrayItem(row, 0));
+        for (k = 0; key && label_number_key(key, w) && k < nw && strcmp(words[k], w); k++)
+            ;
+        if (key && label_number_key(key, w) && k == nw && nw < 8)
+            memcpy(words[nw++], w, sizeof(w));
+    }
+    for (i = 0; nw && i < out->len; i++) {
+        const char *t = out->s + i, *end = NULL, *p;
+        size_t n = 0, d;
+        for (k = 0; k < nw && !end; k++) {
+            n = strlen(words[k]);
+            if ((i == 0 || !isalpha((unsigned char)t[-1])) && !strncasecmp(t, words[k], n) &&
+                t[n] == 's' && t[n + 1] == ' ' && (end = number_list_end(t + n + 2)) == t + n + 2)
+                end = NULL;
+        }
+        if (!end) {
+            buf_addch(&b, *t);
+            continue;
+        }
+        for (p = t + n + 2; p < end;) { /* each number after the word */
+            d = strspn(p, "0123456789");
+            buf_add(&b, t, n), buf_addch(&b, ' '), buf_add(&b, p, d);
+            p += d;
+            d = strspn(p, ", andor&");
+            buf_add(&b, p, (size_t)(end - p) < d ? (size_t)(end - p) : d);
+            p += d;
+        }
+        i = (size_t)(end - out->s) - 1;
+    }
+    if (nw) {
+        buf_reset(out);
+        buf_add(out, b.s ? b.s : "", b.len);
+    }
+    buf_release(&b);
+}
+
 /* A sentence restating the question or the task ("The question asks which clubs…", "We need
  * to find…"): it lists nothing. */
 static int restates(const char *t)
@@ -2828,6 +2909,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     int offers = 0, seen_none = 0;
     memset(out, 0, sizeof(*out));
     snake_words(raw, gold, &snake);
+    plural_label_numbers(gold, &snake);
     ans = snake.s;
     if (answer_markup(ans, &flat)) /* then as plain lines */
         buf_reset(&snake), buf_adds(&snake, flat.s), ans = snake.s;

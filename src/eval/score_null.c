@@ -367,6 +367,20 @@ static int short_denial_after(const char *t)
            strlen(t) <= 24 && !strchr(t, ',') && !strchr(t, ';');
 }
 
+/* The last of the fields after a key is a short denial ("Salt & Ember - Saltwater Collective -
+ * not rated"): the row's NULL said after its other cells. */
+static int last_field_denial(const char *t)
+{
+    static const char *const sep[] = {" - ", " | ", ", ", NULL};
+    const char *last = NULL, *p;
+    int k;
+    for (k = 0; sep[k]; k++)
+        for (p = t; (p = strstr(p, sep[k])); p++)
+            if (!last || p > last)
+                last = p;
+    return last && last > t && short_denial_after(last);
+}
+
 /* Just before t[at], a denial of what is said of it: "don't say when", "do not state where",
  * "doesn't mention how much" — the key is named, a detail of it is missing. */
 static int asks_of_key(const char *t, size_t at)
@@ -432,8 +446,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         return value_said_missing(c, at, len);
     if (nulls && (m = null_column_missing(g, c)) && m - 1 < at && one_clause(c->text, m - 1, at))
         return 0; /* "the passages don't name the head teacher at St Brigid's" */
-    if (nulls && short_denial_after(c->text + at + len))
-        return 0; /* "Maple Nook - not rated": its NULL, said */
+    if (nulls && (short_denial_after(c->text + at + len) || last_field_denial(c->text + at + len)))
+        return 0; /* "Maple Nook - not rated": its NULL, said; also after other cells */
     if (nulls && null_word_after(g, c->text, at + len))
         return 0; /* "the sentences do not state when the Olympic Oval opened" */
     if (nulls && asks_of_key(c->text, at))
