@@ -2860,11 +2860,39 @@ static cJSON *json_parse_seq(const char *t)
     return arr;
 }
 
-/* "Every year from 2019 to 2023", "each year from 2006 through 2012": each year of the run
- * named, one candidate apiece, so that a gold of years finds them all. */
-static void year_runs(struct scorer *s, struct cands *cs)
+/* The gold's keys are two years or more ("2019", "2020"): a run of years may answer them. */
+static int years_asked(const struct keys *k)
 {
-    static const char *const open[] = {"every year from ", "each year from ", NULL};
+    size_t i;
+    for (i = 0; i < k->nnum; i++)
+        if (k->num[i] != floor(k->num[i]) || k->num[i] < 1800 || k->num[i] > 2100)
+            return 0;
+    return k->nnum >= 2;
+}
+
+/* Candidate i, the answer's first sentence, only sets the scene for the none-phrase of the
+ * next ("The royalty records start in 2019; there are no statements for 2018"): no name, no
+ * number but years, no near answer. */
+static int setting_before_none(struct scorer *s, const struct cands *cs, size_t i)
+{
+    const struct cand *c = &cs->v[i];
+    size_t k, b, e, n = strlen(c->text);
+    if (i != 0 || c->item || c->other || i + 1 >= cs->n || !cs->v[i + 1].nullish ||
+        cs->v[i + 1].item || re_find(s, s->nearest, c->text, n, 0, &b, &e) ||
+        re_find(s, s->closest, c->text, n, 0, &b, &e))
+        return 0; /* not a near answer: "the lowest-rated is pad thai; none is below 3" */
+    for (k = 0; k < c->nnums; k++)
+        if (!c->nums[k].year)
+            return 0;
+    return 1;
+}
+
+/* "Every year from 2019 to 2023", "each year from 2006 through 2012", and when the keys are
+ * years an answer "2019–2023" alone: each year of the run named, one candidate apiece, so that
+ * a gold of years finds them all. */
+static void year_runs(struct scorer *s, struct cands *cs, const struct keys *keys)
+{
+    static const char *const open[] = {"every year from ", "each year from ", "", NULL};
     static const char *const to[] = {" to ", " through ", " until ", " - ", "-", NULL};
     size_t i, n = cs->n;
     int k, j;
@@ -2873,8 +2901,8 @@ static void year_runs(struct scorer *s, struct cands *cs)
             const char *p = strstr(cs->v[i].text, open[k]);
             char *e;
             long a, b, y;
-            if (!p)
-                continue;
+            if (!p || (!*open[k] && !years_asked(keys)))
+                continue; /* a bare "2019-2023" is the run only when the keys are years */
             a = strtol(p += strlen(open[k]), &e, 10);
             for (j = 0; e - p == 4 && to[j]; j++)
                 if (!strncmp(e, to[j], strlen(to[j])))
@@ -2883,7 +2911,8 @@ static void year_runs(struct scorer *s, struct cands *cs)
                 continue;
             p = e + strlen(to[j]);
             b = strtol(p, &e, 10);
-            if (e - p != 4 || a < 1800 || b > 2100 || b <= a || b - a > 40)
+            if (e - p != 4 || a < 1800 || b > 2100 || b <= a || b - a > 40 ||
+                (!*open[k] && *e && strcmp(e, ".")))
                 continue;
             for (y = a; y <= b; y++) {
                 char num[24];
@@ -2935,6 +2964,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
         if (!c->nullish && !restates(c->text) && !sentence_says_none(out, i) &&
+            !setting_before_none(s, out, i) &&
             (c->item || i == 0 || (seen_none && bare_name(ans, c))))
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
@@ -2953,7 +2983,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
         out->lists = 1, out->says_none = 0;
     out->doubted = doubts(out);
-    year_runs(s, out);
+    year_runs(s, out, &k);
     hedged_alternatives(out);
     conditional_pair(out);
     keys_free(&k);

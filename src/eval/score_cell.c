@@ -397,6 +397,14 @@ static int names_column_or_arg(const struct gcell *x, const char *t, size_t n)
     return names_column(x, t, n) || (x->arg[0] && has_label_word(x->arg, t, n));
 }
 
+/* A number's own label is a word of its column's name, whichever ("Year" over 2019 of
+ * `launch_year`, though "Launches" names the column's own word): it is labelled as that; not
+ * an aggregate's ("Highest price" is no label of MIN(price)). */
+static int own_label(const struct gcell *x, const char *lb, size_t ln)
+{
+    return x->name && !x->fn && ln >= 4 && column_word_within(x->name, lb, ln);
+}
+
 /* Number i of c is in a field labelled otherwise while another field's label has the word
  * that names the column ("| Herons | 4 | 11 |" under "Team | Wins | Losses": 11 is no count of
  * wins; "wins: 4 | losses: 11" likewise). */
@@ -404,7 +412,7 @@ static int labelled_fields(const struct cand *c, size_t i, const struct gcell *x
 {
     const char *lb;
     size_t b, e, k, ln, own = field_at(c->text, c->nums[i].at, &b, &e);
-    if (field_label(c, own, &lb, &ln) && names_column_or_arg(x, lb, ln))
+    if (field_label(c, own, &lb, &ln) && (names_column_or_arg(x, lb, ln) || own_label(x, lb, ln)))
         return 0;
     for (k = 0; nth_field(c->text, k, &b, &e); k++)
         if (k != own && field_label(c, k, &lb, &ln) && names_column_or_arg(x, lb, ln) &&
@@ -480,7 +488,8 @@ static int labelled_words(const struct cand *c, size_t i, const struct gcell *x)
 {
     const char *lb;
     size_t k, ln;
-    if (!prose_label(c->text, c->nums[i].at, &lb, &ln) || names_column_or_arg(x, lb, ln))
+    if (!prose_label(c->text, c->nums[i].at, &lb, &ln) || names_column_or_arg(x, lb, ln) ||
+        own_label(x, lb, ln))
         return 0;
     for (k = 0; k < c->nnums; k++)
         if (c->nums[k].at != c->nums[i].at && !c->nums[k].paren && !lead_in_count(c, k, i) &&
