@@ -891,6 +891,29 @@ static int reasoning_checklist(const char *t, size_t n)
     return 0;
 }
 
+/* The paragraph before t[b] (a list's) leads into working through items one at a time ("Let
+ * me go through all his fixtures one by one:"): the list is that working. */
+static int working_lead_in(const char *t, size_t b)
+{
+    static const char *const w[] = {"Let me ",           "Let's ",     "I'll go through",
+                                    "I will go through", "one by one", "Checking each",
+                                    "checking each",     NULL};
+    size_t e = b, p;
+    int k;
+    while (e > 0 && (t[e - 1] == '\n' || t[e - 1] == ' '))
+        e--;
+    if (e == 0 || t[e - 1] != ':')
+        return 0;
+    for (p = e; p > 0 && t[p - 1] != '\n'; p--)
+        ;
+    for (k = 0; w[k]; k++) {
+        const char *q = strstr(t + p, w[k]);
+        if (q && q < t + e)
+            return 1;
+    }
+    return 0;
+}
+
 /* The prompt's Reasoning section, then a list after a blank line with no Answer marker
  * ("Reasoning: … higher than Refugio Lynch:\n\n1. Refugio Frey — 1,700 m\n…"): the list
  * answers, the reply is not cut off in its thinking. */
@@ -906,7 +929,8 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
     if (b < e && t[b] == '<' && e >= b + 4 && t[e - 1] == '>' && strstr(t + b, "</") &&
         strstr(t + b, "</") < t + e)
         return 1; /* a table or list in markup, closed ("<table>…</table>") */
-    if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e) || cut_result_line(t, e))
+    if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e) || cut_result_line(t, e) ||
+        working_lead_in(t, b))
         return 0; /* not results cut off in the last one ("Red kite: (160+17") */
     for (; b < e; b = answer_line_end(t, b, e) + 1) /* every line of the last paragraph */
         if (!structured_line(s, t, b, answer_line_end(t, b, e)))

@@ -830,6 +830,15 @@ static int column_after(const struct gcell *x, const char *t, size_t at)
            !isalpha((unsigned char)t[e + n - 1]); /* "1 credit" */
 }
 
+/* A text the same in every gold row is a header of c's table ("| Brand | Fails |" over rows
+ * of failed inspections): said for each of its rows. */
+static int said_in_head(const struct gcell *x, const struct cand *c)
+{
+    size_t at;
+    return x->kind == CELL_TEXT && x->same && c->head && strlen(x->text) >= 3 &&
+           text_has(c->head, x->text, &at);
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -914,7 +923,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         if (!here && !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
             !shared_text(g, i, cs, c) &&
             !(said_for_all(s, &g->c[i], cs, ci) && !own_value(s, g, i, c)) &&
-            !(said_in_reply(s, &g->c[i]) && !own_value(s, g, i, c)) &&
+            !(said_in_reply(s, &g->c[i]) && !own_value(s, g, i, c)) && !said_in_head(&g->c[i], c) &&
             !shared_next(s, g, i, cs, ci) && !said_for_both(s, &g->c[i], cs, ci) &&
             !said_later_in_line(s, g, i, cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&

@@ -153,11 +153,28 @@ static int copula_before(const char *t, size_t at)
     return 0;
 }
 
-static int negated_at(const struct cand *c, size_t at, size_t len, int many)
+/* The negation at t[p] is a gold text cell of a row of g ("Fail" of a `result`): a value. */
+static int gold_text_at(const struct grow *g, const char *t, size_t p)
+{
+    size_t r, n;
+    int i;
+    for (r = 0; g && r < (g->rows ? g->nrows : 1); r++) {
+        const struct grow *o = g->rows ? &g->rows[r] : g;
+        for (i = 0; i < o->n; i++)
+            if (o->c[i].kind == CELL_TEXT && (n = strlen(o->c[i].text)) &&
+                !strncmp(t + p, o->c[i].text, n) && !isalnum((unsigned char)t[p + n]))
+                return 1;
+    }
+    return 0;
+}
+
+static int negated_at(const struct grow *g, const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
+        if (gold_text_at(g, c->text, p))
+            continue;
         if ((many && ranked_below(c->text, p)) || except_after_none(c, p) ||
             (p > at && (points_ahead(c->text, p) || negates_other_name(c, p))) ||
             (p < at && (!strncmp(c->text + p, "below the", 9) || copula_before(c->text, at))))
@@ -308,7 +325,7 @@ static int null_name_before_none(const struct grow *g, const struct cand *c)
 /* The key at..at+len is followed at once by a none-phrase ("Juniper Hill: not determinable"):
  * a negation there says its value is missing, not that the key is no answer; others still
  * count. */
-static int value_said_missing(const struct cand *c, size_t at, size_t len)
+static int value_said_missing(const struct grow *g, const struct cand *c, size_t at, size_t len)
 {
     struct cand tmp = *c;
     size_t i, n = 0;
@@ -318,7 +335,7 @@ static int value_said_missing(const struct cand *c, size_t at, size_t len)
         if (c->neg[i] < c->none_at || c->neg[i] > c->none_at + 4)
             tmp.neg[n++] = c->neg[i];
     tmp.nneg = n;
-    r = negated_at(&tmp, at, len, 0);
+    r = negated_at(g, &tmp, at, len, 0);
     free(tmp.neg);
     return r;
 }
@@ -443,7 +460,7 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         return 0; /* "Noor Hassan — exam 62, did not retake" */
     if (!nulls && c->nullish && c->none_at >= at + len &&
         missing_gap(c->text, at + len, c->none_at))
-        return value_said_missing(c, at, len);
+        return value_said_missing(g, c, at, len);
     if (nulls && (m = null_column_missing(g, c)) && m - 1 < at && one_clause(c->text, m - 1, at))
         return 0; /* "the passages don't name the head teacher at St Brigid's" */
     if (nulls && (short_denial_after(c->text + at + len) || last_field_denial(c->text + at + len)))
@@ -453,7 +470,7 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
     if (nulls && asks_of_key(c->text, at))
         return 0; /* "the sentences don't say when Pádraig Ó Sé was born" */
     if (!nulls || !c->nullish || c->none_at <= at)
-        return negated_at(c, at, len, !g->single);
+        return negated_at(g, c, at, len, !g->single);
     for (i = 0; i < c->nneg; i++)
         if (c->neg[i] < at && at - c->neg[i] <= 30 && one_clause(c->text, c->neg[i], at))
             return 1;
