@@ -681,6 +681,27 @@ static int month_word(const char *w)
     return 0;
 }
 
+/* The word at t[b, e) stands in a list beside a month's name ("april, may and june"). */
+static int beside_month(const char *t, size_t b, size_t e)
+{
+    static const char *const join[] = {", ", " and ", ", and ", " or ", NULL};
+    size_t k, w, q;
+    int m;
+    for (k = 0; join[k]; k++) {
+        size_t n = strlen(join[k]);
+        for (m = 0; m < 12; m++) {
+            w = strlen(month_names[m]);
+            if (m != 4 && !strncmp(t + e, join[k], n) && !strncmp(t + e + n, month_names[m], w))
+                return 1;
+            q = b >= n + w ? b - n - w : 0;
+            if (m != 4 && b >= n + w && !strncmp(t + b - n, join[k], n) &&
+                !strncmp(t + q, month_names[m], w) && (q == 0 || !isalpha((unsigned char)t[q - 1])))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* When the gold's keys are months ("June" of 2023-06), every month named is a name that parts
  * of a sentence are cut at ("5 in February, 3 in March, and 7 in April"), gold or not. */
 static void month_anchors(const char *t, const struct keys *k, struct anchor **a, size_t *na,
@@ -691,9 +712,13 @@ static void month_anchors(const char *t, const struct keys *k, struct anchor **a
     for (m = 0; k->months && m < 12; m++) {
         const char *p = t;
         len = strlen(month_names[m]);
-        while (m != 4 && text_has(p, month_names[m], &at)) {
+        while (text_has(p, month_names[m], &at)) {
             size_t b = (size_t)(p - t) + at;
             int gold = 0;
+            if (m == 4 && !beside_month(t, b, b + len)) {
+                p = t + b + 1;
+                continue; /* "may" is a verb, unless listed with months: "April, May and June" */
+            }
             for (j = 0; j < k->nkeys && !gold; j++)
                 gold = !strcmp(k->text[j], month_names[m]);
             if (!overlaps(*a, *na, b, b + len)) {
@@ -963,15 +988,27 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
     return ok;
 }
 
+/* t[from] opens a part with one token holding a digit ("8802", "INS-0233") and then the
+ * parenthesis that opens with the name at t[to]. */
+static int id_then_paren(const char *t, size_t from, size_t to)
+{
+    size_t e = from, digits = 0;
+    while (e < to && t[e] != ' ' && t[e] != '(')
+        digits += isdigit((unsigned char)t[e++]) != 0;
+    return digits && e + 2 == to && t[e] == ' ' && t[e + 1] == '(';
+}
+
 /* The next name is inside a parenthesis opened after the separator: an aside of this part
  * ("Aurelio Banks is taller, at 201 cm (Dmitri Hale is 198 cm)"), no cut before it. */
-static int in_aside(const char *t, size_t from, size_t to)
+static int in_aside(const char *t, size_t from, size_t to, int gold)
 {
     int depth = 0;
     while (from < to && strchr(",;&/ ", t[from]))
         from++;
     if (from < to && t[from] == '(')
         return 0; /* "(Lyon, 12), (Nice, 9)": the part itself is parenthesised */
+    if (gold && id_then_paren(t, from, to))
+        return 0; /* "8801 (Mia Berg), 8802 (Li Wei)": the next part's own parenthesis */
     for (; from < to; from++)
         depth += t[from] == '(' ? 1 : t[from] == ')' ? -1 : 0;
     return depth > 0;
@@ -1079,7 +1116,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                     is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/") || hedge,
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
         if (!blen || appositive(t, best, blen, &a[i + 1]) ||
-            (in_aside(t, best, a[i + 1].b) &&
+            (in_aside(t, best, a[i + 1].b, a[i + 1].gold) &&
              !(a[i].gold && a[i + 1].gold && paren_whole(t, &a[i]) && paren_whole(t, &a[i + 1]))) ||
             (!a[i + 1].gold && sep_in_paren(t, from, best, a[i + 1].b)))
             continue;
@@ -1347,6 +1384,14 @@ static int key_count(const struct keys *k, const char *raw, size_t n)
         free(hit);
     buf_release(&t);
     return hits;
+}
+
+/* After a field's label, p[0, n) goes on with "; label: value" ("Unknown country: 3; Sweden:
+ * 2"): among several rows, pairs of their own, no one field's value. */
+static int pair_after_semicolon(const char *p, size_t n)
+{
+    const char *semi = memchr(p, ';', n);
+    return semi && memchr(semi, ':', n - (size_t)(semi - p)) != NULL;
 }
 
 /* How many different numeric gold keys raw[0, n) holds ("Trips: 50817, 52490": 2). */
@@ -1877,7 +1922,8 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         } else if (respectively(s, cs, p, len)) {
             r.item = -1;
         } else if ((klen = field_key(s, p, len, k)) &&
-                   number_key_count(s, k, p + klen, len - klen) < 2) {
+                   number_key_count(s, k, p + klen, len - klen) < 2 &&
+                   !(k->nkeys + k->nnum >= 2 && pair_after_semicolon(p + klen, len - klen))) {
             add_field(s, cs, &r, p, len, klen, blank, k);
         } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
             const char *dot = last_stop(p, len); /* "None qualify. The ships are:": the first */

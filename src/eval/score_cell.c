@@ -833,8 +833,9 @@ int cell_text_at(const struct gcell *x, const char *t, size_t *at)
     if (text_has(t, x->text, at))
         return 1;
     for (k = 0; k < x->nalt; k++)
-        if (text_has(t, x->alt[k], at))
-            return 1;
+        if (text_has(t, x->alt[k], at) ||
+            (!strcmp(x->alt[k], "may:") && !strncmp(t, "may", 3) && !t[3 + (t[3] == '.')]))
+            return 1; /* "may" alone as a list's part is the month ("April, May and June") */
     return 0;
 }
 
