@@ -2471,8 +2471,11 @@ static int hedged_offer(const struct cand *c, size_t at)
  * nobody …", not a count of things in words ("five fares were paid, but none has a tip"). */
 static int value_before_none(const struct cand *c, size_t k)
 {
+    size_t at = c->nums[k].at;
+    /* nor a bound of a condition: "every vet has at least one treatment, so there are none" */
     return !c->nums[k].year && c->nums[k].v != 0 &&
-           !(c->nums[k].v > 1 && words_counting(c->text, c->nums[k].at));
+           !(c->nums[k].v > 1 && words_counting(c->text, at)) &&
+           !(at >= 9 && !strncmp(c->text + at - 9, "at least ", 9));
 }
 
 /* c's none-phrase sits in a concession ("though", "although", "but") after a value it offers:

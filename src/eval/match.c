@@ -1361,12 +1361,12 @@ static int is_word(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-/* p, just after a word ending in `last`, adds only its plural ending: "es" after s, x, z or
- * h ("basses", "boxes"), else "s" or "es". */
-static int plural_end(const char *p, char last)
+/* p, just after a word ending in `prev` and `last`, adds only its plural ending: "es" after
+ * s, x, z, ch or sh ("basses", "boxes", "watches"), else "s" or "es" ("radiographs"). */
+static int plural_end(const char *p, char prev, char last)
 {
     int es = *p == 'e' && p[1] == 's';
-    if (strchr("sxzh", last) && !es)
+    if ((strchr("sxz", last) || (last == 'h' && (prev == 'c' || prev == 's'))) && !es)
         return 0;
     p += es;
     return *p == 's' && !is_word((unsigned char)p[1]);
@@ -1384,7 +1384,8 @@ int text_has(const char *text, const char *want, size_t *at)
         int before = p == text || !is_word((unsigned char)p[-1]) || !is_word((unsigned char)*want);
         int after = !p[n] || !is_word((unsigned char)p[n]) || !is_word((unsigned char)want[n - 1]);
         if (before && !after && n >= 3 && want[n - 1] >= 'a' && want[n - 1] <= 'z')
-            after = plural_end(p + n, want[n - 1]); /* "3 trail mugs" for "trail mug" */
+            after =
+                plural_end(p + n, want[n - 2], want[n - 1]); /* "3 trail mugs" for "trail mug" */
         else if (before && !after && n >= 3 && isdigit((unsigned char)want[n - 1]) && p[n] == 's' &&
                  !is_word((unsigned char)p[n + 1]) && strpbrk(want, "abcdefghijklmnopqrstuvwxyz"))
             after = 1; /* a model's plural: "six ATR 72-600s" */

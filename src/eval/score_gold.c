@@ -296,35 +296,37 @@ static int person_name_column(const char *col)
 static int people_column(const char *col)
 {
     static const char *const w[] = {
-        "player",     "athlete",    "author",    "writer",       "driver",        "rider",
-        "pilot",      "captain",    "doctor",    "host",         "guest",         "artist",
-        "director",   "actor",      "singer",    "winner",       "student",       "manager",
-        "coach",      "chef",       "person",    "employee",     "member",        "runner",
-        "teacher",    "scientist",  "composer",  "painter",      "skater",        "cyclist",
-        "swimmer",    "climber",    "referee",   "owner",        "surgeon",       "nurse",
-        "physician",  "lawyer",     "judge",     "musician",     "conductor",     "engineer",
-        "architect",  "poet",       "novelist",  "editor",       "journalist",    "reporter",
-        "officer",    "founder",    "ceo",       "president",    "mayor",         "senator",
-        "candidate",  "mentor",     "tutor",     "instructor",   "professor",     "lecturer",
-        "researcher", "curator",    "librarian", "keeper",       "trainer",       "jockey",
-        "boxer",      "golfer",     "gymnast",   "dancer",       "drummer",       "guitarist",
-        "pianist",    "violinist",  "vocalist",  "leader",       "supervisor",    "volunteer",
-        "patient",    "customer",   "client",    "donor",        "sponsor",       "umpire",
-        "striker",    "pitcher",    "bowler",    "recipient",    "nominee",       "laureate",
-        "inventor",   "explorer",   "astronaut", "sculptor",     "photographer",  "designer",
-        "baker",      "brewer",     "farmer",    "sailor",       "skipper",       "navigator",
-        "musher",     "ringmaster", "beekeeper", "ranger",       "warden",        "principal",
-        "dean",       "winemaker",  "producer",  "translator",   "narrator",      "presenter",
-        "commander",  "skier",      "rower",     "fencer",       "archer",        "diver",
-        "surfer",     "playwright", "dramatist", "screenwriter", "choreographer", "illustrator",
-        NULL};
+        "player",     "athlete",      "author",       "writer",        "driver",      "rider",
+        "pilot",      "captain",      "doctor",       "host",          "guest",       "artist",
+        "director",   "actor",        "singer",       "winner",        "student",     "manager",
+        "coach",      "chef",         "person",       "employee",      "member",      "runner",
+        "teacher",    "scientist",    "composer",     "painter",       "skater",      "cyclist",
+        "swimmer",    "climber",      "referee",      "owner",         "surgeon",     "nurse",
+        "vet",        "veterinarian", "dentist",      "pharmacist",    "therapist",   "physician",
+        "lawyer",     "judge",        "musician",     "conductor",     "engineer",    "architect",
+        "poet",       "novelist",     "editor",       "journalist",    "reporter",    "officer",
+        "founder",    "ceo",          "president",    "mayor",         "senator",     "candidate",
+        "mentor",     "tutor",        "instructor",   "professor",     "lecturer",    "researcher",
+        "curator",    "librarian",    "keeper",       "trainer",       "jockey",      "boxer",
+        "golfer",     "gymnast",      "dancer",       "drummer",       "guitarist",   "pianist",
+        "violinist",  "vocalist",     "leader",       "supervisor",    "volunteer",   "patient",
+        "customer",   "client",       "donor",        "sponsor",       "umpire",      "striker",
+        "pitcher",    "bowler",       "recipient",    "nominee",       "laureate",    "inventor",
+        "explorer",   "astronaut",    "sculptor",     "photographer",  "designer",    "baker",
+        "brewer",     "farmer",       "sailor",       "skipper",       "navigator",   "musher",
+        "ringmaster", "beekeeper",    "ranger",       "warden",        "principal",   "dean",
+        "winemaker",  "producer",     "translator",   "narrator",      "presenter",   "commander",
+        "skier",      "rower",        "fencer",       "archer",        "diver",       "surfer",
+        "playwright", "dramatist",    "screenwriter", "choreographer", "illustrator", NULL};
     size_t k, i, n = strlen(col);
     if (n >= 4 && !strcasecmp(col + n - 4, "name"))
         return person_name_column(col); /* "name" apart, and first: most columns are named so */
     for (k = 0; w[k]; k++)
         for (i = 0, n = strlen(w[k]); col[i]; i++)
-            if ((col[i] | 0x20) == w[k][0] && !strncasecmp(col + i, w[k], n))
-                return 1;
+            if ((col[i] | 0x20) == w[k][0] && !strncasecmp(col + i, w[k], n) &&
+                (n > 3 || ((i == 0 || !isalpha((unsigned char)col[i - 1])) &&
+                           !isalpha((unsigned char)col[i + n]))))
+                return 1; /* a short word whole: "vet", not "velvet" */
     return 0;
 }
 
