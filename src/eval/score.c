@@ -839,6 +839,48 @@ static int said_in_head(const struct gcell *x, const struct cand *c)
            text_has(c->head, x->text, &at);
 }
 
+/* t ends in a word that only begins a word of a text cell of g ("sve" of "Sven Åberg"): a line
+ * cut off there. */
+static int ends_in_fragment(const struct grow *g, const char *t)
+{
+    size_t n = strlen(t), b = n, m;
+    const char *p;
+    int i;
+    while (b > 0 && isalpha((unsigned char)t[b - 1]))
+        b--;
+    if (b == n)
+        return 0;
+    for (i = 0; i < g->n; i++)
+        for (p = g->c[i].kind == CELL_TEXT ? g->c[i].text : NULL; p && *p; p += m + (p[m] != 0)) {
+            m = strcspn(p, " -");
+            if (m > n - b && !strncmp(p, t + b, n - b))
+                return 1;
+        }
+    return 0;
+}
+
+/* Row g opens with a whole number of three digits or more that no other gold row has (an
+ * order's or a callout's id) and candidate ci holds it, though not the row's name: it names
+ * the row with a wrong name ("4533 – Nice Côte d'Azur" for 4533, Bordeaux), partial; not a
+ * line cut off after its id ("| 1058 | Sve"). */
+static int id_names_row(const struct grow *g, const struct cands *cs, size_t ci)
+{
+    const struct cand *c = &cs->v[ci];
+    double v = g->c[0].v;
+    size_t r, k;
+    if (g->n < 2 || g->key <= 0 || g->c[0].kind != CELL_NUM || v != floor(v) || v < 100 ||
+        (ci + 1 == cs->n && ends_in_fragment(g, c->text)))
+        return 0;
+    for (r = 0; r < g->nrows; r++)
+        if (&g->rows[r] != g && g->rows[r].n > 0 && g->rows[r].c[0].kind == CELL_NUM &&
+            g->rows[r].c[0].v == v)
+            return 0;
+    for (k = 0; k < c->nnums; k++)
+        if (c->nums[k].v == v && !c->nums[k].alt && !c->nums[k].paren)
+            return 1;
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -865,6 +907,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             f->key = 1, f->missing = 1;
         else if (g->n == 1 && date_year_only(&g->c[0], c))
             f->key = 1, f->missing = 1;
+        else if (id_names_row(g, cs, ci))
+            f->key = 1, f->missing = g->key < 32 ? 1u << g->key : 1u;
         return;
     }
     if (negated_key(g, c, f->at,
