@@ -2750,15 +2750,26 @@ int value_match(const struct scorer *s, double got, double unit, double want)
     return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);
 }
 
+/* got, written to `unit`, is want rounded to that unit, the half away from zero. */
+static int rounds_to(double got, double unit, double want)
+{
+    double d = fabs(got - want);
+    if (unit <= 0 || want == 0 || d > 0.5 * unit * (1 + 1e-9))
+        return 0;
+    return !(d >= 0.5 * unit * (1 - 1e-9) && fabs(got) < fabs(want));
+}
+
 /* A rounding of the gold coarser than an exact match allows ("42" for 42.195, "1.05 million"
- * for 1048576), within 2% of it, the half rounded away from zero.  Trailing zeros are no
- * precision: "3,800" for 3776 is another value. */
+ * for 1048576), within 2% of it.  Trailing zeros are no precision: "3,800" for 3776 is another
+ * value. */
 int approx_match(double got, double unit, double want)
 {
-    double d = fabs(got - want), u = unit;
-    if (u <= 0 || want == 0 || d > 0.02 * fabs(want))
-        return 0;
-    if (d > 0.5 * u * (1 + 1e-9))
-        return 0;
-    return !(d >= 0.5 * u * (1 - 1e-9) && fabs(got) < fabs(want));
+    return fabs(got - want) <= 0.02 * fabs(want) && rounds_to(got, unit, want);
+}
+
+/* A small value rounded to a whole number or to fewer decimals, however far that is in per
+ * cent ("about 4" for 4.18, "0.5" for 0.52): labels call it partial 22 times to 2. */
+int coarse_match(double got, double unit, double want)
+{
+    return got != 0 && unit <= 1 && rounds_to(got, unit, want);
 }

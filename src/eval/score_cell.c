@@ -1279,25 +1279,32 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
 /* The number c->nums[i] is said to be rounded ("approximately 184,000", "~1,500") and written
  * to the unit with trailing zeros: the place of its last nonzero digit, which it was rounded
  * to; else its own unit.  Unhedged, "3,800" for 3776 is another value. */
-static double hedged_unit(const struct cand *c, size_t i)
+/* The number c->nums[i] comes after a word that says it is rounded ("about", "~"), maybe
+ * with a currency sign between ("about $62,000"). */
+static int said_rounded(const struct cand *c, size_t i)
 {
     static const char *const w[] = {"approximately ", "approx. ", "about ", "roughly ", "around ",
                                     "nearly ",        "almost ",  "~",      "~ ",       "circa ",
                                     "some ",          NULL};
-    const struct num *n = &c->nums[i];
     static const char *const sign[] = {"$", "€", "£", NULL};
-    size_t at = n->at, k, l;
-    double u = n->unit;
-    for (k = 0; sign[k]; k++) /* past a currency sign: "about $62,000" */
+    size_t at = c->nums[i].at, k, l;
+    for (k = 0; sign[k]; k++)
         if (at >= strlen(sign[k]) &&
             !strncmp(c->text + at - strlen(sign[k]), sign[k], strlen(sign[k])))
             at -= strlen(sign[k]);
     for (k = 0; w[k]; k++) {
         l = strlen(w[k]);
         if (at >= l && !strncmp(c->text + at - l, w[k], l))
-            break;
+            return 1;
     }
-    if (!w[k] || u != 1 || n->v != floor(n->v) || n->v == 0)
+    return 0;
+}
+
+static double hedged_unit(const struct cand *c, size_t i)
+{
+    const struct num *n = &c->nums[i];
+    double u = n->unit;
+    if (!said_rounded(c, i) || u != 1 || n->v != floor(n->v) || n->v == 0)
         return u;
     while (fmod(n->v, u * 10) == 0 && u < 1e12)
         u *= 10;
@@ -1317,7 +1324,10 @@ int approximate(const struct gcell *x, const struct cand *c)
             !(x->counts && c->nums[i].year) && !superseded(c, i) &&
             !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
             !fractional(c, &c->nums[i], x->v) &&
-            approx_match(c->nums[i].v / f, hedged_unit(c, i) / f, x->v) && !labelled_other(c, i, x))
+            (approx_match(c->nums[i].v / f, hedged_unit(c, i) / f, x->v) ||
+             (f == 1 && c->nnums == 1 && coarse_match(c->nums[i].v, hedged_unit(c, i), x->v) &&
+              (said_rounded(c, i) || fabs(c->nums[i].v - x->v) <= 0.1 * fabs(x->v)))) &&
+            !labelled_other(c, i, x))
             return 1;
     }
     return 0;

@@ -201,6 +201,8 @@ int num_match(const struct scorer *s, const struct num *got, double want);
 int value_match(const struct scorer *s, double got, double unit, double want);
 double written_unit(double v);
 int approx_match(double got, double unit, double want);
+/* got rounds want to a whole number or fewer decimals, however far in per cent ("4" for 4.18). */
+int coarse_match(double got, double unit, double want);
 /* The dates text is, whole, in any common form ("2022-09-14", "14/09/2022", "Sep 14, 2022"):
  * how many readings (two for "02/10/2022", day first), each a day number in day[]; *order
  * says which order of day and month alone makes a real date (2 day first, 1 month first). */
