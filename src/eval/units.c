@@ -35,7 +35,13 @@ static const struct {
              {"knots", 6, 3, 1.852}, {"kn", 6, 3, 1.852}, {"kt", 6, 3, 1.852},
              {"km2", 7, 1, 1e6}, {"mi2", 7, 2, 2589988.110336}, {"m2", 7, 3, 1},
              {"ha", 7, 4, 1e4}, {"hectares", 7, 4, 1e4}, {"acres", 7, 5, 4046.8564224},
-             {"acre", 7, 5, 4046.8564224}};
+             {"acre", 7, 5, 4046.8564224},
+             /* power, energy and volume: "64,200 W" for 64.2 of `capacity_kw`; not "ml", which
+              * a column may use for millions of litres (`tank_volume_ml`) */
+             {"w", 8, 1, 1}, {"watts", 8, 1, 1}, {"kw", 8, 2, 1e3}, {"kilowatts", 8, 2, 1e3},
+             {"mw", 8, 3, 1e6}, {"megawatts", 8, 3, 1e6}, {"gw", 8, 4, 1e9},
+             {"gigawatts", 8, 4, 1e9}, {"wh", 9, 1, 1}, {"kwh", 9, 2, 1e3}, {"mwh", 9, 3, 1e6},
+             {"gwh", 9, 4, 1e9}, {"l", 10, 1, 1}, {"litres", 10, 1, 1}, {"liters", 10, 1, 1}};
 /* clang-format on */
 
 static int unit_of(const char *w, size_t n)
