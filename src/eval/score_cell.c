@@ -1042,6 +1042,33 @@ static int yes_no(const struct gcell *x, const char *t, size_t *at)
     }
 }
 
+/* A 0 or 1 of a plain column said by the column's own word ("organic" of `organic` for 1,
+ * "not organic", "non-organic" for 0): *at where. */
+static int flag_word(const struct gcell *x, const char *t, size_t *at)
+{
+    char words[8][32];
+    size_t nw, k, m;
+    const char *p;
+    if ((x->v != 0 && x->v != 1) || x->counts || x->rankcol || !x->name || strchr(x->name, '('))
+        return 0;
+    nw = column_words(x->name, words);
+    for (k = 0; k < nw; k++)
+        for (p = t, m = strlen(words[k]); (p = strstr(p, words[k])); p++) {
+            size_t b = (size_t)(p - t);
+            int neg =
+                (b >= 4 && !strncmp(p - 4, "not ", 4)) || (b >= 4 && !strncmp(p - 4, "non ", 4));
+            if ((b && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)p[m]) ||
+                (b >= 2 && isdigit((unsigned char)p[-2])) ||
+                (p[m] && isdigit((unsigned char)p[m + 1])))
+                continue; /* a number's label, no flag: "2 lessons", "rating 2" */
+            if (neg == (x->v == 0)) {
+                *at = neg ? b - 4 : b;
+                return 1;
+            }
+        }
+    return 0;
+}
+
 /* w (lower case) starts a word of t. */
 static int word_start_in(const char *t, const char *w)
 {
@@ -1262,7 +1289,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         if (alone && count_column(x) && other_count_said(c, x->v))
             return 0; /* "there are 6 jobs that received a rating of five stars" is no 5 */
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
-            yes_no(x, c->text, at) || year_of_date(x, c, at) || period_named(x, c->text, at))
+            yes_no(x, c->text, at) || flag_word(x, c->text, at) || year_of_date(x, c, at) ||
+            period_named(x, c->text, at))
             return 1;
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer"), unless a number is labelled as it ("Average price: none. Count: 3.") */

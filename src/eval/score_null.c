@@ -168,12 +168,27 @@ static int gold_text_at(const struct grow *g, const char *t, size_t p)
     return 0;
 }
 
+/* The negation at t[p] is "not" before the word of a 0-or-1 column of g ("Jungpana: not
+ * organic"): that column's 0, said. */
+static int flag_said(const struct grow *g, const char *t, size_t p)
+{
+    int i;
+    if (!g || strncmp(t + p, "not ", 4))
+        return 0;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM && (g->c[i].v == 0 || g->c[i].v == 1) && g->c[i].name &&
+            !strchr(g->c[i].name, '(') &&
+            column_word_within(g->c[i].name, t + p + 4, strcspn(t + p + 4, " ,;.|")))
+            return 1;
+    return 0;
+}
+
 static int negated_at(const struct grow *g, const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
-        if (gold_text_at(g, c->text, p))
+        if (gold_text_at(g, c->text, p) || flag_said(g, c->text, p))
             continue;
         if ((many && ranked_below(c->text, p)) || except_after_none(c, p) ||
             (p > at && (points_ahead(c->text, p) || negates_other_name(c, p))) ||

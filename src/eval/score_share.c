@@ -6,6 +6,7 @@
 #include "buf.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
@@ -335,12 +336,30 @@ static int stray_number(const struct scorer *s, const struct grow *g, const stru
 /* Candidate c gives cell i a value of its own, another than the gold's: a stray number for a
  * number cell; for a text of words and a number, its words with another number ("Brightwater
  * 2018" for "Brightwater 2019"). */
+/* c holds a number other than v right after a word of column `name` ("cone 10" of a `cone`
+ * of "6"): a value of its own for that column. */
+static int labelled_other_number(const char *name, double v, const struct cand *c)
+{
+    size_t k, b, e;
+    for (k = 0; name && k < c->nnums; k++) {
+        if (c->nums[k].v == v || (e = c->nums[k].at) < 2 || c->text[e - 1] != ' ')
+            continue;
+        for (b = --e; b > 0 && isalpha((unsigned char)c->text[b - 1]); b--)
+            ;
+        if (e > b && column_word_within(name, c->text + b, e - b))
+            return 1;
+    }
+    return 0;
+}
+
 int own_value(const struct scorer *s, const struct grow *g, int i, const struct cand *c)
 {
     const char *x = g->c[i].text, *p;
     size_t n;
     if (g->c[i].kind == CELL_NUM)
         return stray_number(s, g, c);
+    if (g->c[i].kind == CELL_TEXT && *x && strspn(x, "0123456789") == strlen(x))
+        return labelled_other_number(g->c[i].name, atof(x), c);
     if (g->c[i].kind != CELL_TEXT || (n = strcspn(x, "0123456789")) < 4 || x[n - 1] != ' ')
         return 0;
     if (strstr(c->text, x))
