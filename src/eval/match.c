@@ -936,7 +936,22 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
         {"south africa", "south african", NULL, NULL}, {"egypt", "egyptian", NULL, NULL},
         {"morocco", "moroccan", NULL, NULL}, {"ghana", "ghanaian", NULL, NULL},
         {"jamaica", "jamaican", NULL, NULL}, {"scotland", "scottish", "scots", NULL},
-        {"wales", "welsh", NULL, NULL}, {"england", "english", NULL, NULL}};
+        {"wales", "welsh", NULL, NULL}, {"england", "english", NULL, NULL},
+        {"sri lanka", "sri lankan", NULL, NULL}, {"bangladesh", "bangladeshi", NULL, NULL},
+        {"pakistan", "pakistani", NULL, NULL}, {"nepal", "nepali", "nepalese", NULL},
+        {"vietnam", "vietnamese", NULL, NULL}, {"thailand", "thai", NULL, NULL},
+        {"indonesia", "indonesian", NULL, NULL}, {"philippines", "filipino", "philippine", NULL},
+        {"malaysia", "malaysian", NULL, NULL}, {"singapore", "singaporean", NULL, NULL},
+        {"taiwan", "taiwanese", NULL, NULL}, {"israel", "israeli", NULL, NULL},
+        {"iran", "iranian", NULL, NULL}, {"tanzania", "tanzanian", NULL, NULL},
+        {"uganda", "ugandan", NULL, NULL}, {"rwanda", "rwandan", NULL, NULL},
+        {"senegal", "senegalese", NULL, NULL}, {"algeria", "algerian", NULL, NULL},
+        {"tunisia", "tunisian", NULL, NULL}, {"ecuador", "ecuadorian", NULL, NULL},
+        {"venezuela", "venezuelan", NULL, NULL}, {"uruguay", "uruguayan", NULL, NULL},
+        {"cuba", "cuban", NULL, NULL}, {"bulgaria", "bulgarian", NULL, NULL},
+        {"albania", "albanian", NULL, NULL}, {"cyprus", "cypriot", NULL, NULL},
+        {"malta", "maltese", NULL, NULL}, {"armenia", "armenian", NULL, NULL},
+        {"mongolia", "mongolian", NULL, NULL}, {"luxembourg", "luxembourgish", NULL, NULL}};
     /* clang-format on */
     size_t added;
     if (strpbrk(norm, "0123456789") || strlen(norm) > 32)
