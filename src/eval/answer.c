@@ -608,6 +608,17 @@ static int not_applicable(const char *t, size_t p)
            !isalnum((unsigned char)t[p + 2]);
 }
 
+/* A gold text cell opens with the word w[0, n) and a space ("line" of "Line 3"): "Line 6" is
+ * such a value, no field label. */
+static int opens_gold_text(const struct keys *k, const char *w, size_t n)
+{
+    size_t i;
+    for (i = 0; i < k->n; i++)
+        if (!strncmp(k->text[i], w, n) && k->text[i][n] == ' ')
+            return 1;
+    return 0;
+}
+
 /* Whether t[b] is inside a gold text cell written in t ("Stewart" in "McClelland and
  * Stewart"). */
 static int inside_cell(const char *t, size_t b, const struct keys *k)
@@ -793,7 +804,9 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
         }
         cell = inside_cell(t, b, k) || /* a column's word, then a gold cell: "CEO Hiroko Aoki" */
                (column_field_at(t + b, k) && t[b + strcspn(t + b, " ")] == ' ' &&
-                inside_cell(t, b + strcspn(t + b, " ") + 1, k)) ||
+                (inside_cell(t, b + strcspn(t + b, " ") + 1, k) ||
+                 (isdigit((unsigned char)t[b + strcspn(t + b, " ") + 1]) &&
+                  !opens_gold_text(k, t + b, strcspn(t + b, " "))))) || /* "Match 14" */
                (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
                 t[b - 2] <= '9') || /* a unit: "11,204 GT" */
                in_parens(t, b);     /* an aside: "at 201 cm (Dmitri Hale is 198 cm)" */
@@ -1632,6 +1645,18 @@ static const char *last_stop(const char *p, size_t n)
     return last;
 }
 
+/* The label p[0, n) stands for the row whose key is NULL ("No keeper assigned"). */
+static int null_label(struct scorer *s, const char *p, size_t n)
+{
+    struct buf t = BUF_INIT;
+    size_t b, e;
+    int hit;
+    text_norm(p, n, &t, NULL);
+    hit = re_find(s, s->null_item, t.s, t.len, 0, &b, &e);
+    buf_release(&t);
+    return hit;
+}
+
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
                       size_t klen, int blank, const struct keys *k)
 {
@@ -1642,6 +1667,8 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
     if (r->item >= 0 && !column_name(p, klen, k) && key_count(k, p + klen, n - klen) &&
         key_count(k, cs->v[r->item].text, strlen(cs->v[r->item].text)))
         r->item = -1; /* "Brontë Ward: Grace Mensah" over "Cedar Unit: Kofi Boateng": two rows */
+    if (r->item >= 0 && k->null_key && null_label(s, p, klen))
+        r->item = -1; /* "No keeper assigned: 2" under "Keeper 4: 6": the NULL key's own row */
     text_norm(p, klen, &key, NULL);
     buf_addch(&key, '|');
     if (r->item >= 0 && cs->v[r->item].lead)
