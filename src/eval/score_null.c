@@ -1046,6 +1046,19 @@ static int counted_by(const struct gcell *x, const char *t, size_t b)
 /* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
  * as a value of another number column of g than cell i ("maximum price 0" is no COUNT(*)): a
  * word of that column's name and not of cell i's (a text column's word labels the row). */
+/* Right before the label word at t[b] stands the row's numeric key ("12th century" of
+ * century 12, "Century 12"): a label naming the key, whose value follows. */
+static int key_before_label(const struct grow *g, const char *t, size_t b)
+{
+    const struct gcell *k = g->key >= 0 ? &g->c[g->key] : NULL;
+    size_t e = b;
+    if (!k || k->kind != CELL_NUM || b < 2 || t[b - 1] != ' ')
+        return 0;
+    for (e = b - 1; e > 0 && isalnum((unsigned char)t[e - 1]); e--)
+        ;
+    return isdigit((unsigned char)t[e]) && strtod(t + e, NULL) == k->v;
+}
+
 int number_named_other(const struct grow *g, int i, const char *t, size_t at)
 {
     static const char *const link[] = {"is", "was", "of", "at", NULL};
@@ -1066,6 +1079,8 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
             return 0;
         if (counted_by(&g->c[i], t, b))
             return 0; /* "Number of sales: 31" is a COUNT's, whatever "sales" names */
+        if (key_before_label(g, t, b))
+            return 0; /* "12th century: 142": the label names the key, 142 is the value */
         for (j = 0; j < g->n; j++)
             if (j != i && g->c[j].kind != CELL_TEXT && !text_column(g, j) && g->c[j].name &&
                 column_word_at(g->c[j].name, t + b))
