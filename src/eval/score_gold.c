@@ -159,6 +159,42 @@ static void route_variant(const char *raw, char ***out, size_t *n, size_t *alloc
     add_normalised(&v, out, n, alloc);
 }
 
+/* A site of a place after a spaced dash ("Praha – Klementinum"), also said the other ways
+ * round: "Klementinum in Prague", "Prague (Klementinum)", "Klementinum (Praha)", with the
+ * place's other names. */
+static void site_of_place(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const dash[] = {" \xe2\x80\x93 ", " \xe2\x80\x94 ", " - ", NULL};
+    struct buf a = BUF_INIT, b = BUF_INIT, v = BUF_INIT;
+    char **names = NULL;
+    size_t nn = 0, nalloc = 0, i;
+    const char *d = NULL;
+    int k;
+    for (k = 0; dash[k] && !d; k++)
+        d = strstr(raw, dash[k]);
+    if (!d || d == raw || strpbrk(raw, "0123456789") || strstr(d + 1, dash[k - 1]))
+        return;
+    text_norm(raw, (size_t)(d - raw), &a, NULL);
+    text_norm(d + strlen(dash[k - 1]), strlen(d + strlen(dash[k - 1])), &b, NULL);
+    ALLOC_GROW(names, nn + 1, nalloc);
+    names[nn++] = xstrdup(a.s ? a.s : "");
+    place_variants(a.s ? a.s : "", &names, &nn, &nalloc);
+    for (i = 0; b.len && i < nn; i++)
+        for (k = 0; k < 4; k++) { /* "B in A", "A (B)", "B (A)", "B, A" */
+            buf_reset(&v);
+            if (k == 1)
+                buf_addf(&v, "%s (%s)", names[i], b.s);
+            else
+                buf_addf(&v, k == 0 ? "%s in %s" : k == 2 ? "%s (%s)" : "%s, %s", b.s, names[i]);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = buf_detach(&v, NULL);
+        }
+    for (i = 0; i < nn; i++)
+        free(names[i]);
+    free(names);
+    buf_release(&a), buf_release(&b), buf_release(&v);
+}
+
 /* A name filed family first after a comma ("Oyelaran, Funmi"), also in the order it is said
  * ("Funmi Oyelaran"): one comma between two runs of one to three letter-only words. */
 static void comma_inverted(const char *raw, char ***out, size_t *n, size_t *alloc)
@@ -503,6 +539,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 year_month(x->text, &x->alt, &x->nalt, &alloc);
                 family_first(c->valuestring, x->text, &x->alt, &x->nalt, &alloc);
                 route_variant(c->valuestring, &x->alt, &x->nalt, &alloc);
+                site_of_place(c->valuestring, &x->alt, &x->nalt, &alloc);
                 unbracketed(c->valuestring, &x->alt, &x->nalt, &alloc);
                 after_label(c->valuestring, &x->alt, &x->nalt, &alloc);
                 comma_inverted(c->valuestring, &x->alt, &x->nalt, &alloc);
