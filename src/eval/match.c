@@ -1246,9 +1246,13 @@ static int common_initials(const char *w)
 size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     char w[8];
-    size_t i, words = 0;
+    size_t i, words = 0, last = strlen(norm);
     int start = 1;
-    for (i = 0; norm[i]; i++) {
+    while (last > 0 && isdigit((unsigned char)norm[last - 1]))
+        last--; /* a closing number stays: "cs2" of "counter-strike 2" */
+    if (last == strlen(norm) || last < 2 || norm[last - 1] != ' ' || strlen(norm) - last > 2)
+        last = strlen(norm);
+    for (i = 0; i < last; i++) {
         if (norm[i] == ' ' || norm[i] == '-') {
             start = 1;
             continue;
@@ -1262,6 +1266,17 @@ size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc)
         start = 0;
     }
     w[words] = '\0';
+    if (last < strlen(norm)) { /* "cs2" and "cs 2": two words or more before the number */
+        struct buf v = BUF_INIT;
+        if (words < 2 || words > 6)
+            return 0;
+        buf_addf(&v, "%s%s", w, norm + last);
+        ALLOC_GROW(*out, *n + 2, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+        buf_addf(&v, "%s %s", w, norm + last);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+        return 2;
+    }
     if (words < 3 || words > 6 || common_initials(w))
         return 0;
     ALLOC_GROW(*out, *n + 1, *alloc);
