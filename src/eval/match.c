@@ -1325,7 +1325,8 @@ size_t model_without_maker(const char *norm, char ***out, size_t *n, size_t *all
  * solano": "rhea solano"), a ship's name without its prefix ("hms corrib": "corrib"), a
  * department without its kind ("dept. of geology": "geology"), a weekday or
  * month abbreviated ("mon", "sept"); a code of letters then digits also spaced or dashed ("lx318":
- * "lx 318", "lx-318").  Returns how many were added. */
+ * "lx 318", "lx-318"); an amount and its short unit also spaced ("25mcg": "25 mcg").  Returns
+ * how many were added. */
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(norm), i, words = 1, first = 0, added = 0;
@@ -1378,6 +1379,17 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
             (*out)[(*n)++] = buf_detach(&v, NULL);
             added++;
         }
+    }
+    i = strspn(norm, "0123456789.");
+    if (i >= 1 && i < len && isdigit((unsigned char)norm[i - 1]) && len - i <= 4 &&
+        strspn(norm + i, "abcdefghijklmnopqrstuvwxyz") == len - i) { /* "25 mcg" for "25mcg" */
+        buf_reset(&v);
+        buf_add(&v, norm, i);
+        buf_addch(&v, ' ');
+        buf_adds(&v, norm + i);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+        added++;
     }
     buf_release(&v);
     return added + untitled(norm, out, n, alloc) + unprefixed_ship(norm, out, n, alloc) +
