@@ -305,11 +305,14 @@ static void aggregate_partial(const struct scorer *s, const struct grow *g, cons
     }
 }
 
-/* The name at t[at], n long, is all of a parenthesis right after another name: what that
- * name stands for ("Depot 2 (Harbourside Depot): 12"), the item's subject all the same. */
+/* The name at t[at], a key n long, is all of a parenthesis right after another name: what
+ * that name stands for ("Depot 2 (Harbourside Depot): 12"), the item's subject all the same.
+ * It may be a shorter spelling of the key ("(OYS)"), so the parenthesis ends it, within n. */
 static int paren_alias(const char *t, size_t at, size_t n)
 {
-    return at >= 2 && t[at - 1] == '(' && t[at - 2] == ' ' && t[at + n] == ')' &&
+    const char *close;
+    return at >= 2 && t[at - 1] == '(' && t[at - 2] == ' ' && (close = strchr(t + at, ')')) &&
+           (size_t)(close - t) - at <= n && !memchr(t + at, '(', (size_t)(close - t) - at) &&
            isalnum((unsigned char)(at >= 3 ? t[at - 3] : ' '));
 }
 
