@@ -1018,6 +1018,8 @@ static int in_aside(const char *t, size_t from, size_t to, int gold)
     int depth = 0;
     while (from < to && strchr(",;&/ ", t[from]))
         from++;
+    if (from + 4 < to && !strncmp(t + from, "and (", 5))
+        from += 4; /* "passed, failed, and (not yet recorded)" */
     if (from < to && t[from] == '(')
         return 0; /* "(Lyon, 12), (Nice, 9)": the part itself is parenthesised */
     if (gold && id_then_paren(t, from, to))
@@ -1175,6 +1177,8 @@ static int abbreviation(const char *t, const char *caps, size_t i)
     size_t b = i, k;
     while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
         b--;
+    if (i - b == 1 && b >= 2 && t[b - 1] == '.' && caps[b - 2])
+        return 1; /* the last letter of capital initials: "Çiçek Esans A.Ş." (not "i.e.") */
     if ((b > 0 && is_word((unsigned char)t[b - 1])) || b == i || !caps[b])
         return 0;
     if (i - b == 1)

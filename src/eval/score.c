@@ -134,10 +134,11 @@ struct scorer *scorer_new(const struct score_opts *o)
         compile("\\bthe (?:\\w+est|closest|nearest|next)\\b[^.]*\\b(?:is|was|would be)\\b");
     /* a list's part that stands for a row whose key is NULL ("and no club (unattached)", "one
      * book with no publisher listed", "self-released") */
-    s->null_item = compile("\\b(?:no(?! (?:others?|more|further|one else|other)\\b)|"
-                           "without an?|unknown|unlisted|unattached|unassigned|"
-                           "self[- ]released|independent|n/a|none(?! (?:else|other))|"
-                           "not (?:listed|given|stated|recorded|known|specified|assigned))\\b");
+    s->null_item =
+        compile("\\b(?:no(?! (?:others?|more|further|one else|other)\\b)|"
+                "without an?|unknown|unlisted|unattached|unassigned|"
+                "self[- ]released|independent|n/a|none(?! (?:else|other))|"
+                "not (?:yet )?(?:listed|given|stated|recorded|known|specified|assigned))\\b");
     /* a near candidate after a none-phrase, offered all the same, and what says it is not one */
     s->closest =
         compile("\\b(?:closest|nearest|next best|runners?[- ]up|best (?:match(?:es)?|guess))\\b|"
