@@ -1217,6 +1217,78 @@ size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc)
     return 1;
 }
 
+/* A language's code (ISO 639-1) and its English name. */
+static const char *const language_codes[][2] = {
+    {"en", "english"},    {"de", "german"},     {"fr", "french"},    {"es", "spanish"},
+    {"it", "italian"},    {"pt", "portuguese"}, {"nl", "dutch"},     {"sv", "swedish"},
+    {"no", "norwegian"},  {"nb", "norwegian"},  {"da", "danish"},    {"fi", "finnish"},
+    {"pl", "polish"},     {"cs", "czech"},      {"sk", "slovak"},    {"hu", "hungarian"},
+    {"ro", "romanian"},   {"el", "greek"},      {"tr", "turkish"},   {"ru", "russian"},
+    {"uk", "ukrainian"},  {"ja", "japanese"},   {"zh", "chinese"},   {"ko", "korean"},
+    {"ar", "arabic"},     {"he", "hebrew"},     {"hi", "hindi"},     {"th", "thai"},
+    {"vi", "vietnamese"}, {"id", "indonesian"}, {"is", "icelandic"}, {"et", "estonian"},
+    {"lv", "latvian"},    {"lt", "lithuanian"}, {"hr", "croatian"},  {"sr", "serbian"},
+    {"sl", "slovenian"},  {"bg", "bulgarian"},  {"ca", "catalan"},   {"eu", "basque"},
+    {"ga", "irish"},      {"cy", "welsh"},      {"ms", "malay"},     {"fa", "persian"}};
+
+/* A region's code after a language's ("CA" of "fr-CA") and its name in English. */
+static const char *const region_codes[][2] = {
+    {"us", "united states"}, {"gb", "united kingdom"}, {"uk", "united kingdom"},
+    {"ca", "canada"},        {"au", "australia"},      {"fr", "france"},
+    {"be", "belgium"},       {"ch", "switzerland"},    {"de", "germany"},
+    {"at", "austria"},       {"es", "spain"},          {"mx", "mexico"},
+    {"ar", "argentina"},     {"pt", "portugal"},       {"br", "brazil"},
+    {"cn", "china"},         {"tw", "taiwan"},         {"hk", "hong kong"},
+    {"jp", "japan"},         {"kr", "korea"},          {"it", "italy"},
+    {"nl", "netherlands"},   {"in", "india"},          {"ie", "ireland"},
+    {"nz", "new zealand"},   {"se", "sweden"},         {"no", "norway"},
+    {"dk", "denmark"},       {"fi", "finland"},        {"pl", "poland"}};
+
+static void add_form(struct buf *v, char ***out, size_t *n, size_t *alloc)
+{
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(v, NULL);
+}
+
+size_t language_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT;
+    size_t k, r, added = 0, len = strlen(raw);
+    char lang[3], reg[3];
+    if (!col || (!strstr(col, "lang") && !strstr(col, "locale")) || (len != 2 && len != 5) ||
+        !isalpha((unsigned char)raw[0]) || !isalpha((unsigned char)raw[1]) ||
+        (len == 5 && raw[2] != '-' && raw[2] != '_'))
+        return 0;
+    lang[0] = (char)tolower((unsigned char)raw[0]), lang[1] = (char)tolower((unsigned char)raw[1]);
+    lang[2] = reg[2] = '\0';
+    if (len == 5)
+        reg[0] = (char)tolower((unsigned char)raw[3]),
+        reg[1] = (char)tolower((unsigned char)raw[4]);
+    for (k = 0; k < sizeof(language_codes) / sizeof(*language_codes); k++)
+        if (!strcmp(language_codes[k][0], lang))
+            break;
+    if (k == sizeof(language_codes) / sizeof(*language_codes))
+        return 0;
+    /* the name alone: for a code alone, or a region that is the language's home ("de-DE"),
+     * or the usual ones ("en-US", "zh-CN") */
+    if (len == 2 || !strcmp(lang, reg) || !strcmp(raw + 3, "US") || !strcmp(raw + 3, "CN") ||
+        (!strcmp(lang, "ja") && !strcmp(reg, "jp")) || (!strcmp(lang, "ko") && !strcmp(reg, "kr")))
+        buf_adds(&v, language_codes[k][1]), add_form(&v, out, n, alloc), added++;
+    if (len == 2)
+        return added;
+    buf_addf(&v, "%s (%s)", language_codes[k][1], reg), add_form(&v, out, n, alloc), added++;
+    for (r = 0; r < sizeof(region_codes) / sizeof(*region_codes); r++)
+        if (!strcmp(region_codes[r][0], reg)) {
+            buf_addf(&v, "%s (%s)", language_codes[k][1], region_codes[r][1]);
+            add_form(&v, out, n, alloc), added++;
+        }
+    if (!strcmp(lang, "zh") && (!strcmp(reg, "cn") || !strcmp(reg, "tw"))) {
+        buf_addf(&v, "chinese (%s)", reg[0] == 'c' ? "simplified" : "traditional");
+        add_form(&v, out, n, alloc), added++;
+    }
+    return added;
+}
+
 /* Initials that a reply of prose would use as words ("the", "and", "for"): no name's short
  * form, as they are found everywhere. */
 static int common_initials(const char *w)
