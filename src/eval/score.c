@@ -2343,6 +2343,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     mark_same(&L);
     distinct_key(&L, &cs);
     gold_surnames(L.g, L.n);
+    gold_key_numbers(L.g, L.n);
     gold_date_order(L.g, L.n);
     for (i = 0; i < L.n; i++)
         L.g[i].rows = L.g, L.g[i].nrows = L.n;

@@ -468,6 +468,31 @@ static int place_class(const char *text, size_t *stem)
     return 0;
 }
 
+/* The rows' text keys share all but a closing number ("Ge 4/4 III 641", "Ge 4/4 III 648"):
+ * each is also named by its number alone, as a table under the shared name lists them. */
+void gold_key_numbers(struct grow *g, size_t n)
+{
+    const char *first;
+    size_t i, p, len;
+    if (n < 2 || g[0].key < 0 || g[0].c[g[0].key].kind != CELL_TEXT)
+        return;
+    first = g[0].c[g[0].key].text;
+    p = strlen(first);
+    while (p > 0 && first[p - 1] != ' ')
+        p--; /* the shared part ends with a space: "ge 4/4 iii " */
+    for (i = 0; i < n; i++) {
+        const struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
+        if (!p || !x || x->kind != CELL_TEXT || strncmp(x->text, first, p) ||
+            (len = strlen(x->text + p)) < 2 || strspn(x->text + p, "0123456789") != len)
+            return;
+    }
+    for (i = 0; i < n; i++) {
+        struct gcell *x = &g[i].c[g[i].key];
+        x->alt = xrealloc(x->alt, (x->nalt + 1) * sizeof(*x->alt));
+        x->alt[x->nalt++] = xstrdup(x->text + p);
+    }
+}
+
 void gold_surnames(struct grow *g, size_t n)
 {
     size_t i, len;
