@@ -2073,6 +2073,9 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     language_names(cJSON_GetStringValue(cJSON_GetArrayItem(
                                        cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
                                    c->valuestring, &k->text, &k->n, &alloc);
+                    country_code_names(cJSON_GetStringValue(cJSON_GetArrayItem(
+                                           cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
+                                       c->valuestring, &k->text, &k->n, &alloc);
                     place_variants(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
                     yearless_variants(c->valuestring, &k->text, &k->n, &alloc);

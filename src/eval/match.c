@@ -1217,6 +1217,51 @@ size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc)
     return 1;
 }
 
+/* A country's codes (ISO 3166 alpha-2, and alpha-3 or the IOC's where they differ) and its
+ * name in English. */
+static const char *const country_codes[][3] = {
+    {"DE", "DEU", "germany"},     {"GER", "", "germany"},         {"DK", "DNK", "denmark"},
+    {"DEN", "", "denmark"},       {"PL", "POL", "poland"},        {"SE", "SWE", "sweden"},
+    {"NO", "NOR", "norway"},      {"FI", "FIN", "finland"},       {"IS", "ISL", "iceland"},
+    {"FR", "FRA", "france"},      {"ES", "ESP", "spain"},         {"PT", "PRT", "portugal"},
+    {"POR", "", "portugal"},      {"IT", "ITA", "italy"},         {"NL", "NLD", "netherlands"},
+    {"NED", "", "netherlands"},   {"BE", "BEL", "belgium"},       {"LU", "LUX", "luxembourg"},
+    {"CH", "CHE", "switzerland"}, {"SUI", "", "switzerland"},     {"AT", "AUT", "austria"},
+    {"CZ", "CZE", "czechia"},     {"SK", "SVK", "slovakia"},      {"HU", "HUN", "hungary"},
+    {"SI", "SVN", "slovenia"},    {"SLO", "", "slovenia"},        {"HR", "HRV", "croatia"},
+    {"CRO", "", "croatia"},       {"RS", "SRB", "serbia"},        {"RO", "ROU", "romania"},
+    {"BG", "BGR", "bulgaria"},    {"BUL", "", "bulgaria"},        {"GR", "GRC", "greece"},
+    {"GRE", "", "greece"},        {"TR", "TUR", "turkey"},        {"UA", "UKR", "ukraine"},
+    {"EE", "EST", "estonia"},     {"LV", "LVA", "latvia"},        {"LAT", "", "latvia"},
+    {"LT", "LTU", "lithuania"},   {"IE", "IRL", "ireland"},       {"GB", "GBR", "united kingdom"},
+    {"UK", "", "united kingdom"}, {"US", "USA", "united states"}, {"CA", "CAN", "canada"},
+    {"MX", "MEX", "mexico"},      {"BR", "BRA", "brazil"},        {"AR", "ARG", "argentina"},
+    {"CL", "CHL", "chile"},       {"CHI", "", "chile"},           {"CO", "COL", "colombia"},
+    {"PE", "PER", "peru"},        {"JP", "JPN", "japan"},         {"CN", "CHN", "china"},
+    {"KR", "KOR", "south korea"}, {"IN", "IND", "india"},         {"AU", "AUS", "australia"},
+    {"NZ", "NZL", "new zealand"}, {"ZA", "ZAF", "south africa"},  {"RSA", "", "south africa"},
+    {"EG", "EGY", "egypt"},       {"MA", "MAR", "morocco"},       {"KE", "KEN", "kenya"},
+    {"ET", "ETH", "ethiopia"},    {"NG", "NGA", "nigeria"},       {"NGR", "", "nigeria"}};
+
+/* A country's code in a column of countries or nations ("DE", "NOR"): its name, and its
+ * people's adjective ("germany", "german"). */
+size_t country_code_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    size_t k, len = strlen(raw);
+    if (!col || (!strstr(col, "country") && !strstr(col, "nation")) || len < 2 || len > 3 ||
+        strspn(raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != len)
+        return 0;
+    for (k = 0; k < sizeof(country_codes) / sizeof(*country_codes); k++)
+        if (!strcmp(country_codes[k][0], raw) || !strcmp(country_codes[k][1], raw)) {
+            size_t before = *n;
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(country_codes[k][2]);
+            place_variants(country_codes[k][2], out, n, alloc);
+            return *n - before;
+        }
+    return 0;
+}
+
 /* A language's code (ISO 639-1) and its English name. */
 static const char *const language_codes[][2] = {
     {"en", "english"},    {"de", "german"},     {"fr", "french"},    {"es", "spanish"},

@@ -560,6 +560,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 initials_form(x->text, &x->alt, &x->nalt, &alloc);
                 sex_code_names(x->name, x->text, &x->alt, &x->nalt, &alloc);
                 language_names(x->name, c->valuestring, &x->alt, &x->nalt, &alloc);
+                country_code_names(x->name, c->valuestring, &x->alt, &x->nalt, &alloc);
                 text_loose_forms(x->text, &x->alt, &x->nalt, &alloc);
                 spelling_variant(x->text, &x->alt, &x->nalt, &alloc);
                 year_month(x->text, &x->alt, &x->nalt, &alloc);

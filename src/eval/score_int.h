@@ -186,6 +186,9 @@ size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc);
 size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A name of three to six words by its initials ("nsclc" for "non-small cell lung cancer"). */
 size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc);
+/* A country's code in a column of countries or nations ("DE", "NOR"): its name and its
+ * people's adjective ("germany", "german"). */
+size_t country_code_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A language's code in a column of languages or locales ("de", "fr-CA"): its English name,
  * alone or with its region ("german", "french (canada)", "french (ca)"). */
 size_t language_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc);
