@@ -1274,13 +1274,15 @@ static int asks(const char *t, char end)
     return end == '?' && opens_with(t, w);
 }
 
-/* The full stop at t[i] is inside a gold text that goes on past it ("Kadinlar 1. Lig"). */
+/* The full stop or semicolon at t[i] is inside a gold text that goes on past it ("Kadinlar
+ * 1. Lig", "Sibelius: Symphony No. 2; Nielsen: Helios Overture"). */
 static int value_across(const char *t, size_t i, const struct keys *k)
 {
     size_t j, d, len;
     const char *dot;
+    const char sep[3] = {t[i], ' ', '\0'};
     for (j = 0; k && j < k->n; j++)
-        for (dot = strstr(k->text[j], ". "); dot; dot = strstr(dot + 1, ". ")) {
+        for (dot = strstr(k->text[j], sep); dot; dot = strstr(dot + 1, sep)) {
             d = (size_t)(dot - k->text[j]), len = strlen(k->text[j]);
             if (i >= d && !strncmp(t + i - d, k->text[j], len))
                 return 1;
@@ -1300,7 +1302,7 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
         int end =
             i == t.len ||
             (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k) &&
-             !pronoun(t.s + i + 1)) ||
+             !pronoun(t.s + i + 1) && !value_across(t.s, i, k)) ||
             (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
              !(t.s[i] == '.' &&
                (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len) ||
