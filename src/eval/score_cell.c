@@ -14,13 +14,6 @@
 
 #include "banned.h"
 
-/* The number at t[at] is followed by another unit of the column's dimension ("1520 lb" for
- * "weight_kg"): not the column's value as written. */
-static int unit_conflict(const struct gcell *x, const char *t, size_t at)
-{
-    return unit_ratio(x->unit, t, at) != 1;
-}
-
 /* A later number corrects number i ("I count 4, but only 3 qualify", "12 — actually 11"). */
 static int superseded(const struct cand *c, size_t i)
 {
@@ -1346,11 +1339,12 @@ int approximate(const struct gcell *x, const struct cand *c)
     if (count_column(x) && other_count_said(c, x->v))
         return 0;
     for (i = 0; i < c->nnums; i++) {
-        /* in the scale the column names ("$2.9 billion" of `revenue_musd` is 2900) */
-        double f = x->scale > 1 && c->nums[i].scale > 1 ? x->scale : 1;
+        /* in the scale the column names ("$2.9 billion" of `revenue_musd` is 2900), or in
+         * another unit of its dimension, converted ("29.1 tonnes" of `weight_kg`) */
+        double r = x->unit ? unit_ratio(x->unit, c->text, c->nums[i].at) : 1;
+        double f = (x->scale > 1 && c->nums[i].scale > 1 ? x->scale : 1) / (r > 0 ? r : 1);
         if (!c->nums[i].alt && !c->nums[i].over && (!c->nums[i].paren || restated(c, i)) &&
-            !(x->counts && c->nums[i].year) && !superseded(c, i) &&
-            !(x->unit && unit_conflict(x, c->text, c->nums[i].at)) &&
+            !(x->counts && c->nums[i].year) && !superseded(c, i) && r > 0 &&
             !fractional(c, &c->nums[i], x->v) &&
             (approx_match(c->nums[i].v / f, hedged_unit(c, i) / f, x->v) ||
              (f == 1 && c->nnums == 1 && coarse_match(c->nums[i].v, hedged_unit(c, i), x->v) &&
