@@ -1193,6 +1193,23 @@ static int count_column(const struct gcell *x)
     return x->name && !strncasecmp(x->name, "count", 5);
 }
 
+/* t says its subject got none of something ("received no offers", "did not receive any
+ * offers", "has no bookings"): a count of 0, at *at. */
+int none_received(const char *t, size_t *at)
+{
+    static const char *const w[] = {
+        " no ",         "not receive any", "n't receive any", "not have any",
+        "n't have any", "not get any",     "n't get any",     NULL};
+    const char *p;
+    int k;
+    for (k = 0; w[k]; k++)
+        if ((p = strstr(t, w[k])) && (k > 0 || isalpha((unsigned char)p[4]))) {
+            *at = (size_t)(p - t) + (k == 0);
+            return 1;
+        }
+    return 0;
+}
+
 /* c states a count other than v in so many words ("there are 6 jobs", "I found 6", "a total
  * of 6") and goes on to say what was counted ("… 6 jobs that received a rating of five
  * stars"): its other numbers are that condition's, not the count; unless it turns ("I count 6
@@ -1288,7 +1305,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer"), unless a number is labelled as it ("Average price: none. Count: 3.") */
         return x->v == 0 && ((c->nullish && !c->refuses && !number_labelled_as(c, x)) ||
-                             (strstr(c->text, "out of ") && out_of_column(x, c->text, at)));
+                             (strstr(c->text, "out of ") && out_of_column(x, c->text, at)) ||
+                             (count_column(x) && none_received(c->text, at)));
     case CELL_BOOL:
         return text_has(c->text, x->v ? "yes" : "no", at) ||
                text_has(c->text, x->v ? "true" : "false", at) ||

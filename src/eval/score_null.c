@@ -183,16 +183,39 @@ static int flag_said(const struct grow *g, const char *t, size_t p)
     return 0;
 }
 
+/* The negation at c's text[p] says the row's count of 0 ("MA Translation Studies did not
+ * receive any offers"). */
+static int zero_count_said(const struct grow *g, const struct cand *c, size_t p)
+{
+    size_t at;
+    int i;
+    for (i = 0; g && i < g->n; i++)
+        if (g->c[i].kind == CELL_NUM && g->c[i].v == 0 && g->c[i].name &&
+            !strncasecmp(g->c[i].name, "count", 5) && none_received(c->text, &at) && at <= p + 4 &&
+            at + 4 >= p)
+            return 1;
+    return 0;
+}
+
+/* The negation at t[p] is "except" and the name at t[at] is inside a parenthesis opened after
+ * the excepted one ("All zones except Hillcrest (Old Town, Harbourside, …)"): the rest listed. */
+static int complement_listed(const char *t, size_t p, size_t at)
+{
+    const char *open = memchr(t + p, '(', at - p);
+    return !strncmp(t + p, "except", 6) && open && !memchr(open, ')', (size_t)(t + at - open));
+}
+
 static int negated_at(const struct grow *g, const struct cand *c, size_t at, size_t len, int many)
 {
     size_t i, p;
     for (i = 0; i < c->nneg; i++) {
         p = c->neg[i];
-        if (gold_text_at(g, c->text, p) || flag_said(g, c->text, p))
+        if (gold_text_at(g, c->text, p) || flag_said(g, c->text, p) || zero_count_said(g, c, p))
             continue;
         if ((many && ranked_below(c->text, p)) || except_after_none(c, p) ||
             (p > at && (points_ahead(c->text, p) || negates_other_name(c, p))) ||
-            (p < at && (!strncmp(c->text + p, "below the", 9) || copula_before(c->text, at))))
+            (p < at && (!strncmp(c->text + p, "below the", 9) || copula_before(c->text, at) ||
+                        complement_listed(c->text, p, at))))
             continue; /* "the banks below the average are A and B", "the tariffs whose charge
                          falls below that are A, B": the negation names the set */
         if (p < at ? at - p <= 30 && one_clause(c->text, p, at)
@@ -1059,6 +1082,20 @@ static int key_before_label(const struct grow *g, const char *t, size_t b)
     return isdigit((unsigned char)t[e]) && strtod(t + e, NULL) == k->v;
 }
 
+/* The word before the one at t[b] is a word of column `name` ("base fee" of `base_fee`, whose
+ * "fee" alone names a column `fee`): the two words name that column. */
+static int word_before_names(const char *name, const char *t, size_t b)
+{
+    size_t e = b;
+    while (e > 0 && t[e - 1] == ' ')
+        e--;
+    if (e == b || !name)
+        return 0;
+    for (b = e; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+        ;
+    return e > b && column_word_at(name, t + b);
+}
+
 int number_named_other(const struct grow *g, int i, const char *t, size_t at)
 {
     static const char *const link[] = {"is", "was", "of", "at", NULL};
@@ -1083,7 +1120,7 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
             return 0; /* "12th century: 142": the label names the key, 142 is the value */
         for (j = 0; j < g->n; j++)
             if (j != i && g->c[j].kind != CELL_TEXT && !text_column(g, j) && g->c[j].name &&
-                column_word_at(g->c[j].name, t + b))
+                column_word_at(g->c[j].name, t + b) && !word_before_names(g->c[i].name, t, b))
                 return 1;
         return 0;
     }
