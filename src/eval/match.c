@@ -729,12 +729,14 @@ static size_t nickname(const char *norm, char ***out, size_t *n, size_t *alloc)
  * without it. */
 static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const form[] = {" ab",  " gmbh", " ltd",  " ltd.",  " inc", " inc.", " llc",
-                                       " plc", " ag",   " sa",   " oy",    " as",  " bv",   " nv",
-                                       " srl", " spa",  " corp", " corp.", NULL};
+    static const char *const form[] = {" ab",   " gmbh", " ltd",  " ltd.", " inc",    " inc.",
+                                       " llc",  " plc",  " ag",   " sa",   " oy",     " as",
+                                       " bv",   " nv",   " srl",  " spa",  " corp",   " corp.",
+                                       " s.a",  " s.a.", " a.s.", " a.s",  " sarl",   " s.p.a.",
+                                       " s.l.", " asa",  " oyj",  " kft",  " s.r.o.", NULL};
     const char *last = strrchr(norm, ' ');
     size_t len, k, f;
-    if (!last || last == strchr(norm, ' ') || strlen(last) > 6)
+    if (!last || last == strchr(norm, ' ') || strlen(last) > 7)
         return 0; /* a name of two words or more before a short last one */
     len = strlen(norm);
     for (k = 0; form[k]; k++) {

@@ -195,6 +195,26 @@ static void site_of_place(const char *raw, char ***out, size_t *n, size_t *alloc
     buf_release(&a), buf_release(&b), buf_release(&v);
 }
 
+/* A name with a hyphen between letters ("Chen Mei-ling"), also written without it ("Chen
+ * Meiling"). */
+static void unhyphenated(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT;
+    size_t i;
+    int joined = 0;
+    for (i = 0; raw[i]; i++) {
+        if (raw[i] == '-' && i > 0 && isalpha((unsigned char)raw[i - 1]) &&
+            isalpha((unsigned char)raw[i + 1])) {
+            joined = 1;
+            continue;
+        }
+        buf_addch(&v, raw[i]);
+    }
+    if (joined)
+        add_normalised(&v, out, n, alloc);
+    buf_release(&v);
+}
+
 /* A name filed family first after a comma ("Oyelaran, Funmi"), also in the order it is said
  * ("Funmi Oyelaran"): one comma between two runs of one to three letter-only words. */
 static void comma_inverted(const char *raw, char ***out, size_t *n, size_t *alloc)
@@ -570,6 +590,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 unbracketed(c->valuestring, &x->alt, &x->nalt, &alloc);
                 after_label(c->valuestring, &x->alt, &x->nalt, &alloc);
                 comma_inverted(c->valuestring, &x->alt, &x->nalt, &alloc);
+                unhyphenated(c->valuestring, &x->alt, &x->nalt, &alloc);
                 field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);
                 x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
                 first_barrel(c->valuestring, x->person, &x->alt, &x->nalt, &alloc);
