@@ -86,6 +86,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:don't|do not) (?:think|believe) (?:that )?any\\b|(?:is|are) silent\\b|"
         "\\bzero (?:\\w+ ){0,2}(?:records?|match(?:es)?|results?|rows?|entries|items)\\b|"
         "there (?:is|are|were|was) no\\b|(?:appears?|seems?) to be no(?:ne)?\\b|"
+        "\\b(?:it|he|she|they) (?:has|have|had) no\\b|"
         "\\b(?:appears?|seems?) (?:that )?(?:no|none)\\b|"
         "\\b(?:found|find|see|saw|identified|located) no\\b|no (?:\\w+ "
         ")?(?:match|result|record|row|entr|item|data|"
