@@ -1066,15 +1066,12 @@ static int counted_by(const struct gcell *x, const char *t, size_t b)
     return 0;
 }
 
-/* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
- * as a value of another number column of g than cell i ("maximum price 0" is no COUNT(*)): a
- * word of that column's name and not of cell i's (a text column's word labels the row). */
 /* Right before the label word at t[b] stands the row's numeric key ("12th century" of
  * century 12, "Century 12"): a label naming the key, whose value follows. */
 static int key_before_label(const struct grow *g, const char *t, size_t b)
 {
     const struct gcell *k = g->key >= 0 ? &g->c[g->key] : NULL;
-    size_t e = b;
+    size_t e;
     if (!k || k->kind != CELL_NUM || b < 2 || t[b - 1] != ' ')
         return 0;
     for (e = b - 1; e > 0 && isalnum((unsigned char)t[e - 1]); e--)
@@ -1096,6 +1093,9 @@ static int word_before_names(const char *name, const char *t, size_t b)
     return e > b && column_word_at(name, t + b);
 }
 
+/* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
+ * as a value of another number column of g than cell i ("maximum price 0" is no COUNT(*)): a
+ * word of that column's name and not of cell i's (a text column's word labels the row). */
 int number_named_other(const struct grow *g, int i, const char *t, size_t at)
 {
     static const char *const link[] = {"is", "was", "of", "at", NULL};

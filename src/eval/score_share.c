@@ -333,9 +333,6 @@ static int stray_number(const struct scorer *s, const struct grow *g, const stru
     return 0;
 }
 
-/* Candidate c gives cell i a value of its own, another than the gold's: a stray number for a
- * number cell; for a text of words and a number, its words with another number ("Brightwater
- * 2018" for "Brightwater 2019"). */
 /* c holds a number other than v right after a word of column `name` ("cone 10" of a `cone`
  * of "6"): a value of its own for that column. */
 static int labelled_other_number(const char *name, double v, const struct cand *c)
@@ -352,6 +349,9 @@ static int labelled_other_number(const char *name, double v, const struct cand *
     return 0;
 }
 
+/* Candidate c gives cell i a value of its own, another than the gold's: a stray number for a
+ * number cell; for a text of words and a number, its words with another number ("Brightwater
+ * 2018" for "Brightwater 2019"); for a text of digits, a number labelled as its column. */
 int own_value(const struct scorer *s, const struct grow *g, int i, const struct cand *c)
 {
     const char *x = g->c[i].text, *p;
