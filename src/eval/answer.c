@@ -1628,14 +1628,14 @@ static int title_line(const char *t)
     return !ordinal_label(t, strlen(t));
 }
 
-/* p[0, n) holds a none-phrase. */
-static int says_none(struct scorer *s, const char *p, size_t n)
+/* p[0, n), once normalised, holds a match of re (a none-phrase, a NULL key's label). */
+static int norm_matches(struct scorer *s, pcre2_code *re, const char *p, size_t n)
 {
     struct buf t = BUF_INIT;
     size_t b, e;
     int hit;
     text_norm(p, n, &t, NULL);
-    hit = re_find(s, s->none, t.s, t.len, 0, &b, &e);
+    hit = re_find(s, re, t.s, t.len, 0, &b, &e);
     buf_release(&t);
     return hit;
 }
@@ -1651,18 +1651,6 @@ static const char *last_stop(const char *p, size_t n)
     return last;
 }
 
-/* The label p[0, n) stands for the row whose key is NULL ("No keeper assigned"). */
-static int null_label(struct scorer *s, const char *p, size_t n)
-{
-    struct buf t = BUF_INIT;
-    size_t b, e;
-    int hit;
-    text_norm(p, n, &t, NULL);
-    hit = re_find(s, s->null_item, t.s, t.len, 0, &b, &e);
-    buf_release(&t);
-    return hit;
-}
-
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
                       size_t klen, int blank, const struct keys *k)
 {
@@ -1673,7 +1661,7 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
     if (r->item >= 0 && !column_name(p, klen, k) && key_count(k, p + klen, n - klen) &&
         key_count(k, cs->v[r->item].text, strlen(cs->v[r->item].text)))
         r->item = -1; /* "Brontë Ward: Grace Mensah" over "Cedar Unit: Kofi Boateng": two rows */
-    if (r->item >= 0 && k->null_key && null_label(s, p, klen))
+    if (r->item >= 0 && k->null_key && norm_matches(s, s->null_item, p, klen))
         r->item = -1; /* "No keeper assigned: 2" under "Keeper 4: 6": the NULL key's own row */
     text_norm(p, klen, &key, NULL);
     buf_addch(&key, '|');
@@ -1960,7 +1948,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             add_field(s, cs, &r, p, len, klen, blank, k);
         } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
             const char *dot = last_stop(p, len); /* "None qualify. The ships are:": the first */
-            if (dot && says_none(s, p, (size_t)(dot - p) + 1))
+            if (dot && norm_matches(s, s->none, p, (size_t)(dot - p) + 1))
                 add_line(s, cs, p, (size_t)(dot - p) + 1, k, 0, 0);
             else if (asks_count(k) && numbered_sentence(p, len))
                 add_line(s, cs, p, len - 1, k, 0, 0); /* "There are 4 vegan dishes:" */
