@@ -145,7 +145,9 @@ static int negates_other_name(const struct cand *c, size_t p)
  * before it, is the set the key belongs to. */
 static int copula_before(const char *t, size_t at)
 {
-    static const char *const w[] = {" are ", " is ", " were ", " include ", " includes ", NULL};
+    static const char *const w[] = {" are ",      " is ",     " were ",    " include ",
+                                    " includes ", " is the ", " are the ", " was the ",
+                                    " were the ", NULL};
     int k;
     for (k = 0; w[k]; k++)
         if (at >= strlen(w[k]) && !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])))
