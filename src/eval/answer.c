@@ -1847,7 +1847,10 @@ static int numeric_key_field(struct scorer *s, const char *p, size_t n, const st
     size_t b, e, i;
     double v;
     PCRE2_SIZE *ov;
-    if (!k->nnum)
+    int digits = 0; /* a key of digits kept as text ("19" of `route_number`) */
+    for (i = 0; i < k->nkeys && !digits; i++)
+        digits = k->text[i][0] && strspn(k->text[i], "0123456789") == strlen(k->text[i]);
+    if (!k->nnum && !digits)
         return 0;
     if (re_find(s, s->bullet, p, n, 0, &b, &e) && p[e - 1] == ' ' &&
         pcre2_get_ovector_pointer(s->md)[2] == PCRE2_UNSET) /* past a bullet: "- 3: 21" */
@@ -1859,6 +1862,9 @@ static int numeric_key_field(struct scorer *s, const char *p, size_t n, const st
     v = strtod(p + ov[2], NULL);
     for (i = 0; i < k->nnum; i++)
         if (k->num[i] == v)
+            return 1;
+    for (i = 0; digits && i < k->nkeys; i++)
+        if (strspn(k->text[i], "0123456789") == strlen(k->text[i]) && strtod(k->text[i], NULL) == v)
             return 1;
     return 0;
 }
