@@ -1266,6 +1266,30 @@ static int null_key_phrase(const struct scorer *s, const struct cand *c)
            re_find((struct scorer *)s, s->null_item, c->text, strlen(c->text), 0, &b, &e);
 }
 
+/* t spells out the letters of want, one word of three letters or more apiece ("new england
+ * biolabs" for "neb"), at *at. */
+static int spelt_out(const char *t, const char *want, size_t *at)
+{
+    size_t i, n = strlen(want), k, p;
+    for (i = 0; t[i]; i++) {
+        if ((i && isalpha((unsigned char)t[i - 1])) || t[i] != want[0])
+            continue;
+        for (k = 0, p = i; k < n && t[p] == want[k]; k++) {
+            size_t e = p;
+            while (isalpha((unsigned char)t[e]))
+                e++;
+            if (e - p < 3)
+                break;
+            p = e + (t[e] == ' ');
+        }
+        if (k == n && !isalpha((unsigned char)t[p])) {
+            *at = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -1291,7 +1315,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         if (x->is_date && !c->ndates && yearless_date(x, c->text, at))
             return 1;
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
-               surname_only(x, c->text, at) ||
+               (x->acronym && spelt_out(c->text, x->text, at)) || surname_only(x, c->text, at) ||
                (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
                (x->versus && versus_sides(x->text, c->text, at, NULL));

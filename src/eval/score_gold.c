@@ -598,6 +598,9 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 unhyphenated(c->valuestring, &x->alt, &x->nalt, &alloc);
                 field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);
                 x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
+                x->acronym =
+                    strlen(c->valuestring) >= 3 && strlen(c->valuestring) <= 5 &&
+                    strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(c->valuestring);
                 first_barrel(c->valuestring, x->person, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = datetime_readings(c->valuestring, x->day, &x->date_order, x->clock);

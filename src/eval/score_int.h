@@ -128,6 +128,7 @@ struct gcell {
     int zero_beside;  /* a NULL cell whose row has a 0 cell: a 0 said may be that one */
     const char *name; /* its column's name, or NULL */
     int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
+    int acronym;      /* three to five capitals ("NEB", "IDT"): also spelt out in words */
     const char *surname; /* a person's family name, no word of another gold row: said alone
                             ("Demir") it names the row; in text, or NULL */
     char *stem;     /* a key without its last word, a class of place ("Aldo" of "Aldo River"), no
