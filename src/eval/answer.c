@@ -27,6 +27,7 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     size_t ncols;
     int null_key; /* a row's key is NULL: a none-phrase names that row */
     int months;   /* a key is named by a month alone ("June" of 2023-06) */
+    int digits;   /* a key is digits kept as text ("19" of `route_number`) */
 };
 
 static struct cand *new_cand(struct cands *cs, const char *text, size_t n)
@@ -1847,10 +1848,7 @@ static int numeric_key_field(struct scorer *s, const char *p, size_t n, const st
     size_t b, e, i;
     double v;
     PCRE2_SIZE *ov;
-    int digits = 0; /* a key of digits kept as text ("19" of `route_number`) */
-    for (i = 0; i < k->nkeys && !digits; i++)
-        digits = k->text[i][0] && strspn(k->text[i], "0123456789") == strlen(k->text[i]);
-    if (!k->nnum && !digits)
+    if (!k->nnum && !k->digits)
         return 0;
     if (re_find(s, s->bullet, p, n, 0, &b, &e) && p[e - 1] == ' ' &&
         pcre2_get_ovector_pointer(s->md)[2] == PCRE2_UNSET) /* past a bullet: "- 3: 21" */
@@ -1863,7 +1861,7 @@ static int numeric_key_field(struct scorer *s, const char *p, size_t n, const st
     for (i = 0; i < k->nnum; i++)
         if (k->num[i] == v)
             return 1;
-    for (i = 0; digits && i < k->nkeys; i++)
+    for (i = 0; k->digits && i < k->nkeys; i++)
         if (strspn(k->text[i], "0123456789") == strlen(k->text[i]) && strtod(k->text[i], NULL) == v)
             return 1;
     return 0;
@@ -2102,6 +2100,9 @@ static void keys_build(const cJSON *gold, struct keys *k)
     buf_release(&t);
     for (pass = 0; pass < k->nkeys && !k->months; pass++) /* a month alone among the keys */
         k->months = month_word(k->text[pass]);
+    for (pass = 0; pass < k->nkeys && !k->digits; pass++)
+        k->digits =
+            k->text[pass][0] && strspn(k->text[pass], "0123456789") == strlen(k->text[pass]);
 }
 
 static void keys_free(struct keys *k)

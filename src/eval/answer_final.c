@@ -248,8 +248,7 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
     return 1;
 }
 
-/* The last place in t where one of the words w (NULL-ended) starts, or NULL. */
-static const char *last_of(const char *t, const char *const *w)
+const char *last_of(const char *t, const char *const *w)
 {
     const char *last = NULL, *q;
     int k;

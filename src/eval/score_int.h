@@ -208,6 +208,8 @@ int num_match(const struct scorer *s, const struct num *got, double want);
 int value_match(const struct scorer *s, double got, double unit, double want);
 double written_unit(double v);
 int approx_match(double got, double unit, double want);
+/* The last place in t where one of the words w (NULL-ended) starts, or NULL. */
+const char *last_of(const char *t, const char *const *w);
 /* t says its subject got none of something ("received no offers", "did not receive any"). */
 int none_received(const char *t, size_t *at);
 /* got rounds want to a whole number or fewer decimals, however far in per cent ("4" for 4.18). */

@@ -429,12 +429,7 @@ static int short_denial_after(const char *t)
 static int last_field_denial(const char *t)
 {
     static const char *const sep[] = {" - ", " | ", ", ", NULL};
-    const char *last = NULL, *p;
-    int k;
-    for (k = 0; sep[k]; k++)
-        for (p = t; (p = strstr(p, sep[k])); p++)
-            if (!last || p > last)
-                last = p;
+    const char *last = last_of(t, sep);
     return last && last > t && short_denial_after(last);
 }
 
