@@ -182,9 +182,10 @@ struct scorer *scorer_new(const struct score_opts *o)
                       " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|"
                       "(\\d{1,2})(?:st|nd|rd|th)? (?:of )?" MONTHS ",? (\\d{4}))(?!\\w)");
     s->stop = compile(
-        "(?i)^[\\s#>*_]*(?:explanation|reasoning|rationale|justification|why|"
+        "(?i)^[\\s#>*_]*(?:(?:explanation|reasoning|rationale|justification|why|"
         "notes?|because|to find this|how i (?:got|found)|(?:one |a )?caveats?|"
-        "keep in mind|bear in mind|disclaimer|you asked|(?:the )?question\\b(?!\\s*:\\s*\\w))\\b");
+        "keep in mind|bear in mind|disclaimer|you asked|(?:the )?question\\b(?!\\s*:\\s*\\w))\\b|"
+        "(?:breakdown|workings?|calculation)[*_]*:)");
     /* none-phrases that refuse rather than count nothing: no count of 0 */
     s->refusal =
         compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"

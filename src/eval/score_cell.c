@@ -186,8 +186,8 @@ static int suffix_scaled(const struct scorer *s, const struct gcell *x, const st
 }
 
 /* Number i, in parentheses, restates the number said before it more precisely ("$2.9 billion
- * (about 2,917 million)", "1.5 x 10^6 km (1,500,000 km)"): the same value within 5%, so it is
- * the value said, not an aside. */
+ * (about 2,917 million)", "1.5 x 10^6 km (1,500,000 km)", "1.8 days (42.5 hours)"): the same
+ * value within 5%, so it is the value said, not an aside. */
 static int restated(const struct cand *c, size_t i)
 {
     size_t j;
@@ -198,7 +198,8 @@ static int restated(const struct cand *c, size_t i)
             continue;
         if (strchr(c->text + c->nums[j].at, '(') > c->text + c->nums[i].at)
             return 0;
-        return b != 0 && fabs(a - b) <= 0.05 * fabs(b);
+        return (b != 0 && fabs(a - b) <= 0.05 * fabs(b)) ||
+               same_quantity(c->text, c->nums[j].at, b, c->nums[i].at, a);
     }
     return 0;
 }
@@ -1035,8 +1036,22 @@ static int yes_no(const struct gcell *x, const char *t, size_t *at)
     }
 }
 
+/* The words that deny what t[b] says, written right before it ("not ", "without a "): their
+ * length, or 0. */
+static size_t denied_by(const char *t, size_t b)
+{
+    static const char *const w[] = {"not ",     "non ",     "without a ", "without an ",
+                                    "without ", "with no ", "no ",        NULL};
+    size_t k, n;
+    for (k = 0; w[k]; k++)
+        if (b >= (n = strlen(w[k])) && !strncmp(t + b - n, w[k], n) &&
+            (b == n || !isalpha((unsigned char)t[b - n - 1])))
+            return n;
+    return 0;
+}
+
 /* A 0 or 1 of a plain column said by the column's own word ("organic" of `organic` for 1,
- * "not organic", "non-organic" for 0): *at where. */
+ * "not organic", "non-organic", "without a blue flag" for 0): *at where. */
 static int flag_word(const struct gcell *x, const char *t, size_t *at)
 {
     char words[8][32];
@@ -1047,15 +1062,13 @@ static int flag_word(const struct gcell *x, const char *t, size_t *at)
     nw = column_words(x->name, words);
     for (k = 0; k < nw; k++)
         for (p = t, m = strlen(words[k]); (p = strstr(p, words[k])); p++) {
-            size_t b = (size_t)(p - t);
-            int neg =
-                (b >= 4 && !strncmp(p - 4, "not ", 4)) || (b >= 4 && !strncmp(p - 4, "non ", 4));
+            size_t b = (size_t)(p - t), neg = denied_by(t, b);
             if ((b && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)p[m]) ||
                 (b >= 2 && isdigit((unsigned char)p[-2])) ||
                 (p[m] && isdigit((unsigned char)p[m + 1])))
                 continue; /* a number's label, no flag: "2 lessons", "rating 2" */
-            if (neg == (x->v == 0)) {
-                *at = neg ? b - 4 : b;
+            if (!neg == (x->v == 1)) {
+                *at = b - neg;
                 return 1;
             }
         }

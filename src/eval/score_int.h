@@ -243,6 +243,9 @@ int column_is_rank(const char *col);
  * "loser"): -1; else 0. */
 int column_side(const char *col);
 double unit_ratio(const char *unit, const char *t, size_t at);
+/* The numbers va at t[a] and vb at t[b] are one quantity in two units of a dimension ("1.8 days
+ * (42.5 hours)"), within 5%. */
+int same_quantity(const char *t, size_t a, double va, size_t b, double vb);
 /* The number at t[at] is followed by a unit of measure ("11 minutes", "42 km", "7%"). */
 int unit_after(const char *t, size_t at);
 /* The number at t[at] is in words before a word it counts ("two plants"): how many things. */

@@ -3,6 +3,7 @@
 #include "score_int.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
@@ -31,6 +32,7 @@ static const struct {
              {"secs", 5, 1, 1}, {"seconds", 5, 1, 1}, {"min", 5, 2, 60},
              {"mins", 5, 2, 60}, {"minutes", 5, 2, 60}, {"h", 5, 3, 3600},
              {"hr", 5, 3, 3600}, {"hrs", 5, 3, 3600}, {"hours", 5, 3, 3600},
+             {"day", 5, 4, 86400}, {"days", 5, 4, 86400}, {"weeks", 5, 5, 604800},
              {"kmh", 6, 1, 1}, {"kph", 6, 1, 1}, {"mph", 6, 2, 1.609344},
              {"knots", 6, 3, 1.852}, {"kn", 6, 3, 1.852}, {"kt", 6, 3, 1.852},
              {"km2", 7, 1, 1e6}, {"mi2", 7, 2, 2589988.110336}, {"m2", 7, 3, 1},
@@ -193,15 +195,11 @@ static int area_at(const char *w, size_t n, const char *rest)
     return -1;
 }
 
-/* The unit written after the number at t[at], against the column's: 1 when it is none or the
- * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
- * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
-double unit_ratio(const char *unit, const char *t, size_t at)
+/* The unit written after the number at t[at] ("km", "km/h", "sq km"): its index, or -1. */
+static int unit_at(const char *t, size_t at)
 {
     size_t e = at, b;
-    int u, want;
-    if (!unit)
-        return 1;
+    int u;
     while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
         e++;
     while (t[e] == ' ')
@@ -210,8 +208,17 @@ double unit_ratio(const char *unit, const char *t, size_t at)
         ;
     if ((u = per_hour(t + b, e - b, t + e)) < 0 && (u = area_at(t + b, e - b, t + e)) < 0 &&
         (u = unit_of(t + b, e - b)) < 0)
-        return 1;
-    if (compound_duration(t + e))
+        return -1;
+    return compound_duration(t + e) ? -1 : u;
+}
+
+/* The unit written after the number at t[at], against the column's: 1 when it is none or the
+ * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
+ * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
+double unit_ratio(const char *unit, const char *t, size_t at)
+{
+    int u, want;
+    if (!unit || (u = unit_at(t, at)) < 0)
         return 1;
     want = unit_of(unit, strlen(unit));
     if (units[u].dim != units[want].dim || units[u].id == units[want].id)
@@ -219,9 +226,22 @@ double unit_ratio(const char *unit, const char *t, size_t at)
     return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
 }
 
+int same_quantity(const char *t, size_t a, double va, size_t b, double vb)
+{
+    int ua = unit_at(t, a), ub = unit_at(t, b);
+    double x, y;
+    if (ua < 0 || ub < 0 || units[ua].dim != units[ub].dim || units[ua].id == units[ub].id ||
+        units[ua].f <= 0 || units[ub].f <= 0)
+        return 0;
+    x = va * units[ua].f;
+    y = vb * units[ub].f;
+    return x != 0 && fabs(x - y) <= 0.05 * fabs(x);
+}
+
 int unit_after(const char *t, size_t at)
 {
     size_t e = at, b;
+    int u;
     while (t[e] && (isdigit((unsigned char)t[e]) || t[e] == '.' || t[e] == ','))
         e++;
     if (t[e] == '%')
@@ -230,7 +250,8 @@ int unit_after(const char *t, size_t at)
         e++;
     for (b = e; t[e] >= 'a' && t[e] <= 'z'; e++)
         ;
-    return e > b && unit_of(t + b, e - b) >= 0;
+    u = unit_of(t + b, e - b);
+    return e > b && u >= 0 && !(units[u].dim == 5 && units[u].id >= 4); /* days are counted */
 }
 
 /* The number at t[at] is written in words before a word it counts ("the donor of two plants"):
