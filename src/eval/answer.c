@@ -1110,12 +1110,13 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
     struct anchor *a = NULL;
     size_t na = find_anchors(s, t, caps, n, k, &a), i, from = 0, j, b, e;
     struct part pt = {rank, item, 0, cs->n, 0, 0, 0};
-    int alt = 0;
+    int alt = 0, fields;
     if (paired(s, cs, t, a, na, rank, item)) {
         free(a);
         return;
     }
     pt.unranked = strstr(t, "order") && re_find(s, s->orderless, t, n, 0, &b, &e);
+    fields = strstr(t, " / ") && strstr(strstr(t, " / ") + 3, " / "); /* "A / B / C": a record */
     for (i = 0, j = 0; i < na; i++)
         j += a[i].gold;
     /* after a closed list, a clause set against it; not a list of its own ("Rotterdam and
@@ -1129,7 +1130,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                 if (!strncmp(t + p, seps[j], strlen(seps[j])) &&
                     p + strlen(seps[j]) <= a[i + 1].b && !not_applicable(t, p))
                     best = p, blen = strlen(seps[j]), hedge = !strncmp(seps[j], " (", 2),
-                    is_or = !strcmp(seps[j], " or ") || !strcmp(seps[j], "/") || hedge,
+                    is_or = !strcmp(seps[j], " or ") || (!strcmp(seps[j], "/") && !fields) || hedge,
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
         if (!blen || appositive(t, best, blen, &a[i + 1]) ||
             (in_aside(t, best, a[i + 1].b, a[i + 1].gold) &&
