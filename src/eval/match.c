@@ -2511,6 +2511,8 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
 
 /* A four-digit year said as a time ("in 2022", "since 1944", "during 1999", "for any 2020
  * away game"): counts no rows. */
+static int month_word(const char *t, size_t b, size_t e);
+
 static void mark_years(struct cand *c, size_t n)
 {
     static const char *const before[] = {"in ",     "since ", "during ", "until ", "by ",
@@ -2528,6 +2530,10 @@ static void mark_years(struct cand *c, size_t n)
                 (at == len || !is_word((unsigned char)c->text[at - len - 1])))
                 c->nums[i].year = 1;
         }
+        for (k = at >= 2 ? at - 1 : 0; k > 0 && c->text[k - 1] >= 'a' && c->text[k - 1] <= 'z'; k--)
+            ;
+        if (at >= 2 && c->text[at - 1] == ' ' && month_word(c->text, k, at - 1))
+            c->nums[i].year = 1; /* "in January 2023": a month's year, a time */
     }
 }
 
@@ -2653,6 +2659,24 @@ static void range_offered(struct cand *c, size_t i, size_t j)
     }
 }
 
+/* After a hedged range ending with number j, a likeliest value inside it in parentheses
+ * ("about 35-38 (most likely 37)", "between 7 and 8 (probably 8)") is offered with the range,
+ * not committed to. */
+static void point_in_range(struct cand *c, size_t j, unsigned char *drop)
+{
+    static const char *const likely[] = {"most likely ", "likely ",        "probably ", "possibly ",
+                                         "best guess",   "my best ",       "perhaps ",  "maybe ",
+                                         "more likely ", "most probably ", NULL};
+    size_t k = j + 1;
+    if (k < c->nnums && c->nums[k].paren && !c->nums[k].alt && c->noffered < 4 &&
+        paren_opens_with(c->text, c->nums[k].at, likely) && c->nums[k].v >= c->nums[j - 1].v &&
+        c->nums[k].v <= c->nums[j].v) {
+        drop[k] = 1;
+        c->offered_end |= 1u << c->noffered;
+        c->offered[c->noffered++] = c->nums[k].v;
+    }
+}
+
 /* Not values: a number after '#' ("order #12": an id), a day of a month ("March 5", "5
  * March"; unless the gold's keys are months: "February 9" is February's value), and the ends of
  * a range that is hedged or "between" ("roughly 7-8", "between 6 and 8"), which are only
@@ -2694,8 +2718,10 @@ static void drop_ids_and_days(struct cand *c, size_t n, int month_keys)
                          !strncmp(t + h, "around", 6) || !strncmp(t + h, "approx", 6) ||
                          !strncmp(t + h, "estimated", 9) || !strncmp(t + h, "~", 1);
             if ((range && hedged) || (a2 == f + 5 && !strncmp(t + f, " and ", 5) && at >= 8 &&
-                                      !strncmp(t + at - 8, "between ", 8)))
+                                      !strncmp(t + at - 8, "between ", 8))) {
                 drop[i] = drop[j] = 1, range_offered(c, i, j);
+                point_in_range(c, j, drop);
+            }
             break;
         }
     }
@@ -2829,10 +2855,6 @@ void cand_read(struct scorer *s, struct cand *c)
     if (strpbrk(t, "0123456789"))
         read_durations(s, c, t, n, &alloc);
     free(t);
-    mark_years(c, n);
-    drop_alternatives(c, n);
-    drop_ids_and_days(c, n, s->month_keys);
-    drop_operands(c);
     for (i = 0; i < c->nnums; i++) { /* asides in parentheses */
         size_t j;
         int depth = 0;
@@ -2840,6 +2862,10 @@ void cand_read(struct scorer *s, struct cand *c)
             depth += c->text[j] == '(' ? 1 : c->text[j] == ')' ? -1 : 0;
         c->nums[i].paren = depth > 0;
     }
+    mark_years(c, n);
+    drop_alternatives(c, n);
+    drop_ids_and_days(c, n, s->month_keys);
+    drop_operands(c);
 }
 
 /* Whether a gold real has decimals (to 15 significant digits). */

@@ -81,6 +81,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "to be (?:announced|determined|confirmed)\\b|"
         "there (?:is|are|was|were)n't\\b|(?:is|are)n't (?:one|any)\\b|"
         "(?:don't|do not|didn't|did not) (?:see|find) any\\b|(?:can't|cannot) (?:give|provide)\\b|"
+        "\\b(?:did|does|do)(?: not|n't) \\w+ [^.;:]{0,60}?\\b(?:in|at|on|for) any\\b|"
         "\\bnever (?:gives?|mentions?|states?|lists?|names?|specif(?:y|ies))\\b|"
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "(?:don't|do not) (?:think|believe) (?:that )?any\\b|(?:is|are) silent\\b|"
@@ -1727,6 +1728,32 @@ static int offers_name(struct scorer *s, const struct cands *cs)
     return 0;
 }
 
+/* A none-phrase in the subject, restating the question's condition ("the vet with no recorded
+ * treatments is Dr. Samir Haddad"): the name after the verb is offered, no none said. */
+static int none_in_subject(struct scorer *s, const struct cands *cs)
+{
+    static const char *const qual[] = {"with ",      "who has ",  "who had ",   "who have ",
+                                       "that has ",  "that had ", "that have ", "which has ",
+                                       "which had ", NULL};
+    static const char *const verb[] = {" is ", " are ", " was ", " were ", NULL};
+    size_t i, n, v, b, e;
+    int k, q;
+    for (i = 0; i < cs->n; i++) {
+        const struct cand *c = &cs->v[i];
+        const char *t = c->text, *p;
+        if (!c->nullish || !c->other)
+            continue;
+        for (q = 0, k = 0; qual[k] && !q; k++)
+            q = c->none_at >= (n = strlen(qual[k])) && !strncmp(t + c->none_at - n, qual[k], n);
+        v = c->none_at + strcspn(t + c->none_at, ",;:.()");
+        for (k = 0; q && verb[k]; k++)
+            if ((p = strstr(t + c->none_at, verb[k])) && (size_t)(p - t) < v &&
+                !re_find(s, s->none, p, strlen(p), 0, &b, &e))
+                return 1;
+    }
+    return 0;
+}
+
 /* After a none-phrase, one sentence naming several rows under a superlative ("No products are
  * priced under $5. The cheapest are: A ($9.99), B ($11.50).") and nothing saying they fail:
  * rows offered all the same (one near miss named is context, as most labellers read it). */
@@ -2336,7 +2363,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
         if (closest_offered(s, ans.s) || offers_name(s, &cs) || except_offer(&cs) ||
             hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after) ||
-            named_without_cell(&cs, cols) || superlative_list(s, &cs))
+            named_without_cell(&cs, cols) || superlative_list(s, &cs) || none_in_subject(s, &cs))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);

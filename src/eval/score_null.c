@@ -1343,6 +1343,14 @@ static int name_before_key(const struct grow *g, const struct cand *c)
            text_has(c->text, g->c[g->key].text, &at) && c->other - 1 < at;
 }
 
+/* The name of c that is no gold cell is in the lead-in before its colon ("Two players took
+ * part in the Valparaíso Masters: A, …"): it heads the list, no row's value. */
+static int in_lead_in(const struct cand *c)
+{
+    const char *colon = strstr(c->text, ": ");
+    return colon && c->other - 1 < (size_t)(colon - c->text);
+}
+
 int null_filled(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                 const unsigned char *used)
 {
@@ -1384,7 +1392,8 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
     /* or a name that is no gold cell, in it or another part of its sentence ("Larkspur
      * Academy, founded in 1962, located in Harwick") */
     for (k = first; k < cs->n && (k == first || cs->v[k].lead == first + 1); k++)
-        if (cs->v[k].other && !cs->v[k].nullish && !(k == ci && name_before_key(g, c)))
+        if (cs->v[k].other && !cs->v[k].nullish && !(k == ci && name_before_key(g, c)) &&
+            !(k != ci && in_lead_in(&cs->v[k])))
             return nulls;
     return 0;
 }
