@@ -592,7 +592,8 @@ static int unit_before(const char *t, size_t p)
     return b > 0 && isdigit((unsigned char)t[b - 1]);
 }
 
-/* The slash at t[p] is that of "N/A" or of a rate ("€0.46/L", "km/h"), no separator. */
+/* The slash at t[p] is that of "N/A", of a rate ("€0.46/L", "km/h") or of a division, no
+ * separator. */
 static int not_applicable(const char *t, size_t p)
 {
     size_t u = 0;
@@ -605,6 +606,9 @@ static int not_applicable(const char *t, size_t p)
         return 1; /* a rate: "€0.46/L", "12/kg", "3/day" */
     if (u >= 1 && u <= 3 && !isalnum((unsigned char)t[p + 1 + u]) && unit_before(t, p))
         return 1; /* a unit of a rate after a number: "187.3 km/h", "12 m/s" */
+    if (p >= 2 && t[p - 1] == ' ' && isdigit((unsigned char)t[p - 2]) && t[p + 1] == ' ' &&
+        isdigit((unsigned char)t[p + 2]))
+        return 1; /* a division: "262 / 5 = 52.4" */
     return t[p - 1] == 'n' && t[p + 1] == 'a' && (p == 1 || !isalnum((unsigned char)t[p - 2])) &&
            !isalnum((unsigned char)t[p + 2]);
 }

@@ -1152,6 +1152,32 @@ static size_t pairs_as_one(const char *norm, char ***out, size_t *n, size_t *all
     return added;
 }
 
+/* A name of two or three short syllables ("ha noi", "sai gon", "da nang"), also written as one
+ * word ("hanoi"): each word of letters, four at most, ten letters in all. */
+static size_t syllables_joined(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT;
+    size_t i, run = 0, words = 1;
+    for (i = 0; norm[i]; i++) {
+        if (norm[i] == ' ') {
+            if (!run)
+                return 0;
+            words++, run = 0;
+        } else if (norm[i] < 'a' || norm[i] > 'z' || ++run > 4) {
+            return 0;
+        } else {
+            buf_addch(&v, norm[i]);
+        }
+    }
+    if (words < 2 || words > 3 || !run || v.len > 10) {
+        buf_release(&v);
+        return 0;
+    }
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+    return 1;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
@@ -1159,7 +1185,7 @@ size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
                    place_variants(norm, out, n, alloc) + number_in_words(norm, out, n, alloc) +
                    ordinal_other_way(norm, out, n, alloc) +
                    short_word_other_way(norm, out, n, alloc) + without_marks(norm, out, n, alloc) +
-                   pairs_as_one(norm, out, n, alloc);
+                   pairs_as_one(norm, out, n, alloc) + syllables_joined(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);

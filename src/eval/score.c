@@ -888,6 +888,21 @@ static int id_names_row(const struct grow *g, const struct cands *cs, size_t ci)
     return 0;
 }
 
+/* A text key written as it is at c->text[at] holds digits ("6-8"), and c gives a number after
+ * it ("6-8: 5 plays"): the key's digits are no value of the row.  Alone, they may be one
+ * ("Ulysses (1922)" for year 1922). */
+static void key_digits_used(const struct gcell *key, const struct cand *c, size_t at,
+                            unsigned char *used)
+{
+    size_t i, n = key->kind == CELL_TEXT && key->text ? strlen(key->text) : 0, out = 0;
+    if (!n || strncmp(c->text + at, key->text, n))
+        return;
+    for (i = 0; i < c->nnums; i++)
+        out += c->nums[i].at < at || c->nums[i].at >= at + n;
+    for (i = 0; out && i < c->nnums; i++)
+        used[i] |= c->nums[i].at >= at && c->nums[i].at < at + n;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -959,6 +974,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                 (g->n == 1 && g->c[0].kind == CELL_NUM &&
                  (hedged_after(cs, ci, f->at) || range_end(c, f->at)));
     f->all = !f->hedged && !(g->single && c->behind); /* "A, followed by B": B is not the one */
+    key_digits_used(&g->c[g->key], c, f->at, used);
     for (i = 0; i < g->n; i++) {
         pos[i < 64 ? i : 63] = i == g->key ? f->at : 0;
         if (i == g->key && i < 64 && g->c[i].kind == CELL_TEXT)
@@ -975,8 +991,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             !shared_text(g, i, cs, c) &&
             !(said_for_all(s, &g->c[i], cs, ci) && !own_value(s, g, i, c)) &&
             !(said_in_reply(s, &g->c[i]) && !own_value(s, g, i, c)) && !said_in_head(&g->c[i], c) &&
-            !shared_next(s, g, i, cs, ci) && !said_for_both(s, &g->c[i], cs, ci) &&
-            !said_later_in_line(s, g, i, cs, ci) &&
+            !(null_for_all(s, g, i) && !own_value(s, g, i, c)) && !shared_next(s, g, i, cs, ci) &&
+            !said_for_both(s, &g->c[i], cs, ci) && !said_later_in_line(s, g, i, cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
             f->all = 0;

@@ -393,6 +393,9 @@ int said_for_all(const struct scorer *s, const struct gcell *x, const struct can
  * final answer, and not in that ("The podium of the Batumi Open" over a list of players): the
  * question's constant, said. */
 int said_in_reply(const struct scorer *s, const struct gcell *x);
+/* Column i is NULL in every gold row and the reply says so in words of the column ("suppliers
+ * with no rating recorded: A and B"): said for each row. */
+int null_for_all(const struct scorer *s, const struct grow *g, int i);
 int said_for_both(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
 
 /* answer_outline.c: an answer written as an outline (nested bullets, headings over their

@@ -1292,11 +1292,21 @@ static int bare_paren_num(const struct cand *c, size_t k)
  * (0 crew)" for a NULL crew_size): a value given for that column, not an aside. */
 static int null_number_named(const struct gcell *x, const struct cand *c, const unsigned char *used)
 {
-    size_t k, e;
+    size_t k, e, b;
     for (k = 0; k < c->nnums && k < 64; k++) {
         const char *t = c->text + c->nums[k].at;
-        if (used[k] || c->nums[k].alt || c->nums[k].year)
+        if (used[k] || c->nums[k].alt)
             continue;
+        if (c->nums[k].year) { /* "opened in 2004" for `opened`: the column's time */
+            size_t at = c->nums[k].at;
+            if (at >= 5 && !strncmp(c->text + at - 4, " in ", 4)) {
+                for (b = at - 4; b > 0 && isalpha((unsigned char)c->text[b - 1]); b--)
+                    ;
+                if (b < at - 4 && column_word_at(x->name, c->text + b))
+                    return 1;
+            }
+            continue;
+        }
         e = strspn(t, "0123456789.,");
         if (e && t[e] == ' ' && column_word_at(x->name, t + e + 1))
             return 1;

@@ -171,6 +171,50 @@ int said_in_reply(const struct scorer *s, const struct gcell *x)
     return text_in(x, w->reply_norm.s) && !text_in(x, w->answer_norm.s);
 }
 
+/* t says "no X", "without (a) X" or "X not recorded" of a word X of column `name`. */
+static int column_denied(const char *name, const char *t)
+{
+    static const char *const before[] = {"no ", "without a ", "without an ", "without ", NULL};
+    static const char *const after[] = {" not recorded", " not given", " not listed",
+                                        " unknown",      " missing",   NULL};
+    char words[8][32];
+    size_t nw = column_words(name, words), i, n, b;
+    const char *p;
+    int k;
+    for (i = 0; i < nw; i++)
+        for (p = t, n = strlen(words[i]); (p = strstr(p, words[i])); p += n) {
+            b = (size_t)(p - t);
+            if ((b && isalpha((unsigned char)p[-1])) ||
+                isalpha((unsigned char)p[n] == 's' ? p[n + 1] : p[n]))
+                continue;
+            for (k = 0; before[k]; k++)
+                if (b >= strlen(before[k]) &&
+                    !strncmp(p - strlen(before[k]), before[k], strlen(before[k])))
+                    return 1;
+            for (k = 0; after[k]; k++)
+                if (!strncmp(p + n + (p[n] == 's'), after[k], strlen(after[k])))
+                    return 1;
+        }
+    return 0;
+}
+
+int null_for_all(const struct scorer *s, const struct grow *g, int i)
+{
+    struct scorer *w = (struct scorer *)s;
+    size_t r;
+    if (g->c[i].kind != CELL_NULL || !g->c[i].name || !g->rows || !s->reply || !s->answer)
+        return 0;
+    for (r = 0; r < g->nrows; r++)
+        if (i >= g->rows[r].n || g->rows[r].c[i].kind != CELL_NULL)
+            return 0;
+    if (!w->reply_normed) {
+        text_norm(s->reply, strlen(s->reply), &w->reply_norm, NULL);
+        text_norm(s->answer, strlen(s->answer), &w->answer_norm, NULL);
+        w->reply_normed = 1;
+    }
+    return column_denied(g->c[i].name, w->reply_norm.s);
+}
+
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci)
 {
     size_t first, j, k;
