@@ -719,6 +719,11 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
                                     "it could also be ",
                                     "it could be ",
                                     "it might be ",
+                                    "though possibly ",
+                                    "but possibly ",
+                                    "although possibly ",
+                                    "though perhaps ",
+                                    "but perhaps ",
                                     NULL};
     const char *t = cs->v[ci].text, *p = t + end, *r, *either;
     size_t k, b;
