@@ -2956,10 +2956,10 @@ int value_match(const struct scorer *s, double got, double unit, double want)
     if (unit * 10 > fabs(want) * (1 + 1e-9)) /* two significant digits */
         return 0;
     if (has_decimals(want) && fabs(want) >= 1000 && unit == 1 &&
-        (fmod(got, 10) != 0 || fabs(got) >= 1000 * trailing_unit(got)))
+        (fmod(got, 10) != 0 || fabs(got) >= 100 * trailing_unit(got)))
         return 1; /* a large value to the unit: "$61,333" for 61333.33, "15,870" for 15870.25
-                     with four digits before its zero (not "$1,900" for 1899.99, whose
-                     trailing zeros say no precision) */
+                     or "2660" for 2660.33 with three digits or more before its zero (not
+                     "$1,900" for 1899.99, whose trailing zeros say no precision) */
     return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);
 }
 

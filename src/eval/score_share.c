@@ -259,6 +259,10 @@ int said_for_both(const struct scorer *s, const struct gcell *x, const struct ca
         int found =
             x->kind == CELL_TEXT ? text_has(t, x->text, &at) : num_after(s, x, &cs->v[j], &at);
         size_t end = found ? at : strlen(t);
+        const char *each = found ? strstr(t + at, " each") : NULL;
+        if (each && each - (t + at) <= 24 && !isalpha((unsigned char)each[5]) &&
+            !memchr(t + at, ',', (size_t)(each - (t + at))))
+            return 1; /* after it: "… with 10 players each" */
         for (k = 0; w[k]; k++)
             for (q = 0; q + strlen(w[k]) <= end; q++)
                 if (!strncmp(t + q, w[k], strlen(w[k])) && (q == 0 || t[q - 1] == ' '))
