@@ -779,6 +779,12 @@ static int surname_only(const struct gcell *x, const char *t, size_t *at)
     return word_alone(t, x->surname, at, surname_alone);
 }
 
+int surname_said(const struct gcell *x, const char *t)
+{
+    size_t at;
+    return x->surname && surname_only(x, t, &at);
+}
+
 /* What follows a key's stem said alone (t[e]): nothing, a mark, a number, or a word that
  * starts no longer name ("Aldo (1,310 km)", "Mill Lane and Northgate"; not "Aldo Lake"). */
 static int bare_after(const char *t, size_t e)

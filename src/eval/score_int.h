@@ -280,6 +280,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
  * reply serves one cell. */
 /* Text cell x, or one of its other spellings, in t: where, in *at. */
 int cell_text_at(const struct gcell *x, const char *t, size_t *at);
+/* A personal name cell said in t by its family name alone ("Aravena's ratings"). */
+int surname_said(const struct gcell *x, const char *t);
 /* Text cell i of g is in t only inside another of its row's text cells (not the key, which has
  * rules of its own) that holds its words ("Pori" of "Jari Nieminen – Pori Wolves" for the city
  * of the Pori Wolves), or inside its column's cell of another row ("Chief Ranger" for "Ranger"):

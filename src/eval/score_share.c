@@ -168,7 +168,8 @@ int said_in_reply(const struct scorer *s, const struct gcell *x)
         w->reply_normed = 1;
     }
     /* not when the answer says it for some rows: then the others' lack it */
-    return text_in(x, w->reply_norm.s) && !text_in(x, w->answer_norm.s);
+    return (text_in(x, w->reply_norm.s) || surname_said(x, w->reply_norm.s)) &&
+           !text_in(x, w->answer_norm.s);
 }
 
 /* t says "no X", "without (a) X" or "X not recorded" of a word X of column `name`. */
