@@ -232,13 +232,14 @@ int said_for_all(const struct scorer *s, const struct gcell *x, const struct can
     return 0;
 }
 
-/* A number of c matching cell x: where the first starts. */
+/* A number of c matching cell x (a year said as a time counts nothing): where the first
+ * starts. */
 static int num_after(const struct scorer *s, const struct gcell *x, const struct cand *c,
                      size_t *at)
 {
     size_t k;
     for (k = 0; k < c->nnums; k++)
-        if (!c->nums[k].year && num_match(s, &c->nums[k], x->v)) {
+        if (!(c->nums[k].year && x->counts) && num_match(s, &c->nums[k], x->v)) {
             *at = c->nums[k].at;
             return 1;
         }
