@@ -908,13 +908,16 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
     size_t i, k, m = 0;
     for (k = 0; k < c->nnums; k++) {
         size_t at = b + c->nums[k].at, e = at + strspn(t + at, "0123456789");
-        /* "beat Dunfield 4-1": a score after the name, not its number */
-        int name = 0, score = t[e] == '-' && isdigit((unsigned char)t[e + 1]);
+        /* "beat Dunfield 4-1": a score after the name, not its number; after a dash, a
+         * decimal is a labelled value ("507 — Ct 22.1"), no name's number */
+        int name = 0, score = t[e] == '-' && isdigit((unsigned char)t[e + 1]),
+            decimal = t[e] == '.' && isdigit((unsigned char)t[e + 1]);
         for (i = 0; i < na && !name && !score; i++)
             name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b + 1 < a[i].e &&
                    !caps[a[i].b + 1] && !key_last_word(keys, t, a[i].b, a[i].e) &&
                    !column_word(keys, t, a[i].b, a[i].e) &&
-                   ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2])) ||
+                   ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2]) &&
+                     !(t[a[i].b - 2] == '-' && decimal)) ||
                     (a[i].b == 0 && verb_after(t, at)));
         if (!name)
             c->nums[m++] = c->nums[k];

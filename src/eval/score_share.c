@@ -402,12 +402,24 @@ static int labelled_other_number(const char *name, double v, const struct cand *
 /* Candidate c gives cell i a value of its own, another than the gold's: a stray number for a
  * number cell; for a text of words and a number, its words with another number ("Brightwater
  * 2018" for "Brightwater 2019"); for a text of digits, a number labelled as its column. */
+/* One of c's dates is date cell x's. */
+static int date_in(const struct gcell *x, const struct cand *c)
+{
+    size_t k;
+    for (k = 0; k < c->ndates; k++)
+        if (c->dates[k].day == x->day[0] || (x->is_date > 1 && c->dates[k].day == x->day[1]))
+            return 1;
+    return 0;
+}
+
 int own_value(const struct scorer *s, const struct grow *g, int i, const struct cand *c)
 {
     const char *x = g->c[i].text, *p;
     size_t n;
     if (g->c[i].kind == CELL_NUM)
         return stray_number(s, g, c);
+    if (g->c[i].kind == CELL_TEXT && g->c[i].is_date && c->ndates)
+        return !date_in(&g->c[i], c); /* "B on 2023-07-29" after "A on 2023-07-22" */
     if (g->c[i].kind == CELL_TEXT && *x && strspn(x, "0123456789") == strlen(x))
         return labelled_other_number(g->c[i].name, atof(x), c);
     if (g->c[i].kind != CELL_TEXT || (n = strcspn(x, "0123456789")) < 4 || x[n - 1] != ' ')
