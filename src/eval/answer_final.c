@@ -56,6 +56,21 @@ static int lead_in(const char *t, size_t b, size_t e)
 }
 
 /* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
+/* The line t[b, e) is a name, a dash, then a field ("Organoid assay — budget: 67,000"). */
+static int dash_field(struct scorer *s, const char *t, size_t b, size_t e)
+{
+    static const char *const dash[] = {" \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", NULL};
+    size_t x, y, n;
+    int k;
+    for (k = 0; dash[k]; k++) {
+        const char *d = strstr(t + b, dash[k]);
+        if (d && d < t + e && (n = (size_t)(d - t) + strlen(dash[k])) < e &&
+            re_find(s, s->line_field, t + n, e - n, 0, &x, &y))
+            return 1;
+    }
+    return 0;
+}
+
 static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
 {
     size_t x, y;
@@ -73,7 +88,7 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
     if (re_find(s, s->bullet, t + b, e - b, 0, &x, &y))
         return 1;
     return ((re_find(s, s->field, t + b, e - b, 0, &x, &y) ||
-             re_find(s, s->line_field, t + b, e - b, 0, &x, &y)) &&
+             re_find(s, s->line_field, t + b, e - b, 0, &x, &y) || dash_field(s, t, b, e)) &&
             !lead_in(t, b, e)) ||
            (e - b < 12 && !strncmp(t + b, "Rank", 4));
 }
@@ -916,6 +931,20 @@ static int working_lead_in(const char *t, size_t b)
 /* The prompt's Reasoning section, then a list after a blank line with no Answer marker
  * ("Reasoning: … higher than Refugio Lynch:\n\n1. Refugio Frey — 1,700 m\n…"): the list
  * answers, the reply is not cut off in its thinking. */
+/* A line after the first of t[0, e) is a list item ("- Shift 1001: …"): working gone through
+ * item by item, no fields set out under the Reasoning line. */
+static int bulleted_after(struct scorer *s, const char *t, size_t e)
+{
+    const char *p;
+    size_t x, y;
+    for (p = memchr(t, '\n', e); p && p + 1 < t + e;
+         p = memchr(p + 1, '\n', (size_t)(t + e - p - 1)))
+        if (re_find(s, s->bullet, p + 1,
+                    answer_line_end(t, (size_t)(p + 1 - t), e) - (size_t)(p + 1 - t), 0, &x, &y))
+            return 1;
+    return 0;
+}
+
 static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
 {
     size_t b, e = n;
@@ -925,6 +954,9 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
         e--;
     for (b = e; b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'); b--)
         ;
+    if (b == 0 && memchr(t, '\n', e) && !bulleted_after(s, t, e) &&
+        ((const char *)memchr(t, '\n', e))[-1] != ':') /* fields right under it, no lead-in */
+        b = (size_t)((const char *)memchr(t, '\n', e) - t) + 1;
     if (b < e && t[b] == '<' && e >= b + 4 && t[e - 1] == '>' && strstr(t + b, "</") &&
         strstr(t + b, "</") < t + e)
         return 1; /* a table or list in markup, closed ("<table>…</table>") */
