@@ -2844,10 +2844,15 @@ static int restates(const char *t)
  * km, so this is the longest"): an offer first. */
 static int leads_with_offer(const struct cand *c)
 {
-    size_t k;
-    int letter = 0;
+    static const char *const so[] = {"so ", "therefore ", "thus ", "hence ", NULL};
+    size_t k, n;
+    int letter = 0, j;
     if (!c->nullish || c->none_at < 3)
         return 0;
+    for (j = 0; so[j]; j++) /* "…, with 1.2 kg, so no beach had zero": the value is evidence */
+        if (!strncmp(c->text + c->none_at, so[j], strlen(so[j])) ||
+            (c->none_at >= (n = strlen(so[j])) && !strncmp(c->text + c->none_at - n, so[j], n)))
+            return 0;
     for (k = 0; k < c->none_at; k++)
         letter |= isalpha((unsigned char)c->text[k]);
     for (k = 0; k < c->nnums && letter; k++)
