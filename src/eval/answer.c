@@ -3023,6 +3023,21 @@ static void year_runs(struct scorer *s, struct cands *cs, const struct keys *key
         }
 }
 
+/* After t[from], the sentence concludes none again ("…; the fastest is 6:04.9 by Allemannia,
+ * so there is no crew that meets it"): what came between was the evidence. */
+static int concluded_none(struct scorer *s, const char *t, size_t from)
+{
+    static const char *const so[] = {", so ", ", therefore ", ", thus ", ", hence ", NULL};
+    size_t b, e;
+    int k;
+    for (k = 0; so[k]; k++) {
+        const char *p = strstr(t + from, so[k]);
+        if (p && re_find(s, s->none, p, strlen(p), 0, &b, &e))
+            return 1;
+    }
+    return 0;
+}
+
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
 {
     struct buf snake = BUF_INIT, flat = BUF_INIT;
@@ -3069,7 +3084,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
             offers = 1; /* "A (about 45% off) is the only one, though the figure isn't stated" */
         if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
             (re_find(s, s->offers, c->text, n, e, &b, &e) ||
-             re_find(s, s->nearest, c->text, n, e, &b, &e)))
+             re_find(s, s->nearest, c->text, n, e, &b, &e)) &&
+            !concluded_none(s, c->text, e))
             offers = 1;
         offers |= hedged_name_after_none(out, i, seen_none) || none_aside(s, c) ||
                   names_after_colon(s, raw, c) || (i == 0 && leads_with_offer(c)) ||

@@ -750,6 +750,36 @@ static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *a
     return 0;
 }
 
+/* A club's name before its kind ("thames rc", "leander club", "molesey boat club"), also said
+ * without it ("Thames", "Molesey"), and its initials said out ("Oxford Brookes University Boat
+ * Club" for "… BC"). */
+static size_t club_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const kind[][2] = {
+        {" bc", " boat club"},     {" rc", " rowing club"},
+        {" fc", " football club"}, {" rfc", " rugby football club"},
+        {" sc", " sailing club"},  {" boat club", NULL},
+        {" rowing club", NULL},    {" football club", NULL},
+        {" sailing club", NULL},   {" club", NULL}};
+    size_t len = strlen(norm), k, f, added = 0;
+    struct buf v = BUF_INIT;
+    for (k = 0; k < sizeof(kind) / sizeof(*kind) && !added; k++) {
+        f = strlen(kind[k][0]);
+        if (len < f + 4 || strcmp(norm + len - f, kind[k][0]))
+            continue;
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrndup(norm, len - f), added++;
+        if (kind[k][1]) {
+            buf_add(&v, norm, len - f);
+            buf_adds(&v, kind[k][1]);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = buf_detach(&v, NULL), added++;
+        }
+    }
+    buf_release(&v);
+    return added;
+}
+
 /* Four letters or more. */
 static int unit_name(const char *rest)
 {
@@ -1539,8 +1569,8 @@ size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
     buf_release(&v);
     return added + untitled(norm, out, n, alloc) + unprefixed_ship(norm, out, n, alloc) +
            unit_of(norm, out, n, alloc) + unincorporated(norm, out, n, alloc) +
-           nickname(norm, out, n, alloc) + abbrev_variants(norm, out, n, alloc) +
-           day_or_month_short(norm, out, n, alloc);
+           club_forms(norm, out, n, alloc) + nickname(norm, out, n, alloc) +
+           abbrev_variants(norm, out, n, alloc) + day_or_month_short(norm, out, n, alloc);
 }
 
 static int is_word(unsigned char c)

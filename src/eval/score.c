@@ -893,6 +893,38 @@ static int id_names_row(const struct grow *g, const struct cands *cs, size_t ci)
     return 0;
 }
 
+/* The text w, where t holds it, spans t[at] ("upper thames" over the "thames" at at). */
+static int spans(const char *t, const char *w, size_t at)
+{
+    size_t from = 0, p, n = strlen(w);
+    for (; text_has(t + from, w, &p); from += p + 1)
+        if (from + p <= at && at < from + p + n)
+            return 1;
+    return 0;
+}
+
+/* The text key found at t[at] is part of another gold row's longer key said there ("Thames"
+ * in "Upper Thames", of rows Thames RC and Upper Thames RC): that row is named, not this. */
+static int inside_longer_key(const struct grow *g, const char *t, size_t at)
+{
+    const struct gcell *x = &g->c[g->key];
+    size_t r, k;
+    if (x->kind != CELL_TEXT || !x->text || !g->rows)
+        return 0;
+    for (r = 0; r < g->nrows; r++) {
+        const struct gcell *y = g->rows[r].key >= 0 ? &g->rows[r].c[g->rows[r].key] : NULL;
+        if (!y || y == x || y->kind != CELL_TEXT || !y->text ||
+            strlen(y->text) <= strlen(x->text) || !strstr(y->text, x->text))
+            continue;
+        if (spans(t, y->text, at))
+            return 1;
+        for (k = 0; k < y->nalt; k++)
+            if (strlen(y->alt[k]) > strlen(x->text) && spans(t, y->alt[k], at))
+                return 1;
+    }
+    return 0;
+}
+
 /* A text key written as it is at c->text[at] holds digits ("6-8"), and c gives a number after
  * it ("6-8: 5 plays"): the key's digits are no value of the row.  Alone, they may be one
  * ("Ulysses (1922)" for year 1922). */
@@ -943,7 +975,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                     : isdigit((unsigned char)c->text[f->at]) ? num_end(c->text, f->at) - f->at
                                                              : 1) ||
         mentioned_in_refusal(cs, c->text, f->at) || conceded_aside(c->text, f->at) ||
-        longer_name(g, c->text, f->at) || excluded_after(cs, ci, f->at) ||
+        longer_name(g, c->text, f->at) || inside_longer_key(g, c->text, f->at) ||
+        excluded_after(cs, ci, f->at) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
     /* a lone value found in a later field of a record whose first field gives another number
