@@ -119,10 +119,11 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
 
 /* The clock-style duration at t[at] ("27:01", "1:02:03") in seconds; its end in *end.  0 when
  * there is none. */
-static double clock_seconds(const char *t, size_t at, size_t *end)
+static double clock_seconds(const char *t, size_t at, size_t *end, double *unit)
 {
     double v = 0;
-    size_t e = at, parts = 0;
+    size_t e = at, parts = 0, f;
+    *unit = 1;
     if (at > 0 && (isdigit((unsigned char)t[at - 1]) || t[at - 1] == ':'))
         return 0;
     while (parts < 3) {
@@ -131,12 +132,18 @@ static double clock_seconds(const char *t, size_t at, size_t *end)
             d++;
         if (d == e || (parts > 0 && d - e != 2))
             break;
-        v = v * 60 + strtod(t + e, NULL);
+        v = v * 60 + (double)strtol(t + e, NULL, 10); /* its digits only: "55" of "55.2" */
         parts++;
         e = d;
         if (t[e] != ':' || !isdigit((unsigned char)t[e + 1]))
             break;
         e++;
+    }
+    if (parts >= 2 && t[e] == '.' && isdigit((unsigned char)t[e + 1])) { /* "6:55.2" */
+        for (f = e + 1; isdigit((unsigned char)t[f]); f++)
+            *unit /= 10;
+        v += strtod(t + e, NULL);
+        e = f;
     }
     *end = e;
     return parts >= 2 && !isdigit((unsigned char)t[e]) && t[e] != ':' ? v : 0;
@@ -148,12 +155,12 @@ static int clock_match(const struct scorer *s, const struct cand *c, const struc
                        double want, unsigned char *used, size_t *at)
 {
     size_t i, j, end;
-    double f = x && x->unit ? unit_seconds(x->unit) : 0, secs;
+    double f = x && x->unit ? unit_seconds(x->unit) : 0, secs, unit;
     if (f <= 0)
         return 0;
     for (i = 0; i < c->nnums && i < 64; i++) {
-        if (used[i] || !(secs = clock_seconds(c->text, c->nums[i].at, &end)) ||
-            !value_match(s, secs / f, 1 / f, want))
+        if (used[i] || !(secs = clock_seconds(c->text, c->nums[i].at, &end, &unit)) ||
+            !value_match(s, secs / f, unit / f, want))
             continue;
         for (j = 0; j < c->nnums && j < 64; j++)
             if (c->nums[j].at >= c->nums[i].at && c->nums[j].at < end)

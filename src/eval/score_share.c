@@ -420,6 +420,9 @@ int own_value(const struct scorer *s, const struct grow *g, int i, const struct 
         return stray_number(s, g, c);
     if (g->c[i].kind == CELL_TEXT && g->c[i].is_date && c->ndates)
         return !date_in(&g->c[i], c); /* "B on 2023-07-29" after "A on 2023-07-22" */
+    if (g->c[i].kind == CELL_TEXT && g->c[i].same && c->other && c->other - 1 > 0 &&
+        c->text[c->other - 2] == '(' && !text_in(&g->c[i], c->text))
+        return 1; /* "Zoë Brennan (Vesta RC)" after "Kaja Novak (Dolphin RC)" */
     if (g->c[i].kind == CELL_TEXT && *x && strspn(x, "0123456789") == strlen(x))
         return labelled_other_number(g->c[i].name, atof(x), c);
     if (g->c[i].kind != CELL_TEXT || (n = strcspn(x, "0123456789")) < 4 || x[n - 1] != ' ')
