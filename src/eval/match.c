@@ -1186,8 +1186,8 @@ static size_t pairs_as_one(const char *norm, char ***out, size_t *n, size_t *all
  * word ("hanoi"): each word of letters, four at most, ten letters in all. */
 static size_t syllables_joined(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    struct buf v = BUF_INIT;
-    size_t i, run = 0, words = 1;
+    size_t i, run = 0, words = 1, letters = 0, k = 0;
+    char *v;
     for (i = 0; norm[i]; i++) {
         if (norm[i] == ' ') {
             if (!run)
@@ -1196,15 +1196,18 @@ static size_t syllables_joined(const char *norm, char ***out, size_t *n, size_t 
         } else if (norm[i] < 'a' || norm[i] > 'z' || ++run > 4) {
             return 0;
         } else {
-            buf_addch(&v, norm[i]);
+            letters++;
         }
     }
-    if (words < 2 || words > 3 || !run || v.len > 10) {
-        buf_release(&v);
+    if (words < 2 || words > 3 || !run || letters > 10)
         return 0;
-    }
+    v = xmalloc(letters + 1);
+    for (i = 0; norm[i]; i++)
+        if (norm[i] != ' ')
+            v[k++] = norm[i];
+    v[k] = '\0';
     ALLOC_GROW(*out, *n + 1, *alloc);
-    (*out)[(*n)++] = buf_detach(&v, NULL);
+    (*out)[(*n)++] = v;
     return 1;
 }
 
