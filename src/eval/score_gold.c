@@ -423,8 +423,8 @@ static int personal_name(const char *raw)
                      (k == 1 || raw[k - 2] == ' ') && raw[k + 1] == ' ')) {
             return 0; /* but an initial is a word of a name ("A. Lindqvist") */
         }
-        if ((k == 0 || raw[k - 1] == ' ') && !isupper(ch))
-            return 0;
+        if ((k == 0 || raw[k - 1] == ' ') && !isupper(ch) && ch < 0x80)
+            return 0; /* a letter beyond ASCII counts as a capital: "Østergaard", "Łukasz" */
     }
     return words >= 2 - titled && words <= 3;
 }
