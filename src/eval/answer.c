@@ -2834,9 +2834,13 @@ static void plural_label_numbers(const cJSON *gold, struct buf *out)
  * to find…"): it lists nothing. */
 static int restates(const char *t)
 {
-    static const char *const w[] = {
-        "the question asks", "the question is", "you asked",      "you're asking",
-        "we need to find",   "to answer this",  "i need to find", NULL};
+    static const char *const w[] = {"the question asks", "the question is",
+                                    "you asked",         "you're asking",
+                                    "we need to find",   "to answer this",
+                                    "i need to find",    "i checked ",
+                                    "i looked ",         "i searched ",
+                                    "i went through ",   "i reviewed ",
+                                    "i scanned ",        NULL};
     return opens_with(t, w);
 }
 
