@@ -1052,16 +1052,28 @@ static size_t number_in_words(const char *norm, char ***out, size_t *n, size_t *
 
 /* An ordinal word of a name also in the other form ("6th form": "sixth form", "first avenue":
  * "1st avenue"), up to twentieth. */
+static const char *const ordinal_words[] = {
+    "first",     "second",    "third",       "fourth",     "fifth",      "sixth",      "seventh",
+    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",    "thirteenth", "fourteenth",
+    "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+static const char *const ordinal_digits[] = {"1st",  "2nd",  "3rd",  "4th",  "5th",  "6th",  "7th",
+                                             "8th",  "9th",  "10th", "11th", "12th", "13th", "14th",
+                                             "15th", "16th", "17th", "18th", "19th", "20th"};
+
+size_t century_names(const char *col, double v, char ***out, size_t *n, size_t *alloc)
+{
+    int k = (int)v - 1;
+    if (!col || !strstr(col, "century") || v != floor(v) || k < 0 || k >= 20)
+        return 0;
+    ALLOC_GROW(*out, *n + 2, *alloc);
+    (*out)[(*n)++] = xstrdup(ordinal_words[k]);
+    (*out)[(*n)++] = xstrdup(ordinal_digits[k]);
+    return 2;
+}
+
 static size_t ordinal_other_way(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const w[] = {"first",       "second",     "third",      "fourth",
-                                    "fifth",       "sixth",      "seventh",    "eighth",
-                                    "ninth",       "tenth",      "eleventh",   "twelfth",
-                                    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",
-                                    "seventeenth", "eighteenth", "nineteenth", "twentieth"};
-    static const char *const d[] = {"1st",  "2nd",  "3rd",  "4th",  "5th",  "6th",  "7th",
-                                    "8th",  "9th",  "10th", "11th", "12th", "13th", "14th",
-                                    "15th", "16th", "17th", "18th", "19th", "20th"};
+    const char *const *w = ordinal_words, *const *d = ordinal_digits;
     const char *p = norm;
     struct buf v = BUF_INIT;
     size_t b, e, k;

@@ -623,6 +623,10 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 snprintf(raw, sizeof raw, "%d", (int)x->v);
                 month_number_names(x->name, raw, &x->alt, &x->nalt, &alloc);
             }
+            {
+                size_t alloc = x->nalt;
+                century_names(x->name, x->v, &x->alt, &x->nalt, &alloc);
+            }
         } else if (cJSON_IsBool(c)) {
             x->kind = CELL_BOOL, x->v = cJSON_IsTrue(c);
         }
