@@ -28,6 +28,7 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     int null_key; /* a row's key is NULL: a none-phrase names that row */
     int months;   /* a key is named by a month alone ("June" of 2023-06) */
     int digits;   /* a key is digits kept as text ("19" of `route_number`) */
+    int num_ids;  /* a column of ids holds numbers ("bug_id" 1042: "BUG-1042" is no name) */
 };
 
 static struct cand *new_cand(struct cands *cs, const char *text, size_t n)
@@ -746,6 +747,20 @@ static void month_anchors(const char *t, const struct keys *k, struct anchor **a
     }
 }
 
+/* The digits at t are a numeric gold key, whole ("1042" of "bug-1042"). */
+static int numeric_key_at(const char *t, const struct keys *k)
+{
+    size_t j, d = strspn(t, "0123456789");
+    double v;
+    if (!d || t[d] == '.' || isalnum((unsigned char)t[d]))
+        return 0;
+    v = strtod(t, NULL);
+    for (j = 0; j < k->nnum; j++)
+        if (k->num[j] == v)
+            return 1;
+    return 0;
+}
+
 static size_t find_anchors(struct scorer *s, const char *t, const char *caps, size_t n,
                            const struct keys *k, struct anchor **out)
 {
@@ -814,7 +829,9 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
                   !opens_gold_text(k, t + b, strcspn(t + b, " "))))) || /* "Match 14" */
                (b >= 2 && t[b - 1] == ' ' && t[b - 2] >= '0' &&
                 t[b - 2] <= '9') || /* a unit: "11,204 GT" */
-               in_parens(t, b);     /* an aside: "at 201 cm (Dmitri Hale is 198 cm)" */
+               (e + 1 < n && t[e] == '-' && e - b <= 6 && isdigit((unsigned char)t[e + 1]) &&
+                (k->num_ids || numeric_key_at(t + e + 1, k))) || /* "BUG-1042" for 1042 */
+               in_parens(t, b); /* an aside: "at 201 cm (Dmitri Hale is 198 cm)" */
         if (!cell && !overlaps(a, na, b, e)) {
             ALLOC_GROW(a, na + 1, alloc);
             a[na].gold = 0, a[na].b = b, a[na++].e = e;
@@ -2088,6 +2105,10 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     after_label(c->valuestring, &k->text, &k->n, &alloc);
                     if (pass == 0)
                         plural_key(t.s, &k->text, &k->n, &alloc);
+                } else if (cJSON_IsNumber(c) && pass == 0 && !key &&
+                           id_column(cJSON_GetStringValue(cJSON_GetArrayItem(
+                               cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)))) {
+                    k->num_ids = 1;
                 } else if (cJSON_IsNumber(c) && key && pass == 0) {
                     char num[24];
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);

@@ -683,7 +683,8 @@ int id_column(const char *name)
     return name && id_word(name, strlen(name));
 }
 
-/* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471"), which is
+/* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471") or a
+ * prefix of letters ("BUG-4471"), which is
  * no value elsewhere (an id, not a count). */
 static int hash_id(const struct gcell *x, const char *t, size_t *at)
 {
@@ -700,6 +701,17 @@ static int hash_id(const struct gcell *x, const char *t, size_t *at)
             *at = (size_t)(p - t) + 1;
             return 1;
         }
+    want[0] = '-'; /* after a prefix of letters: "BUG-1042", "ORD-77" */
+    for (p = t; (p = strstr(p, want)); p++) {
+        const char *b = p;
+        while (b > t && isalpha((unsigned char)b[-1]))
+            b--;
+        if (!isdigit((unsigned char)p[w]) && p[w] != '.' && p - b >= 1 && p - b <= 6 &&
+            (b == t || !isalnum((unsigned char)b[-1]))) {
+            *at = (size_t)(p - t) + 1;
+            return 1;
+        }
+    }
     return 0;
 }
 
