@@ -391,6 +391,10 @@ int other_rows_value(const struct grow *g, int i, const char *t);
 int own_value(const struct scorer *s, const struct grow *g, int i, const struct cand *c);
 int said_later_in_line(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                        size_t ci);
+/* Cell i of g, missing from candidate ci, a part of a list item that names no other row, is
+ * in another part of that item ("- Lot 411: monkfish, Bonne Espérance, 11.20 €/kg"). */
+int said_in_item(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
+                 size_t ci);
 int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
                         size_t ci);
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);

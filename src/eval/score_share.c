@@ -349,6 +349,42 @@ static int other_row_named(const struct scorer *s, const struct grow *g, const s
 /* A cell missing from candidate ci, said without a label in a later sentence of its line or
  * list item that names no other gold row ("- Dunmore Skink — Endangered; about 340
  * individuals"; not "2023: 2:29:54; 2024: 2:31:07"). NULL cells have their own rules. */
+/* A text cell of g is in both a and b: the two parts give it different roles ("Dragão Vermelho
+ * (home) vs …" and "… winner Dragão Vermelho"). */
+static int text_in_both(const struct grow *g, const struct cand *a, const struct cand *b)
+{
+    int k;
+    for (k = 0; k < g->n; k++)
+        if (g->c[k].kind == CELL_TEXT && text_in(&g->c[k], a->text) && text_in(&g->c[k], b->text))
+            return 1;
+    return 0;
+}
+
+int said_in_item(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
+                 size_t ci)
+{
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j, at;
+    unsigned char used[64];
+    int k;
+    if (!cs->v[ci].item || g->key < 0 || g->c[i].kind == CELL_NULL)
+        return 0;
+    for (k = 0; k < g->n; k++) /* a value twice in the row ("away: Team Éclair, winner: …") */
+        if (k != i && g->c[k].kind == CELL_TEXT && g->c[i].kind == CELL_TEXT &&
+            !strcmp(g->c[k].text, g->c[i].text))
+            return 0;
+    for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++)
+        if (j != ci && other_row_named(s, g, &cs->v[j]))
+            return 0; /* "- A (3), B (4)": the item holds two rows */
+    for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++) {
+        if (j == ci || cs->v[j].nnums > 64)
+            continue;
+        memset(used, 0, sizeof(used));
+        if (find_cell(s, &g->c[i], &cs->v[j], used, &at, 0, 0))
+            return !text_in_both(g, &cs->v[ci], &cs->v[j]);
+    }
+    return 0;
+}
+
 int said_later_in_line(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                        size_t ci)
 {
