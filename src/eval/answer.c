@@ -2870,14 +2870,21 @@ static int restates(const char *t)
 static int leads_with_offer(const struct cand *c)
 {
     static const char *const so[] = {"so ", "therefore ", "thus ", "hence ", NULL};
+    static const char *const filler[] = {"", "actually ", "in fact ", "really ", NULL};
     size_t k, n;
     int letter = 0, j;
     if (!c->nullish || c->none_at < 3)
         return 0;
-    for (j = 0; so[j]; j++) /* "…, with 1.2 kg, so no beach had zero": the value is evidence */
-        if (!strncmp(c->text + c->none_at, so[j], strlen(so[j])) ||
-            (c->none_at >= (n = strlen(so[j])) && !strncmp(c->text + c->none_at - n, so[j], n)))
+    for (j = 0; so[j]; j++) { /* "…, with 1.2 kg, so no beach had zero": the value is evidence */
+        if (!strncmp(c->text + c->none_at, so[j], strlen(so[j])))
             return 0;
+        for (k = 0; filler[k]; k++) /* "so none", "so actually none of them do" */
+            if (c->none_at >= (n = strlen(so[j]) + strlen(filler[k])) &&
+                !strncmp(c->text + c->none_at - n, so[j], strlen(so[j])) &&
+                (c->none_at == n || !isalpha((unsigned char)c->text[c->none_at - n - 1])) &&
+                !strncmp(c->text + c->none_at - strlen(filler[k]), filler[k], strlen(filler[k])))
+                return 0;
+    }
     for (k = 0; k < c->none_at; k++)
         letter |= isalpha((unsigned char)c->text[k]);
     for (k = 0; k < c->nnums && letter; k++)
