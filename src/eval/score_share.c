@@ -438,6 +438,33 @@ static int labelled_other_number(const char *name, double v, const struct cand *
 /* Candidate c gives cell i a value of its own, another than the gold's: a stray number for a
  * number cell; for a text of words and a number, its words with another number ("Brightwater
  * 2018" for "Brightwater 2019"); for a text of digits, a number labelled as its column. */
+/* t gives column `name` a value of its own: a word before one of the column's words ("high
+ * severity" of `severity`), no article or pronoun. */
+static int word_before_column(const char *name, const char *t)
+{
+    static const char *const no[] = {"the", "a",   "an",   "its",   "their", "his",  "her", "of",
+                                     "no",  "any", "same", "what",  "which", "by",   "and", "with",
+                                     "in",  "on",  "for",  "whose", "that",  "this", NULL};
+    char words[8][32];
+    size_t nw = name ? column_words(name, words) : 0, k, m, b, e;
+    const char *p;
+    int j, skip;
+    for (k = 0; k < nw; k++)
+        for (p = t, m = strlen(words[k]); (p = strstr(p, words[k])); p += m) {
+            e = (size_t)(p - t);
+            if ((e && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)p[m]) || e < 2 ||
+                t[e - 1] != ' ' || !isalpha((unsigned char)t[e - 2]))
+                continue;
+            for (b = e - 1; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+                ;
+            for (j = 0, skip = 0; no[j]; j++)
+                skip |= strlen(no[j]) == e - 1 - b && !strncmp(t + b, no[j], e - 1 - b);
+            if (!skip)
+                return 1;
+        }
+    return 0;
+}
+
 /* One of c's dates is date cell x's. */
 static int date_in(const struct gcell *x, const struct cand *c)
 {
@@ -456,9 +483,11 @@ int own_value(const struct scorer *s, const struct grow *g, int i, const struct 
         return stray_number(s, g, c);
     if (g->c[i].kind == CELL_TEXT && g->c[i].is_date && c->ndates)
         return !date_in(&g->c[i], c); /* "B on 2023-07-29" after "A on 2023-07-22" */
-    if (g->c[i].kind == CELL_TEXT && g->c[i].same && c->other && c->other - 1 > 0 &&
-        c->text[c->other - 2] == '(' && !text_in(&g->c[i], c->text))
-        return 1; /* "Zoë Brennan (Vesta RC)" after "Kaja Novak (Dolphin RC)" */
+    if (g->c[i].kind == CELL_TEXT && g->c[i].same && !text_in(&g->c[i], c->text) &&
+        ((c->other && c->other - 1 > 0 && c->text[c->other - 2] == '(') ||
+         word_before_column(g->c[i].name, c->text)))
+        return 1; /* "Zoë Brennan (Vesta RC)" after "Kaja Novak (Dolphin RC)"; "(on Orion, high
+                     severity)" after "critical bugs" */
     if (g->c[i].kind == CELL_TEXT && *x && strspn(x, "0123456789") == strlen(x))
         return labelled_other_number(g->c[i].name, atof(x), c);
     if (g->c[i].kind != CELL_TEXT || (n = strcspn(x, "0123456789")) < 4 || x[n - 1] != ' ')
