@@ -771,6 +771,10 @@ static int cut_result_line(const char *t, size_t n)
     for (;;) {
         for (b = e; b > 0 && t[b - 1] != '\n'; b--)
             ;
+        if (b == e && e != n && b > 0) { /* a blank line between paragraphs of results */
+            e = b - 1;
+            continue;
+        }
         if (e == n ? result_line(t, b, e) : !result_line(t, b, e))
             break;
         if (e != n)
