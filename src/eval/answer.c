@@ -2120,6 +2120,9 @@ static void keys_build(const cJSON *gold, struct keys *k)
                             cJSON_GetStringValue(cJSON_GetArrayItem(
                                 cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
                             num, &k->text, &k->n, &alloc);
+                    ordinal_names(cJSON_GetStringValue(cJSON_GetArrayItem(
+                                      cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
+                                  c->valuedouble, &k->text, &k->n, &alloc); /* "ground floor" */
                 }
             }
         }

@@ -1060,11 +1060,21 @@ static const char *const ordinal_digits[] = {"1st",  "2nd",  "3rd",  "4th",  "5t
                                              "8th",  "9th",  "10th", "11th", "12th", "13th", "14th",
                                              "15th", "16th", "17th", "18th", "19th", "20th"};
 
-size_t century_names(const char *col, double v, char ***out, size_t *n, size_t *alloc)
+size_t ordinal_names(const char *col, double v, char ***out, size_t *n, size_t *alloc)
 {
-    int k = (int)v - 1;
-    if (!col || !strstr(col, "century") || v != floor(v) || k < 0 || k >= 20)
+    static const char *const cols[] = {"century", "floor", "round", "edition", NULL};
+    int k = (int)v - 1, c, hit = 0;
+    for (c = 0; col && cols[c]; c++)
+        hit |= strstr(col, cols[c]) != NULL;
+    if (!hit || v != floor(v) || k < -1 || k >= 20)
         return 0;
+    if (k == -1) { /* floor 0: the ground floor */
+        if (!strstr(col, "floor"))
+            return 0;
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup("ground");
+        return 1;
+    }
     ALLOC_GROW(*out, *n + 2, *alloc);
     (*out)[(*n)++] = xstrdup(ordinal_words[k]);
     (*out)[(*n)++] = xstrdup(ordinal_digits[k]);

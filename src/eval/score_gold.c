@@ -625,7 +625,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             }
             {
                 size_t alloc = x->nalt;
-                century_names(x->name, x->v, &x->alt, &x->nalt, &alloc);
+                ordinal_names(x->name, x->v, &x->alt, &x->nalt, &alloc);
             }
         } else if (cJSON_IsBool(c)) {
             x->kind = CELL_BOOL, x->v = cJSON_IsTrue(c);

@@ -176,9 +176,9 @@ size_t yearless_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 extern const char *const month_names[12];
 /* A month number ("01") in a column of months (`strftime('%m', d)`, `month`): its names. */
 size_t month_number_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc);
-/* A century's number in a column of centuries (`century` 12) also by its ordinal ("twelfth",
- * "12th"); how many were added. */
-size_t century_names(const char *col, double v, char ***out, size_t *n, size_t *alloc);
+/* A number in a column of centuries, floors, rounds or editions (`century` 12) also by its
+ * ordinal ("twelfth", "12th"; floor 0 "ground"); how many were added. */
+size_t ordinal_names(const char *col, double v, char ***out, size_t *n, size_t *alloc);
 /* A country's or place's other names ("Vienna" for "wien", "Turkey" for "turkiye"), from norm. */
 size_t place_variants(const char *norm, char ***out, size_t *n, size_t *alloc);
 size_t text_short_forms(const char *norm, char ***out, size_t *n, size_t *alloc);
