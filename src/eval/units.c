@@ -91,6 +91,7 @@ const char *column_unit(const char *col)
 {
     size_t n = strlen(col), e = n, b;
     int u;
+    const char *p;
     if (counted_millions(col))
         return NULL;
     while (e > 0 && col[e - 1] == ')')
@@ -98,10 +99,17 @@ const char *column_unit(const char *col)
     b = e > 0 && col[e - 1] == '2' ? e - 1 : e; /* an area: "area_km2" */
     for (; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
         ;
-    if (b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '('))
-        return NULL;
-    u = unit_of(col + b, e - b);
-    return u < 0 ? NULL : units[u].w;
+    u = b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '(')
+            ? -1
+            : unit_of(col + b, e - b);
+    if (u >= 0)
+        return units[u].w;
+    p = strrchr(col, '(') ? strrchr(col, '(') + 1 : col; /* or its first word: "kg_plucked" */
+    p = strchr(p, '.') ? strchr(p, '.') + 1 : p;
+    for (n = 0; isalpha((unsigned char)p[n]); n++)
+        ;
+    u = p[n] == '_' && n >= 2 ? unit_of(p, n) : -1;
+    return u < 0 || units[u].dim == 5 ? NULL : units[u].w; /* not "h_index", "s_rank" */
 }
 
 /* needle (lower case) in hay, ASCII case folded. */
