@@ -1984,6 +1984,22 @@ static int sum_column(const struct grow *g)
     return name && (!strncasecmp(name, "sum", 3) || !strncasecmp(name, "total", 5));
 }
 
+/* For a NULL of a column of years, a year offered in a hedged parenthesis ("Not stated
+ * (possibly around 2015)" for MAX(year_built)): a value guessed. */
+static int year_offered(const struct cands *cs, const struct grow *g)
+{
+    size_t i, j;
+    int k, years = 0;
+    for (k = 0; k < g->n; k++)
+        years |= g->c[k].name && strcasestr_n(g->c[k].name, "year", strlen(g->c[k].name));
+    for (i = 0; years && i < cs->n; i++)
+        for (j = 0; j < cs->v[i].nnums; j++)
+            if (cs->v[i].nums[j].paren && year_like(cs->v[i].nums[j].v) &&
+                hedged_paren(cs->v[i].text, cs->v[i].nums[j].at))
+                return 1;
+    return 0;
+}
+
 static void null_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
                       struct score_result *out)
 {
@@ -1991,7 +2007,7 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
     int zero;
     for (i = 0; i < L->n; i++) {
         if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||
-            bare_no_answer(cs))
+            bare_no_answer(cs) || year_offered(cs, &L->g[i]))
             continue;
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
