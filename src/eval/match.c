@@ -1063,11 +1063,12 @@ static const char *const ordinal_digits[] = {"1st",  "2nd",  "3rd",  "4th",  "5t
 size_t ordinal_names(const char *col, double v, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const cols[] = {"century", "floor", "round", "edition", NULL};
-    int k = (int)v - 1, c, hit = 0;
+    int k, c, hit = 0;
     for (c = 0; col && cols[c]; c++)
         hit |= strstr(col, cols[c]) != NULL;
-    if (!hit || v != floor(v) || k < -1 || k >= 20)
-        return 0;
+    if (!hit || v != floor(v) || v < 0 || v > 20)
+        return 0; /* range first: a cast of a larger double to int is undefined */
+    k = (int)v - 1;
     if (k == -1) { /* floor 0: the ground floor */
         if (!strstr(col, "floor"))
             return 0;

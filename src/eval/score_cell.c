@@ -672,8 +672,8 @@ static int plural(const char *t, const char *key, size_t *at)
 static int id_word(const char *name, size_t n)
 {
     const char *e = name + n - 2;
-    if (strcasecmp(e, "id"))
-        return 0;
+    if (n < 2 || strcasecmp(e, "id"))
+        return 0; /* a name of one letter ("n") is no id, and is read no further back */
     return n == 2 || !isalpha((unsigned char)e[-1]) ||
            (e[0] == 'I' && islower((unsigned char)e[-1]));
 }
