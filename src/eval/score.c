@@ -925,6 +925,29 @@ static int inside_longer_key(const struct grow *g, const char *t, size_t at)
     return 0;
 }
 
+/* Two text cells of g hold the same value ("Team Śląsk" away and winner) and t, a table row
+ * or a line of fields, says it only once: one place serves one cell, so the later cell is not
+ * said; its index, or -1. */
+static int twice_said_once(const struct grow *g, const char *t)
+{
+    int i, j;
+    size_t at, from, seen;
+    if (!strchr(t, '|') && !strchr(t, ':') && !strstr(t, " - "))
+        return -1; /* prose may say both with one mention: "B (opposing) defeated A" */
+    for (i = 0; i < g->n; i++)
+        for (j = i + 1; j < g->n; j++) {
+            if (g->c[i].kind != CELL_TEXT || g->c[j].kind != CELL_TEXT || !*g->c[i].text ||
+                g->c[i].same || g->c[j].same || strcmp(g->c[i].text, g->c[j].text))
+                continue; /* a value the same in every row is said once for all */
+            for (from = 0, seen = 0; seen < 2 && text_has(t + from, g->c[i].text, &at);
+                 from += at + 1)
+                seen++;
+            if (seen == 1)
+                return j;
+        }
+    return -1;
+}
+
 /* A text key written as it is at c->text[at] holds digits ("6-8"), and c gives a number after
  * it ("6-8: 5 plays"): the key's digits are no value of the row.  Alone, they may be one
  * ("Ulysses (1922)" for year 1922). */
@@ -1057,6 +1080,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             tpos[i] = at + 1;
         }
     }
+    if (f->all && (i = twice_said_once(g, c->text)) >= 0 && i < 32)
+        f->all = 0, f->missing |= 1u << i; /* "… Team Śląsk – winner: Zürich Wolves" */
     if (f->all && g->key < 32 && field_of_other(g, g->key, c->text))
         f->all = 0, f->missing |= 1u << g->key; /* "Away: Ferndale" for the home team */
     if (f->all && numbers_crossed(g, inhere | (g->key < 64 ? 1ull << g->key : 0)))
