@@ -2865,7 +2865,8 @@ void cand_read(struct scorer *s, struct cand *c)
 {
     size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
     char *t = xstrndup(c->text, n);
-    c->nullish = re_find(s, s->none, t, n, 0, &b, &e);
+    c->nullish = re_find(s, s->none, t, n, 0, &b, &e) ||
+                 (s->empty_gold && re_find(s, s->denies, t, n, 0, &b, &e));
     c->none_at = c->nullish ? b : 0;
     c->refuses = c->nullish && re_find(s, s->refusal, t, n, 0, &b, &e);
     for (b = e = 0; re_find(s, s->negation, t, n, e, &b, &e); e = e > b ? e : b + 1) {

@@ -187,6 +187,11 @@ struct scorer *scorer_new(const struct score_opts *o)
         "notes?|because|to find this|how i (?:got|found)|(?:one |a )?caveats?|"
         "keep in mind|bear in mind|disclaimer|you asked|(?:the )?question\\b(?!\\s*:\\s*\\w))\\b|"
         "(?:breakdown|workings?|calculation)[*_]*:)");
+    /* to empty gold, a denial that the asked thing happened ("Lars Eriksen did not win any
+     * lots", "Amara was never fed fish"): none; to other gold such a clause is often the reason
+     * given with a value ("0 - the car was never rented"), so only there */
+    s->denies = compile("\\b(?:did|does|do|has|have|had)(?: not|n't) (?:\\w+ ){1,2}any\\b|"
+                        "\\b(?:was|were) never\\b");
     /* none-phrases that refuse rather than count nothing: no count of 0 */
     s->refusal =
         compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"
@@ -246,6 +251,7 @@ void scorer_free(struct scorer *s)
     pcre2_code_free(s->nearest);
     pcre2_code_free(s->closest);
     pcre2_code_free(s->null_item);
+    pcre2_code_free(s->denies);
     pcre2_code_free(s->not_qualify);
     pcre2_code_free(s->superlative);
     pcre2_code_free(s->line_field);
@@ -2449,6 +2455,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     after =
         nrows <= 1 ? paragraph_after(clean.s, ans.s) : NULL; /* read for empty or one-row gold */
     s->rival = rival_after(after);
+    s->empty_gold = nrows == 0;
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
     out->says_none = cs.says_none;
@@ -2470,7 +2477,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         cands_free(&cs);
         buf_release(&ans);
         buf_release(&clean);
-        s->reply = s->answer = NULL, s->rival = s->commits_other = 0;
+        s->reply = s->answer = NULL, s->rival = s->commits_other = s->empty_gold = 0;
         return 0;
     }
     L.g = xcalloc(L.n + 1, sizeof(*L.g));
@@ -2514,7 +2521,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
-    s->reply = s->answer = NULL, s->rival = s->commits_other = 0; /* released below */
+    s->reply = s->answer = NULL,
+    s->rival = s->commits_other = s->empty_gold = 0; /* released below */
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */

@@ -20,7 +20,7 @@ struct scorer {
     struct score_opts o;
     pcre2_code *marker, *phrase, *none, *offers, *ordinal, *duration, *negation, *date, *stop,
         *field, *bullet, *tablesep, *refusal, *orderless, *nearest, *closest, *not_qualify,
-        *runnerup, *commits, *superlative, *line_field, *null_item;
+        *runnerup, *commits, *superlative, *line_field, *null_item, *denies;
     pcre2_match_data *md;
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
@@ -30,6 +30,7 @@ struct scorer {
     int reply_normed;
     int rival;         /* ... and the paragraph after the answer doubts it */
     int commits_other; /* ... and it commits to another name than a one-row gold's key */
+    int empty_gold;    /* ... and the gold has no rows */
 };
 
 /* Per PCRE2 call on a reply: a match needing more backtracking steps or nested depth than
