@@ -703,7 +703,7 @@ void null_key_partial(const struct scorer *s, const struct grow *g, const struct
  * address or digits), not a none/unknown. */
 static int null_field_given(struct scorer *s, const struct gcell *x, const char *t)
 {
-    const char *dot = x->name ? strchr(x->name, '.') : NULL, *p;
+    const char *dot = x->name ? strchr(x->name, '.') : NULL, *p, *v;
     struct buf col = BUF_INIT;
     size_t b, e, end;
     int given = 0;
@@ -717,14 +717,14 @@ static int null_field_given(struct scorer *s, const struct gcell *x, const char 
         size_t w;
         if ((p > t && p[-1] != ' ') || p[col.len + colon] != ' ')
             continue;
-        p += col.len + colon + 1;
-        end = strcspn(p, colon ? "|" : "|;,");
-        w = strcspn(p, " |;,");
+        v = p + col.len + colon + 1; /* its value; p itself moves on by one (v may be the end) */
+        end = strcspn(v, colon ? "|" : "|;,");
+        w = strcspn(v, " |;,");
         /* "email: x"; without the colon, a word of an address or digits ("email info@…",
          * "phone 555 0199") */
-        given = (colon ? end > strspn(p, "~-[]{} ") /* YAML's "~", an empty list */
-                       : end > 0 && w <= end && strcspn(p, "@0123456789") < w) &&
-                !re_find(s, s->none, p, end, 0, &b, &e);
+        given = (colon ? end > strspn(v, "~-[]{} ") /* YAML's "~", an empty list */
+                       : end > 0 && w <= end && strcspn(v, "@0123456789") < w) &&
+                !re_find(s, s->none, v, end, 0, &b, &e);
     }
     buf_release(&col);
     return given;
