@@ -618,6 +618,17 @@ static int rounding_merges_rows(const struct scorer *s, const struct grow *g, in
 /* Two text cells said the other way round across a direction ("Reykjavík → Oslo" for origin
  * Oslo, destination Reykjavík): cell j of a later column written before cell i, " to "
  * between them. */
+/* Cell a, said first, is said to host cell b ("Nordlys Esports host Taiga Wolves", t[e, f)
+ * between them): a is the home side, so a away and b home are the other way round. */
+static int hosted_by(const struct grow *g, int a, int b, const char *t, size_t e, size_t f)
+{
+    const char *an = g->c[a].name, *bn = g->c[b].name, *h;
+    if (!an || !bn || !strstr(an, "away") || !strstr(bn, "home") || f <= e || f - e > 24)
+        return 0;
+    h = strstr(t + e, " host");
+    return h && (size_t)(h - t) < f;
+}
+
 static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos)
 {
     int i, j;
@@ -629,6 +640,8 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
                 continue;
             e = tpos[j] - 1 + strlen(g->c[j].text);
             if (e + 4 == tpos[i] - 1 && !strncmp(t + e, " to ", 4))
+                return 1;
+            if (hosted_by(g, j, i, t, e, tpos[i] - 1))
                 return 1;
         }
     return 0;
@@ -730,6 +743,8 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
                                     "although possibly ",
                                     "though perhaps ",
                                     "but perhaps ",
+                                    "though it may be ",
+                                    "but it may be ",
                                     NULL};
     const char *t = cs->v[ci].text, *p = t + end, *r, *either;
     size_t k, b;
@@ -750,6 +765,11 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
     }
     if ((either = strstr(t, "either ")) && (size_t)(either - t) < at && strstr(t + end, " or "))
         return 1;
+    for (k = 0; w[k]; k++) /* the value itself is the rival: "probably 2001, though it may be
+                              2003" */
+        if (w[k][0] != '(' && strncmp(w[k], "it ", 3) && at > strlen(w[k]) &&
+            !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])) && t[at - strlen(w[k]) - 1] == ' ')
+            return 1;
     if (!number || at < 4 || strncmp(t + at - 4, " or ", 4))
         return 0;
     for (b = 0; b + 4 < at; b++) /* a number before the " or ": "48,300 (…) or 61,300" */
