@@ -55,7 +55,6 @@ static int lead_in(const char *t, size_t b, size_t e)
     return 0;
 }
 
-/* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
 /* The line t[b, e) is a name, a dash, then a field ("Organoid assay — budget: 67,000"). */
 static int dash_field(struct scorer *s, const char *t, size_t b, size_t e)
 {
@@ -71,6 +70,7 @@ static int dash_field(struct scorer *s, const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
 static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
 {
     size_t x, y;
@@ -932,9 +932,6 @@ static int working_lead_in(const char *t, size_t b)
     return 0;
 }
 
-/* The prompt's Reasoning section, then a list after a blank line with no Answer marker
- * ("Reasoning: … higher than Refugio Lynch:\n\n1. Refugio Frey — 1,700 m\n…"): the list
- * answers, the reply is not cut off in its thinking. */
 /* A line after the first of t[0, e) is a list item ("- Shift 1001: …"): working gone through
  * item by item, no fields set out under the Reasoning line. */
 static int bulleted_after(struct scorer *s, const char *t, size_t e)
@@ -949,6 +946,9 @@ static int bulleted_after(struct scorer *s, const char *t, size_t e)
     return 0;
 }
 
+/* The prompt's Reasoning section, then a list after a blank line with no Answer marker
+ * ("Reasoning: … higher than Refugio Lynch:\n\n1. Refugio Frey — 1,700 m\n…"), or fields right
+ * under its first line: the list answers, the reply is not cut off in its thinking. */
 static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
 {
     size_t b, e = n;

@@ -615,9 +615,6 @@ static int rounding_merges_rows(const struct scorer *s, const struct grow *g, in
     return 0;
 }
 
-/* Two text cells said the other way round across a direction ("Reykjavík → Oslo" for origin
- * Oslo, destination Reykjavík): cell j of a later column written before cell i, " to "
- * between them. */
 /* Cell a, said first, is said to host cell b ("Nordlys Esports host Taiga Wolves", t[e, f)
  * between them): a is the home side, so a away and b home are the other way round. */
 static int hosted_by(const struct grow *g, int a, int b, const char *t, size_t e, size_t f)
@@ -629,6 +626,9 @@ static int hosted_by(const struct grow *g, int a, int b, const char *t, size_t e
     return h && (size_t)(h - t) < f;
 }
 
+/* Two text cells said the other way round across a direction ("Reykjavík → Oslo" for origin
+ * Oslo, destination Reykjavík): cell j of a later column written before cell i, " to "
+ * between them, or j said to host i. */
 static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos)
 {
     int i, j;
