@@ -684,8 +684,7 @@ int id_column(const char *name)
 }
 
 /* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471") or a
- * prefix of letters ("BUG-4471"), which is
- * no value elsewhere (an id, not a count). */
+ * prefix of letters ("BUG-4471"), which is no value elsewhere (an id, not a count). */
 static int hash_id(const struct gcell *x, const char *t, size_t *at)
 {
     char want[32];

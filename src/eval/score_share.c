@@ -154,6 +154,16 @@ int shared_next(const struct scorer *s, const struct grow *g, int i, const struc
     return find_cell(s, x, &cs->v[ci + 1], used, &at, 0, 0);
 }
 
+/* The reply and its final answer normalised, once per reply (s->reply_norm, s->answer_norm). */
+static void normalise_reply(struct scorer *s)
+{
+    if (s->reply_normed)
+        return;
+    text_norm(s->reply, strlen(s->reply), &s->reply_norm, NULL);
+    text_norm(s->answer, strlen(s->answer), &s->answer_norm, NULL);
+    s->reply_normed = 1;
+}
+
 /* A cell the same in every gold row, said in another part of the candidate's sentence
  * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
  * A, B and C"). */
@@ -162,11 +172,7 @@ int said_in_reply(const struct scorer *s, const struct gcell *x)
     struct scorer *w = (struct scorer *)s; /* the normalised texts, made once per reply */
     if (x->kind != CELL_TEXT || !x->same || !s->reply || !s->answer || strlen(x->text) < 3)
         return 0;
-    if (!w->reply_normed) {
-        text_norm(s->reply, strlen(s->reply), &w->reply_norm, NULL);
-        text_norm(s->answer, strlen(s->answer), &w->answer_norm, NULL);
-        w->reply_normed = 1;
-    }
+    normalise_reply(w);
     /* not when the answer says it for some rows: then the others' lack it */
     return (text_in(x, w->reply_norm.s) || surname_said(x, w->reply_norm.s)) &&
            !text_in(x, w->answer_norm.s);
@@ -208,11 +214,7 @@ int null_for_all(const struct scorer *s, const struct grow *g, int i)
     for (r = 0; r < g->nrows; r++)
         if (i >= g->rows[r].n || g->rows[r].c[i].kind != CELL_NULL)
             return 0;
-    if (!w->reply_normed) {
-        text_norm(s->reply, strlen(s->reply), &w->reply_norm, NULL);
-        text_norm(s->answer, strlen(s->answer), &w->answer_norm, NULL);
-        w->reply_normed = 1;
-    }
+    normalise_reply(w);
     return column_denied(g->c[i].name, w->reply_norm.s);
 }
 
