@@ -1145,7 +1145,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         j += a[i].gold;
     /* after a closed list, a clause set against it; not a list of its own ("Rotterdam and
      * Amsterdam; in Germany, Hamburg and Kiel"), nor one that goes on with "and" */
-    pt.contrast = *closed == 2 && j < 2 && strncmp(t, "and ", 4);
+    pt.contrast = *closed == 2 && j < 2 && strncmp(t, "and ", 4) && !affirms(t, n);
     for (i = 0; i + 1 < na; i++) {
         size_t best = 0, blen = 0, p;
         int is_or = 0, is_and = 0, is_but = 0, hedge = 0;
@@ -1349,8 +1349,9 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
             rank = 0;
             if (!closed && !strncmp(t.s + b, "only ", 5))
                 closed = 1; /* "Only Greyhawk; Tamsin's Folly won at Goodwood" */
-            if (closed == 1 && keep == ';')
-                closed = 2; /* "Etna and Stromboli; Vesuvius has been dormant" */
+            if (closed == 1 && (keep == ';' || keep == '.'))
+                closed = 2; /* "Etna and Stromboli; Vesuvius has been dormant", "… are A and
+                               B. C buys its seed in." */
             else if (keep != ';')
                 closed = 0;
         }
