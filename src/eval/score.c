@@ -94,6 +94,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
         "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         "(?:cannot|can't|can not) be (?:determined|computed|calculated)|"
+        "\\bcan(?:not|'t|not) (?:\\w+ly )?(?:determine|compute|calculate|work out)\\b|"
         "could(?: not|n't) (?:find|identify|locate)|"
         "(?:was|were)(?: not|n't) able to (?:find|identify|locate)|"
         "(?:do|does)(?: not|n't) (?:appear|seem) to (?:be|have) any\\b|"
@@ -1130,7 +1131,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     /* an alternative ("A or B") or a refusal that names the key in passing ("unable to rank
      * them: the points for B are not stated") answers nothing unless it holds every cell */
     if (f->missing && (c->alt || c->contrast == 2 ||
-                       (c->nullish && c->none_at < f->at && g->c[g->key].kind != CELL_NULL))) {
+                       (c->nullish && c->none_at < f->at && g->c[g->key].kind != CELL_NULL) ||
+                       (c->lead && cs->v[c->lead - 1].nullish && g->c[g->key].kind == CELL_TEXT &&
+                        strlen(c->text) <= strlen(g->c[g->key].text) + 3))) {
+        /* "… for A and B": a bare key in the parts of a sentence that says none of them */
         f->key = 0;
         return;
     }
@@ -2035,10 +2039,12 @@ static int sum_column(const struct grow *g)
     return name && (!strncasecmp(name, "sum", 3) || !strncasecmp(name, "total", 5));
 }
 
-/* For a NULL of a column of years, a year offered in a hedged parenthesis ("Not stated
- * (possibly around 2015)" for MAX(year_built)): a value guessed. */
+/* For a NULL of a column of years, a year offered in a hedged or rounded parenthesis ("Not
+ * stated (possibly around 2015)" for MAX(year_built), "(approximately 2001)"): a value guessed. */
 static int year_offered(const struct cands *cs, const struct grow *g)
 {
+    static const char *const approx[] = {"approximately ", "around ", "about ", "roughly ",
+                                         "circa ",         "~",       NULL};
     size_t i, j;
     int k, years = 0;
     for (k = 0; k < g->n; k++)
@@ -2046,7 +2052,8 @@ static int year_offered(const struct cands *cs, const struct grow *g)
     for (i = 0; years && i < cs->n; i++)
         for (j = 0; j < cs->v[i].nnums; j++)
             if (cs->v[i].nums[j].paren && year_like(cs->v[i].nums[j].v) &&
-                hedged_paren(cs->v[i].text, cs->v[i].nums[j].at))
+                (hedged_paren(cs->v[i].text, cs->v[i].nums[j].at) ||
+                 paren_opens_with(cs->v[i].text, cs->v[i].nums[j].at, approx)))
                 return 1;
     return 0;
 }
