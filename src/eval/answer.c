@@ -2869,11 +2869,15 @@ static int restates(const char *t)
     return opens_with(t, w);
 }
 
+/* Words that open a conclusion drawn from what came before ("…, so none qualifies"). */
+static const char *const conclusion_words[] = {"so ", "therefore ", "thus ", "hence ", NULL};
+
 /* c opens with a name and a number before it says none ("Velka (340 km) — no river exceeds 500
- * km, so this is the longest"): an offer first. */
+ * km, so this is the longest"): an offer first, unless a conclusion word leads into the none
+ * ("…, with 1.2 kg, so no beach had zero": the value is evidence). */
 static int leads_with_offer(const struct cand *c)
 {
-    static const char *const so[] = {"so ", "therefore ", "thus ", "hence ", NULL};
+    const char *const *so = conclusion_words;
     static const char *const filler[] = {"", "actually ", "in fact ", "really ", NULL};
     size_t k, n;
     int letter = 0, j;
@@ -3063,14 +3067,14 @@ static void year_runs(struct scorer *s, struct cands *cs, const struct keys *key
  * so there is no crew that meets it"): what came between was the evidence. */
 static int concluded_none(struct scorer *s, const char *t, size_t from)
 {
-    static const char *const so[] = {", so ", ", therefore ", ", thus ", ", hence ", NULL};
     size_t b, e;
+    const char *p;
     int k;
-    for (k = 0; so[k]; k++) {
-        const char *p = strstr(t + from, so[k]);
-        if (p && re_find(s, s->none, p, strlen(p), 0, &b, &e))
-            return 1;
-    }
+    for (k = 0; conclusion_words[k]; k++)
+        for (p = strstr(t + from, conclusion_words[k]); p; p = strstr(p + 1, conclusion_words[k]))
+            if (p - t >= 2 && !strncmp(p - 2, ", ", 2) &&
+                re_find(s, s->none, p - 2, strlen(p - 2), 0, &b, &e))
+                return 1; /* ", so there is no …" */
     return 0;
 }
 

@@ -1050,8 +1050,7 @@ static size_t number_in_words(const char *norm, char ***out, size_t *n, size_t *
     return 1;
 }
 
-/* An ordinal word of a name also in the other form ("6th form": "sixth form", "first avenue":
- * "1st avenue"), up to twentieth. */
+/* The ordinals up to twentieth, in words and in digits. */
 static const char *const ordinal_words[] = {
     "first",     "second",    "third",       "fourth",     "fifth",      "sixth",      "seventh",
     "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",    "thirteenth", "fourteenth",
@@ -1082,6 +1081,8 @@ size_t ordinal_names(const char *col, double v, char ***out, size_t *n, size_t *
     return 2;
 }
 
+/* An ordinal word of a name also in the other form ("6th form": "sixth form", "first avenue":
+ * "1st avenue"), up to twentieth. */
 static size_t ordinal_other_way(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *const *w = ordinal_words, *const *d = ordinal_digits;

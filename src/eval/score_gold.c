@@ -616,17 +616,14 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 x->is_date = date_readings(c->valuestring, x->day, &x->date_order);
             x->versus = strstr(x->text, " v ") || strstr(x->text, " vs");
         } else if (cJSON_IsNumber(c)) {
+            size_t alloc = 0;
             x->kind = CELL_NUM, x->v = c->valuedouble;
             if (x->v == floor(x->v) && x->v >= 1 && x->v <= 12) { /* a month's, a quarter's */
                 char raw[16];
-                size_t alloc = 0;
                 snprintf(raw, sizeof raw, "%d", (int)x->v);
                 month_number_names(x->name, raw, &x->alt, &x->nalt, &alloc);
             }
-            {
-                size_t alloc = x->nalt;
-                ordinal_names(x->name, x->v, &x->alt, &x->nalt, &alloc);
-            }
+            ordinal_names(x->name, x->v, &x->alt, &x->nalt, &alloc); /* "twelfth" century */
         } else if (cJSON_IsBool(c)) {
             x->kind = CELL_BOOL, x->v = cJSON_IsTrue(c);
         }
