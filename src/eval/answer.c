@@ -25,10 +25,12 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     size_t nnum;
     char **cols; /* the gold's column names, normalised ("_" a space) */
     size_t ncols;
-    int null_key; /* a row's key is NULL: a none-phrase names that row */
-    int months;   /* a key is named by a month alone ("June" of 2023-06) */
-    int digits;   /* a key is digits kept as text ("19" of `route_number`) */
-    int num_ids;  /* a column of ids holds numbers ("bug_id" 1042: "BUG-1042" is no name) */
+    int null_key;     /* a row's key is NULL: a none-phrase names that row */
+    int months;       /* a key is named by a month alone ("June" of 2023-06) */
+    int digits;       /* a key is digits kept as text ("19" of `route_number`) */
+    int num_ids;      /* a column of ids holds numbers ("bug_id" 1042: "BUG-1042" is no name) */
+    char **any_order; /* keys whose words may come in another order (name_any_order) */
+    size_t nany;
 };
 
 static struct cand *new_cand(struct cands *cs, const char *text, size_t n)
@@ -614,6 +616,24 @@ static int not_applicable(const char *t, size_t p)
            !isalnum((unsigned char)t[p + 2]);
 }
 
+/* The " or " at t[p] opens a bound, no alternative ("in 2020 or later", "3 or more"). */
+static int or_bound(const char *t, size_t p)
+{
+    static const char *const w[] = {"later",   "earlier", "after",   "before", "more",   "less",
+                                    "fewer",   "above",   "below",   "over",   "under",  "higher",
+                                    "lower",   "older",   "younger", "newer",  "longer", "shorter",
+                                    "greater", "beyond",  NULL};
+    size_t k, l;
+    if (strncmp(t + p, " or ", 4))
+        return 0;
+    for (k = 0; w[k]; k++) {
+        l = strlen(w[k]);
+        if (!strncmp(t + p + 4, w[k], l) && !isalnum((unsigned char)t[p + 4 + l]))
+            return 1;
+    }
+    return 0;
+}
+
 /* A gold text cell opens with the word w[0, n) and a space ("line" of "Line 3"): "Line 6" is
  * such a value, no field label. */
 static int opens_gold_text(const struct keys *k, const char *w, size_t n)
@@ -777,6 +797,17 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
                 a[na].gold = 1, a[na].b = b, a[na++].e = b + len;
             }
             p = t + b + 1;
+        }
+    }
+    for (i = 0; i < k->nany; i++) { /* "12" club Dobsonian" for "Dobsonian 12" (club)" */
+        size_t from = 0;
+        while (text_has_reordered(t + from, k->any_order[i], &at)) {
+            size_t b = from + at, e = b + reordered_len(t, b, k->any_order[i]);
+            if (!overlaps(a, na, b, e)) {
+                ALLOC_GROW(a, na + 1, alloc);
+                a[na].gold = 1, a[na].b = b, a[na++].e = e;
+            }
+            from = b + 1;
         }
     }
     month_anchors(t, k, &a, &na, &alloc);
@@ -1152,7 +1183,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         for (p = a[i].e; p < a[i + 1].b; p++)
             for (j = 0; seps[j]; j++)
                 if (!strncmp(t + p, seps[j], strlen(seps[j])) &&
-                    p + strlen(seps[j]) <= a[i + 1].b && !not_applicable(t, p))
+                    p + strlen(seps[j]) <= a[i + 1].b && !not_applicable(t, p) && !or_bound(t, p))
                     best = p, blen = strlen(seps[j]), hedge = !strncmp(seps[j], " (", 2),
                     is_or = !strcmp(seps[j], " or ") || (!strcmp(seps[j], "/") && !fields) || hedge,
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
@@ -2021,6 +2052,14 @@ static void plural_key(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
     if (len - last < 4)
         return;
+    if ((norm[len - 1] == 'y' && !strchr("aeiou", norm[len - 2])) || norm[len - 1] == 'a') {
+        const char *end = norm[len - 1] == 'y' ? "ies" : "e"; /* "galaxies", "nebulae" */
+        size_t stem = len - (norm[len - 1] == 'y');
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[*n] = xmalloc(stem + strlen(end) + 1);
+        memcpy((*out)[*n], norm, stem);
+        memcpy((*out)[(*n)++] + stem, end, strlen(end) + 1);
+    }
     ALLOC_GROW(*out, *n + 1, *alloc);
     (*out)[*n] = xmalloc(len + 3);
     memcpy((*out)[*n], norm, len);
@@ -2049,7 +2088,7 @@ static int first_text(const cJSON *row)
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
-    size_t alloc = 0, nalloc = 0, pass;
+    size_t alloc = 0, nalloc = 0, anyalloc = 0, pass;
     struct buf t = BUF_INIT;
     int keycol = gold_key_column(rows);
     memset(k, 0, sizeof(*k));
@@ -2085,6 +2124,10 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     text_norm(c->valuestring, strlen(c->valuestring), &t, NULL);
                     ALLOC_GROW(k->text, k->n + 1, alloc);
                     k->text[k->n++] = xstrndup(t.s, t.len);
+                    if (pass == 0 && name_any_order(c->valuestring, t.s)) {
+                        ALLOC_GROW(k->any_order, k->nany + 1, anyalloc);
+                        k->any_order[k->nany++] = xstrndup(t.s, t.len);
+                    }
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
                     initials_form(t.s, &k->text, &k->n, &alloc);
                     sex_code_names(cJSON_GetStringValue(cJSON_GetArrayItem(
@@ -2148,6 +2191,9 @@ static void keys_free(struct keys *k)
     for (i = 0; i < k->ncols; i++)
         free(k->cols[i]);
     free(k->cols);
+    for (i = 0; i < k->nany; i++)
+        free(k->any_order[i]);
+    free(k->any_order);
 }
 
 /* A sentence that is only a name, each word capitalised in the answer ("No student scored

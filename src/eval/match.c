@@ -1643,6 +1643,123 @@ int text_has(const char *text, const char *want, size_t *at)
     return 0;
 }
 
+/* ---- a name's words in another order ---------------------------------------------------- */
+
+struct nword {
+    size_t b, e; /* the word's letters and digits in its text */
+    int inch;    /* a number of inches: "12'" (a normalised 12"), "12-inch", "12 in" */
+};
+
+/* After digits ending at t[e], an inch mark or word: the end of it, else e. */
+static size_t inch_after(const char *t, size_t e)
+{
+    static const char *const w[] = {"'",     "-inches", " inches", "-inch",
+                                    " inch", "-in",     " in",     NULL};
+    size_t k, l;
+    for (k = 0; w[k]; k++) {
+        l = strlen(w[k]);
+        if (!strncmp(t + e, w[k], l) && !is_word((unsigned char)t[e + l]) && (k || t[e + l] != 's'))
+            return e + l;
+    }
+    return e;
+}
+
+/* The words of t from *p, up to max of them and as long as only spaces, brackets and quotes
+ * come between two (a possessive "'s" is dropped: "the club's 12-inch Dobsonian"); *p is left
+ * after the last.  Returns how many. */
+static size_t name_words(const char *t, size_t *p, struct nword *w, size_t max)
+{
+    size_t n = 0, i = *p, e;
+    while (n < max && t[i]) {
+        size_t j = i;
+        while (t[j] == ' ' || t[j] == '(' || t[j] == ')' || t[j] == '\'')
+            j++;
+        if (n && j == i)
+            break;
+        if (!is_word((unsigned char)t[j]))
+            break;
+        for (e = j; is_word((unsigned char)t[e]); e++)
+            ;
+        w[n].b = j, w[n].e = e, w[n].inch = 0;
+        if (isdigit((unsigned char)t[e - 1]) && strspn(t + j, "0123456789") == e - j)
+            w[n].inch = inch_after(t, e) != e, e = inch_after(t, e);
+        else if (t[e] == '\'' && t[e + 1] == 's' && !is_word((unsigned char)t[e + 2]))
+            e += 2;
+        n++, i = e;
+    }
+    *p = i;
+    return n;
+}
+
+static int same_word(const char *a, const struct nword *x, const char *b, const struct nword *y)
+{
+    return x->inch == y->inch && x->e - x->b == y->e - y->b &&
+           !memcmp(a + x->b, b + y->b, x->e - x->b);
+}
+
+/* want's words (nk of them, in kw) all said from text[i] next to each other in any order:
+ * the end of the last, else 0. */
+static size_t words_at(const char *want, const struct nword *kw, size_t nk, const char *text,
+                       size_t i)
+{
+    struct nword tw[6];
+    size_t p = i, j, k;
+    unsigned used = 0;
+    if ((i && is_word((unsigned char)text[i - 1])) || !is_word((unsigned char)text[i]) ||
+        name_words(text, &p, tw, nk) < nk || is_word((unsigned char)text[p]))
+        return 0;
+    for (j = 0; j < nk; j++) {
+        for (k = 0; k < nk && ((used >> k & 1) || !same_word(want, &kw[k], text, &tw[j])); k++)
+            ;
+        if (k == nk)
+            return 0;
+        used |= 1u << k;
+    }
+    /* a bracket opened among them closes after them: "Penny Black (plate 11)", not an aside
+     * that goes on ("Kettle Pro (2 units)") */
+    for (j = i, k = 0; j < p; j++)
+        k = text[j] == '(' ? 1 : text[j] == ')' ? 0 : k;
+    return k && text[p + strspn(text + p, " ")] != ')' ? 0 : p;
+}
+
+/* want's words, two to six, in kw; 0 when want is no such name. */
+static size_t want_words(const char *want, struct nword *kw)
+{
+    size_t p = 0, nk = name_words(want, &p, kw, 7);
+    return nk < 2 || nk > 6 || want[p + strspn(want + p, " ()'")] ? 0 : nk;
+}
+
+/* want's words, two to six, all said in text next to each other in another order ("12"
+ * club Dobsonian" for "Dobsonian 12" (club)"), at *at.  The caller says whether want's order
+ * carries no meaning (no route, no "A vs B"). */
+int text_has_reordered(const char *text, const char *want, size_t *at)
+{
+    struct nword kw[7];
+    size_t nk = want_words(want, kw), i, k;
+    char longest[32] = "";
+    if (!nk)
+        return 0;
+    for (k = 0; k < nk; k++) /* a quick test first: its longest word is in text */
+        if (kw[k].e - kw[k].b > strlen(longest) && kw[k].e - kw[k].b < sizeof(longest))
+            memcpy(longest, want + kw[k].b, kw[k].e - kw[k].b), longest[kw[k].e - kw[k].b] = '\0';
+    if (!strstr(text, longest))
+        return 0;
+    for (i = 0; text[i]; i++)
+        if (words_at(want, kw, nk, text, i)) {
+            *at = i;
+            return 1;
+        }
+    return 0;
+}
+
+/* How long the words of want said in any order from text[at] are, or 0. */
+size_t reordered_len(const char *text, size_t at, const char *want)
+{
+    struct nword kw[7];
+    size_t nk = want_words(want, kw), e = nk ? words_at(want, kw, nk, text, at) : 0;
+    return e ? e - at : 0;
+}
+
 /* want from text[p]: each abbreviated word of want ("j.", "capt.") may be written out as a
  * word it begins ("jean", "captain"); the rest as written.  Returns the end in text, or 0. */
 static size_t abbrev_at(const char *text, size_t p, const char *want)

@@ -189,10 +189,15 @@ struct scorer *scorer_new(const struct score_opts *o)
         "keep in mind|bear in mind|disclaimer|you asked|(?:the )?question\\b(?!\\s*:\\s*\\w))\\b|"
         "(?:breakdown|workings?|calculation)[*_]*:)");
     /* to empty gold, a denial that the asked thing happened ("Lars Eriksen did not win any
-     * lots", "Amara was never fed fish"): none; to other gold such a clause is often the reason
-     * given with a value ("0 - the car was never rented"), so only there */
+     * lots", "Amara was never fed fish", "Kenji made no payments"; not in a relative clause,
+     * "the trains that received no work orders are 3401 and 3403", nor "had no", which answers
+     * "which routes had no crossings" as often as it denies): none; to other gold such a clause
+     * is often the reason given with a value ("0 - the car was never rented"), so only there */
     s->denies = compile("\\b(?:did|does|do|has|have|had)(?: not|n't) (?:\\w+ ){1,2}any\\b|"
-                        "\\b(?:was|were) never\\b");
+                        "\\b(?:was|were) never\\b|"
+                        "(?<!that |who |which |where "
+                        ")\\b(?:\\w+ed|made|won|sold|took|gave|got|paid|held|ran|led|wrote|"
+                        "bought|sent|spent|kept|met|saw|did) no \\w");
     /* none-phrases that refuse rather than count nothing: no count of 0 */
     s->refusal =
         compile("\\b(?:no answer|unknown|can(?:not|'t) (?:tell|determine|say|answer)|"
@@ -978,11 +983,36 @@ static int twice_said_once(const struct grow *g, const char *t)
 /* A text key written as it is at c->text[at] holds digits ("6-8"), and c gives a number after
  * it ("6-8: 5 plays"): the key's digits are no value of the row.  Alone, they may be one
  * ("Ulysses (1922)" for year 1922). */
+/* How long the key said at t[at] is: as written, in another spelling, or its words in
+ * another order; 0 when it is not said there. */
+size_t key_said_len(const struct gcell *key, const char *t, size_t at)
+{
+    size_t k, n = strlen(key->text);
+    if (!strncmp(t + at, key->text, n))
+        return n;
+    for (k = 0; k < key->nalt; k++)
+        if (!strncmp(t + at, key->alt[k], strlen(key->alt[k])))
+            return strlen(key->alt[k]);
+    for (k = 0; key->any_order && k <= key->nalt; k++)
+        if ((n = reordered_len(t, at, k ? key->alt[k - 1] : key->text)))
+            return n;
+    return 0;
+}
+
+int key_span(const struct gcell *key, const char *t, size_t *at, size_t *len)
+{
+    if (key->kind != CELL_TEXT ||
+        !(cell_text_at(key, t, at) || (key->any_order && reordered_key(key, t, at))))
+        return 0;
+    *len = key_said_len(key, t, *at);
+    return 1;
+}
+
 static void key_digits_used(const struct gcell *key, const struct cand *c, size_t at,
                             unsigned char *used)
 {
-    size_t i, n = key->kind == CELL_TEXT && key->text ? strlen(key->text) : 0, out = 0;
-    if (!n || strncmp(c->text + at, key->text, n))
+    size_t i, n = key->kind == CELL_TEXT && key->text ? key_said_len(key, c->text, at) : 0, out = 0;
+    if (!n)
         return;
     for (i = 0; i < c->nnums; i++)
         out += c->nums[i].at < at || c->nums[i].at >= at + n;

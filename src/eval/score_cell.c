@@ -648,7 +648,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
 }
 
 /* A key of letters of up to three words said with its last "y" as the plural "ies"
- * ("Biographies" for Biography); the plural in "s" or "es" of any text is text_has's. */
+ * ("Biographies" for Biography), or its last "a" as "ae" ("nebulae"); the plural in "s" or
+ * "es" of any text is text_has's. */
 static int plural(const char *t, const char *key, size_t *at)
 {
     size_t n = strlen(key), k, spaces = 0;
@@ -656,11 +657,11 @@ static int plural(const char *t, const char *key, size_t *at)
         if ((key[k] < 'a' || key[k] > 'z') && (key[k] != ' ' || ++spaces > 2))
             return 0;
     /* a last "y" after a consonant as "ies": "Biographies" for Biography */
-    if (n >= 5 && key[n - 1] == 'y' && !strchr("aeiou", key[n - 2])) {
+    if (n >= 5 && ((key[n - 1] == 'y' && !strchr("aeiou", key[n - 2])) || key[n - 1] == 'a')) {
         struct buf ies = BUF_INIT;
         int hit;
-        buf_add(&ies, key, n - 1);
-        buf_adds(&ies, "ies");
+        buf_add(&ies, key, n - (key[n - 1] == 'y'));
+        buf_adds(&ies, key[n - 1] == 'y' ? "ies" : "e");
         hit = text_has(t, ies.s, at);
         buf_release(&ies);
         return hit;
@@ -1303,6 +1304,18 @@ static int null_key_phrase(const struct scorer *s, const struct cand *c)
            re_find((struct scorer *)s, s->null_item, c->text, strlen(c->text), 0, &b, &e);
 }
 
+/* The key's words, or those of another of its spellings, said in another order. */
+int reordered_key(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t k;
+    if (text_has_reordered(t, x->text, at))
+        return 1;
+    for (k = 0; k < x->nalt; k++)
+        if (text_has_reordered(t, x->alt[k], at))
+            return 1;
+    return 0;
+}
+
 /* t spells out the letters of want, one word of three letters or more apiece ("new england
  * biolabs" for "neb"), at *at. */
 static int spelt_out(const char *t, const char *want, size_t *at)
@@ -1355,7 +1368,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                (x->acronym && spelt_out(c->text, x->text, at)) || surname_only(x, c->text, at) ||
                (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
-               (x->versus && versus_sides(x->text, c->text, at, NULL));
+               (x->versus && versus_sides(x->text, c->text, at, NULL)) ||
+               (is_key && x->any_order && reordered_key(x, c->text, at));
     case CELL_NUM:
         if (alone && count_column(x) && other_count_said(c, x->v))
             return 0; /* "there are 6 jobs that received a rating of five stars" is no 5 */

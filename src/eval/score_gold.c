@@ -552,6 +552,27 @@ void gold_surnames(struct grow *g, size_t n)
         }
 }
 
+/* A name whose words may come in any order: no route or pairing ("Oslo–Bergen", "A vs B",
+ * "Leeds, 2019", "x/y"), no joining word, and two words or more with letters. */
+int name_any_order(const char *raw, const char *norm)
+{
+    static const char *const join[] = {"to",  "vs",   "v",   "versus", "and", "or", "from",
+                                       "via", "than", "per", "by",     "of",  NULL};
+    size_t b, e, words = 0;
+    int k, letters;
+    if (strpbrk(raw, "-/,:>&+") || strstr(raw, "\xe2\x80") || strstr(raw, "\xe2\x86"))
+        return 0;
+    for (b = 0; norm[b]; b = e + (norm[e] != '\0')) {
+        for (e = b, letters = 0; norm[e] && norm[e] != ' '; e++)
+            letters |= isalpha((unsigned char)norm[e]);
+        for (k = 0; join[k]; k++)
+            if (strlen(join[k]) == e - b && !strncmp(norm + b, join[k], e - b))
+                return 0;
+        words += letters;
+    }
+    return words >= 2;
+}
+
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp)
 {
     const cJSON *c;
@@ -615,6 +636,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             if (!x->is_date)
                 x->is_date = date_readings(c->valuestring, x->day, &x->date_order);
             x->versus = strstr(x->text, " v ") || strstr(x->text, " vs");
+            x->any_order = !x->is_date && name_any_order(c->valuestring, x->text);
         } else if (cJSON_IsNumber(c)) {
             size_t alloc = 0;
             x->kind = CELL_NUM, x->v = c->valuedouble;

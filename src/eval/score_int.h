@@ -119,6 +119,8 @@ struct gcell {
     int date_order;   /* the order of day and month its digits must have (2 day first), or 0 */
     char clock[6];    /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
     int versus;       /* a text naming two sides ("Dunfield v Orla Town") */
+    int any_order;    /* a name of words whose order carries no meaning: said in another order
+                         ("12\" club Dobsonian" for "Dobsonian 12\" (club)") it names the row */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
@@ -166,6 +168,8 @@ struct fit {
 /* match.c */
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
+int text_has_reordered(const char *text, const char *want, size_t *at);
+size_t reordered_len(const char *text, size_t at, const char *want);
 int text_has_abbrev(const char *text, const char *want, size_t *at);
 /* text_has, where a code's joint between letters and digits may be written with a hyphen, a
  * space or nothing ("r2 delta" for "r2-delta", "lab b-12" for "lab b12"). */
@@ -284,6 +288,13 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
  * reply serves one cell. */
 /* Text cell x, or one of its other spellings, in t: where, in *at. */
 int cell_text_at(const struct gcell *x, const char *t, size_t *at);
+/* The key's words said in another order (it must be any_order), at *at. */
+int reordered_key(const struct gcell *x, const char *t, size_t *at);
+/* A text key said in t, as written, in another spelling or reordered: where and how long. */
+int key_span(const struct gcell *key, const char *t, size_t *at, size_t *len);
+size_t key_said_len(const struct gcell *key, const char *t, size_t at);
+/* A name of two words or more whose order carries no meaning (raw and normalised). */
+int name_any_order(const char *raw, const char *norm);
 /* A personal name cell said in t by its family name alone ("Aravena's ratings"). */
 int surname_said(const struct gcell *x, const char *t);
 /* Text cell i of g is in t only inside another of its row's text cells (not the key, which has

@@ -307,11 +307,10 @@ static size_t null_column_missing(const struct grow *g, const struct cand *c)
 /* t[at] lies inside a text cell of the row that t holds ("33" of "33:10"). */
 int in_text_cell(const struct grow *g, const char *t, size_t at)
 {
-    size_t a;
+    size_t a, n;
     int i;
     for (i = 0; i < g->n; i++)
-        if (g->c[i].kind == CELL_TEXT && text_has(t, g->c[i].text, &a) && a <= at &&
-            at < a + strlen(g->c[i].text))
+        if (key_span(&g->c[i], t, &a, &n) && a <= at && at < a + n)
             return 1;
     return 0;
 }
@@ -322,8 +321,8 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
                                    const unsigned char *used)
 {
     size_t k, kat = 0, klen = 0;
-    if (g->c[g->key].kind == CELL_TEXT && text_has(c->text, g->c[g->key].text, &kat))
-        klen = strlen(g->c[g->key].text);
+    if (!key_span(&g->c[g->key], c->text, &kat, &klen))
+        kat = 0, klen = 0;
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
             !c->nums[k].year && c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
@@ -352,9 +351,8 @@ static int null_name_before_none(const struct grow *g, const struct cand *c)
 {
     size_t kat = 0, klen = 0;
     int i;
-    if (!c->other || g->c[g->key].kind != CELL_TEXT || !text_has(c->text, g->c[g->key].text, &kat))
+    if (!c->other || !key_span(&g->c[g->key], c->text, &kat, &klen))
         return 0;
-    klen = strlen(g->c[g->key].text);
     for (i = 0; i < g->n; i++) /* "Nine Lanterns - ISBN unknown", "PB unknown": a column's name */
         if (g->c[i].name && (column_word_at(g->c[i].name, c->text + c->other - 1) ||
                              column_part_at(g->c[i].name, c->text + c->other - 1)))
@@ -419,9 +417,15 @@ static int null_word_after(const struct grow *g, const char *t, size_t e)
  * cell in the row it says that cell is missing. */
 static int short_denial_after(const char *t)
 {
+    const char *aside;
+    size_t n;
     t += strspn(t, " -:,(");
-    return (!strncmp(t, "not ", 4) || !strncmp(t, "no ", 3) || !strncmp(t, "none", 4)) &&
-           strlen(t) <= 24 && !strchr(t, ',') && !strchr(t, ';');
+    n = strlen(t);
+    aside = strstr(t, " (");
+    if (aside && n && t[n - 1] == ')' && !strchr(aside + 2, '('))
+        n = (size_t)(aside - t); /* its reason in a closing aside: "not classified (abandoned …)" */
+    return (!strncmp(t, "not ", 4) || !strncmp(t, "no ", 3) || !strncmp(t, "none", 4)) && n <= 24 &&
+           !memchr(t, ',', n) && !memchr(t, ';', n);
 }
 
 /* The last of the fields after a key is a short denial ("Salt & Ember - Saltwater Collective -
