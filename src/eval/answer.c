@@ -884,7 +884,10 @@ static int ordinal_rank(struct scorer *s, const char *t)
     PCRE2_SIZE *ov;
     int k;
     if (!re_find(s, s->ordinal, t, strlen(t), 0, &b, &e))
-        return text_has(t, "runner up", &at) ? 2 : 0; /* "the runner-up was Tom Aldridge" */
+        return text_has(t, "runner up", &at) ? 2 /* "the runner-up was Tom Aldridge" */
+               : text_has(t, "took the win", &at) || text_has(t, "won the", &at)
+                   ? 1 /* "won the stage" */
+                   : 0;
     ov = pcre2_get_ovector_pointer(s->md);
     if (t[ov[2]] >= '0' && t[ov[2]] <= '9')
         return (int)strtol(t + ov[2], NULL, 10);

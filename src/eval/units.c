@@ -27,6 +27,8 @@ static const struct {
              {"feet", 2, 4, 0.3048}, {"cm", 2, 5, 1e-2}, {"mm", 2, 6, 1e-3},
              {"centimetres", 2, 5, 1e-2}, {"centimeters", 2, 5, 1e-2},
              {"millimetres", 2, 6, 1e-3}, {"millimeters", 2, 6, 1e-3},
+             {"inches", 2, 7, 0.0254}, {"inch", 2, 7, 0.0254}, {"yards", 2, 8, 0.9144},
+             {"yd", 2, 8, 0.9144},
              {"c", 3, 1, 0}, {"celsius", 3, 1, 0}, {"f", 3, 2, 0},
              {"fahrenheit", 3, 2, 0}, {"s", 5, 1, 1}, {"sec", 5, 1, 1},
              {"secs", 5, 1, 1}, {"seconds", 5, 1, 1}, {"min", 5, 2, 60},
