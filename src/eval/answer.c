@@ -676,9 +676,11 @@ static int offers_choice(struct scorer *s, const char *t, size_t n)
     static const char *const w[] = {"depending",   "depends",      "not sure",  "unclear",
                                     "uncertain",   "inconsistent", "ambiguous", "can't tell",
                                     "cannot tell", "not certain",  NULL};
-    size_t b, e;
+    const char *semi = strstr(t, "; ");
+    size_t b, e, clause = semi && (size_t)(semi - t) < n ? (size_t)(semi - t) : n;
     int k;
-    if (!strncmp(t, "either ", 7) || re_find(s, s->none, t, n, 0, &b, &e))
+    /* a none in a clause of its own says nothing of the choice ("A or B; she has no C") */
+    if (!strncmp(t, "either ", 7) || re_find(s, s->none, t, clause, 0, &b, &e))
         return 1;
     for (k = 0; w[k]; k++)
         if (strstr(t, w[k]))
@@ -1466,12 +1468,48 @@ static int key_count(const struct keys *k, const char *raw, size_t n)
     return hits;
 }
 
+static const char *label_norm(const char *p, size_t n, struct buf *t);
+
+/* The label before the colon at p[0, n) is a gold column's name or one of its words of three
+ * letters or more ("job" of `job_id`, "country"): a field of the same record. */
+static int column_label(const char *p, size_t n, const struct keys *k)
+{
+    struct buf t = BUF_INIT;
+    const char *colon = memchr(p, ':', n), *w;
+    size_t c, b, e;
+    int hit = 0;
+    if (!colon || colon - p > 32)
+        return 0;
+    w = label_norm(p, (size_t)(colon - p), &t);
+    for (c = 0; c < k->ncols && !hit && *w; c++) {
+        const char *col = k->cols[c];
+        hit = !strcmp(w, col);
+        for (b = 0; !hit && col[b]; b = e + (col[e] != '\0')) {
+            for (e = b; col[e] && col[e] != ' '; e++)
+                ;
+            hit = e - b >= 3 && strlen(w) == e - b && !strncmp(w, col + b, e - b);
+        }
+    }
+    buf_release(&t);
+    return hit;
+}
+
 /* After a field's label, p[0, n) goes on with "; label: value" ("Unknown country: 3; Sweden:
- * 2"): among several rows, pairs of their own, no one field's value. */
-static int pair_after_semicolon(const char *p, size_t n)
+ * 2"): among several rows, pairs of their own, no one field's value; not when each label is
+ * a column's ("client: Nordlys Medtech AS; country: Norway; job: J-1015": one record). */
+static int pair_after_semicolon(const char *p, size_t n, const struct keys *k)
 {
     const char *semi = memchr(p, ';', n);
-    return semi && memchr(semi, ':', n - (size_t)(semi - p)) != NULL;
+    int pairs = 0;
+    for (; semi; semi = memchr(semi + 1, ';', n - (size_t)(semi + 1 - p))) {
+        const char *f = semi + 1 + strspn(semi + 1, " ");
+        size_t rest = n - (size_t)(f - p);
+        if (!memchr(f, ':', rest))
+            continue;
+        if (!column_label(f, rest, k))
+            pairs = 1;
+    }
+    return pairs;
 }
 
 /* How many different numeric gold keys raw[0, n) holds ("Trips: 50817, 52490": 2). */
@@ -2008,7 +2046,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             r.item = -1;
         } else if ((klen = field_key(s, p, len, k)) &&
                    number_key_count(s, k, p + klen, len - klen) < 2 &&
-                   !(k->nkeys + k->nnum >= 2 && pair_after_semicolon(p + klen, len - klen))) {
+                   !(k->nkeys + k->nnum >= 2 && pair_after_semicolon(p + klen, len - klen, k))) {
             add_field(s, cs, &r, p, len, klen, blank, k);
         } else if (len && p[len - 1] == ':' && !key_count(k, p, len)) {
             const char *dot = last_stop(p, len); /* "None qualify. The ships are:": the first */
@@ -2144,6 +2182,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
                                        c->valuestring, &k->text, &k->n, &alloc);
                     place_variants(t.s, &k->text, &k->n, &alloc);
                     text_variants(c->valuestring, &k->text, &k->n, &alloc);
+                    without_commas(t.s, &k->text, &k->n, &alloc);
                     yearless_variants(c->valuestring, &k->text, &k->n, &alloc);
                     month_number_names(cJSON_GetStringValue(cJSON_GetArrayItem(
                                            cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
@@ -2288,6 +2327,22 @@ static int sentence_says_none(const struct cands *cs, size_t i)
     for (j = first; j < i; j++)
         if ((j == first || cs->v[j].lead == first + 1) && cs->v[j].nullish)
             return 1;
+    return 0;
+}
+
+static const char *const conclusion_words[] = {"so ", "therefore ", "thus ", "hence ", NULL};
+
+/* A later part of candidate i's sentence opens with a conclusion word and says none ("The
+ * longest is the Laguna Circuit at 18.4 km, so no trail in Lago Azul meets it"): what came
+ * before was the evidence, no answer. */
+static int concluded_later(const struct cands *cs, size_t i)
+{
+    size_t first = cs->v[i].lead ? cs->v[i].lead - 1 : i, j;
+    int k;
+    for (j = i + 1; j < cs->n && cs->v[j].lead == first + 1; j++)
+        for (k = 0; cs->v[j].nullish && conclusion_words[k]; k++)
+            if (!strncmp(cs->v[j].text, conclusion_words[k], strlen(conclusion_words[k])))
+                return 1;
     return 0;
 }
 
@@ -2919,8 +2974,6 @@ static int restates(const char *t)
 }
 
 /* Words that open a conclusion drawn from what came before ("…, so none qualifies"). */
-static const char *const conclusion_words[] = {"so ", "therefore ", "thus ", "hence ", NULL};
-
 /* c opens with a name and a number before it says none ("Velka (340 km) — no river exceeds 500
  * km, so this is the longest"): an offer first, unless a conclusion word leads into the none
  * ("…, with 1.2 kg, so no beach had zero": the value is evidence). */
@@ -3112,6 +3165,48 @@ static void year_runs(struct scorer *s, struct cands *cs, const struct keys *key
         }
 }
 
+/* The month whose name (full or its first three letters) opens t, 0-11, its length in *n; or
+ * -1. */
+static int month_at(const char *t, size_t *n)
+{
+    int m;
+    for (m = 0; m < 12; m++) {
+        size_t w = strlen(month_names[m]);
+        if (!strncmp(t, month_names[m], w) && !isalpha((unsigned char)t[w]))
+            return *n = w, m;
+        if (w > 3 && !strncmp(t, month_names[m], 3) && !isalpha((unsigned char)t[3]))
+            return *n = 3, m;
+    }
+    return -1;
+}
+
+/* When the keys are months, a run of them ("open from May through October", "June–August"):
+ * each month of the run named, one candidate apiece, as year_runs does for years. */
+static void month_runs(struct scorer *s, struct cands *cs, const struct keys *keys)
+{
+    static const char *const to[] = {" to ", " through ", " until ", " till ", " - ", "-", NULL};
+    size_t i, n = cs->n, p, w1, w2;
+    int a, b, j, m;
+    for (i = 0; keys->months && i < n; i++)
+        for (p = 0; cs->v[i].text[p]; p++) {
+            const char *t = cs->v[i].text;
+            if ((p && isalpha((unsigned char)t[p - 1])) || (a = month_at(t + p, &w1)) < 0)
+                continue;
+            for (j = 0; to[j] && strncmp(t + p + w1, to[j], strlen(to[j])); j++)
+                ;
+            if (!to[j] || (b = month_at(t + p + w1 + strlen(to[j]), &w2)) < 0 || b == a)
+                continue;
+            for (m = a;; m = (m + 1) % 12) {
+                struct cand *c = new_cand(cs, month_names[m], strlen(month_names[m]));
+                c->item = cs->v[i].item;
+                finish(s, c);
+                if (m == b)
+                    break;
+            }
+            break;
+        }
+}
+
 /* After t[from], the sentence concludes none again ("…; the fastest is 6:04.9 by Allemannia,
  * so there is no crew that meets it"): what came between was the evidence. */
 static int concluded_none(struct scorer *s, const char *t, size_t from)
@@ -3164,7 +3259,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         size_t b, e, n = strlen(c->text);
         out->says_none |= c->nullish;
         if (!c->nullish && !restates(c->text) && !sentence_says_none(out, i) &&
-            !setting_before_none(s, out, i) &&
+            !concluded_later(out, i) && !setting_before_none(s, out, i) &&
             (c->item || i == 0 || (seen_none && bare_name(ans, c))))
             out->lists = 1;
         if (seen_none && re_find(s, s->offers, c->text, n, 0, &b, &e))
@@ -3185,6 +3280,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         out->lists = 1, out->says_none = 0;
     out->doubted = doubts(out);
     year_runs(s, out, &k);
+    month_runs(s, out, &k);
     hedged_alternatives(out);
     conditional_pair(out);
     keys_free(&k);

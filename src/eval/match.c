@@ -597,6 +597,40 @@ static size_t state_name(const char *raw, char ***out, size_t *n, size_t *alloc)
  * or a state's code, its other forms; else each letter of translit[] written either way (every
  * combination up to 4 such letters, else all one way or the other).  Returns how many were
  * added to *out (each owned by the caller). */
+/* A name in Cyrillic also romanised, as replies write it ("Ольга Смирнова" as "olga
+ * smirnova"): each letter by the usual English spelling, the soft and hard signs dropped; both
+ * "y" and "i" for "й" are too many forms, so "y" ("Андрей" "andrey"). */
+static size_t cyrillic_latin(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const lat[32] = {
+        "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "y",    "k", "l", "m", "n", "o",  "p",
+        "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya"};
+    struct buf v = BUF_INIT, t = BUF_INIT;
+    const unsigned char *u = (const unsigned char *)raw;
+    size_t i = 0;
+    int any = 0;
+    while (u[i]) {
+        unsigned cp = (u[i] == 0xD0 || u[i] == 0xD1) && (u[i + 1] & 0xC0) == 0x80
+                          ? ((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)
+                          : 0;
+        if (cp == 0x401 || cp == 0x451) { /* "Ё", "ё" */
+            buf_addch(&v, 'e'), i += 2, any = 1;
+        } else if (cp >= 0x410 && cp <= 0x44F) {
+            buf_adds(&v, lat[(cp - 0x410) % 32]), i += 2, any = 1;
+        } else {
+            buf_addch(&v, (char)u[i++]);
+        }
+    }
+    if (any) {
+        text_norm(v.s, v.len, &t, NULL);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&t, NULL);
+    }
+    buf_release(&v);
+    buf_release(&t);
+    return any;
+}
+
 size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t len = strlen(raw), i, nsp = 0, added = 0;
@@ -630,6 +664,8 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
         (*out)[(*n)++] = buf_detach(&t, NULL);
         return 1;
     }
+    if (cyrillic_latin(raw, out, n, alloc))
+        return 1;
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
     if (!nsp)
@@ -1173,6 +1209,27 @@ static size_t without_marks(const char *norm, char ***out, size_t *n, size_t *al
     return added;
 }
 
+/* A title with a comma between words ("open source, open season") also without it, as replies
+ * drop it. */
+size_t without_commas(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT;
+    size_t i;
+    if (!strstr(norm, ", "))
+        return 0;
+    for (i = 0; norm[i]; i++)
+        if (!(norm[i] == ',' && i > 0 && isalpha((unsigned char)norm[i - 1]) &&
+              norm[i + 1] == ' ' && isalpha((unsigned char)norm[i + 2])))
+            buf_addch(&v, norm[i]);
+    if (v.len == strlen(norm)) {
+        buf_release(&v);
+        return 0;
+    }
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+    return 1;
+}
+
 /* A name in ASCII with two letters for one ("skaerbaek", "mueller", "aarhus"): also as a
  * reply folds the one letter ("Skærbæk" reads "skarbak"), each pair or all of them. */
 static size_t pairs_as_one(const char *norm, char ***out, size_t *n, size_t *alloc)
@@ -1242,7 +1299,8 @@ size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
                    place_variants(norm, out, n, alloc) + number_in_words(norm, out, n, alloc) +
                    ordinal_other_way(norm, out, n, alloc) +
                    short_word_other_way(norm, out, n, alloc) + without_marks(norm, out, n, alloc) +
-                   pairs_as_one(norm, out, n, alloc) + syllables_joined(norm, out, n, alloc);
+                   pairs_as_one(norm, out, n, alloc) + syllables_joined(norm, out, n, alloc) +
+                   without_commas(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);
@@ -2928,8 +2986,22 @@ static void drop_ids_and_days(struct cand *c, size_t n, int month_keys)
     remove_marked(c, drop);
 }
 
+/* t[b, e) holds an operator of arithmetic ("+", "*", "/", a spaced "x" or "-"; "×" and "÷" are
+ * normalised to "*" and "/"). */
+static int operator_in(const char *t, size_t b, size_t e)
+{
+    static const char *const op[] = {"+", "*", "/", " x ", " - ", NULL};
+    size_t i, k, l;
+    for (i = b; i < e; i++)
+        for (k = 0; op[k]; k++)
+            if (i + (l = strlen(op[k])) <= e && !strncmp(t + i, op[k], l))
+                return 1;
+    return 0;
+}
+
 /* A calculation ("100 + 200 = 300"): the numbers before its last "=" are operands, the one
- * after it the value. */
+ * after it the value.  Without an operator before the "=" it names a field ("pressing_id =
+ * 340, kg_apples = 1480"), no calculation. */
 static void drop_operands(struct cand *c)
 {
     const char *eq = NULL, *q;
@@ -2941,8 +3013,8 @@ static void drop_operands(struct cand *c)
     at = (size_t)(eq - c->text);
     for (i = 0; i < c->nnums && c->nums[i].at < at; i++)
         ;
-    if (i == c->nnums || i == 0)
-        return; /* no value after it, or nothing before it */
+    if (i == c->nnums || i == 0 || !operator_in(c->text, c->nums[0].at, at))
+        return; /* no value after it, nothing before it, or no calculation */
     for (i = 0; i < c->nnums; i++)
         if (c->nums[i].at > at)
             c->nums[m++] = c->nums[i];

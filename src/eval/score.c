@@ -70,7 +70,7 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "\\bput\\s+(?:the|my)\\s+(?:\\w+\\s+)?answer\\s+at\\b");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
-        "(?:^|[.;:] |^[^,]{0,40}, )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
+        "(?:^|[.;:] |^[^,]{0,40}, |^that )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|nobody\\b|no one\\b|"
         "(?:is|are|was|were) empty\\b|empty (?:list|set|result)\\b|"
         /* the empty set's sign, and none in a few other languages ("Ninguno / None") */
@@ -2211,6 +2211,8 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
         if (out->labels[i] != LABEL_EXACT || (c <= 0 && !in_refusal) || L->g[i].key < 0 ||
             (c > 0 && (cs->v[c].lead == 1 || (says_no_answer && !refused))))
             continue; /* a list whose first item says "No answer" for its own row is no refusal */
+        if (!refused && L->g[i].n == 1 && L->g[i].c[0].kind == CELL_NUM && L->g[i].c[0].v == 0)
+            continue; /* a count of none: "I found none … The count is 0" says it twice */
         relabel(out, i, LABEL_PARTIAL,
                 xstrdup(refused ? "the answer says \"No answer\", then offers this row"
                                 : "the answer says there is none, then names this row"));
@@ -2555,6 +2557,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     gold_surnames(L.g, L.n);
     gold_key_numbers(L.g, L.n);
     gold_date_order(L.g, L.n);
+    gold_past_one(L.g, L.n);
     for (i = 0; i < L.n; i++)
         L.g[i].rows = L.g, L.g[i].nrows = L.n;
     if (L.n == 1)

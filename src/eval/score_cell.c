@@ -110,7 +110,7 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
         return 1; /* written out in full: "58,200,000" is 58.2 of `downloads_millions` */
     if (unnamed_scale(x, got, want) || fraction_of_percent(s, x, c, got, want))
         return 1;
-    if (x && fractional(c, got, want))
+    if (x && !x->past_one && fractional(c, got, want))
         return 0; /* "0.42%" for a fraction 0.42, even of a `growth_pct` */
     if (x && x->scale > 1 && got->scale <= 1 && currency_word_after(c->text, got->at))
         return 0; /* "2,900 dollars" for 2,900 millions: a millionth of it */
@@ -1438,7 +1438,7 @@ int approximate(const struct gcell *x, const struct cand *c)
         double f = (x->scale > 1 && c->nums[i].scale > 1 ? x->scale : 1) / (r > 0 ? r : 1);
         if (!c->nums[i].alt && !c->nums[i].over && (!c->nums[i].paren || restated(c, i)) &&
             !(x->counts && c->nums[i].year) && !superseded(c, i) && r > 0 &&
-            !fractional(c, &c->nums[i], x->v) &&
+            !(!x->past_one && fractional(c, &c->nums[i], x->v)) &&
             (approx_match(c->nums[i].v / f, hedged_unit(c, i) / f, x->v) ||
              (f == 1 && c->nnums == 1 && coarse_match(c->nums[i].v, hedged_unit(c, i), x->v) &&
               (said_rounded(c, i) || fabs(c->nums[i].v - x->v) <= 0.1 * fabs(x->v)))) &&

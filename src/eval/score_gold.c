@@ -671,6 +671,19 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             g->c[i].zero_beside |= g->c[k].kind == CELL_NUM && g->c[k].v == 0;
 }
 
+/* Mark each number whose column holds a value of 1 or more in magnitude in some row. */
+void gold_past_one(struct grow *g, size_t n)
+{
+    size_t i, j;
+    int k;
+    for (k = 0; n && k < g[0].n; k++)
+        for (i = 0; i < n; i++)
+            if (k < g[i].n && g[i].c[k].kind == CELL_NUM && fabs(g[i].c[k].v) >= 1)
+                for (j = 0; j < n; j++)
+                    if (k < g[j].n)
+                        g[j].c[k].past_one = 1;
+}
+
 void gold_date_order(struct grow *g, size_t n)
 {
     size_t i;

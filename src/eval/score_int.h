@@ -119,6 +119,8 @@ struct gcell {
     int date_order;   /* the order of day and month its digits must have (2 day first), or 0 */
     char clock[6];    /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
     int versus;       /* a text naming two sides ("Dunfield v Orla Town") */
+    int past_one;     /* a number whose column holds a value of 1 or more in some gold row: no
+                         fraction of one, so "0.92%" beside "1.05%" is its own value */
     int any_order;    /* a name of words whose order carries no meaning: said in another order
                          ("12\" club Dobsonian" for "Dobsonian 12\" (club)") it names the row */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
@@ -169,6 +171,8 @@ struct fit {
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
 int text_has_reordered(const char *text, const char *want, size_t *at);
+/* A title with a comma between words also without it ("open source open season"). */
+size_t without_commas(const char *norm, char ***out, size_t *n, size_t *alloc);
 size_t reordered_len(const char *text, size_t at, const char *want);
 int text_has_abbrev(const char *text, const char *want, size_t *at);
 /* text_has, where a code's joint between letters and digits may be written with a hyphen, a
@@ -276,6 +280,7 @@ void gold_key_numbers(struct grow *g, size_t n);
  * first: its other rows' dates are read that way too ("02/10/2022" is 2 October), and the
  * reverse. */
 void gold_date_order(struct grow *g, size_t n);
+void gold_past_one(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
  * where in *at), as its key or not, as a lone value or not; the number found at `at`, in

@@ -178,9 +178,26 @@ int said_in_reply(const struct scorer *s, const struct gcell *x)
            !text_in(x, w->answer_norm.s);
 }
 
-/* t says "no X", "without (a) X" or "X not recorded" of a word X of column `name`. */
+/* t[0, b) ends with w, or with w and one or two words more ("lacks a per word rate"). */
+static int ends_with_near(const char *t, size_t b, const char *w)
+{
+    size_t l = strlen(w), k;
+    for (k = 0; k < 3; k++) {
+        if (b >= l && !strncmp(t + b - l, w, l))
+            return 1;
+        if (b < 2 || t[b - 1] != ' ' || !isalpha((unsigned char)t[b - 2]))
+            return 0;
+        for (b--; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+            ;
+    }
+    return 0;
+}
+
+/* t says "no X", "without (a) X", "lacks (a) … X" or "X not recorded" of a word X of column
+ * `name`. */
 static int column_denied(const char *name, const char *t)
 {
+    static const char *const lack[] = {"lacks ", "lack ", "lacking ", "missing ", NULL};
     static const char *const before[] = {"no ", "without a ", "without an ", "without ", NULL};
     static const char *const after[] = {" not recorded", " not given", " not listed",
                                         " unknown",      " missing",   NULL};
@@ -197,6 +214,9 @@ static int column_denied(const char *name, const char *t)
             for (k = 0; before[k]; k++)
                 if (b >= strlen(before[k]) &&
                     !strncmp(p - strlen(before[k]), before[k], strlen(before[k])))
+                    return 1;
+            for (k = 0; lack[k]; k++)
+                if (ends_with_near(t, b, lack[k]))
                     return 1;
             for (k = 0; after[k]; k++)
                 if (!strncmp(p + n + (p[n] == 's'), after[k], strlen(after[k])))
