@@ -2558,6 +2558,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     gold_key_numbers(L.g, L.n);
     gold_date_order(L.g, L.n);
     gold_past_one(L.g, L.n);
+    gold_leads(L.g, L.n);
     for (i = 0; i < L.n; i++)
         L.g[i].rows = L.g, L.g[i].nrows = L.n;
     if (L.n == 1)

@@ -846,6 +846,34 @@ static int stem_only(const struct gcell *x, const char *t, size_t *at)
     return word_alone(t, bare, at, stem_alone);
 }
 
+/* The leading words at t[p], n long, stand alone: nothing but a mark, a number or a joining
+ * word after them, and no other name's word before them ("the Velislavova bible" is no "Bible
+ * olomoucká"; "a Dendrobium" no species of it). */
+static int lead_alone(const char *t, size_t p, size_t n)
+{
+    return bare_after(t, p + n) && bare_before(t, p);
+}
+
+/* A key said by its leading words alone ("Hulme 22.5" for Hulme Community Hall); not the last
+ * words of an answer that stops without a closing mark, which may be cut off inside the name
+ * ("… 3. Kilvane", "… Salt &"). */
+static int lead_only(const struct scorer *s, const struct gcell *x, const char *t, size_t *at)
+{
+    size_t n, e;
+    int k;
+    for (k = 0; k < 3 && x->lead[k]; k++)
+        if (word_alone(t, x->lead[k], at, lead_alone)) {
+            const char *ans = s->answer ? s->answer : "";
+            for (n = strlen(ans); n > 0 && isspace((unsigned char)ans[n - 1]); n--)
+                ;
+            e = *at + strlen(x->lead[k]);
+            if (!t[e + strspn(t + e, " &-,")] && n && !strchr(".)!?\"'*`]}|", ans[n - 1]))
+                return 0;
+            return 1;
+        }
+    return 0;
+}
+
 int cell_text_at(const struct gcell *x, const char *t, size_t *at)
 {
     size_t k;
@@ -1366,7 +1394,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             return 1;
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (x->acronym && spelt_out(c->text, x->text, at)) || surname_only(x, c->text, at) ||
-               (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at))) ||
+               (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at) ||
+                           lead_only(s, x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
                (x->versus && versus_sides(x->text, c->text, at, NULL)) ||
                (is_key && x->any_order && reordered_key(x, c->text, at));

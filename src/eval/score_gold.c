@@ -552,6 +552,71 @@ void gold_surnames(struct grow *g, size_t n)
         }
 }
 
+/* A word that opens many names and so names none alone ("the", "club", "north", "saint"). */
+static int generic_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "the",     "le",      "la",     "les",   "el",         "los",     "las",    "de",
+        "di",      "da",      "der",    "die",   "das",        "club",    "team",   "new",
+        "old",     "north",   "south",  "east",  "west",       "upper",   "lower",  "great",
+        "little",  "saint",   "st",     "san",   "santa",      "sankt",   "royal",  "national",
+        "city",    "grand",   "mount",  "mt",    "lake",       "port",    "fort",   "cape",
+        "isle",    "dr",      "mr",     "mrs",   "ms",         "prof",    "sir",    "lady",
+        "lord",    "hotel",   "cafe",   "bar",   "university", "college", "school", "museum",
+        "central", "general", "united", "first", NULL};
+    size_t k;
+    for (k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !strncmp(words[k], w, n))
+            return 1;
+    return 0;
+}
+
+/* The words of t are all letters, three or more apiece, and no roman numeral ("classic",
+ * "community hall"; not "ii", "4x", "150mp"): words that only describe. */
+static int describing_words(const char *t)
+{
+    size_t n;
+    if (!strncmp(t, "and ", 4) || !strncmp(t, "of ", 3))
+        return 0; /* "Salt & Cinder", "Bank of …": the name goes on */
+    for (; *t; t += n + (t[n] == ' ')) {
+        n = strcspn(t, " ");
+        if (n < 3 || strspn(t, "abcdefghijklmnopqrstuvwxyz") < n || strspn(t, "ivxlc") == n)
+            return 0;
+    }
+    return 1;
+}
+
+/* Each text key of two words or more, no person's name or date and no digit, gets its leading
+ * words that name no other gold text (see struct gcell's lead): one word of four letters or
+ * more, or several of five characters or more, not opening with a generic word, the words
+ * left out only describing ("Brewline" for "Brewline Classic"; not "Starfall" for "Starfall
+ * 2" nor "Nordlys" for "Nordlys II", other names). */
+void gold_leads(struct grow *g, size_t n)
+{
+    size_t i, e, first;
+    for (i = 0; i < n; i++) {
+        struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
+        int nl = 0;
+        if (!x || x->kind != CELL_TEXT || x->person || x->is_date || x->versus ||
+            !strchr(x->text, ' ') || strpbrk(x->text, "0123456789"))
+            continue;
+        first = strcspn(x->text, " ");
+        if (generic_word(x->text, first))
+            continue;
+        for (e = strlen(x->text); nl < 3 && e > 0;) {
+            while (e > 0 && x->text[e - 1] != ' ')
+                e--; /* the next shorter run of leading words ends before this space */
+            if (e == 0)
+                break;
+            e--;
+            if ((e == first ? e >= 4 && strspn(x->text, "abcdefghijklmnopqrstuvwxyz") >= e
+                            : e >= 5) &&
+                describing_words(x->text + e + 1) && unique_words(g, n, i, x->text, e))
+                x->lead[nl++] = xstrndup(x->text, e);
+        }
+    }
+}
+
 /* A name whose words may come in any order: no route or pairing ("Oslo–Bergen", "A vs B",
  * "Leeds, 2019", "x/y"), no joining word, and two words or more with letters. */
 int name_any_order(const char *raw, const char *norm)
@@ -714,6 +779,8 @@ void grow_free(struct grow *g)
         free(g->c[i].alt);
         free(g->c[i].text);
         free(g->c[i].stem);
+        for (k = 0; k < 3; k++)
+            free(g->c[i].lead[k]);
     }
     free(g->c);
 }

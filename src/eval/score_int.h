@@ -138,6 +138,9 @@ struct gcell {
                             ("Demir") it names the row; in text, or NULL */
     char *stem;     /* a key without its last word, a class of place ("Aldo" of "Aldo River"), no
                        words of another gold row: said alone it names the row; owned, or NULL */
+    char *lead[3];  /* a key's leading words, longest first ("hulme" of "hulme community hall",
+                       "phase one ixh" of "phase one ixh 150mp"), no words of another gold text,
+                       opening with no generic word: said alone they name the row; owned */
     char label[32]; /* a word of its column's name that no other gold column has ("wins"), by
                        which a table header or a field names the column; or "" */
     char arg[32];   /* an aggregate's argument word that no other gold column has ("assists" of
@@ -281,6 +284,7 @@ void gold_key_numbers(struct grow *g, size_t n);
  * reverse. */
 void gold_date_order(struct grow *g, size_t n);
 void gold_past_one(struct grow *g, size_t n);
+void gold_leads(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
  * where in *at), as its key or not, as a lone value or not; the number found at `at`, in
