@@ -1249,7 +1249,9 @@ static int points_above(const char *t, size_t n)
  * the table above" there (2 of 4 none). */
 static int names_list_above(const char *t, size_t n)
 {
-    static const char *const w[] = {"listed above", "listed earlier", "list above", NULL};
+    static const char *const w[] = {
+        "listed above", "listed earlier",  "list above",  "identified above",
+        "named above",  "mentioned above", "given above", NULL};
     size_t i, k;
     for (i = 0; i < n; i++)
         for (k = 0; w[k]; k++)

@@ -261,6 +261,17 @@ static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *al
         (*out)[(*n)++] = xstrdup(b);
         added++;
     }
+    for (k = 0; m == 0 && k < 4; k++) { /* a whole hour: "7pm", "7 p.m", "noon", "midnight" */
+        if (k == 3 && h != 0 && h != 12)
+            break;
+        if (k == 3)
+            snprintf(b, sizeof(b), "%s", h ? "noon" : "midnight");
+        else
+            snprintf(b, sizeof(b), "%d%s", h % 12 ? h % 12 : 12, h < 12 ? am[k] : pm[k]);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b);
+        added++;
+    }
     return added;
 }
 

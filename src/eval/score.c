@@ -115,7 +115,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
         "attributed|categori[sz]ed)\\b|"
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
-        "not (?:yet )?(?:announced|assigned|confirmed|decided)\\b|"
+        "not (?:yet |currently |presently )?(?:announced|assigned|confirmed|decided)\\b|"
         "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
         "no (?:\\w+ ){1,2}(?:listed|given|stated|recorded|reported|provided|disclosed|known|"
         "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
@@ -141,7 +141,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         compile("\\b(?:no(?! (?:others?|more|further|one else|other)\\b)|"
                 "without an?|unknown|unlisted|unattached|unassigned|"
                 "self[- ]released|independent|n/a|none(?! (?:else|other))|"
-                "not (?:yet )?(?:listed|given|stated|recorded|known|specified|assigned))\\b");
+                "not (?:yet |currently |presently )?(?:listed|given|stated|recorded|known|"
+                "specified|assigned))\\b");
     /* a near candidate after a none-phrase, offered all the same, and what says it is not one */
     s->closest =
         compile("\\b(?:closest|nearest|next best|runners?[- ]up|best (?:match(?:es)?|guess))\\b|"
@@ -657,12 +658,19 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
  * wind-assisted, so I've excluded it"): what ci names is no answer. */
 static int excluded_after(const struct cands *cs, size_t ci, size_t at)
 {
-    static const char *const w[] = {
-        "excluded it",   "excluded them", "excluded her",  "excluded him",   "left it out",
-        "left them out", "not counted",   "discounted it", "disregarded it", NULL};
+    static const char *const w[] = {"excluded it",          "excluded them",
+                                    "excluded her",         "excluded him",
+                                    "left it out",          "left them out",
+                                    "not counted",          "discounted it",
+                                    "disregarded it",       "i'd leave it out",
+                                    "i would leave it out", "i'd exclude it",
+                                    "i would exclude it",   NULL};
     /* in its own text after the key, only what names a person or thing left out */
-    static const char *const own[] = {"not included her", "not included him", "not included them",
-                                      "left her out",     "left him out",     NULL};
+    static const char *const own[] = {"not included her",     "not included him",
+                                      "not included them",    "left her out",
+                                      "left him out",         "i'd leave it out",
+                                      "i would leave it out", "i'd exclude it",
+                                      "i would exclude it",   NULL};
     size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j;
     int k;
     for (k = 0; own[k]; k++)
@@ -1020,6 +1028,28 @@ static void key_digits_used(const struct gcell *key, const struct cand *c, size_
         used[i] |= c->nums[i].at >= at && c->nums[i].at < at + n;
 }
 
+/* A later sentence takes back candidate ci's value: it opens with a word of correction
+ * ("Wait", "Actually", "Correction") and gives another number than v. */
+static int corrected_later(const struct cands *cs, size_t ci, double v)
+{
+    static const char *const w[] = {"wait", "actually",     "correction", "on second thought",
+                                    "oops", "scratch that", "hmm",        NULL};
+    size_t j, k, n;
+    int m;
+    for (j = ci + 1; j < cs->n; j++) {
+        const char *t = cs->v[j].text + strspn(cs->v[j].text, " *_-(");
+        for (m = 0; w[m]; m++) {
+            n = strlen(w[m]);
+            if (strncmp(t, w[m], n) || isalpha((unsigned char)t[n]))
+                continue;
+            for (k = 0; k < cs->v[j].nnums; k++)
+                if (!cs->v[j].nums[k].alt && cs->v[j].nums[k].v != v)
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -1060,9 +1090,12 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
     /* a lone value found in a later field of a record whose first field gives another number
-     * ("Caves deeper than 100 m: 3 | Total surveyed: 11"): the first field answers */
+     * ("Caves deeper than 100 m: 3 | Total surveyed: 11"): the first field answers; or taken
+     * back by a later sentence ("… six weavers … Wait — Lars works the late shift, so that
+     * makes five.") */
     if (g->n == 1 && g->c[0].kind == CELL_NUM &&
-        (later_field(c, g->c[0].name, f->at) || cited_after(c, f->at)))
+        (later_field(c, g->c[0].name, f->at) || cited_after(c, f->at) ||
+         corrected_later(cs, ci, g->c[0].v)))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */
