@@ -803,6 +803,8 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
     }
     for (i = 0; i < k->nany; i++) { /* "12" club Dobsonian" for "Dobsonian 12" (club)" */
         size_t from = 0;
+        if (text_has(t, k->any_order[i], &at))
+            continue; /* said in its own order: an anchor above */
         while (text_has_reordered(t + from, k->any_order[i], &at)) {
             size_t b = from + at, e = b + reordered_len(t, b, k->any_order[i]);
             if (!overlaps(a, na, b, e)) {
@@ -1710,8 +1712,9 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
     for (i = 0; i < n && p[i] != ':' && p[i] != '='; i++) /* "Crew: 850", "TransAlp = 4" */
         ;
     (void)kb;
-    if (ordinal_label(p, i) || key_count(k, p, i) || key_count(k, p + i, n - i) > 1 ||
-        key_spans_colon(k, p, n, i) || (key_part(k, p, i) && !key_count(k, p + i, n - i)))
+    if ((ordinal_label(p, i) && !column_name(p, i, k)) || key_count(k, p, i) ||
+        key_count(k, p + i, n - i) > 1 || key_spans_colon(k, p, n, i) ||
+        (key_part(k, p, i) && !key_count(k, p + i, n - i)))
         return 0;
     return i;
 }
@@ -3108,6 +3111,19 @@ static int years_asked(const struct keys *k)
     return k->nnum >= 2;
 }
 
+/* The first name of c that is no gold cell is named again in next ("Seto Maru's jobs all fall
+ * in 2023 … There are no jobs for Seto Maru dated 2024"): the question's subject, no answer. */
+static int subject_again(const struct cand *c, const struct cand *next)
+{
+    const char *w = c->text + c->other - 1;
+    char word[48];
+    size_t n = 0;
+    while (n + 1 < sizeof(word) && (isalpha((unsigned char)w[n]) || (unsigned char)w[n] >= 0x80))
+        word[n] = w[n], n++;
+    word[n] = '\0';
+    return n >= 3 && strstr(next->text, word) != NULL;
+}
+
 /* Candidate i, the answer's first sentence, only sets the scene for the none-phrase of the
  * next ("The royalty records start in 2019; there are no statements for 2018"): no name, no
  * number but years, no near answer. */
@@ -3115,8 +3131,9 @@ static int setting_before_none(struct scorer *s, const struct cands *cs, size_t 
 {
     const struct cand *c = &cs->v[i];
     size_t k, b, e, n = strlen(c->text);
-    if (i != 0 || c->item || c->other || i + 1 >= cs->n || !cs->v[i + 1].nullish ||
-        cs->v[i + 1].item || re_find(s, s->nearest, c->text, n, 0, &b, &e) ||
+    if (i != 0 || c->item || i + 1 >= cs->n || (c->other && !subject_again(c, &cs->v[i + 1])) ||
+        !cs->v[i + 1].nullish || cs->v[i + 1].item ||
+        re_find(s, s->nearest, c->text, n, 0, &b, &e) ||
         re_find(s, s->closest, c->text, n, 0, &b, &e))
         return 0; /* not a near answer: "the lowest-rated is pad thai; none is below 3" */
     for (k = 0; k < c->nnums; k++)

@@ -1725,6 +1725,8 @@ static size_t inch_after(const char *t, size_t e)
     static const char *const w[] = {"'",     "-inches", " inches", "-inch",
                                     " inch", "-in",     " in",     NULL};
     size_t k, l;
+    if (t[e] != '\'' && !((t[e] == ' ' || t[e] == '-') && t[e + 1] == 'i'))
+        return e; /* most numbers: no inch mark or word after them */
     for (k = 0; w[k]; k++) {
         l = strlen(w[k]);
         if (!strncmp(t + e, w[k], l) && !is_word((unsigned char)t[e + l]) && (k || t[e + l] != 's'))
@@ -1775,7 +1777,12 @@ static size_t words_at(const char *want, const struct nword *kw, size_t nk, cons
     size_t p = i, j, k;
     unsigned used = 0;
     if ((i && is_word((unsigned char)text[i - 1])) || !is_word((unsigned char)text[i]) ||
-        name_words(text, &p, tw, nk) < nk || is_word((unsigned char)text[p]))
+        name_words(text, &p, tw, 1) < 1)
+        return 0;
+    for (k = 0; k < nk && !same_word(want, &kw[k], text, &tw[0]); k++)
+        ;
+    p = i; /* a quick test first: the word here is one of want's */
+    if (k == nk || name_words(text, &p, tw, nk) < nk || is_word((unsigned char)text[p]))
         return 0;
     for (j = 0; j < nk; j++) {
         for (k = 0; k < nk && ((used >> k & 1) || !same_word(want, &kw[k], text, &tw[j])); k++)

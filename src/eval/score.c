@@ -1001,7 +1001,7 @@ size_t key_said_len(const struct gcell *key, const char *t, size_t at)
     for (k = 0; k < key->nalt; k++)
         if (!strncmp(t + at, key->alt[k], strlen(key->alt[k])))
             return strlen(key->alt[k]);
-    for (k = 0; key->any_order && k <= key->nalt; k++)
+    for (k = 0; key->any_order && k <= (strchr(key->text, '(') ? key->nalt : 0); k++)
         if ((n = reordered_len(t, at, k ? key->alt[k - 1] : key->text)))
             return n;
     return 0;
@@ -1026,6 +1026,25 @@ static void key_digits_used(const struct gcell *key, const struct cand *c, size_
         out += c->nums[i].at < at || c->nums[i].at >= at + n;
     for (i = 0; out && i < c->nnums; i++)
         used[i] |= c->nums[i].at >= at && c->nums[i].at < at + n;
+}
+
+/* The date found at c's text[at] is offered with another as a choice ("on either 17 January
+ * 2023 or 13 January 2023"): " or " between it and another date of c. */
+static int date_or_other(const struct cand *c, size_t at)
+{
+    size_t i, j, b, e, p;
+    for (i = 0; i < c->ndates && c->dates[i].at != at; i++)
+        ;
+    for (j = 0; i < c->ndates && j < c->ndates; j++) {
+        if (c->dates[j].day == c->dates[i].day)
+            continue;
+        b = c->dates[j].at < at ? c->dates[j].at : at;
+        e = c->dates[j].at < at ? at : c->dates[j].at;
+        for (p = b; e - b < 60 && p + 4 <= e; p++)
+            if (!strncmp(c->text + p, " or ", 4))
+                return 1;
+    }
+    return 0;
 }
 
 /* A later sentence takes back candidate ci's value: it opens with a word of correction
@@ -1160,6 +1179,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                    field_of_other(g, i, c->text) ||
                    (g->c[i].kind == CELL_TEXT && at && side_reversed(&g->c[i], c->text, at)) ||
                    off_its_field(s, &g->c[i], c, at) ||
+                   (g->c[i].kind == CELL_TEXT && g->c[i].is_date && here && date_or_other(c, at)) ||
                    (at && paired_with_other_row(g, i, c->text, at))) {
             f->all = 0;
             if (i < 32)

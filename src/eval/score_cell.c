@@ -854,6 +854,21 @@ static int lead_alone(const char *t, size_t p, size_t n)
     return bare_after(t, p + n) && bare_before(t, p);
 }
 
+/* The answer ans[0, n), normalised, ends with w (maybe before a "&", "-" or ","). */
+static int answer_ends_with(const char *ans, size_t n, const char *w)
+{
+    struct buf t = BUF_INIT;
+    size_t l = strlen(w), e;
+    int yes;
+    text_norm(ans, n, &t, NULL);
+    for (e = t.len; e > 0 && strchr(" &-,", t.s[e - 1]); e--)
+        ;
+    yes = e >= l && !strncmp(t.s + e - l, w, l) &&
+          (e == l || !isalnum((unsigned char)t.s[e - l - 1]));
+    buf_release(&t);
+    return yes;
+}
+
 /* A key said by its leading words alone ("Hulme 22.5" for Hulme Community Hall); not the last
  * words of an answer that stops without a closing mark, which may be cut off inside the name
  * ("… 3. Kilvane", "… Salt &"). */
@@ -867,7 +882,8 @@ static int lead_only(const struct scorer *s, const struct gcell *x, const char *
             for (n = strlen(ans); n > 0 && isspace((unsigned char)ans[n - 1]); n--)
                 ;
             e = *at + strlen(x->lead[k]);
-            if (!t[e + strspn(t + e, " &-,")] && n && !strchr(".)!?\"'*`]}|", ans[n - 1]))
+            if (!t[e + strspn(t + e, " &-,")] && n && !strchr(".)!?\"'*`]}|", ans[n - 1]) &&
+                answer_ends_with(ans, n, x->lead[k]))
                 return 0;
             return 1;
         }
@@ -1332,13 +1348,14 @@ static int null_key_phrase(const struct scorer *s, const struct cand *c)
            re_find((struct scorer *)s, s->null_item, c->text, strlen(c->text), 0, &b, &e);
 }
 
-/* The key's words, or those of another of its spellings, said in another order. */
+/* The key's words said in another order, or, for a name with a bracket, those of another of
+ * its spellings ("12" Dobsonian" for "Dobsonian 12" (club)", without the bracket). */
 int reordered_key(const struct gcell *x, const char *t, size_t *at)
 {
     size_t k;
     if (text_has_reordered(t, x->text, at))
         return 1;
-    for (k = 0; k < x->nalt; k++)
+    for (k = 0; strchr(x->text, '(') && k < x->nalt; k++)
         if (text_has_reordered(t, x->alt[k], at))
             return 1;
     return 0;

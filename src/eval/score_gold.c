@@ -587,16 +587,32 @@ static int describing_words(const char *t)
 }
 
 /* Each text key of two words or more, no person's name or date and no digit, gets its leading
- * words that name no other gold text (see struct gcell's lead): one word of four letters or
- * more, or several of five characters or more, not opening with a generic word, the words
- * left out only describing ("Brewline" for "Brewline Classic"; not "Starfall" for "Starfall
- * 2" nor "Nordlys" for "Nordlys II", other names). */
+ * words that name no other gold text (see struct gcell's lead) (one that opens with a code of
+ * letters and digits, that code alone: "N3" of "N3 Bahnhof – Lindenhof"): one word of four letters
+ * or more, or several of five characters or more, not opening with a generic word, the words left
+ * out only describing ("Brewline" for "Brewline Classic"; not "Starfall" for "Starfall 2" nor
+ * "Nordlys" for "Nordlys II", other names). */
+/* The first word of t, first long, is a code of letters and digits ("n3", "m42", "144p"). */
+static int code_word(const char *t, size_t first)
+{
+    size_t d = strspn(t, "0123456789"), a = strspn(t, "abcdefghijklmnopqrstuvwxyz");
+    return first >= 2 && first <= 6 &&
+           ((a && a < first && strspn(t + a, "0123456789") == first - a) ||
+            (d && d < first && strspn(t + d, "abcdefghijklmnopqrstuvwxyz") == first - d));
+}
+
 void gold_leads(struct grow *g, size_t n)
 {
     size_t i, e, first;
     for (i = 0; i < n; i++) {
         struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
         int nl = 0;
+        if (x && x->kind == CELL_TEXT && !x->is_date && strchr(x->text, ' ') &&
+            code_word(x->text, strcspn(x->text, " ")) &&
+            unique_words(g, n, i, x->text, strcspn(x->text, " "))) {
+            x->lead[0] = xstrndup(x->text, strcspn(x->text, " ")); /* "N3" of "N3 Bahnhof – …" */
+            continue;
+        }
         if (!x || x->kind != CELL_TEXT || x->person || x->is_date || x->versus ||
             !strchr(x->text, ' ') || strpbrk(x->text, "0123456789"))
             continue;
@@ -629,7 +645,7 @@ int name_any_order(const char *raw, const char *norm)
         return 0;
     for (b = 0; norm[b]; b = e + (norm[e] != '\0')) {
         for (e = b, letters = 0; norm[e] && norm[e] != ' '; e++)
-            letters |= isalpha((unsigned char)norm[e]);
+            letters |= isalpha((unsigned char)norm[e]) != 0;
         for (k = 0; join[k]; k++)
             if (strlen(join[k]) == e - b && !strncmp(norm + b, join[k], e - b))
                 return 0;

@@ -164,6 +164,25 @@ static void normalise_reply(struct scorer *s)
     s->reply_normed = 1;
 }
 
+/* Text v is said in t a few words after "all", "each" or "every" in its clause ("all on Xbox
+ * Series X|S", "all of them in Kyoto"): of every row. */
+static int said_of_all(const char *v, const char *t)
+{
+    static const char *const w[] = {"all ", "each ", "every ", NULL};
+    const char *p, *b, *q;
+    int k;
+    for (p = strstr(t, v); p; p = strstr(p + 1, v)) {
+        b = p - t > 24 ? p - 24 : t;
+        for (q = p; q > b && !strchr(".;|\n", q[-1]); q--)
+            ;
+        for (; q < p; q++)
+            for (k = 0; w[k]; k++)
+                if ((q == t || !isalpha((unsigned char)q[-1])) && !strncmp(q, w[k], strlen(w[k])))
+                    return 1;
+    }
+    return 0;
+}
+
 /* A cell the same in every gold row, said in another part of the candidate's sentence
  * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
  * A, B and C"). */
@@ -173,9 +192,10 @@ int said_in_reply(const struct scorer *s, const struct gcell *x)
     if (x->kind != CELL_TEXT || !x->same || !s->reply || !s->answer || strlen(x->text) < 3)
         return 0;
     normalise_reply(w);
-    /* not when the answer says it for some rows: then the others' lack it */
+    /* not when the answer says it for some rows: then the others' lack it; unless it says it
+     * of all of them ("(all on Xbox Series X|S)") */
     return (text_in(x, w->reply_norm.s) || surname_said(x, w->reply_norm.s)) &&
-           !text_in(x, w->answer_norm.s);
+           (!text_in(x, w->answer_norm.s) || said_of_all(x->text, w->answer_norm.s));
 }
 
 /* t[0, b) ends with w, or with w and one or two words more ("lacks a per word rate"). */
