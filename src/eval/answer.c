@@ -1368,9 +1368,9 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
             (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k) &&
              !pronoun(t.s + i + 1) && !value_across(t.s, i, k)) ||
             (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
+             !value_across(t.s, i, k) && /* inside a gold text: "Neu! 75", "Dr. No" */
              !(t.s[i] == '.' &&
                (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len) ||
-                value_across(t.s, i, k) ||
                 (t.s[i + 1] == ' ' && t.s[i + 2] == '(' && isdigit((unsigned char)t.s[i + 3])))) &&
              /* "Northside Med. (640)": a value in brackets, no new sentence */
              !pronoun(t.s + i + 1));
@@ -2129,6 +2129,25 @@ static int first_text(const cJSON *row)
     return 0;
 }
 
+/* A key "yes" or "no" of column `col` also as "with" or "without" a word of the column's name
+ * ("with snowmaking: 15", "without snowmaking: 4"), which cuts the answer into its rows. */
+static void flag_forms(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    char words[8][32], w[48];
+    size_t nw, i;
+    int v = !strcmp(norm, "yes") || !strcmp(norm, "true")   ? 1
+            : !strcmp(norm, "no") || !strcmp(norm, "false") ? 0
+                                                            : -1;
+    if (v < 0 || !col)
+        return;
+    nw = column_words(col, words);
+    for (i = 0; i < nw; i++) {
+        snprintf(w, sizeof w, "%s %s", v ? "with" : "without", words[i]);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(w);
+    }
+}
+
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
@@ -2173,6 +2192,9 @@ static void keys_build(const cJSON *gold, struct keys *k)
                         k->any_order[k->nany++] = xstrndup(t.s, t.len);
                     }
                     text_short_forms(t.s, &k->text, &k->n, &alloc);
+                    flag_forms(cJSON_GetStringValue(cJSON_GetArrayItem(
+                                   cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),
+                               t.s, &k->text, &k->n, &alloc);
                     initials_form(t.s, &k->text, &k->n, &alloc);
                     sex_code_names(cJSON_GetStringValue(cJSON_GetArrayItem(
                                        cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)),

@@ -608,9 +608,36 @@ static size_t state_name(const char *raw, char ***out, size_t *n, size_t *alloc)
  * or a state's code, its other forms; else each letter of translit[] written either way (every
  * combination up to 4 such letters, else all one way or the other).  Returns how many were
  * added to *out (each owned by the caller). */
-/* A name in Cyrillic also romanised, as replies write it ("Ольга Смирнова" as "olga
- * smirnova"): each letter by the usual English spelling, the soft and hard signs dropped; both
- * "y" and "i" for "й" are too many forms, so "y" ("Андрей" "andrey"). */
+/* The Latin letters of Greek letter cp (U+0386 to U+03CE, accented forms too), or NULL:
+ * the usual English spelling ("Κάστωρ" "kastor", "Παπαδόπουλος" "papadopoulos"). */
+static const char *greek_latin(unsigned cp)
+{
+    static const char *const lat[24] = {"a", "b", "g", "d", "e",  "z",  "e",  "th",
+                                        "i", "k", "l", "m", "n",  "x",  "o",  "p",
+                                        "r", "s", "t", "y", "ph", "ch", "ps", "o"};
+    static const struct {
+        unsigned cp;
+        const char *l;
+    } acc[] = {{0x386, "a"}, {0x388, "e"}, {0x389, "e"}, {0x38A, "i"}, {0x38C, "o"}, {0x38E, "y"},
+               {0x38F, "o"}, {0x3AC, "a"}, {0x3AD, "e"}, {0x3AE, "e"}, {0x3AF, "i"}, {0x3CA, "i"},
+               {0x3CB, "y"}, {0x3CC, "o"}, {0x3CD, "y"}, {0x3CE, "o"}};
+    size_t k;
+    if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+        return lat[cp - 0x391 - (cp > 0x3A2)];
+    if (cp == 0x3C2)
+        return "s"; /* a word's last sigma */
+    if (cp >= 0x3B1 && cp <= 0x3C9)
+        return lat[cp - 0x3B1 - (cp > 0x3C2)];
+    for (k = 0; k < sizeof(acc) / sizeof(*acc); k++)
+        if (acc[k].cp == cp)
+            return acc[k].l;
+    return NULL;
+}
+
+/* A name in Cyrillic or Greek also romanised, as replies write it ("Ольга Смирнова" as "olga
+ * smirnova", "Κάστωρ" as "kastor"): each letter by the usual English spelling, the soft and
+ * hard signs dropped; both "y" and "i" for "й" are too many forms, so "y" ("Андрей"
+ * "andrey"). */
 static size_t cyrillic_latin(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const lat[32] = {
@@ -621,10 +648,13 @@ static size_t cyrillic_latin(const char *raw, char ***out, size_t *n, size_t *al
     size_t i = 0;
     int any = 0;
     while (u[i]) {
-        unsigned cp = (u[i] == 0xD0 || u[i] == 0xD1) && (u[i + 1] & 0xC0) == 0x80
+        unsigned cp = u[i] >= 0xCE && u[i] <= 0xD1 && (u[i + 1] & 0xC0) == 0x80
                           ? ((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)
                           : 0;
-        if (cp == 0x401 || cp == 0x451) { /* "Ё", "ё" */
+        if (greek_latin(cp)) { /* "ου" is "ou": "Παπαδόπουλος" "papadopoulos" */
+            int ou = *greek_latin(cp) == 'y' && v.len && (v.s[v.len - 1] | 0x20) == 'o';
+            buf_adds(&v, ou ? "u" : greek_latin(cp)), i += 2, any = 1;
+        } else if (cp == 0x401 || cp == 0x451) { /* "Ё", "ё" */
             buf_addch(&v, 'e'), i += 2, any = 1;
         } else if (cp >= 0x410 && cp <= 0x44F) {
             buf_adds(&v, lat[(cp - 0x410) % 32]), i += 2, any = 1;
@@ -1221,7 +1251,8 @@ static size_t without_marks(const char *norm, char ***out, size_t *n, size_t *al
 }
 
 /* A title with a comma between words ("open source, open season") also without it, as replies
- * drop it. */
+ * drop it; with one comma, also with what follows it in brackets ("Natural History Museum
+ * (London)" for "Natural History Museum, London"). */
 size_t without_commas(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     struct buf v = BUF_INIT;
@@ -1238,6 +1269,14 @@ size_t without_commas(const char *norm, char ***out, size_t *n, size_t *alloc)
     }
     ALLOC_GROW(*out, *n + 1, *alloc);
     (*out)[(*n)++] = buf_detach(&v, NULL);
+    if (strchr(norm, ',') == strrchr(norm, ',') && !strchr(norm, '(')) {
+        const char *c = strchr(norm, ','); /* one comma: "x (y)" too, "museum (london)" */
+        buf_add(&v, norm, (size_t)(c - norm));
+        buf_addf(&v, " (%s)", c + 2);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+        return 2;
+    }
     return 1;
 }
 

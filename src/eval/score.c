@@ -1028,6 +1028,21 @@ static void key_digits_used(const struct gcell *key, const struct cand *c, size_
         used[i] |= c->nums[i].at >= at && c->nums[i].at < at + n;
 }
 
+/* The lone value at t[at] is given as a lower bound ("At least 9", "no fewer than 12"): a
+ * bound, not the value (labels 2 to 1 partial). */
+static int lower_bound_at(const char *t, size_t at)
+{
+    static const char *const w[] = {"at least ",     "a minimum of ", "no fewer than ",
+                                    "no less than ", "at minimum ",   NULL};
+    size_t n;
+    int k;
+    at -= at > 0 && t[at - 1] == '$';
+    for (k = 0; w[k]; k++)
+        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n))
+            return 1;
+    return 0;
+}
+
 /* The date found at c's text[at] is offered with another as a choice ("on either 17 January
  * 2023 or 13 January 2023"): " or " between it and another date of c. */
 static int date_or_other(const struct cand *c, size_t at)
@@ -1136,13 +1151,14 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
-    f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
-                (g->single && conceded_possibility(c->text)) ||
-                (g->single && rival_offered(cs, ci, f->at, cell_end(&g->c[g->key], c->text, f->at),
-                                            g->c[g->key].kind == CELL_NUM)) ||
-                (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
-                (g->n == 1 && g->c[0].kind == CELL_NUM &&
-                 (hedged_after(cs, ci, f->at) || range_end(c, f->at)));
+    f->hedged =
+        c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
+        (g->single && conceded_possibility(c->text)) ||
+        (g->single && rival_offered(cs, ci, f->at, cell_end(&g->c[g->key], c->text, f->at),
+                                    g->c[g->key].kind == CELL_NUM)) ||
+        (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
+        (g->n == 1 && g->c[0].kind == CELL_NUM &&
+         (hedged_after(cs, ci, f->at) || range_end(c, f->at) || lower_bound_at(c->text, f->at)));
     f->all = !f->hedged && !(g->single && c->behind); /* "A, followed by B": B is not the one */
     key_digits_used(&g->c[g->key], c, f->at, used);
     for (i = 0; i < g->n; i++) {
@@ -1331,11 +1347,15 @@ static int augment(size_t r, const unsigned char *exact, size_t m, long *row_of,
     return 0;
 }
 
+/* A candidate's text, quoted for a label's reason; a long one cut at a character's start, so
+ * that the reason (stored, printed, written to JSON) stays valid UTF-8. */
 static void quote(struct buf *b, const char *t)
 {
-    size_t n = strlen(t);
+    size_t n = strlen(t), cut = n > 60 ? 57 : n;
+    while (cut > 0 && cut < n && ((unsigned char)t[cut] & 0xC0) == 0x80)
+        cut--;
     buf_addch(b, '"');
-    buf_add(b, t, n > 60 ? 57 : n);
+    buf_add(b, t, cut);
     if (n > 60)
         buf_adds(b, "...");
     buf_addch(b, '"');

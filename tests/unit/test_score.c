@@ -350,6 +350,15 @@ static void agree_case(struct scorer *s, const cJSON *c, struct agree *a)
         want += h == LABEL_EXACT ? 1 : h == LABEL_PARTIAL ? 0.5 : 0;
         n++, i++;
     }
+    for (i = 0; r.why && i < (int)r.nlabels; i++) { /* a reason is stored and printed as text */
+        struct buf clean = BUF_INIT;
+        size_t bad = 0, nul = 0;
+        if (r.why[i])
+            utf8_sanitize(r.why[i], strlen(r.why[i]), &clean, &bad, &nul);
+        if (bad || nul)
+            CHECK_FAIL_("labelled case %s row %d: reason is not valid UTF-8", id, i + 1);
+        buf_release(&clean);
+    }
     want /= n ? n : 1;
     a->abs_diff += fabs(r.score - want);
     if (r.score - want > 0.25 + 1e-9) {
