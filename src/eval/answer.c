@@ -2498,8 +2498,10 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
                 continue; /* "the earliest appears to be X (1792)", "the closest candidate, X,
                              falls just short": a near miss, context */
             if ((c->other && c->other - 1 > (size_t)(q - c->text)) ||
-                (q[strlen(words[l][k])] && strchr("'\"", q[strlen(words[l][k])])))
-                return 1; /* a name, or a title in quotes ("seems to be 'Tidewire'") */
+                (q[strlen(words[l][k])] && strchr("'\"", q[strlen(words[l][k])])) ||
+                (l == 0 && isdigit((unsigned char)q[strlen(words[l][k])])))
+                return 1; /* a name, a title in quotes ("seems to be 'Tidewire'"), or a
+                             value or date ("I couldn't find any; possibly 2024-04-19") */
             for (j = i + 1; j < cs->n; j++) /* a later part of its sentence names one */
                 if (cs->v[j].lead == (c->lead ? c->lead : i + 1) && cs->v[j].other)
                     return 1;

@@ -913,9 +913,17 @@ static int reasoning_checklist(const char *t, size_t n)
  * me go through all his fixtures one by one:"): the list is that working. */
 static int working_lead_in(const char *t, size_t b)
 {
-    static const char *const w[] = {"Let me ",           "Let's ",     "I'll go through",
-                                    "I will go through", "one by one", "Checking each",
-                                    "checking each",     NULL};
+    static const char *const w[] = {"Let me ",
+                                    "Let's ",
+                                    "I'll go through",
+                                    "I will go through",
+                                    "one by one",
+                                    "Checking each",
+                                    "checking each",
+                                    "one at a time",
+                                    "Going through",
+                                    "going through",
+                                    NULL};
     size_t e = b, p;
     int k;
     while (e > 0 && (t[e - 1] == '\n' || t[e - 1] == ' '))

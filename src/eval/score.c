@@ -777,6 +777,19 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
         if (number ? isdigit((unsigned char)*r) && !strpbrk(r, "-") : isalpha((unsigned char)*r))
             return 1;
     }
+    if ((!strncmp(t, "probably ", 9) || !strncmp(t, "likely ", 7) ||
+         !strncmp(t, "most likely ", 12)) &&
+        ci + 1 < cs->n && cs->v[ci + 1].lead == (cs->v[ci].lead ? cs->v[ci].lead : ci + 1))
+        for (k = 0; k < 3; k++) { /* a hedged answer, then a hedged rival: "Probably A on
+                                     Koru, but possibly B"; not one more, "possibly also B" */
+            static const char *const hedge[] = {"possibly ", "perhaps ", "maybe "};
+            r = cs->v[ci + 1].text;
+            if (!strncmp(r, hedge[k], strlen(hedge[k])) &&
+                strncmp(r + strlen(hedge[k]), "also ", 5) &&
+                (number ? isdigit((unsigned char)r[strlen(hedge[k])])
+                        : isalpha((unsigned char)r[strlen(hedge[k])])))
+                return 1;
+        }
     if ((either = strstr(t, "either ")) && (size_t)(either - t) < at && strstr(t + end, " or "))
         return 1;
     for (k = 0; w[k]; k++) /* the value itself is the rival: "probably 2001, though it may be
@@ -1158,7 +1171,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                                     g->c[g->key].kind == CELL_NUM)) ||
         (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
         (g->n == 1 && g->c[0].kind == CELL_NUM &&
-         (hedged_after(cs, ci, f->at) || range_end(c, f->at) || lower_bound_at(c->text, f->at)));
+         (hedged_after(cs, ci, f->at) || range_end(c, f->at) || lower_bound_at(c->text, f->at))) ||
+        (g->c[g->key].kind == CELL_TEXT && g->c[g->key].is_date && date_or_other(c, f->at));
     f->all = !f->hedged && !(g->single && c->behind); /* "A, followed by B": B is not the one */
     key_digits_used(&g->c[g->key], c, f->at, used);
     for (i = 0; i < g->n; i++) {
