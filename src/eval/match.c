@@ -1285,12 +1285,18 @@ size_t without_commas(const char *norm, char ***out, size_t *n, size_t *alloc)
 static size_t pairs_as_one(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const pair[] = {"ae", "oe", "ue", "aa"};
-    size_t at[8], np = 0, i, k, added = 0;
+    size_t at[8], np = 0, i, k, added = 0, b, e;
     unsigned mask, masks;
     struct buf v = BUF_INIT;
     for (i = 0; norm[i] && norm[i + 1] && np < 8; i++)
         for (k = 0; k < 4; k++)
             if (norm[i] == pair[k][0] && norm[i + 1] == pair[k][1]) {
+                for (b = i; b > 0 && isalpha((unsigned char)norm[b - 1]); b--)
+                    ;
+                for (e = i + 2; isalpha((unsigned char)norm[e]); e++)
+                    ;
+                if (e - b < 4)
+                    break; /* a short code, no name: "AA" is no grade "A" */
                 at[np++] = i++;
                 break;
             }

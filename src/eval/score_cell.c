@@ -1080,9 +1080,13 @@ int null_said(const char *t)
  * value. */
 static int graded(const char *gold, const char *t, size_t at)
 {
-    size_t n = strlen(gold);
-    const char *e = t + at + n;
-    return n <= 2 && (*e == '+' || (*e == '-' && !isalnum((unsigned char)e[1])));
+    size_t n = strlen(gold), k;
+    if (n > 2)
+        return 0;
+    for (k = 0; k < n; k++)
+        if (!t[at + k])
+            return 0; /* found by a shorter spelling at the text's end: nothing after it */
+    return t[at + n] == '+' || (t[at + n] == '-' && !isalnum((unsigned char)t[at + n + 1]));
 }
 
 /* A 0 or 1 of a plain column (`same_count`, `is_open`; no aggregate, no rank) said as a yes
