@@ -647,6 +647,11 @@ static size_t cyrillic_latin(const char *raw, char ***out, size_t *n, size_t *al
     const unsigned char *u = (const unsigned char *)raw;
     size_t i = 0;
     int any = 0;
+    while (u[i] && (u[i] < 0xCE || u[i] > 0xD1))
+        i++;
+    if (!u[i])
+        return 0; /* most names: no Greek or Cyrillic letter, nothing to copy */
+    i = 0;
     while (u[i]) {
         unsigned cp = u[i] >= 0xCE && u[i] <= 0xD1 && (u[i + 1] & 0xC0) == 0x80
                           ? ((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)
