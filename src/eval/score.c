@@ -1047,13 +1047,7 @@ static int lower_bound_at(const char *t, size_t at)
 {
     static const char *const w[] = {"at least ",     "a minimum of ", "no fewer than ",
                                     "no less than ", "at minimum ",   NULL};
-    size_t n;
-    int k;
-    at -= at > 0 && t[at - 1] == '$';
-    for (k = 0; w[k]; k++)
-        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n))
-            return 1;
-    return 0;
+    return word_before(t, at, w);
 }
 
 /* The date found at c's text[at] is offered with another as a choice ("on either 17 January

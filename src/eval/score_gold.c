@@ -586,12 +586,6 @@ static int describing_words(const char *t)
     return 1;
 }
 
-/* Each text key of two words or more, no person's name or date and no digit, gets its leading
- * words that name no other gold text (see struct gcell's lead) (one that opens with a code of
- * letters and digits, that code alone: "N3" of "N3 Bahnhof – Lindenhof"): one word of four letters
- * or more, or several of five characters or more, not opening with a generic word, the words left
- * out only describing ("Brewline" for "Brewline Classic"; not "Starfall" for "Starfall 2" nor
- * "Nordlys" for "Nordlys II", other names). */
 /* The first word of t, first long, is a code of letters and digits ("n3", "m42", "144p"). */
 static int code_word(const char *t, size_t first)
 {
@@ -601,6 +595,12 @@ static int code_word(const char *t, size_t first)
             (d && d < first && strspn(t + d, "abcdefghijklmnopqrstuvwxyz") == first - d));
 }
 
+/* Each text key's leading words that name no other gold text (see struct gcell's lead). A key
+ * that opens with a code of letters and digits gets that code ("N3" of "N3 Bahnhof –
+ * Lindenhof"). Any other of two words or more, no person's name or date and no digit, gets one
+ * word of four letters or more, or several of five characters or more, not opening with a
+ * generic word, when the words left out only describe ("Brewline" for "Brewline Classic"; not
+ * "Starfall" for "Starfall 2" nor "Nordlys" for "Nordlys II", other names). */
 void gold_leads(struct grow *g, size_t n)
 {
     size_t i, e, first;

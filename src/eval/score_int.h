@@ -301,6 +301,9 @@ int cell_text_at(const struct gcell *x, const char *t, size_t *at);
 int reordered_key(const struct gcell *x, const char *t, size_t *at);
 /* A text key said in t, as written, in another spelling or reordered: where and how long. */
 int key_span(const struct gcell *key, const char *t, size_t *at, size_t *len);
+/* One of the words w (NULL-ended, each with its space) ends right before t[at], or before a
+ * currency sign there ("at least $9"). */
+int word_before(const char *t, size_t at, const char *const *w);
 size_t key_said_len(const struct gcell *key, const char *t, size_t at);
 /* A name of two words or more whose order carries no meaning (raw and normalised). */
 int name_any_order(const char *raw, const char *norm);

@@ -324,11 +324,8 @@ int said_for_both(const struct scorer *s, const struct gcell *x, const struct ca
 /* A sentence pairing its names and numbers by "respectively" ("Cardiology and Oncology had 9 and
  * 7 admissions respectively"): the row's number must be the one at its name's place; returns 1
  * when it is not (or 0 when the sentence pairs nothing so). */
-/* The number at t[at] is the question's bound, not a row's value ("both exceed 800 pages"). */
-static int bound_before(const char *t, size_t at)
+int word_before(const char *t, size_t at, const char *const *w)
 {
-    static const char *const w[] = {"exceed ", "exceeds ", "over ",  "above ", "than ",
-                                    "below ",  "under ",   "least ", NULL};
     size_t n;
     int k;
     at -= at > 0 && t[at - 1] == '$';
@@ -336,6 +333,14 @@ static int bound_before(const char *t, size_t at)
         if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n))
             return 1;
     return 0;
+}
+
+/* The number at t[at] is the question's bound, not a row's value ("both exceed 800 pages"). */
+static int bound_before(const char *t, size_t at)
+{
+    static const char *const w[] = {"exceed ", "exceeds ", "over ",  "above ", "than ",
+                                    "below ",  "under ",   "least ", NULL};
+    return word_before(t, at, w);
 }
 
 int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
