@@ -2129,25 +2129,6 @@ static int first_text(const cJSON *row)
     return 0;
 }
 
-/* A key "yes" or "no" of column `col` also as "with" or "without" a word of the column's name
- * ("with snowmaking: 15", "without snowmaking: 4"), which cuts the answer into its rows. */
-static void flag_forms(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc)
-{
-    char words[8][32], w[48];
-    size_t nw, i;
-    int v = !strcmp(norm, "yes") || !strcmp(norm, "true")   ? 1
-            : !strcmp(norm, "no") || !strcmp(norm, "false") ? 0
-                                                            : -1;
-    if (v < 0 || !col)
-        return;
-    nw = column_words(col, words);
-    for (i = 0; i < nw; i++) {
-        snprintf(w, sizeof w, "%s %s", v ? "with" : "without", words[i]);
-        ALLOC_GROW(*out, *n + 1, *alloc);
-        (*out)[(*n)++] = xstrdup(w);
-    }
-}
-
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;

@@ -638,7 +638,7 @@ static const char *greek_latin(unsigned cp)
  * smirnova", "Κάστωρ" as "kastor"): each letter by the usual English spelling, the soft and
  * hard signs dropped; both "y" and "i" for "й" are too many forms, so "y" ("Андрей"
  * "andrey"). */
-static size_t cyrillic_latin(const char *raw, char ***out, size_t *n, size_t *alloc)
+static size_t romanised(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const lat[32] = {
         "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "y",    "k", "l", "m", "n", "o",  "p",
@@ -710,7 +710,7 @@ size_t text_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
         (*out)[(*n)++] = buf_detach(&t, NULL);
         return 1;
     }
-    if (cyrillic_latin(raw, out, n, alloc))
+    if (romanised(raw, out, n, alloc))
         return 1;
     for (i = 0; i + 1 < len; i++)
         nsp += translit_at(raw + i) >= 0;
@@ -1253,6 +1253,26 @@ static size_t without_marks(const char *norm, char ***out, size_t *n, size_t *al
     }
     buf_release(&v);
     return added;
+}
+
+/* A text "yes" or "no" ("true", "false") of column `col` also as "with" or "without" a word of
+ * the column's name ("with snowmaking: 15", "without snowmaking: 4"). */
+size_t flag_forms(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    char words[8][32], w[48];
+    size_t nw, i;
+    int v = !strcmp(norm, "yes") || !strcmp(norm, "true")   ? 1
+            : !strcmp(norm, "no") || !strcmp(norm, "false") ? 0
+                                                            : -1;
+    if (v < 0 || !col)
+        return 0;
+    nw = column_words(col, words);
+    for (i = 0; i < nw; i++) {
+        snprintf(w, sizeof w, "%s %s", v ? "with" : "without", words[i]);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(w);
+    }
+    return nw;
 }
 
 /* A title with a comma between words ("open source, open season") also without it, as replies

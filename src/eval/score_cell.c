@@ -1365,26 +1365,6 @@ int reordered_key(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
-/* A text cell "yes" or "no" ("true", "false") said as "with" or "without" its column's word
- * ("with snowmaking: 15", "without snowmaking: 4" for `snowmaking`). */
-static int text_flag(const struct gcell *x, const char *t, size_t *at)
-{
-    char words[8][32], w[48];
-    size_t nw, k;
-    int v = !strcmp(x->text, "yes") || !strcmp(x->text, "true")   ? 1
-            : !strcmp(x->text, "no") || !strcmp(x->text, "false") ? 0
-                                                                  : -1;
-    if (v < 0 || !x->name)
-        return 0;
-    nw = column_words(x->name, words);
-    for (k = 0; k < nw; k++) {
-        snprintf(w, sizeof w, "%s %s", v ? "with" : "without", words[k]);
-        if (word_alone(t, w, at, stem_alone))
-            return 1;
-    }
-    return 0;
-}
-
 /* t spells out the letters of want, one word of three letters or more apiece ("new england
  * biolabs" for "neb"), at *at. */
 static int spelt_out(const char *t, const char *want, size_t *at)
@@ -1439,8 +1419,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                            lead_only(s, x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
                (x->versus && versus_sides(x->text, c->text, at, NULL)) ||
-               (is_key && x->any_order && reordered_key(x, c->text, at)) ||
-               text_flag(x, c->text, at);
+               (is_key && x->any_order && reordered_key(x, c->text, at));
     case CELL_NUM:
         if (alone && count_column(x) && other_count_said(c, x->v))
             return 0; /* "there are 6 jobs that received a rating of five stars" is no 5 */

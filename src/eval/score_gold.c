@@ -707,6 +707,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 comma_inverted(c->valuestring, &x->alt, &x->nalt, &alloc);
                 unhyphenated(c->valuestring, &x->alt, &x->nalt, &alloc);
                 field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);
+                flag_forms(x->name, x->text, &x->alt, &x->nalt, &alloc); /* "with snowmaking" */
                 x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
                 x->acronym =
                     strlen(c->valuestring) >= 3 && strlen(c->valuestring) <= 5 &&

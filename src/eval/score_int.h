@@ -176,6 +176,8 @@ int text_has(const char *text, const char *want, size_t *at);
 int text_has_reordered(const char *text, const char *want, size_t *at);
 /* A title with a comma between words also without it ("open source open season"). */
 size_t without_commas(const char *norm, char ***out, size_t *n, size_t *alloc);
+/* A "yes" or "no" of column col also as "with"/"without" its words ("with snowmaking"). */
+size_t flag_forms(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc);
 size_t reordered_len(const char *text, size_t at, const char *want);
 int text_has_abbrev(const char *text, const char *want, size_t *at);
 /* text_has, where a code's joint between letters and digits may be written with a hyphen, a
