@@ -439,8 +439,11 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         const cJSON *only = NULL;
         int members = 0;
         cJSON_ArrayForEach(k, j) if (!json_aside(k)) only = k, members++;
-        if (members == 1 && cJSON_IsObject(only) && json_value_key(only->string)) {
-            buf_adds(&b, only->string); /* {"MV Skagerrak Dawn": {"gross_tonnage": 48200}} */
+        /* {"MV Skagerrak Dawn": {"gross_tonnage": 48200}} is one record; a wrapper over members
+         * named by the gold's values ({"by_cause": {"weather": 31.5, …}}) is not */
+        if (members == 1 && cJSON_IsObject(only) && json_value_key(only->string) &&
+            !names_gold_value(only, gk)) {
+            buf_adds(&b, only->string);
             buf_adds(&b, " | ");
             json_scalar(only, &b);
             json_add(s, cs, &b, 1, 1);
@@ -1942,6 +1945,13 @@ static const char *keep_head(struct cands *cs)
     return add_head(cs, t, strlen(t));
 }
 
+/* The bullet matched with ovector ov opens "N: " with N of three digits ("108: Matteo
+ * Bianchi"): an id labelling the row, not a list's number. */
+static int id_label(const char *p, const PCRE2_SIZE *ov)
+{
+    return ov[2] != PCRE2_UNSET && p[ov[3]] == ':' && ov[3] - ov[2] == 3;
+}
+
 /* The line p[0, n) opens "N: value" where N is a numeric key of the gold ("3: 21" for 3-credit
  * courses, "- 4: 15"): the key's field, no list number. */
 static int numeric_key_field(struct scorer *s, const char *p, size_t n, const struct keys *k)
@@ -2022,13 +2032,14 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         prev_table = 0, thead = NULL;
         nkey = numeric_key_field(s, p, len, k);
         if (re_find(s, s->bullet, p, len, 0, &b, &e) &&
-            !(nkey && pcre2_get_ovector_pointer(s->md)[2] != PCRE2_UNSET)) {
+            !(nkey && pcre2_get_ovector_pointer(s->md)[2] != PCRE2_UNSET) &&
+            !id_label(p, pcre2_get_ovector_pointer(s->md))) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
             if (ov[2] != PCRE2_UNSET)
                 rank = (int)strtol(p + ov[2], NULL, 10);
             skip = e, bullet = 1;
             if (!rank && !nkey && re_find(s, s->bullet, p + e, len - e, 0, &b, &b) &&
-                (ov = pcre2_get_ovector_pointer(s->md))[2] != PCRE2_UNSET) {
+                (ov = pcre2_get_ovector_pointer(s->md))[2] != PCRE2_UNSET && !id_label(p + e, ov)) {
                 rank = (int)strtol(p + e + ov[2], NULL, 10); /* "- 1. Abebe Tola" */
                 skip = e + ov[1];
             }
@@ -3289,10 +3300,11 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         if (c->nullish && conceded_none(c))
             offers = 1; /* "A (about 45% off) is the only one, though the figure isn't stated" */
         if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
-            (re_find(s, s->offers, c->text, n, e, &b, &e) ||
-             re_find(s, s->nearest, c->text, n, e, &b, &e)) &&
+            (re_find(s, s->offers, c->text, n, e, &b, &b) ||
+             re_find(s, s->nearest, c->text, n, e, &b, &b)) &&
             !concluded_none(s, c->text, e))
-            offers = 1;
+            offers = 1; /* not when what follows the none concludes none ("…, so the earliest
+                           due date is undefined") */
         offers |= hedged_name_after_none(out, i, seen_none) || none_aside(s, c) ||
                   names_after_colon(s, raw, c) || (i == 0 && leads_with_offer(c)) ||
                   (seen_none && labelled_names(raw, c));

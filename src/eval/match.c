@@ -166,6 +166,8 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
                 while (caps->len < out->len)
                     buf_addch(caps, 0);
             ch = superscript(cp), space = 0;
+        } else if (cp >= 0x2080 && cp <= 0x2089) {
+            ch = (int)('0' + cp - 0x2080), space = 0; /* a subscript: "CO₂" is "CO2" */
         } else if (cp == 0x2248 || cp == 0x223C) {
             ch = '~', space = 0; /* "≈1,290": the hedge "~" is */
         } else if ((cp == 0xB7 || cp == 0x2022 || cp == 0x2219 || cp == 0x22C5) && space &&
@@ -1433,7 +1435,7 @@ size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc)
     if (!colon || colon - raw > 16 || strchr(colon + 2, ':'))
         return 0;
     t = colon + 2 + strspn(colon + 2, " ");
-    if (!isupper((unsigned char)*t) || !strchr(t, ' ') || strlen(t) < 6)
+    if (!isupper((unsigned char)*t) || strlen(t) < 6)
         return 0;
     text_norm(t, strlen(t), &v, NULL);
     ALLOC_GROW(*out, *n + 1, *alloc);
@@ -3005,18 +3007,26 @@ static void range_offered(struct cand *c, size_t i, size_t j)
     }
 }
 
-/* After a hedged range ending with number j, a likeliest value inside it in parentheses
- * ("about 35-38 (most likely 37)", "between 7 and 8 (probably 8)") is offered with the range,
- * not committed to. */
+/* After a hedged range ending with number j, a likeliest value inside it in parentheses or
+ * after a comma ("about 35-38 (most likely 37)", "between 7 and 8, probably 8") is offered with
+ * the range, not committed to. */
 static void point_in_range(struct cand *c, size_t j, unsigned char *drop)
 {
     static const char *const likely[] = {"most likely ", "likely ",        "probably ", "possibly ",
                                          "best guess",   "my best ",       "perhaps ",  "maybe ",
                                          "more likely ", "most probably ", NULL};
-    size_t k = j + 1;
-    if (k < c->nnums && c->nums[k].paren && !c->nums[k].alt && c->noffered < 4 &&
-        paren_opens_with(c->text, c->nums[k].at, likely) && c->nums[k].v >= c->nums[j - 1].v &&
-        c->nums[k].v <= c->nums[j].v) {
+    size_t k = j + 1, i, at;
+    int said = 0;
+    if (k >= c->nnums || c->nums[k].alt || c->noffered >= 4)
+        return;
+    at = c->nums[k].at;
+    said = c->nums[k].paren && paren_opens_with(c->text, at, likely);
+    for (i = 0; !said && likely[i]; i++) /* or after a comma: "13-15 casualties, probably 14" */
+        said = at >= strlen(likely[i]) + 2 &&
+               !strncmp(c->text + at - strlen(likely[i]), likely[i], strlen(likely[i])) &&
+               !strncmp(c->text + at - strlen(likely[i]) - 2, ", ", 2) &&
+               !memchr(c->text + c->nums[j].at, '.', at - c->nums[j].at - 1);
+    if (said && c->nums[k].v >= c->nums[j - 1].v && c->nums[k].v <= c->nums[j].v) {
         drop[k] = 1;
         c->offered_end |= 1u << c->noffered;
         c->offered[c->noffered++] = c->nums[k].v;

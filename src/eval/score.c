@@ -86,7 +86,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:don't|do not) (?:think|believe) there (?:is|are|was|were) (?:any|an?)\\b|"
         "(?:don't|do not) (?:think|believe) (?:that )?any\\b|(?:is|are) silent\\b|"
         "\\bzero (?:\\w+ ){0,2}(?:records?|match(?:es)?|results?|rows?|entries|items)\\b|"
-        "there (?:is|are|were|was) no\\b|(?:appears?|seems?) to be no(?:ne)?\\b|"
+        "there (?:is|are|were|was) no\\b|there's no\\b|(?:appears?|seems?) to be no(?:ne)?\\b|"
         "\\b(?:it|he|she|they) (?:has|have|had) no\\b|"
         "\\b(?:appears?|seems?) (?:that )?(?:no|none)\\b|"
         "\\b(?:found|find|see|saw|identified|located) no\\b|no (?:\\w+ "
@@ -482,6 +482,32 @@ static int numbers_crossed(const struct grow *g, unsigned long long here)
         if (t < 64 && n < 64 && ot < 64 && (here >> n & 1) && !(here >> t & 1) && (here >> ot & 1))
             return 1;
     }
+    return 0;
+}
+
+/* The number at t[at] of part ci is the likeliest point of a hedged range in the part or
+ * sentence before ("Between 13 and 15 were airlifted. Most likely 14."): offered with the
+ * range, as "13-15 (most likely 14)" is. */
+static int point_after_range(const struct cands *cs, size_t ci, size_t at)
+{
+    static const char *const likely[] = {"most likely ", "more likely ",   "likely ",
+                                         "probably ",    "most probably ", "possibly ",
+                                         "perhaps ",     "maybe ",         NULL};
+    const struct cand *c = &cs->v[ci], *p;
+    size_t k, n;
+    double lo, hi;
+    if (!ci)
+        return 0;
+    p = &cs->v[ci - 1];
+    if (p->noffered < 2)
+        return 0;
+    for (k = 0; likely[k]; k++)
+        if (!strncmp(c->text, likely[k], (n = strlen(likely[k]))) && at >= n && at <= n + 1)
+            break;
+    lo = fmin(p->offered[0], p->offered[1]), hi = fmax(p->offered[0], p->offered[1]);
+    for (n = 0; likely[k] && n < c->nnums; n++)
+        if (c->nums[n].at == at)
+            return c->nums[n].v >= lo && c->nums[n].v <= hi;
     return 0;
 }
 
@@ -1158,15 +1184,15 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
-    f->hedged =
-        c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
-        (g->single && conceded_possibility(c->text)) ||
-        (g->single && rival_offered(cs, ci, f->at, cell_end(&g->c[g->key], c->text, f->at),
-                                    g->c[g->key].kind == CELL_NUM)) ||
-        (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
-        (g->n == 1 && g->c[0].kind == CELL_NUM &&
-         (hedged_after(cs, ci, f->at) || range_end(c, f->at) || lower_bound_at(c->text, f->at))) ||
-        (g->c[g->key].kind == CELL_TEXT && g->c[g->key].is_date && date_or_other(c, f->at));
+    f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
+                (g->single && conceded_possibility(c->text)) ||
+                (g->single && rival_offered(cs, ci, f->at, cell_end(&g->c[g->key], c->text, f->at),
+                                            g->c[g->key].kind == CELL_NUM)) ||
+                (g->single && conditional_rival(cs, ci, g->n == 1 && g->c[0].kind == CELL_NUM)) ||
+                (g->n == 1 && g->c[0].kind == CELL_NUM &&
+                 (hedged_after(cs, ci, f->at) || range_end(c, f->at) ||
+                  lower_bound_at(c->text, f->at) || point_after_range(cs, ci, f->at))) ||
+                (g->c[g->key].kind == CELL_TEXT && g->c[g->key].is_date && date_or_other(c, f->at));
     f->all = !f->hedged && !(g->single && c->behind); /* "A, followed by B": B is not the one */
     key_digits_used(&g->c[g->key], c, f->at, used);
     for (i = 0; i < g->n; i++) {
@@ -2159,7 +2185,7 @@ static int year_offered(const struct cands *cs, const struct grow *g)
     size_t i, j;
     int k, years = 0;
     for (k = 0; k < g->n; k++)
-        years |= g->c[k].name && strcasestr_n(g->c[k].name, "year", strlen(g->c[k].name));
+        years |= g->c[k].name && name_has(g->c[k].name, "year");
     for (i = 0; years && i < cs->n; i++)
         for (j = 0; j < cs->v[i].nnums; j++)
             if (cs->v[i].nums[j].paren && year_like(cs->v[i].nums[j].v) &&

@@ -675,6 +675,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             x->unit = column_unit(name->valuestring);
             x->scale = column_scale(name->valuestring);
             x->rankcol = column_is_rank(name->valuestring);
+            x->year = name_has(name->valuestring, "year");
             x->side = column_side(name->valuestring); /* once, not per candidate */
             x->percent = strstr(name->valuestring, "pct") || strstr(name->valuestring, "perc") ||
                          strchr(name->valuestring, '%');

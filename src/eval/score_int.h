@@ -124,6 +124,7 @@ struct gcell {
     int any_order;    /* a name of words whose order carries no meaning: said in another order
                          ("12\" club Dobsonian" for "Dobsonian 12\" (club)") it names the row */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
+    int year;         /* its column's name says "year": an average year is no money, to the unit */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
     int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
@@ -254,6 +255,8 @@ int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t fr
  * 1) and whether it is a rank; the factor from the unit written after the number at t[at] to
  * unit (1 when none or the same, -1 when it cannot be converted: "75 f" for "c"). */
 const char *column_unit(const char *col);
+/* needle (lower case) in a column's name hay, ASCII case folded ("year" in "AVG(Year_Built)"). */
+int name_has(const char *hay, const char *needle);
 double column_scale(const char *col);
 int column_is_rank(const char *col);
 /* The column holds the winning side ("winner", "champion"): 1; the losing one ("runner_up",

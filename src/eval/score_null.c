@@ -20,14 +20,18 @@ static int one_clause(const char *t, size_t a, size_t b)
     return 1;
 }
 
-/* A negation whose subject is a pronoun standing for the key ("…, so it does not exceed"). */
+/* A negation whose subject is a pronoun standing for the key ("…, so it does not exceed"); not
+ * the writer's own about a noun before it ("possibly others that I could not confirm"; but
+ * "…, which I didn't count" is of the key). */
 static int pronoun_before(const char *t, size_t p)
 {
     static const char *const w[] = {"it ", "which ", "they ", "he ", "she ", "that ", NULL};
     size_t k, n, q;
     for (k = 0; w[k]; k++)
         for (n = strlen(w[k]), q = p >= 16 ? p - 16 : 0; q + n <= p; q++)
-            if (!strncmp(t + q, w[k], n) && (q == 0 || t[q - 1] == ' '))
+            if (!strncmp(t + q, w[k], n) && (q == 0 || t[q - 1] == ' ') &&
+                !(!strcmp(w[k], "that ") &&
+                  (!strncmp(t + q + n, "i ", 2) || !strncmp(t + q + n, "we ", 3))))
                 return 1;
     return 0;
 }
@@ -478,8 +482,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
 {
     size_t i, m, n = strlen(c->text);
     int nulls = 0;
-    if (at > n)
-        return 0;
+    if (at > n || g->c[g->key].kind == CELL_NULL)
+        return 0;     /* a NULL key is said by a negation: "No end dock (not returned): 1" */
     if (len > n - at) /* a shorter spelling of the key matched ("one" for "One Hundred") */
         len = n - at;
     if (g->n == 1 && g->c[0].kind == CELL_NUM && isdigit((unsigned char)c->text[at])) {
@@ -822,16 +826,6 @@ int column_word_within(const char *name, const char *t, size_t n)
     return 0;
 }
 
-/* needle (lower case) in hay, case aside. */
-static int strcasestr_any(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (!strncasecmp(hay, needle, n))
-            return 1;
-    return 0;
-}
-
 /* The words that name an aggregate's function in a label, by the function ("SUM(…)": "total"). */
 static const char *const *function_words(const char *name)
 {
@@ -854,7 +848,7 @@ static const char *const *function_words(const char *name)
     size_t k;
     if (!name || !strchr(name, '('))
         return NULL; /* no aggregate */
-    if (strcasestr_any(name, "year") || strcasestr_any(name, "date")) {
+    if (name_has(name, "year") || name_has(name, "date")) {
         if (!strncasecmp(name, "max(", 4))
             return max_t;
         if (!strncasecmp(name, "min(", 4))

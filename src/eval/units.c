@@ -114,8 +114,7 @@ const char *column_unit(const char *col)
     return u < 0 || units[u].dim == 5 ? NULL : units[u].w; /* not "h_index", "s_rank" */
 }
 
-/* needle (lower case) in hay, ASCII case folded. */
-static int strcasestr_ascii(const char *hay, const char *needle)
+int name_has(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
     for (; *hay; hay++) /* the first letter before a call: names are read per reply */
@@ -287,8 +286,7 @@ int column_is_rank(const char *col)
     for (p = col; (p = strstr(p, "pos")); p++) /* "finish_pos", not "deposit" */
         if ((p == col || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[3]))
             return 1;
-    return strcasestr_ascii(col, "rank") || strcasestr_ascii(col, "position") ||
-           strcasestr_ascii(col, "place");
+    return name_has(col, "rank") || name_has(col, "position") || name_has(col, "place");
 }
 
 int column_side(const char *col)
@@ -303,10 +301,10 @@ int column_side(const char *col)
         (!strcasecmp(col, "first") || !strcasecmp(col, "first_place")))
         return 1; /* the place, not "first_name" */
     for (k = 0; col && win[k]; k++)
-        if (strcasestr_ascii(col, win[k]))
+        if (name_has(col, win[k]))
             return 1;
     for (k = 0; col && lose[k]; k++)
-        if (strcasestr_ascii(col, lose[k]))
+        if (name_has(col, lose[k]))
             return -1;
     return 0;
 }
