@@ -159,6 +159,11 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
             while (caps && caps->len < out->len)
                 buf_addch(caps, 0);
             ch = '5', space = 0;
+        } else if (cp >= 0xBC && cp <= 0xBE) { /* alone, a fraction: "½-½" is "1/2-1/2" */
+            buf_adds(out, cp == 0xBC ? "1/" : cp == 0xBD ? "1/" : "3/");
+            while (caps && caps->len < out->len)
+                buf_addch(caps, 0);
+            ch = cp == 0xBD ? '2' : '4', space = 0;
         } else if (superscript(cp) >= 0) { /* "10⁴" is "10^4" */
             if (!out->len || (out->s[out->len - 1] != '^' && !(sup_run && out->len)))
                 buf_addch(out, '^');

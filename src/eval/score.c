@@ -490,24 +490,21 @@ static int numbers_crossed(const struct grow *g, unsigned long long here)
  * range, as "13-15 (most likely 14)" is. */
 static int point_after_range(const struct cands *cs, size_t ci, size_t at)
 {
-    static const char *const likely[] = {"most likely ", "more likely ",   "likely ",
-                                         "probably ",    "most probably ", "possibly ",
-                                         "perhaps ",     "maybe ",         NULL};
+    static const char *const likely[] = {"likely ", "probably ",     "possibly ",  "perhaps ",
+                                         "maybe ",  "best estimate", "best guess", NULL};
     const struct cand *c = &cs->v[ci], *p;
     size_t k, n;
     double lo, hi;
-    if (!ci)
+    const char *w = NULL;
+    if (!ci || at > 48 || (p = &cs->v[ci - 1])->noffered < 2)
         return 0;
-    p = &cs->v[ci - 1];
-    if (p->noffered < 2)
-        return 0;
-    for (k = 0; likely[k]; k++)
-        if (!strncmp(c->text, likely[k], (n = strlen(likely[k]))) && at >= n && at <= n + 1)
-            break;
+    for (k = 0; likely[k] && !w; k++) /* "most likely 14", "my best estimate is about 1915" */
+        if ((w = strstr(c->text, likely[k])) && (size_t)(w - c->text) >= at)
+            w = NULL;
     lo = fmin(p->offered[0], p->offered[1]), hi = fmax(p->offered[0], p->offered[1]);
-    for (n = 0; likely[k] && n < c->nnums; n++)
+    for (n = 0; w && n < c->nnums; n++)
         if (c->nums[n].at == at)
-            return c->nums[n].v >= lo && c->nums[n].v <= hi;
+            return n == 0 && c->nums[n].v >= lo && c->nums[n].v <= hi;
     return 0;
 }
 
@@ -756,6 +753,26 @@ static int doubted_rival(const struct cands *cs, size_t ci, size_t at)
     return rivalled;
 }
 
+/* After the answer, a concession that ends on another number it might be ("14 …, though a
+ * couple were sold, so depending on how you count it might be 12"). */
+static int conceded_rival_number(const char *t)
+{
+    static const char *const open[] = {" though ", " although ", " but ", NULL};
+    static const char *const maybe[] = {"might be ", "could be ", "may be ", NULL};
+    const char *o, *m;
+    int k, j;
+    for (k = 0; open[k]; k++)
+        if ((o = strstr(t, open[k])))
+            for (j = 0; maybe[j]; j++)
+                for (m = strstr(o, maybe[j]); m; m = strstr(m + 1, maybe[j])) {
+                    const char *r = m + strlen(maybe[j]);
+                    r += strspn(r, "$~");
+                    if (isdigit((unsigned char)*r))
+                        return 1;
+                }
+    return 0;
+}
+
 /* Right after the one row's answer, t[at, end), a rival offered ("$78,400, though it could be
  * $76,400", "Ingrid Ødegård (possibly Håkon Brænne)"; an aside may come between; or in the
  * part after it: "Probably Ingrid Haugland, but it could also be Ingrid Hauge"), not a range
@@ -817,6 +834,8 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
                 return 1;
         }
     if ((either = strstr(t, "either ")) && (size_t)(either - t) < at && strstr(t + end, " or "))
+        return 1;
+    if (number && conceded_rival_number(t + end))
         return 1;
     for (k = 0; w[k]; k++) /* the value itself is the rival: "probably 2001, though it may be
                               2003" */
