@@ -24,7 +24,7 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     double *num;     /* numeric keys of rows */
     size_t nnum;
     char **cols; /* the gold's column names, normalised ("_" a space) */
-    size_t ncols;
+    size_t ncols, nrows;
     int null_key;     /* a row's key is NULL: a none-phrase names that row */
     int months;       /* a key is named by a month alone ("June" of 2023-06) */
     int digits;       /* a key is digits kept as text ("19" of `route_number`) */
@@ -1590,6 +1590,8 @@ struct rec {
     int head;        /* the item is a heading line ("1. **Name**", "Rank 2"), not a field */
     int named;       /* a field of it holds a name and a number ("Winner: Lahore (AQI 187)") */
     int keyline;     /* the item is "Gold key: value": only a gold column's field joins it */
+    int free_label;  /* the item opened with a label naming no column of a gold of one column of
+                        numbers: "Pentecost Light: 1856" over "Sower Window: 1871" are two rows */
 };
 
 /* The value of a "Key: value" field starts with a capitalised name and holds a number: a row of
@@ -1756,12 +1758,33 @@ static const char *last_stop(const char *p, size_t n)
     return last;
 }
 
+/* For gold of one column of numbers over several rows, the label p[0, n) shares no word of three
+ * letters or more with the column's name ("Pentecost Light" for `year_made`; not "Year"). */
+static int free_label(const char *p, size_t n, const struct keys *k)
+{
+    struct buf t = BUF_INIT;
+    const char *w = label_norm(p, n, &t), *q;
+    size_t c, l;
+    int hit = 0;
+    for (c = 0; !k->n && c < k->ncols && !hit; c++)
+        for (q = k->cols[c]; *q && !hit; q += l + (q[l] != '\0')) {
+            l = strcspn(q, " ()*.,");
+            if (l >= 3) {
+                char word[32];
+                snprintf(word, sizeof word, "%.*s", (int)(l < 31 ? l : 31), q);
+                hit = strstr(w, word) != NULL;
+            }
+        }
+    buf_release(&t);
+    return !k->n && k->ncols == 1 && k->nrows >= 2 && !hit;
+}
+
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
                       size_t klen, int blank, const struct keys *k)
 {
     struct buf key = BUF_INIT, probe = BUF_INIT;
-    int named = named_value(s, p, n, klen);
-    if (r->keyline && !column_name(p, klen, k))
+    int named = named_value(s, p, n, klen), label_free = free_label(p, klen, k);
+    if ((r->keyline || (r->free_label && label_free)) && !column_name(p, klen, k))
         r->item = -1; /* "Ana: 88" over "Bo: 91": two rows */
     if (r->item >= 0 && !column_name(p, klen, k) && key_count(k, p + klen, n - klen) &&
         key_count(k, cs->v[r->item].text, strlen(cs->v[r->item].text)))
@@ -1788,6 +1811,7 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
         c->item = 1;
         finish(s, c);
         r->item = (long)(cs->n - 1), r->head = 0, r->named = named, r->keyline = 0;
+        r->free_label = label_free;
         buf_reset(&r->seen);
         buf_addch(&r->seen, '|');
         buf_release(&t);
@@ -1995,7 +2019,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e, *ones = NULL, nones = 0, ones_alloc = 0;
     int prev_table = 0, blank = 0, tables = 0, body_rows = 0, other_numbers = 0;
-    struct rec r = {-1, BUF_INIT, 0, 0, 0};
+    struct rec r = {-1, BUF_INIT, 0, 0, 0, 0};
     const char *thead = NULL; /* the header of the table being read */
     while (i < n) {
         size_t le = answer_line_end(ans, i, n), skip = i, klen;
@@ -2081,6 +2105,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             r.item = cs->n > before ? (long)cs->n - 1 : -1;
             r.head = 1, r.named = 0;
             r.keyline = gold_key_line(p, len, k);
+            r.free_label = 0;
             buf_reset(&r.seen);
             buf_addch(&r.seen, '|');
         }
@@ -2147,6 +2172,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
     struct buf t = BUF_INIT;
     int keycol = gold_key_column(rows);
     memset(k, 0, sizeof(*k));
+    k->nrows = (size_t)cJSON_GetArraySize(rows);
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(gold, "columns"))
     {
         size_t i;

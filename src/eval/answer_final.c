@@ -847,10 +847,13 @@ static int same_last_word(const char *t, size_t b, size_t e)
 }
 
 /* The text before e ends complete: on a digit, a mark, a capitalised word or a short unit
- * after a number ("1,550 m"); not inside a word of prose ("points-paying pos"). */
+ * after a number ("1,550 m"); not inside a word of prose ("points-paying pos"), nor on a mark
+ * that joins on to more ("bottled on 2024-04-", "1,"). */
 static int complete_end(const char *t, size_t e)
 {
     size_t b = e;
+    if (e > 0 && strchr("-,(/", t[e - 1]))
+        return 0;
     while (b > 0 && isalpha((unsigned char)t[b - 1]))
         b--;
     if (b == e)

@@ -1835,6 +1835,13 @@ static int id_noun_before(const char *t, size_t at)
     return 0;
 }
 
+/* The number at t[at] follows the word "no" ("no 30 km splits"). */
+static int after_no(const char *t, size_t at)
+{
+    return at >= 3 && !strncmp(t + at - 3, "no ", 3) &&
+           (at == 3 || !isalnum((unsigned char)t[at - 4]));
+}
+
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
  * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
  * count in words of things ("two plants"). */
@@ -1848,8 +1855,10 @@ static int offers_value(const struct cands *cs)
                 !id_noun_before(cs->v[i].text, cs->v[i].nums[j].at) &&
                 (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
                 !year_naming(cs->v[i].text, &cs->v[i].nums[j]) &&
-                !(cs->v[i].nullish && year_like(cs->v[i].nums[j].v)))
-                return 1; /* not the year of a none-phrase: "there are no 2019 home matches" */
+                !(cs->v[i].nullish &&
+                  (year_like(cs->v[i].nums[j].v) || after_no(cs->v[i].text, cs->v[i].nums[j].at))))
+                return 1; /* not the year of a none-phrase: "there are no 2019 home matches",
+                             nor what it counts none of: "no 30 km splits are available" */
     return 0;
 }
 
