@@ -1763,10 +1763,13 @@ static const char *last_stop(const char *p, size_t n)
 static int free_label(const char *p, size_t n, const struct keys *k)
 {
     struct buf t = BUF_INIT;
-    const char *w = label_norm(p, n, &t), *q;
+    const char *w, *q;
     size_t c, l;
     int hit = 0;
-    for (c = 0; !k->n && c < k->ncols && !hit; c++)
+    if (k->n || k->ncols != 1 || k->nrows < 2)
+        return 0;
+    w = label_norm(p, n, &t);
+    for (c = 0; c < k->ncols && !hit; c++)
         for (q = k->cols[c]; *q && !hit; q += l + (q[l] != '\0')) {
             l = strcspn(q, " ()*.,");
             if (l >= 3) {
@@ -1776,7 +1779,7 @@ static int free_label(const char *p, size_t n, const struct keys *k)
             }
         }
     buf_release(&t);
-    return !k->n && k->ncols == 1 && k->nrows >= 2 && !hit;
+    return !hit;
 }
 
 static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const char *p, size_t n,
