@@ -2824,6 +2824,17 @@ static int quoted_name(const char *t, size_t n, size_t at)
 /* A duration in two units also reads as a number of the larger unit and of the smaller ("2 h
  * 10 min": 130 and 2.1667; "135 minutes 30 seconds": 135.5 and 8130), at the first number's
  * place. */
+/* The numbers read at t[b, e), the parts of a duration in two units ("1 h 15 min"): no values
+ * of their own (the "1" is no other row's 1 hour), only the whole is. */
+static void drop_parts(struct cand *c, size_t b, size_t e)
+{
+    size_t i, k = 0;
+    for (i = 0; i < c->nnums; i++)
+        if (c->nums[i].at < b || c->nums[i].at >= e)
+            c->nums[k++] = c->nums[i];
+    c->nnums = k;
+}
+
 static void read_durations(struct scorer *s, struct cand *c, const char *t, size_t n, size_t *alloc)
 {
     size_t at = 0, b, e, i;
@@ -2855,6 +2866,7 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
         double big = strtod(t + ov[2], NULL), small = strtod(t + ov[6], NULL);
         int hours = t[ov[4]] == 'h', secs = t[ov[8]] == 's';
         if (hours != secs) { /* h then min, or min then s */
+            drop_parts(c, b, e);
             add_num(c, alloc, big + small / 60, 1.0 / 60, b, 1);
             add_num(c, alloc, big * 60 + small, 1, b, 1);
         }
