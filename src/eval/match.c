@@ -2360,6 +2360,14 @@ static int word_value(const char *p, size_t *len)
         *len = 5;
         return 12; /* "a dozen authors" */
     }
+    if (!strncmp(p, "twice", 5) && !is_word((unsigned char)p[5]) && strncmp(p + 5, " as ", 4)) {
+        *len = 5;
+        return 2; /* "surveyed twice"; not "twice as many" */
+    }
+    if (!strncmp(p, "once", 4) && (!p[4] || strchr(".,;)", p[4]) || !strncmp(p + 4, " each", 5))) {
+        *len = 4;
+        return 1; /* "surveyed once."; not "once the survey ended" */
+    }
     for (i = 0; w[i]; i++) {
         n = strlen(w[i]);
         if (w[i][0] == *p && !strncmp(p, w[i], n) && !is_word((unsigned char)p[n])) {

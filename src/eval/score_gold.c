@@ -348,6 +348,38 @@ static int person_name_column(const char *col)
     return 1;
 }
 
+/* A column named by its last word as one who does something, of seven letters or more ending
+ * "-or", "-er" or "-ist" ("surveyor", "assessor", "conservator"), not a thing or a firm
+ * ("monitor", "supplier", "publisher"). */
+static int agent_word(const char *col)
+{
+    static const char *const thing[] = {
+        "monitor",     "reactor",    "tractor",     "trailer",    "container",
+        "computer",    "register",   "printer",     "scanner",    "counter",
+        "charger",     "chapter",    "quarter",     "parameter",  "character",
+        "theater",     "elevator",   "escalator",   "generator",  "detector",
+        "indicator",   "processor",  "connector",   "compressor", "radiator",
+        "calculator",  "simulator",  "accelerator", "converter",  "transformer",
+        "carrier",     "provider",   "supplier",    "retailer",   "manufacturer",
+        "distributor", "publisher",  "broadcaster", "wholesaler", "exporter",
+        "importer",    "identifier", "descriptor",  "separator",  "barrier",
+        "semester",    "trimester",  "newsletter",  "thriller",   "cylinder",
+        "sticker",     "voucher",    NULL};
+    const char *w = col, *p;
+    size_t n, k;
+    for (p = col; *p; p++) /* its last word: "lead_surveyor" */
+        if (*p == '_' || *p == '.' || *p == ' ')
+            w = p + 1;
+    n = strlen(w);
+    if (n < 7 || !(!strcasecmp(w + n - 2, "or") || !strcasecmp(w + n - 2, "er") ||
+                   !strcasecmp(w + n - 3, "ist")))
+        return 0;
+    for (k = 0; thing[k]; k++)
+        if (!strcasecmp(w, thing[k]))
+            return 0;
+    return 1;
+}
+
 /* A column of people by its name ("T1.name", "player", "lead_author"). */
 static int people_column(const char *col)
 {
@@ -396,7 +428,7 @@ static int people_column(const char *col)
                 (n > 3 || ((i == 0 || !isalpha((unsigned char)col[i - 1])) &&
                            !isalpha((unsigned char)col[i + n]))))
                 return 1; /* a short word whole: "vet", not "velvet" */
-    return 0;
+    return agent_word(col);
 }
 
 /* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"), maybe after a
