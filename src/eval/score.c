@@ -1136,6 +1136,37 @@ static int corrected_later(const struct cands *cs, size_t ci, double v)
     return 0;
 }
 
+/* After the lone value at c's text[at], its sentence concludes with another number ("… Toyota
+ * 2000GT (150 hp) and the Datsun 240Z (151 hp), so their average is 150.5 hp"): the value was
+ * evidence, the conclusion answers. */
+static int concluded_other(const struct scorer *s, const struct cands *cs, size_t ci, size_t at,
+                           const struct gcell *x)
+{
+    static const char *const w[] = {", so ", ", therefore ", ", thus ", ", hence ", "; so ", NULL};
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j, k;
+    int m, other = 0;
+    for (j = ci; j < cs->n && (j == ci || cs->v[j].lead == first + 1); j++) {
+        const char *t = cs->v[j].text, *p = NULL;
+        for (m = 0; w[m] && !p; m++)
+            p = strstr(t + (j == ci ? at : 0), w[m]);
+        if (!p && j > ci && (!strncmp(t, "so ", 3) || !strncmp(t, "therefore ", 10)))
+            p = t;
+        if (p && (strstr(p, " might ") || strstr(p, " could ") || strstr(p, " may ")))
+            p = NULL; /* a rival offered, not concluded: "…, so depending on how you count it
+                         might be 12" (rival_offered) */
+        for (k = 0; p && k < cs->v[j].nnums; k++) {
+            const struct num *n = &cs->v[j].nums[k];
+            if (n->at <= (size_t)(p - t) || n->alt)
+                continue;
+            if (num_match(s, n, x->v) ||
+                (n->scale > 1 && value_match(s, n->v / x->scale, n->unit / x->scale, x->v)))
+                return 0; /* the conclusion agrees: "… so about $2.9 billion" for 2900 millions */
+            other = 1;
+        }
+    }
+    return other;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -1181,7 +1212,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
      * makes five.") */
     if (g->n == 1 && g->c[0].kind == CELL_NUM &&
         (later_field(c, g->c[0].name, f->at) || cited_after(c, f->at) ||
-         corrected_later(cs, ci, g->c[0].v)))
+         corrected_later(cs, ci, g->c[0].v) || concluded_other(s, cs, ci, f->at, &g->c[0])))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */
