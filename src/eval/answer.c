@@ -960,6 +960,13 @@ static int column_word(const struct keys *k, const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* To gold with no text, a part that is only a name of two words or more and a number ending it
+ * ("Cricut Maker 3"): a model's number, no value. */
+static int model_name(const char *t, struct anchor a, size_t e, const struct keys *keys)
+{
+    return !keys->n && memchr(t + a.b, ' ', a.e - a.b) && !t[e + strspn(t + e, ".!) ")];
+}
+
 static void drop_name_numbers(struct cand *c, const char *t, const char *caps, size_t b,
                               const struct anchor *a, size_t na, const struct keys *keys)
 {
@@ -976,7 +983,7 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
                    !column_word(keys, t, a[i].b, a[i].e) &&
                    ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2]) &&
                      !(t[a[i].b - 2] == '-' && decimal)) ||
-                    (a[i].b == 0 && verb_after(t, at)));
+                    (a[i].b == 0 && (verb_after(t, at) || model_name(t, a[i], e, keys))));
         if (!name)
             c->nums[m++] = c->nums[k];
     }

@@ -2219,12 +2219,13 @@ static int offers_zero(const struct cands *cs)
     return 0;
 }
 
-/* The answer opens with 0 in a unit ("0 g — no weights recorded"): a value given, which an
- * average, a minimum or a maximum of nothing is not (a sum of nothing people call 0). */
-static int opens_with_zero(const struct cands *cs)
+/* The answer opens with 0 ("0 (there were no sales)"; with unit set, in a unit: "0 g — no
+ * weights recorded"): a value given, which an average, a minimum or a maximum of nothing is not
+ * (a sum of nothing people call 0). */
+static int opens_with_zero(const struct cands *cs, int unit)
 {
     return cs->n && cs->v[0].nnums && cs->v[0].nums[0].at == 0 && cs->v[0].nums[0].v == 0 &&
-           unit_after(cs->v[0].text, 0);
+           (!unit || unit_after(cs->v[0].text, 0));
 }
 
 /* The row's one column is a sum ("SUM(refund_eur)", "total_fines"): over no rows people call
@@ -2267,10 +2268,11 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
             ;
         L->cand_of[i] = j < cs->n ? (long)j : -1;
         zero = offers_zero(cs);
-        if ((zero || opens_with_zero(cs)) && !sum_column(&L->g[i]))
+        if ((zero || opens_with_zero(cs, 1)) && !sum_column(&L->g[i]))
             relabel(out, i, LABEL_NONE,
                     xstrdup("a row of NULLs: the answer gives it as 0, which it is not"));
-        else if (zero) /* SUM over no rows is no 0, though people often say so */
+        else if (zero || opens_with_zero(cs, 0)) /* SUM over no rows is no 0, though people
+                                                    often say so: labels split */
             relabel(out, i, LABEL_PARTIAL,
                     xstrdup("a row of NULLs: the answer says there is none, but gives it as 0"));
         else
