@@ -2242,6 +2242,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
                                        c->valuestring, &k->text, &k->n, &alloc);
                     bracket_code(c->valuestring, &k->text, &k->n, &alloc);
                     after_label(c->valuestring, &k->text, &k->n, &alloc);
+                    comma_place(c->valuestring, &k->text, &k->n, &alloc);
                     if (pass == 0)
                         plural_key(t.s, &k->text, &k->n, &alloc);
                 } else if (cJSON_IsNumber(c) && pass == 0 && !key &&

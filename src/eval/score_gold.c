@@ -737,6 +737,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 site_of_place(c->valuestring, &x->alt, &x->nalt, &alloc);
                 unbracketed(c->valuestring, &x->alt, &x->nalt, &alloc);
                 after_label(c->valuestring, &x->alt, &x->nalt, &alloc);
+                comma_place(c->valuestring, &x->alt, &x->nalt, &alloc);
                 comma_inverted(c->valuestring, &x->alt, &x->nalt, &alloc);
                 unhyphenated(c->valuestring, &x->alt, &x->nalt, &alloc);
                 field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);
