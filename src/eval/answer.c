@@ -2502,6 +2502,9 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
     size_t k, j, l, from = c->nullish ? c->none_at : 0;
     if (!seen_none && !c->nullish)
         return 0;
+    if (seen_none && !c->nullish && c->other && !strncmp(c->text, "(if ", 4))
+        return 1; /* a name in an aside under a condition: "No answer. (If bilingual readings
+                     count, Aoife Ní Bhriain.)" */
     if (c->other && (c->nullish ? c->other - 1 > from : seen_none) &&
         modal_after(c->text + c->other - 1))
         return 1; /* "No student failed, but Jonah Pike may have (grade D)"; "No races found.

@@ -380,7 +380,28 @@ static int agent_word(const char *col)
     return 1;
 }
 
-/* A column of people by its name ("T1.name", "player", "lead_author"). */
+/* A name with a word of a firm ("Hunslet Engine Company", "Kerr Stuart Ltd"): no person,
+ * whatever its column (a "builder" may be either). */
+static int firm_name(const char *raw)
+{
+    static const char *const w[] = {"company",  "co",         "corporation", "corp",    "inc",
+                                    "ltd",      "limited",    "plc",         "gmbh",    "llc",
+                                    "sons",     "brothers",   "bros",        "group",   "works",
+                                    "engine",   "industries", "engineering", "motors",  "systems",
+                                    "partners", "associates", "studio",      "studios", NULL};
+    const char *p = raw;
+    size_t n, k;
+    for (; *p; p += n + (p[n] != '\0')) {
+        n = strcspn(p, " .,");
+        for (k = 0; w[k]; k++)
+            if (n == strlen(w[k]) && !strncasecmp(p, w[k], n))
+                return 1;
+    }
+    return 0;
+}
+
+/* A column of people by its name ("T1.name", "player", "lead_author"): 1; 2 for a column
+ * named by an agent word only (agent_word), whose firms are no people. */
 static int people_column(const char *col)
 {
     static const char *const w[] = {
@@ -428,7 +449,7 @@ static int people_column(const char *col)
                 (n > 3 || ((i == 0 || !isalpha((unsigned char)col[i - 1])) &&
                            !isalpha((unsigned char)col[i + n]))))
                 return 1; /* a short word whole: "vet", not "velvet" */
-    return agent_word(col);
+    return agent_word(col) ? 2 : 0;
 }
 
 /* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"), maybe after a
@@ -689,7 +710,7 @@ int name_any_order(const char *raw, const char *norm)
 void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g, struct buf *tmp)
 {
     const cJSON *c;
-    int i = 0, k;
+    int i = 0, k, pc;
     memset(g, 0, sizeof(*g));
     g->n = cJSON_GetArraySize(row);
     g->c = xcalloc((size_t)g->n + 1, sizeof(*g->c));
@@ -742,7 +763,9 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 unhyphenated(c->valuestring, &x->alt, &x->nalt, &alloc);
                 field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);
                 flag_forms(x->name, x->text, &x->alt, &x->nalt, &alloc); /* "with snowmaking" */
-                x->person = x->name && people_column(x->name) && personal_name(c->valuestring);
+                x->person = x->name && (pc = people_column(x->name)) &&
+                            personal_name(c->valuestring) &&
+                            (pc == 1 || !firm_name(c->valuestring));
                 x->acronym =
                     strlen(c->valuestring) >= 3 && strlen(c->valuestring) <= 5 &&
                     strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(c->valuestring);
