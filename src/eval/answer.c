@@ -2576,16 +2576,27 @@ static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ", "perhaps ",     "maybe ",     "alternatively",
                                         "if ",       "failing that", "otherwise ", NULL};
-    static const char *const within[] = {"would instead be",  "would be instead",
-                                         "instead would be",  "otherwise it would be",
-                                         "answer would be",   "in which case",
-                                         "depending on ",     "might also be ",
-                                         "may also be ",      "could also be ",
-                                         "but i'm not sure",  "but i'm not certain",
-                                         "but i am not sure", "but i am not certain",
-                                         "(not certain",      "(not sure",
-                                         "(uncertain",        "(unsure",
-                                         "(unconfirmed",      NULL};
+    static const char *const within[] = {"would instead be",
+                                         "would be instead",
+                                         "instead would be",
+                                         "otherwise it would be",
+                                         "answer would be",
+                                         "in which case",
+                                         "depending on ",
+                                         "might also be ",
+                                         "may also be ",
+                                         "could also be ",
+                                         "but i'm not sure",
+                                         "but i'm not certain",
+                                         "but i am not sure",
+                                         "but i am not certain",
+                                         "(not certain",
+                                         "(not sure",
+                                         "(uncertain",
+                                         "(unsure",
+                                         "(unconfirmed",
+                                         "may also qualify",
+                                         NULL};
     size_t i, j, k;
     int seen_none = cs->n && cs->v[0].nullish;
     for (i = 1; i < cs->n; i++) {

@@ -846,13 +846,28 @@ static int same_last_word(const char *t, size_t b, size_t e)
     return pe - pb == e - b && !strncmp(t + pb, t + b, e - b);
 }
 
+/* The last line of t[0, e) is a list's mark alone ("5.", "-"): cut off before its item. */
+static int bare_mark_end(const char *t, size_t e)
+{
+    size_t b;
+    while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\n'))
+        e--;
+    for (b = e; b > 0 && t[b - 1] != '\n'; b--)
+        ;
+    b += strspn(t + b, " ");
+    if (e - b == 1 && strchr("-*", t[b]))
+        return 1;
+    return e - b >= 2 && e - b <= 4 && strspn(t + b, "0123456789") == e - b - 1 &&
+           strchr(".)", t[e - 1]);
+}
+
 /* The text before e ends complete: on a digit, a mark, a capitalised word or a short unit
  * after a number ("1,550 m"); not inside a word of prose ("points-paying pos"), nor on a mark
  * that joins on to more ("bottled on 2024-04-", "1,"). */
 static int complete_end(const char *t, size_t e)
 {
     size_t b = e;
-    if (e > 0 && strchr("-,(/", t[e - 1]))
+    if ((e > 0 && strchr("-,(/", t[e - 1])) || bare_mark_end(t, e))
         return 0;
     while (b > 0 && isalpha((unsigned char)t[b - 1]))
         b--;
@@ -1023,8 +1038,8 @@ static int thinking_aloud(const char *t, size_t n)
         const char *p = strstr(t, within[k]);
         start |= p && (size_t)(p - t) < line;
     }
-    return start && n && !strchr(".!?)|`*", t[n - 1]) && !bold_fields_last(t, n) &&
-           !list_after_lead_in(t, n);
+    return start && n && (!strchr(".!?)|`*", t[n - 1]) || bare_mark_end(t, n)) &&
+           !bold_fields_last(t, n) && !list_after_lead_in(t, n);
 }
 
 static int starts_with_any(const char *t, const char *const *w)

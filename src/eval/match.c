@@ -1437,20 +1437,24 @@ size_t comma_place(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     struct buf v = BUF_INIT, t = BUF_INIT;
     const char *comma = strstr(raw, ", "), *town;
+    int k;
     if (!comma || comma - raw < 3 || strchr(comma + 1, ','))
         return 0;
     town = comma + 2;
     if (!(isupper((unsigned char)*town) || (unsigned char)*town >= 0x80) || strchr(town, ' ') ||
         strlen(town) < 3)
         return 0;
-    buf_add(&t, raw, (size_t)(comma - raw));
-    buf_adds(&t, " in ");
-    buf_adds(&t, town);
-    text_norm(t.s, t.len, &v, NULL);
+    for (k = 0; k < 2; k++) {
+        buf_reset(&t);
+        buf_add(&t, raw, (size_t)(comma - raw));
+        buf_adds(&t, k ? " at " : " in ");
+        buf_adds(&t, town);
+        text_norm(t.s, t.len, &v, NULL);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+    }
     buf_release(&t);
-    ALLOC_GROW(*out, *n + 1, *alloc);
-    (*out)[(*n)++] = buf_detach(&v, NULL);
-    return 1;
+    return 2;
 }
 
 size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc)

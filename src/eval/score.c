@@ -773,6 +773,15 @@ static int conceded_rival_number(const char *t)
     return 0;
 }
 
+/* The number at r opens a range ("22-24", "22 - 24"), no single rival value (a dash later on,
+ * "1,230 m if JOS-17 is counted", is no range). */
+static int range_at(const char *r)
+{
+    r += strspn(r, "0123456789,.");
+    r += strspn(r, " ");
+    return *r == '-' && isdigit((unsigned char)r[1 + (r[1] == ' ')]);
+}
+
 /* Right after the one row's answer, t[at, end), a rival offered ("$78,400, though it could be
  * $76,400", "Ingrid Ødegård (possibly Håkon Brænne)"; an aside may come between; or in the
  * part after it: "Probably Ingrid Haugland, but it could also be Ingrid Hauge"), not a range
@@ -807,6 +816,9 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
     size_t k, b;
     int next = 0;
     p += strspn(p, " ");
+    if (number && unit_after(t, at)) /* its unit first: "1,280 m, although it could be …" */
+        p += strcspn(p, " ,;.");
+    p += strspn(p, " ");
     if (*p == '(' && strchr(p, ')') && strncmp(p, "(possibly ", 10) && strncmp(p, "(or ", 4))
         p = strchr(p, ')') + 1; /* an aside first: "6.75 (cotton voile), though …" */
     p += strspn(p, " ,.");
@@ -817,7 +829,7 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
             continue; /* "it could be" opens only the part after "but" */
         r = p + strlen(w[k]);
         r += strspn(r, "$~");
-        if (number ? isdigit((unsigned char)*r) && !strpbrk(r, "-") : isalpha((unsigned char)*r))
+        if (number ? isdigit((unsigned char)*r) && !range_at(r) : isalpha((unsigned char)*r))
             return 1;
     }
     if ((!strncmp(t, "probably ", 9) || !strncmp(t, "likely ", 7) ||

@@ -203,8 +203,8 @@ size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A title after a short label and a colon ("Track 4: Ember Lane", "Vol. 2: The Salt Road"):
  * the title alone, of two words or more, normalised. Returns how many were added. */
 size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc);
-/* A name and its town after a comma, said with "in" ("Sankt Jakobi in Lübeck" for "Sankt Jakobi,
- * Lübeck"): that spelling, normalised, into out. */
+/* A name and its town after a comma, said with "in" or "at" ("Sankt Jakobi in Lübeck" for
+ * "Sankt Jakobi, Lübeck"): those spellings, normalised, into out. */
 size_t comma_place(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A name of three to six words by its initials ("nsclc" for "non-small cell lung cancer"). */
 size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc);
