@@ -1392,6 +1392,24 @@ static int spelt_out(const char *t, const char *want, size_t *at)
     return 0;
 }
 
+/* A 0 in c named by the words of x's aggregate ("average score 0" for a NULL `AVG(score)`
+ * beside a count of 0): that 0 is x's, not the other cell's. */
+static int zero_of_function(const struct gcell *x, const struct cand *c)
+{
+    size_t j, k, b;
+    const char *p;
+    for (j = 0; x->fn && j < c->nnums; j++)
+        for (k = 0; c->nums[j].v == 0 && x->fn[k]; k++) {
+            b = c->nums[j].at > 24 ? c->nums[j].at - 24 : 0;
+            p = strstr(c->text + b, x->fn[k]);
+            if (p && (size_t)(p - c->text) + strlen(x->fn[k]) <= c->nums[j].at &&
+                !memchr(p, ':', c->nums[j].at - (size_t)(p - c->text)) &&
+                !memchr(p, '(', c->nums[j].at - (size_t)(p - c->text)))
+                return 1; /* not another field's: "no maximum delay (count: 0)" */
+        }
+    return 0;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -1399,7 +1417,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
     *at = 0;
     switch (x->kind) {
     case CELL_NULL: /* an explicit none/unknown: a none-phrase, a dash cell, a negation */
-        if (!is_key && !x->zero_beside && gives_zero(c))
+        if (!is_key && ((!x->zero_beside && gives_zero(c)) || zero_of_function(x, c)))
             return 0;
         return c->nullish || (!is_key && null_said(c->text)) || un_column(x->name, c->text) ||
                (is_key && null_key_phrase(s, c));
