@@ -116,7 +116,7 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
         return 0; /* "2,900 dollars" for 2,900 millions: a millionth of it */
     if (x && x->year && want != floor(want) && got->unit >= 1)
         return 0; /* an average year said as a whole year ("2015" for 2014.5) is a coarser
-                     rounding, not the value: labels split 8 exact to 4 partial */
+                     rounding, not the value: labels split 10 exact to 4 partial (rows) */
     return num_match(s, got, want);
 }
 
