@@ -753,23 +753,52 @@ static int doubted_rival(const struct cands *cs, size_t ci, size_t at)
     return rivalled;
 }
 
+/* The words that open a concession, and the modals that only allow a value, shared by the
+ * readers of concessions and conclusions below. */
+static const char *const concession[] = {"though ", "although ", "but ", NULL};
+static const char *const modal[] = {" might ", " could ", " may ", NULL};
+
+/* t holds one of the modals. */
+static int modal_in(const char *t)
+{
+    int k;
+    for (k = 0; modal[k]; k++)
+        if (strstr(t, modal[k]))
+            return 1;
+    return 0;
+}
+
+/* Concession word k in t after a space (" though "), or NULL. */
+static const char *concession_at(const char *t, int k)
+{
+    const char *o;
+    for (o = strstr(t, concession[k]); o; o = strstr(o + 1, concession[k]))
+        if (o > t && o[-1] == ' ')
+            return o;
+    return NULL;
+}
+
 /* After the answer, a concession that ends on another number it might be ("14 …, though a
  * couple were sold, so depending on how you count it might be 12"). */
 static int conceded_rival_number(const char *t)
 {
-    static const char *const open[] = {" though ", " although ", " but ", NULL};
-    static const char *const maybe[] = {"might be ", "could be ", "may be ", NULL};
     const char *o, *m;
     int k, j;
-    for (k = 0; open[k]; k++)
-        if ((o = strstr(t, open[k])))
-            for (j = 0; maybe[j]; j++)
-                for (m = strstr(o, maybe[j]); m; m = strstr(m + 1, maybe[j])) {
-                    const char *r = m + strlen(maybe[j]);
+    for (k = 0; concession[k]; k++)
+        if ((o = concession_at(t, k)))
+            for (j = 0; modal[j]; j++) {
+                const char *word = modal[j] + 1; /* "might be ", wherever it stands */
+                size_t n = strlen(word);
+                for (m = strstr(o, word); m; m = strstr(m + 1, word)) {
+                    const char *r = m + n;
+                    if (strncmp(r, "be ", 3))
+                        continue;
+                    r += 3;
                     r += strspn(r, "$~");
                     if (isdigit((unsigned char)*r))
                         return 1;
                 }
+            }
     return 0;
 }
 
@@ -866,14 +895,10 @@ static int rival_offered(const struct cands *cs, size_t ci, size_t at, size_t en
  * counts", "but it might be 12"): for the one row, offered under a doubt. */
 static int conceded_possibility(const char *t)
 {
-    static const char *const open[] = {"though ", "although ", "but ", NULL};
-    static const char *const maybe[] = {" possible", " might ", " could ", " may ", NULL};
-    int k, m;
-    for (k = 0; open[k]; k++)
-        if (!strncmp(t, open[k], strlen(open[k])))
-            for (m = 0; maybe[m]; m++)
-                if (strstr(t, maybe[m]))
-                    return 1;
+    int k;
+    for (k = 0; concession[k]; k++)
+        if (!strncmp(t, concession[k], strlen(concession[k])))
+            return strstr(t, " possible") || modal_in(t);
     return 0;
 }
 
@@ -1163,7 +1188,7 @@ static int concluded_other(const struct scorer *s, const struct cands *cs, size_
             p = strstr(t + (j == ci ? at : 0), w[m]);
         if (!p && j > ci && (!strncmp(t, "so ", 3) || !strncmp(t, "therefore ", 10)))
             p = t;
-        if (p && (strstr(p, " might ") || strstr(p, " could ") || strstr(p, " may ")))
+        if (p && modal_in(p))
             p = NULL; /* a rival offered, not concluded: "…, so depending on how you count it
                          might be 12" (rival_offered) */
         for (k = 0; p && k < cs->v[j].nnums; k++) {
