@@ -1503,6 +1503,27 @@ static int rank_claimed(const struct cands *cs, int r)
     return 0;
 }
 
+/* A part of a sentence list that opens with a name that is no gold row's, with a number, as
+ * its siblings do ("The Paper Boat (28), Mółka the Mole (32)"): it takes a place in the order. */
+static int listed_other(const struct cands *cs, size_t i)
+{
+    size_t first = cs->v[i].lead ? cs->v[i].lead - 1 : i;
+    const struct cand *c = &cs->v[i];
+    const char *t;
+    size_t words = 0;
+    if (!c->other || !c->nnums || c->alt || c->nullish || !c->nums[c->nnums - 1].paren)
+        return 0;
+    /* "Name (28)" or "Name (28 pages)": the bracket closes the part, a few words before it */
+    t = strchr(c->text + c->nums[c->nnums - 1].at, ')');
+    if (!t || t[strspn(t, ").,; ")])
+        return 0;
+    for (t = c->text; t < c->text + c->nums[0].at; t++)
+        words += *t == ' ';
+    if (words > 8)
+        return 0;
+    return cs->v[i].lead || (i + 1 < cs->n && cs->v[i + 1].lead == first + 1);
+}
+
 /* The rank a candidate answers at: its own number, else its place among the items, past the
  * ranks other candidates state ("A is first; B and C are close, but C is second": B is 3). */
 static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
@@ -1512,7 +1533,7 @@ static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
     if (cs->v[k].rank > 0)
         return cs->v[k].rank;
     for (i = 0; i <= k; i++)
-        if (cs->v[i].item || named[i] || cs->v[i].rank > 0)
+        if (cs->v[i].item || named[i] || cs->v[i].rank > 0 || listed_other(cs, (size_t)i))
             for (pos++; cs->v[i].rank <= 0 && rank_claimed(cs, pos) && pos < 10000; pos++)
                 ;
     return pos;
