@@ -78,9 +78,23 @@ static int json_aside(const cJSON *k)
     return 0;
 }
 
+/* The words w (lower case, "_" or "-" between them) name a column of the gold. */
+static int gold_column(const struct keys *gk, const char *w)
+{
+    size_t i, k;
+    for (i = 0; gk && i < gk->ncols; i++) {
+        const char *c = gk->cols[i];
+        for (k = 0; w[k] && (c[k] == w[k] || (c[k] == ' ' && strchr("_- ", w[k]))); k++)
+            ;
+        if (!w[k] && !c[k])
+            return 1;
+    }
+    return 0;
+}
+
 /* A member naming a runner-up ("runner_up", "second_place"): not part of the object's row (it
- * stays a row of its own, "runner_up: Ana"). */
-static int json_runner_up(const cJSON *k)
+ * stays a row of its own, "runner_up: Ana"), unless the gold has such a column. */
+static int json_runner_up(const cJSON *k, const struct keys *gk)
 {
     char low[64];
     const char *p;
@@ -90,6 +104,8 @@ static int json_runner_up(const cJSON *k)
     for (i = 0; k->string[i] && i + 1 < sizeof(low); i++)
         low[i] = (char)tolower((unsigned char)k->string[i]);
     low[i] = '\0';
+    if (gold_column(gk, low))
+        return 0;
     /* a plain "runner" or "seconds" names a column ("runner", "time_seconds"), no runner-up */
     if ((p = strstr(low, "runner"))) {
         p += 6;
@@ -131,7 +147,7 @@ static int labels_number(const cJSON *k)
     return 1;
 }
 
-static void json_scalar(const cJSON *j, struct buf *b)
+static void json_scalar(const cJSON *j, struct buf *b, const struct keys *gk)
 {
     if (cJSON_IsString(j))
         buf_adds(b, j->valuestring);
@@ -145,11 +161,11 @@ static void json_scalar(const cJSON *j, struct buf *b)
         const cJSON *k;
         cJSON_ArrayForEach(k, j)
         {
-            if (json_aside(k) || json_runner_up(k))
+            if (json_aside(k) || json_runner_up(k, gk))
                 continue;
             if (labels_number(k))
                 buf_addf(b, "%s ", k->string);
-            json_scalar(k, b);
+            json_scalar(k, b, gk);
             buf_adds(b, " | ");
         }
     }
@@ -180,7 +196,7 @@ static void json_add(struct scorer *s, struct cands *cs, struct buf *raw, int ra
 /* An object of two or more arrays of values of one length, and nothing else but asides, is
  * columns: {"top3": ["Ada", "Bo"], "scores": [95, 90]} is the rows "Ada | 95", "Bo | 90".
  * Returns 1 when j was so. */
-static int json_columns(struct scorer *s, const cJSON *j, struct cands *cs)
+static int json_columns(struct scorer *s, const cJSON *j, struct cands *cs, const struct keys *gk)
 {
     const cJSON *k, *e;
     int len = -1, cols = 0, i;
@@ -200,7 +216,7 @@ static int json_columns(struct scorer *s, const cJSON *j, struct cands *cs)
         buf_reset(&b);
         cJSON_ArrayForEach(k, j) if (!json_aside(k))
         {
-            json_scalar(cJSON_GetArrayItem(k, i), &b);
+            json_scalar(cJSON_GetArrayItem(k, i), &b, gk);
             buf_adds(&b, " | ");
         }
         json_add(s, cs, &b, i + 1, 1);
@@ -226,7 +242,8 @@ static int json_value_key(const char *k)
 /* A member named by a value whose value is an object of scalars named by values too
  * ({"Hana Ito": {"Organic Chemistry": "A", "Statistics": "B+"}}): a row of three cells for
  * each ("hana ito | organic chemistry | a"). Returns 1 when k was so. */
-static int json_keyed_pairs(struct scorer *s, const cJSON *k, struct cands *cs, int *i)
+static int json_keyed_pairs(struct scorer *s, const cJSON *k, struct cands *cs, int *i,
+                            const struct keys *gk)
 {
     const cJSON *m;
     struct buf b = BUF_INIT;
@@ -238,7 +255,7 @@ static int json_keyed_pairs(struct scorer *s, const cJSON *k, struct cands *cs, 
     {
         buf_reset(&b);
         buf_addf(&b, "%s | %s | ", k->string, m->string);
-        json_scalar(m, &b);
+        json_scalar(m, &b, gk);
         json_add(s, cs, &b, ++*i, 1);
     }
     buf_release(&b);
@@ -293,7 +310,8 @@ static int record_array(const cJSON *a)
 /* An object keyed by names whose members are arrays, {"Idris Fane": ["Kestrel Moon (2011)",
  * "Blue Meridian (2015)"], "Maren Vik": [...]}: each element is a row with its member's name.
  * Returns 1 when j was so. */
-static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
+static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs,
+                             const struct keys *gk)
 {
     const cJSON *k, *e;
     struct buf b = BUF_INIT;
@@ -314,7 +332,7 @@ static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
             cJSON_ArrayForEach(e, k)
             {
                 buf_adds(&b, " | ");
-                json_scalar(e, &b);
+                json_scalar(e, &b, gk);
             }
             json_add(s, cs, &b, 0, 1);
             continue;
@@ -324,7 +342,7 @@ static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs)
             buf_reset(&b);
             buf_adds(&b, k->string);
             buf_adds(&b, " | ");
-            json_scalar(e, &b);
+            json_scalar(e, &b, gk);
             json_add(s, cs, &b, 0, 1);
         }
     }
@@ -356,7 +374,7 @@ static int rank_name(const char *k)
 /* An object whose members are named by the ranks 1 to n, {"1": ["Silver Loch", "1:58.2"],
  * "2": "Oak (1:59.4)"} (not years: {"2019": […]}): each member is a row at its rank.  Returns 1
  * when j was so. */
-static int json_ranked(struct scorer *s, const cJSON *j, struct cands *cs)
+static int json_ranked(struct scorer *s, const cJSON *j, struct cands *cs, const struct keys *gk)
 {
     const cJSON *k;
     struct buf b = BUF_INIT;
@@ -376,7 +394,7 @@ static int json_ranked(struct scorer *s, const cJSON *j, struct cands *cs)
     cJSON_ArrayForEach(k, j) if (!json_aside(k))
     {
         buf_reset(&b);
-        json_scalar(k, &b);
+        json_scalar(k, &b, gk);
         json_add(s, cs, &b, rank_name(k->string), 1);
     }
     buf_release(&b);
@@ -404,15 +422,17 @@ static int names_gold_value(const cJSON *j, const struct keys *k)
 
 /* The last candidate, the values of object o (json_scalar), under o's member names as its
  * header ("ship | port"), when each member is a scalar: one field each. */
-static void json_head(struct cands *cs, const cJSON *o)
+static void json_head(struct cands *cs, const cJSON *o, const char *prefix, const struct keys *gk)
 {
     struct buf keys = BUF_INIT;
     const cJSON *k;
     if (!cJSON_IsObject(o) || !cs->n)
         return;
+    if (prefix) /* under the member that holds o: "Harlow Classic: winner | runner_up |" */
+        buf_addf(&keys, "%s: ", prefix);
     cJSON_ArrayForEach(k, o)
     {
-        if (json_aside(k) || json_runner_up(k))
+        if (json_aside(k) || json_runner_up(k, gk))
             continue;
         if (cJSON_IsObject(k) || cJSON_IsArray(k) || !k->string) {
             buf_release(&keys);
@@ -445,7 +465,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             !names_gold_value(only, gk)) {
             buf_adds(&b, only->string);
             buf_adds(&b, " | ");
-            json_scalar(only, &b);
+            json_scalar(only, &b, gk);
             json_add(s, cs, &b, 1, 1);
             buf_release(&b);
             return;
@@ -456,8 +476,9 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             return;
         }
         /* members named by gold values ({"Finance": ["Ada Roux", …]}) are groups, not columns */
-        if (json_ranked(s, j, cs) || (names_gold_value(j, gk) && json_keyed_arrays(s, j, cs)) ||
-            json_columns(s, j, cs) || json_keyed_arrays(s, j, cs)) {
+        if (json_ranked(s, j, cs, gk) ||
+            (names_gold_value(j, gk) && json_keyed_arrays(s, j, cs, gk)) ||
+            json_columns(s, j, cs, gk) || json_keyed_arrays(s, j, cs, gk)) {
             buf_release(&b);
             return;
         }
@@ -470,7 +491,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             {
                 if (json_aside(m) || cJSON_IsArray(m) || cJSON_IsObject(m))
                     continue;
-                json_scalar(m, &b);
+                json_scalar(m, &b, gk);
                 buf_adds(&b, " | ");
             }
             if (b.len)
@@ -480,9 +501,9 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         }
         cJSON_ArrayForEach(k, j) /* the object's row: its values, not nested objects */
         {
-            if (json_aside(k) || json_runner_up(k) || cJSON_IsObject(k))
+            if (json_aside(k) || json_runner_up(k, gk) || cJSON_IsObject(k))
                 continue;
-            json_scalar(k, &b);
+            json_scalar(k, &b, gk);
             buf_adds(&b, " | ");
             buf_adds(&keys, k->string ? k->string : "");
             buf_adds(&keys, " | ");
@@ -495,17 +516,19 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         pairs = differing_keyed_objects(j);
         cJSON_ArrayForEach(k, j)
         {
-            if (json_aside(k) || (pairs && json_keyed_pairs(s, k, cs, &i)))
+            if (json_aside(k) || (pairs && json_keyed_pairs(s, k, cs, &i, gk)))
                 continue;
             buf_reset(&b);
             /* a member named by a value ({"Harvest mouse": "Near Threatened"}) is a row of
              * two cells, read like a table row's */
             field = !json_value_key(k->string) || cJSON_IsObject(k) || cJSON_IsArray(k);
             buf_addf(&b, "%s%s", k->string ? k->string : "", field ? ": " : " | ");
-            json_scalar(k, &b);
+            json_scalar(k, &b, gk);
             json_add(s, cs, &b, ++i, 1);
             cs->v[cs->n - 1].member =
                 field && !cJSON_IsObject(k) && !cJSON_IsArray(k) ? names : NULL;
+            if (k->string && cJSON_IsObject(k))
+                json_head(cs, k, k->string, gk);
         }
     } else if (cJSON_IsArray(j)) {
         if (!cJSON_GetArraySize(j))
@@ -514,13 +537,13 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         {
             int r = json_rank(k);
             buf_reset(&b);
-            json_scalar(k, &b);
+            json_scalar(k, &b, gk);
             ++i;
             json_add(s, cs, &b, r > 0 ? r : i, 1);
-            json_head(cs, k); /* an object's member names over its values */
+            json_head(cs, k, NULL, gk); /* an object's member names over its values */
         }
     } else {
-        json_scalar(j, &b);
+        json_scalar(j, &b, gk);
         json_add(s, cs, &b, 1, 1);
     }
     buf_release(&b);
@@ -882,8 +905,20 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
     return na;
 }
 
-/* A rank said in words in a candidate ("was third"), or 0. */
-static int ordinal_rank(struct scorer *s, const char *t)
+/* The gold has a column of runners-up ("runner_up", "runner_up_team"): one named so is a
+ * cell of the row, not ranked second. */
+static int runner_up_column(const struct keys *gk)
+{
+    size_t i;
+    for (i = 0; gk && i < gk->ncols; i++)
+        if (strstr(gk->cols[i], "runner up") || strstr(gk->cols[i], "runners up"))
+            return 1;
+    return 0;
+}
+
+/* A rank said in words in a candidate ("was third"), or 0 (a runner-up 2, but not when the
+ * gold has a column of them). */
+static int ordinal_rank(struct scorer *s, const char *t, const struct keys *gk)
 {
     static const char *const w[] = {"first",   "second", "third", "fourth", "fifth", "sixth",
                                     "seventh", "eighth", "ninth", "tenth",  NULL};
@@ -891,7 +926,8 @@ static int ordinal_rank(struct scorer *s, const char *t)
     PCRE2_SIZE *ov;
     int k;
     if (!re_find(s, s->ordinal, t, strlen(t), 0, &b, &e))
-        return text_has(t, "runner up", &at) ? 2 /* "the runner-up was Tom Aldridge" */
+        return text_has(t, "runner up", &at) && !runner_up_column(gk)
+                   ? 2 /* "the runner-up was Tom Aldridge" */
                : text_has(t, "took the win", &at) || text_has(t, "won the", &at)
                    ? 1 /* "won the stage" */
                    : 0;
@@ -1028,7 +1064,7 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, const ch
     finish(s, c);
     drop_name_numbers(c, t, caps, b, a, na, k);
     if (!c->rank || !c->item) { /* in prose a rank in words beats the part's place */
-        int o = ordinal_rank(s, c->text);
+        int o = ordinal_rank(s, c->text, k);
         c->rank = o ? o : c->rank;
     }
 }

@@ -1173,6 +1173,52 @@ static int corrected_later(const struct cands *cs, size_t ci, double v)
     return 0;
 }
 
+/* Places a and b of t are in one clause: no ",;.|" between them. */
+static int same_clause(const char *t, size_t a, size_t b)
+{
+    size_t lo = a < b ? a : b, hi = a < b ? b : a;
+    for (; lo < hi; lo++)
+        if (strchr(",;.|", t[lo]))
+            return 0;
+    return 1;
+}
+
+/* Another text cell of g than i is said between places a and b of t. */
+static int cell_between(const struct grow *g, int i, const char *t, size_t a, size_t b)
+{
+    size_t lo = a < b ? a : b, hi = a < b ? b : a, at, p;
+    int j;
+    for (j = 0; j < g->n; j++)
+        for (p = lo; j != i && g->c[j].kind == CELL_TEXT && text_has(t + p, g->c[j].text, &at) &&
+                     p + at < hi;
+             p += at + 1)
+            if (p + at > lo)
+                return 1;
+    return 0;
+}
+
+/* The runner-up named at t[at] is the row's own runner-up cell: the gold has a column of
+ * runners-up ("runner_up", "second_place"), and the clause says its text (or at least not the
+ * row's key, at t[key], when the column holds no text); not "A won and B was runner-up" for B
+ * the winner. */
+static int runner_up_said(const struct scorer *s, const struct grow *g, const char *t, size_t at,
+                          size_t key)
+{
+    size_t b, e, p;
+    int i;
+    for (i = 0; i < g->n; i++) {
+        if (!g->c[i].name || !re_find((struct scorer *)s, s->runnerup, g->c[i].name,
+                                      strlen(g->c[i].name), 0, &b, &e))
+            continue;
+        if (g->c[i].kind != CELL_TEXT)
+            return !same_clause(t, at, key);
+        for (p = 0; text_has(t + p, g->c[i].text, &b); p += b + 1)
+            if (same_clause(t, at, p + b) && !cell_between(g, i, t, at, p + b))
+                return 1;
+    }
+    return 0;
+}
+
 /* After the lone value at c's text[at], its sentence concludes with another number ("… Toyota
  * 2000GT (150 hp) and the Datsun 240Z (151 hp), so their average is 150.5 hp"): the value was
  * evidence, the conclusion answers. */
@@ -1254,7 +1300,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */
     if (g->single &&
-        (re_find((struct scorer *)s, s->runnerup, c->text, strlen(c->text), 0, &at, &at2) ||
+        ((re_find((struct scorer *)s, s->runnerup, c->text, strlen(c->text), 0, &at, &at2) &&
+          !runner_up_said(s, g, c->text, at, f->at)) ||
          (g->c[g->key].kind == CELL_TEXT && (set_against(c, f->at) || s->commits_other))))
         return;
     /* a name alone set against a closed list ("Etna and Stromboli; Vesuvius is dormant") */
@@ -1313,7 +1360,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                     !strchr(c->text, '|') && /* prose: a table row's cells are its own */
                     nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at)) ||
                    (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text)) ||
-                   field_of_other(g, i, c->text) ||
+                   field_of_other(g, i, c->text) || text_under_other(g, i, c) ||
                    (g->c[i].kind == CELL_TEXT && at && side_reversed(&g->c[i], c->text, at)) ||
                    off_its_field(s, &g->c[i], c, at) ||
                    (g->c[i].kind == CELL_TEXT && g->c[i].is_date && here && date_or_other(c, at)) ||
@@ -1331,6 +1378,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         f->all = 0, f->missing |= 1u << i; /* "… Team Śląsk – winner: Zürich Wolves" */
     if (f->all && g->key < 32 && field_of_other(g, g->key, c->text))
         f->all = 0, f->missing |= 1u << g->key; /* "Away: Ferndale" for the home team */
+    if (f->all && text_under_other(g, g->key, c))
+        f->all = 0, f->reversed = 1; /* the key under the runner-up's header */
     if (f->all && numbers_crossed(g, inhere | (g->key < 64 ? 1ull << g->key : 0)))
         f->all = 0, f->reversed = 1; /* "A won with 3,987 votes; B got 4,211" for A's 4,211 */
     if (f->all && reversed_pair(g, c->text, tpos))

@@ -310,32 +310,72 @@ static int same_alnum(const char *h, size_t len, const char *col)
     return !*col;
 }
 
-/* The field of c under the header cell named as x's column: [*b, *e); 0 when none is. */
-static int named_field(const struct gcell *x, const struct cand *c, size_t *b, size_t *e)
+/* A column's name by its letters and digits, lower case ("Q2 Sales" "q2sales"; "T2.captain"
+ * "captain"), into col of size n. */
+static void column_letters(const char *name, char *col, size_t size)
 {
-    const char *h = c->head, *name = x->name, *dot, *q;
-    size_t k = 0, n;
-    char col[64];
-    if (!h || !name)
-        return 0;
-    dot = strchr(name, '.'); /* "T2.captain" */
+    const char *dot = strchr(name, '.');
+    size_t n;
     name = dot && !strchr(name, '(') ? dot + 1 : name;
-    for (n = 0; *name && n + 1 < sizeof col; name++) /* letters and digits: "q2 sales", "q2sales" */
+    for (n = 0; *name && n + 1 < size; name++)
         if (isalnum((unsigned char)*name) || (unsigned char)*name >= 0x80)
             col[n++] = (char)tolower((unsigned char)*name);
     col[n] = '\0';
-    for (;; k++, h = q + 3) { /* the header's field named exactly as the column */
+}
+
+/* The index of the header cell of c named exactly as the column, or -1. */
+static long head_field(const struct cand *c, const char *name)
+{
+    const char *h = c->head, *q;
+    long k = 0;
+    char col[64];
+    if (!h || !name)
+        return -1;
+    column_letters(name, col, sizeof col);
+    for (;; k++, h = q + 3) {
         size_t len;
         q = strstr(h, " | ");
         len = q ? (size_t)(q - h) : strlen(h);
+        const char *cell = h, *colon;
         if (!q && len >= 2 && !strcmp(h + len - 2, " |"))
-            len -= 2; /* a JSON object's row ends "… |" */
-        if (same_alnum(h, len, col))
-            break;
+            len -= 2;                /* a JSON object's row ends "… |" */
+        colon = memchr(h, ':', len); /* "harlow classic: winner": the member under its key */
+        if (colon && colon + 2 <= h + len && colon[1] == ' ')
+            len -= (size_t)(colon + 2 - h), cell = colon + 2;
+        if (same_alnum(cell, len, col))
+            return k;
         if (!q)
-            return 0;
+            return -1;
     }
-    if (!nth_field(c->text, k, b, e))
+}
+
+/* Text cell i is said in c, a row under a header, only in fields headed by another text
+ * column's name ("Kingsway Smash | Spin Doctors" under "home_team | away_team" for home team
+ * Spin Doctors): the roles swapped. */
+int text_under_other(const struct grow *g, int i, const struct cand *c)
+{
+    size_t at, from = 0, b, e;
+    long own = head_field(c, g->c[i].name), k;
+    int j, seen = 0;
+    if (g->c[i].kind != CELL_TEXT || own < 0 || fields(c->head) != fields(c->text))
+        return 0;
+    while (text_has(c->text + from, g->c[i].text, &at)) {
+        int other = 0;
+        k = (long)field_at(c->text, from + at, &b, &e);
+        for (j = 0; j < g->n && k != own; j++)
+            other |= j != i && g->c[j].kind == CELL_TEXT && head_field(c, g->c[j].name) == k;
+        if (!other)
+            return 0;
+        seen = 1, from += at + 1;
+    }
+    return seen;
+}
+
+/* The field of c under the header cell named as x's column: [*b, *e); 0 when none is. */
+static int named_field(const struct gcell *x, const struct cand *c, size_t *b, size_t *e)
+{
+    long k = head_field(c, x->name);
+    if (k < 0 || !nth_field(c->text, (size_t)k, b, e))
         return 0;
     if (*e >= *b + 2 && !c->text[*e] && !strcmp(c->text + *e - 2, " |"))
         *e -= 2;

@@ -330,6 +330,8 @@ size_t field_at(const char *t, size_t at, size_t *b, size_t *e);
 int off_its_field(const struct scorer *s, const struct gcell *x, const struct cand *c, size_t at);
 /* ... and number x found at `at` inside that field: placed by the header, not by its order. */
 int in_its_field(const struct gcell *x, const struct cand *c, size_t at);
+/* Text cell i of row g is said in c only under headers naming other text columns. */
+int text_under_other(const struct grow *g, int i, const struct cand *c);
 int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at);
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at);

@@ -1010,6 +1010,9 @@ static int field_at_of_other(const struct grow *g, int i, const char *t, size_t 
             return 0; /* "Ward 4B: Agnieszka Wrona": the label is a cell */
     if (label_of_column(t + b, at - 2 - b, g->c[i].name, 1))
         return 0;
+    if (g->key >= 0 && g->c[g->key].kind == CELL_TEXT && strlen(g->c[g->key].text) == at - 2 - b &&
+        !strncmp(t + b, g->c[g->key].text, at - 2 - b))
+        return 0; /* "pool a: Fiji" under the row's own key, though it holds "pool" */
     for (j = 0; j < g->n; j++)
         if (j != i && g->c[j].kind == CELL_TEXT && g->c[j].name &&
             label_of_column(t + b, at - 2 - b, g->c[j].name, 0))
