@@ -1075,7 +1075,15 @@ static int misspelt(const struct scorer *s, const struct gcell *x, const char *t
 static int zero_given(const char *t, size_t at)
 {
     static const char *const w[] = {"is ", "was ", "be ", "equals ", ": ", "= ", "$", NULL};
+    static const char *const adv[] = {"therefore ", "thus ", "then ", "effectively ",
+                                      "simply ",    "just ", "also ", NULL};
     int k;
+    for (k = 0; adv[k]; k++) /* "is therefore 0 kg" */
+        if (at >= strlen(adv[k]) && !strncmp(t + at - strlen(adv[k]), adv[k], strlen(adv[k])) &&
+            (at == strlen(adv[k]) || t[at - strlen(adv[k]) - 1] == ' ')) {
+            at -= strlen(adv[k]);
+            break;
+        }
     for (k = 0; w[k]; k++)
         if (at >= strlen(w[k]) && !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])))
             return 1;
