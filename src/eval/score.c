@@ -1250,6 +1250,35 @@ static int concluded_other(const struct scorer *s, const struct cands *cs, size_
     return other;
 }
 
+/* After the lone value in candidate ci, a later sentence concludes the aggregate with another
+ * number: it names the function ("average", "total") and ends on "therefore …", "thus …" or "=
+ * …" with a number that is no reading of x ("The average attendance is therefore (142 + 0) / 2
+ * = 71" after "… drew 142 people"): the value was evidence. */
+static int concluded_later(const struct scorer *s, const struct cands *cs, size_t ci,
+                           const struct gcell *x)
+{
+    static const char *const w[] = {" therefore ", " thus ", " hence ", "= ", NULL};
+    size_t j, k;
+    int m;
+    for (j = ci + 1; x->fn && j < cs->n; j++) {
+        const struct cand *c = &cs->v[j];
+        const char *p = NULL;
+        int named = 0;
+        for (m = 0; x->fn[m]; m++)
+            named |= name_has(c->text, x->fn[m]);
+        for (m = 0; named && w[m]; m++)
+            if ((p = strstr(c->text, w[m])))
+                break;
+        for (k = c->nnums; p && k-- > 0;) {
+            const struct num *n = &c->nums[k];
+            if (n->alt || n->at <= (size_t)(p - c->text))
+                continue;
+            return !num_match(s, n, x->v);
+        }
+    }
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -1295,7 +1324,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
      * makes five.") */
     if (g->n == 1 && g->c[0].kind == CELL_NUM &&
         (later_field(c, g->c[0].name, f->at) || cited_after(c, f->at) ||
-         corrected_later(cs, ci, g->c[0].v) || concluded_other(s, cs, ci, f->at, &g->c[0])))
+         corrected_later(cs, ci, g->c[0].v) || concluded_other(s, cs, ci, f->at, &g->c[0]) ||
+         concluded_later(s, cs, ci, &g->c[0])))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */

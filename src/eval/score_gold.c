@@ -334,7 +334,8 @@ static int person_name_column(const char *col)
         "vineyard",  "winery",     "cafe",       "bakery",   "depot",    "warehouse", "unit",
         "facility",  "site",       "place",      "stadium",  "arena",    "aircraft",  "car",
         "vehicle",   "bike",       "exhibit",    "artwork",  "painting", "dataset",   "program",
-        "programme", "show",       "series",     "game",     "app",      "device",    NULL};
+        "programme", "show",       "series",     "game",     "app",      "device",    "ensemble",
+        "band",      "choir",      "orchestra",  "group",    "crew",     NULL};
     const char *dot = strrchr(col, '.');
     size_t k, n;
     col = dot ? dot + 1 : col;
@@ -450,6 +451,22 @@ static int people_column(const char *col)
                            !isalpha((unsigned char)col[i + n]))))
                 return 1; /* a short word whole: "vet", not "velvet" */
     return agent_word(col) ? 2 : 0;
+}
+
+/* A name ending in a word for a group of people ("Nørrebro String Quartet", "Aarhus Chamber
+ * Orchestra"): no person, whatever its column, so "the quartet" is no surname of it. */
+static int group_name(const char *raw)
+{
+    static const char *const w[] = {
+        "quartet", "quintet", "trio",  "sextet",     "octet",   "ensemble", "orchestra", "choir",
+        "chorus",  "consort", "band",  "singers",    "players", "sinfonia", "society",   "club",
+        "team",    "crew",    "squad", "collective", "duo",     "troupe",   "company",   NULL};
+    const char *last = strrchr(raw, ' ');
+    size_t k;
+    for (k = 0; last && w[k]; k++)
+        if (!strcasecmp(last + 1, w[k]))
+            return 1;
+    return 0;
 }
 
 /* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"), maybe after a
@@ -764,7 +781,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);
                 flag_forms(x->name, x->text, &x->alt, &x->nalt, &alloc); /* "with snowmaking" */
                 x->person = x->name && (pc = people_column(x->name)) &&
-                            personal_name(c->valuestring) &&
+                            personal_name(c->valuestring) && !group_name(c->valuestring) &&
                             (pc == 1 || !firm_name(c->valuestring));
                 x->acronym =
                     strlen(c->valuestring) >= 3 && strlen(c->valuestring) <= 5 &&
