@@ -1458,6 +1458,11 @@ static int zero_of_function(const struct gcell *x, const struct cand *c)
     return 0;
 }
 
+int null_given_zero(const struct gcell *x, const struct cand *c)
+{
+    return x->kind == CELL_NULL && ((!x->zero_beside && gives_zero(c)) || zero_of_function(x, c));
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -1465,7 +1470,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
     *at = 0;
     switch (x->kind) {
     case CELL_NULL: /* an explicit none/unknown: a none-phrase, a dash cell, a negation */
-        if (!is_key && ((!x->zero_beside && gives_zero(c)) || zero_of_function(x, c)))
+        if (!is_key && null_given_zero(x, c))
             return 0;
         return c->nullish || (!is_key && null_said(c->text)) || un_column(x->name, c->text) ||
                (is_key && null_key_phrase(s, c));

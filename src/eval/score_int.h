@@ -300,9 +300,8 @@ void gold_leads(struct grow *g, size_t n);
  * roughly; a key of digits said after the word labelling it ("Platform 1"). */
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone);
-/* find_cell for cell x of a row whose key was found at key_at: a text cell inside the key's
- * words is not said by them ("Ostrava Arena, Prague" names no city Ostrava): one span of the
- * reply serves one cell. */
+/* ... and c gives NULL cell x a value of 0 ("so its average is 0", "average score 0"). */
+int null_given_zero(const struct gcell *x, const struct cand *c);
 /* Text cell x, or one of its other spellings, in t: where, in *at. */
 int cell_text_at(const struct gcell *x, const char *t, size_t *at);
 /* The key's words said in another order (it must be any_order), at *at. */
@@ -333,6 +332,9 @@ int in_its_field(const struct gcell *x, const struct cand *c, size_t at);
 /* Text cell i of row g is said in c only under headers naming other text columns. */
 int text_under_other(const struct grow *g, int i, const struct cand *c);
 int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at);
+/* find_cell for cell x of a row whose key was found at key_at: a text cell inside the key's
+ * words is not said by them ("Ostrava Arena, Prague" names no city Ostrava): one span of the
+ * reply serves one cell. */
 int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct gcell *key,
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at);
 int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at);

@@ -528,6 +528,8 @@ int own_value(const struct scorer *s, const struct grow *g, int i, const struct 
     size_t n;
     if (g->c[i].kind == CELL_NUM)
         return stray_number(s, g, c);
+    if (null_given_zero(&g->c[i], c))
+        return 1; /* "average score 0" though the reasoning says no scores were given */
     if (g->c[i].kind == CELL_TEXT && g->c[i].is_date && c->ndates)
         return !date_in(&g->c[i], c); /* "B on 2023-07-29" after "A on 2023-07-22" */
     if (g->c[i].kind == CELL_TEXT && g->c[i].same && !text_in(&g->c[i], c->text) &&
