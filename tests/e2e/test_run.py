@@ -17,7 +17,7 @@ checks the run database (python's sqlite3) against the server's log and /_stats:
   3 errors       500/502/503/529 retried; retries exhausted -> failed, retried on resume;
                  400 -> bad_request (attempts 1, server message kept, not resent unless
                  --retry-failed); context length -> too_long; 401 and quota stop the run
-  4 faults       drop, reset, truncate, cut, hang, stall (timeout_s 1) retried and done
+  4 faults       drop, reset, truncate, cut, hang, stall (timeout_s 2) retried and done
   5 concurrency  in_flight_max <= concurrency (and >= 2); a freed slot is used at once
   6 rpm          endpoint rpm 60: no 3 s window holds more than 4 arrivals; elapsed >= ~6 s
   7 sigkill      killed three times mid-run and resumed: nothing committed is requested
@@ -704,7 +704,8 @@ def case_faults():
         srv = Server(tag)
         faults = ['drop', 'reset', 'truncate', 'cut', 'hang', 'stall']
         srv.reset(script=[{'fault': f} for f in faults])
-        ep = endpoint(tag, api, srv, concurrency=6, timeout_s=1)
+        # 2 s, not 1: a request retried on a loaded machine must not time out as the hang does
+        ep = endpoint(tag, api, srv, concurrency=6, timeout_s=2)
         r = hb(run_args(ep, tag, '--filter', '*-4k-*', '--limit', '6'), timeout=40)
         check(r.rc == 0, '%s faults: exits 0' % api, r)
         rows = db_rows(tag)
@@ -717,7 +718,7 @@ def case_faults():
         by = srv.stats()['by_status']
         check(all(by.get(f) == 1 for f in faults) and by.get('200') == 6,
               '%s: the server saw each fault once' % api, by)
-        check(r.elapsed >= 0.95, '%s: the hang waited for timeout_s' % api, r.elapsed)
+        check(r.elapsed >= 1.95, '%s: the hang waited for timeout_s' % api, r.elapsed)
         for x in done:
             check(x['reply'] == fake_server.default_text(0, None, PROMPTS[x['id']]),
                   '%s: the retried reply is complete' % api, x['id'])
