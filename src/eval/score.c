@@ -1266,6 +1266,8 @@ static int concluded_later(const struct scorer *s, const struct cands *cs, size_
         int named = 0;
         for (m = 0; x->fn[m]; m++)
             named |= name_has(c->text, x->fn[m]);
+        if (modal_in(c->text) || strstr(c->text, "would ") || name_has(c->text, "if "))
+            continue; /* "if it were 0, the average would be (142 + 0) / 2 = 71": supposed */
         for (m = 0; named && w[m]; m++)
             if ((p = strstr(c->text, w[m])))
                 break;
