@@ -1584,12 +1584,13 @@ static int rank_claimed(const struct cands *cs, int r)
     return 0;
 }
 
-/* A part of a sentence list that opens with a name that is no gold row's, with a number, as
- * its siblings do ("The Paper Boat (28), Mółka the Mole (32)"): it takes a place in the order. */
+/* A part of a sentence list, before another, that names something that is no gold row, with
+ * a number in brackets, as the part after it does ("The Paper Boat (28), Mółka the Mole (32)"): it
+ * takes a place in the order. */
 static int listed_other(const struct cands *cs, size_t i)
 {
     size_t first = cs->v[i].lead ? cs->v[i].lead - 1 : i;
-    const struct cand *c = &cs->v[i];
+    const struct cand *c = &cs->v[i], *n;
     const char *t;
     size_t words = 0;
     if (!c->other || !c->nnums || c->alt || c->nullish || !c->nums[c->nnums - 1].paren)
@@ -1600,9 +1601,12 @@ static int listed_other(const struct cands *cs, size_t i)
         return 0;
     for (t = c->text; t < c->text + c->nums[0].at; t++)
         words += *t == ' ';
-    if (words > 8)
+    if (words > 8 || i + 1 >= cs->n || cs->v[i + 1].lead != first + 1)
         return 0;
-    return cs->v[i].lead || (i + 1 < cs->n && cs->v[i + 1].lead == first + 1);
+    /* the next part's bracketed number of the same kind: not "the shortlist (2024), … (32)" */
+    n = &cs->v[i + 1];
+    return n->nnums && n->nums[n->nnums - 1].paren &&
+           year_like(n->nums[n->nnums - 1].v) == year_like(c->nums[c->nnums - 1].v);
 }
 
 /* The rank a candidate answers at: its own number, else its place among the items, past the
