@@ -968,7 +968,8 @@ static int verb_after(const char *t, size_t at)
     return k > e + 4 && t[k - 1] == 'd' && t[k - 2] == 'e' && t[k] == ' ';
 }
 
-/* t[b, e) is the last word of a gold key ("jansen" of Luuk Jansen): a row named short. */
+/* t[b, e) is the last word of a gold key ("jansen" of Luuk Jansen), or all its words but the
+ * last ("barn" of Barn Stage): a row named short, whose number is no part of a name. */
 static int key_last_word(const struct keys *k, const char *t, size_t b, size_t e)
 {
     size_t j, n;
@@ -978,6 +979,9 @@ static int key_last_word(const struct keys *k, const char *t, size_t b, size_t e
         w = w ? w + 1 : k->text[j];
         n = strlen(w);
         if (n == e - b && w != k->text[j] && !strncmp(t + b, w, n))
+            return 1;
+        n = (size_t)(w - k->text[j]);
+        if (n > 1 && n - 1 == e - b && !strncmp(t + b, k->text[j], n - 1))
             return 1;
     }
     return 0;
@@ -2211,6 +2215,34 @@ static int first_text(const cJSON *row)
     return 0;
 }
 
+/* The rows' keys are times of one day, "YYYY-MM-DD HH:MM" with one date, two rows or more:
+ * each is also named by its time ("13:00"), the day being the question's (gold_one_day). */
+static void one_day_clocks(const cJSON *rows, int keycol, struct keys *k, size_t *alloc)
+{
+    const cJSON *row;
+    const char *first = NULL, *v;
+    int n = 0;
+    cJSON_ArrayForEach(row, rows)
+    {
+        v = cJSON_GetStringValue(cJSON_GetArrayItem(row, keycol >= 0 ? keycol : first_text(row)));
+        if (!v || strlen(v) < 16 || v[4] != '-' || v[7] != '-' || !strchr(" T", v[10]) ||
+            v[13] != ':' || !isdigit((unsigned char)v[11]) || (first && strncmp(first, v, 10)))
+            return;
+        first = v, n++;
+    }
+    cJSON_ArrayForEach(row, rows)
+    {
+        if (n < 2)
+            break;
+        v = cJSON_GetStringValue(cJSON_GetArrayItem(row, keycol >= 0 ? keycol : first_text(row)));
+        char clock[6];
+        memcpy(clock, v + 11, 5), clock[5] = '\0';
+        ALLOC_GROW(k->text, k->n + 1, *alloc);
+        k->text[k->n++] = xstrdup(clock);
+        text_variants(clock, &k->text, &k->n, alloc); /* "1:00 pm" */
+    }
+}
+
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
@@ -2302,8 +2334,10 @@ static void keys_build(const cJSON *gold, struct keys *k)
                 }
             }
         }
-        if (pass == 0)
+        if (pass == 0) {
+            one_day_clocks(rows, keycol, k, &alloc);
             k->nkeys = k->n;
+        }
     }
     buf_release(&t);
     for (pass = 0; pass < k->nkeys && !k->months; pass++) /* a month alone among the keys */

@@ -2686,28 +2686,32 @@ int other_half_of_day(const char *gold, const char *t)
 }
 
 /* want at a place in t where it is not the other half of the day ("6:40 pm" for 06:40). */
-static int clock_at(const char *t, const char *want, const char *clock)
+static int clock_at(const char *t, const char *want, const char *clock, size_t *where)
 {
     size_t at, from = 0;
     while (text_has(t + from, want, &at)) {
-        if (!other_half_of_day(clock, t + from + at))
+        if (!other_half_of_day(clock, t + from + at)) {
+            *where = from + at;
             return 1;
+        }
         from += at + 1;
     }
     return 0;
 }
 
-int clock_in(const char *clock, const char *t)
+int clock_in(const char *clock, const char *t, size_t *at)
 {
     char **v = NULL;
-    size_t n = 0, alloc = 0, i;
-    int found = clock_at(t, clock, clock);
+    size_t n = 0, alloc = 0, i, where = 0;
+    int found = clock_at(t, clock, clock, &where);
     clock_variants(clock, &v, &n, &alloc);
     for (i = 0; i < n; i++) {
-        found |= clock_at(t, v[i], clock);
+        found = found || clock_at(t, v[i], clock, &where);
         free(v[i]);
     }
     free(v);
+    if (found && at)
+        *at = where;
     return found;
 }
 

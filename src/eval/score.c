@@ -2553,6 +2553,29 @@ static void cut_key(const char *reply, const struct cands *cs, struct labelling 
     }
 }
 
+/* A reply cut off right after a key's first words, which alone name it when the reply goes on
+ * ("| Youth" for Youth Stage, the table row left short): that row was not reached, none. */
+static void cut_stem(const char *reply, const struct cands *cs, struct labelling *L,
+                     struct score_result *out)
+{
+    size_t n = reply ? strlen(reply) : 0, i, len, sl;
+    const char *t;
+    while (n && isspace((unsigned char)reply[n - 1]))
+        n--;
+    if (!n || !isalpha((unsigned char)reply[n - 1]) || !cs->n)
+        return;
+    t = cs->v[cs->n - 1].text;
+    len = strlen(t);
+    for (i = 0; i < L->n; i++) {
+        const struct gcell *k = L->g[i].key >= 0 ? &L->g[i].c[L->g[i].key] : NULL;
+        if (out->labels[i] == LABEL_NONE || !k || !k->stem || L->keyed[i] != (long)cs->n - 1 ||
+            (sl = strlen(k->stem)) > len || strcmp(t + len - sl, k->stem) ||
+            (len > sl && isalnum((unsigned char)t[len - sl - 1])))
+            continue;
+        relabel(out, i, LABEL_NONE, xstrdup("the reply is cut off inside its key"));
+    }
+}
+
 /* Row i is partial for lacking values of the candidate naming its key. */
 static int lacks_values(const struct labelling *L, size_t i, const struct score_result *out)
 {
@@ -2864,6 +2887,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     distinct_key(&L, &cs);
     gold_surnames(L.g, L.n);
     gold_key_numbers(L.g, L.n);
+    gold_one_day(L.g, L.n);
     gold_date_order(L.g, L.n);
     gold_past_one(L.g, L.n);
     gold_leads(L.g, L.n);
@@ -2889,6 +2913,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     none_then_rows(&cs, &L, out);
     closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
+    cut_stem(reply, &cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
     s->reply = s->answer = NULL,
     s->rival = s->commits_other = s->empty_gold = 0; /* released below */

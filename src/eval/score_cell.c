@@ -1478,7 +1478,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         for (i = 0; x->is_date && i < c->ndates; i++)
             if ((c->dates[i].day == x->day[0] ||
                  (x->is_date > 1 && c->dates[i].day == x->day[1])) &&
-                (!x->clock[0] || clock_in(x->clock, c->text))) {
+                (!x->clock[0] || clock_in(x->clock, c->text, NULL))) {
                 *at = c->dates[i].at;
                 return 1; /* "9 Dec 2023, 2:20 pm" for 2023-12-09 14:20 */
             }
@@ -1487,6 +1487,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                    !month_of_other_year(x->text, c->text + *at);
         if (x->is_date && !c->ndates && yearless_date(x, c->text, at))
             return 1;
+        if (x->one_day && x->clock[0] && !c->ndates && clock_in(x->clock, c->text, at))
+            return 1; /* "13:00 (33.1 m/s)" when every row is of 2024-02-03 */
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (x->acronym && spelt_out(c->text, x->text, at)) || surname_only(x, c->text, at) ||
                (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at) ||

@@ -571,6 +571,25 @@ static int place_class(const char *text, size_t *stem)
     return 0;
 }
 
+/* The last word of normalised name x->text is a word of its column's name ("meadow stage" of
+ * `stage_name`, "north hall" of `hall`): the column says the class, so the words before it
+ * name the row ("Meadow 4"); their length in *stem. */
+static int column_class(const struct gcell *x, size_t *stem)
+{
+    const char *last = strrchr(x->text, ' '), *p;
+    size_t n;
+    if (!last || last - x->text < 3 || !x->name)
+        return 0;
+    n = strlen(++last);
+    for (p = x->name; n >= 3 && *p; p++)
+        if ((p == x->name || !isalnum((unsigned char)p[-1])) && !strncasecmp(p, last, n) &&
+            !isalnum((unsigned char)p[n])) {
+            *stem = (size_t)(last - 1 - x->text);
+            return 1;
+        }
+    return 0;
+}
+
 /* The rows' text keys share all but a closing number ("Ge 4/4 III 641", "Ge 4/4 III 648"):
  * each is also named by its number alone, as a table under the shared name lists them. */
 void gold_key_numbers(struct grow *g, size_t n)
@@ -608,7 +627,8 @@ void gold_surnames(struct grow *g, size_t n)
         if (x->person && (last = strrchr(x->text, ' ')) && (len = strlen(++last)) >= 3 &&
             unique_words(g, n, i, last, len) && !place_class(x->text, &len))
             x->surname = last; /* not "Glacier" of "Ferrante Glacier": a place, no person */
-        if (place_class(x->text, &len) && unique_words(g, n, i, x->text, len))
+        if ((place_class(x->text, &len) || column_class(x, &len)) &&
+            unique_words(g, n, i, x->text, len))
             x->stem = xstrndup(x->text, len);
     }
     for (i = 0; i < n; i++) /* a person in another column ("Dr. Nowak" for "Dr. Ewa Nowak") */
@@ -828,6 +848,20 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
 }
 
 /* Mark each number whose column holds a value of 1 or more in magnitude in some row. */
+void gold_one_day(struct grow *g, size_t n)
+{
+    size_t i;
+    int k;
+    for (k = 0; n >= 2 && k < g[0].n; k++) {
+        int same = 1;
+        for (i = 0; i < n && same; i++)
+            same = k < g[i].n && g[i].c[k].is_date == 1 && g[i].c[k].clock[0] &&
+                   g[i].c[k].day[0] == g[0].c[k].day[0];
+        for (i = 0; i < n && same; i++)
+            g[i].c[k].one_day = 1;
+    }
+}
+
 void gold_past_one(struct grow *g, size_t n)
 {
     size_t i, j;

@@ -118,6 +118,8 @@ struct gcell {
     int is_date;      /* how many */
     int date_order;   /* the order of day and month its digits must have (2 day first), or 0 */
     char clock[6];    /* ... with a time of day ("2023-12-09 14:20": "14:20"), or "" */
+    int one_day;      /* ... on the day every gold row's cell of its column has: named by
+                         its time of day alone ("13:00") */
     int versus;       /* a text naming two sides ("Dunfield v Orla Town") */
     int past_one;     /* a number whose column holds a value of 1 or more in some gold row: no
                          fraction of one, so "0.92%" beside "1.05%" is its own value */
@@ -243,7 +245,7 @@ int date_readings(const char *text, int64_t day[2], int *order);
  * 9:30"): date_readings of its date, "HH:MM" in clock; else 0. */
 int datetime_readings(const char *gold, int64_t day[2], int *order, char clock[6]);
 /* A time of day "HH:MM" is in t, in any of its forms ("14:20", "2:20 pm"). */
-int clock_in(const char *clock, const char *t);
+int clock_in(const char *clock, const char *t, size_t *at);
 /* t, where gold's time of day "HH:MM" was found, goes on with the other half of the day
  * ("7:45 pm" for 07:45). */
 int other_half_of_day(const char *gold, const char *t);
@@ -292,6 +294,9 @@ void gold_key_numbers(struct grow *g, size_t n);
  * reverse. */
 void gold_date_order(struct grow *g, size_t n);
 void gold_past_one(struct grow *g, size_t n);
+/* Columns of times of day on one day in every row, two rows or more ("2024-02-03 13:00",
+ * "2024-02-03 14:00"): the question names the day, so each row is named by its time. */
+void gold_one_day(struct grow *g, size_t n);
 void gold_leads(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
