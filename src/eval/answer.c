@@ -795,6 +795,42 @@ static void month_anchors(const char *t, const struct keys *k, struct anchor **a
     }
 }
 
+/* Every number c offers as an alternative ("45, 60 or 75") is a numeric key of the gold's,
+ * two or more: the rows listed, no choice. */
+static int offered_keys(const struct cand *c, const struct keys *k)
+{
+    int i, hit;
+    size_t j;
+    if (k->nnum < 2 || c->noffered < 2 || c->offered_end)
+        return 0;
+    for (i = 0; i < c->noffered; i++) {
+        for (j = 0, hit = 0; j < k->nnum && !hit; j++)
+            hit = c->offered[i] == k->num[j];
+        if (!hit)
+            return 0;
+    }
+    return 1;
+}
+
+/* An anchor at each number of t that c offered (offered_keys): where its digits start. */
+static void offered_anchors(const char *t, const struct cand *c, struct anchor **a, size_t *na,
+                            size_t *alloc)
+{
+    size_t p;
+    int i;
+    for (p = 0; t[p]; p++) {
+        if (!isdigit((unsigned char)t[p]) ||
+            (p && (isalnum((unsigned char)t[p - 1]) || strchr(".,", t[p - 1]))))
+            continue;
+        for (i = 0; i < c->noffered; i++)
+            if (strtod(t + p, NULL) == c->offered[i] && !overlaps(*a, *na, p, p + 1)) {
+                ALLOC_GROW(*a, *na + 1, *alloc);
+                (*a)[*na].gold = 1, (*a)[*na].b = p, (*a)[(*na)++].e = p + 1;
+                break;
+            }
+    }
+}
+
 /* The digits at t are a numeric gold key, whole ("1042" of "bug-1042"). */
 static int numeric_key_at(const char *t, const struct keys *k)
 {
@@ -860,6 +896,8 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
                     break;
                 }
         }
+        if (offered_keys(&tmp, k))
+            offered_anchors(t, &tmp, &a, &na, &alloc);
         free(tmp.nums), free(tmp.dates), free(tmp.neg);
     }
     for (i = 0; i < n; i++) { /* names: runs of capitalised words */
@@ -1253,7 +1291,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
             !gold_text_in(k, t, a[i].b, a[i + 1].e))
             is_or = 0; /* two names joined ("singers who are Norwegian or Swedish"): no choice,
                           unless one is a gold value ("Line 3 or Line 6") */
-        if (is_or && t[best] == ' ' && !hedge && a[i].gold && a[i + 1].gold && k->nkeys >= 2 &&
+        if (is_or && t[best] == ' ' && !hedge && a[i].gold && a[i + 1].gold &&
+            (k->nkeys >= 2 || k->nnum >= 2) &&
             (a[i].e - a[i].b != a[i + 1].e - a[i + 1].b ||
              strncmp(t + a[i].b, t + a[i + 1].b, a[i].e - a[i].b)) &&
             !offers_choice(s, t, n))
