@@ -2016,6 +2016,20 @@ static int after_no(const char *t, size_t at)
            (at == 3 || !isalnum((unsigned char)t[at - 4]));
 }
 
+/* The number at t[at] picks members of a group ("one of the bands", "two of them"): no value. */
+static int of_group(const char *t, size_t at)
+{
+    static const char *const w[] = {" of the ", " of them", " of these ", " of those ", NULL};
+    size_t e = at;
+    int k;
+    while (isalnum((unsigned char)t[e]))
+        e++;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + e, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
  * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
  * count in words of things ("two plants"). */
@@ -2030,9 +2044,11 @@ static int offers_value(const struct cands *cs)
                 (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
                 !year_naming(cs->v[i].text, &cs->v[i].nums[j]) &&
                 !(cs->v[i].nullish &&
-                  (year_like(cs->v[i].nums[j].v) || after_no(cs->v[i].text, cs->v[i].nums[j].at))))
+                  (year_like(cs->v[i].nums[j].v) || after_no(cs->v[i].text, cs->v[i].nums[j].at) ||
+                   of_group(cs->v[i].text, cs->v[i].nums[j].at))))
                 return 1; /* not the year of a none-phrase: "there are no 2019 home matches",
-                             nor what it counts none of: "no 30 km splits are available" */
+                             nor what it counts none of: "no 30 km splits are available", nor
+                             whom: "one of the bands has no genre listed" */
     return 0;
 }
 
