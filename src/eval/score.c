@@ -1250,6 +1250,36 @@ static int concluded_other(const struct scorer *s, const struct cands *cs, size_
     return other;
 }
 
+/* The lone value at c's text[at] is named in its clause as another statistic than x's
+ * ("the median age is 34.5") while c names x's function with a number of its own after it
+ * ("…, and the average is about 35"): that one answers. */
+static int other_statistic(const struct cand *c, size_t at, const struct gcell *x)
+{
+    static const char *const w[] = {"median",  "mode",   "total",   "sum",  "maximum", "minimum",
+                                    "highest", "lowest", "average", "mean", NULL};
+    const char *t = c->text;
+    char clause[48];
+    size_t b = at, k, j;
+    int m, own = 0, other = 0;
+    if (!x->fn)
+        return 0;
+    while (b > 0 && !strchr(",;:", t[b - 1]) && at - b + 1 < sizeof clause)
+        b--;
+    memcpy(clause, t + b, at - b), clause[at - b] = '\0';
+    for (k = 0; w[k]; k++) {
+        for (m = 0, own = 0; x->fn[m]; m++)
+            own |= !strcmp(x->fn[m], w[k]);
+        other |= !own && word_in(clause, w[k], strlen(w[k]));
+    }
+    for (j = 0; other && j < c->nnums; j++) /* x's function, a number after it */
+        for (m = 0; c->nums[j].at != at && x->fn[m]; m++) {
+            const char *p = strstr(t, x->fn[m]);
+            if (p && (size_t)(p - t) < c->nums[j].at && (size_t)(p - t) > at)
+                return 1;
+        }
+    return 0;
+}
+
 /* After the lone value in candidate ci, a later sentence concludes the aggregate with another
  * number: it names the function ("average", "total") and ends on "therefore …", "thus …" or "=
  * …" with a number that is no reading of x ("The average attendance is therefore (142 + 0) / 2
@@ -1327,7 +1357,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (g->n == 1 && g->c[0].kind == CELL_NUM &&
         (later_field(c, g->c[0].name, f->at) || cited_after(c, f->at) ||
          corrected_later(cs, ci, g->c[0].v) || concluded_other(s, cs, ci, f->at, &g->c[0]) ||
-         concluded_later(s, cs, ci, &g->c[0])))
+         concluded_later(s, cs, ci, &g->c[0]) || other_statistic(&cs->v[ci], f->at, &g->c[0])))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */
