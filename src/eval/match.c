@@ -2102,6 +2102,7 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
     c->nums[c->nnums].scale = 1;
     c->nums[c->nnums].over = 0;
     c->nums[c->nnums].versus = 0;
+    c->nums[c->nnums].clock = 0;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -2894,7 +2895,7 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
             t[i + h] != 'h' || digits(t, i + h + 1) != 2 || is_word((unsigned char)t[i + h + 3]))
             continue;
         add_num(c, alloc, strtod(t + i, NULL) + strtod(t + i + h + 1, NULL) / 60, 1.0 / 60, i, 1);
-        add_num(c, alloc, strtod(t + i, NULL) * 60 + strtod(t + i + h + 1, NULL), 1, i, 1);
+        add_num(c, alloc, strtod(t + i, NULL) * 60 + strtod(t + i + h + 1, NULL), 1, i + h + 1, 1);
         i += h + 2;
     }
     while (re_find(s, s->duration, t, n, at, &b, &e)) {
@@ -2903,8 +2904,11 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
         int hours = t[ov[4]] == 'h', secs = t[ov[8]] == 's';
         if (hours != secs) { /* h then min, or min then s */
             drop_parts(c, b, e);
+            /* each at the number its unit follows, so that a column's unit reads it as is
+             * ("3h 41m" of `duration_min` is 221 minutes, not 221 hours) */
             add_num(c, alloc, big + small / 60, 1.0 / 60, b, 1);
-            add_num(c, alloc, big * 60 + small, 1, b, 1);
+            add_num(c, alloc, big * 60 + small, 1, ov[6], 1);
+            c->nums[c->nnums - 1].clock = 1;
         }
         at = e;
     }
@@ -3361,8 +3365,7 @@ int value_match(const struct scorer *s, double got, double unit, double want)
     return unit <= (has_decimals(want) ? 0.1 : 1) * (1 + 1e-9);
 }
 
-/* got, written to `unit`, is want rounded to that unit, the half away from zero. */
-static int rounds_to(double got, double unit, double want)
+int rounds_to(double got, double unit, double want)
 {
     double d = fabs(got - want);
     if (unit <= 0 || want == 0 || d > 0.5 * unit * (1 + 1e-9))

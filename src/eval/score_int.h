@@ -53,6 +53,8 @@ struct num {
                      value only beside it (the row's cells joined by "/") */
     int versus;   /* after "vs" ("61.4% vs 58.7%"): what the number before is set against, a
                      value only beside it */
+    int clock;    /* a duration in two units read in its smaller ("3h 41m": 221 minutes),
+                     precise to that unit as a clock is, whatever decimals the gold has */
 };
 
 /* A date said in a candidate: its day number, and where it starts in the text. */
@@ -229,6 +231,8 @@ size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 void cand_read(struct scorer *s, struct cand *c); /* numbers, dates, flags of c->text */
 int num_match(const struct scorer *s, const struct num *got, double want);
 int value_match(const struct scorer *s, double got, double unit, double want);
+/* got, written to `unit`, is want rounded to that unit, the half away from zero. */
+int rounds_to(double got, double unit, double want);
 double written_unit(double v);
 int approx_match(double got, double unit, double want);
 /* The last place in t where one of the words w (NULL-ended) starts, or NULL. */
