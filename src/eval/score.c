@@ -1250,6 +1250,33 @@ static int concluded_other(const struct scorer *s, const struct cands *cs, size_
     return other;
 }
 
+/* The lone value at c's text[at] is a part of a breakdown after a colon that follows another
+ * number said as the total ("won five awards in total: Miellerie Søndergaard won four and
+ * Kaffebrenneriet Nygård one"): the total answers. */
+static int part_of_total(const struct scorer *s, const struct cand *c, size_t at,
+                         const struct gcell *x)
+{
+    static const char *const w[] = {" in total", " altogether", " overall", NULL};
+    const char *t = c->text, *colon;
+    size_t j, e;
+    int k;
+    for (j = 0; j < c->nnums && c->nums[j].at < at; j++) {
+        if (c->nums[j].alt || num_match(s, &c->nums[j], x->v))
+            continue;
+        for (e = c->nums[j].at; isalnum((unsigned char)t[e]) || t[e] == ',' || t[e] == '.'; e++)
+            ;
+        colon = strchr(t + e, ':');
+        if (!colon || (size_t)(colon - t) > at)
+            continue;
+        for (k = 0; w[k]; k++) { /* "five awards in total:" — the total, then its parts */
+            const char *p = strstr(t + e, w[k]);
+            if (p && p < colon && colon - p - strlen(w[k]) <= 1)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The lone value at c's text[at] is named in its clause as another statistic than x's
  * ("the median age is 34.5") while c names x's function with a number of its own after it
  * ("…, and the average is about 35"): that one answers. */
@@ -1357,7 +1384,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (g->n == 1 && g->c[0].kind == CELL_NUM &&
         (later_field(c, g->c[0].name, f->at) || cited_after(c, f->at) ||
          corrected_later(cs, ci, g->c[0].v) || concluded_other(s, cs, ci, f->at, &g->c[0]) ||
-         concluded_later(s, cs, ci, &g->c[0]) || other_statistic(&cs->v[ci], f->at, &g->c[0])))
+         concluded_later(s, cs, ci, &g->c[0]) || other_statistic(&cs->v[ci], f->at, &g->c[0]) ||
+         part_of_total(s, &cs->v[ci], f->at, &g->c[0])))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */
