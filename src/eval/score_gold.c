@@ -848,6 +848,47 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
 }
 
 /* Mark each number whose column holds a value of 1 or more in magnitude in some row. */
+/* The part of text cell x before a closing ", Town" ("st peter mancroft" of "St Peter
+ * Mancroft, Norwich"), in *len: a name of two words or more, the town one or two words of
+ * letters. */
+static int before_town(const struct gcell *x, size_t *len)
+{
+    const char *comma = x->kind == CELL_TEXT && !x->is_date ? strstr(x->text, ", ") : NULL, *p;
+    size_t words = 0;
+    if (!comma || strstr(comma + 2, ", ") || !strchr(x->text, ' ') || strchr(x->text, ' ') > comma)
+        return 0;
+    for (p = comma + 2; *p; p++) {
+        if (isdigit((unsigned char)*p))
+            return 0;
+        words += *p == ' ';
+    }
+    *len = (size_t)(comma - x->text);
+    return words <= 1 && *len >= 6;
+}
+
+void gold_bare_places(struct grow *g, size_t n)
+{
+    size_t i, j, len, l2;
+    int k, unique;
+    for (i = 0; i < n; i++)
+        for (k = 0; k < g[i].n; k++) {
+            struct gcell *x = &g[i].c[k];
+            if (!before_town(x, &len))
+                continue;
+            for (j = 0, unique = 1; j < n && unique; j++) { /* no other place of that name */
+                const struct gcell *y = k < g[j].n ? &g[j].c[k] : NULL;
+                if (!y || y->kind != CELL_TEXT || !strcmp(y->text, x->text))
+                    continue;
+                unique = !(strlen(y->text) == len && !strncmp(y->text, x->text, len)) &&
+                         !(before_town(y, &l2) && l2 == len && !strncmp(y->text, x->text, len));
+            }
+            if (!unique)
+                continue;
+            x->alt = xrealloc(x->alt, (x->nalt + 1) * sizeof(*x->alt));
+            x->alt[x->nalt++] = xstrndup(x->text, len);
+        }
+}
+
 void gold_one_day(struct grow *g, size_t n)
 {
     size_t i;

@@ -301,6 +301,9 @@ void gold_past_one(struct grow *g, size_t n);
 /* Columns of times of day on one day in every row, two rows or more ("2024-02-03 13:00",
  * "2024-02-03 14:00"): the question names the day, so each row is named by its time. */
 void gold_one_day(struct grow *g, size_t n);
+/* A place named with its town after a comma ("St Peter Mancroft, Norwich") is also named
+ * without it, when no other row's place in that column has that name. */
+void gold_bare_places(struct grow *g, size_t n);
 void gold_leads(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
