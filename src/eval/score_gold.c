@@ -889,6 +889,81 @@ void gold_bare_places(struct grow *g, size_t n)
         }
 }
 
+/* w is a word of four letters or more, a name's ("supermarine", "spitfire"). */
+static int alpha_word(const char *w)
+{
+    size_t n = strlen(w);
+    return n >= 4 && strspn(w, "abcdefghijklmnopqrstuvwxyz") == n;
+}
+
+/* w is a short code of letters ("jas", "cm"). */
+static int letter_code(const char *w)
+{
+    size_t n = strlen(w);
+    return n >= 2 && n <= 3 && strspn(w, "abcdefghijklmnopqrstuvwxyz") == n;
+}
+
+/* Word k of the n words w[] of a model's name is a designation: digits with letters or a mark
+ * ("dh.82", "l-39", "330sc"), or a short code of letters and the number after it ("jas 39");
+ * not a number alone ("Colégio 25 de Abril", "Type 2 diabetes"). */
+static int designation(char *const *w, size_t n, size_t k)
+{
+    if (strpbrk(w[k], "0123456789"))
+        return strspn(w[k], "0123456789") != strlen(w[k]) || (k > 0 && letter_code(w[k - 1]));
+    return letter_code(w[k]) && k + 1 < n && strspn(w[k + 1], "0123456789") == strlen(w[k + 1]);
+}
+
+/* Add the words w[from, to) but those skipped (skip[k]) as a short form of key x of row i,
+ * when they are two words or more that no other row's text holds. */
+static void add_model_form(struct grow *g, size_t n, size_t i, char *const *w, const char *skip,
+                           size_t from, size_t to)
+{
+    struct gcell *x = &g[i].c[g[i].key];
+    struct buf f = BUF_INIT;
+    size_t k, words = 0;
+    for (k = from; k < to; k++)
+        if (!skip[k]) {
+            buf_addf(&f, "%s%s", words ? " " : "", w[k]);
+            words++;
+        }
+    if (words >= 2 && strcmp(f.s, x->text) && unique_words(g, n, i, f.s, f.len)) {
+        x->alt = xrealloc(x->alt, (x->nalt + 1) * sizeof(*x->alt));
+        x->alt[x->nalt++] = buf_detach(&f, NULL);
+    }
+    buf_release(&f);
+}
+
+void gold_model_forms(struct grow *g, size_t n)
+{
+    size_t i, k, nw, last;
+    for (i = 0; i < n; i++) {
+        struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
+        char *copy, *w[12], skip[12] = {0}, none[12] = {0};
+        int any = 0, whole;
+        if (!x || x->kind != CELL_TEXT || x->person || x->is_date || x->versus)
+            continue;
+        copy = xstrdup(x->text);
+        for (nw = 0, k = 0; copy[k] && nw < 12; nw++) { /* its words, split at the spaces */
+            w[nw] = copy + k;
+            k += strcspn(copy + k, " ");
+            if (copy[k])
+                copy[k++] = '\0';
+        }
+        whole = !copy[k]; /* twelve words at most */
+        for (k = 0, last = 0; k < nw; k++)
+            if ((skip[k] = (char)designation(w, nw, k)))
+                any = 1, last = k + 1;
+        if (nw >= 3 && whole && any && !skip[0] && !skip[nw - 1]) {
+            add_model_form(g, n, i, w, skip, 0, nw);    /* "saab gripen" of "saab jas 39 gripen" */
+            add_model_form(g, n, i, w, none, last, nw); /* "tiger moth" of "… dh.82 tiger moth" */
+        }
+        if (nw >= 3 && whole && !any && (nw > 3 || strlen(w[nw - 1]) <= 3) && alpha_word(w[0]) &&
+            alpha_word(w[1]))
+            add_model_form(g, n, i, w, none, 1, nw); /* "spitfire mk ix" of "supermarine …" */
+        free(copy);
+    }
+}
+
 void gold_one_day(struct grow *g, size_t n)
 {
     size_t i;

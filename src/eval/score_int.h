@@ -304,6 +304,11 @@ void gold_one_day(struct grow *g, size_t n);
 /* A place named with its town after a comma ("St Peter Mancroft, Norwich") is also named
  * without it, when no other row's place in that column has that name. */
 void gold_bare_places(struct grow *g, size_t n);
+/* A text key naming a model with its maker and designation ("Saab JAS 39 Gripen", "de
+ * Havilland DH.82 Tiger Moth", "Supermarine Spitfire Mk IX") is also named without the
+ * designation ("Saab Gripen"), by the words after it ("Tiger Moth"), or without its maker
+ * ("Spitfire Mk IX"), when no other row's text holds those words. */
+void gold_model_forms(struct grow *g, size_t n);
 void gold_leads(struct grow *g, size_t n);
 
 /* score_cell.c: gold cell x found in candidate c (its numbers in used[] taken, at most 64;
