@@ -934,6 +934,47 @@ static int lead_only(const struct scorer *s, const struct gcell *x, const char *
     return 0;
 }
 
+/* s without the marks that only set words apart (those of marks: ",", "(", ")", "-"), runs of
+ * spaces made one; into out, and where each of its bytes was in s into pos (both as long as
+ * s). */
+static size_t unmarked(const char *s, const char *marks, char *out, size_t *pos)
+{
+    size_t i, n = 0;
+    for (i = 0; s[i]; i++) {
+        char ch = strchr(marks, s[i]) ? ' ' : s[i];
+        if (ch == ' ' && (n == 0 || out[n - 1] == ' '))
+            continue;
+        out[n] = ch, pos[n++] = i;
+    }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return n;
+}
+
+/* Text cell x of two words or more in t, its words set apart by other marks ("Fauré, Fantaisie
+ * Op. 79" for "Fauré Fantaisie Op. 79"; "Elgar Cello Concerto (1st mvt)" for "…, 1st mvt"). */
+static int unmarked_at(const struct gcell *x, const char *t, size_t *at)
+{
+    size_t n = strlen(t), xn = strlen(x->text), first = strcspn(x->text, " ,"), *pos, a;
+    char *lt, *lx, w[32];
+    int hit;
+    if (first == xn || first >= sizeof w || xn < 8)
+        return 0;
+    memcpy(w, x->text, first), w[first] = '\0';
+    if (!strstr(t, w) || !strpbrk(t, ",()-"))
+        return 0; /* its first word is not there, or no mark to set aside */
+    lt = xmalloc(n + 1), lx = xmalloc(xn + 1), pos = xmalloc((n + xn + 1) * sizeof(*pos));
+    /* a bracket or dash only where the cell has a mark too: "Kettle Pro (2 units)" is no
+     * "Kettle Pro 2" */
+    unmarked(t, strpbrk(x->text, ",()-") ? ",()-" : ",", lt, pos);
+    unmarked(x->text, ",()-", lx, pos + n);
+    if ((hit = text_has(lt, lx, &a)))
+        *at = pos[a];
+    free(lt), free(lx), free(pos);
+    return hit;
+}
+
 int cell_text_at(const struct gcell *x, const char *t, size_t *at)
 {
     size_t k;
@@ -943,7 +984,7 @@ int cell_text_at(const struct gcell *x, const char *t, size_t *at)
         if (text_has(t, x->alt[k], at) ||
             (!strcmp(x->alt[k], "may:") && !strncmp(t, "may", 3) && !t[3 + (t[3] == '.')]))
             return 1; /* "may" alone as a list's part is the month ("April, May and June") */
-    return 0;
+    return unmarked_at(x, t, at);
 }
 
 /* ---- a name misspelt ----------------------------------------------------------------------- */
