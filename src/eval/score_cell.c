@@ -956,23 +956,24 @@ static size_t unmarked(const char *s, const char *marks, char *out, size_t *pos)
  * Op. 79" for "Fauré Fantaisie Op. 79"; "Elgar Cello Concerto (1st mvt)" for "…, 1st mvt"). */
 static int unmarked_at(const struct gcell *x, const char *t, size_t *at)
 {
-    size_t n = strlen(t), xn = strlen(x->text), first = strcspn(x->text, " ,"), *pos, a;
-    char *lt, *lx, w[32];
-    int hit;
-    if (first == xn || first >= sizeof w || xn < 8)
+    size_t n = strlen(t), xn = strlen(x->text), first = strcspn(x->text, " ,"), a;
+    size_t pos[512], xpos[128];
+    const char *last = strrchr(x->text, ' ');
+    char lt[512], lx[128], w[32];
+    if (first == xn || first >= sizeof w || xn < 8 || n >= sizeof lt || xn >= sizeof lx ||
+        !strpbrk(t, ",()-"))
         return 0;
     memcpy(w, x->text, first), w[first] = '\0';
-    if (!strstr(t, w) || !strpbrk(t, ",()-"))
-        return 0; /* its first word is not there, or no mark to set aside */
-    lt = xmalloc(n + 1), lx = xmalloc(xn + 1), pos = xmalloc((n + xn + 1) * sizeof(*pos));
+    if (!strstr(t, w) || !strstr(t, last + 1))
+        return 0; /* its first or last word is not there: no need to look closer */
     /* a bracket or dash only where the cell has a mark too: "Kettle Pro (2 units)" is no
      * "Kettle Pro 2" */
     unmarked(t, strpbrk(x->text, ",()-") ? ",()-" : ",", lt, pos);
-    unmarked(x->text, ",()-", lx, pos + n);
-    if ((hit = text_has(lt, lx, &a)))
-        *at = pos[a];
-    free(lt), free(lx), free(pos);
-    return hit;
+    unmarked(x->text, ",()-", lx, xpos);
+    if (!text_has(lt, lx, &a))
+        return 0;
+    *at = pos[a];
+    return 1;
 }
 
 int cell_text_at(const struct gcell *x, const char *t, size_t *at)
