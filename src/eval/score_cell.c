@@ -960,9 +960,9 @@ static int unmarked_at(const struct gcell *x, const char *t, size_t *at)
     size_t pos[512], xpos[128];
     const char *last = strrchr(x->text, ' ');
     char lt[512], lx[128], w[32];
-    if (first == xn || first >= sizeof w || xn < 8 || n >= sizeof lt || xn >= sizeof lx ||
+    if (!last || first == xn || first >= sizeof w || xn < 8 || n >= sizeof lt || xn >= sizeof lx ||
         !strpbrk(t, ",()-"))
-        return 0;
+        return 0; /* one word ("a,b" is one too) */
     memcpy(w, x->text, first), w[first] = '\0';
     if (!strstr(t, w) || !strstr(t, last + 1))
         return 0; /* its first or last word is not there: no need to look closer */
