@@ -2601,17 +2601,25 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
     }
 }
 
+/* The reply's last byte but white space is of the class `is` (a letter, a digit): it was cut
+ * off inside a word. */
+static int ends_in(const char *reply, int (*is)(int))
+{
+    size_t n = reply ? strlen(reply) : 0;
+    while (n && isspace((unsigned char)reply[n - 1]))
+        n--;
+    return n && is((unsigned char)reply[n - 1]);
+}
+
 /* A reply cut off inside a word whose last candidate, a list item, is a gold key's first
  * word(s) and the start of its next ("7. Gorse Wa" for Gorse Walk): that row was begun,
  * partial.  A fragment of the first word ("2. Boreal") is none. */
 static void cut_key(const char *reply, const struct cands *cs, struct labelling *L,
                     struct score_result *out)
 {
-    size_t n = reply ? strlen(reply) : 0, i, len;
+    size_t i, len;
     const char *t;
-    while (n && isspace((unsigned char)reply[n - 1]))
-        n--;
-    if (!n || !isalnum((unsigned char)reply[n - 1]) || !cs->n)
+    if (!ends_in(reply, isalnum) || !cs->n)
         return;
     t = cs->v[cs->n - 1].text;
     len = strlen(t);
@@ -2632,11 +2640,9 @@ static void cut_key(const char *reply, const struct cands *cs, struct labelling 
 static void cut_stem(const char *reply, const struct cands *cs, struct labelling *L,
                      struct score_result *out)
 {
-    size_t n = reply ? strlen(reply) : 0, i, len, sl;
+    size_t i, len, sl;
     const char *t;
-    while (n && isspace((unsigned char)reply[n - 1]))
-        n--;
-    if (!n || !isalpha((unsigned char)reply[n - 1]) || !cs->n)
+    if (!ends_in(reply, isalpha) || !cs->n)
         return;
     t = cs->v[cs->n - 1].text;
     len = strlen(t);
