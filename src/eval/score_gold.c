@@ -280,26 +280,30 @@ static void field_form(const char *norm, const char *label, char ***out, size_t 
 }
 
 /* The gold text in the other of British and American spelling, word endings swapped ("our"
- * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), when that differs. */
+ * and "or": "watercolour", "watercolor"; "ise" and "ize"; "tre" and "ter"), or in the other
+ * of a Russian name's two transliterations ("Rachmaninoff", "Rachmaninov"), when that
+ * differs. */
 static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const pairs[][2] = {{"our", "or"},  {"or", "our"},  {"ise", "ize"},
-                                           {"ize", "ise"}, {"tre", "ter"}, {"ter", "tre"}};
+                                           {"ize", "ise"}, {"tre", "ter"}, {"ter", "tre"},
+                                           {"off", "ov"},  {"ov", "off"}};
+    const size_t npairs = sizeof pairs / sizeof *pairs;
     struct buf v = BUF_INIT;
     size_t i = 0, e, len = strlen(norm), k;
     int changed = 0;
     if (!strstr(norm, "or") && !strstr(norm, "iz") && !strstr(norm, "is") && !strstr(norm, "re") &&
-        !strstr(norm, "er"))
+        !strstr(norm, "er") && !strstr(norm, "ov") && !strstr(norm, "off"))
         return; /* no ending to swap */
     while (i < len) {
         for (e = i; e < len && isalpha((unsigned char)norm[e]); e++)
             ;
-        for (k = 0; k < 6; k++) {
+        for (k = 0; k < npairs; k++) {
             size_t m = strlen(pairs[k][0]);
             if (e - i > m + 2 && !strncmp(norm + e - m, pairs[k][0], m))
                 break;
         }
-        if (k < 6) {
+        if (k < npairs) {
             buf_add(&v, norm + i, e - i - strlen(pairs[k][0]));
             buf_adds(&v, pairs[k][1]);
             changed = 1;
