@@ -1498,13 +1498,13 @@ static const char *const country_codes[][3] = {
     {"EG", "EGY", "egypt"},       {"MA", "MAR", "morocco"},       {"KE", "KEN", "kenya"},
     {"ET", "ETH", "ethiopia"},    {"NG", "NGA", "nigeria"},       {"NGR", "", "nigeria"}};
 
-/* A country's code in a column of countries or nations ("DE", "NOR"): its name, and its
- * people's adjective ("germany", "german"). */
+/* A country's code in a column of countries, nations or flag states ("DE", "NOR"): its name,
+ * and its people's adjective ("germany", "german"). */
 size_t country_code_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     size_t k, len = strlen(raw);
-    if (!col || (!strstr(col, "country") && !strstr(col, "nation")) || len < 2 || len > 3 ||
-        strspn(raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != len)
+    if (!col || (!strstr(col, "country") && !strstr(col, "nation") && !strstr(col, "flag")) ||
+        len < 2 || len > 3 || strspn(raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != len)
         return 0;
     for (k = 0; k < sizeof(country_codes) / sizeof(*country_codes); k++)
         if (!strcmp(country_codes[k][0], raw) || !strcmp(country_codes[k][1], raw)) {

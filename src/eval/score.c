@@ -2477,7 +2477,7 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
                       struct score_result *out)
 {
     size_t i, j;
-    int zero;
+    int zero, none_field;
     for (i = 0; i < L->n; i++) {
         if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||
             bare_no_answer(cs) || year_offered(cs, &L->g[i]))
@@ -2489,6 +2489,9 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
         if (zero || opens_with_zero(cs, !sum_column(&L->g[i])))
             relabel(out, i, LABEL_NONE,
                     xstrdup("a row of NULLs: the answer gives it as 0, which it is not"));
+        else if (fields_given(&L->g[i], cs, &none_field))
+            relabel(out, i, none_field ? LABEL_PARTIAL : LABEL_NONE,
+                    xstrdup("a row of NULLs: a field named for one of its columns gives a value"));
         else
             relabel(out, i, LABEL_EXACT,
                     xstrdup("a row of NULLs, and the answer says there is none"));

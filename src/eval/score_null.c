@@ -993,6 +993,45 @@ static int label_of_column(const char *label, size_t n, const char *name, int so
     return some ? any : all && any;
 }
 
+/* Field "Label: value" t[0, n) names NULL column j of g: 1 when it gives a value, -1 when
+ * it says none, 0 when it names no NULL column. */
+static int null_field(const struct grow *g, const char *t, size_t n)
+{
+    const char *colon = memchr(t, ':', n);
+    size_t b = strspn(t, " -*");
+    char *v;
+    int j, none;
+    if (!colon || colon + 2 > t + n || colon[1] != ' ' || colon - t > 40)
+        return 0;
+    for (j = 0; j < g->n; j++)
+        if (g->c[j].kind == CELL_NULL && g->c[j].name &&
+            label_of_column(t + b, (size_t)(colon - t) - b, g->c[j].name, 0))
+            break;
+    if (j == g->n)
+        return 0;
+    v = xstrndup(colon + 2, (size_t)(t + n - colon - 2));
+    none = null_said(v) || !*v;
+    free(v);
+    return none ? -1 : 1;
+}
+
+int fields_given(const struct grow *g, const struct cands *cs, int *said_none)
+{
+    size_t i, b, e;
+    int given = 0, f;
+    *said_none = 0;
+    for (i = 0; i < cs->n; i++) {
+        const char *t = cs->v[i].text;
+        for (b = 0; t[b]; b = t[e] ? e + 3 : e) { /* each field of a record: "a: 1 | b: 2" */
+            const char *bar = strstr(t + b, " | ");
+            e = bar ? (size_t)(bar - t) : strlen(t);
+            f = null_field(g, t + b, e - b);
+            given |= f > 0, *said_none |= f < 0;
+        }
+    }
+    return given;
+}
+
 /* Text cell i is the whole value at t[at] of a field whose label, words only, names another
  * text column and not its own. */
 static int field_at_of_other(const struct grow *g, int i, const char *t, size_t at)
