@@ -1353,8 +1353,9 @@ static int yearless_date(const struct gcell *x, const char *t, size_t *at)
             while (w > 0 && isalnum((unsigned char)t[w - 1]))
                 w--;
             if (w < p && day_word(t, w, d) && !(*e == ' ' && isdigit((unsigned char)e[1])) &&
-                !(*e == ',' && e[1] == ' ' && isdigit((unsigned char)e[2])))
-                return *at = w, 1; /* "3 Nov", "23 December" */
+                !(*e == ',' && e[1] == ' ' && strspn(e + 2, "0123456789") == 4))
+                return *at = w, 1; /* "3 Nov", "23 December"; "2 July, 16 July" (a day after
+                                      the comma, no year) */
         }
     }
     return 0;
