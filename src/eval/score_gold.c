@@ -475,11 +475,24 @@ static int group_name(const char *raw)
 
 /* Two or three capitalised words of letters ("Yusuf Demir", "Zoë Brännström"), maybe after a
  * title ("Dr. Amara Osei"). */
+/* The word at w is a particle of a family name, in lower case before it ("von" of "Heinrich
+ * von Kleist", "van", "de", "da", "di", "du", "del", "der", "den", "ter", "ten"). */
+static int name_particle(const char *w)
+{
+    static const char *const p[] = {"von", "van", "de",  "da",  "di",  "du",  "del",
+                                    "der", "den", "ter", "ten", "dos", "das", NULL};
+    size_t k, n;
+    for (k = 0; p[k]; k++)
+        if (!strncmp(w, p[k], n = strlen(p[k])) && w[n] == ' ')
+            return 1;
+    return 0;
+}
+
 static int personal_name(const char *raw)
 {
     static const char *const title[] = {"Dr. ", "Dr ",    "Mr. ",   "Mr ",  "Mrs. ", "Mrs ", "Ms. ",
                                         "Ms ",  "Prof. ", "Capt. ", "Sir ", "Dame ", NULL};
-    size_t k, words = 1, titled = 0;
+    size_t k, words = 1, titled = 0, particles = 0;
     for (k = 0; title[k]; k++) /* after a title ("Dr. Amara Osei", "Mr. Okonkwo") */
         if (!strncmp(raw, title[k], strlen(title[k]))) {
             raw += strlen(title[k]);
@@ -497,10 +510,11 @@ static int personal_name(const char *raw)
                      (k == 1 || raw[k - 2] == ' ') && raw[k + 1] == ' ')) {
             return 0; /* but an initial is a word of a name ("A. Lindqvist") */
         }
-        if ((k == 0 || raw[k - 1] == ' ') && !isupper(ch) && ch < 0x80)
+        if ((k == 0 || raw[k - 1] == ' ') && !isupper(ch) && ch < 0x80 &&
+            !(k > 0 && name_particle(raw + k) && ++particles))
             return 0; /* a letter beyond ASCII counts as a capital: "Østergaard", "Łukasz" */
     }
-    return words >= 2 - titled && words <= 3;
+    return words + titled >= 2 && words <= 3 + particles; /* "Heinrich von Kleist" is three */
 }
 
 /* Word w (n bytes) is a whole word of text. */
