@@ -728,6 +728,17 @@ int id_column(const char *name)
     return name && id_word(name, strlen(name));
 }
 
+/* The n letters at b are the initial of the id column's name, or its word before "id" cut
+ * short ("q" of `q_id`, "qn" of `question_id`): "Q61" is id 61 of `q_id`. */
+static int id_letters(const char *name, const char *b, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n && name[k]; k++)
+        if (tolower((unsigned char)b[k]) != tolower((unsigned char)name[k]))
+            return n == 2 && tolower((unsigned char)b[0]) == tolower((unsigned char)name[0]);
+    return k == n;
+}
+
 /* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471") or a
  * prefix of letters ("BUG-4471"), which is no value elsewhere (an id, not a count). */
 static int hash_id(const struct gcell *x, const char *t, size_t *at)
@@ -745,7 +756,7 @@ static int hash_id(const struct gcell *x, const char *t, size_t *at)
             *at = (size_t)(p - t) + 1;
             return 1;
         }
-    want[0] = '-'; /* after a prefix of letters: "BUG-1042", "ORD-77" */
+    want[0] = '-'; /* after a prefix of letters: "BUG-1042", "ORD-77"; or glued to it, "Q61" */
     for (p = t; (p = strstr(p, want)); p++) {
         const char *b = p;
         while (b > t && isalpha((unsigned char)b[-1]))
@@ -753,6 +764,16 @@ static int hash_id(const struct gcell *x, const char *t, size_t *at)
         if (!isdigit((unsigned char)p[w]) && p[w] != '.' && p - b >= 1 && p - b <= 6 &&
             (b == t || !isalnum((unsigned char)b[-1]))) {
             *at = (size_t)(p - t) + 1;
+            return 1;
+        }
+    }
+    for (p = t; (p = strstr(p, want + 1)); p++) {
+        const char *b = p;
+        while (b > t && isalpha((unsigned char)b[-1]))
+            b--;
+        if (!isdigit((unsigned char)p[w - 1]) && p[w - 1] != '.' && p - b >= 1 && p - b <= 3 &&
+            (b == t || !isalnum((unsigned char)b[-1])) && id_letters(x->name, b, (size_t)(p - b))) {
+            *at = (size_t)(p - t);
             return 1;
         }
     }
