@@ -1307,6 +1307,31 @@ static int other_statistic(const struct cand *c, size_t at, const struct gcell *
     return 0;
 }
 
+/* A text cell found at t[at] right after words that set it aside from the row's answer ("…,
+ * ahead of Sunswift 7 at 218 minutes", "rather than Ely"), in a row with no column of
+ * runners-up or rivals, which such words name ("ahead of Mathéo Lefrançois" of `runner_up`). */
+static int set_aside(const struct scorer *s, const struct grow *g, const char *t, size_t at)
+{
+    static const char *const w[] = {"ahead of ", "rather than ", "instead of ", "other than ",
+                                    NULL};
+    size_t b, e, n;
+    int k, i;
+    static const char *const other[] = {"rival", "opponent", "loser", "second", NULL};
+    for (i = 0; i < g->n; i++) {
+        if (!g->c[i].name)
+            continue;
+        if (re_find((struct scorer *)s, s->runnerup, g->c[i].name, strlen(g->c[i].name), 0, &b, &e))
+            return 0;
+        for (k = 0; other[k]; k++)
+            if (name_has(g->c[i].name, other[k]))
+                return 0;
+    }
+    for (k = 0; w[k]; k++)
+        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n))
+            return 1;
+    return 0;
+}
+
 /* After the lone value in candidate ci, a later sentence concludes the aggregate with another
  * number: it names the function ("average", "total") and ends on "therefore …", "thus …" or "=
  * …" with a number that is no reading of x ("The average attendance is therefore (142 + 0) / 2
@@ -1450,6 +1475,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                     !strchr(c->text, '|') && /* prose: a table row's cells are its own */
                     nearer_other_key(g, c->text, at, strlen(g->c[i].text), f->at)) ||
                    (g->c[i].kind == CELL_TEXT && inside_other_cell(g, i, c->text)) ||
+                   (g->c[i].kind == CELL_TEXT && at && set_aside(s, g, c->text, at)) ||
                    field_of_other(g, i, c->text) || text_under_other(g, i, c) ||
                    (g->c[i].kind == CELL_TEXT && at && side_reversed(&g->c[i], c->text, at)) ||
                    off_its_field(s, &g->c[i], c, at) ||
