@@ -1197,6 +1197,13 @@ static int cell_between(const struct grow *g, int i, const char *t, size_t a, si
     return 0;
 }
 
+/* Column `name` holds runners-up ("runner_up", "second_place"). */
+static int runner_up_column(const struct scorer *s, const char *name)
+{
+    size_t b, e;
+    return name && re_find((struct scorer *)s, s->runnerup, name, strlen(name), 0, &b, &e);
+}
+
 /* The runner-up named at t[at] is the row's own runner-up cell: the gold has a column of
  * runners-up ("runner_up", "second_place"), and the clause says its text (or at least not the
  * row's key, at t[key], when the column holds no text); not "A won and B was runner-up" for B
@@ -1204,11 +1211,10 @@ static int cell_between(const struct grow *g, int i, const char *t, size_t a, si
 static int runner_up_said(const struct scorer *s, const struct grow *g, const char *t, size_t at,
                           size_t key)
 {
-    size_t b, e, p;
+    size_t b, p;
     int i;
     for (i = 0; i < g->n; i++) {
-        if (!g->c[i].name || !re_find((struct scorer *)s, s->runnerup, g->c[i].name,
-                                      strlen(g->c[i].name), 0, &b, &e))
+        if (!runner_up_column(s, g->c[i].name))
             continue;
         if (g->c[i].kind != CELL_TEXT)
             return !same_clause(t, at, key);
@@ -1314,22 +1320,19 @@ static int set_aside(const struct scorer *s, const struct grow *g, const char *t
 {
     static const char *const w[] = {"ahead of ", "rather than ", "instead of ", "other than ",
                                     NULL};
-    size_t b, e, n;
-    int k, i;
     static const char *const other[] = {"rival", "opponent", "loser", "second", NULL};
-    for (i = 0; i < g->n; i++) {
-        if (!g->c[i].name)
-            continue;
-        if (re_find((struct scorer *)s, s->runnerup, g->c[i].name, strlen(g->c[i].name), 0, &b, &e))
+    size_t n;
+    int k, i, after = 0;
+    for (k = 0; w[k] && !after; k++)
+        after = at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n);
+    for (i = 0; after && i < g->n; i++) { /* the words first: most cells follow none of them */
+        if (runner_up_column(s, g->c[i].name))
             return 0;
-        for (k = 0; other[k]; k++)
+        for (k = 0; g->c[i].name && other[k]; k++)
             if (name_has(g->c[i].name, other[k]))
                 return 0;
     }
-    for (k = 0; w[k]; k++)
-        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n))
-            return 1;
-    return 0;
+    return after;
 }
 
 /* After the lone value in candidate ci, a later sentence concludes the aggregate with another
