@@ -1719,6 +1719,53 @@ struct labelling {
     struct fit *fit; /* of the row against cand_of, or keyed */
 };
 
+/* Row i's cell c, unlike row k's, found in a candidate that does not answer a row with that
+ * same cell: a name, or a number that is no small count. */
+static int cell_given(const struct scorer *s, const struct labelling *L, size_t i, size_t k, int c,
+                      const struct cands *cs, const long *row_of)
+{
+    const struct gcell *x = &L->g[i].c[c];
+    size_t j, at;
+    if (c == L->g[i].key || !(x->kind == CELL_TEXT || (x->kind == CELL_NUM && no_small_count(x))) ||
+        cell_same(x, &L->g[k].c[c]))
+        return 0;
+    for (j = 0; j < cs->n; j++) {
+        unsigned char used[64] = {0};
+        if (cs->v[j].nnums <= 64 && !(row_of[j] >= 0 && cell_same(x, &L->g[row_of[j]].c[c])) &&
+            find_cell(s, x, &cs->v[j], used, &at, 0, 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* Row i's key is named by a candidate that holds every cell of another gold row with the same
+ * key ("| CO-19 | Ben Nevis | Lukas Hofer |" for CO-19's other casualty): that candidate answers
+ * the other row, not this one.  Another candidate naming the key does; or, when none does and
+ * none gives the row's other cells either, nothing does: the row is missing. */
+static void other_keyed(const struct scorer *s, const struct cands *cs, struct labelling *L,
+                        size_t i, const long *row_of)
+{
+    size_t j, k = (size_t)row_of[L->keyed[i]];
+    int c;
+    struct fit f;
+    if (!same_key_other_values(&L->g[i], &L->g[k]))
+        return;
+    for (j = 0; j < cs->n; j++) {
+        if (row_of[j] >= 0)
+            continue;
+        fit_row(s, &L->g[i], cs, j, &f);
+        if (f.key) {
+            L->keyed[i] = (long)j, L->fit[i] = f;
+            return;
+        }
+    }
+    /* its values where it differs from row k: there, though not all or with another name */
+    for (c = 0; c < L->g[i].n; c++)
+        if (cell_given(s, L, i, k, c, cs, row_of))
+            return;
+    L->keyed[i] = -1;
+}
+
 static void label_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
                        unsigned char *named)
 {
@@ -1753,6 +1800,8 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
                 L->cand_of[i] = (long)j;
         if (L->cand_of[i] >= 0)
             fit_row(s, &L->g[i], cs, (size_t)L->cand_of[i], &L->fit[i]);
+        else if (L->keyed[i] >= 0 && row_of[L->keyed[i]] >= 0)
+            other_keyed(s, cs, L, i, row_of);
         else
             for (j = 0; j < cs->n && L->keyed[i] < 0; j++)
                 if (exact[i * m + j]) /* its candidate went to a twin row */
