@@ -527,12 +527,14 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
- * most."): from its last concluding sentence. */
+ * most."): from its last concluding sentence.  ("Overall, …" more often sums up the answer
+ * given before it than gives it: "…, Ibarra and Ruiz Díaz. Overall, Argentina had a strong
+ * tournament.") */
 static void conclusion(struct buf *p)
 {
     static const char *const words[] = {
-        ". Therefore",  ". So ",     ". So, ",       ". Thus",       ". Hence", ". In conclusion",
-        ". In summary", ". Overall", ". That means", ". This means", NULL};
+        ". Therefore",     ". So ",        ". So, ",       ". Thus",       ". Hence",
+        ". In conclusion", ". In summary", ". That means", ". This means", NULL};
     const char *last = last_of(p->s, words);
     if (!last)
         last = clause_conclusion(p->s);
@@ -1318,6 +1320,44 @@ static int thought_answer(struct scorer *s, const struct buf *lf, const struct b
     return out->len > 0;
 }
 
+/* A "Label: value" line of a few words ("Semi-final: 38"), no answer or reasoning heading. */
+static int field_line(const char *t, size_t b, size_t e)
+{
+    size_t c = b, words = 1;
+    while (c < e && strchr(" \t-*_", t[c]))
+        c++;
+    b = c;
+    for (; c < e && t[c] != ':' && t[c] != '.'; c++)
+        words += t[c] == ' ';
+    if (c >= e || t[c] != ':' || c == b || c - b > 30 || words > 3 ||
+        !strncasecmp(t + b, "answer", 6) || !strncasecmp(t + b, "final", 5) ||
+        !strncasecmp(t + b, "reasoning", 9))
+        return 0;
+    for (c++; c < e && (t[c] == ' ' || t[c] == '\t'); c++)
+        ;
+    return c < e && short_item(t, c, e);
+}
+
+/* A marker "Final:" or "So:" at b, right under a "Label: value" line: one more field of a list
+ * ("Semi-final: 38" above "Final: 43"), no marker. */
+static int field_among_fields(const char *t, size_t b)
+{
+    size_t c = b, pe, pb;
+    while (t[c] && strchr(" \t#>*_", t[c]))
+        c++;
+    if (strncasecmp(t + c, "final", 5) && strncasecmp(t + c, "so", 2))
+        return 0;
+    c += (t[c] | 0x20) == 'f' ? 5 : 2;
+    while (t[c] == ' ' || t[c] == '*' || t[c] == '_')
+        c++;
+    if (t[c] != ':' || b == 0 || t[b - 1] != '\n')
+        return 0;
+    pe = b - 1;
+    for (pb = pe; pb > 0 && t[pb - 1] != '\n';)
+        pb--;
+    return field_line(t, pb, pe);
+}
+
 /* No answer marker starts before the line of the first "answer", "final", "verdict",
  * "conclusion" or "so:" (any case): where the marker search may start, so that a long reasoning is
  * not searched (n when none). */
@@ -1384,8 +1424,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         n = lf.len;
     }
     at = marker_floor(lf.s, n);
-    while (re_find(s, s->marker, lf.s, n, at, &b, &e))
-        start = e, mark = b, at = e > b ? e : b + 1, found = 1;
+    while (re_find(s, s->marker, lf.s, n, at, &b, &e)) {
+        at = e > b ? e : b + 1;
+        if (!field_among_fields(lf.s, b))
+            start = e, mark = b, found = 1;
+    }
     if (found) {
         size_t from = self_corrected(lf.s, start);
         take_block(s, lf.s, n, start, out);

@@ -955,14 +955,14 @@ static int lead_only(const struct scorer *s, const struct gcell *x, const char *
     return 0;
 }
 
-/* s without the marks that only set words apart (those of marks: ",", "(", ")", "-"), runs of
- * spaces made one; into out, and where each of its bytes was in s into pos (both as long as
- * s). */
+/* s without the marks that only set words apart (those of marks: ",", "(", ")", "-", and a
+ * ":" before a space, not a clock's), runs of spaces made one; into out, and where each of its
+ * bytes was in s into pos (both as long as s). */
 static size_t unmarked(const char *s, const char *marks, char *out, size_t *pos)
 {
     size_t i, n = 0;
     for (i = 0; s[i]; i++) {
-        char ch = strchr(marks, s[i]) ? ' ' : s[i];
+        char ch = strchr(marks, s[i]) && (s[i] != ':' || s[i + 1] == ' ') ? ' ' : s[i];
         if (ch == ' ' && (n == 0 || out[n - 1] == ' '))
             continue;
         out[n] = ch, pos[n++] = i;
@@ -974,7 +974,8 @@ static size_t unmarked(const char *s, const char *marks, char *out, size_t *pos)
 }
 
 /* Text cell x of two words or more in t, its words set apart by other marks ("Fauré, Fantaisie
- * Op. 79" for "Fauré Fantaisie Op. 79"; "Elgar Cello Concerto (1st mvt)" for "…, 1st mvt"). */
+ * Op. 79" or "Fauré: Fantaisie Op. 79" for "Fauré Fantaisie Op. 79"; "Elgar Cello Concerto (1st
+ * mvt)" for "…, 1st mvt"). */
 static int unmarked_at(const struct gcell *x, const char *t, size_t *at)
 {
     size_t n = strlen(t), xn = strlen(x->text), first = strcspn(x->text, " ,"), a;
@@ -982,15 +983,15 @@ static int unmarked_at(const struct gcell *x, const char *t, size_t *at)
     const char *last = strrchr(x->text, ' ');
     char lt[512], lx[128], w[32];
     if (!last || first == xn || first >= sizeof w || xn < 8 || n >= sizeof lt || xn >= sizeof lx ||
-        !strpbrk(t, ",()-"))
+        !strpbrk(t, ",()-:"))
         return 0; /* one word ("a,b" is one too) */
     memcpy(w, x->text, first), w[first] = '\0';
     if (!strstr(t, w) || !strstr(t, last + 1))
         return 0; /* its first or last word is not there: no need to look closer */
     /* a bracket or dash only where the cell has a mark too: "Kettle Pro (2 units)" is no
      * "Kettle Pro 2" */
-    unmarked(t, strpbrk(x->text, ",()-") ? ",()-" : ",", lt, pos);
-    unmarked(x->text, ",()-", lx, xpos);
+    unmarked(t, strpbrk(x->text, ",()-:") ? ",()-:" : ",:", lt, pos);
+    unmarked(x->text, ",()-:", lx, xpos);
     if (!text_has(lt, lx, &a))
         return 0;
     *at = pos[a];
@@ -1000,13 +1001,13 @@ static int unmarked_at(const struct gcell *x, const char *t, size_t *at)
 int cell_text_at(const struct gcell *x, const char *t, size_t *at)
 {
     size_t k;
-    if (text_has(t, x->text, at))
-        return 1;
+    if (text_has(t, x->text, at) || unmarked_at(x, t, at))
+        return 1; /* the whole text before a shorter form of it */
     for (k = 0; k < x->nalt; k++)
         if (text_has(t, x->alt[k], at) ||
             (!strcmp(x->alt[k], "may:") && !strncmp(t, "may", 3) && !t[3 + (t[3] == '.')]))
             return 1; /* "may" alone as a list's part is the month ("April, May and June") */
-    return unmarked_at(x, t, at);
+    return 0;
 }
 
 /* ---- a name misspelt ----------------------------------------------------------------------- */
