@@ -382,8 +382,9 @@ static int conceded_after(const struct cands *cs, size_t ci)
 }
 
 /* The number at c's text[at] is in a later field of a record ("label: n | label: n") whose
- * first field holds another number, and the field's label names no word of the column. */
-static int later_field(const struct cand *c, const char *col, size_t at)
+ * first field holds another number, and the field's label names no word of the column nor
+ * its function. */
+static int later_field(const struct cand *c, const struct gcell *x, size_t at)
 {
     const char *bar = strstr(c->text, " | ");
     size_t k, first = bar ? (size_t)(bar - c->text) : 0, b;
@@ -391,8 +392,11 @@ static int later_field(const struct cand *c, const char *col, size_t at)
         return 0;
     for (b = at; b > 0 && strncmp(c->text + b - 1, "|", 1); b--)
         ;
-    if (col && column_word_within(col, c->text + b, at - b))
+    if (x->name && column_word_within(x->name, c->text + b, at - b))
         return 0; /* "Dunedin: 250 | Invercargill: 100 | Ratio: 2.5" answers `ratio` */
+    for (k = 0; x->fn && x->fn[k]; k++)
+        if (has_label_word(x->fn[k], c->text + b, at - b))
+            return 0; /* "sum red: 1437 | matches: 20 | average: 71.85" answers an AVG */
     for (k = 0; k < c->nnums; k++)
         if (c->nums[k].at < first && !c->nums[k].year && !c->nums[k].alt &&
             c->nums[k].at > (size_t)((const char *)memchr(c->text, ':', first) - c->text))
@@ -1410,7 +1414,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
      * back by a later sentence ("… six weavers … Wait — Lars works the late shift, so that
      * makes five.") */
     if (g->n == 1 && g->c[0].kind == CELL_NUM &&
-        (later_field(c, g->c[0].name, f->at) || cited_after(c, f->at) ||
+        (later_field(c, &g->c[0], f->at) || cited_after(c, f->at) ||
          corrected_later(cs, ci, g->c[0].v) || concluded_other(s, cs, ci, f->at, &g->c[0]) ||
          concluded_later(s, cs, ci, &g->c[0]) || other_statistic(&cs->v[ci], f->at, &g->c[0]) ||
          part_of_total(s, &cs->v[ci], f->at, &g->c[0])))
