@@ -1214,12 +1214,21 @@ static int appositive(const char *t, size_t p, size_t blen, const struct anchor 
  * or " whereas " is set against the list (its parts are contrast). */
 /* A clause set off by " while " or " whereas " after a part whose name is no gold cell, naming
  * a gold key: the answer is the other name, the key a contrast ("The second-highest is Morning
- * Drum (€162,500), while the top earner is Silver Quill"). */
+ * Drum (€162,500), while the top earner is Silver Quill").  Not "while" before a verb in -ing,
+ * which adds a condition ("the games that sold fewer units while having a higher price are
+ * …"). */
 static int set_against_other(const struct anchor *before, const struct anchor *after, const char *t,
                              size_t sep)
 {
-    return !before->gold && after->gold &&
-           (!strncmp(t + sep, " while ", 7) || !strncmp(t + sep, " whereas ", 9));
+    size_t w;
+    if (before->gold || !after->gold)
+        return 0;
+    if (!strncmp(t + sep, " whereas ", 9))
+        return 1;
+    if (strncmp(t + sep, " while ", 7))
+        return 0;
+    w = strspn(t + sep + 7, "abcdefghijklmnopqrstuvwxyz");
+    return !(w > 4 && !strncmp(t + sep + 7 + w - 3, "ing", 3));
 }
 
 /* The clause t[0, n) says it too belongs: "also", "too", "as well". */

@@ -1390,7 +1390,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         else if (aggregate_row(g) && !c->alt)
             aggregate_partial(s, g, c, f);
         else if (g->n == 1 && g->c[0].kind == CELL_NUM &&
-                 ((approximate(&g->c[0], c) && !c->alt) || offered(s, &g->c[0], c)))
+                 ((approximate(&g->c[0], c) && !c->alt) || offered(s, &g->c[0], c) ||
+                  range_around(&g->c[0], cs, ci)))
             f->key = 1, f->missing = 1; /* "42 km" for 42.195, "8 (or 9 …)" for 8: partial */
         else if (c->nnums <= 64 && date_names_row(s, g, c))
             f->key = 1, f->missing = 1;

@@ -1640,6 +1640,55 @@ int approximate(const struct gcell *x, const struct cand *c)
     return 0;
 }
 
+/* The gap t[b, e) between a range's two numbers: a dash, "to", or "and" after "between" (said
+ * before t[from]), spaces and a currency's sign aside. */
+static int range_gap(const char *t, size_t from, size_t b, size_t e)
+{
+    while (b < e && strchr(" $", t[b]))
+        b++;
+    while (e > b && strchr(" $", t[e - 1]))
+        e--;
+    if (e - b == 1 && t[b] == '-')
+        return 1;
+    if (e - b == 2 && !strncmp(t + b, "to", 2))
+        return 1;
+    return e - b == 3 && !strncmp(t + b, "and", 3) && from >= 8 &&
+           (!strncmp(t + from - 8, "between ", 8) ||
+            (from >= 9 && !strncmp(t + from - 9, "between $", 9)));
+}
+
+/* lo < v < hi, the range narrow: within 15% of v; no run of years ("2019–2021"). */
+static int narrow_around(double lo, double hi, double v)
+{
+    int years = lo == floor(lo) && hi == floor(hi) && lo >= 1800 && hi <= 2100;
+    return lo < v && v < hi && hi - lo <= 0.15 * fabs(v) && !years;
+}
+
+/* One number's gold said only as a narrow range around it, the last numbers of the answer
+ * ("somewhere between $40,000 and $45,000" for 42,000; "around 54–55" for 54.2): near, not
+ * committed to.  Not when a likeliest value or a best guess follows ("Approximately 13–15,
+ * most likely 13"; "Roughly 21–24 items; my best estimate is 21"). */
+int range_around(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    const struct cand *c = &cs->v[ci];
+    const struct num *a, *b;
+    size_t j, e;
+    int k = c->noffered - 2;
+    for (j = ci + 1; j < cs->n; j++)
+        if (cs->v[j].nnums || cs->v[j].noffered)
+            return 0;
+    if (k >= 0 && (c->offered_end >> k & 3) == 3) /* a hedged range's ends, offered */
+        return !c->nnums && narrow_around(c->offered[k], c->offered[k + 1], x->v);
+    if (c->nnums < 2 || c->noffered)
+        return 0;
+    a = &c->nums[c->nnums - 2], b = &c->nums[c->nnums - 1];
+    if (a->alt || b->alt || a->year || b->year || a->over || b->over ||
+        !narrow_around(a->v, b->v, x->v))
+        return 0;
+    e = a->at + strspn(c->text + a->at, "0123456789,.");
+    return e <= b->at && range_gap(c->text, a->at, e, b->at);
+}
+
 /* A key of digits said after the word that labels it ("Platform 1" for "1"): that word is no
  * other name. */
 int labelled_number(const char *key, const char *t, size_t name_at, size_t at)

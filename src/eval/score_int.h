@@ -356,6 +356,8 @@ int find_cell_apart(const struct scorer *s, const struct gcell *x, const struct 
                     const struct cand *c, unsigned char *used, size_t *at, size_t key_at);
 int aside_of_same_kind(const struct cand *c, size_t key_at, size_t at);
 int approximate(const struct gcell *x, const struct cand *c);
+/* A narrow range around one number's gold, the answer's last numbers ("between 40 and 45"). */
+int range_around(const struct gcell *x, const struct cands *cs, size_t ci);
 int labelled_number(const char *key, const char *t, size_t name_at, size_t at);
 int position_label(const char *t, size_t name_at, size_t at);
 /* The column's name ends in the word "id" ("order_id", "orderId"; not "paid"). */
