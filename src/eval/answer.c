@@ -1045,22 +1045,31 @@ static int model_name(const char *t, struct anchor a, size_t e, const struct key
     return !keys->n && memchr(t + a.b, ' ', a.e - a.b) && !t[e + strspn(t + e, ".!) ")];
 }
 
+/* After a dash and the name a[0], the number t[at, e) is a value the name is labelled with, no
+ * number of the name: a decimal ("507 — Ct 22.1"), or two digits or more after a name of two
+ * words ("Norway – Sigrid Haugland 412"; "— Skjærgård 1" is a name's number). */
+static int dash_value(const char *t, const struct anchor *a, size_t at, size_t e)
+{
+    if (a->b < 2 || t[a->b - 2] != '-')
+        return 0;
+    return (t[e] == '.' && isdigit((unsigned char)t[e + 1])) ||
+           (e - at >= 2 && memchr(t + a->b, ' ', a->e - a->b));
+}
+
 static void drop_name_numbers(struct cand *c, const char *t, const char *caps, size_t b,
                               const struct anchor *a, size_t na, const struct keys *keys)
 {
     size_t i, k, m = 0;
     for (k = 0; k < c->nnums; k++) {
         size_t at = b + c->nums[k].at, e = at + strspn(t + at, "0123456789");
-        /* "beat Dunfield 4-1": a score after the name, not its number; after a dash, a
-         * decimal is a labelled value ("507 — Ct 22.1"), no name's number */
-        int name = 0, score = t[e] == '-' && isdigit((unsigned char)t[e + 1]),
-            decimal = t[e] == '.' && isdigit((unsigned char)t[e + 1]);
+        /* "beat Dunfield 4-1": a score after the name, not its number */
+        int name = 0, score = t[e] == '-' && isdigit((unsigned char)t[e + 1]);
         for (i = 0; i < na && !name && !score; i++)
             name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b + 1 < a[i].e &&
                    !caps[a[i].b + 1] && !key_last_word(keys, t, a[i].b, a[i].e) &&
                    !column_word(keys, t, a[i].b, a[i].e) &&
                    ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2]) &&
-                     !(t[a[i].b - 2] == '-' && decimal)) ||
+                     !dash_value(t, &a[i], at, e)) ||
                     (a[i].b == 0 && (verb_after(t, at) || model_name(t, a[i], e, keys))));
         if (!name)
             c->nums[m++] = c->nums[k];
