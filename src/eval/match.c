@@ -3206,6 +3206,18 @@ static void minus_word(struct cand *c, size_t before, const char *t, size_t i)
             c->nums[k].v = -c->nums[k].v;
 }
 
+/* The digits at t[i] follow a dash after digits glued to a letter ("Nova M100-3", "B7-2"):
+ * the end of a code, no number. */
+static int code_after_dash(const char *t, size_t i)
+{
+    size_t k;
+    if (i < 3 || t[i - 1] != '-' || t[i - 2] < '0' || t[i - 2] > '9')
+        return 0;
+    for (k = i - 2; k > 0 && t[k - 1] >= '0' && t[k - 1] <= '9'; k--)
+        ;
+    return k > 0 && isalpha((unsigned char)t[k - 1]);
+}
+
 void cand_read(struct scorer *s, struct cand *c)
 {
     size_t n = strlen(c->text), i = 0, alloc = 0, b, e, end, last = (size_t)-1;
@@ -3226,9 +3238,10 @@ void cand_read(struct scorer *s, struct cand *c)
         if (ch >= '0' && ch <= '9' &&
             (i == 0 || !is_word((unsigned char)t[i - 1]) ||
              (t[i - 1] == '-' && i > 1 && t[i - 2] >= '0' && t[i - 2] <= '9'))) {
-            int glued_word = i > 0 && t[i - 1] == '-' && i > 1 &&
-                             is_word((unsigned char)t[i - 2]) &&
-                             !(t[i - 2] >= '0' && t[i - 2] <= '9');
+            int glued_word =
+                (i > 0 && t[i - 1] == '-' && i > 1 && is_word((unsigned char)t[i - 2]) &&
+                 !(t[i - 2] >= '0' && t[i - 2] <= '9')) ||
+                code_after_dash(t, i);
             size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
                 bare_fraction(c, before, t, i, end);
