@@ -956,13 +956,17 @@ static int lead_only(const struct scorer *s, const struct gcell *x, const char *
 }
 
 /* s without the marks that only set words apart (those of marks: ",", "(", ")", "-", and a
- * ":" before a space, not a clock's), runs of spaces made one; into out, and where each of its
- * bytes was in s into pos (both as long as s). */
-static size_t unmarked(const char *s, const char *marks, char *out, size_t *pos)
+ * ":" before a space, not a clock's), runs of spaces made one; with asides, without a short
+ * aside in brackets either ("gas (SO2) spectrometer"); into out, and where each of its bytes
+ * was in s into pos (both as long as s). */
+static size_t unmarked(const char *s, const char *marks, int asides, char *out, size_t *pos)
 {
     size_t i, n = 0;
     for (i = 0; s[i]; i++) {
         char ch = strchr(marks, s[i]) && (s[i] != ':' || s[i + 1] == ' ') ? ' ' : s[i];
+        const char *close = asides && s[i] == '(' ? strchr(s + i, ')') : NULL;
+        if (close && close - (s + i) <= 24 && !memchr(s + i + 1, '(', (size_t)(close - s) - i))
+            i = (size_t)(close - s), ch = ' ';
         if (ch == ' ' && (n == 0 || out[n - 1] == ' '))
             continue;
         out[n] = ch, pos[n++] = i;
@@ -989,11 +993,16 @@ static int unmarked_at(const struct gcell *x, const char *t, size_t *at)
     if (!strstr(t, w) || !strstr(t, last + 1))
         return 0; /* its first or last word is not there: no need to look closer */
     /* a bracket or dash only where the cell has a mark too: "Kettle Pro (2 units)" is no
-     * "Kettle Pro 2" */
-    unmarked(t, strpbrk(x->text, ",()-:") ? ",()-:" : ",:", lt, pos);
-    unmarked(x->text, ",()-:", lx, xpos);
-    if (!text_has(lt, lx, &a))
-        return 0;
+     * "Kettle Pro 2"; an aside in brackets between its words is no word of it */
+    unmarked(x->text, ",()-:", 0, lx, xpos);
+    unmarked(t, strpbrk(x->text, ",()-:") ? ",()-:" : ",:", 0, lt, pos);
+    if (!text_has(lt, lx, &a)) {
+        if (strchr(x->text, '(') || !strchr(t, '('))
+            return 0;
+        unmarked(t, ",:", 1, lt, pos);
+        if (!text_has(lt, lx, &a) || !strchr(t + pos[a], '('))
+            return 0;
+    }
     *at = pos[a];
     return 1;
 }
