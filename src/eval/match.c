@@ -814,23 +814,22 @@ static size_t nickname(const char *norm, char ***out, size_t *n, size_t *alloc)
     return 1;
 }
 
-/* A company's name before its legal form ("nordic timber ab", "kessel tools gmbh"), also said
- * without it. */
+/* A company's name of two words or more before its legal form ("nordic timber ab", "kessel
+ * tools gmbh", "krakow skora sp. z o.o."), also said without it. */
 static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const form[] = {" ab",   " gmbh", " ltd",  " ltd.", " inc",    " inc.",
-                                       " llc",  " plc",  " ag",   " sa",   " oy",     " as",
-                                       " bv",   " nv",   " srl",  " spa",  " corp",   " corp.",
-                                       " s.a",  " s.a.", " a.s.", " a.s",  " sarl",   " s.p.a.",
-                                       " s.l.", " asa",  " oyj",  " kft",  " s.r.o.", NULL};
-    const char *last = strrchr(norm, ' ');
-    size_t len, k, f;
-    if (!last || last == strchr(norm, ' ') || strlen(last) > 7)
-        return 0; /* a name of two words or more before a short last one */
-    len = strlen(norm);
+    static const char *const form[] = {
+        " ab",     " gmbh",  " ltd",    " ltd.",    " inc",       " inc.",       " llc",
+        " plc",    " ag",    " sa",     " oy",      " as",        " bv",         " nv",
+        " srl",    " spa",   " corp",   " corp.",   " s.a",       " s.a.",       " a.s.",
+        " a.s",    " sarl",  " s.p.a.", " s.l.",    " asa",       " oyj",        " kft",
+        " s.r.o.", " s.r.l", " s.r.l.", " b.v.",    " n.v.",      " d.o.o.",     " a/s",
+        " aps",    " kg",    " ltda",   " pty ltd", " sp. z o.o", " sp. z o.o.", NULL};
+    size_t len = strlen(norm), k, f;
     for (k = 0; form[k]; k++) {
         f = strlen(form[k]);
-        if (len > f + 4 && !strcmp(last, form[k])) {
+        if (len > f + 4 && !strcmp(norm + len - f, form[k]) &&
+            memchr(norm, ' ', len - f)) { /* two words or more before it */
             ALLOC_GROW(*out, *n + 1, *alloc);
             (*out)[(*n)++] = xstrndup(norm, len - f);
             return 1;
