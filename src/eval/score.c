@@ -425,9 +425,12 @@ static int conditional_rival(const struct cands *cs, size_t ci, int number)
 {
     size_t j;
     const char *own = strstr(cs->v[ci].text, ", or ");
+    if (!own)
+        own = strstr(cs->v[ci].text, "(or ");
     if (own && strstr(own, " if ") && strpbrk(own, "0123456789") &&
         strpbrk(own, "0123456789") < strstr(own, " if "))
-        return 1; /* in its own text: "$415 million, or $450 million if …" */
+        return 1; /* in its own text: "$415 million, or $450 million if …", "23.4 kg (or about
+                     23.6 kg if the second figure is used)" */
     if (((own = strstr(cs->v[ci].text, " or, if ")) || (own = strstr(cs->v[ci].text, " or if "))) &&
         strpbrk(own, "0123456789"))
         return 1; /* "71.25 or, if the retake counts, 73.0" */
