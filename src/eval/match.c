@@ -1326,8 +1326,8 @@ static size_t pairs_as_one(const char *norm, char ***out, size_t *n, size_t *all
                     ;
                 for (e = i + 2; isalpha((unsigned char)norm[e]); e++)
                     ;
-                if (e - b < 4)
-                    break; /* a short code, no name: "AA" is no grade "A" */
+                if (e - b < 5)
+                    break; /* a short code, no name: "AA" is no grade "A", "SSAA" no "SSA" */
                 at[np++] = i++;
                 break;
             }
