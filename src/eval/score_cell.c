@@ -858,9 +858,14 @@ static int word_alone(const char *t, const char *w, size_t *at,
     return 0;
 }
 
+/* ... or by all its names after the first, of a name of three words or more ("Lloyd Webber"
+ * for Andrew Lloyd Webber, "García Márquez" for Gabriel García Márquez). */
 static int surname_only(const struct gcell *x, const char *t, size_t *at)
 {
-    return word_alone(t, x->surname, at, surname_alone);
+    const char *rest = x->surname ? strchr(x->text, ' ') : NULL;
+    if (word_alone(t, x->surname, at, surname_alone))
+        return 1;
+    return rest && rest + 1 < x->surname && word_alone(t, rest + 1, at, surname_alone);
 }
 
 int surname_said(const struct gcell *x, const char *t)

@@ -680,12 +680,18 @@ static int generic_word(const char *w, size_t n)
 }
 
 /* The words of t are all letters, three or more apiece, and no roman numeral ("classic",
- * "community hall"; not "ii", "4x", "150mp"): words that only describe. */
+ * "community hall"; not "ii", "4x", "150mp"): words that only describe.  A town's river or
+ * region after "im", "am", "an", "ob" or "en" does too ("Freiburg im Breisgau"). */
 static int describing_words(const char *t)
 {
+    static const char *const by[] = {"im ", "am ", "an ", "ob ", "en ", NULL};
     size_t n;
+    int k;
     if (!strncmp(t, "and ", 4) || !strncmp(t, "of ", 3))
         return 0; /* "Salt & Cinder", "Bank of …": the name goes on */
+    for (k = 0; by[k]; k++)
+        if (!strncmp(t, by[k], 3))
+            t += 3;
     for (; *t; t += n + (t[n] == ' ')) {
         n = strcspn(t, " ");
         if (n < 3 || strspn(t, "abcdefghijklmnopqrstuvwxyz") < n || strspn(t, "ivxlc") == n)
