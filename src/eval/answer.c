@@ -1095,6 +1095,21 @@ static int in_conditional_paren(const char *t, size_t b)
     return 0;
 }
 
+/* Anchor i, no gold, is one word opening the part at t[b], right before a gold key written in
+ * lower case: the part's first word, capitalised only as it opens the item, describing the key
+ * ("Natural ash" for the glaze ash), no other name. */
+static int opening_modifier(const char *t, const char *caps, size_t b, const struct anchor *a,
+                            size_t na, size_t i)
+{
+    size_t j;
+    if (a[i].b != b || memchr(t + a[i].b, ' ', a[i].e - a[i].b) || t[a[i].e] != ' ')
+        return 0;
+    for (j = 0; j < na; j++)
+        if (a[j].gold && a[j].b == a[i].e + 1 && !caps[a[j].b])
+            return 1;
+    return 0;
+}
+
 static void add_part(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t b,
                      size_t e, const struct anchor *a, size_t na, struct part *pt,
                      const struct keys *k)
@@ -1110,7 +1125,7 @@ static void add_part(struct scorer *s, struct cands *cs, const char *t, const ch
     c->lead = cs->n - 1 > pt->first ? pt->first + 1 : 0;
     c->unranked = pt->unranked, c->contrast = pt->contrast, c->behind = pt->behind;
     for (i = 0; i < na && !c->other; i++)
-        if (!a[i].gold && a[i].b >= b && a[i].b < e)
+        if (!a[i].gold && a[i].b >= b && a[i].b < e && !opening_modifier(t, caps, b, a, na, i))
             c->other = a[i].b - b + 1;
     finish(s, c);
     drop_name_numbers(c, t, caps, b, a, na, k);
