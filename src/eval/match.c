@@ -2020,24 +2020,30 @@ static int is_digit(char c)
 
 /* At want[i], a joint of a code between letters and digits ("b|12", "r2|-|delta",
  * "spectro|-|3"): a hyphen or space there, or none, is written either way. */
+static int joint_mark(char c)
+{
+    return c == '-' || c == ' ' || c == '.';
+}
+
 static int code_joint(const char *want, size_t i)
 {
     char a = i ? want[i - 1] : 0, b = want[i];
-    if ((b == '-' || b == ' ') && is_word((unsigned char)a) && is_word((unsigned char)want[i + 1]))
-        return is_digit(a) || is_digit(want[i + 1]);
-    return i && a != '-' && a != ' ' && is_word((unsigned char)a) && is_word((unsigned char)b) &&
+    if (joint_mark(b) && is_word((unsigned char)a) && is_word((unsigned char)want[i + 1]))
+        return b == '.' ? !is_digit(a) && is_digit(want[i + 1]) /* "G.41", not "4.5" */
+                        : is_digit(a) || is_digit(want[i + 1]);
+    return i && !joint_mark(a) && is_word((unsigned char)a) && is_word((unsigned char)b) &&
            is_digit(a) != is_digit(b);
 }
 
-/* want from text[p], its code joints written with a hyphen, a space or nothing.  Returns the
- * end in text, or 0. */
+/* want from text[p], its code joints written with a hyphen, a space, a dot after letters or
+ * nothing ("G41" for "G.41").  Returns the end in text, or 0. */
 static size_t code_at(const char *text, size_t p, const char *want)
 {
     size_t i = 0;
     while (want[i]) {
         if (code_joint(want, i)) {
-            i += want[i] == '-' || want[i] == ' ';
-            p += text[p] == '-' || text[p] == ' ';
+            i += joint_mark(want[i]);
+            p += joint_mark(text[p]) && is_word((unsigned char)text[p + 1]);
         }
         if (text[p] != want[i])
             return 0;
