@@ -2320,6 +2320,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
     size_t alloc = 0, nalloc = 0, anyalloc = 0, pass;
     struct buf t = BUF_INIT;
+    char one[128];
     int keycol = gold_key_column(rows);
     memset(k, 0, sizeof(*k));
     k->nrows = (size_t)cJSON_GetArraySize(rows);
@@ -2385,6 +2386,10 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     comma_place(c->valuestring, &k->text, &k->n, &alloc);
                     if (pass == 0)
                         plural_key(t.s, &k->text, &k->n, &alloc);
+                    if (pass == 0 && singular_of(t.s, one, sizeof one)) {
+                        ALLOC_GROW(k->text, k->n + 1, alloc);
+                        k->text[k->n++] = xstrdup(one); /* "tomato harvests" for Tomatoes */
+                    }
                 } else if (cJSON_IsNumber(c) && pass == 0 && !key &&
                            id_column(cJSON_GetStringValue(cJSON_GetArrayItem(
                                cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)))) {

@@ -838,6 +838,28 @@ static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *a
     return 0;
 }
 
+/* t, normalised, with its last word, a plural of five letters or more ("farms", "tomatoes",
+ * "berries"), in the singular, into out; 0 when it is none (no "-ss", "-us", "-is" word, no
+ * digit). */
+int singular_of(const char *t, char *out, size_t cap)
+{
+    size_t n = strlen(t), b = n;
+    while (b > 0 && t[b - 1] != ' ')
+        b--;
+    if (n - b < 5 || n >= cap || t[n - 1] != 's' || strpbrk(t, "0123456789") ||
+        strspn(t + b, "abcdefghijklmnopqrstuvwxyz") != n - b || strchr("sui", t[n - 2]) ||
+        !strcmp(t + n - 3, "ics"))
+        return 0; /* nor a field's name in "-ics" ("Paediatrics") */
+    memcpy(out, t, n + 1);
+    if (n - b >= 6 && !strcmp(t + n - 3, "ies"))
+        out[n - 3] = 'y', out[n - 2] = '\0'; /* "berries" */
+    else if (!strcmp(t + n - 3, "oes") || !strcmp(t + n - 4, "ches") || !strcmp(t + n - 4, "shes"))
+        out[n - 2] = '\0'; /* "tomatoes", "benches" */
+    else
+        out[n - 1] = '\0';
+    return 1;
+}
+
 /* A club's name before its kind ("thames rc", "leander club", "molesey boat club"), also said
  * without it ("Thames", "Molesey"), and its initials said out ("Oxford Brookes University Boat
  * Club" for "… BC"). */

@@ -913,6 +913,28 @@ void gold_bare_places(struct grow *g, size_t n)
         }
 }
 
+/* A key not of a person whose last word is a plural ("Nguyễn Family Farms", "Tomatoes") is
+ * also named in the singular, when no other row's key is that singular. */
+void gold_singulars(struct grow *g, size_t n)
+{
+    size_t i, j;
+    char one[128];
+    for (i = 0; i < n; i++) {
+        struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
+        int taken = 0;
+        if (!x || x->kind != CELL_TEXT || x->person || x->is_date ||
+            !singular_of(x->text, one, sizeof one))
+            continue;
+        for (j = 0; j < n && !taken; j++)
+            taken = g[j].key >= 0 && g[j].c[g[j].key].kind == CELL_TEXT &&
+                    !strcmp(g[j].c[g[j].key].text, one);
+        if (taken)
+            continue;
+        x->alt = xrealloc(x->alt, (x->nalt + 1) * sizeof(*x->alt));
+        x->alt[x->nalt++] = xstrdup(one);
+    }
+}
+
 /* w is a word of four letters or more, a name's ("supermarine", "spitfire"). */
 static int alpha_word(const char *w)
 {

@@ -179,6 +179,8 @@ struct fit {
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps);
 int text_has(const char *text, const char *want, size_t *at);
 int text_has_reordered(const char *text, const char *want, size_t *at);
+/* t with its last word, a plural ("farms", "tomatoes"), in the singular, into out. */
+int singular_of(const char *t, char *out, size_t cap);
 /* A title with a comma between words also without it ("open source open season"). */
 size_t without_commas(const char *norm, char ***out, size_t *n, size_t *alloc);
 /* A "yes" or "no" of column col also as "with"/"without" its words ("with snowmaking"). */
@@ -304,6 +306,8 @@ void gold_one_day(struct grow *g, size_t n);
 /* A place named with its town after a comma ("St Peter Mancroft, Norwich") is also named
  * without it, when no other row's place in that column has that name. */
 void gold_bare_places(struct grow *g, size_t n);
+/* A plural key also named in the singular ("Nguyen Family Farm" for … Farms). */
+void gold_singulars(struct grow *g, size_t n);
 /* A text key naming a model with its maker and designation ("Saab JAS 39 Gripen", "de
  * Havilland DH.82 Tiger Moth", "Supermarine Spitfire Mk IX") is also named without the
  * designation ("Saab Gripen"), by the words after it ("Tiger Moth"), or without its maker
