@@ -198,7 +198,9 @@ struct scorer *scorer_new(const struct score_opts *o)
      * "which routes had no crossings" as often as it denies): none; to other gold such a clause
      * is often the reason given with a value ("0 - the car was never rented"), so only there */
     s->denies = compile("\\b(?:did|does|do|has|have|had)(?: not|n't) (?:\\w+ ){1,2}any\\b|"
-                        "\\b(?:was|were) never\\b|"
+                        /* not in a clause that restates the condition of a name given
+                           ("B-131 is the only bin that was never emptied") */
+                        "(?<!that |who |which |where )\\b(?:was|were) never\\b|"
                         "(?<!that |who |which |where "
                         ")\\b(?:\\w+ed|made|won|sold|took|gave|got|paid|held|ran|led|wrote|"
                         "bought|sent|spent|kept|met|saw|did) no \\w");
