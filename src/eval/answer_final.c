@@ -800,6 +800,18 @@ static int announces_more(const char *t, size_t n)
     return starts_with_any(t + b, w) && strncmp(t + b, "Let me know", 11);
 }
 
+/* t[0, n) stops inside a list of numbers: after ", " comes a number with nothing after it
+ * but maybe its point ("… 8.8, 8.7, 8."), where a list that ends says "and". */
+static int cut_number_list(const char *t, size_t n)
+{
+    size_t e = n;
+    if (e && t[e - 1] == '.')
+        e--;
+    while (e > 0 && isdigit((unsigned char)t[e - 1]))
+        e--;
+    return e < n && e >= 2 && isdigit((unsigned char)t[e]) && t[e - 1] == ' ' && t[e - 2] == ',';
+}
+
 /* A reply that opens as working ("### Reasoning", "**Analysis**", "Okay, so I need…") and
  * stops inside a sentence of prose, or in a list of results, never reached an answer. */
 static int working_cut(struct scorer *s, const char *t, size_t n)
@@ -812,7 +824,8 @@ static int working_cut(struct scorer *s, const char *t, size_t n)
     if (!strncmp(p, "Okay, here ", 11) || !strncmp(p, "Alright, here ", 14))
         return 0; /* "Okay, here are the players over 25:": the answer set out */
     return starts_with_any(p, w) && !list_after_lead_in(t, n) &&
-           (unfinished_prose(s, t, n) || cut_result_line(t, n) || announces_more(t, n));
+           (unfinished_prose(s, t, n) || cut_result_line(t, n) || announces_more(t, n) ||
+            cut_number_list(t, n));
 }
 
 /* The reply's last paragraph is short fields under bold labels ("**Highest:** 97" over
