@@ -1427,6 +1427,26 @@ int none_received(const char *t, size_t *at)
     return 0;
 }
 
+/* t opens with a number, a noun and a verb: the count of its subject ("Four troupes performed
+ * on all three days", "6 bins were emptied"). */
+static int counted_subject(const char *t)
+{
+    static const char *const verb[] = {"were", "are", "was", "is", "have", "had", "did", NULL};
+    size_t b = strcspn(t, " "), e;
+    int k;
+    if (t[b] != ' ')
+        return 0;
+    b += 1 + strcspn(t + b + 1, " "); /* past the noun */
+    if (t[b] != ' ' || !isalpha((unsigned char)t[b + 1]))
+        return 0;
+    for (e = ++b; isalpha((unsigned char)t[e]); e++)
+        ;
+    for (k = 0; verb[k]; k++)
+        if (strlen(verb[k]) == e - b && !strncmp(t + b, verb[k], e - b))
+            return 1;
+    return e - b >= 4 && !strncmp(t + e - 2, "ed", 2);
+}
+
 /* c states a count other than v in so many words ("there are 6 jobs", "I found 6", "a total
  * of 6") and goes on to say what was counted ("… 6 jobs that received a rating of five
  * stars"): its other numbers are that condition's, not the count; unless it turns ("I count 6
@@ -1442,6 +1462,8 @@ static int other_count_said(const struct cand *c, double v)
         const struct num *n = &c->nums[j];
         if (n->v == v || n->alt || n->v != floor(n->v) || n->v < 0)
             continue;
+        if (n->at == 0 && counted_subject(c->text))
+            return !strstr(c->text, " but ");
         for (k = 0; w[k]; k++)
             if (n->at >= (l = strlen(w[k])) && !strncmp(c->text + n->at - l, w[k], l))
                 return counted_condition(c->text + n->at);
