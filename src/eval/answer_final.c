@@ -801,7 +801,8 @@ static int announces_more(const char *t, size_t n)
 }
 
 /* t[0, n) stops inside a list of numbers: after ", " comes a number with nothing after it
- * but maybe its point ("… 8.8, 8.7, 8."), where a list that ends says "and". */
+ * but maybe its point ("… 8.8, 8.7, 8.", "…, 46.03, 48.30"), where a list that ends says
+ * "and". */
 static int cut_number_list(const char *t, size_t n)
 {
     size_t e = n;
@@ -809,6 +810,9 @@ static int cut_number_list(const char *t, size_t n)
         e--;
     while (e > 0 && isdigit((unsigned char)t[e - 1]))
         e--;
+    if (e >= 2 && t[e - 1] == '.' && isdigit((unsigned char)t[e - 2]))
+        for (e--; e > 0 && isdigit((unsigned char)t[e - 1]);)
+            e--; /* a decimal: "48.30" */
     return e < n && e >= 2 && isdigit((unsigned char)t[e]) && t[e - 1] == ' ' && t[e - 2] == ',';
 }
 
@@ -1465,7 +1469,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         take_block(s, lf.s, n, e, out);
         how = "answer-phrase";
     } else if (((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
-                !reasoning_then_list(s, lf.s, n)) ||
+                (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
                reasoning_checklist(lf.s, n)) {
         buf_reset(out);
         how = "no-answer";
