@@ -918,9 +918,16 @@ static int stem_only(const struct gcell *x, const char *t, size_t *at)
 
 /* The leading words at t[p], n long, stand alone: nothing but a mark, a number or a joining
  * word after them, and no other name's word before them ("the Velislavova bible" is no "Bible
- * olomoucká"; "a Dendrobium" no species of it). */
+ * olomoucká"; "a Dendrobium" no species of it); no number that goes with them as a name's. */
 static int lead_alone(const char *t, size_t p, size_t n)
 {
+    size_t e = p + n;
+    if (t[e] == ' ' && isdigit((unsigned char)t[e + 1])) {
+        for (e++; isdigit((unsigned char)t[e]); e++)
+            ;
+        if (t[e] == ' ' && isdigit((unsigned char)t[e + 1]))
+            return 0; /* a whole number, then the value: the name's ("Sports 2000 25.97 s") */
+    }
     return bare_after(t, p + n) && bare_before(t, p);
 }
 
