@@ -258,9 +258,30 @@ int null_for_all(const struct scorer *s, const struct grow *g, int i)
     return column_denied(g->c[i].name, w->reply_norm.s);
 }
 
+/* A part of ci's sentence up to ci gives number x with "each" after it ("the others are one
+ * each from Norway, Portugal, Turkey"): it is said of every name after it. */
+static int each_before(const struct scorer *s, const struct gcell *x, const struct cands *cs,
+                       size_t ci)
+{
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j, k, e;
+    for (j = first; j <= ci; j++)
+        for (k = 0; k < cs->v[j].nnums; k++) {
+            const struct num *n = &cs->v[j].nums[k];
+            const char *t = cs->v[j].text;
+            for (e = n->at; isalnum((unsigned char)t[e]) || t[e] == '.'; e++)
+                ;
+            if (!strncmp(t + e, " each", 5) && !isalpha((unsigned char)t[e + 5]) &&
+                value_match(s, n->v, n->unit, x->v))
+                return 1;
+        }
+    return 0;
+}
+
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci)
 {
     size_t first, j, k;
+    if (x->kind == CELL_NUM && each_before(s, x, cs, ci))
+        return 1;
     if ((x->kind != CELL_TEXT && x->kind != CELL_NUM) || !x->same)
         return 0;
     first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
