@@ -1779,7 +1779,19 @@ static size_t gap(size_t a, size_t an, size_t b, size_t bn)
 
 /* The text cell at t[at], xn long, lies nearer another gold row's key than its own row's key
  * at key_at: in "AL455 (Aeroluz, Nairobi) and KW301 (Kite Airways, Lisbon)" Nairobi is
- * Aeroluz's, whatever the gold says of Kite Airways. */
+ * Aeroluz's, whatever the gold says of Kite Airways.  Another row's key that is a cell of this
+ * row too names this row there. */
+/* Text s is a text cell of row g ("Dynamo Łódź" is the away club of the row whose home club
+ * is FK Šumava, and the home club of another row). */
+static int own_text(const struct grow *g, const char *s)
+{
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_TEXT && !strcmp(g->c[i].text, s))
+            return 1;
+    return 0;
+}
+
 int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, size_t key_at)
 {
     const struct gcell *key = &g->c[g->key];
@@ -1789,6 +1801,8 @@ int nearer_other_key(const struct grow *g, const char *t, size_t at, size_t xn, 
         if (!k || k->kind != CELL_TEXT || !strcmp(k->text, key->text) ||
             strstr(key->text, k->text) || strstr(k->text, key->text) || !text_has(t, k->text, &q))
             continue;
+        if (own_text(g, k->text) && !(q >= at && q < at + xn))
+            continue; /* a cell of this row there, not the cell looked at */
         if (q >= at && q < at + xn && key_at < at)
             continue; /* the cell itself, after its row's key, names that row ("Ruth Kaye: Ivo
                          Nemec", her manager; not "Ivo Nemec: Ruth Kaye") */
