@@ -1139,9 +1139,65 @@ static size_t place_names(const char *norm, char ***out, size_t *n, size_t *allo
     return other_names(norm, places, sizeof(places) / sizeof(*places), 1, out, n, alloc);
 }
 
+/* The word for "university" in another language ("universitet", "uniwersytet", "université"):
+ * its length, or 0. */
+static size_t university_word(const char *w)
+{
+    static const char *const u[] = {"universitetet", "universitet", "universitat", "universitaet",
+                                    "universite",    "universita",  "universidad", "universidade",
+                                    "uniwersytet",   "univerzitet", "univerzita",  "universiteit",
+                                    "yliopisto",     "egyetem",     NULL};
+    int k;
+    for (k = 0; u[k]; k++)
+        if (!strncmp(w, u[k], strlen(u[k])) && (!w[strlen(u[k])] || w[strlen(u[k])] == ' '))
+            return strlen(u[k]);
+    return 0;
+}
+
+/* A university named in its own language ("uppsala universitet", "universitetet i bergen",
+ * "universita di padova") also in English, either way round ("uppsala university",
+ * "university of bergen"), when its place is one to three words. */
+static size_t university_english(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    static const char *const link[] = {"i ",  "u ",     "di ",    "de ", "del ", "do ",
+                                       "da ", "of ",    "van ",   "zu ", "w ",   "v ",
+                                       "in ", "degli ", "della ", NULL};
+    size_t len = strlen(norm), w, l, spaces = 0, i;
+    const char *rest, *end;
+    int k;
+    struct buf v = BUF_INIT;
+    if ((w = university_word(norm))) { /* "universitetet i bergen" */
+        rest = norm + w + (norm[w] == ' ');
+        for (k = 0; link[k]; k++)
+            if (!strncmp(rest, link[k], strlen(link[k])))
+                rest += strlen(link[k]);
+        end = norm + len;
+    } else { /* "uppsala universitet" */
+        const char *last = strrchr(norm, ' ');
+        if (!last || !university_word(last + 1) || last[1 + university_word(last + 1)])
+            return 0;
+        rest = norm, end = last;
+    }
+    for (i = 0; rest + i < end; i++)
+        spaces += rest[i] == ' ';
+    if (end <= rest || spaces > 2)
+        return 0;
+    l = (size_t)(end - rest);
+    buf_add(&v, rest, l);
+    buf_adds(&v, " university");
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+    buf_adds(&v, "university of ");
+    buf_add(&v, rest, l);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = buf_detach(&v, NULL);
+    return 2;
+}
+
 size_t place_variants(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    return country_names(norm, out, n, alloc) + place_names(norm, out, n, alloc);
+    return country_names(norm, out, n, alloc) + place_names(norm, out, n, alloc) +
+           university_english(norm, out, n, alloc);
 }
 
 /* A text of a small whole number also in words ("four" for "4", a star rating kept as text). */
