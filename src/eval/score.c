@@ -142,7 +142,8 @@ struct scorer *scorer_new(const struct score_opts *o)
      * book with no publisher listed", "self-released") */
     s->null_item =
         compile("\\b(?:no(?! (?:others?|more|further|one else|other)\\b)|"
-                "without an?|unknown|unlisted|unattached|unassigned|"
+                "without an?|unknown|unlisted|unattached|unassigned|unidentified|unnamed|"
+                "unspecified|unrecorded|"
                 "self[- ]released|independent|n/a|none(?! (?:else|other))|"
                 "not (?:yet |currently |presently )?(?:listed|given|stated|recorded|known|"
                 "specified|assigned))\\b");
