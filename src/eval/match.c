@@ -825,8 +825,14 @@ static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *a
         " a.s",    " sarl",  " s.p.a.", " s.l.",    " asa",       " oyj",        " kft",
         " s.r.o.", " s.r.l", " s.r.l.", " b.v.",    " n.v.",      " d.o.o.",     " a/s",
         " aps",    " kg",    " ltda",   " pty ltd", " sp. z o.o", " sp. z o.o.", NULL};
+    const char *last = strrchr(norm, ' ');
     size_t len = strlen(norm), k, f;
+    if (!last || strlen(last) > 7 || last == strchr(norm, ' '))
+        return 0; /* a legal form ends in a short word ("gmbh", "o.o."), after two or more */
     for (k = 0; form[k]; k++) {
+        const char *fl = strrchr(form[k], ' ');
+        if (fl[1] != last[1] || strcmp(fl, last))
+            continue; /* most forms: at their last word's first letter */
         f = strlen(form[k]);
         if (len > f + 4 && !strcmp(norm + len - f, form[k]) &&
             memchr(norm, ' ', len - f)) { /* two words or more before it */
@@ -1148,6 +1154,8 @@ static size_t university_word(const char *w)
                                     "uniwersytet",   "univerzitet", "univerzita",  "universiteit",
                                     "yliopisto",     "egyetem",     NULL};
     int k;
+    if (w[0] != 'u' && w[0] != 'y' && w[0] != 'e')
+        return 0; /* most words: at once */
     for (k = 0; u[k]; k++)
         if (!strncmp(w, u[k], strlen(u[k])) && (!w[strlen(u[k])] || w[strlen(u[k])] == ' '))
             return strlen(u[k]);
