@@ -800,19 +800,17 @@ static int announces_more(const char *t, size_t n)
     return starts_with_any(t + b, w) && strncmp(t + b, "Let me know", 11);
 }
 
-/* t[0, n) stops inside a list of numbers: after ", " comes a number with nothing after it
- * but maybe its point ("… 8.8, 8.7, 8.", "…, 46.03, 48.30"), where a list that ends says
- * "and". */
+/* t[0, n) stops inside a list of numbers or dates: after ", " comes a number with nothing
+ * after it but maybe its point ("… 8.8, 8.7, 8.", "…, 46.03, 48.30", "…, 2023-06-03"), where a
+ * list that ends says "and". */
 static int cut_number_list(const char *t, size_t n)
 {
     size_t e = n;
     if (e && t[e - 1] == '.')
         e--;
-    while (e > 0 && isdigit((unsigned char)t[e - 1]))
-        e--;
-    if (e >= 2 && t[e - 1] == '.' && isdigit((unsigned char)t[e - 2]))
-        for (e--; e > 0 && isdigit((unsigned char)t[e - 1]);)
-            e--; /* a decimal: "48.30" */
+    while (e > 0 && (isdigit((unsigned char)t[e - 1]) ||
+                     (strchr(".-", t[e - 1]) && e >= 2 && isdigit((unsigned char)t[e - 2]))))
+        e--; /* a decimal ("48.30") or a date ("2023-06-03") too */
     return e < n && e >= 2 && isdigit((unsigned char)t[e]) && t[e - 1] == ' ' && t[e - 2] == ',';
 }
 
