@@ -1379,6 +1379,20 @@ static int concluded_later(const struct scorer *s, const struct cands *cs, size_
     return 0;
 }
 
+/* Right after a cell, another value offered in its place ("Henrietta Vane-Crosby (or possibly
+ * Bartholomew Quill Ltd, who bid for her)"): the cell is not committed to. */
+static int rival_after_cell(const char *t)
+{
+    static const char *const w[] = {"(or possibly ", "(or perhaps ", "(or maybe ",
+                                    "or possibly ",  "or perhaps ",  NULL};
+    int k;
+    t += strspn(t, " ,");
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -1497,7 +1511,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                    (g->c[i].kind == CELL_TEXT && at && side_reversed(&g->c[i], c->text, at)) ||
                    off_its_field(s, &g->c[i], c, at) ||
                    (g->c[i].kind == CELL_TEXT && g->c[i].is_date && here && date_or_other(c, at)) ||
-                   (at && paired_with_other_row(g, i, c->text, at))) {
+                   (at && paired_with_other_row(g, i, c->text, at)) ||
+                   (g->c[i].kind == CELL_TEXT && at &&
+                    rival_after_cell(c->text + cell_end(&g->c[i], c->text, at)))) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
