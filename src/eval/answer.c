@@ -1176,11 +1176,16 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
     return ok;
 }
 
-/* t[from] opens a part with one token holding a digit ("8802", "INS-0233") and then the
- * parenthesis that opens with the name at t[to]. */
+/* t[from] opens a part with one token holding a digit ("8802", "INS-0233"), maybe after a
+ * word that labels it ("Match 9"), and then the parenthesis that opens with the name at
+ * t[to]. */
 static int id_then_paren(const char *t, size_t from, size_t to)
 {
-    size_t e = from, digits = 0;
+    size_t e = from, digits = 0, w = from;
+    while (w < to && isalpha((unsigned char)t[w]))
+        w++;
+    if (w > from && w < to && t[w] == ' ' && isdigit((unsigned char)t[w + 1]))
+        e = w + 1; /* "match 9 (…": past the label */
     while (e < to && t[e] != ' ' && t[e] != '(')
         digits += isdigit((unsigned char)t[e++]) != 0;
     return digits && e + 2 == to && t[e] == ' ' && t[e + 1] == '(';
