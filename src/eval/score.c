@@ -1165,11 +1165,14 @@ static int date_or_other(const struct cand *c, size_t at)
 }
 
 /* A later sentence takes back candidate ci's value: it opens with a word of correction
- * ("Wait", "Actually", "Correction") and gives another number than v. */
+ * ("Wait", "Actually", "Correction") or a tally ("That's six yachts", "So that makes 7") and
+ * gives another number than v. */
 static int corrected_later(const struct cands *cs, size_t ci, double v)
 {
-    static const char *const w[] = {"wait", "actually",     "correction", "on second thought",
-                                    "oops", "scratch that", "hmm",        NULL};
+    static const char *const w[] = {"wait",    "actually",     "correction", "on second thought",
+                                    "oops",    "scratch that", "hmm",        "that's",
+                                    "that is", "that makes",   "so that's",  "so that makes",
+                                    NULL};
     size_t j, k, n;
     int m;
     for (j = ci + 1; j < cs->n; j++) {
