@@ -1652,15 +1652,18 @@ static int same_key_other_values(const struct grow *a, const struct grow *b)
     return differ;
 }
 
-static int augment(size_t r, const unsigned char *exact, size_t m, long *row_of, long *cand_of,
+/* What fit_row found of a row in a candidate, kept per row and candidate. */
+enum { FIT_KEY = 1, FIT_ALL = 2 };
+
+static int augment(size_t r, const unsigned char *fits, size_t m, long *row_of, long *cand_of,
                    unsigned char *seen)
 {
     size_t j;
     for (j = 0; j < m; j++) {
-        if (!exact[r * m + j] || seen[j])
+        if (!(fits[r * m + j] & FIT_ALL) || seen[j])
             continue;
         seen[j] = 1;
-        if (row_of[j] < 0 || augment((size_t)row_of[j], exact, m, row_of, cand_of, seen)) {
+        if (row_of[j] < 0 || augment((size_t)row_of[j], fits, m, row_of, cand_of, seen)) {
             row_of[j] = (long)r;
             cand_of[r] = (long)j;
             return 1;
@@ -1776,22 +1779,18 @@ static int cell_given(const struct scorer *s, const struct labelling *L, size_t 
  * the other row, not this one.  Another candidate naming the key does; or, when none does and
  * none gives the row's other cells either, nothing does: the row is missing. */
 static void other_keyed(const struct scorer *s, const struct cands *cs, struct labelling *L,
-                        size_t i, const long *row_of)
+                        size_t i, const long *row_of, const unsigned char *fits)
 {
     size_t j, k = (size_t)row_of[L->keyed[i]];
     int c;
-    struct fit f;
     if (!same_key_other_values(&L->g[i], &L->g[k]))
         return;
-    for (j = 0; j < cs->n; j++) {
-        if (row_of[j] >= 0)
-            continue;
-        fit_row(s, &L->g[i], cs, j, &f);
-        if (f.key) {
-            L->keyed[i] = (long)j, L->fit[i] = f;
+    for (j = 0; j < cs->n; j++)
+        if (row_of[j] < 0 && (fits[j] & FIT_KEY)) {
+            L->keyed[i] = (long)j;
+            fit_row(s, &L->g[i], cs, j, &L->fit[i]);
             return;
         }
-    }
     /* its values where it differs from row k: there, though not all or with another name */
     for (c = 0; c < L->g[i].n; c++)
         if (cell_given(s, L, i, k, c, cs, row_of))
@@ -1803,7 +1802,7 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
                        unsigned char *named)
 {
     size_t i, j, m = cs->n ? cs->n : 1;
-    unsigned char *exact = xcalloc(L->n * m + 1, 1), *seen = xcalloc(m + 1, 1);
+    unsigned char *fits = xcalloc(L->n * m + 1, 1), *seen = xcalloc(m + 1, 1);
     long *row_of = xcalloc(m + 1, sizeof(long));
     struct fit f;
     for (j = 0; j < cs->n; j++)
@@ -1814,33 +1813,32 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
             fit_row(s, &L->g[i], cs, j, &f);
             if (f.key)
                 named[j] = 1;
-            if (f.all)
-                exact[i * m + j] = 1;
-            else if (f.key && L->keyed[i] < 0)
+            fits[i * m + j] = (unsigned char)((f.key ? FIT_KEY : 0) | (f.all ? FIT_ALL : 0));
+            if (!f.all && f.key && L->keyed[i] < 0)
                 L->keyed[i] = (long)j, L->fit[i] = f;
         }
     }
     for (i = 0; i < L->n; i++) {
         memset(seen, 0, m);
-        augment(i, exact, cs->n, row_of, L->cand_of, seen);
+        augment(i, fits, cs->n, row_of, L->cand_of, seen);
     }
     for (i = 0; i < L->n; i++) {
         /* rows with one key and different values may share a candidate holding them all
          * ("Acme Corp — Bolt M8, Nut M8"); twin rows may not */
         for (j = 0; j < cs->n && L->cand_of[i] < 0; j++)
-            if (exact[i * m + j] && row_of[j] >= 0 &&
+            if ((fits[i * m + j] & FIT_ALL) && row_of[j] >= 0 &&
                 same_key_other_values(&L->g[i], &L->g[row_of[j]]))
                 L->cand_of[i] = (long)j;
         if (L->cand_of[i] >= 0)
             fit_row(s, &L->g[i], cs, (size_t)L->cand_of[i], &L->fit[i]);
         else if (L->keyed[i] >= 0 && row_of[L->keyed[i]] >= 0)
-            other_keyed(s, cs, L, i, row_of);
+            other_keyed(s, cs, L, i, row_of, fits + i * m);
         else
             for (j = 0; j < cs->n && L->keyed[i] < 0; j++)
-                if (exact[i * m + j]) /* its candidate went to a twin row */
+                if (fits[i * m + j] & FIT_ALL) /* its candidate went to a twin row */
                     L->keyed[i] = (long)j;
     }
-    free(exact);
+    free(fits);
     free(seen);
     free(row_of);
 }
