@@ -3040,6 +3040,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     s->empty_gold = nrows == 0;
     answer_rows(s, ans.s, gold, &cs);
     answer_notes(s, clean.s, gold, &cs);
+    s->whole_list = cJSON_GetArraySize(cols) == 1 && cs.n >= nrows;
     out->says_none = cs.says_none;
     out->labels = xcalloc(L.n + 1, 1);
     out->why = xcalloc(L.n + 1, sizeof(char *));
@@ -3059,7 +3060,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         cands_free(&cs);
         buf_release(&ans);
         buf_release(&clean);
-        s->reply = s->answer = NULL, s->rival = s->commits_other = s->empty_gold = 0;
+        s->reply = s->answer = NULL,
+        s->rival = s->commits_other = s->empty_gold = s->whole_list = 0;
         return 0;
     }
     L.g = xcalloc(L.n + 1, sizeof(*L.g));
@@ -3111,7 +3113,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     cut_stem(reply, &cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
     s->reply = s->answer = NULL,
-    s->rival = s->commits_other = s->empty_gold = 0; /* released below */
+    s->rival = s->commits_other = s->empty_gold = s->whole_list = 0; /* released below */
     for (i = 0; i < L.n; i++)
         sum += out->labels[i] == LABEL_EXACT ? 1.0 : out->labels[i] == LABEL_PARTIAL ? 0.5 : 0.0;
     if (sum > 0) /* it answered something after all */

@@ -948,7 +948,8 @@ static int answer_ends_with(const char *ans, size_t n, const char *w)
 
 /* A key said by its leading words alone ("Hulme 22.5" for Hulme Community Hall); not the last
  * words of an answer that stops without a closing mark, which may be cut off inside the name
- * ("… 3. Kilvane", "… Salt &"). */
+ * ("… 3. Kilvane", "… Salt &"), unless they end a list of names as long as the gold's
+ * ("Answer: Würzburg, Leipzig, Freiburg"). */
 static int lead_only(const struct scorer *s, const struct gcell *x, const char *t, size_t *at)
 {
     size_t n, e;
@@ -959,8 +960,8 @@ static int lead_only(const struct scorer *s, const struct gcell *x, const char *
             for (n = strlen(ans); n > 0 && isspace((unsigned char)ans[n - 1]); n--)
                 ;
             e = *at + strlen(x->lead[k]);
-            if (!t[e + strspn(t + e, " &-,")] && n && !strchr(".)!?\"'*`]}|", ans[n - 1]) &&
-                answer_ends_with(ans, n, x->lead[k]))
+            if (!s->whole_list && !t[e + strspn(t + e, " &-,")] && n &&
+                !strchr(".)!?\"'*`]}|", ans[n - 1]) && answer_ends_with(ans, n, x->lead[k]))
                 return 0;
             return 1;
         }

@@ -31,6 +31,8 @@ struct scorer {
     int rival;         /* ... and the paragraph after the answer doubts it */
     int commits_other; /* ... and it commits to another name than a one-row gold's key */
     int empty_gold;    /* ... and the gold has no rows */
+    int whole_list;    /* ... and the gold has one column, the answer as many candidates as
+                          it has rows: its last name is no cut-off one */
 };
 
 /* Per PCRE2 call on a reply: a match needing more backtracking steps or nested depth than
