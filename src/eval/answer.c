@@ -2724,6 +2724,27 @@ static void conditional_pair(struct cands *cs)
             cs->v[i].alt = cs->v[i - 1].alt = 1;
 }
 
+/* Part i opens a list of candidates ("Candidates are A, B and C", "Possible candidates: …")
+ * after a part that doubts ("I can't be certain."): the list is offered, not committed to. A
+ * list of candidates alone may be the answer (an election's); after a none-phrase, the offer
+ * is read where none-phrases are. */
+static int candidates_after_doubt(const struct cands *cs, size_t i)
+{
+    static const char *const doubt[] = {"not sure",   "not certain", "unsure",
+                                        "be certain", "be sure",     NULL};
+    const char *t = cs->v[i].text;
+    size_t j;
+    int k;
+    if (strncmp(t, "candidates are ", 15) && strncmp(t, "candidates:", 11) &&
+        strncmp(t, "possible candidates", 19))
+        return 0;
+    for (j = 0; j < i; j++)
+        for (k = 0; doubt[k]; k++)
+            if (strstr(cs->v[j].text, doubt[k]))
+                return 1;
+    return 0;
+}
+
 static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ", "perhaps ",     "maybe ",     "alternatively",
@@ -2759,6 +2780,7 @@ static void hedged_alternatives(struct cands *cs)
             hedge |= !strncmp(t, opens[k], strlen(opens[k]));
         for (k = 0; within[k]; k++)
             hedge |= strstr(t, within[k]) != NULL;
+        hedge |= candidates_after_doubt(cs, i);
         if (!hedge)
             continue;
         cs->v[i].alt = 1;

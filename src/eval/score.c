@@ -174,16 +174,17 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->duration = compile("(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)(?:\\b,? (?:and "
                           ")?|(?=\\d))(\\d+(?:\\.\\d+)?) ?"
                           "(min|mins|minutes?|m|s|secs?|seconds?)\\b");
-    s->negation = compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
-                          "certain|listed|recorded|available|specified|known|given|stated|"
-                          "provided|mentioned|explicitly|counting|including|only|just|least|"
-                          "necessarily))|neither|nor|excluded?|excluding|except|short of|"
-                          "ahead of|rather than|instead of|other than|apart from|beating|"
-                          "fails?|considered|below the|disqualified|ineligible|"
-                          "falls? (?:just |slightly |narrowly |well )?(?:below|short)|"
-                          "(?:stays?|stayed|remains?|remained) (?:just |slightly |narrowly )?"
-                          "(?:under|below|short)|"
-                          "c(?:ame|omes) close|(?:just|narrowly) miss(?:ed|es))\\b|n't\\b|~~)");
+    s->negation =
+        compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
+                "certain|listed|recorded|available|specified|known|given|stated|"
+                "provided|mentioned|explicitly|counting|including|only|just|least|"
+                "necessarily))|neither|nor|excluded?|excluding|except|short of|"
+                "ahead of|rather than|instead of|other than|apart from|beating|"
+                "fails?|considered|below (?:the|them|those|it|him|her)|disqualified|ineligible|"
+                "falls? (?:just |slightly |narrowly |well )?(?:below|short)|"
+                "(?:stays?|stayed|remains?|remained) (?:just |slightly |narrowly )?"
+                "(?:under|below|short)|"
+                "c(?:ame|omes) close|(?:just|narrowly) miss(?:ed|es))\\b|n't\\b|~~)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
                       "(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})|" MONTHS
                       " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|"
