@@ -819,12 +819,12 @@ static size_t nickname(const char *norm, char ***out, size_t *n, size_t *alloc)
 static size_t unincorporated(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const form[] = {
-        " ab",     " gmbh",  " ltd",    " ltd.",    " inc",       " inc.",       " llc",
-        " plc",    " ag",    " sa",     " oy",      " as",        " bv",         " nv",
-        " srl",    " spa",   " corp",   " corp.",   " s.a",       " s.a.",       " a.s.",
-        " a.s",    " sarl",  " s.p.a.", " s.l.",    " asa",       " oyj",        " kft",
-        " s.r.o.", " s.r.l", " s.r.l.", " b.v.",    " n.v.",      " d.o.o.",     " a/s",
-        " aps",    " kg",    " ltda",   " pty ltd", " sp. z o.o", " sp. z o.o.", NULL};
+        " ab",         " gmbh",   " ltd", " ltd.", " inc",    " inc.",  " llc",     " plc",
+        " ag",         " sa",     " oy",  " as",   " bv",     " nv",    " srl",     " spa",
+        " corp",       " corp.",  " s.a", " s.a.", " a.s.",   " a.s",   " sarl",    " s.p.a.",
+        " s.l.",       " asa",    " oyj", " kft",  " s.r.o.", " s.r.l", " s.r.l.",  " b.v.",
+        " n.v.",       " d.o.o.", " a/s", " aps",  " kg",     " ltda",  " pty ltd", " sp. z o.o",
+        " sp. z o.o.", " co",     " co.", NULL};
     const char *last = strrchr(norm, ' ');
     size_t len = strlen(norm), k, f;
     if (!last || strlen(last) > 7 || last == strchr(norm, ' '))
