@@ -1032,6 +1032,61 @@ int cell_text_at(const struct gcell *x, const char *t, size_t *at)
     return 0;
 }
 
+/* The word w[0, n) is at t[q], whole. */
+static int word_at(const char *t, size_t q, const char *w, size_t n)
+{
+    return !strncmp(t + q, w, n) && !isalnum((unsigned char)t[q + n]) &&
+           (unsigned char)t[q + n] < 0x80;
+}
+
+/* The rest of name w (from a space) follows at t[q], with one joining word put between two of
+ * its words; where it ends in t, or 0. */
+static size_t joined_rest(const char *t, size_t q, const char *w)
+{
+    static const char *const join[] = {"of",  "from", "in",  "du", "de", "des", "la", "le",
+                                       "the", "von",  "van", "di", "da", "del", NULL};
+    int joined = 0, k;
+    size_t n, j;
+    for (; *w == ' '; w += n) {
+        n = strcspn(++w, " ");
+        if (t[q++] != ' ')
+            return 0;
+        for (k = 0; !word_at(t, q, w, n) && join[k]; k++) {
+            j = strlen(join[k]);
+            if (!joined && word_at(t, q, join[k], j) && t[q + j] == ' ' &&
+                word_at(t, q + j + 1, w, n)) {
+                q += j + 1, joined = 1;
+                break;
+            }
+        }
+        if (!word_at(t, q, w, n))
+            return 0;
+        q += n;
+    }
+    return joined ? q : 0;
+}
+
+/* A name of two words or more in t with a joining word put between two of its words ("Fram
+ * logbook of 1893" for Fram logbook 1893, "Fromagerie du Vaucluse" for Fromagerie Vaucluse). */
+static int joined_at(const struct gcell *x, const char *t, size_t *at)
+{
+    char first[32];
+    size_t n = strcspn(x->text, " ");
+    const char *f;
+    if (!x->text[n] || n >= sizeof(first) || strpbrk(x->text, ",()&/"))
+        return 0;
+    memcpy(first, x->text, n);
+    first[n] = '\0';
+    for (f = strstr(t, first); f; f = strstr(f + 1, first))
+        if ((f == t || (!isalnum((unsigned char)f[-1]) && (unsigned char)f[-1] < 0x80)) &&
+            word_at(t, (size_t)(f - t), first, n) &&
+            joined_rest(t, (size_t)(f - t) + n, x->text + n)) {
+            *at = (size_t)(f - t);
+            return 1;
+        }
+    return 0;
+}
+
 /* ---- a name misspelt ----------------------------------------------------------------------- */
 
 /* Letters of a name's word: a-z and the apostrophe ("o'neill"). */
@@ -1602,7 +1657,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (x->acronym && spelt_out(c->text, x->text, at)) || surname_only(x, c->text, at) ||
                (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at) ||
-                           lead_only(s, x, c->text, at))) ||
+                           lead_only(s, x, c->text, at) || joined_at(x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
                (x->versus && versus_sides(x->text, c->text, at, NULL)) ||
                (is_key && x->any_order && reordered_key(x, c->text, at));
