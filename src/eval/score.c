@@ -2802,6 +2802,39 @@ static void cut_stem(const char *reply, const struct cands *cs, struct labelling
     }
 }
 
+/* The word w, n long, opens t or a part of it after ", " or "and ", whole ("bison" in
+ * "reticulated giraffe, bison"). */
+static int part_opens_with(const char *t, const char *w, size_t n)
+{
+    const char *p;
+    for (p = strstr(t, w); p; p = strstr(p + 1, w))
+        if ((p == t || (p - t >= 2 && !strncmp(p - 2, ", ", 2)) ||
+             (p - t >= 4 && !strncmp(p - 4, "and ", 4) && (p - t == 4 || p[-5] == ' '))) &&
+            !isalnum((unsigned char)p[n]) && (unsigned char)p[n] < 0x80)
+            return 1;
+    return 0;
+}
+
+/* A row named by no candidate, its key a capitalised word and a common noun ("American
+ * bison"), whose noun alone opens a part of the answer ("…, bison"): named only in part,
+ * partial (labels: 16 exact, 8 partial; "curlew" for Eurasian curlew may be another kind). */
+static void head_only(const struct cands *cs, struct labelling *L, struct score_result *out)
+{
+    size_t i, j;
+    for (i = 0; i < L->n; i++) {
+        const struct gcell *k = L->g[i].key >= 0 ? &L->g[i].c[L->g[i].key] : NULL;
+        if (out->labels[i] != LABEL_NONE || !k || k->kind != CELL_TEXT || !k->head)
+            continue;
+        for (j = 0; j < cs->n; j++)
+            if (part_opens_with(cs->v[j].text, k->head, strlen(k->head))) {
+                char why[64];
+                snprintf(why, sizeof(why), "candidate %zu names only its last word", j + 1);
+                relabel(out, i, LABEL_PARTIAL, xstrdup(why));
+                break;
+            }
+    }
+}
+
 /* Row i is partial for lacking values of the candidate naming its key. */
 static int lacks_values(const struct labelling *L, size_t i, const struct score_result *out)
 {
@@ -3145,6 +3178,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
     cut_stem(reply, &cs, &L, out);
+    head_only(&cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
     s->reply = s->answer = NULL,
     s->rival = s->commits_other = s->empty_gold = s->whole_list = 0; /* released below */

@@ -648,6 +648,8 @@ void gold_surnames(struct grow *g, size_t n)
         if ((place_class(x->text, &len) || column_class(x, &len)) &&
             unique_words(g, n, i, x->text, len))
             x->stem = xstrndup(x->text, len);
+        if (x->head && !unique_words(g, n, i, x->head, strlen(x->head)))
+            x->head = NULL; /* "swift" of Common swift beside Pallid swift names neither */
     }
     for (i = 0; i < n; i++) /* a person in another column ("Dr. Nowak" for "Dr. Ewa Nowak") */
         for (k = 0; k < g[i].n; k++) {
@@ -658,6 +660,19 @@ void gold_surnames(struct grow *g, size_t n)
                 continue;
             x->surname = last;
         }
+}
+
+/* raw is a capitalised word and a common noun of four letters or more in lower case
+ * ("American bison", "Common swift"; not "Red Arrow", "slate grey", "Tern-3 winglet"). */
+static int noun_after_name(const char *raw)
+{
+    const char *sp = strchr(raw, ' ');
+    size_t n;
+    if (!sp || strchr(sp + 1, ' ') || !isupper((unsigned char)raw[0]) ||
+        strspn(raw + 1, "abcdefghijklmnopqrstuvwxyz") != (size_t)(sp - raw) - 1)
+        return 0;
+    n = strlen(sp + 1);
+    return n >= 4 && strspn(sp + 1, "abcdefghijklmnopqrstuvwxyz") == n;
 }
 
 /* A word that opens many names and so names none alone ("the", "club", "north", "saint"). */
@@ -801,6 +816,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
             x->kind = CELL_TEXT;
             text_norm(c->valuestring, strlen(c->valuestring), tmp, NULL);
             x->text = xstrndup(tmp->s, tmp->len);
+            x->head = noun_after_name(c->valuestring) ? strrchr(x->text, ' ') + 1 : NULL;
             {
                 size_t alloc = 0;
                 text_variants(c->valuestring, &x->alt, &x->nalt, &alloc);

@@ -143,6 +143,9 @@ struct gcell {
     int acronym;      /* three to five capitals ("NEB", "IDT"): also spelt out in words */
     const char *surname; /* a person's family name, no word of another gold row: said alone
                             ("Demir") it names the row; in text, or NULL */
+    const char *head;    /* a key of a capitalised word and a common noun ("American bison",
+                            "Common swift"): the noun, in text, no word of another gold text; said
+                            alone it names the row only in part; or NULL */
     char *stem;     /* a key without its last word, a class of place ("Aldo" of "Aldo River"), no
                        words of another gold row: said alone it names the row; owned, or NULL */
     char *lead[3];  /* a key's leading words, longest first ("hulme" of "hulme community hall",
