@@ -1891,7 +1891,7 @@ static int marked_tie(const struct cands *cs, long c)
 }
 
 /* Gold rows i and r - 1 (0-based i; r a rank) are tied: two cells or more, every one but the
- * key the same. */
+ * key the same number or text. */
 static int tied_rows(const struct labelling *L, size_t i, int r)
 {
     const struct grow *a = &L->g[i], *b;
@@ -1903,8 +1903,10 @@ static int tied_rows(const struct labelling *L, size_t i, int r)
         return 0;
     for (k = 0; k < a->n; k++)
         if (k != a->key &&
-            (a->c[k].kind != CELL_NUM || b->c[k].kind != CELL_NUM || a->c[k].v != b->c[k].v))
-            return 0;
+            !(a->c[k].kind == CELL_NUM && b->c[k].kind == CELL_NUM && a->c[k].v == b->c[k].v) &&
+            !(a->c[k].kind == CELL_TEXT && b->c[k].kind == CELL_TEXT &&
+              !strcmp(a->c[k].text, b->c[k].text)))
+            return 0; /* the same number, or the same text ("1:58.40", a dead heat) */
     return 1;
 }
 
