@@ -1874,11 +1874,11 @@ static void explain(const struct labelling *L, size_t i, const cJSON *cols, cons
     out->why[i] = buf_detach(&b, NULL);
 }
 
-/* Candidate c says it is tied: "tie", "tied", "joint" or "=" in it, or its explicit rank
- * shared with another candidate ("2. Sunil Rao" and "2. Grace Idowu"). */
+/* Candidate c says it is tied: "tie", "tied", "joint", "=" or "dead heat" in it, or its explicit
+ * rank shared with another candidate ("2. Sunil Rao" and "2. Grace Idowu"). */
 static int marked_tie(const struct cands *cs, long c)
 {
-    static const char *const w[] = {"tie", "tied", "joint", "equal", "=", NULL};
+    static const char *const w[] = {"tie", "tied", "joint", "equal", "=", "dead heat", NULL};
     size_t j, at;
     int k;
     for (k = 0; w[k]; k++)
