@@ -1040,13 +1040,28 @@ void gold_one_day(struct grow *g, size_t n)
     }
 }
 
+/* A column named for a measure stated in percent even below one ("acidity",
+ * "contamination_pct"; not a humidity or a rate, whose 0.64 is 64%): its 0.42 is 0.42%. */
+static int percent_measure(const char *name)
+{
+    static const char *const w[] = {"acidity", "contamin", "impurit", NULL};
+    const char *p;
+    int k;
+    for (p = name; p && *p; p++)
+        for (k = 0; w[k]; k++)
+            if (!strncasecmp(p, w[k], strlen(w[k])))
+                return 1;
+    return 0;
+}
+
 void gold_past_one(struct grow *g, size_t n)
 {
     size_t i, j;
     int k;
     for (k = 0; n && k < g[0].n; k++)
         for (i = 0; i < n; i++)
-            if (k < g[i].n && g[i].c[k].kind == CELL_NUM && fabs(g[i].c[k].v) >= 1)
+            if (k < g[i].n && g[i].c[k].kind == CELL_NUM &&
+                (fabs(g[i].c[k].v) >= 1 || percent_measure(g[i].c[k].name)))
                 for (j = 0; j < n; j++)
                     if (k < g[j].n)
                         g[j].c[k].past_one = 1;

@@ -125,8 +125,9 @@ struct gcell {
     int one_day;      /* ... on the day every gold row's cell of its column has: named by
                          its time of day alone ("13:00") */
     int versus;       /* a text naming two sides ("Dunfield v Orla Town") */
-    int past_one;     /* a number whose column holds a value of 1 or more in some gold row: no
-                         fraction of one, so "0.92%" beside "1.05%" is its own value */
+    int past_one;     /* a number whose column holds a value of 1 or more in some gold row, or
+                         names a measure stated in percent ("acidity"): no fraction of one, so
+                         "0.92%" beside "1.05%" is its own value */
     int any_order;    /* a name of words whose order carries no meaning: said in another order
                          ("12\" club Dobsonian" for "Dobsonian 12\" (club)") it names the row */
     int counts;       /* its column counts rows ("COUNT(*)"): a year said as a time is no value */
