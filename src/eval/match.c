@@ -1741,6 +1741,31 @@ size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc)
     return 1;
 }
 
+/* A text of five words or more with its two to four leading words said by their initials and
+ * the rest in full ("thw ban zoos" for "this house would ban zoos", "thbt …" for "this house
+ * believes that …"), two words or more left. */
+size_t leading_initials(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    char w[5];
+    const char *p = norm;
+    size_t k, added = 0, words = 1;
+    for (k = 0; norm[k]; k++)
+        words += norm[k] == ' ';
+    for (k = 0; k < 4 && words >= 5 && words - k >= 3; k++) {
+        if (*p < 'a' || *p > 'z' || !strchr(p, ' '))
+            break;
+        w[k] = *p, w[k + 1] = '\0';
+        p = strchr(p, ' ') + 1;
+        if (k >= 1) {
+            struct buf v = BUF_INIT;
+            buf_addf(&v, "%s %s", w, p);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = buf_detach(&v, NULL), added++;
+        }
+    }
+    return added;
+}
+
 /* A one-letter code of sex in a column of it ("F" of `sex`, `gender`): its words, "female",
  * "women", "male", "men". */
 size_t sex_code_names(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc)

@@ -824,6 +824,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 text_short_forms(x->text, &x->alt, &x->nalt, &alloc);
                 model_without_maker(x->text, &x->alt, &x->nalt, &alloc);
                 initials_form(x->text, &x->alt, &x->nalt, &alloc);
+                leading_initials(x->text, &x->alt, &x->nalt, &alloc);
                 sex_code_names(x->name, x->text, &x->alt, &x->nalt, &alloc);
                 language_names(x->name, c->valuestring, &x->alt, &x->nalt, &alloc);
                 country_code_names(x->name, c->valuestring, &x->alt, &x->nalt, &alloc);
