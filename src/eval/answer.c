@@ -2769,6 +2769,10 @@ static void hedged_alternatives(struct cands *cs)
                                          "(unsure",
                                          "(unconfirmed",
                                          "may also qualify",
+                                         "may have as well",
+                                         "might have as well",
+                                         "may also have",
+                                         "might also have",
                                          NULL};
     size_t i, j, k;
     int seen_none = cs->n && cs->v[0].nullish;
