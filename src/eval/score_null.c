@@ -1104,15 +1104,18 @@ static int counted_by(const struct gcell *x, const char *t, size_t b)
 }
 
 /* Right before the label word at t[b] stands the row's numeric key ("12th century" of
- * century 12, "Century 12"): a label naming the key, whose value follows. */
+ * century 12, "first round" of round 1): a label naming the key, whose value follows. */
 static int key_before_label(const struct grow *g, const char *t, size_t b)
 {
     const struct gcell *k = g->key >= 0 ? &g->c[g->key] : NULL;
-    size_t e;
+    size_t e, n;
     if (!k || k->kind != CELL_NUM || b < 2 || t[b - 1] != ' ')
         return 0;
     for (e = b - 1; e > 0 && isalnum((unsigned char)t[e - 1]); e--)
         ;
+    for (n = 0; n < k->nalt; n++) /* its ordinal: "first round: 7" of round 1 */
+        if (strlen(k->alt[n]) == b - 1 - e && !strncmp(t + e, k->alt[n], b - 1 - e))
+            return 1;
     return isdigit((unsigned char)t[e]) && strtod(t + e, NULL) == k->v;
 }
 
