@@ -3252,16 +3252,22 @@ static int leads_with_offer(const struct cand *c)
 }
 
 /* A list item that names something and says none only in an aside ("- Ada Quill (27 years —
- * closest, none exceed 30)"), or a JSON element with a value beside its null ("null |
- * halberd racing"): an offer all the same. */
+ * closest, none exceed 30)"), so does an answer to empty gold ending in such an aside
+ * ("Session 288 (cancelled, so nobody attended)"), or a JSON element with a value beside its
+ * null ("null | halberd racing"): an offer all the same. */
 static int none_aside(struct scorer *s, const struct cand *c)
 {
     const char *t = c->text, *open = strchr(t, '('), *f, *next;
     size_t k, b, e, n;
-    if (!c->nullish || !c->item)
+    const char *close = open ? strchr(open, ')') : NULL;
+    if (!c->nullish)
         return 0;
     if (open && (open == t || open[-1] != ' '))
         open = NULL; /* "max(score): n/a" */
+    if (!c->item && (!s->empty_gold || !close || close[1 + strspn(close + 1, " .")]))
+        open = NULL; /* outside a list, to empty gold, only a closing aside: "Session 288
+                        (cancelled, so nobody attended)", not "… 1963 (Luís Teixeira), so no
+                        grower …" */
     for (k = 0; open && t + k < open; k++)
         if (isalpha((unsigned char)t[k]))
             return !re_find(s, s->none, t, (size_t)(open - t), 0, &b, &e) &&
