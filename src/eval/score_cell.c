@@ -1051,14 +1051,13 @@ static size_t joined_rest(const char *t, size_t q, const char *w)
         n = strcspn(++w, " ");
         if (t[q++] != ' ')
             return 0;
-        for (k = 0; !word_at(t, q, w, n) && join[k]; k++) {
-            j = strlen(join[k]);
-            if (!joined && word_at(t, q, join[k], j) && t[q + j] == ' ' &&
+        j = strcspn(t + q, " "); /* the word there, maybe a joining one */
+        for (k = 0; !joined && j <= 4 && t[q + j] == ' ' && !word_at(t, q, w, n) && join[k]; k++)
+            if (strlen(join[k]) == j && !strncmp(t + q, join[k], j) &&
                 word_at(t, q + j + 1, w, n)) {
                 q += j + 1, joined = 1;
                 break;
             }
-        }
         if (!word_at(t, q, w, n))
             return 0;
         q += n;
