@@ -2893,7 +2893,7 @@ static int value_before_none(const struct cand *c, size_t k)
     size_t at = c->nums[k].at;
     /* nor a bound of a condition: "every vet has at least one treatment, so there are none" */
     return !c->nums[k].year && c->nums[k].v != 0 &&
-           !(c->nums[k].v > 1 && words_counting(c->text, at)) &&
+           !(c->nums[k].v > 1 && words_counting(c->text, at)) && !number_names_id(c->text, at) &&
            !(at >= 9 && !strncmp(c->text + at - 9, "at least ", 9));
 }
 

@@ -1767,6 +1767,32 @@ size_t leading_initials(const char *norm, char ***out, size_t *n, size_t *alloc)
     return added;
 }
 
+/* The number at t[at] follows a noun that numbers things ("lot 236", "ticket 4411"): an id,
+ * no value offered. */
+int number_names_id(const char *t, size_t at)
+{
+    static const char *const w[] = {
+        "lot",     "order",    "ticket",  "case",     "job",      "room",       "flight",  "batch",
+        "item",    "sample",   "invoice", "shipment", "trip",     "route",      "stage",   "match",
+        "gate",    "platform", "seat",    "berth",    "bay",      "unit",       "no.",     "firing",
+        "session", "cruise",   "callout", "visit",    "test",     "loan",       "lane",    "heat",
+        "round",   "game",     "race",    "episode",  "plot",     "site",       "station", "sensor",
+        "tank",    "ward",     "bed",     "trench",   "transect", "hive",       "block",   "sector",
+        "kiln",    "pressing", "tasting", "dive",     "survey",   "inspection", "shift",   "tour",
+        "booking", "run",      "leg",     "pitch",    "court",    "hole",       "well",    "bus",
+        NULL};
+    size_t e = at, b;
+    int k;
+    if (e < 2 || t[e - 1] != ' ')
+        return 0;
+    for (b = --e; b > 0 && t[b - 1] != ' '; b--)
+        ;
+    for (k = 0; w[k]; k++)
+        if (strlen(w[k]) == e - b && !strncmp(t + b, w[k], e - b))
+            return 1;
+    return 0;
+}
+
 /* A one-letter code of sex in a column of it ("F" of `sex`, `gender`): its words, "female",
  * "women", "male", "men". */
 size_t sex_code_names(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc)

@@ -2192,26 +2192,6 @@ static int hedged_paren(const char *t, size_t at)
     return 0;
 }
 
-/* The number at t[at] follows a noun that numbers things ("lot 236", "ticket 4411"): an id,
- * no value offered. */
-static int id_noun_before(const char *t, size_t at)
-{
-    static const char *const w[] = {"lot",    "order", "ticket", "case",   "job",     "room",
-                                    "flight", "batch", "item",   "sample", "invoice", "shipment",
-                                    "trip",   "route", "stage",  "match",  "gate",    "platform",
-                                    "seat",   "berth", "bay",    "unit",   "no.",     NULL};
-    size_t e = at, b;
-    int k;
-    if (e < 2 || t[e - 1] != ' ')
-        return 0;
-    for (b = --e; b > 0 && t[b - 1] != ' '; b--)
-        ;
-    for (k = 0; w[k]; k++)
-        if (strlen(w[k]) == e - b && !strncmp(t + b, w[k], e - b))
-            return 1;
-    return 0;
-}
-
 /* The number at t[at] follows the word "no" ("no 30 km splits"). */
 static int after_no(const char *t, size_t at)
 {
@@ -2243,7 +2223,7 @@ static int offers_value(const struct cands *cs)
         for (j = 0; j < cs->v[i].nnums; j++)
             if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].year &&
                 !words_counting(cs->v[i].text, cs->v[i].nums[j].at) &&
-                !id_noun_before(cs->v[i].text, cs->v[i].nums[j].at) &&
+                !number_names_id(cs->v[i].text, cs->v[i].nums[j].at) &&
                 (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
                 !year_naming(cs->v[i].text, &cs->v[i].nums[j]) &&
                 !(cs->v[i].nullish &&

@@ -221,6 +221,7 @@ size_t comma_place(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A name of three to six words by its initials ("nsclc" for "non-small cell lung cancer"). */
 size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc);
 size_t leading_initials(const char *norm, char ***out, size_t *n, size_t *alloc);
+int number_names_id(const char *t, size_t at);
 /* A country's code in a column of countries or nations ("DE", "NOR"): its name and its
  * people's adjective ("germany", "german"). */
 size_t country_code_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc);
