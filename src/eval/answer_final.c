@@ -894,8 +894,20 @@ static int complete_end(const char *t, size_t e)
         return 1;
     if (e - b <= 3 && b >= 1 && isdigit((unsigned char)t[b - 1]))
         return 1; /* a unit glued to its number: "16h 30m", "12kg" */
-    return (e - b <= 3 && b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2])) ||
-           same_last_word(t, b, e);
+    return (b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2])) ||
+           same_last_word(t, b, e); /* a number and its word: "148.2 passengers" */
+}
+
+/* The line t[b, e) is a field whose value is a name of one to four capitalised words after
+ * its colon ("Ward: Glenmore Ward"; not a list going on, "Jan, Feb, …, Oct"). */
+static int last_field_filled(const char *t, size_t b, size_t e)
+{
+    const char *c = memchr(t + b, ':', e - b);
+    size_t v = c ? (size_t)(c - t) + 1 : e, words = 1, i;
+    v += v < e && t[v] == ' ';
+    for (i = v; i < e; i++)
+        words += t[i] == ' ';
+    return v + 1 < e && isupper((unsigned char)t[v]) && words <= 4 && !memchr(t + v, ',', e - v);
 }
 
 /* The last line of the paragraph t[b, e) lacks the digits every line before it has ("3. Ken
@@ -915,6 +927,8 @@ static int last_line_short(const char *t, size_t b, size_t e)
             return 0; /* an earlier line with no value: nothing to compare */
         lines += le < e, last = (size_t)(p - t);
     }
+    if (memchr(t + last, ':', e - last) && last_field_filled(t, last, e))
+        return 0; /* a field given whole: "Ward: Glenmore Ward" */
     return lines >= 2 && strcspn(t + last, "0123456789") >= e - last;
 }
 
