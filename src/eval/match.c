@@ -1466,6 +1466,26 @@ static size_t syllables_joined(const char *norm, char ***out, size_t *n, size_t 
     return 1;
 }
 
+/* A time or duration of hours and minutes, maybe seconds, with its hours padded to two digits
+ * or not ("04:02:19" also "4:02:19", "4:02:19" also "04:02:19"). */
+static size_t clock_padding(const char *norm, char ***out, size_t *n, size_t *alloc)
+{
+    size_t h = strspn(norm, "0123456789"), len = strlen(norm);
+    char v[16];
+    if ((h != 1 && h != 2) || (len != h + 3 && len != h + 6) || norm[h] != ':' ||
+        strspn(norm + h + 1, "0123456789") != 2 ||
+        (len == h + 6 && (norm[h + 3] != ':' || strspn(norm + h + 4, "0123456789") != 2)) ||
+        (h == 2 && norm[0] != '0'))
+        return 0;
+    if (h == 2)
+        snprintf(v, sizeof v, "%s", norm + 1);
+    else
+        snprintf(v, sizeof v, "0%s", norm);
+    ALLOC_GROW(*out, *n + 1, *alloc);
+    (*out)[(*n)++] = xstrdup(v);
+    return 1;
+}
+
 size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
     const char *rest = norm + 4;
@@ -1474,7 +1494,7 @@ size_t text_loose_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
                    ordinal_other_way(norm, out, n, alloc) +
                    short_word_other_way(norm, out, n, alloc) + without_marks(norm, out, n, alloc) +
                    pairs_as_one(norm, out, n, alloc) + syllables_joined(norm, out, n, alloc) +
-                   without_commas(norm, out, n, alloc);
+                   without_commas(norm, out, n, alloc) + clock_padding(norm, out, n, alloc);
     if (strncmp(norm, "the ", 4) || !(strchr(rest, ' ') || strlen(rest) >= 6))
         return added;
     ALLOC_GROW(*out, *n + 1, *alloc);
