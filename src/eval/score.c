@@ -1499,7 +1499,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             !said_for_both(s, &g->c[i], cs, ci) && !said_later_in_line(s, g, i, cs, ci) &&
             !said_in_item(s, g, i, cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
-              g->c[i].v == (c->rank > 0 ? c->rank : (double)ci + 1))) {
+              g->c[i].v == (c->rank > 0            ? c->rank
+                            : g->c[i].rankcol == 1 ? (double)ci + 1
+                                                   : -1))) {
             f->all = 0;
             if (i < 32)
                 f->missing |= 1u << i;
@@ -3136,6 +3138,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     gold_model_forms(L.g, L.n);
     gold_date_order(L.g, L.n);
     gold_past_one(L.g, L.n);
+    gold_list_numbers(L.g, L.n);
     gold_leads(L.g, L.n);
     for (i = 0; i < L.n; i++)
         L.g[i].rows = L.g, L.g[i].nrows = L.n;

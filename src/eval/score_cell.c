@@ -1655,8 +1655,9 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             return 1; /* "13:00 (33.1 m/s)" when every row is of 2024-02-03 */
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
                (x->acronym && spelt_out(c->text, x->text, at)) || surname_only(x, c->text, at) ||
-               (is_key && (plural(c->text, x->text, at) || stem_only(x, c->text, at) ||
-                           lead_only(s, x, c->text, at) || joined_at(x, c->text, at))) ||
+               stem_only(x, c->text, at) ||
+               (is_key && (plural(c->text, x->text, at) || lead_only(s, x, c->text, at) ||
+                           joined_at(x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
                (x->versus && versus_sides(x->text, c->text, at, NULL)) ||
                (is_key && x->any_order && reordered_key(x, c->text, at));

@@ -608,6 +608,20 @@ static int column_class(const struct gcell *x, size_t *stem)
     return 0;
 }
 
+/* The first len bytes of text, a place's name without its class, are no word of another gold
+ * text than those equal to text (the same tower in several rows). */
+static int unique_stem(const struct grow *g, size_t n, const char *text, size_t len)
+{
+    size_t j;
+    int k;
+    for (j = 0; j < n; j++)
+        for (k = 0; k < g[j].n; k++)
+            if (g[j].c[k].kind == CELL_TEXT && strcmp(g[j].c[k].text, text) &&
+                has_word(g[j].c[k].text, text, len))
+                return 0;
+    return 1;
+}
+
 /* The rows' text keys share all but a closing number ("Ge 4/4 III 641", "Ge 4/4 III 648"):
  * each is also named by its number alone, as a table under the shared name lists them. */
 void gold_key_numbers(struct grow *g, size_t n)
@@ -651,6 +665,13 @@ void gold_surnames(struct grow *g, size_t n)
         if (x->head && !unique_words(g, n, i, x->head, strlen(x->head)))
             x->head = NULL; /* "swift" of Common swift beside Pallid swift names neither */
     }
+    for (i = 0; i < n; i++) /* a place in another column ("Worcester" for Worcester Cathedral) */
+        for (k = 0; k < g[i].n; k++) {
+            struct gcell *x = &g[i].c[k];
+            if (k != g[i].key && x->kind == CELL_TEXT && !x->stem && !x->person &&
+                place_class(x->text, &len) && unique_stem(g, n, x->text, len))
+                x->stem = xstrndup(x->text, len);
+        }
     for (i = 0; i < n; i++) /* a person in another column ("Dr. Nowak" for "Dr. Ewa Nowak") */
         for (k = 0; k < g[i].n; k++) {
             struct gcell *x = &g[i].c[k];
@@ -1066,6 +1087,29 @@ void gold_past_one(struct grow *g, size_t n)
                 for (j = 0; j < n; j++)
                     if (k < g[j].n)
                         g[j].c[k].past_one = 1;
+}
+
+/* A number column whose values over four gold rows or more are 1 to their count, each once
+ * (a bell, a seat, a running order), and no aggregate: a list's numbers may give it, as a
+ * rank column's ("1. Margaret Tolley (treble)" rings bell 1), but not a record's place. */
+void gold_list_numbers(struct grow *g, size_t n)
+{
+    unsigned char seen[65];
+    size_t i;
+    int k, all;
+    for (k = 0; n >= 4 && n <= 64 && k < g[0].n; k++) {
+        if (k == g[0].key || !g[0].c[k].name || strchr(g[0].c[k].name, '('))
+            continue;
+        memset(seen, 0, sizeof seen);
+        for (i = 0, all = 1; i < n && all; i++) {
+            const struct gcell *x = k < g[i].n ? &g[i].c[k] : NULL;
+            all = x && x->kind == CELL_NUM && x->v >= 1 && x->v <= (double)n &&
+                  x->v == floor(x->v) && !seen[(int)x->v]++;
+        }
+        for (i = 0; i < n && all; i++)
+            if (!g[i].c[k].rankcol)
+                g[i].c[k].rankcol = 2; /* by a list number only, not a place */
+    }
 }
 
 void gold_date_order(struct grow *g, size_t n)

@@ -135,7 +135,8 @@ struct gcell {
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
     int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
-    int rankcol;      /* its column is a rank ("finish_position"): a list's order says it */
+    int rankcol;      /* its column is a rank ("finish_position"): a list's order says it (1);
+                         or its values are 1 to the rows' count: a list's numbers say it (2) */
     int side;         /* its column holds a winning side (1), a losing one (-1), else 0 */
     int same;         /* the same text in every gold row: said once for all ("both in Kyoto") */
     int zero_beside;  /* a NULL cell whose row has a 0 cell: a 0 said may be that one */
@@ -308,6 +309,7 @@ void gold_key_numbers(struct grow *g, size_t n);
  * reverse. */
 void gold_date_order(struct grow *g, size_t n);
 void gold_past_one(struct grow *g, size_t n);
+void gold_list_numbers(struct grow *g, size_t n);
 /* Columns of times of day on one day in every row, two rows or more ("2024-02-03 13:00",
  * "2024-02-03 14:00"): the question names the day, so each row is named by its time. */
 void gold_one_day(struct grow *g, size_t n);
