@@ -1787,8 +1787,44 @@ size_t leading_initials(const char *norm, char ***out, size_t *n, size_t *alloc)
     return added;
 }
 
-/* The number at t[at] follows a noun that numbers things ("lot 236", "ticket 4411"): an id,
- * no value offered. */
+/* The whole number at t[at] follows a preposition and a noun of letters, t[b, e), maybe with
+ * a word between ("for peal 142", "for quarter peal 57"), no word of an amount ("of about
+ * 142", "at speed 90"): an id. second: t[b, e) is that word between. */
+static int id_after_preposition(const char *t, size_t b, size_t e, size_t at, int second)
+{
+    static const char *const prep[] = {"for ", "of ", "in ", "on ", "from ", NULL};
+    static const char *const amount[] = {"about",  "around", "roughly", "approximately",
+                                         "nearly", "almost", "only",    "just",
+                                         "least",  "most",   "over",    "under",
+                                         "than",   "total",  "average", "all",
+                                         "some",   "speed",  "price",   "cost",
+                                         "value",  "score",  "rate",    "age",
+                                         "weight", "height", "length",  "depth",
+                                         "size",   "level",  "grade",   "year",
+                                         "top",    "the",    "a",       "an",
+                                         "up",     "to",     "by",      NULL};
+    size_t n = strspn(t + at, "0123456789");
+    int k;
+    if (e <= b || strspn(t + b, "abcdefghijklmnopqrstuvwxyz") != e - b || t[at + n] == '.' ||
+        t[at + n] == ',' || t[at + n] == '%' ||
+        (t[at + n] == ' ' && isalpha((unsigned char)t[at + n + 1])))
+        return 0; /* no fraction, no unit or thing counted after it ("of peal 142 changes") */
+    for (k = 0; amount[k]; k++)
+        if (strlen(amount[k]) == e - b && !strncmp(t + b, amount[k], e - b))
+            return 0;
+    for (k = 0; prep[k]; k++)
+        if (b >= strlen(prep[k]) && !strncmp(t + b - strlen(prep[k]), prep[k], strlen(prep[k])) &&
+            (b == strlen(prep[k]) || t[b - strlen(prep[k]) - 1] == ' '))
+            return 1;
+    if (b < 2 || t[b - 1] != ' ' || second)
+        return 0;
+    for (e = b - 1; b > 1 && isalpha((unsigned char)t[b - 2]); b--)
+        ;
+    return b > 0 && id_after_preposition(t, b - 1, e, at, 1); /* "for quarter peal 57" */
+}
+
+/* The number at t[at] follows a noun that numbers things ("lot 236", "ticket 4411"), or a
+ * preposition and a noun ("for peal 142"): an id, no value offered. */
 int number_names_id(const char *t, size_t at)
 {
     static const char *const w[] = {
@@ -1810,7 +1846,7 @@ int number_names_id(const char *t, size_t at)
     for (k = 0; w[k]; k++)
         if (strlen(w[k]) == e - b && !strncmp(t + b, w[k], e - b))
             return 1;
-    return 0;
+    return id_after_preposition(t, b, e, at, 0);
 }
 
 /* A one-letter code of sex in a column of it ("F" of `sex`, `gender`): its words, "female",
