@@ -3306,9 +3306,10 @@ static const cJSON *json_answer_member(const cJSON *j)
 {
     static const char *const names[] = {"answer", "final_answer", "finalanswer", "final answer",
                                         NULL};
-    static const char *const aside[] = {"reasoning",  "explanation", "rationale", "analysis",
-                                        "thoughts",   "thinking",    "notes",     "note",
-                                        "confidence", "steps",       NULL};
+    static const char *const aside[] = {
+        "reasoning", "explanation", "rationale",  "analysis", "thoughts", "thinking",
+        "notes",     "note",        "confidence", "steps",    "reason",   "justification",
+        "comment",   "comments",    "evidence",   "sources",  "source",   NULL};
     const cJSON *m, *found = NULL;
     int k, others = 0;
     if (!cJSON_IsObject(j))
