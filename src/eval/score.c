@@ -2922,9 +2922,10 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
     answer_rows(s, reply, gold, &all);
     for (i = 0; i < L->n; i++) {
         if (!compared[i] &&
-            (!lacks_values(L, i, out) || gives_other_value(&L->g[i], &cs->v[L->keyed[i]]) ||
-             (ordered && cand_rank(cs, L->keyed[i], named) != (int)i + 1)))
+            (!lacks_values(L, i, out) || gives_other_value(&L->g[i], &cs->v[L->keyed[i]])))
             continue;
+        if (ordered && L->keyed[i] >= 0 && cand_rank(cs, L->keyed[i], named) != (int)i + 1)
+            continue; /* named by the conclusion at another rank */
         if ((best = last_full_sentence(s, L, i, &all)) < 0)
             continue;
         buf_reset(&b);

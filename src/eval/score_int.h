@@ -491,7 +491,7 @@ const char *answer_extract(struct scorer *s, const char *reply, struct buf *out)
 /* The reply holds a reasoning model's thoughts ("<think>"), which are no part of its answer. */
 int answer_has_thoughts(const char *reply);
 /* answer_final.c: the sentence from t compares ("…, so B was later than A", "…, so Kirkgate
- * grew faster"). */
+ * grew faster", "…, so March was the busiest month"). */
 int answer_compares(const char *t);
 /* Shared by the two halves of the answer reader (answer_final.c): the end of the line at i
  * (before its newline), whether bytes b..e are blank, and the JSON value a reply's answer
