@@ -1170,12 +1170,28 @@ static int date_or_other(const struct cand *c, size_t at)
  * gives another number than v. */
 static int corrected_later(const struct cands *cs, size_t ci, double v)
 {
+    static const char *const tally[] = {"making ",
+                                        "which makes ",
+                                        "that makes ",
+                                        "for a total of ",
+                                        "bringing the total to ",
+                                        "so the total is ",
+                                        NULL};
+    const char *p;
     static const char *const w[] = {"wait",    "actually",     "correction", "on second thought",
                                     "oops",    "scratch that", "hmm",        "that's",
                                     "that is", "that makes",   "so that's",  "so that makes",
                                     NULL};
     size_t j, k, n;
     int m;
+    for (j = ci; j < cs->n; j++) /* anywhere after: "eight … plus the finish, making nine" */
+        for (m = 0; tally[m]; m++)
+            for (p = strstr(cs->v[j].text, tally[m]); p; p = strstr(p + 1, tally[m]))
+                for (k = 0; k < cs->v[j].nnums; k++)
+                    if (cs->v[j].nums[k].at == (size_t)(p - cs->v[j].text) + strlen(tally[m]) &&
+                        !cs->v[j].nums[k].alt && cs->v[j].nums[k].v != v &&
+                        (p == cs->v[j].text || p[-1] == ' '))
+                        return 1;
     for (j = ci + 1; j < cs->n; j++) {
         const char *t = cs->v[j].text + strspn(cs->v[j].text, " *_-(");
         for (m = 0; w[m]; m++) {
