@@ -995,7 +995,7 @@ static size_t unmarked(const char *s, const char *marks, int asides, char *out, 
  * mvt)" for "…, 1st mvt"). */
 static int unmarked_at(const struct gcell *x, const char *t, size_t *at)
 {
-    size_t n = strlen(t), xn = strlen(x->text), first = strcspn(x->text, " ,"), a;
+    size_t n = strlen(t), xn = strlen(x->text), first = strcspn(x->text, " ,:"), a;
     size_t pos[512], xpos[128];
     const char *last = strrchr(x->text, ' ');
     char lt[512], lx[128], w[32];
