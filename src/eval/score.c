@@ -1399,6 +1399,22 @@ static int concluded_later(const struct scorer *s, const struct cands *cs, size_
     return 0;
 }
 
+/* A later part of the answer concludes that the answer cannot be given ("…, so the latest end
+ * date cannot be determined from the text"): the values before it were evidence. */
+static int refused_after(const struct scorer *s, const struct cands *cs, size_t ci)
+{
+    static const char *const so[] = {", so ", " therefore ", " thus ", " hence ", NULL};
+    size_t j, b, e;
+    const char *p;
+    int k;
+    for (j = ci + 1; j < cs->n; j++)
+        for (k = 0; so[k]; k++)
+            if ((p = strstr(cs->v[j].text, so[k])) &&
+                re_find((struct scorer *)s, s->refusal, p, strlen(p), 0, &b, &e))
+                return 1;
+    return 0;
+}
+
 /* Right after a cell, another value offered in its place ("Henrietta Vane-Crosby (or possibly
  * Bartholomew Quill Ltd, who bid for her)"): the cell is not committed to. */
 static int rival_after_cell(const char *t)
@@ -1475,6 +1491,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     if (g->single && g->c[g->key].kind == CELL_TEXT && conceded_after(cs, ci))
         return;
+    if (g->single && g->n == 1 && !c->alt && refused_after(s, cs, ci))
+        return; /* one value, not one of alternatives ("either A or B, so I can't tell") */
     /* in a list item, a key after another name is not the item's subject ("D, from B"); a
      * date is a value there ("Marrow - 2019-07-04") */
     if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT &&
