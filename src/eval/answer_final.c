@@ -964,6 +964,27 @@ static int reasoning_checklist(const char *t, size_t n)
     return 0;
 }
 
+/* Lines of t that judge their item ("… – no.", "… – yes, nebula", "✓", "✗"). */
+static int verdicts(const char *t)
+{
+    static const char *const w[] = {
+        "\xe2\x80\x93 no", "- no", "\xe2\x80\x93 yes", "- yes", "\xe2\x9c\x93",
+        "\xe2\x9c\x97",    NULL};
+    const char *line, *end;
+    int k, n = 0;
+    for (line = t; *line; line = *end ? end + 1 : end) {
+        end = line + strcspn(line, "\n");
+        for (k = 0; w[k]; k++) {
+            const char *q = strstr(line, w[k]);
+            if (q && q < end) {
+                n++;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
 /* The paragraph before t[b] (a list's) leads into working through items one at a time ("Let
  * me go through all his fixtures one by one:"): the list is that working. */
 static int working_lead_in(const char *t, size_t b)
@@ -983,8 +1004,8 @@ static int working_lead_in(const char *t, size_t b)
     int k;
     while (e > 0 && (t[e - 1] == '\n' || t[e - 1] == ' '))
         e--;
-    if (e == 0 || t[e - 1] != ':')
-        return 0;
+    if (e == 0 || (t[e - 1] != ':' && (t[e - 1] != '.' || verdicts(t + b) < 2)))
+        return 0; /* "…:", or "… in order." before items judged one by one ("– no.") */
     for (p = e; p > 0 && t[p - 1] != '\n'; p--)
         ;
     for (k = 0; w[k]; k++) {
