@@ -326,20 +326,32 @@ static void spelling_variant(const char *norm, char ***out, size_t *n, size_t *a
 static int person_name_column(const char *col)
 {
     static const char *const thing[] = {
-        "wine",      "ship",       "vessel",     "boat",     "product",  "item",      "album",
-        "song",      "track",      "film",       "movie",    "book",     "title",     "team",
-        "club",      "ward",       "station",    "store",    "shop",     "branch",    "clinic",
-        "hospital",  "school",     "company",    "brand",    "model",    "project",   "route",
-        "city",      "town",       "country",    "park",     "trail",    "museum",    "venue",
-        "hotel",     "restaurant", "dish",       "menu",     "course",   "building",  "street",
-        "port",      "airport",    "river",      "mountain", "peak",     "lake",      "event",
-        "category",  "dept",       "department", "region",   "district", "plant",     "species",
-        "breed",     "award",      "league",     "festival", "gallery",  "library",   "farm",
-        "vineyard",  "winery",     "cafe",       "bakery",   "depot",    "warehouse", "unit",
-        "facility",  "site",       "place",      "stadium",  "arena",    "aircraft",  "car",
-        "vehicle",   "bike",       "exhibit",    "artwork",  "painting", "dataset",   "program",
-        "programme", "show",       "series",     "game",     "app",      "device",    "ensemble",
-        "band",      "choir",      "orchestra",  "group",    "crew",     NULL};
+        "wine",        "ship",       "vessel",    "boat",       "product",    "item",
+        "album",       "song",       "track",     "film",       "movie",      "book",
+        "title",       "team",       "club",      "ward",       "station",    "store",
+        "shop",        "branch",     "clinic",    "hospital",   "school",     "company",
+        "brand",       "model",      "project",   "route",      "city",       "town",
+        "country",     "park",       "trail",     "museum",     "venue",      "hotel",
+        "restaurant",  "dish",       "menu",      "course",     "building",   "street",
+        "port",        "airport",    "river",     "mountain",   "peak",       "lake",
+        "event",       "category",   "dept",      "department", "region",     "district",
+        "plant",       "species",    "breed",     "award",      "league",     "festival",
+        "gallery",     "library",    "farm",      "vineyard",   "winery",     "cafe",
+        "bakery",      "depot",      "warehouse", "unit",       "facility",   "site",
+        "place",       "stadium",    "arena",     "aircraft",   "car",        "vehicle",
+        "bike",        "exhibit",    "artwork",   "painting",   "dataset",    "program",
+        "programme",   "show",       "series",    "game",       "app",        "device",
+        "ensemble",    "band",       "choir",     "orchestra",  "group",      "crew",
+        "church",      "cathedral",  "chapel",    "abbey",      "temple",     "tower",
+        "castle",      "bridge",     "island",    "village",    "county",     "state",
+        "province",    "market",     "theatre",   "theater",    "hall",       "centre",
+        "center",      "office",     "lab",       "institute",  "university", "college",
+        "observatory", "pool",       "piece",     "tool",       "machine",    "engine",
+        "yacht",       "instrument", "variety",   "cultivar",   "grove",      "estate",
+        "mill",        "stall",      "reservoir", "quarry",     "glacier",    "volcano",
+        "cave",        "reef",       "beach",     "bay",        "harbour",    "harbor",
+        "pass",        "checkpoint", "circuit",   "rink",       "court",      "ground",
+        "field",       "hut",        "lodge",     NULL};
     const char *dot = strrchr(col, '.');
     size_t k, n;
     col = dot ? dot + 1 : col;
