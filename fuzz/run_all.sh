@@ -9,7 +9,8 @@
 #   ninja -C build-fuzz
 #   fuzz/run_all.sh [-b BUILD] [-o OUT] [SECONDS [TARGET...]]
 #
-# One fuzzer at a time, one job, niced: the machine is shared.  The corpus each run grows is
+# It first brings BUILD up to date (ninja), so a run never fuzzes a stale binary.  One fuzzer at
+# a time, one job, niced: the machine is shared.  The corpus each run grows is
 # kept in OUT/corpus/TARGET (the checked-in fuzz/corpus/TARGET seeds it and is not written);
 # what a target finds is saved in OUT/findings/TARGET and its log in OUT/TARGET.log.  Copy a
 # finding into fuzz/crashers/TARGET/ once it is fixed: the fuzz-replay tests replay it.
@@ -30,6 +31,10 @@ secs="${1:-240}"
 out="${out:-$build/fuzz-out}"
 mkdir -p "$out"
 build="$(cd "$build" && pwd)" out="$(cd "$out" && pwd)"
+# fuzz what the sources say now, not what was last built
+if [ -f "$build/build.ninja" ]; then
+    ninja -C "$build" >"$out/build.log" 2>&1 || { echo "ninja -C $build failed: see $out/build.log" >&2; exit 2; }
+fi
 if [ $# -gt 0 ]; then
     targets=("$@")
 else
