@@ -1167,7 +1167,8 @@ static int date_or_other(const struct cand *c, size_t at)
 
 /* A later sentence takes back candidate ci's value: it opens with a word of correction
  * ("Wait", "Actually", "Correction") or a tally ("That's six yachts", "So that makes 7") and
- * gives another number than v. */
+ * gives another number than v; or a tally anywhere from ci on puts another number right after
+ * it ("…, plus the finish, making nine in total"). */
 static int corrected_later(const struct cands *cs, size_t ci, double v)
 {
     static const char *const tally[] = {"making ",
@@ -1177,11 +1178,11 @@ static int corrected_later(const struct cands *cs, size_t ci, double v)
                                         "bringing the total to ",
                                         "so the total is ",
                                         NULL};
-    const char *p;
     static const char *const w[] = {"wait",    "actually",     "correction", "on second thought",
                                     "oops",    "scratch that", "hmm",        "that's",
                                     "that is", "that makes",   "so that's",  "so that makes",
                                     NULL};
+    const char *p;
     size_t j, k, n;
     int m;
     for (j = ci; j < cs->n; j++) /* anywhere after: "eight … plus the finish, making nine" */
