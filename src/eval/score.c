@@ -1965,14 +1965,15 @@ static void forgive_ties(const struct cands *cs, const struct labelling *L,
                          const struct score_result *out, const int *rank, unsigned char *ok)
 {
     size_t i, moved = 0;
+    for (i = 0; i < L->n; i++) /* 2: swapped, forgiven only if few are; 1: marked, always */
+        moved += (ok[i] = (unsigned char)(swapped_tie(L, out, rank, i) ? 2 : 0)) != 0;
+    for (i = 0; i < L->n; i++)
+        if (ok[i] == 2 && 2 * moved > L->n)
+            ok[i] = 0;
     for (i = 0; i < L->n; i++)
         if (out->labels[i] == LABEL_EXACT && L->cand_of[i] >= 0 && tied_rows(L, i, rank[i]) &&
             marked_tie(cs, L->cand_of[i]))
             ok[i] = 1;
-    for (i = 0; i < L->n; i++)
-        moved += swapped_tie(L, out, rank, i);
-    for (i = 0; i < L->n && 2 * moved <= L->n; i++)
-        ok[i] |= (unsigned char)swapped_tie(L, out, rank, i);
 }
 
 /* Ordered gold: an exact row must be at its own rank (1-based, absolute), tied rows too: the

@@ -554,16 +554,18 @@ static int unique_words(const struct grow *g, size_t n, size_t i, const char *w,
     return 1;
 }
 
-/* w is a word of a gold text cell other than `text` (another person's name: "Nowak" of "Lena
- * Nowak" beside "Ewa Nowak"). */
-static int word_of_other_text(const struct grow *g, size_t n, const char *text, const char *w)
+/* w (len bytes) is a word of a gold text cell other than those equal to `text` (another
+ * person's name: "Nowak" of "Lena Nowak" beside "Ewa Nowak"; a place's name without its class
+ * in another row's text). */
+static int word_of_other_text(const struct grow *g, size_t n, const char *text, const char *w,
+                              size_t len)
 {
     size_t j;
     int k;
     for (j = 0; j < n; j++)
         for (k = 0; k < g[j].n; k++)
             if (g[j].c[k].kind == CELL_TEXT && strcmp(g[j].c[k].text, text) &&
-                has_word(g[j].c[k].text, w, strlen(w)))
+                has_word(g[j].c[k].text, w, len))
                 return 1;
     return 0;
 }
@@ -620,20 +622,6 @@ static int column_class(const struct gcell *x, size_t *stem)
     return 0;
 }
 
-/* The first len bytes of text, a place's name without its class, are no word of another gold
- * text than those equal to text (the same tower in several rows). */
-static int unique_stem(const struct grow *g, size_t n, const char *text, size_t len)
-{
-    size_t j;
-    int k;
-    for (j = 0; j < n; j++)
-        for (k = 0; k < g[j].n; k++)
-            if (g[j].c[k].kind == CELL_TEXT && strcmp(g[j].c[k].text, text) &&
-                has_word(g[j].c[k].text, text, len))
-                return 0;
-    return 1;
-}
-
 /* The rows' text keys share all but a closing number ("Ge 4/4 III 641", "Ge 4/4 III 648"):
  * each is also named by its number alone, as a table under the shared name lists them. */
 void gold_key_numbers(struct grow *g, size_t n)
@@ -681,7 +669,7 @@ void gold_surnames(struct grow *g, size_t n)
         for (k = 0; k < g[i].n; k++) {
             struct gcell *x = &g[i].c[k];
             if (k != g[i].key && x->kind == CELL_TEXT && !x->stem && !x->person &&
-                place_class(x->text, &len) && unique_stem(g, n, x->text, len))
+                place_class(x->text, &len) && !word_of_other_text(g, n, x->text, x->text, len))
                 x->stem = xstrndup(x->text, len);
         }
     for (i = 0; i < n; i++) /* a person in another column ("Dr. Nowak" for "Dr. Ewa Nowak") */
@@ -689,7 +677,7 @@ void gold_surnames(struct grow *g, size_t n)
             struct gcell *x = &g[i].c[k];
             const char *last = x->text ? strrchr(x->text, ' ') : NULL;
             if (k == g[i].key || x->kind != CELL_TEXT || !x->person || !last ||
-                strlen(++last) < 3 || word_of_other_text(g, n, x->text, last))
+                strlen(++last) < 3 || word_of_other_text(g, n, x->text, last, strlen(last)))
                 continue;
             x->surname = last;
         }
