@@ -65,17 +65,35 @@ void cands_free(struct cands *cs)
 
 /* JSON: arrays of objects, arrays or scalars are rows; an object holding an array stands
  * for it; an object of scalars is a row, and each of its key: value pairs one too. */
-/* A JSON member that explains rather than answers ("reasoning", "explanation", "notes"). */
-static int json_aside(const cJSON *k)
+/* Names of JSON members that explain rather than answer ("reasoning", "notes"); the second
+ * list's only when the member holds a sentence, since "source" or "confidence" may be a
+ * column. */
+static const char *const aside_names[] = {"reasoning", "explanation", "note",      "notes",
+                                          "comment",   "comments",    "rationale", "justification",
+                                          "analysis",  "thoughts",    "thinking",  NULL};
+static const char *const aside_if_sentence[] = {"reason", "evidence",   "source", "sources",
+                                                "steps",  "confidence", NULL};
+
+static int name_in(const char *name, const char *const *names)
 {
-    static const char *const names[] = {"reasoning", "explanation", "note",      "notes",
-                                        "comment",   "comments",    "rationale", "justification",
-                                        "analysis",  "thoughts",    "thinking",  NULL};
     int i;
-    for (i = 0; k->string && names[i]; i++)
-        if (!strcasecmp(k->string, names[i]))
+    for (i = 0; name && names[i]; i++)
+        if (!strcasecmp(name, names[i]))
             return 1;
     return 0;
+}
+
+/* A JSON member that explains rather than answers: {"reason": "the only matching cheese has
+ * no listed price"} beside the value. */
+static int json_aside(const cJSON *k)
+{
+    const char *v = cJSON_GetStringValue(k), *p;
+    int spaces = 0;
+    if (name_in(k->string, aside_names))
+        return 1;
+    for (p = v; p && *p; p++)
+        spaces += *p == ' ';
+    return spaces >= 3 && name_in(k->string, aside_if_sentence);
 }
 
 /* The words w (lower case, "_" or "-" between them) name a column of the gold. */
@@ -3306,10 +3324,6 @@ static const cJSON *json_answer_member(const cJSON *j)
 {
     static const char *const names[] = {"answer", "final_answer", "finalanswer", "final answer",
                                         NULL};
-    static const char *const aside[] = {
-        "reasoning", "explanation", "rationale",  "analysis", "thoughts", "thinking",
-        "notes",     "note",        "confidence", "steps",    "reason",   "justification",
-        "comment",   "comments",    "evidence",   "sources",  "source",   NULL};
     const cJSON *m, *found = NULL;
     int k, others = 0;
     if (!cJSON_IsObject(j))
@@ -3322,10 +3336,8 @@ static const cJSON *json_answer_member(const cJSON *j)
             found = m;
             continue;
         }
-        for (k = 0; m->string && aside[k] && strcasecmp(m->string, aside[k]); k++)
-            ;
-        others +=
-            !m->string || !aside[k]; /* a field of the row: {"answer": "Lyon", "stores": 12} */
+        /* a field of the row: {"answer": "Lyon", "stores": 12} */
+        others += !name_in(m->string, aside_names) && !name_in(m->string, aside_if_sentence);
     }
     if (!found || others)
         return j;

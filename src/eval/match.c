@@ -3117,6 +3117,25 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
  * away game"): counts no rows. */
 static int month_word(const char *t, size_t b, size_t e);
 
+/* A year naming what a noun phrase is about ("the average 2023 borage price", "its 1998
+ * edition"): after a determiner or an average's word, before a lower-case word. */
+static int attributive_year(const char *t, size_t at)
+{
+    static const char *const before[] = {"the ",     "its ",  "their ",  "this ", "that ",
+                                         "average ", "mean ", "median ", NULL};
+    size_t k, len;
+    double v = strtod(t + at, NULL);
+    if (v < 1900 || v > 2099 || t[at + 4] != ' ' || t[at + 5] < 'a' || t[at + 5] > 'z')
+        return 0;
+    for (k = 0; before[k]; k++) {
+        len = strlen(before[k]);
+        if (at >= len && !strncmp(t + at - len, before[k], len) &&
+            (at == len || !is_word((unsigned char)t[at - len - 1])))
+            return 1;
+    }
+    return 0;
+}
+
 static void mark_years(struct cand *c, size_t n)
 {
     static const char *const before[] = {"in ",     "since ", "during ", "until ", "by ",
@@ -3138,6 +3157,8 @@ static void mark_years(struct cand *c, size_t n)
             ;
         if (at >= 2 && c->text[at - 1] == ' ' && month_word(c->text, k, at - 1))
             c->nums[i].year = 1; /* "in January 2023": a month's year, a time */
+        if (attributive_year(c->text, at))
+            c->nums[i].year = 1;
     }
 }
 

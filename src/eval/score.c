@@ -71,6 +71,8 @@ struct scorer *scorer_new(const struct score_opts *o)
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
         "(?:^|[.;:] |^[^,]{0,40}, |^that )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
+        /* a none said as a belief: "I believe no ferry carries more than 450" */
+        "\\bi (?:believe|think|suspect|reckon|conclude)(?: that)? no\\b|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|nobody\\b|no one\\b|"
         "(?:is|are|was|were) empty\\b|empty (?:list|set|result)\\b|"
         /* the empty set's sign, and none in a few other languages ("Ninguno / None") */
@@ -224,9 +226,9 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "in|ranks?|ranked) second\\b(?! (?:of|half|time))|(?:a |an )?(?:close|distant) "
                 "second|(?:just|close|"
                 "closely|narrowly|right) behind|trails|trailing|next closest)\\b");
-    /* a field's name: words, maybe after a year ("2022 pass rate"), or a snake-case name in
-     * lower case ending in digits ("area_km2") */
-    s->field = compile("^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'-]{0,28}?|"
+    /* a field's name: words, maybe after a year ("2022 pass rate") or with a unit or currency
+     * ("Price (€/kg)"), or a snake-case name in lower case ending in digits ("area_km2") */
+    s->field = compile("^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'$\\x{20AC}\\x{A3}-]{0,28}?|"
                        "[a-z][a-z ]{0,20}?[a-z]\\d{1,2})"
                        "[*_]*\\s*[:=][*_]*\\s+\\S");
     /* a line of the answer set out as "Label: value", the label in any letters ("Île-de-France:
@@ -2636,6 +2638,26 @@ static int year_offered(const struct cands *cs, const struct grow *g)
     return 0;
 }
 
+/* The answer gives the amounts of a column named for one currency in another only ("$6,500"
+ * for `prize_eur`): right figures, partly wrong, so no row holding one is exact. */
+static void wrong_currency(const char *ans, const cJSON *cols, const struct labelling *L,
+                           struct score_result *out)
+{
+    unsigned said = currencies_said(ans);
+    size_t i;
+    int k;
+    for (k = 0; said && k < cJSON_GetArraySize(cols); k++) {
+        const char *name = cJSON_GetStringValue(cJSON_GetArrayItem(cols, k));
+        int cur = name ? column_currency(name) : -1;
+        if (cur < 0 || (said & (1u << cur)))
+            continue;
+        for (i = 0; i < L->n; i++)
+            if (out->labels[i] == LABEL_EXACT && k < L->g[i].n && L->g[i].c[k].kind == CELL_NUM)
+                relabel(out, i, LABEL_PARTIAL,
+                        xstrdup("its amount is given in another currency than its column's"));
+    }
+}
+
 static void null_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
                       struct score_result *out)
 {
@@ -3202,6 +3224,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     cut_stem(reply, &cs, &L, out);
     head_only(&cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
+    wrong_currency(ans.s, cols, &L, out);
     s->reply = s->answer = NULL,
     s->rival = s->commits_other = s->empty_gold = s->whole_list = 0; /* released below */
     for (i = 0; i < L.n; i++)

@@ -878,9 +878,14 @@ int surname_said(const struct gcell *x, const char *t)
  * starts no longer name ("Aldo (1,310 km)", "Mill Lane and Northgate"; not "Aldo Lake"). */
 static int bare_after(const char *t, size_t e)
 {
-    static const char *const w[] = {"and", "or",   "with", "is",  "was",  "has",  "had",
-                                    "at",  "in",   "on",   "for", "but",  "then", "while",
-                                    "are", "were", "to",   "by",  "from", NULL};
+    /* joining words, and verbs saying where it stands or what it holds ("Similaun stands at
+     * 3,019 m") */
+    static const char *const w[] = {
+        "and",   "or",      "with",  "is",     "was",   "has",   "had",   "at",
+        "in",    "on",      "for",   "but",    "then",  "while", "are",   "were",
+        "to",    "by",      "from",  "stands", "sits",  "lies",  "costs", "charges",
+        "holds", "offers",  "opens", "opened", "ranks", "comes", "came",  "leads",
+        "tops",  "reaches", "rises", "sleeps", NULL};
     size_t b, k;
     if (!t[e] || (t[e] != ' ' && !isalnum((unsigned char)t[e]) && (unsigned char)t[e] < 0x80))
         return 1;
@@ -1161,17 +1166,20 @@ static size_t occurrences(const char *raw, const char *w)
     return n;
 }
 
-/* The misspelt form t[b, e) is also written in the reply outside its answer ("Annika Lindquist
- * (Sentence 14) — 42 goals" beside "Annika Lindqvist — 57"): another name that the reply
- * tells apart, not a slip. */
-static int spelt_apart(const struct scorer *s, const char *t, size_t b, size_t e)
+/* The misspelt form t[b, e) is also written in the reply outside its answer, and so is the
+ * gold's own spelling ("Annika Lindquist (Sentence 14) — 42 goals" beside "Annika Lindqvist —
+ * 57"): another name that the reply tells apart, not a slip.  A reply that misreads a name of
+ * several words writes it one way throughout; one word so written may be another name's
+ * ("Paediatric ICU" for Paediatrics). */
+static int spelt_apart(const struct scorer *s, const char *gold, const char *t, size_t b, size_t e)
 {
     char *w;
     int apart;
     if (!s->reply || !s->answer)
         return 0;
     w = xstrndup(t + b, e - b);
-    apart = occurrences(s->reply, w) > occurrences(s->answer, w);
+    apart = occurrences(s->reply, w) > occurrences(s->answer, w) &&
+            (occurrences(s->reply, gold) || !strchr(gold, ' '));
     free(w);
     return apart;
 }
@@ -1204,7 +1212,7 @@ static int misspelt(const struct scorer *s, const struct gcell *x, const char *t
         return 0;
     for (p = 0; t[p]; p++)
         if ((p == 0 || !name_char(t[p - 1])) && t[p] == x->text[0] &&
-            (e = misspelt_at(t, p, x->text)) && !spelt_apart(s, t, p, e)) {
+            (e = misspelt_at(t, p, x->text)) && !spelt_apart(s, x->text, t, p, e)) {
             *at = p;
             return 1;
         }

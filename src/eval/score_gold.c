@@ -575,22 +575,25 @@ static int word_of_other_text(const struct grow *g, size_t n, const char *text, 
 static int place_class(const char *text, size_t *stem)
 {
     static const char *const w[] = {
-        "river",     "lake",      "school",   "academy",    "college",    "hospital",
-        "hotel",     "station",   "street",   "road",       "park",       "bridge",
-        "tower",     "museum",    "gallery",  "library",    "stadium",    "arena",
-        "airport",   "island",    "valley",   "forest",     "theatre",    "theater",
-        "church",    "castle",    "market",   "mountain",   "glacier",    "reservoir",
-        "canal",     "harbour",   "harbor",   "creek",      "line",       "route",
-        "trail",     "lane",      "avenue",   "square",     "beach",      "hall",
-        "centre",    "center",    "clinic",   "pier",       "quay",       "mall",
-        "plaza",     "depot",     "yard",     "port",       "farm",       "wharf",
-        "dock",      "docks",     "terminal", "gardens",    "marina",     "observatory",
-        "cathedral", "abbey",     "palace",   "manor",      "junction",   "warehouse",
-        "factory",   "brewery",   "winery",   "vineyard",   "lighthouse", "fort",
-        "zoo",       "aquarium",  "cinema",   "studios",    "quarry",     "dam",
-        "falls",     "peak",      "ridge",    "cove",       "fjord",      "reef",
-        "bay",       "branch",    "campus",   "store",      "office",     "elementary",
-        "primary",   "secondary", "high",     "university", "institute",  NULL};
+        "river",     "lake",      "school",     "academy",    "college",    "hospital",
+        "hotel",     "station",   "street",     "road",       "park",       "bridge",
+        "tower",     "museum",    "gallery",    "library",    "stadium",    "arena",
+        "airport",   "island",    "valley",     "forest",     "theatre",    "theater",
+        "church",    "castle",    "market",     "mountain",   "glacier",    "reservoir",
+        "canal",     "harbour",   "harbor",     "creek",      "line",       "route",
+        "trail",     "lane",      "avenue",     "square",     "beach",      "hall",
+        "centre",    "center",    "clinic",     "pier",       "quay",       "mall",
+        "plaza",     "depot",     "yard",       "port",       "farm",       "wharf",
+        "dock",      "docks",     "terminal",   "gardens",    "marina",     "observatory",
+        "cathedral", "abbey",     "palace",     "manor",      "junction",   "warehouse",
+        "factory",   "brewery",   "winery",     "vineyard",   "lighthouse", "fort",
+        "zoo",       "aquarium",  "cinema",     "studios",    "quarry",     "dam",
+        "falls",     "peak",      "ridge",      "cove",       "fjord",      "reef",
+        "bay",       "branch",    "campus",     "store",      "office",     "elementary",
+        "primary",   "secondary", "high",       "university", "institute",  "hut",
+        "hutte",     "haus",      "hospiz",     "refuge",     "rifugio",    "refugio",
+        "cabin",     "lodge",     "chalet",     "bothy",      "shelter",    "dairy",
+        "creamery",  "bakery",    "distillery", NULL};
     const char *last = strrchr(text, ' ');
     size_t k;
     if (!last || last - text < 3)

@@ -283,6 +283,12 @@ int column_is_rank(const char *col);
  * "loser"): -1; else 0. */
 int column_side(const char *col);
 double unit_ratio(const char *unit, const char *t, size_t at);
+/* The currency a column's name says its amounts are in ("fare_eur", "SUM(cost_usd)"): an index
+ * for currencies_said, else -1. */
+int column_currency(const char *col);
+/* The currencies whose sign, code or name t writes beside an amount ("$6,500", "12 EUR",
+ * "6,500 euros"), one bit each. */
+unsigned currencies_said(const char *t);
 /* The numbers va at t[a] and vb at t[b] are one quantity in two units of a dimension ("1.8 days
  * (42.5 hours)"), within 5%. */
 int same_quantity(const char *t, size_t a, double va, size_t b, double vb);

@@ -308,3 +308,74 @@ int column_side(const char *col)
             return -1;
     return 0;
 }
+
+/* Currencies a column's name may name and a reply may write beside an amount. */
+static const struct {
+    const char *sign; /* as written before or after the digits; "$" only unprefixed */
+    const char *code;
+    const char *const names[4]; /* words of a column's name */
+    const char *word;           /* said after the amount: "6,500 euros" */
+} currencies[] = {
+    {"\xe2\x82\xac", "eur", {"eur", "euro", "euros", "meur"}, "euro"},
+    {"$", "usd", {"usd", "dollars", "musd", "busd"}, "dollar"},
+    {"\xc2\xa3", "gbp", {"gbp", "mgbp", "sterling", NULL}, NULL},
+    {"\xc2\xa5", "jpy", {"jpy", "yen", NULL, NULL}, NULL},
+    {NULL, "chf", {"chf", NULL, NULL, NULL}, NULL},
+};
+#define NCURRENCIES (sizeof(currencies) / sizeof(currencies[0]))
+
+int column_currency(const char *col)
+{
+    size_t b, e, k, j;
+    for (b = 0; col[b]; b = e) {
+        while (col[b] && !isalnum((unsigned char)col[b]))
+            b++;
+        for (e = b; isalnum((unsigned char)col[e]); e++)
+            ;
+        for (k = 0; k < NCURRENCIES; k++)
+            for (j = 0; j < 4 && currencies[k].names[j]; j++)
+                if (strlen(currencies[k].names[j]) == e - b &&
+                    !strncasecmp(col + b, currencies[k].names[j], e - b))
+                    return (int)k;
+    }
+    return -1;
+}
+
+/* A digit within one space before t[b] or after t[e]: the mark goes with an amount. */
+static int beside_amount(const char *t, size_t b, size_t e)
+{
+    return (b >= 1 && isdigit((unsigned char)t[b - 1])) ||
+           (b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2])) ||
+           isdigit((unsigned char)t[e]) || (t[e] == ' ' && isdigit((unsigned char)t[e + 1]));
+}
+
+/* A whole word w at t[b] (ASCII case folded). */
+static int word_at(const char *t, size_t b, const char *w)
+{
+    size_t n = strlen(w);
+    return !strncasecmp(t + b, w, n) && (b == 0 || !isalpha((unsigned char)t[b - 1])) &&
+           !isalpha((unsigned char)t[n + b]);
+}
+
+unsigned currencies_said(const char *t)
+{
+    unsigned mask = 0;
+    size_t i, k, n;
+    for (i = 0; t[i]; i++)
+        for (k = 0; k < NCURRENCIES; k++) {
+            const char *sg = currencies[k].sign, *w = currencies[k].word;
+            if (sg && !strncmp(t + i, sg, n = strlen(sg)) && beside_amount(t, i, i + n) &&
+                (strcmp(sg, "$") || i == 0 || !isalpha((unsigned char)t[i - 1]) ||
+                 (i >= 2 && !strncasecmp(t + i - 2, "us", 2))))
+                mask |= 1u << k; /* not "A$" or "NZ$", but "US$" */
+            if (word_at(t, i, currencies[k].code) && beside_amount(t, i, i + 3))
+                mask |= 1u << k;
+            if (w && !strncasecmp(t + i, w, n = strlen(w)) &&
+                (i == 0 || !isalpha((unsigned char)t[i - 1])) &&
+                (!isalpha((unsigned char)t[i + n]) ||
+                 ((t[i + n] | 0x20) == 's' && !isalpha((unsigned char)t[i + n + 1]))) &&
+                i >= 2 && t[i - 1] == ' ' && isdigit((unsigned char)t[i - 2]))
+                mask |= 1u << k; /* "6,500 euros" */
+        }
+    return mask;
+}
