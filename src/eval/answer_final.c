@@ -583,6 +583,34 @@ static int method_note(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* A paragraph of words only that says what of the text the answer left out ("Other sentences
+ * in the text concern unrelated items, and I have ignored them."; "If the text mentions further
+ * entries indirectly, they would not be reflected here."): a note on the method. */
+static int coverage_note(const char *t, size_t b, size_t e)
+{
+    static const char *const text[] = {"the text",     "the passage", "sentences",
+                                       "the document", "the context", NULL};
+    static const char *const left[] = {"ignored",    "unrelated", "irrelevant",
+                                       "distractor", "reflected", "disregarded",
+                                       "left out",   "skipped",   NULL};
+    char *p = xstrndup(t + b, e - b);
+    size_t i;
+    int k, hit = 0, said = 0;
+    for (i = 0; p[i]; i++) {
+        if (isdigit((unsigned char)p[i])) {
+            free(p);
+            return 0;
+        }
+        p[i] = (char)tolower((unsigned char)p[i]);
+    }
+    for (k = 0; text[k]; k++)
+        said |= strstr(p, text[k]) != NULL;
+    for (k = 0; said && left[k]; k++)
+        hit |= strstr(p, left[k]) != NULL;
+    free(p);
+    return hit;
+}
+
 /* A paragraph that sends the reader back to the list before it ("The ranking above lists all
  * five in order."): a summary of that list, which is the answer. */
 static int refers_above(const char *t, size_t b, size_t e)
@@ -681,7 +709,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
             b--;
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
-        skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e);
+        skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
+                coverage_note(t, b, e);
         if (!skip || b == 0)
             break;
         e = b;
@@ -1172,6 +1201,14 @@ static int answer_first(const char *t, size_t n, struct buf *out)
                                           "You are asking",
                                           "You asked",
                                           "You want",
+                                          "I went through",
+                                          "I looked",
+                                          "I checked",
+                                          "I scanned",
+                                          "I searched",
+                                          "I read ",
+                                          "I reviewed",
+                                          "I examined",
                                           NULL};
     static const char *const concluding[] = {
         "So",         "Therefore",  "Thus",  "Overall", "In total", "In summary", "Hence",
