@@ -611,6 +611,34 @@ static int coverage_note(const char *t, size_t b, size_t e)
     return hit;
 }
 
+/* A paragraph of words only, naming nothing and denying nothing, that says how sure the reply
+ * is ("I'm fairly, though not entirely, confident in this."; "However, I'm not completely
+ * certain; the passage is long and I may have overlooked a sentence."): no answer. */
+static int confidence_note(const char *t, size_t b, size_t e)
+{
+    static const char *const sure[] = {
+        "confident",           "not completely certain", "not entirely certain",
+        "not completely sure", "not entirely sure",      "overlooked",
+        "may have missed",     "might have missed",      NULL};
+    static const char *const denial[] = {" no ", "none", "nothing", "not any", "no one", NULL};
+    char *p = xstrndup(t + b, e - b);
+    size_t i;
+    int k, hit = 0, start = 1;
+    for (i = 0; p[i] && !(isdigit((unsigned char)p[i]) ||
+                          (!start && isupper((unsigned char)p[i]) &&
+                           !(p[i] == 'I' && !isalpha((unsigned char)p[i + 1]))));
+         i++) {
+        start = strchr(".;!?", p[i]) || (start && !isalpha((unsigned char)p[i]));
+        p[i] = (char)tolower((unsigned char)p[i]);
+    }
+    for (k = 0; !p[i] && sure[k]; k++)
+        hit |= strstr(p, sure[k]) != NULL;
+    for (k = 0; hit && denial[k]; k++)
+        hit = !strstr(p, denial[k]);
+    free(p);
+    return hit;
+}
+
 /* A paragraph that sends the reader back to the list before it ("The ranking above lists all
  * five in order."): a summary of that list, which is the answer. */
 static int refers_above(const char *t, size_t b, size_t e)
@@ -710,7 +738,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
         skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
-                coverage_note(t, b, e);
+                coverage_note(t, b, e) || confidence_note(t, b, e);
         if (!skip || b == 0)
             break;
         e = b;
