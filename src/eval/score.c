@@ -2643,13 +2643,15 @@ static int year_offered(const struct cands *cs, const struct grow *g)
 static void wrong_currency(const char *ans, const cJSON *cols, const struct labelling *L,
                            struct score_result *out)
 {
-    unsigned said = currencies_said(ans);
+    unsigned said = 0;
     size_t i;
-    int k;
-    for (k = 0; said && k < cJSON_GetArraySize(cols); k++) {
+    int k, cur;
+    for (k = 0; k < cJSON_GetArraySize(cols); k++) {
         const char *name = cJSON_GetStringValue(cJSON_GetArrayItem(cols, k));
-        int cur = name ? column_currency(name) : -1;
-        if (cur < 0 || (said & (1u << cur)))
+        if ((cur = name ? column_currency(name) : -1) < 0)
+            continue;
+        said = said ? said : currencies_said(ans) | 1u << 31; /* read once, if at all */
+        if (said & (1u << cur) || !(said & ~(1u << 31)))
             continue;
         for (i = 0; i < L->n; i++)
             if (out->labels[i] == LABEL_EXACT && k < L->g[i].n && L->g[i].c[k].kind == CELL_NUM)

@@ -278,6 +278,7 @@ struct agree {
     char style[16][16];
     int style_rows[16], style_same[16], nstyles;
     int all; /* print agreeing rows too */
+    int how; /* print how each answer was found */
 };
 
 static double kappa(const struct agree *a)
@@ -326,6 +327,8 @@ static void agree_case(struct scorer *s, const cJSON *c, struct agree *a)
         return;
     }
     a->cases++;
+    if (a->how) /* SCORE_SET_HOW=1: how each answer was found, to study where answers are */
+        printf("extraction %s: %s\n", id, r.extraction ? r.extraction : "?");
     cJSON_ArrayForEach(l, labels)
     {
         int h = label_of(cJSON_GetStringValue(l)), m;
@@ -381,6 +384,7 @@ static void agreement(struct scorer *s, const char *root, const char *other, int
     int i;
     memset(&a, 0, sizeof(a));
     a.all = getenv("SCORE_SET_ALL") != NULL;
+    a.how = getenv("SCORE_SET_HOW") != NULL;
     CHECK_INT(read_file(path, &text), ==, 0);
     for (line = text.s; line && *line; line = save) {
         cJSON *c;
