@@ -1374,23 +1374,79 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
     return 2;
 }
 
-/* An answer that only points to the list or table before it ("see the table above", "as in the
- * table", "As listed above."): short, no digit, and says "above", "in the table" or "in the
- * list". */
-static int points_above(const char *t, size_t n)
+/* An answer that points to the list or table before it ("see the table above", "as in the
+ * table", "As listed above.", "7 cheeses, listed above", "See the table; Almaz Tesfaye
+ * collected the most."): short, says "above", "in the table", "in the list", "see the table"
+ * or "see the list", and no none ("None of the ferries above qualifies" answers itself). */
+static int points_above(struct scorer *s, const char *t, size_t n)
 {
-    size_t i;
-    if (!t || n > 80)
+    static const char *const w[] = {"above",         "in the table", "in the list",
+                                    "see the table", "see the list", NULL};
+    struct buf norm = BUF_INIT;
+    size_t i, b, e;
+    int k, hit = 0;
+    if (!t || n > 160)
         return 0;
-    for (i = 0; i < n; i++)
-        if (isdigit((unsigned char)t[i]))
-            return 0;
-    for (i = 0; i + 5 <= n; i++)
-        if ((!strncasecmp(t + i, "above", 5) || !strncasecmp(t + i, "in the table", 12) ||
-             !strncasecmp(t + i, "in the list", 11)) &&
-            (i == 0 || !isalpha((unsigned char)t[i - 1])))
-            return 1;
-    return 0;
+    for (i = 0; i < n && !hit; i++)
+        for (k = 0; w[k] && !hit; k++)
+            hit = !strncasecmp(t + i, w[k], strlen(w[k])) &&
+                  (i == 0 || !isalpha((unsigned char)t[i - 1]));
+    if (hit) {
+        text_norm(t, n, &norm, NULL);
+        hit = !re_find(s, s->none, norm.s, norm.len, 0, &b, &e);
+        buf_release(&norm);
+    }
+    return hit;
+}
+
+/* The items of the list or table in t[0, n): bullets, numbered items or table rows (a table's
+ * header and rule not counted, nor an indented continuation); -1 when a line is none of them
+ * ("Cited Documents: 5,13,40"). */
+static int list_rows(const char *t, size_t n)
+{
+    size_t i, le, d;
+    int rows = 0, table = 0;
+    for (i = 0; i < n; i = le + 1) {
+        le = answer_line_end(t, i, n);
+        d = strspn(t + i, "0123456789");
+        if (le > i && strspn(t + i, "|-: ") == le - i && memchr(t + i, '-', le - i))
+            table = 1;
+        else if (le > i && (strchr("-*|", t[i]) || !strncmp(t + i, "\xe2\x80\xa2", 3) ||
+                            (d && (t[i + d] == '.' || t[i + d] == ')'))))
+            rows++;
+        else if (le > i && t[i] != ' ' && t[i] != '\t')
+            return -1;
+    }
+    return rows - table; /* the header */
+}
+
+/* The marker's answer t[0, n) opens with a count of things ("Five concerts passed the 1,000
+ * mark, led by …", "the seven orchards above are smaller …", "4 cider varieties") and the list
+ * or table before the marker (mark) has that many rows: the answer is that list, with the
+ * line. */
+static int counts_list_above(struct scorer *s, const char *t, size_t mark, struct buf *out)
+{
+    static const char *const lead[] = {"the ", "all ", "these ", "there are ", "there were ", NULL};
+    struct buf list = BUF_INIT;
+    const char *p = out->s ? out->s + strspn(out->s, " *_") : "";
+    size_t len = 0;
+    int k, count, ok;
+    for (k = 0; lead[k]; k++)
+        if (!strncasecmp(p, lead[k], strlen(lead[k])))
+            p += strlen(lead[k]);
+    count = small_number_at(p, &len);
+    if (count < 2 || p[len] != ' ' || !isalpha((unsigned char)p[len + 1]) ||
+        !last_structured(s, t, mark, &list))
+        return 0;
+    ok = list_rows(list.s, list.len) == count;
+    if (ok) {
+        buf_addch(&list, '\n');
+        buf_add(&list, out->s, out->len);
+        buf_reset(out);
+        buf_add(out, list.s, list.len);
+    }
+    buf_release(&list);
+    return ok;
 }
 
 /* The pointer t[0, n) names the list it points at as its answer ("The three volunteers listed
@@ -1561,9 +1617,11 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         }
         restated_after(lf.s, start, out);
     }
-    if (found && points_above(out->s, out->len) &&
+    if (found && points_above(s, out->s, out->len) &&
         (!in_reasoning(lf.s, mark) || names_list_above(out->s, out->len)) &&
         last_structured(s, lf.s, mark, out)) {
+        how = "list";
+    } else if (found && counts_list_above(s, lf.s, mark, out)) {
         how = "list";
     } else if (found) {
         how = "answer-marker";

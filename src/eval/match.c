@@ -1208,13 +1208,35 @@ size_t place_variants(const char *norm, char ***out, size_t *n, size_t *alloc)
            university_english(norm, out, n, alloc);
 }
 
+static const char *const small_words[] = {
+    "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+
+int small_number_at(const char *t, size_t *len)
+{
+    size_t k, n;
+    if (isdigit((unsigned char)t[0])) {
+        n = strspn(t, "0123456789");
+        *len = n; /* not "1,000" nor "1.5" */
+        return n <= 2 && !isalnum((unsigned char)t[n]) &&
+                       !((t[n] == ',' || t[n] == '.') && isdigit((unsigned char)t[n + 1]))
+                   ? (int)strtol(t, NULL, 10)
+                   : -1;
+    }
+    for (k = 0; k < sizeof(small_words) / sizeof(small_words[0]); k++)
+        if (!strncasecmp(t, small_words[k], n = strlen(small_words[k])) &&
+            !isalpha((unsigned char)t[n])) {
+            *len = n;
+            return (int)k;
+        }
+    return -1;
+}
+
 /* A text of a small whole number also in words ("four" for "4", a star rating kept as text). */
 static size_t number_in_words(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const w[] = {
-        "zero",     "one",     "two",     "three",     "four",     "five",     "six",
-        "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+    const char *const *w = small_words;
     size_t len = strlen(norm);
     long v;
     if (!len || len > 2 || strspn(norm, "0123456789") != len || (v = strtol(norm, NULL, 10)) > 20)

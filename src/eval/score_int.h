@@ -283,6 +283,9 @@ int column_is_rank(const char *col);
  * "loser"): -1; else 0. */
 int column_side(const char *col);
 double unit_ratio(const char *unit, const char *t, size_t at);
+/* The whole number 0 to 99 in digits, or zero to twenty in words, at t ("Five concerts"): its
+ * value and length in *len, else -1. */
+int small_number_at(const char *t, size_t *len);
 /* The currency a column's name says its amounts are in ("fare_eur", "SUM(cost_usd)"): an index
  * for currencies_said, else -1. */
 int column_currency(const char *col);
