@@ -567,6 +567,26 @@ static int points_back(const char *t, size_t b, size_t e)
     return hit;
 }
 
+static int starts_with_any(const char *t, const char *const *w);
+
+/* The paragraph t[b, e) follows up the one before it: it opens by referring back to what was
+ * just given ("These three are the only ones …", "The next one back would be …") or by
+ * saying why or how ("Why these: …", "For comparison, …", "Supporting detail: …"), so the
+ * answer is the paragraph before, with it. */
+static int follows_up(const char *t, size_t b)
+{
+    static const char *const open[] = {
+        "These ",        "Those ",        "That's ",     "That is ",         "This is ",
+        "Both ",         "All of these",  "All of them", "Each of these",    "Of these",
+        "Of those",      "Among them",    "Among these", "Between them",     "The next ",
+        "The rest",      "The remaining", "The others",  "Apart from these", "Besides these",
+        "Why these",     "Why:",          "How:",        "How I ",           "For comparison",
+        "By comparison", "In comparison", "For context", "For reference",    "Supporting ",
+        "Support:",      "Evidence:",     "Source:",     "Sources:",         "Details:",
+        "Breakdown:",    "Calculation:",  "Working:",    "Method:",          NULL};
+    return starts_with_any(t + b + strspn(t + b, "*_"), open);
+}
+
 /* A paragraph that says how the answer was reached rather than what it is ("…; I went with
  * the later one.", "I excluded them"): a note on the answer before it. */
 static int method_note(const char *t, size_t b, size_t e)
@@ -743,6 +763,14 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
             break;
         e = b;
     }
+    if (b > 0 && follows_up(t, b)) {
+        size_t pe = b;
+        while (pe > 0 && (t[pe - 1] == '\n' || t[pe - 1] == ' '))
+            pe--;
+        while (pe > 0 && !(t[pe - 1] == '\n' && pe > 1 && t[pe - 2] == '\n'))
+            pe--;
+        b = pe;
+    }
     if (reasoning_head(t + b, e - b)) { /* "Reasoning: …" then a line of its own, no marker */
         const char *nl = memchr(t + b, '\n', e - b);
         if (nl && (size_t)(nl - t) + 1 < e)
@@ -797,7 +825,6 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
     return 0;
 }
 
-static int starts_with_any(const char *t, const char *const *w);
 static int list_after_lead_in(const char *t, size_t n);
 
 /* The reply's last line is an unfinished sentence of prose: no list, table or field line,
