@@ -217,6 +217,56 @@ static int opens_conclusion(const char *p, size_t n)
             (!strncmp(p, "Therefore", 9) || !strncmp(p, "Thus", 4) || !strncmp(p, "Overall", 7)));
 }
 
+static int starts_with_any(const char *t, const char *const *w);
+
+/* t[b, e) says there is none of what was asked, a clause opening with its none ("The highest
+ * count is 6, so no potter has more than 7 firings"; "None of the call-outs was below 500 m";
+ * "…, so there is no Anagama firing"), and not only of the rest ("No other shop reached 5",
+ * "there's no third builder") nor of a detail ("its only legume has no test result"; "…; no
+ * ground details are given"). */
+static int says_none_of_all(const char *t, size_t b, size_t e)
+{
+    static const char *const lead[] = {"",           "so ",         "and ",      "therefore ",
+                                       "thus ",      "hence ",      "there is ", "there are ",
+                                       "there was ", "there were ", "there's ",  NULL};
+    static const char *const none[] = {"no ", "none", "nothing", "nobody", NULL};
+    static const char *const rest[] = {"other",      "else",      "rest",     "remaining",
+                                       "besides",    "third",     "another",  "further",
+                                       "additional", "given",     "stated",   "listed",
+                                       "recorded",   "mentioned", "provided", NULL};
+    struct buf norm = BUF_INIT;
+    size_t i;
+    int k, j, hit = 0;
+    text_norm(t + b, e - b, &norm, NULL);
+    for (i = 0; i < norm.len && !hit; i++) {
+        if (i && !(norm.s[i - 1] == ' ' && i >= 2 && strchr(",;:.", norm.s[i - 2])))
+            continue; /* a clause's start */
+        for (k = 0; lead[k] && !hit; k++)
+            for (j = 0; none[j] && !hit; j++)
+                hit = !strncmp(norm.s + i, lead[k], strlen(lead[k])) &&
+                      !strncmp(norm.s + i + strlen(lead[k]), none[j], strlen(none[j]));
+    }
+    for (k = 0; hit && rest[k]; k++)
+        hit = !strstr(norm.s, rest[k]);
+    buf_release(&norm);
+    return hit;
+}
+
+/* The list's last item draws a none from the items before it ("- Result: no poetry book is
+ * priced above 15, so there is nothing to list"): that item is the answer, the rest working. */
+static int none_concluded_item(const char *t, size_t b, size_t e, struct buf *out)
+{
+    static const char *const w[] = {"So ",     "So,",        "Therefore", "Thus",     "Hence",
+                                    "Result:", "Conclusion", "Overall",   "In short", NULL};
+    size_t i = b;
+    i += strspn(t + i, "-*0123456789.) \t");
+    if (!starts_with_any(t + i + strspn(t + i, "*_"), w) || !says_none_of_all(t, i, e))
+        return 0;
+    buf_reset(out);
+    buf_add(out, t + i, e - i);
+    return 1;
+}
+
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     size_t i = 0, run_b = 0, run_e = 0, after = 0;
@@ -257,7 +307,13 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             ; /* or the reply's last paragraph does: "…\n\nSo the cheapest supplier is …" */
         if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")))
             return 0;
+        if (says_none_of_all(t, k > after ? k : after, n))
+            return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
     }
+    for (i = run_e; i > run_b && t[i - 1] != '\n'; i--)
+        ;
+    if (none_concluded_item(t, i, run_e, out))
+        return 1;
     buf_reset(out);
     buf_add(out, t + run_b, run_e - run_b);
     return 1;
@@ -566,8 +622,6 @@ static int points_back(const char *t, size_t b, size_t e)
             return 0;
     return hit;
 }
-
-static int starts_with_any(const char *t, const char *const *w);
 
 /* The paragraph t[b, e) follows up the one before it: it opens by referring back to what was
  * just given ("These three are the only ones …", "The next one back would be …") or by
