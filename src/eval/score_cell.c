@@ -98,6 +98,31 @@ static int currency_word_after(const char *t, size_t at)
     return 0;
 }
 
+/* The decimals a column rounded by SQL keeps ("ROUND(AVG(wind_kmh), 1)": 1, "ROUND(AVG(x))":
+ * 0), else -1. */
+static int rounded_digits(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    const char *comma;
+    if (n < 7 || strncasecmp(name, "round(", 6) || name[n - 1] != ')')
+        return -1;
+    comma = strrchr(name, ',');
+    if (!comma || strchr(comma, '('))
+        return 0;
+    comma += strspn(comma + 1, " ") + 1;
+    return isdigit((unsigned char)*comma) ? (int)strtol(comma, NULL, 10) : 0;
+}
+
+/* A number written more precisely than a column that SQL rounded, that rounds to it ("24.75"
+ * for ROUND(AVG(wind_kmh), 1) of 24.8): the value the rounding came from. */
+static int unrounded(const struct gcell *x, const struct num *got, double want)
+{
+    int d = x ? rounded_digits(x->name) : -1;
+    double u = d >= 0 ? pow(10, -d) : 0;
+    return d >= 0 && !got->alt && got->unit > 0 && got->unit < u * (1 - 1e-9) &&
+           fabs(got->v - want) <= 0.5 * u * (1 + 1e-9);
+}
+
 /* A number written with a scale word, for a column whose name gives its values' scale, is read
  * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
 static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
@@ -105,6 +130,8 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
 {
     if (x && x->scale > 1 && got->scale > 1 && !got->alt)
         return value_match(s, got->v / x->scale, got->unit / x->scale, want);
+    if (unrounded(x, got, want))
+        return 1;
     if (x && x->scale > 1 && !got->alt && fabs(got->v) >= x->scale &&
         value_match(s, got->v / x->scale, got->unit / x->scale, want))
         return 1; /* written out in full: "58,200,000" is 58.2 of `downloads_millions` */
