@@ -755,6 +755,27 @@ static size_t parallel_paragraphs(const char *t, size_t b)
     }
 }
 
+/* The reply was cut off in its last paragraph t[b, e) ("…, which is a little unusual because
+ * Strath"), after a paragraph that is no working: that one held the answer, and the cut one
+ * goes with it. */
+static int cut_after_answer(const char *t, size_t b, size_t e)
+{
+    static const char *const working[] = {"Let me",    "Let's", "To ",    "First",
+                                          "Looking",   "I'll",  "I will", "Step",
+                                          "Reasoning", "Okay",  NULL};
+    size_t pe = b, pb, i, words = 1;
+    for (i = b; i < e; i++)
+        words += t[i] == ' ';
+    if (e <= b || !isalnum((unsigned char)t[e - 1]) || words < 6) /* not "No answer" */
+        return 0;
+    while (pe > 0 && (t[pe - 1] == '\n' || t[pe - 1] == ' '))
+        pe--;
+    for (pb = pe; pb > 0 && !(t[pb - 1] == '\n' && pb > 1 && t[pb - 2] == '\n'); pb--)
+        ;
+    return pe > pb && strchr(".!?)", t[pe - 1]) &&
+           !starts_with_any(t + pb + strspn(t + pb, "#*_> "), working);
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
@@ -817,7 +838,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
             break;
         e = b;
     }
-    if (b > 0 && follows_up(t, b)) {
+    if (b > 0 && (follows_up(t, b) || cut_after_answer(t, b, e))) {
         size_t pe = b;
         while (pe > 0 && (t[pe - 1] == '\n' || t[pe - 1] == ' '))
             pe--;
