@@ -2541,12 +2541,43 @@ static int conditional_name(const struct cands *cs)
     return 0;
 }
 
-/* The answer is the prompt's bare "No answer": the sentences did not tell, which is not
- * saying there is none (REFERENCE: a "No Answer" reply makes every gold row No Match). */
+/* t says only that the reply cannot tell ("I'm unable to determine this from the passage",
+ * "I cannot verify the values with confidence"), not that there is none ("nothing", "not
+ * stated", "no such"). */
+static int only_unsure(const char *t)
+{
+    static const char *const unsure[] = {
+        "unable to",           "can't determine",    "cannot determine",
+        "could not determine", "couldn't determine", "can't tell",
+        "cannot tell",         "with confidence",    "with any confidence",
+        "not confident",       "cannot verify",      "can't verify",
+        "can't pin",           "couldn't pin",       NULL};
+    static const char *const absent[] = {"no such",   "none",         "nothing",      "not stated",
+                                         "not given", "not recorded", "not listed",   "missing",
+                                         "unknown",   "there is no",  "there are no", "no record",
+                                         NULL};
+    int k, hit = 0;
+    for (k = 0; unsure[k] && !hit; k++)
+        hit = strstr(t, unsure[k]) != NULL;
+    for (k = 0; hit && absent[k]; k++)
+        hit = !strstr(t, absent[k]);
+    return hit;
+}
+
+/* The answer is the prompt's bare "No answer", maybe after saying only that the reply cannot
+ * tell ("I'm unable to determine this from the passage. No answer."): the sentences did not
+ * tell, which is not saying there is none (REFERENCE: a "No Answer" reply makes every gold row
+ * No Match; such NULL rows are labelled none 6 times to 0). */
 static int bare_no_answer(const struct cands *cs)
 {
-    const char *t = cs->n == 1 ? cs->v[0].text : "";
-    return !strncmp(t, "no answer", 9) && strspn(t + 9, ".!* ") == strlen(t + 9);
+    const char *t = cs->n ? cs->v[cs->n - 1].text : "";
+    size_t i;
+    if (strncmp(t, "no answer", 9) || strspn(t + 9, ".!* ") != strlen(t + 9))
+        return 0;
+    for (i = 0; i + 1 < cs->n; i++)
+        if (!only_unsure(cs->v[i].text))
+            return 0;
+    return 1;
 }
 
 /* The sentence of candidate `first` (and its later parts) ends by calling its names the near
