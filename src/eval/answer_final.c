@@ -919,6 +919,30 @@ static int unfinished_prose(struct scorer *s, const char *t, size_t n)
     return words >= 6;
 }
 
+/* The reply stops inside a last paragraph of working that was to give the answer: unfinished
+ * prose opening as working goes on ("Now comparing these to find the longest, the 13-hour
+ * firing is") or doing sums ("26 + 31 + 28 = 85, and 85 divided by 3 is"). */
+static int cut_while_working(struct scorer *s, const char *t, size_t n)
+{
+    static const char *const open[] = {
+        "Now ",   "Next",  "Then ",    "Comparing", "Adding",   "Summing", "To find", "To get",
+        "Let me", "Let's", "Checking", "Looking",   "Counting", "Sorting", "Working", NULL};
+    static const char *const sums[] = {" = ",     " divided by ", " + ", " plus ",
+                                       " minus ", " times ",      NULL};
+    size_t b, i;
+    int k, sum = 0;
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    for (b = n; b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'); b--)
+        ;
+    if (b == 0 || memchr(t + b, '\n', n - b) || !unfinished_prose(s, t, n))
+        return 0; /* one paragraph of prose, after others */
+    for (k = 0; sums[k] && !sum; k++)
+        for (i = b; !sum && i + strlen(sums[k]) <= n; i++)
+            sum = !strncmp(t + i, sums[k], strlen(sums[k]));
+    return sum || starts_with_any(t + b, open);
+}
+
 /* The line t[b, e) gives a result: "… → 12", "… = 12". */
 static int result_line(const char *t, size_t b, size_t e)
 {
@@ -1734,7 +1758,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "answer-phrase";
     } else if (((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
                 (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
-               reasoning_checklist(lf.s, n)) {
+               reasoning_checklist(lf.s, n) || cut_while_working(s, lf.s, n)) {
         buf_reset(out);
         how = "no-answer";
     } else if (last_structured(s, lf.s, n, out)) {
