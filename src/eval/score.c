@@ -135,7 +135,9 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*?"
                         "(?:(?<![\\d,.])(?<!sentence )(?<!sentences )(?<!line )(?<!lines )"
                         "\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before )"
-                        "\\b\\d{4}\\b)");
+                        "\\b\\d{4}\\b|"
+                        /* "… but the two without a collector are the likeliest to be hers" */
+                        "\\b(?:are|is) the (?:likeliest|most likely)\\b)");
     /* in the none-phrase's own sentence, a near answer ("No films before 1950 — the earliest is
      * Rashomon") */
     s->nearest =
@@ -694,8 +696,9 @@ static int reversed_pair(const struct grow *g, const char *t, const size_t *tpos
 }
 
 /* A later part of candidate ci's sentence leaves it out ("Adaeze Eze's 6.91 m was
- * wind-assisted, so I've excluded it"): what ci names is no answer. */
-static int excluded_after(const struct cands *cs, size_t ci, size_t at)
+ * wind-assisted, so I've excluded it"; "…, so goat does not qualify"; "…, so I don't think
+ * goat qualifies", naming its key): what ci names is no answer. */
+static int excluded_after(const struct cands *cs, size_t ci, size_t at, const char *key)
 {
     static const char *const w[] = {"excluded it",          "excluded them",
                                     "excluded her",         "excluded him",
@@ -704,6 +707,9 @@ static int excluded_after(const struct cands *cs, size_t ci, size_t at)
                                     "disregarded it",       "i'd leave it out",
                                     "i would leave it out", "i'd exclude it",
                                     "i would exclude it",   NULL};
+    /* said of it or of its key: "…, so it does not qualify", "…, so goat doesn't qualify" */
+    static const char *const denied[] = {"does not qualify", "doesn't qualify", "do not qualify",
+                                         "don't qualify",    "n't think",       NULL};
     /* in its own text after the key, only what names a person or thing left out */
     static const char *const own[] = {"not included her",     "not included him",
                                       "not included them",    "left her out",
@@ -715,10 +721,16 @@ static int excluded_after(const struct cands *cs, size_t ci, size_t at)
     for (k = 0; own[k]; k++)
         if (strstr(cs->v[ci].text + at, own[k]))
             return 1;
-    for (j = ci + 1; j < cs->n && cs->v[j].lead == first + 1; j++)
+    for (j = ci + 1; j < cs->n && cs->v[j].lead == first + 1; j++) {
         for (k = 0; w[k]; k++)
             if (strstr(cs->v[j].text, w[k]))
                 return 1;
+        for (k = 0; denied[k]; k++)
+            if (strstr(cs->v[j].text, denied[k]) && strstr(cs->v[j].text, "qualif") &&
+                ((key && text_has(cs->v[j].text, key, &at)) || strstr(cs->v[j].text, " it ") ||
+                 strstr(cs->v[j].text, " they ")))
+                return 1; /* not "…, and I don't think Margit híd qualifies" */
+    }
     return 0;
 }
 
@@ -1469,7 +1481,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                                                              : 1) ||
         mentioned_in_refusal(cs, c->text, f->at) || conceded_aside(c->text, f->at) ||
         longer_name(g, c->text, f->at) || inside_longer_key(g, c->text, f->at) ||
-        excluded_after(cs, ci, f->at) ||
+        excluded_after(cs, ci, f->at, g->c[g->key].text) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
     /* a lone value found in a later field of a record whose first field gives another number
