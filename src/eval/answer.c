@@ -509,6 +509,9 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             {
                 if (json_aside(m) || cJSON_IsArray(m) || cJSON_IsObject(m))
                     continue;
+                if (!cJSON_GetArraySize(k) && cJSON_IsString(m))
+                    continue; /* beside an empty array, the question's terms: {"orchard": "Old
+                                 Vicarage", "cider_harvests": [], "largest_kg": null} */
                 json_scalar(m, &b, gk);
                 buf_adds(&b, " | ");
             }
@@ -1310,6 +1313,20 @@ static int gold_text_in(const struct keys *k, const char *t, size_t b, size_t e)
     return found;
 }
 
+/* A gold text said across the comma at t[c] between t[b] and t[e] ("Subscription Rooms,
+ * Stroud" for Subscription Rooms Stroud): the comma sets no rows apart. */
+static int gold_text_across(const struct keys *k, const char *t, size_t b, size_t c, size_t e)
+{
+    struct buf span = BUF_INIT;
+    int found;
+    buf_add(&span, t + b, c - b);
+    buf_add(&span, t + c + 1, e - c - 1); /* without the comma, its space kept */
+    found = gold_text_in(k, span.s, 0, span.len) && !gold_text_in(k, t, b, c) &&
+            !gold_text_in(k, t, c + 2, e);
+    buf_release(&span);
+    return found;
+}
+
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
                       const struct keys *k, int rank, int item, int *closed)
 {
@@ -1339,6 +1356,7 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
                     is_or = !strcmp(seps[j], " or ") || (!strcmp(seps[j], "/") && !fields) || hedge,
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;
         if (!blen || appositive(t, best, blen, &a[i + 1]) ||
+            (t[best] == ',' && gold_text_across(k, t, a[i].b, best, a[i + 1].e)) ||
             (in_aside(t, best, a[i + 1].b, a[i + 1].gold) &&
              !(a[i].gold && a[i + 1].gold && paren_whole(t, &a[i]) && paren_whole(t, &a[i + 1]))) ||
             (!a[i + 1].gold && sep_in_paren(t, from, best, a[i + 1].b)))

@@ -1234,9 +1234,13 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
     if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e) || cut_result_line(t, e) ||
         working_lead_in(t, b))
         return 0; /* not results cut off in the last one ("Red kite: (160+17") */
-    for (; b < e; b = answer_line_end(t, b, e) + 1) /* every line of the last paragraph */
-        if (!structured_line(s, t, b, answer_line_end(t, b, e)))
-            return 0;
+    for (; b < e; b = answer_line_end(t, b, e) + 1) { /* every line of the last paragraph */
+        size_t le = answer_line_end(t, b, e);
+        if (!structured_line(s, t, b, le) &&
+            !(le > b && t[le - 1] == ':' && !memchr(t + b, ' ', le - b)) &&
+            !(t[b] == ' ' && structured_line(s, t, b + strspn(t + b, " "), le)))
+            return 0; /* nor a record's heading ("rank_1:") or its indented fields (YAML) */
+    }
     return 1;
 }
 
