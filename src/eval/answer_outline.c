@@ -173,6 +173,27 @@ static int field_line(const struct oline *o)
     return colon && colon != o->p;
 }
 
+/* A line that leads into a list, a clause of three words or more, only its first capitalised,
+ * closed by a colon ("**Cheeses priced above that:**"): what follows are rows, not the fields of
+ * a record it names ("**Order #10452**", "**Bluecape Lines:**") nor a group ("**Omar Reyes**
+ * tutors:"). */
+static int lead_in_line(const struct oline *o)
+{
+    size_t i, words = 1, rn = o->rn;
+    int lower = 0;
+    while (rn && strchr("*_ ", o->raw[rn - 1]))
+        rn--;
+    if (rn < 2 || o->raw[rn - 1] != ':')
+        return 0;
+    for (i = 0; i < o->n; i++) {
+        words += o->p[i] == ' ';
+        lower |= (i == 0 || o->p[i - 1] == ' ') && islower((unsigned char)o->p[i]);
+        if (i > 0 && o->p[i - 1] == ' ' && isupper((unsigned char)o->p[i]))
+            return 0; /* a name heads a group: "**Omar Reyes** tutors:" */
+    }
+    return words >= 3 && lower && !o->group;
+}
+
 /* Whether every child of line i is a field of a record. */
 static int fields_under(const struct oline *l, int nl, int i)
 {
@@ -254,9 +275,9 @@ int answer_outline(const char *ans, struct buf *out)
             continue;
         if (p->children == 1 && (value_only(o->p, o->n) || ordinal(p->p, p->n)))
             o->how = value_only(o->p, o->n) ? 1 : 2, p->used = 1;
-        else if (fields_under(l, (int)nl, o->parent) && !ordinal(p->p, p->n))
+        else if (fields_under(l, (int)nl, o->parent) && !ordinal(p->p, p->n) && !lead_in_line(p))
             o->how = 4, p->used = 1; /* "**Order #10452**" over its record's fields */
-        else if (group_label(p->p, p->n) && !ordinal(p->p, p->n))
+        else if (group_label(p->p, p->n) && !ordinal(p->p, p->n) && !lead_in_line(p))
             o->how = 3, p->used = 1;
     }
     buf_reset(out);
