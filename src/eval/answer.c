@@ -625,7 +625,7 @@ static int common_word(const char *w, size_t n)
 
 static const char *const seps[] = {
     ", ", "; ", " and ", " & ", " while ", " whereas ", " then ", " followed by ", " but ", " or ",
-    " vs ", " versus ", " > ", "/",
+    " vs ", " versus ", " > ", " < ", "/",
     /* a hedged parenthesis offers its rows as alternatives: "1081 (possibly also 1044)" */
     " (possibly also ", " (possibly ", " (perhaps ", " (maybe ", " (or possibly ", NULL};
 

@@ -2265,6 +2265,13 @@ static int of_group(const char *t, size_t at)
     return 0;
 }
 
+/* The number at t[at] is the word "one" of a none-phrase ("there isn't one", "not one of
+ * them"): it counts nothing. */
+static int word_one(const char *t, size_t at)
+{
+    return !strncmp(t + at, "one", 3) && !isalpha((unsigned char)t[at + 3]);
+}
+
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
  * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
  * count in words of things ("two plants"). */
@@ -2280,7 +2287,8 @@ static int offers_value(const struct cands *cs)
                 !year_naming(cs->v[i].text, &cs->v[i].nums[j]) &&
                 !(cs->v[i].nullish &&
                   (year_like(cs->v[i].nums[j].v) || after_no(cs->v[i].text, cs->v[i].nums[j].at) ||
-                   of_group(cs->v[i].text, cs->v[i].nums[j].at))))
+                   of_group(cs->v[i].text, cs->v[i].nums[j].at) ||
+                   word_one(cs->v[i].text, cs->v[i].nums[j].at))))
                 return 1; /* not the year of a none-phrase: "there are no 2019 home matches",
                              nor what it counts none of: "no 30 km splits are available", nor
                              whom: "one of the bands has no genre listed" */
