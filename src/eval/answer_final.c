@@ -1507,13 +1507,13 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
 /* An answer that points to the list or table before it ("see the table above", "as in the
  * table", "As listed above.", "7 cheeses, listed above", "See the table; Almaz Tesfaye
  * collected the most."): short, says "above", "in the table", "in the list", "see the table"
- * or "see the list", and no none ("None of the ferries above qualifies" answers itself). */
-static int points_above(struct scorer *s, const char *t, size_t n)
+ * or "see the list", and opens no clause with a none ("None of the ferries above qualifies"
+ * answers itself; "as listed above (the Test Kiln has never been fired, …)" does not). */
+static int points_above(const char *t, size_t n)
 {
     static const char *const w[] = {"above",         "in the table", "in the list",
                                     "see the table", "see the list", NULL};
-    struct buf norm = BUF_INIT;
-    size_t i, b, e;
+    size_t i;
     int k, hit = 0;
     if (!t || n > 160)
         return 0;
@@ -1521,12 +1521,7 @@ static int points_above(struct scorer *s, const char *t, size_t n)
         for (k = 0; w[k] && !hit; k++)
             hit = !strncasecmp(t + i, w[k], strlen(w[k])) &&
                   (i == 0 || !isalpha((unsigned char)t[i - 1]));
-    if (hit) {
-        text_norm(t, n, &norm, NULL);
-        hit = !re_find(s, s->none, norm.s, norm.len, 0, &b, &e);
-        buf_release(&norm);
-    }
-    return hit;
+    return hit && !says_none_of_all(t, 0, n);
 }
 
 /* The items of the list or table in t[0, n): bullets, numbered items or table rows (a table's
@@ -1747,7 +1742,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         }
         restated_after(lf.s, start, out);
     }
-    if (found && points_above(s, out->s, out->len) &&
+    if (found && points_above(out->s, out->len) &&
         (!in_reasoning(lf.s, mark) || names_list_above(out->s, out->len)) &&
         last_structured(s, lf.s, mark, out)) {
         how = "list";
