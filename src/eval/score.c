@@ -2717,6 +2717,12 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
     size_t i, j;
     int zero, none_field;
     for (i = 0; i < L->n; i++) {
+        if (L->g[i].key < 0 && !fields_given(&L->g[i], cs, &none_field) && none_field &&
+            !offers_zero(cs)) {
+            relabel(out, i, LABEL_EXACT, /* "firing_id: 104 | …| glaze: none" */
+                    xstrdup("a row of NULLs, and the field named for its column says none"));
+            continue;
+        }
         if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||
             bare_no_answer(cs) || year_offered(cs, &L->g[i]))
             continue;
