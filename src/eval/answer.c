@@ -71,8 +71,8 @@ void cands_free(struct cands *cs)
 static const char *const aside_names[] = {"reasoning", "explanation", "note",      "notes",
                                           "comment",   "comments",    "rationale", "justification",
                                           "analysis",  "thoughts",    "thinking",  NULL};
-static const char *const aside_if_sentence[] = {"reason", "evidence",   "source", "sources",
-                                                "steps",  "confidence", NULL};
+static const char *const aside_if_sentence[] = {
+    "reason", "evidence", "source", "sources", "steps", "confidence", "question", "query", NULL};
 
 static int name_in(const char *name, const char *const *names)
 {

@@ -252,15 +252,25 @@ static int says_none_of_all(const char *t, size_t b, size_t e)
     return hit;
 }
 
+/* t opens with a none ("No crop group has more than 10 accessions, …", "None of them …"). */
+static int opens_none(const char *t)
+{
+    static const char *const w[] = {"No ", "None ", "Nothing ", "Nobody ", NULL};
+    return starts_with_any(t, w);
+}
+
 /* The list's last item draws a none from the items before it ("- Result: no poetry book is
- * priced above 15, so there is nothing to list"): that item is the answer, the rest working. */
+ * priced above 15, so there is nothing to list"; "- No crop group has more than 10
+ * accessions, so nothing meets the condition"): that item is the answer, the rest working. */
 static int none_concluded_item(const char *t, size_t b, size_t e, struct buf *out)
 {
     static const char *const w[] = {"So ",     "So,",        "Therefore", "Thus",     "Hence",
                                     "Result:", "Conclusion", "Overall",   "In short", NULL};
     size_t i = b;
     i += strspn(t + i, "-*0123456789.) \t");
-    if (!starts_with_any(t + i + strspn(t + i, "*_"), w) || !says_none_of_all(t, i, e))
+    if (!(starts_with_any(t + i + strspn(t + i, "*_"), w) ||
+          opens_none(t + i + strspn(t + i, "*_"))) ||
+        !says_none_of_all(t, i, e))
         return 0;
     buf_reset(out);
     buf_add(out, t + i, e - i);
