@@ -230,16 +230,17 @@ static int says_none_of_all(const char *t, size_t b, size_t e)
                                        "thus ",      "hence ",      "there is ", "there are ",
                                        "there was ", "there were ", "there's ",  NULL};
     static const char *const none[] = {"no ", "none", "nothing", "nobody", NULL};
-    static const char *const rest[] = {"other",      "else",      "rest",     "remaining",
-                                       "besides",    "third",     "another",  "further",
-                                       "additional", "given",     "stated",   "listed",
-                                       "recorded",   "mentioned", "provided", NULL};
+    static const char *const rest[] = {"other",  "else",    "rest",     "remaining",  "besides",
+                                       "third",  "another", "further",  "additional", "given",
+                                       "stated", "listed",  "recorded", "mentioned",  "provided",
+                                       "others", NULL};
     struct buf norm = BUF_INIT;
     size_t i;
     int k, j, hit = 0;
     text_norm(t + b, e - b, &norm, NULL);
     for (i = 0; i < norm.len && !hit; i++) {
-        if (i && !(norm.s[i - 1] == ' ' && i >= 2 && strchr(",;:.", norm.s[i - 2])))
+        if (i > strspn(norm.s, " \n\t") &&
+            !(norm.s[i - 1] == ' ' && i >= 2 && strchr(",;:.", norm.s[i - 2])))
             continue; /* a clause's start */
         for (k = 0; lead[k] && !hit; k++)
             for (j = 0; none[j] && !hit; j++)
@@ -247,7 +248,7 @@ static int says_none_of_all(const char *t, size_t b, size_t e)
                       !strncmp(norm.s + i + strlen(lead[k]), none[j], strlen(none[j]));
     }
     for (k = 0; hit && rest[k]; k++)
-        hit = !strstr(norm.s, rest[k]);
+        hit = !text_has(norm.s, rest[k], &i); /* whole words: no "other" in "hypothermia" */
     buf_release(&norm);
     return hit;
 }
@@ -319,6 +320,13 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0;
         if (says_none_of_all(t, k > after ? k : after, n))
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
+    }
+    if (run_e < n && says_none_of_all(t, run_e, n)) { /* a line right under the list: "…\nNone
+                                                         of them was below 500 m." */
+        i = run_e + strspn(t + run_e, " \n");
+        buf_reset(out);
+        buf_add(out, t + i, n - i);
+        return 1;
     }
     for (i = run_e; i > run_b && t[i - 1] != '\n'; i--)
         ;
