@@ -278,6 +278,8 @@ static int none_concluded_item(const char *t, size_t b, size_t e, struct buf *ou
     return 1;
 }
 
+static int remark_line(const char *t, size_t b);
+
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     size_t i = 0, run_b = 0, run_e = 0, after = 0;
@@ -321,6 +323,8 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         if (says_none_of_all(t, k > after ? k : after, n))
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
     }
+    if (!memchr(t + run_b, '\n', run_e - run_b) && remark_line(t, run_b))
+        return 0; /* one line, a remark ("How: orchard 4 …", "I'd add one caveat: …") */
     if (run_e < n && says_none_of_all(t, run_e, n)) { /* a line right under the list: "…\nNone
                                                          of them was below 500 m." */
         i = run_e + strspn(t + run_e, " \n");
@@ -794,52 +798,65 @@ static int cut_after_answer(const char *t, size_t b, size_t e)
            !starts_with_any(t + pb + strspn(t + pb, "#*_> "), working);
 }
 
+/* How a closing remark or caveat after the answer opens ("Let me know", "One caveat", "Note:"). */
+static const char *const closing_words[] = {"Let me know",
+                                            "I hope",
+                                            "Hope this",
+                                            "Feel free",
+                                            "Please note",
+                                            "Note:",
+                                            "Note that",
+                                            "Note,",
+                                            "If you",
+                                            "One caveat",
+                                            "A caveat",
+                                            "Caveat",
+                                            "Keep in mind",
+                                            "Bear in mind",
+                                            "Please be aware",
+                                            "One thing to note",
+                                            "It is worth noting",
+                                            "It's worth noting",
+                                            "Disclaimer",
+                                            "I should note",
+                                            "I should mention",
+                                            "I should point out",
+                                            "I should flag",
+                                            "I should add",
+                                            "I'd note",
+                                            "I would note",
+                                            "I want to flag",
+                                            "It should be noted",
+                                            "Also note",
+                                            "Also, note",
+                                            "One note",
+                                            "A note",
+                                            "N.B.",
+                                            "NB:",
+                                            "Worth noting",
+                                            "There is some ambiguity",
+                                            "There's some ambiguity",
+                                            "One uncertainty",
+                                            "That said",
+                                            "That being said",
+                                            "I'd add",
+                                            "I would add",
+                                            NULL};
+
+/* The line at t[b] is a remark on the answer, a closing one or one that follows it up ("How:
+ * …", "Supporting detail: …", "I'd add one caveat: …"), however it is set out. */
+static int remark_line(const char *t, size_t b)
+{
+    b += strspn(t + b, "-*+ \t");
+    return follows_up(t, b) || starts_with_any(t + b + strspn(t + b, "*_"), closing_words);
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
 static void last_paragraph(const char *t, size_t n, struct buf *out)
 {
-    static const char *const closing[] = {"Let me know",
-                                          "I hope",
-                                          "Hope this",
-                                          "Feel free",
-                                          "Please note",
-                                          "Note:",
-                                          "Note that",
-                                          "Note,",
-                                          "If you",
-                                          "One caveat",
-                                          "A caveat",
-                                          "Caveat",
-                                          "Keep in mind",
-                                          "Bear in mind",
-                                          "Please be aware",
-                                          "One thing to note",
-                                          "It is worth noting",
-                                          "It's worth noting",
-                                          "Disclaimer",
-                                          "I should note",
-                                          "I should mention",
-                                          "I should point out",
-                                          "I should flag",
-                                          "I should add",
-                                          "I'd note",
-                                          "I would note",
-                                          "I want to flag",
-                                          "It should be noted",
-                                          "Also note",
-                                          "Also, note",
-                                          "One note",
-                                          "A note",
-                                          "N.B.",
-                                          "NB:",
-                                          "Worth noting",
-                                          "There is some ambiguity",
-                                          "There's some ambiguity",
-                                          "One uncertainty",
-                                          "That said",
-                                          "That being said",
-                                          NULL};
+    const char *const *closing = closing_words;
     size_t e = n, b;
     for (;;) {
         int skip = 0, k;
@@ -1405,6 +1422,17 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     return 1;
 }
 
+/* "The answer is 4. Cow's-milk cheeses come from …": the number ends the sentence, it numbers
+ * no list item; the rest goes on a line of its own. */
+static void number_then_sentence(struct buf *out)
+{
+    size_t b = strspn(out->s ? out->s : "", " "), d = out->s ? strspn(out->s + b, "0123456789") : 0;
+    if (d && out->s[b + d] == '.' && out->s[b + d + 1] == ' ' &&
+        isupper((unsigned char)out->s[b + d + 2]) && !strstr(out->s, "\n2.") &&
+        !strstr(out->s, "\n2)")) /* not the first item of a list: "1. Elmstead …\n2. …" */
+        out->s[b + d] = '\n', out->s[b + d + 1] = ' ';
+}
+
 static const char *const thought_open[] = {"<think>", "<thinking>", "<reasoning>", NULL};
 static const char *const thought_close[] = {"</think>", "</thinking>", "</reasoning>", NULL};
 
@@ -1772,6 +1800,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "json";
     } else if (re_find(s, s->phrase, lf.s, n, 0, &b, &e)) {
         take_block(s, lf.s, n, e, out);
+        number_then_sentence(out);
         how = "answer-phrase";
     } else if (((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
                 (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
