@@ -1327,6 +1327,19 @@ static int gold_text_across(const struct keys *k, const char *t, size_t b, size_
     return found;
 }
 
+/* t closes by adding up what it lists (", for a total of 2,355 kg", ", totalling", ", which
+ * makes"): the list is the parts of one row's value. */
+static int sums_parts(const char *t)
+{
+    static const char *const w[] = {", for a total of ", ", totalling ", ", totaling ",
+                                    ", which makes ",    ", making ",    NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (strstr(t, w[k]))
+            return 1;
+    return 0;
+}
+
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
                       const struct keys *k, int rank, int item, int *closed)
 {
@@ -1342,6 +1355,12 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
     fields = strstr(t, " / ") && strstr(strstr(t, " / ") + 3, " / "); /* "A / B / C": a record */
     for (i = 0, j = 0; i < na; i++)
         j += a[i].gold;
+    if (j == 1 && sums_parts(t)) { /* one row, its parts and their total: "Brambledown Orchard
+                                      harvested A (980 kg) and B (655 kg), for a total of …" */
+        add_part(s, cs, t, caps, 0, n, a, na, &pt, k);
+        free(a);
+        return;
+    }
     /* after a closed list, a clause set against it; not a list of its own ("Rotterdam and
      * Amsterdam; in Germany, Hamburg and Kiel"), nor one that goes on with "and" */
     pt.contrast = *closed == 2 && j < 2 && strncmp(t, "and ", 4) && !affirms(t, n);
