@@ -1477,8 +1477,18 @@ static int opens_with(const char *t, const char *const *w)
 /* A sentence that goes on about the one before ("Lyon. It has 12 stores."): not cut off. */
 static int pronoun(const char *t)
 {
-    static const char *const w[] = {" it ",    " its ", " she ", " he ", " they ",
-                                    " their ", " her ", " his ", NULL};
+    static const char *const w[] = {" it ",
+                                    " its ",
+                                    " she ",
+                                    " he ",
+                                    " they ",
+                                    " their ",
+                                    " her ",
+                                    " his ",
+                                    " the text says it ", /* "The text says it was founded in" */
+                                    " the text says that it ",
+                                    " according to the text, it ",
+                                    NULL};
     return opens_with(t, w);
 }
 
