@@ -1565,7 +1565,7 @@ static int points_above(const char *t, size_t n)
         return 0;
     for (i = 0; i < n && !hit; i++)
         for (k = 0; w[k] && !hit; k++)
-            hit = !strncasecmp(t + i, w[k], strlen(w[k])) &&
+            hit = (t[i] | 0x20) == w[k][0] && !strncasecmp(t + i, w[k], strlen(w[k])) &&
                   (i == 0 || !isalpha((unsigned char)t[i - 1]));
     return hit && !says_none_of_all(t, 0, n);
 }

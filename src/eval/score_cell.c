@@ -98,26 +98,11 @@ static int currency_word_after(const char *t, size_t at)
     return 0;
 }
 
-/* The decimals a column rounded by SQL keeps ("ROUND(AVG(wind_kmh), 1)": 1, "ROUND(AVG(x))":
- * 0), else -1. */
-static int rounded_digits(const char *name)
-{
-    size_t n = name ? strlen(name) : 0;
-    const char *comma;
-    if (n < 7 || strncasecmp(name, "round(", 6) || name[n - 1] != ')')
-        return -1;
-    comma = strrchr(name, ',');
-    if (!comma || strchr(comma, '('))
-        return 0;
-    comma += strspn(comma + 1, " ") + 1;
-    return isdigit((unsigned char)*comma) ? (int)strtol(comma, NULL, 10) : 0;
-}
-
 /* A number written more precisely than a column that SQL rounded, that rounds to it ("24.75"
  * for ROUND(AVG(wind_kmh), 1) of 24.8): the value the rounding came from. */
 static int unrounded(const struct gcell *x, const struct num *got, double want)
 {
-    int d = x ? rounded_digits(x->name) : -1;
+    int d = x ? x->rounded - 1 : -1;
     double u = d >= 0 ? pow(10, -d) : 0;
     return d >= 0 && !got->alt && got->unit > 0 && got->unit < u * (1 - 1e-9) &&
            fabs(got->v - want) <= 0.5 * u * (1 + 1e-9);

@@ -827,6 +827,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                         !strncasecmp(name->valuestring, "total", 5);
             x->unit = column_unit(name->valuestring);
             x->scale = column_scale(name->valuestring);
+            x->rounded = column_rounded(name->valuestring) + 1;
             x->rankcol = column_is_rank(name->valuestring);
             x->year = name_has(name->valuestring, "year");
             x->side = column_side(name->valuestring); /* once, not per candidate */

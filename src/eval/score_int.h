@@ -134,6 +134,7 @@ struct gcell {
     int year;         /* its column's name says "year": an average year is no money, to the unit */
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
+    int rounded;      /* 1 + the decimals SQL rounded its column to (ROUND(x, 1): 2), else 0 */
     int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
     int rankcol;      /* its column is a rank ("finish_position"): a list's order says it (1);
                          or its values are 1 to the rows' count: a list's numbers say it (2) */
@@ -289,6 +290,9 @@ int small_number_at(const char *t, size_t *len);
 /* The currency a column's name says its amounts are in ("fare_eur", "SUM(cost_usd)"): an index
  * for currencies_said, else -1. */
 int column_currency(const char *col);
+/* The decimals SQL rounded a column to ("ROUND(AVG(wind_kmh), 1)": 1, "ROUND(AVG(x))": 0),
+ * else -1. */
+int column_rounded(const char *col);
 /* The currencies whose sign, code or name t writes beside an amount ("$6,500", "12 EUR",
  * "6,500 euros"), one bit each. */
 unsigned currencies_said(const char *t);

@@ -379,3 +379,18 @@ unsigned currencies_said(const char *t)
         }
     return mask;
 }
+
+/* The decimals a column rounded by SQL keeps ("ROUND(AVG(wind_kmh), 1)": 1, "ROUND(AVG(x))":
+ * 0), else -1. */
+int column_rounded(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    const char *comma;
+    if (n < 7 || strncasecmp(name, "round(", 6) || name[n - 1] != ')')
+        return -1;
+    comma = strrchr(name, ',');
+    if (!comma || strchr(comma, '('))
+        return 0;
+    comma += strspn(comma + 1, " ") + 1;
+    return isdigit((unsigned char)*comma) ? (int)strtol(comma, NULL, 10) : 0;
+}
