@@ -777,14 +777,63 @@ static size_t parallel_paragraphs(const char *t, size_t b)
     }
 }
 
+/* How working opens ("Let me", "Looking", "I went through", "Step", "Okay"): a first line so
+ * opened gives no answer first, and a paragraph so opened is none to join. */
+static const char *const working_opening[] = {"Let me",
+                                              "Let's",
+                                              "To ",
+                                              "First",
+                                              "Looking",
+                                              "Checking",
+                                              "Counting",
+                                              "I'll",
+                                              "I will",
+                                              "We ",
+                                              "Based on",
+                                              "From the",
+                                              "Going through",
+                                              "Reading",
+                                              "Step",
+                                              "Okay",
+                                              "OK",
+                                              "Sure",
+                                              "Here",
+                                              "Reasoning",
+                                              "Scanning",
+                                              "Listing",
+                                              "Comparing",
+                                              "<",
+                                              "#",
+                                              "Great",
+                                              "Good",
+                                              "Certainly",
+                                              "Of course",
+                                              "Alright",
+                                              "Hmm",
+                                              "Hi",
+                                              "Hello",
+                                              "Thanks",
+                                              "Thank",
+                                              "Question",
+                                              "You're asking",
+                                              "You are asking",
+                                              "You asked",
+                                              "You want",
+                                              "I went through",
+                                              "I looked",
+                                              "I checked",
+                                              "I scanned",
+                                              "I searched",
+                                              "I read ",
+                                              "I reviewed",
+                                              "I examined",
+                                              NULL};
+
 /* The reply was cut off in its last paragraph t[b, e) ("…, which is a little unusual because
  * Strath"), after a paragraph that is no working: that one held the answer, and the cut one
  * goes with it. */
 static int cut_after_answer(const char *t, size_t b, size_t e)
 {
-    static const char *const working[] = {"Let me",    "Let's", "To ",    "First",
-                                          "Looking",   "I'll",  "I will", "Step",
-                                          "Reasoning", "Okay",  NULL};
     size_t pe = b, pb, i, words = 1;
     for (i = b; i < e; i++)
         words += t[i] == ' ';
@@ -795,7 +844,7 @@ static int cut_after_answer(const char *t, size_t b, size_t e)
     for (pb = pe; pb > 0 && !(t[pb - 1] == '\n' && pb > 1 && t[pb - 2] == '\n'); pb--)
         ;
     return pe > pb && strchr(".!?)", t[pe - 1]) &&
-           !starts_with_any(t + pb + strspn(t + pb, "#*_> "), working);
+           !starts_with_any(t + pb + strspn(t + pb, "#*_> "), working_opening);
 }
 
 /* How a closing remark or caveat after the answer opens ("Let me know", "One caveat", "Note:"). */
@@ -1354,55 +1403,7 @@ static int answer_before_reasoning(const char *t, size_t n, struct buf *out)
 
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
-    static const char *const opening[] = {"Let me",
-                                          "Let's",
-                                          "To ",
-                                          "First",
-                                          "Looking",
-                                          "Checking",
-                                          "Counting",
-                                          "I'll",
-                                          "I will",
-                                          "We ",
-                                          "Based on",
-                                          "From the",
-                                          "Going through",
-                                          "Reading",
-                                          "Step",
-                                          "Okay",
-                                          "OK",
-                                          "Sure",
-                                          "Here",
-                                          "Reasoning",
-                                          "Scanning",
-                                          "Listing",
-                                          "Comparing",
-                                          "<",
-                                          "#",
-                                          "Great",
-                                          "Good",
-                                          "Certainly",
-                                          "Of course",
-                                          "Alright",
-                                          "Hmm",
-                                          "Hi",
-                                          "Hello",
-                                          "Thanks",
-                                          "Thank",
-                                          "Question",
-                                          "You're asking",
-                                          "You are asking",
-                                          "You asked",
-                                          "You want",
-                                          "I went through",
-                                          "I looked",
-                                          "I checked",
-                                          "I scanned",
-                                          "I searched",
-                                          "I read ",
-                                          "I reviewed",
-                                          "I examined",
-                                          NULL};
+    const char *const *opening = working_opening;
     static const char *const concluding[] = {
         "So",         "Therefore",  "Thus",  "Overall", "In total", "In summary", "Hence",
         "That gives", "The answer", "Final", "Answer",  "Result",   NULL};
