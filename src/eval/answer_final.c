@@ -30,6 +30,22 @@ int answer_blank_line(const char *t, size_t b, size_t e)
     return 1;
 }
 
+/* Where t[0, e) ends without its trailing spaces and line ends. */
+static size_t trimmed_end(const char *t, size_t e)
+{
+    while (e > 0 && (t[e - 1] == '\n' || t[e - 1] == ' '))
+        e--;
+    return e;
+}
+
+/* Where the paragraph ending at t[e] starts: after the blank line before it, or 0. */
+static size_t paragraph_start(const char *t, size_t e)
+{
+    while (e > 0 && !(t[e - 1] == '\n' && e > 1 && t[e - 2] == '\n'))
+        e--;
+    return e;
+}
+
 /* A line that opens the prompt's Reasoning section ("**Reasoning:**", "## Reasoning"). */
 static int reasoning_head(const char *p, size_t n)
 {
@@ -769,8 +785,7 @@ static size_t parallel_paragraphs(const char *t, size_t b)
             ;
         if (pe == b || b - pe < 2)
             return b; /* no blank line before: no paragraph */
-        for (pb = pe; pb > 0 && !(t[pb - 1] == '\n' && pb > 1 && t[pb - 2] == '\n'); pb--)
-            ;
+        pb = paragraph_start(t, pe);
         if (pe - pb <= lead || strncmp(t + pb, t + b, lead + 1))
             return b;
         b = pb;
@@ -839,10 +854,8 @@ static int cut_after_answer(const char *t, size_t b, size_t e)
         words += t[i] == ' ';
     if (e <= b || !isalnum((unsigned char)t[e - 1]) || words < 6) /* not "No answer" */
         return 0;
-    while (pe > 0 && (t[pe - 1] == '\n' || t[pe - 1] == ' '))
-        pe--;
-    for (pb = pe; pb > 0 && !(t[pb - 1] == '\n' && pb > 1 && t[pb - 2] == '\n'); pb--)
-        ;
+    pe = trimmed_end(t, pe);
+    pb = paragraph_start(t, pe);
     return pe > pb && strchr(".!?)", t[pe - 1]) &&
            !starts_with_any(t + pb + strspn(t + pb, "#*_> "), working_opening);
 }
@@ -909,11 +922,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
     size_t e = n, b;
     for (;;) {
         int skip = 0, k;
-        while (e > 0 && (t[e - 1] == '\n' || t[e - 1] == ' '))
-            e--;
-        b = e;
-        while (b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'))
-            b--;
+        e = trimmed_end(t, e);
+        b = paragraph_start(t, e);
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
         skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
@@ -922,14 +932,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
             break;
         e = b;
     }
-    if (b > 0 && (follows_up(t, b) || cut_after_answer(t, b, e))) {
-        size_t pe = b;
-        while (pe > 0 && (t[pe - 1] == '\n' || t[pe - 1] == ' '))
-            pe--;
-        while (pe > 0 && !(t[pe - 1] == '\n' && pe > 1 && t[pe - 2] == '\n'))
-            pe--;
-        b = pe;
-    }
+    if (b > 0 && (follows_up(t, b) || cut_after_answer(t, b, e)))
+        b = paragraph_start(t, trimmed_end(t, b));
     if (reasoning_head(t + b, e - b)) { /* "Reasoning: …" then a line of its own, no marker */
         const char *nl = memchr(t + b, '\n', e - b);
         if (nl && (size_t)(nl - t) + 1 < e)
@@ -1015,10 +1019,8 @@ static int cut_while_working(struct scorer *s, const char *t, size_t n)
                                        " minus ", " times ",      NULL};
     size_t b, i;
     int k, sum = 0;
-    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
-        n--;
-    for (b = n; b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'); b--)
-        ;
+    n = trimmed_end(t, n);
+    b = paragraph_start(t, n);
     if (b == 0 || memchr(t + b, '\n', n - b) || !unfinished_prose(s, t, n))
         return 0; /* one paragraph of prose, after others */
     for (k = 0; sums[k] && !sum; k++)
@@ -1211,18 +1213,15 @@ static int last_line_short(const char *t, size_t b, size_t e)
 static int reasoning_checklist(const char *t, size_t n)
 {
     static const char *const w[] = {"\xe2\x9c\x97", "\xe2\x9c\x98", "\xe2\x9d\x8c", NULL};
-    size_t b = n, last;
+    size_t b = trimmed_end(t, n), last;
     int k;
     if (!reasoning_head(t, n))
         return 0;
-    while (b && (t[b - 1] == ' ' || t[b - 1] == '\n'))
-        b--;
     for (last = b; last > 0 && t[last - 1] != '\n'; last--)
         ;
     if (!isdigit((unsigned char)t[last]) && !strchr("-*", t[last]))
-        return 0; /* not an item: a conclusion ("So the answer is …") */
-    while (b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'))
-        b--; /* the last paragraph */
+        return 0;              /* not an item: a conclusion ("So the answer is …") */
+    b = paragraph_start(t, b); /* the last paragraph */
     for (k = 0; w[k]; k++) {
         const char *q = strstr(t + b, w[k]);
         if (q && q < t + n)
@@ -1305,10 +1304,8 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
     size_t b, e = n;
     if (!reasoning_head(t, n))
         return 0;
-    while (e && (t[e - 1] == ' ' || t[e - 1] == '\n'))
-        e--;
-    for (b = e; b > 0 && !(t[b - 1] == '\n' && b > 1 && t[b - 2] == '\n'); b--)
-        ;
+    e = trimmed_end(t, e);
+    b = paragraph_start(t, e);
     if (b == 0 && memchr(t, '\n', e) && !bulleted_after(s, t, e) &&
         ((const char *)memchr(t, '\n', e))[-1] != ':') /* fields right under it, no lead-in */
         b = (size_t)((const char *)memchr(t, '\n', e) - t) + 1;

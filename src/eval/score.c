@@ -2696,13 +2696,14 @@ static void wrong_currency(const char *ans, const cJSON *cols, const struct labe
 {
     unsigned said = 0;
     size_t i;
-    int k, cur;
+    int k, cur, read = 0;
     for (k = 0; k < cJSON_GetArraySize(cols); k++) {
         const char *name = cJSON_GetStringValue(cJSON_GetArrayItem(cols, k));
         if ((cur = name ? column_currency(name) : -1) < 0)
             continue;
-        said = said ? said : currencies_said(ans) | 1u << 31; /* read once, if at all */
-        if (said & (1u << cur) || !(said & ~(1u << 31)))
+        if (!read) /* once, and only for a column named for a currency: a scan of the answer */
+            said = currencies_said(ans), read = 1;
+        if (!said || said & (1u << cur))
             continue;
         for (i = 0; i < L->n; i++)
             if (out->labels[i] == LABEL_EXACT && k < L->g[i].n && L->g[i].c[k].kind == CELL_NUM)
