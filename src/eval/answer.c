@@ -1546,6 +1546,23 @@ static int value_across(const char *t, size_t i, const struct keys *k)
     return 0;
 }
 
+/* The '!', '?' or '.' at t[i] closes a gold text that the sentence goes on after ("Oliver!
+ * (14), Little Shop of Horrors (13)"): the next word is not a capital opening a sentence. */
+static int value_ends(const char *t, const char *caps, size_t i, const struct keys *k)
+{
+    size_t j, len;
+    if (!t[i + 1] || (caps[i + 2] && isalpha((unsigned char)t[i + 2])))
+        return 0;
+    for (j = 0; k && j < k->n; j++) {
+        len = strlen(k->text[j]);
+        if (len >= 2 && len <= i + 1 && k->text[j][len - 1] == t[i] &&
+            !strncmp(t + i + 1 - len, k->text[j], len) &&
+            (i + 1 == len || !is_word((unsigned char)t[i - len])))
+            return 1;
+    }
+    return 0;
+}
+
 /* A line of prose or a list item: its sentences, each cut into rows. */
 static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t n,
                      const struct keys *k, int rank, int item)
@@ -1561,6 +1578,7 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
              !pronoun(t.s + i + 1) && !value_across(t.s, i, k)) ||
             (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
              !value_across(t.s, i, k) && /* inside a gold text: "Neu! 75", "Dr. No" */
+             !value_ends(t.s, caps.s, i, k) &&
              !(t.s[i] == '.' &&
                (abbreviation(t.s, caps.s, i) || short_form_dot(t.s, caps.s, i, t.len) ||
                 (t.s[i + 1] == ' ' && t.s[i + 2] == '(' && isdigit((unsigned char)t.s[i + 3])))) &&

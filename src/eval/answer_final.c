@@ -235,6 +235,17 @@ static int opens_conclusion(const char *p, size_t n)
 
 static int starts_with_any(const char *t, const char *const *w);
 
+/* The conclusion at t[b] says a thing of every item in the list before it ("So every keeper
+ * who has hives has at least one above 25 kg", "Therefore all of them qualify"): the list is
+ * the answer, the conclusion a remark on it. */
+static int says_every(const char *t, size_t b)
+{
+    static const char *const w[] = {"every ", "all ", "each ", "both ", "they all ", NULL};
+    b += strcspn(t + b, " \n");
+    b += strspn(t + b, " ");
+    return starts_with_any(t + b, w) && strncmp(t + b, "all but", 7);
+}
+
 /* t[b, e) says there is none of what was asked, a clause opening with its none ("The highest
  * count is 6, so no potter has more than 7 firings"; "None of the call-outs was below 500 m";
  * "…, so there is no Anagama firing"), and not only of the rest ("No other shop reached 5",
@@ -330,11 +341,11 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0;
         for (k = after; k < n && t[k] != ' '; k++)
             ;
-        if (opens_conclusion(t + after, k - after))
+        if (opens_conclusion(t + after, k - after) && !says_every(t, after))
             return 0;
         for (k = n; k > after && !(t[k - 1] == '\n' && k >= 2 && t[k - 2] == '\n'); k--)
             ; /* or the reply's last paragraph does: "…\n\nSo the cheapest supplier is …" */
-        if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")))
+        if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) && !says_every(t, k))
             return 0;
         if (says_none_of_all(t, k > after ? k : after, n))
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
@@ -876,7 +887,7 @@ static const char *const closing_words[] = {"Let me know",
                                             "Keep in mind",
                                             "Bear in mind",
                                             "Please be aware",
-                                            "One thing to note",
+                                            "One thing",
                                             "It is worth noting",
                                             "It's worth noting",
                                             "Disclaimer",
@@ -945,6 +956,17 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
     buf_add(out, t + b, e - b);
     if (!memchr(t + b, '\n', e - b))
         conclusion(out); /* of one paragraph: parallel ones each conclude their own */
+}
+
+/* An answer phrase in the paragraph at t[b] points at what comes before it ("With that
+ * limitation, my answer is the seven launches above."): the list, or the last paragraph,
+ * before that one is the answer. */
+static const char *phrase_points_above(struct scorer *s, const char *t, size_t b, struct buf *out)
+{
+    if (last_structured(s, t, b, out))
+        return "list";
+    last_paragraph(t, b, out);
+    return "last-paragraph";
 }
 
 /* A fenced JSON block, or a reply that is JSON: its text. */
@@ -1800,6 +1822,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         take_block(s, lf.s, n, e, out);
         number_then_sentence(out);
         how = "answer-phrase";
+        if (points_above(out->s, out->len) && (b = paragraph_start(lf.s, b)) > 0)
+            how = phrase_points_above(s, lf.s, b, out); /* "my answer is the seven … above" */
     } else if (((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
                 (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
                reasoning_checklist(lf.s, n) || cut_while_working(s, lf.s, n)) {

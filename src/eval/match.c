@@ -2331,10 +2331,14 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
  * word ("4f6ba58d"). */
 static int unit_word(const char *p, size_t n)
 {
-    static const char *const units[] = {"st",  "nd",  "rd", "th",  "k",   "m",   "mn",  "bn",  "b",
-                                        "kg",  "g",   "km", "cm",  "mm",  "ml",  "l",   "h",   "hr",
-                                        "hrs", "min", "s",  "pts", "x",   "usd", "eur", "gbp", "pt",
-                                        "yo",  "y",   "yr", "yrs", "lbs", "lb",  "oz",  NULL};
+    static const char *const units[] = {
+        "st",   "nd",  "rd",  "th",  "k",   "m",   "mn",  "bn",  "b",  "kg",  "g",   "km",
+        "cm",   "mm",  "ml",  "l",   "h",   "hr",  "hrs", "min", "s",  "pts", "x",   "usd",
+        "eur",  "gbp", "pt",  "yo",  "y",   "yr",  "yrs", "lbs", "lb", "oz",  "cc",  "ft",
+        "mi",   "mph", "kph", "kmh", "hp",  "kw",  "kwh", "w",   "v",  "hz",  "khz", "mhz",
+        "ghz",  "kb",  "mb",  "gb",  "tb",  "ha",  "cl",  "dl",  "t",  "mg",  "sec", "secs",
+        "mins", "ms",  "am",  "pm",  "wk",  "wks", "yd",  "yds", "c",  "f",   "rpm", "bpm",
+        "kcal", "cal", "psi", "db",  "ppm", "pcs", "nm",  "mah", NULL};
     size_t i;
     for (i = 0; units[i]; i++)
         if (strlen(units[i]) == n && !strncmp(units[i], p, n))

@@ -63,7 +63,9 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "(?m:^[ \\t#>*_]*(?:verdict|conclusion)[ \\t*_:]*$))");
     /* "the answer is 12"; "I'd put the firm answer at five" */
     s->phrase =
-        compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?|"
+        compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?"
+                /* not "…, the answer is the same": it gives none */
+                "(?!\\s*(?:the\\s+same|unchanged|unaffected|identical)\\b)|"
                 /* "the answer to the question \"Which …?\" is:" */
                 "\\banswer\\s+to\\s+(?:the|this|your)\\s+question\\s+"
                 "(?:\"[^\"\\n]{1,400}\"|\\x{201C}[^\\x{201D}\\n]{1,400}\\x{201D})\\s+is\\b\\s*:?|"
