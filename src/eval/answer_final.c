@@ -87,6 +87,16 @@ static int dash_field(struct scorer *s, const char *t, size_t b, size_t e)
 }
 
 /* A line that starts a list item, a table row, JSON, a key: value field or "Rank 2". */
+/* t[b, e) is a table row without its outer pipes ("lot 11 | Leaves of Grass | sold | 12800"):
+ * cells set apart by " | ". */
+static int pipe_cells(const char *t, size_t b, size_t e)
+{
+    size_t i, bars = 0;
+    for (i = b; i + 3 <= e; i++)
+        bars += !strncmp(t + i, " | ", 3);
+    return bars >= 1;
+}
+
 static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
 {
     size_t x, y;
@@ -97,6 +107,8 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
     if (e - b > 9 && !strncasecmp(t + b + strspn(t + b, "*_#> "), "question:", 9))
         return 0; /* "Question: Who is …?": the question restated, no record */
     if (b < e && strchr("|[{`", t[b]))
+        return 1;
+    if (pipe_cells(t, b, e))
         return 1;
     if (e - b > 3 && t[b] == '#' && t[b + strspn(t + b, "#")] == ' ' &&
         isdigit((unsigned char)t[b + strspn(t + b, "# ")]))
@@ -1420,14 +1432,52 @@ static int answer_before_reasoning(const char *t, size_t n, struct buf *out)
     return 1;
 }
 
+/* t[b, e) speaks of the writer ("I", "I'm", "my", "me"): working more likely than an answer
+ * given first, when long. */
+static int first_person(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {"I ",   "I'm ", "I've ",  "I'd ",   "I'll ", "my ",
+                                    "me ",  "me,",  "me.",    "My ",    "we ",   "We ",
+                                    "our ", "Our ", "let's ", "Let's ", NULL};
+    size_t i;
+    int k;
+    for (i = b; i < e; i++)
+        if (i == b || t[i - 1] == ' ' || t[i - 1] == '(')
+            for (k = 0; w[k]; k++)
+                if (!strncmp(t + i, w[k], strlen(w[k])) && i + strlen(w[k]) <= e + 1)
+                    return 1;
+    return 0;
+}
+
+/* A first paragraph of one long line t[b, e) is the answer given first only when it neither
+ * works ("I have therefore counted …") nor opens as a remark ("A caveat first: …"), and the
+ * last paragraph, from t[last], explains at length rather than concludes ("Since there are no
+ * fruit accessions, …", "It follows that …", "No answer.", "**5**"). */
+static int long_answer_first(const char *t, size_t b, size_t e, size_t last, size_t n)
+{
+    static const char *const concludes[] = {"Since ", "It follows", "Given ", "As a result",
+                                            "Hence",  "No answer",  "**",     NULL};
+    size_t end = trimmed_end(t, n), i;
+    if (first_person(t, b, e) || starts_with_any(t + b, closing_words) || end < last + 40 ||
+        starts_with_any(t + last, concludes))
+        return 0;
+    for (i = last; i + 6 <= end; i++)
+        if (!strncasecmp(t + i, "answer", 6))
+            return 0;
+    return 1;
+}
+
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
     const char *const *opening = working_opening;
     static const char *const concluding[] = {
         "So",         "Therefore",  "Thus",  "Overall", "In total", "In summary", "Hence",
         "That gives", "The answer", "Final", "Answer",  "Result",   NULL};
-    size_t b = strspn(t, " \n\t"), e = answer_line_end(t, b, n), last = n;
-    if (b >= n || e - b > 120 || strchr(":?!", t[e - 1]) || starts_with_any(t + b, opening))
+    size_t b = strspn(t, " \n\t"), e = answer_line_end(t, b, n), last = n, k = e;
+    while (k > b && strchr("*_", t[k - 1]))
+        k--; /* a lead-in in bold: "**Riders penalised on the Hill Climb:**" */
+    if (b >= n || e - b > 400 || k == b || strchr(":?!", t[k - 1]) ||
+        starts_with_any(t + b, opening))
         return 0;
     if (e + 1 >= n || t[e + 1] != '\n') /* one line, then a blank line */
         return 0;
@@ -1436,6 +1486,8 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     while (last > e && !(t[last - 1] == '\n' && t[last - 2] == '\n'))
         last--;
     if (last <= e + 1 || starts_with_any(t + last, concluding))
+        return 0;
+    if (e - b > 120 && !long_answer_first(t, b, e, last, n))
         return 0;
     buf_reset(out);
     buf_add(out, t + b, e - b);

@@ -1436,7 +1436,8 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
             (!c->nums[k].paren || bare_paren_num(c, k)) && !c->nums[k].year &&
             !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank) &&
             isdigit((unsigned char)c->text[c->nums[k].at]) &&
-            !in_text_cell(g, c->text, c->nums[k].at)) /* "Line 15" */
+            !in_text_cell(g, c->text, c->nums[k].at) && /* "Line 15" */
+            !number_names_id(c->text, c->nums[k].at))   /* "lot 18 | … | -" */
             return nulls;
     for (i = 0, k = 0; i < g->n; i++) /* or a date no date cell of the row took */
         k += g->c[i].kind == CELL_TEXT && g->c[i].is_date;
