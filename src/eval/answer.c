@@ -1755,7 +1755,7 @@ static void add_table_row(struct scorer *s, struct cands *cs, const char *p, siz
                           const char *head)
 {
     struct buf row = BUF_INIT, norm = BUF_INIT;
-    size_t i = 0;
+    size_t i = 0, d;
     int cells = 0, rank = 0;
     while (i < n) {
         size_t b, e;
@@ -1773,6 +1773,9 @@ static void add_table_row(struct scorer *s, struct cands *cs, const char *p, siz
                 memcpy(num, p + b, e - b), num[e - b] = '\0';
                 if (strspn(num, "0123456789") == e - b)
                     rank = (int)strtol(num, NULL, 10);
+            } else if (!cells && (d = strspn(p + b, "0123456789")) && d < 4 && b + d + 1 < e &&
+                       strchr(".)", p[b + d]) && p[b + d + 1] == ' ') {
+                rank = (int)strtol(p + b, NULL, 10); /* "1. hive: Sloe | last_inspected: …" */
             }
             if (cells++)
                 buf_adds(&row, " | ");

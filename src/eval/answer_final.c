@@ -688,6 +688,21 @@ static int points_back(const char *t, size_t b, size_t e)
  * just given ("These three are the only ones …", "The next one back would be …") or by
  * saying why or how ("Why these: …", "For comparison, …", "Supporting detail: …"), so the
  * answer is the paragraph before, with it. */
+/* The line at t[b] opens with a label that says it is an aside ("Release dates for
+ * reference:", "Weights for comparison:"). */
+static int aside_label(const char *t, size_t b)
+{
+    static const char *const w[] = {" for reference", " for context", " for comparison",
+                                    " for completeness", NULL};
+    size_t colon = strcspn(t + b, ":\n"), k, n;
+    if (t[b + colon] != ':' || colon > 48)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (colon >= (n = strlen(w[k])) && !strncmp(t + b + colon - n, w[k], n))
+            return 1;
+    return 0;
+}
+
 static int follows_up(const char *t, size_t b)
 {
     static const char *const open[] = {
@@ -699,7 +714,7 @@ static int follows_up(const char *t, size_t b)
         "By comparison", "In comparison", "For context", "For reference",    "Supporting ",
         "Support:",      "Evidence:",     "Source:",     "Sources:",         "Details:",
         "Breakdown:",    "Calculation:",  "Working:",    "Method:",          NULL};
-    return starts_with_any(t + b + strspn(t + b, "*_"), open);
+    return starts_with_any(t + b + strspn(t + b, "*_"), open) || aside_label(t, b);
 }
 
 /* A paragraph that says how the answer was reached rather than what it is ("…; I went with

@@ -1515,8 +1515,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (c->item && c->other && c->other - 1 < f->at && g->c[g->key].kind == CELL_TEXT &&
         !g->c[g->key].is_date && !paren_alias(c->text, f->at, strlen(g->c[g->key].text)) &&
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at) &&
-        !position_label(c->text, c->other - 1, f->at) && !labels_a_cell(g, c->text + c->other - 1))
-        return;
+        !position_label(c->text, c->other - 1, f->at) &&
+        !labels_a_cell(g, c->text + c->other - 1) &&
+        !(f->at >= 4 && !strncmp(c->text + f->at - 4, " to ", 4)))
+        return; /* "Amber Tide → Hollow Oak Ales" maps the name to the key */
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
     f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
