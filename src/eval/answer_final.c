@@ -943,12 +943,29 @@ static const char *const closing_words[] = {"Let me know",
                                             "I would add",
                                             NULL};
 
+/* The line at t[b] is a sentence with a colon in it, no field: four words or more before the
+ * colon, a sentence of eight words or more after it ("Piotr handles a mixed team: a lanner and
+ * a saker falcon, the turkey vulture and the black kite, each of whom flew once."). */
+static int sentence_with_colon(const char *t, size_t b)
+{
+    size_t e = b + strcspn(t + b, "\n"), colon = b + strcspn(t + b, ":\n"), i;
+    int before = 1, after = 1;
+    if (colon >= e || e - b < 3 || t[trimmed_end(t, e) - 1] != '.')
+        return 0;
+    for (i = b; i < colon; i++)
+        before += t[i] == ' ';
+    for (i = colon + 2; i < e; i++)
+        after += t[i] == ' ';
+    return before >= 4 && after >= 8;
+}
+
 /* The line at t[b] is a remark on the answer, a closing one or one that follows it up ("How:
  * …", "Supporting detail: …", "I'd add one caveat: …"), however it is set out. */
 static int remark_line(const char *t, size_t b)
 {
     b += strspn(t + b, "-*+ \t");
-    return follows_up(t, b) || starts_with_any(t + b + strspn(t + b, "*_"), closing_words);
+    return follows_up(t, b) || starts_with_any(t + b + strspn(t + b, "*_"), closing_words) ||
+           (b > 0 && sentence_with_colon(t, b)); /* after an answer, not the reply itself */
 }
 
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
