@@ -240,6 +240,21 @@ static int explains(struct scorer *s, const char *t, size_t b, size_t e, int aft
 /* The word p[0, n) opens a conclusion: "So", "Therefore", "Thus", "Overall". */
 static int opens_conclusion(const char *p, size_t n)
 {
+    static const char *const w[] = {"Putting that together",
+                                    "Putting it together",
+                                    "Putting this together",
+                                    "Putting it all together",
+                                    "Taken together",
+                                    "Altogether,",
+                                    "All in all",
+                                    "To sum up",
+                                    "In summary",
+                                    "In sum,",
+                                    NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(p, w[k], strlen(w[k])))
+            return 1;
     return (n == 2 && !strncmp(p, "So", 2)) || (n == 3 && !strncmp(p, "So,", 3)) ||
            (n >= 4 &&
             (!strncmp(p, "Therefore", 9) || !strncmp(p, "Thus", 4) || !strncmp(p, "Overall", 7)));
@@ -1517,7 +1532,8 @@ static int answer_first(const char *t, size_t n, struct buf *out)
         last--;
     while (last > e && !(t[last - 1] == '\n' && t[last - 2] == '\n'))
         last--;
-    if (last <= e + 1 || starts_with_any(t + last, concluding))
+    if (last <= e + 1 || starts_with_any(t + last, concluding) ||
+        opens_conclusion(t + last, strcspn(t + last, " ")))
         return 0;
     if (e - b > 120 && !long_answer_first(t, b, e, last, n))
         return 0;
