@@ -983,6 +983,17 @@ static int remark_line(const char *t, size_t b)
            (b > 0 && sentence_with_colon(t, b)); /* after an answer, not the reply itself */
 }
 
+/* The paragraph t[b, e) is an aside in brackets, one line ("(These are mostly the small white
+ * and oolong lots.)"). */
+static int in_brackets(const char *t, size_t b, size_t e)
+{
+    b += strspn(t + b, "*_ ");
+    while (e > b && strchr("*_. ", t[e - 1]))
+        e--;
+    return e > b + 2 && t[b] == '(' && t[e - 1] == ')' && !memchr(t + b, '\n', e - b) &&
+           !memchr(t + b + 1, '(', e - b - 2);
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
@@ -997,7 +1008,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
         skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
-                coverage_note(t, b, e) || confidence_note(t, b, e);
+                coverage_note(t, b, e) || confidence_note(t, b, e) || in_brackets(t, b, e);
         if (!skip || b == 0)
             break;
         e = b;
@@ -1496,6 +1507,15 @@ static int first_person(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* t[b, e) holds a digit. */
+static int digit_in(const char *t, size_t b, size_t e)
+{
+    for (; b < e; b++)
+        if (isdigit((unsigned char)t[b]))
+            return 1;
+    return 0;
+}
+
 /* A first paragraph of one long line t[b, e) is the answer given first only when it neither
  * works ("I have therefore counted …") nor opens as a remark ("A caveat first: …"), and the
  * last paragraph, from t[last], explains at length rather than concludes ("Since there are no
@@ -1504,10 +1524,13 @@ static int long_answer_first(const char *t, size_t b, size_t e, size_t last, siz
 {
     static const char *const concludes[] = {"Since ", "It follows", "Given ", "As a result",
                                             "Hence",  "No answer",  "**",     NULL};
-    size_t end = trimmed_end(t, n), i;
+    size_t end = trimmed_end(t, n), i, colon = last + strcspn(t + last, ":\n");
     if (first_person(t, b, e) || starts_with_any(t + b, closing_words) || end < last + 40 ||
         starts_with_any(t + last, concludes))
         return 0;
+    if (t[colon] == ':' && colon - last <= 100 && !memchr(t + last, '\n', end - last) &&
+        !follows_up(t, last) && !(sentence_with_colon(t, last) && !digit_in(t, last, end)))
+        return 0; /* a labelled answer line: "Oban vessels and capacities: Corran Star 280, …" */
     for (i = last; i + 6 <= end; i++)
         if (!strncasecmp(t + i, "answer", 6))
             return 0;
@@ -1740,6 +1763,39 @@ static int counts_list_above(struct scorer *s, const char *t, size_t mark, struc
     return ok;
 }
 
+static int in_reasoning(const char *t, size_t n);
+
+/* The marker's answer t[0, n) only remarks on the extremes of the list or table before the
+ * marker (mark), naming no number ("Mossbank ships the most tea by weight; Alishan Dew the
+ * least."), and that list has three rows or more: the list is the answer, with the line. */
+static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, struct buf *out)
+{
+    static const char *const w[] = {" most ",     " least ",   " highest ", " lowest ", " largest ",
+                                    " smallest ", " biggest ", " leads ",   " top ",    NULL};
+    struct buf list = BUF_INIT;
+    size_t i;
+    int k, hit = 0, ok;
+    if (!out->s || out->len > 200 || memchr(out->s, '\n', trimmed_end(out->s, out->len)))
+        return 0;
+    for (i = 0; i < out->len; i++)
+        if (isdigit((unsigned char)out->s[i]))
+            return 0;
+    for (k = 0; w[k] && !hit; k++)
+        hit = strstr(out->s, w[k]) != NULL;
+    if (!hit || !(strchr(out->s, ';') || strchr(out->s, ',')) || in_reasoning(t, mark) ||
+        !last_structured(s, t, mark, &list))
+        return 0; /* one name alone is the answer chosen from working ("Stellan … the most") */
+    ok = list_rows(list.s, list.len) >= 3;
+    if (ok) {
+        buf_addch(&list, '\n');
+        buf_add(&list, out->s, out->len);
+        buf_reset(out);
+        buf_add(out, list.s, list.len);
+    }
+    buf_release(&list);
+    return ok;
+}
+
 /* The pointer t[0, n) names the list it points at as its answer ("The three volunteers listed
  * above."): labellers take that list, even in the reasoning (5 cases of 5), but split on "See
  * the table above" there (2 of 4 none). */
@@ -1912,7 +1968,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         (!in_reasoning(lf.s, mark) || names_list_above(out->s, out->len)) &&
         last_structured(s, lf.s, mark, out)) {
         how = "list";
-    } else if (found && counts_list_above(s, lf.s, mark, out)) {
+    } else if (found && (counts_list_above(s, lf.s, mark, out) ||
+                         remarks_on_list_above(s, lf.s, mark, out))) {
         how = "list";
     } else if (found) {
         how = "answer-marker";
