@@ -464,6 +464,23 @@ static void json_head(struct cands *cs, const cJSON *o, const char *prefix, cons
     buf_release(&keys);
 }
 
+/* The array member of object j that holds its rows: the first array of records (objects) when
+ * there is one, beside arrays of plain values that list what the rows were drawn from
+ * ({"white_players": ["Henrik Lindqvist (1965)", …], "games": [{"white": …, "black": …}, …]});
+ * else the first array; NULL when j has none. */
+static const cJSON *rows_array(const cJSON *j)
+{
+    const cJSON *k, *first = NULL;
+    cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
+    {
+        if (cJSON_IsObject(k->child))
+            return k;
+        if (!first)
+            first = k;
+    }
+    return first;
+}
+
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth,
                       const struct keys *gk)
 {
@@ -500,8 +517,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             buf_release(&b);
             return;
         }
-        cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
-        {
+        if ((k = rows_array(j))) {
             const cJSON *m;
             json_rows(s, k, cs, depth + 1, gk);
             /* its values beside the array are a row too ({"count": 3, "names": [...]}) */

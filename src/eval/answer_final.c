@@ -1516,6 +1516,18 @@ static int digit_in(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* The line t[b, e) is a title in bold over a list or records ("**Top Terrace harvests**" over
+ * "**D1 (Janet Whitcombe):** strawberries 3.8 kg …"): no digit, no comma, all of it bold. */
+static int bold_heading(const char *t, size_t b, size_t e, size_t n)
+{
+    size_t next = e + strspn(t + e, "\n \t");
+    if (e - b < 5 || strncmp(t + b, "**", 2) || strncmp(t + e - 2, "**", 2) ||
+        memchr(t + b + 2, '*', e - b - 4) || memchr(t + b, ',', e - b) || digit_in(t, b, e) ||
+        next >= n)
+        return 0;
+    return strchr("*-|#", t[next]) || isdigit((unsigned char)t[next]);
+}
+
 /* A first paragraph of one long line t[b, e) is the answer given first only when it neither
  * works ("I have therefore counted …") nor opens as a remark ("A caveat first: …"), and the
  * last paragraph, from t[last], explains at length rather than concludes ("Since there are no
@@ -1547,7 +1559,7 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     while (k > b && strchr("*_", t[k - 1]))
         k--; /* a lead-in in bold: "**Riders penalised on the Hill Climb:**" */
     if (b >= n || e - b > 400 || k == b || strchr(":?!", t[k - 1]) ||
-        starts_with_any(t + b, opening))
+        starts_with_any(t + b, opening) || bold_heading(t, b, e, n))
         return 0;
     if (e + 1 >= n || t[e + 1] != '\n') /* one line, then a blank line */
         return 0;
@@ -1728,8 +1740,8 @@ static int list_rows(const char *t, size_t n)
         else if (le > i && (strchr("-*|", t[i]) || !strncmp(t + i, "\xe2\x80\xa2", 3) ||
                             (d && (t[i + d] == '.' || t[i + d] == ')'))))
             rows++;
-        else if (le > i && t[i] != ' ' && t[i] != '\t')
-            return -1;
+        else if (le > i && !(i == 0 && t[le - 1] == ':') && t[i] != ' ' && t[i] != '\t')
+            return -1; /* its lead-in aside ("Above-average outings before 15 April:") */
     }
     return rows - table; /* the header */
 }

@@ -1517,8 +1517,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at) &&
         !position_label(c->text, c->other - 1, f->at) &&
         !labels_a_cell(g, c->text + c->other - 1) &&
-        !(f->at >= 4 && !strncmp(c->text + f->at - 4, " to ", 4)))
-        return; /* "Amber Tide → Hollow Oak Ales" maps the name to the key */
+        !(f->at >= 4 && !strncmp(c->text + f->at - 4, " to ", 4)) &&
+        !(f->at >= 2 && !strncmp(c->text + f->at - 2, ": ", 2)))
+        return; /* "Amber Tide → Hollow Oak Ales" maps the name to the key; "R2 (Owen Tate):
+                   beetroot 4.2 kg" labels it */
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
     f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
