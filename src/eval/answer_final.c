@@ -97,6 +97,18 @@ static int pipe_cells(const char *t, size_t b, size_t e)
     return bars >= 1;
 }
 
+/* t[b, e) is a record of two assignments or more ("season=autumn   total_weight_kg=1040"):
+ * each a name of letters, digits or '_' glued to '=' and a value. */
+static int assignments(const char *t, size_t b, size_t e)
+{
+    size_t i, n = 0;
+    for (i = b + 1; i + 1 < e; i++)
+        if (t[i] == '=' && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_') &&
+            t[i + 1] != ' ' && t[i + 1] != '=')
+            n++;
+    return n >= 2;
+}
+
 static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
 {
     size_t x, y;
@@ -108,7 +120,7 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
         return 0; /* "Question: Who is …?": the question restated, no record */
     if (b < e && strchr("|[{`", t[b]))
         return 1;
-    if (pipe_cells(t, b, e))
+    if (pipe_cells(t, b, e) || assignments(t, b, e))
         return 1;
     if (e - b > 3 && t[b] == '#' && t[b + strspn(t + b, "#")] == ' ' &&
         isdigit((unsigned char)t[b + strspn(t + b, "# ")]))

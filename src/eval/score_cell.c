@@ -666,6 +666,28 @@ static int after_hours(const char *t, size_t at)
     return 0;
 }
 
+/* Number i of c has no unit after it, and its field's label ends with another unit of x's
+ * dimension, not of time ("total_weight_kg": 3.4 of `SUM(weight_g)`): the factor to x's
+ * unit; else 1. */
+static double label_ratio(const struct gcell *x, const struct cand *c, size_t i)
+{
+    const char *lb, *u;
+    size_t b, e, ln, k = field_at(c->text, c->nums[i].at, &b, &e);
+    char *label;
+    double r;
+    if (!x || !x->unit || !field_label(c, k, &lb, &ln))
+        return 1;
+    label = xstrndup(lb, ln);
+    while (ln > 0 && strchr(" |:", label[ln - 1]))
+        label[--ln] = '\0';
+    u = column_unit(label);
+    if (u && unit_seconds(u) > 0)
+        u = NULL; /* a time is a word of names too: "Long day: 149.5" */
+    r = units_between(u, x->unit);
+    free(label);
+    return r;
+}
+
 static int find_num(const struct scorer *s, const struct cand *c, const struct gcell *x,
                     double want, unsigned char *used, size_t *at, int alone)
 {
@@ -675,6 +697,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
         double r = x && x->unit ? unit_ratio(x->unit, c->text, c->nums[i].at) : 1;
+        if (r == 1 && !unit_after(c->text, c->nums[i].at))
+            r = label_ratio(x, c, i); /* "total_weight_kg: 3.4" of `weight_g` */
         if (used[i] || r < 0 ||
             (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
             (c->nums[i].over && !(i > 0 && used[i - 1])) ||

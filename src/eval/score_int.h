@@ -284,6 +284,7 @@ int column_is_rank(const char *col);
  * "loser"): -1; else 0. */
 int column_side(const char *col);
 double unit_ratio(const char *unit, const char *t, size_t at);
+double units_between(const char *from, const char *to);
 /* The whole number 0 to 99 in digits, or zero to twenty in words, at t ("Five concerts"): its
  * value and length in *len, else -1. */
 int small_number_at(const char *t, size_t *len);

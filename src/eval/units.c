@@ -235,6 +235,16 @@ double unit_ratio(const char *unit, const char *t, size_t at)
     return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
 }
 
+/* The factor from unit `from` to unit `to`, both names of units ("kg", "g"): 1 when either
+ * is none or they are one unit or of two dimensions, -1 when not convertible (temperatures). */
+double units_between(const char *from, const char *to)
+{
+    int u = from ? unit_of(from, strlen(from)) : -1, want = to ? unit_of(to, strlen(to)) : -1;
+    if (u < 0 || want < 0 || units[u].dim != units[want].dim || units[u].id == units[want].id)
+        return 1;
+    return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
+}
+
 int same_quantity(const char *t, size_t a, double va, size_t b, double vb)
 {
     int ua = unit_at(t, a), ub = unit_at(t, b);
