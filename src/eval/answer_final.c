@@ -1764,19 +1764,22 @@ static int list_rows(const char *t, size_t n)
  * line. */
 static int counts_list_above(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
-    static const char *const lead[] = {"the ", "all ", "these ", "there are ", "there were ", NULL};
+    static const char *const lead[] = {"the ",        "all ",  "these ", "there are ",
+                                       "there were ", "only ", NULL};
     struct buf list = BUF_INIT;
     const char *p = out->s ? out->s + strspn(out->s, " *_") : "";
-    size_t len = 0;
-    int k, count, ok;
+    size_t len = 0, of_len = 0;
+    int k, count, ok, of = 0;
     for (k = 0; lead[k]; k++)
         if (!strncasecmp(p, lead[k], strlen(lead[k])))
             p += strlen(lead[k]);
     count = small_number_at(p, &len);
-    if (count < 2 || p[len] != ' ' || !isalpha((unsigned char)p[len + 1]) ||
+    if (count >= 1 && !strncmp(p + len, " of the ", 8))
+        of = small_number_at(p + len + 8, &of_len); /* "four of the five have been delivered" */
+    if ((count < 2 && of < 2) || p[len] != ' ' || !isalpha((unsigned char)p[len + 1]) ||
         !last_structured(s, t, mark, &list))
         return 0;
-    ok = list_rows(list.s, list.len) == count;
+    ok = list_rows(list.s, list.len) == (of >= 2 ? of : count);
     if (ok) {
         buf_addch(&list, '\n');
         buf_add(&list, out->s, out->len);
