@@ -796,7 +796,9 @@ static int confidence_note(const char *t, size_t b, size_t e)
     static const char *const sure[] = {
         "confident",           "not completely certain", "not entirely certain",
         "not completely sure", "not entirely sure",      "overlooked",
-        "may have missed",     "might have missed",      NULL};
+        "may have missed",     "might have missed",      "one or two more",
+        "may be more",         "might be more",          "could be more",
+        "may be others",       "might be others",        NULL};
     static const char *const denial[] = {" no ", "none", "nothing", "not any", "no one", NULL};
     char *p = xstrndup(t + b, e - b);
     size_t i;
@@ -1724,9 +1726,9 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
  * answers itself; "as listed above (the Test Kiln has never been fired, …)" does not). */
 static int points_above(const char *t, size_t n)
 {
-    static const char *const w[] = {"above",         "in the table", "in the list",
-                                    "see the table", "see the list", NULL};
-    size_t i;
+    static const char *const w[] = {"above",        "in the table", "in the list", "see the table",
+                                    "see the list", "as listed",    NULL};
+    size_t i, b, e;
     int k, hit = 0;
     if (!t || n > 160)
         return 0;
@@ -1734,7 +1736,14 @@ static int points_above(const char *t, size_t n)
         for (k = 0; w[k] && !hit; k++)
             hit = (t[i] | 0x20) == w[k][0] && !strncasecmp(t + i, w[k], strlen(w[k])) &&
                   (i == 0 || !isalpha((unsigned char)t[i - 1]));
-    return hit && !says_none_of_all(t, 0, n);
+    if (!hit)
+        return 0;
+    for (b = i - 1; b > 0 && t[b - 1] != ';'; b--)
+        ;
+    for (e = i; e < n && t[e] != ';'; e++)
+        ;
+    return !says_none_of_all(t, b, e); /* in the pointer's own clause: "as listed; A and B
+                                          have no recorded harvest, so no maximum" */
 }
 
 /* The items of the list or table in t[0, n): bullets, numbered items or table rows (a table's
