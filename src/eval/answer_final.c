@@ -1771,13 +1771,40 @@ static int list_rows(const char *t, size_t n)
  * mark, led by …", "the seven orchards above are smaller …", "4 cider varieties") and the list
  * or table before the marker (mark) has that many rows: the answer is that list, with the
  * line. */
+/* t[b, e) has a word opening with a capital. */
+static int capital_in(const char *t, size_t b, size_t e)
+{
+    for (; b < e; b++)
+        if (isupper((unsigned char)t[b]) && (b == 0 || !isalpha((unsigned char)t[b - 1])))
+            return 1;
+    return 0;
+}
+
+/* The first count of things inside the one line at p, the line's only number, no name after
+ * it ("… worked with three artisans, each on a different kind of piece"): its value, *at
+ * where it is and *len its length; else -1. */
+static int count_within(const char *p, size_t *at, size_t *len)
+{
+    size_t i, n = strcspn(p, "\n");
+    int v;
+    for (i = 1; i < n; i++)
+        if (p[i - 1] == ' ' && (v = small_number_at(p + i, len)) >= 2 && p[i + *len] == ' ' &&
+            isalpha((unsigned char)p[i + *len + 1])) {
+            *at = i;
+            return digit_in(p, 0, i) || digit_in(p, i + *len, n) || capital_in(p, i + *len, n)
+                       ? -1
+                       : v; /* not "The top 4 companies are A, B, C and D": names them */
+        }
+    return -1;
+}
+
 static int counts_list_above(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
     static const char *const lead[] = {"the ",        "all ",  "these ", "there are ",
                                        "there were ", "only ", NULL};
     struct buf list = BUF_INIT;
     const char *p = out->s ? out->s + strspn(out->s, " *_") : "";
-    size_t len = 0, of_len = 0;
+    size_t len = 0, of_len = 0, at;
     int k, count, ok, of = 0;
     for (k = 0; lead[k]; k++)
         if (!strncasecmp(p, lead[k], strlen(lead[k])))
@@ -1785,6 +1812,10 @@ static int counts_list_above(struct scorer *s, const char *t, size_t mark, struc
     count = small_number_at(p, &len);
     if (count >= 1 && !strncmp(p + len, " of the ", 8))
         of = small_number_at(p + len + 8, &of_len); /* "four of the five have been delivered" */
+    if (count < 2 && of < 2 && !says_none_of_all(p, 0, strlen(p)) &&
+        (count = count_within(p, &at, &len)) >= 2)
+        p += at; /* "Cedar Lane Chapel worked with three artisans, …"; not "there are no
+                    orchards smaller than 3 acres" */
     if ((count < 2 && of < 2) || p[len] != ' ' || !isalpha((unsigned char)p[len + 1]) ||
         !last_structured(s, t, mark, &list))
         return 0;
