@@ -748,9 +748,31 @@ static int follows_up(const char *t, size_t b)
  * the later one.", "I excluded them"): a note on the answer before it. */
 static int method_note(const char *t, size_t b, size_t e)
 {
-    static const char *const w[] = {
-        "I went with ", "I've gone with ", "I have gone with ", "I excluded ",   "I've excluded ",
-        "I assumed ",   "I've assumed ",   "I treated ",        "I've treated ", NULL};
+    static const char *const w[] = {"I went with ",
+                                    "I've gone with ",
+                                    "I have gone with ",
+                                    "I excluded ",
+                                    "I've excluded ",
+                                    "I assumed ",
+                                    "I've assumed ",
+                                    "I treated ",
+                                    "I've treated ",
+                                    "I've left ",
+                                    "I have left ",
+                                    "I left ",
+                                    "I've omitted ",
+                                    "I omitted ",
+                                    "I have omitted ",
+                                    "I haven't counted ",
+                                    "I have not counted ",
+                                    "I didn't count ",
+                                    "I did not count ",
+                                    "I haven't included ",
+                                    "I have not included ",
+                                    "I didn't include ",
+                                    "I've ignored ",
+                                    "I ignored ",
+                                    NULL};
     size_t i;
     int k;
     for (i = b; i < e; i++)
@@ -951,6 +973,8 @@ static const char *const closing_words[] = {"Let me know",
                                             "I should mention",
                                             "I should point out",
                                             "I should flag",
+                                            "I should say",
+                                            "I should stress",
                                             "I should add",
                                             "I'd note",
                                             "I would note",
@@ -1315,10 +1339,19 @@ static int last_line_short(const char *t, size_t b, size_t e)
 
 /* The Reasoning section ends on a checklist, its last line an item, with no answer after it
  * ("Reasoning: …\n3. Ember Choir — 2021 ✓\n4. Glasshouse — 2021 ✗\n…"): the candidates
- * checked in turn, some rejected ("✗", "✘", "❌"), the answer never given. */
+ * checked in turn, some rejected ("✗", "✘", "❌", "— evening, skip.", "→ include."), the
+ * answer never given. */
 static int reasoning_checklist(const char *t, size_t n)
 {
-    static const char *const w[] = {"\xe2\x9c\x97", "\xe2\x9c\x98", "\xe2\x9d\x8c", NULL};
+    static const char *const w[] = {"\xe2\x9c\x97",
+                                    "\xe2\x9c\x98",
+                                    "\xe2\x9d\x8c",
+                                    ", skip",
+                                    "\xe2\x80\x94 skip",
+                                    "\xe2\x86\x92 include",
+                                    "\xe2\x86\x92 exclude",
+                                    "\xe2\x86\x92 skip",
+                                    NULL};
     size_t b = trimmed_end(t, n), last;
     int k;
     if (!reasoning_head(t, n))
@@ -1584,8 +1617,8 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     if (last <= e + 1 || starts_with_any(t + last, concluding) ||
         opens_conclusion(t + last, strcspn(t + last, " ")))
         return 0;
-    if (e - b > 120 && !long_answer_first(t, b, e, last, n))
-        return 0;
+    if (e - b > 120 && (!long_answer_first(t, b, e, last, n) || trimmed_end(t, last) > e))
+        return 0; /* and a long one only before one paragraph, no more */
     buf_reset(out);
     buf_add(out, t + b, e - b);
     return 1;

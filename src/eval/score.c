@@ -1518,7 +1518,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !position_label(c->text, c->other - 1, f->at) &&
         !labels_a_cell(g, c->text + c->other - 1) &&
         !(f->at >= 4 && !strncmp(c->text + f->at - 4, " to ", 4)) &&
-        !(f->at >= 2 && !strncmp(c->text + f->at - 2, ": ", 2)))
+        !(f->at >= 2 && !strncmp(c->text + f->at - 2, ": ", 2)) &&
+        !(f->at >= 3 && !strncmp(c->text + f->at - 3, " - ", 3)))
         return; /* "Amber Tide → Hollow Oak Ales" maps the name to the key; "R2 (Owen Tate):
                    beetroot 4.2 kg" labels it */
     f->key = 1;
