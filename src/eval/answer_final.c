@@ -1759,8 +1759,9 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
  * answers itself; "as listed above (the Test Kiln has never been fired, …)" does not). */
 static int points_above(const char *t, size_t n)
 {
-    static const char *const w[] = {"above",        "in the table", "in the list", "see the table",
-                                    "see the list", "as listed",    NULL};
+    static const char *const w[] = {
+        "above",     "in the table", "in the list",  "see the table", "see the list",  "as listed",
+        "see table", "see list",     "as tabulated", "as shown",      "per the table", NULL};
     size_t i, b, e;
     int k, hit = 0;
     if (!t || n > 160)
@@ -1865,6 +1866,16 @@ static int counts_list_above(struct scorer *s, const char *t, size_t mark, struc
 
 static int in_reasoning(const char *t, size_t n);
 
+/* The word at p is a superlative in "-est" of five letters or more ("longest", "cheapest"). */
+static int superlative(const char *p)
+{
+    size_t n = 0;
+    while (isalpha((unsigned char)p[n]))
+        n++;
+    return n >= 5 && !strncmp(p + n - 3, "est", 3) && strncmp(p, "interest", 8) &&
+           strncmp(p, "honest", 6) && strncmp(p, "modest", 6);
+}
+
 /* The marker's answer t[0, n) only remarks on the extremes of the list or table before the
  * marker (mark), naming no number ("Mossbank ships the most tea by weight; Alishan Dew the
  * least."), and that list has three rows or more: the list is the answer, with the line. */
@@ -1882,6 +1893,8 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
             return 0;
     for (k = 0; w[k] && !hit; k++)
         hit = strstr(out->s, w[k]) != NULL;
+    for (i = 4; i + 4 <= out->len && !hit; i++) /* "the longest", "the shortest" */
+        hit = !strncmp(out->s + i - 4, "the ", 4) && superlative(out->s + i);
     if (!hit || !(strchr(out->s, ';') || strchr(out->s, ',')) || in_reasoning(t, mark) ||
         !last_structured(s, t, mark, &list))
         return 0; /* one name alone is the answer chosen from working ("Stellan … the most") */
