@@ -1787,14 +1787,21 @@ static int list_rows(const char *t, size_t n)
 {
     size_t i, le, d;
     int rows = 0, table = 0;
+    char kind = 0, k; /* the items counted are of the last item's kind: "1. … 2. …:" over
+                         "- 102: …" lines counts the bullets */
     for (i = 0; i < n; i = le + 1) {
         le = answer_line_end(t, i, n);
         d = strspn(t + i, "0123456789");
+        k = d && (t[i + d] == '.' || t[i + d] == ')') ? '1'
+            : !strncmp(t + i, "\xe2\x80\xa2", 3)      ? '-'
+            : strchr("-*|", t[i])                     ? t[i]
+                                                      : 0;
         if (le > i && strspn(t + i, "|-: ") == le - i && memchr(t + i, '-', le - i))
             table = 1;
-        else if (le > i && (strchr("-*|", t[i]) || !strncmp(t + i, "\xe2\x80\xa2", 3) ||
-                            (d && (t[i + d] == '.' || t[i + d] == ')'))))
+        else if (le > i && k && k == kind)
             rows++;
+        else if (le > i && k)
+            kind = k, rows = 1, table = 0;
         else if (le > i && !(i == 0 && t[le - 1] == ':') && t[i] != ' ' && t[i] != '\t')
             return -1; /* its lead-in aside ("Above-average outings before 15 April:") */
     }
