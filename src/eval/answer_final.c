@@ -345,6 +345,20 @@ static int none_concluded_item(const char *t, size_t b, size_t e, struct buf *ou
 }
 
 static int remark_line(const char *t, size_t b);
+static int list_rows(const char *t, size_t n);
+
+/* The conclusion at t[b] counts the list t[rb, re) ("So six broadcasts cleared the 1,000
+ * mark, …" after six items): a remark on the list, which stays the answer. */
+static int counts_run(const char *t, size_t b, size_t rb, size_t re)
+{
+    size_t len;
+    int count;
+    b += strcspn(t + b, " \n");
+    b += strspn(t + b, " ");
+    count = small_number_at(t + b, &len);
+    return count >= 2 && t[b + len] == ' ' && isalpha((unsigned char)t[b + len + 1]) &&
+           list_rows(t + rb, re - rb) == count;
+}
 
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
@@ -380,11 +394,13 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0;
         for (k = after; k < n && t[k] != ' '; k++)
             ;
-        if (opens_conclusion(t + after, k - after) && !says_every(t, after))
+        if (opens_conclusion(t + after, k - after) && !says_every(t, after) &&
+            !counts_run(t, after, run_b, run_e))
             return 0;
         for (k = n; k > after && !(t[k - 1] == '\n' && k >= 2 && t[k - 2] == '\n'); k--)
             ; /* or the reply's last paragraph does: "…\n\nSo the cheapest supplier is …" */
-        if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) && !says_every(t, k))
+        if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) && !says_every(t, k) &&
+            !counts_run(t, k, run_b, run_e))
             return 0;
         if (says_none_of_all(t, k > after ? k : after, n))
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
@@ -1902,6 +1918,9 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
         hit = strstr(out->s, w[k]) != NULL;
     for (i = 4; i + 4 <= out->len && !hit; i++) /* "the longest", "the shortest" */
         hit = !strncmp(out->s + i - 4, "the ", 4) && superlative(out->s + i);
+    i = strspn(out->s, " *_");
+    hit |= !strncmp(out->s + i, "Every ", 6) || !strncmp(out->s + i, "Each ", 5) ||
+           !strncmp(out->s + i, "All ", 4); /* "Every massif has five huts except the Valais" */
     if (!hit || !(strchr(out->s, ';') || strchr(out->s, ',')) || in_reasoning(t, mark) ||
         !last_structured(s, t, mark, &list))
         return 0; /* one name alone is the answer chosen from working ("Stellan … the most") */
