@@ -348,13 +348,17 @@ static int remark_line(const char *t, size_t b);
 static int list_rows(const char *t, size_t n);
 
 /* The conclusion at t[b] counts the list t[rb, re) ("So six broadcasts cleared the 1,000
- * mark, …" after six items): a remark on the list, which stays the answer. */
+ * mark, …" after six items, "So that's five huts …"): a remark on the list, which stays the
+ * answer. */
 static int counts_run(const char *t, size_t b, size_t rb, size_t re)
 {
     size_t len;
     int count;
     b += strcspn(t + b, " \n");
     b += strspn(t + b, " ");
+    if (!strncmp(t + b, "that's ", 7))
+        b += 7; /* "So that's five huts without any recorded stay."; not "So, there are 12
+                   flights", which answers a count */
     count = small_number_at(t + b, &len);
     return count >= 2 && t[b + len] == ' ' && isalpha((unsigned char)t[b + len + 1]) &&
            list_rows(t + rb, re - rb) == count;
@@ -748,15 +752,49 @@ static int aside_label(const char *t, size_t b)
 
 static int follows_up(const char *t, size_t b)
 {
-    static const char *const open[] = {
-        "These ",        "Those ",        "That's ",     "That is ",         "This is ",
-        "Both ",         "All of these",  "All of them", "Each of these",    "Of these",
-        "Of those",      "Among them",    "Among these", "Between them",     "The next ",
-        "The rest",      "The remaining", "The others",  "Apart from these", "Besides these",
-        "Why these",     "Why:",          "How:",        "How I ",           "For comparison",
-        "By comparison", "In comparison", "For context", "For reference",    "Supporting ",
-        "Support:",      "Evidence:",     "Source:",     "Sources:",         "Details:",
-        "Breakdown:",    "Calculation:",  "Working:",    "Method:",          NULL};
+    static const char *const open[] = {"These ",
+                                       "Those ",
+                                       "That's ",
+                                       "That is ",
+                                       "This is ",
+                                       "Both ",
+                                       "All of these",
+                                       "All of them",
+                                       "Each of these",
+                                       "Of these",
+                                       "Each of those",
+                                       "All of those",
+                                       "Each of them",
+                                       "Of those",
+                                       "Among them",
+                                       "Among these",
+                                       "Between them",
+                                       "The next ",
+                                       "The rest",
+                                       "The remaining",
+                                       "The others",
+                                       "Apart from these",
+                                       "Besides these",
+                                       "Why these",
+                                       "Why:",
+                                       "How:",
+                                       "How I ",
+                                       "For comparison",
+                                       "By comparison",
+                                       "In comparison",
+                                       "For context",
+                                       "For reference",
+                                       "Supporting ",
+                                       "Support:",
+                                       "Evidence:",
+                                       "Source:",
+                                       "Sources:",
+                                       "Details:",
+                                       "Breakdown:",
+                                       "Calculation:",
+                                       "Working:",
+                                       "Method:",
+                                       NULL};
     return starts_with_any(t + b + strspn(t + b, "*_"), open) || aside_label(t, b);
 }
 
