@@ -1494,7 +1494,7 @@ static int bulleted_after(struct scorer *s, const char *t, size_t e)
  * under its first line: the list answers, the reply is not cut off in its thinking. */
 static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
 {
-    size_t b, e = n;
+    size_t b, e = n, first;
     if (!reasoning_head(t, n))
         return 0;
     e = trimmed_end(t, e);
@@ -1508,10 +1508,11 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
     if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e) || cut_result_line(t, e) ||
         working_lead_in(t, b))
         return 0; /* not results cut off in the last one ("Red kite: (160+17") */
-    for (; b < e; b = answer_line_end(t, b, e) + 1) { /* every line of the last paragraph */
+    for (first = b; b < e; b = answer_line_end(t, b, e) + 1) { /* every line of the last
+                                                                   paragraph */
         size_t le = answer_line_end(t, b, e);
         if (!structured_line(s, t, b, le) &&
-            !(le > b && t[le - 1] == ':' && !memchr(t + b, ' ', le - b)) &&
+            !(le > b && t[le - 1] == ':' && (!memchr(t + b, ' ', le - b) || b == first)) &&
             !(t[b] == ' ' && structured_line(s, t, b + strspn(t + b, " "), le)))
             return 0; /* nor a record's heading ("rank_1:") or its indented fields (YAML) */
     }
@@ -1973,6 +1974,37 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
     return ok;
 }
 
+/* The marker's answer t[0, n) gives values only, one for each item of the list before the
+ * marker (mark), in its order ("964.00, 578.75, 740.00 and 836.75 respectively.", "185.25 /
+ * 116.75 / 167.50 / 195.15 for the four weeks in order."): the list is the answer, with the
+ * line. */
+static int values_in_order(struct scorer *s, const char *t, size_t mark, struct buf *out)
+{
+    static const char *const w[] = {"respectively", "in order", "in that order", "in turn", NULL};
+    struct buf list = BUF_INIT;
+    size_t i, e;
+    int k, hit = 0, values = 0, ok;
+    if (!out->s || out->len > 200 || memchr(out->s, '\n', (e = trimmed_end(out->s, out->len))) ||
+        capital_in(out->s, 0, e))
+        return 0;
+    for (k = 0; w[k] && !hit; k++)
+        hit = strstr(out->s, w[k]) != NULL;
+    for (i = 0; i < e; i++)
+        if (isdigit((unsigned char)out->s[i]) && (i == 0 || !strchr("0123456789.,", out->s[i - 1])))
+            values++;
+    if (!hit || values < 2 || !last_structured(s, t, mark, &list))
+        return 0;
+    ok = list_rows(list.s, list.len) == values;
+    if (ok) {
+        buf_addch(&list, '\n');
+        buf_add(&list, out->s, out->len);
+        buf_reset(out);
+        buf_add(out, list.s, list.len);
+    }
+    buf_release(&list);
+    return ok;
+}
+
 /* The pointer t[0, n) names the list it points at as its answer ("The three volunteers listed
  * above."): labellers take that list, even in the reasoning (5 cases of 5), but split on "See
  * the table above" there (2 of 4 none). */
@@ -2145,8 +2177,9 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         (!in_reasoning(lf.s, mark) || names_list_above(out->s, out->len)) &&
         last_structured(s, lf.s, mark, out)) {
         how = "list";
-    } else if (found && (counts_list_above(s, lf.s, mark, out) ||
-                         remarks_on_list_above(s, lf.s, mark, out))) {
+    } else if (found &&
+               (counts_list_above(s, lf.s, mark, out) ||
+                remarks_on_list_above(s, lf.s, mark, out) || values_in_order(s, lf.s, mark, out))) {
         how = "list";
     } else if (found) {
         how = "answer-marker";
