@@ -102,11 +102,25 @@ static int star_run(const unsigned char *u, size_t n, size_t *len)
  * and Additional; combining marks dropped), spaces and dashes made ASCII, quotes and Markdown
  * emphasis dropped, whitespace collapsed.  caps (optional) gets one byte per output byte: 1
  * where the letter was a capital. */
+/* s[0, n) holds two arrows in a row with no comma, semicolon or bracket between them ("A → B
+ * → C"): a chain of items in order, not a direction. */
+static int arrow_chain(const char *s, size_t n)
+{
+    size_t i;
+    int arrows = 0;
+    for (i = 0; i + 3 <= n && arrows < 2; i++)
+        if (!memcmp(s + i, "\xe2\x86\x92", 3))
+            arrows++;
+        else if (arrows && strchr(",;()\n", s[i]))
+            arrows = 0; /* pairs apart: "English→German, English→French" are directions */
+    return arrows >= 2;
+}
+
 void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, len;
-    int space = 1, sup_run = 0;
+    int space = 1, sup_run = 0, chain = arrow_chain(s, n);
     buf_reset(out);
     buf_grow(out, n + 8);
     if (caps)
@@ -128,7 +142,7 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         } else if (cp == 0x2192 || cp == 0x27F6 || cp == 0x21D2 ||
                    (cp == '-' && i + 1 < n && u[i + 1] == '>' && (!i || u[i - 1] != '-'))) {
             len += cp == '-'; /* "Oslo → Reykjavík", "Oslo -> Reykjavík": a direction */
-            buf_adds(out, space ? "to" : " to");
+            buf_adds(out, chain ? (space ? ">" : " >") : space ? "to" : " to");
             if (caps)
                 while (caps->len < out->len)
                     buf_addch(caps, 0);
