@@ -55,6 +55,10 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "is\\s*:[*_]*)|"
                 "\\b(?:final\\s+)?answer\\s*" ASIDE "[*_]*\\s*[:\\x{FF1A}][*_]*|"
                 "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
+                /* a heading that says what it answers: "**Answer – the four longest-standing
+                 * members:**" */
+                "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*[-\\x{2013}\\x{2014}]\\s*[^:\\n]{1,80}:"
+                "[ \\t*_]*$)|"
                 "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
                 "[ \\t*_]*:[*_]*)|"
                 /* a line opened by "Final:" or "So:" over the answer it closes with */
