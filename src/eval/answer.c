@@ -2422,6 +2422,34 @@ static void one_day_clocks(const cJSON *rows, int keycol, struct keys *k, size_t
     }
 }
 
+/* For each gold text of two to four capitals ("GK", "FWD"), the words of the answer that it
+ * shortens ("goalkeepers", "forwards"; word_shortened): keys too, so that they set rows apart
+ * as the code would. */
+static void code_words(const cJSON *gold, const char *ans, struct keys *k)
+{
+    const cJSON *row, *c;
+    struct buf t = BUF_INIT, w = BUF_INIT;
+    size_t alloc = k->n, at, e, n;
+    text_norm(ans, strlen(ans), &t, NULL);
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(gold, "rows"))
+        cJSON_ArrayForEach(c, row)
+    {
+        if (!cJSON_IsString(c) || (n = strlen(c->valuestring)) < 2 || n > 4 ||
+            strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n)
+            continue;
+        text_norm(c->valuestring, n, &w, NULL);
+        if (!word_shortened(t.s, w.s, &at))
+            continue;
+        for (e = at; isalpha((unsigned char)t.s[e]); e++)
+            ;
+        ALLOC_GROW(k->text, k->n + 1, alloc); /* among the keys, which come first */
+        memmove(k->text + k->nkeys + 1, k->text + k->nkeys, (k->n - k->nkeys) * sizeof(char *));
+        k->text[k->nkeys++] = xstrndup(t.s + at, e - at), k->n++;
+    }
+    buf_release(&t);
+    buf_release(&w);
+}
+
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
@@ -3605,6 +3633,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     if (answer_outline(ans, &flat))
         ans = flat.s;
     keys_build(gold, &k);
+    code_words(gold, ans, &k);
     s->month_keys = k.months;
     s->date_order = date_order(s, ans, strlen(ans));
     if (!s->date_order && s->reply && s->reply != ans && numeric_date_in(ans))

@@ -2282,6 +2282,29 @@ static size_t code_at(const char *text, size_t p, const char *want)
     return p;
 }
 
+/* One word of text that the code want shortens ("defenders" of "def", "forward" of "fwd",
+ * "goalkeepers" of "gk"): opening with the code's first letter, holding its other letters in
+ * order, three letters or more longer than it. */
+int word_shortened(const char *text, const char *want, size_t *at)
+{
+    size_t i, e, n = strlen(want), k, p;
+    for (i = 0; text[i]; i = e + (text[e] != '\0')) {
+        e = i;
+        while (isalpha((unsigned char)text[e]))
+            e++;
+        if (e == i || text[i] != want[0] || e - i < n + 3 ||
+            (i > 0 && is_word((unsigned char)text[i - 1])))
+            continue;
+        for (k = 1, p = i + 1; k < n && p < e; p++)
+            k += text[p] == want[k];
+        if (k == n) {
+            *at = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int text_has_code(const char *text, const char *want, size_t *at)
 {
     return strpbrk(want, "0123456789") && strpbrk(want, "abcdefghijklmnopqrstuvwxyz") &&

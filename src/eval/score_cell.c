@@ -1698,7 +1698,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
         if (x->one_day && x->clock[0] && !c->ndates && clock_in(x->clock, c->text, at))
             return 1; /* "13:00 (33.1 m/s)" when every row is of 2024-02-03 */
         return text_has_abbrev(c->text, x->text, at) || text_has_code(c->text, x->text, at) ||
-               (x->acronym && spelt_out(c->text, x->text, at)) || surname_only(x, c->text, at) ||
+               (x->acronym && spelt_out(c->text, x->text, at)) ||
+               (x->code && word_shortened(c->text, x->text, at)) || surname_only(x, c->text, at) ||
                stem_only(x, c->text, at) ||
                (is_key && (plural(c->text, x->text, at) || lead_only(s, x, c->text, at) ||
                            joined_at(x, c->text, at))) ||

@@ -872,6 +872,9 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 x->acronym =
                     strlen(c->valuestring) >= 3 && strlen(c->valuestring) <= 5 &&
                     strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(c->valuestring);
+                x->code =
+                    strlen(c->valuestring) >= 2 && strlen(c->valuestring) <= 4 &&
+                    strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(c->valuestring);
                 first_barrel(c->valuestring, x->person, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = datetime_readings(c->valuestring, x->day, &x->date_order, x->clock);

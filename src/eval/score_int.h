@@ -144,6 +144,7 @@ struct gcell {
     const char *name; /* its column's name, or NULL */
     int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
     int acronym;      /* three to five capitals ("NEB", "IDT"): also spelt out in words */
+    int code;         /* two to four capitals ("GK", "FWD"): also the one word it shortens */
     const char *surname; /* a person's family name, no word of another gold row: said alone
                             ("Demir") it names the row; in text, or NULL */
     const char *head;    /* a key of a capitalised word and a common noun ("American bison",
@@ -195,6 +196,7 @@ size_t without_commas(const char *norm, char ***out, size_t *n, size_t *alloc);
 size_t flag_forms(const char *col, const char *norm, char ***out, size_t *n, size_t *alloc);
 size_t reordered_len(const char *text, size_t at, const char *want);
 int text_has_abbrev(const char *text, const char *want, size_t *at);
+int word_shortened(const char *text, const char *want, size_t *at);
 /* text_has, where a code's joint between letters and digits may be written with a hyphen, a
  * space or nothing ("r2 delta" for "r2-delta", "lab b-12" for "lab b12"). */
 int text_has_code(const char *text, const char *want, size_t *at);
