@@ -364,6 +364,71 @@ static int counts_run(const char *t, size_t b, size_t rb, size_t re)
            list_rows(t + rb, re - rb) == count;
 }
 
+/* The first number of the line at t[i] (line end le): where it starts, and its digits in
+ * *len; 0 when none. */
+static size_t first_digits(const char *t, size_t i, size_t le, size_t *len)
+{
+    for (; i < le; i++)
+        if (isdigit((unsigned char)t[i]) && (i == 0 || !isalnum((unsigned char)t[i - 1]))) {
+            *len = strspn(t + i, "0123456789");
+            return i + 1;
+        }
+    return 0;
+}
+
+/* The number t[k, k + n) is a bound of a comparison ("below 500 m", "before 2015", "more than
+ * 12", "2015 or later"), no key. */
+static int bound_at(const char *t, size_t k, size_t n)
+{
+    static const char *const after[] = {" or later", " or earlier", " or more",
+                                        " or less",  " or above",   " or below",
+                                        " or over",  " or under",   NULL};
+    static const char *const w[] = {"below", "above", "under", "over", "before",    "after", "than",
+                                    "since", "until", "least", "most", "exceeding", NULL};
+    size_t e = k, b;
+    int i;
+    while (e > 0 && !isalpha((unsigned char)t[e - 1]) && k - e < 3)
+        e--;
+    for (b = e; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+        ;
+    for (i = 0; w[i]; i++)
+        if (e - b == strlen(w[i]) && !strncmp(t + b, w[i], e - b))
+            return 1;
+    for (i = 0; after[i]; i++)
+        if (!strncmp(t + k + n, after[i], strlen(after[i])))
+            return 1;
+    return 0;
+}
+
+/* The none at t[b, e) is of one key the list t[rb, re) lacks ("There is no result for 2021."
+ * under items opening "2016: …", "2017: …"): a number of as many digits as every item's first
+ * one, none of them; a remark on the list, not a none of the answer. */
+static int none_of_missing_key(const char *t, size_t rb, size_t re, size_t b, size_t e)
+{
+    size_t i, le, at, len, want = 0, items = 0, k;
+    char key[16];
+    for (k = b; k < e; k++) {
+        if (!isdigit((unsigned char)t[k]) || isalnum((unsigned char)t[k - 1]))
+            continue;
+        len = strspn(t + k, "0123456789");
+        if (bound_at(t, k, len))
+            return 0; /* a none of the condition: "no brewery was founded before 2015" */
+        if (!want && len >= 2 && len < sizeof key)
+            memcpy(key, t + k, want = len);
+    }
+    if (!want)
+        return 0;
+    for (i = rb; i < re; i = le + 1) {
+        le = answer_line_end(t, i, re);
+        if (!(at = first_digits(t, i, le, &len)))
+            continue;
+        if (len != want || !strncmp(t + at - 1, key, want))
+            return 0; /* another shape, or the key itself is listed */
+        items++;
+    }
+    return items >= 2;
+}
+
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     size_t i = 0, run_b = 0, run_e = 0, after = 0;
@@ -406,13 +471,15 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) && !says_every(t, k) &&
             !counts_run(t, k, run_b, run_e))
             return 0;
-        if (says_none_of_all(t, k > after ? k : after, n))
+        if (says_none_of_all(t, k > after ? k : after, n) &&
+            !none_of_missing_key(t, run_b, run_e, k > after ? k : after, n))
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
     }
     if (!memchr(t + run_b, '\n', run_e - run_b) && remark_line(t, run_b))
         return 0; /* one line, a remark ("How: orchard 4 …", "I'd add one caveat: …") */
-    if (run_e < n && says_none_of_all(t, run_e, n)) { /* a line right under the list: "…\nNone
-                                                         of them was below 500 m." */
+    if (run_e < n && says_none_of_all(t, run_e, n) &&
+        !none_of_missing_key(t, run_b, run_e, run_e, n)) { /* a line right under the list: "…\nNone
+           of them was below 500 m." */
         i = run_e + strspn(t + run_e, " \n");
         buf_reset(out);
         buf_add(out, t + i, n - i);
