@@ -1907,17 +1907,20 @@ static int points_above(const char *t, size_t n)
  * ("Cited Documents: 5,13,40"). */
 static int list_rows(const char *t, size_t n)
 {
-    size_t i, le, d;
+    size_t i, le, d, in;
     int rows = 0, table = 0;
-    char kind = 0, k; /* the items counted are of the last item's kind: "1. … 2. …:" over
-                         "- 102: …" lines counts the bullets */
+    char kind = 0, k; /* the items counted are of the last item's kind and depth: "1. … 2. …:"
+                         over "- 102: …" lines, or over indented "1. …" items, counts those */
     for (i = 0; i < n; i = le + 1) {
         le = answer_line_end(t, i, n);
-        d = strspn(t + i, "0123456789");
-        k = d && (t[i + d] == '.' || t[i + d] == ')') ? '1'
-            : !strncmp(t + i, "\xe2\x80\xa2", 3)      ? '-'
-            : strchr("-*|", t[i])                     ? t[i]
-                                                      : 0;
+        in = strspn(t + i, " \t");
+        d = strspn(t + i + in, "0123456789");
+        k = d && (t[i + in + d] == '.' || t[i + in + d] == ')') ? '1'
+            : !strncmp(t + i + in, "\xe2\x80\xa2", 3)           ? '-'
+            : strchr("-*|", t[i + in])                          ? t[i + in]
+                                                                : 0;
+        if (k && in)
+            k = (char)(k + 64); /* a nested item: its own kind */
         if (le > i && strspn(t + i, "|-: ") == le - i && memchr(t + i, '-', le - i))
             table = 1;
         else if (le > i && k && k == kind)
