@@ -1142,6 +1142,26 @@ static int remark_line(const char *t, size_t b)
            (b > 0 && sentence_with_colon(t, b)); /* after an answer, not the reply itself */
 }
 
+/* The paragraph t[b, e), one sentence, says who just missed the condition ("Sam Whitfield
+ * and Marco Rossi both come to four, so they just miss out."): a note on the answer before it.
+ */
+static int near_miss_note(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {
+        "just miss",       "miss out",         "misses out",    "narrowly miss",
+        "fall just short", "falls just short", "just short of", NULL};
+    size_t i;
+    int k;
+    for (i = b; i + 2 < e; i++)
+        if (strchr(".!?", t[i]) && t[i + 1] == ' ')
+            return 0;
+    for (k = 0; w[k]; k++)
+        for (i = b; i + strlen(w[k]) <= e; i++)
+            if (!strncmp(t + i, w[k], strlen(w[k])))
+                return 1;
+    return 0;
+}
+
 /* The paragraph t[b, e) is an aside in brackets, one line ("(These are mostly the small white
  * and oolong lots.)"). */
 static int in_brackets(const char *t, size_t b, size_t e)
@@ -1167,7 +1187,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
         skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
-                coverage_note(t, b, e) || confidence_note(t, b, e) || in_brackets(t, b, e);
+                coverage_note(t, b, e) || confidence_note(t, b, e) || in_brackets(t, b, e) ||
+                (b > 0 && near_miss_note(t, b, e));
         if (!skip || b == 0)
             break;
         e = b;
@@ -1436,14 +1457,30 @@ static int last_field_filled(const char *t, size_t b, size_t e)
     return v + 1 < e && isupper((unsigned char)t[v]) && words <= 4 && !memchr(t + v, ',', e - v);
 }
 
+/* The line t[last, e) has as many fields as the record line at t[prev] before it, two or
+ * more: each "label: value", set apart by " | " ("guest: Núria Vidal | hut: Refugi de
+ * Colomers | warden: Núria Solé"). */
+static int whole_record(const char *t, size_t prev, size_t last, size_t e)
+{
+    size_t i, a = 0, b = 0;
+    if (prev >= last)
+        return 0;
+    for (i = prev; i < last; i++)
+        a += t[i] == ':';
+    for (i = last; i < e; i++)
+        b += t[i] == ':';
+    return a >= 2 && a == b && !isspace((unsigned char)t[e - 1]) && t[e - 1] != ':';
+}
+
 /* The last line of the paragraph t[b, e) lacks the digits every line before it has ("3. Ken
  * Adachi – 2011" / "4. Fatou Di"): the reply was cut off inside it. */
 static int last_line_short(const char *t, size_t b, size_t e)
 {
-    size_t le, lines = 0, last = b;
+    size_t le, lines = 0, last = b, prev = b;
     for (; b < e; b = le + 1) {
         const char *p = t + b;
         size_t n;
+        prev = last;
         for (le = b; le < e && t[le] != '\n'; le++)
             ;
         n = le - b;
@@ -1455,6 +1492,8 @@ static int last_line_short(const char *t, size_t b, size_t e)
     }
     if (memchr(t + last, ':', e - last) && last_field_filled(t, last, e))
         return 0; /* a field given whole: "Ward: Glenmore Ward" */
+    if (whole_record(t, prev, last, e))
+        return 0; /* as many fields as the record above: "guest: … | hut: … | warden: Núria Solé" */
     return lines >= 2 && strcspn(t + last, "0123456789") >= e - last;
 }
 
