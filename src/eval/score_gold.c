@@ -606,6 +606,37 @@ static int place_class(const char *text, size_t *stem)
     return 0;
 }
 
+/* A normalised name opening with a class of place said before the name ("refuge de
+ * chabourneou haut", "rifugio gnifetti", "capanna margherita"): where the name proper starts,
+ * four letters or more; else 0. */
+static size_t class_before(const char *text)
+{
+    static const char *const w[] = {"refuge de l'", "refuge des ", "refuge du ", "refuge de ",
+                                    "refugi de ",   "refugio ",    "rifugio ",   "capanna ",
+                                    "cabane des ",  "cabane du ",  "cabane de ", "bivacco ",
+                                    "bivouac ",     "koca na ",    "koca pri ",  "koca ",
+                                    "chata ",       "schronisko ", "berghaus ",  NULL};
+    size_t k, n;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(text, w[k], n = strlen(w[k])) && strlen(text + n) >= 4)
+            return n;
+    return 0;
+}
+
+/* A normalised name ending with a class of place glued on ("olpererhutte", "franz-senn-hutte",
+ * "berghaus" aside): the length of the name before it, four letters or more; else 0. */
+static size_t class_glued(const char *text)
+{
+    static const char *const w[] = {"hutte", "haus", NULL};
+    size_t k, n = strlen(text), m;
+    for (k = 0; w[k]; k++) {
+        m = strlen(w[k]);
+        if (n >= m + 4 && !strcmp(text + n - m, w[k]) && text[n - m - 1] != ' ')
+            return n - m - (text[n - m - 1] == '-');
+    }
+    return 0;
+}
+
 /* The last word of normalised name x->text is a word of its column's name ("meadow stage" of
  * `stage_name`, "north hall" of `hall`): the column says the class, so the words before it
  * name the row ("Meadow 4"); their length in *stem. */
@@ -664,6 +695,12 @@ void gold_surnames(struct grow *g, size_t n)
             x->surname = last; /* not "Glacier" of "Ferrante Glacier": a place, no person */
         if ((place_class(x->text, &len) || column_class(x, &len)) &&
             unique_words(g, n, i, x->text, len))
+            x->stem = xstrndup(x->text, len);
+        else if (!x->person && (len = class_before(x->text)) > 0 &&
+                 unique_words(g, n, i, x->text + len, strlen(x->text + len)))
+            x->stem = xstrdup(x->text + len);
+        else if (!x->person && (len = class_glued(x->text)) > 0 &&
+                 unique_words(g, n, i, x->text, len))
             x->stem = xstrndup(x->text, len);
         if (x->head && !unique_words(g, n, i, x->head, strlen(x->head)))
             x->head = NULL; /* "swift" of Common swift beside Pallid swift names neither */
