@@ -91,19 +91,18 @@ static int dash_field(struct scorer *s, const char *t, size_t b, size_t e)
  * cells set apart by " | ". */
 static int pipe_cells(const char *t, size_t b, size_t e)
 {
-    size_t i, bars = 0;
-    for (i = b; i + 3 <= e; i++)
-        bars += !strncmp(t + i, " | ", 3);
-    return bars >= 1;
+    const char *bar = memchr(t + b, '|', e - b);
+    return bar && bar > t + b && bar[-1] == ' ' && (size_t)(bar - t) + 1 < e && bar[1] == ' ';
 }
 
 /* t[b, e) is a record of two assignments or more ("season=autumn   total_weight_kg=1040"):
  * each a name of letters, digits or '_' glued to '=' and a value. */
 static int assignments(const char *t, size_t b, size_t e)
 {
+    const char *p = memchr(t + b, '=', e - b);
     size_t i, n = 0;
-    for (i = b + 1; i + 1 < e; i++)
-        if (t[i] == '=' && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_') &&
+    for (i = p ? (size_t)(p - t) : e; i + 1 < e; i++)
+        if (t[i] == '=' && i > b && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_') &&
             t[i + 1] != ' ' && t[i + 1] != '=')
             n++;
     return n >= 2;
@@ -1163,14 +1162,14 @@ static int near_miss_note(const char *t, size_t b, size_t e)
     static const char *const w[] = {
         "just miss",       "miss out",         "misses out",    "narrowly miss",
         "fall just short", "falls just short", "just short of", NULL};
-    size_t i;
+    size_t i, m;
     int k;
     for (i = b; i + 2 < e; i++)
         if (strchr(".!?", t[i]) && t[i + 1] == ' ')
             return 0;
     for (k = 0; w[k]; k++)
-        for (i = b; i + strlen(w[k]) <= e; i++)
-            if (!strncmp(t + i, w[k], strlen(w[k])))
+        for (i = b, m = strlen(w[k]); i + m <= e; i++)
+            if (t[i] == w[k][0] && !strncmp(t + i, w[k], m))
                 return 1;
     return 0;
 }

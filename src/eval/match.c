@@ -106,13 +106,16 @@ static int star_run(const unsigned char *u, size_t n, size_t *len)
  * → C"): a chain of items in order, not a direction. */
 static int arrow_chain(const char *s, size_t n)
 {
-    size_t i;
+    const char *p = memchr(s, 0xe2, n), *end = s + n, *q;
     int arrows = 0;
-    for (i = 0; i + 3 <= n && arrows < 2; i++)
-        if (!memcmp(s + i, "\xe2\x86\x92", 3))
-            arrows++;
-        else if (arrows && strchr(",;()\n", s[i]))
-            arrows = 0; /* pairs apart: "English→German, English→French" are directions */
+    for (; p && p + 3 <= end && arrows < 2; p = memchr(p + 1, 0xe2, (size_t)(end - p - 1))) {
+        if (memcmp(p, "\xe2\x86\x92", 3))
+            continue;
+        for (q = p; arrows && q > s && q[-1] != (char)0x92; q--)
+            if (strchr(",;()\n", q[-1]))
+                arrows = 0; /* pairs apart: "English→German, English→French" are directions */
+        arrows++;
+    }
     return arrows >= 2;
 }
 

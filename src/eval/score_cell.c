@@ -697,7 +697,7 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
         aside_ok &= c->nums[i].paren;
     for (i = 0; i < c->nnums; i++) {
         double r = x && x->unit ? unit_ratio(x->unit, c->text, c->nums[i].at) : 1;
-        if (r == 1 && !unit_after(c->text, c->nums[i].at))
+        if (r == 1 && x && x->unit && !unit_after(c->text, c->nums[i].at))
             r = label_ratio(x, c, i); /* "total_weight_kg: 3.4" of `weight_g` */
         if (used[i] || r < 0 ||
             (c->nums[i].paren && !aside_ok && !precise(c, i) && !restated(c, i)) ||
