@@ -102,19 +102,23 @@ static int star_run(const unsigned char *u, size_t n, size_t *len)
  * and Additional; combining marks dropped), spaces and dashes made ASCII, quotes and Markdown
  * emphasis dropped, whitespace collapsed.  caps (optional) gets one byte per output byte: 1
  * where the letter was a capital. */
-/* s[0, n) holds two arrows in a row with no comma, semicolon or bracket between them ("A → B
- * → C"): a chain of items in order, not a direction. */
+/* s[0, n) holds two arrows in a row outside brackets with no comma or semicolon between them
+ * ("A → B → C", "M51 (Jan 8) → M13 (Feb 12) → …"): a chain of items in order, not a
+ * direction. */
 static int arrow_chain(const char *s, size_t n)
 {
-    const char *p = memchr(s, 0xe2, n), *end = s + n, *q;
-    int arrows = 0;
+    const char *p = memchr(s, 0xe2, n), *end = s + n, *q, *from = s;
+    int arrows = 0, depth = 0;
     for (; p && p + 3 <= end && arrows < 2; p = memchr(p + 1, 0xe2, (size_t)(end - p - 1))) {
         if (memcmp(p, "\xe2\x86\x92", 3))
             continue;
-        for (q = p; arrows && q > s && q[-1] != (char)0x92; q--)
-            if (strchr(",;()\n", q[-1]))
+        for (q = from; q < p; q++) {
+            depth += (*q == '(') - (*q == ')');
+            if (!depth && strchr(",;\n", *q))
                 arrows = 0; /* pairs apart: "English→German, English→French" are directions */
-        arrows++;
+        }
+        from = p + 3;
+        arrows = depth ? 0 : arrows + 1; /* in brackets, a direction: "NX402 (Porto Alegre → …)" */
     }
     return arrows >= 2;
 }
