@@ -658,6 +658,14 @@ static int unit_before(const char *t, size_t p)
     return b > 0 && isdigit((unsigned char)t[b - 1]);
 }
 
+/* The " and " at t[p] goes on with a number in words ("five hundred and seventy-six euros"):
+ * no separator. */
+static int number_and(const char *t, size_t p)
+{
+    return strncmp(t + p, " and ", 5) == 0 && ((p >= 7 && !strncmp(t + p - 7, "hundred", 7)) ||
+                                               (p >= 8 && !strncmp(t + p - 8, "thousand", 8)));
+}
+
 /* The slash at t[p] is that of "N/A", of a rate ("€0.46/L", "km/h") or of a division, no
  * separator. */
 static int not_applicable(const char *t, size_t p)
@@ -1386,7 +1394,8 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         for (p = a[i].e; p < a[i + 1].b; p++)
             for (j = 0; seps[j]; j++)
                 if (!strncmp(t + p, seps[j], strlen(seps[j])) &&
-                    p + strlen(seps[j]) <= a[i + 1].b && !not_applicable(t, p) && !or_bound(t, p))
+                    p + strlen(seps[j]) <= a[i + 1].b && !not_applicable(t, p) && !or_bound(t, p) &&
+                    !number_and(t, p))
                     best = p, blen = strlen(seps[j]), hedge = !strncmp(seps[j], " (", 2),
                     is_or = !strcmp(seps[j], " or ") || (!strcmp(seps[j], "/") && !fields) || hedge,
                     is_and = j == 2 || j == 3, is_but = j == 1 || j == 4 || j == 5 || j == 8;

@@ -2832,9 +2832,10 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
     int says_no_answer = cs->n && cs->v[0].refuses && !strncmp(cs->v[0].text, "no answer", 9);
     int refused = says_no_answer && !cs->v[0].item;
     /* a row of cells ("no rent data | 640", a JSON object's values) opens no sentence */
-    if (!says_no_answer && (!cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item ||
-                            strstr(cs->v[0].text, " | ")))
-        return;
+    if (!says_no_answer &&
+        (!cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item ||
+         strstr(cs->v[0].text, " | ") || paren_open(cs->v[0].text, cs->v[0].none_at)))
+        return; /* nor a none in an aside: "(visual observations contribute nothing, …)" */
     for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
         if (strstr(cs->v[0].text, turn[k])) {
             if (!says_no_answer && hedged_turn(cs->v[0].text, turn[k]))
