@@ -428,6 +428,23 @@ static int none_of_missing_key(const char *t, size_t rb, size_t re, size_t b, si
     return items >= 2;
 }
 
+/* The conclusion t[b, e) gives values only, one for each item of the list t[rb, re), in its
+ * order ("So approximately 875, 570 and 420 respectively."): a remark on the list, which stays
+ * the answer. */
+static int values_of_run(const char *t, size_t b, size_t e, size_t rb, size_t re)
+{
+    char *p = xstrndup(t + b, e - b);
+    size_t i, values = 0, n = e - b;
+    int ok = (strstr(p, "respectively") || strstr(p, "in that order") || strstr(p, "in order")) &&
+             !memchr(p, '\n', trimmed_end(p, n));
+    for (i = 1; ok && i < n; i++) /* no name: only its first word opens with a capital */
+        ok = !(isupper((unsigned char)p[i]) && !isalpha((unsigned char)p[i - 1]));
+    for (i = 0; ok && i < n; i++)
+        values += isdigit((unsigned char)p[i]) && (i == 0 || !strchr("0123456789.,", p[i - 1]));
+    free(p);
+    return ok && values >= 2 && (int)values == list_rows(t + rb, re - rb);
+}
+
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     size_t i = 0, run_b = 0, run_e = 0, after = 0;
@@ -463,12 +480,12 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         for (k = after; k < n && t[k] != ' '; k++)
             ;
         if (opens_conclusion(t + after, k - after) && !says_every(t, after) &&
-            !counts_run(t, after, run_b, run_e))
+            !counts_run(t, after, run_b, run_e) && !values_of_run(t, after, n, run_b, run_e))
             return 0;
         for (k = n; k > after && !(t[k - 1] == '\n' && k >= 2 && t[k - 2] == '\n'); k--)
             ; /* or the reply's last paragraph does: "…\n\nSo the cheapest supplier is …" */
         if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) && !says_every(t, k) &&
-            !counts_run(t, k, run_b, run_e))
+            !counts_run(t, k, run_b, run_e) && !values_of_run(t, k, n, run_b, run_e))
             return 0;
         if (says_none_of_all(t, k > after ? k : after, n) &&
             !none_of_missing_key(t, run_b, run_e, k > after ? k : after, n))
