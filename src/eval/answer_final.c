@@ -2030,6 +2030,9 @@ static int counts_list_above(struct scorer *s, const char *t, size_t mark, struc
         (count = count_within(p, &at, &len)) >= 2)
         p += at; /* "Cedar Lane Chapel worked with three artisans, …"; not "there are no
                     orchards smaller than 3 acres" */
+    if (count >= 2 && p[len] == ' ' && isdigit((unsigned char)p[len + 1]) &&
+        strspn(p + len + 1, "0123456789") == 4 && p[len + 5] == ' ')
+        len += 5; /* a year naming what is counted: "five 2023 lots beat the overall average" */
     if ((count < 2 && of < 2) || p[len] != ' ' || !isalpha((unsigned char)p[len + 1]) ||
         !last_structured(s, t, mark, &list))
         return 0;
@@ -2299,6 +2302,12 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
                (counts_list_above(s, lf.s, mark, out) ||
                 remarks_on_list_above(s, lf.s, mark, out) || values_in_order(s, lf.s, mark, out))) {
         how = "list";
+    } else if (found && names_list_above(out->s, out->len) && points_above(out->s, out->len) &&
+               !in_reasoning(lf.s, mark) &&
+               (b = paragraph_start(lf.s, trimmed_end(lf.s, paragraph_start(lf.s, mark)))) <
+                   paragraph_start(lf.s, mark)) {
+        last_paragraph(lf.s, trimmed_end(lf.s, paragraph_start(lf.s, mark)), out);
+        how = "last-paragraph"; /* "Final Answer: the twelve lots listed above." over prose */
     } else if (found) {
         how = "answer-marker";
     } else if (answer_json_text(lf.s, n, out)) {
