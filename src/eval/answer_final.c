@@ -1936,10 +1936,12 @@ static int points_above(const char *t, size_t n)
     int k, hit = 0;
     if (!t || n > 160)
         return 0;
-    for (i = 0; i < n && !hit; i++)
+    for (i = 0; i < n && !hit; i++) {
+        if ((i > 0 && isalpha((unsigned char)t[i - 1])) || !strchr("aisp", t[i] | 0x20))
+            continue; /* a word's start, and the first letter of one of w */
         for (k = 0; w[k] && !hit; k++)
-            hit = (t[i] | 0x20) == w[k][0] && !strncasecmp(t + i, w[k], strlen(w[k])) &&
-                  (i == 0 || !isalpha((unsigned char)t[i - 1]));
+            hit = (t[i] | 0x20) == w[k][0] && !strncasecmp(t + i, w[k], strlen(w[k]));
+    }
     if (!hit)
         return 0;
     for (b = i - 1; b > 0 && t[b - 1] != ';'; b--)
@@ -2026,10 +2028,12 @@ static int counts_list_above(struct scorer *s, const char *t, size_t mark, struc
     count = small_number_at(p, &len);
     if (count >= 1 && !strncmp(p + len, " of the ", 8))
         of = small_number_at(p + len + 8, &of_len); /* "four of the five have been delivered" */
-    if (count < 2 && of < 2 && !says_none_of_all(p, 0, strlen(p)) &&
-        (count = count_within(p, &at, &len)) >= 2)
-        p += at; /* "Cedar Lane Chapel worked with three artisans, …"; not "there are no
-                    orchards smaller than 3 acres" */
+    if (count < 2 && of < 2 && (count = count_within(p, &at, &len)) >= 2) {
+        if (says_none_of_all(p, 0, strlen(p)))
+            count = -1; /* not "there are no orchards smaller than 3 acres" */
+        else
+            p += at; /* "Cedar Lane Chapel worked with three artisans, …" */
+    }
     if (count >= 2 && p[len] == ' ' && isdigit((unsigned char)p[len + 1]) &&
         strspn(p + len + 1, "0123456789") == 4 && p[len + 5] == ' ')
         len += 5; /* a year naming what is counted: "five 2023 lots beat the overall average" */
@@ -2137,7 +2141,8 @@ static int names_list_above(const char *t, size_t n)
     size_t i, k;
     for (i = 0; i < n; i++)
         for (k = 0; w[k]; k++)
-            if (n - i >= strlen(w[k]) && !strncasecmp(t + i, w[k], strlen(w[k])))
+            if ((t[i] | 0x20) == w[k][0] && n - i >= strlen(w[k]) &&
+                !strncasecmp(t + i, w[k], strlen(w[k])))
                 return 1;
     return 0;
 }

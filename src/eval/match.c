@@ -1245,6 +1245,8 @@ int small_number_at(const char *t, size_t *len)
                    ? (int)strtol(t, NULL, 10)
                    : -1;
     }
+    if (!strchr("zotfsenZOTFSEN", t[0]) || !t[0])
+        return -1; /* no small number's word opens with another letter */
     for (k = 0; k < sizeof(small_words) / sizeof(small_words[0]); k++)
         if (!strncasecmp(t, small_words[k], n = strlen(small_words[k])) &&
             !isalpha((unsigned char)t[n])) {
