@@ -407,7 +407,7 @@ static int none_of_missing_key(const char *t, size_t rb, size_t re, size_t b, si
     size_t i, le, at, len, want = 0, items = 0, k;
     char key[16];
     for (k = b; k < e; k++) {
-        if (!isdigit((unsigned char)t[k]) || isalnum((unsigned char)t[k - 1]))
+        if (!isdigit((unsigned char)t[k]) || (k > 0 && isalnum((unsigned char)t[k - 1])))
             continue;
         len = strspn(t + k, "0123456789");
         if (bound_at(t, k, len))
@@ -428,21 +428,46 @@ static int none_of_missing_key(const char *t, size_t rb, size_t re, size_t b, si
     return items >= 2;
 }
 
-/* The conclusion t[b, e) gives values only, one for each item of the list t[rb, re), in its
- * order ("So approximately 875, 570 and 420 respectively."): a remark on the list, which stays
- * the answer. */
+/* t[b, e) has a word opening with a capital. */
+static int capital_in(const char *t, size_t b, size_t e)
+{
+    for (; b < e; b++)
+        if (isupper((unsigned char)t[b]) && (b == 0 || !isalpha((unsigned char)t[b - 1])))
+            return 1;
+    return 0;
+}
+
+/* p[0, n) is one line of values only, in the order of something before it ("964.00, 578.75,
+ * 740.00 and 836.75 respectively.", "So approximately 875, 570 and 420 respectively.", "… for
+ * the four weeks in order."), no capital after its first word: how many values; else 0. */
+static size_t ordered_values(const char *p, size_t n)
+{
+    static const char *const w[] = {"respectively", "in that order", "in order", "in turn", NULL};
+    size_t i, values = 0, from = strspn(p, " *_"), e = trimmed_end(p, n);
+    int k, hit = 0;
+    for (k = 0; w[k] && !hit; k++)
+        for (i = 0; i + strlen(w[k]) <= e && !hit; i++)
+            hit = p[i] == w[k][0] && !strncmp(p + i, w[k], strlen(w[k]));
+    if (!hit || memchr(p, '\n', e) || capital_in(p, from + 1, e))
+        return 0;
+    for (i = 0; i < e; i++)
+        values += isdigit((unsigned char)p[i]) && (i == 0 || !strchr("0123456789.,", p[i - 1]));
+    return values;
+}
+
+/* The conclusion t[b, e) gives one value for each item of the list t[rb, re) (ordered_values):
+ * a remark on the list, which stays the answer. */
 static int values_of_run(const char *t, size_t b, size_t e, size_t rb, size_t re)
 {
-    char *p = xstrndup(t + b, e - b);
-    size_t i, values = 0, n = e - b;
-    int ok = (strstr(p, "respectively") || strstr(p, "in that order") || strstr(p, "in order")) &&
-             !memchr(p, '\n', trimmed_end(p, n));
-    for (i = 1; ok && i < n; i++) /* no name: only its first word opens with a capital */
-        ok = !(isupper((unsigned char)p[i]) && !isalpha((unsigned char)p[i - 1]));
-    for (i = 0; ok && i < n; i++)
-        values += isdigit((unsigned char)p[i]) && (i == 0 || !strchr("0123456789.,", p[i - 1]));
-    free(p);
-    return ok && values >= 2 && (int)values == list_rows(t + rb, re - rb);
+    size_t values = ordered_values(t + b, e - b);
+    return values >= 2 && (int)values == list_rows(t + rb, re - rb);
+}
+
+/* The conclusion at t[b] (to the end of the reply, n) remarks on the list t[rb, re) before it:
+ * says a thing of every item, counts it, or gives its values in order. */
+static int remarks_on_run(const char *t, size_t b, size_t n, size_t rb, size_t re)
+{
+    return says_every(t, b) || counts_run(t, b, rb, re) || values_of_run(t, b, n, rb, re);
 }
 
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
@@ -479,13 +504,12 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0;
         for (k = after; k < n && t[k] != ' '; k++)
             ;
-        if (opens_conclusion(t + after, k - after) && !says_every(t, after) &&
-            !counts_run(t, after, run_b, run_e) && !values_of_run(t, after, n, run_b, run_e))
+        if (opens_conclusion(t + after, k - after) && !remarks_on_run(t, after, n, run_b, run_e))
             return 0;
         for (k = n; k > after && !(t[k - 1] == '\n' && k >= 2 && t[k - 2] == '\n'); k--)
             ; /* or the reply's last paragraph does: "…\n\nSo the cheapest supplier is …" */
-        if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) && !says_every(t, k) &&
-            !counts_run(t, k, run_b, run_e) && !values_of_run(t, k, n, run_b, run_e))
+        if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) &&
+            !remarks_on_run(t, k, n, run_b, run_e))
             return 0;
         if (says_none_of_all(t, k > after ? k : after, n) &&
             !none_of_missing_key(t, run_b, run_e, k > after ? k : after, n))
@@ -1987,13 +2011,14 @@ static int list_rows(const char *t, size_t n)
  * mark, led by …", "the seven orchards above are smaller …", "4 cider varieties") and the list
  * or table before the marker (mark) has that many rows: the answer is that list, with the
  * line. */
-/* t[b, e) has a word opening with a capital. */
-static int capital_in(const char *t, size_t b, size_t e)
+
+/* The answer is the list before the marker, the marker's line kept beside it. */
+static void list_then_line(struct buf *list, struct buf *out)
 {
-    for (; b < e; b++)
-        if (isupper((unsigned char)t[b]) && (b == 0 || !isalpha((unsigned char)t[b - 1])))
-            return 1;
-    return 0;
+    buf_addch(list, '\n');
+    buf_add(list, out->s, out->len);
+    buf_reset(out);
+    buf_add(out, list->s, list->len);
 }
 
 /* The first count of things inside the one line at p, the line's only number, no name after
@@ -2041,12 +2066,8 @@ static int counts_list_above(struct scorer *s, const char *t, size_t mark, struc
         !last_structured(s, t, mark, &list))
         return 0;
     ok = list_rows(list.s, list.len) == (of >= 2 ? of : count);
-    if (ok) {
-        buf_addch(&list, '\n');
-        buf_add(&list, out->s, out->len);
-        buf_reset(out);
-        buf_add(out, list.s, list.len);
-    }
+    if (ok)
+        list_then_line(&list, out);
     buf_release(&list);
     return ok;
 }
@@ -2089,12 +2110,8 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
         !last_structured(s, t, mark, &list))
         return 0; /* one name alone is the answer chosen from working ("Stellan … the most") */
     ok = list_rows(list.s, list.len) >= 3;
-    if (ok) {
-        buf_addch(&list, '\n');
-        buf_add(&list, out->s, out->len);
-        buf_reset(out);
-        buf_add(out, list.s, list.len);
-    }
+    if (ok)
+        list_then_line(&list, out);
     buf_release(&list);
     return ok;
 }
@@ -2105,27 +2122,12 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
  * line. */
 static int values_in_order(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
-    static const char *const w[] = {"respectively", "in order", "in that order", "in turn", NULL};
     struct buf list = BUF_INIT;
-    size_t i, e;
-    int k, hit = 0, values = 0, ok;
-    if (!out->s || out->len > 200 || memchr(out->s, '\n', (e = trimmed_end(out->s, out->len))) ||
-        capital_in(out->s, 0, e))
-        return 0;
-    for (k = 0; w[k] && !hit; k++)
-        hit = strstr(out->s, w[k]) != NULL;
-    for (i = 0; i < e; i++)
-        if (isdigit((unsigned char)out->s[i]) && (i == 0 || !strchr("0123456789.,", out->s[i - 1])))
-            values++;
-    if (!hit || values < 2 || !last_structured(s, t, mark, &list))
-        return 0;
-    ok = list_rows(list.s, list.len) == values;
-    if (ok) {
-        buf_addch(&list, '\n');
-        buf_add(&list, out->s, out->len);
-        buf_reset(out);
-        buf_add(out, list.s, list.len);
-    }
+    size_t values = out->s && out->len <= 200 ? ordered_values(out->s, out->len) : 0;
+    int ok = values >= 2 && last_structured(s, t, mark, &list) &&
+             list_rows(list.s, list.len) == (int)values;
+    if (ok)
+        list_then_line(&list, out);
     buf_release(&list);
     return ok;
 }
