@@ -221,20 +221,6 @@ static int unit_at(const char *t, size_t at)
     return compound_duration(t + e) ? -1 : u;
 }
 
-/* The unit written after the number at t[at], against the column's: 1 when it is none or the
- * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
- * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
-double unit_ratio(const char *unit, const char *t, size_t at)
-{
-    int u, want;
-    if (!unit || (u = unit_at(t, at)) < 0)
-        return 1;
-    want = unit_of(unit, strlen(unit));
-    if (units[u].dim != units[want].dim || units[u].id == units[want].id)
-        return 1;
-    return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
-}
-
 /* The factor from unit `from` to unit `to`, both names of units ("kg", "g"): 1 when either
  * is none or they are one unit or of two dimensions, -1 when not convertible (temperatures). */
 double units_between(const char *from, const char *to)
@@ -243,6 +229,17 @@ double units_between(const char *from, const char *to)
     if (u < 0 || want < 0 || units[u].dim != units[want].dim || units[u].id == units[want].id)
         return 1;
     return units[u].f > 0 && units[want].f > 0 ? units[u].f / units[want].f : -1;
+}
+
+/* The unit written after the number at t[at], against the column's: 1 when it is none or the
+ * column's own, the factor to the column's unit when it is another of its dimension ("225 cm"
+ * for "rainfall_mm" is 10), -1 when that cannot be converted ("75 f" for "temp_c"). */
+double unit_ratio(const char *unit, const char *t, size_t at)
+{
+    int u;
+    if (!unit || (u = unit_at(t, at)) < 0)
+        return 1;
+    return units_between(units[u].w, unit);
 }
 
 int same_quantity(const char *t, size_t a, double va, size_t b, double vb)
