@@ -2443,9 +2443,9 @@ static void code_words(const cJSON *gold, const char *ans, struct keys *k)
     cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(gold, "rows"))
         cJSON_ArrayForEach(c, row)
     {
-        if (!cJSON_IsString(c) || (n = strlen(c->valuestring)) < 2 || n > 4 ||
-            strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != n)
-            continue;
+        if (!cJSON_IsString(c) || !capitals_only(c->valuestring, 2, 4))
+            continue; /* the gold's code cells, as score_gold marks them */
+        n = strlen(c->valuestring);
         if (!read++) /* most golds hold no code: the answer is read only for one */
             text_norm(ans, strlen(ans), &t, NULL);
         text_norm(c->valuestring, n, &w, NULL);

@@ -1748,23 +1748,14 @@ static int first_person(const char *t, size_t b, size_t e)
     return 0;
 }
 
-/* t[b, e) holds a digit. */
-static int digit_in(const char *t, size_t b, size_t e)
-{
-    for (; b < e; b++)
-        if (isdigit((unsigned char)t[b]))
-            return 1;
-    return 0;
-}
-
 /* The line t[b, e) is a title in bold over a list or records ("**Top Terrace harvests**" over
  * "**D1 (Janet Whitcombe):** strawberries 3.8 kg …"): no digit, no comma, all of it bold. */
 static int bold_heading(const char *t, size_t b, size_t e, size_t n)
 {
     size_t next = e + strspn(t + e, "\n \t");
     if (e - b < 5 || strncmp(t + b, "**", 2) || strncmp(t + e - 2, "**", 2) ||
-        memchr(t + b + 2, '*', e - b - 4) || memchr(t + b, ',', e - b) || digit_in(t, b, e) ||
-        next >= n)
+        memchr(t + b + 2, '*', e - b - 4) || memchr(t + b, ',', e - b) ||
+        digit_within(t + b, e - b) || next >= n)
         return 0;
     return strchr("*-|#", t[next]) || isdigit((unsigned char)t[next]);
 }
@@ -1782,7 +1773,8 @@ static int long_answer_first(const char *t, size_t b, size_t e, size_t last, siz
         starts_with_any(t + last, concludes))
         return 0;
     if (t[colon] == ':' && colon - last <= 100 && !memchr(t + last, '\n', end - last) &&
-        !follows_up(t, last) && !(sentence_with_colon(t, last) && !digit_in(t, last, end)))
+        !follows_up(t, last) &&
+        !(sentence_with_colon(t, last) && !digit_within(t + last, end - last)))
         return 0; /* a labelled answer line: "Oban vessels and capacities: Corran Star 280, …" */
     for (i = last; i + 6 <= end; i++)
         if (!strncasecmp(t + i, "answer", 6))
@@ -2032,7 +2024,8 @@ static int count_within(const char *p, size_t *at, size_t *len)
         if (p[i - 1] == ' ' && (v = small_number_at(p + i, len)) >= 2 && p[i + *len] == ' ' &&
             isalpha((unsigned char)p[i + *len + 1])) {
             *at = i;
-            return digit_in(p, 0, i) || digit_in(p, i + *len, n) || capital_in(p, i + *len, n)
+            return digit_within(p, i) || digit_within(p + i + *len, n - (i + *len)) ||
+                           capital_in(p, i + *len, n)
                        ? -1
                        : v; /* not "The top 4 companies are A, B, C and D": names them */
         }

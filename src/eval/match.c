@@ -1653,9 +1653,9 @@ static const char *const country_codes[][3] = {
  * and its people's adjective ("germany", "german"). */
 size_t country_code_names(const char *col, const char *raw, char ***out, size_t *n, size_t *alloc)
 {
-    size_t k, len = strlen(raw);
+    size_t k;
     if (!col || (!strstr(col, "country") && !strstr(col, "nation") && !strstr(col, "flag")) ||
-        len < 2 || len > 3 || strspn(raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != len)
+        !capitals_only(raw, 2, 3))
         return 0;
     for (k = 0; k < sizeof(country_codes) / sizeof(*country_codes); k++)
         if (!strcmp(country_codes[k][0], raw) || !strcmp(country_codes[k][1], raw)) {
@@ -2289,6 +2289,23 @@ static size_t code_at(const char *text, size_t p, const char *want)
         p++, i++;
     }
     return p;
+}
+
+/* s is min to max capital letters and nothing else ("GK", "NEB", a country's "NOR"). */
+int capitals_only(const char *s, size_t min, size_t max)
+{
+    size_t n = strlen(s);
+    return n >= min && n <= max && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n;
+}
+
+/* t[0, n) holds a digit. */
+int digit_within(const char *t, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (isdigit((unsigned char)t[i]))
+            return 1;
+    return 0;
 }
 
 /* One word of text that the code want shortens ("defenders" of "def", "forward" of "fwd",

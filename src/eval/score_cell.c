@@ -416,15 +416,6 @@ int off_its_field(const struct scorer *s, const struct gcell *x, const struct ca
     return at < b || at >= e;
 }
 
-static int has_digit(const char *t, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (isdigit((unsigned char)t[i]))
-            return 1;
-    return 0;
-}
-
 /* The label of field k of c: the header cell above it in a table, else the words opening a
  * field that goes on with a value ("wins: 4", JSON's "wins 4"). */
 static int field_label(const struct cand *c, size_t k, const char **lb, size_t *ln)
@@ -472,7 +463,7 @@ static int labelled_fields(const struct cand *c, size_t i, const struct gcell *x
         return 0;
     for (k = 0; nth_field(c->text, k, &b, &e); k++)
         if (k != own && field_label(c, k, &lb, &ln) && names_column_or_arg(x, lb, ln) &&
-            has_digit(c->text + b, e - b))
+            digit_within(c->text + b, e - b))
             return 1; /* a field of numbers: not "| Top scorer |" over names */
     return 0;
 }

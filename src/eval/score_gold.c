@@ -906,12 +906,8 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 x->person = x->name && (pc = people_column(x->name)) &&
                             personal_name(c->valuestring) && !group_name(c->valuestring) &&
                             (pc == 1 || !firm_name(c->valuestring));
-                x->acronym =
-                    strlen(c->valuestring) >= 3 && strlen(c->valuestring) <= 5 &&
-                    strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(c->valuestring);
-                x->code =
-                    strlen(c->valuestring) >= 2 && strlen(c->valuestring) <= 4 &&
-                    strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(c->valuestring);
+                x->acronym = capitals_only(c->valuestring, 3, 5);
+                x->code = capitals_only(c->valuestring, 2, 4);
                 first_barrel(c->valuestring, x->person, &x->alt, &x->nalt, &alloc);
             }
             x->is_date = datetime_readings(c->valuestring, x->day, &x->date_order, x->clock);

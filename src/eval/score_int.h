@@ -197,6 +197,8 @@ size_t flag_forms(const char *col, const char *norm, char ***out, size_t *n, siz
 size_t reordered_len(const char *text, size_t at, const char *want);
 int text_has_abbrev(const char *text, const char *want, size_t *at);
 int word_shortened(const char *text, const char *want, size_t *at);
+int capitals_only(const char *s, size_t min, size_t max);
+int digit_within(const char *t, size_t n);
 /* text_has, where a code's joint between letters and digits may be written with a hyphen, a
  * space or nothing ("r2 delta" for "r2-delta", "lab b-12" for "lab b12"). */
 int text_has_code(const char *text, const char *want, size_t *at);
