@@ -1450,6 +1450,20 @@ static int rival_after_cell(const char *t)
     return 0;
 }
 
+/* The key at t[at] follows a mark that makes it the item's subject after another name: an
+ * arrow ("Amber Tide → Hollow Oak Ales", normalised to " to "), a label's colon ("R2 (Owen
+ * Tate): beetroot 4.2 kg") or a dash ("Washed rind - Bramble Cloak, 61.00/kg"). */
+static int key_after_mark(const char *t, size_t at)
+{
+    static const char *const w[] = {" to ", ": ", " - ", NULL};
+    size_t n;
+    int k;
+    for (k = 0; w[k]; k++)
+        if (at >= (n = strlen(w[k])) && !strncmp(t + at - n, w[k], n))
+            return 1;
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -1520,12 +1534,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !g->c[g->key].is_date && !paren_alias(c->text, f->at, strlen(g->c[g->key].text)) &&
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at) &&
         !position_label(c->text, c->other - 1, f->at) &&
-        !labels_a_cell(g, c->text + c->other - 1) &&
-        !(f->at >= 4 && !strncmp(c->text + f->at - 4, " to ", 4)) &&
-        !(f->at >= 2 && !strncmp(c->text + f->at - 2, ": ", 2)) &&
-        !(f->at >= 3 && !strncmp(c->text + f->at - 3, " - ", 3)))
-        return; /* "Amber Tide → Hollow Oak Ales" maps the name to the key; "R2 (Owen Tate):
-                   beetroot 4.2 kg" labels it */
+        !labels_a_cell(g, c->text + c->other - 1) && !key_after_mark(c->text, f->at))
+        return;
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
     f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
