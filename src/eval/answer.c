@@ -3348,6 +3348,117 @@ static void plural_label_numbers(const cJSON *gold, struct buf *out)
     buf_release(&b);
 }
 
+/* The gold holds a date ("2024-03-05"). */
+static int gold_has_date(const cJSON *gold)
+{
+    const cJSON *row, *cell;
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(gold, "rows"))
+    {
+        cJSON_ArrayForEach(cell, row)
+        {
+            const char *v = cJSON_GetStringValue(cell);
+            if (v && strlen(v) >= 10 && strspn(v, "0123456789") == 4 && v[4] == '-' &&
+                v[7] == '-' && isdigit((unsigned char)v[8]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The month's name (full, or its first three letters and an optional stop) at t, any case:
+ * its length, else 0. */
+static size_t month_name_at(const char *t)
+{
+    int m;
+    for (m = 0; m < 12; m++) {
+        size_t w = strlen(month_names[m]);
+        if (!strncasecmp(t, month_names[m], w) && !isalpha((unsigned char)t[w]))
+            return w;
+        if (!strncasecmp(t, month_names[m], 3) && !isalpha((unsigned char)t[3]))
+            return 3 + (t[3] == '.');
+    }
+    return 0;
+}
+
+/* A run of two or more days of the month at t, closed by "and", "&" or "or" ("5, 7, 9, 11 and
+ * 13", "6 and 13"; not "Match 5, 20 January"): the end of each day's digits in ends[] (up to
+ * 16), how many; each day 1-31, at most two digits. */
+static size_t day_run(const char *t, const char **ends)
+{
+    static const char *const join[] = {", and ", ", ", " and ", " & ", " or ", NULL};
+    const char *p = t;
+    size_t n = 0, d;
+    int k = 1, v, last = 1;
+    for (;;) {
+        d = strspn(p, "0123456789");
+        v = d == 1 ? p[0] - '0' : d == 2 ? (p[0] - '0') * 10 + p[1] - '0' : 0;
+        if (v < 1 || v > 31 || n == 16)
+            return n >= 2 && last != 1 ? n : 0; /* the last join not a bare comma */
+        ends[n++] = p + d, last = k;
+        for (k = 0; join[k] && strncmp(p + d, join[k], strlen(join[k])); k++)
+            ;
+        if (!join[k] || !isdigit((unsigned char)p[d + strlen(join[k])]))
+            return n >= 2 && last != 1 ? n : 0;
+        p += d + strlen(join[k]);
+    }
+}
+
+/* A month's name and a space just before t[i] ("March " of "March 5, 7 and 9"): where the name
+ * starts, its length with the space in *len; else NULL. */
+static const char *month_before(const char *t, size_t i, size_t *len)
+{
+    size_t b = i - 1;
+    while (b > 0 && isalpha((unsigned char)t[b - 1]))
+        b--;
+    if (b + 3 > i - 1 || (b > 0 && isalnum((unsigned char)t[b - 1])) ||
+        month_name_at(t + b) != i - 1 - b)
+        return NULL;
+    *len = i - b;
+    return t + b;
+}
+
+/* Days that share one month and year ("baked on 5, 7, 9 and 13 March 2024", "on March 6 and
+ * 13, 2024") when the gold holds dates: each day written with its month and year ("5 March
+ * 2024, 7 March 2024, …"), so that each names its row. */
+static void day_lists(const cJSON *gold, struct buf *out)
+{
+    struct buf b = BUF_INIT;
+    const char *ends[16], *t, *m = NULL, *y;
+    size_t i, n, k, mlen = 0, ylen;
+    if (!gold_has_date(gold))
+        return;
+    for (i = 0; i < out->len; i++) {
+        t = out->s + i;
+        n = (i == 0 || !isalnum((unsigned char)t[-1])) ? day_run(t, ends) : 0;
+        if (n && ends[n - 1][0] == ' ' && (mlen = month_name_at(ends[n - 1] + 1)) > 0) {
+            m = ends[n - 1]; /* "5, 7 and 9 March 2024": " March 2024" after each */
+            mlen += 1 + (m[mlen + 1] == ' ' && strspn(m + mlen + 2, "0123456789") == 4 ? 5 : 0);
+            y = NULL, ylen = 0;
+        } else if (n && i >= 4 && t[-1] == ' ' && (m = month_before(out->s, i, &mlen))) {
+            y = ends[n - 1], ylen = 0; /* "March 5, 7 and 9, 2024": "March " before each */
+            if (!strncmp(y, ", ", 2) && strspn(y + 2, "0123456789") == 4 &&
+                !isdigit((unsigned char)y[6]))
+                ylen = 6; /* and ", 2024" after each */
+        } else {
+            buf_addch(&b, *t);
+            continue;
+        }
+        for (k = 0; k < n; k++) { /* each day, with its month and year as the last has them */
+            const char *from = k ? ends[k - 1] : t, *day = from + strcspn(from, "0123456789");
+            buf_add(&b, from, (size_t)(day - from));
+            if (y && k)
+                buf_add(&b, m, mlen);
+            buf_add(&b, day, (size_t)(ends[k] - day));
+            if (k + 1 < n)
+                buf_add(&b, y ? y : m, y ? ylen : mlen);
+        }
+        i = (size_t)(ends[n - 1] - out->s) - 1;
+    }
+    buf_reset(out);
+    buf_add(out, b.s ? b.s : "", b.len);
+    buf_release(&b);
+}
+
 /* A sentence restating the question or the task ("The question asks which clubs…", "We need
  * to find…"): it lists nothing. */
 static int restates(const char *t)
@@ -3638,6 +3749,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     memset(out, 0, sizeof(*out));
     snake_words(raw, gold, &snake);
     plural_label_numbers(gold, &snake);
+    day_lists(gold, &snake);
     ans = snake.s;
     if (answer_markup(ans, &flat)) /* then as plain lines */
         buf_reset(&snake), buf_adds(&snake, flat.s), ans = snake.s;

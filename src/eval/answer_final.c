@@ -266,7 +266,8 @@ static int opens_conclusion(const char *p, size_t n)
     for (k = 0; w[k]; k++)
         if (!strncmp(p, w[k], strlen(w[k])))
             return 1;
-    return (n == 2 && !strncmp(p, "So", 2)) || (n == 3 && !strncmp(p, "So,", 3)) ||
+    return (n == 2 && !strncmp(p, "So", 2)) ||
+           (n == 3 && (!strncmp(p, "So,", 3) || !strncmp(p, "So:", 3))) ||
            (n >= 4 &&
             (!strncmp(p, "Therefore", 9) || !strncmp(p, "Thus", 4) || !strncmp(p, "Overall", 7)));
 }
@@ -358,6 +359,8 @@ static int counts_run(const char *t, size_t b, size_t rb, size_t re)
     if (!strncmp(t + b, "that's ", 7))
         b += 7; /* "So that's five huts without any recorded stay."; not "So, there are 12
                    flights", which answers a count */
+    if (!strncmp(t + b, "probably ", 9) || !strncmp(t + b, "likely ", 7))
+        b += strcspn(t + b, " ") + 1; /* "So probably six batches went unordered." */
     count = small_number_at(t + b, &len);
     return count >= 2 && t[b + len] == ' ' && isalpha((unsigned char)t[b + len + 1]) &&
            list_rows(t + rb, re - rb) == count;
@@ -575,6 +578,16 @@ int answer_compares(const char *t)
     return 0;
 }
 
+/* w, a word with its space before it, in t, not the start of a longer word. */
+static int word_in(const char *t, const char *w)
+{
+    const char *q;
+    for (q = t; (q = strstr(q, w)); q++)
+        if (!isalpha((unsigned char)q[strlen(w)]))
+            return 1;
+    return 0;
+}
+
 /* The paragraph's last sentence concludes in a clause that names its answer ("…, but Ostrov is
  * deeper, so Lake Ostrov is the larger lake."): where that clause's ", so" starts, or NULL. A
  * clause naming nothing ("…, so it is the largest") or denying ("…, so neither is") leaves
@@ -590,6 +603,8 @@ static const char *clause_conclusion(const char *p)
     for (k = 0; negs[k]; k++) /* "…, so neither label is in Reykjavik": no row to name */
         if (strstr(last, negs[k]))
             return NULL;
+    if (word_in(last, " out") || strstr(last, " excluded"))
+        return NULL; /* "…, so he's out, and Beatrix and Rafe are newer still": who is left out */
     for (q = last + 2, end = q + strlen(q); q < end; q++)
         if (isupper((unsigned char)*q) && !(q[0] == 'I' && !isalpha((unsigned char)q[1])))
             return last;
@@ -889,31 +904,17 @@ static int follows_up(const char *t, size_t b)
  * the later one.", "I excluded them"): a note on the answer before it. */
 static int method_note(const char *t, size_t b, size_t e)
 {
-    static const char *const w[] = {"I went with ",
-                                    "I've gone with ",
-                                    "I have gone with ",
-                                    "I excluded ",
-                                    "I've excluded ",
-                                    "I assumed ",
-                                    "I've assumed ",
-                                    "I treated ",
-                                    "I've treated ",
-                                    "I've left ",
-                                    "I have left ",
-                                    "I left ",
-                                    "I've omitted ",
-                                    "I omitted ",
-                                    "I have omitted ",
-                                    "I haven't counted ",
-                                    "I have not counted ",
-                                    "I didn't count ",
-                                    "I did not count ",
-                                    "I haven't included ",
-                                    "I have not included ",
-                                    "I didn't include ",
-                                    "I've ignored ",
-                                    "I ignored ",
-                                    NULL};
+    static const char *const w[] = {
+        "I went with ",       "I've gone with ",     "I have gone with ",
+        "I excluded ",        "I've excluded ",      "I assumed ",
+        "I've assumed ",      "I treated ",          "I've treated ",
+        "I've left ",         "I have left ",        "I left ",
+        "I've omitted ",      "I omitted ",          "I have omitted ",
+        "I haven't counted ", "I have not counted ", "I didn't count ",
+        "I did not count ",   "I haven't included ", "I have not included ",
+        "I didn't include ",  "I've ignored ",       "I ignored ",
+        "I've counted ",      "I have counted ",     "I counted ",
+        "I've only counted ", "I only counted ",     NULL};
     size_t i;
     int k;
     for (i = b; i < e; i++)
@@ -1148,6 +1149,11 @@ static const char *const closing_words[] = {"Let me know",
                                             "That being said",
                                             "I'd add",
                                             "I would add",
+                                            "Several others",
+                                            "A few others",
+                                            "Everyone else",
+                                            "Everybody else",
+                                            "All the others",
                                             NULL};
 
 /* The line at t[b] is a sentence with a colon in it, no field: four words or more before the
@@ -1293,7 +1299,7 @@ int answer_json_text(const char *t, size_t n, struct buf *out)
     return 0;
 }
 
-static int list_after_lead_in(const char *t, size_t n);
+static size_t list_after_lead_in(const char *t, size_t n);
 
 /* The reply's last line is an unfinished sentence of prose: no list, table or field line,
  * or one of six words or more that stops on a word in lower case ("3. Checking whether
@@ -1660,8 +1666,9 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
 
 /* t[0, n) ends with a list under a concluding lead-in ("So the finishing order is:\n1. Ines
  * Moura\n… 4. Maja Holm"): the answer set out, whole, with no stop after its last item (not a
- * list of working cut off: "Let me list all hospitals:\n… 4. Lowfield Community – 1"). */
-static int list_after_lead_in(const char *t, size_t n)
+ * list of working cut off: "Let me list all hospitals:\n… 4. Lowfield Community – 1").  Where
+ * its items start, else 0. */
+static size_t list_after_lead_in(const char *t, size_t n)
 {
     size_t e = n, b;
     for (;;) {
@@ -1670,8 +1677,10 @@ static int list_after_lead_in(const char *t, size_t n)
         /* an item: a list mark, or a short line of its own ("Yuki Arai — Quiet Machines") */
         if (!(isdigit((unsigned char)t[b]) || t[b] == '-' || t[b] == '*' || short_item(t, b, e)))
             return e > b && t[e - 1] == ':' && e < n && /* the line before the items concludes */
-                   (opens_conclusion(t + b, strcspn(t + b, " ")) ||
-                    !strncmp(t + b, "The final", 9) || !strncmp(t + b, "Final", 5));
+                           (opens_conclusion(t + b, strcspn(t + b, " \n")) ||
+                            !strncmp(t + b, "The final", 9) || !strncmp(t + b, "Final", 5))
+                       ? e + 1
+                       : 0;
         if (b == 0)
             return 0;
         e = b - 1; /* the line above */
@@ -2082,8 +2091,8 @@ static int superlative(const char *p)
  * least."), and that list has three rows or more: the list is the answer, with the line. */
 static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
-    static const char *const w[] = {" most ",     " least ",   " highest ", " lowest ", " largest ",
-                                    " smallest ", " biggest ", " leads ",   " top ",    NULL};
+    static const char *const w[] = {" most",     " least",   " highest", " lowest", " largest",
+                                    " smallest", " biggest", " leads",   " top",    NULL};
     struct buf list = BUF_INIT;
     size_t i;
     int k, hit = 0, ok;
@@ -2092,8 +2101,8 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
     for (i = 0; i < out->len; i++)
         if (isdigit((unsigned char)out->s[i]))
             return 0;
-    for (k = 0; w[k] && !hit; k++)
-        hit = strstr(out->s, w[k]) != NULL;
+    for (k = 0; w[k] && !hit; k++) /* a word, before a space or a stop: "by far the most," */
+        hit = word_in(out->s, w[k]);
     for (i = 4; i + 4 <= out->len && !hit; i++) /* "the longest", "the shortest" */
         hit = !strncmp(out->s + i - 4, "the ", 4) && superlative(out->s + i);
     i = strspn(out->s, " *_");
@@ -2323,6 +2332,10 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
                reasoning_checklist(lf.s, n) || cut_while_working(s, lf.s, n)) {
         buf_reset(out);
         how = "no-answer";
+    } else if ((b = list_after_lead_in(lf.s, n)) > 0) {
+        buf_reset(out); /* the items set out under "So:", whether or not each reads as a field */
+        buf_add(out, lf.s + b, n - b);
+        how = "list";
     } else if (last_structured(s, lf.s, n, out)) {
         how = "list";
     } else if (answer_before_reasoning(lf.s, n, out) || answer_first(lf.s, n, out)) {
