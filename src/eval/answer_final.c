@@ -1769,6 +1769,36 @@ static int bold_heading(const char *t, size_t b, size_t e, size_t n)
     return strchr("*-|#", t[next]) || isdigit((unsigned char)t[next]);
 }
 
+/* w in t[b, e). */
+static int span_has(const char *t, size_t b, size_t e, const char *w)
+{
+    size_t n = strlen(w), i;
+    for (i = b; i + n <= e; i++)
+        if (!strncmp(t + i, w, n))
+            return 1;
+    return 0;
+}
+
+/* The line t[b, e) heads the lines below it: no digit, no stop, and a separator (an arrow,
+ * a pipe) that the next line repeats ("Joining year → number of volunteers" over "2018 → 1
+ * (Dagny Hallström)"). */
+static int heads_lines(const char *t, size_t b, size_t e, size_t n)
+{
+    static const char *const sep[] = {"\xe2\x86\x92", "->", " | ", NULL};
+    size_t i, nb = e + strspn(t + e, " \n"), ne;
+    int k;
+    for (i = b; i < e; i++)
+        if (isdigit((unsigned char)t[i]))
+            return 0;
+    if (t[e - 1] == '.' || nb >= n)
+        return 0;
+    ne = answer_line_end(t, nb, n);
+    for (k = 0; sep[k]; k++)
+        if (span_has(t, b, e, sep[k]) && span_has(t, nb, ne, sep[k]))
+            return 1;
+    return 0;
+}
+
 /* A first paragraph of one long line t[b, e) is the answer given first only when it neither
  * works ("I have therefore counted …") nor opens as a remark ("A caveat first: …"), and the
  * last paragraph, from t[last], explains at length rather than concludes ("Since there are no
@@ -1803,7 +1833,7 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     if (b >= n || e - b > 400 || k == b || strchr(":?!", t[k - 1]) ||
         starts_with_any(t + b, opening) || bold_heading(t, b, e, n))
         return 0;
-    if (e + 1 >= n || t[e + 1] != '\n') /* one line, then a blank line */
+    if (e + 1 >= n || t[e + 1] != '\n' || heads_lines(t, b, k, n)) /* one line, a blank line */
         return 0;
     while (last > e && (t[last - 1] == '\n' || t[last - 1] == ' '))
         last--;

@@ -183,8 +183,8 @@ static int lead_in_line(const struct oline *o)
     int lower = 0;
     while (rn && strchr("*_ ", o->raw[rn - 1]))
         rn--;
-    if (rn < 2 || o->raw[rn - 1] != ':')
-        return 0;
+    if (rn < 2 || (o->raw[rn - 1] != ':' && o->depth != 6))
+        return 0; /* or a bold title that reads as one ("**Total fees per dinghy**") */
     for (i = 0; i < o->n; i++) {
         words += o->p[i] == ' ';
         lower |= (i == 0 || o->p[i - 1] == ' ') && islower((unsigned char)o->p[i]);
