@@ -3722,6 +3722,113 @@ static void month_runs(struct scorer *s, struct cands *cs, const struct keys *ke
         }
 }
 
+/* w in t[b, e), not inside a longer word. */
+static int span_has_word(const char *t, size_t b, size_t e, const char *w)
+{
+    size_t n = strlen(w), i;
+    for (i = b; i + n <= e; i++)
+        if (!strncmp(t + i, w, n) && (i == 0 || !isalpha((unsigned char)t[i - 1])) &&
+            !isalpha((unsigned char)t[i + n]))
+            return 1;
+    return 0;
+}
+
+/* The scale word after a number at t (" million", "k"): its factor, else 1. */
+static double scale_after(const char *t)
+{
+    static const struct {
+        const char *w;
+        double f;
+    } sc[] = {{" thousand", 1e3}, {" million", 1e6}, {" billion", 1e9}, {"k", 1e3}, {"m", 1e6}};
+    size_t k;
+    for (k = 0; k < sizeof sc / sizeof *sc; k++)
+        if (!strncmp(t, sc[k].w, strlen(sc[k].w)) && !isalpha((unsigned char)t[strlen(sc[k].w)]))
+            return sc[k].f;
+    return 1;
+}
+
+/* The first number in t[b, e) as written ("1,200" is 1200), *at where; -1 when none. */
+static double number_in(const char *t, size_t b, size_t e, size_t *at)
+{
+    char digits[32];
+    size_t i, n;
+    for (i = b; i < e; i++)
+        if (isdigit((unsigned char)t[i]) && (i == 0 || !isalnum((unsigned char)t[i - 1]))) {
+            for (n = 0; i < e && n + 1 < sizeof digits &&
+                        (isdigit((unsigned char)t[i]) ||
+                         (strchr(",.", t[i]) && i + 1 < e && isdigit((unsigned char)t[i + 1])));
+                 i++)
+                if (t[i] != ',')
+                    digits[n++] = t[i];
+            digits[n] = '\0';
+            *at = i;
+            return strtod(digits, NULL) * scale_after(t + i);
+        }
+    return -1;
+}
+
+/* The bound the none-phrase t[b, e) sets ("no ferry carries more than 500", "no books before
+ * 1900"): its number, and in *dir 1 for a lower bound, -1 for an upper; 0 when none. */
+static double none_bound(const char *t, size_t b, size_t e, int *dir)
+{
+    static const char *const above[] = {"more than ",
+                                        "over ",
+                                        "above ",
+                                        "exceeding ",
+                                        "greater than ",
+                                        "longer than ",
+                                        "higher than ",
+                                        "larger than ",
+                                        "heavier than ",
+                                        "after ",
+                                        NULL};
+    static const char *const below[] = {
+        "less than ",    "fewer than ", "under ",        "below ",        "before ",
+        "shorter than ", "lower than ", "smaller than ", "lighter than ", NULL};
+    const char *const *w[] = {above, below};
+    size_t i, at;
+    int g, k;
+    for (i = b; i < e; i++)
+        for (g = 0; g < 2; g++)
+            for (k = 0; w[g][k]; k++)
+                if (!strncmp(t + i, w[g][k], strlen(w[g][k])) && (i == 0 || t[i - 1] == ' ') &&
+                    isdigit((unsigned char)t[i + strlen(w[g][k])])) {
+                    double v = number_in(t, i, e, &at);
+                    size_t m = 0;
+                    *dir = g ? -1 : 1;
+                    if (t[at] == ' ' && month_at(t + at + 1, &m) >= 0)
+                        *dir = 0; /* a date ("after 1 january 2024"), no quantity */
+                    return v;
+                }
+    *dir = 0;
+    return -1;
+}
+
+/* After the none-phrase ending at t[from], a near answer offered in its place: the closest,
+ * the next, what would be, one concluded ("…, so the earliest is 2024-03-01"), or an extreme
+ * that meets the bound the none denies ("No books before 1900 — the oldest is Dracula (1897)").
+ * An extreme said as a fact that misses it ("No ferry carries more than 500 passengers — the
+ * largest is the Island Star, at 420") is context that leaves the none standing. */
+static int near_offer(struct scorer *s, const char *t, size_t n, size_t from)
+{
+    static const char *const w[] = {"closest", "nearest", "next", "would be", NULL};
+    static const char *const so[] = {"so the ", "therefore the ", "thus the ", "hence the ", NULL};
+    size_t b, e, k, at;
+    double bound, v;
+    int dir;
+    if (!re_find(s, s->nearest, t, n, from, &b, &e))
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (span_has_word(t, b, e, w[k]))
+            return 1;
+    for (k = 0; so[k]; k++)
+        if (b >= strlen(so[k]) - 4 && !strncmp(t + b - (strlen(so[k]) - 4), so[k], strlen(so[k])))
+            return 1;
+    bound = none_bound(t, 0, b, &dir);
+    v = number_in(t, e, n, &at);
+    return !dir || v < 0 || (dir > 0 ? v >= bound : v <= bound); /* context only when it misses */
+}
+
 /* After t[from], the sentence concludes none again ("…; the fastest is 6:04.9 by Allemannia,
  * so there is no crew that meets it"): what came between was the evidence. */
 static int concluded_none(struct scorer *s, const char *t, size_t from)
@@ -3784,8 +3891,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         if (c->nullish && conceded_none(c))
             offers = 1; /* "A (about 45% off) is the only one, though the figure isn't stated" */
         if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
-            (re_find(s, s->offers, c->text, n, e, &b, &b) ||
-             re_find(s, s->nearest, c->text, n, e, &b, &b)) &&
+            (re_find(s, s->offers, c->text, n, e, &b, &b) || near_offer(s, c->text, n, e)) &&
             !concluded_none(s, c->text, e))
             offers = 1; /* not when what follows the none concludes none ("…, so the earliest
                            due date is undefined") */

@@ -2457,6 +2457,40 @@ static int offers_name(struct scorer *s, const struct cands *cs)
     return 0;
 }
 
+/* The answer ans ends by concluding there is none, from the evidence it names before ("…, there
+ * is no acacia honey recorded there, so no beekeeper fits the question."; "Nobody baked it more
+ * than three times, so there is no student who meets that condition."), and offers nothing as a
+ * chance: the names were the evidence, the none is the answer. */
+static int none_concludes(const char *ans)
+{
+    static const char *const hedge[] = {"possibl", "perhaps",   "maybe",  "might", "could",
+                                        "closest", "candidate", "likely", "if ",   NULL};
+    static const char *const so[] = {", so ",  ". so ",   "; so ",        " therefore ",
+                                     " thus ", " hence ", "which means ", NULL};
+    static const char *const no[] = {" no ", " none", " nothing", " nobody", " no one", NULL};
+    char *t = xstrdup(ans);
+    size_t n = strlen(t), i, b;
+    int k, j, hit = 0;
+    for (i = 0; i < n; i++)
+        t[i] = (char)tolower((unsigned char)t[i]);
+    while (n && strchr(" \n*_.!", t[n - 1]))
+        n--;
+    t[n] = '\0';
+    for (b = n; b > 0 && !(strchr(".!?\n", t[b - 1]) && (t[b] == ' ' || t[b - 1] == '\n')); b--)
+        ; /* the last sentence: t[b, n) */
+    for (k = 0; so[k] && !hit; k++) {
+        const char *p = strstr(b >= 2 ? t + b - 2 : t, so[k]);
+        for (j = 0; p && no[j] && !hit; j++) {
+            const char *q = strstr(p + strlen(so[k]) - 1, no[j]);
+            hit = q && q - p < 48;
+        }
+    }
+    for (k = 0; hedge[k] && hit; k++)
+        hit = !strstr(t, hedge[k]);
+    free(t);
+    return hit;
+}
+
 /* A none-phrase in the subject, restating the question's condition ("the vet with no recorded
  * treatments is Dr. Samir Haddad"): the name after the verb is offered, no none said. */
 static int none_in_subject(struct scorer *s, const struct cands *cs)
@@ -3239,6 +3273,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->nlabels = L.n;
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
+        if (cs.says_none && cs.lists && none_concludes(ans.s))
+            cs.lists = 0; /* the names were its evidence, unless offered below */
         if (closest_offered(s, ans.s) || offers_name(s, &cs) || except_offer(&cs) ||
             hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after) ||
             named_without_cell(&cs, cols) || superlative_list(s, &cs) || none_in_subject(s, &cs))
