@@ -466,6 +466,31 @@ static int values_of_run(const char *t, size_t b, size_t e, size_t rb, size_t re
     return values >= 2 && (int)values == list_rows(t + rb, re - rb);
 }
 
+/* w in t[b, e). */
+static int span_has(const char *t, size_t b, size_t e, const char *w)
+{
+    size_t n = strlen(w), i;
+    for (i = b; i + n <= e; i++)
+        if (!strncmp(t + i, w, n))
+            return 1;
+    return 0;
+}
+
+/* t[b, e) speaks of the list itself ("No clover honey was harvested, so it does not appear in
+ * the ranking."): a none of something left out of it, a remark on the list, which stands. */
+static int refers_to_listing(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {"in the ranking", "in the list",    "in the table",
+                                    "from the list",  "from the table", "from the ranking",
+                                    "not listed",     "isn't listed",   "not included",
+                                    "appear above",   "appear in the",  NULL};
+    size_t k;
+    for (k = 0; w[k]; k++)
+        if (span_has(t, b, e, w[k]))
+            return 1;
+    return 0;
+}
+
 /* The conclusion at t[b] (to the end of the reply, n) remarks on the list t[rb, re) before it:
  * says a thing of every item, counts it, or gives its values in order. */
 static int remarks_on_run(const char *t, size_t b, size_t n, size_t rb, size_t re)
@@ -515,14 +540,15 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             !remarks_on_run(t, k, n, run_b, run_e))
             return 0;
         if (says_none_of_all(t, k > after ? k : after, n) &&
-            !none_of_missing_key(t, run_b, run_e, k > after ? k : after, n))
+            !none_of_missing_key(t, run_b, run_e, k > after ? k : after, n) &&
+            !refers_to_listing(t, k > after ? k : after, n))
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
     }
     if (!memchr(t + run_b, '\n', run_e - run_b) && remark_line(t, run_b))
         return 0; /* one line, a remark ("How: orchard 4 …", "I'd add one caveat: …") */
     if (run_e < n && says_none_of_all(t, run_e, n) &&
-        !none_of_missing_key(t, run_b, run_e, run_e, n)) { /* a line right under the list: "…\nNone
-           of them was below 500 m." */
+        !none_of_missing_key(t, run_b, run_e, run_e, n) && !refers_to_listing(t, run_e, n)) { /* a
+           line right under the list: "…\nNone of them was below 500 m." */
         i = run_e + strspn(t + run_e, " \n");
         buf_reset(out);
         buf_add(out, t + i, n - i);
@@ -818,6 +844,22 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
     return done;
 }
 
+/* The concluding sentence at t[b] only sums up what the paragraph named, naming nothing of its
+ * own ("So all five keepers have at least one hive there.", "So that's seven heather harvests
+ * in total, …"): the paragraph is the answer, not its last sentence. */
+static int sums_up_all(const char *t, size_t b)
+{
+    size_t e = b + strcspn(t + b, ".!?\n"), len, at = b + strcspn(t + b, " ") + 1;
+    if (strncmp(t + b, "So ", 3) || capital_in(t, b + 1, e))
+        return 0;
+    if (says_every(t, b))
+        return 1;
+    if (!strncmp(t + at, "that's ", 7))
+        at += 7;
+    return small_number_at(t + at, &len) >= 2 && t[at + len] == ' ' &&
+           isalpha((unsigned char)t[at + len + 1]);
+}
+
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
  * most."): from its last concluding sentence.  ("Overall, …" more often sums up the answer
  * given before it than gives it: "…, Ibarra and Ruiz Díaz. Overall, Argentina had a strong
@@ -830,7 +872,7 @@ static void conclusion(struct buf *p)
     const char *last = last_of(p->s, words);
     if (!last)
         last = clause_conclusion(p->s);
-    if (last)
+    if (last && !sums_up_all(p->s, (size_t)(last - p->s) + 2))
         drop_head(p, (size_t)(last - p->s) + 2);
 }
 
@@ -1769,16 +1811,6 @@ static int bold_heading(const char *t, size_t b, size_t e, size_t n)
     return strchr("*-|#", t[next]) || isdigit((unsigned char)t[next]);
 }
 
-/* w in t[b, e). */
-static int span_has(const char *t, size_t b, size_t e, const char *w)
-{
-    size_t n = strlen(w), i;
-    for (i = b; i + n <= e; i++)
-        if (!strncmp(t + i, w, n))
-            return 1;
-    return 0;
-}
-
 /* The line t[b, e) heads the lines below it: no digit, no stop, and a separator (an arrow,
  * a pipe) that the next line repeats ("Joining year → number of volunteers" over "2018 → 1
  * (Dagny Hallström)"). */
@@ -2116,6 +2148,32 @@ static int superlative(const char *p)
            strncmp(p, "honest", 6) && strncmp(p, "modest", 6);
 }
 
+/* The line l[0, n) has no number, or two or more of the list's (list) and none else but one
+ * given as a total ("Cave has the most routes (10); the Prow has the fewest (3). 30 routes in
+ * total."): the line restates the list.  One number alone picks one item ("… is Morning Drum
+ * (€162,500)"). */
+static int numbers_restated(const char *l, size_t n, const struct buf *list)
+{
+    size_t i, d, j;
+    int found, seen = 0;
+    for (i = 0; i < n; i += d ? d : 1) {
+        d = 0;
+        if (!isdigit((unsigned char)l[i]) || (i && isalnum((unsigned char)l[i - 1])))
+            continue;
+        d = strspn(l + i, "0123456789.,");
+        while (d && strchr(".,", l[i + d - 1]))
+            d--;
+        for (j = 0, found = 0; list->s && j + d <= list->len && !found; j++)
+            found = !strncmp(list->s + j, l + i, d) &&
+                    (j == 0 || !isalnum((unsigned char)list->s[j - 1])) &&
+                    !isdigit((unsigned char)list->s[j + d]);
+        if (!found && !span_has(l, i, n, " total") && !span_has(l, i, n, "altogether"))
+            return 0;
+        seen += found;
+    }
+    return seen == 0 || seen >= 2;
+}
+
 /* The marker's answer t[0, n) only remarks on the extremes of the list or table before the
  * marker (mark), naming no number ("Mossbank ships the most tea by weight; Alishan Dew the
  * least."), and that list has three rows or more: the list is the answer, with the line. */
@@ -2128,9 +2186,6 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
     int k, hit = 0, ok;
     if (!out->s || out->len > 200 || memchr(out->s, '\n', trimmed_end(out->s, out->len)))
         return 0;
-    for (i = 0; i < out->len; i++)
-        if (isdigit((unsigned char)out->s[i]))
-            return 0;
     for (k = 0; w[k] && !hit; k++) /* a word, before a space or a stop: "by far the most," */
         hit = word_in(out->s, w[k]);
     for (i = 4; i + 4 <= out->len && !hit; i++) /* "the longest", "the shortest" */
@@ -2141,7 +2196,7 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
     if (!hit || !(strchr(out->s, ';') || strchr(out->s, ',')) || in_reasoning(t, mark) ||
         !last_structured(s, t, mark, &list))
         return 0; /* one name alone is the answer chosen from working ("Stellan … the most") */
-    ok = list_rows(list.s, list.len) >= 3;
+    ok = list_rows(list.s, list.len) >= 3 && numbers_restated(out->s, out->len, &list);
     if (ok)
         list_then_line(&list, out);
     buf_release(&list);
