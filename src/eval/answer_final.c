@@ -491,6 +491,36 @@ static int refers_to_listing(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* The number of the numbered item that opens the line at t[b] ("4. Lantern Festival"), else -1. */
+static long item_number(const char *t, size_t b)
+{
+    size_t d;
+    b += strspn(t + b, " \t*_");
+    d = strspn(t + b, "0123456789");
+    return d && d < 4 && (t[b + d] == '.' || t[b + d] == ')') && t[b + d + 1] == ' '
+               ? strtol(t + b, NULL, 10)
+               : -1;
+}
+
+/* A list run ended at t[e] (its last line's end) and the line at t[i] numbers on from it, with
+ * only blank lines and one lead-in between ("3. Velvet Remnants …\n\nQuilts finished in 2023:\n4.
+ * Lantern Festival …"): one list under sub-headings. */
+static int numbering_goes_on(const char *t, size_t e, size_t i)
+{
+    size_t lb = e, k, leads = 0;
+    long last;
+    while (lb > 0 && t[lb - 1] != '\n')
+        lb--;
+    if ((last = item_number(t, lb)) < 1 || item_number(t, i) != last + 1)
+        return 0;
+    for (k = e; k < i; k++)
+        if (t[k] == ':' && (t[k + 1] == '\n' || !strncmp(t + k + 1, "**\n", 3)))
+            leads++;
+        else if (t[k] == ':')
+            return 0;
+    return leads <= 1;
+}
+
 /* The conclusion at t[b] (to the end of the reply, n) remarks on the list t[rb, re) before it:
  * says a thing of every item, counts it, or gives its values in order. */
 static int remarks_on_run(const char *t, size_t b, size_t n, size_t rb, size_t re)
@@ -509,7 +539,7 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         } else if (((structured_line(s, t, i, le) && t[i] != '`') ||
                     record_heading(s, t, i, le, n)) &&
                    !explains(s, t, i, le, blank)) {
-            if (!in_run)
+            if (!in_run && !(found && numbering_goes_on(t, run_e, i)))
                 run_b = i;
             in_run = 1, found = 1, run_e = le, after = 0, blank = 0;
         } else if (in_run && !blank && (t[i] == ' ' || t[i] == '\t')) {
@@ -1289,6 +1319,24 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
         conclusion(out); /* of one paragraph: parallel ones each conclude their own */
 }
 
+/* The answer t[0, n) only counts what came before it, naming nothing ("all four shows", "the
+ * three of them", "these five"): one short line, a count of two or more, no capital. */
+static int counts_back(const char *t, size_t n)
+{
+    static const char *const lead[] = {"all ", "the ", "these ", "those ", NULL};
+    size_t b = strspn(t, " *_"), len;
+    int k;
+    if (n > 60 || memchr(t, '\n', trimmed_end(t, n)) || capital_in(t, b + 1, n))
+        return 0;
+    for (k = 0; lead[k]; k++)
+        if (!strncmp(t + b, lead[k], strlen(lead[k])))
+            break;
+    if (!lead[k])
+        return 0;
+    b += strlen(lead[k]);
+    return small_number_at(t + b, &len) >= 2 && !digit_within(t + b + len, n - b - len);
+}
+
 /* An answer phrase in the paragraph at t[b] points at what comes before it ("With that
  * limitation, my answer is the seven launches above."): the list, or the last paragraph,
  * before that one is the answer. */
@@ -2019,11 +2067,17 @@ static int points_above(const char *t, size_t n)
     static const char *const w[] = {
         "above",     "in the table", "in the list",  "see the table", "see the list",  "as listed",
         "see table", "see list",     "as tabulated", "as shown",      "per the table", NULL};
+    static const char *const plain[] = {"shown above",   "listed above",    "given above",
+                                        "set out above", "tabulated above", NULL};
     size_t i, b, e;
     int k, hit = 0;
-    if (!t || n > 160)
+    if (!t || n > 300)
         return 0;
-    for (i = 0; i < n && !hit; i++) {
+    for (k = 0; n > 160 && plain[k] && !hit; k++) /* a long line points only in so many words */
+        hit = span_has(t, 0, n, plain[k]);
+    if (n > 160 && !hit)
+        return 0;
+    for (i = 0, hit = 0; i < n && !hit; i++) {
         if ((i > 0 && isalpha((unsigned char)t[i - 1])) || !strchr("aisp", t[i] | 0x20))
             continue; /* a word's start, and the first letter of one of w */
         for (k = 0; w[k] && !hit; k++)
@@ -2410,8 +2464,15 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         take_block(s, lf.s, n, e, out);
         number_then_sentence(out);
         how = "answer-phrase";
-        if (points_above(out->s, out->len) && (b = paragraph_start(lf.s, b)) > 0)
-            how = phrase_points_above(s, lf.s, b, out); /* "my answer is the seven … above" */
+        if (points_above(out->s, out->len)) {
+            if ((b = paragraph_start(lf.s, b)) > 0) /* "my answer is the seven … above" */
+                how = phrase_points_above(s, lf.s, b, out);
+        } else if (counts_back(out->s, out->len) && paragraph_start(lf.s, b) + 2 < b) {
+            size_t pb = paragraph_start(lf.s, b); /* "…: A, B, C and D. So the answer is all four
+                                                     shows.": what it counts, before it */
+            buf_reset(out);
+            buf_add(out, lf.s + pb, b - pb);
+        }
     } else if (((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
                 (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
                reasoning_checklist(lf.s, n) || cut_while_working(s, lf.s, n)) {

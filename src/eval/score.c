@@ -57,8 +57,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
                 /* a heading that says what it answers: "**Answer – the four longest-standing
                  * members:**" */
-                "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*[-\\x{2013}\\x{2014}]\\s*[^:\\n]{1,80}:"
-                "[ \\t*_]*$)|"
+                "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*[-\\x{2013}\\x{2014}]\\s*"
+                "(?:[^:(\\n]|\\([^()\\n]{0,40}\\)){1,80}:[ \\t*_]*$)|" /* "(date: kg)" */
                 "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
                 "[ \\t*_]*:[*_]*)|"
                 /* a line opened by "Final:" or "So:" over the answer it closes with */
@@ -179,7 +179,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                          "\\b(?=(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
                          " with \\d))(first|second|third|fourth|fifth|sixth|"
                          "seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\\b(?!\\s+(?:of|half|"
-                         "quarter|time|place of))");
+                         "quarter|time|place of|two|three|four|five|six|seven|eight|nine|ten|"
+                         "\\d))"); /* not "the first four": how many */
     /* a duration in two units: "2 h 10 min", "135 minutes 30 seconds", "1h35m" */
     s->duration = compile("(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)(?:\\b,? (?:and "
                           ")?|(?=\\d))(\\d+(?:\\.\\d+)?) ?"
