@@ -965,7 +965,7 @@ static int follows_up(const char *t, size_t b)
                                        "Supporting ",   "Support:",
                                        "Evidence:",     "Source:",
                                        "Sources:",      "Details:",
-                                       "Breakdown:",    "Calculation:",
+                                       "Breakdown",     "Calculation:",
                                        "Working:",      "Method:",
                                        "Totals:",       "Workings:",
                                        "Arithmetic:",   NULL};
