@@ -2360,6 +2360,33 @@ static int field_among_fields(const char *t, size_t b)
     return field_line(t, pb, pe);
 }
 
+/* After the list out taken from t[0, n), a last paragraph that states one value ("The average
+ * hammer price, rounded to the nearest pound, is £6,067."): to a question for one number, the
+ * list was its inputs and that paragraph is the answer.  Whether out became it. */
+static int value_after_list(const char *t, size_t n, struct buf *out)
+{
+    static const char *const verb[] = {" is ",     " was ",      " are ",       " comes to ",
+                                       " totals ", " total of ", " works out ", NULL};
+    const char *last_line, *at;
+    size_t b, e = trimmed_end(t, n), k;
+    if (!out->len || list_rows(out->s, out->len) < 2)
+        return 0; /* one row that gives the value itself: "| Earliest year | 1543 |" */
+    last_line = out->s + trimmed_end(out->s, out->len);
+    while (last_line > out->s && last_line[-1] != '\n')
+        last_line--;
+    at = strstr(t, last_line);
+    if (!at || (b = paragraph_start(t, e)) <= (size_t)(at - t) || !digit_within(t + b, e - b) ||
+        memchr(t + b, '\n', e - b))
+        return 0;
+    for (k = 0; verb[k]; k++)
+        if (span_has(t, b, e, verb[k])) {
+            buf_reset(out);
+            buf_add(out, t + b, e - b);
+            return 1;
+        }
+    return 0;
+}
+
 /* No answer marker starts before the line of the first "answer", "final", "verdict",
  * "conclusion" or "so:" (any case): where the marker search may start, so that a long reasoning is
  * not searched (n when none). */
@@ -2484,6 +2511,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "list";
     } else if (last_structured(s, lf.s, n, out)) {
         how = "list";
+        if (s->one_value && value_after_list(lf.s, n, out))
+            how = "last-paragraph"; /* the inputs tabulated, then "The average … is £6,067." */
     } else if (answer_before_reasoning(lf.s, n, out) || answer_first(lf.s, n, out)) {
         how = "answer-first";
     } else {

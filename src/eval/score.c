@@ -3259,7 +3259,10 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     L.n = nrows < (size_t)s->o.max_rows ? nrows : (size_t)s->o.max_rows;
     /* once, here: every PCRE2 call after this one trusts the text (re_find) */
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
+    s->one_value = nrows == 1 && cJSON_GetArraySize(cols) == 1 &&
+                   cJSON_IsNumber(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0));
     out->extraction = answer_extract(s, clean.s, &ans);
+    s->one_value = 0;
     s->reply = clean.s, s->answer = ans.s, s->reply_normed = 0;
     after =
         nrows <= 1 ? paragraph_after(clean.s, ans.s) : NULL; /* read for empty or one-row gold */

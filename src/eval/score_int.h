@@ -31,6 +31,7 @@ struct scorer {
     int rival;         /* ... and the paragraph after the answer doubts it */
     int commits_other; /* ... and it commits to another name than a one-row gold's key */
     int empty_gold;    /* ... and the gold has no rows */
+    int one_value;     /* ... and the gold is one number, one row of one column */
     int whole_list;    /* ... and the gold has one column, the answer as many candidates as
                           it has rows: its last name is no cut-off one */
 };
