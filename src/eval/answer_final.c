@@ -95,6 +95,19 @@ static int pipe_cells(const char *t, size_t b, size_t e)
     return bar && bar > t + b && bar[-1] == ' ' && (size_t)(bar - t) + 1 < e && bar[1] == ' ';
 }
 
+/* The line t[b, e) is a field labelled by a date or a month ("2024-07: 9", "2023-07-15: 18.4,
+ * 24.6"). */
+static int date_label(const char *t, size_t b, size_t e)
+{
+    size_t d = strspn(t + b, "0123456789");
+    if (d != 4 || t[b + 4] != '-' || strspn(t + b + 5, "0123456789") != 2)
+        return 0;
+    d = 7;
+    if (t[b + d] == '-' && strspn(t + b + 8, "0123456789") == 2)
+        d = 10;
+    return b + d + 2 < e && t[b + d] == ':' && t[b + d + 1] == ' ';
+}
+
 /* t[b, e) is a record of two assignments or more ("season=autumn   total_weight_kg=1040"):
  * each a name of letters, digits or '_' glued to '=' and a value. */
 static int assignments(const char *t, size_t b, size_t e)
@@ -119,7 +132,7 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
         return 0; /* "Question: Who is …?": the question restated, no record */
     if (b < e && strchr("|[{`", t[b]))
         return 1;
-    if (pipe_cells(t, b, e) || assignments(t, b, e))
+    if (pipe_cells(t, b, e) || assignments(t, b, e) || date_label(t, b, e))
         return 1;
     if (e - b > 3 && t[b] == '#' && t[b + strspn(t + b, "#")] == ' ' &&
         isdigit((unsigned char)t[b + strspn(t + b, "# ")]))
