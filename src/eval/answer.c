@@ -528,6 +528,9 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
                 if (!cJSON_GetArraySize(k) && cJSON_IsString(m))
                     continue; /* beside an empty array, the question's terms: {"orchard": "Old
                                  Vicarage", "cider_harvests": [], "largest_kg": null} */
+                if (m->string && cJSON_IsNumber(m))
+                    buf_addf(&b, "%s: ", m->string); /* a count's field, read as a record's:
+                                                        "crew_size: 3" is no distinct count */
                 json_scalar(m, &b, gk);
                 buf_adds(&b, " | ");
             }
