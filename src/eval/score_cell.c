@@ -108,6 +108,15 @@ static int unrounded(const struct gcell *x, const struct num *got, double want)
            fabs(got->v - want) <= 0.5 * u * (1 + 1e-9);
 }
 
+/* A number written to fewer decimal places than the column's ROUND asks for, other than the
+ * value ("4.1" for ROUND(…, 2) of 4.08; "4.10" or "4.08" are the places asked). */
+static int coarser_than_asked(const struct gcell *x, const struct num *got, double want)
+{
+    int d = x ? x->rounded - 1 : -1;
+    return d >= 1 && !got->alt && got->unit > pow(10, -d) * (1 + 1e-9) &&
+           fabs(got->v - want) > 1e-9 * (fabs(want) > 1 ? fabs(want) : 1);
+}
+
 /* A number written with a scale word, for a column whose name gives its values' scale, is read
  * in that scale ("$2,264.8M" is 2264.8 of "gross_musd", "$84.2B" 84.2 of "market_cap_busd"). */
 static int scaled_match(const struct scorer *s, const struct gcell *x, const struct cand *c,
@@ -117,6 +126,8 @@ static int scaled_match(const struct scorer *s, const struct gcell *x, const str
         return value_match(s, got->v / x->scale, got->unit / x->scale, want);
     if (unrounded(x, got, want))
         return 1;
+    if (coarser_than_asked(x, got, want))
+        return 0; /* "4.1" for ROUND(AVG(duration_h), 2) of 4.08: fewer places than asked */
     if (x && x->scale > 1 && !got->alt && fabs(got->v) >= x->scale &&
         value_match(s, got->v / x->scale, got->unit / x->scale, want))
         return 1; /* written out in full: "58,200,000" is 58.2 of `downloads_millions` */
