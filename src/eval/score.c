@@ -2865,6 +2865,63 @@ static void same_sentence_partial(const struct cands *cs, struct labelling *L,
     }
 }
 
+/* The answer ends by refusing ("…; since I can't give a reliable total, I'll say: No answer.")
+ * or opens with a refusal of the whole question ("I'm unable to answer this question from the
+ * given text. While some sessions … are mentioned, …"): what it named on the way is no answer,
+ * every row none, as the judge has a "No answer" reply. */
+/* The word before t[colon] says the answer is given or refused ("say", "decline", "answer"). */
+static int refusing_word(const char *t, size_t colon)
+{
+    static const char *const w[] = {"say", "decline", "answer", "so", "therefore", NULL};
+    size_t b = colon;
+    int k;
+    while (b > 0 && isalpha((unsigned char)t[b - 1]))
+        b--;
+    for (k = 0; w[k]; k++)
+        if (colon - b == strlen(w[k]) && !strncmp(t + b, w[k], colon - b))
+            return 1;
+    return 0;
+}
+
+static int refuses_whole(const char *ans)
+{
+    static const char *const opens[] = {"i'm unable to answer",
+                                        "i am unable to answer",
+                                        "i cannot answer",
+                                        "i can't answer",
+                                        "i'm not able to answer",
+                                        "i am not able to answer",
+                                        NULL};
+    char *t = xstrdup(ans ? ans : "");
+    size_t n = strlen(t), i, b;
+    int k, hit = 0;
+    for (i = 0; i < n; i++)
+        t[i] = (char)tolower((unsigned char)t[i]);
+    b = strspn(t, " \n*_#>");
+    for (k = 0; opens[k] && !hit; k++)
+        hit = !strncmp(t + b, opens[k], strlen(opens[k]));
+    while (n && strchr(" \n*_.!", t[n - 1]))
+        n--;
+    if (!hit && n >= 9 && !strncmp(t + n - 9, "no answer", 9)) {
+        for (b = n - 9; b > 0 && t[b - 1] == ' '; b--)
+            ;
+        hit = b == 0 || strchr(".!\n", t[b - 1]) || (t[b - 1] == ':' && refusing_word(t, b - 1));
+        /* "I'll say: No answer.", "I'll decline: No answer."; not one row's ("Otters: …") */
+    }
+    free(t);
+    return hit;
+}
+
+static void refused_rows(const char *ans, struct labelling *L, struct score_result *out)
+{
+    size_t i;
+    if (!refuses_whole(ans))
+        return;
+    for (i = 0; i < L->n; i++) /* a NULL is answered by refusing it a value: "… No answer." */
+        if (out->labels[i] != LABEL_NONE && !has_null(&L->g[i]))
+            relabel(out, i, LABEL_NONE, xstrdup("the answer refuses: what it names is no answer"));
+}
+
 /* An answer that opens by saying there is none ("None of the films exceed 150 minutes. The
  * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
  * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
@@ -3341,6 +3398,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     null_row_listed(s, &cs, &L, named, out);
     keyless_rows(s, &cs, &L, named, out);
     none_then_rows(&cs, &L, out);
+    refused_rows(ans.s, &L, out);
     closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
     cut_stem(reply, &cs, &L, out);
