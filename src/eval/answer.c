@@ -3354,6 +3354,42 @@ static void plural_label_numbers(const cJSON *gold, struct buf *out)
     buf_release(&b);
 }
 
+/* The name of an assignment at t ("class=" of "class=Severn"): its length with the '=', else
+ * 0. */
+static size_t assignment_at(const char *t)
+{
+    size_t n = 0;
+    if (!isalpha((unsigned char)t[0]))
+        return 0;
+    while (isalnum((unsigned char)t[n]) || t[n] == '_')
+        n++;
+    return t[n] == '=' && t[n + 1] != '=' && t[n + 1] != ' ' ? n + 1 : 0;
+}
+
+/* Lines of assignments set apart by commas ("date=2023-02-19, boat=Dorothy and Philip,
+ * class=Severn"): the commas made " | ", so that each line is one record, as assignments set
+ * apart by spaces are. */
+static void assignment_commas(struct buf *out)
+{
+    struct buf b = BUF_INIT;
+    size_t i, line = 0;
+    int changed = 0;
+    for (i = 0; i < out->len; i++) {
+        if (out->s[i] == '\n')
+            line = i + 1;
+        if (i + 2 < out->len && out->s[i] == ',' && out->s[i + 1] == ' ' &&
+            assignment_at(out->s + i + 2) && assignment_at(out->s + line))
+            buf_adds(&b, " |"), changed = 1; /* ", class=" is " | class=" */
+        else
+            buf_addch(&b, out->s[i]);
+    }
+    if (changed) {
+        buf_reset(out);
+        buf_add(out, b.s, b.len);
+    }
+    buf_release(&b);
+}
+
 /* The gold holds a date ("2024-03-05"). */
 static int gold_has_date(const cJSON *gold)
 {
@@ -3863,6 +3899,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     snake_words(raw, gold, &snake);
     plural_label_numbers(gold, &snake);
     day_lists(gold, &snake);
+    assignment_commas(&snake);
     ans = snake.s;
     if (answer_markup(ans, &flat)) /* then as plain lines */
         buf_reset(&snake), buf_adds(&snake, flat.s), ans = snake.s;
