@@ -1280,8 +1280,9 @@ static const char *const ordinal_digits[] = {"1st",  "2nd",  "3rd",  "4th",  "5t
 
 size_t ordinal_names(const char *col, double v, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const cols[] = {"century", "floor", "round", "edition",  "year",
-                                       "grade",   "stage", "leg",   "semester", NULL};
+    static const char *const cols[] = {"century", "floor",    "round",  "edition",  "year",
+                                       "grade",   "stage",    "leg",    "semester", "placing",
+                                       "place",   "position", "finish", NULL};
     int k, c, hit = 0;
     for (c = 0; col && cols[c]; c++)
         hit |= strstr(col, cols[c]) != NULL;

@@ -1589,8 +1589,9 @@ static int period_named(const struct gcell *x, const char *t, size_t *at)
         while (text_has(p, x->alt[k], at)) {
             *at += (size_t)(p - t);
             e = *at + strlen(x->alt[k]);
-            if (strcmp(x->alt[k], "may") || !(t[e] == ' ' && isalpha((unsigned char)t[e + 1])))
-                return 1;
+            if ((strcmp(x->alt[k], "may") || !(t[e] == ' ' && isalpha((unsigned char)t[e + 1]))) &&
+                strncmp(t + e, " or ", 4) && !(*at >= 4 && !strncmp(t + *at - 4, " or ", 4)))
+                return 1; /* not one of two offered: "placed around 6th or 7th" */
             p = t + *at + 1;
         }
     }
