@@ -1618,7 +1618,7 @@ static int whole_record(const char *t, size_t prev, size_t last, size_t e)
  * Adachi – 2011" / "4. Fatou Di"): the reply was cut off inside it. */
 static int last_line_short(const char *t, size_t b, size_t e)
 {
-    size_t le, lines = 0, last = b, prev = b;
+    size_t le, lines = 0, last = b, prev = b, k;
     for (; b < e; b = le + 1) {
         const char *p = t + b;
         size_t n;
@@ -1626,7 +1626,8 @@ static int last_line_short(const char *t, size_t b, size_t e)
         for (le = b; le < e && t[le] != '\n'; le++)
             ;
         n = le - b;
-        n -= strspn(p, "0123456789.-*) "); /* its bullet or number */
+        k = strspn(p, "0123456789.-*) "); /* its bullet or number, within the line */
+        n -= k < n ? k : n;
         p += le - b - n;
         if (le < e && !memchr(p, ':', n) && strcspn(p, "0123456789") >= n)
             return 0; /* an earlier line with no value: nothing to compare */
