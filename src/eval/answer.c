@@ -280,6 +280,38 @@ static int json_keyed_pairs(struct scorer *s, const cJSON *k, struct cands *cs, 
     return 1;
 }
 
+static int names_gold_value(const cJSON *j, const struct keys *k);
+
+/* Member k is a mapping from gold values to scalars beside other members ({"vehicles_by_route":
+ * {"Saltmere-Brannock": 203, …}, "excluded": "…"}): each pair is a row ("saltmere-brannock |
+ * 203"), as a mapping alone was.  Returns 1 when k was so. */
+static int json_value_pairs(struct scorer *s, const cJSON *k, struct cands *cs, int *i,
+                            const struct keys *gk)
+{
+    const cJSON *m;
+    struct buf b = BUF_INIT;
+    size_t g;
+    if (!cJSON_IsObject(k) || !k->child || !k->string || !names_gold_value(k, gk))
+        return 0;
+    text_norm(k->string, strlen(k->string), &b, NULL);
+    for (g = 0; g < gk->n; g++)
+        if (!strcmp(b.s, gk->text[g])) {
+            buf_release(
+                &b); /* a row's own key over its cells: {"Fonds Lévesque": {"approved": 19}} */
+            return 0;
+        }
+    cJSON_ArrayForEach(m, k) if (cJSON_IsObject(m) || cJSON_IsArray(m)) return 0;
+    cJSON_ArrayForEach(m, k)
+    {
+        buf_reset(&b);
+        buf_addf(&b, "%s | ", m->string ? m->string : "");
+        json_scalar(m, &b, gk);
+        json_add(s, cs, &b, ++*i, 1);
+    }
+    buf_release(&b);
+    return 1;
+}
+
 /* The same member names, in the same order, in objects a and b. */
 static int same_members(const cJSON *a, const cJSON *b)
 {
@@ -556,7 +588,8 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         pairs = differing_keyed_objects(j);
         cJSON_ArrayForEach(k, j)
         {
-            if (json_aside(k) || (pairs && json_keyed_pairs(s, k, cs, &i, gk)))
+            if (json_aside(k) || (pairs && json_keyed_pairs(s, k, cs, &i, gk)) ||
+                json_value_pairs(s, k, cs, &i, gk))
                 continue;
             buf_reset(&b);
             /* a member named by a value ({"Harvest mouse": "Near Threatened"}) is a row of

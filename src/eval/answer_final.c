@@ -1297,6 +1297,21 @@ static int in_brackets(const char *t, size_t b, size_t e)
            !memchr(t + b + 1, '(', e - b - 2);
 }
 
+/* The paragraph t[b, e) opens by counting what the paragraph before it named, naming nothing
+ * itself ("So six produce donations are heavier than average. I'd add the caveat …"): that
+ * paragraph is the answer, with this one. */
+static int counts_paragraph_above(const char *t, size_t b, size_t e)
+{
+    size_t len, at = b + 3, se = b + strcspn(t + b, ".!?\n");
+    if (strncmp(t + b, "So ", 3) || se > e || capital_in(t, b + 1, se))
+        return 0;
+    if (!strncmp(t + at, "that's ", 7))
+        at += 7;
+    return small_number_at(t + at, &len) >= 2 && t[at + len] == ' ' &&
+           isalpha((unsigned char)t[at + len + 1]) &&
+           capital_in(t, paragraph_start(t, trimmed_end(t, b)), b);
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
@@ -1317,7 +1332,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
             break;
         e = b;
     }
-    if (b > 0 && (follows_up(t, b) || cut_after_answer(t, b, e)))
+    if (b > 0 && (follows_up(t, b) || cut_after_answer(t, b, e) || counts_paragraph_above(t, b, e)))
         b = paragraph_start(t, trimmed_end(t, b));
     if (reasoning_head(t + b, e - b)) { /* "Reasoning: …" then a line of its own, no marker */
         const char *nl = memchr(t + b, '\n', e - b);
