@@ -1042,25 +1042,15 @@ static int coverage_note(const char *t, size_t b, size_t e)
  * certain; the passage is long and I may have overlooked a sentence."): no answer. */
 static int confidence_note(const char *t, size_t b, size_t e)
 {
-    static const char *const sure[] = {"confident",
-                                       "not completely certain",
-                                       "not entirely certain",
-                                       "not completely sure",
-                                       "not entirely sure",
-                                       "overlooked",
-                                       "may have missed",
-                                       "might have missed",
-                                       "one or two more",
-                                       "may be more",
-                                       "might be more",
-                                       "could be more",
-                                       "may be others",
-                                       "might be others",
-                                       "with some caution",
-                                       "with caution",
-                                       "with a pinch of salt",
-                                       "with a grain of salt",
-                                       NULL};
+    static const char *const sure[] = {
+        "confident",           "not completely certain", "not entirely certain",
+        "not completely sure", "not entirely sure",      "overlooked",
+        "may have missed",     "might have missed",      "one or two more",
+        "may be more",         "might be more",          "could be more",
+        "may be others",       "might be others",        "with some caution",
+        "with caution",        "with a pinch of salt",   "with a grain of salt",
+        "fairly sure",         "reasonably sure",        "pretty sure",
+        "slipped past",        "slipped through",        NULL};
     static const char *const denial[] = {" no ", "none", "nothing", "not any", "no one", NULL};
     char *p = xstrndup(t + b, e - b);
     size_t i;

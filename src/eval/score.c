@@ -76,7 +76,7 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "\\bput\\s+(?:the|my)\\s+(?:\\w+\\s+)?answer\\s+at\\b");
     /* on normalised text: lower case, no diacritics */
     s->none = compile(
-        "(?:^|[.;:] |^[^,]{0,40}, |^that )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
+        "(?:^|[.;:] |^(?:[^,]{0,40}, ){1,2}|^that )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
         /* a none said as a belief: "I believe no ferry carries more than 450" */
         "\\bi (?:believe|think|suspect|reckon|conclude)(?: that)? no\\b|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|nobody\\b|no one\\b|"
