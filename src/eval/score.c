@@ -237,9 +237,10 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "closely|narrowly|right) behind|trails|trailing|next closest)\\b");
     /* a field's name: words, maybe after a year ("2022 pass rate") or with a unit or currency
      * ("Price (€/kg)"), or a snake-case name in lower case ending in digits ("area_km2") */
-    s->field = compile("^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'$\\x{20AC}\\x{A3}-]{0,28}?|"
-                       "[a-z][a-z ]{0,20}?[a-z]_?\\d{1,2})" /* "area_km2", "rank_1" */
-                       "[*_]*\\s*[:=][*_]*\\s+\\S");
+    s->field =
+        compile("^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'$\\x{20AC}\\x{A3}\\x{2192}>-]{0,28}?|"
+                "[a-z][a-z ]{0,20}?[a-z]_?\\d{1,2})" /* "area_km2", "rank_1" */
+                "[*_]*\\s*[:=][*_]*\\s+\\S");
     /* a line of the answer set out as "Label: value", the label in any letters ("Île-de-France:
      * 12.8k"), maybe with a number inside ("Kadınlar 1. Lig: 960"): for where the answer block
      * ends, not for what is a record's field */
