@@ -536,9 +536,25 @@ static int numbering_goes_on(const char *t, size_t e, size_t i)
 
 /* The conclusion at t[b] (to the end of the reply, n) remarks on the list t[rb, re) before it:
  * says a thing of every item, counts it, or gives its values in order. */
+/* The conclusion at t[b] (to t[n]) speaks of the rest of the list besides what it names ("So
+ * only Ottilie has a recorded allowance (8.00); for the other two the text gives none."). */
+static int speaks_of_rest(const char *t, size_t b, size_t n)
+{
+    static const char *const w[] = {"the other ", "the remaining ", NULL};
+    size_t e = b + strcspn(t + b, "\n"), i, len;
+    int k;
+    for (i = b; i < e && i < n; i++)
+        for (k = 0; w[k]; k++)
+            if (!strncmp(t + i, w[k], strlen(w[k])) &&
+                small_number_at(t + i + strlen(w[k]), &len) >= 1)
+                return 1;
+    return 0;
+}
+
 static int remarks_on_run(const char *t, size_t b, size_t n, size_t rb, size_t re)
 {
-    return says_every(t, b) || counts_run(t, b, rb, re) || values_of_run(t, b, n, rb, re);
+    return says_every(t, b) || counts_run(t, b, rb, re) || values_of_run(t, b, n, rb, re) ||
+           speaks_of_rest(t, b, n);
 }
 
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
