@@ -293,11 +293,11 @@ static int json_value_pairs(struct scorer *s, const cJSON *k, struct cands *cs, 
     size_t g;
     if (!cJSON_IsObject(k) || !k->child || !k->string || !names_gold_value(k, gk))
         return 0;
+    /* not a row's own key over its cells: {"Fonds Lévesque": {"approved": 19}} */
     text_norm(k->string, strlen(k->string), &b, NULL);
     for (g = 0; g < gk->n; g++)
         if (!strcmp(b.s, gk->text[g])) {
-            buf_release(
-                &b); /* a row's own key over its cells: {"Fonds Lévesque": {"approved": 19}} */
+            buf_release(&b);
             return 0;
         }
     cJSON_ArrayForEach(m, k) if (cJSON_IsObject(m) || cJSON_IsArray(m)) return 0;
@@ -3896,7 +3896,7 @@ static int near_offer(struct scorer *s, const char *t, size_t n, size_t from)
     for (k = 0; w[k]; k++)
         if (span_has_word(t, b, e, w[k]))
             return 1;
-    for (k = 0; so[k]; k++)
+    for (k = 0; so[k]; k++) /* so[k] ends with the "the " that opens the match at t[b] */
         if (b >= strlen(so[k]) - 4 && !strncmp(t + b - (strlen(so[k]) - 4), so[k], strlen(so[k])))
             return 1;
     bound = none_bound(t, 0, b, &dir);

@@ -2288,8 +2288,9 @@ static int numbers_restated(const char *l, size_t n, const struct buf *list)
 }
 
 /* The marker's answer t[0, n) only remarks on the extremes of the list or table before the
- * marker (mark), naming no number ("Mossbank ships the most tea by weight; Alishan Dew the
- * least."), and that list has three rows or more: the list is the answer, with the line. */
+ * marker (mark), naming no number but the list's own ("Mossbank ships the most tea by weight;
+ * Alishan Dew the least."; numbers_restated), and that list has three rows or more: the list
+ * is the answer, with the line. */
 static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
     static const char *const w[] = {" most",     " least",   " highest", " lowest", " largest",

@@ -2866,10 +2866,6 @@ static void same_sentence_partial(const struct cands *cs, struct labelling *L,
     }
 }
 
-/* The answer ends by refusing ("…; since I can't give a reliable total, I'll say: No answer.")
- * or opens with a refusal of the whole question ("I'm unable to answer this question from the
- * given text. While some sessions … are mentioned, …"): what it named on the way is no answer,
- * every row none, as the judge has a "No answer" reply. */
 /* The word before t[colon] says the answer is given or refused ("say", "decline", "answer"). */
 static int refusing_word(const char *t, size_t colon)
 {
@@ -2884,6 +2880,10 @@ static int refusing_word(const char *t, size_t colon)
     return 0;
 }
 
+/* The answer ends by refusing ("…; since I can't give a reliable total, I'll say: No answer.")
+ * or opens with a refusal of the whole question ("I'm unable to answer this question from the
+ * given text. While some sessions … are mentioned, …"): what it named on the way is no answer,
+ * every row none, as the judge has a "No answer" reply. */
 static int refuses_whole(const char *ans)
 {
     static const char *const opens[] = {"i'm unable to answer",
