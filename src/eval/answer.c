@@ -257,6 +257,25 @@ static int json_value_key(const char *k)
     return value;
 }
 
+/* Each member of object k a row of its own, "name | value", under head when given ("Finance |
+ * Ada Roux | 12"), numbered on from *i. */
+static void member_rows(struct scorer *s, const cJSON *k, const char *head, struct cands *cs,
+                        int *i, const struct keys *gk)
+{
+    const cJSON *m;
+    struct buf b = BUF_INIT;
+    cJSON_ArrayForEach(m, k)
+    {
+        buf_reset(&b);
+        if (head)
+            buf_addf(&b, "%s | ", head);
+        buf_addf(&b, "%s | ", m->string ? m->string : "");
+        json_scalar(m, &b, gk);
+        json_add(s, cs, &b, ++*i, 1);
+    }
+    buf_release(&b);
+}
+
 /* A member named by a value whose value is an object of scalars named by values too
  * ({"Hana Ito": {"Organic Chemistry": "A", "Statistics": "B+"}}): a row of three cells for
  * each ("hana ito | organic chemistry | a"). Returns 1 when k was so. */
@@ -264,20 +283,27 @@ static int json_keyed_pairs(struct scorer *s, const cJSON *k, struct cands *cs, 
                             const struct keys *gk)
 {
     const cJSON *m;
-    struct buf b = BUF_INIT;
     if (!cJSON_IsObject(k) || !json_value_key(k->string) || !k->child)
         return 0;
     cJSON_ArrayForEach(m, k) if (!json_value_key(m->string) || cJSON_IsObject(m) ||
                                  cJSON_IsArray(m)) return 0;
-    cJSON_ArrayForEach(m, k)
-    {
-        buf_reset(&b);
-        buf_addf(&b, "%s | %s | ", k->string, m->string);
-        json_scalar(m, &b, gk);
-        json_add(s, cs, &b, ++*i, 1);
-    }
-    buf_release(&b);
+    member_rows(s, k, k->string, cs, i, gk);
     return 1;
+}
+
+/* Text w, normalised, is one of the gold's text cells. */
+static int is_gold_value(const char *w, const struct keys *k)
+{
+    struct buf t = BUF_INIT;
+    size_t i;
+    int hit = 0;
+    if (!w || !k)
+        return 0;
+    text_norm(w, strlen(w), &t, NULL);
+    for (i = 0; i < k->n && !hit; i++)
+        hit = !strcmp(t.s, k->text[i]);
+    buf_release(&t);
+    return hit;
 }
 
 static int names_gold_value(const cJSON *j, const struct keys *k);
@@ -289,26 +315,12 @@ static int json_value_pairs(struct scorer *s, const cJSON *k, struct cands *cs, 
                             const struct keys *gk)
 {
     const cJSON *m;
-    struct buf b = BUF_INIT;
-    size_t g;
-    if (!cJSON_IsObject(k) || !k->child || !k->string || !names_gold_value(k, gk))
-        return 0;
     /* not a row's own key over its cells: {"Fonds Lévesque": {"approved": 19}} */
-    text_norm(k->string, strlen(k->string), &b, NULL);
-    for (g = 0; g < gk->n; g++)
-        if (!strcmp(b.s, gk->text[g])) {
-            buf_release(&b);
-            return 0;
-        }
+    if (!cJSON_IsObject(k) || !k->child || !k->string || !names_gold_value(k, gk) ||
+        is_gold_value(k->string, gk))
+        return 0;
     cJSON_ArrayForEach(m, k) if (cJSON_IsObject(m) || cJSON_IsArray(m)) return 0;
-    cJSON_ArrayForEach(m, k)
-    {
-        buf_reset(&b);
-        buf_addf(&b, "%s | ", m->string ? m->string : "");
-        json_scalar(m, &b, gk);
-        json_add(s, cs, &b, ++*i, 1);
-    }
-    buf_release(&b);
+    member_rows(s, k, NULL, cs, i, gk);
     return 1;
 }
 
@@ -455,19 +467,8 @@ static int json_ranked(struct scorer *s, const cJSON *j, struct cands *cs, const
 static int names_gold_value(const cJSON *j, const struct keys *k)
 {
     const cJSON *m;
-    struct buf t = BUF_INIT;
-    size_t i;
-    int hit = 0;
-    cJSON_ArrayForEach(m, j)
-    {
-        if (!k || !m->string || hit)
-            continue;
-        text_norm(m->string, strlen(m->string), &t, NULL);
-        for (i = 0; i < k->n && !hit; i++)
-            hit = !strcmp(t.s, k->text[i]);
-    }
-    buf_release(&t);
-    return hit;
+    cJSON_ArrayForEach(m, j) if (is_gold_value(m->string, k)) return 1;
+    return 0;
 }
 
 /* The last candidate, the values of object o (json_scalar), under o's member names as its

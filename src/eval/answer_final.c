@@ -363,20 +363,27 @@ static int list_rows(const char *t, size_t n);
 /* The conclusion at t[b] counts the list t[rb, re) ("So six broadcasts cleared the 1,000
  * mark, …" after six items, "So that's five huts …"): a remark on the list, which stays the
  * answer. */
-static int counts_run(const char *t, size_t b, size_t rb, size_t re)
+/* The count a conclusion opening at t[b] states after its first word, before a noun ("So
+ * that's five huts …", "So probably six batches …", "So six …"), two or more; else 0.  Not "So,
+ * there are 12 flights", which answers a count. */
+static int count_opening(const char *t, size_t b)
 {
     size_t len;
     int count;
     b += strcspn(t + b, " \n");
     b += strspn(t + b, " ");
     if (!strncmp(t + b, "that's ", 7))
-        b += 7; /* "So that's five huts without any recorded stay."; not "So, there are 12
-                   flights", which answers a count */
+        b += 7;
     if (!strncmp(t + b, "probably ", 9) || !strncmp(t + b, "likely ", 7))
-        b += strcspn(t + b, " ") + 1; /* "So probably six batches went unordered." */
+        b += strcspn(t + b, " ") + 1;
     count = small_number_at(t + b, &len);
-    return count >= 2 && t[b + len] == ' ' && isalpha((unsigned char)t[b + len + 1]) &&
-           list_rows(t + rb, re - rb) == count;
+    return count >= 2 && t[b + len] == ' ' && isalpha((unsigned char)t[b + len + 1]) ? count : 0;
+}
+
+static int counts_run(const char *t, size_t b, size_t rb, size_t re)
+{
+    int count = count_opening(t, b);
+    return count && list_rows(t + rb, re - rb) == count;
 }
 
 /* The first number of the line at t[i] (line end le): where it starts, and its digits in
@@ -908,15 +915,9 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
  * in total, …"): the paragraph is the answer, not its last sentence. */
 static int sums_up_all(const char *t, size_t b)
 {
-    size_t e = b + strcspn(t + b, ".!?\n"), len, at = b + strcspn(t + b, " ") + 1;
-    if (strncmp(t + b, "So ", 3) || capital_in(t, b + 1, e))
-        return 0;
-    if (says_every(t, b))
-        return 1;
-    if (!strncmp(t + at, "that's ", 7))
-        at += 7;
-    return small_number_at(t + at, &len) >= 2 && t[at + len] == ' ' &&
-           isalpha((unsigned char)t[at + len + 1]);
+    size_t e = b + strcspn(t + b, ".!?\n");
+    return !strncmp(t + b, "So ", 3) && !capital_in(t, b + 1, e) &&
+           (says_every(t, b) || count_opening(t, b));
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
@@ -1332,14 +1333,9 @@ static int in_brackets(const char *t, size_t b, size_t e)
  * paragraph is the answer, with this one. */
 static int counts_paragraph_above(const char *t, size_t b, size_t e)
 {
-    size_t len, at = b + 3, se = b + strcspn(t + b, ".!?\n");
-    if (strncmp(t + b, "So ", 3) || se > e || capital_in(t, b + 1, se))
-        return 0;
-    if (!strncmp(t + at, "that's ", 7))
-        at += 7;
-    return small_number_at(t + at, &len) >= 2 && t[at + len] == ' ' &&
-           isalpha((unsigned char)t[at + len + 1]) &&
-           capital_in(t, paragraph_start(t, trimmed_end(t, b)), b);
+    size_t se = b + strcspn(t + b, ".!?\n");
+    return !strncmp(t + b, "So ", 3) && se <= e && !capital_in(t, b + 1, se) &&
+           count_opening(t, b) && capital_in(t, paragraph_start(t, trimmed_end(t, b)), b);
 }
 
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the

@@ -2875,7 +2875,7 @@ static int refusing_word(const char *t, size_t colon)
     while (b > 0 && isalpha((unsigned char)t[b - 1]))
         b--;
     for (k = 0; w[k]; k++)
-        if (colon - b == strlen(w[k]) && !strncmp(t + b, w[k], colon - b))
+        if (colon - b == strlen(w[k]) && !strncasecmp(t + b, w[k], colon - b))
             return 1;
     return 0;
 }
@@ -2883,8 +2883,9 @@ static int refusing_word(const char *t, size_t colon)
 /* The answer ends by refusing ("…; since I can't give a reliable total, I'll say: No answer.")
  * or opens with a refusal of the whole question ("I'm unable to answer this question from the
  * given text. While some sessions … are mentioned, …"): what it named on the way is no answer,
- * every row none, as the judge has a "No answer" reply. */
-static int refuses_whole(const char *ans)
+ * every row none, as the judge has a "No answer" reply.  Read in place: it runs on every
+ * reply. */
+static int refuses_whole(const char *t)
 {
     static const char *const opens[] = {"i'm unable to answer",
                                         "i am unable to answer",
@@ -2893,24 +2894,20 @@ static int refuses_whole(const char *ans)
                                         "i'm not able to answer",
                                         "i am not able to answer",
                                         NULL};
-    char *t = xstrdup(ans ? ans : "");
-    size_t n = strlen(t), i, b;
-    int k, hit = 0;
-    for (i = 0; i < n; i++)
-        t[i] = (char)tolower((unsigned char)t[i]);
-    b = strspn(t, " \n*_#>");
-    for (k = 0; opens[k] && !hit; k++)
-        hit = !strncmp(t + b, opens[k], strlen(opens[k]));
+    size_t n = t ? strlen(t) : 0, b = t ? strspn(t, " \n*_#>") : 0;
+    int k;
+    for (k = 0; opens[k]; k++)
+        if (!strncasecmp(t + b, opens[k], strlen(opens[k])))
+            return 1;
     while (n && strchr(" \n*_.!", t[n - 1]))
         n--;
-    if (!hit && n >= 9 && !strncmp(t + n - 9, "no answer", 9)) {
-        for (b = n - 9; b > 0 && t[b - 1] == ' '; b--)
-            ;
-        hit = b == 0 || strchr(".!\n", t[b - 1]) || (t[b - 1] == ':' && refusing_word(t, b - 1));
-        /* "I'll say: No answer.", "I'll decline: No answer."; not one row's ("Otters: …") */
-    }
-    free(t);
-    return hit;
+    if (n < 9 || strncasecmp(t + n - 9, "no answer", 9))
+        return 0;
+    for (b = n - 9; b > 0 && t[b - 1] == ' '; b--)
+        ;
+    /* its own sentence: "I'll say: No answer.", "I'll decline: No answer."; not one row's
+     * ("Otters: No answer.") */
+    return b == 0 || strchr(".!\n", t[b - 1]) || (t[b - 1] == ':' && refusing_word(t, b - 1));
 }
 
 static void refused_rows(const char *ans, struct labelling *L, struct score_result *out)
