@@ -291,19 +291,17 @@ static int json_keyed_pairs(struct scorer *s, const cJSON *k, struct cands *cs, 
     return 1;
 }
 
-/* Text w, normalised, is one of the gold's text cells. */
-static int is_gold_value(const char *w, const struct keys *k)
+/* Text w, normalised into t (a buffer the caller reuses), is one of the gold's text cells. */
+static int is_gold_value(const char *w, const struct keys *k, struct buf *t)
 {
-    struct buf t = BUF_INIT;
     size_t i;
-    int hit = 0;
     if (!w || !k)
         return 0;
-    text_norm(w, strlen(w), &t, NULL);
-    for (i = 0; i < k->n && !hit; i++)
-        hit = !strcmp(t.s, k->text[i]);
-    buf_release(&t);
-    return hit;
+    text_norm(w, strlen(w), t, NULL);
+    for (i = 0; i < k->n; i++)
+        if (!strcmp(t->s, k->text[i]))
+            return 1;
+    return 0;
 }
 
 static int names_gold_value(const cJSON *j, const struct keys *k);
@@ -315,9 +313,14 @@ static int json_value_pairs(struct scorer *s, const cJSON *k, struct cands *cs, 
                             const struct keys *gk)
 {
     const cJSON *m;
-    /* not a row's own key over its cells: {"Fonds Lévesque": {"approved": 19}} */
-    if (!cJSON_IsObject(k) || !k->child || !k->string || !names_gold_value(k, gk) ||
-        is_gold_value(k->string, gk))
+    struct buf t = BUF_INIT;
+    int own;
+    if (!cJSON_IsObject(k) || !k->child || !k->string || !names_gold_value(k, gk))
+        return 0;
+    own = is_gold_value(k->string, gk, &t); /* a row's own key over its cells: {"Fonds
+                                                Lévesque": {"approved": 19}} */
+    buf_release(&t);
+    if (own)
         return 0;
     cJSON_ArrayForEach(m, k) if (cJSON_IsObject(m) || cJSON_IsArray(m)) return 0;
     member_rows(s, k, NULL, cs, i, gk);
@@ -467,8 +470,11 @@ static int json_ranked(struct scorer *s, const cJSON *j, struct cands *cs, const
 static int names_gold_value(const cJSON *j, const struct keys *k)
 {
     const cJSON *m;
-    cJSON_ArrayForEach(m, j) if (is_gold_value(m->string, k)) return 1;
-    return 0;
+    struct buf t = BUF_INIT;
+    int hit = 0;
+    cJSON_ArrayForEach(m, j) if (!hit) hit = is_gold_value(m->string, k, &t);
+    buf_release(&t);
+    return hit;
 }
 
 /* The last candidate, the values of object o (json_scalar), under o's member names as its
