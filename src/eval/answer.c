@@ -2829,6 +2829,14 @@ static int negated_noun(const char *t, size_t at)
     return 0;
 }
 
+/* The words at p deny ("no average", "none of them", "not one", "nothing"). */
+static int hedges_none(const char *p)
+{
+    return (!strncmp(p, "no", 2) && !isalpha((unsigned char)p[2])) ||
+           (!strncmp(p, "none", 4) && !isalpha((unsigned char)p[4])) ||
+           (!strncmp(p, "not", 3) && !isalpha((unsigned char)p[3])) || !strncmp(p, "nothing", 7);
+}
+
 static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_none)
 {
     static const char *const w[] = {"possibly ", "possible ", "perhaps ", "maybe ",    "might be ",
@@ -2865,9 +2873,11 @@ static int hedged_name_after_none(const struct cands *cs, size_t i, int seen_non
             if (!q || (q > c->text && q[-1] != ' ' && q[-1] != '(') ||
                 negated_noun(c->text, (size_t)(q - c->text)))
                 continue; /* "No candidate received more than 60%": the none-phrase's noun */
-            if ((l == 1 && extreme_before(c->text, q)) || disclaimed(q))
+            if ((l == 1 && extreme_before(c->text, q)) || disclaimed(q) ||
+                hedges_none(q + strlen(words[l][k])))
                 continue; /* "the earliest appears to be X (1792)", "the closest candidate, X,
-                             falls just short": a near miss, context */
+                             falls just short": a near miss, context; "there's probably no
+                             average for grade E": the hedge is on the none */
             if ((c->other && c->other - 1 > (size_t)(q - c->text)) ||
                 (q[strlen(words[l][k])] && strchr("'\"", q[strlen(words[l][k])])) ||
                 (l == 0 && isdigit((unsigned char)q[strlen(words[l][k])])))
@@ -3075,12 +3085,21 @@ static int hedged_offer(const struct cand *c, size_t at)
 
 /* c's number k, before its none-phrase, is a value offered: no year, not "0 patients —
  * nobody …", not a count of things in words ("five fares were paid, but none has a tip"). */
+/* The number at t[at] is "only one" counting a thing ("ringed only one Moustached Warbler"),
+ * not "the only one" standing for it. */
+static int only_one_of(const char *t, size_t at)
+{
+    return at >= 5 && !strncmp(t + at - 5, "only ", 5) &&
+           !(at >= 9 && !strncmp(t + at - 9, "the ", 4));
+}
+
 static int value_before_none(const struct cand *c, size_t k)
 {
     size_t at = c->nums[k].at;
     /* nor a bound of a condition: "every vet has at least one treatment, so there are none" */
     return !c->nums[k].year && c->nums[k].v != 0 &&
-           !(c->nums[k].v > 1 && words_counting(c->text, at)) && !number_names_id(c->text, at) &&
+           !((c->nums[k].v > 1 || only_one_of(c->text, at)) && words_counting(c->text, at)) &&
+           !number_names_id(c->text, at) &&
            !(at >= 9 && !strncmp(c->text + at - 9, "at least ", 9));
 }
 
@@ -3891,7 +3910,7 @@ static double none_bound(const char *t, size_t b, size_t e, int *dir)
  * that meets the bound the none denies ("No books before 1900 — the oldest is Dracula (1897)").
  * An extreme said as a fact that misses it ("No ferry carries more than 500 passengers — the
  * largest is the Island Star, at 420") is context that leaves the none standing. */
-static int near_offer(struct scorer *s, const char *t, size_t n, size_t from)
+static int near_offer(struct scorer *s, const char *t, size_t n, size_t from, size_t *context_at)
 {
     static const char *const w[] = {"closest", "nearest", "next", "would be", NULL};
     static const char *const so[] = {"so the ", "therefore the ", "thus the ", "hence the ", NULL};
@@ -3907,8 +3926,14 @@ static int near_offer(struct scorer *s, const char *t, size_t n, size_t from)
         if (b >= strlen(so[k]) - 4 && !strncmp(t + b - (strlen(so[k]) - 4), so[k], strlen(so[k])))
             return 1;
     bound = none_bound(t, 0, b, &dir);
-    v = number_in(t, e, n, &at);
-    return !dir || v < 0 || (dir > 0 ? v >= bound : v <= bound); /* context only when it misses */
+    v = number_in(t, b, n, &at); /* the extreme's own, before a later "is" the match reaches
+                                    ("Summit Station is the highest at 3,105 m, so there is …") */
+    if (!dir || v < 0 || (dir > 0 ? v >= bound : v <= bound))
+        return 1;
+    while (at > b && (isdigit((unsigned char)t[at - 1]) || t[at - 1] == ',' || t[at - 1] == '.'))
+        at--;             /* number_in's end to the number's start */
+    *context_at = at + 1; /* context only when it misses */
+    return 0;
 }
 
 /* After t[from], the sentence concludes none again ("…; the fastest is 6:04.9 by Allemannia,
@@ -3974,7 +3999,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         if (c->nullish && conceded_none(c))
             offers = 1; /* "A (about 45% off) is the only one, though the figure isn't stated" */
         if (c->nullish && re_find(s, s->none, c->text, n, 0, &b, &e) &&
-            (re_find(s, s->offers, c->text, n, e, &b, &b) || near_offer(s, c->text, n, e)) &&
+            (re_find(s, s->offers, c->text, n, e, &b, &b) ||
+             near_offer(s, c->text, n, e, &out->v[i].context_at)) &&
             !concluded_none(s, c->text, e))
             offers = 1; /* not when what follows the none concludes none ("…, so the earliest
                            due date is undefined") */

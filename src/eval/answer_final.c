@@ -2329,6 +2329,67 @@ static int values_in_order(struct scorer *s, const char *t, size_t mark, struct 
     return ok;
 }
 
+/* The item t[b, e) of a line of names, trimmed of spaces, stops and a closing aside, is
+ * named in the list at or after *from, which moves past it: the line keeps the list's order. */
+static int name_item_in(const char *t, size_t b, size_t e, const struct buf *list, size_t *from)
+{
+    const char *paren;
+    char item[128];
+    size_t n, i;
+    while (b < e && strchr(" *_", t[b]))
+        b++;
+    if (!strncmp(t + b, "and ", 4))
+        b += 4;
+    if ((paren = memchr(t + b, '(', e - b)))
+        e = (size_t)(paren - t);
+    while (e > b && strchr(" .*_", t[e - 1]))
+        e--;
+    n = e - b;
+    if (n < 2 || n >= sizeof(item))
+        return 0;
+    memcpy(item, t + b, n);
+    item[n] = 0;
+    for (i = 0; i < n; i++)
+        if (isdigit((unsigned char)item[i]))
+            return 0;
+    for (i = *from; list->s && i + n <= list->len; i++)
+        if (!strncasecmp(list->s + i, item, n) &&
+            (i == 0 || !isalnum((unsigned char)list->s[i - 1])) &&
+            !isalnum((unsigned char)list->s[i + n])) {
+            *from = i + n;
+            return 1;
+        }
+    return 0;
+}
+
+/* The marker's answer t[0, n) names, one line without numbers, exactly the items of the
+ * list before the marker (mark), which gives their values ("1. Heather — 61.0 kg … Final
+ * Answer: Heather, Campion, Juniper and Bramble."): the list is the answer, with the line. */
+static int names_list_items(struct scorer *s, const char *t, size_t mark, struct buf *out)
+{
+    struct buf list = BUF_INIT;
+    size_t i, b = 0, e, from = 0, n = out->s ? trimmed_end(out->s, out->len) : 0;
+    int items = 0, ok = 1;
+    if (!n || n > 200 || memchr(out->s, '\n', n) || digit_within(out->s, n) ||
+        in_reasoning(t, mark) || !last_structured(s, t, mark, &list))
+        return 0;
+    for (i = 0; i <= n && ok; i++)
+        if (i == n || out->s[i] == ',' || out->s[i] == ';' ||
+            (i + 5 <= n && !strncmp(out->s + i, " and ", 5))) {
+            e = i;
+            ok = name_item_in(out->s, b, e, &list, &from);
+            items++;
+            b = i + (i < n && out->s[i] == ' ' ? 5 : 1);
+            if (i < n && out->s[i] == ' ')
+                i += 4;
+        }
+    ok = ok && items >= 2 && list_rows(list.s, list.len) == items && digit_within(list.s, list.len);
+    if (ok)
+        list_then_line(&list, out);
+    buf_release(&list);
+    return ok;
+}
+
 /* The pointer t[0, n) names the list it points at as its answer ("The three volunteers listed
  * above."): labellers take that list, even in the reasoning (5 cases of 5), but split on "See
  * the table above" there (2 of 4 none). */
@@ -2531,7 +2592,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "list";
     } else if (found &&
                (counts_list_above(s, lf.s, mark, out) ||
-                remarks_on_list_above(s, lf.s, mark, out) || values_in_order(s, lf.s, mark, out))) {
+                remarks_on_list_above(s, lf.s, mark, out) || values_in_order(s, lf.s, mark, out) ||
+                names_list_items(s, lf.s, mark, out))) {
         how = "list";
     } else if (found && names_list_above(out->s, out->len) && points_above(out->s, out->len) &&
                !in_reasoning(lf.s, mark) &&

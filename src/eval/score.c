@@ -128,6 +128,18 @@ struct scorer *scorer_new(const struct score_opts *o)
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
         "not (?:yet |currently |presently )?(?:announced|assigned|confirmed|decided)\\b|"
         "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
+        /* EXPERIMENT */
+        "(?:is|are|was|were)n't (?:available|recorded|specified)\\b|there (?:is|was|are|were) "
+        "neither\\b|"
+        "\\bneither (?:\\w+ ){0,2}(?:is|are|was|were) (?:recorded|given|listed|stated|known)\\b|"
+        "(?:did|does|do)(?: not|n't) (?:win|receive|get|earn|lead|make) (?:any|an?)\\b|"
+        "(?:do|does)(?: not|n't) (?:appear|seem) to have\\b|"
+        "there(?:'s| is| are| was| were) (?:probably|likely|apparently|simply|just) no\\b|"
+        "(?:cannot|can't|can not) be (?:given|found|established|reported|known|stated|provided)\\b|"
+        "(?:has|have|had)(?: not|n't)(?: yet)? been "
+        "(?:priced|valued|rated|measured|weighed|graded|scored|timed)\\b|"
+        "no (?:\\w+ ){1,2}(?:is|are|was|were) "
+        "(?:listed|given|stated|recorded|reported|provided|known|available)\\b|"
         "no (?:\\w+ ){1,2}(?:listed|given|stated|recorded|reported|provided|disclosed|known|"
         "available|on record)\\b|no (?:\\w+ )?(?:date|figure|number|amount)s?\\b|"
         /* a count of nothing: "there are 0 customers who…", "I found zero" */
@@ -2308,6 +2320,7 @@ static int offers_value(const struct cands *cs)
                 !number_names_id(cs->v[i].text, cs->v[i].nums[j].at) &&
                 (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
                 !year_naming(cs->v[i].text, &cs->v[i].nums[j]) &&
+                cs->v[i].context_at != cs->v[i].nums[j].at + 1 &&
                 !(cs->v[i].nullish &&
                   (year_like(cs->v[i].nums[j].v) || after_no(cs->v[i].text, cs->v[i].nums[j].at) ||
                    of_group(cs->v[i].text, cs->v[i].nums[j].at) ||

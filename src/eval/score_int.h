@@ -97,6 +97,8 @@ struct cand {
     unsigned offered_end; /* bit k: offered[k] ends a hedged range, so only itself matches */
     const char *head;     /* a table row's header row, normalised ("team | wins | losses"), owned
                              by the cands; or NULL */
+    size_t context_at;    /* 1 + where an extreme said as context after its none-phrase is ("No
+                             ferry carries more than 500 - the largest carries 420"), or 0 */
 };
 
 struct cands {
