@@ -1030,17 +1030,41 @@ static int follows_up(const char *t, size_t b)
  * the later one.", "I excluded them"): a note on the answer before it. */
 static int method_note(const char *t, size_t b, size_t e)
 {
-    static const char *const w[] = {
-        "I went with ",       "I've gone with ",     "I have gone with ",
-        "I excluded ",        "I've excluded ",      "I assumed ",
-        "I've assumed ",      "I treated ",          "I've treated ",
-        "I've left ",         "I have left ",        "I left ",
-        "I've omitted ",      "I omitted ",          "I have omitted ",
-        "I haven't counted ", "I have not counted ", "I didn't count ",
-        "I did not count ",   "I haven't included ", "I have not included ",
-        "I didn't include ",  "I've ignored ",       "I ignored ",
-        "I've counted ",      "I have counted ",     "I counted ",
-        "I've only counted ", "I only counted ",     NULL};
+    static const char *const w[] = {"I went with ",
+                                    "I've gone with ",
+                                    "I have gone with ",
+                                    "I excluded ",
+                                    "I've excluded ",
+                                    "I assumed ",
+                                    "I've assumed ",
+                                    "I treated ",
+                                    "I've treated ",
+                                    "I've left ",
+                                    "I have left ",
+                                    "I left ",
+                                    "I've omitted ",
+                                    "I omitted ",
+                                    "I have omitted ",
+                                    "I haven't counted ",
+                                    "I have not counted ",
+                                    "I didn't count ",
+                                    "I did not count ",
+                                    "I haven't included ",
+                                    "I have not included ",
+                                    "I didn't include ",
+                                    "I've ignored ",
+                                    "I ignored ",
+                                    "I've counted ",
+                                    "I have counted ",
+                                    "I counted ",
+                                    "I've only counted ",
+                                    "I only counted ",
+                                    "I've listed only ",
+                                    "I have listed only ",
+                                    "I've only listed ",
+                                    "I only listed ",
+                                    "I listed only ",
+                                    NULL};
     size_t i;
     int k;
     for (i = b; i < e; i++)
@@ -1956,6 +1980,18 @@ static int long_answer_first(const char *t, size_t b, size_t e, size_t last, siz
     return 1;
 }
 
+/* The paragraph at p opens with a label in bold closed by a colon ("**Artists who joined
+ * before him:** Felix Brandt (2008), …"): it sets out the answer under that label. */
+static int bold_label_opens(const char *p)
+{
+    size_t n = strcspn(p, "\n");
+    const char *close;
+    if (strncmp(p, "**", 2) || !(close = strstr(p + 2, "**")) || (size_t)(close - p) > 100 ||
+        (size_t)(close - p) + 2 >= n)
+        return 0;
+    return close[-1] == ':' || close[2] == ':';
+}
+
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
     const char *const *opening = working_opening;
@@ -1975,7 +2011,7 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     while (last > e && !(t[last - 1] == '\n' && t[last - 2] == '\n'))
         last--;
     if (last <= e + 1 || starts_with_any(t + last, concluding) ||
-        opens_conclusion(t + last, strcspn(t + last, " ")))
+        opens_conclusion(t + last, strcspn(t + last, " ")) || bold_label_opens(t + last))
         return 0;
     if (e - b > 120 && (!long_answer_first(t, b, e, last, n) || trimmed_end(t, last) > e))
         return 0; /* and a long one only before one paragraph, no more */
@@ -2362,17 +2398,41 @@ static int name_item_in(const char *t, size_t b, size_t e, const struct buf *lis
     return 0;
 }
 
+/* The last line before the marker at t[mark], items set apart by semicolons ("Honeysuckle
+ * 2015-05-14; Old Stump 2016-03-30; …"), into out: how many items, or 0. */
+static int semicolon_items(const char *t, size_t mark, struct buf *out)
+{
+    size_t e = trimmed_end(t, mark), b = e, i, seg;
+    int items = 1;
+    while (b > 0 && t[b - 1] != '\n')
+        b--;
+    for (i = b, seg = b; i <= e; i++)
+        if (i == e || t[i] == ';') { /* each a short item with its value */
+            if (i - seg > 80 || !digit_within(t + seg, i - seg))
+                return 0;
+            items += i < e, seg = i + 1;
+        }
+    buf_reset(out);
+    if (items < 3)
+        return 0;
+    buf_add(out, t + b, e - b);
+    return items;
+}
+
 /* The marker's answer t[0, n) names, one line without numbers, exactly the items of the
  * list before the marker (mark), which gives their values ("1. Heather — 61.0 kg … Final
- * Answer: Heather, Campion, Juniper and Bramble."): the list is the answer, with the line. */
+ * Answer: Heather, Campion, Juniper and Bramble."), or of a line of items set apart by
+ * semicolons just before it: the list is the answer, with the line. */
 static int names_list_items(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
     struct buf list = BUF_INIT;
     size_t i, b = 0, e, from = 0, n = out->s ? trimmed_end(out->s, out->len) : 0;
-    int items = 0, ok = 1;
+    int items = 0, ok = 1, rows;
     if (!n || n > 200 || memchr(out->s, '\n', n) || digit_within(out->s, n) ||
-        in_reasoning(t, mark) || !last_structured(s, t, mark, &list))
+        in_reasoning(t, mark))
         return 0;
+    rows = last_structured(s, t, mark, &list) ? list_rows(list.s, list.len)
+                                              : semicolon_items(t, mark, &list);
     for (i = 0; i <= n && ok; i++)
         if (i == n || out->s[i] == ',' || out->s[i] == ';' ||
             (i + 5 <= n && !strncmp(out->s + i, " and ", 5))) {
@@ -2383,7 +2443,7 @@ static int names_list_items(struct scorer *s, const char *t, size_t mark, struct
             if (i < n && out->s[i] == ' ')
                 i += 4;
         }
-    ok = ok && items >= 2 && list_rows(list.s, list.len) == items && digit_within(list.s, list.len);
+    ok = ok && items >= 2 && rows == items && digit_within(list.s, list.len);
     if (ok)
         list_then_line(&list, out);
     buf_release(&list);

@@ -1885,6 +1885,59 @@ static void other_keyed(const struct scorer *s, const struct cands *cs, struct l
     L->keyed[i] = -1;
 }
 
+/* The piece t[b, e) of a list, trimmed of spaces, stops and whole asides in brackets, is empty
+ * or a one-cell row's text of L. */
+static int piece_listed(const struct labelling *L, const char *t, size_t b, size_t e)
+{
+    size_t i, n;
+    while (b < e && strchr(" .", t[b]))
+        b++;
+    if (e > b && t[e - 1] == ')' && memchr(t + b, '(', e - b))
+        e = (size_t)((const char *)memchr(t + b, '(', e - b) - t); /* "nm-02 (queenless)" */
+    while (e > b && strchr(" .", t[e - 1]))
+        e--;
+    if (!strncmp(t + b, "and ", 4))
+        b += 4;
+    n = e - b;
+    if (!n)
+        return 1;
+    for (i = 0; i < L->n; i++)
+        if (L->g[i].n == 1 && L->g[i].c[0].kind == CELL_TEXT && strlen(L->g[i].c[0].text) == n &&
+            !strncmp(L->g[i].c[0].text, t + b, n))
+            return 1;
+    return 0;
+}
+
+/* Two one-cell rows, a and b, named as written in one list of the candidate t ("nm-01, nm-02
+ * and nm-07", "| nm-01, nm-02 |"): between them only separators and other rows of L, and no
+ * hedge in t. */
+static int listed_together(const struct labelling *L, const struct grow *a, const struct grow *b,
+                           const char *t)
+{
+    static const char *const w[] = {"possibl", "perhaps", "maybe",    "might", "probabl", "likely",
+                                    " or ",    "unsure",  "not sure", "could", "may ",    NULL};
+    size_t x, y, lo, hi, k, pb;
+    if (a->n != 1 || b->n != 1 || a->c[0].kind != CELL_TEXT || b->c[0].kind != CELL_TEXT ||
+        cell_same(&a->c[0], &b->c[0]) || !text_has(t, a->c[0].text, &x) ||
+        !text_has(t, b->c[0].text, &y) || x == y)
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (strstr(t, w[k]))
+            return 0;
+    lo = x < y ? x + strlen(a->c[0].text) : y + strlen(b->c[0].text);
+    hi = x < y ? y : x;
+    if (lo >= hi)
+        return 0;
+    for (pb = lo, k = lo; k <= hi; k++)
+        if (k == hi || t[k] == ',' || t[k] == ';' || t[k] == '&' ||
+            (k + 5 <= hi && !strncmp(t + k, " and ", 5))) {
+            if (!piece_listed(L, t, pb, k))
+                return 0;
+            pb = k + 1;
+        }
+    return 1;
+}
+
 static void label_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
                        unsigned char *named)
 {
@@ -1914,7 +1967,8 @@ static void label_rows(struct scorer *s, const struct cands *cs, struct labellin
          * ("Acme Corp — Bolt M8, Nut M8"); twin rows may not */
         for (j = 0; j < cs->n && L->cand_of[i] < 0; j++)
             if ((fits[i * m + j] & FIT_ALL) && row_of[j] >= 0 &&
-                same_key_other_values(&L->g[i], &L->g[row_of[j]]))
+                (same_key_other_values(&L->g[i], &L->g[row_of[j]]) ||
+                 (listed_together(L, &L->g[i], &L->g[row_of[j]], cs->v[j].text))))
                 L->cand_of[i] = (long)j;
         if (L->cand_of[i] >= 0)
             fit_row(s, &L->g[i], cs, (size_t)L->cand_of[i], &L->fit[i]);
