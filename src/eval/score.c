@@ -2385,6 +2385,64 @@ static int offers_value(const struct cands *cs)
     return 0;
 }
 
+/* The reply declines for doubt ("I can't determine this with confidence", "can't reliably
+ * compare", "can't be sure every manager is mentioned") and claims nothing absent ("couldn't
+ * find any", "does not mention", "no fish", "nothing"): it does not say there is none. */
+static int unsure_refusal(const char *t)
+{
+    static const char *const doubt[] = {
+        "with confidence",     "confidently",       "reliably",           "with certainty",
+        "enough certainty",    "can't be sure",     "cannot be sure",     "can't be certain",
+        "cannot be certain",   "not confident",     "too unclear",        "can't rule out",
+        "cannot rule out",     "can't say whether", "cannot say whether", "can't tell whether",
+        "cannot tell whether", "can't say which",   "cannot say which",   NULL};
+    static const char *const absent[] = {"couldn't find",
+                                         "could not find",
+                                         "can't find",
+                                         "cannot find",
+                                         "didn't find",
+                                         "did not find",
+                                         "found no",
+                                         "find no",
+                                         "don't see any",
+                                         "do not see any",
+                                         "doesn't mention",
+                                         "does not mention",
+                                         "don't mention",
+                                         "do not mention",
+                                         "isn't any",
+                                         "aren't any",
+                                         "wasn't any",
+                                         "weren't any",
+                                         "there's no",
+                                         "there is no",
+                                         "there are no",
+                                         "there was no",
+                                         "there were no",
+                                         "not include",
+                                         "n't include",
+                                         "nothing",
+                                         "nobody",
+                                         "no one",
+                                         "none",
+                                         "never",
+                                         "not mentioned",
+                                         "no such",
+                                         NULL};
+    char *p = xstrdup(t), *q;
+    int k, hit = 0;
+    for (q = p; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    for (q = p; (q = strstr(q, "\xe2\x80\x99"));) /* a curly apostrophe as a plain one */
+        memmove(q, "'", 1), memmove(q + 1, q + 3, strlen(q + 3) + 1);
+    for (k = 0; doubt[k] && !hit; k++)
+        hit = strstr(p, doubt[k]) != NULL;
+    for (k = 0; absent[k] && hit; k++)
+        hit = !strstr(p, absent[k]);
+    free(p);
+    return hit;
+}
+
 /* The paragraph after the answer's in the reply ("Answer: No answer\n\nPossible …"), or NULL. */
 static const char *paragraph_after(const char *reply, const char *ans)
 {
@@ -3407,6 +3465,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
+        if (unsure_refusal(s->reply ? s->reply : ans.s))
+            cs.says_none = 0; /* declined for doubt, no absence claimed */
         if (!sums_any(cols) && bare_zero(s, &cs))
             cs.says_none = 1, cs.lists = 0; /* to a question for rows, "0" lists none (to a sum
                                                by group it is a sum; for a NULL, a value) */
