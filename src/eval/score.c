@@ -595,6 +595,31 @@ static int min_and_max(const struct gcell *a, const struct gcell *b)
     return am && bm && am != bm && a->v != b->v;
 }
 
+/* The number at t[at] is written in a unit of x's column's dimension ("92.3 m" of
+ * `length_m`), which the other column's is not: that says which column it is, whatever the
+ * order. */
+static int in_own_unit(const struct gcell *x, const struct gcell *other, const char *t, size_t at)
+{
+    return x->unit && unit_after(t, at) && unit_ratio(x->unit, t, at) > 0 &&
+           !(other->unit && units_between(x->unit, other->unit) != 1) &&
+           !(other->unit && !strcmp(other->unit, x->unit));
+}
+
+/* Cell i of g, a MIN or MAX with the other beside it, is an end of a range c says
+ * ("built between 2001 and 2023" for MIN and MAX of built_year): a span, no hedge. */
+static int span_end(const struct grow *g, int i, const struct cand *c)
+{
+    int j, k;
+    for (j = 0; j < g->n; j++)
+        if (j != i && g->c[j].kind == CELL_NUM && min_and_max(&g->c[i], &g->c[j]))
+            for (k = 0; k + 1 < c->noffered; k++)
+                if ((c->offered_end >> k & 3) == 3 &&
+                    fmin(c->offered[k], c->offered[k + 1]) == fmin(g->c[i].v, g->c[j].v) &&
+                    fmax(c->offered[k], c->offered[k + 1]) == fmax(g->c[i].v, g->c[j].v))
+                    return 1;
+    return 0;
+}
+
 /* The lone value at c's text[at] is offered under a doubt ("possibly 3 if Dr. Huang is
  * included", "maybe 3") after an earlier part committed to another number ("At least 2
  * surgeons"): the answer hedges between them. */
@@ -1581,7 +1606,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             !(said_in_reply(s, &g->c[i]) && !own_value(s, g, i, c)) && !said_in_head(&g->c[i], c) &&
             !(null_for_all(s, g, i) && !own_value(s, g, i, c)) && !shared_next(s, g, i, cs, ci) &&
             !said_for_both(s, &g->c[i], cs, ci) && !said_later_in_line(s, g, i, cs, ci) &&
-            !said_in_item(s, g, i, cs, ci) &&
+            !said_in_item(s, g, i, cs, ci) && !(g->c[i].kind == CELL_NUM && span_end(g, i, c)) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0            ? c->rank
                             : g->c[i].rankcol == 1 ? (double)ci + 1
@@ -1656,7 +1681,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                 year_like(a) || year_like(b) || fmax(a, b) > 20 * fmax(fmin(a, b), 1e-9) ||
                 (min_and_max(&g->c[i], &g->c[j]) && from_to(c->text, pos[j], pos[i])) ||
                 (in_its_field(&g->c[i], c, pos[i]) && in_its_field(&g->c[j], c, pos[j])) ||
-                column_after(&g->c[i], c->text, pos[i]) || column_after(&g->c[j], c->text, pos[j]))
+                column_after(&g->c[i], c->text, pos[i]) ||
+                column_after(&g->c[j], c->text, pos[j]) ||
+                in_own_unit(&g->c[i], &g->c[j], c->text, pos[i]) ||
+                in_own_unit(&g->c[j], &g->c[i], c->text, pos[j]))
                 continue; /* "ranged from -4.5 to 38.2" for MAX, MIN: a span, low to high;
                              "21 courses are worth 3 credits": 3 is said to be the credits */
             f->all = 0;
