@@ -132,7 +132,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "(?:is|are|was|were)n't (?:available|recorded|specified)\\b|there (?:is|was|are|were) "
         "neither\\b|"
         "\\bneither (?:\\w+ ){0,2}(?:is|are|was|were) (?:recorded|given|listed|stated|known)\\b|"
-        "(?:did|does|do)(?: not|n't) (?:win|receive|get|earn|lead|make) (?:any|an?)\\b|"
+        "(?:did|does|do)(?: not|n't) (?:win|receive|get|earn|lead|make) any\\b|"
         "(?:do|does)(?: not|n't) (?:appear|seem) to have\\b|"
         "there(?:'s| is| are| was| were) (?:probably|likely|apparently|simply|just) no\\b|"
         "(?:cannot|can't|can not) be (?:given|found|established|reported|known|stated|provided)\\b|"
@@ -2418,12 +2418,28 @@ static int offers_value(const struct cands *cs)
  * find any", "does not mention", "no fish", "nothing"): it does not say there is none. */
 static int unsure_refusal(const char *t)
 {
-    static const char *const doubt[] = {
-        "with confidence",     "confidently",       "reliably",           "with certainty",
-        "enough certainty",    "can't be sure",     "cannot be sure",     "can't be certain",
-        "cannot be certain",   "not confident",     "too unclear",        "can't rule out",
-        "cannot rule out",     "can't say whether", "cannot say whether", "can't tell whether",
-        "cannot tell whether", "can't say which",   "cannot say which",   NULL};
+    static const char *const doubt[] = {"with confidence",
+                                        "confidently",
+                                        "reliably",
+                                        "with certainty",
+                                        "enough certainty",
+                                        "can't be sure",
+                                        "cannot be sure",
+                                        "can't be certain",
+                                        "cannot be certain",
+                                        "not confident",
+                                        "too unclear",
+                                        "can't rule out",
+                                        "cannot rule out",
+                                        "can't say whether",
+                                        "cannot say whether",
+                                        "can't tell whether",
+                                        "cannot tell whether",
+                                        "can't say which",
+                                        "cannot say which",
+                                        "for sure",
+                                        "not sure",
+                                        NULL};
     static const char *const absent[] = {"couldn't find",
                                          "could not find",
                                          "can't find",
@@ -2456,6 +2472,7 @@ static int unsure_refusal(const char *t)
                                          "never",
                                          "not mentioned",
                                          "no such",
+                                         "unknown",
                                          NULL};
     char *p = xstrdup(t), *q;
     int k, hit = 0;
