@@ -3560,6 +3560,62 @@ static void day_lists(const cJSON *gold, struct buf *out)
     buf_release(&b);
 }
 
+/* A month and a day at t, either way round ("Feb 12", "12 February"): its length, else 0. */
+static size_t month_day_at(const char *t)
+{
+    size_t m = month_name_at(t), d;
+    if (m && t[m] == ' ' && (d = strspn(t + m + 1, "0123456789")) >= 1 && d <= 2 &&
+        !isalnum((unsigned char)t[m + 1 + d]))
+        return m + 1 + d;
+    d = strspn(t, "0123456789");
+    if (d >= 1 && d <= 2 && t[d] == ' ' && (m = month_name_at(t + d + 1)) > 0)
+        return d + 1 + m;
+    return 0;
+}
+
+/* Dates of several months sharing the year said after the last ("Jan 9 and Feb 12, 2024", "29
+ * Jan, 21 Feb and 18 Mar 2024"), when the gold holds dates: the year after each, so that each
+ * names its row. */
+static void year_lists(const cJSON *gold, struct buf *out)
+{
+    static const char *const join[] = {", and ", ", ", " and ", " & ", NULL};
+    struct buf b = BUF_INIT;
+    const char *t, *ends[16], *y;
+    size_t i, n, k, len, ylen;
+    if (!gold_has_date(gold))
+        return;
+    for (i = 0; i < out->len; i++) {
+        t = out->s + i;
+        n = 0; /* the dates of the run, ends[k] where each ends */
+        for (y = t;
+             (i == 0 || !isalnum((unsigned char)t[-1])) && n < 16 && (len = month_day_at(y)) > 0;) {
+            ends[n++] = y + len;
+            for (k = 0; join[k] && strncmp(y + len, join[k], strlen(join[k])); k++)
+                ;
+            if (!join[k] || !month_day_at(y + len + strlen(join[k])))
+                break;
+            y += len + strlen(join[k]);
+        }
+        y = n >= 2 ? ends[n - 1] + (ends[n - 1][0] == ',') : NULL;
+        ylen = y ? strspn(y, " ") : 0;
+        if (!ylen || strspn(y + ylen, "0123456789") != 4 || isalnum((unsigned char)y[ylen + 4])) {
+            buf_addch(&b, *t);
+            continue;
+        }
+        ylen = (size_t)(y + ylen + 4 - ends[n - 1]); /* ", 2024" or " 2024", as after the last */
+        for (k = 0; k + 1 < n; k++) {
+            const char *from = k ? ends[k - 1] : t;
+            buf_add(&b, from, (size_t)(ends[k] - from));
+            buf_add(&b, ends[n - 1], ylen);
+        }
+        buf_add(&b, n > 1 ? ends[n - 2] : t, (size_t)(ends[n - 1] - (n > 1 ? ends[n - 2] : t)));
+        i = (size_t)(ends[n - 1] - out->s) - 1;
+    }
+    buf_reset(out);
+    buf_add(out, b.s ? b.s : "", b.len);
+    buf_release(&b);
+}
+
 /* A sentence restating the question or the task ("The question asks which clubs…", "We need
  * to find…"): it lists nothing. */
 static int restates(const char *t)
@@ -3964,6 +4020,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     snake_words(raw, gold, &snake);
     plural_label_numbers(gold, &snake);
     day_lists(gold, &snake);
+    year_lists(gold, &snake);
     assignment_commas(&snake);
     ans = snake.s;
     if (answer_markup(ans, &flat)) /* then as plain lines */
