@@ -353,6 +353,7 @@ static int column_part_at(const char *name, const char *t)
  * probably Moira Bell, though the sentences don't say so"): a value guessed for the NULL. */
 static int null_name_before_none(const struct grow *g, const struct cand *c)
 {
+    const char *close;
     size_t kat = 0, klen = 0;
     int i;
     if (!c->other || !key_span(&g->c[g->key], c->text, &kat, &klen))
@@ -361,6 +362,10 @@ static int null_name_before_none(const struct grow *g, const struct cand *c)
         if (g->c[i].name && (column_word_at(g->c[i].name, c->text + c->other - 1) ||
                              column_part_at(g->c[i].name, c->text + c->other - 1)))
             return 0;
+    if (c->none_at > kat + klen && !strncmp(c->text + kat + klen, " (", 2) &&
+        (close = memchr(c->text + kat + klen, ')', c->none_at - kat - klen)) &&
+        close > c->text + c->other - 1)
+        return 0; /* an aside on the key itself: "Duke (Rottweiler): no foster carer" */
     return c->other - 1 >= kat + klen && c->other - 1 < c->none_at;
 }
 

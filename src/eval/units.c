@@ -34,6 +34,7 @@ static const struct {
              {"secs", 5, 1, 1}, {"seconds", 5, 1, 1}, {"min", 5, 2, 60},
              {"mins", 5, 2, 60}, {"minutes", 5, 2, 60}, {"h", 5, 3, 3600},
              {"hr", 5, 3, 3600}, {"hrs", 5, 3, 3600}, {"hours", 5, 3, 3600},
+             {"hour", 5, 3, 3600}, {"minute", 5, 2, 60},
              {"day", 5, 4, 86400}, {"days", 5, 4, 86400}, {"weeks", 5, 5, 604800},
              {"kmh", 6, 1, 1}, {"kph", 6, 1, 1}, {"mph", 6, 2, 1.609344},
              {"knots", 6, 3, 1.852}, {"kn", 6, 3, 1.852}, {"kt", 6, 3, 1.852},
@@ -101,7 +102,8 @@ const char *column_unit(const char *col)
     b = e > 0 && col[e - 1] == '2' ? e - 1 : e; /* an area: "area_km2" */
     for (; b > 0 && isalpha((unsigned char)col[b - 1]); b--)
         ;
-    u = b == 0 || b == e || (col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '(')
+    u = b == e || (b > 0 && col[b - 1] != '_' && col[b - 1] != ' ' && col[b - 1] != '(') ||
+                (b == 0 && e < 4) /* a whole name only in a word: "minutes", not "m" */
             ? -1
             : unit_of(col + b, e - b);
     if (u >= 0)
