@@ -2404,10 +2404,12 @@ static int semicolon_items(const char *t, size_t mark, struct buf *out)
 {
     size_t e = trimmed_end(t, mark), b = e, i, seg;
     int items = 1;
+    char sep;
     while (b > 0 && t[b - 1] != '\n')
         b--;
+    sep = memchr(t + b, ';', e - b) ? ';' : ','; /* "Biscuit 150, Pepper 175, …" */
     for (i = b, seg = b; i <= e; i++)
-        if (i == e || t[i] == ';') { /* each a short item with its value */
+        if (i == e || t[i] == sep) { /* each a short item with its value */
             if (i - seg > 80 || !digit_within(t + seg, i - seg))
                 return 0;
             items += i < e, seg = i + 1;
@@ -2419,31 +2421,59 @@ static int semicolon_items(const char *t, size_t mark, struct buf *out)
     return items;
 }
 
+/* The end of the names in t[0, n) before a closing clause that points at the values above
+ * (", with the fees shown", ", as listed above"); else n. */
+static size_t before_pointer(const char *t, size_t n)
+{
+    static const char *const w[] = {"shown", "above", "listed", "given", NULL};
+    const char *c = NULL, *p;
+    int k;
+    for (p = t; (p = memchr(p, ',', n - (size_t)(p - t))); p++)
+        c = p; /* the last comma */
+    for (k = 0; c && w[k]; k++)
+        if (span_has(t, (size_t)(c - t), n, w[k]) &&
+            (!strncmp(c, ", with ", 7) || !strncmp(c, ", as ", 5)))
+            return (size_t)(c - t);
+    return n;
+}
+
 /* The marker's answer t[0, n) names, one line without numbers, exactly the items of the
  * list before the marker (mark), which gives their values ("1. Heather — 61.0 kg … Final
  * Answer: Heather, Campion, Juniper and Bramble."), or of a line of items set apart by
- * semicolons just before it: the list is the answer, with the line. */
+ * semicolons or commas just before it: the list is the answer, with the line. */
+/* How many items t[0, n) names, one after another, each named in list in its order ("Heather,
+ * Campion and Bramble"); 0 when one is not. */
+static int items_in_order(const char *t, size_t n, const struct buf *list)
+{
+    size_t i, b = 0, from = 0;
+    int items = 0;
+    for (i = 0; i <= n; i++)
+        if (i == n || t[i] == ',' || t[i] == ';' || (i + 5 <= n && !strncmp(t + i, " and ", 5))) {
+            if (!name_item_in(t, b, i, list, &from))
+                return 0;
+            items++;
+            b = i + (i < n && t[i] == ' ' ? 5 : 1);
+            if (i < n && t[i] == ' ')
+                i += 4;
+        }
+    return items;
+}
+
 static int names_list_items(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
     struct buf list = BUF_INIT;
-    size_t i, b = 0, e, from = 0, n = out->s ? trimmed_end(out->s, out->len) : 0;
-    int items = 0, ok = 1, rows;
+    size_t n = out->s ? trimmed_end(out->s, out->len) : 0;
+    int items, ok;
     if (!n || n > 200 || memchr(out->s, '\n', n) || digit_within(out->s, n) ||
         in_reasoning(t, mark))
         return 0;
-    rows = last_structured(s, t, mark, &list) ? list_rows(list.s, list.len)
-                                              : semicolon_items(t, mark, &list);
-    for (i = 0; i <= n && ok; i++)
-        if (i == n || out->s[i] == ',' || out->s[i] == ';' ||
-            (i + 5 <= n && !strncmp(out->s + i, " and ", 5))) {
-            e = i;
-            ok = name_item_in(out->s, b, e, &list, &from);
-            items++;
-            b = i + (i < n && out->s[i] == ' ' ? 5 : 1);
-            if (i < n && out->s[i] == ' ')
-                i += 4;
-        }
-    ok = ok && items >= 2 && rows == items && digit_within(list.s, list.len);
+    n = before_pointer(out->s, n); /* "…, Archie and Honey, with the fees shown." */
+    ok = last_structured(s, t, mark, &list) && (items = items_in_order(out->s, n, &list)) >= 2 &&
+         list_rows(list.s, list.len) == items;
+    if (!ok) /* or the line of items just above */
+        ok = (items = semicolon_items(t, mark, &list)) >= 2 &&
+             items_in_order(out->s, n, &list) == items;
+    ok = ok && digit_within(list.s, list.len);
     if (ok)
         list_then_line(&list, out);
     buf_release(&list);
