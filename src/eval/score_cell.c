@@ -906,6 +906,75 @@ static int surname_only(const struct gcell *x, const char *t, size_t *at)
     return rest && rest + 1 < x->surname && word_alone(t, rest + 1, at, surname_alone);
 }
 
+/* The given name t[p, p + n) is a bare word, no plural ("depots" is no Depot Annecy). */
+static int given_alone(const char *t, size_t p, size_t n)
+{
+    return surname_alone(t, p, n) && !isalnum((unsigned char)t[p + n]);
+}
+
+/* In the raw reply r, the given name g (of the gold's whole name w, normalised) is always
+ * before the rest of w or no capitalised word: no other person of that given name ("Maria
+ * Lopez" beside Maria Garcia). */
+static int given_of_one(const char *r, const char *g, const char *w)
+{
+    size_t n = strlen(g), k;
+    const char *p, *rest = w + n + 1;
+    for (p = r; *p; p++) {
+        if ((p > r && isalnum((unsigned char)p[-1])) || strncasecmp(p, g, n) ||
+            isalnum((unsigned char)p[n]) || p[n] != ' ' || !isupper((unsigned char)p[n + 1]))
+            continue;
+        for (k = 0; rest[k] && rest[k] != ' ' && tolower((unsigned char)p[n + 1 + k]) == rest[k];
+             k++)
+            ;
+        if (!(k > 0 && (!rest[k] || rest[k] == ' ') && !isalnum((unsigned char)p[n + 1 + k])))
+            return 0;
+    }
+    return 1;
+}
+
+/* Outside its thoughts, the reply r says x's whole name before it first says the given name
+ * alone ("Diego Arellano sold … So: Diego 31.4"; not "Maureen, Colin, … So: Colin Threlfall"). */
+static int whole_before_given(const char *r, const struct gcell *x)
+{
+    static const char *const close[] = {"</think>", "</thinking>", "</reasoning>", NULL};
+    struct buf v = BUF_INIT;
+    const char *p, *q;
+    size_t whole, at, from = 0, n = strlen(x->given);
+    int k, ok = 0;
+    for (k = 0; close[k]; k++)
+        for (q = strstr(r, close[k]); q; q = strstr(q + 1, close[k]))
+            r = q + strlen(close[k]) > r ? q + strlen(close[k]) : r;
+    text_norm(r, strlen(r), &v, NULL);
+    p = v.s ? v.s : "";
+    if (text_has(p, x->text, &whole)) {
+        ok = 1;
+        while (ok && text_has(p + from, x->given, &at) && from + at < whole) {
+            at += from; /* a given name alone before the whole name */
+            ok = !given_alone(p, at, n) || !strncmp(p + at, x->text, strlen(x->text));
+            from = at + 1;
+        }
+    }
+    buf_release(&v);
+    return ok;
+}
+
+/* A person's given name said alone ("So: Diego 31.4, Hannah 86.44"), once the reply has said
+ * the whole name, and no other person of that given name is in it. */
+static int given_after_whole(const struct scorer *s, const struct gcell *x, const char *t,
+                             size_t *at)
+{
+    size_t n = x->given ? strlen(x->given) : 0, k;
+    const char *rest = x->text + n + 1, *after;
+    if (!n || !s->reply || !word_alone(t, x->given, at, given_alone))
+        return 0;
+    after = t + *at + n + (t[*at + n] == ' ');
+    for (k = 0; after[k] && after[k] == rest[k] && rest[k] != ' '; k++)
+        ;
+    if (k > 0 && !isalnum((unsigned char)after[k]))
+        return 0; /* "Sea Swift" of Sea Swift II, "Zoe Ach" cut off: more of the name */
+    return given_of_one(s->reply, x->given, x->text) && whole_before_given(s->reply, x);
+}
+
 int surname_said(const struct gcell *x, const char *t)
 {
     size_t at;
@@ -1708,7 +1777,8 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                            joined_at(x, c->text, at))) ||
                named_number(s, x, c, used, at) || misspelt(s, x, c->text, at) ||
                (x->versus && versus_sides(x->text, c->text, at, NULL)) ||
-               (is_key && x->any_order && reordered_key(x, c->text, at));
+               (is_key && x->any_order && reordered_key(x, c->text, at)) ||
+               (is_key && given_after_whole(s, x, c->text, at));
     case CELL_NUM:
         if (alone && count_column(x) && other_count_said(c, x->v))
             return 0; /* "there are 6 jobs that received a rating of five stars" is no 5 */

@@ -683,7 +683,7 @@ void gold_key_numbers(struct grow *g, size_t n)
 
 void gold_surnames(struct grow *g, size_t n)
 {
-    size_t i, len;
+    size_t i, len, place;
     int k;
     for (i = 0; i < n; i++) {
         struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
@@ -693,6 +693,9 @@ void gold_surnames(struct grow *g, size_t n)
         if (x->person && (last = strrchr(x->text, ' ')) && (len = strlen(++last)) >= 3 &&
             unique_words(g, n, i, last, len) && !place_class(x->text, &len))
             x->surname = last; /* not "Glacier" of "Ferrante Glacier": a place, no person */
+        if (x->person && (len = strcspn(x->text, " ")) >= 3 && x->text[len] &&
+            unique_words(g, n, i, x->text, len) && !place_class(x->text, &place))
+            x->given = xstrndup(x->text, len);
         if ((place_class(x->text, &len) || column_class(x, &len)) &&
             unique_words(g, n, i, x->text, len))
             x->stem = xstrndup(x->text, len);
@@ -1182,6 +1185,7 @@ void grow_free(struct grow *g)
         free(g->c[i].alt);
         free(g->c[i].text);
         free(g->c[i].stem);
+        free(g->c[i].given);
         for (k = 0; k < 3; k++)
             free(g->c[i].lead[k]);
     }

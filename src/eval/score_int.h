@@ -148,6 +148,8 @@ struct gcell {
     int person;       /* a personal name ("Yusuf Demir") in a column of people or names */
     int acronym;      /* three to five capitals ("NEB", "IDT"): also spelt out in words */
     int code;         /* two to four capitals ("GK", "FWD"): also the one word it shortens */
+    char *given;      /* a person's given name, no word of another gold row: said alone after the
+                         whole name was said in the reply, it names the row; owned, or NULL */
     const char *surname; /* a person's family name, no word of another gold row: said alone
                             ("Demir") it names the row; in text, or NULL */
     const char *head;    /* a key of a capitalised word and a common noun ("American bison",
