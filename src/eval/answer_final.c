@@ -2297,7 +2297,24 @@ static int superlative(const char *p)
  * given as a total ("Cave has the most routes (10); the Prow has the fewest (3). 30 routes in
  * total."): the line restates the list.  One number alone picks one item ("… is Morning Drum
  * (€162,500)"). */
+static int numbers_restated_counted(const char *l, size_t n, const struct buf *list);
+
 static int numbers_restated(const char *l, size_t n, const struct buf *list)
+{
+    int seen = numbers_restated_counted(l, n, list);
+    return seen == 0 || seen >= 2;
+}
+
+/* ... or one number of the list, to a question for three rows or more ("April was the
+ * busiest month with 7 sales." under a table of every month). */
+static int numbers_restated_any(const char *l, size_t n, const struct buf *list)
+{
+    return numbers_restated_counted(l, n, list) >= 1;
+}
+
+/* How many of the list's numbers the line l[0, n) restates, or -1 when it has another
+ * number than those and a total. */
+static int numbers_restated_counted(const char *l, size_t n, const struct buf *list)
 {
     size_t i, d, j;
     int found, seen = 0;
@@ -2313,10 +2330,10 @@ static int numbers_restated(const char *l, size_t n, const struct buf *list)
                     (j == 0 || !isalnum((unsigned char)list->s[j - 1])) &&
                     !isdigit((unsigned char)list->s[j + d]);
         if (!found && !span_has(l, i, n, " total") && !span_has(l, i, n, "altogether"))
-            return 0;
+            return -1;
         seen += found;
     }
-    return seen == 0 || seen >= 2;
+    return seen;
 }
 
 /* The marker's answer t[0, n) only remarks on the extremes of the list or table before the
@@ -2339,10 +2356,15 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
     i = strspn(out->s, " *_");
     hit |= !strncmp(out->s + i, "Every ", 6) || !strncmp(out->s + i, "Each ", 5) ||
            !strncmp(out->s + i, "All ", 4); /* "Every massif has five huts except the Valais" */
-    if (!hit || !(strchr(out->s, ';') || strchr(out->s, ',')) || in_reasoning(t, mark) ||
-        !last_structured(s, t, mark, &list))
-        return 0; /* one name alone is the answer chosen from working ("Stellan … the most") */
-    ok = list_rows(list.s, list.len) >= 3 && numbers_restated(out->s, out->len, &list);
+    if (!hit || in_reasoning(t, mark) || !last_structured(s, t, mark, &list))
+        return 0;
+    /* one name alone is the answer chosen from working ("Stellan … the most"), unless the
+     * line restates the list's own number for it ("April was the busiest month with 7
+     * sales.") */
+    ok = list_rows(list.s, list.len) >= 3 &&
+         ((numbers_restated(out->s, out->len, &list) &&
+           (strchr(out->s, ';') || strchr(out->s, ','))) ||
+          (s->many_rows && numbers_restated_any(out->s, out->len, &list)));
     if (ok)
         list_then_line(&list, out);
     buf_release(&list);

@@ -124,7 +124,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
-        "attributed|categori[sz]ed)\\b|"
+        "attributed|categori[sz]ed|sold|priced|rated|scored|weighed|measured|timed|graded|"
+        "assessed)\\b|"
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
         "not (?:yet |currently |presently )?(?:announced|assigned|confirmed|decided)\\b|"
         "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
@@ -3486,8 +3487,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
     s->one_value = nrows == 1 && cJSON_GetArraySize(cols) == 1 &&
                    cJSON_IsNumber(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0));
+    s->many_rows = nrows >= 3;
     out->extraction = answer_extract(s, clean.s, &ans);
-    s->one_value = 0;
+    s->one_value = s->many_rows = 0;
     s->reply = clean.s, s->answer = ans.s, s->reply_normed = 0;
     after =
         nrows <= 1 ? paragraph_after(clean.s, ans.s) : NULL; /* read for empty or one-row gold */

@@ -32,6 +32,7 @@ struct scorer {
     int commits_other; /* ... and it commits to another name than a one-row gold's key */
     int empty_gold;    /* ... and the gold has no rows */
     int one_value;     /* ... and the gold is one number, one row of one column */
+    int many_rows;     /* ... and the gold has three rows or more */
     int whole_list;    /* ... and the gold has one column, the answer as many candidates as
                           it has rows: its last name is no cut-off one */
 };
