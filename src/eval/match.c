@@ -3299,9 +3299,25 @@ static void drop_alternatives(struct cand *c, size_t n)
     static const struct {
         const char *w;
         int how;
-    } joiner[] = {{" or ", 1},        {"(or ", 2},          {"(possibly ", 2},   {"(perhaps ", 2},
-                  {"(maybe ", 2},     {" or possibly ", 2}, {" or perhaps ", 2}, {" or maybe ", 2},
-                  {", possibly ", 2}, {", perhaps ", 2},    {", maybe ", 2},     {NULL, 0}};
+    } joiner[] = {{", or possibly ", 2},
+                  {", or perhaps ", 2},
+                  {", or maybe ", 2},
+                  {" or ", 1},
+                  {"(or ", 2},
+                  {"(possibly ", 2},
+                  {"(perhaps ", 2},
+                  {"(maybe ", 2},
+                  {" or possibly ", 2},
+                  {" or perhaps ", 2},
+                  {" or maybe ", 2},
+                  {", possibly ", 2},
+                  {", perhaps ", 2},
+                  {", maybe ", 2},
+                  {" - possibly ", 2},
+                  {" - perhaps ", 2},
+                  {" - maybe ", 2},
+                  {"; possibly ", 2},
+                  {NULL, 0}};
     size_t i, j, k;
     unsigned char *drop;
     if (c->nnums < 2)

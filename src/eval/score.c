@@ -2430,6 +2430,8 @@ static int unsure_refusal(const char *t)
                                         "cannot be certain",
                                         "not confident",
                                         "too unclear",
+                                        "can't work",
+                                        "cannot work",
                                         "can't rule out",
                                         "cannot rule out",
                                         "can't say whether",
@@ -2953,8 +2955,9 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
             continue;
         }
         if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||
-            bare_no_answer(cs) || year_offered(cs, &L->g[i]))
-            continue;
+            bare_no_answer(cs) || year_offered(cs, &L->g[i]) ||
+            unsure_refusal(s->reply ? s->reply : ""))
+            continue; /* nor declined for doubt: "No answer - I'm not confident enough …" */
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
         L->cand_of[i] = j < cs->n ? (long)j : -1;
