@@ -2388,6 +2388,7 @@ static void add_num(struct cand *c, size_t *alloc, double v, double unit, size_t
     c->nums[c->nnums].over = 0;
     c->nums[c->nnums].versus = 0;
     c->nums[c->nnums].clock = 0;
+    c->nums[c->nnums].ordinal = 0;
     c->nums[c->nnums++].alt = alt;
 }
 
@@ -2641,6 +2642,11 @@ static int read_number(struct cand *c, size_t *alloc, const char *t, size_t i, s
     v = (neg ? -v : v) * f;
     add_num(c, alloc, v, unit, i - (size_t)(neg == 1), 0);
     c->nums[c->nnums - 1].scale = f;
+    c->nums[c->nnums - 1].ordinal = /* the suffix first: t[j + 2] is read only after it */
+        dec == 0 &&
+        (!strncmp(t + j, "st", 2) || !strncmp(t + j, "nd", 2) || !strncmp(t + j, "rd", 2) ||
+         !strncmp(t + j, "th", 2)) &&
+        !is_word((unsigned char)t[j + 2]);
     /* "12.480": also twelve thousand four hundred and eighty, a dot grouping its thousands */
     if (dec == 3 && !seps && comma == (size_t)-1 && f == 1 && j - i >= 5 && j - i <= 7 &&
         t[i] != '0' && t[j - 4] == '.')

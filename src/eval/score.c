@@ -1460,6 +1460,24 @@ static int concluded_later(const struct scorer *s, const struct cands *cs, size_
     return 0;
 }
 
+/* The lone value in candidate ci is supposed ("The leek entries would make it eleven if they
+ * were a separate class") and a later part commits to another number ("I'll go with 10 …"):
+ * the supposed value is no answer. */
+static int supposed_then_other(const struct scorer *s, const struct cands *cs, size_t ci,
+                               const struct gcell *x)
+{
+    const char *t = cs->v[ci].text;
+    size_t j, k;
+    if (!strstr(t, "would ") || !(strstr(t, " if ") || !strncmp(t, "if ", 3)))
+        return 0;
+    for (j = ci + 1; j < cs->n; j++)
+        for (k = 0; k < cs->v[j].nnums; k++)
+            if (!cs->v[j].nums[k].alt && !cs->v[j].nums[k].year &&
+                !strstr(cs->v[j].text, "would ") && !num_match(s, &cs->v[j].nums[k], x->v))
+                return 1;
+    return 0;
+}
+
 /* A later part of the answer concludes that the answer cannot be given ("…, so the latest end
  * date cannot be determined from the text"): the values before it were evidence. */
 static int refused_after(const struct scorer *s, const struct cands *cs, size_t ci)
@@ -1552,7 +1570,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         (later_field(c, &g->c[0], f->at) || cited_after(c, f->at) ||
          corrected_later(cs, ci, g->c[0].v) || concluded_other(s, cs, ci, f->at, &g->c[0]) ||
          concluded_later(s, cs, ci, &g->c[0]) || other_statistic(&cs->v[ci], f->at, &g->c[0]) ||
-         part_of_total(s, &cs->v[ci], f->at, &g->c[0])))
+         supposed_then_other(s, cs, ci, &g->c[0]) || part_of_total(s, &cs->v[ci], f->at, &g->c[0])))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */

@@ -707,7 +707,8 @@ static int find_num(const struct scorer *s, const struct cand *c, const struct g
             (c->nums[i].versus && !value_before_used(c, i, used)) || (alone && superseded(c, i)) ||
             (x && x->counts && c->nums[i].year) ||
             (x && x->fn && !strcmp(x->fn[0], "count") && unit_after(c->text, c->nums[i].at)) ||
-            (after_hours(c->text, c->nums[i].at) && !c->nums[i].alt))
+            (after_hours(c->text, c->nums[i].at) && !c->nums[i].alt) ||
+            (c->nums[i].ordinal && x && x->counts))
             continue; /* a count has no unit: "averaged 11 minutes" is no COUNT's 11; "1 h 47
                          min" is 107 minutes, no 47 (the 107, read there, is) */
         if (r == 1 ? !scaled_match(s, x, c, &c->nums[i], want) &&

@@ -57,6 +57,7 @@ struct num {
                      value only beside it (the row's cells joined by "/") */
     int versus;   /* after "vs" ("61.4% vs 58.7%"): what the number before is set against, a
                      value only beside it */
+    int ordinal;  /* written as an ordinal ("the 10th"): a rank or a day, no amount */
     int clock;    /* a duration in two units read in its smaller ("3h 41m": 221 minutes),
                      precise to that unit as a clock is, whatever decimals the gold has */
 };
