@@ -3492,18 +3492,23 @@ static int operator_in(const char *t, size_t b, size_t e)
 static void drop_operands(struct cand *c)
 {
     const char *eq = NULL, *q;
-    size_t i, m = 0, at;
+    size_t i, m = 0, at, from = 0, first;
     for (q = c->text; (q = strstr(q, "= ")); q++)
         eq = q;
     if (!eq || c->nnums < 2)
         return;
     at = (size_t)(eq - c->text);
-    for (i = 0; i < c->nnums && c->nums[i].at < at; i++)
+    for (q = c->text; (q = strstr(q, ": ")) && (size_t)(q - c->text) < at; q++)
+        from = (size_t)(q - c->text) + 2; /* after a label: "Round 1: 280 / 6 = 46.7" keeps 1 */
+    for (i = 0; i < c->nnums && c->nums[i].at < from; i++)
         ;
-    if (i == c->nnums || i == 0 || !operator_in(c->text, c->nums[0].at, at))
+    first = i;
+    for (; i < c->nnums && c->nums[i].at < at; i++)
+        ;
+    if (i == c->nnums || i == first || !operator_in(c->text, c->nums[first].at, at))
         return; /* no value after it, nothing before it, or no calculation */
     for (i = 0; i < c->nnums; i++)
-        if (c->nums[i].at > at)
+        if (c->nums[i].at < from || c->nums[i].at > at)
             c->nums[m++] = c->nums[i];
     c->nnums = m;
 }
