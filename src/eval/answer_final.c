@@ -2407,8 +2407,8 @@ static int name_item_in(const char *t, size_t b, size_t e, const struct buf *lis
         return 0;
     memcpy(item, t + b, n);
     item[n] = 0;
-    for (i = 0; i < n; i++)
-        if (isdigit((unsigned char)item[i]))
+    for (i = 0; i < n; i++) /* a name, or an id of digits alone ("24, 23, 22") */
+        if (isdigit((unsigned char)item[i]) && strspn(item, "0123456789") != n)
             return 0;
     for (i = *from; list->s && i + n <= list->len; i++)
         if (!strncasecmp(list->s + i, item, n) &&
@@ -2418,6 +2418,29 @@ static int name_item_in(const char *t, size_t b, size_t e, const struct buf *lis
             return 1;
         }
     return 0;
+}
+
+/* Every number in t[0, n) is a word of digits alone outside brackets, an id ("24, 23, 22"),
+ * or there is none; not "Rose Barrique (12 Dec 2024)" nor "Fixture 24 - 29 moves". */
+static int digits_as_ids(const char *t, size_t n)
+{
+    size_t i, b, e;
+    int depth = 0;
+    for (i = 0; i < n; i++) {
+        depth += t[i] == '(' ? 1 : t[i] == ')' ? -1 : 0;
+        if (!isdigit((unsigned char)t[i]))
+            continue;
+        if (depth > 0)
+            return 0;
+        for (b = i; b > 0 && !strchr(" ,;", t[b - 1]); b--)
+            ;
+        for (e = i; e < n && !strchr(" ,;.", t[e]); e++)
+            ;
+        if (strspn(t + b, "0123456789") != e - b)
+            return 0;
+        i = e;
+    }
+    return 1;
 }
 
 /* The last line before the marker at t[mark], items set apart by semicolons ("Honeysuckle
@@ -2486,7 +2509,7 @@ static int names_list_items(struct scorer *s, const char *t, size_t mark, struct
     struct buf list = BUF_INIT;
     size_t n = out->s ? trimmed_end(out->s, out->len) : 0;
     int items, ok;
-    if (!n || n > 200 || memchr(out->s, '\n', n) || digit_within(out->s, n) ||
+    if (!n || n > 200 || memchr(out->s, '\n', n) || !digits_as_ids(out->s, n) ||
         in_reasoning(t, mark))
         return 0;
     n = before_pointer(out->s, n); /* "…, Archie and Honey, with the fees shown." */
