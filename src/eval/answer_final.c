@@ -2293,12 +2293,12 @@ static int superlative(const char *p)
            strncmp(p, "honest", 6) && strncmp(p, "modest", 6);
 }
 
+static int numbers_restated_counted(const char *l, size_t n, const struct buf *list);
+
 /* The line l[0, n) has no number, or two or more of the list's (list) and none else but one
  * given as a total ("Cave has the most routes (10); the Prow has the fewest (3). 30 routes in
  * total."): the line restates the list.  One number alone picks one item ("… is Morning Drum
  * (€162,500)"). */
-static int numbers_restated_counted(const char *l, size_t n, const struct buf *list);
-
 static int numbers_restated(const char *l, size_t n, const struct buf *list)
 {
     int seen = numbers_restated_counted(l, n, list);
@@ -2482,10 +2482,6 @@ static size_t before_pointer(const char *t, size_t n)
     return n;
 }
 
-/* The marker's answer t[0, n) names, one line without numbers, exactly the items of the
- * list before the marker (mark), which gives their values ("1. Heather — 61.0 kg … Final
- * Answer: Heather, Campion, Juniper and Bramble."), or of a line of items set apart by
- * semicolons or commas just before it: the list is the answer, with the line. */
 /* How many items t[0, n) names, one after another, each named in list in its order ("Heather,
  * Campion and Bramble"); 0 when one is not. */
 static int items_in_order(const char *t, size_t n, const struct buf *list)
@@ -2504,6 +2500,10 @@ static int items_in_order(const char *t, size_t n, const struct buf *list)
     return items;
 }
 
+/* The marker's answer t[0, n) names, one line with no number but ids, exactly the items of
+ * the list before the marker (mark), which gives their values ("1. Heather — 61.0 kg … Final
+ * Answer: Heather, Campion, Juniper and Bramble."), or of a line of items set apart by
+ * semicolons or commas just before it: the list is the answer, with the line. */
 static int names_list_items(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
     struct buf list = BUF_INIT;

@@ -129,7 +129,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
         "not (?:yet |currently |presently )?(?:announced|assigned|confirmed|decided)\\b|"
         "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
-        /* EXPERIMENT */
+        /* a missing value in more words: "isn't available", "neither figure is recorded",
+         * "did not win any prize money", "has not been priced yet", "no landing time is
+         * recorded for it" */
         "(?:is|are|was|were)n't (?:available|recorded|specified)\\b|there (?:is|was|are|were) "
         "neither\\b|"
         "\\bneither (?:\\w+ ){0,2}(?:is|are|was|were) (?:recorded|given|listed|stated|known)\\b|"
