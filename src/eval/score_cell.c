@@ -514,7 +514,7 @@ static int prose_label(const char *t, size_t at, const char **lb, size_t *ln)
         *lb = t + b, *ln = e - b;
         return e > b;
     }
-    for (e = at; (t[e] && !strchr(" ,;()", t[e])) ||
+    for (e = at; (t[e] && !strchr(" ,;():", t[e])) || /* "Round 1: min 33": no label of 1 */
                  (t[e] && strchr(",.", t[e]) && isdigit((unsigned char)t[e + 1]));
          e++)
         ; /* "3,420 flights" */
