@@ -2437,7 +2437,7 @@ static int offers_value(const struct cands *cs)
 /* The reply declines for doubt ("I can't determine this with confidence", "can't reliably
  * compare", "can't be sure every manager is mentioned") and claims nothing absent ("couldn't
  * find any", "does not mention", "no fish", "nothing"): it does not say there is none. */
-static int unsure_refusal(const char *t)
+static int unsure_refusal(const struct scorer *s)
 {
     static const char *const doubt[] = {"with confidence",
                                         "confidently",
@@ -2497,17 +2497,12 @@ static int unsure_refusal(const char *t)
                                          "no such",
                                          "unknown",
                                          NULL};
-    char *p = xstrdup(t), *q;
+    const char *p = reply_normalised(s); /* lower case, quotes plain, once per reply */
     int k, hit = 0;
-    for (q = p; *q; q++)
-        *q = (char)tolower((unsigned char)*q);
-    for (q = p; (q = strstr(q, "\xe2\x80\x99"));) /* a curly apostrophe as a plain one */
-        memmove(q, "'", 1), memmove(q + 1, q + 3, strlen(q + 3) + 1);
     for (k = 0; doubt[k] && !hit; k++)
         hit = strstr(p, doubt[k]) != NULL;
     for (k = 0; absent[k] && hit; k++)
         hit = !strstr(p, absent[k]);
-    free(p);
     return hit;
 }
 
@@ -2975,8 +2970,7 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
             continue;
         }
         if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||
-            bare_no_answer(cs) || year_offered(cs, &L->g[i]) ||
-            unsure_refusal(s->reply ? s->reply : ""))
+            bare_no_answer(cs) || year_offered(cs, &L->g[i]) || unsure_refusal(s))
             continue; /* nor declined for doubt: "No answer - I'm not confident enough …" */
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
@@ -3535,7 +3529,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
-        if (unsure_refusal(s->reply ? s->reply : ans.s))
+        if (unsure_refusal(s))
             cs.says_none = 0; /* declined for doubt, no absence claimed */
         if (!sums_any(cols) && bare_zero(s, &cs))
             cs.says_none = 1, cs.lists = 0; /* to a question for rows, "0" lists none (to a sum

@@ -935,18 +935,15 @@ static int given_of_one(const char *r, const char *g, const char *w)
 
 /* Outside its thoughts, the reply r says x's whole name before it first says the given name
  * alone ("Diego Arellano sold … So: Diego 31.4"; not "Maureen, Colin, … So: Colin Threlfall"). */
-static int whole_before_given(const char *r, const struct gcell *x)
+static int whole_before_given(const struct scorer *s, const struct gcell *x)
 {
     static const char *const close[] = {"</think>", "</thinking>", "</reasoning>", NULL};
-    struct buf v = BUF_INIT;
-    const char *p, *q;
+    const char *p = reply_normalised(s), *q;
     size_t whole, at, from = 0, n = strlen(x->given);
     int k, ok = 0;
-    for (k = 0; close[k]; k++)
-        for (q = strstr(r, close[k]); q; q = strstr(q + 1, close[k]))
-            r = q + strlen(close[k]) > r ? q + strlen(close[k]) : r;
-    text_norm(r, strlen(r), &v, NULL);
-    p = v.s ? v.s : "";
+    for (k = 0; close[k]; k++) /* past the last close of the thoughts */
+        for (q = strstr(p, close[k]); q; q = strstr(q + 1, close[k]))
+            p = q + strlen(close[k]) > p ? q + strlen(close[k]) : p;
     if (text_has(p, x->text, &whole)) {
         ok = 1;
         while (ok && text_has(p + from, x->given, &at) && from + at < whole) {
@@ -955,7 +952,6 @@ static int whole_before_given(const char *r, const struct gcell *x)
             from = at + 1;
         }
     }
-    buf_release(&v);
     return ok;
 }
 
@@ -973,7 +969,7 @@ static int given_after_whole(const struct scorer *s, const struct gcell *x, cons
         ;
     if (k > 0 && !isalnum((unsigned char)after[k]))
         return 0; /* "Sea Swift" of Sea Swift II, "Zoe Ach" cut off: more of the name */
-    return given_of_one(s->reply, x->given, x->text) && whole_before_given(s->reply, x);
+    return given_of_one(s->reply, x->given, x->text) && whole_before_given(s, x);
 }
 
 int surname_said(const struct gcell *x, const char *t)

@@ -499,6 +499,8 @@ int said_for_all(const struct scorer *s, const struct gcell *x, const struct can
  * final answer, and not in that ("The podium of the Batumi Open" over a list of players): the
  * question's constant, said. */
 int said_in_reply(const struct scorer *s, const struct gcell *x);
+/* The reply normalised (text_norm), made once per reply. */
+const char *reply_normalised(const struct scorer *s);
 /* Column i is NULL in every gold row and the reply says so in words of the column ("suppliers
  * with no rating recorded: A and B"): said for each row. */
 int null_for_all(const struct scorer *s, const struct grow *g, int i);

@@ -164,6 +164,12 @@ static void normalise_reply(struct scorer *s)
     s->reply_normed = 1;
 }
 
+const char *reply_normalised(const struct scorer *s)
+{
+    normalise_reply((struct scorer *)s);
+    return s->reply_norm.s ? s->reply_norm.s : "";
+}
+
 /* Text v is said in t a few words after "all", "each" or "every" in its clause ("all on Xbox
  * Series X|S", "all of them in Kyoto"): of every row. */
 static int said_of_all(const char *v, const char *t)
