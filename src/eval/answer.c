@@ -3093,14 +3093,49 @@ static int only_one_of(const char *t, size_t at)
            !(at >= 9 && !strncmp(t + at - 9, "the ", 4));
 }
 
+/* "one" at t[at] after a verb of having ("had one sunny day", "has one harvest"): a count of
+ * what is there, evidence. */
+static int had_one(const char *t, size_t at)
+{
+    static const char *const w[] = {"had ", "has ", "have ", "with ", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (at >= strlen(w[k]) && !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 static int value_before_none(const struct cand *c, size_t k)
 {
     size_t at = c->nums[k].at;
     /* nor a bound of a condition: "every vet has at least one treatment, so there are none" */
     return !c->nums[k].year && c->nums[k].v != 0 &&
-           !((c->nums[k].v > 1 || only_one_of(c->text, at)) && words_counting(c->text, at)) &&
+           !((c->nums[k].v > 1 || only_one_of(c->text, at) || had_one(c->text, at)) &&
+             words_counting(c->text, at)) &&
+           !(c->nums[k].v == 1 && !strncmp(c->text + at, "one of ", 7)) &&
            !number_names_id(c->text, at) &&
            !(at >= 9 && !strncmp(c->text + at - 9, "at least ", 9));
+}
+
+/* t opens by saying no such thing exists ("there are no harvests recorded for it", "none of
+ * the stays refer to it"): the whole answer's none, not a detail missing from a value. */
+static int denies_existence(const char *t)
+{
+    static const char *const w[] = {"there is no ",   "there are no ", "there was no ",
+                                    "there were no ", "none of ",      NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* c goes on from what it names to say that nothing of the kind exists ("The hut is described
+ * (3,120 m, …), but there are no stays recorded for it"): its numbers are evidence. */
+static int but_none_exists(const struct cand *c)
+{
+    const char *p = strstr(c->text, " but ");
+    return p && (size_t)(p - c->text) < c->none_at && denies_existence(p + 5);
 }
 
 /* c's none-phrase sits in a concession ("though", "although", "but") after a value it offers:
@@ -3113,7 +3148,8 @@ static int conceded_none(const struct cand *c)
     for (k = 0; w[k]; k++) {
         const char *p = strstr(c->text, w[k]);
         size_t at;
-        if (!p || (at = (size_t)(p - c->text)) >= c->none_at || c->none_at - at > 60)
+        if (!p || (at = (size_t)(p - c->text)) >= c->none_at || c->none_at - at > 60 ||
+            denies_existence(p + strlen(w[k])))
             continue;
         for (i = 0; i < c->nnums; i++)
             if (c->nums[i].at < at && value_before_none(c, i))
@@ -3640,7 +3676,7 @@ static int leads_with_offer(const struct cand *c)
     static const char *const filler[] = {"", "actually ", "in fact ", "really ", NULL};
     size_t k, n;
     int letter = 0, j;
-    if (!c->nullish || c->none_at < 3)
+    if (!c->nullish || c->none_at < 3 || but_none_exists(c))
         return 0;
     for (j = 0; so[j]; j++) { /* "…, with 1.2 kg, so no beach had zero": the value is evidence */
         if (!strncmp(c->text + c->none_at, so[j], strlen(so[j])))

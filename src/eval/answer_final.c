@@ -2482,6 +2482,37 @@ static size_t before_pointer(const char *t, size_t n)
     return n;
 }
 
+/* The end of the names in t[0, n) before a predicate said of them all after the last item
+ * ("…, Ilse Hartmann and Hamish Doyle are the Pellham fixers."); else n. */
+static size_t before_predicate(const char *t, size_t n)
+{
+    static const char *const w[] = {" are ", " were ", " have ", " had ", " all ", NULL};
+    size_t last = 0, i, c = n;
+    int k;
+    for (i = 0; i + 5 <= n; i++)
+        if (t[i] == ',' || !strncmp(t + i, " and ", 5))
+            last = i + 1;
+    for (k = 0; last && w[k]; k++)
+        for (i = last; i + strlen(w[k]) <= n; i++)
+            if (!strncmp(t + i, w[k], strlen(w[k])) && i < c)
+                c = i;
+    return c;
+}
+
+/* Where the names of t[0, n) begin after a lead-in naming what they are ("The newest three
+ * are Hamish, …", "Those are: …"): past its verb, when no comma comes before it; else 0. */
+static size_t after_lead_in(const char *t, size_t n)
+{
+    static const char *const w[] = {" are: ", " were: ", " are ", " were ", NULL};
+    const char *p;
+    size_t first = strcspn(t, ",");
+    int k;
+    for (k = 0; w[k]; k++)
+        if ((p = strstr(t, w[k])) && (size_t)(p - t) < first && (size_t)(p - t) < n)
+            return (size_t)(p - t) + strlen(w[k]);
+    return 0;
+}
+
 /* How many items t[0, n) names, one after another, each named in list in its order ("Heather,
  * Campion and Bramble"); 0 when one is not. */
 static int items_in_order(const char *t, size_t n, const struct buf *list)
@@ -2507,17 +2538,20 @@ static int items_in_order(const char *t, size_t n, const struct buf *list)
 static int names_list_items(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
     struct buf list = BUF_INIT;
-    size_t n = out->s ? trimmed_end(out->s, out->len) : 0;
+    size_t n = out->s ? trimmed_end(out->s, out->len) : 0, b;
     int items, ok;
     if (!n || n > 200 || memchr(out->s, '\n', n) || !digits_as_ids(out->s, n) ||
         in_reasoning(t, mark))
         return 0;
     n = before_pointer(out->s, n); /* "…, Archie and Honey, with the fees shown." */
-    ok = last_structured(s, t, mark, &list) && (items = items_in_order(out->s, n, &list)) >= 2 &&
+    n = before_predicate(out->s, n);
+    b = after_lead_in(out->s, n);
+    ok = last_structured(s, t, mark, &list) &&
+         (items = items_in_order(out->s + b, n - b, &list)) >= 2 &&
          list_rows(list.s, list.len) == items;
     if (!ok) /* or the line of items just above */
         ok = (items = semicolon_items(t, mark, &list)) >= 2 &&
-             items_in_order(out->s, n, &list) == items;
+             items_in_order(out->s + b, n - b, &list) == items;
     ok = ok && digit_within(list.s, list.len);
     if (ok)
         list_then_line(&list, out);

@@ -2410,6 +2410,45 @@ static int word_one(const char *t, size_t at)
     return !strncmp(t + at, "one", 3) && !isalpha((unsigned char)t[at + 3]);
 }
 
+/* The clause of the number at t[at] goes on to say its subject cannot be had ("the average
+ * 40 km split for F75 cannot be computed"): the number names what is missing. */
+static int denied_after(const char *t, size_t at)
+{
+    static const char *const w[] = {
+        "cannot be ",       "can't be ",  "could not be ",   "couldn't be ",
+        "is not available", "is unknown", "is not recorded", NULL};
+    size_t e = at + strcspn(t + at, ",;:!?()\n"), i;
+    int k;
+    for (i = at; i < e; i++) {
+        if (t[i] == '.' && !isdigit((unsigned char)t[i + 1]))
+            return 0; /* the sentence ends; "2.5" does not */
+        for (k = 0; w[k]; k++)
+            if (!strncmp(t + i, w[k], strlen(w[k])))
+                return 1;
+    }
+    return 0;
+}
+
+/* The number at t[at] is inside a clause that a negation opens before it ("none of the tests
+ * reached 50%", "no swimmer swam the 1500m", "none of the items in case RS-2018-0044"): the
+ * condition that finds nothing, no value offered. */
+static int in_negated_clause(const char *t, size_t at)
+{
+    static const char *const neg[] = {"no ",     "none ", "not ",     "never ",
+                                      "nobody ", "n't ",  "without ", NULL};
+    size_t b = at, i;
+    int k;
+    while (b > 0 && !strchr(",;.:!?()\n", t[b - 1]) && strncmp(t + b - 1, " - ", 3) &&
+           (b < 5 || strncmp(t + b - 5, " but ", 5)))
+        b--;
+    for (i = b; i < at; i++)
+        for (k = 0; neg[k]; k++)
+            if ((i == 0 || !isalpha((unsigned char)t[i - 1]) || neg[k][1] == '\'') &&
+                !strncmp(t + i, neg[k], strlen(neg[k])))
+                return 1;
+    return denied_after(t, at);
+}
+
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
  * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
  * count in words of things ("two plants"). */
@@ -2426,6 +2465,7 @@ static int offers_value(const struct cands *cs)
                 cs->v[i].context_at != cs->v[i].nums[j].at + 1 &&
                 !(cs->v[i].nullish &&
                   (year_like(cs->v[i].nums[j].v) || after_no(cs->v[i].text, cs->v[i].nums[j].at) ||
+                   in_negated_clause(cs->v[i].text, cs->v[i].nums[j].at) ||
                    of_group(cs->v[i].text, cs->v[i].nums[j].at) ||
                    word_one(cs->v[i].text, cs->v[i].nums[j].at))))
                 return 1; /* not the year of a none-phrase: "there are no 2019 home matches",
@@ -2967,6 +3007,12 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
             !offers_zero(cs)) {
             relabel(out, i, LABEL_EXACT, /* "firing_id: 104 | …| glaze: none" */
                     xstrdup("a row of NULLs, and the field named for its column says none"));
+            continue;
+        }
+        if (L->g[i].key < 0 && null_member(&L->g[i], cs)) {
+            L->cand_of[i] = -1;
+            relabel(out, i, LABEL_EXACT, /* {"category": "Furniture", "max_sale_price": null} */
+                    xstrdup("a row of NULLs, and the JSON member named for its column says none"));
             continue;
         }
         if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||

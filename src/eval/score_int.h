@@ -474,6 +474,7 @@ int null_said(const char *t);
 /* Lines "Label: value" whose labels name NULL columns of g: 1 when one gives a value
  * ("Nationality: Hungarian"); *said_none when one says none ("Birth year: not given"). */
 int fields_given(const struct grow *g, const struct cands *cs, int *said_none);
+int null_member(const struct grow *g, const struct cands *cs);
 /* The answer, after saying there is none, offers a near candidate all the same. */
 int closest_offered(struct scorer *s, const char *ans);
 

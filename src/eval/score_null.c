@@ -977,7 +977,19 @@ int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci)
            (n->nullish || null_said(n->text)) && x->name && column_word_in(x->name, n->text);
 }
 
-/* Every word of label (n bytes, of three letters or more) is a word of column `name`; with
+/* w[0, n) is a word of the aggregate of column `name` ("max" or "highest" of
+ * `MAX(sale_price)`, "average" of `AVG(score)`): it names the column with the rest. */
+static int function_word(const char *name, const char *w, size_t n)
+{
+    const char *const *f = function_words(name);
+    for (; f && *f; f++)
+        if (strlen(*f) == n && !strncmp(*f, w, n))
+            return 1;
+    return 0;
+}
+
+/* Every word of label (n bytes, of three letters or more, its aggregate's words aside) is a
+ * word of column `name`; with
  * `some`, at least one is. */
 static int label_of_column(const char *label, size_t n, const char *name, int some)
 {
@@ -987,7 +999,7 @@ static int label_of_column(const char *label, size_t n, const char *name, int so
     while (b < n) {
         for (e = b; e < n && isalpha((unsigned char)label[e]); e++)
             ;
-        if (e - b >= 3) {
+        if (e - b >= 3 && !function_word(name, label + b, e - b)) {
             int hit = 0;
             for (k = 0; k < nw; k++)
                 hit |= strlen(words[k]) == e - b && !strncmp(label + b, words[k], e - b);
@@ -1018,6 +1030,35 @@ static int null_field(const struct grow *g, const char *t, size_t n)
     none = null_said(v) || !*v;
     free(v);
     return none ? -1 : 1;
+}
+
+/* A row of one NULL and a JSON object answering it ({"category": "Furniture",
+ * "max_sale_price": null}): 1 when the object's member named for the column says none and no
+ * other member named for it gives a value; its other members are the question's terms. */
+int null_member(const struct grow *g, const struct cands *cs)
+{
+    size_t i, n;
+    int none = 0, json = 0;
+    const char *bar;
+    if (g->n != 1 || g->c[0].kind != CELL_NULL || !g->c[0].name)
+        return 0;
+    for (i = 0; i < cs->n; i++)
+        json |= cs->v[i].member != NULL;
+    for (i = 0; json && i < cs->n; i++) {
+        const char *t = cs->v[i].text;
+        /* a member of its own, "name: value"; a null one reads "name | null" */
+        if (!cs->v[i].item || (!(bar = strstr(t, ": ")) && !(bar = strstr(t, " | "))) ||
+            strstr(bar + 2, " | "))
+            continue;
+        n = (size_t)(bar - t);
+        bar += bar[0] == ':' ? 2 : 3;
+        if (!label_of_column(t, n, g->c[0].name, 0))
+            continue;
+        if (!null_said(bar) && *bar)
+            return 0; /* "average_score": 7.5 */
+        none = 1;
+    }
+    return none;
 }
 
 int fields_given(const struct grow *g, const struct cands *cs, int *said_none)
