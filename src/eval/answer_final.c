@@ -1554,6 +1554,29 @@ static int announces_more(const char *t, size_t n)
     return starts_with_any(t + b, w) && strncmp(t + b, "Let me know", 11);
 }
 
+/* The line at t[b] opens with a list mark ("3. ", "- ", "* "). */
+static int item_mark_at(const char *t, size_t b)
+{
+    size_t d = strspn(t + b, "0123456789");
+    return (d && strchr(".)", t[b + d]) && t[b + d + 1] == ' ') ||
+           ((t[b] == '-' || t[b] == '*') && t[b + 1] == ' ');
+}
+
+/* The last line of t[0, n) is a list item ending on a number as the item above it does ("4.
+ * Shoreline Platter, 280" over "5. Smoke Ring Vessel, 275"): the list's own shape, not a line
+ * cut off ("- Chen Yuxi, 69." under "- Paula Reis, 66.02 m"). */
+static int item_like_last(const char *t, size_t n)
+{
+    size_t b = n, pb;
+    while (b > 0 && t[b - 1] != '\n')
+        b--;
+    if (b < 2 || !item_mark_at(t, b) || !isdigit((unsigned char)t[n - 1]))
+        return 0;
+    for (pb = b - 1; pb > 0 && t[pb - 1] != '\n'; pb--)
+        ;
+    return item_mark_at(t, pb) && isdigit((unsigned char)t[b - 2]);
+}
+
 /* t[0, n) stops inside a list of numbers or dates: after ", " comes a number with nothing
  * after it but maybe its point ("… 8.8, 8.7, 8.", "…, 46.03, 48.30", "…, 2023-06-03"), where a
  * list that ends says "and". */
@@ -1565,7 +1588,8 @@ static int cut_number_list(const char *t, size_t n)
     while (e > 0 && (isdigit((unsigned char)t[e - 1]) ||
                      (strchr(".-", t[e - 1]) && e >= 2 && isdigit((unsigned char)t[e - 2]))))
         e--; /* a decimal ("48.30") or a date ("2023-06-03") too */
-    return e < n && e >= 2 && isdigit((unsigned char)t[e]) && t[e - 1] == ' ' && t[e - 2] == ',';
+    return e < n && e >= 2 && isdigit((unsigned char)t[e]) && t[e - 1] == ' ' && t[e - 2] == ',' &&
+           !item_like_last(t, n);
 }
 
 /* A reply that opens as working ("### Reasoning", "**Analysis**", "Okay, so I need…") and
@@ -1858,6 +1882,34 @@ static size_t list_after_lead_in(const char *t, size_t n)
 
 /* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
  * reached an answer. */
+/* The reply's last paragraph is a numbered list whose items each end on a whole number,
+ * under a lead-in line ending with ':' that is no working step ("Skippers above it:"). */
+static int results_under_lead_in(const char *t, size_t n)
+{
+    static const char *const work[] = {"Let me", "Let's",    "I'll",  "I will",  "Now ",
+                                       "Next",   "Checking", "Going", "Looking", NULL};
+    size_t e = n, b, items = 0;
+    int k;
+    for (;;) {
+        for (b = e; b > 0 && t[b - 1] != '\n'; b--)
+            ;
+        if (isdigit((unsigned char)t[b]) && strspn(t + b, "0123456789") < e - b &&
+            strchr(".)", t[b + strspn(t + b, "0123456789")]) && isdigit((unsigned char)t[e - 1])) {
+            items++;
+            if (b == 0)
+                return 0;
+            e = b - 1;
+            continue;
+        }
+        if (items < 2 || e == b || t[e - 1] != ':')
+            return 0;
+        for (k = 0; work[k]; k++)
+            if (!strncmp(t + b, work[k], strlen(work[k])))
+                return 0;
+        return 1;
+    }
+}
+
 static int thinking_aloud(const char *t, size_t n)
 {
     static const char *const starts[] = {
@@ -1876,7 +1928,7 @@ static int thinking_aloud(const char *t, size_t n)
         start |= p && (size_t)(p - t) < line;
     }
     return start && n && (!strchr(".!?)|`*", t[n - 1]) || bare_mark_end(t, n)) &&
-           !bold_fields_last(t, n) && !list_after_lead_in(t, n);
+           !bold_fields_last(t, n) && !list_after_lead_in(t, n) && !results_under_lead_in(t, n);
 }
 
 static int starts_with_any(const char *t, const char *const *w)
