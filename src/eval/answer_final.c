@@ -924,14 +924,19 @@ static int sums_up_all(const char *t, size_t b)
  * most."): from its last concluding sentence.  ("Overall, …" more often sums up the answer
  * given before it than gives it: "…, Ibarra and Ruiz Díaz. Overall, Argentina had a strong
  * tournament.") */
-static void conclusion(struct buf *p)
+static void conclusion(struct buf *p, int many)
 {
     static const char *const words[] = {
         ". Therefore",     ". So ",        ". So, ",       ". Thus",       ". Hence",
         ". In conclusion", ". In summary", ". That means", ". This means", NULL};
     const char *last = last_of(p->s, words);
-    if (!last)
+    if (!last && !many) /* to a question for three rows or more, a ", so …" clause is one
+                           item's reasoning ("…, so I'd guess Marisol made it") */
         last = clause_conclusion(p->s);
+    if (last && many && !capital_in(p->s, (size_t)(last - p->s) + 3, p->len) &&
+        !strchr(last + 2, ','))
+        return; /* a closing remark naming nothing, no list, sums up the items before it ("So
+                   overall the teapots run from just under a kilo to around 1.2 kilos.") */
     if (last && !sums_up_all(p->s, (size_t)(last - p->s) + 2))
         drop_head(p, (size_t)(last - p->s) + 2);
 }
@@ -1365,7 +1370,7 @@ static int counts_paragraph_above(const char *t, size_t b, size_t e)
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
-static void last_paragraph(const char *t, size_t n, struct buf *out)
+static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
 {
     const char *const *closing = closing_words;
     size_t e = n, b;
@@ -1394,7 +1399,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out)
     buf_reset(out);
     buf_add(out, t + b, e - b);
     if (!memchr(t + b, '\n', e - b))
-        conclusion(out); /* of one paragraph: parallel ones each conclude their own */
+        conclusion(out, many); /* of one paragraph: parallel ones each conclude their own */
 }
 
 /* The answer t[0, n) only counts what came before it, naming nothing ("all four shows", "the
@@ -1422,7 +1427,7 @@ static const char *phrase_points_above(struct scorer *s, const char *t, size_t b
 {
     if (last_structured(s, t, b, out))
         return "list";
-    last_paragraph(t, b, out);
+    last_paragraph(t, b, out, s->many_rows);
     return "last-paragraph";
 }
 
@@ -2820,7 +2825,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
                !in_reasoning(lf.s, mark) &&
                (b = paragraph_start(lf.s, trimmed_end(lf.s, paragraph_start(lf.s, mark)))) <
                    paragraph_start(lf.s, mark)) {
-        last_paragraph(lf.s, trimmed_end(lf.s, paragraph_start(lf.s, mark)), out);
+        last_paragraph(lf.s, trimmed_end(lf.s, paragraph_start(lf.s, mark)), out, s->many_rows);
         how = "last-paragraph"; /* "Final Answer: the twelve lots listed above." over prose */
     } else if (found) {
         how = "answer-marker";
@@ -2855,7 +2860,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     } else if (answer_before_reasoning(lf.s, n, out) || answer_first(lf.s, n, out)) {
         how = "answer-first";
     } else {
-        last_paragraph(lf.s, n, out);
+        last_paragraph(lf.s, n, out, s->many_rows);
         how = "last-paragraph";
     }
     if (out->len && (strstr(out->s, "\\text{") || strstr(out->s, "\\mathrm{"))) {

@@ -2873,13 +2873,29 @@ static int only_unsure(const char *t)
  * tell ("I'm unable to determine this from the passage. No answer."): the sentences did not
  * tell, which is not saying there is none (REFERENCE: a "No Answer" reply makes every gold row
  * No Match; such NULL rows are labelled none 6 times to 0). */
-static int bare_no_answer(const struct cands *cs)
+/* The reply's last line is the prompt's "No answer" alone. */
+static int ends_no_answer(const char *reply)
+{
+    size_t n = strlen(reply), b;
+    while (n && strchr(" \n\t.!*", reply[n - 1]))
+        n--;
+    for (b = n; b && reply[b - 1] != '\n'; b--)
+        ;
+    b += strspn(reply + b, " *");
+    return n - b == 9 && !strncasecmp(reply + b, "no answer", 9);
+}
+
+static int bare_no_answer(const struct scorer *s, const struct cands *cs)
 {
     const char *t = cs->n ? cs->v[cs->n - 1].text : "";
-    size_t i;
-    if (strncmp(t, "no answer", 9) || strspn(t + 9, ".!* ") != strlen(t + 9))
+    size_t i, n = cs->n;
+    /* or only that it cannot tell, its "No answer" left below ("I'm unable to determine this
+     * from the provided text.\n\nNo answer." read answer first) */
+    if (!strncmp(t, "no answer", 9) && strspn(t + 9, ".!* ") == strlen(t + 9))
+        n--;
+    else if (!n || !s->reply || !ends_no_answer(s->reply))
         return 0;
-    for (i = 0; i + 1 < cs->n; i++)
+    for (i = 0; i < n; i++)
         if (!only_unsure(cs->v[i].text))
             return 0;
     return 1;
@@ -3016,7 +3032,7 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
             continue;
         }
         if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||
-            bare_no_answer(cs) || year_offered(cs, &L->g[i]) || unsure_refusal(s))
+            bare_no_answer(s, cs) || year_offered(cs, &L->g[i]) || unsure_refusal(s))
             continue; /* nor declined for doubt: "No answer - I'm not confident enough …" */
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
