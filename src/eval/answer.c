@@ -4043,6 +4043,68 @@ static int concluded_none(struct scorer *s, const char *t, size_t from)
     return 0;
 }
 
+/* A line that is only tuples ("(1, 2023-04-08, 7), (9, 2023-07-15, 14)", "(North, Figure),
+ * (North, Speed)"), two or more, each of two or more values: where the run of tuples ends (at
+ * its closing '.' or the line's end) when the line at t[b, e) is so, else 0. */
+static size_t tuples_end(const char *t, size_t b, size_t e)
+{
+    size_t i = b, n = 0, q;
+    while (i < e && t[i] == ' ')
+        i++;
+    for (;;) {
+        if (i >= e || t[i] != '(')
+            return 0;
+        q = i + 1 + strcspn(t + i + 1, "()\n");
+        if (q >= e || t[q] != ')' || !memchr(t + i, ',', q - i))
+            return 0;
+        n++, i = q + 1;
+        if (i < e && t[i] == ',')
+            i++;
+        while (i < e && t[i] == ' ')
+            i++;
+        if (i >= e || (t[i] == '.' && i + 1 == e))
+            return n >= 2 ? e : 0;
+    }
+}
+
+/* Lines of tuples: a line each, the commas inside made " | " ("1 | 2023-04-08 | 7"), so that
+ * each tuple is one record, not cut at its commas. */
+static void tuple_lines(struct buf *out)
+{
+    struct buf b = BUF_INIT;
+    size_t i = 0, e, end;
+    int changed = 0;
+    while (i < out->len) {
+        e = i + strcspn(out->s + i, "\n");
+        if ((end = tuples_end(out->s, i, e))) {
+            size_t k;
+            int depth = 0;
+            for (k = i; k < end; k++) {
+                char ch = out->s[k];
+                if (ch == '(')
+                    depth = 1;
+                else if (ch == ')')
+                    depth = 0, buf_addch(&b, '\n');
+                else if (ch == ',' && depth)
+                    buf_adds(&b, " |");
+                else if (depth)
+                    buf_addch(&b, ch);
+            }
+            changed = 1;
+        } else {
+            buf_add(&b, out->s + i, e - i);
+        }
+        if (e < out->len)
+            buf_addch(&b, '\n');
+        i = e + 1;
+    }
+    if (changed) {
+        buf_reset(out);
+        buf_add(out, b.s ? b.s : "", b.len);
+    }
+    buf_release(&b);
+}
+
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
 {
     struct buf snake = BUF_INIT, flat = BUF_INIT;
@@ -4058,6 +4120,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     day_lists(gold, &snake);
     year_lists(gold, &snake);
     assignment_commas(&snake);
+    tuple_lines(&snake);
     ans = snake.s;
     if (answer_markup(ans, &flat)) /* then as plain lines */
         buf_reset(&snake), buf_adds(&snake, flat.s), ans = snake.s;

@@ -483,12 +483,33 @@ static int negation_in_other_field(const struct cand *c, size_t at)
     return 1;
 }
 
+/* After the key, its sentence says the reply leaves it out of its answer ("…'s $125 is so close
+ * to the average that I wouldn't really count her, so I've left her off"). */
+static int left_off_after(const char *t)
+{
+    static const char *const w[] = {"left her off",   "left him off",    "left it off",
+                                    "left them off",  "left her out",    "left him out",
+                                    "left it out",    "left them out",   "leave her out",
+                                    "leave him out",  "leave it out",    "leave them out",
+                                    "wouldn't count", "would not count", "wouldn't really count",
+                                    "don't count",    "do not count",    NULL};
+    size_t e = strcspn(t, ".;\n");
+    int k;
+    const char *p;
+    for (k = 0; w[k]; k++)
+        if ((p = strstr(t, w[k])) && (size_t)(p - t) < e)
+            return 1;
+    return 0;
+}
+
 int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
 {
     size_t i, m, n = strlen(c->text);
     int nulls = 0;
     if (at > n || g->c[g->key].kind == CELL_NULL)
-        return 0;     /* a NULL key is said by a negation: "No end dock (not returned): 1" */
+        return 0; /* a NULL key is said by a negation: "No end dock (not returned): 1" */
+    if (left_off_after(c->text + at))
+        return 1;
     if (len > n - at) /* a shorter spelling of the key matched ("one" for "One Hundred") */
         len = n - at;
     if (g->n == 1 && g->c[0].kind == CELL_NUM && isdigit((unsigned char)c->text[at])) {
