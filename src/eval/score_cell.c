@@ -420,6 +420,7 @@ int off_its_field(const struct scorer *s, const struct gcell *x, const struct ca
         size_t nb, ne;
         char *f = xstrndup(c->text + b, e - b);
         int none = e == b || (e - b <= 3 && strchr("-~", c->text[b])) || null_said(f) ||
+                   un_column(x->name, f) || /* "| unglazed |" under "Glaze" */
                    re_find((struct scorer *)s, s->none, f, e - b, 0, &nb, &ne);
         free(f);
         return !none;
@@ -1464,7 +1465,7 @@ static int word_start_in(const char *t, const char *w)
 
 /* t says a word of column `name` with "un" before it ("unsponsored" for `sponsor`, "unrated"
  * for `rating`): the column's value is missing. */
-static int un_column(const char *name, const char *t)
+int un_column(const char *name, const char *t)
 {
     char words[8][32], w[40];
     size_t nw = name ? column_words(name, words) : 0, i, n;

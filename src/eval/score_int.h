@@ -471,6 +471,8 @@ int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci);
 /* t says a value is missing: a cell that is only a dash, or a word of absence or negation
  * ("no finish time", "did not retake", "still in service", "vacant", "DNF"). */
 int null_said(const char *t);
+/* t has "un" and a word of column `name` ("unglazed" of `glaze`, "unrated" of `rating`). */
+int un_column(const char *name, const char *t);
 /* Lines "Label: value" whose labels name NULL columns of g: 1 when one gives a value
  * ("Nationality: Hungarian"); *said_none when one says none ("Birth year: not given"). */
 int fields_given(const struct grow *g, const struct cands *cs, int *said_none);

@@ -777,6 +777,8 @@ static int cell_accounted(struct scorer *s, const struct grow *g, const char *p,
     ok = ok || null_said(b.s); /* "still admitted" */
     for (i = 0; !ok && (int)i < g->n; i++) {
         const struct gcell *c = &g->c[i];
+        if (c->kind == CELL_NULL && c->name)
+            ok = un_column(c->name, b.s); /* "| unglazed |" for a NULL glaze */
         if (c->kind != CELL_TEXT)
             continue;
         ok = cell_text_at(c, b.s, &at) || text_has(c->text, b.s, &at);
