@@ -1561,7 +1561,9 @@ static size_t day_or_month_short(const char *norm, char ***out, size_t *n, size_
         {"july", "jul", NULL, NULL},        {"august", "aug", NULL, NULL},
         {"september", "sep", "sept", NULL}, {"october", "oct", NULL, NULL},
         {"november", "nov", NULL, NULL},    {"december", "dec", NULL, NULL}};
-    return other_names(norm, names, sizeof(names) / sizeof(*names), 0, out, n, alloc);
+    /* and a weekday abbreviated in the gold ("Fri" of a shift_day), said in full ("Friday") */
+    return other_names(norm, names, sizeof(names) / sizeof(*names), 0, out, n, alloc) +
+           other_names(norm, names, 7, 1, out, n, alloc) * (strlen(norm) <= 5);
 }
 
 size_t bracket_code(const char *raw, char ***out, size_t *n, size_t *alloc)
