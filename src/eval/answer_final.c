@@ -1362,9 +1362,15 @@ static int in_brackets(const char *t, size_t b, size_t e)
  * paragraph is the answer, with this one. */
 static int counts_paragraph_above(const char *t, size_t b, size_t e)
 {
-    size_t se = b + strcspn(t + b, ".!?\n");
-    return !strncmp(t + b, "So ", 3) && se <= e && !capital_in(t, b + 1, se) &&
-           count_opening(t, b) && capital_in(t, paragraph_start(t, trimmed_end(t, b)), b);
+    static const char *const verb[] = {"gives ", "makes ", NULL};
+    size_t se = b + strcspn(t + b, ".!?\n"), v = b;
+    int k, that = !strncmp(t + b, "That ", 5) || !strncmp(t + b, "This ", 5);
+    for (k = 0; that && verb[k]; k++) /* "That gives eleven runners in all.": the count after
+                                         the verb, which count_opening skips as a first word */
+        if (!strncmp(t + b + 5, verb[k], strlen(verb[k])))
+            v = b + 5;
+    return (!strncmp(t + b, "So ", 3) || v != b) && se <= e && !capital_in(t, b + 1, se) &&
+           count_opening(t, v) && capital_in(t, paragraph_start(t, trimmed_end(t, b)), b);
 }
 
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the

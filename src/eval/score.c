@@ -254,14 +254,16 @@ struct scorer *scorer_new(const struct score_opts *o)
      * ("Price (€/kg)"), or a snake-case name in lower case ending in digits ("area_km2") */
     s->field =
         compile("^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'$\\x{20AC}\\x{A3}\\x{2192}>-]{0,28}?|"
-                "[a-z][a-z ]{0,20}?[a-z]_?\\d{1,2})" /* "area_km2", "rank_1" */
+                "[a-z][a-z ]{0,20}?[a-z]_?\\d{1,2}|"               /* "area_km2", "rank_1" */
+                "[A-Z]{1,3}\\d{1,3}(?: [A-Za-z][A-Za-z ]{0,20})?)" /* a code: "V40", "U17 Girls" */
                 "[*_]*\\s*[:=][*_]*\\s+\\S");
     /* a line of the answer set out as "Label: value", the label in any letters ("Île-de-France:
      * 12.8k"), maybe with a number inside ("Kadınlar 1. Lig: 960"): for where the answer block
      * ends, not for what is a record's field */
-    s->line_field = compile(
-        "^[*_]*(?:\\d{4} )?\\p{L}[\\p{L}_ ()/#%.'-]{0,28}?(?: \\d{1,2}\\.? \\p{L}[\\p{L} ]{0,20})?"
-        "[*_]*\\s*[:=][*_]*\\s+\\S");
+    s->line_field =
+        compile("^[*_]*(?:(?:\\d{4} )?\\p{L}[\\p{L}_ ()/#%.'-]{0,28}?(?: \\d{1,2}\\.? "
+                "\\p{L}[\\p{L} ]{0,20})?|"
+                "[A-Z]{1,3}\\d{1,3}(?: \\p{L}[\\p{L} ]{0,20})?)[*_]*\\s*[:=][*_]*\\s+\\S");
     s->bullet = compile("^\\s*(?:[-*+\\x{2022}]|\\(?(\\d{1,3})[.):])\\s+");
     /* a table's delimiter row, "|---|", also short and aligned: "|:--|--:|" */
     s->tablesep = compile("^\\s*\\|?\\s*:?-{3,}|^\\s*\\|(?:\\s*:?-+:?\\s*\\|)+\\s*$");
