@@ -2942,6 +2942,19 @@ static int candidates_after_doubt(const struct cands *cs, size_t i)
     return 0;
 }
 
+/* t opens with a condition on the reply's own reading ("if i've matched the sentences
+ * correctly, it was served on 4 jan …", "if i read it right"): a doubt of the whole answer,
+ * which it still gives, not another answer on another condition. */
+static int own_reading_if(const char *t)
+{
+    static const char *const w[] = {"if i ", "if i've ", "if i'm ", "if my ", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 static void hedged_alternatives(struct cands *cs)
 {
     static const char *const opens[] = {"possibly ", "perhaps ",     "maybe ",     "alternatively",
@@ -2978,7 +2991,7 @@ static void hedged_alternatives(struct cands *cs)
         int hedge = conditional_after_none(cs, i, seen_none);
         seen_none |= cs->v[i].nullish;
         for (k = 0; opens[k]; k++)
-            hedge |= !strncmp(t, opens[k], strlen(opens[k]));
+            hedge |= !strncmp(t, opens[k], strlen(opens[k])) && !own_reading_if(t);
         for (k = 0; within[k]; k++)
             hedge |= strstr(t, within[k]) != NULL;
         hedge |= candidates_after_doubt(cs, i);

@@ -2689,6 +2689,47 @@ static int offers_name(struct scorer *s, const struct cands *cs)
     return 0;
 }
 
+/* t says something of what it names, a verb or "with" in it ("the most experienced is Colin
+ * Ashdown, with 18 years"), not a bare name offered ("None. Mina"). */
+static int says_something(const char *t)
+{
+    static const char *const verb[] = {" is ",   " are ", " was ",  " were ", " has ",
+                                       " have ", " had ", " with ", NULL};
+    int k;
+    for (k = 0; verb[k]; k++)
+        if (strstr(t, verb[k]))
+            return 1;
+    return 0;
+}
+
+/* The answer opens with a none-phrase that claims absence ("No skipper has more than 20
+ * years' experience.", "None of the tomato varieties has more than 50 packets.") and hedges
+ * nothing after it: the names in its later sentences are evidence ("The most experienced is
+ * Colin Ashdown, with 18 years"). */
+static int none_leads(const struct cands *cs, const char *ans)
+{
+    static const char *const hedge[] = {"possibl",   "perhaps",   "maybe",    "might", "could",
+                                        "closest",   "nearest",   "likely",   "if ",   "unless",
+                                        "except",    "candidate", "probably", "guess", "not sure",
+                                        "uncertain", NULL};
+    char *t;
+    size_t i;
+    int k, hit = 1;
+    if (!cs->n || !cs->v[0].nullish || cs->v[0].none_at > 0 || cs->v[0].refuses ||
+        strstr(ans, "ctually") || strstr(ans, "Wait"))
+        return 0;               /* nor one taken back: "…; actually, Los Tornillos did play" */
+    for (i = 1; i < cs->n; i++) /* sentences of evidence, not bare names ("None. Mina") */
+        if (!cs->v[i].nullish && !says_something(cs->v[i].text))
+            return 0;
+    t = xstrdup(ans);
+    for (k = 0; t[k]; k++)
+        t[k] = (char)tolower((unsigned char)t[k]);
+    for (k = 0; hedge[k] && hit; k++)
+        hit = !strstr(t, hedge[k]);
+    free(t);
+    return hit;
+}
+
 /* The answer ans ends by concluding there is none, from the evidence it names before ("…, there
  * is no acacia honey recorded there, so no beekeeper fits the question."; "Nobody baked it more
  * than three times, so there is no student who meets that condition."), and offers nothing as a
@@ -3585,7 +3626,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     out->nlabels = L.n;
     out->items = (int)cs.n;
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
-        if (cs.says_none && cs.lists && none_concludes(ans.s))
+        if (cs.says_none && cs.lists && (none_concludes(ans.s) || none_leads(&cs, ans.s)))
             cs.lists = 0; /* the names were its evidence, unless offered below */
         if (closest_offered(s, ans.s) || offers_name(s, &cs) || except_offer(&cs) ||
             hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after) ||
