@@ -2419,6 +2419,8 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
     i = strspn(out->s, " *_");
     hit |= !strncmp(out->s + i, "Every ", 6) || !strncmp(out->s + i, "Each ", 5) ||
            !strncmp(out->s + i, "All ", 4); /* "Every massif has five huts except the Valais" */
+    hit |= word_in(out->s, " every other") || word_in(out->s, " all the others") ||
+           word_in(out->s, " the rest"); /* "de-shedding has 2; every other specialty has 1" */
     if (!hit || in_reasoning(t, mark) || !last_structured(s, t, mark, &list))
         return 0;
     /* one name alone is the answer chosen from working ("Stellan … the most"), unless the
@@ -2576,6 +2578,17 @@ static size_t after_lead_in(const char *t, size_t n)
     return 0;
 }
 
+/* The " and " at t[i] is inside one item of list: the words from b to the next comma or
+ * semicolon (or the end) name an item from `from` on ("Brass and Thunder"). */
+static int and_within_item(const char *t, size_t b, size_t i, size_t n, const struct buf *list,
+                           size_t from)
+{
+    size_t e = i + 5;
+    while (e < n && t[e] != ',' && t[e] != ';')
+        e++;
+    return name_item_in(t, b, e, list, &from);
+}
+
 /* How many items t[0, n) names, one after another, each named in list in its order ("Heather,
  * Campion and Bramble"); 0 when one is not. */
 static int items_in_order(const char *t, size_t n, const struct buf *list)
@@ -2584,6 +2597,8 @@ static int items_in_order(const char *t, size_t n, const struct buf *list)
     int items = 0;
     for (i = 0; i <= n; i++)
         if (i == n || t[i] == ',' || t[i] == ';' || (i + 5 <= n && !strncmp(t + i, " and ", 5))) {
+            if (i < n && t[i] == ' ' && and_within_item(t, b, i, n, list, from))
+                continue; /* "Brass and Thunder" is one item */
             if (!name_item_in(t, b, i, list, &from))
                 return 0;
             items++;
