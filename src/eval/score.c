@@ -2454,12 +2454,26 @@ static int in_negated_clause(const char *t, size_t at)
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
  * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
  * count in words of things ("two plants"). */
-static int offers_value(const struct cands *cs)
+/* The column holds years: a word of its name is "year" ("birth_year", "MIN(year)"), not a
+ * count of them ("years_trading"). */
+static int year_column(const char *name)
+{
+    const char *p;
+    for (p = name; (p = strstr(p, "year")); p++)
+        if ((p == name || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[4]))
+            return 1;
+    return 0;
+}
+
+static int offers_value(const struct cands *cs, const struct grow *g)
 {
     size_t i, j;
+    /* to a column of years, only a year is one ("a 33.4 kg Labrador" gives no birth year) */
+    int years = g->n == 1 && g->c[0].name && year_column(g->c[0].name);
     for (i = 0; i < cs->n; i++)
         for (j = 0; j < cs->v[i].nnums; j++)
             if (cs->v[i].nums[j].v != 0 && !cs->v[i].nums[j].year &&
+                !(years && !year_like(cs->v[i].nums[j].v)) &&
                 !words_counting(cs->v[i].text, cs->v[i].nums[j].at) &&
                 !number_names_id(cs->v[i].text, cs->v[i].nums[j].at) &&
                 (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
@@ -3074,8 +3088,9 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
                     xstrdup("a row of NULLs, and the JSON member named for its column says none"));
             continue;
         }
-        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs) || offers_name(s, cs) ||
-            bare_no_answer(s, cs) || year_offered(cs, &L->g[i]) || unsure_refusal(s))
+        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs, &L->g[i]) ||
+            offers_name(s, cs) || bare_no_answer(s, cs) || year_offered(cs, &L->g[i]) ||
+            unsure_refusal(s))
             continue; /* nor declined for doubt: "No answer - I'm not confident enough …" */
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
