@@ -1078,7 +1078,7 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
     /* and its people's adjective, for a nationality ("Polish" for "Poland") */
     /* clang-format off */
     static name_row people[] = {
-        {"poland", "polish", NULL, NULL}, {"netherlands", "dutch", NULL, NULL},
+        {"poland", "polish", NULL, NULL}, {"netherlands", "dutch", "the netherlands", "holland"},
         {"italy", "italian", NULL, NULL}, {"france", "french", NULL, NULL},
         {"germany", "german", NULL, NULL}, {"spain", "spanish", NULL, NULL},
         {"portugal", "portuguese", NULL, NULL}, {"belgium", "belgian", NULL, NULL},
@@ -1086,9 +1086,9 @@ static size_t country_names(const char *norm, char ***out, size_t *n, size_t *al
         {"denmark", "danish", NULL, NULL}, {"finland", "finnish", NULL, NULL},
         {"iceland", "icelandic", NULL, NULL}, {"ireland", "irish", NULL, NULL},
         {"austria", "austrian", NULL, NULL}, {"switzerland", "swiss", NULL, NULL},
-        {"greece", "greek", NULL, NULL}, {"turkey", "turkish", NULL, NULL},
+        {"greece", "greek", NULL, NULL}, {"turkey", "turkish", "turkiye", NULL},
         {"russia", "russian", NULL, NULL}, {"ukraine", "ukrainian", NULL, NULL},
-        {"czechia", "czech", NULL, NULL}, {"slovakia", "slovak", NULL, NULL},
+        {"czechia", "czech", "czech republic", NULL}, {"slovakia", "slovak", NULL, NULL},
         {"hungary", "hungarian", NULL, NULL}, {"romania", "romanian", NULL, NULL},
         {"croatia", "croatian", NULL, NULL}, {"serbia", "serbian", NULL, NULL},
         {"slovenia", "slovenian", "slovene", NULL}, {"estonia", "estonian", NULL, NULL},
