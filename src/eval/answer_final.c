@@ -2335,8 +2335,8 @@ static int counts_list_above(struct scorer *s, const char *t, size_t mark, struc
         strspn(p + len + 1, "0123456789") == 4 && p[len + 5] == ' ')
         len += 5; /* a year naming what is counted: "five 2023 lots beat the overall average" */
     if ((count < 2 && of < 2) || p[len] != ' ' || !isalpha((unsigned char)p[len + 1]) ||
-        !last_structured(s, t, mark, &list))
-        return 0;
+        s->one_value || !last_structured(s, t, mark, &list))
+        return 0; /* to a question for one number, the count is the answer ("15 soloists") */
     ok = list_rows(list.s, list.len) == (of >= 2 ? of : count);
     if (ok)
         list_then_line(&list, out);
