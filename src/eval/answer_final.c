@@ -2250,7 +2250,7 @@ static int points_above(const char *t, size_t n)
 /* The items of the list or table in t[0, n): bullets, numbered items or table rows (a table's
  * header and rule not counted, nor an indented continuation); -1 when a line is none of them
  * ("Cited Documents: 5,13,40"). */
-static int list_rows(const char *t, size_t n)
+static int rows_of(const char *t, size_t n)
 {
     size_t i, le, d, in;
     int rows = 0, table = 0;
@@ -2276,6 +2276,19 @@ static int list_rows(const char *t, size_t n)
             return -1; /* its lead-in aside ("Above-average outings before 15 April:") */
     }
     return rows - table; /* the header */
+}
+
+/* ... and of a block whose first paragraph is only an aside before its table ("Average vase
+ * price: 2,022 / 9 ≈ 224.67.\n\n| Piece | Price |…"): the rows after it. */
+static int list_rows(const char *t, size_t n)
+{
+    int rows = rows_of(t, n), last;
+    size_t b;
+    for (b = n; b >= 2 && !(t[b - 1] == '\n' && t[b - 2] == '\n'); b--)
+        ;
+    if (rows >= 0 || b < 2 || (last = rows_of(t + b, n - b)) < 2)
+        return rows;
+    return last;
 }
 
 /* The marker's answer t[0, n) opens with a count of things ("Five concerts passed the 1,000
