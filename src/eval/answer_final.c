@@ -1373,6 +1373,29 @@ static int counts_paragraph_above(const char *t, size_t b, size_t e)
            count_opening(t, v) && capital_in(t, paragraph_start(t, trimmed_end(t, b)), b);
 }
 
+/* The paragraph t[b, e) is one short sentence saying the rest do not qualify ("I don't think
+ * any of the other races go over 1,000 m.", "None of the others do."): a note after the
+ * answer. */
+static int others_denied(const char *t, size_t b, size_t e)
+{
+    static const char *const rest[] = {" other ", " others", "the rest", " remaining ", NULL};
+    static const char *const open[] = {
+        "None ",           "No ",       "Neither ",   "Nobody ", "I don't think ",
+        "I do not think ", "The rest ", "The other ", NULL};
+    size_t i;
+    int k, r = 0, n = 0;
+    if (e - b > 160)
+        return 0;
+    for (i = b; i + 1 < e; i++)
+        if (strchr(".!?\n", t[i]) && t[i + 1] == ' ')
+            return 0; /* one sentence */
+    for (k = 0; rest[k]; k++)
+        r |= span_has(t, b, e, rest[k]);
+    for (k = 0; open[k]; k++) /* opening with it: not "**Sokolov**, … and no other player …" */
+        n |= !strncmp(t + b, open[k], strlen(open[k]));
+    return r && n;
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
@@ -1387,7 +1410,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
         skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
-                coverage_note(t, b, e) || confidence_note(t, b, e) || in_brackets(t, b, e) ||
+                (b > 0 && others_denied(t, b, e)) || coverage_note(t, b, e) ||
+                confidence_note(t, b, e) || in_brackets(t, b, e) ||
                 (b > 0 && near_miss_note(t, b, e));
         if (!skip || b == 0)
             break;
