@@ -1741,27 +1741,27 @@ static long values_elsewhere(const struct scorer *s, const struct grow *g, const
     int i;
     for (j = 0; j < cs->n; j++) {
         unsigned char used[64];
-        int ok = 1, any = 0, before_name;
+        int ok = 1, any = 0;
         if ((long)j == keyed || cs->v[j].nnums > 64 || !(cs->v[j].item || cs->v[j].other) ||
             named[j] || cs->v[j].member)
             continue;
         memset(used, 0, sizeof(used));
         if (find_cell(s, &g->c[g->key], &cs->v[j], used, &at, 1, 0))
             continue;
-        for (i = 0, before_name = 1; i < g->n && ok; i++) {
+        for (i = 0; i < g->n && ok; i++) {
             const struct gcell *x = &g->c[i];
             if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
                 continue;
             ok = find_cell(s, x, &cs->v[j], used, &at, 0, 0);
-            before_name &= !cs->v[j].other || at < cs->v[j].other - 1;
             /* a number that is no small count, or any number when one row answers: a small
              * count given to another name there picks that name ("| Sorn | 2 |") */
             any |= x->kind == CELL_NUM && (no_small_count(x) || single);
             any |= x->kind == CELL_TEXT && strpbrk(x->text, "0123456789"); /* "2:18:40" */
         }
-        /* a later part of the key's own sentence with the values before its name ("The Lantern
-         * Keeper, which came out in 1958. It was directed by Ivo Halvorsen"): the key's */
-        if (ok && any && before_name && later_part(cs, keyed, j))
+        /* the next part of the key's own sentence ("The Lantern Keeper, which came out in 1958.
+         * It was directed by Ivo Halvorsen"; "the stores are A (41,200) and B (35,200), giving
+         * a total of 128,400"): the key's, names in it or not */
+        if (ok && any && later_part(cs, keyed, j))
             continue;
         if (ok && any)
             return (long)j;
