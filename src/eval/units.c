@@ -206,6 +206,26 @@ static int area_at(const char *w, size_t n, const char *rest)
     return -1;
 }
 
+/* A unit is divided by another after it ("/km", " per tree"), not by a time it was measured
+ * over ("21 hours per week", "1.84 m per year", km/h). */
+static int per_other(const char *rest)
+{
+    static const char *const when[] = {"h",    "hour",  "day",    "week",  "month",
+                                       "year", "annum", "season", "night", NULL};
+    const char *d = rest[0] == '/' ? rest + 1 : !strncmp(rest, " per ", 5) ? rest + 5 : NULL;
+    size_t n = 0;
+    int k;
+    if (!d || !isalpha((unsigned char)d[0]))
+        return 0;
+    while (isalpha((unsigned char)d[n]))
+        n++;
+    for (k = 0; when[k]; k++)
+        if ((n == strlen(when[k]) || (n == strlen(when[k]) + 1 && d[n - 1] == 's')) &&
+            !strncmp(d, when[k], strlen(when[k])))
+            return 0;
+    return 1;
+}
+
 /* The unit written after the number at t[at] ("km", "km/h", "sq km"): its index, or -1. */
 static int unit_at(const char *t, size_t at)
 {
@@ -220,6 +240,8 @@ static int unit_at(const char *t, size_t at)
     if ((u = per_hour(t + b, e - b, t + e)) < 0 && (u = area_at(t + b, e - b, t + e)) < 0 &&
         (u = unit_of(t + b, e - b)) < 0)
         return -1;
+    if (units[u].dim != 6 && per_other(t + e))
+        return -1; /* a rate, "120 m/km", "4 kg per tree": no length, no weight */
     return compound_duration(t + e) ? -1 : u;
 }
 
