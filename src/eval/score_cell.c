@@ -788,8 +788,8 @@ static int hash_id(const struct gcell *x, const char *t, size_t *at)
     const char *p;
     if (n < 2 || x->v < 0 || x->v != floor(x->v) || x->v > 1e15 ||
         !(id_word(x->name, n) || (n > 3 && !strcasecmp(x->name + n - 3, "_no")) ||
-          (n >= 6 && !strcasecmp(x->name + n - 6, "number"))))
-        return 0;
+          (n >= 6 && !strcasecmp(x->name + n - 6, "number")) || name_has(x->name, "bib")))
+        return 0; /* a race number too: "#104 - Mei Tanaka" for bib 104 */
     w = (size_t)snprintf(want, sizeof(want), "#%.0f", x->v);
     for (p = t; (p = strstr(p, want)); p++)
         if (!isdigit((unsigned char)p[w])) {

@@ -331,7 +331,10 @@ int said_for_both(const struct scorer *s, const struct gcell *x, const struct ca
             x->kind == CELL_TEXT ? text_has(t, x->text, &at) : num_after(s, x, &cs->v[j], &at);
         size_t end = found ? at : strlen(t);
         const char *each = found ? strstr(t + at, " each") : NULL;
-        if (each && each - (t + at) <= 24 && !isalpha((unsigned char)each[5]) &&
+        size_t wl = 5;
+        if (found && (!each || each - (t + at) > 24) && (each = strstr(t + at, " apiece")))
+            wl = 7; /* "… had one apiece" */
+        if (each && each - (t + at) <= 24 && !isalpha((unsigned char)each[wl]) &&
             !memchr(t + at, ',', (size_t)(each - (t + at))))
             return 1; /* after it: "… with 10 players each" */
         for (k = 0; w[k]; k++)
