@@ -125,7 +125,7 @@ struct scorer *scorer_new(const struct score_opts *o)
          * "undisclosed", "(no date)" */
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
         "attributed|categori[sz]ed|sold|priced|rated|scored|weighed|measured|timed|graded|"
-        "assessed)\\b|"
+        "assessed|attached|affiliated)\\b|"
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
         "not (?:yet |currently |presently )?(?:announced|assigned|confirmed|decided)\\b|"
         "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
@@ -167,7 +167,8 @@ struct scorer *scorer_new(const struct score_opts *o)
      * book with no publisher listed", "self-released") */
     s->null_item =
         compile("\\b(?:no(?! (?:others?|more|further|one else|other)\\b)|"
-                "without an?|unknown|unlisted|unattached|unassigned|unidentified|unnamed|"
+                "without an?|unknown|unlisted|unattached|unaffiliated|unassigned|unidentified|"
+                "unnamed|"
                 "unspecified|unrecorded|"
                 "self[- ]released|independent|n/a|none(?! (?:else|other))|"
                 "not (?:yet |currently |presently )?(?:listed|given|stated|recorded|known|"

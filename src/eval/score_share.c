@@ -276,6 +276,9 @@ static int each_before(const struct scorer *s, const struct gcell *x, const stru
             const char *t = cs->v[j].text;
             for (e = n->at; isalnum((unsigned char)t[e]) || t[e] == '.'; e++)
                 ;
+            if (t[e] == ' ' && isalpha((unsigned char)t[e + 1]) && strncmp(t + e, " each", 5))
+                for (e++; isalpha((unsigned char)t[e]); e++)
+                    ; /* one word between: "seven runners each" */
             if (!strncmp(t + e, " each", 5) && !isalpha((unsigned char)t[e + 5]) &&
                 value_match(s, n->v, n->unit, x->v))
                 return 1;
