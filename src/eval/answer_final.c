@@ -1437,9 +1437,11 @@ static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
 static int counts_back(const char *t, size_t n)
 {
     static const char *const lead[] = {"all ", "the ", "these ", "those ", NULL};
-    size_t b = strspn(t, " *_"), len;
+    size_t b = strspn(t, " *_"), len, c = strcspn(t, ",");
     int k;
-    if (n > 60 || memchr(t, '\n', trimmed_end(t, n)) || capital_in(t, b + 1, n))
+    /* no name before a comma: not "the three of them: A, B and C"; "those three, all of them
+     * in the M30 division" still counts back */
+    if (n > 60 || memchr(t, '\n', trimmed_end(t, n)) || capital_in(t, b + 1, c < n ? c : n))
         return 0;
     for (k = 0; lead[k]; k++)
         if (!strncmp(t + b, lead[k], strlen(lead[k])))
@@ -1447,7 +1449,10 @@ static int counts_back(const char *t, size_t n)
     if (!lead[k])
         return 0;
     b += strlen(lead[k]);
-    return small_number_at(t + b, &len) >= 2 && !digit_within(t + b + len, n - b - len);
+    if (c > n)
+        c = n;
+    return small_number_at(t + b, &len) >= 2 && b + len <= c &&
+           !digit_within(t + b + len, c - b - len);
 }
 
 /* An answer phrase in the paragraph at t[b] points at what comes before it ("With that
