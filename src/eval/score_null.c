@@ -990,14 +990,36 @@ static int column_word_in(const char *name, const char *t)
 /* NULL cell x said missing in the clause after candidate ci, in words of its column ("… is
  * Bartosz Zielinski; the sentences don't mention any nickname for him", "Hyun-woo Jang. The
  * sentences don't give his email."). */
+/* The sentence after the one of part ci says the column is missing for all it named ("Magnus
+ * Eriksen and Callum Ferris. Neither of them had a pace target."). */
+static int null_said_of_all_before(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    static const char *const all[] = {"neither", "none of them", "both", "all of them", NULL};
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, j = first + 1;
+    int k;
+    if (cs->v[ci].item)
+        return 0;
+    while (j < cs->n && cs->v[j].lead == first + 1)
+        j++; /* past the parts of ci's sentence */
+    if (j >= cs->n || cs->v[j].item || !x->name ||
+        !(cs->v[j].nullish || null_said(cs->v[j].text)) || !column_word_in(x->name, cs->v[j].text))
+        return 0;
+    for (k = 0; all[k]; k++)
+        if (strstr(cs->v[j].text, all[k]))
+            return 1;
+    return 0;
+}
+
 int null_said_later(const struct gcell *x, const struct cands *cs, size_t ci)
 {
     const struct cand *n = ci + 1 < cs->n ? &cs->v[ci + 1] : NULL;
     size_t line = cs->v[ci].cont ? cs->v[ci].cont : ci + 1;
     /* the next clause, no list item of its own, or a later sentence of the same line ("- Aster
      * Line — directed by K. Asante; I couldn't find a release year") */
-    return n && ((!n->item && !cs->v[ci].item) || (size_t)n->cont == line) &&
-           (n->nullish || null_said(n->text)) && x->name && column_word_in(x->name, n->text);
+    if (n && ((!n->item && !cs->v[ci].item) || (size_t)n->cont == line) &&
+        (n->nullish || null_said(n->text)) && x->name && column_word_in(x->name, n->text))
+        return 1;
+    return null_said_of_all_before(x, cs, ci);
 }
 
 /* w[0, n) is a word of the aggregate of column `name` ("max" or "highest" of
@@ -1477,8 +1499,9 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
                 const unsigned char *used)
 {
     const struct cand *c = &cs->v[ci];
-    size_t k, first = c->lead ? c->lead - 1 : ci;
-    int i, nulls = 0;
+    size_t k, first = c->lead ? c->lead - 1 : ci, kat = 0, klen = 0;
+    int i, nulls = 0; /* a number of a lead-in before the key ("ran under 160 minutes: A") is
+                         the question's, no value */
     for (i = 0; i < g->n; i++)
         if (i != g->key && g->c[i].kind == CELL_NULL && !nulls)
             nulls = i + 1;
@@ -1500,8 +1523,11 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
     if (null_number_named(&g->c[nulls - 1], c, used) || null_given_other(g, nulls - 1, c->text) ||
         null_row_cell((struct scorer *)s, g, c->text) || address_given(g, c->text))
         return nulls;
+    if (!key_span(&g->c[g->key], c->text, &kat, &klen))
+        kat = 0;
     for (k = 0; k < c->nnums && k < 64; k++) /* in digits: "can't provide one" gives none */
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over &&
+            !(c->nums[k].at < kat && memchr(c->text + c->nums[k].at, ':', kat - c->nums[k].at)) &&
             (!c->nums[k].paren || bare_paren_num(c, k)) && !c->nums[k].year &&
             !(c->rank > 0 && c->nums[k].at == 0 && c->nums[k].v == c->rank) &&
             isdigit((unsigned char)c->text[c->nums[k].at]) &&
