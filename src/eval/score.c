@@ -1631,6 +1631,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             !(null_for_all(s, g, i) && !own_value(s, g, i, c)) && !shared_next(s, g, i, cs, ci) &&
             !said_for_both(s, &g->c[i], cs, ci) && !said_later_in_line(s, g, i, cs, ci) &&
             !said_in_item(s, g, i, cs, ci) && !(g->c[i].kind == CELL_NUM && span_end(g, i, c)) &&
+            !said_before_apposed(s, &g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0            ? c->rank
                             : g->c[i].rankcol == 1 ? (double)ci + 1

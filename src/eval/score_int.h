@@ -477,6 +477,10 @@ int un_column(const char *name, const char *t);
  * ("Nationality: Hungarian"); *said_none when one says none ("Birth year: not given"). */
 int fields_given(const struct grow *g, const struct cands *cs, int *said_none);
 int null_member(const struct grow *g, const struct cands *cs);
+/* Number cell x labelled by its column's word at the end of the part before ci, of the same
+ * sentence ("loan 8, the Bronze Heron" for loan_id 8). */
+int said_before_apposed(const struct scorer *s, const struct gcell *x, const struct cands *cs,
+                        size_t ci);
 /* The answer, after saying there is none, offers a near candidate all the same. */
 int closest_offered(struct scorer *s, const char *ans);
 

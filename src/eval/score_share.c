@@ -465,6 +465,34 @@ int said_in_item(const struct scorer *s, const struct grow *g, int i, const stru
     return 0;
 }
 
+int said_before_apposed(const struct scorer *s, const struct gcell *x, const struct cands *cs,
+                        size_t ci)
+{
+    const struct cand *p;
+    char words[8][32];
+    size_t nw, k, e, b, n;
+    if (x->kind != CELL_NUM || !x->name || ci == 0 || !cs->v[ci].lead)
+        return 0;
+    p = &cs->v[ci - 1]; /* the part before, of the same sentence */
+    if (p->lead != cs->v[ci].lead && ci - 1 != cs->v[ci].lead - 1)
+        return 0;
+    if (!p->nnums || p->nums[p->nnums - 1].alt ||
+        !value_match(s, p->nums[p->nnums - 1].v, p->nums[p->nnums - 1].unit, x->v))
+        return 0;
+    for (e = p->nums[p->nnums - 1].at; isdigit((unsigned char)p->text[e]); e++)
+        ;
+    if (p->text[e + strspn(p->text + e, " ,")] != '\0')
+        return 0; /* the number ends the part */
+    for (b = p->nums[p->nnums - 1].at; b > 0 && p->text[b - 1] == ' '; b--)
+        ;
+    nw = column_words(x->name, words);
+    for (k = 0; k < nw; k++) /* labelled by its column's word: "loan 8" of `loan_id` */
+        if (b >= (n = strlen(words[k])) && !strncmp(p->text + b - n, words[k], n) &&
+            (b == n || !isalpha((unsigned char)p->text[b - n - 1])))
+            return 1;
+    return 0;
+}
+
 int said_later_in_line(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                        size_t ci)
 {
