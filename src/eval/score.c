@@ -155,7 +155,8 @@ struct scorer *scorer_new(const struct score_opts *o)
      * none ("though Porto Forge held it until 2019") */
     s->offers = compile("\\b(?:although|though|but|however|if|except)\\b[^.]*?"
                         "(?:(?<![\\d,.])(?<!sentence )(?<!sentences )(?<!line )(?<!lines )"
-                        "\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before )"
+                        "\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before |for |of |"
+                        "from |during )"
                         "\\b\\d{4}\\b|"
                         /* "… but the two without a collector are the likeliest to be hers" */
                         "\\b(?:are|is) the (?:likeliest|most likely)\\b)");
