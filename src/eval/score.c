@@ -2755,8 +2755,10 @@ static int none_concludes(const char *ans)
 {
     static const char *const hedge[] = {"possibl", "perhaps",   "maybe",  "might", "could",
                                         "closest", "candidate", "likely", "if ",   NULL};
-    static const char *const so[] = {", so ",  ". so ",   "; so ",        " therefore ",
-                                     " thus ", " hence ", "which means ", NULL};
+    static const char *const so[] = {
+        ", so ",  ". so ",       "; so ",  " \xe2\x80\x94 so ", " \xe2\x80\x93 so ",
+        " - so ", " therefore ", " thus ", " hence ",           "which means ",
+        NULL};
     static const char *const no[] = {" no ", " none", " nothing", " nobody", " no one", NULL};
     char *t = xstrdup(ans);
     size_t n = strlen(t), i, b;
