@@ -3158,6 +3158,31 @@ static int quoted_name(const char *t, size_t n, size_t at)
 /* A duration in two units also reads as a number of the larger unit and of the smaller ("2 h
  * 10 min": 130 and 2.1667; "135 minutes 30 seconds": 135.5 and 8130), at the first number's
  * place. */
+/* Seconds after a duration's minutes ("3 h 38 min 54 s": " 54 s", ", 54 seconds"): where
+ * they end, *v their value; else 0. */
+static size_t seconds_after(const char *t, size_t e, size_t n, double *v)
+{
+    size_t p = e, d, w;
+    while (p < n && (t[p] == ' ' || t[p] == ','))
+        p++;
+    if (p + 4 <= n && !strncmp(t + p, "and ", 4))
+        p += 4;
+    for (d = p; d < n && isdigit((unsigned char)t[d]); d++)
+        ;
+    if (d == p || d - p > 2)
+        return 0;
+    *v = strtod(t + p, NULL);
+    w = d + (d < n && t[d] == ' ');
+    if (w < n && t[w] == 's' && !isalpha((unsigned char)t[w + 1]))
+        return w + 1;
+    if (w + 3 <= n && !strncmp(t + w, "sec", 3)) {
+        for (w += 3; w < n && isalpha((unsigned char)t[w]); w++)
+            ;
+        return w;
+    }
+    return 0;
+}
+
 /* The numbers read at t[b, e), the parts of a duration in two units ("1 h 15 min"): no values
  * of their own (the "1" is no other row's 1 hour), only the whole is. */
 static void drop_parts(struct cand *c, size_t b, size_t e)
@@ -3197,9 +3222,17 @@ static void read_durations(struct scorer *s, struct cand *c, const char *t, size
     }
     while (re_find(s, s->duration, t, n, at, &b, &e)) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        size_t sec_end;
+        double sec;
         double big = strtod(t + ov[2], NULL), small = strtod(t + ov[6], NULL);
         int hours = t[ov[4]] == 'h', secs = t[ov[8]] == 's';
-        if (hours != secs) { /* h then min, or min then s */
+        if (hours && !secs && (sec_end = seconds_after(t, e, n, &sec))) {
+            drop_parts(c, b, sec_end); /* "3 h 38 min 54 s": 218.9 minutes */
+            add_num(c, alloc, big + small / 60 + sec / 3600, 1.0 / 3600, b, 1);
+            add_num(c, alloc, big * 60 + small + sec / 60, 1.0 / 60, ov[6], 1);
+            c->nums[c->nnums - 1].clock = 1;
+            e = sec_end;
+        } else if (hours != secs) { /* h then min, or min then s */
             drop_parts(c, b, e);
             /* each at the number its unit follows, so that a column's unit reads it as is
              * ("3h 41m" of `duration_min` is 221 minutes, not 221 hours) */
