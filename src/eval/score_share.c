@@ -291,6 +291,11 @@ int said_for_all(const struct scorer *s, const struct gcell *x, const struct can
     size_t first, j, k;
     if (x->kind == CELL_NUM && each_before(s, x, cs, ci))
         return 1;
+    /* the same in every row, said of each by the answer's opening sentence ("Four owners have
+     * two dogs each. Hannah owns Biscuit and Clementine; …") */
+    if (x->kind == CELL_NUM && x->same && cs->n && ci > 0 && !cs->v[ci].item &&
+        each_before(s, x, cs, 0))
+        return 1;
     if ((x->kind != CELL_TEXT && x->kind != CELL_NUM) || !x->same)
         return 0;
     first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci;
