@@ -2948,11 +2948,7 @@ static int candidates_after_doubt(const struct cands *cs, size_t i)
 static int own_reading_if(const char *t)
 {
     static const char *const w[] = {"if i ", "if i've ", "if i'm ", "if my ", NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (!strncmp(t, w[k], strlen(w[k])))
-            return 1;
-    return 0;
+    return opens_with(t, w);
 }
 
 static void hedged_alternatives(struct cands *cs)
@@ -3136,11 +3132,7 @@ static int denies_existence(const char *t)
 {
     static const char *const w[] = {"there is no ",   "there are no ", "there was no ",
                                     "there were no ", "none of ",      NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (!strncmp(t, w[k], strlen(w[k])))
-            return 1;
-    return 0;
+    return opens_with(t, w);
 }
 
 /* c goes on from what it names to say that nothing of the kind exists ("The hut is described

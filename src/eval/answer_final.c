@@ -1383,7 +1383,7 @@ static int others_denied(const char *t, size_t b, size_t e)
         "None ",           "No ",       "Neither ",   "Nobody ", "I don't think ",
         "I do not think ", "The rest ", "The other ", NULL};
     size_t i;
-    int k, r = 0, n = 0;
+    int k, r = 0;
     if (e - b > 160)
         return 0;
     for (i = b; i + 1 < e; i++)
@@ -1391,9 +1391,8 @@ static int others_denied(const char *t, size_t b, size_t e)
             return 0; /* one sentence */
     for (k = 0; rest[k]; k++)
         r |= span_has(t, b, e, rest[k]);
-    for (k = 0; open[k]; k++) /* opening with it: not "**Sokolov**, … and no other player …" */
-        n |= !strncmp(t + b, open[k], strlen(open[k]));
-    return r && n;
+    /* opening with it: not "**Sokolov**, … and no other player …" */
+    return r && starts_with_any(t + b, open);
 }
 
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
@@ -1929,7 +1928,6 @@ static int results_under_lead_in(const char *t, size_t n)
     static const char *const work[] = {"Let me", "Let's",    "I'll",  "I will",  "Now ",
                                        "Next",   "Checking", "Going", "Looking", NULL};
     size_t e = n, b, items = 0;
-    int k;
     for (;;) {
         for (b = e; b > 0 && t[b - 1] != '\n'; b--)
             ;
@@ -1941,12 +1939,7 @@ static int results_under_lead_in(const char *t, size_t n)
             e = b - 1;
             continue;
         }
-        if (items < 2 || e == b || t[e - 1] != ':')
-            return 0;
-        for (k = 0; work[k]; k++)
-            if (!strncmp(t + b, work[k], strlen(work[k])))
-                return 0;
-        return 1;
+        return items >= 2 && e > b && t[e - 1] == ':' && !starts_with_any(t + b, work);
     }
 }
 

@@ -2935,16 +2935,25 @@ static int only_unsure(const char *t)
  * tell ("I'm unable to determine this from the passage. No answer."): the sentences did not
  * tell, which is not saying there is none (REFERENCE: a "No Answer" reply makes every gold row
  * No Match; such NULL rows are labelled none 6 times to 0). */
+/* t ends with the prompt's "No answer" (any case, marks and stops after it): 1 + where it
+ * starts, else 0. */
+static size_t no_answer_at_end(const char *t)
+{
+    size_t n = t ? strlen(t) : 0;
+    while (n && strchr(" \n\t*_.!", t[n - 1]))
+        n--;
+    return n >= 9 && !strncasecmp(t + n - 9, "no answer", 9) ? n - 8 : 0;
+}
+
 /* The reply's last line is the prompt's "No answer" alone. */
 static int ends_no_answer(const char *reply)
 {
-    size_t n = strlen(reply), b;
-    while (n && strchr(" \n\t.!*", reply[n - 1]))
-        n--;
-    for (b = n; b && reply[b - 1] != '\n'; b--)
+    size_t at = no_answer_at_end(reply), b;
+    if (!at--)
+        return 0;
+    for (b = at; b && reply[b - 1] != '\n'; b--)
         ;
-    b += strspn(reply + b, " *");
-    return n - b == 9 && !strncasecmp(reply + b, "no answer", 9);
+    return b + strspn(reply + b, " *") == at;
 }
 
 static int bare_no_answer(const struct scorer *s, const struct cands *cs)
@@ -3207,16 +3216,14 @@ static int refuses_whole(const char *t)
                                         "i'm not able to answer",
                                         "i am not able to answer",
                                         NULL};
-    size_t n = t ? strlen(t) : 0, b = t ? strspn(t, " \n*_#>") : 0;
+    size_t b = t ? strspn(t, " \n*_#>") : 0;
     int k;
     for (k = 0; opens[k]; k++)
         if (!strncasecmp(t + b, opens[k], strlen(opens[k])))
             return 1;
-    while (n && strchr(" \n*_.!", t[n - 1]))
-        n--;
-    if (n < 9 || strncasecmp(t + n - 9, "no answer", 9))
+    if (!(b = no_answer_at_end(t)))
         return 0;
-    for (b = n - 9; b > 0 && t[b - 1] == ' '; b--)
+    for (b--; b > 0 && t[b - 1] == ' '; b--)
         ;
     /* its own sentence: "I'll say: No answer.", "I'll decline: No answer."; not one row's
      * ("Otters: No answer.") */

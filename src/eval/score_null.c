@@ -1500,8 +1500,7 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
 {
     const struct cand *c = &cs->v[ci];
     size_t k, first = c->lead ? c->lead - 1 : ci, kat = 0, klen = 0;
-    int i, nulls = 0; /* a number of a lead-in before the key ("ran under 160 minutes: A") is
-                         the question's, no value */
+    int i, nulls = 0;
     for (i = 0; i < g->n; i++)
         if (i != g->key && g->c[i].kind == CELL_NULL && !nulls)
             nulls = i + 1;
@@ -1525,7 +1524,9 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
         return nulls;
     if (!key_span(&g->c[g->key], c->text, &kat, &klen))
         kat = 0;
-    for (k = 0; k < c->nnums && k < 64; k++) /* in digits: "can't provide one" gives none */
+    /* in digits ("can't provide one" gives none); not one of a lead-in before the key ("ran
+     * under 160 minutes: A"), which is the question's */
+    for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over &&
             !(c->nums[k].at < kat && memchr(c->text + c->nums[k].at, ':', kat - c->nums[k].at)) &&
             (!c->nums[k].paren || bare_paren_num(c, k)) && !c->nums[k].year &&
