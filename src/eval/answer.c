@@ -1120,7 +1120,7 @@ static int column_word(const struct keys *k, const char *t, size_t b, size_t e)
     size_t j, n;
     for (j = 0; k && j < k->ncols; j++) {
         n = strcspn(k->cols[j], " ");
-        if (n == e - b && (!k->cols[j][n] || n >= 4) && !strncmp(t + b, k->cols[j], n))
+        if (n == e - b && (!k->cols[j][n] || n >= 3) && !strncmp(t + b, k->cols[j], n))
             return 1;
     }
     return 0;
@@ -3686,6 +3686,8 @@ static int leads_with_offer(const struct cand *c)
     for (j = 0; so[j]; j++) { /* "…, with 1.2 kg, so no beach had zero": the value is evidence */
         if (!strncmp(c->text + c->none_at, so[j], strlen(so[j])))
             return 0;
+        if (!strncmp(c->text, so[j], strlen(so[j])) && memchr(c->text, ',', c->none_at))
+            return 0;               /* "So after going through all six, there isn't a single …" */
         for (k = 0; filler[k]; k++) /* "so none", "so actually none of them do" */
             if (c->none_at >= (n = strlen(so[j]) + strlen(filler[k])) &&
                 !strncmp(c->text + c->none_at - n, so[j], strlen(so[j])) &&

@@ -1631,6 +1631,26 @@ static int cut_number_list(const char *t, size_t n)
            !item_like_last(t, n);
 }
 
+/* The reply's last paragraph is one line of values set apart by commas, under a paragraph
+ * that ends leading into it ("The distinct values are:\n\n0%, 5%, 7.5%, 2"), not a working
+ * step ("Let me check each:"): results, even cut off in the last one. */
+static int values_under_lead_in(const char *t, size_t n)
+{
+    static const char *const work[] = {"Let me", "Let's",    "I'll",  "I will",  "Now ",
+                                       "Next",   "Checking", "Going", "Looking", NULL};
+    size_t e = trimmed_end(t, n), b = paragraph_start(t, e), p, s;
+    if (b < 3 || memchr(t + b, '\n', e - b) || !memchr(t + b, ',', e - b))
+        return 0;
+    for (p = b; p > 0 && (t[p - 1] == '\n' || t[p - 1] == ' '); p--)
+        ;
+    if (!p || t[p - 1] != ':')
+        return 0;
+    for (s = p - 1; s > 0 && t[s - 1] != '\n' && !(t[s - 1] == ' ' && s >= 2 && t[s - 2] == '.');
+         s--)
+        ; /* the lead-in's sentence */
+    return !starts_with_any(t + s, work);
+}
+
 /* A reply that opens as working ("### Reasoning", "**Analysis**", "Okay, so I need…") and
  * stops inside a sentence of prose, or in a list of results, never reached an answer. */
 static int working_cut(struct scorer *s, const char *t, size_t n)
@@ -1642,7 +1662,7 @@ static int working_cut(struct scorer *s, const char *t, size_t n)
         n--;
     if (!strncmp(p, "Okay, here ", 11) || !strncmp(p, "Alright, here ", 14))
         return 0; /* "Okay, here are the players over 25:": the answer set out */
-    return starts_with_any(p, w) && !list_after_lead_in(t, n) &&
+    return starts_with_any(p, w) && !list_after_lead_in(t, n) && !values_under_lead_in(t, n) &&
            (unfinished_prose(s, t, n) || cut_result_line(t, n) || announces_more(t, n) ||
             cut_number_list(t, n));
 }
@@ -1961,7 +1981,8 @@ static int thinking_aloud(const char *t, size_t n)
         start |= p && (size_t)(p - t) < line;
     }
     return start && n && (!strchr(".!?)|`*", t[n - 1]) || bare_mark_end(t, n)) &&
-           !bold_fields_last(t, n) && !list_after_lead_in(t, n) && !results_under_lead_in(t, n);
+           !bold_fields_last(t, n) && !list_after_lead_in(t, n) && !results_under_lead_in(t, n) &&
+           !values_under_lead_in(t, n);
 }
 
 static int starts_with_any(const char *t, const char *const *w)

@@ -2802,6 +2802,11 @@ static size_t read_words(struct cand *c, size_t *alloc, const char *t, size_t i)
     size_t len, j = i, sl;
     double total = 0, part = 0, century = 0;
     int any = 0, v;
+    if (!strncmp(t + i, "single ", 7) && i >= 2 && !strncmp(t + i - 2, "a ", 2) &&
+        (i == 2 || !is_word((unsigned char)t[i - 3]))) {
+        add_num(c, alloc, 1, 1, i, 0); /* "a single copy" */
+        return i + 6;
+    }
     while ((v = word_value(t + j, &len)) >= 0) {
         if (v >= 10 && v < 100 && part >= 10 && part < 100 && !total && !century)
             century = part, part = 0; /* a year said in two pairs: "eighteen forty-seven" */

@@ -120,7 +120,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         "feature|reference|refer to) any\\b|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         "^(?:0|zero) (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed|match)|"
         "^(?:0|zero) [a-z]+s (?:\\w+ )?(?:are|were|have|has|had|operate|fly|flies|won|did)\\b|"
-        "^zero - |\\bnot a single\\b|"
+        "^zero - |\\bnot a single\\b|n't a single\\b|"
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
@@ -2735,8 +2735,9 @@ static int none_leads(const struct cands *cs, const char *ans)
     if (!cs->n || !cs->v[0].nullish || cs->v[0].none_at > 0 || cs->v[0].refuses ||
         strstr(ans, "ctually") || strstr(ans, "Wait"))
         return 0;               /* nor one taken back: "…; actually, Los Tornillos did play" */
-    for (i = 1; i < cs->n; i++) /* sentences of evidence, not bare names ("None. Mina") */
-        if (!cs->v[i].nullish && !says_something(cs->v[i].text))
+    for (i = 1; i < cs->n; i++) /* sentences of evidence, not bare names ("None. Mina"); a
+                                   later part goes with its sentence's first */
+        if (!cs->v[i].nullish && !cs->v[i].lead && !says_something(cs->v[i].text))
             return 0;
     t = xstrdup(ans);
     for (k = 0; t[k]; k++)

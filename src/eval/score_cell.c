@@ -1355,9 +1355,20 @@ int gives_zero(const struct cand *c)
     return 0;
 }
 
+/* t[i] is a dash opening a cell, and an aside in brackets closes the cell ("| - (active) |"). */
+static int dash_aside(const char *t, size_t i)
+{
+    const char *close;
+    if ((i && (i < 2 || t[i - 1] != ' ' || t[i - 2] != '|')) || strncmp(t + i + 1, " (", 2) ||
+        !(close = strchr(t + i + 3, ')')) || memchr(t + i + 3, '(', (size_t)(close - t - i - 3)))
+        return 0;
+    return !close[1] || !strncmp(close + 1, " |", 2);
+}
+
 /* A candidate naming its key says a NULL cell has no value: a cell that is only a dash
- * ("| - |", "Marrow Halt -"), or a word of absence or negation ("no finish time", "did not
- * retake", "still in service", "vacant", "DNF", "no rating yet"). */
+ * ("| - |", "Marrow Halt -"), or one with an aside ("| - (active) |"), or a word of absence or
+ * negation ("no finish time", "did not retake", "still in service", "vacant", "DNF", "no rating
+ * yet"). */
 int null_said(const char *t)
 {
     static const char *const w[] = {"no",  "not", "never",   "without", "none",   "vacant",
@@ -1367,7 +1378,9 @@ int null_said(const char *t)
     for (i = 0; i < n; i++) {
         if (t[i] == '-' && (i == 0 || t[i - 1] == ' ') && (i + 1 == n || t[i + 1] == ' ') &&
             (i + 1 == n || t[i + 2] == '|' || (i >= 2 && t[i - 2] == '|')))
-            return 1;                  /* a dash alone in a cell, or ending the row */
+            return 1; /* a dash alone in a cell, or ending the row */
+        if (t[i] == '-' && dash_aside(t, i))
+            return 1;
         if (!strncmp(t + i, "n't", 3)) /* "don't give a lifespan" */
             return 1;
         if (i && isalnum((unsigned char)t[i - 1]))

@@ -335,14 +335,32 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
     return 0;
 }
 
-/* t opens with a part of column `name` of two letters or more ("pb" of `pb_seconds`). */
+/* t opens with the n letters p, dots, spaces and hyphens between them skipped ("e. coli" for
+ * "ecoli"): the length read, else 0. */
+static size_t letters_at(const char *t, const char *p, size_t n)
+{
+    size_t i = 0, k = 0;
+    while (k < n) {
+        if (tolower((unsigned char)t[i]) == tolower((unsigned char)p[k]))
+            i++, k++;
+        else if (k && strchr(". -", t[i]) && t[i] &&
+                 isalpha((unsigned char)t[i + 1 + (t[i + 1] == ' ')]))
+            i++;
+        else
+            return 0;
+    }
+    return isalnum((unsigned char)t[i]) ? 0 : i;
+}
+
+/* t opens with a part of column `name` of two letters or more ("pb" of `pb_seconds`, "E. coli"
+ * of `ecoli_cfu`). */
 static int column_part_at(const char *name, const char *t)
 {
     const char *p = name;
     size_t n;
     while (*p) {
         n = strcspn(p, "_ ().");
-        if (n >= 2 && !strncasecmp(t, p, n) && !isalnum((unsigned char)t[n]))
+        if (n >= 2 && letters_at(t, p, n))
             return 1;
         p += n + (p[n] != '\0');
     }

@@ -286,6 +286,24 @@ static int each_before(const struct scorer *s, const struct gcell *x, const stru
     return 0;
 }
 
+/* The first part of ci's sentence, before it, says text x of every name that follows ("Every
+ * one of them is from Stone Bridge, …: S010 at 23.0 mg/L, S015 at 24.7 mg/L"). */
+static int quantified_lead(const struct gcell *x, const struct cands *cs, size_t ci)
+{
+    static const char *const w[] = {"every one of them", "all of them", "all of these",
+                                    "they are all",      "they're all", "each of them",
+                                    "all are",           "all come",    "all were",
+                                    "all from",          NULL};
+    size_t first = cs->v[ci].lead ? cs->v[ci].lead - 1 : ci, at, q;
+    int k;
+    if (first == ci || !text_has(cs->v[first].text, x->text, &at))
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (text_has(cs->v[first].text, w[k], &q) && q < at)
+            return 1;
+    return 0;
+}
+
 int said_for_all(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci)
 {
     size_t first, j, k;
@@ -295,6 +313,8 @@ int said_for_all(const struct scorer *s, const struct gcell *x, const struct can
      * two dogs each. Hannah owns Biscuit and Clementine; …") */
     if (x->kind == CELL_NUM && x->same && cs->n && ci > 0 && !cs->v[ci].item &&
         each_before(s, x, cs, 0))
+        return 1;
+    if (x->kind == CELL_TEXT && !x->same && quantified_lead(x, cs, ci))
         return 1;
     if ((x->kind != CELL_TEXT && x->kind != CELL_NUM) || !x->same)
         return 0;
