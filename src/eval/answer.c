@@ -3948,12 +3948,30 @@ static double scale_after(const char *t)
 }
 
 /* The first number in t[b, e) as written ("1,200" is 1200), *at where; -1 when none. */
+/* A count in words at p, two to twelve ("more than two"; not "one", which is often a pronoun):
+ * its value, *len its length; else 0. */
+static int count_word(const char *p, size_t *len)
+{
+    static const char *const w[] = {"two",   "three", "four", "five",   "six",    "seven",
+                                    "eight", "nine",  "ten",  "eleven", "twelve", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(p, w[k], (*len = strlen(w[k]))) && !isalpha((unsigned char)p[*len]))
+            return k + 2;
+    return 0;
+}
+
 static double number_in(const char *t, size_t b, size_t e, size_t *at)
 {
     char digits[32];
     size_t i, n;
+    int v;
     for (i = b; i < e; i++)
-        if (isdigit((unsigned char)t[i]) && (i == 0 || !isalnum((unsigned char)t[i - 1]))) {
+        if ((i == 0 || !isalpha((unsigned char)t[i - 1])) && (v = count_word(t + i, &n)) &&
+            i + n <= e) {
+            *at = i + n;
+            return v;
+        } else if (isdigit((unsigned char)t[i]) && (i == 0 || !isalnum((unsigned char)t[i - 1]))) {
             for (n = 0; i < e && n + 1 < sizeof digits &&
                         (isdigit((unsigned char)t[i]) ||
                          (strchr(",.", t[i]) && i + 1 < e && isdigit((unsigned char)t[i + 1])));
@@ -3992,7 +4010,8 @@ static double none_bound(const char *t, size_t b, size_t e, int *dir)
         for (g = 0; g < 2; g++)
             for (k = 0; w[g][k]; k++)
                 if (!strncmp(t + i, w[g][k], strlen(w[g][k])) && (i == 0 || t[i - 1] == ' ') &&
-                    isdigit((unsigned char)t[i + strlen(w[g][k])])) {
+                    (isdigit((unsigned char)t[i + strlen(w[g][k])]) ||
+                     count_word(t + i + strlen(w[g][k]), &at))) {
                     double v = number_in(t, i, e, &at);
                     size_t m = 0;
                     *dir = g ? -1 : 1;

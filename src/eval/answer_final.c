@@ -1398,6 +1398,25 @@ static int others_denied(const char *t, size_t b, size_t e)
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
+/* The last paragraph, at t[b], is a remark of one line after a list set out under a lead-in
+ * ("Singers under 88%:\n\nIsabel Duarte (soprano), Celeste Moreau (alto), …\n\nPossibly also
+ * Ivan Petrov …"): the list is the answer, the remark adds to it or qualifies it. */
+static int remark_after_list(const char *t, size_t b, size_t e)
+{
+    size_t le = trimmed_end(t, b), lb, p, commas = 0, i;
+    if (b == 0 || memchr(t + b, '\n', e - b) || !le)
+        return 0;
+    lb = paragraph_start(t, le); /* the list */
+    if (lb == 0)
+        return 0;
+    p = trimmed_end(t, lb); /* the lead-in */
+    if (!p || t[p - 1] != ':')
+        return 0;
+    for (i = lb; i < le; i++)
+        commas += t[i] == ',' || t[i] == ';' || t[i] == '\n';
+    return commas >= 2;
+}
+
 static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
 {
     const char *const *closing = closing_words;
@@ -1416,7 +1435,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
             break;
         e = b;
     }
-    if (b > 0 && (follows_up(t, b) || cut_after_answer(t, b, e) || counts_paragraph_above(t, b, e)))
+    if (b > 0 && (follows_up(t, b) || cut_after_answer(t, b, e) ||
+                  counts_paragraph_above(t, b, e) || (many && remark_after_list(t, b, e))))
         b = paragraph_start(t, trimmed_end(t, b));
     if (reasoning_head(t + b, e - b)) { /* "Reasoning: …" then a line of its own, no marker */
         const char *nl = memchr(t + b, '\n', e - b);
