@@ -915,7 +915,14 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
  * in total, …"): the paragraph is the answer, not its last sentence. */
 static int sums_up_all(const char *t, size_t b)
 {
-    size_t e = b + strcspn(t + b, ".!?\n");
+    static const char *const back[] = {"those are the ", "these are the ", "those were the ",
+                                       "these were the ", NULL};
+    size_t e = b + strcspn(t + b, ".!?\n"), len;
+    int k;
+    for (k = 0; back[k] && !strncmp(t + b, "So ", 3); k++)
+        if (!strncmp(t + b + 3, back[k], strlen(back[k])) &&
+            small_number_at(t + b + 3 + strlen(back[k]), &len) >= 2)
+            return 1; /* "So those are the five Town Music Room sessions under Pryce." */
     return !strncmp(t + b, "So ", 3) && !capital_in(t, b + 1, e) &&
            (says_every(t, b) || count_opening(t, b));
 }
@@ -2706,7 +2713,7 @@ static int names_list_items(struct scorer *s, const char *t, size_t mark, struct
     if (!ok) /* or the line of items just above */
         ok = (items = semicolon_items(t, mark, &list)) >= 2 &&
              items_in_order(out->s + b, n - b, &list) == items;
-    ok = ok && digit_within(list.s, list.len);
+    ok = ok && (digit_within(list.s, list.len) || memchr(list.s, '(', list.len));
     if (ok)
         list_then_line(&list, out);
     buf_release(&list);

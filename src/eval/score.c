@@ -1528,6 +1528,33 @@ static int key_after_mark(const char *t, size_t at)
     return 0;
 }
 
+/* A later part of a sentence names no key, only the row's date, and the sentence's first part
+ * names the row's key, which several rows share ("the Messiah sessions on 8 January, 15
+ * January and 25 March"): the part answers with that key (*at 0). */
+static int key_from_lead(const struct scorer *s, const struct grow *g, const struct cands *cs,
+                         size_t ci, size_t *at)
+{
+    const struct cand *c = &cs->v[ci];
+    unsigned char used[64] = {0};
+    size_t r, n = 0, k;
+    if (!c->lead || g->c[g->key].kind != CELL_TEXT || c->nnums > 64)
+        return 0;
+    for (r = 0; r < g->nrows; r++)
+        n += g->rows[r].key == g->key && g->rows[r].c[g->key].kind == CELL_TEXT &&
+             !strcmp(g->rows[r].c[g->key].text, g->c[g->key].text);
+    if (n < 2 || !find_cell(s, &g->c[g->key], &cs->v[c->lead - 1], used, &k, 1, 0) ||
+        !date_names_row(s, g, c))
+        return 0;
+    for (k = c->lead; k < ci; k++) /* no other key named in between */
+        for (r = 0; r < g->nrows; r++)
+            if (g->rows[r].key >= 0 && g->rows[r].c[g->rows[r].key].kind == CELL_TEXT &&
+                strcmp(g->rows[r].c[g->rows[r].key].text, g->c[g->key].text) &&
+                text_has(cs->v[k].text, g->rows[r].c[g->rows[r].key].text, &n))
+                return 0;
+    *at = 0;
+    return 1;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -1542,7 +1569,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
     if (g->key < 0 || c->nnums > 64)
         return;
     if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1) &&
-        !(g->c[g->key].kind == CELL_NULL && null_said_later(&g->c[g->key], cs, ci))) {
+        !(g->c[g->key].kind == CELL_NULL && null_said_later(&g->c[g->key], cs, ci)) &&
+        !key_from_lead(s, g, cs, ci, &f->at)) {
         if (g->c[g->key].kind == CELL_NULL)
             null_key_partial(s, g, c, f);
         else if (aggregate_row(g) && !c->alt)
