@@ -931,6 +931,17 @@ static int sums_up_all(const char *t, size_t b)
  * most."): from its last concluding sentence.  ("Overall, …" more often sums up the answer
  * given before it than gives it: "…, Ibarra and Ruiz Díaz. Overall, Argentina had a strong
  * tournament.") */
+/* The sentence t may list items in lower case: two commas, or one and an " and " ("So,
+ * wheel, raku and sculpture"); not one clause set off ("So if you ask where it comes from,
+ * it's the two electrics"). */
+static int lists_items(const char *t)
+{
+    size_t e = strcspn(t, ".!?\n"), i, commas = 0;
+    for (i = 0; i < e; i++)
+        commas += t[i] == ',';
+    return commas >= 2 || (commas && (strstr(t, " and ") || strstr(t, " or ")));
+}
+
 static void conclusion(struct buf *p, int many)
 {
     static const char *const words[] = {
@@ -941,7 +952,7 @@ static void conclusion(struct buf *p, int many)
                            item's reasoning ("…, so I'd guess Marisol made it") */
         last = clause_conclusion(p->s);
     if (last && many && !capital_in(p->s, (size_t)(last - p->s) + 3, p->len) &&
-        !strchr(last + 2, ','))
+        !lists_items(last + 2))
         return; /* a closing remark naming nothing, no list, sums up the items before it ("So
                    overall the teapots run from just under a kilo to around 1.2 kilos.") */
     if (last && !sums_up_all(p->s, (size_t)(last - p->s) + 2))

@@ -127,7 +127,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "attributed|categori[sz]ed|sold|priced|rated|scored|weighed|measured|timed|graded|"
         "assessed|attached|affiliated)\\b|"
         "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
-        "not (?:yet |currently |presently )?(?:announced|assigned|confirmed|decided)\\b|"
+        "not (?:yet |currently |presently "
+        ")?(?:announced|assigned|confirmed|decided|tracked|logged|measured)\\b|"
         "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
         /* a missing value in more words: "isn't available", "neither figure is recorded",
          * "did not win any prize money", "has not been priced yet", "no landing time is
