@@ -942,6 +942,22 @@ static int lists_items(const char *t)
     return commas >= 2 || (commas && (strstr(t, " and ") || strstr(t, " or ")));
 }
 
+/* After the conclusion, a sentence opened by "Anyway," or "Either way," states a number again
+ * ("So 48+40+52, which I make 140. Honestly that's a lot. Anyway, the total comes to 154."): the
+ * reply's last word on it. */
+static void restated_after_aside(struct buf *p)
+{
+    static const char *const w[] = {". Anyway, ", ". Either way, ", ". In any case, ", NULL};
+    const char *q = last_of(p->s, w), *e;
+    if (!q)
+        return;
+    e = q + 2 + strcspn(q + 2, ".!?\n");
+    while (*e == '.' && isdigit((unsigned char)e[1])) /* "comes to 45.4" */
+        e += 1 + strcspn(e + 1, ".!?\n");
+    if (strpbrk(q + 2, "0123456789") && strpbrk(q + 2, "0123456789") < e && !e[strspn(e, ".!? ")])
+        drop_head(p, (size_t)(q - p->s) + 2);
+}
+
 static void conclusion(struct buf *p, int many)
 {
     static const char *const words[] = {
@@ -957,6 +973,7 @@ static void conclusion(struct buf *p, int many)
                    overall the teapots run from just under a kilo to around 1.2 kilos.") */
     if (last && !sums_up_all(p->s, (size_t)(last - p->s) + 2))
         drop_head(p, (size_t)(last - p->s) + 2);
+    restated_after_aside(p);
 }
 
 /* A closing remark that only points back at the paragraph before it ("These are the most

@@ -2548,6 +2548,9 @@ static int unsure_refusal(const struct scorer *s)
                                         "cannot tell whether",
                                         "can't say which",
                                         "cannot say which",
+                                        "can't tell which",
+                                        "cannot tell which",
+                                        "be guessing",
                                         "for sure",
                                         "not sure",
                                         NULL};
