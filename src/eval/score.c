@@ -2223,6 +2223,59 @@ static void relabel(struct score_result *out, size_t i, int label, char *why)
     out->why[i] = why;
 }
 
+/* Gold rows i and j are the same in every cell (a payment made twice). */
+static int same_row(const struct labelling *L, size_t i, size_t j)
+{
+    const struct grow *a = &L->g[i], *b = &L->g[j];
+    int k;
+    if (a->n != b->n)
+        return 0;
+    for (k = 0; k < a->n; k++)
+        if (a->c[k].kind != b->c[k].kind || (a->c[k].kind == CELL_NUM && a->c[k].v != b->c[k].v) ||
+            (a->c[k].kind == CELL_TEXT && strcmp(a->c[k].text, b->c[k].text)))
+            return 0;
+    return 1;
+}
+
+/* t says what it names came more than once ("two payments of £26.00 each", "twice", "(3
+ * logs)", "on both occasions"). */
+static int says_repeated(const char *t)
+{
+    static const char *const w[] = {"twice", "thrice", "both",  "two",  "three",
+                                    "four",  "five",   "times", "each", NULL};
+    size_t at;
+    const char *p;
+    int k;
+    for (k = 0; w[k]; k++)
+        if (text_has(t, w[k], &at))
+            return 1;
+    for (p = strchr(t, '('); p; p = strchr(p + 1, '('))
+        if (p[1] >= '2' && p[1] <= '9' && p[2] == ' ')
+            return 1;
+    return 0;
+}
+
+/* A gold row the same as an earlier one, whose candidate that one took: answered as well
+ * when the candidate says its row came more than once ("N-06: two payments of £26.00 each"),
+ * so exact as its twin is (46 rows so labelled to 2). */
+static void twin_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
+{
+    size_t i, j;
+    for (i = 1; i < L->n; i++) {
+        long k = L->keyed[i];
+        if (out->labels[i] != LABEL_PARTIAL || L->cand_of[i] >= 0 || k < 0 ||
+            !says_repeated(cs->v[k].text))
+            continue;
+        for (j = 0; j < i; j++)
+            if (L->cand_of[j] == k && out->labels[j] == LABEL_EXACT && same_row(L, i, j)) {
+                relabel(out, i, LABEL_EXACT,
+                        xstrdup("the same as another gold row, its candidate says it came more "
+                                "than once"));
+                break;
+            }
+    }
+}
+
 static void split_pairs(const struct scorer *s, const struct cands *cs, struct labelling *L,
                         const unsigned char *named, struct score_result *out)
 {
@@ -3756,6 +3809,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     closest_rows(s, &cs, &L, out);
     cut_key(reply, &cs, &L, out);
     cut_stem(reply, &cs, &L, out);
+    twin_rows(&cs, &L, out);
     head_only(&cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
     wrong_currency(ans.s, cols, &L, out);

@@ -779,6 +779,18 @@ static int id_letters(const char *name, const char *b, size_t n)
     return k == n;
 }
 
+/* The column's name has a word of a reference number ("ticket", "invoice", "receipt"). */
+static int ref_word(const char *name)
+{
+    static const char *const w[] = {"ticket", "invoice", "receipt", "ref",   "reference", "case",
+                                    "job",    "booking", "serial",  "badge", "lot",       NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (name_has(name, w[k]))
+            return 1;
+    return 0;
+}
+
 /* A number cell of an id column ("order_id", "ticket_no") written after '#' ("#4471") or a
  * prefix of letters ("BUG-4471"), which is no value elsewhere (an id, not a count). */
 static int hash_id(const struct gcell *x, const char *t, size_t *at)
@@ -788,7 +800,8 @@ static int hash_id(const struct gcell *x, const char *t, size_t *at)
     const char *p;
     if (n < 2 || x->v < 0 || x->v != floor(x->v) || x->v > 1e15 ||
         !(id_word(x->name, n) || (n > 3 && !strcasecmp(x->name + n - 3, "_no")) ||
-          (n >= 6 && !strcasecmp(x->name + n - 6, "number")) || name_has(x->name, "bib")))
+          (n >= 6 && !strcasecmp(x->name + n - 6, "number")) || name_has(x->name, "bib") ||
+          ref_word(x->name)))
         return 0; /* a race number too: "#104 - Mei Tanaka" for bib 104 */
     w = (size_t)snprintf(want, sizeof(want), "#%.0f", x->v);
     for (p = t; (p = strstr(p, want)); p++)
