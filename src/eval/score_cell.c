@@ -1776,6 +1776,10 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
     case CELL_NULL: /* an explicit none/unknown: a none-phrase, a dash cell, a negation */
         if (!is_key && null_given_zero(x, c))
             return 0;
+        if (is_key && c->refuses && text_has(c->text, "no answer", at)) {
+            *at = 0;
+            return 0; /* "No answer." names no row, not even one without a name */
+        }
         return c->nullish || (!is_key && null_said(c->text)) || un_column(x->name, c->text) ||
                (is_key && null_key_phrase(s, c));
     case CELL_TEXT:
