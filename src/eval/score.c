@@ -35,6 +35,20 @@ static pcre2_code *compile(const char *pat)
     return c;
 }
 
+/* Two patterns as one, a|b: a pattern too long for one C string literal (C99 promises 4095
+ * bytes). */
+static pcre2_code *compile_alt(const char *a, const char *b)
+{
+    struct buf p = BUF_INIT;
+    pcre2_code *c;
+    buf_adds(&p, a);
+    buf_addch(&p, '|');
+    buf_adds(&p, b);
+    c = compile(p.s);
+    buf_release(&p);
+    return c;
+}
+
 #define MONTHS "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
 
 /* a parenthesised aside after the answer marker's word: "Answer (counting down):" */
@@ -75,7 +89,7 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "(?:\"[^\"\\n]{1,400}\"|\\x{201C}[^\\x{201D}\\n]{1,400}\\x{201D})\\s+is\\b\\s*:?|"
                 "\\bput\\s+(?:the|my)\\s+(?:\\w+\\s+)?answer\\s+at\\b");
     /* on normalised text: lower case, no diacritics */
-    s->none = compile(
+    s->none = compile_alt(
         "(?:^|[.;:] |^(?:[^,]{0,40}, ){1,2}|^that )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
         /* a none said as a belief: "I believe no ferry carries more than 450" */
         "\\bi (?:believe|think|suspect|reckon|conclude)(?: that)? no\\b|"
@@ -120,13 +134,14 @@ struct scorer *scorer_new(const struct score_opts *o)
         "feature|reference|refer to) any\\b|no (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed)|"
         "^(?:0|zero) (?:\\w+ ){0,2}(?:qualif|meet|satisf|exceed|match)|"
         "^(?:0|zero) [a-z]+s (?:\\w+ )?(?:are|were|have|has|had|operate|fly|flies|won|did)\\b|"
-        "^zero - |\\bnot a single\\b|n't a single\\b|"
+        "^zero - |\\bnot a single\\b|n't a single\\b",
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
-        "attributed|categori[sz]ed|sold|priced|rated|scored|weighed|measured|timed|graded|"
+        "attributed|categori[sz]ed|sold|priced|rated|scored|weighed|measured|timed|graded|defined|"
         "assessed|attached|affiliated)\\b|"
-        "not (?:reported|disclosed|provided|determinable|determined|published|on record)\\b|"
+        "not (?:reported|disclosed|provided|determinable|determined|published|on "
+        "record|defined)\\b|"
         "not (?:yet |currently |presently "
         ")?(?:announced|assigned|confirmed|decided|tracked|logged|measured)\\b|"
         "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
@@ -203,17 +218,17 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->duration = compile("(?<![\\w.])(\\d+) ?(h|hrs?|hours?|min|mins|minutes?)(?:\\b,? (?:and "
                           ")?|(?=\\d))(\\d+(?:\\.\\d+)?) ?"
                           "(min|mins|minutes?|m|s|secs?|seconds?)\\b");
-    s->negation =
-        compile("(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
-                "certain|listed|recorded|available|specified|known|given|stated|"
-                "provided|mentioned|explicitly|counting|including|only|just|least|"
-                "necessarily))|neither|nor|excluded?|excluding|except|short of|"
-                "ahead of|rather than|instead of|other than|apart from|beating|"
-                "fails?|considered|below (?:the|them|those|it|him|her)|disqualified|ineligible|"
-                "falls? (?:just |slightly |narrowly |well )?(?:below|short)|"
-                "(?:stays?|stayed|remains?|remained) (?:just |slightly |narrowly )?"
-                "(?:under|below|short)|"
-                "c(?:ame|omes) close|(?:just|narrowly) miss(?:ed|es))\\b|n't\\b|~~)");
+    s->negation = compile(
+        "(?:\\b(?:not(?! (?:completely|entirely|fully|totally|quite|sure|"
+        "certain|listed|recorded|available|specified|known|given|stated|"
+        "provided|mentioned|explicitly|counting|including|only|just|least|"
+        "necessarily))|neither|nor|excluded?|excluding|except|short of|"
+        "ahead of|rather than|instead of|other than|apart from|beating|"
+        "fails?|considered|below (?:the|that|this|them|those|it|him|her)|disqualified|ineligible|"
+        "falls? (?:just |slightly |narrowly |well )?(?:below|short)|"
+        "(?:stays?|stayed|remains?|remained) (?:just |slightly |narrowly )?"
+        "(?:under|below|short)|"
+        "c(?:ame|omes) close|(?:just|narrowly) miss(?:ed|es))\\b|n't\\b|~~)");
     s->date = compile("(?<![\\w.])(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|"
                       "(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})|" MONTHS
                       " (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})|"
