@@ -3618,7 +3618,7 @@ void cand_read(struct scorer *s, struct cand *c)
             int glued_word =
                 (i > 0 && t[i - 1] == '-' && i > 1 && is_word((unsigned char)t[i - 2]) &&
                  !(t[i - 2] >= '0' && t[i - 2] <= '9')) ||
-                code_after_dash(t, i);
+                code_after_dash(t, i) || (i > 0 && t[i - 1] == '^'); /* "m^2": a power */
             size_t before = c->nnums;
             if (!glued_word && read_number(c, &alloc, t, i, &end)) {
                 bare_fraction(c, before, t, i, end);
