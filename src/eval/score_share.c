@@ -192,9 +192,41 @@ static int said_of_all(const char *v, const char *t)
 /* A cell the same in every gold row, said in another part of the candidate's sentence
  * ("Hoshinoya ($1,200) and Aman Kyoto ($1,450.50), both in Kyoto"; "All released in 1997:
  * A, B and C"). */
+/* t says a count v of each thing it goes on to name ("(two parcels each)", "3 apiece"): a
+ * number, in digits or words, one word at most before "each" or "apiece". */
+static int count_each(const char *t, double v)
+{
+    static const char *const w[] = {" each", " apiece", NULL};
+    const char *p, *q;
+    size_t len;
+    int k, words;
+    for (k = 0; w[k]; k++)
+        for (p = strstr(t, w[k]); p; p = strstr(p + 1, w[k])) {
+            if (isalpha((unsigned char)p[strlen(w[k])]))
+                continue;
+            for (q = p, words = 0; q > t && words < 2; words++) {
+                for (q--; q > t && q[-1] != ' '; q--)
+                    ;
+                const char *r = q + strspn(q, "(\"'"); /* "(two parcels each)" */
+                if ((isdigit((unsigned char)*r) && strtod(r, NULL) == v) ||
+                    (isalpha((unsigned char)*r) && small_number_at(r, &len) == v && v == (int)v &&
+                     r[len] == ' '))
+                    return 1;
+                if (q > t)
+                    q--; /* onto the space before the word */
+            }
+        }
+    return 0;
+}
+
 int said_in_reply(const struct scorer *s, const struct gcell *x)
 {
     struct scorer *w = (struct scorer *)s; /* the normalised texts, made once per reply */
+    if (x->kind == CELL_NUM && x->same && s->reply && s->answer) {
+        normalise_reply(w); /* a count the same in every row, said of each before the answer
+                               ("Destinations with two parcels each:\n\nBristol, Dublin") */
+        return count_each(w->reply_norm.s, x->v) && !strpbrk(w->answer_norm.s, "0123456789");
+    }
     if (x->kind != CELL_TEXT || !x->same || !s->reply || !s->answer || strlen(x->text) < 3)
         return 0;
     normalise_reply(w);
