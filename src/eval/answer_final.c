@@ -2563,6 +2563,18 @@ static int values_in_order(struct scorer *s, const char *t, size_t mark, struct 
     return ok;
 }
 
+/* t[0, n) is one word of letters and digits, a name's ("40pc" of "Socket Set 40pc", "B12"). */
+static int code_word(const char *t, size_t n)
+{
+    size_t i, letters = 0;
+    for (i = 0; i < n; i++) {
+        if (!isalnum((unsigned char)t[i]))
+            return 0;
+        letters += isalpha((unsigned char)t[i]) != 0;
+    }
+    return letters > 0;
+}
+
 /* The item t[b, e) of a line of names, trimmed of spaces, stops and a closing aside, is
  * named in the list at or after *from, which moves past it: the line keeps the list's order. */
 static int name_item_in(const char *t, size_t b, size_t e, const struct buf *list, size_t *from)
@@ -2583,9 +2595,19 @@ static int name_item_in(const char *t, size_t b, size_t e, const struct buf *lis
         return 0;
     memcpy(item, t + b, n);
     item[n] = 0;
-    for (i = 0; i < n; i++) /* a name, or an id of digits alone ("24, 23, 22") */
-        if (isdigit((unsigned char)item[i]) && strspn(item, "0123456789") != n)
+    for (i = 0; i < n; i++) { /* a name, an id of digits alone ("24, 23, 22"), or a name with
+                                 a code of letters and digits in it ("Socket Set 40pc") */
+        size_t wb = i, we;
+        if (!isdigit((unsigned char)item[i]))
+            continue;
+        while (wb > 0 && item[wb - 1] != ' ')
+            wb--;
+        for (we = i; we < n && item[we] != ' '; we++)
+            ;
+        if (strspn(item, "0123456789") != n && !code_word(item + wb, we - wb))
             return 0;
+        i = we;
+    }
     for (i = *from; list->s && i + n <= list->len; i++)
         if (!strncasecmp(list->s + i, item, n) &&
             (i == 0 || !isalnum((unsigned char)list->s[i - 1])) &&
@@ -2612,7 +2634,7 @@ static int digits_as_ids(const char *t, size_t n)
             ;
         for (e = i; e < n && !strchr(" ,;.", t[e]); e++)
             ;
-        if (strspn(t + b, "0123456789") != e - b)
+        if (strspn(t + b, "0123456789") != e - b && !code_word(t + b, e - b))
             return 0;
         i = e;
     }

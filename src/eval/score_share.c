@@ -194,16 +194,16 @@ static int said_of_all(const char *v, const char *t)
  * A, B and C"). */
 /* t says a count v of each thing it goes on to name ("(two parcels each)", "3 apiece"): a
  * number, in digits or words, one word at most before "each" or "apiece". */
-static int count_each(const char *t, double v)
+static int count_each(const char *t, double v, int counts)
 {
-    static const char *const w[] = {" each", " apiece", NULL};
+    static const char *const w[] = {" each", " apiece", " to a ", " to an ", " per ", NULL};
     const char *p, *q;
     size_t len;
     int k, words;
     for (k = 0; w[k]; k++)
         for (p = strstr(t, w[k]); p; p = strstr(p + 1, w[k])) {
-            if (isalpha((unsigned char)p[strlen(w[k])]))
-                continue;
+            if (k >= 2 ? !counts : isalpha((unsigned char)p[strlen(w[k])]))
+                continue; /* "three to a neighbourhood" only of a count of rows */
             for (q = p, words = 0; q > t && words < 2; words++) {
                 for (q--; q > t && q[-1] != ' '; q--)
                     ;
@@ -225,7 +225,8 @@ int said_in_reply(const struct scorer *s, const struct gcell *x)
     if (x->kind == CELL_NUM && x->same && s->reply && s->answer) {
         normalise_reply(w); /* a count the same in every row, said of each before the answer
                                ("Destinations with two parcels each:\n\nBristol, Dublin") */
-        return count_each(w->reply_norm.s, x->v) && !strpbrk(w->answer_norm.s, "0123456789");
+        return count_each(w->reply_norm.s, x->v, x->counts) &&
+               !strpbrk(w->answer_norm.s, "0123456789");
     }
     if (x->kind != CELL_TEXT || !x->same || !s->reply || !s->answer || strlen(x->text) < 3)
         return 0;
