@@ -4131,6 +4131,21 @@ static void tuple_lines(struct buf *out)
     buf_release(&b);
 }
 
+/* c's none-phrase is a word of a gold text it names ("King of Nothing Much", "No Man's
+ * Land"): it says none only if another none-phrase follows that text. */
+static void none_in_gold_text(struct scorer *s, const struct keys *k, struct cand *c)
+{
+    size_t j, at, n, b, e, len = strlen(c->text);
+    for (j = 0; c->nullish && j < k->n; j++) {
+        n = strlen(k->text[j]);
+        if (n < 4 || !text_has(c->text, k->text[j], &at) || c->none_at < at ||
+            c->none_at >= at + n || !re_find(s, s->none, c->text, len, 0, &b, &e) || e > at + n)
+            continue; /* the none-phrase matched whole inside the gold text */
+        if (!re_find(s, s->none, c->text, len, at + n, &b, &e))
+            c->nullish = c->refuses = 0, c->none_at = 0;
+    }
+}
+
 void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct cands *out)
 {
     struct buf snake = BUF_INIT, flat = BUF_INIT;
@@ -4168,6 +4183,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
         add_lines(s, ans, &k, out);
     aggregate_rows(s, gold, out);
     cJSON_Delete(j);
+    for (i = 0; i < out->n; i++)
+        none_in_gold_text(s, &k, &out->v[i]);
     for (i = 0; i < out->n; i++) {
         const struct cand *c = &out->v[i];
         size_t b, e, n = strlen(c->text);
