@@ -2729,9 +2729,10 @@ static int items_in_order(const char *t, size_t n, const struct buf *list)
     size_t i, b = 0, from = 0;
     int items = 0;
     for (i = 0; i <= n; i++)
-        if (i == n || t[i] == ',' || t[i] == ';' || (i + 5 <= n && !strncmp(t + i, " and ", 5))) {
+        if (i == n || t[i] == ',' || t[i] == ';' || t[i] == '>' ||
+            (i + 5 <= n && !strncmp(t + i, " and ", 5))) {
             if (i < n && t[i] == ' ' && and_within_item(t, b, i, n, list, from))
-                continue; /* "Brass and Thunder" is one item */
+                continue; /* "Brass and Thunder" is one item; "Power > Garden" two in order */
             if (!name_item_in(t, b, i, list, &from))
                 return 0;
             items++;
