@@ -3346,6 +3346,14 @@ static void refused_rows(const char *ans, struct labelling *L, struct score_resu
  * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
  * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
  * were named but not given as the answer, partial. */
+/* t opens with a count of two or more things ("three tools have no brand listed"). */
+static int count_of_none(const char *t)
+{
+    size_t len = strspn(t, "0123456789");
+    double v = len ? strtod(t, NULL) : small_number_at(t, &len);
+    return v >= 2 && t[len] == ' ' && isalpha((unsigned char)t[len + 1]);
+}
+
 static void none_then_rows(const struct cands *cs, struct labelling *L, struct score_result *out)
 {
     static const char *const turn[] = {"but ", "although ", "though ", "however", "except", NULL};
@@ -3356,8 +3364,10 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
     /* a row of cells ("no rent data | 640", a JSON object's values) opens no sentence */
     if (!says_no_answer &&
         (!cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item ||
-         strstr(cs->v[0].text, " | ") || paren_open(cs->v[0].text, cs->v[0].none_at)))
-        return; /* nor a none in an aside: "(visual observations contribute nothing, …)" */
+         strstr(cs->v[0].text, " | ") || paren_open(cs->v[0].text, cs->v[0].none_at) ||
+         count_of_none(cs->v[0].text)))
+        return; /* nor a none in an aside: "(visual observations contribute nothing, …)"; nor
+                   a count of the rows that lack something ("Three tools have no brand") */
     for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
         if (strstr(cs->v[0].text, turn[k])) {
             if (!says_no_answer && hedged_turn(cs->v[0].text, turn[k]))
