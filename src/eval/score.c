@@ -3346,6 +3346,20 @@ static void refused_rows(const char *ans, struct labelling *L, struct score_resu
  * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
  * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
  * were named but not given as the answer, partial. */
+/* After its none-phrase, t declines only the whole list ("I can't give a complete list",
+ * "a full answer"): what it goes on to name it gives. */
+static int refuses_only_whole(const char *t)
+{
+    static const char *const w[] = {
+        "a complete ", "a full ", "an exhaustive ", "every one", "all of them", "the whole ", NULL};
+    size_t e = strcspn(t, ".;:\n"), at;
+    int k;
+    for (k = 0; w[k]; k++)
+        if (text_has(t, w[k], &at) && at < e)
+            return 1;
+    return 0;
+}
+
 /* t opens with a count of two or more things ("three tools have no brand listed"). */
 static int count_of_none(const char *t)
 {
@@ -3365,7 +3379,7 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
     if (!says_no_answer &&
         (!cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item ||
          strstr(cs->v[0].text, " | ") || paren_open(cs->v[0].text, cs->v[0].none_at) ||
-         count_of_none(cs->v[0].text)))
+         count_of_none(cs->v[0].text) || refuses_only_whole(cs->v[0].text + cs->v[0].none_at)))
         return; /* nor a none in an aside: "(visual observations contribute nothing, …)"; nor
                    a count of the rows that lack something ("Three tools have no brand") */
     for (k = 0; turn[k]; k++) /* "No clinic opens Sundays, but these open Saturdays: A, B" */
