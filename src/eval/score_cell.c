@@ -1400,8 +1400,10 @@ int null_said(const char *t)
             continue;
         for (k = 0; w[k]; k++) {
             size_t m = strlen(w[k]);
-            if (!strncmp(t + i, w[k], m) && !isalnum((unsigned char)t[i + m]))
-                return 1;
+            if (!strncmp(t + i, w[k], m) && !isalnum((unsigned char)t[i + m]) &&
+                !(k == 0 && i >= 2 && isalpha((unsigned char)t[i - 2]) &&
+                  (t[i + m] == ':' || !strncmp(t + i + m, " |", 2))))
+                return 1; /* not the "no" of a label ("tracking no | wx1035", "lot no:") */
         }
     }
     return 0;
