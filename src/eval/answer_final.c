@@ -2516,8 +2516,10 @@ static int numbers_restated_counted(const char *l, size_t n, const struct buf *l
  * is the answer, with the line. */
 static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
-    static const char *const w[] = {" most",     " least",   " highest", " lowest", " largest",
-                                    " smallest", " biggest", " leads",   " top",    NULL};
+    static const char *const w[] = {" most",     " least",   " highest",  " lowest",    " largest",
+                                    " smallest", " biggest", " leads",    " top",       " rise",
+                                    " rises",    " fall",    " falls",    " range",     " ranges",
+                                    " climb",    " climbs",  " increase", " increases", NULL};
     struct buf list = BUF_INIT;
     size_t i;
     int k, hit = 0, ok;
