@@ -2570,8 +2570,8 @@ static int code_word(const char *t, size_t n)
 {
     size_t i, letters = 0;
     for (i = 0; i < n; i++) {
-        if (!isalnum((unsigned char)t[i]))
-            return 0;
+        if (!isalnum((unsigned char)t[i]) && !(t[i] == '-' && i > 0 && i + 1 < n))
+            return 0; /* "JPN-A1-01" too */
         letters += isalpha((unsigned char)t[i]) != 0;
     }
     return letters > 0;
@@ -2588,6 +2588,8 @@ static int name_item_in(const char *t, size_t b, size_t e, const struct buf *lis
         b++;
     if (!strncmp(t + b, "and ", 4))
         b += 4;
+    if (!strncmp(t + b, "then ", 5)) /* "A, then B, then C" */
+        b += 5;
     if ((paren = memchr(t + b, '(', e - b)))
         e = (size_t)(paren - t);
     while (e > b && strchr(" .*_", t[e - 1]))
