@@ -346,8 +346,11 @@ static int none_concluded_item(const char *t, size_t b, size_t e, struct buf *ou
 {
     static const char *const w[] = {"So ",     "So,",        "Therefore", "Thus",     "Hence",
                                     "Result:", "Conclusion", "Overall",   "In short", NULL};
-    size_t i = b;
+    size_t i = b, c;
     i += strspn(t + i, "-*0123456789.) \t");
+    c = i + strcspn(t + i, ":\n");
+    if (c < e && t[c] == ':' && isdigit((unsigned char)t[c + 1 + strspn(t + c + 1, "*_ ")]))
+        return 0; /* a row of its own: "- **No room assigned:** 1" */
     if (!(starts_with_any(t + i + strspn(t + i, "*_"), w) ||
           opens_none(t + i + strspn(t + i, "*_"))) ||
         !says_none_of_all(t, i, e))
