@@ -567,6 +567,19 @@ static int remarks_on_run(const char *t, size_t b, size_t n, size_t rb, size_t r
            speaks_of_rest(t, b, n);
 }
 
+/* t[b, n) is one line of items under a label, cut off ("Distinct native languages among them:
+ * Spanish, Japanese, Mandar"): a colon, then two items or more. */
+static int labelled_items_line(const char *t, size_t b, size_t n)
+{
+    const char *c;
+    b += strspn(t + b, " \n");
+    n = trimmed_end(t, n);
+    if (b >= n || memchr(t + b, '\n', n - b) || !(c = memchr(t + b, ':', n - b)))
+        return 0;
+    return memchr(c, ',', (size_t)(t + n - c)) != NULL && (size_t)(c - t) - b <= 80 &&
+           isalpha((unsigned char)t[n - 1]); /* cut off in its last item */
+}
+
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     size_t i = 0, run_b = 0, run_e = 0, after = 0;
@@ -612,6 +625,8 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             !none_of_missing_key(t, run_b, run_e, k > after ? k : after, n) &&
             !refers_to_listing(t, k > after ? k : after, n))
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
+        if (labelled_items_line(t, k > after ? k : after, n))
+            return 0; /* the last paragraph lists its own: "Languages among them: A, B, Ma" */
     }
     if (!memchr(t + run_b, '\n', run_e - run_b) && remark_line(t, run_b))
         return 0; /* one line, a remark ("How: orchard 4 …", "I'd add one caveat: …") */
