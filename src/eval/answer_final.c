@@ -640,8 +640,10 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
     }
     for (i = run_e; i > run_b && t[i - 1] != '\n'; i--)
         ;
-    if (none_concluded_item(t, i, run_e, out))
-        return 1;
+    if (!(s->many_rows && run_e >= trimmed_end(t, n) && isalpha((unsigned char)t[run_e - 1])) &&
+        none_concluded_item(t, i, run_e, out))
+        return 1; /* to a question for rows, not an item cut off in its words ("No teacher
+                     assign") */
     buf_reset(out);
     buf_add(out, t + run_b, run_e - run_b);
     return 1;

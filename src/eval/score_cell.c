@@ -1341,7 +1341,9 @@ static int misspelt(const struct scorer *s, const struct gcell *x, const char *t
  * none ("0 corporate donations"). */
 static int zero_given(const char *t, size_t at)
 {
-    static const char *const w[] = {"is ", "was ", "be ", "equals ", ": ", "= ", "$", NULL};
+    static const char *const w[] = {"is ",       "was ",     "be ",       "equals ", ": ",
+                                    "= ",        "$",        "total of ", "sum of ", "average of ",
+                                    "comes to ", "come to ", NULL};
     static const char *const adv[] = {"therefore ", "thus ", "then ", "effectively ",
                                       "simply ",    "just ", "also ", NULL};
     int k;
