@@ -117,7 +117,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         /* "Job 4410 has not been assigned to a translator yet" */
         "(?:has|have|had)(?: not|n't)(?: yet)? been (?:assigned|allocated|appointed|chosen|"
-        "selected|scheduled|decided|announced|confirmed|released|published|reported|recorded)\\b|"
+        "selected|scheduled|decided|announced|confirmed|released|published|reported|recorded|"
+        "given)\\b|"
         "(?:cannot|can't|can not) be (?:determined|computed|calculated)|"
         "\\bcan(?:not|'t|not) (?:\\w+ly )?(?:determine|compute|calculate|work out)\\b|"
         "could(?: not|n't) (?:find|identify|locate)|"
