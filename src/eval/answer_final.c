@@ -631,6 +631,7 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
     if (!memchr(t + run_b, '\n', run_e - run_b) && remark_line(t, run_b))
         return 0; /* one line, a remark ("How: orchard 4 …", "I'd add one caveat: …") */
     if (run_e < n && says_none_of_all(t, run_e, n) &&
+        !(s->many_rows && isalpha((unsigned char)t[trimmed_end(t, n) - 1])) &&
         !none_of_missing_key(t, run_b, run_e, run_e, n) && !refers_to_listing(t, run_e, n)) { /* a
            line right under the list: "…\nNone of them was below 500 m." */
         i = run_e + strspn(t + run_e, " \n");
@@ -2192,8 +2193,9 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     while (last > e && !(t[last - 1] == '\n' && t[last - 2] == '\n'))
         last--;
     if (last <= e + 1 || starts_with_any(t + last, concluding) ||
-        opens_conclusion(t + last, strcspn(t + last, " ")) || bold_label_opens(t + last))
-        return 0;
+        opens_conclusion(t + last, strcspn(t + last, " ")) || bold_label_opens(t + last) ||
+        labelled_items_line(t, last, n))
+        return 0; /* nor before a line of items of its own, cut off ("Languages: A, B, Ma") */
     if (e - b > 120 && (!long_answer_first(t, b, e, last, n) || trimmed_end(t, last) > e))
         return 0; /* and a long one only before one paragraph, no more */
     buf_reset(out);
