@@ -3127,6 +3127,35 @@ static int offers_zero(const struct cands *cs)
     return 0;
 }
 
+/* A zero given as a value, but not in a field labelled for something else than the row's
+ * one column ("matching_sweeps: 0" beside "average_duration_h: N/A"): that zero counts what
+ * there was. */
+static int zero_in_own_field(const struct grow *g, const struct cands *cs)
+{
+    size_t i, j, b, lab;
+    const char *colon;
+    for (i = 0; i < cs->n; i++) {
+        const struct cand *c = &cs->v[i];
+        if (!gives_zero(c))
+            continue;
+        for (j = 0; j < c->nnums; j++) {
+            if (c->nums[j].v != 0)
+                continue;
+            for (b = c->nums[j].at; b > 0 && strncmp(c->text + b - 1, "|", 1); b--)
+                ; /* the field the zero is in: after the last " | " before it */
+            b += strspn(c->text + b, " ");
+            colon = strstr(c->text + b, ": ");
+            if (!colon || (size_t)(colon - c->text) > c->nums[j].at || g->n != 1)
+                return 1;
+            lab = (size_t)(colon - (c->text + b));
+            if (lab > 40 || names_column(&g->c[0], c->text + b, lab) ||
+                (g->c[0].name && column_word_within(g->c[0].name, c->text + b, lab)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The answer opens with 0 ("0 (there were no sales)"; with unit set, in a unit: "0 g — no
  * weights recorded"): a value given, which an aggregate of nothing is not. */
 static int opens_with_zero(const struct cands *cs, int unit)
@@ -3194,7 +3223,7 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
     int zero, none_field;
     for (i = 0; i < L->n; i++) {
         if (L->g[i].key < 0 && !fields_given(&L->g[i], cs, &none_field) && none_field &&
-            !offers_zero(cs)) {
+            !zero_in_own_field(&L->g[i], cs)) {
             relabel(out, i, LABEL_EXACT, /* "firing_id: 104 | …| glaze: none" */
                     xstrdup("a row of NULLs, and the field named for its column says none"));
             continue;
