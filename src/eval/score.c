@@ -139,6 +139,7 @@ struct scorer *scorer_new(const struct score_opts *o)
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "\\b(?:mentions|lists|names|shows|contains|includes|describes) no\\b|"
+        "\\bthere (?:would|will) be no\\b|"
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
         "attributed|categori[sz]ed|sold|priced|rated|scored|weighed|measured|timed|graded|defined|"
         "assessed|attached|affiliated)\\b|"
