@@ -1771,6 +1771,39 @@ int null_given_zero(const struct gcell *x, const struct cand *c)
     return x->kind == CELL_NULL && ((!x->zero_beside && gives_zero(c)) || zero_of_function(x, c));
 }
 
+/* x is in t with the full stop of an abbreviation dropped ("st. aldhelm's green" for St
+ * Aldhelm's Green, "mt. kenya"): where, in t. */
+static int undotted_at(const struct gcell *x, const char *t, size_t *at)
+{
+    static const char *const abbr[] = {"st", "mt", "ft", "dr", "mr", "mrs", "ms", "jr", "sr", NULL};
+    struct buf u = BUF_INIT;
+    size_t i, *map, k, n = strlen(t);
+    int found = 0, a = 0;
+    if (!strstr(t, ". ") || strchr(x->text, '.'))
+        return 0;
+    map = xcalloc(n + 1, sizeof(size_t));
+    for (i = 0; i < n; i++) {
+        if (t[i] == '.' && t[i + 1] == ' ')
+            for (a = 0; abbr[a]; a++) {
+                k = strlen(abbr[a]);
+                if (i >= k && !strncmp(t + i - k, abbr[a], k) &&
+                    (i == k || !isalpha((unsigned char)t[i - k - 1])))
+                    break;
+            }
+        if (t[i] == '.' && t[i + 1] == ' ' && abbr[a])
+            continue;
+        map[u.len] = i;
+        buf_addch(&u, t[i]);
+    }
+    if (u.len < n && text_has(u.s, x->text, at)) {
+        *at = map[*at];
+        found = 1;
+    }
+    free(map);
+    buf_release(&u);
+    return found;
+}
+
 int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *c,
               unsigned char *used, size_t *at, int is_key, int alone)
 {
@@ -1794,7 +1827,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
                 *at = c->dates[i].at;
                 return 1; /* "9 Dec 2023, 2:20 pm" for 2023-12-09 14:20 */
             }
-        if (cell_text_at(x, c->text, at))
+        if (cell_text_at(x, c->text, at) || undotted_at(x, c->text, at))
             return !other_half_of_day(x->text, c->text + *at) && !graded(x->text, c->text, *at) &&
                    !month_of_other_year(x->text, c->text + *at);
         if (x->is_date && !c->ndates && yearless_date(x, c->text, at))
