@@ -1125,6 +1125,12 @@ static int method_note(const char *t, size_t b, size_t e)
                                     "I've only listed ",
                                     "I only listed ",
                                     "I listed only ",
+                                    "I have relied ",
+                                    "I've relied ",
+                                    "I relied ",
+                                    "I only used ",
+                                    "I've only used ",
+                                    "I have only used ",
                                     NULL};
     size_t i;
     int k;
@@ -1492,7 +1498,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
         e = b;
     }
     if (b > 0 && (follows_up(t, b) || cut_after_answer(t, b, e) ||
-                  counts_paragraph_above(t, b, e) || (many && remark_after_list(t, b, e))))
+                  counts_paragraph_above(t, b, e) || (many && remark_after_list(t, b, e)) ||
+                  (many && !memchr(t + b, '\n', e - b) && sums_up_all(t, b))))
         b = paragraph_start(t, trimmed_end(t, b));
     if (reasoning_head(t + b, e - b)) { /* "Reasoning: …" then a line of its own, no marker */
         const char *nl = memchr(t + b, '\n', e - b);
