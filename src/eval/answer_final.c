@@ -577,7 +577,7 @@ static int labelled_items_line(const char *t, size_t b, size_t n)
     if (b >= n || memchr(t + b, '\n', n - b) || !(c = memchr(t + b, ':', n - b)))
         return 0;
     return memchr(c, ',', (size_t)(t + n - c)) != NULL && (size_t)(c - t) - b <= 80 &&
-           isalpha((unsigned char)t[n - 1]); /* cut off in its last item */
+           isalnum((unsigned char)t[n - 1]); /* cut off in its last item */
 }
 
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
