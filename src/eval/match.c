@@ -3272,7 +3272,7 @@ static int attributive_year(const char *t, size_t at)
     return 0;
 }
 
-static void mark_years(struct cand *c, size_t n)
+static void mark_years(struct cand *c, size_t n, int month_keys)
 {
     static const char *const before[] = {"in ",     "since ", "during ", "until ", "by ",
                                          "before ", "after ", "from ",   "of ",    "for ",
@@ -3291,8 +3291,9 @@ static void mark_years(struct cand *c, size_t n)
         }
         for (k = at >= 2 ? at - 1 : 0; k > 0 && c->text[k - 1] >= 'a' && c->text[k - 1] <= 'z'; k--)
             ;
-        if (at >= 2 && c->text[at - 1] == ' ' && month_word(c->text, k, at - 1))
-            c->nums[i].year = 1; /* "in January 2023": a month's year, a time */
+        if (at >= 2 && c->text[at - 1] == ' ' && month_word(c->text, k, at - 1) && !month_keys)
+            c->nums[i].year = 1; /* "in January 2023": a month's year, a time; not where the
+                                    keys are months ("May 1835": May's value) */
         if (attributive_year(c->text, at))
             c->nums[i].year = 1;
     }
@@ -3680,7 +3681,7 @@ void cand_read(struct scorer *s, struct cand *c)
             depth += c->text[j] == '(' ? 1 : c->text[j] == ')' ? -1 : 0;
         c->nums[i].paren = depth > 0;
     }
-    mark_years(c, n);
+    mark_years(c, n, s->month_keys);
     drop_alternatives(c, n);
     drop_ids_and_days(c, n, s->month_keys);
     drop_operands(c);
