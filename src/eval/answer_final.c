@@ -605,8 +605,8 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         }
         i = le + 1;
     }
-    if (!found)
-        return 0;
+    if (!found || (run_e < n && labelled_items_line(t, run_e, n)))
+        return 0; /* a line of items of its own below, cut off ("…: 101 (6), 110 (6), 13") */
     if (after) {
         size_t x, y;
         size_t k;
