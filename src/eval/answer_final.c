@@ -2727,6 +2727,17 @@ static size_t before_predicate(const char *t, size_t n)
         for (i = last; i + strlen(w[k]) <= n; i++)
             if (!strncmp(t + i, w[k], strlen(w[k])) && i < c)
                 c = i;
+    for (i = last; last && i + 4 < c; i++) { /* a verb in the past: "… and D guided the trips" */
+        size_t e = i + 1;
+        if (t[i] != ' ' || !islower((unsigned char)t[i + 1]))
+            continue;
+        while (e < c && islower((unsigned char)t[e]))
+            e++;
+        if (e - i > 4 && !strncmp(t + e - 2, "ed", 2) && (e == c || t[e] == ' ')) {
+            c = i;
+            break;
+        }
+    }
     return c;
 }
 
