@@ -1245,6 +1245,22 @@ static int word_before_names(const char *name, const char *t, size_t b)
 /* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
  * as a value of another number column of g than cell i ("maximum price 0" is no COUNT(*)): a
  * word of that column's name and not of cell i's (a text column's word labels the row). */
+/* The word before t[b] compares ("higher", "lower", "longer", "more"). */
+static int compared_before(const char *t, size_t b)
+{
+    static const char *const w[] = {"higher",  "lower",   "larger", "smaller", "bigger", "longer",
+                                    "shorter", "greater", "more",   "less",    "fewer",  NULL};
+    size_t e = b, k;
+    while (e > 0 && t[e - 1] == ' ')
+        e--;
+    for (b = e; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+        ;
+    for (k = 0; w[k]; k++)
+        if (e - b == strlen(w[k]) && !strncmp(t + b, w[k], e - b))
+            return 1;
+    return 0;
+}
+
 int number_named_other(const struct grow *g, int i, const char *t, size_t at)
 {
     static const char *const link[] = {"is", "was", "of", "at", NULL};
@@ -1267,6 +1283,8 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
             return 0; /* "Number of sales: 31" is a COUNT's, whatever "sales" names */
         if (key_before_label(g, t, b))
             return 0; /* "12th century: 142": the label names the key, 142 is the value */
+        if (compared_before(t, b))
+            return 0; /* "trips with a higher fee: 113 (240)": a lead-in, no field */
         for (j = 0; j < g->n; j++)
             if (j != i && g->c[j].kind != CELL_TEXT && !text_column(g, j) && g->c[j].name &&
                 column_word_at(g->c[j].name, t + b) && !word_before_names(g->c[i].name, t, b))
