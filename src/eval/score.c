@@ -140,6 +140,7 @@ struct scorer *scorer_new(const struct score_opts *o)
          * "undisclosed", "(no date)" */
         "\\b(?:mentions|lists|names|shows|contains|includes|describes) no\\b|"
         "\\bthere (?:would|will) be no\\b|"
+        "\\bneither (?:has|had|have) (?:a |an |any )?(?:recorded|listed|known|stated|given)\\b|"
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
         "attributed|categori[sz]ed|sold|priced|rated|scored|weighed|measured|timed|graded|defined|"
         "assessed|attached|affiliated)\\b|"

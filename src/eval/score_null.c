@@ -1017,6 +1017,14 @@ static int null_said_of_all_before(const struct gcell *x, const struct cands *cs
     int k;
     if (cs->v[ci].item)
         return 0;
+    for (j = ci + 1; x->name && j < cs->n && cs->v[j].lead == first + 1; j++)
+        if ((cs->v[j].nullish || null_said(cs->v[j].text)) &&
+            column_word_in(x->name, cs->v[j].text))
+            for (k = 0; all[k]; k++) /* a later part of its own sentence: "A and B were both
+                                        eliminated, …, so neither has a recorded time" */
+                if (strstr(cs->v[j].text, all[k]))
+                    return 1;
+    j = first + 1;
     while (j < cs->n && cs->v[j].lead == first + 1)
         j++; /* past the parts of ci's sentence */
     if (j >= cs->n || cs->v[j].item || !x->name ||
