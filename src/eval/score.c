@@ -3752,6 +3752,31 @@ static int zero_field(const char *t)
     return n == 1 && *t == '0';
 }
 
+/* Every field of the answer, a candidate each or a record's cells, is labelled ("size: a0"),
+ * the last a count of matches that is 0 ("matching_jobs: 0", "results found: 0"): the fields
+ * set out the question, the count says none. */
+static int counted_zero_field(const struct cands *cs)
+{
+    static const char *const w[] = {"match", "found", "count", "result", "number", NULL};
+    const char *t = NULL, *f, *bar;
+    size_t i, lab;
+    int k, fields = 0;
+    for (i = 0; i < cs->n; i++)
+        for (f = cs->v[i].text; f; f = bar ? bar + 3 : NULL) {
+            bar = strstr(f, " | ");
+            lab = strspn(f, "abcdefghijklmnopqrstuvwxyz_ ()*");
+            if (!lab || lab >= 40 || f[lab] != ':')
+                return 0;
+            t = f, fields++;
+        }
+    if (fields < 2 || !zero_field(t))
+        return 0;
+    for (k = 0; w[k]; k++)
+        if (strstr(t, w[k]) && strstr(t, w[k]) < strchr(t, ':'))
+            return 1;
+    return 0;
+}
+
 static int bare_zero(struct scorer *s, const struct cands *cs)
 {
     const char *t = cs->n == 1 ? cs->v[0].text : "", *w;
@@ -3760,6 +3785,8 @@ static int bare_zero(struct scorer *s, const struct cands *cs)
         ;
     if (cs->n && i == cs->n)
         return 1; /* {"count": 0} */
+    if (counted_zero_field(cs))
+        return 1; /* "size: A0 / paper: Matte / matching_jobs: 0" */
     if (cs->n != 1 || cs->v[0].nnums < 1 || cs->v[0].nums[0].v != 0)
         return 0;
     if (strspn(t, "0. ") == strlen(t) || !strcmp(t, "zero") || !strcmp(t, "zero."))
