@@ -1131,6 +1131,12 @@ static int method_note(const char *t, size_t b, size_t e)
                                     "I only used ",
                                     "I've only used ",
                                     "I have only used ",
+                                    "I found these by ",
+                                    "I found them by ",
+                                    "I found this by ",
+                                    "I got these by ",
+                                    "I worked these out ",
+                                    "I worked this out ",
                                     NULL};
     size_t i;
     int k;
