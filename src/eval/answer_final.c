@@ -2755,9 +2755,14 @@ static size_t after_lead_in(const char *t, size_t n)
     const char *p;
     size_t first = strcspn(t, ",");
     int k;
+    size_t i = strspn(t, " *_"), j;
     for (k = 0; w[k]; k++)
         if ((p = strstr(t, w[k])) && (size_t)(p - t) < first && (size_t)(p - t) < n)
             return (size_t)(p - t) + strlen(w[k]);
+    for (j = i; j < n && islower((unsigned char)t[j]); j++)
+        ;
+    if (j > i + 2 && t[j - 1] == 's' && t[j] == ' ' && isdigit((unsigned char)t[j + 1]))
+        return j + 1; /* a plural noun before ids: "parties 12, 27 and 33" */
     return 0;
 }
 
