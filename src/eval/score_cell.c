@@ -1344,9 +1344,18 @@ static int zero_given(const char *t, size_t at)
     static const char *const w[] = {"is ",       "was ",     "be ",       "equals ", ": ",
                                     "= ",        "$",        "total of ", "sum of ", "average of ",
                                     "comes to ", "come to ", NULL};
-    static const char *const adv[] = {"therefore ", "thus ", "then ", "effectively ",
-                                      "simply ",    "just ", "also ", NULL};
+    static const char *const adv[] = {"therefore ", "thus ",   "then ",      "effectively ",
+                                      "simply ",    "just ",   "also ",      "probably ",
+                                      "likely ",    "surely ", "basically ", NULL};
+    static const char *const denied[] = {"rather than ", "instead of ", "not ", NULL};
     int k;
+    for (k = 0; denied[k]; k++) { /* "… no answer, rather than an answer of 0" */
+        const char *p = t, *q, *last = NULL;
+        while ((q = strstr(p, denied[k])) && (size_t)(q - t) < at)
+            last = q, p = q + 1;
+        if (last && at - (size_t)(last - t) <= 30)
+            return 0;
+    }
     for (k = 0; adv[k]; k++) /* "is therefore 0 kg" */
         if (at >= strlen(adv[k]) && !strncmp(t + at - strlen(adv[k]), adv[k], strlen(adv[k])) &&
             (at == strlen(adv[k]) || t[at - strlen(adv[k]) - 1] == ' ')) {
