@@ -1347,7 +1347,7 @@ static int zero_given(const char *t, size_t at)
     static const char *const adv[] = {"therefore ", "thus ",   "then ",      "effectively ",
                                       "simply ",    "just ",   "also ",      "probably ",
                                       "likely ",    "surely ", "basically ", NULL};
-    static const char *const denied[] = {"rather than ", "instead of ", "not ", NULL};
+    static const char *const denied[] = {"rather than ", "instead of ", NULL};
     int k;
     for (k = 0; denied[k]; k++) { /* "… no answer, rather than an answer of 0" */
         const char *p = t, *q, *last = NULL;
