@@ -1556,7 +1556,7 @@ static int key_from_lead(const struct scorer *s, const struct grow *g, const str
 {
     const struct cand *c = &cs->v[ci];
     unsigned char used[64] = {0};
-    size_t r, n = 0, k;
+    size_t r, n = 0, k, at2;
     if (!c->lead || g->c[g->key].kind != CELL_TEXT || c->nnums > 64)
         return 0;
     for (r = 0; r < g->nrows; r++)
@@ -1569,7 +1569,7 @@ static int key_from_lead(const struct scorer *s, const struct grow *g, const str
         for (r = 0; r < g->nrows; r++)
             if (g->rows[r].key >= 0 && g->rows[r].c[g->rows[r].key].kind == CELL_TEXT &&
                 strcmp(g->rows[r].c[g->rows[r].key].text, g->c[g->key].text) &&
-                text_has(cs->v[k].text, g->rows[r].c[g->rows[r].key].text, &n))
+                text_has(cs->v[k].text, g->rows[r].c[g->rows[r].key].text, &at2))
                 return 0;
     *at = 0;
     return 1;

@@ -1780,31 +1780,40 @@ int null_given_zero(const struct gcell *x, const struct cand *c)
     return x->kind == CELL_NULL && ((!x->zero_beside && gives_zero(c)) || zero_of_function(x, c));
 }
 
-/* x is in t with the full stop of an abbreviation dropped ("st. aldhelm's green" for St
- * Aldhelm's Green, "mt. kenya"): where, in t. */
-static int undotted_at(const struct gcell *x, const char *t, size_t *at)
+/* The full stop at t[i] ends an abbreviation ("st. ", "mt. ", "dr. "): its length, else 0. */
+static size_t abbrev_dot(const char *t, size_t i)
 {
     static const char *const abbr[] = {"st", "mt", "ft", "dr", "mr", "mrs", "ms", "jr", "sr", NULL};
+    size_t k;
+    int a;
+    if (t[i] != '.' || t[i + 1] != ' ')
+        return 0;
+    for (a = 0; abbr[a]; a++)
+        if (i >= (k = strlen(abbr[a])) && !strncmp(t + i - k, abbr[a], k) &&
+            (i == k || !isalpha((unsigned char)t[i - k - 1])))
+            return k;
+    return 0;
+}
+
+/* x is in t with the full stop of an abbreviation dropped ("st. aldhelm's green" for St
+ * Aldhelm's Green, "mt. kenya"): where, in t.  The copy is made only when t has such a stop. */
+static int undotted_at(const struct gcell *x, const char *t, size_t *at)
+{
     struct buf u = BUF_INIT;
-    size_t i, *map, k, n = strlen(t);
-    int found = 0, a = 0;
-    if (!strstr(t, ". ") || strchr(x->text, '.'))
+    size_t i, *map, n = strlen(t);
+    const char *p;
+    int found = 0;
+    for (p = strstr(t, ". "); p && !abbrev_dot(t, (size_t)(p - t)); p = strstr(p + 1, ". "))
+        ;
+    if (!p || strchr(x->text, '.'))
         return 0;
     map = xcalloc(n + 1, sizeof(size_t));
-    for (i = 0; i < n; i++) {
-        if (t[i] == '.' && t[i + 1] == ' ')
-            for (a = 0; abbr[a]; a++) {
-                k = strlen(abbr[a]);
-                if (i >= k && !strncmp(t + i - k, abbr[a], k) &&
-                    (i == k || !isalpha((unsigned char)t[i - k - 1])))
-                    break;
-            }
-        if (t[i] == '.' && t[i + 1] == ' ' && abbr[a])
-            continue;
-        map[u.len] = i;
-        buf_addch(&u, t[i]);
-    }
-    if (u.len < n && text_has(u.s, x->text, at)) {
+    for (i = 0; i < n; i++)
+        if (!abbrev_dot(t, i)) {
+            map[u.len] = i;
+            buf_addch(&u, t[i]);
+        }
+    if (text_has(u.s, x->text, at)) {
         *at = map[*at];
         found = 1;
     }

@@ -1253,20 +1253,13 @@ static int word_before_names(const char *name, const char *t, size_t b)
 /* The number at t[at] is labelled by the word before it (maybe over "is", "was", "of", ":")
  * as a value of another number column of g than cell i ("maximum price 0" is no COUNT(*)): a
  * word of that column's name and not of cell i's (a text column's word labels the row). */
-/* The word before t[b] compares ("higher", "lower", "longer", "more"). */
+/* The word before t[b] compares ("higher fee", "lower", "longer", "more"). */
 static int compared_before(const char *t, size_t b)
 {
-    static const char *const w[] = {"higher",  "lower",   "larger", "smaller", "bigger", "longer",
-                                    "shorter", "greater", "more",   "less",    "fewer",  NULL};
-    size_t e = b, k;
-    while (e > 0 && t[e - 1] == ' ')
-        e--;
-    for (b = e; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
-        ;
-    for (k = 0; w[k]; k++)
-        if (e - b == strlen(w[k]) && !strncmp(t + b, w[k], e - b))
-            return 1;
-    return 0;
+    static const char *const w[] = {"higher ", "lower ",  "larger ",  "smaller ",
+                                    "bigger ", "longer ", "shorter ", "greater ",
+                                    "more ",   "less ",   "fewer ",   NULL};
+    return word_before(t, b, w);
 }
 
 int number_named_other(const struct grow *g, int i, const char *t, size_t at)
