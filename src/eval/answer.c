@@ -1817,8 +1817,24 @@ static int number_key_count(struct scorer *s, const struct keys *k, const char *
     return hits;
 }
 
-/* A table row: its cells joined with " | "; a first cell that is a small integer is a rank.
- * head: its table's header row, or NULL. */
+/* The first field of a table's header, head, names a column of values, no rank ("Rink" over
+ * "| 5 | 38.0 |"; not "#", "Rank", "Pos."). */
+static int head_names_value(const char *head)
+{
+    static const char *const w[] = {"#",  "rank", "ranking", "pos",   "pos.", "position", "place",
+                                    "no", "no.",  "n",       "order", "seq",  NULL};
+    size_t n = head ? strcspn(head, "|") : 0;
+    int k;
+    while (n > 0 && head[n - 1] == ' ')
+        n--;
+    for (k = 0; n && w[k]; k++)
+        if (strlen(w[k]) == n && !strncmp(head, w[k], n))
+            return 0;
+    return n >= 2;
+}
+
+/* A table row: its cells joined with " | "; a first cell that is a small integer is a rank,
+ * unless the header names that column otherwise.  head: its table's header row, or NULL. */
 static void add_table_row(struct scorer *s, struct cands *cs, const char *p, size_t n,
                           const char *head)
 {
@@ -1854,7 +1870,7 @@ static void add_table_row(struct scorer *s, struct cands *cs, const char *p, siz
         struct cand *c;
         text_norm(row.s, row.len, &norm, NULL);
         c = new_cand(cs, norm.s, norm.len);
-        c->item = 1, c->rank = rank, c->head = head;
+        c->item = 1, c->rank = head_names_value(head) ? 0 : rank, c->head = head;
         finish(s, c);
     }
     buf_release(&row);
@@ -1987,6 +2003,20 @@ static int key_part(const struct keys *k, const char *p, size_t n)
 }
 
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
+/* p[0, n), before a colon, opens a conclusion ("So that's eight matches", "That gives us"):
+ * a sentence leading in to its rows, no field's label. */
+static int conclusion_lead(const char *p, size_t n)
+{
+    static const char *const w[] = {"So ",         "so ",         "So, ",        "That's ",
+                                    "that's ",     "That gives ", "This gives ", "Which gives ",
+                                    "That makes ", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (n > strlen(w[k]) && !strncmp(p, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 static size_t field_key(struct scorer *s, const char *p, size_t n, const struct keys *k)
 {
     size_t b, e, i, kb = 0;
@@ -1995,8 +2025,8 @@ static size_t field_key(struct scorer *s, const char *p, size_t n, const struct 
     for (i = 0; i < n && p[i] != ':' && p[i] != '='; i++) /* "Crew: 850", "TransAlp = 4" */
         ;
     (void)kb;
-    if ((ordinal_label(p, i) && !column_name(p, i, k)) || key_count(k, p, i) ||
-        key_count(k, p + i, n - i) > 1 || key_spans_colon(k, p, n, i) ||
+    if (conclusion_lead(p, i) || (ordinal_label(p, i) && !column_name(p, i, k)) ||
+        key_count(k, p, i) || key_count(k, p + i, n - i) > 1 || key_spans_colon(k, p, n, i) ||
         (key_part(k, p, i) && !key_count(k, p + i, n - i)))
         return 0;
     return i;

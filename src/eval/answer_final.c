@@ -2166,9 +2166,10 @@ static int long_answer_first(const char *t, size_t b, size_t e, size_t last, siz
         starts_with_any(t + last, concludes))
         return 0;
     if (t[colon] == ':' && colon - last <= 100 && !memchr(t + last, '\n', end - last) &&
-        !follows_up(t, last) &&
+        !follows_up(t, last) && !memchr(t + colon, '=', end - colon) &&
         !(sentence_with_colon(t, last) && !digit_within(t + last, end - last)))
-        return 0; /* a labelled answer line: "Oban vessels and capacities: Corran Star 280, …" */
+        return 0; /* a labelled answer line: "Oban vessels and capacities: Corran Star 280, …";
+                     not a sum worked after it ("the threshold is: 3 × £73.90 = £221.71") */
     for (i = last; i + 6 <= end; i++)
         if (!strncasecmp(t + i, "answer", 6))
             return 0;

@@ -892,12 +892,29 @@ int singular_of(const char *t, char *out, size_t cap)
  * Club" for "… BC"). */
 static size_t club_forms(const char *norm, char ***out, size_t *n, size_t *alloc)
 {
-    static const char *const kind[][2] = {
-        {" bc", " boat club"},     {" rc", " rowing club"},
-        {" fc", " football club"}, {" rfc", " rugby football club"},
-        {" sc", " sailing club"},  {" boat club", NULL},
-        {" rowing club", NULL},    {" football club", NULL},
-        {" sailing club", NULL},   {" club", NULL}};
+    static const char *const kind[][2] = {{" bc", " boat club"},
+                                          {" rc", " rowing club"},
+                                          {" fc", " football club"},
+                                          {" rfc", " rugby football club"},
+                                          {" afc", " football club"},
+                                          {" sc", " sailing club"},
+                                          {" cc", " cricket club"},
+                                          {" gc", " golf club"},
+                                          {" hc", " hockey club"},
+                                          {" tc", " tennis club"},
+                                          {" boat club", NULL},
+                                          {" rowing club", NULL},
+                                          {" football club", NULL},
+                                          {" sailing club", NULL},
+                                          {" cricket club", NULL},
+                                          {" golf club", NULL},
+                                          {" hockey club", NULL},
+                                          {" tennis club", NULL},
+                                          {" bowls club", NULL},
+                                          {" bowling club", NULL},
+                                          {" athletic club", NULL},
+                                          {" chess club", NULL},
+                                          {" club", NULL}};
     size_t len = strlen(norm), k, f, added = 0;
     struct buf v = BUF_INIT;
     for (k = 0; k < sizeof(kind) / sizeof(*kind) && !added; k++) {

@@ -1677,9 +1677,10 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             !shared_text(g, i, cs, c) &&
             !(said_for_all(s, &g->c[i], cs, ci) && !own_value(s, g, i, c)) &&
             !(said_in_reply(s, &g->c[i]) && !own_value(s, g, i, c)) && !said_in_head(&g->c[i], c) &&
-            !(null_for_all(s, g, i) && !own_value(s, g, i, c)) && !shared_next(s, g, i, cs, ci) &&
-            !said_for_both(s, &g->c[i], cs, ci) && !said_later_in_line(s, g, i, cs, ci) &&
-            !said_in_item(s, g, i, cs, ci) && !(g->c[i].kind == CELL_NUM && span_end(g, i, c)) &&
+            !(null_for_all(s, g, i, c) && !own_value(s, g, i, c)) &&
+            !shared_next(s, g, i, cs, ci) && !said_for_both(s, &g->c[i], cs, ci) &&
+            !said_later_in_line(s, g, i, cs, ci) && !said_in_item(s, g, i, cs, ci) &&
+            !(g->c[i].kind == CELL_NUM && span_end(g, i, c)) &&
             !said_before_apposed(s, &g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0            ? c->rank

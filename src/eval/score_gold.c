@@ -456,7 +456,8 @@ static int people_column(const char *col)
         "constable",   "sergeant",      "investigator", "excavator",    "maker",
         "prescriber",  "consultant",    "midwife",      "anaesthetist", "anesthetist",
         "radiologist", "clinician",     "practitioner", "psychologist", "counsellor",
-        "counselor",   "paediatrician", "pediatrician", "optometrist",  NULL};
+        "counselor",   "paediatrician", "pediatrician", "optometrist",  "skip",
+        NULL};
     size_t k, i, n = strlen(col);
     if (n >= 4 && !strcasecmp(col + n - 4, "name"))
         return person_name_column(col); /* "name" apart, and first: most columns are named so */
@@ -691,7 +692,7 @@ void gold_surnames(struct grow *g, size_t n)
         if (!x || x->kind != CELL_TEXT)
             continue;
         if (x->person && (last = strrchr(x->text, ' ')) && (len = strlen(++last)) >= 3 &&
-            unique_words(g, n, i, last, len) && !place_class(x->text, &len))
+            !word_of_other_text(g, n, x->text, last, len) && !place_class(x->text, &len))
             x->surname = last; /* not "Glacier" of "Ferrante Glacier": a place, no person */
         if (x->person && (len = strcspn(x->text, " ")) >= 3 && x->text[len] &&
             unique_words(g, n, i, x->text, len) && !place_class(x->text, &place))

@@ -510,7 +510,7 @@ int said_in_reply(const struct scorer *s, const struct gcell *x);
 const char *reply_normalised(const struct scorer *s);
 /* Column i is NULL in every gold row and the reply says so in words of the column ("suppliers
  * with no rating recorded: A and B"): said for each row. */
-int null_for_all(const struct scorer *s, const struct grow *g, int i);
+int null_for_all(const struct scorer *s, const struct grow *g, int i, const struct cand *c);
 int said_for_both(const struct scorer *s, const struct gcell *x, const struct cands *cs, size_t ci);
 
 /* answer_outline.c: an answer written as an outline (nested bullets, headings over their

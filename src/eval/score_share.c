@@ -133,25 +133,39 @@ static int relative_next(const struct cand *c, const struct gcell *key, const st
     return 0;
 }
 
+/* Part c of a sentence is a key alone: a name with no number, or an id and nothing more. */
+static int bare_part(const struct gcell *key, const struct cand *c)
+{
+    size_t n = strlen(c->text);
+    if (key->kind == CELL_NUM)
+        return c->nnums == 1 && c->nums[0].v == key->v && strspn(c->text, "0123456789") == n;
+    return !c->nnums && n <= 40;
+}
+
 /* A cell missing from a part of a sentence that is the bare key, or ends with the key before a
- * relative clause, said in the next part: the two share it ("followed by Clara Nkemelu and Bao
- * Tran, who are tied on 95"; "Ayla Rossi and Marek Bily are in Robotics"; "… is The Lantern
- * Keeper, which came out in 1958"), unless that part gives other rows' values of the column
- * too. */
+ * relative clause, said in the next part that is more than a bare key: the parts share it
+ * ("followed by Clara Nkemelu and Bao Tran, who are tied on 95"; "Ayla Rossi and Marek Bily
+ * are in Robotics"; "1012, 1021 and 1035 £38.50"; "… is The Lantern Keeper, which came out in
+ * 1958"), unless that part gives other rows' values of the column too. */
 int shared_next(const struct scorer *s, const struct grow *g, int i, const struct cands *cs,
                 size_t ci)
 {
     const struct cand *c = &cs->v[ci];
     const struct gcell *x = &g->c[i], *key = &g->c[g->key];
     unsigned char used[64];
-    size_t at, first = c->lead ? c->lead : ci + 1;
-    if (key->kind != CELL_TEXT || c->nnums ||
-        (strlen(c->text) > strlen(key->text) + 2 && !relative_next(c, key, cs, ci)) ||
-        ci + 1 >= cs->n || cs->v[ci + 1].lead != first || cs->v[ci + 1].nnums > 64 ||
-        other_rows_value(g, i, cs->v[ci + 1].text))
+    size_t at, first = c->lead ? c->lead : ci + 1, j = ci + 1;
+    if (key->kind == CELL_TEXT ? c->nnums || (strlen(c->text) > strlen(key->text) + 2 &&
+                                              !relative_next(c, key, cs, ci))
+                               : key->kind != CELL_NUM || !bare_part(key, c))
+        return 0;
+    while (key->kind == CELL_NUM && j + 1 < cs->n && cs->v[j + 1].lead == first &&
+           cs->v[j].nnums == 1 && strspn(cs->v[j].text, "0123456789") == strlen(cs->v[j].text))
+        j++; /* past the other ids alone */
+    if (j >= cs->n || cs->v[j].lead != first || cs->v[j].nnums > 64 ||
+        other_rows_value(g, i, cs->v[j].text))
         return 0;
     memset(used, 0, sizeof(used));
-    return find_cell(s, x, &cs->v[ci + 1], used, &at, 0, 0);
+    return find_cell(s, x, &cs->v[j], used, &at, 0, 0);
 }
 
 /* The reply and its final answer normalised, once per reply (s->reply_norm, s->answer_norm). */
@@ -171,13 +185,21 @@ const char *reply_normalised(const struct scorer *s)
 }
 
 /* Text v is said in t a few words after "all", "each" or "every" in its clause ("all on Xbox
- * Series X|S", "all of them in Kyoto"): of every row. */
+ * Series X|S", "all of them in Kyoto"), or in a sentence that opens with one: of every row. */
 static int said_of_all(const char *v, const char *t)
 {
     static const char *const w[] = {"all ", "each ", "every ", NULL};
     const char *p, *b, *q;
     int k;
     for (p = strstr(t, v); p; p = strstr(p + 1, v)) {
+        for (q = p; q > t && p - q < 120 && !strchr(".;|\n", q[-1]); q--)
+            ;
+        q += strspn(q, " ");
+        for (k = 0; w[k]; k++) /* or opening the sentence: "Every cup tie was played on one of
+                                  the grass rinks" */
+            if ((q == t || strchr(".;|\n", q[-1]) || q[-1] == ' ') &&
+                !strncmp(q, w[k], strlen(w[k])))
+                return 1;
         b = p - t > 24 ? p - 24 : t;
         for (q = p; q > b && !strchr(".;|\n", q[-1]); q--)
             ;
@@ -219,14 +241,61 @@ static int count_each(const char *t, double v, int counts)
     return 0;
 }
 
+/* t[p] is the number v, in digits or in words. */
+static int number_is(const char *t, double v)
+{
+    size_t len;
+    if (isdigit((unsigned char)*t))
+        return strtod(t, NULL) == v && !isdigit((unsigned char)t[strspn(t, "0123456789.")]);
+    return isalpha((unsigned char)*t) && v == (int)v && small_number_at(t, &len) == v &&
+           !isalpha((unsigned char)t[len]);
+}
+
+/* t says the count v of every thing it names, as the condition it met ("Customers with
+ * exactly three jobs:", "(each has exactly two)") or after "each" ("Each of these appears
+ * three times"): "exactly" right before v, or "each" four words or fewer before it. */
+static int count_exactly(const char *t, double v)
+{
+    const char *p, *q;
+    int words;
+    for (p = strstr(t, "exactly "); p; p = strstr(p + 1, "exactly "))
+        if ((p == t || !isalpha((unsigned char)p[-1])) && number_is(p + 8, v))
+            return 1;
+    for (p = strstr(t, "each "); p; p = strstr(p + 1, "each "))
+        for (q = p + 5, words = 0; (p == t || !isalpha((unsigned char)p[-1])) && words < 4 && *q;
+             words++) {
+            if (number_is(q, v) && !(q - t >= 4 && !strncmp(q - 4, "the ", 4)))
+                return 1; /* not "each of the three": how many rows */
+            q += strcspn(q, " .;:,\n");
+            if (*q != ' ')
+                break;
+            q++;
+        }
+    return 0;
+}
+
+/* The answer t gives the number v in digits after a dash, a colon or a bracket: a count
+ * listed row by row ("Kingsmead - 4 harvests"). */
+static int count_listed(const char *t, double v)
+{
+    const char *p;
+    for (p = t; *p; p++)
+        if (isdigit((unsigned char)*p) && (p == t || !isalnum((unsigned char)p[-1])) &&
+            p - t >= 2 && strchr("-:(", p[-1] == ' ' ? p[-2] : p[-1]) && number_is(p, v))
+            return 1;
+    return 0;
+}
+
 int said_in_reply(const struct scorer *s, const struct gcell *x)
 {
     struct scorer *w = (struct scorer *)s; /* the normalised texts, made once per reply */
     if (x->kind == CELL_NUM && x->same && s->reply && s->answer) {
         normalise_reply(w); /* a count the same in every row, said of each before the answer
                                ("Destinations with two parcels each:\n\nBristol, Dublin") */
-        return count_each(w->reply_norm.s, x->v, x->counts) &&
-               !strpbrk(w->answer_norm.s, "0123456789");
+        return (count_each(w->reply_norm.s, x->v, x->counts) &&
+                !strpbrk(w->answer_norm.s, "0123456789")) ||
+               (x->counts && count_exactly(w->reply_norm.s, x->v) &&
+                !count_listed(w->answer_norm.s, x->v)); /* not "A - 4 harvests", "B (38 ac" */
     }
     if (x->kind != CELL_TEXT || !x->same || !s->reply || !s->answer || strlen(x->text) < 3)
         return 0;
@@ -252,23 +321,109 @@ static int ends_with_near(const char *t, size_t b, const char *w)
     return 0;
 }
 
+/* t[e] is followed, within two more words of the same clause, by a word saying the value is
+ * not there ("owner not recorded", "expiry date is missing", "the green wasn't timed"). */
+static int denial_after(const char *t, size_t e)
+{
+    static const char *const w[] = {"not ",  "n't ",       "never ", "unknown", "missing",
+                                    "blank", "unrecorded", "absent", NULL};
+    size_t words, n;
+    int k;
+    for (words = 0; words < 3 && t[e] == ' '; words++) {
+        e++;
+        for (k = 0; w[k]; k++)
+            if (!strncmp(t + e, w[k], strlen(w[k])) &&
+                (w[k][strlen(w[k]) - 1] == ' ' || !isalpha((unsigned char)t[e + strlen(w[k])])))
+                return 1;
+        for (n = 0; isalpha((unsigned char)t[e + n]) || t[e + n] == '\''; n++)
+            if (t[e + n] == '\'' && !strncmp(t + e + n - 1, "n't ", 4))
+                return 1; /* "wasn't", "isn't" */
+        e += n;
+    }
+    return 0;
+}
+
+/* The next place in t of column word w, or loosely of its stem (column_form). */
+static const char *find_stem(const char *t, const char *w, int loose)
+{
+    size_t n = strlen(w), stem = n > 8 ? n - 3 : n;
+    const char *p;
+    if (!loose || stem < 5)
+        return strstr(t, w);
+    for (p = t; *p; p++)
+        if (!strncmp(p, w, stem))
+            return p;
+    return NULL;
+}
+
+/* How long the word at p that names column word w is: w itself, its singular, or another
+ * form of its stem of five letters or more ("commissioning" for `commissioned_year`,
+ * "institutional" for `institution`); 0 when it names none. */
+static size_t column_form(const char *p, const char *w)
+{
+    size_t n = strlen(w), stem = n > 8 ? n - 3 : n, k;
+    if (stem < 5)
+        stem = n;
+    if (strncmp(p, w, stem))
+        return 0;
+    for (k = stem; isalpha((unsigned char)p[k]); k++)
+        ;
+    return k;
+}
+
+/* Right after t[e]: "not recorded", "not given", "not listed", "unknown" or "missing". */
+static int denial_next(const char *t, size_t e)
+{
+    static const char *const w[] = {" not recorded", " not given", " not listed",
+                                    " unknown",      " missing",   NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t + e, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* Before t[at], its sentence names the key of one of g's rows, and no other ("The sculpture
+ * armature was never delivered, so it has no delivery date"): what it denies is that row's;
+ * not "A, B and C — for all three the queen year is unknown", nor a sentence that says it of
+ * all or any. */
+static int key_earlier(const struct grow *g, const char *t, size_t at)
+{
+    size_t b = at, r, k, keys = 0;
+    while (b > 0 && !strchr(".;!?\n", t[b - 1]))
+        b--;
+    static const char *const all[] = {"all ", "any ", "each", "every", "both", "none of", NULL};
+    size_t e = at + strcspn(t + at, ".;!?\n");
+    int q;
+    for (q = 0; all[q]; q++) /* "… - phone numbers are not given for any of them" */
+        if (text_has(t + b, all[q], &k) && b + k < e)
+            return 0;
+    for (r = 0; r < g->nrows; r++) {
+        const struct gcell *x = g->rows[r].key >= 0 ? &g->rows[r].c[g->rows[r].key] : NULL;
+        keys += x && x->kind == CELL_TEXT && text_has(t + b, x->text, &k) && b + k < at;
+    }
+    return keys == 1;
+}
+
 /* t says "no X", "without (a) X", "lacks (a) … X" or "X not recorded" of a word X of column
- * `name`. */
-static int column_denied(const char *name, const char *t)
+ * `name` (X or its plural); loosely, given the gold row g, of any form of X's stem, the denial
+ * a few words after it ("the licence expiry date is missing", "without a commissioning year"),
+ * in a sentence that names no key before it. */
+static int column_denied(const char *name, const char *t, const struct grow *g)
 {
     static const char *const lack[] = {"lacks ", "lack ", "lacking ", "missing ", NULL};
     static const char *const before[] = {"no ", "without a ", "without an ", "without ", NULL};
-    static const char *const after[] = {" not recorded", " not given", " not listed",
-                                        " unknown",      " missing",   NULL};
     char words[8][32];
     size_t nw = column_words(name, words), i, n, b;
     const char *p;
-    int k;
+    int k, loose = g != NULL;
     for (i = 0; i < nw; i++)
-        for (p = t, n = strlen(words[i]); (p = strstr(p, words[i])); p += n) {
+        for (p = t; (p = find_stem(p, words[i], loose)); p++) {
             b = (size_t)(p - t);
-            if ((b && isalpha((unsigned char)p[-1])) ||
-                isalpha((unsigned char)p[n] == 's' ? p[n + 1] : p[n]))
+            n = strlen(words[i]);
+            n = loose ? column_form(p, words[i]) : n + (p[n] == 's');
+            if ((b && isalpha((unsigned char)p[-1])) || !n ||
+                (!loose && isalpha((unsigned char)p[n])) || (loose && key_earlier(g, t, b)))
                 continue;
             for (k = 0; before[k]; k++)
                 if (b >= strlen(before[k]) &&
@@ -277,14 +432,43 @@ static int column_denied(const char *name, const char *t)
             for (k = 0; lack[k]; k++)
                 if (ends_with_near(t, b, lack[k]))
                     return 1;
-            for (k = 0; after[k]; k++)
-                if (!strncmp(p + n + (p[n] == 's'), after[k], strlen(after[k])))
-                    return 1;
+            if (loose ? denial_after(t, b + n) : denial_next(t, b + n))
+                return 1;
         }
     return 0;
 }
 
-int null_for_all(const struct scorer *s, const struct grow *g, int i)
+/* c gives its key a word of value where g has none: after the key a colon or a dash, then a
+ * word that starts no cell of g and denies nothing ("INS-2350: pass"; not "INS-2351: not
+ * stated", "6 May 2023 - Derek Maclean"). */
+static int word_for_null(const struct grow *g, const struct cand *c)
+{
+    static const char *const deny[] = {"not ",  "no ",   "none", "n/a",  "unknown", "missing",
+                                       "blank", "never", "nil",  "null", "pending", NULL};
+    const char *t = c->text;
+    size_t at, n, e, a, l;
+    int k;
+    if (!key_span(&g->c[g->key], t, &at, &n))
+        return 0;
+    e = at + n + strspn(t + at + n, " ");
+    if (!t[e] || !strchr(":=|-", t[e]) || t[e + 1] != ' ')
+        return 0;
+    e += 1 + strspn(t + e + 1, " ");
+    if (!isalpha((unsigned char)t[e]))
+        return 0;
+    for (k = 0; deny[k]; k++)
+        if (!strncmp(t + e, deny[k], strlen(deny[k])))
+            return 0;
+    if (!strncmp(t + e, "un", 2) && (l = strcspn(t + e, " ,.;)")) > 4 &&
+        !strncmp(t + e + l - 2, "ed", 2))
+        return 0; /* "unrated", "untimed" */
+    for (k = 0; k < g->n; k++)
+        if (k != g->key && key_span(&g->c[k], t + e, &a, &l) && a == 0)
+            return 0;
+    return 1;
+}
+
+int null_for_all(const struct scorer *s, const struct grow *g, int i, const struct cand *c)
 {
     struct scorer *w = (struct scorer *)s;
     size_t r;
@@ -294,7 +478,11 @@ int null_for_all(const struct scorer *s, const struct grow *g, int i)
         if (i >= g->rows[r].n || g->rows[r].c[i].kind != CELL_NULL)
             return 0;
     normalise_reply(w);
-    return column_denied(g->c[i].name, w->reply_norm.s);
+    if (column_denied(g->c[i].name, w->reply_norm.s, NULL))
+        return 1;
+    /* loosely only of two rows or more (of one, a denial in the reasoning often comes before a
+       guess), and not when c gives a word of value */
+    return g->nrows >= 2 && column_denied(g->c[i].name, w->reply_norm.s, g) && !word_for_null(g, c);
 }
 
 /* A part of ci's sentence up to ci gives number x with "each" after it ("the others are one
