@@ -503,21 +503,37 @@ static void json_head(struct cands *cs, const cJSON *o, const char *prefix, cons
     buf_release(&keys);
 }
 
+/* Member name m is a gold column's, maybe in the plural ("beers" of `beer`). */
+static int member_of_column(const char *m, const struct keys *gk)
+{
+    size_t c, n;
+    for (c = 0; m && c < gk->ncols; c++) {
+        n = strlen(gk->cols[c]);
+        if (!strncasecmp(m, gk->cols[c], n) &&
+            (!m[n] || !strcasecmp(m + n, "s") || !strcasecmp(m + n, "es")))
+            return 1;
+    }
+    return 0;
+}
+
 /* The array member of object j that holds its rows: the first array of records (objects) when
  * there is one, beside arrays of plain values that list what the rows were drawn from
  * ({"white_players": ["Henrik Lindqvist (1965)", …], "games": [{"white": …, "black": …}, …]});
- * else the first array; NULL when j has none. */
-static const cJSON *rows_array(const cJSON *j)
+ * else the first array named by a gold column ({"brewers": […], "beers": […]} for `beer`), else
+ * the first array; NULL when j has none. */
+static const cJSON *rows_array(const cJSON *j, const struct keys *gk)
 {
-    const cJSON *k, *first = NULL;
+    const cJSON *k, *first = NULL, *named = NULL;
     cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
     {
         if (cJSON_IsObject(k->child))
             return k;
         if (!first)
             first = k;
+        if (!named && member_of_column(k->string, gk))
+            named = k;
     }
-    return first;
+    return named ? named : first;
 }
 
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth,
@@ -556,7 +572,7 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             buf_release(&b);
             return;
         }
-        if ((k = rows_array(j))) {
+        if ((k = rows_array(j, gk))) {
             const cJSON *m;
             json_rows(s, k, cs, depth + 1, gk);
             /* its values beside the array are a row too ({"count": 3, "names": [...]}) */
@@ -2003,16 +2019,20 @@ static int key_part(const struct keys *k, const char *p, size_t n)
 }
 
 /* A "Key: value" line whose key is a field name, not a gold value: returns the key length. */
-/* p[0, n), before a colon, opens a conclusion ("So that's eight matches", "That gives us"):
- * a sentence leading in to its rows, no field's label. */
+/* p[0, n), before a colon, opens a conclusion ("So that's eight matches", "That gives us") or
+ * is one ("Summary"): it leads in to its rows, no field's label. */
 static int conclusion_lead(const char *p, size_t n)
 {
     static const char *const w[] = {"So ",         "so ",         "So, ",        "That's ",
                                     "that's ",     "That gives ", "This gives ", "Which gives ",
                                     "That makes ", NULL};
+    static const char *const whole[] = {"Summary", "In summary", "In short", "To sum up", NULL};
     int k;
     for (k = 0; w[k]; k++)
         if (n > strlen(w[k]) && !strncmp(p, w[k], strlen(w[k])))
+            return 1;
+    for (k = 0; whole[k]; k++) /* "Summary: Fairbrother 63, Holloway 40, …" */
+        if (n == strlen(whole[k]) && !strncasecmp(p, whole[k], n))
             return 1;
     return 0;
 }

@@ -177,10 +177,26 @@ static int short_item(const char *t, size_t b, size_t e)
     return 1;
 }
 
+/* The marker's own line t[b, e) is a title of what follows ("**Answer:** total moves per
+ * round"): a few words, no digit, no comma, colon or full stop. */
+static int title_after(const char *t, size_t b, size_t e)
+{
+    size_t i, words = 1;
+    b += strspn(t + b, " *_");
+    if (e <= b || e - b > 60 || strchr(".!?", t[e - 1]))
+        return 0;
+    for (i = b; i < e; i++) {
+        if (isdigit((unsigned char)t[i]) || strchr(",;:|", t[i]))
+            return 0; /* not a field of its own ("Inspector: Brendan Kiely") */
+        words += t[i] == ' ';
+    }
+    return words >= 2 && words <= 8;
+}
+
 static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
 {
     size_t i = from, b, e;
-    int para_lines = 0, structured = 0, lead_in = 1, blank = 0;
+    int para_lines = 0, structured = 0, lead_in = 1, blank = 0, titled = 0;
     buf_reset(out);
     while (i < n) {
         size_t le = answer_line_end(t, i, n);
@@ -201,13 +217,17 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
             }
             if (!para_lines || blank)
                 structured = st;
-            if (blank)
+            if (blank && titled)
+                buf_reset(out); /* the title is no row of what it heads */
+            else if (blank)
                 buf_addch(out, '\n');
+            titled = 0;
             blank = 0;
             para_lines++;
             buf_add(out, t + i, le - i);
             buf_addch(out, '\n');
-            lead_in = le > i && t[le - 1] == ':';
+            titled = para_lines == 1 && title_after(t, i, le);
+            lead_in = (le > i && t[le - 1] == ':') || titled;
         }
         i = le + 1;
     }
@@ -383,9 +403,32 @@ static int count_opening(const char *t, size_t b)
     return count >= 2 && t[b + len] == ' ' && isalpha((unsigned char)t[b + len + 1]) ? count : 0;
 }
 
-static int counts_run(const char *t, size_t b, size_t rb, size_t re)
+/* The sentence at t[b] holds one number, in words or digits, past its first word ("So Lena
+ * Haukeland brewed six batches according to the passages."): that number, else 0. */
+static int count_in_sentence(const char *t, size_t b)
+{
+    size_t e = b + strcspn(t + b, ".!?\n"), k, len;
+    int count = 0, n;
+    for (k = b + strcspn(t + b, " "); k < e; k++) {
+        if (k > b && isalnum((unsigned char)t[k - 1]))
+            continue;
+        if (isdigit((unsigned char)t[k])) {
+            n = (int)strtol(t + k, NULL, 10);
+            len = strspn(t + k, "0123456789");
+        } else if ((n = small_number_at(t + k, &len)) <= 0 || isalpha((unsigned char)t[k + len]))
+            continue;
+        if (count)
+            return 0;
+        count = n, k += len;
+    }
+    return count >= 2 ? count : 0;
+}
+
+static int counts_run(const struct scorer *s, const char *t, size_t b, size_t rb, size_t re)
 {
     int count = count_opening(t, b);
+    if (!count && s->many_rows && !memchr(t + b, ':', strcspn(t + b, "\n")))
+        count = count_in_sentence(t, b); /* to a question for rows, not for a count */
     return count && list_rows(t + rb, re - rb) == count;
 }
 
@@ -561,9 +604,10 @@ static int speaks_of_rest(const char *t, size_t b, size_t n)
     return 0;
 }
 
-static int remarks_on_run(const char *t, size_t b, size_t n, size_t rb, size_t re)
+static int remarks_on_run(const struct scorer *s, const char *t, size_t b, size_t n, size_t rb,
+                          size_t re)
 {
-    return says_every(t, b) || counts_run(t, b, rb, re) || values_of_run(t, b, n, rb, re) ||
+    return says_every(t, b) || counts_run(s, t, b, rb, re) || values_of_run(t, b, n, rb, re) ||
            speaks_of_rest(t, b, n);
 }
 
@@ -614,12 +658,12 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0;
         for (k = after; k < n && t[k] != ' '; k++)
             ;
-        if (opens_conclusion(t + after, k - after) && !remarks_on_run(t, after, n, run_b, run_e))
+        if (opens_conclusion(t + after, k - after) && !remarks_on_run(s, t, after, n, run_b, run_e))
             return 0;
         for (k = n; k > after && !(t[k - 1] == '\n' && k >= 2 && t[k - 2] == '\n'); k--)
             ; /* or the reply's last paragraph does: "…\n\nSo the cheapest supplier is …" */
         if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) &&
-            !remarks_on_run(t, k, n, run_b, run_e))
+            !remarks_on_run(s, t, k, n, run_b, run_e))
             return 0;
         if (says_none_of_all(t, k > after ? k : after, n) &&
             !none_of_missing_key(t, run_b, run_e, k > after ? k : after, n) &&
@@ -1190,9 +1234,22 @@ static int confidence_note(const char *t, size_t b, size_t e)
         "fairly sure",         "reasonably sure",        "pretty sure",
         "slipped past",        "slipped through",        NULL};
     static const char *const denial[] = {" no ", "none", "nothing", "not any", "no one", NULL};
-    char *p = xstrndup(t + b, e - b);
+    static const char *const opens[] = {"I'm fairly confident",
+                                        "I'm reasonably confident",
+                                        "I'm confident",
+                                        "I am fairly confident",
+                                        "I am confident",
+                                        "I'm fairly sure the list",
+                                        "I'm fairly sure that list",
+                                        NULL};
+    char *p;
     size_t i;
     int k, hit = 0, start = 1;
+    for (k = 0; opens[k]; k++) /* "I'm fairly confident the list is complete: every other …
+                                  gives 2022 or earlier, the most recent Ines Carvalho" */
+        if (!strncmp(t + b, opens[k], strlen(opens[k])))
+            return 1;
+    p = xstrndup(t + b, e - b);
     for (i = 0; p[i] && !(isdigit((unsigned char)p[i]) ||
                           (!start && isupper((unsigned char)p[i]) &&
                            !(p[i] == 'I' && !isalpha((unsigned char)p[i + 1]))));
@@ -2076,10 +2133,12 @@ static int thinking_aloud(const char *t, size_t n)
 
 static int starts_with_any(const char *t, const char *const *w)
 {
+    size_t n;
     int k;
     for (k = 0; w[k]; k++)
-        if (!strncmp(t, w[k], strlen(w[k])))
-            return 1;
+        if (!strncmp(t, w[k], n = strlen(w[k])) &&
+            !(isalpha((unsigned char)w[k][n - 1]) && isalpha((unsigned char)t[n])))
+            return 1; /* a whole word: "Hi", not "Hiroshi Tanabe"; "Step", not "Stephen" */
     return 0;
 }
 

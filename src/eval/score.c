@@ -3540,8 +3540,9 @@ static int lacks_values(const struct labelling *L, size_t i, const struct score_
 static int gives_other_value(const struct grow *g, const struct cand *c)
 {
     int i;
-    if (c->nnums)
-        return 1;
+    if (c->nnums >
+        (g->c[g->key].kind == CELL_NUM && c->nnums == 1 && c->nums[0].v == g->c[g->key].v))
+        return 1; /* a number, not the id that keys the row ("So the games are 6 and 11") */
     for (i = 0; i < g->n; i++)
         if (i != g->key && other_rows_value(g, i, c->text))
             return 1;
@@ -3578,8 +3579,10 @@ static long last_full_sentence(struct scorer *s, const struct labelling *L, size
                       text_has(all->v[j].text, L->g[k].c[L->g[k].key].text, &at);
         if (f.all)
             best = (long)j;
-        else if (f.key && all->v[j].nnums > 0 && !beside && !differences(&all->v[j]))
-            best = -1; /* said again with other numbers */
+        else if (f.key && all->v[j].nnums > (L->g[i].c[L->g[i].key].kind == CELL_NUM) && !beside &&
+                 !differences(&all->v[j]))
+            best = -1; /* said again with other numbers (an id's own is none: "So the games
+                          are 6, 11 and 17") */
     }
     return best;
 }
