@@ -2625,8 +2625,9 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
     for (i = 4; i + 4 <= out->len && !hit; i++) /* "the longest", "the shortest" */
         hit = !strncmp(out->s + i - 4, "the ", 4) && superlative(out->s + i);
     i = strspn(out->s, " *_");
-    hit |= !strncmp(out->s + i, "Every ", 6) || !strncmp(out->s + i, "Each ", 5) ||
-           !strncmp(out->s + i, "All ", 4); /* "Every massif has five huts except the Valais" */
+    hit |= !strncasecmp(out->s + i, "Every ", 6) || !strncasecmp(out->s + i, "Each ", 5) ||
+           !strncasecmp(out->s + i, "All ", 4); /* "Every massif has five huts except the
+                                                   Valais"; "Final Answer: every one of …" */
     hit |= word_in(out->s, " every other") || word_in(out->s, " all the others") ||
            word_in(out->s, " the rest"); /* "de-shedding has 2; every other specialty has 1" */
     if (!hit || in_reasoning(t, mark) || !last_structured(s, t, mark, &list))
