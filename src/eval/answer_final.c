@@ -604,11 +604,56 @@ static int speaks_of_rest(const char *t, size_t b, size_t n)
     return 0;
 }
 
+static int word_in(const char *t, const char *w);
+static int superlative(const char *p);
+static int numbers_restated(const char *l, size_t n, const struct buf *list);
+
+/* The line l[0, n) speaks of extremes or a spread ("the most", "lowest", "the longest",
+ * "ranges"). */
+static int names_extremes(const char *l, size_t n)
+{
+    static const char *const w[] = {" most",     " least",   " highest",  " lowest",    " largest",
+                                    " smallest", " biggest", " leads",    " top",       " rise",
+                                    " rises",    " fall",    " falls",    " range",     " ranges",
+                                    " climb",    " climbs",  " increase", " increases", NULL};
+    size_t i;
+    int k, hit = 0;
+    for (k = 0; w[k] && !hit; k++) /* a word, before a space or a stop: "by far the most," */
+        hit = word_in(l, w[k]);
+    for (i = 4; i + 4 <= n && !hit; i++) /* "the longest", "the shortest" */
+        hit = !strncmp(l + i - 4, "the ", 4) && superlative(l + i);
+    return hit;
+}
+
+/* The conclusion at t[b], one line, names both extremes of the run t[rb, re) of three rows or
+ * more with no number but the run's ("So Helen Pryce's candidates scored highest on average,
+ * and Gareth Molloy's lowest."): a remark on the run, to a question for many rows. */
+static int extremes_of_run(const struct scorer *s, const char *t, size_t b, size_t rb, size_t re)
+{
+    static const char *const high[] = {" most", " highest", " largest", " biggest", NULL};
+    static const char *const low[] = {" least", " lowest", " smallest", " fewest", NULL};
+    size_t e = b + strcspn(t + b, "\n");
+    struct buf line = BUF_INIT, list = BUF_INIT;
+    int ok, k, hi = 0, lo = 0;
+    if (!s->many_rows || e - b > 200 || !memchr(t + b, ',', e - b))
+        return 0;
+    buf_add(&line, t + b, e - b);
+    buf_add(&list, t + rb, re - rb);
+    for (k = 0; high[k]; k++)
+        hi |= word_in(line.s, high[k]);
+    for (k = 0; low[k]; k++)
+        lo |= word_in(line.s, low[k]);
+    ok = hi && lo && list_rows(list.s, list.len) >= 3 && numbers_restated(line.s, line.len, &list);
+    buf_release(&line);
+    buf_release(&list);
+    return ok;
+}
+
 static int remarks_on_run(const struct scorer *s, const char *t, size_t b, size_t n, size_t rb,
                           size_t re)
 {
     return says_every(t, b) || counts_run(s, t, b, rb, re) || values_of_run(t, b, n, rb, re) ||
-           speaks_of_rest(t, b, n);
+           extremes_of_run(s, t, b, rb, re) || speaks_of_rest(t, b, n);
 }
 
 /* t[b, n) is one line of items under a label, cut off ("Distinct native languages among them:
@@ -2611,19 +2656,12 @@ static int numbers_restated_counted(const char *l, size_t n, const struct buf *l
  * is the answer, with the line. */
 static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, struct buf *out)
 {
-    static const char *const w[] = {" most",     " least",   " highest",  " lowest",    " largest",
-                                    " smallest", " biggest", " leads",    " top",       " rise",
-                                    " rises",    " fall",    " falls",    " range",     " ranges",
-                                    " climb",    " climbs",  " increase", " increases", NULL};
     struct buf list = BUF_INIT;
     size_t i;
-    int k, hit = 0, ok;
+    int hit, ok;
     if (!out->s || out->len > 200 || memchr(out->s, '\n', trimmed_end(out->s, out->len)))
         return 0;
-    for (k = 0; w[k] && !hit; k++) /* a word, before a space or a stop: "by far the most," */
-        hit = word_in(out->s, w[k]);
-    for (i = 4; i + 4 <= out->len && !hit; i++) /* "the longest", "the shortest" */
-        hit = !strncmp(out->s + i - 4, "the ", 4) && superlative(out->s + i);
+    hit = names_extremes(out->s, out->len);
     i = strspn(out->s, " *_");
     hit |= !strncasecmp(out->s + i, "Every ", 6) || !strncasecmp(out->s + i, "Each ", 5) ||
            !strncasecmp(out->s + i, "All ", 4); /* "Every massif has five huts except the
