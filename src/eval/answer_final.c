@@ -3017,8 +3017,10 @@ static int field_among_fields(const char *t, size_t b)
  * list was its inputs and that paragraph is the answer.  Whether out became it. */
 static int value_after_list(const char *t, size_t n, struct buf *out)
 {
-    static const char *const verb[] = {" is ",     " was ",      " are ",       " comes to ",
-                                       " totals ", " total of ", " works out ", NULL};
+    static const char
+        *const verb[] = {" is ",       " was ",      " are ",       " comes to ",
+                         " totals ",   " total of ", " works out ", " different ",
+                         " distinct ", NULL}; /* "The crew come from 4 different villages." */
     const char *last_line, *at;
     size_t b, e = trimmed_end(t, n), k;
     if (!out->len || list_rows(out->s, out->len) < 2)
