@@ -2349,17 +2349,46 @@ static int table_pipe(const char *p, size_t n)
     return 0;
 }
 
+/* The candidates from `made` on came from one line: indented under a heading, they are its
+ * items; not indented, the line heads what is indented below it when it is one field naming
+ * no number ("observer: Tamsin Oakley"); indented is -1 for a blank line. Returns the heading
+ * for the next line. */
+static long mark_under(struct cands *cs, size_t made, int indented, long heading)
+{
+    const char *colon;
+    size_t j;
+    if (cs->n <= made) /* a blank line, a fence, a table's rule leave it; a lead-in does not */
+        return indented < 0 || indented == 1 ? heading : -1;
+    if (indented) {
+        for (j = made; heading >= 0 && j < cs->n; j++)
+            cs->v[j].under = (size_t)heading + 1;
+        return heading;
+    }
+    colon = cs->n == made + 1 ? strchr(cs->v[made].text, ':') : NULL;
+    if (colon && !cs->v[made].nnums && colon[1 + strspn(colon + 1, " ")] &&
+        !strchr(cs->v[made].text, '|'))
+        return (long)made; /* not a lead-in ("Matching them up:") */
+    return -1;
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e, *ones = NULL, nones = 0, ones_alloc = 0;
     int prev_table = 0, blank = 0, tables = 0, body_rows = 0, other_numbers = 0;
     struct rec r = {-1, BUF_INIT, 0, 0, 0, 0};
     const char *thead = NULL; /* the header of the table being read */
+    long heading = -1;        /* the candidate that heads indented lines, or -1 */
+    size_t made = 0;          /* the first candidate of the line before */
+    int indented = 0;         /* that line was indented (1), not (0), or blank (-1) */
     while (i < n) {
         size_t le = answer_line_end(ans, i, n), skip = i, klen;
         const char *p = ans + i;
         size_t len = le - i;
         int rank = 0, bullet = 0, nkey;
+        heading = mark_under(cs, made, indented, heading);
+        made = cs->n, indented = ans[i] == ' ' || ans[i] == '\t';
+        if (answer_blank_line(p, 0, len))
+            indented = -1; /* no line of its own */
         i = le + 1;
         if (answer_blank_line(p, 0, len)) {
             blank = 1, thead = NULL;
@@ -2445,6 +2474,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         }
         blank = 0;
     }
+    mark_under(cs, made, indented, heading);
     if (tables && !body_rows && !cs->n)
         cs->says_none = 1; /* a table of a header and no rows */
     if (!other_numbers)

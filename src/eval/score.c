@@ -1577,13 +1577,66 @@ static int key_from_lead(const struct scorer *s, const struct grow *g, const str
     return 1;
 }
 
+/* Cell x is said by the heading field that candidate ci is indented under ("observer: Élodie
+ * Marchand" over "  - target: Mizar | date: 9 Mar 2024"). */
+static int said_in_heading(const struct scorer *s, const struct gcell *x, const struct cands *cs,
+                           size_t ci)
+{
+    unsigned char used[64] = {0};
+    size_t at, h = cs->v[ci].under;
+    return h && h - 1 < cs->n && cs->v[h - 1].nnums <= 64 &&
+           find_cell(s, x, &cs->v[h - 1], used, &at, 0, 0);
+}
+
+/* Candidate ci is an indented line under a heading field that names the key ("observer:
+ * Tamsin Oakley" over "  - target: Mars | date: 17 Feb 2024"), and names no other row's key
+ * itself. */
+static int key_in_heading(const struct scorer *s, const struct grow *g, const struct cands *cs,
+                          size_t ci, size_t *at)
+{
+    const struct cand *c = &cs->v[ci];
+    unsigned char used[64] = {0};
+    size_t r, k;
+    if (!c->under || c->under - 1 >= cs->n || cs->v[c->under - 1].nnums > 64 ||
+        !find_cell(s, &g->c[g->key], &cs->v[c->under - 1], used, &k, 1, 0))
+        return 0;
+    for (r = 0; r < g->nrows; r++)
+        if (g->rows[r].key >= 0 && g->rows[r].c[g->rows[r].key].kind == CELL_TEXT &&
+            text_has(c->text, g->rows[r].c[g->rows[r].key].text, &k))
+            return 0;
+    *at = 0;
+    return 1;
+}
+
+/* A table row under a header whose first column is the key's first word, its first cell the
+ * rest of the key ("| A | 11.6 |" under "| Cask | Average Brix |" for Cask A). */
+static int key_under_head(const struct grow *g, const struct cand *c, size_t *at)
+{
+    const struct gcell *x = &g->c[g->key];
+    size_t h, w, cell;
+    if (!c->head || x->kind != CELL_TEXT || !x->text)
+        return 0;
+    h = strcspn(c->head, "|");
+    while (h > 0 && c->head[h - 1] == ' ')
+        h--;
+    w = strcspn(x->text, " ");
+    cell = strcspn(c->text, "|");
+    while (cell > 0 && c->text[cell - 1] == ' ')
+        cell--;
+    if (!h || h != w || strncmp(c->head, x->text, w) || !x->text[w] || !cell ||
+        strlen(x->text + w + 1) != cell || strncmp(c->text, x->text + w + 1, cell))
+        return 0;
+    *at = 0;
+    return 1;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
     const struct cand *c = &cs->v[ci];
     unsigned char used[64];
     size_t at, at2, pos[64], tpos[64];
-    int i, j, nums = 0, here;
+    int i, j, nums = 0, here, elsewhere = 0;
     unsigned long long inhere = 0; /* the cells found in c itself */
     memset(f, 0, sizeof(*f));
     memset(used, 0, sizeof(used));
@@ -1592,7 +1645,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         return;
     if (!find_cell(s, &g->c[g->key], c, used, &f->at, 1, g->n == 1) &&
         !(g->c[g->key].kind == CELL_NULL && null_said_later(&g->c[g->key], cs, ci)) &&
-        !key_from_lead(s, g, cs, ci, &f->at)) {
+        !key_from_lead(s, g, cs, ci, &f->at) && !key_under_head(g, &cs->v[ci], &f->at) &&
+        !(elsewhere = key_in_heading(s, g, cs, ci, &f->at))) {
         if (g->c[g->key].kind == CELL_NULL)
             null_key_partial(s, g, c, f);
         else if (aggregate_row(g) && !c->alt)
@@ -1670,7 +1724,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         nums += i == g->key && g->c[i].kind == CELL_NUM;
         if (i == g->key)
             continue;
-        here = find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at);
+        here = elsewhere ? find_cell(s, &g->c[i], c, used, &at, 0, 0) /* the key not in c */
+                         : find_cell_apart(s, &g->c[i], &g->c[g->key], c, used, &at, f->at);
         if (!here)
             at = 0; /* said in another part: no place in c */
         else if (i < 64)
@@ -1683,7 +1738,7 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             !shared_next(s, g, i, cs, ci) && !said_for_both(s, &g->c[i], cs, ci) &&
             !said_later_in_line(s, g, i, cs, ci) && !said_in_item(s, g, i, cs, ci) &&
             !(g->c[i].kind == CELL_NUM && span_end(g, i, c)) &&
-            !said_before_apposed(s, &g->c[i], cs, ci) &&
+            !said_before_apposed(s, &g->c[i], cs, ci) && !said_in_heading(s, &g->c[i], cs, ci) &&
             !(g->c[i].rankcol && g->c[i].kind == CELL_NUM &&
               g->c[i].v == (c->rank > 0            ? c->rank
                             : g->c[i].rankcol == 1 ? (double)ci + 1

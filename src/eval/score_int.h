@@ -92,6 +92,8 @@ struct cand {
     int behind;         /* a part after "followed by": ranked below the part before it */
     size_t cont;        /* a later sentence of a line or list item ("- A - Endangered; about 340"):
                            1 + the line's first candidate, or 0 */
+    size_t under;       /* an indented line under a heading field ("observer: Tamsin Oakley" over
+                           "  - target: Mars | date: 17 Feb"): 1 + that heading, or 0 */
     size_t *neg;        /* where it names something as not an answer ("excluded", "ahead of") */
     size_t nneg;
     double offered[4]; /* numbers offered as alternatives ("6 or 7"), none committed to */
