@@ -536,6 +536,27 @@ static const cJSON *rows_array(const cJSON *j, const struct keys *gk)
     return named ? named : first;
 }
 
+/* Beside arrays of plain values that no gold column names, the member of object j that maps
+ * gold values to numbers ({"owners": ["Hollis …", …], "by_type": {"Galaxy": 6, "Nebula": 4}}):
+ * it holds the rows; else NULL. */
+static const cJSON *counts_by_value(const cJSON *j, const struct keys *gk)
+{
+    const cJSON *k, *m, *found = NULL;
+    int plain = 0;
+    cJSON_ArrayForEach(k, j)
+    {
+        if (cJSON_IsArray(k) && (cJSON_IsObject(k->child) || member_of_column(k->string, gk)))
+            return NULL; /* records, or an array the gold names */
+        plain |= cJSON_IsArray(k);
+        if (!cJSON_IsObject(k) || !k->child || found)
+            continue;
+        cJSON_ArrayForEach(m, k) if (!cJSON_IsNumber(m)) break;
+        if (!m && names_gold_value(k, gk))
+            found = k;
+    }
+    return plain ? found : NULL; /* not records keyed by name ({"A": {"approved": 19}}) */
+}
+
 static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int depth,
                       const struct keys *gk)
 {
@@ -569,6 +590,11 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
         if (json_ranked(s, j, cs, gk) ||
             (names_gold_value(j, gk) && json_keyed_arrays(s, j, cs, gk)) ||
             json_columns(s, j, cs, gk) || json_keyed_arrays(s, j, cs, gk)) {
+            buf_release(&b);
+            return;
+        }
+        if ((k = counts_by_value(j, gk)) && depth < 8) {
+            json_rows(s, k, cs, depth + 1, gk);
             buf_release(&b);
             return;
         }

@@ -2663,6 +2663,9 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
         return 0;
     hit = names_extremes(out->s, out->len);
     i = strspn(out->s, " *_");
+    if (!strncasecmp(out->s + i, "none", 4) || !strncasecmp(out->s + i, "no ", 3) ||
+        !strncasecmp(out->s + i, "nobody", 6) || !strncasecmp(out->s + i, "nothing", 7))
+        return 0; /* "None. No stallholder joined before 2012 — the longest-standing, …" */
     hit |= !strncasecmp(out->s + i, "Every ", 6) || !strncasecmp(out->s + i, "Each ", 5) ||
            !strncasecmp(out->s + i, "All ", 4); /* "Every massif has five huts except the
                                                    Valais"; "Final Answer: every one of …" */

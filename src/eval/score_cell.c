@@ -898,6 +898,17 @@ static int surname_alone(const char *t, size_t p, size_t n)
     return bare_before(t, p) && *end != '@' && !(*end == '.' && isalpha((unsigned char)end[1]));
 }
 
+/* ... and not a family of that name ("the Whitaker family" is no Jake Whitaker). */
+static int surname_of_one(const char *t, size_t p, size_t n)
+{
+    static const char *const group[] = {" family", " household", " brothers", " sisters", NULL};
+    int k;
+    for (k = 0; group[k]; k++)
+        if (!strncmp(t + p + n, group[k], strlen(group[k])))
+            return 0;
+    return surname_alone(t, p, n);
+}
+
 /* The first place in t of word w where alone(t, place, strlen(w)) holds, in *at. */
 static int word_alone(const char *t, const char *w, size_t *at,
                       int (*alone)(const char *, size_t, size_t))
@@ -916,9 +927,12 @@ static int word_alone(const char *t, const char *w, size_t *at,
 static int surname_only(const struct gcell *x, const char *t, size_t *at)
 {
     const char *rest = x->surname ? strchr(x->text, ' ') : NULL;
-    if (word_alone(t, x->surname, at, surname_alone))
+    int (*alone)(const char *, size_t, size_t) =
+        strstr(x->text, "famil") ? surname_alone : surname_of_one; /* "Dubois family" for
+                                                                     Famille Dubois */
+    if (word_alone(t, x->surname, at, alone))
         return 1;
-    return rest && rest + 1 < x->surname && word_alone(t, rest + 1, at, surname_alone);
+    return rest && rest + 1 < x->surname && word_alone(t, rest + 1, at, alone);
 }
 
 /* The given name t[p, p + n) is a bare word, no plural ("depots" is no Depot Annecy). */
