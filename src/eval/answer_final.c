@@ -2292,6 +2292,29 @@ static int bold_label_opens(const char *p)
     return close[-1] == ':' || close[2] == ':';
 }
 
+/* The line is one sentence that opens by counting and gives two numbers at most ("There are
+ * three Devon towers in the text, and between them they account for seven peals."): to a
+ * question for many rows, a lead-in to them (not "There are 5 Learners, 7 Intermediate …"). */
+static int counts_only(const struct buf *out)
+{
+    static const char *const w[] = {"There are ", "There were ", "There's ",
+                                    "I found ",   "I count ",    NULL};
+    size_t len, i, e = out->s ? trimmed_end(out->s, out->len) : 0;
+    int k, numbers = 0;
+    for (i = 0; i + 2 < e; i++)
+        if (strchr(".!?", out->s[i]) && out->s[i + 1] == ' ')
+            return 0; /* more than one sentence: the rows may follow the count */
+    for (i = 0; i < e; i++)
+        if ((i == 0 || !isalnum((unsigned char)out->s[i - 1])) &&
+            (isdigit((unsigned char)out->s[i]) || small_number_at(out->s + i, &len) > 0))
+            numbers++;
+    for (k = 0; numbers <= 2 && w[k]; k++)
+        if (!strncmp(out->s, w[k], strlen(w[k])))
+            return isdigit((unsigned char)out->s[strlen(w[k])]) ||
+                   small_number_at(out->s + strlen(w[k]), &len) >= 2;
+    return 0;
+}
+
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
     const char *const *opening = working_opening;
@@ -2459,8 +2482,10 @@ static int points_above(const char *t, size_t n)
     static const char *const w[] = {
         "above",     "in the table", "in the list",  "see the table", "see the list",  "as listed",
         "see table", "see list",     "as tabulated", "as shown",      "per the table", NULL};
-    static const char *const plain[] = {"shown above",   "listed above",    "given above",
-                                        "set out above", "tabulated above", NULL};
+    static const char *const plain[] = {
+        "shown above",         "listed above",       "given above",
+        "set out above",       "tabulated above",    "see table above",
+        "see the table above", "see the list above", NULL};
     size_t i, b, e;
     int k, hit = 0;
     if (!t || n > 300)
@@ -3171,7 +3196,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "list";
         if (s->one_value && value_after_list(lf.s, n, out))
             how = "last-paragraph"; /* the inputs tabulated, then "The average … is £6,067." */
-    } else if (answer_before_reasoning(lf.s, n, out) || answer_first(lf.s, n, out)) {
+    } else if (answer_before_reasoning(lf.s, n, out) ||
+               (answer_first(lf.s, n, out) && !(s->many_rows && counts_only(out)))) {
         how = "answer-first";
     } else {
         last_paragraph(lf.s, n, out, s->many_rows);

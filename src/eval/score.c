@@ -3943,6 +3943,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     gold_model_forms(L.g, L.n);
     gold_date_order(L.g, L.n);
     gold_past_one(L.g, L.n);
+    gold_alias_rounding(L.g, L.n);
     gold_list_numbers(L.g, L.n);
     gold_leads(L.g, L.n);
     for (i = 0; i < L.n; i++)

@@ -99,10 +99,11 @@ static int currency_word_after(const char *t, size_t at)
 }
 
 /* A number written more precisely than a column that SQL rounded, that rounds to it ("24.75"
- * for ROUND(AVG(wind_kmh), 1) of 24.8): the value the rounding came from. */
+ * for ROUND(AVG(wind_kmh), 1) of 24.8, "279.88" for an `avg_price` of 279.9): the value the
+ * rounding came from. */
 static int unrounded(const struct gcell *x, const struct num *got, double want)
 {
-    int d = x ? x->rounded - 1 : -1;
+    int d = x ? (x->rounded ? x->rounded : x->kept) - 1 : -1;
     double u = d >= 0 ? pow(10, -d) : 0;
     return d >= 0 && !got->alt && got->unit > 0 && got->unit < u * (1 - 1e-9) &&
            fabs(got->v - want) <= 0.5 * u * (1 + 1e-9);

@@ -1155,6 +1155,38 @@ void gold_past_one(struct grow *g, size_t n)
                         g[j].c[k].past_one = 1;
 }
 
+/* A column named as an average ("avg_price", "mean_rating", "average_score"), no ROUND in its
+ * name, whose values all have one or two decimals and one at least: the query rounded it, so a
+ * number written more precisely that rounds to it is the value ("279.88" for 279.9). */
+void gold_alias_rounding(struct grow *g, size_t n)
+{
+    static const char *const w[] = {"avg", "average", "mean", NULL};
+    size_t i;
+    int k, q, places, most;
+    for (k = 0; n && k < g[0].n; k++) {
+        const char *name = g[0].c[k].name;
+        for (q = 0; name && w[q] && !name_has(name, w[q]); q++)
+            ;
+        if (!name || !w[q] || strchr(name, '(') || g[0].c[k].rounded)
+            continue;
+        for (i = 0, most = 0; i < n; i++) {
+            const struct gcell *x = k < g[i].n ? &g[i].c[k] : NULL;
+            if (!x || (x->kind != CELL_NUM && x->kind != CELL_NULL))
+                break;
+            if (x->kind == CELL_NUM) {
+                double u = written_unit(x->v);
+                places = u >= 1 ? 0 : u >= 0.1 * (1 - 1e-9) ? 1 : u >= 0.01 * (1 - 1e-9) ? 2 : 3;
+                most = places > most ? places : most;
+            }
+        }
+        if (i < n || most < 1 || most > 2)
+            continue;
+        for (i = 0; i < n; i++)
+            if (g[i].c[k].kind == CELL_NUM)
+                g[i].c[k].kept = most + 1;
+    }
+}
+
 /* A number column whose values over four gold rows or more are 1 to their count, each once
  * (a bell, a seat, a running order), and no aggregate: a list's numbers may give it, as a
  * rank column's ("1. Margaret Tolley (treble)" rings bell 1), but not a record's place. */

@@ -142,6 +142,8 @@ struct gcell {
     const char *unit; /* the unit its column names ("weight_kg": "kg"), or NULL */
     double scale;     /* the scale its column names ("gross_musd": 1e6), else 1 */
     int rounded;      /* 1 + the decimals SQL rounded its column to (ROUND(x, 1): 2), else 0 */
+    int kept;         /* 1 + the decimals an average's values all keep, none rounded in its name
+                         ("avg_price" 279.9): a value written finer that rounds to it is it */
     int percent;      /* its column names a percentage ("rate_pct"): "0.5%" may be 0.5 */
     int rankcol;      /* its column is a rank ("finish_position"): a list's order says it (1);
                          or its values are 1 to the rows' count: a list's numbers say it (2) */
@@ -336,6 +338,7 @@ void gold_key_numbers(struct grow *g, size_t n);
  * reverse. */
 void gold_date_order(struct grow *g, size_t n);
 void gold_past_one(struct grow *g, size_t n);
+void gold_alias_rounding(struct grow *g, size_t n);
 void gold_list_numbers(struct grow *g, size_t n);
 /* Columns of times of day on one day in every row, two rows or more ("2024-02-03 13:00",
  * "2024-02-03 14:00"): the question names the day, so each row is named by its time. */
