@@ -2375,25 +2375,36 @@ static int table_pipe(const char *p, size_t n)
     return 0;
 }
 
-/* The candidates from `made` on came from one line: indented under a heading, they are its
- * items; not indented, the line heads what is indented below it when it is one field naming
- * no number ("observer: Tamsin Oakley"); indented is -1 for a blank line. Returns the heading
- * for the next line. */
+/* The candidate of a line that leads in to a list and names a gold key ("The landings that
+ * fetched over £20 per kg were all lobster:"). */
+static int lead_in_cand(const struct cand *c)
+{
+    size_t n = strlen(c->text);
+    return n > 1 && c->text[n - 1] == ':';
+}
+
+/* The candidates from `made` on came from one line, indented (1), a list item not indented (2),
+ * neither (0) or blank (-1).  Indented under a heading, they are its items, and so are list
+ * items under a lead-in; not indented, the line heads what is indented below it when it is one
+ * field naming no number ("observer: Tamsin Oakley"), and a lead-in heads the items below it.
+ * Returns the heading for the next line. */
 static long mark_under(struct cands *cs, size_t made, int indented, long heading)
 {
     const char *colon;
     size_t j;
     if (cs->n <= made) /* a blank line, a fence, a table's rule leave it; a lead-in does not */
         return indented < 0 || indented == 1 ? heading : -1;
-    if (indented) {
+    if (indented == 1 || (indented == 2 && heading >= 0 && lead_in_cand(&cs->v[heading]))) {
         for (j = made; heading >= 0 && j < cs->n; j++)
             cs->v[j].under = (size_t)heading + 1;
         return heading;
     }
+    if (cs->n == made + 1 && lead_in_cand(&cs->v[made]))
+        return (long)made;
     colon = cs->n == made + 1 ? strchr(cs->v[made].text, ':') : NULL;
     if (colon && !cs->v[made].nnums && colon[1 + strspn(colon + 1, " ")] &&
         !strchr(cs->v[made].text, '|'))
-        return (long)made; /* not a lead-in ("Matching them up:") */
+        return (long)made;
     return -1;
 }
 
@@ -2412,7 +2423,9 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         size_t len = le - i;
         int rank = 0, bullet = 0, nkey;
         heading = mark_under(cs, made, indented, heading);
-        made = cs->n, indented = ans[i] == ' ' || ans[i] == '\t';
+        made = cs->n, indented = !strncmp(ans + i, "  ", 2) || ans[i] == '\t';
+        if (!indented && re_find(s, s->bullet, p, len, 0, &b, &e))
+            indented = 2; /* a list item at the margin */
         if (answer_blank_line(p, 0, len))
             indented = -1; /* no line of its own */
         i = le + 1;
