@@ -3043,12 +3043,25 @@ static int field_among_fields(const char *t, size_t b)
 /* After the list out taken from t[0, n), a last paragraph that states one value ("The average
  * hammer price, rounded to the nearest pound, is £6,067."): to a question for one number, the
  * list was its inputs and that paragraph is the answer.  Whether out became it. */
+/* t[0, n) holds a number of two or more in words ("ten landings"). */
+static int number_word_within(const char *t, size_t n)
+{
+    size_t i, len;
+    for (i = 0; i < n; i++)
+        if ((i == 0 || !isalpha((unsigned char)t[i - 1])) && isalpha((unsigned char)t[i]) &&
+            small_number_at(t + i, &len) >= 2 && i + len <= n &&
+            !isalpha((unsigned char)t[i + len]))
+            return 1;
+    return 0;
+}
+
 static int value_after_list(const char *t, size_t n, struct buf *out)
 {
     static const char
         *const verb[] = {" is ",       " was ",      " are ",       " comes to ",
                          " totals ",   " total of ", " works out ", " different ",
-                         " distinct ", NULL}; /* "The crew come from 4 different villages." */
+                         " distinct ", " makes ",    NULL}; /* "The crew come from 4 different
+                                                            villages.", "That makes ten." */
     const char *last_line, *at;
     size_t b, e = trimmed_end(t, n), k;
     if (!out->len || list_rows(out->s, out->len) < 2)
@@ -3057,7 +3070,8 @@ static int value_after_list(const char *t, size_t n, struct buf *out)
     while (last_line > out->s && last_line[-1] != '\n')
         last_line--;
     at = strstr(t, last_line);
-    if (!at || (b = paragraph_start(t, e)) <= (size_t)(at - t) || !digit_within(t + b, e - b) ||
+    if (!at || (b = paragraph_start(t, e)) <= (size_t)(at - t) ||
+        !(digit_within(t + b, e - b) || number_word_within(t + b, e - b)) ||
         memchr(t + b, '\n', e - b))
         return 0;
     for (k = 0; verb[k]; k++)

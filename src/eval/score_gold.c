@@ -953,9 +953,10 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
         } else if (cJSON_IsBool(c)) {
             x->kind = CELL_BOOL, x->v = cJSON_IsTrue(c);
         }
-        if (x->kind == CELL_TEXT &&
-            (g->key < 0 || g->c[g->key].kind != CELL_TEXT || (g->c[g->key].is_date && !x->is_date)))
-            g->key = i; /* a name before a date: a date is more a value than a name */
+        if (x->kind == CELL_TEXT && (g->key < 0 || g->c[g->key].kind != CELL_TEXT ||
+                                     (g->c[g->key].is_date && !x->is_date && strlen(x->text) > 2)))
+            g->key = i; /* a name before a date: a date is more a value than a name (not a
+                           grade of a letter or two: "A") */
         i++;
     }
     for (i = 0; g->key < 0 && i < g->n; i++)
