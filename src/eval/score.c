@@ -3055,6 +3055,33 @@ static int except_offer(const struct cands *cs)
     return 0;
 }
 
+/* A candidate that offers something as the one that meets the question's condition, the
+ * condition itself a none-phrase ("Pride of Porthleven is the only boat with no landings
+ * recorded"): content, not a claim that nothing qualifies. */
+static int only_one_offered(const struct cands *cs)
+{
+    static const char *const w[] = {" is the only ", " was the only ", " are the only ",
+                                    " were the only ", NULL};
+    static const char *const pron[] = {"there", "it ",     "this",   "that", "none",
+                                       "no ",   "nothing", "nobody", NULL};
+    size_t i;
+    int k, m, pronoun;
+    for (i = 0; i < cs->n; i++)
+        for (k = 0; w[k]; k++) {
+            const char *q = strstr(cs->v[i].text, w[k]), *t = cs->v[i].text;
+            size_t at = q ? (size_t)(q - t) : 0;
+            if (!q || q == t || !cs->v[i].nullish || cs->v[i].none_at < at ||
+                cs->v[i].none_at > at + 48 || memchr(q, ',', cs->v[i].none_at - at) ||
+                memchr(q, ';', cs->v[i].none_at - at))
+                continue; /* the none-phrase is the condition it meets, in the same clause */
+            for (m = 0, pronoun = 0; pron[m]; m++)
+                pronoun |= !strncmp(cs->v[i].text, pron[m], strlen(pron[m]));
+            if (!pronoun)
+                return 1;
+        }
+    return 0;
+}
+
 /* A name offered under a condition beside a none-phrase ("Either none, or Fenmoor if the
  * secondary reading counts"): content. */
 static int conditional_name(const struct cands *cs)
@@ -3903,7 +3930,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
             cs.lists = 0; /* the names were its evidence, unless offered below */
         if (closest_offered(s, ans.s) || offers_name(s, &cs) || except_offer(&cs) ||
             hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after) ||
-            named_without_cell(&cs, cols) || superlative_list(s, &cs) || none_in_subject(s, &cs))
+            named_without_cell(&cs, cols) || superlative_list(s, &cs) || none_in_subject(s, &cs) ||
+            only_one_offered(&cs))
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
