@@ -669,6 +669,46 @@ static int labelled_items_line(const char *t, size_t b, size_t n)
            isalnum((unsigned char)t[n - 1]); /* cut off in its last item */
 }
 
+/* The line t[b, e) labels what follows as evidence ("Supporting detail:", "**Breakdown:**"). */
+static int support_label(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {
+        "supporting detail", "supporting details", "breakdown",     "details", "detail", "evidence",
+        "working",           "workings",           "for reference", NULL};
+    size_t n;
+    int k;
+    while (e > b && strchr("*_ ", t[e - 1]))
+        e--;
+    if (e == b || t[e - 1] != ':')
+        return 0;
+    b += strspn(t + b, "*_# ");
+    n = e - 1 - b;
+    while (n > 0 && strchr("*_ ", t[b + n - 1]))
+        n--;
+    for (k = 0; w[k]; k++)
+        if (strlen(w[k]) == n && !strncasecmp(t + b, w[k], n))
+            return 1;
+    return 0;
+}
+
+/* A first paragraph, then one that opens with a label of evidence over what backs it
+ * ("Marsh: 6 hives, North Downs: 5, …\n\nSupporting detail:\n- Marsh — Dunmore Ridge, …"):
+ * the first paragraph is the answer. */
+static int answer_then_support(const char *t, size_t n, struct buf *out)
+{
+    size_t b = strspn(t, " \n\t"), e = b, next;
+    while (e < n && !(t[e] == '\n' && e + 1 < n && t[e + 1] == '\n'))
+        e++;
+    if (e >= n || e == b)
+        return 0;
+    next = e + strspn(t + e, " \n");
+    if (next >= n || !support_label(t, next, answer_line_end(t, next, n)))
+        return 0;
+    buf_reset(out);
+    buf_add(out, t + b, e - b);
+    return 1;
+}
+
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     size_t i = 0, run_b = 0, run_e = 0, after = 0;
@@ -3202,6 +3242,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
                reasoning_checklist(lf.s, n) || cut_while_working(s, lf.s, n)) {
         buf_reset(out);
         how = "no-answer";
+    } else if (answer_then_support(lf.s, n, out)) {
+        how = "answer-first";
     } else if ((b = list_after_lead_in(lf.s, n)) > 0) {
         buf_reset(out); /* the items set out under "So:", whether or not each reads as a field */
         buf_add(out, lf.s + b, n - b);
