@@ -1278,6 +1278,8 @@ int number_named_other(const struct grow *g, int i, const char *t, size_t at)
             skip |= strlen(link[k]) == e - b && !strncmp(t + b, link[k], e - b);
         if (skip)
             continue;
+        if (hop && b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2]))
+            return 0; /* "385 tickets at 39.00": the word is the unit of the number before it */
         if (g->c[i].name && column_word_at(g->c[i].name, t + b))
             return 0;
         if (counted_by(&g->c[i], t, b))
