@@ -669,25 +669,36 @@ static int labelled_items_line(const char *t, size_t b, size_t n)
            isalnum((unsigned char)t[n - 1]); /* cut off in its last item */
 }
 
-/* The line t[b, e) labels what follows as evidence ("Supporting detail:", "**Breakdown:**"). */
+/* The line t[b, e) opens with a label of evidence for what came before ("Supporting detail:",
+ * "**Breakdown:**", "To check: Agnes has …"). */
 static int support_label(const char *t, size_t b, size_t e)
 {
-    static const char *const w[] = {
-        "supporting detail", "supporting details", "breakdown",     "details", "detail", "evidence",
-        "working",           "workings",           "for reference", NULL};
+    static const char *const w[] = {"supporting detail",
+                                    "supporting details",
+                                    "breakdown",
+                                    "details",
+                                    "detail",
+                                    "evidence",
+                                    "working",
+                                    "workings",
+                                    "for reference",
+                                    "to check",
+                                    "check",
+                                    NULL};
+    const char *colon;
     size_t n;
     int k;
-    while (e > b && strchr("*_ ", t[e - 1]))
-        e--;
-    if (e == b || t[e - 1] != ':')
-        return 0;
     b += strspn(t + b, "*_# ");
-    n = e - 1 - b;
+    if (b >= e || !(colon = memchr(t + b, ':', e - b)))
+        return 0;
+    n = (size_t)(colon - t) - b;
     while (n > 0 && strchr("*_ ", t[b + n - 1]))
         n--;
-    for (k = 0; w[k]; k++)
+    for (k = 0; w[k]; k++) /* alone on its line, but for a check ("To check: Agnes has …") */
         if (strlen(w[k]) == n && !strncasecmp(t + b, w[k], n))
-            return 1;
+            return colon[1 + strspn(colon + 1, " *_")] == '\n' ||
+                   !colon[1 + strspn(colon + 1, " *_")] || !strncasecmp(w[k], "to check", 8) ||
+                   !strcasecmp(w[k], "check");
     return 0;
 }
 
