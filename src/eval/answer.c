@@ -1575,15 +1575,6 @@ static int short_form_dot(const char *t, const char *caps, size_t i, size_t n)
     return depth > 0 && memchr(t + i, ')', n - i) != NULL;
 }
 
-/* t opens with one of the words w (NULL-terminated). */
-static int opens_with(const char *t, const char *const *w)
-{
-    for (; *w; w++)
-        if (!strncmp(t, *w, strlen(*w)))
-            return 1;
-    return 0;
-}
-
 /* A sentence that goes on about the one before ("Lyon. It has 12 stores."): not cut off. */
 static int pronoun(const char *t)
 {

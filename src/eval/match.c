@@ -2365,6 +2365,14 @@ size_t paren_open(const char *t, size_t at)
     return i > 0 && t[i - 1] == '(' ? i : 0;
 }
 
+int opens_with(const char *t, const char *const *w)
+{
+    for (; *w; w++)
+        if (!strncmp(t, *w, strlen(*w)))
+            return 1;
+    return 0;
+}
+
 int paren_opens_with(const char *t, size_t at, const char *const *w)
 {
     size_t open = paren_open(t, at);

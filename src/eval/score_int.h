@@ -283,6 +283,8 @@ int other_half_of_day(const char *gold, const char *t);
 /* The parenthesis holding t[at]: 1 + where its '(' is, or 0 when t[at] is in none; whether its
  * text opens with one of the words w (NULL-ended). */
 size_t paren_open(const char *t, size_t at);
+/* t opens with one of the words w (NULL-terminated). */
+int opens_with(const char *t, const char *const *w);
 int paren_opens_with(const char *t, size_t at, const char *const *w);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);

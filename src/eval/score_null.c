@@ -84,11 +84,7 @@ static int points_ahead(const char *t, size_t p)
     static const char *const w[] = {"ahead of",   "beating",    "rather than",
                                     "instead of", "excluding",  "except",
                                     "other than", "apart from", NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (!strncmp(t + p, w[k], strlen(w[k])))
-            return 1;
-    return 0;
+    return opens_with(t + p, w);
 }
 
 /* With more than one gold row, a name "ahead of" or "beating" another is ranked above it: the

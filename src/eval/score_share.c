@@ -376,11 +376,7 @@ static int denial_next(const char *t, size_t e)
 {
     static const char *const w[] = {" not recorded", " not given", " not listed",
                                     " unknown",      " missing",   NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (!strncmp(t + e, w[k], strlen(w[k])))
-            return 1;
-    return 0;
+    return opens_with(t + e, w);
 }
 
 /* Before t[at], its sentence names the key of one of g's rows, and no other ("The sculpture
