@@ -130,8 +130,8 @@ static int structured_line(struct scorer *s, const char *t, size_t b, size_t e)
         return 0; /* "**Reasoning:** Each sentence…" is the prompt's other section, no field */
     if (e - b > 9 && !strncasecmp(t + b + strspn(t + b, "*_#> "), "question:", 9))
         return 0; /* "Question: Who is …?": the question restated, no record */
-    if (b < e && strchr("|[{`", t[b]))
-        return 1;
+    if (b < e && strchr("|[{`]}", t[b]))
+        return 1; /* a table, JSON (its closing brackets too), code */
     if (pipe_cells(t, b, e) || assignments(t, b, e) || date_label(t, b, e))
         return 1;
     if (e - b > 3 && t[b] == '#' && t[b + strspn(t + b, "#")] == ' ' &&
@@ -2025,6 +2025,8 @@ static int last_line_short(const char *t, size_t b, size_t e)
     }
     if (memchr(t + last, ':', e - last) && last_field_filled(t, last, e))
         return 0; /* a field given whole: "Ward: Glenmore Ward" */
+    if (strspn(t + last, "]} ") == e - last)
+        return 0; /* JSON closed: "]}" */
     if (whole_record(t, prev, last, e))
         return 0; /* as many fields as the record above: "guest: … | hut: … | warden: Núria Solé" */
     return lines >= 2 && strcspn(t + last, "0123456789") >= e - last;
