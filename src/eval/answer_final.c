@@ -1848,14 +1848,20 @@ static int item_mark_at(const char *t, size_t b)
  * cut off ("- Chen Yuxi, 69." under "- Paula Reis, 66.02 m"). */
 static int item_like_last(const char *t, size_t n)
 {
-    size_t b = n, pb;
+    size_t b = n, pb, k;
     while (b > 0 && t[b - 1] != '\n')
         b--;
-    if (b < 2 || !item_mark_at(t, b) || !isdigit((unsigned char)t[n - 1]))
+    if (b < 2 || !isdigit((unsigned char)t[n - 1]) || !isdigit((unsigned char)t[b - 2]))
         return 0;
     for (pb = b - 1; pb > 0 && t[pb - 1] != '\n'; pb--)
         ;
-    return item_mark_at(t, pb) && isdigit((unsigned char)t[b - 2]);
+    if (item_mark_at(t, b) && item_mark_at(t, pb))
+        return 1;
+    for (k = b - 2; k > pb && (isdigit((unsigned char)t[k]) || t[k] == '.'); k--)
+        ;
+    /* or lines of one shape, each a field that ends ", <number>" ("rank 1: A, 90.25") */
+    return k >= pb + 2 && t[k] == ' ' && t[k - 1] == ',' && memchr(t + pb, ':', k - pb) &&
+           memchr(t + b, ':', n - b);
 }
 
 /* t[0, n) stops inside a list of numbers or dates: after ", " comes a number with nothing
@@ -2154,8 +2160,12 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
         size_t le = answer_line_end(t, b, e);
         if (!structured_line(s, t, b, le) &&
             !(le > b && t[le - 1] == ':' && (!memchr(t + b, ' ', le - b) || b == first)) &&
-            !(t[b] == ' ' && structured_line(s, t, b + strspn(t + b, " "), le)))
-            return 0; /* nor a record's heading ("rank_1:") or its indented fields (YAML) */
+            !(t[b] == ' ' && structured_line(s, t, b + strspn(t + b, " "), le)) &&
+            !(le > b && le - b <= 3 && strspn(t + b, "0123456789") == le - b) &&
+            !(b == first && le - b <= 20 && !memchr(t + b, ' ', le - b) &&
+              isupper((unsigned char)t[b])))
+            return 0; /* nor a record's heading ("rank_1:", "2") or its indented fields (YAML),
+                         nor a one-word title over them ("Result") */
     }
     return 1;
 }
