@@ -2139,6 +2139,25 @@ static int bulleted_after(struct scorer *s, const char *t, size_t e)
 /* The prompt's Reasoning section, then a list after a blank line with no Answer marker
  * ("Reasoning: … higher than Refugio Lynch:\n\n1. Refugio Frey — 1,700 m\n…"), or fields right
  * under its first line: the list answers, the reply is not cut off in its thinking. */
+/* The paragraph t[b, e) ends in two list items or more of words alone ("- Early music\n-
+ * Choral conducting"): names listed, whole, whatever the case of their last word. */
+static int bullets_of_words(const char *t, size_t b, size_t e)
+{
+    size_t le, items = 0, k;
+    for (; b < e; b = le + 1) {
+        le = answer_line_end(t, b, e);
+        if (!item_mark_at(t, b)) {
+            items = 0; /* a lead-in ("specialties:") */
+            continue;
+        }
+        items++;
+        for (k = b + strspn(t + b, " -*+0123456789.)"); k < le; k++)
+            if (isdigit((unsigned char)t[k]) || strchr(":|(", t[k]))
+                return 0;
+    }
+    return items >= 2;
+}
+
 static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
 {
     size_t b, e = n, first;
@@ -2152,8 +2171,8 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
     if (b < e && t[b] == '<' && e >= b + 4 && t[e - 1] == '>' && strstr(t + b, "</") &&
         strstr(t + b, "</") < t + e)
         return 1; /* a table or list in markup, closed ("<table>…</table>") */
-    if (b == 0 || !complete_end(t, e) || last_line_short(t, b, e) || cut_result_line(t, e) ||
-        working_lead_in(t, b))
+    if (b == 0 || (!complete_end(t, e) && !bullets_of_words(t, b, e)) || last_line_short(t, b, e) ||
+        cut_result_line(t, e) || working_lead_in(t, b))
         return 0; /* not results cut off in the last one ("Red kite: (160+17") */
     for (first = b; b < e; b = answer_line_end(t, b, e) + 1) { /* every line of the last
                                                                    paragraph */
