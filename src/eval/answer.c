@@ -2407,7 +2407,8 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
     const char *thead = NULL; /* the header of the table being read */
     long heading = -1;        /* the candidate that heads indented lines, or -1 */
     size_t made = 0;          /* the first candidate of the line before */
-    int indented = 0;         /* that line was indented (1), not (0), or blank (-1) */
+    int indented = 0; /* that line was indented (1), a list item at the margin (2), neither (0)
+                         or blank (-1) */
     while (i < n) {
         size_t le = answer_line_end(ans, i, n), skip = i, klen;
         const char *p = ans + i;

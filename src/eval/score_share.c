@@ -343,12 +343,20 @@ static int denial_after(const char *t, size_t e)
     return 0;
 }
 
-/* The next place in t of column word w, or loosely of its stem (column_form). */
+/* The stem of column word w that its other forms share: all but its last three letters of a
+ * word of nine or more ("commissio" of "commissioned"), else the word. */
+static size_t stem_len(const char *w)
+{
+    size_t n = strlen(w);
+    return n > 8 ? n - 3 : n;
+}
+
+/* The next place in t of column word w, or loosely of its stem. */
 static const char *find_stem(const char *t, const char *w, int loose)
 {
-    size_t n = strlen(w), stem = n > 8 ? n - 3 : n;
+    size_t stem = stem_len(w);
     const char *p;
-    if (!loose || stem < 5)
+    if (!loose)
         return strstr(t, w);
     for (p = t; *p; p++)
         if (!strncmp(p, w, stem))
@@ -356,14 +364,12 @@ static const char *find_stem(const char *t, const char *w, int loose)
     return NULL;
 }
 
-/* How long the word at p that names column word w is: w itself, its singular, or another
- * form of its stem of five letters or more ("commissioning" for `commissioned_year`,
- * "institutional" for `institution`); 0 when it names none. */
+/* How long the word at p that names column word w is: w itself, or another form of its stem
+ * ("commissioning" for `commissioned_year`, "institutional" for `institution`); 0 when it names
+ * none. */
 static size_t column_form(const char *p, const char *w)
 {
-    size_t n = strlen(w), stem = n > 8 ? n - 3 : n, k;
-    if (stem < 5)
-        stem = n;
+    size_t stem = stem_len(w), k;
     if (strncmp(p, w, stem))
         return 0;
     for (k = stem; isalpha((unsigned char)p[k]); k++)
@@ -385,12 +391,11 @@ static int denial_next(const char *t, size_t e)
  * all or any. */
 static int key_earlier(const struct grow *g, const char *t, size_t at)
 {
-    size_t b = at, r, k, keys = 0;
+    static const char *const all[] = {"all ", "any ", "each", "every", "both", "none of", NULL};
+    size_t b = at, r, k, keys = 0, e = at + strcspn(t + at, ".;!?\n");
+    int q;
     while (b > 0 && !strchr(".;!?\n", t[b - 1]))
         b--;
-    static const char *const all[] = {"all ", "any ", "each", "every", "both", "none of", NULL};
-    size_t e = at + strcspn(t + at, ".;!?\n");
-    int q;
     for (q = 0; all[q]; q++) /* "… - phone numbers are not given for any of them" */
         if (text_has(t + b, all[q], &k) && b + k < e)
             return 0;
