@@ -2373,6 +2373,16 @@ int opens_with(const char *t, const char *const *w)
     return 0;
 }
 
+size_t word_ending_at(const char *t, size_t b, const char *const *w)
+{
+    size_t n;
+    for (; *w; w++)
+        if (b >= (n = strlen(*w)) && !strncmp(t + b - n, *w, n) &&
+            (b == n || !isalpha((unsigned char)t[b - n - 1])))
+            return n;
+    return 0;
+}
+
 int paren_opens_with(const char *t, size_t at, const char *const *w)
 {
     size_t open = paren_open(t, at);

@@ -1474,12 +1474,7 @@ static size_t denied_by(const char *t, size_t b)
 {
     static const char *const w[] = {"not ",     "non ",     "without a ", "without an ",
                                     "without ", "with no ", "no ",        NULL};
-    size_t k, n;
-    for (k = 0; w[k]; k++)
-        if (b >= (n = strlen(w[k])) && !strncmp(t + b - n, w[k], n) &&
-            (b == n || !isalpha((unsigned char)t[b - n - 1])))
-            return n;
-    return 0;
+    return word_ending_at(t, b, w);
 }
 
 /* A 0 or 1 of a plain column said by the column's own word ("organic" of `organic` for 1,
@@ -1799,15 +1794,7 @@ int null_given_zero(const struct gcell *x, const struct cand *c)
 static size_t abbrev_dot(const char *t, size_t i)
 {
     static const char *const abbr[] = {"st", "mt", "ft", "dr", "mr", "mrs", "ms", "jr", "sr", NULL};
-    size_t k;
-    int a;
-    if (t[i] != '.' || t[i + 1] != ' ')
-        return 0;
-    for (a = 0; abbr[a]; a++)
-        if (i >= (k = strlen(abbr[a])) && !strncmp(t + i - k, abbr[a], k) &&
-            (i == k || !isalpha((unsigned char)t[i - k - 1])))
-            return k;
-    return 0;
+    return t[i] == '.' && t[i + 1] == ' ' ? word_ending_at(t, i, abbr) : 0;
 }
 
 /* x is in t with the full stop of an abbreviation dropped ("st. aldhelm's green" for St

@@ -285,6 +285,9 @@ int other_half_of_day(const char *gold, const char *t);
 size_t paren_open(const char *t, size_t at);
 /* t opens with one of the words w (NULL-terminated). */
 int opens_with(const char *t, const char *const *w);
+/* One of the words w ends at t[b], whole at its start ("not " before "organic", "st" before
+ * "."): its length, else 0. */
+size_t word_ending_at(const char *t, size_t b, const char *const *w);
 int paren_opens_with(const char *t, size_t at, const char *const *w);
 int re_find(struct scorer *s, pcre2_code *re, const char *t, size_t n, size_t from, size_t *b,
             size_t *e);

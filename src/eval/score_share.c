@@ -601,9 +601,6 @@ int said_for_both(const struct scorer *s, const struct gcell *x, const struct ca
     return 0;
 }
 
-/* A sentence pairing its names and numbers by "respectively" ("Cardiology and Oncology had 9 and
- * 7 admissions respectively"): the row's number must be the one at its name's place; returns 1
- * when it is not (or 0 when the sentence pairs nothing so). */
 int word_before(const char *t, size_t at, const char *const *w)
 {
     size_t n;
@@ -623,6 +620,9 @@ static int bound_before(const char *t, size_t at)
     return word_before(t, at, w);
 }
 
+/* A sentence pairing its names and numbers by "respectively" ("Cardiology and Oncology had 9 and
+ * 7 admissions respectively"): the row's number must be the one at its name's place; returns 1
+ * when it is not (or 0 when the sentence pairs nothing so). */
 int respective_mismatch(const struct scorer *s, const struct grow *g, const struct cands *cs,
                         size_t ci)
 {
