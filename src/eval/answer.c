@@ -2390,13 +2390,24 @@ static long mark_under(struct cands *cs, size_t made, int indented, long heading
             cs->v[j].under = (size_t)heading + 1;
         return heading;
     }
-    if (cs->n == made + 1 && lead_in_cand(&cs->v[made]))
-        return (long)made;
+    if (cs->n == made + 1 && (lead_in_cand(&cs->v[made]) || indented == 2))
+        return (long)made; /* "1. Ruth Calloway" heads "   - Brass & Bellows" below it */
     colon = cs->n == made + 1 ? strchr(cs->v[made].text, ':') : NULL;
     if (colon && !cs->v[made].nnums && colon[1 + strspn(colon + 1, " ")] &&
         !strchr(cs->v[made].text, '|'))
         return (long)made;
     return -1;
+}
+
+/* The number a line opens with as a list's ("1: ", "2. ", "(3) "), else 0. */
+static int numbered_at(struct scorer *s, const char *p, size_t len)
+{
+    size_t b, e;
+    PCRE2_SIZE *ov;
+    if (!re_find(s, s->bullet, p, len, 0, &b, &e))
+        return 0;
+    ov = pcre2_get_ovector_pointer(s->md);
+    return ov[2] != PCRE2_UNSET ? (int)strtol(p + ov[2], NULL, 10) : 0;
 }
 
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
@@ -2444,6 +2455,8 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         if (table_pipe(p, len)) {
             body_rows += tables > 0;
             add_table_row(s, cs, p, len, thead);
+            if (!tables && cs->n == prev_start + 1 && (rank = numbered_at(s, p, len)) > 0)
+                cs->v[prev_start].rank = rank; /* "1: Kestrel Crumbly | 6 months" */
             prev_table = 1, blank = 0, r.item = -1;
             continue;
         }

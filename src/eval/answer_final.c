@@ -1121,9 +1121,22 @@ static void restated_after_aside(struct buf *p)
 
 static void conclusion(struct buf *p, int many)
 {
-    static const char *const words[] = {
-        ". Therefore",     ". So ",        ". So, ",       ". Thus",       ". Hence",
-        ". In conclusion", ". In summary", ". That means", ". This means", NULL};
+    static const char *const words[] = {". Therefore",
+                                        ". So ",
+                                        ". So, ",
+                                        ". Thus",
+                                        ". Hence",
+                                        ". In conclusion",
+                                        ". In summary",
+                                        ". That means",
+                                        ". This means",
+                                        ". Taking that into account",
+                                        ". Taking this into account",
+                                        ". Taking everything into account",
+                                        ". All told",
+                                        ". I'd say ",
+                                        ". I would say ",
+                                        NULL};
     const char *last = last_of(p->s, words);
     if (!last && !many) /* to a question for three rows or more, a ", so …" clause is one
                            item's reasoning ("…, so I'd guess Marisol made it") */
@@ -2216,10 +2229,13 @@ static size_t list_after_lead_in(const char *t, size_t n)
  * reached an answer. */
 /* The reply's last paragraph is a numbered list whose items each end on a whole number,
  * under a lead-in line ending with ':' that is no working step ("Skippers above it:"). */
+/* Words that open a lead-in to more working, not to a result ("Next, their animals …:"). */
+static const char *const working_lead[] = {"Let me", "Let's",    "I'll",  "I will",  "Now ",
+                                           "Next",   "Checking", "Going", "Looking", NULL};
+
 static int results_under_lead_in(const char *t, size_t n)
 {
-    static const char *const work[] = {"Let me", "Let's",    "I'll",  "I will",  "Now ",
-                                       "Next",   "Checking", "Going", "Looking", NULL};
+    const char *const *work = working_lead;
     size_t e = n, b, items = 0;
     for (;;) {
         for (b = e; b > 0 && t[b - 1] != '\n'; b--)
@@ -2234,6 +2250,29 @@ static int results_under_lead_in(const char *t, size_t n)
         }
         return items >= 2 && e > b && t[e - 1] == ':' && !starts_with_any(t + b, work);
     }
+}
+
+static int in_reasoning(const char *t, size_t n);
+
+/* t[0, n) ends with a paragraph of list items alone, two or more, after a paragraph whose
+ * working ends on a full stop ("… So the Nebelhorn narrowly misses third place.\n\n1. Kristall
+ * Glacier Route — 1,720 m\n2. …"): the working finished and the list sets out its result. */
+static int list_after_working(const char *t, size_t n)
+{
+    size_t e = trimmed_end(t, n), b = paragraph_start(t, e), le;
+    int items = 0;
+    if (b < 2 || t[trimmed_end(t, b) - 1] != '.' || announces_more(t, trimmed_end(t, b)) ||
+        in_reasoning(t, b))
+        return 0; /* not a list of working under "Let me go tree by tree." or "Reasoning:" */
+    le = answer_line_end(t, b, e);
+    if (!item_mark_at(t, b) && le > b && t[le - 1] == ':' && !starts_with_any(t + b, working_lead))
+        b = le + 1; /* under a lead-in of its own ("Cheeses aged longer than that:") */
+    for (; b < e; b = le + 1, items++) {
+        le = answer_line_end(t, b, e);
+        if (!item_mark_at(t, b))
+            return 0;
+    }
+    return items >= 2;
 }
 
 static int thinking_aloud(const char *t, size_t n)
@@ -2255,7 +2294,7 @@ static int thinking_aloud(const char *t, size_t n)
     }
     return start && n && (!strchr(".!?)|`*", t[n - 1]) || bare_mark_end(t, n)) &&
            !bold_fields_last(t, n) && !list_after_lead_in(t, n) && !results_under_lead_in(t, n) &&
-           !values_under_lead_in(t, n);
+           !values_under_lead_in(t, n) && !list_after_working(t, n);
 }
 
 static int starts_with_any(const char *t, const char *const *w)
@@ -2701,8 +2740,6 @@ static int counts_list_above(struct scorer *s, const char *t, size_t mark, struc
     buf_release(&list);
     return ok;
 }
-
-static int in_reasoning(const char *t, size_t n);
 
 /* The word at p is a superlative in "-est" of five letters or more ("longest", "cheapest"). */
 static int superlative(const char *p)

@@ -1017,9 +1017,20 @@ static size_t cell_end(const struct gcell *x, const char *t, size_t at)
     return e;
 }
 
+/* Row g has a NULL cell (a refusal naming its key may be saying that cell is missing). */
+static int has_null(const struct grow *g)
+{
+    int i;
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NULL)
+            return 1;
+    return 0;
+}
+
 /* The key at t[at] is what the text "mentions" ("The text mentions Zoë Ødegaard several times,
  * but I couldn't find …"), in a reply that says it cannot answer: the question's subject
- * restated, no answer. */
+ * restated, no answer; of a row with a NULL cell, that row ("mentions Hattie Greaves but never
+ * gives her age"), its caller's test. */
 static int mentioned_in_refusal(const struct cands *cs, const char *t, size_t at)
 {
     static const char *const w[] = {"mentions ", "mentioned ", "refers to ", "talks about ", NULL};
@@ -1667,9 +1678,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
                     g->c[g->key].text                        ? strlen(g->c[g->key].text)
                     : isdigit((unsigned char)c->text[f->at]) ? num_end(c->text, f->at) - f->at
                                                              : 1) ||
-        mentioned_in_refusal(cs, c->text, f->at) || conceded_aside(c->text, f->at) ||
-        longer_name(g, c->text, f->at) || inside_longer_key(g, c->text, f->at) ||
-        excluded_after(cs, ci, f->at, g->c[g->key].text) ||
+        (mentioned_in_refusal(cs, c->text, f->at) && !has_null(g)) ||
+        conceded_aside(c->text, f->at) || longer_name(g, c->text, f->at) ||
+        inside_longer_key(g, c->text, f->at) || excluded_after(cs, ci, f->at, g->c[g->key].text) ||
         (g->c[g->key].kind == CELL_NUM && number_named_other(g, g->key, c->text, f->at)))
         return;
     /* a lone value found in a later field of a record whose first field gives another number
@@ -3360,16 +3371,6 @@ static void null_row_listed(struct scorer *s, const struct cands *cs, struct lab
         L->cand_of[i] = (long)j;
         relabel(out, i, LABEL_EXACT, xstrdup("a row of NULLs, said as a part of the list"));
     }
-}
-
-/* Row g has a NULL cell (a refusal naming its key may be saying that cell is missing). */
-static int has_null(const struct grow *g)
-{
-    int i;
-    for (i = 0; i < g->n; i++)
-        if (g->c[i].kind == CELL_NULL)
-            return 1;
-    return 0;
 }
 
 /* A none-phrase hedged, then turned ("None of the nurses clearly meet it, though possibly A and

@@ -1635,7 +1635,9 @@ int closest_offered(struct scorer *s, const char *ans)
         /* a near candidate is named after the words or before them ("…, Orla Kent is
          * closest"), and so is a condition's ("if …, X would qualify") */
         offered = (end > ce + 1 || cb > e + 2 || t.s[cb] == 'i' || t.s[cb] == 't') &&
-                  !re_find(s, s->not_qualify, t.s, end, cb, &nb, &ne);
+                  !re_find(s, s->not_qualify, t.s, end, cb, &nb, &ne) &&
+                  !re_find(s, s->none, t.s, end, ce, &nb, &ne); /* "X comes closest at three
+                  hours, but … nothing runs beyond that": the none said again, of X too */
         /* a modal offer's whole sentence, after the none-phrase, must deny nothing ("No novel
          * would qualify" offers none) */
         if (offered && modal_offer(t.s + cb))
