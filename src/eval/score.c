@@ -3706,12 +3706,15 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
     struct buf b = BUF_INIT;
     size_t i, want = 0;
     long best;
+    int first = !strcmp(out->extraction, "answer-first"); /* names first, values after them:
+                                                               not of a ranking, no comparison */
     for (i = 0; i < L->n; i++) {
-        compared[i] = (unsigned char)compared_row(s, L, i, out);
+        compared[i] = (unsigned char)(!first && compared_row(s, L, i, out));
         want += compared[i] || lacks_values(L, i, out);
     }
-    if (!want ||
-        (strcmp(out->extraction, "last-paragraph") && strcmp(out->extraction, "answer-phrase")) ||
+    if (!want || (first && ordered) ||
+        (strcmp(out->extraction, "last-paragraph") && strcmp(out->extraction, "answer-phrase") &&
+         strcmp(out->extraction, "answer-first")) ||
         answer_has_thoughts(reply)) {
         free(compared);
         return;
@@ -3728,9 +3731,10 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
         buf_reset(&b);
         buf_adds(&b, compared[i] ? "its conclusion compares it with a row it names; the reply's "
                                    "sentence "
+                     : first     ? "its answer, given first, names it; the reply's sentence "
                                  : "its conclusion names it; the reply's sentence ");
         quote(&b, all.v[best].text);
-        buf_adds(&b, " before it holds every cell");
+        buf_adds(&b, first ? " after it holds every cell" : " before it holds every cell");
         relabel(out, i, LABEL_EXACT, xstrdup(b.s));
     }
     buf_release(&b);
