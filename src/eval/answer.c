@@ -3614,6 +3614,12 @@ static void assignment_commas(struct buf *out)
     buf_release(&b);
 }
 
+int answer_iso_date(const char *v)
+{
+    return v && strlen(v) >= 10 && strspn(v, "0123456789") == 4 && v[4] == '-' &&
+           strspn(v + 5, "0123456789") == 2 && v[7] == '-' && isdigit((unsigned char)v[8]);
+}
+
 /* The gold holds a date ("2024-03-05"). */
 static int gold_has_date(const cJSON *gold)
 {
@@ -3622,9 +3628,7 @@ static int gold_has_date(const cJSON *gold)
     {
         cJSON_ArrayForEach(cell, row)
         {
-            const char *v = cJSON_GetStringValue(cell);
-            if (v && strlen(v) >= 10 && strspn(v, "0123456789") == 4 && v[4] == '-' &&
-                v[7] == '-' && isdigit((unsigned char)v[8]))
+            if (answer_iso_date(cJSON_GetStringValue(cell)))
                 return 1;
         }
     }

@@ -55,16 +55,22 @@ static int reasoning_head(const char *p, size_t n)
     return i + 9 <= n && !strncasecmp(p + i, "reasoning", 9);
 }
 
-/* The field line t[b, e) opens with "Here" or says "I" before its colon: a lead-in to what
- * follows ("Here's how I got there:", "Here are the results:", "As far as I can tell:"). */
+/* The field line t[b, e) opens with "Here" or a word of working, or says "I" before its
+ * colon: a lead-in to what follows ("Here's how I got there:", "Here are the results:", "As
+ * far as I can tell:", "Checking the orders:"). */
 static int lead_in(const char *t, size_t b, size_t e)
 {
     const char *colon = memchr(t + b, ':', e - b);
     size_t i;
     if (!colon)
         return 0;
+    static const char *const doing[] = {"Checking ", "Looking ", "Going through ",   "Scanning ",
+                                        "Counting ", "Counted ", "Working through ", NULL};
     if (!strncmp(t + b + strspn(t + b, "*_#> "), "Here", 4))
         return 1;
+    for (i = 0; doing[i]; i++) /* "Checking the carrot orders: the only one is …" */
+        if (!strncmp(t + b + strspn(t + b, "*_#> "), doing[i], strlen(doing[i])))
+            return 1;
     for (i = b; t + i + 2 < colon; i++)
         if (!strncmp(t + i, " I ", 3))
             return 1;
@@ -193,6 +199,20 @@ static int title_after(const char *t, size_t b, size_t e)
     return words >= 2 && words <= 8;
 }
 
+/* The line t[b, e) is one sentence that opens with a count ("six animals were born in
+ * 2022."): to a question for many rows, a lead-in to the rows set out under it. */
+static int opens_count(const char *t, size_t b, size_t e)
+{
+    size_t i, len;
+    b += strspn(t + b, " *_");
+    for (i = b; i + 1 < e; i++)
+        if (strchr(".!?", t[i]) && t[i + 1] == ' ')
+            return 0;
+    if (isdigit((unsigned char)t[b]))
+        return t[b + strspn(t + b, "0123456789")] == ' ';
+    return small_number_at(t + b, &len) >= 2 && t[b + len] == ' ';
+}
+
 static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
 {
     size_t i = from, b, e;
@@ -227,7 +247,8 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
             buf_add(out, t + i, le - i);
             buf_addch(out, '\n');
             titled = para_lines == 1 && title_after(t, i, le);
-            lead_in = (le > i && t[le - 1] == ':') || titled;
+            lead_in = (le > i && t[le - 1] == ':') || titled ||
+                      (para_lines == 1 && s->many_rows && opens_count(t, i, le));
         }
         i = le + 1;
     }
@@ -3182,9 +3203,10 @@ static int value_after_list(const char *t, size_t n, struct buf *out)
                          " distinct ", " makes ",    NULL}; /* "The crew come from 4 different
                                                             villages.", "That makes ten." */
     const char *last_line, *at;
-    size_t b, e = trimmed_end(t, n), k;
-    if (!out->len || list_rows(out->s, out->len) < 2)
-        return 0; /* one row that gives the value itself: "| Earliest year | 1543 |" */
+    size_t b, e = trimmed_end(t, n), k, len, pe;
+    int says;
+    if (!out->len)
+        return 0;
     last_line = out->s + trimmed_end(out->s, out->len);
     while (last_line > out->s && last_line[-1] != '\n')
         last_line--;
@@ -3193,13 +3215,19 @@ static int value_after_list(const char *t, size_t n, struct buf *out)
         !(digit_within(t + b, e - b) || number_word_within(t + b, e - b)) ||
         memchr(t + b, '\n', e - b))
         return 0;
-    for (k = 0; verb[k]; k++)
-        if (span_has(t, b, e, verb[k])) {
-            buf_reset(out);
-            buf_add(out, t + b, e - b);
-            return 1;
-        }
-    return 0;
+    pe = trimmed_end(t, b); /* the list, whole (its last item may have been taken alone) */
+    if (list_rows(out->s, out->len) < 2 &&
+        list_rows(t + paragraph_start(t, pe), pe - paragraph_start(t, pe)) < 2)
+        return 0; /* one row that gives the value itself: "| Earliest year | 1543 |" */
+    /* a count first ("Three translators specialise in legal texts."), or a verb that says it */
+    says = isdigit((unsigned char)t[b]) || small_number_at(t + b, &len) >= 2;
+    for (k = 0; !says && verb[k]; k++)
+        says = span_has(t, b, e, verb[k]);
+    if (says) {
+        buf_reset(out);
+        buf_add(out, t + b, e - b);
+    }
+    return says;
 }
 
 /* No answer marker starts before the line of the first "answer", "final", "verdict",

@@ -2921,6 +2921,17 @@ static int none_leads(const struct cands *cs, const char *ans)
     return hit;
 }
 
+/* JSON that says none (an empty array) beside fields of numbers only, naming nothing: the
+ * numbers are context ("max_cost_found": 82.50), no row offered. */
+static int json_numbers_aside(const struct cands *cs)
+{
+    size_t i;
+    for (i = 0; i < cs->n; i++)
+        if (!cs->v[i].nullish && (cs->v[i].other || !cs->v[i].nnums))
+            return 0;
+    return 1;
+}
+
 /* The answer ans ends by concluding there is none, from the evidence it names before ("…, there
  * is no acacia honey recorded there, so no beekeeper fits the question."; "Nobody baked it more
  * than three times, so there is no student who meets that condition."), and offers nothing as a
@@ -2935,10 +2946,11 @@ static int none_concludes(const char *ans)
         NULL};
     static const char *const no[] = {" no ", " none", " nothing", " nobody", " no one", NULL};
     char *t = xstrdup(ans);
-    size_t n = strlen(t), i, b;
+    size_t n = 0, i, b;
     int k, j, hit = 0;
-    for (i = 0; i < n; i++)
-        t[i] = (char)tolower((unsigned char)t[i]);
+    for (i = 0; ans[i]; i++) /* in lower case, without emphasis: "so **none** of them" */
+        if (ans[i] != '*')
+            t[n++] = (char)tolower((unsigned char)ans[i]);
     while (n && strchr(" \n*_.!", t[n - 1]))
         n--;
     t[n] = '\0';
@@ -3634,6 +3646,17 @@ static int gives_other_value(const struct grow *g, const struct cand *c)
     return 0;
 }
 
+/* c gives more dates than the cells of row g it holds ("Dunlin 10/03/2024" where Dunlin's
+ * date is NULL, missing): a date of its own. */
+static int own_date(const struct grow *g, const struct cand *c, unsigned missing)
+{
+    size_t held = 0;
+    int i;
+    for (i = 0; i < g->n && i < 32; i++)
+        held += g->c[i].kind == CELL_TEXT && g->c[i].is_date && !(missing >> i & 1u);
+    return c->ndates > held;
+}
+
 /* Every number of c is a difference ("larger by 16,300 people"), no value of a row. */
 static int differences(const struct cand *c)
 {
@@ -3722,7 +3745,8 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
     answer_rows(s, reply, gold, &all);
     for (i = 0; i < L->n; i++) {
         if (!compared[i] &&
-            (!lacks_values(L, i, out) || gives_other_value(&L->g[i], &cs->v[L->keyed[i]])))
+            (!lacks_values(L, i, out) || gives_other_value(&L->g[i], &cs->v[L->keyed[i]]) ||
+             (first && own_date(&L->g[i], &cs->v[L->keyed[i]], L->fit[i].missing))))
             continue;
         if (ordered && L->keyed[i] >= 0 && cand_rank(cs, L->keyed[i], named) != (int)i + 1)
             continue; /* named by the conclusion at another rank */
@@ -3912,8 +3936,10 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     L.n = nrows < (size_t)s->o.max_rows ? nrows : (size_t)s->o.max_rows;
     /* once, here: every PCRE2 call after this one trusts the text (re_find) */
     utf8_sanitize(reply ? reply : "", reply ? strlen(reply) : 0, &clean, NULL, NULL);
-    s->one_value = nrows == 1 && cJSON_GetArraySize(cols) == 1 &&
-                   cJSON_IsNumber(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0));
+    s->one_value =
+        nrows == 1 && cJSON_GetArraySize(cols) == 1 &&
+        (cJSON_IsNumber(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0)) ||
+         answer_iso_date(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0))));
     s->many_rows = nrows >= 3;
     out->extraction = answer_extract(s, clean.s, &ans);
     s->one_value = s->many_rows = 0;
@@ -3940,6 +3966,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
             cs.lists = 1;
         for (i = 0; i < cs.n && cs.says_none && !cs.lists; i++)
             cs.lists = field_gives_value(s, cols, &cs.v[i]);
+        if (cs.says_none && cs.lists && !strcmp(out->extraction, "json") && strstr(ans.s, "[]") &&
+            json_numbers_aside(&cs))
+            cs.lists = 0; /* {"orders_over_100": [], "max_cost_found": 82.50} */
         if (unsure_refusal(s))
             cs.says_none = 0; /* declined for doubt, no absence claimed */
         if (!sums_any(cols) && bare_zero(s, &cs))

@@ -541,6 +541,8 @@ int answer_compares(const char *t);
  * (before its newline), whether bytes b..e are blank, and the JSON value a reply's answer
  * holds (fenced or bare) copied into out (1 when there is one). */
 size_t answer_line_end(const char *t, size_t i, size_t n);
+/* v opens with a date as SQLite writes one ("2024-03-05", "2024-03-05 10:00"). */
+int answer_iso_date(const char *v);
 int answer_blank_line(const char *t, size_t b, size_t e);
 int answer_json_text(const char *t, size_t n, struct buf *out);
 void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct cands *out);
