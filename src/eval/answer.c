@@ -1328,8 +1328,8 @@ static int in_aside(const char *t, size_t from, size_t to, int gold)
     int depth = 0;
     while (from < to && strchr(",;&/ ", t[from]))
         from++;
-    if (from + 4 < to && !strncmp(t + from, "and (", 5))
-        from += 4; /* "passed, failed, and (not yet recorded)" */
+    if (from + 4 < to && !strncmp(t + from, "and ", 4))
+        from += 4; /* "passed, failed, and (not yet recorded)"; "… and order 126 (…" */
     if (from < to && t[from] == '(')
         return 0; /* "(Lyon, 12), (Nice, 9)": the part itself is parenthesised */
     if (gold && id_then_paren(t, from, to))
@@ -2399,6 +2399,14 @@ static long mark_under(struct cands *cs, size_t made, int indented, long heading
     return -1;
 }
 
+/* The line p opens with an id and a colon ("519: Pagewise Books"): under another such line,
+ * a row of its own, no second line of it. */
+static int id_opens(const char *p)
+{
+    size_t d = strspn(p, "0123456789");
+    return d && p[d] == ':' && p[d + 1] == ' ';
+}
+
 /* The number a line opens with as a list's ("1: ", "2. ", "(3) "), else 0. */
 static int numbered_at(struct scorer *s, const char *p, size_t len)
 {
@@ -2485,7 +2493,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             other_numbers = 1;
         }
         if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k) &&
-            !gold_key_line(p, len, k)) {
+            !gold_key_line(p, len, k) && !(id_opens(p) && id_opens(cs->v[r.item].text))) {
             append(s, &cs->v[r.item], p, len); /* an item's indented second line */
         } else if (respectively(s, cs, p, len)) {
             r.item = -1;
