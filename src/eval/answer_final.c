@@ -1496,8 +1496,9 @@ static int cut_after_answer(const char *t, size_t b, size_t e)
     size_t pe = b, pb, i, words = 1;
     for (i = b; i < e; i++)
         words += t[i] == ' ';
-    if (e <= b || !isalnum((unsigned char)t[e - 1]) || words < 6) /* not "No answer" */
-        return 0;
+    if (e <= b || !isalnum((unsigned char)t[e - 1]) || words < 6 || /* not "No answer" */
+        opens_conclusion(t + b, strcspn(t + b, " ")))
+        return 0; /* nor the conclusion cut off before its answer ("So the three … are") */
     pe = trimmed_end(t, pe);
     pb = paragraph_start(t, pe);
     return pe > pb && strchr(".!?)", t[pe - 1]) &&
