@@ -200,11 +200,14 @@ static int title_after(const char *t, size_t b, size_t e)
 }
 
 /* The line t[b, e) is one sentence that opens with a count ("six animals were born in
- * 2022."): to a question for many rows, a lead-in to the rows set out under it. */
+ * 2022.", "the four services priced at £19.50"): to a question for many rows, a lead-in to
+ * the rows set out under it. */
 static int opens_count(const char *t, size_t b, size_t e)
 {
     size_t i, len;
     b += strspn(t + b, " *_");
+    if (e - b > 4 && !strncasecmp(t + b, "the ", 4))
+        b += 4; /* "the four Pelham Summit services priced at £19.50, though …" */
     for (i = b; i + 1 < e; i++)
         if (strchr(".!?", t[i]) && t[i + 1] == ' ')
             return 0;
@@ -2458,6 +2461,37 @@ static int counts_only(const struct buf *out)
     return 0;
 }
 
+/* Every line of out adds up parts with no result, its first number the first part ("- East:
+ * Agnes Dunleavy 11 + Hyun-ji Park 5"; not "1. Ada — £65.50 (12.50 + 11.00 …)"): the sums
+ * behind an answer, no rows. */
+static int sums_only(const struct buf *out)
+{
+    size_t b, e, d;
+    for (b = 0; b < out->len; b = e + 1) {
+        e = answer_line_end(out->s, b, out->len);
+        if (answer_blank_line(out->s, b, e))
+            continue;
+        d = b + strspn(out->s + b, " -*0123456789.)"); /* past a list mark */
+        d += strcspn(out->s + d, "0123456789\n");
+        d += strspn(out->s + d, "0123456789.,");
+        if (d >= e || strncmp(out->s + d, " + ", 3) || memchr(out->s + b, '=', e - b))
+            return 0;
+    }
+    return out->len > 0;
+}
+
+static int answer_first(const char *t, size_t n, struct buf *out);
+
+/* t opens with a word and a capitalised word after it ("Hello Little Fox and …", "Counting
+ * Sheep (2012)"): a name, whatever its first word; no greeting nor working ("Hello! …",
+ * "Counting the orders, …"). */
+static int title_opens(const char *t)
+{
+    size_t w = strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    return w && t[w] == ' ' && isupper((unsigned char)t[w + 1]) &&
+           !(t[w + 1] == 'I' && strchr(" '", t[w + 2])); /* not "Sure I can …" */
+}
+
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
     const char *const *opening = working_opening;
@@ -2468,7 +2502,7 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     while (k > b && strchr("*_", t[k - 1]))
         k--; /* a lead-in in bold: "**Riders penalised on the Hill Climb:**" */
     if (b >= n || e - b > 400 || k == b || strchr(":?!", t[k - 1]) ||
-        starts_with_any(t + b, opening) || bold_heading(t, b, e, n))
+        (starts_with_any(t + b, opening) && !title_opens(t + b)) || bold_heading(t, b, e, n))
         return 0;
     if (e + 1 >= n || t[e + 1] != '\n' || heads_lines(t, b, k, n)) /* one line, a blank line */
         return 0;
@@ -3322,8 +3356,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
                 remarks_on_list_above(s, lf.s, mark, out) || values_in_order(s, lf.s, mark, out) ||
                 names_list_items(s, lf.s, mark, out))) {
         how = "list";
-    } else if (found && names_list_above(out->s, out->len) && points_above(out->s, out->len) &&
-               !in_reasoning(lf.s, mark) &&
+    } else if (found && (names_list_above(out->s, out->len) || counts_back(out->s, out->len)) &&
+               points_above(out->s, out->len) && !in_reasoning(lf.s, mark) &&
                (b = paragraph_start(lf.s, trimmed_end(lf.s, paragraph_start(lf.s, mark)))) <
                    paragraph_start(lf.s, mark)) {
         last_paragraph(lf.s, trimmed_end(lf.s, paragraph_start(lf.s, mark)), out, s->many_rows);
@@ -3360,6 +3394,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "list";
         if (s->one_value && value_after_list(lf.s, n, out))
             how = "last-paragraph"; /* the inputs tabulated, then "The average … is £6,067." */
+        else if (sums_only(out) && answer_first(lf.s, n, out))
+            how = "answer-first"; /* "East 18, South 11." over "- East: Agnes 11 + Hyun 5 + …" */
     } else if (answer_before_reasoning(lf.s, n, out) ||
                (answer_first(lf.s, n, out) && !(s->many_rows && counts_only(out)))) {
         how = "answer-first";

@@ -268,7 +268,8 @@ static int translit_at(const char *p)
 }
 
 /* A time of day "07:45" or "13:10" (two-digit hours): also on the 12-hour clock ("7:45 am",
- * "7:45am", "1:10 pm") and without its leading zero ("7:45").  Returns how many were added. */
+ * "7:45am", "1:10 pm"), without its leading zero ("7:45") and with a stop for the colon
+ * ("7.45am", "13.10").  Returns how many were added. */
 static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const am[] = {" am", "am", " a.m"}, *const pm[] = {" pm", "pm", " p.m"};
@@ -285,6 +286,15 @@ static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *al
             snprintf(b, sizeof(b), "%d:%02d", h, m);
         else
             snprintf(b, sizeof(b), "%d:%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? am[k] : pm[k]);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = xstrdup(b);
+        added++;
+    }
+    for (k = 0; m && k < 4; k++) { /* with a stop, as British writers do: "9.45am", "14.50" */
+        if (k == 3)
+            snprintf(b, sizeof(b), "%02d.%02d", h, m);
+        else
+            snprintf(b, sizeof(b), "%d.%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? am[k] : pm[k]);
         ALLOC_GROW(*out, *n + 1, *alloc);
         (*out)[(*n)++] = xstrdup(b);
         added++;
