@@ -3839,6 +3839,31 @@ static int leads_with_offer(const struct cand *c)
     return 0;
 }
 
+/* Record c says none in the field that answers ("matching_locomotives: none", "Build year:
+ * not given" of `built_year`): its other fields are the setting ("criterion: built_year >
+ * 1970", "newest_known: Kestrel (1966)"), no offer. */
+static int answer_field_none(const struct cand *c, const struct keys *k)
+{
+    static const char *const w[] = {"match", "result", "answer", "qualif", NULL};
+    const char *t = c->text, *f, *colon;
+    size_t b = 0, i;
+    if (!c->nullish || !strstr(t, " | "))
+        return 0;
+    for (f = t; (f = strstr(f, " | ")) && (size_t)(f - t) < c->none_at; f += 3)
+        b = (size_t)(f - t) + 3; /* the field that holds the none */
+    colon = strchr(t + b, ':');
+    if (!colon || (size_t)(colon - t) > c->none_at)
+        return 0;
+    for (f = t + b; f < colon; f++) /* a word of the label opens so: "matching_…" */
+        for (i = 0; w[i] && (f == t + b || !isalpha((unsigned char)f[-1])); i++)
+            if (!strncmp(f, w[i], strlen(w[i])))
+                return 1;
+    for (i = 0; i < k->ncols; i++)
+        if (column_word_within(k->cols[i], t + b, (size_t)(colon - t) - b))
+            return 1;
+    return 0;
+}
+
 /* A list item that names something and says none only in an aside ("- Ada Quill (27 years —
  * closest, none exceed 30)"), so does an answer to empty gold ending in such an aside
  * ("Session 288 (cancelled, so nobody attended)"), or a JSON element with a value beside its
@@ -4339,9 +4364,10 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
             !concluded_none(s, c->text, e))
             offers = 1; /* not when what follows the none concludes none ("…, so the earliest
                            due date is undefined") */
-        offers |= hedged_name_after_none(out, i, seen_none) || none_aside(s, c) ||
-                  names_after_colon(s, raw, c) || (i == 0 && leads_with_offer(c)) ||
-                  (seen_none && labelled_names(raw, c));
+        offers |=
+            hedged_name_after_none(out, i, seen_none) ||
+            (!answer_field_none(c, &k) && (none_aside(s, c) || (i == 0 && leads_with_offer(c)))) ||
+            names_after_colon(s, raw, c) || (seen_none && labelled_names(raw, c));
         seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */
