@@ -1638,6 +1638,29 @@ size_t comma_place(const char *raw, char ***out, size_t *n, size_t *alloc)
     return 2;
 }
 
+size_t year_of(const char *raw, char ***out, size_t *n, size_t *alloc)
+{
+    struct buf v = BUF_INIT, t = BUF_INIT;
+    const char *sp = strrchr(raw, ' ');
+    int k;
+    if (!sp || sp - raw < 3 || strlen(sp + 1) != 4 || strspn(sp + 1, "0123456789") != 4 ||
+        !isalpha((unsigned char)sp[-1]))
+        return 0;
+    for (k = 0; k < 2; k++) {
+        buf_reset(&t);
+        buf_add(&t, raw, (size_t)(sp - raw));
+        buf_adds(&t, k ? " (" : " of ");
+        buf_adds(&t, sp + 1);
+        if (k)
+            buf_addch(&t, ')');
+        text_norm(t.s, t.len, &v, NULL);
+        ALLOC_GROW(*out, *n + 1, *alloc);
+        (*out)[(*n)++] = buf_detach(&v, NULL);
+    }
+    buf_release(&t);
+    return 2;
+}
+
 size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     struct buf v = BUF_INIT;

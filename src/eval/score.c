@@ -3959,6 +3959,10 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     if (!nrows) { /* empty gold: the reply says there is none, and lists no rows */
         if (cs.says_none && cs.lists && (none_concludes(ans.s) || none_leads(&cs, ans.s)))
             cs.lists = 0; /* the names were its evidence, unless offered below */
+        else if (!cs.says_none && cs.n > 1 && cs.v[cs.n - 1].nullish && !cs.v[cs.n - 1].lead &&
+                 none_concludes(ans.s))
+            cs.says_none = 1, cs.lists = 0; /* "…, which is not over 2. So nothing matches:
+                                               …": a sentence of its own, the last word */
         if (closest_offered(s, ans.s) || offers_name(s, &cs) || except_offer(&cs) ||
             hedged_paren_name(&cs) || conditional_name(&cs) || offer_after(after) ||
             named_without_cell(&cs, cols) || superlative_list(s, &cs) || none_in_subject(s, &cs) ||

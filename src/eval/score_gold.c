@@ -925,6 +925,7 @@ void grow_build(const cJSON *row, const cJSON *cols, int keycol, struct grow *g,
                 unbracketed(c->valuestring, &x->alt, &x->nalt, &alloc);
                 after_label(c->valuestring, &x->alt, &x->nalt, &alloc);
                 comma_place(c->valuestring, &x->alt, &x->nalt, &alloc);
+                year_of(c->valuestring, &x->alt, &x->nalt, &alloc);
                 comma_inverted(c->valuestring, &x->alt, &x->nalt, &alloc);
                 unhyphenated(c->valuestring, &x->alt, &x->nalt, &alloc);
                 field_form(x->text, x->label, &x->alt, &x->nalt, &alloc);

@@ -235,6 +235,8 @@ size_t after_label(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A name and its town after a comma, said with "in" or "at" ("Sankt Jakobi in Lübeck" for
  * "Sankt Jakobi, Lübeck"): those spellings, normalised, into out. */
 size_t comma_place(const char *raw, char ***out, size_t *n, size_t *alloc);
+/* A name ending in a year ("Kington Manor Court Roll 1544"), also "… of 1544" and "… (1544)". */
+size_t year_of(const char *raw, char ***out, size_t *n, size_t *alloc);
 /* A name of three to six words by its initials ("nsclc" for "non-small cell lung cancer"). */
 size_t initials_form(const char *norm, char ***out, size_t *n, size_t *alloc);
 size_t leading_initials(const char *norm, char ***out, size_t *n, size_t *alloc);

@@ -589,8 +589,8 @@ int said_for_both(const struct scorer *s, const struct gcell *x, const struct ca
             return 1; /* after it: "… with 10 players each" */
         for (k = 0; w[k]; k++)
             for (q = 0; q + strlen(w[k]) <= end; q++)
-                if (!strncmp(t + q, w[k], strlen(w[k])) && (q == 0 || t[q - 1] == ' '))
-                    return found; /* the first such part only */
+                if (!strncmp(t + q, w[k], strlen(w[k])) && (q == 0 || strchr(" (", t[q - 1])))
+                    return found; /* the first such part only; "(both 77 km/h)" too */
     }
     /* the next sentence opens with it ("…; both were delayed by 45 minutes.") */
     if (j < cs->n && !cs->v[j].lead && !cs->v[j].item && !cs->v[ci].item)
