@@ -2843,7 +2843,7 @@ static int numbers_restated_counted(const char *l, size_t n, const struct buf *l
             found = !strncmp(list->s + j, l + i, d) &&
                     (j == 0 || !isalnum((unsigned char)list->s[j - 1])) &&
                     !isdigit((unsigned char)list->s[j + d]);
-        if (!found && !span_has(l, i, n, " total") && !span_has(l, i, n, "altogether"))
+        if (!found && !span_has(l, 0, n, " total") && !span_has(l, i, n, "altogether"))
             return -1;
         seen += found;
     }
@@ -2875,11 +2875,13 @@ static int remarks_on_list_above(struct scorer *s, const char *t, size_t mark, s
         return 0;
     /* one name alone is the answer chosen from working ("Stellan … the most"), unless the
      * line restates the list's own number for it ("April was the busiest month with 7
-     * sales.") */
+     * sales.") or, to a question for many rows, names no number ("Skipton brings in the
+     * most from completed trips.") */
     ok = list_rows(list.s, list.len) >= 3 &&
          ((numbers_restated(out->s, out->len, &list) &&
            (strchr(out->s, ';') || strchr(out->s, ','))) ||
-          (s->many_rows && numbers_restated_any(out->s, out->len, &list)));
+          (s->many_rows && (numbers_restated_any(out->s, out->len, &list) ||
+                            numbers_restated_counted(out->s, out->len, &list) == 0)));
     if (ok)
         list_then_line(&list, out);
     buf_release(&list);
