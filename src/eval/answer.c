@@ -724,6 +724,19 @@ static int common_word(const char *w, size_t n)
     return 0;
 }
 
+/* The word w[0, n) is a title before a name ("Dr. Tomasz Wisniewski", "Prof Ada Lim"): no
+ * name itself ("MR-19" is one). */
+static int title_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"dr",  "mr",   "mrs",  "ms",  "prof",
+                                        "sir", "dame", "capt", "rev", NULL};
+    size_t i;
+    for (i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && !strncmp(words[i], w, n) && (w[n] == '.' || w[n] == ' '))
+            return 1;
+    return 0;
+}
+
 static const char *const seps[] = {
     ", ", "; ", " and ", " & ", " while ", " whereas ", " then ", " followed by ", " but ", " or ",
     " vs ", " versus ", " > ", " < ", "/",
@@ -1038,7 +1051,7 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
         for (e = i;;) {
             for (w = e; w < n && (is_word((unsigned char)t[w]) || t[w] == '\''); w++)
                 ;
-            if (common_word(t + e, w - e) && e == b) {
+            if ((common_word(t + e, w - e) || title_word(t + e, w - e)) && e == b) {
                 e = w;
                 break;
             }
@@ -1047,7 +1060,7 @@ static size_t find_anchors(struct scorer *s, const char *t, const char *caps, si
                 break;
             e++;
         }
-        if (common_word(t + b, e - b) || e == b) {
+        if (common_word(t + b, e - b) || title_word(t + b, e - b) || e == b) {
             i = e;
             continue;
         }

@@ -68,6 +68,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         compile("(?i)(?:\\bfinal\\s+answer\\s*(?:[*_]*\\s*[-\\x{2013}\\x{2014}][*_]*(?=\\s)|"
                 "is\\s*:[*_]*)|"
                 "\\b(?:final\\s+)?answer\\s*" ASIDE "[*_]*\\s*[:\\x{FF1A}][*_]*|"
+                /* a line opened by "Answer -" ("Answer - Voss Trio, Bellamy Standards, …") */
+                "(?m:^[ \\t#>*_]*answer[*_]*[ \\t]+[-\\x{2013}\\x{2014}][*_]*(?=[ \\t]+\\S)"
+                "(?![^\\n]*:[ \\t*_]*$))|"
                 "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
                 /* a heading that says what it answers: "**Answer – the four longest-standing
                  * members:**" */
