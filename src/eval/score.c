@@ -1644,6 +1644,21 @@ static int key_under_head(const struct grow *g, const struct cand *c, size_t *at
     return 1;
 }
 
+/* Between the other name at t[b] and the key at t[e], a verb says the key of it ("- Quay
+ * Corner (Morecambe) is managed by Alan Birtwistle"): the key is the item's answer, no name
+ * the item is about ("D, from B"). */
+static int said_of_other(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {" is ", " was ", " are ", " were ", NULL};
+    size_t i;
+    int k;
+    for (i = b; i < e; i++)
+        for (k = 0; w[k]; k++)
+            if (!strncmp(t + i, w[k], strlen(w[k])) && i + strlen(w[k]) <= e)
+                return 1;
+    return 0;
+}
+
 static void fit_row(const struct scorer *s, const struct grow *g, const struct cands *cs, size_t ci,
                     struct fit *f)
 {
@@ -1716,7 +1731,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !g->c[g->key].is_date && !paren_alias(c->text, f->at, strlen(g->c[g->key].text)) &&
         !labelled_number(g->c[g->key].text, c->text, c->other - 1, f->at) &&
         !position_label(c->text, c->other - 1, f->at) &&
-        !labels_a_cell(g, c->text + c->other - 1) && !key_after_mark(c->text, f->at))
+        !labels_a_cell(g, c->text + c->other - 1) && !key_after_mark(c->text, f->at) &&
+        !said_of_other(c->text, c->other - 1, f->at))
         return;
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
