@@ -2420,6 +2420,22 @@ static int id_opens(const char *p)
     return d && p[d] == ':' && p[d + 1] == ' ';
 }
 
+/* Lines p and item open with the same label before "=" ("loan_id=2, member=Tom Hollis" under
+ * "loan_id=…"), or with ids ("519: …"): rows alike, each its own.  item is normalised, so its
+ * label's "_" may be a space. */
+static int sibling_line(const char *p, const char *item)
+{
+    size_t n = strcspn(p, "=:\n"), i;
+    if (id_opens(p) && id_opens(item))
+        return 1;
+    if (p[n] != '=' || n == 0 || n > 24 || strlen(item) <= n || item[n] != '=')
+        return 0;
+    for (i = 0; i < n; i++)
+        if (tolower((unsigned char)p[i]) != item[i] && !(p[i] == '_' && item[i] == ' '))
+            return 0;
+    return 1;
+}
+
 /* The number a line opens with as a list's ("1: ", "2. ", "(3) "), else 0. */
 static int numbered_at(struct scorer *s, const char *p, size_t len)
 {
@@ -2506,7 +2522,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             other_numbers = 1;
         }
         if (!bullet && skip >= 2 && !blank && r.item >= 0 && r.head && !field_key(s, p, len, k) &&
-            !gold_key_line(p, len, k) && !(id_opens(p) && id_opens(cs->v[r.item].text))) {
+            !gold_key_line(p, len, k) && !sibling_line(p, cs->v[r.item].text)) {
             append(s, &cs->v[r.item], p, len); /* an item's indented second line */
         } else if (respectively(s, cs, p, len)) {
             r.item = -1;
