@@ -1510,6 +1510,11 @@ static int cut_after_answer(const char *t, size_t b, size_t e)
 
 /* How a closing remark or caveat after the answer opens ("Let me know", "One caveat", "Note:"). */
 static const char *const closing_words[] = {"Let me know",
+                                            "That accounts for",
+                                            "This accounts for",
+                                            "As a check",
+                                            "As a cross-check",
+                                            "As a sanity check",
                                             "I hope",
                                             "Hope this",
                                             "Feel free",
