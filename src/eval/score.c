@@ -4024,6 +4024,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     distinct_key(&L, &cs);
     gold_surnames(L.g, L.n);
     gold_key_numbers(L.g, L.n);
+    gold_key_prefix(L.g, L.n);
     gold_one_day(L.g, L.n);
     gold_bare_places(L.g, L.n);
     gold_singulars(L.g, L.n);

@@ -704,6 +704,36 @@ void gold_key_numbers(struct grow *g, size_t n)
     }
 }
 
+/* The rows' text keys all open with one word and go on with words of their own ("Vale Merlins",
+ * "Vale Harriers"): each is also named without that word ("the Merlins"), a word the
+ * question's set shares. */
+void gold_key_prefix(struct grow *g, size_t n)
+{
+    const char *first;
+    size_t i, j, p;
+    if (n < 2 || g[0].key < 0 || g[0].c[g[0].key].kind != CELL_TEXT || !g[0].c[g[0].key].text)
+        return;
+    first = g[0].c[g[0].key].text;
+    p = strcspn(first, " ");
+    if (!first[p] || p < 2)
+        return;
+    p++; /* the shared word and its space: "vale " */
+    for (i = 0; i < n; i++) {
+        const struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
+        if (!x || x->kind != CELL_TEXT || !x->text || strncmp(x->text, first, p) ||
+            strlen(x->text + p) < 4 || !isalpha((unsigned char)x->text[p]))
+            return;
+        for (j = 0; j < i; j++)
+            if (!strcmp(g[j].c[g[j].key].text + p, x->text + p))
+                return; /* the same rest twice: the word tells them apart */
+    }
+    for (i = 0; i < n; i++) {
+        struct gcell *x = &g[i].c[g[i].key];
+        x->alt = xrealloc(x->alt, (x->nalt + 1) * sizeof(*x->alt));
+        x->alt[x->nalt++] = xstrdup(x->text + p);
+    }
+}
+
 void gold_surnames(struct grow *g, size_t n)
 {
     size_t i, len, place;

@@ -340,6 +340,7 @@ void grow_free(struct grow *g);
 void gold_surnames(struct grow *g, size_t n);
 /* Text keys that differ only by a closing number ("Ge 4/4 III 641"): also named by it. */
 void gold_key_numbers(struct grow *g, size_t n);
+void gold_key_prefix(struct grow *g, size_t n);
 /* A column of dates whose digits say day first in some rows ("14/09/2022") and never month
  * first: its other rows' dates are read that way too ("02/10/2022" is 2 October), and the
  * reverse. */
