@@ -1373,6 +1373,13 @@ static int paren_whole(const char *t, const struct anchor *a)
     return a->b > 0 && t[a->b - 1] == '(' && t[a->e] == ')';
 }
 
+/* The name a opens a parenthesis ("Aled Jenkins (Falcons, 2021-09-04)"): in a list of such
+ * items naming gold keys, each item's own, whatever follows it inside. */
+static int paren_opens(const char *t, const struct anchor *a)
+{
+    return a->b > 0 && t[a->b - 1] == '(';
+}
+
 /* ", a Holstein bull weighing 612 kg": a part opening with "a"/"an" before a name that is no
  * gold key describes the name before it; no cut there. */
 static int appositive(const char *t, size_t p, size_t blen, const struct anchor *next)
@@ -1500,7 +1507,10 @@ static void add_parts(struct scorer *s, struct cands *cs, const char *t, const c
         if (!blen || appositive(t, best, blen, &a[i + 1]) ||
             (t[best] == ',' && gold_text_across(k, t, a[i].b, best, a[i + 1].e)) ||
             (in_aside(t, best, a[i + 1].b, a[i + 1].gold) &&
-             !(a[i].gold && a[i + 1].gold && paren_whole(t, &a[i]) && paren_whole(t, &a[i + 1]))) ||
+             !(a[i].gold && a[i + 1].gold &&
+               ((paren_whole(t, &a[i]) && paren_whole(t, &a[i + 1])) ||
+                (paren_opens(t, &a[i]) && paren_opens(t, &a[i + 1]) &&
+                 !sep_in_paren(t, from, best, a[i + 1].b))))) ||
             (!a[i + 1].gold && sep_in_paren(t, from, best, a[i + 1].b)))
             continue;
         if (is_or && !hedge && !a[i].gold && !a[i + 1].gold && a[i + 1].b == a[i].e + 4 &&
