@@ -630,22 +630,36 @@ static int speaks_of_rest(const char *t, size_t b, size_t n)
 
 static int word_in(const char *t, const char *w);
 static int superlative(const char *p);
+
+/* A second superlative word in p[0, n). */
+static int both_superlatives(const char *p, size_t n)
+{
+    size_t i;
+    for (i = 1; i + 4 <= n; i++)
+        if (!isalpha((unsigned char)p[i - 1]) && superlative(p + i))
+            return 1;
+    return 0;
+}
 static int numbers_restated(const char *l, size_t n, const struct buf *list);
 
 /* The line l[0, n) speaks of extremes or a spread ("the most", "lowest", "the longest",
  * "ranges"). */
 static int names_extremes(const char *l, size_t n)
 {
-    static const char *const w[] = {" most",     " least",   " highest",  " lowest",    " largest",
-                                    " smallest", " biggest", " leads",    " top",       " rise",
-                                    " rises",    " fall",    " falls",    " range",     " ranges",
-                                    " climb",    " climbs",  " increase", " increases", NULL};
+    static const char *const w[] = {
+        " most",  " least",  " highest", " lowest", " largest",  " smallest",  " biggest",
+        " leads", " lead",   " top",     " rise",   " rises",    " fall",      " falls",
+        " range", " ranges", " climb",   " climbs", " increase", " increases", NULL};
     size_t i;
     int k, hit = 0;
     for (k = 0; w[k] && !hit; k++) /* a word, before a space or a stop: "by far the most," */
         hit = word_in(l, w[k]);
     for (i = 4; i + 4 <= n && !hit; i++) /* "the longest", "the shortest" */
         hit = !strncmp(l + i - 4, "the ", 4) && superlative(l + i);
+    for (i = 0; i + 4 <= n && !hit; i++) /* both ends: "oldest is the Pelican Star, newest the
+                                            Cinder Gull" */
+        hit = (i == 0 || !isalpha((unsigned char)l[i - 1])) && superlative(l + i) &&
+              both_superlatives(l + i + 1, n - i - 1);
     return hit;
 }
 
