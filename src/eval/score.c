@@ -3527,6 +3527,9 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
     int says_no_answer = cs->n && cs->v[0].refuses && !strncmp(cs->v[0].text, "no answer", 9);
     int refused = says_no_answer && !cs->v[0].item;
     /* a row of cells ("no rent data | 640", a JSON object's values) opens no sentence */
+    if (out->extraction && !strcmp(out->extraction, "json"))
+        return; /* JSON's members come in no order of speech: a member saying none of one
+                   thing ("family": "no family show …") is no opening none */
     if (!says_no_answer &&
         (!cs->n || !cs->v[0].nullish || cs->v[0].refuses || cs->v[0].item ||
          strstr(cs->v[0].text, " | ") || paren_open(cs->v[0].text, cs->v[0].none_at) ||
