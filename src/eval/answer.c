@@ -2163,15 +2163,9 @@ static void add_field(struct scorer *s, struct cands *cs, struct rec *r, const c
     if (r->item >= 0 && k->null_key && norm_matches(s, s->null_item, p, klen))
         r->item = -1; /* "No keeper assigned: 2" under "Keeper 4: 6": the NULL key's own row */
     text_norm(p, klen, &key, NULL);
-    if (key.len > 1 && isalpha((unsigned char)key.s[0])) { /* "rank1" over "rank2", "Review 1
-                                                               -> title" over "Review 2 -> …":
-                                                               one label, numbered rows */
-        size_t i, m = 0;
-        for (i = 0; i < key.len; i++)
-            if (!isdigit((unsigned char)key.s[i]))
-                key.s[m++] = key.s[i];
-        buf_setlen(&key, m);
-    }
+    while (key.len > 1 && isdigit((unsigned char)key.s[key.len - 1]) &&
+           isalpha((unsigned char)key.s[0]))
+        buf_setlen(&key, key.len - 1); /* "rank1" over "rank2": one label, numbered rows */
     buf_addch(&key, '|');
     if (r->item >= 0 && cs->v[r->item].lead)
         r->item = -1; /* a later part of a sentence cut into rows holds no fields */
