@@ -3544,6 +3544,43 @@ static void snake_words(const char *ans, const cJSON *gold, struct buf *out)
             out->s[i] = ' ';
 }
 
+/* A line's one dot between spaces ("2024-05-27 · Basil", "A • B") sets apart the cells of one
+ * item, as " - " does; at a line's start "•" stays a list mark. */
+static size_t dot_at(const char *t, size_t i)
+{
+    static const char *const dot[] = {" \xc2\xb7 ", " \xe2\x80\xa2 ", NULL};
+    int k;
+    for (k = 0; dot[k]; k++)
+        if (!strncmp(t + i, dot[k], strlen(dot[k])))
+            return strlen(dot[k]);
+    return 0;
+}
+
+static void mid_dots(struct buf *t)
+{
+    struct buf o = BUF_INIT;
+    size_t i, n, line, le, dots, at = 0;
+    for (line = 0; line < t->len; line = le + 1) {
+        le = answer_line_end(t->s, line, t->len);
+        for (i = line + strspn(t->s + line, " -*"), dots = 0; i < le; i++)
+            if (dot_at(t->s, i) && i > line)
+                dots++, at = i;
+        if (dots == 1) { /* one dot: two cells; several set rows apart ("2019: 2 · 2020: 1") */
+            n = dot_at(t->s, at);
+            buf_add(&o, t->s + line, at - line);
+            buf_adds(&o, " - ");
+            buf_add(&o, t->s + at + n, le - at - n);
+        } else {
+            buf_add(&o, t->s + line, le - line);
+        }
+        if (le < t->len)
+            buf_addch(&o, '\n');
+    }
+    buf_reset(t);
+    buf_add(t, o.s ? o.s : "", o.len);
+    buf_release(&o);
+}
+
 /* A gold key "Word N" ("Route 7") gives its word, lower case, into w[0, 32): 1, else 0. */
 static int label_number_key(const char *key, char *w)
 {
@@ -4357,6 +4394,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     int offers = 0, seen_none = 0;
     memset(out, 0, sizeof(*out));
     snake_words(raw, gold, &snake);
+    mid_dots(&snake);
     plural_label_numbers(gold, &snake);
     day_lists(gold, &snake);
     year_lists(gold, &snake);
