@@ -1112,6 +1112,8 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
 /* The concluding sentence at t[b] only sums up what the paragraph named, naming nothing of its
  * own ("So all five keepers have at least one hive there.", "So that's seven heather harvests
  * in total, …"): the paragraph is the answer, not its last sentence. */
+static int all_counted(const char *t, size_t b);
+
 static int sums_up_all(const char *t, size_t b)
 {
     static const char *const back[] = {"those are the ", "these are the ", "those were the ",
@@ -1122,8 +1124,17 @@ static int sums_up_all(const char *t, size_t b)
         if (!strncmp(t + b + 3, back[k], strlen(back[k])) &&
             small_number_at(t + b + 3 + strlen(back[k]), &len) >= 2)
             return 1; /* "So those are the five Town Music Room sessions under Pryce." */
-    return !strncmp(t + b, "So ", 3) && !capital_in(t, b + 1, e) &&
-           (says_every(t, b) || count_opening(t, b));
+    return !strncmp(t + b, "So ", 3) &&
+           ((!capital_in(t, b + 1, e) && (says_every(t, b) || count_opening(t, b))) ||
+            all_counted(t, b)); /* "So all six of the other buyers exceed Thistle & Twine's
+                                   total.": what it names is the measure, no row */
+}
+
+/* The sentence at t[b] opens "So all <count>" ("So all six of the other buyers …"). */
+static int all_counted(const char *t, size_t b)
+{
+    size_t len;
+    return !strncmp(t + b, "So all ", 7) && small_number_at(t + b + 7, &len) >= 2;
 }
 
 /* A paragraph that reasons, then concludes ("Paris has 3, Lyon 12. Therefore Lyon has the
@@ -1840,7 +1851,8 @@ static int cut_while_working(struct scorer *s, const char *t, size_t n)
     b = paragraph_start(t, n);
     if (b == 0 || memchr(t + b, '\n', n - b) || !unfinished_prose(s, t, n))
         return 0; /* one paragraph of prose, after others */
-    for (k = 0; sums[k] && !sum; k++)
+    for (k = 0; sums[k] && !sum && digit_within(t + b, n - b); k++) /* not a table's key:
+                                                                       "— = not stated" */
         for (i = b; !sum && i + strlen(sums[k]) <= n; i++)
             sum = !strncmp(t + i, sums[k], strlen(sums[k]));
     return sum || starts_with_any(t + b, open);
