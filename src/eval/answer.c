@@ -516,14 +516,35 @@ static int member_of_column(const char *m, const struct keys *gk)
     return 0;
 }
 
+/* How many strings of array a are gold keys, whole ("Curry House Essentials"). */
+static size_t gold_keys_listed(const cJSON *a, const struct keys *gk)
+{
+    struct buf t = BUF_INIT;
+    const cJSON *e;
+    size_t n = 0, i;
+    cJSON_ArrayForEach(e, a) if (cJSON_IsString(e))
+    {
+        text_norm(e->valuestring, strlen(e->valuestring), &t, NULL);
+        for (i = 0; i < gk->nkeys; i++)
+            if (!strcmp(t.s, gk->text[i])) {
+                n++;
+                break;
+            }
+    }
+    buf_release(&t);
+    return n;
+}
+
 /* The array member of object j that holds its rows: the first array of records (objects) when
  * there is one, beside arrays of plain values that list what the rows were drawn from
  * ({"white_players": ["Henrik Lindqvist (1965)", …], "games": [{"white": …, "black": …}, …]});
  * else the first array named by a gold column ({"brewers": […], "beers": […]} for `beer`), else
+ * the one listing the most gold keys whole ({"instructors_…": […], "classes": [titles]}), else
  * the first array; NULL when j has none. */
 static const cJSON *rows_array(const cJSON *j, const struct keys *gk)
 {
-    const cJSON *k, *first = NULL, *named = NULL;
+    const cJSON *k, *first = NULL, *named = NULL, *most = NULL;
+    size_t best = 0, n;
     cJSON_ArrayForEach(k, j) if (cJSON_IsArray(k))
     {
         if (cJSON_IsObject(k->child))
@@ -532,8 +553,10 @@ static const cJSON *rows_array(const cJSON *j, const struct keys *gk)
             first = k;
         if (!named && member_of_column(k->string, gk))
             named = k;
+        if ((n = gold_keys_listed(k, gk)) > best)
+            best = n, most = k;
     }
-    return named ? named : first;
+    return named ? named : most ? most : first;
 }
 
 /* Beside arrays of plain values that no gold column names, the member of object j that maps
