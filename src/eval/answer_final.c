@@ -60,12 +60,12 @@ static int reasoning_head(const char *p, size_t n)
  * far as I can tell:", "Checking the orders:"). */
 static int lead_in(const char *t, size_t b, size_t e)
 {
+    static const char *const doing[] = {"Checking ", "Looking ", "Going through ",   "Scanning ",
+                                        "Counting ", "Counted ", "Working through ", NULL};
     const char *colon = memchr(t + b, ':', e - b);
     size_t i;
     if (!colon)
         return 0;
-    static const char *const doing[] = {"Checking ", "Looking ", "Going through ",   "Scanning ",
-                                        "Counting ", "Counted ", "Working through ", NULL};
     if (!strncmp(t + b + strspn(t + b, "*_#> "), "Here", 4))
         return 1;
     for (i = 0; doing[i]; i++) /* "Checking the carrot orders: the only one is …" */
@@ -630,6 +630,7 @@ static int speaks_of_rest(const char *t, size_t b, size_t n)
 
 static int word_in(const char *t, const char *w);
 static int superlative(const char *p);
+static int numbers_restated(const char *l, size_t n, const struct buf *list);
 
 /* A second superlative word in p[0, n). */
 static int both_superlatives(const char *p, size_t n)
@@ -640,7 +641,6 @@ static int both_superlatives(const char *p, size_t n)
             return 1;
     return 0;
 }
-static int numbers_restated(const char *l, size_t n, const struct buf *list);
 
 /* The line l[0, n) speaks of extremes or a spread ("the most", "lowest", "the longest",
  * "ranges"). */
@@ -1109,11 +1109,11 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
     return done;
 }
 
+static int all_counted(const char *t, size_t b);
+
 /* The concluding sentence at t[b] only sums up what the paragraph named, naming nothing of its
  * own ("So all five keepers have at least one hive there.", "So that's seven heather harvests
  * in total, …"): the paragraph is the answer, not its last sentence. */
-static int all_counted(const char *t, size_t b);
-
 static int sums_up_all(const char *t, size_t b)
 {
     static const char *const back[] = {"those are the ", "these are the ", "those were the ",
@@ -2283,12 +2283,12 @@ static size_t list_after_lead_in(const char *t, size_t n)
 
 /* A reply that only thinks aloud ("Let me go through…") and stops mid-sentence never
  * reached an answer. */
-/* The reply's last paragraph is a numbered list whose items each end on a whole number,
- * under a lead-in line ending with ':' that is no working step ("Skippers above it:"). */
 /* Words that open a lead-in to more working, not to a result ("Next, their animals …:"). */
 static const char *const working_lead[] = {"Let me", "Let's",    "I'll",  "I will",  "Now ",
                                            "Next",   "Checking", "Going", "Looking", NULL};
 
+/* The reply's last paragraph is a numbered list whose items each end on a whole number,
+ * under a lead-in line ending with ':' that is no working step ("Skippers above it:"). */
 static int results_under_lead_in(const char *t, size_t n)
 {
     const char *const *work = working_lead;
