@@ -2525,7 +2525,8 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
         if (table_pipe(p, len)) {
             body_rows += tables > 0;
             add_table_row(s, cs, p, len, thead);
-            if (!tables && cs->n == prev_start + 1 && (rank = numbered_at(s, p, len)) > 0)
+            if (!tables && cs->n == prev_start + 1 && isdigit((unsigned char)p[strspn(p, " (")]) &&
+                (rank = numbered_at(s, p, len)) > 0)
                 cs->v[prev_start].rank = rank; /* "1: Kestrel Crumbly | 6 months" */
             prev_table = 1, blank = 0, r.item = -1;
             continue;
