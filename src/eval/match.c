@@ -273,32 +273,27 @@ static int translit_at(const char *p)
 static size_t clock_variants(const char *raw, char ***out, size_t *n, size_t *alloc)
 {
     static const char *const am[] = {" am", "am", " a.m"}, *const pm[] = {" pm", "pm", " p.m"};
+    const char *sep;
     int h, m, k;
     size_t added = 0;
     char b[32];
     if (strlen(raw) != 5 || raw[2] != ':' || sscanf(raw, "%2d:%2d", &h, &m) != 2 || h > 23 ||
         m > 59)
         return 0;
-    for (k = 0; k < 4; k++) {
-        if (k == 3 && (raw[0] != '0' || h == 0))
-            break;
-        if (k == 3)
-            snprintf(b, sizeof(b), "%d:%02d", h, m);
-        else
-            snprintf(b, sizeof(b), "%d:%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? am[k] : pm[k]);
-        ALLOC_GROW(*out, *n + 1, *alloc);
-        (*out)[(*n)++] = xstrdup(b);
-        added++;
-    }
-    for (k = 0; m && k < 4; k++) { /* with a stop, as British writers do: "9.45am", "14.50" */
-        if (k == 3)
-            snprintf(b, sizeof(b), "%02d.%02d", h, m);
-        else
-            snprintf(b, sizeof(b), "%d.%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? am[k] : pm[k]);
-        ALLOC_GROW(*out, *n + 1, *alloc);
-        (*out)[(*n)++] = xstrdup(b);
-        added++;
-    }
+    for (sep = ":."; *sep && (*sep == ':' || m); sep++) /* a stop, as British writers put it:
+                                                            "9.45am", "14.50" */
+        for (k = 0; k < 4; k++) {
+            if (k == 3 && *sep == ':' && (raw[0] != '0' || h == 0))
+                break;
+            if (k == 3) /* the 24-hour clock: "7:45" unpadded, "07.45" as written */
+                snprintf(b, sizeof(b), *sep == ':' ? "%d:%02d" : "%02d.%02d", h, m);
+            else
+                snprintf(b, sizeof(b), "%d%c%02d%s", h % 12 ? h % 12 : 12, *sep, m,
+                         h < 12 ? am[k] : pm[k]);
+            ALLOC_GROW(*out, *n + 1, *alloc);
+            (*out)[(*n)++] = xstrdup(b);
+            added++;
+        }
     for (k = 0; m == 0 && k < 4; k++) { /* a whole hour: "7pm", "7 p.m", "noon", "midnight" */
         if (k == 3 && h != 0 && h != 12)
             break;
