@@ -2643,9 +2643,6 @@ static int in_negated_clause(const char *t, size_t at)
     return denied_after(t, at);
 }
 
-/* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
- * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
- * count in words of things ("two plants"). */
 /* The column holds years: a word of its name is "year" ("birth_year", "MIN(year)"), not a
  * count of them ("years_trading"). */
 static int year_column(const char *name)
@@ -2657,6 +2654,86 @@ static int year_column(const char *name)
     return 0;
 }
 
+/* t[b, e) holds a word that says none or missing ("no", "not", "n't", "none", "never",
+ * "without", "unknown", "undefined", "missing", "empty"). */
+static int none_word_in(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {
+        "no ",     "not ",  "n't ",    "none",    "never ", "without ", "unknown", "undefined",
+        "missing", "empty", "nothing", "neither", "nor ",   "null",     "n/a",     NULL};
+    size_t i;
+    int k;
+    for (i = b; i < e; i++)
+        for (k = 0; w[k]; k++)
+            if (!strncmp(t + i, w[k], strlen(w[k])) && i + strlen(w[k]) <= e &&
+                (i == 0 || !isalpha((unsigned char)t[i - 1]) ||
+                 (w[k][0] == 'n' && w[k][1] == '\'')))
+                return 1;
+    return 0;
+}
+
+/* The number at t[at] is a field's value or what something is: a colon, "=" or "is" before it,
+ * past a currency sign ("lowest: $45", "cheapest: £1,899", "the average is 52"); b bounds the
+ * search. */
+static int field_value(const char *t, size_t b, size_t at)
+{
+    static const char *const copula[] = {" is", " was", " are", " were", " be", " equals", NULL};
+    size_t p = at, n;
+    int k;
+    while (p > b && (strchr("$~ ", t[p - 1]) || (unsigned char)t[p - 1] >= 0x80))
+        p--;                    /* "£" and "€" among them */
+    for (k = 0; copula[k]; k++) /* "…, so the average time is 52 minutes" */
+        if (p >= b + (n = strlen(copula[k])) && !strncmp(t + p - n, copula[k], n))
+            return 1;
+    return p > b && (t[p - 1] == ':' || t[p - 1] == '=');
+}
+
+/* The number at t[at] is an amount of money ("$1,899", "£1,899"), not a year. */
+static int money_at(const char *t, size_t at)
+{
+    return at > 0 && (t[at - 1] == '$' || (unsigned char)t[at - 1] >= 0x80);
+}
+
+/* t[b, e) estimates or guesses ("probably around", "roughly 85 if estimated", "I'd say"). */
+static int estimates(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {
+        "about ",  "around ",    "roughly ",  "approximately ", "approx",  "probably ", "possibly ",
+        "likely ", "perhaps ",   "maybe ",    "estimat",        "guess",   "would ",    " if ",
+        "~",       "somewhere ", "close to ", "nearly ",        "almost ", "assum",     "i'd say",
+        NULL};
+    size_t i;
+    int k;
+    for (i = b; i < e; i++)
+        for (k = 0; w[k]; k++)
+            if (!strncmp(t + i, w[k], strlen(w[k])) && i + strlen(w[k]) <= e &&
+                (i == 0 || !isalpha((unsigned char)t[i - 1]) || w[k][0] == ' '))
+                return 1;
+    return 0;
+}
+
+/* The number at t[at], in a candidate that says none, is still offered: its sentence estimates
+ * ("probably around $60", "roughly 85 if estimated") or it is a field's value ("lowest: $45").
+ * Otherwise it names or counts what is around the none ("volunteer 15 has no mileage claim",
+ * "the regatta only ran on 18 and 19 May"). */
+static int offered_in_none(const char *t, size_t at)
+{
+    size_t b = at, e = at;
+    while (b > 0 && !strchr(";!?\n", t[b - 1]) &&
+           !(t[b - 1] == '.' && !isdigit((unsigned char)t[b])))
+        b--;
+    while (t[e] && !strchr(";!?\n", t[e]) && !(t[e] == '.' && !isdigit((unsigned char)t[e + 1])))
+        e++;
+    if (estimates(t, b, e))
+        return 1;
+    if (!none_word_in(t, b, e))
+        return 1; /* the none is another sentence's ("Salesman £2,400; Gabler not listed") */
+    return field_value(t, b, at);
+}
+
+/* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
+ * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
+ * count in words of things ("two plants"). */
 static int offers_value(const struct cands *cs, const struct grow *g)
 {
     size_t i, j;
@@ -2671,11 +2748,13 @@ static int offers_value(const struct cands *cs, const struct grow *g)
                 (!cs->v[i].nums[j].paren || hedged_paren(cs->v[i].text, cs->v[i].nums[j].at)) &&
                 !year_naming(cs->v[i].text, &cs->v[i].nums[j]) &&
                 cs->v[i].context_at != cs->v[i].nums[j].at + 1 &&
-                !(cs->v[i].nullish &&
-                  (year_like(cs->v[i].nums[j].v) || after_no(cs->v[i].text, cs->v[i].nums[j].at) ||
-                   in_negated_clause(cs->v[i].text, cs->v[i].nums[j].at) ||
-                   of_group(cs->v[i].text, cs->v[i].nums[j].at) ||
-                   word_one(cs->v[i].text, cs->v[i].nums[j].at))))
+                !(cs->v[i].nullish && ((year_like(cs->v[i].nums[j].v) &&
+                                        !money_at(cs->v[i].text, cs->v[i].nums[j].at)) ||
+                                       after_no(cs->v[i].text, cs->v[i].nums[j].at) ||
+                                       in_negated_clause(cs->v[i].text, cs->v[i].nums[j].at) ||
+                                       of_group(cs->v[i].text, cs->v[i].nums[j].at) ||
+                                       word_one(cs->v[i].text, cs->v[i].nums[j].at) ||
+                                       !offered_in_none(cs->v[i].text, cs->v[i].nums[j].at))))
                 return 1; /* not the year of a none-phrase: "there are no 2019 home matches",
                              nor what it counts none of: "no 30 km splits are available", nor
                              whom: "one of the bands has no genre listed" */
@@ -3345,6 +3424,28 @@ static void wrong_currency(const char *ans, const cJSON *cols, const struct labe
     }
 }
 
+/* A candidate says none, though an offer found elsewhere made the answer not say none (an
+ * id beside the null: "11 | null |", "the prescriber of prescription 35 is not recorded"), and
+ * nothing in it estimates, guesses or gives a zero: to a row of NULLs, that is the none. */
+static int plain_none(const struct cands *cs)
+{
+    size_t i, j;
+    int none = 0;
+    for (i = 0; i < cs->n; i++) {
+        const char *t = cs->v[i].text;
+        if (estimates(t, 0, strlen(t)) || strstr(t, "zero"))
+            return 0;
+        none |= cs->v[i].nullish;
+        for (j = 0; j < cs->v[i].ndates; j++)
+            if (field_value(t, 0, cs->v[i].dates[j].at))
+                return 0; /* "none has a firm due date, so the earliest is 2024-03-01" */
+        for (j = 0; j < cs->v[i].nnums; j++)
+            if (cs->v[i].nums[j].v == 0)
+                return 0;
+    }
+    return none;
+}
+
 static void null_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
                       struct score_result *out)
 {
@@ -3363,7 +3464,7 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
                     xstrdup("a row of NULLs, and the JSON member named for its column says none"));
             continue;
         }
-        if (L->g[i].key >= 0 || !cs->says_none || offers_value(cs, &L->g[i]) ||
+        if (L->g[i].key >= 0 || !(cs->says_none || plain_none(cs)) || offers_value(cs, &L->g[i]) ||
             offers_name(s, cs) || bare_no_answer(s, cs) || year_offered(cs, &L->g[i]) ||
             unsure_refusal(s))
             continue; /* nor declined for doubt: "No answer - I'm not confident enough …" */

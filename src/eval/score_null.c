@@ -1055,6 +1055,17 @@ static int function_word(const char *name, const char *w, size_t n)
     return 0;
 }
 
+/* The three letters at w are a whole word of column `name` ("sec" of `r.time_sec`). */
+static int short_word_of(const char *name, const char *w)
+{
+    const char *p;
+    for (p = name; *p; p++)
+        if (!strncasecmp(p, w, 3) && (p == name || !isalpha((unsigned char)p[-1])) &&
+            !isalpha((unsigned char)p[3]))
+            return 1;
+    return 0;
+}
+
 /* Every word of label (n bytes, of three letters or more, its aggregate's words aside) is a
  * word of column `name`; with
  * `some`, at least one is. */
@@ -1070,6 +1081,8 @@ static int label_of_column(const char *label, size_t n, const char *name, int so
             int hit = 0;
             for (k = 0; k < nw; k++)
                 hit |= strlen(words[k]) == e - b && !strncmp(label + b, words[k], e - b);
+            if (!hit && e - b == 3 && any) /* "time sec" of `time_sec`: the short word too */
+                hit = short_word_of(name, label + b);
             all &= hit, any |= hit;
         }
         b = e + 1;
