@@ -2017,8 +2017,10 @@ static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
     int pos = 0;
     if (cs->v[k].rank > 0)
         return cs->v[k].rank;
-    for (i = 0; i <= k; i++)
-        if (cs->v[i].item || named[i] || cs->v[i].rank > 0 || listed_other(cs, (size_t)i))
+    for (i = 0; i <= k; i++) /* a later sentence of an item that names no row is an aside of
+                                  it ("- Blood panel (Sable; no cost recorded)"), no item */
+        if ((cs->v[i].item && !cs->v[i].cont) || named[i] || cs->v[i].rank > 0 ||
+            listed_other(cs, (size_t)i))
             for (pos++; cs->v[i].rank <= 0 && rank_claimed(cs, pos) && pos < 10000; pos++)
                 ;
     return pos;
