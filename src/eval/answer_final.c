@@ -2331,6 +2331,44 @@ static int list_after_working(const char *t, size_t n)
     return items >= 2;
 }
 
+/* Line t[b, e) is "field_name: value": a name in lower case ("boat_class", "routes"), not a
+ * value of a row ("Callout 401", "O-0412", "June Harrow") as lines of working have, and a
+ * value of a few words, no sentence. */
+static int field_name_at(const char *t, size_t b, size_t e)
+{
+    size_t c = b + strspn(t + b, " \t-*"), i;
+    if (c >= e || !islower((unsigned char)t[c]))
+        return 0;
+    for (b = c; c < e && (islower((unsigned char)t[c]) || isdigit((unsigned char)t[c]) ||
+                          t[c] == '_' || t[c] == ' ');
+         c++)
+        ;
+    if (c >= e || t[c] != ':' || c - b > 40 || c + 2 > e || e - c > 80)
+        return 0;
+    for (i = c + 1; i + 1 < e; i++)
+        if (strchr(".!?", t[i]) && t[i + 1] == ' ')
+            return 0;
+    return 1;
+}
+
+/* The reply's last paragraph is a block of "field_name: value" lines under reasoning whose last
+ * sentence ended ("Reasoning: … No claim was filed in February.\n\nclaims_in_february: none"):
+ * the answer set out, not working cut off. */
+static int fields_after_reasoning(const char *t, size_t n)
+{
+    size_t e = trimmed_end(t, n), b = paragraph_start(t, e), p, le;
+    for (p = b; p > 0 && (t[p - 1] == '\n' || t[p - 1] == ' '); p--)
+        ;
+    if (!p || p == b || !strchr(".:)", t[p - 1]))
+        return 0;
+    for (; b < e; b = le + 1) {
+        le = answer_line_end(t, b, e);
+        if (le > b && !field_name_at(t, b, le))
+            return 0;
+    }
+    return 1;
+}
+
 static int thinking_aloud(const char *t, size_t n)
 {
     static const char *const starts[] = {
@@ -2350,7 +2388,8 @@ static int thinking_aloud(const char *t, size_t n)
     }
     return start && n && (!strchr(".!?)|`*", t[n - 1]) || bare_mark_end(t, n)) &&
            !bold_fields_last(t, n) && !list_after_lead_in(t, n) && !results_under_lead_in(t, n) &&
-           !values_under_lead_in(t, n) && !list_after_working(t, n);
+           !values_under_lead_in(t, n) && !list_after_working(t, n) &&
+           !fields_after_reasoning(t, n);
 }
 
 static int starts_with_any(const char *t, const char *const *w)
