@@ -2562,6 +2562,14 @@ static int title_opens(const char *t)
            !(t[w + 1] == 'I' && strchr(" '", t[w + 2])); /* not "Sure I can …" */
 }
 
+/* The reply's first line sets a value in bold ("The total was **£5,400**."). */
+static int bold_first_line(const char *t, size_t n)
+{
+    size_t b = strspn(t, " \n\t"), e = answer_line_end(t, b, n);
+    const char *p = b < e ? strstr(t + b, "**") : NULL;
+    return p && (size_t)(p - t) < e && strstr(p + 2, "**") && (size_t)(strstr(p + 2, "**") - t) < e;
+}
+
 static int answer_first(const char *t, size_t n, struct buf *out)
 {
     const char *const *opening = working_opening;
@@ -3464,7 +3472,9 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         how = "list";
     } else if (last_structured(s, lf.s, n, out)) {
         how = "list";
-        if (s->one_value && value_after_list(lf.s, n, out))
+        if (s->one_value && bold_first_line(lf.s, n) && answer_first(lf.s, n, out))
+            how = "answer-first"; /* "The total was **£5,400**." over the gifts it adds up */
+        else if (s->one_value && value_after_list(lf.s, n, out))
             how = "last-paragraph"; /* the inputs tabulated, then "The average … is £6,067." */
         else if (sums_only(out) && answer_first(lf.s, n, out))
             how = "answer-first"; /* "East 18, South 11." over "- East: Agnes 11 + Hyun 5 + …" */

@@ -1631,6 +1631,25 @@ static int denies(struct scorer *s, const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* The clause of the words at t[cb] has a subject of none before them ("so nothing comes close",
+ * "no gift came close", "none is near"). */
+static int nothing_comes_close(const char *t, size_t cb)
+{
+    static const char *const w[] = {"nothing ", "none ", "nobody ", "no one ", "no ", NULL};
+    size_t b = cb, i;
+    int k, words = 0;
+    while (b > 0 && !strchr(",.;:!?()-\n", t[b - 1]) && (words += t[b - 1] == ' ') < 5)
+        b--; /* its subject: a few words back, no dash, bracket or "but" between */
+    for (i = b; i < cb; i++)
+        if (!strncmp(t + i, "but ", 4) || !strncmp(t + i, "though", 6))
+            b = i + 1;
+    for (i = b; i < cb; i++)
+        for (k = 0; w[k]; k++)
+            if ((i == 0 || t[i - 1] == ' ') && !strncmp(t + i, w[k], strlen(w[k])))
+                return 1;
+    return 0;
+}
+
 int closest_offered(struct scorer *s, const char *ans)
 {
     struct buf t = BUF_INIT;
@@ -1655,6 +1674,8 @@ int closest_offered(struct scorer *s, const char *ans)
          * would qualify" offers none) */
         if (offered && modal_offer(t.s + cb))
             offered = !denies(s, t.s, sentence_start(t.s, e, cb), end);
+        if (offered && nothing_comes_close(t.s, cb))
+            offered = 0; /* "…, so nothing comes close to the $2,000 mark": a none again */
     }
     buf_release(&t);
     return offered;
