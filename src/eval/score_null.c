@@ -1081,7 +1081,7 @@ static int label_of_column(const char *label, size_t n, const char *name, int so
             int hit = 0;
             for (k = 0; k < nw; k++)
                 hit |= strlen(words[k]) == e - b && !strncmp(label + b, words[k], e - b);
-            if (!hit && e - b == 3 && any) /* "time sec" of `time_sec`: the short word too */
+            if (!hit && e - b == 3) /* "time sec" of `time_sec`, "max fee" of `MAX(fee)` */
                 hit = short_word_of(name, label + b);
             all &= hit, any |= hit;
         }
