@@ -2482,6 +2482,9 @@ static int long_answer_first(const char *t, size_t b, size_t e, size_t last, siz
     static const char *const concludes[] = {"Since ", "It follows", "Given ", "As a result",
                                             "Hence",  "No answer",  "**",     NULL};
     size_t end = trimmed_end(t, n), i, colon = last + strcspn(t + last, ":\n");
+    while (t[colon] == ':' && colon > last && isdigit((unsigned char)t[colon - 1]) &&
+           isdigit((unsigned char)t[colon + 1]))
+        colon += 1 + strcspn(t + colon + 1, ":\n"); /* a time's ("opens at 07:50"), no label's */
     if (first_person(t, b, e) || starts_with_any(t + b, closing_words) || end < last + 40 ||
         starts_with_any(t + last, concludes))
         return 0;

@@ -3095,6 +3095,21 @@ static int none_in_subject(struct scorer *s, const struct cands *cs)
     return 0;
 }
 
+/* The lead-in t[0, n) sets out what exists, not what meets the question ("the roles that
+ * appear in the roster are", "the varietals that appear are"): after a none, context. */
+static int existing_ones(const char *t, size_t n)
+{
+    static const char *const w[] = {"appear",    "exist", "listed",  "recorded",
+                                    "mentioned", "occur", "show up", NULL};
+    int k;
+    for (k = 0; w[k]; k++) {
+        const char *p = strstr(t, w[k]);
+        if (p && (size_t)(p - t) < n)
+            return 1;
+    }
+    return 0;
+}
+
 /* After a none-phrase, one sentence naming several rows under a superlative ("No products are
  * priced under $5. The cheapest are: A ($9.99), B ($11.50).") and nothing saying they fail:
  * rows offered all the same (one near miss named is context, as most labellers read it). */
@@ -3106,7 +3121,8 @@ static int superlative_list(struct scorer *s, const struct cands *cs)
         const struct cand *c = &cs->v[i];
         seen_none |= c->nullish;
         if (!seen_none || c->nullish || c->lead || cs->v[i + 1].lead != i + 1 ||
-            !re_find(s, s->superlative, c->text, strlen(c->text), 0, &b, &e))
+            !re_find(s, s->superlative, c->text, strlen(c->text), 0, &b, &e) ||
+            existing_ones(c->text + b, e - b))
             continue;
         for (j = i, fails = 0; j < cs->n && (j == i || cs->v[j].lead == i + 1); j++)
             fails |= re_find(s, s->not_qualify, cs->v[j].text, strlen(cs->v[j].text), 0, &b, &e);
