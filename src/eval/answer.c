@@ -3309,6 +3309,18 @@ static int had_one(const char *t, size_t at)
     return 0;
 }
 
+/* The number at t[at] follows one word opening a bracket ("Montpelier Tea Rooms (client 16,
+ * food)", "Isla Grant (rider 16)"): an id in an aside naming the thing, no value. */
+static int bracket_id(const char *t, size_t at)
+{
+    size_t b = at;
+    if (b < 3 || t[b - 1] != ' ')
+        return 0;
+    for (b--; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+        ;
+    return b > 0 && b < at - 1 && t[b - 1] == '(';
+}
+
 static int value_before_none(const struct cand *c, size_t k)
 {
     size_t at = c->nums[k].at;
@@ -3317,7 +3329,7 @@ static int value_before_none(const struct cand *c, size_t k)
            !((c->nums[k].v > 1 || only_one_of(c->text, at) || had_one(c->text, at)) &&
              words_counting(c->text, at)) &&
            !(c->nums[k].v == 1 && !strncmp(c->text + at, "one of ", 7)) &&
-           !number_names_id(c->text, at) &&
+           !number_names_id(c->text, at) && !bracket_id(c->text, at) &&
            !(at >= 9 && !strncmp(c->text + at - 9, "at least ", 9));
 }
 
