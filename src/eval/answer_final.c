@@ -2340,7 +2340,7 @@ static int field_name_at(const char *t, size_t b, size_t e)
     if (c >= e || !islower((unsigned char)t[c]))
         return 0;
     for (b = c; c < e && (islower((unsigned char)t[c]) || isdigit((unsigned char)t[c]) ||
-                          t[c] == '_' || t[c] == ' ');
+                          t[c] == '_' || t[c] == ' ' || t[c] == '-');
          c++)
         ;
     if (c >= e || t[c] != ':' || c - b > 40 || c + 2 > e || e - c > 80)

@@ -1115,16 +1115,12 @@ static int null_field(const struct grow *g, const char *t, size_t n)
 /* A row of one NULL and a JSON object answering it ({"category": "Furniture",
  * "max_sale_price": null}): 1 when the object's member named for the column says none and no
  * other member named for it gives a value; its other members are the question's terms. */
-int null_member(const struct grow *g, const struct cands *cs)
+static int null_member_of(const struct gcell *x, const struct cands *cs)
 {
     size_t i, n;
-    int none = 0, json = 0;
+    int none = 0;
     const char *bar;
-    if (g->n != 1 || g->c[0].kind != CELL_NULL || !g->c[0].name)
-        return 0;
-    for (i = 0; i < cs->n; i++)
-        json |= cs->v[i].member != NULL;
-    for (i = 0; json && i < cs->n; i++) {
+    for (i = 0; i < cs->n; i++) {
         const char *t = cs->v[i].text;
         /* a member of its own, "name: value"; a null one reads "name | null" */
         if (!cs->v[i].item || (!(bar = strstr(t, ": ")) && !(bar = strstr(t, " | "))) ||
@@ -1132,13 +1128,32 @@ int null_member(const struct grow *g, const struct cands *cs)
             continue;
         n = (size_t)(bar - t);
         bar += bar[0] == ':' ? 2 : 3;
-        if (!label_of_column(t, n, g->c[0].name, 0))
+        if (!label_of_column(t, n, x->name, 0))
             continue;
         if (!null_said(bar) && *bar)
             return 0; /* "average_score": 7.5 */
         none = 1;
     }
     return none;
+}
+
+/* ... and so for a row of several NULLs ({"game_id": 6, "home_score": null, "away_score":
+ * null}): each column's member says none. */
+int null_member(const struct grow *g, const struct cands *cs)
+{
+    size_t i;
+    int j, json = 0;
+    for (j = 0; j < g->n; j++)
+        if (g->c[j].kind != CELL_NULL || !g->c[j].name)
+            return 0;
+    for (i = 0; i < cs->n; i++) /* a member, or one read as a table cell: "home score | null" */
+        json |= cs->v[i].member != NULL ||
+                (cs->v[i].item && strlen(cs->v[i].text) > 7 &&
+                 !strcmp(cs->v[i].text + strlen(cs->v[i].text) - 7, " | null"));
+    for (j = 0; json && j < g->n; j++)
+        if (!null_member_of(&g->c[j], cs))
+            return 0;
+    return json;
 }
 
 int fields_given(const struct grow *g, const struct cands *cs, int *said_none)
