@@ -2511,6 +2511,88 @@ static int values_without_key(const struct scorer *s, const struct labelling *L,
     return values && telling;
 }
 
+/* The edit distance of a[0, n) and b[0, m), or more than `cap` once it exceeds it. */
+static size_t edit_distance(const char *a, size_t n, const char *b, size_t m, size_t cap)
+{
+    size_t row[64], i, j, diag, up, best;
+    if (n >= 64 || m >= 64)
+        return cap + 1;
+    for (j = 0; j <= m; j++)
+        row[j] = j;
+    for (i = 1; i <= n; i++) {
+        diag = row[0], row[0] = i, best = i;
+        for (j = 1; j <= m; j++) {
+            up = row[j];
+            row[j] = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < row[j])
+                row[j] = up + 1;
+            if (row[j - 1] + 1 < row[j])
+                row[j] = row[j - 1] + 1;
+            diag = up;
+            if (row[j] < best)
+                best = row[j];
+        }
+        if (best > cap)
+            return cap + 1;
+    }
+    return row[m];
+}
+
+/* c names, where the key goes, a near twin of the row's text key ("Jon Ellis" for "John
+ * Ellis", "Katherine Moore" for "Catherine Moore", "Biscuit" for "Biscotti"): the same words
+ * but one or two letters, a name of five letters or more. */
+static int near_key(const struct grow *g, const struct cand *c)
+{
+    const char *k = g->c[g->key].text, *t = c->text;
+    size_t n = strlen(k), words = 1, b, e, w, i;
+    for (i = 0; i < n; i++)
+        words += k[i] == ' ';
+    if (n < 5 || n >= 60)
+        return 0;
+    for (b = 0; t[b]; b++) {
+        if (!isalnum((unsigned char)t[b]) || (b && isalnum((unsigned char)t[b - 1])))
+            continue; /* at each word, as many words as the key has */
+        for (e = b, w = 0; t[e] && w < words; w++) {
+            while (t[e] && (isalnum((unsigned char)t[e]) || strchr("'-.", t[e])))
+                e++;
+            if (w + 1 < words) {
+                if (t[e] != ' ')
+                    break;
+                e++;
+            }
+        }
+        while (e > b && !isalnum((unsigned char)t[e - 1]) && isalnum((unsigned char)k[n - 1]))
+            e--; /* "…, Jon Ellis." */
+        if (w == words && edit_distance(k, n, t + b, e - b, 2) <= (n >= 8 ? 2u : 1u) &&
+            !(e - b == n && !strncmp(k, t + b, n)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Row g's cells but its key are all in c, which names a near twin of its key instead: the
+ * same row with the key mistaken for its twin, partly right. */
+static int near_key_values(const struct scorer *s, const struct grow *g, const struct cand *c)
+{
+    unsigned char used[64];
+    size_t at;
+    int i, values = 0, telling = 0;
+    if (c->nnums > 64 || c->nullish || c->alt || c->nneg ||
+        text_has(c->text, g->c[g->key].text, &at) || !near_key(g, c))
+        return 0; /* not where the key itself is named, nor set aside ("…, so I've excluded it") */
+    memset(used, 0, sizeof(used));
+    for (i = 0; i < g->n; i++) {
+        const struct gcell *x = &g->c[i];
+        if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
+            continue;
+        if (!find_cell(s, x, c, used, &at, 0, 0))
+            return 0;
+        values++;
+        telling |= x->kind == CELL_TEXT || (x->kind == CELL_NUM && no_small_count(x));
+    }
+    return values && telling;
+}
+
 /* c names a gold row's text key, though not as its answer ("well ahead of Nice (9)"). */
 static int names_a_key(const struct labelling *L, const struct cand *c)
 {
@@ -2539,8 +2621,18 @@ static void keyless_rows(const struct scorer *s, const struct cands *cs, struct 
             if (!named[j] && !taken[j] && !names_a_key(L, &cs->v[j]) &&
                 values_without_key(s, L, &L->g[i], &cs->v[j]))
                 break;
-        if (j == cs->n)
+        if (j == cs->n) { /* a near twin of the key where it goes, its other cells right; not
+                             to one row, where a twin is as often another thing as a slip */
+            for (j = L->n > 1 ? 0 : cs->n; j < cs->n; j++)
+                if (!named[j] && !taken[j] && near_key_values(s, &L->g[i], &cs->v[j]))
+                    break;
+            if (j < cs->n) {
+                taken[j] = 1;
+                relabel(out, i, LABEL_PARTIAL,
+                        xstrdup("a candidate holds its values under a near twin of its key"));
+            }
             continue;
+        }
         taken[j] = cs->v[j].item; /* a line of values ("88.89, 88.79, 88.0") serves them all */
         buf_reset(&why);
         buf_addf(&why, "candidate %zu holds its values but does not name it", j + 1);
