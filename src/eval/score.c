@@ -142,6 +142,10 @@ struct scorer *scorer_new(const struct score_opts *o)
         /* a value said to be missing in other words: "no manager listed", "not reported",
          * "undisclosed", "(no date)" */
         "\\b(?:mentions|lists|names|shows|contains|includes|describes) no\\b|"
+        /* what a whole holds: "the firm runs no BMW vehicles", "holds no onion packets", and
+         * "Onion isn't among them" */
+        "\\b(?:holds|runs|owns|keeps|stocks|carries|operates|sells|employs|hosts|houses|"
+        "offers) no\\b|\\b(?:is|are|was|were)(?: not|n't) among (?:them|these|those)\\b|"
         "\\bthere (?:would|will) be no\\b|"
         "\\bneither (?:has|had|have) (?:a |an |any )?(?:recorded|listed|known|stated|given)\\b|"
         "un(?:disclosed|reported|specified|determined|recorded|named|listed|assigned|allocated|"
