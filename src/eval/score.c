@@ -2460,10 +2460,6 @@ static void sides_rows(const struct scorer *s, const struct cands *cs, struct la
         }
 }
 
-/* Candidate c holds every value cell of g, one at least telling (a text, a number that is
- * no small count, or any number when one row answers or c is a list item), without naming
- * any gold row or another name: the row answered without its key ("- 8 wins", "The fastest
- * top speed is 34 knots"), incomplete. */
 /* t is numbers and separators only ("5, 8, 3"): the answer's values, in the gold's order. */
 static int only_numbers(const char *t)
 {
@@ -2482,17 +2478,15 @@ static int gold_value(const struct scorer *s, const struct labelling *L, const s
     return 0;
 }
 
-static int values_without_key(const struct scorer *s, const struct labelling *L,
-                              const struct grow *g, const struct cand *c)
+/* Every cell of row g but its key (NULLs and flags aside) is in c (used[]: the numbers of c
+ * they took), one at least telling: a text, a number that is no small count, or any number
+ * with `numbers_tell`. */
+static int cells_besides_key(const struct scorer *s, const struct grow *g, const struct cand *c,
+                             unsigned char used[64], int numbers_tell)
 {
-    unsigned char used[64];
     size_t at;
-    int i, telling = 0, values = 0;
-    /* a table row, JSON element or field has a slot for the key: something else is in it */
-    if (c->nnums > 64 || c->other || c->nullish || c->alt || strchr(c->text, '|') ||
-        strchr(c->text, ':'))
-        return 0;
-    memset(used, 0, sizeof(used));
+    int i, values = 0, telling = 0;
+    memset(used, 0, 64);
     for (i = 0; i < g->n; i++) {
         const struct gcell *x = &g->c[i];
         if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
@@ -2500,10 +2494,26 @@ static int values_without_key(const struct scorer *s, const struct labelling *L,
         if (!find_cell(s, x, c, used, &at, 0, 0))
             return 0;
         values++;
-        telling |= x->kind == CELL_TEXT ||
-                   (x->kind == CELL_NUM &&
-                    (no_small_count(x) || g->single || c->item || only_numbers(c->text)));
+        telling |=
+            x->kind == CELL_TEXT || (x->kind == CELL_NUM && (no_small_count(x) || numbers_tell));
     }
+    return values && telling;
+}
+
+/* Candidate c holds every value cell of g, one at least telling (a text, a number that is
+ * no small count, or any number when one row answers or c is a list item), without naming
+ * any gold row or another name: the row answered without its key ("- 8 wins", "The fastest
+ * top speed is 34 knots"), incomplete. */
+static int values_without_key(const struct scorer *s, const struct labelling *L,
+                              const struct grow *g, const struct cand *c)
+{
+    unsigned char used[64];
+    int i;
+    /* a table row, JSON element or field has a slot for the key: something else is in it */
+    if (c->nnums > 64 || c->other || c->nullish || c->alt || strchr(c->text, '|') ||
+        strchr(c->text, ':') ||
+        !cells_besides_key(s, g, c, used, g->single || c->item || only_numbers(c->text)))
+        return 0;
     if (g->c[g->key].text && strpbrk(g->c[g->key].text, "0123456789")) {
         /* a key of digits ("2024-01", "INV-2041"): another date or number there is another key */
         if (c->ndates)
@@ -2512,7 +2522,7 @@ static int values_without_key(const struct scorer *s, const struct labelling *L,
             if (!used[i] && !c->nums[i].alt && !gold_value(s, L, &c->nums[i]))
                 return 0;
     }
-    return values && telling;
+    return 1;
 }
 
 /* The edit distance of a[0, n) and b[0, m), or more than `cap` once it exceeds it. */
@@ -2580,21 +2590,10 @@ static int near_key_values(const struct scorer *s, const struct grow *g, const s
 {
     unsigned char used[64];
     size_t at;
-    int i, values = 0, telling = 0;
-    if (c->nnums > 64 || c->nullish || c->alt || c->nneg ||
-        text_has(c->text, g->c[g->key].text, &at) || !near_key(g, c))
-        return 0; /* not where the key itself is named, nor set aside ("…, so I've excluded it") */
-    memset(used, 0, sizeof(used));
-    for (i = 0; i < g->n; i++) {
-        const struct gcell *x = &g->c[i];
-        if (i == g->key || x->kind == CELL_NULL || x->kind == CELL_BOOL)
-            continue;
-        if (!find_cell(s, x, c, used, &at, 0, 0))
-            return 0;
-        values++;
-        telling |= x->kind == CELL_TEXT || (x->kind == CELL_NUM && no_small_count(x));
-    }
-    return values && telling;
+    /* not where the key itself is named, nor set aside ("…, so I've excluded it") */
+    return c->nnums <= 64 && !c->nullish && !c->alt && !c->nneg &&
+           !text_has(c->text, g->c[g->key].text, &at) && near_key(g, c) &&
+           cells_besides_key(s, g, c, used, 0);
 }
 
 /* c names a gold row's text key, though not as its answer ("well ahead of Nice (9)"). */
