@@ -1858,6 +1858,18 @@ static int cut_while_working(struct scorer *s, const char *t, size_t n)
     return sum || starts_with_any(t + b, open);
 }
 
+/* The line t[b, e) says a value is missing ("- Rocky - no weight recorded, not placed"). */
+static int line_says_none(const char *t, size_t b, size_t e)
+{
+    char *l = xstrndup(t + b, e - b), *c;
+    int none;
+    for (c = l; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    none = null_said(l);
+    free(l);
+    return none;
+}
+
 /* The line t[b, e) gives a result: "… → 12", "… = 12". */
 static int result_line(const char *t, size_t b, size_t e)
 {
@@ -1867,6 +1879,28 @@ static int result_line(const char *t, size_t b, size_t e)
             !strncmp(t + i, "=>", 2))
             return 1;
     return 0;
+}
+
+/* The line at t[b] opens with a list mark ("3. ", "- ", "* "). */
+static int item_mark_at(const char *t, size_t b)
+{
+    size_t d = strspn(t + b, "0123456789");
+    return (d && strchr(".)", t[b + d]) && t[b + d + 1] == ' ') ||
+           ((t[b] == '-' || t[b] == '*') && t[b + 1] == ' ');
+}
+
+/* The line t[b, e) is a finished sentence of six words or more, its stop after a word ("So, to
+ * restate: the average weight … is 32.35 kg."), no list item nor a line of results cut off
+ * after a point ("Glenholme: s.57, s.", "5. Brume Chunky – price 36."). */
+static int finished_sentence(const char *t, size_t b, size_t e)
+{
+    size_t i, words = 1;
+    if (e - b < 3 || !strchr(".!?)", t[e - 1]) || !isalpha((unsigned char)t[e - 2]) ||
+        !isalpha((unsigned char)t[e - 3]) || item_mark_at(t, b))
+        return 0;
+    for (i = b; i < e; i++)
+        words += t[i] == ' ';
+    return words >= 6;
 }
 
 /* The reply's last lines, two or more, each give a result ("Aldgate: s.1, s.5 → 12") and its
@@ -1881,7 +1915,8 @@ static int cut_result_line(const char *t, size_t n)
             e = b - 1;
             continue;
         }
-        if (e == n ? result_line(t, b, e) : !result_line(t, b, e))
+        if (e == n ? result_line(t, b, e) || finished_sentence(t, b, e) || line_says_none(t, b, e)
+                   : !result_line(t, b, e))
             break;
         if (e != n)
             results++;
@@ -1902,14 +1937,6 @@ static int announces_more(const char *t, size_t n)
     while (b > 0 && t[b - 1] != '\n' && !(b >= 2 && t[b - 1] == ' ' && strchr(".!?", t[b - 2])))
         b--;
     return starts_with_any(t + b, w) && strncmp(t + b, "Let me know", 11);
-}
-
-/* The line at t[b] opens with a list mark ("3. ", "- ", "* "). */
-static int item_mark_at(const char *t, size_t b)
-{
-    size_t d = strspn(t + b, "0123456789");
-    return (d && strchr(".)", t[b + d]) && t[b + d + 1] == ' ') ||
-           ((t[b] == '-' || t[b] == '*') && t[b + 1] == ' ');
 }
 
 /* The last line of t[0, n) is a list item ending on a number as the item above it does ("4.
@@ -2367,6 +2394,184 @@ static int fields_after_reasoning(const char *t, size_t n)
             return 0;
     }
     return 1;
+}
+
+/* How many parts the line t[b, e) sets out: its separators ("a – b – c" 2, "k: v | x: y" 3). */
+static int line_parts(const char *t, size_t b, size_t e)
+{
+    static const char *const sep[] = {" \xe2\x80\x93 ",
+                                      " \xe2\x80\x94 ",
+                                      " - ",
+                                      " | ",
+                                      ": ",
+                                      ", ",
+                                      " \xe2\x86\x92 ",
+                                      " / ",
+                                      NULL};
+    size_t i;
+    int k, parts = 0;
+    for (i = b; i < e; i++)
+        for (k = 0; sep[k]; k++)
+            if (i + strlen(sep[k]) <= e && !strncmp(t + i, sep[k], strlen(sep[k])))
+                parts++;
+    return parts;
+}
+
+/* Every line of the paragraph t[b, e) sets out an answer: a list item, a table row, JSON, a
+ * "field: value" line, or a short line of parts ("Little Hollows – 12 March 2022"), no lead-in
+ * ("Next, their routes without a leader:"). */
+static int answer_lines(struct scorer *s, const char *t, size_t b, size_t e)
+{
+    size_t le;
+    for (; b < e; b = le + 1) {
+        le = answer_line_end(t, b, e);
+        if (le > b && !structured_line(s, t, b, le) && !field_name_at(t, b, le) &&
+            !item_mark_at(t, b) && !(le - b <= 100 && t[le - 1] != ':' && line_parts(t, b, le) > 0))
+            return 0;
+    }
+    return 1;
+}
+
+/* The lines of t[b, e). */
+static int lines_in(const char *t, size_t b, size_t e)
+{
+    int k = 1;
+    for (; b < e; b++)
+        k += t[b] == '\n';
+    return k;
+}
+
+/* JSON brackets in t[b, e) close as they open, outside strings. */
+static int brackets_close(const char *t, size_t b, size_t e)
+{
+    int depth = 0, str = 0;
+    for (; b < e; b++) {
+        if (str)
+            str = !(t[b] == '"' && t[b - 1] != '\\');
+        else if (t[b] == '"')
+            str = 1;
+        else if (t[b] == '{' || t[b] == '[')
+            depth++;
+        else if ((t[b] == '}' || t[b] == ']') && --depth < 0)
+            return 0;
+    }
+    return depth == 0 && !str;
+}
+
+/* t[b, e) holds "<word> by <word>", the same word twice ("month by month", "tree by tree"). */
+static int word_by_word(const char *t, size_t b, size_t e)
+{
+    size_t i, w;
+    for (i = b; i + 4 < e; i++) {
+        if (strncmp(t + i, " by ", 4))
+            continue;
+        for (w = i; w > b && isalpha((unsigned char)t[w - 1]); w--)
+            ;
+        if (i > w && i + 4 + (i - w) <= e && !strncmp(t + w, t + i + 4, i - w) &&
+            !isalpha((unsigned char)t[i + 4 + (i - w)]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The sentence that leads into t[b] goes through items as working ("I'll list each lot and
+ * its buyer.", "I will go month by month", "Scanning the catalogue in order:"), no result
+ * ("Let me restate the final mapping:"). */
+static int working_intro(const char *t, size_t b)
+{
+    static const char *const w[] = {
+        "Let me",        "Let's",         "I'll ",      "I will ",    "Next,",      "Checking",
+        "checking",      "Scanning",      "scanning",   "Looking at", "go through", "going through",
+        "Going through", "one at a time", "check each", "Check each", NULL};
+    static const char *const result[] = {"restate", "final",         "summar", "sum up",
+                                         "recap",   "the following", NULL};
+    size_t e = trimmed_end(t, b), p = e ? e - 1 : 0;
+    int k;
+    while (p > 0 && t[p - 1] != '\n' && !(p >= 2 && t[p - 1] == ' ' && strchr(".!?", t[p - 2])))
+        p--; /* the lead-in's own sentence */
+    for (k = 0; result[k]; k++) {
+        const char *q = strstr(t + p, result[k]);
+        if (q && q < t + e)
+            return 0;
+    }
+    for (k = 0; w[k]; k++) {
+        const char *q = strstr(t + p, w[k]);
+        if (q && q < t + e)
+            return 1;
+    }
+    return word_by_word(t, p, e);
+}
+
+/* t[b, e) does sums ("120 + 95", "(88+91)/2", "= 89.5", "→ 74"): working, not results. */
+static int sums_in(const char *t, size_t b, size_t e)
+{
+    size_t i;
+    for (i = b + 1; i + 2 < e; i++) {
+        size_t j = i + (t[i] == ' ');
+        if (isdigit((unsigned char)t[i - 1]) && strchr("+*=", t[j]) && j + 1 < e &&
+            (isdigit((unsigned char)t[j + 1]) || t[j + 1] == ' ' || t[j + 1] == '('))
+            return 1;
+        if (!strncmp(t + i, "\xe2\x86\x92", 3) || !strncmp(t + i, "\xc3\x97", 2))
+            return 1;
+    }
+    return 0;
+}
+
+/* The last word of t[b, e) is whole: the text ends complete, or the word ends an earlier
+ * line's word too ("… placed 2nd" / "… not placed"), not a word cut off ("$395/se"). */
+static int whole_last_word(const char *t, size_t b, size_t last, size_t e)
+{
+    size_t w = e, i;
+    if (complete_end(t, e) || (line_says_none(t, last, e) && e - last > 20))
+        return 1; /* or a line saying none at some length ("average_score: none — no …") */
+    while (w > last && isalpha((unsigned char)t[w - 1]))
+        w--;
+    if (e - w < 2)
+        return 0;
+    for (i = b; i + (e - w) <= last; i++)
+        if (!strncmp(t + i, t + w, e - w) && (i == b || !isalpha((unsigned char)t[i - 1])) &&
+            !isalpha((unsigned char)t[i + e - w]))
+            return 1;
+    return 0;
+}
+
+/* The reply ends on its answer set out whole after its working ("Reasoning: … three entries.
+ * \n\n- Brenin - 112 kg, placed 2nd\n- Rocky - no weight recorded, not placed"): a last block
+ * of answer lines, or records a paragraph each, under a lead-in (":") or a finished sentence
+ * that does no working ("Let me compare the candidates."), its JSON closed or its last line or
+ * record as whole as the one above it, no sums in it; not a list cut off ("4. Appointment"). */
+static int ends_on_answer_block(struct scorer *s, const char *t, size_t n)
+{
+    size_t e = trimmed_end(t, n), b = paragraph_start(t, e), first, p, last, prev;
+    p = answer_line_end(t, b, e);
+    if (b > 0 && p < e && t[p - 1] == ':' && !strchr("{[", t[b]) && !answer_lines(s, t, b, p))
+        b = p + 1; /* under a lead-in of its own ("Combinations:", "Final answer in JSON:") */
+    if (b == 0 || b >= e)
+        return 0;
+    if (t[b] == '{' || t[b] == '[')
+        return (t[e - 1] == '}' || t[e - 1] == ']') && brackets_close(t, b, e);
+    if (!answer_lines(s, t, b, e))
+        return 0;
+    for (first = b; (p = trimmed_end(t, first)) > 0 && paragraph_start(t, p) > 0 &&
+                    answer_lines(s, t, paragraph_start(t, p), p) &&
+                    t[paragraph_start(t, p)] != '{' && t[paragraph_start(t, p)] != '[';)
+        first = paragraph_start(t, p); /* records a paragraph each ("name: …\ncaps: …") */
+    p = trimmed_end(t, first);
+    if (p == 0 || (t[p - 1] != '.' && t[p - 1] != ':') || working_intro(t, first) ||
+        sums_in(t, first, e) || bare_mark_end(t, e) || strchr("-,(/", t[e - 1]))
+        return 0;
+    if (first < b) /* the last record has as many lines as the one before it */
+        return lines_in(t, b, e) >=
+               lines_in(t, paragraph_start(t, trimmed_end(t, b)), trimmed_end(t, b));
+    for (last = e; last > b && t[last - 1] != '\n'; last--)
+        ;
+    if (last == b)
+        return field_name_at(t, b, e); /* one field alone ("claims_in_february: none") */
+    for (prev = last - 1; prev > b && t[prev - 1] != '\n'; prev--)
+        ;
+    return line_parts(t, last, e) >= line_parts(t, prev, last - 1) &&
+           (!last_line_short(t, b, e) || line_says_none(t, last, e)) &&
+           whole_last_word(t, b, last, e);
 }
 
 static int thinking_aloud(const char *t, size_t n)
@@ -3462,7 +3667,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             buf_reset(out);
             buf_add(out, lf.s + pb, b - pb);
         }
-    } else if (((thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
+    } else if ((!ends_on_answer_block(s, lf.s, n) &&
+                (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
                 (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
                reasoning_checklist(lf.s, n) || cut_while_working(s, lf.s, n)) {
         buf_reset(out);

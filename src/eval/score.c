@@ -155,6 +155,11 @@ struct scorer *scorer_new(const struct score_opts *o)
         "record|defined)\\b|"
         "not (?:yet |currently |presently "
         ")?(?:announced|assigned|confirmed|decided|tracked|logged|measured)\\b|"
+        /* a value that says a step never happened ("home_legs: not played", "completed_on: not
+         * yet completed"), opening what is read; within a sentence it tells a row's state ("14
+         * were not yet delivered") */
+        "^not (?:yet )?(?:played|completed|finished|held|paid|returned|delivered|"
+        "scheduled|started)\\b|"
         "no (?:listed|named|stated|known|recorded|reported|given) \\w+|"
         /* a missing value in more words: "isn't available", "neither figure is recorded",
          * "did not win any prize money", "has not been priced yet", "no landing time is
