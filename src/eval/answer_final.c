@@ -498,13 +498,13 @@ static int bound_at(const char *t, size_t k, size_t n)
 static int none_of_missing_key(const char *t, size_t rb, size_t re, size_t b, size_t e)
 {
     size_t i, le, at, len, want = 0, items = 0, k;
+    int bound = 0;
     char key[16];
     for (k = b; k < e; k++) {
         if (!isdigit((unsigned char)t[k]) || (k > 0 && isalnum((unsigned char)t[k - 1])))
             continue;
         len = strspn(t + k, "0123456789");
-        if (bound_at(t, k, len))
-            return 0; /* a none of the condition: "no brewery was founded before 2015" */
+        bound |= bound_at(t, k, len); /* "no brewery was founded before 2015" */
         if (!want && len >= 2 && len < sizeof key)
             memcpy(key, t + k, want = len);
     }
@@ -514,8 +514,11 @@ static int none_of_missing_key(const char *t, size_t rb, size_t re, size_t b, si
         le = answer_line_end(t, i, re);
         if (!(at = first_digits(t, i, le, &len)))
             continue;
-        if (len != want || !strncmp(t + at - 1, key, want))
-            return 0; /* another shape, or the key itself is listed */
+        if (len != want || !strncmp(t + at - 1, key, want) ||
+            (bound && at - 1 != i + strspn(t + i, " -*#")))
+            return 0; /* another shape, or the key itself is listed; a bound is of the
+                         question's condition unless the items are keyed by such numbers
+                         ("- **2018**: 2 members" over "No members joined in 2024 or later.") */
         items++;
     }
     return items >= 2;
@@ -2760,6 +2763,44 @@ static int sums_only(const struct buf *out)
 
 static int answer_first(const char *t, size_t n, struct buf *out);
 
+/* Where the first paragraph of t[0, n) ends. */
+static size_t first_paragraph_end(const char *t, size_t n)
+{
+    const char *p = strstr(t, "\n\n");
+    return p && (size_t)(p - t) < n ? (size_t)(p - t) : n;
+}
+
+/* The list out is of labels with the names under each and no number ("- Brixham: Silver Dawn,
+ * Girl Maureen"), and the first paragraph t[0, e), with numbers, names two labels or more
+ * ("Peterhead has the most boats (3), Brixham and Newlyn have 2 each"): the list backs the
+ * counts given first. */
+static int members_listed(const struct buf *out, const char *t, size_t e)
+{
+    size_t b, le, lb, lab, named = 0;
+    char *first, keep;
+    if (!digit_within(t, e) || digit_within(out->s, out->len))
+        return 0;
+    first = xstrndup(t, e);
+    for (b = 0; b < out->len; b = le + 1) {
+        le = answer_line_end(out->s, b, out->len);
+        if (answer_blank_line(out->s, b, le))
+            continue;
+        lb = b + strspn(out->s + b, " -*+•");
+        lb += strspn(out->s + lb, "*");
+        lab = strcspn(out->s + lb, ":\n*");
+        if (lb + lab >= le || lab == 0 || lab > 40) {
+            named = 0; /* a line that is no "label: names" */
+            break;
+        }
+        keep = out->s[lb + lab];
+        out->s[lb + lab] = '\0';
+        named += strstr(first, out->s + lb) != NULL;
+        out->s[lb + lab] = keep;
+    }
+    free(first);
+    return named >= 2;
+}
+
 /* t opens with a word and a capitalised word after it ("Hello Little Fox and …", "Counting
  * Sheep (2012)"): a name, whatever its first word; no greeting nor working ("Hello! …",
  * "Counting the orders, …"). */
@@ -2776,6 +2817,20 @@ static int bold_first_line(const char *t, size_t n)
     size_t b = strspn(t, " \n\t"), e = answer_line_end(t, b, n);
     const char *p = b < e ? strstr(t + b, "**") : NULL;
     return p && (size_t)(p - t) < e && strstr(p + 2, "**") && (size_t)(strstr(p + 2, "**") - t) < e;
+}
+
+/* A sentence of t[b, e) sets out work still to do ("…. I need everyone whose supervisor is
+ * warden 1."): working, no answer given first. */
+static int works_out(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {"I need ", "We need ", "I'll ", "I will ",
+                                    "Let me ", "Let's ",   NULL};
+    size_t i;
+    for (i = b; i < e; i++)
+        if ((i == b || (i >= b + 2 && t[i - 1] == ' ' && strchr(".!?:", t[i - 2]))) &&
+            starts_with_any(t + i, w))
+            return 1;
+    return 0;
 }
 
 static int answer_first(const char *t, size_t n, struct buf *out)
@@ -2798,7 +2853,7 @@ static int answer_first(const char *t, size_t n, struct buf *out)
         last--;
     if (last <= e + 1 || starts_with_any(t + last, concluding) ||
         opens_conclusion(t + last, strcspn(t + last, " ")) || bold_label_opens(t + last) ||
-        labelled_items_line(t, last, n))
+        labelled_items_line(t, last, n) || works_out(t, b, e))
         return 0; /* nor before a line of items of its own, cut off ("Languages: A, B, Ma") */
     if (e - b > 120 && (!long_answer_first(t, b, e, last, n) || trimmed_end(t, last) > e))
         return 0; /* and a long one only before one paragraph, no more */
@@ -2940,6 +2995,17 @@ static int boxed(struct scorer *s, const char *t, size_t n, struct buf *out)
  * collected the most."): short, says "above", "in the table", "in the list", "see the table"
  * or "see the list", and opens no clause with a none ("None of the ferries above qualifies"
  * answers itself; "as listed above (the Test Kiln has never been fired, …)" does not). */
+/* t opens on a number or an amount, maybe after "the" ("4,500 m", "£20", "the 2,000 mark"):
+ * what "above" compares with, no list above. */
+static int above_a_number(const char *t)
+{
+    t += strspn(t, " ");
+    if (!strncmp(t, "the ", 4))
+        t += 4;
+    t += strspn(t, "$\xc2\xa3\xe2\x82\xac"); /* "$", "£", "€" */
+    return isdigit((unsigned char)*t);
+}
+
 static int points_above(const char *t, size_t n)
 {
     static const char *const w[] = {
@@ -2961,7 +3027,8 @@ static int points_above(const char *t, size_t n)
         if ((i > 0 && isalpha((unsigned char)t[i - 1])) || !strchr("aisp", t[i] | 0x20))
             continue; /* a word's start, and the first letter of one of w */
         for (k = 0; w[k] && !hit; k++)
-            hit = (t[i] | 0x20) == w[k][0] && !strncasecmp(t + i, w[k], strlen(w[k]));
+            hit = (t[i] | 0x20) == w[k][0] && !strncasecmp(t + i, w[k], strlen(w[k])) &&
+                  !(k == 0 && above_a_number(t + i + 5)); /* not "above 4,500 m" */
     }
     if (!hit)
         return 0;
@@ -3685,8 +3752,10 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             how = "answer-first"; /* "The total was **£5,400**." over the gifts it adds up */
         else if (s->one_value && value_after_list(lf.s, n, out))
             how = "last-paragraph"; /* the inputs tabulated, then "The average … is £6,067." */
-        else if (sums_only(out) && answer_first(lf.s, n, out))
-            how = "answer-first"; /* "East 18, South 11." over "- East: Agnes 11 + Hyun 5 + …" */
+        else if ((sums_only(out) || members_listed(out, lf.s, first_paragraph_end(lf.s, n))) &&
+                 answer_first(lf.s, n, out))
+            how = "answer-first"; /* "East 18, South 11." over "- East: Agnes 11 + Hyun 5 + …",
+                                     or over the names each counts ("- Brixham: Silver Dawn, …") */
     } else if (answer_before_reasoning(lf.s, n, out) ||
                (answer_first(lf.s, n, out) && !(s->many_rows && counts_only(out)))) {
         how = "answer-first";
