@@ -2542,8 +2542,11 @@ static int whole_last_word(const char *t, size_t b, size_t last, size_t e)
  * \n\n- Brenin - 112 kg, placed 2nd\n- Rocky - no weight recorded, not placed"): a last block
  * of answer lines, or records a paragraph each, under a lead-in (":") or a finished sentence
  * that does no working ("Let me compare the candidates."), its JSON closed or its last line or
- * record as whole as the one above it, no sums in it; not a list cut off ("4. Appointment"). */
-static int ends_on_answer_block(struct scorer *s, const char *t, size_t n)
+ * record as whole as the one above it, no sums in it.  Where the block ends: the reply's end,
+ * or, for a list under a lead-in cut off in its last line ("Competitions above £14:\n- …\n- …
+ * \n- Mixed Four"), the end of the line before, the lines whole before it being the answer as
+ * far as it got; 0 when the reply ends on no such block. */
+static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
 {
     size_t e = trimmed_end(t, n), b = paragraph_start(t, e), first, p, last, prev;
     p = answer_line_end(t, b, e);
@@ -2552,7 +2555,7 @@ static int ends_on_answer_block(struct scorer *s, const char *t, size_t n)
     if (b == 0 || b >= e)
         return 0;
     if (t[b] == '{' || t[b] == '[')
-        return (t[e - 1] == '}' || t[e - 1] == ']') && brackets_close(t, b, e);
+        return (t[e - 1] == '}' || t[e - 1] == ']') && brackets_close(t, b, e) ? e : 0;
     if (!answer_lines(s, t, b, e))
         return 0;
     for (first = b; (p = trimmed_end(t, first)) > 0 && paragraph_start(t, p) > 0 &&
@@ -2561,20 +2564,24 @@ static int ends_on_answer_block(struct scorer *s, const char *t, size_t n)
         first = paragraph_start(t, p); /* records a paragraph each ("name: …\ncaps: …") */
     p = trimmed_end(t, first);
     if (p == 0 || (t[p - 1] != '.' && t[p - 1] != ':') || working_intro(t, first) ||
-        sums_in(t, first, e) || bare_mark_end(t, e) || strchr("-,(/", t[e - 1]))
+        sums_in(t, first, e))
         return 0;
     if (first < b) /* the last record has as many lines as the one before it */
         return lines_in(t, b, e) >=
-               lines_in(t, paragraph_start(t, trimmed_end(t, b)), trimmed_end(t, b));
+                       lines_in(t, paragraph_start(t, trimmed_end(t, b)), trimmed_end(t, b))
+                   ? e
+                   : 0;
     for (last = e; last > b && t[last - 1] != '\n'; last--)
         ;
     if (last == b)
-        return field_name_at(t, b, e); /* one field alone ("claims_in_february: none") */
+        return field_name_at(t, b, e) ? e : 0; /* one field alone ("claims_in_february: none") */
     for (prev = last - 1; prev > b && t[prev - 1] != '\n'; prev--)
         ;
-    return line_parts(t, last, e) >= line_parts(t, prev, last - 1) &&
-           (!last_line_short(t, b, e) || line_says_none(t, last, e)) &&
-           whole_last_word(t, b, last, e);
+    if (line_parts(t, last, e) >= line_parts(t, prev, last - 1) &&
+        (!last_line_short(t, b, e) || line_says_none(t, last, e)) &&
+        whole_last_word(t, b, last, e) && !bare_mark_end(t, e) && !strchr("-,(/", t[e - 1]))
+        return e;
+    return prev > b && t[p - 1] == ':' ? last - 1 : 0; /* two lines whole or more above it */
 }
 
 static int thinking_aloud(const char *t, size_t n)
@@ -3585,6 +3592,28 @@ static int number_word_within(const char *t, size_t n)
     return 0;
 }
 
+/* A number of t[b, e) comes right after a verb that gives it ("issued 4 fines", "recorded 12",
+ * "has 3", "made 7"). */
+static int verb_then_number(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {"has",  "had", "have", "holds", "held", "made",
+                                    "took", "won", "sold", "ran",   "gave", NULL};
+    size_t i, we, wb;
+    int k;
+    for (i = b + 2; i < e; i++) {
+        if (!isdigit((unsigned char)t[i]) || t[i - 1] != ' ' || !isalpha((unsigned char)t[i - 2]))
+            continue;
+        for (we = i - 1, wb = we; wb > b && isalpha((unsigned char)t[wb - 1]); wb--)
+            ;
+        if (we - wb >= 4 && t[we - 2] == 'e' && t[we - 1] == 'd')
+            return 1;
+        for (k = 0; w[k]; k++)
+            if (we - wb == strlen(w[k]) && !strncmp(t + wb, w[k], we - wb))
+                return 1;
+    }
+    return 0;
+}
+
 static int value_after_list(const char *t, size_t n, struct buf *out)
 {
     static const char
@@ -3613,6 +3642,7 @@ static int value_after_list(const char *t, size_t n, struct buf *out)
     says = isdigit((unsigned char)t[b]) || small_number_at(t + b, &len) >= 2;
     for (k = 0; !says && verb[k]; k++)
         says = span_has(t, b, e, verb[k]);
+    says = says || verb_then_number(t, b, e); /* "**Sunil Patel issued 4 fines.**" */
     if (says) {
         buf_reset(out);
         buf_add(out, t + b, e - b);
@@ -3643,7 +3673,7 @@ static size_t marker_floor(const char *t, size_t n)
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT, th = BUF_INIT;
-    size_t n, at = 0, b, e, start = 0, mark = 0;
+    size_t n, at = 0, b, e, start = 0, mark = 0, block = 0;
     int found = 0, box, cut = 0;
     const char *how;
     for (n = 0; raw[n]; n++) {
@@ -3702,6 +3732,12 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         }
         restated_after(lf.s, start, out);
     }
+    if (!found && (block = answer_block_end(s, lf.s, n)) > 0 && block < trimmed_end(lf.s, n) &&
+        (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
+        (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) {
+        lf.s[block] = '\0'; /* a list cut off in its last line: the lines whole before it */
+        lf.len = n = block;
+    }
     if (found && points_above(out->s, out->len) &&
         (!in_reasoning(lf.s, mark) || names_list_above(out->s, out->len)) &&
         last_structured(s, lf.s, mark, out)) {
@@ -3734,8 +3770,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             buf_reset(out);
             buf_add(out, lf.s + pb, b - pb);
         }
-    } else if ((!ends_on_answer_block(s, lf.s, n) &&
-                (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
+    } else if ((!block && (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
                 (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
                reasoning_checklist(lf.s, n) || cut_while_working(s, lf.s, n)) {
         buf_reset(out);

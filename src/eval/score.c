@@ -289,8 +289,9 @@ struct scorer *scorer_new(const struct score_opts *o)
      * or a code ("WSB-004", "V40") */
     s->field =
         compile("^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'$\\x{20AC}\\x{A3}\\x{2192}>-]{0,28}?|"
-                "[a-z][a-z ]{0,20}?[a-z][_ ]?\\d{1,2}|" /* "area_km2", "rank_1", "rank 1" */
-                "[A-Z]{1,4}-\\d{1,5}|"                  /* an id: "WSB-004", "INS-2350" */
+                "[a-z][a-z_ ]{0,36}?[a-z][_ ]?\\d{1,2}|" /* "area_km2", "rank_1", "rank 1",
+                                                          "members_with_handicap_under_10" */
+                "[A-Z]{1,4}-\\d{1,5}|"                   /* an id: "WSB-004", "INS-2350" */
                 "[A-Z]{1,3}\\d{1,3}(?: [A-Za-z][A-Za-z ]{0,20})?)" /* a code: "V40", "U17 Girls" */
                 "[*_]*\\s*[:=][*_]*\\s+\\S");
     /* a line of the answer set out as "Label: value", the label in any letters ("Île-de-France:
