@@ -1893,17 +1893,20 @@ static int item_mark_at(const char *t, size_t b)
 }
 
 /* The line t[b, e) is a finished sentence of six words or more, its stop after a word ("So, to
- * restate: the average weight … is 32.35 kg."), no list item nor a line of results cut off
- * after a point ("Glenholme: s.57, s.", "5. Brume Chunky – price 36."). */
+ * restate: the average weight … is 32.35 kg."), or of eight or more opening with a capital,
+ * its stop after a number ("So the total repair cost … is $9,908.50."); no list item nor a line
+ * of results cut off after a point ("Glenholme: s.57, s.", "5. Brume Chunky – price 36."). */
 static int finished_sentence(const char *t, size_t b, size_t e)
 {
     size_t i, words = 1;
-    if (e - b < 3 || !strchr(".!?)", t[e - 1]) || !isalpha((unsigned char)t[e - 2]) ||
-        !isalpha((unsigned char)t[e - 3]) || item_mark_at(t, b))
+    if (e - b < 3 || !strchr(".!?)", t[e - 1]) || item_mark_at(t, b) ||
+        !isalnum((unsigned char)t[e - 2]) ||
+        (!isdigit((unsigned char)t[e - 2]) && !isalpha((unsigned char)t[e - 3])))
         return 0;
     for (i = b; i < e; i++)
         words += t[i] == ' ';
-    return words >= 6;
+    return isdigit((unsigned char)t[e - 2]) ? words >= 8 && isupper((unsigned char)t[b])
+                                            : words >= 6; /* "So the total … is $9,908.50." */
 }
 
 /* The reply's last lines, two or more, each give a result ("Aldgate: s.1, s.5 → 12") and its
@@ -3670,6 +3673,15 @@ static size_t marker_floor(const char *t, size_t n)
     return i;
 }
 
+/* The paragraph before the last of t[0, n) ends an answer block set out whole ("Casting records
+ * per role:\n\n- lead: 13\n- support: 16\n…" before "Total = 34 casting records. … three
+ * have no fee rec"): the answer was given before the reply was cut in a remark. */
+static int block_before_last(struct scorer *s, const char *t, size_t n)
+{
+    size_t e = trimmed_end(t, paragraph_start(t, trimmed_end(t, n)));
+    return e > 0 && answer_block_end(s, t, e) == e;
+}
+
 const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
 {
     struct buf lf = BUF_INIT, th = BUF_INIT;
@@ -3772,7 +3784,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         }
     } else if ((!block && (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
                 (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
-               reasoning_checklist(lf.s, n) || cut_while_working(s, lf.s, n)) {
+               reasoning_checklist(lf.s, n) ||
+               (cut_while_working(s, lf.s, n) && !block_before_last(s, lf.s, n))) {
         buf_reset(out);
         how = "no-answer";
     } else if (answer_then_support(lf.s, n, out)) {
