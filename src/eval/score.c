@@ -4008,6 +4008,50 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
     free(compared);
 }
 
+/* Row i is partial for lacking values of the part naming its key, and the part right after it,
+ * of the same sentence, names no gold row and holds the values the part lacks ("Roald Dahl is
+ * the most-reviewed author, with six reviews …", "The best month was January, when Castle
+ * Parade took £3,539.94"): the sentence was cut inside the row, which it gives whole. */
+static void value_in_next_part(struct scorer *s, const struct cands *cs, struct labelling *L,
+                               const unsigned char *named, int ordered, struct score_result *out)
+{
+    size_t i, k, first;
+    for (i = 0; i < L->n; i++) {
+        struct cands two = {0};
+        struct cand *c;
+        struct fit f;
+        struct buf b = BUF_INIT;
+        if (!lacks_values(L, i, out))
+            continue;
+        k = (size_t)L->keyed[i];
+        first = cs->v[k].lead ? cs->v[k].lead - 1 : k;
+        if (k + 1 >= cs->n || named[k + 1] || cs->v[k + 1].lead != first + 1 ||
+            !cs->v[k + 1].nnums || gives_other_value(&L->g[i], &cs->v[k]) ||
+            strstr(cs->v[k + 1].text, "n't") || strstr(cs->v[k + 1].text, "not ") ||
+            (ordered && cand_rank(cs, (long)k, named) != (int)i + 1))
+            continue; /* not a value of its own first ("Alder Street, $45,900 vs Birch Lane's
+                         $48,200"), nor a part that denies ("…, the text doesn't say"), nor
+                         at another rank */
+        buf_adds(&b, cs->v[k].text);
+        buf_adds(&b, " ");
+        buf_adds(&b, cs->v[k + 1].text);
+        ALLOC_GROW(two.v, 1, two.alloc);
+        c = &two.v[two.n++];
+        memset(c, 0, sizeof(*c));
+        c->text = buf_detach(&b, NULL);
+        cand_read(s, c);
+        fit_row(s, &L->g[i], &two, 0, &f);
+        if (f.all && !f.hedged && !f.reversed) {
+            buf_adds(&b,
+                     "the part after the one naming it, of the same sentence, holds its values: ");
+            quote(&b, cs->v[k + 1].text);
+            relabel(out, i, LABEL_EXACT, buf_detach(&b, NULL));
+        }
+        buf_release(&b);
+        cands_free(&two);
+    }
+}
+
 /* Candidates naming a gold row past max_rows still name a gold row (for precision). */
 static void name_beyond(const struct scorer *s, const cJSON *rows, const cJSON *cols, int keycol,
                         size_t from, const struct cands *cs, unsigned char *named, struct buf *tmp)
@@ -4282,6 +4326,8 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     twin_rows(&cs, &L, out);
     head_only(&cs, &L, out);
     values_before(s, clean.s, gold, &cs, &L, named, out);
+    value_in_next_part(s, &cs, &L, named,
+                       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")), out);
     wrong_currency(ans.s, cols, &L, out);
     s->reply = s->answer = NULL,
     s->rival = s->commits_other = s->empty_gold = s->whole_list = 0; /* released below */
