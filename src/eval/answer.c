@@ -29,6 +29,7 @@ struct keys {        /* what the gold says, for cutting sentences into rows */
     int months;       /* a key is named by a month alone ("June" of 2023-06) */
     int digits;       /* a key is digits kept as text ("19" of `route_number`) */
     int num_ids;      /* a column of ids holds numbers ("bug_id" 1042: "BUG-1042" is no name) */
+    int id_key;       /* the key column is of ids, numbers ("lead_ff_id" 4: "#4" names it) */
     char **any_order; /* keys whose words may come in another order (name_any_order) */
     size_t nany;
 };
@@ -2785,6 +2786,8 @@ static void keys_build(const cJSON *gold, struct keys *k)
                     k->num_ids = 1;
                 } else if (cJSON_IsNumber(c) && key && pass == 0) {
                     char num[24];
+                    k->id_key |= id_column(cJSON_GetStringValue(cJSON_GetArrayItem(
+                        cJSON_GetObjectItemCaseSensitive(gold, "columns"), col)));
                     ALLOC_GROW(k->num, k->nnum + 1, nalloc);
                     k->num[k->nnum++] = c->valuedouble;
                     /* a month's number also as its name: "July" for 7 of `month` */
@@ -4446,6 +4449,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     keys_build(gold, &k);
     code_words(gold, ans, &k);
     s->month_keys = k.months;
+    s->id_keys = k.id_key;
     s->date_order = date_order(s, ans, strlen(ans));
     if (!s->date_order && s->reply && s->reply != ans && numeric_date_in(ans))
         s->date_order = date_order(s, s->reply, strlen(s->reply)); /* the reasoning's show it */

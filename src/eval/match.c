@@ -3645,7 +3645,7 @@ static void point_in_range(struct cand *c, size_t j, unsigned char *drop)
  * March"; unless the gold's keys are months: "February 9" is February's value), and the ends of
  * a range that is hedged or "between" ("roughly 7-8", "between 6 and 8"), which are only
  * offered. */
-static void drop_ids_and_days(struct cand *c, size_t n, int month_keys)
+static void drop_ids_and_days(struct cand *c, size_t n, int month_keys, int id_keys)
 {
     const char *t = c->text;
     size_t i, j;
@@ -3659,8 +3659,8 @@ static void drop_ids_and_days(struct cand *c, size_t n, int month_keys)
         while (e < n && t[e] >= '0' && t[e] <= '9')
             e++;
         f = number_end(t, e, n);
-        if (at > 0 && t[at - 1] == '#')
-            drop[i] = 1;
+        if (at > 0 && t[at - 1] == '#' && !id_keys)
+            drop[i] = 1; /* unless the rows are keyed by such ids ("Firefighters #2, #4") */
         if (v == floor(v) && v >= 1 && v <= 31 && e - at <= 2 && !c->nums[i].alt && !month_keys) {
             for (b = at >= 1 ? at - 1 : 0; b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z'; b--)
                 ;
@@ -3861,7 +3861,7 @@ void cand_read(struct scorer *s, struct cand *c)
     }
     mark_years(c, n, s->month_keys);
     drop_alternatives(c, n);
-    drop_ids_and_days(c, n, s->month_keys);
+    drop_ids_and_days(c, n, s->month_keys, s->id_keys);
     drop_operands(c);
 }
 

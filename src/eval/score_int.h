@@ -25,6 +25,7 @@ struct scorer {
     pcre2_match_context *mc; /* the match and depth limits: no reply backtracks for long */
     int date_order;          /* the answer's numeric dates: 1 month first, 2 day first, 0 either */
     int month_keys;          /* the gold's keys are months: "February 9" is no day but a value */
+    int id_keys;             /* the gold's keys are ids, numbers: "#4" names a row */
     const char *reply, *answer;         /* while score_reply runs: the reply and its final answer */
     struct buf reply_norm, answer_norm; /* ... both normalised, once asked for (said_in_reply) */
     int reply_normed;
