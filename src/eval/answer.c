@@ -2058,8 +2058,10 @@ static int ordinal_label(const char *p, size_t n)
                                     "sixth", "seventh", "eighth", "ninth",  "tenth",
                                     "1st",   "2nd",     "3rd",    NULL};
     size_t k, m;
-    if (n > 3 && p[n - 1] == 'd' && p[n - 2] == 'e')
-        return 0; /* an ordinal before a verb names a field ("first joined", "first recorded") */
+    if (n > 6 && p[n - 1] == 'd' && p[n - 2] == 'e' && strncmp(p + n - 6, "placed", 6) &&
+        strncmp(p + n - 6, "ranked", 6) && strncmp(p + n - 6, "seeded", 6))
+        return 0; /* an ordinal before a verb names a field ("first joined", "first recorded");
+                     "Second placed" is still a rank */
     for (k = 0; w[k]; k++) {
         m = strlen(w[k]); /* alone, or before one word: "Second oldest", "Third largest" */
         if (n >= m && !strncasecmp(p, w[k], m) &&

@@ -1888,7 +1888,7 @@ static int result_line(const char *t, size_t b, size_t e)
 static int item_mark_at(const char *t, size_t b)
 {
     size_t d = strspn(t + b, "0123456789");
-    return (d && strchr(".)", t[b + d]) && t[b + d + 1] == ' ') ||
+    return (d && (t[b + d] == '.' || t[b + d] == ')') && t[b + d + 1] == ' ') ||
            ((t[b] == '-' || t[b] == '*') && t[b + 1] == ' ');
 }
 
@@ -2495,16 +2495,12 @@ static int working_intro(const char *t, size_t b)
     int k;
     while (p > 0 && t[p - 1] != '\n' && !(p >= 2 && t[p - 1] == ' ' && strchr(".!?", t[p - 2])))
         p--; /* the lead-in's own sentence */
-    for (k = 0; result[k]; k++) {
-        const char *q = strstr(t + p, result[k]);
-        if (q && q < t + e)
+    for (k = 0; result[k]; k++)
+        if (span_has(t, p, e, result[k]))
             return 0;
-    }
-    for (k = 0; w[k]; k++) {
-        const char *q = strstr(t + p, w[k]);
-        if (q && q < t + e)
+    for (k = 0; w[k]; k++)
+        if (span_has(t, p, e, w[k]))
             return 1;
-    }
     return word_by_word(t, p, e);
 }
 
@@ -3747,8 +3743,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
     if (!found && (block = answer_block_end(s, lf.s, n)) > 0 && block < trimmed_end(lf.s, n) &&
         (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
         (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) {
-        lf.s[block] = '\0'; /* a list cut off in its last line: the lines whole before it */
-        lf.len = n = block;
+        buf_setlen(&lf, block); /* a list cut off in its last line: the lines whole before it */
+        n = block;
     }
     if (found && points_above(out->s, out->len) &&
         (!in_reasoning(lf.s, mark) || names_list_above(out->s, out->len)) &&
