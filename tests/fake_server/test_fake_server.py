@@ -277,6 +277,15 @@ AN_STATUS = {400: 'invalid_request_error', 401: 'authentication_error', 402: 'bi
              503: 'overloaded_error', 504: 'timeout_error', 529: 'overloaded_error'}
 
 
+def settled_stats(port):
+    """The server counts a request when its handler ends, which may be just after the client
+    has read the reply: its stats once nothing is in flight (waited for at most 2 s)."""
+    def settled():
+        x = stats(port)
+        return x if x['in_flight'] == 0 else None
+    return H.poll(settled, 2, 0.05) or stats(port)
+
+
 def t_error_statuses(port):
     statuses = sorted(set(OA_STATUS) | {502})
     reset(port, script=[{'status': s} for s in statuses])
@@ -296,7 +305,7 @@ def t_error_statuses(port):
             check(r.status == 502 and b'<html>' in r.body, '502 html', r.body)
             continue
         an_error_shape(r, s, AN_STATUS[s])
-    st = stats(port)
+    st = settled_stats(port)
     check(st['by_status'].get('529') == 1 and st['script_remaining'] == 0, 'stats by status', st)
 
 
@@ -579,12 +588,7 @@ def t_concurrency(port, log_path):
         t.start()
     for t in threads:
         t.join(10)
-    # the server counts a request when its handler ends, which may be just after the client
-    # has read the reply: wait (at most 2 s) for the last one to be counted
-    def settled():
-        x = stats(port)
-        return x if x['in_flight'] == 0 else None
-    st = H.poll(settled, 2, 0.05) or stats(port)
+    st = settled_stats(port)
     check(results == [200] * 6 and st['in_flight_max'] == 6 and st['requests'] == 6,
           '6 parallel requests seen', results, st)
     # a client-side limit of 2 shows as in_flight_max 2
