@@ -2783,27 +2783,24 @@ static size_t first_paragraph_end(const char *t, size_t n)
 static int members_listed(const struct buf *out, const char *t, size_t e)
 {
     size_t b, le, lb, lab, named = 0;
-    char *first, keep;
     if (!digit_within(t, e) || digit_within(out->s, out->len))
         return 0;
-    first = xstrndup(t, e);
     for (b = 0; b < out->len; b = le + 1) {
+        char *label;
         le = answer_line_end(out->s, b, out->len);
         if (answer_blank_line(out->s, b, le))
             continue;
-        lb = b + strspn(out->s + b, " -*+•");
+        lb = b + strspn(out->s + b, " -*+");
+        if (!strncmp(out->s + lb, "\xe2\x80\xa2", 3)) /* "•" */
+            lb += 3 + strspn(out->s + lb + 3, " ");
         lb += strspn(out->s + lb, "*");
         lab = strcspn(out->s + lb, ":\n*");
-        if (lb + lab >= le || lab == 0 || lab > 40) {
-            named = 0; /* a line that is no "label: names" */
-            break;
-        }
-        keep = out->s[lb + lab];
-        out->s[lb + lab] = '\0';
-        named += strstr(first, out->s + lb) != NULL;
-        out->s[lb + lab] = keep;
+        if (lb + lab >= le || lab == 0 || lab > 40)
+            return 0; /* a line that is no "label: names" */
+        label = xstrndup(out->s + lb, lab);
+        named += span_has(t, 0, e, label);
+        free(label);
     }
-    free(first);
     return named >= 2;
 }
 
@@ -3669,6 +3666,14 @@ static size_t marker_floor(const char *t, size_t n)
     return i;
 }
 
+/* The reply opens as working and stops in it, no list of results after its Reasoning line
+ * (or one cut inside a list of numbers). */
+static int stops_in_working(struct scorer *s, const char *t, size_t n)
+{
+    return (thinking_aloud(t, n) || working_cut(s, t, n)) &&
+           (!reasoning_then_list(s, t, n) || cut_number_list(t, n));
+}
+
 /* The paragraph before the last of t[0, n) ends an answer block set out whole ("Casting records
  * per role:\n\n- lead: 13\n- support: 16\n…" before "Total = 34 casting records. … three
  * have no fee rec"): the answer was given before the reply was cut in a remark. */
@@ -3741,8 +3746,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         restated_after(lf.s, start, out);
     }
     if (!found && (block = answer_block_end(s, lf.s, n)) > 0 && block < trimmed_end(lf.s, n) &&
-        (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
-        (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) {
+        stops_in_working(s, lf.s, n)) {
         buf_setlen(&lf, block); /* a list cut off in its last line: the lines whole before it */
         n = block;
     }
@@ -3778,9 +3782,7 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
             buf_reset(out);
             buf_add(out, lf.s + pb, b - pb);
         }
-    } else if ((!block && (thinking_aloud(lf.s, n) || working_cut(s, lf.s, n)) &&
-                (!reasoning_then_list(s, lf.s, n) || cut_number_list(lf.s, n))) ||
-               reasoning_checklist(lf.s, n) ||
+    } else if ((!block && stops_in_working(s, lf.s, n)) || reasoning_checklist(lf.s, n) ||
                (cut_while_working(s, lf.s, n) && !block_before_last(s, lf.s, n))) {
         buf_reset(out);
         how = "no-answer";
