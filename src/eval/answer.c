@@ -4446,6 +4446,8 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     ans = snake.s;
     if (answer_markup(ans, &flat)) /* then as plain lines */
         buf_reset(&snake), buf_adds(&snake, flat.s), ans = snake.s;
+    if (answer_tabular(ans, &flat))
+        buf_reset(&snake), buf_adds(&snake, flat.s), ans = snake.s;
     if (answer_outline(ans, &flat))
         ans = flat.s;
     keys_build(gold, &k);

@@ -318,6 +318,18 @@ static int opens_conclusion(const char *p, size_t n)
                                     "To sum up",
                                     "In summary",
                                     "In sum,",
+                                    "In conclusion",
+                                    "To conclude",
+                                    "To summarise",
+                                    "To summarize",
+                                    "Summing up",
+                                    "Taking all of this into account",
+                                    "Taking all this into account",
+                                    "Taking everything into account",
+                                    "All things considered",
+                                    "Pulling this together",
+                                    "Pulling it together",
+                                    "Pulling it all together",
                                     NULL};
     int k;
     for (k = 0; w[k]; k++)
@@ -325,8 +337,8 @@ static int opens_conclusion(const char *p, size_t n)
             return 1;
     return (n == 2 && !strncmp(p, "So", 2)) ||
            (n == 3 && (!strncmp(p, "So,", 3) || !strncmp(p, "So:", 3))) ||
-           (n >= 4 &&
-            (!strncmp(p, "Therefore", 9) || !strncmp(p, "Thus", 4) || !strncmp(p, "Overall", 7)));
+           (n >= 4 && (!strncmp(p, "Therefore", 9) || !strncmp(p, "Thus", 4) ||
+                       !strncmp(p, "Overall", 7) || !strncmp(p, "Hence", 5)));
 }
 
 static int starts_with_any(const char *t, const char *const *w);
@@ -761,6 +773,8 @@ static int answer_then_support(const char *t, size_t n, struct buf *out)
     return 1;
 }
 
+static int courtesy_paragraph(const char *t, size_t b, size_t n);
+
 static int last_structured(struct scorer *s, const char *t, size_t n, struct buf *out)
 {
     size_t i = 0, run_b = 0, run_e = 0, after = 0;
@@ -799,6 +813,9 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0;
         for (k = n; k > after && !(t[k - 1] == '\n' && k >= 2 && t[k - 2] == '\n'); k--)
             ; /* or the reply's last paragraph does: "…\n\nSo the cheapest supplier is …" */
+        while (k > after && courtesy_paragraph(t, k, n)) /* before a courtesy */
+            for (k = trimmed_end(t, k); k > after && !(t[k - 1] == '\n' && t[k - 2] == '\n'); k--)
+                ;
         if (k > after && opens_conclusion(t + k, strcspn(t + k, " ")) &&
             !remarks_on_run(s, t, k, n, run_b, run_e))
             return 0;
@@ -808,6 +825,15 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
         if (labelled_items_line(t, k > after ? k : after, n))
             return 0; /* the last paragraph lists its own: "Languages among them: A, B, Ma" */
+    }
+    if (run_e + 1 < n && t[run_e] == '\n' && t[run_e + 1] != '\n' &&
+        opens_conclusion(t + run_e + 1, strcspn(t + run_e + 1, " ")) &&
+        !remarks_on_run(s, t, run_e + 1, n, run_b, run_e)) {
+        const char *p = strstr(t + run_e + 1, "\n\n"); /* a conclusion right under the list */
+        size_t e = p && (size_t)(p - t) < n ? (size_t)(p - t) : trimmed_end(t, n);
+        buf_reset(out); /* "…\nHence the hives with at least 35 kg are …": the answer */
+        buf_add(out, t + run_e + 1, e - run_e - 1);
+        return 1;
     }
     if (!memchr(t + run_b, '\n', run_e - run_b) && remark_line(t, run_b))
         return 0; /* one line, a remark ("How: orchard 4 …", "I'd add one caveat: …") */
@@ -1709,6 +1735,22 @@ static int remark_after_list(const char *t, size_t b, size_t e)
     return commas >= 2;
 }
 
+/* The paragraph at t[b] is one short line with no number that offers more or vouches for
+ * what went before ("Let me know if you need the underlying sentences.", "I've kept the
+ * figures exactly as given in the text."): a courtesy, neither answer nor conclusion. */
+static int courtesy_paragraph(const char *t, size_t b, size_t n)
+{
+    static const char *const w[] = {
+        "Happy to",  "Glad to",     "Would you like", "I can also",  "I can show", "I can list",
+        "I've kept", "I have kept", "That covers",    "This covers", NULL};
+    const char *p = strstr(t + b, "\n\n");
+    size_t e = trimmed_end(t, p && (size_t)(p - t) < n ? (size_t)(p - t) : n);
+    if (e <= b || e - b > 160 || memchr(t + b, '\n', e - b) || digit_within(t + b, e - b) ||
+        !strchr(".!?", t[e - 1]))
+        return 0;
+    return starts_with_any(t + b, closing_words) || starts_with_any(t + b, w);
+}
+
 static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
 {
     const char *const *closing = closing_words;
@@ -1722,7 +1764,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
         skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
                 (b > 0 && others_denied(t, b, e)) || coverage_note(t, b, e) ||
                 confidence_note(t, b, e) || in_brackets(t, b, e) ||
-                (b > 0 && near_miss_note(t, b, e));
+                (b > 0 && near_miss_note(t, b, e)) || (b > 0 && courtesy_paragraph(t, b, e));
         if (!skip || b == 0)
             break;
         e = b;
@@ -2842,7 +2884,7 @@ static int answer_first(const char *t, size_t n, struct buf *out)
     static const char *const concluding[] = {
         "So",         "Therefore",  "Thus",  "Overall", "In total", "In summary", "Hence",
         "That gives", "The answer", "Final", "Answer",  "Result",   NULL};
-    size_t b = strspn(t, " \n\t"), e = answer_line_end(t, b, n), last = n, k = e;
+    size_t b = strspn(t, " \n\t"), e = answer_line_end(t, b, n), last = n, k = e, concl, p;
     while (k > b && strchr("*_", t[k - 1]))
         k--; /* a lead-in in bold: "**Riders penalised on the Hill Climb:**" */
     if (b >= n || e - b > 400 || k == b || strchr(":?!", t[k - 1]) ||
@@ -2854,8 +2896,14 @@ static int answer_first(const char *t, size_t n, struct buf *out)
         last--;
     while (last > e && !(t[last - 1] == '\n' && t[last - 2] == '\n'))
         last--;
+    concl = last; /* the last paragraph before any courtesy ("Let me know if you need …") */
+    while (concl > e + 1 && courtesy_paragraph(t, concl, n) &&
+           (p = paragraph_start(t, trimmed_end(t, concl))) > e + 1)
+        concl = p;
     if (last <= e + 1 || starts_with_any(t + last, concluding) ||
-        opens_conclusion(t + last, strcspn(t + last, " ")) || bold_label_opens(t + last) ||
+        opens_conclusion(t + last, strcspn(t + last, " ")) ||
+        starts_with_any(t + concl, concluding) ||
+        opens_conclusion(t + concl, strcspn(t + concl, " ")) || bold_label_opens(t + last) ||
         labelled_items_line(t, last, n) || works_out(t, b, e))
         return 0; /* nor before a line of items of its own, cut off ("Languages: A, B, Ma") */
     if (e - b > 120 && (!long_answer_first(t, b, e, last, n) || trimmed_end(t, last) > e))

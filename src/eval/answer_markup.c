@@ -8,7 +8,10 @@
  *
  * A table cell or an element closed right before another opens on the same line ends a field;
  * a row, list item, paragraph or line break, or an element closed at its line's end, ends a
- * line.  Other tags are dropped.  Text with no closing tag is left as it is. */
+ * line.  Other tags are dropped.  Text with no closing tag is left as it is.
+ *
+ * A LaTeX tabular is rewritten the same way:  1 & K. Marsh & 212 \\  ->  1 | K. Marsh | 212 |
+ * and its rules (\hline, \toprule …) and \begin/\end lines are dropped. */
 #include "score_int.h"
 
 #include <ctype.h>
@@ -85,6 +88,54 @@ int answer_markup(const char *ans, struct buf *out)
             buf_addch(out, '\n');
         else if (closing && !line_ends(p) && *p == '<')
             buf_adds(out, " | "); /* <name>A</name><n>3</n>: a field of its row */
+    }
+    return 1;
+}
+
+/* The line p[0, n) is a rule or the frame of a tabular: no row of it. */
+static int tabular_frame(const char *p, size_t n)
+{
+    static const char *const w[] = {"\\hline",    "\\toprule", "\\midrule", "\\bottomrule",
+                                    "\\cline",    "\\begin{",  "\\end{",    "\\centering",
+                                    "\\caption{", NULL};
+    int k;
+    p += strspn(p, " \t");
+    for (k = 0; w[k]; k++)
+        if (!strncmp(p, w[k], strlen(w[k])))
+            return 1;
+    return n == 0;
+}
+
+int answer_tabular(const char *ans, struct buf *out)
+{
+    const char *b = strstr(ans, "\\begin{tabular"), *p, *e;
+    int in = 1;
+    if (!b || !strstr(b, "\\end{tabular"))
+        return 0;
+    buf_reset(out);
+    buf_add(out, ans, (size_t)(b - ans));
+    for (p = b; *p; p = *e ? e + 1 : e) {
+        size_t n, i;
+        e = p + strcspn(p, "\n");
+        n = (size_t)(e - p);
+        if (in && tabular_frame(p, n)) {
+            in = strncmp(p + strspn(p, " \t"), "\\end{tabular", 13) != 0;
+            continue; /* after \end, the rest as it is */
+        }
+        if (in) { /* a row: "1 & K. Marsh & 212 \\ \hline" */
+            if (n >= 6 && !strncmp(p + n - 6, "\\hline", 6))
+                n -= 6;
+            while (n > 0 && p[n - 1] == ' ')
+                n--;
+            if (n >= 2 && p[n - 1] == '\\' && p[n - 2] == '\\')
+                n -= 2;
+        }
+        for (i = 0; i < n; i++)
+            if (in && p[i] == '&' && (i == 0 || p[i - 1] != '\\'))
+                buf_adds(out, " |");
+            else
+                buf_addch(out, p[i]);
+        buf_adds(out, in ? " |\n" : "\n");
     }
     return 1;
 }

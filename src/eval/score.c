@@ -71,7 +71,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                 /* a line opened by "Answer -" ("Answer - Voss Trio, Bellamy Standards, …") */
                 "(?m:^[ \\t#>*_]*answer[*_]*[ \\t]+[-\\x{2013}\\x{2014}][*_]*(?=[ \\t]+\\S)"
                 "(?![^\\n]*:[ \\t*_]*$))|"
-                "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*$)|"
+                /* a heading alone, also closed by a stop: "**Answer.**" */
+                "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*" ASIDE "[ \\t*_]*(?:\\.[ \\t*_]*)?$)|"
                 /* a heading that says what it answers: "**Answer – the four longest-standing
                  * members:**" */
                 "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*[-\\x{2013}\\x{2014}]\\s*"

@@ -533,6 +533,8 @@ int answer_outline(const char *ans, struct buf *out);
 /* answer_markup.c: an answer in HTML or XML markup rewritten into out as plain lines and pipe
  * tables; 1 when it had markup. */
 int answer_markup(const char *ans, struct buf *out);
+/* A LaTeX tabular in ans rewritten into out as pipe rows; 1 when there was one. */
+int answer_tabular(const char *ans, struct buf *out);
 
 /* answer.c */
 const char *answer_extract(struct scorer *s, const char *reply, struct buf *out);
