@@ -1192,14 +1192,29 @@ static int key_last_word(const struct keys *k, const char *t, size_t b, size_t e
     return 0;
 }
 
+/* The word t[b, e) is the column word w[0, n) written out: the same first letter, and w's
+ * letters in its order, not all at its start ("appointment" of "appt", "quantity" of "qty"). */
+static int word_written_out(const char *w, size_t n, const char *t, size_t b, size_t e)
+{
+    size_t i = 0, j;
+    if (n < 3 || e - b <= n || t[b] != w[0] || !strncmp(t + b, w, n))
+        return 0; /* "picker" is no "pick" written out */
+    for (j = b; j < e && i < n; j++)
+        i += t[j] == w[i];
+    return i == n;
+}
+
 /* t[b, e) is a gold column's name ("Grade" of `grade`) or its first word ("Grade" of
- * `grade_level`, "Trip" of `trip_id`): "Grade 7", "Trip 49901" is that cell, no name. */
+ * `grade_level`, "Trip" of `trip_id`), also written out ("Appointment" of `appt_id`):
+ * "Grade 7", "Trip 49901", "Appointment 22" is that cell, no name. */
 static int column_word(const struct keys *k, const char *t, size_t b, size_t e)
 {
     size_t j, n;
     for (j = 0; k && j < k->ncols; j++) {
         n = strcspn(k->cols[j], " ");
         if (n == e - b && (!k->cols[j][n] || n >= 3) && !strncmp(t + b, k->cols[j], n))
+            return 1;
+        if (k->cols[j][n] && word_written_out(k->cols[j], n, t, b, e))
             return 1;
     }
     return 0;
@@ -2392,8 +2407,8 @@ static int numeric_key_field(struct scorer *s, const char *p, size_t n, const st
         p += e, n -= e;
     if (!re_find(s, s->bullet, p, n, 0, &b, &e) ||
         (ov = pcre2_get_ovector_pointer(s->md))[2] == PCRE2_UNSET || p[ov[3]] != ':' ||
-        !isdigit((unsigned char)p[e]))
-        return 0;
+        !(isdigit((unsigned char)p[e + strspn(p + e, "$\xc2\xa3\xe2\x82\xac")]) || k->id_key))
+        return 0; /* a number after it, "3: $1,150"; or anything when the keys are ids */
     v = strtod(p + ov[2], NULL);
     for (i = 0; i < k->nnum; i++)
         if (k->num[i] == v)

@@ -1409,6 +1409,35 @@ static int coverage_note(const char *t, size_t b, size_t e)
 /* A paragraph of words only, naming nothing and denying nothing, that says how sure the reply
  * is ("I'm fairly, though not entirely, confident in this."; "However, I'm not completely
  * certain; the passage is long and I may have overlooked a sentence."): no answer. */
+/* p opens by vouching for the answer above ("I'm fairly sure of this, although …", "I am
+ * confident in that answer"): what follows is a remark on it. */
+static int sure_of_above(const char *p)
+{
+    static const char *const adv[] = {"fairly ", "reasonably ", "pretty ", "quite ", "very ", NULL};
+    static const char *const of[] = {" of this", " of that", " of it", " about this", " about that",
+                                     " in this", " in that", " in it", NULL};
+    int k;
+    if (!strncmp(p, "I'm ", 4))
+        p += 4;
+    else if (!strncmp(p, "I am ", 5))
+        p += 5;
+    else
+        return 0;
+    for (k = 0; adv[k]; k++)
+        if (!strncmp(p, adv[k], strlen(adv[k])))
+            p += strlen(adv[k]);
+    if (!strncmp(p, "sure", 4))
+        p += 4;
+    else if (!strncmp(p, "confident", 9))
+        p += 9;
+    else
+        return 0;
+    for (k = 0; of[k]; k++)
+        if (!strncmp(p, of[k], strlen(of[k])) && !isalpha((unsigned char)p[strlen(of[k])]))
+            return 1;
+    return 0;
+}
+
 static int confidence_note(const char *t, size_t b, size_t e)
 {
     static const char *const sure[] = {
@@ -1436,6 +1465,8 @@ static int confidence_note(const char *t, size_t b, size_t e)
                                   gives 2022 or earlier, the most recent Ines Carvalho" */
         if (!strncmp(t + b, opens[k], strlen(opens[k])))
             return 1;
+    if (sure_of_above(t + b))
+        return 1;
     p = xstrndup(t + b, e - b);
     for (i = 0; p[i] && !(isdigit((unsigned char)p[i]) ||
                           (!start && isupper((unsigned char)p[i]) &&

@@ -3708,7 +3708,18 @@ static int operator_in(const char *t, size_t b, size_t e)
 /* A calculation ("100 + 200 = 300"): the numbers before its last "=" are operands, the one
  * after it the value.  Without an operator before the "=" it names a field ("pressing_id =
  * 340, kg_apples = 1480"), no calculation. */
-static void drop_operands(struct cand *c)
+/* The candidate opens with a word and a whole number, then a dash ("appointment 22 - $1,150 -
+ * $460 = $690"): where the dash ends, or 0. */
+static size_t id_then_dash(const struct cand *c)
+{
+    const char *t = c->text;
+    size_t w = strspn(t, "abcdefghijklmnopqrstuvwxyz"), d;
+    if (w < 3 || t[w] != ' ' || !(d = strspn(t + w + 1, "0123456789")))
+        return 0;
+    return !strncmp(t + w + 1 + d, " - ", 3) ? w + 1 + d + 3 : 0;
+}
+
+static void drop_operands(struct cand *c, int id_keys)
 {
     const char *eq = NULL, *q;
     size_t i, m = 0, at, from = 0, first;
@@ -3717,6 +3728,8 @@ static void drop_operands(struct cand *c)
     if (!eq || c->nnums < 2)
         return;
     at = (size_t)(eq - c->text);
+    if (id_keys) /* the keys are ids: "appointment 22 - …" names the row before its sum */
+        from = id_then_dash(c);
     for (q = c->text; (q = strstr(q, ": ")) && (size_t)(q - c->text) < at; q++)
         from = (size_t)(q - c->text) + 2; /* after a label: "Round 1: 280 / 6 = 46.7" keeps 1 */
     for (i = 0; i < c->nnums && c->nums[i].at < from; i++)
@@ -3862,7 +3875,7 @@ void cand_read(struct scorer *s, struct cand *c)
     mark_years(c, n, s->month_keys);
     drop_alternatives(c, n);
     drop_ids_and_days(c, n, s->month_keys, s->id_keys);
-    drop_operands(c);
+    drop_operands(c, s->id_keys);
 }
 
 /* Whether a gold real has decimals (to 15 significant digits). */
