@@ -3780,6 +3780,54 @@ static void none_then_rows(const struct cands *cs, struct labelling *L, struct s
     }
 }
 
+/* The part t says the ones named before it in its sentence do not count ("so neither of those
+ * is above the threshold", "none of them qualifies"). */
+static int denies_named(const char *t)
+{
+    static const char *const w[] = {"neither of those",
+                                    "neither of these",
+                                    "neither of them",
+                                    "none of those",
+                                    "none of these",
+                                    "none of them",
+                                    NULL};
+    static const char *const verb[] = {
+        " qualif",      " count",        " meet",    " make",     " reach",    " exceed",
+        " is above",    " are above",    " is over", " are over", " is below", " are below",
+        " is under",    " are under",    " is more", " are more", " is less",  " are less",
+        " is included", " are included", NULL};
+    const char *p;
+    int k, v;
+    for (k = 0; w[k]; k++)
+        if ((p = strstr(t, w[k])) && (p == t || !isalpha((unsigned char)p[-1])))
+            for (v = 0; verb[v]; v++)
+                if (!strncmp(p + strlen(w[k]), verb[v], strlen(verb[v])))
+                    return 1;
+    return 0;
+}
+
+/* A row named in a part of a sentence whose later part sets aside the ones named before it
+ * ("Northgate Hub sits at 1,200, right at the limit, and Canal Street handles 1,100, so neither
+ * of those is above the threshold"): not offered, none. */
+static void denied_in_sentence(const struct cands *cs, struct labelling *L,
+                               struct score_result *out)
+{
+    size_t i, j, first;
+    for (i = 0; i < L->n; i++) {
+        long c = L->cand_of[i] >= 0 ? L->cand_of[i] : L->keyed[i];
+        if (c < 0 || out->labels[i] == LABEL_NONE || has_null(&L->g[i]))
+            continue; /* "neither of them is listed with a club" says its NULL */
+        first = cs->v[c].lead ? cs->v[c].lead - 1 : (size_t)c;
+        for (j = (size_t)c + 1; j < cs->n && cs->v[j].lead == first + 1; j++)
+            if (denies_named(cs->v[j].text)) {
+                relabel(
+                    out, i, LABEL_NONE,
+                    xstrdup("a later part of its sentence sets it aside (\"neither of those\")"));
+                break;
+            }
+    }
+}
+
 /* The reply's last byte but white space is of the class `is` (a letter, a digit): it was cut
  * off inside a word. */
 static int ends_in(const char *reply, int (*is)(int))
@@ -4329,6 +4377,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     values_before(s, clean.s, gold, &cs, &L, named, out);
     value_in_next_part(s, &cs, &L, named,
                        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")), out);
+    denied_in_sentence(&cs, &L, out);
     wrong_currency(ans.s, cols, &L, out);
     s->reply = s->answer = NULL,
     s->rival = s->commits_other = s->empty_gold = s->whole_list = 0; /* released below */
