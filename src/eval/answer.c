@@ -670,7 +670,10 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             field = !json_value_key(k->string) || cJSON_IsObject(k) || cJSON_IsArray(k);
             buf_addf(&b, "%s%s", k->string ? k->string : "", field ? ": " : " | ");
             json_scalar(k, &b, gk);
-            json_add(s, cs, &b, ++i, 1);
+            if (field && !cJSON_IsObject(k) && !cJSON_IsArray(k))
+                json_add(s, cs, &b, 0, 0); /* a field of the object's row, ranked with it */
+            else
+                json_add(s, cs, &b, ++i, 1);
             cs->v[cs->n - 1].member =
                 field && !cJSON_IsObject(k) && !cJSON_IsArray(k) ? names : NULL;
             if (k->string && cJSON_IsObject(k))
