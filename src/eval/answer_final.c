@@ -2577,6 +2577,29 @@ static int working_intro(const char *t, size_t b)
     return word_by_word(t, p, e);
 }
 
+/* The arrow at t[a] ends a line of names it counts ("- DAF LF: YR21 HGD, YR21 HDG → 2",
+ * "2021 – Priya, Yasmin, Hester → 3"): no operator on its line before it, and fewer than two
+ * numbers standing alone there (not "Mill Lane: 12, 15, 20 → 47"). */
+static int count_arrow(const char *t, size_t b, size_t a)
+{
+    size_t ls = a, i, numbers = 0;
+    while (ls > b && t[ls - 1] != '\n')
+        ls--;
+    for (i = ls; i < a; i++) {
+        size_t d;
+        if (strchr("+*=/", t[i]))
+            return 0;
+        if ((i > ls && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '.')) ||
+            !(d = strspn(t + i, "0123456789.,")) || !isdigit((unsigned char)t[i]))
+            continue;
+        while (d > 0 && strchr(".,", t[i + d - 1]))
+            d--;
+        numbers += !isalnum((unsigned char)t[i + d]);
+        i += d;
+    }
+    return numbers < 2;
+}
+
 /* t[b, e) does sums ("120 + 95", "(88+91)/2", "= 89.5", "→ 74"): working, not results. */
 static int sums_in(const char *t, size_t b, size_t e)
 {
@@ -2586,7 +2609,8 @@ static int sums_in(const char *t, size_t b, size_t e)
         if (isdigit((unsigned char)t[i - 1]) && strchr("+*=", t[j]) && j + 1 < e &&
             (isdigit((unsigned char)t[j + 1]) || t[j + 1] == ' ' || t[j + 1] == '('))
             return 1;
-        if (!strncmp(t + i, "\xe2\x86\x92", 3) || !strncmp(t + i, "\xc3\x97", 2))
+        if ((!strncmp(t + i, "\xe2\x86\x92", 3) && !count_arrow(t, b, i)) ||
+            !strncmp(t + i, "\xc3\x97", 2))
             return 1;
     }
     return 0;
