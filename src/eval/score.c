@@ -3828,6 +3828,42 @@ static void denied_in_sentence(const struct cands *cs, struct labelling *L,
     }
 }
 
+/* The part t declines to give what it names ("For the Glasshouse, Herb Bed and Alpine House I
+ * cannot determine the counts reliably"). */
+static int declines(const char *t)
+{
+    static const char *const w[] = {
+        "cannot determine", "can't determine", "cannot tell",          "can't tell",
+        "cannot give",      "can't give",      "cannot confirm",       "can't confirm",
+        "unable to",        "not confident",   "won't give",           "will not give",
+        "rather not give",  "rather not say",  "cannot be determined", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (strstr(t, w[k]))
+            return 1;
+    return 0;
+}
+
+/* A row whose key is named, its values not given, in a sentence that declines to give them
+ * (the rest of a partial refusal): not answered, none. */
+static void declined_in_sentence(const struct cands *cs, struct labelling *L,
+                                 struct score_result *out)
+{
+    size_t i, j, first;
+    for (i = 0; i < L->n; i++) {
+        long c = L->keyed[i];
+        if (L->cand_of[i] >= 0 || c < 0 || out->labels[i] != LABEL_PARTIAL)
+            continue;
+        first = cs->v[c].lead ? cs->v[c].lead - 1 : (size_t)c;
+        for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++)
+            if (declines(cs->v[j].text)) {
+                relabel(out, i, LABEL_NONE,
+                        xstrdup("its key is named in a sentence that declines to give its values"));
+                break;
+            }
+    }
+}
+
 /* The reply's last byte but white space is of the class `is` (a letter, a digit): it was cut
  * off inside a word. */
 static int ends_in(const char *reply, int (*is)(int))
@@ -4378,6 +4414,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     value_in_next_part(s, &cs, &L, named,
                        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")), out);
     denied_in_sentence(&cs, &L, out);
+    declined_in_sentence(&cs, &L, out);
     wrong_currency(ans.s, cols, &L, out);
     s->reply = s->answer = NULL,
     s->rival = s->commits_other = s->empty_gold = s->whole_list = 0; /* released below */
