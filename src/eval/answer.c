@@ -2725,6 +2725,42 @@ static void code_words(const cJSON *gold, const char *ans, struct keys *k)
     buf_release(&w);
 }
 
+/* Keys that all open with the same words ("Hearth & Crumb Jesmond", "Hearth & Crumb
+ * Ancoats") are also named by the rest ("Jesmond"). */
+static void shared_prefix_keys(const cJSON *rows, int keycol, struct keys *k, size_t *alloc)
+{
+    size_t n = (size_t)cJSON_GetArraySize(rows), i = 0, len;
+    char **t;
+    const cJSON *row;
+    struct buf b = BUF_INIT;
+    if (n < 2 || n > 200)
+        return;
+    t = xcalloc(n, sizeof(*t));
+    cJSON_ArrayForEach(row, rows)
+    {
+        const cJSON *c = cJSON_GetArrayItem(row, keycol >= 0 ? keycol : first_text(row));
+        if (cJSON_IsString(c)) {
+            text_norm(c->valuestring, strlen(c->valuestring), &b, NULL);
+            t[i] = xstrndup(b.s, b.len);
+        }
+        i++;
+    }
+    if ((len = common_word_prefix(t, n)) > 0)
+        for (i = 0; i < n; i++) {
+            size_t j;
+            for (j = 0; j < k->n && strcmp(k->text[j], t[i] + len); j++)
+                ;
+            if (j < k->n)
+                continue; /* already one of the keys' names */
+            ALLOC_GROW(k->text, k->n + 1, *alloc);
+            k->text[k->n++] = xstrdup(t[i] + len);
+        }
+    for (i = 0; i < n; i++)
+        free(t[i]);
+    free(t);
+    buf_release(&b);
+}
+
 static void keys_build(const cJSON *gold, struct keys *k)
 {
     const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows"), *row, *c;
@@ -2825,6 +2861,7 @@ static void keys_build(const cJSON *gold, struct keys *k)
         }
         if (pass == 0) {
             one_day_clocks(rows, keycol, k, &alloc);
+            shared_prefix_keys(rows, keycol, k, &alloc);
             k->nkeys = k->n;
         }
     }

@@ -1840,6 +1840,24 @@ static int counts_back(const char *t, size_t n)
            !digit_within(t + b + len, c - b - len);
 }
 
+/* The answer out counts back ("these three", counts_back) as many items as the last list in
+ * t[0, n) has: that list, into out, is what it counts. */
+static int list_counted(struct scorer *s, const char *t, size_t n, struct buf *out)
+{
+    struct buf list = BUF_INIT;
+    size_t b = strspn(out->s, " *_"), len;
+    int count, ok;
+    b += strcspn(out->s + b, " ") + 1; /* past "all", "the", "these", "those" */
+    count = small_number_at(out->s + b, &len);
+    ok = count >= 2 && last_structured(s, t, n, &list) && list_rows(list.s, list.len) == count;
+    if (ok) {
+        buf_reset(out);
+        buf_add(out, list.s, list.len);
+    }
+    buf_release(&list);
+    return ok;
+}
+
 /* An answer phrase in the paragraph at t[b] points at what comes before it ("With that
  * limitation, my answer is the seven launches above."): the list, or the last paragraph,
  * before that one is the answer. */
@@ -3879,6 +3897,9 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
         if (points_above(out->s, out->len)) {
             if ((b = paragraph_start(lf.s, b)) > 0) /* "my answer is the seven … above" */
                 how = phrase_points_above(s, lf.s, b, out);
+        } else if (counts_back(out->s, out->len) && paragraph_start(lf.s, b) > 0 &&
+                   list_counted(s, lf.s, paragraph_start(lf.s, b), out)) {
+            how = "list"; /* "… the answer is these three." under a list of three above */
         } else if (counts_back(out->s, out->len) && paragraph_start(lf.s, b) + 2 < b) {
             size_t pb = paragraph_start(lf.s, b); /* "…: A, B, C and D. So the answer is all four
                                                      shows.": what it counts, before it */

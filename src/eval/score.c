@@ -4378,6 +4378,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
     gold_one_day(L.g, L.n);
     gold_bare_places(L.g, L.n);
     gold_singulars(L.g, L.n);
+    gold_shared_prefix(L.g, L.n);
     gold_model_forms(L.g, L.n);
     gold_date_order(L.g, L.n);
     gold_past_one(L.g, L.n);

@@ -1049,6 +1049,51 @@ void gold_bare_places(struct grow *g, size_t n)
         }
 }
 
+size_t common_word_prefix(char *const *t, size_t n)
+{
+    size_t len, i, k;
+    if (n < 2 || !t[0])
+        return 0;
+    len = strlen(t[0]);
+    for (i = 1; i < n && len; i++) {
+        if (!t[i])
+            return 0;
+        for (k = 0; k < len && t[i][k] == t[0][k]; k++)
+            ;
+        len = k;
+    }
+    while (len > 0 && t[0][len - 1] != ' ')
+        len--; /* back to a word's start */
+    for (i = 0; len && i < n; i++)
+        if (strlen(t[i] + len) < 4 || strspn(t[i] + len, "0123456789 ") == strlen(t[i] + len))
+            return 0; /* each row keeps a name of its own: "jesmond", not "2" */
+    return len;
+}
+
+/* Keys that all open with the same words ("Hearth & Crumb Jesmond", "Hearth & Crumb Ancoats"):
+ * each is also named by the rest ("Jesmond"), the words they share naming no row. */
+void gold_shared_prefix(struct grow *g, size_t n)
+{
+    char **t = xcalloc(n ? n : 1, sizeof(*t));
+    size_t i, len;
+    for (i = 0; i < n; i++) {
+        const struct gcell *x = g[i].key >= 0 ? &g[i].c[g[i].key] : NULL;
+        t[i] = x && x->kind == CELL_TEXT && !x->person && !x->is_date ? x->text : NULL;
+    }
+    if ((len = common_word_prefix(t, n)) > 0)
+        for (i = 0; i < n; i++) {
+            struct gcell *x = &g[i].c[g[i].key];
+            size_t a;
+            for (a = 0; a < x->nalt && strcmp(x->alt[a], x->text + len); a++)
+                ;
+            if (a < x->nalt || (x->stem && !strcmp(x->stem, x->text + len)))
+                continue; /* already a name of it ("stella alpina" of "rifugio stella alpina") */
+            x->alt = xrealloc(x->alt, (x->nalt + 1) * sizeof(*x->alt));
+            x->alt[x->nalt++] = xstrdup(x->text + len);
+        }
+    free(t);
+}
+
 /* A key not of a person whose last word is a plural ("Nguyễn Family Farms", "Tomatoes") is
  * also named in the singular, when no other row's key is that singular. */
 void gold_singulars(struct grow *g, size_t n)

@@ -357,6 +357,10 @@ void gold_one_day(struct grow *g, size_t n);
 void gold_bare_places(struct grow *g, size_t n);
 /* A plural key also named in the singular ("Nguyen Family Farm" for … Farms). */
 void gold_singulars(struct grow *g, size_t n);
+/* The length of the words that every one of the n texts opens with ("hearth & crumb "), when
+ * each goes on with a name of its own; else 0. */
+size_t common_word_prefix(char *const *t, size_t n);
+void gold_shared_prefix(struct grow *g, size_t n);
 /* A text key naming a model with its maker and designation ("Saab JAS 39 Gripen", "de
  * Havilland DH.82 Tiger Moth", "Supermarine Spitfire Mk IX") is also named without the
  * designation ("Saab Gripen"), by the words after it ("Tiger Moth"), or without its maker
