@@ -1989,14 +1989,17 @@ static int item_mark_at(const char *t, size_t b)
  * of results cut off after a point ("Glenholme: s.57, s.", "5. Brume Chunky – price 36."). */
 static int finished_sentence(const char *t, size_t b, size_t e)
 {
-    size_t i, words = 1;
-    if (e - b < 3 || !strchr(".!?)", t[e - 1]) || item_mark_at(t, b) ||
-        !isalnum((unsigned char)t[e - 2]) ||
-        (!isdigit((unsigned char)t[e - 2]) && !isalpha((unsigned char)t[e - 3])))
+    size_t i, words = 1, x = e - 1; /* the stop, past a bold's close: "… is **£493.70**." */
+    if (e - b < 3 || !strchr(".!?)", t[e - 1]) || item_mark_at(t, b))
+        return 0;
+    while (x > b + 2 && strchr("*_", t[x - 1]))
+        x--;
+    if (!isalnum((unsigned char)t[x - 1]) ||
+        (!isdigit((unsigned char)t[x - 1]) && !isalpha((unsigned char)t[x - 2])))
         return 0;
     for (i = b; i < e; i++)
         words += t[i] == ' ';
-    return isdigit((unsigned char)t[e - 2]) ? words >= 8 && isupper((unsigned char)t[b])
+    return isdigit((unsigned char)t[x - 1]) ? words >= 8 && isupper((unsigned char)t[b])
                                             : words >= 6; /* "So the total … is $9,908.50." */
 }
 
@@ -2660,6 +2663,13 @@ static int whole_last_word(const char *t, size_t b, size_t last, size_t e)
  * or, for a list under a lead-in cut off in its last line ("Competitions above £14:\n- …\n- …
  * \n- Mixed Four"), the end of the line before, the lines whole before it being the answer as
  * far as it got; 0 when the reply ends on no such block. */
+/* t opens with the label of a step of working ("Step 2:", "**Step 3 -"). */
+static int step_label(const char *t)
+{
+    t += strspn(t, "#*_ ");
+    return !strncmp(t, "Step ", 5) && isdigit((unsigned char)t[5]);
+}
+
 static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
 {
     size_t e = trimmed_end(t, n), b = paragraph_start(t, e), first, p, last, prev;
@@ -2674,8 +2684,10 @@ static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
         return 0;
     for (first = b; (p = trimmed_end(t, first)) > 0 && paragraph_start(t, p) > 0 &&
                     answer_lines(s, t, paragraph_start(t, p), p) &&
-                    t[paragraph_start(t, p)] != '{' && t[paragraph_start(t, p)] != '[';)
-        first = paragraph_start(t, p); /* records a paragraph each ("name: …\ncaps: …") */
+                    t[paragraph_start(t, p)] != '{' && t[paragraph_start(t, p)] != '[' &&
+                    !step_label(t + paragraph_start(t, p));)
+        first = paragraph_start(t, p); /* records a paragraph each ("name: …\ncaps: …"), under
+                                          a step of working ("Step 2: Take the two largest.") */
     p = trimmed_end(t, first);
     if (p == 0 || (t[p - 1] != '.' && t[p - 1] != ':') || working_intro(t, first) ||
         sums_in(t, first, e))
@@ -2687,8 +2699,11 @@ static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
                    : 0;
     for (last = e; last > b && t[last - 1] != '\n'; last--)
         ;
-    if (last == b)
-        return field_name_at(t, b, e) ? e : 0; /* one field alone ("claims_in_february: none") */
+    if (last == b) /* one field alone ("claims_in_february: none"), or one item under a step */
+        return field_name_at(t, b, e) || (item_mark_at(t, b) && b > 0 &&
+                                          step_label(t + paragraph_start(t, trimmed_end(t, b))))
+                   ? e
+                   : 0;
     for (prev = last - 1; prev > b && t[prev - 1] != '\n'; prev--)
         ;
     if (line_parts(t, last, e) >= line_parts(t, prev, last - 1) &&
