@@ -1574,6 +1574,15 @@ static const char *const working_opening[] = {"Let me",
                                               "I read ",
                                               "I reviewed",
                                               "I examined",
+                                              "I've looked",
+                                              "I have looked",
+                                              "I've gone through",
+                                              "I have gone through",
+                                              "I've checked",
+                                              "I have checked",
+                                              "I've searched",
+                                              "I've scanned",
+                                              "I've reviewed",
                                               NULL};
 
 /* The reply was cut off in its last paragraph t[b, e) ("…, which is a little unusual because

@@ -94,7 +94,7 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "\\bput\\s+(?:the|my)\\s+(?:\\w+\\s+)?answer\\s+at\\b");
     /* on normalised text: lower case, no diacritics */
     s->none = compile_alt(
-        "(?:^|[.;:] |^(?:[^,]{0,40}, ){1,2}|^that )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
+        "(?:^|[.;:|] |^(?:[^,]{0,40}, ){1,2}|^that )(?:no|none)\\b|^[-| ]+$|\\(empty\\)|^empty\\b|"
         /* a none said as a belief: "I believe no ferry carries more than 450" */
         "\\bi (?:believe|think|suspect|reckon|conclude)(?: that)? no\\b|"
         "\\b(?:no answer|none|n/a\\b|nothing|no such|null|unknown|undefined|nobody\\b|no one\\b|"
@@ -117,7 +117,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "\\b(?:appears?|seems?) (?:that )?(?:no|none)\\b|"
         "\\b(?:found|find|see|saw|identified|located) no\\b|no (?:\\w+ "
         ")?(?:match|result|record|row|entr|item|data|"
-        "name|value)|no \\w+ (?:received|recorded|logged|reported|placed|set|made)\\b|"
+        "name|value)|no \\w+ (?:(?:was|were) )?(?:received|recorded|logged|reported|placed|set|"
+        "made)\\b|"
         "not (?:any|available|listed|recorded|specified|known|applicable|found)\\b|"
         /* "Job 4410 has not been assigned to a translator yet" */
         "(?:has|have|had)(?: not|n't)(?: yet)? been (?:assigned|allocated|appointed|chosen|"
