@@ -114,6 +114,8 @@ struct scorer *scorer_new(const struct score_opts *o)
         "\\bzero (?:\\w+ ){0,2}(?:records?|match(?:es)?|results?|rows?|entries|items)\\b|"
         "there (?:is|are|were|was) no\\b|there's no\\b|(?:appears?|seems?) to be no(?:ne)?\\b|"
         "\\b(?:it|he|she|they) (?:has|have|had) no\\b|"
+        /* "isn't signed to any label" */
+        "\\b(?:is|are|was|were)(?:n't| not) \\w+ (?:to|with|by|in|on|for) any\\b|"
         "\\b(?:appears?|seems?) (?:that )?(?:no|none)\\b|"
         "\\b(?:found|find|see|saw|identified|located) no\\b|no (?:\\w+ "
         ")?(?:match|result|record|row|entr|item|data|"
