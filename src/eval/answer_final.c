@@ -359,6 +359,23 @@ static int says_every(const char *t, size_t b)
  * "…, so there is no Anagama firing"), and not only of the rest ("No other shop reached 5",
  * "there's no third builder") nor of a detail ("its only legume has no test result"; "…; no
  * ground details are given"). */
+/* After a none, its noun names kinds one by one ("tracking or overdub sessions took place"):
+ * a remark on those kinds, no none of all that was asked; the "or" within its first two words
+ * (not "no member joined in 2022 or later"). */
+static int kinds_named(const char *p)
+{
+    const char *o = strstr(p, " or ");
+    size_t i, spaces = 0;
+    if (!o || o == p || o - p > 30)
+        return 0;
+    for (i = 0; p + i < o; i++) {
+        if (!isalpha((unsigned char)p[i]) && p[i] != ' ' && p[i] != '-')
+            return 0;
+        spaces += p[i] == ' ';
+    }
+    return spaces <= 1;
+}
+
 static int says_none_of_all(const char *t, size_t b, size_t e)
 {
     static const char *const lead[] = {"",           "so ",         "and ",      "therefore ",
@@ -380,7 +397,8 @@ static int says_none_of_all(const char *t, size_t b, size_t e)
         for (k = 0; lead[k] && !hit; k++)
             for (j = 0; none[j] && !hit; j++)
                 hit = !strncmp(norm.s + i, lead[k], strlen(lead[k])) &&
-                      !strncmp(norm.s + i + strlen(lead[k]), none[j], strlen(none[j]));
+                      !strncmp(norm.s + i + strlen(lead[k]), none[j], strlen(none[j])) &&
+                      !kinds_named(norm.s + i + strlen(lead[k]) + strlen(none[j]));
     }
     for (k = 0; hit && rest[k]; k++)
         hit = !text_has(norm.s, rest[k], &i); /* whole words: no "other" in "hypothermia" */
@@ -3780,7 +3798,8 @@ static int value_after_list(const char *t, size_t n, struct buf *out)
         list_rows(t + paragraph_start(t, pe), pe - paragraph_start(t, pe)) < 2)
         return 0; /* one row that gives the value itself: "| Earliest year | 1543 |" */
     /* a count first ("Three translators specialise in legal texts."), or a verb that says it */
-    says = isdigit((unsigned char)t[b]) || small_number_at(t + b, &len) >= 2;
+    k = b + strspn(t + b, "*_"); /* also in bold: "**4 runners** belong to …" */
+    says = isdigit((unsigned char)t[k]) || small_number_at(t + k, &len) >= 2;
     for (k = 0; !says && verb[k]; k++)
         says = span_has(t, b, e, verb[k]);
     says = says || verb_then_number(t, b, e); /* "**Sunil Patel issued 4 fines.**" */

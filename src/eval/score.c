@@ -291,13 +291,13 @@ struct scorer *scorer_new(const struct score_opts *o)
     /* a field's name: words, maybe after a year ("2022 pass rate") or with a unit or currency
      * ("Price (€/kg)"), a snake-case name in lower case ending in digits ("area_km2"), or an id
      * or a code ("WSB-004", "V40") */
-    s->field =
-        compile("^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'$\\x{20AC}\\x{A3}\\x{2192}>-]{0,28}?|"
-                "[a-z][a-z_ ]{0,36}?[a-z][_ ]?\\d{1,2}|" /* "area_km2", "rank_1", "rank 1",
-                                                          "members_with_handicap_under_10" */
-                "[A-Z]{1,4}-\\d{1,5}|"                   /* an id: "WSB-004", "INS-2350" */
-                "[A-Z]{1,3}\\d{1,3}(?: [A-Za-z][A-Za-z ]{0,20})?)" /* a code: "V40", "U17 Girls" */
-                "[*_]*\\s*[:=][*_]*\\s+\\S");
+    s->field = compile(
+        "^[*_]*(?:(?:\\d{4} )?[A-Za-z][A-Za-z_ ()/#%.'$\\x{20AC}\\x{A3}\\x{2192}>-]{0,28}?|"
+        "[a-z][a-zA-Z_ ]{0,36}?[a-zA-Z][_ ]?\\d{1,2}|"     /* "area_km2", "rank_1", "rank 1",
+                                               "members_with_handicap_under_10", "sessions_in_A2" */
+        "[A-Z]{1,4}-\\d{1,5}|"                             /* an id: "WSB-004", "INS-2350" */
+        "[A-Z]{1,3}\\d{1,3}(?: [A-Za-z][A-Za-z ]{0,20})?)" /* a code: "V40", "U17 Girls" */
+        "[*_]*\\s*[:=][*_]*\\s+\\S");
     /* a line of the answer set out as "Label: value", the label in any letters ("Île-de-France:
      * 12.8k"), maybe with a number inside ("Kadınlar 1. Lig: 960"): for where the answer block
      * ends, not for what is a record's field */
