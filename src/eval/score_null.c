@@ -317,6 +317,26 @@ int in_text_cell(const struct grow *g, const char *t, size_t at)
 
 /* A candidate that says none still gives the NULL a value when a number no cell took comes
  * before its none-phrase ("the highest was 0 tonnes, as no yields were reported"). */
+static int column_part_at(const char *name, const char *t);
+
+/* The number at t[at] is the value of a field of a record ("bib: 312" in "name: … | bib: 312 |
+ * finish minutes: none") named for none of the row's NULL columns, nor by the key at t[kat]:
+ * another column's value. */
+static int in_other_field(const struct grow *g, const char *t, size_t at, size_t kat, size_t klen)
+{
+    size_t b = at, colon;
+    int i;
+    while (b > 0 && !(b >= 3 && !strncmp(t + b - 3, " | ", 3)))
+        b--;
+    colon = b + strcspn(t + b, ":|");
+    if (colon >= at || t[colon] != ':' || (klen && kat >= b && kat < colon))
+        return 0; /* not the key's own label: "caleb thornton: $95.50" */
+    for (i = 0; i < g->n; i++)
+        if (g->c[i].kind == CELL_NULL && g->c[i].name && column_part_at(g->c[i].name, t + b))
+            return 0;
+    return 1;
+}
+
 static int null_number_before_none(const struct grow *g, const struct cand *c,
                                    const unsigned char *used)
 {
@@ -326,7 +346,8 @@ static int null_number_before_none(const struct grow *g, const struct cand *c,
     for (k = 0; k < c->nnums && k < 64; k++)
         if (!used[k] && !c->nums[k].alt && !c->nums[k].over && !c->nums[k].paren &&
             !c->nums[k].year && c->nums[k].at < c->none_at && c->nums[k].at >= kat + klen &&
-            !(c->rank > 0 && c->nums[k].at == 0) && !in_text_cell(g, c->text, c->nums[k].at))
+            !(c->rank > 0 && c->nums[k].at == 0) && !in_text_cell(g, c->text, c->nums[k].at) &&
+            !in_other_field(g, c->text, c->nums[k].at, kat, klen))
             return 1;
     return 0;
 }
