@@ -2503,6 +2503,20 @@ static int numbered_at(struct scorer *s, const char *p, size_t len)
     return ov[2] != PCRE2_UNSET ? (int)strtol(p + ov[2], NULL, 10) : 0;
 }
 
+/* The line p[0, n) is sentences ending on a lead-in ("Juice yield = litres ÷ kilograms,
+ * rounded to 3 decimals. The highest yields:"): no field of a record. */
+static int sentences_lead_in(const char *p, size_t n)
+{
+    size_t i;
+    if (!n || p[n - 1] != ':')
+        return 0;
+    for (i = 1; i + 2 < n; i++)
+        if (p[i] == '.' && p[i + 1] == ' ' && isupper((unsigned char)p[i + 2]) &&
+            isalpha((unsigned char)p[i - 1]))
+            return 1;
+    return 0;
+}
+
 static void add_lines(struct scorer *s, const char *ans, const struct keys *k, struct cands *cs)
 {
     size_t i = 0, n = strlen(ans), prev_start = 0, b, e, *ones = NULL, nones = 0, ones_alloc = 0;
@@ -2583,7 +2597,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             append(s, &cs->v[r.item], p, len); /* an item's indented second line */
         } else if (respectively(s, cs, p, len)) {
             r.item = -1;
-        } else if ((klen = field_key(s, p, len, k)) &&
+        } else if ((klen = field_key(s, p, len, k)) && !sentences_lead_in(p, len) &&
                    number_key_count(s, k, p + klen, len - klen) < 2 &&
                    !(k->nkeys + k->nnum >= 2 && pair_after_semicolon(p + klen, len - klen, k))) {
             add_field(s, cs, &r, p, len, klen, blank, k);

@@ -3569,6 +3569,29 @@ static int plain_none(const struct cands *cs)
     return none;
 }
 
+/* For a NULL cell of a column named by one word (`groomed`), a candidate says "not" before
+ * that word ("No, Powder Bowl is not groomed."): the answer gives the flag as false, a value
+ * the data does not hold. */
+static int null_flag_denied(const struct grow *g, const struct cands *cs)
+{
+    size_t j;
+    int i;
+    for (i = 0; i < g->n; i++) {
+        const char *name = g->c[i].name;
+        if (g->c[i].kind != CELL_NULL || !name || strpbrk(name, "_ ().") || strlen(name) < 4)
+            continue;
+        for (j = 0; j < cs->n; j++) {
+            const char *p;
+            for (p = cs->v[j].text; (p = strstr(p, "not ")); p += 4)
+                if ((p == cs->v[j].text || p[-1] == ' ') &&
+                    !strncasecmp(p + 4, name, strlen(name)) &&
+                    !isalpha((unsigned char)p[4 + strlen(name)]))
+                    return 1; /* the word itself: "not premiered" is no flag of `premiere` */
+        }
+    }
+    return 0;
+}
+
 static void null_rows(struct scorer *s, const struct cands *cs, struct labelling *L,
                       struct score_result *out)
 {
@@ -3598,6 +3621,9 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
         if (zero || opens_with_zero(cs, !sum_column(&L->g[i])))
             relabel(out, i, LABEL_NONE,
                     xstrdup("a row of NULLs: the answer gives it as 0, which it is not"));
+        else if (null_flag_denied(&L->g[i], cs))
+            relabel(out, i, LABEL_NONE,
+                    xstrdup("a row of NULLs: the answer gives its flag as false, which it is not"));
         else if (fields_given(&L->g[i], cs, &none_field))
             relabel(out, i, none_field ? LABEL_PARTIAL : LABEL_NONE,
                     xstrdup("a row of NULLs: a field named for one of its columns gives a value"));
