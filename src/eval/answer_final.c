@@ -1215,6 +1215,21 @@ static void restated_after_aside(struct buf *p)
         drop_head(p, (size_t)(q - p->s) + 2);
 }
 
+/* The conclusion at t counts back what came before it, within its first words ("So those
+ * eight Premium members are …", "Therefore these three qualify"). */
+static int refers_back_count(const char *t)
+{
+    static const char *const w[] = {"those ", "these ", NULL};
+    const char *p;
+    size_t len;
+    int k;
+    for (k = 0; w[k]; k++)
+        for (p = t; (p = strstr(p, w[k])) && p - t < 24; p++)
+            if ((p == t || p[-1] == ' ') && small_number_at(p + strlen(w[k]), &len) >= 2)
+                return 1;
+    return 0;
+}
+
 static void conclusion(struct buf *p, int many)
 {
     static const char *const words[] = {". Therefore",
@@ -1241,6 +1256,8 @@ static void conclusion(struct buf *p, int many)
         !lists_items(last + 2))
         return; /* a closing remark naming nothing, no list, sums up the items before it ("So
                    overall the teapots run from just under a kilo to around 1.2 kilos.") */
+    if (last && many && refers_back_count(last + 2))
+        return; /* "So those eight Premium members are the ones …": the names are before it */
     if (last && !sums_up_all(p->s, (size_t)(last - p->s) + 2))
         drop_head(p, (size_t)(last - p->s) + 2);
     restated_after_aside(p);

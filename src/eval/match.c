@@ -199,6 +199,8 @@ void text_norm(const char *s, size_t n, struct buf *out, struct buf *caps)
         } else if ((cp == 0xB7 || cp == 0x2022 || cp == 0x2219 || cp == 0x22C5) && space &&
                    out->len > 1 && i + len < n && u[i + len] == ' ') {
             out->s[out->len - 1] = ';', ch = ' '; /* "2019: 2 · 2020: 1": items apart */
+        } else if (cp == 0xB5 || cp == 0x3BC) {
+            ch = 'u', space = 0; /* micro: "µg/L" is "ug/L" */
         } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x2BFF) || cp >= 0x10000) {
             if (!space) /* symbols, arrows, signs and emoji ("≈3.75", "→ Lyon"): spaces */
                 ch = ' ';
