@@ -411,6 +411,12 @@ static int json_keyed_arrays(struct scorer *s, const cJSON *j, struct cands *cs,
             json_scalar(e, &b, gk);
             json_add(s, cs, &b, 0, 1);
         }
+        if (!k->child) { /* {"S-1025": []}: that key with none */
+            buf_reset(&b);
+            buf_adds(&b, k->string);
+            buf_adds(&b, " | none");
+            json_add(s, cs, &b, 0, 1);
+        }
     }
     buf_release(&b);
     return 1;
