@@ -3674,6 +3674,58 @@ static size_t dot_at(const char *t, size_t i)
     return 0;
 }
 
+/* The spaced en or em dash at t[i] ("Molecular – Aoife, Fatima and Nora – averages"): its
+ * length, else 0. */
+static size_t spaced_dash(const char *t, size_t i)
+{
+    return i > 0 && t[i - 1] == ' ' &&
+                   (!strncmp(t + i, "\xe2\x80\x93 ", 4) || !strncmp(t + i, "\xe2\x80\x94 ", 4))
+               ? 3
+               : 0;
+}
+
+/* One of the bytes of set within p[0, n). */
+static int strpbrk_within(const char *p, size_t n, const char *set)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strchr(set, p[i]))
+            return 1;
+    return 0;
+}
+
+/* " and " within p[0, n). */
+static int has_and(const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 5 <= n; i++)
+        if (!strncmp(p + i, " and ", 5))
+            return 1;
+    return 0;
+}
+
+/* Two spaced dashes in one sentence around a list ("The Molecular section – Aoife Byrne,
+ * Fatima Zahra and Nora Lindgren – averages $32.69"): an aside, written as a parenthesis so
+ * that the names in it own no value of the sentence. */
+static void dash_asides(struct buf *t)
+{
+    size_t i, j, d;
+    for (i = 0; i < t->len; i++) {
+        if (!(d = spaced_dash(t->s, i)))
+            continue;
+        for (j = i + d; j < t->len && j < i + 160 && !strchr(".;:\n", t->s[j]); j++)
+            if (spaced_dash(t->s, j))
+                break;
+        if (j >= t->len || !spaced_dash(t->s, j) || !memchr(t->s + i, ',', j - i) ||
+            !has_and(t->s + i, j - i) || strpbrk_within(t->s + i, j - i, "0123456789()|"))
+            continue; /* names only: "Aoife Byrne, Fatima Zahra and Nora Lindgren" */
+        /* "– … –" becomes "(  … )  ": the same length, so nothing else moves */
+        memcpy(t->s + i, "(  ", 3);
+        memcpy(t->s + j - 1, ")   ", 4);
+        i = j + 3;
+    }
+}
+
 static void mid_dots(struct buf *t)
 {
     struct buf o = BUF_INIT;
@@ -4513,6 +4565,7 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
     memset(out, 0, sizeof(*out));
     snake_words(raw, gold, &snake);
     mid_dots(&snake);
+    dash_asides(&snake);
     plural_label_numbers(gold, &snake);
     day_lists(gold, &snake);
     year_lists(gold, &snake);
