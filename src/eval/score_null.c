@@ -537,6 +537,26 @@ static int left_off_after(const char *t)
     return 0;
 }
 
+/* What follows a key, t, says it never did a thing ("has not received any delivery", "is the
+ * only registered player who has not played any game", "never borrowed"): the property a
+ * question for the ones that did not asks of it, no denial of the key. */
+static int property_denied(const char *t)
+{
+    static const char *const w[] = {"has not ",   "have not ",   "hasn't ",  "haven't ",
+                                    "has never ", "have never ", "had not ", "hadn't ",
+                                    "never ",     "did not ",    "didn't ",  NULL};
+    const char *who;
+    int k;
+    t += strspn(t, " ,)");
+    if (!strncmp(t, "is the only ", 12) && (who = strstr(t, " who ")) && who - t < 60)
+        t = who + 5; /* "… is the only registered player who has not …" */
+    for (k = 0; w[k]; k++)
+        if (!strncmp(t, w[k], strlen(w[k])))
+            return strncmp(t + strlen(w[k]), "qualif", 6) && strncmp(t + strlen(w[k]), "make", 4) &&
+                   strncmp(t + strlen(w[k]), "meet", 4) && strncmp(t + strlen(w[k]), "count", 5);
+    return 0;
+}
+
 int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t len)
 {
     size_t i, m, n = strlen(c->text);
@@ -562,6 +582,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         return 0; /* "| Albacore | Indian | Not assessed |": the NULL's cell says it */
     if (nulls && !c->nullish && null_column_missing(g, c) > at + len)
         return 0; /* "Noor Hassan — exam 62, did not retake" */
+    if (g->n == 1 && g->c[0].kind == CELL_TEXT && property_denied(c->text + at + len))
+        return 0; /* "Irene Walsh has not played any game": what the question asks of it */
     if (!nulls && c->nullish && c->none_at >= at + len &&
         missing_gap(c->text, at + len, c->none_at))
         return value_said_missing(g, c, at, len);
