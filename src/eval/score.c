@@ -4125,7 +4125,8 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
 /* Row i is partial for lacking values of the part naming its key, and the part right after it,
  * of the same sentence, names no gold row and holds the values the part lacks ("Roald Dahl is
  * the most-reviewed author, with six reviews …", "The best month was January, when Castle
- * Parade took £3,539.94"): the sentence was cut inside the row, which it gives whole. */
+ * Parade took £3,539.94", "… is Flint, the Common Kestrel, who joined on 8 August 2023"): the
+ * sentence was cut inside the row, which it gives whole. */
 static void value_in_next_part(struct scorer *s, const struct cands *cs, struct labelling *L,
                                const unsigned char *named, int ordered, struct score_result *out)
 {
@@ -4140,8 +4141,9 @@ static void value_in_next_part(struct scorer *s, const struct cands *cs, struct 
         k = (size_t)L->keyed[i];
         first = cs->v[k].lead ? cs->v[k].lead - 1 : k;
         if (k + 1 >= cs->n || named[k + 1] || cs->v[k + 1].lead != first + 1 ||
-            !cs->v[k + 1].nnums || gives_other_value(&L->g[i], &cs->v[k]) ||
-            strstr(cs->v[k + 1].text, "n't") || strstr(cs->v[k + 1].text, "not ") ||
+            !(cs->v[k + 1].nnums || cs->v[k + 1].ndates) ||
+            gives_other_value(&L->g[i], &cs->v[k]) || strstr(cs->v[k + 1].text, "n't") ||
+            strstr(cs->v[k + 1].text, "not ") ||
             (ordered && cand_rank(cs, (long)k, named) != (int)i + 1))
             continue; /* not a value of its own first ("Alder Street, $45,900 vs Birch Lane's
                          $48,200"), nor a part that denies ("…, the text doesn't say"), nor
