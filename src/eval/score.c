@@ -2841,6 +2841,33 @@ static int offered_in_none(const char *t, size_t at)
 /* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
  * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
  * count in words of things ("two plants"). */
+/* A candidate says none of the row's NULL column by its name ("its audience was not recorded",
+ * "the weather for that display was not recorded"): the numbers around it are the question's
+ * context, not a value given for it. */
+static int column_none_said(const struct grow *g, const struct cands *cs)
+{
+    static const char *const guess[] = {
+        "estimat", "project", "approximately", "would have", "probably", "around",
+        "about",   "roughly", "likely",        "guess",      "~",        NULL};
+    size_t i, b;
+    int k;
+    for (i = 0; i < cs->n; i++) /* not beside a number offered in its place ("would probably
+                                   have cost around $9.25") */
+        for (k = 0; cs->v[i].nnums && guess[k]; k++)
+            if (strstr(cs->v[i].text, guess[k]))
+                return 0;
+    for (i = 0; i < cs->n; i++) {
+        const struct cand *c = &cs->v[i];
+        if (!c->nullish)
+            continue; /* "its audience was not recorded … so the attendance is unknown" */
+        b = c->none_at > 40 ? c->none_at - 40 : 0;
+        if (g->n == 1 && g->c[0].kind == CELL_NULL && g->c[0].name && !strchr(g->c[0].name, '(') &&
+            column_word_within(g->c[0].name, c->text + b, c->none_at - b))
+            return 1;
+    }
+    return 0;
+}
+
 static int offers_value(const struct cands *cs, const struct grow *g)
 {
     size_t i, j;
@@ -3610,9 +3637,9 @@ static void null_rows(struct scorer *s, const struct cands *cs, struct labelling
                     xstrdup("a row of NULLs, and the JSON member named for its column says none"));
             continue;
         }
-        if (L->g[i].key >= 0 || !(cs->says_none || plain_none(cs)) || offers_value(cs, &L->g[i]) ||
-            offers_name(s, cs) || bare_no_answer(s, cs) || year_offered(cs, &L->g[i]) ||
-            unsure_refusal(s))
+        if (L->g[i].key >= 0 || !(cs->says_none || plain_none(cs)) ||
+            (offers_value(cs, &L->g[i]) && !column_none_said(&L->g[i], cs)) || offers_name(s, cs) ||
+            bare_no_answer(s, cs) || year_offered(cs, &L->g[i]) || unsure_refusal(s))
             continue; /* nor declined for doubt: "No answer - I'm not confident enough …" */
         for (j = 0; j < cs->n && !cs->v[j].nullish; j++)
             ;
