@@ -537,6 +537,30 @@ static int left_off_after(const char *t)
     return 0;
 }
 
+/* The key at t[at] comes right after "neither does", "nor has" …: it lacks what the row before
+ * it lacked, its NULL said again. */
+static int likewise_missing(const char *t, size_t at)
+{
+    static const char *const w[] = {"neither does ",
+                                    "neither do ",
+                                    "neither did ",
+                                    "neither has ",
+                                    "neither is ",
+                                    "neither was ",
+                                    "nor does ",
+                                    "nor do ",
+                                    "nor did ",
+                                    "nor has ",
+                                    "nor is ",
+                                    "nor was ",
+                                    NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (at >= strlen(w[k]) && !strncmp(t + at - strlen(w[k]), w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* What follows a key, t, says it never did a thing ("has not received any delivery", "is the
  * only registered player who has not played any game", "never borrowed"): the property a
  * question for the ones that did not asks of it, no denial of the key. */
@@ -595,6 +619,8 @@ int negated_key(const struct grow *g, const struct cand *c, size_t at, size_t le
         return 0; /* "the sentences do not state when the Olympic Oval opened" */
     if (nulls && asks_of_key(c->text, at))
         return 0; /* "the sentences don't say when Pádraig Ó Sé was born" */
+    if (nulls && likewise_missing(c->text, at))
+        return 0; /* "…has no total recorded, and neither does James Whitaker's room" */
     if (!nulls || !c->nullish || c->none_at <= at)
         return negated_at(g, c, at, len, !g->single);
     for (i = 0; i < c->nneg; i++)
@@ -1614,6 +1640,9 @@ int null_filled(const struct scorer *s, const struct grow *g, const struct cands
         return 0;
     if (!c->item && null_guessed_later(g, &g->c[nulls - 1], cs, ci))
         return nulls;
+    if (c->lead && cs->v[c->lead - 1].nullish && key_span(&g->c[g->key], c->text, &kat, &klen) &&
+        likewise_missing(c->text, kat))
+        return 0; /* "…, and neither does James Whitaker's room": its NULL said */
     if (!c->nullish && key_twice(g, cs, ci))
         return nulls; /* "Sana Qureshi, managed by Sana Qureshi" */
     if ((i = null_field_any(s, g, c->text)))
