@@ -3195,6 +3195,13 @@ static int none_concludes(const char *ans)
             hit = q && q - p < 48;
         }
     }
+    i = b + strspn(t + b, " \n");
+    if (!hit && i > 0 &&
+        (!strncmp(t + i, "no ", 3) || !strncmp(t + i, "none ", 5) ||
+         !strncmp(t + i, "nothing ", 8) || !strncmp(t + i, "nobody ", 7)))
+        hit = !strstr(t + i, " other") && !strstr(t + i, " else") && !strstr(t + i, " rest") &&
+              strncmp(t + i, "no answer", 9) && !strstr(t + i, " but ") && !strpbrk(t + i, ";:,");
+    /* a last sentence of its own, all of it the none: "No review gave a score of 2 or lower." */
     for (k = 0; hedge[k] && hit; k++)
         hit = !strstr(t, hedge[k]);
     free(t);
