@@ -3178,6 +3178,7 @@ static int none_concludes(const char *ans)
         NULL};
     static const char *const no[] = {" no ", " none", " nothing", " nobody", " no one", NULL};
     char *t = xstrdup(ans);
+    const char *p;
     size_t n = 0, i, b;
     int k, j, hit = 0;
     for (i = 0; ans[i]; i++) /* in lower case, without emphasis: "so **none** of them" */
@@ -3189,16 +3190,21 @@ static int none_concludes(const char *ans)
     for (b = n; b > 0 && !(strchr(".!?\n", t[b - 1]) && (t[b] == ' ' || t[b - 1] == '\n')); b--)
         ; /* the last sentence: t[b, n) */
     for (k = 0; so[k] && !hit; k++) {
-        const char *p = strstr(b >= 2 ? t + b - 2 : t, so[k]);
+        p = strstr(b >= 2 ? t + b - 2 : t, so[k]);
         for (j = 0; p && no[j] && !hit; j++) {
             const char *q = strstr(p + strlen(so[k]) - 1, no[j]);
             hit = q && q - p < 48;
         }
     }
     i = b + strspn(t + b, " \n");
+    if (!hit && (p = strrchr(t + i, ';')) && p[1] == ' ' &&
+        (!strncmp(p + 2, "there are no ", 13) || !strncmp(p + 2, "there were no ", 14) ||
+         !strncmp(p + 2, "there is no ", 12) || !strncmp(p + 2, "there was no ", 13)))
+        i = (size_t)(p + 2 - t); /* "…is lesson 136 on 23 March; there are no lessons in April" */
     if (!hit && i > 0 &&
         (!strncmp(t + i, "no ", 3) || !strncmp(t + i, "none ", 5) ||
-         !strncmp(t + i, "nothing ", 8) || !strncmp(t + i, "nobody ", 7)))
+         !strncmp(t + i, "nothing ", 8) || !strncmp(t + i, "nobody ", 7) ||
+         !strncmp(t + i, "there are no ", 13) || !strncmp(t + i, "there were no ", 14)))
         hit = !strstr(t + i, " other") && !strstr(t + i, " else") && !strstr(t + i, " rest") &&
               strncmp(t + i, "no answer", 9) && !strstr(t + i, " but ") && !strpbrk(t + i, ";:,");
     /* a last sentence of its own, all of it the none: "No review gave a score of 2 or lower." */
