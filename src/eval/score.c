@@ -193,7 +193,10 @@ struct scorer *scorer_new(const struct score_opts *o)
                         "(?:(?<![\\d,.])(?<!sentence )(?<!sentences )(?<!line )(?<!lines )"
                         "\\d(?!\\d{3}\\b)|(?<!in |until |since |by |after |before |for |of |"
                         "from |during )"
-                        "\\b\\d{4}\\b|"
+                        /* nor a month's year: "… but not recorded, no displays in March 2024" */
+                        "(?<!january )(?<!february )(?<!march )(?<!april )(?<!may )(?<!june )"
+                        "(?<!july )(?<!august )(?<!september )(?<!october )(?<!november )"
+                        "(?<!december )\\b\\d{4}\\b|"
                         /* "… but the two without a collector are the likeliest to be hers" */
                         "\\b(?:are|is) the (?:likeliest|most likely)\\b)");
     /* in the none-phrase's own sentence, a near answer ("No films before 1950 — the earliest is
