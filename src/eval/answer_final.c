@@ -1446,31 +1446,29 @@ static int coverage_note(const char *t, size_t b, size_t e)
  * certain; the passage is long and I may have overlooked a sentence."): no answer. */
 /* p opens by vouching for the answer above ("I'm fairly sure of this, although …", "I am
  * confident in that answer"): what follows is a remark on it. */
+/* p opens with one of the words w: past it, 1; else 0. */
+static int skip_one_of(const char **p, const char *const *w)
+{
+    int k;
+    for (k = 0; w[k]; k++)
+        if (!strncmp(*p, w[k], strlen(w[k]))) {
+            *p += strlen(w[k]);
+            return 1;
+        }
+    return 0;
+}
+
 static int sure_of_above(const char *p)
 {
+    static const char *const me[] = {"I'm ", "I am ", NULL};
     static const char *const adv[] = {"fairly ", "reasonably ", "pretty ", "quite ", "very ", NULL};
+    static const char *const sure[] = {"sure", "confident", NULL};
     static const char *const of[] = {" of this", " of that", " of it", " about this", " about that",
                                      " in this", " in that", " in it", NULL};
-    int k;
-    if (!strncmp(p, "I'm ", 4))
-        p += 4;
-    else if (!strncmp(p, "I am ", 5))
-        p += 5;
-    else
+    if (!skip_one_of(&p, me))
         return 0;
-    for (k = 0; adv[k]; k++)
-        if (!strncmp(p, adv[k], strlen(adv[k])))
-            p += strlen(adv[k]);
-    if (!strncmp(p, "sure", 4))
-        p += 4;
-    else if (!strncmp(p, "confident", 9))
-        p += 9;
-    else
-        return 0;
-    for (k = 0; of[k]; k++)
-        if (!strncmp(p, of[k], strlen(of[k])) && !isalpha((unsigned char)p[strlen(of[k])]))
-            return 1;
-    return 0;
+    skip_one_of(&p, adv);
+    return skip_one_of(&p, sure) && skip_one_of(&p, of) && !isalpha((unsigned char)*p);
 }
 
 static int confidence_note(const char *t, size_t b, size_t e)

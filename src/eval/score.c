@@ -3878,25 +3878,32 @@ static int denies_named(const char *t)
     return 0;
 }
 
+/* A part of the sentence of candidate c says what pred tests: one after c, or with whole, any
+ * part of it from its first. */
+static int part_says(const struct cands *cs, long c, int whole, int (*pred)(const char *))
+{
+    size_t first = cs->v[c].lead ? cs->v[c].lead - 1 : (size_t)c, j;
+    for (j = whole ? first : (size_t)c + 1; j < cs->n && (j == first || cs->v[j].lead == first + 1);
+         j++)
+        if (pred(cs->v[j].text))
+            return 1;
+    return 0;
+}
+
 /* A row named in a part of a sentence whose later part sets aside the ones named before it
  * ("Northgate Hub sits at 1,200, right at the limit, and Canal Street handles 1,100, so neither
  * of those is above the threshold"): not offered, none. */
 static void denied_in_sentence(const struct cands *cs, struct labelling *L,
                                struct score_result *out)
 {
-    size_t i, j, first;
+    size_t i;
     for (i = 0; i < L->n; i++) {
         long c = L->cand_of[i] >= 0 ? L->cand_of[i] : L->keyed[i];
         if (c < 0 || out->labels[i] == LABEL_NONE || has_null(&L->g[i]))
             continue; /* "neither of them is listed with a club" says its NULL */
-        first = cs->v[c].lead ? cs->v[c].lead - 1 : (size_t)c;
-        for (j = (size_t)c + 1; j < cs->n && cs->v[j].lead == first + 1; j++)
-            if (denies_named(cs->v[j].text)) {
-                relabel(
-                    out, i, LABEL_NONE,
+        if (part_says(cs, c, 0, denies_named))
+            relabel(out, i, LABEL_NONE,
                     xstrdup("a later part of its sentence sets it aside (\"neither of those\")"));
-                break;
-            }
     }
 }
 
@@ -3921,19 +3928,12 @@ static int declines(const char *t)
 static void declined_in_sentence(const struct cands *cs, struct labelling *L,
                                  struct score_result *out)
 {
-    size_t i, j, first;
-    for (i = 0; i < L->n; i++) {
-        long c = L->keyed[i];
-        if (L->cand_of[i] >= 0 || c < 0 || out->labels[i] != LABEL_PARTIAL)
-            continue;
-        first = cs->v[c].lead ? cs->v[c].lead - 1 : (size_t)c;
-        for (j = first; j < cs->n && (j == first || cs->v[j].lead == first + 1); j++)
-            if (declines(cs->v[j].text)) {
-                relabel(out, i, LABEL_NONE,
-                        xstrdup("its key is named in a sentence that declines to give its values"));
-                break;
-            }
-    }
+    size_t i;
+    for (i = 0; i < L->n; i++)
+        if (L->cand_of[i] < 0 && L->keyed[i] >= 0 && out->labels[i] == LABEL_PARTIAL &&
+            part_says(cs, L->keyed[i], 1, declines))
+            relabel(out, i, LABEL_NONE,
+                    xstrdup("its key is named in a sentence that declines to give its values"));
 }
 
 /* The reply's last byte but white space is of the class `is` (a letter, a digit): it was cut
