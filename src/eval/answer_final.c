@@ -354,11 +354,6 @@ static int says_every(const char *t, size_t b)
     return starts_with_any(t + b, w) && strncmp(t + b, "all but", 7);
 }
 
-/* t[b, e) says there is none of what was asked, a clause opening with its none ("The highest
- * count is 6, so no potter has more than 7 firings"; "None of the call-outs was below 500 m";
- * "…, so there is no Anagama firing"), and not only of the rest ("No other shop reached 5",
- * "there's no third builder") nor of a detail ("its only legume has no test result"; "…; no
- * ground details are given"). */
 /* After a none, its noun names kinds one by one ("tracking or overdub sessions took place"):
  * a remark on those kinds, no none of all that was asked; the "or" within its first two words
  * (not "no member joined in 2022 or later"). */
@@ -376,6 +371,11 @@ static int kinds_named(const char *p)
     return spaces <= 1;
 }
 
+/* t[b, e) says there is none of what was asked, a clause opening with its none ("The highest
+ * count is 6, so no potter has more than 7 firings"; "None of the call-outs was below 500 m";
+ * "…, so there is no Anagama firing"), and not only of the rest ("No other shop reached 5",
+ * "there's no third builder") nor of a detail ("its only legume has no test result"; "…; no
+ * ground details are given"). */
 static int says_none_of_all(const char *t, size_t b, size_t e)
 {
     static const char *const lead[] = {"",           "so ",         "and ",      "therefore ",
@@ -1441,11 +1441,6 @@ static int coverage_note(const char *t, size_t b, size_t e)
     return hit;
 }
 
-/* A paragraph of words only, naming nothing and denying nothing, that says how sure the reply
- * is ("I'm fairly, though not entirely, confident in this."; "However, I'm not completely
- * certain; the passage is long and I may have overlooked a sentence."): no answer. */
-/* p opens by vouching for the answer above ("I'm fairly sure of this, although …", "I am
- * confident in that answer"): what follows is a remark on it. */
 /* p opens with one of the words w: past it, 1; else 0. */
 static int skip_one_of(const char **p, const char *const *w)
 {
@@ -1458,6 +1453,8 @@ static int skip_one_of(const char **p, const char *const *w)
     return 0;
 }
 
+/* p opens by vouching for the answer above ("I'm fairly sure of this, although …", "I am
+ * confident in that answer"): what follows is a remark on it. */
 static int sure_of_above(const char *p)
 {
     static const char *const me[] = {"I'm ", "I am ", NULL};
@@ -1471,6 +1468,9 @@ static int sure_of_above(const char *p)
     return skip_one_of(&p, sure) && skip_one_of(&p, of) && !isalpha((unsigned char)*p);
 }
 
+/* A paragraph of words only, naming nothing and denying nothing, that says how sure the reply
+ * is ("I'm fairly, though not entirely, confident in this."; "However, I'm not completely
+ * certain; the passage is long and I may have overlooked a sentence."): no answer. */
 static int confidence_note(const char *t, size_t b, size_t e)
 {
     static const char *const sure[] = {
@@ -2697,6 +2697,13 @@ static int whole_last_word(const char *t, size_t b, size_t last, size_t e)
     return 0;
 }
 
+/* t opens with the label of a step of working ("Step 2:", "**Step 3 -"). */
+static int step_label(const char *t)
+{
+    t += strspn(t, "#*_ ");
+    return !strncmp(t, "Step ", 5) && isdigit((unsigned char)t[5]);
+}
+
 /* The reply ends on its answer set out whole after its working ("Reasoning: … three entries.
  * \n\n- Brenin - 112 kg, placed 2nd\n- Rocky - no weight recorded, not placed"): a last block
  * of answer lines, or records a paragraph each, under a lead-in (":") or a finished sentence
@@ -2705,13 +2712,6 @@ static int whole_last_word(const char *t, size_t b, size_t last, size_t e)
  * or, for a list under a lead-in cut off in its last line ("Competitions above £14:\n- …\n- …
  * \n- Mixed Four"), the end of the line before, the lines whole before it being the answer as
  * far as it got; 0 when the reply ends on no such block. */
-/* t opens with the label of a step of working ("Step 2:", "**Step 3 -"). */
-static int step_label(const char *t)
-{
-    t += strspn(t, "#*_ ");
-    return !strncmp(t, "Step ", 5) && isdigit((unsigned char)t[5]);
-}
-
 static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
 {
     size_t e = trimmed_end(t, n), b = paragraph_start(t, e), first, p, last, prev;

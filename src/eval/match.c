@@ -3707,9 +3707,6 @@ static int operator_in(const char *t, size_t b, size_t e)
     return 0;
 }
 
-/* A calculation ("100 + 200 = 300"): the numbers before its last "=" are operands, the one
- * after it the value.  Without an operator before the "=" it names a field ("pressing_id =
- * 340, kg_apples = 1480"), no calculation. */
 /* The candidate opens with a word and a whole number, then a dash ("appointment 22 - $1,150 -
  * $460 = $690"): where the dash ends, or 0. */
 static size_t id_then_dash(const struct cand *c)
@@ -3721,6 +3718,9 @@ static size_t id_then_dash(const struct cand *c)
     return !strncmp(t + w + 1 + d, " - ", 3) ? w + 1 + d + 3 : 0;
 }
 
+/* A calculation ("100 + 200 = 300"): the numbers before its last "=" are operands, the one
+ * after it the value.  Without an operator before the "=" it names a field ("pressing_id =
+ * 340, kg_apples = 1480"), no calculation. */
 static void drop_operands(struct cand *c, int id_keys)
 {
     const char *eq = NULL, *q;

@@ -2841,9 +2841,6 @@ static int offered_in_none(const char *t, size_t at)
     return field_value(t, b, at);
 }
 
-/* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
- * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
- * count in words of things ("two plants"). */
 /* A candidate says none of the row's NULL column by its name ("its audience was not recorded",
  * "the weather for that display was not recorded"): the numbers around it are the question's
  * context, not a value given for it. */
@@ -2871,6 +2868,9 @@ static int column_none_said(const struct grow *g, const struct cands *cs)
     return 0;
 }
 
+/* A candidate holds a number other than 0 ("12 hours. No shifts are logged for December"), not
+ * a year naming a thing, nor an aside in parentheses unless that offers it as a chance, nor a
+ * count in words of things ("two plants"). */
 static int offers_value(const struct cands *cs, const struct grow *g)
 {
     size_t i, j;

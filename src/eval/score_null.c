@@ -315,8 +315,6 @@ int in_text_cell(const struct grow *g, const char *t, size_t at)
     return 0;
 }
 
-/* A candidate that says none still gives the NULL a value when a number no cell took comes
- * before its none-phrase ("the highest was 0 tonnes, as no yields were reported"). */
 static int column_part_at(const char *name, const char *t);
 
 /* The number at t[at] is the value of a field of a record ("bib: 312" in "name: … | bib: 312 |
@@ -337,6 +335,8 @@ static int in_other_field(const struct grow *g, const char *t, size_t at, size_t
     return 1;
 }
 
+/* A candidate that says none still gives the NULL a value when a number no cell took comes
+ * before its none-phrase ("the highest was 0 tonnes, as no yields were reported"). */
 static int null_number_before_none(const struct grow *g, const struct cand *c,
                                    const unsigned char *used)
 {
