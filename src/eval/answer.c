@@ -3689,7 +3689,7 @@ static int strpbrk_within(const char *p, size_t n, const char *set)
 {
     size_t i;
     for (i = 0; i < n; i++)
-        if (strchr(set, p[i]))
+        if (p[i] && strchr(set, p[i])) /* not the NUL strchr finds in set */
             return 1;
     return 0;
 }
