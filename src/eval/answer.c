@@ -2583,6 +2583,7 @@ static void add_lines(struct scorer *s, const char *ans, const struct keys *k, s
             if (ov[2] != PCRE2_UNSET)
                 rank = (int)strtol(p + ov[2], NULL, 10);
             skip = e, bullet = 1;
+            e += strspn(p + e, "*_") < 3 ? strspn(p + e, "*_") : 0; /* "- **1. Incident 8**" */
             if (!rank && !nkey && re_find(s, s->bullet, p + e, len - e, 0, &b, &b) &&
                 (ov = pcre2_get_ovector_pointer(s->md))[2] != PCRE2_UNSET && !id_label(p + e, ov)) {
                 rank = (int)strtol(p + e + ov[2], NULL, 10); /* "- 1. Abebe Tola" */

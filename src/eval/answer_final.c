@@ -216,9 +216,20 @@ static int opens_count(const char *t, size_t b, size_t e)
     return small_number_at(t + b, &len) >= 2 && t[b + len] == ' ';
 }
 
+/* Bytes b..e are a record's field written in lower case, as a program prints one ("name: Zoe
+ * Parks", "note: Northside, left 29 February 2024"). */
+static int lower_field(const char *t, size_t b, size_t e)
+{
+    size_t k = b;
+    while (k < e && (islower((unsigned char)t[k]) || t[k] == '_' ||
+                     (k > b && t[k] == ' ' && islower((unsigned char)t[k + 1]))))
+        k++;
+    return k > b && k - b <= 30 && k + 2 < e && t[k] == ':' && t[k + 1] == ' ';
+}
+
 static void take_block(struct scorer *s, const char *t, size_t n, size_t from, struct buf *out)
 {
-    size_t i = from, b, e;
+    size_t i = from, b, e, prev = from;
     int para_lines = 0, structured = 0, lead_in = 1, blank = 0, titled = 0;
     buf_reset(out);
     while (i < n) {
@@ -228,8 +239,10 @@ static void take_block(struct scorer *s, const char *t, size_t n, size_t from, s
         } else {
             int st = structured_line(s, t, i, le) || record_heading(s, t, i, le, n) ||
                      (blank && lead_in && short_item(t, i, le));
-            if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len)
-                break;
+            if (re_find(s, s->stop, t + i, le - i, 0, &b, &e) && out->len &&
+                !(!blank && lower_field(t, i, le) && lower_field(t, prev, i)))
+                break; /* not "note: …" under "name: …": a field of the record */
+            prev = i;
             if (blank && !(st && (structured || lead_in))) {
                 if (structured && concludes(t + i, le - i)) { /* "So 4 languages." */
                     buf_addch(out, '\n');
@@ -1786,6 +1799,28 @@ static int others_denied(const char *t, size_t b, size_t e)
     return r && starts_with_any(t + b, open);
 }
 
+/* The paragraph t[b, e) opens by setting the rest aside ("The other detached customers don't
+ * qualify: Stanley Okafor and Rita Vance are on Riverside Wed, …"), however long what follows:
+ * the names after it are the ones left out, a note after the answer. */
+static int others_set_aside(const char *t, size_t b, size_t e)
+{
+    static const char *const open[] = {"The other ", "The others ", "The rest ", "The remaining ",
+                                       NULL};
+    static const char *const no[] = {"n't ", " not ", " no ", " excluded", " left out", NULL};
+    size_t c = b;
+    int k;
+    if (!starts_with_any(t + b, open))
+        return 0;
+    while (c < e && c - b < 100 && !strchr(".:;\n", t[c]))
+        c++;
+    if (c >= e || c - b >= 100)
+        return 0;
+    for (k = 0; no[k]; k++)
+        if (span_has(t, b, c, no[k]))
+            return 1;
+    return 0;
+}
+
 /* The last paragraph that is not a closing remark ("Let me know…", "I hope…", "These are the
  * top three.") nor a caveat after the answer ("One caveat: the figure for … may be
  * higher"). */
@@ -1835,7 +1870,7 @@ static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
         skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
-                (b > 0 && others_denied(t, b, e)) || coverage_note(t, b, e) ||
+                (b > 0 && (others_denied(t, b, e) || others_set_aside(t, b, e))) || coverage_note(t, b, e) ||
                 confidence_note(t, b, e) || in_brackets(t, b, e) ||
                 (b > 0 && near_miss_note(t, b, e)) || (b > 0 && courtesy_paragraph(t, b, e));
         if (!skip || b == 0)

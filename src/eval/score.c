@@ -87,7 +87,11 @@ struct scorer *scorer_new(const struct score_opts *o)
     s->phrase =
         compile("(?i)\\b(?:final\\s+)?answer\\s+is\\b\\s*:?"
                 /* not "…, the answer is the same": it gives none */
-                "(?!\\s*(?:the\\s+same|unchanged|unaffected|identical)\\b)|"
+                "(?!\\s*(?:the\\s+same|unchanged|unaffected|identical)\\b)"
+                /* nor "the answer is a little sensitive to …": it says how sure it is */
+                "(?!\\s*(?:(?:a\\s+(?:little|bit)|somewhat|quite|very|rather|fairly|highly)\\s+)?"
+                "(?:sensitive|uncertain|unclear|ambiguous|debatable|dependent|contingent|"
+                "not\\s+(?:certain|clear|obvious|straightforward|definitive))\\b)|"
                 /* "the answer to the question \"Which …?\" is:" */
                 "\\banswer\\s+to\\s+(?:the|this|your)\\s+question\\s+"
                 "(?:\"[^\"\\n]{1,400}\"|\\x{201C}[^\\x{201D}\\n]{1,400}\\x{201D})\\s+is\\b\\s*:?|"
@@ -3936,6 +3940,49 @@ static void declined_in_sentence(const struct cands *cs, struct labelling *L,
                     xstrdup("its key is named in a sentence that declines to give its values"));
 }
 
+/* Where in t[0..n) a phrase says the writer cannot tell whether what follows holds ("I cannot
+ * determine whether Biscuit and Olive should also be included"), or 0. */
+static size_t doubt_whether_end(const char *t, size_t n)
+{
+    static const char *const w[] = {"cannot determine whether", "can't determine whether",
+                                    "cannot tell whether",      "can't tell whether",
+                                    "cannot confirm whether",   "can't confirm whether",
+                                    "not sure whether",         "unsure whether",
+                                    "unclear whether",          "cannot say whether",
+                                    "can't say whether",        NULL};
+    size_t end = 0;
+    int k;
+    for (k = 0; w[k]; k++) {
+        const char *p = strstr(t, w[k]);
+        if (p && (size_t)(p - t) + strlen(w[k]) <= n)
+            end = (size_t)(p - t) + strlen(w[k]);
+    }
+    return end;
+}
+
+/* A row named only after "I cannot determine whether" in its sentence (the same part before
+ * its key, or an earlier part the list continues from): left open, not offered, none. */
+static void doubted_in_sentence(const struct cands *cs, struct labelling *L,
+                                struct score_result *out)
+{
+    size_t i, j;
+    for (i = 0; i < L->n; i++) {
+        long c = L->cand_of[i] >= 0 ? L->cand_of[i] : L->keyed[i];
+        size_t first;
+        int doubted;
+        if (c < 0 || out->labels[i] == LABEL_NONE)
+            continue;
+        first = cs->v[c].lead ? cs->v[c].lead - 1 : (size_t)c;
+        doubted = doubt_whether_end(cs->v[c].text, L->fit[i].at) > 0;
+        for (j = first; j < (size_t)c && !doubted; j++)
+            doubted = doubt_whether_end(cs->v[j].text, strlen(cs->v[j].text)) > 0;
+        if (doubted)
+            relabel(out, i, LABEL_NONE,
+                    xstrdup("its sentence cannot tell whether it holds (\"I cannot determine "
+                            "whether …\")"));
+    }
+}
+
 /* The reply's last byte but white space is of the class `is` (a letter, a digit): it was cut
  * off inside a word. */
 static int ends_in(const char *reply, int (*is)(int))
@@ -4490,6 +4537,7 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
                        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(gold, "ordered")), out);
     denied_in_sentence(&cs, &L, out);
     declined_in_sentence(&cs, &L, out);
+    doubted_in_sentence(&cs, &L, out);
     wrong_currency(ans.s, cols, &L, out);
     s->reply = s->answer = NULL,
     s->rival = s->commits_other = s->empty_gold = s->whole_list = 0; /* released below */
