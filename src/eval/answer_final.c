@@ -2824,6 +2824,23 @@ static int starts_with_any(const char *t, const char *const *w)
     return 0;
 }
 
+/* t[b, e) speaks of the writer ("I", "I'm", "my", "me"): working more likely than an answer
+ * given first, when long. */
+static int first_person(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {"I ",   "I'm ", "I've ",  "I'd ",   "I'll ", "my ",
+                                    "me ",  "me,",  "me.",    "My ",    "we ",   "We ",
+                                    "our ", "Our ", "let's ", "Let's ", NULL};
+    size_t i;
+    int k;
+    for (i = b; i < e; i++)
+        if (i == b || t[i - 1] == ' ' || t[i - 1] == '(')
+            for (k = 0; w[k]; k++)
+                if (!strncmp(t + i, w[k], strlen(w[k])) && i + strlen(w[k]) <= e + 1)
+                    return 1;
+    return 0;
+}
+
 /* Answer first: a reply of several paragraphs whose first is one short line (not a lead-in
  * nor the start of working) and whose last does not conclude ("So", "Therefore"): the first
  * line is the answer, the rest explains it. */
@@ -2845,22 +2862,21 @@ static int answer_before_reasoning(const char *t, size_t n, struct buf *out)
     return 1;
 }
 
-/* t[b, e) speaks of the writer ("I", "I'm", "my", "me"): working more likely than an answer
- * given first, when long. */
-static int first_person(const char *t, size_t b, size_t e)
+/* answer_before_reasoning, ahead of any list the Reasoning works through: the first paragraph
+ * a statement of its own, not a title ("**Average length by type**"), a lead-in ("…:"), the
+ * question restated ("Q: When did …?") or the writer's plan ("I'll count …"). */
+static int answer_ahead_of_reasoning(const char *t, size_t n, struct buf *out)
 {
-    static const char *const w[] = {"I ",   "I'm ", "I've ",  "I'd ",   "I'll ", "my ",
-                                    "me ",  "me,",  "me.",    "My ",    "we ",   "We ",
-                                    "our ", "Our ", "let's ", "Let's ", NULL};
-    size_t i;
-    int k;
-    for (i = b; i < e; i++)
-        if (i == b || t[i - 1] == ' ' || t[i - 1] == '(')
-            for (k = 0; w[k]; k++)
-                if (!strncmp(t + i, w[k], strlen(w[k])) && i + strlen(w[k]) <= e + 1)
-                    return 1;
-    return 0;
+    size_t b = strspn(t, " \n\t"), e = b;
+    while (e < n && !(t[e] == '\n' && e + 1 < n && t[e + 1] == '\n'))
+        e++;
+    e = trimmed_end(t, e);
+    if (e <= b + 2 || strchr(":*?", t[e - 1]) || t[b] == '#' || !strncmp(t + b, "Q:", 2) ||
+        first_person(t, b, e))
+        return 0;
+    return answer_before_reasoning(t, n, out);
 }
+
 
 /* The line t[b, e) is a title in bold over a list or records ("**Top Terrace harvests**" over
  * "**D1 (Janet Whitcombe):** strawberries 3.8 kg …"): no digit, no comma, all of it bold. */
@@ -4003,8 +4019,8 @@ const char *answer_extract(struct scorer *s, const char *raw, struct buf *out)
                (cut_while_working(s, lf.s, n) && !block_before_last(s, lf.s, n))) {
         buf_reset(out);
         how = "no-answer";
-    } else if (answer_then_support(lf.s, n, out)) {
-        how = "answer-first";
+    } else if (answer_then_support(lf.s, n, out) || answer_ahead_of_reasoning(lf.s, n, out)) {
+        how = "answer-first"; /* not the list the Reasoning below it works through */
     } else if ((b = list_after_lead_in(lf.s, n)) > 0) {
         buf_reset(out); /* the items set out under "So:", whether or not each reads as a field */
         buf_add(out, lf.s + b, n - b);
