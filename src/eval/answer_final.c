@@ -1870,8 +1870,8 @@ static void last_paragraph(const char *t, size_t n, struct buf *out, int many)
         for (k = 0; closing[k]; k++) /* also in bold or italics: "**Note:**" */
             skip |= !strncmp(t + b + strspn(t + b, "*_"), closing[k], strlen(closing[k]));
         skip |= points_back(t, b, e) || method_note(t, b, e) || refers_above(t, b, e) ||
-                (b > 0 && (others_denied(t, b, e) || others_set_aside(t, b, e))) || coverage_note(t, b, e) ||
-                confidence_note(t, b, e) || in_brackets(t, b, e) ||
+                (b > 0 && (others_denied(t, b, e) || others_set_aside(t, b, e))) ||
+                coverage_note(t, b, e) || confidence_note(t, b, e) || in_brackets(t, b, e) ||
                 (b > 0 && near_miss_note(t, b, e)) || (b > 0 && courtesy_paragraph(t, b, e));
         if (!skip || b == 0)
             break;
@@ -2876,7 +2876,6 @@ static int answer_ahead_of_reasoning(const char *t, size_t n, struct buf *out)
         return 0;
     return answer_before_reasoning(t, n, out);
 }
-
 
 /* The line t[b, e) is a title in bold over a list or records ("**Top Terrace harvests**" over
  * "**D1 (Janet Whitcombe):** strawberries 3.8 kg …"): no digit, no comma, all of it bold. */

@@ -3944,12 +3944,11 @@ static void declined_in_sentence(const struct cands *cs, struct labelling *L,
  * determine whether Biscuit and Olive should also be included"), or 0. */
 static size_t doubt_whether_end(const char *t, size_t n)
 {
-    static const char *const w[] = {"cannot determine whether", "can't determine whether",
-                                    "cannot tell whether",      "can't tell whether",
-                                    "cannot confirm whether",   "can't confirm whether",
-                                    "not sure whether",         "unsure whether",
-                                    "unclear whether",          "cannot say whether",
-                                    "can't say whether",        NULL};
+    static const char *const w[] = {
+        "cannot determine whether", "can't determine whether", "cannot tell whether",
+        "can't tell whether",       "cannot confirm whether",  "can't confirm whether",
+        "not sure whether",         "unsure whether",          "unclear whether",
+        "cannot say whether",       "can't say whether",       NULL};
     size_t end = 0;
     int k;
     for (k = 0; w[k]; k++) {
