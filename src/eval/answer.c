@@ -1608,8 +1608,8 @@ static int abbreviation(const char *t, const char *caps, size_t i)
         return 1; /* the last letter of capital initials: "Çiçek Esans A.Ş." (not "i.e.") */
     if ((b > 0 && is_word((unsigned char)t[b - 1])) || b == i || !caps[b])
         return 0;
-    if (i - b == 1)
-        return 1;
+    if (i - b == 1) /* an initial, not a unit after its number: "-7.6 °C. Aviemore …" */
+        return !(b >= 2 && t[b - 1] == ' ' && isdigit((unsigned char)t[b - 2]));
     for (k = 0; abbr[k]; k++)
         if (strlen(abbr[k]) == i - b && !strncmp(t + b, abbr[k], i - b))
             return 1;
@@ -4111,6 +4111,16 @@ static int answer_field_none(const struct cand *c, const struct keys *k)
     return 0;
 }
 
+/* An aside before a none that ends its sentence is evidence, no offer (score_int.h). */
+int none_follows(const struct cands *cs, size_t i)
+{
+    size_t first = cs->v[i].lead ? cs->v[i].lead - 1 : i, j;
+    for (j = i + 1; j < cs->n && cs->v[j].lead == first + 1; j++)
+        if (cs->v[j].nullish)
+            return 1;
+    return 0;
+}
+
 /* A list item that names something and says none only in an aside ("- Ada Quill (27 years —
  * closest, none exceed 30)"), so does an answer to empty gold ending in such an aside
  * ("Session 288 (cancelled, so nobody attended)"), or a JSON element with a value beside its
@@ -4616,10 +4626,10 @@ void answer_rows(struct scorer *s, const char *raw, const cJSON *gold, struct ca
             !concluded_none(s, c->text, e))
             offers = 1; /* not when what follows the none concludes none ("…, so the earliest
                            due date is undefined") */
-        offers |=
-            hedged_name_after_none(out, i, seen_none) ||
-            (!answer_field_none(c, &k) && (none_aside(s, c) || (i == 0 && leads_with_offer(c)))) ||
-            names_after_colon(s, raw, c) || (seen_none && labelled_names(raw, c));
+        offers |= hedged_name_after_none(out, i, seen_none) ||
+                  (!answer_field_none(c, &k) && ((none_aside(s, c) && !none_follows(out, i)) ||
+                                                 (i == 0 && leads_with_offer(c)))) ||
+                  names_after_colon(s, raw, c) || (seen_none && labelled_names(raw, c));
         seen_none |= c->nullish;
     }
     if (offers) /* "none, although A comes close with 9,800": it offers a value after all */

@@ -1171,6 +1171,18 @@ static int revised_line_after(const char *t, size_t from, struct buf *out)
 
 static int all_counted(const char *t, size_t b);
 
+/* The sentence t[b, e) sets one apart from the rest ("except", "apart from", "but not"). */
+static int excepts(const char *t, size_t b, size_t e)
+{
+    static const char *const w[] = {" except",  " apart from", " but ", " other than",
+                                    " besides", " save ",      " bar ", NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (span_has(t, b, e, w[k]))
+            return 1;
+    return 0;
+}
+
 /* The concluding sentence at t[b] only sums up what the paragraph named, naming nothing of its
  * own ("So all five keepers have at least one hive there.", "So that's seven heather harvests
  * in total, …"): the paragraph is the answer, not its last sentence. */
@@ -1186,8 +1198,9 @@ static int sums_up_all(const char *t, size_t b)
             return 1; /* "So those are the five Town Music Room sessions under Pryce." */
     return !strncmp(t + b, "So ", 3) &&
            ((!capital_in(t, b + 1, e) && (says_every(t, b) || count_opening(t, b))) ||
-            all_counted(t, b)); /* "So all six of the other buyers exceed Thistle & Twine's
+            all_counted(t, b) || /* "So all six of the other buyers exceed Thistle & Twine's
                                    total.": what it names is the measure, no row */
+            (says_every(t, b) && !excepts(t, b, e)));
 }
 
 /* The sentence at t[b] opens "So all <count>" ("So all six of the other buyers …"). */

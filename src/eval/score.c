@@ -3107,7 +3107,7 @@ static int offers_name(struct scorer *s, const struct cands *cs)
     size_t i, open, close, b, e;
     for (i = 0; i < cs->n; i++) {
         const struct cand *c = &cs->v[i];
-        if (!c->nullish || !c->other)
+        if (!c->nullish || !c->other || none_follows(cs, i))
             continue;
         open = paren_open(c->text, c->none_at);
         close = open ? open + strcspn(c->text + open, ")") : 0;

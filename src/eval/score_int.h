@@ -560,5 +560,8 @@ void answer_rows(struct scorer *s, const char *ans, const cJSON *gold, struct ca
  * refers to the double bass') gives the items naming it that gold key. */
 void answer_notes(struct scorer *s, const char *reply, const cJSON *gold, struct cands *cs);
 void cands_free(struct cands *cs);
+/* A later part of candidate i's sentence says none ("… Cardiff (with one chef having no campus
+ * listed), so there are no Swansea-based chefs"): what i says in an aside is evidence. */
+int none_follows(const struct cands *cs, size_t i);
 
 #endif
