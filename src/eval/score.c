@@ -1665,6 +1665,19 @@ static int key_under_head(const struct grow *g, const struct cand *c, size_t *at
     return 1;
 }
 
+/* The only gold row's key is named in candidate ci, and its clause after the key or the next
+ * clause of its line says none ("Session 112 was an Open Swim … . No lifeguard is recorded for
+ * it"): of that one row, what is missing is its NULL, whatever word the reply uses for it. */
+static int lone_null_said(const struct cands *cs, size_t ci, size_t key_at)
+{
+    const struct cand *c = &cs->v[ci], *n = ci + 1 < cs->n ? &cs->v[ci + 1] : NULL;
+    size_t line = c->cont ? c->cont : ci + 1;
+    if (c->nullish && c->none_at > key_at)
+        return 1;
+    return n && !n->item && (n->cont == line || n->lead == (c->lead ? c->lead : ci + 1)) &&
+           n->nullish;
+}
+
 /* Between the other name at t[b] and the key at t[e], a verb says the key of it ("- Quay
  * Corner (Morecambe) is managed by Alan Birtwistle"): the key is the item's answer, no name
  * the item is about ("D, from B"). */
@@ -1781,7 +1794,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
             at = 0; /* said in another part: no place in c */
         else if (i < 64)
             inhere |= 1ull << i;
-        if (!here && !(g->c[i].kind == CELL_NULL && null_said_later(&g->c[i], cs, ci)) &&
+        if (!here &&
+            !(g->c[i].kind == CELL_NULL && (null_said_later(&g->c[i], cs, ci) ||
+                                            (g->single && lone_null_said(cs, ci, f->at)))) &&
             !shared_text(g, i, cs, c) &&
             !(said_for_all(s, &g->c[i], cs, ci) && !own_value(s, g, i, c)) &&
             !(said_in_reply(s, &g->c[i]) && !own_value(s, g, i, c)) && !said_in_head(&g->c[i], c) &&
