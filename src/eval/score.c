@@ -4096,8 +4096,12 @@ static int lacks_values(const struct labelling *L, size_t i, const struct score_
  * g ("Whimbrel is also at Port Ardgour"): no conclusion that names g without values. */
 static int gives_other_value(const struct grow *g, const struct cand *c)
 {
+    size_t k, counts = 0;
     int i;
-    if (c->nnums >
+    for (k = 0; k < c->nnums; k++) /* "three of them": how many, no value */
+        counts += !strncmp(c->text + c->nums[k].at + strcspn(c->text + c->nums[k].at, " "),
+                           " of them", 8);
+    if (c->nnums - counts >
         (g->c[g->key].kind == CELL_NUM && c->nnums == 1 && c->nums[0].v == g->c[g->key].v))
         return 1; /* a number, not the id that keys the row ("So the games are 6 and 11") */
     for (i = 0; i < g->n; i++)
@@ -4226,6 +4230,29 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
     free(compared);
 }
 
+/* Candidate c names a gold row by its text key (row i's again, maybe by its last word, or
+ * another's), or row i's key is no plain text (a number or a date, which c may hold as a value): c
+ * is no more of row i's sentence part ("Tomás Herrera was on duty for three of them, the Swim
+ * Lessons numbered 104, 117 and 130": the ids of his own rows, no row of their own). */
+static int names_a_row(const struct labelling *L, const struct cands *cs, size_t i, size_t c)
+{
+    const struct gcell *x = L->g[i].key >= 0 ? &L->g[i].c[L->g[i].key] : NULL;
+    size_t j, at;
+    const char *last;
+    if (!x || x->kind != CELL_TEXT || x->is_date)
+        return 1;
+    last = strrchr(x->text, ' ') ? strrchr(x->text, ' ') + 1 : x->text;
+    if (text_has(cs->v[c].text, x->text, &at) ||
+        (strlen(last) >= 4 && text_has(cs->v[c].text, last, &at)))
+        return 1; /* its own key again, or its last word ("Reddy 2024-06-08"): a row of its own */
+    for (j = 0; j < L->n; j++) {
+        const struct gcell *y = L->g[j].key >= 0 ? &L->g[j].c[L->g[j].key] : NULL;
+        if (y && y->kind == CELL_TEXT && !cell_same(x, y) && text_has(cs->v[c].text, y->text, &at))
+            return 1;
+    }
+    return 0;
+}
+
 /* Row i is partial for lacking values of the part naming its key, and the part right after it,
  * of the same sentence, names no gold row and holds the values the part lacks ("Roald Dahl is
  * the most-reviewed author, with six reviews …", "The best month was January, when Castle
@@ -4244,8 +4271,8 @@ static void value_in_next_part(struct scorer *s, const struct cands *cs, struct 
             continue;
         k = (size_t)L->keyed[i];
         first = cs->v[k].lead ? cs->v[k].lead - 1 : k;
-        if (k + 1 >= cs->n || named[k + 1] || cs->v[k + 1].lead != first + 1 ||
-            !(cs->v[k + 1].nnums || cs->v[k + 1].ndates) ||
+        if (k + 1 >= cs->n || (named[k + 1] && names_a_row(L, cs, i, k + 1)) ||
+            cs->v[k + 1].lead != first + 1 || !(cs->v[k + 1].nnums || cs->v[k + 1].ndates) ||
             gives_other_value(&L->g[i], &cs->v[k]) || strstr(cs->v[k + 1].text, "n't") ||
             strstr(cs->v[k + 1].text, "not ") ||
             (ordered && cand_rank(cs, (long)k, named) != (int)i + 1))
