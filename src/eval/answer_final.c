@@ -1562,6 +1562,24 @@ static int refers_above(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* The paragraphs at t[a] and t[b] both open with the same preposition and then a name, in
+ * bold or capitalised ("On **Orchard Sat**, …" / "On **Beacon Hill Sat**, …"). */
+static int same_place_opening(const char *t, size_t a, size_t b)
+{
+    static const char *const w[] = {"On ", "For ", "In ", "At ", NULL};
+    int k;
+    for (k = 0; w[k]; k++) {
+        size_t n = strlen(w[k]);
+        if (!strncmp(t + a, w[k], n) && !strncmp(t + b, w[k], n)) {
+            const char *x = t + a + n, *y = t + b + n;
+            return (!strncmp(x, "**", 2) && !strncmp(y, "**", 2)) ||
+                   (isupper((unsigned char)x[0]) && isupper((unsigned char)y[0]) &&
+                    strncmp(x, "The ", 4) && strncmp(y, "The ", 4));
+        }
+    }
+    return 0;
+}
+
 /* The paragraph at t[b] continues a run of paragraphs opening with the same two words ("For
  * the North region, … 128,400.\n\nFor the South region, …"), one row each: where the run starts
  * (b when there is none). */
@@ -1577,7 +1595,7 @@ static size_t parallel_paragraphs(const char *t, size_t b)
         if (pe == b || b - pe < 2)
             return b; /* no blank line before: no paragraph */
         pb = paragraph_start(t, pe);
-        if (pe - pb <= lead || strncmp(t + pb, t + b, lead + 1))
+        if (pe - pb <= lead || (strncmp(t + pb, t + b, lead + 1) && !same_place_opening(t, pb, b)))
             return b;
         b = pb;
     }
