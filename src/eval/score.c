@@ -1678,6 +1678,27 @@ static int lone_null_said(const struct cands *cs, size_t ci, size_t key_at)
            n->nullish;
 }
 
+/* The number at t[at] is one of three or more numbers listed in a parenthesis ("Luca Ferri
+ * (15, 26, 39)"): ids or parts, no value said on its own. */
+static int in_number_run(const char *t, size_t at)
+{
+    size_t open = at, close = at, k, nums = 0;
+    while (open > 0 && t[open - 1] != '(' && t[open - 1] != ')')
+        open--;
+    while (t[close] && t[close] != ')' && t[close] != '(')
+        close++;
+    if (open == 0 || t[open - 1] != '(' || t[close] != ')')
+        return 0;
+    for (k = open; k < close; k++) {
+        if (isdigit((unsigned char)t[k]) &&
+            (k == open || !(isdigit((unsigned char)t[k - 1]) || t[k - 1] == ',')))
+            nums++; /* "1,204,588" is one */
+        else if (!isdigit((unsigned char)t[k]) && !strchr(", ", t[k]) && strncmp(t + k, "and ", 4))
+            return 0;
+    }
+    return nums >= 3;
+}
+
 /* Between the other name at t[b] and the key at t[e], a verb says the key of it ("- Quay
  * Corner (Morecambe) is managed by Alan Birtwistle"): the key is the item's answer, no name
  * the item is about ("D, from B"). */
@@ -1768,6 +1789,8 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         !labels_a_cell(g, c->text + c->other - 1) && !key_after_mark(c->text, f->at) &&
         !said_of_other(c->text, c->other - 1, f->at))
         return;
+    if (g->single && g->n == 1 && g->c[0].kind == CELL_NUM && in_number_run(c->text, f->at))
+        return; /* "11. Luca Ferri (15, 26, 39)": the ids of what it counts, no total */
     f->key = 1;
     /* an alternative, doubted after the answer, conditional, a doubt or a range */
     f->hedged = c->alt || (g->single && s->rival) || (g->single && doubted_rival(cs, ci, f->at)) ||
