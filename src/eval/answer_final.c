@@ -2894,16 +2894,17 @@ static int answer_before_reasoning(const char *t, size_t n, struct buf *out)
 }
 
 /* answer_before_reasoning, ahead of any list the Reasoning works through: the first paragraph
- * a statement of its own, not a title ("**Average length by type**"), a lead-in ("…:"), the
- * question restated ("Q: When did …?") or the writer's plan ("I'll count …"). */
+ * one line, a statement of its own (not a lead-in over its list), not a title ("**Average length by
+ * type**"), a lead-in ("…:"), the question restated ("Q: When did …?") or the writer's plan ("I'll
+ * count …"). */
 static int answer_ahead_of_reasoning(const char *t, size_t n, struct buf *out)
 {
     size_t b = strspn(t, " \n\t"), e = b;
     while (e < n && !(t[e] == '\n' && e + 1 < n && t[e + 1] == '\n'))
         e++;
     e = trimmed_end(t, e);
-    if (e <= b + 2 || strchr(":*?", t[e - 1]) || t[b] == '#' || !strncmp(t + b, "Q:", 2) ||
-        first_person(t, b, e))
+    if (e <= b + 2 || memchr(t + b, '\n', e - b) || strchr(":*?", t[e - 1]) || t[b] == '#' ||
+        !strncmp(t + b, "Q:", 2) || first_person(t, b, e))
         return 0;
     return answer_before_reasoning(t, n, out);
 }
