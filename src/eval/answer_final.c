@@ -567,6 +567,45 @@ static int none_of_missing_key(const char *t, size_t rb, size_t re, size_t b, si
     return items >= 2;
 }
 
+/* The month named in t[b, e), 1-12, or 0. */
+static int month_in(const char *t, size_t b, size_t e)
+{
+    static const char *const m[] = {"January",   "February", "March",    "April",
+                                    "May",       "June",     "July",     "August",
+                                    "September", "October",  "November", "December"};
+    size_t i;
+    int k;
+    for (i = b; i < e; i++)
+        for (k = 0; k < 12; k++)
+            if ((i == b || !isalpha((unsigned char)t[i - 1])) &&
+                !strncmp(t + i, m[k], strlen(m[k])) && !isalpha((unsigned char)t[i + strlen(m[k])]))
+                return k + 1;
+    return 0;
+}
+
+/* The none at t[b, e) is of a month the list t[rb, re) lacks ("No trips had been completed in
+ * October." under a table of April to September): each item opens with a month, none of
+ * them that one; a remark on the list, not a none of the answer. */
+static int none_of_missing_month(const char *t, size_t rb, size_t re, size_t b, size_t e)
+{
+    size_t i, le, items = 0;
+    int want = month_in(t, b, e), got;
+    if (!want)
+        return 0;
+    for (i = rb; i < re; i = le + 1) {
+        size_t f;
+        le = answer_line_end(t, i, re);
+        f = i + strspn(t + i, " |-*#");
+        if (le <= f || strspn(t + f, "-:| ") == le - f)
+            continue; /* a table's rule */
+        got = month_in(t, f, f + strcspn(t + f, " |:,\n"));
+        if (got == want)
+            return 0;
+        items += got > 0;
+    }
+    return items >= 2;
+}
+
 /* t[b, e) has a word opening with a capital. */
 static int capital_in(const char *t, size_t b, size_t e)
 {
@@ -852,6 +891,7 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
             return 0;
         if (says_none_of_all(t, k > after ? k : after, n) &&
             !none_of_missing_key(t, run_b, run_e, k > after ? k : after, n) &&
+            !none_of_missing_month(t, run_b, run_e, k > after ? k : after, n) &&
             !refers_to_listing(t, k > after ? k : after, n))
             return 0; /* the items were evidence: "…\n\nNone of them was below 500 m." */
         if (labelled_items_line(t, k > after ? k : after, n))
@@ -870,7 +910,8 @@ static int last_structured(struct scorer *s, const char *t, size_t n, struct buf
         return 0; /* one line, a remark ("How: orchard 4 …", "I'd add one caveat: …") */
     if (run_e < n && says_none_of_all(t, run_e, n) &&
         !(s->many_rows && isalpha((unsigned char)t[trimmed_end(t, n) - 1])) &&
-        !none_of_missing_key(t, run_b, run_e, run_e, n) && !refers_to_listing(t, run_e, n)) { /* a
+        !none_of_missing_key(t, run_b, run_e, run_e, n) &&
+        !none_of_missing_month(t, run_b, run_e, run_e, n) && !refers_to_listing(t, run_e, n)) { /* a
            line right under the list: "…\nNone of them was below 500 m." */
         i = run_e + strspn(t + run_e, " \n");
         buf_reset(out);

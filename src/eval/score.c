@@ -131,7 +131,9 @@ struct scorer *scorer_new(const struct score_opts *o)
         "selected|scheduled|decided|announced|confirmed|released|published|reported|recorded|"
         "given)\\b|"
         "(?:cannot|can't|can not) be (?:determined|computed|calculated)|"
-        "\\bcan(?:not|'t|not) (?:\\w+ly )?(?:determine|compute|calculate|work out)\\b|"
+        /* not "I cannot fully determine this", which goes on to give what it can */
+        "\\bcan(?:not|'t|not) (?:(?!fully |completely |entirely )\\w+ly )?"
+        "(?:determine|compute|calculate|work out)\\b|"
         "could(?: not|n't) (?:find|identify|locate)|"
         "(?:was|were)(?: not|n't) able to (?:find|identify|locate)|"
         "(?:do|does)(?: not|n't) (?:appear|seem) to (?:be|have) any\\b|"
