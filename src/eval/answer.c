@@ -1236,6 +1236,21 @@ static int model_name(const char *t, struct anchor a, size_t e, const struct key
     return !keys->n && memchr(t + a.b, ' ', a.e - a.b) && !t[e + strspn(t + e, ".!) ")];
 }
 
+/* The number ending at t[e] stands alone, a value: the text ends or a stop follows, or a word
+ * that relates it ("against", "in", "at" …), no unit or noun it counts ("7 kg", "12-hour"). */
+static int bare_value_after(const char *t, size_t e)
+{
+    static const char *const w[] = {"against ", "in ",  "on ", "at ", "for ",    "from ", "with ",
+                                    "off ",     "and ", "to ", "vs ", "versus ", NULL};
+    int k;
+    if (!t[e] || strchr(",.;)", t[e]))
+        return 1;
+    for (k = 0; t[e] == ' ' && w[k]; k++)
+        if (!strncmp(t + e + 1, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
 /* After a dash and the name a[0], the number t[at, e) is a value the name is labelled with, no
  * number of the name: a decimal ("507 — Ct 22.1"), or two digits or more after a name of two
  * words ("Norway – Sigrid Haugland 412"; "— Skjærgård 1" is a name's number). */
@@ -1258,6 +1273,9 @@ static void drop_name_numbers(struct cand *c, const char *t, const char *caps, s
         for (i = 0; i < na && !name && !score; i++)
             name = !a[i].gold && a[i].e + 1 == at && t[a[i].e] == ' ' && a[i].b + 1 < a[i].e &&
                    !caps[a[i].b + 1] && !key_last_word(keys, t, a[i].b, a[i].e) &&
+                   /* a possessive is no name's number: "Tom Ashby's 88 against …" */
+                   !(a[i].e >= a[i].b + 3 && !strncmp(t + a[i].e - 2, "'s", 2) &&
+                     bare_value_after(t, e)) &&
                    !column_word(keys, t, a[i].b, a[i].e) &&
                    ((a[i].b > 1 && t[a[i].b - 1] == ' ' && !strchr(":|(", t[a[i].b - 2]) &&
                      !dash_value(t, &a[i], at, e)) ||

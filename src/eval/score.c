@@ -4255,15 +4255,32 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
     free(compared);
 }
 
+/* Candidate c holds a number that is some gold row's numeric key ("at number 2" after "Tom
+ * Ashby's 88 …", where the keys are 1 to 4 and 88 no key): it names a row of its own. */
+static int names_a_number_key(const struct labelling *L, const struct cand *c)
+{
+    size_t j, k;
+    for (j = 0; j < L->n; j++) {
+        const struct gcell *y = L->g[j].key >= 0 ? &L->g[j].c[L->g[j].key] : NULL;
+        for (k = 0; y && y->kind == CELL_NUM && k < c->nnums; k++)
+            if (c->nums[k].v == y->v)
+                return 1;
+    }
+    return 0;
+}
+
 /* Candidate c names a gold row by its text key (row i's again, maybe by its last word, or
- * another's), or row i's key is no plain text (a number or a date, which c may hold as a value): c
- * is no more of row i's sentence part ("Tomás Herrera was on duty for three of them, the Swim
- * Lessons numbered 104, 117 and 130": the ids of his own rows, no row of their own). */
+ * another's) or by its number (names_a_number_key), or row i's key is a date, which c may
+ * hold as a value: c is no more of row i's sentence part ("Tomás Herrera was on duty for three
+ * of them, the Swim Lessons numbered 104, 117 and 130": the ids of his own rows, no row of
+ * their own). */
 static int names_a_row(const struct labelling *L, const struct cands *cs, size_t i, size_t c)
 {
     const struct gcell *x = L->g[i].key >= 0 ? &L->g[i].c[L->g[i].key] : NULL;
     size_t j, at;
     const char *last;
+    if (x && x->kind == CELL_NUM)
+        return names_a_number_key(L, &cs->v[c]);
     if (!x || x->kind != CELL_TEXT || x->is_date)
         return 1;
     last = strrchr(x->text, ' ') ? strrchr(x->text, ' ') + 1 : x->text;
