@@ -2517,8 +2517,10 @@ static int reasoning_then_list(struct scorer *s, const char *t, size_t n)
         strstr(t + b, "</") < t + e)
         return 1; /* a table or list in markup, closed ("<table>…</table>") */
     if (b == 0 || (!complete_end(t, e) && !bullets_of_words(t, b, e)) || last_line_short(t, b, e) ||
-        cut_result_line(t, e) || working_lead_in(t, b))
-        return 0; /* not results cut off in the last one ("Red kite: (160+17") */
+        cut_result_line(t, e) || working_lead_in(t, b) ||
+        (t[e - 1] == ':' && !memchr(t + b, '\n', e - b)))
+        return 0; /* not results cut off in the last one ("Red kite: (160+17"), nor a lead-in
+                     with nothing under it ("Distinct named customers:") */
     for (first = b; b < e; b = answer_line_end(t, b, e) + 1) { /* every line of the last
                                                                    paragraph */
         size_t le = answer_line_end(t, b, e);

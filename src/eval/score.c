@@ -1415,6 +1415,33 @@ static int concluded_other(const struct scorer *s, const struct cands *cs, size_
     return other;
 }
 
+/* The lone value at c's text[at] is only allowed ("it could be 5", "might be 5") after an
+ * earlier candidate committed to another number as its answer ("So my best answer is **4
+ * drivers**", the answer opening with it): the answer is that one. */
+static int maybe_after_commit(const struct scorer *s, const struct cands *cs, size_t ci, size_t at,
+                              const struct gcell *x)
+{
+    static const char *const maybe[] = {"could be ", "might be ", "may be ", NULL};
+    static const char *const commit[] = {"answer is ", "answer would be ", "answer: ", NULL};
+    const char *t = cs->v[ci].text, *p;
+    size_t j, k;
+    int m, hit = 0;
+    for (m = 0; maybe[m] && !hit; m++)
+        hit = at >= strlen(maybe[m]) &&
+              !strncmp(t + at - strlen(maybe[m]), maybe[m], strlen(maybe[m]));
+    if (hit && ci > 0 && cs->v[0].nnums && cs->v[0].nums[0].at == 0 &&
+        !num_match(s, &cs->v[0].nums[0], x->v))
+        return 1; /* the answer opens with it: "**4 drivers**. … it could be 5" */
+    for (j = 0; hit && j < ci; j++)
+        for (m = 0; commit[m]; m++)
+            if ((p = strstr(cs->v[j].text, commit[m])))
+                for (k = 0; k < cs->v[j].nnums; k++)
+                    if (cs->v[j].nums[k].at >= (size_t)(p - cs->v[j].text) &&
+                        !num_match(s, &cs->v[j].nums[k], x->v))
+                        return 1;
+    return 0;
+}
+
 /* The lone value at c's text[at] is a part of a breakdown after a colon that follows another
  * number said as the total ("won five awards in total: Miellerie Søndergaard won four and
  * Kaffebrenneriet Nygård one"): the total answers. */
@@ -1766,7 +1793,9 @@ static void fit_row(const struct scorer *s, const struct grow *g, const struct c
         (later_field(c, &g->c[0], f->at) || cited_after(c, f->at) ||
          corrected_later(cs, ci, g->c[0].v) || concluded_other(s, cs, ci, f->at, &g->c[0]) ||
          concluded_later(s, cs, ci, &g->c[0]) || other_statistic(&cs->v[ci], f->at, &g->c[0]) ||
-         supposed_then_other(s, cs, ci, &g->c[0]) || part_of_total(s, &cs->v[ci], f->at, &g->c[0])))
+         supposed_then_other(s, cs, ci, &g->c[0]) ||
+         part_of_total(s, &cs->v[ci], f->at, &g->c[0]) ||
+         maybe_after_commit(s, cs, ci, f->at, &g->c[0])))
         return;
     /* the only row, its key said to be runner-up ("Runner-up: Ana", "Ana was just behind"), or
      * set against another name */
