@@ -4231,6 +4231,36 @@ static int compared_row(const struct scorer *s, const struct labelling *L, size_
     return other;
 }
 
+/* The sentence t says what it names does not qualify ("is under too", "are just under", "falls
+ * short"). */
+static int set_aside_there(const char *t)
+{
+    static const char *const w[] = {"is under",
+                                    "are under",
+                                    "just under",
+                                    "also under",
+                                    "is below",
+                                    "are below",
+                                    "just below",
+                                    "also below",
+                                    "falls short",
+                                    "fall short",
+                                    "short of",
+                                    "doesn't qualify",
+                                    "does not qualify",
+                                    "don't qualify",
+                                    "do not qualify",
+                                    "not above",
+                                    "not over",
+                                    "not more than",
+                                    NULL};
+    int k;
+    for (k = 0; w[k]; k++)
+        if (strstr(t, w[k]))
+            return 1;
+    return 0;
+}
+
 /* A reply of prose, no answer marker, that concludes by naming its rows ("So the stations with
  * more riders are Kingsbury and Elm Cross.", "So the answer is Oscar Ibanez.") after sentences
  * giving their values: a row the conclusion names without its values (at its rank, when
@@ -4268,8 +4298,9 @@ static void values_before(struct scorer *s, const char *reply, const cJSON *gold
             continue;
         if (ordered && L->keyed[i] >= 0 && cand_rank(cs, L->keyed[i], named) != (int)i + 1)
             continue; /* named by the conclusion at another rank */
-        if ((best = last_full_sentence(s, L, i, &all)) < 0)
-            continue;
+        if ((best = last_full_sentence(s, L, i, &all)) < 0 ||
+            (compared[i] && set_aside_there(all.v[best].text)))
+            continue; /* not one its sentence sets aside: "Rory Phelan at €180 is under too" */
         buf_reset(&b);
         buf_adds(&b, compared[i] ? "its conclusion compares it with a row it names; the reply's "
                                    "sentence "
