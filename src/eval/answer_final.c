@@ -3073,32 +3073,53 @@ static size_t first_paragraph_end(const char *t, size_t n)
     return p && (size_t)(p - t) < n ? (size_t)(p - t) : n;
 }
 
+/* t[0, n) holds a number of its own, not only digits of a code ("P01", "B-12"). */
+static int number_within(const char *t, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (isdigit((unsigned char)t[i]) &&
+            (i == 0 || !(isalnum((unsigned char)t[i - 1]) || t[i - 1] == '-')))
+            return 1;
+    return 0;
+}
+
 /* The list out is of labels with the names under each and no number ("- Brixham: Silver Dawn,
  * Girl Maureen"), and the first paragraph t[0, e), with numbers, names two labels or more
  * ("Peterhead has the most boats (3), Brixham and Newlyn have 2 each"): the list backs the
  * counts given first. */
 static int members_listed(const struct buf *out, const char *t, size_t e)
 {
-    size_t b, le, lb, lab, named = 0;
-    if (!digit_within(t, e) || digit_within(out->s, out->len))
+    size_t b, le, lb, lab, named = 0, k;
+    char *o;
+    int ok = 1;
+    if (!digit_within(t, e) || number_within(out->s, out->len))
         return 0;
-    for (b = 0; b < out->len; b = le + 1) {
+    o = xstrndup(out->s, out->len); /* sentences as lines: "Cousins UK: P01, P02. Meadows …" */
+    for (k = 0; k + 2 < out->len; k++)
+        if (o[k] == '.' && o[k + 1] == ' ' && isupper((unsigned char)o[k + 2]))
+            o[k + 1] = '\n';
+    for (b = 0; ok && b < out->len; b = le + 1) {
         char *label;
-        le = answer_line_end(out->s, b, out->len);
-        if (answer_blank_line(out->s, b, le))
+        le = answer_line_end(o, b, out->len);
+        if (answer_blank_line(o, b, le))
             continue;
-        lb = b + strspn(out->s + b, " -*+");
-        if (!strncmp(out->s + lb, "\xe2\x80\xa2", 3)) /* "•" */
-            lb += 3 + strspn(out->s + lb + 3, " ");
-        lb += strspn(out->s + lb, "*");
-        lab = strcspn(out->s + lb, ":\n*");
-        if (lb + lab >= le || lab == 0 || lab > 40)
-            return 0; /* a line that is no "label: names" */
-        label = xstrndup(out->s + lb, lab);
+        lb = b + strspn(o + b, " -*+");
+        if (!strncmp(o + lb, "\xe2\x80\xa2", 3)) /* "•" */
+            lb += 3 + strspn(o + lb + 3, " ");
+        lb += strspn(o + lb, "*");
+        lab = strcspn(o + lb, ":\n*");
+        if (lb + lab >= le || lab == 0 || lab > 40 || !isupper((unsigned char)o[lb])) {
+            ok = b > 0 && named >= 2; /* a line that is no "Label: names" (a record's field in
+                                         lower case is none), unless a last remark */
+            break;
+        }
+        label = xstrndup(o + lb, lab);
         named += span_has(t, 0, e, label);
         free(label);
     }
-    return named >= 2;
+    free(o);
+    return ok && named >= 2;
 }
 
 /* t opens with a word and a capitalised word after it ("Hello Little Fox and …", "Counting
