@@ -2788,6 +2788,32 @@ static int sums_in(const char *t, size_t b, size_t e)
     return 0;
 }
 
+/* The line t[b, le) ends "= <number>", a sum ("9 + 7 + 10 = 26"), no division on the way to a
+ * mean ("(88+91)/2 = 89.5", working that writers count as no answer): a group's total. */
+static int ends_in_total(const char *t, size_t b, size_t le)
+{
+    size_t k;
+    for (k = le; k > b && (isdigit((unsigned char)t[k - 1]) || strchr(".,$", t[k - 1])); k--)
+        ;
+    return k < le && k >= b + 2 && !strncmp(t + k - 2, "= ", 2) && !memchr(t + b, '/', k - b);
+}
+
+/* Every line of t[b, e) but maybe the last, cut off, ends "= <number>": a total per group. */
+static int totals_each_line(const char *t, size_t b, size_t e)
+{
+    size_t le;
+    int lines = 0;
+    for (; b < e; b = le + 1) {
+        le = answer_line_end(t, b, e);
+        if (le >= e)
+            break; /* the last line, maybe cut off */
+        if (!ends_in_total(t, b, le))
+            return 0;
+        lines++;
+    }
+    return lines >= 2;
+}
+
 /* The last word of t[b, e) is whole: the text ends complete, or the word ends an earlier
  * line's word too ("… placed 2nd" / "… not placed"), not a word cut off ("$395/se"). */
 static int whole_last_word(const char *t, size_t b, size_t last, size_t e)
@@ -2841,8 +2867,9 @@ static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
                                           a step of working ("Step 2: Take the two largest.") */
     p = trimmed_end(t, first);
     if (p == 0 || (t[p - 1] != '.' && t[p - 1] != ':') || working_intro(t, first) ||
-        sums_in(t, first, e))
-        return 0;
+        (sums_in(t, first, e) && !(s->grouped && totals_each_line(t, first, e))))
+        return 0;  /* no sums, but groups each summed to its total ("- Harbour Taster: 9 + 7 =
+                      16") */
     if (first < b) /* the last record has as many lines as the one before it */
         return lines_in(t, b, e) >=
                        lines_in(t, paragraph_start(t, trimmed_end(t, b)), trimmed_end(t, b))
@@ -2859,9 +2886,12 @@ static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
         ;
     if (line_parts(t, last, e) >= line_parts(t, prev, last - 1) &&
         (!last_line_short(t, b, e) || line_says_none(t, last, e)) &&
-        whole_last_word(t, b, last, e) && !bare_mark_end(t, e) && !strchr("-,(/", t[e - 1]))
-        return e;
-    return prev > b && t[p - 1] == ':' ? last - 1 : 0; /* two lines whole or more above it */
+        whole_last_word(t, b, last, e) && !bare_mark_end(t, e) && !strchr("-,(/+=*", t[e - 1]))
+        return s->grouped && totals_each_line(t, first, e) && !ends_in_total(t, last, e) ? last - 1
+                                                                                         : e;
+    return prev > b && (t[p - 1] == ':' || (s->grouped && totals_each_line(t, first, e)))
+               ? last - 1
+               : 0; /* two lines whole or more above it (or totals of groups, whatever leads) */
 }
 
 static int thinking_aloud(const char *t, size_t n)

@@ -4504,6 +4504,20 @@ static int zero_field(const char *t)
     return n == 1 && *t == '0';
 }
 
+/* A gold column is an aggregate ("SUM(booked)", "COUNT(*)"): its rows are groups, each with
+ * its total. */
+static int aggregate_column(const cJSON *cols)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cols)
+    {
+        const char *n = cJSON_GetStringValue(c);
+        if (n && strchr(n, '(') && strchr(n, ')'))
+            return 1;
+    }
+    return 0;
+}
+
 /* Every field of the answer, a candidate each or a record's cells, is labelled ("size: a0"),
  * the last a count of matches that is 0 ("matching_jobs: 0", "results found: 0"): the fields
  * set out the question, the count says none. */
@@ -4576,8 +4590,9 @@ int score_reply(struct scorer *s, const char *reply, const cJSON *gold, struct s
         (cJSON_IsNumber(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0)) ||
          answer_iso_date(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0))));
     s->many_rows = nrows >= 3;
+    s->grouped = nrows >= 2 && aggregate_column(cols);
     out->extraction = answer_extract(s, clean.s, &ans);
-    s->one_value = s->many_rows = 0;
+    s->one_value = s->many_rows = s->grouped = 0;
     s->reply = clean.s, s->answer = ans.s, s->reply_normed = 0;
     after =
         nrows <= 1 ? paragraph_after(clean.s, ans.s) : NULL; /* read for empty or one-row gold */

@@ -34,6 +34,7 @@ struct scorer {
     int empty_gold;    /* ... and the gold has no rows */
     int one_value;     /* ... and the gold is one number, one row of one column */
     int many_rows;     /* ... and the gold has three rows or more */
+    int grouped;       /* ... and the gold has two rows or more and an aggregate column */
     int whole_list;    /* ... and the gold has one column, the answer as many candidates as
                           it has rows: its last name is no cut-off one */
 };
