@@ -1719,10 +1719,12 @@ static int in_number_run(const char *t, size_t at)
     if (open == 0 || t[open - 1] != '(' || t[close] != ')')
         return 0;
     for (k = open; k < close; k++) {
-        if (isdigit((unsigned char)t[k]) &&
-            (k == open || !(isdigit((unsigned char)t[k - 1]) || t[k - 1] == ',')))
+        if (!strncmp(t + k, "and ", 4))
+            k += 3; /* "15, 26 and 39" */
+        else if (isdigit((unsigned char)t[k]) &&
+                 (k == open || !(isdigit((unsigned char)t[k - 1]) || t[k - 1] == ',')))
             nums++; /* "1,204,588" is one */
-        else if (!isdigit((unsigned char)t[k]) && !strchr(", ", t[k]) && strncmp(t + k, "and ", 4))
+        else if (!isdigit((unsigned char)t[k]) && !strchr(", ", t[k]))
             return 0;
     }
     return nums >= 3;
