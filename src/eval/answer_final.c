@@ -567,18 +567,17 @@ static int none_of_missing_key(const char *t, size_t rb, size_t re, size_t b, si
     return items >= 2;
 }
 
-/* The month named in t[b, e), 1-12, or 0. */
+/* The month named in t[b, e), capitalised as a name ("October", not the verb "may"), 1-12, or
+ * 0. */
 static int month_in(const char *t, size_t b, size_t e)
 {
-    static const char *const m[] = {"January",   "February", "March",    "April",
-                                    "May",       "June",     "July",     "August",
-                                    "September", "October",  "November", "December"};
-    size_t i;
+    size_t i, n;
     int k;
     for (i = b; i < e; i++)
-        for (k = 0; k < 12; k++)
+        for (k = 0; k < 12 && isupper((unsigned char)t[i]); k++)
             if ((i == b || !isalpha((unsigned char)t[i - 1])) &&
-                !strncmp(t + i, m[k], strlen(m[k])) && !isalpha((unsigned char)t[i + strlen(m[k])]))
+                !strncasecmp(t + i, month_names[k], n = strlen(month_names[k])) &&
+                !isalpha((unsigned char)t[i + n]))
                 return k + 1;
     return 0;
 }
@@ -2850,6 +2849,7 @@ static int step_label(const char *t)
 static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
 {
     size_t e = trimmed_end(t, n), b = paragraph_start(t, e), first, p, last, prev;
+    int totals; /* a total per group asked, each line summed to it */
     p = answer_line_end(t, b, e);
     if (b > 0 && p < e && t[p - 1] == ':' && !strchr("{[", t[b]) && !answer_lines(s, t, b, p))
         b = p + 1; /* under a lead-in of its own ("Combinations:", "Final answer in JSON:") */
@@ -2866,8 +2866,9 @@ static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
         first = paragraph_start(t, p); /* records a paragraph each ("name: …\ncaps: …"), under
                                           a step of working ("Step 2: Take the two largest.") */
     p = trimmed_end(t, first);
+    totals = s->grouped && totals_each_line(t, first, e);
     if (p == 0 || (t[p - 1] != '.' && t[p - 1] != ':') || working_intro(t, first) ||
-        (sums_in(t, first, e) && !(s->grouped && totals_each_line(t, first, e))))
+        (sums_in(t, first, e) && !totals))
         return 0;  /* no sums, but groups each summed to its total ("- Harbour Taster: 9 + 7 =
                       16") */
     if (first < b) /* the last record has as many lines as the one before it */
@@ -2887,9 +2888,8 @@ static size_t answer_block_end(struct scorer *s, const char *t, size_t n)
     if (line_parts(t, last, e) >= line_parts(t, prev, last - 1) &&
         (!last_line_short(t, b, e) || line_says_none(t, last, e)) &&
         whole_last_word(t, b, last, e) && !bare_mark_end(t, e) && !strchr("-,(/+=*", t[e - 1]))
-        return s->grouped && totals_each_line(t, first, e) && !ends_in_total(t, last, e) ? last - 1
-                                                                                         : e;
-    return prev > b && (t[p - 1] == ':' || (s->grouped && totals_each_line(t, first, e)))
+        return totals && !ends_in_total(t, last, e) ? last - 1 : e;
+    return prev > b && (t[p - 1] == ':' || totals)
                ? last - 1
                : 0; /* two lines whole or more above it (or totals of groups, whatever leads) */
 }

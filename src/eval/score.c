@@ -4339,22 +4339,15 @@ static int names_a_number_key(const struct labelling *L, const struct cand *c)
 static int names_a_row(const struct labelling *L, const struct cands *cs, size_t i, size_t c)
 {
     const struct gcell *x = L->g[i].key >= 0 ? &L->g[i].c[L->g[i].key] : NULL;
-    size_t j, at;
+    size_t at;
     const char *last;
     if (x && x->kind == CELL_NUM)
         return names_a_number_key(L, &cs->v[c]);
     if (!x || x->kind != CELL_TEXT || x->is_date)
         return 1;
     last = strrchr(x->text, ' ') ? strrchr(x->text, ' ') + 1 : x->text;
-    if (text_has(cs->v[c].text, x->text, &at) ||
-        (strlen(last) >= 4 && text_has(cs->v[c].text, last, &at)))
-        return 1; /* its own key again, or its last word ("Reddy 2024-06-08"): a row of its own */
-    for (j = 0; j < L->n; j++) {
-        const struct gcell *y = L->g[j].key >= 0 ? &L->g[j].c[L->g[j].key] : NULL;
-        if (y && y->kind == CELL_TEXT && !cell_same(x, y) && text_has(cs->v[c].text, y->text, &at))
-            return 1;
-    }
-    return 0;
+    /* a row's text key, its own or another's, or its own last word ("Reddy 2024-06-08") */
+    return names_a_key(L, &cs->v[c]) || (strlen(last) >= 4 && text_has(cs->v[c].text, last, &at));
 }
 
 /* Row i is partial for lacking values of the part naming its key, and the part right after it,
