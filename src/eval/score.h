@@ -32,7 +32,7 @@
 /* The deterministic scorer's rules, stored with every score it gives (scores.scorer_version)
  * so that `report` can warn when runs side by side were scored by different rules.  Bump it
  * whenever a change to answer.c, match.c, units.c, score.c or score_json.c can change a label. */
-#define SCORER_VERSION "31"
+#define SCORER_VERSION "32"
 
 enum label { LABEL_NONE = 0, LABEL_PARTIAL = 1, LABEL_EXACT = 2 };
 

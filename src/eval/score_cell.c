@@ -1634,6 +1634,105 @@ static int count_column(const struct gcell *x)
     return x->name && !strncasecmp(x->name, "count", 5);
 }
 
+/* How many items t[b, e) lists: parts between ", " and " and ". */
+static int list_items(const char *t, size_t b, size_t e)
+{
+    int n = 1;
+    size_t i;
+    for (i = b; i < e; i++) {
+        if (!strncmp(t + i, ", ", 2) && i + 2 <= e)
+            n++;
+        else if (i + 5 <= e && !strncmp(t + i, " and ", 5) && !(i > b && t[i - 1] == ','))
+            n++;
+    }
+    return n;
+}
+
+/* How many numbers t ends with as a list, after at most three words ("incidents 10, 11, 12",
+ * "at 501, 510 and 524"): the ids of what a count counts; 0 if anything else is in it. */
+static int id_run(const char *t)
+{
+    int words = 0, n = 0;
+    while (*t == ' ')
+        t++;
+    while (*t && !isdigit((unsigned char)*t)) {
+        const char *w = t;
+        while (*t && isalpha((unsigned char)*t))
+            t++;
+        if (t == w || *t != ' ' || ++words > 3)
+            return 0;
+        t++;
+    }
+    while (*t) {
+        if (*t == '#')
+            t++;
+        if (!isdigit((unsigned char)*t))
+            return 0;
+        while (isdigit((unsigned char)*t))
+            t++;
+        n++;
+        if (!strncmp(t, ", and ", 6))
+            t += 6;
+        else if (!strncmp(t, ", ", 2))
+            t += 2;
+        else if (!strncmp(t, " and ", 5))
+            t += 5;
+        else
+            break;
+    }
+    return *t ? 0 : n;
+}
+
+/* A number other than a year is said just before the bracket at t[o], at most one word
+ * between ("has 3 (", "two (", "4 coaches ("), or opens it ("(3 sessions, …"): a count given
+ * in so many words. */
+static int count_beside(const struct cand *c, size_t o)
+{
+    size_t i, w = o;
+    int words = 0;
+    while (w > 0 && words < 2) {
+        while (w > 0 && c->text[w - 1] == ' ')
+            w--;
+        while (w > 0 && c->text[w - 1] != ' ')
+            w--;
+        words++;
+    }
+    for (i = 0; i < c->nnums; i++)
+        if (c->nums[i].at >= w && c->nums[i].at <= o + 1 &&
+            !(c->nums[i].v >= 1900 && c->nums[i].v <= 2100))
+            return 1;
+    return 0;
+}
+
+/* A count said by listing what it counts: a bracket of exactly that many items, no count
+ * beside it ("2017 (Jerk Shack and Creperie Bretonne)", "Rafael Duarte (103, 110, 132)"), or
+ * that many ids to close ("Auth: 4001, 4010, 4022", "… was at tastings 501, 510 and 524"). */
+static int members_counted(const struct gcell *x, const struct cand *c, size_t *at)
+{
+    const char *o, *e;
+    if (!count_column(x) || x->v < 2 || x->v > 20 || x->v != floor(x->v))
+        return 0;
+    for (o = strchr(c->text, '('); o; o = strchr(o + 1, '(')) {
+        e = strchr(o, ')');
+        if (!e)
+            break;
+        if (list_items(c->text, (size_t)(o + 1 - c->text), (size_t)(e - c->text)) == (int)x->v &&
+            !count_beside(c, (size_t)(o - c->text))) {
+            *at = (size_t)(o - c->text);
+            return 1;
+        }
+    }
+    o = strrchr(c->text, ')'); /* or the ids the candidate ends with, after a bracket or colon */
+    e = strchr(c->text, ':');
+    if (e && (!o || e > o))
+        o = e;
+    if (o && id_run(o + 1) == (int)x->v) {
+        *at = (size_t)(o - c->text);
+        return 1;
+    }
+    return 0;
+}
+
 /* t says its subject got none of something ("received no offers", "did not receive any
  * offers", "has no bookings"): a count of 0, at *at. */
 int none_received(const char *t, size_t *at)
@@ -1869,7 +1968,7 @@ int find_cell(const struct scorer *s, const struct gcell *x, const struct cand *
             return 0; /* "there are 6 jobs that received a rating of five stars" is no 5 */
         if (find_num(s, c, x, x->v, used, at, alone) || hash_id(x, c->text, at) ||
             yes_no(x, c->text, at) || flag_word(x, c->text, at) || year_of_date(x, c, at) ||
-            period_named(x, c->text, at))
+            period_named(x, c->text, at) || (!alone && members_counted(x, c, at)))
             return 1;
         /* a count of 0 is also said as "there are none", "| none |" (not as a refusal: "no
          * answer"), unless a number is labelled as it ("Average price: none. Count: 3.") */
