@@ -676,10 +676,15 @@ static void json_rows(struct scorer *s, const cJSON *j, struct cands *cs, int de
             field = !json_value_key(k->string) || cJSON_IsObject(k) || cJSON_IsArray(k);
             buf_addf(&b, "%s%s", k->string ? k->string : "", field ? ": " : " | ");
             json_scalar(k, &b, gk);
-            if (field && !cJSON_IsObject(k) && !cJSON_IsArray(k))
+            if (field && !cJSON_IsObject(k) && !cJSON_IsArray(k)) {
                 json_add(s, cs, &b, 0, 0); /* a field of the object's row, ranked with it */
-            else
-                json_add(s, cs, &b, ++i, 1);
+            } else {
+                /* an item, ranked by its place, claiming no rank: a record's member read as a
+                 * value ({"flight_no": …} once snake case is words) must not push the object's
+                 * own row, before it, down the order */
+                i++;
+                json_add(s, cs, &b, 0, 1);
+            }
             cs->v[cs->n - 1].member =
                 field && !cJSON_IsObject(k) && !cJSON_IsArray(k) ? names : NULL;
             if (k->string && cJSON_IsObject(k))
