@@ -3863,12 +3863,15 @@ static void refused_rows(const char *ans, struct labelling *L, struct score_resu
  * longest are A (162 min) and B (155 min)"), or refusing ("No answer. (A and B qualify, but the
  * information is incomplete.)"), and goes on to name gold rows contradicts itself: those rows
  * were named but not given as the answer, partial. */
-/* After its none-phrase, t declines only the whole list ("I can't give a complete list",
- * "a full answer"): what it goes on to name it gives. */
+/* After its none-phrase, t declines only the whole or a sure list ("I can't give a complete
+ * list", "a full answer", "a definitive list", "a fully certain answer"): what it goes on to
+ * name it gives. */
 static int refuses_only_whole(const char *t)
 {
-    static const char *const w[] = {
-        "a complete ", "a full ", "an exhaustive ", "every one", "all of them", "the whole ", NULL};
+    static const char *const w[] = {"a complete ", "a full ",    "an exhaustive ", "every one",
+                                    "all of them", "the whole ", "a definitive ",  "a definite ",
+                                    "a fully ",    "a certain ", "a conclusive ",  "a precise ",
+                                    "an exact ",   "the full ",  "the complete ",  NULL};
     size_t e = strcspn(t, ".;:\n"), at;
     int k;
     for (k = 0; w[k]; k++)
@@ -3877,11 +3880,21 @@ static int refuses_only_whole(const char *t)
     return 0;
 }
 
-/* t opens with a count of two or more things ("three tools have no brand listed"). */
+/* t opens with a count of two or more things ("three tools have no brand listed"), maybe
+ * after words that set them aside ("leaving out the three unrated locks"). */
 static int count_of_none(const char *t)
 {
-    size_t len = strspn(t, "0123456789");
-    double v = len ? strtod(t, NULL) : small_number_at(t, &len);
+    static const char *const aside[] = {
+        "leaving out the ",  "setting aside the ", "excluding the ",
+        "ignoring the ",     "apart from the ",    "aside from the ",
+        "not counting the ", "besides the ",       NULL};
+    size_t len, k;
+    double v;
+    for (k = 0; aside[k]; k++) /* "Leaving out the three unrated locks (…), …" */
+        if (!strncmp(t, aside[k], strlen(aside[k])))
+            t += strlen(aside[k]);
+    len = strspn(t, "0123456789");
+    v = len ? strtod(t, NULL) : small_number_at(t, &len);
     return v >= 2 && t[len] == ' ' && isalpha((unsigned char)t[len + 1]);
 }
 
