@@ -1758,6 +1758,20 @@ static int value_ends(const char *t, const char *caps, size_t i, const struct ke
     return 0;
 }
 
+/* t opens with a field's label: a word or a few in lower case, no gold text, then ": " and a
+ * value that is no number ("collector: Reuben Castle"; not "sweden: 2", "bronze: none"). */
+static int field_label(const char *t, const struct keys *k)
+{
+    size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyz "), j;
+    if (!n || n > 24 || t[0] == ' ' || t[n] != ':' || t[n + 1] != ' ' ||
+        isdigit((unsigned char)t[n + 2]))
+        return 0;
+    for (j = 0; k && j < k->n; j++)
+        if (strlen(k->text[j]) == n && !strncmp(t, k->text[j], n))
+            return 0;
+    return 1;
+}
+
 /* A line of prose or a list item: its sentences, each cut into rows. */
 static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t n,
                      const struct keys *k, int rank, int item)
@@ -1770,7 +1784,8 @@ static void add_line(struct scorer *s, struct cands *cs, const char *raw, size_t
         int end =
             i == t.len ||
             (t.s[i] == ';' && t.s[i + 1] == ' ' && !column_field_at(t.s + i + 2, k) &&
-             !pronoun(t.s + i + 1) && !value_across(t.s, i, k)) ||
+             !pronoun(t.s + i + 1) && !value_across(t.s, i, k) &&
+             !(field_label(t.s + b, k) && field_label(t.s + i + 2, k))) ||
             (strchr(".!?", t.s[i]) && (t.s[i + 1] == ' ' || !t.s[i + 1]) && i > 0 &&
              !value_across(t.s, i, k) && /* inside a gold text: "Neu! 75", "Dr. No" */
              !value_ends(t.s, caps.s, i, k) &&
