@@ -1683,6 +1683,28 @@ static int id_run(const char *t)
     return *t ? 0 : n;
 }
 
+/* c ends with v ids after a word ("Tomás Herrera had 102 and 123,"), its last stops aside. */
+static int ids_close(const struct cand *c, double v, size_t *at)
+{
+    size_t len = strlen(c->text), w;
+    while (len && strchr(",.; ", c->text[len - 1]))
+        len--;
+    for (w = len; w >= 2; w--) {
+        char run[256];
+        if (c->text[w - 1] != ' ' || !isalpha((unsigned char)c->text[w - 2]))
+            continue;
+        if (len - w >= sizeof(run) || !isdigit((unsigned char)c->text[w]))
+            return 0;
+        memcpy(run, c->text + w, len - w);
+        run[len - w] = '\0';
+        if (id_run(run) == (int)v) { /* back past "and 114" to "101 and 114" */
+            *at = w;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* A number other than a year is said just before the bracket at t[o], at most one word
  * between ("has 3 (", "two (", "4 coaches ("), or opens it ("(3 sessions, …"): a count given
  * in so many words. */
@@ -1706,7 +1728,8 @@ static int count_beside(const struct cand *c, size_t o)
 
 /* A count said by listing what it counts: a bracket of exactly that many items, no count
  * beside it ("2017 (Jerk Shack and Creperie Bretonne)", "Rafael Duarte (103, 110, 132)"), or
- * that many ids to close ("Auth: 4001, 4010, 4022", "… was at tastings 501, 510 and 524"). */
+ * that many ids to close ("Auth: 4001, 4010, 4022", "… was at tastings 501, 510 and 524",
+ * "Cedar Ridge Winery had 103 and 126"). */
 static int members_counted(const struct gcell *x, const struct cand *c, size_t *at)
 {
     const char *o, *e;
@@ -1730,7 +1753,7 @@ static int members_counted(const struct gcell *x, const struct cand *c, size_t *
         *at = (size_t)(o - c->text);
         return 1;
     }
-    return 0;
+    return ids_close(c, x->v, at);
 }
 
 /* t says its subject got none of something ("received no offers", "did not receive any
