@@ -2101,15 +2101,37 @@ static int listed_other(const struct cands *cs, size_t i)
            year_like(n->nums[n->nnums - 1].v) == year_like(c->nums[c->nnums - 1].v);
 }
 
+/* Candidate i, before the first that names a row, is a field that sets the list in context
+ * ("breed: Carniolan" over "Yarrow: 2023-05-20", "year: 2021" over "months: January, …"): a
+ * label without digits that the named one does not share, over a value of another shape (a
+ * number where the named one has none, or none where it has one). */
+static int context_field(const struct cands *cs, long i, const unsigned char *named)
+{
+    const char *t = cs->v[i].text, *colon = strstr(t, ": "), *nt, *digit = strpbrk(t, "0123456789");
+    long j;
+    for (j = i + 1; j < (long)cs->n && !named[j]; j++)
+        ;
+    if (!colon || colon - t > 30 || j >= (long)cs->n || (digit && digit < colon) ||
+        cs->v[i].nullish)
+        return 0;
+    nt = cs->v[j].text;
+    if (!strncmp(nt, t, (size_t)(colon - t) + 1))
+        return 0;
+    return !strpbrk(colon, "0123456789") != !strpbrk(nt, "0123456789");
+}
+
 /* The rank a candidate answers at: its own number, else its place among the items, past the
  * ranks other candidates state ("A is first; B and C are close, but C is second": B is 3). */
 static int cand_rank(const struct cands *cs, long k, const unsigned char *named)
 {
     long i;
     int pos = 0;
+    long first = 0;
     if (cs->v[k].rank > 0)
         return cs->v[k].rank;
-    for (i = 0; i <= k; i++) /* a later sentence of an item that names no row is an aside of
+    while (first < k && !named[first] && cs->v[first].rank <= 0 && context_field(cs, first, named))
+        first++; /* fields over the list ("breed: Carniolan", "order: newest first") */
+    for (i = first; i <= k; i++) /* a later sentence of an item that names no row is an aside of
                                   it ("- Blood panel (Sable; no cost recorded)"), no item */
         if ((cs->v[i].item && !cs->v[i].cont) || named[i] || cs->v[i].rank > 0 ||
             listed_other(cs, (size_t)i))
