@@ -1372,10 +1372,12 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
         for (i = 0; i < na; i++) {
             struct buf b = BUF_INIT;
             struct cand *c;
-            size_t e = pos[i];
+            size_t e = pos[i], ke = a[i].e;
             while (t[e] && t[e] != ' ' && !(t[e] == ',' && t[e + 1] == ' '))
                 e++;
-            buf_add(&b, t + a[i].b, a[i].e - a[i].b);
+            while (t[ke] && t[ke] != ' ' && t[ke] != ',' && ke < pos[i])
+                ke++; /* a number key's anchor marks its first digit only: "122", not "1" */
+            buf_add(&b, t + a[i].b, ke - a[i].b);
             buf_adds(&b, " | ");
             buf_add(&b, t + pos[i], e - pos[i]);
             c = new_cand(cs, b.s, b.len);
