@@ -78,7 +78,8 @@ struct scorer *scorer_new(const struct score_opts *o)
                 "(?m:^[ \\t#>*_]*(?:final\\s+)?answer\\s*[-\\x{2013}\\x{2014}]\\s*"
                 "(?:[^:(\\n]|\\([^()\\n]{0,40}\\)){1,80}:[ \\t*_]*$)|" /* "(date: kg)" */
                 "(?m:^[ \\t#>*_]*final\\s+(?:ranking|standings|list|results?|order)"
-                "[ \\t*_]*:[*_]*)|"
+                /* "Final list of crews with at least one run in January 2024:" */
+                "(?:\\s+(?:of|for)\\b[^:\\n]{1,80})?[ \\t*_]*:[*_]*)|"
                 /* a line opened by "Final:" or "So:" over the answer it closes with */
                 "(?m:^[ \\t#>*_]*(?:final|so)[ \\t*_]*:[*_]*(?=[ \\t]*\\S))|"
                 /* a heading alone naming the outcome: "## Verdict", "**Conclusion:**" */
