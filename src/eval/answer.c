@@ -1375,7 +1375,8 @@ static int paired(struct scorer *s, struct cands *cs, const char *t, const struc
             size_t e = pos[i], ke = a[i].e;
             while (t[e] && t[e] != ' ' && !(t[e] == ',' && t[e + 1] == ' '))
                 e++;
-            while (t[ke] && t[ke] != ' ' && t[ke] != ',' && ke < pos[i])
+            while (isdigit((unsigned char)t[a[i].b]) && t[ke] && t[ke] != ' ' && t[ke] != ',' &&
+                   ke < pos[i])
                 ke++; /* a number key's anchor marks its first digit only: "122", not "1" */
             buf_add(&b, t + a[i].b, ke - a[i].b);
             buf_adds(&b, " | ");
