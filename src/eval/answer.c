@@ -885,14 +885,9 @@ static int offers_choice(struct scorer *s, const char *t, size_t n)
                                     "cannot tell", "not certain",  NULL};
     const char *semi = strstr(t, "; ");
     size_t b, e, clause = semi && (size_t)(semi - t) < n ? (size_t)(semi - t) : n;
-    int k;
     /* a none in a clause of its own says nothing of the choice ("A or B; she has no C") */
-    if (!strncmp(t, "either ", 7) || re_find(s, s->none, t, clause, 0, &b, &e))
-        return 1;
-    for (k = 0; w[k]; k++)
-        if (strstr(t, w[k]))
-            return 1;
-    return 0;
+    return !strncmp(t, "either ", 7) || re_find(s, s->none, t, clause, 0, &b, &e) ||
+           holds_any(t, w);
 }
 
 /* The anchors of a sentence: gold keys, then capitalised names that are no gold cell. */
@@ -1536,11 +1531,7 @@ static int sums_parts(const char *t)
 {
     static const char *const w[] = {", for a total of ", ", totalling ", ", totaling ",
                                     ", which makes ",    ", making ",    NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (strstr(t, w[k]))
-            return 1;
-    return 0;
+    return holds_any(t, w);
 }
 
 static void add_parts(struct scorer *s, struct cands *cs, const char *t, const char *caps, size_t n,
@@ -3114,11 +3105,7 @@ static int disclaimed(const char *t)
     static const char *const w[] = {"not qualify",      "n't qualify", "falls short",
                                     "falls just short", "short of",    "does not meet",
                                     "doesn't meet",     NULL};
-    size_t k;
-    for (k = 0; w[k]; k++)
-        if (strstr(t, w[k]))
-            return 1;
-    return 0;
+    return holds_any(t, w);
 }
 
 /* Before q in t, "the" and a word in -est ("the earliest item"): an extreme named. */

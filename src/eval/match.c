@@ -2518,6 +2518,14 @@ int opens_with(const char *t, const char *const *w)
     return 0;
 }
 
+int holds_any(const char *t, const char *const *w)
+{
+    for (; *w; w++)
+        if (strstr(t, *w))
+            return 1;
+    return 0;
+}
+
 size_t word_ending_at(const char *t, size_t b, const char *const *w)
 {
     size_t n;

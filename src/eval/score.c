@@ -2226,11 +2226,8 @@ static int listed_together(const struct labelling *L, const struct grow *a, cons
     size_t x, y, lo, hi, k, pb;
     if (a->n != 1 || b->n != 1 || a->c[0].kind != CELL_TEXT || b->c[0].kind != CELL_TEXT ||
         cell_same(&a->c[0], &b->c[0]) || !text_has(t, a->c[0].text, &x) ||
-        !text_has(t, b->c[0].text, &y) || x == y)
+        !text_has(t, b->c[0].text, &y) || x == y || holds_any(t, w))
         return 0;
-    for (k = 0; w[k]; k++)
-        if (strstr(t, w[k]))
-            return 0;
     lo = x < y ? x + strlen(a->c[0].text) : y + strlen(b->c[0].text);
     hi = x < y ? y : x;
     if (lo >= hi)
@@ -4027,11 +4024,7 @@ static int declines(const char *t)
         "cannot give",      "can't give",      "cannot confirm",       "can't confirm",
         "unable to",        "not confident",   "won't give",           "will not give",
         "rather not give",  "rather not say",  "cannot be determined", NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (strstr(t, w[k]))
-            return 1;
-    return 0;
+    return holds_any(t, w);
 }
 
 /* A row whose key is named, its values not given, in a sentence that declines to give them
@@ -4292,11 +4285,7 @@ static int set_aside_there(const char *t)
                                     "not over",
                                     "not more than",
                                     NULL};
-    int k;
-    for (k = 0; w[k]; k++)
-        if (strstr(t, w[k]))
-            return 1;
-    return 0;
+    return holds_any(t, w);
 }
 
 /* A reply of prose, no answer marker, that concludes by naming its rows ("So the stations with

@@ -1648,39 +1648,46 @@ static int list_items(const char *t, size_t b, size_t e)
     return n;
 }
 
-/* How many numbers t ends with as a list, after at most three words ("incidents 10, 11, 12",
+/* The separator of a list's items at t, before e: its length, or 0. */
+static size_t list_gap(const char *t, const char *e)
+{
+    static const char *const sep[] = {", and ", ", ", " and ", NULL};
+    int k;
+    for (k = 0; sep[k]; k++)
+        if ((size_t)(e - t) >= strlen(sep[k]) && !strncmp(t, sep[k], strlen(sep[k])))
+            return strlen(sep[k]);
+    return 0;
+}
+
+/* How many numbers t[0, e) is as a list, after at most three words ("incidents 10, 11, 12",
  * "at 501, 510 and 524"): the ids of what a count counts; 0 if anything else is in it. */
-static int id_run(const char *t)
+static int id_run(const char *t, const char *e)
 {
     int words = 0, n = 0;
-    while (*t == ' ')
+    size_t gap;
+    while (t < e && *t == ' ')
         t++;
-    while (*t && !isdigit((unsigned char)*t)) {
+    while (t < e && !isdigit((unsigned char)*t)) {
         const char *w = t;
-        while (*t && isalpha((unsigned char)*t))
+        while (t < e && isalpha((unsigned char)*t))
             t++;
-        if (t == w || *t != ' ' || ++words > 3)
+        if (t == w || t == e || *t != ' ' || ++words > 3)
             return 0;
         t++;
     }
-    while (*t) {
+    while (t < e) {
         if (*t == '#')
             t++;
-        if (!isdigit((unsigned char)*t))
+        if (t == e || !isdigit((unsigned char)*t))
             return 0;
-        while (isdigit((unsigned char)*t))
+        while (t < e && isdigit((unsigned char)*t))
             t++;
         n++;
-        if (!strncmp(t, ", and ", 6))
-            t += 6;
-        else if (!strncmp(t, ", ", 2))
-            t += 2;
-        else if (!strncmp(t, " and ", 5))
-            t += 5;
-        else
+        if (!(gap = list_gap(t, e)))
             break;
+        t += gap;
     }
-    return *t ? 0 : n;
+    return t < e ? 0 : n;
 }
 
 /* c ends with v ids after a word ("Tomás Herrera had 102 and 123,"), its last stops aside. */
@@ -1690,14 +1697,12 @@ static int ids_close(const struct cand *c, double v, size_t *at)
     while (len && strchr(",.; ", c->text[len - 1]))
         len--;
     for (w = len; w >= 2; w--) {
-        char run[256];
         if (c->text[w - 1] != ' ' || !isalpha((unsigned char)c->text[w - 2]))
             continue;
-        if (len - w >= sizeof(run) || !isdigit((unsigned char)c->text[w]))
+        if (!isdigit((unsigned char)c->text[w]))
             return 0;
-        memcpy(run, c->text + w, len - w);
-        run[len - w] = '\0';
-        if (id_run(run) == (int)v) { /* back past "and 114" to "101 and 114" */
+        /* on back past "and 114" to "101 and 114" */
+        if (id_run(c->text + w, c->text + len) == (int)v) {
             *at = w;
             return 1;
         }
@@ -1732,7 +1737,7 @@ static int count_beside(const struct cand *c, size_t o)
  * "Cedar Ridge Winery had 103 and 126"). */
 static int members_counted(const struct gcell *x, const struct cand *c, size_t *at)
 {
-    const char *o, *e;
+    const char *o, *e, *colon;
     if (!count_column(x) || x->v < 2 || x->v > 20 || x->v != floor(x->v))
         return 0;
     for (o = strchr(c->text, '('); o; o = strchr(o + 1, '(')) {
@@ -1746,10 +1751,9 @@ static int members_counted(const struct gcell *x, const struct cand *c, size_t *
         }
     }
     o = strrchr(c->text, ')'); /* or the ids the candidate ends with, after a bracket or colon */
-    e = strchr(c->text, ':');
-    if (e && (!o || e > o))
-        o = e;
-    if (o && id_run(o + 1) == (int)x->v) {
+    if ((colon = strchr(c->text, ':')) && (!o || colon > o))
+        o = colon;
+    if (o && id_run(o + 1, o + strlen(o)) == (int)x->v) {
         *at = (size_t)(o - c->text);
         return 1;
     }

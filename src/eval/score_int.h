@@ -289,6 +289,8 @@ int other_half_of_day(const char *gold, const char *t);
 size_t paren_open(const char *t, size_t at);
 /* t opens with one of the words w (NULL-terminated). */
 int opens_with(const char *t, const char *const *w);
+/* t holds one of the strings w (NULL-terminated) anywhere. */
+int holds_any(const char *t, const char *const *w);
 /* One of the words w ends at t[b], whole at its start ("not " before "organic", "st" before
  * "."): its length, else 0. */
 size_t word_ending_at(const char *t, size_t b, const char *const *w);
